@@ -1,0 +1,33 @@
+"""`govkg` — parse, ingest, remove, ask, serve, export, stats.
+
+Each subcommand lives in a small module with `register(subparsers)`; this file only assembles them.
+Exit status: 0 success, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from govkg import parse_command, query_commands, store_commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govkg", description="政府预算决算知识图谱 — Chinese budget disclosures as a knowledge graph")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (parse_command, store_commands, query_commands):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Parse a document (or a directory of them) into `Record`s.
+
+`parse_file(path)` reads the file, recognises its layout family and hands it to the family's parser:
+`ingest.guangdong` (extracted text, tab-separated or raw) or `ingest.shanghai` (Shanghai PDF family:
+amounts in 元, codes split in 类/款/项 columns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import IngestError, NotABudgetDocument
+from ingest.reader import SUFFIXES, Document, read_document
+from ingest.record import Record
+
+BUDGET_WORDS = ("部门预算", "部门决算", "单位预算", "单位决算", "预算", "决算")
+
+
+def detect_family(doc: Document) -> str:
+    """'shanghai' or 'guangdong'."""
+    from ingest import shanghai
+
+    return "shanghai" if shanghai.matches(doc) else "guangdong"
+
+
+def parse_document(doc: Document) -> Record:
+    head = "\n".join(line.text for line in doc.lines[:400])
+    if not any(word in head for word in BUDGET_WORDS):
+        raise NotABudgetDocument(doc.path, "不是部门预算或部门决算文件 (no 预算/决算 found in the text)")
+    if detect_family(doc) == "shanghai":
+        from ingest import shanghai
+
+        return shanghai.parse(doc)
+    from ingest import guangdong
+
+    return guangdong.parse(doc)
+
+
+def parse_file(path: str | Path) -> Record:
+    return parse_document(read_document(path))
+
+
+@dataclass
+class Outcome:
+    path: Path
+    record: Record | None = None
+    error: IngestError | None = None
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Files named, plus the .txt/.pdf files under directories named, in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def parse_paths(paths: list[str | Path]) -> Iterator[Outcome]:
+    """Parse every file; a failure is reported in its Outcome and the batch goes on."""
+    for path in expand_paths(paths):
+        try:
+            yield Outcome(path, record=parse_file(path))
+        except IngestError as exc:
+            yield Outcome(path, error=exc)

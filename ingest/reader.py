@@ -1,0 +1,95 @@
+"""Read a .txt or .pdf file into a `Document`: its lines, each with its 1-based line and page number.
+
+Text files may be UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030/GBK. PDFs are read
+through their text layer with pdfplumber (see `ingest.pdf`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.errors import EmptyDocument, UnreadableFile
+
+SUFFIXES = (".txt", ".pdf")
+
+
+@dataclass
+class Line:
+    text: str
+    no: int  # 1-based line number in the text the parser reads
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    path: Path
+    sha256: str
+    kind: str  # "txt" or "pdf"
+    lines: list[Line]
+    pdf_pages: list = field(default_factory=list)  # per-page extras from ingest.pdf (tables, words)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode the bytes of a text file, trying BOMs, then UTF-8, then GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM shows NULs between ASCII bytes; anything else with NULs is binary.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text
+        raise UnreadableFile(path, "二进制文件，不是文本 (binary file, not text)")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    raise UnreadableFile(path, "无法识别的文本编码 (not UTF-8, UTF-16 or GB18030 text)")
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return control / len(text) < 0.01
+
+
+def read_document(path: str | Path) -> Document:
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile(path, "文件不存在 (no such file)")
+    if path.is_dir():
+        raise UnreadableFile(path, "是目录，不是文件 (a directory, not a file)")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableFile(path, f"不支持的文件类型 {suffix or '(无扩展名)'} (only .txt and .pdf are read)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(path, f"无法读取 ({exc.strerror})") from exc
+    if not data.strip():
+        raise EmptyDocument(path, "空文件 (empty file)")
+    sha256 = hashlib.sha256(data).hexdigest()
+    if suffix == ".pdf":
+        from ingest.pdf import read_pdf
+
+        return read_pdf(path, data, sha256)
+    text = decode_text(data, path)
+    lines = [Line(t, i) for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    if not any(line.text.strip() for line in lines):
+        raise EmptyDocument(path, "没有文本内容 (no text)")
+    return Document(path=path, sha256=sha256, kind="txt", lines=lines)

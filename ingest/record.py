@@ -1,0 +1,201 @@
+"""The structured record of one budget document: what the parsers produce and the mapper reads.
+
+`Record.to_json()` is what `govkg parse --json FILE` prints. Its keys follow the contract in
+../shared/gold/README.md (department, fiscal_year, document_type, scope, duties, internal_units,
+subordinate_units, totals, line_items, programs, indicators) and add provenance and narrative facts.
+
+Every amount is in 万元 (documents printed in 元 are converted exactly, see `ingest.text.yuan_to_wan`).
+Every value carries a `Source`: the table or section it came from and its line (1-based, in the
+extracted text the parser read) and page where known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+UNIT_WAN = "万元"
+
+DOCUMENT_TYPES = ("budget", "final_account")  # 部门预算, 部门决算
+SCOPES = ("consolidated", "standalone")  # 汇总, 本级
+COMPARATORS = (">=", "<=", ">", "<", "=")
+
+# Keys of `Record.totals` (the gold contract) with their Chinese labels.
+TOTAL_KEYS: dict[str, str] = {
+    "revenue_total": "本年收入合计",
+    "expenditure_total": "本年支出合计",
+    "basic_expenditure": "基本支出",
+    "project_expenditure": "项目支出",
+    "carryover_begin": "年初结转和结余",
+    "carryover_end": "年末结转和结余",
+    "grand_total": "总计",
+    "three_public_budget": "“三公”经费预算",
+    "three_public_actual": "“三公”经费支出",
+    "administrative_operating_cost": "机关运行经费",
+    "government_procurement": "政府采购",
+}
+
+# Further fact keys the parsers may emit (narrative facts). A parser may add a key here when it
+# finds a new kind of fact; the mapper and the question layer read labels from this table.
+FACT_KEYS: dict[str, str] = {
+    **TOTAL_KEYS,
+    "general_budget_revenue": "一般公共预算财政拨款收入",
+    "government_fund_revenue": "政府性基金预算财政拨款收入",
+    "state_capital_revenue": "国有资本经营预算财政拨款收入",
+    "fiscal_appropriation_revenue": "财政拨款收入合计",
+    "general_budget_expenditure": "一般公共预算财政拨款支出",
+    "revenue_change": "收入比上年增减",
+    "revenue_change_pct": "收入比上年增减幅度",
+    "expenditure_change": "支出比上年增减",
+    "expenditure_change_pct": "支出比上年增减幅度",
+    "general_budget_revenue_change": "一般公共预算财政拨款收入比上年增减",
+    "general_budget_revenue_change_pct": "一般公共预算财政拨款收入比上年增减幅度",
+    "basic_expenditure_change": "基本支出比上年增减",
+    "project_expenditure_change": "项目支出比上年增减",
+    "three_public_change": "“三公”经费比上年增减",
+    "three_public_outbound": "因公出国（境）费",
+    "three_public_vehicle": "公务用车购置及运行维护费",
+    "three_public_vehicle_purchase": "公务用车购置费",
+    "three_public_vehicle_operation": "公务用车运行维护费",
+    "three_public_reception": "公务接待费",
+    "administrative_operating_cost_change": "机关运行经费比上年增减",
+    "procurement_goods": "政府采购货物类",
+    "procurement_works": "政府采购工程类",
+    "procurement_services": "政府采购服务类",
+    "procurement_sme": "授予中小企业合同金额",
+    "fixed_assets": "固定资产金额",
+    "state_assets_total": "国有资产总额",
+    "vehicles": "车辆数",
+    "execution_rate": "预算执行率",
+    "performance_score": "绩效自评得分",
+}
+
+# Units of facts that are not amounts in 万元.
+FACT_UNITS: dict[str, str] = {
+    "revenue_change_pct": "%",
+    "expenditure_change_pct": "%",
+    "general_budget_revenue_change_pct": "%",
+    "execution_rate": "%",
+    "vehicles": "辆",
+    "performance_score": "分",
+}
+
+
+@dataclass
+class Source:
+    """Where a value was read: the table or section, the 1-based line of the text, the page."""
+
+    table: str | None = None
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass
+class Duty:
+    text: str
+    number: int | None = None
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class Unit:
+    """An internal unit (内设机构) or a subordinate unit (下属单位)."""
+
+    name: str
+    responsibilities: str | None = None
+    note: str | None = None  # e.g. "不单列预算" for a subordinate unit without its own budget
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class LineItem:
+    """A classified row of a table: `values` maps each column header to its number (万元)."""
+
+    table: str
+    code: str
+    name: str
+    values: dict[str, float]
+    classification: str | None = None  # "functional" (功能分类) or "economic" (经济分类)
+    unit: str = UNIT_WAN
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class Program:
+    """A 项目: `amount` its budget, `funding` the amount per funding source, `executed` for final accounts."""
+
+    name: str
+    unit: str | None = None
+    amount: float | None = None
+    executed: float | None = None
+    performance_target: str | None = None
+    funding: dict[str, float] = field(default_factory=dict)
+    description: str | None = None
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class Indicator:
+    """A 绩效指标 with its target; `actual` and `met` where a final account reports them."""
+
+    name: str
+    comparator: str | None = None
+    target: float | None = None
+    unit: str | None = None
+    program: str | None = None
+    actual: float | None = None
+    met: bool | None = None
+    text: str | None = None
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class Fact:
+    """A narrative or summary figure, keyed by one of `FACT_KEYS`; `text` is the sentence it came from."""
+
+    key: str
+    value: float | str
+    unit: str | None = UNIT_WAN
+    label: str | None = None
+    text: str | None = None
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class Record:
+    department: str
+    fiscal_year: int
+    document_type: str
+    scope: str
+    source_file: str
+    sha256: str
+    layout: str  # "tsv", "raw" (Guangdong extracted text) or "shanghai" (Shanghai PDF family)
+    duties: list[Duty] = field(default_factory=list)
+    internal_units: list[Unit] = field(default_factory=list)
+    subordinate_units: list[Unit] = field(default_factory=list)
+    line_items: list[LineItem] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    performance: dict[str, Any] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # full name -> short names seen (市政数局)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, float]:
+        """The contract's totals, taken from the first fact of each total key."""
+        out: dict[str, float] = {}
+        for fact in self.facts:
+            if fact.key in TOTAL_KEYS and fact.key not in out and isinstance(fact.value, (int, float)):
+                out[fact.key] = fact.value
+        return out
+
+    def fact(self, key: str) -> Fact | None:
+        return next((f for f in self.facts if f.key == key), None)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["totals"] = self.totals
+        for fact in data["facts"]:
+            fact["label"] = fact["label"] or FACT_KEYS.get(fact["key"])
+        return data

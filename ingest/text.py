@@ -1,0 +1,69 @@
+"""Small text helpers shared by the parsers: amounts, name normalisation, Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
+_SPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"[-‐‑‒–—―－]{2,}")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def is_amount(token: str) -> bool:
+    return bool(_AMOUNT.match(token.strip()))
+
+
+def parse_amount(token: str) -> float | None:
+    """'1,234.56' → 1234.56 (万元 as printed); '-' or '' → None."""
+    token = token.strip().replace(",", "").replace("，", "").replace("－", "-")
+    if not token or token in {"-", "--", "—"}:
+        return None
+    try:
+        return float(Decimal(token))
+    except InvalidOperation:
+        return None
+
+
+def yuan_to_wan(token: str | Decimal) -> float | None:
+    """An amount printed in 元 → 万元, exactly: '351,684,000.00' → 35168.4, '70,540,547.00' → 7054.0547."""
+    if isinstance(token, Decimal):
+        value = token
+    else:
+        cleaned = token.strip().replace(",", "").replace("，", "")
+        if not cleaned or cleaned in {"-", "--", "—"}:
+            return None
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            return None
+    return float((value / Decimal(10000)).normalize())
+
+
+def normalize_name(name: str) -> str:
+    """Canonical form of an organisation or program name: NFKC, no whitespace, dash runs as '--'."""
+    name = unicodedata.normalize("NFKC", name)
+    name = _SPACE.sub("", name)
+    return _DASHES.sub("--", name)
+
+
+def chinese_number(text: str) -> int | None:
+    """'十三' → 13, '二十四' → 24, '7' → 7; None if it is not a number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in "十百" for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[ch]
+    return total + current
