@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govkg import parse_command, query_commands, store_commands
+from govkg import ask_command, parse_command, serve_command, store_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govkg", description="政府预算决算知识图谱 — Chinese budget disclosures as a knowledge graph")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (parse_command, store_commands, query_commands):
+    for module in (parse_command, store_commands, ask_command, serve_command):
         module.register(sub)
     return parser
 
