@@ -1,0 +1,38 @@
+# One word for each everyday job. `make demo` and `make test` work on a fresh clone.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STORE   ?= var/demo-store
+PORT    ?= 5000
+
+.PHONY: install demo test lint bench score clean
+
+$(BIN)/govkg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/govkg
+
+demo: install  ## build the graph from the bundled sample and serve it
+	$(BIN)/govkg ingest samples --store $(STORE)
+	$(BIN)/govkg serve --store $(STORE) --port $(PORT)
+
+test: install  ## the whole test suite (Virtuoso tests run when GOVKG_VIRTUOSO_URL is set)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install  ## speed figures: parsing, loading, answering
+	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/store_load.py
+	$(BIN)/python benchmarks/ask_latency.py
+
+score: install  ## the parser against ../shared/gold
+	../shared/bin/score-extraction --cmd "$(BIN)/govkg parse --json {file}"
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache
