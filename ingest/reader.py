@@ -20,6 +20,7 @@ class Line:
     text: str
     no: int  # 1-based line number in the text the parser reads
     page: int | None = None
+    top: float | None = None  # PDF only: the line's distance from the top of its page (pt)
 
 
 @dataclass
@@ -38,9 +39,10 @@ class Document:
 def decode_text(data: bytes, path: Path) -> str:
     """Decode the bytes of a text file, trying BOMs, then UTF-8, then GB18030."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+        # A BOM settles the encoding; a damaged byte becomes U+FFFD rather than an error.
+        return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM shows NULs between ASCII bytes; anything else with NULs is binary.
         for enc in ("utf-16-le", "utf-16-be"):
@@ -51,13 +53,21 @@ def decode_text(data: bytes, path: Path) -> str:
             if _looks_like_text(text):
                 return text
         raise UnreadableFile(path, "二进制文件，不是文本 (binary file, not text)")
-    for enc in ("utf-8", "gb18030"):
+    # UTF-8 first, also when cut off inside its last character (a truncated download), then GB18030,
+    # which would otherwise "decode" such UTF-8 into nonsense.
+    for cut in (0, 1, 2, 3):
         try:
-            text = data.decode(enc)
+            text = data[: len(data) - cut].decode("utf-8")
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
             return text
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _looks_like_text(text):
+        return text
     raise UnreadableFile(path, "无法识别的文本编码 (not UTF-8, UTF-16 or GB18030 text)")
 
 
@@ -85,6 +95,8 @@ def read_document(path: str | Path) -> Document:
         raise EmptyDocument(path, "空文件 (empty file)")
     sha256 = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
+        if not data.lstrip()[:5].startswith(b"%PDF"):
+            raise UnreadableFile(path, "不是有效的 PDF 文件 (no %PDF header: not a PDF, or damaged)")
         from ingest.pdf import read_pdf
 
         return read_pdf(path, data, sha256)
