@@ -115,12 +115,14 @@ def page_tables(page, page_no: int, lines: list[Line]) -> list[PdfTable]:
             for bbox, text in zip(row.cells, cells, strict=True):
                 if bbox is not None:
                     texts[tuple(bbox)] = text or ""
-        columns = [c.bbox for c in table.columns]
+        # Columns start at every distinct left edge of a cell (as pdfplumber's own rows do).
+        edges = sorted({round(c[0], 1) for c in table.cells}) + [table.bbox[2]]
+        centres = [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
         filled, row_lines = [], []
         for row in table.rows:
             _, top, _, bottom = row.bbox
             y = (top + bottom) / 2
-            filled.append([_covering(texts, (c[0] + c[2]) / 2, y) for c in columns])
+            filled.append([_covering(texts, x, y) for x in centres])
             row_lines.append(next((ln.no for ln in lines if ln.top is not None and top - 1 <= ln.top < bottom), None))
         out.append(PdfTable(page_no, table.bbox[1], table.bbox[3], raw, filled, row_lines))
     return out

@@ -1,0 +1,199 @@
+"""Tables of the Shanghai PDF family: ruled tables whose codes are split into 类/款/项 columns.
+
+`read_tables(doc)` turns the `PdfTable`s of a PDF `Document` into `Cell`s — every number of every
+table, in 万元, with the table's title, its row's code and name, and its column's header — and a
+table that continues on the next page without a title keeps the title, unit and headers of the
+one it continues. `line_items(cells)` groups the coded cells into `LineItem`s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.pdf import PdfTable
+from ingest.reader import Document, Line
+from ingest.record import LineItem, Source
+from ingest.text import is_amount, parse_amount, yuan_to_wan
+
+_UNIT = re.compile(r"单位\s*[：:]\s*(万元|千元|元)")
+_CODE_HEAD = ("编码", "类", "款", "项")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[\.．、]\s*|（[一二三四五六七八九十]+）)")
+_SPACE = re.compile(r"\s+")
+_NOT_AMOUNT = {"序号", "编号", "行次", "栏次"}  # numbered columns that are not money
+
+
+@dataclass
+class Cell:
+    """One number of one table: `label` is the row's name (without its 一、/1. enumerator),
+    `header` the column's header path joined by '/', `value` in 万元."""
+
+    table: str
+    label: str
+    header: str
+    value: float
+    code: str | None = None
+    classification: str | None = None
+    line: int | None = None
+    page: int | None = None
+
+    @property
+    def column(self) -> str:
+        return self.header.rsplit("/", 1)[-1]
+
+
+@dataclass
+class _Layout:
+    title: str
+    unit: str
+    headers: list[str]  # header path per column
+    code_cols: set[int] = field(default_factory=set)
+    classification: str | None = None
+
+
+def squeeze(text: str | None) -> str:
+    """Cell text without the spaces and line breaks a PDF puts inside Chinese words."""
+    return _SPACE.sub("", text or "")
+
+
+def read_tables(doc: Document) -> list[Cell]:
+    """Every number of every ruled table, in 万元, in document order; see `Cell`."""
+    cells: list[Cell] = []
+    layout: _Layout | None = None
+    first_unit = next((m.group(1) for ln in doc.lines if (m := _UNIT.search(ln.text))), "元")
+    for page in doc.pdf_pages:
+        page_lines = doc.lines[page.first_line: page.first_line + page.line_count]
+        for table in page.tables:
+            title, unit = _title_and_unit(page_lines, table)
+            header_rows = _header_row_count(table)
+            width = len(table.filled[0]) if table.filled else 0
+            if layout is not None and not title and width == len(layout.headers):
+                # A page break: the table goes on, perhaps repeating its header rows.
+                fresh = _layout(table, header_rows, layout.title, unit or layout.unit)
+                if any(fresh.headers):
+                    layout = fresh
+                elif unit:
+                    layout.unit = unit
+            else:
+                layout = _layout(table, header_rows, title or "", unit or (layout.unit if layout else first_unit))
+            cells.extend(_table_cells(table, header_rows, layout))
+    return cells
+
+
+def _title_and_unit(lines: list[Line], table: PdfTable) -> tuple[str | None, str | None]:
+    above = [ln for ln in lines if ln.top is not None and ln.top < table.top - 0.5]
+    unit = None
+    for line in above:
+        m = _UNIT.search(line.text)
+        if m:
+            unit = m.group(1)
+    title = None
+    for line in above:
+        text = squeeze(line.text)
+        if text.endswith("表") and not _UNIT.search(line.text):
+            title = text  # the last such line above the table names it
+    return title, unit
+
+
+def _is_data_row(row: list[str | None]) -> bool:
+    return any(c and (is_amount(c) or re.fullmatch(r"\d{3}", c.strip())) for c in row)
+
+
+def _header_row_count(table: PdfTable) -> int:
+    for i, row in enumerate(table.rows):
+        if _is_data_row(row):
+            return i
+    return len(table.rows)
+
+
+def _layout(table: PdfTable, header_rows: int, title: str, unit: str) -> _Layout:
+    headers = []
+    for col in range(len(table.filled[0])):
+        path: list[str] = []
+        for row in table.filled[:header_rows]:
+            text = squeeze(row[col])
+            if text and (not path or path[-1] != text):
+                path.append(text)
+        headers.append("/".join(path))
+    code_cols = {i for i, h in enumerate(headers) if any(p in _CODE_HEAD or "编码" in p for p in h.split("/"))}
+    heads = title + "".join(headers)
+    classification = "economic" if "经济分类" in heads else "functional" if "功能分类" in heads else None
+    return _Layout(title, unit, headers, code_cols, classification)
+
+
+def _amount(text: str, unit: str) -> float | None:
+    if unit == "元":
+        return yuan_to_wan(text)
+    value = parse_amount(text)
+    if value is not None and unit == "千元":
+        return yuan_to_wan(str(value * 1000))
+    return value
+
+
+def _table_cells(table: PdfTable, header_rows: int, layout: _Layout) -> list[Cell]:
+    out = []
+    for r in range(header_rows, len(table.rows)):
+        row = [(c or "").strip() for c in table.rows[r]]
+        line = table.row_lines[r] if r < len(table.row_lines) else None
+        for code, label, values in _segments(row, layout.code_cols):
+            for col, text in values:
+                value = _amount(text, layout.unit)
+                if value is None:
+                    continue
+                header = layout.headers[col] if col < len(layout.headers) else ""
+                if header.rsplit("/", 1)[-1] in _NOT_AMOUNT:
+                    continue
+                classification = layout.classification or (_by_code(code) if code else None)
+                out.append(Cell(layout.title, label, header, value, code, classification, line, table.page))
+    return out
+
+
+def _by_code(code: str) -> str | None:
+    return {"2": "functional", "3": "economic", "5": "economic"}.get(code[:1])
+
+
+def _segments(row: list[str], code_cols: set[int]) -> list[tuple[str | None, str, list[tuple[int, str]]]]:
+    """Split a row into (code, label, [(column, amount text)]) runs: a row of a two-column table
+    ("收入 | 决算数 | 支出 | 决算数", or two economic-code columns side by side) holds two runs."""
+    out: list[tuple[str | None, str, list[tuple[int, str]]]] = []
+    code_parts: list[str] = []
+    label, values = "", []
+
+    def flush():
+        if code_parts or label or values:
+            out.append(("".join(code_parts) or None, label, list(values)))
+
+    for col, text in enumerate(row):
+        is_code_col = col in code_cols
+        if text in ("类", "款", "项"):
+            continue
+        if is_code_col and re.fullmatch(r"\d{2,7}", text):
+            if (label or values) or (len(text) >= 3 and code_parts):
+                flush()
+                code_parts, label, values = [], "", []
+            code_parts.append(text)
+        elif text and is_amount(text) and not (is_code_col and not label):
+            values.append((col, text))
+        elif text:
+            if label and values or (label and not code_parts):
+                flush()
+                code_parts, label, values = [], "", []
+            label = (label + squeeze(text)) if label else _ENUM.sub("", squeeze(text))
+    flush()
+    return out
+
+
+def line_items(cells: list[Cell]) -> list[LineItem]:
+    """The coded rows, one `LineItem` per (table, row): `values` by column header, in 万元."""
+    items: dict[tuple, LineItem] = {}
+    for cell in cells:
+        if not cell.code:
+            continue
+        key = (cell.table, cell.code, cell.label, cell.page if not cell.table else None)
+        item = items.get(key)
+        if item is None:
+            item = items[key] = LineItem(cell.table, cell.code, cell.label, {}, cell.classification,
+                                         source=Source(cell.table, cell.line, cell.page))
+        name = cell.column if cell.column not in item.values else cell.header
+        item.values[name or "金额"] = cell.value
+    return list(items.values())
