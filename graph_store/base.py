@@ -1,15 +1,25 @@
 """The backend contract. A store holds one named graph per source document; its default graph for
 queries is the union of all named graphs unless the query says otherwise (FROM / default-graph-uri).
 
-Backends are registered by name in `graph_store.registry` and imported lazily.
+Backends are registered by name in `graph_store.registry` and imported lazily. Errors, all caught as
+`StoreError` (lower-level errors are translated at each backend's boundary):
+
+    StoreError                   a store could not do what was asked (message names backend and reason)
+    ├── QueryTimeout             a query ran longer than its time limit and was stopped
+    ├── QueryError               the SPARQL text is not a valid query (syntax, unknown prefix, an update)
+    ├── ResultTruncated          the server cut the result short (e.g. Virtuoso's ResultSetMaxRows)
+    ├── StoreLocked              another process holds the on-disk store for writing
+    └── ReadOnlyStore            a write was asked of a store opened read-only
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 
 class StoreError(Exception):
@@ -20,12 +30,80 @@ class QueryTimeout(StoreError):
     """A query ran longer than its time limit and was stopped."""
 
 
+class QueryError(StoreError):
+    """The SPARQL text is not a query this store can run (syntax error, unknown prefix, an update)."""
+
+
+class ResultTruncated(StoreError):
+    """The server returned only part of the result (a row limit of its own); the answer would be wrong."""
+
+
+class StoreLocked(StoreError):
+    """Another process has the on-disk store open for writing."""
+
+
+class ReadOnlyStore(StoreError):
+    """The store was opened read-only and a write was asked."""
+
+
+# Export formats: canonical name -> aliases. nquads/trig keep the named graphs; the others write the
+# union graph (a document's triples without the graph they came from).
+FORMATS: dict[str, tuple[str, ...]] = {
+    "nquads": ("nq", "n-quads", "nquads"),
+    "trig": ("trig",),
+    "turtle": ("ttl", "turtle"),
+    "ntriples": ("nt", "n-triples", "ntriples"),
+    "jsonld": ("jsonld", "json-ld"),
+}
+DATASET_FORMATS = ("nquads", "trig")
+RDFLIB_FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
+
+
+def normalise_format(fmt: str) -> str:
+    """The canonical export format for `fmt` (any alias in FORMATS); StoreError names the choices."""
+    key = fmt.lower().lstrip(".")
+    for name, aliases in FORMATS.items():
+        if key in aliases:
+            return name
+    choices = ", ".join(a for aliases in FORMATS.values() for a in aliases)
+    raise StoreError(f"unknown export format {fmt!r}; choose one of {choices}")
+
+
+# Characters that may not appear in an IRI written between <> (RFC 3987 / SPARQL IRIREF).
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def check_iri(iri: str) -> str:
+    """`iri` unchanged if it can be written as <iri> in SPARQL/N-Triples; StoreError otherwise."""
+    if not iri or _BAD_IRI.search(iri) or ":" not in iri:
+        raise StoreError(f"not an absolute IRI usable as a graph name: {iri!r}")
+    return iri
+
+
+def check_graph(graph: Graph) -> Graph:
+    """`graph` unchanged if every IRI in it can be written in N-Triples; StoreError naming the first bad one.
+    Checked before a store is touched, so a graph that cannot be stored leaves the old one in place."""
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and _BAD_IRI.search(term):
+                raise StoreError(f"not a valid IRI: {str(term)!r} (in the triple {' '.join(map(str, triple))})")
+    return graph
+
+
 class Store:
-    """Base class of every backend. Subclasses set the capability flags and implement the methods."""
+    """Base class of every backend. Subclasses set the capability flags and implement the methods.
+
+    Semantics every backend keeps (pinned by tests/graph_store/test_contract.py):
+    - a named graph with no triples does not exist: it is not in `graphs()`;
+    - `query` without FROM / default_graph_uris sees the union of all named graphs as default graph,
+      and GRAPH ?g ranges over all named graphs unless `named_graph_uris` narrows it;
+    - `triple_count()` counts quads: the sum of the sizes of the named graphs.
+    """
 
     name = "base"
     persistent = False  # keeps its data across processes
     transactional = False  # replace_graph is all-or-nothing
+    read_only = False
 
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """Make the named graph `graph_iri` hold exactly the triples of `graph` (atomically where supported)."""
@@ -36,19 +114,27 @@ class Store:
         raise NotImplementedError(f"{self.name}: remove_graph")
 
     def graphs(self) -> list[str]:
-        """The IRIs of the named graphs held."""
+        """The IRIs of the named graphs held, sorted."""
         raise NotImplementedError(f"{self.name}: graphs")
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None) -> Result:
-        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return rdflib's Result."""
+        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return rdflib's Result, fully read.
+
+        Raises QueryTimeout after `timeout` seconds, QueryError for text that is not a valid query.
+        """
         raise NotImplementedError(f"{self.name}: query")
 
+    def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
+        """Every (s, p, o, graph IRI) of one named graph, or of all of them."""
+        raise NotImplementedError(f"{self.name}: quads")
+
     def triple_count(self, graph_iri: str | None = None) -> int:
+        """Triples in one named graph, or the sum over all named graphs (0 for an unknown graph)."""
         raise NotImplementedError(f"{self.name}: triple_count")
 
     def export(self, fmt: str = "nquads") -> bytes:
-        """Everything as an RDF dataset serialisation (nquads, trig) or, for ttl/jsonld, the union graph."""
+        """Everything as an RDF dataset serialisation (nquads, trig) or, for ttl/nt/jsonld, the union graph."""
         raise NotImplementedError(f"{self.name}: export")
 
     def close(self) -> None:
@@ -59,3 +145,6 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"

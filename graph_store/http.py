@@ -1,0 +1,116 @@
+"""The HTTP connector for a remote SPARQL 1.1 store: the Protocol (query, update) and the Graph Store
+Protocol (GET / PUT / DELETE of one graph). Bytes in, bytes out; it knows nothing of rdflib. The store
+adapter in `graph_store.sparql` turns these into the Store contract, as rdflib keeps sparqlconnector
+apart from sparqlstore.
+
+urllib errors are translated here so callers see only StoreError and its subclasses.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph_store.base import QueryError, QueryTimeout, StoreError
+
+DEFAULT_TIMEOUT = 120.0  # seconds for requests that carry no time limit of their own (loads, updates)
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]  # lower-cased names
+    body: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip()
+
+
+def derive_gsp_url(query_url: str) -> str:
+    """A guess at the Graph Store Protocol URL beside a query URL: Virtuoso serves it at
+    /sparql-graph-crud next to /sparql. Other stores (Fuseki: /ds/data) should pass gsp_url."""
+    parts = urllib.parse.urlsplit(query_url)
+    if parts.path.rstrip("/").endswith("/sparql"):
+        return urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + "-graph-crud"))
+    return ""
+
+
+class SparqlConnector:
+    """Talks to one endpoint. `update_url` defaults to the query URL; `gsp_url` to `derive_gsp_url`
+    ('' turns the Graph Store Protocol off). `user`/`password` answer Basic or Digest challenges."""
+
+    def __init__(self, query_url: str, *, update_url: str | None = None, gsp_url: str | None = None,
+                 user: str | None = None, password: str | None = None, timeout: float = DEFAULT_TIMEOUT):
+        if not query_url.startswith(("http://", "https://")):
+            raise StoreError(f"sparql: the location must be the endpoint URL (http://…/sparql), not {query_url!r}")
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.gsp_url = derive_gsp_url(query_url) if gsp_url is None else gsp_url
+        self.timeout = timeout
+        handlers: list = []
+        if user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in {self.query_url, self.update_url, self.gsp_url} - {""}:
+                passwords.add_password(None, url, user, password or "")
+            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+        self._opener = urllib.request.build_opener(*handlers)
+
+    def query(self, sparql: str, accept: str, *, default_graph_uris: Iterable[str] = (),
+              named_graph_uris: Iterable[str] = (), timeout: float | None = None) -> Response:
+        """POST the query (application/x-www-form-urlencoded, as the Protocol allows)."""
+        fields = [("query", sparql)]
+        fields += [("default-graph-uri", g) for g in default_graph_uris]
+        fields += [("named-graph-uri", g) for g in named_graph_uris]
+        return self._send("POST", self.query_url, urllib.parse.urlencode(fields).encode("utf-8"),
+                          {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout, "query")
+
+    def update(self, sparql_update: str, timeout: float | None = None) -> Response:
+        body = urllib.parse.urlencode({"update": sparql_update}).encode("utf-8")
+        return self._send("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"},
+                          timeout, "update")
+
+    def put_graph(self, graph_iri: str, data: bytes, content_type: str = "application/n-triples") -> Response:
+        """Replace one graph by the Graph Store Protocol (the server swaps it in one request)."""
+        return self._send("PUT", self._gsp(graph_iri), data, {"Content-Type": f"{content_type}; charset=utf-8"},
+                          None, "graph store PUT")
+
+    def get_graph(self, graph_iri: str, accept: str = "application/n-triples") -> Response:
+        return self._send("GET", self._gsp(graph_iri), None, {"Accept": accept}, None, "graph store GET")
+
+    def _gsp(self, graph_iri: str) -> str:
+        if not self.gsp_url:
+            raise StoreError("sparql: no Graph Store Protocol URL (pass gsp_url)")
+        return f"{self.gsp_url}?{urllib.parse.urlencode({'graph': graph_iri})}"
+
+    def _send(self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float | None,
+              what: str) -> Response:
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with self._opener.open(request, timeout=timeout or self.timeout) as reply:
+                return Response(reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read())
+        except urllib.error.HTTPError as exc:
+            detail = _server_message(exc.read())
+            if exc.code == 400 and what == "query":
+                raise QueryError(f"sparql: the server rejected the query: {detail}") from exc
+            raise StoreError(f"sparql: {what} failed at {url.split('?')[0]} (HTTP {exc.code}): {detail}") from exc
+        except TimeoutError as exc:
+            limit = timeout or self.timeout
+            raise QueryTimeout(f"sparql: 查询超时 — no answer from {url.split('?')[0]} within {limit:g} s") from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise QueryTimeout(f"sparql: 查询超时 — {url.split('?')[0]} did not answer in time") from exc
+            raise StoreError(f"sparql: cannot reach {url.split('?')[0]}: {exc.reason}") from exc
+        except OSError as exc:  # connection reset mid-answer and the like
+            raise StoreError(f"sparql: {what} at {url.split('?')[0]} broke off: {exc}") from exc
+
+
+def _server_message(body: bytes, limit: int = 400) -> str:
+    """The readable part of an error page: tags dropped, blank runs squeezed, cut to `limit` chars."""
+    text = re.sub(r"<[^>]+>", " ", body.decode("utf-8", "replace"))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:limit] or "(no message)"

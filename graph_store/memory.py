@@ -1,0 +1,136 @@
+"""The `memory` backend: rdflib's in-memory Dataset, for tests and one-off runs. Nothing is kept on disk.
+
+rdflib evaluates SPARQL in Python. `FROM <iri>` must never fetch from the web here, so graph loading
+is switched off for the process (rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS): FROM names a graph we hold.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import rdflib.plugins.sparql
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph_store.base import (
+    DATASET_FORMATS,
+    RDFLIB_FORMATS,
+    QueryError,
+    Store,
+    StoreError,
+    check_graph,
+    check_iri,
+    normalise_format,
+)
+from graph_store.sparql_text import looks_like_update
+from graph_store.timeout import Cancelled, run_with_timeout
+
+# A query must never make this process fetch URLs (FROM <http://…> would otherwise be downloaded).
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
+class MemoryStore(Store):
+    name = "memory"
+    persistent = False
+    transactional = True
+
+    def __init__(self, location: str | Path | None = None, **options):
+        if location not in (None, ""):
+            raise StoreError(f"memory: keeps nothing on disk, so it takes no location (got {location!r})")
+        if options:
+            raise StoreError(f"memory: unknown options {sorted(options)}")
+        self._data = Dataset(default_union=True)
+        # rdflib's Memory store is not safe for a write during a read: one lock around both.
+        self._lock = threading.RLock()
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        iri = URIRef(check_iri(graph_iri))
+        check_graph(graph)
+        triples = [(s, p, o, iri) for s, p, o in graph]  # read the source fully before touching the store
+        with self._lock:
+            self._data.remove_graph(iri)
+            if triples:
+                self._data.addN(triples)
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        with self._lock:
+            existed = graph_iri in self.graphs()
+            self._data.remove_graph(URIRef(graph_iri))
+            return existed
+
+    def graphs(self) -> list[str]:
+        with self._lock:
+            return sorted(str(g.identifier) for g in self._data.graphs()
+                          if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g) > 0)
+
+    def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
+              timeout: float | None = None) -> Result:
+        if looks_like_update(sparql):
+            raise QueryError("memory: this is a SPARQL update, not a query")
+        default_graph_uris, named_graph_uris = list(default_graph_uris), list(named_graph_uris)
+
+        def work(cancel) -> Result:
+            with self._lock:
+                data = self._data
+                if default_graph_uris or named_graph_uris:
+                    data = self._view(default_graph_uris, named_graph_uris)
+                try:
+                    result = data.query(sparql)
+                    if result.type == "SELECT":
+                        _ = result.bindings  # read it all inside the lock
+                except Cancelled:
+                    raise
+                except Exception as exc:  # rdflib raises pyparsing and plain Exceptions for bad queries
+                    raise QueryError(f"memory: {type(exc).__name__}: {exc}") from exc
+                return result
+
+        return run_with_timeout(work, timeout, self.name, trace=True)
+
+    def _view(self, default_graph_uris: list[str], named_graph_uris: list[str]) -> Dataset:
+        """A copy whose default graph merges `default_graph_uris` (all graphs when empty) and whose named
+        graphs are `named_graph_uris` (all when empty)."""
+        view = Dataset(default_union=False)
+        for iri in default_graph_uris or self.graphs():
+            view.addN((s, p, o, DATASET_DEFAULT_GRAPH_ID) for s, p, o in self._graph(iri))
+        for iri in named_graph_uris or self.graphs():
+            view.addN((s, p, o, URIRef(iri)) for s, p, o in self._graph(iri))
+        return view
+
+    def _graph(self, iri: str) -> Graph:
+        # A view on one context that, unlike Dataset.graph(), does not create it when absent.
+        return Graph(store=self._data.store, identifier=URIRef(iri))
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
+        with self._lock:
+            names = [graph_iri] if graph_iri is not None else self.graphs()
+            out = [(s, p, o, iri) for iri in names for s, p, o in self._graph(iri)]
+        return iter(out)
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        with self._lock:
+            names = [graph_iri] if graph_iri is not None else self.graphs()
+            return sum(len(self._graph(iri)) for iri in names)
+
+    def export(self, fmt: str = "nquads") -> bytes:
+        fmt = normalise_format(fmt)
+        with self._lock:
+            if fmt in DATASET_FORMATS:
+                out = Dataset()
+                for iri in self.graphs():
+                    out.addN((s, p, o, URIRef(iri)) for s, p, o in self._graph(iri))
+            else:
+                out = Graph()
+                for s, p, o, _ in self.quads():
+                    out.add((s, p, o))
+            _bind_common_prefixes(out)
+            return out.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+
+
+def _bind_common_prefixes(graph: Graph) -> None:
+    for prefix, ns in (("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+                       ("skos", "http://www.w3.org/2004/02/skos/core#")):
+        graph.bind(prefix, ns)

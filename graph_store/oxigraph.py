@@ -1,0 +1,236 @@
+"""The `oxigraph` backend, the default: an on-disk RocksDB store through pyoxigraph, used directly (not
+through rdflib's Store API) so SPARQL runs in Rust and results come back as rdflib terms.
+
+Writes: `replace_graph` is one SPARQL update (DROP the graph, INSERT DATA its triples). pyoxigraph
+applies each update as one transaction, so a failed replace leaves the previous graph as it was.
+
+One writer: RocksDB lets one process open the directory read-write. A second writer gets StoreLocked.
+Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
+`read_only=True` (pyoxigraph's Store.read_only, a static view: pyoxigraph dropped its "secondary"
+mode). A read-only store re-opens itself when it sees the writer's files change, so it shows each
+committed replace; RocksDB calls a reader beside a live writer undefined behaviour, so a read that
+fails with an I/O error is retried once on a freshly opened view.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph_store.base import (
+    DATASET_FORMATS,
+    QueryError,
+    ReadOnlyStore,
+    Store,
+    StoreError,
+    StoreLocked,
+    check_graph,
+    check_iri,
+    normalise_format,
+)
+from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
+from graph_store.timeout import check, run_with_timeout
+
+OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+              "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
+
+
+def to_rdflib(term) -> Node | None:
+    """An rdflib term for a pyoxigraph term; xsd:string literals become plain literals as rdflib makes them."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"oxigraph: unexpected term in a result: {term!r}")
+
+
+class OxigraphStore(Store):
+    name = "oxigraph"
+    persistent = True
+    transactional = True
+
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(location).expanduser() if location not in (None, "") else None
+        self.read_only = read_only
+        self.persistent = self.path is not None
+        self._signature: tuple = ()
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            if self.read_only:
+                raise StoreError("oxigraph: a read-only store needs the directory of an existing store")
+            return ox.Store()
+        if self.read_only:
+            if not (self.path / "CURRENT").is_file():
+                raise StoreError(f"oxigraph: 没有找到知识图谱存储 — no store at {self.path} (run `govkg ingest` first)")
+            self._signature = self._files()
+            try:
+                return ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"oxigraph: cannot open {self.path} read-only: {exc}") from exc
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(
+                    f"oxigraph: 存储正被另一个进程使用 — {self.path} is open for writing in another process "
+                    "(a running `govkg ingest` or `govkg serve`?). Stop it, or open the store read-only."
+                ) from exc
+            raise StoreError(f"oxigraph: cannot open {self.path}: {exc}") from exc
+
+    def _files(self) -> tuple:
+        """What changes on disk when the writer commits: the WAL, manifests and tables (not the info LOGs)."""
+        try:
+            entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(self.path)
+                             if not e.name.startswith("LOG"))
+        except OSError:
+            return ()
+        return tuple(entries)
+
+    def _reader(self) -> ox.Store:
+        """The store to read from; a read-only view is re-opened when the writer has committed since."""
+        if self.read_only and self._files() != self._signature:
+            self._store = self._open()
+        return self._store
+
+    def _read(self, action):
+        try:
+            return action(self._reader())
+        except OSError:
+            if not self.read_only:
+                raise
+            self._store = self._open()  # the writer moved files under us: look again, once
+            return action(self._store)
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise ReadOnlyStore(f"oxigraph: {self.path} is open read-only; writes go through `govkg ingest`")
+        return self._store
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        iri = check_iri(graph_iri)
+        store = self._writable()
+        check_graph(graph)
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8") if len(graph) else ""
+        update = f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body \
+            else f"DROP SILENT GRAPH <{iri}>"
+        try:
+            store.update(update)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        iri = check_iri(graph_iri)
+        store = self._writable()
+        existed = store.contains_named_graph(ox.NamedNode(iri))
+        store.update(f"DROP SILENT GRAPH <{iri}>")
+        return existed
+
+    def graphs(self) -> list[str]:
+        return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
+
+    def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
+              timeout: float | None = None) -> Result:
+        if looks_like_update(sparql):
+            raise QueryError("oxigraph: this is a SPARQL update, not a query")
+        options: dict = {}
+        default_graph_uris, named_graph_uris = list(default_graph_uris), list(named_graph_uris)
+        if default_graph_uris:
+            options["default_graph"] = [ox.NamedNode(check_iri(g)) for g in default_graph_uris]
+        elif not has_dataset_clause(sparql):
+            # pyoxigraph's union flag would override the query's own FROM, so set it only without one.
+            options["use_default_graph_as_union"] = True
+        if named_graph_uris:
+            options["named_graphs"] = [ox.NamedNode(check_iri(g)) for g in named_graph_uris]
+        form = query_form(sparql) or "SELECT"
+
+        def work(cancel) -> Result:
+            try:
+                raw = self._read(lambda s: s.query(sparql, **options))
+                return _to_result(raw, form, cancel)
+            except SyntaxError as exc:
+                raise QueryError(f"oxigraph: {exc}") from exc
+            except OSError as exc:
+                raise StoreError(f"oxigraph: {exc}") from exc
+
+        return run_with_timeout(work, timeout, self.name)
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
+        names = [graph_iri] if graph_iri is not None else self.graphs()
+        for name in names:
+            found = self._read(lambda s, n=name: list(s.quads_for_pattern(None, None, None, ox.NamedNode(n))))
+            for q in found:
+                yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), name
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            where = "GRAPH ?g { ?s ?p ?o }"
+        else:
+            where = f"GRAPH <{check_iri(graph_iri)}> {{ ?s ?p ?o }}"
+        rows = self._read(lambda s: list(s.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))
+        return int(rows[0]["n"].value)
+
+    def export(self, fmt: str = "nquads") -> bytes:
+        fmt = normalise_format(fmt)
+        if fmt in DATASET_FORMATS:
+            def dump(s):
+                quads = (q for g in s.named_graphs() for q in s.quads_for_pattern(None, None, None, g))
+                return ox.serialize(quads, format=OX_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+            return self._read(dump)
+        triples = self._read(lambda s: list(s.query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True)))
+        prefixes = PREFIXES if fmt == "turtle" else None
+        return ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes)
+
+    def flush(self) -> None:
+        """Write what is buffered to disk (RocksDB keeps it in its log until then; both survive a crash)."""
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        # pyoxigraph closes RocksDB (and frees the lock) when the object is freed.
+        if getattr(self, "_store", None) is not None and not self.read_only and self.persistent:
+            self._store.flush()
+        self._store = None  # type: ignore[assignment]
+
+
+def _to_result(raw, form: str, cancel) -> Result:
+    """rdflib's Result for a pyoxigraph answer, fully read (checking `cancel` between rows)."""
+    if isinstance(raw, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(raw)
+        return result
+    if isinstance(raw, ox.QuerySolutions):
+        result = Result("SELECT")
+        result.vars = [Variable(v.value) for v in raw.variables]
+        rows = []
+        for solution in raw:
+            check(cancel)
+            rows.append({var: to_rdflib(val) for var, val in zip(result.vars, solution, strict=True) if val is not None})
+        result.bindings = rows
+        return result
+    result = Result("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT")
+    graph = Graph()
+    for triple in raw:
+        check(cancel)
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    result.graph = graph
+    return result

@@ -1,0 +1,51 @@
+"""Small facts about a SPARQL text, read without a full parser: its query form, whether it names its own
+dataset (FROM / FROM NAMED), its top-level LIMIT. Strings, IRIs and comments are blanked first so a
+keyword inside a literal ("FROM" in a label) is never mistaken for syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+# One alternation, tried left to right: long strings, short strings, IRIs, comments.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+    re.S,
+)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_FROM = re.compile(r"\bFROM\b", re.I)
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.I)
+
+
+def blank_opaque(sparql: str) -> str:
+    """The text with string literals, IRIs and comments replaced by spaces of the same length."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def query_form(sparql: str) -> str | None:
+    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE' — the first form keyword after the prologue; None if
+    there is none (an update, or not SPARQL at all)."""
+    m = _FORM.search(blank_opaque(sparql))
+    return m.group(1).upper() if m else None
+
+
+def looks_like_update(sparql: str) -> bool:
+    """True if the text has no query form but an update keyword: it must not reach a query endpoint."""
+    bare = blank_opaque(sparql)
+    return _FORM.search(bare) is None and _UPDATE.search(bare) is not None
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """True if the query names its own dataset with FROM or FROM NAMED."""
+    return _FROM.search(blank_opaque(sparql)) is not None
+
+
+def limits(sparql: str) -> list[int]:
+    """Every LIMIT written in the query (sub-queries included), in order."""
+    return [int(n) for n in _LIMIT.findall(blank_opaque(sparql))]
