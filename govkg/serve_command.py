@@ -1,7 +1,51 @@
-"""`govkg serve`: the HTTP service (SPARQL endpoint, search, questions, page)."""
+"""`govkg serve`: the HTTP service (SPARQL endpoint, search, questions, page) under waitress."""
 
 from __future__ import annotations
 
+import sys
+
 
 def register(sub) -> None:
-    """Registers serve (written with the query_api issue)."""
+    p = sub.add_parser("serve", help="serve the SPARQL endpoint, search, questions and the page over HTTP")
+    p.add_argument("--store", metavar="DIR", default=None,
+                   help="the store: a directory for oxigraph (default $GOVKG_STORE or ~/.local/share/govkg/store), "
+                        "the endpoint URL for sparql; memory takes none")
+    p.add_argument("--store-kind", metavar="KIND", default=None,
+                   help="oxigraph (default, or $GOVKG_STORE_KIND), memory or sparql")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    p.add_argument("--threads", type=int, default=8, help="requests served at once (default 8)")
+    p.add_argument("--query-timeout", type=float, default=5.0, metavar="SECONDS",
+                   help="time limit of one SPARQL query (default 5)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import waitress
+
+    from graph_store.base import StoreError
+    from graph_store.registry import default_kind, default_location
+    from query_api.app import create_app
+    from query_api.store import close_store, get_store
+
+    kind = (args.store_kind or default_kind()).lower()
+    location = args.store or (str(default_location()) if kind == "oxigraph" else None)
+    # The service never writes; read-only lets `govkg ingest` keep writing to an oxigraph store meanwhile.
+    options = {"read_only": True} if kind == "oxigraph" else {}
+    app = create_app({"STORE_KIND": kind, "STORE_LOCATION": location, "STORE_OPTIONS": options,
+                      "QUERY_TIMEOUT": args.query_timeout})
+    try:
+        with app.app_context():
+            store = get_store()  # open now: a store that cannot open should stop us here, not on the first request
+            graphs = len(store.graphs())
+    except StoreError as exc:
+        print(f"govkg serve: cannot open the {kind} store {location or ''}: {exc}", file=sys.stderr)
+        return 1
+    shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
+    print(f"govkg serve: {kind} store {location or '(in memory)'} with {graphs} document graphs; "
+          f"http://{shown}:{args.port}/ (SPARQL at /sparql)", file=sys.stderr)
+    try:
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="govkg")
+    finally:
+        close_store(app)
+    return 0

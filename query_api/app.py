@@ -1,0 +1,40 @@
+"""The app factory: `create_app(test_config)` builds a configured Flask app (never a module-global one).
+
+Config (defaults below; `test_config` overrides them):
+
+    STORE / STORE_KIND / STORE_LOCATION / STORE_OPTIONS   the graph store (see query_api.store)
+    QUERY_TIMEOUT                         seconds a SPARQL query may run (default 5)
+    MAX_ROWS                              rows or triples a SPARQL answer may hold (default 10000)
+    MAX_CONTENT_LENGTH                    largest request body accepted, bytes (default 1 MiB)
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from query_api import api, errors, pages, sparql, store
+
+DEFAULTS = {
+    "STORE": None,
+    "STORE_KIND": None,
+    "STORE_LOCATION": None,
+    "STORE_OPTIONS": None,
+    "QUERY_TIMEOUT": 5.0,
+    "MAX_ROWS": 10000,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """A new app over the configured store (opened on first use): /sparql, /api/…, and the page at /."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.ensure_ascii = False  # Chinese stays readable in every JSON answer
+    errors.init_app(app)
+    store.init_app(app)
+    sparql.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    return app
