@@ -1,14 +1,82 @@
-"""Parser for the Shanghai PDF family: amounts in 元, functional codes split into 类/款/项 columns."""
+"""Parser for the Shanghai PDF family: amounts in 元, functional codes split into 类/款/项 columns.
+
+The family (e.g. 上海市普陀区 部门预算 / 部门决算) prints ruled tables with the code in separate
+类, 款, 项 columns, states table amounts in 元 (some tables and all prose in 万元), describes
+programs in prose sections ('X经费情况说明'), and may print a page twice. Tables are read by
+`ingest.sh_tables`, prose by `ingest.sh_prose`, figures by `ingest.sh_facts`.
+"""
 
 from __future__ import annotations
 
+import re
+
+from ingest import sh_facts, sh_prose, sh_tables
+from ingest.errors import NotABudgetDocument
 from ingest.reader import Document
-from ingest.record import Record
+from ingest.record import Fact, Record
+
+_SPLIT_HEADER = re.compile(r"^类\s*款(?:\s*项)?(?:\s|$)")
+_SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S")
+_YUAN_UNIT = re.compile(r"单位\s*[：:]\s*元")
 
 
 def matches(doc: Document) -> bool:
-    return doc.kind == "pdf"
+    """True for a document whose tables split codes into 类/款/项 columns: a '类 款 项' header line
+    together with rows like '201 13 01 行政运行', or such rows under a '单位：元' table."""
+    header = any(_SPLIT_HEADER.match(ln.text.strip()) for ln in doc.lines)
+    rows = sum(1 for ln in doc.lines if _SPLIT_ROW.match(ln.text.strip()))
+    yuan = any(_YUAN_UNIT.search(ln.text) for ln in doc.lines)
+    return rows >= 3 and (header or yuan)
 
 
 def parse(doc: Document) -> Record:
-    raise NotImplementedError("shanghai parser: not written yet")
+    """The record of one Shanghai-family document; raises `NotABudgetDocument` when the department
+    or the year cannot be found."""
+    lines = doc.lines
+    toc = sh_prose.toc_lines(lines)
+    department = sh_prose.department(lines)
+    year = sh_prose.fiscal_year(lines)
+    if not department or not year:
+        what = "部门名称" if not department else "年度"
+        raise NotABudgetDocument(doc.path, f"找不到{what} (no department or year on the cover)")
+    record = Record(
+        department=department, fiscal_year=year, document_type=sh_prose.document_type(lines),
+        scope=sh_prose.scope(lines), source_file=doc.path.name, sha256=doc.sha256, layout="shanghai")
+    record.duties, end = sh_prose.duties(lines, toc)
+    record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end)
+    record.programs = sh_prose.programs(lines, department, toc)
+    cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
+    record.line_items = sh_tables.line_items(cells)
+    record.facts = _first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines))
+    _warn(record, doc)
+    return record
+
+
+def _first_of_each(facts: list[Fact]) -> list[Fact]:
+    seen, out = set(), []
+    for fact in facts:
+        if fact.key not in seen:
+            seen.add(fact.key)
+            out.append(fact)
+    return out
+
+
+def _warn(record: Record, doc: Document) -> None:
+    if not doc.pdf_pages:
+        record.warnings.append("文本文件没有表格结构，未读取分类科目表 (text input: table rows were not read)")
+    elif not record.line_items:
+        record.warnings.append("没有找到按类/款/项编码的表格行 (no classified table rows found)")
+    if not record.duties:
+        record.warnings.append("没有找到主要职能 (no numbered duties found)")
+    missing = [k for k in ("revenue_total", "expenditure_total", "basic_expenditure", "project_expenditure")
+               if k not in record.totals]
+    if missing:
+        record.warnings.append(f"缺少合计数 (totals not found): {', '.join(missing)}")
+    described = sum(p.amount or 0 for p in record.programs)
+    project = record.totals.get("project_expenditure")
+    if record.programs and project and abs(described - project) > 0.01:
+        record.warnings.append(f"项目说明只覆盖 {described:g} 万元，项目支出合计 {project:g} 万元 "
+                               f"(programs described add up to less than the project total)")
+    for unit in record.subordinate_units:
+        if unit.note:
+            record.warnings.append(f"下属单位 {unit.name}：{unit.note}")

@@ -1,0 +1,167 @@
+"""Figures of the Shanghai family: totals from the tables' total rows, and narrative facts.
+
+`table_facts(cells)` reads the contract's totals (本年收入合计, 基本支出, 年初结转和结余, “三公”经费 …)
+from the `Cell`s of `ingest.sh_tables`; `narrative_facts(lines)` reads the sentences of the
+说明 sections (“三公”经费预算数为…万元, 机关运行经费…, 政府采购…, 平均得分…). The parser keeps the
+first fact of each key, so table facts come first where a table states the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ingest.reader import Line
+from ingest.record import FACT_UNITS, UNIT_WAN, Fact, Source
+from ingest.sh_tables import Cell
+from ingest.text import parse_amount
+
+_NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
+
+# Rows of the summary tables that carry a total, by their label (leading 一、/1. removed).
+_ROW_TOTALS = {
+    "本年收入合计": "revenue_total",
+    "本年支出合计": "expenditure_total",
+    "年初结转和结余": "carryover_begin",
+    "年末结转和结余": "carryover_end",
+    "总计": "grand_total",
+    "收入总计": "grand_total",
+}
+
+
+def table_facts(cells: list[Cell]) -> list[Fact]:
+    """Totals read from table rows and columns; tables of 财政拨款 only are not the department's."""
+    out: list[Fact] = []
+    whole = [c for c in cells if "财政拨款" not in c.table or "三公" in c.table]
+    for cell in whole:
+        key = _ROW_TOTALS.get(cell.label)
+        if key:
+            out.append(_fact(key, cell.value, cell))
+    if not any(f.key == "revenue_total" for f in out):
+        # A budget prints no 本年收入合计: its 收入总计 is this year's revenue (no carry-over).
+        for cell in whole:
+            if cell.label in ("收入总计", "收入合计") and not _has(whole, "年初结转和结余"):
+                out.append(_fact("revenue_total", cell.value, cell))
+            if cell.label in ("支出总计", "支出合计") and not _has(whole, "年末结转和结余"):
+                out.append(_fact("expenditure_total", cell.value, cell))
+    for cell in whole:
+        if cell.label in ("合计", "总计") and not cell.code:
+            if cell.column == "基本支出":
+                out.append(_fact("basic_expenditure", cell.value, cell))
+            elif cell.column == "项目支出":
+                out.append(_fact("project_expenditure", cell.value, cell))
+    for cell in (c for c in cells if "三公" in c.table or "三公" in c.header):
+        out.extend(_three_public(cell))
+    return out
+
+
+def _has(cells: list[Cell], label: str) -> bool:
+    return any(c.label == label for c in cells)
+
+
+def _three_public(cell: Cell) -> list[Fact]:
+    parts = cell.header.split("/")
+    actual = "决算" in parts[-1]
+    if "机关运行经费" in cell.header:
+        return [_fact("administrative_operating_cost", cell.value, cell)]
+    if len(parts) > 1 and parts[-1] in ("预算数", "决算数"):
+        parts = parts[:-1]
+    head = parts[-1]
+    if head == "合计":
+        return [_fact("three_public_actual" if actual else "three_public_budget", cell.value, cell)]
+    key = None
+    if "因公出国" in head:
+        key = "three_public_outbound"
+    elif "接待" in head:
+        key = "three_public_reception"
+    elif head == "小计" or "购置及运行" in head:
+        key = "three_public_vehicle"
+    elif "购置" in head:
+        key = "three_public_vehicle_purchase"
+    elif "运行" in head:
+        key = "three_public_vehicle_operation"
+    return [_fact(key, cell.value, cell)] if key else []
+
+
+def _fact(key: str, value: float, cell: Cell) -> Fact:
+    return Fact(key, value, FACT_UNITS.get(key, UNIT_WAN), text=f"{cell.table} {cell.label} {cell.header}".strip(),
+                source=Source(cell.table or None, cell.line, cell.page))
+
+
+# Sentence patterns: (key, regex with the amount as its last group, sign group or None).
+_PATTERNS: list[tuple[str, str]] = [
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?为{_NUM}万元"),
+    ("three_public_actual", rf"“?三公”?经费财政拨款支出[^。]{{0,24}}?支出决算为{_NUM}万元"),
+    ("three_public_outbound", rf"因公出国（境）费(?:支出)?(?:决算)?(?:预算)?为?{_NUM}万元"),
+    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算)?(?:预算)?为?{_NUM}万元"),
+    ("three_public_vehicle_purchase", rf"公务用车购置费(?:支出)?(?:决算)?为?{_NUM}万元"),
+    ("three_public_vehicle_operation", rf"公务用车运行(?:维护)?费(?:支出)?(?:决算)?为?{_NUM}万元"),
+    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算)?(?:预算)?为?{_NUM}万元"),
+    ("administrative_operating_cost", rf"机关运行经费(?:预算|支出|决算)?(?:数)?为?{_NUM}万元"),
+    ("government_procurement", rf"政府采购(?:预算|金额|支出)(?:总额)?(?:（[^）]*）)?为?{_NUM}万元"),
+    ("procurement_goods", rf"货物(?:采购)?(?:预算|金额)?{_NUM}万元"),
+    ("procurement_works", rf"工程(?:采购)?(?:预算|金额)?{_NUM}万元"),
+    ("procurement_services", rf"服务(?:采购)?(?:预算|金额)?{_NUM}万元"),
+    ("procurement_sme", rf"面向中小企业预留政府采购项目预算(?:金额)?为?{_NUM}万元"),
+    ("vehicles", r"共有车辆(\d+)辆"),
+    ("execution_rate", rf"完成(?:年初)?预算的{_NUM}%"),
+    ("performance_score", rf"平均得分{_NUM}分"),
+    ("general_budget_expenditure", rf"一般公共预算(?:财政)?拨款支出(?:预算|决算)?{_NUM}万元"),
+    ("fiscal_appropriation_revenue", rf"财政拨款收入{_NUM}万元"),
+]
+_CHANGES: list[tuple[str, str]] = [
+    ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_NUM}万元，比\d{{4}}年度?[^，。]{{0,8}}?(增加|减少){_NUM}万元"),
+    ("revenue_change", rf"财政拨款收入{_NUM}万元，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_NUM}万元"),
+    ("expenditure_change", rf"财政拨款支出预算{_NUM}万元，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_NUM}万元"),
+]
+
+
+class _Joined:
+    """The lines joined without breaks (sentences wrap anywhere), with a way back to a line."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.starts, parts, pos = [], [], 0
+        for ln in lines:
+            text = re.sub(r"\s+", "", ln.text)
+            self.starts.append(pos)
+            parts.append(text)
+            pos += len(text)
+        self.text = "".join(parts)
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[max(bisect_right(self.starts, offset) - 1, 0)]
+
+
+def narrative_facts(lines: list[Line]) -> list[Fact]:
+    """Facts stated in sentences, first occurrence of each key, with the sentence as `text`."""
+    joined = _Joined(lines)
+    out: list[Fact] = []
+    procurement = re.search(r"政府采购(?:预算|金额|支出)", joined.text)
+    for key, pattern in _PATTERNS:
+        if key in ("procurement_goods", "procurement_works", "procurement_services"):
+            # Only the parts listed right after the procurement total (服务 is a common word).
+            if not procurement:
+                continue
+            m = re.compile(pattern).search(joined.text, procurement.start(), procurement.start() + 200)
+        else:
+            m = re.search(pattern, joined.text)
+        if m:
+            value = parse_amount(m.group(m.lastindex))
+            if value is not None:
+                out.append(_narrative(key, value, m, joined))
+    for key, pattern in _CHANGES:
+        m = re.search(pattern, joined.text)
+        if m:
+            value = parse_amount(m.group(3))
+            if value is not None:
+                out.append(_narrative(key, -value if m.group(2) == "减少" else value, m, joined))
+    return out
+
+
+def _narrative(key: str, value: float, m: re.Match, joined: _Joined) -> Fact:
+    line = joined.line_at(m.start())
+    start = joined.text.rfind("。", 0, m.start()) + 1
+    end = joined.text.find("。", m.end())
+    sentence = joined.text[start: end + 1 if end >= 0 else len(joined.text)][:200]
+    return Fact(key, value, FACT_UNITS.get(key, UNIT_WAN), text=sentence, source=Source("说明", line.no, line.page))

@@ -1,0 +1,310 @@
+"""Prose sections of the Shanghai family: cover metadata, numbered duties, unit lists, programs.
+
+Each function takes the document's `Line`s and promises only what it finds; nothing here knows a
+department, a program or an amount in advance. Narrative figures are in `ingest.sh_facts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.reader import Line
+from ingest.record import Duty, Program, Source, Unit
+from ingest.text import chinese_number, parse_amount, yuan_to_wan
+
+_CN = "一二三四五六七八九十"
+_SPACE = re.compile(r"\s+")
+_DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称)\s*[：:]\s*(\S+)")
+_YEAR_TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|县级|镇级)?\s*(?:部门|单位)\s*(?:预算|决算)")
+_YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
+# A numbered item at a line start: 1、 / 1. / （一） / 一、 / 第一条
+_ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|([{_CN}]{{1,3}})、)")
+_HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
+_SECTION_END = ("机构设置", "单位构成", "名词解释", "预算编制说明", "决算情况说明", "单位情况")
+_UNIT_ITEM = re.compile(r"^(\d{1,2})(?:\s*[\.．、]\s*|\s+)(\S.*)$")
+_NOT_SUBORDINATE = ("本部", "本级", "机关")
+_PROGRAM_HEAD = re.compile(r"^(.{2,60}?)(?:经费情况说明|项目情况说明|项目说明)$")
+_SUB_HEAD = re.compile(rf"^[{_CN}]{{1,2}}、\s*(.+)$")
+_WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万")
+_YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*元")
+
+
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def toc_lines(lines: list[Line]) -> set[int]:
+    """Line numbers of the table of contents (目录), which repeats every heading without content."""
+    out: set[int] = set()
+    start = next((i for i, ln in enumerate(lines[:200]) if squeeze(ln.text) in ("目录", "目次")), None)
+    if start is None:
+        return out
+    page = lines[start].page
+    for ln in lines[start:]:
+        text = squeeze(ln.text)
+        # The contents may run onto a second page of bare headings ("九、…说明", "第四部分 名词解释").
+        if ln.page != page and not (_HEADING.match(text) or "……" in text or re.match(r"^\d+[\.．]", text)):
+            break
+        if ln.page is not None and page is not None and ln.page > page + 1:
+            break
+        out.add(ln.no)
+    return out
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+def department(lines: list[Line]) -> str | None:
+    """The disclosing department: a 预算主管部门/编制部门 label, else a 'X概况' / 'X主要职能' heading,
+    else the cover's first line."""
+    for ln in lines[:300]:
+        m = _DEPT_LABEL.search(ln.text)
+        if m:
+            return m.group(1)
+    for ln in lines[:300]:
+        m = re.match(r"^(?:第[一二三四]部分)?(\S{4,40}?)(?:概况|主要职能|主要职责|机构设置)$", squeeze(ln.text))
+        if m and not _HEADING.match(m.group(1)):
+            return m.group(1)
+    first = next((squeeze(ln.text) for ln in lines if ln.text.strip()), "")
+    return first or None
+
+
+def fiscal_year(lines: list[Line]) -> int | None:
+    """The year from the cover title ('2025年区级部门预算', '2024年度部门决算'), else the commonest
+    year in the document's first headings."""
+    head = "".join(squeeze(ln.text) for ln in lines[:10])
+    m = _YEAR_TITLE.search(head)
+    if m:
+        return int(m.group(1))
+    for ln in lines[:300]:
+        m = _YEAR_TITLE.search(squeeze(ln.text))
+        if m:
+            return int(m.group(1))
+    years = Counter(int(y) for ln in lines[:200] for y in _YEAR_ANY.findall(ln.text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def document_type(lines: list[Line]) -> str:
+    head = "".join(squeeze(ln.text) for ln in lines[:40])
+    budget, final = head.count("预算"), head.count("决算")
+    return "final_account" if final > budget or ("决算" in head[:60] and "预算" not in head[:60]) else "budget"
+
+
+def scope(lines: list[Line]) -> str:
+    """'standalone' for a 单位预算/本级 document, else 'consolidated' (a 部门预算 covers its units)."""
+    head = "".join(squeeze(ln.text) for ln in lines[:10])
+    return "standalone" if re.search(r"单位(?:预算|决算)|（本级）|\(本级\)", head) else "consolidated"
+
+
+# --- duties -----------------------------------------------------------------------------------
+
+def _item_number(m: re.Match) -> int | None:
+    digits, paren, plain = m.groups()
+    return int(digits) if digits else chinese_number(paren or plain)
+
+
+def _item_style(m: re.Match) -> int:
+    return next(i for i, g in enumerate(m.groups()) if g)
+
+
+def duties(lines: list[Line], skip: set[int] | None = None) -> tuple[list[Duty], int]:
+    """The numbered duties after '主要职能包括：' / '主要职责是：', each number counted once (a page
+    printed twice repeats them), texts joined across line wraps. Also returns the index of the
+    line where the duty section ended."""
+    skip = skip or set()
+    start = next((i for i, ln in enumerate(lines) if ln.no not in skip and re.search(
+        r"主要(?:职能|职责)[^：:]{0,6}[：:]$", squeeze(ln.text))), None)
+    if start is None:
+        start = next((i for i, ln in enumerate(lines) if ln.no not in skip
+                      and re.search(r"(?:主要职能|主要职责)$", squeeze(ln.text))), None)
+    if start is None:
+        return [], 0
+    # A full line (the text wrapped rather than ended) has the section's commonest long length.
+    lengths = Counter(len(squeeze(ln.text)) for ln in lines[start:start + 60])
+    width = max((n for n, c in lengths.items() if c >= 3), default=0)
+    found: dict[int, Duty] = {}
+    current: Duty | None = None
+    style = None
+    end = len(lines)
+    prev_len = 0
+    for i in range(start + 1, len(lines)):
+        text = squeeze(lines[i].text)
+        if not text:
+            continue
+        m = _ITEM.match(text)
+        if m and style is None:
+            style = _item_style(m)
+        numbered = bool(m) and _item_style(m) == style
+        if not numbered:
+            if _is_section_end(text, style):
+                end = i
+                break
+            if re.search(r"主要(?:职能|职责)", text):
+                current = None  # the section printed again: its items are already counted
+                continue
+            inline = _inline_items(text, style) if style is not None else []
+            head = text[:inline[0][1]] if inline else text
+            wrapped = prev_len >= width - 3
+            if current is not None and head and (not current.text.endswith("。") or wrapped):
+                current.text += head
+            elif current is not None and head:
+                current = None
+            prev_len = len(text)
+            pieces = [(n, text[body:stop]) for n, _b, body, stop in inline]
+        else:
+            prev_len = len(text)
+            pieces = _split_items(text, style)
+        for number, body in pieces:
+            if number in found:
+                current = None
+                continue
+            current = found[number] = Duty(body.strip(), number, Source("主要职能", lines[i].no, lines[i].page))
+    return [found[n] for n in sorted(found)], end
+
+
+_INLINE = [r"(?<=[。；;])(\d{1,2})[、\.．](?!\d)", rf"(?<=[。；;])（([{_CN}]{{1,3}})）", rf"(?<=[。；;])([{_CN}]{{1,3}})、"]
+
+
+def _inline_items(text: str, style: int) -> list[tuple[int | None, int, int, int]]:
+    """Items that start inside a line, after a full stop: (number, start, body start, body end)."""
+    found = [(chinese_number(m.group(1)), m.start(), m.end()) for m in re.finditer(_INLINE[style], text)]
+    return [(n, s, e, found[k + 1][1] if k + 1 < len(found) else len(text)) for k, (n, s, e) in enumerate(found)]
+
+
+def _split_items(text: str, style: int) -> list[tuple[int, str]]:
+    """'（七）…规则。（八）负责…' → both items: a line may hold the end of one and the start of the next."""
+    first = _ITEM.match(text)
+    inline = _inline_items(text, style)
+    out = [(_item_number(first), text[first.end(): inline[0][1] if inline else len(text)])]
+    out += [(n, text[body:stop]) for n, _s, body, stop in inline]
+    return [(n, b.strip()) for n, b in out if n is not None]
+
+
+def _is_section_end(text: str, style: int | None) -> bool:
+    if any(word in text for word in _SECTION_END) and len(text) < 40:
+        return True
+    if style != 2 and _HEADING.match(text) and len(text) < 40:
+        return True
+    return bool(re.match(r"^第[一二三四五六七八九十]+部分", text))
+
+
+# --- units ------------------------------------------------------------------------------------
+
+def units(lines: list[Line], department_name: str | None, start: int = 0) -> tuple[list[Unit], list[Unit]]:
+    """(internal units, subordinate units) from the 机构设置 / 单位构成 section: 内设机构 named after
+    '包括：', subordinate units as its numbered entries other than the department itself (本部/本级),
+    with a note such as '不单列预算' or '预算不单列，并入本级'."""
+    begin = next((i for i in range(start, len(lines)) if re.search(
+        r"(?:机构设置|单位构成|单位情况)$", squeeze(lines[i].text)) and not _ITEM.match(squeeze(lines[i].text))), None)
+    if begin is None:
+        begin = next((i for i in range(start, len(lines)) if re.search(r"(?:机构设置|单位构成)", lines[i].text)), None)
+    if begin is None:
+        return [], []
+    section = []
+    for ln in lines[begin + 1:]:
+        text = squeeze(ln.text)
+        if section and (_HEADING.match(text) or "名词解释" in text or text.endswith("表")
+                        or re.match(r"^第[一二三四五六七八九十]+部分", text)):
+            break
+        section.append(ln)
+    joined = "".join(squeeze(ln.text) for ln in section)
+    internal = []
+    m = re.search(r"内设(?:机构|科室|处室)[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
+    if m:
+        src = section[0] if section else lines[begin]
+        for name in _split_list(m.group(1)):
+            internal.append(Unit(name, source=Source("机构设置", src.no, src.page)))
+    subordinate = []
+    for number_text, ln in _numbered_entries(section):
+        name, note = _name_and_note(number_text)
+        if not name or any(word in name for word in _NOT_SUBORDINATE) or name == department_name:
+            continue
+        subordinate.append(Unit(name, note=note, source=Source("机构设置", ln.no, ln.page)))
+    return internal, subordinate
+
+
+def _split_list(text: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and 1 or 0
+        if ch in "、，," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [re.sub(r"等$", "", s.strip("。；; ")) for s in out if s.strip("。；; ")]
+
+
+def _numbered_entries(section: list[Line]) -> list[tuple[str, Line]]:
+    entries: list[list] = []
+    for ln in section:
+        # "具体包括： 1. 普陀区司法局本部" — an entry may start after other text on its line.
+        parts = re.split(r"\s+(?=\d{1,2}\s*[\.．、]\s*\S)", ln.text.strip())
+        for k, part in enumerate(parts):
+            m = _UNIT_ITEM.match(part.strip())
+            if m and not re.match(r"^\d", m.group(2)):
+                entries.append([m.group(2).strip(), ln])
+            elif entries and k == 0 and not entries[-1][0].endswith("。"):
+                entries[-1][0] += squeeze(part)
+    return [(text, ln) for text, ln in entries]
+
+
+def _name_and_note(text: str) -> tuple[str, str | None]:
+    parts = re.split(r"[，,：:]|\s+", text.strip(), maxsplit=1)
+    name = squeeze(parts[0]).strip("。；;")
+    note = parts[1].strip().strip("。") if len(parts) > 1 and parts[1].strip() else None
+    return name, note
+
+
+# --- programs ---------------------------------------------------------------------------------
+
+def programs(lines: list[Line], department_name: str | None, skip: set[int] | None = None) -> list[Program]:
+    """Programs described in prose ('X经费情况说明' with 项目概述 / 实施主体 / 年度预算安排 / 绩效目标)."""
+    skip = skip or set()
+    heads = []
+    for i, ln in enumerate(lines):
+        text = squeeze(ln.text)
+        m = _PROGRAM_HEAD.match(text)
+        if not m or ln.no in skip or _HEADING.match(text) or re.match(r"^\d", text):
+            continue
+        following = "".join(squeeze(x.text) for x in lines[i + 1:i + 4])
+        if re.search(r"项目概述|项目概况|立项依据|年度预算安排|实施主体", following):
+            heads.append((i, m.group(1)))
+    out = []
+    for k, (i, name) in enumerate(heads):
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        parts = _subsections(lines[i + 1:stop])
+        amount_text = _part(parts, "预算")
+        amount = None
+        if amount_text:
+            m = _WAN.search(amount_text)
+            if m:
+                amount = parse_amount(m.group(1))
+            elif (m := _YUAN.search(amount_text)):
+                amount = yuan_to_wan(m.group(1))
+        unit = _part(parts, "实施主体") or _part(parts, "实施单位") or department_name
+        out.append(Program(name=name, unit=unit, amount=amount,
+                           performance_target=_part(parts, "绩效目标"),
+                           description=_part(parts, "概述") or _part(parts, "概况"),
+                           source=Source("项目经费情况说明", lines[i].no, lines[i].page)))
+    return out
+
+
+def _subsections(lines: list[Line]) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    key = None
+    for ln in lines:
+        text = squeeze(ln.text)
+        m = _SUB_HEAD.match(text)
+        if m and len(text) <= 12:
+            key = m.group(1)
+            parts[key] = ""
+        elif key is not None:
+            parts[key] += text
+    return parts
+
+
+def _part(parts: dict[str, str], word: str) -> str | None:
+    return next((v for k, v in parts.items() if word in k and v), None)
