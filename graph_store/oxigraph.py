@@ -15,6 +15,7 @@ fails with an I/O error is retried once on a freshly opened view.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from graph_store.base import (
 from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
 from graph_store.timeout import check, run_with_timeout
 
+READ_ONLY_ATTEMPTS = 8
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -81,11 +83,15 @@ class OxigraphStore(Store):
         if self.read_only:
             if not (self.path / "CURRENT").is_file():
                 raise StoreError(f"oxigraph: 没有找到知识图谱存储 — no store at {self.path} (run `govkg ingest` first)")
-            self._signature = self._files()
-            try:
-                return ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"oxigraph: cannot open {self.path} read-only: {exc}") from exc
+            for attempt in range(READ_ONLY_ATTEMPTS):
+                self._signature = self._files()
+                try:
+                    return ox.Store.read_only(str(self.path))
+                except (OSError, RuntimeError) as exc:
+                    # The writer compacted away a file between our reading its manifest and opening it.
+                    error = exc
+                    time.sleep(0.02 * (attempt + 1))
+            raise StoreError(f"oxigraph: cannot open {self.path} read-only: {error}") from error
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
@@ -115,7 +121,7 @@ class OxigraphStore(Store):
     def _read(self, action):
         try:
             return action(self._reader())
-        except OSError:
+        except (OSError, RuntimeError):
             if not self.read_only:
                 raise
             self._store = self._open()  # the writer moved files under us: look again, once

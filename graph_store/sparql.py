@@ -59,7 +59,7 @@ class SparqlStore(Store):
 
     def __init__(self, location: str | Path, *, update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, union: str = "explicit",
-                 page_size: int = 5000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG):
+                 page_size: int = 10000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG):
         if union not in ("explicit", "server"):
             raise StoreError(f"sparql: union must be 'explicit' or 'server', not {union!r}")
         self.connector = SparqlConnector(str(location), update_url=update_url, gsp_url=gsp_url, user=user,
@@ -154,21 +154,23 @@ class SparqlStore(Store):
         """Every triple of one graph as result rows; pages (in a stable order) when the server caps rows."""
         whole = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
         reply = self.connector.query(whole, SELECT_ACCEPT)
-        if not reply.headers.get("x-sparql-maxrows"):
+        cap = reply.headers.get("x-sparql-maxrows", "")
+        if not cap:
             rows = Result.parse(io.BytesIO(reply.body), format="json").bindings
             yield from ({k: _local_bnode(v) for k, v in row.items()} for row in rows)
             return
+        size = min(self.page_size, int(cap)) if cap.isdigit() else self.page_size
         offset = 0
         while True:
             # Virtuoso sorts at most ResultSetMaxRows rows when ORDER BY carries the OFFSET; inside a
             # sub-select it does not, so the order is stable and every page is complete.
             page = (f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} "
-                    f"ORDER BY ?s ?p ?o }} }} LIMIT {self.page_size} OFFSET {offset}")
+                    f"ORDER BY ?s ?p ?o }} }} LIMIT {size} OFFSET {offset}")
             rows = self._select(page, allow_cut=True).bindings
             yield from rows
-            if len(rows) < self.page_size:
+            if len(rows) < size:
                 return
-            offset += self.page_size
+            offset += size
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         names = [check_iri(graph_iri)] if graph_iri is not None else self.graphs()

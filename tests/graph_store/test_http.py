@@ -1,0 +1,90 @@
+"""The HTTP connector against a small real HTTP server in this process: what reaches the endpoint,
+and how the server's failures come back (always as StoreError and its kinds)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from graph_store.base import QueryError, QueryTimeout, StoreError
+from graph_store.http import SparqlConnector, derive_gsp_url
+
+
+class Endpoint(BaseHTTPRequestHandler):
+    """Answers by the query text: 'slow' sleeps, 'bad' is a 400, 'boom' a 500; else echoes the form."""
+
+    seen: list = []
+
+    def do_POST(self):
+        form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
+        Endpoint.seen.append((self.path, self.headers.get("Accept"), form))
+        text = (form.get("query") or form.get("update"))[0]
+        if "slow" in text:
+            time.sleep(1.0)
+        status = 400 if "bad" in text else 500 if "boom" in text else 200
+        body = b"<html><body><h1>Error</h1><p>SP030: syntax error at 'bad'</p></body></html>" if status != 200 \
+            else b'{"head": {"vars": []}, "results": {"bindings": []}}'
+        self.send_response(status)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def url():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    Endpoint.seen = []
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_query_carries_its_dataset_and_accept_header(url):
+    SparqlConnector(url).query("SELECT * { ?s ?p \"中文\" }", "application/sparql-results+json",
+                               default_graph_uris=["urn:g:1", "urn:g:2"], named_graph_uris=["urn:g:2"])
+    path, accept, form = Endpoint.seen[0]
+    assert path == "/sparql" and accept == "application/sparql-results+json"
+    assert form["query"] == ['SELECT * { ?s ?p "中文" }']
+    assert form["default-graph-uri"] == ["urn:g:1", "urn:g:2"] and form["named-graph-uri"] == ["urn:g:2"]
+
+
+def test_a_rejected_query_is_a_query_error_with_the_servers_words(url):
+    with pytest.raises(QueryError, match="SP030: syntax error"):
+        SparqlConnector(url).query("bad", "application/sparql-results+json")
+
+
+def test_a_server_failure_is_a_store_error_naming_the_status(url):
+    with pytest.raises(StoreError, match="HTTP 500"):
+        SparqlConnector(url).update("boom")
+
+
+def test_no_answer_within_the_time_limit_is_a_timeout(url):
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        SparqlConnector(url).query("slow", "application/sparql-results+json", timeout=0.2)
+    assert time.monotonic() - started < 0.9
+
+
+def test_an_endpoint_nobody_listens_on_is_reported_plainly():
+    with pytest.raises(StoreError, match="cannot reach"):
+        SparqlConnector("http://127.0.0.1:9/sparql").query("ASK {}", "application/sparql-results+json")
+
+
+def test_the_location_must_be_an_http_url():
+    with pytest.raises(StoreError, match="endpoint URL"):
+        SparqlConnector("/var/lib/store")
+
+
+def test_the_graph_store_url_is_guessed_beside_virtuosos_sparql():
+    assert derive_gsp_url("http://h:8890/sparql") == "http://h:8890/sparql-graph-crud"
+    assert derive_gsp_url("http://h:3030/ds/query") == ""

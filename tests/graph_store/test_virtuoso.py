@@ -1,0 +1,62 @@
+"""Virtuoso's own pitfalls, on a real server ($GOVKG_VIRTUOSO_URL; skipped when unset): its row cap
+(ResultSetMaxRows, 10000 by default) and graphs of its own that are not ours."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from rdflib import Graph, Literal, Namespace
+
+from graph_store.base import ResultTruncated
+from graph_store.registry import open_store
+
+EX = Namespace("http://example.org/govkg-test/")
+pytestmark = pytest.mark.virtuoso
+
+
+@pytest.fixture
+def store():
+    url = os.environ.get("GOVKG_VIRTUOSO_URL")
+    if not url:
+        pytest.skip("GOVKG_VIRTUOSO_URL is not set (start one with .ci/virtuoso.sh)")
+    s = open_store("sparql", url, catalog=f"urn:govkg:test-catalog:{uuid.uuid4()}")
+    yield s
+    for g in s.graphs():
+        s.remove_graph(g)
+    s.connector.update(f"DROP SILENT GRAPH <{s.catalog}>")
+
+
+@pytest.fixture
+def big(store) -> tuple[str, int]:
+    n = 12_000  # above Virtuoso's default ResultSetMaxRows
+    g = Graph()
+    for i in range(n):
+        g.add((EX[f"item/{i}"], EX.value, Literal(f"值{i}")))
+    iri = f"urn:govkg:test:{uuid.uuid4()}"
+    store.replace_graph(iri, g)
+    return iri, n
+
+
+def test_a_graph_larger_than_the_row_cap_is_read_whole(store, big):
+    iri, n = big
+    assert store.triple_count(iri) == n
+    values = {str(o) for _, _, o, _ in store.quads(iri)}
+    assert len(values) == n and "值11999" in values
+
+
+def test_a_cut_answer_is_an_error_not_a_silent_short_list(store, big):
+    with pytest.raises(ResultTruncated, match="10000"):
+        store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }}")
+    assert len(list(store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }} LIMIT 10000"))) == 10000
+
+
+def test_the_servers_own_graphs_stay_out_of_the_union(store):
+    iri = f"urn:govkg:test:{uuid.uuid4()}"
+    g = Graph()
+    g.add((EX.a, EX.b, Literal("只有这一条")))
+    store.replace_graph(iri, g)
+    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    assert int(rows[0][0]) == 1
+    assert store.graphs() == [iri]
