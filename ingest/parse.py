@@ -67,3 +67,6 @@ def parse_paths(paths: list[str | Path]) -> Iterator[Outcome]:
             yield Outcome(path, record=parse_file(path))
         except IngestError as exc:
             yield Outcome(path, error=exc)
+        except Exception as exc:  # a parser bug must not stop the batch or show a traceback
+            reason = f"解析失败 (parser error: {exc.__class__.__name__}: {str(exc)[:120]})"
+            yield Outcome(path, error=IngestError(path, reason))

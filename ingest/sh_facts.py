@@ -64,11 +64,14 @@ def _three_public(cell: Cell) -> list[Fact]:
     actual = "决算" in parts[-1]
     if "机关运行经费" in cell.header:
         return [_fact("administrative_operating_cost", cell.value, cell)]
+    budget_column = parts[-1] == "预算数"
     if len(parts) > 1 and parts[-1] in ("预算数", "决算数"):
         parts = parts[:-1]
     head = parts[-1]
     if head == "合计":
         return [_fact("three_public_actual" if actual else "three_public_budget", cell.value, cell)]
+    if budget_column:
+        return []  # a final account's parts are its 决算数; the budget columns only give the total
     key = None
     if "因公出国" in head:
         key = "three_public_outbound"

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from ingest.reader import Line
-from ingest.record import Duty, Program, Source, Unit
+from ingest.record import Duty, Indicator, Program, Source, Unit
 from ingest.text import chinese_number, parse_amount, yuan_to_wan
 
 _CN = "一二三四五六七八九十"
@@ -60,7 +60,7 @@ def department(lines: list[Line]) -> str | None:
     for ln in lines[:300]:
         m = _DEPT_LABEL.search(ln.text)
         if m:
-            return m.group(1)
+            return re.sub(r"单位\s*[：:].*$", "", m.group(1)) or None
     for ln in lines[:300]:
         m = re.match(r"^(?:第[一二三四]部分)?(\S{4,40}?)(?:概况|主要职能|主要职责|机构设置)$", squeeze(ln.text))
         if m and not _HEADING.match(m.group(1)):
@@ -308,3 +308,29 @@ def _subsections(lines: list[Line]) -> dict[str, str]:
 
 def _part(parts: dict[str, str], word: str) -> str | None:
     return next((v for k, v in parts.items() if word in k and v), None)
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+_COMPARATORS = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=", "达到": ">=",
+                "≤": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "小于等于": "<=",
+                ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<", "低于": "<", "=": "=", "为": "="}
+_TARGET = re.compile(
+    r"([\u4e00-\u9fff（）A-Za-z]{2,24}?)(≥|>=|≤|<=|不低于|不少于|大于等于|不高于|不超过|不多于|小于等于|达到|大于|高于|小于|低于|>|<|=)"
+    r"\s*(\d+(?:\.\d+)?)\s*(%|％|个|人次|人|次|件|家|户|万元|元|天|日|小时|台|套|项|场|份|分钟|秒|分|卷|册|条|平方米)?")
+
+
+def indicators(programs_: list[Program]) -> list[Indicator]:
+    """Numeric targets stated in a program's 绩效目标 text ('数字化率≥95%', '满意度不低于90%')."""
+    out = []
+    for program in programs_:
+        text = program.performance_target or ""
+        for m in _TARGET.finditer(text):
+            name = re.split(r"[，,。；;、：:]", m.group(1))[-1]
+            name = re.sub(r"^(?:其中|完成|实现|确保|保持|力争|达到)", "", name)
+            unit = (m.group(4) or "").replace("％", "%") or None
+            if len(name) < 2:
+                continue
+            out.append(Indicator(name=name, comparator=_COMPARATORS[m.group(2)], target=float(m.group(3)),
+                                 unit=unit, program=program.name, text=m.group(0), source=program.source))
+    return out

@@ -45,6 +45,7 @@ def parse(doc: Document) -> Record:
     record.duties, end = sh_prose.duties(lines, toc)
     record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end)
     record.programs = sh_prose.programs(lines, department, toc)
+    record.indicators = sh_prose.indicators(record.programs)
     cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
     record.line_items = sh_tables.line_items(cells)
     record.facts = _first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines))
