@@ -15,6 +15,7 @@ Safe by default:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -27,6 +28,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
+from graph_store.sparql_text import blank_opaque
 from query_api.errors import ApiError
 from query_api.sparql_formats import content_type, negotiate, write_boolean, write_graph, write_solutions
 from query_api.store import get_store
@@ -80,12 +82,14 @@ def endpoint() -> Response:
         raise ApiError(400, "missing_query", "请求里没有查询 (no query): send query=… as a form field or the "
                        "query itself with Content-Type: application/sparql-query.")
     checked = check_query(req.query, base=request.base_url)
+    text = req.query
     # The protocol's dataset, when given, replaces the one the query names (SPARQL 1.1 Protocol 2.1.4).
     if req.default_graphs or req.named_graphs:
         default_graphs, named_graphs = req.default_graphs, req.named_graphs
+        text = without_dataset_clauses(text)
     else:
         default_graphs, named_graphs = checked.default_graphs, checked.named_graphs
-    result = get_store().query(f"BASE <{request.base_url}> {req.query}", default_graph_uris=default_graphs,
+    result = get_store().query(f"BASE <{request.base_url}> {text}", default_graph_uris=default_graphs,
                                named_graph_uris=named_graphs, timeout=current_app.config["QUERY_TIMEOUT"])
     return respond(result, req.formats, current_app.config["MAX_ROWS"])
 
@@ -167,9 +171,25 @@ def check_query(text: str, base: str) -> CheckedQuery:
     clauses = algebra.get("datasetClause") or []
     return CheckedQuery(
         form=algebra.name.removesuffix("Query").upper(),
-        default_graphs=[str(c["default"]) for c in clauses if c.get("default") is not None],
-        named_graphs=[str(c["named"]) for c in clauses if c.get("named") is not None],
+        default_graphs=[str(c["default"]) for c in clauses if "default" in c],
+        named_graphs=[str(c["named"]) for c in clauses if "named" in c],
     )
+
+
+_FROM_KEYWORD = re.compile(r"\bFROM\b", re.I)
+_GRAPH_NAME = re.compile(r"\s*(?:NAMED\b\s*)?(?:<[^<>\s]*>|[^\s{}<]*:[^\s{}<]*)", re.I)
+
+
+def without_dataset_clauses(text: str) -> str:
+    """`text` with its FROM / FROM NAMED clauses removed (keywords inside strings, IRIs or comments kept)."""
+    blank = blank_opaque(text)  # same length as text, so positions carry over
+    out, kept = [], 0
+    for keyword in _FROM_KEYWORD.finditer(blank):
+        name = _GRAPH_NAME.match(text, keyword.end())
+        if name:
+            out.append(text[kept:keyword.start()])
+            kept = name.end()
+    return "".join(out) + text[kept:]
 
 
 def _is_update(text: str) -> bool:
