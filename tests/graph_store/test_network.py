@@ -1,0 +1,105 @@
+"""The networkx view: entities and their links, paths that read as a chain, neighbourhoods."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graph_store.base import StoreError
+from graph_store.memory import MemoryStore
+from graph_store.network import build_graph, local_name, neighbourhood, path_nodes, shortest_path
+
+EX = Namespace("http://example.org/govkg-test/")
+DEF = Namespace("http://example.org/govkg-test/def#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+@pytest.fixture
+def store() -> MemoryStore:
+    """One agency with a duty carried out by a program, a dataset every program belongs to (a hub),
+    provenance to the source document, and the ontology's labels in a graph of its own."""
+    data = Graph()
+    agency, duty, program, other = EX.agency, EX.duty1, EX.program1, EX.program2
+    data.add((agency, RDFS.label, Literal("白云区财政局", lang="zh")))
+    data.add((agency, RDFS.label, Literal("Baiyun Finance Bureau", lang="en")))
+    data.add((agency, RDF.type, DEF.Agency))
+    data.add((duty, SKOS.prefLabel, Literal("编制区级预算")))
+    data.add((program, RDFS.label, Literal("预算编审项目")))
+    data.add((other, RDFS.label, Literal("信息化建设项目")))
+    data.add((agency, DEF.hasDuty, duty))
+    data.add((program, DEF.fulfils, duty))
+    data.add((agency, DEF.budget, Literal("123.4")))
+    for i in range(30):  # a hub: every program and row sits in the dataset
+        data.add((EX[f"row{i}"], DEF.dataSet, EX.dataset))
+    data.add((agency, DEF.dataSet, EX.dataset))
+    data.add((program, DEF.dataSet, EX.dataset))
+    data.add((other, DEF.dataSet, EX.dataset))
+    data.add((program, PROV.wasDerivedFrom, EX.document))
+    data.add((agency, PROV.wasDerivedFrom, EX.document))
+    data.add((EX.lonely, RDFS.label, Literal("没有关联的单位")))
+    ontology = Graph()
+    ontology.add((DEF.hasDuty, RDFS.label, Literal("职责", lang="zh")))
+    ontology.add((DEF.fulfils, RDFS.label, Literal("履行", lang="zh")))
+    ontology.add((DEF.Agency, RDF.type, OWL.Class))
+    ontology.add((DEF.Agency, RDFS.label, Literal("部门", lang="zh")))
+    s = MemoryStore()
+    s.replace_graph("urn:doc:1", data)
+    s.replace_graph("urn:def", ontology)
+    return s
+
+
+def test_entities_are_nodes_with_chinese_labels_and_literals_are_not(store):
+    g = build_graph(store)
+    assert g.nodes[EX.agency]["label"] == "白云区财政局"
+    assert g.nodes[EX.duty1]["label"] == "编制区级预算"
+    assert str(DEF.Agency) in g.nodes[EX.agency]["types"]
+    assert not any(isinstance(n, Literal) for n in g.nodes)
+
+
+def test_edges_carry_the_property_label_from_the_ontology(store):
+    g = build_graph(store)
+    assert g.edges[EX.agency, EX.duty1, DEF.hasDuty]["label"] == "职责"
+    assert g.edges[EX.agency, EX.duty1, DEF.hasDuty]["graphs"] == {"urn:doc:1"}
+
+
+def test_types_provenance_and_vocabulary_terms_do_not_link_entities(store):
+    g = build_graph(store)
+    assert EX.document not in g and DEF.Agency not in g and DEF.hasDuty not in g
+
+
+def test_a_path_reads_as_a_chain_of_labels_and_links(store):
+    path = shortest_path(store, str(EX.agency), str(EX.program1))
+    assert path == [("白云区财政局", "职责"), ("编制区级预算", "^履行"), ("预算编审项目", None)]
+
+
+def test_a_path_can_start_from_an_exact_label(store):
+    assert path_nodes(store, "白云区财政局", "预算编审项目") == [str(EX.agency), str(EX.duty1), str(EX.program1)]
+
+
+def test_a_path_goes_through_a_hub_only_when_nothing_else_links(store):
+    path = shortest_path(store, "白云区财政局", "信息化建设项目")
+    assert [label for label, _ in path] == ["白云区财政局", "dataset", "信息化建设项目"]
+
+
+def test_unlinked_entities_have_no_path_and_unknown_ones_are_an_error(store):
+    assert shortest_path(store, "白云区财政局", "没有关联的单位") == []
+    with pytest.raises(StoreError, match="不存在的单位"):
+        shortest_path(store, "白云区财政局", "不存在的单位")
+
+
+def test_the_neighbourhood_grows_with_depth_in_both_directions(store):
+    near = neighbourhood(store, str(EX.duty1), depth=1)
+    assert set(near.nodes) == {EX.duty1, EX.agency, EX.program1}
+    wider = neighbourhood(store, str(EX.duty1), depth=2)
+    assert EX.dataset in wider and len(wider) > len(near)
+
+
+def test_a_built_graph_can_be_reused_for_many_questions(store):
+    g = build_graph(store)
+    assert shortest_path(g, "白云区财政局", "预算编审项目") == shortest_path(store, "白云区财政局", "预算编审项目")
+
+
+def test_local_names_are_decoded():
+    assert local_name("http://example.org/x/%E9%A1%B9%E7%9B%AE") == "项目"
+    assert local_name("http://example.org/def#hasDuty") == "hasDuty"
