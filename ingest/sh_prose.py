@@ -327,7 +327,8 @@ def indicators(programs_: list[Program]) -> list[Indicator]:
         text = program.performance_target or ""
         for m in _TARGET.finditer(text):
             name = re.split(r"[，,。；;、：:]", m.group(1))[-1]
-            name = re.sub(r"^(?:其中|完成|实现|确保|保持|力争|达到)", "", name)
+            trimmed = re.sub(r"^(?:其中|完成|实现|确保|保持|力争|达到)", "", name)
+            name = trimmed if len(trimmed) >= 3 else name  # '完成率' is a name, '完成数字化率' is not
             unit = (m.group(4) or "").replace("％", "%") or None
             if len(name) < 2:
                 continue

@@ -1,0 +1,186 @@
+"""The Shanghai-family parser: 元 amounts, split 类/款/项 codes, repeated duties, units, programs."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest import sh_prose, shanghai
+from ingest.parse import parse_file
+from ingest.pdf import PdfPage, PdfTable
+from ingest.reader import Document, Line
+from ingest.sh_tables import line_items, read_tables
+from ingest.text import yuan_to_wan
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(t, i, 1) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+
+
+def table_doc(rows: list[list[str | None]], above: list[str]) -> Document:
+    """A one-page document holding `rows` as a ruled table under the lines `above`."""
+    lines = [Line(t, i, 1, top=10.0 * i) for i, t in enumerate(above, 1)]
+    filled = [[cell or "" for cell in row] for row in rows]  # merged cells left empty: headers still read
+    table = PdfTable(1, top=10.0 * len(above) + 20, bottom=500, rows=rows, filled=filled,
+                     row_lines=[None] * len(rows))
+    return Document(Path("inline.pdf"), "0", "pdf", lines, [PdfPage(1, 0, len(lines), [table])])
+
+
+def test_yuan_amounts_become_exact_wan():
+    assert yuan_to_wan("70,540,547.00") == 7054.0547
+    assert yuan_to_wan("96282213.44") == 9628.221344
+
+
+def test_split_codes_are_joined_and_values_keyed_by_header():
+    doc = table_doc([
+        ["项目", None, None, None, "支出预算", None, None],
+        ["功能分类科目编码", None, None, "功能分类科目名称", "合计", "基本支出", "项目支出"],
+        ["类", "款", "项", None, None, None, None],
+        ["204", "", "", "公共安全支出", "87267272.44", "16726725.44", "70540547.00"],
+        ["204", "06", "01", "行政运行", "16726725.44", "16726725.44", ""],
+        ["合计", "", "", "", "96282213.44", "25741666.44", "70540547.00"],
+    ], ["2026年部门支出预算总表", "编制部门：某某局 单位：元"])
+    items = {i.code: i for i in line_items(read_tables(doc))}
+    assert set(items) == {"204", "2040601"}
+    assert items["2040601"].values == {"合计": 1672.672544, "基本支出": 1672.672544}
+    assert items["2040601"].classification == "functional"
+    assert items["204"].table == "2026年部门支出预算总表"
+
+
+def test_two_economic_code_columns_side_by_side_are_two_items():
+    doc = table_doc([
+        ["经济分类", None, "科目名称", "决算数", "经济分类", None, "科目名称", "决算数"],
+        ["类", "款", None, None, "类", "款", None, None],
+        ["301", "02", "津贴补贴", "1,238.58", "302", "29", "福利费", "42.77"],
+    ], ["基本支出决算表", "单位：万元"])
+    items = {i.code: i.values for i in line_items(read_tables(doc))}
+    assert items == {"30102": {"决算数": 1238.58}, "30229": {"决算数": 42.77}}
+
+
+def test_a_table_continued_on_the_next_page_keeps_title_and_unit():
+    first = table_doc([
+        ["功能分类科目编码", None, "科目名称", "合计"],
+        ["类", "款", None, None],
+        ["201", "13", "商贸事务", "100.00"],
+    ], ["2025年部门收入预算总表", "单位：元"])
+    rest = PdfTable(2, top=0, bottom=100, rows=[["208", "05", "行政事业单位养老支出", "17,280.00"]],
+                    filled=[["208", "05", "行政事业单位养老支出", "17,280.00"]], row_lines=[None])
+    first.pdf_pages.append(PdfPage(2, len(first.lines), 0, [rest]))
+    items = {i.code: i for i in line_items(read_tables(first))}
+    assert items["20805"].table == "2025年部门收入预算总表"
+    assert items["20805"].values == {"合计": 1.728}
+
+
+def test_duties_printed_twice_are_counted_once():
+    lines = lines_of("""
+某某局主要职能
+主要职能包括：
+1、负责甲事项。
+2、负责乙事项，并协调
+丙事项。
+3、完成交办的其他任务。
+主要职能包括：
+2、负责乙事项，并协调
+丙事项。
+3、完成交办的其他任务。
+某某局机构设置
+""")
+    duties, _ = sh_prose.duties(lines)
+    assert [d.number for d in duties] == [1, 2, 3]
+    assert duties[1].text == "负责乙事项，并协调丙事项。"
+
+
+def test_a_duty_that_starts_inside_a_line_is_split_off():
+    lines = lines_of("""
+某某局的主要职责是：
+（一）负责甲。（二）负责乙。
+（三）负责丙。
+二、部门决算单位构成
+""")
+    duties, _ = sh_prose.duties(lines)
+    assert [d.text for d in duties] == ["负责甲。", "负责乙。", "负责丙。"]
+
+
+def test_units_not_budgeted_separately_stay_subordinate_with_a_note():
+    lines = lines_of("""
+某某局机构设置
+具体包括：
+1. 某某局本部，机关设2个内设机构，包括：办公室、业务科（法规科）。
+2. 某某服务中心，不单列预算。
+3 某某事务所 预算不单列，并入本级
+名词解释
+""")
+    internal, subordinate = sh_prose.units(lines, "某某局")
+    assert [u.name for u in internal] == ["办公室", "业务科（法规科）"]
+    assert [(u.name, u.note) for u in subordinate] == [
+        ("某某服务中心", "不单列预算"), ("某某事务所", "预算不单列，并入本级")]
+
+
+def test_program_sections_give_unit_amount_and_indicators():
+    lines = lines_of("""
+测试项目经费情况说明
+一、项目概述
+做一件事。
+三、实施主体
+某某局
+六、年度预算安排
+2025年度项目总预算1,720.00万，其中甲1000.00万。
+七、绩效目标
+完成率≥95%，满意度不低于90%。
+""")
+    [program] = sh_prose.programs(lines, "默认局")
+    assert (program.name, program.unit, program.amount) == ("测试项目", "某某局", 1720.0)
+    found = {(i.name, i.comparator, i.target, i.unit) for i in sh_prose.indicators([program])}
+    assert found == {("完成率", ">=", 95.0, "%"), ("满意度", ">=", 90.0, "%")}
+
+
+def test_family_is_recognised_from_content_not_name(samples_dir):
+    from ingest.reader import read_document
+
+    doc = read_document(samples_dir / "pdf" / "sample_budget.pdf")
+    assert shanghai.matches(doc)
+    plain = Document(Path("putuo.pdf"), "0", "pdf", lines_of("部门预算\n单位：万元\n一、收入 100"))
+    assert not shanghai.matches(plain)
+
+
+def test_sample_pdf_parses_into_a_full_record(samples_dir):
+    record = parse_file(samples_dir / "pdf" / "sample_budget.pdf")
+    assert record.layout == "shanghai"
+    assert (record.department, record.fiscal_year, record.document_type) == ("东海市样例区档案管理局", 2025, "budget")
+    assert len(record.duties) == 4
+    assert [u.name for u in record.internal_units] == ["办公室", "档案管理科", "信息技术科（数据安全科）"]
+    assert [(u.name, u.note) for u in record.subordinate_units] == [("东海市样例区档案服务中心", "不单列预算")]
+    assert record.totals == {
+        "revenue_total": 350.512345, "expenditure_total": 350.512345, "grand_total": 350.512345,
+        "basic_expenditure": 230.012345, "project_expenditure": 120.5, "three_public_budget": 5.0,
+        "administrative_operating_cost": 20.0, "government_procurement": 30.0}
+    items = {(i.table, i.code): i for i in record.line_items}
+    assert items[("2025年部门支出预算总表", "2012604")].values == {"合计": 120.5, "项目支出": 120.5}
+    assert items[("2025年部门一般公共预算基本支出部门预算经济分类预算表", "30108")].classification == "economic"
+    assert all(i.source.line and i.source.page for i in record.line_items)
+    [program] = record.programs
+    assert (program.name, program.amount) == ("档案数字化项目", 120.5)
+    assert {i.name for i in record.indicators} == {"数字化率", "档案查阅服务满意度"}
+    json.dumps(record.to_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", ["putuo_commerce_2025_budget", "putuo_justice_2026_budget",
+                                  "putuo_finance_2024_final_account"])
+def test_real_shanghai_pdfs_match_their_gold_records(shared_dir, name):
+    gold = json.loads((shared_dir / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    record = parse_file(shared_dir / "corpus" / gold["source"])
+    assert time.perf_counter() - started < 20
+    assert (record.department, record.fiscal_year, record.document_type) == (
+        gold["department"], gold["fiscal_year"], gold["document_type"])
+    assert len(record.duties) == gold["duties_count"]
+    assert {u.name for u in record.subordinate_units} == set(gold["subordinate_units"])
+    for key, value in gold["totals"].items():
+        assert record.totals.get(key) == pytest.approx(value, abs=0.005), key
+    for want in gold["line_items"]:
+        assert any(i.code == want["code"] and any(abs(v - want["value"]) < 0.005 for v in i.values.values())
+                   for i in record.line_items), want
+    assert {p.name for p in record.programs} == {p["name"] for p in gold["programs"]}
