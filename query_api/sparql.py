@@ -98,6 +98,8 @@ def endpoint() -> Response:
 def _allow_browsers_elsewhere(response: Response) -> Response:
     # A public read-only endpoint: let query editors on other sites (YASGUI …) call it.
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+    response.headers["Access-Control-Expose-Headers"] = TRUNCATED_HEADER
     return response
 
 

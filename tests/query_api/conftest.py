@@ -79,7 +79,8 @@ def client(app):
 
 def start_server(app) -> tuple[str, Callable[[], None]]:
     """A waitress server for `app` on a free port in a thread: (base URL, stop)."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    # a short loop timeout lets the server notice close() quickly
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
 
@@ -91,9 +92,10 @@ def start_server(app) -> tuple[str, Callable[[], None]]:
     return f"http://127.0.0.1:{server.effective_port}", stop
 
 
-@pytest.fixture
-def live_server(app) -> Iterator[str]:
-    """The base URL of a real waitress server serving `app`."""
-    url, stop = start_server(app)
-    yield url
-    stop()
+@pytest.fixture(scope="module")
+def live_server() -> Iterator[str]:
+    """The base URL of a real waitress server serving the test documents (shared by a module: do not write)."""
+    with open_store("memory") as s:
+        url, stop = start_server(create_app({"TESTING": True, "STORE": fill(s)}))
+        yield url
+        stop()
