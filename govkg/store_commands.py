@@ -1,7 +1,204 @@
-"""`govkg ingest | remove | export | stats`: load records into the store and look at it."""
+"""`govkg ingest | remove | export | stats`: load records into the store and look at it.
+
+    govkg ingest PATH... [--store DIR|URL] [--store-kind oxigraph|memory|sparql]
+    govkg remove DOC          (a file name, a sha256 or a graph IRI)
+    govkg export [--format ttl|nq|trig|nt|jsonld] [-o FILE]
+    govkg stats
+
+Every command works with no flags: the store is $GOVKG_STORE or ~/.local/share/govkg/store
+(kind $GOVKG_STORE_KIND or oxigraph). export and stats open the store read-only, so they run
+beside `govkg serve`; ingest and remove need it to themselves.
+"""
 
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
+
+from graph_store.base import Store, StoreError
+from graph_store.network import local_name
+from graph_store.registry import backend_names, default_kind, default_location, open_store
+
+DOCUMENT_LOOKUP = """
+SELECT DISTINCT ?g WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(isLiteral(?o) && (STR(?o) = {text} || STRENDS(STR(?o), {tail})))
+}}"""
+ENTITY_TYPES = """
+SELECT ?type (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?type .
+  OPTIONAL { ?type <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = "zh" || LANG(?l) = "") }
+} GROUP BY ?type ORDER BY DESC(?n) ?type"""
+
 
 def register(sub) -> None:
-    """Registers ingest, remove, export and stats (written with the graph_store issue)."""
+    """Registers ingest, remove, export and stats."""
+    p = sub.add_parser("ingest", help="parse documents and load them into the store (one named graph each)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.pdf files or directories")
+    _store_options(p)
+    p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser("remove", help="remove a document's graph from the store")
+    p.add_argument("document", metavar="DOC", help="the document's file name, its sha256, or its graph IRI")
+    _store_options(p)
+    p.set_defaults(func=run_remove)
+
+    p = sub.add_parser("export", help="write out the whole graph")
+    p.add_argument("--format", "-f", default="ttl", help="ttl, nt, jsonld (the union graph) or nq, trig (one graph "
+                   "per document); default ttl")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    _store_options(p)
+    p.set_defaults(func=run_export)
+
+    p = sub.add_parser("stats", help="documents, triples and entities by type in the store")
+    _store_options(p)
+    p.set_defaults(func=run_stats)
+
+
+def _store_options(p) -> None:
+    p.add_argument("--store", metavar="DIR|URL", help="store directory, or the SPARQL endpoint URL for --store-kind "
+                   "sparql (default $GOVKG_STORE or ~/.local/share/govkg/store)")
+    p.add_argument("--store-kind", choices=backend_names(), help="backend (default $GOVKG_STORE_KIND or oxigraph)")
+
+
+def _open(args, read_only: bool = False) -> Store:
+    kind = args.store_kind or default_kind()
+    options = {"read_only": True} if read_only and kind in ("oxigraph", "sparql") else {}
+    return open_store(kind, args.store, **options)
+
+
+def _where(args) -> str:
+    return str(args.store or (default_location() if (args.store_kind or default_kind()) == "oxigraph" else ""))
+
+
+def run_ingest(args) -> int:
+    from tqdm import tqdm
+
+    from ingest import rdf as mapping
+    from ingest.parse import expand_paths, parse_paths
+
+    paths = expand_paths(args.paths)
+    if not paths:
+        print(f"govkg ingest: 没有可读取的文件 — no .txt or .pdf files in {' '.join(args.paths)}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    failures: list[str] = []
+    loaded = 0
+    try:
+        with _open(args) as store:
+            _load_ontology(store, mapping.ontology_graph())
+            for outcome in tqdm(parse_paths(paths), total=len(paths), desc="ingest", unit="doc", file=sys.stderr,
+                                disable=None):
+                if outcome.error is not None:
+                    failures.append(str(outcome.error))
+                    continue
+                try:
+                    graph_iri, graph = mapping.record_to_graph(outcome.record)
+                    store.replace_graph(str(graph_iri), graph)
+                except StoreError as exc:
+                    failures.append(f"{outcome.path}: 未能写入存储 (not stored): {exc}")
+                    continue
+                except Exception as exc:  # a mapping bug on one document must not stop the batch
+                    failures.append(f"{outcome.path}: 无法转换为RDF (could not map the record): "
+                                    f"{type(exc).__name__}: {exc}")
+                    continue
+                loaded += 1
+                for warning in outcome.record.warnings:
+                    print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
+            triples, documents = store.triple_count(), len(store.graphs())
+    except StoreError as exc:
+        print(f"govkg ingest: {exc}", file=sys.stderr)
+        return 1
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"ingested {loaded} of {len(paths)} documents ({len(failures)} failed) in {seconds:.1f} s; "
+          f"the store at {_where(args)} holds {triples} triples in {documents} graphs", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _load_ontology(store: Store, ontology) -> None:
+    """The ontology in a graph of its own, so SPARQL users see the labels of our terms."""
+    if isinstance(ontology, tuple):
+        iri, graph = ontology
+    else:
+        iri, graph = ontology.identifier, ontology
+    store.replace_graph(str(iri), graph)
+
+
+def find_documents(store: Store, document: str) -> list[str]:
+    """The graphs a user means by `document`: its graph IRI, a graph whose IRI holds the sha256, or
+    a graph stating the file name (or sha256) as a value."""
+    graphs = store.graphs()
+    if document in graphs:
+        return [document]
+    needle = document.strip()
+    name = Path(needle).name
+    if len(needle) == 64 and all(c in "0123456789abcdefABCDEF" for c in needle):
+        by_iri = [g for g in graphs if needle.lower() in g.lower()]
+        if by_iri:
+            return by_iri
+    rows = store.query(DOCUMENT_LOOKUP.format(text=_string(name), tail=_string("/" + name)))
+    return sorted({str(row[0]) for row in rows})
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def run_remove(args) -> int:
+    try:
+        with _open(args) as store:
+            found = find_documents(store, args.document)
+            if not found:
+                print(f"govkg remove: 存储中没有这个文件 — no document {args.document!r} in the store at {_where(args)}",
+                      file=sys.stderr)
+                return 1
+            if len(found) > 1:
+                print(f"govkg remove: {args.document!r} matches {len(found)} documents; name one by graph IRI:",
+                      file=sys.stderr)
+                for g in found:
+                    print(f"  {g}", file=sys.stderr)
+                return 1
+            before = store.triple_count(found[0])
+            store.remove_graph(found[0])
+    except StoreError as exc:
+        print(f"govkg remove: {exc}", file=sys.stderr)
+        return 1
+    print(f"removed {found[0]} ({before} triples)", file=sys.stderr)
+    return 0
+
+
+def run_export(args) -> int:
+    try:
+        with _open(args, read_only=True) as store:
+            data = store.export(args.format)
+    except StoreError as exc:
+        print(f"govkg export: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {len(data)} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def run_stats(args) -> int:
+    try:
+        with _open(args, read_only=True) as store:
+            documents = [(g, store.triple_count(g)) for g in store.graphs()]
+            types = [(str(row[1] or local_name(str(row[0]))), int(row[2])) for row in store.query(ENTITY_TYPES)]
+    except StoreError as exc:
+        print(f"govkg stats: {exc}", file=sys.stderr)
+        return 1
+    print(f"store: {_where(args)} ({args.store_kind or default_kind()})")
+    print(f"documents: {len(documents)}   triples: {sum(n for _, n in documents)}")
+    for graph_iri, n in documents:
+        print(f"  {graph_iri}  {n} triples")
+    print("entities by type:")
+    for label, n in types:
+        print(f"  {n:>7}  {label}")
+    return 0
