@@ -67,6 +67,10 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
                     info.tables = page_tables(page, page_no, lines[first:])
                 pages.append(info)
     except Exception as exc:  # pdfminer raises many private error types on damaged files
+        # pdfplumber wraps pdfminer's error: look at the wrapped one too (PDFPasswordIncorrect).
+        names = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, BaseException))
+        if "password" in names.lower() or "encrypt" in str(exc).lower():
+            raise UnreadableFile(path, "PDF 已加密，无法读取 (encrypted PDF: a password is needed)") from exc
         raise UnreadableFile(path, f"PDF 文件已损坏或无法读取 (damaged PDF: {_reason(exc)})") from exc
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(path, "PDF 没有文本层 (no text layer; scanned images are not read)")
@@ -74,6 +78,9 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
 
 
 def _reason(exc: Exception) -> str:
+    inner = next((e for e in exc.args if isinstance(e, BaseException)), None)
+    if inner is not None:
+        return _reason(inner)  # type: ignore[arg-type]
     text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 

@@ -45,7 +45,10 @@ def decode_text(data: bytes, path: Path) -> str:
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM shows NULs between ASCII bytes; anything else with NULs is binary.
-        for enc in ("utf-16-le", "utf-16-be"):
+        # ASCII in UTF-16-LE puts the NUL second in each pair, in UTF-16-BE first.
+        head = data[:4096]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        for enc in (("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:

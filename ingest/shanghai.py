@@ -78,6 +78,3 @@ def _warn(record: Record, doc: Document) -> None:
     if record.programs and project and abs(described - project) > 0.01:
         record.warnings.append(f"项目说明只覆盖 {described:g} 万元，项目支出合计 {project:g} 万元 "
                                f"(programs described add up to less than the project total)")
-    for unit in record.subordinate_units:
-        if unit.note:
-            record.warnings.append(f"下属单位 {unit.name}：{unit.note}")

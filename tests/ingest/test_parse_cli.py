@@ -1,0 +1,59 @@
+"""`govkg parse` on bad input: exit status, one line per failure naming the file, the batch goes
+on past failures, and a summary at the end. Runs the real CLI entry point in-process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from govkg.cli import main
+
+
+@pytest.fixture()
+def batch(tmp_path, samples_dir):
+    """A directory with one good Shanghai-family PDF and three bad files."""
+    shutil.copy(samples_dir / "pdf" / "sample_budget.pdf", tmp_path / "b_good.pdf")
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "c_damaged.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    (tmp_path / "d_novel.txt").write_text("从前有座山，山里有座庙。\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_one_good_file_prints_its_record_and_exits_zero(samples_dir, capsys):
+    assert main(["parse", "--json", str(samples_dir / "pdf" / "sample_budget.pdf")]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["layout"] == "shanghai" and record["totals"]["project_expenditure"] == 120.5
+
+
+def test_a_bad_file_is_one_line_naming_it_and_exit_one(tmp_path, capsys):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"not a pdf at all")
+    assert main(["parse", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.strip().splitlines()
+    assert line.startswith("error: ") and str(path) in line and "PDF" in line
+    assert "Traceback" not in captured.err
+
+
+def test_a_directory_batch_goes_on_past_failures_and_summarises(batch, capsys):
+    assert main(["parse", str(batch)]) == 1
+    captured = capsys.readouterr()
+    assert "东海市样例区档案管理局" in captured.out
+    errors = [line for line in captured.err.splitlines() if line.startswith("error: ")]
+    assert [e.split(":")[1].strip().rsplit("/", 1)[-1] for e in errors] == ["a_empty.txt", "c_damaged.pdf", "d_novel.txt"]
+    assert "不是部门预算或部门决算" in errors[2]
+    assert captured.err.strip().splitlines()[-1] == "1 parsed, 3 failed"
+
+
+def test_json_for_a_batch_lists_the_records_that_parsed(batch, capsys):
+    main(["parse", "--json", str(batch)])
+    records = json.loads(capsys.readouterr().out)
+    assert [r["source_file"] for r in records] == ["b_good.pdf"]
+
+
+def test_a_directory_without_documents_says_so(tmp_path, capsys):
+    assert main(["parse", str(tmp_path)]) == 1
+    assert "no .txt or .pdf files" in capsys.readouterr().err
