@@ -21,7 +21,7 @@ from html import escape
 
 import rdflib.plugins.sparql
 from flask import Blueprint, Flask, Response, current_app, request
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseBaseException, ParseResults
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -146,7 +146,7 @@ def refuse_update(text: str) -> None:
     """Always raises: 400 if `text` is not a valid SPARQL Update, otherwise 403 (this endpoint is read-only)."""
     try:
         parseUpdate(text)
-    except ParseException as exc:
+    except ParseBaseException as exc:
         raise ApiError(400, "bad_update", f"SPARQL Update 语法错误 (syntax error): {exc}",
                        line=exc.lineno, column=exc.col) from exc
     raise ApiError(403, "read_only", "这个 SPARQL 端点只读 (read-only): updates such as INSERT, DELETE, LOAD, "
@@ -158,11 +158,13 @@ def check_query(text: str, base: str) -> CheckedQuery:
     403 if it is an update or uses SERVICE."""
     try:
         parsed = parseQuery(text)
-    except ParseException as exc:
+    except ParseBaseException as exc:
         if _is_update(text):
             refuse_update(text)
         raise ApiError(400, "bad_query", f"SPARQL 语法错误 (syntax error): {exc}",
                        line=exc.lineno, column=exc.col) from exc
+    except RecursionError as exc:  # pyparsing recurses once per nesting level
+        raise ApiError(400, "query_too_deep", "查询嵌套太深 (the query nests too deeply to parse).") from exc
     if _uses_service(parsed):
         raise ApiError(403, "service_not_allowed", "不允许 SERVICE (SERVICE is refused): this endpoint does not "
                        "query other endpoints on a query's behalf.")
@@ -197,7 +199,7 @@ def without_dataset_clauses(text: str) -> str:
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
-    except ParseException:
+    except ParseBaseException:
         return False
     return True
 
