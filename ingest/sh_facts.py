@@ -109,6 +109,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("vehicles", r"共有车辆(\d+)辆"),
     ("execution_rate", rf"完成(?:年初)?预算的{_NUM}%"),
     ("performance_score", rf"平均得分{_NUM}分"),
+    ("basic_expenditure", rf"(?:其中|支出合计[^。；]{{0,20}}?)：?基本支出(?:预算)?{_NUM}万元"),
+    ("project_expenditure", rf"；?项目支出(?:预算)?{_NUM}万元，占"),
     ("general_budget_expenditure", rf"一般公共预算(?:财政)?拨款支出(?:预算|决算)?{_NUM}万元"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入{_NUM}万元"),
 ]

@@ -41,12 +41,14 @@ def toc_lines(lines: list[Line]) -> set[int]:
     if start is None:
         return out
     page = lines[start].page
-    for ln in lines[start:]:
+    for ln in lines[start + 1:]:
         text = squeeze(ln.text)
-        # The contents may run onto a second page of bare headings ("九、…说明", "第四部分 名词解释").
-        if ln.page != page and not (_HEADING.match(text) or "……" in text or re.match(r"^\d+[\.．]", text)):
-            break
         if ln.page is not None and page is not None and ln.page > page + 1:
+            break
+        # Entries are headings, dotted leaders or numbered table names; the contents may run onto
+        # a second page of bare headings ("九、…说明", "第四部分 名词解释").
+        if text and not (_HEADING.match(text) or "……" in text or re.match(r"^\d+[\.．、]", text)
+                         or text.endswith("表") or re.match(r"^\d{4}$", text) or text in ("“”", "\"\"")):
             break
         out.add(ln.no)
     return out
@@ -190,14 +192,17 @@ def _is_section_end(text: str, style: int | None) -> bool:
 
 # --- units ------------------------------------------------------------------------------------
 
-def units(lines: list[Line], department_name: str | None, start: int = 0) -> tuple[list[Unit], list[Unit]]:
+def units(lines: list[Line], department_name: str | None, start: int = 0,
+          skip: set[int] | None = None) -> tuple[list[Unit], list[Unit]]:
     """(internal units, subordinate units) from the 机构设置 / 单位构成 section: 内设机构 named after
     '包括：', subordinate units as its numbered entries other than the department itself (本部/本级),
     with a note such as '不单列预算' or '预算不单列，并入本级'."""
-    begin = next((i for i in range(start, len(lines)) if re.search(
-        r"(?:机构设置|单位构成|单位情况)$", squeeze(lines[i].text)) and not _ITEM.match(squeeze(lines[i].text))), None)
+    skip = skip or set()
+    begin = next((i for i in range(start, len(lines)) if lines[i].no not in skip and re.search(
+        r"(?:机构设置|单位构成|单位情况)$", squeeze(lines[i].text))), None)
     if begin is None:
-        begin = next((i for i in range(start, len(lines)) if re.search(r"(?:机构设置|单位构成)", lines[i].text)), None)
+        begin = next((i for i in range(start, len(lines)) if lines[i].no not in skip
+                      and re.search(r"(?:机构设置|单位构成)", lines[i].text)), None)
     if begin is None:
         return [], []
     section = []

@@ -197,3 +197,72 @@ def line_items(cells: list[Cell]) -> list[LineItem]:
         name = cell.column if cell.column not in item.values else cell.header
         item.values[name or "金额"] = cell.value
     return list(items.values())
+
+
+# --- text fallback ----------------------------------------------------------------------------
+# Pages whose tables have no ruling (or .txt extractions of the family) are read from their lines:
+# '201 13 01 行政运行 9,389,913.00 9,389,913.00' under a '合计 基本支出 项目支出' header line.
+
+_TEXT_ROW = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?\s+([^\d\s][^\s]*?)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$")
+_HEADER_SKIP = {"项目", "类", "款", "项", "科目名称", "功能分类科目名称", "经济分类科目名称"}
+_HEADER_WORDS = ("合计", "支出", "收入", "经费", "决算数", "预算数", "小计")
+
+
+def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
+    """Cells read from text lines (all lines, or only those on `pages`), for tables without ruling."""
+    out: list[Cell] = []
+    title, unit = "", next((m.group(1) for ln in doc.lines if (m := _UNIT.search(ln.text))), "元")
+    headers: list[str] = []
+    for line in doc.lines:
+        text = line.text.strip()
+        squeezed = squeeze(text)
+        if (m := _UNIT.search(text)) is not None:
+            unit = m.group(1)
+        if squeezed.endswith("表") and len(squeezed) < 60 and not _UNIT.search(text):
+            title, headers = squeezed, []
+            continue
+        tokens = text.split()
+        if tokens and not any(is_amount(t) for t in tokens) and any(w in t for t in tokens for w in _HEADER_WORDS):
+            found = [t for t in tokens if t not in _HEADER_SKIP and "编码" not in t]
+            if len(found) >= 2 or "合计" in found:
+                headers = found
+            continue
+        if pages is not None and line.page not in pages:
+            continue
+        out.extend(_text_row(text, title, unit, headers, line))
+    return out
+
+
+def _text_row(text: str, title: str, unit: str, headers: list[str], line: Line) -> list[Cell]:
+    m = _TEXT_ROW.match(text)
+    if m:
+        code = "".join(p for p in m.group(1, 2, 3) if p)
+        label, amounts = _ENUM.sub("", m.group(4)), m.group(5).split()
+    else:
+        tokens = text.split()
+        if len(tokens) < 2 or tokens[0] not in ("合计", "总计") or not all(is_amount(t) for t in tokens[1:]):
+            return _label_pairs(tokens, title, unit, line)
+        code, label, amounts = None, tokens[0], tokens[1:]
+    # Blank cells vanish from text: column headers fit only when every column has a number.
+    names = headers if len(headers) == len(amounts) else headers[:1] or ["金额"]
+    cells = []
+    for name, amount in zip(names, amounts, strict=False):
+        value = _amount(amount, unit)
+        if value is not None:
+            classification = _by_code(code) if code else None
+            cells.append(Cell(title, label, name, value, code, classification, line.no, line.page))
+    return cells
+
+
+def _label_pairs(tokens: list[str], title: str, unit: str, line: Line) -> list[Cell]:
+    """'本年收入合计 2,946.25 本年支出合计 2,940.05' → a cell per label with the number after it."""
+    cells, label = [], None
+    for token in tokens:
+        if is_amount(token) and label:
+            value = _amount(token, unit)
+            if value is not None:
+                cells.append(Cell(title, label, "", value, None, None, line.no, line.page))
+            label = None
+        elif not is_amount(token):
+            label = _ENUM.sub("", token)
+    return cells

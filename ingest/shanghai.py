@@ -43,10 +43,14 @@ def parse(doc: Document) -> Record:
         department=department, fiscal_year=year, document_type=sh_prose.document_type(lines),
         scope=sh_prose.scope(lines), source_file=doc.path.name, sha256=doc.sha256, layout="shanghai")
     record.duties, end = sh_prose.duties(lines, toc)
-    record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end)
+    record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end, toc)
     record.programs = sh_prose.programs(lines, department, toc)
     record.indicators = sh_prose.indicators(record.programs)
     cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
+    ruled = {t.page for p in doc.pdf_pages for t in p.tables}
+    unruled = {ln.page for ln in doc.lines} - ruled
+    if unruled:
+        cells += sh_tables.text_cells(doc, unruled if doc.pdf_pages else None)
     record.line_items = sh_tables.line_items(cells)
     record.facts = _first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines))
     _warn(record, doc)
@@ -64,8 +68,8 @@ def _first_of_each(facts: list[Fact]) -> list[Fact]:
 
 def _warn(record: Record, doc: Document) -> None:
     if not doc.pdf_pages:
-        record.warnings.append("文本文件没有表格结构，未读取分类科目表 (text input: table rows were not read)")
-    elif not record.line_items:
+        record.warnings.append("文本输入：表格列按文字顺序读取，空白单元格无法定位 (text input: columns read by position)")
+    if not record.line_items:
         record.warnings.append("没有找到按类/款/项编码的表格行 (no classified table rows found)")
     if not record.duties:
         record.warnings.append("没有找到主要职能 (no numbered duties found)")

@@ -184,3 +184,23 @@ def test_real_shanghai_pdfs_match_their_gold_records(shared_dir, name):
         assert any(i.code == want["code"] and any(abs(v - want["value"]) < 0.005 for v in i.values.values())
                    for i in record.line_items), want
     assert {p.name for p in record.programs} == {p["name"] for p in gold["programs"]}
+
+
+def test_text_extraction_of_the_family_is_read_from_its_lines(tmp_path):
+    path = tmp_path / "extracted.txt"
+    path.write_text("""某某区2025年区级部门预算
+预算主管部门：某某区某某局
+2025年部门支出预算总表
+编制部门：某某区某某局 单位：元
+功能分类科目名称 合计 基本支出 项目支出
+类 款 项
+201 13 01 行政运行 9,389,913.00 9,389,913.00 0.00
+201 13 02 一般行政管理事务 4,545,000.00 4,545,000.00
+208 05 05 机关事业单位基本养老保险缴费支出 1,410,886.00 1,410,886.00 0.00
+合计 15,345,799.00 10,800,799.00 4,545,000.00
+""", encoding="utf-8")
+    record = parse_file(path)
+    items = {i.code: i.values for i in record.line_items}
+    assert items["2011301"] == {"合计": 938.9913, "基本支出": 938.9913, "项目支出": 0.0}
+    assert items["2011302"] == {"合计": 454.5}  # a blank cell hides which column the rest is in
+    assert record.totals["project_expenditure"] == 454.5
