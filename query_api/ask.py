@@ -1,0 +1,150 @@
+"""Questions → SPARQL → answers. `answer(store, text)` is what /api/ask and `govkg ask` return:
+
+    {"question", "intent", "entities", "sparql", "answers": [{"label", "value", "unit", "type", "uri",
+     "text", "source"}], "message"}
+
+Amounts are in 万元 with their source (document, table, line). A question we cannot place (an unknown
+department, no matching question type) gets no answers and a message saying what can be asked — never
+a guess. The templates per question type live in `ask_templates`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from graph_store.base import Store
+from query_api import queries
+from query_api.lexicon import Entry, Lexicon, lexicon_for
+
+HELP_EXAMPLES: list[tuple[str, str, str]] = [
+    ("programs_about", "某个主题的项目", "哪些项目涉及12345热线 / 与政务云有关的项目"),
+    ("programs_of", "某部门的项目清单", "某某局2024年有哪些项目"),
+    ("internal_units", "内设机构", "某某局有哪些内设机构 / 设有哪些股室"),
+    ("subordinate_units", "下属单位", "某某局的下属单位有哪些"),
+    ("parent", "所属部门", "某某中心隶属于哪个部门 / 某某科属于哪个部门"),
+    ("duty_holder", "谁负责某项工作", "哪个部门负责公共资源交易管理"),
+    ("duties", "部门职责", "某某局的主要职责有哪些"),
+    ("amount", "金额（项目、收支总额、功能/经济分类科目、三公经费、政府采购、比上年增减）",
+     "某项目的预算是多少 / 某某局2024年三公经费预算 / 2023年住房保障支出 / 收入预算比上年减少了多少"),
+    ("rank_programs", "排名", "某某局预算金额最大的项目 / 哪个项目预算最多"),
+    ("count_programs", "计数", "某某中心有多少个项目"),
+    ("sum_programs", "合计", "某某中心的项目预算合计"),
+    ("filter_programs", "按金额筛选", "预算超过2000万元的项目有哪些"),
+    ("indicator", "绩效指标目标值与实际完成值", "热线接通率的目标值是多少 / 2021年满意度实际完成多少"),
+    ("indicators_unmet", "未达标的绩效指标", "哪些绩效指标没有达到目标值"),
+    ("program_purpose", "项目用途与绩效目标", "某项目用于什么 / 某项目的绩效目标是什么"),
+    ("years", "有哪些年份和文档", "某某局有哪些年份的数据"),
+    ("departments", "有哪些部门", "知识库里有哪些部门"),
+]
+
+
+def help_message() -> str:
+    return "可以这样问：" + "；".join(f"{title}（如：{example}）" for _, title, example in HELP_EXAMPLES)
+
+
+@dataclass
+class DocInfo:
+    uri: str
+    label: str
+    department: str
+    year: int | None
+    type: str | None
+    scope: str | None
+
+    @property
+    def scope_label(self) -> str:
+        return {"consolidated": "汇总", "standalone": "本级"}.get(self.scope or "", "")
+
+    @property
+    def type_label(self) -> str:
+        return {"budget": "部门预算", "final_account": "部门决算"}.get(self.type or "", "")
+
+
+@dataclass
+class Knowledge:
+    """What the question layer knows of one store state: its lexicon and its documents."""
+
+    lexicon: Lexicon
+    documents: dict[str, DocInfo] = field(default_factory=dict)
+
+    def docs_of(self, department_labels: set[str] | None = None) -> list[DocInfo]:
+        return [d for d in self.documents.values() if department_labels is None or d.department in department_labels]
+
+
+_STATE_LOCK = threading.Lock()
+_KNOWLEDGE: dict[tuple, Knowledge] = {}
+
+
+def store_state(store: Store) -> tuple:
+    """A key that changes when the store's graphs change (used to rebuild caches)."""
+    return (id(store), tuple(store.graphs()), store.triple_count())
+
+
+def knowledge_for(store: Store) -> Knowledge:
+    """The cached Knowledge of `store` (rebuilt when its graphs change)."""
+    key = store_state(store)
+    lexicon = lexicon_for(key, lambda: Lexicon(load_entries(store)))
+    with _STATE_LOCK:
+        known = _KNOWLEDGE.get(key)
+        if known is not None and known.lexicon is lexicon:
+            return known
+    known = Knowledge(lexicon, load_documents(store))
+    with _STATE_LOCK:
+        for old in [k for k in _KNOWLEDGE if k[0] == key[0]]:
+            del _KNOWLEDGE[old]
+        _KNOWLEDGE[key] = known
+    return known
+
+
+def load_entries(store: Store) -> list[Entry]:
+    """Every labelled entity of the store as a lexicon entry."""
+    rows: dict[tuple[str, str, str], dict] = {}
+    for row in store.query(queries.sparql(queries.LEXICON), timeout=30):
+        slot = rows.setdefault((str(row.s), str(row.kind), str(row.label)), {"alts": [], "year": None, "doc": None, "parent": None})
+        if row.alt is not None and str(row.alt) not in slot["alts"]:
+            slot["alts"].append(str(row.alt))
+        slot["year"] = slot["year"] or (int(row.year) if row.year is not None else None)
+        slot["doc"] = slot["doc"] or (str(row.doc) if row.doc is not None else None)
+        slot["parent"] = slot["parent"] or (str(row.parent) if row.parent is not None else None)
+    return [Entry(s, kind, label, tuple(v["alts"]), v["year"], v["doc"], v["parent"])
+            for (s, kind, label), v in rows.items()]
+
+
+def load_documents(store: Store) -> dict[str, DocInfo]:
+    docs = {}
+    for row in store.query(queries.sparql(queries.DOCUMENTS), timeout=30):
+        uri = str(row.doc)
+        if uri in docs:
+            continue
+        year = int(row.year) if row.year is not None else None
+        label = str(row.docLabel) if row.docLabel else f"{row.deptLabel}{year or ''}"
+        docs[uri] = DocInfo(uri, label, str(row.deptLabel), year,
+                            str(row.type) if row.type else None, str(row.scope) if row.scope else None)
+    return docs
+
+
+def answer(store: Store, text: str) -> dict:
+    """The reply to one question (see the module docstring). Never raises for a question it cannot place."""
+    from query_api import ask_templates
+    from query_api.nlu import understand
+
+    started = time.perf_counter()
+    text = (text or "").strip()
+    reply = {"question": text, "intent": "unknown", "entities": [], "sparql": None, "answers": [], "message": ""}
+    if not text:
+        reply["message"] = "请输入问题。" + help_message()
+        return reply
+    known = knowledge_for(store)
+    question = understand(text, known.lexicon)
+    reply["intent"], reply["entities"] = question.intent, question.to_json()
+    result = ask_templates.run(store, known, question)
+    reply["sparql"] = result.sparql
+    reply["answers"] = result.answers
+    if result.answers:
+        reply["message"] = result.message or f"找到 {len(result.answers)} 个答案。"
+    else:
+        reply["message"] = (result.message or "没有找到答案。") + " " + help_message()
+    reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return reply

@@ -1,0 +1,224 @@
+"""Amount questions (a program's budget, a department's totals and narrative figures, classified line
+items, changes on last year) and performance indicators (targets, actuals, those not met)."""
+
+from __future__ import annotations
+
+import re
+
+from graph_store.base import Store
+from ingest.record import FACT_KEYS, FACT_UNITS
+from query_api import ask_programs, queries
+from query_api.ask import Knowledge
+from query_api.ask_templates import (
+    TIMEOUT,
+    UNIT_WAN,
+    Result,
+    answer_row,
+    filter_in,
+    number,
+    org_labels,
+    prefer_doc_type,
+    source_of,
+    year_filter,
+)
+from query_api.lexicon import Entry, normalise
+from query_api.nlu import Question
+
+FACTS = """
+SELECT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
+  ?f a {Fact} ; {key} ?key ; {value} ?value ; {document} ?doc .
+  ?doc {year} ?year ; {department} ?dept . ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?f {unit} ?unit }} OPTIONAL {{ ?f {label} ?label }} OPTIONAL {{ ?f {text} ?text }}
+  OPTIONAL {{ ?f {table} ?table }} OPTIONAL {{ ?f {line} ?line }}
+  {filters}
+}}
+"""
+
+ITEMS = """
+SELECT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
+  ?i a {LineItem} ; {label} ?label ; {value} ?value ; {document} ?doc .
+  ?doc {year} ?year ; {department} ?dept . ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?i {code} ?code }} OPTIONAL {{ ?i {column} ?column }}
+  OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
+  {filters}
+}} ORDER BY ?doc ?line
+"""
+
+INDICATORS = """
+SELECT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
+  ?i a {Indicator} ; {label} ?label .
+  OPTIONAL {{ ?i {comparator} ?comparator }} OPTIONAL {{ ?i {targetValue} ?target }}
+  OPTIONAL {{ ?i {unit} ?unit }} OPTIONAL {{ ?i {actual} ?actual }} OPTIONAL {{ ?i {met} ?met }}
+  OPTIONAL {{ ?i {indicatorOf} ?prog . ?prog {label} ?progLabel }}
+  OPTIONAL {{ ?i {document} ?doc . ?doc {year} ?year }}
+  OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
+  {filters}
+}} ORDER BY ?doc ?line
+"""
+
+# A measure → the fact keys that answer it, in order of preference, by document type.
+CHANGE_OF = {
+    "revenue_total": "revenue_change", "expenditure_total": "expenditure_change",
+    "general_budget_revenue": "general_budget_revenue_change", "basic_expenditure": "basic_expenditure_change",
+    "project_expenditure": "project_expenditure_change", "three_public": "three_public_change",
+    "administrative_operating_cost": "administrative_operating_cost_change",
+}
+FALLBACKS = {"revenue_total": ["revenue_total", "expenditure_total", "grand_total"],
+             "expenditure_total": ["expenditure_total", "revenue_total"]}
+
+
+def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
+    if change:
+        return [CHANGE_OF.get(measure, measure + "_change")]
+    if measure == "three_public":
+        return ["three_public_actual", "three_public_budget"] if doc_type == "final_account" else ["three_public_budget"]
+    return FALLBACKS.get(measure, [measure])
+
+
+def amount(store: Store, known: Knowledge, q: Question) -> Result:
+    if q.entries("item"):
+        return items(store, known, q)
+    if q.entries("program") and not q.measure:
+        return ask_programs.purpose_amounts(store, known, q)
+    labels = org_labels(q, known)
+    if not labels:
+        return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
+    measure = q.measure or "revenue_total"
+    departments = {d.department for d in known.documents.values()}
+    if not any(label in departments for label in labels):
+        if measure in ("project_expenditure", "expenditure_total", "revenue_total") and not q.change:
+            q.intent = "sum_programs"  # a unit without its own documents: the sum of the programs it spends
+            return ask_programs.aggregate(store, known, q)
+        return Result(message="这个单位没有单独公开的预算或决算。")
+    return facts(store, known, q, labels, measure)
+
+
+def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
+    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, q.change)})
+    filters = [filter_in("?deptLabel", labels), filter_in("STR(?key)", keys), year_filter(q)]
+    text = queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f))
+    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    by_doc: dict[str, dict] = {}
+    for r in rows:
+        by_doc.setdefault(str(r.doc), {}).setdefault(str(r.key), r)
+    if q.scope:
+        by_doc = {d: v for d, v in by_doc.items() if known.documents.get(d) and known.documents[d].scope == q.scope} or by_doc
+    answers = []
+    for doc, found in sorted(by_doc.items(), key=lambda kv: (known.documents[kv[0]].year or 0, kv[0])
+                             if kv[0] in known.documents else (0, kv[0])):
+        info = known.documents.get(doc)
+        key = next((k for k in fact_keys(measure, info.type if info else None, q.change) if k in found), None)
+        if key is None:
+            continue
+        r = found[key]
+        value = number(r.value)
+        if value is None:
+            continue
+        unit = str(r.unit) if r.unit else FACT_UNITS.get(key, UNIT_WAN)
+        label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(key, r.label or key)}" + (f"（{info.scope_label}）" if info else "")
+        detail = str(r.text) if r.text else None
+        if q.change:
+            direction = "减少" if value < 0 or (detail and "减少" in detail and "增加" not in detail) else "增加"
+            detail = f"比上年{direction}{abs(value):g}{unit}" + (f"：{r.text}" if r.text else "")
+            value = abs(value)
+        answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text, None if answers else "没有找到这个数字。")
+
+
+def items(store: Store, known: Knowledge, q: Question) -> Result:
+    """A classified line item (功能分类/经济分类科目) of the named department and year."""
+    names = [e.label for e in q.entries("item")]
+    labels = org_labels(q, known)
+    filters = [filter_in("?label", names), filter_in("?deptLabel", labels), year_filter(q)]
+    text = queries.sparql(ITEMS, filters="\n  ".join(f for f in filters if f))
+    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    if q.scope:
+        rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
+    seen, answers = set(), []
+    for r in rows:
+        value = number(r.value)
+        key = (str(r.doc), str(r.label), value)
+        if key in seen or value is None:
+            continue
+        seen.add(key)
+        info = known.documents.get(str(r.doc))
+        label = f"{r.deptLabel}{r.year}年{r.label}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
+        column = f"{r.column}：" if r.column else ""
+        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i),
+                                  f"{r.code or ''} {r.label} {column}{value:g} 万元".strip(), source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text, None if answers else "没有找到这个科目。")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def match_indicators(q: Question, known: Knowledge) -> list[Entry]:
+    """Indicators whose name best matches the question's words (most of its character pairs, and its
+    last two characters — 接通率, 均长 — present), in the asked year where there are any."""
+    text = normalise(q.text)
+    candidates = known.lexicon.of_kind("indicator")
+    if q.year and any(e.year == q.year for e in candidates):
+        candidates = [e for e in candidates if e.year == q.year]
+    scored = []
+    for entry in candidates:
+        name = normalise(entry.label)
+        if len(name) < 2 or name[-2:] not in text:
+            continue
+        pairs = _bigrams(name)
+        score = sum(1 for p in pairs if p in text) / len(pairs)
+        if score >= 0.5:
+            scored.append((score, entry))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [e for s, e in scored if s >= best - 1e-9]
+
+
+def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
+    unit = str(r.unit) if r.unit else None
+    parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {r.comparator or ''}{number(r.target)}{unit or ''}"]
+    if r.actual is not None:
+        parts.append(f"，实际完成 {number(r.actual)}{unit or ''}")
+    parts.append(note)
+    return answer_row(str(r.label), value, unit, "indicator", str(r.i), "".join(parts), source_of(known, r.doc, r.table, r.line))
+
+
+def indicator(store: Store, known: Knowledge, q: Question) -> Result:
+    entries = match_indicators(q, known)
+    if not entries:
+        return Result(message="没有找到这个绩效指标。")
+    text = queries.sparql(INDICATORS, filters=f"VALUES ?i {{ {queries.iris(e.uri for e in entries)} }}")
+    wants_target = bool(re.search(r"目标|指标值|要求", q.text)) and not re.search(r"实际|完成", q.text)
+    answers = []
+    for r in store.query(text, timeout=TIMEOUT):
+        value = number(r.target) if wants_target or r.actual is None else number(r.actual)
+        answers.append(indicator_answer(known, r, value))
+    return Result(answers, text)
+
+
+def met(r) -> bool | None:
+    """Whether an indicator's actual reaches its target: the document's own verdict, else the comparison."""
+    if r.met is not None:
+        return bool(r.met.toPython())
+    actual, target = number(r.actual), number(r.target)
+    if actual is None or target is None:
+        return None
+    comparator = str(r.comparator or ">=")
+    return {">=": actual >= target, ">": actual > target, "<=": actual <= target, "<": actual < target,
+            "=": abs(actual - target) < 1e-9}.get(comparator)
+
+
+def unmet(store: Store, known: Knowledge, q: Question) -> Result:
+    filters = ["FILTER(BOUND(?actual) || BOUND(?met))", year_filter(q)]
+    labels = org_labels(q, known)
+    if labels:
+        filters.append(f"?doc {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
+                       + filter_in("?deptLabel", labels))
+    text = queries.sparql(INDICATORS, filters="\n  ".join(f for f in filters if f))
+    answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
+               for r in store.query(text, timeout=TIMEOUT) if met(r) is False]
+    return Result(answers, text, None if answers else "没有未达到目标值的绩效指标。")
+
+
+__all__ = ["amount", "indicator", "unmet", "prefer_doc_type"]

@@ -1,0 +1,136 @@
+"""Questions about programs (项目): by topic, by organisation, ranked, filtered by amount, counted,
+summed, and what a program is for. One SPARQL template, narrowed by filters from the question."""
+
+from __future__ import annotations
+
+from graph_store.base import Store
+from query_api import queries
+from query_api.ask import Knowledge
+from query_api.ask_templates import (
+    TIMEOUT,
+    UNIT_WAN,
+    Result,
+    answer_row,
+    filter_in,
+    number,
+    org_labels,
+    prefer_doc_type,
+    source_of,
+    topic_filter,
+    topic_forms,
+    year_filter,
+)
+from query_api.nlu import Question
+
+PROGRAMS = """
+SELECT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
+  ?p a {Program} ; {label} ?label ; {document} ?doc .
+  ?doc {year} ?year ; {department} ?dept . ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?p {amount} ?amount }} OPTIONAL {{ ?p {executed} ?executed }}
+  OPTIONAL {{ ?p {target} ?target }}
+  OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
+  OPTIONAL {{ ?p {table} ?table }} OPTIONAL {{ ?p {line} ?line }}
+  {filters}
+}} ORDER BY {order}
+"""
+
+
+def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str], order: str = "?label") -> tuple[list, str]:
+    """Program rows matching `filters` and the question's year; one row per (name, year) — a program
+    printed in both the 汇总 and the 本级 document is one program."""
+    filters = [*filters, year_filter(q)]
+    text = queries.sparql(PROGRAMS, filters="\n  ".join(f for f in filters if f), order=order)
+    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    seen, out = set(), []
+    for r in rows:
+        key = (queries.literal(str(r.label)), str(r.year))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out, text
+
+
+def org_filter(q: Question, known: Knowledge) -> str:
+    """Programs spent by the named organisations, or printed in their documents."""
+    labels = org_labels(q, known)
+    if not labels:
+        return ""
+    names = ", ".join(queries.literal(x) for x in labels)
+    return f"FILTER(?orgLabel IN ({names}) || (?deptLabel IN ({names})))"
+
+
+def program_answer(known: Knowledge, r, text: str | None = None) -> dict:
+    final = (info := known.documents.get(str(r.doc))) is not None and info.type == "final_account"
+    value = number(r.amount)
+    detail = [f"{r.orgLabel or r.deptLabel}", f"{r.year}年"]
+    if value is not None:
+        detail.append(f"预算 {value:g} 万元")
+    if final and r.executed is not None:
+        detail.append(f"执行 {number(r.executed):g} 万元")
+    return answer_row(str(r.label), value if value is not None else number(r.executed), UNIT_WAN, "program", str(r.p),
+                      text or "，".join(detail), source_of(known, r.doc, r.table, r.line))
+
+
+def about(store: Store, known: Knowledge, q: Question) -> Result:
+    """Programs whose name has every word of the topic (or a synonym), or whose name or target text
+    holds the topic as a phrase."""
+    forms = topic_forms(q, known)
+    if not forms:
+        return Result(message="请说明项目的主题，例如“哪些项目涉及政务云”。")
+    phrases = [known.lexicon.expand(q.topic)] if q.topic else []
+    name_match = topic_filter("?label", forms)
+    target_match = queries.contains_any("?target", phrases[0]) if phrases else "false"
+    filters = [f"FILTER({name_match} || (BOUND(?target) && {target_match}))", org_filter(q, known)]
+    rows, text = program_rows(store, known, q, filters)
+    return Result([program_answer(known, r) for r in rows], text)
+
+
+def listing(store: Store, known: Knowledge, q: Question) -> Result:
+    """A named organisation's programs, ranked by amount or filtered by a threshold when asked."""
+    filters = [org_filter(q, known)]
+    if q.intent != "filter_programs" and q.intent != "rank_programs" and not filters[0]:
+        return Result(message="请说明是哪个部门或单位的项目。")
+    if q.intent == "filter_programs" and q.comparator and q.number is not None:
+        filters.append(f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})")
+    order = "?line ?label"
+    if q.intent in ("rank_programs", "filter_programs"):
+        order = "ASC(?amount)" if q.order == "asc" else "DESC(?amount)"
+        filters.append("FILTER(BOUND(?amount))")
+    rows, text = program_rows(store, known, q, filters, order)
+    answers = [program_answer(known, r) for r in rows]
+    if q.intent == "rank_programs":
+        answers = answers[:q.limit or 1]
+    return Result(answers, text)
+
+
+def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
+    """How many programs, or their total amount, for the named organisation (or all)."""
+    rows, text = program_rows(store, known, q, [org_filter(q, known)])
+    if not rows:
+        return Result(sparql=text, message="没有找到相关项目。")
+    scope = "、".join(org_labels(q, known)) or "全部部门"
+    sources = "；".join(sorted({s for r in rows if (s := source_of(known, r.doc))}))
+    names = "、".join(str(r.label) for r in rows)
+    if q.intent == "count_programs":
+        return Result([answer_row(f"{scope}的项目数", len(rows), "个", "count", text=names, source=sources)], text)
+    total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
+    return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",
+                              source=sources)], text)
+
+
+def purpose(store: Store, known: Knowledge, q: Question) -> Result:
+    """What a program is for: its performance target text, with its amount."""
+    labels = [e.label for e in q.entries("program")]
+    rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
+    answers = []
+    for r in rows:
+        target = str(r.target) if r.target else "文档未给出绩效目标"
+        answers.append(program_answer(known, r, text=f"{r.label}：{target}"))
+    return Result(answers, text)
+
+
+def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
+    """The amount of each named program (every document it appears in, one answer per name and year)."""
+    labels = [e.label for e in q.entries("program")]
+    rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
+    return Result([program_answer(known, r) for r in rows], text)

@@ -1,0 +1,265 @@
+"""One SPARQL template per question type, filled from a `Question` and run on the store.
+
+`run(store, knowledge, question)` picks the template by intent and turns rows into answers
+(`{"label", "value", "unit", "type", "uri", "text", "source"}`). Organisations are matched by label,
+so a department named in several documents is one department. Measures and indicator matching are in
+`ask_amounts`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph_store.base import Store
+from query_api import queries
+from query_api.ask import Knowledge
+from query_api.lexicon import ORG_KINDS, normalise
+from query_api.nlu import Question
+from query_api.queries import literal
+
+UNIT_WAN = "万元"
+TIMEOUT = 10
+
+
+@dataclass
+class Result:
+    answers: list[dict] = field(default_factory=list)
+    sparql: str | None = None
+    message: str | None = None
+
+
+def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:
+    return {"label": label, "value": value, "unit": unit, "type": kind, "uri": uri, "text": text, "source": source}
+
+
+def number(node) -> float | None:
+    if node is None:
+        return None
+    try:
+        return round(float(node.toPython()), 4)
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def source_of(known: Knowledge, doc, table=None, line=None) -> str | None:
+    """"<document> · <table> · 第N行" — where a value was read."""
+    info = known.documents.get(str(doc)) if doc is not None else None
+    parts = []
+    if info:
+        parts.append(f"{info.department}{info.year or ''}年{info.type_label}"
+                     + (f"（{info.scope_label}）" if info.scope_label else ""))
+    if table:
+        parts.append(str(table))
+    if line:
+        parts.append(f"第{line}行")
+    return " · ".join(parts) or None
+
+
+def org_labels(question: Question, known: Knowledge) -> list[str]:
+    """Labels of the organisations the question names; an internal unit asked about its department's
+    relations ("某科所在部门…") is replaced by its department (one hop)."""
+    labels: list[str] = []
+    for entry in question.entries(*ORG_KINDS):
+        if entry.label not in labels:
+            labels.append(entry.label)
+    return labels
+
+
+def filter_in(var: str, values: list[str]) -> str:
+    return f"FILTER({var} IN ({', '.join(literal(v) for v in values)}))" if values else ""
+
+
+def year_filter(question: Question, var: str = "?year") -> str:
+    return f"FILTER(xsd:integer({var}) = {question.year})" if question.year else ""
+
+
+def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: str = "doc") -> list:
+    """Rows of the asked document type (预算/决算) when there are any, else all rows (a soft filter)."""
+    if not question.doc_type:
+        return rows
+    kept = [r for r in rows if (info := known.documents.get(str(getattr(r, doc_attr)))) and info.type == question.doc_type]
+    return kept or rows
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+UNITS = """
+SELECT DISTINCT ?u ?label ?text ?doc ?table ?line ?deptLabel WHERE {{
+  ?u a {cls} ; {label} ?label ; {unitOf} ?dept .
+  ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?u {text} ?text }} OPTIONAL {{ ?u {document} ?doc }}
+  OPTIONAL {{ ?u {table} ?table }} OPTIONAL {{ ?u {line} ?line }}
+  {filters}
+}} ORDER BY ?deptLabel ?line
+"""
+
+PARENTS = """
+SELECT DISTINCT ?dept ?deptLabel ?label ?doc WHERE {{
+  ?u {label} ?label ; {unitOf} ?dept . ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?u {document} ?doc }}
+  {filters}
+}}
+"""
+
+
+def parent_labels(store: Store, labels: list[str]) -> list[str]:
+    rows = store.query(queries.sparql(PARENTS, filters=filter_in("?label", labels)), timeout=TIMEOUT)
+    return sorted({str(r.deptLabel) for r in rows})
+
+
+def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
+    labels = org_labels(q, known)
+    if not labels:
+        return Result(message="请说明是哪个部门或单位。")
+    if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
+        labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
+    text = queries.sparql(UNITS, cls=queries.TERMS[cls], filters=filter_in("?deptLabel", labels))
+    rows = store.query(text, timeout=TIMEOUT)
+    seen, answers = set(), []
+    kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
+    for r in rows:
+        if str(r.label) in seen:
+            continue
+        seen.add(str(r.label))
+        answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
+                                  source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text)
+
+
+def parent(store: Store, known: Knowledge, q: Question) -> Result:
+    labels = [e.label for e in q.entries("internal_unit", "subordinate_unit")]
+    text = queries.sparql(PARENTS, filters=filter_in("?label", labels))
+    answers, seen = [], set()
+    for r in store.query(text, timeout=TIMEOUT):
+        if str(r.deptLabel) not in seen:
+            seen.add(str(r.deptLabel))
+            answers.append(answer_row(str(r.deptLabel), kind="department", uri=str(r.dept),
+                                      text=f"{r.label}隶属于{r.deptLabel}", source=source_of(known, r.doc)))
+    return Result(answers, text)
+
+
+DUTIES = """
+SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?n WHERE {{
+  {{ ?d a {Duty} ; {dutyOf} ?org ; {text} ?text . ?org {label} ?orgLabel . }}
+  UNION
+  {{ ?d a {InternalUnit} ; {unitOf} ?org ; {text} ?text . ?org {label} ?orgLabel . }}
+  OPTIONAL {{ ?d {document} ?doc . ?doc {year} ?year }}
+  OPTIONAL {{ ?d {table} ?table }} OPTIONAL {{ ?d {line} ?line }}
+  {filters}
+}} ORDER BY ?orgLabel DESC(?year) ?line
+"""
+
+
+def duties(store: Store, known: Knowledge, q: Question) -> Result:
+    """The duties of one organisation, from one document (the asked year's, else the latest)."""
+    labels = org_labels(q, known)
+    filters = filter_in("?orgLabel", labels) + " FILTER EXISTS {{ ?d a {Duty} }}".format(**queries.TERMS)
+    text = queries.sparql(DUTIES, filters=filters)
+    rows = [r for r in store.query(text, timeout=TIMEOUT) if not q.year or (r.year is not None and int(r.year) == q.year)]
+    if not rows:
+        return Result(sparql=text, message="没有找到该部门的职责。")
+    by_doc: dict[str, list] = {}
+    for r in rows:
+        by_doc.setdefault(str(r.doc), []).append(r)
+    best = max(by_doc.values(), key=lambda rs: (int(rs[0].year or 0), len(rs)))
+    seen, answers = set(), []
+    for r in best:
+        if normalise(str(r.text)) in seen:
+            continue
+        seen.add(normalise(str(r.text)))
+        answers.append(answer_row(str(r.orgLabel), kind="duty", uri=str(r.d), text=str(r.text),
+                                  source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text)
+
+
+def topic_forms(q: Question, known: Knowledge) -> list[list[str]]:
+    """The topic and its synonyms, each as the list of parts a text must all contain."""
+    if not q.topic:
+        return []
+    forms = []
+    for form in known.lexicon.expand(q.topic):
+        parts = re.findall(r"[0-9A-Za-z]+|[\u4e00-\u9fff]+", form)
+        words = []
+        for part in parts:
+            words.extend([part] if re.fullmatch(r"[0-9A-Za-z]+", part) else known.lexicon.tokens(part))
+        if words:
+            forms.append(words)
+    return forms
+
+
+def topic_filter(var: str, forms: list[list[str]]) -> str:
+    return "(" + " || ".join(queries.contains_all(var, words) for words in forms) + ")"
+
+
+def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
+    forms = topic_forms(q, known)
+    if not forms:
+        return Result(message="请说明是哪项工作。")
+    text = queries.sparql(DUTIES, filters=f"FILTER{topic_filter('?text', forms)}")
+    answers, seen = [], set()
+    for r in store.query(text, timeout=TIMEOUT):
+        if str(r.orgLabel) in seen:
+            continue
+        seen.add(str(r.orgLabel))
+        answers.append(answer_row(str(r.orgLabel), kind="department", text=str(r.text),
+                                  source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text)
+
+
+def departments(store: Store, known: Knowledge, q: Question) -> Result:
+    by_dept: dict[str, list] = {}
+    for info in known.documents.values():
+        by_dept.setdefault(info.department, []).append(info)
+    answers = [answer_row(name, kind="department",
+                          text="、".join(sorted({f"{d.year}年{d.type_label}" for d in docs})),
+                          source="；".join(d.label for d in docs))
+               for name, docs in sorted(by_dept.items())]
+    return Result(answers, queries.sparql(queries.DOCUMENTS))
+
+
+def years(store: Store, known: Knowledge, q: Question) -> Result:
+    labels = org_labels(q, known)
+    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
+        labels = parent_labels(store, labels) or labels
+    docs = known.docs_of(set(labels) if labels else None)
+    if q.intent == "documents":
+        return Result([answer_row(d.label, d.year, "年", "document", d.uri,
+                                  f"{d.department} {d.year}年{d.type_label}（{d.scope_label}）", d.label)
+                       for d in sorted(docs, key=lambda d: (d.department, d.year or 0))], queries.sparql(queries.DOCUMENTS))
+    by_year: dict[int, list] = {}
+    for d in docs:
+        by_year.setdefault(d.year, []).append(d)
+    answers = [answer_row(f"{y}年", y, "年", "year", text="、".join(sorted({f"{d.department}{d.type_label}" for d in ds})),
+                          source="；".join(d.label for d in ds)) for y, ds in sorted(by_year.items()) if y]
+    return Result(answers, queries.sparql(queries.DOCUMENTS))
+
+
+def run(store: Store, known: Knowledge, q: Question) -> Result:
+    """The answers to `q` by its intent; an intent without a template gets no answers."""
+    from query_api import ask_amounts, ask_programs
+
+    handlers = {
+        "internal_units": lambda: units(store, known, q, "InternalUnit"),
+        "subordinate_units": lambda: units(store, known, q, "SubordinateUnit"),
+        "parent": lambda: parent(store, known, q),
+        "duties": lambda: duties(store, known, q),
+        "duty_holder": lambda: duty_holder(store, known, q),
+        "departments": lambda: departments(store, known, q),
+        "years": lambda: years(store, known, q),
+        "documents": lambda: years(store, known, q),
+        "programs_about": lambda: ask_programs.about(store, known, q),
+        "programs_of": lambda: ask_programs.listing(store, known, q),
+        "count_programs": lambda: ask_programs.aggregate(store, known, q),
+        "sum_programs": lambda: ask_programs.aggregate(store, known, q),
+        "rank_programs": lambda: ask_programs.listing(store, known, q),
+        "filter_programs": lambda: ask_programs.listing(store, known, q),
+        "program_purpose": lambda: ask_programs.purpose(store, known, q),
+        "amount": lambda: ask_amounts.amount(store, known, q),
+        "indicator": lambda: ask_amounts.indicator(store, known, q),
+        "indicators_unmet": lambda: ask_amounts.unmet(store, known, q),
+    }
+    handler = handlers.get(q.intent)
+    if handler is None:
+        return Result(message="没能理解这个问题。")
+    return handler()

@@ -1,0 +1,195 @@
+"""The words the service understands, taken from the graph itself: every labelled entity's label and
+aliases (short forms without the leading place names, skos:altLabel), the jieba user dictionary built
+from them, and the domain synonym list in `data/synonyms.txt`.
+
+A `Lexicon` is built once per store state (`lexicon_for`) and shared by question understanding and
+keyword search. Nothing here names a particular department, program or document.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Entity kinds, as the question layer names them.
+KINDS = ("department", "internal_unit", "subordinate_unit", "program", "indicator", "item", "duty")
+ORG_KINDS = ("department", "internal_unit", "subordinate_unit")
+
+# A leading administrative place (广东省, 清远市, 白云区, …): 1–4 characters and a level word. "X城市" is
+# not a place (智慧城市运行中心), so a prefix ending in 城市 is never dropped.
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:自治区|自治州|特别行政区|省|市|区|县|旗|盟))")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_DASH_TAIL = re.compile(r"[-—－─]{2,}.*$")
+_FOLD = re.compile(r"[\s“”‘’\"'「」『』]+")
+
+
+def normalise(text: str) -> str:
+    """NFKC, no whitespace or quotation marks: the form labels and questions are compared in."""
+    return _FOLD.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One labelled thing of the graph. `year`/`document` where it belongs to one document."""
+
+    uri: str
+    kind: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    year: int | None = None
+    document: str | None = None
+    parent: str | None = None  # the organisation it belongs to (unit → department, program → unit)
+
+
+def place_prefixes(name: str) -> list[str]:
+    """The leading place names of an organisation's name, outermost first: 广州市白云区X → [广州市, 白云区]."""
+    out, rest = [], name
+    while True:
+        match = _PLACE.match(rest)
+        if not match or match.group(1).endswith("城市") or len(rest) - len(match.group(1)) < 2:
+            return out
+        out.append(match.group(1))
+        rest = rest[len(match.group(1)):]
+
+
+def org_aliases(name: str) -> list[str]:
+    """Short forms of an organisation's name: each leading place dropped in turn (at least 4 characters left)."""
+    out, rest = [], name
+    for prefix in place_prefixes(name):
+        rest = rest[len(prefix):]
+        if len(rest) >= 4:
+            out.append(rest)
+    return out
+
+
+def program_aliases(name: str) -> list[str]:
+    """Short forms of a program's name: without bracketed notes, a dashed suffix, or a trailing 项目."""
+    forms = {name}
+    for form in list(forms):
+        forms.add(_BRACKETED.sub("", form))
+        forms.add(_DASH_TAIL.sub("", form))
+    for form in list(forms):
+        if form.endswith("项目") and len(form) > 6:
+            forms.add(form[:-2])
+    forms.discard(name)
+    return sorted(f for f in forms if len(f) >= 4)
+
+
+def load_synonyms(path: Path = DATA_DIR / "synonyms.txt") -> list[tuple[str, ...]]:
+    """Groups of interchangeable words (one group a line, words separated by spaces, # comments)."""
+    groups = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = tuple(normalise(w) for w in line.split("#", 1)[0].split())
+        if len(words) > 1:
+            groups.append(words)
+    return groups
+
+
+@dataclass
+class Lexicon:
+    """Surface forms → entries, the synonym groups, and a jieba tokenizer that keeps labels whole."""
+
+    entries: list[Entry]
+    synonyms: list[tuple[str, ...]] = field(default_factory=load_synonyms)
+    surfaces: dict[str, list[Entry]] = field(default_factory=dict)
+    places: dict[str, list[Entry]] = field(default_factory=dict)  # 白云区 → departments in that place
+    by_uri: dict[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            self.by_uri.setdefault(entry.uri, entry)
+            if entry.kind == "duty":
+                continue  # duties are matched by their words, not as names
+            for surface in self._surface_forms(entry):
+                bucket = self.surfaces.setdefault(surface, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+            if entry.kind == "department":
+                for place in place_prefixes(entry.label)[-1:]:
+                    bucket = self.places.setdefault(place, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _surface_forms(entry: Entry) -> set[str]:
+        forms = {entry.label, *entry.alt_labels}
+        if entry.kind in ORG_KINDS:
+            for name in list(forms):
+                forms.update(org_aliases(name))
+        elif entry.kind == "program":
+            forms.update(program_aliases(entry.label))
+        return {normalise(f) for f in forms if f and len(normalise(f)) >= 2}
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """A jieba tokenizer of its own (the global one is left alone) with every surface form as a word."""
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    tokenizer = jieba.Tokenizer()
+                    tokenizer.initialize()
+                    for word in self.user_words():
+                        tokenizer.add_word(word, freq=max(1000, 200 * len(word)))
+                    self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def user_words(self) -> list[str]:
+        """The jieba user dictionary: surface forms without spaces, synonym words, domain terms."""
+        words = {s for s in self.surfaces if not re.search(r"\s", s)}
+        words.update(w for group in self.synonyms for w in group)
+        words.update(self.places)
+        return sorted(words)
+
+    def tokens(self, text: str) -> list[str]:
+        """jieba tokens of `text` (normalised), punctuation and spaces dropped."""
+        return [t for t in self.tokenizer.cut(normalise(text)) if re.search(r"[\w]", t)]
+
+    def search_tokens(self, text: str) -> list[str]:
+        """Tokens for indexing: the words and their shorter parts (jieba's search mode)."""
+        return [t for t in self.tokenizer.cut_for_search(normalise(text)) if re.search(r"[\w]", t)]
+
+    def expand(self, word: str) -> list[str]:
+        """`word` and its synonyms (groups containing it, or whose words contain it)."""
+        word = normalise(word)
+        out = [word]
+        for group in self.synonyms:
+            if word in group:
+                out.extend(w for w in group if w not in out)
+        return out
+
+    def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:
+        kinds = tuple(kinds)
+        return [e for e in self.surfaces.get(normalise(surface), []) if e.kind in kinds]
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+
+_CACHE: dict[tuple, Lexicon] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def lexicon_for(key: tuple, build) -> Lexicon:
+    """The cached Lexicon for a store state `key` (e.g. store id + graphs + triple count); `build()` makes one.
+
+    Older states of the same store are dropped, so a re-ingested store gets a fresh lexicon."""
+    with _CACHE_LOCK:
+        lexicon = _CACHE.get(key)
+    if lexicon is not None:
+        return lexicon
+    lexicon = build()
+    with _CACHE_LOCK:
+        for old in [k for k in _CACHE if k[0] == key[0]]:
+            del _CACHE[old]
+        _CACHE[key] = lexicon
+    return lexicon
