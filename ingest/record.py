@@ -68,6 +68,8 @@ FACT_KEYS: dict[str, str] = {
     "vehicles": "车辆数",
     "execution_rate": "预算执行率",
     "performance_score": "绩效自评得分",
+    "performance_target_programs": "编报绩效目标的项目数",
+    "performance_target_amount": "编报绩效目标的项目预算金额",
 }
 
 # Units of facts that are not amounts in 万元.
@@ -78,6 +80,7 @@ FACT_UNITS: dict[str, str] = {
     "execution_rate": "%",
     "vehicles": "辆",
     "performance_score": "分",
+    "performance_target_programs": "个",
 }
 
 

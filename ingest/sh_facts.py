@@ -109,6 +109,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("vehicles", r"共有车辆(\d+)辆"),
     ("execution_rate", rf"完成(?:年初)?预算的{_NUM}%"),
     ("performance_score", rf"平均得分{_NUM}分"),
+    ("performance_target_programs", r"编报绩效目标的(?:\d{4}年度)?项目(?:共)?(\d+)个"),
+    ("performance_target_amount", rf"编报绩效目标的[^。；]{{0,20}}?个，涉及(?:项目)?预算(?:资金|金额){_NUM}万元"),
     ("basic_expenditure", rf"(?:其中|支出合计[^。；]{{0,20}}?)：?基本支出(?:预算)?{_NUM}万元"),
     ("project_expenditure", rf"；?项目支出(?:预算)?{_NUM}万元，占"),
     ("general_budget_expenditure", rf"一般公共预算(?:财政)?拨款支出(?:预算|决算)?{_NUM}万元"),
@@ -170,3 +172,20 @@ def _narrative(key: str, value: float, m: re.Match, joined: _Joined) -> Fact:
     end = joined.text.find("。", m.end())
     sentence = joined.text[start: end + 1 if end >= 0 else len(joined.text)][:200]
     return Fact(key, value, FACT_UNITS.get(key, UNIT_WAN), text=sentence, source=Source("说明", line.no, line.page))
+
+
+def performance(lines: list[Line]) -> dict:
+    """The 绩效 summary: programs with targets, self-evaluated programs, average score, ratings."""
+    text = _Joined(lines).text
+    out: dict = {}
+    for key, pattern in (("target_programs", r"编报绩效目标的(?:\d{4}年度)?项目(?:共)?(\d+)个"),
+                         ("self_evaluated_programs", r"绩效自评的(?:\d{4}年度)?项目(\d+)个"),
+                         ("average_score", rf"平均得分{_NUM}分")):
+        m = re.search(pattern, text)
+        if m:
+            value = parse_amount(m.group(1))
+            out[key] = int(value) if key.endswith("programs") and value is not None else value
+    ratings = {m.group(1): int(m.group(2)) for m in re.finditer(r"绩效评级为“?(优|良|合格|不合格|中|差)”?的项目(\d+)个", text)}
+    if ratings:
+        out["ratings"] = ratings
+    return out

@@ -214,12 +214,17 @@ def units(lines: list[Line], department_name: str | None, start: int = 0,
         section.append(ln)
     joined = "".join(squeeze(ln.text) for ln in section)
     internal = []
-    m = re.search(r"内设(?:机构|科室|处室)[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
+    m = re.search(r"(?:内设|职能)(?:机构|科室|处室|部门)[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
     if m:
         src = section[0] if section else lines[begin]
         for name in _split_list(m.group(1)):
             internal.append(Unit(name, source=Source("机构设置", src.no, src.page)))
     subordinate = []
+    listed = re.search(r"(?:下属|所属)(?:预算|事业|行政)?单位[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
+    if listed and not re.search(r"\d[\.．、]", listed.group(1)):
+        src = section[0] if section else lines[begin]
+        for name in _split_list(listed.group(1)):
+            subordinate.append(Unit(name, source=Source("机构设置", src.no, src.page)))
     for number_text, ln in _numbered_entries(section):
         name, note = _name_and_note(number_text)
         if not name or any(word in name for word in _NOT_SUBORDINATE) or name == department_name:

@@ -53,6 +53,7 @@ def parse(doc: Document) -> Record:
         cells += sh_tables.text_cells(doc, unruled if doc.pdf_pages else None)
     record.line_items = sh_tables.line_items(cells)
     record.facts = _first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines))
+    record.performance = sh_facts.performance(lines)
     _warn(record, doc)
     return record
 
