@@ -16,15 +16,33 @@ import sys
 import time
 from pathlib import Path
 
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF
+
 from graph_store.base import Store, StoreError
 from graph_store.network import local_name
 from graph_store.registry import backend_names, default_kind, default_location, open_store
 
+ONTOLOGY_GRAPH = "https://w3id.org/govkg/def"
 DOCUMENT_LOOKUP = """
 SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(isLiteral(?o) && (STR(?o) = {text} || STRENDS(STR(?o), {tail})))
 }}"""
+# What each document graph says about its source (terms of ontology/govkg.ttl); labels may sit in the
+# ontology graph, so they are read from the union (each OPTIONAL names its link, so a missing link
+# cannot match every label in the store).
+DOCUMENTS = """
+PREFIX gk: <https://w3id.org/govkg/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?g (SAMPLE(?file) AS ?f) (SAMPLE(?name) AS ?dept) (SAMPLE(?year) AS ?y) (SAMPLE(?kind) AS ?k)
+       (SAMPLE(?scopeName) AS ?sc) WHERE {
+  GRAPH ?g { ?doc a gk:Document . OPTIONAL { ?doc gk:fileName ?file } OPTIONAL { ?doc gk:fiscalYear ?year } }
+  OPTIONAL { GRAPH ?g { ?doc gk:department ?d } ?d rdfs:label|skos:prefLabel ?name FILTER(LANG(?name) IN ("zh", "")) }
+  OPTIONAL { GRAPH ?g { ?doc gk:phase ?phase } ?phase skos:prefLabel ?kind FILTER(LANG(?kind) IN ("zh", "")) }
+  OPTIONAL { GRAPH ?g { ?doc gk:scope ?scope } ?scope skos:prefLabel ?scopeName FILTER(LANG(?scopeName) IN ("zh", "")) }
+} GROUP BY ?g"""
 ENTITY_TYPES = """
 SELECT ?type (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?s a ?type .
@@ -123,7 +141,10 @@ def _load_ontology(store: Store, ontology) -> None:
     if isinstance(ontology, tuple):
         iri, graph = ontology
     else:
-        iri, graph = ontology.identifier, ontology
+        # A plain Graph: name its graph after the owl:Ontology it declares (https://w3id.org/govkg/def).
+        graph = ontology
+        declared = sorted(str(s) for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+        iri = ontology.identifier if isinstance(ontology.identifier, URIRef) else (declared or [ONTOLOGY_GRAPH])[0]
     store.replace_graph(str(iri), graph)
 
 
@@ -189,15 +210,22 @@ def run_export(args) -> int:
 def run_stats(args) -> int:
     try:
         with _open(args, read_only=True) as store:
-            documents = [(g, store.triple_count(g)) for g in store.graphs()]
+            sizes = {g: store.triple_count(g) for g in store.graphs()}
+            about = {str(row[0]): [str(v) if v is not None else "" for v in row[1:]] for row in store.query(DOCUMENTS)}
             types = [(str(row[1] or local_name(str(row[0]))), int(row[2])) for row in store.query(ENTITY_TYPES)]
     except StoreError as exc:
         print(f"govkg stats: {exc}", file=sys.stderr)
         return 1
     print(f"store: {_where(args)} ({args.store_kind or default_kind()})")
-    print(f"documents: {len(documents)}   triples: {sum(n for _, n in documents)}")
-    for graph_iri, n in documents:
-        print(f"  {graph_iri}  {n} triples")
+    print(f"documents: {len(about)}   graphs: {len(sizes)}   triples: {sum(sizes.values())}")
+    for graph_iri, n in sorted(sizes.items(), key=lambda item: (item[0] not in about, about.get(item[0], ""))):
+        if graph_iri in about:
+            file, dept, year, kind, scope = about[graph_iri]
+            scope = f"（{scope}）" if scope else ""
+            kind = f"部门{kind}" if kind else ""
+            print(f"  {dept or '?'} {year or '?'}年{kind}{scope}  {file}  {n} triples  <{graph_iri}>")
+        else:
+            print(f"  (not a document) {n} triples  <{graph_iri}>")
     print("entities by type:")
     for label, n in types:
         print(f"  {n:>7}  {label}")

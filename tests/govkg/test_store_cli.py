@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from govkg.cli import main
 from graph_store.oxigraph import OxigraphStore
@@ -19,22 +19,31 @@ def run(*argv: str) -> int:
     return main(list(argv))
 
 
+GK = Namespace("https://w3id.org/govkg/def#")
+
+
 @pytest.fixture
 def filled(tmp_path) -> Path:
-    """A store holding two hand-built document graphs that state their file names and hashes."""
+    """A store holding two hand-built document graphs in the govkg vocabulary, and the labels of its
+    terms in an ontology graph."""
     path = tmp_path / "store"
     with OxigraphStore(path) as store:
-        for n, name in ((1, "a_2023_budget.txt"), (2, "b_2024_final.pdf")):
+        for n, name, phase in ((1, "a_2023_budget.txt", GK.Budget), (2, "b_2024_final.pdf", GK.FinalAccount)):
             g = Graph()
-            doc = URIRef(f"{EX}doc/{n}")
-            g.add((doc, RDF.type, URIRef(f"{EX}def#Document")))
-            g.add((doc, URIRef(f"{EX}def#sourceFile"), Literal(f"/data/in/{name}")))
-            g.add((doc, URIRef(f"{EX}def#sha256"), Literal(f"{n}" * 64)))
-            g.add((URIRef(f"{EX}dept/{n}"), RDF.type, URIRef(f"{EX}def#Department")))
-            g.add((URIRef(f"{EX}dept/{n}"), RDFS.label, Literal(f"部门{n}", lang="zh")))
+            doc, dept = URIRef(f"{EX}doc/{n}"), URIRef(f"{EX}dept/{n}")
+            g.add((doc, RDF.type, GK.Document))
+            g.add((doc, GK.fileName, Literal(name)))
+            g.add((doc, GK.sha256, Literal(f"{n}" * 64)))
+            g.add((doc, GK.department, dept))
+            g.add((doc, GK.fiscalYear, Literal(2022 + n)))
+            g.add((doc, GK.phase, phase))
+            g.add((dept, RDF.type, GK.Department))
+            g.add((dept, RDFS.label, Literal(f"部门{n}", lang="zh")))
             store.replace_graph(f"urn:govkg:doc:{n}", g)
         onto = Graph()
-        onto.add((URIRef(f"{EX}def#Department"), RDFS.label, Literal("部门", lang="zh")))
+        onto.add((GK.Department, RDFS.label, Literal("部门", lang="zh")))
+        onto.add((GK.Budget, SKOS.prefLabel, Literal("预算", lang="zh")))
+        onto.add((GK.FinalAccount, SKOS.prefLabel, Literal("决算", lang="zh")))
         store.replace_graph("urn:govkg:def", onto)
     return path
 
@@ -83,7 +92,10 @@ def test_export_with_an_unknown_format_is_a_plain_error(filled, capsys):
 def test_stats_counts_documents_triples_and_entities_by_type(filled, capsys):
     assert run("stats", "--store", str(filled)) == 0
     out = capsys.readouterr().out
-    assert "documents: 3   triples: 11" in out
+    assert "documents: 2   graphs: 3   triples: 19" in out
+    assert "部门1 2023年部门预算  a_2023_budget.txt  8 triples  <urn:govkg:doc:1>" in out
+    assert "部门2 2024年部门决算  b_2024_final.pdf" in out
+    assert "(not a document) 3 triples  <urn:govkg:def>" in out
     assert "2  部门" in out and "2  Document" in out
 
 
