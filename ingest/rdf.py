@@ -1,0 +1,387 @@
+"""Map a `Record` to RDF: one named graph per document, in the vocabulary of ontology/govkg.ttl.
+
+The graph's shape is described in docs/model.md. Every IRI is minted from names and codes (see
+`ingest.resolve`), never from blank nodes or counters of a run, so mapping the same record twice
+gives the same triples and the same department or program gets the same IRI in every document.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from decimal import Decimal
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import ORG, PROV, QB
+
+from ingest import resolve
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
+from ontology import ONTOLOGY_TTL
+from ontology.namespace import GK
+
+DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
+SCHEMA = Namespace("https://schema.org/")
+
+PHASES = {"budget": GK.Budget, "final_account": GK.FinalAccount}
+SCOPES = {"consolidated": GK.Consolidated, "standalone": GK.Standalone}
+_PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
+_SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
+_SCHEMES = {resolve.FUNCTIONAL: GK.FunctionalClassification, resolve.ECONOMIC: GK.EconomicClassification}
+_CODE_CLASSES = {resolve.FUNCTIONAL: GK.FunctionalCode, resolve.ECONOMIC: GK.EconomicCode}
+_SCHEME_WORDS = {resolve.FUNCTIONAL: "功能分类科目", resolve.ECONOMIC: "经济分类科目"}
+
+BUDGET_COLUMN = "预算数"
+EXECUTED_COLUMN = "执行数"
+
+
+def _base(base: str) -> str:
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def document_graph_iri(record: Record, base: str = DEFAULT_BASE) -> str:
+    """The IRI of the named graph holding `record`'s triples: one per source document (by content hash)."""
+    return f"{_base(base)}graph/{resolve.document_id(record.sha256, record.source_file)}"
+
+
+def ontology_graph() -> Graph:
+    """The govkg vocabulary (ontology/govkg.ttl), for a named graph of its own."""
+    return Graph().parse(ONTOLOGY_TTL, format="turtle")
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in (("gk", GK._NS), ("org", ORG), ("qb", QB), ("skos", SKOS), ("prov", PROV),
+                       ("schema", SCHEMA), ("rdfs", RDFS), ("xsd", XSD), ("owl", OWL)):
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def record_to_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[str, Graph]:
+    """The document's named-graph IRI and all triples read from it (the ontology is not included).
+
+    Deterministic: the same record gives the same triples. Every amount is a qb:Observation with
+    gk:value (xsd:decimal), gk:unit, organisation, year, phase, scope and its source line.
+    """
+    mapper = _Mapper(record, _base(base))
+    mapper.run()
+    return document_graph_iri(record, base), mapper.graph
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _decimal(value: float) -> Literal | None:
+    """An exact xsd:decimal of the printed number (repr keeps 1340.91 as 1340.91, not a binary expansion)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+
+
+class _Mapper:
+    def __init__(self, record: Record, base: str) -> None:
+        self.r = record
+        self.base = base
+        self.graph = bind_prefixes(Graph())
+        self.doc_id = resolve.document_id(record.sha256, record.source_file)
+        self.doc = URIRef(f"{base}doc/{self.doc_id}")
+        self.dataset = URIRef(f"{base}dataset/{self.doc_id}")
+        self.dept = URIRef(resolve.org_iri(base, record.department))
+        self.dept_key = resolve.name_key(record.department)
+        self.phase = PHASES.get(record.document_type, GK.Budget)
+        self.scope = SCOPES.get(record.scope, GK.Consolidated)
+        self._minted: set[str] = set()
+
+    def add(self, s: URIRef, p: URIRef, o: object) -> None:
+        if o is None:
+            return
+        self.graph.add((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
+
+    def run(self) -> None:
+        self.document()
+        self.organisations()
+        self.duties()
+        self.line_items()
+        programs = self.programs()
+        self.indicators(programs)
+        self.facts()
+
+    # ------------------------------------------------------------------ provenance
+
+    def document(self) -> None:
+        r, g = self.r, self.graph
+        label = f"{r.department}{r.fiscal_year}年部门{_PHASE_WORDS.get(r.document_type, '预算')}" \
+                f"（{_SCOPE_WORDS.get(r.scope, '汇总')}）"
+        for cls in (GK.Document, PROV.Entity):
+            g.add((self.doc, RDF.type, cls))
+        self.add(self.doc, RDFS.label, _zh(label))
+        self.add(self.doc, GK.fileName, r.source_file)
+        self.add(self.doc, GK.sha256, r.sha256 or None)
+        self.add(self.doc, GK.fiscalYear, Literal(r.fiscal_year, datatype=XSD.integer))
+        self.add(self.doc, GK.phase, self.phase)
+        self.add(self.doc, GK.scope, self.scope)
+        self.add(self.doc, GK.department, self.dept)
+        self.add(self.doc, GK.layout, r.layout or None)
+        for warning in r.warnings:
+            self.add(self.doc, GK.parserWarning, _zh(warning))
+        g.add((self.dataset, RDF.type, QB.DataSet))
+        self.add(self.dataset, RDFS.label, _zh(f"{label}数据"))
+        self.add(self.dataset, QB.structure, GK.structure)
+        self.add(self.dataset, PROV.wasDerivedFrom, self.doc)
+
+    def provenance(self, subject: URIRef, source: Source, table: str | None = None) -> None:
+        """prov:wasDerivedFrom the document, plus the table, line and page the value was read at."""
+        self.add(subject, PROV.wasDerivedFrom, self.doc)
+        self.add(subject, GK.sourceTable, source.table or table)
+        if source.line is not None:
+            self.add(subject, GK.sourceLine, Literal(int(source.line), datatype=XSD.integer))
+        if source.page is not None:
+            self.add(subject, GK.sourcePage, Literal(int(source.page), datatype=XSD.integer))
+
+    # ------------------------------------------------------------------ organisations
+
+    def organisation(self, name: str) -> URIRef:
+        """The IRI of a named organisation (the department itself when the name is its own), labelled."""
+        if resolve.name_key(name) == self.dept_key:
+            return self.dept
+        iri = URIRef(resolve.org_iri(self.base, name))
+        self.graph.add((iri, RDF.type, ORG.Organization))
+        self.add(iri, RDFS.label, _zh(name.strip()))
+        return iri
+
+    def organisations(self) -> None:
+        r, g, dept = self.r, self.graph, self.dept
+        for cls in (GK.Department, ORG.FormalOrganization, ORG.Organization):
+            g.add((dept, RDF.type, cls))
+        self.add(dept, RDFS.label, _zh(r.department.strip()))
+        self.add(dept, PROV.wasDerivedFrom, self.doc)
+        for unit in r.internal_units:
+            iri = URIRef(resolve.internal_unit_iri(self.base, r.department, unit.name))
+            for cls in (GK.InternalUnit, ORG.OrganizationalUnit, ORG.Organization):
+                g.add((iri, RDF.type, cls))
+            self.add(iri, RDFS.label, _zh(unit.name.strip()))
+            self.add(iri, ORG.unitOf, dept)
+            self.add(dept, ORG.hasUnit, iri)
+            if unit.responsibilities:
+                self.add(iri, GK.responsibilities, _zh(unit.responsibilities))
+            self.add(iri, PROV.wasDerivedFrom, self.doc)
+        for unit in r.subordinate_units:
+            iri = self.organisation(unit.name)
+            if iri == dept:  # a document listing itself among its units adds nothing
+                continue
+            for cls in (GK.SubordinateUnit, ORG.FormalOrganization):
+                g.add((iri, RDF.type, cls))
+            self.add(iri, ORG.subOrganizationOf, dept)
+            self.add(dept, ORG.hasSubOrganization, iri)
+            if unit.note:
+                self.add(iri, GK.budgetNote, _zh(unit.note))
+            if unit.responsibilities:
+                self.add(iri, GK.responsibilities, _zh(unit.responsibilities))
+            self.add(iri, PROV.wasDerivedFrom, self.doc)
+        for full, shorts in r.aliases.items():
+            iri = self.organisation(full)
+            for short in shorts:
+                if resolve.name_key(short) != resolve.name_key(full):
+                    self.add(iri, SKOS.altLabel, _zh(short.strip()))
+
+    def duties(self) -> None:
+        for duty in self.r.duties:
+            text = duty.text.strip()
+            if not text:
+                continue
+            iri = URIRef(resolve.duty_iri(self.base, self.r.department, text))
+            self.graph.add((iri, RDF.type, GK.Duty))
+            self.add(iri, RDFS.label, _zh(text))
+            self.add(iri, GK.text, _zh(text))
+            if duty.number is not None:
+                self.add(iri, GK.dutyNumber, Literal(int(duty.number), datatype=XSD.integer))
+            self.add(self.dept, ORG.purpose, iri)
+            self.provenance(iri, duty.source)
+
+    # ------------------------------------------------------------------ observations
+
+    def observation(self, kind: URIRef, parts: tuple, label: str, column: str, value: float,
+                    unit: str, source: Source, phase: URIRef | None = None) -> URIRef | None:
+        """Mint one qb:Observation with every dimension and attribute; None if the value is not a number."""
+        number = _decimal(value)
+        if number is None:
+            return None
+        iri = self.mint("obs", (str(kind), source.table, source.line, *parts))
+        g = self.graph
+        g.add((iri, RDF.type, QB.Observation))
+        g.add((iri, RDF.type, kind))
+        self.add(iri, QB.dataSet, self.dataset)
+        self.add(iri, RDFS.label, _zh(label))
+        self.add(iri, GK.organization, self.dept)
+        self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+        self.add(iri, GK.phase, phase or self.phase)
+        self.add(iri, GK.scope, self.scope)
+        self.add(iri, GK.column, column)
+        self.add(iri, GK.value, number)
+        self.add(iri, GK.unit, unit)
+        self.provenance(iri, source)
+        return iri
+
+    def mint(self, kind: str, parts: tuple) -> URIRef:
+        """`{base}{kind}/{doc}-{hash}`; a second identical key in one document gets a stable suffix."""
+        stem = f"{self.base}{kind}/{self.doc_id}-{resolve.short_hash(*parts)}"
+        iri, n = stem, 1
+        while iri in self._minted:
+            n += 1
+            iri = f"{stem}-{n}"
+        self._minted.add(iri)
+        return URIRef(iri)
+
+    def column_phase(self, column: str) -> URIRef:
+        """A column's own phase where its header names one (a final account's 年初预算数 is a budget figure)."""
+        if self.r.document_type == "final_account" and "预算" in column and "决算" not in column:
+            return GK.Budget
+        if self.r.document_type == "budget" and "决算" in column:
+            return GK.FinalAccount
+        return self.phase
+
+    def concept(self, scheme: str, code: str, names: dict[tuple[str, str], str]) -> URIRef:
+        """The SKOS concept of a code, with its ancestors up to the top class (2010301 → 20103 → 201)."""
+        chain = resolve.code_ancestors(code)
+        g = self.graph
+        for i, c in enumerate(chain):
+            iri = URIRef(resolve.code_iri(self.base, scheme, c))
+            for cls in (_CODE_CLASSES[scheme], SKOS.Concept):
+                g.add((iri, RDF.type, cls))
+            self.add(iri, SKOS.notation, c)
+            self.add(iri, SKOS.inScheme, _SCHEMES[scheme])
+            name = names.get((scheme, c)) or resolve.standard_class_name(scheme, c)
+            label = _zh(name) if name else _zh(f"{_SCHEME_WORDS[scheme]} {c}")
+            self.add(iri, RDFS.label, label)
+            self.add(iri, SKOS.prefLabel, label)
+            if i + 1 < len(chain):
+                self.add(iri, SKOS.broader, URIRef(resolve.code_iri(self.base, scheme, chain[i + 1])))
+                self.add(URIRef(resolve.code_iri(self.base, scheme, chain[i + 1])), SKOS.narrower, iri)
+            else:
+                self.add(iri, SKOS.topConceptOf, _SCHEMES[scheme])
+        return URIRef(resolve.code_iri(self.base, scheme, code))
+
+    def line_items(self) -> None:
+        names: dict[tuple[str, str], str] = {}
+        classified = []
+        for item in self.r.line_items:
+            code = item.code.strip()
+            scheme = resolve.classify_code(code, item.classification)
+            classified.append((item, code, scheme))
+            if scheme and item.name.strip():
+                names.setdefault((scheme, code), item.name.strip())
+        for item, code, scheme in classified:
+            concept = self.concept(scheme, code, names) if scheme else None
+            source = item.source if item.source.table else Source(item.table, item.source.line, item.source.page)
+            for column, value in item.values.items():
+                obs = self.observation(GK.LineItemObservation, (code, item.name, column),
+                                       f"{item.name.strip()} {column}", column, value,
+                                       item.unit or UNIT_WAN, source, self.column_phase(column))
+                if obs is not None:
+                    self.add(obs, GK.classification, concept)
+
+    # ------------------------------------------------------------------ programs and indicators
+
+    def programs(self) -> dict[str, URIRef]:
+        """Map every program; returns program key → IRI so indicators can point at their program."""
+        out: dict[str, URIRef] = {}
+        for p in self.r.programs:
+            name = p.name.strip()
+            if not name:
+                continue
+            spender = p.unit.strip() if p.unit and p.unit.strip() else self.r.department
+            iri = self.program(name, spender, p.source)
+            out.setdefault(resolve.program_key(name), iri)
+            if p.performance_target:
+                self.add(iri, GK.performanceTarget, _zh(p.performance_target))
+            if p.description:
+                self.add(iri, GK.description, _zh(p.description))
+            amounts = [(BUDGET_COLUMN, p.amount, GK.Budget), (EXECUTED_COLUMN, p.executed, GK.FinalAccount)]
+            for column, value, phase in amounts:
+                if value is not None:
+                    obs = self.observation(GK.ProgramObservation, (name, column), f"{name} {column}",
+                                           column, value, UNIT_WAN, p.source, phase)
+                    self.add(obs, GK.program, iri)
+            for fund, value in p.funding.items():
+                obs = self.observation(GK.ProgramObservation, (name, "funding", fund), f"{name} {fund}",
+                                       fund, value, UNIT_WAN, p.source)
+                if obs is not None:
+                    self.add(obs, GK.program, iri)
+                    self.add(obs, GK.fundingSource, fund)
+        return out
+
+    def program(self, name: str, spender: str, source: Source) -> URIRef:
+        iri = URIRef(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
+        self.graph.add((iri, RDF.type, GK.Program))
+        self.add(iri, RDFS.label, _zh(name))
+        self.add(iri, GK.spendingUnit, self.organisation(spender))
+        self.add(iri, GK.department, self.dept)
+        self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+        self.provenance(iri, source)
+        return iri
+
+    def indicators(self, programs: dict[str, URIRef]) -> None:
+        for ind in self.r.indicators:
+            name = ind.name.strip()
+            if not name:
+                continue
+            iri = self.mint("indicator", (ind.program, name, ind.comparator, ind.target, ind.source.line))
+            g = self.graph
+            g.add((iri, RDF.type, GK.Indicator))
+            self.add(iri, RDFS.label, _zh(name))
+            if ind.program and ind.program.strip():
+                program = programs.get(resolve.program_key(ind.program))
+                if program is None:  # named only in the indicator table: still a program of this year
+                    program = self.program(ind.program.strip(), self.r.department, ind.source)
+                    programs[resolve.program_key(ind.program)] = program
+                self.add(iri, GK.program, program)
+            self.add(iri, GK.department, self.dept)
+            self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+            self.add(iri, GK.comparator, ind.comparator or None)
+            self.value(iri, GK.target, "target", f"{name} 目标值", ind.target, ind.unit)
+            self.value(iri, GK.actual, "actual", f"{name} 实际完成值", ind.actual, ind.unit)
+            if ind.met is not None:
+                self.add(iri, GK.met, Literal(bool(ind.met)))
+            if ind.text:
+                self.add(iri, GK.text, _zh(ind.text))
+            self.provenance(iri, ind.source)
+
+    def value(self, indicator: URIRef, prop: URIRef, suffix: str, label: str, number: float | None,
+              unit: str | None) -> None:
+        literal = _decimal(number) if number is not None else None
+        if literal is None:
+            return
+        iri = URIRef(f"{indicator}/{suffix}")
+        self.graph.add((iri, RDF.type, SCHEMA.QuantitativeValue))
+        self.add(iri, RDFS.label, _zh(label))
+        self.add(iri, SCHEMA.value, literal)
+        self.add(iri, SCHEMA.unitText, unit or None)
+        self.add(indicator, prop, iri)
+
+    # ------------------------------------------------------------------ facts
+
+    def facts(self) -> None:
+        for fact in self.r.facts:
+            label = fact.label or FACT_KEYS.get(fact.key) or fact.key
+            unit = fact.unit or FACT_UNITS.get(fact.key) or UNIT_WAN
+            phase = self.phase
+            if fact.key.endswith("_budget"):
+                phase = GK.Budget
+            elif fact.key.endswith("_actual"):
+                phase = GK.FinalAccount
+            if isinstance(fact.value, str):
+                iri = self.mint("obs", ("fact", fact.key, fact.source.table, fact.source.line, fact.value))
+                self.graph.add((iri, RDF.type, QB.Observation))
+                self.graph.add((iri, RDF.type, GK.FactObservation))
+                for p, o in ((QB.dataSet, self.dataset), (RDFS.label, _zh(label)), (GK.organization, self.dept),
+                             (GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer)),
+                             (GK.phase, phase), (GK.scope, self.scope), (GK.column, label),
+                             (GK.valueText, _zh(fact.value))):
+                    self.add(iri, p, o)
+                self.provenance(iri, fact.source)
+            else:
+                iri = self.observation(GK.FactObservation, ("fact", fact.key, fact.value), label, label,
+                                       fact.value, unit, fact.source, phase)
+            if iri is not None:
+                self.add(iri, GK.factKey, fact.key)
+                if fact.text:
+                    self.add(iri, GK.text, _zh(fact.text))
