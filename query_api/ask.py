@@ -120,8 +120,8 @@ def load_documents(store: Store) -> dict[str, DocInfo]:
             continue
         year = int(row.year) if row.year is not None else None
         label = str(row.docLabel) if row.docLabel else f"{row.deptLabel}{year or ''}"
-        docs[uri] = DocInfo(uri, label, str(row.deptLabel), year,
-                            str(row.type) if row.type else None, str(row.scope) if row.scope else None)
+        docs[uri] = DocInfo(uri, label, str(row.deptLabel), year, queries.PHASES.get(str(row.phase)),
+                            queries.SCOPES.get(str(row.scope)))
     return docs
 
 

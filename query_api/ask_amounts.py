@@ -26,8 +26,8 @@ from query_api.nlu import Question
 
 FACTS = """
 SELECT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
-  ?f a {Fact} ; {key} ?key ; {value} ?value ; {document} ?doc .
-  ?doc {year} ?year ; {department} ?dept . ?dept {label} ?deptLabel .
+  ?f a {Fact} ; {key} ?key ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
+  ?dept {label} ?deptLabel .
   OPTIONAL {{ ?f {unit} ?unit }} OPTIONAL {{ ?f {label} ?label }} OPTIONAL {{ ?f {text} ?text }}
   OPTIONAL {{ ?f {table} ?table }} OPTIONAL {{ ?f {line} ?line }}
   {filters}
@@ -36,9 +36,9 @@ SELECT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHER
 
 ITEMS = """
 SELECT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
-  ?i a {LineItem} ; {label} ?label ; {value} ?value ; {document} ?doc .
-  ?doc {year} ?year ; {department} ?dept . ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?i {code} ?code }} OPTIONAL {{ ?i {column} ?column }}
+  ?i a {LineItem} ; {classification} ?c ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
+  ?c {label} ?label . ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?c {notation} ?code }} OPTIONAL {{ ?i {column} ?column }}
   OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
 }} ORDER BY ?doc ?line
@@ -47,10 +47,11 @@ SELECT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {
 INDICATORS = """
 SELECT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
   ?i a {Indicator} ; {label} ?label .
-  OPTIONAL {{ ?i {comparator} ?comparator }} OPTIONAL {{ ?i {targetValue} ?target }}
-  OPTIONAL {{ ?i {unit} ?unit }} OPTIONAL {{ ?i {actual} ?actual }} OPTIONAL {{ ?i {met} ?met }}
-  OPTIONAL {{ ?i {indicatorOf} ?prog . ?prog {label} ?progLabel }}
-  OPTIONAL {{ ?i {document} ?doc . ?doc {year} ?year }}
+  OPTIONAL {{ ?i {comparator} ?comparator }}
+  OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}
+  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual }} OPTIONAL {{ ?i {met} ?met }}
+  OPTIONAL {{ ?i {program} ?prog . ?prog {label} ?progLabel }}
+  OPTIONAL {{ ?i {from} ?doc }} OPTIONAL {{ ?i {year} ?year }}
   OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
 }} ORDER BY ?doc ?line
@@ -213,7 +214,7 @@ def unmet(store: Store, known: Knowledge, q: Question) -> Result:
     filters = ["FILTER(BOUND(?actual) || BOUND(?met))", year_filter(q)]
     labels = org_labels(q, known)
     if labels:
-        filters.append(f"?doc {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
+        filters.append(f"?i {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
                        + filter_in("?deptLabel", labels))
     text = queries.sparql(INDICATORS, filters="\n  ".join(f for f in filters if f))
     answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")

@@ -24,9 +24,10 @@ from query_api.nlu import Question
 
 PROGRAMS = """
 SELECT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
-  ?p a {Program} ; {label} ?label ; {document} ?doc .
-  ?doc {year} ?year ; {department} ?dept . ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?p {amount} ?amount }} OPTIONAL {{ ?p {executed} ?executed }}
+  ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
+  ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?budget {program} ?p ; {column} ?bc ; {value} ?amount ; {from} ?doc . FILTER(STR(?bc) = "预算数") }}
+  OPTIONAL {{ ?exec {program} ?p ; {column} ?ec ; {value} ?executed ; {from} ?doc . FILTER(STR(?ec) = "执行数") }}
   OPTIONAL {{ ?p {target} ?target }}
   OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
   OPTIONAL {{ ?p {table} ?table }} OPTIONAL {{ ?p {line} ?line }}
@@ -56,7 +57,7 @@ def org_filter(q: Question, known: Knowledge) -> str:
     if not labels:
         return ""
     names = ", ".join(queries.literal(x) for x in labels)
-    return f"FILTER(?orgLabel IN ({names}) || (?deptLabel IN ({names})))"
+    return f"FILTER(STR(?orgLabel) IN ({names}) || STR(?deptLabel) IN ({names}))"
 
 
 def program_answer(known: Knowledge, r, text: str | None = None) -> dict:

@@ -67,7 +67,9 @@ def org_labels(question: Question, known: Knowledge) -> list[str]:
 
 
 def filter_in(var: str, values: list[str]) -> str:
-    return f"FILTER({var} IN ({', '.join(literal(v) for v in values)}))" if values else ""
+    """FILTER: the string value of `var` is one of `values` (labels are @zh literals, so compare STR)."""
+    expr = var if var.startswith("STR(") else f"STR({var})"
+    return f"FILTER({expr} IN ({', '.join(literal(v) for v in values)}))" if values else ""
 
 
 def year_filter(question: Question, var: str = "?year") -> str:
@@ -86,9 +88,9 @@ def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: 
 
 UNITS = """
 SELECT DISTINCT ?u ?label ?text ?doc ?table ?line ?deptLabel WHERE {{
-  ?u a {cls} ; {label} ?label ; {unitOf} ?dept .
+  ?u a {cls} ; {label} ?label ; {rel} ?dept .
   ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?u {text} ?text }} OPTIONAL {{ ?u {document} ?doc }}
+  OPTIONAL {{ ?u {responsibilities} ?text }} OPTIONAL {{ ?u {from} ?doc }}
   OPTIONAL {{ ?u {table} ?table }} OPTIONAL {{ ?u {line} ?line }}
   {filters}
 }} ORDER BY ?deptLabel ?line
@@ -96,8 +98,10 @@ SELECT DISTINCT ?u ?label ?text ?doc ?table ?line ?deptLabel WHERE {{
 
 PARENTS = """
 SELECT DISTINCT ?dept ?deptLabel ?label ?doc WHERE {{
-  ?u {label} ?label ; {unitOf} ?dept . ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?u {document} ?doc }}
+  ?u {label} ?label .
+  {{ ?u {unitOf} ?dept }} UNION {{ ?u {subOrgOf} ?dept }}
+  ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?u {from} ?doc }}
   {filters}
 }}
 """
@@ -114,7 +118,8 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         return Result(message="请说明是哪个部门或单位。")
     if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
         labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
-    text = queries.sparql(UNITS, cls=queries.TERMS[cls], filters=filter_in("?deptLabel", labels))
+    rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
+    text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=filter_in("?deptLabel", labels))
     rows = store.query(text, timeout=TIMEOUT)
     seen, answers = set(), []
     kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
@@ -140,11 +145,12 @@ def parent(store: Store, known: Knowledge, q: Question) -> Result:
 
 
 DUTIES = """
-SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?n WHERE {{
-  {{ ?d a {Duty} ; {dutyOf} ?org ; {text} ?text . ?org {label} ?orgLabel . }}
+SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?kind WHERE {{
+  {{ ?org {purpose} ?d . ?d {text} ?text . BIND("duty" AS ?kind) }}
   UNION
-  {{ ?d a {InternalUnit} ; {unitOf} ?org ; {text} ?text . ?org {label} ?orgLabel . }}
-  OPTIONAL {{ ?d {document} ?doc . ?doc {year} ?year }}
+  {{ ?d {unitOf} ?org ; {responsibilities} ?text . BIND("unit" AS ?kind) }}
+  ?org {label} ?orgLabel .
+  OPTIONAL {{ ?d {from} ?doc . ?doc {year} ?year }}
   OPTIONAL {{ ?d {table} ?table }} OPTIONAL {{ ?d {line} ?line }}
   {filters}
 }} ORDER BY ?orgLabel DESC(?year) ?line
@@ -154,7 +160,7 @@ SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?n WHERE {{
 def duties(store: Store, known: Knowledge, q: Question) -> Result:
     """The duties of one organisation, from one document (the asked year's, else the latest)."""
     labels = org_labels(q, known)
-    filters = filter_in("?orgLabel", labels) + " FILTER EXISTS {{ ?d a {Duty} }}".format(**queries.TERMS)
+    filters = filter_in("?orgLabel", labels) + ' FILTER(?kind = "duty")'
     text = queries.sparql(DUTIES, filters=filters)
     rows = [r for r in store.query(text, timeout=TIMEOUT) if not q.year or (r.year is not None and int(r.year) == q.year)]
     if not rows:

@@ -10,55 +10,66 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-PREFIXES = """PREFIX gov: <https://govkg.example.org/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIXES = """PREFIX gk: <https://w3id.org/govkg/def#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
+# Roles of the templates → terms of ontology/govkg.ttl (docs/model.md).
 TERMS: dict[str, str] = {
-    # classes
-    "Document": "gov:BudgetDocument",
-    "Department": "gov:Department",
-    "InternalUnit": "gov:InternalUnit",
-    "SubordinateUnit": "gov:SubordinateUnit",
-    "Program": "gov:Program",
-    "Indicator": "gov:Indicator",
-    "Duty": "gov:Duty",
-    "LineItem": "gov:LineItem",
-    "Fact": "gov:Fact",
-    # properties
+    "Document": "gk:Document",
+    "Department": "gk:Department",
+    "InternalUnit": "gk:InternalUnit",
+    "SubordinateUnit": "gk:SubordinateUnit",
+    "Program": "gk:Program",
+    "Indicator": "gk:Indicator",
+    "Duty": "gk:Duty",
+    "Fact": "gk:FactObservation",
+    "LineItem": "gk:LineItemObservation",
+    "ProgramObs": "gk:ProgramObservation",
+    "FunctionalCode": "gk:FunctionalCode",
+    "EconomicCode": "gk:EconomicCode",
     "label": "rdfs:label",
     "alt": "skos:altLabel",
-    "department": "gov:department",  # document → the disclosing department
-    "year": "gov:fiscalYear",
-    "docType": "gov:documentType",  # "budget" | "final_account"
-    "scope": "gov:scope",  # "consolidated" | "standalone"
-    "document": "gov:document",  # any fact-bearing node → its document
-    "unitOf": "gov:parentOrganisation",  # unit → department it belongs to
-    "hasInternalUnit": "gov:hasInternalUnit",  # department → internal unit
-    "hasSubordinateUnit": "gov:hasSubordinateUnit",  # department → subordinate unit
-    "dutyOf": "gov:dutyOf",  # duty → organisation
-    "text": "gov:text",
-    "spentBy": "gov:spentBy",  # program → organisation spending it
-    "amount": "gov:amount",
-    "executed": "gov:executed",
-    "target": "gov:performanceTarget",  # program → its performance target text
-    "indicatorOf": "gov:program",  # indicator → program
-    "comparator": "gov:comparator",
-    "targetValue": "gov:targetValue",
-    "actual": "gov:actualValue",
-    "met": "gov:met",
-    "unit": "gov:unit",
-    "key": "gov:factKey",
-    "value": "gov:value",
-    "code": "gov:code",
-    "classification": "gov:classification",
-    "table": "gov:sourceTable",
-    "line": "gov:sourceLine",
-    "page": "gov:sourcePage",
-    "column": "gov:column",
+    "notation": "skos:notation",
+    "broader": "skos:broader",
+    "department": "gk:department",
+    "organization": "gk:organization",
+    "year": "gk:fiscalYear",
+    "phase": "gk:phase",
+    "scope": "gk:scope",
+    "from": "prov:wasDerivedFrom",
+    "unitOf": "org:unitOf",
+    "subOrgOf": "org:subOrganizationOf",
+    "responsibilities": "gk:responsibilities",
+    "purpose": "org:purpose",
+    "text": "gk:text",
+    "spentBy": "gk:spendingUnit",
+    "program": "gk:program",
+    "target": "gk:performanceTarget",
+    "comparator": "gk:comparator",
+    "targetValue": "gk:target",
+    "actual": "gk:actual",
+    "qvalue": "schema:value",
+    "qunit": "schema:unitText",
+    "met": "gk:met",
+    "unit": "gk:unit",
+    "key": "gk:factKey",
+    "value": "gk:value",
+    "column": "gk:column",
+    "classification": "gk:classification",
+    "table": "gk:sourceTable",
+    "line": "gk:sourceLine",
+    "page": "gk:sourcePage",
 }
+
+# gk:phase / gk:scope individuals → the words the question layer uses.
+PHASES = {"https://w3id.org/govkg/def#Budget": "budget", "https://w3id.org/govkg/def#FinalAccount": "final_account"}
+SCOPES = {"https://w3id.org/govkg/def#Consolidated": "consolidated", "https://w3id.org/govkg/def#Standalone": "standalone"}
 
 
 def sparql(template: str, **values: str) -> str:
@@ -94,23 +105,24 @@ LEXICON = """
 SELECT DISTINCT ?s ?kind ?label ?alt ?year ?doc ?parent WHERE {{
   {{ ?s a {Department} BIND("department" AS ?kind) }}
   UNION {{ ?s a {InternalUnit} BIND("internal_unit" AS ?kind) OPTIONAL {{ ?s {unitOf} ?parent }} }}
-  UNION {{ ?s a {SubordinateUnit} BIND("subordinate_unit" AS ?kind) OPTIONAL {{ ?s {unitOf} ?parent }} }}
-  UNION {{ ?s a {Program} BIND("program" AS ?kind) OPTIONAL {{ ?s {spentBy} ?parent }} }}
-  UNION {{ ?s a {Indicator} BIND("indicator" AS ?kind) OPTIONAL {{ ?s {indicatorOf} ?parent }} }}
-  UNION {{ ?s a {LineItem} BIND("item" AS ?kind) }}
+  UNION {{ ?s a {SubordinateUnit} BIND("subordinate_unit" AS ?kind) OPTIONAL {{ ?s {subOrgOf} ?parent }} }}
+  UNION {{ ?s a {Program} BIND("program" AS ?kind) OPTIONAL {{ ?s {spentBy} ?parent }} OPTIONAL {{ ?s {year} ?year }} }}
+  UNION {{ ?s a {Indicator} BIND("indicator" AS ?kind) OPTIONAL {{ ?s {program} ?parent }}
+           OPTIONAL {{ ?s {year} ?year }} OPTIONAL {{ ?s {from} ?doc }} }}
+  UNION {{ ?s a {FunctionalCode} BIND("item" AS ?kind) }}
+  UNION {{ ?s a {EconomicCode} BIND("item" AS ?kind) }}
   ?s {label} ?label .
   OPTIONAL {{ ?s {alt} ?alt }}
-  OPTIONAL {{ ?s {document} ?doc . ?doc {year} ?year }}
 }}
 """
 
-# Documents: department, year, type, scope, label.
+# Documents: department, year, phase, scope, label.
 DOCUMENTS = """
-SELECT ?doc ?docLabel ?dept ?deptLabel ?year ?type ?scope WHERE {{
+SELECT ?doc ?docLabel ?dept ?deptLabel ?year ?phase ?scope WHERE {{
   ?doc a {Document} ; {department} ?dept ; {year} ?year .
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?doc {label} ?docLabel }}
-  OPTIONAL {{ ?doc {docType} ?type }}
+  OPTIONAL {{ ?doc {phase} ?phase }}
   OPTIONAL {{ ?doc {scope} ?scope }}
-}} ORDER BY ?deptLabel ?year ?type ?scope
+}} ORDER BY ?deptLabel ?year ?phase ?scope
 """
