@@ -285,6 +285,8 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
     out = []
     for k, (i, name) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        # A section also ends where a table or another part begins (e.g. the 绩效目标表 after it).
+        stop = next((j for j in range(i + 1, stop) if _ends_program(squeeze(lines[j].text))), stop)
         parts = _subsections(lines[i + 1:stop])
         amount_text = _part(parts, "预算")
         amount = None
@@ -300,6 +302,11 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
                            description=_part(parts, "概述") or _part(parts, "概况"),
                            source=Source("项目经费情况说明", lines[i].no, lines[i].page)))
     return out
+
+
+def _ends_program(text: str) -> bool:
+    return bool((text.endswith("表") and len(text) < 60) or re.search(r"单位[：:](?:万元|元)", text)
+                or re.match(r"^第[一二三四五六七八九十]+部分", text) or text in ("名词解释", "其他相关情况说明"))
 
 
 def _subsections(lines: list[Line]) -> dict[str, str]:

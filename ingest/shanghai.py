@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import sh_facts, sh_prose, sh_tables
+from ingest import sh_facts, sh_indicators, sh_prose, sh_tables
 from ingest.errors import NotABudgetDocument
 from ingest.reader import Document
 from ingest.record import Fact, Record
@@ -45,7 +45,13 @@ def parse(doc: Document) -> Record:
     record.duties, end = sh_prose.duties(lines, toc)
     record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end, toc)
     record.programs = sh_prose.programs(lines, department, toc)
-    record.indicators = sh_prose.indicators(record.programs)
+    indicators, tabled = sh_indicators.table_indicators(doc)
+    described = {p.name for p in record.programs}
+    for program in tabled:
+        if program.name not in described and not any(_same(program.name, d) for d in described):
+            program.unit = program.unit or department
+            record.programs.append(program)
+    record.indicators = _unique(sh_prose.indicators(record.programs) + indicators)
     cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
     ruled = {t.page for p in doc.pdf_pages for t in p.tables}
     unruled = {ln.page for ln in doc.lines} - ruled
@@ -56,6 +62,21 @@ def parse(doc: Document) -> Record:
     record.performance = sh_facts.performance(lines)
     _warn(record, doc)
     return record
+
+
+def _same(a: str, b: str) -> bool:
+    return a.removesuffix("项目") == b.removesuffix("项目")
+
+
+def _unique(indicators: list) -> list:
+    """One indicator per (program, name): a target stated in prose and in its table is one target."""
+    seen, out = set(), []
+    for indicator in indicators:
+        key = (indicator.program, indicator.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(indicator)
+    return out
 
 
 def _first_of_each(facts: list[Fact]) -> list[Fact]:

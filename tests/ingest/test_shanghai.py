@@ -12,6 +12,7 @@ from ingest import sh_prose, shanghai
 from ingest.parse import parse_file
 from ingest.pdf import PdfPage, PdfTable
 from ingest.reader import Document, Line
+from ingest.sh_indicators import parse_target
 from ingest.sh_tables import line_items, read_tables
 from ingest.text import yuan_to_wan
 
@@ -161,9 +162,14 @@ def test_sample_pdf_parses_into_a_full_record(samples_dir):
     assert items[("2025年部门支出预算总表", "2012604")].values == {"合计": 120.5, "项目支出": 120.5}
     assert items[("2025年部门一般公共预算基本支出部门预算经济分类预算表", "30108")].classification == "economic"
     assert all(i.source.line and i.source.page for i in record.line_items)
-    [program] = record.programs
-    assert (program.name, program.amount) == ("档案数字化项目", 120.5)
-    assert {i.name for i in record.indicators} == {"数字化率", "档案查阅服务满意度"}
+    # One program described in prose, one named only by its 绩效目标表; together the project total.
+    assert [(p.name, p.amount) for p in record.programs] == [("档案数字化项目", 100.5), ("档案安全保管项目", 20.0)]
+    assert record.programs[1].unit == "东海市样例区档案管理局"
+    found = {(i.program, i.name, i.comparator, i.target, i.unit) for i in record.indicators}
+    assert found == {
+        ("档案数字化项目", "数字化率", ">=", 95.0, "%"), ("档案数字化项目", "档案查阅服务满意度", ">=", 90.0, "%"),
+        ("档案安全保管项目", "库房巡查次数", ">=", 52.0, "次"), ("档案安全保管项目", "档案完好率", "=", 100.0, "%"),
+        ("档案安全保管项目", "服务对象满意度", ">=", 90.0, "%"), ("档案安全保管项目", "档案安全保障水平", None, None, None)}
     json.dumps(record.to_json(), ensure_ascii=False)
 
 
@@ -204,3 +210,14 @@ def test_text_extraction_of_the_family_is_read_from_its_lines(tmp_path):
     assert items["2011301"] == {"合计": 938.9913, "基本支出": 938.9913, "项目支出": 0.0}
     assert items["2011302"] == {"合计": 454.5}  # a blank cell hides which column the rest is in
     assert record.totals["project_expenditure"] == 454.5
+
+
+@pytest.mark.parametrize("value,direction,unit,expected", [
+    ("≥95%", None, None, (">=", 95.0, "%")),
+    ("100", "≤", "件", ("<=", 100.0, "件")),
+    ("不低于90％", None, None, (">=", 90.0, "%")),
+    ("3天以内", None, None, ("<=", 3.0, "天")),
+    ("有效提升", "定性", None, None),
+])
+def test_indicator_values_read_comparator_target_and_unit(value, direction, unit, expected):
+    assert parse_target(value, direction, unit) == expected

@@ -1,0 +1,140 @@
+"""Performance indicators of the Shanghai family, from 项目绩效目标表 / 绩效自评表 tables.
+
+Such a table names its program in a '项目名称' row, then lists indicators under a header row with
+'三级指标' (or '指标名称') and '指标值' (or '目标值'), sometimes with '指标性质' (≥, ≤, =),
+'度量单位', and in a final account '实际完成值'. `table_indicators(doc)` reads every such table
+(and the program each names, with its 实施单位 and 年度资金总额); a table that continues on the next
+page keeps its program and columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.reader import Document
+from ingest.record import Indicator, Program, Source
+from ingest.text import is_amount, parse_amount, yuan_to_wan
+
+_SPACE = re.compile(r"\s+")
+_WORDS = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=", "以上": ">=",
+          "≤": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "小于等于": "<=", "以内": "<=",
+          "以下": "<=", ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<", "低于": "<", "=": "=", "等于": "="}
+_VALUE = re.compile(r"(≥|>=|≤|<=|不低于|不少于|大于等于|不高于|不超过|不多于|小于等于|大于|高于|小于|低于|等于|>|<|=)?"
+                    r"\s*(-?\d+(?:\.\d+)?)\s*([%％‰]|[\u4e00-\u9fff]{1,4}?)?\s*(以上|以内|以下)?")
+
+
+def _cell(text: str | None) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def parse_target(text: str, direction: str | None = None, unit: str | None = None) -> tuple[str, float, str | None] | None:
+    """'≥95%' → ('>=', 95.0, '%'); '100' with direction '≤' and unit '件' → ('<=', 100.0, '件');
+    None for a qualitative value ('好', '有效提升')."""
+    m = _VALUE.fullmatch(_cell(text))
+    if not m:
+        return None
+    word = m.group(1) or m.group(4) or _cell(direction) or "="
+    comparator = _WORDS.get(word)
+    if comparator is None:
+        comparator = next((c for w, c in _WORDS.items() if w in word), "=")
+    found_unit = (m.group(3) or "").replace("％", "%") or _cell(unit) or None
+    return comparator, float(m.group(2)), found_unit
+
+
+def _met(comparator: str, target: float, actual: float) -> bool:
+    return {">=": actual >= target, "<=": actual <= target, ">": actual > target,
+            "<": actual < target, "=": abs(actual - target) < 1e-9}[comparator]
+
+
+def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
+    """Indicators of every 绩效目标表, and the programs those tables name (amounts in 万元)."""
+    out: list[Indicator] = []
+    programs: list[Program] = []
+    program: Program | None = None
+    columns: dict[str, int] | None = None
+    unit = "万元"
+    for page in doc.pdf_pages:
+        page_text = " ".join(ln.text for ln in doc.lines[page.first_line: page.first_line + page.line_count])
+        m = re.search(r"单位\s*[：:]\s*(万元|元)", page_text)
+        unit = m.group(1) if m else unit
+        for table in page.tables:
+            for r, row in enumerate(table.rows):
+                cells = [_cell(c) for c in row]
+                line = table.row_lines[r] if r < len(table.row_lines) else None
+                source = Source("绩效目标表", line, table.page)
+                if "项目名称" in cells:
+                    name = next((c for c in cells[cells.index("项目名称") + 1:] if c), None)
+                    program = Program(name=name, source=source) if name else None
+                    if program:
+                        programs.append(program)
+                    columns = None
+                    continue
+                if program is not None and columns is None:
+                    _program_row(program, cells, unit)
+                header = _header(cells)
+                if header:
+                    columns = header
+                    continue
+                if columns is None:
+                    continue
+                indicator = _indicator(cells, columns, program.name if program else None, source)
+                if indicator:
+                    out.append(indicator)
+    return out, programs
+
+
+def _program_row(program: Program, cells: list[str], unit: str) -> None:
+    for k, cell in enumerate(cells):
+        rest = [c for c in cells[k + 1:] if c]
+        if not rest:
+            continue
+        if cell in ("实施单位", "项目实施单位", "预算单位") and program.unit is None:
+            program.unit = rest[0]
+        elif ("资金总额" in cell or cell in ("年度预算", "项目金额", "预算金额")) and program.amount is None:
+            amount = next((c for c in rest if is_amount(c)), None)
+            if amount is not None:
+                in_yuan = unit == "元" and "万元" not in cell
+                program.amount = yuan_to_wan(amount) if in_yuan else parse_amount(amount)
+        elif cell in ("年度绩效目标", "绩效目标", "年度目标") and program.performance_target is None:
+            program.performance_target = rest[0]
+
+
+def _header(cells: list[str]) -> dict[str, int] | None:
+    def find(*words: str) -> int | None:
+        return next((i for i, c in enumerate(cells) for w in words if w in c), None)
+
+    name = find("三级指标", "指标名称")
+    target = find("年度指标值", "指标值", "目标值")
+    if name is None or target is None:
+        return None
+    cols = {"name": name, "target": target}
+    for key, words in (("direction", ("指标性质", "指标方向", "符号")), ("unit", ("度量单位", "计量单位", "单位")),
+                       ("actual", ("实际完成值", "实际值", "完成值"))):
+        i = find(*words)
+        if i is not None and i not in cols.values():
+            cols[key] = i
+    return cols
+
+
+def _indicator(cells: list[str], cols: dict[str, int], program: str | None, source: Source) -> Indicator | None:
+    def get(key: str) -> str | None:
+        i = cols.get(key)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    name, value = get("name"), get("target")
+    if not name or not value:
+        return None
+    text = "".join(c for c in (name, get("direction"), value, get("unit")) if c and c != "定性")
+    parsed = parse_target(value, get("direction"), get("unit"))
+    if parsed is None:
+        return Indicator(name=name, program=program, text=text, source=source)
+    comparator, target, unit = parsed
+    indicator = Indicator(name=name, comparator=comparator, target=target, unit=unit, program=program,
+                          text=text, source=source)
+    actual = get("actual")
+    if actual:
+        done = parse_target(actual)
+        if done is not None:
+            indicator.actual = done[1]
+            indicator.met = _met(comparator, target, done[1])
+    return indicator
