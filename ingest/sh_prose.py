@@ -352,3 +352,24 @@ def indicators(programs_: list[Program]) -> list[Indicator]:
             out.append(Indicator(name=name, comparator=_COMPARATORS[m.group(2)], target=float(m.group(3)),
                                  unit=unit, program=program.name, text=m.group(0), source=program.source))
     return out
+
+
+# --- aliases ----------------------------------------------------------------------------------
+
+def aliases(lines: list[Line], department_name: str) -> list[str]:
+    """Short names the document uses for its department: '（以下简称“区商务委”）', or the X of
+    'X本部' when X is an abbreviation of the full name (its characters in order)."""
+    text = "".join(squeeze(ln.text) for ln in lines)
+    found: list[str] = []
+    for m in re.finditer(r"以下简称[“\"]?([^”\"）)]{2,12})[”\"]?", text):
+        found.append(m.group(1))
+    for m in re.finditer(r"(?:^|[\d\.．、，,：:])([\u4e00-\u9fff]{2,12}?)本部", text):
+        short = m.group(1)
+        if _abbreviates(short, department_name):
+            found.append(short)
+    return [a for a in dict.fromkeys(found) if a != department_name]
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    rest = iter(full)
+    return len(short) < len(full) and all(ch in rest for ch in short)

@@ -60,6 +60,9 @@ def parse(doc: Document) -> Record:
     record.line_items = sh_tables.line_items(cells)
     record.facts = _first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines))
     record.performance = sh_facts.performance(lines)
+    short = sh_prose.aliases(lines, department)
+    if short:
+        record.aliases = {department: short}
     _warn(record, doc)
     return record
 

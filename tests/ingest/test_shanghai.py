@@ -221,3 +221,8 @@ def test_text_extraction_of_the_family_is_read_from_its_lines(tmp_path):
 ])
 def test_indicator_values_read_comparator_target_and_unit(value, direction, unit, expected):
     assert parse_target(value, direction, unit) == expected
+
+
+def test_short_names_of_the_department_become_aliases():
+    lines = lines_of("某某市某某区商务委员会（以下简称“区商务委”）\n1. 商务委本部，机关设2个内设机构。\n2. 某某中心本部")
+    assert sh_prose.aliases(lines, "某某市某某区商务委员会") == ["区商务委", "商务委"]
