@@ -1,7 +1,41 @@
-"""`govkg ask "…" [--json]`: answer a Chinese question from the command line."""
+"""`govkg ask "…" [--json] [--store DIR]`: answer a Chinese question from the command line."""
 
 from __future__ import annotations
 
+import json
+import sys
+
 
 def register(sub) -> None:
-    """Registers ask (written with the query_api issue)."""
+    p = sub.add_parser("ask", help="answer a Chinese question about the budget documents in the store")
+    p.add_argument("question", help="the question, e.g. 哪些项目涉及12345热线")
+    p.add_argument("--json", action="store_true", help="print the whole reply as JSON (as /api/ask returns it)")
+    p.add_argument("--store", metavar="DIR|URL", default=None, help="store directory (default $GOVKG_STORE) or endpoint URL")
+    p.add_argument("--store-kind", metavar="KIND", default=None, help="oxigraph (default), memory or sparql")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from graph_store.base import StoreError
+    from graph_store.registry import open_store
+    from query_api.ask import answer
+
+    try:
+        store = open_store(args.store_kind, args.store, **({"read_only": True} if (args.store_kind or "oxigraph") == "oxigraph" else {}))
+    except StoreError as exc:
+        print(f"error: 无法打开图数据库 (cannot open the store): {exc}", file=sys.stderr)
+        return 1
+    with store:
+        reply = answer(store, args.question)
+    if args.json:
+        print(json.dumps(reply, ensure_ascii=False, indent=2))
+        return 0
+    print(reply["message"] if not reply["answers"] else f"[{reply['intent']}] {reply['message']}")
+    for a in reply["answers"]:
+        value = f" = {a['value']:g} {a['unit'] or ''}".rstrip() if isinstance(a["value"], (int, float)) else ""
+        print(f"- {a['label']}{value}")
+        if a.get("text") and a["text"] != a["label"]:
+            print(f"    {a['text']}")
+        if a.get("source"):
+            print(f"    来源: {a['source']}")
+    return 0

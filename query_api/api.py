@@ -2,6 +2,60 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, jsonify, request
+
+from query_api.errors import ApiError
+from query_api.store import get_store
 
 bp = Blueprint("api", __name__)
+
+
+def _param(name: str) -> str:
+    value = (request.args.get(name) or request.form.get(name) or "").strip()
+    if not value:
+        raise ApiError(400, "missing_parameter", f"缺少参数 {name} (missing parameter {name!r})", parameter=name)
+    return value
+
+
+@bp.route("/api/ask", methods=["GET", "POST"])
+def ask():
+    """A Chinese question → intent, entities, SPARQL, answers with sources (200 with no answers if unknown)."""
+    from query_api.ask import answer
+
+    return jsonify(answer(get_store(), _param("q")))
+
+
+@bp.get("/api/ask/help")
+def ask_help():
+    """The kinds of questions understood, each with an example."""
+    from query_api.ask import HELP_EXAMPLES, help_message
+
+    return jsonify({"message": help_message(),
+                    "intents": [{"intent": i, "title": t, "examples": e.split(" / ")} for i, t, e in HELP_EXAMPLES]})
+
+
+@bp.get("/api/search")
+def search():
+    """BM25 keyword search over every entity (programs, departments, units, duties, indicators)."""
+    from query_api.search import search as run_search
+
+    limit = request.args.get("limit", "20")
+    if not limit.isdigit() or not 0 < int(limit) <= 200:
+        raise ApiError(400, "bad_parameter", "limit 应为 1–200 的整数 (limit must be 1-200)", parameter="limit")
+    return jsonify(run_search(get_store(), _param("q"), int(limit)))
+
+
+@bp.get("/api/path")
+def path():
+    """How two entities (IRIs or exact labels) are linked: the nodes and edges of a shortest path."""
+    from graph_store import network
+
+    a, b = _param("from"), _param("to")
+    from graph_store.base import StoreError
+
+    try:
+        steps = network.shortest_path(get_store(), a, b)
+    except StoreError as exc:  # an entity that is not in the graph: the caller's mistake, not the store's
+        raise ApiError(404, "not_found", f"找不到实体 (entity not found): {exc}") from exc
+    message = "找到连接路径。" if steps else "这两个实体之间没有连接 (no path between them)."
+    return jsonify({"from": a, "to": b, "path": [{"label": n, "edge": e} for n, e in steps], "message": message})

@@ -1,0 +1,128 @@
+"""Questions answered over a small fictional graph made with the real mapper (ingest.rdf) in a memory store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph_store.registry import open_store
+from ingest.rdf import record_to_graph
+from ingest.record import Duty, Fact, Indicator, LineItem, Program, Record, Source, Unit
+from query_api.app import create_app
+
+DEPT = "临江市东湖区数据资源局"
+
+
+def fictional_records() -> list[Record]:
+    out = []
+    for scope, sha in (("consolidated", "a" * 64), ("standalone", "b" * 64)):
+        r = Record(DEPT, 2025, "budget", scope, f"{scope}.txt", sha, "tsv")
+        r.duties = [Duty("负责全区政务热线管理工作", 1, Source("主要职责", 3)),
+                    Duty("负责电子政务网络建设与运维", 2, Source("主要职责", 4))]
+        r.internal_units = [Unit("综合股", source=Source("内设机构", 6)), Unit("热线运营股", source=Source("内设机构", 7))]
+        r.subordinate_units = [Unit("临江市东湖区政务热线中心", source=Source("下属单位", 8))]
+        r.programs = [Program("政务热线外包服务项目", DEPT, 300.0, performance_target="热线接通率达到90%", source=Source("项目表", 20)),
+                      Program("机房运维经费", DEPT, 80.0, source=Source("项目表", 21))]
+        if scope == "consolidated":
+            r.programs.append(Program("热线中心日常运作经费", "临江市东湖区政务热线中心", 45.5, source=Source("项目表", 22)))
+        r.indicators = [Indicator("热线接通率", ">=", 90, "%", "政务热线外包服务项目", source=Source("绩效表", 30))]
+        r.line_items = [LineItem("支出表", "2010301", "行政运行", {"合计": 120.0}, "functional", source=Source("支出表", 40))]
+        total = 500.0 if scope == "consolidated" else 380.0
+        r.facts = [Fact("revenue_total", total, source=Source("收支总表", 10)),
+                   Fact("three_public_budget", 2.5 if scope == "consolidated" else 1.5, source=Source("三公", 50)),
+                   Fact("revenue_change", -20.0 if scope == "consolidated" else -12.0, source=Source("说明", 51))]
+        out.append(r)
+    return out
+
+
+@pytest.fixture(scope="module")
+def client():
+    store = open_store("memory")
+    for record in fictional_records():
+        store.replace_graph(*record_to_graph(record))
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def ask(client, q: str) -> dict:
+    resp = client.get("/api/ask", query_string={"q": q})
+    assert resp.status_code == 200
+    return json.loads(resp.data)
+
+
+def labels(reply: dict) -> list[str]:
+    return [a["label"] for a in reply["answers"]]
+
+
+def values(reply: dict) -> list:
+    return [a["value"] for a in reply["answers"]]
+
+
+def test_programs_about_a_topic_match_name_words(client):
+    reply = ask(client, "哪些项目涉及政务热线")
+    assert reply["intent"] == "programs_about"
+    assert "政务热线外包服务项目" in labels(reply) and "机房运维经费" not in labels(reply)
+
+
+def test_short_department_name_resolves_to_full_name(client):
+    reply = ask(client, "东湖区数据资源局有哪些内设机构")
+    assert sorted(labels(reply)) == ["热线运营股", "综合股"]
+    assert reply["entities"][0]["label"] == DEPT
+
+
+def test_subordinate_units_and_parent(client):
+    assert labels(ask(client, f"{DEPT}的下属单位有哪些")) == ["临江市东湖区政务热线中心"]
+    assert labels(ask(client, "东湖区政务热线中心隶属于哪个部门")) == [DEPT]
+
+
+def test_multi_hop_from_an_internal_unit_to_its_departments_subordinates(client):
+    assert labels(ask(client, "热线运营股所在部门有哪些下属单位")) == ["临江市东湖区政务热线中心"]
+
+
+def test_duties_and_duty_holder(client):
+    assert len(ask(client, f"{DEPT}的主要职责有哪些")["answers"]) == 2
+    assert labels(ask(client, "哪个部门负责电子政务网络建设")) == [DEPT]
+
+
+def test_total_gives_both_scopes_labelled(client):
+    reply = ask(client, "东湖区数据资源局2025年收入预算总额是多少")
+    assert sorted(values(reply)) == [380.0, 500.0]
+    assert any("汇总" in label for label in labels(reply)) and any("本级" in label for label in labels(reply))
+    assert all(a["unit"] == "万元" and a["source"] for a in reply["answers"])
+
+
+def test_change_on_last_year_is_a_magnitude_with_direction(client):
+    reply = ask(client, "东湖区数据资源局2025年收入比上年减少了多少")
+    assert sorted(values(reply)) == [12.0, 20.0]
+    assert all("减少" in a["text"] for a in reply["answers"])
+
+
+def test_program_amount_rank_count_sum_and_threshold(client):
+    assert values(ask(client, "政务热线外包服务项目的预算是多少")) == [300.0]
+    assert labels(ask(client, "东湖区数据资源局预算最大的项目"))[0] == "政务热线外包服务项目"
+    assert values(ask(client, "东湖区政务热线中心有多少个项目")) == [1]
+    assert values(ask(client, "东湖区政务热线中心的项目预算合计")) == [45.5]
+    assert labels(ask(client, "预算超过100万元的项目有哪些")) == ["政务热线外包服务项目"]
+
+
+def test_three_public_line_item_and_indicator(client):
+    assert sorted(values(ask(client, "东湖区数据资源局2025年三公经费预算"))) == [1.5, 2.5]
+    assert 120.0 in values(ask(client, "东湖区数据资源局2025年行政运行支出"))
+    assert 90.0 in values(ask(client, "热线接通率的目标值是多少"))
+
+
+def test_program_purpose_years_and_departments(client):
+    reply = ask(client, "政务热线外包服务项目用于什么")
+    assert "接通率" in reply["answers"][0]["text"]
+    assert values(ask(client, f"{DEPT}有哪些年份的数据")) == [2025]
+    assert labels(ask(client, "知识库里有哪些部门")) == [DEPT]
+
+
+def test_unknown_department_gets_no_answers_and_help(client):
+    reply = ask(client, "深圳市教育局2024年预算是多少")
+    assert reply["answers"] == [] and "可以这样问" in reply["message"]
+
+
+def test_help_lists_examples_and_missing_question_is_400(client):
+    assert len(json.loads(client.get("/api/ask/help").data)["intents"]) >= 10
+    assert client.get("/api/ask").status_code == 400
