@@ -36,8 +36,10 @@ SELECT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHER
 
 ITEMS = """
 SELECT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
+  ?top {label} ?label .
+  ?c {broader}* ?top .
   ?i a {LineItem} ; {classification} ?c ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
-  ?c {label} ?label . ?dept {label} ?deptLabel .
+  ?dept {label} ?deptLabel .
   OPTIONAL {{ ?c {notation} ?code }} OPTIONAL {{ ?i {column} ?column }}
   OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
@@ -135,19 +137,44 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
-    seen, answers = set(), []
-    for r in rows:
-        value = number(r.value)
-        key = (str(r.doc), str(r.label), value)
-        if key in seen or value is None:
-            continue
-        seen.add(key)
-        info = known.documents.get(str(r.doc))
-        label = f"{r.deptLabel}{r.year}年{r.label}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
+    answers = []
+    for (doc, name), group in _group(rows).items():
+        picked = _pick(group, q.text)
+        value = round(sum(number(r.value) or 0.0 for r in picked), 4)
+        r = picked[0]
+        info = known.documents.get(doc)
+        label = f"{r.deptLabel}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
         column = f"{r.column}：" if r.column else ""
-        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i),
-                                  f"{r.code or ''} {r.label} {column}{value:g} 万元".strip(), source_of(known, r.doc, r.table, r.line)))
+        codes = "、".join(sorted({str(x.code) for x in picked if x.code}))
+        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{codes} {name} {column}{value:g} 万元".strip(),
+                                  source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text, None if answers else "没有找到这个科目。")
+
+
+PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "总计", "小计")
+
+
+def _group(rows: list) -> dict[tuple[str, str], list]:
+    groups: dict[tuple[str, str], list] = {}
+    for r in rows:
+        groups.setdefault((str(r.doc), str(r.label)), []).append(r)
+    return groups
+
+
+def _pick(group: list, question: str) -> list:
+    """The rows that make the item's figure: the column the question names (基本支出…) or the total column,
+    at the item's own level, or else the sum of its highest-level sub-items; one row per code."""
+    named = [r for r in group if r.column and str(r.column) in question]
+    preferred = named or [r for r in group if r.column and str(r.column) in PREFERRED_COLUMNS] or group
+    column = next((str(r.column) for c in PREFERRED_COLUMNS for r in preferred if str(r.column) == c), None)
+    if column and not named:
+        preferred = [r for r in preferred if str(r.column) == column]
+    shortest = min(len(str(r.code or "")) for r in preferred)
+    by_code = {}
+    for r in preferred:
+        if len(str(r.code or "")) == shortest:
+            by_code.setdefault(str(r.code), r)
+    return list(by_code.values())
 
 
 def _bigrams(text: str) -> set[str]:
