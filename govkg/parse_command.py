@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 
 from ingest.parse import parse_paths
 
@@ -36,8 +37,18 @@ def run(args) -> int:
         for w in (o.record.warnings if o.record else []):
             print(f"warning: {o.path}: {w}", file=sys.stderr)
     if len(outcomes) > 1:
-        print(f"{len(records)} parsed, {len(failures)} failed", file=sys.stderr)
+        print(_batch_summary(len(records), failures), file=sys.stderr)
     return 1 if failures else 0
+
+
+_KINDS = {"UnreadableFile": "无法读取", "EmptyDocument": "空文档", "NotABudgetDocument": "不是预决算文件"}
+
+
+def _batch_summary(parsed: int, failures: list) -> str:
+    """'3 parsed, 2 failed (无法读取 1, 空文档 1)': what went wrong, counted by kind."""
+    kinds = Counter(_KINDS.get(type(o.error).__name__, "解析失败") for o in failures)
+    detail = f" ({', '.join(f'{kind} {n}' for kind, n in kinds.most_common())})" if kinds else ""
+    return f"{parsed} parsed, {len(failures)} failed{detail}"
 
 
 def _summary(r: dict) -> str:

@@ -45,7 +45,7 @@ def test_a_directory_batch_goes_on_past_failures_and_summarises(batch, capsys):
     errors = [line for line in captured.err.splitlines() if line.startswith("error: ")]
     assert [e.split(":")[1].strip().rsplit("/", 1)[-1] for e in errors] == ["a_empty.txt", "c_damaged.pdf", "d_novel.txt"]
     assert "不是部门预算或部门决算" in errors[2]
-    assert captured.err.strip().splitlines()[-1] == "1 parsed, 3 failed"
+    assert captured.err.strip().splitlines()[-1] == "1 parsed, 3 failed (空文档 1, 无法读取 1, 不是预决算文件 1)"
 
 
 def test_json_for_a_batch_lists_the_records_that_parsed(batch, capsys):
