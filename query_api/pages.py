@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 
-bp = Blueprint("pages", __name__)
+bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
+
+
+@bp.get("/")
+def index():
+    """The page; it calls /api/ask and /api/search from the browser (no external scripts or fonts)."""
+    from query_api.ask import HELP_EXAMPLES
+
+    return render_template("index.html", examples=[e.split(" / ")[0] for _, _, e in HELP_EXAMPLES])
