@@ -45,6 +45,7 @@ class PdfPage:
     first_line: int  # index into Document.lines of the page's first line
     line_count: int
     tables: list[PdfTable] = field(default_factory=list)
+    problem: str | None = None  # why the page's tables could not be read, if they could not
 
 
 def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Document:
@@ -64,7 +65,10 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
                     lines.append(Line(text, len(lines) + 1, page_no, top))
                 info = PdfPage(page_no, first, len(lines) - first)
                 if tables:
-                    info.tables = page_tables(page, page_no, lines[first:])
+                    try:
+                        info.tables = page_tables(page, page_no, lines[first:])
+                    except Exception as exc:  # odd drawing operators: keep the page's text
+                        info.problem = _reason(exc)
                 pages.append(info)
     except Exception as exc:  # pdfminer raises many private error types on damaged files
         # pdfplumber wraps pdfminer's error: look at the wrapped one too (PDFPasswordIncorrect).

@@ -92,6 +92,9 @@ def _first_of_each(facts: list[Fact]) -> list[Fact]:
 
 
 def _warn(record: Record, doc: Document) -> None:
+    for page in doc.pdf_pages:
+        if page.problem:
+            record.warnings.append(f"第{page.number}页的表格无法读取，按文字行读取 (page {page.number}: {page.problem})")
     if not doc.pdf_pages:
         record.warnings.append("文本输入：表格列按文字顺序读取，空白单元格无法定位 (text input: columns read by position)")
     if not record.line_items:
