@@ -16,7 +16,7 @@ from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
-from ontology import ONTOLOGY_TTL
+from ontology.files import ONTOLOGY_TTL
 from ontology.namespace import GK
 
 DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")

@@ -16,7 +16,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Namespace
 from rdflib.util import guess_format
 
-from ontology import SHAPES_TTL
+from ontology.files import SHAPES_TTL
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

@@ -1,0 +1,306 @@
+"""Mapping a Record to RDF: determinism, one IRI per real thing, code hierarchy, units, SHACL conformance."""
+
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from rdflib import RDF, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, QB
+
+from ingest import resolve
+from ingest.parse import parse_paths
+from ingest.rdf import (
+    SCHEMA,
+    document_graph_iri,
+    ontology_graph,
+    record_to_graph,
+)
+from ingest.record import Duty, Fact, Indicator, LineItem, Program, Record, Source, Unit
+from ontology.namespace import GK
+from ontology.validate import validate
+
+BASE = "https://w3id.org/govkg/id/"
+# not rdflib's XSD: pytest probes module globals, and that open namespace warns on unknown names
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+DEPARTMENT = "东海市示例区数据局"
+
+
+def make_record(**overrides) -> Record:
+    """A 本级 budget of a fictional department with one of everything a record can hold."""
+    fields = dict(
+        department=DEPARTMENT,
+        fiscal_year=2024,
+        document_type="budget",
+        scope="standalone",
+        source_file="sample_standalone.txt",
+        sha256="a" * 64,
+        layout="tsv",
+        duties=[Duty("负责全区政务数据共享工作。", 1, Source("主要职能", 12)),
+                Duty("负责示例热线的管理工作。", 2, Source("主要职能", 13))],
+        internal_units=[Unit("办公室", source=Source("机构设置", 20)),
+                        Unit("数据管理科", responsibilities="负责数据目录。", source=Source("机构设置", 21))],
+        subordinate_units=[Unit("东海市示例区数据中心", note="不单列预算", source=Source("机构设置", 22))],
+        line_items=[
+            LineItem("支出总表", "2010301", "行政运行", {"合计": 1340.91, "基本支出": 1340.91},
+                     "functional", source=Source("支出总表", 40, 3)),
+            LineItem("基本支出表", "30227", "委托业务费", {"合计": 12.5}, "economic", source=Source("基本支出表", 55, 4)),
+        ],
+        programs=[Program("示例热线外包服务项目", amount=500.0, performance_target="接通率不低于80%",
+                          funding={"财政拨款": 450.0, "其他资金": 50.0}, source=Source("项目支出表", 70, 5)),
+                  Program("数据中心运维经费", unit="东海市示例区数据中心", amount=30.25, source=Source("项目支出表", 71, 5))],
+        indicators=[Indicator("人工接通率", ">=", 80, "%", program="示例热线外包服务", source=Source("绩效目标表", 90, 6))],
+        facts=[Fact("revenue_total", 1873.66, source=Source("收支总表", 30, 2)),
+               Fact("three_public_budget", 4.5, text="“三公”经费预算4.5万元", source=Source("三公经费说明", 100, 7)),
+               Fact("vehicles", 2, unit="辆", source=Source("资产说明", 110, 8))],
+        aliases={DEPARTMENT: ["区数据局"]},
+    )
+    fields.update(overrides)
+    return Record(**fields)
+
+
+def union(*records: Record, base: str = BASE) -> Graph:
+    graph = Graph()
+    for record in records:
+        graph += record_to_graph(record, base)[1]
+    return graph
+
+
+def ask(graph: Graph, query: str, **bindings) -> list:
+    prefixes = ("PREFIX gk: <https://w3id.org/govkg/def#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX org: <http://www.w3.org/ns/org#> "
+                "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX schema: <https://schema.org/> ")
+    return list(graph.query(prefixes + query, initBindings=bindings))
+
+
+def consolidated() -> Record:
+    """The 汇总 document of the same department and year: same program, another file."""
+    return make_record(scope="consolidated", source_file="sample_consolidated.txt", sha256="b" * 64,
+                       programs=[Program("示例热线外包服务", amount=500.0, source=Source("项目支出表", 300, 20))])
+
+
+# ---------------------------------------------------------------- the document graph
+
+
+def test_mapped_record_conforms_to_shapes():
+    report = validate(record_to_graph(make_record())[1])
+    assert report.conforms, report.violations
+
+
+def test_sample_document_conforms_to_shapes(samples_dir):
+    outcomes = [o for o in parse_paths([samples_dir]) if o.record is not None]
+    assert outcomes, "no sample document could be parsed"
+    for outcome in outcomes:
+        report = validate(record_to_graph(outcome.record)[1])
+        assert report.conforms, (outcome.path, report.violations[:10])
+
+
+def test_mapping_twice_gives_the_same_triples_and_iris():
+    iri1, g1 = record_to_graph(make_record())
+    iri2, g2 = record_to_graph(make_record())
+    assert iri1 == iri2
+    assert set(g1) == set(g2)
+    assert not any(isinstance(term, BNode) for triple in g1 for term in triple)
+
+
+def test_graph_iri_names_the_document_and_base_is_configurable():
+    record = make_record()
+    iri, graph = record_to_graph(record, "http://example.org/kg")
+    assert iri == document_graph_iri(record, "http://example.org/kg") == "http://example.org/kg/graph/" + "a" * 16
+    ours = {t for triple in graph for t in triple if isinstance(t, URIRef)
+            and not str(t).startswith(("http://www.w3.org/", "http://purl.org/", "https://schema.org/",
+                                       "https://w3id.org/govkg/def"))}
+    assert ours and all(str(t).startswith("http://example.org/kg/") for t in ours)
+
+
+def test_ontology_is_separate_from_document_graphs():
+    graph = record_to_graph(make_record())[1]
+    assert (URIRef("https://w3id.org/govkg/def"), None, None) not in graph
+    assert (GK.Program, None, None) in ontology_graph()
+
+
+def test_document_carries_its_provenance():
+    graph = record_to_graph(make_record())[1]
+    doc = URIRef(BASE + "doc/" + "a" * 16)
+    assert graph.value(doc, GK.sha256) == Literal("a" * 64)
+    assert graph.value(doc, GK.fileName) == Literal("sample_standalone.txt")
+    assert graph.value(doc, GK.phase) == GK.Budget and graph.value(doc, GK.scope) == GK.Standalone
+    assert (doc, RDF.type, PROV.Entity) in graph
+
+
+# ---------------------------------------------------------------- one IRI per real thing
+
+
+def test_department_has_one_iri_across_years_types_and_name_spellings():
+    later = make_record(department="东海市 示例区数据局", fiscal_year=2021, document_type="final_account",
+                        sha256="c" * 64)
+    a, b = record_to_graph(make_record())[1], record_to_graph(later)[1]
+    depts_a = set(a.subjects(RDF.type, GK.Department))
+    assert depts_a and depts_a == set(b.subjects(RDF.type, GK.Department))
+
+
+def test_program_in_standalone_and_consolidated_documents_is_one_program_with_two_amounts():
+    graph = union(make_record(), consolidated())
+    rows = ask(graph, """SELECT DISTINCT ?p ?v ?file WHERE { ?p a gk:Program ; rdfs:label ?name .
+        FILTER(STRSTARTS(STR(?name), "示例热线外包服务"))
+        ?o gk:program ?p ; gk:column "预算数" ; gk:value ?v ; prov:wasDerivedFrom/gk:fileName ?file }""")
+    assert len({r.p for r in rows}) == 1
+    assert sorted(str(r.file) for r in rows) == ["sample_consolidated.txt", "sample_standalone.txt"]
+
+
+def test_program_of_another_year_is_another_program():
+    graph = union(make_record(), make_record(fiscal_year=2025, sha256="d" * 64))
+    assert len(set(graph.subjects(RDF.type, GK.Program))) == 4
+
+
+def test_same_unit_name_in_two_departments_is_two_internal_units():
+    other = make_record(department="东海市另一局", sha256="e" * 64, aliases={})
+    graph = union(make_record(), other)
+    offices = [s for s in graph.subjects(RDF.type, GK.InternalUnit) if graph.value(s, SKOS.prefLabel) is None
+               and str(graph.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "办公室"]
+    assert len(offices) == 2
+
+
+def test_subordinate_unit_is_one_organisation_and_its_programs_point_at_it():
+    graph = union(make_record(), consolidated())
+    subs = set(graph.subjects(RDF.type, GK.SubordinateUnit))
+    assert len(subs) == 1
+    sub = subs.pop()
+    assert (sub, ORG.subOrganizationOf, URIRef(resolve.org_iri(BASE, DEPARTMENT))) in graph
+    assert any(graph.subjects(GK.spendingUnit, sub))
+
+
+def test_alias_is_an_alt_label_of_the_department():
+    graph = record_to_graph(make_record())[1]
+    dept = URIRef(resolve.org_iri(BASE, DEPARTMENT))
+    assert Literal("区数据局", lang="zh") in set(graph.objects(dept, SKOS.altLabel))
+
+
+def test_duty_is_a_purpose_of_its_department_and_shared_across_documents():
+    graph = union(make_record(), consolidated())
+    rows = ask(graph, """SELECT DISTINCT ?d WHERE { ?org org:purpose ?d . ?d gk:text ?t .
+        FILTER(CONTAINS(STR(?t), "热线")) }""")
+    assert len(rows) == 1
+
+
+# ---------------------------------------------------------------- codes, amounts, indicators
+
+
+@pytest.mark.parametrize("code, chain", [("2010301", ["2010301", "20103", "201"]), ("30227", ["30227", "302"])])
+def test_code_hierarchy_follows_the_code(code, chain):
+    graph = record_to_graph(make_record())[1]
+    rows = ask(graph, "SELECT ?n WHERE { ?c skos:notation ?code ; skos:broader* ?up . ?up skos:notation ?n }",
+               code=Literal(code))
+    assert sorted(str(r.n) for r in rows) == sorted(chain)
+
+
+def test_top_codes_get_their_standard_name_when_the_document_prints_none():
+    graph = record_to_graph(make_record())[1]
+    top = URIRef(BASE + "code/functional/201")
+    assert graph.value(top, SKOS.prefLabel) == Literal("一般公共服务支出", lang="zh")
+    assert (top, SKOS.topConceptOf, GK.FunctionalClassification) in graph
+
+
+def test_every_amount_states_its_unit_and_source_line():
+    graph = record_to_graph(make_record())[1]
+    observations = set(graph.subjects(RDF.type, QB.Observation))
+    assert len(observations) == 3 + 4 + 3  # line-item cells, program amounts, facts
+    for obs in observations:
+        assert graph.value(obs, GK.unit) is not None, obs
+        assert graph.value(obs, GK.sourceLine) is not None, obs
+    vehicles = ask(graph, 'SELECT ?u WHERE { ?o gk:factKey "vehicles" ; gk:unit ?u }')
+    assert [str(r.u) for r in vehicles] == ["辆"]
+
+
+def test_amount_is_the_exact_printed_decimal():
+    graph = record_to_graph(make_record())[1]
+    values = set(graph.objects(None, GK.value))
+    assert Literal("1340.91", datatype=XSD_DECIMAL) in values
+    assert all(v.datatype == XSD_DECIMAL for v in values)
+
+
+def test_final_account_columns_and_program_amounts_keep_their_own_phase():
+    record = make_record(document_type="final_account", sha256="f" * 64,
+                         line_items=[LineItem("支出决算表", "2010301", "行政运行", {"年初预算数": 10.0, "决算数": 9.5},
+                                              "functional", source=Source("支出决算表", 5))],
+                         programs=[Program("示例热线外包服务", amount=10.0, executed=9.0, source=Source("项目", 9))])
+    graph = record_to_graph(record)[1]
+    phases = {str(r.col): r.phase for r in ask(graph, "SELECT ?col ?phase WHERE { ?o gk:column ?col ; gk:phase ?phase }")}
+    assert phases["年初预算数"] == GK.Budget and phases["决算数"] == GK.FinalAccount
+    assert phases["预算数"] == GK.Budget and phases["执行数"] == GK.FinalAccount
+
+
+def test_indicator_has_target_actual_and_met():
+    record = make_record(indicators=[Indicator("人工接通率", ">=", 80, "%", program="示例热线外包服务项目",
+                                               actual=78.1, met=False, source=Source("绩效", 91))])
+    graph = record_to_graph(record)[1]
+    rows = ask(graph, """SELECT ?program ?t ?u ?a ?met WHERE { ?i a gk:Indicator ; gk:program/rdfs:label ?program ;
+        gk:target [ schema:value ?t ; schema:unitText ?u ] ; gk:actual/schema:value ?a ; gk:met ?met }""")
+    assert len(rows) == 1
+    row = rows[0]
+    assert (str(row.program), float(row.t), str(row.u), float(row.a), row.met.toPython()) == \
+        ("示例热线外包服务项目", 80.0, "%", 78.1, False)
+    assert any(graph.subjects(RDF.type, SCHEMA.QuantitativeValue))
+
+
+def test_three_public_facts_are_observations_with_key_and_sentence():
+    graph = record_to_graph(make_record())[1]
+    rows = ask(graph, 'SELECT ?v ?phase ?text WHERE { ?o gk:factKey "three_public_budget" ; gk:value ?v ; '
+                      'gk:phase ?phase ; gk:text ?text }')
+    assert [(float(r.v), r.phase) for r in rows] == [(4.5, GK.Budget)]
+
+
+def test_text_valued_fact_is_kept_as_text():
+    record = make_record(facts=[Fact("performance_score", "优", unit=None, source=Source("绩效", 3))])
+    graph = record_to_graph(record)[1]
+    assert validate(graph).conforms
+    assert ask(graph, 'SELECT ?t WHERE { ?o gk:factKey "performance_score" ; gk:valueText ?t }')
+
+
+def test_unused_record_parts_do_not_make_dangling_resources():
+    graph = record_to_graph(make_record(duties=[Duty("  ")], internal_units=[], subordinate_units=[],
+                                        line_items=[], programs=[], indicators=[], facts=[]))[1]
+    assert not any(graph.subjects(RDF.type, GK.Duty))
+    assert validate(graph).conforms
+
+
+# ---------------------------------------------------------------- the real corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_records(shared_dir):
+    records = [o.record for o in parse_paths([shared_dir / "corpus"]) if o.record is not None]
+    if not records:
+        pytest.skip("no corpus document can be parsed yet")
+    return records
+
+
+def test_corpus_maps_fast_with_units_and_sources_on_every_amount(corpus_records):
+    for record in corpus_records:
+        start = time.perf_counter()
+        _, graph = record_to_graph(record)
+        assert time.perf_counter() - start < 1.0, record.source_file
+        missing = ask(graph, "SELECT ?o WHERE { ?o gk:value ?v . "
+                             "FILTER NOT EXISTS { ?o gk:unit ?u ; gk:sourceLine ?l ; prov:wasDerivedFrom ?d } }")
+        assert not missing, (record.source_file, missing[:3])
+
+
+def test_corpus_codes_all_reach_a_top_class(corpus_records):
+    graph = union(*corpus_records)
+    orphans = ask(graph, """SELECT ?n WHERE { ?o gk:classification ?c . ?c skos:notation ?n .
+        FILTER NOT EXISTS { ?c skos:broader* ?top . ?top skos:notation ?t FILTER(STRLEN(STR(?t)) = 3) } }""")
+    assert not orphans
+
+
+def test_corpus_programs_shared_by_standalone_and_consolidated_documents_are_joined(corpus_records):
+    pairs = {}
+    for r in corpus_records:
+        pairs.setdefault((r.department, r.fiscal_year, r.document_type), set()).add(r.scope)
+    joined = [k for k, scopes in pairs.items() if scopes == {"standalone", "consolidated"}]
+    if not joined:
+        pytest.skip("no department has both a 本级 and a 汇总 document parsed yet")
+    graph = union(*corpus_records)
+    shared = ask(graph, """SELECT ?p WHERE { ?a gk:program ?p ; gk:scope gk:Standalone .
+        ?b gk:program ?p ; gk:scope gk:Consolidated }""")
+    assert shared

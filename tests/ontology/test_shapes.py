@@ -1,0 +1,58 @@
+"""The SHACL shapes accept a well-formed mapped document and name what a broken one lacks."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.namespace import QB
+
+from ingest.parse import parse_paths
+from ingest.rdf import record_to_graph
+from ontology.namespace import GK
+from ontology.validate import main, validate
+
+
+@pytest.fixture(scope="module")
+def sample_graph(samples_dir) -> Graph:
+    records = [o.record for o in parse_paths([samples_dir]) if o.record is not None]
+    assert records, "the bundled samples/ must parse"
+    return record_to_graph(records[0])[1]
+
+
+def broken(graph: Graph, predicate: URIRef, of_type: URIRef) -> tuple[Graph, URIRef]:
+    """A copy of the graph with `predicate` removed from the first subject of `of_type` that has it."""
+    copy = Graph()
+    copy += graph
+    subject = sorted(s for s in copy.subjects(RDF.type, of_type) if (s, predicate, None) in copy)[0]
+    copy.remove((subject, predicate, None))
+    return copy, subject
+
+
+def test_sample_conforms(sample_graph):
+    report = validate(sample_graph)
+    assert report.conforms, report.violations
+
+
+@pytest.mark.parametrize("predicate, of_type", [
+    (GK.sourceLine, QB.Observation),
+    (GK.unit, QB.Observation),
+    (GK.value, GK.LineItemObservation),
+    (GK.organization, QB.Observation),
+    (GK.fiscalYear, GK.Program),
+    (SKOS.broader, GK.FunctionalCode),
+], ids=["source line", "unit", "value", "organisation", "program year", "code parent"])
+def test_missing_required_statement_is_a_violation_naming_the_node(sample_graph, predicate, of_type):
+    graph, subject = broken(sample_graph, predicate, of_type)
+    report = validate(graph)
+    assert not report.conforms
+    assert any(v.startswith(str(subject)) for v in report.violations), report.violations[:5]
+
+
+def test_command_line_reports_each_file(sample_graph, tmp_path, capsys):
+    good, bad = tmp_path / "good.ttl", tmp_path / "bad.trig"
+    sample_graph.serialize(good, format="turtle")
+    graph, _ = broken(sample_graph, GK.unit, QB.Observation)
+    graph.serialize(bad, format="trig")
+    assert main([str(good)]) == 0
+    assert main([str(good), str(bad)]) == 1
+    assert "violation" in capsys.readouterr().out
