@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ingest.pdf import PdfTable
 from ingest.reader import Document, Line
@@ -124,10 +125,10 @@ def _layout(table: PdfTable, header_rows: int, title: str, unit: str) -> _Layout
 def _amount(text: str, unit: str) -> float | None:
     if unit == "元":
         return yuan_to_wan(text)
-    value = parse_amount(text)
-    if value is not None and unit == "千元":
-        return yuan_to_wan(str(value * 1000))
-    return value
+    if unit == "千元":
+        value = parse_amount(text)
+        return None if value is None else float(Decimal(text.replace(",", "").replace("，", "")) / 10)
+    return parse_amount(text)
 
 
 def _table_cells(table: PdfTable, header_rows: int, layout: _Layout) -> list[Cell]:
