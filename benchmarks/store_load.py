@@ -18,6 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from govkg.store_commands import named_ontology  # noqa: E402
 from graph_store.registry import open_store  # noqa: E402
 
 
@@ -33,8 +34,7 @@ def mapped_graphs(paths: list[Path]) -> list[tuple[str, object]]:
     from ingest.parse import parse_paths
 
     graphs = [mapping.record_to_graph(o.record) for o in parse_paths(paths) if o.record is not None]
-    onto = mapping.ontology_graph()
-    graphs.append(onto if isinstance(onto, tuple) else (onto.identifier, onto))
+    graphs.append(named_ontology(mapping.ontology_graph()))
     return [(str(iri), g) for iri, g in graphs]
 
 

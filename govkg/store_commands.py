@@ -138,14 +138,18 @@ def run_ingest(args) -> int:
 
 def _load_ontology(store: Store, ontology) -> None:
     """The ontology in a graph of its own, so SPARQL users see the labels of our terms."""
+    store.replace_graph(*named_ontology(ontology))
+
+
+def named_ontology(ontology) -> tuple[str, object]:
+    """(graph IRI, graph) for what `ingest.rdf.ontology_graph()` returns: a pair already, or a plain
+    Graph named after the owl:Ontology it declares (https://w3id.org/govkg/def)."""
     if isinstance(ontology, tuple):
-        iri, graph = ontology
-    else:
-        # A plain Graph: name its graph after the owl:Ontology it declares (https://w3id.org/govkg/def).
-        graph = ontology
-        declared = sorted(str(s) for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
-        iri = ontology.identifier if isinstance(ontology.identifier, URIRef) else (declared or [ONTOLOGY_GRAPH])[0]
-    store.replace_graph(str(iri), graph)
+        return str(ontology[0]), ontology[1]
+    if isinstance(ontology.identifier, URIRef):
+        return str(ontology.identifier), ontology
+    declared = sorted(str(s) for s in ontology.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+    return (declared or [ONTOLOGY_GRAPH])[0], ontology
 
 
 def find_documents(store: Store, document: str) -> list[str]:
