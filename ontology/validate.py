@@ -8,6 +8,7 @@ its graphs); exit status 0 when every file conforms, 1 otherwise.
 from __future__ import annotations
 
 import sys
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,7 @@ def validate(graph: Graph) -> Report:
     No inference is run: the mapper states every rdf:type the shapes target.
     """
     conforms, results, text = shacl_validate(graph, shacl_graph=shapes_graph(), inference="none",
-                                             advanced=True, allow_warnings=True)
+                                             allow_warnings=True)
     violations = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
         focus = results.value(result, SH.focusNode)
@@ -54,7 +55,9 @@ def load(path: Path) -> Graph:
     fmt = guess_format(str(path)) or "turtle"
     if fmt in ("trig", "nquads"):
         dataset = Dataset()
-        dataset.parse(path, format=fmt)
+        with warnings.catch_warnings():  # rdflib's own TriG parser uses its deprecated ConjunctiveGraph
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dataset.parse(path, format=fmt)
         union = Graph()
         for triple in dataset.quads((None, None, None, None)):
             union.add(triple[:3])
