@@ -22,8 +22,7 @@ _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 _ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|([{_CN}]{{1,3}})、)")
 _HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
 _SECTION_END = ("机构设置", "单位构成", "名词解释", "预算编制说明", "决算情况说明", "单位情况")
-_UNIT_ITEM = re.compile(r"^(\d{1,2})(?:\s*[\.．、]\s*|\s+)(\S.*)$")
-_NOT_SUBORDINATE = ("本部", "本级", "机关")
+_UNIT_ITEM = re.compile(r"^(\d{1,3})(?:\s*[\.．、]\s*|\s+)(\S.*)$")
 _PROGRAM_HEAD = re.compile(r"^(.{2,60}?)(?:经费情况说明|项目情况说明|项目说明)$")
 _SUB_HEAD = re.compile(rf"^[{_CN}]{{1,2}}、\s*(.+)$")
 _WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万")
@@ -227,7 +226,9 @@ def units(lines: list[Line], department_name: str | None, start: int = 0,
             subordinate.append(Unit(name, source=Source("机构设置", src.no, src.page)))
     for number_text, ln in _numbered_entries(section):
         name, note = _name_and_note(number_text)
-        if not name or any(word in name for word in _NOT_SUBORDINATE) or name == department_name:
+        # The department itself: 'X本部', 'X（本级）', 'X机关' — not '…机关事务管理中心'.
+        if not name or re.search(r"(?:本部|本级|机关)(?:[（(].*[）)])?$", name) or "本级" in name \
+                or name == department_name:
             continue
         subordinate.append(Unit(name, note=note, source=Source("机构设置", ln.no, ln.page)))
     return internal, subordinate
@@ -251,7 +252,7 @@ def _numbered_entries(section: list[Line]) -> list[tuple[str, Line]]:
     entries: list[list] = []
     for ln in section:
         # "具体包括： 1. 普陀区司法局本部" — an entry may start after other text on its line.
-        parts = re.split(r"\s+(?=\d{1,2}\s*[\.．、]\s*\S)", ln.text.strip())
+        parts = re.split(r"\s+(?=\d{1,3}\s*[\.．、]\s*\S)", ln.text.strip())
         for k, part in enumerate(parts):
             m = _UNIT_ITEM.match(part.strip())
             if m and not re.match(r"^\d", m.group(2)):

@@ -66,17 +66,19 @@ def read_tables(doc: Document) -> list[Cell]:
         page_lines = doc.lines[page.first_line: page.first_line + page.line_count]
         for table in page.tables:
             title, unit = _title_and_unit(page_lines, table)
+            inner_title, inner_unit, first = _title_rows(table)
+            title, unit = title or inner_title, unit or inner_unit
             header_rows = _header_row_count(table)
             width = len(table.filled[0]) if table.filled else 0
             if layout is not None and not title and width == len(layout.headers):
                 # A page break: the table goes on, perhaps repeating its header rows.
-                fresh = _layout(table, header_rows, layout.title, unit or layout.unit)
+                fresh = _layout(table, header_rows, layout.title, unit or layout.unit, first)
                 if any(fresh.headers):
                     layout = fresh
                 elif unit:
                     layout.unit = unit
             else:
-                layout = _layout(table, header_rows, title or "", unit or (layout.unit if layout else first_unit))
+                layout = _layout(table, header_rows, title or "", unit or (layout.unit if layout else first_unit), first)
             cells.extend(_table_cells(table, header_rows, layout))
     return cells
 
@@ -96,6 +98,26 @@ def _title_and_unit(lines: list[Line], table: PdfTable) -> tuple[str | None, str
     return title, unit
 
 
+def _title_rows(table: PdfTable) -> tuple[str | None, str | None, int]:
+    """A title or '单位：元' printed inside the table's first rows (one cell across the table):
+    (title, unit, index of the first row that is neither)."""
+    title = unit = None
+    first = 0
+    for row in table.rows[:3]:
+        texts = [squeeze(c) for c in row if c and c.strip()]
+        if len(texts) != 1 or _is_data_row(row):
+            break
+        m = _UNIT.search(texts[0])
+        if m:
+            unit = m.group(1)
+        elif texts[0].endswith("表"):
+            title = texts[0]
+        else:
+            break
+        first += 1
+    return title, unit, first
+
+
 def _is_data_row(row: list[str | None]) -> bool:
     return any(c and (is_amount(c) or re.fullmatch(r"\d{3}", c.strip())) for c in row)
 
@@ -107,11 +129,11 @@ def _header_row_count(table: PdfTable) -> int:
     return len(table.rows)
 
 
-def _layout(table: PdfTable, header_rows: int, title: str, unit: str) -> _Layout:
+def _layout(table: PdfTable, header_rows: int, title: str, unit: str, first: int = 0) -> _Layout:
     headers = []
     for col in range(len(table.filled[0])):
         path: list[str] = []
-        for row in table.filled[:header_rows]:
+        for row in table.filled[first:header_rows]:
             text = squeeze(row[col])
             if text and (not path or path[-1] != text):
                 path.append(text)

@@ -226,3 +226,26 @@ def test_indicator_values_read_comparator_target_and_unit(value, direction, unit
 def test_short_names_of_the_department_become_aliases():
     lines = lines_of("某某市某某区商务委员会（以下简称“区商务委”）\n1. 商务委本部，机关设2个内设机构。\n2. 某某中心本部")
     assert sh_prose.aliases(lines, "某某市某某区商务委员会") == ["区商务委", "商务委"]
+
+
+def test_a_title_and_unit_printed_inside_the_table_are_used():
+    doc = table_doc([
+        ["2025年部门支出预算总表", None, None, None],
+        ["单位：万元", None, None, None],
+        ["功能分类科目编码", None, "科目名称", "合计"],
+        ["类", "款", None, None],
+        ["201", "13", "商贸事务", "100.00"],
+    ], ["编制部门：某某局"])
+    [item] = line_items(read_tables(doc))
+    assert (item.table, item.code, item.values) == ("2025年部门支出预算总表", "20113", {"合计": 100.0})
+
+
+def test_a_unit_whose_name_contains_jiguan_is_still_subordinate():
+    lines = lines_of("""
+某某局机构设置
+1. 某某局机关
+2. 某某区机关事务管理中心
+名词解释
+""")
+    _, subordinate = sh_prose.units(lines, "某某局")
+    assert [u.name for u in subordinate] == ["某某区机关事务管理中心"]
