@@ -4,11 +4,12 @@ Entities (IRIs and blank nodes) are nodes with a `label` (skos:prefLabel, rdfs:l
 dcterms:title; Chinese first) and their `types`; object properties are edges keyed by the property
 IRI with a `label` (the property's own label from the ontology graph, else its local name).
 Literals are not nodes. Left out, because they would link everything to everything: rdf:type,
-provenance (PROV, dcterms:source), vocabulary structure (RDFS/OWL terms, skos:inScheme) and the
-ontology's own classes and properties.
+provenance (PROV, dcterms:source), vocabulary structure (RDFS/OWL terms, skos:inScheme), and every
+term the ontology itself declares (anything described in a graph holding an owl:Ontology: classes,
+properties, and code values such as the budget phases, which every figure points at).
 
-Paths avoid hubs: an edge costs 1 + log2(degree of its busier end) / 4, so agency → duty → program
-wins over agency → dataset → program even though both are two steps.
+Paths avoid hubs: passing through a node costs 1 + log2(its degree) / 2, so agency → duty → program
+wins over agency → dataset → program although both are two steps.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ SKIP_PREDICATES = {RDF.type, DCTERMS.source, SKOS.inScheme, SKOS.topConceptOf, S
 SKIP_NAMESPACES = ("http://www.w3.org/ns/prov#", str(RDFS), str(OWL))
 VOCABULARY_TYPES = {OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty,
                     OWL.AnnotationProperty, OWL.Ontology, SKOS.ConceptScheme}
-HUB_WEIGHT = 0.25
+HUB_WEIGHT = 0.5
 
 
 def local_name(iri: str) -> str:
@@ -49,7 +50,12 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
     labels: dict[URIRef | BNode, tuple[tuple[int, int], str]] = {}
     types: dict[URIRef | BNode, set[str]] = {}
     edges: list[tuple[URIRef | BNode, URIRef, URIRef | BNode, str]] = []
+    described: dict[str, set] = {}  # graph -> its subjects, to set the ontology's own terms aside
+    ontology_graphs: set[str] = set()
     for s, p, o, g in store.quads():
+        described.setdefault(g, set()).add(s)
+        if p == RDF.type and o == OWL.Ontology:
+            ontology_graphs.add(g)
         if isinstance(o, Literal):
             if p in LABEL_PREDICATES:
                 rank = _label_rank(p, o)
@@ -60,6 +66,8 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         elif p not in SKIP_PREDICATES and not str(p).startswith(SKIP_NAMESPACES):
             edges.append((s, p, o, g))
     vocabulary = {n for n, t in types.items() if t & {str(v) for v in VOCABULARY_TYPES}}
+    for g in ontology_graphs:
+        vocabulary |= described[g]
     graph = nx.MultiDiGraph()
 
     def add_node(node) -> None:
@@ -102,8 +110,9 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> URIRef | BNode:
 def _path(graph: nx.MultiDiGraph, a: str, b: str) -> list:
     start, end = resolve(graph, a), resolve(graph, b)
 
-    def cost(u, v, _data) -> float:
-        return 1 + HUB_WEIGHT * math.log2(max(graph.degree(u), graph.degree(v), 1))
+    def cost(here, there, _data) -> float:
+        # networkx asks for the cost of stepping from `here` to `there`: charge for passing through `there`.
+        return 1.0 if there == end else 1 + HUB_WEIGHT * math.log2(max(graph.degree(there), 1))
 
     try:
         return nx.shortest_path(graph.to_undirected(as_view=True), start, end, weight=cost)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph_store.base import StoreError
@@ -38,7 +38,11 @@ def store() -> MemoryStore:
     data.add((program, PROV.wasDerivedFrom, EX.document))
     data.add((agency, PROV.wasDerivedFrom, EX.document))
     data.add((EX.lonely, RDFS.label, Literal("没有关联的单位")))
+    data.add((agency, DEF.phase, DEF.Budget))  # a code value of the ontology: every figure points at it
+    data.add((other, DEF.phase, DEF.Budget))
     ontology = Graph()
+    ontology.add((URIRef("http://example.org/govkg-test/def"), RDF.type, OWL.Ontology))
+    ontology.add((DEF.Budget, SKOS.prefLabel, Literal("预算", lang="zh")))
     ontology.add((DEF.hasDuty, RDFS.label, Literal("职责", lang="zh")))
     ontology.add((DEF.fulfils, RDFS.label, Literal("履行", lang="zh")))
     ontology.add((DEF.Agency, RDF.type, OWL.Class))
@@ -66,6 +70,7 @@ def test_edges_carry_the_property_label_from_the_ontology(store):
 def test_types_provenance_and_vocabulary_terms_do_not_link_entities(store):
     g = build_graph(store)
     assert EX.document not in g and DEF.Agency not in g and DEF.hasDuty not in g
+    assert DEF.Budget not in g  # declared by the ontology, so vocabulary even though data points at it
 
 
 def test_a_path_reads_as_a_chain_of_labels_and_links(store):
