@@ -52,6 +52,7 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
     programs: list[Program] = []
     program: Program | None = None
     columns: dict[str, int] | None = None
+    money_cols: dict[str, int] = {}  # a 自评表's 全年预算数 / 全年执行数 columns
     unit = "万元"
     for page in doc.pdf_pages:
         page_text = " ".join(ln.text for ln in doc.lines[page.first_line: page.first_line + page.line_count])
@@ -70,7 +71,9 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
                     columns = None
                     continue
                 if program is not None and columns is None:
-                    _program_row(program, cells, unit)
+                    if any("执行数" in c for c in cells):
+                        money_cols = _money_columns(cells)
+                    _program_row(program, cells, unit, money_cols)
                 header = _header(cells)
                 if header:
                     columns = header
@@ -83,7 +86,30 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
     return out, programs
 
 
-def _program_row(program: Program, cells: list[str], unit: str) -> None:
+def _money_columns(cells: list[str]) -> dict[str, int]:
+    """Columns of a final account's 自评表 money header: the budget (全年预算数, else 年初预算数)
+    and the executed amount (全年执行数 / 执行数)."""
+    cols: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        if "执行数" in c:
+            cols["executed"] = i
+        elif "预算数" in c and ("全年" in c or "amount" not in cols):
+            cols["amount"] = i
+    return cols
+
+
+def _money(text: str, unit: str, label: str) -> float | None:
+    if not is_amount(text):
+        return None
+    return yuan_to_wan(text) if unit == "元" and "万元" not in label else parse_amount(text)
+
+
+def _program_row(program: Program, cells: list[str], unit: str, money_cols: dict[str, int] | None = None) -> None:
+    if money_cols and any("资金总额" in c for c in cells):
+        for key, i in money_cols.items():
+            value = _money(cells[i], unit, "") if i < len(cells) else None
+            if value is not None and getattr(program, key) is None:
+                setattr(program, key, value)
     for k, cell in enumerate(cells):
         rest = [c for c in cells[k + 1:] if c]
         if not rest:
@@ -93,8 +119,7 @@ def _program_row(program: Program, cells: list[str], unit: str) -> None:
         elif ("资金总额" in cell or cell in ("年度预算", "项目金额", "预算金额")) and program.amount is None:
             amount = next((c for c in rest if is_amount(c)), None)
             if amount is not None:
-                in_yuan = unit == "元" and "万元" not in cell
-                program.amount = yuan_to_wan(amount) if in_yuan else parse_amount(amount)
+                program.amount = _money(amount, unit, cell)
         elif cell in ("年度绩效目标", "绩效目标", "年度目标") and program.performance_target is None:
             program.performance_target = rest[0]
 

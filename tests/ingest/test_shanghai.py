@@ -249,3 +249,21 @@ def test_a_unit_whose_name_contains_jiguan_is_still_subordinate():
 """)
     _, subordinate = sh_prose.units(lines, "某某局")
     assert [u.name for u in subordinate] == ["某某区机关事务管理中心"]
+
+
+def test_a_self_evaluation_table_gives_budget_executed_actual_and_met():
+    from ingest.sh_indicators import table_indicators
+
+    doc = table_doc([
+        ["项目名称", "某某信息系统运维项目", None, None, None, None],
+        ["实施单位", "某某局", None, None, None, None],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        ["", "年度资金总额", "100.00", "120.00", "114.00", "95%"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
+        ["产出指标", "质量指标", "系统可用率", "≥99%", "99.5%", "10"],
+        ["效益指标", "满意度指标", "用户满意度", "≥90%", "85%", "5"],
+    ], ["2024年项目支出绩效自评表", "单位：万元"])
+    indicators, [program] = table_indicators(doc)
+    assert (program.name, program.unit, program.amount, program.executed) == ("某某信息系统运维项目", "某某局", 120.0, 114.0)
+    got = {(i.name, i.comparator, i.target, i.unit, i.actual, i.met) for i in indicators}
+    assert got == {("系统可用率", ">=", 99.0, "%", 99.5, True), ("用户满意度", ">=", 90.0, "%", 85.0, False)}
