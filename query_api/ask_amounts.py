@@ -70,6 +70,12 @@ FALLBACKS = {"revenue_total": ["revenue_total", "expenditure_total", "grand_tota
              "expenditure_total": ["expenditure_total", "revenue_total"]}
 
 
+def doc_order(known: Knowledge, doc: str) -> tuple:
+    """Documents by year, the 汇总 figure before the 本级 one."""
+    info = known.documents.get(doc)
+    return (info.year or 0, info.scope != "consolidated", doc) if info else (0, True, doc)
+
+
 def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
     if change:
         return [CHANGE_OF.get(measure, measure + "_change")]
@@ -107,8 +113,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     if q.scope:
         by_doc = {d: v for d, v in by_doc.items() if known.documents.get(d) and known.documents[d].scope == q.scope} or by_doc
     answers = []
-    for doc, found in sorted(by_doc.items(), key=lambda kv: (known.documents[kv[0]].year or 0, kv[0])
-                             if kv[0] in known.documents else (0, kv[0])):
+    for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
         key = next((k for k in fact_keys(measure, info.type if info else None, q.change) if k in found), None)
         if key is None:
@@ -138,7 +143,7 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     answers = []
-    for (doc, name), group in _group(rows).items():
+    for (doc, name), group in sorted(_group(rows).items(), key=lambda kv: doc_order(known, kv[0][0])):
         picked = _pick(group, q.text)
         value = round(sum(number(r.value) or 0.0 for r in picked), 4)
         r = picked[0]

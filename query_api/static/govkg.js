@@ -45,6 +45,8 @@
     mode = (e.submitter && e.submitter.value) || "ask";
     if (input.value.trim()) run(input.value.trim());
   });
+  const asked = new URLSearchParams(location.search);  // /?q=… (or &mode=search) answers on load: shareable links
+  if (asked.get("q")) { input.value = asked.get("q"); mode = asked.get("mode") === "search" ? "search" : "ask"; run(input.value); }
   document.querySelectorAll(".example").forEach(a => a.addEventListener("click", e => {
     e.preventDefault(); input.value = a.textContent; mode = "ask"; run(a.textContent);
   }));
