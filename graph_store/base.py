@@ -97,7 +97,9 @@ class Store:
     - a named graph with no triples does not exist: it is not in `graphs()`;
     - `query` without FROM / default_graph_uris sees the union of all named graphs as default graph,
       and GRAPH ?g ranges over all named graphs unless `named_graph_uris` narrows it;
-    - `triple_count()` counts quads: the sum of the sizes of the named graphs.
+    - `triple_count()` counts quads: the sum of the sizes of the named graphs;
+    - a triple held in several graphs (a department named in two documents) may match once per graph
+      in the union (oxigraph, Virtuoso) or once (memory): write DISTINCT where that matters.
     """
 
     name = "base"

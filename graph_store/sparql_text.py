@@ -17,10 +17,17 @@ _OPAQUE = re.compile(
     r"|#[^\n]*",
     re.S,
 )
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-_FROM = re.compile(r"\bFROM\b", re.I)
-_LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.I)
+
+
+def _keyword(words: str) -> str:
+    # A keyword, not a variable (?ask), a prefix (ask:) or part of a prefixed name (x:limit, my-from).
+    return rf"(?<![\w:?$.-])({words})(?![\w:-])"
+
+
+_FORM = re.compile(_keyword("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.I)
+_UPDATE = re.compile(_keyword("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.I)
+_FROM = re.compile(_keyword("FROM"), re.I)
+_LIMIT = re.compile(_keyword("LIMIT") + r"\s+(\d+)", re.I)
 
 
 def blank_opaque(sparql: str) -> str:
@@ -48,4 +55,4 @@ def has_dataset_clause(sparql: str) -> bool:
 
 def limits(sparql: str) -> list[int]:
     """Every LIMIT written in the query (sub-queries included), in order."""
-    return [int(n) for n in _LIMIT.findall(blank_opaque(sparql))]
+    return [int(n) for _, n in _LIMIT.findall(blank_opaque(sparql))]

@@ -114,6 +114,14 @@ def test_the_default_graph_is_the_union_of_named_graphs(store):
     assert store.triple_count() == 12
 
 
+def test_a_triple_in_two_graphs_comes_once_with_distinct(store):
+    a, b = f"urn:govkg:test:{uuid.uuid4()}", f"urn:govkg:test:{uuid.uuid4()}"
+    store.replace_graph(a, department("市财政局", "1", "编制预算"))
+    store.replace_graph(b, department("市财政局", "1", "编制预算"))
+    assert labels(store, f"SELECT DISTINCT ?l WHERE {{ ?d <{EX.hasDuty}> ?x . ?x <{RDFS.label}> ?l }}") == ["编制预算"]
+    assert store.triple_count() == 12
+
+
 def test_a_query_can_name_its_own_dataset(store):
     a, b = f"urn:govkg:test:{uuid.uuid4()}", f"urn:govkg:test:{uuid.uuid4()}"
     store.replace_graph(a, department("市财政局", "1", "编制预算"))
