@@ -223,10 +223,13 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message="没有找到这个绩效指标。")
     text = queries.sparql(INDICATORS, filters=f"VALUES ?i {{ {queries.iris(e.uri for e in entries)} }}")
     wants_target = bool(re.search(r"目标|指标值|要求", q.text)) and not re.search(r"实际|完成", q.text)
-    answers = []
+    answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         value = number(r.target) if wants_target or r.actual is None else number(r.actual)
-        answers.append(indicator_answer(known, r, value))
+        key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
+        if key not in seen:
+            seen.add(key)
+            answers.append(indicator_answer(known, r, value))
     return Result(answers, text)
 
 

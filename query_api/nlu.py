@@ -70,6 +70,7 @@ STOPWORDS = set("""
 哪些 哪个 哪家 什么 多少 几个 是 的 了 吗 呢 有 有哪些 都 和 与 及 或 在 对 中 其 所 该 各 个 请问 请 列出 告诉 我 一下
 涉及 有关 相关 关于 包括 包含 含有 涉 相关的 项目 项 项目有 经费 部门 单位 机构 负责 承担 主管 管理 工作 职责 主要 职能
 哪 些 谁 由 为 用于 用 来 做 目标 目标值 预算 决算 金额 资金 年 年度 数 数据 是否 情况 方面 上 下 及其 等 哪里 归 所属
+跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
 """.split())
 
 
@@ -257,7 +258,8 @@ def classify(text: str, q: Question) -> str:
         return "indicators_unmet"
     if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构", text):
         return "internal_units"
-    if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位", text):
+    if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
+            or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):
         return "subordinate_units"
     if units and re.search(r"隶属|属于哪|归属|上级|主管部门|所在部门|哪个部门的|哪个单位的|归哪", text):
         return "parent"
@@ -268,7 +270,8 @@ def classify(text: str, q: Question) -> str:
         return "duty_holder"
     if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么工作|主要任务", text):
         return "duties"
-    if re.search(r"(哪些|什么|所有|全部|多少个?)部门|部门有哪些|部门列表", text) and not programs:
+    if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
+            and not programs and not orgs:
         return "departments"
     if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|是什么项目|内容", text):
         return "program_purpose"
