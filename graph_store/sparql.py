@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -59,13 +60,18 @@ class SparqlStore(Store):
 
     def __init__(self, location: str | Path, *, update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, union: str = "explicit",
-                 page_size: int = 10000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG):
+                 page_size: int = 10000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG,
+                 graphs_ttl: float = 5.0):
         if union not in ("explicit", "server"):
             raise StoreError(f"sparql: union must be 'explicit' or 'server', not {union!r}")
         self.connector = SparqlConnector(str(location), update_url=update_url, gsp_url=gsp_url, user=user,
                                          password=password, timeout=timeout)
         self.union, self.page_size, self.read_only = union, page_size, read_only
         self.catalog = check_iri(catalog)  # tests give each run its own, so runs sharing a server never meet
+        # Queries name our graphs in each request; re-reading the catalog every time would double the
+        # requests, so the list is kept `graphs_ttl` seconds (and dropped at once on our own writes).
+        self.graphs_ttl = graphs_ttl
+        self._known: tuple[float, list[str]] | None = None
 
     def __repr__(self) -> str:
         return f"<SparqlStore {self.connector.query_url}>"
@@ -90,6 +96,7 @@ class SparqlStore(Store):
         else:
             connector.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{data.decode()}}} }}")
         connector.update(f"INSERT DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}")
+        self._known = None
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = check_iri(graph_iri)
@@ -97,9 +104,16 @@ class SparqlStore(Store):
         existed = iri in self.graphs()
         connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
                          f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}")
+        self._known = None
         return existed
 
     # -- reading
+
+    def _recent_graphs(self) -> list[str]:
+        now = time.monotonic()
+        if self._known is None or now - self._known[0] > self.graphs_ttl:
+            self._known = (now, self.graphs())
+        return self._known[1]
 
     def graphs(self) -> list[str]:
         rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> ?g }} "
@@ -115,7 +129,7 @@ class SparqlStore(Store):
         if self.union == "explicit" and not has_dataset_clause(sparql):
             ours = None
             if not default_graph_uris or not named_graph_uris:
-                ours = self.graphs() or [NO_GRAPH]
+                ours = self._recent_graphs() or [NO_GRAPH]
             default_graph_uris = default_graph_uris or ours
             named_graph_uris = named_graph_uris or ours
         form = query_form(sparql) or "SELECT"
