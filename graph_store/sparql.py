@@ -14,6 +14,7 @@
   X-SPARQL-MaxRows header. A cut SELECT raises ResultTruncated unless the query asked for at most
   that many rows; reading whole graphs (quads, export) pages through them.
 - Time limits are the HTTP client's: the request is abandoned (the server may finish it regardless).
+- Graphs written by another process join the union within `graphs_ttl` seconds (5 by default).
 """
 
 from __future__ import annotations
