@@ -70,6 +70,12 @@ FALLBACKS = {"revenue_total": ["revenue_total", "expenditure_total", "grand_tota
              "expenditure_total": ["expenditure_total", "revenue_total"]}
 
 
+def _fact_rank(r) -> tuple:
+    """A document may state a figure twice (its table and its narrative): the table's, then the earliest."""
+    from_table = bool(r.table) and "表" in str(r.table)
+    return (not from_table, int(r.line) if r.line is not None else 10**9)
+
+
 def doc_order(known: Knowledge, doc: str) -> tuple:
     """Documents by year, the 汇总 figure before the 本级 one."""
     info = known.documents.get(doc)
@@ -108,7 +114,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     text = queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     by_doc: dict[str, dict] = {}
-    for r in rows:
+    for r in sorted(rows, key=_fact_rank):
         by_doc.setdefault(str(r.doc), {}).setdefault(str(r.key), r)
     if q.scope:
         by_doc = {d: v for d, v in by_doc.items() if known.documents.get(d) and known.documents[d].scope == q.scope} or by_doc

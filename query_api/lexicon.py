@@ -8,6 +8,7 @@ keyword search. Nothing here names a particular department, program or document.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's concern
 
 DATA_DIR = Path(__file__).parent / "data"
 
