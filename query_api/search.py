@@ -35,6 +35,10 @@ SELECT ?s ?kind ?label ?text ?amount ?doc WHERE {{
 """
 
 
+TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
+               "duty": "职责", "indicator": "绩效指标"}
+
+
 @dataclass
 class Hit:
     uri: str
@@ -50,7 +54,8 @@ class SearchIndex:
 
     def __init__(self, hits: list[Hit], lexicon: Lexicon):
         self.hits, self.lexicon = hits, lexicon
-        corpus = [lexicon.search_tokens(f"{h.label} {h.text or ''}") or ["∅"] for h in hits]
+        # the name counts twice: an entity named by the words ranks above one that only mentions them
+        corpus = [(2 * lexicon.search_tokens(h.label) + lexicon.search_tokens(h.text or "")) or ["∅"] for h in hits]
         self.bm25 = BM25Okapi(corpus) if corpus else None
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
@@ -91,14 +96,14 @@ def index_for(store: Store) -> SearchIndex:
 
 
 def search(store: Store, query: str, limit: int = 20) -> dict:
-    """`{"query", "tokens", "results": [{"type", "label", "uri", "score", "value", "unit", "snippet", "source"}]}`."""
+    """`{"query", "tokens", "results": [{"type", "type_label", "label", "uri", "score", "value", "unit", "snippet", "source"}]}`."""
     index = index_for(store)
     known = knowledge_for(store)
     results = []
     for score, hit in index.search(query, limit):
         info = known.documents.get(hit.doc or "")
         snippet = (hit.text or "")[:120] or None
-        results.append({"type": hit.kind, "label": hit.label, "uri": hit.uri, "score": round(float(score), 3),
+        results.append({"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri, "score": round(float(score), 3),
                         "value": hit.amount, "unit": "万元" if hit.amount is not None else None,
                         "snippet": snippet, "source": info.label if info else None})
     return {"query": query, "tokens": index.lexicon.search_tokens(query), "results": results}

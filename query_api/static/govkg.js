@@ -36,7 +36,7 @@
       }
     } else {
       out.appendChild(el("p", "message", "找到 " + reply.results.length + " 个结果"));
-      reply.results.forEach(r => out.appendChild(card("[" + r.type + "] " + r.label, r.value, r.unit, r.snippet, r.source)));
+      reply.results.forEach(r => out.appendChild(card("[" + (r.type_label || r.type) + "] " + r.label, r.value, r.unit, r.snippet, r.source)));
     }
   }
 
