@@ -92,12 +92,14 @@ class SparqlStore(Store):
             self.remove_graph(iri)
             return
         data = graph.serialize(format="nt", encoding="utf-8")
+        # Catalog first: a listed graph that is missing or empty is never reported by graphs(), while a
+        # written graph missing from the catalog would be invisible to queries.
+        connector.update(f"INSERT DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}")
+        self._known = None
         if connector.gsp_url:
             connector.put_graph(iri, data)
         else:
             connector.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{data.decode()}}} }}")
-        connector.update(f"INSERT DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}")
-        self._known = None
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = check_iri(graph_iri)
