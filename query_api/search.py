@@ -15,7 +15,7 @@ from rank_bm25 import BM25Okapi
 from graph_store.base import Store
 from query_api import queries
 from query_api.ask import knowledge_for, store_state
-from query_api.lexicon import Lexicon
+from query_api.lexicon import Lexicon, normalise
 
 DOCS = """
 SELECT ?s ?kind ?label ?text ?amount ?doc WHERE {{
@@ -65,7 +65,10 @@ class SearchIndex:
         if not words or self.bm25 is None:
             return []
         scores = self.bm25.get_scores(words)
-        ranked = sorted(((s, h) for s, h in zip(scores, self.hits, strict=True) if s > 0), key=lambda sh: -sh[0])
+        # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
+        wanted = [w for w in words if len(w) > 1] or words
+        ranked = sorted(((s * (2.0 if any(w in normalise(h.label) for w in wanted) else 1.0), h)
+                         for s, h in zip(scores, self.hits, strict=True) if s > 0), key=lambda sh: -sh[0])
         return ranked[:limit]
 
 
@@ -85,8 +88,10 @@ def index_for(store: Store) -> SearchIndex:
         uri = str(r.s)
         if uri not in merged:
             amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
-            merged[uri] = Hit(uri, str(r.kind), str(r.label), str(r.text) if r.text else None, amount,
-                              str(r.doc) if r.doc else None)
+            label, text = str(r.label), str(r.text) if r.text else None
+            if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
+                label, text = (text or "")[:60], f"{label}：{text}"
+            merged[uri] = Hit(uri, str(r.kind), label, text, amount, str(r.doc) if r.doc else None)
     index = SearchIndex(list(merged.values()), known.lexicon)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]]:
