@@ -88,14 +88,20 @@ def iris(uris: Iterable[str]) -> str:
     return " ".join(f"<{u}>" for u in uris)
 
 
+def _squeezed(var: str) -> str:
+    # PDF text keeps stray spaces inside Chinese words ("区 12345 政府"); compare without any whitespace
+    return f'REPLACE(STR({var}), "\\\\s+", "")'
+
+
 def contains_any(var: str, words: Iterable[str]) -> str:
-    """A FILTER expression: `var` contains one of `words`."""
-    parts = [f"CONTAINS(STR({var}), {literal(w)})" for w in words]
+    """A FILTER expression: `var` (whitespace ignored) contains one of `words`."""
+    parts = [f"CONTAINS({_squeezed(var)}, {literal(w)})" for w in words]
     return "(" + " || ".join(parts or ["false"]) + ")"
 
 
 def contains_all(var: str, words: Iterable[str]) -> str:
-    parts = [f"CONTAINS(STR({var}), {literal(w)})" for w in words]
+    """A FILTER expression: `var` (whitespace ignored) contains every one of `words`."""
+    parts = [f"CONTAINS({_squeezed(var)}, {literal(w)})" for w in words]
     return "(" + " && ".join(parts or ["false"]) + ")"
 
 
