@@ -2,7 +2,8 @@
 (tested against Virtuoso 7). HTTP lives in `graph_store.http`; this module keeps the Store contract.
 
 - A document's graph is replaced with one Graph Store Protocol PUT (Virtuoso keeps the old graph when
-  a PUT fails part-way); without a GSP URL, with one update `DROP SILENT GRAPH; INSERT DATA`.
+  a PUT fails part-way); without a GSP URL (gsp_url=""), by SPARQL Update: one request for a small
+  graph, else chunks into a staging graph moved into place in one request (`_replace_by_update`).
 - Which graphs are ours: a remote store also holds graphs of its own (Virtuoso's system graphs), so
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
 - Union default graph: with `union="explicit"` (the default) each query names its dataset in the
@@ -22,6 +23,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -62,7 +64,7 @@ class SparqlStore(Store):
     def __init__(self, location: str | Path, *, update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, union: str = "explicit",
                  page_size: int = 10000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG,
-                 graphs_ttl: float = 5.0):
+                 graphs_ttl: float = 5.0, update_chunk: int = 500):
         if union not in ("explicit", "server"):
             raise StoreError(f"sparql: union must be 'explicit' or 'server', not {union!r}")
         self.connector = SparqlConnector(str(location), update_url=update_url, gsp_url=gsp_url, user=user,
@@ -72,6 +74,7 @@ class SparqlStore(Store):
         # Queries name our graphs in each request; re-reading the catalog every time would double the
         # requests, so the list is kept `graphs_ttl` seconds (and dropped at once on our own writes).
         self.graphs_ttl = graphs_ttl
+        self.update_chunk = update_chunk
         self._known: tuple[float, list[str]] | None = None
 
     def __repr__(self) -> str:
@@ -99,7 +102,31 @@ class SparqlStore(Store):
         if connector.gsp_url:
             connector.put_graph(iri, data)
         else:
-            connector.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{data.decode()}}} }}")
+            self._replace_by_update(iri, graph)
+
+    def _replace_by_update(self, iri: str, graph: Graph) -> None:
+        """Replace with SPARQL Update alone. INSERT {…} WHERE {} rather than INSERT DATA: Virtuoso refuses
+        blank nodes in INSERT DATA. Virtuoso also refuses long updates, so a large graph is written in
+        chunks to a staging graph (outside the catalog, so no query sees it) and moved in one request.
+        Triples with blank nodes go in one chunk, since each request makes its blank nodes anew."""
+        lines = graph.serialize(format="nt", encoding="utf-8").decode().splitlines()
+        lines = sorted(line for line in lines if line.strip())
+        if len(lines) <= self.update_chunk:
+            self.connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
+                                  f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} } WHERE {}")
+            return
+        plain = [line for line in lines if "_:" not in line]
+        with_blanks = [line for line in lines if "_:" in line]
+        chunks = [plain[i:i + self.update_chunk] for i in range(0, len(plain), self.update_chunk)]
+        if with_blanks:
+            chunks.append(with_blanks)
+        staging = f"{self.catalog}:staging:{uuid.uuid4()}"
+        try:
+            for chunk in chunks:
+                self.connector.update(f"INSERT {{ GRAPH <{staging}> {{\n" + "\n".join(chunk) + "\n} } WHERE {}")
+            self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}>")
+        finally:
+            self.connector.update(f"DROP SILENT GRAPH <{staging}>")
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = check_iri(graph_iri)

@@ -21,20 +21,22 @@ def _virtuoso_url() -> str | None:
     return os.environ.get("GOVKG_VIRTUOSO_URL") or None
 
 
-@pytest.fixture(params=[*(n for n in backend_names() if n != "sparql"), "virtuoso"])
+@pytest.fixture(params=[*(n for n in backend_names() if n != "sparql"), "virtuoso", "virtuoso-update-only"])
 def store(request, tmp_path) -> Store:
-    if request.param == "virtuoso":
+    if request.param.startswith("virtuoso"):
         url = _virtuoso_url()
         if url is None:
             pytest.skip("GOVKG_VIRTUOSO_URL is not set (start one with .ci/virtuoso.sh)")
         # A catalog of its own per test: runs sharing the server never see each other's graphs.
-        s = open_store("sparql", url, catalog=f"urn:govkg:test-catalog:{uuid.uuid4()}")
+        # "update-only" writes with SPARQL Update alone, as for a store without the Graph Store Protocol.
+        options = {"gsp_url": ""} if request.param.endswith("update-only") else {}
+        s = open_store("sparql", url, catalog=f"urn:govkg:test-catalog:{uuid.uuid4()}", **options)
     elif request.param == "oxigraph":
         s = open_store("oxigraph", tmp_path / "store")
     else:
         s = open_store(request.param)
     yield s
-    if request.param == "virtuoso":
+    if request.param.startswith("virtuoso"):
         for g in s.graphs():
             s.remove_graph(g)
         s.connector.update(f"DROP SILENT GRAPH <{s.catalog}>")
