@@ -40,6 +40,14 @@ if answers; then
 else
     say "starting virtuoso-t in $DB"
     cd "$DB"
+    # A server killed without shutting down leaves its lock behind, and a new one then refuses to start.
+    if [ -f virtuoso.lck ]; then
+        old_pid=$(sed -n 's/^VIRT_PID=//p' virtuoso.lck)
+        if [ -z "$old_pid" ] || ! kill -0 "$old_pid" 2>/dev/null; then
+            say "removing the stale lock of a server that is gone (pid ${old_pid:-?})"
+            rm -f virtuoso.lck
+        fi
+    fi
     # setsid: the server must outlive this script and the shell that called it.
     setsid virtuoso-t +foreground +configfile "$INI" > virtuoso.out 2>&1 < /dev/null &
     echo $! > virtuoso.pid
