@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from pathlib import Path
 
@@ -63,4 +64,10 @@ def open_store(kind: str | None = None, location: str | Path | None = None, **op
         if not env.startswith(("http://", "https://")):
             raise StoreError("sparql: give the endpoint URL as the location (--store http://host:8890/sparql)")
         location = env
+    accepted = inspect.signature(backend).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
+        unknown = sorted(set(options) - set(accepted))
+        if unknown:
+            known = [n for n in accepted if n != "location"]
+            raise StoreError(f"{kind}: unknown option(s) {', '.join(unknown)}; it takes {', '.join(known)}")
     return backend(location, **options)
