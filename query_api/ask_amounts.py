@@ -25,7 +25,7 @@ from query_api.lexicon import Entry, normalise
 from query_api.nlu import Question
 
 FACTS = """
-SELECT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
+SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
   ?f a {Fact} ; {key} ?key ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?f {unit} ?unit }} OPTIONAL {{ ?f {label} ?label }} OPTIONAL {{ ?f {text} ?text }}
@@ -35,7 +35,7 @@ SELECT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHER
 """
 
 ITEMS = """
-SELECT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
+SELECT DISTINCT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
   ?top {label} ?label .
   ?c {broader}* ?top .
   ?i a {LineItem} ; {classification} ?c ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
@@ -47,7 +47,7 @@ SELECT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {
 """
 
 INDICATORS = """
-SELECT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
+SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
   ?i a {Indicator} ; {label} ?label .
   OPTIONAL {{ ?i {comparator} ?comparator }}
   OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}

@@ -23,24 +23,30 @@ from query_api.ask_templates import (
 from query_api.nlu import Question
 
 PROGRAMS = """
-SELECT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
-  ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
-  ?dept {label} ?deptLabel .
+SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
+  {{ SELECT DISTINCT ?p ?label ?year ?doc ?deptLabel ?orgLabel WHERE {{
+      ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
+      ?dept {label} ?deptLabel .
+      OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
+      {filters}
+  }} }}
   OPTIONAL {{ ?budget {program} ?p ; {column} ?bc ; {value} ?amount ; {from} ?doc . FILTER(STR(?bc) = "预算数") }}
   OPTIONAL {{ ?exec {program} ?p ; {column} ?ec ; {value} ?executed ; {from} ?doc . FILTER(STR(?ec) = "执行数") }}
   OPTIONAL {{ ?p {target} ?target }}
-  OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
   OPTIONAL {{ ?p {table} ?table }} OPTIONAL {{ ?p {line} ?line }}
-  {filters}
+  {amount_filters}
 }} ORDER BY {order}
 """
 
 
-def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str], order: str = "?label") -> tuple[list, str]:
-    """Program rows matching `filters` and the question's year; one row per (name, year) — a program
-    printed in both the 汇总 and the 本级 document is one program."""
+def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str], order: str = "?label",
+                 amount_filters: list[str] = ()) -> tuple[list, str]:
+    """Program rows matching `filters` (on name, organisation, year: applied first) and `amount_filters`
+    (on ?amount, ?target); one row per (name, year) — a program in both the 汇总 and the 本级 document
+    is one program."""
     filters = [*filters, year_filter(q)]
-    text = queries.sparql(PROGRAMS, filters="\n  ".join(f for f in filters if f), order=order)
+    text = queries.sparql(PROGRAMS, filters="\n      ".join(f for f in filters if f), order=order,
+                          amount_filters="\n  ".join(f for f in amount_filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     seen, out = set(), []
     for r in rows:
@@ -81,23 +87,24 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
     phrases = [known.lexicon.expand(q.topic)] if q.topic else []
     name_match = topic_filter("?label", forms)
     target_match = queries.contains_any("?target", phrases[0]) if phrases else "false"
-    filters = [f"FILTER({name_match} || (BOUND(?target) && {target_match}))", org_filter(q, known)]
-    rows, text = program_rows(store, known, q, filters)
+    # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
+    rows, text = program_rows(store, known, q, [org_filter(q, known)],
+                              amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"])
     return Result([program_answer(known, r) for r in rows], text)
 
 
 def listing(store: Store, known: Knowledge, q: Question) -> Result:
     """A named organisation's programs, ranked by amount or filtered by a threshold when asked."""
-    filters = [org_filter(q, known)]
+    filters, amount_filters = [org_filter(q, known)], []
     if q.intent != "filter_programs" and q.intent != "rank_programs" and not filters[0]:
         return Result(message="请说明是哪个部门或单位的项目。")
     if q.intent == "filter_programs" and q.comparator and q.number is not None:
-        filters.append(f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})")
+        amount_filters.append(f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})")
     order = "?line ?label"
     if q.intent in ("rank_programs", "filter_programs"):
         order = "ASC(?amount)" if q.order == "asc" else "DESC(?amount)"
-        filters.append("FILTER(BOUND(?amount))")
-    rows, text = program_rows(store, known, q, filters, order)
+        amount_filters.append("FILTER(BOUND(?amount))")
+    rows, text = program_rows(store, known, q, filters, order, amount_filters)
     answers = [program_answer(known, r) for r in rows]
     if q.intent == "rank_programs":
         answers = answers[:q.limit or 1]

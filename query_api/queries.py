@@ -122,9 +122,10 @@ SELECT DISTINCT ?s ?kind ?label ?alt ?year ?doc ?parent WHERE {{
 }}
 """
 
-# Documents: department, year, phase, scope, label.
+# Documents: department, year, phase, scope, label. DISTINCT everywhere: a triple repeated in several
+# document graphs may come back once per graph from the union default graph.
 DOCUMENTS = """
-SELECT ?doc ?docLabel ?dept ?deptLabel ?year ?phase ?scope WHERE {{
+SELECT DISTINCT ?doc ?docLabel ?dept ?deptLabel ?year ?phase ?scope WHERE {{
   ?doc a {Document} ; {department} ?dept ; {year} ?year .
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?doc {label} ?docLabel }}

@@ -18,7 +18,7 @@ from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
 
 DOCS = """
-SELECT ?s ?kind ?label ?text ?amount ?doc WHERE {{
+SELECT DISTINCT ?s ?kind ?label ?text ?amount ?doc WHERE {{
   {{ ?s a {Program} ; {label} ?label . BIND("program" AS ?kind)
      OPTIONAL {{ ?s {target} ?text }}
      OPTIONAL {{ ?o {program} ?s ; {column} ?c ; {value} ?amount . FILTER(STR(?c) = "预算数") }}

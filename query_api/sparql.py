@@ -4,32 +4,28 @@ the client asks for (sparql_formats); GET without a query gives the service desc
 
 Safe by default:
 - read-only: any SPARQL Update (form `update=`, application/sparql-update, or an update sent as a query)
-  is refused with 403 (400 when it is not even valid syntax);
+  is refused with 403;
 - SERVICE is refused (403): the endpoint never makes requests on a query's behalf;
-- FROM / FROM NAMED name graphs of the store only: they are handed to the store as the dataset, and
-  rdflib's loading of FROM IRIs is switched off for the process;
+- FROM / FROM NAMED name graphs of the store only (rdflib's loading of FROM IRIs is switched off for the
+  process; oxigraph never loads them); default-graph-uri / named-graph-uri replace them;
 - every query runs under QUERY_TIMEOUT seconds (Store.query raises QueryTimeout → 503) and answers at most
   MAX_ROWS rows or triples (a cut answer carries the header Govkg-Result-Truncated: MAX_ROWS);
-- a malformed query gets 400 with the parser's message and position.
+- a malformed query gets 400 with the store's parser message and position (sparql_checks says why the
+  endpoint does not parse queries itself).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html import escape
 
 import rdflib.plugins.sparql
 from flask import Blueprint, Flask, Response, current_app, request
-from pyparsing import ParseBaseException, ParseResults
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from graph_store.sparql_text import blank_opaque
 from query_api.errors import ApiError
+from query_api.sparql_checks import check_query, refuse_update, without_dataset_clauses
 from query_api.sparql_formats import content_type, negotiate, write_boolean, write_graph, write_solutions
 from query_api.store import get_store
 
@@ -54,15 +50,6 @@ class ProtocolRequest:
     formats: list[str] = field(default_factory=list)  # ?format= / ?output= values, strongest first
 
 
-@dataclass
-class CheckedQuery:
-    """A query that parsed and is allowed: its form and the dataset its own FROM / FROM NAMED name."""
-
-    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-    default_graphs: list[str]
-    named_graphs: list[str]
-
-
 def init_app(app: Flask) -> None:
     """Register the endpoint, and stop rdflib from ever fetching a FROM IRI in this process."""
     # rdflib otherwise downloads (or reads from disk) a FROM graph it does not hold.
@@ -81,16 +68,14 @@ def endpoint() -> Response:
             return service_description(req.formats)
         raise ApiError(400, "missing_query", "请求里没有查询 (no query): send query=… as a form field or the "
                        "query itself with Content-Type: application/sparql-query.")
-    checked = check_query(req.query, base=request.base_url)
+    check_query(req.query)
     text = req.query
-    # The protocol's dataset, when given, replaces the one the query names (SPARQL 1.1 Protocol 2.1.4).
     if req.default_graphs or req.named_graphs:
-        default_graphs, named_graphs = req.default_graphs, req.named_graphs
+        # The protocol's dataset replaces the one the query names (SPARQL 1.1 Protocol 2.1.4).
         text = without_dataset_clauses(text)
-    else:
-        default_graphs, named_graphs = checked.default_graphs, checked.named_graphs
-    result = get_store().query(f"BASE <{request.base_url}> {text}", default_graph_uris=default_graphs,
-                               named_graph_uris=named_graphs, timeout=current_app.config["QUERY_TIMEOUT"])
+    # Relative IRIs in the query resolve against the endpoint's URL; a BASE of the query's own wins.
+    result = get_store().query(f"BASE <{request.base_url}> {text}", default_graph_uris=req.default_graphs,
+                               named_graph_uris=req.named_graphs, timeout=current_app.config["QUERY_TIMEOUT"])
     return respond(result, req.formats, current_app.config["MAX_ROWS"])
 
 
@@ -140,76 +125,6 @@ def _utf8_body() -> str:
         return request.get_data().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ApiError(400, "bad_encoding", f"查询不是有效的 UTF-8 (the body is not valid UTF-8: {exc}).") from exc
-
-
-def refuse_update(text: str) -> None:
-    """Always raises: 400 if `text` is not a valid SPARQL Update, otherwise 403 (this endpoint is read-only)."""
-    try:
-        parseUpdate(text)
-    except ParseBaseException as exc:
-        raise ApiError(400, "bad_update", f"SPARQL Update 语法错误 (syntax error): {exc}",
-                       line=exc.lineno, column=exc.col) from exc
-    raise ApiError(403, "read_only", "这个 SPARQL 端点只读 (read-only): updates such as INSERT, DELETE, LOAD, "
-                   "CLEAR and DROP are refused. Load documents with `govkg ingest`.")
-
-
-def check_query(text: str, base: str) -> CheckedQuery:
-    """Parse `text` as a SPARQL 1.1 query; ApiError 400 with the parser's message if it is malformed,
-    403 if it is an update or uses SERVICE."""
-    try:
-        parsed = parseQuery(text)
-    except ParseBaseException as exc:
-        if _is_update(text):
-            refuse_update(text)
-        raise ApiError(400, "bad_query", f"SPARQL 语法错误 (syntax error): {exc}",
-                       line=exc.lineno, column=exc.col) from exc
-    except RecursionError as exc:  # pyparsing recurses once per nesting level
-        raise ApiError(400, "query_too_deep", "查询嵌套太深 (the query nests too deeply to parse).") from exc
-    if _uses_service(parsed):
-        raise ApiError(403, "service_not_allowed", "不允许 SERVICE (SERVICE is refused): this endpoint does not "
-                       "query other endpoints on a query's behalf.")
-    try:
-        algebra = translateQuery(parsed, base=base).algebra
-    except Exception as exc:  # rdflib raises plain Exception, e.g. for an undeclared prefix
-        raise ApiError(400, "bad_query", f"查询有误 (bad query): {exc}") from exc
-    clauses = algebra.get("datasetClause") or []
-    return CheckedQuery(
-        form=algebra.name.removesuffix("Query").upper(),
-        default_graphs=[str(c["default"]) for c in clauses if "default" in c],
-        named_graphs=[str(c["named"]) for c in clauses if "named" in c],
-    )
-
-
-_FROM_KEYWORD = re.compile(r"\bFROM\b", re.I)
-_GRAPH_NAME = re.compile(r"\s*(?:NAMED\b\s*)?(?:<[^<>\s]*>|[^\s{}<]*:[^\s{}<]*)", re.I)
-
-
-def without_dataset_clauses(text: str) -> str:
-    """`text` with its FROM / FROM NAMED clauses removed (keywords inside strings, IRIs or comments kept)."""
-    blank = blank_opaque(text)  # same length as text, so positions carry over
-    out, kept = [], 0
-    for keyword in _FROM_KEYWORD.finditer(blank):
-        name = _GRAPH_NAME.match(text, keyword.end())
-        if name:
-            out.append(text[kept:keyword.start()])
-            kept = name.end()
-    return "".join(out) + text[kept:]
-
-
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except ParseBaseException:
-        return False
-    return True
-
-
-def _uses_service(node: object) -> bool:
-    if isinstance(node, CompValue):
-        return node.name == "ServiceGraphPattern" or any(_uses_service(v) for v in node.values())
-    if isinstance(node, (list, tuple, ParseResults)):
-        return any(_uses_service(v) for v in node)
-    return False
 
 
 def respond(result: Result, formats: list[str], max_rows: int) -> Response:
