@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from rdflib import Graph
+from waitress import wasyncore
 from waitress.server import create_server
 
 from graph_store.base import Store
@@ -85,11 +86,28 @@ def start_server(app) -> tuple[str, Callable[[], None]]:
     thread.start()
 
     def stop() -> None:
-        server.close()
         server.task_dispatcher.shutdown()
+        # Close the sockets from the server's own loop thread (closing them under its select() races);
+        # with nothing left to watch, the loop returns.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(5)
 
     return f"http://127.0.0.1:{server.effective_port}", stop
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Flask], str]]:
+    """serve(app): the base URL of a real waitress server for `app`, stopped after the test."""
+    stops = []
+
+    def start(app: Flask) -> str:
+        url, stop = start_server(app)
+        stops.append(stop)
+        return url
+
+    yield start
+    for stop in stops:
+        stop()
 
 
 @pytest.fixture(scope="module")

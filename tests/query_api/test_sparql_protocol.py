@@ -42,7 +42,8 @@ def test_a_query_by_get_by_form_post_and_by_direct_post_gives_the_same_answer(cl
     ("get", {"query_string": {"query": "ASK {"}}, 400, "bad_query"),
     ("get", {"query_string": {"query": "SELECT * { ?s ex:undeclared ?o }"}}, 400, "bad_query"),
     ("post", {"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400, "query_and_update"),
-    ("get", {"query_string": {"query": "ASK " + "{" * 3000 + "}" * 3000}}, 400, "query_too_deep"),
+    ("get", {"query_string": {"query": "ASK " + "{" * 3000 + "}" * 3000}}, 400, "bad_query"),
+    ("get", {"query_string": {"query": "hello"}}, 400, "bad_query"),
 ])
 def test_requests_the_protocol_forbids_are_refused_with_a_reason(client, method, kwargs, status, code):
     response = getattr(client, method)("/sparql", **kwargs)
@@ -50,10 +51,13 @@ def test_requests_the_protocol_forbids_are_refused_with_a_reason(client, method,
     assert response.get_json()["error"]["code"] == code
 
 
-def test_a_syntax_error_names_the_parser_message_and_position(client):
-    error = client.get("/sparql", query_string={"query": "SELECT ?x\nWHERE { ?x ?p }"}).get_json()["error"]
-    assert error["line"] == 2 and error["column"] > 1
-    assert "Expected" in error["message"]
+def test_a_syntax_error_gives_the_parser_message_and_position(any_store, make_app):
+    client = make_app(any_store).test_client()
+    response = client.get("/sparql", query_string={"query": "SELECT ?x\nWHERE { ?x ?p }"})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "bad_query"
+    assert ("line:2" in error["message"]) or ("2:" in error["message"])  # rdflib / oxigraph spell it differently
 
 
 @pytest.mark.parametrize(("accept", "media", "parse_as"), [
