@@ -148,13 +148,21 @@ class OxigraphStore(Store):
                 store.update(f"DROP SILENT GRAPH <{iri}>")
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
+        self._settle()
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = check_iri(graph_iri)
         store = self._writable()
         existed = store.contains_named_graph(ox.NamedNode(iri))
         store.update(f"DROP SILENT GRAPH <{iri}>")
+        self._settle()
         return existed
+
+    def _settle(self) -> None:
+        # A read-only view opened beside us replays RocksDB's write-ahead log on every re-open; flushing
+        # after each write keeps that log short (re-opens stay ~10 ms instead of growing with the batch).
+        if self.persistent:
+            self._store.flush()
 
     def graphs(self) -> list[str]:
         return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
