@@ -199,3 +199,13 @@ def test_results_are_cut_at_max_rows_and_the_cut_is_announced(store, make_app):
     assert graph.headers[TRUNCATED_HEADER] == "3"
     small = client.get("/sparql", query_string={"query": NAMES})
     assert TRUNCATED_HEADER not in small.headers
+
+
+def test_queries_rdflib_cannot_parse_still_reach_the_oxigraph_store(tmp_path, make_app):
+    from graph_store.registry import open_store
+
+    with open_store("oxigraph", tmp_path / "store") as store:
+        client = make_app(store).test_client()
+        response = client.get("/sparql", query_string={"query": "SELECT ?x WHERE { BIND(-2.5 AS ?x) }"})
+        assert response.status_code == 200
+        assert response.get_json()["results"]["bindings"][0]["x"]["value"] == "-2.5"
