@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 
 from graph_store.registry import open_store
 from query_api.app import create_app
@@ -68,3 +74,26 @@ def test_serve_refuses_a_missing_store_in_plain_words(tmp_path, capsys):
     assert run(args) == 1
     err = capsys.readouterr().err
     assert "cannot open the oxigraph store" in err and "nothing-here" in err
+
+
+def test_govkg_serve_answers_sparql_over_http_until_stopped():
+    with socket.socket() as probe:  # a free port (released again just before serve takes it)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "govkg.cli", "serve", "--store-kind", "memory", "--port", str(port)],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql?query=ASK%20%7B%7D"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    assert json.load(response)["boolean"] is True
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        else:
+            raise AssertionError("govkg serve did not answer within 10 s")
+    finally:
+        server.terminate()
+        server.wait(10)
