@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import spacy
 
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
 
 # Measures a department/year has, by the words that ask for them (longest first wins). Keys follow
 # the record contract's fact keys; "three_public" picks the budget or the actual by document type.
@@ -159,9 +159,18 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     mentions = []
     for start, end, key in sorted(spans):
         entries = lexicon.places[key[1:]] if key.startswith("\0") else lexicon.surfaces.get(key, [])
+        entries = [e for e in entries if not _other_place(text[:start], e)]
         if entries:
-            mentions.append(Mention(text[start:end], start, end, list(entries)))
+            mentions.append(Mention(text[start:end], start, end, entries))
     return mentions
+
+
+def _other_place(before: str, entry: Entry) -> bool:
+    """True when a short name follows a place that is not the entity's own: in 深圳市政务服务数据管理局
+    the alias 政务服务数据管理局 must not stand for the 清远市 or 广州市 one."""
+    if entry.kind not in ORG_KINDS or not before.endswith(("省", "市", "区", "县", "州")):
+        return False
+    return not any(before.endswith(place) for place in place_prefixes(entry.label))
 
 
 def amount_slots(question: Question, text: str) -> None:

@@ -87,3 +87,9 @@ def test_topic_drops_question_words(lexicon):
 def test_unknown_department_is_not_guessed(lexicon):
     question = understand("深圳市教育局2024年预算是多少", lexicon)
     assert question.entries("department") == []
+
+
+def test_short_name_after_another_place_is_not_that_department(lexicon):
+    assert understand("深圳市东湖区数据资源局有哪些项目", lexicon).entries("department") == []
+    assert understand("上海市数据资源局的职责", lexicon).entries("department") == []
+    assert [e.label for e in understand("临江市东湖区数据资源局的职责", lexicon).entries("department")] == [DEPT]
