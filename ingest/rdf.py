@@ -90,6 +90,8 @@ class _Mapper:
         self.phase = PHASES.get(record.document_type, GK.Budget)
         self.scope = SCOPES.get(record.scope, GK.Consolidated)
         self._minted: set[str] = set()
+        self.dept_aliases = {resolve.name_key(short) for full, shorts in record.aliases.items()
+                             if resolve.name_key(full) == self.dept_key for short in shorts}
 
     def add(self, s: URIRef, p: URIRef, o: object) -> None:
         if o is None:
@@ -139,13 +141,23 @@ class _Mapper:
 
     # ------------------------------------------------------------------ organisations
 
+    def canonical(self, name: str) -> str:
+        """The name an organisation is known by: the department's own for 本级 or a short name of it,
+        else the name completed with the department's region (see `resolve.qualify`)."""
+        if resolve.is_own_level(name, self.r.department) or resolve.name_key(name) in self.dept_aliases:
+            return self.r.department.strip()
+        return resolve.qualify(name, self.r.department)
+
     def organisation(self, name: str) -> URIRef:
-        """The IRI of a named organisation (the department itself when the name is its own), labelled."""
-        if resolve.name_key(name) == self.dept_key:
+        """The IRI of a named organisation (the department itself when the name means it), labelled."""
+        full = self.canonical(name)
+        if resolve.name_key(full) == self.dept_key:
             return self.dept
-        iri = URIRef(resolve.org_iri(self.base, name))
+        iri = URIRef(resolve.org_iri(self.base, full))
         self.graph.add((iri, RDF.type, ORG.Organization))
-        self.add(iri, RDFS.label, _zh(name.strip()))
+        self.add(iri, RDFS.label, _zh(full))
+        if resolve.name_key(name) != resolve.name_key(full):
+            self.add(iri, SKOS.altLabel, _zh(name.strip()))
         return iri
 
     def organisations(self) -> None:
@@ -288,7 +300,7 @@ class _Mapper:
             name = p.name.strip()
             if not name:
                 continue
-            spender = p.unit.strip() if p.unit and p.unit.strip() else self.r.department
+            spender = self.canonical(p.unit) if p.unit and p.unit.strip() else self.r.department
             iri = self.program(name, spender, p.source)
             out.setdefault(resolve.program_key(name), iri)
             if p.performance_target:

@@ -15,6 +15,9 @@ from ingest.text import normalize_name
 
 _QUOTES = re.compile(r"[\"'“”‘’「」『』〝〞]")
 _PROGRAM_SUFFIX = "项目"
+# The administrative region a department's name starts with: 上海市普陀区, 清远市, 广东省广州市白云区…
+_REGION = re.compile(r"^(?:.{2,4}?省|.{2,6}?自治区)?(?:.{2,6}?市|.{2,8}?自治州)?(?:.{2,5}?[区县旗])?")
+_OWN_LEVEL = re.compile(r"[（(]?本级[）)]?$")
 
 # Top-level (类) codes of the national 政府收支分类科目 with their standard names, used to label
 # ancestor codes that a document's tables do not print themselves.
@@ -42,6 +45,37 @@ ECONOMIC = "economic"
 def name_key(name: str) -> str:
     """The form in which two names of the same organisation compare equal."""
     return _QUOTES.sub("", normalize_name(name))
+
+
+def region_of(department: str) -> str:
+    """The region prefix of a department's name ('上海市普陀区司法局' → '上海市普陀区'), or ''."""
+    match = _REGION.match(normalize_name(department))
+    return match.group(0) if match else ""
+
+
+def qualify(name: str, department: str) -> str:
+    """A unit's name completed with the part of its department's region it leaves out.
+
+    Documents write a unit under a department both in full and without the leading region
+    ('普陀区法律援助中心' under '上海市普陀区司法局' is '上海市普陀区法律援助中心'); completing it lets
+    both spellings be one organisation. A name that does not start with a tail of the region is kept.
+    """
+    name = normalize_name(name)
+    region = region_of(department)
+    if not region or name.startswith(region):
+        return name
+    for cut in range(1, len(region)):
+        # cut only after a level word, so the tail is itself a region name (普陀区, not 陀区)
+        if region[cut - 1] in "省市区县州旗" and name.startswith(region[cut:]) and len(name) > len(region) - cut:
+            return region[:cut] + name
+    return name
+
+
+def is_own_level(name: str, department: str) -> bool:
+    """Whether a program's spending unit means the department itself: its name, '本级', or 'name（本级）'."""
+    key = name_key(name)
+    rest = _OWN_LEVEL.sub("", key)
+    return key == name_key(department) or rest in ("", name_key(department))
 
 
 def program_key(name: str) -> str:

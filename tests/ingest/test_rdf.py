@@ -304,3 +304,34 @@ def test_corpus_programs_shared_by_standalone_and_consolidated_documents_are_joi
     shared = ask(graph, """SELECT ?p WHERE { ?a gk:program ?p ; gk:scope gk:Standalone .
         ?b gk:program ?p ; gk:scope gk:Consolidated }""")
     assert shared
+
+
+def test_unit_written_without_its_region_is_the_same_organisation():
+    short = make_record(sha256="9" * 64, subordinate_units=[Unit("示例区数据中心", source=Source("机构设置", 5))])
+    graph = union(make_record(), short)
+    subs = set(graph.subjects(RDF.type, GK.SubordinateUnit))
+    assert len(subs) == 1
+    labels = {str(o) for o in graph.objects(subs.pop(), None) if isinstance(o, Literal) and o.language == "zh"}
+    assert {"东海市示例区数据中心", "示例区数据中心"} <= labels
+
+
+@pytest.mark.parametrize("unit", ["本级", f"{DEPARTMENT}（本级）", "区数据局"])
+def test_program_spent_by_the_department_itself_names_the_department(unit):
+    record = make_record(programs=[Program("示例经费", unit=unit, amount=1.0, source=Source("项目", 3))])
+    graph = record_to_graph(record)[1]
+    program = next(graph.subjects(RDF.type, GK.Program))
+    assert graph.value(program, GK.spendingUnit) == URIRef(resolve.org_iri(BASE, DEPARTMENT))
+
+
+@pytest.mark.parametrize("department, region", [
+    ("上海市普陀区司法局", "上海市普陀区"), ("清远市政务服务数据管理局", "清远市"),
+    ("广东省广州市白云区政务服务数据管理局", "广东省广州市白云区"), ("深圳市市场监督管理局", "深圳市"),
+])
+def test_region_of_a_department_name(department, region):
+    assert resolve.region_of(department) == region
+
+
+def test_names_differing_in_spaces_width_quotes_and_dash_runs_share_a_key():
+    assert resolve.name_key("市直单位党员活动经费----市政数局") == resolve.name_key("市直单位党员活动经费---市政数局")
+    assert resolve.name_key("“三公” 经费ＡＢ") == resolve.name_key("三公经费AB")
+    assert resolve.program_key("外包服务项目") == resolve.program_key("外包服务")
