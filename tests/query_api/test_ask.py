@@ -126,3 +126,10 @@ def test_unknown_department_gets_no_answers_and_help(client):
 def test_help_lists_examples_and_missing_question_is_400(client):
     assert len(json.loads(client.get("/api/ask/help").data)["intents"]) >= 10
     assert client.get("/api/ask").status_code == 400
+
+
+def test_path_explains_how_two_entities_are_linked(client):
+    reply = json.loads(client.get("/api/path", query_string={"from": "热线运营股", "to": "临江市东湖区政务热线中心"}).data)
+    assert [step["label"] for step in reply["path"]][0] == "热线运营股"
+    assert DEPT in [step["label"] for step in reply["path"]]
+    assert client.get("/api/path", query_string={"from": "热线运营股", "to": "不存在的单位"}).status_code == 404
