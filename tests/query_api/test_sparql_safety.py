@@ -179,3 +179,12 @@ def test_runaway_queries_do_not_hold_up_other_clients_of_a_real_server(any_store
         for f in fast:
             status, elapsed = f.result()
             assert status == 200 and elapsed < patience
+
+
+def test_a_forged_host_header_cannot_write_into_the_query(client):
+    forged = "x> ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } #"
+    response = client.get("/sparql", query_string={"query": "SELECT ?x WHERE { BIND(<a> AS ?x) }"},
+                          headers={"Host": forged})
+    assert response.status_code == 200  # not 403: no SERVICE reached the query
+    resolved = response.get_json()["results"]["bindings"][0]["x"]["value"]
+    assert resolved.endswith("/a") and not any(c in resolved for c in " <>{}")
