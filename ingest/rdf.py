@@ -71,10 +71,15 @@ def _zh(text: str) -> Literal:
 
 
 def _decimal(value: float) -> Literal | None:
-    """An exact xsd:decimal of the printed number (repr keeps 1340.91 as 1340.91, not a binary expansion)."""
+    """An exact xsd:decimal of the printed number in canonical form ('1340.91', '500', '0.5').
+
+    repr keeps 1340.91 as 1340.91 rather than its binary expansion; no trailing zeros, as Oxigraph
+    writes decimals back, so a graph read back from a store equals the one loaded.
+    """
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
-    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return Literal("0" if text in ("-0", "0") else text, datatype=XSD.decimal)
 
 
 class _Mapper:

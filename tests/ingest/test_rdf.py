@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, QB
@@ -23,6 +24,7 @@ from ontology.validate import validate
 
 BASE = "https://w3id.org/govkg/id/"
 # not rdflib's XSD: pytest probes module globals, and that open namespace warns on unknown names
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 DEPARTMENT = "东海市示例区数据局"
 
@@ -112,6 +114,24 @@ def test_graph_iri_names_the_document_and_base_is_configurable():
             and not str(t).startswith(("http://www.w3.org/", "http://purl.org/", "https://schema.org/",
                                        "https://w3id.org/govkg/def"))}
     assert ours and all(str(t).startswith("http://example.org/kg/") for t in ours)
+
+
+def test_graph_round_trips_unchanged_through_oxigraph():
+    iri, graph = record_to_graph(make_record())
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode(iri))
+    back = Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri)), format="nt")
+    assert set(back) == set(graph)
+    label = f'"{DEPARTMENT}"@zh'
+    rows = list(store.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d <{RDFS_LABEL}> {label} }} }}"))
+    assert len(rows) == 1
+
+
+def test_minted_iris_are_plain_ascii():
+    graph = record_to_graph(make_record())[1]
+    iris = {t for triple in graph for t in triple if isinstance(t, URIRef)}
+    assert all(str(t).isascii() for t in iris)
 
 
 def test_ontology_is_separate_from_document_graphs():
@@ -217,6 +237,7 @@ def test_amount_is_the_exact_printed_decimal():
     graph = record_to_graph(make_record())[1]
     values = set(graph.objects(None, GK.value))
     assert Literal("1340.91", datatype=XSD_DECIMAL) in values
+    assert Literal("500", datatype=XSD_DECIMAL) in values  # canonical form, as stores write it back
     assert all(v.datatype == XSD_DECIMAL for v in values)
 
 
