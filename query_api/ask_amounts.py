@@ -21,7 +21,6 @@ from query_api.ask_templates import (
     source_of,
     year_filter,
 )
-from query_api.lexicon import Entry, normalise
 from query_api.nlu import Question
 
 FACTS = """
@@ -188,32 +187,6 @@ def _pick(group: list, question: str) -> list:
     return list(by_code.values())
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def match_indicators(q: Question, known: Knowledge) -> list[Entry]:
-    """Indicators whose name best matches the question's words (most of its character pairs, and its
-    last two characters — 接通率, 均长 — present), in the asked year where there are any."""
-    text = normalise(q.text)
-    candidates = known.lexicon.of_kind("indicator")
-    if q.year and any(e.year == q.year for e in candidates):
-        candidates = [e for e in candidates if e.year == q.year]
-    scored = []
-    for entry in candidates:
-        name = normalise(entry.label)
-        if len(name) < 2 or name[-2:] not in text:
-            continue
-        pairs = _bigrams(name)
-        score = sum(1 for p in pairs if p in text) / len(pairs)
-        if score >= 0.5:
-            scored.append((score, entry))
-    if not scored:
-        return []
-    best = max(s for s, _ in scored)
-    return [e for s, e in scored if s >= best - 1e-9]
-
-
 def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
     unit = str(r.unit) if r.unit else None
     parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {r.comparator or ''}{number(r.target)}{unit or ''}"]
@@ -224,7 +197,7 @@ def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
 
 
 def indicator(store: Store, known: Knowledge, q: Question) -> Result:
-    entries = match_indicators(q, known)
+    entries = q.indicators
     if not entries:
         return Result(message="没有找到这个绩效指标。")
     text = queries.sparql(INDICATORS, filters=f"VALUES ?i {{ {queries.iris(e.uri for e in entries)} }}")
@@ -235,7 +208,8 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
         key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
         if key not in seen:
             seen.add(key)
-            answers.append(indicator_answer(known, r, value))
+            verdict = met(r)
+            answers.append(indicator_answer(known, r, value, {True: "，已达到目标值", False: "，未达到目标值"}.get(verdict, "")))
     return Result(answers, text)
 
 

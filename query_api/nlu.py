@@ -103,6 +103,7 @@ class Question:
     measure: str | None = None
     change: bool = False
     topic: str | None = None
+    indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -246,10 +247,37 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.mentions = find_mentions(norm, lexicon)
     amount_slots(question, norm)
     document_slots(question, norm)
+    question.indicators = match_indicators(norm, question, lexicon)
     question.intent = classify(norm, question)
     if question.intent in ("programs_about", "duty_holder", "search"):
         question.topic = topic_of(norm, question.mentions, lexicon)
     return question
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
+    """Indicators whose name best matches the question's words: its last two characters (接通率, 均长)
+    present and at least half its character pairs, in the asked year and of a named program where given."""
+    candidates = lexicon.of_kind("indicator")
+    if question.year and any(e.year == question.year for e in candidates):
+        candidates = [e for e in candidates if e.year == question.year]
+    programs = {e.uri for e in question.entries("program")}
+    if programs and any(e.parent in programs for e in candidates):
+        candidates = [e for e in candidates if e.parent in programs]
+    scored = []
+    for entry in candidates:
+        name = normalise(entry.label)
+        if len(name) < 2 or name[-2:] not in text:
+            continue
+        pairs = _bigrams(name)
+        score = sum(1 for p in pairs if p in text) / len(pairs)
+        if score >= 0.5:
+            scored.append((score, entry))
+    best = max((s for s, _ in scored), default=0.0)
+    return [e for s, e in scored if s >= best - 1e-9]
 
 
 def classify(text: str, q: Question) -> str:
@@ -284,6 +312,8 @@ def classify(text: str, q: Question) -> str:
         return "departments"
     if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|是什么项目|内容", text):
         return "program_purpose"
+    if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
+        return "indicator"
     if re.search(r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限", text) \
             and not q.measure and not programs and not items and not re.search(r"项目", text):
         return "indicator"
