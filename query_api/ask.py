@@ -92,8 +92,8 @@ def knowledge_for(store: Store) -> Knowledge:
             return known
     known = Knowledge(lexicon, load_documents(store))
     with _STATE_LOCK:
-        for old in [k for k in _KNOWLEDGE if k[0] == key[0]]:
-            del _KNOWLEDGE[old]
+        for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
+            _KNOWLEDGE.pop(old, None)
         _KNOWLEDGE[key] = known
     return known
 

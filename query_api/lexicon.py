@@ -178,6 +178,7 @@ class Lexicon:
         return [e for e in self.entries if e.kind == kind]
 
 
+MAX_CACHED = 8  # stores per process (tests make many; a server has one)
 _CACHE: dict[tuple, Lexicon] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -192,7 +193,7 @@ def lexicon_for(key: tuple, build) -> Lexicon:
         return lexicon
     lexicon = build()
     with _CACHE_LOCK:
-        for old in [k for k in _CACHE if k[0] == key[0]]:
-            del _CACHE[old]
+        for old in [k for k in _CACHE if k[0] == key[0]] + list(_CACHE)[:-MAX_CACHED]:
+            _CACHE.pop(old, None)
         _CACHE[key] = lexicon
     return lexicon

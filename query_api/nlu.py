@@ -118,6 +118,7 @@ class Question:
 
 
 _NLP_LOCK = threading.Lock()
+_RUN_LOCK = threading.Lock()
 
 
 def pipeline(lexicon: Lexicon):
@@ -138,7 +139,9 @@ def pipeline(lexicon: Lexicon):
 def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """Entity mentions of `text` (already normalised): the EntityRuler's, then any longer label it missed
     because jieba cut the question differently, then a bare place name standing for its department."""
-    doc = pipeline(lexicon)(text)
+    nlp = pipeline(lexicon)
+    with _RUN_LOCK:  # spaCy pipelines are not documented as thread-safe; a question takes a millisecond
+        doc = nlp(text)
     spans = [(ent.start_char, ent.end_char, ent.ent_id_ or ent.text) for ent in doc.ents]
     covered = [False] * len(text)
     for start, end, _ in spans:

@@ -94,8 +94,8 @@ def index_for(store: Store) -> SearchIndex:
             merged[uri] = Hit(uri, str(r.kind), label, text, amount, str(r.doc) if r.doc else None)
     index = SearchIndex(list(merged.values()), known.lexicon)
     with _LOCK:
-        for old in [k for k in _INDEXES if k[0] == key[0]]:
-            del _INDEXES[old]
+        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
+            _INDEXES.pop(old, None)
         _INDEXES[key] = index
     return index
 
