@@ -17,11 +17,12 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from graph_store.base import StoreError
-    from graph_store.registry import open_store
+    from graph_store.registry import default_kind, open_store
     from query_api.ask import answer
 
-    try:
-        store = open_store(args.store_kind, args.store, **({"read_only": True} if (args.store_kind or "oxigraph") == "oxigraph" else {}))
+    kind = args.store_kind or default_kind()
+    try:  # read-only: asking never writes, and a running `govkg serve` may hold the store
+        store = open_store(kind, args.store, **({"read_only": True} if kind == "oxigraph" else {}))
     except StoreError as exc:
         print(f"error: 无法打开图数据库 (cannot open the store): {exc}", file=sys.stderr)
         return 1
