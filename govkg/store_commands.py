@@ -130,6 +130,8 @@ def run_ingest(args) -> int:
         return 1
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
+    if (args.store_kind or default_kind()) == "memory":
+        print("note: the memory store keeps nothing once this command ends", file=sys.stderr)
     seconds = time.perf_counter() - started
     print(f"ingested {loaded} of {len(paths)} documents ({len(failures)} failed) in {seconds:.1f} s; "
           f"the store at {_where(args)} holds {triples} triples in {documents} graphs", file=sys.stderr)
