@@ -87,7 +87,10 @@ def _open(args, read_only: bool = False) -> Store:
 
 
 def _where(args) -> str:
-    return str(args.store or (default_location() if (args.store_kind or default_kind()) == "oxigraph" else ""))
+    kind = args.store_kind or default_kind()
+    if kind == "memory":
+        return "memory"
+    return str(args.store or (default_location() if kind == "oxigraph" else "$GOVKG_STORE"))
 
 
 def run_ingest(args) -> int:
