@@ -138,6 +138,18 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     return Result(answers, text, None if answers else "没有找到这个数字。")
 
 
+def rank_departments(store: Store, known: Knowledge, q: Question) -> Result:
+    """Departments ordered by a measure (default 收入合计), one figure per department and year: the 汇总 one."""
+    departments = sorted({d.department for d in known.documents.values()})
+    result = facts(store, known, q, departments, q.measure or "revenue_total")
+    best: dict[tuple, dict] = {}
+    for answer in result.answers:  # facts lists 汇总 before 本级 for a department and year
+        key = (answer["label"].split("年")[0],)
+        best.setdefault(key, answer)
+    ranked = sorted(best.values(), key=lambda a: a["value"], reverse=q.order != "asc")
+    return Result(ranked[:q.limit] if q.limit else ranked, result.sparql, result.message)
+
+
 def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
     names = [e.label for e in q.entries("item")]

@@ -98,7 +98,9 @@ def listing(store: Store, known: Knowledge, q: Question) -> Result:
     filters, amount_filters = [org_filter(q, known)], []
     if q.intent != "filter_programs" and q.intent != "rank_programs" and not filters[0]:
         return Result(message="请说明是哪个部门或单位的项目。")
-    if q.intent == "filter_programs" and q.comparator and q.number is not None:
+    if q.intent == "filter_programs" and q.comparator == "between" and q.number_high is not None:
+        amount_filters.append(f"FILTER(BOUND(?amount) && ?amount >= {q.number} && ?amount <= {q.number_high})")
+    elif q.intent == "filter_programs" and q.comparator and q.number is not None:
         amount_filters.append(f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})")
     order = "?line ?label"
     if q.intent in ("rank_programs", "filter_programs"):
@@ -142,3 +144,19 @@ def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
     labels = [e.label for e in q.entries("program")]
     rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
     return Result([program_answer(known, r) for r in rows], text)
+
+
+def owner(store: Store, known: Knowledge, q: Question) -> Result:
+    """Which organisation spends a program, and in which department's document it is."""
+    labels = [e.label for e in q.entries("program")]
+    rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
+    answers, seen = [], set()
+    for r in rows:
+        unit = str(r.orgLabel or r.deptLabel)
+        if (unit, str(r.label)) in seen:
+            continue
+        seen.add((unit, str(r.label)))
+        detail = f"{r.label}（{r.year}年）由{unit}使用" + (f"，列在{r.deptLabel}的部门预决算中" if unit != str(r.deptLabel) else "")
+        answers.append(answer_row(unit, number(r.amount), UNIT_WAN, "organization", None, detail,
+                                  source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text)

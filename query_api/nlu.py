@@ -62,6 +62,7 @@ _COMPARATORS = [
     (re.compile(r"超过|大于|高于|多于|以上|超出"), ">"),
     (re.compile(r"低于|少于|小于|不足|以下|不到"), "<"),
 ]
+_BETWEEN = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:到|至|-|~|～|和)\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:之间|以内|范围)")
 _SCALE = {"亿元": 10000, "亿": 10000, "千万元": 1000, "千万": 1000, "百万元": 100, "百万": 100,
           "万元": 1, "万": 1, "千元": 0.1, "元": 0.0001, None: 1}
 
@@ -98,6 +99,7 @@ class Question:
     scope: str | None = None  # consolidated | standalone
     comparator: str | None = None
     number: float | None = None  # in 万元 where it is an amount
+    number_high: float | None = None  # the upper bound when comparator is "between"
     order: str | None = None  # desc | asc
     limit: int | None = None
     measure: str | None = None
@@ -196,9 +198,26 @@ def amount_slots(question: Question, text: str) -> None:
         question.order = "desc"
     if re.search(r"最小|最低|最少|最便宜|少到多|低到高", text):
         question.order = "asc"
-    top = re.search(r"前(\d+)", text)
+    top = re.search(r"前([\d一二两三四五六七八九十]+)", text) or \
+        re.search(r"最[大高多小低少贵]的?([\d一二两三四五六七八九十]+)(?:个|项|名)", text)
     if top:
-        question.limit = int(top.group(1))
+        question.limit = _small_number(top.group(1))
+    between = _BETWEEN.search(text)
+    if between:
+        low = float(between.group(1)) * _SCALE[between.group(2) or between.group(4)]
+        high = float(between.group(3)) * _SCALE[between.group(4)]
+        question.comparator, question.number, question.number_high = "between", min(low, high), max(low, high)
+
+
+def _small_number(text: str) -> int | None:
+    """1–99 written in digits or Chinese numerals (三, 十, 十二, 二十)."""
+    if text.isdigit():
+        return int(text)
+    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits.get(text)
 
 
 def document_slots(question: Question, text: str) -> None:
@@ -326,6 +345,10 @@ def classify(text: str, q: Question) -> str:
         return "sum_programs"
     if asks_program and q.order and not programs:
         return "rank_programs"
+    if re.search(r"哪个(部门|单位)|哪些(部门|单位)", text) and q.order and not programs and not asks_program:
+        return "rank_departments"
+    if programs and re.search(r"哪个(部门|单位)|哪家|谁的|属于|归属|负责|使用单位|承担", text):
+        return "program_owner"
     if asks_program and q.comparator and q.number is not None:
         return "filter_programs"
     if asks_program and not programs and re.search(r"涉及|有关|相关|关于|包括|包含|方面|用于|围绕", text):

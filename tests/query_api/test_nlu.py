@@ -52,6 +52,9 @@ def test_leading_places_are_dropped_for_aliases_but_not_city_words():
     ("政务热线外包服务用于什么", "program_purpose"),
     ("东湖区数据资源局有哪些年份的数据", "years"),
     ("知识库里有哪些部门", "departments"),
+    ("哪个部门的预算最多", "rank_departments"),
+    ("政务热线外包服务属于哪个部门", "program_owner"),
+    ("哪些项目预算在100万到500万之间", "filter_programs"),
 ])
 def test_intent(lexicon, question, intent):
     assert understand(question, lexicon).intent == intent
@@ -93,3 +96,10 @@ def test_short_name_after_another_place_is_not_that_department(lexicon):
     assert understand("深圳市东湖区数据资源局有哪些项目", lexicon).entries("department") == []
     assert understand("上海市数据资源局的职责", lexicon).entries("department") == []
     assert [e.label for e in understand("临江市东湖区数据资源局的职责", lexicon).entries("department")] == [DEPT]
+
+
+def test_ranges_and_written_out_limits(lexicon):
+    question = understand("预算在100万到1亿元之间的项目", lexicon)
+    assert (question.comparator, question.number, question.number_high) == ("between", 100.0, 10000.0)
+    assert understand("预算最大的三个项目", lexicon).limit == 3
+    assert understand("前十个预算最多的项目", lexicon).limit == 10
