@@ -52,6 +52,7 @@ class SparqlConnector:
         self.update_url = update_url or query_url
         self.gsp_url = derive_gsp_url(query_url) if gsp_url is None else gsp_url
         self.timeout = timeout
+        self.server = ""  # the Server header, once seen: Virtuoso gets its own time-limit parameter
         handlers: list = []
         if user is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -66,8 +67,17 @@ class SparqlConnector:
         fields = [("query", sparql)]
         fields += [("default-graph-uri", g) for g in default_graph_uris]
         fields += [("named-graph-uri", g) for g in named_graph_uris]
-        return self._send("POST", self.query_url, urllib.parse.urlencode(fields).encode("utf-8"),
-                          {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout, "query")
+        if timeout is not None and self.server.startswith("Virtuoso"):
+            # Virtuoso stops the query itself at `timeout` ms (instead of running on after we hang up).
+            fields.append(("timeout", str(max(1, int(timeout * 1000)))))
+        reply = self._send("POST", self.query_url, urllib.parse.urlencode(fields).encode("utf-8"),
+                           {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout, "query")
+        if reply.headers.get("x-sql-state") == "S1TAT":
+            # Virtuoso's "anytime" answer: cut short by a time limit (ours, or its MaxQueryExecutionTime),
+            # yet sent as a success. A partial count or list is a wrong answer, so it is a time-out here.
+            raise QueryTimeout(f"sparql: 查询超时 — the server stopped the query at its time limit and sent a "
+                               f"partial answer ({reply.headers.get('x-sql-message', '')[:80]})")
+        return reply
 
     def update(self, sparql_update: str, timeout: float | None = None) -> Response:
         body = urllib.parse.urlencode({"update": sparql_update}).encode("utf-8")
@@ -92,6 +102,7 @@ class SparqlConnector:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
             with self._opener.open(request, timeout=timeout or self.timeout) as reply:
+                self.server = self.server or reply.headers.get("Server", "")
                 return Response(reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read())
         except urllib.error.HTTPError as exc:
             detail = _server_message(exc.read())

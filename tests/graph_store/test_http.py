@@ -15,8 +15,11 @@ from graph_store.http import SparqlConnector, derive_gsp_url
 
 
 class Endpoint(BaseHTTPRequestHandler):
-    """Answers by the query text: 'slow' sleeps, 'bad' is a 400, 'boom' a 500; else echoes the form."""
+    """Answers by the query text: 'slow' sleeps, 'bad' is a 400, 'boom' a 500, 'partial' comes back cut
+    short the way Virtuoso marks it; it calls itself Virtuoso."""
 
+    server_version = "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu"
+    sys_version = ""
     seen: list = []
 
     def do_POST(self):
@@ -29,6 +32,9 @@ class Endpoint(BaseHTTPRequestHandler):
         body = b"<html><body><h1>Error</h1><p>SP030: syntax error at 'bad'</p></body></html>" if status != 200 \
             else b'{"head": {"vars": []}, "results": {"bindings": []}}'
         self.send_response(status)
+        if "partial" in text:
+            self.send_header("X-SQL-State", "S1TAT")
+            self.send_header("X-SQL-Message", "RC...: Returning incomplete results, query interrupted by result timeout.")
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -88,3 +94,15 @@ def test_the_location_must_be_an_http_url():
 def test_the_graph_store_url_is_guessed_beside_virtuosos_sparql():
     assert derive_gsp_url("http://h:8890/sparql") == "http://h:8890/sparql-graph-crud"
     assert derive_gsp_url("http://h:3030/ds/query") == ""
+
+
+def test_a_partial_answer_cut_by_the_servers_clock_is_a_timeout(url):
+    with pytest.raises(QueryTimeout, match="partial"):
+        SparqlConnector(url).query("partial", "application/sparql-results+json")
+
+
+def test_virtuoso_is_asked_to_stop_at_the_time_limit_itself(url):
+    connector = SparqlConnector(url)
+    connector.query("ASK {}", "application/sparql-results+json")  # learns who answers
+    connector.query("ASK {}", "application/sparql-results+json", timeout=2.5)
+    assert Endpoint.seen[-1][2]["timeout"] == ["2500"]
