@@ -15,7 +15,9 @@ wins over agency → dataset → program although both are two steps.
 from __future__ import annotations
 
 import math
+import threading
 import urllib.parse
+import weakref
 
 import networkx as nx
 from rdflib import BNode, Literal, URIRef
@@ -93,8 +95,26 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
+_built: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> (state, view)
+_built_lock = threading.Lock()
+
+
+def graph_of(store: Store) -> nx.MultiDiGraph:
+    """`build_graph(store)`, kept while the store's graphs and triple count stay the same (a web
+    request asking for a path should not rebuild the whole view). Treat the result as read-only."""
+    state = (tuple(store.graphs()), store.triple_count())
+    with _built_lock:
+        known = _built.get(store)
+    if known is not None and known[0] == state:
+        return known[1]
+    graph = build_graph(store)
+    with _built_lock:
+        _built[store] = (state, graph)
+    return graph
+
+
 def _as_graph(source: Store | nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return source if isinstance(source, nx.MultiDiGraph) else build_graph(source)
+    return source if isinstance(source, nx.MultiDiGraph) else graph_of(source)
 
 
 def resolve(graph: nx.MultiDiGraph, name: str) -> URIRef | BNode:

@@ -8,7 +8,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph_store.base import StoreError
 from graph_store.memory import MemoryStore
-from graph_store.network import build_graph, local_name, neighbourhood, path_nodes, shortest_path
+from graph_store.network import build_graph, graph_of, local_name, neighbourhood, path_nodes, shortest_path
 
 EX = Namespace("http://example.org/govkg-test/")
 DEF = Namespace("http://example.org/govkg-test/def#")
@@ -103,6 +103,14 @@ def test_the_neighbourhood_grows_with_depth_in_both_directions(store):
 def test_a_built_graph_can_be_reused_for_many_questions(store):
     g = build_graph(store)
     assert shortest_path(g, "白云区财政局", "预算编审项目") == shortest_path(store, "白云区财政局", "预算编审项目")
+
+
+def test_the_view_is_built_once_per_store_state(store):
+    first = graph_of(store)
+    assert graph_of(store) is first
+    store.replace_graph("urn:doc:2", Graph().add((EX.program2, DEF.fulfils, EX.duty1)))
+    again = graph_of(store)
+    assert again is not first and again.has_edge(EX.program2, EX.duty1)
 
 
 def test_local_names_are_decoded():
