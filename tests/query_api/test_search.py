@@ -22,3 +22,14 @@ def test_search_ranks_programs_and_units_and_reports_amounts_and_source():
     assert program["value"] == 300.0 and program["unit"] == "万元" and program["source"]
     assert all(r["label"] != "机房运维经费" for r in results)
     assert client.get("/api/search", query_string={"q": "x", "limit": "0"}).status_code == 400
+
+
+def test_index_is_rebuilt_when_the_store_changes():
+    from query_api.search import search
+
+    records = fictional_records()
+    store = open_store("memory")
+    store.replace_graph(*record_to_graph(records[1]))  # 本级 only: no 热线中心日常运作经费
+    assert not any(r["label"] == "热线中心日常运作经费" for r in search(store, "日常运作")["results"])
+    store.replace_graph(*record_to_graph(records[0]))
+    assert any(r["label"] == "热线中心日常运作经费" for r in search(store, "日常运作")["results"])
