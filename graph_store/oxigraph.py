@@ -9,8 +9,9 @@ One writer: RocksDB lets one process open the directory read-write. A second wri
 Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
 `read_only=True` (pyoxigraph's Store.read_only, a static view: pyoxigraph dropped its "secondary"
 mode). A read-only store re-opens itself when it sees the writer's files change, so it shows each
-committed replace; RocksDB calls a reader beside a live writer undefined behaviour, so a read that
-fails with an I/O error is retried once on a freshly opened view.
+committed replace (the writer flushes after each write, so a re-open replays a short log and
+takes milliseconds). RocksDB calls a reader beside a live writer undefined behaviour, so opening is
+retried when files move underneath, and a read that fails is retried once on a fresh view.
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ class OxigraphStore(Store):
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as exc:
+            if "current process" in str(exc):
+                raise StoreLocked(f"oxigraph: {self.path} is already open for writing in this process; "
+                                  "open it once and share that store") from exc
             if "lock" in str(exc).lower():
                 raise StoreLocked(
                     f"oxigraph: 存储正被另一个进程使用 — {self.path} is open for writing in another process "

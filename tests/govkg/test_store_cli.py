@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,10 +106,19 @@ def test_commands_on_a_missing_store_say_to_ingest_first(tmp_path, capsys):
     assert "govkg ingest" in capsys.readouterr().err
 
 
-def test_a_locked_store_is_reported_not_a_traceback(filled, capsys):
-    with OxigraphStore(filled):
+def test_a_store_another_process_writes_is_reported_not_a_traceback(filled, capsys):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import sys, pyoxigraph\ns = pyoxigraph.Store({str(filled)!r})\n"
+                               "print('open', flush=True)\nsys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
         assert run("remove", "urn:govkg:doc:1", "--store", str(filled)) == 1
-    assert "another process" in capsys.readouterr().err
+        assert "another process" in capsys.readouterr().err
+        assert run("stats", "--store", str(filled)) == 0  # readers still read
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
 
 
 # -- ingest, through the real parser and mapper

@@ -30,9 +30,9 @@ def test_data_survives_closing_and_opening_again(tmp_path):
         assert store.triple_count() == 1
 
 
-def test_a_second_writer_is_told_the_store_is_locked(tmp_path):
+def test_a_second_writer_in_the_same_process_is_told_to_share_the_first(tmp_path):
     with OxigraphStore(tmp_path / "s"):
-        with pytest.raises(StoreLocked, match="another process"):
+        with pytest.raises(StoreLocked, match="already open for writing in this process"):
             OxigraphStore(tmp_path / "s")
 
 
