@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from test_ask import fictional_records  # pytest puts this directory on sys.path (rootdir-less test dirs)
+
 from govkg.cli import main
 from graph_store.registry import open_store
 from ingest.rdf import record_to_graph
-from tests.query_api.test_ask import fictional_records
 
 
 def test_ask_prints_answers_with_sources_and_json(tmp_path, capsys):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from test_ask import fictional_records  # pytest puts this directory on sys.path (rootdir-less test dirs)
+
 from graph_store.registry import open_store
 from ingest.rdf import record_to_graph
 from query_api.app import create_app
-from tests.query_api.test_ask import fictional_records
 
 
 def test_search_ranks_programs_and_units_and_reports_amounts_and_source():
