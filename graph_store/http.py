@@ -53,6 +53,7 @@ class SparqlConnector:
         self.gsp_url = derive_gsp_url(query_url) if gsp_url is None else gsp_url
         self.timeout = timeout
         self.server = ""  # the Server header, once seen: Virtuoso gets its own time-limit parameter
+        self.max_rows: int | None = None  # the server's row cap, once it has shown it (X-SPARQL-MaxRows)
         handlers: list = []
         if user is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -103,6 +104,8 @@ class SparqlConnector:
         try:
             with self._opener.open(request, timeout=timeout or self.timeout) as reply:
                 self.server = self.server or reply.headers.get("Server", "")
+                cap = reply.headers.get("X-SPARQL-MaxRows", "")
+                self.max_rows = int(cap) if cap.isdigit() else self.max_rows
                 return Response(reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read())
         except urllib.error.HTTPError as exc:
             detail = _server_message(exc.read())

@@ -168,6 +168,11 @@ class SparqlStore(Store):
                                          named_graph_uris=named_graph_uris, timeout=timeout)
             result = Result(form)
             result.graph = Graph().parse(data=reply.body, format=RDF_TYPES.get(reply.content_type, "nt"))
+            cap = self.connector.max_rows
+            if cap and len(result.graph) >= cap and not any(n <= cap for n in limits(sparql)):
+                # Virtuoso cuts CONSTRUCT answers at the same cap but says nothing; a full cap is the sign.
+                raise ResultTruncated(f"sparql: the server cut the graph at {cap} triples (Virtuoso "
+                                      "ResultSetMaxRows); narrow the CONSTRUCT or raise the server's limit")
             return result
         return self._select(sparql, default_graph_uris, named_graph_uris, timeout)
 

@@ -50,6 +50,8 @@ def test_a_cut_answer_is_an_error_not_a_silent_short_list(store, big):
     with pytest.raises(ResultTruncated, match="10000"):
         store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }}")
     assert len(list(store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }} LIMIT 10000"))) == 10000
+    with pytest.raises(ResultTruncated, match="10000"):  # the cap is now known, and CONSTRUCT hits it silently
+        store.query(f"CONSTRUCT WHERE {{ ?s <{EX.value}> ?o }}")
 
 
 def test_the_servers_own_graphs_stay_out_of_the_union(store, big):
