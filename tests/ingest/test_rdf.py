@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -356,3 +358,17 @@ def test_names_differing_in_spaces_width_quotes_and_dash_runs_share_a_key():
     assert resolve.name_key("市直单位党员活动经费----市政数局") == resolve.name_key("市直单位党员活动经费---市政数局")
     assert resolve.name_key("“三公” 经费ＡＢ") == resolve.name_key("三公经费AB")
     assert resolve.program_key("外包服务项目") == resolve.program_key("外包服务")
+
+
+def test_every_example_query_of_the_model_doc_runs_on_a_mapped_graph():
+    text = (Path(__file__).resolve().parents[2] / "docs" / "model.md").read_text(encoding="utf-8")
+    prefixes, *examples = re.findall(r"```sparql\n(.*?)```", text, re.S)
+    assert len(examples) >= 8
+    store = ox.Store()
+    store.load(union(make_record(), consolidated()).serialize(format="nt", encoding="utf-8"),
+               format=ox.RdfFormat.N_TRIPLES)
+    answered = 0
+    for example in examples:
+        query = prefixes + example.replace("清远市政务服务数据管理局", DEPARTMENT)
+        answered += bool(list(store.query(query)))
+    assert answered >= 3  # the examples naming the (substituted) department find it
