@@ -25,6 +25,12 @@ BACKENDS: dict[str, str] = {
 }
 
 
+# Options of the sparql backend that may come from the environment (a server other than Virtuoso:
+# Fuseki wants GOVKG_SPARQL_UPDATE_URL=http://host:3030/ds/update, GOVKG_SPARQL_GSP_URL=…/ds/data).
+SPARQL_ENVIRONMENT = {"update_url": "GOVKG_SPARQL_UPDATE_URL", "gsp_url": "GOVKG_SPARQL_GSP_URL",
+                      "user": "GOVKG_SPARQL_USER", "password": "GOVKG_SPARQL_PASSWORD"}
+
+
 def backend_names() -> list[str]:
     return list(BACKENDS)
 
@@ -47,7 +53,8 @@ def open_store(kind: str | None = None, location: str | Path | None = None, **op
 
     For oxigraph `location` is a directory (default `default_location()`); for sparql it is the
     endpoint's query URL (default $GOVKG_STORE when that is a URL); memory takes none. `options` go
-    to the backend (oxigraph: read_only; sparql: update_url, gsp_url, user, password, ...).
+    to the backend (oxigraph: read_only; sparql: update_url, gsp_url, user, password, ..., which
+    default to $GOVKG_SPARQL_UPDATE_URL, $GOVKG_SPARQL_GSP_URL, $GOVKG_SPARQL_USER, $GOVKG_SPARQL_PASSWORD).
     """
     kind = (kind or default_kind()).lower()
     if kind not in BACKENDS:
@@ -64,6 +71,10 @@ def open_store(kind: str | None = None, location: str | Path | None = None, **op
         if not env.startswith(("http://", "https://")):
             raise StoreError("sparql: give the endpoint URL as the location (--store http://host:8890/sparql)")
         location = env
+    if kind == "sparql":
+        for option, variable in SPARQL_ENVIRONMENT.items():
+            if option not in options and os.environ.get(variable) is not None:
+                options[option] = os.environ[variable]
     accepted = inspect.signature(backend).parameters
     if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted.values()):
         unknown = sorted(set(options) - set(accepted))

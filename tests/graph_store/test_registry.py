@@ -45,3 +45,12 @@ def test_options_a_backend_does_not_know_are_refused():
         open_store("memory", colour="blue")
     with pytest.raises(StoreError, match="colour.*read_only"):
         open_store("oxigraph", None, colour="blue")
+
+
+def test_sparql_endpoints_and_credentials_can_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("GOVKG_SPARQL_UPDATE_URL", "http://h:3030/ds/update")
+    monkeypatch.setenv("GOVKG_SPARQL_GSP_URL", "http://h:3030/ds/data")
+    store = open_store("sparql", "http://h:3030/ds/query")
+    assert store.connector.update_url == "http://h:3030/ds/update"
+    assert store.connector.gsp_url == "http://h:3030/ds/data"
+    assert open_store("sparql", "http://h:3030/ds/query", gsp_url="").connector.gsp_url == ""
