@@ -216,25 +216,25 @@ class _Mapper:
 
     # ------------------------------------------------------------------ observations
 
-    def observation(self, kind: URIRef, parts: tuple, label: str, column: str, value: float,
+    def observation(self, kind: URIRef, parts: tuple, label: str, column: str, value: float | str,
                     unit: str, source: Source, phase: URIRef | None = None) -> URIRef | None:
-        """Mint one qb:Observation with every dimension and attribute; None if the value is not a number."""
-        number = _decimal(value)
-        if number is None:
+        """Mint one qb:Observation with every dimension and attribute: gk:value and gk:unit for a
+        number, gk:valueText for a text (a narrative fact); None if the value is neither."""
+        number = None if isinstance(value, str) else _decimal(value)
+        if number is None and not (isinstance(value, str) and value.strip()):
             return None
         iri = self.mint("obs", (str(kind), source.table, source.line, *parts))
-        g = self.graph
-        g.add((iri, RDF.type, QB.Observation))
-        g.add((iri, RDF.type, kind))
-        self.add(iri, QB.dataSet, self.dataset)
-        self.add(iri, RDFS.label, _zh(label))
-        self.add(iri, GK.organization, self.dept)
-        self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
-        self.add(iri, GK.phase, phase or self.phase)
-        self.add(iri, GK.scope, self.scope)
-        self.add(iri, GK.column, column)
-        self.add(iri, GK.value, number)
-        self.add(iri, GK.unit, unit)
+        for cls in (QB.Observation, kind):
+            self.graph.add((iri, RDF.type, cls))
+        for prop, obj in ((QB.dataSet, self.dataset), (RDFS.label, _zh(label)), (GK.organization, self.dept),
+                          (GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer)),
+                          (GK.phase, phase or self.phase), (GK.scope, self.scope), (GK.column, Literal(column))):
+            self.add(iri, prop, obj)
+        if number is None:
+            self.add(iri, GK.valueText, _zh(str(value).strip()))
+        else:
+            self.add(iri, GK.value, number)
+            self.add(iri, GK.unit, Literal(unit))
         self.provenance(iri, source)
         return iri
 
@@ -385,19 +385,8 @@ class _Mapper:
                 phase = GK.Budget
             elif fact.key.endswith("_actual"):
                 phase = GK.FinalAccount
-            if isinstance(fact.value, str):
-                iri = self.mint("obs", ("fact", fact.key, fact.source.table, fact.source.line, fact.value))
-                self.graph.add((iri, RDF.type, QB.Observation))
-                self.graph.add((iri, RDF.type, GK.FactObservation))
-                for p, o in ((QB.dataSet, self.dataset), (RDFS.label, _zh(label)), (GK.organization, self.dept),
-                             (GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer)),
-                             (GK.phase, phase), (GK.scope, self.scope), (GK.column, label),
-                             (GK.valueText, _zh(fact.value))):
-                    self.add(iri, p, o)
-                self.provenance(iri, fact.source)
-            else:
-                iri = self.observation(GK.FactObservation, ("fact", fact.key, fact.value), label, label,
-                                       fact.value, unit, fact.source, phase)
+            iri = self.observation(GK.FactObservation, ("fact", fact.key, fact.value), label, label,
+                                   fact.value, unit, fact.source, phase)
             if iri is not None:
                 self.add(iri, GK.factKey, fact.key)
                 if fact.text:
