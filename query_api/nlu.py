@@ -332,6 +332,9 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
             and not programs and not orgs:
         return "departments"
+    if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \
+            and re.search(r"涉及|有关|相关|关于|包括|包含|方面|围绕", text):
+        return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
     if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|是什么项目|内容", text):
         return "program_purpose"
     if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):

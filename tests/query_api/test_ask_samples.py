@@ -1,0 +1,55 @@
+"""Questions over the bundled fictional sample (samples/pdf/sample_budget.pdf) parsed, mapped and stored
+by the real pipeline: the layers meet as they do in `govkg ingest` + `govkg serve`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph_store.registry import open_store
+from ingest.parse import parse_file
+from ingest.rdf import record_to_graph
+from query_api.app import create_app
+
+DEPT = "东海市样例区档案管理局"
+
+
+@pytest.fixture(scope="module")
+def client(samples_dir):
+    store = open_store("memory")
+    store.replace_graph(*record_to_graph(parse_file(samples_dir / "pdf" / "sample_budget.pdf")))
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def ask(client, q: str) -> dict:
+    resp = client.get("/api/ask", query_string={"q": q})
+    assert resp.status_code == 200
+    return json.loads(resp.data)
+
+
+@pytest.mark.parametrize("question, intent, label, value", [
+    ("样例区档案管理局有哪些内设机构", "internal_units", "档案管理科", None),
+    ("样例区档案管理局的下属单位有哪些", "subordinate_units", "东海市样例区档案服务中心", None),
+    ("档案服务中心隶属于哪个部门", "parent", DEPT, None),
+    ("哪个部门负责档案执法检查", "duty_holder", DEPT, None),
+    ("哪些项目涉及档案数字化", "programs_about", "档案数字化项目", 100.5),
+    ("档案安全保管项目的预算是多少", "amount", "档案安全保管项目", 20.0),
+    ("样例区档案管理局2025年预算金额最大的项目", "rank_programs", "档案数字化项目", 100.5),
+    ("样例区档案管理局2025年三公经费预算", "amount", DEPT, 5.0),
+    ("样例区档案管理局2025年政府采购预算", "amount", DEPT, 30.0),
+    ("库房巡查次数的目标值是多少", "indicator", "库房巡查次数", 52.0),
+    ("档案数字化项目用于什么", "program_purpose", "档案数字化项目", 100.5),
+    ("样例区档案管理局有哪些年份的数据", "years", "2025", 2025),
+])
+def test_sample_questions(client, question, intent, label, value):
+    reply = ask(client, question)
+    assert reply["intent"] == intent
+    assert any(label in a["label"] for a in reply["answers"]), reply["answers"]
+    if value is not None:
+        assert any(a["value"] == pytest.approx(value) for a in reply["answers"])
+    assert all(a["source"] for a in reply["answers"])
+
+
+def test_duties_of_the_sample_department(client):
+    assert len(ask(client, "样例区档案管理局的主要职责有哪些")["answers"]) == 4
