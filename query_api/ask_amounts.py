@@ -135,7 +135,18 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
             detail = f"比上年{direction}{abs(value):g}{unit}" + (f"：{r.text}" if r.text else "")
             value = abs(value)
         answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
-    return Result(answers, text, None if answers else "没有找到这个数字。")
+    if not answers:
+        return Result([], text, "没有找到这个数字。" + _years_note(known, labels, q))
+    return Result(answers, text)
+
+
+def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
+    """What the store has for these departments, when the asked year is not among it."""
+    docs = known.docs_of(set(labels))
+    if not q.year or not docs or any(d.year == q.year for d in docs):
+        return ""
+    have = "、".join(sorted({f"{d.year}年{d.type_label}" for d in docs}))
+    return f"知识库里没有{q.year}年的数据，{'、'.join(labels)}有：{have}。"
 
 
 def rank_departments(store: Store, known: Knowledge, q: Question) -> Result:
@@ -223,6 +234,19 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
             verdict = met(r)
             answers.append(indicator_answer(known, r, value, {True: "，已达到目标值", False: "，未达到目标值"}.get(verdict, "")))
     return Result(answers, text)
+
+
+def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
+    """The performance indicators of the named programs, with target (and actual where reported)."""
+    labels = [e.label for e in q.entries("program")]
+    text = queries.sparql(INDICATORS, filters=filter_in("?progLabel", labels) + " " + year_filter(q))
+    answers, seen = [], set()
+    for r in store.query(text, timeout=TIMEOUT):
+        key = (str(r.progLabel), str(r.label), str(r.year))
+        if key not in seen:
+            seen.add(key)
+            answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target)))
+    return Result(answers, text, None if answers else "这个项目没有列出绩效指标。")
 
 
 def met(r) -> bool | None:

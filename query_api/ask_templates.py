@@ -266,6 +266,7 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         "filter_programs": lambda: ask_programs.listing(store, known, q),
         "program_purpose": lambda: ask_programs.purpose(store, known, q),
         "program_owner": lambda: ask_programs.owner(store, known, q),
+        "program_indicators": lambda: ask_amounts.program_indicators(store, known, q),
         "rank_departments": lambda: ask_amounts.rank_departments(store, known, q),
         "amount": lambda: ask_amounts.amount(store, known, q),
         "indicator": lambda: ask_amounts.indicator(store, known, q),

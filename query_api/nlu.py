@@ -315,6 +315,8 @@ def classify(text: str, q: Question) -> str:
         return "documents"
     if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现)|未达标|不达标|没达标|低于目标", text):
         return "indicators_unmet"
+    if units and re.search(r"哪一?个(部门|单位)|隶属|归属|归哪|上级", text) and not re.search(r"哪些", text):
+        return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
     if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构", text):
         return "internal_units"
     if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
@@ -327,7 +329,7 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"哪个|哪些|哪家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头", text) \
             and not asks_program and not orgs:
         return "duty_holder"
-    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么工作|主要任务", text):
+    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|主要任务|是什么机构|管什么", text) and not programs:
         return "duties"
     if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
             and not programs and not orgs:
@@ -335,7 +337,9 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \
             and re.search(r"涉及|有关|相关|关于|包括|包含|方面|围绕", text):
         return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
-    if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|是什么项目|内容", text):
+    if programs and re.search(r"指标", text) and re.search(r"哪些|什么|列出|有几|多少个", text):
+        return "program_indicators"
+    if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|是什么项目|内容", text):
         return "program_purpose"
     if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
         return "indicator"
@@ -348,7 +352,8 @@ def classify(text: str, q: Question) -> str:
         return "sum_programs"
     if asks_program and q.order and not programs:
         return "rank_programs"
-    if re.search(r"哪个(部门|单位)|哪些(部门|单位)", text) and q.order and not programs and not asks_program:
+    if q.order and not programs and not asks_program and \
+            re.search(r"哪个(部门|单位)|哪些(部门|单位)|的(部门|单位)(是哪个|有哪些|是)?$", text):
         return "rank_departments"
     if programs and re.search(r"哪个(部门|单位)|哪家|谁的|属于|归属|负责|使用单位|承担", text):
         return "program_owner"

@@ -41,6 +41,10 @@ def ask(client, q: str) -> dict:
     ("库房巡查次数的目标值是多少", "indicator", "库房巡查次数", 52.0),
     ("档案数字化项目用于什么", "program_purpose", "档案数字化项目", 100.5),
     ("样例区档案管理局有哪些年份的数据", "years", "2025", 2025),
+    ("档案管理科是哪个单位的内设机构", "parent", DEPT, None),
+    ("档案安全保管项目有哪些绩效指标", "program_indicators", "库房巡查次数", 52.0),
+    ("政府采购预算最多的部门", "rank_departments", DEPT, 30.0),
+    ("预算在50万到200万之间的项目", "filter_programs", "档案数字化项目", 100.5),
 ])
 def test_sample_questions(client, question, intent, label, value):
     reply = ask(client, question)
@@ -53,3 +57,8 @@ def test_sample_questions(client, question, intent, label, value):
 
 def test_duties_of_the_sample_department(client):
     assert len(ask(client, "样例区档案管理局的主要职责有哪些")["answers"]) == 4
+
+
+def test_a_year_not_in_the_store_says_which_years_are(client):
+    reply = ask(client, "样例区档案管理局2024年的预算")
+    assert reply["answers"] == [] and "2025年" in reply["message"]
