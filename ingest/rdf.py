@@ -161,15 +161,21 @@ class _Mapper:
         iri = URIRef(resolve.org_iri(self.base, full))
         self.graph.add((iri, RDF.type, ORG.Organization))
         self.add(iri, RDFS.label, _zh(full))
-        if resolve.name_key(name) != resolve.name_key(full):
-            self.add(iri, SKOS.altLabel, _zh(name.strip()))
+        self.alt_labels(iri, full, name)
         return iri
+
+    def alt_labels(self, iri: URIRef, full: str, *printed: str) -> None:
+        """Other names of an organisation: as printed, and without its leading region (白云区…局)."""
+        for alt in (*printed, *resolve.short_names(full)):
+            if resolve.name_key(alt) != resolve.name_key(full):
+                self.add(iri, SKOS.altLabel, _zh(alt.strip()))
 
     def organisations(self) -> None:
         r, g, dept = self.r, self.graph, self.dept
         for cls in (GK.Department, ORG.FormalOrganization, ORG.Organization):
             g.add((dept, RDF.type, cls))
         self.add(dept, RDFS.label, _zh(r.department.strip()))
+        self.alt_labels(dept, r.department)
         self.add(dept, PROV.wasDerivedFrom, self.doc)
         for unit in r.internal_units:
             iri = URIRef(resolve.internal_unit_iri(self.base, r.department, unit.name))

@@ -16,7 +16,7 @@ from ingest.text import normalize_name
 _QUOTES = re.compile(r"[\"'“”‘’「」『』〝〞]")
 _PROGRAM_SUFFIX = "项目"
 # The administrative region a department's name starts with: 上海市普陀区, 清远市, 广东省广州市白云区…
-_REGION = re.compile(r"^(?:.{2,4}?省|.{2,6}?自治区)?(?:.{2,6}?市|.{2,8}?自治州)?(?:.{2,5}?[区县旗])?")
+_REGION = re.compile(r"^(.{2,4}?省|.{2,6}?自治区)?(.{2,6}?市|.{2,8}?自治州)?(.{2,5}?[区县旗])?")
 _OWN_LEVEL = re.compile(r"[（(]?本级[）)]?$")
 
 # Top-level (类) codes of the national 政府收支分类科目 with their standard names, used to label
@@ -47,10 +47,16 @@ def name_key(name: str) -> str:
     return _QUOTES.sub("", normalize_name(name))
 
 
+def region_levels(department: str) -> list[str]:
+    """The region a department's name starts with, level by level:
+    '上海市普陀区司法局' → ['上海市', '普陀区']; '清远市政务服务数据管理局' → ['清远市']."""
+    match = _REGION.match(normalize_name(department))
+    return [level for level in match.groups() if level] if match else []
+
+
 def region_of(department: str) -> str:
     """The region prefix of a department's name ('上海市普陀区司法局' → '上海市普陀区'), or ''."""
-    match = _REGION.match(normalize_name(department))
-    return match.group(0) if match else ""
+    return "".join(region_levels(department))
 
 
 def qualify(name: str, department: str) -> str:
@@ -61,14 +67,22 @@ def qualify(name: str, department: str) -> str:
     both spellings be one organisation. A name that does not start with a tail of the region is kept.
     """
     name = normalize_name(name)
-    region = region_of(department)
-    if not region or name.startswith(region):
-        return name
-    for cut in range(1, len(region)):
-        # cut only after a level word, so the tail is itself a region name (普陀区, not 陀区)
-        if region[cut - 1] in "省市区县州旗" and name.startswith(region[cut:]) and len(name) > len(region) - cut:
-            return region[:cut] + name
+    levels = region_levels(department)
+    for cut in range(1, len(levels)):  # the tail must itself be whole levels (普陀区, not 陀区)
+        head, tail = "".join(levels[:cut]), "".join(levels[cut:])
+        if name.startswith(tail) and not name.startswith(head) and len(name) > len(tail):
+            return head + name
     return name
+
+
+def short_names(name: str) -> list[str]:
+    """The name without the leading levels of its region, down to the last level:
+    '广州市白云区政务服务数据管理局' → ['白云区政务服务数据管理局']. Documents and questions both use them."""
+    full = normalize_name(name)
+    levels = region_levels(full)
+    if len(full) <= len("".join(levels)):
+        return []
+    return [full[len("".join(levels[:cut])):] for cut in range(1, len(levels))]
 
 
 def is_own_level(name: str, department: str) -> bool:

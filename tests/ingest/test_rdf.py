@@ -372,3 +372,11 @@ def test_every_example_query_of_the_model_doc_runs_on_a_mapped_graph():
         query = prefixes + example.replace("清远市政务服务数据管理局", DEPARTMENT)
         answered += bool(list(store.query(query)))
     assert answered >= 3  # the examples naming the (substituted) department find it
+
+
+def test_organisations_are_also_labelled_without_their_leading_region():
+    graph = record_to_graph(make_record())[1]
+    alts = {str(o) for o in graph.objects(URIRef(resolve.org_iri(BASE, DEPARTMENT)), SKOS.altLabel)}
+    assert "示例区数据局" in alts
+    sub = URIRef(resolve.org_iri(BASE, "东海市示例区数据中心"))
+    assert Literal("示例区数据中心", lang="zh") in set(graph.objects(sub, SKOS.altLabel))
