@@ -11,7 +11,8 @@ bp = Blueprint("api", __name__)
 
 
 def _param(name: str) -> str:
-    value = (request.args.get(name) or request.form.get(name) or "").strip()
+    body = request.get_json(silent=True) if request.is_json else None
+    value = str(request.args.get(name) or request.form.get(name) or (body or {}).get(name) or "").strip()
     if not value:
         raise ApiError(400, "missing_parameter", f"缺少参数 {name} (missing parameter {name!r})", parameter=name)
     return value

@@ -123,6 +123,11 @@ def test_unknown_department_gets_no_answers_and_help(client):
     assert reply["answers"] == [] and "可以这样问" in reply["message"]
 
 
+def test_question_can_be_posted_as_form_or_json(client):
+    assert json.loads(client.post("/api/ask", data={"q": "知识库里有哪些部门"}).data)["answers"]
+    assert json.loads(client.post("/api/ask", json={"q": "知识库里有哪些部门"}).data)["answers"]
+
+
 def test_help_lists_examples_and_missing_question_is_400(client):
     assert len(json.loads(client.get("/api/ask/help").data)["intents"]) >= 10
     assert client.get("/api/ask").status_code == 400
