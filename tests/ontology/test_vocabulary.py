@@ -58,3 +58,9 @@ def test_terms_named_in_shapes_and_docs_exist(vocabulary, path):
     used = _gk_names(path.read_text(encoding="utf-8"))
     assert used, path
     assert used <= defined, sorted(used - defined)
+
+
+def test_model_doc_names_every_term(vocabulary):
+    defined = {str(t)[len(NS):] for t in generate.terms(vocabulary)}
+    documented = _gk_names((REPO / "docs" / "model.md").read_text(encoding="utf-8"))
+    assert defined <= documented, f"docs/model.md does not mention: {sorted(defined - documented)}"
