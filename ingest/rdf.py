@@ -320,9 +320,9 @@ class _Mapper:
                 self.add(iri, GK.description, _zh(p.description))
             amounts = [(BUDGET_COLUMN, p.amount, GK.Budget), (EXECUTED_COLUMN, p.executed, GK.FinalAccount)]
             for column, value, phase in amounts:
-                if value is not None:
-                    obs = self.observation(GK.ProgramObservation, (name, column), f"{name} {column}",
-                                           column, value, UNIT_WAN, p.source, phase)
+                obs = None if value is None else self.observation(
+                    GK.ProgramObservation, (name, column), f"{name} {column}", column, value, UNIT_WAN, p.source, phase)
+                if obs is not None:
                     self.add(obs, GK.program, iri)
             for fund, value in p.funding.items():
                 obs = self.observation(GK.ProgramObservation, (name, "funding", fund), f"{name} {fund}",

@@ -380,3 +380,11 @@ def test_organisations_are_also_labelled_without_their_leading_region():
     assert "示例区数据局" in alts
     sub = URIRef(resolve.org_iri(BASE, "东海市示例区数据中心"))
     assert Literal("示例区数据中心", lang="zh") in set(graph.objects(sub, SKOS.altLabel))
+
+
+def test_amount_that_is_not_a_number_makes_no_observation():
+    record = make_record(programs=[Program("示例经费", amount=float("nan"), executed=None, source=Source("项目", 3))],
+                         line_items=[], facts=[])
+    graph = record_to_graph(record)[1]
+    assert not any(graph.subjects(RDF.type, QB.Observation))
+    assert any(graph.subjects(RDF.type, GK.Program))
