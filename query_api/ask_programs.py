@@ -98,10 +98,8 @@ def listing(store: Store, known: Knowledge, q: Question) -> Result:
     filters, amount_filters = [org_filter(q, known)], []
     if q.intent != "filter_programs" and q.intent != "rank_programs" and not filters[0]:
         return Result(message="请说明是哪个部门或单位的项目。")
-    if q.intent == "filter_programs" and q.comparator == "between" and q.number_high is not None:
-        amount_filters.append(f"FILTER(BOUND(?amount) && ?amount >= {q.number} && ?amount <= {q.number_high})")
-    elif q.intent == "filter_programs" and q.comparator and q.number is not None:
-        amount_filters.append(f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})")
+    if q.intent == "filter_programs":
+        amount_filters.extend(threshold_filters(q))
     order = "?line ?label"
     if q.intent in ("rank_programs", "filter_programs"):
         order = "ASC(?amount)" if q.order == "asc" else "DESC(?amount)"
@@ -113,9 +111,18 @@ def listing(store: Store, known: Knowledge, q: Question) -> Result:
     return Result(answers, text)
 
 
+def threshold_filters(q: Question) -> list[str]:
+    """FILTERs on ?amount for "超过2000万元" or "100万到500万之间"."""
+    if q.comparator == "between" and q.number_high is not None:
+        return [f"FILTER(BOUND(?amount) && ?amount >= {q.number} && ?amount <= {q.number_high})"]
+    if q.comparator and q.number is not None:
+        return [f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})"]
+    return []
+
+
 def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
-    """How many programs, or their total amount, for the named organisation (or all)."""
-    rows, text = program_rows(store, known, q, [org_filter(q, known)])
+    """How many programs, or their total amount, for the named organisation (or all), over a threshold if asked."""
+    rows, text = program_rows(store, known, q, [org_filter(q, known)], amount_filters=threshold_filters(q))
     if not rows:
         return Result(sparql=text, message="没有找到相关项目。")
     scope = "、".join(org_labels(q, known)) or "全部部门"

@@ -324,7 +324,8 @@ def classify(text: str, q: Question) -> str:
         return "subordinate_units"
     if units and re.search(r"隶属|属于哪|归属|上级|主管部门|所在部门|哪个部门的|哪个单位的|归哪", text):
         return "parent"
-    if re.search(r"(哪个|哪些|哪家|什么|谁)(部门|单位|机构|科室|股室)?(来|在)?(负责|承担|主管|牵头|管理|管)", text) and not units:
+    if re.search(r"(哪个|哪些|哪家|什么|谁)(部门|单位|机构|科室|股室)?(来|在)?(负责|承担|主管|牵头|管理|管)", text) \
+            and not units and not programs:
         return "duty_holder"
     if re.search(r"哪个|哪些|哪家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头", text) \
             and not asks_program and not orgs:
