@@ -1,10 +1,124 @@
-"""Parser for the Guangdong family: extracted text, tab-separated tables or raw PDF text."""
+"""Parser for the Guangdong family: text extracted from 部门预算 / 部门决算 PDFs, with tables either
+tab-separated (one row a line) or raw (cells separated by spaces, names wrapped over lines, the
+header repeated after each page break).
+
+`parse(doc)` reads the narrative with `ingest.prose`, the tables with `ingest.gd_tables`, the
+项目支出 table with `ingest.gd_programs` and a final account's 绩效自评 with `ingest.gd_indicators`.
+"""
 
 from __future__ import annotations
 
-from ingest.reader import Document
-from ingest.record import Record
+import re
+
+from ingest import prose
+from ingest.errors import NotABudgetDocument
+from ingest.gd_indicators import self_evaluation
+from ingest.gd_programs import is_program_table, programs
+from ingest.gd_tables import find_tables, layout_of, line_items, table_facts
+from ingest.reader import Document, Line
+from ingest.record import Fact, Program, Record, Source
+from ingest.text import normalize_name
+
+
+def assign_pages(lines: list[Line]) -> None:
+    """Give extracted-text lines the page numbers printed as '- 13 -' at the foot of each page,
+    where the numbering is unambiguous (consecutive footers)."""
+    marks = [(i, int(m.group(1))) for i, line in enumerate(lines)
+             if (m := re.fullmatch(r"\s*[-－—]\s*(\d+)\s*[-－—]\s*", line.text))]
+    prev_index, prev_page = -1, None
+    for index, page in marks:
+        if prev_page is None or page == prev_page + 1:
+            for line in lines[prev_index + 1: index + 1]:
+                if line.page is None:
+                    line.page = page
+        prev_index, prev_page = index, page
+    if prev_page is not None:
+        for line in lines[prev_index + 1:]:
+            if line.page is None:
+                line.page = prev_page + 1
 
 
 def parse(doc: Document) -> Record:
-    raise NotImplementedError("guangdong parser: not written yet")
+    """The record of one Guangdong-family document; raises NotABudgetDocument when neither its
+    department and year nor any budget table can be found."""
+    lines = doc.lines
+    if doc.kind == "txt":
+        assign_pages(lines)
+    layout = layout_of(lines)
+    meta = prose.metadata(lines)
+    tables = find_tables(lines, layout)
+    if not meta.department or not meta.fiscal_year:
+        missing = "部门名称" if not meta.department else "年度"
+        raise NotABudgetDocument(doc.path, f"找不到{missing} (no department name or fiscal year in the title or headings)")
+    department = meta.department
+    warnings: list[str] = []
+
+    items = []
+    for table in tables:
+        found, table_warnings = line_items(table)
+        items += found
+        warnings += table_warnings
+    if not tables or not items:
+        warnings.append("没有找到带科目编码的预算表 (no table rows with classification codes)")
+
+    subordinate = prose.subordinate_units(lines)
+    known_units = {u.name for u in subordinate}
+    progs: list[Program] = []
+    indicators = []
+    for table in tables:
+        if is_program_table(table):
+            found, inds = programs(table, department, known_units)
+            progs += found
+            indicators += inds
+
+    performance: dict = {}
+    if meta.document_type == "final_account":
+        evaluated, inds, performance = self_evaluation(lines, department)
+        have = {_key(p.name) for p in progs}
+        progs += [p for p in evaluated if _key(p.name) not in have]
+        indicators += inds
+
+    facts = table_facts(tables, meta.document_type) + prose.facts(lines)
+    facts += _performance_facts(performance)
+    scope = meta.scope or ("consolidated" if len({p.unit for p in progs}) > 1 else "standalone")
+
+    return Record(
+        department=department,
+        fiscal_year=meta.fiscal_year,
+        document_type=meta.document_type,
+        scope=scope,
+        source_file=str(doc.path),
+        sha256=doc.sha256,
+        layout=layout,
+        duties=prose.duties(lines),
+        internal_units=prose.internal_units(lines),
+        subordinate_units=subordinate,
+        line_items=items,
+        programs=progs,
+        indicators=indicators,
+        facts=facts,
+        performance=performance,
+        aliases=_aliases(department, progs),
+        warnings=warnings,
+    )
+
+
+def _key(name: str) -> str:
+    return normalize_name(name).removesuffix("项目")
+
+
+def _performance_facts(performance: dict) -> list[Fact]:
+    out = []
+    if performance.get("overall_execution_rate") is not None:
+        out.append(Fact("execution_rate", performance["overall_execution_rate"], unit="%", source=Source("绩效自评")))
+    return out
+
+
+def _aliases(department: str, progs: list[Program]) -> dict[str, list[str]]:
+    """Short names a program name ends with after a dash run ("…经费----市政数局")."""
+    short = []
+    for p in progs:
+        m = re.search(r"-{2,}([^-]{2,8})$", p.name)
+        if m and m.group(1) not in short and m.group(1)[-1] in department:
+            short.append(m.group(1))
+    return {department: short} if short else {}

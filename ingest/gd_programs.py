@@ -1,0 +1,136 @@
+"""The 项目支出 table of a Guangdong budget: programs grouped under the units that spend them.
+
+A unit row (the department or a subordinate unit, with its subtotal and no performance target)
+opens a group; each program row below it gives the program's name, its total (总计), its amount per
+funding source and its 绩效目标 text. Both layouts wrap: in tab-separated text a name cut by a page
+break goes on in a row without numbers; in raw PDF text a program name is indented, may span
+lines before its numbers, and its 绩效目标 text follows on the next lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.gd_indicators import indicators_from_text
+from ingest.gd_tables import Row, Table, is_amount, is_data_row, value_names
+from ingest.prose import ORG_SUFFIXES, squeeze
+from ingest.record import Indicator, Program, Source
+from ingest.text import normalize_name, parse_amount
+
+_TOTAL_COLUMNS = ("总计", "合计", "小计")
+
+
+def is_program_table(table: Table) -> bool:
+    title = re.sub(r"[（(][^）)]*[）)]$", "", table.title)
+    if "经济分类" in table.title or "功能分类" in table.title or "项目支出" not in title:
+        return False
+    return title.endswith(("预算表", "决算表", "项目支出表", "明细表")) or "绩效目标" in table.header_text
+
+
+def programs(table: Table, department: str, known_units: set[str]) -> tuple[list[Program], list[Indicator]]:
+    """The programs of one 项目支出 table and the indicators stated in their 绩效目标 text."""
+    parse_rows = _tsv_rows if table.layout == "tsv" else _raw_rows
+    progs = parse_rows(table, department, {normalize_name(u) for u in known_units} | {normalize_name(department)})
+    indicators: list[Indicator] = []
+    for p in progs:
+        p.name = normalize_name(p.name)
+        if p.performance_target:
+            p.performance_target = p.performance_target.strip()
+            indicators += indicators_from_text(p.performance_target, p.name, p.source)
+    return progs, indicators
+
+
+def _is_unit(name: str, known: set[str]) -> bool:
+    name = normalize_name(name)
+    return name in known or (name.endswith(ORG_SUFFIXES) and not name.endswith(("费", "项目", "经费")) and
+                             re.search(r"[市县区省镇]", name) is not None)
+
+
+def _amounts(table: Table, cells: list[str]) -> tuple[float | None, dict[str, float], int]:
+    """The program's total, its funding by source, and the index after its numbers."""
+    start = next(i for i, c in enumerate(cells) if is_amount(c))
+    positions, values = [], []
+    i = start
+    while i < len(cells) and (is_amount(cells[i]) or (table.layout == "tsv" and not cells[i])):
+        if cells[i]:
+            positions.append(i)
+            values.append(parse_amount(cells[i]))
+        i += 1
+    names = value_names(table, start, len(values), positions)
+    total = values[0] if values else None
+    funding = {n: v for n, v in zip(names, values, strict=True) if n not in _TOTAL_COLUMNS and v}
+    return total, funding, i
+
+
+def _source(table: Table, row: Row) -> Source:
+    return Source(table=table.title, line=row.line.no, page=row.line.page)
+
+
+def _tsv_rows(table: Table, department: str, known: set[str]) -> list[Program]:
+    out: list[Program] = []
+    unit = department
+    last: Program | None = None
+    for row in table.rows:
+        cells = row.cells
+        name = squeeze(cells[0]) if cells else ""
+        if name in ("合计", "总计"):
+            continue
+        has_numbers = is_data_row(cells)
+        text = ""
+        if has_numbers:
+            total, funding, after = _amounts(table, cells)
+            text = " ".join(c for c in cells[after:] if c)
+            if not text and _is_unit(name, known):
+                unit, last = normalize_name(name), None
+                continue
+            last = Program(name=name, unit=unit, amount=total, funding=funding, performance_target=text or None,
+                           source=_source(table, row))
+            out.append(last)
+            continue
+        text = " ".join(c for c in cells[1:] if c)
+        if last is None:
+            continue
+        if name:  # the rest of a name cut by a page break
+            last.name += name
+        if text:
+            last.performance_target = (last.performance_target or "") + text
+    return out
+
+
+def _raw_rows(table: Table, department: str, known: set[str]) -> list[Program]:
+    out: list[Program] = []
+    unit = department
+    last: Program | None = None
+    pending: list[str] | None = None
+    pending_indented = False
+    pending_row: Row | None = None
+    for row in table.rows:
+        raw = row.line.text
+        indented = raw.startswith(("　", "  ", "\u3000"))
+        cells = row.cells
+        if is_data_row(cells):
+            k = next(i for i, c in enumerate(cells) if is_amount(c))
+            lead = "".join(cells[:k])
+            name = "".join(pending or []) + lead
+            first_indented = pending_indented if pending is not None else indented
+            src_row = pending_row or row
+            pending, pending_row = None, None
+            if squeeze(name) in ("合计", "总计"):
+                continue
+            total, funding, after = _amounts(table, cells)
+            text = "".join(cells[after:])
+            if not first_indented and _is_unit(name, known):
+                unit, last = normalize_name(name), None
+                continue
+            last = Program(name=name, unit=unit, amount=total, funding=funding, performance_target=text or None,
+                           source=_source(table, src_row))
+            out.append(last)
+            continue
+        text = "".join(cells)
+        if indented or last is None and pending is None:
+            pending, pending_indented, pending_row = [text], indented, row
+        elif pending is not None:
+            pending.append(text)
+        elif last is not None:
+            last.performance_target = (last.performance_target or "") + text
+    return out

@@ -1,0 +1,352 @@
+"""Tables of the Guangdong family, in both layouts: tab-separated rows ("tsv") or raw PDF text.
+
+A table starts at its title line ("支出总体情况表", "一般公共预算支出情况表（按功能分类科目）") and
+runs to the next title or part heading; a title repeated after a page break continues the same
+table. Its header is the block of lines between the title and the first row of numbers; the same
+header lines met again later (a page break) are skipped.
+
+    find_tables(lines, layout)   the tables of a document, with their header and rows
+    line_items(table)            every classified row (功能/经济分类 code, name, values by column)
+    table_facts(tables)          totals read from the tables (本年收入合计, 基本支出, 行政经费 …)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.prose import PART, is_page_number, squeeze
+from ingest.reader import Line
+from ingest.record import Fact, LineItem, Source
+from ingest.text import parse_amount
+
+_TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "支出表", "收入表")
+_AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
+_CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
+_BRACKET_CODE = re.compile(r"^\[([2-5]\d{2}(?:\d{2}){0,2})\]\s*(.*)$")
+_NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+|注[：:]|\d+\s*$)")
+
+# Column headers in the order the standard tables print them; used where the raw layout scatters
+# a header over many lines. The first list whose length is the row's number of values and whose
+# words all occur in the header wins.
+TEMPLATES: list[list[str]] = [
+    ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "教育收费", "其他专户收入拨款", "事业收入", "经营收入",
+     "其他收入", "上级补助收入", "附属单位上缴收入", "用事业基金弥补收支差额"],
+    ["合计", "基本支出", "项目支出", "事业单位经营支出", "对附属单位补助支出", "上缴上级支出", "结转下年"],
+    ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+    ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+    ["总计", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户拨款", "其他资金"],
+    ["年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"],
+    ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+    ["小计", "基本支出", "项目支出"],
+    ["本年支出合计", "基本支出", "项目支出"],
+    ["合计", "基本支出", "项目支出"],
+]
+_SINGLE = ("预算", "决算数", "金额", "合计", "预算数")
+
+
+@dataclass
+class Row:
+    cells: list[str]  # tsv: the cells by column; raw: the whitespace-separated tokens
+    line: Line
+
+
+@dataclass
+class Table:
+    title: str
+    layout: str
+    header: list[Line] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def header_text(self) -> str:
+        return squeeze("".join(line.text for line in self.header))
+
+    @property
+    def classification(self) -> str | None:
+        if "经济分类" in self.title or "经济分类" in self.header_text or "经济科目" in self.header_text:
+            return "economic"
+        if "功能分类" in self.title or "功能分类" in self.header_text or "功能科目" in self.header_text:
+            return "functional"
+        return None
+
+    def columns(self) -> list[str]:
+        """Header name per tsv column: the lowest non-empty header cell of each column."""
+        names: list[str] = []
+        for line in self.header:
+            cells = [_header_name(c) for c in line.text.split("\t")]
+            if "栏次" in "".join(cells):
+                continue
+            for i, cell in enumerate(cells):
+                while len(names) <= i:
+                    names.append("")
+                if cell:
+                    names[i] = cell
+        return names
+
+
+def _header_name(cell: str) -> str:
+    cell = squeeze(cell)
+    return re.sub(r"^其中[：:]", "", cell)
+
+
+def layout_of(lines: list[Line]) -> str:
+    """'tsv' when table rows are tab-separated, else 'raw'."""
+    return "tsv" if sum("\t" in line.text for line in lines) >= 10 else "raw"
+
+
+def is_title(text: str) -> bool:
+    s = squeeze(text)
+    core = re.sub(r"[（(][^）)]*[）)]$", "", s)
+    return (4 <= len(s) <= 45 and not s.startswith(("-", "注")) and not PART.match(s) and "。" not in s and "：" not in s
+            and core.endswith("表") and any(w in core for w in _TITLE_WORDS) and not _AMOUNT.match(s[:1] or "x"))
+
+
+def cells_of(text: str, layout: str) -> list[str]:
+    if layout == "tsv" and "\t" in text:
+        return [c.strip() for c in text.split("\t")]
+    return text.split()
+
+
+def is_amount(cell: str) -> bool:
+    return bool(_AMOUNT.match(cell))
+
+
+def is_data_row(cells: list[str]) -> bool:
+    """A row with at least one printed amount (a decimal or thousands separator), not a 栏次 row."""
+    if any("栏次" in squeeze(c) or squeeze(c) == "栏" for c in cells[:2]):
+        return False
+    return any(is_amount(c) and ("." in c or "," in c) for c in cells)
+
+
+def find_tables(lines: list[Line], layout: str) -> list[Table]:
+    """The tables of the document in order; consecutive tables of the same title are merged."""
+    tables: list[Table] = []
+    current: Table | None = None
+    header_seen: set[str] = set()
+    in_header = False
+    for line in lines:
+        text = line.text.strip()
+        if not text or is_page_number(text):
+            continue
+        if PART.match(squeeze(text)) and current is not None and not is_title(text):
+            current, in_header = None, False
+            continue
+        if is_title(text):
+            title = squeeze(text)
+            if current is not None and current.title == title:
+                in_header = False  # the title repeated after a page break: same table
+                continue
+            current = Table(title=title, layout=layout)
+            tables.append(current)
+            header_seen, in_header = set(), True
+            continue
+        if current is None or _NOISE.match(squeeze(text)) and not is_data_row(cells_of(line.text, layout)):
+            continue
+        cells = cells_of(line.text, layout)
+        key = squeeze(text)
+        if in_header and not is_data_row(cells):
+            current.header.append(line)
+            header_seen.add(key)
+            continue
+        in_header = False
+        if key in header_seen or (layout == "tsv" and _is_header_repeat(cells, current)):
+            continue
+        current.rows.append(Row(cells, line))
+    return tables
+
+
+def _is_header_repeat(cells: list[str], table: Table) -> bool:
+    if is_data_row(cells):
+        return False
+    names = {squeeze(c) for c in cells if c.strip()}
+    header = {_header_name(c) for line in table.header for c in line.text.split("\t") if c.strip()}
+    return bool(names) and names <= header | {"栏次"}
+
+
+def value_names(table: Table, first: int, count: int, positions: list[int] | None) -> list[str]:
+    """Names for `count` values of a row: the tsv header columns at their positions, or a template
+    of the standard headers found in the raw header, or '列1'…"""
+    if table.layout == "tsv" and positions:
+        cols = table.columns()
+        names = [cols[i] if i < len(cols) and cols[i] else "" for i in positions]
+        if all(names) and len(set(names)) == len(names):
+            return names
+    header = table.header_text
+    for template in TEMPLATES:
+        if len(template) == count and all(word in header for word in template):
+            return template
+    if count == 1:
+        word = next((w for w in _SINGLE if w in header), None)
+        if word:
+            return [word]
+    return [f"列{i + 1}" for i in range(count)]
+
+
+def _values(table: Table, row_cells: list[str], start: int) -> tuple[dict[str, float], int]:
+    """The run of amounts from `start`, named by column; returns the values and the index after."""
+    positions, amounts = [], []
+    i = start
+    while i < len(row_cells):
+        cell = row_cells[i]
+        if _CODE.match(cell) and i + 1 < len(row_cells) and row_cells[i + 1] and not is_amount(row_cells[i + 1]):
+            break  # the next code of a two-column table
+        if cell and not is_amount(cell) or (not cell and table.layout != "tsv"):
+            break
+        if cell:
+            positions.append(i)
+            amounts.append(parse_amount(cell))
+        i += 1
+    names = value_names(table, start, len(amounts), positions)
+    return {n: a for n, a in zip(names, amounts, strict=True) if a is not None}, i
+
+
+def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
+    """Every row that carries a classification code, with warnings for rows that cannot be read.
+    A raw-layout row may spread over lines: its code, then its name, then its numbers."""
+    items: list[LineItem] = []
+    warnings: list[str] = []
+    pending: list | None = None  # [code, name parts, first line]
+    for row in table.rows:
+        cells = [c for c in row.cells] if table.layout == "tsv" else row.cells
+        if pending is not None:
+            if is_data_row(cells):
+                lead = [c for c in cells if not is_amount(c)]
+                k = next(i for i, c in enumerate(cells) if is_amount(c))
+                values, _ = _values(table, cells, k)
+                name = squeeze("".join(pending[1] + lead))
+                items.append(_item(table, pending[0], name, values, pending[2]))
+                pending = None
+                continue
+            if not _starts_code(cells):
+                pending[1].append("".join(cells))
+                continue
+            warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
+            pending = None
+        i = 0
+        while i < len(cells):
+            code, name, nxt = _code_at(cells, i)
+            if code is None:
+                i += 1
+                continue
+            if nxt >= len(cells) or not any(is_amount(c) for c in cells[nxt:]):
+                if table.layout == "raw" or not any(is_amount(c) for c in cells):
+                    pending = [code, [name], row.line]
+                break
+            values, i = _values(table, cells, nxt)
+            items.append(_item(table, code, name, values, row.line))
+    if pending is not None:
+        warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
+    return items, warnings
+
+
+def _starts_code(cells: list[str]) -> bool:
+    nonempty = [c for c in cells if c]
+    return bool(nonempty) and (_CODE.match(nonempty[0]) is not None or _BRACKET_CODE.match(nonempty[0]) is not None)
+
+
+def _code_at(cells: list[str], i: int) -> tuple[str | None, str, int]:
+    """(code, name, index after the name) when a code starts at cell i."""
+    cell = cells[i]
+    m = _BRACKET_CODE.match(cell)
+    if m:
+        if m.group(2):
+            return m.group(1), squeeze(m.group(2)), i + 1
+        j = i + 1
+        while j < len(cells) and not cells[j]:
+            j += 1
+        if j < len(cells) and not is_amount(cells[j]):
+            return m.group(1), squeeze(cells[j]), j + 1
+        return m.group(1), "", j
+    m = _CODE.match(cell)
+    if m and not cell.startswith("["):
+        j = i + 1
+        name = []
+        while j < len(cells) and (not cells[j] or not is_amount(cells[j])):
+            name.append(cells[j])
+            j += 1
+        if name and squeeze("".join(name)) or j >= len(cells):
+            return m.group(1), squeeze("".join(name)), j
+    return None, "", i + 1
+
+
+def _item(table: Table, code: str, name: str, values: dict[str, float], line: Line) -> LineItem:
+    cls = table.classification
+    if cls is None or (cls == "functional" and code[0] != "2") or (cls == "economic" and code[0] == "2"):
+        cls = "functional" if code[0] == "2" else "economic"
+    return LineItem(table=table.title, code=code, name=name, values=values, classification=cls,
+                    source=Source(table=table.title, line=line.no, page=line.page))
+
+
+# ---------------------------------------------------------------- totals
+
+_LABELS = {
+    "本年收入合计": "revenue_total",
+    "本年支出合计": "expenditure_total",
+    "年初结转和结余": "carryover_begin",
+    "年末结转和结余": "carryover_end",
+    "总计": "grand_total",
+    "收入总计": "grand_total",
+    "行政经费": "administrative_operating_cost",
+    "机关运行经费": "administrative_operating_cost",
+}
+
+
+def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
+    """Totals printed in the tables: the labelled rows of the first tables that carry them, the
+    合计 row of the 支出总体情况表 / 支出决算表 (基本支出, 项目支出) and the 三公 row of a budget."""
+    out: list[Fact] = []
+    seen: set[str] = set()
+    for table in tables:
+        for row in table.rows:
+            cells = row.cells
+            for i, cell in enumerate(cells):
+                key = _LABELS.get(squeeze(cell))
+                if key is None or key in seen:
+                    continue
+                value = _next_amount(cells, i + 1)
+                if value is not None:
+                    seen.add(key)
+                    out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
+                                    source=Source(table=table.title, line=row.line.no, page=row.line.page)))
+            label = re.sub(r"[“”\"]", "", squeeze("".join(c for c in cells[:2] if c)[:8]))
+            if document_type == "budget" and label.startswith("三公经费") and "three_public_budget" not in seen:
+                value = _next_amount(cells, 1)
+                if value is not None:
+                    seen.add("three_public_budget")
+                    out.append(Fact("three_public_budget", value, source=Source(table.title, row.line.no, row.line.page)))
+    spending = next((t for t in tables if re.sub(r"[（(].*$", "", t.title) in ("支出总体情况表", "支出决算表",
+                                                                            "支出预算总表", "支出总表")), None)
+    if spending:
+        out += _spending_split(spending)
+    return out
+
+
+def _next_amount(cells: list[str], start: int) -> float | None:
+    rest = [c for c in cells[start:] if c]
+    if len(rest) >= 2 and re.fullmatch(r"\d{1,2}", rest[0]) and is_amount(rest[1]):
+        rest = rest[1:]  # skip the 行次 (row number) column of a final account
+    if rest and is_amount(rest[0]):
+        return parse_amount(rest[0])
+    return None
+
+
+def _spending_split(table: Table) -> list[Fact]:
+    for row in table.rows:
+        cells = [c for c in row.cells if c]
+        if not cells or squeeze(cells[0]) != "合计":
+            continue
+        values, _ = _values(table, row.cells, row.cells.index(cells[1]) if len(cells) > 1 else 1)
+        nums = list(values.values())
+        basic = values.get("基本支出", nums[1] if len(nums) > 2 else None)
+        project = values.get("项目支出", nums[2] if len(nums) > 2 else None)
+        src = Source(table=table.title, line=row.line.no, page=row.line.page)
+        out = []
+        if basic is not None:
+            out.append(Fact("basic_expenditure", basic, source=src))
+        if project is not None:
+            out.append(Fact("project_expenditure", project, source=src))
+        if nums:
+            out.append(Fact("expenditure_total", nums[0], source=src))
+        return out
+    return []

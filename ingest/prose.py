@@ -1,0 +1,376 @@
+"""Layout-independent parsers for the narrative parts of a budget document.
+
+Every function takes the document's lines (`ingest.reader.Line`: text, 1-based line number, page)
+and returns record objects with their `Source`. They work on tab-separated text, raw PDF text and
+Shanghai text alike, because they first join lines into paragraphs (`paragraphs`): a line wrapped
+by the PDF extractor is glued to the line before it, whatever blank lines or page-start spaces lie
+between, and a new paragraph starts at an indented line, an enumeration marker or after a line
+ending a sentence.
+
+    metadata(lines)            department, fiscal year, budget or final account, 汇总 or 本级
+    duties(lines)              主要职责, one Duty per numbered item
+    internal_units(lines)      内设机构, "（一）综合办公室。负责…" or "内设机构 5 个，分别为A、B"
+    subordinate_units(lines)   下属单位 / 所属事业单位
+    facts(lines)               narrative figures (三公经费, 机关运行经费, 政府采购, 国有资产 …)
+
+Indicators in performance-target and self-evaluation text: `ingest.gd_indicators`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.reader import Line
+from ingest.record import Duty, Fact, Source, Unit
+from ingest.text import chinese_number, normalize_name, parse_amount
+
+CN_NUM = "一二三四五六七八九十"
+# Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． ①
+ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*[、.．](?!\d)|([①-⑳]))\s*")
+HEADING = re.compile(rf"^[{CN_NUM}]+、")  # 一、主要职责
+PART = re.compile(r"^第[一二三四五六]部分")
+_SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
+ORG_SUFFIXES = ("局", "中心", "办公室", "委员会", "院", "所", "站", "队", "馆", "处", "室", "科", "股", "部", "会",
+                "办", "厅", "委", "台", "社", "团", "校", "组")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+    page: int | None = None
+
+    def source(self, table: str | None = None) -> Source:
+        return Source(table=table, line=self.line, page=self.page)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*[-－—]\s*\d+\s*[-－—]\s*", text))
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs, dropping blank lines and page numbers (`- 13 -`)."""
+    out: list[Paragraph] = []
+    closed = False  # the paragraph before was a heading line, which never wraps into the next
+    for line in lines:
+        raw = line.text.replace("\t", " ").rstrip()
+        text = raw.strip()
+        if not text or is_page_number(text):
+            continue
+        indented = raw.startswith(("　", "  ")) and not raw.startswith(" 　")
+        starts_new = (
+            not out
+            or indented
+            or bool(ITEM.match(text))
+            or bool(HEADING.match(text))
+            or bool(PART.match(text))
+            or out[-1].text.endswith(_SENTENCE_END)
+            or closed
+        )
+        if starts_new:
+            out.append(Paragraph(text, line.no, line.page))
+        else:
+            out[-1].text += text
+        head = out[-1].text
+        closed = len(head) <= 24 and "。" not in head and bool(HEADING.match(head) or PART.match(head))
+    return out
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace (PDF extraction puts spaces inside Chinese words and numbers)."""
+    return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------- metadata
+
+@dataclass
+class Metadata:
+    department: str | None
+    fiscal_year: int | None
+    document_type: str
+    scope: str | None
+
+
+_TITLE = re.compile(r"(\d{4})年度?(.{4,40}?)(本级)?(?:部门|单位)(预算|决算)")
+_PART1 = re.compile(r"第一部分[：:]?(.{4,40}?)(?:本级)?(?:部门)?概况")
+_PART2_YEAR = re.compile(r"第二部分[：:]?.{0,40}?(\d{4})年度?(?:部门|单位)?(预算|决算)")
+_UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:本级)?\s*$")
+
+
+def metadata(lines: list[Line]) -> Metadata:
+    """Department, fiscal year, document type and scope, read from the title, the part headings
+    (第一部分 X概况, 第二部分 2024年部门预算表) and the 预算构成 / 单位构成 paragraph."""
+    head = squeeze("".join(line.text for line in lines[:40] if line.text.strip()))
+    body = squeeze("".join(line.text for line in lines))
+    department = year = kind = None
+    m = _TITLE.search(head)
+    if m and not m.group(2).startswith(("目录", "第")):
+        year, department, kind = int(m.group(1)), m.group(2), m.group(4)
+    if department is None:
+        m = _PART1.search(body)
+        if m:
+            department = m.group(1)
+    if department is None:
+        for line in lines:
+            m = _UNIT_LABEL.search(squeeze(line.text).replace("单位：万元", ""))
+            if m:
+                department = m.group(1)
+                break
+    m2 = _PART2_YEAR.search(body)
+    if year is None and m2:
+        year = int(m2.group(1))
+        kind = kind or m2.group(2)
+    if year is None:
+        m = re.search(r"(20\d{2})年度?(?:部门|单位)(?:预算|决算)", body)
+        year = int(m.group(1)) if m else None
+    if kind is None:
+        kind = "决算" if "决算表" in body or "部门决算" in body else "预算"
+    if department:
+        department = normalize_name(department).removesuffix("本级")
+    return Metadata(department, year, "final_account" if kind == "决算" else "budget", _scope(head, body))
+
+
+def _scope(head: str, body: str) -> str | None:
+    if re.search(r"为汇总(?:预算|决算)|汇总(?:部门)?(?:预算|决算)(?:公开|包括)", body):
+        return "consolidated"
+    if re.search(r"本级(?:部门)?(?:预算|决算)", head) or re.search(
+        r"为(?:\S{0,30})?本级(?:预算|决算|公开)|无下属单位|本报告为本级", body
+    ):
+        return "standalone"
+    return None
+
+
+# ---------------------------------------------------------------- sections
+
+def section(paras: list[Paragraph], heading: str) -> list[Paragraph]:
+    """The paragraphs under the numbered heading (一、… / （一）…) whose text matches `heading`,
+    up to the next heading of the same kind or the next part."""
+    for i, p in enumerate(paras):
+        if HEADING.match(p.text) and re.search(heading, p.text[:30]) and len(p.text) < 40:
+            out = []
+            for q in paras[i + 1:]:
+                if HEADING.match(q.text) or PART.match(q.text):
+                    break
+                out.append(q)
+            return out
+    return []
+
+
+def _item_number(m: re.Match) -> int | None:
+    if m.group(1):
+        return chinese_number(m.group(1))
+    if m.group(2):
+        return int(m.group(2))
+    return ord(m.group(3)) - ord("①") + 1
+
+
+def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragraph]]:
+    """(number, text, paragraph) per enumerated item; unnumbered paragraphs join the item before."""
+    items: list[list] = []
+    for p in paras:
+        m = ITEM.match(p.text)
+        if m:
+            items.append([_item_number(m), p.text[m.end():].strip(), p])
+        elif items:
+            items[-1][1] += "\n" + p.text
+    return [(n, t, p) for n, t, p in items]
+
+
+def duties(lines: list[Line]) -> list[Duty]:
+    """The numbered duties of the 主要职责 section; a paragraph printed twice is counted once."""
+    paras = section(paragraphs(lines), r"主要职责|职能职责|部门职责")
+    out: list[Duty] = []
+    seen: set[str] = set()
+    for number, text, p in numbered_items(paras):
+        text = text.replace("\n", "")
+        key = squeeze(text)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        out.append(Duty(text=text, number=number, source=p.source("主要职责")))
+    if not out and paras:  # an unnumbered section: one duty per paragraph
+        for p in paras:
+            if squeeze(p.text) not in seen:
+                seen.add(squeeze(p.text))
+                out.append(Duty(text=p.text, source=p.source("主要职责")))
+    return out
+
+
+# ---------------------------------------------------------------- units
+
+_LIST_INTRO = r"(?:分别为|分别是|具体包括|包括|为)[：:]?"
+_INTERNAL_LIST = re.compile(rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)")
+_SUBORDINATE_LIST = re.compile(
+    rf"(?:下属|所属)(?:事业)?单位(?:\s*\d+\s*个)?[，,]?\s*{_LIST_INTRO}(.+?)(?:。|$)"
+)
+
+
+def split_names(text: str) -> list[str]:
+    """'A、B和C' → [A, B, C]; separators inside quotes or brackets are kept."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "“‘（(《「":
+            depth += 1
+        elif ch in "”’）)》」":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "、，,;；":
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    out = []
+    for part in parts:
+        part = part.strip().rstrip("。")
+        if part.startswith(("和", "及")):
+            part = part[1:]
+        if part:
+            out.append(part)
+    return out
+
+
+def _looks_like_org(name: str) -> bool:
+    return 2 <= len(name) <= 40 and name.endswith(ORG_SUFFIXES)
+
+
+def internal_units(lines: list[Line]) -> list[Unit]:
+    """内设机构 of the 机构设置 section: numbered "（一）NAME。responsibilities" entries (the name
+    may stand alone with its responsibilities in the next paragraph), or a "内设机构 N 个，分别为
+    A、B、C" list."""
+    paras = section(paragraphs(lines), r"机构设置|内设机构")
+    units: list[Unit] = []
+    for _, text, p in numbered_items(paras):
+        name, rest = _split_first(text)
+        if not _looks_like_org(name) or len(name) > 20:
+            m = re.match(r"(\S{2,15}?(?:室|科|股|处|部|中心|组|队))[：:，,]?(负责|承担|贯彻|制定|组织)", text)
+            if not m:
+                continue
+            name, rest = squeeze(m.group(1)), text[len(m.group(1)):].lstrip("：:，,")
+        units.append(Unit(name=name, responsibilities=rest.strip() or None, source=p.source("内设机构")))
+    if units:
+        return _dedupe(units)
+    for p in paras or paragraphs(lines):
+        m = _INTERNAL_LIST.search(squeeze(p.text))
+        if m:
+            for name in split_names(m.group(1)):
+                if _looks_like_org(name):
+                    units.append(Unit(name=name, source=p.source("内设机构")))
+            if units:
+                break
+    return _dedupe(units)
+
+
+def _split_first(text: str) -> tuple[str, str]:
+    """'NAME。rest' or 'NAME\\nrest' → (NAME without spaces, rest joined)."""
+    m = re.search(r"[。\n]", text)
+    if not m:
+        return squeeze(text), ""
+    return squeeze(text[: m.start()]), text[m.end():].replace("\n", "")
+
+
+def subordinate_units(lines: list[Line]) -> list[Unit]:
+    """下属单位 / 所属事业单位 named in the 机构设置 or 预算构成 / 决算单位构成 sections."""
+    paras = paragraphs(lines)
+    scope = section(paras, r"机构设置|内设机构") + section(paras, r"构成|单位情况|单位范围")
+    units: list[Unit] = []
+    for p in scope:
+        text = squeeze(p.text)
+        if re.search(r"无下属单位|没有下属单位", text):
+            continue
+        for m in _SUBORDINATE_LIST.finditer(text):
+            for name in split_names(m.group(1)):
+                if not _looks_like_org(name):
+                    break
+                note = "不单列预算" if "不单列" in text else None
+                units.append(Unit(name=name, note=note, source=p.source("下属单位")))
+    return _dedupe(units)
+
+
+def _dedupe(units: list[Unit]) -> list[Unit]:
+    seen, out = set(), []
+    for u in units:
+        if u.name not in seen:
+            seen.add(u.name)
+            out.append(u)
+    return out
+
+
+# ---------------------------------------------------------------- narrative facts
+
+_NUM = r"(-?[\d,，]+(?:\.\d+)?)"
+_CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
+
+# (key, pattern, group of the value, sign group or None, unit)
+_FACT_PATTERNS: list[tuple[str, str]] = [
+    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万元，完成(?:全年)?预算{_NUM}万元"),
+    ("three_public_budget", rf"安排“?三公”?经费(?:预算)?{_NUM}万元"),
+    ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
+    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
+    ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
+    ("three_public_vehicle_operation", rf"公务用车运行(?:及)?维护(?:费|支出)(?:决算)?为?{_NUM}万元"),
+    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算为)?{_NUM}万元"),
+    ("administrative_operating_cost", rf"机关运行经费(?:安排|支出|预算)(?:为)?{_NUM}万元"),
+    ("government_procurement", rf"政府采购(?:安排|支出总额|预算|支出)(?:为)?{_NUM}万元"),
+    ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
+    ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
+    ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
+    ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
+    ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
+    ("state_assets_total", rf"国有资产总额(?:为)?{_NUM}万元"),
+    ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
+    ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),
+    ("general_budget_expenditure", rf"一般公共预算财政拨款支出{_NUM}万元"),
+    ("performance_score", r"(?:自评|评价)(?:综合)?得分(?:为)?(\d+(?:\.\d+)?)分"),
+]
+_CHANGES: list[tuple[str, str, str]] = [
+    ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
+    ("expenditure_change", "expenditure_change_pct", r"(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
+    ("general_budget_revenue_change", "general_budget_revenue_change_pct", r"一般公共预算财政拨款收入[\d,.]+万元，"),
+    ("three_public_change", None, r"安排“?三公”?经费[\d,.]+万元，"),
+    ("administrative_operating_cost_change", None, r"机关运行经费(?:安排|支出)[\d,.]+万元，"),
+]
+
+
+def _signed(verb: str | None, value: float) -> float:
+    return -value if verb in ("减少", "下降") else value
+
+
+def facts(lines: list[Line]) -> list[Fact]:
+    """Figures stated in sentences (all in 万元 unless the key's unit says otherwise), each with the
+    paragraph it came from; the first statement of a key wins, later ones are kept after it."""
+    out: list[Fact] = []
+    for p in paragraphs(lines):
+        text = squeeze(p.text)
+        if "万元" not in text and "%" not in text and "得分" not in text:
+            continue
+        for key, pattern in _FACT_PATTERNS:
+            m = re.search(pattern, text)
+            if m:
+                value = parse_amount(m.group(1))
+                if value is not None:
+                    unit = "分" if key == "performance_score" else "万元"
+                    out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
+        for key, pct_key, lead in _CHANGES:
+            m = re.search(lead + rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降){_NUM}万元(?:，(增长|下降){_NUM}%)?", text)
+            if not m:
+                continue
+            value = parse_amount(m.group(2))
+            if value is not None:
+                out.append(Fact(key, _signed(m.group(1), value), text=_sentence(text, m), source=p.source()))
+            if pct_key and m.group(4):
+                pct = parse_amount(m.group(4))
+                if pct is not None:
+                    out.append(Fact(pct_key, _signed(m.group(3), pct), unit="%", text=_sentence(text, m),
+                                    source=p.source()))
+        m = re.search(r"(?:共有|车辆)(?:车辆)?(\d+)辆", text)
+        if m:
+            out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
+    return out
+
+
+def _sentence(text: str, m: re.Match) -> str:
+    start = max(text.rfind("。", 0, m.start()) + 1, 0)
+    end = text.find("。", m.end())
+    return text[start: end + 1 if end >= 0 else len(text)][:300]
