@@ -24,7 +24,7 @@ _TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "�
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 _CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
 _BRACKET_CODE = re.compile(r"^\[([2-5]\d{2}(?:\d{2}){0,2})\]\s*(.*)$")
-_NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+|注[：:]|\d+\s*$)")
+_NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+$|注[：:])")
 
 # Column headers in the order the standard tables print them; used where the raw layout scatters
 # a header over many lines. The first list whose length is the row's number of values and whose
