@@ -34,8 +34,9 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 """
 
 ITEMS = """
-SELECT DISTINCT ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
+SELECT DISTINCT ?top ?topCode ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
   ?top {label} ?label .
+  OPTIONAL {{ ?top {notation} ?topCode }}
   ?c {broader}* ?top .
   ?i a {LineItem} ; {classification} ?c ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
   ?dept {label} ?deptLabel .
@@ -171,11 +172,15 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     answers = []
-    for (doc, name), group in sorted(_group(rows).items(), key=lambda kv: doc_order(known, kv[0][0])):
+    groups = _group(rows)
+    for (doc, _top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
         picked = _pick(group, q.text)
         value = round(sum(number(r.value) or 0.0 for r in picked), 4)
         r = picked[0]
         info = known.documents.get(doc)
+        name = str(r.label)
+        if sum(1 for d, _ in groups if d == doc) > 1 and r.topCode:  # two codes of one name (行政运行 under 201 03 and 201 31)
+            name = f"{name}（{r.topCode}）"
         label = f"{r.deptLabel}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
         column = f"{r.column}：" if r.column else ""
         codes = "、".join(sorted({str(x.code) for x in picked if x.code}))
@@ -188,15 +193,20 @@ PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "
 
 
 def _group(rows: list) -> dict[tuple[str, str], list]:
+    """Rows by document and classification code asked for (a code's rows include its sub-codes')."""
     groups: dict[tuple[str, str], list] = {}
     for r in rows:
-        groups.setdefault((str(r.doc), str(r.label)), []).append(r)
+        groups.setdefault((str(r.doc), str(r.top)), []).append(r)
     return groups
 
 
 def _pick(group: list, question: str) -> list:
     """The rows that make the item's figure: the column the question names (基本支出…) or the total column,
     at the item's own level, or else the sum of its highest-level sub-items; one row per code."""
+    for word in ("支出", "收入"):  # 支出 questions read the expenditure tables, 收入 ones the revenue tables
+        if word in question:
+            group = [r for r in group if r.table and word in str(r.table)] or group
+            break
     named = [r for r in group if r.column and str(r.column) in question]
     preferred = named or [r for r in group if r.column and str(r.column) in PREFERRED_COLUMNS] or group
     column = next((str(r.column) for c in PREFERRED_COLUMNS for r in preferred if str(r.column) == c), None)

@@ -53,15 +53,16 @@ def problems(case: dict, reply: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def corpus_store(shared_dir):
-    store = open_store("memory")
+def corpus_store(shared_dir, tmp_path_factory):
+    store = open_store("oxigraph", tmp_path_factory.mktemp("corpus") / "store")  # rdflib's engine is too slow here
     for path in sorted((shared_dir / "corpus").glob("*.txt")):
         try:
             record = parse_file(path)
         except Exception as exc:  # a parser still being written: nothing to ask about yet
             pytest.skip(f"{path.name} cannot be parsed yet: {exc}")
         store.replace_graph(*record_to_graph(record))
-    return store
+    yield store
+    store.close()
 
 
 def test_dev_questions_pass(shared_dir, corpus_store):
