@@ -1,0 +1,156 @@
+"""Guangdong tables in both layouts: coded rows, wrapped names, page-break headers, programs."""
+
+from __future__ import annotations
+
+from ingest.gd_programs import is_program_table, programs
+from ingest.gd_tables import find_tables, line_items, table_facts
+from ingest.reader import Line
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(t, i) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+
+
+RAW_SPENDING = """
+表3
+支出总体情况表
+功能分类科目
+合计 基本支出 项目支出
+事业单位经营支
+出
+对附属单位补助
+支出
+上缴上级支出 结转下年
+科目编码 科目名称
+合计 3,737.15 2,591.58 1,145.57 0.00 0.00 0.00 0.00
+201 一般公共服务支出 3,137.64 1,997.07 1,140.57 0.00 0.00 0.00 0.00
+20103
+　政府办公厅（室）及相关机
+构事务
+3,135.57 1,997.07 1,138.50 0.00 0.00 0.00 0.00
+- 13 -
+ 功能分类科目
+合计 基本支出 项目支出
+事业单位经营支
+出
+对附属单位补助
+支出
+上缴上级支出 结转下年
+科目编码 科目名称
+2010399
+　　其他政府办公厅（室）及
+相关机构事务支出
+1,101.50 0.00 1,101.50 0.00 0.00 0.00 0.00
+注：本表根据本部门实际预算编制情况编列。
+"""
+
+
+def test_raw_row_with_code_name_and_numbers_on_separate_lines_is_one_item():
+    (table,) = find_tables(lines_of(RAW_SPENDING), "raw")
+    items, warnings = line_items(table)
+    assert [(i.code, i.name) for i in items] == [
+        ("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出")]
+    assert items[1].source.line == 13 and warnings == []
+
+
+def test_raw_header_repeated_after_a_page_break_is_skipped_and_values_are_named():
+    (table,) = find_tables(lines_of(RAW_SPENDING), "raw")
+    items, _ = line_items(table)
+    assert items[2].values["项目支出"] == 1101.5 and items[2].classification == "functional"
+
+
+def test_spending_total_row_gives_basic_and_project_expenditure():
+    facts = {f.key: f.value for f in reversed(table_facts(find_tables(lines_of(RAW_SPENDING), "raw"), "budget"))}
+    assert (facts["basic_expenditure"], facts["project_expenditure"]) == (2591.58, 1145.57)
+
+
+TSV_ECONOMIC = """
+一般公共预算财政拨款基本支出决算明细表
+部门：某局
+单位：万元
+人员经费\t\t\t公用经费\t\t
+经济分类 科目编码\t科目名称\t金额\t经济分类 科目编码\t科目名称\t金额
+301\t工资福利支出\t708.45\t302\t商品和服务支出\t38.27
+\t\t\t30299\t其他商品和服务支出\t5.44
+\t人员经费合计\t741.37\t\t公用经费合计\t43.72
+"""
+
+
+def test_two_column_economic_table_gives_both_codes_of_a_row():
+    (table,) = find_tables(lines_of(TSV_ECONOMIC), "tsv")
+    items, _ = line_items(table)
+    assert [(i.code, i.values) for i in items] == [
+        ("301", {"金额": 708.45}), ("302", {"金额": 38.27}), ("30299", {"金额": 5.44})]
+    assert {i.classification for i in items} == {"economic"}
+
+
+def test_final_account_totals_skip_the_row_number_column():
+    text = "收入支出决算总表\n项目 行次 决算数 项目 行次 决算数\n本年收入合计 27 858.00 本年支出合计 57 858.53\n" \
+           "年初结转和结余 29 5.53 年末结转和结余 59 5.00\n总计 30 863.53 总计 60 863.53"
+    facts = {f.key: f.value for f in table_facts(find_tables(lines_of(text), "raw"), "final_account")}
+    assert facts == {"revenue_total": 858.0, "expenditure_total": 858.53, "carryover_begin": 5.53,
+                     "carryover_end": 5.0, "grand_total": 863.53}
+
+
+TSV_PROGRAMS = """
+部门预算项目支出及其他支出预算表
+单位：万元
+支出项目类别（资金使用单位）\t总计\t财政拨款\t\t\t绩效目标
+\t\t合计\t一般公共预算\t政府性基金预算\t
+合计\t105.00\t105.00\t100.00\t5.00\t
+某市 某局\t75.00\t75.00\t70.00\t5.00\t
+政务 服务\t70.00\t70.00\t70.00\t0.00\t建立综合窗口
+部门预算项目支出及其他支出预算表
+单位：万元
+支出项目类别（资金使用单位）\t总计\t财政拨款\t\t\t绩效目标
+\t\t合计\t一般公共预算\t政府性基金预算\t
+受理人员外包 服务项目\t\t\t\t\t，满意率≥95%。
+文明窗口项目\t5.00\t5.00\t0.00\t5.00\t创建文明城市。
+某市某中心\t30.00\t30.00\t30.00\t0.00\t
+运维经费\t30.00\t30.00\t30.00\t0.00\t可用率≥99%。
+"""
+
+
+def test_program_name_cut_by_a_page_break_is_joined_and_units_group_programs():
+    (table,) = find_tables(lines_of(TSV_PROGRAMS), "tsv")
+    assert is_program_table(table)
+    progs, inds = programs(table, "某市某局", set())
+    assert [(p.unit, p.name, p.amount) for p in progs] == [
+        ("某市某局", "政务服务受理人员外包服务项目", 70.0), ("某市某局", "文明窗口项目", 5.0),
+        ("某市某中心", "运维经费", 30.0)]
+    assert progs[0].performance_target == "建立综合窗口，满意率≥95%。"
+    assert progs[1].funding == {"政府性基金预算": 5.0}
+    assert [(i.program, i.name, i.target) for i in inds] == [
+        ("政务服务受理人员外包服务项目", "满意率", 95.0), ("运维经费", "可用率", 99.0)]
+
+
+RAW_PROGRAMS = """
+部门预算项目支出及其他支出预算表
+支出项目类别（资金使用单
+位）
+总计
+绩效目标
+合计
+一般公共预
+算
+合计 60.00 60.00 60.00
+某市某局 60.00 60.00 60.00
+　　政务服务工作经
+费----某数局
+20.00 20.00 20.00
+为数字政府改革建设打好基础，提升政
+务服务满意度。
+　　热线外包服务项目 40.00 40.00 40.00
+保障热线人工接通率≥80%，市
+民满意率≥95%。
+"""
+
+
+def test_raw_program_names_wrap_and_their_target_text_follows():
+    (table,) = find_tables(lines_of(RAW_PROGRAMS), "raw")
+    progs, inds = programs(table, "某市某局", set())
+    assert [(p.unit, p.name, p.amount) for p in progs] == [
+        ("某市某局", "政务服务工作经费--某数局", 20.0), ("某市某局", "热线外包服务项目", 40.0)]
+    assert progs[0].performance_target == "为数字政府改革建设打好基础，提升政务服务满意度。"
+    assert [(i.name, i.target) for i in inds] == [("热线人工接通率", 80.0), ("市民满意率", 95.0)]

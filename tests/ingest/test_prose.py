@@ -1,0 +1,115 @@
+"""Narrative section parsers (ingest.prose) on small inline snippets of both layouts."""
+
+from __future__ import annotations
+
+from ingest import prose
+from ingest.reader import Line
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(t, i) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+
+
+RAW_DUTIES = """
+一、主要职责
+
+（一）负责起草全市政务服务和政务信息化相关政策制度并
+
+组织实施。
+
+　　（二）统筹推进“数字政府”改革建设，拟订建设规划和年
+ 度建设计划并组织实施。
+
+　　（二）统筹推进“数字政府”改革建设，拟订建设规划和年
+ 度建设计划并组织实施。
+
+　　（三）完成市委、市政府交办的其他任务。
+
+二、部门机构设置
+"""
+
+
+def test_wrapped_duty_text_is_joined_across_blank_lines_and_page_starts():
+    duties = prose.duties(lines_of(RAW_DUTIES))
+    assert duties[0].text == "负责起草全市政务服务和政务信息化相关政策制度并组织实施。"
+    assert duties[1].text == "统筹推进“数字政府”改革建设，拟订建设规划和年度建设计划并组织实施。"
+    assert duties[0].source.line == 3
+
+
+def test_a_duty_printed_twice_is_counted_once():
+    duties = prose.duties(lines_of(RAW_DUTIES))
+    assert [d.number for d in duties] == [1, 2, 3]
+
+
+def test_arabic_numbered_duties_end_at_the_next_heading():
+    text = "一、部门主要职责\n1、负责数据管理。\n2、负责热线管理。\n二、部门机构设置\n1、不是职责。"
+    assert [d.text for d in prose.duties(lines_of(text))] == ["负责数据管理。", "负责热线管理。"]
+
+
+def test_internal_units_with_responsibilities_after_the_name():
+    text = """
+二、部门机构设置
+（一）综合办公室。负责文电、会务等机关日常运转工作。
+（二）审改协调科。负责行政审批制度改革相关工作。
+三、部门预算构成
+"""
+    units = prose.internal_units(lines_of(text))
+    assert [u.name for u in units] == ["综合办公室", "审改协调科"]
+    assert "行政审批制度改革" in units[1].responsibilities
+
+
+def test_internal_unit_name_alone_takes_the_next_paragraph_as_responsibilities():
+    text = "二、部门机构设置\n（一）办公室\n　　负责落实组织协调中心日常工作，\n负责档案工作。\n（二）网络运维股\n　　负责网站运维。\n三、部门决算单位构成"
+    units = prose.internal_units(lines_of(text))
+    assert [(u.name, u.responsibilities) for u in units] == [
+        ("办公室", "负责落实组织协调中心日常工作，负责档案工作。"), ("网络运维股", "负责网站运维。")]
+
+
+def test_internal_units_from_a_counted_list_wrapped_over_lines():
+    text = "二、部门机构设置\n\n某市某局本级内设机构 5 个，分别为办公室、政务管理科、大数据管理科、热线管理科、\n\n智慧城市运行管理科。\n\n三、部门预算构成"
+    names = [u.name for u in prose.internal_units(lines_of(text))]
+    assert names == ["办公室", "政务管理科", "大数据管理科", "热线管理科", "智慧城市运行管理科"]
+
+
+def test_subordinate_units_listed_after_their_intro_and_none_when_there_are_none():
+    text = "三、部门预算构成\n本部门预算为汇总预算。下属单位具体包括：某市政务服务中心、某市 12345 热线中心。"
+    assert [u.name for u in prose.subordinate_units(lines_of(text))] == ["某市政务服务中心", "某市12345热线中心"]
+    text = "三、部门决算单位构成\n下属单位分别是：某市政务服务中心，下属单位独立编制预算、独立公开预算。"
+    assert [u.name for u in prose.subordinate_units(lines_of(text))] == ["某市政务服务中心"]
+    assert prose.subordinate_units(lines_of("三、部门决算单位构成\n本部门无下属单位。")) == []
+
+
+def test_metadata_from_a_title_split_over_lines():
+    meta = prose.metadata(lines_of("2023 年\n某市某区政务服务数据管理局 部门预\n算\n本部门预算为汇总预算，包括本级预算。"))
+    assert (meta.department, meta.fiscal_year, meta.document_type, meta.scope) == (
+        "某市某区政务服务数据管理局", 2023, "budget", "consolidated")
+
+
+def test_metadata_without_a_title_reads_the_part_headings():
+    text = " 第一部分：某市某区大数据中心概况\n三、部门决算单位构成\n本部门无下属单位。\n第二部分：某市某区大数据中心2023年度部门决算表"
+    meta = prose.metadata(lines_of(text))
+    assert (meta.department, meta.fiscal_year, meta.document_type, meta.scope) == (
+        "某市某区大数据中心", 2023, "final_account", "standalone")
+
+
+def test_standalone_budget_named_in_its_title():
+    meta = prose.metadata(lines_of("2024年\n某市某局本级部门预算\n"))
+    assert (meta.department, meta.scope) == ("某市某局", "standalone")
+
+
+def test_narrative_facts_with_signed_changes():
+    text = ("2024年本部门收入预算1,325.51万元，比上年减少150.71万元，下降10.21%，主要原因是项目减少。\n"
+            "2024年本部门财政拨款安排“三公”经费4.5万元，比上年增长0.00万元。其中：因公出国（境）费0万元。\n"
+            "2024年，本部门机关运行经费安排51.4万元，比上年减少2.94万元，下降5.41%。\n"
+            "2024年本部门政府采购安排503.03万元，其中：货物类采购预算3.03万元，工程类采购预算0.00万元，服务类采购预算500万元等。\n")
+    facts = {(f.key): f.value for f in reversed(prose.facts(lines_of(text)))}
+    assert facts["revenue_change"] == -150.71 and facts["revenue_change_pct"] == -10.21
+    assert facts["three_public_budget"] == 4.5 and facts["three_public_outbound"] == 0
+    assert facts["administrative_operating_cost"] == 51.4
+    assert facts["government_procurement"] == 503.03 and facts["procurement_services"] == 500
+
+
+def test_final_account_three_public_actual_and_budget_from_one_sentence():
+    text = "某局2023年度“三公”经费财政拨款支\n出决算为0万元，完成全年预算0.4万元的0%。"
+    facts = {f.key: f.value for f in prose.facts(lines_of(text))}
+    assert facts["three_public_actual"] == 0 and facts["three_public_budget"] == 0.4
