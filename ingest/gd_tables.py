@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ingest.prose import PART, is_page_number, squeeze
 from ingest.reader import Line
@@ -58,7 +59,8 @@ class Table:
     header: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
 
-    @property
+    # Cached: a table's header is complete once find_tables has returned it.
+    @cached_property
     def header_text(self) -> str:
         return squeeze("".join(line.text for line in self.header))
 
@@ -70,6 +72,7 @@ class Table:
             return "functional"
         return None
 
+    @cached_property
     def columns(self) -> list[str]:
         """Header name per tsv column: the lowest non-empty header cell of each column."""
         names: list[str] = []
@@ -168,7 +171,7 @@ def value_names(table: Table, first: int, count: int, positions: list[int] | Non
     """Names for `count` values of a row: the tsv header columns at their positions, or a template
     of the standard headers found in the raw header, or '列1'…"""
     if table.layout == "tsv" and positions:
-        cols = table.columns()
+        cols = table.columns
         names = [cols[i] if i < len(cols) and cols[i] else "" for i in positions]
         if all(names) and len(set(names)) == len(names):
             return names

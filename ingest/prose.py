@@ -45,12 +45,29 @@ class Paragraph:
         return Source(table=table, line=self.line, page=self.page)
 
 
+_PAGE_NUMBER = re.compile(r"\s*[-－—]\s*\d+\s*[-－—]\s*")
+
+
 def is_page_number(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*[-－—]\s*\d+\s*[-－—]\s*", text))
+    return bool(_PAGE_NUMBER.fullmatch(text))
+
+
+# The section parsers each need the paragraphs of the same document: keep the last result, with
+# a reference to its lines so that an identity check cannot be fooled by a reused id.
+_last: tuple[list[Line], int, list[Paragraph]] | None = None
 
 
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Join wrapped lines into paragraphs, dropping blank lines and page numbers (`- 13 -`)."""
+    global _last
+    if _last is not None and _last[0] is lines and _last[1] == len(lines):
+        return [Paragraph(p.text, p.line, p.page) for p in _last[2]]
+    out = _paragraphs(lines)
+    _last = (lines, len(lines), out)
+    return [Paragraph(p.text, p.line, p.page) for p in out]
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     out: list[Paragraph] = []
     closed = False  # the paragraph before was a heading line, which never wraps into the next
     for line in lines:
@@ -77,9 +94,12 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return out
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def squeeze(text: str) -> str:
     """Text without whitespace (PDF extraction puts spaces inside Chinese words and numbers)."""
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)
 
 
 # ---------------------------------------------------------------- metadata
