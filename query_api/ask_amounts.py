@@ -21,6 +21,7 @@ from query_api.ask_templates import (
     source_of,
     year_filter,
 )
+from query_api.lexicon import ORG_KINDS
 from query_api.nlu import Question
 
 FACTS = """
@@ -34,16 +35,20 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 """
 
 ITEMS = """
-SELECT DISTINCT ?top ?topCode ?i ?label ?code ?value ?column ?doc ?year ?deptLabel ?table ?line WHERE {{
-  ?top {label} ?label .
-  OPTIONAL {{ ?top {notation} ?topCode }}
+SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
+  VALUES ?top {{ {tops} }}
   ?c {broader}* ?top .
-  ?i a {LineItem} ; {classification} ?c ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
-  ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?c {notation} ?code }} OPTIONAL {{ ?i {column} ?column }}
-  OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
+  ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
+  {dept_values}
+  OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
-}} ORDER BY ?doc ?line
+}}
+"""
+
+# Codes of the concepts under the asked ones (a separate query: concept triples repeat in every document
+# graph, and joining them into ITEMS multiplies its rows).
+CODES = """
+SELECT DISTINCT ?c ?code WHERE {{ VALUES ?top {{ {tops} }} ?c {broader}* ?top . ?c {notation} ?code }}
 """
 
 INDICATORS = """
@@ -164,27 +169,30 @@ def rank_departments(store: Store, known: Knowledge, q: Question) -> Result:
 
 def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
-    names = [e.label for e in q.entries("item")]
-    labels = org_labels(q, known)
-    filters = [filter_in("?label", names), filter_in("?deptLabel", labels), year_filter(q)]
-    text = queries.sparql(ITEMS, filters="\n  ".join(f for f in filters if f))
+    tops = {e.uri: e for e in q.entries("item")}
+    orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
+    # concepts and organisations go in by IRI: the query walks skos:broader*, and bound ends keep it fast
+    text = queries.sparql(ITEMS, tops=queries.iris(tops), filters=year_filter(q),
+                          dept_values=f"VALUES ?dept {{ {queries.iris(orgs)} }}" if orgs else "")
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
+    codes = {str(r.c): str(r.code) for r in store.query(queries.sparql(CODES, tops=queries.iris(tops)), timeout=TIMEOUT)}
     answers = []
     groups = _group(rows)
-    for (doc, _top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
-        picked = _pick(group, q.text)
+    for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
+        picked = _pick(group, q.text, codes)
         value = round(sum(number(r.value) or 0.0 for r in picked), 4)
         r = picked[0]
         info = known.documents.get(doc)
-        name = str(r.label)
-        if sum(1 for d, _ in groups if d == doc) > 1 and r.topCode:  # two codes of one name (行政运行 under 201 03 and 201 31)
-            name = f"{name}（{r.topCode}）"
-        label = f"{r.deptLabel}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
+        name = tops[top].label
+        if sum(1 for d, _ in groups if d == doc) > 1 and codes.get(top):  # 行政运行 under both 20103 and 20131
+            name = f"{name}（{codes[top]}）"
+        dept = orgs.get(str(r.dept)) or (info.department if info else "")
+        label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
         column = f"{r.column}：" if r.column else ""
-        codes = "、".join(sorted({str(x.code) for x in picked if x.code}))
-        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{codes} {name} {column}{value:g} 万元".strip(),
+        used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
+        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{value:g} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text, None if answers else "没有找到这个科目。")
 
@@ -200,7 +208,7 @@ def _group(rows: list) -> dict[tuple[str, str], list]:
     return groups
 
 
-def _pick(group: list, question: str) -> list:
+def _pick(group: list, question: str, codes: dict[str, str]) -> list:
     """The rows that make the item's figure: the column the question names (基本支出…) or the total column,
     at the item's own level, or else the sum of its highest-level sub-items; one row per code."""
     for word in ("支出", "收入"):  # 支出 questions read the expenditure tables, 收入 ones the revenue tables
@@ -212,11 +220,11 @@ def _pick(group: list, question: str) -> list:
     column = next((str(r.column) for c in PREFERRED_COLUMNS for r in preferred if str(r.column) == c), None)
     if column and not named:
         preferred = [r for r in preferred if str(r.column) == column]
-    shortest = min(len(str(r.code or "")) for r in preferred)
+    shortest = min(len(codes.get(str(r.c), "")) for r in preferred)
     by_code = {}
     for r in preferred:
-        if len(str(r.code or "")) == shortest:
-            by_code.setdefault(str(r.code), r)
+        if len(codes.get(str(r.c), "")) == shortest:
+            by_code.setdefault(str(r.c), r)
     return list(by_code.values())
 
 
