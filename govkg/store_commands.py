@@ -24,6 +24,13 @@ from graph_store.network import local_name
 from graph_store.registry import backend_names, default_kind, default_location, open_store
 
 ONTOLOGY_GRAPH = "https://w3id.org/govkg/def"
+# The document's own statement of its file name or hash (ontology/govkg.ttl): an index lookup.
+DOCUMENT_BY_VOCABULARY = """
+SELECT DISTINCT ?g WHERE {{
+  GRAPH ?g {{ ?doc <https://w3id.org/govkg/def#fileName>|<https://w3id.org/govkg/def#sha256> ?o }}
+  FILTER(STR(?o) = {text} || STRENDS(STR(?o), {tail}))
+}}"""
+# Failing that, any value in a graph (a scan of every literal; graphs mapped with other vocabularies).
 DOCUMENT_LOOKUP = """
 SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
@@ -169,8 +176,12 @@ def find_documents(store: Store, document: str) -> list[str]:
         by_iri = [g for g in graphs if needle.lower() in g.lower()]
         if by_iri:
             return by_iri
-    rows = store.query(DOCUMENT_LOOKUP.format(text=_string(name), tail=_string("/" + name)))
-    return sorted({str(row[0]) for row in rows})
+    for lookup in (DOCUMENT_BY_VOCABULARY, DOCUMENT_LOOKUP):
+        rows = store.query(lookup.format(text=_string(name), tail=_string("/" + name)))
+        found = sorted({str(row[0]) for row in rows})
+        if found:
+            return found
+    return []
 
 
 def _string(text: str) -> str:
