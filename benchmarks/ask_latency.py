@@ -27,7 +27,10 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     questions = [json.loads(line)["q"] for line in open(args.questions, encoding="utf-8") if line.strip()]
-    store = open_store(args.store_kind, args.store)
+    from graph_store.registry import default_kind
+
+    kind = args.store_kind or default_kind()
+    store = open_store(kind, args.store, **({"read_only": True} if kind == "oxigraph" else {}))
     started = time.perf_counter()
     answer(store, questions[0])
     print(f"warm-up (lexicon and pipeline): {time.perf_counter() - started:.2f} s")
