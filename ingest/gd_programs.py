@@ -15,7 +15,7 @@ from ingest.gd_indicators import indicators_from_text
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, value_names
 from ingest.prose import ORG_SUFFIXES, squeeze
 from ingest.record import Indicator, Program, Source
-from ingest.text import normalize_name, parse_amount
+from ingest.text import normalize_name
 
 _TOTAL_COLUMNS = ("总计", "合计", "小计")
 
@@ -54,7 +54,7 @@ def _amounts(table: Table, cells: list[str]) -> tuple[float | None, dict[str, fl
     while i < len(cells) and (is_amount(cells[i]) or (table.layout == "tsv" and not cells[i])):
         if cells[i]:
             positions.append(i)
-            values.append(parse_amount(cells[i]))
+            values.append(table.amount(cells[i]))
         i += 1
     names = value_names(table, start, len(values), positions)
     total = values[0] if values else None

@@ -19,12 +19,13 @@ from functools import cached_property
 from ingest.prose import PART, is_page_number, squeeze
 from ingest.reader import Line
 from ingest.record import Fact, LineItem, Source
-from ingest.text import parse_amount
+from ingest.text import parse_amount, yuan_to_wan
 
 _TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "支出表", "收入表")
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 _CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
 _BRACKET_CODE = re.compile(r"^\[([2-5]\d{2}(?:\d{2}){0,2})\]\s*(.*)$")
+_UNIT_LINE = re.compile(r"单位[：:]\s*(万元|元)")
 _NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+$|注[：:])")
 
 # Column headers in the order the standard tables print them; used where the raw layout scatters
@@ -58,6 +59,11 @@ class Table:
     layout: str
     header: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    in_yuan: bool = False  # "单位：元": amounts are converted to 万元
+
+    def amount(self, cell: str) -> float | None:
+        """A printed amount in 万元 (exactly converted when the table is printed in 元)."""
+        return yuan_to_wan(cell) if self.in_yuan else parse_amount(cell)
 
     # Cached: a table's header is complete once find_tables has returned it.
     @cached_property
@@ -128,10 +134,16 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
     current: Table | None = None
     header_seen: set[str] = set()
     in_header = False
+    in_yuan = False  # the latest "单位：元/万元" statement; raw text prints it above the title
     for line in lines:
         text = line.text.strip()
         if not text or is_page_number(text):
             continue
+        unit = _UNIT_LINE.search(text)
+        if unit:
+            in_yuan = unit.group(1) == "元"
+            if current is not None and in_header:
+                current.in_yuan = in_yuan
         if PART.match(squeeze(text)) and current is not None and not is_title(text):
             current, in_header = None, False
             continue
@@ -140,11 +152,11 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             if current is not None and current.title == title:
                 in_header = False  # the title repeated after a page break: same table
                 continue
-            current = Table(title=title, layout=layout)
+            current = Table(title=title, layout=layout, in_yuan=in_yuan)
             tables.append(current)
             header_seen, in_header = set(), True
             continue
-        if current is None or _NOISE.match(squeeze(text)) and not is_data_row(cells_of(line.text, layout)):
+        if current is None or _NOISE.match(squeeze(text)):
             continue
         cells = cells_of(line.text, layout)
         key = squeeze(text)
@@ -198,7 +210,7 @@ def _values(table: Table, row_cells: list[str], start: int) -> tuple[dict[str, f
             break
         if cell:
             positions.append(i)
-            amounts.append(parse_amount(cell))
+            amounts.append(table.amount(cell))
         i += 1
     names = value_names(table, start, len(amounts), positions)
     return {n: a for n, a in zip(names, amounts, strict=True) if a is not None}, i
@@ -209,9 +221,15 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
     A raw-layout row may spread over lines: its code, then its name, then its numbers."""
     items: list[LineItem] = []
     warnings: list[str] = []
+    skipped: list[Row] = []  # rows of numbers without a code, other than totals
     pending: list | None = None  # [code, name parts, first line]
     for row in table.rows:
-        cells = [c for c in row.cells] if table.layout == "tsv" else row.cells
+        cells = row.cells
+        if pending is None and is_data_row(cells) and not any(_code_at(cells, i)[0] for i in range(len(cells))):
+            label = squeeze("".join(c for c in cells if not is_amount(c)))
+            if label and not re.search(r"(合计|总计|小计)$", label) and not (table.layout == "raw" and not label):
+                skipped.append(row)
+            continue
         if pending is not None:
             if is_data_row(cells):
                 lead = [c for c in cells if not is_amount(c)]
@@ -240,6 +258,11 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
             items.append(_item(table, code, name, values, row.line))
     if pending is not None:
         warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
+    if items and skipped:
+        where = ", ".join(str(r.line.no) for r in skipped[:5]) + ("…" if len(skipped) > 5 else "")
+        first = squeeze(" ".join(skipped[0].cells))[:30]
+        warnings.append(f"{table.title}: {len(skipped)} 行没有科目编码，已跳过 (rows without a code skipped) "
+                        f"第{where}行: {first}")
     return items, warnings
 
 
@@ -307,14 +330,14 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
                 key = _LABELS.get(squeeze(cell))
                 if key is None or key in seen:
                     continue
-                value = _next_amount(cells, i + 1)
+                value = _next_amount(table, cells, i + 1)
                 if value is not None:
                     seen.add(key)
                     out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
                                     source=Source(table=table.title, line=row.line.no, page=row.line.page)))
             label = re.sub(r"[“”\"]", "", squeeze("".join(c for c in cells[:2] if c)[:8]))
             if document_type == "budget" and label.startswith("三公经费") and "three_public_budget" not in seen:
-                value = _next_amount(cells, 1)
+                value = _next_amount(table, cells, 1)
                 if value is not None:
                     seen.add("three_public_budget")
                     out.append(Fact("three_public_budget", value, source=Source(table.title, row.line.no, row.line.page)))
@@ -325,12 +348,12 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     return out
 
 
-def _next_amount(cells: list[str], start: int) -> float | None:
+def _next_amount(table: Table, cells: list[str], start: int) -> float | None:
     rest = [c for c in cells[start:] if c]
     if len(rest) >= 2 and re.fullmatch(r"\d{1,2}", rest[0]) and is_amount(rest[1]):
         rest = rest[1:]  # skip the 行次 (row number) column of a final account
     if rest and is_amount(rest[0]):
-        return parse_amount(rest[0])
+        return table.amount(rest[0])
     return None
 
 

@@ -80,6 +80,9 @@ def parse(doc: Document) -> Record:
 
     facts = table_facts(tables, meta.document_type) + prose.facts(lines)
     facts += _performance_facts(performance)
+    duties = prose.duties(lines)
+    if not items and not progs and not duties and not any(f.key in ("revenue_total", "expenditure_total") for f in facts):
+        raise NotABudgetDocument(doc.path, "没有预算表、职责或收支合计，不像部门预算或决算 (no budget tables, duties or totals)")
     scope = meta.scope or ("consolidated" if len({p.unit for p in progs}) > 1 else "standalone")
 
     return Record(
@@ -90,7 +93,7 @@ def parse(doc: Document) -> Record:
         source_file=str(doc.path),
         sha256=doc.sha256,
         layout=layout,
-        duties=prose.duties(lines),
+        duties=duties,
         internal_units=prose.internal_units(lines),
         subordinate_units=subordinate,
         line_items=items,

@@ -113,6 +113,7 @@ class Metadata:
 
 
 _TITLE = re.compile(r"(\d{4})年度?(.{4,40}?)(本级)?(?:部门|单位)(预算|决算)")
+_TITLE_NAME_FIRST = re.compile(r"^(.{4,40}?)(\d{4})年度?(本级)?(?:部门|单位)(预算|决算)")
 _PART1 = re.compile(r"第一部分[：:]?(.{4,40}?)(?:本级)?(?:部门)?概况")
 _PART2_YEAR = re.compile(r"第二部分[：:]?.{0,40}?(\d{4})年度?(?:部门|单位)?(预算|决算)")
 _UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:本级)?\s*$")
@@ -127,6 +128,10 @@ def metadata(lines: list[Line]) -> Metadata:
     m = _TITLE.search(head)
     if m and not m.group(2).startswith(("目录", "第")):
         year, department, kind = int(m.group(1)), m.group(2), m.group(4)
+    else:
+        m = _TITLE_NAME_FIRST.search(head)
+        if m and m.group(1).endswith(ORG_SUFFIXES) and not m.group(1).startswith("第"):
+            department, year, kind = m.group(1), int(m.group(2)), m.group(4)
     if department is None:
         m = _PART1.search(body)
         if m:
@@ -148,16 +153,19 @@ def metadata(lines: list[Line]) -> Metadata:
         kind = "决算" if "决算表" in body or "部门决算" in body else "预算"
     if department:
         department = normalize_name(department).removesuffix("本级")
-    return Metadata(department, year, "final_account" if kind == "决算" else "budget", _scope(head, body))
+    title = squeeze("".join([line.text for line in lines if line.text.strip()][:3]))
+    return Metadata(department, year, "final_account" if kind == "决算" else "budget", _scope(title, body))
 
 
-def _scope(head: str, body: str) -> str | None:
+def _scope(title: str, body: str) -> str | None:
     if re.search(r"为汇总(?:预算|决算)|汇总(?:部门)?(?:预算|决算)(?:公开|包括)", body):
         return "consolidated"
-    if re.search(r"本级(?:部门)?(?:预算|决算)", head) or re.search(
+    if re.search(r"本级(?:部门)?(?:预算|决算)", title) or re.search(
         r"为(?:\S{0,30})?本级(?:预算|决算|公开)|无下属单位|本报告为本级", body
     ):
         return "standalone"
+    if re.search(r"包括[^。]{0,30}本级[^。]{0,40}(?:下属|所属)[^。]{0,10}单位", body):
+        return "consolidated"
     return None
 
 
@@ -199,7 +207,7 @@ def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragr
 
 def duties(lines: list[Line]) -> list[Duty]:
     """The numbered duties of the 主要职责 section; a paragraph printed twice is counted once."""
-    paras = section(paragraphs(lines), r"主要职责|职能职责|部门职责")
+    paras = section(paragraphs(lines), r"主要职责|职能职责|部门职责|主要职能|基本职能")
     out: list[Duty] = []
     seen: set[str] = set()
     for number, text, p in numbered_items(paras):
@@ -220,9 +228,12 @@ def duties(lines: list[Line]) -> list[Duty]:
 # ---------------------------------------------------------------- units
 
 _LIST_INTRO = r"(?:分别为|分别是|具体包括|包括|为)[：:]?"
-_INTERNAL_LIST = re.compile(rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)")
+_INTERNAL_LIST = re.compile(
+    rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室|内设机构)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)"
+    rf"|内设(?:机构|科室|股室)?(?:有)?[：:]?([^。，]+?)等\s*\d+\s*个(?:科室|机构|股室|内设机构)"
+)
 _SUBORDINATE_LIST = re.compile(
-    rf"(?:下属|所属)(?:事业)?单位(?:\s*\d+\s*个)?[，,]?\s*{_LIST_INTRO}(.+?)(?:。|$)"
+    rf"(?:下属|所属|直属)(?:事业|行政)?单位(?:\s*\d+\s*个)?[，,]?\s*(?:{_LIST_INTRO}|有[：:]?)(.+?)(?:。|$)"
 )
 
 
@@ -245,7 +256,10 @@ def split_names(text: str) -> list[str]:
         part = part.strip().rstrip("。")
         if part.startswith(("和", "及")):
             part = part[1:]
-        if part:
+        pieces = re.split(r"以及|和|及", part)
+        if len(pieces) > 1 and all(p.endswith(ORG_SUFFIXES) for p in pieces):
+            out += pieces  # "业务科和信息科"
+        elif part:
             out.append(part)
     return out
 
@@ -273,7 +287,7 @@ def internal_units(lines: list[Line]) -> list[Unit]:
     for p in paras or paragraphs(lines):
         m = _INTERNAL_LIST.search(squeeze(p.text))
         if m:
-            for name in split_names(m.group(1)):
+            for name in split_names(m.group(1) or m.group(2)):
                 if _looks_like_org(name):
                     units.append(Unit(name=name, source=p.source("内设机构")))
             if units:

@@ -154,3 +154,18 @@ def test_raw_program_names_wrap_and_their_target_text_follows():
         ("某市某局", "政务服务工作经费--某数局", 20.0), ("某市某局", "热线外包服务项目", 40.0)]
     assert progs[0].performance_target == "为数字政府改革建设打好基础，提升政务服务满意度。"
     assert [(i.name, i.target) for i in inds] == [("热线人工接通率", 80.0), ("市民满意率", 95.0)]
+
+
+def test_a_table_printed_in_yuan_is_converted_to_wan_exactly():
+    text = "一般公共预算基本支出情况表\n单位：元\n部门预算支出经济科目\t预算\n合计\t3,516,840.00\n[30101]基本工资\t3,516,840.00"
+    (table,) = find_tables(lines_of(text), "tsv")
+    items, _ = line_items(table)
+    assert items[0].values == {"预算": 351.684}
+
+
+def test_rows_without_a_code_are_reported_with_their_lines():
+    text = "支出总体情况表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t10.00\n\t调剂项目\t2.00\n\t合计\t12.00"
+    (table,) = find_tables(lines_of(text), "tsv")
+    items, warnings = line_items(table)
+    assert [i.code for i in items] == ["201"]
+    assert len(warnings) == 1 and "第4行" in warnings[0] and "支出总体情况表" in warnings[0]

@@ -113,3 +113,18 @@ def test_final_account_three_public_actual_and_budget_from_one_sentence():
     text = "某局2023年度“三公”经费财政拨款支\n出决算为0万元，完成全年预算0.4万元的0%。"
     facts = {f.key: f.value for f in prose.facts(lines_of(text))}
     assert facts["three_public_actual"] == 0 and facts["three_public_budget"] == 0.4
+
+
+def test_title_with_the_department_before_the_year():
+    meta = prose.metadata(lines_of("某市某局2024年部门预算\n"))
+    assert (meta.department, meta.fiscal_year, meta.document_type) == ("某市某局", 2024, "budget")
+
+
+def test_internal_units_listed_before_their_count():
+    text = "二、部门机构设置\n本局内设综合科、业务科和信息科等3个科室。\n三、部门预算构成"
+    assert [u.name for u in prose.internal_units(lines_of(text))] == ["综合科", "业务科", "信息科"]
+
+
+def test_scope_from_a_composition_that_includes_subordinate_units():
+    text = "2024年\n某市某局部门预算\n三、部门预算构成\n本部门预算包括部门本级预算和所属2个单位预算。"
+    assert prose.metadata(lines_of(text)).scope == "consolidated"
