@@ -340,7 +340,7 @@ def classify(text: str, q: Question) -> str:
         return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
     if programs and re.search(r"指标", text) and re.search(r"哪些|什么|列出|有几|多少个", text):
         return "program_indicators"
-    if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|是什么项目|内容", text):
+    if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"
     if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
         return "indicator"
