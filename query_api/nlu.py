@@ -282,7 +282,8 @@ def _bigrams(text: str) -> set[str]:
 
 def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     """Indicators whose name best matches the question's words: its last two characters (接通率, 均长)
-    present and at least half its character pairs, in the asked year and of a named program where given."""
+    present and at least half its character pairs (or its last three, 满意度), in the asked year and of a
+    named program where given."""
     candidates = lexicon.of_kind("indicator")
     if question.year and any(e.year == question.year for e in candidates):
         candidates = [e for e in candidates if e.year == question.year]
@@ -296,7 +297,7 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
             continue
         pairs = _bigrams(name)
         score = sum(1 for p in pairs if p in text) / len(pairs)
-        if score >= 0.5:
+        if score >= 0.5 or (len(name) > 3 and name[-3:] in text):  # 满意度 names 服务对象满意度
             scored.append((score, entry))
     best = max((s for s, _ in scored), default=0.0)
     return [e for s, e in scored if s >= best - 1e-9]
