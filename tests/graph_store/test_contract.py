@@ -90,6 +90,25 @@ def test_replace_drops_what_the_new_graph_no_longer_says(store, g_iri):
     assert store.triple_count(g_iri) == 6
 
 
+def test_replacing_a_graph_without_blank_nodes_keeps_exactly_the_new_triples(store, g_iri):
+    def graph(*amounts: str) -> Graph:
+        g = Graph()
+        for n, amount in enumerate(amounts):
+            g.add((EX[f"program/{n}"], EX.amount, Literal(amount, datatype=XSD.decimal)))
+            g.add((EX[f"program/{n}"], RDFS.label, Literal(f"项目{n}", lang="zh")))
+            g.add((EX[f"program/{n}"], EX.note, Literal(f"说明{amount}", datatype=XSD.string)))
+        return g
+
+    store.replace_graph(g_iri, graph("1.5", "2", "3"))
+    store.replace_graph(g_iri, graph("1.5", "20"))
+    assert store.triple_count(g_iri) == 6
+    rows = store.query(f"SELECT ?p ?a WHERE {{ ?p <{EX.amount}> ?a }} ORDER BY ?p")
+    assert [(str(p).rsplit("/", 1)[1], float(a)) for p, a in rows] == [("0", 1.5), ("1", 20.0)]
+    assert labels(store, f"SELECT ?n WHERE {{ ?p <{EX.note}> ?n }}") == ["说明1.5", "说明20"]
+    store.replace_graph(g_iri, graph("1.5", "20"))
+    assert store.triple_count(g_iri) == 6
+
+
 def test_remove_graph_reports_whether_it_existed(store, g_iri):
     store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
     assert store.remove_graph(g_iri) is True
