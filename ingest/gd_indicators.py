@@ -14,7 +14,7 @@ import re
 
 from ingest.prose import Paragraph, paragraphs, split_names, squeeze
 from ingest.reader import Line
-from ingest.record import Indicator, Program, Source
+from ingest.record import Fact, Indicator, Program, Source
 from ingest.text import parse_amount
 
 UNITS = ("%", "秒", "个", "台", "家", "次", "人次", "人", "件", "天", "小时", "分钟", "万元", "元", "项", "套", "辆",
@@ -125,19 +125,21 @@ def met(comparator: str | None, target: float | None, actual: float | None) -> b
             "=": abs(actual - target) < 1e-9}[comparator]
 
 
-def self_evaluation(lines: list[Line], department: str | None) -> tuple[list[Program], list[Indicator], dict]:
+def self_evaluation(lines: list[Line], department: str | None
+                    ) -> tuple[list[Program], list[Indicator], dict, list[Fact]]:
     """Programs named in the 绩效自评 narrative (with budget and executed amounts where stated),
     indicators with their target and actual value ("目标值≥80%，实际完成值78.10%"), and the
     department's overall figures (overall_budget, overall_executed, overall_execution_rate,
-    overall_rating, program_rating)."""
+    overall_rating, program_rating), with the execution rate also as a Fact with its source."""
     paras = [Paragraph(normalize_marks(p.text), p.line, p.page) for p in paragraphs(lines)]
     start = next((i for i, p in enumerate(paras) if re.search(r"绩效(?:自评|评价|管理)", p.text)
                   and re.match(r"^[（(]?[一二三四五六七八九十]+[）)、]", p.text)), None)
     if start is None:
-        return [], [], {}
+        return [], [], {}, []
     programs: dict[str, Program] = {}
     indicators: list[Indicator] = []
     performance: dict = {}
+    facts: list[Fact] = []
     current: str | None = None
     goals = False  # inside a "绩效目标完成情况" passage, whose numbered items state targets
     for p in paras[start:]:
@@ -149,6 +151,8 @@ def self_evaluation(lines: list[Line], department: str | None) -> tuple[list[Pro
             performance.update(overall_budget=parse_amount(m.group("budget")),
                                overall_executed=parse_amount(m.group("executed")),
                                overall_execution_rate=parse_amount(m.group("rate")))
+            facts.append(Fact("execution_rate", performance["overall_execution_rate"], unit="%", text=text[:300],
+                              source=p.source("绩效自评")))
             current = None
         r = re.search(rf"部门整体支出绩效自评(?:结果)?为{_RATING}", text)
         if r:
@@ -178,7 +182,7 @@ def self_evaluation(lines: list[Line], department: str | None) -> tuple[list[Pro
             indicators += [i for i in indicators_from_text(text, None, p.source("绩效自评")) if i.unit == "%"]
         else:
             goals = False
-    return list(programs.values()), indicators, performance
+    return list(programs.values()), indicators, performance, facts
 
 
 def _key(name: str) -> str:

@@ -16,7 +16,7 @@ from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, programs
 from ingest.gd_tables import find_tables, layout_of, line_items, table_facts
 from ingest.reader import Document, Line
-from ingest.record import Fact, Program, Record, Source
+from ingest.record import Program, Record
 from ingest.text import normalize_name
 
 
@@ -72,14 +72,15 @@ def parse(doc: Document) -> Record:
             indicators += inds
 
     performance: dict = {}
+    evaluation_facts = []
     if meta.document_type == "final_account":
-        evaluated, inds, performance = self_evaluation(lines, department)
+        evaluated, inds, performance, evaluation_facts = self_evaluation(lines, department)
         have = {_key(p.name) for p in progs}
         progs += [p for p in evaluated if _key(p.name) not in have]
         indicators += inds
 
     facts = table_facts(tables, meta.document_type) + prose.facts(lines)
-    facts += _performance_facts(performance)
+    facts += evaluation_facts
     duties = prose.duties(lines)
     if not items and not progs and not duties and not any(f.key in ("revenue_total", "expenditure_total") for f in facts):
         raise NotABudgetDocument(doc.path, "没有预算表、职责或收支合计，不像部门预算或决算 (no budget tables, duties or totals)")
@@ -108,13 +109,6 @@ def parse(doc: Document) -> Record:
 
 def _key(name: str) -> str:
     return normalize_name(name).removesuffix("项目")
-
-
-def _performance_facts(performance: dict) -> list[Fact]:
-    out = []
-    if performance.get("overall_execution_rate") is not None:
-        out.append(Fact("execution_rate", performance["overall_execution_rate"], unit="%", source=Source("绩效自评")))
-    return out
 
 
 def _aliases(department: str, progs: list[Program]) -> dict[str, list[str]]:

@@ -90,7 +90,8 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             out[-1].text += text
         head = out[-1].text
-        closed = len(head) <= 24 and "。" not in head and bool(HEADING.match(head) or PART.match(head))
+        closed = len(head) <= 24 and "。" not in head and bool(HEADING.match(head) or PART.match(head)) or (
+            len(head) <= 18 and ITEM.match(head) is not None and not re.search(r"[，。；、,;]", head))
     return out
 
 

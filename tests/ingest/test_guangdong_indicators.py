@@ -60,7 +60,7 @@ EVALUATION = """
 
 def test_self_evaluation_reads_program_amounts_targets_and_actuals():
     lines = [Line(t, i) for i, t in enumerate(EVALUATION.strip().split("\n"), 1)]
-    progs, inds, performance = self_evaluation(lines, "某局")
+    progs, inds, performance, facts = self_evaluation(lines, "某局")
     assert [(p.name, p.unit, p.amount, p.executed) for p in progs] == [("热线外包服务", "某局", 200.0, 196.0)]
     got = [(i.name, i.comparator, i.target, i.unit, i.actual, i.met) for i in inds]
     assert got == [
@@ -71,13 +71,14 @@ def test_self_evaluation_reads_program_amounts_targets_and_actuals():
     ]
     assert {i.program for i in inds} == {"热线外包服务"}
     assert performance == {"overall_budget": 280.0, "overall_executed": 276.0, "overall_execution_rate": 98.57}
+    assert [(f.key, f.value, f.source.line) for f in facts] == [("execution_rate", 98.57, 2)]
 
 
 def test_programs_listed_for_self_evaluation_without_amounts():
     text = ("（四）2023年度绩效评价情况的说明\n绩效自评结果。我单位今年开展了部门整体支出及专项工作聘员经费、"
             "“城区‘市民之窗’一体机平台（二期）”自助服务项目、机房维护费绩效自评。\n项目绩效自评情况：优秀。")
     lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
-    progs, _, performance = self_evaluation(lines, "某中心")
+    progs, _, performance, _ = self_evaluation(lines, "某中心")
     assert [p.name for p in progs] == ["专项工作聘员经费", "“城区‘市民之窗’一体机平台（二期）”自助服务项目", "机房维护费"]
     assert all(p.amount is None for p in progs)
     assert performance["program_rating"] == "优秀"
