@@ -12,6 +12,7 @@ from query_api.ask_templates import (
     Result,
     answer_row,
     filter_in,
+    loosened,
     number,
     org_labels,
     prefer_doc_type,
@@ -81,16 +82,19 @@ def program_answer(known: Knowledge, r, text: str | None = None) -> dict:
 def about(store: Store, known: Knowledge, q: Question) -> Result:
     """Programs whose name has every word of the topic (or a synonym), or whose name or target text
     holds the topic as a phrase."""
-    forms = topic_forms(q, known)
-    if not forms:
+    if not topic_forms(q, known):
         return Result(message="请说明项目的主题，例如“哪些项目涉及政务云”。")
-    phrases = [known.lexicon.expand(q.topic)] if q.topic else []
-    name_match = topic_filter("?label", forms)
-    target_match = queries.contains_any("?target", phrases[0]) if phrases else "false"
-    # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
-    rows, text = program_rows(store, known, q, [org_filter(q, known)],
-                              amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"])
-    return Result([program_answer(known, r) for r in rows], text)
+    phrases = known.lexicon.expand(q.topic)
+
+    def run(forms: list[list[str]]) -> Result:
+        name_match = topic_filter("?label", forms)
+        target_match = queries.contains_any("?target", phrases)
+        # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
+        rows, text = program_rows(store, known, q, [org_filter(q, known)],
+                                  amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"])
+        return Result([program_answer(known, r) for r in rows], text)
+
+    return loosened(q, known, run)
 
 
 def listing(store: Store, known: Knowledge, q: Question) -> Result:

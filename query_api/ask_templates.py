@@ -183,19 +183,47 @@ def duties(store: Store, known: Knowledge, q: Question) -> Result:
     return Result(answers, text)
 
 
-def topic_forms(q: Question, known: Knowledge) -> list[list[str]]:
-    """The topic and its synonyms, each as the list of parts a text must all contain."""
+def topic_forms(q: Question, known: Knowledge, fine: bool = False) -> list[list[str]]:
+    """The topic and its synonyms, each as the list of parts a text must all contain; `fine` splits
+    words into their smallest dictionary parts (人民调解 → 人民, 调解) for a second, looser try."""
     if not q.topic:
         return []
     forms = []
     for form in known.lexicon.expand(q.topic):
         parts = re.findall(r"[0-9A-Za-z]+|[\u4e00-\u9fff]+", form)
-        words = []
+        words: list[str] = []
         for part in parts:
-            words.extend([part] if re.fullmatch(r"[0-9A-Za-z]+", part) else known.lexicon.tokens(part))
-        if words:
+            if re.fullmatch(r"[0-9A-Za-z]+", part):
+                words.append(part)
+            else:
+                words.extend(_parts(part, known.lexicon.search_tokens(part)) if fine else known.lexicon.tokens(part))
+        if words and words not in forms:
             forms.append(words)
     return forms
+
+
+def _parts(word: str, tokens: list[str]) -> list[str]:
+    """`word` cut into consecutive dictionary parts, longest first from the left (人民调解 → 人民, 调解;
+    jieba's search mode also lists the overlapping 民调, which is not a part)."""
+    smaller = sorted({t for t in tokens if t != word and len(t) > 1}, key=len, reverse=True)
+    out, at = [], 0
+    while at < len(word):
+        part = next((t for t in smaller if word.startswith(t, at)), None)
+        if part is None:
+            at += 1  # a character no part starts with: leave it out rather than demand it
+            continue
+        out.append(part)
+        at += len(part)
+    return out or [word]
+
+
+def loosened(q: Question, known: Knowledge, run) -> Result:
+    """`run(forms)` with the topic's words; if nothing matches, once more with their smallest parts."""
+    result = run(topic_forms(q, known))
+    if result.answers or not q.topic:
+        return result
+    fine = topic_forms(q, known, fine=True)
+    return run(fine) if fine != topic_forms(q, known) else result
 
 
 def topic_filter(var: str, forms: list[list[str]]) -> str:
@@ -203,9 +231,12 @@ def topic_filter(var: str, forms: list[list[str]]) -> str:
 
 
 def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
-    forms = topic_forms(q, known)
-    if not forms:
+    if not topic_forms(q, known):
         return Result(message="请说明是哪项工作。")
+    return loosened(q, known, lambda forms: _duty_holder(store, known, forms))
+
+
+def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Result:
     text = queries.sparql(DUTIES, filters=f"FILTER{topic_filter('?text', forms)}")
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):

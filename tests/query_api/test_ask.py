@@ -19,7 +19,8 @@ def fictional_records() -> list[Record]:
     for scope, sha in (("consolidated", "a" * 64), ("standalone", "b" * 64)):
         r = Record(DEPT, 2025, "budget", scope, f"{scope}.txt", sha, "tsv")
         r.duties = [Duty("负责全区政务热线管理工作", 1, Source("主要职责", 3)),
-                    Duty("负责电子政务网络建设与运维", 2, Source("主要职责", 4))]
+                    Duty("负责电子政务网络建设与运维", 2, Source("主要职责", 4)),
+                    Duty("指导人民群众参与基层调解工作", 3, Source("主要职责", 5))]
         r.internal_units = [Unit("综合股", source=Source("内设机构", 6)), Unit("热线运营股", source=Source("内设机构", 7))]
         r.subordinate_units = [Unit("临江市东湖区政务热线中心", source=Source("下属单位", 8))]
         r.programs = [Program("政务热线外包服务项目", DEPT, 300.0, performance_target="热线接通率达到90%", source=Source("项目表", 20)),
@@ -80,8 +81,13 @@ def test_multi_hop_from_an_internal_unit_to_its_departments_subordinates(client)
 
 
 def test_duties_and_duty_holder(client):
-    assert len(ask(client, f"{DEPT}的主要职责有哪些")["answers"]) == 2
+    assert len(ask(client, f"{DEPT}的主要职责有哪些")["answers"]) == 3
     assert labels(ask(client, "哪个部门负责电子政务网络建设")) == [DEPT]
+
+
+def test_duty_holder_falls_back_to_the_parts_of_a_word(client):
+    reply = ask(client, "哪个部门负责人民调解")  # the duty says 人民…调解, not 人民调解
+    assert labels(reply) == [DEPT] and "调解" in reply["answers"][0]["text"]
 
 
 def test_total_gives_both_scopes_labelled(client):
