@@ -48,14 +48,21 @@ def search():
 
 @bp.get("/api/path")
 def path():
-    """How two entities (IRIs or exact labels) are linked: the nodes and edges of a shortest path."""
+    """How two entities (IRIs, labels or short names) are linked: the nodes and edges of a shortest path."""
     from graph_store import network
+    from graph_store.base import StoreError
+    from query_api.ask import knowledge_for
 
     a, b = _param("from"), _param("to")
-    from graph_store.base import StoreError
+    store = get_store()
+    lexicon = knowledge_for(store).lexicon
+
+    def resolve(name: str) -> str:  # a short name or alias (白云区政务服务数据管理局, 市政数局) → its IRI, if only one
+        found = {e.uri for e in lexicon.lookup(name)}
+        return found.pop() if len(found) == 1 else name
 
     try:
-        steps = network.shortest_path(get_store(), a, b)
+        steps = network.shortest_path(store, resolve(a), resolve(b))
     except StoreError as exc:  # an entity that is not in the graph: the caller's mistake, not the store's
         raise ApiError(404, "not_found", f"找不到实体 (entity not found): {exc}") from exc
     message = "找到连接路径。" if steps else "这两个实体之间没有连接 (no path between them)."

@@ -144,3 +144,5 @@ def test_path_explains_how_two_entities_are_linked(client):
     assert [step["label"] for step in reply["path"]][0] == "热线运营股"
     assert DEPT in [step["label"] for step in reply["path"]]
     assert client.get("/api/path", query_string={"from": "热线运营股", "to": "不存在的单位"}).status_code == 404
+    short = json.loads(client.get("/api/path", query_string={"from": "东湖区政务热线中心", "to": "东湖区数据资源局"}).data)
+    assert short["path"] and short["path"][-1]["label"] == DEPT
