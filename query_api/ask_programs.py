@@ -129,7 +129,7 @@ def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
     rows, text = program_rows(store, known, q, [org_filter(q, known)], amount_filters=threshold_filters(q))
     if not rows:
         return Result(sparql=text, message="没有找到相关项目。")
-    scope = "、".join(org_labels(q, known)) or "全部部门"
+    scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
     sources = "；".join(sorted({s for r in rows if (s := source_of(known, r.doc))}))
     names = "、".join(str(r.label) for r in rows)
     if q.intent == "count_programs":
