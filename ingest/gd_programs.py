@@ -10,6 +10,7 @@ lines before its numbers, and its 绩效目标 text follows on the next lines.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.gd_indicators import indicators_from_text
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, value_names
@@ -27,10 +28,21 @@ def is_program_table(table: Table) -> bool:
     return title.endswith(("预算表", "决算表", "项目支出表", "明细表")) or "绩效目标" in table.header_text
 
 
+@dataclass
+class UnitRow:
+    """A row that looks like a spending unit's subtotal."""
+
+    name: str
+    amount: float | None
+    funding: dict[str, float]
+    source: Source
+
+
 def programs(table: Table, department: str, known_units: set[str]) -> tuple[list[Program], list[Indicator]]:
     """The programs of one 项目支出 table and the indicators stated in their 绩效目标 text."""
     parse_rows = _tsv_rows if table.layout == "tsv" else _raw_rows
-    progs = parse_rows(table, department, {normalize_name(u) for u in known_units} | {normalize_name(department)})
+    known = {normalize_name(u) for u in known_units} | {normalize_name(department)}
+    progs = _assign_units(parse_rows(table, department, known), department, known)
     indicators: list[Indicator] = []
     for p in progs:
         p.name = normalize_name(p.name)
@@ -38,6 +50,30 @@ def programs(table: Table, department: str, known_units: set[str]) -> tuple[list
             p.performance_target = p.performance_target.strip()
             indicators += indicators_from_text(p.performance_target, p.name, p.source)
     return progs, indicators
+
+
+def _assign_units(entries: list, department: str, known: set[str]) -> list[Program]:
+    """Programs with the unit whose row stands above them. A row that only looked like a unit (an
+    unknown name whose amount is not the sum of the programs below it) is a program after all."""
+    checked: list = []
+    for i, entry in enumerate(entries):
+        if isinstance(entry, UnitRow) and normalize_name(entry.name) not in known:
+            below = []
+            for nxt in entries[i + 1:]:
+                if isinstance(nxt, UnitRow):
+                    break
+                below.append(nxt.amount or 0.0)
+            if entry.amount is None or not below or abs(sum(below) - entry.amount) > 0.011 * len(below):
+                entry = Program(name=entry.name, amount=entry.amount, funding=entry.funding, source=entry.source)
+        checked.append(entry)
+    out, unit = [], normalize_name(department)
+    for entry in checked:
+        if isinstance(entry, UnitRow):
+            unit = normalize_name(entry.name)
+        else:
+            entry.unit = unit
+            out.append(entry)
+    return out
 
 
 def _is_unit(name: str, known: set[str]) -> bool:
@@ -66,9 +102,8 @@ def _source(table: Table, row: Row) -> Source:
     return Source(table=table.title, line=row.line.no, page=row.line.page)
 
 
-def _tsv_rows(table: Table, department: str, known: set[str]) -> list[Program]:
-    out: list[Program] = []
-    unit = department
+def _tsv_rows(table: Table, department: str, known: set[str]) -> list:
+    out: list = []
     last: Program | None = None
     for row in table.rows:
         cells = row.cells
@@ -81,9 +116,10 @@ def _tsv_rows(table: Table, department: str, known: set[str]) -> list[Program]:
             total, funding, after = _amounts(table, cells)
             text = " ".join(c for c in cells[after:] if c)
             if not text and _is_unit(name, known):
-                unit, last = normalize_name(name), None
+                out.append(UnitRow(name, total, funding, _source(table, row)))
+                last = None
                 continue
-            last = Program(name=name, unit=unit, amount=total, funding=funding, performance_target=text or None,
+            last = Program(name=name, amount=total, funding=funding, performance_target=text or None,
                            source=_source(table, row))
             out.append(last)
             continue
@@ -97,9 +133,8 @@ def _tsv_rows(table: Table, department: str, known: set[str]) -> list[Program]:
     return out
 
 
-def _raw_rows(table: Table, department: str, known: set[str]) -> list[Program]:
-    out: list[Program] = []
-    unit = department
+def _raw_rows(table: Table, department: str, known: set[str]) -> list:
+    out: list = []
     last: Program | None = None
     pending: list[str] | None = None
     pending_indented = False
@@ -120,9 +155,16 @@ def _raw_rows(table: Table, department: str, known: set[str]) -> list[Program]:
             total, funding, after = _amounts(table, cells)
             text = "".join(cells[after:])
             if not first_indented and _is_unit(name, known):
-                unit, last = normalize_name(name), None
+                out.append(UnitRow(name, total, funding, _source(table, src_row)))
+                last = None
                 continue
-            last = Program(name=name, unit=unit, amount=total, funding=funding, performance_target=text or None,
+            if not name and last is not None and last.performance_target:
+                # no indentation told where the name began: it follows the last full stop of the text
+                cut = max(last.performance_target.rfind(ch) for ch in "。；;")
+                if 0 <= cut < len(last.performance_target) - 1:
+                    name = last.performance_target[cut + 1:]
+                    last.performance_target = last.performance_target[: cut + 1]
+            last = Program(name=name, amount=total, funding=funding, performance_target=text or None,
                            source=_source(table, src_row))
             out.append(last)
             continue

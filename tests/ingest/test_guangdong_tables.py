@@ -169,3 +169,22 @@ def test_rows_without_a_code_are_reported_with_their_lines():
     items, warnings = line_items(table)
     assert [i.code for i in items] == ["201"]
     assert len(warnings) == 1 and "第4行" in warnings[0] and "支出总体情况表" in warnings[0]
+
+
+def test_a_row_named_like_a_unit_is_a_program_when_it_is_not_a_subtotal():
+    text = ("部门预算项目支出及其他支出预算表\n支出项目类别\t总计\t绩效目标\n"
+            "某市某局\t50.00\t\n某市政务服务中心\t20.00\t\n运维经费\t30.00\t保障运行。\n"
+            "某市数据中心\t30.00\t\n机房经费\t30.00\t保障机房。")
+    (table,) = find_tables(lines_of(text), "tsv")
+    progs, _ = programs(table, "某市某局", set())
+    assert [(p.unit, p.name) for p in progs] == [
+        ("某市某局", "某市政务服务中心"), ("某市某局", "运维经费"), ("某市数据中心", "机房经费")]
+
+
+def test_raw_program_names_without_indentation_start_after_the_last_full_stop():
+    text = ("部门预算项目支出及其他支出预算表\n支出项目类别\n总计\n绩效目标\n某市某局 60.00 60.00\n"
+            "工作经费 20.00 20.00\n为改革建设打好\n基础。热线外包\n服务项目\n40.00 40.00\n保障接通率≥80%。")
+    (table,) = find_tables(lines_of(text), "raw")
+    progs, _ = programs(table, "某市某局", set())
+    assert [(p.name, p.amount, p.performance_target) for p in progs] == [
+        ("工作经费", 20.0, "为改革建设打好基础。"), ("热线外包服务项目", 40.0, "保障接通率≥80%。")]
