@@ -36,6 +36,8 @@ _VALUE = r"(\d+(?:\.\d+)?)"
 _P1 = re.compile(rf"(?P<name>[^，,；;。:：]*?)(?P<cmp>{_CMP})\s*{_VALUE}\s*(?P<unit>{_UNIT})?\s*(?P<suffix>及以上|以上|以内|以下)?")
 # [NAME] VALUE UNIT [NOUN] 及以上: 服务器数量550台及以上, 覆盖全区32个单位及以上
 _P2 = re.compile(rf"(?P<name>[^，,；;。:：\d]*?)\s*{_VALUE}\s*(?P<unit>{_UNIT})\s*(?P<noun>[^，,；;。\d]{{0,12}}?)(?P<suffix>及以上|以上|以内|以下)")
+# NAME VALUE% with no comparator word, for a rate: 系统正常运行率100%
+_P3 = re.compile(rf"(?P<name>[^，,；;。:：\d]{{2,30}}?(?:率|度))\s*{_VALUE}\s*%")
 _VERBS = re.compile(r"^(?:完成|实现|建设|开通|覆盖|保障|提高|提升|确保|达到|推进|提供|保持|全区|全市|全年|年度)+")
 _METRIC_END = ("率", "度", "长", "数", "量", "比", "值", "时间", "时长", "次数", "人数", "个数", "规模")
 
@@ -98,6 +100,9 @@ def _clause_indicator(clause: str) -> tuple[str, str, float, str | None] | None:
         name = noun if noun and not (name and name.endswith(_METRIC_END)) else name
         if name and len(name) <= 40:
             return name, _suffix_cmp(m.group("suffix"), "="), float(m.group(2)), m.group("unit")
+    m = _P3.search(clause)
+    if m and _clean_name(m.group("name")):
+        return _clean_name(m.group("name")), "=", float(m.group(2)), "%"
     return None
 
 

@@ -46,10 +46,21 @@ def programs(table: Table, department: str, known_units: set[str]) -> tuple[list
     indicators: list[Indicator] = []
     for p in progs:
         p.name = normalize_name(p.name)
+        _budget_and_executed(p)
         if p.performance_target:
             p.performance_target = p.performance_target.strip()
             indicators += indicators_from_text(p.performance_target, p.name, p.source)
     return progs, indicators
+
+
+def _budget_and_executed(program: Program) -> None:
+    """A final account's program table prints the budget and the executed amount as columns
+    (预算数, 决算数 / 执行数 / 实际支出): they are the program's amount and executed, not funding."""
+    for column in list(program.funding):
+        if any(word in column for word in ("决算", "执行", "实际支出")):
+            program.executed = program.funding.pop(column)
+        elif "预算数" in column:
+            program.amount = program.funding.pop(column)
 
 
 def _assign_units(entries: list, department: str, known: set[str]) -> list[Program]:

@@ -102,7 +102,7 @@ def parse(doc: Document) -> Record:
         indicators=indicators,
         facts=facts,
         performance=performance,
-        aliases=_aliases(department, progs),
+        aliases=_aliases(department, progs, lines),
         warnings=warnings,
     )
 
@@ -111,9 +111,14 @@ def _key(name: str) -> str:
     return normalize_name(name).removesuffix("项目")
 
 
-def _aliases(department: str, progs: list[Program]) -> dict[str, list[str]]:
-    """Short names a program name ends with after a dash run ("…经费----市政数局")."""
-    short = []
+def _aliases(department: str, progs: list[Program], lines: list[Line]) -> dict[str, list[str]]:
+    """Short names of the department: "（以下简称“市政数局”）" in the text, or the name a program
+    ends with after a dash run ("…经费----市政数局")."""
+    short: list[str] = []
+    text = "".join(line.text for line in lines[:300])
+    for m in re.finditer(r"[（(]以下简称[“\"]?([^”\"）)]{2,10})[”\"]?[）)]", text):
+        if m.group(1) not in short:
+            short.append(m.group(1))
     for p in progs:
         m = re.search(r"-{2,}([^-]{2,8})$", p.name)
         if m and m.group(1) not in short and m.group(1)[-1] in department:

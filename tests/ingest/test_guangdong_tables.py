@@ -188,3 +188,11 @@ def test_raw_program_names_without_indentation_start_after_the_last_full_stop():
     progs, _ = programs(table, "某市某局", set())
     assert [(p.name, p.amount, p.performance_target) for p in progs] == [
         ("工作经费", 20.0, "为改革建设打好基础。"), ("热线外包服务项目", 40.0, "保障接通率≥80%。")]
+
+
+def test_final_account_program_columns_are_budget_and_executed_not_funding():
+    text = ("项目支出决算表\n项目名称\t预算数\t决算数\t一般公共预算\n"
+            "某市某局\t100.00\t90.00\t90.00\n热线服务\t100.00\t90.00\t90.00")
+    (table,) = find_tables(lines_of(text), "tsv")
+    (prog,), _ = programs(table, "某市某局", set())
+    assert (prog.amount, prog.executed, prog.funding) == (100.0, 90.0, {"一般公共预算": 90.0})
