@@ -30,6 +30,8 @@ CN_NUM = "一二三四五六七八九十"
 ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*[、.．](?!\d)|([①-⑳]))\s*")
 HEADING = re.compile(rf"^[{CN_NUM}]+、")  # 一、主要职责
 PART = re.compile(r"^第[一二三四五六]部分")
+# An unnumbered heading line: "上海市某局主要职能", "名词解释".
+KEYWORD_HEADING = re.compile(r"(主要职能|主要职责|职能职责|部门职责|机构设置|内设机构|单位构成|预算构成|决算构成|名词解释|情况说明)$")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
 ORG_SUFFIXES = ("局", "中心", "办公室", "委员会", "院", "所", "站", "队", "馆", "处", "室", "科", "股", "部", "会",
                 "办", "厅", "委", "台", "社", "团", "校", "组")
@@ -82,6 +84,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             or bool(ITEM.match(text))
             or bool(HEADING.match(text))
             or bool(PART.match(text))
+            or is_heading(text)
             or out[-1].text.endswith(_SENTENCE_END)
             or closed
         )
@@ -90,12 +93,19 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             out[-1].text += text
         head = out[-1].text
-        closed = len(head) <= 24 and "。" not in head and bool(HEADING.match(head) or PART.match(head)) or (
+        closed = is_heading(head) or (
             len(head) <= 18 and ITEM.match(head) is not None and not re.search(r"[，。；、,;]", head))
     return out
 
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def is_heading(text: str) -> bool:
+    """A short line that opens a section: 一、主要职责 / 第二部分… / 某局机构设置."""
+    if len(text) > 40 or re.search(r"[。，；,;]", text):
+        return False
+    return bool(HEADING.match(text) and len(text) <= 24 or PART.match(text) or KEYWORD_HEADING.search(text))
 
 
 def squeeze(text: str) -> str:
@@ -120,40 +130,50 @@ _PART2_YEAR = re.compile(r"第二部分[：:]?.{0,40}?(\d{4})年度?(?:部门|�
 _UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:本级)?\s*$")
 
 
+def _plausible(name: str | None) -> bool:
+    return bool(name) and 4 <= len(name) <= 40 and name.endswith(ORG_SUFFIXES) and not re.search(
+        r"预算|决算|表|目录|部分|概况", name)
+
+
 def metadata(lines: list[Line]) -> Metadata:
-    """Department, fiscal year, document type and scope, read from the title, the part headings
-    (第一部分 X概况, 第二部分 2024年部门预算表) and the 预算构成 / 单位构成 paragraph."""
+    """Department, fiscal year, document type and scope, read from the title, a 主管部门 / 单位名称
+    label, the part headings (第一部分 X概况, 第二部分 2024年部门预算表) and the 预算构成 /
+    单位构成 paragraph."""
     head = squeeze("".join(line.text for line in lines[:40] if line.text.strip()))
     body = squeeze("".join(line.text for line in lines))
-    department = year = kind = None
+    candidates: list[str] = []
+    year = kind = None
     m = _TITLE.search(head)
-    if m and not m.group(2).startswith(("目录", "第")):
-        year, department, kind = int(m.group(1)), m.group(2), m.group(4)
-    else:
-        m = _TITLE_NAME_FIRST.search(head)
-        if m and m.group(1).endswith(ORG_SUFFIXES) and not m.group(1).startswith("第"):
-            department, year, kind = m.group(1), int(m.group(2)), m.group(4)
-    if department is None:
-        m = _PART1.search(body)
+    if m:
+        year, kind = int(m.group(1)), m.group(4)
+        candidates.append(m.group(2))
+    m = _TITLE_NAME_FIRST.search(head)
+    if m:
+        candidates.append(m.group(1))
+        year, kind = year or int(m.group(2)), kind or m.group(4)
+    m = re.search(r"(?:预算|决算)?主管部门[：:](\S{4,40}?)(?:本级)?(?:\d|目录|$)", head)
+    if m:
+        candidates.append(m.group(1))
+    m = _PART1.search(body)
+    if m:
+        candidates.append(m.group(1))
+    for line in lines:
+        m = _UNIT_LABEL.search(squeeze(line.text).replace("单位：万元", ""))
         if m:
-            department = m.group(1)
-    if department is None:
-        for line in lines:
-            m = _UNIT_LABEL.search(squeeze(line.text).replace("单位：万元", ""))
-            if m:
-                department = m.group(1)
-                break
+            candidates.append(m.group(1))
+            break
+    department = next((c.removesuffix("本级") for c in candidates if _plausible(c.removesuffix("本级"))), None)
     m2 = _PART2_YEAR.search(body)
     if year is None and m2:
         year = int(m2.group(1))
         kind = kind or m2.group(2)
     if year is None:
-        m = re.search(r"(20\d{2})年度?(?:部门|单位)(?:预算|决算)", body)
+        m = re.search(r"(20\d{2})年度?(?:区级|市级|县级|省级|镇级)?(?:部门|单位)(?:预算|决算)", body)
         year = int(m.group(1)) if m else None
     if kind is None:
         kind = "决算" if "决算表" in body or "部门决算" in body else "预算"
     if department:
-        department = normalize_name(department).removesuffix("本级")
+        department = normalize_name(department)
     title = squeeze("".join([line.text for line in lines if line.text.strip()][:3]))
     return Metadata(department, year, "final_account" if kind == "决算" else "budget", _scope(title, body))
 
@@ -165,7 +185,7 @@ def _scope(title: str, body: str) -> str | None:
         r"为(?:\S{0,30})?本级(?:预算|决算|公开)|无下属单位|本报告为本级", body
     ):
         return "standalone"
-    if re.search(r"包括[^。]{0,30}本级[^。]{0,40}(?:下属|所属)[^。]{0,10}单位", body):
+    if re.search(r"包括[^。]{0,30}(?:本级|本部|机关)[^。]{0,40}(?:下属|所属)[^。]{0,10}单位", body):
         return "consolidated"
     return None
 
@@ -173,15 +193,18 @@ def _scope(title: str, body: str) -> str | None:
 # ---------------------------------------------------------------- sections
 
 def section(paras: list[Paragraph], heading: str) -> list[Paragraph]:
-    """The paragraphs under the numbered heading (一、… / （一）…) whose text matches `heading`,
-    up to the next heading of the same kind or the next part."""
+    """The paragraphs under the first heading (一、… / 第N部分 / "某局主要职能") whose text matches
+    `heading` and that has any, up to the next heading; a table of contents lists headings with
+    nothing under them, so its entries are passed over."""
     for i, p in enumerate(paras):
-        if HEADING.match(p.text) and re.search(heading, p.text[:30]) and len(p.text) < 40:
-            out = []
-            for q in paras[i + 1:]:
-                if HEADING.match(q.text) or PART.match(q.text):
-                    break
-                out.append(q)
+        if not (is_heading(p.text) and re.search(heading, p.text)):
+            continue
+        out = []
+        for q in paras[i + 1:]:
+            if is_heading(q.text):
+                break
+            out.append(q)
+        if out:
             return out
     return []
 
@@ -195,15 +218,35 @@ def _item_number(m: re.Match) -> int | None:
 
 
 def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragraph]]:
-    """(number, text, paragraph) per enumerated item; unnumbered paragraphs join the item before."""
+    """(number, text, paragraph) per enumerated item; an unnumbered paragraph joins the item before
+    when that item has not ended its sentence (else it is an aside, not part of any item)."""
     items: list[list] = []
     for p in paras:
         m = ITEM.match(p.text)
         if m:
             items.append([_item_number(m), p.text[m.end():].strip(), p])
-        elif items:
-            items[-1][1] += "\n" + p.text
-    return [(n, t, p) for n, t, p in items]
+        elif items and not items[-1][1].endswith("。"):
+            items[-1][1] += "\n" + p.text  # the item goes on after a page break or an indented line
+    out: list[tuple[int | None, str, Paragraph]] = []
+    for n, t, p in items:
+        # the extractor sometimes runs the next item on after a full stop: "…财务规则。（八）负责…"
+        while n is not None:
+            m = re.search(rf"(?<=。)(?:[（(]{_cn(n + 1)}[）)]|{n + 1}[、.．])", t)
+            if not m:
+                break
+            out.append((n, t[: m.start()], p))
+            n, t = n + 1, t[m.end():]
+        out.append((n, t, p))
+    return out
+
+
+def _cn(n: int) -> str:
+    """7 → 七, 12 → 十二, 20 → 二十 (the numerals of （一）-style markers)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 def duties(lines: list[Line]) -> list[Duty]:
@@ -232,6 +275,7 @@ _LIST_INTRO = r"(?:分别为|分别是|具体包括|包括|为)[：:]?"
 _INTERNAL_LIST = re.compile(
     rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室|内设机构)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)"
     rf"|内设(?:机构|科室|股室)?(?:有)?[：:]?([^。，]+?)等\s*\d+\s*个(?:科室|机构|股室|内设机构)"
+    rf"|设\s*\d+\s*个(?:内设机构|科室|职能科室|处室)[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)"
 )
 _SUBORDINATE_LIST = re.compile(
     rf"(?:下属|所属|直属)(?:事业|行政)?单位(?:\s*\d+\s*个)?[，,]?\s*(?:{_LIST_INTRO}|有[：:]?)(.+?)(?:。|$)"
@@ -266,7 +310,8 @@ def split_names(text: str) -> list[str]:
 
 
 def _looks_like_org(name: str) -> bool:
-    return 2 <= len(name) <= 40 and name.endswith(ORG_SUFFIXES)
+    core = re.sub(r"[（(][^）)]*[）)]$", "", name)  # 市场秩序科（粮食和物资储备科）
+    return 2 <= len(name) <= 40 and core.endswith(ORG_SUFFIXES)
 
 
 def internal_units(lines: list[Line]) -> list[Unit]:
@@ -277,6 +322,8 @@ def internal_units(lines: list[Line]) -> list[Unit]:
     units: list[Unit] = []
     for _, text, p in numbered_items(paras):
         name, rest = _split_first(text)
+        if re.match(r"\S{0,6}[省市区县]\S{3,}", name) and len(name) > 8 or "本部" in name:
+            continue  # a whole organisation (本部, a subordinate unit), not an office inside it
         if not _looks_like_org(name) or len(name) > 20:
             m = re.match(r"(\S{2,15}?(?:室|科|股|处|部|中心|组|队))[：:，,]?(负责|承担|贯彻|制定|组织)", text)
             if not m:
@@ -288,7 +335,7 @@ def internal_units(lines: list[Line]) -> list[Unit]:
     for p in paras or paragraphs(lines):
         m = _INTERNAL_LIST.search(squeeze(p.text))
         if m:
-            for name in split_names(m.group(1) or m.group(2)):
+            for name in split_names(m.group(1) or m.group(2) or m.group(3)):
                 if _looks_like_org(name):
                     units.append(Unit(name=name, source=p.source("内设机构")))
             if units:

@@ -128,3 +128,17 @@ def test_internal_units_listed_before_their_count():
 def test_scope_from_a_composition_that_includes_subordinate_units():
     text = "2024年\n某市某局部门预算\n三、部门预算构成\n本部门预算包括部门本级预算和所属2个单位预算。"
     assert prose.metadata(lines_of(text)).scope == "consolidated"
+
+
+def test_an_item_run_on_after_a_full_stop_is_split():
+    text = "一、主要职能\n（七）负责会计管理工作，监督会计行为。（八）负责非税收入\n管理。\n（九）完成其他任务。\n二、机构设置"
+    assert [(d.number, d.text) for d in prose.duties(lines_of(text))] == [
+        (7, "负责会计管理工作，监督会计行为。"), (8, "负责非税收入管理。"), (9, "完成其他任务。")]
+
+
+def test_unnumbered_headings_of_another_layout_open_sections():
+    text = ("目 录\n一、部门主要职能 ……………… 1\n某区某局主要职能\n某区某局是主管本区工作的区政府部门，主要职责是：\n"
+            "（一）负责本区工作；\n统筹规划。\n（二）完成交办的任务。\n某区某局机构设置\n机关设3个内设机构，包括：办公室、"
+            "市场秩序科（物资储备科）、产业科。\n")
+    assert [d.text for d in prose.duties(lines_of(text))] == ["负责本区工作；统筹规划。", "完成交办的任务。"]
+    assert [u.name for u in prose.internal_units(lines_of(text))] == ["办公室", "市场秩序科（物资储备科）", "产业科"]
