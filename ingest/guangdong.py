@@ -61,7 +61,7 @@ def parse(doc: Document) -> Record:
     if not tables or not items:
         warnings.append("没有找到带科目编码的预算表 (no table rows with classification codes)")
 
-    subordinate = prose.subordinate_units(lines)
+    subordinate = prose.subordinate_units(lines, department)
     known_units = {u.name for u in subordinate}
     progs: list[Program] = []
     indicators = []

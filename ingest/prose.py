@@ -298,7 +298,7 @@ def split_names(text: str) -> list[str]:
     parts.append(cur)
     out = []
     for part in parts:
-        part = part.strip().rstrip("。")
+        part = re.sub(r"^\d{1,2}[.、．]", "", part.strip().rstrip("。"))
         if part.startswith(("和", "及")):
             part = part[1:]
         pieces = re.split(r"以及|和|及", part)
@@ -351,8 +351,16 @@ def _split_first(text: str) -> tuple[str, str]:
     return squeeze(text[: m.start()]), text[m.end():].replace("\n", "")
 
 
-def subordinate_units(lines: list[Line]) -> list[Unit]:
-    """下属单位 / 所属事业单位 named in the 机构设置 or 预算构成 / 决算单位构成 sections."""
+_NUMBERED_ORG = re.compile(
+    r"\d{1,2}[.、．]?((?:[^\d\s，。；、：:]{2,10}?[省市区县])?[^\d\s，。；、：:]{2,30}?"
+    r"(?:中心|所|站|队|馆|院|办公室|委员会|处|局))(?=[（(]本级|本部|预算|不单列|[，。；,;]|\d|$)"
+)
+
+
+def subordinate_units(lines: list[Line], department: str | None = None) -> list[Unit]:
+    """下属单位 / 所属事业单位 named in the 机构设置 or 预算构成 / 决算单位构成 sections: a list after
+    "下属单位具体包括：", or numbered entries ("2. 某中心，不单列预算"; the department's own entry,
+    marked 本级 or 本部, is left out)."""
     paras = paragraphs(lines)
     scope = section(paras, r"机构设置|内设机构") + section(paras, r"构成|单位情况|单位范围")
     units: list[Unit] = []
@@ -366,6 +374,17 @@ def subordinate_units(lines: list[Line]) -> list[Unit]:
                     break
                 note = "不单列预算" if "不单列" in text else None
                 units.append(Unit(name=name, note=note, source=p.source("下属单位")))
+    if units:
+        return _dedupe(units)
+    own = squeeze(department or "")
+    for p in scope:
+        text = squeeze(p.text)
+        for m in _NUMBERED_ORG.finditer(text):
+            name, after = m.group(1), text[m.end():m.end() + 4]
+            if after.startswith(("（本级", "(本级", "本部")) or name == own or "内设机构" in text[m.end():m.end() + 12]:
+                continue
+            note = "不单列预算" if "不单列" in text[m.end():m.end() + 12] else None
+            units.append(Unit(name=name, note=note, source=p.source("下属单位")))
     return _dedupe(units)
 
 

@@ -142,3 +142,10 @@ def test_unnumbered_headings_of_another_layout_open_sections():
             "市场秩序科（物资储备科）、产业科。\n")
     assert [d.text for d in prose.duties(lines_of(text))] == ["负责本区工作；统筹规划。", "完成交办的任务。"]
     assert [u.name for u in prose.internal_units(lines_of(text))] == ["办公室", "市场秩序科（物资储备科）", "产业科"]
+
+
+def test_numbered_subordinate_entries_leave_out_the_department_itself():
+    text = ("三、部门决算单位构成\n纳入部门决算编制范围的单位包括：\n序号 单位名称 备注1 某市某局（本级）2 某市某局财政所 "
+            "预算不单列，并入本级3 某市某收付中心 预算不单列，并入本级\n")
+    units = prose.subordinate_units(lines_of(text), "某市某局")
+    assert [(u.name, u.note) for u in units] == [("某市某局财政所", "不单列预算"), ("某市某收付中心", "不单列预算")]
