@@ -71,15 +71,18 @@ def _zh(text: str) -> Literal:
 
 
 def _decimal(value: float) -> Literal | None:
-    """An exact xsd:decimal of the printed number in canonical form ('1340.91', '500', '0.5').
+    """An exact xsd:decimal of the printed number: '1340.91', '7054.0547', and '500.0' for a whole number.
 
-    repr keeps 1340.91 as 1340.91 rather than its binary expansion; no trailing zeros, as Oxigraph
-    writes decimals back, so a graph read back from a store equals the one loaded.
+    repr keeps 1340.91 as 1340.91 rather than its binary expansion. A whole number keeps its '.0'
+    because Virtuoso stores '500'^^xsd:decimal as an xsd:integer (Oxigraph and Virtuoso both give
+    '500.0' back as '500'^^xsd:decimal, the same value and type).
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     text = format(Decimal(repr(float(value))).normalize(), "f")
-    return Literal("0" if text in ("-0", "0") else text, datatype=XSD.decimal)
+    if text == "-0":
+        text = "0"
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 class _Mapper:
