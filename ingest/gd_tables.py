@@ -51,6 +51,7 @@ _SINGLE = ("预算", "决算数", "金额", "合计", "预算数")
 class Row:
     cells: list[str]  # tsv: the cells by column; raw: the whitespace-separated tokens
     line: Line
+    repeats_header: bool = False  # the line reads like one of the table's header lines
 
 
 @dataclass
@@ -165,10 +166,30 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             header_seen.add(key)
             continue
         in_header = False
-        if key in header_seen or (layout == "tsv" and _is_header_repeat(cells, current)):
-            continue
-        current.rows.append(Row(cells, line))
+        repeat = key in header_seen or (layout == "tsv" and _is_header_repeat(cells, current))
+        current.rows.append(Row(cells, line, repeats_header=repeat))
+    for table in tables:
+        table.rows = _without_repeated_headers(table.rows, layout)
     return tables
+
+
+def _without_repeated_headers(rows: list[Row], layout: str) -> list[Row]:
+    """Drop the header printed again after a page break. In raw text that is a run of two or more
+    header-like lines; a single one is kept, for it is a wrapped name that happens to read like a
+    header fragment ("支出")."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        if rows[i].repeats_header:
+            j = i
+            while j < len(rows) and rows[j].repeats_header:
+                j += 1
+            if layout == "tsv" or j - i >= 2:
+                i = j
+                continue
+        out.append(rows[i])
+        i += 1
+    return out
 
 
 def _is_header_repeat(cells: list[str], table: Table) -> bool:
@@ -223,8 +244,14 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
     warnings: list[str] = []
     skipped: list[Row] = []  # rows of numbers without a code, other than totals
     pending: list | None = None  # [code, name parts, first line]
+    just_read: LineItem | None = None  # the item completed on the row before
     for row in table.rows:
         cells = row.cells
+        previous, just_read = just_read, None
+        if (previous is not None and table.layout == "raw" and not is_data_row(cells) and not _starts_code(cells)
+                and len(squeeze(row.line.text)) <= 20 and not any(is_amount(c) for c in cells)):
+            previous.name += squeeze(row.line.text)  # a name that wraps after its numbers
+            continue
         if pending is None and is_data_row(cells) and not any(_code_at(cells, i)[0] for i in range(len(cells))):
             label = squeeze("".join(c for c in cells if not is_amount(c)))
             if label and not re.search(r"(合计|总计|小计)$", label) and not (table.layout == "raw" and not label):
@@ -256,6 +283,7 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
                 break
             values, i = _values(table, cells, nxt)
             items.append(_item(table, code, name, values, row.line))
+            just_read = items[-1]
     if pending is not None:
         warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
     if items and skipped:
@@ -341,6 +369,16 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
                 if value is not None:
                     seen.add("three_public_budget")
                     out.append(Fact("three_public_budget", value, source=Source(table.title, row.line.no, row.line.page)))
+    for label, key in (("收入合计", "revenue_total"), ("支出合计", "expenditure_total")):
+        if key in seen:
+            continue  # the 本年…合计 rows are the ones to trust; these plainer labels stand in for them
+        row = next((r for t in tables for r in t.rows if label in [squeeze(c) for c in r.cells]), None)
+        if row is not None:
+            i = [squeeze(c) for c in row.cells].index(label)
+            table = next(t for t in tables if row in t.rows)
+            value = _next_amount(table, row.cells, i + 1)
+            if value is not None:
+                out.append(Fact(key, value, source=Source(table.title, row.line.no, row.line.page)))
     spending = next((t for t in tables if re.sub(r"[（(].*$", "", t.title) in ("支出总体情况表", "支出决算表",
                                                                             "支出预算总表", "支出总表")), None)
     if spending:

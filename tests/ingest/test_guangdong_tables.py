@@ -196,3 +196,17 @@ def test_final_account_program_columns_are_budget_and_executed_not_funding():
     (table,) = find_tables(lines_of(text), "tsv")
     (prog,), _ = programs(table, "某市某局", set())
     assert (prog.amount, prog.executed, prog.funding) == (100.0, 90.0, {"一般公共预算": 90.0})
+
+
+def test_a_wrapped_name_fragment_that_reads_like_a_header_line_stays_in_the_name():
+    text = RAW_SPENDING.replace("注：本表", "21213\n　城市基础设施配套费安排的\n支出\n5.00 0.00 5.00 0.00 0.00 0.00 0.00\n注：本表")
+    (table,) = find_tables(lines_of(text), "raw")
+    items, _ = line_items(table)
+    assert items[-1].name == "城市基础设施配套费安排的支出"
+
+
+def test_a_raw_name_that_wraps_after_its_numbers_is_joined():
+    text = "支出总体情况表\n科目编码 科目名称 合计\n2080505 机关事业单位基本养老 182.80\n保险缴费支出\n2080506 职业年金 91.40"
+    (table,) = find_tables(lines_of(text), "raw")
+    items, _ = line_items(table)
+    assert [i.name for i in items] == ["机关事业单位基本养老保险缴费支出", "职业年金"]
