@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import prose
+from ingest import gd_facts, prose
 from ingest.errors import NotABudgetDocument
 from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, programs
@@ -79,7 +79,7 @@ def parse(doc: Document) -> Record:
         progs += [p for p in evaluated if _key(p.name) not in have]
         indicators += inds
 
-    facts = table_facts(tables, meta.document_type) + prose.facts(lines)
+    facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines)
     facts += evaluation_facts
     duties = prose.duties(lines)
     if not items and not progs and not duties and not any(f.key in ("revenue_total", "expenditure_total") for f in facts):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest import prose
+from ingest import gd_facts, prose
 from ingest.reader import Line
 
 
@@ -102,7 +102,7 @@ def test_narrative_facts_with_signed_changes():
             "2024年本部门财政拨款安排“三公”经费4.5万元，比上年增长0.00万元。其中：因公出国（境）费0万元。\n"
             "2024年，本部门机关运行经费安排51.4万元，比上年减少2.94万元，下降5.41%。\n"
             "2024年本部门政府采购安排503.03万元，其中：货物类采购预算3.03万元，工程类采购预算0.00万元，服务类采购预算500万元等。\n")
-    facts = {(f.key): f.value for f in reversed(prose.facts(lines_of(text)))}
+    facts = {(f.key): f.value for f in reversed(gd_facts.facts(lines_of(text)))}
     assert facts["revenue_change"] == -150.71 and facts["revenue_change_pct"] == -10.21
     assert facts["three_public_budget"] == 4.5 and facts["three_public_outbound"] == 0
     assert facts["administrative_operating_cost"] == 51.4
@@ -111,7 +111,7 @@ def test_narrative_facts_with_signed_changes():
 
 def test_final_account_three_public_actual_and_budget_from_one_sentence():
     text = "某局2023年度“三公”经费财政拨款支\n出决算为0万元，完成全年预算0.4万元的0%。"
-    facts = {f.key: f.value for f in prose.facts(lines_of(text))}
+    facts = {f.key: f.value for f in gd_facts.facts(lines_of(text))}
     assert facts["three_public_actual"] == 0 and facts["three_public_budget"] == 0.4
 
 

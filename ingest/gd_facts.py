@@ -1,0 +1,93 @@
+"""Figures stated in the narrative of a budget document (either family): 三公经费 and its parts,
+机关运行经费, 政府采购 and its parts, 国有资产 / 固定资产, vehicles, income and spending changes on
+the year before (万元 and %), 绩效自评 scores.
+
+    facts(lines)   a Fact per figure found, keyed by `ingest.record.FACT_KEYS`, with its sentence
+                   and the paragraph's line
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.prose import paragraphs, squeeze
+from ingest.reader import Line
+from ingest.record import Fact
+from ingest.text import parse_amount
+
+_NUM = r"(-?[\d,，]+(?:\.\d+)?)"
+_CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
+
+# (key, pattern, group of the value, sign group or None, unit)
+_FACT_PATTERNS: list[tuple[str, str]] = [
+    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万元，完成(?:全年)?预算{_NUM}万元"),
+    ("three_public_budget", rf"安排“?三公”?经费(?:预算)?{_NUM}万元"),
+    ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
+    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
+    ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
+    ("three_public_vehicle_operation", rf"公务用车运行(?:及)?维护(?:费|支出)(?:决算)?为?{_NUM}万元"),
+    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算为)?{_NUM}万元"),
+    ("administrative_operating_cost", rf"机关运行经费(?:安排|支出|预算)(?:为)?{_NUM}万元"),
+    ("government_procurement", rf"政府采购(?:安排|支出总额|预算|支出)(?:为)?{_NUM}万元"),
+    ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
+    ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
+    ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
+    ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
+    ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
+    ("state_assets_total", rf"国有资产总额(?:为)?{_NUM}万元"),
+    ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
+    ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),
+    ("general_budget_expenditure", rf"一般公共预算财政拨款支出{_NUM}万元"),
+    ("performance_score", r"(?:自评|评价)(?:综合)?得分(?:为)?(\d+(?:\.\d+)?)分"),
+]
+_CHANGES: list[tuple[str, str, str]] = [
+    ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
+    ("expenditure_change", "expenditure_change_pct", r"(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
+    ("general_budget_revenue_change", "general_budget_revenue_change_pct", r"一般公共预算财政拨款收入[\d,.]+万元，"),
+    ("three_public_change", None, r"安排“?三公”?经费[\d,.]+万元，"),
+    ("administrative_operating_cost_change", None, r"机关运行经费(?:安排|支出)[\d,.]+万元，"),
+]
+
+
+def _signed(verb: str | None, value: float) -> float:
+    return -value if verb in ("减少", "下降") else value
+
+
+def facts(lines: list[Line]) -> list[Fact]:
+    """Figures stated in sentences (all in 万元 unless the key's unit says otherwise), each with the
+    paragraph it came from; the first statement of a key wins, later ones are kept after it."""
+    out: list[Fact] = []
+    for p in paragraphs(lines):
+        text = squeeze(p.text)
+        if "万元" not in text and "%" not in text and "得分" not in text:
+            continue
+        for key, pattern in _FACT_PATTERNS:
+            m = re.search(pattern, text)
+            if m:
+                value = parse_amount(m.group(1))
+                if value is not None:
+                    unit = "分" if key == "performance_score" else "万元"
+                    out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
+        for key, pct_key, lead in _CHANGES:
+            m = re.search(lead + rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降){_NUM}万元(?:，(增长|下降){_NUM}%)?", text)
+            if not m:
+                continue
+            value = parse_amount(m.group(2))
+            if value is not None:
+                out.append(Fact(key, _signed(m.group(1), value), text=_sentence(text, m), source=p.source()))
+            if pct_key and m.group(4):
+                pct = parse_amount(m.group(4))
+                if pct is not None:
+                    out.append(Fact(pct_key, _signed(m.group(3), pct), unit="%", text=_sentence(text, m),
+                                    source=p.source()))
+        m = re.search(r"(?:共有|车辆)(?:车辆)?(\d+)辆", text)
+        if m:
+            out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
+    return out
+
+
+def _sentence(text: str, m: re.Match) -> str:
+    start = max(text.rfind("。", 0, m.start()) + 1, 0)
+    end = text.find("。", m.end())
+    return text[start: end + 1 if end >= 0 else len(text)][:300]
