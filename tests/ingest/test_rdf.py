@@ -454,3 +454,13 @@ def test_amount_that_is_not_a_number_makes_no_observation():
     graph = record_to_graph(record)[1]
     assert not any(graph.subjects(RDF.type, QB.Observation))
     assert any(graph.subjects(RDF.type, GK.Program))
+
+
+def test_every_typed_resource_has_a_chinese_label(samples_dir):
+    records = [make_record()] + [o.record for o in parse_paths([samples_dir]) if o.record is not None]
+    for record in records:
+        graph = record_to_graph(record)[1]
+        unlabelled = {s for s in graph.subjects(RDF.type, None)
+                      if not any(isinstance(o, Literal) and o.language == "zh"
+                                 for o in graph.objects(s, URIRef(RDFS_LABEL)))}
+        assert not unlabelled, (record.source_file, sorted(unlabelled)[:3])
