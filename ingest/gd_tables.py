@@ -25,6 +25,7 @@ _TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "�
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 _CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
 _BRACKET_CODE = re.compile(r"^\[([2-5]\d{2}(?:\d{2}){0,2})\]\s*(.*)$")
+_GLUED_CODE = re.compile(r"^([23]\d{2}(?:\d{2}){0,2})([\u4e00-\u9fff（(].*)$")  # 20106财政事务
 _UNIT_LINE = re.compile(r"单位[：:]\s*(万元|元)")
 _NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+$|注[：:])")
 
@@ -296,7 +297,7 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
 
 def _starts_code(cells: list[str]) -> bool:
     nonempty = [c for c in cells if c]
-    return bool(nonempty) and (_CODE.match(nonempty[0]) is not None or _BRACKET_CODE.match(nonempty[0]) is not None)
+    return bool(nonempty) and any(p.match(nonempty[0]) for p in (_CODE, _BRACKET_CODE, _GLUED_CODE))
 
 
 def _code_at(cells: list[str], i: int) -> tuple[str | None, str, int]:
@@ -312,6 +313,9 @@ def _code_at(cells: list[str], i: int) -> tuple[str | None, str, int]:
         if j < len(cells) and not is_amount(cells[j]):
             return m.group(1), squeeze(cells[j]), j + 1
         return m.group(1), "", j
+    m = _GLUED_CODE.match(cell)
+    if m:
+        return m.group(1), squeeze(m.group(2)), i + 1
     m = _CODE.match(cell)
     if m and not cell.startswith("["):
         j = i + 1

@@ -210,3 +210,10 @@ def test_a_raw_name_that_wraps_after_its_numbers_is_joined():
     (table,) = find_tables(lines_of(text), "raw")
     items, _ = line_items(table)
     assert [i.name for i in items] == ["机关事业单位基本养老保险缴费支出", "职业年金"]
+
+
+def test_a_code_glued_to_its_name_is_read():
+    text = "支出决算表\n科目编码 科目名称 合计\n20106财政事务 2,112.86\n2010601行政运行 1,000.00"
+    (table,) = find_tables(lines_of(text), "raw")
+    items, _ = line_items(table)
+    assert [(i.code, i.name) for i in items] == [("20106", "财政事务"), ("2010601", "行政运行")]
