@@ -68,7 +68,7 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
     unknown name whose amount is not the sum of the programs below it) is a program after all."""
     checked: list = []
     for i, entry in enumerate(entries):
-        if isinstance(entry, UnitRow) and normalize_name(entry.name) not in known:
+        if isinstance(entry, UnitRow) and normalize_name(entry.name).removesuffix("本级") not in known:
             below = []
             for nxt in entries[i + 1:]:
                 if isinstance(nxt, UnitRow):
@@ -80,7 +80,7 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
     out, unit = [], normalize_name(department)
     for entry in checked:
         if isinstance(entry, UnitRow):
-            unit = normalize_name(entry.name)
+            unit = normalize_name(entry.name).removesuffix("本级")
         else:
             entry.unit = unit
             out.append(entry)
@@ -88,7 +88,7 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
 
 
 def _is_unit(name: str, known: set[str]) -> bool:
-    name = normalize_name(name)
+    name = normalize_name(name).removesuffix("本级")
     return name in known or (name.endswith(ORG_SUFFIXES) and not name.endswith(("费", "项目", "经费")) and
                              re.search(r"[市县区省镇]", name) is not None)
 

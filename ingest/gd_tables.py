@@ -217,7 +217,29 @@ def value_names(table: Table, first: int, count: int, positions: list[int] | Non
         word = next((w for w in _SINGLE if w in header), None)
         if word:
             return [word]
+    found = _header_words(header)
+    if len(found) == count and len(set(found)) == count:
+        return found
     return [f"列{i + 1}" for i in range(count)]
+
+
+_VOCABULARY = sorted({w for t in TEMPLATES for w in t} | set(_SINGLE) | {"决算数", "预算数", "执行数", "年初预算数"},
+                     key=len, reverse=True)
+
+
+def _header_words(header: str) -> list[str]:
+    """The standard column words of a header in reading order, longest first where they overlap."""
+    taken = [False] * len(header)
+    hits: list[tuple[int, str]] = []
+    for word in _VOCABULARY:
+        start = header.find(word)
+        while start >= 0:
+            if not any(taken[start:start + len(word)]):
+                hits.append((start, word))
+                for k in range(start, start + len(word)):
+                    taken[k] = True
+            start = header.find(word, start + 1)
+    return [w for _, w in sorted(hits)]
 
 
 def _values(table: Table, row_cells: list[str], start: int) -> tuple[dict[str, float], int]:

@@ -217,3 +217,10 @@ def test_a_code_glued_to_its_name_is_read():
     (table,) = find_tables(lines_of(text), "raw")
     items, _ = line_items(table)
     assert [(i.code, i.name) for i in items] == [("20106", "财政事务"), ("2010601", "行政运行")]
+
+
+def test_raw_columns_outside_the_standard_layouts_are_named_from_the_header_words():
+    text = "支出总体情况表\n功能分类科目\n合计 基本支出 项目\n支出 结转下年\n科目编码 科目名称\n201 一般公共服务支出 10.00 6.00 3.00 1.00"
+    (table,) = find_tables(lines_of(text), "raw")
+    (item,), _ = line_items(table)
+    assert item.values == {"合计": 10.0, "基本支出": 6.0, "项目支出": 3.0, "结转下年": 1.0}
