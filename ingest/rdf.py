@@ -180,7 +180,7 @@ class _Mapper:
         self.add(dept, RDFS.label, _zh(r.department.strip()))
         self.alt_labels(dept, r.department)
         self.add(dept, PROV.wasDerivedFrom, self.doc)
-        for unit in r.internal_units:
+        for unit in (u for u in r.internal_units if u.name.strip()):
             iri = URIRef(resolve.internal_unit_iri(self.base, r.department, unit.name))
             for cls in (GK.InternalUnit, ORG.OrganizationalUnit, ORG.Organization):
                 g.add((iri, RDF.type, cls))
@@ -190,7 +190,7 @@ class _Mapper:
             if unit.responsibilities:
                 self.add(iri, GK.responsibilities, _zh(unit.responsibilities))
             self.add(iri, PROV.wasDerivedFrom, self.doc)
-        for unit in r.subordinate_units:
+        for unit in (u for u in r.subordinate_units if u.name.strip()):
             iri = self.organisation(unit.name)
             if iri == dept:  # a document listing itself among its units adds nothing
                 continue
@@ -387,7 +387,8 @@ class _Mapper:
 
     def facts(self) -> None:
         for fact in self.r.facts:
-            label = fact.label or FACT_KEYS.get(fact.key) or fact.key
+            # a key the parsers added without a label: the sentence it came from is the Chinese name
+            label = fact.label or FACT_KEYS.get(fact.key) or (fact.text or "").strip()[:60] or fact.key
             unit = fact.unit or FACT_UNITS.get(fact.key) or UNIT_WAN
             phase = self.phase
             if fact.key.endswith("_budget"):

@@ -464,3 +464,18 @@ def test_every_typed_resource_has_a_chinese_label(samples_dir):
                       if not any(isinstance(o, Literal) and o.language == "zh"
                                  for o in graph.objects(s, URIRef(RDFS_LABEL)))}
         assert not unlabelled, (record.source_file, sorted(unlabelled)[:3])
+
+
+def test_messy_record_maps_to_a_conforming_graph():
+    record = make_record(
+        internal_units=[Unit(" "), Unit("办公室")],
+        subordinate_units=[Unit("")],
+        line_items=[LineItem("表", "2010301", "", {"合计": 1.0, "空": None}, None, source=Source(None, 4)),
+                    LineItem("表", "2010301", "行政运行", {"合计": 1.0}, "functional", source=Source("表", 4))],
+        facts=[Fact("new_kind_of_fact", 3.0, text="新的一类数据3万元", source=Source("说明", 9))],
+    )
+    graph = record_to_graph(record)[1]
+    report = validate(graph)
+    assert report.conforms, report.violations
+    rows = ask(graph, 'SELECT ?l WHERE { ?o gk:factKey "new_kind_of_fact" ; rdfs:label ?l }')
+    assert [str(r.l) for r in rows] == ["新的一类数据3万元"]
