@@ -8,6 +8,7 @@ gives the same triples and the same department or program gets the same IRI in e
 from __future__ import annotations
 
 import math
+import unicodedata
 import os
 from decimal import Decimal
 
@@ -294,7 +295,8 @@ class _Mapper:
             scheme = resolve.classify_code(code, item.classification)
             classified.append((item, code, scheme))
             if scheme and item.name.strip():
-                names.setdefault((scheme, code), item.name.strip())
+                # NFKC: documents differ on full- and half-width brackets (维修（护）费, 维修(护)费)
+                names.setdefault((scheme, code), unicodedata.normalize("NFKC", item.name).strip())
         for item, code, scheme in classified:
             concept = self.concept(scheme, code, names) if scheme else None
             source = item.source if item.source.table else Source(item.table, item.source.line, item.source.page)
