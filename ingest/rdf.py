@@ -8,8 +8,8 @@ gives the same triples and the same department or program gets the same IRI in e
 from __future__ import annotations
 
 import math
-import unicodedata
 import os
+import unicodedata
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef

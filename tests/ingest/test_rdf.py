@@ -479,3 +479,10 @@ def test_messy_record_maps_to_a_conforming_graph():
     assert report.conforms, report.violations
     rows = ask(graph, 'SELECT ?l WHERE { ?o gk:factKey "new_kind_of_fact" ; rdfs:label ?l }')
     assert [str(r.l) for r in rows] == ["新的一类数据3万元"]
+
+
+def test_code_names_differing_in_bracket_width_give_one_label():
+    items = [LineItem("表", "30213", name, {"合计": 1.0}, "economic", source=Source("表", i + 1))
+             for i, name in enumerate(["维修（护）费", "维修(护)费"])]
+    graph = union(make_record(line_items=items[:1]), make_record(line_items=items[1:], sha256="8" * 64))
+    assert len(set(graph.objects(URIRef(BASE + "code/economic/30213"), SKOS.prefLabel))) == 1
