@@ -249,13 +249,27 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
+def _marker_kind(text: str) -> str | None:
+    m = ITEM.match(text)
+    if not m:
+        return None
+    return "cn" if m.group(1) else "arabic" if m.group(2) else "circled"
+
+
 def duties(lines: list[Line]) -> list[Duty]:
-    """The numbered duties of the 主要职责 section; a paragraph printed twice is counted once."""
+    """The numbered duties of the 主要职责 section; a paragraph printed twice is counted once, and
+    items numbered in another style than the first ("（三）…：1. …；2. …") stay inside their duty."""
     paras = section(paragraphs(lines), r"主要职责|职能职责|部门职责|主要职能|基本职能")
     out: list[Duty] = []
     seen: set[str] = set()
+    style = None  # the marker kind of the duties; other kinds number sub-items inside a duty
     for number, text, p in numbered_items(paras):
         text = text.replace("\n", "")
+        kind = _marker_kind(p.text)
+        style = style or kind
+        if kind != style and out:
+            out[-1].text += f"{number}.{text}" if number is not None else text
+            continue
         key = squeeze(text)
         if not key or key in seen:
             continue
@@ -263,7 +277,7 @@ def duties(lines: list[Line]) -> list[Duty]:
         out.append(Duty(text=text, number=number, source=p.source("主要职责")))
     if not out and paras:  # an unnumbered section: one duty per paragraph
         for p in paras:
-            if squeeze(p.text) not in seen:
+            if squeeze(p.text) not in seen and not p.text.endswith(("：", ":")):
                 seen.add(squeeze(p.text))
                 out.append(Duty(text=p.text, source=p.source("主要职责")))
     return out

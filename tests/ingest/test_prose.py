@@ -149,3 +149,9 @@ def test_numbered_subordinate_entries_leave_out_the_department_itself():
             "预算不单列，并入本级3 某市某收付中心 预算不单列，并入本级\n")
     units = prose.subordinate_units(lines_of(text), "某市某局")
     assert [(u.name, u.note) for u in units] == [("某市某局财政所", "不单列预算"), ("某市某收付中心", "不单列预算")]
+
+
+def test_sub_items_numbered_in_another_style_stay_inside_their_duty():
+    text = "一、主要职责\n（一）负责数据工作，包括：\n1. 数据采集；\n2. 数据开放。\n（二）完成其他任务。\n二、机构设置"
+    duties = prose.duties(lines_of(text))
+    assert [d.text for d in duties] == ["负责数据工作，包括：1.数据采集；2.数据开放。", "完成其他任务。"]
