@@ -187,6 +187,9 @@ def _scope(title: str, body: str) -> str | None:
         return "standalone"
     if re.search(r"包括[^。]{0,30}(?:本级|本部|机关)[^。]{0,40}(?:下属|所属)[^。]{0,10}单位", body):
         return "consolidated"
+    m = re.search(r"范围的(?:预算)?单位共(\d+)个", body)  # 纳入…编报范围的单位共N个
+    if m:
+        return "consolidated" if int(m.group(1)) > 1 else "standalone"
     return None
 
 

@@ -155,3 +155,9 @@ def test_sub_items_numbered_in_another_style_stay_inside_their_duty():
     text = "一、主要职责\n（一）负责数据工作，包括：\n1. 数据采集；\n2. 数据开放。\n（二）完成其他任务。\n二、机构设置"
     duties = prose.duties(lines_of(text))
     assert [d.text for d in duties] == ["负责数据工作，包括：1.数据采集；2.数据开放。", "完成其他任务。"]
+
+
+def test_scope_from_the_count_of_units_in_the_final_account():
+    two = "2023年度某局部门决算\n纳入本部门2023年部门决算编报范围的单位共2个。"
+    one = "2023年度某局部门决算\n纳入本部门2023年部门决算编报范围的单位共1个。"
+    assert (prose.metadata(lines_of(two)).scope, prose.metadata(lines_of(one)).scope) == ("consolidated", "standalone")
