@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.gd_indicators import indicators_from_text
-from ingest.gd_tables import Row, Table, is_amount, is_data_row, value_names
+from ingest.gd_tables import Row, Table, first_amount, is_amount, is_data_row, value_names
 from ingest.prose import ORG_SUFFIXES, squeeze
 from ingest.record import Indicator, Program, Source
 from ingest.text import normalize_name
@@ -95,7 +95,7 @@ def _is_unit(name: str, known: set[str]) -> bool:
 
 def _amounts(table: Table, cells: list[str]) -> tuple[float | None, dict[str, float], int]:
     """The program's total, its funding by source, and the index after its numbers."""
-    start = next(i for i, c in enumerate(cells) if is_amount(c))
+    start = first_amount(cells)
     positions, values = [], []
     i = start
     while i < len(cells) and (is_amount(cells[i]) or (table.layout == "tsv" and not cells[i])):
@@ -152,10 +152,10 @@ def _raw_rows(table: Table, department: str, known: set[str]) -> list:
     pending_row: Row | None = None
     for row in table.rows:
         raw = row.line.text
-        indented = raw.startswith(("　", "  ", "\u3000"))
+        indented = raw.startswith("　")  # full-width indentation; ASCII spaces may be empty cells
         cells = row.cells
         if is_data_row(cells):
-            k = next(i for i, c in enumerate(cells) if is_amount(c))
+            k = first_amount(cells)
             lead = "".join(cells[:k])
             name = "".join(pending or []) + lead
             first_indented = pending_indented if pending is not None else indented

@@ -123,6 +123,13 @@ def is_amount(cell: str) -> bool:
     return bool(_AMOUNT.match(cell))
 
 
+def first_amount(cells: list[str]) -> int:
+    """Index of the row's first printed amount (with a decimal point or thousands separator), so
+    that numbers inside a name ("12345 热线", "2021 年") are not taken for its values."""
+    printed = (i for i, c in enumerate(cells) if is_amount(c) and ("." in c or "," in c))
+    return next(printed, next(i for i, c in enumerate(cells) if is_amount(c)))
+
+
 def is_data_row(cells: list[str]) -> bool:
     """A row with at least one printed amount (a decimal or thousands separator), not a 栏次 row."""
     if any("栏次" in squeeze(c) or squeeze(c) == "栏" for c in cells[:2]):
@@ -282,8 +289,8 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
             continue
         if pending is not None:
             if is_data_row(cells):
-                lead = [c for c in cells if not is_amount(c)]
-                k = next(i for i, c in enumerate(cells) if is_amount(c))
+                k = first_amount(cells)
+                lead = cells[:k]
                 values, _ = _values(table, cells, k)
                 name = squeeze("".join(pending[1] + lead))
                 items.append(_item(table, pending[0], name, values, pending[2]))

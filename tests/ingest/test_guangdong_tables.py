@@ -224,3 +224,13 @@ def test_raw_columns_outside_the_standard_layouts_are_named_from_the_header_word
     (table,) = find_tables(lines_of(text), "raw")
     (item,), _ = line_items(table)
     assert item.values == {"合计": 10.0, "基本支出": 6.0, "项目支出": 3.0, "结转下年": 1.0}
+
+
+def test_numbers_inside_a_raw_program_name_are_not_its_amounts():
+    text = ("部门预算项目支出及其他支出预算表\n支出项目类别\n总计\n绩效目标\n某市某局 245.70 245.70\n"
+            "12345 热线 智慧办理系统 2021 年建设项 目经费 245.70 245.70 智能转派率超过 80%。\n"
+            "        继续提升服务水平。")
+    (table,) = find_tables(lines_of(text), "raw")
+    (prog,), (ind,) = programs(table, "某市某局", set())
+    assert (prog.name, prog.amount) == ("12345热线智慧办理系统2021年建设项目经费", 245.7)
+    assert prog.performance_target == "智能转派率超过80%。继续提升服务水平。" and ind.comparator == ">"
