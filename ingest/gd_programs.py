@@ -38,11 +38,17 @@ class UnitRow:
     source: Source
 
 
-def programs(table: Table, department: str, known_units: set[str]) -> tuple[list[Program], list[Indicator]]:
-    """The programs of one 项目支出 table and the indicators stated in their 绩效目标 text."""
+def programs(table: Table, department: str, known_units: set[str]
+             ) -> tuple[list[Program], list[Indicator], list[str]]:
+    """The programs of one 项目支出 table, the indicators stated in their 绩效目标 text, and
+    warnings for rows of amounts whose program name could not be read."""
     parse_rows = _tsv_rows if table.layout == "tsv" else _raw_rows
     known = {normalize_name(u) for u in known_units} | {normalize_name(department)}
     progs = _assign_units(parse_rows(table, department, known), department, known)
+    nameless = [p for p in progs if not normalize_name(p.name)]
+    warnings = [f"{table.title}: 第{p.source.line}行 金额 {p.amount} 没有项目名称，已跳过 (amounts without a program name)"
+                for p in nameless]
+    progs = [p for p in progs if normalize_name(p.name)]
     indicators: list[Indicator] = []
     for p in progs:
         p.name = normalize_name(p.name)
@@ -50,7 +56,7 @@ def programs(table: Table, department: str, known_units: set[str]) -> tuple[list
         if p.performance_target:
             p.performance_target = p.performance_target.strip()
             indicators += indicators_from_text(p.performance_target, p.name, p.source)
-    return progs, indicators
+    return progs, indicators, warnings
 
 
 def _budget_and_executed(program: Program) -> None:
@@ -171,10 +177,12 @@ def _raw_rows(table: Table, department: str, known: set[str]) -> list:
                 continue
             if not name and last is not None and last.performance_target:
                 # no indentation told where the name began: it follows the last full stop of the text
-                cut = max(last.performance_target.rfind(ch) for ch in "。；;")
-                if 0 <= cut < len(last.performance_target) - 1:
-                    name = last.performance_target[cut + 1:]
-                    last.performance_target = last.performance_target[: cut + 1]
+                text_before = last.performance_target
+                stops = [m.end() - 1 for m in re.finditer(r"[。；;！]|\.(?!\d)", text_before)]
+                cut = stops[-1] if stops else -1
+                if 0 <= cut < len(text_before) - 1:
+                    name = text_before[cut + 1:]
+                    last.performance_target = text_before[: cut + 1]
             last = Program(name=name, amount=total, funding=funding, performance_target=text or None,
                            source=_source(table, src_row))
             out.append(last)

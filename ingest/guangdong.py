@@ -67,9 +67,10 @@ def parse(doc: Document) -> Record:
     indicators = []
     for table in tables:
         if is_program_table(table):
-            found, inds = programs(table, department, known_units)
+            found, inds, table_warnings = programs(table, department, known_units)
             progs += found
             indicators += inds
+            warnings += table_warnings
 
     performance: dict = {}
     evaluation_facts = []

@@ -115,7 +115,7 @@ TSV_PROGRAMS = """
 def test_program_name_cut_by_a_page_break_is_joined_and_units_group_programs():
     (table,) = find_tables(lines_of(TSV_PROGRAMS), "tsv")
     assert is_program_table(table)
-    progs, inds = programs(table, "某市某局", set())
+    progs, inds, _ = programs(table, "某市某局", set())
     assert [(p.unit, p.name, p.amount) for p in progs] == [
         ("某市某局", "政务服务受理人员外包服务项目", 70.0), ("某市某局", "文明窗口项目", 5.0),
         ("某市某中心", "运维经费", 30.0)]
@@ -149,7 +149,7 @@ RAW_PROGRAMS = """
 
 def test_raw_program_names_wrap_and_their_target_text_follows():
     (table,) = find_tables(lines_of(RAW_PROGRAMS), "raw")
-    progs, inds = programs(table, "某市某局", set())
+    progs, inds, _ = programs(table, "某市某局", set())
     assert [(p.unit, p.name, p.amount) for p in progs] == [
         ("某市某局", "政务服务工作经费--某数局", 20.0), ("某市某局", "热线外包服务项目", 40.0)]
     assert progs[0].performance_target == "为数字政府改革建设打好基础，提升政务服务满意度。"
@@ -176,7 +176,7 @@ def test_a_row_named_like_a_unit_is_a_program_when_it_is_not_a_subtotal():
             "某市某局\t50.00\t\n某市政务服务中心\t20.00\t\n运维经费\t30.00\t保障运行。\n"
             "某市数据中心\t30.00\t\n机房经费\t30.00\t保障机房。")
     (table,) = find_tables(lines_of(text), "tsv")
-    progs, _ = programs(table, "某市某局", set())
+    progs, _, _ = programs(table, "某市某局", set())
     assert [(p.unit, p.name) for p in progs] == [
         ("某市某局", "某市政务服务中心"), ("某市某局", "运维经费"), ("某市数据中心", "机房经费")]
 
@@ -185,7 +185,7 @@ def test_raw_program_names_without_indentation_start_after_the_last_full_stop():
     text = ("部门预算项目支出及其他支出预算表\n支出项目类别\n总计\n绩效目标\n某市某局 60.00 60.00\n"
             "工作经费 20.00 20.00\n为改革建设打好\n基础。热线外包\n服务项目\n40.00 40.00\n保障接通率≥80%。")
     (table,) = find_tables(lines_of(text), "raw")
-    progs, _ = programs(table, "某市某局", set())
+    progs, _, _ = programs(table, "某市某局", set())
     assert [(p.name, p.amount, p.performance_target) for p in progs] == [
         ("工作经费", 20.0, "为改革建设打好基础。"), ("热线外包服务项目", 40.0, "保障接通率≥80%。")]
 
@@ -194,7 +194,7 @@ def test_final_account_program_columns_are_budget_and_executed_not_funding():
     text = ("项目支出决算表\n项目名称\t预算数\t决算数\t一般公共预算\n"
             "某市某局\t100.00\t90.00\t90.00\n热线服务\t100.00\t90.00\t90.00")
     (table,) = find_tables(lines_of(text), "tsv")
-    (prog,), _ = programs(table, "某市某局", set())
+    (prog,), _, _ = programs(table, "某市某局", set())
     assert (prog.amount, prog.executed, prog.funding) == (100.0, 90.0, {"一般公共预算": 90.0})
 
 
@@ -231,6 +231,14 @@ def test_numbers_inside_a_raw_program_name_are_not_its_amounts():
             "12345 热线 智慧办理系统 2021 年建设项 目经费 245.70 245.70 智能转派率超过 80%。\n"
             "        继续提升服务水平。")
     (table,) = find_tables(lines_of(text), "raw")
-    (prog,), (ind,) = programs(table, "某市某局", set())
+    (prog,), (ind,), _ = programs(table, "某市某局", set())
     assert (prog.name, prog.amount) == ("12345热线智慧办理系统2021年建设项目经费", 245.7)
     assert prog.performance_target == "智能转派率超过80%。继续提升服务水平。" and ind.comparator == ">"
+
+
+def test_amounts_without_a_readable_program_name_are_reported_not_kept():
+    text = "部门预算项目支出及其他支出预算表\n支出项目类别\n总计\n某市某局 30.00 30.00\n工作经费 30.00 30.00\n10.00 10.00"
+    (table,) = find_tables(lines_of(text), "raw")
+    progs, _, warnings = programs(table, "某市某局", set())
+    assert [p.name for p in progs] == ["工作经费"]
+    assert len(warnings) == 1 and "第6行" in warnings[0]
