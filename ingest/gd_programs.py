@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ingest.gd_indicators import indicators_from_text
 from ingest.gd_tables import Row, Table, first_amount, is_amount, is_data_row, value_names
-from ingest.prose import ORG_SUFFIXES, squeeze
+from ingest.prose import ORG_SUFFIXES, paragraphs, section, squeeze
+from ingest.reader import Line
 from ingest.record import Indicator, Program, Source
 from ingest.text import normalize_name
 
@@ -195,3 +196,28 @@ def _raw_rows(table: Table, department: str, known: set[str]) -> list:
         elif last is not None:
             last.performance_target = (last.performance_target or "") + text
     return out
+
+
+def key_project_targets(lines: list[Line], progs: list[Program]) -> list[Indicator]:
+    """Fill the 绩效目标 of programs whose table row had none from the narrative's 重点项目绩效目标
+    section ("项目 预算数 绩效目标" rows: the name, its amount, then the target text), and return
+    the indicators of the texts so filled."""
+    missing = [p for p in progs if not p.performance_target and len(squeeze(p.name)) >= 4]
+    if not missing:
+        return []
+    paras = section(paragraphs(lines), r"绩效目标")
+    if not paras:
+        return []
+    text = squeeze("".join(p.text for p in paras))
+    found = sorted((text.find(squeeze(p.name)), p) for p in progs if squeeze(p.name) in text)
+    found = [(start, p) for start, p in found if start >= 0]
+    indicators: list[Indicator] = []
+    for k, (start, prog) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(text)
+        target = re.sub(r"^[\d,.]+", "", text[start + len(squeeze(prog.name)):end])
+        target = re.split(r"注[：:]", target)[0]
+        if prog in missing and target:
+            prog.performance_target = target
+            line = next((q.line for q in paras if squeeze(prog.name) in squeeze(q.text)), paras[0].line)
+            indicators += indicators_from_text(target, prog.name, Source(table="重点项目绩效目标", line=line))
+    return indicators

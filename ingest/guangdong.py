@@ -13,7 +13,7 @@ import re
 from ingest import gd_facts, prose
 from ingest.errors import NotABudgetDocument
 from ingest.gd_indicators import self_evaluation
-from ingest.gd_programs import is_program_table, programs
+from ingest.gd_programs import is_program_table, key_project_targets, programs
 from ingest.gd_tables import find_tables, layout_of, line_items, table_facts
 from ingest.reader import Document, Line
 from ingest.record import Program, Record
@@ -71,6 +71,8 @@ def parse(doc: Document) -> Record:
             progs += found
             indicators += inds
             warnings += table_warnings
+
+    indicators += key_project_targets(lines, progs)
 
     performance: dict = {}
     evaluation_facts = []

@@ -242,3 +242,18 @@ def test_amounts_without_a_readable_program_name_are_reported_not_kept():
     progs, _, warnings = programs(table, "某市某局", set())
     assert [p.name for p in progs] == ["工作经费"]
     assert len(warnings) == 1 and "第6行" in warnings[0]
+
+
+def test_targets_missing_from_the_table_come_from_the_key_project_section():
+    from ingest.gd_programs import key_project_targets
+    from ingest.record import Program
+
+    text = ("六、重点项目预算绩效目标情况\n2024年，本部门重点项目绩效目标情况如下：\n项目 预算数（单位：万元） 绩效目标\n"
+            "热线外包服务\n项目\n500\n保障热线人工接通率大于或等于80%，\n通话均长小于或等于250秒。\n"
+            "注：本表根据本部门实际预算编制情况编列。\n第四部分 名词解释")
+    progs = [Program(name="热线外包服务项目", amount=500.0), Program(name="工作经费", amount=5.0)]
+    inds = key_project_targets(lines_of(text), progs)
+    assert progs[0].performance_target == "保障热线人工接通率大于或等于80%，通话均长小于或等于250秒。"
+    assert [(i.program, i.name, i.comparator, i.target) for i in inds] == [
+        ("热线外包服务项目", "热线人工接通率", ">=", 80), ("热线外包服务项目", "通话均长", "<=", 250)]
+    assert progs[1].performance_target is None
