@@ -183,8 +183,9 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
 
 def _without_repeated_headers(rows: list[Row], layout: str) -> list[Row]:
     """Drop the header printed again after a page break. In raw text that is a run of two or more
-    header-like lines; a single one is kept, for it is a wrapped name that happens to read like a
-    header fragment ("支出")."""
+    header-like lines, or a single header line of several cells that follows a complete row
+    ("[30226]劳务费 3.33" / "部门预算支出经济科目 预算"). Any other single one is kept, for it is a
+    wrapped name that happens to read like a header fragment ("支出")."""
     out: list[Row] = []
     i = 0
     while i < len(rows):
@@ -192,7 +193,9 @@ def _without_repeated_headers(rows: list[Row], layout: str) -> list[Row]:
             j = i
             while j < len(rows) and rows[j].repeats_header:
                 j += 1
-            if layout == "tsv" or j - i >= 2:
+            after_complete_row = i > 0 and is_data_row(rows[i - 1].cells)
+            whole_header_line = j - i == 1 and len(rows[i].cells) >= 2 and after_complete_row
+            if layout == "tsv" or j - i >= 2 or whole_header_line:
                 i = j
                 continue
         out.append(rows[i])

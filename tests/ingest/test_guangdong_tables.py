@@ -205,6 +205,14 @@ def test_a_wrapped_name_fragment_that_reads_like_a_header_line_stays_in_the_name
     assert items[-1].name == "城市基础设施配套费安排的支出"
 
 
+def test_a_single_header_line_repeated_after_a_complete_row_is_not_part_of_its_name():
+    text = ("一般公共预算基本支出情况表（按经济分类科目）\n部门预算支出经济科目 预算\n合计 12.33\n"
+            "　[30226]劳务费 3.33\n 部门预算支出经济科目 预算\n　[30227]委托业务费 9.00")
+    (table,) = find_tables(lines_of(text), "raw")
+    items, _ = line_items(table)
+    assert [(i.code, i.name) for i in items] == [("30226", "劳务费"), ("30227", "委托业务费")]
+
+
 def test_a_raw_name_that_wraps_after_its_numbers_is_joined():
     text = "支出总体情况表\n科目编码 科目名称 合计\n2080505 机关事业单位基本养老 182.80\n保险缴费支出\n2080506 职业年金 91.40"
     (table,) = find_tables(lines_of(text), "raw")
