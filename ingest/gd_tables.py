@@ -18,7 +18,7 @@ from functools import cached_property
 
 from ingest.prose import PART, is_page_number, squeeze
 from ingest.reader import Line
-from ingest.record import Fact, LineItem, Source
+from ingest.record import TOTAL_ROW_LABELS, Fact, LineItem, Source
 from ingest.text import parse_amount, yuan_to_wan
 
 _TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "支出表", "收入表")
@@ -371,12 +371,7 @@ def _item(table: Table, code: str, name: str, values: dict[str, float], line: Li
 # ---------------------------------------------------------------- totals
 
 _LABELS = {
-    "本年收入合计": "revenue_total",
-    "本年支出合计": "expenditure_total",
-    "年初结转和结余": "carryover_begin",
-    "年末结转和结余": "carryover_end",
-    "总计": "grand_total",
-    "收入总计": "grand_total",
+    **TOTAL_ROW_LABELS,
     "行政经费": "administrative_operating_cost",
     "机关运行经费": "administrative_operating_cost",
 }

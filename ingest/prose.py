@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ingest.reader import Line
 from ingest.record import Duty, Source, Unit
-from ingest.text import chinese_number, normalize_name
+from ingest.text import chinese_number, first_of_each, normalize_name
 
 CN_NUM = "一二三四五六七八九十"
 # Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． ①
@@ -406,9 +406,4 @@ def subordinate_units(lines: list[Line], department: str | None = None) -> list[
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:
-    seen, out = set(), []
-    for u in units:
-        if u.name not in seen:
-            seen.add(u.name)
-            out.append(u)
-    return out
+    return first_of_each(units, lambda u: u.name)

@@ -35,6 +35,16 @@ TOTAL_KEYS: dict[str, str] = {
     "government_procurement": "政府采购",
 }
 
+# Labels of the summary-table rows that print a total (leading 一、/1. removed), by total key.
+TOTAL_ROW_LABELS: dict[str, str] = {
+    "本年收入合计": "revenue_total",
+    "本年支出合计": "expenditure_total",
+    "年初结转和结余": "carryover_begin",
+    "年末结转和结余": "carryover_end",
+    "总计": "grand_total",
+    "收入总计": "grand_total",
+}
+
 # Further fact keys the parsers may emit (narrative facts). A parser may add a key here when it
 # finds a new kind of fact; the mapper and the question layer read labels from this table.
 FACT_KEYS: dict[str, str] = {

@@ -12,21 +12,12 @@ import re
 from bisect import bisect_right
 
 from ingest.reader import Line
-from ingest.record import FACT_UNITS, UNIT_WAN, Fact, Source
+from ingest.record import FACT_UNITS, TOTAL_ROW_LABELS, UNIT_WAN, Fact, Source
 from ingest.sh_tables import Cell
 from ingest.text import parse_amount
 
 _NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
 
-# Rows of the summary tables that carry a total, by their label (leading 一、/1. removed).
-_ROW_TOTALS = {
-    "本年收入合计": "revenue_total",
-    "本年支出合计": "expenditure_total",
-    "年初结转和结余": "carryover_begin",
-    "年末结转和结余": "carryover_end",
-    "总计": "grand_total",
-    "收入总计": "grand_total",
-}
 
 
 def table_facts(cells: list[Cell]) -> list[Fact]:
@@ -34,7 +25,7 @@ def table_facts(cells: list[Cell]) -> list[Fact]:
     out: list[Fact] = []
     whole = [c for c in cells if "财政拨款" not in c.table or "三公" in c.table]
     for cell in whole:
-        key = _ROW_TOTALS.get(cell.label)
+        key = TOTAL_ROW_LABELS.get(cell.label)
         if key:
             out.append(_fact(key, cell.value, cell))
     if not any(f.key == "revenue_total" for f in out):

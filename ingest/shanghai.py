@@ -13,7 +13,8 @@ import re
 from ingest import sh_facts, sh_indicators, sh_prose, sh_tables
 from ingest.errors import NotABudgetDocument
 from ingest.reader import Document
-from ingest.record import Fact, Record
+from ingest.record import Record
+from ingest.text import first_of_each
 
 _SPLIT_HEADER = re.compile(r"^类\s*款(?:\s*项)?(?:\s|$)")
 _SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S")
@@ -58,7 +59,7 @@ def parse(doc: Document) -> Record:
     if unruled:
         cells += sh_tables.text_cells(doc, unruled if doc.pdf_pages else None)
     record.line_items = sh_tables.line_items(cells)
-    record.facts = _first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines))
+    record.facts = first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines), lambda f: f.key)
     record.performance = sh_facts.performance(lines)
     short = sh_prose.aliases(lines, department)
     if short:
@@ -73,22 +74,7 @@ def _same(a: str, b: str) -> bool:
 
 def _unique(indicators: list) -> list:
     """One indicator per (program, name): a target stated in prose and in its table is one target."""
-    seen, out = set(), []
-    for indicator in indicators:
-        key = (indicator.program, indicator.name)
-        if key not in seen:
-            seen.add(key)
-            out.append(indicator)
-    return out
-
-
-def _first_of_each(facts: list[Fact]) -> list[Fact]:
-    seen, out = set(), []
-    for fact in facts:
-        if fact.key not in seen:
-            seen.add(fact.key)
-            out.append(fact)
-    return out
+    return first_of_each(indicators, lambda i: (i.program, i.name))
 
 
 def _warn(record: Record, doc: Document) -> None:

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Hashable, Iterable
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"[-‐‑‒–—―－]{2,}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def first_of_each(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    """The items in order, each kept only the first time its key is met."""
+    seen: set[Hashable] = set()
+    out: list[T] = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
 
 
 def is_amount(token: str) -> bool:
