@@ -26,6 +26,7 @@ def run(args) -> int:
     from graph_store.base import StoreError
     from graph_store.registry import default_kind, default_location
     from query_api.app import create_app
+    from query_api.ask import answer
     from query_api.store import close_store, get_store
 
     kind = (args.store_kind or default_kind()).lower()
@@ -38,6 +39,10 @@ def run(args) -> int:
         with app.app_context():
             store = get_store()  # open now: a store that cannot open should stop us here, not on the first request
             graphs = len(store.graphs())
+            # One question now builds the labels, the jieba dictionary and the spaCy EntityRuler (2-5 s),
+            # so the first user's question does not wait for them.
+            print("govkg serve: 正在载入实体词典 (loading the graph's labels for questions) …", file=sys.stderr)
+            answer(store, "有哪些部门")
     except StoreError as exc:
         print(f"govkg serve: cannot open the {kind} store {location or ''}: {exc}", file=sys.stderr)
         return 1
