@@ -9,11 +9,12 @@ the year before (万元 and %), 绩效自评 scores.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ingest.prose import paragraphs, squeeze
 from ingest.reader import Line
 from ingest.record import Fact
-from ingest.text import parse_amount
+from ingest.text import parse_amount, yuan_to_wan
 
 _NUM = r"(-?[\d,，]+(?:\.\d+)?)"
 _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
@@ -21,15 +22,17 @@ _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持�
 # (key, pattern, group of the value, sign group or None, unit)
 _FACT_PATTERNS: list[tuple[str, str]] = [
     ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万元，完成(?:全年)?预算{_NUM}万元"),
+    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
     ("three_public_budget", rf"安排“?三公”?经费(?:预算)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?预算(?:数)?(?:安排|总额)?(?:为|共计?)?{_NUM}万元"),
     ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
     ("three_public_vehicle_operation", rf"公务用车运行(?:及)?维护(?:费|支出)(?:决算)?为?{_NUM}万元"),
     ("three_public_reception", rf"公务接待费(?:支出)?(?:决算为)?{_NUM}万元"),
-    ("administrative_operating_cost", rf"机关运行经费(?:安排|支出|预算)(?:为)?{_NUM}万元"),
-    ("government_procurement", rf"政府采购(?:安排|支出总额|预算|支出)(?:为)?{_NUM}万元"),
+    ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("government_procurement", rf"政府采购(?:预算|支出)?(?:总额|安排|合计|金额)?(?:为|共计?)?{_NUM}万元"),
     ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
     ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
     ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
@@ -50,6 +53,23 @@ _CHANGES: list[tuple[str, str, str]] = [
 ]
 
 
+# Every pattern above reads its figure in 万元; a document printing 元 ("政府采购预算17000元") is read
+# with the same patterns and converted.
+_FACT_PATTERNS = [(key, pattern.replace("万元", "万?元")) for key, pattern in _FACT_PATTERNS]
+
+
+def canonical(text: str) -> str:
+    """Text without whitespace, in one form of punctuation whatever the extractor printed: NFKC
+    (full-width digits and ％ become ASCII), then full-width brackets, commas, colons and semicolons,
+    a comma between digits staying a thousands separator."""
+    text = unicodedata.normalize("NFKC", squeeze(text))
+    text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
+    return text.translate(_FULL_WIDTH)
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；"})
+
+
 def _signed(verb: str | None, value: float) -> float:
     return -value if verb in ("减少", "下降") else value
 
@@ -59,13 +79,14 @@ def facts(lines: list[Line]) -> list[Fact]:
     paragraph it came from; the first statement of a key wins, later ones are kept after it."""
     out: list[Fact] = []
     for p in paragraphs(lines):
-        text = squeeze(p.text)
-        if "万元" not in text and "%" not in text and "得分" not in text:
+        text = canonical(p.text)
+        if not re.search(r"元|%|得分|辆", text):
             continue
         for key, pattern in _FACT_PATTERNS:
             m = re.search(pattern, text)
             if m:
-                value = parse_amount(m.group(1))
+                in_yuan = text[m.end(1):].startswith("元")
+                value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))
                 if value is not None:
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))

@@ -37,6 +37,7 @@ class UnitRow:
     amount: float | None
     funding: dict[str, float]
     source: Source
+    certain: bool = False  # named in a 单位名称 column, not guessed from the name's shape
 
 
 def programs(table: Table, department: str, known_units: set[str]
@@ -75,7 +76,7 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
     unknown name whose amount is not the sum of the programs below it) is a program after all."""
     checked: list = []
     for i, entry in enumerate(entries):
-        if isinstance(entry, UnitRow) and normalize_name(entry.name).removesuffix("本级") not in known:
+        if isinstance(entry, UnitRow) and not entry.certain and normalize_name(entry.name).removesuffix("本级") not in known:
             below = []
             for nxt in entries[i + 1:]:
                 if isinstance(nxt, UnitRow):
@@ -120,20 +121,38 @@ def _source(table: Table, row: Row) -> Source:
     return Source(table=table.title, line=row.line.no, page=row.line.page)
 
 
+def _name_column(table: Table) -> int:
+    """The tsv column holding program names: a 项目名称 column printed after a 单位名称 column, else
+    the first."""
+    cols = table.columns
+    return next((i for i, c in enumerate(cols) if i > 0 and "项目名称" in c), 0)
+
+
 def _tsv_rows(table: Table, department: str, known: set[str]) -> list:
     out: list = []
     last: Program | None = None
+    name_col = _name_column(table)
+    unit = None
     for row in table.rows:
         cells = row.cells
-        name = squeeze(cells[0]) if cells else ""
-        if name in ("合计", "总计"):
+        name = squeeze(cells[name_col]) if len(cells) > name_col else ""
+        unit_cell = squeeze(cells[0]) if name_col and cells else ""
+        if name in ("合计", "总计") or (not name and unit_cell in ("合计", "总计")):
             continue
         has_numbers = is_data_row(cells)
         text = ""
+        if has_numbers and name_col and unit_cell and unit_cell != unit:
+            # a 单位名称 column: its cell names the unit of the programs from here on
+            total, funding, _ = _amounts(table, cells)
+            out.append(UnitRow(unit_cell, None if name else total, {} if name else funding, _source(table, row),
+                               certain=True))
+            unit, last = unit_cell, None
+            if not name:
+                continue
         if has_numbers:
             total, funding, after = _amounts(table, cells)
             text = " ".join(c for c in cells[after:] if c)
-            if not text and _is_unit(name, known):
+            if not text and not name_col and _is_unit(name, known):
                 out.append(UnitRow(name, total, funding, _source(table, row)))
                 last = None
                 continue

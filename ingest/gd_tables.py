@@ -113,6 +113,24 @@ def is_title(text: str) -> bool:
             and core.endswith("表") and any(w in core for w in _TITLE_WORDS) and not _AMOUNT.match(s[:1] or "x"))
 
 
+# What may stand before a table's own title: its number ("表3", "附表1-2：", "三、", "3.") and the
+# department and year ("某局2025年").
+_TITLE_PREFIX = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+(?:[-－—]\d+)?[：:、.．]?|[一二三四五六七八九十]+、"
+                           r"|\d{1,2}[、.．](?!\d)|\S{0,40}?\d{4}年度?)")
+
+
+def table_title(text: str) -> str:
+    """A title line without its number or its department-and-year prefix: '表3 部门支出总表' →
+    '部门支出总表', so that tables are known by what they are whatever the numbering."""
+    title = squeeze(text)
+    for _ in range(2):  # "表3 2025年部门支出总表"
+        rest = _TITLE_PREFIX.sub("", title, count=1)
+        if rest == title or not is_title(rest):
+            break
+        title = rest
+    return title
+
+
 def cells_of(text: str, layout: str) -> list[str]:
     if layout == "tsv" and "\t" in text:
         return [c.strip() for c in text.split("\t")]
@@ -157,7 +175,7 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             current, in_header = None, False
             continue
         if is_title(text):
-            title = squeeze(text)
+            title = table_title(text)
             if current is not None and current.title == title:
                 in_header = False  # the title repeated after a page break: same table
                 continue
@@ -395,8 +413,11 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
                     out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
                                     source=Source(table=table.title, line=row.line.no, page=row.line.page)))
             label = re.sub(r"[“”\"]", "", squeeze("".join(c for c in cells[:2] if c)[:8]))
-            if document_type == "budget" and label.startswith("三公经费") and "three_public_budget" not in seen:
-                value = _next_amount(table, cells, 1)
+            # the 三公 row of a 行政经费及三公经费 table, or the one unlabelled row of a 三公经费支出表
+            unlabelled = "三公" in table.title and is_amount(squeeze(cells[0]) if cells else "")
+            if (document_type == "budget" and (label.startswith("三公经费") or unlabelled)
+                    and "three_public_budget" not in seen):
+                value = table.amount(squeeze(cells[0])) if unlabelled else _next_amount(table, cells, 1)
                 if value is not None:
                     seen.add("three_public_budget")
                     out.append(Fact("three_public_budget", value, source=Source(table.title, row.line.no, row.line.page)))
@@ -410,11 +431,14 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
             value = _next_amount(table, row.cells, i + 1)
             if value is not None:
                 out.append(Fact(key, value, source=Source(table.title, row.line.no, row.line.page)))
-    spending = next((t for t in tables if re.sub(r"[（(].*$", "", t.title) in ("支出总体情况表", "支出决算表",
-                                                                            "支出预算总表", "支出总表")), None)
+    spending = next((t for t in tables if _SPENDING_TABLE.match(re.sub(r"[（(].*$", "", t.title))), None)
     if spending:
         out += _spending_split(spending)
     return out
+
+
+# 支出总体情况表, 支出决算表, 支出预算总表, 部门支出总表: the table whose 合计 row splits the spending.
+_SPENDING_TABLE = re.compile(r"^(?:部门)?支出(?:决算|预算)?(?:总体情况|总|情况)?表$")
 
 
 def _next_amount(table: Table, cells: list[str], start: int) -> float | None:

@@ -289,13 +289,17 @@ def duties(lines: list[Line]) -> list[Duty]:
 # ---------------------------------------------------------------- units
 
 _LIST_INTRO = r"(?:分别为|分别是|具体包括|包括|为)[：:]?"
+# A list of internal units ends at its full stop, or at a semicolon that goes on to the subordinate
+# units ("内设3个科室：A、B、C；下设1个事业单位：D").
+_LIST_END = r"(?:。|[；;](?=下设|下属|所属|直属|另)|$)"
 _INTERNAL_LIST = re.compile(
-    rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室|内设机构)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)"
+    rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室|内设机构)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?){_LIST_END}"
     rf"|内设(?:机构|科室|股室)?(?:有)?[：:]?([^。，]+?)等\s*\d+\s*个(?:科室|机构|股室|内设机构)"
-    rf"|设\s*\d+\s*个(?:内设机构|科室|职能科室|处室)[，,：:]?\s*(?:{_LIST_INTRO})?(.+?)(?:。|$)"
+    rf"|设\s*\d+\s*个(?:内设机构|科室|职能科室|处室|股室)[，,：:]?\s*(?:{_LIST_INTRO})?(.+?){_LIST_END}"
 )
 _SUBORDINATE_LIST = re.compile(
-    rf"(?:下属|所属|直属)(?:事业|行政)?单位(?:\s*\d+\s*个)?[，,]?\s*(?:{_LIST_INTRO}|有[：:]?)(.+?)(?:。|$)"
+    rf"(?:下属|所属|直属|下设)(?:\s*\d+\s*个)?(?:事业|行政|二级|预算)?单位(?:\s*\d+\s*个)?[，,]?\s*"
+    rf"(?:{_LIST_INTRO}|有[：:]?|[：:])(.+?)(?:。|$)"
 )
 
 

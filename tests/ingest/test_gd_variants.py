@@ -1,0 +1,106 @@
+"""Guangdong-family documents in shapes other than the sample corpus: other table sets and titles,
+a 单位名称 column in the program table, other phrasings of the narrative figures, half-width
+punctuation, amounts in 元. Every snippet is a fictional department written for these tests."""
+
+from __future__ import annotations
+
+from ingest import gd_facts, prose
+from ingest.gd_programs import is_program_table, programs
+from ingest.gd_tables import find_tables, table_facts, table_title
+from ingest.reader import Line
+
+T = "\t"
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(t, i) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+
+
+def totals(facts) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for f in facts:
+        out.setdefault(f.key, f.value)
+    return out
+
+
+def test_a_numbered_or_dated_title_is_known_by_what_it_is():
+    assert table_title("表3 部门支出总表") == "部门支出总表"
+    assert table_title("附表1-2：收入决算表") == "收入决算表"
+    assert table_title("三、支出总体情况表") == "支出总体情况表"
+    assert table_title("某区某局2025年部门收支总表") == "部门收支总表"
+    assert table_title("一般公共预算支出表（按功能分类科目）") == "一般公共预算支出表（按功能分类科目）"
+
+
+SPENDING_2025 = f"""
+表3 部门支出总表
+单位：万元
+科目编码{T}科目名称{T}合计{T}基本支出{T}项目支出
+{T}合计{T}800.00{T}500.00{T}300.00
+201{T}一般公共服务支出{T}800.00{T}500.00{T}300.00
+表7 一般公共预算“三公”经费支出表
+单位：万元
+合计{T}因公出国(境)费{T}公务用车购置及运行费{T}{T}{T}公务接待费
+{T}{T}小计{T}公务用车购置费{T}公务用车运行费{T}
+6.00{T}0.00{T}5.00{T}0.00{T}5.00{T}1.00
+"""
+
+
+def test_spending_split_and_three_public_from_the_2025_table_set():
+    tables = find_tables(lines_of(SPENDING_2025), "tsv")
+    got = totals(table_facts(tables, "budget"))
+    assert (got["basic_expenditure"], got["project_expenditure"], got["expenditure_total"]) == (500, 300, 800)
+    assert got["three_public_budget"] == 6
+
+
+PROGRAMS_BY_UNIT_COLUMN = f"""
+表9 项目支出表
+单位：万元
+单位名称{T}项目名称{T}合计{T}一般公共预算{T}政府性基金预算{T}绩效目标
+合计{T}{T}350.00{T}350.00{T}0.00{T}
+青柳市南湖区数据中心{T}{T}300.00{T}300.00{T}0.00{T}
+{T}热线运营服务{T}200.00{T}200.00{T}0.00{T}接通率≥95%。
+{T}平台运维经费{T}100.00{T}100.00{T}0.00{T}
+青柳市南湖区数据应用站{T}档案数字化经费{T}50.00{T}50.00{T}0.00{T}完成扫描2万页。
+"""
+
+
+def test_program_names_and_units_from_separate_columns():
+    (table,) = find_tables(lines_of(PROGRAMS_BY_UNIT_COLUMN), "tsv")
+    assert is_program_table(table)
+    progs, indicators, warnings = programs(table, "青柳市南湖区数据中心", set())
+    assert [(p.name, p.unit, p.amount) for p in progs] == [
+        ("热线运营服务", "青柳市南湖区数据中心", 200.0),
+        ("平台运维经费", "青柳市南湖区数据中心", 100.0),
+        ("档案数字化经费", "青柳市南湖区数据应用站", 50.0),
+    ]
+    assert progs[0].funding == {"一般公共预算": 200.0} and not warnings
+    assert [(i.name, i.comparator, i.target) for i in indicators] == [("接通率", ">=", 95.0)]
+
+
+def test_internal_list_stops_where_the_subordinate_units_begin():
+    text = "二、机构设置\n本单位内设3个科室：综合科、数据科、运维科；下设1个事业单位：南湖区数据应用站。\n"
+    assert [u.name for u in prose.internal_units(lines_of(text))] == ["综合科", "数据科", "运维科"]
+    assert [u.name for u in prose.subordinate_units(lines_of(text))] == ["南湖区数据应用站"]
+
+
+def test_narrative_figures_in_other_phrasings():
+    text = """
+三、其他说明
+2025年本部门“三公”经费预算为6万元，比上年预算减少1万元。
+机关运行经费财政拨款预算为120.5万元。
+本部门政府采购预算总额为88万元，其中：货物类采购预算8万元。
+"""
+    got = totals(gd_facts.facts(lines_of(text)))
+    assert (got["three_public_budget"], got["administrative_operating_cost"], got["government_procurement"]) == (
+        6, 120.5, 88)
+
+
+def test_narrative_figures_with_half_width_punctuation_and_amounts_in_yuan():
+    text = """
+三、其他说明
+“三公”经费财政拨款支出决算为3.5万元,完成全年预算4万元,其中:因公出国(境)费0万元。
+2024年政府采购预算 17000 元,其中:货物类采购 10000 元。
+"""
+    got = totals(gd_facts.facts(lines_of(text)))
+    assert (got["three_public_actual"], got["three_public_budget"], got["three_public_outbound"]) == (3.5, 4, 0)
+    assert (got["government_procurement"], got["procurement_goods"]) == (1.7, 1.0)
