@@ -14,7 +14,8 @@ from ingest import gd_facts, prose
 from ingest.errors import NotABudgetDocument
 from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, key_project_targets, programs
-from ingest.gd_tables import find_tables, layout_of, line_items, table_facts
+from ingest.gd_tables import find_tables, layout_of, line_items
+from ingest.gd_totals import table_facts
 from ingest.reader import Document, Line
 from ingest.record import Program, Record
 from ingest.text import normalize_name

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ingest import gd_facts, prose
 from ingest.gd_programs import is_program_table, programs
-from ingest.gd_tables import find_tables, table_facts, table_title
+from ingest.gd_tables import find_tables, table_title
+from ingest.gd_totals import table_facts
 from ingest.reader import Line
 
 T = "\t"

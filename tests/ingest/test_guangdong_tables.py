@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ingest.gd_programs import is_program_table, programs
-from ingest.gd_tables import find_tables, line_items, table_facts
+from ingest.gd_tables import find_tables, line_items
+from ingest.gd_totals import table_facts
 from ingest.reader import Line
 
 

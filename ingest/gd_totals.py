@@ -1,0 +1,95 @@
+"""Totals printed in the Guangdong tables: the labelled rows (本年收入合计, 年初结转和结余, 总计,
+行政经费 …), the 合计 row of the spending table (基本支出, 项目支出) and a budget's 三公 row.
+
+    table_facts(tables, document_type)   a Fact per total found, with its table and line
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.gd_tables import Table, is_amount, row_values
+from ingest.prose import squeeze
+from ingest.record import TOTAL_ROW_LABELS, Fact, Source
+
+_LABELS = {
+    **TOTAL_ROW_LABELS,
+    "行政经费": "administrative_operating_cost",
+    "机关运行经费": "administrative_operating_cost",
+}
+
+
+def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
+    """Totals printed in the tables: the labelled rows of the first tables that carry them, the
+    合计 row of the 支出总体情况表 / 支出决算表 (基本支出, 项目支出) and the 三公 row of a budget."""
+    out: list[Fact] = []
+    seen: set[str] = set()
+    for table in tables:
+        for row in table.rows:
+            cells = row.cells
+            for i, cell in enumerate(cells):
+                key = _LABELS.get(squeeze(cell))
+                if key is None or key in seen:
+                    continue
+                value = _next_amount(table, cells, i + 1)
+                if value is not None:
+                    seen.add(key)
+                    out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
+                                    source=Source(table=table.title, line=row.line.no, page=row.line.page)))
+            label = re.sub(r"[“”\"]", "", squeeze("".join(c for c in cells[:2] if c)[:8]))
+            # the 三公 row of a 行政经费及三公经费 table, or the one unlabelled row of a 三公经费支出表
+            unlabelled = "三公" in table.title and is_amount(squeeze(cells[0]) if cells else "")
+            if (document_type == "budget" and (label.startswith("三公经费") or unlabelled)
+                    and "three_public_budget" not in seen):
+                value = table.amount(squeeze(cells[0])) if unlabelled else _next_amount(table, cells, 1)
+                if value is not None:
+                    seen.add("three_public_budget")
+                    out.append(Fact("three_public_budget", value, source=Source(table.title, row.line.no, row.line.page)))
+    for label, key in (("收入合计", "revenue_total"), ("支出合计", "expenditure_total")):
+        if key in seen:
+            continue  # the 本年…合计 rows are the ones to trust; these plainer labels stand in for them
+        row = next((r for t in tables for r in t.rows if label in [squeeze(c) for c in r.cells]), None)
+        if row is not None:
+            i = [squeeze(c) for c in row.cells].index(label)
+            table = next(t for t in tables if row in t.rows)
+            value = _next_amount(table, row.cells, i + 1)
+            if value is not None:
+                out.append(Fact(key, value, source=Source(table.title, row.line.no, row.line.page)))
+    spending = next((t for t in tables if _SPENDING_TABLE.match(re.sub(r"[（(].*$", "", t.title))), None)
+    if spending:
+        out += _spending_split(spending)
+    return out
+
+
+# 支出总体情况表, 支出决算表, 支出预算总表, 部门支出总表: the table whose 合计 row splits the spending.
+_SPENDING_TABLE = re.compile(r"^(?:部门)?支出(?:决算|预算)?(?:总体情况|总|情况)?表$")
+
+
+def _next_amount(table: Table, cells: list[str], start: int) -> float | None:
+    rest = [c for c in cells[start:] if c]
+    if len(rest) >= 2 and re.fullmatch(r"\d{1,2}", rest[0]) and is_amount(rest[1]):
+        rest = rest[1:]  # skip the 行次 (row number) column of a final account
+    if rest and is_amount(rest[0]):
+        return table.amount(rest[0])
+    return None
+
+
+def _spending_split(table: Table) -> list[Fact]:
+    for row in table.rows:
+        cells = [c for c in row.cells if c]
+        if not cells or squeeze(cells[0]) != "合计":
+            continue
+        values, _ = row_values(table, row.cells, row.cells.index(cells[1]) if len(cells) > 1 else 1)
+        nums = list(values.values())
+        basic = values.get("基本支出", nums[1] if len(nums) > 2 else None)
+        project = values.get("项目支出", nums[2] if len(nums) > 2 else None)
+        src = Source(table=table.title, line=row.line.no, page=row.line.page)
+        out = []
+        if basic is not None:
+            out.append(Fact("basic_expenditure", basic, source=src))
+        if project is not None:
+            out.append(Fact("project_expenditure", project, source=src))
+        if nums:
+            out.append(Fact("expenditure_total", nums[0], source=src))
+        return out
+    return []
