@@ -14,9 +14,11 @@ from bisect import bisect_right
 from ingest.reader import Line
 from ingest.record import FACT_UNITS, TOTAL_ROW_LABELS, UNIT_WAN, Fact, Source
 from ingest.sh_tables import Cell
-from ingest.text import parse_amount
+from ingest.text import parse_amount, yuan_to_wan
 
 _NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
+# An amount in prose, in 万元 or (converted exactly) in 元: the number, then its unit as a group.
+_MONEY = rf"{_NUM}\s*(万?元)"
 
 
 
@@ -84,33 +86,34 @@ def _fact(key: str, value: float, cell: Cell) -> Fact:
 
 # Sentence patterns: (key, regex with the amount as its last group, sign group or None).
 _PATTERNS: list[tuple[str, str]] = [
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?为{_NUM}万元"),
-    ("three_public_actual", rf"“?三公”?经费财政拨款支出[^。]{{0,24}}?支出决算为{_NUM}万元"),
-    ("three_public_outbound", rf"因公出国（境）费(?:支出)?(?:决算)?(?:预算)?为?{_NUM}万元"),
-    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算)?(?:预算)?为?{_NUM}万元"),
-    ("three_public_vehicle_purchase", rf"公务用车购置费(?:支出)?(?:决算)?为?{_NUM}万元"),
-    ("three_public_vehicle_operation", rf"公务用车运行(?:维护)?费(?:支出)?(?:决算)?为?{_NUM}万元"),
-    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算)?(?:预算)?为?{_NUM}万元"),
-    ("administrative_operating_cost", rf"机关运行经费(?:预算|支出|决算)?(?:数)?为?{_NUM}万元"),
-    ("government_procurement", rf"政府采购(?:预算|金额|支出)(?:总额)?(?:（[^）]*）)?为?{_NUM}万元"),
-    ("procurement_goods", rf"货物(?:采购)?(?:预算|金额)?{_NUM}万元"),
-    ("procurement_works", rf"工程(?:采购)?(?:预算|金额)?{_NUM}万元"),
-    ("procurement_services", rf"服务(?:采购)?(?:预算|金额)?{_NUM}万元"),
-    ("procurement_sme", rf"面向中小企业预留政府采购项目预算(?:金额)?为?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?为{_MONEY}"),
+    ("three_public_actual", rf"“?三公”?经费财政拨款支出[^。]{{0,24}}?支出决算为{_MONEY}"),
+    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:支出)?决算(?:数)?为{_MONEY}"),
+    ("three_public_outbound", rf"因公出国（境）费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),
+    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),
+    ("three_public_vehicle_purchase", rf"公务用车购置费(?:支出)?(?:决算)?为?{_MONEY}"),
+    ("three_public_vehicle_operation", rf"公务用车运行(?:维护)?费(?:支出)?(?:决算)?为?{_MONEY}"),
+    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),
+    ("administrative_operating_cost", rf"机关运行经费(?:预算|支出|决算)?(?:数)?为?{_MONEY}"),
+    ("government_procurement", rf"政府采购(?:预算|金额|支出)(?:总额)?(?:（[^）]*）)?为?{_MONEY}"),
+    ("procurement_goods", rf"货物(?:采购)?(?:预算|金额)?{_MONEY}"),
+    ("procurement_works", rf"工程(?:采购)?(?:预算|金额)?{_MONEY}"),
+    ("procurement_services", rf"服务(?:采购)?(?:预算|金额)?{_MONEY}"),
+    ("procurement_sme", rf"面向中小企业预留政府采购项目预算(?:金额)?为?{_MONEY}"),
     ("vehicles", r"共有车辆(\d+)辆"),
     ("execution_rate", rf"完成(?:年初)?预算的{_NUM}%"),
     ("performance_score", rf"平均得分{_NUM}分"),
     ("performance_target_programs", r"编报绩效目标的(?:\d{4}年度)?项目(?:共)?(\d+)个"),
-    ("performance_target_amount", rf"编报绩效目标的[^。；]{{0,20}}?个，涉及(?:项目)?预算(?:资金|金额){_NUM}万元"),
-    ("basic_expenditure", rf"(?:其中|支出合计[^。；]{{0,20}}?)：?基本支出(?:预算)?{_NUM}万元"),
-    ("project_expenditure", rf"；?项目支出(?:预算)?{_NUM}万元，占"),
-    ("general_budget_expenditure", rf"一般公共预算(?:财政)?拨款支出(?:预算|决算)?{_NUM}万元"),
-    ("fiscal_appropriation_revenue", rf"财政拨款收入{_NUM}万元"),
+    ("performance_target_amount", rf"编报绩效目标的[^。；]{{0,20}}?个，涉及(?:项目)?预算(?:资金|金额){_MONEY}"),
+    ("basic_expenditure", rf"(?:其中|支出合计[^。；]{{0,20}}?)：?基本支出(?:预算)?{_MONEY}"),
+    ("project_expenditure", rf"；?项目支出(?:预算)?{_MONEY}，占"),
+    ("general_budget_expenditure", rf"一般公共预算(?:财政)?拨款支出(?:预算|决算)?{_MONEY}"),
+    ("fiscal_appropriation_revenue", rf"财政拨款收入{_MONEY}"),
 ]
 _CHANGES: list[tuple[str, str]] = [
-    ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_NUM}万元，比\d{{4}}年度?[^，。]{{0,8}}?(增加|减少){_NUM}万元"),
-    ("revenue_change", rf"财政拨款收入{_NUM}万元，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_NUM}万元"),
-    ("expenditure_change", rf"财政拨款支出预算{_NUM}万元，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_NUM}万元"),
+    ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_MONEY}，比\d{{4}}年度?[^，。]{{0,8}}?(增加|减少){_MONEY}"),
+    ("revenue_change", rf"财政拨款收入{_MONEY}，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    ("expenditure_change", rf"财政拨款支出预算{_MONEY}，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
 ]
 
 
@@ -145,16 +148,25 @@ def narrative_facts(lines: list[Line]) -> list[Fact]:
         else:
             m = re.search(pattern, joined.text)
         if m:
-            value = parse_amount(m.group(m.lastindex))
+            value = _value(m, m.lastindex)
             if value is not None:
                 out.append(_narrative(key, value, m, joined))
     for key, pattern in _CHANGES:
         m = re.search(pattern, joined.text)
         if m:
-            value = parse_amount(m.group(3))
+            value = _value(m, m.lastindex)
             if value is not None:
-                out.append(_narrative(key, -value if m.group(2) == "减少" else value, m, joined))
+                out.append(_narrative(key, -value if m.group(m.lastindex - 2) == "减少" else value, m, joined))
     return out
+
+
+def _value(m: re.Match, last: int) -> float | None:
+    """The match's amount: group `last` is either the number or the unit after it (元 → 万元)."""
+    unit = m.group(last)
+    if unit in ("万元", "元"):
+        text = m.group(last - 1)
+        return yuan_to_wan(text) if unit == "元" else parse_amount(text)
+    return parse_amount(unit)
 
 
 def _narrative(key: str, value: float, m: re.Match, joined: _Joined) -> Fact:

@@ -11,11 +11,11 @@ from collections import Counter
 
 from ingest.reader import Line
 from ingest.record import Duty, Indicator, Program, Source, Unit
-from ingest.text import chinese_number, parse_amount, yuan_to_wan
+from ingest.text import chinese_number, first_of_each, parse_amount, yuan_to_wan
 
 _CN = "一二三四五六七八九十"
 _SPACE = re.compile(r"\s+")
-_DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称)\s*[：:]\s*(\S+)")
+_DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位|单位名称)\s*[：:]\s*(\S+)")
 _YEAR_TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|县级|镇级)?\s*(?:部门|单位)\s*(?:预算|决算)")
 _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 # A numbered item at a line start: 1、 / 1. / （一） / 一、 / 第一条
@@ -56,18 +56,52 @@ def toc_lines(lines: list[Line]) -> set[int]:
 # --- metadata ---------------------------------------------------------------------------------
 
 def department(lines: list[Line]) -> str | None:
-    """The disclosing department: a 预算主管部门/编制部门 label, else a 'X概况' / 'X主要职能' heading,
-    else the cover's first line."""
+    """The disclosing department: a 预算主管部门/编制部门 label, else the name in a cover title
+    ('2025年上海市X局部门预算', 'X2024年度部门决算'), else a 'X概况' / 'X主要职能' heading, else the
+    cover's first line when it reads as a name, else a title further in ('第二部分 X2024年度部门决算表')."""
     for ln in lines[:300]:
         m = _DEPT_LABEL.search(ln.text)
-        if m:
-            return re.sub(r"单位\s*[：:].*$", "", m.group(1)) or None
+        if m and (name := _org(re.sub(r"单位\s*[：:].*$", "", m.group(1)))):
+            return name
+    cover = [squeeze(ln.text) for ln in lines[:12] if ln.text.strip()]
+    for k in range(len(cover)):
+        # A title may wrap: '2025年' / '上海市X局部门预算'.
+        name = _title_name(cover[k]) or (_title_name(cover[k] + cover[k + 1]) if k + 1 < len(cover) else None)
+        if name:
+            return name
     for ln in lines[:300]:
         m = re.match(r"^(?:第[一二三四]部分)?(\S{4,40}?)(?:概况|主要职能|主要职责|机构设置)$", squeeze(ln.text))
-        if m and not _HEADING.match(m.group(1)):
-            return m.group(1)
-    first = next((squeeze(ln.text) for ln in lines if ln.text.strip()), "")
-    return first or None
+        if m and not _HEADING.match(m.group(1)) and (name := _org(m.group(1))):
+            return name
+    if cover and (name := _org(cover[0])):
+        return name
+    for ln in lines[:400]:
+        if (name := _title_name(squeeze(ln.text))):
+            return name
+    return None
+
+
+_TITLE_NAME = [re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<name>.+?)(?:20\d\d)年度?(?P<level>区级|市级|县级|镇级)?(?:部门|单位)(?:预算|决算)"),
+               re.compile(r"^(?:20\d\d)年度?(?P<name>.+?)(?:部门|单位)(?:预算|决算)")]
+
+
+def _title_name(text: str) -> str | None:
+    for pattern in _TITLE_NAME:
+        m = pattern.match(text)
+        # '上海市X区2025年区级部门预算' names the government whose departments these are.
+        if m and not m.groupdict().get("level") and (name := _org(m.group("name"))):
+            return name
+    return None
+
+
+def _org(text: str) -> str | None:
+    """`text` as an organisation name without a trailing （本级）/（汇总）, or None when it reads as
+    something else: a numbered heading, a table title, a sentence, figures."""
+    name = re.sub(r"[（(](?:本级|汇总|本部)[）)]$", "", text.strip("：:，,。 "))
+    if not 3 <= len(name) <= 40 or re.search(r"\d|[，,。；;：:、]", name) or _HEADING.match(name) \
+            or name.endswith(("表", "目录", "说明")) or name.startswith(("第", "目录")):
+        return None
+    return name
 
 
 def fiscal_year(lines: list[Line]) -> int | None:
@@ -86,9 +120,16 @@ def fiscal_year(lines: list[Line]) -> int | None:
 
 
 def document_type(lines: list[Line]) -> str:
-    head = "".join(squeeze(ln.text) for ln in lines[:40])
-    budget, final = head.count("预算"), head.count("决算")
-    return "final_account" if final > budget or ("决算" in head[:60] and "预算" not in head[:60]) else "budget"
+    """'final_account' or 'budget': from the cover's '部门决算' / '单位预算' title, else from which word
+    the document's table titles and columns use more ('…决算表', '决算数' against '…预算表', '预算数')."""
+    head = "".join(squeeze(ln.text) for ln in lines[:10])
+    m = re.search(r"(?:部门|单位)(预算|决算)", head)
+    if m:
+        return "final_account" if m.group(1) == "决算" else "budget"
+    text = "".join(squeeze(ln.text) for ln in lines)
+    final = len(re.findall(r"决算(?:表|数)|(?:部门|单位)决算", text))
+    budget = len(re.findall(r"预算(?:表|数)|(?:部门|单位)预算", text))
+    return "final_account" if final > budget else "budget"
 
 
 def scope(lines: list[Line]) -> str:
@@ -208,7 +249,7 @@ def units(lines: list[Line], department_name: str | None, start: int = 0,
     for ln in lines[begin + 1:]:
         text = squeeze(ln.text)
         if section and (_HEADING.match(text) or "名词解释" in text or text.endswith("表")
-                        or re.match(r"^第[一二三四五六七八九十]+部分", text)):
+                        or re.match(r"^第[一二三四五六七八九十]+部分", text) or _tabular(ln.text)):
             break
         section.append(ln)
     joined = "".join(squeeze(ln.text) for ln in section)
@@ -227,11 +268,17 @@ def units(lines: list[Line], department_name: str | None, start: int = 0,
     for number_text, ln in _numbered_entries(section):
         name, note = _name_and_note(number_text)
         # The department itself: 'X本部', 'X（本级）', 'X机关' — not '…机关事务管理中心'.
-        if not name or re.search(r"(?:本部|本级|机关)(?:[（(].*[）)])?$", name) or "本级" in name \
+        if not name or not _org(name) or re.search(r"(?:本部|本级|机关)(?:[（(].*[）)])?$", name) or "本级" in name \
                 or name == department_name:
             continue
         subordinate.append(Unit(name, note=note, source=Source("机构设置", ln.no, ln.page)))
     return internal, subordinate
+
+
+def _tabular(text: str) -> bool:
+    """A table row or a table's unit line, where a prose section has certainly ended."""
+    amounts = re.findall(r"(?<![\d.,])-?\d[\d,]*\.\d{2}(?![\d万%])", text)
+    return len(amounts) >= 2 or bool(re.search(r"单位\s*[：:]\s*(?:万元|千元|元)\s*$", text.strip()))
 
 
 def _split_list(text: str) -> list[str]:
@@ -250,15 +297,22 @@ def _split_list(text: str) -> list[str]:
 
 def _numbered_entries(section: list[Line]) -> list[tuple[str, Line]]:
     entries: list[list] = []
+    last: Line | None = None  # the entry's last line, while the entry may go on
     for ln in section:
         # "具体包括： 1. 普陀区司法局本部" — an entry may start after other text on its line.
         parts = re.split(r"\s+(?=\d{1,3}\s*[\.．、]\s*\S)", ln.text.strip())
+        # A short entry ends its line; only a full (wrapped) line goes on over a page break.
+        wraps = last is not None and (last.page == ln.page or len(squeeze(last.text)) >= 30)
+        taken = False
         for k, part in enumerate(parts):
             m = _UNIT_ITEM.match(part.strip())
             if m and not re.match(r"^\d", m.group(2)):
                 entries.append([m.group(2).strip(), ln])
-            elif entries and k == 0 and not entries[-1][0].endswith("。"):
+                taken = True
+            elif entries and k == 0 and wraps and not entries[-1][0].endswith("。"):
                 entries[-1][0] += squeeze(part)
+                taken = True
+        last = ln if taken else None
     return [(text, ln) for text, ln in entries]
 
 
@@ -302,7 +356,8 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
                            performance_target=_part(parts, "绩效目标"),
                            description=_part(parts, "概述") or _part(parts, "概况"),
                            source=Source("项目经费情况说明", lines[i].no, lines[i].page)))
-    return out
+    # A section printed twice (the family's repeated pages) describes one program.
+    return first_of_each(out, lambda p: p.name)
 
 
 def _ends_program(text: str) -> bool:

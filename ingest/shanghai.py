@@ -19,15 +19,34 @@ from ingest.text import first_of_each
 _SPLIT_HEADER = re.compile(r"^类\s*款(?:\s*项)?(?:\s|$)")
 _SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S")
 _YUAN_UNIT = re.compile(r"单位\s*[：:]\s*元")
+_CODE_CELL = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 
 def matches(doc: Document) -> bool:
     """True for a document whose tables split codes into 类/款/项 columns: a '类 款 项' header line
-    together with rows like '201 13 01 行政运行', or such rows under a '单位：元' table."""
+    together with rows like '201 13 01 行政运行', or such rows under a '单位：元' table; or a PDF
+    whose ruled tables hold coded rows under a split (类/款) header, in 元, or from 上海."""
     header = any(_SPLIT_HEADER.match(ln.text.strip()) for ln in doc.lines)
     rows = sum(1 for ln in doc.lines if _SPLIT_ROW.match(ln.text.strip()))
     yuan = any(_YUAN_UNIT.search(ln.text) for ln in doc.lines)
-    return rows >= 3 and (header or yuan)
+    if rows >= 3 and (header or yuan):
+        return True
+    split, coded = _ruled_code_tables(doc)
+    cover = "".join(ln.text for ln in doc.lines[:10])
+    return coded and (split or yuan or "上海" in cover)
+
+
+def _ruled_code_tables(doc: Document) -> tuple[bool, bool]:
+    """(a ruled table has 类/款 header cells, a ruled table has rows coded in a code column)."""
+    split = coded = False
+    for page in doc.pdf_pages:
+        for table in page.tables:
+            head = {sh_tables.squeeze(c) for row in table.rows[:4] for c in row if c}
+            split = split or bool(head & {"类", "款"})
+            if not (split or any("编码" in h for h in head)):
+                continue
+            coded = coded or any(row and _CODE_CELL.fullmatch(sh_tables.squeeze(row[0])) for row in table.rows)
+    return split, coded
 
 
 def parse(doc: Document) -> Record:

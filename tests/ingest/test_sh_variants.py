@@ -1,0 +1,98 @@
+"""Shanghai-family documents in shapes other than the bundled ones: covers of 市级 departments,
+单位预算/决算, documents missing their cover, sections printed twice, tables in 万元 with one code
+column. Every department and figure here is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import sh_prose, shanghai
+from ingest.pdf import PdfPage, PdfTable
+from ingest.reader import Document, Line
+
+
+def lines_of(text: str, page: int = 1) -> list[Line]:
+    return [Line(t, i, page) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+
+
+@pytest.mark.parametrize("cover,expected", [
+    ("上海市某某区2025年区级部门预算\n预算主管部门：上海市某某区某某局", ("上海市某某区某某局", 2025, "budget", "consolidated")),
+    ("上海市某某区某某局\n2024年度部门决算", ("上海市某某区某某局", 2024, "final_account", "consolidated")),
+    ("2025年上海市某某管理局部门预算\n目录", ("上海市某某管理局", 2025, "budget", "consolidated")),
+    ("上海市某某管理局2025年部门预算\n目录", ("上海市某某管理局", 2025, "budget", "consolidated")),
+    ("2025年\n上海市某某管理局部门预算\n目录", ("上海市某某管理局", 2025, "budget", "consolidated")),
+    ("上海市某某事务中心\n2025年单位预算", ("上海市某某事务中心", 2025, "budget", "standalone")),
+    ("2024年度上海市某某事务中心单位决算\n目录", ("上海市某某事务中心", 2024, "final_account", "standalone")),
+    ("上海市某某区2025年区级单位预算\n预算单位：上海市某某区某某中心", ("上海市某某区某某中心", 2025, "budget", "standalone")),
+    ("上海市某某局（本级）\n2024年度部门决算", ("上海市某某局", 2024, "final_account", "standalone")),
+    ("上海市某某局2024年度部门决算（汇总）", ("上海市某某局", 2024, "final_account", "consolidated")),
+])
+def test_cover_variants_give_department_year_type_and_scope(cover, expected):
+    lines = lines_of(cover)
+    got = (sh_prose.department(lines), sh_prose.fiscal_year(lines), sh_prose.document_type(lines), sh_prose.scope(lines))
+    assert got == expected
+
+
+def test_without_a_cover_the_department_and_type_come_from_later_titles():
+    lines = lines_of("""
+十四、资源勘探工业信息等支出 12.00
+第二部分 上海市某某局2024年度部门决算表
+一、收入支出决算总表
+项目 决算数 项目 决算数
+二、支出决算表
+""")
+    assert sh_prose.department(lines) == "上海市某某局"
+    assert sh_prose.document_type(lines) == "final_account"
+
+
+def test_a_unit_section_ends_at_the_table_on_the_next_page():
+    lines = [Line("某某局机构设置", 1, 3), Line("具体包括：", 2, 3),
+             Line("1. 某某局本部", 3, 3), Line("2. 上海市某某中心 预算不单列，并入本级", 4, 3),
+             Line("使用非财政拨款结余 结余分配", 5, 4),
+             Line("“一般公共服务支出（类）”938.99万元 主要用于运行", 6, 4),
+             Line("201 13 01 行政运行 9,389,913.00 9,389,913.00", 7, 4),
+             Line("3. “社会保障和就业支出（类）”166.12万元 主要用于离退休人员", 8, 4)]
+    _, subordinate = sh_prose.units(lines, "某某局")
+    assert [(u.name, u.note) for u in subordinate] == [("上海市某某中心", "预算不单列，并入本级")]
+
+
+def test_a_program_section_printed_twice_is_one_program():
+    section = """
+某某专项经费情况说明
+一、项目概述
+做一件事。
+六、年度预算安排
+2025年度项目总预算100.00万元。
+"""
+    lines = lines_of(section + section)
+    assert [(p.name, p.amount) for p in sh_prose.programs(lines, "某某局")] == [("某某专项", 100.0)]
+
+
+def _ruled(rows: list[list[str]], above: list[str]) -> Document:
+    lines = [Line(t, i, 1, top=10.0 * i) for i, t in enumerate(above, 1)]
+    table = PdfTable(1, top=10.0 * len(above) + 20, bottom=500, rows=rows, filled=rows, row_lines=[None] * len(rows))
+    return Document(Path("inline.pdf"), "0", "pdf", lines, [PdfPage(1, 0, len(lines), [table])])
+
+
+def test_a_small_pdf_with_split_code_columns_is_of_the_family():
+    doc = _ruled([["功能分类科目编码", "", "", "科目名称", "合计"], ["类", "款", "项", "", ""],
+                  ["201", "26", "01", "行政运行", "1,234,567.89"]], ["某某中心", "2025年单位预算", "单位：元"])
+    assert shanghai.matches(doc)
+
+
+def test_a_city_level_pdf_in_wan_with_one_code_column_is_of_the_family():
+    rows = [["功能分类科目编码", "功能分类科目名称", "合计"], ["2012601", "行政运行", "1,000.00"]]
+    assert shanghai.matches(_ruled(rows, ["2025年上海市某某管理局部门预算", "单位：万元"]))
+    assert not shanghai.matches(_ruled(rows, ["2025年某某省某某厅部门预算", "单位：万元"]))
+
+
+def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_three_public_cost():
+    from ingest.sh_facts import narrative_facts
+
+    text = ("2024年度“三公”经费财政拨款支出决算为3.21万元。机关运行经费预算为1,234,567.89元，"
+            "比2024年预算增加12,345.60元。")
+    facts = {f.key: f.value for f in narrative_facts(lines_of(text))}
+    assert facts == {"three_public_actual": 3.21, "administrative_operating_cost": 123.456789,
+                     "administrative_operating_cost_change": 1.23456}
