@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.prose import Paragraph, paragraphs, split_names, squeeze
+from ingest.prose import Paragraph, paragraphs, squeeze
+from ingest.prose_units import split_names
 from ingest.reader import Line
 from ingest.record import Fact, Indicator, Program, Source
 from ingest.text import parse_amount

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import gd_facts, prose
+from ingest import gd_facts, prose, prose_units
 from ingest.errors import NotABudgetDocument
 from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, key_project_targets, programs
@@ -62,7 +62,7 @@ def parse(doc: Document) -> Record:
     if not tables or not items:
         warnings.append("没有找到带科目编码的预算表 (no table rows with classification codes)")
 
-    subordinate = prose.subordinate_units(lines, department)
+    subordinate = prose_units.subordinate_units(lines, department)
     known_units = {u.name for u in subordinate}
     progs: list[Program] = []
     indicators = []
@@ -99,7 +99,7 @@ def parse(doc: Document) -> Record:
         sha256=doc.sha256,
         layout=layout,
         duties=duties,
-        internal_units=prose.internal_units(lines),
+        internal_units=prose_units.internal_units(lines),
         subordinate_units=subordinate,
         line_items=items,
         programs=progs,

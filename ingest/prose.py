@@ -9,8 +9,7 @@ ending a sentence.
 
     metadata(lines)            department, fiscal year, budget or final account, 汇总 or 本级
     duties(lines)              主要职责, one Duty per numbered item
-    internal_units(lines)      内设机构, "（一）综合办公室。负责…" or "内设机构 5 个，分别为A、B"
-    subordinate_units(lines)   下属单位 / 所属事业单位
+Internal and subordinate units: `ingest.prose_units`.
 Narrative figures (三公经费, 机关运行经费, 政府采购, 国有资产 …): `ingest.gd_facts.facts(lines)`.
 Indicators in performance-target and self-evaluation text: `ingest.gd_indicators`. Both take the
 same `Line` lists and work on either family.
@@ -22,12 +21,12 @@ import re
 from dataclasses import dataclass
 
 from ingest.reader import Line
-from ingest.record import Duty, Source, Unit
-from ingest.text import chinese_number, first_of_each, normalize_name
+from ingest.record import Duty, Source
+from ingest.text import chinese_number, normalize_name
 
 CN_NUM = "一二三四五六七八九十"
-# Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． ①
-ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*[、.．](?!\d)|([①-⑳]))\s*")
+# Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． 1） ①
+ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*(?:[、.．](?!\d)|[）)])|([①-⑳]))\s*")
 HEADING = re.compile(rf"^[{CN_NUM}]+、")  # 一、主要职责
 PART = re.compile(r"^第[一二三四五六]部分")
 # An unnumbered heading line: "上海市某局主要职能", "名词解释".
@@ -278,136 +277,12 @@ def duties(lines: list[Line]) -> list[Duty]:
             continue
         seen.add(key)
         out.append(Duty(text=text, number=number, source=p.source("主要职责")))
-    if not out and paras:  # an unnumbered section: one duty per paragraph
+    if not out and paras:  # an unnumbered section (or one numbered 一、二、): one duty per paragraph
         for p in paras:
-            if squeeze(p.text) not in seen and not p.text.endswith(("：", ":")):
-                seen.add(squeeze(p.text))
-                out.append(Duty(text=p.text, source=p.source("主要职责")))
+            m = HEADING.match(p.text)
+            text = p.text[m.end():] if m else p.text
+            if squeeze(text) not in seen and not text.endswith(("：", ":")):
+                seen.add(squeeze(text))
+                number = chinese_number(m.group(0)[:-1]) if m else None
+                out.append(Duty(text=text, number=number, source=p.source("主要职责")))
     return out
-
-
-# ---------------------------------------------------------------- units
-
-_LIST_INTRO = r"(?:分别为|分别是|具体包括|包括|为)[：:]?"
-# A list of internal units ends at its full stop, or at a semicolon that goes on to the subordinate
-# units ("内设3个科室：A、B、C；下设1个事业单位：D").
-_LIST_END = r"(?:。|[；;](?=下设|下属|所属|直属|另)|$)"
-_INTERNAL_LIST = re.compile(
-    rf"内设(?:机构)?\s*\d*\s*个(?:机构|科室|股室|内设机构)?[，,：:]?\s*(?:{_LIST_INTRO})?(.+?){_LIST_END}"
-    rf"|内设(?:机构|科室|股室)?(?:有)?[：:]?([^。，]+?)等\s*\d+\s*个(?:科室|机构|股室|内设机构)"
-    rf"|设\s*\d+\s*个(?:内设机构|科室|职能科室|处室|股室)[，,：:]?\s*(?:{_LIST_INTRO})?(.+?){_LIST_END}"
-)
-_SUBORDINATE_LIST = re.compile(
-    rf"(?:下属|所属|直属|下设)(?:\s*\d+\s*个)?(?:事业|行政|二级|预算)?单位(?:\s*\d+\s*个)?[，,]?\s*"
-    rf"(?:{_LIST_INTRO}|有[：:]?|[：:])(.+?)(?:。|$)"
-)
-
-
-def split_names(text: str) -> list[str]:
-    """'A、B和C' → [A, B, C]; separators inside quotes or brackets are kept."""
-    parts, depth, cur = [], 0, ""
-    for ch in text:
-        if ch in "“‘（(《「":
-            depth += 1
-        elif ch in "”’）)》」":
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in "、，,;；":
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    out = []
-    for part in parts:
-        part = re.sub(r"^\d{1,2}[.、．]", "", part.strip().rstrip("。"))
-        if part.startswith(("和", "及")):
-            part = part[1:]
-        pieces = re.split(r"以及|和|及", part)
-        if len(pieces) > 1 and all(p.endswith(ORG_SUFFIXES) for p in pieces):
-            out += pieces  # "业务科和信息科"
-        elif part:
-            out.append(part)
-    return out
-
-
-def _looks_like_org(name: str) -> bool:
-    core = re.sub(r"[（(][^）)]*[）)]$", "", name)  # 市场秩序科（粮食和物资储备科）
-    return 2 <= len(name) <= 40 and core.endswith(ORG_SUFFIXES)
-
-
-def internal_units(lines: list[Line]) -> list[Unit]:
-    """内设机构 of the 机构设置 section: numbered "（一）NAME。responsibilities" entries (the name
-    may stand alone with its responsibilities in the next paragraph), or a "内设机构 N 个，分别为
-    A、B、C" list."""
-    paras = section(paragraphs(lines), r"机构设置|内设机构")
-    units: list[Unit] = []
-    for _, text, p in numbered_items(paras):
-        name, rest = _split_first(text)
-        if re.match(r"\S{0,6}[省市区县]\S{3,}", name) and len(name) > 8 or "本部" in name:
-            continue  # a whole organisation (本部, a subordinate unit), not an office inside it
-        if not _looks_like_org(name) or len(name) > 20:
-            m = re.match(r"(\S{2,15}?(?:室|科|股|处|部|中心|组|队))[：:，,]?(负责|承担|贯彻|制定|组织)", text)
-            if not m:
-                continue
-            name, rest = squeeze(m.group(1)), text[len(m.group(1)):].lstrip("：:，,")
-        units.append(Unit(name=name, responsibilities=rest.strip() or None, source=p.source("内设机构")))
-    if units:
-        return _dedupe(units)
-    for p in paras or paragraphs(lines):
-        m = _INTERNAL_LIST.search(squeeze(p.text))
-        if m:
-            for name in split_names(m.group(1) or m.group(2) or m.group(3)):
-                if _looks_like_org(name):
-                    units.append(Unit(name=name, source=p.source("内设机构")))
-            if units:
-                break
-    return _dedupe(units)
-
-
-def _split_first(text: str) -> tuple[str, str]:
-    """'NAME。rest' or 'NAME\\nrest' → (NAME without spaces, rest joined)."""
-    m = re.search(r"[。\n]", text)
-    if not m:
-        return squeeze(text), ""
-    return squeeze(text[: m.start()]), text[m.end():].replace("\n", "")
-
-
-_NUMBERED_ORG = re.compile(
-    r"\d{1,2}[.、．]?((?:[^\d\s，。；、：:]{2,10}?[省市区县])?[^\d\s，。；、：:]{2,30}?"
-    r"(?:中心|所|站|队|馆|院|办公室|委员会|处|局))(?=[（(]本级|本部|预算|不单列|[，。；,;]|\d|$)"
-)
-
-
-def subordinate_units(lines: list[Line], department: str | None = None) -> list[Unit]:
-    """下属单位 / 所属事业单位 named in the 机构设置 or 预算构成 / 决算单位构成 sections: a list after
-    "下属单位具体包括：", or numbered entries ("2. 某中心，不单列预算"; the department's own entry,
-    marked 本级 or 本部, is left out)."""
-    paras = paragraphs(lines)
-    scope = section(paras, r"机构设置|内设机构") + section(paras, r"构成|单位情况|单位范围")
-    units: list[Unit] = []
-    for p in scope:
-        text = squeeze(p.text)
-        if re.search(r"无下属单位|没有下属单位", text):
-            continue
-        for m in _SUBORDINATE_LIST.finditer(text):
-            for name in split_names(m.group(1)):
-                if not _looks_like_org(name):
-                    break
-                note = "不单列预算" if "不单列" in text else None
-                units.append(Unit(name=name, note=note, source=p.source("下属单位")))
-    if units:
-        return _dedupe(units)
-    own = squeeze(department or "")
-    for p in scope:
-        text = squeeze(p.text)
-        for m in _NUMBERED_ORG.finditer(text):
-            name, after = m.group(1), text[m.end():m.end() + 4]
-            if after.startswith(("（本级", "(本级", "本部")) or name == own or "内设机构" in text[m.end():m.end() + 12]:
-                continue
-            note = "不单列预算" if "不单列" in text[m.end():m.end() + 12] else None
-            units.append(Unit(name=name, note=note, source=p.source("下属单位")))
-    return _dedupe(units)
-
-
-def _dedupe(units: list[Unit]) -> list[Unit]:
-    return first_of_each(units, lambda u: u.name)

@@ -4,7 +4,7 @@ punctuation, amounts in 元. Every snippet is a fictional department written for
 
 from __future__ import annotations
 
-from ingest import gd_facts, prose
+from ingest import gd_facts, prose, prose_units
 from ingest.gd_programs import is_program_table, programs
 from ingest.gd_tables import find_tables, table_title
 from ingest.gd_totals import table_facts
@@ -80,8 +80,8 @@ def test_program_names_and_units_from_separate_columns():
 
 def test_internal_list_stops_where_the_subordinate_units_begin():
     text = "二、机构设置\n本单位内设3个科室：综合科、数据科、运维科；下设1个事业单位：南湖区数据应用站。\n"
-    assert [u.name for u in prose.internal_units(lines_of(text))] == ["综合科", "数据科", "运维科"]
-    assert [u.name for u in prose.subordinate_units(lines_of(text))] == ["南湖区数据应用站"]
+    assert [u.name for u in prose_units.internal_units(lines_of(text))] == ["综合科", "数据科", "运维科"]
+    assert [u.name for u in prose_units.subordinate_units(lines_of(text))] == ["南湖区数据应用站"]
 
 
 def test_narrative_figures_in_other_phrasings():
@@ -105,3 +105,51 @@ def test_narrative_figures_with_half_width_punctuation_and_amounts_in_yuan():
     got = totals(gd_facts.facts(lines_of(text)))
     assert (got["three_public_actual"], got["three_public_budget"], got["three_public_outbound"]) == (3.5, 4, 0)
     assert (got["government_procurement"], got["procurement_goods"]) == (1.7, 1.0)
+
+
+def test_duties_under_a_sub_heading_and_internal_units_counted_with_gong():
+    text = """
+一、部门主要职责及内设机构
+(一)主要职责
+本局是主管全县审计工作的政府工作部门。
+1.贯彻执行审计方针政策。
+2.依法直接进行下列审计：
+(1)重大政策措施执行情况；
+(2)预算执行情况。
+3.完成交办的其他任务。
+(二)内设机构
+本局内设办公室、审计一股、审计二股共3个股室。
+二、部门决算单位构成
+"""
+    duties = prose.duties(lines_of(text))
+    assert [d.number for d in duties] == [1, 2, 3]
+    assert duties[1].text == "依法直接进行下列审计：(1)重大政策措施执行情况；(2)预算执行情况。"
+    assert [u.name for u in prose_units.internal_units(lines_of(text))] == ["办公室", "审计一股", "审计二股"]
+
+
+def test_duties_numbered_like_headings_or_with_a_closing_bracket():
+    heading_style = "一、部门职责\n一、负责全镇经济发展规划。\n二、完成上级交办的其他任务。\n二、机构设置\n"
+    duties = prose.duties(lines_of(heading_style))
+    assert [(d.number, d.text) for d in duties] == [(1, "负责全镇经济发展规划。"), (2, "完成上级交办的其他任务。")]
+    bracket_style = "一、主要职责\n1）负责统筹全区数据资源。\n2）负责政务云平台建设。\n二、机构设置\n"
+    assert [d.text for d in prose.duties(lines_of(bracket_style))] == ["负责统筹全区数据资源。", "负责政务云平台建设。"]
+
+
+def test_internal_units_listed_before_their_count_or_after_a_colon():
+    counted = "二、部门机构设置\n我局机关设综合科、规划科、建设科3个内设机构，下属单位有南湖区测绘站。\n"
+    assert [u.name for u in prose_units.internal_units(lines_of(counted))] == ["综合科", "规划科", "建设科"]
+    assert [u.name for u in prose_units.subordinate_units(lines_of(counted))] == ["南湖区测绘站"]
+    colon = "二、机构设置\n内设机构：办公室、数据科。\n"
+    assert [u.name for u in prose_units.internal_units(lines_of(colon))] == ["办公室", "数据科"]
+
+
+def test_subordinate_units_under_their_own_sub_heading():
+    text = """
+二、机构设置
+（一）内设机构
+1.办公室：负责机关日常运转。
+（二）下属单位
+南湖区数据中心（公益一类事业单位）。
+三、部门预算构成
+"""
+    assert [u.name for u in prose_units.subordinate_units(lines_of(text), "某局")] == ["南湖区数据中心"]

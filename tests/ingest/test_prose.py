@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest import gd_facts, prose
+from ingest import gd_facts, prose, prose_units
 from ingest.reader import Line
 
 
@@ -53,30 +53,30 @@ def test_internal_units_with_responsibilities_after_the_name():
 （二）审改协调科。负责行政审批制度改革相关工作。
 三、部门预算构成
 """
-    units = prose.internal_units(lines_of(text))
+    units = prose_units.internal_units(lines_of(text))
     assert [u.name for u in units] == ["综合办公室", "审改协调科"]
     assert "行政审批制度改革" in units[1].responsibilities
 
 
 def test_internal_unit_name_alone_takes_the_next_paragraph_as_responsibilities():
     text = "二、部门机构设置\n（一）办公室\n　　负责落实组织协调中心日常工作，\n负责档案工作。\n（二）网络运维股\n　　负责网站运维。\n三、部门决算单位构成"
-    units = prose.internal_units(lines_of(text))
+    units = prose_units.internal_units(lines_of(text))
     assert [(u.name, u.responsibilities) for u in units] == [
         ("办公室", "负责落实组织协调中心日常工作，负责档案工作。"), ("网络运维股", "负责网站运维。")]
 
 
 def test_internal_units_from_a_counted_list_wrapped_over_lines():
     text = "二、部门机构设置\n\n某市某局本级内设机构 5 个，分别为办公室、政务管理科、大数据管理科、热线管理科、\n\n智慧城市运行管理科。\n\n三、部门预算构成"
-    names = [u.name for u in prose.internal_units(lines_of(text))]
+    names = [u.name for u in prose_units.internal_units(lines_of(text))]
     assert names == ["办公室", "政务管理科", "大数据管理科", "热线管理科", "智慧城市运行管理科"]
 
 
 def test_subordinate_units_listed_after_their_intro_and_none_when_there_are_none():
     text = "三、部门预算构成\n本部门预算为汇总预算。下属单位具体包括：某市政务服务中心、某市 12345 热线中心。"
-    assert [u.name for u in prose.subordinate_units(lines_of(text))] == ["某市政务服务中心", "某市12345热线中心"]
+    assert [u.name for u in prose_units.subordinate_units(lines_of(text))] == ["某市政务服务中心", "某市12345热线中心"]
     text = "三、部门决算单位构成\n下属单位分别是：某市政务服务中心，下属单位独立编制预算、独立公开预算。"
-    assert [u.name for u in prose.subordinate_units(lines_of(text))] == ["某市政务服务中心"]
-    assert prose.subordinate_units(lines_of("三、部门决算单位构成\n本部门无下属单位。")) == []
+    assert [u.name for u in prose_units.subordinate_units(lines_of(text))] == ["某市政务服务中心"]
+    assert prose_units.subordinate_units(lines_of("三、部门决算单位构成\n本部门无下属单位。")) == []
 
 
 def test_metadata_from_a_title_split_over_lines():
@@ -122,7 +122,7 @@ def test_title_with_the_department_before_the_year():
 
 def test_internal_units_listed_before_their_count():
     text = "二、部门机构设置\n本局内设综合科、业务科和信息科等3个科室。\n三、部门预算构成"
-    assert [u.name for u in prose.internal_units(lines_of(text))] == ["综合科", "业务科", "信息科"]
+    assert [u.name for u in prose_units.internal_units(lines_of(text))] == ["综合科", "业务科", "信息科"]
 
 
 def test_scope_from_a_composition_that_includes_subordinate_units():
@@ -141,13 +141,13 @@ def test_unnumbered_headings_of_another_layout_open_sections():
             "（一）负责本区工作；\n统筹规划。\n（二）完成交办的任务。\n某区某局机构设置\n机关设3个内设机构，包括：办公室、"
             "市场秩序科（物资储备科）、产业科。\n")
     assert [d.text for d in prose.duties(lines_of(text))] == ["负责本区工作；统筹规划。", "完成交办的任务。"]
-    assert [u.name for u in prose.internal_units(lines_of(text))] == ["办公室", "市场秩序科（物资储备科）", "产业科"]
+    assert [u.name for u in prose_units.internal_units(lines_of(text))] == ["办公室", "市场秩序科（物资储备科）", "产业科"]
 
 
 def test_numbered_subordinate_entries_leave_out_the_department_itself():
     text = ("三、部门决算单位构成\n纳入部门决算编制范围的单位包括：\n序号 单位名称 备注1 某市某局（本级）2 某市某局财政所 "
             "预算不单列，并入本级3 某市某收付中心 预算不单列，并入本级\n")
-    units = prose.subordinate_units(lines_of(text), "某市某局")
+    units = prose_units.subordinate_units(lines_of(text), "某市某局")
     assert [(u.name, u.note) for u in units] == [("某市某局财政所", "不单列预算"), ("某市某收付中心", "不单列预算")]
 
 
