@@ -115,6 +115,14 @@ def fiscal_year(lines: list[Line]) -> int | None:
         m = _YEAR_TITLE.search(squeeze(ln.text))
         if m:
             return int(m.group(1))
+    # Text extracted from a PDF whose digits are set in another font puts '2024' on a line of
+    # its own beside '年度部门决算': a title without a year next to a line that is only a year.
+    texts = [squeeze(ln.text) for ln in lines[:300]]
+    for k, text in enumerate(texts):
+        if re.search(r"^年度?(?:区级|市级)?(?:部门|单位)(?:预算|决算)|\D年度?(?:部门|单位)(?:预算|决算)", text):
+            near = [t for t in texts[max(k - 1, 0): k + 2] if re.fullmatch(r"20\d\d", t)]
+            if near:
+                return int(near[0])
     years = Counter(int(y) for ln in lines[:200] for y in _YEAR_ANY.findall(ln.text))
     return years.most_common(1)[0][0] if years else None
 

@@ -236,8 +236,9 @@ def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
     out: list[Cell] = []
     title, unit = "", next((m.group(1) for ln in doc.lines if (m := _UNIT.search(ln.text))), "元")
     headers: list[str] = []
+    text = ""
     for line in doc.lines:
-        text = line.text.strip()
+        previous, text = text, line.text.strip()
         squeezed = squeeze(text)
         if (m := _UNIT.search(text)) is not None:
             unit = m.group(1)
@@ -252,8 +253,23 @@ def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
             continue
         if pages is not None and line.page not in pages:
             continue
-        out.extend(_text_row(text, title, unit, headers, line))
+        out.extend(_text_row(_rejoined(previous, text), title, unit, headers, line))
     return out
+
+
+def _rejoined(previous: str, text: str) -> str:
+    """A row whose figures an extraction put on a line of their own, below their names (digits in
+    a second font): '本年收入合计 本年支出合计' / '2,946.25 2,940.05' → label, figure, label, figure;
+    '行政运行' / '201 06 01 1,511.90 1,511.89' → the code row with its name."""
+    tokens, labels = text.split(), previous.split()
+    if not tokens or not labels or any(is_amount(t) for t in labels) or _TEXT_ROW.match(text):
+        return text
+    if all(is_amount(t) for t in tokens) and len(tokens) == len(labels):
+        return " ".join(f"{a} {b}" for a, b in zip(labels, tokens, strict=True))
+    m = re.match(r"^(\d{3}(?:\s+\d{2}){0,2})((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$", text)
+    if m and len(labels) == 1 and not labels[0].endswith("表"):
+        return f"{m.group(1)} {_ENUM.sub('', labels[0])}{m.group(2)}"
+    return text
 
 
 def _text_row(text: str, title: str, unit: str, headers: list[str], line: Line) -> list[Cell]:

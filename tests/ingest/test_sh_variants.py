@@ -96,3 +96,38 @@ def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_t
     facts = {f.key: f.value for f in narrative_facts(lines_of(text))}
     assert facts == {"three_public_actual": 3.21, "administrative_operating_cost": 123.456789,
                      "administrative_operating_cost_change": 1.23456}
+
+
+def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_totals(tmp_path):
+    from ingest.parse import parse_file
+
+    path = tmp_path / "digits_apart.txt"
+    path.write_text("""上海市某某区某某局
+年度部门决算
+2024
+第一部分 上海市某某区某某局概况
+收入支出决算总表
+单位：万元
+本年收入合计 本年支出合计
+1,200.50 1,180.25
+年初结转和结余 年末结转和结余
+10.00 30.25
+支出决算表
+单位：元
+科目编码 科目名称 本年支出合计 基本支出 项目支出
+一般公共服务支出
+201 12,345,678.90 10,000,000.00 2,345,678.90
+行政运行
+201 06 01 10,000,000.00 10,000,000.00 0.00
+一般行政管理事务
+201 06 02 2,000,000.00 0.00 2,000,000.00
+其他财政事务支出
+201 06 99 345,678.90 0.00 345,678.90
+""", encoding="utf-8")
+    record = parse_file(path)
+    assert (record.department, record.fiscal_year, record.document_type) == ("上海市某某区某某局", 2024, "final_account")
+    assert {k: record.totals[k] for k in ("revenue_total", "expenditure_total", "carryover_begin", "carryover_end")} == {
+        "revenue_total": 1200.5, "expenditure_total": 1180.25, "carryover_begin": 10.0, "carryover_end": 30.25}
+    items = {i.code: (i.name, i.values) for i in record.line_items}
+    assert items["201"] == ("一般公共服务支出", {"本年支出合计": 1234.56789, "基本支出": 1000.0, "项目支出": 234.56789})
+    assert items["2010601"][0] == "行政运行"
