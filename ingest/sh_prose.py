@@ -23,8 +23,9 @@ _ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|
 _HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
 _SECTION_END = ("机构设置", "单位构成", "名词解释", "预算编制说明", "决算情况说明", "单位情况")
 _UNIT_ITEM = re.compile(r"^(\d{1,3})(?:\s*[\.．、]\s*|\s+)(\S.*)$")
-_PROGRAM_HEAD = re.compile(r"^(.{2,60}?)(?:经费情况说明|项目情况说明|项目说明)$")
-_SUB_HEAD = re.compile(rf"^[{_CN}]{{1,2}}、\s*(.+)$")
+_PROGRAM_HEAD = re.compile(r"^(.{2,60}?)(?:经费情况说明|情况说明|说明)$")
+_ENUMERATOR = re.compile(rf"^(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\(\d{{1,2}}\)|（\d{{1,2}}）|\d{{1,2}}\s*[\.．、](?!\d))\s*")
+_GENERIC_PROGRAM = re.compile(r"^(?:部门|重点|主要|其他)?(?:项目|经费|项目经费|专项)$")
 _WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万")
 _YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*元")
 
@@ -338,9 +339,10 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
     skip = skip or set()
     heads = []
     for i, ln in enumerate(lines):
-        text = squeeze(ln.text)
+        # '某某项目经费情况说明', also numbered: '（一）某某经费情况说明', '1. 某某项目情况说明'.
+        text = _ENUMERATOR.sub("", squeeze(ln.text))
         m = _PROGRAM_HEAD.match(text)
-        if not m or ln.no in skip or _HEADING.match(text) or re.match(r"^\d", text):
+        if not m or ln.no in skip or _GENERIC_PROGRAM.match(m.group(1)) or re.match(r"^\d", text):
             continue
         following = "".join(squeeze(x.text) for x in lines[i + 1:i + 4])
         if re.search(r"项目概述|项目概况|立项依据|年度预算安排|实施主体", following):
@@ -374,15 +376,22 @@ def _ends_program(text: str) -> bool:
 
 
 def _subsections(lines: list[Line]) -> dict[str, str]:
+    """Sub-headings of a program section ('一、项目概述', '（三）项目实施主体', '2.立项依据', or with the
+    text after a colon: '四、年度预算安排：…') → their text. Only the style of the first sub-heading
+    counts, so a numbered list inside a part ('1. 完成率≥95%') stays in that part."""
     parts: dict[str, str] = {}
-    key = None
+    key = style = None
     for ln in lines:
         text = squeeze(ln.text)
-        m = _SUB_HEAD.match(text)
-        if m and len(text) <= 12:
-            key = m.group(1)
-            parts[key] = ""
-        elif key is not None:
+        m = _ENUMERATOR.match(text)
+        marker = re.sub(r"[\d一二三四五六七八九十]+", "N", m.group(0)) if m else None
+        if m and (style is None or marker == style):
+            head, colon, rest = text[m.end():].partition("：") if "：" in text else text[m.end():].partition(":")
+            if (colon and 2 <= len(head) <= 16) or (not colon and 2 <= len(head) <= 18):
+                style, key = marker, head
+                parts[key] = rest
+                continue
+        if key is not None:
             parts[key] += text
     return parts
 

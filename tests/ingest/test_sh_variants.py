@@ -131,3 +131,45 @@ def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_t
     items = {i.code: (i.name, i.values) for i in record.line_items}
     assert items["201"] == ("一般公共服务支出", {"本年支出合计": 1234.56789, "基本支出": 1000.0, "项目支出": 234.56789})
     assert items["2010601"][0] == "行政运行"
+
+
+@pytest.mark.parametrize("section,expected", [
+    ("""某某平台运维项目经费情况说明
+（一）项目概述
+对平台进行运维。
+（三）项目实施主体
+上海市某某中心
+（五）年度预算安排
+2025年度项目预算为1,234,567.89元。
+（六）绩效目标
+系统可用率≥99%。""", ("某某平台运维项目", "上海市某某中心", 123.456789, 1)),
+    ("""某某平台运维项目情况说明
+一、项目概述：对平台进行运维。
+三、实施主体：上海市某某中心
+四、年度预算安排：2025年度项目预算为88.50万元。
+五、绩效目标：系统可用率≥99%，用户满意度不低于90%。""", ("某某平台运维项目", "上海市某某中心", 88.5, 2)),
+    ("""（一）某某平台运维经费情况说明
+1.项目概述
+对平台进行运维。
+2.项目实施主体
+上海市某某中心
+3.年度预算安排
+2025年度项目总预算为60.00万元。
+4.绩效目标
+1. 完成率达到100%。
+2. 满意度不低于90%。""", ("某某平台运维", "上海市某某中心", 60.0, 2)),
+])
+def test_program_sections_in_other_numbering_styles(section, expected):
+    programs = sh_prose.programs(lines_of(section), "默认局")
+    [program] = programs
+    assert (program.name, program.unit, program.amount, len(sh_prose.indicators(programs))) == expected
+
+
+def test_the_heading_of_the_program_part_is_not_a_program():
+    lines = lines_of("""
+七、项目经费情况说明
+某某专项经费情况说明
+一、项目概述
+做一件事。
+""")
+    assert [p.name for p in sh_prose.programs(lines, "某某局")] == ["某某专项"]
