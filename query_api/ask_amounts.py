@@ -98,9 +98,9 @@ def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
 def amount(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("item"):
         return items(store, known, q)
-    if q.entries("program") and not q.measure:
-        return ask_programs.purpose_amounts(store, known, q)
     labels = org_labels(q, known)
+    if q.entries("program") and (not q.measure or not labels):  # 政务云经费花了多少: the program's amount
+        return ask_programs.purpose_amounts(store, known, q)
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     measure = q.measure or "revenue_total"

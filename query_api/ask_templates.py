@@ -306,4 +306,11 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     handler = handlers.get(q.intent)
     if handler is None:
         return Result(message="没能理解这个问题。")
+    if q.unknown_orgs and q.intent not in TOPIC_INTENTS:
+        return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
+                              + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
     return handler()
+
+
+# Question types whose words are a topic, not the organisation asked about: a name in them is searched for.
+TOPIC_INTENTS = ("programs_about", "duty_holder", "departments", "documents")

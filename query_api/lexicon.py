@@ -74,16 +74,27 @@ def org_aliases(name: str) -> list[str]:
 
 
 def program_aliases(name: str) -> list[str]:
-    """Short forms of a program's name: without bracketed notes, a dashed suffix, or a trailing 项目."""
+    """Short forms of a program's name: without bracketed notes, a dashed suffix, leading place names or a
+    trailing 项目."""
     forms = {name}
     for form in list(forms):
         forms.add(_BRACKETED.sub("", form))
         forms.add(_DASH_TAIL.sub("", form))
     for form in list(forms):
+        places = place_prefixes(form)
+        if places and len(form) - len("".join(places)) >= 6:  # 清远市12345…项目 is asked as 12345…项目
+            forms.add(form[len("".join(places)):])
+    for form in list(forms):
         if form.endswith("项目") and len(form) > 6:
             forms.add(form[:-2])
     forms.discard(name)
     return sorted(f for f in forms if len(f) >= 4)
+
+
+def item_aliases(name: str) -> list[str]:
+    """Short forms of a classification item: without a trailing 支出 (科学技术方面的支出 names 科学技术支出)."""
+    short = re.sub(r"(?:方面的?)?支出$", "", name)
+    return [short] if short != name and len(short) >= 4 and not short.startswith("其他") else []
 
 
 def load_synonyms(path: Path = DATA_DIR / "synonyms.txt") -> list[tuple[str, ...]]:
@@ -131,6 +142,8 @@ class Lexicon:
                 forms.update(org_aliases(name))
         elif entry.kind == "program":
             forms.update(program_aliases(entry.label))
+        elif entry.kind == "item":
+            forms.update(item_aliases(entry.label))
         return {normalise(f) for f in forms if f and len(normalise(f)) >= 2}
 
     @property

@@ -17,54 +17,8 @@ from dataclasses import dataclass, field
 import spacy
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
-
-# Measures a department/year has, by the words that ask for them (longest first wins). Keys follow
-# the record contract's fact keys; "three_public" picks the budget or the actual by document type.
-MEASURE_WORDS: list[tuple[str, str]] = [
-    ("一般公共预算财政拨款收入", "general_budget_revenue"),
-    ("一般公共预算财政拨款支出", "general_budget_expenditure"),
-    ("政府性基金预算财政拨款收入", "government_fund_revenue"),
-    ("国有资本经营预算财政拨款收入", "state_capital_revenue"),
-    ("财政拨款收入", "fiscal_appropriation_revenue"),
-    ("因公出国", "three_public_outbound"),
-    ("公务接待", "three_public_reception"),
-    ("公务用车", "three_public_vehicle"),
-    ("三公", "three_public"),
-    ("机关运行经费", "administrative_operating_cost"),
-    ("行政经费", "administrative_operating_cost"),
-    ("运行经费", "administrative_operating_cost"),
-    ("政府采购", "government_procurement"),
-    ("基本支出", "basic_expenditure"),
-    ("项目支出", "project_expenditure"),
-    ("年初结转", "carryover_begin"),
-    ("年末结转", "carryover_end"),
-    ("执行率", "execution_rate"),
-    ("自评得分", "performance_score"),
-    ("绩效得分", "performance_score"),
-    ("国有资产", "state_assets_total"),
-    ("固定资产", "fixed_assets"),
-    ("车辆", "vehicles"),
-    ("收入", "revenue_total"),
-    ("支出", "expenditure_total"),
-    ("总计", "grand_total"),
-    ("总额", "revenue_total"),
-    ("总数", "revenue_total"),
-    ("部门预算", "revenue_total"),
-    ("部门决算", "revenue_total"),
-]
-
-_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
-_COMPARATORS = [
-    (re.compile(r"不少于|不低于|至少|大于等于|大于或等于|以上（含）|及以上"), ">="),
-    (re.compile(r"不超过|不高于|不多于|至多|小于等于|小于或等于|及以下"), "<="),
-    (re.compile(r"超过|大于|高于|多于|以上|超出"), ">"),
-    (re.compile(r"低于|少于|小于|不足|以下|不到"), "<"),
-]
-_BETWEEN = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:到|至|-|~|～|和)\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:之间|以内|范围)")
-_SCALE = {"亿元": 10000, "亿": 10000, "千万元": 1000, "千万": 1000, "百万元": 100, "百万": 100,
-          "万元": 1, "万": 1, "千元": 0.1, "元": 0.0001, None: 1}
+from query_api.names import match_org, match_program, org_candidates, typed_place
+from query_api.slots import YEAR, amount_slots, document_slots, without_request, written_years
 
 # Words that carry no topic (question words, verbs of relation, generic nouns).
 STOPWORDS = set("""
@@ -106,6 +60,7 @@ class Question:
     change: bool = False
     topic: str | None = None
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
+    unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -138,9 +93,11 @@ def pipeline(lexicon: Lexicon):
     return lexicon._nlp
 
 
-def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
-    """Entity mentions of `text` (already normalised): the EntityRuler's, then any longer label it missed
-    because jieba cut the question differently, then a bare place name standing for its department."""
+def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]]:
+    """Entity mentions of `text` (already normalised) and the organisation names it holds that the graph
+    does not: the EntityRuler's mentions, then any longer label it missed because jieba cut the question
+    differently, then organisation names as people shorten them (区政数局, 商务委), then a bare place
+    name standing for its department."""
     nlp = pipeline(lexicon)
     with _RUN_LOCK:  # spaCy pipelines are not documented as thread-safe; a question takes a millisecond
         doc = nlp(text)
@@ -157,83 +114,54 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
                 spans.append((at, at + len(surface), surface))
                 covered[at:at + len(surface)] = [True] * len(surface)
             at = text.find(surface, at + 1)
-    if not any(lexicon.surfaces[s][0].kind in ORG_KINDS for _, _, s in spans if s in lexicon.surfaces):
+    named = [False] * len(text)
+    for start, end, key in spans:
+        if any(e.kind in ORG_KINDS for e in lexicon.surfaces.get(key, [])):
+            named[start:end] = [True] * (end - start)
+    typed, unknown = _typed_org_names(text, covered, named, lexicon)
+    spans = [s for s in spans if not any(s[0] < end and start < s[1] for start, end, _ in typed)]
+    if not unknown and not any(lexicon.surfaces[s][0].kind in ORG_KINDS for _, _, s in spans if s in lexicon.surfaces) \
+            and not typed:
         for place in lexicon.places:
             at = text.find(place)
             if at >= 0 and not any(covered[at:at + len(place)]):
                 spans.append((at, at + len(place), "\0" + place))
-    mentions = []
-    for start, end, key in sorted(spans):
+    mentions = [Mention(text[start:end], start, end, entries) for start, end, entries in typed]
+    for start, end, key in spans:
         entries = lexicon.places[key[1:]] if key.startswith("\0") else lexicon.surfaces.get(key, [])
         entries = [e for e in entries if not _other_place(text[:start], e)]
         if entries:
             mentions.append(Mention(text[start:end], start, end, entries))
-    return mentions
+    return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _typed_org_names(text: str, covered: list[bool], named: list[bool], lexicon: Lexicon) -> tuple[list[tuple], list[str]]:
+    """Organisation names outside the matched spans, resolved by abbreviation (`names.match_org`); those
+    that resolve to nothing are names the graph does not hold."""
+    orgs = [e for e in lexicon.entries if e.kind in ORG_KINDS]
+    typed, unknown = [], []
+    for starts, end in org_candidates(text, covered, named):
+        for start in starts:
+            found = match_org(text[start:end], orgs)
+            if found:
+                typed.append((start, end, found))
+                covered[start:end] = [True] * (end - start)
+                break
+        else:
+            unknown.append(text[starts[-1]:end])
+    return typed, unknown
 
 
 def _other_place(before: str, entry: Entry) -> bool:
     """True when a short name follows a place that is not the entity's own: in 深圳市政务服务数据管理局
-    the alias 政务服务数据管理局 must not stand for the 清远市 or 广州市 one."""
+    the alias 政务服务数据管理局 must not stand for the 清远市 or 广州市 one (a bare 区 or 市 is the
+    level of its own place: 区档案局)."""
     if entry.kind not in ORG_KINDS or not before.endswith(("省", "市", "区", "县", "州")):
         return False
-    return not any(before.endswith(place) for place in place_prefixes(entry.label))
-
-
-def amount_slots(question: Question, text: str) -> None:
-    """Comparison and number ("超过2000万元" → > 2000.0 万元), order ("最大", "前3"), year."""
-    years = [int(y) for y in _YEAR.findall(text)]
-    question.year = years[0] if years else None
-    for pattern, comparator in _COMPARATORS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        tail = _NUMBER.search(text, match.end())
-        head = _NUMBER.search(text[:match.start()][-12:]) if not tail else None
-        number = tail or head
-        if number and (not years or number.group(1) not in map(str, years) or number.group(2)):
-            question.comparator = comparator
-            question.number = float(number.group(1)) * _SCALE[number.group(2)]
-            break
-    if re.search(r"最大|最高|最多|最贵|最大的|排名|排行|前\d+|前[一二三四五六七八九十]+|多到少|高到低", text):
-        question.order = "desc"
-    if re.search(r"最小|最低|最少|最便宜|少到多|低到高", text):
-        question.order = "asc"
-    top = re.search(r"前([\d一二两三四五六七八九十]+)", text) or \
-        re.search(r"最[大高多小低少贵]的?([\d一二两三四五六七八九十]+)(?:个|项|名)", text)
-    if top:
-        question.limit = _small_number(top.group(1))
-    between = _BETWEEN.search(text)
-    if between:
-        low = float(between.group(1)) * _SCALE[between.group(2) or between.group(4)]
-        high = float(between.group(3)) * _SCALE[between.group(4)]
-        question.comparator, question.number, question.number_high = "between", min(low, high), max(low, high)
-
-
-def _small_number(text: str) -> int | None:
-    """1–99 written in digits or Chinese numerals (三, 十, 十二, 二十)."""
-    if text.isdigit():
-        return int(text)
-    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
-    return digits.get(text)
-
-
-def document_slots(question: Question, text: str) -> None:
-    if "决算" in text or re.search(r"实际支出|执行数|完成数|实际完成", text):
-        question.doc_type = "final_account"
-    elif "预算" in text:
-        question.doc_type = "budget"
-    if "本级" in text:
-        question.scope = "standalone"
-    elif re.search(r"汇总|合并|含下属|整体", text):
-        question.scope = "consolidated"
-    question.change = bool(_CHANGE.search(text))
-    for word, key in MEASURE_WORDS:
-        if word in text:
-            question.measure = key
-            break
+    places = place_prefixes(entry.label)
+    if typed_place(before) == before[-1]:
+        return not places or places[-1][-1] != before[-1]
+    return not any(before.endswith(place) for place in places)
 
 
 def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None:
@@ -242,7 +170,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         if mention.kinds & set(ORG_KINDS):
             rest = rest[:mention.start] + " " + rest[mention.end:]
-    rest = _YEAR.sub(" ", rest)
+    rest = YEAR.sub(" ", rest)
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     return "".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w)) or None
 
@@ -264,12 +192,17 @@ def _strip_stopwords(token: str) -> str:
 
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
-    norm = normalise(text)
+    norm = written_years(without_request(normalise(text)))
     question = Question(text=text)
-    question.mentions = find_mentions(norm, lexicon)
+    question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     amount_slots(question, norm)
     document_slots(question, norm)
     question.indicators = match_indicators(norm, question, lexicon)
+    if not question.entries("program", "item", *ORG_KINDS) and not question.unknown_orgs and not question.indicators:
+        words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
+        found = match_program(words, lexicon.of_kind("program"), question.year)
+        if found:
+            question.mentions.append(Mention(words, 0, 0, found))
     question.intent = classify(norm, question)
     if question.intent in ("programs_about", "duty_holder", "search"):
         question.topic = topic_of(norm, question.mentions, lexicon)
@@ -281,26 +214,36 @@ def _bigrams(text: str) -> set[str]:
 
 
 def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
-    """Indicators whose name best matches the question's words: its last two characters (接通率, 均长)
-    present and at least half its character pairs (or its last three, 满意度), in the asked year and of a
-    named program where given."""
+    """Indicators whose name best matches the question's words or their synonyms (`_indicator_score`), in
+    the asked year and of a named program where given."""
     candidates = lexicon.of_kind("indicator")
     if question.year and any(e.year == question.year for e in candidates):
         candidates = [e for e in candidates if e.year == question.year]
     programs = {e.uri for e in question.entries("program")}
     if programs and any(e.parent in programs for e in candidates):
         candidates = [e for e in candidates if e.parent in programs]
+    texts = [text] + [text.replace(word, other) for group in lexicon.synonyms for word in group if word in text
+                      for other in group if other != word]  # 平均通话时长 asks for 通话均长
     scored = []
     for entry in candidates:
         name = normalise(entry.label)
-        if len(name) < 2 or name[-2:] not in text:
+        if len(name) < 2 or name in STOPWORDS:  # an indicator named 单位 is not asked for by that word
             continue
-        pairs = _bigrams(name)
-        score = sum(1 for p in pairs if p in text) / len(pairs)
-        if score >= 0.5 or (len(name) > 3 and name[-3:] in text):  # 满意度 names 服务对象满意度
+        score = max((_indicator_score(name, t) for t in texts), default=0.0)
+        if score > 0:
             scored.append((score, entry))
     best = max((s for s, _ in scored), default=0.0)
     return [e for s, e in scored if s >= best - 1e-9]
+
+
+def _indicator_score(name: str, text: str) -> float:
+    """How well `text` names the indicator `name`: its last two characters (接通率, 均长) present and at
+    least half its character pairs (or its last three: 满意度 names 服务对象满意度); 0 if not."""
+    if name[-2:] not in text:
+        return 0.0
+    pairs = _bigrams(name)
+    score = sum(1 for p in pairs if p in text) / len(pairs)
+    return score if score >= 0.5 or (len(name) > 3 and name[-3:] in text) else 0.0
 
 
 def classify(text: str, q: Question) -> str:
@@ -343,6 +286,9 @@ def classify(text: str, q: Question) -> str:
         return "program_indicators"
     if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"
+    counts = asks_program and not re.search(r"指标|目标|完成|率", text)
+    if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数", text):
+        return "count_programs"  # 项目数量: not the indicator named …数量
     if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
         return "indicator"
     if re.search(r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限", text) \

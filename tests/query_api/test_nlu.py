@@ -19,6 +19,9 @@ def lexicon() -> Lexicon:
         Entry("s:1", "subordinate_unit", "临江市东湖区政务热线中心", parent="d:1"),
         Entry("p:1", "program", "政务热线外包服务项目（二期）", year=2025),
         Entry("i:1", "indicator", "热线人工接通率", year=2025),
+        Entry("i:2", "indicator", "通话均长", year=2025),
+        Entry("i:3", "indicator", "单位", year=2025),
+        Entry("i:4", "indicator", "服务器数量", year=2025),
         Entry("c:1", "item", "住房保障支出"),
     ])
 
@@ -103,3 +106,58 @@ def test_ranges_and_written_out_limits(lexicon):
     assert (question.comparator, question.number, question.number_high) == ("between", 100.0, 10000.0)
     assert understand("预算最大的三个项目", lexicon).limit == 3
     assert understand("前十个预算最多的项目", lexicon).limit == 10
+
+
+@pytest.mark.parametrize("question", [
+    "东湖区数资局有哪些内设机构",  # an abbreviation: the name's characters in order, same first and last
+    "区数资局的职责",  # a bare level word is the level of the department's own place
+    "东湖数据资源局的下属单位",  # a place without its level word
+    "请问临江市东湖区数据资源局有哪些内设机构？谢谢",
+])
+def test_abbreviated_and_polite_names_resolve(lexicon, question):
+    assert [e.label for e in understand(question, lexicon).entries("department")] == [DEPT]
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("东湖区教育局有哪些内设机构", "东湖区教育局"),  # the department's place, another department
+    ("市数资局的职责", "市数资局"),  # the department is a district's
+    ("教育局2025年住房保障支出", "教育局"),
+    ("东湖区卫生健康委员会的三公经费", "东湖区卫生健康委员会"),
+])
+def test_organisations_the_graph_does_not_hold_are_reported(lexicon, question, unknown):
+    question = understand(question, lexicon)
+    assert question.unknown_orgs == [unknown] and question.entries("department") == []
+
+
+def test_generic_references_are_not_organisation_names(lexicon):
+    for question in ("热线运营股所在局的下属单位", "哪个局负责政务热线", "网上办事大厅的项目"):
+        assert understand(question, lexicon).unknown_orgs == []
+
+
+def test_years_as_people_write_them(lexicon):
+    assert understand("东湖区数据资源局25年三公经费", lexicon).year == 2025
+    assert understand("二〇二五年度东湖区数据资源局三公经费", lexicon).year == 2025
+    assert understand("近3年的项目", lexicon).year is None
+
+
+def test_rank_words_and_item_short_names(lexicon):
+    question = understand("东湖区数据资源局预算排第一的项目", lexicon)
+    assert (question.intent, question.order, question.limit) == ("rank_programs", "desc", 1)
+    assert [e.label for e in understand("东湖区2025年住房保障方面的支出", lexicon).entries("item")] == ["住房保障支出"]
+
+
+def test_measures_written_differently(lexicon):
+    assert understand("东湖区数据资源局一般公共预算拨款收入", lexicon).measure == "general_budget_revenue"
+    assert understand("东湖区数据资源局的采购预算", lexicon).measure == "government_procurement"
+
+
+def test_indicators_by_synonym_and_not_by_generic_words(lexicon):
+    assert [e.label for e in understand("平均通话时长的目标是多少", lexicon).indicators] == ["通话均长"]
+    assert understand("哪些单位负责政务热线", lexicon).indicators == []
+    assert understand("东湖区政务热线中心的项目数量是多少", lexicon).intent == "count_programs"
+
+
+def test_a_program_named_with_words_left_out(lexicon):
+    question = understand("政务热线外包二期的预算是多少", lexicon)
+    assert [e.label for e in question.entries("program")] == ["政务热线外包服务项目（二期）"]
+    assert understand("热线外包的预算是多少", lexicon).entries("program") == []  # too few words to pick one

@@ -1,0 +1,149 @@
+"""Names as people type them. Organisations: abbreviations (政数局 for 政务服务数据管理局, 商务委 for
+商务委员会), a bare level word for the place (区政数局, 市财政局), a place without its level word
+(清远政数局), and names the graph does not hold (白云区教育局) — which must never be read as the
+department of the same place.
+
+`org_candidates(text, covered)` finds the spans of a question that name an organisation (a run of
+characters ending in an organisation word such as 局, 委员会, 中心) outside the spans already matched;
+`match_org(name, entries)` resolves one such name to the graph's organisations. Programs: a name typed
+with words left out (清远12345热线外包服务 for 清远市12345政府服务热线2024年度外包服务项目) resolves
+by `match_program` when only one program fits. Nothing here names a particular department or program.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from query_api.lexicon import Entry, normalise, place_prefixes
+
+# Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
+_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|中心|院")
+# Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
+# the caller (topic questions skip the check).
+_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?:学|庭|医)院$")
+# Words that may stand before a name without belonging to it (请问, 查一下, 所在, 该 …).
+_LEADING = re.compile(
+    r"(?:请问|请|麻烦|帮我|帮忙|我想|想|知道|了解|查询|查一下|查查|查|问一下|问|看一下|看看|告诉我|列出|"
+    r"一下|关于|有关|所在的?|所属的?|其|该|本|这个|那个|这|那|哪个|哪些|哪家|什么|的|和|与|及|在|是|由|对|年度|年)+")
+_GENERIC = {"部门", "单位", "机构", "上级", "主管", "下属", "直属", "所属"}
+_LEVELS = "省市区县"
+
+
+def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tuple[list[int], int]]:
+    """Spans of `text` that look like an organisation's name: a run of Chinese characters ending in an
+    organisation word outside the `covered` characters (any entity's), reaching back no further than the
+    `named` ones (an organisation's: 卫生健康委员会 runs over the item 卫生健康). Each is (possible starts,
+    end): the run's start, then the starts left after each leading question word (请问, 所在 …)."""
+    out = []
+    for suffix in _SUFFIX.finditer(text):
+        end = suffix.end()
+        if any(covered[suffix.start():end]) or (out and out[-1][1] > suffix.start()):
+            continue
+        start = suffix.start()
+        while start > 0 and not named[start - 1] and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        starts = [start]
+        while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
+            starts.append(head.end())
+        if starts[-1] >= suffix.start():
+            continue  # 所在局, 哪个局: no name before the organisation word
+        name = text[starts[-1]:end]
+        core = name[:-len(suffix.group())]
+        if not core or core in _GENERIC or _NOT_ORG.search(name) or (len(name) < 3 and suffix.group() != "局"):
+            continue
+        out.append((starts, end))
+    return out
+
+
+def typed_place(before: str) -> str:
+    """The words typed right before a name, without leading question words: 请问白云区 → 白云区, 请问区 → 区."""
+    run = re.search(r"[\u4e00-\u9fff]*$", before).group()
+    at = 0
+    while (head := _LEADING.match(run, at)) and at < head.end() < len(run):
+        at = head.end()
+    return run[at:]
+
+
+def _split_place(name: str) -> tuple[list[str], str]:
+    """Leading places of a name as typed (广州市白云区, or a bare level word 区) and the rest."""
+    places = place_prefixes(name)
+    rest = name[sum(len(p) for p in places):]
+    return places, rest
+
+
+def _subsequence_end(short: str, full: str) -> int | None:
+    """Where the last character of `short` falls in `full` when `short` is `full` with characters left
+    out (政数局 in 政务服务数据管理局), starting with the same character; None if it is not."""
+    if not short or not full or short[0] != full[0]:
+        return None
+    at = -1
+    for char in short:
+        at = full.find(char, at + 1)
+        if at < 0:
+            return None
+    return at
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """`short` abbreviates `full`: same first character, its characters in order, and it ends where
+    `full` ends (委 may stand for 委员会). 和/与/及 typed in `short` may be missing from `full`."""
+    short = re.sub(r"[和与及]", "", short) if not _subsequence_end(short, full) else short
+    end = _subsequence_end(short, full)
+    return end is not None and full[end + 1:] in ("", "员会") and len(short) >= 2
+
+
+def _place_fits(typed: list[str], level: str, places: list[str]) -> bool:
+    """The places typed (广州市, 白云, …) are the entity's own, and a bare level word (区 in 区政数局) is the
+    level of its innermost place."""
+    if level and (not places or places[-1][-1] != level):
+        return False
+    return all(any(t == p or (len(t) >= 2 and t == p[:-1]) for p in places) for t in typed)
+
+
+def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
+    """The organisations `name` can stand for (exact short names first, then abbreviations)."""
+    typed, rest = _split_place(name)
+    readings = [(typed, "", rest)]
+    if not typed and len(rest) > 2 and rest[0] in _LEVELS:
+        readings.append(([], rest[0], rest[1:]))  # 区政数局: the district's 政数局
+    entries = list(entries)
+    for typed_places, level, core in readings:
+        found = _matches(typed_places, level, core, entries)
+        if found:
+            return found
+    # a place typed without its level word (清远政数局): try each known place's short form
+    for entry in entries:
+        for place in place_prefixes(entry.label):
+            short = place[:-1]
+            if len(short) >= 2 and rest.startswith(short) and len(rest) > len(short) + 1:
+                found = _matches([short], "", rest[len(short):], entries)
+                if found:
+                    return found
+    return []
+
+
+def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> list[Entry]:
+    exact, abbreviated = [], []
+    for entry in entries:
+        places = place_prefixes(entry.label)
+        full = entry.label[sum(len(p) for p in places):]
+        if not _place_fits(typed, level, places):
+            continue
+        if core == full:
+            exact.append(entry)
+        elif _abbreviates(core, full):
+            abbreviated.append(entry)
+    return exact or abbreviated
+
+
+def match_program(words: str, entries: Iterable[Entry], year: int | None = None) -> list[Entry]:
+    """The program `words` name with some of its characters left out, when exactly one program name (of
+    the asked year, where given) holds them all in order, starting with the same character; at least
+    six characters, so a few common words never pick a program."""
+    if len(words) < 6:
+        return []
+    found = [e for e in entries if _subsequence_end(words, normalise(e.label)) is not None]
+    if year is not None and any(e.year == year for e in found):
+        found = [e for e in found if e.year == year]
+    return found if len({normalise(e.label) for e in found}) == 1 else []

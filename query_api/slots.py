@@ -1,0 +1,132 @@
+"""Slots of a question that are not entities: the year, document type (预算/决算), scope (本级/汇总),
+a comparison with a number ("超过2000万元"), an order ("最大的", "排第一"), a count, a change on last
+year ("比上年") and the measure asked for (收入, 三公经费, 政府采购, …)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from query_api.nlu import Question
+
+# Measures a department/year has, by the patterns that ask for them (the first that matches wins). Keys follow
+# the record contract's fact keys; "three_public" picks the budget or the actual by document type.
+MEASURE_WORDS: list[tuple[str, str]] = [
+    (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入", "general_budget_revenue"),
+    (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
+    (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
+    (r"财政拨款收入", "fiscal_appropriation_revenue"),
+    (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
+    (r"公务接待", "three_public_reception"),
+    (r"公务用车|公车", "three_public_vehicle"),
+    (r"三公", "three_public"),
+    (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
+    (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
+    (r"基本支出", "basic_expenditure"),
+    (r"项目支出", "project_expenditure"),
+    (r"年初结转|上年结转", "carryover_begin"),
+    (r"年末结转|结转下年", "carryover_end"),
+    (r"执行率", "execution_rate"),
+    (r"自评得分|绩效得分|自评分", "performance_score"),
+    (r"国有资产", "state_assets_total"),
+    (r"固定资产", "fixed_assets"),
+    (r"车辆", "vehicles"),
+    (r"收入", "revenue_total"),
+    (r"支出|花了|花费|开支|用了多少", "expenditure_total"),
+    (r"总计", "grand_total"),
+    (r"总额|总数", "revenue_total"),
+    (r"部门预算|部门决算", "revenue_total"),
+]
+
+_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
+_COMPARATORS = [
+    (re.compile(r"不少于|不低于|至少|大于等于|大于或等于|以上（含）|及以上"), ">="),
+    (re.compile(r"不超过|不高于|不多于|至多|小于等于|小于或等于|及以下"), "<="),
+    (re.compile(r"超过|大于|高于|多于|以上|超出"), ">"),
+    (re.compile(r"低于|少于|小于|不足|以下|不到"), "<"),
+]
+_BETWEEN = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:到|至|-|~|～|和)\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:之间|以内|范围)")
+_SCALE = {"亿元": 10000, "亿": 10000, "千万元": 1000, "千万": 1000, "百万元": 100, "百万": 100,
+          "万元": 1, "万": 1, "千元": 0.1, "元": 0.0001, None: 1}
+
+# Politeness and requests around a question (请问, 帮我查一下, 我想知道, 谢谢): not part of what is asked.
+_REQUEST = re.compile(r"^(?:(?:你好|您好|请问一下|请问|请帮我|请帮忙|帮我|帮忙|麻烦(?:你|您)?|我想(?:知道|了解|问一下|问|查)?|想(?:知道|了解|问)|"
+                      r"请|查一下|查询一下|查询|查查|搜一下|看一下|看看|告诉我|问一下|能否|能不能|可以)[,，:：\s]*)+")
+_THANKS = re.compile(r"[,，。!！\s]*(?:谢谢(?:你|您)?|多谢|感谢)?[?？。!！\s]*$")
+
+
+def without_request(text: str) -> str:
+    """`text` without the politeness and request words around the question itself."""
+    return _THANKS.sub("", _REQUEST.sub("", text)) or text
+
+
+_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "Ｏ": "0"}
+
+
+def written_years(text: str) -> str:
+    """Years as people write them, in four digits: 二〇二四年 → 2024年, 24年(度) → 2024年(度)."""
+    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=年)", lambda m: "".join(_DIGITS.get(c, c) for c in m.group()), text)
+    return re.sub(r"(?<![\d.])([1-3]\d)(?=年)(?!年[前后内来间])", lambda m: "20" + m.group(1), text)
+
+
+def amount_slots(question: Question, text: str) -> None:
+    """Comparison and number ("超过2000万元" → > 2000.0 万元), order ("最大", "前3"), year."""
+    years = [int(y) for y in YEAR.findall(text)]
+    question.year = years[0] if years else None
+    for pattern, comparator in _COMPARATORS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        tail = _NUMBER.search(text, match.end())
+        head = _NUMBER.search(text[:match.start()][-12:]) if not tail else None
+        number = tail or head
+        if number and (not years or number.group(1) not in map(str, years) or number.group(2)):
+            question.comparator = comparator
+            question.number = float(number.group(1)) * _SCALE[number.group(2)]
+            break
+    if re.search(r"最大|最高|最多|最贵|最大的|排名|排行|前\d+|前[一二三四五六七八九十]+|多到少|高到低|大到小", text):
+        question.order = "desc"
+    if re.search(r"(?:排名?|位居|位列|名列)?第一(?:名|位)?的|排第一|排名第一|第一名|居首|榜首|之最", text):
+        question.order, question.limit = question.order or "desc", 1
+    if re.search(r"最小|最低|最少|最便宜|少到多|低到高", text):
+        question.order = "asc"
+    top = re.search(r"前([\d一二两三四五六七八九十]+)", text) or \
+        re.search(r"最[大高多小低少贵]的?([\d一二两三四五六七八九十]+)(?:个|项|名)", text)
+    if top:
+        question.limit = _small_number(top.group(1))
+    between = _BETWEEN.search(text)
+    if between:
+        low = float(between.group(1)) * _SCALE[between.group(2) or between.group(4)]
+        high = float(between.group(3)) * _SCALE[between.group(4)]
+        question.comparator, question.number, question.number_high = "between", min(low, high), max(low, high)
+
+
+def _small_number(text: str) -> int | None:
+    """1–99 written in digits or Chinese numerals (三, 十, 十二, 二十)."""
+    if text.isdigit():
+        return int(text)
+    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits.get(text)
+
+
+def document_slots(question: Question, text: str) -> None:
+    if "决算" in text or re.search(r"实际支出|执行数|完成数|实际完成", text):
+        question.doc_type = "final_account"
+    elif "预算" in text:
+        question.doc_type = "budget"
+    if "本级" in text:
+        question.scope = "standalone"
+    elif re.search(r"汇总|合并|含下属|整体", text):
+        question.scope = "consolidated"
+    question.change = bool(_CHANGE.search(text))
+    for pattern, key in MEASURE_WORDS:
+        if re.search(pattern, text):
+            question.measure = key
+            break

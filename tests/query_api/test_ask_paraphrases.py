@@ -1,0 +1,72 @@
+"""Questions about the bundled fictional sample asked the way people type them: short names and
+abbreviations, polite prefixes, years written as 25年 or 二〇二五年, item names with 方面, other words
+for ranking and amounts — and names the graph does not hold, which get no answers, never a guess."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph_store.registry import open_store
+from ingest.parse import parse_file
+from ingest.rdf import record_to_graph
+from query_api.app import create_app
+
+DEPT = "东海市样例区档案管理局"
+
+
+@pytest.fixture(scope="module")
+def client(samples_dir):
+    store = open_store("memory")
+    store.replace_graph(*record_to_graph(parse_file(samples_dir / "pdf" / "sample_budget.pdf")))
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def ask(client, q: str) -> dict:
+    resp = client.get("/api/ask", query_string={"q": q})
+    assert resp.status_code == 200
+    return json.loads(resp.data)
+
+
+@pytest.mark.parametrize("question, intent, label, value", [
+    ("请问样例区档案局设有哪些科室？", "internal_units", "档案管理科", None),
+    ("区档案局下面有哪些直属单位", "subordinate_units", "东海市样例区档案服务中心", None),
+    ("档案服务中心归哪个部门管", "parent", DEPT, None),
+    ("帮我查一下东海市档案局的主要职能", "duties", DEPT, None),
+    ("样例区档案管理局25年三公经费是多少", "amount", DEPT, 5.0),
+    ("二〇二五年样例区档案管理局政府采购安排了多少", "amount", DEPT, 30.0),
+    ("样例区档案管理局2025年预算金额排第一的项目", "rank_programs", "档案数字化项目", 100.5),
+    ("样例区2025年社会保障和就业方面的支出", "amount", DEPT, 30.012345),
+    ("档案数字化安排了多少钱", "amount", "档案数字化项目", 100.5),
+    ("档案安全保管的经费花了多少", "amount", "档案安全保管项目", 20.0),
+    ("样例区档案局有几个项目", "count_programs", DEPT, 2),
+])
+def test_paraphrases_of_sample_questions(client, question, intent, label, value):
+    reply = ask(client, question)
+    assert reply["intent"] == intent, reply["entities"]
+    assert any(label in a["label"] for a in reply["answers"]), reply["answers"]
+    if value is not None:
+        assert any(a["value"] == pytest.approx(value, abs=0.006) for a in reply["answers"]), reply["answers"]
+
+
+@pytest.mark.parametrize("question", [
+    "样例区教育局有哪些内设机构",  # the same place, another department: not the sample's
+    "教育局2025年行政运行支出",  # an item the sample has, of a department it is not
+    "东海市样例区卫生健康委员会2025年三公经费",
+    "西山市档案管理局的下属单位",
+    "市档案局的职责",  # the sample's department is a district's, not the city's
+])
+def test_organisations_not_in_the_graph_get_no_answers(client, question):
+    reply = ask(client, question)
+    assert reply["answers"] == [], reply["answers"]
+    assert reply["message"]
+
+
+def test_a_refusal_names_what_was_not_found(client):
+    assert "样例区教育局" in ask(client, "样例区教育局2025年预算是多少")["message"]
+
+
+def test_a_generic_reference_to_a_department_is_not_an_unknown_one(client):
+    reply = ask(client, "档案管理科所在局的下属单位")
+    assert any(a["label"] == "东海市样例区档案服务中心" for a in reply["answers"]), reply
