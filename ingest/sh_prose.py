@@ -387,7 +387,8 @@ def _subsections(lines: list[Line]) -> dict[str, str]:
         marker = re.sub(r"[\d一二三四五六七八九十]+", "N", m.group(0)) if m else None
         if m and (style is None or marker == style):
             head, colon, rest = text[m.end():].partition("：") if "：" in text else text[m.end():].partition(":")
-            if (colon and 2 <= len(head) <= 16) or (not colon and 2 <= len(head) <= 18):
+            # A sub-heading is a short name: no figures, no sentence ('1. 完成率达到100%。' is not).
+            if 2 <= len(head) <= (16 if colon else 18) and not re.search(r"[\d。；;，,%≥≤]", head):
                 style, key = marker, head
                 parts[key] = rest
                 continue
