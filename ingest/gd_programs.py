@@ -128,6 +128,12 @@ def _name_column(table: Table) -> int:
     return next((i for i, c in enumerate(cols) if i > 0 and "项目名称" in c), 0)
 
 
+def _reads_as_text(cell: str) -> bool:
+    """A cell that reads as running text, not as the end of a wrapped program name: it ends a
+    sentence, opens with an item number, or is longer than names are."""
+    return cell.endswith(("。", "；", ";", "！")) or bool(re.match(r"\d+[.、．]", cell)) or len(cell) > 30
+
+
 def _tsv_rows(table: Table, department: str, known: set[str]) -> list:
     out: list = []
     last: Program | None = None
@@ -160,9 +166,11 @@ def _tsv_rows(table: Table, department: str, known: set[str]) -> list:
                            source=_source(table, row))
             out.append(last)
             continue
-        text = " ".join(c for c in cells[1:] if c)
+        text = " ".join(c for i, c in enumerate(cells) if c and i > name_col)
         if last is None:
             continue
+        if name and not text and last.performance_target and _reads_as_text(name):
+            name, text = "", name  # target text whose leading empty cells the extractor dropped
         if name:  # the rest of a name cut by a page break
             last.name += name
         if text:

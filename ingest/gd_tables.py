@@ -229,11 +229,27 @@ def _is_header_repeat(cells: list[str], table: Table) -> bool:
     return bool(names) and names <= header | {"栏次"}
 
 
+_LABEL_COLUMN = re.compile(r"科目名称|科目编码|编码|^项目$|名称|类别|^功能分类科目$|^经济分类科目$")
+
+
+def _aligned(cols: list[str], positions: list[int]) -> list[int]:
+    """Positions moved right when a row lost its leading empty cells (an extractor that strips the
+    line): a first amount under a label column (科目名称) belongs to the first value column."""
+    first = positions[0]
+    if first >= len(cols) or not _LABEL_COLUMN.search(cols[first]):
+        return positions
+    target = next((j for j in range(first + 1, len(cols)) if cols[j] and not _LABEL_COLUMN.search(cols[j])), None)
+    if target is None or positions[-1] + target - first >= len(cols):
+        return positions
+    return [i + target - first for i in positions]
+
+
 def value_names(table: Table, first: int, count: int, positions: list[int] | None) -> list[str]:
     """Names for `count` values of a row: the tsv header columns at their positions, or a template
     of the standard headers found in the raw header, or '列1'…"""
     if table.layout == "tsv" and positions:
         cols = table.columns
+        positions = _aligned(cols, positions)
         names = [cols[i] if i < len(cols) and cols[i] else "" for i in positions]
         if all(names) and len(set(names)) == len(names):
             return names

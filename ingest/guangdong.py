@@ -12,6 +12,7 @@ import re
 
 from ingest import gd_facts, prose, prose_units
 from ingest.errors import NotABudgetDocument
+from ingest.gd_checks import consistency_warnings, totals_warnings
 from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, key_project_targets, programs
 from ingest.gd_tables import find_tables, layout_of, line_items
@@ -74,6 +75,7 @@ def parse(doc: Document) -> Record:
             warnings += table_warnings
 
     indicators += key_project_targets(lines, progs)
+    warnings += consistency_warnings(tables, items, progs, [t for t in tables if is_program_table(t)])
 
     performance: dict = {}
     evaluation_facts = []
@@ -85,6 +87,7 @@ def parse(doc: Document) -> Record:
 
     facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines)
     facts += evaluation_facts
+    warnings += totals_warnings(facts)
     duties = prose.duties(lines)
     if not items and not progs and not duties and not any(f.key in ("revenue_total", "expenditure_total") for f in facts):
         raise NotABudgetDocument(doc.path, "没有预算表、职责或收支合计，不像部门预算或决算 (no budget tables, duties or totals)")

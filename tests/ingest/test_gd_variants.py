@@ -153,3 +153,18 @@ def test_subordinate_units_under_their_own_sub_heading():
 三、部门预算构成
 """
     assert [u.name for u in prose_units.subordinate_units(lines_of(text), "某局")] == ["南湖区数据中心"]
+
+
+def test_target_text_whose_leading_empty_cells_were_dropped_stays_in_the_target():
+    text = f"""
+部门预算项目支出及其他支出预算表
+单位：万元
+支出项目类别{T}总计{T}一般公共预算{T}绩效目标
+合计{T}200.00{T}200.00{T}
+热线外包{T}200.00{T}200.00{T}接通率≥90%，平均等待时长不超过
+20秒，群众满意率不低于95%。
+"""
+    (table,) = find_tables(lines_of(text), "tsv")
+    (prog,), _, _ = programs(table, "海州市某局", set())
+    assert prog.name == "热线外包"
+    assert prog.performance_target == "接通率≥90%，平均等待时长不超过20秒，群众满意率不低于95%。"
