@@ -43,8 +43,10 @@ def table_facts(cells: list[Cell]) -> list[Fact]:
                 out.append(_fact("basic_expenditure", cell.value, cell))
             elif cell.column == "项目支出":
                 out.append(_fact("project_expenditure", cell.value, cell))
-    for cell in (c for c in cells if "三公" in c.table or "三公" in c.header):
-        out.extend(_three_public(cell))
+    three = [c for c in cells if "三公" in c.table or "三公" in c.header]
+    finals = {c.table for c in three if "决算" in c.table or "决算" in c.header}
+    for cell in three:
+        out.extend(_three_public(cell, cell.table in finals))
     return out
 
 
@@ -52,19 +54,20 @@ def _has(cells: list[Cell], label: str) -> bool:
     return any(c.label == label for c in cells)
 
 
-def _three_public(cell: Cell) -> list[Fact]:
+def _three_public(cell: Cell, final: bool) -> list[Fact]:
+    """The “三公” figure of one cell. Its header path names the part ('公务用车购置及运行费/小计') and,
+    at any level, whether it is a 预算数 or a 决算数 column; a final account's parts are its 决算数
+    (its 预算数 columns give only the budget total)."""
     parts = cell.header.split("/")
-    actual = "决算" in parts[-1]
     if "机关运行经费" in cell.header:
         return [_fact("administrative_operating_cost", cell.value, cell)]
-    budget_column = parts[-1] == "预算数"
-    if len(parts) > 1 and parts[-1] in ("预算数", "决算数"):
-        parts = parts[:-1]
-    head = parts[-1]
+    actual = any("决算" in p for p in parts)
+    names = [p for p in parts if not p.endswith(("预算数", "决算数"))]
+    head = names[-1] if names else ""
     if head == "合计":
         return [_fact("three_public_actual" if actual else "three_public_budget", cell.value, cell)]
-    if budget_column:
-        return []  # a final account's parts are its 决算数; the budget columns only give the total
+    if final and not actual:
+        return []
     key = None
     if "因公出国" in head:
         key = "three_public_outbound"

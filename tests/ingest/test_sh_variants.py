@@ -173,3 +173,16 @@ def test_the_heading_of_the_program_part_is_not_a_program():
 做一件事。
 """)
     assert [p.name for p in sh_prose.programs(lines, "某某局")] == ["某某专项"]
+
+
+def test_three_public_columns_grouped_under_budget_and_final_headers():
+    from ingest.sh_facts import table_facts
+    from ingest.sh_tables import Cell
+
+    title = "财政拨款“三公”经费支出决算表"
+    cells = [Cell(title, "", header, value) for header, value in [
+        ("预算数/合计", 5.0), ("预算数/公务接待费", 2.0), ("决算数/合计", 4.1),
+        ("决算数/公务用车购置及运行费/小计", 2.9), ("决算数/公务接待费", 1.2)]]
+    facts = {f.key: f.value for f in table_facts(cells)}
+    assert facts == {"three_public_budget": 5.0, "three_public_actual": 4.1, "three_public_vehicle": 2.9,
+                     "three_public_reception": 1.2}
