@@ -263,7 +263,9 @@ def units(lines: list[Line], department_name: str | None, start: int = 0,
         section.append(ln)
     joined = "".join(squeeze(ln.text) for ln in section)
     internal = []
-    m = re.search(r"(?:内设|职能)(?:机构|科室|处室|部门)[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
+    m = re.search(r"(?:内设|职能)(?:机构|科室|处室|部门)[^：:。]{0,12}[：:](.+?)(?:。|$)", joined) \
+        or re.search(r"(?:下设|内设)((?:[^。：:，,、]{2,20}、)+[^。：:，,、]{2,20}?)等?[\d一二三四五六七八九十]+个"
+                     r"(?:职能)?(?:科室|处室|内设机构|机构|部门)", joined)
     if m:
         src = section[0] if section else lines[begin]
         for name in _split_list(m.group(1)):

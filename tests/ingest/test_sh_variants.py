@@ -186,3 +186,15 @@ def test_three_public_columns_grouped_under_budget_and_final_headers():
     facts = {f.key: f.value for f in table_facts(cells)}
     assert facts == {"three_public_budget": 5.0, "three_public_actual": 4.1, "three_public_vehicle": 2.9,
                      "three_public_reception": 1.2}
+
+
+def test_internal_units_listed_before_their_count():
+    lines = lines_of("""
+上海市某某区某某局机构设置
+区某某局下设办公室、执法科、综合科3个科室。
+下属单位：上海市某某区某某所。
+名词解释
+""")
+    internal, subordinate = sh_prose.units(lines, "上海市某某区某某局")
+    assert [u.name for u in internal] == ["办公室", "执法科", "综合科"]
+    assert [u.name for u in subordinate] == ["上海市某某区某某所"]
