@@ -33,7 +33,7 @@ PART = re.compile(r"^第[一二三四五六]部分")
 KEYWORD_HEADING = re.compile(r"(主要职能|主要职责|职能职责|部门职责|机构设置|内设机构|单位构成|预算构成|决算构成|名词解释|情况说明)$")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
 ORG_SUFFIXES = ("局", "中心", "办公室", "委员会", "院", "所", "站", "队", "馆", "处", "室", "科", "股", "部", "会",
-                "办", "厅", "委", "台", "社", "团", "校", "组")
+                "办", "厅", "委", "台", "社", "团", "校", "组", "政府", "学", "园", "场", "镇", "乡", "街道")
 
 
 @dataclass
@@ -130,8 +130,15 @@ _UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:
 
 
 def _plausible(name: str | None) -> bool:
-    return bool(name) and 4 <= len(name) <= 40 and name.endswith(ORG_SUFFIXES) and not re.search(
-        r"预算|决算|表|目录|部分|概况", name)
+    """An organisation's name; it may end with its short name in brackets ("…局（区城市管理局）")."""
+    core = re.sub(r"[（(][^（()）]{2,20}[）)]$", "", name or "")
+    return bool(core) and 4 <= len(core) <= 40 and core.endswith(ORG_SUFFIXES) and not re.search(
+        r"预算|决算|表|目录|部分|概况", core)
+
+
+def _without_scope(name: str) -> str:
+    """'某局本级' or '某局（本级）' → '某局'."""
+    return re.sub(r"[（(]本级[）)]$", "", name).removesuffix("本级")
 
 
 def metadata(lines: list[Line]) -> Metadata:
@@ -161,7 +168,7 @@ def metadata(lines: list[Line]) -> Metadata:
         if m:
             candidates.append(m.group(1))
             break
-    department = next((c.removesuffix("本级") for c in candidates if _plausible(c.removesuffix("本级"))), None)
+    department = next((_without_scope(c) for c in candidates if _plausible(_without_scope(c))), None)
     m2 = _PART2_YEAR.search(body)
     if year is None and m2:
         year = int(m2.group(1))
@@ -180,7 +187,7 @@ def metadata(lines: list[Line]) -> Metadata:
 def _scope(title: str, body: str) -> str | None:
     if re.search(r"为汇总(?:预算|决算)|汇总(?:部门)?(?:预算|决算)(?:公开|包括)", body):
         return "consolidated"
-    if re.search(r"本级(?:部门)?(?:预算|决算)", title) or re.search(
+    if re.search(r"本级[）)]?(?:部门|单位)?(?:预算|决算)", title) or re.search(
         r"为(?:\S{0,30})?本级(?:预算|决算|公开)|无下属单位|本报告为本级", body
     ):
         return "standalone"

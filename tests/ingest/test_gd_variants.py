@@ -168,3 +168,15 @@ def test_target_text_whose_leading_empty_cells_were_dropped_stays_in_the_target(
     (prog,), _, _ = programs(table, "海州市某局", set())
     assert prog.name == "热线外包"
     assert prog.performance_target == "接通率≥90%，平均等待时长不超过20秒，群众满意率不低于95%。"
+
+
+def test_department_names_of_other_kinds_of_organisation():
+    def meta(title: str):
+        m = prose.metadata(lines_of(title))
+        return m.department, m.fiscal_year, m.document_type, m.scope
+
+    assert meta("青柳市南湖区石门镇人民政府2024年部门预算") == ("青柳市南湖区石门镇人民政府", 2024, "budget", None)
+    assert meta("青柳市第一中学2024年单位决算")[:3] == ("青柳市第一中学", 2024, "final_account")
+    assert meta("青柳市南湖区石门镇2024年部门预算")[0] == "青柳市南湖区石门镇"
+    assert meta("2025年青柳市南湖区数据局（本级）部门预算") == ("青柳市南湖区数据局", 2025, "budget", "standalone")
+    assert meta("青柳市南湖区城市管理局（区综合执法局）2024年部门预算")[0] == "青柳市南湖区城市管理局(区综合执法局)"
