@@ -145,11 +145,13 @@ def _layout(table: PdfTable, header_rows: int, title: str, unit: str, first: int
 
 
 def _amount(text: str, unit: str) -> float | None:
+    """A printed amount in 万元, converted exactly from 元 or 千元 (Decimal, no float rounding)."""
+    text = text.strip().replace("－", "-").replace("−", "-")
     if unit == "元":
         return yuan_to_wan(text)
     if unit == "千元":
         value = parse_amount(text)
-        return None if value is None else float(Decimal(text.replace(",", "").replace("，", "")) / 10)
+        return None if value is None else float((Decimal(text.replace(",", "").replace("，", "")) / 10).normalize())
     return parse_amount(text)
 
 

@@ -9,6 +9,7 @@ programs in prose sections ('X经费情况说明'), and may print a page twice. 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ingest import sh_facts, sh_indicators, sh_prose, sh_tables
 from ingest.errors import NotABudgetDocument
@@ -110,8 +111,8 @@ def _warn(record: Record, doc: Document) -> None:
                if k not in record.totals]
     if missing:
         record.warnings.append(f"缺少合计数 (totals not found): {', '.join(missing)}")
-    described = sum(p.amount or 0 for p in record.programs)
+    described = sum(Decimal(str(p.amount or 0)) for p in record.programs)
     project = record.totals.get("project_expenditure")
-    if record.programs and project and abs(described - project) > 0.01:
-        record.warnings.append(f"项目说明只覆盖 {described:g} 万元，项目支出合计 {project:g} 万元 "
+    if record.programs and project and abs(described - Decimal(str(project))) > Decimal("0.01"):
+        record.warnings.append(f"项目说明只覆盖 {described.normalize():f} 万元，项目支出合计 {project} 万元 "
                                f"(programs described add up to less than the project total)")

@@ -198,3 +198,12 @@ def test_internal_units_listed_before_their_count():
     internal, subordinate = sh_prose.units(lines, "上海市某某区某某局")
     assert [u.name for u in internal] == ["办公室", "执法科", "综合科"]
     assert [u.name for u in subordinate] == ["上海市某某区某某所"]
+
+
+@pytest.mark.parametrize("text,unit,expected", [
+    ("1234567.89", "元", 123.456789), ("－1,234,567.89", "元", -123.456789), ("0.01", "元", 0.000001),
+    ("－12.5", "千元", -1.25), ("1,234.5", "千元", 123.45), ("1,234.56", "万元", 1234.56)])
+def test_table_amounts_convert_to_wan_exactly(text, unit, expected):
+    from ingest.sh_tables import _amount
+
+    assert _amount(text, unit) == expected
