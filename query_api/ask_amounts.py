@@ -222,7 +222,8 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
         preferred = [r for r in preferred if str(r.column) == column]
     shortest = min(len(codes.get(str(r.c), "")) for r in preferred)
     by_code = {}
-    for r in preferred:
+    # a code printed twice in one table (the department's rows, then a unit's breakdown): the first printed
+    for r in sorted(preferred, key=lambda r: int(r.line) if r.line is not None else 10**9):
         if len(codes.get(str(r.c), "")) == shortest:
             by_code.setdefault(str(r.c), r)
     return list(by_code.values())

@@ -94,11 +94,16 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def _place_fits(typed: list[str], level: str, places: list[str]) -> bool:
-    """The places typed (广州市, 白云, …) are the entity's own, and a bare level word (区 in 区政数局) is the
-    level of its innermost place."""
+    """The places typed (广州市, 白云, …) are the entity's own, the last of them its innermost one, and a
+    bare level word (区 in 区政数局) is the level of its innermost place."""
+    def same(t: str, p: str) -> bool:
+        return t == p or (len(t) >= 2 and t == p[:-1])
+
     if level and (not places or places[-1][-1] != level):
         return False
-    return all(any(t == p or (len(t) >= 2 and t == p[:-1]) for p in places) for t in typed)
+    if typed and (not places or not same(typed[-1], places[-1])):
+        return False  # 上海市财政局 is the city's, not 上海市普陀区财政局
+    return all(any(same(t, p) for p in places) for t in typed)
 
 
 def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:

@@ -26,6 +26,7 @@ STOPWORDS = set("""
 涉及 有关 相关 关于 包括 包含 含有 涉 相关的 项目 项 项目有 经费 部门 单位 机构 负责 承担 主管 管理 工作 职责 主要 职能
 哪 些 谁 由 为 用于 用 来 做 目标 目标值 预算 决算 金额 资金 年 年度 数 数据 是否 情况 方面 上 下 及其 等 哪里 归 所属
 跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
+关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧
 """.split())
 
 
@@ -154,14 +155,14 @@ def _typed_org_names(text: str, covered: list[bool], named: list[bool], lexicon:
 
 def _other_place(before: str, entry: Entry) -> bool:
     """True when a short name follows a place that is not the entity's own: in 深圳市政务服务数据管理局
-    the alias 政务服务数据管理局 must not stand for the 清远市 or 广州市 one (a bare 区 or 市 is the
-    level of its own place: 区档案局)."""
+    the alias 政务服务数据管理局 must not stand for the 清远市 or 广州市 one, nor 上海市商务委员会 for the
+    district's 上海市普陀区商务委员会 (a bare 区 or 市 is the level of its own place: 区档案局)."""
     if entry.kind not in ORG_KINDS or not before.endswith(("省", "市", "区", "县", "州")):
         return False
     places = place_prefixes(entry.label)
     if typed_place(before) == before[-1]:
         return not places or places[-1][-1] != before[-1]
-    return not any(before.endswith(place) for place in places)
+    return not places or not before.endswith(places[-1])  # 上海市商务委员会 is not 上海市普陀区商务委员会
 
 
 def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None:
@@ -246,6 +247,10 @@ def _indicator_score(name: str, text: str) -> float:
     return score if score >= 0.5 or (len(name) > 3 and name[-3:] in text) else 0.0
 
 
+# Words that ask for programs about a topic (涉及, 有关, 名称里有 …).
+ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|关系|关联"
+
+
 def classify(text: str, q: Question) -> str:
     """The question type, from its words and the kinds of entities it names (first rule that holds wins)."""
     orgs = q.entries(*ORG_KINDS)
@@ -259,9 +264,9 @@ def classify(text: str, q: Question) -> str:
         return "documents"
     if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现)|未达标|不达标|没达标|低于目标", text):
         return "indicators_unmet"
-    if units and re.search(r"哪一?个(部门|单位)|隶属|归属|归哪|上级", text) and not re.search(r"哪些", text):
+    if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级", text) and not re.search(r"哪些", text):
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
-    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构", text):
+    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|设了?(哪些|几个)(科|股|处)|哪些(科|股|处)(?![学目技])", text):
         return "internal_units"
     if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
             or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):
@@ -280,7 +285,7 @@ def classify(text: str, q: Question) -> str:
             and not programs and not orgs:
         return "departments"
     if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \
-            and re.search(r"涉及|有关|相关|关于|包括|包含|方面|围绕", text):
+            and re.search(ABOUT, text):
         return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
     if programs and re.search(r"指标", text) and re.search(r"哪些|什么|列出|有几|多少个", text):
         return "program_indicators"
@@ -307,7 +312,7 @@ def classify(text: str, q: Question) -> str:
         return "program_owner"
     if asks_program and q.comparator and q.number is not None:
         return "filter_programs"
-    if asks_program and not programs and re.search(r"涉及|有关|相关|关于|包括|包含|方面|用于|围绕", text):
+    if asks_program and not programs and re.search(ABOUT + "|用于", text):
         return "programs_about"
     if asks_program and orgs and not programs and re.search(r"哪些|什么|列出|清单|有几|名单|所有", text):
         return "programs_of"
