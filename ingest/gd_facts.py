@@ -38,11 +38,15 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
     ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
     ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
-    ("state_assets_total", rf"国有资产总额(?:为)?{_NUM}万元"),
+    ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),
+    # stated in the narrative of a final account; the tables' figures, read first, win over these
+    ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    ("expenditure_total", rf"(?<!财政拨款)本年支出(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    ("grand_total", rf"(?:总收入|收入总计|总支出|支出总计)(?:为|共计?)?{_NUM}万元"),
     ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),
     ("general_budget_expenditure", rf"一般公共预算财政拨款支出{_NUM}万元"),
-    ("performance_score", r"(?:自评|评价)(?:综合)?得分(?:为)?(\d+(?:\.\d+)?)分"),
+    ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合)?|综合)得分(?:为)?(\d+(?:\.\d+)?)分"),
 ]
 _CHANGES: list[tuple[str, str, str]] = [
     ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
@@ -91,7 +95,8 @@ def facts(lines: list[Line]) -> list[Fact]:
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
         for key, pct_key, lead in _CHANGES:
-            m = re.search(lead + rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降){_NUM}万元(?:，(增长|下降){_NUM}%)?", text)
+            m = re.search(lead + rf"(?:比上年|同比)(?:决算|预算)?数?(增加|减少|增长|下降){_NUM}万元(?:，(增长|下降){_NUM}%)?",
+                          text)
             if not m:
                 continue
             value = parse_amount(m.group(2))

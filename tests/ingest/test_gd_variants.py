@@ -180,3 +180,17 @@ def test_department_names_of_other_kinds_of_organisation():
     assert meta("青柳市南湖区石门镇2024年部门预算")[0] == "青柳市南湖区石门镇"
     assert meta("2025年青柳市南湖区数据局（本级）部门预算") == ("青柳市南湖区数据局", 2025, "budget", "standalone")
     assert meta("青柳市南湖区城市管理局（区综合执法局）2024年部门预算")[0] == "青柳市南湖区城市管理局(区综合执法局)"
+
+
+def test_more_narrative_phrasings_of_totals_changes_and_scores():
+    text = """
+三、其他说明
+2023年度总收入863.5万元，其中本年收入858万元。
+2024年本部门收入预算1,000.00万元，比上年预算增加100万元，增长11.11%。
+截至2022年12月31日，资产原值合计2110003.55元。
+经自评，本部门整体支出绩效综合得分92分。
+"""
+    got = totals(gd_facts.facts(lines_of(text)))
+    assert (got["grand_total"], got["revenue_total"]) == (863.5, 858)
+    assert (got["revenue_change"], got["revenue_change_pct"]) == (100, 11.11)
+    assert got["state_assets_total"] == 211.000355 and got["performance_score"] == 92
