@@ -87,7 +87,11 @@ def store_state(store: Store) -> tuple:
 
 
 def knowledge_for(store: Store) -> Knowledge:
-    """The cached Knowledge of `store` (rebuilt when its graphs change)."""
+    """The cached Knowledge of `store` (rebuilt when its graphs change), its question pipeline (jieba
+    dictionary, EntityRuler) built with it: a server calls this once at start-up so that its first
+    question is answered as fast as the others; later calls cost a look at the store's state."""
+    from query_api.nlu import pipeline
+
     key = store_state(store)
     lexicon = lexicon_for(key, lambda: Lexicon(load_entries(store)))
     with _STATE_LOCK:
@@ -95,6 +99,7 @@ def knowledge_for(store: Store) -> Knowledge:
         if known is not None and known.lexicon is lexicon:
             return known
     known = Knowledge(lexicon, load_documents(store))
+    pipeline(lexicon)
     with _STATE_LOCK:
         for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
             _KNOWLEDGE.pop(old, None)
