@@ -177,6 +177,25 @@ def _by_code(code: str) -> str | None:
     return {"2": "functional", "3": "economic", "5": "economic"}.get(code[:1])
 
 
+_CODE_AND_NAME = re.compile(r"^[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?(?!\d)\s*(\D.*)?$", re.S)
+
+
+def _cells(row: list[str], code_cols: set[int]) -> list[tuple[int, str, bool]]:
+    """(column, text, is in a code column); a code cell printed with spaces ('201 26 01') or with
+    its name ('2012601 行政运行', '[2012601]行政运行') gives the code, then the name."""
+    out = []
+    for col, text in enumerate(row):
+        plain = text.strip()
+        m = _CODE_AND_NAME.match(plain) if col in code_cols and (plain.isdigit() or not is_amount(plain)) else None
+        if m:
+            out.append((col, m.group(1).replace(" ", ""), True))
+            if m.group(2) and m.group(2).strip():
+                out.append((col, m.group(2).strip(), False))
+        else:
+            out.append((col, text, col in code_cols))
+    return out
+
+
 def _segments(row: list[str], code_cols: set[int]) -> list[tuple[str | None, str, list[tuple[int, str]]]]:
     """Split a row into (code, label, [(column, amount text)]) runs: a row of a two-column table
     ("收入 | 决算数 | 支出 | 决算数", or two economic-code columns side by side) holds two runs."""
@@ -188,8 +207,7 @@ def _segments(row: list[str], code_cols: set[int]) -> list[tuple[str | None, str
         if code_parts or label or values:
             out.append(("".join(code_parts) or None, label, list(values)))
 
-    for col, text in enumerate(row):
-        is_code_col = col in code_cols
+    for col, text, is_code_col in _cells(row, code_cols):
         if text in ("类", "款", "项"):
             continue
         if is_code_col and re.fullmatch(r"\d{2,7}", text):

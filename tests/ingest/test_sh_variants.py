@@ -207,3 +207,15 @@ def test_table_amounts_convert_to_wan_exactly(text, unit, expected):
     from ingest.sh_tables import _amount
 
     assert _amount(text, unit) == expected
+
+
+@pytest.mark.parametrize("rows", [
+    [["科目编码", "科目名称", "合计"], ["201 26 01", "行政运行", "10,000.00"]],
+    [["功能分类科目编码及名称", "合计"], ["2012601 行政运行", "10,000.00"]],
+    [["功能分类科目编码及名称", "合计"], ["[2012601]行政运行", "10,000.00"]],
+])
+def test_a_code_printed_with_spaces_or_with_its_name_in_one_cell(rows):
+    from ingest.sh_tables import line_items, read_tables
+
+    [item] = line_items(read_tables(_ruled(rows, ["2025年部门支出预算总表", "单位：元"])))
+    assert (item.code, item.name, item.values) == ("2012601", "行政运行", {"合计": 1.0})
