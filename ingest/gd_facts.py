@@ -9,9 +9,8 @@ the year before (万元 and %), 绩效自评 scores.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ingest.prose import paragraphs, squeeze
+from ingest.prose import canonical, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
 from ingest.text import parse_amount, yuan_to_wan
@@ -60,18 +59,6 @@ _CHANGES: list[tuple[str, str, str]] = [
 # Every pattern above reads its figure in 万元; a document printing 元 ("政府采购预算17000元") is read
 # with the same patterns and converted.
 _FACT_PATTERNS = [(key, pattern.replace("万元", "万?元")) for key, pattern in _FACT_PATTERNS]
-
-
-def canonical(text: str) -> str:
-    """Text without whitespace, in one form of punctuation whatever the extractor printed: NFKC
-    (full-width digits and ％ become ASCII), then full-width brackets, commas, colons and semicolons,
-    a comma between digits staying a thousands separator."""
-    text = unicodedata.normalize("NFKC", squeeze(text))
-    text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
-    return text.translate(_FULL_WIDTH)
-
-
-_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；"})
 
 
 def _signed(verb: str | None, value: float) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.prose import Paragraph, paragraphs, squeeze
+from ingest.prose import Paragraph, canonical, paragraphs, squeeze
 from ingest.prose_units import split_names
 from ingest.reader import Line
 from ingest.record import Fact, Indicator, Program, Source
@@ -51,7 +51,7 @@ def normalize_marks(text: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"^[\d\s.、()（）①-⑳]+", "", squeeze(name))
+    name = re.sub(r"^[\d\s.、()（）①-⑳]+", "", squeeze(name)).rstrip("：:")
     stripped = _VERBS.sub("", name)
     return stripped if len(stripped) >= 2 else ""  # a bare verb (完成) names nothing
 
@@ -109,14 +109,15 @@ def _clause_indicator(clause: str) -> tuple[str, str, float, str | None] | None:
 
 # ---------------------------------------------------------------- self-evaluation
 
+# "“热线外包服务”项目绩效自评综述：项目全年预算数为200万元，执行数为190万元" or, unquoted after an
+# item number, "1.热线外包服务项目绩效自评情况：全年预算数200万元，全年执行数190万元".
+_AMOUNTS_EVAL = (r"(?:项目)?全年预算数为?\s*(?P<budget>[\d,.]+)\s*万元[，,]\s*(?:全年)?执行数为?\s*(?P<executed>[\d,.]+)\s*万元"
+                 r"(?:[，,]\s*(?:完成预算的|(?:预算)?执行率为?)\s*(?P<rate>[\d.]+)\s*%)?")
 _PROGRAM_EVAL = re.compile(
-    r"[“\"](?P<name>[^”\"]{2,80})[”\"]\s*(?:项目)?(?:绩效)?自评(?:综述|情况)[：:]\s*(?:项目)?全年预算数为?\s*(?P<budget>[\d,.]+)\s*万元[，,]\s*"
-    r"执行数为?\s*(?P<executed>[\d,.]+)\s*万元"
+    r"(?:[“\"](?P<name>[^”\"]{2,80})[”\"]|(?:^|(?<=[。；]))(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])(?P<bare>[^，。；：:“”]{2,60}?))"
+    r"\s*(?:项目)?(?:绩效)?自评(?:综述|情况)[：:]\s*" + _AMOUNTS_EVAL
 )
-_OVERALL_EVAL = re.compile(
-    r"部门整体(?:专项资金)?支出绩效自评(?:综述|情况)[：:]\s*全年预算数为?\s*(?P<budget>[\d,.]+)\s*万元[，,]\s*"
-    r"执行数为?\s*(?P<executed>[\d,.]+)\s*万元[，,]\s*完成预算的\s*(?P<rate>[\d.]+)\s*%"
-)
+_OVERALL_EVAL = re.compile(r"部门整体(?:专项资金)?支出(?:绩效)?自评(?:综述|情况)[：:]\s*" + _AMOUNTS_EVAL)
 _EVAL_LIST = re.compile(r"今年开展了部门整体(?:专项资金)?支出及(?P<list>.+?)(?:等项目)?绩效自评")
 _RATING = r"(优秀|良好|中|合格|较好|一般|差)"
 _TARGET = re.compile(rf"目标值\s*(?:为)?\s*(?P<cmp>{_CMP})?\s*{_VALUE}\s*(?P<unit>{_UNIT})?")
@@ -137,7 +138,7 @@ def self_evaluation(lines: list[Line], department: str | None
     indicators with their target and actual value ("目标值≥80%，实际完成值78.10%"), and the
     department's overall figures (overall_budget, overall_executed, overall_execution_rate,
     overall_rating, program_rating), with the execution rate also as a Fact with its source."""
-    paras = [Paragraph(normalize_marks(p.text), p.line, p.page) for p in paragraphs(lines)]
+    paras = [Paragraph(canonical(normalize_marks(p.text)), p.line, p.page) for p in paragraphs(lines)]
     start = next((i for i, p in enumerate(paras) if re.search(r"绩效(?:自评|评价|管理)", p.text)
                   and re.match(r"^[（(]?[一二三四五六七八九十]+[）)、]", p.text)), None)
     if start is None:
@@ -154,11 +155,12 @@ def self_evaluation(lines: list[Line], department: str | None
             break
         m = _OVERALL_EVAL.search(text)
         if m:
-            performance.update(overall_budget=parse_amount(m.group("budget")),
-                               overall_executed=parse_amount(m.group("executed")),
-                               overall_execution_rate=parse_amount(m.group("rate")))
-            facts.append(Fact("execution_rate", performance["overall_execution_rate"], unit="%", text=text[:300],
-                              source=p.source("绩效自评")))
+            budget, executed = parse_amount(m.group("budget")), parse_amount(m.group("executed"))
+            rate = parse_amount(m.group("rate")) if m.group("rate") else (
+                round(executed / budget * 100, 2) if budget and executed is not None else None)
+            performance.update(overall_budget=budget, overall_executed=executed, overall_execution_rate=rate)
+            if rate is not None:
+                facts.append(Fact("execution_rate", rate, unit="%", text=text[:300], source=p.source("绩效自评")))
             current = None
         r = re.search(rf"部门整体支出绩效自评(?:结果)?为{_RATING}", text)
         if r:
@@ -172,13 +174,15 @@ def self_evaluation(lines: list[Line], department: str | None
                 if not re.fullmatch(r"\d+个(?:一般公共预算)?项目", name) and _key(name) not in programs:
                     programs[_key(name)] = Program(name=name, unit=department, source=p.source("绩效自评"))
         m = _PROGRAM_EVAL.search(text)
-        if m:
-            name = m.group("name")
+        if m and "部门整体" not in (m.group("name") or m.group("bare")):
+            name = m.group("name") or m.group("bare")
             prog = programs.get(_key(name)) or Program(name=name, unit=department, source=p.source("绩效自评"))
             prog.amount, prog.executed = parse_amount(m.group("budget")), parse_amount(m.group("executed"))
             programs[_key(name)] = prog
             current = prog.name
-            continue
+            if "目标值" not in text[m.end():]:
+                continue
+            text = text[m.end():]
         if "目标值" in text:
             ind = _evaluated_indicator(text, current, p)
             if ind:

@@ -18,6 +18,7 @@ same `Line` lists and work on either family.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ingest.reader import Line
@@ -32,6 +33,7 @@ PART = re.compile(r"^第[一二三四五六]部分")
 # An unnumbered heading line: "上海市某局主要职能", "名词解释".
 KEYWORD_HEADING = re.compile(r"(主要职能|主要职责|职能职责|部门职责|机构设置|内设机构|单位构成|预算构成|决算构成|名词解释|情况说明)$")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
+_ASCII_STOP = re.compile(r"[^\d.\s]\.$")  # "…完成预算的96%." ends a sentence; "1." and "3.5" do not
 ORG_SUFFIXES = ("局", "中心", "办公室", "委员会", "院", "所", "站", "队", "馆", "处", "室", "科", "股", "部", "会",
                 "办", "厅", "委", "台", "社", "团", "校", "组", "政府", "学", "园", "场", "镇", "乡", "街道")
 
@@ -85,6 +87,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             or bool(PART.match(text))
             or is_heading(text)
             or out[-1].text.endswith(_SENTENCE_END)
+            or _ASCII_STOP.search(out[-1].text) is not None
             or closed
         )
         if starts_new:
@@ -110,6 +113,21 @@ def is_heading(text: str) -> bool:
 def squeeze(text: str) -> str:
     """Text without whitespace (PDF extraction puts spaces inside Chinese words and numbers)."""
     return _WHITESPACE.sub("", text)
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", "\"": "”"})
+
+
+def canonical(text: str) -> str:
+    """Text without whitespace, in one form of punctuation whatever the extractor printed: NFKC
+    (full-width digits and ％ become ASCII), then full-width brackets, commas, colons and semicolons,
+    a comma between digits staying a thousands separator; an ASCII full stop after a Chinese
+    character or % becomes 。."""
+    text = unicodedata.normalize("NFKC", squeeze(text))
+    text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff%）])\.(?!\d)", "。", text)
+    text = re.sub(r"\"([^\"]*)\"", r"“\1”", text)
+    return text.translate(_FULL_WIDTH)
 
 
 # ---------------------------------------------------------------- metadata

@@ -5,6 +5,7 @@ punctuation, amounts in 元. Every snippet is a fictional department written for
 from __future__ import annotations
 
 from ingest import gd_facts, prose, prose_units
+from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, programs
 from ingest.gd_tables import find_tables, table_title
 from ingest.gd_totals import table_facts
@@ -194,3 +195,26 @@ def test_more_narrative_phrasings_of_totals_changes_and_scores():
     assert (got["grand_total"], got["revenue_total"]) == (863.5, 858)
     assert (got["revenue_change"], got["revenue_change_pct"]) == (100, 11.11)
     assert got["state_assets_total"] == 211.000355 and got["performance_score"] == 92
+
+
+def test_self_evaluation_with_half_width_punctuation_and_other_wording():
+    half_width = """
+(四)2023年度绩效评价情况的说明
+部门整体支出绩效自评情况:全年预算数500万元,执行数480万元,完成预算的96%.
+"热线外包服务"项目绩效自评综述:项目全年预算数为200万元,执行数为190万元,完成预算的95%.
+接通率目标值为≥90%,实际完成值为92%.
+"""
+    other_words = """
+四、2023年度预算绩效情况说明
+（一）部门整体支出绩效自评情况
+本部门整体支出绩效自评综述：全年预算数为500.00万元，全年执行数为480.00万元，预算执行率为96.00%。
+（二）项目支出绩效自评情况
+1.热线外包服务项目绩效自评综述：全年预算数为200.00万元，全年执行数为190.00万元，执行率为95%。
+接通率：目标值≥90%，实际完成值92%。
+"""
+    for text in (half_width, other_words):
+        progs, inds, perf, _ = self_evaluation(lines_of(text), "某局")
+        assert [(p.name, p.amount, p.executed) for p in progs] == [("热线外包服务", 200.0, 190.0)]
+        assert [(i.program, i.name, i.comparator, i.target, i.actual, i.met) for i in inds] == [
+            ("热线外包服务", "接通率", ">=", 90.0, 92.0, True)]
+        assert (perf["overall_budget"], perf["overall_executed"], perf["overall_execution_rate"]) == (500, 480, 96)
