@@ -72,19 +72,23 @@ def parse(doc: Document) -> Record:
         if program.name not in described and not any(_same(program.name, d) for d in described):
             program.unit = program.unit or department
             record.programs.append(program)
+            described.add(program.name)  # a 绩效目标表 printed twice names its program once
     record.indicators = _unique(sh_prose.indicators(record.programs) + indicators)
     cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
     ruled = {t.page for p in doc.pdf_pages for t in p.tables}
     unruled = {ln.page for ln in doc.lines} - ruled
+    text_pages: list[int] = []
     if unruled:
-        cells += sh_tables.text_cells(doc, unruled if doc.pdf_pages else None)
+        from_text = sh_tables.text_cells(doc, unruled if doc.pdf_pages else None)
+        text_pages = sorted({c.page for c in from_text if c.code and c.page is not None})
+        cells += from_text
     record.line_items = sh_tables.line_items(cells)
     record.facts = first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines), lambda f: f.key)
     record.performance = sh_facts.performance(lines)
     short = sh_prose.aliases(lines, department)
     if short:
         record.aliases = {department: short}
-    _warn(record, doc)
+    _warn(record, doc, text_pages)
     return record
 
 
@@ -97,12 +101,25 @@ def _unique(indicators: list) -> list:
     return first_of_each(indicators, lambda i: (i.program, i.name))
 
 
-def _warn(record: Record, doc: Document) -> None:
+def _warn(record: Record, doc: Document, text_pages: list[int]) -> None:
+    """Say what was read only in part, and where."""
     for page in doc.pdf_pages:
         if page.problem:
             record.warnings.append(f"第{page.number}页的表格无法读取，按文字行读取 (page {page.number}: {page.problem})")
     if not doc.pdf_pages:
         record.warnings.append("文本输入：表格列按文字顺序读取，空白单元格无法定位 (text input: columns read by position)")
+    elif text_pages:
+        pages = ", ".join(map(str, text_pages))
+        record.warnings.append(f"第{pages}页的表格没有表格线，按文字行读取，空白单元格无法定位 "
+                               f"(pages {pages}: tables without ruling read from text lines)")
+    headless = first_of_each((i for i in record.line_items if "金额" in i.values), lambda i: (i.table, i.source.page))
+    for item in headless:
+        record.warnings.append(f"{item.table or '无标题表格'}（第{item.source.page}页）: 没有读到列标题，数值记为“金额” "
+                               f"(no column header read)")
+    for program in record.programs:
+        if program.amount is None and program.source is not None:
+            record.warnings.append(f"项目“{program.name}”（第{program.source.line}行）没有读到预算金额 "
+                                   f"(no amount found for a program)")
     if not record.line_items:
         record.warnings.append("没有找到按类/款/项编码的表格行 (no classified table rows found)")
     if not record.duties:

@@ -219,3 +219,26 @@ def test_a_code_printed_with_spaces_or_with_its_name_in_one_cell(rows):
 
     [item] = line_items(read_tables(_ruled(rows, ["2025年部门支出预算总表", "单位：元"])))
     assert (item.code, item.name, item.values) == ("2012601", "行政运行", {"合计": 1.0})
+
+
+def test_what_is_read_only_in_part_is_said_in_warnings():
+    text = """上海市某某局
+2025年部门预算
+某某专项经费情况说明
+一、项目概述
+做一件事。
+二、实施主体
+上海市某某局
+2025年部门支出预算总表
+单位：元
+功能分类科目名称 合计 基本支出 项目支出
+201 26 01 行政运行 1,000,000.00 1,000,000.00
+201 26 02 一般行政管理事务 500,000.00 500,000.00
+208 05 05 机关事业单位基本养老保险缴费支出 100,000.00 100,000.00
+"""
+    lines = [Line(t, i, 1 if i < 8 else 2) for i, t in enumerate(text.strip().split("\n"), 1)]
+    pages = [PdfPage(1, 0, 7), PdfPage(2, 7, len(lines) - 7)]  # no ruled tables at all
+    record = shanghai.parse(Document(Path("unruled.pdf"), "0", "pdf", lines, pages))
+    assert {i.code for i in record.line_items} == {"2012601", "2012602", "2080505"}
+    assert any(w.startswith("第2页的表格没有表格线") for w in record.warnings)
+    assert any("某某专项" in w and "第3行" in w for w in record.warnings)
