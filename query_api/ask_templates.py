@@ -162,7 +162,10 @@ SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?kind WHERE {{
 
 
 def duties(store: Store, known: Knowledge, q: Question) -> Result:
-    """The duties of one organisation, from one document (the asked year's, else the latest)."""
+    """The duties of one organisation, from one document (the asked year's, else the latest); of a unit,
+    the responsibilities its department's document gives it."""
+    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
+        return unit_duties(store, known, q)
     labels = org_labels(q, known)
     filters = filter_in("?orgLabel", labels) + ' FILTER(?kind = "duty")'
     text = queries.sparql(DUTIES, filters=filters)
@@ -181,6 +184,19 @@ def duties(store: Store, known: Knowledge, q: Question) -> Result:
         answers.append(answer_row(str(r.orgLabel), kind="duty", uri=str(r.d), text=str(r.text),
                                   source=source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text)
+
+
+def unit_duties(store: Store, known: Knowledge, q: Question) -> Result:
+    labels = [e.label for e in q.entries("internal_unit", "subordinate_unit")]
+    answers, sparql, seen = [], None, set()
+    for cls, rel in (("InternalUnit", "unitOf"), ("SubordinateUnit", "subOrgOf")):
+        sparql = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=queries.TERMS[rel], filters=filter_in("?label", labels))
+        for r in store.query(sparql, timeout=TIMEOUT):
+            if r.text and (str(r.deptLabel), str(r.label)) not in seen:  # one text a unit (documents repeat it)
+                seen.add((str(r.deptLabel), str(r.label)))
+                answers.append(answer_row(str(r.label), kind="duty", uri=str(r.u), text=f"{r.deptLabel}{r.label}：{r.text}",
+                                          source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, sparql, None if answers else "文档没有列出这个机构的职责。")
 
 
 def topic_forms(q: Question, known: Knowledge, fine: bool = False) -> list[list[str]]:

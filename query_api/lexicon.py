@@ -175,12 +175,17 @@ class Lexicon:
         return [t for t in self.tokenizer.cut_for_search(normalise(text)) if re.search(r"[\w]", t)]
 
     def expand(self, word: str) -> list[str]:
-        """`word` and its synonyms (groups containing it, or whose words contain it)."""
+        """`word` and its synonyms: the words of a group holding it, and `word` with a group's word inside
+        it replaced by the others (进博会服务保障 → 进口博览会服务保障)."""
         word = normalise(word)
         out = [word]
         for group in self.synonyms:
             if word in group:
                 out.extend(w for w in group if w not in out)
+                continue
+            for inner in (w for w in group if w in word):
+                out.extend(form for other in group if other != inner
+                           and (form := word.replace(inner, other)) not in out)
         return out
 
     def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:

@@ -281,7 +281,7 @@ def classify(text: str, q: Question) -> str:
         return "duty_holder"
     if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|主要任务|是什么机构|管什么", text) and not programs:
         return "duties"
-    if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
+    if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个|几个|几家|多少家)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
             and not programs and not orgs:
         return "departments"
     if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \

@@ -161,3 +161,9 @@ def test_a_program_named_with_words_left_out(lexicon):
     question = understand("政务热线外包二期的预算是多少", lexicon)
     assert [e.label for e in question.entries("program")] == ["政务热线外包服务项目（二期）"]
     assert understand("热线外包的预算是多少", lexicon).entries("program") == []  # too few words to pick one
+
+
+def test_synonyms_replace_a_word_inside_a_topic():
+    lexicon = Lexicon([], synonyms=[("进口博览会", "进博会")])
+    assert lexicon.expand("进博会服务保障") == ["进博会服务保障", "进口博览会服务保障"]
+    assert lexicon.expand("进博会") == ["进博会", "进口博览会"]
