@@ -3,7 +3,9 @@
 The family (e.g. 上海市普陀区 部门预算 / 部门决算) prints ruled tables with the code in separate
 类, 款, 项 columns, states table amounts in 元 (some tables and all prose in 万元), describes
 programs in prose sections ('X经费情况说明'), and may print a page twice. Tables are read by
-`ingest.sh_tables`, prose by `ingest.sh_prose`, figures by `ingest.sh_facts`.
+`ingest.sh_tables`, prose by `ingest.sh_prose`, program sections by `ingest.sh_programs`, 绩效目标表
+by `ingest.sh_indicators`, figures by `ingest.sh_facts`. 市级 departments (tables in 万元, one code
+column) and 单位预算/决算 are of the family too.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest import sh_facts, sh_indicators, sh_prose, sh_tables
+from ingest import sh_facts, sh_indicators, sh_programs, sh_prose, sh_tables
 from ingest.errors import NotABudgetDocument
 from ingest.reader import Document
 from ingest.record import Record
@@ -65,7 +67,7 @@ def parse(doc: Document) -> Record:
         scope=sh_prose.scope(lines), source_file=doc.path.name, sha256=doc.sha256, layout="shanghai")
     record.duties, end = sh_prose.duties(lines, toc)
     record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end, toc)
-    record.programs = sh_prose.programs(lines, department, toc)
+    record.programs = sh_programs.programs(lines, department, toc)
     indicators, tabled = sh_indicators.table_indicators(doc)
     described = {p.name for p in record.programs}
     for program in tabled:
@@ -73,7 +75,7 @@ def parse(doc: Document) -> Record:
             program.unit = program.unit or department
             record.programs.append(program)
             described.add(program.name)  # a 绩效目标表 printed twice names its program once
-    record.indicators = _unique(sh_prose.indicators(record.programs) + indicators)
+    record.indicators = _unique(sh_programs.indicators(record.programs) + indicators)
     cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
     ruled = {t.page for p in doc.pdf_pages for t in p.tables}
     unruled = {ln.page for ln in doc.lines} - ruled

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import sh_prose, shanghai
+from ingest import sh_programs, sh_prose, shanghai
 from ingest.pdf import PdfPage, PdfTable
 from ingest.reader import Document, Line
 
@@ -67,7 +67,7 @@ def test_a_program_section_printed_twice_is_one_program():
 2025年度项目总预算100.00万元。
 """
     lines = lines_of(section + section)
-    assert [(p.name, p.amount) for p in sh_prose.programs(lines, "某某局")] == [("某某专项", 100.0)]
+    assert [(p.name, p.amount) for p in sh_programs.programs(lines, "某某局")] == [("某某专项", 100.0)]
 
 
 def _ruled(rows: list[list[str]], above: list[str]) -> Document:
@@ -160,9 +160,9 @@ def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_t
 2. 满意度不低于90%。""", ("某某平台运维", "上海市某某中心", 60.0, 2)),
 ])
 def test_program_sections_in_other_numbering_styles(section, expected):
-    programs = sh_prose.programs(lines_of(section), "默认局")
+    programs = sh_programs.programs(lines_of(section), "默认局")
     [program] = programs
-    assert (program.name, program.unit, program.amount, len(sh_prose.indicators(programs))) == expected
+    assert (program.name, program.unit, program.amount, len(sh_programs.indicators(programs))) == expected
 
 
 def test_the_heading_of_the_program_part_is_not_a_program():
@@ -172,7 +172,7 @@ def test_the_heading_of_the_program_part_is_not_a_program():
 一、项目概述
 做一件事。
 """)
-    assert [p.name for p in sh_prose.programs(lines, "某某局")] == ["某某专项"]
+    assert [p.name for p in sh_programs.programs(lines, "某某局")] == ["某某专项"]
 
 
 def test_three_public_columns_grouped_under_budget_and_final_headers():

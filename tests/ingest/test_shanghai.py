@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import sh_prose, shanghai
+from ingest import sh_programs, sh_prose, shanghai
 from ingest.parse import parse_file
 from ingest.pdf import PdfPage, PdfTable
 from ingest.reader import Document, Line
@@ -132,9 +132,9 @@ def test_program_sections_give_unit_amount_and_indicators():
 七、绩效目标
 完成率≥95%，满意度不低于90%。
 """)
-    [program] = sh_prose.programs(lines, "默认局")
+    [program] = sh_programs.programs(lines, "默认局")
     assert (program.name, program.unit, program.amount) == ("测试项目", "某某局", 1720.0)
-    found = {(i.name, i.comparator, i.target, i.unit) for i in sh_prose.indicators([program])}
+    found = {(i.name, i.comparator, i.target, i.unit) for i in sh_programs.indicators([program])}
     assert found == {("完成率", ">=", 95.0, "%"), ("满意度", ">=", 90.0, "%")}
 
 
