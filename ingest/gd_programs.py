@@ -112,6 +112,8 @@ def _amounts(table: Table, cells: list[str]) -> tuple[float | None, dict[str, fl
             values.append(table.amount(cells[i]))
         i += 1
     names = value_names(table, start, len(values), positions)
+    while i < len(cells) and re.fullmatch(r"-?\d+(?:\.\d+)?%|", cells[i].strip()):
+        i += 1  # an execution-rate column (执行率 93.75%) is not target text
     total = values[0] if values else None
     funding = {n: v for n, v in zip(names, values, strict=True) if n not in _TOTAL_COLUMNS and v}
     return total, funding, i

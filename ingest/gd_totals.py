@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.gd_tables import Table, is_amount, row_values
+from ingest.gd_tables import Row, Table, is_amount, is_data_row, row_values
 from ingest.prose import squeeze
 from ingest.record import TOTAL_ROW_LABELS, Fact, Source
 
@@ -37,11 +37,11 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
                     out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
                                     source=Source(table=table.title, line=row.line.no, page=row.line.page)))
             label = re.sub(r"[“”\"]", "", squeeze("".join(c for c in cells[:2] if c)[:8]))
-            # the 三公 row of a 行政经费及三公经费 table, or the one unlabelled row of a 三公经费支出表
-            unlabelled = "三公" in table.title and is_amount(squeeze(cells[0]) if cells else "")
-            if (document_type == "budget" and (label.startswith("三公经费") or unlabelled)
-                    and "three_public_budget" not in seen):
-                value = table.amount(squeeze(cells[0])) if unlabelled else _next_amount(table, cells, 1)
+            first = next((squeeze(c) for c in cells if c.strip()), "")
+            if "三公" in table.title and is_data_row(cells) and is_amount(first):
+                out += _three_public_row(table, row, document_type, seen)
+            elif document_type == "budget" and label.startswith("三公经费") and "three_public_budget" not in seen:
+                value = _next_amount(table, cells, 1)  # the 三公 row of a 行政经费及三公经费 table
                 if value is not None:
                     seen.add("three_public_budget")
                     out.append(Fact("three_public_budget", value, source=Source(table.title, row.line.no, row.line.page)))
@@ -58,6 +58,30 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     spending = next((t for t in tables if _SPENDING_TABLE.match(re.sub(r"[（(].*$", "", t.title))), None)
     if spending:
         out += _spending_split(spending)
+    return out
+
+
+def _three_public_row(table: Table, row: Row, document_type: str, seen: set[str]) -> list[Fact]:
+    """The one unlabelled row of a 三公经费支出表: a budget's first value is its 三公 budget; a final
+    account prints the budget block (预算数) then the same columns for the actual (决算数)."""
+    values = [table.amount(squeeze(c)) for c in row.cells if c.strip()]
+    if not values or any(v is None for v in values):
+        return []
+    src = Source(table.title, row.line.no, row.line.page)
+    header = table.header_text
+    found: list[tuple[str, float]] = []
+    if document_type == "budget":
+        found.append(("three_public_budget", values[0]))
+    elif "预算数" in header and "决算数" in header and len(values) % 2 == 0:
+        half = len(values) // 2
+        budget, actual = (values[0], values[half]) if header.index("预算数") < header.index("决算数") else (
+            values[half], values[0])
+        found += [("three_public_budget", budget), ("three_public_actual", actual)]
+    out = []
+    for key, value in found:
+        if key not in seen:
+            seen.add(key)
+            out.append(Fact(key, value, source=src))
     return out
 
 

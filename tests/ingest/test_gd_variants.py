@@ -218,3 +218,36 @@ def test_self_evaluation_with_half_width_punctuation_and_other_wording():
         assert [(i.program, i.name, i.comparator, i.target, i.actual, i.met) for i in inds] == [
             ("热线外包服务", "接通率", ">=", 90.0, 92.0, True)]
         assert (perf["overall_budget"], perf["overall_executed"], perf["overall_execution_rate"]) == (500, 480, 96)
+
+
+THREE_PUBLIC_FINAL = f"""
+财政拨款“三公”经费支出决算表
+单位：万元
+预算数{T}{T}{T}{T}{T}{T}决算数{T}{T}{T}{T}{T}
+合计{T}因公出国（境）费{T}公务用车购置及运行维护费{T}{T}{T}公务接待费{T}合计{T}因公出国（境）费{T}公务用车购置及运行维护费{T}{T}{T}公务接待费
+{T}{T}小计{T}公务用车购置费{T}公务用车运行维护费{T}{T}{T}{T}小计{T}公务用车购置费{T}公务用车运行维护费{T}
+1{T}2{T}3{T}4{T}5{T}6{T}7{T}8{T}9{T}10{T}11{T}12
+2.00{T}0.00{T}1.50{T}0.00{T}1.50{T}0.50{T}1.20{T}0.00{T}1.00{T}0.00{T}1.00{T}0.20
+"""
+
+
+def test_a_final_accounts_three_public_table_gives_budget_and_actual():
+    got = totals(table_facts(find_tables(lines_of(THREE_PUBLIC_FINAL), "tsv"), "final_account"))
+    assert (got["three_public_budget"], got["three_public_actual"]) == (2.0, 1.2)
+    budget = totals(table_facts(find_tables(lines_of(SPENDING_2025), "tsv"), "budget"))
+    assert "three_public_actual" not in budget  # the 栏次 row 1 2 3 … is not a row of amounts
+
+
+def test_an_execution_rate_column_is_not_target_text():
+    text = f"""
+项目支出决算表
+单位：万元
+项目名称{T}预算数{T}决算数{T}执行率
+合计{T}110.00{T}100.00{T}90.91%
+档案数字化加工{T}80.00{T}75.00{T}93.75%
+库房安全运维{T}30.00{T}25.00{T}83.33%
+"""
+    (table,) = find_tables(lines_of(text), "tsv")
+    progs, _, warnings = programs(table, "某档案馆", set())
+    assert [(p.name, p.amount, p.executed, p.performance_target) for p in progs] == [
+        ("档案数字化加工", 80.0, 75.0, None), ("库房安全运维", 30.0, 25.0, None)]
