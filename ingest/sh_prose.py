@@ -20,7 +20,7 @@ _DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编�
 _YEAR_TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|县级|镇级)?\s*(?:部门|单位)\s*(?:预算|决算)")
 _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 # A numbered item at a line start: 1、 / 1. / （一） / 一、 / 第一条
-_ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|([{_CN}]{{1,3}})、)")
+_ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|([{_CN}]{{1,3}})、|[（(](\d{{1,2}})[）)])")
 _HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
 _SECTION_END = ("机构设置", "单位构成", "名词解释", "预算编制说明", "决算情况说明", "单位情况")
 _UNIT_ITEM = re.compile(r"^(\d{1,3})(?:\s*[\.．、]\s*|\s+)(\S.*)$")
@@ -146,8 +146,8 @@ def scope(lines: list[Line]) -> str:
 # --- duties -----------------------------------------------------------------------------------
 
 def _item_number(m: re.Match) -> int | None:
-    digits, paren, plain = m.groups()
-    return int(digits) if digits else chinese_number(paren or plain)
+    digits, paren, plain, paren_digits = m.groups()
+    return int(digits or paren_digits) if digits or paren_digits else chinese_number(paren or plain)
 
 
 def _item_style(m: re.Match) -> int:
@@ -206,10 +206,24 @@ def duties(lines: list[Line], skip: set[int] | None = None) -> tuple[list[Duty],
                 current = None
                 continue
             current = found[number] = Duty(body.strip(), number, Source("主要职能", lines[i].no, lines[i].page))
+    if not found:
+        return _listed_duties(lines[start:end]), end
     return [found[n] for n in sorted(found)], end
 
 
-_INLINE = [r"(?<=[。；;])(\d{1,2})[、\.．](?!\d)", rf"(?<=[。；;])（([{_CN}]{{1,3}})）", rf"(?<=[。；;])([{_CN}]{{1,3}})、"]
+def _listed_duties(section: list[Line]) -> list[Duty]:
+    """Unnumbered duties in one sentence: '主要职能为：负责甲；负责乙；负责丙。' → one duty each."""
+    joined = "".join(squeeze(ln.text) for ln in section)
+    m = re.search(r"主要(?:职能|职责)[^：:。]{0,6}[：:](.+?)(?:。|$)", joined)
+    pieces = [p for p in re.split(r"[；;]", m.group(1)) if len(p) >= 2] if m else []
+    if len(pieces) < 2:
+        return []
+    src = section[0]
+    return [Duty(p, k, Source("主要职能", src.no, src.page)) for k, p in enumerate(pieces, 1)]
+
+
+_INLINE = [r"(?<=[。；;])(\d{1,2})[、\.．](?!\d)", rf"(?<=[。；;])（([{_CN}]{{1,3}})）", rf"(?<=[。；;])([{_CN}]{{1,3}})、",
+           r"(?<=[。；;])[（(](\d{1,2})[）)]"]
 
 
 def _inline_items(text: str, style: int) -> list[tuple[int | None, int, int, int]]:

@@ -242,3 +242,13 @@ def test_what_is_read_only_in_part_is_said_in_warnings():
     assert {i.code for i in record.line_items} == {"2012601", "2012602", "2080505"}
     assert any(w.startswith("第2页的表格没有表格线") for w in record.warnings)
     assert any("某某专项" in w and "第3行" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize("section,expected", [
+    ("部门主要职能\n主要职能如下：\n(1)负责甲。\n(2)负责乙。\n部门机构设置", ["负责甲。", "负责乙。"]),
+    ("某某中心主要职能\n某某中心是公益一类事业单位，主要职能为：负责甲；负责乙；负责丙。\n某某中心机构设置",
+     ["负责甲", "负责乙", "负责丙"]),
+])
+def test_duties_numbered_in_brackets_or_listed_in_one_sentence(section, expected):
+    duties, _ = sh_prose.duties(lines_of(section))
+    assert [d.text for d in duties] == expected
