@@ -18,7 +18,7 @@ import spacy
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
 from query_api.names import match_org, match_program, org_candidates, typed_place
-from query_api.slots import YEAR, amount_slots, document_slots, without_request, written_years
+from query_api.slots import YEAR, amount_slots, document_slots, plain_question
 
 # Words that carry no topic (question words, verbs of relation, generic nouns).
 STOPWORDS = set("""
@@ -193,7 +193,7 @@ def _strip_stopwords(token: str) -> str:
 
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
-    norm = written_years(without_request(normalise(text)))
+    norm = plain_question(normalise(text))
     question = Question(text=text)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     amount_slots(question, norm)
@@ -262,7 +262,7 @@ def classify(text: str, q: Question) -> str:
         return "years"
     if re.search(r"哪些(文档|文件|报告|公开|资料)|(文档|文件|报告)有哪些|收录了?哪些", text):
         return "documents"
-    if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现)|未达标|不达标|没达标|低于目标", text):
+    if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现|达标)|不达标|低于目标|未能?达|不及目标", text):
         return "indicators_unmet"
     if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级", text) and not re.search(r"哪些", text):
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
@@ -289,7 +289,7 @@ def classify(text: str, q: Question) -> str:
         return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
     if programs and re.search(r"指标", text) and re.search(r"哪些|什么|列出|有几|多少个", text):
         return "program_indicators"
-    if programs and re.search(r"用于|用途|用来|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
+    if programs and re.search(r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"
     counts = asks_program and not re.search(r"指标|目标|完成|率", text)
     if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数", text):

@@ -73,6 +73,39 @@ def written_years(text: str) -> str:
     return re.sub(r"(?<![\d.])([1-3]\d)(?=年)(?!年[前后内来间])", lambda m: "20" + m.group(1), text)
 
 
+_NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一千五百 → 1500, 两千 → 2000, 十 → 10, 三十五 → 35 (below ten thousand); None if it is not one."""
+    total, digit = 0, None
+    for char in text:
+        if char in _NUMERALS:
+            digit = _NUMERALS[char]
+        elif char in _POWERS:
+            total += (1 if digit is None else digit) * _POWERS[char]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def written_numbers(text: str) -> str:
+    """Amounts written in Chinese numerals, in digits: 两千万元 → 2000万元, 五百万 → 500万, 一亿 → 1亿."""
+    def digits(match: re.Match) -> str:
+        value = _chinese_number(match.group(1))
+        return f"{value}{match.group(2)}" if value else match.group()
+
+    return re.sub(r"([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿|元)", digits, text)
+
+
+def plain_question(text: str) -> str:
+    """A normalised question as the slots and entity matching read it: without request words, with years
+    in four digits and amounts in digits."""
+    return written_numbers(written_years(without_request(text)))
+
+
 def amount_slots(question: Question, text: str) -> None:
     """Comparison and number ("超过2000万元" → > 2000.0 万元), order ("最大", "前3"), year."""
     years = [int(y) for y in YEAR.findall(text)]

@@ -167,3 +167,15 @@ def test_synonyms_replace_a_word_inside_a_topic():
     lexicon = Lexicon([], synonyms=[("进口博览会", "进博会")])
     assert lexicon.expand("进博会服务保障") == ["进博会服务保障", "进口博览会服务保障"]
     assert lexicon.expand("进博会") == ["进博会", "进口博览会"]
+
+
+def test_amounts_in_chinese_numerals(lexicon):
+    question = understand("预算超过两千万元的项目有哪些", lexicon)
+    assert (question.intent, question.comparator, question.number) == ("filter_programs", ">", 2000.0)
+    question = understand("预算在一百五十万到一亿之间的项目", lexicon)
+    assert (question.number, question.number_high) == (150.0, 10000.0)
+
+
+@pytest.mark.parametrize("question", ["哪些指标没有达标", "未达标的绩效指标", "哪些指标没完成"])
+def test_unmet_indicators_in_other_words(lexicon, question):
+    assert understand(question, lexicon).intent == "indicators_unmet"
