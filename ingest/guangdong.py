@@ -15,7 +15,7 @@ from ingest.errors import NotABudgetDocument
 from ingest.gd_checks import consistency_warnings, totals_warnings
 from ingest.gd_indicators import self_evaluation
 from ingest.gd_programs import is_program_table, key_project_targets, programs
-from ingest.gd_tables import find_tables, layout_of, line_items
+from ingest.gd_tables import find_tables, is_data_row, layout_of, line_items
 from ingest.gd_totals import table_facts
 from ingest.reader import Document, Line
 from ingest.record import Program, Record
@@ -92,6 +92,8 @@ def parse(doc: Document) -> Record:
     if not items and not progs and not duties and not any(f.key in ("revenue_total", "expenditure_total") for f in facts):
         raise NotABudgetDocument(doc.path, "没有预算表、职责或收支合计，不像部门预算或决算 (no budget tables, duties or totals)")
     scope = meta.scope or ("consolidated" if len({p.unit for p in progs}) > 1 else "standalone")
+    internal = prose_units.internal_units(lines)
+    warnings += _unread_sections(lines, duties, internal, tables, progs)
 
     return Record(
         department=department,
@@ -102,7 +104,7 @@ def parse(doc: Document) -> Record:
         sha256=doc.sha256,
         layout=layout,
         duties=duties,
-        internal_units=prose_units.internal_units(lines),
+        internal_units=internal,
         subordinate_units=subordinate,
         line_items=items,
         programs=progs,
@@ -112,6 +114,26 @@ def parse(doc: Document) -> Record:
         aliases=_aliases(department, progs, lines),
         warnings=warnings,
     )
+
+
+def _unread_sections(lines: list[Line], duties: list, internal: list, tables: list, progs: list[Program]
+                     ) -> list[str]:
+    """A warning for each part found but not read: a duties or organisation heading with nothing
+    read under it, a program table with rows of amounts but no program."""
+    out = []
+    paras = prose.paragraphs(lines)
+    for found, pattern, what in ((duties, prose.DUTY_HEADINGS, "主要职责"), (internal, r"机构设置|内设机构", "内设机构")):
+        heading = next((p for p in paras if prose.is_heading(p.text) and re.search(pattern, p.text)
+                        and prose.section(paras, pattern)), None)
+        if not found and heading is not None:
+            out.append(f"{what}: 第{heading.line}行 “{heading.text[:20]}” 下没有读出{what} (a section was found but "
+                       "nothing could be read from it)")
+    read = {p.source.table for p in progs}
+    for table in tables:
+        if is_program_table(table) and table.title not in read and sum(is_data_row(r.cells) for r in table.rows) > 2:
+            out.append(f"{table.title}: 第{table.rows[0].line.no}行起 有金额行但没有读出项目 (a program table whose "
+                       "programs could not be read)")
+    return out
 
 
 def _key(name: str) -> str:

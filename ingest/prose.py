@@ -283,10 +283,13 @@ def _marker_kind(text: str) -> str | None:
     return "cn" if m.group(1) else "arabic" if m.group(2) else "circled"
 
 
+DUTY_HEADINGS = r"主要职责|职能职责|部门职责|主要职能|基本职能"
+
+
 def duties(lines: list[Line]) -> list[Duty]:
     """The numbered duties of the 主要职责 section; a paragraph printed twice is counted once, and
     items numbered in another style than the first ("（三）…：1. …；2. …") stay inside their duty."""
-    paras = section(paragraphs(lines), r"主要职责|职能职责|部门职责|主要职能|基本职能")
+    paras = section(paragraphs(lines), DUTY_HEADINGS)
     out: list[Duty] = []
     seen: set[str] = set()
     style = None  # the marker kind of the duties; other kinds number sub-items inside a duty

@@ -7,6 +7,7 @@ from ingest.gd_checks import consistency_warnings, totals_warnings
 from ingest.gd_programs import programs
 from ingest.gd_tables import find_tables, line_items
 from ingest.gd_totals import table_facts
+from ingest.parse import parse_file
 from ingest.reader import Line
 from ingest.record import Fact, Source
 
@@ -96,3 +97,25 @@ def test_a_row_that_lost_its_leading_empty_cells_is_aligned_with_the_header():
     tables = find_tables(lines_of(text), "tsv")
     got = {f.key: f.value for f in reversed(table_facts(tables, "budget"))}
     assert (got["basic_expenditure"], got["project_expenditure"]) == (60.0, 40.0)
+
+
+def test_a_section_found_but_not_read_is_a_warning(tmp_path):
+    text = f"""
+海州市某某局2025年部门预算
+一、主要职责
+本局职责详见本局门户网站
+二、机构设置
+本局机构情况详见本局门户网站
+第二部分 2025年部门预算表
+支出总体情况表
+单位：万元
+科目编码{T}科目名称{T}合计{T}基本支出{T}项目支出
+{T}合计{T}100.00{T}60.00{T}40.00
+201{T}一般公共服务支出{T}100.00{T}60.00{T}40.00
+"""
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    record = parse_file(path)
+    assert record.duties and not record.internal_units  # an unnumbered paragraph is still one duty
+    (warning,) = [w for w in record.warnings if "内设机构" in w]
+    assert "第5行" in warning
