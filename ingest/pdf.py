@@ -46,6 +46,9 @@ class PdfPage:
     line_count: int
     tables: list[PdfTable] = field(default_factory=list)
     problem: str | None = None  # why the page's tables could not be read, if they could not
+    # Per document line number: the line's runs of text as (x0, x1, text), one per space-separated
+    # token of the line's text, so that a table without ruling can still be read by column.
+    runs: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)
 
 
 def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Document:
@@ -61,9 +64,11 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_no, page in enumerate(pdf.pages, 1):
                 first = len(lines)
-                for top, text in page_lines(page):
+                runs = {}
+                for top, text, line_runs in page_runs(page):
                     lines.append(Line(text, len(lines) + 1, page_no, top))
-                info = PdfPage(page_no, first, len(lines) - first)
+                    runs[len(lines)] = line_runs
+                info = PdfPage(page_no, first, len(lines) - first, runs=runs)
                 if tables:
                     try:
                         info.tables = page_tables(page, page_no, lines[first:])
@@ -92,6 +97,11 @@ def _reason(exc: Exception) -> str:
 def page_lines(page) -> list[tuple[float, str]]:
     """The page's text lines, top to bottom, as (top, text); words that overlap vertically by at
     least half their height share a line, and are joined without a space when they touch."""
+    return [(top, text) for top, text, _runs in page_runs(page)]
+
+
+def page_runs(page) -> list[tuple[float, str, list[tuple[float, float, str]]]]:
+    """As `page_lines`, with each line's runs of touching words as (x0, x1, text)."""
     words = page.extract_words(x_tolerance=_JOIN_GAP, y_tolerance=3, keep_blank_chars=False)
     bands: list[list] = []  # [top, bottom, words]
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -106,13 +116,13 @@ def page_lines(page) -> list[tuple[float, str]]:
     out = []
     for top, _bottom, band_words in sorted(bands, key=lambda b: b[0]):
         band_words.sort(key=lambda w: w["x0"])
-        text, last_x1 = "", None
+        runs: list[list] = []  # [x0, x1, text]
         for word in band_words:
-            if last_x1 is not None and word["x0"] - last_x1 > _JOIN_GAP:
-                text += " "
-            text += word["text"]
-            last_x1 = word["x1"]
-        out.append((top, text))
+            if runs and word["x0"] - runs[-1][1] <= _JOIN_GAP:
+                runs[-1][1], runs[-1][2] = word["x1"], runs[-1][2] + word["text"]
+            else:
+                runs.append([word["x0"], word["x1"], word["text"]])
+        out.append((top, " ".join(r[2] for r in runs), [tuple(r) for r in runs]))
     return out
 
 

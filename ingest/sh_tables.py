@@ -17,9 +17,9 @@ from ingest.reader import Document, Line
 from ingest.record import LineItem, Source
 from ingest.text import is_amount, parse_amount, yuan_to_wan
 
-_UNIT = re.compile(r"单位\s*[：:]\s*(万元|千元|元)")
+UNIT = re.compile(r"单位\s*[：:]\s*(万元|千元|元)")
 _CODE_HEAD = ("编码", "类", "款", "项")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[\.．、]\s*|（[一二三四五六七八九十]+）)")
+ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[\.．、]\s*|（[一二三四五六七八九十]+）)")
 _SPACE = re.compile(r"\s+")
 _NOT_AMOUNT = {"序号", "编号", "行次", "栏次"}  # numbered columns that are not money
 
@@ -61,7 +61,7 @@ def read_tables(doc: Document) -> list[Cell]:
     """Every number of every ruled table, in 万元, in document order; see `Cell`."""
     cells: list[Cell] = []
     layout: _Layout | None = None
-    first_unit = next((m.group(1) for ln in doc.lines if (m := _UNIT.search(ln.text))), "元")
+    first_unit = next((m.group(1) for ln in doc.lines if (m := UNIT.search(ln.text))), "元")
     for page in doc.pdf_pages:
         page_lines = doc.lines[page.first_line: page.first_line + page.line_count]
         for table in page.tables:
@@ -87,13 +87,13 @@ def _title_and_unit(lines: list[Line], table: PdfTable) -> tuple[str | None, str
     above = [ln for ln in lines if ln.top is not None and ln.top < table.top - 0.5]
     unit = None
     for line in above:
-        m = _UNIT.search(line.text)
+        m = UNIT.search(line.text)
         if m:
             unit = m.group(1)
     title = None
     for line in above:
         text = squeeze(line.text)
-        if text.endswith("表") and not _UNIT.search(line.text):
+        if text.endswith("表") and not UNIT.search(line.text):
             title = text  # the last such line above the table names it
     return title, unit
 
@@ -107,7 +107,7 @@ def _title_rows(table: PdfTable) -> tuple[str | None, str | None, int]:
         texts = [squeeze(c) for c in row if c and c.strip()]
         if len(texts) != 1 or _is_data_row(row):
             break
-        m = _UNIT.search(texts[0])
+        m = UNIT.search(texts[0])
         if m:
             unit = m.group(1)
         elif texts[0].endswith("表"):
@@ -144,7 +144,7 @@ def _layout(table: PdfTable, header_rows: int, title: str, unit: str, first: int
     return _Layout(title, unit, headers, code_cols, classification)
 
 
-def _amount(text: str, unit: str) -> float | None:
+def to_wan(text: str, unit: str) -> float | None:
     """A printed amount in 万元, converted exactly from 元 or 千元 (Decimal, no float rounding)."""
     text = text.strip().replace("－", "-").replace("−", "-")
     if unit == "元":
@@ -162,18 +162,18 @@ def _table_cells(table: PdfTable, header_rows: int, layout: _Layout) -> list[Cel
         line = table.row_lines[r] if r < len(table.row_lines) else None
         for code, label, values in _segments(row, layout.code_cols):
             for col, text in values:
-                value = _amount(text, layout.unit)
+                value = to_wan(text, layout.unit)
                 if value is None:
                     continue
                 header = layout.headers[col] if col < len(layout.headers) else ""
                 if header.rsplit("/", 1)[-1] in _NOT_AMOUNT:
                     continue
-                classification = layout.classification or (_by_code(code) if code else None)
+                classification = layout.classification or (classification_by_code(code) if code else None)
                 out.append(Cell(layout.title, label, header, value, code, classification, line, table.page))
     return out
 
 
-def _by_code(code: str) -> str | None:
+def classification_by_code(code: str) -> str | None:
     return {"2": "functional", "3": "economic", "5": "economic"}.get(code[:1])
 
 
@@ -221,7 +221,7 @@ def _segments(row: list[str], code_cols: set[int]) -> list[tuple[str | None, str
             if label and values or (label and not code_parts):
                 flush()
                 code_parts, label, values = [], "", []
-            label = (label + squeeze(text)) if label else _ENUM.sub("", squeeze(text))
+            label = (label + squeeze(text)) if label else ENUMERATOR.sub("", squeeze(text))
     flush()
     return out
 
@@ -240,88 +240,3 @@ def line_items(cells: list[Cell]) -> list[LineItem]:
         name = cell.column if cell.column not in item.values else cell.header
         item.values[name or "金额"] = cell.value
     return list(items.values())
-
-
-# --- text fallback ----------------------------------------------------------------------------
-# Pages whose tables have no ruling (or .txt extractions of the family) are read from their lines:
-# '201 13 01 行政运行 9,389,913.00 9,389,913.00' under a '合计 基本支出 项目支出' header line.
-
-_TEXT_ROW = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?\s+([^\d\s][^\s]*?)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$")
-_HEADER_SKIP = {"项目", "类", "款", "项", "科目名称", "功能分类科目名称", "经济分类科目名称"}
-_HEADER_WORDS = ("合计", "支出", "收入", "经费", "决算数", "预算数", "小计")
-
-
-def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
-    """Cells read from text lines (all lines, or only those on `pages`), for tables without ruling."""
-    out: list[Cell] = []
-    title, unit = "", next((m.group(1) for ln in doc.lines if (m := _UNIT.search(ln.text))), "元")
-    headers: list[str] = []
-    text = ""
-    for line in doc.lines:
-        previous, text = text, line.text.strip()
-        squeezed = squeeze(text)
-        if (m := _UNIT.search(text)) is not None:
-            unit = m.group(1)
-        if squeezed.endswith("表") and len(squeezed) < 60 and not _UNIT.search(text):
-            title, headers = squeezed, []
-            continue
-        tokens = text.split()
-        if tokens and not any(is_amount(t) for t in tokens) and any(w in t for t in tokens for w in _HEADER_WORDS):
-            found = [t for t in tokens if t not in _HEADER_SKIP and "编码" not in t]
-            if len(found) >= 2 or "合计" in found:
-                headers = found
-            continue
-        if pages is not None and line.page not in pages:
-            continue
-        out.extend(_text_row(_rejoined(previous, text), title, unit, headers, line))
-    return out
-
-
-def _rejoined(previous: str, text: str) -> str:
-    """A row whose figures an extraction put on a line of their own, below their names (digits in
-    a second font): '本年收入合计 本年支出合计' / '2,946.25 2,940.05' → label, figure, label, figure;
-    '行政运行' / '201 06 01 1,511.90 1,511.89' → the code row with its name."""
-    tokens, labels = text.split(), previous.split()
-    if not tokens or not labels or any(is_amount(t) for t in labels) or _TEXT_ROW.match(text):
-        return text
-    if all(is_amount(t) for t in tokens) and len(tokens) == len(labels):
-        return " ".join(f"{a} {b}" for a, b in zip(labels, tokens, strict=True))
-    m = re.match(r"^(\d{3}(?:\s+\d{2}){0,2})((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$", text)
-    if m and len(labels) == 1 and not labels[0].endswith("表"):
-        return f"{m.group(1)} {_ENUM.sub('', labels[0])}{m.group(2)}"
-    return text
-
-
-def _text_row(text: str, title: str, unit: str, headers: list[str], line: Line) -> list[Cell]:
-    m = _TEXT_ROW.match(text)
-    if m:
-        code = "".join(p for p in m.group(1, 2, 3) if p)
-        label, amounts = _ENUM.sub("", m.group(4)), m.group(5).split()
-    else:
-        tokens = text.split()
-        if len(tokens) < 2 or tokens[0] not in ("合计", "总计") or not all(is_amount(t) for t in tokens[1:]):
-            return _label_pairs(tokens, title, unit, line)
-        code, label, amounts = None, tokens[0], tokens[1:]
-    # Blank cells vanish from text: column headers fit only when every column has a number.
-    names = headers if len(headers) == len(amounts) else headers[:1] or ["金额"]
-    cells = []
-    for name, amount in zip(names, amounts, strict=False):
-        value = _amount(amount, unit)
-        if value is not None:
-            classification = _by_code(code) if code else None
-            cells.append(Cell(title, label, name, value, code, classification, line.no, line.page))
-    return cells
-
-
-def _label_pairs(tokens: list[str], title: str, unit: str, line: Line) -> list[Cell]:
-    """'本年收入合计 2,946.25 本年支出合计 2,940.05' → a cell per label with the number after it."""
-    cells, label = [], None
-    for token in tokens:
-        if is_amount(token) and label:
-            value = _amount(token, unit)
-            if value is not None:
-                cells.append(Cell(title, label, "", value, None, None, line.no, line.page))
-            label = None
-        elif not is_amount(token):
-            label = _ENUM.sub("", token)
-    return cells

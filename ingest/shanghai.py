@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest import sh_facts, sh_indicators, sh_programs, sh_prose, sh_tables
+from ingest import sh_facts, sh_indicators, sh_programs, sh_prose, sh_tables, sh_text_tables
 from ingest.errors import NotABudgetDocument
 from ingest.reader import Document
 from ingest.record import Record
@@ -81,7 +81,7 @@ def parse(doc: Document) -> Record:
     unruled = {ln.page for ln in doc.lines} - ruled
     text_pages: list[int] = []
     if unruled:
-        from_text = sh_tables.text_cells(doc, unruled if doc.pdf_pages else None)
+        from_text = sh_text_tables.text_cells(doc, unruled if doc.pdf_pages else None)
         text_pages = sorted({c.page for c in from_text if c.code and c.page is not None})
         cells += from_text
     record.line_items = sh_tables.line_items(cells)

@@ -204,9 +204,9 @@ def test_internal_units_listed_before_their_count():
     ("1234567.89", "元", 123.456789), ("－1,234,567.89", "元", -123.456789), ("0.01", "元", 0.000001),
     ("－12.5", "千元", -1.25), ("1,234.5", "千元", 123.45), ("1,234.56", "万元", 1234.56)])
 def test_table_amounts_convert_to_wan_exactly(text, unit, expected):
-    from ingest.sh_tables import _amount
+    from ingest.sh_tables import to_wan
 
-    assert _amount(text, unit) == expected
+    assert to_wan(text, unit) == expected
 
 
 @pytest.mark.parametrize("rows", [
