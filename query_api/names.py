@@ -38,8 +38,10 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
     out = []
     for suffix in _SUFFIX.finditer(text):
         end = suffix.end()
-        if any(covered[suffix.start():end]) or (out and out[-1][1] > suffix.start()):
-            continue
+        inside = suffix.start() > 0 and covered[suffix.start() - 1] and covered[suffix.start()]
+        if inside or any(covered[suffix.start():end]) != all(covered[suffix.start():end]) \
+                or (out and out[-1][1] > suffix.start()):
+            continue  # part of a longer name already matched (an entity named 办公室 may end a longer name)
         start = suffix.start()
         while start > 0 and not named[start - 1] and "\u4e00" <= text[start - 1] <= "\u9fff":
             start -= 1
@@ -135,9 +137,10 @@ def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> l
         full = entry.label[sum(len(p) for p in places):]
         if not _place_fits(typed, level, places):
             continue
-        if core == full:
+        fulls = {full, full.replace("人民", "")}  # 人民政府办公室 is said 政府办公室
+        if core in fulls:
             exact.append(entry)
-        elif _abbreviates(core, full):
+        elif any(_abbreviates(core, f) for f in fulls):
             abbreviated.append(entry)
     return exact or abbreviated
 

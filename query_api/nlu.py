@@ -314,7 +314,7 @@ def classify(text: str, q: Question) -> str:
         return "filter_programs"
     if asks_program and not programs and re.search(ABOUT + "|用于", text):
         return "programs_about"
-    if asks_program and orgs and not programs and re.search(r"哪些|什么|列出|清单|有几|名单|所有", text):
+    if asks_program and orgs and not programs and re.search(r"哪些|什么|列出|清单|有几|名单|所有|列表|项目$", text):
         return "programs_of"
     if asks_program and not programs and not orgs and re.search(r"哪些|什么", text):
         return "programs_about"

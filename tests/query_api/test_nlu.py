@@ -179,3 +179,20 @@ def test_amounts_in_chinese_numerals(lexicon):
 @pytest.mark.parametrize("question", ["哪些指标没有达标", "未达标的绩效指标", "哪些指标没完成"])
 def test_unmet_indicators_in_other_words(lexicon, question):
     assert understand(question, lexicon).intent == "indicators_unmet"
+
+
+def test_names_people_shorten_in_the_usual_ways():
+    lexicon = Lexicon([Entry("d:1", "department", "临江市东湖区人民政府办公室"),
+                       Entry("d:2", "department", "临江市东湖区发展和改革局"),
+                       Entry("d:3", "department", "临江市市场监督管理局"),
+                       Entry("u:1", "internal_unit", "办公室", parent="d:2")])
+
+    def named(question: str) -> list[str]:
+        return [e.label for e in understand(question, lexicon).entries("department", "internal_unit")]
+
+    assert named("东湖区政府办公室的职责") == ["临江市东湖区人民政府办公室"]  # 人民政府 said 政府; 办公室 ends a longer name
+    assert named("区发改局2025年项目") == ["临江市东湖区发展和改革局"]
+    assert named("市监局三公经费") == ["临江市市场监督管理局"]  # 市 here begins the name, not a level word
+    assert named("请问办公室负责什么") == ["办公室"]
+    assert understand("区发改局2025年项目", lexicon).intent == "programs_of"
+    assert understand("档案办公室的职责", lexicon).unknown_orgs == ["档案办公室"]
