@@ -95,6 +95,10 @@ def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
     return FALLBACKS.get(measure, [measure])
 
 
+# Words that ask for money: a department's 多少 without them (多少人, 电话多少) is not its budget total.
+MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|费|万元|元|总额|规模|盘子"
+
+
 def amount(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("item"):
         return items(store, known, q)
@@ -103,6 +107,8 @@ def amount(store: Store, known: Knowledge, q: Question) -> Result:
         return ask_programs.purpose_amounts(store, known, q)
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
+    if not q.measure and not re.search(MONEY_WORDS, q.text):
+        return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
     measure = q.measure or "revenue_total"
     departments = {d.department for d in known.documents.values()}
     if not any(label in departments for label in labels):

@@ -163,3 +163,10 @@ def test_the_duties_of_an_internal_unit_are_its_responsibilities(client):
     assert reply["intent"] == "duties" and len(reply["answers"]) == 1  # one text although two documents print it
     assert "知识库维护" in reply["answers"][0]["text"]
     assert ask(client, "综合股的职责是什么")["answers"] == []  # none printed: said so, not made up
+
+
+def test_a_number_the_documents_do_not_give_is_not_the_budget_total(client):
+    for question in ("东湖区数据资源局有多少人", "东湖区政务热线中心电话多少"):
+        reply = ask(client, question)
+        assert reply["answers"] == [] and "没有这个数字" in reply["message"]
+    assert sorted(values(ask(client, "东湖区数据资源局2025年的经费是多少"))) == [380.0, 500.0]
