@@ -312,8 +312,10 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
     skipped: list[Row] = []  # rows of numbers without a code, other than totals
     pending: list | None = None  # [code, name parts, first line]
     just_read: LineItem | None = None  # the item completed on the row before
+    split = _split_code_columns(table)
+    context: list[str] = []  # the 类 and 款 of the rows above, for rows that print only the 款 or 项
     for row in table.rows:
-        cells = row.cells
+        cells = _join_split_code(row.cells, split, context) if split is not None else row.cells
         previous, just_read = just_read, None
         if (previous is not None and table.layout == "raw" and not is_data_row(cells) and not _starts_code(cells)
                 and len(squeeze(row.line.text)) <= 20 and not any(is_amount(c) for c in cells)):
@@ -359,6 +361,53 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
         warnings.append(f"{table.title}: {len(skipped)} 行没有科目编码，已跳过 (rows without a code skipped) "
                         f"第{where}行: {first}")
     return items, warnings
+
+
+def _split_code_columns(table: Table) -> list[int] | None:
+    """A table whose code is printed in 类 / 款 / 项 columns: the tsv columns of those parts (an
+    empty list in raw text, where the parts are the row's leading tokens); None for a single code."""
+    if table.layout == "tsv":
+        cols = [i for i, c in enumerate(table.columns) if c in ("类", "款", "项")]
+        return cols if len(cols) >= 2 else None
+    return [] if re.search(r"类款项|类款|款项", table.header_text) else None
+
+
+def _join_split_code(cells: list[str], columns: list[int], context: list[str]) -> list[str]:
+    """The row with its 类/款/项 parts joined into one code cell ("201", "03", "01" → "2010301"); a
+    part left blank is taken from the rows above ("", "", "01" under 201 / 03 → "2010301")."""
+    if columns:  # tsv: the parts sit in known columns
+        parts = [cells[i].strip() if i < len(cells) else "" for i in columns]
+    else:  # raw: the leading tokens, a class of three digits then parts of two
+        lead = []
+        for token in cells[:3]:
+            if re.fullmatch(r"[2-5]\d{2}" if not lead else r"\d{2}", token) or (not lead and context and re.fullmatch(r"\d{2}", token)):
+                lead.append(token)
+            else:
+                break
+        if not lead or (len(lead[0]) == 2 and len(lead) == 1 and len(context) != 1):
+            return cells  # a lone two-digit part could be a 款 or a 项: leave the row as printed
+        parts = ([""] if len(lead[0]) == 2 else []) + lead
+    if not all(re.fullmatch(r"\d{2,3}|", p) for p in parts) or not any(parts):
+        return cells
+    last = max(i for i, p in enumerate(parts) if p)
+    filled = []
+    for depth in range(last + 1):
+        part = parts[depth] or (context[depth] if depth < len(context) else "")
+        if not part:
+            return cells
+        filled.append(part)
+    code = "".join(filled)
+    if not _CODE.match(code):
+        return cells
+    context[:] = filled[:2]
+    if columns:
+        out = list(cells)
+        for i in columns:
+            if i < len(out):
+                out[i] = ""
+        out[columns[0]] = code
+        return out
+    return [code] + cells[len(lead):]
 
 
 def _starts_code(cells: list[str]) -> bool:

@@ -266,3 +266,33 @@ def test_targets_missing_from_the_table_come_from_the_key_project_section():
     assert [(i.program, i.name, i.comparator, i.target) for i in inds] == [
         ("热线外包服务项目", "热线人工接通率", ">=", 80), ("热线外包服务项目", "通话均长", "<=", 250)]
     assert progs[1].performance_target is None
+
+
+def test_a_code_printed_in_class_kuan_xiang_columns_is_joined_in_both_layouts():
+    tab = "\t"
+    tsv = f"""
+一般公共预算支出情况表
+单位：万元
+科目编码{tab}{tab}{tab}科目名称{tab}合计
+类{tab}款{tab}项{tab}{tab}
+201{tab}{tab}{tab}一般公共服务支出{tab}300.00
+{tab}03{tab}{tab}政府办公厅（室）及相关机构事务{tab}300.00
+{tab}{tab}01{tab}行政运行{tab}200.00
+201{tab}03{tab}99{tab}其他政府办公厅（室）及相关机构事务支出{tab}100.00
+"""
+    raw = """
+一般公共预算支出情况表
+单位：万元
+科目编码 科目名称 合计
+类 款 项
+201 一般公共服务支出 300.00
+201 03 政府办公厅（室）及相关机构事务 300.00
+201 03 01 行政运行 200.00
+03 99 其他政府办公厅（室）及相关机构事务支出 100.00
+"""
+    for layout, text in (("tsv", tsv), ("raw", raw)):
+        (table,) = find_tables(lines_of(text), layout)
+        items, warnings = line_items(table)
+        assert [(i.code, i.values["合计"]) for i in items] == [
+            ("201", 300.0), ("20103", 300.0), ("2010301", 200.0), ("2010399", 100.0)], layout
+        assert items[2].name == "行政运行" and not warnings
