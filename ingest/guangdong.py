@@ -14,8 +14,9 @@ from ingest import gd_facts, prose, prose_units
 from ingest.errors import NotABudgetDocument
 from ingest.gd_checks import consistency_warnings, totals_warnings
 from ingest.gd_indicators import self_evaluation
+from ingest.gd_items import line_items
 from ingest.gd_programs import is_program_table, key_project_targets, programs
-from ingest.gd_tables import find_tables, is_data_row, layout_of, line_items
+from ingest.gd_tables import find_tables, is_data_row, layout_of
 from ingest.gd_totals import table_facts
 from ingest.reader import Document, Line
 from ingest.record import Program, Record

@@ -4,8 +4,9 @@ warning; one misread or misprinted gives a warning naming the table and line, an
 from __future__ import annotations
 
 from ingest.gd_checks import consistency_warnings, totals_warnings
+from ingest.gd_items import line_items
 from ingest.gd_programs import programs
-from ingest.gd_tables import find_tables, line_items
+from ingest.gd_tables import find_tables
 from ingest.gd_totals import table_facts
 from ingest.parse import parse_file
 from ingest.reader import Line

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ingest.gd_items import line_items
 from ingest.gd_programs import is_program_table, programs
-from ingest.gd_tables import find_tables, line_items
+from ingest.gd_tables import find_tables
 from ingest.gd_totals import table_facts
 from ingest.reader import Line
 
