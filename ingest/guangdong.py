@@ -2,8 +2,11 @@
 tab-separated (one row a line) or raw (cells separated by spaces, names wrapped over lines, the
 header repeated after each page break).
 
-`parse(doc)` reads the narrative with `ingest.prose`, the tables with `ingest.gd_tables`, the
-项目支出 table with `ingest.gd_programs` and a final account's 绩效自评 with `ingest.gd_indicators`.
+`parse(doc)` reads the narrative with `ingest.prose` (metadata, duties), `ingest.prose_units` (内设机构,
+下属单位) and `ingest.gd_facts` (figures in sentences); the tables with `ingest.gd_tables` (finding
+them and naming their columns), `ingest.gd_items` (classified rows) and `ingest.gd_totals`; the
+项目支出 table with `ingest.gd_programs`; a final account's 绩效自评 with `ingest.gd_indicators`.
+`ingest.gd_checks` then warns where what was read does not add up or a section could not be read.
 """
 
 from __future__ import annotations
