@@ -15,7 +15,8 @@ from ingest.reader import Document, Line
 from ingest.sh_tables import ENUMERATOR, UNIT, Cell, classification_by_code, squeeze, to_wan
 from ingest.text import is_amount
 
-_TEXT_ROW = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?\s+([^\d\s][^\s]*?)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$")
+# The code may touch its name ('2012601行政运行') where an extraction joins close glyphs.
+_TEXT_ROW = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*([\u4e00-\u9fff（(“A-Za-z][^\s]*?)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$")
 _HEADER_SKIP = {"项目", "类", "款", "项", "科目名称", "功能分类科目名称", "经济分类科目名称"}
 _HEADER_WORDS = ("合计", "支出", "收入", "经费", "决算数", "预算数", "小计")
 
@@ -25,6 +26,9 @@ def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
     out: list[Cell] = []
     title, unit = "", next((m.group(1) for ln in doc.lines if (m := UNIT.search(ln.text))), "元")
     headers: list[str] = []
+    block: list[list] = []  # the positioned runs of the header lines above the rows (PDF only)
+    columns: list[tuple[float, float, str]] | None = None
+    runs = {no: r for page in doc.pdf_pages for no, r in getattr(page, "runs", {}).items()}
     text = ""
     for line in doc.lines:
         previous, text = text, line.text.strip()
@@ -32,18 +36,73 @@ def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
         if (m := UNIT.search(text)) is not None:
             unit = m.group(1)
         if squeezed.endswith("表") and len(squeezed) < 60 and not UNIT.search(text):
-            title, headers = squeezed, []
+            title, headers, block, columns = squeezed, [], [], None
             continue
         tokens = text.split()
-        if tokens and not any(is_amount(t) for t in tokens) and any(w in t for t in tokens for w in _HEADER_WORDS):
-            found = [t for t in tokens if t not in _HEADER_SKIP and "编码" not in t]
-            if len(found) >= 2 or "合计" in found:
-                headers = found
-            continue
+        line_runs = runs.get(line.no) if [r[2] for r in runs.get(line.no, [])] == tokens else None
+        if tokens and not any(is_amount(t) for t in tokens):
+            if any(w in t for t in tokens for w in _HEADER_WORDS):
+                keep = [t for t in tokens if t not in _HEADER_SKIP and "编码" not in t]
+                if len(keep) >= 2 or "合计" in keep:
+                    headers = keep
+                block, columns = (block if columns is None else []) + [line_runs or []], None
+                continue
+            if block and columns is None:
+                block.append(line_runs or [])  # a header line wrapped: '本年收入合' / '计'
+                continue
         if pages is not None and line.page not in pages:
             continue
-        out.extend(_text_row(_rejoined(previous, text), title, unit, headers, line))
+        if columns is None:
+            columns = _columns(block)
+        row = _rejoined(previous, text)
+        placed = _placed(columns, line_runs) if row == text else None
+        out.extend(_text_row(row, title, unit, headers, line, placed))
     return out
+
+
+_COMPLETE = ("合计", "小计", "支出", "收入", "经费", "数", "预算", "决算", "费", "金额")
+
+
+def _columns(block: list[list]) -> list[tuple[float, float, str]] | None:
+    """The figure columns of a header block, as (x0, x1, header path). Tokens of the block's lines
+    that overlap in x are one column, read top down: a token continues the name above it when that
+    was cut ('本年收入合' + '计'), or comes under it when it reads complete ('支出预算/基本支出'); a
+    token spanning two tokens of a lower line heads a group and names no column."""
+    if not block or not all(block):
+        return None
+    tokens = [(k, a, b, t) for k, line_runs in enumerate(block) for a, b, t in line_runs]
+
+    def spans(k: int, a: float, b: float) -> bool:
+        return any(sum(1 for j, c, d, _t in tokens if j == lower and c < b and d > a) >= 2
+                   for lower in range(k + 1, len(block)))
+
+    clusters: list[list] = []  # [x0, x1, parts]
+    for k, a, b, t in tokens:
+        if spans(k, a, b):
+            continue
+        cluster = next((c for c in clusters if c[0] - 2 <= b and a <= c[1] + 2), None)
+        if cluster is None:
+            clusters.append([a, b, [t]])
+            continue
+        cluster[0], cluster[1] = min(cluster[0], a), max(cluster[1], b)
+        cluster[2].append(("/" if cluster[2][-1].endswith(_COMPLETE) else "") + t)
+    out = []
+    for x0, x1, parts in sorted(clusters, key=lambda c: c[0]):
+        name = "".join(parts)
+        leaf = name.rsplit("/", 1)[-1]
+        if leaf not in _HEADER_SKIP and "编码" not in leaf and "科目" not in leaf:
+            out.append((x0, x1, name))
+    return out or None
+
+
+def _placed(columns: list[tuple[float, float, str]] | None, line_runs: list | None):
+    """A function naming the row's last n figures by the header column nearest above each, or None."""
+    if not columns or not line_runs:
+        return None
+
+    def name(n: int) -> list[str]:
+        return [min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - (a + b) / 2))[2] for a, b, _t in line_runs[-n:]]
+    return name
 
 
 def _rejoined(previous: str, text: str) -> str:
@@ -61,7 +120,7 @@ def _rejoined(previous: str, text: str) -> str:
     return text
 
 
-def _text_row(text: str, title: str, unit: str, headers: list[str], line: Line) -> list[Cell]:
+def _text_row(text: str, title: str, unit: str, headers: list[str], line: Line, placed=None) -> list[Cell]:
     m = _TEXT_ROW.match(text)
     if m:
         code = "".join(p for p in m.group(1, 2, 3) if p)
@@ -71,8 +130,13 @@ def _text_row(text: str, title: str, unit: str, headers: list[str], line: Line) 
         if len(tokens) < 2 or tokens[0] not in ("合计", "总计") or not all(is_amount(t) for t in tokens[1:]):
             return _label_pairs(tokens, title, unit, line)
         code, label, amounts = None, tokens[0], tokens[1:]
-    # Blank cells vanish from text: column headers fit only when every column has a number.
-    names = headers if len(headers) == len(amounts) else headers[:1] or ["金额"]
+    # Blank cells vanish from text: without positions, headers fit only when every column has a figure.
+    if placed is not None and len(set(placed(len(amounts)))) == len(amounts):
+        names = placed(len(amounts))
+    elif len(headers) == len(amounts):
+        names = headers
+    else:
+        names = headers[:1] or ["金额"]
     cells = []
     for name, amount in zip(names, amounts, strict=False):
         value = to_wan(amount, unit)

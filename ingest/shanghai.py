@@ -20,7 +20,7 @@ from ingest.record import Record
 from ingest.text import first_of_each
 
 _SPLIT_HEADER = re.compile(r"^类\s*款(?:\s*项)?(?:\s|$)")
-_SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S")
+_SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S|^\d{3}(?:\d{2}){1,2}[^\d\s]\S*(?:\s+-?[\d,]+\.\d{2})+$")
 _YUAN_UNIT = re.compile(r"单位\s*[：:]\s*元")
 _CODE_CELL = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
@@ -112,8 +112,8 @@ def _warn(record: Record, doc: Document, text_pages: list[int]) -> None:
         record.warnings.append("文本输入：表格列按文字顺序读取，空白单元格无法定位 (text input: columns read by position)")
     elif text_pages:
         pages = ", ".join(map(str, text_pages))
-        record.warnings.append(f"第{pages}页的表格没有表格线，按文字行读取，空白单元格无法定位 "
-                               f"(pages {pages}: tables without ruling read from text lines)")
+        record.warnings.append(f"第{pages}页的表格没有表格线，按文字行及其位置读取 "
+                               f"(pages {pages}: tables without ruling read from text lines by position)")
     headless = first_of_each((i for i in record.line_items if "金额" in i.values), lambda i: (i.table, i.source.page))
     for item in headless:
         record.warnings.append(f"{item.table or '无标题表格'}（第{item.source.page}页）: 没有读到列标题，数值记为“金额” "

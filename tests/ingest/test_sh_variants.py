@@ -252,3 +252,48 @@ def test_what_is_read_only_in_part_is_said_in_warnings():
 def test_duties_numbered_in_brackets_or_listed_in_one_sentence(section, expected):
     duties, _ = sh_prose.duties(lines_of(section))
     assert [d.text for d in duties] == expected
+
+
+def test_an_unruled_pdf_table_puts_each_figure_under_its_header(tmp_path):
+    pytest.importorskip("reportlab", reason="reportlab writes the PDF")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from ingest.parse import parse_file
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "unruled.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 9)
+    rows = [("上海市某某区2025年区级部门预算",), ("预算主管部门：上海市某某区某某局",), ("2025年部门支出预算总表",),
+            ("单位：元",), ("功能分类科目名称", "合计", "基本支出", "项目支出"),
+            ("201 26 01 行政运行", "1,234,567.89", "1,234,567.89", ""),
+            ("201 26 02 一般行政管理事务", "100,000.00", "", "100,000.00"),
+            ("208 05 05 机关事业单位基本养老保险缴费支出", "50,000.00", "50,000.00", "")]
+    for k, row in enumerate(rows):
+        y = 800 - 20 * k
+        for text, x in zip(row, (40, 300, 400, 500), strict=False):
+            # Figures right-aligned in their column, as tables print them; headers start the column.
+            if text and text[0].isdigit() and x > 40:
+                pdf.drawRightString(x + 80, y, text)
+            elif text:
+                pdf.drawString(x, y, text)
+    pdf.save()
+    record = parse_file(path)
+    items = {i.code: i.values for i in record.line_items}
+    assert items == {"2012601": {"合计": 123.456789, "基本支出": 123.456789},
+                     "2012602": {"合计": 10.0, "项目支出": 10.0},
+                     "2080505": {"合计": 5.0, "基本支出": 5.0}}
+    assert any("没有表格线" in w for w in record.warnings)
+
+
+def test_a_wrapped_header_block_gives_whole_column_names():
+    from ingest.sh_text_tables import _columns
+
+    block = [[(50, 200, "支出预算")],  # a group over the three columns
+             [(10, 50, "科目名称"), (60, 100, "本年支出合"), (110, 150, "基本支出"), (160, 200, "项目支")],
+             [(75, 85, "计"), (175, 185, "出")]]
+    assert [c[2] for c in _columns(block)] == ["本年支出合计", "基本支出", "项目支出"]
+    narrow = [[(110, 150, "支出预算")], [(60, 100, "合计"), (110, 150, "基本支出"), (160, 200, "项目支出")]]
+    assert [c[2] for c in _columns(narrow)] == ["合计", "支出预算/基本支出", "项目支出"]
