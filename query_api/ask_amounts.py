@@ -116,6 +116,10 @@ def amount(store: Store, known: Knowledge, q: Question) -> Result:
             q.intent = "sum_programs"  # a unit without its own documents: the sum of the programs it spends
             return ask_programs.aggregate(store, known, q)
         return Result(message="这个单位没有单独公开的预算或决算。")
+    if len(q.measures) > 1:  # 三公经费和政府采购: each figure
+        results = [facts(store, known, q, labels, m) for m in q.measures]
+        return Result([a for r in results for a in r.answers], results[0].sparql,
+                      None if any(r.answers for r in results) else results[0].message)
     return facts(store, known, q, labels, measure)
 
 

@@ -58,6 +58,7 @@ class Question:
     order: str | None = None  # desc | asc
     limit: int | None = None
     measure: str | None = None
+    measures: list[str] = field(default_factory=list)  # every measure named (基本支出和项目支出), `measure` first
     change: bool = False
     topic: str | None = None
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name

@@ -40,6 +40,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"部门预算|部门决算", "revenue_total"),
 ]
 
+GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
@@ -149,6 +150,12 @@ def _small_number(text: str) -> int | None:
     return digits.get(text)
 
 
+def _apart(text: str, a: tuple, b: tuple) -> bool:
+    """Whether a conjunction stands between two matched words."""
+    left, right = sorted((a, b))
+    return bool(re.search(r"[和与及、,，]|以及", text[left[1]:right[0]]))
+
+
 def document_slots(question: Question, text: str) -> None:
     if "决算" in text or re.search(r"实际支出|执行数|完成数|实际完成", text):
         question.doc_type = "final_account"
@@ -159,7 +166,18 @@ def document_slots(question: Question, text: str) -> None:
     elif re.search(r"汇总|合并|含下属|整体", text):
         question.scope = "consolidated"
     question.change = bool(_CHANGE.search(text))
+    found, taken = [], [False] * len(text)
     for pattern, key in MEASURE_WORDS:
-        if re.search(pattern, text):
-            question.measure = key
-            break
+        for match in re.finditer(pattern, text):
+            if not any(taken[match.start():match.end()]):
+                taken[match.start():match.end()] = [True] * (match.end() - match.start())
+                found.append((match.start(), match.end(), key))
+    found.sort()
+    specific = [f for f in found if f[2] not in GENERAL_MEASURES]
+    # 基本支出和项目支出: both; a general word beside a specific one (三公经费实际支出) only says which figure,
+    # unless a conjunction sets it apart (收入总额和三公经费)
+    kept = [f for f in found if f in specific or not specific or all(_apart(text, f, g) for g in specific)]
+    question.measures = list(dict.fromkeys(key for _, _, key in kept))
+    if not specific and found:  # 收入和支出: both; 收入预算总额: one
+        question.measures = list(dict.fromkeys([found[0][2]] + [f[2] for f in found[1:] if _apart(text, found[0], f)]))
+    question.measure = question.measures[0] if question.measures else None

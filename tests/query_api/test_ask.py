@@ -170,3 +170,8 @@ def test_a_number_the_documents_do_not_give_is_not_the_budget_total(client):
         reply = ask(client, question)
         assert reply["answers"] == [] and "没有这个数字" in reply["message"]
     assert sorted(values(ask(client, "东湖区数据资源局2025年的经费是多少"))) == [380.0, 500.0]
+
+
+def test_two_measures_in_one_question_get_both_figures(client):
+    reply = ask(client, "东湖区数据资源局2025年收入总额和三公经费")
+    assert sorted(values(reply)) == [1.5, 2.5, 380.0, 500.0]

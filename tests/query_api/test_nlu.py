@@ -196,3 +196,14 @@ def test_names_people_shorten_in_the_usual_ways():
     assert named("请问办公室负责什么") == ["办公室"]
     assert understand("区发改局2025年项目", lexicon).intent == "programs_of"
     assert understand("档案办公室的职责", lexicon).unknown_orgs == ["档案办公室"]
+
+
+@pytest.mark.parametrize("question, measures", [
+    ("东湖区数据资源局基本支出和项目支出各多少", ["basic_expenditure", "project_expenditure"]),
+    ("东湖区数据资源局收入总额和三公经费", ["revenue_total", "three_public"]),
+    ("东湖区数据资源局收入和支出", ["revenue_total", "expenditure_total"]),
+    ("东湖区数据资源局三公经费实际支出", ["three_public"]),  # 支出 says which figure, not another one
+    ("东湖区数据资源局收入预算总额", ["revenue_total"]),
+])
+def test_every_measure_named_is_asked_for(lexicon, question, measures):
+    assert understand(question, lexicon).measures == measures
