@@ -89,7 +89,7 @@ def _fact(key: str, value: float, cell: Cell) -> Fact:
 
 # Sentence patterns: (key, regex with the amount as its last group, sign group or None).
 _PATTERNS: list[tuple[str, str]] = [
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?为{_MONEY}"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?(?:为|合计|总额为?|共计)?{_MONEY}"),
     ("three_public_actual", rf"“?三公”?经费财政拨款支出[^。]{{0,24}}?支出决算为{_MONEY}"),
     ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:支出)?决算(?:数)?为{_MONEY}"),
     ("three_public_outbound", rf"因公出国（境）费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),

@@ -16,7 +16,8 @@ from ingest.text import chinese_number
 
 _CN = "一二三四五六七八九十"
 _SPACE = re.compile(r"\s+")
-_DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位|单位名称)\s*[：:]\s*(\S+)")
+_DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位|单位名称)"
+                         r"(?:[（(]单位[）)])?\s*[：:]\s*(\S+)")
 _YEAR_TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|县级|镇级)?\s*(?:部门|单位)\s*(?:预算|决算)")
 _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 # A numbered item at a line start: 1、 / 1. / （一） / 一、 / 第一条

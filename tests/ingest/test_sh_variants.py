@@ -28,6 +28,7 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     ("上海市某某区2025年区级单位预算\n预算单位：上海市某某区某某中心", ("上海市某某区某某中心", 2025, "budget", "standalone")),
     ("上海市某某局（本级）\n2024年度部门决算", ("上海市某某局", 2024, "final_account", "standalone")),
     ("上海市某某局2024年度部门决算（汇总）", ("上海市某某局", 2024, "final_account", "consolidated")),
+    ("2025年部门预算\n主管部门（单位）：上海市某某局", ("上海市某某局", 2025, "budget", "consolidated")),
 ])
 def test_cover_variants_give_department_year_type_and_scope(cover, expected):
     lines = lines_of(cover)
@@ -96,6 +97,8 @@ def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_t
     facts = {f.key: f.value for f in narrative_facts(lines_of(text))}
     assert facts == {"three_public_actual": 3.21, "administrative_operating_cost": 123.456789,
                      "administrative_operating_cost_change": 1.23456}
+    budget = narrative_facts(lines_of("2025年部门“三公”经费财政拨款预算总额为8,000元。"))
+    assert [(f.key, f.value) for f in budget] == [("three_public_budget", 0.8)]
 
 
 def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_totals(tmp_path):
