@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.gd_indicators import indicators_from_text
-from ingest.gd_tables import Row, Table, first_amount, is_amount, is_data_row, value_names
+from ingest.gd_tables import Row, Table, first_amount, is_data_row, is_value, value_names
 from ingest.prose import ORG_SUFFIXES, paragraphs, section, squeeze
 from ingest.reader import Line
 from ingest.record import Indicator, Program, Source
@@ -106,7 +106,7 @@ def _amounts(table: Table, cells: list[str]) -> tuple[float | None, dict[str, fl
     start = first_amount(cells)
     positions, values = [], []
     i = start
-    while i < len(cells) and (is_amount(cells[i]) or (table.layout == "tsv" and not cells[i])):
+    while i < len(cells) and (is_value(cells[i]) or (table.layout == "tsv" and not cells[i])):
         if cells[i]:
             positions.append(i)
             values.append(table.amount(cells[i]))

@@ -61,7 +61,10 @@ class Table:
     in_yuan: bool = False  # "单位：元": amounts are converted to 万元
 
     def amount(self, cell: str) -> float | None:
-        """A printed amount in 万元 (exactly converted when the table is printed in 元)."""
+        """A printed amount in 万元 (exactly converted when the table is printed in 元); a dash
+        printed for nothing is 0."""
+        if is_dash(cell):
+            return 0.0
         return yuan_to_wan(cell) if self.in_yuan else parse_amount(cell)
 
     # Cached: a table's header is complete once find_tables has returned it.
@@ -136,6 +139,19 @@ def cells_of(text: str, layout: str) -> list[str]:
 
 def is_amount(cell: str) -> bool:
     return bool(_AMOUNT.match(cell))
+
+
+_DASH = re.compile(r"^[-－—–]{1,2}$")
+
+
+def is_dash(cell: str) -> bool:
+    """A dash printed in an amount column for nothing ("-", "—", "--")."""
+    return bool(_DASH.match(cell.strip()))
+
+
+def is_value(cell: str) -> bool:
+    """A cell of a row's run of values: an amount or a dash for nothing."""
+    return is_amount(cell) or is_dash(cell)
 
 
 def first_amount(cells: list[str]) -> int:
@@ -291,7 +307,7 @@ def row_values(table: Table, row_cells: list[str], start: int) -> tuple[dict[str
         cell = row_cells[i]
         if CODE.match(cell) and i + 1 < len(row_cells) and row_cells[i + 1] and not is_amount(row_cells[i + 1]):
             break  # the next code of a two-column table
-        if cell and not is_amount(cell) or (not cell and table.layout != "tsv"):
+        if cell and not is_value(cell) or (not cell and table.layout != "tsv"):
             break
         if cell:
             positions.append(i)

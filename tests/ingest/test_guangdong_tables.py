@@ -297,3 +297,18 @@ def test_a_code_printed_in_class_kuan_xiang_columns_is_joined_in_both_layouts():
         assert [(i.code, i.values["合计"]) for i in items] == [
             ("201", 300.0), ("20103", 300.0), ("2010301", 200.0), ("2010399", 100.0)], layout
         assert items[2].name == "行政运行" and not warnings
+
+
+def test_a_dash_printed_for_nothing_keeps_the_columns_in_place():
+    raw = """
+支出总体情况表
+单位：万元
+科目编码 科目名称 合计 基本支出 项目支出
+合计 300.00 200.00 100.00
+2010301 行政运行 200.00 200.00 -
+2010399 其他政府办公厅（室）及相关机构事务支出 100.00 — 100.00
+"""
+    (table,) = find_tables(lines_of(raw), "raw")
+    items, _ = line_items(table)
+    assert [i.values for i in items] == [{"合计": 200.0, "基本支出": 200.0, "项目支出": 0.0},
+                                         {"合计": 100.0, "基本支出": 0.0, "项目支出": 100.0}]
