@@ -300,3 +300,65 @@ def test_a_wrapped_header_block_gives_whole_column_names():
     assert [c[2] for c in _columns(block)] == ["本年支出合计", "基本支出", "项目支出"]
     narrow = [[(110, 150, "支出预算")], [(60, 100, "合计"), (110, 150, "基本支出"), (160, 200, "项目支出")]]
     assert [c[2] for c in _columns(narrow)] == ["合计", "支出预算/基本支出", "项目支出"]
+
+
+def _build_pdf(path: Path, blocks: list) -> None:
+    """A PDF of paragraphs (str), ruled tables (list of rows) and page breaks (None)."""
+    pytest.importorskip("reportlab", reason="reportlab writes the PDF")
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10, leading=15, wordWrap="CJK")
+    story: list = []
+    for block in blocks:
+        if block is None:
+            story.append(PageBreak())
+        elif isinstance(block, str):
+            story.append(Paragraph(block, body))
+        else:
+            table = Table(block)
+            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
+                                       ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story += [table, Spacer(1, 8)]
+    SimpleDocTemplate(str(path)).build(story)
+
+
+def test_a_district_final_account_in_another_shape(tmp_path):
+    from ingest.parse import parse_file
+
+    dept = "上海市某某区某某局"
+    path = tmp_path / "final.pdf"
+    _build_pdf(path, [
+        dept, "2024年度部门决算", None,
+        f"第一部分 {dept}概况", "一、主要职能", f"{dept}是主管本区某某工作的区政府工作部门。主要职责是：",
+        "（一）负责本区某某事项的规划和组织实施。", "（二）完成区委、区政府交办的其他任务。",
+        "二、部门决算单位构成", f"纳入{dept}2024年度部门决算编制范围的单位包括：",
+        [["序号", "单位名称", "备注"], ["1", f"{dept}（本级）", ""], ["2", "上海市某某区某某事务中心", "预算不单列，并入本级"]],
+        None, "收入支出决算总表", "单位：万元",
+        [["项目", "决算数", "项目", "决算数"], ["本年收入合计", "1,000.00", "本年支出合计", "900.00"],
+         ["年初结转和结余", "50.00", "年末结转和结余", "150.00"], ["总计", "1,050.00", "总计", "1,050.00"]],
+        "支出决算表", "单位：元",
+        [["科目编码", "", "", "科目名称", "本年支出合计", "基本支出", "项目支出"], ["类", "款", "项", "", "", "", ""],
+         ["201", "32", "01", "行政运行", "7,000,000.00", "7,000,000.00", ""],
+         ["201", "32", "99", "其他组织事务支出", "2,000,000.00", "", "2,000,000.00"],
+         ["合计", "", "", "", "9,000,000.00", "7,000,000.00", "2,000,000.00"]],
+        None, "七、财政拨款“三公”经费支出决算情况说明",
+        "2024年度“三公”经费财政拨款支出预算为5.00万元，支出决算为4.10万元，完成预算的82.0%。",
+        "（二）政府采购支出情况", "2024年度本部门政府采购支出总额12.00万元，其中：政府采购货物支出2.00万元、"
+        "政府采购工程支出0万元、政府采购服务支出10.00万元。"])
+    record = parse_file(path)
+    assert (record.department, record.fiscal_year, record.document_type) == (dept, 2024, "final_account")
+    assert len(record.duties) == 2
+    assert [(u.name, u.note) for u in record.subordinate_units] == [("上海市某某区某某事务中心", "预算不单列，并入本级")]
+    assert record.totals == {"revenue_total": 1000.0, "expenditure_total": 900.0, "carryover_begin": 50.0,
+                             "carryover_end": 150.0, "grand_total": 1050.0, "basic_expenditure": 700.0,
+                             "project_expenditure": 200.0, "three_public_budget": 5.0, "three_public_actual": 4.1,
+                             "government_procurement": 12.0}
+    assert {i.code: i.values for i in record.line_items} == {
+        "2013201": {"本年支出合计": 700.0, "基本支出": 700.0}, "2013299": {"本年支出合计": 200.0, "项目支出": 200.0}}
+    facts = {f.key: f.value for f in record.facts}
+    assert (facts["procurement_goods"], facts["procurement_services"], facts["execution_rate"]) == (2.0, 10.0, 82.0)
