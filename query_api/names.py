@@ -7,7 +7,7 @@ department of the same place.
 characters ending in an organisation word such as 局, 委员会, 中心) outside the spans already matched;
 `match_org(name, entries)` resolves one such name to the graph's organisations. Programs: a name typed
 with words left out (清远12345热线外包服务 for 清远市12345政府服务热线2024年度外包服务项目) resolves
-by `match_program` when only one program fits. Nothing here names a particular department or program.
+by `match_program` when only a few programs fit. Nothing here names a particular department or program.
 """
 
 from __future__ import annotations
@@ -145,13 +145,17 @@ def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> l
     return exact or abbreviated
 
 
-def match_program(words: str, entries: Iterable[Entry], year: int | None = None) -> list[Entry]:
-    """The program `words` name with some of its characters left out, when exactly one program name (of
-    the asked year, where given) holds them all in order, starting with the same character; at least
-    six characters, so a few common words never pick a program."""
+def match_program(words: str, surfaces: dict[str, list[Entry]], year: int | None = None, most: int = 3) -> list[Entry]:
+    """The programs `words` name with some of its characters left out: those one of whose names or short
+    names (`surfaces`) holds them all in order, starting with the same character — of the asked year,
+    where given, and only when at most `most` programs fit; at least six characters, so a few common
+    words never pick a program."""
     if len(words) < 6:
         return []
-    found = [e for e in entries if _subsequence_end(words, normalise(e.label)) is not None]
+    found: list[Entry] = []
+    for surface, entries in surfaces.items():
+        if _subsequence_end(words, surface) is not None:
+            found.extend(e for e in entries if e.kind == "program" and e not in found)
     if year is not None and any(e.year == year for e in found):
         found = [e for e in found if e.year == year]
-    return found if len({normalise(e.label) for e in found}) == 1 else []
+    return found if 0 < len({normalise(e.label) for e in found}) <= most else []

@@ -130,6 +130,8 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
                 spans.append((at, at + len(place), "\0" + place))
     mentions = [Mention(text[start:end], start, end, entries) for start, end, entries in typed]
     for start, end, key in spans:
+        if text[start:end] in STOPWORDS:
+            continue  # an indicator named 单位 is not meant by the word
         entries = lexicon.places[key[1:]] if key.startswith("\0") else lexicon.surfaces.get(key, [])
         entries = [e for e in entries if not _other_place(text[:start], e)]
         if entries:
@@ -202,7 +204,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.indicators = match_indicators(norm, question, lexicon)
     if not question.entries("program", "item", *ORG_KINDS) and not question.unknown_orgs and not question.indicators:
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
-        found = match_program(words, lexicon.of_kind("program"), question.year)
+        found = match_program(words, lexicon.surfaces, question.year)
         if found:
             question.mentions.append(Mention(words, 0, 0, found))
     question.intent = classify(norm, question)
@@ -267,6 +269,9 @@ def classify(text: str, q: Question) -> str:
         return "indicators_unmet"
     if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级", text) and not re.search(r"哪些", text):
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
+    if q.entries("department") and not units and re.search(r"隶属|属于|归属", text) \
+            and re.search(r"哪些|哪个|哪几个|单位|机构", text) and not programs:
+        return "subordinate_units"  # 哪些单位隶属于某局: the department's units
     if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|设了?(哪些|几个)(科|股|处)|哪些(科|股|处)(?![学目技])", text):
         return "internal_units"
     if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \

@@ -207,3 +207,8 @@ def test_names_people_shorten_in_the_usual_ways():
 ])
 def test_every_measure_named_is_asked_for(lexicon, question, measures):
     assert understand(question, lexicon).measures == measures
+
+
+def test_a_department_named_as_the_one_units_belong_to(lexicon):
+    assert understand("哪些单位隶属于东湖区数据资源局", lexicon).intent == "subordinate_units"
+    assert [m.text for m in understand("哪个单位隶属于东湖区数据资源局", lexicon).mentions] == ["东湖区数据资源局"]
