@@ -175,10 +175,14 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
     header_seen: set[str] = set()
     in_header = False
     in_yuan = False  # the latest "单位：元/万元" statement; raw text prints it above the title
-    for line in lines:
+    skip: Line | None = None  # the second line of a title wrapped over two
+    for n, line in enumerate(lines):
         text = line.text.strip()
-        if not text or is_page_number(text):
+        if not text or is_page_number(text) or line is skip:
             continue
+        wrapped = _wrapped_title(text, lines, n)
+        if wrapped is not None:
+            text, skip = wrapped
         unit = _UNIT_LINE.search(text)
         if unit:
             in_yuan = unit.group(1) == "元"
@@ -210,6 +214,21 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
     for table in tables:
         table.rows = _without_repeated_headers(table.rows, layout)
     return tables
+
+
+def _wrapped_title(text: str, lines: list[Line], n: int) -> tuple[str, Line] | None:
+    """A title wrapped over two lines ("一般公共预算支出情况表（按功能分类科" / "目）", "…“三公”
+    经费支出决算" / "表"): the joined title and the line that ends it."""
+    if is_title(text) or len(squeeze(text)) < 4 or any(is_amount(c) for c in text.split()):
+        return None
+    following = next((line for line in lines[n + 1:n + 4] if line.text.strip()), None)
+    if following is None:
+        return None
+    rest = following.text.strip()
+    joined = text + rest
+    if is_title(rest) or not is_title(joined) or len(squeeze(rest)) > 12 and "（" not in text and "(" not in text:
+        return None
+    return joined, following
 
 
 def _without_repeated_headers(rows: list[Row], layout: str) -> list[Row]:

@@ -312,3 +312,20 @@ def test_a_dash_printed_for_nothing_keeps_the_columns_in_place():
     items, _ = line_items(table)
     assert [i.values for i in items] == [{"合计": 200.0, "基本支出": 200.0, "项目支出": 0.0},
                                          {"合计": 100.0, "基本支出": 0.0, "项目支出": 100.0}]
+
+
+def test_a_title_wrapped_over_two_lines_opens_its_table():
+    raw = """
+一般公共预算支出情况表（按功能分类科
+目）
+单位：万元
+科目编码 科目名称 合计 基本支出 项目支出
+201 一般公共服务支出 300.00 200.00 100.00
+一般公共预算财政拨款“三公”经费支出决算
+表
+合计 因公出国（境）费 公务接待费
+3.00 1.00 2.00
+"""
+    tables = find_tables(lines_of(raw), "raw")
+    assert [t.title for t in tables] == ["一般公共预算支出情况表（按功能分类科目）", "一般公共预算财政拨款“三公”经费支出决算表"]
+    assert [i.code for i in line_items(tables[0])[0]] == ["201"] and len(tables[1].rows) == 1
