@@ -24,7 +24,8 @@ _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 _ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|([{_CN}]{{1,3}})、|[（(](\d{{1,2}})[）)])")
 _HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
 _SECTION_END = ("机构设置", "单位构成", "名词解释", "预算编制说明", "决算情况说明", "单位情况")
-_UNIT_ITEM = re.compile(r"^(\d{1,3})(?:\s*[\.．、]\s*|\s+)(\S.*)$")
+_ORG_END = re.compile(r"(?:中心|所|站|院|馆|队|局|处|校|室|会|社|园|部|台|厂|公司|办|委|团|宫|场|库|级)(?:[（(][^）)]*[）)])?[，,。；;]?$")
+_UNIT_ITEM = re.compile(rf"^(?:(\d{{1,3}})(?:\s*[\.．、]\s*|\s+)|（([{_CN}]{{1,3}})）\s*)(\S.*)$")
 
 
 def squeeze(text: str) -> str:
@@ -282,19 +283,22 @@ def units(lines: list[Line], department_name: str | None, start: int = 0,
         for name in _split_list(m.group(1)):
             internal.append(Unit(name, source=Source("机构设置", src.no, src.page)))
     subordinate = []
-    listed = re.search(r"(?:下属|所属)(?:预算|事业|行政)?单位[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
-    if listed and not re.search(r"\d[\.．、]", listed.group(1)):
+    listed = re.search(r"(?:(?:下属|所属)(?:预算|事业|行政)?单位|(?:本部门|部门)预算单位)[^：:。]{0,12}[：:](.+?)(?:。|$)", joined)
+    if listed and not re.search(r"\d[\.．、]|（[一二三四五六七八九十]+）", listed.group(1)):
         src = section[0] if section else lines[begin]
         for name in _split_list(listed.group(1)):
-            subordinate.append(Unit(name, source=Source("机构设置", src.no, src.page)))
+            if not _is_self(name, department_name):
+                subordinate.append(Unit(name, source=Source("机构设置", src.no, src.page)))
     for number_text, ln in _numbered_entries(section):
         name, note = _name_and_note(number_text)
-        # The department itself: 'X本部', 'X（本级）', 'X机关' — not '…机关事务管理中心'.
-        if not name or not _org(name) or re.search(r"(?:本部|本级|机关)(?:[（(].*[）)])?$", name) or "本级" in name \
-                or name == department_name:
-            continue
-        subordinate.append(Unit(name, note=note, source=Source("机构设置", ln.no, ln.page)))
+        if name and _org(name) and not _is_self(name, department_name):
+            subordinate.append(Unit(name, note=note, source=Source("机构设置", ln.no, ln.page)))
     return internal, subordinate
+
+
+def _is_self(name: str, department_name: str | None) -> bool:
+    """The department itself: 'X本部', 'X（本级）', 'X机关' — not '…机关事务管理中心'."""
+    return bool(re.search(r"(?:本部|本级|机关)(?:[（(].*[）)])?$", name)) or "本级" in name or name == department_name
 
 
 def _tabular(text: str) -> bool:
@@ -322,14 +326,15 @@ def _numbered_entries(section: list[Line]) -> list[tuple[str, Line]]:
     last: Line | None = None  # the entry's last line, while the entry may go on
     for ln in section:
         # "具体包括： 1. 普陀区司法局本部" — an entry may start after other text on its line.
-        parts = re.split(r"\s+(?=\d{1,3}\s*[\.．、]\s*\S)", ln.text.strip())
+        parts = re.split(rf"\s+(?=\d{{1,3}}\s*[\.．、]\s*\S)|(?<=[：:])\s*(?=（[{_CN}]{{1,3}}）)", ln.text.strip())
         # A short entry ends its line; only a full (wrapped) line goes on over a page break.
         wraps = last is not None and (last.page == ln.page or len(squeeze(last.text)) >= 30)
         taken = False
         for k, part in enumerate(parts):
             m = _UNIT_ITEM.match(part.strip())
-            if m and not re.match(r"^\d", m.group(2)):
-                entries.append([m.group(2).strip(), ln])
+            # '（一）' also numbers sub-headings: such an entry must read as an organisation.
+            if m and not re.match(r"^\d", m.group(3)) and (m.group(1) or _ORG_END.search(_name_and_note(m.group(3))[0])):
+                entries.append([m.group(3).strip(), ln])
                 taken = True
             elif entries and k == 0 and wraps and not entries[-1][0].endswith("。"):
                 entries[-1][0] += squeeze(part)

@@ -362,3 +362,14 @@ def test_a_district_final_account_in_another_shape(tmp_path):
         "2013201": {"本年支出合计": 700.0, "基本支出": 700.0}, "2013299": {"本年支出合计": 200.0, "项目支出": 200.0}}
     facts = {f.key: f.value for f in record.facts}
     assert (facts["procurement_goods"], facts["procurement_services"], facts["execution_rate"]) == (2.0, 10.0, 82.0)
+
+
+@pytest.mark.parametrize("section", [
+    "上海市某某局机构设置\n具体包括：\n（一）上海市某某局机关\n（二）上海市某某事务中心\n（三）上海市某某研究所\n三、部门预算编制说明",
+    "二、部门机构设置\n本部门预算单位包括：上海市某某局（本级）、上海市某某事务中心、上海市某某研究所。\n三、名词解释",
+    "二、部门决算单位构成\n（一）单位构成\n本部门包括：\n（一）上海市某某局机关\n（二）上海市某某事务中心\n"
+    "（三）上海市某某研究所\n三、名词解释",
+])
+def test_subordinate_units_numbered_in_chinese_or_listed_in_a_sentence(section):
+    _, subordinate = sh_prose.units(lines_of(section), "上海市某某局")
+    assert [u.name for u in subordinate] == ["上海市某某事务中心", "上海市某某研究所"]
