@@ -84,3 +84,8 @@ def test_programs_listed_for_self_evaluation_without_amounts():
     assert [p.name for p in progs] == ["专项工作聘员经费", "“城区‘市民之窗’一体机平台（二期）”自助服务项目", "机房维护费"]
     assert all(p.amount is None for p in progs)
     assert performance["program_rating"] == "优秀"
+
+
+def test_targets_counted_in_ten_thousands_keep_their_unit():
+    found = [(i.name, i.comparator, i.target, i.unit) for i in indicators_from_text("受理量≥5万件，办件量达10万件以上。")]
+    assert found == [("受理量", ">=", 5.0, "万件"), ("办件量", ">=", 10.0, "万件")]
