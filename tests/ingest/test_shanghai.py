@@ -218,6 +218,8 @@ def test_text_extraction_of_the_family_is_read_from_its_lines(tmp_path):
     ("不低于90％", None, None, (">=", 90.0, "%")),
     ("3天以内", None, None, ("<=", 3.0, "天")),
     ("有效提升", "定性", None, None),
+    ("5", "反向指标", "天", ("<=", 5.0, "天")),
+    ("95", "正向指标", "%", (">=", 95.0, "%")),
 ])
 def test_indicator_values_read_comparator_target_and_unit(value, direction, unit, expected):
     assert parse_target(value, direction, unit) == expected
