@@ -251,3 +251,14 @@ def test_an_execution_rate_column_is_not_target_text():
     progs, _, warnings = programs(table, "某档案馆", set())
     assert [(p.name, p.amount, p.executed, p.performance_target) for p in progs] == [
         ("档案数字化加工", 80.0, 75.0, None), ("库房安全运维", 30.0, 25.0, None)]
+
+
+def test_scope_from_other_wordings_of_the_units_covered():
+    def scope(sentence: str) -> str | None:
+        return prose.metadata(lines_of(f"海州市某局2025年部门预算\n三、部门预算构成\n{sentence}")).scope
+
+    assert scope("部门预算由局本级和2个下属单位组成。") == "consolidated"
+    assert scope("纳入编报范围的二级预算单位包括：某中心、某站。") == "consolidated"
+    assert scope("部门决算由本级决算和下属1个单位决算汇总而成。") == "consolidated"
+    assert scope("本单位为一级预算单位，无下属二级预算单位。") == "standalone"
+    assert scope("本部门下属单位0个。") == "standalone"
