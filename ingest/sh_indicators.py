@@ -61,7 +61,7 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
         unit = m.group(1) if m else unit
         for table in page.tables:
             for r, row in enumerate(table.rows):
-                cells = [_cell(c) for c in row]
+                cells = _split_labels([_cell(c) for c in row])
                 line = table.row_lines[r] if r < len(table.row_lines) else None
                 source = Source("绩效目标表", line, table.page)
                 if "项目名称" in cells:
@@ -69,6 +69,7 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
                     program = Program(name=name, source=source) if name else None
                     if program:
                         programs.append(program)
+                        _program_row(program, cells, unit)  # '项目名称 | X | 实施单位 | Y' on one row
                     columns = None
                     continue
                 if program is not None and columns is None:
@@ -85,6 +86,18 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
                 if indicator:
                     out.append(indicator)
     return out, programs
+
+
+_LABELLED = re.compile(r"^(项目名称|项目实施单位|实施单位|主管部门|预算单位|年度资金总额|年度绩效目标|绩效目标)[：:](.+)$")
+
+
+def _split_labels(cells: list[str]) -> list[str]:
+    """'项目名称：某某项目' in one cell → the label and its value as two cells."""
+    out = []
+    for c in cells:
+        m = _LABELLED.match(c)
+        out += [m.group(1), m.group(2)] if m else [c]
+    return out
 
 
 def _money_columns(cells: list[str]) -> dict[str, int]:

@@ -373,3 +373,13 @@ def test_a_district_final_account_in_another_shape(tmp_path):
 def test_subordinate_units_numbered_in_chinese_or_listed_in_a_sentence(section):
     _, subordinate = sh_prose.units(lines_of(section), "上海市某某局")
     assert [u.name for u in subordinate] == ["上海市某某事务中心", "上海市某某研究所"]
+
+
+def test_a_target_table_whose_labels_share_a_cell_with_their_values():
+    from ingest.sh_indicators import table_indicators
+
+    doc = _ruled([["项目名称：某某系统运维项目", "实施单位：上海市某某中心"], ["年度资金总额：", "50.00"],
+                  ["三级指标", "指标值"], ["系统可用率", "≥99%"]], ["2025年项目绩效目标表", "单位：万元"])
+    indicators, [program] = table_indicators(doc)
+    assert (program.name, program.unit, program.amount) == ("某某系统运维项目", "上海市某某中心", 50.0)
+    assert [(i.name, i.comparator, i.target, i.unit) for i in indicators] == [("系统可用率", ">=", 99.0, "%")]
