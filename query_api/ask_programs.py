@@ -3,6 +3,8 @@ summed, and what a program is for. One SPARQL template, narrowed by filters from
 
 from __future__ import annotations
 
+import re
+
 from graph_store.base import Store
 from query_api import queries
 from query_api.ask import Knowledge
@@ -67,7 +69,8 @@ def org_filter(q: Question, known: Knowledge) -> str:
     return f"FILTER(STR(?orgLabel) IN ({names}) || STR(?deptLabel) IN ({names}))"
 
 
-def program_answer(known: Knowledge, r, text: str | None = None) -> dict:
+def program_answer(known: Knowledge, r, text: str | None = None, executed: bool = False) -> dict:
+    """One program as an answer: its budget (or, `executed`, what a final account says was spent)."""
     final = (info := known.documents.get(str(r.doc))) is not None and info.type == "final_account"
     value = number(r.amount)
     detail = [f"{r.orgLabel or r.deptLabel}", f"{r.year}年"]
@@ -75,7 +78,9 @@ def program_answer(known: Knowledge, r, text: str | None = None) -> dict:
         detail.append(f"预算 {value:g} 万元")
     if final and r.executed is not None:
         detail.append(f"执行 {number(r.executed):g} 万元")
-    return answer_row(str(r.label), value if value is not None else number(r.executed), UNIT_WAN, "program", str(r.p),
+    if executed and r.executed is not None or value is None:
+        value = number(r.executed)
+    return answer_row(str(r.label), value, UNIT_WAN, "program", str(r.p),
                       text or "，".join(detail), source_of(known, r.doc, r.table, r.line))
 
 
@@ -154,7 +159,8 @@ def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
     """The amount of each named program (every document it appears in, one answer per name and year)."""
     labels = [e.label for e in q.entries("program")]
     rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
-    return Result([program_answer(known, r) for r in rows], text)
+    executed = bool(re.search(r"执行|实际|决算|花了|用了|支出了", q.text))
+    return Result([program_answer(known, r, executed=executed) for r in rows], text)
 
 
 def owner(store: Store, known: Knowledge, q: Question) -> Result:

@@ -71,3 +71,32 @@ def test_a_refusal_names_what_was_not_found(client):
 def test_a_generic_reference_to_a_department_is_not_an_unknown_one(client):
     reply = ask(client, "档案管理科所在局的下属单位")
     assert any(a["label"] == "东海市样例区档案服务中心" for a in reply["answers"]), reply
+
+
+@pytest.fixture(scope="module")
+def haizhou(samples_dir):
+    """The two text samples (a budget and a final account of 海州市数据资源局)."""
+    store = open_store("memory")
+    for name in ("haizhou_data_2025_budget.txt", "haizhou_data_2024_final_account.txt"):
+        store.replace_graph(*record_to_graph(parse_file(samples_dir / name)))
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("question, label, value", [
+    ("海州数据局25年三公经费", "海州市数据资源局", 8.0),
+    ("海州市数据资源局2025年基本支出和项目支出", "基本支出", 660.0),
+    ("海州市数据资源局2025年基本支出和项目支出", "项目支出", 340.0),
+    ("海州市2025年城乡社区方面的支出", "城乡社区支出", 20.0),
+    ("政务热线外包服务执行了多少", "政务热线外包服务", 196.0),  # a final account's executed amount
+    ("平均通话时长要求多少", "平均通话时长", 180.0),
+    ("数字平台科是哪个局的", "海州市数据资源局", None),
+    ("谁负责数字政府建设", "海州市数据资源局", None),
+])
+def test_paraphrases_over_the_text_samples(haizhou, question, label, value):
+    answers = ask(haizhou, question)["answers"]
+    assert any(label in a["label"] and (value is None or a["value"] == pytest.approx(value)) for a in answers), answers
+
+
+@pytest.mark.parametrize("question", ["江州市数据资源局有哪些内设机构", "区数据资源局的职责", "海州市数据资源局2023年三公经费"])
+def test_unknown_names_and_years_of_the_text_samples_get_no_answers(haizhou, question):
+    assert ask(haizhou, question)["answers"] == []
