@@ -45,8 +45,9 @@ def toc_lines(lines: list[Line]) -> set[int]:
             break
         # Entries are headings, dotted leaders or numbered table names; the contents may run onto
         # a second page of bare headings ("九、…说明", "第四部分 名词解释").
-        if text and not (_HEADING.match(text) or "……" in text or re.match(r"^\d+[\.．、]", text)
-                         or text.endswith("表") or re.match(r"^\d{4}$", text) or text in ("“”", "\"\"")):
+        if text and not (_HEADING.match(text) or re.search(r"[…\.·．]{3,}", text) or re.match(r"^\d+[\.．、]", text)
+                         or text.endswith("表") or re.match(r"^\d{4}$", text) or text in ("“”", "\"\"")
+                         or re.search(r"\S\s+\d{1,3}$", ln.text.strip())):
             break
         out.add(ln.no)
     return out

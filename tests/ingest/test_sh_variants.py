@@ -383,3 +383,8 @@ def test_a_target_table_whose_labels_share_a_cell_with_their_values():
     indicators, [program] = table_indicators(doc)
     assert (program.name, program.unit, program.amount) == ("某某系统运维项目", "上海市某某中心", 50.0)
     assert [(i.name, i.comparator, i.target, i.unit) for i in indicators] == [("系统可用率", ">=", 99.0, "%")]
+
+
+def test_contents_with_ascii_leaders_or_bare_page_numbers_are_skipped():
+    lines = lines_of("封面\n目 录\n部门主要职能..........1\n部门机构设置 2\n（一）预算编制说明 3\n上海市某某局主要职能")
+    assert sh_prose.toc_lines(lines) == {3, 4, 5}
