@@ -293,7 +293,7 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \
             and re.search(ABOUT, text):
         return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
-    if programs and re.search(r"指标", text) and re.search(r"哪些|什么|列出|有几|多少个", text):
+    if programs and re.search(r"指标", text) and (re.search(r"哪些|什么|列出|有几|多少个", text) or not q.indicators):
         return "program_indicators"
     if programs and re.search(r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"

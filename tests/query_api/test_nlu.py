@@ -212,3 +212,8 @@ def test_every_measure_named_is_asked_for(lexicon, question, measures):
 def test_a_department_named_as_the_one_units_belong_to(lexicon):
     assert understand("哪些单位隶属于东湖区数据资源局", lexicon).intent == "subordinate_units"
     assert [m.text for m in understand("哪个单位隶属于东湖区数据资源局", lexicon).mentions] == ["东湖区数据资源局"]
+
+
+def test_a_programs_indicators_without_a_question_word(lexicon):
+    assert understand("政务热线外包服务项目的绩效指标", lexicon).intent == "program_indicators"
+    assert understand("政务热线外包服务项目热线人工接通率指标是多少", lexicon).intent == "indicator"
