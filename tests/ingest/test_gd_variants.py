@@ -255,7 +255,7 @@ def test_an_execution_rate_column_is_not_target_text():
 
 def test_scope_from_other_wordings_of_the_units_covered():
     def scope(sentence: str) -> str | None:
-        return prose.metadata(lines_of(f"海州市某局2025年部门预算\n三、部门预算构成\n{sentence}")).scope
+        return prose.metadata(lines_of(f"海州市某局2025年部门预算\n目录\n第一部分 概况\n三、部门预算构成\n{sentence}")).scope
 
     assert scope("部门预算由局本级和2个下属单位组成。") == "consolidated"
     assert scope("纳入编报范围的二级预算单位包括：某中心、某站。") == "consolidated"
