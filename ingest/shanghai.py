@@ -22,6 +22,7 @@ from ingest.text import first_of_each
 _SPLIT_HEADER = re.compile(r"^类\s*款(?:\s*项)?(?:\s|$)")
 _SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S|^\d{3}(?:\d{2}){1,2}[^\d\s]\S*(?:\s+-?[\d,]+\.\d{2})+$")
 _YUAN_UNIT = re.compile(r"单位\s*[：:]\s*元")
+_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 _CODE_CELL = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 
@@ -55,7 +56,8 @@ def _ruled_code_tables(doc: Document) -> tuple[bool, bool]:
 def parse(doc: Document) -> Record:
     """The record of one Shanghai-family document; raises `NotABudgetDocument` when the department
     or the year cannot be found."""
-    lines = doc.lines
+    # Page numbers ('- 3 -', '第3页') would otherwise cut into a sentence that runs over a page.
+    lines = [ln for ln in doc.lines if not _PAGE_NUMBER.match(ln.text.strip())]
     toc = sh_prose.toc_lines(lines)
     department = sh_prose.department(lines)
     year = sh_prose.fiscal_year(lines)

@@ -388,3 +388,19 @@ def test_a_target_table_whose_labels_share_a_cell_with_their_values():
 def test_contents_with_ascii_leaders_or_bare_page_numbers_are_skipped():
     lines = lines_of("封面\n目 录\n部门主要职能..........1\n部门机构设置 2\n（一）预算编制说明 3\n上海市某某局主要职能")
     assert sh_prose.toc_lines(lines) == {3, 4, 5}
+
+
+def test_a_page_number_inside_a_duty_that_runs_over_a_page_is_left_out():
+    text = """上海市某某局
+2025年部门预算
+上海市某某局主要职能
+主要职能包括：
+1、负责本区某某事项的规划、监督和管理，拟订有关政策并组
+- 3 -
+织实施。
+2、完成交办的其他任务。
+上海市某某局机构设置
+"""
+    lines = [Line(t, i, 1 if i < 6 else 2) for i, t in enumerate(text.strip().split("\n"), 1)]
+    record = shanghai.parse(Document(Path("x.txt"), "0", "txt", lines))
+    assert [d.text for d in record.duties] == ["负责本区某某事项的规划、监督和管理，拟订有关政策并组织实施。", "完成交办的其他任务。"]
