@@ -96,9 +96,10 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
 
 
 def _is_unit(name: str, known: set[str]) -> bool:
+    """A name that may head a unit's group: a known unit, or an organisation's name. An unknown one
+    stays a unit only if its amount is the sum of the programs below it (`_assign_units`)."""
     name = normalize_name(name).removesuffix("本级")
-    return name in known or (name.endswith(ORG_SUFFIXES) and not name.endswith(("费", "项目", "经费")) and
-                             re.search(r"[市县区省镇]", name) is not None)
+    return name in known or (len(name) >= 4 and name.endswith(ORG_SUFFIXES) and not name.endswith(("费", "项目", "经费")))
 
 
 def _amounts(table: Table, cells: list[str]) -> tuple[float | None, dict[str, float], int]:

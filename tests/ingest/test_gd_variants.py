@@ -262,3 +262,22 @@ def test_scope_from_other_wordings_of_the_units_covered():
     assert scope("部门决算由本级决算和下属1个单位决算汇总而成。") == "consolidated"
     assert scope("本单位为一级预算单位，无下属二级预算单位。") == "standalone"
     assert scope("本部门下属单位0个。") == "standalone"
+
+
+def test_a_unit_without_a_place_name_is_known_by_its_subtotal():
+    text = f"""
+部门预算项目支出及其他支出预算表
+单位：万元
+支出项目类别（资金使用单位）{T}总计{T}一般公共预算{T}绩效目标
+合计{T}350.00{T}350.00{T}
+海州市某局{T}200.00{T}200.00{T}
+热线服务{T}200.00{T}200.00{T}接通率≥90%。
+信息中心{T}150.00{T}150.00{T}
+平台运维{T}100.00{T}100.00{T}运行率≥99%。
+机房租赁{T}50.00{T}50.00{T}保障机房运行。
+服务中心{T}30.00{T}30.00{T}
+"""
+    (table,) = find_tables(lines_of(text), "tsv")
+    progs, _, _ = programs(table, "海州市某局", set())
+    assert [(p.name, p.unit) for p in progs] == [
+        ("热线服务", "海州市某局"), ("平台运维", "信息中心"), ("机房租赁", "信息中心"), ("服务中心", "信息中心")]
