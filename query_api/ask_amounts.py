@@ -21,7 +21,7 @@ from query_api.ask_templates import (
     source_of,
     year_filter,
 )
-from query_api.lexicon import ORG_KINDS
+from query_api.lexicon import ORG_KINDS, normalise
 from query_api.nlu import Question
 
 FACTS = """
@@ -99,6 +99,20 @@ def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
 MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|费|万元|元|总额|规模|盘子"
 
 
+# Words that may stand before 经费 without naming a kind of cost (部门经费, 2024年度经费, 今年经费).
+_NOT_A_COST = {"部门", "单位", "项目", "工作", "年度", "今年", "去年", "全年", "本年", "当年", "上年", "明年", "预算", "决算",
+               "财政", "安排", "全部", "所有", "总的", "整体", "合计", "总共", "一共"}
+
+
+def _unknown_cost(q: Question) -> str | None:
+    """A kind of cost the question names that no measure or item stands for (人员经费, 公用经费), or None."""
+    rest = normalise(q.text)
+    for mention in q.mentions:
+        rest = rest.replace(mention.text, " ")
+    match = re.search(r"([\u4e00-\u9fff]{2})(?:经费|费用)", rest)
+    return match.group() if match and match.group(1) not in _NOT_A_COST else None
+
+
 def amount(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("item"):
         return items(store, known, q)
@@ -109,6 +123,8 @@ def amount(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(MONEY_WORDS, q.text):
         return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
+    if not q.measure and (kind := _unknown_cost(q)):
+        return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
     measure = q.measure or "revenue_total"
     departments = {d.department for d in known.documents.values()}
     if not any(label in departments for label in labels):

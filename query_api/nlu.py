@@ -199,8 +199,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     norm = plain_question(normalise(text))
     question = Question(text=text)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
-    amount_slots(question, norm)
-    document_slots(question, norm)
+    # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
+    outside = "".join(" " if any(m.start <= i < m.end for m in question.mentions) else c for i, c in enumerate(norm))
+    amount_slots(question, outside)
+    document_slots(question, outside)
     question.indicators = match_indicators(norm, question, lexicon)
     if not question.entries("program", "item", *ORG_KINDS) and not question.unknown_orgs and not question.indicators:
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
@@ -324,6 +326,8 @@ def classify(text: str, q: Question) -> str:
         return "programs_of"
     if asks_program and not programs and not orgs and re.search(r"哪些|什么", text):
         return "programs_about"
+    if q.indicators and not q.measure and not items and not programs:
+        return "indicator"  # 2021年热线满足度: an indicator named with no question word
     if programs or items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额", text):
         return "amount"
     if re.search(r"指标", text):

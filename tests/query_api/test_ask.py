@@ -175,3 +175,9 @@ def test_a_number_the_documents_do_not_give_is_not_the_budget_total(client):
 def test_two_measures_in_one_question_get_both_figures(client):
     reply = ask(client, "东湖区数据资源局2025年收入总额和三公经费")
     assert sorted(values(reply)) == [1.5, 2.5, 380.0, 500.0]
+
+
+def test_a_kind_of_cost_the_documents_do_not_give_is_not_the_total(client):
+    reply = ask(client, "东湖区数据资源局2025年人员经费")
+    assert reply["answers"] == [] and "人员经费" in reply["message"]
+    assert values(ask(client, "东湖区数据资源局2025年部门经费")) != []

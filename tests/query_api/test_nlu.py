@@ -217,3 +217,14 @@ def test_a_department_named_as_the_one_units_belong_to(lexicon):
 def test_a_programs_indicators_without_a_question_word(lexicon):
     assert understand("政务热线外包服务项目的绩效指标", lexicon).intent == "program_indicators"
     assert understand("政务热线外包服务项目热线人工接通率指标是多少", lexicon).intent == "indicator"
+
+
+def test_a_year_inside_a_name_is_not_the_year_asked():
+    lexicon = Lexicon([Entry("p:1", "program", "热线智慧办理系统2021年建设项目经费", year=2023)])
+    question = understand("热线智慧办理系统2021年建设项目经费的预算", lexicon)
+    assert question.year is None and question.entries("program")
+    assert understand("热线智慧办理系统2021年建设项目经费2023年的预算", lexicon).year == 2023
+
+
+def test_an_indicator_named_without_a_question_word(lexicon):
+    assert understand("2025年热线人工接通率", lexicon).intent == "indicator"
