@@ -154,6 +154,20 @@ def is_value(cell: str) -> bool:
     return is_amount(cell) or is_dash(cell)
 
 
+def joined_labels(cells: list[str], layout: str) -> list[str]:
+    """Raw-text tokens with the words of one label joined ("本年收入 合 计" → "本年收入合计"), for
+    finding labelled rows; tab-separated cells are already whole."""
+    if layout == "tsv":
+        return cells
+    out: list[str] = []
+    for cell in cells:
+        if out and not is_value(cell) and not is_value(out[-1]):
+            out[-1] += cell
+        else:
+            out.append(cell)
+    return out
+
+
 def first_amount(cells: list[str]) -> int:
     """Index of the row's first printed amount (with a decimal point or thousands separator), so
     that numbers inside a name ("12345 热线", "2021 年") are not taken for its values."""

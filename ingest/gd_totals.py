@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.gd_tables import Row, Table, is_amount, is_data_row, row_values
+from ingest.gd_tables import Row, Table, is_amount, is_data_row, joined_labels, row_values
 from ingest.prose import squeeze
 from ingest.record import TOTAL_ROW_LABELS, Fact, Source
 
@@ -26,7 +26,7 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     seen: set[str] = set()
     for table in tables:
         for row in table.rows:
-            cells = row.cells
+            cells = joined_labels(row.cells, table.layout)
             for i, cell in enumerate(cells):
                 key = _LABELS.get(squeeze(cell))
                 if key is None or key in seen:
@@ -48,11 +48,12 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     for label, key in (("收入合计", "revenue_total"), ("支出合计", "expenditure_total")):
         if key in seen:
             continue  # the 本年…合计 rows are the ones to trust; these plainer labels stand in for them
-        row = next((r for t in tables for r in t.rows if label in [squeeze(c) for c in r.cells]), None)
-        if row is not None:
-            i = [squeeze(c) for c in row.cells].index(label)
-            table = next(t for t in tables if row in t.rows)
-            value = _next_amount(table, row.cells, i + 1)
+        found = next(((t, r) for t in tables for r in t.rows
+                      if label in [squeeze(c) for c in joined_labels(r.cells, t.layout)]), None)
+        if found is not None:
+            table, row = found
+            cells = [squeeze(c) for c in joined_labels(row.cells, table.layout)]
+            value = _next_amount(table, cells, cells.index(label) + 1)
             if value is not None:
                 out.append(Fact(key, value, source=Source(table.title, row.line.no, row.line.page)))
     spending = next((t for t in tables if _SPENDING_TABLE.match(re.sub(r"[（(].*$", "", t.title))), None)
@@ -100,10 +101,11 @@ def _next_amount(table: Table, cells: list[str], start: int) -> float | None:
 
 def _spending_split(table: Table) -> list[Fact]:
     for row in table.rows:
-        cells = [c for c in row.cells if c]
+        all_cells = joined_labels(row.cells, table.layout)
+        cells = [c for c in all_cells if c]
         if not cells or squeeze(cells[0]) != "合计":
             continue
-        values, _ = row_values(table, row.cells, row.cells.index(cells[1]) if len(cells) > 1 else 1)
+        values, _ = row_values(table, all_cells, all_cells.index(cells[1]) if len(cells) > 1 else 1)
         nums = list(values.values())
         basic = values.get("基本支出", nums[1] if len(nums) > 2 else None)
         project = values.get("项目支出", nums[2] if len(nums) > 2 else None)

@@ -329,3 +329,20 @@ def test_a_title_wrapped_over_two_lines_opens_its_table():
     tables = find_tables(lines_of(raw), "raw")
     assert [t.title for t in tables] == ["一般公共预算支出情况表（按功能分类科目）", "一般公共预算财政拨款“三公”经费支出决算表"]
     assert [i.code for i in line_items(tables[0])[0]] == ["201"] and len(tables[1].rows) == 1
+
+
+def test_labels_spread_over_tokens_in_raw_text_still_give_the_totals():
+    raw = """
+收入支出决算总表
+收入 支出
+项目 行次 决算数 项目 行次 决算数
+本年收入 合 计 27 858.00 本年支出合计 57 858.53
+年初结转 和结余 29 5.53 年末结转和结余 59 5.00
+总 计 30 863.53 总计 60 863.53
+支出决算表
+科目名称 本年支出合计 基本支出 项目支出
+合 计 858.53 281.37 577.16
+"""
+    facts = {f.key: f.value for f in reversed(table_facts(find_tables(lines_of(raw), "raw"), "final_account"))}
+    assert (facts["revenue_total"], facts["carryover_begin"], facts["grand_total"]) == (858.0, 5.53, 863.53)
+    assert (facts["basic_expenditure"], facts["project_expenditure"]) == (281.37, 577.16)
