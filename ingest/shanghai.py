@@ -56,8 +56,10 @@ def _ruled_code_tables(doc: Document) -> tuple[bool, bool]:
 def parse(doc: Document) -> Record:
     """The record of one Shanghai-family document; raises `NotABudgetDocument` when the department
     or the year cannot be found."""
-    # Page numbers ('- 3 -', '第3页') would otherwise cut into a sentence that runs over a page.
-    lines = [ln for ln in doc.lines if not _PAGE_NUMBER.match(ln.text.strip())]
+    # Page numbers ('- 3 -', '第3页') and running heads would otherwise cut into a sentence that
+    # runs over a page.
+    running = _running_lines(doc)
+    lines = [ln for ln in doc.lines if not _PAGE_NUMBER.match(ln.text.strip()) and ln.no not in running]
     toc = sh_prose.toc_lines(lines)
     department = sh_prose.department(lines)
     year = sh_prose.fiscal_year(lines)
@@ -94,6 +96,21 @@ def parse(doc: Document) -> Record:
         record.aliases = {department: short}
     _warn(record, doc, text_pages)
     return record
+
+
+def _running_lines(doc: Document) -> set[int]:
+    """Line numbers of running heads and feet: the same first or last line on at least three pages
+    and a third of them ('上海市某某局2025年部门预算' atop every page)."""
+    if not doc.pdf_pages:
+        return set()
+    edges: dict[str, list[int]] = {}
+    for page in doc.pdf_pages:
+        own = doc.lines[page.first_line: page.first_line + page.line_count]
+        for line in {id(ln): ln for ln in (own[:1] + own[-1:])}.values():
+            key = re.sub(r"\d+", "#", sh_tables.squeeze(line.text))  # '第3页' and '第4页' alike
+            edges.setdefault(key, []).append(line.no)
+    pages = len(doc.pdf_pages)
+    return {no for nos in edges.values() if len(nos) >= max(3, pages / 3) for no in nos}
 
 
 def _same(a: str, b: str) -> bool:

@@ -404,3 +404,17 @@ def test_a_page_number_inside_a_duty_that_runs_over_a_page_is_left_out():
     lines = [Line(t, i, 1 if i < 6 else 2) for i, t in enumerate(text.strip().split("\n"), 1)]
     record = shanghai.parse(Document(Path("x.txt"), "0", "txt", lines))
     assert [d.text for d in record.duties] == ["负责本区某某事项的规划、监督和管理，拟订有关政策并组织实施。", "完成交办的其他任务。"]
+
+
+def test_a_running_head_atop_every_page_is_left_out_of_the_prose():
+    pages_text = [["上海市某某局", "2025年部门预算"],
+                  ["上海市某某局2025年部门预算", "上海市某某局主要职能", "主要职能包括：",
+                   "1、负责本区某某事项的规划、监督和管理，拟订有关政策并组"],
+                  ["上海市某某局2025年部门预算", "织实施。", "2、完成交办的其他任务。", "上海市某某局机构设置"],
+                  ["上海市某某局2025年部门预算", "名词解释"]]
+    lines, pages = [], []
+    for number, texts in enumerate(pages_text, 1):
+        pages.append(PdfPage(number, len(lines), len(texts)))
+        lines += [Line(t, len(lines) + k + 1, number, top=20.0 * k) for k, t in enumerate(texts)]
+    record = shanghai.parse(Document(Path("x.pdf"), "0", "pdf", lines, pages))
+    assert record.duties[0].text == "负责本区某某事项的规划、监督和管理，拟订有关政策并组织实施。"
