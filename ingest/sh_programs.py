@@ -36,7 +36,9 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
         if not m or ln.no in skip or _GENERIC_PROGRAM.match(m.group(1)) or re.match(r"^\d", text):
             continue
         following = "".join(squeeze(x.text) for x in lines[i + 1:i + 4])
-        if re.search(r"项目概述|项目概况|立项依据|年度预算安排|实施主体", following):
+        # A heading right above another section heading ('其他相关情况说明' / 'X经费情况说明') is not one.
+        nxt = _ENUMERATOR.sub("", squeeze(lines[i + 1].text)) if i + 1 < len(lines) else ""
+        if re.search(r"项目概述|项目概况|立项依据|年度预算安排|实施主体", following) and not _PROGRAM_HEAD.match(nxt):
             heads.append((i, m.group(1)))
     out = []
     for k, (i, name) in enumerate(heads):

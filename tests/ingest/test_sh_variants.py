@@ -418,3 +418,13 @@ def test_a_running_head_atop_every_page_is_left_out_of_the_prose():
         lines += [Line(t, len(lines) + k + 1, number, top=20.0 * k) for k, t in enumerate(texts)]
     record = shanghai.parse(Document(Path("x.pdf"), "0", "pdf", lines, pages))
     assert record.duties[0].text == "负责本区某某事项的规划、监督和管理，拟订有关政策并组织实施。"
+
+
+def test_a_part_heading_right_above_a_program_is_not_a_program():
+    lines = lines_of("""
+其他相关情况说明
+某某专项经费情况说明
+一、项目概述
+做一件事。
+""")
+    assert [p.name for p in sh_programs.programs(lines, "某某局")] == ["某某专项"]
