@@ -249,25 +249,37 @@ def _item_number(m: re.Match) -> int | None:
 
 def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragraph]]:
     """(number, text, paragraph) per enumerated item; an unnumbered paragraph joins the item before
-    when that item has not ended its sentence (else it is an aside, not part of any item)."""
+    when that item has not ended its sentence (else it is an aside, not part of any item). An
+    introduction may run on into the first item ("主要职责是：（一）负责…")."""
     items: list[list] = []
     for p in paras:
         m = ITEM.match(p.text)
+        if not m and not items:
+            first = _INLINE_FIRST.search(p.text)
+            if first:
+                p = Paragraph(p.text[first.end() - len(first.group(1)):], p.line, p.page)
+                m = ITEM.match(p.text)
         if m:
             items.append([_item_number(m), p.text[m.end():].strip(), p])
         elif items and not items[-1][1].endswith("。"):
             items[-1][1] += "\n" + p.text  # the item goes on after a page break or an indented line
     out: list[tuple[int | None, str, Paragraph]] = []
     for n, t, p in items:
-        # the extractor sometimes runs the next item on after a full stop: "…财务规则。（八）负责…"
+        # the extractor sometimes runs the next item on after a full stop or a semicolon:
+        # "…财务规则。（八）负责…"; the next number is looked for in the item's own style
+        cn = _marker_kind(p.text) == "cn"
         while n is not None:
-            m = re.search(rf"(?<=。)(?:[（(]{_cn(n + 1)}[）)]|{n + 1}[、.．])", t)
+            marker = rf"[（(]{_cn(n + 1)}[）)]" if cn else rf"{n + 1}[、.．]"
+            m = re.search(rf"(?<=[。；;]){marker}", t)
             if not m:
                 break
             out.append((n, t[: m.start()], p))
             n, t = n + 1, t[m.end():]
         out.append((n, t, p))
     return out
+
+
+_INLINE_FIRST = re.compile(r"[：:]\s*([（(]一[）)]|1[、.．](?!\d))")
 
 
 def _cn(n: int) -> str:

@@ -72,7 +72,7 @@ def internal_units(lines: list[Line]) -> list[Unit]:
     paras = section(paragraphs(lines), r"机构设置|内设机构")
     units: list[Unit] = []
     for _, text, p in numbered_items(paras):
-        name, rest = _split_first(text)
+        name, rest = _split_first(text.rstrip("；;，,"))
         if re.match(r"\S{0,6}[省市区县]\S{3,}", name) and len(name) > 8 or "本部" in name:
             continue  # a whole organisation (本部, a subordinate unit), not an office inside it
         if not _looks_like_org(name) or len(name) > 20:

@@ -99,9 +99,8 @@ def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
 MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|费|万元|元|总额|规模|盘子"
 
 
-# Words that may stand before 经费 without naming a kind of cost (部门经费, 2024年度经费, 今年经费).
-_NOT_A_COST = {"部门", "单位", "项目", "工作", "年度", "今年", "去年", "全年", "本年", "当年", "上年", "明年", "预算", "决算",
-               "财政", "安排", "全部", "所有", "总的", "整体", "合计", "总共", "一共"}
+# Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
+_NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
 
 
 def _unknown_cost(q: Question) -> str | None:
@@ -109,7 +108,7 @@ def _unknown_cost(q: Question) -> str | None:
     rest = normalise(q.text)
     for mention in q.mentions:
         rest = rest.replace(mention.text, " ")
-    match = re.search(r"([\u4e00-\u9fff]{2})(?:经费|费用)", rest)
+    match = re.search(r"((?:(?![的年之和与及各])[\u4e00-\u9fff]){2})(?:经费|费用)", rest)
     return match.group() if match and match.group(1) not in _NOT_A_COST else None
 
 

@@ -281,3 +281,13 @@ def test_a_unit_without_a_place_name_is_known_by_its_subtotal():
     progs, _, _ = programs(table, "海州市某局", set())
     assert [(p.name, p.unit) for p in progs] == [
         ("热线服务", "海州市某局"), ("平台运维", "信息中心"), ("机房租赁", "信息中心"), ("服务中心", "信息中心")]
+
+
+def test_items_run_on_after_an_introduction_or_a_semicolon():
+    intro = "一、主要职责\n本局主要职责是：（一）负责甲工作。（二）负责乙工作。（三）完成交办的其他任务。\n二、机构设置\n"
+    assert [(d.number, d.text) for d in prose.duties(lines_of(intro))] == [
+        (1, "负责甲工作。"), (2, "负责乙工作。"), (3, "完成交办的其他任务。")]
+    semicolons = "一、主要职责\n（一）负责甲工作，包括：1.子项；2.子项；（二）负责乙工作。\n二、机构设置\n"
+    assert [d.text for d in prose.duties(lines_of(semicolons))] == ["负责甲工作，包括：1.子项；2.子项；", "负责乙工作。"]
+    units = "二、机构设置\n本局内设机构：1.办公室；2.数据科。\n三、部门预算构成\n"
+    assert [u.name for u in prose_units.internal_units(lines_of(units))] == ["办公室", "数据科"]
