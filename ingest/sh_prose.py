@@ -107,7 +107,7 @@ def _org(text: str) -> str | None:
 def fiscal_year(lines: list[Line]) -> int | None:
     """The year from the cover title ('2025年区级部门预算', '2024年度部门决算'), else the commonest
     year in the document's first headings."""
-    head = "".join(squeeze(ln.text) for ln in lines[:10])
+    head = _arabic_years("".join(squeeze(ln.text) for ln in lines[:10]))
     m = _YEAR_TITLE.search(head)
     if m:
         return int(m.group(1))
@@ -125,6 +125,13 @@ def fiscal_year(lines: list[Line]) -> int | None:
                 return int(near[0])
     years = Counter(int(y) for ln in lines[:200] for y in _YEAR_ANY.findall(ln.text))
     return years.most_common(1)[0][0] if years else None
+
+
+def _arabic_years(text: str) -> str:
+    """'二〇二五年' → '2025年' (a cover may spell its year in Chinese digits)."""
+    digits = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    return re.sub(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(?=年)", lambda m: "".join(digits[c] for c in m.group(0)), text)
 
 
 def document_type(lines: list[Line]) -> str:

@@ -29,6 +29,7 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     ("上海市某某局（本级）\n2024年度部门决算", ("上海市某某局", 2024, "final_account", "standalone")),
     ("上海市某某局2024年度部门决算（汇总）", ("上海市某某局", 2024, "final_account", "consolidated")),
     ("2025年部门预算\n主管部门（单位）：上海市某某局", ("上海市某某局", 2025, "budget", "consolidated")),
+    ("上海市某某局\n二〇二四年度部门决算", ("上海市某某局", 2024, "final_account", "consolidated")),
 ])
 def test_cover_variants_give_department_year_type_and_scope(cover, expected):
     lines = lines_of(cover)
