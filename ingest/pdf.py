@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import EmptyDocument, UnreadableFile
 from ingest.reader import Document, Line
 
+# pdfminer's stand-in for a glyph whose font has no Unicode map.
+_CID = re.compile(r"\(cid:\d+\)")
 # Words closer than this (pt) are one run of text; farther apart they are separate cells or words.
 _JOIN_GAP = 3.0
 # A word joins a line when at least this share of its height overlaps the line's band.
@@ -83,6 +86,10 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
         raise UnreadableFile(path, f"PDF 文件已损坏或无法读取 (damaged PDF: {_reason(exc)})") from exc
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(path, "PDF 没有文本层 (no text layer; scanned images are not read)")
+    text = "".join(line.text for line in lines)
+    unmapped = sum(len(m) for m in _CID.findall(text))
+    if unmapped > 0.3 * len(text.replace(" ", "")):
+        raise UnreadableFile(path, "PDF 的字体没有 Unicode 映射，文字无法读取 (fonts without a Unicode map: text unreadable)")
     return Document(path=path, sha256=sha256, kind="pdf", lines=lines, pdf_pages=pages)
 
 

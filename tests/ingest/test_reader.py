@@ -93,3 +93,13 @@ def test_pdf_lines_carry_page_numbers_and_offset_digits_join_their_sentence(samp
     assert doc.kind == "pdf" and doc.lines[0].page == 1 and doc.lines[-1].page == len(doc.pdf_pages)
     assert [line.no for line in doc.lines] == list(range(1, len(doc.lines) + 1))
     assert any("预算数为5.00万元" in line.text for line in doc.lines)
+
+
+def test_a_pdf_whose_fonts_have_no_unicode_map_is_unreadable_not_a_wrong_record(samples_dir, monkeypatch):
+    from ingest import pdf
+
+    garbled = [(10.0, "(cid:1201)(cid:877)(cid:45) (cid:3)", [(0.0, 50.0, "(cid:1201)(cid:877)(cid:45)"),
+                                                           (60.0, 70.0, "(cid:3)")])]
+    monkeypatch.setattr(pdf, "page_runs", lambda page: garbled)
+    with pytest.raises(UnreadableFile, match="Unicode"):
+        read_document(samples_dir / "pdf" / "sample_budget.pdf")
