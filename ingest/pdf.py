@@ -14,12 +14,15 @@ from __future__ import annotations
 import io
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import EmptyDocument, UnreadableFile
 from ingest.reader import Document, Line
 
+# Kangxi radicals, CJK radicals supplement, compatibility ideographs.
+_ODD_HAN = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 # pdfminer's stand-in for a glyph whose font has no Unicode map.
 _CID = re.compile(r"\(cid:\d+\)")
 # Words closer than this (pt) are one run of text; farther apart they are separate cells or words.
@@ -129,15 +132,24 @@ def page_runs(page) -> list[tuple[float, str, list[tuple[float, float, str]]]]:
                 runs[-1][1], runs[-1][2] = word["x1"], runs[-1][2] + word["text"]
             else:
                 runs.append([word["x0"], word["x1"], word["text"]])
+        runs = [[x0, x1, unify_ideographs(text)] for x0, x1, text in runs]
         out.append((top, " ".join(r[2] for r in runs), [tuple(r) for r in runs]))
     return out
+
+
+def unify_ideographs(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs, which some PDF writers map their glyphs to
+    ('⼀般公共服务⽀出'), as the ordinary characters ('一般公共服务支出'); nothing else changes."""
+    if not _ODD_HAN.search(text):
+        return text
+    return _ODD_HAN.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def page_tables(page, page_no: int, lines: list[Line]) -> list[PdfTable]:
     """The page's ruled tables with merged cells resolved; see `PdfTable`."""
     out = []
     for table in page.find_tables():
-        raw = table.extract()
+        raw = [[None if c is None else unify_ideographs(c) for c in row] for row in table.extract()]
         texts: dict[tuple, str] = {}
         for row, cells in zip(table.rows, raw, strict=True):
             for bbox, text in zip(row.cells, cells, strict=True):

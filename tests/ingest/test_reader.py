@@ -103,3 +103,10 @@ def test_a_pdf_whose_fonts_have_no_unicode_map_is_unreadable_not_a_wrong_record(
     monkeypatch.setattr(pdf, "page_runs", lambda page: garbled)
     with pytest.raises(UnreadableFile, match="Unicode"):
         read_document(samples_dir / "pdf" / "sample_budget.pdf")
+
+
+def test_kangxi_radicals_some_pdf_writers_emit_read_as_ordinary_characters():
+    from ingest.pdf import unify_ideographs
+
+    assert unify_ideographs("⼀般公共服务⽀出（类）") == "一般公共服务支出（类）"
+    assert unify_ideographs("单位：元（本级）") == "单位：元（本级）"  # full-width punctuation stays
