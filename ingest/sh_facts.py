@@ -13,12 +13,12 @@ from bisect import bisect_right
 
 from ingest.reader import Line
 from ingest.record import FACT_UNITS, TOTAL_ROW_LABELS, UNIT_WAN, Fact, Source
-from ingest.sh_tables import Cell
-from ingest.text import parse_amount, yuan_to_wan
+from ingest.sh_tables import Cell, to_wan
+from ingest.text import parse_amount
 
 _NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
 # An amount in prose, in 万元 or (converted exactly) in 元: the number, then its unit as a group.
-_MONEY = rf"{_NUM}\s*(万?元)"
+_MONEY = rf"{_NUM}\s*([万亿]?元)"
 
 
 
@@ -166,9 +166,8 @@ def narrative_facts(lines: list[Line]) -> list[Fact]:
 def _value(m: re.Match, last: int) -> float | None:
     """The match's amount: group `last` is either the number or the unit after it (元 → 万元)."""
     unit = m.group(last)
-    if unit in ("万元", "元"):
-        text = m.group(last - 1)
-        return yuan_to_wan(text) if unit == "元" else parse_amount(text)
+    if unit in ("万元", "元", "亿元"):
+        return to_wan(m.group(last - 1), unit)
     return parse_amount(unit)
 
 

@@ -10,15 +10,16 @@ import re
 
 from ingest.reader import Line
 from ingest.record import Indicator, Program, Source
-from ingest.text import first_of_each, parse_amount, yuan_to_wan
+from ingest.sh_tables import to_wan
+from ingest.text import first_of_each
 
 _CN = "一二三四五六七八九十"
 _SPACE = re.compile(r"\s+")
 _PROGRAM_HEAD = re.compile(r"^(.{2,60}?)(?:经费情况说明|情况说明|说明)$")
 _ENUMERATOR = re.compile(rf"^(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\(\d{{1,2}}\)|（\d{{1,2}}）|\d{{1,2}}\s*[\.．、](?!\d))\s*")
 _GENERIC_PROGRAM = re.compile(r"^(?:部门|重点|主要|其他)?(?:项目|经费|项目经费|专项)$")
-_WAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万")
-_YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*元")
+# The first amount of a 年度预算安排 text, with its unit: '1,720.00万', '88.5万元', '1.2亿元', '1,234,567.89元'.
+_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿|元)")
 
 
 def squeeze(text: str) -> str:
@@ -49,11 +50,9 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
         amount_text = _part(parts, "预算")
         amount = None
         if amount_text:
-            m = _WAN.search(amount_text)
+            m = _MONEY.search(amount_text)
             if m:
-                amount = parse_amount(m.group(1))
-            elif (m := _YUAN.search(amount_text)):
-                amount = yuan_to_wan(m.group(1))
+                amount = to_wan(m.group(1), {"万": "万元", "亿": "亿元"}.get(m.group(2), "元"))
         unit = _part(parts, "实施主体") or _part(parts, "实施单位") or department_name
         out.append(Program(name=name, unit=unit, amount=amount,
                            performance_target=_part(parts, "绩效目标"),

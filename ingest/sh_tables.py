@@ -145,13 +145,16 @@ def _layout(table: PdfTable, header_rows: int, title: str, unit: str, first: int
 
 
 def to_wan(text: str, unit: str) -> float | None:
-    """A printed amount in 万元, converted exactly from 元 or 千元 (Decimal, no float rounding)."""
+    """A printed amount in 万元, converted exactly from 元, 千元 or 亿元 (Decimal, no float rounding)."""
     text = text.strip().replace("－", "-").replace("−", "-")
     if unit == "元":
         return yuan_to_wan(text)
-    if unit == "千元":
+    if unit in ("千元", "亿元"):
         value = parse_amount(text)
-        return None if value is None else float((Decimal(text.replace(",", "").replace("，", "")) / 10).normalize())
+        if value is None:
+            return None
+        scaled = Decimal(text.replace(",", "").replace("，", "")) * (Decimal("0.1") if unit == "千元" else 10000)
+        return float(scaled.normalize())
     return parse_amount(text)
 
 

@@ -100,6 +100,8 @@ def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_t
                      "administrative_operating_cost_change": 1.23456}
     budget = narrative_facts(lines_of("2025年部门“三公”经费财政拨款预算总额为8,000元。"))
     assert [(f.key, f.value) for f in budget] == [("three_public_budget", 0.8)]
+    procurement = narrative_facts(lines_of("2025年度本部门政府采购预算1.2亿元。"))
+    assert [(f.key, f.value) for f in procurement] == [("government_procurement", 12000.0)]
 
 
 def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_totals(tmp_path):
@@ -150,8 +152,8 @@ def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_t
     ("""某某平台运维项目情况说明
 一、项目概述：对平台进行运维。
 三、实施主体：上海市某某中心
-四、年度预算安排：2025年度项目预算为88.50万元。
-五、绩效目标：系统可用率≥99%，用户满意度不低于90%。""", ("某某平台运维项目", "上海市某某中心", 88.5, 2)),
+四、年度预算安排：2025年度项目预算为0.885亿元。
+五、绩效目标：系统可用率≥99%，用户满意度不低于90%。""", ("某某平台运维项目", "上海市某某中心", 8850.0, 2)),
     ("""（一）某某平台运维经费情况说明
 1.项目概述
 对平台进行运维。
@@ -206,7 +208,8 @@ def test_internal_units_listed_before_their_count():
 
 @pytest.mark.parametrize("text,unit,expected", [
     ("1234567.89", "元", 123.456789), ("－1,234,567.89", "元", -123.456789), ("0.01", "元", 0.000001),
-    ("－12.5", "千元", -1.25), ("1,234.5", "千元", 123.45), ("1,234.56", "万元", 1234.56)])
+    ("－12.5", "千元", -1.25), ("1,234.5", "千元", 123.45), ("1,234.56", "万元", 1234.56),
+    ("1.23456789", "亿元", 12345.6789)])
 def test_table_amounts_convert_to_wan_exactly(text, unit, expected):
     from ingest.sh_tables import to_wan
 
