@@ -30,7 +30,7 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
     for row in table.rows:
         cells = _join_split_code(row.cells, split, context) if split is not None else row.cells
         previous, just_read = just_read, None
-        if (previous is not None and table.layout == "raw" and not is_data_row(cells) and not _starts_code(cells)
+        if (previous is not None and table.layout == "raw" and not is_data_row(cells) and not starts_code(cells)
                 and len(squeeze(row.line.text)) <= 20 and not any(is_amount(c) for c in cells)):
             previous.name += squeeze(row.line.text)  # a name that wraps after its numbers
             continue
@@ -48,7 +48,7 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
                 items.append(_item(table, pending[0], name, values, pending[2]))
                 pending = None
                 continue
-            if not _starts_code(cells):
+            if not starts_code(cells):
                 pending[1].append("".join(cells))
                 continue
             warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
@@ -123,7 +123,7 @@ def _join_split_code(cells: list[str], columns: list[int], context: list[str]) -
     return [code] + cells[len(lead):]
 
 
-def _starts_code(cells: list[str]) -> bool:
+def starts_code(cells: list[str]) -> bool:
     nonempty = [c for c in cells if c]
     return bool(nonempty) and any(p.match(nonempty[0]) for p in (CODE, _BRACKET_CODE, _GLUED_CODE))
 

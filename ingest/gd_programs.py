@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.gd_indicators import indicators_from_text
+from ingest.gd_items import starts_code
 from ingest.gd_tables import Row, Table, first_amount, is_data_row, is_value, value_names
 from ingest.prose import ORG_SUFFIXES, paragraphs, section, squeeze
 from ingest.reader import Line
@@ -26,7 +27,10 @@ def is_program_table(table: Table) -> bool:
     title = re.sub(r"[（(][^）)]*[）)]$", "", table.title)
     if "经济分类" in table.title or "功能分类" in table.title or "项目支出" not in title:
         return False
-    return title.endswith(("预算表", "决算表", "项目支出表", "明细表")) or "绩效目标" in table.header_text
+    if not (title.endswith(("预算表", "决算表", "项目支出表", "明细表", "绩效目标表")) or "绩效目标" in table.header_text):
+        return False
+    data = [r for r in table.rows if is_data_row(r.cells)]
+    return sum(starts_code(r.cells) for r in data) * 2 <= len(data)  # rows by classification code are line items
 
 
 @dataclass

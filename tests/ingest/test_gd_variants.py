@@ -291,3 +291,22 @@ def test_items_run_on_after_an_introduction_or_a_semicolon():
     assert [d.text for d in prose.duties(lines_of(semicolons))] == ["负责甲工作，包括：1.子项；2.子项；", "负责乙工作。"]
     units = "二、机构设置\n本局内设机构：1.办公室；2.数据科。\n三、部门预算构成\n"
     assert [u.name for u in prose_units.internal_units(lines_of(units))] == ["办公室", "数据科"]
+
+
+def test_a_project_spending_table_by_economic_code_is_not_a_program_table():
+    by_code = f"""
+一般公共预算项目支出预算表
+单位：万元
+科目编码{T}科目名称{T}金额
+{T}合计{T}300.00
+[302]{T}商品和服务支出{T}300.00
+[30201]{T}办公费{T}300.00
+"""
+    targets = f"""
+项目支出绩效目标表
+单位：万元
+项目名称{T}金额{T}绩效目标
+热线服务{T}200.00{T}接通率≥90%。
+"""
+    assert not is_program_table(find_tables(lines_of(by_code), "tsv")[0])
+    assert is_program_table(find_tables(lines_of(targets), "tsv")[0])
