@@ -21,7 +21,8 @@ UNIT = re.compile(r"单位\s*[：:]\s*(万元|千元|元)")
 _CODE_HEAD = ("编码", "类", "款", "项")
 ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[\.．、]\s*|（[一二三四五六七八九十]+）)")
 _SPACE = re.compile(r"\s+")
-_NOT_AMOUNT = {"序号", "编号", "行次", "栏次"}  # numbered columns that are not money
+_NOT_AMOUNT = {"序号", "编号", "行次", "栏次", "单位编码", "单位代码"}  # numbered columns that are not money
+_UNIT_CODE = ("单位编码", "单位代码", "预算单位编码")  # a budget unit's number, not a classification code
 
 
 @dataclass
@@ -138,7 +139,8 @@ def _layout(table: PdfTable, header_rows: int, title: str, unit: str, first: int
             if text and (not path or path[-1] != text):
                 path.append(text)
         headers.append("/".join(path))
-    code_cols = {i for i, h in enumerate(headers) if any(p in _CODE_HEAD or "编码" in p for p in h.split("/"))}
+    code_cols = {i for i, h in enumerate(headers) if any(p in _CODE_HEAD or "编码" in p for p in h.split("/"))
+                 and not any(w in h for w in _UNIT_CODE)}
     heads = title + "".join(headers)
     classification = "economic" if "经济分类" in heads else "functional" if "功能分类" in heads else None
     return _Layout(title, unit, headers, code_cols, classification)

@@ -432,3 +432,14 @@ def test_a_part_heading_right_above_a_program_is_not_a_program():
 做一件事。
 """)
     assert [p.name for p in sh_programs.programs(lines, "某某局")] == ["某某专项"]
+
+
+def test_a_budget_units_number_is_neither_a_code_nor_money():
+    from ingest.sh_tables import line_items, read_tables
+
+    doc = _ruled([["单位编码", "单位名称", "合计", "财政拨款收入"], ["101001", "上海市某某局本部", "1,000.00", "900.00"]],
+                 ["2025年部门收入预算总表", "单位：万元"])
+    cells = read_tables(doc)
+    assert [(c.label, c.header, c.value) for c in cells] == [("上海市某某局本部", "合计", 1000.0),
+                                                             ("上海市某某局本部", "财政拨款收入", 900.0)]
+    assert line_items(cells) == []
