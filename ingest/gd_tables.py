@@ -20,7 +20,7 @@ from ingest.prose import PART, is_page_number, squeeze
 from ingest.reader import Line
 from ingest.text import parse_amount, yuan_to_wan
 
-_TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "支出表", "收入表")
+_TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "支出表", "收入表", "绩效目标表")
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(万元|元)")
