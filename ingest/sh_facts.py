@@ -38,7 +38,7 @@ def table_facts(cells: list[Cell]) -> list[Fact]:
             if cell.label in ("支出总计", "支出合计") and not _has(whole, "年末结转和结余"):
                 out.append(_fact("expenditure_total", cell.value, cell))
     for cell in whole:
-        if cell.label in ("合计", "总计") and not cell.code:
+        if (cell.label in ("合计", "总计") or cell.label.endswith(("支出合计", "支出总计"))) and not cell.code:
             if cell.column == "基本支出":
                 out.append(_fact("basic_expenditure", cell.value, cell))
             elif cell.column == "项目支出":

@@ -443,3 +443,13 @@ def test_a_budget_units_number_is_neither_a_code_nor_money():
     assert [(c.label, c.header, c.value) for c in cells] == [("上海市某某局本部", "合计", 1000.0),
                                                              ("上海市某某局本部", "财政拨款收入", 900.0)]
     assert line_items(cells) == []
+
+
+def test_basic_and_project_totals_from_a_row_labelled_as_the_expenditure_total():
+    from ingest.sh_facts import table_facts
+    from ingest.sh_tables import Cell
+
+    cells = [Cell("2025年部门支出预算总表", "本年支出合计", header, value)
+             for header, value in [("合计", 300.0), ("基本支出", 200.0), ("项目支出", 100.0)]]
+    facts = {f.key: f.value for f in table_facts(cells)}
+    assert (facts["basic_expenditure"], facts["project_expenditure"]) == (200.0, 100.0)
