@@ -119,7 +119,8 @@ _PROGRAM_EVAL = re.compile(
     r"\s*(?:项目)?(?:绩效)?自评(?:综述|情况)[：:]\s*" + _AMOUNTS_EVAL
 )
 _OVERALL_EVAL = re.compile(r"部门整体(?:专项资金)?支出(?:绩效)?自评(?:综述|情况)[：:]\s*" + _AMOUNTS_EVAL)
-_EVAL_LIST = re.compile(r"今年开展了部门整体(?:专项资金)?支出及(?P<list>.+?)(?:等项目)?绩效自评")
+_EVAL_LIST = re.compile(r"今年开展了部门整体(?:专项资金)?支出及(?P<list>.+?)(?:等项目)?绩效自评"
+                        r"|对(?P<list2>[^。；]+?、[^。；]+?)等?(?:\d+个)?项目(?:开展|进行)了?(?:绩效)?自评")
 _RATING = r"(优秀|良好|中|合格|较好|一般|差)"
 _TARGET = re.compile(rf"目标值\s*(?:为)?\s*(?P<cmp>{_CMP})?\s*{_VALUE}\s*(?P<unit>{_UNIT})?")
 _ACTUAL = re.compile(rf"实际完成(?:值|情况|率)?(?:为|达到?)?\s*{_VALUE}\s*(?P<unit>{_UNIT})?")
@@ -171,7 +172,7 @@ def self_evaluation(lines: list[Line], department: str | None
             performance["program_rating"] = r.group(1)
         m = _EVAL_LIST.search(text)
         if m:
-            for name in split_names(m.group("list")):
+            for name in split_names(m.group("list") or m.group("list2")):
                 if not re.fullmatch(r"\d+个(?:一般公共预算)?项目", name) and _key(name) not in programs:
                     programs[_key(name)] = Program(name=name, unit=department, source=p.source("绩效自评"))
         m = _PROGRAM_EVAL.search(text)

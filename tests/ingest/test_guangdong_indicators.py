@@ -89,3 +89,10 @@ def test_programs_listed_for_self_evaluation_without_amounts():
 def test_targets_counted_in_ten_thousands_keep_their_unit():
     found = [(i.name, i.comparator, i.target, i.unit) for i in indicators_from_text("受理量≥5万件，办件量达10万件以上。")]
     assert found == [("受理量", ">=", 5.0, "万件"), ("办件量", ">=", 10.0, "万件")]
+
+
+def test_programs_listed_as_the_objects_of_self_evaluation():
+    text = ("（四）绩效评价情况\n我单位对热线外包服务、平台运维经费、机房租赁等3个项目开展了绩效自评。\n"
+            "组织对2023年度一般公共预算项目支出开展绩效自评。")
+    lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
+    assert [p.name for p in self_evaluation(lines, "某局")[0]] == ["热线外包服务", "平台运维经费", "机房租赁"]
