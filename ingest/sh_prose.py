@@ -184,8 +184,12 @@ def duties(lines: list[Line], skip: set[int] | None = None) -> tuple[list[Duty],
     style = None
     end = len(lines)
     prev_len = 0
-    for i in range(start + 1, len(lines)):
+    for i in range(start, len(lines)):
         text = squeeze(lines[i].text)
+        if style is None and (i == start or not _ITEM.match(text)):
+            # '主要职责是：（一）负责…' — the first item follows the intro on its line.
+            cut = _FIRST_ITEM.search(text)
+            text = text[cut.end():] if cut else ("" if i == start else text)
         if not text:
             continue
         m = _ITEM.match(text)
@@ -232,6 +236,7 @@ def _listed_duties(section: list[Line]) -> list[Duty]:
     return [Duty(p, k, Source("主要职能", src.no, src.page)) for k, p in enumerate(pieces, 1)]
 
 
+_FIRST_ITEM = re.compile(rf"[：:](?=(?:\d{{1,2}}[、\.．](?!\d)|（[{_CN}]{{1,3}}）|[（(]\d{{1,2}}[）)]))")
 _INLINE = [r"(?<=[。；;])(\d{1,2})[、\.．](?!\d)", rf"(?<=[。；;])（([{_CN}]{{1,3}})）", rf"(?<=[。；;])([{_CN}]{{1,3}})、",
            r"(?<=[。；;])[（(](\d{1,2})[）)]"]
 

@@ -261,6 +261,16 @@ def test_duties_numbered_in_brackets_or_listed_in_one_sentence(section, expected
     assert [d.text for d in duties] == expected
 
 
+@pytest.mark.parametrize("section,expected", [
+    ("某某局主要职能\n某某局是区政府工作部门，主要职责是：（一）负责甲。（二）负责乙。\n（三）完成交办的其他任务。\n某某局机构设置",
+     ["负责甲。", "负责乙。", "完成交办的其他任务。"]),
+    ("一、主要职能\n1. 负责甲。\n2. 负责乙。\n二、机构设置", ["负责甲。", "负责乙。"]),
+])
+def test_the_first_duty_may_follow_the_intro_on_its_line(section, expected):
+    duties, _ = sh_prose.duties(lines_of(section))
+    assert [d.text for d in duties] == expected
+
+
 def test_an_unruled_pdf_table_puts_each_figure_under_its_header(tmp_path):
     pytest.importorskip("reportlab", reason="reportlab writes the PDF")
     from reportlab.pdfbase import pdfmetrics
