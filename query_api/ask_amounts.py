@@ -23,6 +23,7 @@ from query_api.ask_templates import (
 )
 from query_api.lexicon import ORG_KINDS, normalise
 from query_api.nlu import Question
+from query_api.slots import GENERAL_MEASURES
 
 FACTS = """
 SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
@@ -113,9 +114,12 @@ def _unknown_cost(q: Question) -> str | None:
 
 
 def amount(store: Store, known: Knowledge, q: Question) -> Result:
-    if q.entries("item"):
-        return items(store, known, q)
     labels = org_labels(q, known)
+    if q.entries("item"):
+        found = items(store, known, q)
+        if found.answers or not q.measure or q.measure in GENERAL_MEASURES or not labels:
+            return found
+        # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
     if q.entries("program") and (not q.measure or not labels):  # 政务云经费花了多少: the program's amount
         return ask_programs.purpose_amounts(store, known, q)
     if not labels:

@@ -200,7 +200,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question = Question(text=text)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
-    outside = "".join(" " if any(m.start <= i < m.end for m in question.mentions) else c for i, c in enumerate(norm))
+    # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
+    names = [m for m in question.mentions if m.kinds - {"item"}]
+    outside = "".join(" " if any(m.start <= i < m.end for m in names) else c for i, c in enumerate(norm))
     amount_slots(question, outside)
     document_slots(question, outside)
     question.indicators = match_indicators(norm, question, lexicon)

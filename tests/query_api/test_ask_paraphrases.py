@@ -91,6 +91,8 @@ def haizhou(samples_dir):
     ("平均通话时长要求多少", "平均通话时长", 180.0),
     ("数字平台科是哪个局的", "海州市数据资源局", None),
     ("谁负责数字政府建设", "海州市数据资源局", None),
+    ("海州市数据资源局2025年公务用车购置及运行费", "公务用车", 5.0),
+    ("海州市数据资源局2025年人员经费和三公经费", "三公", 8.0),
 ])
 def test_paraphrases_over_the_text_samples(haizhou, question, label, value):
     answers = ask(haizhou, question)["answers"]
