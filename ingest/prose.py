@@ -141,7 +141,15 @@ class Metadata:
 
 
 _TITLE = re.compile(r"(\d{4})年度?(.{4,40}?)(本级)?(?:部门|单位)(预算|决算)")
-_TITLE_NAME_FIRST = re.compile(r"^(.{4,40}?)(\d{4})年度?(本级)?(?:部门|单位)(预算|决算)")
+_TITLE_NAME_FIRST = re.compile(r"^(?P<name>.{4,40}?)(?P<year>\d{4})年度?(本级)?(?:部门|单位)(?P<kind>预算|决算)")
+# "某局部门决算（2023年度）"
+_TITLE_YEAR_AFTER = re.compile(r"^(?P<name>.{4,40}?)(?:本级)?(?:部门|单位)(?P<kind>预算|决算)[（(](?P<year>\d{4})年度?[）)]")
+_CN_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+
+
+def _arabic_years(text: str) -> str:
+    """'二〇二四年' → '2024年'."""
+    return re.sub(r"([二〇零○Ｏ一三四五六七八九]{4})(?=年)", lambda m: "".join(_CN_DIGIT.get(c, c) for c in m.group(1)), text)
 _PART1 = re.compile(r"第一部分[：:]?(.{4,40}?)(?:本级)?(?:部门)?概况")
 _PART2_YEAR = re.compile(r"第二部分[：:]?.{0,40}?(\d{4})年度?(?:部门|单位)?(预算|决算)")
 _UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:本级)?\s*$")
@@ -163,7 +171,7 @@ def metadata(lines: list[Line]) -> Metadata:
     """Department, fiscal year, document type and scope, read from the title, a 主管部门 / 单位名称
     label, the part headings (第一部分 X概况, 第二部分 2024年部门预算表) and the 预算构成 /
     单位构成 paragraph."""
-    head = squeeze("".join(line.text for line in lines[:40] if line.text.strip()))
+    head = _arabic_years(squeeze("".join(line.text for line in lines[:40] if line.text.strip())))
     body = squeeze("".join(line.text for line in lines))
     candidates: list[str] = []
     year = kind = None
@@ -171,10 +179,10 @@ def metadata(lines: list[Line]) -> Metadata:
     if m:
         year, kind = int(m.group(1)), m.group(4)
         candidates.append(m.group(2))
-    m = _TITLE_NAME_FIRST.search(head)
+    m = _TITLE_NAME_FIRST.search(head) or _TITLE_YEAR_AFTER.search(head)
     if m:
-        candidates.append(m.group(1))
-        year, kind = year or int(m.group(2)), kind or m.group(4)
+        candidates.append(re.sub(r"^.*[：:]", "", m.group("name")))  # "部门：某局2024年…"
+        year, kind = year or int(m.group("year")), kind or m.group("kind")
     m = re.search(r"(?:预算|决算)?主管部门[：:](\S{4,40}?)(?:本级)?(?:\d|目录|$)", head)
     if m:
         candidates.append(m.group(1))

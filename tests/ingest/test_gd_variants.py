@@ -310,3 +310,13 @@ def test_a_project_spending_table_by_economic_code_is_not_a_program_table():
 """
     assert not is_program_table(find_tables(lines_of(by_code), "tsv")[0])
     assert is_program_table(find_tables(lines_of(targets), "tsv")[0])
+
+
+def test_titles_with_the_year_after_the_name_in_chinese_numerals_or_behind_a_label():
+    def meta(title: str):
+        m = prose.metadata(lines_of(title + "\n目录\n"))
+        return m.department, m.fiscal_year, m.document_type
+
+    assert meta("青柳市南湖区数据局部门决算（2023年度）") == ("青柳市南湖区数据局", 2023, "final_account")
+    assert meta("部门：青柳市南湖区数据局\n2024年部门预算") == ("青柳市南湖区数据局", 2024, "budget")
+    assert meta("青柳市南湖区数据局二〇二四年部门预算") == ("青柳市南湖区数据局", 2024, "budget")
