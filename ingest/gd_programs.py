@@ -92,11 +92,19 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
     out, unit = [], normalize_name(department)
     for entry in checked:
         if isinstance(entry, UnitRow):
-            unit = normalize_name(entry.name).removesuffix("本级")
+            unit = _full_name(normalize_name(entry.name).removesuffix("本级"), known)
         else:
             entry.unit = unit
             out.append(entry)
     return out
+
+
+def _full_name(name: str, known: set[str]) -> str:
+    """The unit's full name when the table prints it short ("更新事务中心" for "某区更新事务中心")."""
+    if name in known or len(name) < 4:
+        return name
+    longer = [k for k in known if k.endswith(name)]
+    return longer[0] if len(longer) == 1 else name
 
 
 def _is_unit(name: str, known: set[str]) -> bool:

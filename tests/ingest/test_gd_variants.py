@@ -320,3 +320,17 @@ def test_titles_with_the_year_after_the_name_in_chinese_numerals_or_behind_a_lab
     assert meta("青柳市南湖区数据局部门决算（2023年度）") == ("青柳市南湖区数据局", 2023, "final_account")
     assert meta("部门：青柳市南湖区数据局\n2024年部门预算") == ("青柳市南湖区数据局", 2024, "budget")
     assert meta("青柳市南湖区数据局二〇二四年部门预算") == ("青柳市南湖区数据局", 2024, "budget")
+
+
+def test_a_unit_printed_short_takes_the_full_name_of_the_known_subordinate_unit():
+    text = f"""
+部门预算项目支出及其他支出预算表
+单位：万元
+支出项目类别（资金使用单位）{T}总计{T}一般公共预算{T}绩效目标
+合计{T}150.00{T}150.00{T}
+更新事务中心{T}150.00{T}150.00{T}
+第三方评估服务费{T}150.00{T}150.00{T}开展评估项目不少于5个。
+"""
+    (table,) = find_tables(lines_of(text), "tsv")
+    (prog,), _, _ = programs(table, "海川市南岭区城市更新局", {"海川市南岭区更新事务中心"})
+    assert prog.unit == "海川市南岭区更新事务中心"
