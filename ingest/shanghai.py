@@ -3,7 +3,8 @@
 The family (e.g. 上海市普陀区 部门预算 / 部门决算) prints ruled tables with the code in separate
 类, 款, 项 columns, states table amounts in 元 (some tables and all prose in 万元), describes
 programs in prose sections ('X经费情况说明'), and may print a page twice. Tables are read by
-`ingest.sh_tables`, prose by `ingest.sh_prose`, program sections by `ingest.sh_programs`, 绩效目标表
+`ingest.sh_tables` (or from text lines by `ingest.sh_text_tables`), the cover by `ingest.sh_cover`,
+prose by `ingest.sh_prose`, program sections by `ingest.sh_programs`, 绩效目标表
 by `ingest.sh_indicators`, figures by `ingest.sh_facts`. 市级 departments (tables in 万元, one code
 column) and 单位预算/决算 are of the family too.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest import sh_facts, sh_indicators, sh_programs, sh_prose, sh_tables, sh_text_tables
+from ingest import sh_cover, sh_facts, sh_indicators, sh_programs, sh_prose, sh_tables, sh_text_tables
 from ingest.errors import NotABudgetDocument
 from ingest.reader import Document
 from ingest.record import Record
@@ -60,15 +61,15 @@ def parse(doc: Document) -> Record:
     # runs over a page.
     running = _running_lines(doc)
     lines = [ln for ln in doc.lines if not _PAGE_NUMBER.match(ln.text.strip()) and ln.no not in running]
-    toc = sh_prose.toc_lines(lines)
-    department = sh_prose.department(lines)
-    year = sh_prose.fiscal_year(lines)
+    toc = sh_cover.toc_lines(lines)
+    department = sh_cover.department(lines)
+    year = sh_cover.fiscal_year(lines)
     if not department or not year:
         what = "部门名称" if not department else "年度"
         raise NotABudgetDocument(doc.path, f"找不到{what} (no department or year on the cover)")
     record = Record(
-        department=department, fiscal_year=year, document_type=sh_prose.document_type(lines),
-        scope=sh_prose.scope(lines), source_file=doc.path.name, sha256=doc.sha256, layout="shanghai")
+        department=department, fiscal_year=year, document_type=sh_cover.document_type(lines),
+        scope=sh_cover.scope(lines), source_file=doc.path.name, sha256=doc.sha256, layout="shanghai")
     record.duties, end = sh_prose.duties(lines, toc)
     record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end, toc)
     record.programs = sh_programs.programs(lines, department, toc)

@@ -17,38 +17,6 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     return [Line(t, i, page) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
 
 
-@pytest.mark.parametrize("cover,expected", [
-    ("上海市某某区2025年区级部门预算\n预算主管部门：上海市某某区某某局", ("上海市某某区某某局", 2025, "budget", "consolidated")),
-    ("上海市某某区某某局\n2024年度部门决算", ("上海市某某区某某局", 2024, "final_account", "consolidated")),
-    ("2025年上海市某某管理局部门预算\n目录", ("上海市某某管理局", 2025, "budget", "consolidated")),
-    ("上海市某某管理局2025年部门预算\n目录", ("上海市某某管理局", 2025, "budget", "consolidated")),
-    ("2025年\n上海市某某管理局部门预算\n目录", ("上海市某某管理局", 2025, "budget", "consolidated")),
-    ("上海市某某事务中心\n2025年单位预算", ("上海市某某事务中心", 2025, "budget", "standalone")),
-    ("2024年度上海市某某事务中心单位决算\n目录", ("上海市某某事务中心", 2024, "final_account", "standalone")),
-    ("上海市某某区2025年区级单位预算\n预算单位：上海市某某区某某中心", ("上海市某某区某某中心", 2025, "budget", "standalone")),
-    ("上海市某某局（本级）\n2024年度部门决算", ("上海市某某局", 2024, "final_account", "standalone")),
-    ("上海市某某局2024年度部门决算（汇总）", ("上海市某某局", 2024, "final_account", "consolidated")),
-    ("2025年部门预算\n主管部门（单位）：上海市某某局", ("上海市某某局", 2025, "budget", "consolidated")),
-    ("上海市某某局\n二〇二四年度部门决算", ("上海市某某局", 2024, "final_account", "consolidated")),
-])
-def test_cover_variants_give_department_year_type_and_scope(cover, expected):
-    lines = lines_of(cover)
-    got = (sh_prose.department(lines), sh_prose.fiscal_year(lines), sh_prose.document_type(lines), sh_prose.scope(lines))
-    assert got == expected
-
-
-def test_without_a_cover_the_department_and_type_come_from_later_titles():
-    lines = lines_of("""
-十四、资源勘探工业信息等支出 12.00
-第二部分 上海市某某局2024年度部门决算表
-一、收入支出决算总表
-项目 决算数 项目 决算数
-二、支出决算表
-""")
-    assert sh_prose.department(lines) == "上海市某某局"
-    assert sh_prose.document_type(lines) == "final_account"
-
-
 def test_a_unit_section_ends_at_the_table_on_the_next_page():
     lines = [Line("某某局机构设置", 1, 3), Line("具体包括：", 2, 3),
              Line("1. 某某局本部", 3, 3), Line("2. 上海市某某中心 预算不单列，并入本级", 4, 3),
@@ -397,11 +365,6 @@ def test_a_target_table_whose_labels_share_a_cell_with_their_values():
     indicators, [program] = table_indicators(doc)
     assert (program.name, program.unit, program.amount) == ("某某系统运维项目", "上海市某某中心", 50.0)
     assert [(i.name, i.comparator, i.target, i.unit) for i in indicators] == [("系统可用率", ">=", 99.0, "%")]
-
-
-def test_contents_with_ascii_leaders_or_bare_page_numbers_are_skipped():
-    lines = lines_of("封面\n目 录\n部门主要职能..........1\n部门机构设置 2\n（一）预算编制说明 3\n上海市某某局主要职能")
-    assert sh_prose.toc_lines(lines) == {3, 4, 5}
 
 
 def test_a_page_number_inside_a_duty_that_runs_over_a_page_is_left_out():
