@@ -194,11 +194,27 @@ def _strip_stopwords(token: str) -> str:
     return token
 
 
+_HOP = re.compile(r"(?:所在|所属|隶属|上级)的?(?:部门|单位|局|机关|主管部门)")
+
+
+def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
+    """A unit named as the way to its department (热线管理科所在部门的三公经费) stands for that department;
+    "某科所在部门是哪个" still asks for the department itself."""
+    hop = _HOP.search(text)
+    if not hop or re.fullmatch(r"(?:是|为)?(?:哪个|哪一个|哪家|什么|谁)?(?:部门|单位)?(?:呢|啊)?", text[hop.end():]):
+        return
+    for mention in mentions:
+        if mention.kinds <= {"internal_unit", "subordinate_unit"} and text[mention.end:hop.start()] in ("", "的"):
+            parents = [lexicon.by_uri[e.parent] for e in mention.entries if e.parent in lexicon.by_uri]
+            mention.entries = list(dict.fromkeys(parents)) or mention.entries
+
+
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
     norm = plain_question(normalise(text))
     question = Question(text=text)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
+    hop_to_department(norm, question.mentions, lexicon)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     names = [m for m in question.mentions if m.kinds - {"item"}]

@@ -228,3 +228,11 @@ def test_a_year_inside_a_name_is_not_the_year_asked():
 
 def test_an_indicator_named_without_a_question_word(lexicon):
     assert understand("2025年热线人工接通率", lexicon).intent == "indicator"
+
+
+def test_a_unit_named_as_the_way_to_its_department(lexicon):
+    question = understand("热线运营股所在部门的三公经费", lexicon)
+    assert question.intent == "amount" and [e.label for e in question.entries("department")] == [DEPT]
+    assert understand("热线运营股所属部门有哪些项目", lexicon).intent == "programs_of"
+    question = understand("热线运营股所在部门是哪个", lexicon)
+    assert question.intent == "parent" and question.entries("internal_unit")
