@@ -80,7 +80,8 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
     unknown name whose amount is not the sum of the programs below it) is a program after all."""
     checked: list = []
     for i, entry in enumerate(entries):
-        if isinstance(entry, UnitRow) and not entry.certain and normalize_name(entry.name).removesuffix("本级") not in known:
+        if (isinstance(entry, UnitRow) and not entry.certain and not _OWN_ROW.fullmatch(normalize_name(entry.name))
+                and normalize_name(entry.name).removesuffix("本级") not in known):
             below = []
             for nxt in entries[i + 1:]:
                 if isinstance(nxt, UnitRow):
@@ -92,11 +93,15 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
     out, unit = [], normalize_name(department)
     for entry in checked:
         if isinstance(entry, UnitRow):
-            unit = _full_name(normalize_name(entry.name).removesuffix("本级"), known)
+            own = _OWN_ROW.fullmatch(normalize_name(entry.name))
+            unit = normalize_name(department) if own else _full_name(normalize_name(entry.name).removesuffix("本级"), known)
         else:
             entry.unit = unit
             out.append(entry)
     return out
+
+
+_OWN_ROW = re.compile(r"(?:[局委办院部]|机关)?(?:本级|本部)")  # the department's own group: 本级, 局本级, 机关本部
 
 
 def _full_name(name: str, known: set[str]) -> str:
@@ -110,6 +115,8 @@ def _full_name(name: str, known: set[str]) -> str:
 def _is_unit(name: str, known: set[str]) -> bool:
     """A name that may head a unit's group: a known unit, or an organisation's name. An unknown one
     stays a unit only if its amount is the sum of the programs below it (`_assign_units`)."""
+    if _OWN_ROW.fullmatch(normalize_name(name)):
+        return True
     name = normalize_name(name).removesuffix("本级")
     return name in known or (len(name) >= 4 and name.endswith(ORG_SUFFIXES) and not name.endswith(("费", "项目", "经费")))
 

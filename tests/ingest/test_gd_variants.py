@@ -334,3 +334,19 @@ def test_a_unit_printed_short_takes_the_full_name_of_the_known_subordinate_unit(
     (table,) = find_tables(lines_of(text), "tsv")
     (prog,), _, _ = programs(table, "海川市南岭区城市更新局", {"海川市南岭区更新事务中心"})
     assert prog.unit == "海川市南岭区更新事务中心"
+
+
+def test_a_group_headed_本级_belongs_to_the_department():
+    text = f"""
+部门预算项目支出及其他支出预算表
+单位：万元
+支出项目类别（资金使用单位）{T}总计{T}一般公共预算{T}绩效目标
+合计{T}350.00{T}350.00{T}
+本级{T}200.00{T}200.00{T}
+热线服务{T}200.00{T}200.00{T}接通率≥90%。
+信息中心{T}150.00{T}150.00{T}
+平台运维{T}150.00{T}150.00{T}运行率≥99%。
+"""
+    (table,) = find_tables(lines_of(text), "tsv")
+    progs, _, _ = programs(table, "海州市某局", set())
+    assert [(p.name, p.unit) for p in progs] == [("热线服务", "海州市某局"), ("平台运维", "信息中心")]
