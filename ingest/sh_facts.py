@@ -113,10 +113,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ("general_budget_expenditure", rf"一般公共预算(?:财政)?拨款支出(?:预算|决算)?{_MONEY}"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入{_MONEY}"),
 ]
+# 'X万元，比2024年预算增加Y万元' / '较上年减少': the change is the last amount; the word before it its sign.
+_THAN = r"(?:比|较)(?:\d{4}年度?|上年度?|上一年度?)"
 _CHANGES: list[tuple[str, str]] = [
-    ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_MONEY}，比\d{{4}}年度?[^，。]{{0,8}}?(增加|减少){_MONEY}"),
-    ("revenue_change", rf"财政拨款收入{_MONEY}，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
-    ("expenditure_change", rf"财政拨款支出预算{_MONEY}，比\d{{4}}年[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_MONEY}，{_THAN}[^，。]{{0,8}}?(增加|减少){_MONEY}"),
+    ("revenue_change", rf"财政拨款收入{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    ("expenditure_change", rf"财政拨款支出预算{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    ("three_public_change", rf"“?三公”?经费[^。]{{0,24}}?{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    # A final account: '与2023年度相比，收入支出总计减少56.95万元' — one change for both totals.
+    ("revenue_change", rf"与\d{{4}}年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),
+    ("expenditure_change", rf"与\d{{4}}年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),
 ]
 
 

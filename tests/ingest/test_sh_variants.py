@@ -68,6 +68,10 @@ def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_t
                      "administrative_operating_cost_change": 1.23456}
     budget = narrative_facts(lines_of("2025年部门“三公”经费财政拨款预算总额为8,000元。"))
     assert [(f.key, f.value) for f in budget] == [("three_public_budget", 0.8)]
+    changes = narrative_facts(lines_of("2025年“三公”经费预算数为5.00万元，较上年减少1.50万元。"
+                                       "与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"))
+    assert {f.key: f.value for f in changes if f.key.endswith("change")} == {
+        "three_public_change": -1.5, "revenue_change": -56.95, "expenditure_change": -56.95}
     procurement = narrative_facts(lines_of("2025年度本部门政府采购预算1.2亿元。"))
     assert [(f.key, f.value) for f in procurement] == [("government_procurement", 12000.0)]
 
