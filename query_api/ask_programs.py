@@ -158,7 +158,9 @@ def purpose(store: Store, known: Knowledge, q: Question) -> Result:
 def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
     """The amount of each named program (every document it appears in, one answer per name and year)."""
     labels = [e.label for e in q.entries("program")]
-    rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
+    rows, text = program_rows(store, known, q, [filter_in("?label", labels), org_filter(q, known)])
+    if not rows and org_filter(q, known):
+        return Result(sparql=text, message=f"{'、'.join(org_labels(q, known))}没有这个项目。")
     executed = bool(re.search(r"执行|实际|决算|花了|用了|支出了", q.text))
     return Result([program_answer(known, r, executed=executed) for r in rows], text)
 

@@ -181,3 +181,9 @@ def test_a_kind_of_cost_the_documents_do_not_give_is_not_the_total(client):
     reply = ask(client, "东湖区数据资源局2025年人员经费")
     assert reply["answers"] == [] and "人员经费" in reply["message"]
     assert values(ask(client, "东湖区数据资源局2025年部门经费")) != []
+
+
+def test_a_program_asked_of_an_organisation_that_does_not_have_it(client):
+    assert values(ask(client, "东湖区数据资源局的机房运维经费是多少")) == [80.0]
+    reply = ask(client, "东湖区政务热线中心的机房运维经费是多少")
+    assert reply["answers"] == [] and "没有这个项目" in reply["message"]
