@@ -146,6 +146,8 @@ def test_path_explains_how_two_entities_are_linked(client):
     assert client.get("/api/path", query_string={"from": "热线运营股", "to": "不存在的单位"}).status_code == 404
     short = json.loads(client.get("/api/path", query_string={"from": "东湖区政务热线中心", "to": "东湖区数据资源局"}).data)
     assert short["path"] and short["path"][-1]["label"] == DEPT
+    abbreviated = json.loads(client.get("/api/path", query_string={"from": "热线运营股", "to": "区数资局"}).data)
+    assert abbreviated["path"] and abbreviated["path"][-1]["label"] == DEPT
 
 
 def test_knowledge_is_built_once_with_its_question_pipeline():
