@@ -80,7 +80,7 @@ def parse(doc: Document) -> Record:
             program.unit = program.unit or department
             record.programs.append(program)
             described.add(program.name)  # a 绩效目标表 printed twice names its program once
-    record.indicators = _unique(sh_programs.indicators(record.programs) + indicators)
+    record.indicators = _unique(sh_programs.indicators(record.programs), indicators)
     cells = sh_tables.read_tables(doc) if doc.pdf_pages else []
     ruled = {t.page for p in doc.pdf_pages for t in p.tables}
     unruled = {ln.page for ln in doc.lines} - ruled
@@ -118,9 +118,13 @@ def _same(a: str, b: str) -> bool:
     return a.removesuffix("项目") == b.removesuffix("项目")
 
 
-def _unique(indicators: list) -> list:
-    """One indicator per (program, name): a target stated in prose and in its table is one target."""
-    return first_of_each(indicators, lambda i: (i.program, i.name))
+def _unique(prose: list, tabled: list) -> list:
+    """One indicator per (program, name): a target stated in prose and in its table is one target,
+    also when the prose names it shorter ('检查次数' for the table's '完成检查次数')."""
+    def named_longer_in_table(i) -> bool:
+        return any(t.program == i.program and i.name != t.name and i.name in t.name
+                   and (t.comparator, t.target) == (i.comparator, i.target) for t in tabled)
+    return first_of_each([i for i in prose if not named_longer_in_table(i)] + tabled, lambda i: (i.program, i.name))
 
 
 def _warn(record: Record, doc: Document, text_pages: list[int]) -> None:

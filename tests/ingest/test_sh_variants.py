@@ -430,3 +430,12 @@ def test_basic_and_project_totals_from_a_row_labelled_as_the_expenditure_total()
              for header, value in [("合计", 300.0), ("基本支出", 200.0), ("项目支出", 100.0)]]
     facts = {f.key: f.value for f in table_facts(cells)}
     assert (facts["basic_expenditure"], facts["project_expenditure"]) == (200.0, 100.0)
+
+
+def test_a_target_in_prose_and_in_its_table_is_one_indicator_even_when_named_shorter():
+    from ingest.record import Indicator
+
+    prose = [Indicator(name="检查次数", comparator=">=", target=12.0, unit="次", program="某某专项"),
+             Indicator(name="满意度", comparator=">=", target=85.0, unit="%", program="某某专项")]
+    tabled = [Indicator(name="完成检查次数", comparator=">=", target=12.0, unit="次", program="某某专项")]
+    assert [i.name for i in shanghai._unique(prose, tabled)] == ["满意度", "完成检查次数"]
