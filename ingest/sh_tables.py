@@ -185,12 +185,17 @@ def classification_by_code(code: str) -> str | None:
 _CODE_AND_NAME = re.compile(r"^[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?(?!\d)\s*(\D.*)?$", re.S)
 
 
+_SPACED_AMOUNT = re.compile(r"^-?\d{1,3}(?: \d{3})+\.\d+$")
+
+
 def _cells(row: list[str], code_cols: set[int]) -> list[tuple[int, str, bool]]:
     """(column, text, is in a code column); a code cell printed with spaces ('201 26 01') or with
     its name ('2012601 行政运行', '[2012601]行政运行') gives the code, then the name."""
     out = []
     for col, text in enumerate(row):
         plain = text.strip()
+        if _SPACED_AMOUNT.match(plain):
+            text = plain = plain.replace(" ", "")  # '1 234 567.89': thousands set apart by spaces
         m = _CODE_AND_NAME.match(plain) if col in code_cols and (plain.isdigit() or not is_amount(plain)) else None
         if m:
             out.append((col, m.group(1).replace(" ", ""), True))

@@ -439,3 +439,11 @@ def test_a_target_in_prose_and_in_its_table_is_one_indicator_even_when_named_sho
              Indicator(name="满意度", comparator=">=", target=85.0, unit="%", program="某某专项")]
     tabled = [Indicator(name="完成检查次数", comparator=">=", target=12.0, unit="次", program="某某专项")]
     assert [i.name for i in shanghai._unique(prose, tabled)] == ["满意度", "完成检查次数"]
+
+
+def test_an_amount_whose_thousands_are_set_apart_by_spaces():
+    from ingest.sh_tables import line_items, read_tables
+
+    rows = [["功能分类科目编码", "科目名称", "合计"], ["2012601", "行政运行", "1 234 567.89"]]
+    [item] = line_items(read_tables(_ruled(rows, ["2025年部门支出预算总表", "单位：元"])))
+    assert item.values == {"合计": 123.456789}
