@@ -313,8 +313,10 @@ def value_names(table: Table, first: int, count: int, positions: list[int] | Non
     return [f"列{i + 1}" for i in range(count)]
 
 
-_VOCABULARY = sorted({w for t in TEMPLATES for w in t} | set(_SINGLE) | {"决算数", "预算数", "执行数", "年初预算数"},
-                     key=len, reverse=True)
+# Column words of other table sets (the 2025 部门收入总表: 财政专户管理资金, 单位资金; 上年结转 …).
+_MORE_WORDS = {"决算数", "预算数", "执行数", "年初预算数", "财政专户管理资金", "单位资金", "财政拨款", "上年结转",
+               "财政拨款结转", "单位自有资金", "事业单位经营收入", "人员经费", "公用经费", "小计"}
+_VOCABULARY = sorted({w for t in TEMPLATES for w in t} | set(_SINGLE) | _MORE_WORDS, key=len, reverse=True)
 
 
 def _header_words(header: str) -> list[str]:

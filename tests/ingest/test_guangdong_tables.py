@@ -346,3 +346,14 @@ def test_labels_spread_over_tokens_in_raw_text_still_give_the_totals():
     facts = {f.key: f.value for f in reversed(table_facts(find_tables(lines_of(raw), "raw"), "final_account"))}
     assert (facts["revenue_total"], facts["carryover_begin"], facts["grand_total"]) == (858.0, 5.53, 863.53)
     assert (facts["basic_expenditure"], facts["project_expenditure"]) == (281.37, 577.16)
+
+
+def test_raw_columns_of_the_2025_income_table_are_named_from_its_header():
+    raw = """
+部门收入总表
+单位：万元
+科目编码 科目名称 合计 一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金
+201 一般公共服务支出 300.00 280.00 0.00 0.00 0.00 20.00
+"""
+    (item,) = line_items(find_tables(lines_of(raw), "raw")[0])[0]
+    assert item.values["单位资金"] == 20.0 and item.values["一般公共预算"] == 280.0
