@@ -139,6 +139,12 @@ def document_type(lines: list[Line]) -> str:
 
 
 def scope(lines: list[Line]) -> str:
-    """'standalone' for a 单位预算/本级 document, else 'consolidated' (a 部门预算 covers its units)."""
+    """'standalone' for a 单位预算/本级 document or one that says it has no units of its own
+    ('无下属单位', '只包括本级'), else 'consolidated' (a 部门预算 covers its units)."""
     head = "".join(squeeze(ln.text) for ln in lines[:10])
-    return "standalone" if re.search(r"单位(?:预算|决算)|（本级）|\(本级\)", head) else "consolidated"
+    if re.search(r"单位(?:预算|决算)|（本级）|\(本级\)", head):
+        return "standalone"
+    body = "".join(squeeze(ln.text) for ln in lines[:400])
+    alone = re.search(r"无(?:下属|所属|二级)(?:预算)?单位|(?:仅|只)(?:包括|包含|含|有)?本级|(?:下属|所属)(?:预算)?单位(?:共|有)?0[个家]",
+                      body)
+    return "standalone" if alone else "consolidated"

@@ -24,6 +24,7 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     ("上海市某某区2025年区级单位预算\n预算单位：上海市某某区某某中心", ("上海市某某区某某中心", 2025, "budget", "standalone")),
     ("上海市某某局（本级）\n2024年度部门决算", ("上海市某某局", 2024, "final_account", "standalone")),
     ("上海市某某局2024年度部门决算（汇总）", ("上海市某某局", 2024, "final_account", "consolidated")),
+    ("上海市某某局2025年部门预算\n上海市某某局部门预算只包括本级预算，无下属单位。", ("上海市某某局", 2025, "budget", "standalone")),
     ("2025年部门预算\n主管部门（单位）：上海市某某局", ("上海市某某局", 2025, "budget", "consolidated")),
     ("上海市某某局\n二〇二四年度部门决算", ("上海市某某局", 2024, "final_account", "consolidated")),
 ])
