@@ -16,6 +16,13 @@ _LABELS = {
     **TOTAL_ROW_LABELS,
     "行政经费": "administrative_operating_cost",
     "机关运行经费": "administrative_operating_cost",
+    # the same totals as other table sets label them
+    "上年结转": "carryover_begin",
+    "上年结转结余": "carryover_begin",
+    "年初结转结余": "carryover_begin",
+    "年末结转结余": "carryover_end",
+    "结转下年": "carryover_end",
+    "支出总计": "grand_total",
 }
 
 

@@ -350,3 +350,16 @@ def test_a_group_headed_本级_belongs_to_the_department():
     (table,) = find_tables(lines_of(text), "tsv")
     progs, _, _ = programs(table, "海州市某局", set())
     assert [(p.name, p.unit) for p in progs] == [("热线服务", "海州市某局"), ("平台运维", "信息中心")]
+
+
+def test_carryover_and_grand_total_under_the_2025_labels():
+    text = f"""
+表1 部门收支总表
+单位：万元
+项目{T}预算数{T}项目{T}预算数
+本年收入合计{T}800.00{T}本年支出合计{T}800.00
+上年结转{T}20.00{T}结转下年{T}5.00
+收入总计{T}820.00{T}支出总计{T}805.00
+"""
+    got = totals(table_facts(find_tables(lines_of(text), "tsv"), "budget"))
+    assert (got["carryover_begin"], got["carryover_end"], got["grand_total"]) == (20, 5, 820)
