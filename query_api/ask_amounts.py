@@ -272,7 +272,8 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     if not entries:
         return Result(message="没有找到这个绩效指标。")
     text = queries.sparql(INDICATORS, filters=f"VALUES ?i {{ {queries.iris(e.uri for e in entries)} }}")
-    wants_target = bool(re.search(r"目标|指标值|要求", q.text)) and not re.search(r"实际|完成", q.text)
+    wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
+        and not re.search(r"实际|完成", q.text)
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         value = number(r.target) if wants_target or r.actual is None else number(r.actual)

@@ -26,7 +26,7 @@ STOPWORDS = set("""
 涉及 有关 相关 关于 包括 包含 含有 涉 相关的 项目 项 项目有 经费 部门 单位 机构 负责 承担 主管 管理 工作 职责 主要 职能
 哪 些 谁 由 为 用于 用 来 做 目标 目标值 预算 决算 金额 资金 年 年度 数 数据 是否 情况 方面 上 下 及其 等 哪里 归 所属
 跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
-关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧
+关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
 """.split())
 
 
@@ -222,7 +222,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     amount_slots(question, outside)
     document_slots(question, outside)
     question.indicators = match_indicators(norm, question, lexicon)
-    if not question.entries("program", "item", *ORG_KINDS) and not question.unknown_orgs and not question.indicators:
+    if not question.entries("program", "item", *ORG_KINDS) and not question.unknown_orgs and not question.indicators \
+            and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm):  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
         found = match_program(words, lexicon.surfaces, question.year)
         if found:
@@ -253,21 +254,23 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         name = normalise(entry.label)
         if len(name) < 2 or name in STOPWORDS:  # an indicator named 单位 is not asked for by that word
             continue
-        score = max((_indicator_score(name, t) for t in texts), default=0.0)
-        if score > 0:
+        score = max((_indicator_score(name, t) for t in texts), default=(0, 0.0))
+        if score[1] > 0:
             scored.append((score, entry))
-    best = max((s for s, _ in scored), default=0.0)
-    return [e for s, e in scored if s >= best - 1e-9]
+    best = max((s for s, _ in scored), default=(0, 0.0))
+    return [e for s, e in scored if s == best]
 
 
-def _indicator_score(name: str, text: str) -> float:
-    """How well `text` names the indicator `name`: its last two characters (接通率, 均长) present and at
-    least half its character pairs (or its last three: 满意度 names 服务对象满意度); 0 if not."""
+def _indicator_score(name: str, text: str) -> tuple[int, float]:
+    """How well `text` names the indicator `name`: (character pairs present, their share), when its last
+    two characters (接通率, 均长) are present and at least half its pairs (or its last three: 满意度
+    names 服务对象满意度); (0, 0.0) if not. More pairs first: 人工接通率 is 热线人工接通率, not 接通率."""
     if name[-2:] not in text:
-        return 0.0
+        return (0, 0.0)
     pairs = _bigrams(name)
-    score = sum(1 for p in pairs if p in text) / len(pairs)
-    return score if score >= 0.5 or (len(name) > 3 and name[-3:] in text) else 0.0
+    found = sum(1 for p in pairs if p in text)
+    share = found / len(pairs)
+    return (found, share) if share >= 0.5 or (len(name) > 3 and name[-3:] in text) else (0, 0.0)
 
 
 # Words that ask for programs about a topic (涉及, 有关, 名称里有 …).
@@ -281,7 +284,7 @@ def classify(text: str, q: Question) -> str:
     programs = q.entries("program")
     items = q.entries("item")
     asks_program = bool(re.search(r"项目", text))
-    if re.search(r"哪些年|哪几年|哪一年|什么年份|年份|几个年度|哪些年度", text):
+    if re.search(r"哪些年|哪几年|哪一年|什么年份|年份|几个年度|哪些年度|几年的|多少年的", text):
         return "years"
     if re.search(r"哪些(文档|文件|报告|公开|资料)|(文档|文件|报告)有哪些|收录了?哪些", text):
         return "documents"
@@ -302,8 +305,8 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"(哪个|哪些|哪家|什么|谁)(部门|单位|机构|科室|股室)?(来|在)?(负责|承担|主管|牵头|管理|管)", text) \
             and not units and not programs:
         return "duty_holder"
-    if re.search(r"哪个|哪些|哪家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头", text) \
-            and not asks_program and not orgs:
+    if re.search(r"哪个|哪些|哪家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头|归谁", text) \
+            and not programs and not orgs:
         return "duty_holder"
     if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|主要任务|是什么机构|管什么", text) and not programs:
         return "duties"
@@ -318,7 +321,7 @@ def classify(text: str, q: Question) -> str:
     if programs and re.search(r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"
     counts = asks_program and not re.search(r"指标|目标|完成|率", text)
-    if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数", text):
+    if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数|项目数", text):
         return "count_programs"  # 项目数量: not the indicator named …数量
     if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
         return "indicator"
@@ -342,7 +345,7 @@ def classify(text: str, q: Question) -> str:
         return "programs_about"
     if asks_program and orgs and not programs and re.search(r"哪些|什么|列出|清单|有几|名单|所有|列表|项目$", text):
         return "programs_of"
-    if asks_program and not programs and not orgs and re.search(r"哪些|什么", text):
+    if asks_program and not programs and not orgs and re.search(r"哪些|什么|有没有|是否有|类项目|类的项目|所有", text):
         return "programs_about"
     if q.indicators and not q.measure and not items and not programs:
         return "indicator"  # 2021年热线满足度: an indicator named with no question word

@@ -236,3 +236,32 @@ def test_a_unit_named_as_the_way_to_its_department(lexicon):
     assert understand("热线运营股所属部门有哪些项目", lexicon).intent == "programs_of"
     question = understand("热线运营股所在部门是哪个", lexicon)
     assert question.intent == "parent" and question.entries("internal_unit")
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("能告诉我哪些项目和政务热线有关吗", "programs_about"),
+    ("列举一下与政务热线相关的所有项目", "programs_about"),
+    ("有没有涉及政务热线的项目？", "programs_about"),
+    ("东湖区政务热线中心项目数", "count_programs"),
+    ("东湖区数据资源局有几年的数据", "years"),
+    ("热线外包服务项目的投资审核是哪个部门的职责", "duty_holder"),  # 项目 in a topic, no program named
+    ("能告诉我谁负责政务热线的管理吗", "duty_holder"),
+])
+def test_intents_of_questions_worded_as_requests(lexicon, question, intent):
+    assert understand(question, lexicon).intent == intent
+
+
+def test_request_words_stay_out_of_the_topic(lexicon):
+    assert understand("能告诉我哪些项目和政务热线有关吗", lexicon).topic == "政务热线"
+
+
+def test_the_indicator_whose_name_the_question_holds_most_of():
+    lexicon = Lexicon([Entry("i:1", "indicator", "热线人工接通率", year=2025), Entry("i:2", "indicator", "接通率", year=2024)])
+    assert [e.label for e in understand("热线的人工接通率要达到多少", lexicon).indicators] == ["热线人工接通率"]
+    assert [e.label for e in understand("2024年接通率", lexicon).indicators] == ["接通率"]
+
+
+def test_topic_words_are_not_read_as_a_program_named_in_part():
+    lexicon = Lexicon([Entry("p:1", "program", "公共资源交易系统运维经费", year=2025)])
+    assert understand("公共资源交易是哪个部门管的", lexicon).entries("program") == []
+    assert understand("公共资源交易系统经费是多少", lexicon).entries("program")
