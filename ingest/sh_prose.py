@@ -136,6 +136,10 @@ def _is_section_end(text: str, style: int | None) -> bool:
         return True
     if style != 2 and HEADING.match(text) and len(text) < 40:
         return True
+    # A table's title or unit line, or a row of figures: the duties were followed by the tables.
+    title = re.search(r"^(?:\d{4}年|[\d一二三四五六七八九十]+[、\.．]).{2,50}表$", text)  # not '…编制决算报表'
+    if title or re.search(r"单位[：:](?:万元|千元|元)$", text) or _tabular(text):
+        return True
     return bool(re.match(r"^第[一二三四五六七八九十]+部分", text))
 
 

@@ -447,3 +447,16 @@ def test_an_amount_whose_thousands_are_set_apart_by_spaces():
     rows = [["功能分类科目编码", "科目名称", "合计"], ["2012601", "行政运行", "1 234 567.89"]]
     [item] = line_items(read_tables(_ruled(rows, ["2025年部门支出预算总表", "单位：元"])))
     assert item.values == {"合计": 123.456789}
+
+
+def test_duties_without_a_final_full_stop_end_where_the_tables_begin():
+    lines = lines_of("""
+某某局主要职能
+主要职能包括：
+1、负责甲
+2、完成交办的其他任务
+2025年部门财务收支预算总表
+编制部门：某某局 单位：元
+""")
+    duties, _ = sh_prose.duties(lines)
+    assert [d.text for d in duties] == ["负责甲", "完成交办的其他任务"]
