@@ -63,7 +63,9 @@ def programs(lines: list[Line], department_name: str | None, skip: set[int] | No
 
 
 def _ends_program(text: str) -> bool:
-    return bool((text.endswith("表") and len(text) < 60) or re.search(r"单位[：:](?:万元|元)", text)
+    """A table's title ('2025年项目绩效目标表', not a sentence ending in '统计报表'), its unit line, or a part."""
+    title = len(text) < 60 and re.search(r"(?:^\d{4}年.*|绩效目标|预算|决算|情况|指标)表$", text)
+    return bool(title or re.search(r"单位[：:](?:万元|千元|元)", text)
                 or re.match(r"^第[一二三四五六七八九十]+部分", text) or text in ("名词解释", "其他相关情况说明"))
 
 

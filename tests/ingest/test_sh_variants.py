@@ -460,3 +460,16 @@ def test_duties_without_a_final_full_stop_end_where_the_tables_begin():
 """)
     duties, _ = sh_prose.duties(lines)
     assert [d.text for d in duties] == ["负责甲", "完成交办的其他任务"]
+
+
+def test_a_program_text_ending_in_a_report_is_not_a_table_title():
+    lines = lines_of("""
+某某统计专项经费情况说明
+一、项目概述
+按月编制并上报某某统计报表
+二、年度预算安排
+2025年度项目预算60.00万元。
+2025年项目绩效目标表
+""")
+    [program] = sh_programs.programs(lines, "某某局")
+    assert (program.amount, program.description) == (60.0, "按月编制并上报某某统计报表")
