@@ -31,7 +31,8 @@ ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*(?:[、.．](?!
 HEADING = re.compile(rf"^[{CN_NUM}]+、")  # 一、主要职责
 PART = re.compile(r"^第[一二三四五六]部分")
 # An unnumbered heading line: "上海市某局主要职能", "名词解释".
-KEYWORD_HEADING = re.compile(r"(主要职能|主要职责|职能职责|部门职责|机构设置|内设机构|单位构成|预算构成|决算构成|名词解释|情况说明)$")
+KEYWORD_HEADING = re.compile(r"((?:主要|基本|部门|单位|工作)[)）]?职(?:能|责)|职能职责|机构设置|内设机构|单位构成|预算构成|决算构成|名词解释"
+                             r"|情况说明)$")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
 _ASCII_STOP = re.compile(r"[^\d.\s]\.$")  # "…完成预算的96%." ends a sentence; "1." and "3.5" do not
 ORG_SUFFIXES = ("局", "中心", "办公室", "委员会", "院", "所", "站", "队", "馆", "处", "室", "科", "股", "部", "会",
@@ -306,7 +307,7 @@ def _marker_kind(text: str) -> str | None:
     return "cn" if m.group(1) else "arabic" if m.group(2) else "circled"
 
 
-DUTY_HEADINGS = r"主要职责|职能职责|部门职责|主要职能|基本职能"
+DUTY_HEADINGS = r"(?:主要|基本|部门|单位|工作)[)）]?职(?:能|责)|职能职责"
 
 
 def duties(lines: list[Line]) -> list[Duty]:

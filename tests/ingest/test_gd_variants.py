@@ -363,3 +363,9 @@ def test_carryover_and_grand_total_under_the_2025_labels():
 """
     got = totals(table_facts(find_tables(lines_of(text), "tsv"), "budget"))
     assert (got["carryover_begin"], got["carryover_end"], got["grand_total"]) == (20, 5, 820)
+
+
+def test_duty_headings_in_other_words():
+    for heading in ("一、单位职能", "一、部门职能", "单位职责", "一、工作职责", "一、部门(单位)职责", "一、部门（单位）主要职责"):
+        text = f"{heading}\n1.负责甲工作。\n2.负责乙工作。\n二、机构设置\n"
+        assert [d.text for d in prose.duties(lines_of(text))] == ["负责甲工作。", "负责乙工作。"], heading
