@@ -41,14 +41,16 @@ def text_cells(doc: Document, pages: set[int] | None = None) -> list[Cell]:
         tokens = text.split()
         line_runs = runs.get(line.no) if [r[2] for r in runs.get(line.no, [])] == tokens else None
         if tokens and not any(is_amount(t) for t in tokens):
-            if any(w in t for t in tokens for w in _HEADER_WORDS):
+            if any(w in t for t in tokens for w in _HEADER_WORDS) and all(len(t) <= 16 for t in tokens):
                 keep = [t for t in tokens if t not in _HEADER_SKIP and "编码" not in t]
                 if len(keep) >= 2 or "合计" in keep:
                     headers = keep
                 block, columns = (block if columns is None else []) + [line_runs or []], None
                 continue
             if block and columns is None:
-                block.append(line_runs or [])  # a header line wrapped: '本年收入合' / '计'
+                # A header line wrapped ('本年收入合' / '计'): short words; a sentence ends the block.
+                short = len(block) < 6 and all(len(t) <= 12 for t in tokens)
+                block = block + [line_runs or []] if short else []
                 continue
         if pages is not None and line.page not in pages:
             continue
