@@ -28,6 +28,8 @@ _LEADING = re.compile(
     r"一下|关于|有关|所在的?|所属的?|其|该|本|这个|那个|这|那|哪个|哪些|哪家|什么|的|和|与|及|在|是|由|对|年度|年)+")
 _GENERIC = {"部门", "单位", "机构", "上级", "主管", "下属", "直属", "所属"}
 _LEVELS = "省市区县"
+# Endings too common to stand for one organisation from inside its name (白云区管理局).
+_GENERIC_NAMES = {"管理局", "服务局", "事务局", "委员会", "办公室", "服务中心", "管理中心", "事务中心", "中心"}
 
 
 def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tuple[list[int], int]]:
@@ -131,7 +133,7 @@ def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
 
 
 def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> list[Entry]:
-    exact, abbreviated = [], []
+    exact, abbreviated, inner = [], [], []
     for entry in entries:
         places = place_prefixes(entry.label)
         full = entry.label[sum(len(p) for p in places):]
@@ -142,7 +144,10 @@ def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> l
             exact.append(entry)
         elif any(_abbreviates(core, f) for f in fulls):
             abbreviated.append(entry)
-    return exact or abbreviated
+        elif (typed or level) and len(core) >= 3 and core not in _GENERIC_NAMES and any(
+                _abbreviates(core, full[at:]) for at in range(1, len(full)) if full[at] == core[0]):
+            inner.append(entry)  # 白云区数据局: words from inside the name, its place said
+    return exact or abbreviated or inner
 
 
 def match_program(words: str, surfaces: dict[str, list[Entry]], year: int | None = None, most: int = 3) -> list[Entry]:

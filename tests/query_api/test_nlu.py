@@ -265,3 +265,11 @@ def test_topic_words_are_not_read_as_a_program_named_in_part():
     lexicon = Lexicon([Entry("p:1", "program", "公共资源交易系统运维经费", year=2025)])
     assert understand("公共资源交易是哪个部门管的", lexicon).entries("program") == []
     assert understand("公共资源交易系统经费是多少", lexicon).entries("program")
+
+
+def test_words_from_inside_a_name_with_its_place():
+    lexicon = Lexicon([Entry("d:1", "department", "临江市东湖区政务服务数据管理局")])
+    assert [e.label for e in understand("东湖区数据局2025年三公经费", lexicon).entries("department")] == \
+        ["临江市东湖区政务服务数据管理局"]
+    assert understand("数据局的三公经费", lexicon).unknown_orgs == ["数据局"]  # no place said: too loose
+    assert understand("东湖区管理局的三公经费", lexicon).unknown_orgs == ["东湖区管理局"]
