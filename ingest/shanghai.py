@@ -138,6 +138,10 @@ def _warn(record: Record, doc: Document, text_pages: list[int]) -> None:
         pages = ", ".join(map(str, text_pages))
         record.warnings.append(f"第{pages}页的表格没有表格线，按文字行及其位置读取 "
                                f"(pages {pages}: tables without ruling read from text lines by position)")
+    untitled = sorted({i.source.page for i in record.line_items if not i.table and i.source.page})
+    if untitled:
+        pages = ", ".join(map(str, untitled))
+        record.warnings.append(f"第{pages}页的表格没有读到标题，其行按页归组 (pages {pages}: table title not found)")
     headless = first_of_each((i for i in record.line_items if "金额" in i.values), lambda i: (i.table, i.source.page))
     for item in headless:
         record.warnings.append(f"{item.table or '无标题表格'}（第{item.source.page}页）: 没有读到列标题，数值记为“金额” "

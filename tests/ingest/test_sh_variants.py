@@ -473,3 +473,11 @@ def test_a_program_text_ending_in_a_report_is_not_a_table_title():
 """)
     [program] = sh_programs.programs(lines, "某某局")
     assert (program.amount, program.description) == (60.0, "按月编制并上报某某统计报表")
+
+
+def test_coded_rows_of_a_table_without_a_title_are_read_and_said_to_be_untitled():
+    doc = _ruled([["功能分类科目编码", "", "", "科目名称", "合计"], ["类", "款", "项", "", ""],
+                  ["201", "26", "01", "行政运行", "1,000.00"]], ["上海市某某局", "2025年部门预算", "单位：元"])
+    record = shanghai.parse(doc)
+    assert [(i.table, i.code) for i in record.line_items] == [("", "2012601")]
+    assert any("没有读到标题" in w for w in record.warnings)
