@@ -61,7 +61,7 @@ def department(lines: list[Line]) -> str | None:
         if name:
             return name
     for ln in lines[:300]:
-        m = re.match(r"^(?:第[一二三四]部分)?(\S{4,40}?)(?:概况|主要职能|主要职责|机构设置)$", squeeze(ln.text))
+        m = re.match(r"^(?:第[一二三四]部分|[一二三四五六七八九十]{1,2}、)?(\S{4,40}?)(?:概况|主要职能|主要职责|机构设置)$", squeeze(ln.text))
         if m and not HEADING.match(m.group(1)) and (name := org(m.group(1))):
             return name
     if cover and (name := org(cover[0])):

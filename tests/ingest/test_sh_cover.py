@@ -49,3 +49,8 @@ def test_without_a_cover_the_department_and_type_come_from_later_titles():
 def test_contents_with_ascii_leaders_or_bare_page_numbers_are_skipped():
     lines = lines_of("封面\n目 录\n部门主要职能..........1\n部门机构设置 2\n（一）预算编制说明 3\n上海市某某局主要职能")
     assert sh_cover.toc_lines(lines) == {3, 4, 5}
+
+
+def test_a_numbered_duties_heading_names_the_department_when_the_cover_does_not():
+    lines = lines_of("目录\n一、部门主要职能\n一、上海市某某管理局主要职能\n主要职责是：")
+    assert sh_cover.department(lines) == "上海市某某管理局"
