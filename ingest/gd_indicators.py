@@ -141,10 +141,17 @@ def self_evaluation(lines: list[Line], department: str | None
     department's overall figures (overall_budget, overall_executed, overall_execution_rate,
     overall_rating, program_rating), with the execution rate also as a Fact with its source."""
     paras = [Paragraph(canonical(normalize_marks(p.text)), p.line, p.page) for p in paragraphs(lines)]
-    start = next((i for i, p in enumerate(paras) if re.search(r"绩效(?:自评|评价|管理)", p.text)
-                  and re.match(r"^[（(]?[一二三四五六七八九十]+[）)、]", p.text)), None)
-    if start is None:
-        return [], [], {}, []
+    starts = [i for i, p in enumerate(paras) if re.search(r"绩效(?:自评|评价|管理|情况)", p.text)
+              and re.match(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|\d{1,2}[、.．](?!\d))", p.text)]
+    for start in starts:  # the first heading is a table of contents' entry when nothing is under it
+        found = _evaluation_from(paras, start, department)
+        if any(found):
+            return found
+    return [], [], {}, []
+
+
+def _evaluation_from(paras: list[Paragraph], start: int, department: str | None
+                     ) -> tuple[list[Program], list[Indicator], dict, list[Fact]]:
     programs: dict[str, Program] = {}
     indicators: list[Indicator] = []
     performance: dict = {}

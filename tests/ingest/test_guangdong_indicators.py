@@ -96,3 +96,11 @@ def test_programs_listed_as_the_objects_of_self_evaluation():
             "组织对2023年度一般公共预算项目支出开展绩效自评。")
     lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
     assert [p.name for p in self_evaluation(lines, "某局")[0]] == ["热线外包服务", "平台运维经费", "机房租赁"]
+
+
+def test_self_evaluation_under_other_headings_past_a_table_of_contents():
+    text = ("目录\n四、预算绩效情况说明\n第四部分 名词解释\n第三部分 情况说明\n4.预算绩效情况说明\n"
+            "部门整体支出绩效自评情况：全年预算数500万元，执行数480万元，完成预算的96%。")
+    lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
+    _, _, performance, facts = self_evaluation(lines, "某局")
+    assert performance["overall_execution_rate"] == 96.0 and facts[0].source.line == 6
