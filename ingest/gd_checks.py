@@ -2,8 +2,8 @@
 right; when it does not, something was probably misread (a wrapped name taken for a row, a value
 put in the wrong column), and the user is told where. Nothing is dropped because of a check.
 
-    consistency_warnings(tables, items, programs, program_tables)   a warning per table total that does not add up
-    totals_warnings(facts)                                          a warning per pair of totals that cannot both be right
+    consistency_warnings(tables, items, progs, program_tables)   a warning per total that does not add up
+    totals_warnings(facts)                                       a warning per pair of totals that disagree
 """
 
 from __future__ import annotations
