@@ -115,6 +115,8 @@ def _spending_split(table: Table) -> list[Fact]:
         values, _ = row_values(table, all_cells, all_cells.index(cells[1]) if len(cells) > 1 else 1)
         nums = list(values.values())
         basic = values.get("基本支出", nums[1] if len(nums) > 2 else None)
+        if "基本支出" not in values and "人员经费" in values and "公用经费" in values:
+            basic = round(values["人员经费"] + values["公用经费"], 2)  # 基本支出 printed as its two parts
         project = values.get("项目支出", nums[2] if len(nums) > 2 else None)
         src = Source(table=table.title, line=row.line.no, page=row.line.page)
         out = []

@@ -369,3 +369,16 @@ def test_duty_headings_in_other_words():
     for heading in ("一、单位职能", "一、部门职能", "单位职责", "一、工作职责", "一、部门(单位)职责", "一、部门（单位）主要职责"):
         text = f"{heading}\n1.负责甲工作。\n2.负责乙工作。\n二、机构设置\n"
         assert [d.text for d in prose.duties(lines_of(text))] == ["负责甲工作。", "负责乙工作。"], heading
+
+
+def test_basic_spending_printed_as_its_two_parts():
+    text = f"""
+部门支出总表
+单位：万元
+科目编码{T}科目名称{T}合计{T}基本支出{T}{T}项目支出
+{T}{T}{T}人员经费{T}公用经费{T}
+{T}合计{T}800.00{T}400.00{T}100.00{T}300.00
+201{T}一般公共服务支出{T}800.00{T}400.00{T}100.00{T}300.00
+"""
+    got = totals(table_facts(find_tables(lines_of(text), "tsv"), "budget"))
+    assert (got["basic_expenditure"], got["project_expenditure"]) == (500.0, 300.0)
