@@ -25,7 +25,7 @@ _NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:�
 # Words that may stand before a name without belonging to it (请问, 查一下, 所在, 该 …).
 _LEADING = re.compile(
     r"(?:请问|请|麻烦|帮我|帮忙|我想|想|知道|了解|查询|查一下|查查|查|问一下|问|看一下|看看|告诉我|列出|"
-    r"一下|关于|有关|所在的?|所属的?|其|该|本|这个|那个|这|那|哪个|哪些|哪家|什么|的|和|与|及|在|是|由|对|年度|年)+")
+    r"一下|关于|有关|所在的?|所属的?|其|该|本|这个|那个|这|那|哪个|哪些|哪家|什么|的|和|与|及|在|是|由|对|年度|年|(?:19|20)\d\d年?度?)+")
 _GENERIC = {"部门", "单位", "机构", "上级", "主管", "下属", "直属", "所属"}
 _LEVELS = "省市区县"
 # Endings too common to stand for one organisation from inside its name (白云区管理局).
@@ -45,7 +45,8 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
                 or (out and out[-1][1] > suffix.start()):
             continue  # part of a longer name already matched (an entity named 办公室 may end a longer name)
         start = suffix.start()
-        while start > 0 and not named[start - 1] and "\u4e00" <= text[start - 1] <= "\u9fff":
+        while start > 0 and not named[start - 1] and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1].isascii()
+                                                     and text[start - 1].isalnum()):  # 12345热线中心
             start -= 1
         starts = [start]
         while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():

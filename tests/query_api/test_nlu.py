@@ -273,3 +273,12 @@ def test_words_from_inside_a_name_with_its_place():
         ["临江市东湖区政务服务数据管理局"]
     assert understand("数据局的三公经费", lexicon).unknown_orgs == ["数据局"]  # no place said: too loose
     assert understand("东湖区管理局的三公经费", lexicon).unknown_orgs == ["东湖区管理局"]
+
+
+def test_a_name_with_digits_in_it(lexicon):
+    question = understand("东湖区政务热线中心隶属于哪个部门", lexicon)
+    lexicon2 = Lexicon([Entry("s:1", "subordinate_unit", "临江市东湖区12345政务服务热线中心", parent="d:1")])
+    assert [e.label for e in understand("12345热线中心隶属于哪个部门", lexicon2).entries("subordinate_unit")] == \
+        ["临江市东湖区12345政务服务热线中心"]
+    assert question.intent == "parent"
+    assert understand("2025年东湖区教育局的预算", lexicon).unknown_orgs == ["东湖区教育局"]
