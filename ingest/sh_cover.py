@@ -16,6 +16,7 @@ _CN = "一二三四五六七八九十"
 _SPACE = re.compile(r"\s+")
 _DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位|单位名称)"
                          r"(?:[（(]单位[）)])?\s*[：:]\s*(\S+)")
+_LABEL_ALONE = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位)[：:]$")
 _YEAR_TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|县级|镇级)?\s*(?:部门|单位)\s*(?:预算|决算)")
 _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
@@ -50,10 +51,12 @@ def department(lines: list[Line]) -> str | None:
     """The disclosing department: a 预算主管部门/编制部门 label, else the name in a cover title
     ('2025年上海市X局部门预算', 'X2024年度部门决算'), else a 'X概况' / 'X主要职能' heading, else the
     cover's first line when it reads as a name, else a title further in ('第二部分 X2024年度部门决算表')."""
-    for ln in lines[:300]:
+    for k, ln in enumerate(lines[:300]):
         m = _DEPT_LABEL.search(ln.text)
         if m and (name := org(re.sub(r"单位\s*[：:].*$", "", m.group(1)))):
             return name
+        if _LABEL_ALONE.search(squeeze(ln.text)) and k + 1 < len(lines) and (name := org(squeeze(lines[k + 1].text))):
+            return name  # '预算主管部门：' with the name on the next line
     cover = [squeeze(ln.text) for ln in lines[:12] if ln.text.strip()]
     for k in range(len(cover)):
         # A title may wrap: '2025年' / '上海市X局部门预算'.
@@ -88,7 +91,7 @@ def _title_name(text: str) -> str | None:
 def org(text: str) -> str | None:
     """`text` as an organisation name without a trailing （本级）/（汇总）, or None when it reads as
     something else: a numbered heading, a table title, a sentence, figures."""
-    name = re.sub(r"[（(](?:本级|汇总|本部)[）)]$", "", text.strip("：:，,。 "))
+    name = re.sub(r"[（(](?:本级|汇总|本部|盖章|公章)[）)]$", "", text.strip("：:，,。 "))
     if not 3 <= len(name) <= 40 or re.search(r"\d|[，,。；;：:、]", name) or HEADING.match(name) \
             or name.endswith(("表", "目录", "说明")) or name.startswith(("第", "目录")):
         return None

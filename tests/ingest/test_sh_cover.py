@@ -27,6 +27,8 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     ("上海市某某局2025年部门预算\n上海市某某局部门预算只包括本级预算，无下属单位。", ("上海市某某局", 2025, "budget", "standalone")),
     ("2025年部门预算\n主管部门（单位）：上海市某某局", ("上海市某某局", 2025, "budget", "consolidated")),
     ("上海市某某局\n二〇二四年度部门决算", ("上海市某某局", 2024, "final_account", "consolidated")),
+    ("2025年区级部门预算\n预算主管部门：\n上海市某某区某某局", ("上海市某某区某某局", 2025, "budget", "consolidated")),
+    ("2025年部门预算\n编制单位：上海市某某局（盖章）", ("上海市某某局", 2025, "budget", "consolidated")),
 ])
 def test_cover_variants_give_department_year_type_and_scope(cover, expected):
     lines = lines_of(cover)
