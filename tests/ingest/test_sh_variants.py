@@ -481,3 +481,32 @@ def test_coded_rows_of_a_table_without_a_title_are_read_and_said_to_be_untitled(
     record = shanghai.parse(doc)
     assert [(i.table, i.code) for i in record.line_items] == [("", "2012601")]
     assert any("没有读到标题" in w for w in record.warnings)
+
+
+def test_a_city_level_budget_in_another_shape(tmp_path):
+    from ingest.parse import parse_file
+
+    dept = "上海市某某管理局"
+    target_table = [["项目名称", "某某宣传项目", "", ""], ["主管部门", dept, "实施单位", "上海市某某事务中心"],
+                    ["项目资金", "年度资金总额", "800.00", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+                    ["产出指标", "数量指标", "宣传活动场次", "≥12场"], ["效益指标", "满意度指标", "群众满意度", "≥85%"]]
+    path = tmp_path / "city.pdf"
+    _build_pdf(path, [
+        f"2025年{dept}部门预算", None,
+        f"一、{dept}主要职能", f"{dept}是负责本市某某工作的市政府直属机构。主要职责是：",
+        "（一）贯彻执行有关法律法规。", "（二）完成市委、市政府交办的其他任务。",
+        f"二、{dept}机构设置", "具体包括：", "（一）上海市某某管理局机关", "（二）上海市某某事务中心", None,
+        "2025年部门支出预算总表", f"编制部门：{dept} 单位：万元",
+        [["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"], ["类", "款", "项", "", "", "", ""],
+         ["201", "99", "01", "其他一般公共服务支出", "2,000.00", "1,200.00", "800.00"],
+         ["合计", "", "", "", "2,000.00", "1,200.00", "800.00"]], None,
+        "六、项目经费情况说明", "2025年项目绩效目标表", "单位：万元", target_table])
+    record = parse_file(path)
+    assert (record.department, record.fiscal_year, record.document_type, record.scope) == (
+        dept, 2025, "budget", "consolidated")
+    assert [u.name for u in record.subordinate_units] == ["上海市某某事务中心"]
+    assert (record.totals["basic_expenditure"], record.totals["project_expenditure"]) == (1200.0, 800.0)
+    assert [(p.name, p.unit, p.amount) for p in record.programs] == [("某某宣传项目", "上海市某某事务中心", 800.0)]
+    assert {(i.name, i.comparator, i.target, i.unit) for i in record.indicators} == {
+        ("宣传活动场次", ">=", 12.0, "场"), ("群众满意度", ">=", 85.0, "%")}
+    assert not any("项目说明只覆盖" in w for w in record.warnings)
