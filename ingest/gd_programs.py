@@ -258,11 +258,12 @@ def key_project_targets(lines: list[Line], progs: list[Program]) -> list[Indicat
     if not paras:
         return []
     text = squeeze("".join(p.text for p in paras))
-    found = sorted((text.find(squeeze(p.name)), p) for p in progs if squeeze(p.name) in text)
+    found = sorted(((text.find(squeeze(p.name)), p) for p in progs if squeeze(p.name) in text),
+                   key=lambda hit: hit[0])  # two programs may share a name
     found = [(start, p) for start, p in found if start >= 0]
     indicators: list[Indicator] = []
     for k, (start, prog) in enumerate(found):
-        end = found[k + 1][0] if k + 1 < len(found) else len(text)
+        end = next((other for other, _ in found[k + 1:] if other > start), len(text))
         target = re.sub(r"^[\d,.]+", "", text[start + len(squeeze(prog.name)):end])
         target = re.split(r"注[：:]", target)[0]
         if prog in missing and target:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from ingest import gd_facts, prose, prose_units
 from ingest.gd_indicators import self_evaluation
-from ingest.gd_programs import is_program_table, programs
+from ingest.gd_programs import is_program_table, key_project_targets, programs
 from ingest.gd_tables import find_tables, table_title
 from ingest.gd_totals import table_facts
 from ingest.reader import Line
+from ingest.record import Program
 
 T = "\t"
 
@@ -382,3 +383,10 @@ def test_basic_spending_printed_as_its_two_parts():
 """
     got = totals(table_facts(find_tables(lines_of(text), "tsv"), "budget"))
     assert (got["basic_expenditure"], got["project_expenditure"]) == (500.0, 300.0)
+
+
+def test_two_programs_of_one_name_do_not_break_the_key_project_section():
+    text = "六、重点项目预算绩效目标情况\n项目 预算数 绩效目标\n热线服务经费 100.00 接通率≥90%。\n"
+    progs = [Program(name="热线服务经费", amount=100.0), Program(name="热线服务经费", amount=50.0)]
+    indicators = key_project_targets(lines_of(text), progs)
+    assert progs[0].performance_target == "接通率≥90%。" and indicators[0].name == "接通率"
