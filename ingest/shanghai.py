@@ -12,10 +12,12 @@ column) and 单位预算/决算 are of the family too.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ingest import sh_cover, sh_facts, sh_indicators, sh_programs, sh_prose, sh_tables, sh_text_tables
 from ingest.errors import NotABudgetDocument
+from ingest.pdf import unify_ideographs
 from ingest.reader import Document
 from ingest.record import Record
 from ingest.text import first_of_each
@@ -57,6 +59,8 @@ def _ruled_code_tables(doc: Document) -> tuple[bool, bool]:
 def parse(doc: Document) -> Record:
     """The record of one Shanghai-family document; raises `NotABudgetDocument` when the department
     or the year cannot be found."""
+    if doc.kind != "pdf":  # a PDF's text is unified as it is read (ingest.pdf)
+        doc = replace(doc, lines=[replace(ln, text=unify_ideographs(ln.text)) for ln in doc.lines])
     # Page numbers ('- 3 -', '第3页') and running heads would otherwise cut into a sentence that
     # runs over a page.
     running = _running_lines(doc)

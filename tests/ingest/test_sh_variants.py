@@ -79,7 +79,7 @@ def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_t
 def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_totals(tmp_path):
     from ingest.parse import parse_file
 
-    path = tmp_path / "digits_apart.txt"
+    path = tmp_path / "digits_apart.txt"  # and whose 支 is the Kangxi radical ⽀ in one heading
     path.write_text("""上海市某某区某某局
 年度部门决算
 2024
@@ -93,7 +93,7 @@ def test_text_whose_digits_fell_onto_their_own_lines_still_gives_year_rows_and_t
 支出决算表
 单位：元
 科目编码 科目名称 本年支出合计 基本支出 项目支出
-一般公共服务支出
+一般公共服务⽀出
 201 12,345,678.90 10,000,000.00 2,345,678.90
 行政运行
 201 06 01 10,000,000.00 10,000,000.00 0.00
