@@ -187,7 +187,8 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
 def rank_departments(store: Store, known: Knowledge, q: Question) -> Result:
     """Departments ordered by a measure (default 收入合计), one figure per department and year: the 汇总 one."""
     departments = sorted({d.department for d in known.documents.values()})
-    result = facts(store, known, q, departments, q.measure or "revenue_total")
+    named = [label for label in org_labels(q, known) if label in departments]
+    result = facts(store, known, q, named or departments, q.measure or "revenue_total")  # 普陀区哪个部门…: that place's
     best: dict[tuple, dict] = {}
     for answer in result.answers:  # facts lists 汇总 before 本级 for a department and year
         key = (answer["label"].split("年")[0],)

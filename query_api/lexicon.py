@@ -120,9 +120,10 @@ class Lexicon:
     def __post_init__(self) -> None:
         for entry in self.entries:
             self.by_uri.setdefault(entry.uri, entry)
+        for entry in self.entries:
             if entry.kind == "duty":
                 continue  # duties are matched by their words, not as names
-            for surface in self._surface_forms(entry):
+            for surface in self._surface_forms(entry) | self._within_parent(entry):
                 bucket = self.surfaces.setdefault(surface, [])
                 if entry not in bucket:
                     bucket.append(entry)
@@ -133,6 +134,14 @@ class Lexicon:
                         bucket.append(entry)
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
+
+    def _within_parent(self, entry: Entry) -> set[str]:
+        """A unit named after its department (上海市普陀区财政局财政所) is also called by the rest (财政所)."""
+        parent = self.by_uri.get(entry.parent or "")
+        if entry.kind not in ("internal_unit", "subordinate_unit") or parent is None:
+            return set()
+        rest = normalise(entry.label)[len(normalise(parent.label)):]
+        return {rest} if normalise(entry.label).startswith(normalise(parent.label)) and len(rest) >= 3 else set()
 
     @staticmethod
     def _surface_forms(entry: Entry) -> set[str]:

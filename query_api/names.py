@@ -55,7 +55,7 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]
         core = name[:-len(suffix.group())]
-        if not core or core in _GENERIC or _NOT_ORG.search(name) or (len(name) < 3 and suffix.group() != "局"):
+        if not core or re.search(r"哪|什么|所在|所属", core) or core in _GENERIC or _NOT_ORG.search(name) or (len(name) < 3 and suffix.group() != "局"):
             continue
         out.append((starts, end))
     return out

@@ -332,6 +332,8 @@ def classify(text: str, q: Question) -> str:
         return "count_programs"
     if asks_program and re.search(r"合计|总计|总和|一共|总共|加起来|共计|总额", text) and not programs:
         return "sum_programs"
+    if q.order and q.measure and not programs and re.search(r"哪个(部门|单位)|哪些(部门|单位)|哪家", text):
+        return "rank_departments"  # 哪个部门的项目支出最多: departments by a measure, not programs
     if asks_program and q.order and not programs:
         return "rank_programs"
     if q.order and not programs and not asks_program and \

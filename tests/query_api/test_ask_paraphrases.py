@@ -102,3 +102,8 @@ def test_paraphrases_over_the_text_samples(haizhou, question, label, value):
 @pytest.mark.parametrize("question", ["江州市数据资源局有哪些内设机构", "区数据资源局的职责", "海州市数据资源局2023年三公经费"])
 def test_unknown_names_and_years_of_the_text_samples_get_no_answers(haizhou, question):
     assert ask(haizhou, question)["answers"] == []
+
+
+def test_departments_ranked_within_the_place_named(haizhou):
+    answers = ask(haizhou, "海州市哪个部门的三公经费最多")["answers"]
+    assert answers and all("海州市" in a["label"] for a in answers)

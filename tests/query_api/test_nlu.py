@@ -282,3 +282,16 @@ def test_a_name_with_digits_in_it(lexicon):
         ["临江市东湖区12345政务服务热线中心"]
     assert question.intent == "parent"
     assert understand("2025年东湖区教育局的预算", lexicon).unknown_orgs == ["东湖区教育局"]
+
+
+def test_a_unit_named_after_its_department_is_called_by_the_rest():
+    lexicon = Lexicon([Entry("d:1", "department", "临江市财政局"),
+                       Entry("s:1", "subordinate_unit", "临江市财政局国库支付中心", parent="d:1")])
+    question = understand("国库支付中心是哪个部门的下属单位", lexicon)
+    assert question.intent == "parent" and question.entries("subordinate_unit")
+    assert understand("国库支付中心归哪个局管", lexicon).unknown_orgs == []
+
+
+def test_departments_ranked_by_a_measure_of_programs(lexicon):
+    assert understand("哪个部门2025年的项目支出最多", lexicon).intent == "rank_departments"
+    assert understand("东湖区哪个部门的三公经费最多", lexicon).entries("department")
