@@ -15,7 +15,7 @@ from ingest.prose import squeeze
 from ingest.reader import Line
 from ingest.record import LineItem, Source
 
-_GLUED_CODE = re.compile(r"^([23]\d{2}(?:\d{2}){0,2})([\u4e00-\u9fff（(].*)$")  # 20106财政事务
+_GLUED_CODE = re.compile(r"^([23]\d{2}(?:\d{2}){0,2})\s*([\u4e00-\u9fff（(].*)$")  # 20106财政事务
 _BRACKET_CODE = re.compile(r"^\[([2-5]\d{2}(?:\d{2}){0,2})\]\s*(.*)$")
 def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
     """Every row that carries a classification code, with warnings for rows that cannot be read.

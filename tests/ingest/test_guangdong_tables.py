@@ -357,3 +357,11 @@ def test_raw_columns_of_the_2025_income_table_are_named_from_its_header():
 """
     (item,) = line_items(find_tables(lines_of(raw), "raw")[0])[0]
     assert item.values["单位资金"] == 20.0 and item.values["一般公共预算"] == 280.0
+
+
+def test_a_code_and_its_name_in_one_tab_separated_cell():
+    tab = "\t"
+    text = f"一般公共预算基本支出情况表\n单位：万元\n部门预算支出经济科目{tab}预算\n301 工资福利支出{tab}300.00\n30101 基本工资{tab}300.00\n"
+    items, _ = line_items(find_tables(lines_of(text), "tsv")[0])
+    assert [(i.code, i.name, i.values) for i in items] == [("301", "工资福利支出", {"预算": 300.0}),
+                                                           ("30101", "基本工资", {"预算": 300.0})]
