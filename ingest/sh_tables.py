@@ -62,6 +62,7 @@ def read_tables(doc: Document) -> list[Cell]:
     """Every number of every ruled table, in 万元, in document order; see `Cell`."""
     cells: list[Cell] = []
     layout: _Layout | None = None
+    last_page = 0
     first_unit = next((m.group(1) for ln in doc.lines if (m := UNIT.search(ln.text))), "元")
     for page in doc.pdf_pages:
         page_lines = doc.lines[page.first_line: page.first_line + page.line_count]
@@ -71,8 +72,9 @@ def read_tables(doc: Document) -> list[Cell]:
             title, unit = title or inner_title, unit or inner_unit
             header_rows = _header_row_count(table)
             width = len(table.filled[0]) if table.filled else 0
-            if layout is not None and not title and width == len(layout.headers):
-                # A page break: the table goes on, perhaps repeating its header rows.
+            if layout is not None and not title and width == len(layout.headers) and page.number - last_page <= 1:
+                # A page break: the table goes on, perhaps repeating its header rows. (Only onto the
+                # next page: pages out of order must not lend a table another's title.)
                 fresh = _layout(table, header_rows, layout.title, unit or layout.unit, first)
                 if any(fresh.headers):
                     layout = fresh
@@ -81,6 +83,7 @@ def read_tables(doc: Document) -> list[Cell]:
             else:
                 layout = _layout(table, header_rows, title or "", unit or (layout.unit if layout else first_unit), first)
             cells.extend(_table_cells(table, header_rows, layout))
+            last_page = page.number
     return cells
 
 

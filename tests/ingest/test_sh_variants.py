@@ -510,3 +510,15 @@ def test_a_city_level_budget_in_another_shape(tmp_path):
     assert {(i.name, i.comparator, i.target, i.unit) for i in record.indicators} == {
         ("宣传活动场次", ">=", 12.0, "场"), ("群众满意度", ">=", 85.0, "%")}
     assert not any("项目说明只覆盖" in w for w in record.warnings)
+
+
+def test_a_titleless_table_continues_only_the_table_on_the_page_before():
+    from ingest.sh_tables import line_items, read_tables
+
+    doc = _ruled([["功能分类科目编码", "科目名称", "合计"], ["2012601", "行政运行", "100.00"]],
+                 ["2025年部门支出预算总表", "单位：万元"])
+    later = PdfTable(3, top=0, bottom=100, rows=[["2080505", "养老保险缴费支出", "17.00"]],
+                     filled=[["2080505", "养老保险缴费支出", "17.00"]], row_lines=[None])
+    doc.pdf_pages.append(PdfPage(3, len(doc.lines), 0, [later]))  # page 2 is missing
+    items = {i.code: i.table for i in line_items(read_tables(doc))}
+    assert items == {"2012601": "2025年部门支出预算总表", "2080505": ""}
