@@ -24,6 +24,7 @@ _TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "�
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(万元|元)")
+_TRAILING_UNIT = re.compile(r"\s*(?:金额)?单位[：:]\s*万?元\s*$")
 _NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+$|注[：:])")
 
 # Column headers in the order the standard tables print them; used where the raw layout scatters
@@ -202,6 +203,9 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             in_yuan = unit.group(1) == "元"
             if current is not None and in_header:
                 current.in_yuan = in_yuan
+            titled = _TRAILING_UNIT.sub("", text)
+            if titled != text and is_title(titled):
+                text = titled  # "部门收支总表 单位：元": the title with its unit on the same line
         if PART.match(squeeze(text)) and current is not None and not is_title(text):
             current, in_header = None, False
             continue

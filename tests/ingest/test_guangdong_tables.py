@@ -365,3 +365,12 @@ def test_a_code_and_its_name_in_one_tab_separated_cell():
     items, _ = line_items(find_tables(lines_of(text), "tsv")[0])
     assert [(i.code, i.name, i.values) for i in items] == [("301", "工资福利支出", {"预算": 300.0}),
                                                            ("30101", "基本工资", {"预算": 300.0})]
+
+
+def test_a_title_with_its_unit_on_the_same_line():
+    tab = "\t"
+    text = (f"部门支出总表{tab}{tab}单位：元\n科目编码{tab}科目名称{tab}合计{tab}基本支出{tab}项目支出\n"
+            f"201{tab}一般公共服务支出{tab}3,000,000.00{tab}2,000,000.00{tab}1,000,000.00\n")
+    (table,) = find_tables(lines_of(text), "tsv")
+    assert table.title == "部门支出总表" and table.in_yuan
+    assert line_items(table)[0][0].values == {"合计": 300.0, "基本支出": 200.0, "项目支出": 100.0}
