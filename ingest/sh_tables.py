@@ -144,9 +144,22 @@ def _layout(table: PdfTable, header_rows: int, title: str, unit: str, first: int
         headers.append("/".join(path))
     code_cols = {i for i, h in enumerate(headers) if any(p in _CODE_HEAD or "编码" in p for p in h.split("/"))
                  and not any(w in h for w in _UNIT_CODE)}
+    if not any(headers):
+        code_cols = _leading_code_columns(table.rows[header_rows:])
     heads = title + "".join(headers)
     classification = "economic" if "经济分类" in heads else "functional" if "功能分类" in heads else None
     return _Layout(title, unit, headers, code_cols, classification)
+
+
+def _leading_code_columns(rows: list[list[str | None]]) -> set[int]:
+    """Without a header, the leftmost columns holding only bare codes ('201', '26', '2012601')."""
+    out: set[int] = set()
+    for col in range(len(rows[0]) if rows else 0):
+        texts = [squeeze(r[col]) for r in rows if col < len(r) and squeeze(r[col])]
+        if not texts or not all(re.fullmatch(r"\d{2,7}", t) for t in texts):
+            break
+        out.add(col)
+    return out if any(len(squeeze(r[c])) >= 3 for r in rows for c in out if c < len(r)) else set()
 
 
 def to_wan(text: str, unit: str) -> float | None:
