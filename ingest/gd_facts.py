@@ -78,7 +78,8 @@ def facts(lines: list[Line]) -> list[Fact]:
             if m:
                 in_yuan = text[m.end(1):].startswith("元")
                 value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))
-                if value is not None:
+                said = any(f.key == key and f.value == value and f.source.line == p.line for f in out)
+                if value is not None and not said:  # two wordings of one key may match one sentence
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
         for key, pct_key, lead in _CHANGES:
