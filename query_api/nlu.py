@@ -308,7 +308,8 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"哪个|哪些|哪家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头|归谁", text) \
             and not programs and not orgs:
         return "duty_holder"
-    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|主要任务|是什么机构|管什么", text) and not programs:
+    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|主要任务|是什么机构|管什么", text) and not programs \
+            and not re.search(r"(哪些|什么|几个)项目", text):  # 某局负责哪些项目: its programs
         return "duties"
     if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个|几个|几家|多少家)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
             and not programs and not orgs:

@@ -295,3 +295,8 @@ def test_a_unit_named_after_its_department_is_called_by_the_rest():
 def test_departments_ranked_by_a_measure_of_programs(lexicon):
     assert understand("哪个部门2025年的项目支出最多", lexicon).intent == "rank_departments"
     assert understand("东湖区哪个部门的三公经费最多", lexicon).entries("department")
+
+
+def test_the_programs_an_organisation_is_responsible_for(lexicon):
+    assert understand("东湖区数据资源局负责哪些项目", lexicon).intent == "programs_of"
+    assert understand("东湖区数据资源局负责哪些工作", lexicon).intent == "duties"
