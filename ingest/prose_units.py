@@ -76,7 +76,8 @@ def internal_units(lines: list[Line]) -> list[Unit]:
         if re.match(r"\S{0,6}[省市区县]\S{3,}", name) and len(name) > 8 or "本部" in name:
             continue  # a whole organisation (本部, a subordinate unit), not an office inside it
         if not _looks_like_org(name) or len(name) > 20:
-            m = re.match(r"(\S{2,15}?(?:室|科|股|处|部|中心|组|队))[：:，,]?(负责|承担|贯彻|制定|组织)", text)
+            m = re.match(r"(\S{2,15}?(?:室|科|股|处|部|中心|组|队)(?:[（(][^）)]{2,12}[）)])?)[：:，,]?"
+                         r"(负责|承担|贯彻|制定|组织|拟订|统筹)", text)
             if not m:
                 continue
             name, rest = squeeze(m.group(1)), text[len(m.group(1)):].lstrip("：:，,")

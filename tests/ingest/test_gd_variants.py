@@ -390,3 +390,14 @@ def test_two_programs_of_one_name_do_not_break_the_key_project_section():
     progs = [Program(name="热线服务经费", amount=100.0), Program(name="热线服务经费", amount=50.0)]
     indicators = key_project_targets(lines_of(text), progs)
     assert progs[0].performance_target == "接通率≥90%。" and indicators[0].name == "接通率"
+
+
+def test_internal_units_named_with_a_bracket_and_a_colon():
+    text = """
+二、机构设置
+（一）综合科（加挂审批科牌子）：负责机关日常运转。
+（二）数据管理科：负责数据资源管理工作，承担数据共享。
+三、部门预算构成
+"""
+    units = [(u.name, u.responsibilities) for u in prose_units.internal_units(lines_of(text))]
+    assert units == [("综合科（加挂审批科牌子）", "负责机关日常运转。"), ("数据管理科", "负责数据资源管理工作，承担数据共享。")]
