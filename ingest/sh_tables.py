@@ -72,7 +72,7 @@ def read_tables(doc: Document) -> list[Cell]:
             title, unit = title or inner_title, unit or inner_unit
             header_rows = _header_row_count(table)
             width = len(table.filled[0]) if table.filled else 0
-            if layout is not None and not title and width == len(layout.headers) and page.number - last_page <= 1:
+            if layout is not None and not title and width == len(layout.headers) and 0 <= page.number - last_page <= 1:
                 # A page break: the table goes on, perhaps repeating its header rows. (Only onto the
                 # next page: pages out of order must not lend a table another's title.)
                 fresh = _layout(table, header_rows, layout.title, unit or layout.unit, first)
