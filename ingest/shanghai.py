@@ -26,20 +26,24 @@ _SPLIT_HEADER = re.compile(r"^类\s*款(?:\s*项)?(?:\s|$)")
 _SPLIT_ROW = re.compile(r"^\d{3}\s+\d{2}(?:\s+\d{2})?\s+\S|^\d{3}(?:\d{2}){1,2}[^\d\s]\S*(?:\s+-?[\d,]+\.\d{2})+$")
 _YUAN_UNIT = re.compile(r"单位\s*[：:]\s*元")
 _PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+_CODED_ROW = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff]\S*(?:\s+-?[\d,]+\.\d{2})+$")
 _CODE_CELL = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 
 def matches(doc: Document) -> bool:
     """True for a document whose tables split codes into 类/款/项 columns: a '类 款 项' header line
     together with rows like '201 13 01 行政运行', or such rows under a '单位：元' table; or a PDF
-    whose ruled tables hold coded rows under a split (类/款) header, in 元, or from 上海."""
+    whose ruled tables hold coded rows under a split (类/款) header, in 元, or from 上海; or a text
+    from 上海 with coded rows."""
     header = any(_SPLIT_HEADER.match(ln.text.strip()) for ln in doc.lines)
     rows = sum(1 for ln in doc.lines if _SPLIT_ROW.match(ln.text.strip()))
     yuan = any(_YUAN_UNIT.search(ln.text) for ln in doc.lines)
     if rows >= 3 and (header or yuan):
         return True
-    split, coded = _ruled_code_tables(doc)
     cover = "".join(ln.text for ln in doc.lines[:10])
+    if "上海" in cover and sum(1 for ln in doc.lines if _CODED_ROW.match(ln.text.strip())) >= 3:
+        return True  # a text extraction of a 市级 document: one code column, in 万元
+    split, coded = _ruled_code_tables(doc)
     return coded and (split or yuan or "上海" in cover)
 
 

@@ -522,3 +522,20 @@ def test_a_titleless_table_continues_only_the_table_on_the_page_before():
     doc.pdf_pages.append(PdfPage(3, len(doc.lines), 0, [later]))  # page 2 is missing
     items = {i.code: i.table for i in line_items(read_tables(doc))}
     assert items == {"2012601": "2025年部门支出预算总表", "2080505": ""}
+
+
+def test_a_text_extraction_of_a_city_level_budget_in_wan_is_of_the_family(tmp_path):
+    from ingest.parse import parse_file
+
+    path = tmp_path / "city.txt"
+    path.write_text("""2025年上海市某某管理局部门预算
+2025年部门支出预算总表
+单位：万元
+功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+2012601 行政运行 1,000.00 1,000.00 0.00
+2012602 一般行政管理事务 500.00 0.00 500.00
+2080505 机关事业单位基本养老保险缴费支出 100.00 100.00 0.00
+""", encoding="utf-8")
+    record = parse_file(path)
+    assert (record.layout, record.department) == ("shanghai", "上海市某某管理局")
+    assert {i.code: i.values for i in record.line_items}["2012602"] == {"合计": 500.0, "基本支出": 0.0, "项目支出": 500.0}
