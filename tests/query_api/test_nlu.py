@@ -300,3 +300,7 @@ def test_departments_ranked_by_a_measure_of_programs(lexicon):
 def test_the_programs_an_organisation_is_responsible_for(lexicon):
     assert understand("东湖区数据资源局负责哪些项目", lexicon).intent == "programs_of"
     assert understand("东湖区数据资源局负责哪些工作", lexicon).intent == "duties"
+
+
+def test_a_topic_keeps_its_content_words(lexicon):
+    assert understand("哪些项目涉及数据中心", lexicon).topic == "数据中心"
