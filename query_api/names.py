@@ -3,7 +3,7 @@
 (清远政数局), and names the graph does not hold (白云区教育局) — which must never be read as the
 department of the same place.
 
-`org_candidates(text, covered)` finds the spans of a question that name an organisation (a run of
+`org_candidates(text, covered, named)` finds the spans of a question that name an organisation (a run of
 characters ending in an organisation word such as 局, 委员会, 中心) outside the spans already matched;
 `match_org(name, entries)` resolves one such name to the graph's organisations. Programs: a name typed
 with words left out (清远12345热线外包服务 for 清远市12345政府服务热线2024年度外包服务项目) resolves
@@ -45,8 +45,7 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
                 or (out and out[-1][1] > suffix.start()):
             continue  # part of a longer name already matched (an entity named 办公室 may end a longer name)
         start = suffix.start()
-        while start > 0 and not named[start - 1] and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1].isascii()
-                                                     and text[start - 1].isalnum()):  # 12345热线中心
+        while start > 0 and not named[start - 1] and _name_char(text[start - 1]):
             start -= 1
         starts = [start]
         while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
@@ -55,10 +54,16 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]
         core = name[:-len(suffix.group())]
-        if not core or re.search(r"哪|什么|所在|所属", core) or core in _GENERIC or _NOT_ORG.search(name) or (len(name) < 3 and suffix.group() != "局"):
-            continue
+        if not core or re.search(r"哪|什么|所在|所属", core) or core in _GENERIC or _NOT_ORG.search(name) \
+                or (len(name) < 3 and suffix.group() != "局"):
+            continue  # 哪个局, 上级单位, 大厅: not a name
         out.append((starts, end))
     return out
+
+
+def _name_char(char: str) -> bool:
+    """A character a name is written in: Chinese, or ASCII letters and digits (12345热线中心)."""
+    return "\u4e00" <= char <= "\u9fff" or (char.isascii() and char.isalnum())
 
 
 def typed_place(before: str) -> str:
@@ -93,7 +98,7 @@ def _subsequence_end(short: str, full: str) -> int | None:
 def _abbreviates(short: str, full: str) -> bool:
     """`short` abbreviates `full`: same first character, its characters in order, and it ends where
     `full` ends (委 may stand for 委员会). 和/与/及 typed in `short` may be missing from `full`."""
-    short = re.sub(r"[和与及]", "", short) if not _subsequence_end(short, full) else short
+    short = re.sub(r"[和与及]", "", short) if _subsequence_end(short, full) is None else short
     end = _subsequence_end(short, full)
     return end is not None and full[end + 1:] in ("", "员会") and len(short) >= 2
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from query_api.nlu import Question
 
-# Measures a department/year has, by the patterns that ask for them (the first that matches wins). Keys follow
-# the record contract's fact keys; "three_public" picks the budget or the actual by document type.
+# Measures a department/year has, by the patterns that ask for them: earlier patterns claim their words
+# first (一般公共预算财政拨款收入 before 收入), every measure named is asked for. Keys follow the record
+# contract's fact keys; "three_public" picks the budget or the actual by document type.
 MEASURE_WORDS: list[tuple[str, str]] = [
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
