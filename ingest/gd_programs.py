@@ -104,6 +104,11 @@ def _assign_units(entries: list, department: str, known: set[str]) -> list[Progr
 _OWN_ROW = re.compile(r"(?:[局委办院部]|机关)?(?:本级|本部)")  # the department's own group: 本级, 局本级, 机关本部
 
 
+def _known(name: str, known: set[str]) -> bool:
+    """The department or a subordinate unit named in the narrative (an indented row may still be one)."""
+    return normalize_name(name).removesuffix("本级") in known
+
+
 def _full_name(name: str, known: set[str]) -> str:
     """The unit's full name when the table prints it short ("更新事务中心" for "某区更新事务中心")."""
     if name in known or len(name) < 4:
@@ -221,7 +226,7 @@ def _raw_rows(table: Table, department: str, known: set[str]) -> list:
                 continue
             total, funding, after = _amounts(table, cells)
             text = "".join(cells[after:])
-            if not first_indented and _is_unit(name, known):
+            if (not first_indented or _known(name, known)) and _is_unit(name, known):
                 out.append(UnitRow(name, total, funding, _source(table, src_row)))
                 last = None
                 continue

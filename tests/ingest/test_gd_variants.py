@@ -401,3 +401,20 @@ def test_internal_units_named_with_a_bracket_and_a_colon():
 """
     units = [(u.name, u.responsibilities) for u in prose_units.internal_units(lines_of(text))]
     assert units == [("综合科（加挂审批科牌子）", "负责机关日常运转。"), ("数据管理科", "负责数据资源管理工作，承担数据共享。")]
+
+
+def test_an_indented_row_naming_a_known_unit_heads_its_group():
+    raw = """
+部门预算项目支出及其他支出预算表
+支出项目类别（资金使用单位） 总计 一般公共预算 绩效目标
+合计 300.00 300.00
+　　海州市某局 200.00 200.00
+　　热线服务经费 200.00 200.00
+接通率≥90%。
+　　海州市数据中心 100.00 100.00
+　　平台运维经费 100.00 100.00
+运行率≥99%。
+"""
+    (table,) = find_tables(lines_of(raw), "raw")
+    progs, _, _ = programs(table, "海州市某局", {"海州市数据中心"})
+    assert [(p.name, p.unit) for p in progs] == [("热线服务经费", "海州市某局"), ("平台运维经费", "海州市数据中心")]
