@@ -104,16 +104,28 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def _place_fits(typed: list[str], level: str, places: list[str]) -> bool:
-    """The places typed (广州市, 白云, …) are the entity's own, the last of them its innermost one, and a
-    bare level word (区 in 区政数局) is the level of its innermost place."""
-    def same(t: str, p: str) -> bool:
-        return t == p or (len(t) >= 2 and t == p[:-1])
-
+    """The places typed (广州市, 白云, 广州白云区 …) are the entity's own in order, each with or without
+    its level word, the last its innermost one; a bare level word (区 in 区政数局) is the level of its
+    innermost place."""
     if level and (not places or places[-1][-1] != level):
         return False
-    if typed and (not places or not same(typed[-1], places[-1])):
-        return False  # 上海市财政局 is the city's, not 上海市普陀区财政局
-    return all(any(same(t, p) for p in places) for t in typed)
+    if not typed:
+        return True
+    return bool(places) and _spells(typed and "".join(typed), places) == len(places)  # 上海市财政局 ≠ 普陀区的
+
+
+def _spells(text: str, places: list[str], start: int = 0) -> int:
+    """How far into `places` the whole of `text` reaches when read as some of them in order (each with
+    or without its level word); -1 if it cannot be read so."""
+    if not text:
+        return start
+    for at in range(start, len(places)):
+        for form in (places[at], places[at][:-1]):
+            if len(form) >= 2 and text.startswith(form):
+                reached = _spells(text[len(form):], places, at + 1)
+                if reached == len(places) or (reached > 0 and not text[len(form):]):
+                    return reached
+    return -1
 
 
 def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:

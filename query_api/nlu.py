@@ -290,12 +290,13 @@ def classify(text: str, q: Question) -> str:
         return "documents"
     if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现|达标)|不达标|低于目标|未能?达|不及目标", text):
         return "indicators_unmet"
-    if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级", text) and not re.search(r"哪些", text):
+    if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级|归谁|谁管|谁主管", text) \
+            and not re.search(r"哪些", text):
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
     if q.entries("department") and not units and re.search(r"隶属|属于|归属", text) \
             and re.search(r"哪些|哪个|哪几个|单位|机构", text) and not programs:
         return "subordinate_units"  # 哪些单位隶属于某局: the department's units
-    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|设了?(哪些|几个)(科|股|处)|哪些(科|股|处)(?![学目技])", text):
+    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|(哪些|什么|几个)(科|股|处|室)(?![学目技长])", text):
         return "internal_units"
     if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
             or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):
@@ -305,10 +306,10 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"(哪个|哪些|哪家|什么|谁)(部门|单位|机构|科室|股室)?(来|在)?(负责|承担|主管|牵头|管理|管)", text) \
             and not units and not programs:
         return "duty_holder"
-    if re.search(r"哪个|哪些|哪家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头|归谁", text) \
+    if re.search(r"哪个|哪些|哪家|哪几个|哪几家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头|归谁", text) \
             and not programs and not orgs:
         return "duty_holder"
-    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|主要任务|是什么机构|管什么", text) and not programs \
+    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|干啥|做啥|主要任务|是什么机构|管什么", text) and not programs \
             and not re.search(r"(哪些|什么|几个)项目", text):  # 某局负责哪些项目: its programs
         return "duties"
     if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个|几个|几家|多少家)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \

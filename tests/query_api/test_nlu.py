@@ -304,3 +304,18 @@ def test_the_programs_an_organisation_is_responsible_for(lexicon):
 
 def test_a_topic_keeps_its_content_words(lexicon):
     assert understand("哪些项目涉及数据中心", lexicon).topic == "数据中心"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("东湖区数据资源局下面有什么股", "internal_units"),
+    ("东湖区政务热线中心归谁管", "parent"),
+    ("政务热线管理是哪几个部门的职责", "duty_holder"),
+    ("东湖区数据资源局主要干啥", "duties"),
+])
+def test_colloquial_questions(lexicon, question, intent):
+    assert understand(question, lexicon).intent == intent
+
+
+def test_places_typed_together_without_level_words(lexicon):
+    assert [e.label for e in understand("临江东湖区数资局的职责", lexicon).entries("department")] == [DEPT]
+    assert understand("临江市数资局的职责", lexicon).unknown_orgs == ["临江市数资局"]  # the city's, not the district's
