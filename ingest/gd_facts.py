@@ -95,7 +95,7 @@ def facts(lines: list[Line]) -> list[Fact]:
                 if pct is not None:
                     out.append(Fact(pct_key, _signed(m.group(3), pct), unit="%", text=_sentence(text, m),
                                     source=p.source()))
-        m = re.search(r"(?:共有|车辆)(?:车辆)?(\d+)辆", text)
+        m = re.search(r"(?:共有|车辆|保有量为?)(?:车辆)?(\d+)辆", text)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
     return out

@@ -418,3 +418,8 @@ def test_an_indented_row_naming_a_known_unit_heads_its_group():
     (table,) = find_tables(lines_of(raw), "raw")
     progs, _, _ = programs(table, "海州市某局", {"海州市数据中心"})
     assert [(p.name, p.unit) for p in progs] == [("热线服务经费", "海州市某局"), ("平台运维经费", "海州市数据中心")]
+
+
+def test_vehicles_stated_as_the_fleet_held():
+    got = totals(gd_facts.facts(lines_of("公务用车运行维护费支出0.84万元，公务用车保有量为2辆。")))
+    assert got["vehicles"] == 2
