@@ -88,6 +88,11 @@ def parse(doc: Document) -> Record:
         have = {_key(p.name) for p in progs}
         progs += [p for p in evaluated if _key(p.name) not in have]
         indicators += inds
+        heading = next((p for p in prose.paragraphs(lines) if re.match(r"^[（(]?[一二三四五六七八九十]+[）)、]", p.text)
+                        and re.search(r"绩效(?:自评|评价)", p.text) and len(p.text) <= 40), None)
+        if heading is not None and not (evaluated or inds or performance):
+            warnings.append(f"绩效自评: 第{heading.line}行 “{heading.text[:20]}” 下没有读出自评结果 (a self-evaluation "
+                            "section was found but no program, indicator or overall figure could be read from it)")
 
     facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines)
     facts += evaluation_facts

@@ -120,3 +120,18 @@ def test_a_section_found_but_not_read_is_a_warning(tmp_path):
     assert record.duties and not record.internal_units  # an unnumbered paragraph is still one duty
     (warning,) = [w for w in record.warnings if "内设机构" in w]
     assert "第5行" in warning
+
+
+def test_a_self_evaluation_section_with_nothing_read_is_a_warning(tmp_path):
+    text = """
+海州市某某局2024年度部门决算
+一、主要职责
+1.负责甲工作。
+（四）2024年度绩效评价情况的说明
+本单位按要求开展了绩效评价工作，详见附件。
+第四部分 名词解释
+"""
+    path = tmp_path / "final.txt"
+    path.write_text(text, encoding="utf-8")
+    (warning,) = [w for w in parse_file(path).warnings if "绩效自评" in w]
+    assert "第5行" in warning
