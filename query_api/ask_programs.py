@@ -51,6 +51,8 @@ def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str]
     text = queries.sparql(PROGRAMS, filters="\n      ".join(f for f in filters if f), order=order,
                           amount_filters="\n  ".join(f for f in amount_filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    if q.scope:  # 本级有哪些项目: the programs of the 本级 document
+        rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     seen, out = set(), []
     for r in rows:
         key = (queries.literal(str(r.label)), str(r.year))

@@ -73,7 +73,9 @@ def filter_in(var: str, values: list[str]) -> str:
 
 
 def year_filter(question: Question, var: str = "?year") -> str:
-    return f"FILTER(xsd:integer({var}) = {question.year})" if question.year else ""
+    """FILTER on the years the question names (one, or several: 2024年和2021年)."""
+    years = question.years or ([question.year] if question.year else [])
+    return f"FILTER(xsd:integer({var}) IN ({', '.join(map(str, years))}))" if years else ""
 
 
 def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: str = "doc") -> list:

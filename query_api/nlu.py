@@ -18,7 +18,7 @@ import spacy
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
 from query_api.names import match_org, match_program, org_candidates, typed_place
-from query_api.slots import YEAR, amount_slots, document_slots, plain_question
+from query_api.slots import GENERAL_MEASURES, YEAR, amount_slots, document_slots, plain_question
 
 # Words that carry no topic (question words, verbs of relation, generic nouns).
 STOPWORDS = set("""
@@ -50,6 +50,7 @@ class Question:
     intent: str = "unknown"
     mentions: list[Mention] = field(default_factory=list)
     year: int | None = None
+    years: list[int] = field(default_factory=list)  # every year named (2024年和2021年), `year` first
     doc_type: str | None = None  # budget | final_account
     scope: str | None = None  # consolidated | standalone
     comparator: str | None = None
@@ -353,6 +354,9 @@ def classify(text: str, q: Question) -> str:
         return "programs_about"
     if q.indicators and not q.measure and not items and not programs:
         return "indicator"  # 2021年热线满足度: an indicator named with no question word
+    if asks_program and not programs and not orgs and not items and q.measure in (None, *GENERAL_MEASURES) \
+            and q.comparator is None:
+        return "programs_about"  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
     if programs or items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额", text):
         return "amount"
     if re.search(r"指标", text):

@@ -111,8 +111,9 @@ def plain_question(text: str) -> str:
 
 def amount_slots(question: Question, text: str) -> None:
     """Comparison and number ("超过2000万元" → > 2000.0 万元), order ("最大", "前3"), year."""
-    years = [int(y) for y in YEAR.findall(text)]
+    years = list(dict.fromkeys(int(y) for y in YEAR.findall(text)))
     question.year = years[0] if years else None
+    question.years = years
     for pattern, comparator in _COMPARATORS:
         match = pattern.search(text)
         if not match:

@@ -189,3 +189,8 @@ def test_a_program_asked_of_an_organisation_that_does_not_have_it(client):
     assert values(ask(client, "东湖区数据资源局的机房运维经费是多少")) == [80.0]
     reply = ask(client, "东湖区政务热线中心的机房运维经费是多少")
     assert reply["answers"] == [] and "没有这个项目" in reply["message"]
+
+
+def test_the_standalone_documents_programs(client):
+    assert "热线中心日常运作经费" not in labels(ask(client, "东湖区数据资源局2025年本级有哪些项目"))
+    assert "热线中心日常运作经费" in labels(ask(client, "东湖区数据资源局2025年有哪些项目"))

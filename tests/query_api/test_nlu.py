@@ -319,3 +319,12 @@ def test_colloquial_questions(lexicon, question, intent):
 def test_places_typed_together_without_level_words(lexicon):
     assert [e.label for e in understand("临江东湖区数资局的职责", lexicon).entries("department")] == [DEPT]
     assert understand("临江市数资局的职责", lexicon).unknown_orgs == ["临江市数资局"]  # the city's, not the district's
+
+
+def test_programs_on_a_topic_asked_for_their_money(lexicon):
+    assert understand("政务热线的项目花了多少钱", lexicon).intent == "programs_about"
+    assert understand("2025年项目支出是多少", lexicon).intent == "amount"
+
+
+def test_every_year_named(lexicon):
+    assert understand("东湖区数据资源局2025年和2024年的三公经费", lexicon).years == [2025, 2024]
