@@ -89,23 +89,23 @@ def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: 
 # --- organisations -------------------------------------------------------------------------------
 
 UNITS = """
-SELECT DISTINCT ?u ?label ?text ?doc ?table ?line ?deptLabel WHERE {{
+SELECT DISTINCT ?u ?label ?text ?doc ?year ?table ?line ?deptLabel WHERE {{
   ?u a {cls} ; {label} ?label ; {rel} ?dept .
   ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?u {responsibilities} ?text }} OPTIONAL {{ ?u {from} ?doc }}
+  OPTIONAL {{ ?u {responsibilities} ?text }} OPTIONAL {{ ?u {from} ?doc . OPTIONAL {{ ?doc {year} ?year }} }}
   OPTIONAL {{ ?u {table} ?table }} OPTIONAL {{ ?u {line} ?line }}
   {filters}
-}} ORDER BY ?deptLabel ?line
+}} ORDER BY ?deptLabel DESC(?year) ?doc ?line
 """
 
 PARENTS = """
-SELECT DISTINCT ?dept ?deptLabel ?label ?doc WHERE {{
+SELECT DISTINCT ?dept ?deptLabel ?label ?doc ?year WHERE {{
   ?u {label} ?label .
   {{ ?u {unitOf} ?dept }} UNION {{ ?u {subOrgOf} ?dept }}
   ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?u {from} ?doc }}
+  OPTIONAL {{ ?u {from} ?doc . OPTIONAL {{ ?doc {year} ?year }} }}
   {filters}
-}}
+}} ORDER BY ?deptLabel DESC(?year) ?doc
 """
 
 
