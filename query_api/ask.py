@@ -57,6 +57,7 @@ class DocInfo:
     year: int | None
     type: str | None
     scope: str | None
+    department_uri: str | None = None
 
     @property
     def scope_label(self) -> str:
@@ -131,7 +132,7 @@ def load_documents(store: Store) -> dict[str, DocInfo]:
         year = int(row.year) if row.year is not None else None
         label = str(row.docLabel) if row.docLabel else f"{row.deptLabel}{year or ''}"
         docs[uri] = DocInfo(uri, label, str(row.deptLabel), year, queries.PHASES.get(str(row.phase)),
-                            queries.SCOPES.get(str(row.scope)))
+                            queries.SCOPES.get(str(row.scope)), str(row.dept))
     return docs
 
 

@@ -270,7 +270,7 @@ def departments(store: Store, known: Knowledge, q: Question) -> Result:
     by_dept: dict[str, list] = {}
     for info in known.documents.values():
         by_dept.setdefault(info.department, []).append(info)
-    answers = [answer_row(name, kind="department",
+    answers = [answer_row(name, kind="department", uri=docs[0].department_uri,
                           text="、".join(sorted({f"{d.year}年{d.type_label}" for d in docs})),
                           source="；".join(d.label for d in docs))
                for name, docs in sorted(by_dept.items())]

@@ -121,7 +121,8 @@ def test_program_purpose_years_and_departments(client):
     reply = ask(client, "政务热线外包服务项目用于什么")
     assert "接通率" in reply["answers"][0]["text"]
     assert values(ask(client, f"{DEPT}有哪些年份的数据")) == [2025]
-    assert labels(ask(client, "知识库里有哪些部门")) == [DEPT]
+    (dept,) = ask(client, "知识库里有哪些部门")["answers"]
+    assert dept["label"] == DEPT and dept["uri"].startswith("http")  # the department's IRI, to follow up in SPARQL
 
 
 def test_unknown_department_gets_no_answers_and_help(client):
