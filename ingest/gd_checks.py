@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ingest.gd_tables import Table, first_amount, is_data_row, row_values
-from ingest.prose import squeeze
 from ingest.record import Fact, LineItem, Program
+from ingest.text import squeeze
 
 
 def _tolerance(count: int) -> float:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.prose import Paragraph, canonical, paragraphs, squeeze
+from ingest.prose import Paragraph, canonical, paragraphs
 from ingest.prose_units import split_names
 from ingest.reader import Line
 from ingest.record import Fact, Indicator, Program, Source
-from ingest.text import parse_amount
+from ingest.text import parse_amount, squeeze
 
 UNITS = ("%", "秒", "个", "台", "家", "次", "人次", "人", "件", "天", "小时", "分钟", "万元", "元", "项", "套", "辆",
          "户", "条", "分", "篇", "场", "期", "GB", "TB", "M", "兆", "平方米", "公里", "所", "份", "类",

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ingest.gd_tables import CODE, Row, Table, first_amount, is_amount, is_data_row, row_values
-from ingest.prose import squeeze
 from ingest.reader import Line
 from ingest.record import LineItem, Source
+from ingest.text import squeeze
 
 _GLUED_CODE = re.compile(r"^([23]\d{2}(?:\d{2}){0,2})\s*([\u4e00-\u9fff（(].*)$")  # 20106财政事务
 _BRACKET_CODE = re.compile(r"^\[([2-5]\d{2}(?:\d{2}){0,2})\]\s*(.*)$")

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from ingest.gd_indicators import indicators_from_text
 from ingest.gd_items import starts_code
 from ingest.gd_tables import Row, Table, first_amount, is_data_row, is_value, value_names
-from ingest.prose import ORG_SUFFIXES, paragraphs, section, squeeze
+from ingest.prose import ORG_SUFFIXES, paragraphs, section
 from ingest.reader import Line
 from ingest.record import Indicator, Program, Source
-from ingest.text import normalize_name
+from ingest.text import normalize_name, squeeze
 
 _TOTAL_COLUMNS = ("总计", "合计", "小计")
 

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ingest.prose import PART, is_page_number, squeeze
+from ingest.prose import PART, is_page_number
 from ingest.reader import Line
-from ingest.text import parse_amount, yuan_to_wan
+from ingest.text import parse_amount, squeeze, yuan_to_wan
 
 _TITLE_WORDS = ("预算表", "决算表", "情况表", "总表", "明细表", "支出表", "收入表", "绩效目标表")
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, joined_labels, row_values
-from ingest.prose import squeeze
 from ingest.record import TOTAL_ROW_LABELS, Fact, Source
+from ingest.text import squeeze
 
 _LABELS = {
     **TOTAL_ROW_LABELS,

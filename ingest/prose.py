@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ingest.reader import Line
 from ingest.record import Duty, Source
-from ingest.text import chinese_number, normalize_name
+from ingest.text import chinese_number, normalize_name, squeeze
 
 CN_NUM = "一二三四五六七八九十"
 # Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． 1） ①
@@ -101,7 +101,6 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     return out
 
 
-_WHITESPACE = re.compile(r"\s+")
 
 
 def is_heading(text: str) -> bool:
@@ -109,11 +108,6 @@ def is_heading(text: str) -> bool:
     if len(text) > 40 or re.search(r"[。，；,;]", text):
         return False
     return bool(HEADING.match(text) and len(text) <= 24 or PART.match(text) or KEYWORD_HEADING.search(text))
-
-
-def squeeze(text: str) -> str:
-    """Text without whitespace (PDF extraction puts spaces inside Chinese words and numbers)."""
-    return _WHITESPACE.sub("", text)
 
 
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", "\"": "”"})

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.prose import ITEM, ORG_SUFFIXES, Paragraph, numbered_items, paragraphs, section, squeeze
+from ingest.prose import ITEM, ORG_SUFFIXES, Paragraph, numbered_items, paragraphs, section
 from ingest.reader import Line
 from ingest.record import Unit
-from ingest.text import first_of_each
+from ingest.text import first_of_each, squeeze
 
 _LIST_INTRO = r"(?:分别为|分别是|具体包括|包括|为)[：:]?"
 # A list of internal units ends at its full stop, or at a semicolon that goes on to the subordinate

@@ -11,19 +11,15 @@ import re
 from collections import Counter
 
 from ingest.reader import Line
+from ingest.text import squeeze
 
 _CN = "一二三四五六七八九十"
-_SPACE = re.compile(r"\s+")
 _DEPT_LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位|单位名称)"
                          r"(?:[（(]单位[）)])?\s*[：:]\s*(\S+)")
 _LABEL_ALONE = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|预算单位|决算单位)[：:]$")
 _YEAR_TITLE = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|县级|镇级)?\s*(?:部门|单位)\s*(?:预算|决算)")
 _YEAR_ANY = re.compile(r"(20\d\d)\s*年度?")
 HEADING = re.compile(rf"^(?:第[{_CN}]+部分|[{_CN}]{{1,3}}、)")
-
-
-def squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def toc_lines(lines: list[Line]) -> set[int]:

@@ -13,9 +13,8 @@ import re
 
 from ingest.reader import Document
 from ingest.record import Indicator, Program, Source
-from ingest.text import is_amount, parse_amount, yuan_to_wan
+from ingest.text import is_amount, parse_amount, squeeze, yuan_to_wan
 
-_SPACE = re.compile(r"\s+")
 _WORDS = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=", "以上": ">=",
           "≤": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "小于等于": "<=", "以内": "<=",
           "以下": "<=", ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<", "低于": "<", "=": "=", "等于": "=",
@@ -24,21 +23,17 @@ _VALUE = re.compile(r"(≥|>=|≤|<=|不低于|不少于|大于等于|不高于|
                     r"\s*(-?\d+(?:\.\d+)?)\s*([%％‰]|[\u4e00-\u9fff]{1,4}?)?\s*(以上|以内|以下)?")
 
 
-def _cell(text: str | None) -> str:
-    return _SPACE.sub("", text or "")
-
-
 def parse_target(text: str, direction: str | None = None, unit: str | None = None) -> tuple[str, float, str | None] | None:
     """'≥95%' → ('>=', 95.0, '%'); '100' with direction '≤' and unit '件' → ('<=', 100.0, '件');
     None for a qualitative value ('好', '有效提升')."""
-    m = _VALUE.fullmatch(_cell(text))
+    m = _VALUE.fullmatch(squeeze(text))
     if not m:
         return None
-    word = m.group(1) or m.group(4) or _cell(direction) or "="
+    word = m.group(1) or m.group(4) or squeeze(direction) or "="
     comparator = _WORDS.get(word)
     if comparator is None:
         comparator = next((c for w, c in _WORDS.items() if w in word), "=")
-    found_unit = (m.group(3) or "").replace("％", "%") or _cell(unit) or None
+    found_unit = (m.group(3) or "").replace("％", "%") or squeeze(unit) or None
     return comparator, float(m.group(2)), found_unit
 
 
@@ -61,7 +56,7 @@ def table_indicators(doc: Document) -> tuple[list[Indicator], list[Program]]:
         unit = m.group(1) if m else unit
         for table in page.tables:
             for r, row in enumerate(table.rows):
-                cells = _split_labels([_cell(c) for c in row])
+                cells = _split_labels([squeeze(c) for c in row])
                 line = table.row_lines[r] if r < len(table.row_lines) else None
                 source = Source("绩效目标表", line, table.page)
                 if "项目名称" in cells:

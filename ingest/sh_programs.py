@@ -11,19 +11,14 @@ import re
 from ingest.reader import Line
 from ingest.record import Indicator, Program, Source
 from ingest.sh_tables import to_wan
-from ingest.text import first_of_each
+from ingest.text import first_of_each, squeeze
 
 _CN = "一二三四五六七八九十"
-_SPACE = re.compile(r"\s+")
 _PROGRAM_HEAD = re.compile(r"^(.{2,60}?)(?:经费情况说明|情况说明|说明)$")
 _ENUMERATOR = re.compile(rf"^(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\(\d{{1,2}}\)|（\d{{1,2}}）|\d{{1,2}}\s*[\.．、](?!\d))\s*")
 _GENERIC_PROGRAM = re.compile(r"^(?:部门|重点|主要|其他)?(?:项目|经费|项目经费|专项)$")
 # The first amount of a 年度预算安排 text, with its unit: '1,720.00万', '88.5万元', '1.2亿元', '1,234,567.89元'.
 _MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿|元)")
-
-
-def squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def programs(lines: list[Line], department_name: str | None, skip: set[int] | None = None) -> list[Program]:

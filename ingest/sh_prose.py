@@ -13,19 +13,14 @@ from collections import Counter
 from ingest.reader import Line
 from ingest.record import Duty, Source, Unit
 from ingest.sh_cover import HEADING, org
-from ingest.text import chinese_number
+from ingest.text import chinese_number, squeeze
 
 _CN = "一二三四五六七八九十"
-_SPACE = re.compile(r"\s+")
 # A numbered item at a line start: 1、 / 1. / （一） / 一、 / 第一条
 _ITEM = re.compile(rf"^(?:(\d{{1,2}})\s*[、\.．](?!\d)|（([{_CN}]{{1,3}})）|([{_CN}]{{1,3}})、|[（(](\d{{1,2}})[）)])")
 _SECTION_END = ("机构设置", "单位构成", "名词解释", "预算编制说明", "决算情况说明", "单位情况")
 _ORG_END = re.compile(r"(?:中心|所|站|院|馆|队|局|处|校|室|会|社|园|部|台|厂|公司|办|委|团|宫|场|库|级)(?:[（(][^）)]*[）)])?[，,。；;]?$")
 _UNIT_ITEM = re.compile(rf"^(?:(\d{{1,3}})(?:\s*[\.．、]\s*|\s+)|（([{_CN}]{{1,3}})）\s*)(\S.*)$")
-
-
-def squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 # --- duties -----------------------------------------------------------------------------------

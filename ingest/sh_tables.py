@@ -15,12 +15,11 @@ from decimal import Decimal
 from ingest.pdf import PdfTable
 from ingest.reader import Document, Line
 from ingest.record import LineItem, Source
-from ingest.text import is_amount, parse_amount, yuan_to_wan
+from ingest.text import is_amount, parse_amount, squeeze, yuan_to_wan
 
 UNIT = re.compile(r"单位\s*[：:]\s*(万元|千元|元)")
 _CODE_HEAD = ("编码", "类", "款", "项")
 ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[\.．、]\s*|（[一二三四五六七八九十]+）)")
-_SPACE = re.compile(r"\s+")
 _NOT_AMOUNT = {"序号", "编号", "行次", "栏次", "单位编码", "单位代码"}  # numbered columns that are not money
 _UNIT_CODE = ("单位编码", "单位代码", "预算单位编码")  # a budget unit's number, not a classification code
 
@@ -51,11 +50,6 @@ class _Layout:
     headers: list[str]  # header path per column
     code_cols: set[int] = field(default_factory=set)
     classification: str | None = None
-
-
-def squeeze(text: str | None) -> str:
-    """Cell text without the spaces and line breaks a PDF puts inside Chinese words."""
-    return _SPACE.sub("", text or "")
 
 
 def read_tables(doc: Document) -> list[Cell]:

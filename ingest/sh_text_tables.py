@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ingest.reader import Document, Line
-from ingest.sh_tables import ENUMERATOR, UNIT, Cell, classification_by_code, squeeze, to_wan
-from ingest.text import is_amount
+from ingest.sh_tables import ENUMERATOR, UNIT, Cell, classification_by_code, to_wan
+from ingest.text import is_amount, squeeze
 
 # The code may touch its name ('2012601行政运行') where an extraction joins close glyphs.
 _TEXT_ROW = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s*([\u4e00-\u9fff（(“A-Za-z][^\s]*?)((?:\s+-?[\d,]+(?:\.\d+)?)+)\s*$")

@@ -16,6 +16,11 @@ _DASHES = re.compile(r"[-‐‑‒–—―－]{2,}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+def squeeze(text: str | None) -> str:
+    """Text without whitespace (PDF extraction puts spaces inside Chinese words and numbers)."""
+    return _SPACE.sub("", text or "")
+
+
 def first_of_each(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
     """The items in order, each kept only the first time its key is met."""
     seen: set[Hashable] = set()
