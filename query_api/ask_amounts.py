@@ -272,11 +272,17 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     entries = q.indicators
     if not entries:
         return Result(message="没有找到这个绩效指标。")
-    text = queries.sparql(INDICATORS, filters=f"VALUES ?i {{ {queries.iris(e.uri for e in entries)} }}")
+    # Selected by label, then by IRI below: Virtuoso refuses this query as too costly ("estimated
+    # execution time exceeds the limit") when ?i is bound by VALUES, FILTER IN or sameTerm.
+    wanted = {e.uri for e in entries}
+    labels = sorted({e.label for e in entries})
+    text = queries.sparql(INDICATORS, filters=filter_in("?label", labels))
     wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
         and not re.search(r"实际|完成", q.text)
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
+        if str(r.i) not in wanted:
+            continue
         value = number(r.target) if wants_target or r.actual is None else number(r.actual)
         key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
         if key not in seen:
