@@ -115,6 +115,7 @@ class _Mapper:
         programs = self.programs()
         self.indicators(programs)
         self.facts()
+        self.self_evaluation()
 
     # ------------------------------------------------------------------ provenance
 
@@ -403,3 +404,20 @@ class _Mapper:
                 self.add(iri, GK.factKey, fact.key)
                 if fact.text:
                     self.add(iri, GK.text, _zh(fact.text))
+
+    def self_evaluation(self) -> None:
+        """The 绩效自评 ratings (`record.performance`) on one gk:SelfEvaluation; the execution rate and
+        the score are facts already. The parser gives the ratings' section, not their line."""
+        perf = self.r.performance
+        ratings = [(p, str(perf[k]).strip()) for p, k in ((GK.overallRating, "overall_rating"),
+                   (GK.programRating, "program_rating")) if str(perf.get(k) or "").strip()]
+        if not ratings:
+            return
+        iri = self.mint("evaluation", ("self_evaluation",))
+        self.graph.add((iri, RDF.type, GK.SelfEvaluation))
+        self.add(iri, RDFS.label, _zh(f"{self.r.department.strip()}{self.r.fiscal_year}年绩效自评结果"))
+        self.add(iri, GK.department, self.dept)
+        self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+        for prop, rating in ratings:
+            self.add(iri, prop, _zh(rating))
+        self.provenance(iri, Source("绩效自评"))

@@ -31,6 +31,7 @@ class GK(DefinedNamespace):
     ProgramObservation: URIRef  # Program amount / 项目金额
     Scope: URIRef  # Document scope / 口径
     Scopes: URIRef  # Document scopes / 口径
+    SelfEvaluation: URIRef  # Performance self-evaluation / 绩效自评结果
     Standalone: URIRef  # Standalone (the department itself) / 本级
     SubordinateUnit: URIRef  # Subordinate unit / 下属单位
     actual: URIRef  # actual / 实际完成值
@@ -48,10 +49,12 @@ class GK(DefinedNamespace):
     layout: URIRef  # layout family / 版式
     met: URIRef  # met / 是否达成
     organization: URIRef  # organisation / 单位
+    overallRating: URIRef  # overall rating / 部门整体支出绩效自评结果
     parserWarning: URIRef  # parser warning / 解析提示
     performanceTarget: URIRef  # performance target / 绩效目标
     phase: URIRef  # phase / 预决算阶段
     program: URIRef  # program / 项目
+    programRating: URIRef  # program rating / 项目绩效自评结果
     responsibilities: URIRef  # responsibilities / 职责描述
     scope: URIRef  # scope / 口径
     sha256: URIRef  # SHA-256 / 文件摘要

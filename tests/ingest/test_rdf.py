@@ -315,6 +315,26 @@ def test_text_valued_fact_is_kept_as_text():
     assert ask(graph, 'SELECT ?t WHERE { ?o gk:factKey "performance_score" ; gk:valueText ?t }')
 
 
+def test_self_evaluation_ratings_are_chinese_literals_with_their_section():
+    record = make_record(document_type="final_account", performance={
+        "overall_budget": 120.0, "overall_executed": 96.0, "overall_execution_rate": 80.0,
+        "overall_rating": "良好", "program_rating": " 优秀 "})
+    graph = record_to_graph(record)[1]
+    assert validate(graph).conforms
+    rows = ask(graph, 'SELECT ?e ?overall ?program ?year ?table ?file ?label WHERE { ?e a gk:SelfEvaluation ; '
+                      'gk:overallRating ?overall ; gk:programRating ?program ; gk:fiscalYear ?year ; '
+                      'gk:department/rdfs:label ?label ; gk:sourceTable ?table ; prov:wasDerivedFrom/gk:fileName ?file }')
+    assert [(r.overall, r.program, int(r.year), str(r.table), str(r.file), str(r.label)) for r in rows] == [
+        (Literal("良好", lang="zh"), Literal("优秀", lang="zh"), 2024, "绩效自评", "sample_standalone.txt", DEPARTMENT)]
+    assert (rows[0].e, URIRef(RDFS_LABEL), Literal(f"{DEPARTMENT}2024年绩效自评结果", lang="zh")) in graph
+
+
+def test_no_rating_makes_no_self_evaluation():
+    for performance in ({}, {"overall_execution_rate": 80.0}, {"overall_rating": "  "}):
+        graph = record_to_graph(make_record(performance=performance))[1]
+        assert not any(graph.subjects(RDF.type, GK.SelfEvaluation))
+
+
 def test_unused_record_parts_do_not_make_dangling_resources():
     graph = record_to_graph(make_record(duties=[Duty("  ")], internal_units=[], subordinate_units=[],
                                         line_items=[], programs=[], indicators=[], facts=[]))[1]
