@@ -53,13 +53,17 @@ def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str]
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:  # 本级有哪些项目: the programs of the 本级 document
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
-    seen, out = set(), []
+    # One row per (name, year), in the query's order. Of the rows that tie (the same program and amount
+    # in the 汇总 and the 本级 document), the 汇总 one, then the first document IRI: stores order ties
+    # differently, and the answer (its source) must not depend on the backend.
+    chosen: dict[tuple, tuple] = {}
     for r in rows:
         key = (queries.literal(str(r.label)), str(r.year))
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out, text
+        info = known.documents.get(str(r.doc))
+        rank = (0 if info and info.scope == "consolidated" else 1, str(r.doc))
+        if key not in chosen or (rank < chosen[key][0] and number(r.amount) == number(chosen[key][1].amount)):
+            chosen[key] = (rank, r)
+    return [r for _, r in chosen.values()], text
 
 
 def org_filter(q: Question, known: Knowledge) -> str:
