@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.prose import canonical, paragraphs
+from ingest.prose import Paragraph, canonical, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
 from ingest.text import parse_amount, yuan_to_wan
@@ -58,23 +58,28 @@ _CHANGES: list[tuple[str, str, str]] = [
 
 # Every pattern above reads its figure in 万元; a document printing 元 ("政府采购预算17000元") is read
 # with the same patterns and converted.
-_FACT_PATTERNS = [(key, pattern.replace("万元", "万?元")) for key, pattern in _FACT_PATTERNS]
+_FACT_RES = [(key, re.compile(pattern.replace("万元", "万?元"))) for key, pattern in _FACT_PATTERNS]
+_CHANGE_RES = [(key, pct_key, re.compile(lead + rf"(?:比上年|同比)(?:决算|预算)?数?(增加|减少|增长|下降){_NUM}万元"
+                                         rf"(?:，(增长|下降){_NUM}%)?"))
+               for key, pct_key, lead in _CHANGES]
+_HAS_FIGURE = re.compile(r"元|%|得分|辆")
+_VEHICLES = re.compile(r"(?:共有|车辆|保有量为?)(?:车辆)?(\d+)辆")
 
 
 def _signed(verb: str | None, value: float) -> float:
     return -value if verb in ("减少", "下降") else value
 
 
-def facts(lines: list[Line]) -> list[Fact]:
+def facts(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Fact]:
     """Figures stated in sentences (all in 万元 unless the key's unit says otherwise), each with the
     paragraph it came from; the first statement of a key wins, later ones are kept after it."""
     out: list[Fact] = []
-    for p in paragraphs(lines):
+    for p in paragraphs(lines) if paras is None else paras:
         text = canonical(p.text)
-        if not re.search(r"元|%|得分|辆", text):
+        if not _HAS_FIGURE.search(text):
             continue
-        for key, pattern in _FACT_PATTERNS:
-            m = re.search(pattern, text)
+        for key, pattern in _FACT_RES:
+            m = pattern.search(text)
             if m:
                 in_yuan = text[m.end(1):].startswith("元")
                 value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))
@@ -82,9 +87,8 @@ def facts(lines: list[Line]) -> list[Fact]:
                 if value is not None and not said:  # two wordings of one key may match one sentence
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
-        for key, pct_key, lead in _CHANGES:
-            m = re.search(lead + rf"(?:比上年|同比)(?:决算|预算)?数?(增加|减少|增长|下降){_NUM}万元(?:，(增长|下降){_NUM}%)?",
-                          text)
+        for key, pct_key, pattern in _CHANGE_RES:
+            m = pattern.search(text)
             if not m:
                 continue
             value = parse_amount(m.group(2))
@@ -95,7 +99,7 @@ def facts(lines: list[Line]) -> list[Fact]:
                 if pct is not None:
                     out.append(Fact(pct_key, _signed(m.group(3), pct), unit="%", text=_sentence(text, m),
                                     source=p.source()))
-        m = re.search(r"(?:共有|车辆|保有量为?)(?:车辆)?(\d+)辆", text)
+        m = _VEHICLES.search(text)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
     return out

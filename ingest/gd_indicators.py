@@ -134,13 +134,14 @@ def met(comparator: str | None, target: float | None, actual: float | None) -> b
             "=": abs(actual - target) < 1e-9}[comparator]
 
 
-def self_evaluation(lines: list[Line], department: str | None
+def self_evaluation(lines: list[Line], department: str | None, paras: list[Paragraph] | None = None
                     ) -> tuple[list[Program], list[Indicator], dict, list[Fact]]:
     """Programs named in the 绩效自评 narrative (with budget and executed amounts where stated),
     indicators with their target and actual value ("目标值≥80%，实际完成值78.10%"), and the
     department's overall figures (overall_budget, overall_executed, overall_execution_rate,
     overall_rating, program_rating), with the execution rate also as a Fact with its source."""
-    paras = [Paragraph(canonical(normalize_marks(p.text)), p.line, p.page) for p in paragraphs(lines)]
+    paras = [Paragraph(canonical(normalize_marks(p.text)), p.line, p.page)
+             for p in (paragraphs(lines) if paras is None else paras)]
     starts = [i for i, p in enumerate(paras) if re.search(r"绩效(?:自评|评价|管理|情况)", p.text)
               and re.match(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|\d{1,2}[、.．](?!\d))", p.text)]
     for start in starts:  # the first heading is a table of contents' entry when nothing is under it

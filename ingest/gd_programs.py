@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ingest.gd_indicators import indicators_from_text
 from ingest.gd_items import starts_code
 from ingest.gd_tables import Row, Table, first_amount, is_data_row, is_value, value_names
-from ingest.prose import ORG_SUFFIXES, paragraphs, section
+from ingest.prose import ORG_SUFFIXES, Paragraph, paragraphs, section
 from ingest.reader import Line
 from ingest.record import Indicator, Program, Source
 from ingest.text import normalize_name, squeeze
@@ -252,14 +252,15 @@ def _raw_rows(table: Table, department: str, known: set[str]) -> list:
     return out
 
 
-def key_project_targets(lines: list[Line], progs: list[Program]) -> list[Indicator]:
+def key_project_targets(lines: list[Line], progs: list[Program], paras: list[Paragraph] | None = None
+                        ) -> list[Indicator]:
     """Fill the 绩效目标 of programs whose table row had none from the narrative's 重点项目绩效目标
     section ("项目 预算数 绩效目标" rows: the name, its amount, then the target text), and return
     the indicators of the texts so filled."""
     missing = [p for p in progs if not p.performance_target and len(squeeze(p.name)) >= 4]
     if not missing:
         return []
-    paras = section(paragraphs(lines), r"绩效目标")
+    paras = section(paragraphs(lines) if paras is None else paras, r"绩效目标")
     if not paras:
         return []
     text = squeeze("".join(p.text for p in paras))

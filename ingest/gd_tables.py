@@ -107,9 +107,14 @@ def layout_of(lines: list[Line]) -> str:
     return "tsv" if sum("\t" in line.text for line in lines) >= 10 else "raw"
 
 
+_BRACKETED_END = re.compile(r"[（(][^）)]*[）)]$")
+
+
 def is_title(text: str) -> bool:
+    if "表" not in text:  # a title ends with 表 (before any bracketed note): most lines fail here, cheaply
+        return False
     s = squeeze(text)
-    core = re.sub(r"[（(][^）)]*[）)]$", "", s)
+    core = _BRACKETED_END.sub("", s)
     return (4 <= len(s) <= 45 and not s.startswith(("-", "注")) and not PART.match(s) and "。" not in s and "：" not in s
             and core.endswith("表") and any(w in core for w in _TITLE_WORDS) and not _AMOUNT.match(s[:1] or "x"))
 
@@ -178,9 +183,9 @@ def first_amount(cells: list[str]) -> int:
 
 def is_data_row(cells: list[str]) -> bool:
     """A row with at least one printed amount (a decimal or thousands separator), not a 栏次 row."""
-    if any("栏次" in squeeze(c) or squeeze(c) == "栏" for c in cells[:2]):
+    if any("栏" in c and ("栏次" in squeeze(c) or squeeze(c) == "栏") for c in cells[:2]):
         return False
-    return any(is_amount(c) and ("." in c or "," in c) for c in cells)
+    return any(("." in c or "," in c) and is_amount(c) for c in cells)
 
 
 def find_tables(lines: list[Line], layout: str) -> list[Table]:
@@ -206,10 +211,12 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             titled = _TRAILING_UNIT.sub("", text)
             if titled != text and is_title(titled):
                 text = titled  # "部门收支总表 单位：元": the title with its unit on the same line
-        if PART.match(squeeze(text)) and current is not None and not is_title(text):
+        key = squeeze(text)
+        title_line = is_title(text)
+        if PART.match(key) and current is not None and not title_line:
             current, in_header = None, False
             continue
-        if is_title(text):
+        if title_line:
             title = table_title(text)
             if current is not None and current.title == title:
                 in_header = False  # the title repeated after a page break: same table
@@ -218,10 +225,9 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             tables.append(current)
             header_seen, in_header = set(), True
             continue
-        if current is None or _NOISE.match(squeeze(text)):
+        if current is None or _NOISE.match(key):
             continue
         cells = cells_of(line.text, layout)
-        key = squeeze(text)
         if in_header and not is_data_row(cells):
             current.header.append(line)
             header_seen.add(key)
@@ -237,14 +243,15 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
 def _wrapped_title(text: str, lines: list[Line], n: int) -> tuple[str, Line] | None:
     """A title wrapped over two lines ("一般公共预算支出情况表（按功能分类科" / "目）", "…“三公”
     经费支出决算" / "表"): the joined title and the line that ends it."""
-    if is_title(text) or len(squeeze(text)) < 4 or any(is_amount(c) for c in text.split()):
+    if is_title(text) or len(squeeze(text)) < 4:
         return None
     following = next((line for line in lines[n + 1:n + 4] if line.text.strip()), None)
     if following is None:
         return None
     rest = following.text.strip()
     joined = text + rest
-    if is_title(rest) or not is_title(joined) or len(squeeze(rest)) > 12 and "（" not in text and "(" not in text:
+    if not is_title(joined) or is_title(rest) or any(is_amount(c) for c in text.split()) or (
+            len(squeeze(rest)) > 12 and "（" not in text and "(" not in text):
         return None
     return joined, following
 

@@ -25,12 +25,13 @@ from ingest.reader import Document, Line
 from ingest.record import Program, Record
 from ingest.text import normalize_name
 
+_PAGE_FOOTER = re.compile(r"\s*[-－—]\s*(\d+)\s*[-－—]\s*")
+
 
 def assign_pages(lines: list[Line]) -> None:
     """Give extracted-text lines the page numbers printed as '- 13 -' at the foot of each page,
     where the numbering is unambiguous (consecutive footers)."""
-    marks = [(i, int(m.group(1))) for i, line in enumerate(lines)
-             if (m := re.fullmatch(r"\s*[-－—]\s*(\d+)\s*[-－—]\s*", line.text))]
+    marks = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _PAGE_FOOTER.fullmatch(line.text))]
     prev_index, prev_page = -1, None
     for index, page in marks:
         if prev_page is None or page == prev_page + 1:
@@ -51,6 +52,7 @@ def parse(doc: Document) -> Record:
     if doc.kind == "txt":
         assign_pages(lines)
     layout = layout_of(lines)
+    paras = prose.paragraphs(lines)  # joined once, for every section parser below
     meta = prose.metadata(lines)
     tables = find_tables(lines, layout)
     if not meta.department or not meta.fiscal_year:
@@ -67,7 +69,7 @@ def parse(doc: Document) -> Record:
     if not tables or not items:
         warnings.append("没有找到带科目编码的预算表 (no table rows with classification codes)")
 
-    subordinate = prose_units.subordinate_units(lines, department)
+    subordinate = prose_units.subordinate_units(lines, department, paras)
     known_units = {u.name for u in subordinate}
     progs: list[Program] = []
     indicators = []
@@ -78,31 +80,31 @@ def parse(doc: Document) -> Record:
             indicators += inds
             warnings += table_warnings
 
-    indicators += key_project_targets(lines, progs)
+    indicators += key_project_targets(lines, progs, paras)
     warnings += consistency_warnings(tables, items, progs, [t for t in tables if is_program_table(t)])
 
     performance: dict = {}
     evaluation_facts = []
     if meta.document_type == "final_account":
-        evaluated, inds, performance, evaluation_facts = self_evaluation(lines, department)
+        evaluated, inds, performance, evaluation_facts = self_evaluation(lines, department, paras)
         have = {_key(p.name) for p in progs}
         progs += [p for p in evaluated if _key(p.name) not in have]
         indicators += inds
-        heading = next((p for p in prose.paragraphs(lines) if re.match(r"^[（(]?[一二三四五六七八九十]+[）)、]", p.text)
+        heading = next((p for p in paras if re.match(r"^[（(]?[一二三四五六七八九十]+[）)、]", p.text)
                         and re.search(r"绩效(?:自评|评价)", p.text) and len(p.text) <= 40), None)
         if heading is not None and not (evaluated or inds or performance):
             warnings.append(f"绩效自评: 第{heading.line}行 “{heading.text[:20]}” 下没有读出自评结果 (a self-evaluation "
                             "section was found but no program, indicator or overall figure could be read from it)")
 
-    facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines)
+    facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines, paras)
     facts += evaluation_facts
     warnings += totals_warnings(facts)
-    duties = prose.duties(lines)
+    duties = prose.duties(lines, paras)
     if not items and not progs and not duties and not any(f.key in ("revenue_total", "expenditure_total") for f in facts):
         raise NotABudgetDocument(doc.path, "没有预算表、职责或收支合计，不像部门预算或决算 (no budget tables, duties or totals)")
     scope = meta.scope or ("consolidated" if len({p.unit for p in progs}) > 1 else "standalone")
-    internal = prose_units.internal_units(lines)
-    warnings += _unread_sections(lines, duties, internal, tables, progs)
+    internal = prose_units.internal_units(lines, paras)
+    warnings += _unread_sections(paras, duties, internal, tables, progs)
 
     return Record(
         department=department,
@@ -125,12 +127,11 @@ def parse(doc: Document) -> Record:
     )
 
 
-def _unread_sections(lines: list[Line], duties: list, internal: list, tables: list, progs: list[Program]
-                     ) -> list[str]:
+def _unread_sections(paras: list[prose.Paragraph], duties: list, internal: list, tables: list,
+                     progs: list[Program]) -> list[str]:
     """A warning for each part found but not read: a duties or organisation heading with nothing
     read under it, a program table with rows of amounts but no program."""
     out = []
-    paras = prose.paragraphs(lines)
     for found, pattern, what in ((duties, prose.DUTY_HEADINGS, "主要职责"), (internal, r"机构设置|内设机构", "内设机构")):
         heading = next((p for p in paras if prose.is_heading(p.text) and re.search(pattern, p.text)
                         and prose.section(paras, pattern)), None)

@@ -56,22 +56,12 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(text))
 
 
-# The section parsers each need the paragraphs of the same document: keep the last result, with
-# a reference to its lines so that an identity check cannot be fooled by a reused id.
-_last: tuple[list[Line], int, list[Paragraph]] | None = None
-
-
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Join wrapped lines into paragraphs, dropping blank lines and page numbers (`- 13 -`)."""
-    global _last
-    if _last is not None and _last[0] is lines and _last[1] == len(lines):
-        return [Paragraph(p.text, p.line, p.page) for p in _last[2]]
-    out = _paragraphs(lines)
-    _last = (lines, len(lines), out)
-    return [Paragraph(p.text, p.line, p.page) for p in out]
+    """Join wrapped lines into paragraphs, dropping blank lines and page numbers (`- 13 -`).
 
-
-def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    The section parsers (`duties`, `ingest.prose_units`, `ingest.gd_facts` …) each take an optional
+    `paras`: a caller that runs several of them joins the document's paragraphs once and passes
+    them on. No parser changes a paragraph it is given."""
     out: list[Paragraph] = []
     closed = False  # the paragraph before was a heading line, which never wraps into the next
     for line in lines:
@@ -88,7 +78,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             or bool(PART.match(text))
             or is_heading(text)
             or out[-1].text.endswith(_SENTENCE_END)
-            or _ASCII_STOP.search(out[-1].text) is not None
+            or _ASCII_STOP.search(out[-1].text[-2:]) is not None  # the pattern reads two characters
             or closed
         )
         if starts_new:
@@ -97,20 +87,26 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text += text
         head = out[-1].text
         closed = is_heading(head) or (
-            len(head) <= 18 and ITEM.match(head) is not None and not re.search(r"[，。；、,;]", head))
+            len(head) <= 18 and ITEM.match(head) is not None and not _LIST_MARK.search(head))
     return out
 
 
+_LIST_MARK = re.compile(r"[，。；、,;]")
+_CLAUSE_MARK = re.compile(r"[。，；,;]")
 
 
 def is_heading(text: str) -> bool:
     """A short line that opens a section: 一、主要职责 / 第二部分… / 某局机构设置."""
-    if len(text) > 40 or re.search(r"[。，；,;]", text):
+    if len(text) > 40 or _CLAUSE_MARK.search(text):
         return False
     return bool(HEADING.match(text) and len(text) <= 24 or PART.match(text) or KEYWORD_HEADING.search(text))
 
 
-_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", "\"": "”"})
+_TEXT_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_TEXT_STOP = re.compile(r"(?<=[\u4e00-\u9fff%）])\.(?!\d)")
+_ASCII_QUOTED = re.compile(r"\"([^\"]*)\"")
+# (str.replace per mark is many times faster than str.translate on Chinese text)
+_FULL_WIDTH = (("(", "（"), (")", "）"), (":", "："), (";", "；"), ("\"", "”"))
 
 
 def canonical(text: str) -> str:
@@ -119,10 +115,12 @@ def canonical(text: str) -> str:
     a comma between digits staying a thousands separator; an ASCII full stop after a Chinese
     character or % becomes 。."""
     text = unicodedata.normalize("NFKC", squeeze(text))
-    text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff%）])\.(?!\d)", "。", text)
-    text = re.sub(r"\"([^\"]*)\"", r"“\1”", text)
-    return text.translate(_FULL_WIDTH)
+    text = _TEXT_COMMA.sub("，", text)
+    text = _TEXT_STOP.sub("。", text)
+    text = _ASCII_QUOTED.sub(r"“\1”", text)
+    for ascii_mark, full_width in _FULL_WIDTH:
+        text = text.replace(ascii_mark, full_width)
+    return text
 
 
 # ---------------------------------------------------------------- metadata
@@ -304,10 +302,11 @@ def _marker_kind(text: str) -> str | None:
 DUTY_HEADINGS = r"(?:主要|基本|部门|单位|工作)[)）]?职(?:能|责)|职能职责"
 
 
-def duties(lines: list[Line]) -> list[Duty]:
+def duties(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Duty]:
     """The numbered duties of the 主要职责 section; a paragraph printed twice is counted once, and
-    items numbered in another style than the first ("（三）…：1. …；2. …") stay inside their duty."""
-    paras = section(paragraphs(lines), DUTY_HEADINGS)
+    items numbered in another style than the first ("（三）…：1. …；2. …") stay inside their duty.
+    `paras`: the lines' paragraphs, when the caller has them."""
+    paras = section(paragraphs(lines) if paras is None else paras, DUTY_HEADINGS)
     out: list[Duty] = []
     seen: set[str] = set()
     style = None  # the marker kind of the duties; other kinds number sub-items inside a duty

@@ -65,11 +65,12 @@ def _looks_like_org(name: str) -> bool:
     return 2 <= len(name) <= 40 and core.endswith(ORG_SUFFIXES)
 
 
-def internal_units(lines: list[Line]) -> list[Unit]:
+def internal_units(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Unit]:
     """内设机构 of the 机构设置 section: numbered "（一）NAME。responsibilities" entries (the name
     may stand alone with its responsibilities in the next paragraph), or a "内设机构 N 个，分别为
-    A、B、C" list."""
-    paras = section(paragraphs(lines), r"机构设置|内设机构")
+    A、B、C" list. `paras`: the lines' paragraphs, when the caller has them."""
+    everything = paragraphs(lines) if paras is None else paras
+    paras = section(everything, r"机构设置|内设机构")
     units: list[Unit] = []
     for _, text, p in numbered_items(paras):
         name, rest = _split_first(text.rstrip("；;，,"))
@@ -84,7 +85,7 @@ def internal_units(lines: list[Line]) -> list[Unit]:
         units.append(Unit(name=name, responsibilities=rest.strip() or None, source=p.source("内设机构")))
     if units:
         return _dedupe(units)
-    for p in paras or paragraphs(lines):
+    for p in paras or everything:
         m = _INTERNAL_LIST.search(squeeze(p.text))
         if m:
             for name in split_names(next(g for g in m.groups() if g)):
@@ -109,11 +110,12 @@ _NUMBERED_ORG = re.compile(
 )
 
 
-def subordinate_units(lines: list[Line], department: str | None = None) -> list[Unit]:
+def subordinate_units(lines: list[Line], department: str | None = None,
+                      paras: list[Paragraph] | None = None) -> list[Unit]:
     """下属单位 / 所属事业单位 named in the 机构设置 or 预算构成 / 决算单位构成 sections: a list after
     "下属单位具体包括：", or numbered entries ("2. 某中心，不单列预算"; the department's own entry,
-    marked 本级 or 本部, is left out)."""
-    paras = paragraphs(lines)
+    marked 本级 or 本部, is left out). `paras`: the lines' paragraphs, when the caller has them."""
+    paras = paragraphs(lines) if paras is None else paras
     scope = section(paras, r"机构设置|内设机构") + section(paras, r"构成|单位情况|单位范围")
     units: list[Unit] = []
     for p in scope:
