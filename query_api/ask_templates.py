@@ -296,7 +296,7 @@ def years(store: Store, known: Knowledge, q: Question) -> Result:
 
 def run(store: Store, known: Knowledge, q: Question) -> Result:
     """The answers to `q` by its intent; an intent without a template gets no answers."""
-    from query_api import ask_amounts, ask_programs
+    from query_api import ask_amounts, ask_evaluation, ask_programs
 
     handlers = {
         "internal_units": lambda: units(store, known, q, "InternalUnit"),
@@ -319,6 +319,7 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         "rank_departments": lambda: ask_amounts.rank_departments(store, known, q),
         "amount": lambda: ask_amounts.amount(store, known, q),
         "indicator": lambda: ask_amounts.indicator(store, known, q),
+        "self_evaluation": lambda: ask_evaluation.self_evaluation(store, known, q),
         "indicators_unmet": lambda: ask_amounts.unmet(store, known, q),
     }
     handler = handlers.get(q.intent)

@@ -41,6 +41,18 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"部门预算|部门决算", "revenue_total"),
 ]
 
+# Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样).
+RATING_WORDS = re.compile(r"(?:自评|评价|考评|评估)(?:的)?(?:结果|结论|等级|等次|级别|情况|档次)|评级|评定|"
+                          r"绩效(?:的)?(?:等级|等次|级别)|评(?:为|了|上|的是)(?:什么|哪|几|啥)|"
+                          r"(?:自评|绩效)(?:得|拿|打)?(?:了|的)?(?:怎么样|如何|好不好|咋样|是什么)")
+_SCORE = re.compile(r"得分|分数|打分|评分|多少分|几分")
+
+
+def asks_rating(text: str) -> bool:
+    """Whether a question asks for a self-evaluation rating (its score alone is an amount question)."""
+    return bool(RATING_WORDS.search(text)) and not (_SCORE.search(text) and not re.search(r"等级|评级|结果", text))
+
+
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
