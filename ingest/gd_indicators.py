@@ -65,13 +65,17 @@ def _suffix_cmp(suffix: str | None, cmp: str) -> str:
     return cmp
 
 
+_CLAUSE_END = re.compile(r"[，,；;。\n]|(?<=[^\d])\.(?=\D)")
+_DIGIT = re.compile(r"\d")
+
+
 def indicators_from_text(text: str, program: str | None = None, source: Source | None = None) -> list[Indicator]:
     """Targets stated in a performance-target text, one Indicator per "name comparator value unit"
     found (the sentence it came from in `text`)."""
     out: list[Indicator] = []
-    for clause in re.split(r"[，,；;。\n]|(?<=[^\d])\.(?=\D)", normalize_marks(text)):
+    for clause in _CLAUSE_END.split(normalize_marks(text)):
         clause = clause.strip()
-        if not clause or not re.search(r"\d", clause):
+        if not clause or not _DIGIT.search(clause):
             continue
         found = _clause_indicator(clause)
         if found:
@@ -134,6 +138,10 @@ def met(comparator: str | None, target: float | None, actual: float | None) -> b
             "=": abs(actual - target) < 1e-9}[comparator]
 
 
+_PERFORMANCE_WORD = re.compile(r"绩效(?:自评|评价|管理|情况)")
+_NUMBERED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|\d{1,2}[、.．](?!\d))")
+
+
 def self_evaluation(lines: list[Line], department: str | None, paras: list[Paragraph] | None = None
                     ) -> tuple[list[Program], list[Indicator], dict, list[Fact]]:
     """Programs named in the 绩效自评 narrative (with budget and executed amounts where stated),
@@ -142,8 +150,7 @@ def self_evaluation(lines: list[Line], department: str | None, paras: list[Parag
     overall_rating, program_rating), with the execution rate also as a Fact with its source."""
     paras = [Paragraph(canonical(normalize_marks(p.text)), p.line, p.page)
              for p in (paragraphs(lines) if paras is None else paras)]
-    starts = [i for i, p in enumerate(paras) if re.search(r"绩效(?:自评|评价|管理|情况)", p.text)
-              and re.match(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|\d{1,2}[、.．](?!\d))", p.text)]
+    starts = [i for i, p in enumerate(paras) if _PERFORMANCE_WORD.search(p.text) and _NUMBERED.match(p.text)]
     for start in starts:  # the first heading is a table of contents' entry when nothing is under it
         found = _evaluation_from(paras, start, department)
         if any(found):

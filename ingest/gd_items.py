@@ -36,7 +36,7 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
             continue
         if pending is None and is_data_row(cells) and not any(_code_at(cells, i)[0] for i in range(len(cells))):
             label = squeeze("".join(c for c in cells if not is_amount(c)))
-            if label and not re.search(r"(合计|总计|小计)$", label) and not (table.layout == "raw" and not label):
+            if label and not label.endswith(("合计", "总计", "小计")) and not (table.layout == "raw" and not label):
                 skipped.append(row)
             continue
         if pending is not None:
@@ -131,6 +131,8 @@ def starts_code(cells: list[str]) -> bool:
 def _code_at(cells: list[str], i: int) -> tuple[str | None, str, int]:
     """(code, name, index after the name) when a code starts at cell i."""
     cell = cells[i]
+    if not cell or cell[0] not in "[2345":  # every code form starts so; most cells are amounts or blank
+        return None, "", i + 1
     m = _BRACKET_CODE.match(cell)
     if m:
         if m.group(2):

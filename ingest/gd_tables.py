@@ -82,6 +82,12 @@ class Table:
         return None
 
     @cached_property
+    def header_names(self) -> set[str]:
+        """The names of the tsv header cells. find_tables first asks for them at the table's first
+        row, after which no line joins the header."""
+        return {_header_name(c) for line in self.header for c in line.text.split("\t") if c.strip()}
+
+    @cached_property
     def columns(self) -> list[str]:
         """Header name per tsv column: the lowest non-empty header cell of each column."""
         names: list[str] = []
@@ -185,7 +191,7 @@ def is_data_row(cells: list[str]) -> bool:
     """A row with at least one printed amount (a decimal or thousands separator), not a 栏次 row."""
     if any("栏" in c and ("栏次" in squeeze(c) or squeeze(c) == "栏") for c in cells[:2]):
         return False
-    return any(("." in c or "," in c) and is_amount(c) for c in cells)
+    return any(("." in c or "," in c) and _AMOUNT.match(c) for c in cells)
 
 
 def find_tables(lines: list[Line], layout: str) -> list[Table]:
@@ -243,7 +249,7 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
 def _wrapped_title(text: str, lines: list[Line], n: int) -> tuple[str, Line] | None:
     """A title wrapped over two lines ("一般公共预算支出情况表（按功能分类科" / "目）", "…“三公”
     经费支出决算" / "表"): the joined title and the line that ends it."""
-    if is_title(text) or len(squeeze(text)) < 4:
+    if is_title(text) or not 4 <= len(squeeze(text)) <= 45:  # the joined title would be as long at least
         return None
     following = next((line for line in lines[n + 1:n + 4] if line.text.strip()), None)
     if following is None:
@@ -282,8 +288,7 @@ def _is_header_repeat(cells: list[str], table: Table) -> bool:
     if is_data_row(cells):
         return False
     names = {squeeze(c) for c in cells if c.strip()}
-    header = {_header_name(c) for line in table.header for c in line.text.split("\t") if c.strip()}
-    return bool(names) and names <= header | {"栏次"}
+    return bool(names) and names <= table.header_names | {"栏次"}
 
 
 _LABEL_COLUMN = re.compile(r"科目名称|科目编码|编码|^项目$|名称|类别|^功能分类科目$|^经济分类科目$")

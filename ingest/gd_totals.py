@@ -25,6 +25,8 @@ _LABELS = {
     "支出总计": "grand_total",
 }
 
+_QUOTES = re.compile(r"[“”\"]")
+
 
 def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     """Totals printed in the tables: the labelled rows of the first tables that carry them, the
@@ -43,7 +45,7 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
                     seen.add(key)
                     out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
                                     source=Source(table=table.title, line=row.line.no, page=row.line.page)))
-            label = re.sub(r"[“”\"]", "", squeeze("".join(c for c in cells[:2] if c)[:8]))
+            label = _QUOTES.sub("", squeeze("".join(c for c in cells[:2] if c)[:8]))
             first = next((squeeze(c) for c in cells if c.strip()), "")
             if "三公" in table.title and is_data_row(cells) and is_amount(first):
                 out += _three_public_row(table, row, document_type, seen)

@@ -116,8 +116,10 @@ def canonical(text: str) -> str:
     character or % becomes 。."""
     text = unicodedata.normalize("NFKC", squeeze(text))
     text = _TEXT_COMMA.sub("，", text)
-    text = _TEXT_STOP.sub("。", text)
-    text = _ASCII_QUOTED.sub(r"“\1”", text)
+    if "." in text:
+        text = _TEXT_STOP.sub("。", text)
+    if "\"" in text:
+        text = _ASCII_QUOTED.sub(r"“\1”", text)
     for ascii_mark, full_width in _FULL_WIDTH:
         text = text.replace(ascii_mark, full_width)
     return text
