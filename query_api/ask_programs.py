@@ -33,10 +33,14 @@ SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?y
       OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
       {filters}
   }} }}
-  OPTIONAL {{ ?budget {program} ?p ; {column} ?bc ; {value} ?amount ; {from} ?doc . FILTER(STR(?bc) = "预算数") }}
-  OPTIONAL {{ ?exec {program} ?p ; {column} ?ec ; {value} ?executed ; {from} ?doc . FILTER(STR(?ec) = "执行数") }}
+  OPTIONAL {{ ?budget {program} ?p ; {column} ?bc ; {value} ?amount ; {from} ?doc . FILTER(STR(?bc) = "预算数")
+             OPTIONAL {{ ?budget {table} ?btable }} OPTIONAL {{ ?budget {line} ?bline }} }}
+  OPTIONAL {{ ?exec {program} ?p ; {column} ?ec ; {value} ?executed ; {from} ?doc . FILTER(STR(?ec) = "执行数")
+             OPTIONAL {{ ?exec {table} ?etable }} OPTIONAL {{ ?exec {line} ?eline }} }}
   OPTIONAL {{ ?p {target} ?target }}
-  OPTIONAL {{ ?p {table} ?table }} OPTIONAL {{ ?p {line} ?line }}
+  OPTIONAL {{ ?p {table} ?ptable }} OPTIONAL {{ ?p {line} ?pline }}
+  # The line of this document's amount: a program listed by two documents carries both documents' lines.
+  BIND(COALESCE(?btable, ?etable, ?ptable) AS ?table) BIND(COALESCE(?bline, ?eline, ?pline) AS ?line)
   {amount_filters}
 }} ORDER BY {order}
 """
