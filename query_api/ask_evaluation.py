@@ -11,6 +11,7 @@ from query_api import ask_amounts, queries
 from query_api.ask import Knowledge
 from query_api.ask_templates import TIMEOUT, Result, answer_row, filter_in, org_labels, source_of, year_filter
 from query_api.nlu import Question
+from query_api.slots import asks_rating
 
 EVALUATIONS = """
 SELECT DISTINCT ?e ?overall ?program ?doc ?year ?deptLabel ?table WHERE {{
@@ -40,6 +41,10 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
     labels = [label for label in labels if label in departments]
     if not labels:
         return Result(message="没有找到问题中的部门（绩效自评结果只在部门决算中公开）。")
+    if q.measure == "performance_score" and not asks_rating(q.text):  # the score asked: the ratings if none
+        score = ask_amounts.facts(store, known, q, labels, "performance_score")
+        if score.answers:
+            return score
     filters = [filter_in("?deptLabel", labels), year_filter(q)]
     text = queries.sparql(EVALUATIONS, filters="\n  ".join(f for f in filters if f))
     rows = list(store.query(text, timeout=TIMEOUT))
@@ -62,5 +67,8 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
                for a in ask_amounts.facts(store, known, q, labels, m).answers]
     if not answers and not figures:
         return Result([], text, "知识库里没有这个部门的绩效自评结果（只有部门决算的绩效自评部分会写明）。")
-    message = None if answers else "决算没有写明所问的绩效自评等级，下面是同一部分的数字。"
+    if q.measure == "performance_score" and not asks_rating(q.text):
+        message = "决算没有写明绩效自评得分，下面是同一部分的自评等级和数字。"
+    else:
+        message = None if answers else "决算没有写明所问的绩效自评等级，下面是同一部分的数字。"
     return Result(answers + figures, text, message)

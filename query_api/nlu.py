@@ -292,8 +292,9 @@ def classify(text: str, q: Question) -> str:
         return "documents"
     if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现|达标)|不达标|低于目标|未能?达|不及目标", text):
         return "indicators_unmet"
-    if asks_rating(text) and (orgs or not programs):
-        return "self_evaluation"  # 某局2023年部门整体支出绩效自评结果: the ratings of its final account
+    if asks_rating(text) and (orgs or not programs and not q.indicators) or q.measures == ["performance_score"] and orgs \
+            and not (q.order or q.change or q.comparator):
+        return "self_evaluation"  # 某局2023年部门整体支出绩效自评结果 / 自评得分: its final account's 绩效自评
     if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级|归谁|谁管|谁主管", text) \
             and not re.search(r"哪些", text):
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
