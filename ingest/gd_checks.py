@@ -39,10 +39,12 @@ def _side_by_side(items: list[LineItem]) -> bool:
     return len(set(lines)) < len(lines)
 
 
-def _children(items: list[LineItem], i: int, by_prefix: bool) -> list[LineItem]:
+def _children(items: list[LineItem], i: int, by_parent: dict[str, list[LineItem]] | None) -> list[LineItem]:
+    """The rows under items[i]: the ones that follow it, or with `by_parent` (items by their code
+    without its last two digits) every row whose code extends it by one level."""
     parent = items[i]
-    if by_prefix:
-        return [k for k in items if len(k.code) == len(parent.code) + 2 and k.code.startswith(parent.code)]
+    if by_parent is not None:
+        return by_parent.get(parent.code, [])
     kids = []
     for item in items[i + 1:]:
         if len(item.code) <= len(parent.code):
@@ -59,9 +61,13 @@ def _table_warnings(table: Table, items: list[LineItem]) -> list[str]:
     out: list[str] = []
     if len({item.code[0] == "2" for item in items}) > 1:
         return out  # a table of both classifications side by side has no single 合计 row
-    by_prefix = _side_by_side(items)
+    by_parent = None
+    if _side_by_side(items):
+        by_parent = defaultdict(list)
+        for item in items:
+            by_parent[item.code[:-2]].append(item)
     for i, parent in enumerate(items):
-        kids = _children(items, i, by_prefix)
+        kids = _children(items, i, by_parent)
         column, value = next(iter(parent.values.items()), (None, None))
         if not kids or column is None or not all(column in k.values for k in kids):
             continue

@@ -105,7 +105,7 @@ class Table:
 
 def _header_name(cell: str) -> str:
     cell = squeeze(cell)
-    return re.sub(r"^其中[：:]", "", cell)
+    return cell[3:] if cell.startswith(("其中：", "其中:")) else cell
 
 
 def layout_of(lines: list[Line]) -> str:
