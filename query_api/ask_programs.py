@@ -13,6 +13,7 @@ from query_api.ask_templates import (
     UNIT_WAN,
     Result,
     answer_row,
+    either,
     filter_in,
     loosened,
     number,
@@ -75,8 +76,7 @@ def org_filter(q: Question, known: Knowledge) -> str:
     labels = org_labels(q, known)
     if not labels:
         return ""
-    names = ", ".join(queries.literal(x) for x in labels)
-    return f"FILTER(STR(?orgLabel) IN ({names}) || STR(?deptLabel) IN ({names}))"
+    return f"FILTER({either('?orgLabel', labels)} || {either('?deptLabel', labels)})"
 
 
 def program_answer(known: Knowledge, r, text: str | None = None, executed: bool = False) -> dict:

@@ -68,8 +68,14 @@ def org_labels(question: Question, known: Knowledge) -> list[str]:
 
 def filter_in(var: str, values: list[str]) -> str:
     """FILTER: the string value of `var` is one of `values` (labels are @zh literals, so compare STR)."""
+    return f"FILTER({either(var, values)})" if values else ""
+
+
+def either(var: str, values: list[str]) -> str:
+    """STR(var) = v1 || STR(var) = v2 …: what `IN` says, written out because Virtuoso 7 answered
+    `STR(?x) IN ("…", "…")` with no rows once it listed two or more (Chinese) strings."""
     expr = var if var.startswith("STR(") else f"STR({var})"
-    return f"FILTER({expr} IN ({', '.join(literal(v) for v in values)}))" if values else ""
+    return " || ".join(f"{expr} = {literal(v)}" for v in values)
 
 
 def year_filter(question: Question, var: str = "?year") -> str:
@@ -159,7 +165,7 @@ SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?kind WHERE {{
   OPTIONAL {{ ?d {from} ?doc . ?doc {year} ?year }}
   OPTIONAL {{ ?d {table} ?table }} OPTIONAL {{ ?d {line} ?line }}
   {filters}
-}} ORDER BY ?orgLabel DESC(?year) ?line
+}} ORDER BY ?orgLabel DESC(?year) ?line ?doc
 """
 
 
