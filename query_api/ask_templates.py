@@ -115,6 +115,26 @@ SELECT DISTINCT ?dept ?deptLabel ?label ?doc ?year WHERE {{
 """
 
 
+def in_order(rows, *names: str) -> list:
+    """`rows` sorted here by `names` (a leading '-': a number descending), Python's code-point order breaking
+    the ties the store left: stores collate Chinese text differently, and a unit listed by two documents
+    carries both documents' texts, so the store's own order would pick a different one per backend."""
+    def key(row) -> tuple:
+        out = []
+        for name in names:
+            node = getattr(row, name.lstrip("-"))
+            value = node.toPython() if node is not None else None
+            if value is None:
+                out.append((2, 0, ""))  # unbound last, either way
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                out.append((0, -value if name.startswith("-") else value, ""))
+            else:
+                out.append((1, 0, str(value)))
+        return tuple(out)
+
+    return sorted(rows, key=key)
+
+
 def parent_labels(store: Store, labels: list[str]) -> list[str]:
     rows = store.query(queries.sparql(PARENTS, filters=filter_in("?label", labels)), timeout=TIMEOUT)
     return sorted({str(r.deptLabel) for r in rows})
@@ -128,7 +148,7 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
     rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
     text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=filter_in("?deptLabel", labels))
-    rows = store.query(text, timeout=TIMEOUT)
+    rows = in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text")
     seen, answers = set(), []
     kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
     for r in rows:
@@ -263,7 +283,7 @@ def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
 def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Result:
     text = queries.sparql(DUTIES, filters=f"FILTER{topic_filter('?text', forms)}")
     answers, seen = [], set()
-    for r in store.query(text, timeout=TIMEOUT):
+    for r in in_order(store.query(text, timeout=TIMEOUT), "orgLabel", "-year", "line", "doc", "kind", "text"):
         if str(r.orgLabel) in seen:
             continue
         seen.add(str(r.orgLabel))

@@ -1,9 +1,11 @@
 """The same questions answer identically on the oxigraph store and on a real Virtuoso (when
-$GOVKG_VIRTUOSO_URL names one, e.g. from .ci/virtuoso.sh): the bundled samples are parsed, mapped
-and loaded into both, and every reply is compared field by field."""
+$GOVKG_VIRTUOSO_URL names one, e.g. from .ci/virtuoso.sh): the bundled samples (and, when ../shared is
+there, the real corpus with its dev questions) are parsed, mapped and loaded into both, and every reply
+is compared field by field."""
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 
@@ -40,35 +42,53 @@ def _load(store, graphs) -> None:
         store.replace_graph(iri, graph)
 
 
-@pytest.fixture(scope="module")
-def sample_graphs(samples_dir):
+def _graphs(directory) -> list:
     # A base of its own per run: runs sharing a Virtuoso never write each other's graphs.
     base = f"https://w3id.org/govkg-test/{uuid.uuid4()}/"
-    outcomes = list(parse_paths(expand_paths([str(samples_dir)])))
+    outcomes = list(parse_paths(expand_paths([str(directory)])))
     assert outcomes and all(o.error is None for o in outcomes), [str(o.error) for o in outcomes]
     return [record_to_graph(o.record, base=base) for o in outcomes]
 
 
+def _oxigraph(graphs, directory):
+    store = open_store("oxigraph", directory / "store")
+    _load(store, graphs)
+    return store
+
+
+def _virtuoso(graphs):
+    url = os.environ.get("GOVKG_VIRTUOSO_URL")
+    if not url:
+        pytest.skip("GOVKG_VIRTUOSO_URL is not set (start one with .ci/virtuoso.sh)")
+    store = open_store("sparql", url, catalog=f"urn:govkg:test-catalog:{uuid.uuid4()}")
+    _load(store, graphs)
+    return store
+
+
+def _drop(store, graphs) -> None:
+    for iri, _ in graphs:
+        store.remove_graph(iri)
+    store.connector.update(f"DROP SILENT GRAPH <{store.catalog}>")
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def sample_graphs(samples_dir):
+    return _graphs(samples_dir)
+
+
 @pytest.fixture(scope="module")
 def oxigraph(sample_graphs, tmp_path_factory):
-    store = open_store("oxigraph", tmp_path_factory.mktemp("oxigraph") / "store")
-    _load(store, sample_graphs)
+    store = _oxigraph(sample_graphs, tmp_path_factory.mktemp("oxigraph"))
     yield store
     store.close()
 
 
 @pytest.fixture(scope="module")
 def virtuoso(sample_graphs):
-    url = os.environ.get("GOVKG_VIRTUOSO_URL")
-    if not url:
-        pytest.skip("GOVKG_VIRTUOSO_URL is not set (start one with .ci/virtuoso.sh)")
-    store = open_store("sparql", url, catalog=f"urn:govkg:test-catalog:{uuid.uuid4()}")
-    _load(store, sample_graphs)
+    store = _virtuoso(sample_graphs)
     yield store
-    for iri, _ in sample_graphs:
-        store.remove_graph(iri)
-    store.connector.update(f"DROP SILENT GRAPH <{store.catalog}>")
-    store.close()
+    _drop(store, sample_graphs)
 
 
 def _comparable(reply: dict) -> dict:
@@ -89,3 +109,22 @@ def test_the_compared_questions_mostly_have_answers(oxigraph):
     # Agreement on empty replies would prove nothing: all but the refusal must find something.
     empty = [q for q in QUESTIONS if not answer(oxigraph, q)["answers"]]
     assert empty == ["深圳市教育局2024年预算是多少"]
+
+
+@pytest.mark.virtuoso
+@pytest.mark.shared
+def test_the_dev_questions_answer_the_same_on_both_stores_over_the_real_corpus(shared_dir, tmp_path):
+    graphs = _graphs(shared_dir / "corpus")
+    questions = [json.loads(line)["q"] for line in (shared_dir / "questions" / "dev.jsonl").open(encoding="utf-8")
+                 if line.strip()]
+    on_virtuoso = _virtuoso(graphs)
+    on_oxigraph = _oxigraph(graphs, tmp_path)
+    try:
+        differ = [q for q in questions
+                  if _comparable(answer(on_oxigraph, q)) != _comparable(answer(on_virtuoso, q))]
+        answered = [q for q in questions if answer(on_oxigraph, q)["answers"]]
+    finally:
+        _drop(on_virtuoso, graphs)
+        on_oxigraph.close()
+    assert differ == []
+    assert len(answered) >= len(questions) - 2  # agreement on empty replies would prove nothing
