@@ -4,29 +4,16 @@ for ranking and amounts — and names the graph does not hold, which get no answ
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from graph_store.registry import open_store
-from ingest.parse import parse_file
-from ingest.rdf import record_to_graph
-from query_api.app import create_app
+from tests.query_api.sample_clients import ask, client_over
 
 DEPT = "东海市样例区档案管理局"
 
 
 @pytest.fixture(scope="module")
 def client(samples_dir):
-    store = open_store("memory")
-    store.replace_graph(*record_to_graph(parse_file(samples_dir / "pdf" / "sample_budget.pdf")))
-    return create_app({"STORE": store, "TESTING": True}).test_client()
-
-
-def ask(client, q: str) -> dict:
-    resp = client.get("/api/ask", query_string={"q": q})
-    assert resp.status_code == 200
-    return json.loads(resp.data)
+    return client_over(samples_dir / "pdf" / "sample_budget.pdf")
 
 
 @pytest.mark.parametrize("question, intent, label, value", [
@@ -76,10 +63,7 @@ def test_a_generic_reference_to_a_department_is_not_an_unknown_one(client):
 @pytest.fixture(scope="module")
 def haizhou(samples_dir):
     """The two text samples (a budget and a final account of 海州市数据资源局)."""
-    store = open_store("memory")
-    for name in ("haizhou_data_2025_budget.txt", "haizhou_data_2024_final_account.txt"):
-        store.replace_graph(*record_to_graph(parse_file(samples_dir / name)))
-    return create_app({"STORE": store, "TESTING": True}).test_client()
+    return client_over(samples_dir / "haizhou_data_2025_budget.txt", samples_dir / "haizhou_data_2024_final_account.txt")
 
 
 @pytest.mark.parametrize("question, label, value", [

@@ -3,29 +3,16 @@ by the real pipeline: the layers meet as they do in `govkg ingest` + `govkg serv
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from graph_store.registry import open_store
-from ingest.parse import parse_file
-from ingest.rdf import record_to_graph
-from query_api.app import create_app
+from tests.query_api.sample_clients import ask, client_over
 
 DEPT = "东海市样例区档案管理局"
 
 
 @pytest.fixture(scope="module")
 def client(samples_dir):
-    store = open_store("memory")
-    store.replace_graph(*record_to_graph(parse_file(samples_dir / "pdf" / "sample_budget.pdf")))
-    return create_app({"STORE": store, "TESTING": True}).test_client()
-
-
-def ask(client, q: str) -> dict:
-    resp = client.get("/api/ask", query_string={"q": q})
-    assert resp.status_code == 200
-    return json.loads(resp.data)
+    return client_over(samples_dir / "pdf" / "sample_budget.pdf")
 
 
 @pytest.mark.parametrize("question, intent, label, value", [
