@@ -43,7 +43,8 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
                 value = _next_amount(table, cells, i + 1)
                 if value is not None:
                     seen.add(key)
-                    out.append(Fact(key, value, text=squeeze(row.line.text)[:200],
+                    # whitespace kept as one space: squeezed, a 行次 cell glues onto the amount (27 858.00 → 27858.00)
+                    out.append(Fact(key, value, text=" ".join(row.line.text.split())[:200],
                                     source=Source(table=table.title, line=row.line.no, page=row.line.page)))
             label = _QUOTES.sub("", squeeze("".join(c for c in cells[:2] if c)[:8]))
             first = next((squeeze(c) for c in cells if c.strip()), "")

@@ -95,6 +95,13 @@ def test_final_account_totals_skip_the_row_number_column():
                      "carryover_end": 5.0, "grand_total": 863.53}
 
 
+def test_a_total_s_evidence_keeps_the_row_number_apart_from_the_amount():
+    text = "收入支出决算总表\n项目 行次 决算数 项目 行次 决算数\n本年收入合计 27 7,679.55 本年支出合计 57 7,666.19"
+    facts = {f.key: f.text for f in table_facts(find_tables(lines_of(text), "raw"), "final_account")}
+    assert facts["expenditure_total"] == "本年收入合计 27 7,679.55 本年支出合计 57 7,666.19"
+    assert "577,666.19" not in facts["expenditure_total"]
+
+
 TSV_PROGRAMS = """
 部门预算项目支出及其他支出预算表
 单位：万元
