@@ -165,10 +165,10 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
         unit = str(r.unit) if r.unit else FACT_UNITS.get(key, UNIT_WAN)
         label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(key, r.label or key)}" + (f"（{info.scope_label}）" if info else "")
         detail = str(r.text) if r.text else None
-        if q.change:
-            direction = "减少" if value < 0 or (detail and "减少" in detail and "增加" not in detail) else "增加"
+        if q.change:  # the stored change is signed; asked as a decrease (减少了多少) a decrease is positive
+            direction = "减少" if value < 0 else ("增加" if value > 0 else "持平")
             detail = f"比上年{direction}{abs(value):g}{unit}" + (f"：{r.text}" if r.text else "")
-            value = abs(value)
+            value = -value if q.change_sign < 0 else value
         answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
     if not answers:
         return Result([], text, "没有找到这个数字。" + _years_note(known, labels, q))

@@ -62,6 +62,7 @@ class Question:
     measure: str | None = None
     measures: list[str] = field(default_factory=list)  # every measure named (基本支出和项目支出), `measure` first
     change: bool = False
+    change_sign: int = 0  # +1 asked as an increase (增加了多少), -1 as a decrease (减少了多少), 0 either way
     topic: str | None = None
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold

@@ -55,6 +55,9 @@ def asks_rating(text: str) -> bool:
 
 
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
+# The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
+_DECREASE = re.compile(r"减少|下降|降低|少了|减了")
+_INCREASE = re.compile(r"增加|增长|提高|多了|增了")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
@@ -182,6 +185,8 @@ def document_slots(question: Question, text: str) -> None:
     elif re.search(r"汇总|合并|含下属|整体", text):
         question.scope = "consolidated"
     question.change = bool(_CHANGE.search(text))
+    down, up = _DECREASE.search(text), _INCREASE.search(text)
+    question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
     found, taken = [], [False] * len(text)
     for pattern, key in MEASURE_WORDS:
         for match in re.finditer(pattern, text):

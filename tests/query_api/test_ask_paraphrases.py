@@ -91,3 +91,14 @@ def test_unknown_names_and_years_of_the_text_samples_get_no_answers(haizhou, que
 def test_departments_ranked_within_the_place_named(haizhou):
     answers = ask(haizhou, "海州市哪个部门的三公经费最多")["answers"]
     assert answers and all("海州市" in a["label"] for a in answers)
+
+
+@pytest.mark.parametrize("question, value", [
+    ("海州市数据资源局2025年三公经费比上年增加了多少", -1.0),  # a decrease asked as an increase stays negative
+    ("海州市数据资源局2025年三公经费比上年减少了多少", 1.0),  # asked as a decrease, the decrease is positive
+    ("海州市数据资源局2025年三公经费比上年变化了多少", -1.0),
+    ("海州市数据资源局2025年收入比上年减少了多少", -50.0),  # an increase asked as a decrease is negative
+])
+def test_a_change_is_signed_in_the_direction_asked(haizhou, question, value):
+    answers = ask(haizhou, question)["answers"]
+    assert answers and answers[0]["value"] == pytest.approx(value), answers
