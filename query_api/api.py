@@ -1,8 +1,8 @@
-"""JSON API for people-facing features: /api/search, /api/ask, /api/ask/help, /api/path."""
+"""JSON API for people-facing features: /api/search, /api/ask, /api/ask/help, /api/path, /api/aggregate."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from query_api.errors import ApiError
 from query_api.store import get_store
@@ -70,3 +70,19 @@ def path():
         raise ApiError(404, "not_found", f"找不到实体 (entity not found): {exc}") from exc
     message = "找到连接路径。" if steps else "这两个实体之间没有连接 (no path between them)."
     return jsonify({"from": a, "to": b, "path": [{"label": n, "edge": e} for n, e in steps], "message": message})
+
+
+@bp.get("/api/aggregate")
+def aggregate():
+    """The cube: cut, drilldown, aggregate, order, limit, compare → cells as JSON or CSV (docs/api.md)."""
+    from query_api.cube import CubeError, parse_params, run, to_csv
+
+    try:
+        query, fmt = parse_params(request.args)
+        reply = run(get_store(), query, timeout=current_app.config["QUERY_TIMEOUT"])
+    except CubeError as exc:
+        raise ApiError(400, "bad_parameter", str(exc)) from exc
+    if fmt == "csv":
+        return Response(to_csv(reply), mimetype="text/csv", headers={
+            "Content-Disposition": "attachment; filename=aggregate.csv"})
+    return jsonify(reply)

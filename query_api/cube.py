@@ -1,0 +1,400 @@
+"""The cube: every 万元 amount of the graph as one observation with the same dimensions, and a cube
+query (cut, drilldown, aggregate, order, limit, compare) compiled to ONE SPARQL query.
+
+    CubeQuery(cuts=[Cut("department", "某局"), Cut("year", "2025")], drilldowns=["code.class"],
+              aggregate="sum", order=[("value", "desc")], limit=100)
+    run(store, query) → {"cells": [...], "total_cell_count": n, "sparql": "...", ...}
+
+Dimensions (the names of the /api/aggregate contract, docs/api.md):
+
+    department  gk:organization          unit      a program's spending unit, else the department
+    document    prov:wasDerivedFrom      year      gk:fiscalYear        phase / scope   gk:phase / gk:scope
+    table       gk:sourceTable           column    gk:column            program   gk:program
+    fact        gk:factKey               scheme    functional | economic (of gk:classification)
+    code        a code prefix (201 = that 类 and all below); drill down by code.class / .section / .item
+
+Why the query has the shape it has:
+- Every triple pattern of an observation is matched inside GRAPH ?g: a department's label or a code's
+  notation is stated once per document graph, and the union would match it once per graph (a sum
+  counted twice). An observation and what it points at are stated in its own document's graph.
+- A cell never mixes budget and final-account figures, or 汇总 and 本级: phase and scope are always
+  grouped on (and given in every cell), whatever the drilldowns.
+- Tables print subtotal rows for 类 and 款 as well as the 项 rows: a classified row counts only when
+  no broader code at the level asked (the finest code drilldown or cut) has a row in the same table
+  and column. A 类 drilldown takes the printed 类 row where there is one (never rounding it away by
+  adding its 项 rows) and sums the rows below only where the table prints no 类 row.
+- A cell that adds figures of several tables or columns (the same row printed in two tables) says
+  so: `tables` and `columns` count them, and `warning` is set. Cut on table/column to avoid it.
+- Labels are read after the aggregation (SAMPLE per IRI), so they can never multiply a sum.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from query_api.queries import PREFIXES
+
+UNIT_WAN = "万元"
+AGGREGATES = ("sum", "count", "avg", "min", "max")
+MAX_LIMIT = 10000
+_FUNCTIONAL, _ECONOMIC = "/code/functional/", "/code/economic/"
+PHASE_IRIS = {"budget": "gk:Budget", "final_account": "gk:FinalAccount", "预算": "gk:Budget", "决算": "gk:FinalAccount"}
+SCOPE_IRIS = {"consolidated": "gk:Consolidated", "standalone": "gk:Standalone", "汇总": "gk:Consolidated",
+              "本级": "gk:Standalone"}
+PHASE_NAMES = {"https://w3id.org/govkg/def#Budget": "budget", "https://w3id.org/govkg/def#FinalAccount": "final_account"}
+SCOPE_NAMES = {"https://w3id.org/govkg/def#Consolidated": "consolidated",
+               "https://w3id.org/govkg/def#Standalone": "standalone"}
+CODE_LEVELS = {"code.class": 3, "code.section": 5, "code.item": 7}
+# Dimensions whose values are resources (cells carry an IRI and a `_label`); the others are literals.
+RESOURCE_DIMS = ("department", "unit", "document", "program")
+LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme")
+DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + tuple(CODE_LEVELS)
+CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + ("code", "value")
+_COMPARATORS = re.compile(r"^(>=|<=|>|<|=|!=)?\s*(-?\d+(?:\.\d+)?)$")
+
+
+class CubeError(ValueError):
+    """A cube query that cannot be compiled: an unknown dimension, aggregate, value or order."""
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A filter: `dim` is one of CUT_DIMS, `value` an IRI, a label, or for `value` a threshold (">100")."""
+
+    dim: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Compare:
+    """Two sets of cuts side by side: each cell gets value_a, value_b, difference (b − a) and ratio (b / a).
+    The dimensions the two sides cut on are not grouped on (2024 budget vs 2021 final account is one cell)."""
+
+    a: tuple[Cut, ...]
+    b: tuple[Cut, ...]
+
+    @classmethod
+    def on(cls, dim: str, a: str, b: str) -> Compare:
+        """Two values of one dimension (compare=year:2024|2025)."""
+        return cls((Cut(dim, a),), (Cut(dim, b),))
+
+    def dims(self) -> set[str]:
+        return {c.dim for c in self.a + self.b}
+
+
+@dataclass
+class CubeQuery:
+    cuts: list[Cut] = field(default_factory=list)
+    drilldowns: list[str] = field(default_factory=list)
+    aggregate: str = "sum"
+    order: list[tuple[str, str]] = field(default_factory=list)  # (dimension or "value", "asc" | "desc")
+    limit: int = 100
+    offset: int = 0
+    compare: Compare | None = None
+    leaves_only: bool = True  # classified rows: subtotals not added to their parts (see the module docstring)
+
+    def to_json(self) -> dict:
+        out = {"cut": [f"{c.dim}:{c.value}" for c in self.cuts], "drilldown": list(self.drilldowns),
+               "aggregate": self.aggregate, "order": [f"{k}:{d}" for k, d in self.order],
+               "limit": self.limit, "offset": self.offset}
+        if self.compare:
+            out["compare_a"] = [f"{c.dim}:{c.value}" for c in self.compare.a]
+            out["compare_b"] = [f"{c.dim}:{c.value}" for c in self.compare.b]
+        return out
+
+
+def var(dim: str) -> str:
+    """The SPARQL variable of a dimension (code.class → ?code_class)."""
+    return "?" + dim.replace(".", "_")
+
+
+def literal(text: str) -> str:
+    """A SPARQL string literal (escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "") + '"'
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://", "urn:"))
+
+
+def _iri(value: str) -> str:
+    if re.search(r'[\s<>"{}|\\^`]', value):
+        raise CubeError(f"不是合法的 IRI (not a valid IRI): {value}")
+    return f"<{value}>"
+
+
+def _label_filter(v: str, value: str) -> str:
+    """`v` has this label or short name, in any graph (FILTER EXISTS: never multiplies the rows)."""
+    return (f"FILTER EXISTS {{ {v} rdfs:label|skos:altLabel ?lab_{v[1:]} "
+            f"FILTER(STR(?lab_{v[1:]}) = {literal(value)}) }}")
+
+
+def _one_of(v: str, values: list[str], render) -> str:
+    # written as = … || = …: Virtuoso 7 answered STR(?x) IN ("…", "…") with Chinese strings with no rows
+    return "FILTER(" + " || ".join(f"{v} = {render(x)}" for x in values) + ")"
+
+
+def _cut_filter(cut: Cut) -> str:
+    """The SPARQL filter of one cut (values joined by | are alternatives)."""
+    dim, values = cut.dim, [x.strip() for x in cut.value.split("|") if x.strip()]
+    if dim not in CUT_DIMS:
+        raise CubeError(f"未知的维度 (unknown dimension) {dim!r}; 可用 (known): {', '.join(CUT_DIMS)}")
+    if not values:
+        raise CubeError(f"维度 {dim} 缺少取值 (cut {dim} has no value)")
+    v = var(dim)
+    if dim == "value":
+        parts = []
+        for x in values:
+            m = _COMPARATORS.match(x.replace(" ", ""))
+            if not m:
+                raise CubeError(f"阈值应为 >100、<=5 这样的比较 (a threshold looks like >100): {x}")
+            parts.append(f"?v {m.group(1) or '='} {m.group(2)}")
+        return "FILTER(" + " || ".join(parts) + ")"
+    if dim == "year":
+        if not all(x.isdigit() for x in values):
+            raise CubeError(f"年份应为整数 (a year is a number): {cut.value}")
+        return _one_of(v, values, str)
+    if dim in ("phase", "scope"):
+        names = PHASE_IRIS if dim == "phase" else SCOPE_IRIS
+        unknown = [x for x in values if x not in names and not _is_iri(x)]
+        if unknown:
+            raise CubeError(f"{dim} 的取值应为 {' | '.join(names)} (unknown {dim}): {', '.join(unknown)}")
+        return _one_of(v, values, lambda x: _iri(x) if _is_iri(x) else names[x])
+    if dim == "scheme":
+        if any(x not in ("functional", "economic") for x in values):
+            raise CubeError(f"scheme 的取值应为 functional | economic: {cut.value}")
+        return _one_of(v, values, literal)
+    if dim == "code":
+        if not all(x.isdigit() for x in values):
+            raise CubeError(f"科目编码应为数字 (a code is digits): {cut.value}")
+        return "FILTER(" + " || ".join(f"STRSTARTS(?code, {literal(x)})" for x in values) + ")"
+    if dim in ("table", "column", "fact"):
+        return _one_of(f"STR({v})", values, literal)
+    # resources: by IRI, or by label / short name
+    iris, labels = [x for x in values if _is_iri(x)], [x for x in values if not _is_iri(x)]
+    if dim == "document":  # a document is also found by its file name
+        tests = [f"{v} = {_iri(x)}" for x in iris] + [
+            f"EXISTS {{ {v} rdfs:label|gk:fileName ?dn FILTER(STR(?dn) = {literal(x)}) }}" for x in labels]
+        return "FILTER(" + " || ".join(tests) + ")"
+    tests = [f"{v} = {_iri(x)}" for x in iris] + [
+        f"EXISTS {{ {v} rdfs:label|skos:altLabel ?ln FILTER(STR(?ln) = {literal(x)}) }}" for x in labels]
+    return "FILTER(" + " || ".join(tests) + ")"
+
+
+def _patterns(dims: set[str], level: int | None) -> list[str]:
+    """The triple patterns (inside GRAPH ?g) that bind the dimensions used."""
+    out = ["?obs a qb:Observation ; gk:value ?v ; gk:unit \"万元\" ; gk:phase ?phase ; gk:scope ?scope ; "
+           "gk:column ?column ; gk:organization ?department .",
+           "OPTIONAL { ?obs gk:sourceTable ?table }",  # a fact read from a sentence has no table
+           # a summary figure read twice from one document (its table and its text) is one figure
+           "FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . FILTER(STR(?twin) < STR(?obs)) }"]
+    if dims & {"document", "year"}:
+        out.append("?obs prov:wasDerivedFrom ?document ; gk:fiscalYear ?year .")
+    if dims & {"program", "unit"}:
+        out.append("OPTIONAL { ?obs gk:program ?program . OPTIONAL { ?program gk:spendingUnit ?program_unit } }")
+        out.append("BIND(COALESCE(?program_unit, ?department) AS ?unit)")
+    if "fact" in dims:
+        out.append("OPTIONAL { ?obs gk:factKey ?fact }")
+    coded = dims & ({"code", "scheme"} | set(CODE_LEVELS))
+    if coded:
+        out.append("?obs gk:classification ?c .")
+        out.append(f"BIND(IF(CONTAINS(STR(?c), {literal(_FUNCTIONAL)}), \"functional\", \"economic\") AS ?scheme)")
+        out.append(f"BIND(IF(?scheme = \"functional\", STRAFTER(STR(?c), {literal(_FUNCTIONAL)}), "
+                   f"STRAFTER(STR(?c), {literal(_ECONOMIC)})) AS ?code)")
+        for dim, width in CODE_LEVELS.items():
+            if dim in dims:
+                out.append(f"FILTER(STRLEN(?code) >= {width})")
+                out.append(f"BIND(SUBSTR(?code, 1, {width}) AS {var(dim)})")
+    if level is not None and coded:
+        # a row counts only when no row of a broader code (of at least `level` digits) is in the same table
+        # and column: a printed 类 subtotal is taken as printed, never added to its own 款 and 项 rows
+        out.append("FILTER NOT EXISTS { ?other gk:sourceTable ?table ; gk:column ?column ; gk:classification ?above . "
+                   f"?above skos:notation ?above_code . FILTER(STRLEN(?above_code) >= {level} && "
+                   "STRLEN(?above_code) < STRLEN(?code) && STRSTARTS(?code, ?above_code)) }")
+    return out
+
+
+def _level(query: CubeQuery) -> int:
+    """The code level a cell is read at: the finest code drilldown or code cut (0: the topmost rows)."""
+    widths = [CODE_LEVELS[d] for d in query.drilldowns if d in CODE_LEVELS]
+    widths += [len(x.strip()) for c in query.cuts if c.dim == "code" for x in c.value.split("|")]
+    return max(widths, default=0)
+
+
+def _aggregate_expr(query: CubeQuery, value: str = "?v") -> str:
+    fn = query.aggregate
+    if fn not in AGGREGATES:
+        raise CubeError(f"未知的聚合 (unknown aggregate) {fn!r}; 可用: {', '.join(AGGREGATES)}")
+    return f"COUNT({value})" if fn == "count" else f"{fn.upper()}({value})"
+
+
+def compile_query(query: CubeQuery) -> str:
+    """The one SPARQL SELECT of a cube query (runs on oxigraph and Virtuoso alike)."""
+    for d in query.drilldowns:
+        if d not in DRILLDOWNS:
+            raise CubeError(f"未知的下钻维度 (unknown drilldown) {d!r}; 可用: {', '.join(DRILLDOWNS)}")
+    if not 0 < query.limit <= MAX_LIMIT or query.offset < 0:
+        raise CubeError(f"limit 应为 1–{MAX_LIMIT}，offset 不能为负 (limit 1-{MAX_LIMIT}, offset >= 0)")
+    cmp = query.compare
+    keys = list(dict.fromkeys(query.drilldowns))
+    for implicit in ("phase", "scope"):  # a cell never mixes phases or scopes
+        if implicit not in keys:
+            keys.append(implicit)
+    if cmp:
+        keys = [k for k in keys if k not in cmp.dims()]
+    dims = set(keys) | {c.dim for c in query.cuts} | (cmp.dims() if cmp else set())
+    where = _patterns(dims, _level(query) if query.leaves_only else None) + [_cut_filter(c) for c in query.cuts]
+    group = " ".join(var(k) for k in keys)
+    if cmp:
+        # each side's tests as one boolean expression: the FILTER(…)s without their keyword, joined by &&
+        a_expr, b_expr = (" && ".join(_cut_filter(c)[len("FILTER"):] for c in side) for side in (cmp.a, cmp.b))
+        where.append(f"BIND(IF({a_expr}, ?v, 0) AS ?va) BIND(IF({b_expr}, ?v, 0) AS ?vb)")
+        where.append(f"FILTER({a_expr} || {b_expr})")
+        measures = (f"({_aggregate_expr(query, '?va')} AS ?value_a) ({_aggregate_expr(query, '?vb')} AS ?value_b) "
+                    "(COUNT(?obs) AS ?count)")
+    else:
+        measures = f"({_aggregate_expr(query)} AS ?value) (COUNT(?obs) AS ?count)"
+    inner = (f"SELECT {group} {measures} (COUNT(DISTINCT ?table) AS ?tables) (COUNT(DISTINCT ?column) AS ?columns) "
+             "WHERE { GRAPH ?g {\n    " + "\n    ".join(where) + "\n  } }" + (f" GROUP BY {group}" if group else ""))
+    labelled = [k for k in keys if k in RESOURCE_DIMS or k in CODE_LEVELS]
+    label_patterns = []
+    for k in labelled:
+        if k in CODE_LEVELS:  # the code's concept, in either scheme
+            label_patterns.append(
+                f"OPTIONAL {{ ?lc_{k[5:]} skos:notation {var(k)} ; rdfs:label ?l_{k[5:]} }}")
+        else:
+            label_patterns.append(f"OPTIONAL {{ {var(k)} rdfs:label ?l_{k} }}")
+    label_vars = " ".join(f"(SAMPLE(?l_{k[5:] if k in CODE_LEVELS else k}) AS {var(k)}_label)" for k in labelled)
+    outs = "?value_a ?value_b ?count" if cmp else "?value ?count"
+    extra = "(?value_b - ?value_a AS ?difference) " if cmp else ""
+    order = _order(query, keys)
+    return (PREFIXES + "PREFIX qb: <http://purl.org/linked-data/cube#>\n"
+            f"SELECT {group} {label_vars} {outs} {extra}?tables ?columns WHERE {{\n  {{ {inner} }}\n  "
+            + "\n  ".join(label_patterns) + f"\n}} GROUP BY {group} {outs} ?tables ?columns"
+            + (f" ORDER BY {order}" if order else "") + f" LIMIT {query.limit} OFFSET {query.offset}")
+
+
+def _order(query: CubeQuery, keys: list[str]) -> str:
+    out = []
+    for key, direction in query.order or [("value", "desc")]:
+        if direction not in ("asc", "desc"):
+            raise CubeError(f"排序方向应为 asc 或 desc (order direction): {direction}")
+        if key == "value" and query.compare:
+            key = "difference"
+        elif key not in keys and key not in ("value", "count", "difference"):
+            raise CubeError(f"只能按下钻维度或 value 排序 (order by a drilldown or value): {key}")
+        v = var(key)
+        out.append(f"DESC({v})" if direction == "desc" else f"ASC({v})")
+    out += [var(k) for k in keys]  # ties broken by the keys, so every store gives the same order
+    return " ".join(out)
+
+
+def parse_params(args) -> tuple[CubeQuery, str]:
+    """A CubeQuery and the output format from the /api/aggregate parameters (a MultiDict)."""
+    cuts = [_cut(raw) for raw in args.getlist("cut")]
+    order = []
+    for raw in args.getlist("order"):
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            key, _, direction = part.partition(":")
+            order.append((key, direction or "asc"))
+    compare = None
+    if args.get("compare"):
+        dim, _, pair = args["compare"].partition(":")
+        a, sep, b = pair.partition("|")
+        if not sep or not a or not b:
+            raise CubeError(f"compare 应写作 维度:甲|乙 (compare is DIM:A|B): {args['compare']}")
+        compare = Compare.on(dim, a, b)
+    elif args.get("compare_a") or args.get("compare_b"):
+        sides = [tuple(_cut(raw) for raw in args.getlist(name)) for name in ("compare_a", "compare_b")]
+        if not all(sides):
+            raise CubeError("compare_a 与 compare_b 都要给出 (give both compare_a and compare_b)")
+        compare = Compare(*sides)
+    drilldowns = [d.strip() for raw in args.getlist("drilldown") for d in raw.split("|") if d.strip()]
+    query = CubeQuery(cuts, drilldowns, args.get("aggregate", "sum"), order,
+                      _integer(args.get("limit", "100"), "limit"), _integer(args.get("offset", "0"), "offset"), compare)
+    fmt = args.get("format", "json")
+    if fmt not in ("json", "csv"):
+        raise CubeError(f"format 应为 json 或 csv: {fmt}")
+    return query, fmt
+
+
+def _cut(raw: str) -> Cut:
+    dim, sep, value = raw.partition(":")
+    if not sep:
+        raise CubeError(f"cut 应写作 维度:取值 (cut is DIM:VALUE): {raw}")
+    return Cut(dim.strip(), value.strip())
+
+
+def _integer(text: str, name: str) -> int:
+    if not text.strip().isdigit():
+        raise CubeError(f"{name} 应为非负整数 ({name} must be a whole number): {text}")
+    return int(text)
+
+
+def run(store, query: CubeQuery, timeout: float | None = None) -> dict:
+    """The cells of a cube query with the query and its SPARQL (see the /api/aggregate contract)."""
+    sparql = compile_query(query)
+    rows = list(store.query(sparql, timeout=timeout))
+    cells = [_cell(row.asdict(), query) for row in rows]
+    total = len(cells) + query.offset
+    if len(cells) == query.limit:  # there may be more: count them (a second, cheap query)
+        counted = compile_query(CubeQuery(query.cuts, query.drilldowns, query.aggregate, [], MAX_LIMIT, 0,
+                                          query.compare, query.leaves_only))
+        total = len(list(store.query(counted, timeout=timeout)))
+    return {"cells": cells, "total_cell_count": total, "aggregate": query.aggregate, "unit": UNIT_WAN,
+            "cube_query": query.to_json(), "sparql": sparql}
+
+
+def _cell(row: dict, query: CubeQuery) -> dict:
+    cell: dict = {}
+    for key, term in row.items():
+        name = key.replace("code_", "code.", 1) if key.startswith("code_") else key
+        text = str(term)
+        if key == "phase":
+            cell[name] = PHASE_NAMES.get(text, text)
+        elif key == "scope":
+            cell[name] = SCOPE_NAMES.get(text, text)
+        elif key == "year":
+            cell[name] = int(text)
+        elif key in ("count", "tables", "columns"):
+            cell[name] = int(text)
+        elif key in ("value", "value_a", "value_b", "difference"):
+            cell[name] = _number(term, query.aggregate)
+        else:
+            cell[name] = text
+    if query.compare:
+        a, b = cell.get("value_a"), cell.get("value_b")
+        cell["ratio"] = round(b / a, 6) if a and b is not None else None
+    if cell.get("tables", 1) > 1 or cell.get("columns", 1) > 1:
+        cell["warning"] = (f"此数加总了 {cell.get('tables')} 个表、{cell.get('columns')} 个栏目的数字，可能重复计算；"
+                           "请用 cut=table:… 与 cut=column:… 限定 (this cell adds figures of several tables or columns)")
+    return cell
+
+
+def _number(term, aggregate: str):
+    """A decimal of the store as a float rounded to the printed precision (sums of 2-decimal amounts)."""
+    value = float(str(term))
+    if aggregate == "count":
+        return int(value)
+    return round(value, 6) if aggregate == "avg" else round(value, 4)
+
+
+def to_csv(reply: dict) -> str:
+    """The cells as CSV: a header row, one row per cell, plain numbers, a BOM so spreadsheets read UTF-8."""
+    columns: list[str] = []
+    for cell in reply["cells"]:
+        columns += [k for k in cell if k not in columns]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for cell in reply["cells"]:
+        writer.writerow({k: _plain(v) for k, v in cell.items()})
+    return "\ufeff" + out.getvalue()
+
+
+def _plain(value) -> object:
+    # repr of a float never adds thousands separators or an exponent for amounts this size
+    return "" if value is None else (f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else value)
