@@ -193,11 +193,15 @@ def _patterns(dims: set[str], level: int | None) -> list[str]:
            "FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . FILTER(STR(?twin) < STR(?obs)) }"]
     if dims & {"document", "year"}:
         out.append("?obs prov:wasDerivedFrom ?document ; gk:fiscalYear ?year .")
-    if dims & {"program", "unit"}:
-        out.append("OPTIONAL { ?obs gk:program ?program . OPTIONAL { ?program gk:spendingUnit ?program_unit } }")
+    # a cut or drilldown on program or fact keeps those observations only: an unbound ?program would be
+    # bound to any labelled resource by the label OPTIONAL after the aggregation
+    if "program" in dims:
+        out.append("?obs gk:program ?program .")
+    if "unit" in dims:
+        out.append("OPTIONAL { ?obs gk:program ?unit_program . ?unit_program gk:spendingUnit ?program_unit }")
         out.append("BIND(COALESCE(?program_unit, ?department) AS ?unit)")
     if "fact" in dims:
-        out.append("OPTIONAL { ?obs gk:factKey ?fact }")
+        out.append("?obs gk:factKey ?fact .")
     coded = dims & ({"code", "scheme"} | set(CODE_LEVELS))
     if coded:
         out.append("?obs gk:classification ?c .")
@@ -210,10 +214,12 @@ def _patterns(dims: set[str], level: int | None) -> list[str]:
                 out.append(f"BIND(SUBSTR(?code, 1, {width}) AS {var(dim)})")
     if level is not None and coded:
         # a row counts only when no row of a broader code (of at least `level` digits) is in the same table
-        # and column: a printed 类 subtotal is taken as printed, never added to its own 款 and 项 rows
-        out.append("FILTER NOT EXISTS { ?other gk:sourceTable ?table ; gk:column ?column ; gk:classification ?above . "
-                   f"?above skos:notation ?above_code . FILTER(STRLEN(?above_code) >= {level} && "
-                   "STRLEN(?above_code) < STRLEN(?code) && STRSTARTS(?code, ?above_code)) }")
+        # and column: a printed 类 subtotal is taken as printed, never added to its own 款 and 项 rows.
+        # MINUS over a self-contained pattern: Virtuoso ignored a FILTER NOT EXISTS naming ?code or ?table.
+        out.append("MINUS { ?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
+                   "?c_m skos:broader|skos:broader/skos:broader ?above . ?above skos:notation ?above_code . "
+                   "?other gk:classification ?above ; gk:sourceTable ?t_m ; gk:column ?col_m . "
+                   f"FILTER(STRLEN(?above_code) >= {level}) }}")
     return out
 
 
