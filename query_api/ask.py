@@ -154,6 +154,8 @@ def answer(store: Store, text: str) -> dict:
     reply["intent"], reply["entities"] = question.intent, question.to_json()
     result = ask_templates.run(store, known, question)
     reply["sparql"] = result.sparql
+    if result.cube_query is not None:
+        reply["cube_query"] = result.cube_query
     reply["answers"] = result.answers
     if result.answers:
         reply["message"] = result.message or f"找到 {len(result.answers)} 个答案。"

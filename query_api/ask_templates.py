@@ -27,6 +27,7 @@ class Result:
     answers: list[dict] = field(default_factory=list)
     sparql: str | None = None
     message: str | None = None
+    cube_query: dict | None = None  # the cube query the SPARQL was compiled from (query_api.ask_cube)
 
 
 def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:
@@ -349,12 +350,24 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         "indicators_unmet": lambda: ask_amounts.unmet(store, known, q),
     }
     handler = handlers.get(q.intent)
-    if handler is None:
-        return Result(message="没能理解这个问题。")
     if q.unknown_orgs and q.intent not in TOPIC_INTENTS:
         return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
                               + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
+    if q.intent not in PROGRAM_INTENTS:
+        from query_api import ask_cube
+
+        found = ask_cube.answer(store, known, q)
+        if found is not None:
+            return found
+    if handler is None:
+        return Result(message="没能理解这个问题。")
     return handler()
+
+
+# Question types about programs, indicators or evaluations: never a comparison of summary figures.
+PROGRAM_INTENTS = ("programs_about", "programs_of", "count_programs", "sum_programs", "rank_programs",
+                   "filter_programs", "program_purpose", "program_owner", "program_indicators", "indicator",
+                   "self_evaluation", "indicators_unmet", "duty_holder", "duties", "internal_units", "parent")
 
 
 # Question types whose words are a topic, not the organisation asked about: a name in them is searched for.

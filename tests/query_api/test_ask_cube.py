@@ -1,0 +1,47 @@
+"""Comparisons and rankings of summary figures, answered by one cube query: two departments, two years
+of one department, a ranking of departments (the text samples and the PDF sample together)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.query_api.sample_clients import ask, client_over
+
+
+@pytest.fixture(scope="module")
+def client(samples_dir):
+    return client_over(samples_dir / "haizhou_data_2025_budget.txt", samples_dir / "haizhou_data_2024_final_account.txt",
+                       samples_dir / "pdf" / "sample_budget.pdf")
+
+
+def test_two_departments_compared_give_the_winner_and_the_difference(client):
+    reply = ask(client, "海州市数据资源局和东海市样例区档案管理局2025年谁的机关运行经费更多？多多少？")
+    answers = reply["answers"]
+    # 海州 2025 预算 45.00, 样例区 2025 预算 20.00
+    assert answers[0]["label"].startswith("海州市数据资源局2025年") and answers[0]["value"] == 45.0
+    assert answers[1]["value"] == 20.0 and 25.0 in [a["value"] for a in answers]
+    assert "cube_query" in reply and "SELECT" in reply["sparql"]
+
+
+def test_asked_for_the_smaller_the_smaller_comes_first(client):
+    answers = ask(client, "海州市数据资源局和东海市样例区档案管理局，谁的三公经费预算更少？")["answers"]
+    assert answers[0]["label"].startswith("东海市样例区档案管理局") and answers[0]["value"] == 5.0
+
+
+def test_two_years_of_one_department_give_the_signed_change(client):
+    # 2025 预算 45.00 against the 2024 final account's 55.00: a decrease of 10, signed
+    answers = ask(client, "海州市数据资源局2025年机关运行经费预算比2024年决算多了多少？")["answers"]
+    assert answers[0]["value"] == -10.0 and "减少" in answers[0]["label"]
+    assert {a["value"] for a in answers[1:]} == {45.0, 55.0}
+
+
+def test_departments_are_ranked_on_one_year_phase_and_scope(client):
+    reply = ask(client, "2025年哪个部门的机关运行经费最多？")
+    answers = reply["answers"]
+    assert [a["label"] for a in answers] == ["海州市数据资源局", "东海市样例区档案管理局"]
+    assert all("2025年" in a["text"] and "预算" in a["text"] for a in answers)
+
+
+def test_departments_whose_figure_fell(client):
+    answers = ask(client, "2025年哪些部门的三公经费比上年减少了？")["answers"]
+    assert [(a["label"], a["value"]) for a in answers] == [("海州市数据资源局", -1.0)]
