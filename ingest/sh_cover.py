@@ -87,7 +87,8 @@ def _title_name(text: str) -> str | None:
 def org(text: str) -> str | None:
     """`text` as an organisation name without a trailing （本级）/（汇总）, or None when it reads as
     something else: a numbered heading, a table title, a sentence, figures."""
-    name = re.sub(r"[（(](?:本级|汇总|本部|盖章|公章)[）)]$", "", text.strip("：:，,。 "))
+    # a cover may print a stray dot or bullet before the name ('.长春市信访局（本级）')
+    name = re.sub(r"[（(](?:本级|汇总|本部|盖章|公章)[）)]$", "", text.strip("：:，,。 .．·•"))
     if not 3 <= len(name) <= 40 or re.search(r"\d|[，,。；;：:、]", name) or HEADING.match(name) \
             or name.endswith(("表", "目录", "说明")) or name.startswith(("第", "目录")):
         return None

@@ -29,6 +29,7 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     ("上海市某某局\n二〇二四年度部门决算", ("上海市某某局", 2024, "final_account", "consolidated")),
     ("2025年区级部门预算\n预算主管部门：\n上海市某某区某某局", ("上海市某某区某某局", 2025, "budget", "consolidated")),
     ("2025年部门预算\n编制单位：上海市某某局（盖章）", ("上海市某某局", 2025, "budget", "consolidated")),
+    (".上海市某某局（本级）\n2026年度部门预算公开", ("上海市某某局", 2026, "budget", "standalone")),  # a stray dot
 ])
 def test_cover_variants_give_department_year_type_and_scope(cover, expected):
     lines = lines_of(cover)
