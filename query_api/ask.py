@@ -157,6 +157,8 @@ def answer(store: Store, text: str) -> dict:
     if result.cube_query is not None:
         reply["cube_query"] = result.cube_query
     reply["answers"] = result.answers
+    if question.output == "names":  # 只列名称，不要金额: the names, without amounts
+        reply["answers"] = [{**a, "value": None, "unit": None} for a in result.answers]
     if result.answers:
         reply["message"] = result.message or f"找到 {len(result.answers)} 个答案。"
     else:

@@ -34,6 +34,19 @@ _DASH_TAIL = re.compile(r"[-—－─]{2,}.*$")
 _FOLD = re.compile(r"[\s“”‘’\"'「」『』]+")
 
 
+_T2S = None
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese folded to Simplified (OpenCC t2s): 重慶市水利局「三公」經費 → 重庆市水利局「三公」经费."""
+    global _T2S
+    if _T2S is None:
+        import opencc  # a compiled converter, loaded once (~10 ms)
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S.convert(text) if text else text
+
+
 def normalise(text: str) -> str:
     """NFKC, no whitespace or quotation marks: the form labels and questions are compared in."""
     return _FOLD.sub("", unicodedata.normalize("NFKC", text or ""))

@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from query_api.lexicon import Entry, normalise, place_prefixes
 
 # Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
-_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|中心|院")
+# 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
+# enforcement and fire units (应急管理局执法总队).
+_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事公])|中心|院|总队|支队|大队")
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
 _NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?:学|庭|医)院$")
@@ -97,10 +99,10 @@ def _subsequence_end(short: str, full: str) -> int | None:
 
 def _abbreviates(short: str, full: str) -> bool:
     """`short` abbreviates `full`: same first character, its characters in order, and it ends where
-    `full` ends (委 may stand for 委员会). 和/与/及 typed in `short` may be missing from `full`."""
+    `full` ends (委 may stand for 委员会, 办 for 办公室). 和/与/及 typed in `short` may be missing from `full`."""
     short = re.sub(r"[和与及]", "", short) if _subsequence_end(short, full) is None else short
     end = _subsequence_end(short, full)
-    return end is not None and full[end + 1:] in ("", "员会") and len(short) >= 2
+    return end is not None and full[end + 1:] in ("", "员会", "公室") and len(short) >= 2
 
 
 def _place_fits(typed: list[str], level: str, places: list[str]) -> bool:

@@ -16,9 +16,17 @@ from dataclasses import dataclass, field
 
 import spacy
 
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes, simplified
 from query_api.names import match_org, match_program, org_candidates, typed_place
-from query_api.slots import GENERAL_MEASURES, YEAR, amount_slots, asks_rating, document_slots, plain_question
+from query_api.slots import (
+    GENERAL_MEASURES,
+    YEAR,
+    amount_slots,
+    asks_rating,
+    document_slots,
+    output_wish,
+    plain_question,
+)
 
 # Words that carry no topic (question words, verbs of relation, generic nouns).
 STOPWORDS = set("""
@@ -62,6 +70,7 @@ class Question:
     measure: str | None = None
     measures: list[str] = field(default_factory=list)  # every measure named (基本支出和项目支出), `measure` first
     change: bool = False
+    output: str | None = None  # an output wish stated after the question: names | amounts | other
     change_sign: int = 0  # +1 asked as an increase (增加了多少), -1 as a decrease (减少了多少), 0 either way
     topic: str | None = None
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
@@ -214,8 +223,8 @@ def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> N
 
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
-    norm = plain_question(normalise(text))
-    question = Question(text=text)
+    norm, wish = output_wish(plain_question(normalise(simplified(text))))
+    question = Question(text=text, output=wish)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021

@@ -78,6 +78,22 @@ _REQUEST = re.compile(r"^(?:(?:你好|您好|请问一下|请问|请帮我|请�
 _THANKS = re.compile(r"(?<=[\u4e00-\u9fff\d])(?:吗|呢|吧)?[,，。!！?？\s]*(?:谢谢(?:你|您)?|多谢|感谢)?[?？。!！\s]*$")
 
 
+# A trailing instruction on how to answer ("…？只列项目名称，不要金额"): not part of what is asked.
+_OUTPUT_WISH = re.compile(r"[?？。，,;；!！]\s*((?:请|麻烦)?(?:只|仅|不要|不用|无需|不需要|列出|给出|按)[^?？]*)[?？。!！]*$")
+
+
+def output_wish(text: str) -> tuple[str, str | None]:
+    """The question without a trailing instruction, and the wish it states: "names" (只列名称, 不要金额),
+    "amounts" (只要金额) or "other"; None without one."""
+    match = _OUTPUT_WISH.search(text)
+    if not match:
+        return text, None
+    wish = match.group(1)
+    kind = "names" if re.search(r"名称|名字|不要金额|不用金额|不要数字", wish) else \
+        ("amounts" if re.search(r"金额|数字|多少", wish) else "other")
+    return text[:match.start()] + text[match.start()], kind
+
+
 def without_request(text: str) -> str:
     """`text` without the politeness and request words around the question itself."""
     return _THANKS.sub("", _REQUEST.sub("", text)) or text

@@ -102,3 +102,14 @@ def test_departments_ranked_within_the_place_named(haizhou):
 def test_a_change_is_signed_in_the_direction_asked(haizhou, question, value):
     answers = ask(haizhou, question)["answers"]
     assert answers and answers[0]["value"] == pytest.approx(value), answers
+
+
+def test_names_only_when_asked_so(haizhou):
+    answers = ask(haizhou, "海州市数据资源局2025年有哪些项目？只列项目名称，不要金额")["answers"]
+    assert answers and all(a["value"] is None and a["label"] for a in answers)
+    with_amounts = ask(haizhou, "海州市数据资源局2025年有哪些项目？")["answers"]
+    assert [a["label"] for a in with_amounts] == [a["label"] for a in answers] and with_amounts[0]["value"]
+
+
+def test_a_question_in_traditional_chinese_gets_the_same_answer(haizhou):
+    assert ask(haizhou, "海州市數據資源局2025年三公經費預算")["answers"] == ask(haizhou, "海州市数据资源局2025年三公经费预算")["answers"]

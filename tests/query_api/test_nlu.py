@@ -328,3 +328,32 @@ def test_programs_on_a_topic_asked_for_their_money(lexicon):
 
 def test_every_year_named(lexicon):
     assert understand("东湖区数据资源局2025年和2024年的三公经费", lexicon).years == [2025, 2024]
+
+
+@pytest.mark.parametrize("typed, label", [
+    ("深圳口岸办", "深圳市人民政府口岸办公室"),  # 办 for 办公室, the place without its level word
+    ("上海应急执法总队", "上海市应急管理局执法总队"),  # words left out of a 总队's name
+    ("长春信访局", "长春市信访局"),
+])
+def test_short_forms_of_names_find_the_organisation(typed, label):
+    from query_api.names import match_org
+
+    entries = [Entry("d:a", "department", "深圳市人民政府口岸办公室"), Entry("d:b", "department", "上海市应急管理局执法总队"),
+               Entry("d:c", "department", "长春市信访局"), Entry("d:d", "department", "上海市应急管理局")]
+    assert [e.label for e in match_org(typed, entries)] == [label]
+
+
+def test_traditional_chinese_is_read_as_simplified(lexicon):
+    question = understand("臨江市東湖區數據局2025年「三公」經費預算是多少", lexicon)
+    assert question.measure == "three_public" and question.year == 2025
+    assert question.entries("department")[0].label == DEPT
+
+
+@pytest.mark.parametrize("text, wish", [
+    ("区数据局2025年有哪些项目？只列项目名称，不要金额", "names"),
+    ("区数据局2025年有哪些项目？只要金额", "amounts"),
+    ("区数据局2025年有哪些项目？", None),
+])
+def test_a_trailing_instruction_is_an_output_wish_not_part_of_the_question(lexicon, text, wish):
+    question = understand(text, lexicon)
+    assert question.output == wish and question.intent == "programs_of"
