@@ -67,7 +67,7 @@ def yuan_to_wan(token: str | Decimal) -> float | None:
 def normalize_name(name: str) -> str:
     """Canonical form of an organisation or program name: NFKC, no whitespace, dash runs as '--'."""
     name = unicodedata.normalize("NFKC", name)
-    name = _SPACE.sub("", name)
+    name = _SPACE.sub("", name).lstrip(".·•")  # a cover may print a stray dot before the name ('.长春市信访局')
     return _DASHES.sub("--", name)
 
 

@@ -85,6 +85,11 @@ def test_metadata_from_a_title_split_over_lines():
         "某市某区政务服务数据管理局", 2023, "budget", "consolidated")
 
 
+def test_a_stray_dot_before_the_department_on_the_cover_is_not_part_of_its_name():
+    meta = prose.metadata(lines_of(".某市某局（本级）\n2026年度部门预算公开\n本报告为本级公开。"))
+    assert meta.department == "某市某局"
+
+
 def test_metadata_without_a_title_reads_the_part_headings():
     text = " 第一部分：某市某区大数据中心概况\n三、部门决算单位构成\n本部门无下属单位。\n第二部分：某市某区大数据中心2023年度部门决算表"
     meta = prose.metadata(lines_of(text))
