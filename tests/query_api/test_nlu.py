@@ -357,3 +357,11 @@ def test_traditional_chinese_is_read_as_simplified(lexicon):
 def test_a_trailing_instruction_is_an_output_wish_not_part_of_the_question(lexicon, text, wish):
     question = understand(text, lexicon)
     assert question.output == wish and question.intent == "programs_of"
+
+
+def test_a_program_named_like_a_table_header_does_not_hide_the_measure():
+    lexicon = Lexicon([Entry("d:1", "department", DEPT, ("区数据局",)), Entry("p:x", "program", "项目支出"),
+                       Entry("p:y", "program", "一般公共预算"), Entry("i:x", "indicator", "项目支出")])
+    question = understand("区数据局2025年项目支出决算数", lexicon)
+    assert question.measure == "project_expenditure" and not question.entries("program", "indicator")
+    assert understand("区数据局2025年一般公共预算财政拨款收入", lexicon).measure == "general_budget_revenue"
