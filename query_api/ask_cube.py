@@ -32,7 +32,7 @@ SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小")
 _DIFFERENCE = re.compile(r"多了?多少|少了?多少|大多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
-_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家")
+_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家|(?:部门|单位)有哪些|(?:部门|单位)是哪些")
 
 
 def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
@@ -45,12 +45,75 @@ def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
         return _compare(store, known, q, [("department", label) for label in labels[:2]], years[:1])
     if len(labels) == 1 and len(years) >= 2 and (_WHICH.search(q.text) or _DIFFERENCE.search(q.text)):
         return _compare(store, known, q, [("year", str(y)) for y in years[:2]], [], labels[0])
+    share = _share_of(q)
+    if share and len(labels) == 1:
+        return _share(store, known, q, share, years[:1], labels[0])
     if not labels and _WHICH_DEPTS.search(q.text):
+        if share and share[1]:
+            return _share(store, known, q, share, years[:1], None)
         if q.change_sign and (q.change or "比上年" in q.text or "上年" in q.text):
             return _condition(store, q, years[:1])
+        if _ZERO.search(q.text):
+            return _rank(store, q, years[:1], lambda v: v == 0)
         if q.order or re.search(r"最多|最高|最大|最少|最低|最小", q.text):
             return _rank(store, q, years[:1])
     return None
+
+
+_ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
+# "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
+_SHARE = re.compile(r"(占|超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(比例|比重|百分比|一半|半数|(\d+(?:\.\d+)?)%)")
+
+
+def _share_of(q: Question) -> tuple[str, tuple[str, float] | None] | None:
+    """(the denominator's measure, (comparator, threshold) or None) of a share question, else None."""
+    from query_api.slots import MEASURE_WORDS
+
+    m = _SHARE.search(q.text)
+    if not m:
+        return None
+    denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
+    if denominator is None or denominator == q.measure:
+        return None
+    if m.group(1) == "占":
+        return denominator, None
+    level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
+    return denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+
+
+def _share(store: Store, known: Knowledge, q: Question, share: tuple, years: list[int],
+           department: str | None) -> Result:
+    """A figure as a share of another (项目支出占支出总额的比例), of one department or, with a threshold,
+    the departments above or below it: both figures of the same document (year, phase, scope)."""
+    denominator, threshold = share
+    keys = _keys(q.measure)[:1] + _keys(denominator)[:1]
+    cuts = [Cut("fact", "|".join(keys))] + ([Cut("year", "|".join(map(str, years)))] if years else [])
+    if department:
+        cuts.append(Cut("department", department))
+    cells, cube = _cells(store, cuts, ["department", "year", "fact"])
+    groups: dict[tuple, dict] = {}
+    for c in cells:
+        groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {})[c["fact"]] = c
+    pairs = []
+    for by_key in groups.values():
+        part, whole = by_key.get(keys[0]), by_key.get(keys[1])
+        if part and whole and whole["value"]:
+            pairs.append((part, round(part["value"] / whole["value"] * 100, 2), whole))
+    chosen: dict[str, tuple] = {}
+    for part, pct, whole in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
+        chosen.setdefault(part["department"], (part, pct, whole))
+    if threshold:
+        comparator, level = threshold
+        chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
+    rows = [answer_row(part["department_label"] if not department else f"{_label(part, q)}占比", pct, "%", "share",
+                       part["department"], f"{_label(part, q)} {part['value']:g}万元 ÷ "
+                       f"{MEASURE_LABELS.get(denominator, '')} {whole['value']:g}万元 = {pct:g}%", None)
+            for part, pct, whole in sorted(chosen.values(), key=lambda v: -v[1])]
+    if not rows:
+        return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(q.measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
+                          "无法计算占比。", cube)
+    return _reply(rows, f"{MEASURE_LABELS.get(q.measure, '')}占{MEASURE_LABELS.get(denominator, '')}的比例"
+                        f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 
 
 _MEASURES = ("revenue_total", "expenditure_total", "three_public", "administrative_operating_cost",
@@ -136,10 +199,11 @@ def _phase_near(text: str, year: str) -> str | None:
     return "budget" if "预算" in rest or "安排" in rest else None
 
 
-def _by_department(store: Store, q: Question, keys: list[str], years: list[int]) -> tuple[list[dict], dict]:
+def _by_department(store: Store, q: Question, keys: list[str], years: list[int],
+                   latest: bool = True) -> tuple[list[dict], dict]:
     cuts = [Cut("fact", "|".join(keys))] + ([Cut("year", "|".join(map(str, years)))] if years else [])
     cells, cube = _cells(store, cuts, ["department", "year"])
-    if not years and cells:  # like with like: the latest year only
+    if not years and cells and latest:  # like with like: the latest year only
         latest = max(c["year"] for c in cells)
         cells = [c for c in cells if c["year"] == latest]
     groups: dict[str, list[dict]] = {}
@@ -149,13 +213,18 @@ def _by_department(store: Store, q: Question, keys: list[str], years: list[int])
     return picked, cube
 
 
-def _rank(store: Store, q: Question, years: list[int]) -> Result:
-    picked, cube = _by_department(store, q, _keys(q.measure), years)
+def _rank(store: Store, q: Question, years: list[int], keep=None) -> Result:
+    picked, cube = _by_department(store, q, _keys(q.measure), years, latest=keep is None)
+    if keep is not None:  # a condition on the figure (是0): every year, the departments whose figure meets it
+        picked = [c for c in picked if keep(c["value"])]
     picked.sort(key=lambda c: c["value"], reverse=not _LESS.search(q.text))
     rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), None)
             for c in picked[: q.limit or 10]]
     if not rows:
         return _reply([], f"没有找到{years[0] if years else ''}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。", cube)
+    if keep is not None:
+        return _reply(rows, f"{len(rows)} 个部门的{MEASURE_LABELS.get(q.measure, '')}为0："
+                            + "；".join(r["text"] for r in rows) + "。", cube)
     return _reply(rows, f"按{_label(picked[0], q)[len(picked[0]['department_label']):]}排序：{rows[0]['label']}"
                         f"{'最少' if _LESS.search(q.text) else '最多'}。", cube)
 
@@ -171,3 +240,31 @@ def _condition(store: Store, q: Question, years: list[int]) -> Result | None:
             for c in sorted(hits, key=lambda c: c["value"])]
     word = "减少" if q.change_sign < 0 else "增加"
     return _reply(rows, f"{len(rows)} 个部门的{MEASURE_LABELS.get(q.measure, '')}比上年{word}（只计说明了增减的部门）。", cube)
+
+
+_SUM = re.compile(r"一共|合计|总共|共计|总计|加起来|加在一起|累计|总额|多少钱")
+
+
+def sum_programs(store: Store, q: Question, listed: Result) -> Result:
+    """The programs a topic question found, summed by one cube query when the question asks for a total
+    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic word itself count
+    when there are any (the loose matches stay listed after the total, not added in)."""
+    if not _SUM.search(q.text) or not listed.answers:
+        return listed
+    topic = (q.topic or "").strip()
+    strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")]
+    counted = strict or listed.answers
+    iris = [a["uri"] for a in counted if a.get("uri")]
+    if not iris:
+        return listed
+    cells, cube = _cells(store, [Cut("program", "|".join(iris)), Cut("column", "预算数|执行数")], ["year"])
+    picked = _pick(cells, q)
+    if picked is None:
+        return listed
+    total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{PHASE_WORDS[picked['phase']]}，"
+                       f"{SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
+                       "、".join(a["label"] for a in counted), None)
+    others = [c for c in cells if c is not picked]
+    note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
+    return Result([total] + listed.answers, cube["sparql"],
+                  f"与“{topic}”相关的{len(counted)}个项目合计{picked['value']:g}万元{note}。", cube["cube_query"])

@@ -361,11 +361,15 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return found
     if handler is None:
         return Result(message="没能理解这个问题。")
+    if q.intent == "programs_about":
+        from query_api import ask_cube
+
+        return ask_cube.sum_programs(store, q, handler())
     return handler()
 
 
 # Question types about programs, indicators or evaluations: never a comparison of summary figures.
-PROGRAM_INTENTS = ("programs_about", "programs_of", "count_programs", "sum_programs", "rank_programs",
+PROGRAM_INTENTS = ("programs_about", "programs_of", "count_programs", "rank_programs",
                    "filter_programs", "program_purpose", "program_owner", "program_indicators", "indicator",
                    "self_evaluation", "indicators_unmet", "duty_holder", "duties", "internal_units", "parent")
 

@@ -45,3 +45,23 @@ def test_departments_are_ranked_on_one_year_phase_and_scope(client):
 def test_departments_whose_figure_fell(client):
     answers = ask(client, "2025年哪些部门的三公经费比上年减少了？")["answers"]
     assert [(a["label"], a["value"]) for a in answers] == [("海州市数据资源局", -1.0)]
+
+
+def test_a_topic_total_adds_the_programs_named_after_it(client):
+    reply = ask(client, "数据相关的项目一共安排了多少预算？")
+    total = reply["answers"][0]
+    # 数据资源目录编制经费 30.00 + 城市基础设施数据接入经费 20.00 (2025 预算, the only programs named with 数据)
+    assert total["value"] == 50.0 and "2个项目2025年合计" in total["label"] and reply["cube_query"]
+
+
+def test_a_share_is_one_figure_over_another_of_the_same_document(client):
+    answers = ask(client, "海州市数据资源局2025年项目支出占支出总额的比例是多少？")["answers"]
+    assert answers[0]["value"] == 34.0 and answers[0]["unit"] == "%"  # 340.00 / 1000.00
+    above = ask(client, "2025年哪些部门的项目支出超过了支出总额的30%？")["answers"]
+    assert "海州市数据资源局" in [a["label"] for a in above]
+    assert ask(client, "2025年哪些部门的项目支出超过了支出总额的一半？")["answers"] == []
+
+
+def test_departments_whose_figure_is_zero(client):
+    answers = ask(client, "哪些单位的三公经费是0？")["answers"]
+    assert answers == []  # 海州 8.00, 样例区 5.00: no department has none
