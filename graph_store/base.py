@@ -7,7 +7,9 @@ Backends are registered by name in `graph_store.registry` and imported lazily. E
     StoreError                   a store could not do what was asked (message names backend and reason)
     ├── QueryTimeout             a query ran longer than its time limit and was stopped
     ├── QueryError               the SPARQL text is not a valid query (syntax, unknown prefix, an update)
+    │   └── QueryTooComplex      it exceeds a bound on size, nesting or repetition (graph_store.query_limits)
     ├── ResultTruncated          the server cut the result short (e.g. Virtuoso's ResultSetMaxRows)
+    ├── WorkerCrashed            the process running the query died (a crash in the engine)
     ├── StoreLocked              another process holds the on-disk store for writing
     └── ReadOnlyStore            a write was asked of a store opened read-only
 """
@@ -32,6 +34,18 @@ class QueryTimeout(StoreError):
 
 class QueryError(StoreError):
     """The SPARQL text is not a query this store can run (syntax error, unknown prefix, an update)."""
+
+
+class QueryTooComplex(QueryError):
+    """The query exceeds a bound on its size, nesting or repetition; it was not run."""
+
+    def __init__(self, message: str, *, limit: str, value: int, most: int):
+        super().__init__(message)
+        self.limit, self.value, self.most = limit, value, most
+
+
+class WorkerCrashed(StoreError):
+    """The worker process running the query died before answering (a crash inside the engine)."""
 
 
 class ResultTruncated(StoreError):

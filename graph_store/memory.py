@@ -26,6 +26,7 @@ from graph_store.base import (
     check_iri,
     normalise_format,
 )
+from graph_store.query_limits import check_query_limits
 from graph_store.sparql_text import looks_like_update
 from graph_store.timeout import Cancelled, run_with_timeout
 
@@ -69,6 +70,7 @@ class MemoryStore(Store):
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None) -> Result:
+        check_query_limits(sparql, self.name)
         if looks_like_update(sparql):
             raise QueryError("memory: this is a SPARQL update, not a query")
         default_graph_uris, named_graph_uris = list(default_graph_uris), list(named_graph_uris)

@@ -17,8 +17,6 @@ retried when files move underneath, and a read that fails is retried once on a f
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -39,10 +37,13 @@ from graph_store.base import (
     check_iri,
     normalise_format,
 )
+from graph_store.oxigraph_view import ReadOnlyView
+from graph_store.query_limits import check_query_limits
+from graph_store.query_pool import QueryPool
+from graph_store.query_worker import query_options
 from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
 from graph_store.timeout import check, run_with_timeout
 
-READ_ONLY_ATTEMPTS = 8
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -84,12 +85,18 @@ class OxigraphStore(Store):
     persistent = True
     transactional = True
 
-    def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False, query_workers: int = 0):
         self.path = Path(location).expanduser() if location not in (None, "") else None
         self.read_only = read_only
         self.persistent = self.path is not None
-        self._signature: tuple = ()
+        self._view: ReadOnlyView | None = None
         self._store = self._open()
+        self._pool: QueryPool | None = None
+        if query_workers > 0:
+            if self.path is None:
+                raise StoreError("oxigraph: query workers need an on-disk store (they open it themselves)")
+            self.flush()  # the workers read what is on disk
+            self._pool = QueryPool(self.path, query_workers)
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -99,15 +106,11 @@ class OxigraphStore(Store):
         if self.read_only:
             if not (self.path / "CURRENT").is_file():
                 raise StoreError(f"oxigraph: 没有找到知识图谱存储 — no store at {self.path} (run `govkg ingest` first)")
-            for attempt in range(READ_ONLY_ATTEMPTS):
-                self._signature = self._files()
-                try:
-                    return ox.Store.read_only(str(self.path))
-                except (OSError, RuntimeError) as exc:
-                    # The writer compacted away a file between our reading its manifest and opening it.
-                    error = exc
-                    time.sleep(0.02 * (attempt + 1))
-            raise StoreError(f"oxigraph: cannot open {self.path} read-only: {error}") from error
+            try:
+                self._view = ReadOnlyView(self.path)
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"oxigraph: cannot open {self.path} read-only: {exc}") from exc
+            return self._view.current()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
@@ -122,29 +125,13 @@ class OxigraphStore(Store):
                 ) from exc
             raise StoreError(f"oxigraph: cannot open {self.path}: {exc}") from exc
 
-    def _files(self) -> tuple:
-        """What changes on disk when the writer commits: the WAL, manifests and tables (not the info LOGs)."""
-        try:
-            entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(self.path)
-                             if not e.name.startswith("LOG"))
-        except OSError:
-            return ()
-        return tuple(entries)
-
-    def _reader(self) -> ox.Store:
-        """The store to read from; a read-only view is re-opened when the writer has committed since."""
-        if self.read_only and self._files() != self._signature:
-            self._store = self._open()
-        return self._store
-
     def _read(self, action):
-        try:
-            return action(self._reader())
-        except (OSError, RuntimeError):
-            if not self.read_only:
-                raise
-            self._store = self._open()  # the writer moved files under us: look again, once
+        if self._view is None:
             return action(self._store)
+        try:
+            return self._view.read(action)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"oxigraph: cannot read {self.path}: {exc}") from exc
 
     def _writable(self) -> ox.Store:
         if self.read_only:
@@ -208,18 +195,17 @@ class OxigraphStore(Store):
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None) -> Result:
+        check_query_limits(sparql, self.name)
         if looks_like_update(sparql):
             raise QueryError("oxigraph: this is a SPARQL update, not a query")
-        options: dict = {}
-        default_graph_uris, named_graph_uris = list(default_graph_uris), list(named_graph_uris)
-        if default_graph_uris:
-            options["default_graph"] = [ox.NamedNode(check_iri(g)) for g in default_graph_uris]
-        elif not has_dataset_clause(sparql):
-            # pyoxigraph's union flag would override the query's own FROM, so set it only without one.
-            options["use_default_graph_as_union"] = True
-        if named_graph_uris:
-            options["named_graphs"] = [ox.NamedNode(check_iri(g)) for g in named_graph_uris]
+        request = {"query": sparql, "default_graphs": [check_iri(g) for g in default_graph_uris],
+                   "named_graphs": [check_iri(g) for g in named_graph_uris],
+                   # pyoxigraph's union flag would override the query's own FROM, so set it only without one.
+                   "union": not has_dataset_clause(sparql)}
         form = query_form(sparql) or "SELECT"
+        if self._pool is not None:
+            return _from_reply(self._pool.run(request, timeout), form)
+        options = query_options(request)
 
         def work(cancel) -> Result:
             try:
@@ -264,6 +250,9 @@ class OxigraphStore(Store):
             self._store.flush()
 
     def close(self) -> None:
+        if getattr(self, "_pool", None) is not None:
+            self._pool.close()
+            self._pool = None
         # pyoxigraph closes RocksDB (and frees the lock) when the object is freed.
         if getattr(self, "_store", None) is not None and not self.read_only and self.persistent:
             self._store.flush()
@@ -290,5 +279,39 @@ def _to_result(raw, form: str, cancel) -> Result:
     for triple in raw:
         check(cancel)
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    result.graph = graph
+    return result
+
+
+def decode(term: tuple | None) -> Node | None:
+    """The rdflib term for a term encoded by graph_store.query_worker."""
+    if term is None:
+        return None
+    if term[0] == "u":
+        return URIRef(term[1])
+    if term[0] == "b":
+        return BNode(term[1])
+    _, value, language, datatype = term
+    return Literal(value, lang=language, datatype=URIRef(datatype) if datatype else None)
+
+
+def _from_reply(reply: tuple, form: str) -> Result:
+    """rdflib's Result for a query worker's reply; its errors raised as ours."""
+    if reply[0] == "error":
+        raise (QueryError if reply[1] == "syntax" else StoreError)(f"oxigraph: {reply[2]}")
+    if reply[0] == "ask":
+        result = Result("ASK")
+        result.askAnswer = reply[1]
+        return result
+    if reply[0] == "select":
+        result = Result("SELECT")
+        result.vars = [Variable(v) for v in reply[1]]
+        result.bindings = [{var: decode(val) for var, val in zip(result.vars, row, strict=True) if val is not None}
+                           for row in reply[2]]
+        return result
+    result = Result("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT")
+    graph = Graph()
+    for s, p, o in reply[1]:
+        graph.add((decode(s), decode(p), decode(o)))
     result.graph = graph
     return result

@@ -44,6 +44,7 @@ from graph_store.base import (
     normalise_format,
 )
 from graph_store.http import SparqlConnector
+from graph_store.query_limits import check_query_limits
 from graph_store.sparql_text import has_dataset_clause, limits, looks_like_update, query_form
 
 CATALOG = "urn:govkg:catalog"
@@ -152,6 +153,7 @@ class SparqlStore(Store):
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None) -> Result:
+        check_query_limits(sparql, self.name)
         if looks_like_update(sparql):
             raise QueryError("sparql: this is a SPARQL update, not a query")
         default_graph_uris = [check_iri(g) for g in default_graph_uris]

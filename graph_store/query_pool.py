@@ -1,0 +1,148 @@
+"""A pool of query worker processes (graph_store.query_worker) for an on-disk oxigraph store.
+
+pyoxigraph cannot interrupt a query, and a query that overflows its native stack kills the process
+running it. So a served store runs its queries in child processes: a query past its time limit has its
+worker killed (SIGKILL, the CPU it used is freed at once), a worker that dies mid-query (a segfault)
+costs only that query, and either way a fresh worker is started in the background. At most `size`
+queries run at once; a query waits for a free worker within its own time limit.
+
+Workers open the store read-only (oxigraph_view), so a `govkg ingest` writing meanwhile stays visible.
+Every cancelled query and every crash is logged on the `govkg.queries` logger.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from graph_store.base import QueryTimeout, StoreError, WorkerCrashed
+
+log = logging.getLogger("govkg.queries")
+START_TIMEOUT = 30.0  # seconds a new worker may take to open the store
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+class _Worker:
+    def __init__(self, path: Path):
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        # The child must import this checkout's graph_store, wherever the server was started from.
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "graph_store.query_worker", str(theirs.fileno()), str(path)],
+            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        if not self.conn.poll(START_TIMEOUT):
+            self.stop()
+            raise StoreError(f"oxigraph: a query worker did not start within {START_TIMEOUT:g} s")
+        try:
+            ready = self.conn.recv()
+        except (EOFError, OSError):
+            ready = ("error", "store", f"it exited with code {self.stop()}")
+        if ready[0] != "ready":
+            self.stop()
+            raise StoreError(f"oxigraph: a query worker could not open {path}: {ready[2]}")
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self) -> int | None:
+        """Kill the process (if still running) and reap it; its exit code (negative: the signal)."""
+        self.conn.close()
+        if self.proc.poll() is None:
+            self.proc.kill()
+        return self.proc.wait()
+
+
+class QueryPool:
+    """Up to `size` worker processes over the store at `path`; `run(request, timeout)` answers one query."""
+
+    def __init__(self, path: str | Path, size: int):
+        self.path, self.size = Path(path), size
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._slots = threading.BoundedSemaphore(size)
+        self._closed = False
+        self.cancelled = self.crashed = 0  # counts, for operators and tests
+        for _ in range(size):  # started now, so a store that cannot open fails at start-up
+            self._idle.append(_Worker(self.path))
+
+    def run(self, request: dict, timeout: float | None) -> tuple:
+        """The worker's reply to `request` (query_worker's module docstring). QueryTimeout past `timeout`
+        seconds (waiting for a free worker included), WorkerCrashed if the worker died."""
+        started = time.monotonic()
+        if not self._slots.acquire(timeout=timeout):
+            log.warning("query refused: all %d query workers stayed busy for %g s", self.size, timeout)
+            raise QueryTimeout(f"oxigraph: 查询超时 — all {self.size} query workers stayed busy for {timeout:g} s")
+        try:
+            worker = self._take()
+            left = None if timeout is None else max(timeout - (time.monotonic() - started), 0.0)
+            try:
+                worker.conn.send(request)
+                answered = worker.conn.poll(left)
+                reply = worker.conn.recv() if answered else None
+            except (EOFError, OSError):
+                code = worker.stop()
+                self.crashed += 1
+                log.error("query worker %d crashed (exit code %s) running: %s", worker.pid, code, _short(request))
+                self._refill()
+                raise WorkerCrashed(f"oxigraph: 查询进程崩溃 — the worker running the query died (exit code {code}); "
+                                    "the query was not answered") from None
+            if reply is None:
+                worker.stop()
+                self.cancelled += 1
+                log.warning("query cancelled at its time limit of %g s (worker %d killed): %s",
+                            timeout, worker.pid, _short(request))
+                self._refill()
+                raise QueryTimeout(f"oxigraph: 查询超时 — the query ran longer than {timeout:g} s and was stopped")
+            self._give_back(worker)
+            return reply
+        finally:
+            self._slots.release()
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._closed:
+                raise StoreError("oxigraph: the store is closed")
+            if self._idle:
+                return self._idle.pop()
+        return _Worker(self.path)  # the background refill has not caught up: start one here
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            if not self._closed and len(self._idle) < self.size:
+                self._idle.append(worker)
+                return
+        worker.stop()
+
+    def _refill(self) -> None:
+        """Start a replacement worker in the background, so the next query does not wait for it."""
+        def start() -> None:
+            try:
+                self._give_back(_Worker(self.path))
+            except StoreError as exc:
+                log.error("could not start a query worker: %s", exc)  # the next query starts one itself
+
+        threading.Thread(target=start, name="query-worker-refill", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the idle workers; busy ones are stopped when their query returns."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
+
+def _short(request: dict) -> str:
+    text = " ".join(request.get("query", "").split())
+    return text[:200] + ("…" if len(text) > 200 else "")
