@@ -17,6 +17,19 @@ def register(sub) -> None:
     p.add_argument("--threads", type=int, default=8, help="requests served at once (default 8)")
     p.add_argument("--query-timeout", type=float, default=5.0, metavar="SECONDS",
                    help="time limit of one SPARQL query (default 5)")
+    p.add_argument("--query-workers", type=int, default=4, metavar="N",
+                   help="processes that run queries on an oxigraph store; a query past its limit has its process "
+                        "killed (default 4; 0 runs queries in the server's threads)")
+    p.add_argument("--per-client", type=int, default=4, metavar="N",
+                   help="SPARQL queries one client may run at once; more get 429 (default 4)")
+    p.add_argument("--connection-limit", type=int, default=1000, metavar="N",
+                   help="open connections at once, idle ones included (default 1000)")
+    p.add_argument("--channel-timeout", type=int, default=30, metavar="SECONDS",
+                   help="an idle or stalled connection is closed after this long (default 30)")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"],
+                   help="least important log lines shown (default info: one access line per request)")
+    p.add_argument("--log-format", default="text", choices=["text", "json"],
+                   help="log lines as text or JSON objects (one a line, for log collectors)")
     p.set_defaults(func=run)
 
 
@@ -27,14 +40,16 @@ def run(args) -> int:
     from graph_store.registry import default_kind, default_location
     from query_api.app import create_app
     from query_api.ask import answer
+    from query_api.logs import configure
     from query_api.store import close_store, get_store
 
+    configure(args.log_level, args.log_format)
     kind = (args.store_kind or default_kind()).lower()
     location = args.store or (str(default_location()) if kind == "oxigraph" else None)
     # The service never writes; read-only lets `govkg ingest` keep writing to an oxigraph store meanwhile.
-    options = {"read_only": True} if kind == "oxigraph" else {}
+    options = {"read_only": True, "query_workers": args.query_workers} if kind == "oxigraph" else {}
     app = create_app({"STORE_KIND": kind, "STORE_LOCATION": location, "STORE_OPTIONS": options,
-                      "QUERY_TIMEOUT": args.query_timeout})
+                      "QUERY_TIMEOUT": args.query_timeout, "SPARQL_PER_CLIENT": args.per_client})
     try:
         with app.app_context():
             store = get_store()  # open now: a store that cannot open should stop us here, not on the first request
@@ -50,7 +65,12 @@ def run(args) -> int:
     print(f"govkg serve: {kind} store {location or '(in memory)'} with {graphs} document graphs; "
           f"http://{shown}:{args.port}/ (SPARQL at /sparql)", file=sys.stderr)
     try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="govkg")
+        # A request body larger than the app accepts is refused as soon as its headers are read (waitress
+        # would otherwise buffer up to 1 GB to disk first); idle connections are closed after channel_timeout.
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="govkg",
+                       connection_limit=args.connection_limit, channel_timeout=args.channel_timeout,
+                       cleanup_interval=min(10, args.channel_timeout),
+                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)
     finally:
         close_store(app)
     return 0

@@ -8,22 +8,34 @@ from query_api.errors import ApiError
 from query_api.store import get_store
 
 bp = Blueprint("api", __name__)
+MAX_TEXT_CHARS = 500  # search words and entity names: longer is no search, only work
 
 
-def _param(name: str) -> str:
+def _param(name: str, longest: int = MAX_TEXT_CHARS) -> str:
+    """The text parameter `name` from the query string, a form or a JSON object; 400 when missing,
+    not text, or longer than `longest` characters."""
     body = request.get_json(silent=True) if request.is_json else None
-    value = str(request.args.get(name) or request.form.get(name) or (body or {}).get(name) or "").strip()
+    if body is not None and not isinstance(body, dict):
+        raise ApiError(400, "bad_json", "请求体应为 JSON 对象 (the JSON body must be an object such as {\"q\": \"…\"}, "
+                       f"not {type(body).__name__})")
+    value = request.args.get(name) or request.form.get(name) or (body or {}).get(name) or ""
+    if not isinstance(value, str):
+        raise ApiError(400, "bad_parameter", f"参数 {name} 应为文字 (parameter {name!r} must be a string)", parameter=name)
+    value = value.strip()
     if not value:
         raise ApiError(400, "missing_parameter", f"缺少参数 {name} (missing parameter {name!r})", parameter=name)
+    if len(value) > longest:
+        raise ApiError(400, "too_long", f"参数 {name} 太长：最多 {longest} 个字，收到 {len(value)} 个 (parameter {name!r} "
+                       f"is longer than {longest} characters)", parameter=name, allowed=longest)
     return value
 
 
 @bp.route("/api/ask", methods=["GET", "POST"])
 def ask():
     """A Chinese question → intent, entities, SPARQL, answers with sources (200 with no answers if unknown)."""
-    from query_api.ask import answer
+    from query_api.ask import MAX_QUESTION_CHARS, answer
 
-    return jsonify(answer(get_store(), _param("q")))
+    return jsonify(answer(get_store(), _param("q", MAX_QUESTION_CHARS)))
 
 
 @bp.get("/api/ask/help")

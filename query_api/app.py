@@ -6,13 +6,14 @@ Config (defaults below; `test_config` overrides them):
     QUERY_TIMEOUT                         seconds a SPARQL query may run (default 5)
     MAX_ROWS                              rows or triples a SPARQL answer may hold (default 10000)
     MAX_CONTENT_LENGTH                    largest request body accepted, bytes (default 1 MiB)
+    SPARQL_PER_CLIENT                     /sparql queries one client may run at once (default 4; then 429)
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from query_api import api, errors, pages, sparql, store
+from query_api import api, errors, guards, logs, pages, sparql, store
 
 DEFAULTS = {
     "STORE": None,
@@ -22,6 +23,7 @@ DEFAULTS = {
     "QUERY_TIMEOUT": 5.0,
     "MAX_ROWS": 10000,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "SPARQL_PER_CLIENT": 4,
 }
 
 
@@ -32,7 +34,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False  # Chinese stays readable in every JSON answer
+    logs.init_app(app)
     errors.init_app(app)
+    guards.init_app(app)
     store.init_app(app)
     sparql.init_app(app)
     app.register_blueprint(api.bp)

@@ -18,6 +18,9 @@ from graph_store.base import Store
 from query_api import queries
 from query_api.lexicon import Entry, Lexicon, lexicon_for
 
+# Longer is no question but a paste or an attack: every word of it would become a condition of the query.
+MAX_QUESTION_CHARS = 200
+
 HELP_EXAMPLES: list[tuple[str, str, str]] = [
     ("programs_about", "某个主题的项目", "哪些项目涉及12345热线 / 与政务云有关的项目"),
     ("programs_of", "某部门的项目清单", "某某局2024年有哪些项目"),
@@ -148,6 +151,9 @@ def answer(store: Store, text: str) -> dict:
     reply = {"question": text, "intent": "unknown", "entities": [], "sparql": None, "answers": [], "message": ""}
     if not text:
         reply["message"] = "请输入问题。" + help_message()
+        return reply
+    if len(text) > MAX_QUESTION_CHARS:
+        reply["message"] = f"问题太长：最多 {MAX_QUESTION_CHARS} 个字，请只问一件事。"
         return reply
     known = knowledge_for(store)
     question = understand(text, known.lexicon)

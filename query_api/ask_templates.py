@@ -228,6 +228,12 @@ def unit_duties(store: Store, known: Knowledge, q: Question) -> Result:
     return Result(answers, sparql, None if answers else "文档没有列出这个机构的职责。")
 
 
+# Conditions a topic may add to one query: its words (a text must hold them all) in a few synonym forms.
+# A topic of more words than this names no program or duty; its query would only be slow.
+MAX_TOPIC_WORDS = 12
+MAX_TOPIC_FORMS = 8
+
+
 def topic_forms(q: Question, known: Knowledge, fine: bool = False) -> list[list[str]]:
     """The topic and its synonyms, each as the list of parts a text must all contain; `fine` splits
     words into their smallest dictionary parts (人民调解 → 人民, 调解) for a second, looser try."""
@@ -242,9 +248,10 @@ def topic_forms(q: Question, known: Knowledge, fine: bool = False) -> list[list[
                 words.append(part)
             else:
                 words.extend(_parts(part, known.lexicon.search_tokens(part)) if fine else known.lexicon.tokens(part))
-        if words and words not in forms:
+        words = list(dict.fromkeys(words))  # a word said twice is one condition
+        if words and len(words) <= MAX_TOPIC_WORDS and words not in forms:
             forms.append(words)
-    return forms
+    return forms[:MAX_TOPIC_FORMS]
 
 
 def _parts(word: str, tokens: list[str]) -> list[str]:

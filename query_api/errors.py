@@ -8,22 +8,28 @@ route answers in that shape:
     ApiError            raised by our views: status, code, plain-words message, details
     HTTPException       Flask/Werkzeug's 404, 405, 413, 415 … → same shape, code from the status name
     QueryTimeout        the store stopped a query at its time limit            → 503 query_timeout
+    QueryTooComplex     the query exceeds a bound on size or nesting           → 400 query_too_complex
     QueryError          the store says the SPARQL text is not a valid query    → 400 bad_query
+    WorkerCrashed       the process running the query died                     → 503 query_crashed
     StoreError          the store could not be opened or could not answer      → 503 store_error
     Exception           anything else (a bug)                                  → 500 internal_error
 
 A browser asking for HTML on a route outside /api gets the same content as a small HTML page.
+Every refusal (4xx), time-out, crash and internal error is logged on `govkg.requests`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from html import escape
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from graph_store.base import QueryError, QueryTimeout, StoreError
+from graph_store.base import QueryError, QueryTimeout, QueryTooComplex, StoreError, WorkerCrashed
+
+log = logging.getLogger("govkg.requests")
 
 
 class ApiError(Exception):
@@ -42,6 +48,10 @@ def error_body(status: int, code: str, message: str, **details) -> dict:
 def error_response(status: int, code: str, message: str, **details) -> Response:
     """The error as an HTTP response: JSON (UTF-8, Chinese kept readable), or HTML for a browser page."""
     body = error_body(status, code, message, **details)
+    if request:
+        level = logging.WARNING if status in (429, 503) else logging.ERROR if status >= 500 else logging.INFO
+        log.log(level, "%s %s → %d %s: %s", request.method, request.path, status, code, message,
+                extra={"status": status, "code": code, "client": request.remote_addr})
     if _wants_html():
         return Response(_html(body["error"]), status, mimetype="text/html")
     return Response(json.dumps(body, ensure_ascii=False), status, mimetype="application/json")
@@ -52,7 +62,9 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(QueryTimeout, _timeout)
+    app.register_error_handler(QueryTooComplex, _too_complex)
     app.register_error_handler(QueryError, _bad_query)
+    app.register_error_handler(WorkerCrashed, _crashed)
     app.register_error_handler(StoreError, _store_error)
     app.register_error_handler(Exception, _internal_error)
 
@@ -78,14 +90,22 @@ def _bad_query(exc: QueryError) -> Response:
     return error_response(400, "bad_query", f"查询有误 (bad query): {exc}")
 
 
+def _too_complex(exc: QueryTooComplex) -> Response:
+    return error_response(400, "query_too_complex", f"查询过于复杂，未执行 (query too complex, not run): {exc}",
+                          limit=exc.limit, value=exc.value, allowed=exc.most)
+
+
+def _crashed(exc: WorkerCrashed) -> Response:
+    return error_response(503, "query_crashed", f"查询进程崩溃，服务仍在运行 (the query crashed its worker; the service "
+                          f"is still up): {exc}")
+
+
 def _store_error(exc: StoreError) -> Response:
     return error_response(503, "store_error", f"图数据库无法回答 (the graph store failed): {exc}")
 
 
 def _internal_error(exc: Exception) -> Response:
-    from flask import current_app
-
-    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    log.exception("unhandled error on %s %s", request.method, request.path)
     return error_response(500, "internal_error", "服务器内部错误 (internal server error); the log has the details.")
 
 

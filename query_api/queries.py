@@ -98,13 +98,13 @@ def _squeezed(var: str) -> str:
 
 def contains_any(var: str, words: Iterable[str]) -> str:
     """A FILTER expression: `var` (whitespace ignored) contains one of `words`."""
-    parts = [f"CONTAINS({_squeezed(var)}, {literal(w)})" for w in words]
+    parts = [f"CONTAINS({_squeezed(var)}, {literal(w)})" for w in dict.fromkeys(words)]
     return "(" + " || ".join(parts or ["false"]) + ")"
 
 
 def contains_all(var: str, words: Iterable[str]) -> str:
     """A FILTER expression: `var` (whitespace ignored) contains every one of `words`."""
-    parts = [f"CONTAINS({_squeezed(var)}, {literal(w)})" for w in words]
+    parts = [f"CONTAINS({_squeezed(var)}, {literal(w)})" for w in dict.fromkeys(words)]
     return "(" + " && ".join(parts or ["false"]) + ")"
 
 

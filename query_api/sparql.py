@@ -8,6 +8,7 @@ Safe by default:
 - SERVICE is refused (403): the endpoint never makes requests on a query's behalf;
 - FROM / FROM NAMED name graphs of the store only (rdflib's loading of FROM IRIs is switched off for the
   process; oxigraph never loads them); default-graph-uri / named-graph-uri replace them;
+- at most SPARQL_PER_CLIENT queries from one client at once (more: 429 with Retry-After, query_api.guards);
 - every query runs under QUERY_TIMEOUT seconds (Store.query raises QueryTimeout → 503) and answers at most
   MAX_ROWS rows or triples (a cut answer carries the header Govkg-Result-Truncated: MAX_ROWS);
 - a malformed query gets 400 with the store's parser message and position (sparql_checks says why the
@@ -26,6 +27,7 @@ from rdflib.query import Result
 
 from graph_store.base import StoreError, check_iri
 from query_api.errors import ApiError
+from query_api.guards import client_slot
 from query_api.sparql_checks import check_query, refuse_update, without_dataset_clauses
 from query_api.sparql_formats import content_type, negotiate, write_boolean, write_graph, write_solutions
 from query_api.store import get_store
@@ -58,14 +60,14 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
-@bp.route("/sparql/", methods=["GET", "POST"])
+@bp.route("/sparql", methods=["GET", "HEAD", "POST"])
+@bp.route("/sparql/", methods=["GET", "HEAD", "POST"])
 def endpoint() -> Response:
     req = read_request()
     if req.update is not None:
         refuse_update(req.update)
     if req.query is None:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):  # HEAD answers as GET does; the server drops the body
             return service_description(req.formats)
         raise ApiError(400, "missing_query", "请求里没有查询 (no query): send query=… as a form field or the "
                        "query itself with Content-Type: application/sparql-query.")
@@ -76,8 +78,9 @@ def endpoint() -> Response:
     # Relative IRIs in the query resolve against the endpoint's URL; a BASE of the query's own wins.
     text = f"BASE <{_base_iri()}> {text}"
     check_query(text)
-    result = get_store().query(text, default_graph_uris=req.default_graphs, named_graph_uris=req.named_graphs,
-                               timeout=current_app.config["QUERY_TIMEOUT"])
+    with client_slot():
+        result = get_store().query(text, default_graph_uris=req.default_graphs, named_graph_uris=req.named_graphs,
+                                   timeout=current_app.config["QUERY_TIMEOUT"])
     return respond(result, req.formats, current_app.config["MAX_ROWS"])
 
 

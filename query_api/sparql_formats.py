@@ -11,6 +11,7 @@ rdflib writes JSON, XML and CSV results; it has no TSV result writer, so TSV is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
@@ -143,10 +144,15 @@ def _html_table(variables: Sequence[Variable], rows: Sequence[Mapping[Variable, 
     return _page("SELECT", f"<p>{len(rows)} 行 (rows)</p><table><tr>{head}</tr>{body}</table>")
 
 
+_LINKABLE = re.compile(r"(?:https?|ftp)://", re.I)
+
+
 def _html_term(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
+        if not _LINKABLE.match(term):  # javascript:, data:, vbscript: … are shown, never followed
+            return escape(str(term))
         return f"<a href=\"{escape(str(term))}\">{escape(str(term))}</a>"
     return escape(tsv_term(term) if not isinstance(term, Literal) or term.language or term.datatype else str(term))
 

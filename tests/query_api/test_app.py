@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import socket
 import subprocess
@@ -67,10 +66,11 @@ def test_closing_the_app_leaves_an_injected_store_open(store, make_app):
 
 
 def test_serve_refuses_a_missing_store_in_plain_words(tmp_path, capsys):
+    from govkg.cli import build_parser
     from govkg.serve_command import run
 
-    args = argparse.Namespace(store=str(tmp_path / "nothing-here"), store_kind="oxigraph", host="127.0.0.1",
-                              port=0, threads=1, query_timeout=1.0)
+    args = build_parser().parse_args(["serve", "--store", str(tmp_path / "nothing-here"), "--store-kind", "oxigraph",
+                                      "--port", "0", "--threads", "1", "--query-timeout", "1"])
     assert run(args) == 1
     err = capsys.readouterr().err
     assert "cannot open the oxigraph store" in err and "nothing-here" in err

@@ -42,7 +42,7 @@ def test_a_query_by_get_by_form_post_and_by_direct_post_gives_the_same_answer(cl
     ("get", {"query_string": {"query": "ASK {"}}, 400, "bad_query"),
     ("get", {"query_string": {"query": "SELECT * { ?s ex:undeclared ?o }"}}, 400, "bad_query"),
     ("post", {"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400, "query_and_update"),
-    ("get", {"query_string": {"query": "ASK " + "{" * 3000 + "}" * 3000}}, 400, "bad_query"),
+    ("get", {"query_string": {"query": "ASK " + "{" * 3000 + "}" * 3000}}, 400, "query_too_complex"),
     ("get", {"query_string": {"query": "hello"}}, 400, "bad_query"),
 ])
 def test_requests_the_protocol_forbids_are_refused_with_a_reason(client, method, kwargs, status, code):
