@@ -26,10 +26,11 @@ test: install  ## the whole test suite (Virtuoso tests run when GOVKG_VIRTUOSO_U
 lint: install
 	$(BIN)/ruff check .
 
-bench: install  ## speed figures: parsing, loading, answering
+bench: install  ## speed figures: parsing, loading, answering, stopping runaway queries
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/store_load.py
 	$(BIN)/python benchmarks/ask_latency.py
+	$(BIN)/python benchmarks/runaway.py
 
 score: install  ## the parser against ../shared/gold
 	../shared/bin/score-extraction --cmd "$(BIN)/govkg parse --json {file}"

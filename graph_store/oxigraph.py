@@ -30,6 +30,7 @@ from graph_store.base import (
     DATASET_FORMATS,
     QueryError,
     ReadOnlyStore,
+    ResultTruncated,
     Store,
     StoreError,
     StoreLocked,
@@ -298,20 +299,29 @@ def decode(term: tuple | None) -> Node | None:
 def _from_reply(reply: tuple, form: str) -> Result:
     """rdflib's Result for a query worker's reply; its errors raised as ours."""
     if reply[0] == "error":
-        raise (QueryError if reply[1] == "syntax" else StoreError)(f"oxigraph: {reply[2]}")
+        kind = {"syntax": QueryError, "too_large": ResultTruncated}.get(reply[1], StoreError)
+        raise kind(f"oxigraph: {reply[2]}")
     if reply[0] == "ask":
         result = Result("ASK")
         result.askAnswer = reply[1]
         return result
+    terms: dict[tuple, Node | None] = {}  # the same IRI or label recurs in many rows: build its term once
+
+    def term(encoded: tuple | None) -> Node | None:
+        found = terms.get(encoded) if encoded is not None else None
+        if found is None and encoded is not None:
+            found = terms[encoded] = decode(encoded)
+        return found
+
     if reply[0] == "select":
         result = Result("SELECT")
         result.vars = [Variable(v) for v in reply[1]]
-        result.bindings = [{var: decode(val) for var, val in zip(result.vars, row, strict=True) if val is not None}
+        result.bindings = [{var: term(val) for var, val in zip(result.vars, row, strict=True) if val is not None}
                            for row in reply[2]]
         return result
     result = Result("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT")
     graph = Graph()
     for s, p, o in reply[1]:
-        graph.add((decode(s), decode(p), decode(o)))
+        graph.add((term(s), term(p), term(o)))
     result.graph = graph
     return result

@@ -26,6 +26,9 @@ from graph_store.base import QueryTimeout, StoreError, WorkerCrashed
 
 log = logging.getLogger("govkg.queries")
 START_TIMEOUT = 30.0  # seconds a new worker may take to open the store
+# Rows or triples a query may return (the service shows at most 10,000; the lexicon of a large corpus
+# is tens of thousands): beyond this the answer is refused rather than held in memory twice.
+MAX_RESULT_ROWS = 1_000_000
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
@@ -87,7 +90,7 @@ class QueryPool:
             worker = self._take()
             left = None if timeout is None else max(timeout - (time.monotonic() - started), 0.0)
             try:
-                worker.conn.send(request)
+                worker.conn.send({**request, "max_rows": MAX_RESULT_ROWS + 1})
                 answered = worker.conn.poll(left)
                 reply = worker.conn.recv() if answered else None
             except (EOFError, OSError):

@@ -3,13 +3,13 @@ socket until the socket closes. Started by graph_store.query_pool as
 
     python -m graph_store.query_worker FD STORE_DIR
 
-Requests are dicts {"query", "default_graphs", "named_graphs", "union"}; replies are tuples of plain
+Requests are dicts {"query", "default_graphs", "named_graphs", "union", "max_rows"}; replies are tuples of plain
 values (no pyoxigraph or rdflib objects), fully read here so the parent only decodes them:
 
     ("select", [variable names], [row tuples of encoded terms or None])
     ("ask", bool)
     ("graph", [triples of encoded terms])
-    ("error", "syntax" | "store", message)
+    ("error", "syntax" | "store" | "too_large", message)      too_large: more than max_rows rows or triples
 
 An encoded term is ("u", iri), ("b", blank node id) or ("l", lexical form, language, datatype IRI), the
 datatype None for xsd:string. Imports pyoxigraph and the standard library only, so it starts in ~0.1 s.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import islice
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -57,14 +58,22 @@ def answer(view: ReadOnlyView, request: dict) -> tuple:
     """The reply to one request (see the module docstring); errors become ("error", kind, message)."""
     options = query_options(request)
 
+    most = request.get("max_rows")
+
     def run(store: ox.Store) -> tuple:
         raw = store.query(request["query"], **options)
         if isinstance(raw, ox.QueryBoolean):
             return ("ask", bool(raw))
+        # Read one row past the cap: a result that big would only fill this process's memory, then the server's.
         if isinstance(raw, ox.QuerySolutions):
             names = [v.value for v in raw.variables]
-            return ("select", names, [tuple(encode(value) for value in solution) for solution in raw])
-        return ("graph", [(encode(t.subject), encode(t.predicate), encode(t.object)) for t in raw])
+            reply = ("select", names, [tuple(encode(value) for value in solution) for solution in islice(raw, most)])
+        else:
+            reply = ("graph", [(encode(t.subject), encode(t.predicate), encode(t.object)) for t in islice(raw, most)])
+        if most is not None and len(reply[-1]) >= most:
+            return ("error", "too_large", f"结果太大 — the answer has more than {most - 1} rows or triples; "
+                    "narrow the query or add LIMIT")
+        return reply
 
     try:
         return view.read(run)

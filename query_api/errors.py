@@ -11,6 +11,7 @@ route answers in that shape:
     QueryTooComplex     the query exceeds a bound on size or nesting           → 400 query_too_complex
     QueryError          the store says the SPARQL text is not a valid query    → 400 bad_query
     WorkerCrashed       the process running the query died                     → 503 query_crashed
+    ResultTruncated     the answer is larger than the store will hand over     → 503 result_too_large
     StoreError          the store could not be opened or could not answer      → 503 store_error
     Exception           anything else (a bug)                                  → 500 internal_error
 
@@ -27,7 +28,14 @@ from html import escape
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from graph_store.base import QueryError, QueryTimeout, QueryTooComplex, StoreError, WorkerCrashed
+from graph_store.base import (
+    QueryError,
+    QueryTimeout,
+    QueryTooComplex,
+    ResultTruncated,
+    StoreError,
+    WorkerCrashed,
+)
 
 log = logging.getLogger("govkg.requests")
 
@@ -65,6 +73,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(QueryTooComplex, _too_complex)
     app.register_error_handler(QueryError, _bad_query)
     app.register_error_handler(WorkerCrashed, _crashed)
+    app.register_error_handler(ResultTruncated, _too_large)
     app.register_error_handler(StoreError, _store_error)
     app.register_error_handler(Exception, _internal_error)
 
@@ -98,6 +107,10 @@ def _too_complex(exc: QueryTooComplex) -> Response:
 def _crashed(exc: WorkerCrashed) -> Response:
     return error_response(503, "query_crashed", f"查询进程崩溃，服务仍在运行 (the query crashed its worker; the service "
                           f"is still up): {exc}")
+
+
+def _too_large(exc: ResultTruncated) -> Response:
+    return error_response(503, "result_too_large", f"结果太大，未返回 (the result is too large): {exc}")
 
 
 def _store_error(exc: StoreError) -> Response:

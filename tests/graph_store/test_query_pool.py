@@ -141,3 +141,13 @@ def test_closing_the_store_stops_its_workers(tmp_path):
     assert len(workers_of_this_process()) == 2
     pooled.close()
     assert workers_of_this_process() == []
+
+
+def test_an_answer_larger_than_the_cap_is_refused_not_held(stores, monkeypatch):
+    from graph_store import query_pool
+    from graph_store.base import ResultTruncated
+
+    monkeypatch.setattr(query_pool, "MAX_RESULT_ROWS", 100)
+    with pytest.raises(ResultTruncated, match="more than 100 rows"):
+        stores[1].query("SELECT * WHERE { ?s ?p ?o }", timeout=5)
+    assert len(stores[1].query("SELECT * WHERE { ?s ?p ?o } LIMIT 100", timeout=5).bindings) == 100
