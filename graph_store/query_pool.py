@@ -84,11 +84,14 @@ class QueryPool:
         seconds (waiting for a free worker included), WorkerCrashed if the worker died."""
         started = time.monotonic()
         if not self._slots.acquire(timeout=timeout):
-            log.warning("query refused: all %d query workers stayed busy for %g s", self.size, timeout)
-            raise QueryTimeout(f"oxigraph: 查询超时 — all {self.size} query workers stayed busy for {timeout:g} s")
+            self._refuse_busy(timeout)
         try:
+            left = None if timeout is None else timeout - (time.monotonic() - started)
+            if left is not None and left <= 0.01:  # a worker came free just as our time ran out
+                self._refuse_busy(timeout)
             worker = self._take()
-            left = None if timeout is None else max(timeout - (time.monotonic() - started), 0.0)
+            if left is not None:
+                left = max(timeout - (time.monotonic() - started), 0.0)
             try:
                 worker.conn.send({**request, "max_rows": MAX_RESULT_ROWS + 1})
                 answered = worker.conn.poll(left)
@@ -111,6 +114,10 @@ class QueryPool:
             return reply
         finally:
             self._slots.release()
+
+    def _refuse_busy(self, timeout: float | None) -> None:
+        log.warning("query refused: all %d query workers stayed busy for %g s", self.size, timeout)
+        raise QueryTimeout(f"oxigraph: 查询超时 — all {self.size} query workers stayed busy for {timeout:g} s")
 
     def _take(self) -> _Worker:
         with self._lock:
