@@ -8,11 +8,14 @@ all-or-nothing, so a failed replace leaves the previous graph as it was.
 
 One writer: RocksDB lets one process open the directory read-write. A second writer gets StoreLocked.
 Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
-`read_only=True` (pyoxigraph's Store.read_only, a static view: pyoxigraph dropped its "secondary"
-mode). A read-only store re-opens itself when it sees the writer's files change, so it shows each
-committed replace (the writer flushes after each write, so a re-open replays a short log and
-takes milliseconds). RocksDB calls a reader beside a live writer undefined behaviour, so opening is
-retried when files move underneath, and a read that fails is retried once on a fresh view.
+`read_only=True`: a view that re-opens itself when the writer's files change (oxigraph_view), so it
+shows each committed replace (the writer flushes after each write, so a re-open replays a short log
+and takes milliseconds).
+
+Queries: every text is first bounded (query_limits). With `query_workers=N` (what `govkg serve`
+uses) they run in N worker processes (query_pool) that are killed at the time limit, so a runaway
+stops using CPU and a crash in the engine costs only its query; without, they run in a thread of
+this process that is abandoned at the limit (timeout), which suits tests and the command line.
 """
 
 from __future__ import annotations
