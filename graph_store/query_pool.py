@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -76,8 +77,11 @@ class QueryPool:
         self._slots = threading.BoundedSemaphore(size)
         self._closed = False
         self.cancelled = self.crashed = 0  # counts, for operators and tests
+        # Workers are started from this one long-lived thread: the kernel kills a worker when the thread
+        # that started it ends (PR_SET_PDEATHSIG, query_worker.die_with_parent), not only the process.
+        self._spawner = ThreadPoolExecutor(1, thread_name_prefix="query-worker-spawner")
         for _ in range(size):  # started now, so a store that cannot open fails at start-up
-            self._idle.append(_Worker(self.path))
+            self._idle.append(self._start())
 
     def run(self, request: dict, timeout: float | None) -> tuple:
         """The worker's reply to `request` (query_worker's module docstring). QueryTimeout past `timeout`
@@ -125,7 +129,10 @@ class QueryPool:
                 raise StoreError("oxigraph: the store is closed")
             if self._idle:
                 return self._idle.pop()
-        return _Worker(self.path)  # the background refill has not caught up: start one here
+        return self._start()  # the background refill has not caught up: start one now
+
+    def _start(self) -> _Worker:
+        return self._spawner.submit(_Worker, self.path).result()
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
@@ -142,7 +149,9 @@ class QueryPool:
             except StoreError as exc:
                 log.error("could not start a query worker: %s", exc)  # the next query starts one itself
 
-        threading.Thread(target=start, name="query-worker-refill", daemon=True).start()
+        with self._lock:
+            if not self._closed:
+                self._spawner.submit(start)
 
     def close(self) -> None:
         """Stop the idle workers; busy ones are stopped when their query returns."""
@@ -151,6 +160,7 @@ class QueryPool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
+        self._spawner.shutdown(wait=False)
 
 
 def _short(request: dict) -> str:

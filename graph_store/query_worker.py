@@ -17,7 +17,9 @@ datatype None for xsd:string. Imports pyoxigraph and the standard library only, 
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -27,6 +29,7 @@ import pyoxigraph as ox
 from graph_store.oxigraph_view import ReadOnlyView
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def encode(term) -> tuple | None:
@@ -83,8 +86,22 @@ def answer(view: ReadOnlyView, request: dict) -> tuple:
         return ("error", "store", f"{type(exc).__name__}: {exc}")
 
 
+def die_with_parent() -> None:
+    """On Linux, have the kernel kill us when the server dies (even by SIGKILL): a runaway query must not
+    outlive it. Elsewhere the worker ends when its query does and the closed socket is seen."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     fd, path = (argv or sys.argv[1:])[:2]
+    parent = os.getppid()
+    die_with_parent()
+    if os.getppid() != parent:  # the server died before we asked
+        return 0
     conn = Connection(int(fd))
     try:
         view = ReadOnlyView(path)

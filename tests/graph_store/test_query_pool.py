@@ -151,3 +151,26 @@ def test_an_answer_larger_than_the_cap_is_refused_not_held(stores, monkeypatch):
     with pytest.raises(ResultTruncated, match="more than 100 rows"):
         stores[1].query("SELECT * WHERE { ?s ?p ?o }", timeout=5)
     assert len(stores[1].query("SELECT * WHERE { ?s ?p ?o } LIMIT 100", timeout=5).bindings) == 100
+
+
+def test_workers_die_with_a_server_killed_outright_even_mid_query(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    OxigraphStore(tmp_path / "s").replace_graph("urn:doc:1", sample())
+    script = ("import threading, time; from graph_store.oxigraph import OxigraphStore\n"
+              f"s = OxigraphStore({str(tmp_path / 's')!r}, read_only=True, query_workers=2)\n"
+              "pids = [w.pid for w in s._pool._idle]\n"
+              f"for _ in pids: threading.Thread(target=s.query, args=({RUNAWAY!r},), kwargs={{'timeout': 60}}).start()\n"
+              "time.sleep(0.5); print(*pids, flush=True); time.sleep(60)\n")
+    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    pids = [int(p) for p in server.stdout.readline().split()]
+    assert len(pids) == 2 and all(psutil.pid_exists(p) for p in pids)
+    server.kill()
+    server.wait()
+    deadline = time.monotonic() + 2
+    while any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in pids):
+        assert time.monotonic() < deadline, "a worker outlived its server"
+        time.sleep(0.05)
