@@ -26,6 +26,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.query import Result
 
 from graph_store.base import StoreError, check_iri
+from graph_store.query_limits import check_query_limits
 from query_api.errors import ApiError
 from query_api.guards import client_slot
 from query_api.sparql_checks import check_query, refuse_update, without_dataset_clauses
@@ -72,6 +73,7 @@ def endpoint() -> Response:
         raise ApiError(400, "missing_query", "请求里没有查询 (no query): send query=… as a form field or the "
                        "query itself with Content-Type: application/sparql-query.")
     text = req.query
+    check_query_limits(text, "sparql")  # first: the checks below each read the whole text
     if req.default_graphs or req.named_graphs:
         # The protocol's dataset replaces the one the query names (SPARQL 1.1 Protocol 2.1.4).
         text = without_dataset_clauses(text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from graph_store.sparql_text import has_dataset_clause, limits, looks_like_update, query_form
+import pytest
+
+from graph_store.sparql_text import blank_opaque, has_dataset_clause, limits, looks_like_update, query_form
 
 
 def test_the_form_is_found_after_base_and_prefixes():
@@ -31,3 +33,17 @@ def test_limits_of_the_query_and_its_subqueries():
     assert limits("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } } LIMIT 10") == [5, 10]
     assert limits('SELECT * { ?s ?p "LIMIT 3" }') == []
     assert limits("SELECT * { ?s x:limit 3 }") == []
+
+
+@pytest.mark.parametrize("text", ["'''" + "\\'" * 500_000, "'" + "\\'" * 500_000, '"""' + '\\"' * 500_000,
+                                  '"""' + '"a' * 500_000, "\"'" * 500_000])
+def test_unclosed_strings_are_blanked_in_one_pass_not_rescanned_from_every_quote(text):
+    import time
+
+    started = time.monotonic()
+    assert blank_opaque(text).strip() == ""
+    assert time.monotonic() - started < 5  # a rescan from every quote took hours on these 1 MB bodies
+
+
+def test_an_unclosed_short_string_ends_at_its_line():
+    assert blank_opaque("SELECT 'abc\nSERVICE").endswith("\nSERVICE")
