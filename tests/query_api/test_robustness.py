@@ -109,6 +109,7 @@ ATTACKS = {
     "10,000 OPTIONALs": "SELECT * WHERE { ?s ?p ?o " + " ".join(["OPTIONAL { ?s ?p ?o }"] * 10_000) + " }",
     "10,000 sub-SELECTs": "SELECT * WHERE " + "{ SELECT * WHERE " * 10_000 + "{ ?s ?p ?o }" + "}" * 10_000,
     "10,000 UNIONs": "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 10_000) + " }",
+    "1 MB unclosed string of escaped quotes": "SELECT * WHERE { ?s ?p '''" + "\\'" * 500_000,
 }
 
 
