@@ -134,10 +134,13 @@ class Store:
         raise NotImplementedError(f"{self.name}: graphs")
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
-              timeout: float | None = None) -> Result:
+              timeout: float | None = None, read_rows: int | None = None) -> Result:
         """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return rdflib's Result, fully read.
 
-        Raises QueryTimeout after `timeout` seconds, QueryError for text that is not a valid query.
+        `read_rows`: the caller uses no more rows or triples than this; a backend may stop reading there
+        (the result then holds the first `read_rows`), so a huge answer costs no more than that.
+        Raises QueryTimeout after `timeout` seconds, QueryError for text that is not a valid query,
+        QueryTooComplex for text over the bounds of graph_store.query_limits.
         """
         raise NotImplementedError(f"{self.name}: query")
 

@@ -69,7 +69,7 @@ class MemoryStore(Store):
                           if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g) > 0)
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
-              timeout: float | None = None) -> Result:
+              timeout: float | None = None, read_rows: int | None = None) -> Result:
         check_query_limits(sparql, self.name)
         if looks_like_update(sparql):
             raise QueryError("memory: this is a SPARQL update, not a query")

@@ -21,6 +21,7 @@ this process that is abandoned at the limit (timeout), which suits tests and the
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -198,14 +199,14 @@ class OxigraphStore(Store):
         return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
-              timeout: float | None = None) -> Result:
+              timeout: float | None = None, read_rows: int | None = None) -> Result:
         check_query_limits(sparql, self.name)
         if looks_like_update(sparql):
             raise QueryError("oxigraph: this is a SPARQL update, not a query")
         request = {"query": sparql, "default_graphs": [check_iri(g) for g in default_graph_uris],
                    "named_graphs": [check_iri(g) for g in named_graph_uris],
                    # pyoxigraph's union flag would override the query's own FROM, so set it only without one.
-                   "union": not has_dataset_clause(sparql)}
+                   "union": not has_dataset_clause(sparql), "read_rows": read_rows}
         form = query_form(sparql) or "SELECT"
         if self._pool is not None:
             return _from_reply(self._pool.run(request, timeout), form)
@@ -214,7 +215,7 @@ class OxigraphStore(Store):
         def work(cancel) -> Result:
             try:
                 raw = self._read(lambda s: s.query(sparql, **options))
-                return _to_result(raw, form, cancel)
+                return _to_result(raw, form, cancel, read_rows)
             except SyntaxError as exc:
                 raise QueryError(f"oxigraph: {exc}") from exc
             except OSError as exc:
@@ -263,8 +264,9 @@ class OxigraphStore(Store):
         self._store = None  # type: ignore[assignment]
 
 
-def _to_result(raw, form: str, cancel) -> Result:
-    """rdflib's Result for a pyoxigraph answer, fully read (checking `cancel` between rows)."""
+def _to_result(raw, form: str, cancel, read_rows: int | None = None) -> Result:
+    """rdflib's Result for a pyoxigraph answer, read to its end or its first `read_rows` rows (checking
+    `cancel` between rows)."""
     if isinstance(raw, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(raw)
@@ -273,14 +275,14 @@ def _to_result(raw, form: str, cancel) -> Result:
         result = Result("SELECT")
         result.vars = [Variable(v.value) for v in raw.variables]
         rows = []
-        for solution in raw:
+        for solution in islice(raw, read_rows):
             check(cancel)
             rows.append({var: to_rdflib(val) for var, val in zip(result.vars, solution, strict=True) if val is not None})
         result.bindings = rows
         return result
     result = Result("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT")
     graph = Graph()
-    for triple in raw:
+    for triple in islice(raw, read_rows):
         check(cancel)
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     result.graph = graph

@@ -3,8 +3,8 @@ socket until the socket closes. Started by graph_store.query_pool as
 
     python -m graph_store.query_worker FD STORE_DIR
 
-Requests are dicts {"query", "default_graphs", "named_graphs", "union", "max_rows"}; replies are tuples of plain
-values (no pyoxigraph or rdflib objects), fully read here so the parent only decodes them:
+Requests are dicts {"query", "default_graphs", "named_graphs", "union", "max_rows", "read_rows"}; replies
+are tuples of plain values (no pyoxigraph or rdflib objects), read here so the parent only decodes them:
 
     ("select", [variable names], [row tuples of encoded terms or None])
     ("ask", bool)
@@ -60,21 +60,22 @@ def query_options(request: dict) -> dict:
 def answer(view: ReadOnlyView, request: dict) -> tuple:
     """The reply to one request (see the module docstring); errors become ("error", kind, message)."""
     options = query_options(request)
-
-    most = request.get("max_rows")
+    # max_rows: a result that reaches it is refused (it would only fill this process's memory, then the
+    # server's); read_rows: the caller needs no more, so reading stops there quietly.
+    cap, wanted = request.get("max_rows"), request.get("read_rows")
+    take = wanted if wanted is not None and (cap is None or wanted < cap) else cap
 
     def run(store: ox.Store) -> tuple:
         raw = store.query(request["query"], **options)
         if isinstance(raw, ox.QueryBoolean):
             return ("ask", bool(raw))
-        # Read one row past the cap: a result that big would only fill this process's memory, then the server's.
         if isinstance(raw, ox.QuerySolutions):
             names = [v.value for v in raw.variables]
-            reply = ("select", names, [tuple(encode(value) for value in solution) for solution in islice(raw, most)])
+            reply = ("select", names, [tuple(encode(value) for value in solution) for solution in islice(raw, take)])
         else:
-            reply = ("graph", [(encode(t.subject), encode(t.predicate), encode(t.object)) for t in islice(raw, most)])
-        if most is not None and len(reply[-1]) >= most:
-            return ("error", "too_large", f"结果太大 — the answer has more than {most - 1} rows or triples; "
+            reply = ("graph", [(encode(t.subject), encode(t.predicate), encode(t.object)) for t in islice(raw, take)])
+        if cap is not None and take == cap and len(reply[-1]) >= cap:
+            return ("error", "too_large", f"结果太大 — the answer has more than {cap - 1} rows or triples; "
                     "narrow the query or add LIMIT")
         return reply
 

@@ -152,7 +152,7 @@ class SparqlStore(Store):
         return sorted(str(row[Variable("g")]) for row in rows.bindings)
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
-              timeout: float | None = None) -> Result:
+              timeout: float | None = None, read_rows: int | None = None) -> Result:
         check_query_limits(sparql, self.name)
         if looks_like_update(sparql):
             raise QueryError("sparql: this is a SPARQL update, not a query")

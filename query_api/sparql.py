@@ -81,8 +81,10 @@ def endpoint() -> Response:
     text = f"BASE <{_base_iri()}> {text}"
     check_query(text)
     with client_slot():
+        # One row past MAX_ROWS is enough to know the answer was cut.
         result = get_store().query(text, default_graph_uris=req.default_graphs, named_graph_uris=req.named_graphs,
-                                   timeout=current_app.config["QUERY_TIMEOUT"])
+                                   timeout=current_app.config["QUERY_TIMEOUT"],
+                                   read_rows=current_app.config["MAX_ROWS"] + 1)
     return respond(result, req.formats, current_app.config["MAX_ROWS"])
 
 

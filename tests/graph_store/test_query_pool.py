@@ -174,3 +174,13 @@ def test_workers_die_with_a_server_killed_outright_even_mid_query(tmp_path):
     while any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in pids):
         assert time.monotonic() < deadline, "a worker outlived its server"
         time.sleep(0.05)
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["in-process", "workers"])
+def test_a_caller_needing_few_rows_gets_the_first_ones_only(stores, which):
+    query = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s ?p"
+    everything = stores[0].query(query, timeout=5).bindings
+    first = stores[which].query(query, timeout=5, read_rows=7).bindings
+    assert len(everything) > 500 and first == everything[:7]
+    graph = stores[which].query("CONSTRUCT WHERE { ?s ?p ?o }", timeout=5, read_rows=5).graph
+    assert len(graph) == 5
