@@ -7,11 +7,13 @@ On time-out the caller gets QueryTimeout at once and the worker is told to stop:
 next result row it reads, which bounds the wasted work to the query's first blocking step (a sort, an
 aggregate). Pure-Python evaluators (rdflib) can be stopped mid-step: with `trace=True` the worker
 installs a trace hook that raises Cancelled at the next Python call once the caller gave up. To keep runaway queries from piling up, at most MAX_ABANDONED such workers may still be
-running; beyond that new timed queries are refused until they finish.
+running; beyond that new timed queries are refused until they finish. (A served oxigraph store runs its
+queries in worker processes instead, which are killed at the limit: graph_store.query_pool.)
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from typing import TypeVar
 from graph_store.base import QueryTimeout, StoreError
 
 T = TypeVar("T")
+log = logging.getLogger("govkg.queries")
 
 MAX_ABANDONED = 4
 _abandoned: list[threading.Thread] = []
@@ -45,6 +48,7 @@ def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None
     with _abandoned_lock:
         _abandoned[:] = [t for t in _abandoned if t.is_alive()]
         if len(_abandoned) >= MAX_ABANDONED:
+            log.warning("%s: query refused: %d timed-out queries are still running", backend, len(_abandoned))
             raise StoreError(f"{backend}: {len(_abandoned)} timed-out queries are still running; try again shortly")
     box: dict[str, object] = {}
 
@@ -72,6 +76,7 @@ def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None
         cancel.set()
         with _abandoned_lock:
             _abandoned.append(worker)
+        log.warning("%s: query cancelled at its time limit of %g s (its thread stops at its next row)", backend, timeout)
         raise QueryTimeout(f"{backend}: 查询超时 — the query ran longer than {timeout:g} s and was stopped")
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
