@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import logging
 
 
 def register(sub) -> None:
@@ -20,8 +20,9 @@ def register(sub) -> None:
     p.add_argument("--query-workers", type=int, default=4, metavar="N",
                    help="processes that run queries on an oxigraph store; a query past its limit has its process "
                         "killed (default 4; 0 runs queries in the server's threads)")
-    p.add_argument("--per-client", type=int, default=4, metavar="N",
-                   help="SPARQL queries one client may run at once; more get 429 (default 4)")
+    p.add_argument("--per-client", type=int, default=2, metavar="N",
+                   help="SPARQL queries one client may run at once; more get 429 (default 2: one client "
+                        "cannot hold every query worker)")
     p.add_argument("--connection-limit", type=int, default=1000, metavar="N",
                    help="open connections at once, idle ones included (default 1000)")
     p.add_argument("--channel-timeout", type=int, default=30, metavar="SECONDS",
@@ -44,6 +45,7 @@ def run(args) -> int:
     from query_api.store import close_store, get_store
 
     configure(args.log_level, args.log_format)
+    log = logging.getLogger("govkg.serve")
     kind = (args.store_kind or default_kind()).lower()
     location = args.store or (str(default_location()) if kind == "oxigraph" else None)
     # The service never writes; read-only lets `govkg ingest` keep writing to an oxigraph store meanwhile.
@@ -56,14 +58,18 @@ def run(args) -> int:
             graphs = len(store.graphs())
             # One question now builds the labels, the jieba dictionary and the spaCy EntityRuler (2-5 s),
             # so the first user's question does not wait for them.
-            print("govkg serve: 正在载入实体词典 (loading the graph's labels for questions) …", file=sys.stderr)
+            log.info("正在载入实体词典 (loading the graph's labels for questions) …")
             answer(store, "有哪些部门")
     except StoreError as exc:
-        print(f"govkg serve: cannot open the {kind} store {location or ''}: {exc}", file=sys.stderr)
+        log.error("cannot open the %s store %s: %s", kind, location or "", exc)
         return 1
     shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
-    print(f"govkg serve: {kind} store {location or '(in memory)'} with {graphs} document graphs; "
-          f"http://{shown}:{args.port}/ (SPARQL at /sparql)", file=sys.stderr)
+    log.info("%s store %s with %d document graphs; http://%s:%d/ (SPARQL at /sparql)", kind,
+             location or "(in memory)", graphs, shown, args.port)
+    log.info("queries: %g s each, %s; %d SPARQL queries at once per client; %d connections, idle ones closed "
+             "after %d s", args.query_timeout,
+             f"{args.query_workers} worker processes" if options.get("query_workers") else "in threads",
+             args.per_client, args.connection_limit, args.channel_timeout)
     try:
         # A request body larger than the app accepts is refused as soon as its headers are read (waitress
         # would otherwise buffer up to 1 GB to disk first); idle connections are closed after channel_timeout.

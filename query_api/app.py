@@ -6,7 +6,7 @@ Config (defaults below; `test_config` overrides them):
     QUERY_TIMEOUT                         seconds a SPARQL query may run (default 5)
     MAX_ROWS                              rows or triples a SPARQL answer may hold (default 10000)
     MAX_CONTENT_LENGTH                    largest request body accepted, bytes (default 1 MiB)
-    SPARQL_PER_CLIENT                     /sparql queries one client may run at once (default 4; then 429)
+    SPARQL_PER_CLIENT                     /sparql queries one client may run at once (default 2; then 429)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ DEFAULTS = {
     "QUERY_TIMEOUT": 5.0,
     "MAX_ROWS": 10000,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
-    "SPARQL_PER_CLIENT": 4,
+    "SPARQL_PER_CLIENT": 2,
 }
 
 
