@@ -129,3 +129,19 @@ def test_serve_configures_json_logs(capsys):
             logging.getLogger(name).setLevel(logging.NOTSET)
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["limit"] == 1.0
+
+
+@pytest.mark.parametrize(("error", "code"), [("WorkerCrashed", "query_crashed"), ("ResultTruncated", "result_too_large"),
+                                             ("QueryTimeout", "query_timeout")])
+def test_a_query_that_crashed_or_overflowed_its_worker_is_a_503_and_logged(store, make_app, monkeypatch, caplog,
+                                                                         error, code):
+    from graph_store import base
+
+    def fail(*args, **kwargs):
+        raise getattr(base, error)("oxigraph: it went wrong")
+
+    monkeypatch.setattr(store, "query", fail)
+    caplog.set_level(logging.WARNING, "govkg")
+    response = make_app(store).test_client().get("/sparql", query_string={"query": "ASK {}"})
+    assert response.status_code == 503 and response.get_json()["error"]["code"] == code
+    assert any(code in r.getMessage() for r in caplog.records if r.name == "govkg.requests")
