@@ -191,3 +191,23 @@ def test_each_request_leaves_an_access_line(server):
     time.sleep(0.2)
     line = [x for x in server.log.read_text().splitlines() if "govkg.access: GET /api/search 200" in x][-1]
     assert line.endswith("127.0.0.1") and "ms" in line and "B " in line
+
+
+def test_a_worker_that_segfaults_costs_one_503_and_the_server_answers_on(server):
+    import os
+    import signal
+
+    replies: list[tuple[int, bytes]] = []
+    runner = threading.Thread(target=lambda: replies.append(
+        call(f"{server.url}/sparql", RUNAWAY.encode(), "application/sparql-query")))
+    runner.start()
+    time.sleep(0.4)
+    workers = psutil.Process(server.process.pid).children()
+    busy = max(workers, key=lambda p: p.cpu_percent(0.1))
+    os.kill(busy.pid, signal.SIGSEGV)
+    runner.join()
+    status, body = replies[0]
+    assert status == 503 and json.loads(body)["error"]["code"] == "query_crashed"
+    assert server.process.poll() is None
+    every_route_answers(server, within=2.0)
+    assert "crashed (exit code -11)" in server.log.read_text()
