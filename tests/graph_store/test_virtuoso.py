@@ -63,3 +63,18 @@ def test_the_servers_own_graphs_stay_out_of_the_union(store, big):
     rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(rows[0][0]) == store.triple_count() == big[1] + 1
     assert sorted(store.graphs()) == sorted([big[0], iri])
+
+
+def test_a_runaway_query_ends_at_its_limit_and_the_server_answers_on(store, big):
+    import time
+
+    from graph_store.base import QueryTimeout
+
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=1)
+    assert time.monotonic() - started < 3
+    time.sleep(1.5)  # Virtuoso stops the query itself at the timeout it was sent
+    started = time.monotonic()
+    assert store.query("ASK { ?s ?p ?o }", timeout=5).askAnswer is True
+    assert time.monotonic() - started < 1
