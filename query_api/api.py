@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from query_api.errors import ApiError
@@ -14,7 +16,7 @@ MAX_TEXT_CHARS = 500  # search words and entity names: longer is no search, only
 def _param(name: str, longest: int = MAX_TEXT_CHARS) -> str:
     """The text parameter `name` from the query string, a form or a JSON object; 400 when missing,
     not text, or longer than `longest` characters."""
-    body = request.get_json(silent=True) if request.is_json else None
+    body = _json_body()
     if body is not None and not isinstance(body, dict):
         raise ApiError(400, "bad_json", "请求体应为 JSON 对象 (the JSON body must be an object such as {\"q\": \"…\"}, "
                        f"not {type(body).__name__})")
@@ -28,6 +30,18 @@ def _param(name: str, longest: int = MAX_TEXT_CHARS) -> str:
         raise ApiError(400, "too_long", f"参数 {name} 太长：最多 {longest} 个字，收到 {len(value)} 个 (parameter {name!r} "
                        f"is longer than {longest} characters)", parameter=name, allowed=longest)
     return value
+
+
+def _json_body():
+    """The request's JSON body (None without one); 400 for JSON that cannot be read. Parsed here, not with
+    Flask's get_json(silent=True), which lets the RecursionError of a deeply nested array through as a 500."""
+    if not request.is_json or not request.get_data(cache=True):
+        return None
+    try:
+        return json.loads(request.get_data(cache=True))
+    except (ValueError, RecursionError) as exc:
+        raise ApiError(400, "bad_json", f"请求体不是可读的 JSON (the body is not JSON we can read: "
+                       f"{type(exc).__name__})") from None
 
 
 @bp.route("/api/ask", methods=["GET", "POST"])

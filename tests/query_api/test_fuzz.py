@@ -121,3 +121,12 @@ def test_questions_never_crash(fuzzed, q):
 def test_json_bodies_to_ask_never_crash(fuzzed, body):
     client, handler = fuzzed
     no_crash(client.post("/api/ask", json=body), handler)
+
+
+@FUZZ
+@given(body=st.one_of(st.binary(max_size=300),
+                      st.integers(1, 200_000).map(lambda n: ("[" * n).encode()),
+                      st.integers(1, 100_000).map(lambda n: ('{"q":' * n).encode())))
+def test_raw_json_bodies_to_ask_never_crash(fuzzed, body):
+    client, handler = fuzzed
+    no_crash(client.post("/api/ask", data=body, content_type="application/json"), handler)

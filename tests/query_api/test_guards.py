@@ -145,3 +145,9 @@ def test_a_query_that_crashed_or_overflowed_its_worker_is_a_503_and_logged(store
     response = make_app(store).test_client().get("/sparql", query_string={"query": "ASK {}"})
     assert response.status_code == 503 and response.get_json()["error"]["code"] == code
     assert any(code in r.getMessage() for r in caplog.records if r.name == "govkg.requests")
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000, "{\"q\":" * 50_000, "{\"q\": \"unclosed", "\xff\xfe"])
+def test_json_too_deep_or_broken_is_a_400_not_a_500(client, body):
+    response = client.post("/api/ask", data=body.encode("utf-8", "surrogatepass"), content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_json"
