@@ -27,6 +27,9 @@ def register(sub) -> None:
                    help="open connections at once, idle ones included (default 1000)")
     p.add_argument("--channel-timeout", type=int, default=30, metavar="SECONDS",
                    help="an idle or stalled connection is closed after this long (default 30)")
+    p.add_argument("--trusted-proxy", metavar="ADDR", default=None,
+                   help="the address of a reverse proxy in front of us: its X-Forwarded-For then names the client "
+                        "(for the per-client limit and the access log); from anyone else the header is ignored")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"],
                    help="least important log lines shown (default info: one access line per request)")
     p.add_argument("--log-format", default="text", choices=["text", "json"],
@@ -70,13 +73,15 @@ def run(args) -> int:
              "after %d s", args.query_timeout,
              f"{args.query_workers} worker processes" if options.get("query_workers") else "in threads",
              args.per_client, args.connection_limit, args.channel_timeout)
+    proxy = {"trusted_proxy": args.trusted_proxy, "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+             "clear_untrusted_proxy_headers": True} if args.trusted_proxy else {}
     try:
         # A request body larger than the app accepts is refused as soon as its headers are read (waitress
         # would otherwise buffer up to 1 GB to disk first); idle connections are closed after channel_timeout.
         waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="govkg",
                        connection_limit=args.connection_limit, channel_timeout=args.channel_timeout,
                        cleanup_interval=min(10, args.channel_timeout),
-                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)
+                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1, **proxy)
     finally:
         close_store(app)
     return 0
