@@ -72,7 +72,8 @@ def server(tmp_path_factory) -> Iterator[Server]:
     with open(log, "w") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "govkg.cli", "serve", "--store", str(root / "store"), "--port", str(port),
-             "--query-timeout", str(LIMIT), "--query-workers", "2", "--per-client", "4", "--threads", "8"],
+             "--query-timeout", str(LIMIT), "--query-workers", "2", "--per-client", "4", "--threads", "8",
+             "--trusted-proxy", "127.0.0.1"],
             stderr=err, cwd=REPO)
     found = Server(f"http://127.0.0.1:{port}", process, log)
     try:
@@ -211,3 +212,12 @@ def test_a_worker_that_segfaults_costs_one_503_and_the_server_answers_on(server)
     assert server.process.poll() is None
     every_route_answers(server, within=2.0)
     assert "crashed (exit code -11)" in server.log.read_text()
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_logged(server):
+    request = urllib.request.Request(f"{server.url}/api/ask/help", headers={"X-Forwarded-For": "203.0.113.9"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    time.sleep(0.2)
+    assert any("govkg.access: GET /api/ask/help 200" in x and x.endswith(" 203.0.113.9")
+               for x in server.log.read_text().splitlines())
