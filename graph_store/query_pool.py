@@ -76,7 +76,6 @@ class QueryPool:
         self._idle: list[_Worker] = []
         self._slots = threading.BoundedSemaphore(size)
         self._closed = False
-        self.cancelled = self.crashed = 0  # counts, for operators and tests
         # Workers are started from this one long-lived thread: the kernel kills a worker when the thread
         # that started it ends (PR_SET_PDEATHSIG, query_worker.die_with_parent), not only the process.
         self._spawner = ThreadPoolExecutor(1, thread_name_prefix="query-worker-spawner")
@@ -102,14 +101,12 @@ class QueryPool:
                 reply = worker.conn.recv() if answered else None
             except (EOFError, OSError):
                 code = worker.stop()
-                self.crashed += 1
                 log.error("query worker %d crashed (exit code %s) running: %s", worker.pid, code, _short(request))
                 self._refill()
                 raise WorkerCrashed(f"oxigraph: 查询进程崩溃 — the worker running the query died (exit code {code}); "
                                     "the query was not answered") from None
             if reply is None:
                 worker.stop()
-                self.cancelled += 1
                 log.warning("query cancelled at its time limit of %g s (worker %d killed): %s",
                             timeout, worker.pid, _short(request))
                 self._refill()
