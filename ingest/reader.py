@@ -32,8 +32,29 @@ class Document:
     pdf_pages: list = field(default_factory=list)  # per-page extras from ingest.pdf (tables, words)
 
     @property
+    def name(self) -> str:
+        """The file name to publish (never the directory it was read from), as readable text."""
+        return file_name(self.path)
+
+    @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def file_name(path: str | Path) -> str:
+    """The last part of `path` as text that can be stored and printed. A name whose bytes are not
+    UTF-8 (Python keeps them as lone surrogates) is read as GB18030, as Chinese archives name files,
+    else with U+FFFD for the bytes that cannot be read."""
+    name = Path(path).name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
 
 
 def decode_text(data: bytes, path: Path) -> str:
