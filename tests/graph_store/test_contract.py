@@ -144,6 +144,20 @@ def test_a_version_that_cannot_be_stored_leaves_the_old_one(store, g_iri):
     assert [float(a) for a in labels(store, f"SELECT ?a WHERE {{ ?d <{EX.budget}> ?a }}")] == [1.0]
 
 
+def test_string_literals_match_the_text_they_were_made_from(store, g_iri):
+    from graph_store.sparql_text import string_literal
+
+    # (Not "\\u0022": rdflib reads \\uXXXX escapes before parsing, even after a backslash.)
+    texts = ("a\rb", 'q"uote', "back\\slash", "nul\x01", "tab\tand\nline", "x\x7f", "中文", "{ } . ?x ;")
+    g = Graph()
+    for n, text in enumerate(texts):
+        g.add((EX[f"s{n}"], RDFS.label, Literal(text)))
+    store.replace_graph(g_iri, g)
+    for n, text in enumerate(texts):
+        rows = store.query(f"SELECT ?s WHERE {{ ?s <{RDFS.label}> ?l FILTER(STR(?l) = {string_literal(text)}) }}")
+        assert [str(row[0]) for row in rows] == [str(EX[f"s{n}"])], repr(text)
+
+
 def test_remove_graph_reports_whether_it_existed(store, g_iri):
     store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
     assert store.remove_graph(g_iri) is True
