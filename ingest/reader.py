@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import limits
 from ingest.errors import EmptyDocument, UnreadableFile
 
 SUFFIXES = (".txt", ".pdf")
@@ -112,6 +113,7 @@ def read_document(path: str | Path) -> Document:
     if suffix not in SUFFIXES:
         raise UnreadableFile(path, f"不支持的文件类型 {suffix or '(无扩展名)'} (only .txt and .pdf are read)")
     try:
+        limits.check_file(path, path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"无法读取 ({exc.strerror})") from exc
@@ -123,9 +125,12 @@ def read_document(path: str | Path) -> Document:
             raise UnreadableFile(path, "不是有效的 PDF 文件 (no %PDF header: not a PDF, or damaged)")
         from ingest.pdf import read_pdf
 
-        return read_pdf(path, data, sha256)
+        doc = read_pdf(path, data, sha256)
+        limits.check_text(path, doc.lines)
+        return doc
     text = decode_text(data, path)
     lines = [Line(t, i) for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    limits.check_text(path, lines)
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(path, "没有文本内容 (no text)")
     return Document(path=path, sha256=sha256, kind="txt", lines=lines)
