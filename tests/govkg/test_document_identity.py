@@ -155,3 +155,30 @@ def test_remove_by_department_year_and_kind_on_the_command_line(budget, samples_
     with OxigraphStore(store, read_only=True) as s:
         assert documents(s) == 0
     assert run("remove", "--store", str(store)) == 2
+
+
+def test_an_ingest_killed_while_replacing_leaves_one_whole_version(budget, tmp_path):
+    """kill -9 at several moments of replacing a document by a larger version: the store then holds
+    exactly one version, whole: the old one or the new one."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store = tmp_path / "store"
+    assert run("ingest", str(budget), "--store", str(store)) == 0
+    text = budget.read_text(encoding="utf-8").replace(*EDIT)
+    bigger = tmp_path / "bigger.txt"
+    bigger.write_text(text + "\n" + "\n".join(text.splitlines()[60:]) * 40, encoding="utf-8")
+    sizes = {len(record_to_graph(parse_file(path))[1]) for path in (budget, bigger)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    for delay in (1.5, 3.0, 4.0, 4.6):  # starting, parsing, mapping, writing (about 5 s in all)
+        child = subprocess.Popen([sys.executable, "-m", "govkg.cli", "ingest", str(bigger), "--store", str(store)],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        with OxigraphStore(store, read_only=True) as s:
+            assert documents(s) == 1
+            held = [s.triple_count(g) for g in s.graphs() if g != "https://w3id.org/govkg/def"]
+        assert len(held) == 1 and held[0] in sizes, (delay, held, sizes)
