@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 
-from govkg.documents import find_documents, identity_of, store_version
+from govkg.documents import find_documents, identity_of, store_version, stored_documents
 from graph_store.base import Store, StoreError
 from graph_store.network import local_name
 from graph_store.registry import backend_names, default_kind, default_location, open_store
@@ -199,8 +199,9 @@ def run_remove(args) -> int:
             if len(found) > 1 and not args.all:
                 print(f"govkg remove: {asked} matches {len(found)} documents; name one (by graph IRI) or add --all:",
                       file=sys.stderr)
+                known = stored_documents(store)
                 for g in found:
-                    print(f"  {g}", file=sys.stderr)
+                    print(f"  {known[g].describe() if g in known else g}", file=sys.stderr)
                 return 1
             for graph_iri in found:
                 before = store.triple_count(graph_iri)
