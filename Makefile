@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= var/demo-store
 PORT    ?= 5000
 
-.PHONY: install demo test lint bench score clean
+.PHONY: install demo test fuzz lint bench score clean
 
 $(BIN)/govkg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,9 @@ demo: install  ## build the graph from the bundled sample and serve it
 test: install  ## the whole test suite (Virtuoso tests run when GOVKG_VIRTUOSO_URL is set)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+fuzz: install  ## the fuzz tests with 3000 examples each (the normal run takes 30)
+	GOVKG_FUZZ_EXAMPLES=3000 $(BIN)/pytest -q -m fuzz
 
 lint: install
 	$(BIN)/ruff check .

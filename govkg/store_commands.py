@@ -1,7 +1,8 @@
 """`govkg ingest | remove | export | stats`: load records into the store and look at it.
 
     govkg ingest PATH... [--store DIR|URL] [--store-kind oxigraph|memory|sparql]
-    govkg remove DOC          (a file name, a sha256 or a graph IRI)
+    govkg remove [DOC] [--department D] [--year Y] [--kind K] [--scope S] [--all]
+                              (DOC: a file name, a sha256, a graph IRI or the document's label)
     govkg export [--format ttl|nq|trig|nt|jsonld] [-o FILE]
     govkg stats
 
@@ -14,28 +15,18 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 
+from govkg.documents import find_documents, identity_of, store_version, stored_documents
 from graph_store.base import Store, StoreError
 from graph_store.network import local_name
 from graph_store.registry import backend_names, default_kind, default_location, open_store
 
 ONTOLOGY_GRAPH = "https://w3id.org/govkg/def"
-# The document's own statement of its file name or hash (ontology/govkg.ttl): an index lookup.
-DOCUMENT_BY_VOCABULARY = """
-SELECT DISTINCT ?g WHERE {{
-  GRAPH ?g {{ ?doc <https://w3id.org/govkg/def#fileName>|<https://w3id.org/govkg/def#sha256> ?o }}
-  FILTER(STR(?o) = {text} || STRENDS(STR(?o), {tail}))
-}}"""
-# Failing that, any value in a graph (a scan of every literal; graphs mapped with other vocabularies).
-DOCUMENT_LOOKUP = """
-SELECT DISTINCT ?g WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(isLiteral(?o) && (STR(?o) = {text} || STRENDS(STR(?o), {tail})))
-}}"""
 # What each document graph says about its source (terms of ontology/govkg.ttl); labels may sit in the
 # ontology graph, so they are read from the union (each OPTIONAL names its link, so a missing link
 # cannot match every label in the store).
@@ -65,7 +56,13 @@ def register(sub) -> None:
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("remove", help="remove a document's graph from the store")
-    p.add_argument("document", metavar="DOC", help="the document's file name, its sha256, or its graph IRI")
+    p.add_argument("document", metavar="DOC", nargs="?", help="the document's file name, its sha256 (or its first 8+ "
+                   "digits), its graph IRI, or its label as `govkg stats` prints it (or the start of it)")
+    p.add_argument("--department", help="the department's name (full or short)")
+    p.add_argument("--year", type=int, help="the fiscal year")
+    p.add_argument("--kind", help="budget (预算) or final_account (决算)")
+    p.add_argument("--scope", help="consolidated (汇总) or standalone (本级)")
+    p.add_argument("--all", action="store_true", help="remove every document that matches, not just one")
     _store_options(p)
     p.set_defaults(func=run_remove)
 
@@ -113,9 +110,10 @@ def run_ingest(args) -> int:
     started = time.perf_counter()
     failures: list[str] = []
     loaded = 0
+    batch: dict = {}  # identity -> the file loaded for it in this run
+    store: Store | None = None
     try:
-        with _open(args) as store:
-            _load_ontology(store, mapping.ontology_graph())
+        with ExitStack() as open_store_:
             for outcome in tqdm(parse_paths(paths), total=len(paths), desc="ingest", unit="doc", file=sys.stderr,
                                 disable=None):
                 if outcome.error is not None:
@@ -123,18 +121,35 @@ def run_ingest(args) -> int:
                     continue
                 try:
                     graph_iri, graph = mapping.record_to_graph(outcome.record)
-                    store.replace_graph(str(graph_iri), graph)
-                except StoreError as exc:
-                    failures.append(f"{outcome.path}: 未能写入存储 (not stored): {exc}")
-                    continue
                 except Exception as exc:  # a mapping bug on one document must not stop the batch
                     failures.append(f"{outcome.path}: 无法转换为RDF (could not map the record): "
                                     f"{type(exc).__name__}: {exc}")
                     continue
+                identity = identity_of(graph)
+                earlier = batch.get(identity) if identity else None
+                if earlier and earlier[0] != graph_iri:
+                    failures.append(f"{outcome.path}: 与本批的 {earlier[1]} 是同一文档（部门、年度、类型、范围相同），未载入 — "
+                                    f"same department, year, kind and scope as {earlier[1]}; not loaded (ingest "
+                                    "it on its own to replace the other)")
+                    continue
+                if store is None:
+                    # Opened at the first record to store, so a batch that fails leaves no store behind.
+                    store = open_store_.enter_context(_open(args))
+                    _load_ontology(store, mapping.ontology_graph())
+                try:
+                    replaced = store_version(store, str(graph_iri), graph)
+                except StoreError as exc:
+                    failures.append(f"{outcome.path}: 未能写入存储 (not stored): {exc}")
+                    continue
                 loaded += 1
+                if identity:
+                    batch[identity] = (graph_iri, outcome.path)
+                for doc in replaced:
+                    print(f"{outcome.path}: 替换 {doc.describe()} (replaces the earlier version)", file=sys.stderr)
                 for warning in outcome.record.warnings:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
-            triples, documents = store.triple_count(), len(store.graphs())
+            if store is not None:
+                triples, documents = store.triple_count(), len(store.graphs())
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -143,8 +158,10 @@ def run_ingest(args) -> int:
     if (args.store_kind or default_kind()) == "memory":
         print("note: the memory store keeps nothing once this command ends", file=sys.stderr)
     seconds = time.perf_counter() - started
-    print(f"ingested {loaded} of {len(paths)} documents ({len(failures)} failed) in {seconds:.1f} s; "
-          f"the store at {_where(args)} holds {triples} triples in {documents} graphs", file=sys.stderr)
+    held = (f"the store at {_where(args)} holds {triples} triples in {documents} graphs" if store is not None
+            else f"nothing was written to {_where(args)}")
+    print(f"ingested {loaded} of {len(paths)} documents ({len(failures)} failed) in {seconds:.1f} s; {held}",
+          file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -164,50 +181,35 @@ def named_ontology(ontology) -> tuple[str, object]:
     return (declared or [ONTOLOGY_GRAPH])[0], ontology
 
 
-def find_documents(store: Store, document: str) -> list[str]:
-    """The graphs a user means by `document`: its graph IRI, a graph whose IRI holds the sha256, or
-    a graph stating the file name (or sha256) as a value."""
-    graphs = store.graphs()
-    if document in graphs:
-        return [document]
-    needle = document.strip()
-    name = Path(needle).name
-    if len(needle) == 64 and all(c in "0123456789abcdefABCDEF" for c in needle):
-        by_iri = [g for g in graphs if needle.lower() in g.lower()]
-        if by_iri:
-            return by_iri
-    for lookup in (DOCUMENT_BY_VOCABULARY, DOCUMENT_LOOKUP):
-        rows = store.query(lookup.format(text=_string(name), tail=_string("/" + name)))
-        found = sorted({str(row[0]) for row in rows})
-        if found:
-            return found
-    return []
-
-
-def _string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
 def run_remove(args) -> int:
+    fields = {"department": args.department, "year": args.year, "kind": args.kind, "scope": args.scope}
+    if not args.document and not any(v is not None for v in fields.values()):
+        print("govkg remove: 请指明文件 — name a document (file name, sha256, graph IRI or label) or give "
+              "--department/--year/--kind/--scope", file=sys.stderr)
+        return 2
+    asked = " ".join([repr(args.document)] * bool(args.document)
+                     + [f"--{k} {v}" for k, v in fields.items() if v is not None])
     try:
         with _open(args) as store:
-            found = find_documents(store, args.document)
+            found = find_documents(store, args.document, **fields)
             if not found:
-                print(f"govkg remove: 存储中没有这个文件 — no document {args.document!r} in the store at {_where(args)}",
+                print(f"govkg remove: 存储中没有这个文件 — no document {asked} in the store at {_where(args)}",
                       file=sys.stderr)
                 return 1
-            if len(found) > 1:
-                print(f"govkg remove: {args.document!r} matches {len(found)} documents; name one by graph IRI:",
+            if len(found) > 1 and not args.all:
+                print(f"govkg remove: {asked} matches {len(found)} documents; name one (by graph IRI) or add --all:",
                       file=sys.stderr)
+                known = stored_documents(store)
                 for g in found:
-                    print(f"  {g}", file=sys.stderr)
+                    print(f"  {known[g].describe() if g in known else g}", file=sys.stderr)
                 return 1
-            before = store.triple_count(found[0])
-            store.remove_graph(found[0])
+            for graph_iri in found:
+                before = store.triple_count(graph_iri)
+                store.remove_graph(graph_iri)
+                print(f"removed {graph_iri} ({before} triples)", file=sys.stderr)
     except StoreError as exc:
         print(f"govkg remove: {exc}", file=sys.stderr)
         return 1
-    print(f"removed {found[0]} ({before} triples)", file=sys.stderr)
     return 0
 
 

@@ -118,11 +118,13 @@ class Store:
 
     name = "base"
     persistent = False  # keeps its data across processes
-    transactional = False  # replace_graph is all-or-nothing
+    transactional = False  # replace_graph (with the graphs it replaces) is all-or-nothing
     read_only = False
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
-        """Make the named graph `graph_iri` hold exactly the triples of `graph` (atomically where supported)."""
+    def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
+        """Make the named graph `graph_iri` hold exactly the triples of `graph`, and drop the graphs named
+        in `replaces` (earlier versions of the same document) in the same step: all-or-nothing where
+        the backend is `transactional`, so no reader ever sees both versions or neither."""
         raise NotImplementedError(f"{self.name}: replace_graph")
 
     def remove_graph(self, graph_iri: str) -> bool:

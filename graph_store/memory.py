@@ -48,12 +48,14 @@ class MemoryStore(Store):
         # rdflib's Memory store is not safe for a write during a read: one lock around both.
         self._lock = threading.RLock()
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         iri = URIRef(check_iri(graph_iri))
+        old = [URIRef(check_iri(g)) for g in replaces]
         check_graph(graph)
         triples = [(s, p, o, iri) for s, p, o in graph]  # read the source fully before touching the store
         with self._lock:
-            self._data.remove_graph(iri)
+            for name in (*old, iri):
+                self._data.remove_graph(name)
             if triples:
                 self._data.addN(triples)
 

@@ -143,14 +143,20 @@ class OxigraphStore(Store):
             raise ReadOnlyStore(f"oxigraph: {self.path} is open read-only; writes go through `govkg ingest`")
         return self._store
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         iri = check_iri(graph_iri)
+        old = [check_iri(g) for g in replaces if g != iri]
         store = self._writable()
         check_graph(graph)
         name = ox.NamedNode(iri)
         try:
-            if len(graph) == 0:
-                store.update(f"DROP SILENT GRAPH <{iri}>")
+            if old or len(graph) == 0:
+                # One update request is one transaction in oxigraph: the old versions go as the new
+                # one arrives, or nothing changes.
+                drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
+                body = graph.serialize(format="nt", encoding="utf-8").decode() if len(graph) else ""
+                insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body.strip() else ""
+                store.update(drops + insert)
             elif not store.contains_named_graph(name):
                 # A new graph: one transactional load, parsed in Rust (a third faster than INSERT DATA).
                 store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
@@ -161,7 +167,7 @@ class OxigraphStore(Store):
                 store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
             else:
                 self._apply_difference(store, name, graph)
-        except (SyntaxError, OSError, ValueError) as exc:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
         self._settle()
 

@@ -88,12 +88,17 @@ class SparqlStore(Store):
             raise ReadOnlyStore(f"sparql: {self.connector.query_url} was opened read-only")
         return self.connector
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         iri = check_iri(graph_iri)
+        old = [check_iri(g) for g in replaces if g != iri]
         connector = self._writable()
         check_graph(graph)
         if len(graph) == 0:
-            self.remove_graph(iri)
+            for name in (*old, iri):
+                self.remove_graph(name)
+            return
+        if old:
+            self._replace_versions(iri, graph, old)
             return
         data = graph.serialize(format="nt", encoding="utf-8")
         # Catalog first: a listed graph that is missing or empty is never reported by graphs(), while a
@@ -105,26 +110,57 @@ class SparqlStore(Store):
         else:
             self._replace_by_update(iri, graph)
 
+    def _replace_versions(self, iri: str, graph: Graph, old: list[str]) -> None:
+        """A new version of a document under a new graph name: written to a staging graph that no query
+        sees, then one update request (one transaction in Virtuoso) drops the old versions, moves the
+        new one into place and updates the catalog."""
+        staging = self._stage(graph)
+        listed = lambda name: f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{name}> }}"  # noqa: E731
+        try:
+            self.connector.update(
+                "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in old)
+                + f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n"
+                + f"INSERT DATA {{ {listed(iri)} }} ;\n"
+                + f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}>")
+        finally:
+            self._known = None
+            self.connector.update(f"DROP SILENT GRAPH <{staging}>")
+
+    def _stage(self, graph: Graph) -> str:
+        """Write `graph` to a fresh staging graph outside the catalog (so no query sees it); its IRI."""
+        staging = f"{self.catalog}:staging:{uuid.uuid4()}"
+        if self.connector.gsp_url:
+            self.connector.put_graph(staging, graph.serialize(format="nt", encoding="utf-8"))
+            return staging
+        lines = graph.serialize(format="nt", encoding="utf-8").decode().splitlines()
+        lines = sorted(line for line in lines if line.strip())
+        plain = [line for line in lines if "_:" not in line]
+        with_blanks = [line for line in lines if "_:" in line]
+        # Virtuoso refuses long updates: chunks; triples with blank nodes in one chunk, since each
+        # request makes its blank nodes anew.
+        chunks = [plain[i:i + self.update_chunk] for i in range(0, len(plain), self.update_chunk)]
+        if with_blanks:
+            chunks.append(with_blanks)
+        try:
+            for chunk in chunks:
+                self.connector.update(f"INSERT {{ GRAPH <{staging}> {{\n" + "\n".join(chunk) + "\n} } WHERE {}")
+        except BaseException:
+            self.connector.update(f"DROP SILENT GRAPH <{staging}>")
+            raise
+        return staging
+
     def _replace_by_update(self, iri: str, graph: Graph) -> None:
         """Replace with SPARQL Update alone. INSERT {…} WHERE {} rather than INSERT DATA: Virtuoso refuses
-        blank nodes in INSERT DATA. Virtuoso also refuses long updates, so a large graph is written in
-        chunks to a staging graph (outside the catalog, so no query sees it) and moved in one request.
-        Triples with blank nodes go in one chunk, since each request makes its blank nodes anew."""
+        blank nodes in INSERT DATA. A small graph goes in one request; a large one through a staging
+        graph moved into place in one request."""
         lines = graph.serialize(format="nt", encoding="utf-8").decode().splitlines()
         lines = sorted(line for line in lines if line.strip())
         if len(lines) <= self.update_chunk:
             self.connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
                                   f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} } WHERE {}")
             return
-        plain = [line for line in lines if "_:" not in line]
-        with_blanks = [line for line in lines if "_:" in line]
-        chunks = [plain[i:i + self.update_chunk] for i in range(0, len(plain), self.update_chunk)]
-        if with_blanks:
-            chunks.append(with_blanks)
-        staging = f"{self.catalog}:staging:{uuid.uuid4()}"
+        staging = self._stage(graph)
         try:
-            for chunk in chunks:
-                self.connector.update(f"INSERT {{ GRAPH <{staging}> {{\n" + "\n".join(chunk) + "\n} } WHERE {}")
             self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}>")
         finally:
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")

@@ -59,3 +59,28 @@ def has_dataset_clause(sparql: str) -> bool:
 def limits(sparql: str) -> list[int]:
     """Every LIMIT written in the query (sub-queries included), in order."""
     return [int(n) for _, n in _LIMIT.findall(blank_opaque(sparql))]
+
+
+_ECHAR = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def string_literal(text: str) -> str:
+    """`text` as a SPARQL string literal that every store parses back to the same text: quotes and
+    backslashes escaped, line breaks and tabs as \\n \\r \\t (rdflib reads \\uXXXX before parsing,
+    so \\u000D there is a raw CR, a syntax error), every other control character as \\uXXXX (Virtuoso
+    refuses a raw NUL). Lone surrogates (undecodable file names) cannot be sent as UTF-8 and become
+    U+FFFD."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in _ECHAR:
+            out.append(_ECHAR[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'

@@ -3,6 +3,7 @@
     IngestError                  a document could not be turned into a record
     ├── UnreadableFile           missing, unreadable, binary, undecodable, or a damaged PDF
     ├── EmptyDocument            no text at all, or too little to be a document
+    ├── TooLarge                 larger than any budget document (pages, characters, rows): see ingest.limits
     └── NotABudgetDocument       text, but not a 部门预算 / 部门决算 (or its department/year not found)
 """
 
@@ -24,6 +25,10 @@ class UnreadableFile(IngestError):
 
 class EmptyDocument(IngestError):
     """The file holds no text, or too little to be a budget document."""
+
+
+class TooLarge(IngestError):
+    """Far larger than any budget document (bytes, pages, lines, characters or records)."""
 
 
 class NotABudgetDocument(IngestError):

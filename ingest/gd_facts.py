@@ -74,6 +74,7 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Fact]
     """Figures stated in sentences (all in 万元 unless the key's unit says otherwise), each with the
     paragraph it came from; the first statement of a key wins, later ones are kept after it."""
     out: list[Fact] = []
+    said: set[tuple] = set()  # (key, value, line) already out: a set, as a scan of `out` is quadratic
     for p in paragraphs(lines) if paras is None else paras:
         text = canonical(p.text)
         if not _HAS_FIGURE.search(text):
@@ -83,8 +84,8 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Fact]
             if m:
                 in_yuan = text[m.end(1):].startswith("元")
                 value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))
-                said = any(f.key == key and f.value == value and f.source.line == p.line for f in out)
-                if value is not None and not said:  # two wordings of one key may match one sentence
+                if value is not None and (key, value, p.line) not in said:  # two wordings may match one sentence
+                    said.add((key, value, p.line))
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
         for key, pct_key, pattern in _CHANGE_RES:

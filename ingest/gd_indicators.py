@@ -33,7 +33,8 @@ _CMP_WORDS = {
 }
 _WEAK = {"达到", "达", "至", "为", "控制在"}  # need a unit after the number to count as an indicator
 _CMP = "|".join(sorted((re.escape(w) for w in _CMP_WORDS), key=len, reverse=True))
-_VALUE = r"(\d+(?:\.\d+)?)"
+# A number ends where the document's number ends: '1e3' or '1.2.3' is not 1 followed by text.
+_VALUE = r"(\d+(?:\.\d+)?)(?!\.?\d|[eE][-+]?\d)"
 # NAME CMP VALUE UNIT [及以上]: 接通率≥80%, 一致率达95%及以上, 准确率超过80%
 _P1 = re.compile(rf"(?P<name>[^，,；;。:：]*?)(?P<cmp>{_CMP})\s*{_VALUE}\s*(?P<unit>{_UNIT})?\s*(?P<suffix>及以上|以上|以内|以下)?")
 # [NAME] VALUE UNIT [NOUN] 及以上: 服务器数量550台及以上, 覆盖全区32个单位及以上

@@ -111,7 +111,7 @@ def parse(doc: Document) -> Record:
         fiscal_year=meta.fiscal_year,
         document_type=meta.document_type,
         scope=scope,
-        source_file=str(doc.path),
+        source_file=doc.name,
         sha256=doc.sha256,
         layout=layout,
         duties=duties,

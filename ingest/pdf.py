@@ -18,7 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.errors import EmptyDocument, UnreadableFile
+from ingest import limits
+from ingest.errors import EmptyDocument, TooLarge, UnreadableFile
 from ingest.reader import Document, Line
 
 # Kangxi radicals, CJK radicals supplement, compatibility ideographs.
@@ -68,6 +69,7 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
     pages: list[PdfPage] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            limits.check_pages(path, len(pdf.pages))
             for page_no, page in enumerate(pdf.pages, 1):
                 first = len(lines)
                 runs = {}
@@ -81,6 +83,8 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
                     except Exception as exc:  # odd drawing operators: keep the page's text
                         info.problem = _reason(exc)
                 pages.append(info)
+    except TooLarge:
+        raise
     except Exception as exc:  # pdfminer raises many private error types on damaged files
         # pdfplumber wraps pdfminer's error: look at the wrapped one too (PDFPasswordIncorrect).
         names = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, BaseException))

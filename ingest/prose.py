@@ -63,6 +63,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     `paras`: a caller that runs several of them joins the document's paragraphs once and passes
     them on. No parser changes a paragraph it is given."""
     out: list[Paragraph] = []
+    pieces: list[str] = []  # the lines of out[-1], joined once at the end (+= on a long paragraph is quadratic)
+    length, tail = 0, ""  # of out[-1]: its length and last two characters
     closed = False  # the paragraph before was a heading line, which never wraps into the next
     for line in lines:
         raw = line.text.replace("\t", " ").rstrip()
@@ -77,17 +79,24 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             or bool(HEADING.match(text))
             or bool(PART.match(text))
             or is_heading(text)
-            or out[-1].text.endswith(_SENTENCE_END)
-            or _ASCII_STOP.search(out[-1].text[-2:]) is not None  # the pattern reads two characters
+            or tail.endswith(_SENTENCE_END)
+            or _ASCII_STOP.search(tail) is not None  # the pattern reads two characters
             or closed
         )
         if starts_new:
+            if out:
+                out[-1].text = "".join(pieces)
             out.append(Paragraph(text, line.no, line.page))
+            pieces, length, tail = [text], len(text), text[-2:]
         else:
-            out[-1].text += text
-        head = out[-1].text
-        closed = is_heading(head) or (
-            len(head) <= 18 and ITEM.match(head) is not None and not _LIST_MARK.search(head))
+            pieces.append(text)
+            length, tail = length + len(text), (tail + text)[-2:]
+        # Only a short paragraph can be a heading or a list item that closes it.
+        head = "".join(pieces) if length <= 40 else ""
+        closed = bool(head) and (is_heading(head) or (
+            len(head) <= 18 and ITEM.match(head) is not None and not _LIST_MARK.search(head)))
+    if out:
+        out[-1].text = "".join(pieces)
     return out
 
 

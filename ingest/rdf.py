@@ -16,6 +16,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
+from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
 from ontology.files import ONTOLOGY_TTL
 from ontology.namespace import GK
@@ -126,7 +127,7 @@ class _Mapper:
         for cls in (GK.Document, PROV.Entity):
             g.add((self.doc, RDF.type, cls))
         self.add(self.doc, RDFS.label, _zh(label))
-        self.add(self.doc, GK.fileName, r.source_file)
+        self.add(self.doc, GK.fileName, file_name(r.source_file))  # never the directory it came from
         self.add(self.doc, GK.sha256, r.sha256 or None)
         self.add(self.doc, GK.fiscalYear, Literal(r.fiscal_year, datatype=XSD.integer))
         self.add(self.doc, GK.phase, self.phase)

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import limits
 from ingest.errors import EmptyDocument, UnreadableFile
 
 SUFFIXES = (".txt", ".pdf")
@@ -32,8 +33,29 @@ class Document:
     pdf_pages: list = field(default_factory=list)  # per-page extras from ingest.pdf (tables, words)
 
     @property
+    def name(self) -> str:
+        """The file name to publish (never the directory it was read from), as readable text."""
+        return file_name(self.path)
+
+    @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def file_name(path: str | Path) -> str:
+    """The last part of `path` as text that can be stored and printed. A name whose bytes are not
+    UTF-8 (Python keeps them as lone surrogates) is read as GB18030, as Chinese archives name files,
+    else with U+FFFD for the bytes that cannot be read."""
+    name = Path(path).name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -91,6 +113,7 @@ def read_document(path: str | Path) -> Document:
     if suffix not in SUFFIXES:
         raise UnreadableFile(path, f"不支持的文件类型 {suffix or '(无扩展名)'} (only .txt and .pdf are read)")
     try:
+        limits.check_file(path, path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, f"无法读取 ({exc.strerror})") from exc
@@ -102,9 +125,12 @@ def read_document(path: str | Path) -> Document:
             raise UnreadableFile(path, "不是有效的 PDF 文件 (no %PDF header: not a PDF, or damaged)")
         from ingest.pdf import read_pdf
 
-        return read_pdf(path, data, sha256)
+        doc = read_pdf(path, data, sha256)
+        limits.check_text(path, doc.lines)
+        return doc
     text = decode_text(data, path)
     lines = [Line(t, i) for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    limits.check_text(path, lines)
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(path, "没有文本内容 (no text)")
     return Document(path=path, sha256=sha256, kind="txt", lines=lines)

@@ -77,7 +77,7 @@ def parse(doc: Document) -> Record:
         raise NotABudgetDocument(doc.path, f"找不到{what} (no department or year on the cover)")
     record = Record(
         department=department, fiscal_year=year, document_type=sh_cover.document_type(lines),
-        scope=sh_cover.scope(lines), source_file=doc.path.name, sha256=doc.sha256, layout="shanghai")
+        scope=sh_cover.scope(lines), source_file=doc.name, sha256=doc.sha256, layout="shanghai")
     record.duties, end = sh_prose.duties(lines, toc)
     record.internal_units, record.subordinate_units = sh_prose.units(lines, department, end, toc)
     record.programs = sh_programs.programs(lines, department, toc)

@@ -11,6 +11,9 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
+# What Decimal is given: a number as documents print it. Decimal itself also takes '1e3', 'NaN',
+# 'Infinity' and '1_000', none of which a budget prints as an amount.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 _SPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"[-‐‑‒–—―－]{2,}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -41,7 +44,7 @@ def is_amount(token: str) -> bool:
 def parse_amount(token: str) -> float | None:
     """'1,234.56' → 1234.56 (万元 as printed); '-' or '' → None."""
     token = token.strip().replace(",", "").replace("，", "").replace("－", "-")
-    if not token or token in {"-", "--", "—"}:
+    if not _PLAIN_NUMBER.fullmatch(token):
         return None
     try:
         return float(Decimal(token))
@@ -55,7 +58,7 @@ def yuan_to_wan(token: str | Decimal) -> float | None:
         value = token
     else:
         cleaned = token.strip().replace(",", "").replace("，", "")
-        if not cleaned or cleaned in {"-", "--", "—"}:
+        if not _PLAIN_NUMBER.fullmatch(cleaned):
             return None
         try:
             value = Decimal(cleaned)

@@ -109,6 +109,55 @@ def test_replacing_a_graph_without_blank_nodes_keeps_exactly_the_new_triples(sto
     assert store.triple_count(g_iri) == 6
 
 
+def test_a_new_version_replaces_the_old_graphs_in_one_step(store):
+    old, older, other, new = (f"urn:govkg:test:{uuid.uuid4()}" for _ in range(4))
+    store.replace_graph(old, department("市财政局", "1", "编制预算"))
+    store.replace_graph(older, department("市财政局", "2", "编制预算"))
+    store.replace_graph(other, department("市教育局", "3", "发展教育"))
+    store.replace_graph(new, department("市财政局", "99", "管理国库"), replaces=[old, older])
+    assert store.graphs() == sorted([new, other])
+    amounts = labels(store, f"SELECT ?a WHERE {{ <{EX['dept/市财政局']}> <{EX.budget}> ?a }}")
+    assert [float(a) for a in amounts] == [99.0]
+    assert store.triple_count() == 12
+
+
+def test_a_large_new_version_with_blank_nodes_replaces_the_old_one(store):
+    # Larger than one update request of the update-only Virtuoso path (500 triples a chunk).
+    old, new = f"urn:govkg:test:{uuid.uuid4()}", f"urn:govkg:test:{uuid.uuid4()}"
+    store.replace_graph(old, department("市财政局", "1", "编制预算"))
+    g = department("市财政局", "2", "管理国库")
+    for n in range(700):
+        g.add((EX[f"obs/{n}"], EX.amount, Literal(str(n), datatype=XSD.decimal)))
+    store.replace_graph(new, g, replaces=[old, new])
+    assert store.graphs() == [new]
+    assert store.triple_count(new) == 706
+    assert labels(store, f"SELECT ?l WHERE {{ ?s <{EX.source}> ?n . ?n <{EX.line}> ?l }}") == ["12"]
+
+
+def test_a_version_that_cannot_be_stored_leaves_the_old_one(store, g_iri):
+    store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
+    bad = department("市财政局", "2", "管理国库")
+    bad.add((URIRef("http://example.org/a b"), RDFS.label, Literal("x")))
+    with pytest.raises(StoreError):
+        store.replace_graph(f"urn:govkg:test:{uuid.uuid4()}", bad, replaces=[g_iri])
+    assert store.graphs() == [g_iri]
+    assert [float(a) for a in labels(store, f"SELECT ?a WHERE {{ ?d <{EX.budget}> ?a }}")] == [1.0]
+
+
+def test_string_literals_match_the_text_they_were_made_from(store, g_iri):
+    from graph_store.sparql_text import string_literal
+
+    # (Not "\\u0022": rdflib reads \\uXXXX escapes before parsing, even after a backslash.)
+    texts = ("a\rb", 'q"uote', "back\\slash", "nul\x01", "tab\tand\nline", "x\x7f", "中文", "{ } . ?x ;")
+    g = Graph()
+    for n, text in enumerate(texts):
+        g.add((EX[f"s{n}"], RDFS.label, Literal(text)))
+    store.replace_graph(g_iri, g)
+    for n, text in enumerate(texts):
+        rows = store.query(f"SELECT ?s WHERE {{ ?s <{RDFS.label}> ?l FILTER(STR(?l) = {string_literal(text)}) }}")
+        assert [str(row[0]) for row in rows] == [str(EX[f"s{n}"])], repr(text)
+
+
 def test_remove_graph_reports_whether_it_existed(store, g_iri):
     store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
     assert store.remove_graph(g_iri) is True
