@@ -161,7 +161,9 @@ def page_tables(page, page_no: int, lines: list[Line]) -> list[PdfTable]:
         filled, row_lines = [], []
         for row in table.rows:
             _, top, _, bottom = row.bbox
-            y = (top + bottom) / 2
+            # Just below the row's top edge: a cell spanning rows below (单位编码 over four header
+            # rows) makes the row's box tall, and its middle would fall in another row's cells.
+            y = top + min(1.0, (bottom - top) / 2)
             filled.append([_covering(texts, x, y) for x in centres])
             row_lines.append(next((ln.no for ln in lines if ln.top is not None and top - 1 <= ln.top < bottom), None))
         out.append(PdfTable(page_no, table.bbox[1], table.bbox[3], raw, filled, row_lines))
