@@ -32,10 +32,15 @@ def parse_document(doc: Document) -> Record:
     if detect_family(doc) == "shanghai":
         from ingest import shanghai
 
-        return shanghai.parse(doc)
-    from ingest import guangdong
+        record = shanghai.parse(doc)
+    else:
+        from ingest import guangdong
 
-    return guangdong.parse(doc)
+        record = guangdong.parse(doc)
+    from ingest.tables import apply_tables
+
+    apply_tables(record, doc)  # a PDF's ruled tables, read by meaning whatever the family
+    return record
 
 
 def parse_file(path: str | Path) -> Record:

@@ -1,0 +1,48 @@
+"""The national tables of a PDF applied to the record its family parser made: table values win.
+
+Whatever family read the narrative, a PDF's ruled tables are read once more by meaning
+(`ingest.grid`, `ingest.grid_read`, `ingest.grid_programs`): classified rows with their full
+codes replace the rows read from text on the same pages, totals printed in the tables replace those
+read elsewhere, and the programs of a 项目支出表 replace programs guessed from text.
+
+    apply_tables(record, doc)
+"""
+
+from __future__ import annotations
+
+from ingest.grid import grids
+from ingest.grid_programs import list_programs
+from ingest.grid_read import line_items, table_facts
+from ingest.reader import Document
+from ingest.record import Record
+from ingest.text import normalize_name
+
+
+def apply_tables(record: Record, doc: Document) -> None:
+    if not doc.pdf_pages:
+        return
+    found = grids(doc)
+    if not found:
+        return
+    items = line_items(found)
+    if items:
+        pages = {i.source.page for i in items}
+        record.line_items = items + [i for i in record.line_items if i.source.page not in pages]
+    facts = table_facts(found, record.document_type, record.fiscal_year)
+    if facts:
+        keys = {f.key for f in facts}
+        record.facts = facts + [f for f in record.facts if f.key not in keys]
+    programs = list_programs(found, record.department)
+    if programs:
+        described = {_key(p.name): p for p in record.programs}
+        for program in programs:
+            old = described.get(_key(program.name))
+            if old is not None:
+                program.performance_target = old.performance_target
+                program.description = old.description
+                program.executed = program.executed if program.executed is not None else old.executed
+        record.programs = programs
+
+
+def _key(name: str) -> str:
+    return normalize_name(name).removesuffix("项目")
