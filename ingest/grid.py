@@ -47,6 +47,7 @@ class Grid:
     unit: str = "万元"
     header: list[list[str]] = field(default_factory=list)  # per column: its header names, outermost first
     rows: list[GridRow] = field(default_factory=list)
+    lead: list[GridRow] = field(default_factory=list)  # the rows read as its header, as printed
 
     @property
     def columns(self) -> list[str]:
@@ -102,22 +103,27 @@ def grids(doc: Document) -> list[Grid]:
             else:
                 row_lines = table.row_lines
             previous = out[-1] if out else None
-            continues = title is None and previous is not None and len(previous.header) == len(rows[0]) and n == 0
+            # A table at the top of a page, without a title or under its title repeated, with as
+            # many columns as the table before: that table going on over a page break.
+            continues = (n == 0 and previous is not None and bool(rows) and len(previous.header) == len(rows[0])
+                         and (title is None or title == previous.title and _header(filled[:start]) == previous.header))
             if continues:
                 grid = previous
                 if _header(filled[:start]) != previous.header:
                     start = 0  # no header repeated: every row is the table's
             else:
                 # the first table of a page without a title goes on with the title before it
-                grid = Grid(title=title or (previous.title if previous and n == 0 else ""), page=page.number,
-                            unit=unit or "万元", header=_header(filled[:start]))
+                same_width = previous is not None and bool(rows) and len(previous.header) == len(rows[0])
+                grid = Grid(title=title or (previous.title if same_width and n == 0 else ""), page=page.number,
+                            unit=unit or "万元", header=_header(filled[:start]),
+                            lead=[GridRow(c, ln, page.number) for c, ln in zip(rows[:start], row_lines, strict=False)])
                 out.append(grid)
             if unit and not continues:
                 grid.unit = unit
             for cells, line in zip(rows[start:], row_lines[start:], strict=False):
                 if any(cells) and not all(_COLUMN_NUMBERS.match(c) for c in cells if c):
                     grid.rows.append(GridRow(cells, line, page.number))
-    return [g for g in out if g.rows]
+    return [g for g in out if g.rows or g.lead]
 
 
 # What may stand before a title: its number in any of the national numberings and the department
@@ -137,7 +143,13 @@ def clean_title(text: str) -> str | None:
         if is_title(title) and not _TITLE_PREFIX.match(title):
             break
     # a title may open with a number of its own name ('96196电梯…项目绩效目标表')
-    return table_title(title) if is_title(title.lstrip("0123456789")) else None
+    core = title.lstrip("0123456789")
+    if is_title(core) or 4 <= len(core) <= 45 and _OTHER_TITLES.search(core) and "。" not in core:
+        return table_title(title)
+    return None
+
+
+_OTHER_TITLES = re.compile(r"(?:预算|决算|绩效|情况|明细|汇总|支出|收入|目标|经费)表$")
 
 
 def _title(lines) -> str | None:

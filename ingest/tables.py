@@ -3,7 +3,8 @@
 Whatever family read the narrative, a PDF's ruled tables are read once more by meaning
 (`ingest.grid`, `ingest.grid_read`, `ingest.grid_programs`): classified rows with their full
 codes replace the rows read from text on the same pages, totals printed in the tables replace those
-read elsewhere, and the programs of a 项目支出表 replace programs guessed from text.
+read elsewhere, the programs of a 项目支出表 (else of the 项目绩效目标表s) replace programs guessed
+from text, and the indicators of the 绩效目标表s replace those read from text.
 
     apply_tables(record, doc)
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from ingest.grid import grids
 from ingest.grid_programs import list_programs
 from ingest.grid_read import line_items, table_facts
+from ingest.grid_targets import targets
 from ingest.reader import Document
 from ingest.record import Record
 from ingest.text import normalize_name
@@ -32,7 +34,17 @@ def apply_tables(record: Record, doc: Document) -> None:
     if facts:
         keys = {f.key for f in facts}
         record.facts = facts + [f for f in record.facts if f.key not in keys]
-    programs = list_programs(found, record.department)
+    programs = list_programs(found)
+    targeted, indicators = targets(found)
+    by_name = {_key(p.name): p for p in targeted}
+    for program in programs:  # a 项目支出表 without units: the unit its 绩效目标表 names
+        if program.unit is None and _key(program.name) in by_name:
+            program.unit = by_name[_key(program.name)].unit
+    programs = programs or targeted
+    for program in programs:
+        program.unit = program.unit or record.department
+    if indicators:
+        record.indicators = indicators
     if programs:
         described = {_key(p.name): p for p in record.programs}
         for program in programs:
