@@ -31,7 +31,8 @@ _AMOUNT = re.compile(r"资金总额|预算资金|当年预算|预算金额|项�
 _UNIT = re.compile(r"^(?:实施单位|项目实施单位|单位名称)$")
 _OWNER = re.compile(r"^主管部门")
 _CODE_PREFIX = re.compile(r"^\d+(?:[_\s-]+|(?=[\u4e00-\u9fff])(?!年))")  # '339_烟台市…', '105001长春市…'
-_IS_LABEL = re.compile(r"^(?:主管部门|实施单位|项目名称|三级指标|指标名称)|资金|目标$|期限$|指标$")  # a label, not a value
+_IS_LABEL = re.compile(r"^(?:主管部门|实施单位|项目名称|三级指标|指标名称|总体目标|年度目标|实施期限)|资金(?:总额|金额)|金额"
+                       r"|[（(][千万亿]?元[）)]$")  # a label, not a value
 _NAME_CODE = re.compile(r"^\d+_")
 
 
@@ -42,16 +43,40 @@ def is_target_table(grid: Grid) -> bool:
 def targets(grids: list[Grid]) -> tuple[list[Program], list[Indicator]]:
     programs: list[Program] = []
     indicators: list[Indicator] = []
+    reader: _Reader | None = None
     for grid in grids:
         if not is_target_table(grid):
             continue
         rows = grid.lead + grid.rows
-        reader = _Reader(grid)
+        if reader is not None and grid.title == reader.grid.title and not _names_project(rows):
+            reader.grid = grid  # the sheet going on over a page break, with no header of its own
+        else:
+            if reader is not None:
+                programs += _units_from_rows(reader.programs, reader.indicators)
+                indicators += reader.indicators
+            reader = _Reader(grid)
         for row in rows:
             reader.read(row)
+    if reader is not None:
         programs += _units_from_rows(reader.programs, reader.indicators)
         indicators += reader.indicators
     return programs, indicators
+
+
+def _names_project(rows: list[GridRow]) -> bool:
+    return any(c == "项目名称" or _PROJECT.match(c) or _INDICATOR.match(c) for row in rows for c in row.cells)
+
+
+def _row_form(grid: Grid) -> bool:
+    """A header with an indicator column, and no '项目名称 | X' label row (the sheet form)."""
+    if not any(_INDICATOR.match(p) for parts in grid.header for p in parts):
+        return False
+    for row in grid.lead:
+        for c, text in enumerate(row.cells):
+            value = next((v for v in row.cells[c + 1:] if v and v != text), "")
+            if text == "项目名称" and value and not _IS_LABEL.search(value):
+                return False
+    return True
 
 
 def _units_from_rows(programs: list[Program], indicators: list[Indicator]) -> list[Program]:
@@ -80,7 +105,7 @@ class _Reader:
         self.owner: str | None = None
         m = re.match(r"(.+?)(?:项目)?(?:支出)?绩效目标表", grid.title)
         self.titled = m.group(1) if m and not re.search(r"项目支出|部门|专项|一级项目", grid.title) else None
-        if any(_INDICATOR.match(p) for parts in grid.header for p in parts):
+        if _row_form(grid):
             for c, parts in enumerate(grid.header):  # the row-per-indicator form: columns from the header
                 for part in parts:
                     self._column(part, c)
@@ -112,7 +137,7 @@ class _Reader:
         self._labels(row)
         project = self.columns.get("project")
         if (project is not None and project < len(cells) and cells[project] and not _PROJECT.match(cells[project])
-                and label(cells[project]) not in ("合计", "总计")):
+                and not _IS_LABEL.search(cells[project]) and label(cells[project]) not in ("合计", "总计")):
             name = _NAME_CODE.sub("", cells[project])
             if not (self.current and self.current.name == name):
                 unit_col = self.columns.get("unit")
@@ -132,7 +157,7 @@ class _Reader:
                     "project" not in self.columns or self.columns["project"] == c):
                 if not (self.current and self.current.name == value):
                     self._start(value, row, self.owner)
-            elif _OWNER.match(text) and value:
+            elif _OWNER.match(text) and value and not _IS_LABEL.search(value) and not value.endswith("期限"):
                 self.owner = _CODE_PREFIX.sub("", value)
                 if self.current and self.current.unit is None:
                     self.current.unit = self.owner
