@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from ingest.grid import grids
 from ingest.grid_programs import list_programs
-from ingest.grid_read import line_items, table_facts
+from ingest.grid_read import line_items
 from ingest.grid_targets import targets
+from ingest.grid_totals import table_facts
 from ingest.reader import Document
 from ingest.record import Record
 from ingest.text import normalize_name
