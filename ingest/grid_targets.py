@@ -33,6 +33,7 @@ _OWNER = re.compile(r"^主管部门")
 _CODE_PREFIX = re.compile(r"^\d+(?:[_\s-]+|(?=[\u4e00-\u9fff])(?!年))")  # '339_烟台市…', '105001长春市…'
 _IS_LABEL = re.compile(r"^(?:主管部门|实施单位|项目名称|三级指标|指标名称|总体目标|年度目标|实施期限)|资金(?:总额|金额)|金额"
                        r"|[（(][千万亿]?元[）)]$")  # a label, not a value
+_TARGET = re.compile(r"^(?:[≥≤<>=＝]|[<>]=)?\s*-?\d+(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{1,4})?$")
 _NAME_CODE = re.compile(r"^\d+_")
 
 
@@ -44,12 +45,15 @@ def targets(grids: list[Grid]) -> tuple[list[Program], list[Indicator]]:
     programs: list[Program] = []
     indicators: list[Indicator] = []
     reader: _Reader | None = None
+    previous: Grid | None = None
     for grid in grids:
-        if not is_target_table(grid):
-            continue
         rows = grid.lead + grid.rows
-        if reader is not None and grid.title == reader.grid.title and not _names_project(rows):
-            reader.grid = grid  # the sheet going on over a page break, with no header of its own
+        untitled_sequel = not grid.title and previous is not None and is_target_table(previous)
+        previous = grid
+        if not is_target_table(grid) and not untitled_sequel:
+            continue
+        if reader is not None and (grid.title == reader.grid.title or untitled_sequel) and not _names_project(rows):
+            reader.go_on(grid)  # the sheet going on over a page break, with no header of its own
         else:
             if reader is not None:
                 programs += _units_from_rows(reader.programs, reader.indicators)
@@ -117,6 +121,19 @@ class _Reader:
                 self.columns[key] = c
         if _AMOUNT.search(text) and "amount" not in self.columns:
             self.columns["amount"] = c
+
+    def go_on(self, grid: Grid) -> None:
+        """Read `grid` as the rest of this table. A page ruled with other columns keeps the column
+        order around the value column, which is found again as the one holding targets (≥90%)."""
+        if len(grid.header) != len(self.grid.header) and "value" in self.columns:
+            rows = grid.lead + grid.rows
+            width = max((len(r.cells) for r in rows), default=0)
+            hits = [sum(bool(c < len(r.cells) and _TARGET.match(r.cells[c])) for r in rows) for c in range(width)]
+            if hits and max(hits):
+                shift = hits.index(max(hits)) - self.columns["value"]
+                self.columns = {k: c + shift for k, c in self.columns.items() if c + shift >= 0}
+        self.grid = grid if grid.title else Grid(title=self.grid.title, page=grid.page, unit=self.grid.unit,
+                                                 header=grid.header)
 
     def _source(self, row: GridRow) -> Source:
         return Source(table=self.grid.title, line=row.line, page=row.page)
