@@ -160,7 +160,7 @@ def test_sample_pdf_parses_into_a_full_record(samples_dir):
         "administrative_operating_cost": 20.0, "government_procurement": 30.0}
     items = {(i.table, i.code): i for i in record.line_items}
     assert items[("部门支出预算总表", "2012604")].values == {"合计": 120.5, "项目支出": 120.5}
-    assert items[("部门一般公共预算基本支出部门预算经济分类预算表", "30108")].classification == "economic"
+    assert items[("2025年部门一般公共预算基本支出部门预算经济分类预算表", "30108")].classification == "economic"
     assert all(i.source.line and i.source.page for i in record.line_items)
     # One program described in prose, one named only by its 绩效目标表; together the project total.
     assert [(p.name, p.amount) for p in record.programs] == [("档案数字化项目", 100.5), ("档案安全保管项目", 20.0)]
