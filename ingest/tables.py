@@ -3,8 +3,8 @@
 Whatever family read the narrative, a PDF's ruled tables are read once more by meaning
 (`ingest.grid`, `ingest.grid_read`, `ingest.grid_programs`): classified rows with their full
 codes replace the rows read from text on the same pages, totals printed in the tables replace those
-read elsewhere, the programs of a 项目支出表 (else of the 项目绩效目标表s) replace programs guessed
-from text, and the indicators of the 绩效目标表s replace those read from text.
+read elsewhere, the programs of a 项目支出表 replace programs guessed from text (without one, the
+programs the 项目绩效目标表s name are added), and the indicators of the 绩效目标表s come first.
 
     apply_tables(record, doc)
 """
@@ -41,13 +41,13 @@ def apply_tables(record: Record, doc: Document) -> None:
     for program in programs:  # a 项目支出表 without units: the unit its 绩效目标表 names
         if program.unit is None and _key(program.name) in by_name:
             program.unit = by_name[_key(program.name)].unit
-    programs = programs or targeted
-    for program in programs:
+    for program in programs + targeted:
         program.unit = program.unit or record.department
     if indicators:
-        record.indicators = indicators
-    if programs:
-        described = {_key(p.name): p for p in record.programs}
+        named = {i.name for i in indicators}
+        record.indicators = indicators + [i for i in record.indicators if i.name not in named]
+    described = {_key(p.name): p for p in record.programs}
+    if programs:  # the 项目支出表 lists every program: it replaces what was read elsewhere
         for program in programs:
             old = described.get(_key(program.name))
             if old is not None:
@@ -55,6 +55,13 @@ def apply_tables(record: Record, doc: Document) -> None:
                 program.description = old.description
                 program.executed = program.executed if program.executed is not None else old.executed
         record.programs = programs
+    else:  # no list: the programs the 绩效目标表s name join those described in the text
+        for program in targeted:
+            old = described.get(_key(program.name))
+            if old is None:
+                record.programs.append(program)
+            elif old.amount is None:
+                old.amount = program.amount
 
 
 def _key(name: str) -> str:
