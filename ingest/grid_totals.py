@@ -21,7 +21,7 @@ _ROW_TOTALS = {
     "本年支出合计": "expenditure_total", "支出合计": "expenditure_total",
     "收入总计": "grand_total", "支出总计": "grand_total", "总计": "grand_total",
     "上年结转": "carryover_begin", "上年结转结余": "carryover_begin", "年初结转和结余": "carryover_begin",
-    "上年结余结转": "carryover_begin", "上年结转和结余": "carryover_begin",
+    "上年结余结转": "carryover_begin", "上年结余、结转": "carryover_begin", "上年结转、结余": "carryover_begin", "上年结转和结余": "carryover_begin",
     "年末结转和结余": "carryover_end", "年终结转结余": "carryover_end", "结转下年": "carryover_end",
     # the expenditure side of some 收支总表s splits the spending by kind (人员经费和公用经费 = 基本支出;
     # 专项业务经费 is 项目支出 in the templates that use the word)
