@@ -128,7 +128,7 @@ def grids(doc: Document) -> list[Grid]:
 
 # What may stand before a title: its number in any of the national numberings and the department
 # and year ("表3", "公开05表", "预算表9", "（十）", "三、", "1.", "某局2026年").
-_TITLE_PREFIX = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+(?:[-－—]\d+)?[：:、.．]?|[\u4e00-\u9fff]{0,4}\d{1,2}表"
+_TITLE_PREFIX = re.compile(r"^(?:附?表\s*(?:\d+|[一二三四五六七八九十]+)(?:[-－—]\d+)?[：:、.．]?|[\u4e00-\u9fff]{0,4}\d{1,2}表"
                            r"|预算表\d+|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
                            r"|\d{1,2}[、.．](?!\d)|\S{0,40}?\d{4}年度?)")
 _TITLE_NOTE = re.compile(r"[（(](?:[^（）()]*表\s*\d+|\d{4}年度?)[）)]$")  # "(预算表1)", "（2026年度）"
@@ -187,13 +187,16 @@ def _captions(header: list[list[str]]) -> list[str]:
             continue
         if not all(clean_title(c) or _NUMBER_ONLY.match(c) or _CAPTION.search(c) for c in distinct):
             break
+        if len(distinct) > 1 and any(_YEAR.match(c) for c in distinct):
+            break  # '2025年 | 2026年' heads columns
         out.append("".join(distinct))
     while out and not out[-1]:
         out.pop()
     return out
 
 
-_CAPTION = re.compile(r"单位[：:]|部门[：:]|编制单位|^部门名称|^\d{4}年度?$")
+_CAPTION = re.compile(r"单位[：:]|部门[：:]|编制单位|^部门名称|^[（(]?\d{4}年度?[）)]?$")
+_YEAR = re.compile(r"^[（(]?\d{4}年度?[）)]?$")
 
 
 def _body_start(rows: list[list[str]]) -> int:
