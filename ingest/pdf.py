@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -66,21 +67,16 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     lines: list[Line] = []
     pages: list[PdfPage] = []
+    fast = _fast_pages(data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page_no, page in enumerate(pdf.pages, 1):
-                first = len(lines)
-                runs = {}
-                for top, text, line_runs in page_runs(page):
-                    lines.append(Line(text, len(lines) + 1, page_no, top))
-                    runs[len(lines)] = line_runs
-                info = PdfPage(page_no, first, len(lines) - first, runs=runs)
-                if tables:
-                    try:
-                        info.tables = page_tables(page, page_no, lines[first:])
-                    except Exception as exc:  # odd drawing operators: keep the page's text
-                        info.problem = _reason(exc)
-                pages.append(info)
+        if fast is not None and all(page is not None for page in fast):
+            for page_no, page in enumerate(fast, 1):
+                pages.append(_read_page(page, page_no, lines, tables))
+        else:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                for page_no, page in enumerate(pdf.pages, 1):
+                    own = fast[page_no - 1] if fast is not None and page_no <= len(fast) else None
+                    pages.append(_read_page(own or page, page_no, lines, tables))
     except Exception as exc:  # pdfminer raises many private error types on damaged files
         # pdfplumber wraps pdfminer's error: look at the wrapped one too (PDFPasswordIncorrect).
         names = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, BaseException))
@@ -94,6 +90,37 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
     if unmapped > 0.3 * len(text.replace(" ", "")):
         raise UnreadableFile(path, "PDF 的字体没有 Unicode 映射，文字无法读取 (fonts without a Unicode map: text unreadable)")
     return Document(path=path, sha256=sha256, kind="pdf", lines=lines, pdf_pages=pages)
+
+
+def _fast_pages(data: bytes) -> list | None:
+    """The pages read through pdfium (`ingest.pdf_fast`), None for each page it leaves to
+    pdfplumber; None altogether when pdfium cannot open the file (pdfplumber then says why) or
+    when GOVKG_PDF_READER=pdfplumber asks for the slow reader."""
+    if os.environ.get("GOVKG_PDF_READER") == "pdfplumber":
+        return None
+    try:
+        from ingest.pdf_fast import fast_pages
+
+        return list(fast_pages(data))
+    except Exception:  # pypdfium2 raises PdfiumError for damaged or encrypted files
+        return None
+
+
+def _read_page(page, page_no: int, lines: list[Line], tables: bool) -> PdfPage:
+    """One page's lines (appended to `lines`) and ruled tables; `page` is a pdfplumber page or a
+    `FastPage` in its shape."""
+    first = len(lines)
+    runs = {}
+    for top, text, line_runs in page_runs(page):
+        lines.append(Line(text, len(lines) + 1, page_no, top))
+        runs[len(lines)] = line_runs
+    info = PdfPage(page_no, first, len(lines) - first, runs=runs)
+    if tables:
+        try:
+            info.tables = page_tables(page, page_no, lines[first:])
+        except Exception as exc:  # odd drawing operators: keep the page's text
+            info.problem = _reason(exc)
+    return info
 
 
 def _reason(exc: Exception) -> str:
