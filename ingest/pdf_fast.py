@@ -4,8 +4,9 @@ pdfplumber interprets every page's content stream in Python (pdfminer): most of 
 pdfium, in C, gives the same characters with their loose (font ascent/descent) boxes — the boxes
 pdfminer gives — and the path objects from which table rulings come. `FastPage` offers what
 `ingest.pdf` asks of a pdfplumber page (`extract_words`, `find_tables`), so pdfplumber's own word
-grouping and table finder run on pdfium's objects. A page pdfium cannot stand in for (rotated, an
-origin off zero, ruling inside form objects) is left to pdfplumber: `fast_pages` yields None for it.
+grouping and table finder run on pdfium's objects; a rotated page is turned as pdfminer turns it.
+A page pdfium cannot stand in for (a crop box, ruling inside form objects) is left to pdfplumber:
+`fast_pages` yields None for it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ class FastPage:
     def find_tables(self, table_settings: dict | None = None) -> list:
         from pdfplumber.table import TableFinder, TableSettings
 
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+        tables = TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+        for table in tables:  # a table reads its cells from the characters inside it only
+            x0, top, x1, bottom = table.bbox
+            inside = [c for c in self.chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+                      and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
+            table.page = FastPage(self.width, self.height, inside, [])
+        return tables
 
 
 def fast_pages(data: bytes) -> Iterator[FastPage | None]:
@@ -52,19 +59,34 @@ def fast_pages(data: bytes) -> Iterator[FastPage | None]:
 
 
 def _page(page, raw) -> FastPage | None:
-    left, bottom, right, top = page.get_mediabox()
-    if page.get_rotation() or left or bottom or page.get_cropbox() != (left, bottom, right, top):
+    box = page.get_mediabox()
+    rotation = page.get_rotation() % 360
+    if page.get_cropbox() != box or rotation not in (0, 90, 180, 270):
         return None
-    if any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_FORM,), max_depth=1)):
+    objects = [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))]
+    if any(raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM for obj in objects):
         return None  # paths inside forms sit in the form's own space
-    width, height = right - left, top - bottom
-    chars = _chars(page, raw, height)
+    left, bottom, right, top = box
+    width, height = (top - bottom, right - left) if rotation in (90, 270) else (right - left, top - bottom)
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        """User space → pdfplumber's (x, top) on the page as displayed (pdfminer's rotation)."""
+        if rotation == 90:
+            return y - bottom, x - left
+        if rotation == 180:
+            return right - x, y - bottom
+        if rotation == 270:
+            return top - y, right - x
+        return x - left, top - y
+
+    chars = _chars(page, raw, place)
     if chars is None:
         return None
-    return FastPage(width, height, chars, _edges(page, raw, height))
+    paths = [obj for obj in objects if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH]
+    return FastPage(width, height, chars, _edges(paths, raw, place))
 
 
-def _chars(page, raw, height: float) -> list[dict] | None:
+def _chars(page, raw, place) -> list[dict] | None:
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -75,49 +97,52 @@ def _chars(page, raw, height: float) -> list[dict] | None:
         for i in range(count):
             if raw.FPDFText_IsGenerated(textpage.raw, i) or text[i] in "\r\n":
                 continue
-            x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
-            ch = text[i]
-            if raw.FPDFText_HasUnicodeMapError(textpage.raw, i):
-                ch = "(cid:0)"  # as pdfminer shows a glyph without a Unicode map
-            out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
-                        "doctop": height - y1, "width": x1 - x0, "height": y1 - y0, "upright": True,
-                        "size": y1 - y0, "fontname": "", "object_type": "char"})
+            x_left, y_low, x_right, y_high = textpage.get_charbox(i, loose=True)
+            (xa, ya), (xb, yb) = place(x_left, y_low), place(x_right, y_high)
+            x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+            ch = "(cid:0)" if raw.FPDFText_HasUnicodeMapError(textpage.raw, i) else text[i]  # as pdfminer shows it
+            out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                        "width": x1 - x0, "height": bottom - top, "upright": True, "size": bottom - top,
+                        "fontname": "", "object_type": "char"})
         return out
     finally:
         textpage.close()
 
 
-def _edges(page, raw, height: float) -> list[dict]:
+def _edges(paths: list, raw, place) -> list[dict]:
     """Horizontal and vertical edges of every path, as pdfplumber derives them from lines, rects
     and curves: each straight axis-parallel segment, in top-down coordinates."""
     out: list[dict] = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=0):
-        m = obj.get_matrix()
+    m = raw.FS_MATRIX()
+    for obj in paths:
+        if not raw.FPDFPageObj_GetMatrix(obj, m):
+            continue
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
-        for j in range(raw.FPDFPath_CountSegments(obj.raw)):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, j)
+        for j in range(raw.FPDFPath_CountSegments(obj)):
+            seg = raw.FPDFPath_GetPathSegment(obj, j)
             raw.FPDFPathSegment_GetPoint(seg, x, y)
-            px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+            point = place(m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
             kind = raw.FPDFPathSegment_GetType(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO:
-                start = (px, py)
+                start = point
             elif kind == raw.FPDF_SEGMENT_LINETO and points:
-                _edge(out, points[-1], (px, py), height)
-            points.append((px, py))
+                _edge(out, points[-1], point)
+            points.append(point)
             if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-                _edge(out, (px, py), start, height)
+                _edge(out, point, start)
     return out
 
 
-def _edge(out: list[dict], a: tuple[float, float], b: tuple[float, float], height: float) -> None:
-    (ax, ay), (bx, by) = a, b
-    if abs(ay - by) < 0.01 and abs(ax - bx) >= 0.01:
-        x0, x1, top = min(ax, bx), max(ax, bx), height - ay
-        out.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0,
-                    "orientation": "h", "object_type": "line", "doctop": top})
-    elif abs(ax - bx) < 0.01 and abs(ay - by) >= 0.01:
-        top, bottom = height - max(ay, by), height - min(ay, by)
+def _edge(out: list[dict], a: tuple[float, float], b: tuple[float, float]) -> None:
+    """An edge between two points given as (x, top), if the segment is horizontal or vertical."""
+    (ax, at), (bx, bt) = a, b
+    if abs(at - bt) < 0.01 and abs(ax - bx) >= 0.01:
+        x0, x1 = min(ax, bx), max(ax, bx)
+        out.append({"x0": x0, "x1": x1, "top": at, "bottom": at, "width": x1 - x0, "height": 0.0,
+                    "orientation": "h", "object_type": "line", "doctop": at})
+    elif abs(ax - bx) < 0.01 and abs(at - bt) >= 0.01:
+        top, bottom = min(at, bt), max(at, bt)
         out.append({"x0": ax, "x1": ax, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
                     "orientation": "v", "object_type": "line", "doctop": top})
