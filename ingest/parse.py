@@ -2,7 +2,9 @@
 
 `parse_file(path)` reads the file, recognises its layout family and hands it to the family's parser:
 `ingest.guangdong` (extracted text, tab-separated or raw) or `ingest.shanghai` (Shanghai PDF family:
-amounts in 元, codes split in 类/款/项 columns).
+amounts in 元, codes split in 类/款/项 columns). A PDF's ruled tables are then read once more by
+meaning, whatever the family (`ingest.tables`: the national templates' tables, from any province),
+and what they print wins over what was read from text.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Read a PDF's text layer with pdfplumber into a `Document`: lines numbered across pages, plus tables.
+"""Read a PDF's text layer into a `Document`: lines numbered across pages, plus ruled tables.
+
+Pages are read through pdfium (`ingest.pdf_fast`: characters and ruling lines, several times faster
+than pdfminer) with pdfplumber's own word grouping and table finder run on them; a page pdfium
+cannot stand in for, or the whole file when GOVKG_PDF_READER=pdfplumber, is read by pdfplumber.
 
 Lines are built from words by vertical overlap rather than pdfplumber's fixed `y_tolerance`: some
 disclosures set digits and quotation marks in a second font whose baseline sits ~5pt lower, and a
@@ -6,7 +10,8 @@ fixed tolerance would put "2024" or "“三公”" on a line of their own, away 
 
 Each page's ruled tables (pdfplumber `find_tables`) are kept as `PdfTable`s: the raw cells, the
 cells with merged (spanning) cells filled in — which is what a column's header needs — and the
-1-based document line of each row, so that values keep their source line.
+1-based document line of each row, so that values keep their source line. What the tables mean is
+read by `ingest.grid` and the modules after it (`ingest.tables`).
 """
 
 from __future__ import annotations
