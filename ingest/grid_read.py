@@ -6,7 +6,8 @@ side-by-side blocks (收支总表, three 基本支出 blocks) are read block by 
 split columns or as the row's own part ('13' under '208') is rebuilt from the rows above.
 
     column_kinds(grid)      'code' | 'name' | 'value' per column
-    line_items(grids)       one LineItem per classified row, with its full code
+    line_items(grids)       one LineItem per classified row, with its full code (empty where the
+                            table names its classified rows without codes)
 Totals are read by `ingest.grid_totals`, programs by `ingest.grid_programs`, performance targets by
 `ingest.grid_targets`.
 """
@@ -111,17 +112,27 @@ def line_items(grids: list[Grid]) -> list[LineItem]:
                 continue
             names = value_names(grid, values)
             last: dict[int, str] = {}  # the latest code of each length, for codes printed in part
+            found = []
             for row in grid.rows:
                 code, name = _row_code(row, codes, name_col, last)
-                if not code:
-                    continue
                 vals = {names[c]: v for c in values if c < len(row.cells) and (v := grid.amount(row.cells[c])) is not None}
-                if not vals:
-                    continue
-                out.append(LineItem(table=grid.title, code=code, name=name, values=vals,
-                                    classification=_classification(grid, code),
-                                    source=Source(table=grid.title, line=row.line, page=row.page)))
+                if vals and name and label(name) not in ("合计", "总计", "小计"):
+                    found.append(LineItem(table=grid.title, code=code, name=name, values=vals,
+                                          classification=_classification(grid, code) if code else None,
+                                          source=Source(table=grid.title, line=row.line, page=row.page)))
+            if any(i.code for i in found):
+                out += [i for i in found if i.code]
+            elif name_col is not None and "科目" in "".join(grid.header[name_col]):
+                # Classified rows printed by name only: kept with their name, the code left empty.
+                for item in found:
+                    item.classification = _classification_by_header(grid, name_col)
+                out += found
     return out
+
+
+def _classification_by_header(grid: Grid, name_col: int) -> str | None:
+    text = grid.title + "".join(grid.header[name_col])
+    return "economic" if "经济" in text else "functional" if "功能" in text else None
 
 
 def _row_code(row: GridRow, codes: list[int], name_col: int | None, last: dict[int, str]) -> tuple[str, str]:

@@ -73,11 +73,12 @@ def test_codes_printed_in_brackets_before_the_name_are_read():
     assert [(i.code, i.name) for i in items] == [("2120106", "工程建设管理"), ("30101", "基本工资")]
 
 
-def test_rows_without_codes_are_no_line_items_and_no_programs():
+def test_rows_without_codes_keep_their_name_with_no_code_and_are_no_programs():
     rows = [["功能分类科目名称", "总计", "人员支出", "日常公用支出", "项目支出"],
             ["合计", "50.00", "20.00", "10.00", "20.00"], ["科学技术支出", "50.00", "20.00", "10.00", "20.00"]]
     doc = _doc((["部门支出预算总表", "单位：万元"], [rows]))
-    assert line_items(grids(doc)) == []
+    assert [(i.code, i.name, i.classification, i.values["总计"]) for i in line_items(grids(doc))] == [
+        ("", "科学技术支出", "functional", 50.0)]
     assert list_programs(grids(doc)) == []
     facts = {f.key: f.value for f in table_facts(grids(doc), "budget", 2026)}
     assert facts["basic_expenditure"] == 30.0  # printed only as 人员支出 + 日常公用支出
