@@ -41,7 +41,11 @@ def parse_document(doc: Document) -> Record:
         record = guangdong.parse(doc)
     from ingest.tables import apply_tables
 
-    apply_tables(record, doc)  # a PDF's ruled tables, read by meaning whatever the family
+    try:
+        apply_tables(record, doc)  # a PDF's ruled tables, read by meaning whatever the family
+    except Exception as exc:  # a fault of the table reader must not lose what the family parser read
+        record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
+                               f"{exc.__class__.__name__}: {str(exc)[:120]})")
     return record
 
 
