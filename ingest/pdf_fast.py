@@ -36,8 +36,9 @@ class FastPage:
         tables = TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
         for table in tables:  # a table reads its cells from the characters inside it only
             x0, top, x1, bottom = table.bbox
-            inside = [c for c in self.chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
-                      and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
+            # by the middle of each character, as pdfplumber assigns characters to cells
+            inside = [c for c in self.chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
+                      and top <= (c["top"] + c["bottom"]) / 2 < bottom]
             table.page = FastPage(self.width, self.height, inside, [])
         return tables
 
