@@ -115,14 +115,16 @@ def _chars(page, raw, place) -> list[dict] | None:
             if key not in metrics:
                 metrics[key] = _metrics(raw, obj, raw.FPDFText_GetFontSize(textpage.raw, i), matrix, descent)
             size, font_descent = metrics[key]
+            upright = False
             if size > 0 and raw.FPDFText_GetCharOrigin(textpage.raw, i, ox, oy):
                 baseline = place(ox.value, oy.value)[1]
-                if top - 0.5 <= baseline <= bottom + 0.5:  # text upright on the page as displayed
+                upright = top - 0.5 <= baseline <= bottom + 0.5  # its baseline runs across the page as shown
+                if upright:
                     bottom = baseline - font_descent
                     top = bottom - size
             ch = "(cid:0)" if raw.FPDFText_HasUnicodeMapError(textpage.raw, i) else text[i]  # as pdfminer shows it
             out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                        "width": x1 - x0, "height": bottom - top, "upright": True, "size": bottom - top,
+                        "width": x1 - x0, "height": bottom - top, "upright": upright, "size": bottom - top,
                         "fontname": "", "object_type": "char"})
         return out
     finally:
