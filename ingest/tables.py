@@ -12,7 +12,7 @@ programs the 项目绩效目标表s name are added), and the indicators of the �
 from __future__ import annotations
 
 from ingest.grid import grids
-from ingest.grid_programs import list_programs
+from ingest.grid_programs import is_program_table, list_programs
 from ingest.grid_read import line_items
 from ingest.grid_targets import targets
 from ingest.grid_totals import table_facts
@@ -56,6 +56,10 @@ def apply_tables(record: Record, doc: Document) -> None:
                 program.executed = program.executed if program.executed is not None else old.executed
         record.programs = programs
     else:  # no list: the programs the 绩效目标表s name join those described in the text
+        if record.layout in ("raw", "tsv") and not any(is_program_table(g) for g in found):
+            # The ruled tables hold no 项目支出表: rows the text parser took from one came from a
+            # contents line that reads like its title.
+            record.programs = [p for p in record.programs if not (p.source.table and "项目支出" in p.source.table)]
         for program in targeted:
             old = described.get(_key(program.name))
             if old is None:

@@ -171,3 +171,18 @@ def test_a_sheet_named_by_its_title():
     progs, inds = targets(grids(_doc((["某某平台项目绩效目标表"], [rows]))))
     assert [(p.name, p.amount) for p in progs] == [("某某平台", 57.0)]
     assert [(i.program, i.name) for i in inds] == [("某某平台", "服务响应及时率")]
+
+
+def test_programs_read_from_text_under_a_contents_line_go_when_the_tables_hold_no_program_table():
+    from ingest.record import Program, Record, Source
+    from ingest.tables import apply_tables
+
+    rows = [["科目编码", "科目名称", "合计"], ["2010301", "行政运行", "10.00"]]
+    doc = _doc((["部门支出总表"], [rows]))
+    record = Record(department="某某局", fiscal_year=2026, document_type="budget", scope="standalone",
+                    source_file="inline.pdf", sha256="0", layout="raw",
+                    programs=[Program("一、财政拨款", source=Source(table="表10.部门项目支出预算表")),
+                              Program("某某专项", source=Source(table="项目说明"))])
+    apply_tables(record, doc)
+    assert [p.name for p in record.programs] == ["某某专项"]
+    assert [(i.code, i.values) for i in record.line_items] == [("2010301", {"合计": 10.0})]
