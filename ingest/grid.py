@@ -38,6 +38,7 @@ class GridRow:
     cells: list[str]  # one text per column, wrapped lines joined, merged cells only in their first column
     line: int | None  # 1-based document line of the row
     page: int
+    indents: list[float | None] = field(default_factory=list)  # per column: text's distance from the rule (pt)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def grids(doc: Document) -> list[Grid]:
                 grid.unit = unit
             for cells, line in zip(rows[start:], row_lines[start:], strict=False):
                 if any(cells) and not all(_COLUMN_NUMBERS.match(c) for c in cells if c):
-                    grid.rows.append(GridRow(cells, line, page.number))
+                    grid.rows.append(GridRow(cells, line, page.number, _indents(page.runs.get(line), table.column_x)))
     return [g for g in out if g.rows or g.lead]
 
 
@@ -150,6 +151,16 @@ def clean_title(text: str) -> str | None:
 
 
 _OTHER_TITLES = re.compile(r"(?:预算|决算|绩效|情况|明细|汇总|支出|收入|目标|经费)表$")
+
+
+def _indents(runs, column_x: list[float]) -> list[float | None]:
+    """How far each column's text of a row starts from the column's left rule: the level of a
+    classified row printed by name only (类 flush, 款 and 项 indented)."""
+    out: list[float | None] = []
+    for left, right in zip(column_x, column_x[1:], strict=False):
+        starts = [x0 - left for x0, _x1, _t in runs or () if left <= x0 < right]
+        out.append(min(starts) if starts else None)
+    return out
 
 
 def _title(lines) -> str | None:

@@ -123,11 +123,28 @@ def line_items(grids: list[Grid]) -> list[LineItem]:
             if any(i.code for i in found):
                 out += [i for i in found if i.code]
             elif name_col is not None and "科目" in "".join(grid.header[name_col]):
-                # Classified rows printed by name only: kept with their name, the code left empty.
+                # Classified rows printed by name only: kept with their name, the code left empty,
+                # and the row they are part of, told by indentation.
+                _parents(found, grid, name_col)
                 for item in found:
                     item.classification = _classification_by_header(grid, name_col)
                 out += found
     return out
+
+
+def _parents(items: list[LineItem], grid: Grid, name_col: int) -> None:
+    """Each item's parent: the nearest row above it printed less indented."""
+    indent = {(r.page, r.line): r.indents[name_col] for r in grid.rows if name_col < len(r.indents)}
+    stack: list[tuple[float, str]] = []
+    for item in items:
+        level = indent.get((item.source.page, item.source.line))
+        if level is None:
+            stack = []
+            continue
+        while stack and stack[-1][0] >= level - 1.0:
+            stack.pop()
+        item.parent = stack[-1][1] if stack else None
+        stack.append((level, item.name))
 
 
 def _classification_by_header(grid: Grid, name_col: int) -> str | None:

@@ -49,6 +49,7 @@ class PdfTable:
     rows: list[list[str | None]]
     filled: list[list[str]]
     row_lines: list[int | None] = field(default_factory=list)
+    column_x: list[float] = field(default_factory=list)  # each column's left edge, then the table's right edge
 
 
 @dataclass
@@ -198,7 +199,7 @@ def page_tables(page, page_no: int, lines: list[Line]) -> list[PdfTable]:
             y = top + min(1.0, (bottom - top) / 2)
             filled.append([_covering(texts, x, y) for x in centres])
             row_lines.append(next((ln.no for ln in lines if ln.top is not None and top - 1 <= ln.top < bottom), None))
-        out.append(PdfTable(page_no, table.bbox[1], table.bbox[3], raw, filled, row_lines))
+        out.append(PdfTable(page_no, table.bbox[1], table.bbox[3], raw, filled, row_lines, edges))
     return out
 
 

@@ -186,3 +186,23 @@ def test_programs_read_from_text_under_a_contents_line_go_when_the_tables_hold_n
     apply_tables(record, doc)
     assert [p.name for p in record.programs] == ["某某专项"]
     assert [(i.code, i.values) for i in record.line_items] == [("2010301", {"合计": 10.0})]
+
+
+def test_rows_without_codes_take_their_parent_from_indentation():
+    names = [("科学技术支出", 0), ("技术研究与开发", 10), ("科技成果转化与扩散", 20), ("卫生健康支出", 0),
+             ("行政事业单位医疗", 10)]
+    lines = [Line("部门支出预算总表", 1, 1, top=10.0), Line("功能分类科目名称 合计", 2, 1, top=40.0)]
+    runs = {}
+    rows = [["功能分类科目名称", "合计"]]
+    for k, (name, indent) in enumerate(names):
+        no = len(lines) + 1
+        lines.append(Line(f"{name} 1.00", no, 1, top=60.0 + 20 * k))
+        runs[no] = [(100.0 + 2 + indent, 180.0, name), (260.0, 290.0, "1.00")]
+        rows.append([name, "1.00"])
+    table = PdfTable(1, top=35.0, bottom=200.0, rows=rows, filled=rows, row_lines=[2] + list(range(3, 3 + len(names))),
+                     column_x=[100.0, 250.0, 300.0])
+    doc = Document(Path("inline.pdf"), "0", "pdf", lines, [PdfPage(1, 0, len(lines), [table], runs=runs)])
+    items = line_items(grids(doc))
+    assert [(i.name, i.parent) for i in items] == [
+        ("科学技术支出", None), ("技术研究与开发", "科学技术支出"), ("科技成果转化与扩散", "技术研究与开发"),
+        ("卫生健康支出", None), ("行政事业单位医疗", "卫生健康支出")]
