@@ -5,7 +5,7 @@ columns, 部门经济 rather than 政府经济), a name column, value columns (a
 side-by-side blocks (收支总表, three 基本支出 blocks) are read block by block. A code printed in
 split columns or as the row's own part ('13' under '208') is rebuilt from the rows above.
 
-    column_kinds(grid)      'code' | 'name' | 'value' per column
+    column_kinds(grid)      'code' | 'name' | 'value' | 'index' per column
     line_items(grids)       one LineItem per classified row, with its full code (empty where the
                             table names its classified rows without codes)
 Totals are read by `ingest.grid_totals`, programs by `ingest.grid_programs`, performance targets by
@@ -33,12 +33,15 @@ def label(cell: str) -> str:
 
 
 def column_kinds(grid: Grid) -> list[str]:
+    """'code', 'name', 'value' or 'index' (行次) for each column, by its header and its cells."""
     kinds = []
     for c, parts in enumerate(grid.header):
         leaf = parts[-1] if parts else ""
         cells = [r.cells[c] for r in grid.rows if c < len(r.cells) and r.cells[c]]
         amounts = sum(is_amount(x) for x in cells)
-        if leaf in _SPLIT or re.search(r"编码|代码", leaf):
+        if re.fullmatch(r"行次|栏次|序号", leaf):
+            kinds.append("index")  # row numbers: neither a key nor a value
+        elif leaf in _SPLIT or re.search(r"编码|代码", leaf):
             kinds.append("code")
         elif cells and amounts >= 0.6 * len(cells) and not re.search(r"名称|编号|序号", leaf):
             kinds.append("value")

@@ -31,15 +31,16 @@ _ROW_TOTALS = {
 
 
 def _is_summary(title: str) -> bool:
-    """The 收支总表 (not the 财政拨款 one): 部门收支总表, 收支预算总表, 财务收支预算总表 …"""
-    return "收支" in title and "财政拨款" not in title and "总" in title
+    """The 收支总表 (not the 财政拨款 one): 部门收支总表, 收支预算总表, 财务收支预算总表,
+    收入支出决算总表 …"""
+    return ("收支" in title or "收入支出" in title) and "财政拨款" not in title and "总" in title
 
 
 def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
     """Totals printed in the national tables, each with its table and line; the first found wins."""
     out: list[Fact] = []
-    spending = [g for g in grids if re.search(r"支出(?:预算)?总(?:体情况)?表$", g.title) and "基本" not in g.title
-                and "项目" not in g.title and "财政拨款" not in g.title]
+    spending = [g for g in grids if re.search(r"支出(?:预算)?总(?:体情况)?表$|^(?:部门)?支出决算表$", g.title)
+                and "基本" not in g.title and "项目" not in g.title and "财政拨款" not in g.title]
     for grid in spending[:1]:
         out += _spending_split(grid)
     for grid in grids:
@@ -66,7 +67,7 @@ def _summary_totals(grid: Grid) -> list[Fact]:
     out = []
     kinds = column_kinds(grid)
     for block in blocks(kinds):
-        keys = [c for c in block if kinds[c] != "value"]
+        keys = [c for c in block if kinds[c] == "name"] or [c for c in block if kinds[c] == "code"]
         values = [c for c in block if kinds[c] == "value"]
         if not keys or not values:
             continue

@@ -206,3 +206,13 @@ def test_rows_without_codes_take_their_parent_from_indentation():
     assert [(i.name, i.parent) for i in items] == [
         ("科学技术支出", None), ("技术研究与开发", "科学技术支出"), ("科技成果转化与扩散", "技术研究与开发"),
         ("卫生健康支出", None), ("行政事业单位医疗", "卫生健康支出")]
+
+
+def test_a_final_accounts_summary_with_row_numbers_gives_its_totals():
+    rows = [["项目", "行次", "决算数", "项目", "行次", "决算数"],
+            ["本年收入合计", "1", "100.00", "本年支出合计", "2", "90.00"],
+            ["年初结转和结余", "3", "5.00", "年末结转和结余", "4", "15.00"],
+            ["总计", "5", "105.00", "总计", "6", "105.00"]]
+    facts = {f.key: f.value for f in table_facts(grids(_doc((["收入支出决算总表"], [rows]))), "final_account", 2025)}
+    assert facts == {"revenue_total": 100.0, "expenditure_total": 90.0, "carryover_begin": 5.0,
+                     "carryover_end": 15.0, "grand_total": 105.0}
