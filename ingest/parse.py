@@ -2,7 +2,9 @@
 
 `parse_file(path)` reads the file, recognises its layout family and hands it to the family's parser:
 `ingest.guangdong` (extracted text, tab-separated or raw) or `ingest.shanghai` (Shanghai PDF family:
-amounts in 元, codes split in 类/款/项 columns).
+amounts in 元, codes split in 类/款/项 columns). A PDF's ruled tables are then read once more by
+meaning, whatever the family (`ingest.tables`: the national templates' tables, from any province),
+and what they print wins over what was read from text.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ def parse_document(doc: Document) -> Record:
         from ingest import guangdong
 
         record = guangdong.parse(doc)
+    from ingest.tables import apply_tables
+
+    try:
+        apply_tables(record, doc)  # a PDF's ruled tables, read by meaning whatever the family
+    except Exception as exc:  # a fault of the table reader must not lose what the family parser read
+        record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
+                               f"{exc.__class__.__name__}: {str(exc)[:120]})")
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most
     return record
 

@@ -1,4 +1,8 @@
-"""Read a PDF's text layer with pdfplumber into a `Document`: lines numbered across pages, plus tables.
+"""Read a PDF's text layer into a `Document`: lines numbered across pages, plus ruled tables.
+
+Pages are read through pdfium (`ingest.pdf_fast`: characters and ruling lines, several times faster
+than pdfminer) with pdfplumber's own word grouping and table finder run on them; a page pdfium
+cannot stand in for, or the whole file when GOVKG_PDF_READER=pdfplumber, is read by pdfplumber.
 
 Lines are built from words by vertical overlap rather than pdfplumber's fixed `y_tolerance`: some
 disclosures set digits and quotation marks in a second font whose baseline sits ~5pt lower, and a
@@ -6,13 +10,15 @@ fixed tolerance would put "2024" or "“三公”" on a line of their own, away 
 
 Each page's ruled tables (pdfplumber `find_tables`) are kept as `PdfTable`s: the raw cells, the
 cells with merged (spanning) cells filled in — which is what a column's header needs — and the
-1-based document line of each row, so that values keep their source line.
+1-based document line of each row, so that values keep their source line. What the tables mean is
+read by `ingest.grid` and the modules after it (`ingest.tables`).
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -44,6 +50,7 @@ class PdfTable:
     rows: list[list[str | None]]
     filled: list[list[str]]
     row_lines: list[int | None] = field(default_factory=list)
+    column_x: list[float] = field(default_factory=list)  # each column's left edge, then the table's right edge
 
 
 @dataclass
@@ -67,22 +74,17 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     lines: list[Line] = []
     pages: list[PdfPage] = []
+    fast = _fast_pages(data, path)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            limits.check_pages(path, len(pdf.pages))
-            for page_no, page in enumerate(pdf.pages, 1):
-                first = len(lines)
-                runs = {}
-                for top, text, line_runs in page_runs(page):
-                    lines.append(Line(text, len(lines) + 1, page_no, top))
-                    runs[len(lines)] = line_runs
-                info = PdfPage(page_no, first, len(lines) - first, runs=runs)
-                if tables:
-                    try:
-                        info.tables = page_tables(page, page_no, lines[first:])
-                    except Exception as exc:  # odd drawing operators: keep the page's text
-                        info.problem = _reason(exc)
-                pages.append(info)
+        if fast is not None and all(page is not None for page in fast):
+            for page_no, page in enumerate(fast, 1):
+                pages.append(_read_page(page, page_no, lines, tables))
+        else:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                limits.check_pages(path, len(pdf.pages))
+                for page_no, page in enumerate(pdf.pages, 1):
+                    own = fast[page_no - 1] if fast is not None and page_no <= len(fast) else None
+                    pages.append(_read_page(own or page, page_no, lines, tables))
     except TooLarge:
         raise
     except Exception as exc:  # pdfminer raises many private error types on damaged files
@@ -98,6 +100,39 @@ def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Docum
     if unmapped > 0.3 * len(text.replace(" ", "")):
         raise UnreadableFile(path, "PDF 的字体没有 Unicode 映射，文字无法读取 (fonts without a Unicode map: text unreadable)")
     return Document(path=path, sha256=sha256, kind="pdf", lines=lines, pdf_pages=pages)
+
+
+def _fast_pages(data: bytes, path: Path) -> list | None:
+    """The pages read through pdfium (`ingest.pdf_fast`), None for each page it leaves to
+    pdfplumber; None altogether when pdfium cannot open the file (pdfplumber then says why) or
+    when GOVKG_PDF_READER=pdfplumber asks for the slow reader."""
+    if os.environ.get("GOVKG_PDF_READER") == "pdfplumber":
+        return None
+    try:
+        from ingest.pdf_fast import fast_pages
+
+        return list(fast_pages(data, lambda count: limits.check_pages(path, count)))
+    except TooLarge:
+        raise
+    except Exception:  # pypdfium2 raises PdfiumError for damaged or encrypted files
+        return None
+
+
+def _read_page(page, page_no: int, lines: list[Line], tables: bool) -> PdfPage:
+    """One page's lines (appended to `lines`) and ruled tables; `page` is a pdfplumber page or a
+    `FastPage` in its shape."""
+    first = len(lines)
+    runs = {}
+    for top, text, line_runs in page_runs(page):
+        lines.append(Line(text, len(lines) + 1, page_no, top))
+        runs[len(lines)] = line_runs
+    info = PdfPage(page_no, first, len(lines) - first, runs=runs)
+    if tables:
+        try:
+            info.tables = page_tables(page, page_no, lines[first:])
+        except Exception as exc:  # odd drawing operators: keep the page's text
+            info.problem = _reason(exc)
+    return info
 
 
 def _reason(exc: Exception) -> str:
@@ -165,10 +200,12 @@ def page_tables(page, page_no: int, lines: list[Line]) -> list[PdfTable]:
         filled, row_lines = [], []
         for row in table.rows:
             _, top, _, bottom = row.bbox
-            y = (top + bottom) / 2
+            # Just below the row's top edge: a cell spanning rows below (单位编码 over four header
+            # rows) makes the row's box tall, and its middle would fall in another row's cells.
+            y = top + min(1.0, (bottom - top) / 2)
             filled.append([_covering(texts, x, y) for x in centres])
             row_lines.append(next((ln.no for ln in lines if ln.top is not None and top - 1 <= ln.top < bottom), None))
-        out.append(PdfTable(page_no, table.bbox[1], table.bbox[3], raw, filled, row_lines))
+        out.append(PdfTable(page_no, table.bbox[1], table.bbox[3], raw, filled, row_lines, edges))
     return out
 
 

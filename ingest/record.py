@@ -131,6 +131,7 @@ class LineItem:
     classification: str | None = None  # "functional" (功能分类) or "economic" (经济分类)
     unit: str = UNIT_WAN
     source: Source = field(default_factory=Source)
+    parent: str | None = None  # a row printed without a code: the name of the row it is part of
 
 
 @dataclass

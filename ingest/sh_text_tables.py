@@ -102,8 +102,15 @@ def _placed(columns: list[tuple[float, float, str]] | None, line_runs: list | No
     if not columns or not line_runs:
         return None
 
+    def nearest(a: float, b: float) -> str:
+        # A figure about as near to two headers lies in the left one: figures are right-aligned in
+        # their cells, so they end just before the next column starts.
+        distance = [abs((c[0] + c[1]) / 2 - (a + b) / 2) for c in columns]
+        best = min(distance)
+        return next(c for c, d in zip(columns, distance, strict=True) if d <= best + 1.0)[2]
+
     def name(n: int) -> list[str]:
-        return [min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - (a + b) / 2))[2] for a, b, _t in line_runs[-n:]]
+        return [nearest(a, b) for a, b, _t in line_runs[-n:]]
     return name
 
 

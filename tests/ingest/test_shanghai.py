@@ -159,7 +159,7 @@ def test_sample_pdf_parses_into_a_full_record(samples_dir):
         "basic_expenditure": 230.012345, "project_expenditure": 120.5, "three_public_budget": 5.0,
         "administrative_operating_cost": 20.0, "government_procurement": 30.0}
     items = {(i.table, i.code): i for i in record.line_items}
-    assert items[("2025年部门支出预算总表", "2012604")].values == {"合计": 120.5, "项目支出": 120.5}
+    assert items[("部门支出预算总表", "2012604")].values == {"合计": 120.5, "项目支出": 120.5}
     assert items[("2025年部门一般公共预算基本支出部门预算经济分类预算表", "30108")].classification == "economic"
     assert all(i.source.line and i.source.page for i in record.line_items)
     # One program described in prose, one named only by its 绩效目标表; together the project total.

@@ -1,0 +1,72 @@
+"""The national tables of a PDF applied to the record its family parser made: table values win.
+
+Whatever family read the narrative, a PDF's ruled tables are read once more by meaning
+(`ingest.grid`, `ingest.grid_read`, `ingest.grid_programs`): classified rows with their full
+codes replace the rows read from text on the same pages, totals printed in the tables replace those
+read elsewhere, the programs of a 项目支出表 replace programs guessed from text (without one, the
+programs the 项目绩效目标表s name are added), and the indicators of the 绩效目标表s come first.
+
+    apply_tables(record, doc)
+"""
+
+from __future__ import annotations
+
+from ingest.grid import grids
+from ingest.grid_programs import is_program_table, list_programs
+from ingest.grid_read import line_items
+from ingest.grid_targets import targets
+from ingest.grid_totals import table_facts
+from ingest.reader import Document
+from ingest.record import Record
+from ingest.text import normalize_name
+
+
+def apply_tables(record: Record, doc: Document) -> None:
+    if not doc.pdf_pages:
+        return
+    found = grids(doc)
+    if not found:
+        return
+    items = line_items(found)
+    if items:
+        pages = {i.source.page for i in items}
+        record.line_items = items + [i for i in record.line_items if i.source.page not in pages]
+    facts = table_facts(found, record.document_type, record.fiscal_year)
+    if facts:
+        keys = {f.key for f in facts}
+        record.facts = facts + [f for f in record.facts if f.key not in keys]
+    programs = list_programs(found)
+    targeted, indicators = targets(found)
+    by_name = {_key(p.name): p for p in targeted}
+    for program in programs:  # a 项目支出表 without units: the unit its 绩效目标表 names
+        if program.unit is None and _key(program.name) in by_name:
+            program.unit = by_name[_key(program.name)].unit
+    for program in programs + targeted:
+        program.unit = program.unit or record.department
+    if indicators:
+        named = {i.name for i in indicators}
+        record.indicators = indicators + [i for i in record.indicators if i.name not in named]
+    described = {_key(p.name): p for p in record.programs}
+    if programs:  # the 项目支出表 lists every program: it replaces what was read elsewhere
+        for program in programs:
+            old = described.get(_key(program.name))
+            if old is not None:
+                program.performance_target = old.performance_target
+                program.description = old.description
+                program.executed = program.executed if program.executed is not None else old.executed
+        record.programs = programs
+    else:  # no list: the programs the 绩效目标表s name join those described in the text
+        if record.layout in ("raw", "tsv") and not any(is_program_table(g) for g in found):
+            # The ruled tables hold no 项目支出表: rows the text parser took from one came from a
+            # contents line that reads like its title.
+            record.programs = [p for p in record.programs if not (p.source.table and "项目支出" in p.source.table)]
+        for program in targeted:
+            old = described.get(_key(program.name))
+            if old is None:
+                record.programs.append(program)
+            elif old.amount is None:
+                old.amount = program.amount
+
+
+def _key(name: str) -> str:
+    return normalize_name(name).removesuffix("项目")
