@@ -9,6 +9,7 @@ the year before (万元 and %), 绩效自评 scores.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ingest.prose import Paragraph, canonical, paragraphs
 from ingest.reader import Line
@@ -24,14 +25,16 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
     ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
     ("three_public_budget", rf"安排“?三公”?经费(?:预算)?{_NUM}万元"),
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?预算(?:数)?(?:安排|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?预算(?:数)?(?:支出|安排|总额)?(?:为|共计?)?{_NUM}万元"),
     ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
     ("three_public_vehicle_operation", rf"公务用车运行(?:及)?维护(?:费|支出)(?:决算)?为?{_NUM}万元"),
     ("three_public_reception", rf"公务接待费(?:支出)?(?:决算为)?{_NUM}万元"),
-    ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额)?(?:为|共计?)?{_NUM}万元"),
-    ("government_procurement", rf"政府采购(?:预算|支出)?(?:总额|安排|合计|金额)?(?:为|共计?)?{_NUM}万元"),
+    ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额|总计|安排|支出)?(?:为|共计?)?{_NUM}万元"),
+    # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
+    ("administrative_operating_cost", rf"机关运行经费。[^。]{{0,30}}?财政拨款运行经费(?:安排|支出|预算)?(?:为)?{_NUM}万元"),
+    ("government_procurement", rf"政府采购(?:预算|支出|资金|项目)?(?:预算)?(?:总额|安排|合计|金额)?(?:为|共计?|共有)?{_NUM}万元"),
     ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
     ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
     ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
@@ -109,3 +112,63 @@ def _sentence(text: str, m: re.Match) -> str:
     start = max(text.rfind("。", 0, m.start()) + 1, 0)
     end = text.find("。", m.end())
     return text[start: end + 1 if end >= 0 else len(text)][:300]
+
+
+_AMOUNT = r"([\d,]+(?:\.\d+)?)"
+# "支出预算合计64,090.74万元，其中：基本支出6,895.74万元，占10.76%；项目支出57,195万元" — the split of
+# the department's whole spending; the total may end its sentence before "其中".
+_SPLIT = re.compile(rf"(?P<head>[^。；]{{0,40}}?)(?:支出预算|预算支出|支出)(?:合计|总计|总额)?(?:为|共)?{_AMOUNT}万?元"
+                    rf"[^。]{{0,70}}?。?其中[：:，]?基本支出(?:预算|合计)?数?为?{_AMOUNT}万元"
+                    rf"(?:[^。；]{{0,24}}?[；，、])?项目支出(?:预算|合计)?数?为?{_AMOUNT}万元")
+# "按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，…；项目支出2,131.61万元"
+_BY_USE = re.compile(rf"人员(?:支出|经费){_AMOUNT}万元[^。；]{{0,16}}[；，、](?:日常)?公用(?:支出|经费){_AMOUNT}万元"
+                     rf"[^。；]{{0,16}}[；，、]项目支出{_AMOUNT}万元")
+# "本单位基本支出预算数386.73万元" — a statement of its own, not of a fund's share or of a change
+_OWN = {"basic_expenditure": re.compile(rf"(?P<head>)基本支出(?:预算)?数?为?{_AMOUNT}万元"),
+        "project_expenditure": re.compile(rf"(?P<head>)项目支出(?:预算)?数?为?{_AMOUNT}万元")}
+_FUND_SHARE = re.compile(r"财政拨款|一般公共预算|拨款|政府性基金|国有资本|上年|增加|减少|增长|下降")
+
+
+def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """基本支出 and 项目支出 of the whole department as its narrative states them: the split of total
+    spending ("支出预算X万元，其中：基本支出Y万元…项目支出Z万元"), the split by use (人员 + 公用 = 基本),
+    or a sentence of its own. Statements about one fund (财政拨款, 一般公共预算), another year or a
+    change are passed over: their figure is not the department's total."""
+    joined, starts = "", []
+    for p in paras:
+        starts.append((len(joined), p))
+        joined += canonical(p.text)
+
+    def source_of(offset: int) -> Paragraph:
+        return next(p for start, p in reversed(starts) if start <= offset)
+
+    def other_year(head: str) -> bool:
+        return any(int(y) != year for y in re.findall(r"(20\d\d)年", head)) if year else False
+
+    out: list[Fact] = []
+    for m in _SPLIT.finditer(joined):
+        if _FUND_SHARE.search(m.group("head")) or other_year(m.group("head")):
+            continue
+        p, text = source_of(m.start(2)), m.group(0)
+        out += [Fact("basic_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
+                Fact("project_expenditure", parse_amount(m.group(4)), text=text, source=p.source())]
+        break
+    if not out:
+        m = _BY_USE.search(joined)
+        if m:
+            p, text = source_of(m.start()), m.group(0)
+            basic = Decimal(m.group(1).replace(",", "")) + Decimal(m.group(2).replace(",", ""))
+            out += [Fact("basic_expenditure", float(basic), text=f"{text}（基本支出 = 人员 + 公用）", source=p.source()),
+                    Fact("project_expenditure", parse_amount(m.group(3)), text=text, source=p.source())]
+    for key, pattern in _OWN.items():
+        if any(f.key == key for f in out):
+            continue
+        for m in pattern.finditer(joined):
+            start = joined.rfind("。", 0, m.start("head")) + 1
+            if joined.startswith("其中", start):  # "…财政拨款支出X万元。其中：基本支出Y万元": that sentence's share
+                start = joined.rfind("。", 0, start - 1) + 1
+            head = joined[start: m.start(2)]
+            if not (_FUND_SHARE.search(head) or other_year(head)):
+                out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0), source=source_of(m.start(2)).source()))
+                break
+    return out

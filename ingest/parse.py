@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import narrative
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
@@ -32,10 +33,12 @@ def parse_document(doc: Document) -> Record:
     if detect_family(doc) == "shanghai":
         from ingest import shanghai
 
-        return shanghai.parse(doc)
-    from ingest import guangdong
+        record = shanghai.parse(doc)
+    else:
+        from ingest import guangdong
 
-    return guangdong.parse(doc)
+        record = guangdong.parse(doc)
+    return narrative.complete(record, doc)
 
 
 def parse_file(path: str | Path) -> Record:
