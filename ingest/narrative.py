@@ -125,9 +125,11 @@ def complete(record: Record, doc: Document) -> Record:
     subordinate = prose_units.subordinate_units(lines, name, paras)
     if _fuller(subordinate, record.subordinate_units):
         record.subordinate_units = subordinate
-    have = {f.key for f in record.facts}
+    # Stated figures go after what the family parser read (the first of each key is the record's);
+    # a figure stated again is kept once.
+    have = {(f.key, f.value, f.source.line) for f in record.facts}
     stated = gd_facts.facts(lines, paras) + gd_facts.spending_split(paras, record.fiscal_year)
-    record.facts += [f for f in stated if f.key not in have]
+    record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
     return record
 
 

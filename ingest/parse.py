@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import narrative
+from ingest import checks, narrative
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
@@ -38,7 +38,7 @@ def parse_document(doc: Document) -> Record:
         from ingest import guangdong
 
         record = guangdong.parse(doc)
-    return narrative.complete(record, doc)
+    return checks.check(narrative.complete(record, doc))
 
 
 def parse_file(path: str | Path) -> Record:
