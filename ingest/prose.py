@@ -318,7 +318,9 @@ def duties(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Duty
         kind = _marker_kind(p.text)
         style = style or kind
         if kind != style and out:
-            out[-1].text += f"{number}.{text}" if number is not None else text
+            m = ITEM.match(p.text)
+            marker = p.text[:m.end()].strip() if m and _item_number(m) == number else f"{number}."
+            out[-1].text += marker + text if number is not None else text
             continue
         key = squeeze(text)
         if not key or key in seen:

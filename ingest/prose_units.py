@@ -23,7 +23,7 @@ _LIST_INTRO = r"(?:分别为|分别是|依次为|具体包括|包括|为)[：:]?
 # A sentence that lists internal units: "内设十个机构，分别是：A、B", "设立6个内设机构,分别为:A、B",
 # "各机构规范简称依次为：A、B", "按照党章规定设置：A", "下设A、B等七个处室", "内设A、B等N个科室".
 _INTERNAL_AFTER = re.compile(rf"(?:内设|下设|设立|设置|设有|设)[^。：:]{{0,30}}?(?:[：:]|{_LIST_INTRO})(.+)$")
-_INTERNAL_BEFORE = re.compile(rf"(?:内设|下设|设立|设置|设有|设)(?:机构|科室|处室)?(?:有)?[：:]?(.+?)(?:等|共)\s*{_N}\s*个{_KINDS}")
+_INTERNAL_BEFORE = re.compile(rf"(?:内设|下设|设立|设置|设有|设)(?:机构|科室|处室)?(?:有)?[：:]?(.+?)(?:等|共)?\s*{_N}\s*个{_KINDS}")
 # Sentences about units outside the department's own offices.
 _NOT_INTERNAL = re.compile(r"下属|所属|直属|二级|事业单位|预算单位|单位构成")
 _SUBORDINATE_LIST = re.compile(
@@ -86,7 +86,7 @@ def internal_units(lines: list[Line], paras: list[Paragraph] | None = None) -> l
         return _dedupe(units)
     for p in paras or everything:
         # a section lists its offices in one or more sentences (内设处室, 派出机构, 党的机构)
-        for sentence in re.split(r"。|[；;](?=下设|下属|所属|直属|另)", squeeze(p.text)):
+        for sentence in re.split(r"。|[；;，,](?=下设|下属|所属|直属|另)", squeeze(p.text)):
             for name in _internal_list(sentence, strict=not paras):
                 units.append(Unit(name=name, source=p.source("内设机构")))
     if not units:
@@ -102,10 +102,14 @@ def _internal_list(sentence: str, strict: bool) -> list[str]:
     section) asks for 内设/下设 and a count."""
     if _NOT_INTERNAL.search(sentence):
         return []
-    m = _INTERNAL_BEFORE.search(sentence) or _INTERNAL_AFTER.search(sentence)
-    if not m or strict and not (re.search(r"(?:内设|下设)", sentence) and re.search(rf"{_N}\s*个", sentence)):
+    if strict and not (re.search(r"(?:内设|下设)", sentence) and re.search(rf"{_N}\s*个", sentence)):
         return []
-    return [name for name in split_names(m.group(1)) if _looks_like_org(name)]
+    for pattern in (_INTERNAL_BEFORE, _INTERNAL_AFTER):
+        m = pattern.search(sentence)
+        names = [name for name in split_names(m.group(1)) if _looks_like_org(name)] if m else []
+        if names:
+            return names
+    return []
 
 
 def _split_first(text: str) -> tuple[str, str]:
@@ -152,6 +156,8 @@ def subordinate_units(lines: list[Line], department: str | None = None,
     own = squeeze(department or "")
     for p in scope:
         text = squeeze(p.text)
+        if len(re.findall(r"\d[\d,]*\.\d{2}", text)) >= 2:
+            continue  # table rows the section ran into: '201 26 04 档案馆 1,205,000.00' names no unit
         for m in _NUMBERED_ORG.finditer(text):
             name, after = m.group(1), text[m.end():m.end() + 4]
             if after.startswith(("（本级", "(本级", "本部")) or name == own or "内设机构" in text[m.end():m.end() + 12]:
