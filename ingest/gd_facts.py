@@ -21,11 +21,11 @@ _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持�
 
 # (key, pattern, group of the value, sign group or None, unit)
 _FACT_PATTERNS: list[tuple[str, str]] = [
-    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
-    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
-    ("three_public_budget", rf"安排“?三公”?经费(?:预算)?{_NUM}万元"),
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?预算(?:数)?(?:支出|安排|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
+    ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
+    ("three_public_budget", rf"安排“?三公”?经费”?(?:预算)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费”?(?:财政拨款)?(?:支出)?预算(?:数)?(?:支出|安排|总额)?(?:为|共计?)?{_NUM}万元"),
     ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
@@ -54,7 +54,7 @@ _CHANGES: list[tuple[str, str, str]] = [
     ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
     ("expenditure_change", "expenditure_change_pct", r"(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
     ("general_budget_revenue_change", "general_budget_revenue_change_pct", r"一般公共预算财政拨款收入[\d,.]+万元，"),
-    ("three_public_change", None, r"安排“?三公”?经费[\d,.]+万元，"),
+    ("three_public_change", None, r"安排“?三公”?经费”?[\d,.]+万元，"),
     ("administrative_operating_cost_change", None, r"机关运行经费(?:安排|支出)[\d,.]+万元，"),
 ]
 

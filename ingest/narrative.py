@@ -18,7 +18,7 @@ import re
 from ingest import gd_facts, prose, prose_units
 from ingest.reader import Document, Line
 from ingest.record import Record
-from ingest.text import chinese_number, normalize_name, squeeze
+from ingest.text import chinese_number, squeeze
 
 _DECORATION = re.compile(r"[（(](?:汇总|本级|本部|机关|盖章|公章|部门)[）)]$")
 
@@ -26,7 +26,7 @@ _DECORATION = re.compile(r"[（(](?:汇总|本级|本部|机关|盖章|公章|�
 def department_name(name: str) -> str:
     """The name without what the cover prints around it: a leading stray mark ('.', '·', '*'),
     a trailing （汇总）/（本级） or 本级."""
-    name = re.sub(r"^[\W_]+", "", normalize_name(name))
+    name = re.sub(r"^[\W_]+", "", squeeze(name))
     while True:
         bare = _DECORATION.sub("", name).removesuffix("本级")
         if bare == name:
@@ -66,7 +66,7 @@ def cover_department(lines: list[Line]) -> str | None:
 
 # ---------------------------------------------------------------- scope
 
-_N = r"(\d+|[一二三四五六七八九十]+)"
+_N = r"(\d+|[一二两三四五六七八九十]+)"
 # "纳入…预算编制范围的预算单位共计4家", "纳入编制范围的二级预算单位共有1个": the number of budget units in all.
 _UNITS_IN_ALL = re.compile(rf"(?:纳入|列入)[^。]{{0,50}}?范围的[^。，]{{0,12}}?单位共(?:有|计)?{_N}[个家]")
 # "部门本级及所属0个预算单位", "下属12个二级预算单位", "12个下属单位": the number besides the department.
@@ -78,11 +78,11 @@ def _count(text: str) -> int | None:
     return chinese_number(text)
 
 
-def scope(text: str) -> str | None:
+def scope(text: str, cover: str = "") -> str | None:
     """How the document describes the units its budget covers, strongest evidence first: a count
     of all units or of units besides the department; a statement that it has none; the cover's
-    （本级）/（汇总）; a list of units besides the department's own (本级). `text`: the document's
-    text without whitespace, cover first."""
+    （本级）/（汇总） or 单位预算; a list of units besides the department's own (本级). `text`: the
+    document's text without whitespace; `cover`: its cover's."""
     m = _UNITS_IN_ALL.search(text)
     if m and (n := _count(m.group(1))) is not None:
         return "consolidated" if n > 1 else "standalone"
@@ -91,8 +91,7 @@ def scope(text: str) -> str | None:
         return "consolidated" if n > 0 else "standalone"
     if _NO_UNITS.search(text):
         return "standalone"
-    cover = text[:80]
-    if re.search(r"[（(]本级[）)]|单位(?:预算|决算)", cover):
+    if re.search(r"[（(]本级[）)]|(?<![业政属])单位(?:预算|决算)", cover):
         return "standalone"
     if re.search(r"[（(]汇总[）)]", cover):
         return "consolidated"
@@ -116,7 +115,7 @@ def complete(record: Record, doc: Document) -> Record:
         name = cover  # the family parser kept only the second line of a wrapped title
     record.department = name
     text = "".join(prose.canonical(p.text) for p in paras)
-    record.scope = scope(text) or record.scope
+    record.scope = scope(text, _cover_text(lines)) or record.scope
     if not record.duties:
         record.duties = prose.duties(lines, paras)
     internal = prose_units.internal_units(lines, paras)
@@ -131,6 +130,12 @@ def complete(record: Record, doc: Document) -> Record:
     stated = gd_facts.facts(lines, paras) + gd_facts.spending_split(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
     return record
+
+
+def _cover_text(lines: list[Line]) -> str:
+    """The first page's text (the first lines of a text file), without whitespace."""
+    first = lines[0].page if lines else None
+    return "".join(squeeze(ln.text) for ln in lines[:12] if first is None or ln.page == first)
 
 
 def _fuller(found: list, have: list) -> bool:

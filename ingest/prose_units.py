@@ -17,7 +17,7 @@ from ingest.record import Source, Unit
 from ingest.text import first_of_each, squeeze
 
 _ORG_SECTION = r"机构设置|内设机构|机构编制|机构情况|组织机构"
-_N = r"[\d一二三四五六七八九十]+"
+_N = r"[\d一二两三四五六七八九十]+"
 _KINDS = r"(?:处室|科室|股室|职能科室|内设机构|机构|部门|处|科|室|部)"
 _LIST_INTRO = r"(?:分别为|分别是|依次为|具体包括|包括|为)[：:]?"
 # A sentence that lists internal units: "内设十个机构，分别是：A、B", "设立6个内设机构,分别为:A、B",
@@ -51,12 +51,28 @@ def split_names(text: str) -> list[str]:
         part = re.sub(r"^\d{1,2}[.、．]", "", part.strip().rstrip("。"))
         if part.startswith(("和", "及")):
             part = part[1:]
-        pieces = re.split(r"以及|和|及", part)
-        if len(pieces) > 1 and all(p.endswith(ORG_SUFFIXES) for p in pieces):
+        pieces = _split_outside_brackets(part, ("以及", "和", "及"))
+        if len(pieces) > 1 and all(_looks_like_org(p) for p in pieces):
             out += pieces  # "业务科和信息科"
         elif part:
             out.append(part)
     return out
+
+
+def _split_outside_brackets(text: str, words: tuple[str, ...]) -> list[str]:
+    """`text` split at each of `words` that stands outside brackets."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and depth > 0 and 1 or 0
+        word = next((w for w in words if text.startswith(w, i)), None) if depth == 0 else None
+        if word:
+            parts.append(text[start:i])
+            i = start = i + len(word)
+            continue
+        i += 1
+    return parts + [text[start:]]
 
 
 def _looks_like_org(name: str) -> bool:
