@@ -96,11 +96,13 @@ FACT_UNITS: dict[str, str] = {
 
 @dataclass
 class Source:
-    """Where a value was read: the table or section, the 1-based line of the text, the page."""
+    """Where a value was read: the table or section, the 1-based line of the text, the page, and
+    the file when the record joins several (a publication in parts, see `ingest.parts`)."""
 
     table: str | None = None
     line: int | None = None
     page: int | None = None
+    file: str | None = None
 
 
 @dataclass

@@ -1,0 +1,84 @@
+"""A publication in parts: the 情况说明 and the 报表 of one budget as two files, the tables without a
+cover. `govkg parse A B` and a folder batch join them into one record that lists both files, and
+every value keeps its own file and line. Built from the bundled fictional sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from govkg.cli import main
+from ingest import parts
+from ingest.parse import parse_paths
+from ingest.reader import read_document
+
+
+def split_sample(samples_dir) -> tuple[str, str]:
+    """(narrative, tables) of the sample budget: the tables are its second part, without a cover."""
+    lines = (samples_dir / "haizhou_data_2025_budget.txt").read_text(encoding="utf-8").split("\n")
+    starts = [i for i, t in enumerate(lines) if t.startswith("第二部分")]
+    tables_at = starts[-1]  # the first one is in the contents
+    text_again = next(i for i, t in enumerate(lines) if i > tables_at and t.startswith("第三部分"))
+    return "\n".join(lines[:tables_at] + lines[text_again:]), "\n".join(lines[tables_at + 1:text_again])
+
+
+@pytest.fixture()
+def folder(tmp_path, samples_dir):
+    text, tables = split_sample(samples_dir)
+    (tmp_path / "说明.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "报表.txt").write_text(tables, encoding="utf-8")
+    return tmp_path
+
+
+def test_parts_are_known_by_what_they_hold(folder, samples_dir):
+    assert parts.kind_of(read_document(folder / "说明.txt")) == "text"
+    assert parts.kind_of(read_document(folder / "报表.txt")) == "tables"
+    assert parts.kind_of(read_document(samples_dir / "haizhou_data_2025_budget.txt")) == "whole"
+    department, year, _kind = parts.identity(read_document(folder / "报表.txt"))
+    assert (department, year) == ("海州市数据资源局", None)  # its 单位名称 label; no year printed
+
+
+def test_a_folder_of_two_parts_gives_one_record_naming_both_files(folder):
+    outcomes = list(parse_paths([folder]))
+    assert len(outcomes) == 1 and outcomes[0].error is None
+    record = outcomes[0].record
+    assert [p.rsplit("/", 1)[-1] for p in record.parts] == ["说明.txt", "报表.txt"]
+    assert record.duties and record.line_items and record.programs
+    assert {d.source.file for d in record.duties} == {"说明.txt"}
+    assert {i.source.file for i in record.line_items} == {"报表.txt"}
+    tables = (folder / "报表.txt").read_text(encoding="utf-8").split("\n")
+    first = record.line_items[0]
+    assert first.code in tables[first.source.line - 1]  # the line is the tables file's own
+    assert "合并" in record.warnings[0]
+
+
+def test_the_command_line_joins_the_files_it_is_given(folder, capsys):
+    assert main(["parse", "--json", str(folder / "说明.txt"), str(folder / "报表.txt")]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert isinstance(record, dict) and len(record["parts"]) == 2
+
+
+def test_parts_of_another_year_stay_apart(folder):
+    tables = (folder / "报表.txt").read_text(encoding="utf-8")
+    (folder / "报表.txt").write_text("2019年部门预算报表\n" + tables, encoding="utf-8")
+    outcomes = list(parse_paths([folder]))
+    assert len(outcomes) == 2 and not any(o.record and o.record.parts for o in outcomes)
+
+
+def test_two_whole_documents_are_never_joined(tmp_path, samples_dir):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text((samples_dir / "haizhou_data_2025_budget.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    outcomes = list(parse_paths([tmp_path]))
+    assert len(outcomes) == 2 and all(o.record and not o.record.parts for o in outcomes)
+
+
+def test_the_graph_of_a_joined_record_names_each_values_file(folder):
+    from ingest.rdf import record_to_graph
+    from ontology.namespace import GK
+
+    record = next(iter(parse_paths([folder]))).record
+    _iri, graph = record_to_graph(record)
+    files = {str(o) for o in graph.objects(None, GK.sourceFile)}
+    assert files == {"说明.txt", "报表.txt"}
