@@ -38,7 +38,9 @@ def parse_document(doc: Document) -> Record:
         from ingest import guangdong
 
         record = guangdong.parse(doc)
-    return checks.check(narrative.complete(record, doc))
+    record = checks.check(narrative.complete(record, doc))
+    record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
+    return record
 
 
 def parse_file(path: str | Path) -> Record:

@@ -142,7 +142,8 @@ def join(docs: list[Document]) -> tuple[Document, list[Span]]:
                                  runs={no + line_off: runs for no, runs in page.runs.items()}, tables=tables))
     sha = hashlib.sha256("+".join(d.sha256 for d in docs).encode()).hexdigest()
     kind = "pdf" if all(d.kind == "pdf" for d in docs) else "txt"
-    return Document(path=docs[0].path, sha256=sha, kind=kind, lines=lines, pdf_pages=pages), spans
+    warnings = list(dict.fromkeys(w for d in docs for w in d.warnings))
+    return Document(path=docs[0].path, sha256=sha, kind=kind, lines=lines, pdf_pages=pages, warnings=warnings), spans
 
 
 def _span_of(line: int, spans: list[Span]) -> Span:
