@@ -70,7 +70,11 @@ _N = r"(\d+|[一二两三四五六七八九十]+)"
 # "纳入…预算编制范围的预算单位共计4家", "纳入编制范围的二级预算单位共有1个": the number of budget units in all.
 _UNITS_IN_ALL = re.compile(rf"(?:纳入|列入)[^。]{{0,50}}?范围的[^。，]{{0,12}}?单位共(?:有|计)?{_N}[个家]")
 # "部门本级及所属0个预算单位", "下属12个二级预算单位", "12个下属单位": the number besides the department.
-_UNITS_BESIDES = re.compile(rf"(?:所属|下属|直属){_N}[个家](?:二级)?(?:预算)?单位|{_N}[个家](?:下属|所属|直属)(?:二级)?(?:预算)?单位")
+_KIND = r"(?:二级|预算|事业|行政|基层){0,3}"
+_UNITS_BESIDES = re.compile(rf"(?:所属|下属|直属){_N}[个家]{_KIND}单位|{_N}[个家](?:下属|所属|直属){_KIND}单位"
+                            rf"|(?:下属|所属|直属){_KIND}单位(?:共|有)?{_N}[个家]")
+# "纳入编制范围的二级预算单位包括：1.某局 2.某中心": two numbered units or more
+_LISTED_UNITS = re.compile(r"(?:纳入|列入)[^。]{0,50}?范围的[^。，]{0,12}?单位(?:包括|有|为)[：:]?1[.、．][^。]{2,60}?2[.、．]")
 _NO_UNITS = re.compile(r"(?:无|没有)(?:其他)?(?:下属|所属|直属|二级)(?:二级)?(?:预算)?单位|(?:只|仅)(?:有|包括|包含|含)?本级")
 
 
@@ -87,8 +91,10 @@ def scope(text: str, cover: str = "") -> str | None:
     if m and (n := _count(m.group(1))) is not None:
         return "consolidated" if n > 1 else "standalone"
     m = _UNITS_BESIDES.search(text)
-    if m and (n := _count(m.group(1) or m.group(2))) is not None:
+    if m and (n := _count(next(g for g in m.groups() if g))) is not None:
         return "consolidated" if n > 0 else "standalone"
+    if _LISTED_UNITS.search(text):
+        return "consolidated"
     if _NO_UNITS.search(text):
         return "standalone"
     if re.search(r"[（(]本级[）)]|(?<![业政属])单位(?:预算|决算)", cover):

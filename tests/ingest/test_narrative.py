@@ -58,6 +58,13 @@ def test_a_count_of_budget_units_decides_the_scope_before_the_cover():
     assert scope_of("下属 12 个二级预算单位，分别是东海市水文站、东海市水利中心。") == "consolidated"
 
 
+def test_units_counted_by_kind_or_listed_by_number_make_a_consolidated_budget():
+    assert scope_of("本部门预算由本级及所属3个事业单位的预算组成。") == "consolidated"
+    assert scope_of("下属预算单位共0个。") == "standalone"
+    listed = "纳入东海市样例局2026年部门预算编制范围的二级预算单位包括：\n1.东海市样例局\n2.东海市样例事业中心\n"
+    assert scope_of(listed) == "consolidated"
+
+
 def test_a_department_with_no_units_of_its_own_is_standalone():
     assert scope_of("本单位无下属单位，部门预算为本级预算。") == "standalone"
     assert scope_of("东海市样例办公室部门只有本级，没有其他二级预算单位。") == "standalone"
@@ -155,6 +162,11 @@ def test_basic_and_project_spending_from_the_split_of_total_spending():
     assert (facts_of(text)["basic_expenditure"], facts_of(text)["project_expenditure"]) == (6895.74, 57195.0)
     after_a_stop = "相应安排支出预算 15184.81 万元，比上年增加 43.72万元，主要原因是新增保安服务。其中：基本支出5915.38万元、项目支出9269.43万元。"
     assert (facts_of(after_a_stop)["basic_expenditure"], facts_of(after_a_stop)["project_expenditure"]) == (5915.38, 9269.43)
+
+
+def test_a_final_accounts_split_of_spending_is_read_too():
+    text = "2024年度支出决算1,500.00万元，其中：基本支出1,000.00万元，占66.67%；项目支出500.00万元，占33.33%。"
+    assert (facts_of(text, 2024)["basic_expenditure"], facts_of(text, 2024)["project_expenditure"]) == (1000.0, 500.0)
 
 
 def test_basic_spending_by_use_adds_staff_and_running_costs():
