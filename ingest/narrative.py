@@ -121,7 +121,8 @@ def complete(record: Record, doc: Document) -> Record:
         name = cover  # the family parser kept only the second line of a wrapped title
     record.department = name
     text = "".join(prose.canonical(p.text) for p in paras)
-    record.scope = scope(text, _cover_text(lines)) or record.scope
+    rows = len(prose_units.table_of_units(lines))  # a table of the budget's units, the department's own among them
+    record.scope = scope(text, _cover_text(lines)) or ("consolidated" if rows > 1 else "standalone" if rows else record.scope)
     if not record.duties:
         record.duties = prose.duties(lines, paras)
     internal = prose_units.internal_units(lines, paras)

@@ -207,26 +207,33 @@ def budget_list(text: str, department: str | None) -> list[str]:
 _TABLE_ROW = re.compile(r"^\s*(\d{1,3})\s+(\S.*?)\s*$")
 
 
-def _units_in_table(lines: list[Line], department: str | None) -> list[Unit]:
-    """Units listed as a table of their own under a '序号 单位名称' header: '1 某中心', '2 某局（本级）'
-    (numbered 1, 2, 3 … on consecutive lines); the department's own row is left out."""
+def table_of_units(lines: list[Line]) -> list[Line]:
+    """The rows of the first table of budget units, under a '序号 单位名称' header: '1 某中心',
+    '2 某局（本级）', numbered 1, 2, 3 … on consecutive lines; [] when there is none."""
     for k, line in enumerate(lines):
         head = squeeze(line.text)
         if not (head.startswith("序号") and "单位名称" in head and len(head) <= 20):
             continue
-        units, expected = [], 1
+        rows: list[Line] = []
         for row in lines[k + 1:]:
             m = _TABLE_ROW.match(row.text)
-            if not m or int(m.group(1)) != expected:
+            if not m or int(m.group(1)) != len(rows) + 1:
                 break
-            expected += 1
-            name = re.sub(r"(?:行政|事业|参公)(?:单位)?.*$|无变动.*$", "", squeeze(m.group(2)))
-            if _OWN_MARK.search(name) or name == department or not _looks_like_org(name):
-                continue
-            units.append(Unit(name=name, source=Source(table="下属单位", line=row.no, page=row.page)))
-        if expected > 2:
-            return units
+            rows.append(row)
+        if rows:
+            return rows
     return []
+
+
+def _units_in_table(lines: list[Line], department: str | None) -> list[Unit]:
+    """The units of `table_of_units` but the department's own row (本级, 机关, its name)."""
+    units = []
+    for row in table_of_units(lines):
+        m = _TABLE_ROW.match(row.text)
+        name = re.sub(r"(?:行政|事业|参公)(?:单位)?.*$|无变动.*$", "", squeeze(m.group(2)))
+        if not (_OWN_MARK.search(name) or name == department) and _looks_like_org(name):
+            units.append(Unit(name=name, source=Source(table="下属单位", line=row.no, page=row.page)))
+    return units
 
 
 _SUBORDINATE_LABEL = re.compile(r"(?:下属|所属|直属)(?:事业|二级|预算)?单位(?:情况|名单)?[：:]?")

@@ -198,3 +198,18 @@ def test_three_public_costs_are_this_years_and_without_meetings_and_training():
     years = facts_of("2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元。")
     assert years["three_public_budget"] == 7.61
 
+
+
+def test_a_table_of_budget_units_says_the_scope_when_no_sentence_does(tmp_path):
+    from ingest.parse import parse_file
+
+    body = ("2024年\n东海市样例局部门决算\n一、主要职责\n（一）负责样例工作。\n二、部门决算单位构成\n"
+            "序号 单位名称 单位性质\n{rows}\n三、收入支出决算总体情况说明\n"
+            "2024年度支出决算100.00万元，其中：基本支出60.00万元，项目支出40.00万元。\n")
+    one = tmp_path / "one.txt"
+    one.write_text(body.format(rows="1 东海市样例局本级 行政单位"), encoding="utf-8")
+    assert parse_file(one).scope == "standalone"
+    two = tmp_path / "two.txt"
+    two.write_text(body.format(rows="1 东海市样例局本级 行政单位\n2 东海市样例服务中心 事业单位"), encoding="utf-8")
+    record = parse_file(two)
+    assert record.scope == "consolidated" and [u.name for u in record.subordinate_units] == ["东海市样例服务中心"]
