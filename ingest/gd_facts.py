@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest.prose import Paragraph, canonical, paragraphs
+from ingest.prose import ITEM, Paragraph, canonical, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
 from ingest.text import parse_amount, yuan_to_wan
@@ -171,4 +171,33 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
             if not (_FUND_SHARE.search(head) or other_year(head)):
                 out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0), source=source_of(m.start(2)).source()))
                 break
+    return out
+
+
+# "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading
+# and budgeted in the paragraph under it.
+_PART_HEADINGS = (("three_public_outbound", re.compile(r"因公出国[（(]境[）)](?:经)?费(?:用)?")),
+                  ("three_public_reception", re.compile(r"公务接待费")),
+                  ("three_public_vehicle", re.compile(r"公务用车购置及运行(?:维护)?费")))
+_PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
+
+
+def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """The three parts of the “三公” budget when each has its own sub-heading ('（一）因公出国（境）经费')
+    and its amount opens the paragraph under it, and their total (the sum of the three, all read)."""
+    found: dict[str, Fact] = {}
+    for heading, body in zip(paras, paras[1:], strict=False):
+        title = canonical(ITEM.sub("", heading.text, count=1))
+        for key, pattern in _PART_HEADINGS:
+            if key in found or not pattern.fullmatch(title):
+                continue
+            m = _PART_BUDGET.match(canonical(body.text))
+            if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
+                found[key] = Fact(key, parse_amount(m.group(2)), text=f"{title}：{m.group(0)}", source=body.source())
+    out = list(found.values())
+    if len(found) == 3:
+        total = sum(Decimal(str(f.value)) for f in out)
+        first = out[0]
+        out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
+            f"{f.value:g}" for f in out), source=first.source))
     return out

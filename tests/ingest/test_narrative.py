@@ -213,3 +213,14 @@ def test_a_table_of_budget_units_says_the_scope_when_no_sentence_does(tmp_path):
     two.write_text(body.format(rows="1 东海市样例局本级 行政单位\n2 东海市样例服务中心 事业单位"), encoding="utf-8")
     record = parse_file(two)
     assert record.scope == "consolidated" and [u.name for u in record.subordinate_units] == ["东海市样例服务中心"]
+
+
+def test_three_public_parts_under_their_own_headings_and_their_sum():
+    text = ("六、一般公共预算“三公”经费支出情况\n（一）因公出国（境）经费\n2026 年预算安排 0.00 万元，比上年增加 0.00 万元。\n"
+            "（二）公务接待费\n2026年预算安排 18.85 万元，与上年持平。\n（三）公务用车购置及运行费\n"
+            "2026 年预算安排 293.90 万元，其中：公务用车运行费32.00 万元。\n七、预算绩效目标情况")
+    paras = prose.paragraphs(lines_of(text))
+    found = {f.key: f.value for f in gd_facts.three_public_parts(paras, 2026)}
+    assert found == {"three_public_outbound": 0.0, "three_public_reception": 18.85, "three_public_vehicle": 293.9,
+                     "three_public_budget": 312.75}
+    assert gd_facts.three_public_parts(paras, 2027) == []  # another year's figures are not this budget's
