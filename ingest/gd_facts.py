@@ -44,6 +44,9 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     # stated in the narrative of a final account; the tables' figures, read first, win over these
     ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),
     ("expenditure_total", rf"(?<!财政拨款)本年支出(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    # "（一）收入预算：2026 年年初预算数 186549.30 万元，其中：…"
+    ("revenue_total", rf"^(?:[（(][一二三四五六七八九十]+[）)])?收入预算[：:](?:\d{{4}}年度?)?(?:年初)?(?:预算数|预算)?(?:为|共计?)?{_NUM}万元"),
+    ("expenditure_total", rf"^(?:[（(][一二三四五六七八九十]+[）)])?支出预算[：:](?:\d{{4}}年度?)?(?:年初)?(?:预算数|预算)?(?:为|共计?)?{_NUM}万元"),
     ("grand_total", rf"(?:总收入|收入总计|总支出|支出总计)(?:为|共计?)?{_NUM}万元"),
     ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),

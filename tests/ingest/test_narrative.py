@@ -181,6 +181,12 @@ def test_the_basic_spending_of_one_fund_or_another_year_is_not_the_departments()
     assert facts_of("（一）基本支出：2026年本单位基本支出预算数386.73万元，主要是人员经费。")["basic_expenditure"] == 386.73
 
 
+def test_revenue_and_spending_under_their_own_labels():
+    found = facts_of("（一）收入预算：2026 年年初预算数 186549.30 万元，其中：一般公共预算财政拨款 128148.56\n万元。\n"
+                     "（二）支出预算：2026 年年初预算数 186549.30 万元。按支出功能分类，包括教育支出 33862.49 万元。")
+    assert (found["revenue_total"], found["expenditure_total"]) == (186549.3, 186549.3)
+
+
 def test_operating_costs_and_procurement_in_other_wordings():
     assert facts_of("2026年东海市样例局系统机关运行经费预算总计211万元，占基本支出的17%。")["administrative_operating_cost"] == 211
     assert facts_of("本部门当年机关运行经费预算安排198.59万元，较上年增加10.31万元。")["administrative_operating_cost"] == 198.59
