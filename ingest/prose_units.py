@@ -105,6 +105,11 @@ def internal_units(lines: list[Line], paras: list[Paragraph] | None = None) -> l
         for sentence in re.split(r"。|[；;，,](?=下设|下属|所属|直属|另)", squeeze(p.text)):
             for name in _internal_list(sentence, strict=not paras):
                 units.append(Unit(name=name, source=p.source("内设机构")))
+    if not units:  # a table of offices: '序号 内设机构名称' / '1 办公室'
+        for row in table_of_units(lines, r"^序号(?:内设)?(?:机构|处室|科室)(?:名称)?"):
+            name = re.split(r"\s+", _TABLE_ROW.match(row.text).group(2))[0]
+            if _looks_like_org(name):
+                units.append(Unit(name=name, source=Source(table="内设机构", line=row.no, page=row.page)))
     if not units:
         for p in paras:  # a bare list under the heading: "综合事务部、综合治理部、后勤服务部。"
             names = split_names(squeeze(p.text).rstrip("。；;"))
@@ -207,12 +212,12 @@ def budget_list(text: str, department: str | None) -> list[str]:
 _TABLE_ROW = re.compile(r"^\s*(\d{1,3})\s+(\S.*?)\s*$")
 
 
-def table_of_units(lines: list[Line]) -> list[Line]:
-    """The rows of the first table of budget units, under a '序号 单位名称' header: '1 某中心',
-    '2 某局（本级）', numbered 1, 2, 3 … on consecutive lines; [] when there is none."""
+def table_of_units(lines: list[Line], header: str = "单位名称") -> list[Line]:
+    """The rows of the first table of units under a '序号 单位名称' header (or another `header`
+    pattern): '1 某中心', '2 某局（本级）', numbered 1, 2, 3 … on consecutive lines; [] when none."""
     for k, line in enumerate(lines):
         head = squeeze(line.text)
-        if not (head.startswith("序号") and "单位名称" in head and len(head) <= 20):
+        if not (head.startswith("序号") and re.search(header, head) and len(head) <= 20):
             continue
         rows: list[Line] = []
         for row in lines[k + 1:]:

@@ -126,6 +126,11 @@ def test_internal_units_as_a_bare_list_under_the_heading():
     assert names(prose_units.internal_units(lines_of(text))) == ["综合事务部", "综合治理部", "后勤服务部"]
 
 
+def test_internal_units_in_a_table_of_their_own():
+    text = "（二）机构设置\n序号 内设机构 主要职责\n1 办公室 负责日常运转\n2 规划科 负责规划\n三、部门预算构成"
+    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "规划科"]
+
+
 def test_internal_units_listed_after_a_free_introduction():
     text = "（二）机构设置\n部门本级内设机构 3 个，各机构规范简称依次为：办公室、规计处、后扶处（市对口支援办公室）。"
     assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "规计处", "后扶处（市对口支援办公室）"]
