@@ -9,7 +9,7 @@ import io
 import pytest
 
 from ingest import ocr
-from ingest.errors import EmptyDocument, UnreadableFile
+from ingest.errors import EmptyDocument, NotABudgetDocument, UnreadableFile
 from ingest.parse import parse_file
 from ingest.reader import read_document
 
@@ -105,3 +105,35 @@ def test_without_ocr_a_scanned_pdf_is_refused_as_before(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     with pytest.raises(EmptyDocument, match="no text layer"):
         read_document(path)
+
+
+def notice_pdf(tmp_path):
+    """A one-page PDF notice with a text layer: Chinese, but no budget."""
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas", reason="reportlab writes the PDF")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "通知.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 14)
+    for k, text in enumerate(["关于开展2026年安全生产检查的通知", "各有关单位：", "请于本月底前完成自查，并报送检查报告。"]):
+        c.drawString(60, 760 - 24 * k, text)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_notice_in_any_format_is_refused_in_one_line(tmp_path, kind):
+    if kind == "pdf":
+        path = notice_pdf(tmp_path)
+    else:
+        docx = pytest.importorskip("docx", reason="python-docx writes the notice")
+        document = docx.Document()
+        for text in ["关于开展2026年安全生产检查的通知", "各有关单位：", "请于本月底前完成自查。"]:
+            document.add_paragraph(text)
+        path = tmp_path / "通知.docx"
+        document.save(path)
+    with pytest.raises(NotABudgetDocument) as err:
+        parse_file(path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)
