@@ -100,10 +100,9 @@ def _xlsx_lines(data: bytes) -> list[tuple[str, int]]:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     out: list[tuple[str, int]] = []
     for number, sheet in enumerate(book.worksheets, 1):
-        for row in sheet.iter_rows():
-            text = _row([_cell(c.value, getattr(c, "number_format", "") or "") for c in row])
-            if text.strip():
-                out.append((text, number))
+        rows = [_row([_cell(c.value, getattr(c, "number_format", "") or "") for c in row]) for row in sheet.iter_rows()]
+        rows = [text for text in rows if text.strip()]
+        out += [(text, number) for text in _titled(sheet.title, rows)]
     book.close()
     return out
 
@@ -115,12 +114,22 @@ def _xls_lines(data: bytes) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for number in range(book.nsheets):
         sheet = book.sheet_by_index(number)
+        rows = []
         for r in range(sheet.nrows):
             cells = []
             for value, kind in zip(sheet.row_values(r), sheet.row_types(r), strict=True):
                 # xlrd gives every number as a float: a whole one is a code or a count
                 cells.append(_cell(value) if kind == xlrd.XL_CELL_NUMBER else _cell(value if value != "" else None))
-            text = _row(cells)
-            if text.strip():
-                out.append((text, number + 1))
+            if _row(cells).strip():
+                rows.append(_row(cells))
+        out += [(text, number + 1) for text in _titled(sheet.name, rows)]
     return out
+
+
+def _titled(title: str, rows: list[str]) -> list[str]:
+    """A sheet's rows, after its name when the name is a table's title the rows do not print
+    ('表1 收支总表' on the tab, the sheet starting at its header)."""
+    named = any("\u4e00" <= ch <= "\u9fff" for ch in title) and title.strip().endswith("表")
+    if named and not any(title.strip() in row for row in rows[:3]):
+        return [title.strip(), *rows]
+    return rows

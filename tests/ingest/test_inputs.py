@@ -57,13 +57,13 @@ def test_a_workbook_reads_each_sheet_as_tab_separated_rows(tmp_path):
     for cells in sheet.iter_rows(min_row=4):
         for cell in cells[2:]:
             cell.number_format = "#,##0.00"
-    book.create_sheet("二").append(["单位：元", 1234.5678])
+    book.create_sheet("表2 收入总表").append(["单位：元", 1234.5678])
     path = tmp_path / "报表.xlsx"
     book.save(path)
     doc = read_document(path)
     lines = [(line.text, line.page) for line in doc.lines]
     assert ("2010301\t行政运行\t60.00\t60.00\t0.00", 1) in lines  # codes whole, amounts as formatted
-    assert ("单位：元\t1234.5678", 2) in lines  # every digit kept; the sheet is the page
+    assert lines[-2:] == [("表2 收入总表", 2), ("单位：元\t1234.5678", 2)]  # titled by its tab; digits kept
 
 
 def test_an_old_excel_file_that_is_not_one_is_refused_in_plain_words(tmp_path):
