@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest.prose import ITEM, Paragraph, canonical, paragraphs
+from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
 from ingest.text import parse_amount, yuan_to_wan
@@ -137,20 +137,27 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
     spending ("支出预算X万元，其中：基本支出Y万元…项目支出Z万元"), the split by use (人员 + 公用 = 基本),
     or a sentence of its own. Statements about one fund (财政拨款, 一般公共预算), another year or a
     change are passed over: their figure is not the department's total."""
-    joined, starts = "", []
+    joined, starts, headings = "", [], {}
+    heading = ""
     for p in paras:
+        if is_heading(p.text):
+            heading = p.text
         starts.append((len(joined), p))
+        headings[p.line] = heading  # the section a paragraph is in: '四、一般公共预算拨款支出' is one fund's
         joined += canonical(p.text)
 
     def source_of(offset: int) -> Paragraph:
         return next(p for start, p in reversed(starts) if start <= offset)
+
+    def one_fund(offset: int) -> bool:
+        return bool(_FUND_SHARE.search(headings.get(source_of(offset).line, "")))
 
     def other_year(head: str) -> bool:
         return any(int(y) != year for y in re.findall(r"(20\d\d)年", head)) if year else False
 
     out: list[Fact] = []
     for m in _SPLIT.finditer(joined):
-        if _FUND_SHARE.search(m.group("head")) or other_year(m.group("head")):
+        if _FUND_SHARE.search(m.group("head")) or other_year(m.group("head")) or one_fund(m.start(2)):
             continue
         p, text = source_of(m.start(2)), m.group(0)
         out += [Fact("basic_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
@@ -171,7 +178,7 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
             if joined.startswith("其中", start):  # "…财政拨款支出X万元。其中：基本支出Y万元": that sentence's share
                 start = joined.rfind("。", 0, start - 1) + 1
             head = joined[start: m.start(2)]
-            if not (_FUND_SHARE.search(head) or other_year(head)):
+            if not (_FUND_SHARE.search(head) or other_year(head) or one_fund(m.start(2))):
                 out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0), source=source_of(m.start(2)).source()))
                 break
     return out

@@ -184,6 +184,8 @@ def test_the_basic_spending_of_one_fund_or_another_year_is_not_the_departments()
     assert "basic_expenditure" not in facts_of(fund) and "project_expenditure" not in facts_of(fund)
     assert "basic_expenditure" not in facts_of("2025年基本支出预算数300.00万元。")
     assert facts_of("（一）基本支出：2026年本单位基本支出预算数386.73万元，主要是人员经费。")["basic_expenditure"] == 386.73
+    in_a_funds_section = "四、一般公共预算拨款支出\n（一）基本支出：2026年本单位基本支出预算数386.73万元，主要是人员经费。"
+    assert "basic_expenditure" not in facts_of(in_a_funds_section)
 
 
 def test_revenue_and_spending_under_their_own_labels():
