@@ -126,6 +126,11 @@ _SPLIT = re.compile(rf"(?P<head>[^。；]{{0,40}}?)(?:支出预算|预算支出|
 # "按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，…；项目支出2,131.61万元"
 _BY_USE = re.compile(rf"人员(?:支出|经费){_AMOUNT}万元[^。；]{{0,16}}[；，、](?:日常)?公用(?:支出|经费){_AMOUNT}万元"
                      rf"[^。；]{{0,16}}[；，、]项目支出{_AMOUNT}万元")
+# "预算55,884.67万元，包括在职人员经费3,098.93万元、公用经费919.20万元、…、项目支出50,878.08万元": the
+# spending listed by part, its basic parts named as such
+_COMPOSED = re.compile(rf"预算{_AMOUNT}万元[，,]?(?:包括|其中)[：:]?((?:[^。；、，]{{2,16}}?{_AMOUNT}万元[、，；]?){{2,8}})")
+_PART = re.compile(rf"([^。；、，\d]{{2,16}}?){_AMOUNT}万元")
+_BASIC_PART = re.compile(r"人员|公用|个人和家庭|增人增资|工资福利|日常运转")
 # "本单位基本支出预算数386.73万元" — a statement of its own, not of a fund's share or of a change
 _OWN = {"basic_expenditure": re.compile(rf"(?P<head>)基本支出(?:预算)?数?为?{_AMOUNT}万元"),
         "project_expenditure": re.compile(rf"(?P<head>)项目支出(?:预算)?数?为?{_AMOUNT}万元")}
@@ -170,6 +175,8 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
             basic = Decimal(m.group(1).replace(",", "")) + Decimal(m.group(2).replace(",", ""))
             out += [Fact("basic_expenditure", float(basic), text=f"{text}（基本支出 = 人员 + 公用）", source=p.source()),
                     Fact("project_expenditure", parse_amount(m.group(3)), text=text, source=p.source())]
+    if not out:
+        out += _basic_by_parts(joined, source_of, one_fund)
     for key, pattern in _OWN.items():
         if any(f.key == key for f in out):
             continue
@@ -211,3 +218,21 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
         out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
             f"{f.value:g}" for f in out), source=first.source))
     return out
+
+
+def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:
+    """基本支出 = the spending less its 项目支出 when the narrative lists the spending by part, the
+    parts add up to it exactly, and every part but the projects is a part of basic spending."""
+    for m in _COMPOSED.finditer(joined):
+        total = Decimal(m.group(1).replace(",", ""))
+        parts = [(name, Decimal(amount.replace(",", ""))) for name, amount in _PART.findall(m.group(2))]
+        projects = [amount for name, amount in parts if "项目支出" in name]
+        others = [name for name, _ in parts if "项目支出" not in name]
+        if (len(projects) != 1 or not others or sum(a for _, a in parts) != total or one_fund(m.start(1))
+                or not all(_BASIC_PART.search(name) for name in others)):
+            continue
+        p, text = source_of(m.start(1)), m.group(0)
+        return [Fact("basic_expenditure", float(total - projects[0]), text=f"{text}（基本支出 = 合计 − 项目支出）",
+                     source=p.source()),
+                Fact("project_expenditure", float(projects[0]), text=text, source=p.source())]
+    return []

@@ -179,6 +179,14 @@ def test_basic_spending_by_use_adds_staff_and_running_costs():
     assert (facts_of(text)["basic_expenditure"], facts_of(text)["project_expenditure"]) == (3745.07, 2131.61)
 
 
+def test_basic_spending_as_the_rest_of_a_total_listed_by_part():
+    text = ("东海市样例办公室预算55,884.67万元，包括在职人员经费3,098.93万元、公用经费919.20万元、对个人和家庭的补助支出"
+            "616.88万元、增人增资371.58万元、项目支出50,878.08万元。")
+    assert (facts_of(text)["basic_expenditure"], facts_of(text)["project_expenditure"]) == (5006.59, 50878.08)
+    short = text.replace("55,884.67", "55,900.00")  # parts that do not make the total say nothing
+    assert "basic_expenditure" not in facts_of(short)
+
+
 def test_the_basic_spending_of_one_fund_or_another_year_is_not_the_departments():
     fund = "一般公共预算财政拨款支出128148.56万元，比2025年增加10300.15万元。其中：基本支出33325.21万元，主要用于工资；项目支出94823.35万元。"
     assert "basic_expenditure" not in facts_of(fund) and "project_expenditure" not in facts_of(fund)
