@@ -83,10 +83,16 @@ def parse_paths(paths: list[str | Path]) -> Iterator[Outcome]:
 
 def parse_parts(docs: list[Document]) -> Record:
     """The record of one publication from its documents (one, or its text and tables parts)."""
-    if len(docs) == 1:
+    if len(docs) > 1:
+        joined, spans = parts.join(docs)
+        return parts.assign_sources(parse_document(joined), spans)
+    try:
         return parse_document(docs[0])
-    joined, spans = parts.join(docs)
-    return parts.assign_sources(parse_document(joined), spans)
+    except NotABudgetDocument:
+        found = parts.headless(docs[0])  # a tables part alone: its titles and headers name it
+        if found is None:
+            raise
+        return parts.assign_sources(parse_document(found[0]), found[1])
 
 
 def _parsed(docs: list[Document]) -> Outcome:

@@ -172,9 +172,30 @@ def assign_sources(record: Record, spans: list[Span]) -> Record:
         return f"{span.path.name} 第{int(m.group(1)) - span.first_line}行"
 
     record.warnings = [re.sub(r"第(\d+)行", local, w) for w in record.warnings]
-    record.source_file = str(spans[0].path)
-    record.parts = [str(s.path) for s in spans]
-    names = " + ".join(s.path.name for s in spans)
-    record.warnings.insert(0, f"由{len(spans)}个文件合并为一份记录：{names} (one publication in {len(spans)} files: "
-                              "the narrative and the tables were joined)")
+    files = [s for s in spans if s.path.name != _COVER]
+    record.source_file = str(files[0].path)
+    if len(files) > 1:
+        record.parts = [str(s.path) for s in files]
+        names = " + ".join(s.path.name for s in files)
+        record.warnings.insert(0, f"由{len(files)}个文件合并为一份记录：{names} (one publication in {len(files)} files: "
+                                  "the narrative and the tables were joined)")
     return record
+
+
+_COVER = "(封面)"
+
+
+def headless(doc: Document) -> tuple[Document, list[Span]] | None:
+    """A tables part read alone, with the department and year its titles and headers print put
+    before it as its cover ('2026年某局部门预算'); None when it is no tables part or they do not
+    print both. Its values keep their own lines (`assign_sources`)."""
+    department, year, kind = identity(doc)
+    if kind_of(doc) != "tables" or not department or not year:
+        return None
+    title = f"{year}年{department}部门{kind or '预算'}"
+    cover = Document(path=doc.path.with_name(_COVER), sha256=doc.sha256, kind=doc.kind,
+                     lines=[Line(title, 1, 1 if doc.lines and doc.lines[0].page else None)],
+                     warnings=[f"报表没有封面，部门和年度取自表格的标题和表头：{department} {year}年 "
+                               "(a tables part without a cover: department and year read from its titles and headers)"])
+    joined, spans = join([cover, doc])
+    return replace(joined, sha256=doc.sha256, path=doc.path), spans

@@ -82,3 +82,23 @@ def test_the_graph_of_a_joined_record_names_each_values_file(folder):
     _iri, graph = record_to_graph(record)
     files = {str(o) for o in graph.objects(None, GK.sourceFile)}
     assert files == {"说明.txt", "报表.txt"}
+
+
+def test_a_tables_part_alone_takes_its_department_and_year_from_its_titles_and_headers(tmp_path, samples_dir):
+    _text, tables = split_sample(samples_dir)
+    path = tmp_path / "报表.txt"
+    path.write_text(tables.replace("收支总体情况表", "2025年收支总体情况表", 1), encoding="utf-8")
+    outcome = next(iter(parse_paths([path])))
+    record = outcome.record
+    assert outcome.error is None and (record.department, record.fiscal_year) == ("海州市数据资源局", 2025)
+    assert "没有封面" in record.warnings[0] and record.parts == []
+    first = record.line_items[0]
+    assert first.source.file == "报表.txt" and first.code in path.read_text(encoding="utf-8").split("\n")[first.source.line - 1]
+
+
+def test_a_tables_part_that_prints_no_year_is_refused_alone(tmp_path, samples_dir):
+    _text, tables = split_sample(samples_dir)
+    path = tmp_path / "报表.txt"
+    path.write_text(tables, encoding="utf-8")
+    outcome = next(iter(parse_paths([path])))
+    assert outcome.record is None and "年度" in str(outcome.error)
