@@ -190,9 +190,9 @@ def headless(doc: Document) -> tuple[Document, list[Span]] | None:
     before it as its cover ('2026年某局部门预算'); None when it is no tables part or they do not
     print both. Its values keep their own lines (`assign_sources`)."""
     department, year, kind = identity(doc)
-    if kind_of(doc) != "tables" or not department or not year:
+    if kind_of(doc) != "tables" or not (department and year and kind):  # kind: the part says 预算 or 决算 itself
         return None
-    title = f"{year}年{department}部门{kind or '预算'}"
+    title = f"{year}年{department}部门{kind}"
     cover = Document(path=doc.path.with_name(_COVER), sha256=doc.sha256, kind=doc.kind,
                      lines=[Line(title, 1, 1 if doc.lines and doc.lines[0].page else None)],
                      warnings=[f"报表没有封面，部门和年度取自表格的标题和表头：{department} {year}年 "

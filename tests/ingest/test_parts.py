@@ -102,3 +102,11 @@ def test_a_tables_part_that_prints_no_year_is_refused_alone(tmp_path, samples_di
     path.write_text(tables, encoding="utf-8")
     outcome = next(iter(parse_paths([path])))
     assert outcome.record is None and "年度" in str(outcome.error)
+
+
+def test_a_table_of_figures_that_never_says_budget_is_not_made_one(tmp_path):
+    rows = "\n".join(f"{k}\t样例指标{k}\t{k}0.00\t{k}1.00" for k in range(1, 9))
+    path = tmp_path / "统计.txt"
+    path.write_text(f"2025年样例统计表\n单位名称：东海市样例统计局\n{rows}\n", encoding="utf-8")
+    outcome = next(iter(parse_paths([path])))
+    assert outcome.record is None and outcome.error is not None
