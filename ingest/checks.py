@@ -77,13 +77,16 @@ def _items_checks(items: list[LineItem]) -> list[dict]:
             if not kids:
                 continue
             entry = entries.setdefault(_level(parent.code), _entry(_level(parent.code), table))
+            wrong = []
             for column, value in parent.values.items():
                 if not all(column in k.values for k in kids):
                     continue
                 entry["checked"] += 1
                 total = sum(Decimal(str(k.values[column])) for k in kids)
                 if abs(float(total) - value) > tolerance(len(kids)):
-                    _fail(entry, parent.source.line, f"[{parent.code}]{parent.name} {column} {value:g} ≠ 下级科目之和 {total:f}")
+                    wrong.append(f"{column} {value:g} ≠ 下级科目之和 {total:f}")
+            if wrong:  # one failure per row, its columns listed
+                _fail(entry, parent.source.line, f"[{parent.code}]{parent.name} {'；'.join(wrong)}")
         out += [e for e in entries.values() if e["checked"]]
     return out
 

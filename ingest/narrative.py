@@ -125,12 +125,14 @@ def complete(record: Record, doc: Document) -> Record:
     record.scope = scope(text, _cover_text(lines)) or ("consolidated" if rows > 1 else "standalone" if rows else record.scope)
     if not record.duties:
         record.duties = prose.duties(lines, paras)
-    internal = prose_units.internal_units(lines, paras)
-    if _fuller(internal, record.internal_units):
-        record.internal_units = internal
     subordinate = prose_units.subordinate_units(lines, name, paras)
     if _fuller(subordinate, record.subordinate_units):
         record.subordinate_units = subordinate
+    # the department itself or one of its units, listed as budget units, is no office inside it
+    outside = {squeeze(name)} | {squeeze(u.name) for u in record.subordinate_units}
+    internal = [u for u in prose_units.internal_units(lines, paras) if squeeze(u.name) not in outside]
+    if _fuller(internal, record.internal_units):
+        record.internal_units = internal
     # Stated figures go after what the family parser read (the first of each key is the record's);
     # a figure stated again is kept once.
     have = {(f.key, f.value, f.source.line) for f in record.facts}
