@@ -131,6 +131,7 @@ def complete(record: Record, doc: Document) -> Record:
     # the department itself or one of its units, listed as budget units, is no office inside it
     outside = {squeeze(name)} | {squeeze(u.name) for u in record.subordinate_units}
     internal = [u for u in prose_units.internal_units(lines, paras) if squeeze(u.name) not in outside]
+    record.internal_units = [u for u in record.internal_units if squeeze(u.name) not in outside]
     if _fuller(internal, record.internal_units):
         record.internal_units = internal
     # Stated figures go after what the family parser read (the first of each key is the record's);
