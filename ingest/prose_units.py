@@ -127,10 +127,17 @@ def _internal_list(sentence: str, strict: bool) -> list[str]:
         return []
     for pattern in (_INTERNAL_BEFORE, _INTERNAL_AFTER):
         m = pattern.search(sentence)
-        names = [name for name in split_names(m.group(1)) if _looks_like_org(name)] if m else []
+        listed = split_names(m.group(1)) if m else []
+        if listed:  # the list starts after its verb: '机构设置：局机关设办公室、…' lists 办公室
+            listed[0] = _LEAD.sub("", listed[0])
+        names = [name for name in listed if _looks_like_org(name)]
         if names:
             return names
     return []
+
+
+# the organisation that sets the offices up, and its verb: '局机关设', '本单位设有' (not the 设 of 建设管理科)
+_LEAD = re.compile(r"^.{0,12}?(?:机关|本局|我局|单位|部门|局|委|办|中心|院)(?:内设|下设|设立|设置|设有|设)[：:]?")
 
 
 def _split_first(text: str) -> tuple[str, str]:

@@ -121,6 +121,13 @@ def test_internal_units_from_every_sentence_of_the_section():
     assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "财政处", "派出一处", "派出二处", "机关党委（机关纪委）"]
 
 
+def test_internal_units_keep_no_words_of_the_sentence_that_lists_them():
+    text = "二、机构设置\n机构设置：局机关设办公室、政策法规科等2个内设机构，下设东海市样例中心1个事业单位。"
+    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "政策法规科"]
+    own_name = "二、机构设置\n内设机构：建设管理科、规划设计科。"
+    assert names(prose_units.internal_units(lines_of(own_name))) == ["建设管理科", "规划设计科"]
+
+
 def test_internal_units_as_a_bare_list_under_the_heading():
     text = "（二）机构设置\n综合事务部、综合治理部、后勤服务部。\n二、部门预算单位构成"
     assert names(prose_units.internal_units(lines_of(text))) == ["综合事务部", "综合治理部", "后勤服务部"]
