@@ -49,6 +49,8 @@ def split_names(text: str) -> list[str]:
     out = []
     for part in parts:
         part = re.sub(r"^\d{1,2}[.、．]", "", part.strip().rstrip("。"))
+        # a count closing the list: 'C等', 'C等3个', 'C共3个处室'
+        part = re.sub(rf"(?:等|共)(?:{_N}个{_KINDS}?)?$|(?<=[^\d]){_N}个{_KINDS}$", "", part)
         if part.startswith(("和", "及")):
             part = part[1:]
         pieces = _split_outside_brackets(part, ("以及", "和", "及"))

@@ -124,6 +124,8 @@ def test_internal_units_from_every_sentence_of_the_section():
 def test_internal_units_keep_no_words_of_the_sentence_that_lists_them():
     text = "二、机构设置\n机构设置：局机关设办公室、政策法规科等2个内设机构，下设东海市样例中心1个事业单位。"
     assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "政策法规科"]
+    counted = "二、机构设置\n内设机构分别为：办公室、财务科、业务科等3个。"
+    assert names(prose_units.internal_units(lines_of(counted))) == ["办公室", "财务科", "业务科"]
     own_name = "二、机构设置\n内设机构：建设管理科、规划设计科。"
     assert names(prose_units.internal_units(lines_of(own_name))) == ["建设管理科", "规划设计科"]
 
