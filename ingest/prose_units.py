@@ -19,6 +19,7 @@ from ingest.text import first_of_each, squeeze
 _ORG_SECTION = r"机构设置|内设机构|机构编制|机构情况|组织机构"
 _N = r"[\d一二两三四五六七八九十]+"
 _KINDS = r"(?:处室|科室|股室|职能科室|内设机构|机构|部门|处|科|室|部)"
+_COUNTED = rf"(?:{_KINDS}|(?:事业|行政|二级|预算|下属|所属){{0,3}}单位)"
 _LIST_INTRO = r"(?:分别为|分别是|依次为|具体包括|包括|为)[：:]?"
 # A sentence that lists internal units: "内设十个机构，分别是：A、B", "设立6个内设机构,分别为:A、B",
 # "各机构规范简称依次为：A、B", "按照党章规定设置：A", "下设A、B等七个处室", "内设A、B等N个科室".
@@ -50,7 +51,7 @@ def split_names(text: str) -> list[str]:
     for part in parts:
         part = re.sub(r"^\d{1,2}[.、．]", "", part.strip().rstrip("。"))
         # a count closing the list: 'C等', 'C等3个', 'C共3个处室'
-        part = re.sub(rf"(?:等|共)(?:{_N}个{_KINDS}?)?$|(?<=[^\d]){_N}个{_KINDS}$", "", part)
+        part = re.sub(rf"(?:等|共)(?:{_N}[个家]{_COUNTED}?)?$|(?<=[^\d]){_N}[个家]{_COUNTED}$", "", part)
         if part.startswith(("和", "及")):
             part = part[1:]
         pieces = _split_outside_brackets(part, ("以及", "和", "及"))

@@ -155,6 +155,11 @@ def test_subordinate_units_from_a_list_of_budgets():
     assert names(prose_units.subordinate_units(lines_of(kinds), "东海市样例局")) == ["东海市样例服务中心（东海市预警发布中心）"]
 
 
+def test_a_count_closing_a_list_of_subordinate_units_is_no_name():
+    text = "（二）机构设置\n下属单位有：东海市样例中心、东海市样例所等2个事业单位。"
+    assert names(prose_units.subordinate_units(lines_of(text), "东海市样例局")) == ["东海市样例中心", "东海市样例所"]
+
+
 def test_subordinate_units_named_with_long_brackets_are_kept_whole():
     text = ("（二）机构设置\n下属 2 个二级预算单位，分别是东海市样例水利工程质量中心站（东海市样例水利工程造价站、"
             "东海市样例水利工程建设稽察技术服务中心）和东海市样例信息中心。")
