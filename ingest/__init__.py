@@ -1,6 +1,9 @@
-"""Reading budget documents (.txt, .pdf) into structured records, and records into RDF.
+"""Reading budget documents (.txt, .pdf, .docx, .xlsx, .xls; scans through OCR) into structured
+records, and records into RDF.
 
-Flow: `reader` (bytes → lines with line and page numbers) → `parse` (detects the layout family and
-calls `guangdong` or `shanghai`) → `record.Record` → `rdf` (record → rdflib graph, using `ontology`).
+Flow: `reader` (bytes → lines with line and page numbers; `office`, `ocr`) → `parse` (joins the
+parts of one publication with `parts`, detects the layout family and calls `guangdong` or
+`shanghai`, then completes the record from its narrative with `narrative` and checks its books with
+`checks`) → `record.Record` → `rdf` (record → rdflib graph, using `ontology`).
 May import: ontology. Never imports Flask, graph_store or query_api.
 """
