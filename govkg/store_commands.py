@@ -112,7 +112,7 @@ def run_ingest(args) -> int:
         return 1
     started = time.perf_counter()
     failures: list[str] = []
-    loaded = 0
+    loaded = joined = 0  # joined: files read as a part of another's publication (情况说明 + 报表)
     try:
         with _open(args) as store:
             _load_ontology(store, mapping.ontology_graph())
@@ -132,6 +132,7 @@ def run_ingest(args) -> int:
                                     f"{type(exc).__name__}: {exc}")
                     continue
                 loaded += 1
+                joined += max(len(outcome.record.parts) - 1, 0)
                 for warning in outcome.record.warnings:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             triples, documents = store.triple_count(), len(store.graphs())
@@ -143,7 +144,8 @@ def run_ingest(args) -> int:
     if (args.store_kind or default_kind()) == "memory":
         print("note: the memory store keeps nothing once this command ends", file=sys.stderr)
     seconds = time.perf_counter() - started
-    print(f"ingested {loaded} of {len(paths)} documents ({len(failures)} failed) in {seconds:.1f} s; "
+    parts = f", {joined} joined to their publication's other part" if joined else ""
+    print(f"ingested {loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in {seconds:.1f} s; "
           f"the store at {_where(args)} holds {triples} triples in {documents} graphs", file=sys.stderr)
     return 1 if failures else 0
 
