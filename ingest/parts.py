@@ -22,6 +22,7 @@ from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import squeeze
 
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")  # a table cell holding a figure, 元 printed without decimals too
 _AMOUNTS = re.compile(r"(?<![\d.])-?\d[\d,]*\.\d{2}(?!\d)")
 _NARRATIVE = re.compile(r"(?:主要|部门|单位|基本)职(?:能|责)|职能职责|机构设置|单位构成|预算构成|情况说明|名词解释")
 _LABEL = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:]\s*([^\s：:]{4,40}?)"
@@ -36,9 +37,12 @@ def kind_of(doc: Document) -> str:
     heads = [squeeze(ln.text) for ln in doc.lines if len(squeeze(ln.text)) <= 30]
     narrative_heads = sum(1 for h in heads if _NARRATIVE.search(h) and not re.search(r"[.…·]{3,}", h))
     data_rows = sum(1 for ln in doc.lines if len(_AMOUNTS.findall(ln.text)) >= 2)
+    # a PDF's ruled tables count too: their cells need not share a text line
+    data_rows = max(data_rows, sum(1 for page in doc.pdf_pages for table in page.tables for row in table.rows
+                                   if sum(bool(c and _NUMBER.fullmatch(c.strip())) for c in row) >= 2))
     if data_rows >= 5 and narrative_heads == 0:
         return "tables"
-    if narrative_heads and data_rows < 5:
+    if narrative_heads and data_rows < max(5, 0.05 * len(heads)):
         return "text"
     return "whole"
 
