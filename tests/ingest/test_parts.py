@@ -110,3 +110,22 @@ def test_a_table_of_figures_that_never_says_budget_is_not_made_one(tmp_path):
     path.write_text(f"2025年样例统计表\n单位名称：东海市样例统计局\n{rows}\n", encoding="utf-8")
     outcome = next(iter(parse_paths([path])))
     assert outcome.record is None and outcome.error is not None
+
+
+def test_pdf_parts_join_with_each_value_on_its_own_files_page(tmp_path, samples_dir):
+    pdfium = pytest.importorskip("pypdfium2")
+    whole = samples_dir / "pdf" / "sample_budget.pdf"
+    source = pdfium.PdfDocument(whole)
+    tables_pages = [3, 4]  # the sample's tables (pages 4 and 5); the narrative is before and after them
+    for name, pages in (("说明.pdf", [p for p in range(len(source)) if p not in tables_pages]), ("报表.pdf", tables_pages)):
+        part = pdfium.PdfDocument.new()
+        part.import_pages(source, pages)
+        part.save(tmp_path / name)
+    outcomes = list(parse_paths([tmp_path]))
+    assert len(outcomes) == 1 and outcomes[0].error is None
+    joined, alone = outcomes[0].record, next(iter(parse_paths([whole]))).record
+    assert len(joined.parts) == 2 and joined.department == alone.department
+    assert sorted((i.code, tuple(i.values.items())) for i in joined.line_items) == \
+        sorted((i.code, tuple(i.values.items())) for i in alone.line_items)
+    assert {(i.source.file, i.source.page) for i in joined.line_items} <= {("报表.pdf", 1), ("报表.pdf", 2)}
+    assert joined.totals == alone.totals
