@@ -61,7 +61,7 @@ def cover_department(lines: list[Line]) -> str | None:
         return None
     name = department_name(re.sub(r"^.*[：:]", "", m.group("name")))
     name = name.removesuffix("部门")
-    return name if prose._plausible(name) else None
+    return name if prose.plausible_name(name) else None
 
 
 # ---------------------------------------------------------------- scope
@@ -78,20 +78,16 @@ _LISTED_UNITS = re.compile(r"(?:纳入|列入)[^。]{0,50}?范围的[^。，]{0,
 _NO_UNITS = re.compile(r"(?:无|没有)(?:其他)?(?:下属|所属|直属|二级)(?:二级)?(?:预算)?单位|(?:只|仅)(?:有|包括|包含|含)?本级")
 
 
-def _count(text: str) -> int | None:
-    return chinese_number(text)
-
-
 def scope(text: str, cover: str = "") -> str | None:
     """How the document describes the units its budget covers, strongest evidence first: a count
     of all units or of units besides the department; a statement that it has none; the cover's
     （本级）/（汇总） or 单位预算; a list of units besides the department's own (本级). `text`: the
     document's text without whitespace; `cover`: its cover's."""
     m = _UNITS_IN_ALL.search(text)
-    if m and (n := _count(m.group(1))) is not None:
+    if m and (n := chinese_number(m.group(1))) is not None:
         return "consolidated" if n > 1 else "standalone"
     m = _UNITS_BESIDES.search(text)
-    if m and (n := _count(next(g for g in m.groups() if g))) is not None:
+    if m and (n := chinese_number(next(g for g in m.groups() if g))) is not None:
         return "consolidated" if n > 0 else "standalone"
     if _LISTED_UNITS.search(text):
         return "consolidated"

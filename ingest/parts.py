@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest import narrative
+from ingest import narrative, prose
 from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import squeeze
@@ -57,10 +57,10 @@ def identity(doc: Document) -> tuple[str | None, int | None, str | None]:
         if department:
             break
         m = _LABEL.search(ln.text)
-        if m and narrative.prose._plausible(m.group(1)):
+        if m and prose.plausible_name(m.group(1)):
             department = narrative.department_name(m.group(1))
         m = _TITLE_NAME.match(squeeze(ln.text))
-        if not department and m and narrative.prose._plausible(m.group("name")):
+        if not department and m and prose.plausible_name(m.group("name")):
             department = narrative.department_name(m.group("name"))
     head = "".join(squeeze(ln.text) for ln in lines[:120])
     m = re.search(r"(20\d\d)年度?[^。，]{0,30}?(?:部门|单位)(?:综合)?(预算|决算)", head)

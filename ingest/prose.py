@@ -151,7 +151,7 @@ _PART2_YEAR = re.compile(r"第二部分[：:]?.{0,40}?(\d{4})年度?(?:部门|�
 _UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:本级)?\s*$")
 
 
-def _plausible(name: str | None) -> bool:
+def plausible_name(name: str | None) -> bool:
     """An organisation's name; it may end with its short name in brackets ("…局（区城市管理局）")."""
     core = re.sub(r"[（(][^（()）]{2,20}[）)]$", "", name or "")
     return bool(core) and 4 <= len(core) <= 40 and core.endswith(ORG_SUFFIXES) and not re.search(
@@ -190,7 +190,7 @@ def metadata(lines: list[Line]) -> Metadata:
         if m:
             candidates.append(m.group(1))
             break
-    department = next((_without_scope(c) for c in candidates if _plausible(_without_scope(c))), None)
+    department = next((_without_scope(c) for c in candidates if plausible_name(_without_scope(c))), None)
     m2 = _PART2_YEAR.search(body)
     if year is None and m2:
         year = int(m2.group(1))
