@@ -55,7 +55,8 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
 ]
 _CHANGES: list[tuple[str, str, str]] = [
     ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
-    ("expenditure_change", "expenditure_change_pct", r"(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
+    # (not "“三公”经费支出预算18.3万元，比上年增加0.05万元": a part's change is not the department's)
+    ("expenditure_change", "expenditure_change_pct", r"(?<!经费)(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
     ("general_budget_revenue_change", "general_budget_revenue_change_pct", r"一般公共预算财政拨款收入[\d,.]+万元，"),
     ("three_public_change", None, r"安排“?三公”?经费”?[\d,.]+万元，"),
     ("administrative_operating_cost_change", None, r"机关运行经费(?:安排|支出)[\d,.]+万元，"),

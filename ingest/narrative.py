@@ -14,6 +14,7 @@ Nothing here knows a department, city or amount in advance.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest import gd_facts, prose, prose_units
 from ingest.reader import Document, Line
@@ -137,7 +138,21 @@ def complete(record: Record, doc: Document) -> Record:
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
+    sections = _sections(paras)
+    for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table
+        if fact.source.table is None and fact.source.line in sections:
+            fact.source = replace(fact.source, table=sections[fact.source.line] or "说明")
     return record
+
+
+def _sections(paras: list[prose.Paragraph]) -> dict[int, str]:
+    """The heading each paragraph stands under, by the paragraph's line ('五、“三公”经费情况说明')."""
+    out, heading = {}, ""
+    for p in paras:
+        if prose.is_heading(p.text):
+            heading = squeeze(p.text)
+        out[p.line] = heading
+    return out
 
 
 def _cover_text(lines: list[Line]) -> str:

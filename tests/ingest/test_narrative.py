@@ -226,6 +226,11 @@ def test_operating_costs_and_procurement_in_other_wordings():
         "government_procurement"] == 3966.73
 
 
+def test_the_change_of_the_three_public_costs_is_not_the_change_of_all_spending():
+    found = facts_of("2026年度一般公共预算拨款安排的“三公”经费支出预算18.3万元，比上年预算增加0.05万元。")
+    assert "expenditure_change" not in found and found["three_public_budget"] == 18.3
+
+
 def test_three_public_costs_are_this_years_and_without_meetings_and_training():
     stated = facts_of("本部门当年一般公共预算“三公”经费预算支出10.20万元，较上年减少1.80万元。")
     assert stated["three_public_budget"] == 10.2
