@@ -5,6 +5,8 @@ department written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest import gd_facts, narrative, prose, prose_units
 from ingest.reader import Line
 
@@ -105,44 +107,36 @@ def names(units) -> list[str]:
     return [u.name for u in units]
 
 
-def test_internal_units_counted_in_chinese_numerals_are_listed():
-    text = "二、机构设置\n东海市样例局内设十个机构，分别是：办公室、来信受理处、督查一处、机关党总支。\n预算单位构成为："
-    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "来信受理处", "督查一处", "机关党总支"]
+INTERNAL = {
+    "counted in Chinese numerals": (
+        "二、机构设置\n东海市样例局内设十个机构，分别是：办公室、来信受理处、督查一处、机关党总支。\n预算单位构成为：",
+        ["办公室", "来信受理处", "督查一处", "机关党总支"]),
+    "before a count in words, after a clause on units": (
+        "二、机构编制\n东海市样例办公室无下属单位，部门预算为办本级预算。下设秘书处、规划建设处（政策法规处）等两个处室。",
+        ["秘书处", "规划建设处（政策法规处）"]),
+    "in every sentence of the section": (
+        "（二）机构设置\n市样例局内设处室2个，分别为：办公室、财政处。\n设2个派出处，分别为：派出一处、派出二处。\n"
+        "机关党的机构按照党章规定设置：机关党委（机关纪委）。\n所属事业单位：东海市样例信息中心。\n二、工作任务",
+        ["办公室", "财政处", "派出一处", "派出二处", "机关党委（机关纪委）"]),
+    "without the words that introduce them": (
+        "二、机构设置\n机构设置：局机关设办公室、政策法规科等2个内设机构，下设东海市样例中心1个事业单位。",
+        ["办公室", "政策法规科"]),
+    "without the count that closes them": (
+        "二、机构设置\n内设机构分别为：办公室、财务科、业务科等3个。", ["办公室", "财务科", "业务科"]),
+    "whose own names hold 设": ("二、机构设置\n内设机构：建设管理科、规划设计科。", ["建设管理科", "规划设计科"]),
+    "as a bare list under the heading": (
+        "（二）机构设置\n综合事务部、综合治理部、后勤服务部。\n二、部门预算单位构成", ["综合事务部", "综合治理部", "后勤服务部"]),
+    "in a table of their own": (
+        "（二）机构设置\n序号 内设机构 主要职责\n1 办公室 负责日常运转\n2 规划科 负责规划\n三、部门预算构成", ["办公室", "规划科"]),
+    "after a free introduction": (
+        "（二）机构设置\n部门本级内设机构 3 个，各机构规范简称依次为：办公室、规计处、后扶处（市对口支援办公室）。",
+        ["办公室", "规计处", "后扶处（市对口支援办公室）"]),
+}
 
 
-def test_internal_units_before_a_count_in_words_after_the_subordinate_clause():
-    text = "二、机构编制\n东海市样例办公室无下属单位，部门预算为办本级预算。下设秘书处、规划建设处（政策法规处）等两个处室。"
-    assert names(prose_units.internal_units(lines_of(text))) == ["秘书处", "规划建设处（政策法规处）"]
-
-
-def test_internal_units_from_every_sentence_of_the_section():
-    text = ("（二）机构设置\n市样例局内设处室2个，分别为：办公室、财政处。\n设2个派出处，分别为：派出一处、派出二处。\n"
-            "机关党的机构按照党章规定设置：机关党委（机关纪委）。\n所属事业单位：东海市样例信息中心。\n二、工作任务")
-    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "财政处", "派出一处", "派出二处", "机关党委（机关纪委）"]
-
-
-def test_internal_units_keep_no_words_of_the_sentence_that_lists_them():
-    text = "二、机构设置\n机构设置：局机关设办公室、政策法规科等2个内设机构，下设东海市样例中心1个事业单位。"
-    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "政策法规科"]
-    counted = "二、机构设置\n内设机构分别为：办公室、财务科、业务科等3个。"
-    assert names(prose_units.internal_units(lines_of(counted))) == ["办公室", "财务科", "业务科"]
-    own_name = "二、机构设置\n内设机构：建设管理科、规划设计科。"
-    assert names(prose_units.internal_units(lines_of(own_name))) == ["建设管理科", "规划设计科"]
-
-
-def test_internal_units_as_a_bare_list_under_the_heading():
-    text = "（二）机构设置\n综合事务部、综合治理部、后勤服务部。\n二、部门预算单位构成"
-    assert names(prose_units.internal_units(lines_of(text))) == ["综合事务部", "综合治理部", "后勤服务部"]
-
-
-def test_internal_units_in_a_table_of_their_own():
-    text = "（二）机构设置\n序号 内设机构 主要职责\n1 办公室 负责日常运转\n2 规划科 负责规划\n三、部门预算构成"
-    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "规划科"]
-
-
-def test_internal_units_listed_after_a_free_introduction():
-    text = "（二）机构设置\n部门本级内设机构 3 个，各机构规范简称依次为：办公室、规计处、后扶处（市对口支援办公室）。"
-    assert names(prose_units.internal_units(lines_of(text))) == ["办公室", "规计处", "后扶处（市对口支援办公室）"]
+@pytest.mark.parametrize("text,expected", INTERNAL.values(), ids=INTERNAL.keys())
+def test_internal_units_in_the_national_wordings(text, expected):
+    assert names(prose_units.internal_units(lines_of(text))) == expected
 
 
 def test_subordinate_units_from_a_list_of_budgets():
