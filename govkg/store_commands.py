@@ -109,7 +109,7 @@ def run_ingest(args) -> int:
         return 1
     started = time.perf_counter()
     failures: list[str] = []
-    loaded = 0
+    loaded = joined = 0  # joined: files read as a part of another's publication (情况说明 + 报表)
     batch: dict = {}  # identity -> the file loaded for it in this run
     store: Store | None = None
     try:
@@ -146,6 +146,7 @@ def run_ingest(args) -> int:
                     batch[identity] = (graph_iri, outcome.path)
                 for doc in replaced:
                     print(f"{outcome.path}: 替换 {doc.describe()} (replaces the earlier version)", file=sys.stderr)
+                joined += max(len(outcome.record.parts) - 1, 0)
                 for warning in outcome.record.warnings:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             if store is not None:
@@ -160,8 +161,9 @@ def run_ingest(args) -> int:
     seconds = time.perf_counter() - started
     held = (f"the store at {_where(args)} holds {triples} triples in {documents} graphs" if store is not None
             else f"nothing was written to {_where(args)}")
-    print(f"ingested {loaded} of {len(paths)} documents ({len(failures)} failed) in {seconds:.1f} s; {held}",
-          file=sys.stderr)
+    parts = f", {joined} joined to their publication's other part" if joined else ""
+    print(f"ingested {loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in {seconds:.1f} s; "
+          f"{held}", file=sys.stderr)
     return 1 if failures else 0
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ingest.checks import children as _children
+from ingest.checks import side_by_side as _side_by_side
+from ingest.checks import tolerance as _tolerance
 from ingest.gd_tables import Table, first_amount, is_data_row, row_values
 from ingest.record import Fact, LineItem, Program
 from ingest.text import squeeze
-
-
-def _tolerance(count: int) -> float:
-    """Printed amounts are rounded to 0.01: a sum of `count` of them may be off by half a cent each."""
-    return max(0.015, 0.006 * count)
 
 
 def _total_row(table: Table) -> tuple[dict[str, float], int] | None:
@@ -31,27 +29,6 @@ def _total_row(table: Table) -> tuple[dict[str, float], int] | None:
             values, _ = row_values(table, cells, k)
             return values, row.line.no
     return None
-
-
-def _side_by_side(items: list[LineItem]) -> bool:
-    """A table printed in two column blocks (人员经费 | 公用经费) reads some lines into two items."""
-    lines = [item.source.line for item in items]
-    return len(set(lines)) < len(lines)
-
-
-def _children(items: list[LineItem], i: int, by_parent: dict[str, list[LineItem]] | None) -> list[LineItem]:
-    """The rows under items[i]: the ones that follow it, or with `by_parent` (items by their code
-    without its last two digits) every row whose code extends it by one level."""
-    parent = items[i]
-    if by_parent is not None:
-        return by_parent.get(parent.code, [])
-    kids = []
-    for item in items[i + 1:]:
-        if len(item.code) <= len(parent.code):
-            break
-        if len(item.code) == len(parent.code) + 2 and item.code.startswith(parent.code):
-            kids.append(item)
-    return kids
 
 
 def _table_warnings(table: Table, items: list[LineItem]) -> list[str]:

@@ -9,8 +9,9 @@ the year before (万元 and %), 绩效自评 scores.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from ingest.prose import Paragraph, canonical, paragraphs
+from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
 from ingest.text import parse_amount, yuan_to_wan
@@ -20,18 +21,20 @@ _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持�
 
 # (key, pattern, group of the value, sign group or None, unit)
 _FACT_PATTERNS: list[tuple[str, str]] = [
-    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
-    ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
-    ("three_public_budget", rf"安排“?三公”?经费(?:预算)?{_NUM}万元"),
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?预算(?:数)?(?:安排|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
+    ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
+    ("three_public_budget", rf"安排“?三公”?经费”?(?:预算)?{_NUM}万元"),
+    ("three_public_budget", rf"“?三公”?经费”?(?:财政拨款)?(?:支出)?预算(?:数)?(?:支出|安排|总额)?(?:为|共计?)?{_NUM}万元"),
     ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
     ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
     ("three_public_vehicle_operation", rf"公务用车运行(?:及)?维护(?:费|支出)(?:决算)?为?{_NUM}万元"),
     ("three_public_reception", rf"公务接待费(?:支出)?(?:决算为)?{_NUM}万元"),
-    ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额)?(?:为|共计?)?{_NUM}万元"),
-    ("government_procurement", rf"政府采购(?:预算|支出)?(?:总额|安排|合计|金额)?(?:为|共计?)?{_NUM}万元"),
+    ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额|总计|安排|支出)?(?:为|共计?)?{_NUM}万元"),
+    # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
+    ("administrative_operating_cost", rf"机关运行经费。[^。]{{0,30}}?财政拨款运行经费(?:安排|支出|预算)?(?:为)?{_NUM}万元"),
+    ("government_procurement", rf"政府采购(?:预算|支出|资金|项目)?(?:预算)?(?:总额|安排|合计|金额)?(?:为|共计?|共有)?{_NUM}万元"),
     ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
     ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
     ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
@@ -41,6 +44,9 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     # stated in the narrative of a final account; the tables' figures, read first, win over these
     ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),
     ("expenditure_total", rf"(?<!财政拨款)本年支出(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    # "（一）收入预算：2026 年年初预算数 186549.30 万元，其中：…"
+    ("revenue_total", rf"^(?:[（(][一二三四五六七八九十]+[）)])?收入预算[：:](?:\d{{4}}年度?)?(?:年初)?(?:预算数|预算)?(?:为|共计?)?{_NUM}万元"),
+    ("expenditure_total", rf"^(?:[（(][一二三四五六七八九十]+[）)])?支出预算[：:](?:\d{{4}}年度?)?(?:年初)?(?:预算数|预算)?(?:为|共计?)?{_NUM}万元"),
     ("grand_total", rf"(?:总收入|收入总计|总支出|支出总计)(?:为|共计?)?{_NUM}万元"),
     ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),
@@ -49,9 +55,10 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
 ]
 _CHANGES: list[tuple[str, str, str]] = [
     ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
-    ("expenditure_change", "expenditure_change_pct", r"(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
+    # (not "“三公”经费支出预算18.3万元，比上年增加0.05万元": a part's change is not the department's)
+    ("expenditure_change", "expenditure_change_pct", r"(?<!经费)(?:支出预算|年度总支出|本年支出)[\d,.]+万元，"),
     ("general_budget_revenue_change", "general_budget_revenue_change_pct", r"一般公共预算财政拨款收入[\d,.]+万元，"),
-    ("three_public_change", None, r"安排“?三公”?经费[\d,.]+万元，"),
+    ("three_public_change", None, r"安排“?三公”?经费”?[\d,.]+万元，"),
     ("administrative_operating_cost_change", None, r"机关运行经费(?:安排|支出)[\d,.]+万元，"),
 ]
 
@@ -110,3 +117,124 @@ def _sentence(text: str, m: re.Match) -> str:
     start = max(text.rfind("。", 0, m.start()) + 1, 0)
     end = text.find("。", m.end())
     return text[start: end + 1 if end >= 0 else len(text)][:300]
+
+
+_AMOUNT = r"([\d,]+(?:\.\d+)?)"
+# "支出预算合计64,090.74万元，其中：基本支出6,895.74万元，占10.76%；项目支出57,195万元" — the split of
+# the department's whole spending; the total may end its sentence before "其中".
+_SPLIT = re.compile(rf"(?P<head>[^。；]{{0,40}}?)(?:支出预算|预算支出|支出决算|决算支出|支出)(?:合计|总计|总额)?(?:数)?(?:为|共)?{_AMOUNT}万?元"
+                    rf"[^。]{{0,70}}?。?其中[：:，]?基本支出(?:预算|合计)?数?为?{_AMOUNT}万元"
+                    rf"(?:[^。；]{{0,24}}?[；，、])?项目支出(?:预算|合计)?数?为?{_AMOUNT}万元")
+# "按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，…；项目支出2,131.61万元"
+_BY_USE = re.compile(rf"人员(?:支出|经费){_AMOUNT}万元[^。；]{{0,16}}[；，、](?:日常)?公用(?:支出|经费){_AMOUNT}万元"
+                     rf"[^。；]{{0,16}}[；，、]项目支出{_AMOUNT}万元")
+# "预算55,884.67万元，包括在职人员经费3,098.93万元、公用经费919.20万元、…、项目支出50,878.08万元": the
+# spending listed by part, its basic parts named as such
+_COMPOSED = re.compile(rf"预算{_AMOUNT}万元[，,]?(?:包括|其中)[：:]?((?:[^。；、，]{{2,16}}?{_AMOUNT}万元[、，；]?){{2,8}})")
+_PART = re.compile(rf"([^。；、，\d]{{2,16}}?){_AMOUNT}万元")
+_BASIC_PART = re.compile(r"人员|公用|个人和家庭|增人增资|工资福利|日常运转")
+# "本单位基本支出预算数386.73万元" — a statement of its own, not of a fund's share or of a change
+_OWN = {"basic_expenditure": re.compile(rf"(?P<head>)基本支出(?:预算)?数?为?{_AMOUNT}万元"),
+        "project_expenditure": re.compile(rf"(?P<head>)项目支出(?:预算)?数?为?{_AMOUNT}万元")}
+_FUND_SHARE = re.compile(r"财政拨款|一般公共预算|拨款|政府性基金|国有资本|上年|增加|减少|增长|下降")
+
+
+def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """基本支出 and 项目支出 of the whole department as its narrative states them: the split of total
+    spending ("支出预算X万元，其中：基本支出Y万元…项目支出Z万元"), the split by use (人员 + 公用 = 基本),
+    or a sentence of its own. Statements about one fund (财政拨款, 一般公共预算), another year or a
+    change are passed over: their figure is not the department's total."""
+    joined, starts, headings = "", [], {}
+    heading = ""
+    for p in paras:
+        if is_heading(p.text):
+            heading = p.text
+        starts.append((len(joined), p))
+        headings[p.line] = heading  # the section a paragraph is in: '四、一般公共预算拨款支出' is one fund's
+        joined += canonical(p.text)
+
+    def source_of(offset: int) -> Paragraph:
+        return next(p for start, p in reversed(starts) if start <= offset)
+
+    def one_fund(offset: int) -> bool:
+        return bool(_FUND_SHARE.search(headings.get(source_of(offset).line, "")))
+
+    def other_year(head: str) -> bool:
+        return any(int(y) != year for y in re.findall(r"(20\d\d)年", head)) if year else False
+
+    out: list[Fact] = []
+    for m in _SPLIT.finditer(joined):
+        if _FUND_SHARE.search(m.group("head")) or other_year(m.group("head")) or one_fund(m.start(2)):
+            continue
+        p, text = source_of(m.start(2)), m.group(0)
+        out += [Fact("basic_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
+                Fact("project_expenditure", parse_amount(m.group(4)), text=text, source=p.source())]
+        break
+    if not out:
+        m = _BY_USE.search(joined)
+        if m:
+            p, text = source_of(m.start()), m.group(0)
+            basic = Decimal(m.group(1).replace(",", "")) + Decimal(m.group(2).replace(",", ""))
+            out += [Fact("basic_expenditure", float(basic), text=f"{text}（基本支出 = 人员 + 公用）", source=p.source()),
+                    Fact("project_expenditure", parse_amount(m.group(3)), text=text, source=p.source())]
+    if not out:
+        out += _basic_by_parts(joined, source_of, one_fund)
+    for key, pattern in _OWN.items():
+        if any(f.key == key for f in out):
+            continue
+        for m in pattern.finditer(joined):
+            start = joined.rfind("。", 0, m.start("head")) + 1
+            if joined.startswith("其中", start):  # "…财政拨款支出X万元。其中：基本支出Y万元": that sentence's share
+                start = joined.rfind("。", 0, start - 1) + 1
+            head = joined[start: m.start(2)]
+            if not (_FUND_SHARE.search(head) or other_year(head) or one_fund(m.start(2))):
+                out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0), source=source_of(m.start(2)).source()))
+                break
+    return out
+
+
+# "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading
+# and budgeted in the paragraph under it.
+_PART_HEADINGS = (("three_public_outbound", re.compile(r"因公出国[（(]境[）)](?:经)?费(?:用)?")),
+                  ("three_public_reception", re.compile(r"公务接待费")),
+                  ("three_public_vehicle", re.compile(r"公务用车购置及运行(?:维护)?费")))
+_PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
+
+
+def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """The three parts of the “三公” budget when each has its own sub-heading ('（一）因公出国（境）经费')
+    and its amount opens the paragraph under it, and their total (the sum of the three, all read)."""
+    found: dict[str, Fact] = {}
+    for heading, body in zip(paras, paras[1:], strict=False):
+        title = canonical(ITEM.sub("", heading.text, count=1))
+        for key, pattern in _PART_HEADINGS:
+            if key in found or not pattern.fullmatch(title):
+                continue
+            m = _PART_BUDGET.match(canonical(body.text))
+            if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
+                found[key] = Fact(key, parse_amount(m.group(2)), text=f"{title}：{m.group(0)}", source=body.source())
+    out = list(found.values())
+    if len(found) == 3:
+        total = sum(Decimal(str(f.value)) for f in out)
+        first = out[0]
+        out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
+            f"{f.value:g}" for f in out), source=first.source))
+    return out
+
+
+def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:
+    """基本支出 = the spending less its 项目支出 when the narrative lists the spending by part, the
+    parts add up to it exactly, and every part but the projects is a part of basic spending."""
+    for m in _COMPOSED.finditer(joined):
+        total = Decimal(m.group(1).replace(",", ""))
+        parts = [(name, Decimal(amount.replace(",", ""))) for name, amount in _PART.findall(m.group(2))]
+        projects = [amount for name, amount in parts if "项目支出" in name]
+        others = [name for name, _ in parts if "项目支出" not in name]
+        if (len(projects) != 1 or not others or sum(a for _, a in parts) != total or one_fund(m.start(1))
+                or not all(_BASIC_PART.search(name) for name in others)):
+            continue
+        p, text = source_of(m.start(1)), m.group(0)
+        return [Fact("basic_expenditure", float(total - projects[0]), text=f"{text}（基本支出 = 合计 − 项目支出）",
+                     source=p.source()),
+                Fact("project_expenditure", float(projects[0]), text=text, source=p.source())]
+    return []

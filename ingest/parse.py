@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import limits
+from ingest import checks, limits, narrative, parts
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
@@ -47,6 +47,8 @@ def parse_document(doc: Document) -> Record:
     except Exception as exc:  # a fault of the table reader must not lose what the family parser read
         record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
                                f"{exc.__class__.__name__}: {str(exc)[:120]})")
+    record = checks.check(narrative.complete(record, doc))
+    record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most
     return record
 
@@ -74,12 +76,41 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
 
 
 def parse_paths(paths: list[str | Path]) -> Iterator[Outcome]:
-    """Parse every file; a failure is reported in its Outcome and the batch goes on."""
+    """Parse every file; a failure is reported in its Outcome and the batch goes on. The text and
+    tables parts of one publication (two files of one department and year) become one record,
+    reported under the text part's path once the batch has been read."""
+    joiner = parts.Joiner()
     for path in expand_paths(paths):
         try:
-            yield Outcome(path, record=parse_file(path))
+            doc = read_document(path)
+            if not joiner.add(doc):
+                yield _parsed([doc])
         except IngestError as exc:
             yield Outcome(path, error=exc)
-        except Exception as exc:  # a parser bug must not stop the batch or show a traceback
-            reason = f"解析失败 (parser error: {exc.__class__.__name__}: {str(exc)[:120]})"
-            yield Outcome(path, error=IngestError(path, reason))
+    for group in joiner.groups():
+        yield _parsed(group)
+
+
+def parse_parts(docs: list[Document]) -> Record:
+    """The record of one publication from its documents (one, or its text and tables parts)."""
+    if len(docs) > 1:
+        joined, spans = parts.join(docs)
+        return parts.assign_sources(parse_document(joined), spans)
+    try:
+        return parse_document(docs[0])
+    except NotABudgetDocument:
+        found = parts.headless(docs[0])  # a tables part alone: its titles and headers name it
+        if found is None:
+            raise
+        return parts.assign_sources(parse_document(found[0]), found[1])
+
+
+def _parsed(docs: list[Document]) -> Outcome:
+    path = docs[0].path
+    try:
+        return Outcome(path, record=parse_parts(docs))
+    except IngestError as exc:
+        return Outcome(path, error=exc)
+    except Exception as exc:  # a parser bug must not stop the batch or show a traceback
+        reason = f"解析失败 (parser error: {exc.__class__.__name__}: {str(exc)[:120]})"
+        return Outcome(path, error=IngestError(path, reason))

@@ -26,17 +26,18 @@ from ingest.record import Duty, Source
 from ingest.text import chinese_number, normalize_name, squeeze
 
 CN_NUM = "一二三四五六七八九十"
-# Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． 1） ①
-ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*(?:[、.．](?!\d)|[）)])|([①-⑳]))\s*")
+# Enumeration markers that open a numbered item: （一） (一) 1、 1. 1． 1） ① (1) （1）
+ITEM = re.compile(rf"^(?:[（(]([{CN_NUM}]+)[）)]|(\d{{1,2}})\s*(?:[、.．](?!\d)|[）)])|([①-⑳])|[（(](\d{{1,2}})[）)])\s*")
 HEADING = re.compile(rf"^[{CN_NUM}]+、")  # 一、主要职责
 PART = re.compile(r"^第[一二三四五六]部分")
 # An unnumbered heading line: "上海市某局主要职能", "名词解释".
-KEYWORD_HEADING = re.compile(r"((?:主要|基本|部门|单位|工作)[)）]?职(?:能|责)|职能职责|机构设置|内设机构|单位构成|预算构成|决算构成|名词解释"
-                             r"|情况说明)$")
+KEYWORD_HEADING = re.compile(r"((?:主要|基本|部门|单位|工作)[)）]?职(?:能|责)|职能职责|(?:机构设置|内设机构|单位构成|预算构成|决算构成)(?:情况)?"
+                             r"|名词解释|情况说明)$")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
 _ASCII_STOP = re.compile(r"[^\d.\s]\.$")  # "…完成预算的96%." ends a sentence; "1." and "3.5" do not
 ORG_SUFFIXES = ("局", "中心", "办公室", "委员会", "院", "所", "站", "队", "馆", "处", "室", "科", "股", "部", "会",
-                "办", "厅", "委", "台", "社", "团", "校", "组", "政府", "学", "园", "场", "镇", "乡", "街道")
+                "办", "厅", "委", "台", "社", "团", "校", "组", "政府", "学", "园", "场", "镇", "乡", "街道",
+                "总支", "支部")
 
 
 @dataclass
@@ -159,7 +160,7 @@ _PART2_YEAR = re.compile(r"第二部分[：:]?.{0,40}?(\d{4})年度?(?:部门|�
 _UNIT_LABEL = re.compile(r"(?:单位名称|部门|单位)[：:]\s*(\S{4,40}?)(?:本级)?\s*$")
 
 
-def _plausible(name: str | None) -> bool:
+def plausible_name(name: str | None) -> bool:
     """An organisation's name; it may end with its short name in brackets ("…局（区城市管理局）")."""
     core = re.sub(r"[（(][^（()）]{2,20}[）)]$", "", name or "")
     return bool(core) and 4 <= len(core) <= 40 and core.endswith(ORG_SUFFIXES) and not re.search(
@@ -198,7 +199,7 @@ def metadata(lines: list[Line]) -> Metadata:
         if m:
             candidates.append(m.group(1))
             break
-    department = next((_without_scope(c) for c in candidates if _plausible(_without_scope(c))), None)
+    department = next((_without_scope(c) for c in candidates if plausible_name(_without_scope(c))), None)
     m2 = _PART2_YEAR.search(body)
     if year is None and m2:
         year = int(m2.group(1))
@@ -254,8 +255,8 @@ def section(paras: list[Paragraph], heading: str) -> list[Paragraph]:
 def _item_number(m: re.Match) -> int | None:
     if m.group(1):
         return chinese_number(m.group(1))
-    if m.group(2):
-        return int(m.group(2))
+    if m.group(2) or m.group(4):
+        return int(m.group(2) or m.group(4))
     return ord(m.group(3)) - ord("①") + 1
 
 
@@ -279,9 +280,9 @@ def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragr
     for n, t, p in items:
         # the extractor sometimes runs the next item on after a full stop or a semicolon:
         # "…财务规则。（八）负责…"; the next number is looked for in the item's own style
-        cn = _marker_kind(p.text) == "cn"
+        kind = _marker_kind(p.text)
         while n is not None:
-            marker = rf"[（(]{_cn(n + 1)}[）)]" if cn else rf"{n + 1}[、.．]"
+            marker = {"cn": rf"[（(]{_cn(n + 1)}[）)]", "paren": rf"[（(]{n + 1}[）)]"}.get(kind, rf"{n + 1}[、.．]")
             m = re.search(rf"(?<=[。；;]){marker}", t)
             if not m:
                 break
@@ -307,7 +308,7 @@ def _marker_kind(text: str) -> str | None:
     m = ITEM.match(text)
     if not m:
         return None
-    return "cn" if m.group(1) else "arabic" if m.group(2) else "circled"
+    return "cn" if m.group(1) else "arabic" if m.group(2) else "paren" if m.group(4) else "circled"
 
 
 DUTY_HEADINGS = r"(?:主要|基本|部门|单位|工作)[)）]?职(?:能|责)|职能职责"
@@ -326,7 +327,9 @@ def duties(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Duty
         kind = _marker_kind(p.text)
         style = style or kind
         if kind != style and out:
-            out[-1].text += f"{number}.{text}" if number is not None else text
+            m = ITEM.match(p.text)
+            marker = p.text[:m.end()].strip() if m and _item_number(m) == number else f"{number}."
+            out[-1].text += marker + text if number is not None else text
             continue
         key = squeeze(text)
         if not key or key in seen:

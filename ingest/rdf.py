@@ -149,6 +149,8 @@ class _Mapper:
             self.add(subject, GK.sourceLine, Literal(int(source.line), datatype=XSD.integer))
         if source.page is not None:
             self.add(subject, GK.sourcePage, Literal(int(source.page), datatype=XSD.integer))
+        if source.file is not None:
+            self.add(subject, GK.sourceFile, Literal(source.file))
 
     # ------------------------------------------------------------------ organisations
 

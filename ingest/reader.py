@@ -1,7 +1,9 @@
-"""Read a .txt or .pdf file into a `Document`: its lines, each with its 1-based line and page number.
+"""Read a .txt, .pdf, .docx, .xlsx or .xls file into a `Document`: its lines, each with its 1-based
+line and page number.
 
 Text files may be UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030/GBK. PDFs are read
-through their text layer with pdfplumber (see `ingest.pdf`).
+through their text layer with pdfplumber (see `ingest.pdf`), or through OCR when they have none
+(`ingest.ocr`); Word and Excel files through python-docx, openpyxl and xlrd (`ingest.office`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from ingest import limits
 from ingest.errors import EmptyDocument, UnreadableFile
 
-SUFFIXES = (".txt", ".pdf")
+SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".xls")
 
 
 @dataclass
@@ -28,9 +30,10 @@ class Line:
 class Document:
     path: Path
     sha256: str
-    kind: str  # "txt" or "pdf"
+    kind: str  # "txt", "pdf", "docx", "xlsx" or "xls"
     lines: list[Line]
     pdf_pages: list = field(default_factory=list)  # per-page extras from ingest.pdf (tables, words)
+    warnings: list[str] = field(default_factory=list)  # what the reader could not do plainly (OCR), for the record
 
     @property
     def name(self) -> str:
@@ -111,7 +114,7 @@ def read_document(path: str | Path) -> Document:
         raise UnreadableFile(path, "是目录，不是文件 (a directory, not a file)")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnreadableFile(path, f"不支持的文件类型 {suffix or '(无扩展名)'} (only .txt and .pdf are read)")
+        raise UnreadableFile(path, f"不支持的文件类型 {suffix or '(无扩展名)'} (only {', '.join(SUFFIXES)} are read)")
     try:
         limits.check_file(path, path.stat().st_size)
         data = path.read_bytes()
@@ -125,7 +128,20 @@ def read_document(path: str | Path) -> Document:
             raise UnreadableFile(path, "不是有效的 PDF 文件 (no %PDF header: not a PDF, or damaged)")
         from ingest.pdf import read_pdf
 
-        doc = read_pdf(path, data, sha256)
+        try:
+            doc = read_pdf(path, data, sha256)
+        except EmptyDocument:  # no text layer: a scan, read by OCR where Tesseract is installed
+            from ingest import ocr
+
+            if not ocr.available():
+                raise
+            doc = ocr.read_scanned_pdf(path, data, sha256)
+        limits.check_text(path, doc.lines)
+        return doc
+    if suffix in (".docx", ".xlsx", ".xls"):
+        from ingest.office import read_office
+
+        doc = read_office(path, data, sha256)
         limits.check_text(path, doc.lines)
         return doc
     text = decode_text(data, path)

@@ -96,11 +96,13 @@ FACT_UNITS: dict[str, str] = {
 
 @dataclass
 class Source:
-    """Where a value was read: the table or section, the 1-based line of the text, the page."""
+    """Where a value was read: the table or section, the 1-based line of the text, the page, and
+    the file when the record joins several (a publication in parts, see `ingest.parts`)."""
 
     table: str | None = None
     line: int | None = None
     page: int | None = None
+    file: str | None = None
 
 
 @dataclass
@@ -194,6 +196,10 @@ class Record:
     performance: dict[str, Any] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # full name -> short names seen (市政数局)
     warnings: list[str] = field(default_factory=list)
+    # The accounting identities checked (ingest.checks): identity, table, times checked, holds, failures.
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    # The files the record was read from, when a publication came in parts (情况说明 + 报表).
+    parts: list[str] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, float]:

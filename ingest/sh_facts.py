@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from ingest.reader import Line
 from ingest.record import FACT_UNITS, TOTAL_ROW_LABELS, UNIT_WAN, Fact, Source
@@ -45,8 +46,11 @@ def table_facts(cells: list[Cell]) -> list[Fact]:
                 out.append(_fact("project_expenditure", cell.value, cell))
     three = [c for c in cells if "三公" in c.table or "三公" in c.header]
     finals = {c.table for c in three if "决算" in c.table or "决算" in c.header}
-    for cell in three:
-        out.extend(_three_public(cell, cell.table in finals))
+    found = [(cell, fact) for cell in three for fact in _three_public(cell, cell.table in finals)]
+    # A row giving one part twice has columns for several years (上年 | 当年 | 增减) whose headers were
+    # not read: which one is this year's cannot be told, and a wrong year is worse than none.
+    per_row = Counter((cell.table, cell.line, fact.key) for cell, fact in found)
+    out += [fact for cell, fact in found if per_row[(cell.table, cell.line, fact.key)] == 1 and "上年" not in cell.header]
     return out
 
 
@@ -89,7 +93,7 @@ def _fact(key: str, value: float, cell: Cell) -> Fact:
 
 # Sentence patterns: (key, regex with the amount as its last group, sign group or None).
 _PATTERNS: list[tuple[str, str]] = [
-    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?(?:为|合计|总额为?|共计)?{_MONEY}"),
+    ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?(?:支出|安排)?(?:为|合计|总额为?|共计)?{_MONEY}"),
     ("three_public_actual", rf"“?三公”?经费财政拨款支出[^。]{{0,24}}?支出决算为{_MONEY}"),
     ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:支出)?决算(?:数)?为{_MONEY}"),
     ("three_public_outbound", rf"因公出国（境）费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),

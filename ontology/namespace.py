@@ -58,6 +58,7 @@ class GK(DefinedNamespace):
     responsibilities: URIRef  # responsibilities / 职责描述
     scope: URIRef  # scope / 口径
     sha256: URIRef  # SHA-256 / 文件摘要
+    sourceFile: URIRef  # source file / 来源文件
     sourceLine: URIRef  # source line / 来源行号
     sourcePage: URIRef  # source page / 来源页码
     sourceTable: URIRef  # source table / 来源表格

@@ -1,0 +1,260 @@
+"""The narrative in the national wordings: covers with decorations or wrapped titles, scope from
+how the budget units are described, duties numbered in every style, units listed inline, in several
+sentences, in a bare list or a table, and figures stated in prose. Every snippet is a fictional
+department written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import gd_facts, narrative, prose, prose_units
+from ingest.reader import Line
+
+
+def lines_of(text: str, page: int | None = None) -> list[Line]:
+    return [Line(t, i, page) for i, t in enumerate(text.strip("\n").split("\n"), 1)]
+
+
+def facts_of(text: str, year: int = 2026) -> dict[str, float]:
+    paras = prose.paragraphs(lines_of(text))
+    out: dict[str, float] = {}
+    for f in gd_facts.facts(lines_of(text), paras) + gd_facts.spending_split(paras, year):
+        out.setdefault(f.key, f.value)
+    return out
+
+
+def scope_of(text: str) -> str | None:
+    """The scope of a snippet whose first two lines are its cover."""
+    cover = "".join(text.split("\n")[:2])
+    return narrative.scope("".join(prose.canonical(p.text) for p in prose.paragraphs(lines_of(text))), cover)
+
+
+# ---------------------------------------------------------------- cover
+
+def test_stray_marks_and_decorations_leave_the_department_name():
+    assert narrative.department_name(".东海市样例局（本级）") == "东海市样例局"
+    assert narrative.department_name("东海市样例局（汇总）") == "东海市样例局"
+    assert narrative.department_name("· 东海市样例局本级") == "东海市样例局"
+    assert narrative.department_name("东海市样例局（市规划院）") == "东海市样例局（市规划院）"
+
+
+def test_a_cover_title_wrapped_over_two_lines_keeps_both():
+    cover = lines_of("东海市城乡建设和\n交通运输管理局 2026 年\n部门预算\n目 录", page=1)
+    assert narrative.cover_department(cover) == "东海市城乡建设和交通运输管理局"
+    dated_first = lines_of("2026年\n东海市样例工务中心部门\n预算", page=1)
+    assert narrative.cover_department(dated_first) == "东海市样例工务中心"
+
+
+def test_a_cover_without_a_budget_title_names_no_department():
+    assert narrative.cover_department(lines_of("关于开展安全检查的通知\n各有关单位：", page=1)) is None
+
+
+# ---------------------------------------------------------------- scope
+
+def test_a_count_of_budget_units_decides_the_scope_before_the_cover():
+    one = "东海市样例局（汇总）\n2026年部门预算\n纳入本部门当年预算编制范围的二级预算单位共有1个，包括：\n1 东海市样例局本级"
+    assert scope_of(one) == "standalone"
+    four = "纳入本部门2026年部门汇总预算编制范围的预算单位共计4家，具体包括：东海市样例局（本级）。"
+    assert scope_of(four) == "consolidated"
+    assert scope_of("“本年预算数”的单位范围包括部门本级及所属0 个预算单位。") == "standalone"
+    assert scope_of("下属 12 个二级预算单位，分别是东海市水文站、东海市水利中心。") == "consolidated"
+
+
+def test_units_counted_by_kind_or_listed_by_number_make_a_consolidated_budget():
+    assert scope_of("本部门预算由本级及所属3个事业单位的预算组成。") == "consolidated"
+    assert scope_of("下属预算单位共0个。") == "standalone"
+    listed = "纳入东海市样例局2026年部门预算编制范围的二级预算单位包括：\n1.东海市样例局\n2.东海市样例事业中心\n"
+    assert scope_of(listed) == "consolidated"
+
+
+def test_a_department_with_no_units_of_its_own_is_standalone():
+    assert scope_of("本单位无下属单位，部门预算为本级预算。") == "standalone"
+    assert scope_of("东海市样例办公室部门只有本级，没有其他二级预算单位。") == "standalone"
+
+
+def test_a_cover_decoration_says_the_scope_when_the_text_does_not():
+    assert scope_of("东海市样例局（本级）\n2026年度部门预算公开") == "standalone"
+    assert scope_of("东海市样例局（汇总）\n2026年部门预算公开说明") == "consolidated"
+
+
+def test_a_list_of_budgets_beside_the_departments_own_is_consolidated():
+    listed = "从预算单位构成看，东海市样例局预算包括：\n局本级预算、局属东海市样例休养所预算和局属东海市样例服务中心预算。"
+    assert scope_of(listed) == "consolidated"
+    generic = "本部门的部门预算包括部门本级（机关）预算和所属事业单位预算。"
+    assert scope_of(generic) is None
+
+
+# ---------------------------------------------------------------- duties
+
+def test_duties_numbered_with_ascii_parentheses_are_read():
+    text = "一、部门基本概况\n（一）职能职责\n(1)贯彻执行有关方针政策。\n(2)参与编制中长期规划，\n并组织实施。\n(3)完成交办的其他事项。\n（二）机构设置"
+    duties = prose.duties(lines_of(text))
+    assert [d.number for d in duties] == [1, 2, 3]
+    assert duties[1].text == "参与编制中长期规划，并组织实施。"
+
+
+def test_duties_with_mixed_brackets_and_sub_items_count_the_top_level():
+    text = ("一、单位主要职能\n(一）负责综合执法。\n（二）负责下列检查：\n①安全检查；\n②质量检查。\n"
+            "(三）完成交办的其他任务。\n二、单位机构设置")
+    duties = prose.duties(lines_of(text))
+    assert [d.number for d in duties] == [1, 2, 3]
+    assert duties[1].text == "负责下列检查：①安全检查；②质量检查。"
+
+
+# ---------------------------------------------------------------- units
+
+def names(units) -> list[str]:
+    return [u.name for u in units]
+
+
+INTERNAL = {
+    "counted in Chinese numerals": (
+        "二、机构设置\n东海市样例局内设十个机构，分别是：办公室、来信受理处、督查一处、机关党总支。\n预算单位构成为：",
+        ["办公室", "来信受理处", "督查一处", "机关党总支"]),
+    "before a count in words, after a clause on units": (
+        "二、机构编制\n东海市样例办公室无下属单位，部门预算为办本级预算。下设秘书处、规划建设处（政策法规处）等两个处室。",
+        ["秘书处", "规划建设处（政策法规处）"]),
+    "in every sentence of the section": (
+        "（二）机构设置\n市样例局内设处室2个，分别为：办公室、财政处。\n设2个派出处，分别为：派出一处、派出二处。\n"
+        "机关党的机构按照党章规定设置：机关党委（机关纪委）。\n所属事业单位：东海市样例信息中心。\n二、工作任务",
+        ["办公室", "财政处", "派出一处", "派出二处", "机关党委（机关纪委）"]),
+    "without the words that introduce them": (
+        "二、机构设置\n机构设置：局机关设办公室、政策法规科等2个内设机构，下设东海市样例中心1个事业单位。",
+        ["办公室", "政策法规科"]),
+    "without the count that closes them": (
+        "二、机构设置\n内设机构分别为：办公室、财务科、业务科等3个。", ["办公室", "财务科", "业务科"]),
+    "whose own names hold 设": ("二、机构设置\n内设机构：建设管理科、规划设计科。", ["建设管理科", "规划设计科"]),
+    "as a bare list under the heading": (
+        "（二）机构设置\n综合事务部、综合治理部、后勤服务部。\n二、部门预算单位构成", ["综合事务部", "综合治理部", "后勤服务部"]),
+    "in a table of their own": (
+        "（二）机构设置\n序号 内设机构 主要职责\n1 办公室 负责日常运转\n2 规划科 负责规划\n三、部门预算构成", ["办公室", "规划科"]),
+    "after a free introduction": (
+        "（二）机构设置\n部门本级内设机构 3 个，各机构规范简称依次为：办公室、规计处、后扶处（市对口支援办公室）。",
+        ["办公室", "规计处", "后扶处（市对口支援办公室）"]),
+}
+
+
+@pytest.mark.parametrize("text,expected", INTERNAL.values(), ids=INTERNAL.keys())
+def test_internal_units_in_the_national_wordings(text, expected):
+    assert names(prose_units.internal_units(lines_of(text))) == expected
+
+
+def test_subordinate_units_from_a_list_of_budgets():
+    text = ("（二）部门机构设置情况\n从预算单位构成看，东海市样例局预算包括：\n局本级预算、局属东海市样例休养所预算、局\n"
+            "属东海市样例陵园管理所预算和局属东海市样例供水站预算。\n二、预算安排情况")
+    assert names(prose_units.subordinate_units(lines_of(text), "东海市样例局")) == [
+        "东海市样例休养所", "东海市样例陵园管理所", "东海市样例供水站"]
+    kinds = ("（二）机构设置情况\n从预算单位构成看，东海市样例局部门预算包括：东海市样例局本级决算（行政单位）和东海市样例服务中心"
+             "（东海市预警发布中心）（事业单位）决算。")
+    assert names(prose_units.subordinate_units(lines_of(kinds), "东海市样例局")) == ["东海市样例服务中心（东海市预警发布中心）"]
+
+
+def test_a_count_closing_a_list_of_subordinate_units_is_no_name():
+    text = "（二）机构设置\n下属单位有：东海市样例中心、东海市样例所等2个事业单位。"
+    assert names(prose_units.subordinate_units(lines_of(text), "东海市样例局")) == ["东海市样例中心", "东海市样例所"]
+
+
+def test_subordinate_units_named_with_long_brackets_are_kept_whole():
+    text = ("（二）机构设置\n下属 2 个二级预算单位，分别是东海市样例水利工程质量中心站（东海市样例水利工程造价站、"
+            "东海市样例水利工程建设稽察技术服务中心）和东海市样例信息中心。")
+    assert names(prose_units.subordinate_units(lines_of(text), "东海市样例局")) == [
+        "东海市样例水利工程质量中心站（东海市样例水利工程造价站、东海市样例水利工程建设稽察技术服务中心）", "东海市样例信息中心"]
+
+
+def test_subordinate_units_from_a_numbered_table_of_units():
+    text = ("二、部门预算单位构成\n从预算单位构成看，东海市样例办公室包括 3个下属单位，其中：列入部门预算编制范围的单位见下表:\n"
+            "序号 单位名称\n1 东海市样例服务中心\n2 东海市样例办公室（本级）\n3 东海市 12345 热线中心\n4 东海市样例公报室\n9\n三、主要工作任务")
+    assert names(prose_units.subordinate_units(lines_of(text), "东海市样例办公室")) == [
+        "东海市样例服务中心", "东海市12345热线中心", "东海市样例公报室"]
+
+
+# ---------------------------------------------------------------- figures
+
+def test_basic_and_project_spending_from_the_split_of_total_spending():
+    text = "苏东市样例局 2026 年支出预算合计 64,090.74 万元，其中：\n基本支出 6,895.74 万元，占 10.76%；\n项目支出 57,195 万元，占 89.24%；"
+    assert (facts_of(text)["basic_expenditure"], facts_of(text)["project_expenditure"]) == (6895.74, 57195.0)
+    after_a_stop = "相应安排支出预算 15184.81 万元，比上年增加 43.72万元，主要原因是新增保安服务。其中：基本支出5915.38万元、项目支出9269.43万元。"
+    assert (facts_of(after_a_stop)["basic_expenditure"], facts_of(after_a_stop)["project_expenditure"]) == (5915.38, 9269.43)
+
+
+def test_a_final_accounts_split_of_spending_is_read_too():
+    text = "2024年度支出决算1,500.00万元，其中：基本支出1,000.00万元，占66.67%；项目支出500.00万元，占33.33%。"
+    assert (facts_of(text, 2024)["basic_expenditure"], facts_of(text, 2024)["project_expenditure"]) == (1000.0, 500.0)
+
+
+def test_basic_spending_by_use_adds_staff_and_running_costs():
+    text = "2.按支出用途分类，包括人员支出 2,906.80 万元，占 49.4%；日常公用支出 838.27 万元，占 14.3%；项目支出 2,131.61 万元，占 36.3%。"
+    assert (facts_of(text)["basic_expenditure"], facts_of(text)["project_expenditure"]) == (3745.07, 2131.61)
+
+
+def test_basic_spending_as_the_rest_of_a_total_listed_by_part():
+    text = ("东海市样例办公室预算55,884.67万元，包括在职人员经费3,098.93万元、公用经费919.20万元、对个人和家庭的补助支出"
+            "616.88万元、增人增资371.58万元、项目支出50,878.08万元。")
+    assert (facts_of(text)["basic_expenditure"], facts_of(text)["project_expenditure"]) == (5006.59, 50878.08)
+    short = text.replace("55,884.67", "55,900.00")  # parts that do not make the total say nothing
+    assert "basic_expenditure" not in facts_of(short)
+
+
+def test_the_basic_spending_of_one_fund_or_another_year_is_not_the_departments():
+    fund = "一般公共预算财政拨款支出128148.56万元，比2025年增加10300.15万元。其中：基本支出33325.21万元，主要用于工资；项目支出94823.35万元。"
+    assert "basic_expenditure" not in facts_of(fund) and "project_expenditure" not in facts_of(fund)
+    assert "basic_expenditure" not in facts_of("2025年基本支出预算数300.00万元。")
+    assert facts_of("（一）基本支出：2026年本单位基本支出预算数386.73万元，主要是人员经费。")["basic_expenditure"] == 386.73
+    in_a_funds_section = "四、一般公共预算拨款支出\n（一）基本支出：2026年本单位基本支出预算数386.73万元，主要是人员经费。"
+    assert "basic_expenditure" not in facts_of(in_a_funds_section)
+
+
+def test_revenue_and_spending_under_their_own_labels():
+    found = facts_of("（一）收入预算：2026 年年初预算数 186549.30 万元，其中：一般公共预算财政拨款 128148.56\n万元。\n"
+                     "（二）支出预算：2026 年年初预算数 186549.30 万元。按支出功能分类，包括教育支出 33862.49 万元。")
+    assert (found["revenue_total"], found["expenditure_total"]) == (186549.3, 186549.3)
+
+
+def test_operating_costs_and_procurement_in_other_wordings():
+    assert facts_of("2026年东海市样例局系统机关运行经费预算总计211万元，占基本支出的17%。")["administrative_operating_cost"] == 211
+    assert facts_of("本部门当年机关运行经费预算安排198.59万元，较上年增加10.31万元。")["administrative_operating_cost"] == 198.59
+    assert facts_of("（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 2115.63 万元，比上年增加 1.05万元。")[
+        "administrative_operating_cost"] == 2115.63
+    assert facts_of("2026年东海市样例局预算内政府采购资金110.28万元，用于物业服务。")["government_procurement"] == 110.28
+    assert facts_of("东海市样例办纳入2026年部门预算的政府采购项目共有3,966.73万元，其中：货物类项目0.00万元。")[
+        "government_procurement"] == 3966.73
+
+
+def test_the_change_of_the_three_public_costs_is_not_the_change_of_all_spending():
+    found = facts_of("2026年度一般公共预算拨款安排的“三公”经费支出预算18.3万元，比上年预算增加0.05万元。")
+    assert "expenditure_change" not in found and found["three_public_budget"] == 18.3
+
+
+def test_three_public_costs_are_this_years_and_without_meetings_and_training():
+    stated = facts_of("本部门当年一般公共预算“三公”经费预算支出10.20万元，较上年减少1.80万元。")
+    assert stated["three_public_budget"] == 10.2
+    assert "three_public_budget" not in facts_of("“三公”经费及会议费、培训费预算52.60万元。")
+    years = facts_of("2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元。")
+    assert years["three_public_budget"] == 7.61
+
+
+
+def test_a_table_of_budget_units_says_the_scope_when_no_sentence_does(tmp_path):
+    from ingest.parse import parse_file
+
+    body = ("2024年\n东海市样例局部门决算\n一、主要职责\n（一）负责样例工作。\n二、部门决算单位构成\n"
+            "序号 单位名称 单位性质\n{rows}\n三、收入支出决算总体情况说明\n"
+            "2024年度支出决算100.00万元，其中：基本支出60.00万元，项目支出40.00万元。\n")
+    one = tmp_path / "one.txt"
+    one.write_text(body.format(rows="1 东海市样例局本级 行政单位"), encoding="utf-8")
+    assert parse_file(one).scope == "standalone"
+    two = tmp_path / "two.txt"
+    two.write_text(body.format(rows="1 东海市样例局本级 行政单位\n2 东海市样例服务中心 事业单位"), encoding="utf-8")
+    record = parse_file(two)
+    assert record.scope == "consolidated" and [u.name for u in record.subordinate_units] == ["东海市样例服务中心"]
+
+
+def test_three_public_parts_under_their_own_headings_and_their_sum():
+    text = ("六、一般公共预算“三公”经费支出情况\n（一）因公出国（境）经费\n2026 年预算安排 0.00 万元，比上年增加 0.00 万元。\n"
+            "（二）公务接待费\n2026年预算安排 18.85 万元，与上年持平。\n（三）公务用车购置及运行费\n"
+            "2026 年预算安排 293.90 万元，其中：公务用车运行费32.00 万元。\n七、预算绩效目标情况")
+    paras = prose.paragraphs(lines_of(text))
+    found = {f.key: f.value for f in gd_facts.three_public_parts(paras, 2026)}
+    assert found == {"three_public_outbound": 0.0, "three_public_reception": 18.85, "three_public_vehicle": 293.9,
+                     "three_public_budget": 312.75}
+    assert gd_facts.three_public_parts(paras, 2027) == []  # another year's figures are not this budget's
