@@ -1,10 +1,18 @@
-"""The page for people at `/`: a question/keyword box with answers, sources and SPARQL, and a SPARQL form."""
+"""The pages for people: `/` (ask a question, search with facets), `/sparql-editor` (a SPARQL editor
+with a readable result table), and the template filters the entity pages use."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from flask import Blueprint, render_template
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
+
+EXAMPLE_QUERY = """SELECT ?dept (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+  ?dept a gk:Department ; rdfs:label ?label .
+  OPTIONAL { ?doc a gk:Document ; gk:department ?dept }
+} GROUP BY ?dept ORDER BY ?name"""
 
 
 @bp.get("/")
@@ -15,3 +23,31 @@ def index():
     # examples with a placeholder (某某局) would answer nothing when clicked: only whole questions are links
     examples = [text.split(" / ")[0] for _, _, text in HELP_EXAMPLES if "某" not in text.split(" / ")[0]][:6]
     return render_template("index.html", examples=examples)
+
+
+@bp.get("/sparql-editor")
+def sparql_page():
+    """The SPARQL editor (CodeMirror); the query runs against /sparql from the browser."""
+    from query_api.queries import PREFIXES
+
+    return render_template("sparql.html", prefixes=PREFIXES, example=EXAMPLE_QUERY)
+
+
+def entity_url(iri: str) -> str:
+    """Where an IRI's page is: its own path when it is one of the store's entities, else the IRI itself."""
+    from query_api.linked_data import bases
+    from query_api.store import get_store
+
+    iri = str(iri)
+    if any(iri.startswith(base) for base in bases(get_store())):
+        return urlsplit(iri).path
+    return iri
+
+
+def plain(value) -> str:
+    """A number as the document printed it (no rounding, no thousands separators); '' for None."""
+    if value is None:
+        return ""
+    from query_api.exports import plain as plain_decimal
+
+    return plain_decimal(value) or ""

@@ -1,0 +1,166 @@
+// The department page's charts (ECharts, SVG renderer), fed by the aggregate API.
+(function () {
+  // The cube engine's /api/aggregate (issue 11) takes the same parameters: switch by changing this line.
+  const AGGREGATE_URL = "/api/aggregate-lite";
+  const holder = document.getElementById("functional-chart");
+  if (!holder || !window.echarts) return;
+  const department = holder.dataset.department;
+  const tables = JSON.parse(holder.dataset.tables || "[]");
+  const docSelect = document.getElementById("chart-doc");
+  const note = document.getElementById("chart-note");
+  const charts = {};
+  const PHASES = { budget: "预算", final_account: "决算" };
+
+  function url(params, format) {
+    const q = new URLSearchParams();
+    params.forEach(([k, v]) => q.append(k, v));
+    q.append("limit", "10000");
+    if (format) q.append("format", format);
+    return AGGREGATE_URL + "?" + q.toString();
+  }
+  async function aggregate(params) {
+    const reply = await fetch(url(params));
+    if (!reply.ok) throw new Error((await reply.json()).error.message);
+    return reply.json();
+  }
+  function chart(id) {
+    const el = document.getElementById(id);
+    if (!charts[id]) charts[id] = echarts.init(el, null, { renderer: "svg" });
+    return charts[id];
+  }
+  function empty(id, text) {
+    const c = chart(id);
+    c.clear();
+    c.setOption({ title: { text: text, left: "center", top: "middle", textStyle: { fontSize: 14, color: "#57606a" } } });
+  }
+  function signed(x) {
+    const r = Math.round(x * 10000) / 10000;  // the difference of two printed figures, without float noise
+    return (r > 0 ? "+" : r < 0 ? "−" : "±") + Math.abs(r);
+  }
+  // Where a figure was printed for both 汇总 and 本级, the 汇总 one; the others as they come.
+  function preferConsolidated(cells, keyOf) {
+    const best = new Map();
+    cells.forEach(c => {
+      const k = keyOf(c), old = best.get(k);
+      if (!old || (old.scope !== "consolidated" && c.scope === "consolidated")) best.set(k, c);
+    });
+    return Array.from(best.values());
+  }
+
+  async function functional(doc) {
+    const pick = tables.find(t => t.doc === doc && t.scheme === "functional");
+    const label = document.getElementById("functional-table");
+    if (!pick) { label.textContent = ""; empty("functional-chart", "该文件没有按功能分类的支出表"); return; }
+    label.textContent = "（" + pick.table + " · " + pick.column + "）";
+    const params = [["cut", "document:" + doc], ["cut", "scheme:functional"], ["cut", "table:" + pick.table],
+      ["cut", "column:" + pick.column], ["drilldown", "code.class"], ["drilldown", "code.section"], ["drilldown", "code.item"]];
+    document.getElementById("functional-csv").href = url(params, "csv");
+    const reply = await aggregate(params);
+    const root = [], index = new Map();
+    let leaves = 0;
+    reply.cells.forEach(cell => {
+      const path = [];
+      ["code.class", "code.section", "code.item"].forEach(level => {
+        if (!path.length || path[path.length - 1].code !== cell[level]) path.push({ code: cell[level], name: cell[level + "_label"] });
+      });
+      let siblings = root;
+      path.forEach((step, i) => {
+        let node = index.get(step.code);
+        if (!node) {
+          node = { name: step.code + " " + step.name, code: step.code, children: [] };
+          index.set(step.code, node); siblings.push(node);
+        }
+        if (i === path.length - 1) { node.value = cell.value; node.source = cell.source; leaves += 1; delete node.children; }
+        siblings = node.children || [];
+      });
+    });
+    holder.dataset.leaves = String(leaves);
+    const c = chart("functional-chart");
+    c.clear();
+    c.setOption({
+      tooltip: { formatter: p => p.name + "：" + p.value + " 万元" + (p.data && p.data.source ? "（点击查看来源）" : "") },
+      series: [{ type: "treemap", name: "全部", data: root, leafDepth: 1, roam: false, width: "100%", height: "88%",
+        top: 0, label: { formatter: "{b}\n{c}" }, upperLabel: { show: true, height: 22 },
+        breadcrumb: { show: true, bottom: 0 },
+        levels: [{ itemStyle: { borderWidth: 2, gapWidth: 2, borderColor: "#fff" } }, { itemStyle: { gapWidth: 1 } }] }],
+    });
+    c.off("click");
+    c.on("click", p => { if (p.data && p.data.source && !p.data.children) location.href = entityPath(p.data.source); });
+  }
+
+  function entityPath(iri) { try { return new URL(iri).pathname; } catch (e) { return iri; } }
+
+  async function economic(doc) {
+    const picks = tables.filter(t => t.doc === doc && t.scheme === "economic");
+    document.getElementById("economic-table").textContent = picks.length ? "（" + picks.map(p => p.table).join("；") + "）" : "";
+    if (!picks.length) { empty("economic-chart", "该文件没有按经济分类的表"); return; }
+    const replies = await Promise.all(picks.map(p => aggregate([["cut", "document:" + doc], ["cut", "scheme:economic"],
+      ["cut", "table:" + p.table], ["cut", "column:" + p.column], ["drilldown", "code.class"]])));
+    const classes = new Map();
+    replies.forEach(r => r.cells.forEach(c => classes.set(c["code.class"], c["code.class_label"])));
+    const codes = Array.from(classes.keys()).sort();
+    chart("economic-chart").setOption({
+      tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      xAxis: { type: "value", name: "万元" }, yAxis: { type: "category", data: codes.map(c => c + " " + classes.get(c)) },
+      series: replies.map((r, i) => ({ type: "bar", stack: "all", name: picks[i].table,
+        data: codes.map(code => { const c = r.cells.find(x => x["code.class"] === code); return c ? c.value : 0; }) })),
+    }, true);
+  }
+
+  // Both the largest and the smallest printing of each figure: where a document prints it twice differently, say so.
+  async function facts(keys, drill) {
+    const params = [["cut", "department:" + department]].concat(keys.map(k => ["cut", "fact:" + k]), drill.map(d => ["drilldown", d]));
+    const [most, least] = await Promise.all([aggregate(params.concat([["aggregate", "max"]])), aggregate(params.concat([["aggregate", "min"]]))]);
+    const odd = most.cells.filter((c, i) => least.cells[i] && least.cells[i].value !== c.value);
+    return { cells: most.cells, odd: odd };
+  }
+
+  async function totals() {
+    const { cells, odd } = await facts(["expenditure_total"], ["year", "phase", "scope"]);
+    const picked = preferConsolidated(cells, c => c.year + c.phase);
+    const years = Array.from(new Set(picked.map(c => c.year))).sort();
+    if (!years.length) { empty("totals-chart", "没有支出合计数据"); return; }
+    const value = (y, ph) => { const c = picked.find(x => x.year === y && x.phase === ph); return c ? c.value : null; };
+    const lines = [];
+    years.forEach((y, i) => {
+      const b = value(y, "budget"), f = value(y, "final_account");
+      if (b !== null && f !== null) lines.push(y + "年决算较预算 " + signed(f - b) + " 万元");
+      const prev = i > 0 ? value(years[i - 1], "budget") : null;
+      if (b !== null && prev !== null) lines.push(y + "年预算较" + years[i - 1] + "年 " + signed(b - prev) + " 万元");
+    });
+    if (odd.length) lines.push("注意：同一文件两处印出的支出合计不一致，图中取较大者。");
+    note.textContent = lines.join("；");
+    chart("totals-chart").setOption({
+      tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      xAxis: { type: "category", data: years.map(String) }, yAxis: { type: "value", name: "万元" },
+      series: ["budget", "final_account"].map(ph => ({ type: "bar", name: PHASES[ph],
+        label: { show: true, position: "top", formatter: p => {
+          const y = years[p.dataIndex], b = value(y, "budget");
+          return ph === "final_account" && b !== null && p.value !== null ? p.value + "（" + signed(p.value - b) + "）" : p.value;
+        } }, data: years.map(y => value(y, ph)) })),
+    }, true);
+  }
+
+  async function threePublic() {
+    const keys = ["three_public_budget", "three_public_actual", "administrative_operating_cost"];
+    const { cells } = await facts(keys, ["year", "fact", "scope"]);
+    const picked = preferConsolidated(cells, c => c.year + c.fact);
+    const years = Array.from(new Set(picked.map(c => c.year))).sort();
+    if (!years.length) { empty("three-public-chart", "没有“三公”经费或机关运行经费数据"); return; }
+    const names = new Map(picked.map(c => [c.fact, c.fact_label]));
+    chart("three-public-chart").setOption({
+      tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      xAxis: { type: "category", data: years.map(String) }, yAxis: { type: "value", name: "万元" },
+      series: keys.filter(k => names.has(k)).map(k => ({ type: "bar", name: names.get(k), label: { show: true, position: "top" },
+        data: years.map(y => { const c = picked.find(x => x.year === y && x.fact === k); return c ? c.value : null; }) })),
+    }, true);
+  }
+
+  function show(doc) {
+    Promise.all([functional(doc), economic(doc)]).catch(e => { note.textContent = "图表加载失败：" + e.message; });
+  }
+  docSelect.addEventListener("change", () => show(docSelect.value));
+  show(docSelect.value);
+  Promise.all([totals(), threePublic()]).catch(e => { note.textContent = "图表加载失败：" + e.message; });
+  window.addEventListener("resize", () => Object.values(charts).forEach(c => c.resize()));
+})();
