@@ -78,8 +78,8 @@
     const c = chart("functional-chart");
     c.clear();
     c.setOption({
-      tooltip: { formatter: p => p.name + "：" + p.value + " 万元" + (p.data && p.data.source ? "（点击查看来源）" : "") },
-      series: [{ type: "treemap", name: "全部", data: root, leafDepth: 1, roam: false, width: "100%", height: "88%",
+      tooltip: { renderMode: "richText", formatter: p => p.name + "：" + p.value + " 万元" + (p.data && p.data.source ? "（点击查看来源）" : "") },
+      series: [{ type: "treemap", name: "全部", data: root, roam: false, width: "100%", height: "88%", nodeClick: "zoomToNode",
         top: 0, label: { formatter: "{b}\n{c}" }, upperLabel: { show: true, height: 22 },
         breadcrumb: { show: true, bottom: 0 },
         levels: [{ itemStyle: { borderWidth: 2, gapWidth: 2, borderColor: "#fff" } }, { itemStyle: { gapWidth: 1 } }] }],
@@ -100,7 +100,7 @@
     replies.forEach(r => r.cells.forEach(c => classes.set(c["code.class"], c["code.class_label"])));
     const codes = Array.from(classes.keys()).sort();
     chart("economic-chart").setOption({
-      tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "value", name: "万元" }, yAxis: { type: "category", data: codes.map(c => c + " " + classes.get(c)) },
       series: replies.map((r, i) => ({ type: "bar", stack: "all", name: picks[i].table,
         data: codes.map(code => { const c = r.cells.find(x => x["code.class"] === code); return c ? c.value : 0; }) })),
@@ -131,7 +131,7 @@
     if (odd.length) lines.push("注意：同一文件两处印出的支出合计不一致，图中取较大者。");
     note.textContent = lines.join("；");
     chart("totals-chart").setOption({
-      tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0 }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: years.map(String) }, yAxis: { type: "value", name: "万元" },
       series: ["budget", "final_account"].map(ph => ({ type: "bar", name: PHASES[ph],
         label: { show: true, position: "top", formatter: p => {
@@ -149,7 +149,7 @@
     if (!years.length) { empty("three-public-chart", "没有“三公”经费或机关运行经费数据"); return; }
     const names = new Map(picked.map(c => [c.fact, c.fact_label]));
     chart("three-public-chart").setOption({
-      tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: years.map(String) }, yAxis: { type: "value", name: "万元" },
       series: keys.filter(k => names.has(k)).map(k => ({ type: "bar", name: names.get(k), label: { show: true, position: "top" },
         data: years.map(y => { const c = picked.find(x => x.year === y && x.fact === k); return c ? c.value : null; }) })),

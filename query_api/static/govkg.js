@@ -69,7 +69,7 @@
     requestAnimationFrame(() => {
       const c = echarts.init(box, null, { renderer: "svg" });
       const rows = figures.slice().reverse();
-      c.setOption({ grid: { left: 8, right: 60, top: 10, bottom: 10, containLabel: true }, tooltip: {},
+      c.setOption({ grid: { left: 8, right: 60, top: 10, bottom: 10, containLabel: true }, tooltip: { renderMode: "richText" },
         xAxis: { type: "value", name: figures[0].unit || "" },
         yAxis: { type: "category", data: rows.map(a => a.label.length > 18 ? a.label.slice(0, 17) + "…" : a.label) },
         series: [{ type: "bar", data: rows.map(a => a.value), label: { show: true, position: "right" } }] });
