@@ -68,6 +68,7 @@
     box.style.height = Math.max(220, 36 * figures.length + 60) + "px";
     requestAnimationFrame(() => {
       const c = echarts.init(box, null, { renderer: "svg" });
+      window.addEventListener("resize", () => c.resize());
       const rows = figures.slice().reverse();
       c.setOption({ grid: { left: 8, right: 60, top: 10, bottom: 10, containLabel: true }, tooltip: { renderMode: "richText" },
         xAxis: { type: "value", name: figures[0].unit || "" },
