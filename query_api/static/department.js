@@ -55,25 +55,21 @@
     const params = [["cut", "document:" + doc], ["cut", "scheme:functional"], ["cut", "table:" + pick.table],
       ["cut", "column:" + pick.column], ["drilldown", "code.class"], ["drilldown", "code.section"], ["drilldown", "code.item"]];
     document.getElementById("functional-csv").href = url(params, "csv");
-    const reply = await aggregate(params);
+    // one reply per level (类, 款, 项), so a row printed without rows under it (a 类 with no 款) is a leaf
+    // too, whichever engine answers: the figures of each level are those the engine gives for it
+    const levels = ["code.class", "code.section", "code.item"];
+    const replies = await Promise.all(levels.map((_, i) => aggregate(params.slice(0, 4).concat(levels.slice(0, i + 1).map(l => ["drilldown", l])))));
     const root = [], index = new Map();
+    replies.forEach((reply, depth) => reply.cells.forEach(cell => {
+      const code = cell[levels[depth]];
+      const parent = depth ? index.get(cell[levels[depth - 1]]) : null;
+      if (index.has(code) || (depth && !parent)) return;  // a level that repeats its parent's code
+      const node = { name: code + " " + cell[levels[depth] + "_label"], code: code, value: cell.value, source: cell.source };
+      index.set(code, node);
+      if (parent) (parent.children = parent.children || []).push(node); else root.push(node);
+    }));
     let leaves = 0;
-    reply.cells.forEach(cell => {
-      const path = [];
-      ["code.class", "code.section", "code.item"].forEach(level => {
-        if (!path.length || path[path.length - 1].code !== cell[level]) path.push({ code: cell[level], name: cell[level + "_label"] });
-      });
-      let siblings = root;
-      path.forEach((step, i) => {
-        let node = index.get(step.code);
-        if (!node) {
-          node = { name: step.code + " " + step.name, code: step.code, children: [] };
-          index.set(step.code, node); siblings.push(node);
-        }
-        if (i === path.length - 1) { node.value = cell.value; node.source = cell.source; leaves += 1; delete node.children; }
-        siblings = node.children || [];
-      });
-    });
+    index.forEach(node => { if (!node.children) leaves += 1; });
     holder.dataset.leaves = String(leaves);
     const c = chart("functional-chart");
     c.clear();
