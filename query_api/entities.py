@@ -24,7 +24,7 @@ PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
 SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 
 _PROPERTIES = """
-SELECT DISTINCT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o . OPTIONAL {{ ?o {{label}} ?oLabel }} }}"""
+SELECT DISTINCT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o . OPTIONAL {{ ?o {{label}}|skos:prefLabel ?oLabel }} }}"""
 _DUTIES = """
 SELECT DISTINCT ?duty ?text ?n WHERE {{ <{iri}> {{purpose}} ?duty . ?duty {{text}} ?text .
   OPTIONAL {{ ?duty gk:dutyNumber ?n }} }} ORDER BY ?n ?text"""
@@ -86,14 +86,15 @@ def types_of(graph, iri) -> list[str]:
 
 
 def properties(store: Store, iri: str) -> list[dict]:
-    """Every statement of the entity: predicate, value, the value's label and whether it is an IRI."""
-    rows = []
+    """Every statement of the entity: predicate, value, the value's label (Chinese preferred) and whether it is an IRI."""
+    found: dict[tuple[str, str], dict] = {}
     for r in query(store, _PROPERTIES, iri=iri):
-        rows.append({"predicate": str(r.p), "predicate_short": _short(str(r.p)), "value": str(r.o),
-                     "label": str(r.oLabel) if r.oLabel is not None else None,
-                     "is_iri": type(r.o).__name__ == "URIRef"})
-    rows.sort(key=lambda x: (x["predicate_short"], x["label"] or x["value"]))
-    return rows
+        row = found.setdefault((str(r.p), str(r.o)), {
+            "predicate": str(r.p), "predicate_short": _short(str(r.p)), "value": str(r.o), "label": None,
+            "is_iri": type(r.o).__name__ == "URIRef"})
+        if r.oLabel is not None and (row["label"] is None or getattr(r.oLabel, "language", None) == "zh"):
+            row["label"] = str(r.oLabel)
+    return sorted(found.values(), key=lambda x: (x["predicate_short"], x["label"] or x["value"]))
 
 
 def _short(iri: str) -> str:
@@ -236,10 +237,16 @@ def page(store: Store, iri: str, kinds: list[str]) -> dict:
         found = programs(store, one)
         view.update(program=found[0] if found else None, parents=parents(store, iri),
                     indicators=indicators(store, f"?ind {T['program']} <{iri}> ."))
+        if found and found[0]["unit"]:  # the same program (same spending unit and name) in other years
+            name = queries.literal(found[0]["name"])
+            view["years"] = programs(store, f"?program {T['spentBy']} <{found[0]['unit']}> ; {T['label']} ?same . "
+                                            f"FILTER(STR(?same) = {name})")
         view["duties"] = [d for p in view["parents"] for d in duties(store, p["uri"])]
     elif {"InternalUnit", "SubordinateUnit"} & set(kinds) or "Organization" in kinds:
         view.update(parents=parents(store, iri), duties=duties(store, iri),
                     programs=programs(store, f"?program {T['spentBy']} <{iri}> ."))
+    elif "Observation" in kinds:
+        view["figure"] = {p["predicate_short"]: p for p in reversed(props)}  # one value per property
     elif "Indicator" in kinds:
         view.update(parents=parents(store, iri), indicators=indicators(store, f"VALUES ?ind {{ <{iri}> }}"))
         view["parents"] += [{"uri": p["value"], "label": p["label"]} for p in props
