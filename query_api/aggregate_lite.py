@@ -15,23 +15,25 @@ from decimal import Decimal
 
 from graph_store.base import Store
 from query_api import queries
+from query_api.ask import knowledge_for, store_state
 from query_api.errors import ApiError
 
 KINDS = {
-    "line_item": """?o a {LineItem} ; {classification} ?c . ?c {notation} ?code ; skos:inScheme ?scheme .""",
+    "line_item": """?o a {LineItem} ; {classification} ?c .""",
     "fact": """?o a {Fact} ; {key} ?fact ; {label} ?factLabel .""",
     "program": """?o a {ProgramObs} ; {program} ?program . ?program {label} ?programLabel .""",
 }
+# Codes, documents and departments are labelled in every document graph that uses them: joined here they
+# would multiply the rows by the number of graphs, so their labels are looked up after the query.
 _OBS = """
-SELECT DISTINCT ?o ?v ?doc ?docLabel ?dept ?deptLabel ?year ?phase ?scope ?table ?column ?code ?scheme
-       ?fact ?factLabel ?program ?programLabel ?unit WHERE {{{{
+SELECT DISTINCT ?o ?v ?doc ?dept ?year ?phase ?scope ?table ?column ?c ?fact ?factLabel ?program ?programLabel ?unit
+WHERE {{{{
+  {filters}
   {kind}
   ?o {{value}} ?v ; {{from}} ?doc ; {{organization}} ?dept ; {{year}} ?year ; {{phase}} ?phase ; {{scope}} ?scope .
   OPTIONAL {{{{ ?o {{table}} ?table }}}} OPTIONAL {{{{ ?o {{column}} ?column }}}} OPTIONAL {{{{ ?o {{unit}} ?unit }}}}
-  OPTIONAL {{{{ ?doc {{label}} ?docLabel }}}} OPTIONAL {{{{ ?dept {{label}} ?deptLabel }}}}
-  {filters}
 }}}}"""
-_CODE_LABELS = "SELECT DISTINCT ?scheme ?code ?label WHERE {{ ?c {notation} ?code ; skos:inScheme ?scheme ; {label} ?label }}"
+_CODES = "SELECT DISTINCT ?c ?scheme ?code ?label WHERE {{ ?c {notation} ?code ; skos:inScheme ?scheme ; {label} ?label }}"
 SCHEMES = {"functional": "https://w3id.org/govkg/def#FunctionalClassification",
            "economic": "https://w3id.org/govkg/def#EconomicClassification"}
 CODE_LEVELS = {"code.class": 3, "code.section": 5, "code.item": 7}
@@ -73,11 +75,16 @@ def aggregate(store: Store, cuts: dict[str, list[str]], drilldowns: list[str], h
     # the filters hold IRIs and strings, not template slots: their braces are escaped for the second format
     escaped = "\n  ".join(filters).replace("{", "{{").replace("}", "}}")
     text = queries.sparql(_OBS.format(kind=KINDS[kind], filters=escaped))
-    rows = [_row(r) for r in store.query(text, timeout=20)]
+    codes = _codes(store)
+    known = knowledge_for(store)
+    departments = {d.department_uri: d.department for d in known.documents.values()}
+    rows = [_row(r, codes, known.documents, departments) for r in store.query(text, timeout=20)]
     rows = [r for r in rows if _kept(r, cuts)]
     if kind == "line_item":
         rows = _leaves(rows)
-    labels = _code_labels(store) if any(d in CODE_LEVELS for d in drilldowns) else {}
+    elif kind == "fact":  # a summary figure printed twice by one document (its table and its text) is one figure
+        rows = list({(r["document"], r["fact"], r["value"]): r for r in sorted(rows, key=lambda r: r["obs"])}.values())
+    labels = {(scheme, code): label for scheme, code, label in codes.values()}
     cells = _cells(rows, drilldowns, how, labels)
     cells = _ordered(cells, order)
     return {"cells": cells[offset:offset + limit], "total_cell_count": len(cells), "aggregate": how,
@@ -86,15 +93,32 @@ def aggregate(store: Store, cuts: dict[str, list[str]], drilldowns: list[str], h
             "sparql": text}
 
 
-def _row(r) -> dict:
+def _row(r, codes: dict, documents: dict, departments: dict) -> dict:
     phase = queries.PHASES.get(str(r.phase), str(r.phase))
     scope = queries.SCOPES.get(str(r.scope), str(r.scope))
-    scheme = next((k for k, v in SCHEMES.items() if v == str(r.scheme)), None) if r.scheme else None
-    return {"obs": str(r.o), "value": Decimal(str(r.v)), "document": str(r.doc), "document_label": _s(r.docLabel),
-            "department": str(r.dept), "department_label": _s(r.deptLabel), "year": int(r.year), "phase": phase,
-            "scope": scope, "table": _s(r.table), "column": _s(r.column), "code": _s(r.code), "scheme": scheme,
+    scheme, code, _ = codes.get(str(r.c), (None, None, None)) if r.c is not None else (None, None, None)
+    doc = documents.get(str(r.doc))
+    return {"obs": str(r.o), "value": Decimal(str(r.v)), "document": str(r.doc), "document_label": doc.label if doc else None,
+            "department": str(r.dept), "department_label": departments.get(str(r.dept)), "year": int(r.year),
+            "phase": phase, "scope": scope, "table": _s(r.table), "column": _s(r.column), "code": code, "scheme": scheme,
             "fact": _s(r.fact), "fact_label": _s(r.factLabel), "program": _s(r.program),
             "program_label": _s(r.programLabel), "unit": _s(r.unit) or "万元"}
+
+
+_CODE_CACHE: dict[tuple, dict] = {}
+
+
+def _codes(store: Store) -> dict[str, tuple[str, str, str]]:
+    """Every classification code of the store: IRI → (scheme, notation, label), cached per store state."""
+    key = store_state(store)
+    if key not in _CODE_CACHE:
+        found: dict[str, tuple[str, str, str]] = {}
+        for r in store.query(queries.sparql(_CODES), timeout=20):
+            scheme = next((k for k, v in SCHEMES.items() if v == str(r.scheme)), "")
+            found.setdefault(str(r.c), (scheme, str(r.code), str(r.label)))
+        _CODE_CACHE.clear()  # one store per app: only its latest state is worth keeping
+        _CODE_CACHE[key] = found
+    return _CODE_CACHE[key]
 
 
 def _s(term) -> str | None:
@@ -141,14 +165,6 @@ def _leaves(rows: list[dict]) -> list[dict]:
         if not any(c != code and c.startswith(code) for c in codes):
             kept.append(r)
     return kept
-
-
-def _code_labels(store: Store) -> dict[tuple[str, str], str]:
-    found = {}
-    for r in store.query(queries.sparql(_CODE_LABELS), timeout=10):
-        scheme = next((k for k, v in SCHEMES.items() if v == str(r.scheme)), "")
-        found.setdefault((scheme, str(r.code)), str(r.label))
-    return found
 
 
 def _cells(rows: list[dict], drilldowns: list[str], how: str, labels: dict) -> list[dict]:

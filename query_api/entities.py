@@ -229,7 +229,7 @@ def page(store: Store, iri: str, kinds: list[str]) -> dict:
     one = f"VALUES ?program {{ <{iri}> }}"
     if "Department" in kinds:
         view.update(template="department.html", held=sorted((d for d in docs.values() if d.department_uri == iri),
-                                                              key=lambda d: (d.year or 0, d.type or "", d.scope or "")),
+                                                              key=lambda d: (d.year or 0, d.type or "", d.scope == "consolidated")),
                     duties=duties(store, iri), units=units(store, iri),
                     programs=programs(store, f"?program {T['department']} <{iri}> ."), facts=facts(store, iri),
                     tables=main_tables(store, iri))

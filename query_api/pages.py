@@ -35,11 +35,15 @@ def sparql_page():
 
 def entity_url(iri: str) -> str:
     """Where an IRI's page is: its own path when it is one of the store's entities, else the IRI itself."""
+    from flask import g
+
     from query_api.linked_data import bases
     from query_api.store import get_store
 
     iri = str(iri)
-    if any(iri.startswith(base) for base in bases(get_store())):
+    if "govkg_bases" not in g:  # once a request: a page has hundreds of links, the store's state costs a count
+        g.govkg_bases = bases(get_store())
+    if any(iri.startswith(base) for base in g.govkg_bases):
         return urlsplit(iri).path
     return iri
 

@@ -49,7 +49,7 @@ def site():
     store = open_store("memory")
     for path in sorted((ROOT / "samples").glob("*.txt")):
         store.replace_graph(*record_to_graph(parse_file(path)))
-    app = create_app({"STORE": store, "TESTING": True})
+    app = create_app({"STORE": store, "TESTING": True, "MAX_ROWS": 500})
 
     @app.after_request
     def csp(response):  # the header the production server sends: the pages must work under it
@@ -183,6 +183,10 @@ def test_sparql_editor_runs_a_query_and_shows_labels_and_errors(browser, site):
     browser.find_element(By.ID, "run").click()
     wait(browser, "#result-table tbody tr a")
     shot(browser, "sparql")
+    browser.execute_script("govkgEditor.setValue('SELECT * WHERE { ?s ?p ?o }')")
+    browser.find_element(By.ID, "run").click()
+    assert "500" in wait(browser, "#truncated").text  # the server's row limit, said on the page
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#result-table tbody tr")) == 500
     browser.execute_script("govkgEditor.setValue('SELECT ?s WHERE { ?s ?p }')")
     browser.find_element(By.ID, "run").click()
     assert "查询有误" in wait(browser, "#sparql-error").text
