@@ -60,6 +60,12 @@ SELECT DISTINCT ?ind ?name ?comparator ?target ?tunit ?actual ?met ?year ?doc ?l
   OPTIONAL {{ ?ind {{actual}}/{{qvalue}} ?actual }} OPTIONAL {{ ?ind {{met}} ?met }}
   OPTIONAL {{ ?ind {{from}} ?doc }} OPTIONAL {{ ?ind {{line}} ?line }}
 }} ORDER BY ?year ?name"""
+_CODE_ROWS = """
+SELECT DISTINCT ?obs ?dept ?year ?phase ?scope ?table ?column ?value ?doc ?line WHERE {{
+  ?obs a {{LineItem}} ; {{classification}} <{iri}> ; {{value}} ?value ; {{organization}} ?dept ; {{year}} ?year ;
+       {{phase}} ?phase ; {{scope}} ?scope ; {{from}} ?doc .
+  OPTIONAL {{ ?obs {{table}} ?table }} OPTIONAL {{ ?obs {{column}} ?column }} OPTIONAL {{ ?obs {{line}} ?line }}
+}} ORDER BY ?dept DESC(?year) ?doc ?table ?column"""
 _TABLES = """
 SELECT ?doc ?scheme ?table ?column (COUNT(DISTINCT ?code) AS ?codes) (SUM(?value) AS ?total) WHERE {{
   ?obs a {{LineItem}} ; {{organization}} <{iri}> ; {{from}} ?doc ; {{table}} ?table ; {{column}} ?column ;
@@ -177,6 +183,15 @@ def indicators(store: Store, where: str) -> list[dict]:
     return list(found.values())
 
 
+def code_rows(store: Store, iri: str, documents: dict) -> list[dict]:
+    """Every figure printed for a classification code: department, year, phase, scope, table, column, source."""
+    departments = {d.department_uri: d.department for d in documents.values()}
+    return [{"obs": str(r.obs), "department": str(r.dept), "department_label": departments.get(str(r.dept), local(r.dept)),
+             "year": int(r.year), "phase": queries.PHASES.get(str(r.phase)), "scope": queries.SCOPES.get(str(r.scope)),
+             "table": _s(r.table), "column": _s(r.column), "value": _num(r.value), "doc": str(r.doc),
+             "line": int(r.line) if r.line is not None else None} for r in query(store, _CODE_ROWS, iri=iri)]
+
+
 def main_tables(store: Store, iri: str) -> list[dict]:
     """Per document of the department: its spending table by 功能分类 (the one with 支出 in its title,
     not 收入, with the most codes) and its tables by 经济分类, each with its total column (the column
@@ -245,6 +260,8 @@ def page(store: Store, iri: str, kinds: list[str]) -> dict:
     elif {"InternalUnit", "SubordinateUnit"} & set(kinds) or "Organization" in kinds:
         view.update(parents=parents(store, iri), duties=duties(store, iri),
                     programs=programs(store, f"?program {T['spentBy']} <{iri}> ."))
+    elif {"FunctionalCode", "EconomicCode"} & set(kinds):
+        view["code_rows"] = code_rows(store, iri, docs)
     elif "Observation" in kinds:
         view["figure"] = {p["predicate_short"]: p for p in reversed(props)}  # one value per property
     elif "Indicator" in kinds:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from rdflib import Graph, URIRef
 
-from graph_store.base import Store
+from graph_store.base import Store, StoreError, check_iri
 from ingest.rdf import DEFAULT_BASE, bind_prefixes
 from query_api import queries
 from query_api.ask import store_state
@@ -75,7 +75,9 @@ def candidates(store: Store, path: str) -> list[str]:
 
 def describe(store: Store, iri: str) -> Graph:
     """The triples of `iri` and of the resources minted under it (empty if the store does not know it)."""
-    if any(c in iri for c in '<>"{}|^`\\ '):
+    try:
+        check_iri(iri)  # a path is the client's text: only an IRI that SPARQL can quote is looked up
+    except StoreError:
         return Graph()
     result = store.query(_DESCRIBE.format(iri=iri), timeout=10)
     graph = bind_prefixes(Graph())

@@ -18,11 +18,17 @@ EXAMPLE_QUERY = """SELECT ?dept (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?doc) 
 @bp.get("/")
 def index():
     """The page; it calls /api/ask and /api/search from the browser (no external scripts or fonts)."""
-    from query_api.ask import HELP_EXAMPLES
+    from query_api.ask import HELP_EXAMPLES, knowledge_for
+    from query_api.store import get_store
 
     # examples with a placeholder (某某局) would answer nothing when clicked: only whole questions are links
     examples = [text.split(" / ")[0] for _, _, text in HELP_EXAMPLES if "某" not in text.split(" / ")[0]][:6]
-    return render_template("index.html", examples=examples)
+    departments: dict[str, dict] = {}
+    for doc in knowledge_for(get_store()).documents.values():
+        entry = departments.setdefault(doc.department_uri or "", {"uri": doc.department_uri, "label": doc.department, "years": set()})
+        entry["years"].add(doc.year)
+    listed = sorted((d for d in departments.values() if d["uri"]), key=lambda d: d["label"])
+    return render_template("index.html", examples=examples, departments=listed)
 
 
 @bp.get("/sparql-editor")

@@ -84,6 +84,12 @@
     c.on("click", p => { if (p.data && p.data.source && !p.data.children) location.href = entityPath(p.data.source); });
   }
 
+  // A bar of one printed figure links to its line: cells[series][index] is the cell drawn there.
+  function linkBars(c, cells) {
+    c.off("click");
+    c.on("click", p => { const cell = (cells[p.seriesIndex] || [])[p.dataIndex]; if (cell && cell.source) location.href = entityPath(cell.source); });
+  }
+
   function entityPath(iri) { try { return new URL(iri).pathname; } catch (e) { return iri; } }
 
   async function economic(doc) {
@@ -95,11 +101,13 @@
     const classes = new Map();
     replies.forEach(r => r.cells.forEach(c => classes.set(c["code.class"], c["code.class_label"])));
     const codes = Array.from(classes.keys()).sort();
+    const drawn = replies.map(r => codes.map(code => r.cells.find(x => x["code.class"] === code) || null));
+    linkBars(chart("economic-chart"), drawn);
     chart("economic-chart").setOption({
       tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "value", name: "万元" }, yAxis: { type: "category", data: codes.map(c => c + " " + classes.get(c)) },
       series: replies.map((r, i) => ({ type: "bar", stack: "all", name: picks[i].table,
-        data: codes.map(code => { const c = r.cells.find(x => x["code.class"] === code); return c ? c.value : 0; }) })),
+        data: drawn[i].map(c => c ? c.value : 0) })),
     }, true);
   }
 
@@ -116,7 +124,8 @@
     const picked = preferConsolidated(cells, c => c.year + c.phase);
     const years = Array.from(new Set(picked.map(c => c.year))).sort();
     if (!years.length) { empty("totals-chart", "没有支出合计数据"); return; }
-    const value = (y, ph) => { const c = picked.find(x => x.year === y && x.phase === ph); return c ? c.value : null; };
+    const cell = (y, ph) => picked.find(x => x.year === y && x.phase === ph) || null;
+    const value = (y, ph) => { const c = cell(y, ph); return c ? c.value : null; };
     const lines = [];
     years.forEach((y, i) => {
       const b = value(y, "budget"), f = value(y, "final_account");
@@ -126,6 +135,7 @@
     });
     if (odd.length) lines.push("注意：同一文件两处印出的支出合计不一致，图中取较大者。");
     note.textContent = lines.join("；");
+    linkBars(chart("totals-chart"), ["budget", "final_account"].map(ph => years.map(y => cell(y, ph))));
     chart("totals-chart").setOption({
       tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0 }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: years.map(String) }, yAxis: { type: "value", name: "万元" },
@@ -144,11 +154,14 @@
     const years = Array.from(new Set(picked.map(c => c.year))).sort();
     if (!years.length) { empty("three-public-chart", "没有“三公”经费或机关运行经费数据"); return; }
     const names = new Map(picked.map(c => [c.fact, c.fact_label]));
+    const shown = keys.filter(k => names.has(k));
+    const drawn = shown.map(k => years.map(y => picked.find(x => x.year === y && x.fact === k) || null));
+    linkBars(chart("three-public-chart"), drawn);
     chart("three-public-chart").setOption({
       tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: years.map(String) }, yAxis: { type: "value", name: "万元" },
-      series: keys.filter(k => names.has(k)).map(k => ({ type: "bar", name: names.get(k), label: { show: true, position: "top" },
-        data: years.map(y => { const c = picked.find(x => x.year === y && x.fact === k); return c ? c.value : null; }) })),
+      series: shown.map((k, i) => ({ type: "bar", name: names.get(k), label: { show: true, position: "top" },
+        data: drawn[i].map(c => c ? c.value : null) })),
     }, true);
   }
 
