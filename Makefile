@@ -30,6 +30,7 @@ bench: install  ## speed figures: parsing, loading, answering
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/store_load.py
 	$(BIN)/python benchmarks/ask_latency.py
+	$(BIN)/python benchmarks/page_latency.py
 
 score: install  ## the parser against ../shared/gold
 	../shared/bin/score-extraction --cmd "$(BIN)/govkg parse --json {file}"

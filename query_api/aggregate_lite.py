@@ -75,7 +75,7 @@ def aggregate(store: Store, cuts: dict[str, list[str]], drilldowns: list[str], h
     # the filters hold IRIs and strings, not template slots: their braces are escaped for the second format
     escaped = "\n  ".join(filters).replace("{", "{{").replace("}", "}}")
     text = queries.sparql(_OBS.format(kind=KINDS[kind], filters=escaped))
-    codes = _codes(store)
+    codes = codes_of(store)
     known = knowledge_for(store)
     departments = {d.department_uri: d.department for d in known.documents.values()}
     rows = [_row(r, codes, known.documents, departments) for r in store.query(text, timeout=20)]
@@ -108,7 +108,7 @@ def _row(r, codes: dict, documents: dict, departments: dict) -> dict:
 _CODE_CACHE: dict[tuple, dict] = {}
 
 
-def _codes(store: Store) -> dict[str, tuple[str, str, str]]:
+def codes_of(store: Store) -> dict[str, tuple[str, str, str]]:
     """Every classification code of the store: IRI → (scheme, notation, label), cached per store state."""
     key = store_state(store)
     if key not in _CODE_CACHE:

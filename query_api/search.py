@@ -18,7 +18,7 @@ from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
 
 DOCS = """
-SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year WHERE {{
+SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year ?c WHERE {{
   {{ ?s a {Program} ; {label} ?label . BIND("program" AS ?kind)
      OPTIONAL {{ ?s {target} ?text }} OPTIONAL {{ ?s {department} ?dept }} OPTIONAL {{ ?s {year} ?year }}
      OPTIONAL {{ ?o {program} ?s ; {column} ?c ; {value} ?amount . FILTER(STR(?c) = "预算数") }}
@@ -31,9 +31,8 @@ SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year WHERE {{
            OPTIONAL {{ ?s {from} ?doc }} }}
   UNION {{ ?s a {Indicator} ; {label} ?label . BIND("indicator" AS ?kind) OPTIONAL {{ ?s {department} ?dept }}
            OPTIONAL {{ ?s {year} ?year }} OPTIONAL {{ ?s {program} ?p . ?p {label} ?text }} OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {LineItem} ; {classification} ?c ; {value} ?amount ; {from} ?doc ; {organization} ?dept ; {year} ?year .
-           ?c {notation} ?code ; {label} ?name . BIND(CONCAT(?code, " ", STR(?name)) AS ?label) BIND("line_item" AS ?kind)
-           OPTIONAL {{ ?s {table} ?text }} OPTIONAL {{ ?s {unit} ?unit }} }}
+  UNION {{ ?s a {LineItem} ; {classification} ?c ; {value} ?amount ; {from} ?doc ; {organization} ?dept ; {year} ?year ;
+              {label} ?label . BIND("line_item" AS ?kind) OPTIONAL {{ ?s {table} ?text }} OPTIONAL {{ ?s {unit} ?unit }} }}
   UNION {{ ?s a {Fact} ; {label} ?label ; {from} ?doc ; {organization} ?dept ; {year} ?year . BIND("fact" AS ?kind)
            OPTIONAL {{ ?s {text} ?text }} OPTIONAL {{ ?s {value} ?amount }} OPTIONAL {{ ?s {unit} ?unit }} }}
 }}
@@ -90,13 +89,18 @@ def index_for(store: Store) -> SearchIndex:
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
+    from query_api.aggregate_lite import codes_of
+
     known = knowledge_for(store)
+    codes = codes_of(store)  # a line item is named by its code (labelled in every graph: looked up, not joined)
     merged: dict[str, Hit] = {}
     for r in store.query(queries.sparql(DOCS), timeout=30):
         uri = str(r.s)
         if uri not in merged:
             amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
             label, text = str(r.label), str(r.text) if r.text else None
+            if r.c is not None and str(r.c) in codes:
+                label = f"{codes[str(r.c)][1]} {codes[str(r.c)][2]}"
             if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
                 label, text = (text or "")[:60], f"{label}：{text}"
             unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
