@@ -44,14 +44,23 @@ _SPARQL_CUTS = {"department": "?dept", "document": "?doc", "program": "?program"
 
 
 def parse_cuts(values: list[str]) -> dict[str, list[str]]:
-    """`["year:2025", "phase:budget|year:2024"]` → {"year": ["2025", "2024"], "phase": ["budget"]}."""
+    """`["year:2025", "fact:a|b", "phase:budget|year:2024"]` → {"year": ["2025", "2024"], "fact": ["a", "b"],
+    "phase": ["budget"]}: a part without a dimension is another value of the one before it. The values of
+    one dimension are alternatives (the cube of issue 11 reads `fact:a|b` the same way)."""
     cuts: dict[str, list[str]] = defaultdict(list)
     for value in values:
+        dim = None
         for part in value.split("|"):
-            dim, sep, wanted = part.partition(":")
-            if not sep or not wanted:
+            name, sep, wanted = part.partition(":")
+            if sep and name.strip() in DIMS + ("scheme", "code", "value"):
+                dim, wanted = name.strip(), wanted
+            elif dim is None:
                 raise ApiError(400, "bad_parameter", f"cut 应写作 维度:值 (cut must be DIM:VALUE): {part!r}", parameter="cut")
-            cuts[dim.strip()].append(wanted.strip())
+            else:
+                wanted = part
+            if not wanted.strip():
+                raise ApiError(400, "bad_parameter", f"cut 缺少取值 (cut has no value): {value!r}", parameter="cut")
+            cuts[dim].append(wanted.strip())
     return dict(cuts)
 
 

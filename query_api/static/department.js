@@ -113,7 +113,7 @@
 
   // Both the largest and the smallest printing of each figure: where a document prints it twice differently, say so.
   async function facts(keys, drill) {
-    const params = [["cut", "department:" + department]].concat(keys.map(k => ["cut", "fact:" + k]), drill.map(d => ["drilldown", d]));
+    const params = [["cut", "department:" + department], ["cut", "fact:" + keys.join("|")]].concat(drill.map(d => ["drilldown", d]));
     const [most, least] = await Promise.all([aggregate(params.concat([["aggregate", "max"]])), aggregate(params.concat([["aggregate", "min"]]))]);
     const odd = most.cells.filter((c, i) => least.cells[i] && least.cells[i].value !== c.value);
     return { cells: most.cells, odd: odd };

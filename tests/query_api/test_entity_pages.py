@@ -98,3 +98,14 @@ def test_every_api_route_is_described_in_openapi(client):
     spec = json.loads(client.get("/api/openapi.json").data)
     routes = {r.rule for r in client.application.url_map.iter_rules() if r.rule.startswith("/api/")}
     assert spec["openapi"].startswith("3.") and routes <= set(spec["paths"]), routes - set(spec["paths"])
+
+
+def test_cuts_take_several_values_of_one_dimension_joined_by_a_bar():
+    from query_api.aggregate_lite import parse_cuts
+    from query_api.errors import ApiError
+
+    assert parse_cuts(["fact:three_public_budget|three_public_actual", "year:2024|phase:budget"]) == {
+        "fact": ["three_public_budget", "three_public_actual"], "year": ["2024"], "phase": ["budget"]}
+    assert parse_cuts(["document:https://w3id.org/govkg/id/doc/1"]) == {"document": ["https://w3id.org/govkg/id/doc/1"]}
+    with pytest.raises(ApiError):
+        parse_cuts(["2024"])
