@@ -36,13 +36,13 @@ def timed(client, url: str, **kw) -> float:
 
 
 def chart_calls(department: str, tables: list[dict]) -> list[str]:
-    """The aggregate calls the department page's charts make for its latest document."""
+    """The /api/aggregate calls the department page's charts make for its latest document."""
     doc = tables[0]["doc"] if tables else None
-    calls = [f"/api/aggregate-lite?cut=department:{quote(department)}&cut=fact:expenditure_total&drilldown=year"
+    calls = [f"/api/aggregate?cut=department:{quote(department)}&cut=fact:expenditure_total&drilldown=year"
              f"&drilldown=phase&drilldown=scope&aggregate={how}" for how in ("max", "min")]
     for t in tables:
         if t["doc"] == doc and t["scheme"] == "functional":
-            base = f"/api/aggregate-lite?cut=document:{quote(doc)}&cut=scheme:functional&cut=table:{quote(t['table'])}&cut=column:{quote(t['column'])}"
+            base = f"/api/aggregate?cut=document:{quote(doc)}&cut=scheme:functional&cut=table:{quote(t['table'])}&cut=column:{quote(t['column'])}"
             calls += [base + "&drilldown=code.class", base + "&drilldown=code.class&drilldown=code.section",
                       base + "&drilldown=code.class&drilldown=code.section&drilldown=code.item"]
     return calls

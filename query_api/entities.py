@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from graph_store.base import Store
+from ingest.record import FACT_KEYS
 from query_api import queries
 
 GK = "https://w3id.org/govkg/def#"
@@ -192,6 +193,28 @@ def code_rows(store: Store, iri: str, documents: dict) -> list[dict]:
              "line": int(r.line) if r.line is not None else None} for r in query(store, _CODE_ROWS, iri=iri)]
 
 
+_CODES = "SELECT DISTINCT ?c ?scheme ?code ?label WHERE {{ ?c {{notation}} ?code ; skos:inScheme ?scheme ; {{label}} ?label }}"
+SCHEMES = {"https://w3id.org/govkg/def#FunctionalClassification": "functional",
+           "https://w3id.org/govkg/def#EconomicClassification": "economic"}
+_CODE_CACHE: dict[tuple, dict] = {}
+
+
+def codes_of(store: Store) -> dict[str, tuple[str, str, str]]:
+    """Every classification code of the store: IRI → (scheme, notation, label), cached per store state.
+    Read once rather than joined: a code is labelled in every document graph that uses it, and a join
+    multiplies the rows by that number."""
+    from query_api.ask import store_state
+
+    key = store_state(store)
+    if key not in _CODE_CACHE:
+        found: dict[str, tuple[str, str, str]] = {}
+        for r in query(store, _CODES):
+            found.setdefault(str(r.c), (SCHEMES.get(str(r.scheme), ""), str(r.code), str(r.label)))
+        _CODE_CACHE.clear()  # one store per app: only its latest state is worth keeping
+        _CODE_CACHE[key] = found
+    return _CODE_CACHE[key]
+
+
 def main_tables(store: Store, iri: str) -> list[dict]:
     """Per document of the department: its spending table by 功能分类 (the one with 支出 in its title,
     not 收入, with the most codes) and its tables by 经济分类, each with its total column (the column
@@ -247,7 +270,7 @@ def page(store: Store, iri: str, kinds: list[str]) -> dict:
                                                               key=lambda d: (d.year or 0, d.type or "", d.scope == "consolidated")),
                     duties=duties(store, iri), units=units(store, iri),
                     programs=programs(store, f"?program {T['department']} <{iri}> ."), facts=facts(store, iri),
-                    tables=main_tables(store, iri))
+                    tables=main_tables(store, iri), fact_labels=FACT_KEYS)
     elif "Program" in kinds:
         found = programs(store, one)
         view.update(program=found[0] if found else None, parents=parents(store, iri),

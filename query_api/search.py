@@ -89,7 +89,7 @@ def index_for(store: Store) -> SearchIndex:
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
-    from query_api.aggregate_lite import codes_of
+    from query_api.entities import codes_of
 
     known = knowledge_for(store)
     codes = codes_of(store)  # a line item is named by its code (labelled in every graph: looked up, not joined)

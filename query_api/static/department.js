@@ -1,7 +1,6 @@
 // The department page's charts (ECharts, SVG renderer), fed by the aggregate API.
 (function () {
-  // The cube engine's /api/aggregate (issue 11) takes the same parameters: switch by changing this line.
-  const AGGREGATE_URL = "/api/aggregate-lite";
+  const AGGREGATE_URL = "/api/aggregate";  // the cube (issue 11): cut, drilldown, aggregate → cells
   const holder = document.getElementById("functional-chart");
   if (!holder || !window.echarts) return;
   const department = holder.dataset.department;
@@ -9,6 +8,7 @@
   const docSelect = document.getElementById("chart-doc");
   const note = document.getElementById("chart-note");
   const charts = {};
+  const factNames = JSON.parse(holder.dataset.factLabels || "{}");
   const PHASES = { budget: "预算", final_account: "决算" };
 
   function url(params, format) {
@@ -55,19 +55,31 @@
     const params = [["cut", "document:" + doc], ["cut", "scheme:functional"], ["cut", "table:" + pick.table],
       ["cut", "column:" + pick.column], ["drilldown", "code.class"], ["drilldown", "code.section"], ["drilldown", "code.item"]];
     document.getElementById("functional-csv").href = url(params, "csv");
-    // one reply per level (类, 款, 项), so a row printed without rows under it (a 类 with no 款) is a leaf
-    // too, whichever engine answers: the figures of each level are those the engine gives for it
+    // The table's printed rows, for each node's link to its line (and its 项 should the cube not answer).
+    const rows = await (await fetch("/api/observations?" + new URLSearchParams({ document: doc, kind: "line_item" }))).json();
+    const printed = new Map(rows.rows.filter(r => r.table === pick.table && r.column === pick.column).map(r => [r.code, r]));
+    // one reply per level (类, 款, 项), so a row printed without rows under it (a 类 with no 款) is a leaf too
     const levels = ["code.class", "code.section", "code.item"];
-    const replies = await Promise.all(levels.map((_, i) => aggregate(params.slice(0, 4).concat(levels.slice(0, i + 1).map(l => ["drilldown", l])))));
+    const replies = await Promise.allSettled(levels.map((_, i) => aggregate(params.slice(0, 4).concat(levels.slice(0, i + 1).map(l => ["drilldown", l])))));
+    const fromRows = width => Array.from(printed.values()).filter(r => r.code.length === width).map(r =>
+      ({ "code.class": r.code.slice(0, 3), "code.section": r.code.slice(0, 5), "code.item": r.code, value: Number(r.value) }));
+    const missing = [];
     const root = [], index = new Map();
-    replies.forEach((reply, depth) => reply.cells.forEach(cell => {
-      const code = cell[levels[depth]];
-      const parent = depth ? index.get(cell[levels[depth - 1]]) : null;
-      if (index.has(code) || (depth && !parent)) return;  // a level that repeats its parent's code
-      const node = { name: code + " " + cell[levels[depth] + "_label"], code: code, value: cell.value, source: cell.source };
-      index.set(code, node);
-      if (parent) (parent.children = parent.children || []).push(node); else root.push(node);
-    }));
+    replies.forEach((reply, depth) => {
+      let cells = reply.status === "fulfilled" ? reply.value.cells : null;
+      if (!cells) { missing.push(levels[depth]); cells = depth === 2 ? fromRows(7) : []; }
+      cells.forEach(cell => {
+        const code = cell[levels[depth]];
+        const parent = depth ? index.get(cell[levels[depth - 1]]) : null;
+        if (index.has(code) || (depth && !parent)) return;  // a level that repeats its parent's code
+        const row = printed.get(code);
+        const node = { name: code + " " + ((row && row.code_label) || cell[levels[depth] + "_label"] || ""), code: code,
+          value: cell.value, source: row ? row.observation : null };
+        index.set(code, node);
+        if (parent) (parent.children = parent.children || []).push(node); else root.push(node);
+      });
+    });
+    if (missing.length) note.textContent = "汇总接口未能及时算出 " + missing.join("、") + "，项级数字取自表中印出的行。";
     let leaves = 0;
     index.forEach(node => { if (!node.children) leaves += 1; });
     holder.dataset.leaves = String(leaves);
@@ -153,7 +165,7 @@
     const picked = preferConsolidated(cells, c => c.year + c.fact);
     const years = Array.from(new Set(picked.map(c => c.year))).sort();
     if (!years.length) { empty("three-public-chart", "没有“三公”经费或机关运行经费数据"); return; }
-    const names = new Map(picked.map(c => [c.fact, c.fact_label]));
+    const names = new Map(picked.map(c => [c.fact, c.fact_label || factNames[c.fact] || c.fact]));
     const shown = keys.filter(k => names.has(k));
     const drawn = shown.map(k => years.map(y => picked.find(x => x.year === y && x.fact === k) || null));
     linkBars(chart("three-public-chart"), drawn);
