@@ -23,6 +23,14 @@
     if (!reply.ok) throw new Error((await reply.json()).error.message);
     return reply.json();
   }
+  // A document's printed line items (one fetch per document), for each figure's link to its line and for
+  // the levels the cube cannot answer in time.
+  const printedCache = new Map();
+  function printedRows(doc) {
+    if (!printedCache.has(doc)) printedCache.set(doc, fetch("/api/observations?" + new URLSearchParams({ document: doc, kind: "line_item" }))
+      .then(r => r.json()).then(j => j.rows));
+    return printedCache.get(doc);
+  }
   function chart(id) {
     const el = document.getElementById(id);
     if (!charts[id]) charts[id] = echarts.init(el, null, { renderer: "svg" });
@@ -56,8 +64,8 @@
       ["cut", "column:" + pick.column], ["drilldown", "code.class"], ["drilldown", "code.section"], ["drilldown", "code.item"]];
     document.getElementById("functional-csv").href = url(params, "csv");
     // The table's printed rows, for each node's link to its line (and its 项 should the cube not answer).
-    const rows = await (await fetch("/api/observations?" + new URLSearchParams({ document: doc, kind: "line_item" }))).json();
-    const printed = new Map(rows.rows.filter(r => r.table === pick.table && r.column === pick.column).map(r => [r.code, r]));
+    const rows = await printedRows(doc);
+    const printed = new Map(rows.filter(r => r.table === pick.table && r.column === pick.column).map(r => [r.code, r]));
     // one reply per level (类, 款, 项), so a row printed without rows under it (a 类 with no 款) is a leaf too
     const levels = ["code.class", "code.section", "code.item"];
     const replies = await Promise.allSettled(levels.map((_, i) => aggregate(params.slice(0, 4).concat(levels.slice(0, i + 1).map(l => ["drilldown", l])))));
@@ -67,7 +75,7 @@
     const root = [], index = new Map();
     replies.forEach((reply, depth) => {
       let cells = reply.status === "fulfilled" ? reply.value.cells : null;
-      if (!cells) { missing.push(levels[depth]); cells = depth === 2 ? fromRows(7) : []; }
+      if (!cells) { missing.push("类款项"[depth]); cells = fromRows([3, 5, 7][depth]); }
       cells.forEach(cell => {
         const code = cell[levels[depth]];
         const parent = depth ? index.get(cell[levels[depth - 1]]) : null;
@@ -79,7 +87,7 @@
         if (parent) (parent.children = parent.children || []).push(node); else root.push(node);
       });
     });
-    if (missing.length) note.textContent = "汇总接口未能及时算出 " + missing.join("、") + "，项级数字取自表中印出的行。";
+    if (missing.length) note.textContent = "汇总接口未能及时算出" + missing.join("、") + "级的数字，这些层级取自表中印出的行。";
     let leaves = 0;
     index.forEach(node => { if (!node.children) leaves += 1; });
     holder.dataset.leaves = String(leaves);
@@ -108,12 +116,21 @@
     const picks = tables.filter(t => t.doc === doc && t.scheme === "economic");
     document.getElementById("economic-table").textContent = picks.length ? "（" + picks.map(p => p.table).join("；") + "）" : "";
     if (!picks.length) { empty("economic-chart", "该文件没有按经济分类的表"); return; }
+    const rows = await printedRows(doc);
     const replies = await Promise.all(picks.map(p => aggregate([["cut", "document:" + doc], ["cut", "scheme:economic"],
-      ["cut", "table:" + p.table], ["cut", "column:" + p.column], ["drilldown", "code.class"]])));
+      ["cut", "table:" + p.table], ["cut", "column:" + p.column], ["drilldown", "code.class"]]).catch(() => {
+      note.textContent = "汇总接口未能及时算出经济分类的数字，图中取自表中印出的类级行。";
+      return { cells: rows.filter(r => r.table === p.table && r.column === p.column && r.code.length === 3)
+        .map(r => ({ "code.class": r.code, "code.class_label": r.code_label, value: Number(r.value), source: r.observation })) };
+    })));
     const classes = new Map();
     replies.forEach(r => r.cells.forEach(c => classes.set(c["code.class"], c["code.class_label"])));
     const codes = Array.from(classes.keys()).sort();
-    const drawn = replies.map(r => codes.map(code => r.cells.find(x => x["code.class"] === code) || null));
+    const drawn = replies.map((r, i) => codes.map(code => {
+      const cell = r.cells.find(x => x["code.class"] === code);
+      const row = rows.find(x => x.table === picks[i].table && x.column === picks[i].column && x.code === code);
+      return cell ? Object.assign({ source: row && row.observation }, cell) : null;
+    }));
     linkBars(chart("economic-chart"), drawn);
     chart("economic-chart").setOption({
       tooltip: { trigger: "axis", renderMode: "richText" }, legend: { top: 0, type: "scroll" }, grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
@@ -124,11 +141,21 @@
   }
 
   // Both the largest and the smallest printing of each figure: where a document prints it twice differently, say so.
+  // The department's facts as printed, to link each bar to its line: the row of the same key, year, scope and value.
+  let factRows = null;
+  async function withSources(cells) {
+    if (!factRows) factRows = fetch("/api/observations?" + new URLSearchParams({ department: department, kind: "fact" })).then(r => r.json()).then(j => j.rows);
+    const rows = await factRows;
+    return cells.map(c => {
+      const row = rows.find(r => r.fact_key === (c.fact || c.key) && r.year === c.year && (!c.scope || r.scope === c.scope) && Number(r.value) === c.value);
+      return Object.assign({ source: row ? row.observation : null }, c);
+    });
+  }
   async function facts(keys, drill) {
     const params = [["cut", "department:" + department], ["cut", "fact:" + keys.join("|")]].concat(drill.map(d => ["drilldown", d]));
     const [most, least] = await Promise.all([aggregate(params.concat([["aggregate", "max"]])), aggregate(params.concat([["aggregate", "min"]]))]);
     const odd = most.cells.filter((c, i) => least.cells[i] && least.cells[i].value !== c.value);
-    return { cells: most.cells, odd: odd };
+    return { cells: await withSources(most.cells.map(c => Object.assign({ fact: keys.length === 1 ? keys[0] : c.fact }, c))), odd: odd };
   }
 
   async function totals() {
