@@ -100,3 +100,11 @@ def test_every_api_route_is_described_in_openapi(client):
     spec = json.loads(client.get("/api/openapi.json").data)
     routes = {r.rule for r in client.application.url_map.iter_rules() if r.rule.startswith("/api/")}
     assert spec["openapi"].startswith("3.") and routes <= set(spec["paths"]), routes - set(spec["paths"])
+
+
+def test_unit_page_shows_its_department_and_the_home_page_lists_departments(client):
+    unit = org_iri(DEFAULT_BASE, "临江市西湖区普查中心")
+    html = client.get(page_path(unit)).get_data(as_text=True)
+    assert "下属单位" in html and f">{DEPT}</a>" in html
+    home = client.get("/").get_data(as_text=True)
+    assert f'href="{page_path(org_iri(DEFAULT_BASE, DEPT))}">{DEPT}</a>' in home
