@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= var/demo-store
 PORT    ?= 5000
 
-.PHONY: install demo test fuzz lint bench score clean
+.PHONY: install demo test fuzz lint bench score clean vendor
 
 $(BIN)/govkg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,9 +34,13 @@ bench: install  ## speed figures: parsing, loading, answering, stopping runaway 
 	$(BIN)/python benchmarks/store_load.py
 	$(BIN)/python benchmarks/ask_latency.py
 	$(BIN)/python benchmarks/runaway.py
+	$(BIN)/python benchmarks/page_latency.py
 
 score: install  ## the parser against ../shared/gold
 	../shared/bin/score-extraction --cmd "$(BIN)/govkg parse --json {file}"
+
+vendor:  ## re-fetch the pinned front-end libraries from npm into query_api/static/vendor (committed)
+	scripts/vendor.sh
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

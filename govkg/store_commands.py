@@ -3,7 +3,7 @@
     govkg ingest PATH... [--store DIR|URL] [--store-kind oxigraph|memory|sparql]
     govkg remove [DOC] [--department D] [--year Y] [--kind K] [--scope S] [--all]
                               (DOC: a file name, a sha256, a graph IRI or the document's label)
-    govkg export [--format ttl|nq|trig|nt|jsonld] [-o FILE]
+    govkg export [--format ttl|nq|trig|nt|jsonld|csv] [-o FILE]   (csv: every figure with its source)
     govkg stats
 
 Every command works with no flags: the store is $GOVKG_STORE or ~/.local/share/govkg/store
@@ -67,8 +67,8 @@ def register(sub) -> None:
     p.set_defaults(func=run_remove)
 
     p = sub.add_parser("export", help="write out the whole graph")
-    p.add_argument("--format", "-f", default="ttl", help="ttl, nt, jsonld (the union graph) or nq, trig (one graph "
-                   "per document); default ttl")
+    p.add_argument("--format", "-f", default="ttl", help="ttl, nt, jsonld (the union graph), nq, trig (one graph "
+                   "per document), or csv (every figure: line items, program amounts, facts, with source); default ttl")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     _store_options(p)
     p.set_defaults(func=run_export)
@@ -218,7 +218,12 @@ def run_remove(args) -> int:
 def run_export(args) -> int:
     try:
         with _open(args, read_only=True) as store:
-            data = store.export(args.format)
+            if args.format.lower() == "csv":
+                from query_api.exports import COLUMNS, observations, to_csv
+
+                data = to_csv(observations(store), COLUMNS)
+            else:
+                data = store.export(args.format)
     except StoreError as exc:
         print(f"govkg export: {exc}", file=sys.stderr)
         return 1

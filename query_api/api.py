@@ -63,13 +63,18 @@ def ask_help():
 
 @bp.get("/api/search")
 def search():
-    """BM25 keyword search over every entity (programs, departments, units, duties, indicators)."""
+    """BM25 keyword search over every entity (programs, departments, units, duties, indicators, line items,
+    facts): one result per entity, facets by type, department, year and document, paging by offset."""
+    from query_api.search import FACETS
     from query_api.search import search as run_search
 
-    limit = request.args.get("limit", "20")
+    limit, offset = request.args.get("limit", "20"), request.args.get("offset", "0")
     if not limit.isdigit() or not 0 < int(limit) <= 200:
         raise ApiError(400, "bad_parameter", "limit 应为 1–200 的整数 (limit must be 1-200)", parameter="limit")
-    return jsonify(run_search(get_store(), _param("q"), int(limit)))
+    if not offset.isdigit():
+        raise ApiError(400, "bad_parameter", "offset 应为非负整数 (offset must be 0 or more)", parameter="offset")
+    filters = {name: request.args.get(name, "") for name in FACETS}
+    return jsonify(run_search(get_store(), _param("q"), int(limit), int(offset), filters))
 
 
 @bp.get("/api/path")

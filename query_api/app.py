@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from query_api import api, errors, guards, logs, pages, sparql, store
+from query_api import api, data_api, entity_pages, errors, guards, logs, pages, sparql, store
 
 DEFAULTS = {
     "STORE": None,
@@ -28,7 +28,8 @@ DEFAULTS = {
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """A new app over the configured store (opened on first use): /sparql, /api/…, and the page at /."""
+    """A new app over the configured store (opened on first use): /sparql, /api/…, the pages at / and
+    /sparql-editor, and a page (or Turtle, JSON-LD, N-Triples) at the path of every entity IRI."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     if test_config:
@@ -40,5 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     store.init_app(app)
     sparql.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(data_api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(entity_pages.bp)  # last: its catch-all route answers the paths no other route takes
+    app.add_template_filter(pages.entity_url, "entity_url")
+    app.add_template_filter(pages.plain, "plain")
     return app

@@ -18,25 +18,29 @@ from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
 
 DOCS = """
-SELECT DISTINCT ?s ?kind ?label ?text ?amount ?doc WHERE {{
+SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year ?c WHERE {{
   {{ ?s a {Program} ; {label} ?label . BIND("program" AS ?kind)
-     OPTIONAL {{ ?s {target} ?text }}
+     OPTIONAL {{ ?s {target} ?text }} OPTIONAL {{ ?s {department} ?dept }} OPTIONAL {{ ?s {year} ?year }}
      OPTIONAL {{ ?o {program} ?s ; {column} ?c ; {value} ?amount . FILTER(STR(?c) = "预算数") }}
      OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {Department} ; {label} ?label . BIND("department" AS ?kind) }}
+  UNION {{ ?s a {Department} ; {label} ?label . BIND("department" AS ?kind) BIND(?s AS ?dept) }}
   UNION {{ ?s a {InternalUnit} ; {label} ?label . BIND("internal_unit" AS ?kind)
-           OPTIONAL {{ ?s {responsibilities} ?text }} OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {SubordinateUnit} ; {label} ?label . BIND("subordinate_unit" AS ?kind) }}
-  UNION {{ ?org {purpose} ?s . ?s {text} ?text . ?org {label} ?label . BIND("duty" AS ?kind)
+           OPTIONAL {{ ?s {responsibilities} ?text }} OPTIONAL {{ ?s {from} ?doc }} OPTIONAL {{ ?s {unitOf} ?dept }} }}
+  UNION {{ ?s a {SubordinateUnit} ; {label} ?label . BIND("subordinate_unit" AS ?kind) OPTIONAL {{ ?s {subOrgOf} ?dept }} }}
+  UNION {{ ?org {purpose} ?s . ?s {text} ?text . ?org {label} ?label . BIND("duty" AS ?kind) BIND(?org AS ?dept)
            OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {Indicator} ; {label} ?label . BIND("indicator" AS ?kind)
-           OPTIONAL {{ ?s {program} ?p . ?p {label} ?text }} OPTIONAL {{ ?s {from} ?doc }} }}
+  UNION {{ ?s a {Indicator} ; {label} ?label . BIND("indicator" AS ?kind) OPTIONAL {{ ?s {department} ?dept }}
+           OPTIONAL {{ ?s {year} ?year }} OPTIONAL {{ ?s {program} ?p . ?p {label} ?text }} OPTIONAL {{ ?s {from} ?doc }} }}
+  UNION {{ ?s a {LineItem} ; {classification} ?c ; {value} ?amount ; {from} ?doc ; {organization} ?dept ; {year} ?year ;
+              {label} ?label . BIND("line_item" AS ?kind) OPTIONAL {{ ?s {table} ?text }} OPTIONAL {{ ?s {unit} ?unit }} }}
+  UNION {{ ?s a {Fact} ; {label} ?label ; {from} ?doc ; {organization} ?dept ; {year} ?year . BIND("fact" AS ?kind)
+           OPTIONAL {{ ?s {text} ?text }} OPTIONAL {{ ?s {value} ?amount }} OPTIONAL {{ ?s {unit} ?unit }} }}
 }}
 """
 
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
-               "duty": "职责", "indicator": "绩效指标"}
+               "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
 
 
 @dataclass
@@ -47,6 +51,9 @@ class Hit:
     text: str | None
     amount: float | None
     doc: str | None
+    department: str | None = None
+    year: int | None = None
+    unit: str | None = None
 
 
 class SearchIndex:
@@ -82,16 +89,24 @@ def index_for(store: Store) -> SearchIndex:
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
+    from query_api.entities import codes_of
+
     known = knowledge_for(store)
+    codes = codes_of(store)  # a line item is named by its code (labelled in every graph: looked up, not joined)
     merged: dict[str, Hit] = {}
     for r in store.query(queries.sparql(DOCS), timeout=30):
         uri = str(r.s)
         if uri not in merged:
             amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
             label, text = str(r.label), str(r.text) if r.text else None
+            if r.c is not None and str(r.c) in codes:
+                label = f"{codes[str(r.c)][1]} {codes[str(r.c)][2]}"
             if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
                 label, text = (text or "")[:60], f"{label}：{text}"
-            merged[uri] = Hit(uri, str(r.kind), label, text, amount, str(r.doc) if r.doc else None)
+            unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
+            merged[uri] = Hit(uri, str(r.kind), label, text, amount, _str(r.doc), _str(r.dept),
+                              int(r.year) if r.year is not None else None, unit)
+    merged = _one_line_item_per_row(merged)
     index = SearchIndex(list(merged.values()), known.lexicon)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
@@ -100,15 +115,68 @@ def index_for(store: Store) -> SearchIndex:
     return index
 
 
-def search(store: Store, query: str, limit: int = 20) -> dict:
-    """`{"query", "tokens", "results": [{"type", "type_label", "label", "uri", "score", "value", "unit", "snippet", "source"}]}`."""
+def _str(term) -> str | None:
+    return str(term) if term is not None else None
+
+
+def _one_line_item_per_row(hits: dict[str, Hit]) -> dict[str, Hit]:
+    """A table row is one observation per column, and tables repeat rows: keep one entry per code, document
+    and department, the largest figure (a row's 合计 is never below one of its parts)."""
+    best: dict[tuple, Hit] = {}
+    for hit in hits.values():
+        if hit.kind == "line_item":
+            key = (hit.label, hit.doc, hit.department)
+            if key not in best or (hit.amount or 0) > (best[key].amount or 0):
+                best[key] = hit
+    kept = {h.uri for h in best.values()}
+    return {uri: h for uri, h in hits.items() if h.kind != "line_item" or uri in kept}
+
+
+FACETS = ("type", "department", "year", "document")
+
+
+def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: dict[str, str] | None = None) -> dict:
+    """`{"query", "tokens", "total", "offset", "limit", "facets", "results": [{"type", "type_label", "label",
+    "uri", "score", "value", "unit", "snippet", "source", "department", "year", "document"}]}`.
+
+    One result per entity (entities of the same kind, name and department, such as a duty worded the
+    same by two documents, are one result); `filters` narrow by the FACETS, whose counts are those of
+    the results matching the query and the other filters."""
     index = index_for(store)
     known = knowledge_for(store)
-    results = []
-    for score, hit in index.search(query, limit):
+    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    labels = {e.uri: e.label for e in known.lexicon.entries}
+    rows, seen = [], set()
+    for score, hit in index.search(query, len(index.hits)):
+        same = (hit.kind, normalise(hit.label), hit.department) if hit.kind != "line_item" else (hit.uri,)
+        if same in seen:
+            continue
+        seen.add(same)
         info = known.documents.get(hit.doc or "")
-        snippet = (hit.text or "")[:120] or None
-        results.append({"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri, "score": round(float(score), 3),
-                        "value": hit.amount, "unit": "万元" if hit.amount is not None else None,
-                        "snippet": snippet, "source": info.label if info else None})
-    return {"query": query, "tokens": index.lexicon.search_tokens(query), "results": results}
+        rows.append({"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label,
+                     "uri": hit.uri, "score": round(float(score), 3), "value": hit.amount, "unit": hit.unit,
+                     "snippet": (hit.text or "")[:120] or None, "source": info.label if info else None,
+                     "document": hit.doc, "department": hit.department,
+                     "department_label": labels.get(hit.department or "") or (info.department if info else None),
+                     "year": hit.year or (info.year if info else None)})
+    facets = {name: _counts([r for r in rows if _matches(r, filters, skip=name)], name) for name in FACETS}
+    matching = [r for r in rows if _matches(r, filters)]
+    return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": len(matching), "offset": offset,
+            "limit": limit, "filters": filters, "facets": facets, "results": matching[offset:offset + limit]}
+
+
+def _matches(row: dict, filters: dict[str, str], skip: str | None = None) -> bool:
+    return all(str(row.get(name)) == value for name, value in filters.items() if name != skip)
+
+
+def _counts(rows: list[dict], name: str) -> list[dict]:
+    """The values of a facet among `rows`, most frequent first, each with its label and count."""
+    counts: dict[str, dict] = {}
+    for r in rows:
+        value = r.get(name)
+        if value is None:
+            continue
+        label = {"type": r["type_label"], "department": r["department_label"], "document": r["source"]}.get(name, value)
+        slot = counts.setdefault(str(value), {"value": str(value), "label": str(label or value), "count": 0})
+        slot["count"] += 1
+    return sorted(counts.values(), key=lambda c: (-c["count"], c["label"]))

@@ -216,3 +216,24 @@ def test_a_bad_document_in_a_batch_is_reported_and_skipped(mapper, samples_dir, 
 def test_ingest_with_no_documents_is_a_plain_error(mapper, tmp_path, capsys):
     assert run("ingest", str(tmp_path), "--store", str(tmp_path / "store")) == 1
     assert "no .txt or .pdf files" in capsys.readouterr().err
+
+
+def test_export_csv_writes_every_figure_with_its_source(tmp_path):
+    import csv
+
+    from ingest.rdf import record_to_graph
+    from ingest.record import Fact, LineItem, Program, Record, Source
+
+    record = Record("临江市北湖区审计局", 2025, "budget", "standalone", "audit.txt", "e" * 64, "tsv")
+    record.line_items = [LineItem("支出表", "2010801", "行政运行", {"合计": 1234.5678}, "functional", source=Source("支出表", 12))]
+    record.programs = [Program("审计业务经费", "临江市北湖区审计局", 80.0, source=Source("项目表", 30))]
+    record.facts = [Fact("revenue_change", -20.5, source=Source("说明", 40))]
+    with OxigraphStore(tmp_path / "store") as store:
+        store.replace_graph(*record_to_graph(record))
+    out = tmp_path / "figures.csv"
+    assert run("export", "--format", "csv", "-o", str(out), "--store", str(tmp_path / "store")) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("\ufeffkind,department,year")
+    rows = {(r["kind"], r["value"], r["line"], r["document"]) for r in csv.DictReader(text[1:].splitlines())}
+    assert {("line_item", "1234.5678", "12", "audit.txt"), ("program", "80", "30", "audit.txt"),
+            ("fact", "-20.5", "40", "audit.txt")} <= rows

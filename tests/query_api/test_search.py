@@ -34,3 +34,30 @@ def test_index_is_rebuilt_when_the_store_changes():
     assert not any(r["label"] == "热线中心日常运作经费" for r in search(store, "日常运作")["results"])
     store.replace_graph(*record_to_graph(records[0]))
     assert any(r["label"] == "热线中心日常运作经费" for r in search(store, "日常运作")["results"])
+
+
+def test_search_has_facets_paging_and_finds_line_items_and_facts():
+    from web_records import DEPT, records, store_of
+
+    client = create_app({"STORE": store_of(records()), "TESTING": True}).test_client()
+
+    def search(**params):
+        return json.loads(client.get("/api/search", query_string={"q": "普查 行政运行 三公", **params}).data)
+
+    everything = search(limit="200")
+    kinds = {f["value"]: f["count"] for f in everything["facets"]["type"]}
+    assert {"program", "line_item", "fact", "indicator", "subordinate_unit"} <= set(kinds)
+    assert everything["total"] == sum(kinds.values()) == len(everything["results"])
+    assert [f["label"] for f in everything["facets"]["department"]] == [DEPT]
+    # one result per entity: the program of 2024 and the one of 2025 are two; a row printed in two
+    # columns (合计, 基本支出) is one line-item result
+    assert len({r["uri"] for r in everything["results"]}) == everything["total"]
+    assert sum(r["label"] == "2010501 行政运行" for r in everything["results"]) == 1
+    facts = search(type="fact")
+    assert facts["total"] == kinds["fact"] and all(r["type"] == "fact" for r in facts["results"])
+    assert {f["value"] for f in facts["facets"]["type"]} == set(kinds)  # a facet's own counts ignore its filter
+    one_year = search(year="2024")
+    assert one_year["total"] and all(r["year"] == 2024 for r in one_year["results"])
+    first, second = search(limit="2"), search(limit="2", offset="2")
+    assert first["total"] == second["total"] and len(first["results"]) == 2
+    assert not {r["uri"] for r in first["results"]} & {r["uri"] for r in second["results"]}
