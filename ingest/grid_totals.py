@@ -20,14 +20,21 @@ _ROW_TOTALS = {
     "本年收入合计": "revenue_total", "收入合计": "revenue_total",
     "本年支出合计": "expenditure_total", "支出合计": "expenditure_total",
     "收入总计": "grand_total", "支出总计": "grand_total", "总计": "grand_total",
-    "上年结转": "carryover_begin", "上年结转结余": "carryover_begin", "年初结转和结余": "carryover_begin",
-    "上年结余结转": "carryover_begin", "上年结余、结转": "carryover_begin", "上年结转、结余": "carryover_begin", "上年结转和结余": "carryover_begin",
-    "年末结转和结余": "carryover_end", "年终结转结余": "carryover_end", "结转下年": "carryover_end",
     # the expenditure side of some 收支总表s splits the spending by kind (人员经费和公用经费 = 基本支出;
     # 专项业务经费 is 项目支出 in the templates that use the word)
     "基本支出": "basic_expenditure", "人员经费和公用经费支出": "basic_expenditure",
     "项目支出": "project_expenditure", "专项业务经费支出": "project_expenditure",
 }
+# Carry-over rows by their wording rather than a list of spellings: 上年结转, 年初结转和结余, 上年结余、结转,
+# 上年实户资金余额 …; 年末结转和结余, 年终结转结余, 结转下年 ….
+_CARRYOVER = (("carryover_begin", re.compile(r"^(?:上年|年初)\S*?(?:结转|结余|余额)")),
+              ("carryover_end", re.compile(r"^(?:年末|年终)\S*?(?:结转|结余)|^结转下年")))
+
+
+def _row_total(text: str) -> str | None:
+    """The total key a summary-table row label names, if any."""
+    key = _ROW_TOTALS.get(text)
+    return key or next((k for k, pattern in _CARRYOVER if pattern.match(text)), None)
 
 
 def _is_summary(title: str) -> bool:
@@ -75,7 +82,7 @@ def _summary_totals(grid: Grid) -> list[Fact]:
         labels = {label(r.cells[keys[-1]] or r.cells[keys[0]]) for r in grid.rows}
         for row in grid.rows:
             text = label(row.cells[keys[-1]] or row.cells[keys[0]])
-            key = _ROW_TOTALS.get(text)
+            key = _row_total(text)
             if text in ("收入合计", "支出合计") and ("本年" + text) in labels:
                 key = "grand_total"  # 本年收入合计 + 结转 = 收入合计
             if key is None and text == "合计":

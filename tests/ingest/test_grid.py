@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.grid import clean_title, grids
 from ingest.grid_programs import list_programs
 from ingest.grid_read import line_items
@@ -216,3 +218,15 @@ def test_a_final_accounts_summary_with_row_numbers_gives_its_totals():
     facts = {f.key: f.value for f in table_facts(grids(_doc((["收入支出决算总表"], [rows]))), "final_account", 2025)}
     assert facts == {"revenue_total": 100.0, "expenditure_total": 90.0, "carryover_begin": 5.0,
                      "carryover_end": 15.0, "grand_total": 105.0}
+
+
+@pytest.mark.parametrize(("begin", "end"), [("上年结转", "结转下年"), ("上年结余、结转", "年终结转结余"),
+                                            ("上年实户资金余额", "年末结转和结余")])
+def test_carry_over_rows_are_known_by_their_wording(begin, end):
+    rows = [["收入", "收入", "支出", "支出"], ["项目", "预算数", "项目", "预算数"],
+            ["本年收入合计", "100.00", "本年支出合计", "97.00"],
+            [begin, "5.00", end, "8.00"],
+            ["收入总计", "105.00", "支出总计", "105.00"]]
+    facts = {f.key: f.value for f in table_facts(grids(_doc((["部门收支总表"], [rows]))), "budget", 2026)}
+    assert facts == {"revenue_total": 100.0, "expenditure_total": 97.0, "carryover_begin": 5.0,
+                     "carryover_end": 8.0, "grand_total": 105.0}
