@@ -17,6 +17,7 @@ from query_api.ask_templates import (
     filter_in,
     number,
     org_labels,
+    plain,
     prefer_doc_type,
     source_of,
     year_filter,
@@ -167,7 +168,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
         detail = str(r.text) if r.text else None
         if q.change:  # the stored change is signed; asked as a decrease (减少了多少) a decrease is positive
             direction = "减少" if value < 0 else ("增加" if value > 0 else "持平")
-            detail = f"比上年{direction}{abs(value):g}{unit}" + (f"：{r.text}" if r.text else "")
+            detail = f"比上年{direction}{plain(abs(value))}{unit}" + (f"：{r.text}" if r.text else "")
             value = -value if q.change_sign < 0 else value
         answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
     if not answers:
@@ -222,12 +223,12 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
         column = f"{r.column}：" if r.column else ""
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
-        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{value:g} 万元".strip(),
+        answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text, None if answers else "没有找到这个科目。")
 
 
-PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "总计", "小计")
+PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")
 
 
 def _group(rows: list) -> dict[tuple[str, str], list]:

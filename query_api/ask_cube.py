@@ -18,7 +18,7 @@ import re
 
 from graph_store.base import Store
 from query_api.ask import Knowledge
-from query_api.ask_templates import Result, answer_row, org_labels
+from query_api.ask_templates import Result, answer_row, org_labels, plain
 from query_api.cube import CubeQuery, Cut, run
 from query_api.nlu import Question
 
@@ -106,8 +106,8 @@ def _share(store: Store, known: Knowledge, q: Question, share: tuple, years: lis
         comparator, level = threshold
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
     rows = [answer_row(part["department_label"] if not department else f"{_label(part, q)}占比", pct, "%", "share",
-                       part["department"], f"{_label(part, q)} {part['value']:g}万元 ÷ "
-                       f"{MEASURE_LABELS.get(denominator, '')} {whole['value']:g}万元 = {pct:g}%", None)
+                       part["department"], f"{_label(part, q)} {plain(part['value'])}万元 ÷ "
+                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%", None)
             for part, pct, whole in sorted(chosen.values(), key=lambda v: -v[1])]
     if not rows:
         return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(q.measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
@@ -183,7 +183,7 @@ def _compare(store: Store, known: Knowledge, q: Question, sides: list[tuple[str,
     else:
         rows.append(answer_row(f"{_label(winner, q)}比{_label(loser, q)}{'少' if _LESS.search(q.text) else '多'}",
                                abs(diff), "万元", "amount", None, None, None))
-    return _reply(rows, f"{_label(winner, q)}{'更少' if _LESS.search(q.text) else '更多'}，相差{abs(diff):g}万元。", cube)
+    return _reply(rows, f"{_label(winner, q)}{'更少' if _LESS.search(q.text) else '更多'}，相差{plain(abs(diff))}万元。", cube)
 
 
 def _names(known: Knowledge, label: str) -> set[str]:
@@ -236,7 +236,7 @@ def _condition(store: Store, q: Question, years: list[int]) -> Result | None:
     picked, cube = _by_department(store, q, [key], years)
     hits = [c for c in picked if (c["value"] < 0 if q.change_sign < 0 else c["value"] > 0)]
     rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"],
-                       f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{abs(c['value']):g}万元", None)
+                       f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元", None)
             for c in sorted(hits, key=lambda c: c["value"])]
     word = "减少" if q.change_sign < 0 else "增加"
     return _reply(rows, f"{len(rows)} 个部门的{MEASURE_LABELS.get(q.measure, '')}比上年{word}（只计说明了增减的部门）。", cube)
@@ -267,4 +267,4 @@ def sum_programs(store: Store, q: Question, listed: Result) -> Result:
     others = [c for c in cells if c is not picked]
     note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
     return Result([total] + listed.answers, cube["sparql"],
-                  f"与“{topic}”相关的{len(counted)}个项目合计{picked['value']:g}万元{note}。", cube["cube_query"])
+                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元{note}。", cube["cube_query"])

@@ -18,6 +18,7 @@ from query_api.ask_templates import (
     loosened,
     number,
     org_labels,
+    plain,
     prefer_doc_type,
     source_of,
     topic_filter,
@@ -85,9 +86,9 @@ def program_answer(known: Knowledge, r, text: str | None = None, executed: bool 
     value = number(r.amount)
     detail = [f"{r.orgLabel or r.deptLabel}", f"{r.year}年"]
     if value is not None:
-        detail.append(f"预算 {value:g} 万元")
+        detail.append(f"预算 {plain(value)} 万元")
     if final and r.executed is not None:
-        detail.append(f"执行 {number(r.executed):g} 万元")
+        detail.append(f"执行 {plain(number(r.executed))} 万元")
     if executed and r.executed is not None or value is None:
         value = number(r.executed)
     return answer_row(str(r.label), value, UNIT_WAN, "program", str(r.p),

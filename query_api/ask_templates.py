@@ -34,6 +34,11 @@ def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, sou
     return {"label": label, "value": value, "unit": unit, "type": kind, "uri": uri, "text": text, "source": source}
 
 
+def plain(value: float) -> str:
+    """An amount as printed, every decimal kept (13215.69, not :g's 13215.7), no trailing zeros."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
 def number(node) -> float | None:
     if node is None:
         return None
