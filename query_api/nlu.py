@@ -187,6 +187,8 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
         if mention.kinds & set(ORG_KINDS):
             rest = rest[:mention.start] + " " + rest[mention.end:]
     rest = YEAR.sub(" ", rest)
+    # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
+    rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     return "".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w)) or None
 
@@ -234,10 +236,14 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     amount_slots(question, outside)
     document_slots(question, outside)
     question.indicators = match_indicators(norm, question, lexicon)
-    if not question.entries("program", "item", *ORG_KINDS) and not question.unknown_orgs and not question.indicators \
+    orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \
+            and not question.indicators \
             and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm):  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
         found = match_program(words, lexicon.surfaces, question.year)
+        if orgs:  # 白云区信息化合同存量款: a program of the organisation named
+            found = [e for e in found if e.parent in orgs]
         if found:
             question.mentions.append(Mention(words, 0, 0, found))
     question.intent = classify(norm, question)

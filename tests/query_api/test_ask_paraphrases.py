@@ -113,3 +113,9 @@ def test_names_only_when_asked_so(haizhou):
 
 def test_a_question_in_traditional_chinese_gets_the_same_answer(haizhou):
     assert ask(haizhou, "海州市數據資源局2025年三公經費預算")["answers"] == ask(haizhou, "海州市数据资源局2025年三公经费预算")["answers"]
+
+
+@pytest.mark.parametrize("question", ["海州市数据资源局城市数据接入经费有多少？", "城市数据接入经费有多少？"])
+def test_a_program_named_with_words_left_out_and_its_department(haizhou, question):
+    answers = ask(haizhou, question)["answers"]
+    assert [(a["label"], a["value"]) for a in answers] == [("城市基础设施数据接入经费", 20.0)]
