@@ -157,7 +157,7 @@ def test_knowledge_is_built_once_with_its_question_pipeline():
     store = open_store("memory")
     store.replace_graph(*record_to_graph(fictional_records()[0]))
     first = knowledge_for(store)
-    assert getattr(first.lexicon, "_nlp", None) is not None  # a server's warm-up builds what the first question needs
+    assert getattr(first.lexicon, "_matcher", None) is not None  # a server's warm-up builds what the first question needs
     assert knowledge_for(store) is first
 
 
