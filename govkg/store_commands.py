@@ -23,7 +23,6 @@ from rdflib.namespace import OWL, RDF
 
 from govkg.documents import find_documents, identity_of, store_version, stored_documents
 from graph_store.base import Store, StoreError
-from graph_store.network import local_name
 from graph_store.registry import backend_names, default_kind, default_location, open_store
 
 ONTOLOGY_GRAPH = "https://w3id.org/govkg/def"
@@ -241,6 +240,8 @@ def run_stats(args) -> int:
         with _open(args, read_only=True) as store:
             sizes = {g: store.triple_count(g) for g in store.graphs()}
             about = {str(row[0]): [str(v) if v is not None else "" for v in row[1:]] for row in store.query(DOCUMENTS)}
+            from graph_store.network import local_name  # networkx loads in 0.2 s: not for every command
+
             types = [(str(row[1] or local_name(str(row[0]))), int(row[2])) for row in store.query(ENTITY_TYPES)]
     except StoreError as exc:
         print(f"govkg stats: {exc}", file=sys.stderr)

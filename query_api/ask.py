@@ -97,16 +97,33 @@ def knowledge_for(store: Store) -> Knowledge:
     """The cached Knowledge of `store` (rebuilt when its graphs change), its question pipeline (jieba
     dictionary, EntityRuler) built with it: a server calls this once at start-up so that its first
     question is answered as fast as the others; later calls cost a look at the store's state."""
-    from query_api.nlu import pipeline
+    from query_api import knowledge_cache
+    from query_api.nlu import PhraseMatcher, pipeline
 
     key = store_state(store)
-    lexicon = lexicon_for(key, lambda: Lexicon(load_entries(store)))
+    saved_at = knowledge_cache.path_for(store.name, key[1], key[2])
+    saved = None
+
+    def build() -> Lexicon:
+        nonlocal saved
+        saved = knowledge_cache.load(saved_at)
+        if saved is None:
+            return Lexicon(load_entries(store))
+        lexicon = Lexicon(saved["entries"])
+        lexicon.restore_tokenizer(saved["freq"], saved["total"])
+        lexicon._matcher = PhraseMatcher(lexicon, saved["patterns"])
+        return lexicon
+
+    lexicon = lexicon_for(key, build)
     with _STATE_LOCK:
         known = _KNOWLEDGE.get(key)
         if known is not None and known.lexicon is lexicon:
             return known
-    known = Knowledge(lexicon, load_documents(store))
-    pipeline(lexicon)
+    known = Knowledge(lexicon, saved["documents"] if saved else load_documents(store))
+    matcher = pipeline(lexicon)
+    if saved is None:
+        knowledge_cache.save(saved_at, entries=lexicon.entries, documents=known.documents, freq=lexicon.tokenizer.FREQ,
+                             total=lexicon.tokenizer.total, patterns=matcher.patterns)
     with _STATE_LOCK:
         for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
             _KNOWLEDGE.pop(old, None)

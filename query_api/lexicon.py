@@ -192,6 +192,12 @@ class Lexicon:
                     self._tokenizer = tokenizer
         return self._tokenizer
 
+    def restore_tokenizer(self, freq: dict[str, int], total: int) -> None:
+        """Use a saved prefix dictionary (jieba's with our words added) instead of building one."""
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+        self._tokenizer = tokenizer
+
     def user_words(self) -> list[str]:
         """The jieba user dictionary: surface forms without spaces, synonym words, domain terms."""
         words = {s for s in self.surfaces if not re.search(r"\s", s)}

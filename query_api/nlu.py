@@ -94,12 +94,14 @@ class PhraseMatcher:
     (ORTH phrase patterns, overlapping matches filtered) did, without loading spaCy (1.7 s a cold start).
     A surface form matches where the question's tokens are the surface's own tokens, in order."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, patterns: dict[tuple[str, ...], str] | None = None):
         self._cut = lexicon.tokenizer.cut
-        self._patterns: dict[tuple[str, ...], str] = {}
-        for surface in sorted(lexicon.surfaces):
-            self._patterns.setdefault(tuple(t for t in self._cut(surface) if t), surface)
-        self._longest = max((len(k) for k in self._patterns), default=0)
+        if patterns is None:  # each surface form as its own tokens (as a question's tokens will show it)
+            patterns = {}
+            for surface in sorted(lexicon.surfaces):
+                patterns.setdefault(tuple(t for t in self._cut(surface) if t), surface)
+        self.patterns = patterns
+        self._longest = max((len(k) for k in patterns), default=0)
 
     def __call__(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of the matches of `text`, longest first where they overlap, in text order."""
@@ -110,7 +112,7 @@ class PhraseMatcher:
         found = []
         for i in range(len(tokens)):
             for j in range(i + 1, min(len(tokens), i + self._longest) + 1):
-                surface = self._patterns.get(tuple(tokens[i:j]))
+                surface = self.patterns.get(tuple(tokens[i:j]))
                 if surface is not None:
                     found.append((i, j, surface))
         kept: list[tuple[int, int, str]] = []

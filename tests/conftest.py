@@ -16,6 +16,19 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _knowledge_cache_of_our_own(tmp_path_factory):
+    """The question layer saves its knowledge (query_api.knowledge_cache): in a directory of the test run's,
+    never the user's ~/.cache."""
+    previous = os.environ.get("GOVKG_CACHE")
+    os.environ["GOVKG_CACHE"] = str(tmp_path_factory.mktemp("knowledge-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("GOVKG_CACHE", None)
+    else:
+        os.environ["GOVKG_CACHE"] = previous
+
+
 def _shared() -> Path | None:
     path = Path(os.environ.get("GOVKG_SHARED", REPO.parent / "shared"))
     return path if (path / "corpus").is_dir() else None

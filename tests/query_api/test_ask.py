@@ -195,3 +195,28 @@ def test_a_program_asked_of_an_organisation_that_does_not_have_it(client):
 def test_the_standalone_documents_programs(client):
     assert "热线中心日常运作经费" not in labels(ask(client, "东湖区数据资源局2025年本级有哪些项目"))
     assert "热线中心日常运作经费" in labels(ask(client, "东湖区数据资源局2025年有哪些项目"))
+
+
+def test_the_knowledge_is_saved_and_read_back_by_a_cold_process(tmp_path, monkeypatch):
+    from query_api import ask as ask_module
+    from query_api import knowledge_cache, lexicon
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    store = open_store("oxigraph", tmp_path / "store")
+    store.replace_graph(*record_to_graph(fictional_records()[0]))
+    question = "热线运营股是哪个部门的"
+    first = ask_module.answer(store, question)
+    (saved,) = tmp_path.glob("knowledge-*.pickle")
+    # a cold process: no knowledge in memory, so it must come from the file
+    monkeypatch.setattr(ask_module, "_KNOWLEDGE", {})
+    monkeypatch.setattr(lexicon, "_CACHE", {})
+    monkeypatch.setattr(ask_module, "load_entries", lambda store: pytest.fail("the lexicon was rebuilt"))
+    again = ask_module.answer(store, question)
+    assert again["answers"] == first["answers"] and first["answers"]
+    assert knowledge_cache.load(saved)["entries"]
+    store.replace_graph("https://example.org/graph/more", record_to_graph(fictional_records()[0])[1])
+    monkeypatch.undo()
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    ask_module.answer(store, question)  # the graphs changed: a new state, a new file
+    assert len(list(tmp_path.glob("knowledge-*.pickle"))) == 2
+    store.close()
