@@ -148,6 +148,8 @@ def parent_labels(store: Store, labels: list[str]) -> list[str]:
 
 def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
     labels = org_labels(q, known)
+    if not labels and re.search(r"没有|无|不设|未设", q.text):
+        return without_units(store, cls)
     if not labels:
         return Result(message="请说明是哪个部门或单位。")
     if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
@@ -168,6 +170,25 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         return Result([answer_row(f"{'、'.join(labels)}的{'内设机构' if cls == 'InternalUnit' else '下属单位'}数",
                                   len(answers), "个", "count", text=names, source=answers[0]["source"])], text)
     return Result(answers, text)
+
+
+WITHOUT_UNITS = """
+SELECT ?d (SAMPLE(?name) AS ?label) WHERE {{
+  ?d a {Department} ; {label} ?name .
+  FILTER NOT EXISTS {{ ?u a {cls} ; {rel} ?d }}
+}} GROUP BY ?d ORDER BY ?label
+"""
+
+
+def without_units(store: Store, cls: str) -> Result:
+    """哪些部门没有下属单位: the departments whose documents list none (an unlisted unit cannot be told
+    from an absent one, so the answer says what it rests on)."""
+    rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
+    text = queries.sparql(WITHOUT_UNITS, cls=queries.TERMS[cls], rel=rel)
+    kind = "内设机构" if cls == "InternalUnit" else "下属单位"
+    answers = [answer_row(str(r.label), kind="department", uri=str(r.d), text=f"文件中没有列出{kind}")
+               for r in store.query(text, timeout=TIMEOUT)]
+    return Result(answers, text, f"{len(answers)} 个部门的文件没有列出{kind}。" if answers else f"每个部门都列出了{kind}。")
 
 
 def parent(store: Store, known: Knowledge, q: Question) -> Result:

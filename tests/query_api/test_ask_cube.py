@@ -65,3 +65,22 @@ def test_a_share_is_one_figure_over_another_of_the_same_document(client):
 def test_departments_whose_figure_is_zero(client):
     answers = ask(client, "哪些单位的三公经费是0？")["answers"]
     assert answers == []  # 海州 8.00, 样例区 5.00: no department has none
+
+
+def test_departments_without_subordinate_units(client):
+    from graph_store.registry import open_store
+    from ingest.rdf import record_to_graph
+    from ingest.record import Record
+    from query_api.ask import answer
+
+    assert ask(client, "哪些部门没有下属单位？")["answers"] == []  # both sample departments list one
+    store = open_store("memory")
+    alone, with_unit = Record("某市某局", 2025, "budget", "standalone", "a.txt", "a" * 64, "tsv"), \
+        Record("某市另一局", 2025, "budget", "consolidated", "b.txt", "b" * 64, "tsv")
+    from ingest.record import Source, Unit
+
+    with_unit.subordinate_units = [Unit("某市另一局服务中心", source=Source("下属单位", 3))]
+    for record in (alone, with_unit):
+        store.replace_graph(*record_to_graph(record))
+    reply = answer(store, "哪些部门没有下属单位？")
+    assert [a["label"] for a in reply["answers"]] == ["某市某局"] and "没有列出下属单位" in reply["message"]
