@@ -186,16 +186,14 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
 
 
 def rank_departments(store: Store, known: Knowledge, q: Question) -> Result:
-    """Departments ordered by a measure (default 收入合计), one figure per department and year: the 汇总 one."""
-    departments = sorted({d.department for d in known.documents.values()})
-    named = [label for label in org_labels(q, known) if label in departments]
-    result = facts(store, known, q, named or departments, q.measure or "revenue_total")  # 普陀区哪个部门…: that place's
-    best: dict[tuple, dict] = {}
-    for answer in result.answers:  # facts lists 汇总 before 本级 for a department and year
-        key = (answer["label"].split("年")[0],)
-        best.setdefault(key, answer)
-    ranked = sorted(best.values(), key=lambda a: a["value"], reverse=q.order != "asc")
-    return Result(ranked[:q.limit] if q.limit else ranked, result.sparql, result.message)
+    """Departments ordered by a measure (default 收入合计): one cube query, one year, phase and scope."""
+    from query_api import ask_cube
+
+    departments = {d.department for d in known.documents.values()}
+    named = [label for label in org_labels(q, known) if label in departments]  # 普陀区哪个部门…: that place's
+    q.measure = q.measure or "revenue_total"
+    years = q.years[:1] or ([q.year] if q.year else [])
+    return ask_cube.rank(store, known, q, years, named)
 
 
 def items(store: Store, known: Knowledge, q: Question) -> Result:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 from graph_store.base import Store
+from ingest.record import FACT_KEYS
 from query_api.ask import Knowledge
-from query_api.ask_templates import Result, answer_row, org_labels, plain
+from query_api.ask_templates import Result, answer_row, org_labels, plain, source_of
 from query_api.cube import CubeQuery, Cut, run
 from query_api.nlu import Question
 
@@ -36,28 +37,35 @@ _WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪�
 
 
 def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
-    """A compare / rank / condition answer, or None when the question is not one of them."""
-    if not q.measure or q.measure not in _MEASURES:
+    """A compare / rank / share / condition answer, or None when the question is not one of them."""
+    if not q.measure or q.measure in _NOT_SUMMARY:
         return None
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
-    if len(labels) >= 2 and _WHICH.search(q.text):
+    which = bool(_WHICH_DEPTS.search(q.text))
+    ranked = which and bool(_SUPERLATIVE.search(q.text) or q.limit)
+    if len(labels) >= 2 and _WHICH.search(q.text) and not ranked:
         return _compare(store, known, q, [("department", label) for label in labels[:2]], years[:1])
     if len(labels) == 1 and len(years) >= 2 and (_WHICH.search(q.text) or _DIFFERENCE.search(q.text)):
         return _compare(store, known, q, [("year", str(y)) for y in years[:2]], [], labels[0])
     share = _share_of(q)
-    if share and len(labels) == 1:
+    if share and len(labels) == 1 and not which:
         return _share(store, known, q, share, years[:1], labels[0])
-    if not labels and _WHICH_DEPTS.search(q.text):
+    if which and (not labels or ranked):  # 海州市哪个部门…最多: the departments of the place named
         if share and share[1]:
             return _share(store, known, q, share, years[:1], None)
-        if q.change_sign and (q.change or "比上年" in q.text or "上年" in q.text):
-            return _condition(store, q, years[:1])
+        if q.change_sign and (q.change or "上年" in q.text):
+            return _condition(store, known, q, years[:1])
         if _ZERO.search(q.text):
-            return _rank(store, q, years[:1], lambda v: v == 0)
-        if q.order or re.search(r"最多|最高|最大|最少|最低|最小", q.text):
-            return _rank(store, q, years[:1])
+            return rank(store, known, q, years[:1], labels, lambda v: v == 0)
+        if ranked:
+            return rank(store, known, q, years[:1], labels)
     return None
+
+
+_SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
+# measures that are not summary figures of a document (rates, scores, counts, carry-overs)
+_NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
 
 
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
@@ -107,7 +115,8 @@ def _share(store: Store, known: Knowledge, q: Question, share: tuple, years: lis
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
     rows = [answer_row(part["department_label"] if not department else f"{_label(part, q)}占比", pct, "%", "share",
                        part["department"], f"{_label(part, q)} {plain(part['value'])}万元 ÷ "
-                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%", None)
+                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
+                       "；".join(filter(None, (_source(known, part), _source(known, whole)))))
             for part, pct, whole in sorted(chosen.values(), key=lambda v: -v[1])]
     if not rows:
         return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(q.measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
@@ -116,17 +125,19 @@ def _share(store: Store, known: Knowledge, q: Question, share: tuple, years: lis
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 
 
-_MEASURES = ("revenue_total", "expenditure_total", "three_public", "administrative_operating_cost",
-             "government_procurement", "project_expenditure", "basic_expenditure", "general_budget_revenue")
-
-
 def _keys(measure: str) -> list[str]:
     return list(FACT_OF.get(measure, (measure,)))
 
 
-def _cells(store: Store, cuts: list[Cut], drilldowns: list[str]) -> tuple[list[dict], dict]:
-    reply = run(store, CubeQuery(cuts, drilldowns, limit=1000, order=[("value", "desc")]), timeout=10)
+def _cells(store: Store, cuts: list[Cut], drilldowns: list[str], sourced: bool = True) -> tuple[list[dict], dict]:
+    """The cells; `sourced`: each one figure with its document, table and line (every answer keeps its source)."""
+    reply = run(store, CubeQuery(cuts, drilldowns + (["document", "table", "line"] if sourced else []), limit=1000,
+                                 order=[("value", "desc")]), timeout=10)
     return reply["cells"], reply
+
+
+def _source(known: Knowledge, c: dict) -> str | None:
+    return source_of(known, c.get("document"), c.get("table"), c.get("line"))
 
 
 def _pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict | None:
@@ -138,7 +149,7 @@ def _pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict
     return pool[0] if pool else None
 
 
-MEASURE_LABELS = {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
+MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
                   "administrative_operating_cost": "机关运行经费", "government_procurement": "政府采购",
                   "project_expenditure": "项目支出", "basic_expenditure": "基本支出",
                   "general_budget_revenue": "一般公共预算财政拨款收入"}
@@ -174,15 +185,16 @@ def _compare(store: Store, known: Knowledge, q: Question, sides: list[tuple[str,
     a, b = picked
     winner, loser = (a, b) if (a["value"] >= b["value"]) != bool(_LESS.search(q.text)) else (b, a)
     diff = round(winner["value"] - loser["value"], 4)
-    rows = [answer_row(_label(c, q), c["value"], "万元", "amount", None, None, None) for c in (winner, loser)]
+    rows = [answer_row(_label(c, q), c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
+    both = "；".join(filter(None, (_source(known, c) for c in picked)))
     if dim == "year" and _DIFFERENCE.search(q.text):
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
         signed = round(first["value"] - second["value"], 4)
         rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
-                                  signed, "万元", "amount", None, None, None))
+                                  signed, "万元", "amount", None, None, both))
     else:
         rows.append(answer_row(f"{_label(winner, q)}比{_label(loser, q)}{'少' if _LESS.search(q.text) else '多'}",
-                               abs(diff), "万元", "amount", None, None, None))
+                               abs(diff), "万元", "amount", None, None, both))
     return _reply(rows, f"{_label(winner, q)}{'更少' if _LESS.search(q.text) else '更多'}，相差{plain(abs(diff))}万元。", cube)
 
 
@@ -199,9 +211,11 @@ def _phase_near(text: str, year: str) -> str | None:
     return "budget" if "预算" in rest or "安排" in rest else None
 
 
-def _by_department(store: Store, q: Question, keys: list[str], years: list[int],
+def _by_department(store: Store, q: Question, keys: list[str], years: list[int], departments: list[str] | None = None,
                    latest: bool = True) -> tuple[list[dict], dict]:
     cuts = [Cut("fact", "|".join(keys))] + ([Cut("year", "|".join(map(str, years)))] if years else [])
+    if departments:
+        cuts.append(Cut("department", "|".join(departments)))
     cells, cube = _cells(store, cuts, ["department", "year"])
     if not years and cells and latest:  # like with like: the latest year only
         latest = max(c["year"] for c in cells)
@@ -213,12 +227,16 @@ def _by_department(store: Store, q: Question, keys: list[str], years: list[int],
     return picked, cube
 
 
-def _rank(store: Store, q: Question, years: list[int], keep=None) -> Result:
-    picked, cube = _by_department(store, q, _keys(q.measure), years, latest=keep is None)
+def rank(store: Store, known: Knowledge, q: Question, years: list[int], departments: list[str] | None = None,
+         keep=None) -> Result:
+    """Departments ordered by one figure of one year (the latest, unless asked), each its 汇总 figure where
+    it publishes one: like with like, stated in every answer. `keep`: a condition instead of an order."""
+    picked, cube = _by_department(store, q, _keys(q.measure or "revenue_total"), years, departments,
+                                  latest=keep is None)
     if keep is not None:  # a condition on the figure (是0): every year, the departments whose figure meets it
         picked = [c for c in picked if keep(c["value"])]
     picked.sort(key=lambda c: c["value"], reverse=not _LESS.search(q.text))
-    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), None)
+    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
             for c in picked[: q.limit or 10]]
     if not rows:
         return _reply([], f"没有找到{years[0] if years else ''}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。", cube)
@@ -229,14 +247,15 @@ def _rank(store: Store, q: Question, years: list[int], keep=None) -> Result:
                         f"{'最少' if _LESS.search(q.text) else '最多'}。", cube)
 
 
-def _condition(store: Store, q: Question, years: list[int]) -> Result | None:
+def _condition(store: Store, known: Knowledge, q: Question, years: list[int]) -> Result | None:
     key = CHANGE_OF.get(q.measure)
     if key is None:
         return None
     picked, cube = _by_department(store, q, [key], years)
     hits = [c for c in picked if (c["value"] < 0 if q.change_sign < 0 else c["value"] > 0)]
     rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"],
-                       f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元", None)
+                       f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元",
+                       _source(known, c))
             for c in sorted(hits, key=lambda c: c["value"])]
     word = "减少" if q.change_sign < 0 else "增加"
     return _reply(rows, f"{len(rows)} 个部门的{MEASURE_LABELS.get(q.measure, '')}比上年{word}（只计说明了增减的部门）。", cube)
@@ -257,7 +276,7 @@ def sum_programs(store: Store, q: Question, listed: Result) -> Result:
     iris = [a["uri"] for a in counted if a.get("uri")]
     if not iris:
         return listed
-    cells, cube = _cells(store, [Cut("program", "|".join(iris)), Cut("column", "预算数|执行数")], ["year"])
+    cells, cube = _cells(store, [Cut("program", "|".join(iris)), Cut("column", "预算数|执行数")], ["year"], sourced=False)
     picked = _pick(cells, q)
     if picked is None:
         return listed

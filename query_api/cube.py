@@ -10,6 +10,7 @@ Dimensions (the names of the /api/aggregate contract, docs/api.md):
     department  gk:organization          unit      a program's spending unit, else the department
     document    prov:wasDerivedFrom      year      gk:fiscalYear        phase / scope   gk:phase / gk:scope
     table       gk:sourceTable           column    gk:column            program   gk:program
+    line        gk:sourceLine (with document and table: each figure with its source)
     fact        gk:factKey               scheme    functional | economic (of gk:classification)
     code        a code prefix (201 = that 类 and all below); drill down by code.class / .section / .item
 
@@ -50,7 +51,7 @@ SCOPE_NAMES = {"https://w3id.org/govkg/def#Consolidated": "consolidated",
 CODE_LEVELS = {"code.class": 3, "code.section": 5, "code.item": 7}
 # Dimensions whose values are resources (cells carry an IRI and a `_label`); the others are literals.
 RESOURCE_DIMS = ("department", "unit", "document", "program")
-LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme")
+LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme", "line")
 DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + tuple(CODE_LEVELS)
 CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + ("code", "value")
 _COMPARATORS = re.compile(r"^(>=|<=|>|<|=|!=)?\s*(-?\d+(?:\.\d+)?)$")
@@ -202,6 +203,8 @@ def _patterns(dims: set[str], level: int | None) -> list[str]:
         out.append("BIND(COALESCE(?program_unit, ?department) AS ?unit)")
     if "fact" in dims:
         out.append("?obs gk:factKey ?fact .")
+    if "line" in dims:  # the source line: a drilldown by it gives each observation with its provenance
+        out.append("OPTIONAL { ?obs gk:sourceLine ?line }")
     coded = dims & ({"code", "scheme"} | set(CODE_LEVELS))
     if coded:
         out.append("?obs gk:classification ?c .")
@@ -365,7 +368,7 @@ def _cell(row: dict, query: CubeQuery) -> dict:
             cell[name] = SCOPE_NAMES.get(text, text)
         elif key == "year":
             cell[name] = int(text)
-        elif key in ("count", "tables", "columns"):
+        elif key in ("count", "tables", "columns", "line"):
             cell[name] = int(text)
         elif key in ("value", "value_a", "value_b", "difference"):
             cell[name] = _number(term, query.aggregate)

@@ -21,6 +21,7 @@ def test_two_departments_compared_give_the_winner_and_the_difference(client):
     assert answers[0]["label"].startswith("海州市数据资源局2025年") and answers[0]["value"] == 45.0
     assert answers[1]["value"] == 20.0 and 25.0 in [a["value"] for a in answers]
     assert "cube_query" in reply and "SELECT" in reply["sparql"]
+    assert all(a["source"] for a in answers)  # each figure with its document, table and line
 
 
 def test_asked_for_the_smaller_the_smaller_comes_first(client):
@@ -39,7 +40,7 @@ def test_departments_are_ranked_on_one_year_phase_and_scope(client):
     reply = ask(client, "2025年哪个部门的机关运行经费最多？")
     answers = reply["answers"]
     assert [a["label"] for a in answers] == ["海州市数据资源局", "东海市样例区档案管理局"]
-    assert all("2025年" in a["text"] and "预算" in a["text"] for a in answers)
+    assert all("2025年" in a["text"] and "预算" in a["text"] and "第" in a["source"] for a in answers)
 
 
 def test_departments_whose_figure_fell(client):
