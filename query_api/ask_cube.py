@@ -44,10 +44,12 @@ def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
     which = bool(_WHICH_DEPTS.search(q.text))
     ranked = which and bool(_SUPERLATIVE.search(q.text) or q.limit)
-    if len(labels) >= 2 and _WHICH.search(q.text) and not ranked:
-        return _compare(store, known, q, [("department", label) for label in labels[:2]], years[:1])
+    if len(labels) >= 2 and (_WHICH.search(q.text) or _DIFFERENCE.search(q.text)) and not ranked:
+        # 甲局2024年的…和乙局2023年比: each side its own year, in the order named
+        paired = years[:2] if len(years) == 2 else [years[0]] * 2 if years else [None, None]
+        return _compare(store, known, q, [("department", label) for label in labels[:2]], paired)
     if len(labels) == 1 and len(years) >= 2 and (_WHICH.search(q.text) or _DIFFERENCE.search(q.text)):
-        return _compare(store, known, q, [("year", str(y)) for y in years[:2]], [], labels[0])
+        return _compare(store, known, q, [("year", str(y)) for y in years[:2]], [None, None], labels[0])
     share = _share_of(q)
     if share and len(labels) == 1 and not which:
         return _share(store, known, q, share, years[:1], labels[0])
@@ -164,19 +166,23 @@ def _reply(rows: list[dict], message: str, cube: dict) -> Result:
     return Result(rows, cube["sparql"], message, cube["cube_query"])
 
 
-def _compare(store: Store, known: Knowledge, q: Question, sides: list[tuple[str, str]], years: list[int],
+def _compare(store: Store, known: Knowledge, q: Question, sides: list[tuple[str, str]], years: list,
              department: str | None = None) -> Result:
+    """Two figures side by side: two departments (each of its year, `years`, where one is named) or two
+    years of one department; the larger (or the smaller, when asked so) first, and the difference."""
     dim = sides[0][0]
     cuts = [Cut("fact", "|".join(_keys(q.measure))), Cut(dim, "|".join(v for _, v in sides))]
     if department:
         cuts.append(Cut("department", department))
-    if years:
-        cuts.append(Cut("year", "|".join(map(str, years))))
+    side_years = years if dim == "department" else [None, None]
+    if dim == "department" and all(side_years):
+        cuts.append(Cut("year", "|".join(sorted({str(y) for y in side_years}))))
     cells, cube = _cells(store, cuts, ["department", "year", "fact"])
     picked = []
-    for _, value in sides:
+    for (_, value), year in zip(sides, side_years, strict=True):
         mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
-                                     _names(known, value) & {c.get("department_label")})]
+                                     _names(known, value) & {c.get("department_label")}
+                                     and (year is None or c["year"] == year))]
         hint = _phase_near(q.text, value) if dim == "year" else None
         chosen = _pick(mine, q, hint)
         if chosen is None:

@@ -156,6 +156,10 @@ class Lexicon:
                     bucket = self.places.setdefault(place, [])
                     if entry not in bucket:
                         bucket.append(entry)
+        for surface, bucket in self.surfaces.items():
+            # a "program" named as an organisation is (退役军人事务局) is a table's unit row a parser misread
+            if any(e.kind in ORG_KINDS for e in bucket) and any(e.kind == "program" for e in bucket):
+                self.surfaces[surface] = [e for e in bucket if e.kind != "program"]
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
 

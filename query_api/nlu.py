@@ -202,7 +202,8 @@ def _other_place(before: str, entry: Entry) -> bool:
     places = place_prefixes(entry.label)
     if typed_place(before) == before[-1]:
         return not places or places[-1][-1] != before[-1]
-    return not places or not before.endswith(places[-1])  # 上海市商务委员会 is not 上海市普陀区商务委员会
+    # 上海市商务委员会 is not 上海市普陀区商务委员会; 湖州退役军人事务局 is 湖州市's (州 ends the place's own name)
+    return not places or not before.endswith((places[-1], places[-1][:-1]))
 
 
 def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None:

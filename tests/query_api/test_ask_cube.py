@@ -85,3 +85,10 @@ def test_departments_without_subordinate_units(client):
         store.replace_graph(*record_to_graph(record))
     reply = answer(store, "哪些部门没有下属单位？")
     assert [a["label"] for a in reply["answers"]] == ["某市某局"] and "没有列出下属单位" in reply["message"]
+
+
+def test_each_department_compared_in_the_year_named_beside_it(client):
+    answers = ask(client, "海州市数据资源局2024年的机关运行经费和东海市样例区档案管理局2025年比，差多少？")["answers"]
+    # 海州 2024 决算 55.00 against 样例区 2025 预算 20.00
+    assert [a["value"] for a in answers] == [55.0, 20.0, 35.0]
+    assert answers[0]["label"].startswith("海州市数据资源局2024年") and "决算" in answers[0]["label"]

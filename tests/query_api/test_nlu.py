@@ -365,3 +365,15 @@ def test_a_program_named_like_a_table_header_does_not_hide_the_measure():
     question = understand("区数据局2025年项目支出决算数", lexicon)
     assert question.measure == "project_expenditure" and not question.entries("program", "indicator")
     assert understand("区数据局2025年一般公共预算财政拨款收入", lexicon).measure == "general_budget_revenue"
+
+
+def test_an_organisation_s_name_is_never_a_program_s():
+    # a parser read the unit row 退役军人事务局 of a table as a program
+    lexicon = Lexicon([Entry("d:1", "department", "湖州市退役军人事务局"), Entry("p:1", "program", "退役军人事务局")])
+    assert [e.kind for e in lexicon.lookup("退役军人事务局")] == ["department"]
+
+
+def test_a_place_typed_without_its_level_word_before_a_short_name(lexicon):
+    lex = Lexicon([Entry("d:1", "department", "湖州市退役军人事务局"), Entry("d:2", "department", "深圳市人民政府口岸办公室")])
+    question = understand("深圳口岸办和湖州退役军人事务局2026年谁的收入预算更多", lex)
+    assert [e.label for e in question.entries("department")] == ["深圳市人民政府口岸办公室", "湖州市退役军人事务局"]
