@@ -185,45 +185,72 @@ def _cut_filter(cut: Cut) -> str:
     return "FILTER(" + " || ".join(tests) + ")"
 
 
-def _patterns(dims: set[str], level: int | None) -> list[str]:
-    """The triple patterns (inside GRAPH ?g) that bind the dimensions used."""
-    out = ["?obs a qb:Observation ; gk:value ?v ; gk:unit \"万元\" ; gk:phase ?phase ; gk:scope ?scope ; "
-           "gk:column ?column ; gk:organization ?department .",
-           "OPTIONAL { ?obs gk:sourceTable ?table }",  # a fact read from a sentence has no table
-           # a summary figure read twice from one document (its table and its text) is one figure
-           "FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . FILTER(STR(?twin) < STR(?obs)) }"]
+# Cuts written as VALUES, first, so the store starts from the few observations they select (a FILTER
+# after the patterns made oxigraph read every observation: 0.4 s a ranking). Their values are ASCII
+# (keys, years, our own terms): Virtuoso mishandled Chinese strings in IN (…) lists, not these.
+_VALUES_DIMS = ("fact", "year", "phase", "scope")
+_TERM = {"year": "gk:fiscalYear", "phase": "gk:phase", "scope": "gk:scope"}
+
+
+def _cut_pattern(cut: Cut) -> str:
+    """A cut on fact, year, phase or scope as a VALUES block (validated as the FILTER form is)."""
+    _cut_filter(cut)  # the same checks and errors
+    values = [x.strip() for x in cut.value.split("|") if x.strip()]
+    if cut.dim == "year":
+        terms = values
+    elif cut.dim in ("phase", "scope"):
+        names = PHASE_IRIS if cut.dim == "phase" else SCOPE_IRIS
+        terms = [_iri(x) if _is_iri(x) else names[x] for x in values]
+    else:
+        terms = [literal(x) for x in values]
+    return f"VALUES {var(cut.dim)} {{ {' '.join(terms)} }}"
+
+
+def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str]:
+    """The triple patterns (inside GRAPH ?g) that bind the dimensions used: the required ones first (a
+    store does not move a pattern across an OPTIONAL, so a selective one after it is read for every
+    observation), then the optional ones, then the exclusions."""
+    required = ["?obs a qb:Observation ; gk:value ?v ; gk:unit \"万元\" ; gk:phase ?phase ; gk:scope ?scope ; "
+                "gk:column ?column ; gk:organization ?department ."]
+    optional = ["OPTIONAL { ?obs gk:sourceTable ?table }"]  # a fact read from a sentence has no table
+    # a summary figure read twice from one document (its table and its text) is one figure
+    excluded = ["FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . "
+                "FILTER(STR(?twin) < STR(?obs)) }"]
+    if "fact" in dims:
+        required.insert(0, "?obs gk:factKey ?fact .")
     if dims & {"document", "year"}:
-        out.append("?obs prov:wasDerivedFrom ?document ; gk:fiscalYear ?year .")
+        required.append("?obs prov:wasDerivedFrom ?document ; gk:fiscalYear ?year .")
     # a cut or drilldown on program or fact keeps those observations only: an unbound ?program would be
     # bound to any labelled resource by the label OPTIONAL after the aggregation
     if "program" in dims:
-        out.append("?obs gk:program ?program .")
+        required.insert(0, "?obs gk:program ?program .")
     if "unit" in dims:
-        out.append("OPTIONAL { ?obs gk:program ?unit_program . ?unit_program gk:spendingUnit ?program_unit }")
-        out.append("BIND(COALESCE(?program_unit, ?department) AS ?unit)")
-    if "fact" in dims:
-        out.append("?obs gk:factKey ?fact .")
+        optional.append("OPTIONAL { ?obs gk:program ?unit_program . ?unit_program gk:spendingUnit ?program_unit }")
+        optional.append("BIND(COALESCE(?program_unit, ?department) AS ?unit)")
     if "line" in dims:  # the source line: a drilldown by it gives each observation with its provenance
-        out.append("OPTIONAL { ?obs gk:sourceLine ?line }")
+        optional.append("OPTIONAL { ?obs gk:sourceLine ?line }")
     coded = dims & ({"code", "scheme"} | set(CODE_LEVELS))
     if coded:
-        out.append("?obs gk:classification ?c .")
-        out.append(f"BIND(IF(CONTAINS(STR(?c), {literal(_FUNCTIONAL)}), \"functional\", \"economic\") AS ?scheme)")
-        out.append(f"BIND(IF(?scheme = \"functional\", STRAFTER(STR(?c), {literal(_FUNCTIONAL)}), "
-                   f"STRAFTER(STR(?c), {literal(_ECONOMIC)})) AS ?code)")
+        required.append("?obs gk:classification ?c .")
+        required.append(f"BIND(IF(CONTAINS(STR(?c), {literal(_FUNCTIONAL)}), \"functional\", \"economic\") AS ?scheme)")
+        required.append(f"BIND(IF(?scheme = \"functional\", STRAFTER(STR(?c), {literal(_FUNCTIONAL)}), "
+                        f"STRAFTER(STR(?c), {literal(_ECONOMIC)})) AS ?code)")
         for dim, width in CODE_LEVELS.items():
             if dim in dims:
-                out.append(f"FILTER(STRLEN(?code) >= {width})")
-                out.append(f"BIND(SUBSTR(?code, 1, {width}) AS {var(dim)})")
+                required.append(f"FILTER(STRLEN(?code) >= {width})")
+                required.append(f"BIND(SUBSTR(?code, 1, {width}) AS {var(dim)})")
     if level is not None and coded:
         # a row counts only when no row of a broader code (of at least `level` digits) is in the same table
         # and column: a printed 类 subtotal is taken as printed, never added to its own 款 and 项 rows.
-        # MINUS over a self-contained pattern: Virtuoso ignored a FILTER NOT EXISTS naming ?code or ?table.
-        out.append("MINUS { ?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
-                   "?c_m skos:broader|skos:broader/skos:broader ?above . ?above skos:notation ?above_code . "
-                   "?other gk:classification ?above ; gk:sourceTable ?t_m ; gk:column ?col_m . "
-                   f"FILTER(STRLEN(?above_code) >= {level}) }}")
-    return out
+        # MINUS over a self-contained pattern: Virtuoso ignored a FILTER NOT EXISTS naming ?code or ?table
+        # (and oxigraph took 9 s over one naming only ?obs). The MINUS side is evaluated on its own, so the
+        # year/phase/scope cuts are repeated in it (`restrict`) to keep it to the observations asked about.
+        excluded.append("MINUS { ?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
+                        f"{restrict}?c_m skos:broader|skos:broader/skos:broader ?above . "
+                        "?above skos:notation ?above_code . "
+                        "?other gk:classification ?above ; gk:sourceTable ?t_m ; gk:column ?col_m . "
+                        f"FILTER(STRLEN(?above_code) >= {level}) }}")
+    return required + optional + excluded
 
 
 def _level(query: CubeQuery) -> int:
@@ -255,7 +282,12 @@ def compile_query(query: CubeQuery) -> str:
     if cmp:
         keys = [k for k in keys if k not in cmp.dims()]
     dims = set(keys) | {c.dim for c in query.cuts} | (cmp.dims() if cmp else set())
-    where = _patterns(dims, _level(query) if query.leaves_only else None) + [_cut_filter(c) for c in query.cuts]
+    values = [_cut_pattern(c) for c in query.cuts if c.dim in _VALUES_DIMS]
+    restrict = "".join(f"?obs {_TERM[c.dim]} {var(c.dim)}_m . {v.replace(var(c.dim), var(c.dim) + '_m', 1)} "
+                       for c, v in zip([c for c in query.cuts if c.dim in _VALUES_DIMS], values, strict=True)
+                       if c.dim in _TERM)
+    where = values + _patterns(dims, _level(query) if query.leaves_only else None, restrict) + \
+        [_cut_filter(c) for c in query.cuts if c.dim not in _VALUES_DIMS]
     group = " ".join(var(k) for k in keys)
     if cmp:
         # each side's tests as one boolean expression: the FILTER(…)s without their keyword, joined by &&
