@@ -66,7 +66,9 @@ _CHANGES: list[tuple[str, str, str]] = [
 # Every pattern above reads its figure in 万元; a document printing 元 ("政府采购预算17000元") is read
 # with the same patterns and converted.
 _FACT_RES = [(key, re.compile(pattern.replace("万元", "万?元"))) for key, pattern in _FACT_PATTERNS]
-_CHANGE_RES = [(key, pct_key, re.compile(lead + rf"(?:比上年|同比)(?:决算|预算)?数?(增加|减少|增长|下降){_NUM}万元"
+# the year compared with is said many ways: 比上年, 较上年, 比2025年, 比上年预算数, 比上年执行数, 同比
+_CHANGE_RES = [(key, pct_key, re.compile(lead + r"(?:(?:比|较)(?:上年|去年|(?:19|20)\d\d年)度?(?:预算|决算)?(?:执行)?数?|同比)"
+                                         rf"(增加|减少|增长|下降){_NUM}万元"
                                          rf"(?:，(增长|下降){_NUM}%)?"))
                for key, pct_key, lead in _CHANGES]
 _HAS_FIGURE = re.compile(r"元|%|得分|辆")

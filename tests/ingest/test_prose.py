@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest import gd_facts, prose, prose_units
 from ingest.reader import Line
 
@@ -112,6 +114,16 @@ def test_narrative_facts_with_signed_changes():
     assert facts["three_public_budget"] == 4.5 and facts["three_public_outbound"] == 0
     assert facts["administrative_operating_cost"] == 51.4
     assert facts["government_procurement"] == 503.03 and facts["procurement_services"] == 500
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("2026年本部门收入预算6256.31万元，比上年执行数减少336.67万元，下降5.1%。", -336.67),
+    ("2026年本部门收入预算1731万元，较上年增加254万元。", 254.0),
+    ("2026年本部门收入预算9628.22万元，比2025年预算数增加793.14万元。", 793.14),
+])
+def test_a_change_is_signed_however_the_year_compared_with_is_named(sentence, value):
+    facts = {f.key: f.value for f in gd_facts.facts(lines_of(sentence))}
+    assert facts["revenue_change"] == value
 
 
 def test_final_account_three_public_actual_and_budget_from_one_sentence():
