@@ -122,7 +122,7 @@ def load_synonyms(path: Path = DATA_DIR / "synonyms.txt") -> list[tuple[str, ...
 
 # Column headers and measure names of the budget tables: a program or indicator labelled so is a header
 # cell a parser read as a name, and must not take the word from the measure it names.
-_HEADER_WORD = re.compile(r"(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款|财政专户管理资金|事业收入|其他收入|"
+_HEADER_WORD = re.compile(r"(?:(?:19|20)\d\d年度?)?(?:预算|决算)?总?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款|财政专户管理资金|事业收入|其他收入|"
                           r"基本支出|项目支出|人员经费|公用经费|本年收入|本年支出|合计|总计|小计|预算数|决算数|执行数|"
                           r"上年结转|年初结转|年末结转|收入|支出)(?:合计|总计|小计|预算|决算)?")
 

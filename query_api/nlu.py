@@ -14,7 +14,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes, simplified
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise, place_prefixes, simplified
 from query_api.names import match_org, match_program, org_candidates, typed_place
 from query_api.slots import (
     GENERAL_MEASURES,
@@ -296,7 +296,7 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
     scored = []
     for entry in candidates:
         name = normalise(entry.label)
-        if len(name) < 2 or name in STOPWORDS:  # an indicator named 单位 is not asked for by that word
+        if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
             continue
         score = max((_indicator_score(name, t) for t in texts), default=(0, 0.0))
         if score[1] > 0:

@@ -361,10 +361,13 @@ def test_a_trailing_instruction_is_an_output_wish_not_part_of_the_question(lexic
 
 def test_a_program_named_like_a_table_header_does_not_hide_the_measure():
     lexicon = Lexicon([Entry("d:1", "department", DEPT, ("区数据局",)), Entry("p:x", "program", "项目支出"),
-                       Entry("p:y", "program", "一般公共预算"), Entry("i:x", "indicator", "项目支出")])
+                       Entry("p:y", "program", "一般公共预算"), Entry("i:x", "indicator", "项目支出"),
+                       Entry("i:y", "indicator", "2026年预算总支出")])
     question = understand("区数据局2025年项目支出决算数", lexicon)
     assert question.measure == "project_expenditure" and not question.entries("program", "indicator")
     assert understand("区数据局2025年一般公共预算财政拨款收入", lexicon).measure == "general_budget_revenue"
+    spending = understand("区数据局2026年支出预算比上年执行数增加了多少", lexicon)
+    assert spending.measure == "expenditure_total" and spending.intent == "amount" and not spending.indicators
 
 
 def test_an_organisation_s_name_is_never_a_program_s():
