@@ -10,8 +10,10 @@ a guess. The templates per question type live in `ask_templates`.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 
 from graph_store.base import Store
@@ -92,7 +94,11 @@ _STATE_LOCK = threading.Lock()
 _KNOWLEDGE: dict[tuple, Knowledge] = {}
 
 
-_COUNTS: dict[int, tuple[tuple[str, ...], float, int]] = {}  # store id → (graphs, when counted, triples)
+# Per store object (weakly held: a new store never inherits a dead one's state through a reused id()):
+# a number of its own, and its graphs with their triple count and when it was taken.
+_TOKENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NEXT_TOKEN = itertools.count()
 COUNT_TTL = 2.0  # seconds a triple count is trusted while the store's graphs stay the same
 
 
@@ -102,31 +108,39 @@ def store_state(store: Store) -> tuple:
     graphs changes, and otherwise at most every COUNT_TTL seconds (a graph rewritten in place)."""
     graphs = tuple(store.graphs())
     now = time.monotonic()
-    seen = _COUNTS.get(id(store))
+    with _STATE_LOCK:
+        token = _TOKENS.setdefault(store, next(_NEXT_TOKEN))
+        seen = _COUNTS.get(store)
     if seen is None or seen[0] != graphs or now - seen[1] > COUNT_TTL:
-        seen = _COUNTS[id(store)] = (graphs, now, store.triple_count())
-    return (id(store), graphs, seen[2])
+        seen = (graphs, now, store.triple_count())
+        with _STATE_LOCK:
+            _COUNTS[store] = seen
+    return (token, graphs, seen[2])
 
 
 def knowledge_for(store: Store) -> Knowledge:
     """The cached Knowledge of `store` (rebuilt when its graphs change), its question pipeline (jieba
-    dictionary, EntityRuler) built with it: a server calls this once at start-up so that its first
-    question is answered as fast as the others; later calls cost a look at the store's state."""
+    dictionary, phrase matcher) built with it: a server calls this once at start-up so that its first
+    question is answered as fast as the others; later calls cost a look at the store's state. The
+    entries and documents are read from the store; the slow part made from them (the jieba dictionary
+    and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds."""
     from query_api import knowledge_cache
     from query_api.nlu import PhraseMatcher, pipeline
 
     key = store_state(store)
-    saved_at = knowledge_cache.path_for(store.name, key[1], key[2])
-    saved = None
 
     def build() -> Lexicon:
-        nonlocal saved
+        lexicon = Lexicon(load_entries(store))
+        words = lexicon.user_words() + sorted(lexicon.surfaces)
+        saved_at = knowledge_cache.path_for(words)
         saved = knowledge_cache.load(saved_at)
-        if saved is None:
-            return Lexicon(load_entries(store))
-        lexicon = Lexicon(saved["entries"])
-        lexicon.restore_tokenizer(saved["freq"], saved["total"])
-        lexicon._matcher = PhraseMatcher(lexicon, saved["patterns"])
+        if saved is not None:
+            lexicon.restore_tokenizer(saved["freq"], saved["total"])
+            lexicon._matcher = PhraseMatcher(lexicon, saved["patterns"])
+        else:
+            matcher = pipeline(lexicon)
+            knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,
+                                 patterns=matcher.patterns)
         return lexicon
 
     lexicon = lexicon_for(key, build)
@@ -134,11 +148,8 @@ def knowledge_for(store: Store) -> Knowledge:
         known = _KNOWLEDGE.get(key)
         if known is not None and known.lexicon is lexicon:
             return known
-    known = Knowledge(lexicon, saved["documents"] if saved else load_documents(store))
-    matcher = pipeline(lexicon)
-    if saved is None:
-        knowledge_cache.save(saved_at, entries=lexicon.entries, documents=known.documents, freq=lexicon.tokenizer.FREQ,
-                             total=lexicon.tokenizer.total, patterns=matcher.patterns)
+    known = Knowledge(lexicon, load_documents(store))
+    pipeline(lexicon)
     with _STATE_LOCK:
         for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
             _KNOWLEDGE.pop(old, None)

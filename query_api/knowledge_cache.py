@@ -1,11 +1,11 @@
-"""The question layer's knowledge of a store, saved on disk so a cold `govkg ask` does not rebuild it.
+"""The slow part of the question layer's knowledge, saved on disk so a cold `govkg ask` does not rebuild it.
 
-What is saved: the lexicon's entries, the documents, the jieba prefix dictionary with the lexicon's
-words added, and the phrase matcher's patterns — everything `knowledge_for` builds (~2 s: jieba alone
-loads its 500,000-word dictionary in ~1.4 s). The file is named after the store's state (its kind, its
-graphs and its triple count), so a store whose graphs change gets a fresh one; older files are removed.
+What is saved: the jieba prefix dictionary with the lexicon's words added, and the phrase matcher's
+patterns (~2 s to build: jieba alone loads its 500,000-word dictionary in ~1.4 s). Both are made from
+the lexicon's words only, so the file is named after a digest of those words: a store whose names
+change gets a fresh one, and two stores with the same names share one. Older files are removed.
 
-    $GOVKG_CACHE (default ~/.cache/govkg)/knowledge-<state>.pickle
+    $GOVKG_CACHE (default ~/.cache/govkg)/knowledge-<digest>.pickle
 
 A file that cannot be read (another version, a partial write) is ignored and rebuilt; it is only ever
 written by us (pickle), in our own cache directory.
@@ -19,7 +19,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-VERSION = 1  # bump when what is saved changes shape
+VERSION = 2  # bump when what is saved changes shape
 KEEP = 8  # state files kept (several stores, or a store and its previous states)
 
 
@@ -27,8 +27,9 @@ def cache_dir() -> Path:
     return Path(os.environ.get("GOVKG_CACHE") or Path.home() / ".cache" / "govkg")
 
 
-def path_for(store_name: str, graphs: tuple[str, ...], triples: int) -> Path:
-    digest = hashlib.sha1(repr((VERSION, store_name, graphs, triples)).encode("utf-8")).hexdigest()[:20]
+def path_for(words: list[str]) -> Path:
+    """The file of the knowledge made from these words (the lexicon's words and surface forms)."""
+    digest = hashlib.sha1(repr((VERSION, words)).encode("utf-8")).hexdigest()[:20]
     return cache_dir() / f"knowledge-{digest}.pickle"
 
 
