@@ -171,9 +171,22 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
             continue  # an indicator named 单位 is not meant by the word
         entries = lexicon.places[key[1:]] if key.startswith("\0") else lexicon.surfaces.get(key, [])
         entries = [e for e in entries if not _other_place(text[:start], e)]
+        entries = _of_kind_said(text[end:], entries)
         if entries:
             mentions.append(Mention(text[start:end], start, end, entries))
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+# A name followed by the word for its kind (审计事务项目, 审计事务科目) means that kind only, where a program
+# and a classification code share the name.
+_KIND_WORDS = (("项目", "program"), ("科目", "item"), ("指标", "indicator"))
+
+
+def _of_kind_said(after: str, entries: list[Entry]) -> list[Entry]:
+    for word, kind in _KIND_WORDS:
+        if after.startswith(word) and any(e.kind == kind for e in entries):
+            return [e for e in entries if e.kind == kind]
+    return entries
 
 
 def _typed_org_names(text: str, covered: list[bool], named: list[bool], lexicon: Lexicon) -> tuple[list[tuple], list[str]]:

@@ -23,6 +23,8 @@ def lexicon() -> Lexicon:
         Entry("i:3", "indicator", "单位", year=2025),
         Entry("i:4", "indicator", "服务器数量", year=2025),
         Entry("c:1", "item", "住房保障支出"),
+        Entry("c:2", "item", "数据事务"),
+        Entry("p:2", "program", "数据事务", year=2025),
     ])
 
 
@@ -67,6 +69,14 @@ def test_short_name_resolves_to_the_full_department(lexicon):
     question = understand("东湖区数据资源局2025年收入预算总额是多少", lexicon)
     assert [e.label for e in question.entries("department")] == [DEPT]
     assert (question.year, question.doc_type, question.measure) == (2025, "budget", "revenue_total")
+
+
+@pytest.mark.parametrize(("question", "kinds"), [("数据事务项目2025年预算是多少", {"program"}),
+                                                ("数据事务科目2025年预算是多少", {"item"}),
+                                                ("数据事务2025年预算是多少", {"program", "item"})])
+def test_a_name_followed_by_its_kind_word_means_that_kind(lexicon, question, kinds):
+    mention = next(m for m in understand(question, lexicon).mentions if m.text == "数据事务")
+    assert mention.kinds == kinds
 
 
 def test_alt_label_and_bare_place_name_resolve(lexicon):
