@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= var/demo-store
 PORT    ?= 5000
 
-.PHONY: install demo test fuzz lint bench score clean vendor
+.PHONY: install demo test fuzz lint bench bench-scale score clean vendor
 
 $(BIN)/govkg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: install  ## speed figures: parsing, loading, answering, stopping runaway 
 	$(BIN)/python benchmarks/ask_latency.py
 	$(BIN)/python benchmarks/runaway.py
 	$(BIN)/python benchmarks/page_latency.py
+
+SIZES   ?= 8,100,1000
+bench-scale: install  ## stores of 8, ~100 and ~1,000 documents: ingest, start-up, answers, load (SIZES=8,100 for a quick run)
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES)
 
 score: install  ## the parser against ../shared/gold
 	../shared/bin/score-extraction --cmd "$(BIN)/govkg parse --json {file}"
