@@ -9,8 +9,8 @@ all-or-nothing, so a failed replace leaves the previous graph as it was.
 One writer: RocksDB lets one process open the directory read-write. A second writer gets StoreLocked.
 Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
 `read_only=True`: a view that re-opens itself when the writer's files change (oxigraph_view), so it
-shows each committed replace (the writer flushes after each write, so a re-open replays a short log
-and takes milliseconds).
+shows each committed replace (the writer flushes its log at most once a second and when closed, so a re-open
+replays a short log and takes milliseconds).
 
 Queries: every text is first bounded (query_limits). With `query_workers=N` (what `govkg serve`
 uses) they run in N worker processes (query_pool) that are killed at the time limit, so a runaway
@@ -20,6 +20,7 @@ this process that is abandoned at the limit (timeout), which suits tests and the
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -51,6 +52,7 @@ from graph_store.timeout import check, run_with_timeout
 
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when closed)
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
 
@@ -95,6 +97,7 @@ class OxigraphStore(Store):
         self.read_only = read_only
         self.persistent = self.path is not None
         self._view: ReadOnlyView | None = None
+        self._flushed = 0.0  # time.monotonic() of the last flush
         self._store = self._open()
         self._pool: QueryPool | None = None
         if query_workers > 0:
@@ -197,9 +200,11 @@ class OxigraphStore(Store):
 
     def _settle(self) -> None:
         # A read-only view opened beside us replays RocksDB's write-ahead log on every re-open; flushing
-        # after each write keeps that log short (re-opens stay ~10 ms instead of growing with the batch).
-        if self.persistent:
-            self._store.flush()
+        # keeps that log short (re-opens stay ~10 ms instead of growing with the batch). Once a second is
+        # enough for that, and a flush per document was a tenth of a batch's ingest (0.1 s each at 100
+        # documents); what is not flushed yet is in the log, committed and seen by readers all the same.
+        if self.persistent and time.monotonic() - self._flushed >= SETTLE_SECONDS:
+            self.flush()
 
     def graphs(self) -> list[str]:
         return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
@@ -259,6 +264,7 @@ class OxigraphStore(Store):
         """Write what is buffered to disk (RocksDB keeps it in its log until then; both survive a crash)."""
         if not self.read_only:
             self._store.flush()
+            self._flushed = time.monotonic()
 
     def close(self) -> None:
         if getattr(self, "_pool", None) is not None:
