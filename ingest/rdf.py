@@ -91,7 +91,9 @@ class _Mapper:
     def __init__(self, record: Record, base: str) -> None:
         self.r = record
         self.base = base
-        self.graph = bind_prefixes(Graph())
+        # SimpleMemory: a graph of one context needs none of Memory's per-context bookkeeping, which was
+        # a quarter of the mapping's time (rdflib's add, 900,000 calls at 100 documents).
+        self.graph = bind_prefixes(Graph(store="SimpleMemory"))
         self.doc_id = resolve.document_id(record.sha256, record.source_file)
         self.doc = URIRef(f"{base}doc/{self.doc_id}")
         self.dataset = URIRef(f"{base}dataset/{self.doc_id}")

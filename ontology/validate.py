@@ -39,7 +39,11 @@ def validate(graph: Graph) -> Report:
 
     No inference is run: the mapper states every rdf:type the shapes target.
     """
-    conforms, results, text = shacl_validate(graph, shacl_graph=shapes_graph(), inference="none",
+    data = graph
+    if not graph.store.context_aware:  # pyshacl wraps the graph in a ConjunctiveGraph; the mapper's is plain
+        data = Graph()
+        data += graph
+    conforms, results, text = shacl_validate(data, shacl_graph=shapes_graph(), inference="none",
                                              allow_warnings=True)
     violations = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
