@@ -13,6 +13,7 @@ beside `govkg serve`; ingest and remove need it to themselves.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import ExitStack
@@ -51,6 +52,8 @@ def register(sub) -> None:
     """Registers ingest, remove, export and stats."""
     p = sub.add_parser("ingest", help="parse documents and load them into the store (one named graph each)")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.pdf files or directories")
+    p.add_argument("--jobs", "-j", type=int, default=min(os.cpu_count() or 1, 4), metavar="N",
+                   help="documents read and parsed at once, in that many processes (default: the CPUs, at most 4)")
     _store_options(p)
     p.set_defaults(func=run_ingest)
 
@@ -113,7 +116,7 @@ def run_ingest(args) -> int:
     store: Store | None = None
     try:
         with ExitStack() as open_store_:
-            for outcome in tqdm(parse_paths(paths), total=len(paths), desc="ingest", unit="doc", file=sys.stderr,
+            for outcome in tqdm(parse_paths(paths, args.jobs), total=len(paths), desc="ingest", unit="doc", file=sys.stderr,
                                 disable=None):
                 if outcome.error is not None:
                     failures.append(str(outcome.error))

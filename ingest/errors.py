@@ -18,6 +18,9 @@ class IngestError(Exception):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # rebuilt from its parts when it comes back from a parsing process
+        return type(self), (self.path, self.reason, self.line)
+
 
 class UnreadableFile(IngestError):
     """Missing, unreadable, binary or undecodable file, or a damaged PDF."""

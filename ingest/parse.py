@@ -9,8 +9,11 @@ and what they print wins over what was read from text.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from ingest import checks, limits, narrative, parts
@@ -75,20 +78,43 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def parse_paths(paths: list[str | Path]) -> Iterator[Outcome]:
+def parse_paths(paths: list[str | Path], workers: int = 1) -> Iterator[Outcome]:
     """Parse every file; a failure is reported in its Outcome and the batch goes on. The text and
     tables parts of one publication (two files of one department and year) become one record,
-    reported under the text part's path once the batch has been read."""
+    reported under the text part's path once the batch has been read. With `workers` > 1 files are
+    read and parsed in that many processes (a PDF takes seconds), the outcomes still in file order."""
     joiner = parts.Joiner()
-    for path in expand_paths(paths):
-        try:
-            doc = read_document(path)
-            if not joiner.add(doc):
-                yield _parsed([doc])
-        except IngestError as exc:
-            yield Outcome(path, error=exc)
+    for doc, outcome in _read_each(expand_paths(paths), workers):
+        if doc is None:
+            yield outcome
+        elif not joiner.add(doc):
+            yield outcome or _parsed([doc])
     for group in joiner.groups():
         yield _parsed(group)
+
+
+def _read_each(paths: list[Path], workers: int) -> Iterator[tuple[Document | None, Outcome | None]]:
+    if workers <= 1 or len(paths) < 2:
+        yield from (_read(path, parse=False) for path in paths)
+        return
+    # A window of files in flight, not the whole batch: parsed records wait in memory until stored.
+    with ProcessPoolExecutor(workers) as pool:
+        ahead = iter(paths)
+        pending = deque(pool.submit(_read, path, True) for path in islice(ahead, 2 * workers))
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(_read, path, True) for path in islice(ahead, 1))
+            yield done
+
+
+def _read(path: Path, parse: bool) -> tuple[Document | None, Outcome | None]:
+    """The document read from `path` and, if `parse`, its outcome as a publication of one file (unused
+    when the joiner takes it as a part of another)."""
+    try:
+        doc = read_document(path)
+    except IngestError as exc:
+        return None, Outcome(path, error=exc)
+    return doc, _parsed([doc]) if parse else None
 
 
 def parse_parts(docs: list[Document]) -> Record:

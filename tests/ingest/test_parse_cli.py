@@ -57,3 +57,16 @@ def test_json_for_a_batch_lists_the_records_that_parsed(batch, capsys):
 def test_a_directory_without_documents_says_so(tmp_path, capsys):
     assert main(["parse", str(tmp_path)]) == 1
     assert "no .txt or .pdf files" in capsys.readouterr().err
+
+
+def test_parsing_in_processes_gives_the_same_outcomes_in_the_same_order(batch, samples_dir):
+    from ingest.parse import parse_paths
+
+    for text in samples_dir.glob("*.txt"):
+        shutil.copy(text, batch / f"e_{text.name}")
+    alone, parallel = list(parse_paths([batch], workers=1)), list(parse_paths([batch], workers=2))
+    assert [o.path for o in parallel] == [o.path for o in alone]
+    assert [o.record for o in parallel] == [o.record for o in alone]
+    assert [str(o.error) for o in parallel] == [str(o.error) for o in alone]
+    assert [type(o.error) for o in parallel] == [type(o.error) for o in alone]
+    assert sum(o.record is not None for o in parallel) == 3 and sum(o.error is not None for o in parallel) == 3
