@@ -112,6 +112,8 @@ class Store:
     - `query` without FROM / default_graph_uris sees the union of all named graphs as default graph,
       and GRAPH ?g ranges over all named graphs unless `named_graph_uris` narrows it;
     - `triple_count()` counts quads: the sum of the sizes of the named graphs;
+    - every write raises `generation()` (kept where the data is, written with the document), so other
+      processes reading the same store see the change without counting its triples;
     - a triple held in several graphs (a department named in two documents) may match once per graph
       in the union (oxigraph, Virtuoso) or once (memory): write DISTINCT where that matters.
     """
@@ -157,6 +159,20 @@ class Store:
     def export(self, fmt: str = "nquads") -> bytes:
         """Everything as an RDF dataset serialisation (nquads, trig) or, for ttl/nt/jsonld, the union graph."""
         raise NotImplementedError(f"{self.name}: export")
+
+    def generation(self) -> int | None:
+        """A number that every write through this contract (replace_graph, remove_graph) raises, read without
+        scanning the data, so a cache keyed on it costs nothing while nothing changed. None when the store
+        cannot tell (it was written by a govkg without the counter): `state()` then scans."""
+        return None
+
+    def state(self) -> tuple:
+        """A key that changes whenever the named graphs change: the generation when the store keeps one,
+        else the graphs and their triple count (a scan of the whole store)."""
+        generation = self.generation()
+        if generation is not None:
+            return ("generation", generation)
+        return ("scan", tuple(self.graphs()), self.triple_count())
 
     def close(self) -> None:
         pass

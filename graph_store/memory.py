@@ -47,6 +47,7 @@ class MemoryStore(Store):
         self._data = Dataset(default_union=True)
         # rdflib's Memory store is not safe for a write during a read: one lock around both.
         self._lock = threading.RLock()
+        self._generation = 0
 
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         iri = URIRef(check_iri(graph_iri))
@@ -58,12 +59,18 @@ class MemoryStore(Store):
                 self._data.remove_graph(name)
             if triples:
                 self._data.addN(triples)
+            self._generation += 1
 
     def remove_graph(self, graph_iri: str) -> bool:
         with self._lock:
             existed = graph_iri in self.graphs()
             self._data.remove_graph(URIRef(graph_iri))
+            self._generation += 1
             return existed
+
+    def generation(self) -> int:
+        with self._lock:
+            return self._generation
 
     def graphs(self) -> list[str]:
         with self._lock:

@@ -100,9 +100,9 @@ _built_lock = threading.Lock()
 
 
 def graph_of(store: Store) -> nx.MultiDiGraph:
-    """`build_graph(store)`, kept while the store's graphs and triple count stay the same (a web
+    """`build_graph(store)`, kept while the store's state (its generation) stays the same (a web
     request asking for a path should not rebuild the whole view). Treat the result as read-only."""
-    state = (tuple(store.graphs()), store.triple_count())
+    state = store.state()
     with _built_lock:
         known = _built.get(store)
     if known is not None and known[0] == state:

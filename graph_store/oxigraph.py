@@ -1,10 +1,11 @@
 """The `oxigraph` backend, the default: an on-disk RocksDB store through pyoxigraph, used directly (not
 through rdflib's Store API) so SPARQL runs in Rust and results come back as rdflib terms.
 
-Writes: `replace_graph` is one transaction: a load of N-Triples for a new graph, else one SPARQL
-update that deletes and inserts just the triples that differ (DROP + INSERT DATA when the graph has
-blank nodes, which DELETE DATA cannot name). pyoxigraph applies each load and each update
-all-or-nothing, so a failed replace leaves the previous graph as it was.
+Writes: `replace_graph` is one SPARQL update (one transaction): INSERT DATA for a new graph, else
+one that deletes and inserts just the triples that differ (DROP + INSERT DATA when the graph has
+blank nodes, which DELETE DATA cannot name); each also raises the store's generation, a triple of
+the default graph, so readers in other processes see a change without counting the store.
+pyoxigraph applies each update all-or-nothing, so a failed replace leaves the previous graph as it was.
 
 One writer: RocksDB lets one process open the directory read-write. A second writer gets StoreLocked.
 Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
@@ -53,6 +54,13 @@ from graph_store.timeout import check, run_with_timeout
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when closed)
+# The store's generation (graph_store.base.Store.generation) lives in the default graph, which holds
+# no document: one triple, raised by the same update that writes a graph, read by one lookup.
+STATE = "urn:govkg:store"
+GENERATION_IRI = "urn:govkg:store#generation"
+STATE_NODE, GENERATION = ox.NamedNode(STATE), ox.NamedNode(GENERATION_IRI)
+RAISE_GENERATION = (f" ;\nDELETE {{ <{STATE}> <{GENERATION_IRI}> ?n }} INSERT {{ <{STATE}> <{GENERATION_IRI}> ?next }} "
+                    f"WHERE {{ OPTIONAL {{ <{STATE}> <{GENERATION_IRI}> ?n }} BIND(COALESCE(?n, 0) + 1 AS ?next) }}")
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
 
@@ -153,21 +161,19 @@ class OxigraphStore(Store):
         check_graph(graph)
         name = ox.NamedNode(iri)
         try:
-            if old or len(graph) == 0:
+            if old or len(graph) == 0 or not store.contains_named_graph(name):
                 # One update request is one transaction in oxigraph: the old versions go as the new
-                # one arrives, or nothing changes.
+                # one arrives, with the generation raised, or nothing changes. (A new graph too: a
+                # load would be its own transaction, apart from the generation.)
                 drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
                 body = graph.serialize(format="nt", encoding="utf-8").decode() if len(graph) else ""
                 insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body.strip() else ""
-                store.update(drops + insert)
-            elif not store.contains_named_graph(name):
-                # A new graph: one transactional load, parsed in Rust (a third faster than INSERT DATA).
-                store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                           to_graph=name)
+                store.update(drops + insert + RAISE_GENERATION)
             elif any(isinstance(t, BNode) for triple in graph for t in triple):
                 # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
                 body = graph.serialize(format="nt", encoding="utf-8").decode()
-                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
+                             + RAISE_GENERATION)
             else:
                 self._apply_difference(store, name, graph)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
@@ -188,13 +194,14 @@ class OxigraphStore(Store):
             if quads:
                 lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
                 parts.append(f"{keyword} {{ GRAPH {name} {{\n{lines}\n}} }}")
-        store.update(" ;\n".join(parts))
+        store.update(" ;\n".join(parts) + RAISE_GENERATION)
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = check_iri(graph_iri)
         store = self._writable()
         existed = store.contains_named_graph(ox.NamedNode(iri))
-        store.update(f"DROP SILENT GRAPH <{iri}>")
+        if existed:
+            store.update(f"DROP SILENT GRAPH <{iri}>" + RAISE_GENERATION)
         self._settle()
         return existed
 
@@ -205,6 +212,13 @@ class OxigraphStore(Store):
         # documents); what is not flushed yet is in the log, committed and seen by readers all the same.
         if self.persistent and time.monotonic() - self._flushed >= SETTLE_SECONDS:
             self.flush()
+
+    def generation(self) -> int | None:
+        def read(s: ox.Store) -> int | None:
+            for quad in s.quads_for_pattern(STATE_NODE, GENERATION, None, ox.DefaultGraph()):
+                return int(quad.object.value)
+            return None
+        return self._read(read)
 
     def graphs(self) -> list[str]:
         return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
@@ -256,7 +270,8 @@ class OxigraphStore(Store):
                 quads = (q for g in s.named_graphs() for q in s.quads_for_pattern(None, None, None, g))
                 return ox.serialize(quads, format=OX_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
             return self._read(dump)
-        triples = self._read(lambda s: list(s.query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True)))
+        # The named graphs only: the default graph holds the store's generation, not data.
+        triples = self._read(lambda s: list(s.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")))
         prefixes = PREFIXES if fmt == "turtle" else None
         return ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes)
 

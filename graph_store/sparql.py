@@ -15,7 +15,8 @@
   X-SPARQL-MaxRows header. A cut SELECT raises ResultTruncated unless the query asked for at most
   that many rows; reading whole graphs (quads, export) pages through them.
 - Time limits are the HTTP client's: the request is abandoned (the server may finish it regardless).
-- Graphs written by another process join the union within `graphs_ttl` seconds (5 by default).
+- Graphs written by another process join the union within `graphs_ttl` seconds (5 by default), or
+  at once for a reader that asks `generation()` (kept in the catalog graph, raised by every write).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from graph_store.sparql_text import has_dataset_clause, limits, looks_like_updat
 
 CATALOG = "urn:govkg:catalog"
 HOLDS = "urn:govkg:catalog#holds"
+GENERATION = "urn:govkg:catalog#generation"
 NO_GRAPH = "urn:govkg:no-graph"  # an empty default graph when we hold nothing (never the server's own)
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
@@ -77,6 +79,7 @@ class SparqlStore(Store):
         self.graphs_ttl = graphs_ttl
         self.update_chunk = update_chunk
         self._known: tuple[float, list[str]] | None = None
+        self._generation_seen: int | None = None
 
     def __repr__(self) -> str:
         return f"<SparqlStore {self.connector.query_url}>"
@@ -107,6 +110,7 @@ class SparqlStore(Store):
         self._known = None
         if connector.gsp_url:
             connector.put_graph(iri, data)
+            connector.update(self._raise_generation())
         else:
             self._replace_by_update(iri, graph)
 
@@ -121,7 +125,8 @@ class SparqlStore(Store):
                 "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in old)
                 + f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n"
                 + f"INSERT DATA {{ {listed(iri)} }} ;\n"
-                + f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}>")
+                + f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n"
+                + self._raise_generation())
         finally:
             self._known = None
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")
@@ -157,11 +162,12 @@ class SparqlStore(Store):
         lines = sorted(line for line in lines if line.strip())
         if len(lines) <= self.update_chunk:
             self.connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
-                                  f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} } WHERE {}")
+                                  f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} } WHERE {} ;\n"
+                                  + self._raise_generation())
             return
         staging = self._stage(graph)
         try:
-            self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}>")
+            self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n" + self._raise_generation())
         finally:
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")
 
@@ -170,9 +176,30 @@ class SparqlStore(Store):
         connector = self._writable()
         existed = iri in self.graphs()
         connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
-                         f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}")
+                         f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
+                         + self._raise_generation())
         self._known = None
         return existed
+
+    def _raise_generation(self) -> str:
+        """The update that gives the catalog graph a new generation; sent in the same request as the write
+        where the write is a SPARQL update (one transaction in Virtuoso), after it for a GSP PUT (readers
+        then see the new graph a moment before the new generation, never the reverse). The value is the
+        writer's clock in ns: it need only differ from the last one, and Virtuoso cannot compute n + 1 in
+        an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile)."""
+        cat = f"<{self.catalog}>"
+        return (f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"
+                f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} }} }}")
+
+    def generation(self) -> int | None:
+        rows = self._select(f"SELECT ?n WHERE {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{GENERATION}> ?n }} }}",
+                            [self.catalog], [self.catalog]).bindings
+        generation = int(rows[0][Variable("n")]) if rows else None
+        if generation != self._generation_seen:
+            # Another process wrote: the graphs kept for `graphs_ttl` are out of date now, and a cache
+            # keyed on the new generation must not be filled from the old list.
+            self._known, self._generation_seen = None, generation
+        return generation
 
     # -- reading
 

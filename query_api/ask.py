@@ -94,28 +94,17 @@ _STATE_LOCK = threading.Lock()
 _KNOWLEDGE: dict[tuple, Knowledge] = {}
 
 
-# Per store object (weakly held: a new store never inherits a dead one's state through a reused id()):
-# a number of its own, and its graphs with their triple count and when it was taken.
+# A number per store object (weakly held: a new store never inherits a dead one's state through a reused id()).
 _TOKENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NEXT_TOKEN = itertools.count()
-COUNT_TTL = 2.0  # seconds a triple count is trusted while the store's graphs stay the same
 
 
 def store_state(store: Store) -> tuple:
-    """A key that changes when the store's graphs change (used to rebuild caches). Counting the triples
-    takes ~30 ms on the shared corpus, more than the rest of a question: it is redone when the list of
-    graphs changes, and otherwise at most every COUNT_TTL seconds (a graph rewritten in place)."""
-    graphs = tuple(store.graphs())
-    now = time.monotonic()
+    """A key that changes when the store's graphs change (used to rebuild caches): the store's generation,
+    one lookup, where it keeps one (graph_store.base.Store.state), never a count of its triples."""
     with _STATE_LOCK:
         token = _TOKENS.setdefault(store, next(_NEXT_TOKEN))
-        seen = _COUNTS.get(store)
-    if seen is None or seen[0] != graphs or now - seen[1] > COUNT_TTL:
-        seen = (graphs, now, store.triple_count())
-        with _STATE_LOCK:
-            _COUNTS[store] = seen
-    return (token, graphs, seen[2])
+    return (token, *store.state())
 
 
 def knowledge_for(store: Store) -> Knowledge:

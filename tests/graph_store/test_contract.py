@@ -167,6 +167,40 @@ def test_remove_graph_reports_whether_it_existed(store, g_iri):
     assert labels(store, f"SELECT ?l WHERE {{ ?s <{RDFS.label}> ?l }}") == []
 
 
+def test_every_write_changes_the_state(store, g_iri):
+    seen = [store.state()]
+    store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
+    seen.append(store.state())
+    store.replace_graph(g_iri, department("市财政局", "2", "编制预算"))  # same size, other amount
+    seen.append(store.state())
+    store.remove_graph(g_iri)
+    seen.append(store.state())
+    assert len(set(seen)) == 4
+    assert store.generation() is not None  # kept by every backend: no scan to see a change
+    assert store.state()[0] == "generation"
+    assert labels(store, f"SELECT ?l WHERE {{ ?s <{RDFS.label}> ?l }}") == []
+
+
+def test_another_reader_of_the_same_store_sees_the_new_generation(store, g_iri, tmp_path):
+    if not store.persistent:
+        pytest.skip("the memory store is not shared between processes")
+    if store.name == "oxigraph":
+        store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
+        store.flush()
+        reader = open_store("oxigraph", store.path, read_only=True)
+    else:
+        reader = open_store("sparql", store.connector.query_url, catalog=store.catalog)
+        store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
+    try:
+        before = reader.state()
+        store.replace_graph(f"{g_iri}:2", department("市教育局", "2", "发展教育"))
+        assert reader.state() != before
+        assert reader.generation() == store.generation()
+        assert labels(reader, f"SELECT ?l WHERE {{ ?s <{EX.hasDuty}> ?x . ?x <{RDFS.label}> ?l }}") == ["发展教育", "编制预算"]
+    finally:
+        reader.close()
+
+
 def test_an_empty_graph_does_not_exist(store, g_iri):
     store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
     store.replace_graph(g_iri, Graph())
