@@ -1,4 +1,4 @@
-"""Keyword search: BM25 (rank-bm25) over every labelled entity of the store — programs (name and
+"""Keyword search: BM25 (bm25s: an inverted index as a sparse matrix, scored per query word, not per entity) over every labelled entity of the store — programs (name and
 performance target), departments, units (name and responsibilities), duties, indicators — tokenised
 by jieba with the lexicon's user dictionary, so names like 12345热线 or 政务云 stay whole.
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from rank_bm25 import BM25Okapi
+import bm25s
+import numpy as np
 
 from graph_store.base import Store
 from query_api import queries
@@ -61,9 +62,14 @@ class SearchIndex:
 
     def __init__(self, hits: list[Hit], lexicon: Lexicon):
         self.hits, self.lexicon = hits, lexicon
+        self.labels = {e.uri: e.label for e in lexicon.entries}  # once here, not per request
         # the name counts twice: an entity named by the words ranks above one that only mentions them
         corpus = [(2 * lexicon.search_tokens(h.label) + lexicon.search_tokens(h.text or "")) or ["∅"] for h in hits]
-        self.bm25 = BM25Okapi(corpus) if corpus else None
+        self.bm25 = None
+        if corpus:
+            # Lucene's IDF, log(1 + …), stays positive for a word most entries hold (Robertson's goes negative).
+            self.bm25 = bm25s.BM25(method="lucene")
+            self.bm25.index(corpus, show_progress=False)
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         words = []
@@ -74,8 +80,9 @@ class SearchIndex:
         scores = self.bm25.get_scores(words)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        ranked = sorted(((s * (2.0 if any(w in normalise(h.label) for w in wanted) else 1.0), h)
-                         for s, h in zip(scores, self.hits, strict=True) if s > 0), key=lambda sh: -sh[0])
+        found = ((float(scores[i]), self.hits[i]) for i in np.flatnonzero(scores > 0))  # only the matches
+        ranked = sorted(((s * (2.0 if any(w in normalise(h.label) for w in wanted) else 1.0), h) for s, h in found),
+                        key=lambda sh: -sh[0])
         return ranked[:limit]
 
 
@@ -145,7 +152,7 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
     index = index_for(store)
     known = knowledge_for(store)
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    labels = {e.uri: e.label for e in known.lexicon.entries}
+    labels = index.labels
     rows, seen = [], set()
     for score, hit in index.search(query, len(index.hits)):
         same = (hit.kind, normalise(hit.label), hit.department) if hit.kind != "line_item" else (hit.uri,)
