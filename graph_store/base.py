@@ -166,6 +166,12 @@ class Store:
         cannot tell (it was written by a govkg without the counter): `state()` then scans."""
         return None
 
+    def graph_versions(self) -> dict[str, str]:
+        """Each named graph's version: a token that a write of that graph changes (and no other write), so a
+        cache of what one document says is kept per document. Read when `generation()` has changed, not
+        per request. This fallback (a store that keeps no versions) names each graph by its size."""
+        return {g: f"size:{self.triple_count(g)}" for g in self.graphs()}
+
     def state(self) -> tuple:
         """A key that changes whenever the named graphs change: the generation when the store keeps one,
         else the graphs and their triple count (a scan of the whole store)."""

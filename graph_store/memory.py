@@ -48,6 +48,7 @@ class MemoryStore(Store):
         # rdflib's Memory store is not safe for a write during a read: one lock around both.
         self._lock = threading.RLock()
         self._generation = 0
+        self._versions: dict[str, str] = {}
 
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         iri = URIRef(check_iri(graph_iri))
@@ -60,13 +61,21 @@ class MemoryStore(Store):
             if triples:
                 self._data.addN(triples)
             self._generation += 1
+            for name in old:
+                self._versions.pop(str(name), None)
+            self._versions[str(iri)] = f"{id(self)}:{self._generation}"
 
     def remove_graph(self, graph_iri: str) -> bool:
         with self._lock:
             existed = graph_iri in self.graphs()
             self._data.remove_graph(URIRef(graph_iri))
             self._generation += 1
+            self._versions.pop(graph_iri, None)
             return existed
+
+    def graph_versions(self) -> dict[str, str]:
+        with self._lock:
+            return {g: self._versions.get(g, "") for g in self.graphs()}
 
     def generation(self) -> int:
         with self._lock:

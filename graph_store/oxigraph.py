@@ -22,6 +22,7 @@ this process that is abandoned at the limit (timeout), which suits tests and the
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -59,8 +60,21 @@ SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when cl
 STATE = "urn:govkg:store"
 GENERATION_IRI = "urn:govkg:store#generation"
 STATE_NODE, GENERATION = ox.NamedNode(STATE), ox.NamedNode(GENERATION_IRI)
+VERSION_IRI = "urn:govkg:store#version"  # <graph> version "uuid": which write made the graph as it is
+VERSION = ox.NamedNode(VERSION_IRI)
 RAISE_GENERATION = (f" ;\nDELETE {{ <{STATE}> <{GENERATION_IRI}> ?n }} INSERT {{ <{STATE}> <{GENERATION_IRI}> ?next }} "
                     f"WHERE {{ OPTIONAL {{ <{STATE}> <{GENERATION_IRI}> ?n }} BIND(COALESCE(?n, 0) + 1 AS ?next) }}")
+
+
+def versions_update(written: str | None, dropped: Iterable[str] = ()) -> str:
+    """The part of an update that records the version of the graph `written` (a fresh token) and forgets
+    those of the graphs `dropped`, in the same transaction as the write."""
+    parts = [f" ;\nDELETE WHERE {{ <{g}> <{VERSION_IRI}> ?v }}" for g in (*dropped, *([written] if written else []))]
+    if written:
+        parts.append(f' ;\nINSERT DATA {{ <{written}> <{VERSION_IRI}> "{uuid.uuid4().hex}" }}')
+    return "".join(parts)
+
+
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
 
@@ -168,12 +182,13 @@ class OxigraphStore(Store):
                 drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
                 body = graph.serialize(format="nt", encoding="utf-8").decode() if len(graph) else ""
                 insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body.strip() else ""
-                store.update(drops + insert + RAISE_GENERATION)
+                store.update(drops + insert + versions_update(iri if insert else None, (*old, iri))
+                             + RAISE_GENERATION)
             elif any(isinstance(t, BNode) for triple in graph for t in triple):
                 # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
                 body = graph.serialize(format="nt", encoding="utf-8").decode()
                 store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
-                             + RAISE_GENERATION)
+                             + versions_update(iri) + RAISE_GENERATION)
             else:
                 self._apply_difference(store, name, graph)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
@@ -194,14 +209,14 @@ class OxigraphStore(Store):
             if quads:
                 lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
                 parts.append(f"{keyword} {{ GRAPH {name} {{\n{lines}\n}} }}")
-        store.update(" ;\n".join(parts) + RAISE_GENERATION)
+        store.update(" ;\n".join(parts) + versions_update(name.value) + RAISE_GENERATION)
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = check_iri(graph_iri)
         store = self._writable()
         existed = store.contains_named_graph(ox.NamedNode(iri))
         if existed:
-            store.update(f"DROP SILENT GRAPH <{iri}>" + RAISE_GENERATION)
+            store.update(f"DROP SILENT GRAPH <{iri}>" + versions_update(None, [iri]) + RAISE_GENERATION)
         self._settle()
         return existed
 
@@ -218,6 +233,15 @@ class OxigraphStore(Store):
             for quad in s.quads_for_pattern(STATE_NODE, GENERATION, None, ox.DefaultGraph()):
                 return int(quad.object.value)
             return None
+        return self._read(read)
+
+    def graph_versions(self) -> dict[str, str]:
+        def read(s: ox.Store) -> dict[str, str]:
+            found = {q.subject.value: q.object.value
+                     for q in s.quads_for_pattern(None, VERSION, None, ox.DefaultGraph())}
+            names = [g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)]
+            missing = [g for g in names if g not in found]  # written by a govkg that kept no versions
+            return {g: found[g] for g in names if g in found} | {g: f"size:{self.triple_count(g)}" for g in missing}
         return self._read(read)
 
     def graphs(self) -> list[str]:

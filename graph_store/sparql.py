@@ -51,6 +51,7 @@ from graph_store.sparql_text import has_dataset_clause, limits, looks_like_updat
 CATALOG = "urn:govkg:catalog"
 HOLDS = "urn:govkg:catalog#holds"
 GENERATION = "urn:govkg:catalog#generation"
+VERSION = "urn:govkg:catalog#version"
 NO_GRAPH = "urn:govkg:no-graph"  # an empty default graph when we hold nothing (never the server's own)
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
@@ -110,7 +111,7 @@ class SparqlStore(Store):
         self._known = None
         if connector.gsp_url:
             connector.put_graph(iri, data)
-            connector.update(self._raise_generation())
+            connector.update(self._raise_generation(iri))
         else:
             self._replace_by_update(iri, graph)
 
@@ -126,7 +127,7 @@ class SparqlStore(Store):
                 + f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n"
                 + f"INSERT DATA {{ {listed(iri)} }} ;\n"
                 + f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n"
-                + self._raise_generation())
+                + self._raise_generation(iri, old))
         finally:
             self._known = None
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")
@@ -163,11 +164,11 @@ class SparqlStore(Store):
         if len(lines) <= self.update_chunk:
             self.connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
                                   f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} } WHERE {} ;\n"
-                                  + self._raise_generation())
+                                  + self._raise_generation(iri))
             return
         staging = self._stage(graph)
         try:
-            self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n" + self._raise_generation())
+            self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n" + self._raise_generation(iri))
         finally:
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")
 
@@ -177,19 +178,29 @@ class SparqlStore(Store):
         existed = iri in self.graphs()
         connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
                          f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
-                         + self._raise_generation())
+                         + self._raise_generation(None, [iri]))
         self._known = None
         return existed
 
-    def _raise_generation(self) -> str:
+    def _raise_generation(self, written: str | None, dropped: Iterable[str] = ()) -> str:
         """The update that gives the catalog graph a new generation; sent in the same request as the write
         where the write is a SPARQL update (one transaction in Virtuoso), after it for a GSP PUT (readers
         then see the new graph a moment before the new generation, never the reverse). The value is the
         writer's clock in ns: it need only differ from the last one, and Virtuoso cannot compute n + 1 in
-        an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile)."""
+        an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile). With it, the
+        version of the graph `written` (a fresh token) replaces its old one; those of `dropped` go."""
         cat = f"<{self.catalog}>"
-        return (f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"
-                f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} }} }}")
+        forget = "".join(f"DELETE WHERE {{ GRAPH {cat} {{ <{g}> <{VERSION}> ?v }} }} ;\n"
+                         for g in (*dropped, *([written] if written else [])))
+        version = f' <{written}> <{VERSION}> "{uuid.uuid4().hex}" .' if written else ""
+        return (forget + f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"
+                f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} .{version} }} }}")
+
+    def graph_versions(self) -> dict[str, str]:
+        rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
+                            [self.catalog], [self.catalog], allow_cut=True).bindings
+        found = {str(r[Variable("g")]): str(r[Variable("v")]) for r in rows}
+        return {g: found.get(g) or f"size:{self.triple_count(g)}" for g in self.graphs()}
 
     def generation(self) -> int | None:
         rows = self._select(f"SELECT ?n WHERE {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{GENERATION}> ?n }} }}",

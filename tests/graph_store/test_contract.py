@@ -181,6 +181,20 @@ def test_every_write_changes_the_state(store, g_iri):
     assert labels(store, f"SELECT ?l WHERE {{ ?s <{RDFS.label}> ?l }}") == []
 
 
+def test_a_graph_keeps_its_version_until_it_is_written(store):
+    a, b = f"urn:govkg:test:{uuid.uuid4()}", f"urn:govkg:test:{uuid.uuid4()}"
+    store.replace_graph(a, department("市财政局", "1", "编制预算"))
+    first = store.graph_versions()
+    store.replace_graph(b, department("市教育局", "2", "发展教育"))
+    second = store.graph_versions()
+    assert set(first) == {a} and set(second) == {a, b} and second[a] == first[a]
+    store.replace_graph(b, department("市教育局", "3", "发展教育"))  # same size, another amount
+    third = store.graph_versions()
+    assert third[a] == first[a] and third[b] != second[b]
+    store.remove_graph(a)
+    assert set(store.graph_versions()) == {b}
+
+
 def test_another_reader_of_the_same_store_sees_the_new_generation(store, g_iri, tmp_path):
     if not store.persistent:
         pytest.skip("the memory store is not shared between processes")
