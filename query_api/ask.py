@@ -147,17 +147,31 @@ def knowledge_for(store: Store) -> Knowledge:
 
 
 def load_entries(store: Store) -> list[Entry]:
-    """Every labelled entity of the store as a lexicon entry."""
+    """Every labelled entity of the store as a lexicon entry: read per document graph (joins inside one
+    document, not across the union of all) and kept under the graph's version (query_api.entries_cache),
+    so only documents written since are read again."""
+    from query_api import entries_cache
+
     rows: dict[tuple[str, str, str], dict] = {}
-    for row in store.query(queries.sparql(queries.LEXICON), timeout=30):
-        slot = rows.setdefault((str(row.s), str(row.kind), str(row.label)), {"alts": [], "year": None, "doc": None, "parent": None})
-        if row.alt is not None and str(row.alt) not in slot["alts"]:
-            slot["alts"].append(str(row.alt))
-        slot["year"] = slot["year"] or (int(row.year) if row.year is not None else None)
-        slot["doc"] = slot["doc"] or (str(row.doc) if row.doc is not None else None)
-        slot["parent"] = slot["parent"] or (str(row.parent) if row.parent is not None else None)
+    for graph, version in store.graph_versions().items():
+        found = entries_cache.cached("lexicon", store, graph, version, lambda g=graph: _lexicon_rows(store, g))
+        for s, kind, label, alt, year, doc, parent in found:
+            slot = rows.setdefault((s, kind, label), {"alts": [], "year": None, "doc": None, "parent": None})
+            if alt is not None and alt not in slot["alts"]:
+                slot["alts"].append(alt)
+            slot["year"] = slot["year"] or year
+            slot["doc"] = slot["doc"] or doc
+            slot["parent"] = slot["parent"] or parent
     return [Entry(s, kind, label, tuple(v["alts"]), v["year"], v["doc"], v["parent"])
             for (s, kind, label), v in rows.items()]
+
+
+def _lexicon_rows(store: Store, graph: str) -> list[list]:
+    """The lexicon rows (s, kind, label, alt, year, doc, parent) of one document graph, as JSON values."""
+    text = lambda term: str(term) if term is not None else None  # noqa: E731
+    return [[str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
+             text(r.doc), text(r.parent)]
+            for r in store.query(queries.sparql(queries.LEXICON), default_graph_uris=[graph], timeout=30)]
 
 
 def load_documents(store: Store) -> dict[str, DocInfo]:

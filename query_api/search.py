@@ -2,11 +2,14 @@
 performance target), departments, units (name and responsibilities), duties, indicators — tokenised
 by jieba with the lexicon's user dictionary, so names like 12345热线 or 政务云 stay whole.
 
-The index is built once per store state (`index_for`) and rebuilt when the store's graphs change.
+The index is made per store generation (`index_for`) from entries read per document and kept under the
+document graph's version (in memory, and on disk beside other caches for a store on disk): a change
+re-reads only the documents written, and a server starting on an indexed store reads none.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 
@@ -14,7 +17,7 @@ import bm25s
 import numpy as np
 
 from graph_store.base import Store
-from query_api import queries
+from query_api import entries_cache, queries
 from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
 
@@ -39,6 +42,7 @@ SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year ?c WHERE {{
 }}
 """
 
+CODES = "SELECT DISTINCT ?c ?code ?label WHERE {{ ?c skos:notation ?code ; skos:inScheme ?scheme ; {label} ?label }}"
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
                "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
@@ -58,13 +62,15 @@ class Hit:
 
 
 class SearchIndex:
-    """BM25 over the entities' label + text tokens; one entry per entity."""
+    """BM25 over the entities' label + text tokens; one entry per entity. `tokens[i]` are the words of
+    `hits[i]` (computed per document, see `document_entries`)."""
 
-    def __init__(self, hits: list[Hit], lexicon: Lexicon):
+    def __init__(self, hits: list[Hit], lexicon: Lexicon, tokens: list[list[str]] | None = None):
         self.hits, self.lexicon = hits, lexicon
         self.labels = {e.uri: e.label for e in lexicon.entries}  # once here, not per request
-        # the name counts twice: an entity named by the words ranks above one that only mentions them
-        corpus = [(2 * lexicon.search_tokens(h.label) + lexicon.search_tokens(h.text or "")) or ["∅"] for h in hits]
+        self.names = [normalise(h.label) for h in hits]
+        self._position = {id(h): i for i, h in enumerate(hits)}
+        corpus = tokens if tokens is not None else [entry_tokens(h, lexicon) for h in hits]
         self.bm25 = None
         if corpus:
             # Lucene's IDF, log(1 + …), stays positive for a word most entries hold (Robertson's goes negative).
@@ -80,10 +86,18 @@ class SearchIndex:
         scores = self.bm25.get_scores(words)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        found = ((float(scores[i]), self.hits[i]) for i in np.flatnonzero(scores > 0))  # only the matches
-        ranked = sorted(((s * (2.0 if any(w in normalise(h.label) for w in wanted) else 1.0), h) for s, h in found),
-                        key=lambda sh: -sh[0])
-        return ranked[:limit]
+        ranked = sorted(((float(scores[i]) * (2.0 if any(w in self.names[i] for w in wanted) else 1.0), i)
+                         for i in np.flatnonzero(scores > 0)), key=lambda si: -si[0])  # only the matches
+        return [(score, self.hits[i]) for score, i in ranked[:limit]]
+
+    def ranked(self, query: str) -> list[tuple[float, Hit, str]]:
+        """Every match as (score, hit, its normalised name), best first."""
+        return [(score, hit, self.names[self._position[id(hit)]]) for score, hit in self.search(query, len(self.hits))]
+
+
+def entry_tokens(hit: Hit, lexicon: Lexicon) -> list[str]:
+    # the name counts twice: an entity named by the words ranks above one that only mentions them
+    return (2 * lexicon.search_tokens(hit.label) + lexicon.search_tokens(hit.text or "")) or ["∅"]
 
 
 _LOCK = threading.Lock()
@@ -91,35 +105,69 @@ _INDEXES: dict[tuple, SearchIndex] = {}
 
 
 def index_for(store: Store) -> SearchIndex:
-    """The cached index of `store`, rebuilt when its graphs change."""
+    """The cached index of `store`, made again when its generation changes from the entries of each
+    document, which are read from the store only for documents written since (see `document_entries`)."""
     key = store_state(store)
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
-    from query_api.entities import codes_of
-
     known = knowledge_for(store)
-    codes = codes_of(store)  # a line item is named by its code (labelled in every graph: looked up, not joined)
-    merged: dict[str, Hit] = {}
-    for r in store.query(queries.sparql(DOCS), timeout=30):
-        uri = str(r.s)
-        if uri not in merged:
-            amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
-            label, text = str(r.label), str(r.text) if r.text else None
-            if r.c is not None and str(r.c) in codes:
-                label = f"{codes[str(r.c)][1]} {codes[str(r.c)][2]}"
-            if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
-                label, text = (text or "")[:60], f"{label}：{text}"
-            unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
-            merged[uri] = Hit(uri, str(r.kind), label, text, amount, _str(r.doc), _str(r.dept),
-                              int(r.year) if r.year is not None else None, unit)
-    merged = _one_line_item_per_row(merged)
-    index = SearchIndex(list(merged.values()), known.lexicon)
+    merged: dict[str, tuple[Hit, list[str]]] = {}
+    for graph, version in store.graph_versions().items():
+        for hit, tokens in document_entries(store, graph, version, known.lexicon):
+            merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
+    kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
+    index = SearchIndex(list(kept.values()), known.lexicon, [merged[uri][1] for uri in kept])
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
         _INDEXES[key] = index
     return index
+
+
+def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
+    """The search entries one named graph holds, with their words: kept in memory and, for a store on
+    disk, in the cache directory, under the graph's version, so only a document written since is read
+    (its graph alone: joins inside one document, not across the union of all). A document's words are
+    those of the lexicon when it was first indexed (a name learnt later still matches by its parts)."""
+    slot = (graph, version)
+    with _LOCK:
+        if slot in _ENTRIES:
+            return _ENTRIES[slot]
+    entries = entries_cache.cached(
+        "search", store, graph, version,
+        lambda: [(hit, entry_tokens(hit, lexicon)) for hit in _read_document(store, graph)],
+        encode=lambda found: [(dataclasses.asdict(hit), tokens) for hit, tokens in found],
+        decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
+    with _LOCK:
+        if len(_ENTRIES) > 4 * _MAX_DOCUMENTS:  # entries of documents since replaced or removed go
+            _ENTRIES.clear()
+        _ENTRIES[slot] = entries
+    return entries
+
+
+_ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
+_MAX_DOCUMENTS = 5000
+
+
+def _read_document(store: Store, graph: str) -> list[Hit]:
+    # A line item is named by its code, labelled in the same document: looked up, not joined.
+    codes = {str(r.c): f"{r.code} {r.label}" for r in store.query(queries.sparql(CODES), default_graph_uris=[graph],
+                                                                   timeout=30)}
+    merged: dict[str, Hit] = {}
+    for r in store.query(queries.sparql(DOCS), default_graph_uris=[graph], timeout=30):
+        uri = str(r.s)
+        if uri not in merged:
+            amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
+            label, text = str(r.label), str(r.text) if r.text else None
+            if r.c is not None and str(r.c) in codes:
+                label = codes[str(r.c)]
+            if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
+                label, text = (text or "")[:60], f"{label}：{text}"
+            unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
+            merged[uri] = Hit(uri, str(r.kind), label, text, amount, _str(r.doc), _str(r.dept),
+                              int(r.year) if r.year is not None else None, unit)
+    return list(merged.values())
 
 
 def _str(term) -> str | None:
@@ -154,8 +202,8 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     labels = index.labels
     rows, seen = [], set()
-    for score, hit in index.search(query, len(index.hits)):
-        same = (hit.kind, normalise(hit.label), hit.department) if hit.kind != "line_item" else (hit.uri,)
+    for score, hit, name in index.ranked(query):
+        same = (hit.kind, name, hit.department) if hit.kind != "line_item" else (hit.uri,)
         if same in seen:
             continue
         seen.add(same)
@@ -166,8 +214,9 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
                      "document": hit.doc, "department": hit.department,
                      "department_label": labels.get(hit.department or "") or (info.department if info else None),
                      "year": hit.year or (info.year if info else None)})
-    facets = {name: _counts([r for r in rows if _matches(r, filters, skip=name)], name) for name in FACETS}
-    matching = [r for r in rows if _matches(r, filters)]
+    facets = {name: _counts([r for r in rows if _matches(r, filters, skip=name)] if filters else rows, name)
+              for name in FACETS}
+    matching = [r for r in rows if _matches(r, filters)] if filters else rows
     return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": len(matching), "offset": offset,
             "limit": limit, "filters": filters, "facets": facets, "results": matching[offset:offset + limit]}
 
