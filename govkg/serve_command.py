@@ -45,6 +45,7 @@ def run(args) -> int:
     from query_api.app import create_app
     from query_api.ask import answer
     from query_api.logs import configure
+    from query_api.search import index_for
     from query_api.store import close_store, get_store
 
     configure(args.log_level, args.log_format)
@@ -60,9 +61,11 @@ def run(args) -> int:
             store = get_store()  # open now: a store that cannot open should stop us here, not on the first request
             graphs = len(store.graphs())
             # One question now builds the labels, the jieba dictionary and the spaCy EntityRuler (2-5 s),
-            # so the first user's question does not wait for them.
-            log.info("正在载入实体词典 (loading the graph's labels for questions) …")
+            # and the search index, so the first user's question or search does not wait for them. What
+            # is read per document comes from the cache when the store was seen before (entries_cache).
+            log.info("正在载入实体词典与搜索索引 (loading the graph's labels and search index) …")
             answer(store, "有哪些部门")
+            index_for(store)
     except StoreError as exc:
         log.error("cannot open the %s store %s: %s", kind, location or "", exc)
         return 1
