@@ -2,7 +2,7 @@
 (graph_store.base.Store.graph_versions), so a server starting on a store it has seen reads nothing
 again and a change costs the documents written, not the whole store.
 
-Files live in $GOVKG_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/govkg), one JSON file per document
+Files live in $GOVKG_CACHE (default ~/.cache/govkg; query_api.knowledge_cache), one JSON file per document
 and kind, named by a hash of (graph IRI, version, FORMAT): a version is a fresh token per write, so a
 file never needs invalidating; one that cannot be read is read from the store again.
 """
@@ -15,14 +15,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from query_api.knowledge_cache import cache_dir
+
 FORMAT = "1"  # raised when what is kept per document changes shape
-
-
-def cache_dir() -> Path:
-    """$GOVKG_CACHE, or ${XDG_CACHE_HOME:-~/.cache}/govkg."""
-    if os.environ.get("GOVKG_CACHE"):
-        return Path(os.environ["GOVKG_CACHE"]).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "govkg"
 
 
 def path(kind: str, graph: str, version: str) -> Path:

@@ -46,8 +46,3 @@ def shared_dir() -> Path:
 def samples_dir() -> Path:
     return SAMPLES
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _own_cache(tmp_path_factory):
-    """Caches the service keeps on disk go to a directory of this run, not the user's ~/.cache."""
-    os.environ["GOVKG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
