@@ -61,3 +61,23 @@ def test_search_has_facets_paging_and_finds_line_items_and_facts():
     first, second = search(limit="2"), search(limit="2", offset="2")
     assert first["total"] == second["total"] and len(first["results"]) == 2
     assert not {r["uri"] for r in first["results"]} & {r["uri"] for r in second["results"]}
+
+
+def test_entries_are_kept_per_document_version_and_found_again_after_a_restart(tmp_path):
+    from query_api import entries_cache, search
+
+    records = fictional_records()
+    store = open_store("oxigraph", tmp_path / "store")
+    graphs = [store.replace_graph(*record_to_graph(r)) or record_to_graph(r)[0] for r in records[:2]]
+    before = {r["uri"] for r in search.search(store, "日常运作")["results"]}
+    assert before
+    versions = store.graph_versions()
+    assert all(entries_cache.path("search", g, versions[g]).is_file() for g in graphs)
+    search._ENTRIES.clear()  # what a new server process starts with: the files, not the memory
+    search._INDEXES.clear()
+    assert {r["uri"] for r in search.search(store, "日常运作")["results"]} == before
+    store.remove_graph(graphs[0])
+    assert store.graph_versions().get(graphs[1]) == versions[graphs[1]]  # the other document keeps its entries
+    after = {r["uri"] for r in search.search(store, "日常运作")["results"]}
+    assert after < before
+    store.close()
