@@ -200,39 +200,63 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
     index = index_for(store)
     known = knowledge_for(store)
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    labels = index.labels
-    rows, seen = [], set()
+    found, seen = [], set()
     for score, hit, name in index.ranked(query):
         same = (hit.kind, name, hit.department) if hit.kind != "line_item" else (hit.uri,)
-        if same in seen:
-            continue
-        seen.add(same)
-        info = known.documents.get(hit.doc or "")
-        rows.append({"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label,
-                     "uri": hit.uri, "score": round(float(score), 3), "value": hit.amount, "unit": hit.unit,
-                     "snippet": (hit.text or "")[:120] or None, "source": info.label if info else None,
-                     "document": hit.doc, "department": hit.department,
-                     "department_label": labels.get(hit.department or "") or (info.department if info else None),
-                     "year": hit.year or (info.year if info else None)})
-    facets = {name: _counts([r for r in rows if _matches(r, filters, skip=name)] if filters else rows, name)
-              for name in FACETS}
-    matching = [r for r in rows if _matches(r, filters)] if filters else rows
+        if same not in seen:
+            seen.add(same)
+            found.append(_Match(score, hit, known.documents.get(hit.doc or "")))
+    # Facets count every match, but only the page is made into result rows (a common word matches thousands).
+    facets = {name: _counts([m for m in found if m.matches(filters, skip=name)] if filters else found, name,
+                            index.labels) for name in FACETS}
+    matching = [m for m in found if m.matches(filters)] if filters else found
     return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": len(matching), "offset": offset,
-            "limit": limit, "filters": filters, "facets": facets, "results": matching[offset:offset + limit]}
+            "limit": limit, "filters": filters, "facets": facets,
+            "results": [m.row(index.labels) for m in matching[offset:offset + limit]]}
 
 
-def _matches(row: dict, filters: dict[str, str], skip: str | None = None) -> bool:
-    return all(str(row.get(name)) == value for name, value in filters.items() if name != skip)
+@dataclass
+class _Match:
+    score: float
+    hit: Hit
+    info: object  # the DocInfo of the hit's document, or None
+
+    def value(self, facet: str):
+        hit, info = self.hit, self.info
+        return {"type": hit.kind, "department": hit.department, "document": hit.doc,
+                "year": hit.year or (info.year if info else None)}[facet]
+
+    def label(self, facet: str, labels: dict[str, str]):
+        if facet == "type":
+            return TYPE_LABELS.get(self.hit.kind, self.hit.kind)
+        if facet == "department":
+            return labels.get(self.hit.department or "") or (self.info.department if self.info else None)
+        if facet == "document":
+            return self.info.label if self.info else None
+        return self.value(facet)
+
+    def matches(self, filters: dict[str, str], skip: str | None = None) -> bool:
+        return all(str(self.value(name)) == value for name, value in filters.items() if name != skip)
+
+    def row(self, labels: dict[str, str]) -> dict:
+        hit = self.hit
+        return {"type": hit.kind, "type_label": self.label("type", labels), "label": hit.label, "uri": hit.uri,
+                "score": round(float(self.score), 3), "value": hit.amount, "unit": hit.unit,
+                "snippet": (hit.text or "")[:120] or None, "source": self.label("document", labels),
+                "document": hit.doc, "department": hit.department,
+                "department_label": self.label("department", labels), "year": self.value("year")}
 
 
-def _counts(rows: list[dict], name: str) -> list[dict]:
-    """The values of a facet among `rows`, most frequent first, each with its label and count."""
+def _counts(matches: list[_Match], name: str, labels: dict[str, str]) -> list[dict]:
+    """The values of a facet among `matches`, most frequent first, each with its label and count."""
     counts: dict[str, dict] = {}
-    for r in rows:
-        value = r.get(name)
+    for m in matches:
+        value = m.value(name)
         if value is None:
             continue
-        label = {"type": r["type_label"], "department": r["department_label"], "document": r["source"]}.get(name, value)
-        slot = counts.setdefault(str(value), {"value": str(value), "label": str(label or value), "count": 0})
+        slot = counts.get(str(value))
+        if slot is None:
+            label = m.label(name, labels)
+            slot = counts[str(value)] = {"value": str(value), "label": str(label or value), "count": 0}
         slot["count"] += 1
     return sorted(counts.values(), key=lambda c: (-c["count"], c["label"]))
