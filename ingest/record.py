@@ -171,6 +171,17 @@ class Indicator:
 
 
 @dataclass
+class UnitTotal:
+    """A budget unit's own total as a table prints it per unit (收入总表: one row per 单位)."""
+
+    name: str
+    code: str | None
+    value: float
+    column: str = "合计"
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
 class Fact:
     """A narrative or summary figure, keyed by one of `FACT_KEYS`; `text` is the sentence it came from."""
 
@@ -198,6 +209,7 @@ class Record:
     programs: list[Program] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    unit_totals: list[UnitTotal] = field(default_factory=list)  # each budget unit's own total (万元)
     performance: dict[str, Any] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # full name -> short names seen (市政数局)
     warnings: list[str] = field(default_factory=list)
