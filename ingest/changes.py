@@ -26,8 +26,9 @@ from ingest.text import parse_amount
 _NUM = r"([\d,]+(?:\.\d+)?)"
 _YEAR_WORD = r"(?:上年|去年|上一?年度|(?P<year>(?:19|20)\d\d)年)度?"
 _COMPARED = rf"(?:(?:比|较|和|与|同)(?:{_YEAR_WORD})(?:年初)?(?:预算|决算)?(?:执行)?数?(?:相比)?|同比)"
-# the words between the comparison and the verb name the subject when they say one ('收、支预算总计各')
-_CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<verb>增加|减少|增长|下降){_NUM}万元"
+# the words between the comparison and the verb name the subject when they say one ('收、支预算总计各');
+# ingest.item_changes reads an item's change with it
+CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<verb>增加|减少|增长|下降){_NUM}万元"
                      rf"(?:[，]?(?P<pverb>增长|下降|增加|减少)(?P<pct>[\d.]+)%)?")
 _FLAT = re.compile(rf"{_COMPARED}(?:预算)?持平")
 _CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
@@ -79,7 +80,7 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
         if len(text) <= 24 and not re.search(r"[。；\d]", text):
             heading = text  # '（二）公务接待费': the subject of the paragraph right under it
             continue
-        for m in list(_CHANGE.finditer(text)) + list(_FLAT.finditer(text)):
+        for m in list(CHANGE.finditer(text)) + list(_FLAT.finditer(text)):
             if m.group("year") and year and int(m.group("year")) != year - 1:
                 continue  # compared with another year than the one before
             clause = text[:m.start()]

@@ -87,6 +87,11 @@ FACT_KEYS: dict[str, str] = {
     "performance_target_amount": "编报绩效目标的项目预算金额",
 }
 
+# Columns of a LineItem read from the narrative beside the tables (ingest.item_changes): the item's
+# signed change on the year before, and last year's executed or budgeted figure.
+CHANGE_COLUMN, PREVIOUS_EXECUTED, PREVIOUS_BUDGET = "比上年增减", "上年执行数", "上年预算数"
+NARRATIVE_COLUMNS = (CHANGE_COLUMN, PREVIOUS_EXECUTED, PREVIOUS_BUDGET)
+
 # Units of facts that are not amounts in 万元.
 FACT_UNITS: dict[str, str] = {
     "revenue_change_pct": "%",
