@@ -51,9 +51,12 @@ _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
 # A named measure's words run on to the 收入/支出 after them ('三公”经费预算支出', '拨款收入'), so
 # that they, starting earlier, win over the bare word.
 _RUN_ON = r"(?:[^，。；\d]{0,8}?(?:收入|支出))?"
+# The bare 收入 / 支出 is the department's only after a year, the department's name or a word of the
+# whole (本年, 预算, 总): after any other word it is a kind of spending ('上缴上级支出', '一般公共服务支出').
+_WHOLE = r"(?:(?<![\u4e00-\u9fff])|(?<=[年度门位局本算总委办所站队心院]))"
 _SUBJECTS = [(keys, re.compile(f"(?:{p}){_RUN_ON}")) for keys, p in _SUBJECTS_NAMED] + [
-    (keys, re.compile(p)) for keys, p in [(("revenue_change", "expenditure_change"), r"收[、，]?支"),
-                                          (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
+    (keys, re.compile(_WHOLE + p)) for keys, p in [(("revenue_change", "expenditure_change"), r"收[、，]?支"),
+                                                   (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
 _THREE_PARTS = ("three_public_outbound_change", "three_public_reception_change", "three_public_vehicle_change")
 
 

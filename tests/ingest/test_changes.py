@@ -34,7 +34,7 @@ def test_revenue_and_spending_changed_together():
 def test_one_funds_change_is_not_the_departments():
     got = _read("本部门当年财政拨款收入405.29万元，其中：一般公共预算拨款收入405.29万元，较上年减少28.10万元。",
                 "2026年政府性基金预算财政拨款收入41.59万元，主要用于水库项目，比2025年减少25.77万元。",
-                "1.行政运行（2010801）238.24万元，较上年增加12.15万元。")
+                "1.行政运行（2010801）238.24万元，较上年增加12.15万元。", "3.上缴上级支出0万元，与上年决算数持平。")
     assert got == {"general_budget_revenue_change": -28.1}
 
 
