@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import gd_facts, prose, prose_units
+from ingest import changes, gd_facts, item_changes, prose, prose_units
 from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import chinese_number, squeeze
@@ -138,6 +138,10 @@ def complete(record: Record, doc: Document) -> Record:
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
+    # a change in a wording the family parser's patterns do not know, where they read none
+    keys = {f.key for f in record.facts}
+    record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]
+    record.line_items += item_changes.item_statements(paras, record.line_items, record.fiscal_year)
     sections = _sections(paras)
     for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table
         if fact.source.table is None and fact.source.line in sections:

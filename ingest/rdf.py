@@ -118,6 +118,7 @@ class _Mapper:
         programs = self.programs()
         self.indicators(programs)
         self.facts()
+        self.unit_totals()
         self.self_evaluation()
 
     # ------------------------------------------------------------------ provenance
@@ -409,6 +410,17 @@ class _Mapper:
                 self.add(iri, GK.factKey, fact.key)
                 if fact.text:
                     self.add(iri, GK.text, _zh(fact.text))
+
+    def unit_totals(self) -> None:
+        """Each budget unit's own total (a 收入总表's row per unit): a fact `unit_total` whose
+        gk:spendingUnit is the unit (the department itself for its 本级 row)."""
+        for total in self.r.unit_totals:
+            label = f"{total.name} 单位收入{total.column}"
+            iri = self.observation(GK.FactObservation, ("unit_total", total.name, total.code), label, total.column,
+                                   total.value, UNIT_WAN, total.source)
+            if iri is not None:
+                self.add(iri, GK.factKey, "unit_total")
+                self.add(iri, GK.spendingUnit, self.organisation(total.name))
 
     def self_evaluation(self) -> None:
         """The 绩效自评 ratings (`record.performance`) on one gk:SelfEvaluation; the execution rate and

@@ -68,6 +68,11 @@ FACT_KEYS: dict[str, str] = {
     "three_public_vehicle_purchase": "公务用车购置费",
     "three_public_vehicle_operation": "公务用车运行维护费",
     "three_public_reception": "公务接待费",
+    "three_public_outbound_change": "因公出国（境）费比上年增减",
+    "three_public_reception_change": "公务接待费比上年增减",
+    "three_public_vehicle_change": "公务用车购置及运行维护费比上年增减",
+    "three_public_vehicle_purchase_change": "公务用车购置费比上年增减",
+    "three_public_vehicle_operation_change": "公务用车运行维护费比上年增减",
     "administrative_operating_cost_change": "机关运行经费比上年增减",
     "procurement_goods": "政府采购货物类",
     "procurement_works": "政府采购工程类",
@@ -81,6 +86,11 @@ FACT_KEYS: dict[str, str] = {
     "performance_target_programs": "编报绩效目标的项目数",
     "performance_target_amount": "编报绩效目标的项目预算金额",
 }
+
+# Columns of a LineItem read from the narrative beside the tables (ingest.item_changes): the item's
+# signed change on the year before, and last year's executed or budgeted figure.
+CHANGE_COLUMN, PREVIOUS_EXECUTED, PREVIOUS_BUDGET = "比上年增减", "上年执行数", "上年预算数"
+NARRATIVE_COLUMNS = (CHANGE_COLUMN, PREVIOUS_EXECUTED, PREVIOUS_BUDGET)
 
 # Units of facts that are not amounts in 万元.
 FACT_UNITS: dict[str, str] = {
@@ -166,6 +176,17 @@ class Indicator:
 
 
 @dataclass
+class UnitTotal:
+    """A budget unit's own total as a table prints it per unit (收入总表: one row per 单位)."""
+
+    name: str
+    code: str | None
+    value: float
+    column: str = "合计"
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
 class Fact:
     """A narrative or summary figure, keyed by one of `FACT_KEYS`; `text` is the sentence it came from."""
 
@@ -193,6 +214,7 @@ class Record:
     programs: list[Program] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    unit_totals: list[UnitTotal] = field(default_factory=list)  # each budget unit's own total (万元)
     performance: dict[str, Any] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # full name -> short names seen (市政数局)
     warnings: list[str] = field(default_factory=list)

@@ -16,6 +16,7 @@ from ingest.grid_programs import is_program_table, list_programs
 from ingest.grid_read import line_items
 from ingest.grid_targets import targets
 from ingest.grid_totals import table_facts
+from ingest.grid_units import unit_totals
 from ingest.reader import Document
 from ingest.record import Record
 from ingest.text import normalize_name
@@ -35,6 +36,7 @@ def apply_tables(record: Record, doc: Document) -> None:
     if facts:
         keys = {f.key for f in facts}
         record.facts = facts + [f for f in record.facts if f.key not in keys]
+    record.unit_totals = unit_totals(found) or record.unit_totals
     programs = list_programs(found)
     targeted, indicators = targets(found)
     by_name = {_key(p.name): p for p in targeted}

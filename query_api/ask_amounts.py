@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from graph_store.base import Store
-from ingest.record import FACT_KEYS, FACT_UNITS
+from ingest.record import (
+    CHANGE_COLUMN,
+    FACT_KEYS,
+    FACT_UNITS,
+    NARRATIVE_COLUMNS,
+    PREVIOUS_BUDGET,
+    PREVIOUS_EXECUTED,
+)
 from query_api import ask_programs, queries
 from query_api.ask import Knowledge
 from query_api.ask_templates import (
@@ -207,6 +214,8 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     codes = {str(r.c): str(r.code) for r in store.query(queries.sparql(CODES, tops=queries.iris(tops)), timeout=TIMEOUT)}
+    stated = [r for r in rows if str(r.column) in NARRATIVE_COLUMNS]  # what the text says beside the tables
+    rows = [r for r in rows if str(r.column) not in NARRATIVE_COLUMNS]
     answers = []
     groups = _group(rows)
     for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
@@ -219,11 +228,37 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
             name = f"{name}（{codes[top]}）"
         dept = orgs.get(str(r.dept)) or (info.department if info else "")
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
+        if q.change and (change := _change(stated, doc, top, value, q)):
+            answers.append(answer_row(f"{label}{change[1]}", change[0], UNIT_WAN, "change", str(r.i), change[2],
+                                      source_of(known, change[3].doc, change[3].table, change[3].line)))
+            continue
         column = f"{r.column}：" if r.column else ""
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text, None if answers else "没有找到这个科目。")
+
+
+def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
+    """(signed change, words, text, row) of the item `top` in `doc` on the year before, as its narrative
+    states it, or its figure less last year's (executed when the question says 执行, else the change
+    stated, else last year's budget); None when the narrative says neither."""
+    mine = {str(r.column): r for r in stated if str(r.doc) == doc and str(r.c) == top}
+    order = (PREVIOUS_EXECUTED, CHANGE_COLUMN, PREVIOUS_BUDGET) if "执行" in q.text else \
+        (CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED)
+    column = next((c for c in order if c in mine), None)
+    if column is None:
+        return None
+    r = mine[column]
+    if column == CHANGE_COLUMN:
+        change, how = number(r.value), "比上年"
+    else:
+        change = round(value - number(r.value), 4)
+        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(number(r.value))}万元"
+    direction = "增加" if change > 0 else "减少" if change < 0 else "持平"
+    words = f"{how}{direction}{plain(abs(change))}万元" if change else f"{how}持平"
+    signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
+    return signed, words, f"本年{plain(value)}万元，{words}", r
 
 
 PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from graph_store.base import Store
 from query_api import queries
 from query_api.ask import Knowledge
+from query_api.ask_units import unit_amounts
 from query_api.lexicon import ORG_KINDS, normalise
 from query_api.nlu import Question
 from query_api.queries import literal
@@ -165,6 +166,8 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         seen.add(str(r.label))
         answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
                                   source=source_of(known, r.doc, r.table, r.line)))
+    if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers, source_of, answer_row)):
+        return Result(amounts[0], amounts[1])  # each unit's own total, ranked or added up
     if answers and re.search(r"多少个|几个|多少家|几家|数量|个数", q.text):  # asked how many: one number, the names in text
         names = "、".join(a["label"] for a in answers)
         return Result([answer_row(f"{'、'.join(labels)}的{'内设机构' if cls == 'InternalUnit' else '下属单位'}数",

@@ -13,6 +13,7 @@ from ingest.grid_programs import list_programs
 from ingest.grid_read import line_items
 from ingest.grid_targets import targets
 from ingest.grid_totals import table_facts
+from ingest.grid_units import unit_totals
 from ingest.pdf import PdfPage, PdfTable
 from ingest.reader import Document, Line
 
@@ -230,3 +231,23 @@ def test_carry_over_rows_are_known_by_their_wording(begin, end):
     facts = {f.key: f.value for f in table_facts(grids(_doc((["部门收支总表"], [rows]))), "budget", 2026)}
     assert facts == {"revenue_total": 100.0, "expenditure_total": 97.0, "carryover_begin": 5.0,
                      "carryover_end": 8.0, "grand_total": 105.0}
+
+
+def test_each_units_own_total_from_a_revenue_table_with_a_row_per_unit():
+    coded = [["部门代码", "部门名称", "合计", "一般公共预算"],
+             ["合计", "", "100.00", "100.00"], ["901", "某某局", "100.00", "100.00"],
+             ["901001", "某某局", "60.00", "60.00"], ["901002", "某某中心", "30.00", "30.00"],
+             ["901003", "某某站", "10.00", "10.00"]]
+    got = [(u.name, u.code, u.value) for u in unit_totals(grids(_doc((["收入总表"], [coded]))))]
+    assert got == [("某某局", "901001", 60.0), ("某某中心", "901002", 30.0), ("某某站", "901003", 10.0)]
+    # without codes: the row that adds up the rows under it (printed rounded) groups them
+    plain = [["单位名称", "总计", "一般公共预算"], ["合计", "100.01", "100.01"], ["某某局", "100.01", "100.01"],
+             ["某某局本级", "60.00", "60.00"], ["某某中心", "30.00", "30.00"], ["某某站", "10.00", "10.00"]]
+    got = [(u.name, u.value, u.source.table) for u in unit_totals(grids(_doc((["部门收入预算总表"], [plain]))))]
+    assert got == [("某某局本级", 60.0, "部门收入预算总表"), ("某某中心", 30.0, "部门收入预算总表"),
+                   ("某某站", 10.0, "部门收入预算总表")]
+
+
+def test_a_revenue_table_by_classification_gives_no_unit_totals():
+    rows = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "10.00"], ["208", "社会保障和就业支出", "5.00"]]
+    assert unit_totals(grids(_doc((["收入总表"], [rows])))) == []

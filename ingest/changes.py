@@ -1,0 +1,128 @@
+"""Changes on the year before as a narrative states them, in any wording, with their sign:
+
+    收入比 2025 年减少 246429.22 万元
+    “三公”经费预算1.10万元，比上年预算数减少25万元
+    7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元
+    收入、支出预算总计64,090.74万元，与上年相比收、支预算总计各减少3,815.79万元
+    （一）公务接待费 / 2026年预算安排18.85万元，比上年增加0.00万元     (the subject is the heading)
+
+    changes(paras, year)   a Fact per change read, keyed `<measure>_change` (and `_change_pct`)
+
+A change belongs to the measure named nearest before it in its clause run (after the comparison
+when it is named there: '与上年相比收、支预算总计各减少'); a change of one fund's share
+(财政拨款, 政府性基金…) or of a measure without a key is passed over. When every part of the
+“三公” has its change and the whole has none, the whole's is their sum.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.prose import Paragraph, canonical
+from ingest.record import Fact
+from ingest.text import parse_amount
+
+_NUM = r"([\d,]+(?:\.\d+)?)"
+_YEAR_WORD = r"(?:上年|去年|上一?年度|(?P<year>(?:19|20)\d\d)年)度?"
+_COMPARED = rf"(?:(?:比|较|和|与|同)(?:{_YEAR_WORD})(?:年初)?(?:预算|决算)?(?:执行)?数?(?:相比)?|同比)"
+# the words between the comparison and the verb name the subject when they say one ('收、支预算总计各');
+# ingest.item_changes reads an item's change with it
+CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<verb>增加|减少|增长|下降){_NUM}万元"
+                     rf"(?:[，]?(?P<pverb>增长|下降|增加|减少)(?P<pct>[\d.]+)%)?")
+_FLAT = re.compile(rf"{_COMPARED}(?:预算)?持平")
+_CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
+
+# (keys, pattern) — the measure a subject names; checked all, the nearest match wins, and of two
+# ending at one place the one starting first
+_SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
+    (("three_public_change",), r"三公”?经费"),
+    (("administrative_operating_cost_change",), r"机关运行经费|运行经费"),
+    (("three_public_outbound_change",), r"因公出国[（(]境[）)](?:经)?费"),
+    (("three_public_reception_change",), r"公务接待费"),
+    (("three_public_vehicle_change",), r"公务用车购置及运行(?:维护)?费"),
+    (("three_public_vehicle_purchase_change",), r"公务用车购置(?:费|支出)"),
+    (("three_public_vehicle_operation_change",), r"公务用车运行(?:及)?(?:维护)?(?:费|支出)"),
+    (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入"),
+    # one fund's or one part's share ('一般公共预算拨款收入' is not the department's 收入)
+    ((), r"财政拨款|拨款|一般公共预算|政府性基金|国有资本|专户|经营|事业|其他|上级补助|附属单位|基本|项目"
+         r"|人员|公用|资本性|[（(](?:类|款|项|\d{3,7})[）)]|采购|资产"),
+]
+# A named measure's words run on to the 收入/支出 after them ('三公”经费预算支出', '拨款收入'), so
+# that they, starting earlier, win over the bare word.
+_RUN_ON = r"(?:[^，。；\d]{0,8}?(?:收入|支出))?"
+# The bare 收入 / 支出 is the department's only after a year, the department's name or a word of the
+# whole (本年, 预算, 总): after any other word it is a kind of spending ('上缴上级支出', '一般公共服务支出').
+_WHOLE = r"(?:(?<![\u4e00-\u9fff])|(?<=[年度门位局本算总委办所站队心院]))"
+_SUBJECTS = [(keys, re.compile(f"(?:{p}){_RUN_ON}")) for keys, p in _SUBJECTS_NAMED] + [
+    (keys, re.compile(_WHOLE + p)) for keys, p in [(("revenue_change", "expenditure_change"), r"收[、，]?支"),
+                                                   (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
+_THREE_PARTS = ("three_public_outbound_change", "three_public_reception_change", "three_public_vehicle_change")
+
+
+def _subject(text: str) -> tuple[str, ...] | None:
+    """The keys of the measure named last in `text`; None when none is named."""
+    best, keys = (-1, 0), None
+    for candidate, pattern in _SUBJECTS:
+        for m in pattern.finditer(text):
+            if (m.end(), -m.start()) > best:
+                best, keys = (m.end(), -m.start()), candidate
+    return keys
+
+
+def _signed(verb: str | None, value: float) -> float:
+    return -value if verb in ("减少", "下降") else value
+
+
+def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """The changes on the year before stated in `paras`, the first of each key only."""
+    out: dict[str, Fact] = {}
+    heading = ""
+    for p in paras:
+        text = canonical(p.text)
+        if len(text) <= 24 and not re.search(r"[。；\d]", text):
+            heading = text  # '（二）公务接待费': the subject of the paragraph right under it
+            continue
+        for m in list(CHANGE.finditer(text)) + list(_FLAT.finditer(text)):
+            if m.group("year") and year and int(m.group("year")) != year - 1:
+                continue  # compared with another year than the one before
+            clause = text[:m.start()]
+            starts = [c.end() for c in _CLAUSE_START.finditer(clause)]
+            clause = clause[starts[-1] if starts else 0:]
+            said = m.groupdict().get("said") or ""
+            keys = _subject(said) or _subject(clause) or (_subject(heading) if not starts else None)
+            if not keys:
+                continue
+            verb = m.groupdict().get("verb")
+            value = parse_amount(m.group(m.re.groupindex["verb"] + 1)) if verb else 0.0
+            if value is None:
+                continue
+            sentence = _sentence(text, m)
+            for key in keys:
+                if key not in out:
+                    out[key] = Fact(key, _signed(verb, value), text=sentence, source=p.source())
+                pct_key = key + "_pct"
+                if verb and m.group("pct") and key in ("revenue_change", "expenditure_change") and pct_key not in out:
+                    out[pct_key] = Fact(pct_key, _signed(m.group("pverb"), float(m.group("pct"))), unit="%",
+                                        text=sentence, source=p.source())
+        heading = ""
+    parts = {k: out[k] for k in _THREE_PARTS if k in out}
+    if "three_public_vehicle_change" not in parts:
+        sub = [out[k] for k in ("three_public_vehicle_purchase_change", "three_public_vehicle_operation_change")
+               if k in out]
+        if len(sub) == 2:
+            parts["three_public_vehicle_change"] = Fact(
+                "three_public_vehicle_change", float(sum(Decimal(str(f.value)) for f in sub)),
+                text="公务用车购置及运行费变化 = 购置费 + 运行费", source=sub[0].source)
+            out["three_public_vehicle_change"] = parts["three_public_vehicle_change"]
+    if "three_public_change" not in out and len(parts) == 3:
+        total = sum(Decimal(str(f.value)) for f in parts.values())
+        out["three_public_change"] = Fact("three_public_change", float(total), text="“三公”经费变化 = " + " + ".join(
+            f"{f.value:g}" for f in parts.values()), source=parts["three_public_outbound_change"].source)
+    return list(out.values())
+
+
+def _sentence(text: str, m: re.Match) -> str:
+    start = text.rfind("。", 0, m.start()) + 1
+    end = text.find("。", m.end())
+    return text[start: end + 1 if end >= 0 else len(text)][:300]

@@ -1,0 +1,58 @@
+"""Changes on the year before read from the narrative, in the wordings documents use, with sign."""
+
+import pytest
+
+from ingest.changes import changes
+from ingest.prose import Paragraph
+
+
+def _read(*texts: str, year: int = 2026) -> dict[str, float]:
+    paras = [Paragraph(text, line=i + 1) for i, text in enumerate(texts)]
+    return {f.key: f.value for f in changes(paras, year)}
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("（一）收入预算：2026年年初预算数100.00万元。收入比 2025 年减少 40.50 万元，主要是拨款减少。", "revenue_change", -40.5),
+    ("2026年“三公”经费预算数为1.10万元，比上年预算数减少25万元，下降95.0%。", "three_public_change", -25.0),
+    ("2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。",
+     "three_public_change", -1.62),
+    ("本单位2026年“三公”经费预算18.3万元，比上年预算增加0.05万元。", "three_public_change", 0.05),
+    ("2026年“三公”经费预算数为10.81万元，比2025年预算持平。", "three_public_change", 0.0),
+    ("2026年机关运行经费安排66.56万元，较2025年增加0.07万元，与上年基本持平。", "administrative_operating_cost_change", 0.07),
+])
+def test_change_is_read_with_its_sign_in_each_wording(text, key, value):
+    assert _read(text)[key] == value
+
+
+def test_revenue_and_spending_changed_together():
+    got = _read("某局2026年度收入、支出预算总计640.74万元，与上年相比收、支预算总计各减少38.79万元，减少5.62%。")
+    assert got["revenue_change"] == -38.79
+    assert got["expenditure_change"] == -38.79
+    assert got["revenue_change_pct"] == -5.62
+
+
+def test_one_funds_change_is_not_the_departments():
+    got = _read("本部门当年财政拨款收入405.29万元，其中：一般公共预算拨款收入405.29万元，较上年减少28.10万元。",
+                "2026年政府性基金预算财政拨款收入41.59万元，主要用于水库项目，比2025年减少25.77万元。",
+                "1.行政运行（2010801）238.24万元，较上年增加12.15万元。", "3.上缴上级支出0万元，与上年决算数持平。")
+    assert got == {"general_budget_revenue_change": -28.1}
+
+
+def test_change_compared_with_another_year_is_passed_over():
+    assert _read("收入比2023年减少40.50万元。") == {}
+
+
+def test_three_public_change_is_the_sum_of_its_parts_under_headings():
+    got = _read("（一）因公出国（境）经费", "2026年预算安排0.00万元，比上年增加0.00万元，与上年持平。",
+                "（二）公务接待费", "2026年预算安排18.85万元，比上年增加0.00万元，与上年持平。",
+                "（三）公务用车购置及运行费", "2026年预算安排293.90万元，其中：公务用车运行费32.00万元，与上年持平；",
+                "公务用车购置费261.90万元，比上年减少2.30万元，下降0.87%。")
+    assert got["three_public_vehicle_change"] == -2.3
+    assert got["three_public_change"] == -2.3
+
+
+def test_a_stated_whole_is_not_replaced_by_its_parts():
+    got = _read("2026年“三公”经费预算30.00万元，比2025年减少2.24万元。其中：因公出国（境）费用2.00万元，比2025年减少1.00万元；"
+                "公务接待费3.50万元，比2025年减少0.64万元；公务用车购置及运行费24.50万元，比2025年减少0.60万元。")
+    assert got["three_public_change"] == -2.24
+    assert got["three_public_outbound_change"] == -1.0
