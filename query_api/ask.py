@@ -208,6 +208,8 @@ def answer(store: Store, text: str) -> dict:
     reply["sparql"] = result.sparql
     if result.cube_query is not None:
         reply["cube_query"] = result.cube_query
+    if result.comparison is not None:
+        reply["comparison"] = result.comparison
     reply["answers"] = result.answers
     if question.output == "names":  # 只列名称，不要金额: the names, without amounts
         reply["answers"] = [{**a, "value": None, "unit": None} for a in result.answers]

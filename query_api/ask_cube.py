@@ -201,7 +201,14 @@ def _compare(store: Store, known: Knowledge, q: Question, sides: list[tuple[str,
     else:
         rows.append(answer_row(f"{_label(winner, q)}比{_label(loser, q)}{'少' if _LESS.search(q.text) else '多'}",
                                abs(diff), "万元", "amount", None, None, both))
-    return _reply(rows, f"{_label(winner, q)}{'更少' if _LESS.search(q.text) else '更多'}，相差{plain(abs(diff))}万元。", cube)
+    reply = _reply(rows, f"{_label(winner, q)}{'更少' if _LESS.search(q.text) else '更多'}，相差{plain(abs(diff))}万元。", cube)
+    # the two sides for a chart: a year against the one before it, or the departments in the order named
+    a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
+    reply.comparison = {**{k: {"label": _label(c, q), "value": c["value"], "source": _source(known, c)}
+                           for k, c in (("a", a), ("b", b))},
+                        "difference": round(b["value"] - a["value"], 4), "unit": "万元",
+                        "label": f"{_label(b, q)}比{_label(a, q)}"}
+    return reply
 
 
 def _names(known: Knowledge, label: str) -> set[str]:

@@ -29,6 +29,8 @@ class Result:
     sparql: str | None = None
     message: str | None = None
     cube_query: dict | None = None  # the cube query the SPARQL was compiled from (query_api.ask_cube)
+    # two figures set side by side: {"a": {label, value, source}, "b": {…}, "difference": b − a, "unit", "label"}
+    comparison: dict | None = None
 
 
 def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:

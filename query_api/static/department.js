@@ -61,24 +61,22 @@
     if (!pick) { label.textContent = ""; empty("functional-chart", "该文件没有按功能分类的支出表"); return; }
     label.textContent = "（" + pick.table + " · " + pick.column + "）";
     const params = [["cut", "document:" + doc], ["cut", "scheme:functional"], ["cut", "table:" + pick.table],
-      ["cut", "column:" + pick.column], ["drilldown", "code.class"], ["drilldown", "code.section"]];
+      ["cut", "column:" + pick.column], ["drilldown", "code.class"], ["drilldown", "code.section"], ["drilldown", "code.item"]];
     document.getElementById("functional-csv").href = url(params, "csv");
-    // The table's printed rows, for each node's link to its line (and its 项 should the cube not answer).
+    // The table's printed rows, for each node's link to its line (and a level should the cube not answer).
     const rows = await printedRows(doc);
     const printed = new Map(rows.filter(r => r.table === pick.table && r.column === pick.column).map(r => [r.code, r]));
-    // 类 and 款 from the cube, one level at a time; 项 are the table's printed rows themselves (a cut on one
-    // table and column leaves nothing to add up), because the cube's 项 query ran past 30 s on a 20-document
-    // store and a stopped query keeps the store busy. A level the cube cannot answer is read from the rows too.
+    // 类, 款 and 项 from the cube, one level at a time (a 类 cell is the printed 类 row, never its parts re-added).
+    // A level the cube cannot answer (and those below it) is read from the table's printed rows, and said so.
     const levels = ["code.class", "code.section", "code.item"];
     const fromRows = width => Array.from(printed.values()).filter(r => r.code.length === width).map(r =>
       ({ "code.class": r.code.slice(0, 3), "code.section": r.code.slice(0, 5), "code.item": r.code, value: Number(r.value) }));
     const replies = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < levels.length; i++) {
       const failed = replies.some(r => r.status !== "fulfilled");
       replies.push(failed ? { status: "skipped" } : await aggregate(params.slice(0, 4).concat(levels.slice(0, i + 1).map(l => ["drilldown", l])))
         .then(value => ({ status: "fulfilled", value: value }), () => ({ status: "rejected" })));
     }
-    replies.push({ status: "fulfilled", value: { cells: fromRows(7) } });
     const missing = [];
     const root = [], index = new Map();
     replies.forEach((reply, depth) => {

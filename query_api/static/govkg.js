@@ -79,6 +79,31 @@
     return box;
   }
 
+  // Two figures compared (比上年增加了多少, 两个部门比较): a bar each, and the signed difference b − a drawn as
+  // a dashed line at a's height, labelled, so the gap between the line and b's bar is the difference.
+  function comparisonChart(cmp) {
+    if (!window.echarts) return null;
+    const box = el("div", "chart"); box.id = "comparison-chart";
+    box.dataset.difference = String(cmp.difference);
+    const r = Math.round(cmp.difference * 10000) / 10000;  // as printed, without float noise
+    const signed = (r > 0 ? "+" : r < 0 ? "−" : "±") + Math.abs(r) + " " + (cmp.unit || "");
+    // long labels wrap to the width there is, recomputed when the window changes (390 px phones too)
+    const option = width => ({ title: { text: "差额 " + signed, subtext: cmp.label, left: "center", textStyle: { fontSize: 15 },
+        subtextStyle: { width: width - 40, overflow: "break" } },
+      grid: { left: 8, right: 72, top: width < 600 ? 100 : 76, bottom: 10, containLabel: true }, tooltip: { renderMode: "richText" },
+      xAxis: { type: "category", data: [cmp.a.label, cmp.b.label], axisLabel: { width: width / 2 - 50, overflow: "break", interval: 0 } },
+      yAxis: { type: "value", name: cmp.unit || "" },
+      series: [{ type: "bar", barMaxWidth: 80, data: [cmp.a.value, cmp.b.value], label: { show: true, position: "top" },
+        markLine: { symbol: "none", lineStyle: { type: "dashed" }, data: [{ yAxis: cmp.a.value }],
+          label: { formatter: signed, position: "end" } } }] });
+    requestAnimationFrame(() => {
+      const c = echarts.init(box, null, { renderer: "svg" });
+      c.setOption(option(box.clientWidth));
+      window.addEventListener("resize", () => { c.resize(); c.setOption(option(box.clientWidth)); });
+    });
+    return box;
+  }
+
   function showAnswer(reply) {
     out.appendChild(el("p", "message", reply.message));
     if (reply.entities && reply.entities.length) {
@@ -92,7 +117,7 @@
       out.appendChild(p);
     }
     const answers = reply.answers || [];
-    const chart = answerChart(answers);
+    const chart = reply.comparison ? comparisonChart(reply.comparison) : answerChart(answers);
     if (chart) out.appendChild(chart);
     // a list is a table (each row linking to its entity and source); a single answer is a card
     if (answers.length > 1) out.appendChild(answerTable(answers));

@@ -22,6 +22,10 @@ def test_two_departments_compared_give_the_winner_and_the_difference(client):
     assert answers[1]["value"] == 20.0 and 25.0 in [a["value"] for a in answers]
     assert "cube_query" in reply and "SELECT" in reply["sparql"]
     assert all(a["source"] for a in answers)  # each figure with its document, table and line
+    # for the chart: the two sides in the order named and the signed difference, second − first
+    cmp = reply["comparison"]
+    assert (cmp["a"]["value"], cmp["b"]["value"], cmp["difference"]) == (45.0, 20.0, -25.0)
+    assert cmp["label"].startswith("东海市样例区档案管理局") and cmp["a"]["source"] and cmp["unit"] == "万元"
 
 
 def test_asked_for_the_smaller_the_smaller_comes_first(client):
@@ -31,8 +35,11 @@ def test_asked_for_the_smaller_the_smaller_comes_first(client):
 
 def test_two_years_of_one_department_give_the_signed_change(client):
     # 2025 预算 45.00 against the 2024 final account's 55.00: a decrease of 10, signed
-    answers = ask(client, "海州市数据资源局2025年机关运行经费预算比2024年决算多了多少？")["answers"]
+    reply = ask(client, "海州市数据资源局2025年机关运行经费预算比2024年决算多了多少？")
+    answers = reply["answers"]
     assert answers[0]["value"] == -10.0 and "减少" in answers[0]["label"]
+    cmp = reply["comparison"]  # the earlier year first, whatever order the question named them in
+    assert (cmp["a"]["value"], cmp["b"]["value"], cmp["difference"]) == (55.0, 45.0, -10.0)
     assert {a["value"] for a in answers[1:]} == {45.0, 55.0}
 
 

@@ -137,7 +137,28 @@ def test_ask_then_follow_the_answer_to_the_department_and_its_treemap(browser, s
         return Array.from(el.querySelectorAll('svg path')).filter(p => palette.includes((p.getAttribute('fill') || '').toLowerCase())).length;""")
     expected = leaf_rows(site, browser.current_url)
     assert drawn == len(expected) == int(browser.find_element(By.ID, "functional-chart").get_attribute("data-leaves"))
+    assert "未能" not in browser.find_element(By.ID, "chart-note").text  # every level came from /api/aggregate
     shot(browser, "department")
+    no_csp_violations(browser)
+
+
+def test_a_change_is_drawn_as_two_bars_and_the_signed_difference(browser, site):
+    question = DEPARTMENT + "2025年支出比2024年增加了多少"
+    browser.get(site + "/?" + urllib.parse.urlencode({"q": question}))
+    wait(browser, "#comparison-chart svg text")
+    cmp = get_json(site + "/api/ask?q=" + urllib.parse.quote(question))["comparison"]
+    # the sample's 2024 final account spent 895.00, its 2025 budget is 1000.00: +105 on the year before
+    assert (cmp["a"]["value"], cmp["b"]["value"], cmp["difference"]) == (895.0, 1000.0, 105.0)
+    WebDriverWait(browser, 10).until(lambda d: "差额 +105 万元" in d.find_element(By.ID, "comparison-chart").text)
+    drawn = browser.execute_script("""
+        const el = document.getElementById('comparison-chart');
+        const palette = echarts.getInstanceByDom(el).getOption().color.map(c => String(c).toLowerCase());
+        const bars = Array.from(el.querySelectorAll('svg path')).filter(p => palette.includes((p.getAttribute('fill') || '').toLowerCase()));
+        return [bars.length, Array.from(el.querySelectorAll('svg text')).map(t => t.textContent)];""")
+    bars, texts = drawn
+    assert bars == 2 and {"895", "1000"} <= set(texts) and texts.count("+105 万元") == 1, drawn
+    assert not browser.find_elements(By.ID, "answer-chart")  # not also drawn as three bars of one kind
+    shot(browser, "comparison")
     no_csp_violations(browser)
 
 
