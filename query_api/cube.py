@@ -206,6 +206,35 @@ def _cut_pattern(cut: Cut) -> str:
     return f"VALUES {var(cut.dim)} {{ {' '.join(terms)} }}"
 
 
+# Cuts repeated inside the subtotal MINUS (see _patterns), with the variable the MINUS binds them to: the
+# MINUS side is evaluated over the whole store otherwise (a 类 drilldown of one document's table: 1.8 s).
+_MINUS_CUTS = {"document": ("?obs prov:wasDerivedFrom ?document_m . ", "?document_m"),
+               "department": ("?obs gk:organization ?department_m . ", "?department_m"),
+               "table": ("", "?t_m"), "column": ("", "?col_m")}
+
+
+# Resources cut on by IRI only: a VALUES block placed first, like the cuts of _VALUES_DIMS (a FILTER after
+# the patterns made the store read every observation of every document before keeping one's).
+_IRI_TERMS = {"document": "prov:wasDerivedFrom", "department": "gk:organization"}
+
+
+def _by_iri(cut: Cut) -> bool:
+    values = [x.strip() for x in cut.value.split("|") if x.strip()]
+    return cut.dim in _IRI_TERMS and bool(values) and all(_is_iri(x) for x in values)
+
+
+def _iri_values(cut: Cut, name: str) -> str:
+    return f"VALUES {name} {{ {' '.join(_iri(x.strip()) for x in cut.value.split('|') if x.strip())} }}"
+
+
+def _restrict(cut: Cut) -> str:
+    """A cut on document, department, table or column written over the MINUS side's own variables."""
+    pattern, name = _MINUS_CUTS[cut.dim]
+    if _by_iri(cut):
+        return f"{_iri_values(cut, name)} {pattern}"
+    return pattern + re.sub(re.escape(var(cut.dim)) + r"\b", name, _cut_filter(cut)) + " "
+
+
 def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str]:
     """The triple patterns (inside GRAPH ?g) that bind the dimensions used: the required ones first (a
     store does not move a pattern across an OPTIONAL, so a selective one after it is read for every
@@ -244,7 +273,8 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
         # and column: a printed 类 subtotal is taken as printed, never added to its own 款 and 项 rows.
         # MINUS over a self-contained pattern: Virtuoso ignored a FILTER NOT EXISTS naming ?code or ?table
         # (and oxigraph took 9 s over one naming only ?obs). The MINUS side is evaluated on its own, so the
-        # year/phase/scope cuts are repeated in it (`restrict`) to keep it to the observations asked about.
+        # year/phase/scope cuts (and document, department, table, column: _MINUS_CUTS) are repeated in it
+        # (`restrict`) to keep it to the observations asked about.
         excluded.append("MINUS { ?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
                         f"{restrict}?c_m skos:broader|skos:broader/skos:broader ?above . "
                         "?above skos:notation ?above_code . "
@@ -285,9 +315,11 @@ def compile_query(query: CubeQuery) -> str:
     values = [_cut_pattern(c) for c in query.cuts if c.dim in _VALUES_DIMS]
     restrict = "".join(f"?obs {_TERM[c.dim]} {var(c.dim)}_m . {v.replace(var(c.dim), var(c.dim) + '_m', 1)} "
                        for c, v in zip([c for c in query.cuts if c.dim in _VALUES_DIMS], values, strict=True)
-                       if c.dim in _TERM)
+                       if c.dim in _TERM) + "".join(_restrict(c) for c in query.cuts if c.dim in _MINUS_CUTS)
+    by_iri = [c for c in query.cuts if _by_iri(c)]
+    values += [_iri_values(c, var(c.dim)) + f" ?obs {_IRI_TERMS[c.dim]} {var(c.dim)} ." for c in by_iri]
     where = values + _patterns(dims, _level(query) if query.leaves_only else None, restrict) + \
-        [_cut_filter(c) for c in query.cuts if c.dim not in _VALUES_DIMS]
+        [_cut_filter(c) for c in query.cuts if c.dim not in _VALUES_DIMS and c not in by_iri]
     group = " ".join(var(k) for k in keys)
     if cmp:
         # each side's tests as one boolean expression: the FILTER(…)s without their keyword, joined by &&
