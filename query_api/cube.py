@@ -275,8 +275,8 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
         # (and oxigraph took 9 s over one naming only ?obs). The MINUS side is evaluated on its own, so the
         # year/phase/scope cuts (and document, department, table, column: _MINUS_CUTS) are repeated in it
         # (`restrict`) to keep it to the observations asked about.
-        excluded.append("MINUS { ?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
-                        f"{restrict}?c_m skos:broader|skos:broader/skos:broader ?above . "
+        excluded.append(f"MINUS {{ {restrict}?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
+                        "?c_m skos:broader|skos:broader/skos:broader ?above . "
                         "?above skos:notation ?above_code . "
                         "?other gk:classification ?above ; gk:sourceTable ?t_m ; gk:column ?col_m . "
                         f"FILTER(STRLEN(?above_code) >= {level}) }}")
