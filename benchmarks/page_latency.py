@@ -48,7 +48,8 @@ def chart_calls(department: str, tables: list[dict]) -> list[str]:
     for t in tables:
         if t["doc"] == doc and t["scheme"] == "functional":
             base = f"/api/aggregate?cut=document:{quote(doc)}&cut=scheme:functional&cut=table:{quote(t['table'])}&cut=column:{quote(t['column'])}"
-            calls += [base + "&drilldown=code.class", base + "&drilldown=code.class&drilldown=code.section"]
+            calls += [base + "&drilldown=code.class", base + "&drilldown=code.class&drilldown=code.section",
+                      base + "&drilldown=code.class&drilldown=code.section&drilldown=code.item"]
     return calls
 
 
