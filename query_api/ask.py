@@ -114,7 +114,7 @@ def knowledge_for(store: Store) -> Knowledge:
     entries and documents are read from the store; the slow part made from them (the jieba dictionary
     and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds."""
     from query_api import knowledge_cache
-    from query_api.nlu import PhraseMatcher, pipeline
+    from query_api.nlu import EntityPipeline, pipeline
 
     key = store_state(store)
 
@@ -125,7 +125,7 @@ def knowledge_for(store: Store) -> Knowledge:
         saved = knowledge_cache.load(saved_at)
         if saved is not None:
             lexicon.restore_tokenizer(saved["freq"], saved["total"])
-            lexicon._matcher = PhraseMatcher(lexicon, saved["patterns"])
+            lexicon._matcher = EntityPipeline(lexicon, saved["patterns"])
         else:
             matcher = pipeline(lexicon)
             knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,

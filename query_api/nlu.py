@@ -1,7 +1,7 @@
 """Question understanding: a Chinese question → `Question` (intent, entity mentions, slots).
 
-Entity mentions are the graph's own labels and aliases (see `lexicon`) found as whole jieba tokens by
-`PhraseMatcher` (what spaCy's EntityRuler did, without spaCy's start-up cost). The intent comes from the
+Entity mentions come from a spaCy pipeline (`spacy.blank("zh")` with the jieba segmenter) whose
+EntityRuler holds the graph's own labels and aliases (see `lexicon`): `EntityPipeline`. The intent comes from the
 question's words and the kinds of entities it names; slots are the year, document type (预算/决算),
 scope (本级/汇总), a comparison with a number ("超过2000万元"), an order ("最大的"), a count
 ("多少个"), a change on last year ("比上年"), the measure asked for (收入, 三公经费, …) and the
@@ -89,49 +89,63 @@ class Question:
 _NLP_LOCK = threading.Lock()
 
 
-class PhraseMatcher:
-    """The graph's labels and aliases found in a question as whole jieba tokens: what spaCy's EntityRuler
-    (ORTH phrase patterns, overlapping matches filtered) did, without loading spaCy (1.7 s a cold start).
-    A surface form matches where the question's tokens are the surface's own tokens, in order."""
+class EntityPipeline:
+    """The question pipeline: `spacy.blank("zh")` segmenting with the lexicon's own jieba tokenizer, and an
+    EntityRuler whose phrase patterns (ORTH) are the graph's labels and aliases. A match is a whole run of
+    the question's tokens equal to a surface form's own tokens; overlapping matches keep the longest.
+
+    `patterns` maps each surface form's tokens to it: saved with the store's knowledge (`ask.knowledge`), so
+    that a cold start builds the ruler without cutting every surface form again."""
 
     def __init__(self, lexicon: Lexicon, patterns: dict[tuple[str, ...], str] | None = None):
-        self._cut = lexicon.tokenizer.cut
+        import spacy
+        from spacy.lang.zh import Segmenter
+
+        cut = lexicon.tokenizer.cut
         if patterns is None:  # each surface form as its own tokens (as a question's tokens will show it)
             patterns = {}
             for surface in sorted(lexicon.surfaces):
-                patterns.setdefault(tuple(t for t in self._cut(surface) if t), surface)
+                patterns.setdefault(tuple(t for t in cut(surface) if t), surface)
         self.patterns = patterns
-        self._longest = max((len(k) for k in patterns), default=0)
+        # Made with the char segmenter (spaCy then loads no jieba dictionary of its own), then switched to
+        # jieba with the lexicon's tokenizer, which knows the graph's names.
+        nlp = spacy.blank("zh")
+        nlp.tokenizer.segmenter = Segmenter.jieba
+        tokens_of = {surface: list(tokens) for tokens, surface in patterns.items()}
+        nlp.tokenizer.jieba_seg = _Presplit(tokens_of, lexicon.tokenizer)  # the patterns' tokens as saved
+        if tokens_of:
+            ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+            ruler.add_patterns([{"label": "ENT", "pattern": surface, "id": surface} for surface in tokens_of])
+        nlp.tokenizer.jieba_seg = lexicon.tokenizer
+        self._nlp = nlp
+        self._lock = threading.Lock()  # spaCy pipelines are not documented as thread-safe; a question takes a ms
 
     def __call__(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface) of the matches of `text`, longest first where they overlap, in text order."""
-        tokens = [t for t in self._cut(text) if t]
-        starts = [0]
-        for t in tokens:
-            starts.append(starts[-1] + len(t))
-        found = []
-        for i in range(len(tokens)):
-            for j in range(i + 1, min(len(tokens), i + self._longest) + 1):
-                surface = self.patterns.get(tuple(tokens[i:j]))
-                if surface is not None:
-                    found.append((i, j, surface))
-        kept: list[tuple[int, int, str]] = []
-        taken: set[int] = set()
-        for i, j, surface in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):  # as spacy.util.filter_spans
-            if not taken.intersection(range(i, j)):
-                kept.append((i, j, surface))
-                taken.update(range(i, j))
-        return [(starts[i], starts[j], surface) for i, j, surface in sorted(kept)]
+        """(start, end, surface) of the names in `text`, in text order."""
+        with self._lock:
+            doc = self._nlp(text)
+        return [(ent.start_char, ent.end_char, ent.ent_id_ or ent.text) for ent in doc.ents]
 
 
-def pipeline(lexicon: Lexicon) -> PhraseMatcher:
-    """The phrase matcher of `lexicon` (built once, with its jieba dictionary)."""
+class _Presplit:
+    """A jieba stand-in that gives each known surface form its saved tokens (and cuts anything else)."""
+
+    def __init__(self, tokens_of: dict[str, list[str]], tokenizer):
+        self._tokens_of, self._tokenizer = tokens_of, tokenizer
+
+    def cut(self, text: str, cut_all: bool = False):
+        known = self._tokens_of.get(text)
+        return known if known is not None else self._tokenizer.cut(text, cut_all=cut_all)
+
+
+def pipeline(lexicon: Lexicon) -> EntityPipeline:
+    """The spaCy pipeline of `lexicon` (built once, with its jieba dictionary)."""
     matcher = getattr(lexicon, "_matcher", None)
     if matcher is not None:
         return matcher
     with _NLP_LOCK:
         if getattr(lexicon, "_matcher", None) is None:
-            lexicon._matcher = PhraseMatcher(lexicon)
+            lexicon._matcher = EntityPipeline(lexicon)
     return lexicon._matcher
 
 
