@@ -56,9 +56,22 @@ class JsonLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler writing to the process's stderr of the moment (a test's captured stream is closed after
+    the test; a server thread still logging then must not write to it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def configure(level: str = "info", fmt: str = "text") -> None:
     """Send govkg's and waitress's logs to stderr at `level` (debug, info, warning, error), as text or json."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.setFormatter(JsonLines() if fmt == "json" else
                          logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for name in ("govkg", "waitress", "query_api"):
