@@ -123,30 +123,32 @@ def read_document(path: str | Path) -> Document:
     if not data.strip():
         raise EmptyDocument(path, "空文件 (empty file)")
     sha256 = hashlib.sha256(data).hexdigest()
+    doc = _read_kind(path, suffix, data, sha256)
+    limits.check_text(path, doc.lines)  # whatever the kind, before any parser sees it
+    if doc.kind == "txt" and not any(line.text.strip() for line in doc.lines):
+        raise EmptyDocument(path, "没有文本内容 (no text)")
+    return doc
+
+
+def _read_kind(path: Path, suffix: str, data: bytes, sha256: str) -> Document:
+    """The document in `data`, read as its suffix says."""
     if suffix == ".pdf":
         if not data.lstrip()[:5].startswith(b"%PDF"):
             raise UnreadableFile(path, "不是有效的 PDF 文件 (no %PDF header: not a PDF, or damaged)")
         from ingest.pdf import read_pdf
 
         try:
-            doc = read_pdf(path, data, sha256)
+            return read_pdf(path, data, sha256)
         except EmptyDocument:  # no text layer: a scan, read by OCR where Tesseract is installed
             from ingest import ocr
 
             if not ocr.available():
                 raise
-            doc = ocr.read_scanned_pdf(path, data, sha256)
-        limits.check_text(path, doc.lines)
-        return doc
+            return ocr.read_scanned_pdf(path, data, sha256)
     if suffix in (".docx", ".xlsx", ".xls"):
         from ingest.office import read_office
 
-        doc = read_office(path, data, sha256)
-        limits.check_text(path, doc.lines)
-        return doc
+        return read_office(path, data, sha256)
     text = decode_text(data, path)
     lines = [Line(t, i) for i, t in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    limits.check_text(path, lines)
-    if not any(line.text.strip() for line in lines):
-        raise EmptyDocument(path, "没有文本内容 (no text)")
     return Document(path=path, sha256=sha256, kind="txt", lines=lines)
