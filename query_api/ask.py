@@ -109,7 +109,7 @@ def store_state(store: Store) -> tuple:
 
 def knowledge_for(store: Store) -> Knowledge:
     """The cached Knowledge of `store` (rebuilt when its graphs change), its question pipeline (jieba
-    dictionary, phrase matcher) built with it: a server calls this once at start-up so that its first
+    dictionary, spaCy EntityRuler) built with it: a server calls this once at start-up so that its first
     question is answered as fast as the others; later calls cost a look at the store's state. The
     entries and documents are read from the store; the slow part made from them (the jieba dictionary
     and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds."""

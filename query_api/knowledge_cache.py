@@ -1,6 +1,6 @@
 """The slow part of the question layer's knowledge, saved on disk so a cold `govkg ask` does not rebuild it.
 
-What is saved: the jieba prefix dictionary with the lexicon's words added, and the phrase matcher's
+What is saved: the jieba prefix dictionary with the lexicon's words added, and the EntityRuler's
 patterns (~2 s to build: jieba alone loads its 500,000-word dictionary in ~1.4 s). Both are made from
 the lexicon's words only, so the file is named after a digest of those words: a store whose names
 change gets a fresh one, and two stores with the same names share one. Older files are removed.
