@@ -7,6 +7,7 @@ Exit status: 0 success, 1 some input failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from govkg import ask_command, parse_command, serve_command, store_commands
@@ -27,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`govkg stats | head`): not an error of ours. Point stdout at devnull so the
+        # interpreter's final flush does not raise again (the recipe of Python's signal module docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -101,6 +101,19 @@ def test_stats_counts_documents_triples_and_entities_by_type(filled, capsys):
     assert "2  部门" in out and "2  Document" in out
 
 
+def test_stats_into_a_reader_that_stops_early_is_no_traceback(filled):
+    """`govkg stats | head -1`: the reader closes the pipe; the command stops quietly."""
+    command = [sys.executable, "-c", "import sys; from govkg.cli import main; sys.exit(main(sys.argv[1:]))",
+               "stats", "--store", str(filled)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parents[2])
+    proc.stdout.close()  # the reader is gone before the first line
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert proc.returncode == 141
+
+
 def test_commands_on_a_missing_store_say_to_ingest_first(tmp_path, capsys):
     assert run("stats", "--store", str(tmp_path / "none")) == 1
     assert "govkg ingest" in capsys.readouterr().err
