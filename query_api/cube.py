@@ -7,7 +7,8 @@ query (cut, drilldown, aggregate, order, limit, compare) compiled to ONE SPARQL 
 
 Dimensions (the names of the /api/aggregate contract, docs/api.md):
 
-    department  gk:organization          unit      a program's spending unit, else the department
+    department  gk:organization          unit      the figure's own spending unit (a unit_total fact), a
+                                                   program's spending unit, else the department
     document    prov:wasDerivedFrom      year      gk:fiscalYear        phase / scope   gk:phase / gk:scope
     table       gk:sourceTable           column    gk:column            program   gk:program
     line        gk:sourceLine (with document and table: each figure with its source)
@@ -243,8 +244,9 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
                 "gk:column ?column ; gk:organization ?department ."]
     optional = ["OPTIONAL { ?obs gk:sourceTable ?table }"]  # a fact read from a sentence has no table
     # a summary figure read twice from one document (its table and its text) is one figure
+    # (a unit_total names its spending unit: two units' equal totals are two figures, never twins)
     excluded = ["FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . "
-                "FILTER(STR(?twin) < STR(?obs)) }"]
+                "FILTER(STR(?twin) < STR(?obs)) FILTER NOT EXISTS { ?twin gk:spendingUnit ?twin_unit } }"]
     if "fact" in dims:
         required.insert(0, "?obs gk:factKey ?fact .")
     if dims & {"document", "year"}:
@@ -254,8 +256,10 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
     if "program" in dims:
         required.insert(0, "?obs gk:program ?program .")
     if "unit" in dims:
+        # the unit a figure is of: its own (a unit_total's row of a 收入总表), its program's, else the department
+        optional.append("OPTIONAL { ?obs gk:spendingUnit ?own_unit }")
         optional.append("OPTIONAL { ?obs gk:program ?unit_program . ?unit_program gk:spendingUnit ?program_unit }")
-        optional.append("BIND(COALESCE(?program_unit, ?department) AS ?unit)")
+        optional.append("BIND(COALESCE(?own_unit, ?program_unit, ?department) AS ?unit)")
     if "line" in dims:  # the source line: a drilldown by it gives each observation with its provenance
         optional.append("OPTIONAL { ?obs gk:sourceLine ?line }")
     coded = dims & ({"code", "scheme"} | set(CODE_LEVELS))

@@ -18,7 +18,7 @@ def lines_of(text: str, page: int | None = None) -> list[Line]:
 def facts_of(text: str, year: int = 2026) -> dict[str, float]:
     paras = prose.paragraphs(lines_of(text))
     out: dict[str, float] = {}
-    for f in gd_facts.facts(lines_of(text), paras) + gd_facts.spending_split(paras, year):
+    for f in gd_facts.facts(lines_of(text), paras, year) + gd_facts.spending_split(paras, year):
         out.setdefault(f.key, f.value)
     return out
 
@@ -218,6 +218,14 @@ def test_operating_costs_and_procurement_in_other_wordings():
     assert facts_of("2026年东海市样例局预算内政府采购资金110.28万元，用于物业服务。")["government_procurement"] == 110.28
     assert facts_of("东海市样例办纳入2026年部门预算的政府采购项目共有3,966.73万元，其中：货物类项目0.00万元。")[
         "government_procurement"] == 3966.73
+
+
+def test_a_change_on_a_named_year_is_read_only_when_that_year_is_the_one_before():
+    said = "2026年收入预算5000.00万元，比{}年增加120.50万元，增长2.47%。"
+    assert facts_of(said.format(2025))["revenue_change"] == 120.5
+    # a final account against its own year's budget, or a change on two years before: not a change on last year
+    assert "revenue_change" not in facts_of(said.format(2026))
+    assert "revenue_change" not in facts_of(said.format(2024))
 
 
 def test_the_change_of_the_three_public_costs_is_not_the_change_of_all_spending():
