@@ -113,7 +113,7 @@ def knowledge_for(store: Store) -> Knowledge:
     question is answered as fast as the others; later calls cost a look at the store's state. The
     entries and documents are read from the store; the slow part made from them (the jieba dictionary
     and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds."""
-    from query_api import knowledge_cache
+    from query_api import knowledge_cache, topics
     from query_api.nlu import EntityPipeline, pipeline
 
     key = store_state(store)
@@ -130,6 +130,7 @@ def knowledge_for(store: Store) -> Knowledge:
             matcher = pipeline(lexicon)
             knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,
                                  patterns=matcher.patterns)
+        lexicon.meaning = topics.Meaning(store, lexicon)  # its index made on the first topic asked
         return lexicon
 
     lexicon = lexicon_for(key, build)

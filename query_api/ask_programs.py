@@ -104,7 +104,7 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
 
     def run(forms: list[list[str]]) -> Result:
         name_match = topic_filter("?label", forms)
-        target_match = queries.contains_any("?target", phrases)
+        target_match = queries.contains_any("?target", phrases + [f[0] for f in forms if len(f) == 1])
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
         rows, text = program_rows(store, known, q, [org_filter(q, known)],
                                   amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"])

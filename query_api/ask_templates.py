@@ -306,7 +306,10 @@ def loosened(q: Question, known: Knowledge, run) -> Result:
     if result.answers or not q.topic:
         return result
     fine = topic_forms(q, known, fine=True)
-    return run(fine) if fine != topic_forms(q, known) else result
+    result = run(fine) if fine != topic_forms(q, known) else result
+    meaning = known.lexicon.meaning
+    near = meaning.near(q.topic) if meaning is not None and not result.answers else []
+    return run([[phrase] for phrase in near]) if near else result  # 公车 for 公务用车 (query_api.topics)
 
 
 def topic_filter(var: str, forms: list[list[str]]) -> str:

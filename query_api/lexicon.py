@@ -140,6 +140,8 @@ class Lexicon:
     surfaces: dict[str, list[Entry]] = field(default_factory=dict)
     places: dict[str, list[Entry]] = field(default_factory=dict)  # 白云区 → departments in that place
     by_uri: dict[str, Entry] = field(default_factory=dict)
+    # words the store's own texts show to name the same thing (query_api.topics.Meaning), set with the store
+    meaning: object | None = None
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -229,6 +231,8 @@ class Lexicon:
             for inner in (w for w in group if w in word):
                 out.extend(form for other in group if other != inner
                            and (form := word.replace(inner, other)) not in out)
+        if self.meaning is not None:
+            out.extend(w for w in self.meaning.related(word) if w not in out)
         return out
 
     def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:

@@ -1,0 +1,258 @@
+"""Finding things by meaning: words the graph itself shows to be interchangeable, and phrases of its
+texts that a topic names in other words.
+
+Learned synonyms (`learn_synonyms`): two names of one thing that differ in one run of characters
+name it by either run. One thing is one IRI labelled differently by two documents (a code's
+名称), or one spending unit's program named differently in different years, when no one year lists
+both names (two programs of one year are two things: 信息化建设经费 and 信息化运维经费 are siblings,
+not synonyms). The hand list (`data/synonyms.txt`) stays the seed; what is learned is added to it.
+
+Near phrases (`TopicIndex.near`): when a topic's words are in no name, duty or target text, the
+phrases of those texts that abbreviate to it (公车 in 公务用车, 医保 in 医疗保障: each character the
+start or end of a word of the phrase, in order) or that hold most of its character pairs, best first.
+The texts are read per document and kept under the document graph's version (`entries_cache`), so a
+store's index costs one read of files a server has seen; the index itself is made once per store state.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from query_api.lexicon import Entry, normalise
+
+# How far a learned substitution may reach: a run of at most this many characters on each side, in names
+# sharing at least this many characters around it.
+MAX_RUN, MIN_SHARED = 8, 3
+MAX_RUNS = 200  # distinct runs of text tried as a word's long form
+_CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+# A year, a number or a bracketed note is no word of a name (2024年 vs 2025年 is the same program).
+_NOT_WORD = re.compile(r"(?:19|20)\d\d年?度?|[0-9]+|[（(][^（）()]*[）)]|[-—－─]+.*$")
+
+
+def _substitution(a: str, b: str) -> tuple[str, str] | None:
+    """(x, y) when `a` is p+x+s and `b` is p+y+s with x and y short Chinese runs neither empty, and p+s at
+    least MIN_SHARED characters; None otherwise (an insertion is a qualifier, not a synonym)."""
+    if a == b:
+        return None
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    x, y = a[p:len(a) - s], b[p:len(b) - s]
+    if len(x) == len(y) == 1:  # one character is no word: take it with the one before it (维修 / 维护)
+        if p and _CHINESE.fullmatch(a[p - 1]):
+            x, y, p = a[p - 1] + x, b[p - 1] + y, p - 1
+        elif s and _CHINESE.fullmatch(a[len(a) - s]):
+            x, y, s = x + a[len(a) - s], y + b[len(b) - s], s - 1
+    if not x or not y or p + s < MIN_SHARED or max(len(x), len(y)) > MAX_RUN:
+        return None
+    if not (_CHINESE.fullmatch(x) and _CHINESE.fullmatch(y)) or min(len(x), len(y)) < 2:
+        return None
+    return (x, y) if x < y else (y, x)
+
+
+def _name(label: str) -> str:
+    return _NOT_WORD.sub("", normalise(label))
+
+
+def learn_synonyms(entries: Iterable[Entry]) -> list[tuple[str, ...]]:
+    """Pairs of interchangeable words learned from the names of `entries` (see the module docstring)."""
+    labels: dict[str, set[str]] = defaultdict(set)  # one IRI, its names
+    years: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # unit → program name → years
+    for entry in entries:
+        if entry.kind in ("item", "program", "indicator"):
+            labels[entry.uri].add(_name(entry.label))
+        if entry.kind == "program" and entry.parent:
+            years[entry.parent][_name(entry.label)].add(entry.year)
+    found: Counter = Counter()
+    for names in labels.values():
+        for a, b in combinations(sorted(n for n in names if n), 2):
+            if pair := _substitution(a, b):
+                found[pair] += 1
+    siblings: set[tuple[str, str]] = set()
+    for names in years.values():
+        for (a, ya), (b, yb) in combinations(sorted(names.items()), 2):
+            if (pair := _substitution(a, b)) is None:
+                continue
+            if ya & yb:  # listed side by side in one year: two programs
+                siblings.add(pair)
+            else:
+                found[pair] += 1
+    return sorted(pair for pair in found if pair not in siblings)
+
+
+# ---------------------------------------------------------------------------------------- near phrases
+
+_CLAUSE = re.compile(r"[^，。；;、,.：:！？!?（）()\s“”\"]+")
+
+
+class TopicIndex:
+    """The texts a topic is looked for in (program names and targets, duties, responsibilities) and the
+    names of the graph, with what they show: `related(word)` (learned synonyms and abbreviations) and
+    `near(topic)` (clauses holding most of a topic's characters). `tokenize` cuts a phrase into words."""
+
+    def __init__(self, documents: Iterable[Iterable[str]], entries: Iterable[Entry], tokenize):
+        # each document's texts as one string: a word and a phrase said in one document name one thing there
+        self._documents = ["\n".join(normalise(t) for t in texts) for texts in documents]
+        clauses = {c for text in self._documents for c in _CLAUSE.findall(text) if len(c) >= 2}
+        self.clauses = sorted(clauses)
+        self._joined = "\n".join(self.clauses)
+        self._tokenize = tokenize
+        entries = list(entries)
+        self.learned = learn_synonyms(entries)
+        # the short words of the names (2–3 characters), by first character: what a long phrase may be called
+        self._short: dict[str, set[str]] = defaultdict(set)
+        for entry in entries:
+            if entry.kind in ("program", "item", "department", "internal_unit", "subordinate_unit"):
+                for word in tokenize(normalise(entry.label)):
+                    if 2 <= len(word) <= 3 and _CHINESE.fullmatch(word):
+                        self._short[word[0]].add(word)
+        self._memo: dict[str, list[str]] = {}
+        self._lock = threading.Lock()
+
+    def related(self, word: str) -> list[str]:
+        """Words that name what `word` names, by what the graph shows: a learned synonym; a phrase that
+        `word` abbreviates (医保 → 医疗保障) or a short word of the names that abbreviates `word`
+        (医疗保障 → 医保), where one document says both (公用 is not 公务用车 where no document says so)."""
+        word = normalise(word)
+        with self._lock:
+            if word in self._memo:
+                return self._memo[word]
+        out = [y if x == word else x for x, y in self.learned if word in (x, y)]
+        if _CHINESE.fullmatch(word or ""):
+            if len(word) <= 3:
+                out += [p for p in self.abbreviated(word) if self._together(word, p)]
+            out += [w for w in sorted(self._short.get(word[0], ()))
+                    if w != word and abbreviates(w, word, self._tokenize) and self._together(w, word)]
+        out = list(dict.fromkeys(w for w in out if w != word))
+        with self._lock:
+            self._memo[word] = out
+        return out
+
+    def _together(self, a: str, b: str) -> bool:
+        return any(a in text and b in text for text in self._documents)
+
+    def abbreviated(self, short: str, most: int = 6) -> list[str]:
+        """Phrases of the texts that `short` abbreviates, the most frequent first (the phrase may run on
+        to the end of the word its last character begins: 医保 → 医疗保障)."""
+        gap = r"[^\n]{0,3}?"
+        pattern = re.compile(re.escape(short[0]) + "".join(gap + re.escape(c) for c in short[1:]) + r"[^\n]{0,3}")
+        core = re.compile(gap.join(re.escape(c) for c in short))
+        counts: Counter = Counter()
+        # each distinct run once (a common word matches thousands of times), the most frequent first
+        for run, n in Counter(m.group() for m in pattern.finditer(self._joined)).most_common(MAX_RUNS):
+            for cut in range(core.match(run).end(), len(run) + 1):
+                if abbreviates(short, run[:cut], self._tokenize):
+                    counts[run[:cut]] += n
+                    break
+        return [p for p, _ in sorted(counts.items(), key=lambda pc: (-pc[1], len(pc[0]), pc[0]))][:most]
+
+    def near(self, topic: str, most: int = 6) -> list[str]:
+        """The clauses holding at least two thirds of the character pairs of `topic` (of three pairs or
+        more), most first: what a topic of several words names when no text holds its words."""
+        topic = normalise(topic)
+        pairs = {topic[i:i + 2] for i in range(len(topic) - 1)} if _CHINESE.fullmatch(topic or "") else set()
+        if len(pairs) < 3:
+            return []
+        scored = []
+        for clause in self.clauses:
+            share = sum(1 for p in pairs if p in clause) / len(pairs)
+            if share >= 2 / 3:
+                scored.append((-share, len(clause), clause))
+        return [c for _, _, c in sorted(scored)[:most]]
+
+
+def abbreviates(short: str, phrase: str, tokenize) -> bool:
+    """`short` is how `phrase` is abbreviated: `phrase` cut into as many words as `short` has characters
+    (at least two), each character of `short` the first or last of its own word, in order (公车: 公务|用车,
+    医保: 医疗|保障, 军休: 军队|离休); never a word of the phrase itself."""
+    words = [w for w in tokenize(phrase) if w]
+    if len(words) != len(short) or len(short) < 2 or short in words:
+        return False
+    return all(char in (word[0], word[-1]) and len(word) >= 2 for char, word in zip(short, words, strict=True))
+
+
+def fine_words(text: str, tokenizer) -> list[str]:
+    """`text` cut into its smallest dictionary words: jieba's words, each longer one split into the
+    consecutive shorter words jieba's search mode finds in it (公务用车 → 公务, 用车), longest from the left."""
+    out = []
+    for word in tokenizer.cut(text):
+        parts = sorted({t for t in tokenizer.cut_for_search(word) if 1 < len(t) < len(word)}, key=len, reverse=True)
+        at = 0
+        while parts and at < len(word):
+            part = next((t for t in parts if word.startswith(t, at)), None)
+            if part is None:
+                break
+            out.append(part)
+            at += len(part)
+        if at < len(word):
+            out.append(word[at:])
+    return [w for w in out if w]
+
+
+TEXTS = """
+SELECT DISTINCT ?text WHERE {{
+  {{ ?s a {Program} ; {label} ?text }} UNION {{ ?s a {Program} ; {target} ?text }}
+  UNION {{ ?s a {Program} ; gk:description ?text }} UNION {{ ?org {purpose} ?d . ?d {text} ?text }}
+  UNION {{ ?u {responsibilities} ?text }} UNION {{ ?o a {Department} ; {label} ?text }}
+  UNION {{ ?o a {InternalUnit} ; {label} ?text }} UNION {{ ?o a {SubordinateUnit} ; {label} ?text }}
+}}
+"""
+
+_LOCK = threading.Lock()
+_INDEXES: dict[tuple, TopicIndex] = {}
+
+
+def index_for(store, lexicon) -> TopicIndex:
+    """The TopicIndex of `store` in its present state: the texts of each document graph read once per
+    graph version (query_api.entries_cache), the index made once per store state."""
+    from query_api import entries_cache, queries
+    from query_api.ask import store_state
+
+    key = store_state(store)
+    with _LOCK:
+        if key in _INDEXES:
+            return _INDEXES[key]
+    texts: list[list[str]] = []
+    for graph, version in store.graph_versions().items():
+        texts.append(entries_cache.cached("topics", store, graph, version, lambda g=graph: [
+            str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)]))
+    index = TopicIndex(texts, lexicon.entries, lambda text: fine_words(text, lexicon.tokenizer))
+    with _LOCK:
+        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
+            _INDEXES.pop(old, None)
+        _INDEXES[key] = index
+    return index
+
+
+class Meaning:
+    """What the question layer asks of a store's topics (`Lexicon.meaning`): the index is made on first use,
+    from a store held weakly (a lexicon is cached beyond one store object's life)."""
+
+    def __init__(self, store, lexicon):
+        import weakref
+
+        self._store, self._lexicon = weakref.ref(store), weakref.ref(lexicon)
+
+    def _index(self) -> TopicIndex | None:
+        store, lexicon = self._store(), self._lexicon()
+        return index_for(store, lexicon) if store is not None and lexicon is not None else None
+
+    def related(self, word: str) -> list[str]:
+        index = self._index()
+        return index.related(word) if index else []
+
+    def near(self, topic: str) -> list[str]:
+        """Phrases of the texts a topic names in other words: what it abbreviates (公车 → 公务用车), else
+        the clauses holding most of its characters."""
+        index = self._index()
+        if index is None or not _CHINESE.fullmatch(normalise(topic) or ""):
+            return []
+        topic = normalise(topic)
+        return (index.abbreviated(topic) if len(topic) <= 4 else []) or index.near(topic)

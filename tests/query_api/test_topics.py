@@ -1,0 +1,93 @@
+"""Finding things by meaning: synonyms learned from the graph's own names, abbreviations the texts
+show, phrases near a topic, and topic questions answered through them (a real store, fictional records)."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+from web_records import store_of
+
+from ingest.record import Duty, Program, Record, Source
+from query_api.app import create_app
+from query_api.lexicon import Entry
+from query_api.topics import TopicIndex, abbreviates, fine_words, learn_synonyms
+from tests.query_api.sample_clients import ask
+
+
+@pytest.fixture(scope="module")
+def cut():
+    tokenizer = jieba.Tokenizer()
+    return lambda text: fine_words(text, tokenizer)
+
+
+def test_a_code_named_two_ways_gives_a_synonym():
+    entries = [Entry("c:1", "item", "设备维修养护费"), Entry("c:1", "item", "设备维护养护费")]
+    assert learn_synonyms(entries) == [("维修", "维护")]
+
+
+def test_a_program_renamed_from_one_year_to_the_next_gives_a_synonym():
+    entries = [Entry("p:1", "program", "网格巡查外包服务", year=2024, parent="o:1"),
+               Entry("p:2", "program", "网格巡检外包服务", year=2025, parent="o:1")]
+    assert learn_synonyms(entries) == [("巡查", "巡检")]
+
+
+def test_two_programs_of_one_year_are_siblings_not_synonyms():
+    entries = [Entry("p:1", "program", "信息系统建设经费", year=2025, parent="o:1"),
+               Entry("p:2", "program", "信息系统运维经费", year=2025, parent="o:1"),
+               Entry("p:3", "program", "信息系统运维经费", year=2024, parent="o:1"),
+               Entry("p:4", "program", "信息系统建设经费", year=2023, parent="o:2")]
+    assert learn_synonyms(entries) == []
+
+
+def test_an_abbreviation_takes_an_end_of_each_word(cut):
+    assert abbreviates("医保", "医疗保障", cut)
+    assert abbreviates("公车", "公务用车", cut)
+    assert not abbreviates("医保", "医疗保障工作", cut)  # three words, two characters
+    assert not abbreviates("医疗", "医疗保障", cut)  # a word of the phrase itself
+
+
+def test_a_short_word_and_its_long_form_said_by_one_document_are_related(cut):
+    index = TopicIndex([["临江市医疗保障局", "医保信息平台运维", "负责全市医疗保障基金监督管理"],
+                        ["政府雇员公用经费"], ["市级机关公务用车委托管理"]],
+                       [Entry("p:1", "program", "医保信息平台运维"), Entry("p:2", "program", "政府雇员公用经费")], cut)
+    assert index.related("医保") == ["医疗保障"]
+    assert "医保" in index.related("医疗保障")
+    assert index.related("公用") == []  # no document says both: 公用 is not 公务用车
+    assert index.abbreviated("公车") == ["公务用车"]  # yet a topic typed so finds it when nothing else does
+
+
+def test_clauses_near_a_topic_hold_most_of_its_character_pairs(cut):
+    index = TopicIndex([["建设热线大数据分析系统与工单管理系统", "采购办公设备"]], [], cut)
+    assert index.near("数据分析平台系统") == []  # 3 of 7 pairs
+    assert index.near("大数据分析系统") == ["建设热线大数据分析系统与工单管理系统"]
+
+
+DEPT = "临江市南湖区医疗保障局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "consolidated", "medins.pdf", "d" * 64, "raw")
+    record.duties = [Duty("负责全区医疗保障基金的监督管理", 1, Source("主要职责", 3))]
+    record.programs = [Program("医保信息平台运维", DEPT, 30.0, source=Source("项目表", 20)),
+                       Program("城乡居民医疗救助", DEPT, 80.0, performance_target="保障困难群众基本医疗",
+                               source=Source("项目表", 21)),
+                       Program("机关公务用车运行维护", DEPT, 5.0, source=Source("项目表", 22)),
+                       Program("政府雇员公用经费", DEPT, 2.0, source=Source("项目表", 23))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def labels(reply: dict) -> set[str]:
+    return {a["label"] for a in reply["answers"]}
+
+
+def test_a_topic_finds_the_programs_named_by_its_long_form(client):
+    assert labels(ask(client, "哪些项目和医疗保障有关")) == {"医保信息平台运维"}
+
+
+def test_a_topic_typed_short_finds_the_long_form_when_nothing_holds_it(client):
+    assert labels(ask(client, "哪些项目涉及公车")) == {"机关公务用车运行维护"}
+
+
+def test_a_topic_in_no_text_finds_nothing(client):
+    assert labels(ask(client, "哪些项目涉及轨道交通")) == set()
