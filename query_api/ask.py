@@ -86,6 +86,13 @@ class Knowledge:
     lexicon: Lexicon
     documents: dict[str, DocInfo] = field(default_factory=dict)
 
+    def years_by_org(self) -> dict[str, set[int]]:
+        """Each disclosing organisation's label → the years of its documents."""
+        out: dict[str, set[int]] = {}
+        for doc in self.documents.values():
+            out.setdefault(doc.department, set()).add(doc.year)
+        return out
+
     def docs_of(self, department_labels: set[str] | None = None) -> list[DocInfo]:
         return [d for d in self.documents.values() if department_labels is None or d.department in department_labels]
 

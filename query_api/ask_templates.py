@@ -16,6 +16,7 @@ from query_api import queries
 from query_api.ask import Knowledge
 from query_api.ask_units import unit_amounts
 from query_api.lexicon import ORG_KINDS, normalise
+from query_api.names import ask_which, ties
 from query_api.nlu import Question
 from query_api.queries import literal
 
@@ -391,6 +392,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         "indicators_unmet": lambda: ask_amounts.unmet(store, known, q),
     }
     handler = handlers.get(q.intent)
+    if q.intent not in TOPIC_INTENTS:  # never a guess between two organisations of one name
+        q.ambiguous = q.ambiguous + ties(q.mentions, known.lexicon, q.year, known.years_by_org())
+        if q.ambiguous:
+            return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and q.intent not in TOPIC_INTENTS:
         return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
                               + "、".join(sorted({d.department for d in known.documents.values()})) + "。")

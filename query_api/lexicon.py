@@ -29,6 +29,8 @@ ORG_KINDS = ("department", "internal_unit", "subordinate_unit")
 # A leading administrative place (广东省, 清远市, 白云区, …): 1–4 characters and a level word. "X城市" is
 # not a place (智慧城市运行中心), so a prefix ending in 城市 is never dropped.
 _PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:自治区|自治州|特别行政区|省|市|区|县|旗|盟))")
+# The office ending a unit's name after the place or service it runs (烈士陵园管理所, 水库管理处).
+_RUNS_A_PLACE = re.compile(r"(?:管理所|管理处|管理站|服务所|服务站)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _DASH_TAIL = re.compile(r"[-—－─]{2,}.*$")
 _FOLD = re.compile(r"[\s“”‘’\"'「」『』]+")
@@ -76,14 +78,38 @@ def place_prefixes(name: str) -> list[str]:
         rest = rest[len(match.group(1)):]
 
 
+# The office word after the area it governs, said without it: X街道办事处 is X街道, X镇人民政府 X镇.
+_OFFICE_OF_AREA = re.compile(r"(街道|镇|乡|苏木)(?:办事处|人民政府)$")
+
+
 def org_aliases(name: str) -> list[str]:
-    """Short forms of an organisation's name: each leading place dropped in turn (at least 4 characters left)."""
+    """Short forms of an organisation's name: each leading place dropped in turn (at least 4 characters
+    left), and each of those without the office word after the area it governs (街道办事处 → 街道)."""
     out, rest = [], name
     for prefix in place_prefixes(name):
         rest = rest[len(prefix):]
         if len(rest) >= 4:
             out.append(rest)
+    for form in [name, *out]:
+        short = _OFFICE_OF_AREA.sub(r"\1", form)
+        if short != form and len(short) >= 3:
+            out += [s for s in (short, short + "办" if short.endswith("街道") else "") if s and s not in out]
     return out
+
+
+_ORG_END = re.compile(r"(?:中心|局|院|站|所|处|室|委员会|办公室|队)$")
+
+
+def other_names(name: str) -> list[str]:
+    """An organisation's name without the other names it gives in brackets, and those names
+    (重庆市水文监测总站（市水质监测中心） → 重庆市水文监测总站, 市水质监测中心; each may be split further)."""
+    inner = [m.group(1) for m in re.finditer(r"[（(]([^（）()]*)[）)]", name)]
+    bare = _BRACKETED.sub("", name)
+    if not inner or bare == name or not _ORG_END.search(bare):
+        return []
+    others = [n for part in inner for n in re.split(r"[、，,]", part) if _ORG_END.search(n) and len(n) >= 4]
+    # 市水质监测中心: a bare level word for the unit's own place
+    return [bare] + others + [n[1:] for n in others if n[0] in "省市区县" and len(n) >= 5]
 
 
 def program_aliases(name: str) -> list[str]:
@@ -166,17 +192,30 @@ class Lexicon:
         self._lock = threading.Lock()
 
     def _within_parent(self, entry: Entry) -> set[str]:
-        """A unit named after its department (上海市普陀区财政局财政所) is also called by the rest (财政所)."""
+        """A unit named after its department (上海市普陀区财政局财政所) is also called by the rest (财政所);
+        a subordinate unit that runs a place (湖州市烈士陵园管理所) by the place (烈士陵园), when its
+        department's name does not hold those words (退役军人 of 退役军人服务中心 names the department)."""
         parent = self.by_uri.get(entry.parent or "")
         if entry.kind not in ("internal_unit", "subordinate_unit") or parent is None:
             return set()
+        out = set()
         rest = normalise(entry.label)[len(normalise(parent.label)):]
-        return {rest} if normalise(entry.label).startswith(normalise(parent.label)) and len(rest) >= 3 else set()
+        if normalise(entry.label).startswith(normalise(parent.label)) and len(rest) >= 3:
+            out.add(rest)
+        if entry.kind == "subordinate_unit":
+            places = place_prefixes(entry.label)
+            core = entry.label[sum(len(p) for p in places):]
+            head = _RUNS_A_PLACE.sub("", core)
+            if len(head) >= 4 and head not in normalise(parent.label) and head != core:
+                out.add(normalise(head))
+        return out
 
     @staticmethod
     def _surface_forms(entry: Entry) -> set[str]:
         forms = {entry.label, *entry.alt_labels}
         if entry.kind in ORG_KINDS:
+            for name in list(forms):
+                forms.update(other_names(name))
             for name in list(forms):
                 forms.update(org_aliases(name))
         elif entry.kind == "program":

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from query_api.lexicon import Entry, normalise, place_prefixes
+from query_api.lexicon import ORG_KINDS, Entry, normalise, place_prefixes
 
 # Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
@@ -141,14 +141,16 @@ def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
         found = _matches(typed_places, level, core, entries)
         if found:
             return found
-    # a place typed without its level word (清远政数局): try each known place's short form
-    for entry in entries:
-        for place in place_prefixes(entry.label):
-            short = place[:-1]
-            if len(short) >= 2 and rest.startswith(short) and len(rest) > len(short) + 1:
-                found = _matches([short], "", rest[len(short):], entries)
-                if found:
-                    return found
+    # a place typed without its level word (清远政数局): try each known place's short form, on the name as
+    # typed too (珠海交通市政…: 珠海交通市 is no place, 珠海 is)
+    for text in dict.fromkeys((rest, name)):
+        for entry in entries:
+            for place in place_prefixes(entry.label):
+                short = place[:-1]
+                if len(short) >= 2 and text.startswith(short) and len(text) > len(short) + 1:
+                    found = _matches([short], "", text[len(short):], entries)
+                    if found:
+                        return found
     return []
 
 
@@ -172,15 +174,77 @@ def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> l
 
 def match_program(words: str, surfaces: dict[str, list[Entry]], year: int | None = None, most: int = 3) -> list[Entry]:
     """The programs `words` name with some of its characters left out: those one of whose names or short
-    names (`surfaces`) holds them all in order, starting with the same character — of the asked year,
-    where given, and only when at most `most` programs fit; at least six characters, so a few common
-    words never pick a program."""
+    names (`surfaces`) holds them all in order, starting with the same character, or starting inside the
+    name with its first three characters as the name has them (电梯应急处置平台 for 96196电梯应急处置服务
+    平台) — of the asked year, where given, and only when at most `most` programs fit; at least six
+    characters, so a few common words never pick a program."""
     if len(words) < 6:
         return []
     found: list[Entry] = []
     for surface, entries in surfaces.items():
-        if _subsequence_end(words, surface) is not None:
+        at = surface.find(words[:3])
+        if _subsequence_end(words, surface) is not None or at > 0 and _subsequence_end(words, surface[at:]) is not None:
             found.extend(e for e in entries if e.kind == "program" and e not in found)
     if year is not None and any(e.year == year for e in found):
         found = [e for e in found if e.year == year]
     return found if 0 < len({normalise(e.label) for e in found}) <= most else []
+
+
+def programs_by_words(words: list[str], programs: list[Entry], year: int | None = None) -> list[Entry]:
+    """The programs (of one organisation) whose name holds every one of `words` (请中介机构做审计的那个
+    项目: 中介机构, 审计 → 购买中介机构审计服务), of the asked year where it has some; [] for no words."""
+    if not words:
+        return []
+    found = [e for e in programs if all(w in normalise(e.label) for w in words)]
+    if year is not None and any(e.year == year for e in found):
+        found = [e for e in found if e.year == year]
+    return found
+
+
+def ties(mentions, lexicon, year: int | None = None, years: dict[str, set] | None = None) -> list[tuple[str, list[str]]]:
+    """The names of a question that stand for two or more organisations equally well (政务服务数据管理局
+    where two cities have one, 办公室 in every department): each (name as typed, full names of the
+    candidates). A name is narrowed first to the candidates under an organisation the question names
+    beside it (某局的办公室; none there: it is none of them, and no tie), then to those with a document of
+    the `year` asked (`years`: organisation label → years of its documents, its department's for a unit).
+    Such a name is not linked: the reply asks which one is meant."""
+    named = {e.uri for m in mentions for e in m.entries if e.kind in ORG_KINDS and len(_orgs(m)) == 1}
+    out = []
+    for mention in mentions:
+        orgs = _orgs(mention)
+        if len(orgs) < 2 or mention.kinds - set(ORG_KINDS):
+            continue
+        if named - {e.uri for e in orgs}:
+            orgs = [e for e in orgs if e.parent in named or e.uri in named]
+            if len(orgs) != 1:
+                continue  # under the organisation named: one, or none of these (a unit it does not have)
+        if year is not None and years is not None:
+            orgs = [e for e in orgs if year in _years(e, lexicon, years)] or orgs
+        mention.entries = [e for e in mention.entries if e in orgs]
+        if len(orgs) > 1:
+            out.append((mention.text, sorted({full_name(e, lexicon) for e in orgs})))
+    return out
+
+
+def _years(entry: Entry, lexicon, years: dict[str, set]) -> set:
+    parent = lexicon.by_uri.get(entry.parent or "")
+    return years.get(entry.label) or (years.get(parent.label, set()) if parent is not None else set())
+
+
+def _orgs(mention) -> list[Entry]:
+    """The distinct organisations (by IRI) a mention stands for."""
+    return list({e.uri: e for e in mention.entries if e.kind in ORG_KINDS}.values())
+
+
+def full_name(entry: Entry, lexicon) -> str:
+    """An organisation's name as a reader tells it apart: an internal unit with its department's."""
+    parent = lexicon.by_uri.get(entry.parent or "")
+    if entry.kind == "internal_unit" and parent is not None and not entry.label.startswith(parent.label):
+        return parent.label + entry.label
+    return entry.label
+
+
+def ask_which(found: list[tuple[str, list[str]]]) -> str:
+    """The reply to a question whose names tie: which one is meant, with the candidates."""
+    return "；".join(f"“{text}”可能是{'、'.join(names[:8])}{'等' if len(names) > 8 else ''}"
+                    for text, names in found) + "。请说明是哪一个（例如写出全称）。"

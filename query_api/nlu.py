@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise, place_prefixes, simplified
-from query_api.names import match_org, match_program, org_candidates, typed_place
+from query_api.names import match_org, match_program, org_candidates, programs_by_words, typed_place
 from query_api.slots import (
     GENERAL_MEASURES,
     YEAR,
@@ -73,6 +73,8 @@ class Question:
     topic: str | None = None
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # names standing for 2+ organisations
+                                                                           # (set by names.ties)
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -297,12 +299,28 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         found = match_program(words, lexicon.surfaces, question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
             found = [e for e in found if e.parent in orgs]
-        if found:
+        if len({normalise(e.label) for e in found}) > 1:  # two programs fit as well: ask, never pick one
+            question.ambiguous.append((words, sorted({e.label for e in found})))
+        elif found:
+            question.mentions.append(Mention(words, 0, 0, found))
+    if orgs and not question.entries("program") and not question.ambiguous and re.search(r"(?<!哪个)项目", norm) \
+            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm):
+        # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
+        words = topic_of(norm, question.mentions, lexicon) or ""
+        found = programs_by_words([t for t in lexicon.tokens(words) if _CONTENT.fullmatch(t)],
+                                  [e for e in lexicon.of_kind("program") if e.parent in orgs], question.year)
+        if len({normalise(e.label) for e in found}) > 1:
+            question.ambiguous.append((words, sorted({e.label for e in found})))
+        elif found:
             question.mentions.append(Mention(words, 0, 0, found))
     question.intent = classify(norm, question)
     if question.intent in ("programs_about", "duty_holder", "search"):
         question.topic = topic_of(norm, question.mentions, lexicon)
     return question
+
+
+# A word that can name part of a program: two characters or more, not an amount's unit or a number.
+_CONTENT = re.compile(r"(?![\d.]+$)(?!(?:万元|元|金额|多少|预算|决算|资金|经费)$)\w{2,}")
 
 
 def _bigrams(text: str) -> set[str]:

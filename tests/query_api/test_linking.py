@@ -1,0 +1,97 @@
+"""Entity linking by meaning: short forms derived from a name's structure (街道 for its 街道办事处, the
+other names a unit gives in brackets, a unit by the place it runs), abbreviations, part of a program's
+name, and no link where two candidates tie (the reply asks which one). Fictional records, a real store."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, Program, Record, Source, Unit
+from query_api.app import create_app
+from query_api.lexicon import Entry, Lexicon, org_aliases, other_names
+from query_api.names import match_org, ties
+from query_api.nlu import understand
+from tests.query_api.sample_clients import ask
+
+
+def test_a_street_office_is_called_by_its_street():
+    aliases = org_aliases("临江市东湖区青石街道办事处")
+    assert {"青石街道", "青石街道办", "东湖区青石街道"} <= set(aliases)
+    assert "长林镇" in org_aliases("临江市东湖区长林镇人民政府")
+
+
+def test_a_unit_is_called_by_the_other_names_it_gives_in_brackets():
+    assert other_names("临江市水文监测总站（市水质监测中心）") == ["临江市水文监测总站", "市水质监测中心", "水质监测中心"]
+    assert other_names("文明窗口项目（二期）") == []
+
+
+def test_a_unit_running_a_place_is_called_by_the_place_unless_its_department_is():
+    lexicon = Lexicon([Entry("d:1", "department", "临江市退役军人事务局"),
+                       Entry("s:1", "subordinate_unit", "临江市烈士陵园管理所", parent="d:1"),
+                       Entry("s:2", "subordinate_unit", "临江市退役军人服务站", parent="d:1")])
+    assert [e.uri for e in lexicon.lookup("烈士陵园")] == ["s:1"]
+    assert lexicon.lookup("退役军人") == []
+
+
+def test_a_bureau_is_found_by_its_common_abbreviation_and_a_place_without_level_word():
+    orgs = [Entry("d:1", "department", "临江市市场监督管理局"), Entry("d:2", "department", "临江市政府投资交通市政项目工务中心"),
+            Entry("d:3", "department", "临江市交通运输局")]
+    assert [e.uri for e in match_org("市场监管局", orgs)] == ["d:1"]
+    assert [e.uri for e in match_org("临江交通市政工务中心", orgs)] == ["d:2"]
+
+
+def _record(dept: str, year: int, sha: str, programs: list[Program] = ()) -> Record:
+    record = Record(dept, year, "budget", "consolidated", f"{sha}.pdf", sha * 64, "raw")
+    record.internal_units = [Unit("办公室", f"负责{dept}机关日常运转", source=Source("内设机构", 5)),
+                             Unit("数据管理科", "负责数据资源管理", source=Source("内设机构", 6))]
+    record.facts = [Fact("revenue_total", 100.0 if sha == "a" else 200.0, source=Source("收支总表", 10))]
+    record.programs = list(programs)
+    return record
+
+
+@pytest.fixture(scope="module")
+def client():
+    store = store_of([
+        _record("临江市数据局", 2025, "a", [Program("购买中介机构审计服务", "临江市数据局", 35.0, source=Source("项目表", 20)),
+                                       Program("96196电梯应急处置服务平台", "临江市数据局", 12.0, source=Source("项目表", 21)),
+                                       Program("数据中心机房运维", "临江市数据局", 8.0, source=Source("项目表", 22)),
+                                       Program("数据中心机房改造", "临江市数据局", 9.0, source=Source("项目表", 23))]),
+        _record("海州市数据局", 2024, "b")])
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def test_a_name_two_departments_share_is_asked_back(client):
+    reply = ask(client, "数据局有哪些内设机构")
+    assert reply["answers"] == []
+    assert "临江市数据局" in reply["message"] and "海州市数据局" in reply["message"] and "哪一个" in reply["message"]
+
+
+def test_the_year_asked_leaves_the_one_department_with_a_document_of_that_year(client):
+    answers = ask(client, "数据局2024年的收入总额是多少")["answers"]
+    assert [a["value"] for a in answers] == [200.0]
+
+
+def test_a_unit_of_the_department_named_is_that_department_s():
+    lexicon = Lexicon([Entry("d:1", "department", "临江市数据局"), Entry("d:2", "department", "海州市数据局"),
+                       Entry("u:1", "internal_unit", "办公室", parent="d:1"),
+                       Entry("u:2", "internal_unit", "办公室", parent="d:2")])
+    question = understand("临江市数据局的办公室负责什么", lexicon)
+    assert ties(question.mentions, lexicon) == []
+    assert [e.uri for e in question.entries("internal_unit")] == ["u:1"]
+    assert ties(understand("办公室负责什么", lexicon).mentions, lexicon) == [("办公室", ["临江市数据局办公室", "海州市数据局办公室"])]
+
+
+def test_a_program_named_by_a_part_of_its_name(client):
+    answers = ask(client, "电梯应急处置平台的预算是多少")["answers"]
+    assert [(a["label"], a["value"]) for a in answers] == [("96196电梯应急处置服务平台", 12.0)]
+
+
+def test_a_program_named_by_words_of_its_name(client):
+    answers = ask(client, "临江市数据局请中介机构做审计的那个项目预算多少万元")["answers"]
+    assert [(a["label"], a["value"]) for a in answers] == [("购买中介机构审计服务", 35.0)]
+
+
+def test_two_programs_fitting_the_words_are_asked_back(client):
+    reply = ask(client, "临江市数据局机房的那个项目预算多少")
+    assert reply["answers"] == [] and "数据中心机房运维" in reply["message"] and "数据中心机房改造" in reply["message"]
