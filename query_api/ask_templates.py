@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph_store.base import Store
-from query_api import queries
+from query_api import queries, topics
 from query_api.ask import Knowledge
 from query_api.ask_units import unit_amounts
 from query_api.lexicon import ORG_KINDS, normalise
@@ -169,6 +169,8 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         seen.add(str(r.label))
         answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
                                   source=source_of(known, r.doc, r.table, r.line)))
+    if cls == "InternalUnit" and (work := topics.responsible_for(q.text)):  # 哪个科室负责X: the ones whose duties say X
+        answers = topics.best_by_words(answers, work, known.lexicon)
     if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers, source_of, answer_row)):
         return Result(amounts[0], amounts[1])  # each unit's own total, ranked or added up
     if answers and re.search(r"多少个|几个|多少家|几家|数量|个数", q.text):  # asked how many: one number, the names in text

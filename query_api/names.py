@@ -23,7 +23,8 @@ from query_api.lexicon import ORG_KINDS, Entry, normalise, place_prefixes
 _SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事公])|中心|院|总队|支队|大队")
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
-_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?:学|庭|医)院$")
+_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?:学|庭|医)院$"
+                      r"|(?:承|举|主|协|督|代|包|申|催|经|创|筹|试|接|交)办$")  # 承办商, 督办: verbs, not offices
 # Words that may stand before a name without belonging to it (请问, 查一下, 所在, 该 …).
 _LEADING = re.compile(
     r"(?:请问|请|麻烦|帮我|帮忙|我想|想|知道|了解|查询|查一下|查查|查|问一下|问|看一下|看看|告诉我|列出|"

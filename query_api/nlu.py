@@ -388,7 +388,7 @@ def classify(text: str, q: Question) -> str:
     if q.entries("department") and not units and re.search(r"隶属|属于|归属", text) \
             and re.search(r"哪些|哪个|哪几个|单位|机构", text) and not programs:
         return "subordinate_units"  # 哪些单位隶属于某局: the department's units
-    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|(哪些|什么|几个)(科|股|处|室)(?![学目技长])", text):
+    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|(哪些|哪个|什么|几个)(科|股|处|室)(?![学目技长])", text):
         return "internal_units"
     if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
             or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):

@@ -16,13 +16,14 @@ store's index costs one read of files a server has seen; the index itself is mad
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
-from query_api.lexicon import Entry, normalise
+from query_api.lexicon import Entry, normalise, simplified
 
 # How far a learned substitution may reach: a run of at most this many characters on each side, in names
 # sharing at least this many characters around it.
@@ -176,6 +177,35 @@ def abbreviates(short: str, phrase: str, tokenize) -> bool:
     if len(words) != len(short) or len(short) < 2 or short in words:
         return False
     return all(char in (word[0], word[-1]) and len(word) >= 2 for char, word in zip(short, words, strict=True))
+
+
+# What a question asks someone to be responsible for: the words after 负责/承担/主管 (哪个科室负责X).
+_RESPONSIBLE_FOR = re.compile(r"(?:负责|承担|主管|分管|牵头)(?:的是|着)?(.{2,})$")
+_ASKING = re.compile(r"(?:工作)?(?:的是|是)?(?:哪个|哪些|哪家|什么|谁)?(?:科室|股室|处室|部门|单位|科|股|处|室)?(?:呢|啊|吗)?\W*$")
+
+
+def responsible_for(text: str) -> str | None:
+    """The work a question asks who is responsible for (某局哪个科室负责对热线承办商进行考核 → 对热线承办商
+    进行考核), or None."""
+    m = _RESPONSIBLE_FOR.search(normalise(simplified(text)))
+    work = _ASKING.sub("", m.group(1)) if m else ""
+    return work or None
+
+
+def best_by_words(answers: list[dict], work: str, lexicon) -> list[dict]:
+    """The answers whose text says the most of `work`, each word (or a word the graph relates to it)
+    weighed by how few of the answers' texts hold it (a word every section's duties say tells none
+    apart); all of them when none says any."""
+    words = [w for w in dict.fromkeys(lexicon.tokens(work)) if len(w) >= 2 and not w.isdigit()]
+    texts = [normalise(a.get("text") or "") for a in answers]
+    if not words or not texts:
+        return answers
+    forms = {w: lexicon.expand(w) for w in words}
+    held = [{w for w in words if any(f in text for f in forms[w])} for text in texts]
+    weight = {w: math.log(1 + len(texts) / (1 + sum(w in h for h in held))) for w in words}
+    scores = [sum(weight[w] for w in h) for h in held]
+    best = max(scores)
+    return [a for a, score in zip(answers, scores, strict=True) if score == best] if best > 0 else answers
 
 
 def fine_words(text: str, tokenizer) -> list[str]:

@@ -95,3 +95,21 @@ def test_a_program_named_by_words_of_its_name(client):
 def test_two_programs_fitting_the_words_are_asked_back(client):
     reply = ask(client, "临江市数据局机房的那个项目预算多少")
     assert reply["answers"] == [] and "数据中心机房运维" in reply["message"] and "数据中心机房改造" in reply["message"]
+
+
+@pytest.fixture(scope="module")
+def sections_client():
+    record = Record("临江市政务服务局", 2025, "budget", "consolidated", "sections.pdf", "c" * 64, "raw")
+    record.internal_units = [
+        Unit("热线管理科", "负责12345热线的日常运行管理和话务统计", source=Source("内设机构", 5)),
+        Unit("督查科", "负责对热线承办商进行考核评估，督办群众诉求", source=Source("内设机构", 6)),
+        Unit("网络股", "负责门户网站的建设和维护", source=Source("内设机构", 7))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_the_section_responsible_for_a_work_is_the_one_whose_duties_say_it(sections_client):
+    answers = ask(sections_client, "临江市政务服务局哪个科室负责对12345热线承办商进行考核？")["answers"]
+    assert [a["label"] for a in answers] == ["督查科"]  # 热线 and 12345 are said by two sections, 考核 by one
+    answers = ask(sections_client, "臨江市政務服務局由哪個股負責門戶網站的建設和維護？")["answers"]
+    assert [a["label"] for a in answers] == ["网络股"]
+    assert len(ask(sections_client, "临江市政务服务局有哪些内设机构")["answers"]) == 3
