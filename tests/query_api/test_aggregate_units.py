@@ -64,3 +64,30 @@ def test_the_units_beside_the_department_ranked(client):
 def test_a_program_amount_keeps_its_program_unit(client):
     cells = aggregate(client, cut=["program:森林防火", "year:2025"], drilldown="unit")
     assert [(c["unit_label"], c["value"]) for c in cells] == [("临江市东湖区苗圃", 3.0)]
+
+
+@pytest.mark.virtuoso
+def test_unit_totals_give_the_same_cells_on_oxigraph_and_virtuoso(tmp_path):
+    import uuid
+
+    from rdflib import RDF
+
+    from ingest.rdf import record_to_graph
+    from ontology.namespace import GK
+    from query_api.cube import CubeQuery, Cut, run
+    from tests.query_api.test_backends_agree import _drop, _oxigraph, _virtuoso
+
+    base = f"https://w3id.org/govkg-test/{uuid.uuid4()}/"  # a shared Virtuoso: this run's own IRIs
+    graphs = [record_to_graph(_record(2025, 1.0, "a"), base=base), record_to_graph(_record(2026, 2.0, "b"), base=base)]
+    on_virtuoso, on_oxigraph = _virtuoso(graphs), _oxigraph(graphs, tmp_path)
+    department = next(str(s) for s in graphs[0][1].subjects(RDF.type, GK.Department))  # carries the run's base
+    try:
+        for drilldowns in (["unit"], ["unit", "year"], []):
+            query = CubeQuery([Cut("fact", "unit_total"), Cut("year", "2025"), Cut("department", department)],
+                              drilldowns, order=[("value", "desc")])
+            cells = run(on_oxigraph, query)["cells"]
+            assert run(on_virtuoso, query)["cells"] == cells, query
+        assert [c["value"] for c in cells] == [165.25]
+    finally:
+        _drop(on_virtuoso, graphs)
+        on_oxigraph.close()
