@@ -20,10 +20,11 @@ from query_api.lexicon import ORG_KINDS, Entry, normalise, place_prefixes
 # Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事公])|中心|院|总队|支队|大队")
+_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事公])|中心|院|总队|支队|大队"
+                     r"|所(?![有在属以谓得需])|站")  # 休养所, 监测站; not 所有, 所在
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
-_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?:学|庭|医)院$"
+_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?<![\u4e00-\u9fff]{2})学院$|(?:庭|医)院$|(?:场|厕|住|处)所$|(?:网|车|加油)站$"
                       r"|(?:承|举|主|协|督|代|包|申|催|经|创|筹|试|接|交)办$")  # 承办商, 督办: verbs, not offices
 # Words that may stand before a name without belonging to it (请问, 查一下, 所在, 该 …).
 _LEADING = re.compile(

@@ -28,6 +28,8 @@ from query_api.lexicon import Entry, normalise, simplified
 # How far a learned substitution may reach: a run of at most this many characters on each side, in names
 # sharing at least this many characters around it.
 MAX_RUN, MIN_SHARED = 8, 3
+_UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
+TEXTS_FORMAT = "2"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 MAX_RUNS = 200  # distinct runs of text tried as a word's long form
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 # A year, a number or a bracketed note is no word of a name (2024年 vs 2025年 is the same program).
@@ -111,7 +113,8 @@ class TopicIndex:
         self._short: dict[str, set[str]] = defaultdict(set)
         for entry in entries:
             if entry.kind in ("program", "item", "department", "internal_unit", "subordinate_unit"):
-                for word in tokenize(normalise(entry.label)):
+                label = normalise(entry.label)
+                for word in [*tokenize(label), _UNIT_WORD.sub("", label)]:  # 水保处: 水保
                     if 2 <= len(word) <= 3 and _CHINESE.fullmatch(word):
                         self._short[word[0]].add(word)
         self._memo: dict[str, list[str]] = {}
@@ -193,11 +196,11 @@ def responsible_for(text: str) -> str | None:
 
 
 def best_by_words(answers: list[dict], work: str, lexicon) -> list[dict]:
-    """The answers whose text says the most of `work`, each word (or a word the graph relates to it)
+    """The answers whose name and text say the most of `work`, each word (or a word the graph relates to it)
     weighed by how few of the answers' texts hold it (a word every section's duties say tells none
     apart); all of them when none says any."""
     words = [w for w in dict.fromkeys(lexicon.tokens(work)) if len(w) >= 2 and not w.isdigit()]
-    texts = [normalise(a.get("text") or "") for a in answers]
+    texts = [normalise(f"{a.get('label') or ''} {a.get('text') or ''}") for a in answers]  # 水保处 says 水土保持
     if not words or not texts:
         return answers
     forms = {w: lexicon.expand(w) for w in words}
@@ -251,7 +254,7 @@ def index_for(store, lexicon) -> TopicIndex:
             return _INDEXES[key]
     texts: list[list[str]] = []
     for graph, version in store.graph_versions().items():
-        texts.append(entries_cache.cached("topics", store, graph, version, lambda g=graph: [
+        texts.append(entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: [
             str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)]))
     index = TopicIndex(texts, lexicon.entries, lambda text: fine_words(text, lexicon.tokenizer))
     with _LOCK:

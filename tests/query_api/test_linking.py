@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Fact, Program, Record, Source, Unit
+from ingest.record import Duty, Fact, Program, Record, Source, Unit
 from query_api.app import create_app
 from query_api.lexicon import Entry, Lexicon, org_aliases, other_names
 from query_api.names import match_org, ties
@@ -113,3 +113,24 @@ def test_the_section_responsible_for_a_work_is_the_one_whose_duties_say_it(secti
     answers = ask(sections_client, "臨江市政務服務局由哪個股負責門戶網站的建設和維護？")["answers"]
     assert [a["label"] for a in answers] == ["网络股"]
     assert len(ask(sections_client, "临江市政务服务局有哪些内设机构")["answers"]) == 3
+
+
+@pytest.fixture(scope="module")
+def water_client():
+    dept = "临江市水利局"
+    record = Record(dept, 2026, "budget", "consolidated", "water.pdf", "9" * 64, "raw")
+    record.duties = [Duty("负责全市水土保持工作，组织水土流失综合防治", 1, Source("主要职责", 3))]
+    record.internal_units = [Unit("水保处", source=Source("内设机构", 5)), Unit("规划处", source=Source("内设机构", 6))]
+    record.subordinate_units = [Unit("临江市水利电力职业技术学院", source=Source("下属单位", 8)),
+                                Unit("临江市水文监测总站（市水质监测中心）", source=Source("下属单位", 9))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_a_section_named_by_the_abbreviation_of_the_work(water_client):
+    answers = ask(water_client, "临江市水利局哪个处负责水土保持")["answers"]
+    assert [a["label"] for a in answers] == ["水保处"]  # 水保 abbreviates 水土保持, which the document says
+
+
+def test_a_college_and_a_unit_by_its_other_name_find_their_department(water_client):
+    assert [a["label"] for a in ask(water_client, "临江水利学院隶属于哪个部门")["answers"]] == ["临江市水利局"]
+    assert [a["label"] for a in ask(water_client, "临江市水质监测中心隶属于哪个部门")["answers"]] == ["临江市水利局"]

@@ -1,0 +1,70 @@
+"""Finding things by meaning, timed on a store: what the topic index costs to make (the first topic question
+of a store state pays it), what a word's related words cost the first time (then kept), and a phrase
+near a topic. The words tried are the store's own: the two- and three-character words of its program
+names, and its program names with their last characters left out.
+
+    .venv/bin/python benchmarks/topics.py --store /tmp/qa-store [--store-kind oxigraph] [--words 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph_store.registry import open_store  # noqa: E402
+from query_api import topics  # noqa: E402
+from query_api.ask import knowledge_for  # noqa: E402
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _timed(fn, items) -> list[float]:
+    out = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
+        out.append(_ms(started))
+    return out
+
+
+def _summary(name: str, times: list[float]) -> None:
+    if times:
+        times = sorted(times)
+        print(f"{name}: n={len(times)} p50 {statistics.median(times):.1f} ms, "
+              f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms, max {times[-1]:.1f} ms")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--store-kind", default="oxigraph")
+    ap.add_argument("--words", type=int, default=40)
+    args = ap.parse_args()
+    store = open_store(args.store_kind, args.store)
+    started = time.perf_counter()
+    lexicon = knowledge_for(store).lexicon
+    print(f"store: {len(store.graph_versions())} document graphs, {len(lexicon.entries)} entries; "
+          f"knowledge {_ms(started):.0f} ms")
+    started = time.perf_counter()
+    index = topics.index_for(store, lexicon)
+    print(f"topic index: {_ms(started):.0f} ms ({len(index.clauses)} clauses, {len(index.learned)} learned synonyms)")
+    names = sorted({e.label for e in lexicon.entries if e.kind == "program"})
+    words = sorted({w for n in names for w in lexicon.tokens(n) if 2 <= len(w) <= 3 and not w.isdigit()})
+    words = words[:: max(1, len(words) // args.words)][: args.words]
+    _summary("related(word), first time", _timed(index.related, words))
+    _summary("related(word), again", _timed(index.related, words))
+    phrases = [n[:-2] for n in names[:: max(1, len(names) // args.words)][: args.words] if len(n) > 6]
+    _summary("near(topic)", _timed(index.near, phrases))
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
