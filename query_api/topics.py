@@ -109,14 +109,15 @@ class TopicIndex:
         self._tokenize = tokenize
         entries = list(entries)
         self.learned = learn_synonyms(entries)
-        # the short words of the names (2–3 characters), by first character: what a long phrase may be called
-        self._short: dict[str, set[str]] = defaultdict(set)
+        # the names holding each character: their short words (what a long phrase may be called) are cut
+        # from them when a word starting with that character is first asked about
+        self._names: dict[str, set[str]] = defaultdict(set)
         for entry in entries:
             if entry.kind in ("program", "item", "department", "internal_unit", "subordinate_unit"):
                 label = normalise(entry.label)
-                for word in [*tokenize(label), _UNIT_WORD.sub("", label)]:  # 水保处: 水保
-                    if 2 <= len(word) <= 3 and _CHINESE.fullmatch(word):
-                        self._short[word[0]].add(word)
+                for char in set(label):
+                    self._names[char].add(label)
+        self._short: dict[str, set[str]] = {}
         self._memo: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
@@ -132,12 +133,23 @@ class TopicIndex:
         if _CHINESE.fullmatch(word or ""):
             if len(word) <= 3:
                 out += [p for p in self.abbreviated(word) if self._together(word, p)]
-            out += [w for w in sorted(self._short.get(word[0], ()))
+            out += [w for w in sorted(self._short_words(word[0]))
                     if w != word and abbreviates(w, word, self._tokenize) and self._together(w, word)]
         out = list(dict.fromkeys(w for w in out if w != word))
         with self._lock:
             self._memo[word] = out
         return out
+
+    def _short_words(self, first: str) -> set[str]:
+        """The words of two or three characters starting with `first` in the names (水保处: 水保 too)."""
+        if first not in self._short:
+            words = set()
+            for label in self._names.get(first, ()):
+                for word in [*self._tokenize(label), _UNIT_WORD.sub("", label)]:
+                    if 2 <= len(word) <= 3 and word[0] == first and _CHINESE.fullmatch(word):
+                        words.add(word)
+            self._short[first] = words
+        return self._short[first]
 
     def _together(self, a: str, b: str) -> bool:
         return any(a in text and b in text for text in self._documents)
