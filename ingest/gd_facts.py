@@ -67,9 +67,9 @@ _CHANGES: list[tuple[str, str, str]] = [
 # with the same patterns and converted.
 _FACT_RES = [(key, re.compile(pattern.replace("万元", "万?元"))) for key, pattern in _FACT_PATTERNS]
 # the year compared with is said many ways: 比上年, 较上年, 比2025年, 比上年预算数, 比上年执行数, 同比
-_CHANGE_RES = [(key, pct_key, re.compile(lead + r"(?:(?:比|较)(?:上年|去年|(?:19|20)\d\d年)度?(?:预算|决算)?(?:执行)?数?|同比)"
-                                         rf"(增加|减少|增长|下降){_NUM}万元"
-                                         rf"(?:，(增长|下降){_NUM}%)?"))
+_CHANGE_RES = [(key, pct_key, re.compile(lead + r"(?:(?:比|较)(?:上年|去年|(?P<year>(?:19|20)\d\d)年)度?(?:预算|决算)?(?:执行)?数?|同比)"
+                                         rf"(?P<verb>增加|减少|增长|下降){_NUM}万元"
+                                         rf"(?:，(?P<pverb>增长|下降){_NUM}%)?"))
                for key, pct_key, lead in _CHANGES]
 _HAS_FIGURE = re.compile(r"元|%|得分|辆")
 _VEHICLES = re.compile(r"(?:共有|车辆|保有量为?)(?:车辆)?(\d+)辆")
@@ -79,9 +79,12 @@ def _signed(verb: str | None, value: float) -> float:
     return -value if verb in ("减少", "下降") else value
 
 
-def facts(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Fact]:
+def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | None = None) -> list[Fact]:
     """Figures stated in sentences (all in 万元 unless the key's unit says otherwise), each with the
-    paragraph it came from; the first statement of a key wins, later ones are kept after it."""
+    paragraph it came from; the first statement of a key wins, later ones are kept after it.
+
+    A change is one on the year before `year`: '比2025年增加' in a 2026 document is, '比2026年预算增加'
+    (a final account against its own budget) is not, and is not read as one."""
     out: list[Fact] = []
     said: set[tuple] = set()  # (key, value, line) already out: a set, as a scan of `out` is quadratic
     for p in paragraphs(lines) if paras is None else paras:
@@ -98,16 +101,18 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None) -> list[Fact]
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
         for key, pct_key, pattern in _CHANGE_RES:
-            m = pattern.search(text)
+            m = next((m for m in pattern.finditer(text)
+                      if not (m.group("year") and year and int(m.group("year")) != year - 1)), None)
             if not m:
                 continue
-            value = parse_amount(m.group(2))
+            at = m.re.groupindex
+            value = parse_amount(m.group(at["verb"] + 1))
             if value is not None:
-                out.append(Fact(key, _signed(m.group(1), value), text=_sentence(text, m), source=p.source()))
-            if pct_key and m.group(4):
-                pct = parse_amount(m.group(4))
+                out.append(Fact(key, _signed(m.group("verb"), value), text=_sentence(text, m), source=p.source()))
+            if pct_key and m.group("pverb"):
+                pct = parse_amount(m.group(at["pverb"] + 1))
                 if pct is not None:
-                    out.append(Fact(pct_key, _signed(m.group(3), pct), unit="%", text=_sentence(text, m),
+                    out.append(Fact(pct_key, _signed(m.group("pverb"), pct), unit="%", text=_sentence(text, m),
                                     source=p.source()))
         m = _VEHICLES.search(text)
         if m:

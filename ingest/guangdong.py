@@ -96,7 +96,7 @@ def parse(doc: Document) -> Record:
             warnings.append(f"绩效自评: 第{heading.line}行 “{heading.text[:20]}” 下没有读出自评结果 (a self-evaluation "
                             "section was found but no program, indicator or overall figure could be read from it)")
 
-    facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines, paras)
+    facts = table_facts(tables, meta.document_type) + gd_facts.facts(lines, paras, meta.fiscal_year)
     facts += evaluation_facts
     warnings += totals_warnings(facts)
     duties = prose.duties(lines, paras)

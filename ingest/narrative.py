@@ -134,7 +134,7 @@ def complete(record: Record, doc: Document) -> Record:
     # Stated figures go after what the family parser read (the first of each key is the record's);
     # a figure stated again is kept once.
     have = {(f.key, f.value, f.source.line) for f in record.facts}
-    stated = gd_facts.facts(lines, paras) + gd_facts.spending_split(paras, record.fiscal_year)
+    stated = gd_facts.facts(lines, paras, record.fiscal_year) + gd_facts.spending_split(paras, record.fiscal_year)
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
