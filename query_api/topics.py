@@ -1,5 +1,6 @@
 """Finding things by meaning: words the graph itself shows to be interchangeable, and phrases of its
-texts that a topic names in other words.
+texts (names of programs, organisations and codes; targets, descriptions, duties) that a topic names in
+other words.
 
 Learned synonyms (`learn_synonyms`): two names of one thing that differ in one run of characters
 name it by either run. One thing is one IRI labelled differently by two documents (a code's
@@ -29,7 +30,7 @@ from query_api.lexicon import Entry, normalise, simplified
 # sharing at least this many characters around it.
 MAX_RUN, MIN_SHARED = 8, 3
 _UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
-TEXTS_FORMAT = "2"  # raised when TEXTS reads other texts: the files kept per document version are read anew
+TEXTS_FORMAT = "4"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 MAX_RUNS = 200  # distinct runs of text tried as a word's long form
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 # A year, a number or a bracketed note is no word of a name (2024年 vs 2025年 is the same program).
@@ -247,6 +248,7 @@ SELECT DISTINCT ?text WHERE {{
   UNION {{ ?s a {Program} ; gk:description ?text }} UNION {{ ?org {purpose} ?d . ?d {text} ?text }}
   UNION {{ ?u {responsibilities} ?text }} UNION {{ ?o a {Department} ; {label} ?text }}
   UNION {{ ?o a {InternalUnit} ; {label} ?text }} UNION {{ ?o a {SubordinateUnit} ; {label} ?text }}
+  UNION {{ ?c a {FunctionalCode} ; {label} ?text }} UNION {{ ?c a {EconomicCode} ; {label} ?text }}
 }}
 """
 
