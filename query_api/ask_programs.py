@@ -104,7 +104,9 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
 
     def run(forms: list[list[str]]) -> Result:
         name_match = topic_filter("?label", forms)
-        target_match = queries.contains_any("?target", phrases + [f[0] for f in forms if len(f) == 1])
+        # and a phrase the topic names in other words (query_api.topics: 公车 → 公务用车) in the target too
+        target_match = queries.contains_any("?target", phrases + [f[0] for f in forms if len(f) == 1
+                                                                   and f[0] not in q.topic])
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
         rows, text = program_rows(store, known, q, [org_filter(q, known)],
                                   amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"])
