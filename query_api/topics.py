@@ -37,9 +37,9 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_WORD = re.compile(r"(?:19|20)\d\d年?度?|[0-9]+|[（(][^（）()]*[）)]|[-—－─]+.*$")
 
 
-def _substitution(a: str, b: str) -> tuple[str, str] | None:
+def _substitution(a: str, b: str, shared: int = MIN_SHARED) -> tuple[str, str] | None:
     """(x, y) when `a` is p+x+s and `b` is p+y+s with x and y short Chinese runs neither empty, and p+s at
-    least MIN_SHARED characters; None otherwise (an insertion is a qualifier, not a synonym)."""
+    least `shared` characters; None otherwise (an insertion is a qualifier, not a synonym)."""
     if a == b:
         return None
     p = 0
@@ -54,11 +54,14 @@ def _substitution(a: str, b: str) -> tuple[str, str] | None:
             x, y, p = a[p - 1] + x, b[p - 1] + y, p - 1
         elif s and _CHINESE.fullmatch(a[len(a) - s]):
             x, y, s = x + a[len(a) - s], y + b[len(b) - s], s - 1
-    if not x or not y or p + s < MIN_SHARED or max(len(x), len(y)) > MAX_RUN:
+    if not x or not y or p + s < shared or max(len(x), len(y)) > MAX_RUN:
         return None
     if not (_CHINESE.fullmatch(x) and _CHINESE.fullmatch(y)) or min(len(x), len(y)) < 2:
         return None
     return (x, y) if x < y else (y, x)
+
+
+_MINTED = re.compile(r"\d{3,}$")  # a label made from a code (功能分类科目 20103) is no name
 
 
 def _name(label: str) -> str:
@@ -70,14 +73,14 @@ def learn_synonyms(entries: Iterable[Entry]) -> list[tuple[str, ...]]:
     labels: dict[str, set[str]] = defaultdict(set)  # one IRI, its names
     years: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # unit → program name → years
     for entry in entries:
-        if entry.kind in ("item", "program", "indicator"):
+        if entry.kind in ("item", "program", "indicator") and not _MINTED.search(entry.label):
             labels[entry.uri].add(_name(entry.label))
         if entry.kind == "program" and entry.parent:
             years[entry.parent][_name(entry.label)].add(entry.year)
     found: Counter = Counter()
-    for names in labels.values():
+    for names in labels.values():  # one thing for sure: one shared character is enough (维修费 / 维护费)
         for a, b in combinations(sorted(n for n in names if n), 2):
-            if pair := _substitution(a, b):
+            if pair := _substitution(a, b, shared=1):
                 found[pair] += 1
     siblings: set[tuple[str, str]] = set()
     for names in years.values():

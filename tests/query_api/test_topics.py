@@ -23,6 +23,10 @@ def cut():
 def test_a_code_named_two_ways_gives_a_synonym():
     entries = [Entry("c:1", "item", "设备维修养护费"), Entry("c:1", "item", "设备维护养护费")]
     assert learn_synonyms(entries) == [("维修", "维护")]
+    # one code for sure: a shared character is enough; a label made from the code is no name
+    entries = [Entry("c:2", "item", "维修（护）费"), Entry("c:2", "item", "维护（护）费"),
+               Entry("c:3", "item", "其他科目"), Entry("c:3", "item", "功能分类科目 20103")]
+    assert learn_synonyms(entries) == [("维修", "维护")]
 
 
 def test_a_program_renamed_from_one_year_to_the_next_gives_a_synonym():
