@@ -407,7 +407,7 @@ def classify(text: str, q: Question) -> str:
     if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个|几个|几家|多少家)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
             and not programs and not orgs:
         return "departments"
-    if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \
+    if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|(?:相关|有关)的?项目|的项目$", text) \
             and re.search(ABOUT, text):
         return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
     if programs and re.search(r"指标", text) and (re.search(r"哪些|什么|列出|有几|多少个", text) or not q.indicators):

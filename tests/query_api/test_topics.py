@@ -95,3 +95,8 @@ def test_a_topic_typed_short_finds_the_long_form_when_nothing_holds_it(client):
 
 def test_a_topic_in_no_text_finds_nothing(client):
     assert labels(ask(client, "哪些项目涉及轨道交通")) == set()
+
+
+def test_programs_said_to_be_about_a_topic_are_added_up(client):
+    answers = ask(client, "跟医疗有关的项目一共多少钱？")["answers"]
+    assert answers[0]["value"] == 80.0 and "合计" in answers[0]["label"]  # 城乡居民医疗救助, its name holds 医疗
