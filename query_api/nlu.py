@@ -278,12 +278,29 @@ def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> N
             mention.entries = list(dict.fromkeys(parents)) or mention.entries
 
 
+_UNDER = re.compile(r"(?:的|下面的?|下属的?|所属的?|里面?的?|内设的?)?")
+
+
+def unit_under_department(text: str, mentions: list[Mention]) -> None:
+    """A unit named right after its department (湖州退役军人局下面烈士陵园, 某局的办公室) is what is asked
+    about, that department's unit of the name: the department only said where it is, so its mention goes."""
+    for at, dept in enumerate(mentions):
+        if not dept.kinds <= {"department"} or at + 1 >= len(mentions):
+            continue
+        unit = mentions[at + 1]
+        under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
+        if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
+            unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
+    mentions[:] = [m for m in mentions if m.entries]
+
+
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
     question = Question(text=text, output=wish)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
+    unit_under_department(norm, question.mentions)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     names = [m for m in question.mentions if m.kinds - {"item"}]
@@ -390,7 +407,7 @@ def classify(text: str, q: Question) -> str:
         return "subordinate_units"  # 哪些单位隶属于某局: the department's units
     if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|(哪些|哪个|什么|几个)(科|股|处|室)(?![学目技长])", text):
         return "internal_units"
-    if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
+    if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级(?:预算)?单位|下辖|旗下", text) \
             or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):
         return "subordinate_units"
     if units and re.search(r"隶属|属于哪|归属|上级|主管部门|所在部门|哪个部门的|哪个单位的|归哪", text):

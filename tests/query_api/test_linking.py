@@ -134,3 +134,14 @@ def test_a_section_named_by_the_abbreviation_of_the_work(water_client):
 def test_a_college_and_a_unit_by_its_other_name_find_their_department(water_client):
     assert [a["label"] for a in ask(water_client, "临江水利学院隶属于哪个部门")["answers"]] == ["临江市水利局"]
     assert [a["label"] for a in ask(water_client, "临江市水质监测中心隶属于哪个部门")["answers"]] == ["临江市水利局"]
+
+
+def test_a_unit_named_after_its_department_is_what_is_asked_about():
+    dept = "临江市退役军人事务局"
+    record = Record(dept, 2026, "budget", "consolidated", "veterans.pdf", "8" * 64, "raw")
+    record.subordinate_units = [Unit("临江市烈士陵园管理所", source=Source("下属单位", 8))]
+    record.programs = [Program("革命烈士纪念及保护", "临江市烈士陵园管理所", 166.5, source=Source("项目表", 30)),
+                       Program("优抚对象走访慰问", dept, 50.0, source=Source("项目表", 31))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    answers = ask(client, "临江退役军人局下面烈士陵园的项目预算是多少？")["answers"]
+    assert answers[0]["value"] == 166.5  # the unit's program, not the department's 216.5
