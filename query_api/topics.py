@@ -1,6 +1,7 @@
 """Finding things by meaning: words the graph itself shows to be interchangeable, and phrases of its
-texts (names of programs, organisations and codes; targets, descriptions, duties) that a topic names in
-other words.
+texts (names of programs and organisations, targets, descriptions, duties) that a topic names in other
+words. The names of classification codes are not among them: every document prints the same national
+names (公用经费 beside 公务用车运行维护费), which says nothing of what a document's own short words mean.
 
 Learned synonyms (`learn_synonyms`): two names of one thing that differ in one run of characters
 name it by either run. One thing is one IRI labelled differently by two documents (a code's
@@ -30,7 +31,7 @@ from query_api.lexicon import Entry, normalise, simplified
 # sharing at least this many characters around it.
 MAX_RUN, MIN_SHARED = 8, 3
 _UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
-TEXTS_FORMAT = "4"  # raised when TEXTS reads other texts: the files kept per document version are read anew
+TEXTS_FORMAT = "5"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 MAX_RUNS = 200  # distinct runs of text tried as a word's long form
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 # A year, a number or a bracketed note is no word of a name (2024年 vs 2025年 is the same program).
@@ -126,19 +127,16 @@ class TopicIndex:
         self._lock = threading.Lock()
 
     def related(self, word: str) -> list[str]:
-        """Words that name what `word` names, by what the graph shows: a learned synonym; a phrase that
-        `word` abbreviates (医保 → 医疗保障) or a short word of the names that abbreviates `word`
-        (医疗保障 → 医保), where one document says both (公用 is not 公务用车 where no document says so)."""
+        """Words that name what `word` names, by what the graph shows: a learned synonym, or a phrase that
+        `word` abbreviates (医保 → 医疗保障) where every document saying `word` says the phrase too (a
+        document's own short form of it; 公用 is no 公务用车 where one says 公用 without it)."""
         word = normalise(word)
         with self._lock:
             if word in self._memo:
                 return self._memo[word]
         out = [y if x == word else x for x, y in self.learned if word in (x, y)]
-        if _CHINESE.fullmatch(word or ""):
-            if len(word) <= 3:
-                out += [p for p in self.abbreviated(word) if self._together(word, p)]
-            out += [w for w in sorted(self._short_words(word[0]))
-                    if w != word and abbreviates(w, word, self._tokenize) and self._together(w, word)]
+        if _CHINESE.fullmatch(word or "") and len(word) <= 3:
+            out += [p for p in self.abbreviated(word) if self._implies(word, p)]
         out = list(dict.fromkeys(w for w in out if w != word))
         with self._lock:
             self._memo[word] = out
@@ -155,8 +153,19 @@ class TopicIndex:
             self._short[first] = words
         return self._short[first]
 
-    def _together(self, a: str, b: str) -> bool:
-        return any(a in text and b in text for text in self._documents)
+    def _implies(self, short: str, long: str) -> bool:
+        """Every document saying `short` says `long` too (and one does)."""
+        saying = [text for text in self._documents if short in text]
+        return bool(saying) and all(long in text for text in saying)
+
+    def shortened(self, long: str) -> list[str]:
+        """The short words of the names that abbreviate `long` (医疗保障 → 医保, 水土保持 → 水保), where every
+        document saying one says `long` too."""
+        long = normalise(long)
+        if not _CHINESE.fullmatch(long or ""):
+            return []
+        return [w for w in sorted(self._short_words(long[0]))
+                if w != long and abbreviates(w, long, self._tokenize) and self._implies(w, long)]
 
     def abbreviated(self, short: str, most: int = 6) -> list[str]:
         """Phrases of the texts that `short` abbreviates, the most frequent first (the phrase may run on
@@ -219,7 +228,8 @@ def best_by_words(answers: list[dict], work: str, lexicon) -> list[dict]:
     texts = [normalise(f"{a.get('label') or ''} {a.get('text') or ''}") for a in answers]  # 水保处 says 水土保持
     if not words or not texts:
         return answers
-    forms = {w: lexicon.expand(w) for w in words}
+    meaning = lexicon.meaning
+    forms = {w: lexicon.expand(w) + (meaning.shortened(w) if meaning is not None else []) for w in words}
     held = [{w for w in words if any(f in text for f in forms[w])} for text in texts]
     weight = {w: math.log(1 + len(texts) / (1 + sum(w in h for h in held))) for w in words}
     scores = [sum(weight[w] for w in h) for h in held]
@@ -251,7 +261,6 @@ SELECT DISTINCT ?text WHERE {{
   UNION {{ ?s a {Program} ; gk:description ?text }} UNION {{ ?org {purpose} ?d . ?d {text} ?text }}
   UNION {{ ?u {responsibilities} ?text }} UNION {{ ?o a {Department} ; {label} ?text }}
   UNION {{ ?o a {InternalUnit} ; {label} ?text }} UNION {{ ?o a {SubordinateUnit} ; {label} ?text }}
-  UNION {{ ?c a {FunctionalCode} ; {label} ?text }} UNION {{ ?c a {EconomicCode} ; {label} ?text }}
 }}
 """
 
@@ -298,11 +307,16 @@ class Meaning:
         index = self._index()
         return index.related(word) if index else []
 
+    def shortened(self, long: str) -> list[str]:
+        index = self._index()
+        return index.shortened(long) if index else []
+
     def near(self, topic: str) -> list[str]:
-        """Phrases of the texts a topic names in other words: what it abbreviates (公车 → 公务用车), else
-        the clauses holding most of its characters."""
+        """Phrases of the texts a topic names in other words, for a topic no text holds: what it abbreviates
+        (公车 → 公务用车) and the short words of the names abbreviating it (医疗保障 → 医保), else the clauses
+        holding most of its characters."""
         index = self._index()
         if index is None or not _CHINESE.fullmatch(normalise(topic) or ""):
             return []
         topic = normalise(topic)
-        return (index.abbreviated(topic) if len(topic) <= 4 else []) or index.near(topic)
+        return (index.abbreviated(topic) if len(topic) <= 4 else []) + index.shortened(topic) or index.near(topic)
