@@ -192,6 +192,30 @@ def match_program(words: str, surfaces: dict[str, list[Entry]], year: int | None
     return found if 0 < len({normalise(e.label) for e in found}) <= most else []
 
 
+# A word that can name part of a program: two characters or more, not an amount's unit or a number.
+_CONTENT = re.compile(r"(?![\d.]+$)(?!(?:万元|元|金额|多少|预算|决算|资金|经费)$)\w{2,}")
+
+
+def content_words(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if _CONTENT.fullmatch(t)]
+
+
+_UNDER = re.compile(r"(?:的|下面的?|下属的?|所属的?|里面?的?|内设的?)?")
+
+
+def unit_under_department(text: str, mentions: list) -> None:
+    """A unit named right after its department (湖州退役军人局下面烈士陵园, 某局的办公室) is what is asked
+    about, that department's unit of the name: the department only said where it is, so its mention goes."""
+    for at, dept in enumerate(mentions):
+        if not dept.kinds <= {"department"} or at + 1 >= len(mentions):
+            continue
+        unit = mentions[at + 1]
+        under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
+        if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
+            unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
+    mentions[:] = [m for m in mentions if m.entries]
+
+
 def programs_by_words(words: list[str], programs: list[Entry], year: int | None = None) -> list[Entry]:
     """The programs (of one organisation) whose name holds every one of `words` (请中介机构做审计的那个
     项目: 中介机构, 审计 → 购买中介机构审计服务), of the asked year where it has some; [] for no words."""

@@ -15,7 +15,15 @@ import threading
 from dataclasses import dataclass, field
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise, place_prefixes, simplified
-from query_api.names import match_org, match_program, org_candidates, programs_by_words, typed_place
+from query_api.names import (
+    content_words,
+    match_org,
+    match_program,
+    org_candidates,
+    programs_by_words,
+    typed_place,
+    unit_under_department,
+)
 from query_api.slots import (
     GENERAL_MEASURES,
     YEAR,
@@ -278,22 +286,6 @@ def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> N
             mention.entries = list(dict.fromkeys(parents)) or mention.entries
 
 
-_UNDER = re.compile(r"(?:的|下面的?|下属的?|所属的?|里面?的?|内设的?)?")
-
-
-def unit_under_department(text: str, mentions: list[Mention]) -> None:
-    """A unit named right after its department (湖州退役军人局下面烈士陵园, 某局的办公室) is what is asked
-    about, that department's unit of the name: the department only said where it is, so its mention goes."""
-    for at, dept in enumerate(mentions):
-        if not dept.kinds <= {"department"} or at + 1 >= len(mentions):
-            continue
-        unit = mentions[at + 1]
-        under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
-        if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
-            unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
-    mentions[:] = [m for m in mentions if m.entries]
-
-
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
@@ -324,7 +316,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm):
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
-        found = programs_by_words([t for t in lexicon.tokens(words) if _CONTENT.fullmatch(t)],
+        found = programs_by_words(content_words(lexicon.tokens(words)),
                                   [e for e in lexicon.of_kind("program") if e.parent in orgs], question.year)
         if len({normalise(e.label) for e in found}) > 1:
             question.ambiguous.append((words, sorted({e.label for e in found})))
@@ -334,10 +326,6 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     if question.intent in ("programs_about", "duty_holder", "search"):
         question.topic = topic_of(norm, question.mentions, lexicon)
     return question
-
-
-# A word that can name part of a program: two characters or more, not an amount's unit or a number.
-_CONTENT = re.compile(r"(?![\d.]+$)(?!(?:万元|元|金额|多少|预算|决算|资金|经费)$)\w{2,}")
 
 
 def _bigrams(text: str) -> set[str]:
