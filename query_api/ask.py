@@ -5,7 +5,8 @@
 
 Amounts are in 万元 with their source (document, table, line). A question we cannot place (an unknown
 department, no matching question type) gets no answers and a message saying what can be asked — never
-a guess. The templates per question type live in `ask_templates`.
+a guess. Understanding fills the question's slots (`nlu`, `slots`); `answering.plan` turns them into
+queries — amounts through one compiler to cube queries — and rows.
 """
 
 from __future__ import annotations
@@ -189,7 +190,7 @@ def load_documents(store: Store) -> dict[str, DocInfo]:
 
 def answer(store: Store, text: str) -> dict:
     """The reply to one question (see the module docstring). Never raises for a question it cannot place."""
-    from query_api import ask_templates
+    from query_api.answering import plan
     from query_api.nlu import understand
 
     started = time.perf_counter()
@@ -204,7 +205,7 @@ def answer(store: Store, text: str) -> dict:
     known = knowledge_for(store)
     question = understand(text, known.lexicon)
     reply["intent"], reply["entities"] = question.intent, question.to_json()
-    result = ask_templates.run(store, known, question)
+    result = plan.run(store, known, question)
     reply["sparql"] = result.sparql
     if result.cube_query is not None:
         reply["cube_query"] = result.cube_query

@@ -22,6 +22,7 @@ from query_api.slots import (
     amount_slots,
     asks_rating,
     document_slots,
+    operation_slots,
     output_wish,
     plain_question,
 )
@@ -73,6 +74,15 @@ class Question:
     topic: str | None = None
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
+    # what is done with what is found (slots.OPERATIONS), and the words that qualify it (slots.operation_slots)
+    operation: str = "lookup"
+    smaller: bool = False  # the lesser asked for: 更少, 最低
+    difference: bool = False  # a difference asked for: 多多少, 相差
+    which_departments: bool = False  # departments are the answer: 哪个部门, 哪些单位
+    ranked: bool = False  # departments asked for in order: 哪个部门…最多, 前三
+    zero: bool = False  # a figure that is zero asked for: 是0的
+    share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
+    subject: str = "unknown"  # what kind of thing the answers are (plan.SUBJECTS), read with the question type
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -299,6 +309,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             found = [e for e in found if e.parent in orgs]
         if found:
             question.mentions.append(Mention(words, 0, 0, found))
+    operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}))
     question.intent = classify(norm, question)
     if question.intent in ("programs_about", "duty_holder", "search"):
         question.topic = topic_of(norm, question.mentions, lexicon)

@@ -4,28 +4,33 @@ summed, and what a program is for. One SPARQL template, narrowed by filters from
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api import queries
-from query_api.ask import Knowledge
-from query_api.ask_templates import (
+from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
-    either,
-    filter_in,
-    loosened,
     number,
     org_labels,
     plain,
     prefer_doc_type,
     source_of,
+)
+from query_api.answering.sparql_parts import (
+    either,
+    filter_in,
+    loosened,
     topic_filter,
     topic_forms,
     year_filter,
 )
-from query_api.nlu import Question
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
 
 PROGRAMS = """
 SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
@@ -113,20 +118,21 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
     return loosened(q, known, run)
 
 
-def listing(store: Store, known: Knowledge, q: Question) -> Result:
-    """A named organisation's programs, ranked by amount or filtered by a threshold when asked."""
+def listing(store: Store, known: Knowledge, q: Question, operation: str = "list") -> Result:
+    """Programs (a named organisation's, or all when ranked or filtered): listed, ranked by amount
+    (`operation` rank) or those over a threshold (condition)."""
     filters, amount_filters = [org_filter(q, known)], []
-    if q.intent != "filter_programs" and q.intent != "rank_programs" and not filters[0]:
+    if operation not in ("rank", "condition") and not filters[0]:
         return Result(message="请说明是哪个部门或单位的项目。")
-    if q.intent == "filter_programs":
+    if operation == "condition":
         amount_filters.extend(threshold_filters(q))
     order = "?line ?label"
-    if q.intent in ("rank_programs", "filter_programs"):
+    if operation in ("rank", "condition"):
         order = "ASC(?amount)" if q.order == "asc" else "DESC(?amount)"
         amount_filters.append("FILTER(BOUND(?amount))")
     rows, text = program_rows(store, known, q, filters, order, amount_filters)
     answers = [program_answer(known, r) for r in rows]
-    if q.intent == "rank_programs":
+    if operation == "rank":
         answers = answers[:q.limit or 1]
     return Result(answers, text)
 
@@ -140,7 +146,7 @@ def threshold_filters(q: Question) -> list[str]:
     return []
 
 
-def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
+def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Result:
     """How many programs, or their total amount, for the named organisation (or all), over a threshold if asked."""
     rows, text = program_rows(store, known, q, [org_filter(q, known)], amount_filters=threshold_filters(q))
     if not rows:
@@ -148,7 +154,7 @@ def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
     scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
     sources = "；".join(sorted({s for r in rows if (s := source_of(known, r.doc))}))
     names = "、".join(str(r.label) for r in rows)
-    if q.intent == "count_programs":
+    if operation == "count":
         return Result([answer_row(f"{scope}的项目数", len(rows), "个", "count", text=names, source=sources)], text)
     total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
     return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",

@@ -1,0 +1,310 @@
+"""The compiler: the slots of an amount question → ONE cube query (query_api.cube) → answer rows.
+
+`compile_question(q, known)` turns any combination of the slots understanding filled — measure (and a
+share's denominator), organisations, years, phase, scope, operation, top-k, threshold, direction — into
+a `Compiled` cube query: the cuts are what the slots name, the drilldown what the operation needs to
+tell the figures apart (department, year, fact; and document, table, line, so that every figure keeps
+its source). No query is written per combination: the operation only chooses how the cells are read.
+
+    compare    two organisations, or two years of one: 谁的…更大 / 比2021年多了多少
+    share      a figure over another of the same document: 项目支出占支出总额的比例
+    rank       departments ordered by one figure of one year: 2026年哪个部门的…最多
+    condition  departments whose figure meets a test: 哪些部门的…比上年减少了 / 是0 / 超过…的一半
+    sum        the figures of a set of programs added up: 智慧城市相关的项目一共安排了多少 (read by `plan`)
+
+Like with like: each department or side reads one figure — of the phase asked (else its documents'
+own), of the scope asked, else the 汇总 figure where it publishes one, else its 本级 figure; a ranking
+is of one year (the latest unless asked). Every answer states year, phase and scope, and the reply
+carries the cube query and its SPARQL. Differences are signed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from ingest.record import FACT_KEYS
+from query_api.answering.rows import Result, answer_row, org_labels, plain, source_of
+from query_api.cube import CubeQuery, Cut, run
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+# A measure → its fact key in a budget and in a final account (query_api.slots.MEASURE_WORDS).
+FACT_OF = {"three_public": ("three_public_budget", "three_public_actual")}
+CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditure_change",
+             "three_public": "three_public_change", "administrative_operating_cost": "administrative_operating_cost_change",
+             "general_budget_revenue": "general_budget_revenue_change"}
+PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
+SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
+# measures that are not summary figures of a document (rates, scores, counts, carry-overs)
+NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
+SOURCE_DIMS = ["document", "table", "line"]  # each cell one printed figure, with where it was printed
+MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
+                              "administrative_operating_cost": "机关运行经费", "government_procurement": "政府采购",
+                              "project_expenditure": "项目支出", "basic_expenditure": "基本支出",
+                              "general_budget_revenue": "一般公共预算财政拨款收入"}
+
+
+@dataclass
+class Compiled:
+    """A question's cube query and what its cells are read for."""
+
+    operation: str  # compare | share | rank | condition | sum
+    query: CubeQuery
+    keys: list[str] = field(default_factory=list)  # the fact keys cut on (share: the part's, then the whole's)
+    sides: list[tuple[str, str, int | None]] = field(default_factory=list)  # compare: (dimension, value, year)
+    years: list[int] = field(default_factory=list)
+    keep: Callable[[float], bool] | None = None  # condition: the test a department's figure must pass
+    latest: bool = True  # no year asked: the latest year only (like with like)
+
+
+def _keys(measure: str) -> list[str]:
+    return list(FACT_OF.get(measure, (measure,)))
+
+
+def _cube(cuts: list[Cut], drilldowns: list[str], sourced: bool = True) -> CubeQuery:
+    return CubeQuery(cuts, drilldowns + (SOURCE_DIMS if sourced else []), limit=1000, order=[("value", "desc")])
+
+
+def _year_cut(years: list) -> list[Cut]:
+    return [Cut("year", "|".join(sorted({str(y) for y in years if y})))] if any(years) else []
+
+
+def compile_question(q: Question, known: Knowledge) -> Compiled | None:
+    """The cube query of an amount question about summary figures, or None when its operation is not one
+    the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
+    if not q.measure or q.measure in NOT_SUMMARY:
+        return None
+    labels = org_labels(q, known)
+    years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
+    op, measure = q.operation, q.measure
+    if op == "compare" and len(labels) >= 2:  # 甲局2024年的…和乙局2023年比: each side its own year
+        paired = years[:2] if len(years) == 2 else [years[0]] * 2 if years else [None, None]
+        sides = [("department", label, year) for label, year in zip(labels[:2], paired, strict=True)]
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", "|".join(labels[:2]))]
+        cuts += _year_cut(paired) if all(paired) else []
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
+    if op == "compare" and len(labels) == 1 and len(years) >= 2:  # one department, two years
+        sides = [("year", str(y), None) for y in years[:2]]
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("year", "|".join(str(y) for y in years[:2])),
+                Cut("department", labels[0])]
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
+    departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
+    if q.share and len(labels) == 1 and not q.which_departments:  # 某局项目支出占支出总额的比例
+        return _compile_share(q, years, labels[0])
+    if not q.which_departments or labels and not q.ranked:  # 海州市哪个部门…最多: the departments of the place named
+        return None
+    if q.share and q.share[1]:  # 哪些部门的项目支出超过支出总额的一半
+        return _compile_share(q, years, None)
+    if op == "condition" and q.change_sign and q.change:  # 哪些部门的…比上年减少了
+        key = CHANGE_OF.get(measure)
+        if key is None:
+            return None
+        sign = q.change_sign
+        return Compiled("condition", _by_department([key], years[:1], []), [key], years=years[:1],
+                        keep=lambda v: v < 0 if sign < 0 else v > 0)
+    if op == "condition" and q.zero:  # 哪些单位的机关运行经费是0: of any year
+        return Compiled("condition", _by_department(_keys(measure), years[:1], departments), _keys(measure),
+                        years=years[:1], keep=lambda v: v == 0, latest=False)
+    if op == "rank":
+        return compile_rank(q, known)
+    return None
+
+
+def _compile_share(q: Question, years: list[int], department: str | None) -> Compiled:
+    keys = _keys(q.measure)[:1] + _keys(q.share[0])[:1]
+    cuts = [Cut("fact", "|".join(keys))] + _year_cut(years[:1])
+    cuts += [Cut("department", department)] if department else []
+    return Compiled("share", _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
+
+
+def compile_rank(q: Question, known: Knowledge) -> Compiled:
+    """Departments ordered by one figure (default 收入总额) of one year: those of the departments named
+    (a place's) or all."""
+    q.measure = q.measure or "revenue_total"  # a ranking of departments by no figure named: by their income
+    named = set(org_labels(q, known)) & {d.department for d in known.documents.values()}
+    years = (q.years or ([q.year] if q.year else []))[:1]
+    keys = _keys(q.measure or "revenue_total")
+    return Compiled("rank", _by_department(keys, years, sorted(named)), keys, years=years)
+
+
+def _by_department(keys: list[str], years: list[int], departments: list[str]) -> CubeQuery:
+    cuts = [Cut("fact", "|".join(keys))] + _year_cut(years)
+    cuts += [Cut("department", "|".join(departments))] if departments else []
+    return _cube(cuts, ["department", "year"])
+
+
+def compile_program_sum(q: Question, programs: list[str]) -> Compiled:
+    """The budget (or executed) amounts of a set of programs added up, per year, phase and scope."""
+    cuts = [Cut("program", "|".join(programs)), Cut("column", "预算数|执行数")]
+    return Compiled("sum", _cube(cuts, ["year"], sourced=False))
+
+
+def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The answer to an amount question the cube answers (see the module docstring), else None."""
+    compiled = compile_question(q, known)
+    return None if compiled is None else execute(store, known, q, compiled)
+
+
+def execute(store: Store, known: Knowledge, q: Question, compiled: Compiled) -> Result:
+    reply = run(store, compiled.query, timeout=10)
+    return _READERS[compiled.operation](known, q, compiled, reply["cells"], reply)
+
+
+def cells(store: Store, compiled: Compiled) -> dict:
+    """The cube's reply to a compiled query: its cells, the cube query and the SPARQL."""
+    return run(store, compiled.query, timeout=10)
+
+
+# --- reading the cells -------------------------------------------------------------------------------
+
+def _source(known: Knowledge, c: dict) -> str | None:
+    return source_of(known, c.get("document"), c.get("table"), c.get("line"))
+
+
+def pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict | None:
+    """One figure of a group of cells: the phase and scope asked, else 汇总 before 本级, budget first."""
+    phase = phase_hint or q.doc_type
+    pool = [c for c in cells if not phase or c["phase"] == phase] or cells
+    pool = [c for c in pool if not q.scope or c["scope"] == q.scope] or ([] if q.scope else pool)
+    pool.sort(key=lambda c: (c["scope"] != "consolidated", c["phase"] != "budget"))
+    return pool[0] if pool else None
+
+
+def _label(c: dict, q: Question, name: str | None = None) -> str:
+    return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{MEASURE_LABELS.get(q.measure, '')}"
+            f"（{PHASE_WORDS.get(c['phase'], '')}，{SCOPE_WORDS.get(c['scope'], '')}）")
+
+
+def _reply(rows: list[dict], message: str, cube: dict) -> Result:
+    return Result(rows, cube["sparql"], message, cube["cube_query"])
+
+
+def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """A figure as a share of another, of one department or, with a threshold, the departments above or
+    below it: both figures of the same document (year, phase, scope)."""
+    denominator, threshold = q.share
+    part_key, whole_key = compiled.keys
+    one = not q.which_departments
+    groups: dict[tuple, dict] = {}
+    for c in cells:
+        groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {})[c["fact"]] = c
+    pairs = []
+    for by_key in groups.values():
+        part, whole = by_key.get(part_key), by_key.get(whole_key)
+        if part and whole and whole["value"]:
+            pairs.append((part, round(part["value"] / whole["value"] * 100, 2), whole))
+    chosen: dict[str, tuple] = {}
+    for part, pct, whole in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
+        chosen.setdefault(part["department"], (part, pct, whole))
+    if threshold:
+        comparator, level = threshold
+        chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
+    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q)}占比", pct, "%", "share",
+                       part["department"], f"{_label(part, q)} {plain(part['value'])}万元 ÷ "
+                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
+                       "；".join(filter(None, (_source(known, part), _source(known, whole)))))
+            for part, pct, whole in sorted(chosen.values(), key=lambda v: -v[1])]
+    if not rows:
+        return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(q.measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
+                          "无法计算占比。", cube)
+    return _reply(rows, f"{MEASURE_LABELS.get(q.measure, '')}占{MEASURE_LABELS.get(denominator, '')}的比例"
+                        f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
+
+
+def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """Two figures side by side, the larger (or the smaller, when asked so) first, and the difference."""
+    dim = compiled.sides[0][0]
+    picked = []
+    for _, value, year in compiled.sides:
+        mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
+                                     _names(known, value) & {c.get("department_label")}
+                                     and (year is None or c["year"] == year))]
+        chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
+        if chosen is None:
+            return _reply([], f"没有找到{value}的{MEASURE_LABELS.get(q.measure, '这个数字')}，无法比较。", cube)
+        picked.append(chosen)
+    a, b = picked
+    winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
+    diff = round(winner["value"] - loser["value"], 4)
+    rows = [answer_row(_label(c, q), c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
+    both = "；".join(filter(None, (_source(known, c) for c in picked)))
+    if dim == "year" and q.difference:
+        first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
+        signed = round(first["value"] - second["value"], 4)
+        rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
+                                  signed, "万元", "amount", None, None, both))
+    else:
+        rows.append(answer_row(f"{_label(winner, q)}比{_label(loser, q)}{'少' if q.smaller else '多'}",
+                               abs(diff), "万元", "amount", None, None, both))
+    reply = _reply(rows, f"{_label(winner, q)}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。", cube)
+    # the two sides for a chart: a year against the one before it, or the departments in the order named
+    a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
+    reply.comparison = {**{k: {"label": _label(c, q), "value": c["value"], "source": _source(known, c)}
+                           for k, c in (("a", a), ("b", b))},
+                        "difference": round(b["value"] - a["value"], 4), "unit": "万元",
+                        "label": f"{_label(b, q)}比{_label(a, q)}"}
+    return reply
+
+
+def _names(known: Knowledge, label: str) -> set[str]:
+    return {label} | {e.label for e in known.lexicon.lookup(label)}
+
+
+def _phase_near(text: str, year: str) -> str | None:
+    """The phase a year is asked in (2024年的…预算 / 2021年实际支出): the words between it and the next year."""
+    at = text.find(year)
+    rest = re.split(r"(?:19|20)\d\d", text[at + 4:])[0] if at >= 0 else ""
+    if re.search(r"决算|实际|执行|支出了", rest):
+        return "final_account"
+    return "budget" if "预算" in rest or "安排" in rest else None
+
+
+def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
+    """One figure per department (`pick`), of the latest year when no year was asked and `latest`."""
+    if not compiled.years and cells and compiled.latest:  # like with like: the latest year only
+        latest = max(c["year"] for c in cells)
+        cells = [c for c in cells if c["year"] == latest]
+    groups: dict[str, list[dict]] = {}
+    for c in cells:
+        groups.setdefault(c["department"], []).append(c)
+    return [p for p in (pick(g, q) for g in groups.values()) if p]
+
+
+def _rank(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """Departments ordered by one figure, each its 汇总 figure where it publishes one, stated in every answer."""
+    picked = sorted(_per_department(q, compiled, cells), key=lambda c: c["value"], reverse=not q.smaller)
+    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+            for c in picked[: q.limit or 10]]
+    if not rows:
+        year = compiled.years[0] if compiled.years else ""
+        return _reply([], f"没有找到{year}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。", cube)
+    return _reply(rows, f"按{_label(picked[0], q)[len(picked[0]['department_label']):]}排序：{rows[0]['label']}"
+                        f"{'最少' if q.smaller else '最多'}。", cube)
+
+
+def _condition(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """The departments whose figure passes the test: a change on last year of the sign asked, or zero."""
+    hits = [c for c in _per_department(q, compiled, cells) if compiled.keep(c["value"])]
+    measure = MEASURE_LABELS.get(q.measure, "")
+    if compiled.keys[0].endswith("_change"):
+        rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"],
+                           f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元",
+                           _source(known, c))
+                for c in sorted(hits, key=lambda c: c["value"])]
+        word = "减少" if q.change_sign < 0 else "增加"
+        return _reply(rows, f"{len(rows)} 个部门的{measure}比上年{word}（只计说明了增减的部门）。", cube)
+    hits.sort(key=lambda c: c["value"], reverse=not q.smaller)
+    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+            for c in hits[: q.limit or 10]]
+    if not rows:
+        return _reply([], f"没有找到{compiled.years[0] if compiled.years else ''}年各部门的{measure or '这个数字'}。", cube)
+    return _reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
+
+
+_READERS = {"compare": _compare, "share": _share, "rank": _rank, "condition": _condition}
