@@ -407,6 +407,8 @@ def classify(text: str, q: Question) -> str:
         return "program_indicators"
     if programs and re.search(r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"
+    if asks_program and not programs and q.operation in ("count", "sum") and re.search(ABOUT, text):
+        return "programs_about"  # 跟医疗救助有关的项目一共多少钱: the topic's programs, added up or counted
     counts = asks_program and not re.search(r"指标|目标|完成|率", text)
     if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数|项目数", text):
         return "count_programs"  # 项目数量: not the indicator named …数量
@@ -419,7 +421,7 @@ def classify(text: str, q: Question) -> str:
         return "count_programs"
     if asks_program and re.search(r"合计|总计|总和|一共|总共|加起来|共计|总额", text) and not programs:
         return "sum_programs"
-    if q.order and q.measure and not programs and re.search(r"哪个(部门|单位)|哪些(部门|单位)|哪家", text):
+    if q.order and q.measure and not programs and q.which_departments:
         return "rank_departments"  # 哪个部门的项目支出最多: departments by a measure, not programs
     if asks_program and q.order and not programs:
         return "rank_programs"

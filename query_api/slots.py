@@ -225,7 +225,9 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小")
 _DIFFERENCE = re.compile(r"多了?多少|少了?多少|大多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
-_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家|(?:部门|单位)有哪些|(?:部门|单位)是哪些")
+# departments are the answer: 哪个部门, or a ranking over every department (各部门…排前三)
+_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家|(?:部门|单位)有哪些|(?:部门|单位)是哪些|"
+                          r"(?:各|每个|各个|所有)(?:部门|单位)")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
@@ -234,7 +236,10 @@ _COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
-_PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算执行情况|执行情况|实际与预算|决算与预算")
+_PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算执行情况|执行情况|实际与预算|决算与预算|完成预算|"
+                             r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
+                             r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)")
+_LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
 _LIST = re.compile(r"哪些|有哪些|列出|清单|名单|所有|全部|列表")
 
 OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
@@ -277,6 +282,8 @@ def operation_slots(question: Question, text: str, organisations: int) -> None:
         q.operation = "condition"
     elif ranked:  # 哪个部门的收入总额最多
         q.operation = "rank"
+    elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
+        q.operation = "plan_vs_actual"
     elif _COUNT.search(text):
         q.operation = "count"
     elif _AVERAGE.search(text):
@@ -289,8 +296,6 @@ def operation_slots(question: Question, text: str, organisations: int) -> None:
         q.operation = "condition"
     elif q.change:
         q.operation = "change"
-    elif _PLAN_VS_ACTUAL.search(text):
-        q.operation = "plan_vs_actual"
     elif _TREND.search(text):
         q.operation = "trend"
     elif _LIST.search(text):

@@ -10,6 +10,7 @@ its source). No query is written per combination: the operation only chooses how
     share      a figure over another of the same document: 项目支出占支出总额的比例
     rank       departments ordered by one figure of one year: 2026年哪个部门的…最多
     condition  departments whose figure meets a test: 哪些部门的…比上年减少了 / 是0 / 超过…的一半
+    plan_vs_actual  a final account's figure against the budget: 实际花的比预算少了多少
     sum        the figures of a set of programs added up: 智慧城市相关的项目一共安排了多少 (read by `plan`)
 
 Like with like: each department or side reads one figure — of the phase asked (else its documents'
@@ -95,6 +96,9 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
                 Cut("department", labels[0])]
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
     departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
+    if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years[:1])
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years[:1])
     if q.share and len(labels) == 1 and not q.which_departments:  # 某局项目支出占支出总额的比例
         return _compile_share(q, years, labels[0])
     if not q.which_departments or labels and not q.ranked:  # 海州市哪个部门…最多: the departments of the place named
@@ -307,4 +311,30 @@ def _condition(known: Knowledge, q: Question, compiled: Compiled, cells: list[di
     return _reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
 
 
-_READERS = {"compare": _compare, "share": _share, "rank": _rank, "condition": _condition}
+def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """What a final account says was spent against what was planned, of one year (the asked one, else the
+    latest with a final account): the plan the final account itself prints where it prints one, else the
+    year's budget; the difference signed (actual − plan)."""
+    actuals = [c for c in cells if c["phase"] == "final_account"]
+    if not actuals:
+        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}的决算数，无法与预算比较。", cube)
+    year = compiled.years[0] if compiled.years else max(c["year"] for c in actuals)
+    actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
+    plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
+    plan = pick([c for c in plans if c["document"] == actual["document"]] or plans, q, "budget") if actual else None
+    if actual is None or plan is None:
+        return _reply([], f"没有找到{year}年{MEASURE_LABELS.get(q.measure, '这个数字')}的预算数和决算数。", cube)
+    diff = round(actual["value"] - plan["value"], 4)
+    word = "多" if diff > 0 else "少" if diff < 0 else "持平"
+    both = "；".join(filter(None, (_source(known, plan), _source(known, actual))))
+    name = f"{actual.get('department_label', '')}{year}年{MEASURE_LABELS.get(q.measure, '')}"
+    rows = [answer_row(f"{name}决算比预算{word}", diff, "万元", "amount", None,
+                       f"决算 {plain(actual['value'])}万元 − 预算 {plain(plan['value'])}万元 = {plain(diff)}万元", both),
+            answer_row(_label(plan, q), plan["value"], "万元", "amount", None, None, _source(known, plan)),
+            answer_row(_label(actual, q), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
+                        f"{'相差' if diff else ''}{plain(diff)}万元。", cube)
+
+
+_READERS = {"compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
+            "plan_vs_actual": _plan_vs_actual}

@@ -107,11 +107,15 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
     """The programs a topic question found, summed by one cube query when the question asks for a total
     (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic word itself count
     when there are any (the loose matches stay listed after the total, not added in)."""
-    if q.operation != "sum" or not listed.answers:
+    if q.operation not in ("sum", "count") or not listed.answers:
         return listed
     topic = (q.topic or "").strip()
     strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")]
     counted = strict or listed.answers
+    if q.operation == "count":
+        names = "、".join(a["label"] for a in counted)
+        return Result([answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)] + listed.answers,
+                      listed.sparql, f"与“{topic}”相关的项目有{len(counted)}个。")
     iris = [a["uri"] for a in counted if a.get("uri")]
     if not iris:
         return listed
