@@ -1,4 +1,4 @@
-"""Question understanding: a Chinese question → `Question` (intent, entity mentions, slots).
+"""Question understanding: a Chinese question → `Question` (entity mentions, slots, subject, operation).
 
 Entity mentions come from a spaCy pipeline (`spacy.blank("zh")` with the jieba segmenter) whose
 EntityRuler holds the graph's own labels and aliases (see `lexicon`): `EntityPipeline`. The intent comes from the
@@ -82,7 +82,8 @@ class Question:
     ranked: bool = False  # departments asked for in order: 哪个部门…最多, 前三
     zero: bool = False  # a figure that is zero asked for: 是0的
     share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
-    subject: str = "unknown"  # what kind of thing the answers are (plan.SUBJECTS), read with the question type
+    subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
+    about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -310,9 +311,12 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         if found:
             question.mentions.append(Mention(words, 0, 0, found))
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}))
-    question.intent = classify(norm, question)
-    if question.intent in ("programs_about", "duty_holder", "search"):
+    question.subject = subject_of(norm, question)
+    if question.about or question.subject == "duty_holder":
         question.topic = topic_of(norm, question.mentions, lexicon)
+    # programs added up or counted with no topic left in the words: every program (项目预算一共多少)
+    question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
+    question.intent = intent_of(question)
     return question
 
 
@@ -359,8 +363,10 @@ def _indicator_score(name: str, text: str) -> tuple[int, float]:
 ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|关系|关联"
 
 
-def classify(text: str, q: Question) -> str:
-    """The question type, from its words and the kinds of entities it names (first rule that holds wins)."""
+def subject_of(text: str, q: Question) -> str:
+    """What kind of thing the answers are (one of SUBJECTS), from the question's words and the kinds of entities
+    it names (first rule that holds wins); `q.about` is set where programs are asked for by a topic. What is
+    done with them is the operation slot, read before and apart (slots.operation_slots)."""
     orgs = q.entries(*ORG_KINDS)
     units = q.entries("internal_unit", "subordinate_unit")
     programs = q.entries("program")
@@ -402,49 +408,70 @@ def classify(text: str, q: Question) -> str:
         return "departments"
     if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|相关项目|相关的项目|的项目$", text) \
             and re.search(ABOUT, text):
-        return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
+        return _about(q)  # a list of programs about a topic, even when the topic is also a program's name
     if programs and re.search(r"指标", text) and (re.search(r"哪些|什么|列出|有几|多少个", text) or not q.indicators):
         return "program_indicators"
     if programs and re.search(r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
         return "program_purpose"
     if asks_program and not programs and q.operation in ("count", "sum") and re.search(ABOUT, text):
-        return "programs_about"  # 跟医疗救助有关的项目一共多少钱: the topic's programs, added up or counted
+        return _about(q)  # 跟医疗救助有关的项目一共多少钱: the topic's programs, added up or counted
     counts = asks_program and not re.search(r"指标|目标|完成|率", text)
-    if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数|项目数", text):
-        return "count_programs"  # 项目数量: not the indicator named …数量
+    if counts and q.operation == "count":
+        return "programs"  # 项目数量: not the indicator named …数量
     if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
         return "indicator"
     if re.search(r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限", text) \
             and not q.measure and not programs and not items and not re.search(r"项目", text):
         return "indicator"
-    if asks_program and re.search(r"多少个|几个|多少项|几项|数量|个数|总数", text):
-        return "count_programs"
-    if asks_program and re.search(r"合计|总计|总和|一共|总共|加起来|共计|总额", text) and not programs:
-        return "sum_programs"
+    if asks_program and q.operation == "count":
+        return "programs"
+    if asks_program and q.operation == "sum" and not programs and orgs:  # without one, the words may be a topic
+        return "programs"
     if q.order and q.measure and not programs and q.which_departments:
-        return "rank_departments"  # 哪个部门的项目支出最多: departments by a measure, not programs
-    if asks_program and q.order and not programs:
-        return "rank_programs"
+        return "department_figures"  # 哪个部门的项目支出最多: departments by a measure, not programs
+    if asks_program and q.operation == "rank" and not programs:
+        return "programs"
     if q.order and not programs and not asks_program and \
             re.search(r"哪个(部门|单位)|哪些(部门|单位)|的(部门|单位)(是哪个|有哪些|是)?$", text):
-        return "rank_departments"
+        return "department_figures"
     if programs and re.search(r"哪个(部门|单位)|哪家|谁的|属于|归属|负责|使用单位|承担", text):
         return "program_owner"
-    if asks_program and q.comparator and q.number is not None:
-        return "filter_programs"
+    if asks_program and q.operation == "condition" and q.number is not None:
+        return "programs"
     if asks_program and not programs and re.search(ABOUT + "|用于", text):
-        return "programs_about"
+        return _about(q)
     if asks_program and orgs and not programs and re.search(r"哪些|什么|列出|清单|有几|名单|所有|列表|项目$", text):
-        return "programs_of"
+        return "programs"
     if asks_program and not programs and not orgs and re.search(r"哪些|什么|有没有|是否有|类项目|类的项目|所有", text):
-        return "programs_about"
+        return _about(q)
     if q.indicators and not q.measure and not items and not programs:
         return "indicator"  # 2021年热线满足度: an indicator named with no question word
     if asks_program and not programs and not orgs and not items and q.measure in (None, *GENERAL_MEASURES) \
             and q.comparator is None:
-        return "programs_about"  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
+        return _about(q)  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
     if programs or items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额", text):
-        return "amount"
+        return "figure"
     if re.search(r"指标", text):
         return "indicator"
     return "unknown"
+
+
+def _about(q: Question) -> str:
+    q.about = True
+    return "programs"
+
+
+# What the answers can be (subject_of); the question type (Question.intent) names the subject, and for
+# programs and departments' figures the operation too, as the page and clients know it.
+SUBJECTS = ("years", "documents", "indicators_unmet", "self_evaluation", "parent", "subordinate_units",
+            "internal_units", "duty_holder", "duties", "departments", "programs", "program_indicators",
+            "program_purpose", "program_owner", "indicator", "department_figures", "figure", "unknown")
+_PROGRAM_INTENTS = {"count": "count_programs", "sum": "sum_programs", "rank": "rank_programs",
+                    "condition": "filter_programs"}
+
+
+def intent_of(q: Question) -> str:
+    """The question type's name, from the subject and the operation."""
+    if q.subject == "programs":
+        return "programs_about" if q.about else _PROGRAM_INTENTS.get(q.operation, "programs_of")
+    return {"department_figures": "rank_departments", "figure": "amount"}.get(q.subject, q.subject)

@@ -101,6 +101,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years[:1])
     if q.share and len(labels) == 1 and not q.which_departments:  # 某局项目支出占支出总额的比例
         return _compile_share(q, years, labels[0])
+    if q.share and not labels and q.order:  # 项目支出占支出总额的比例最高的部门: every department's share
+        return _compile_share(q, years, None)
     if not q.which_departments or labels and not q.ranked:  # 海州市哪个部门…最多: the departments of the place named
         return None
     if q.share and q.share[1]:  # 哪些部门的项目支出超过支出总额的一半
@@ -194,7 +196,9 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     below it: both figures of the same document (year, phase, scope)."""
     denominator, threshold = q.share
     part_key, whole_key = compiled.keys
-    one = not q.which_departments
+    one = any(c.dim == "department" for c in compiled.query.cuts)
+    if not one and not threshold and not compiled.years and cells:  # departments ranked: of one year, the latest
+        cells = [c for c in cells if c["year"] == max(c["year"] for c in cells)]
     groups: dict[tuple, dict] = {}
     for c in cells:
         groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {})[c["fact"]] = c
@@ -213,7 +217,8 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                        part["department"], f"{_label(part, q)} {plain(part['value'])}万元 ÷ "
                        f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
                        "；".join(filter(None, (_source(known, part), _source(known, whole)))))
-            for part, pct, whole in sorted(chosen.values(), key=lambda v: -v[1])]
+            for part, pct, whole in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
+    rows = rows if one or threshold else rows[: q.limit or 10]
     if not rows:
         return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(q.measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
                           "无法计算占比。", cube)

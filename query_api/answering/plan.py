@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 Step = Callable[[Store, "Knowledge", "Question"], Result]
 
-# The query builder of each kind of question (subject, and for programs the operation).
+# The query builder of each subject (nlu.SUBJECTS); the operation slot says what it does with what it finds.
 STEPS: dict[str, Step] = {
     "internal_units": lambda s, k, q: organisations.units(s, k, q, "InternalUnit"),
     "subordinate_units": lambda s, k, q: organisations.units(s, k, q, "SubordinateUnit"),
@@ -38,42 +38,48 @@ STEPS: dict[str, Step] = {
     "departments": organisations.departments,
     "years": organisations.years,
     "documents": lambda s, k, q: organisations.years(s, k, q, documents=True),
-    "programs_about": lambda s, k, q: topic_total(s, k, q, programs.about(s, k, q)),
-    "programs_of": lambda s, k, q: programs.listing(s, k, q, "list"),
-    "count_programs": lambda s, k, q: programs.aggregate(s, k, q, "count"),
-    "sum_programs": lambda s, k, q: programs.aggregate(s, k, q, "sum"),
-    "rank_programs": lambda s, k, q: programs.listing(s, k, q, "rank"),
-    "filter_programs": lambda s, k, q: programs.listing(s, k, q, "condition"),
+    "programs": lambda s, k, q: program_step(s, k, q),
     "program_purpose": programs.purpose,
     "program_owner": programs.owner,
     "program_indicators": indicators.program_indicators,
     "indicator": indicators.indicator,
     "indicators_unmet": indicators.unmet,
     "self_evaluation": evaluations.self_evaluation,
-    "rank_departments": lambda s, k, q: compiler.execute(s, k, q, compiler.compile_rank(q, k)),
-    "amount": lambda s, k, q: figure(s, k, q),
+    "department_figures": lambda s, k, q: compiler.execute(s, k, q, compiler.compile_rank(q, k)),
+    "figure": lambda s, k, q: figure(s, k, q),
 }
 
-# Question types whose answers are not summary figures: never compiled to a comparison or ranking of them.
-NOT_FIGURES = ("programs_about", "programs_of", "count_programs", "rank_programs",
-               "filter_programs", "program_purpose", "program_owner", "program_indicators", "indicator",
+# Subjects that are not summary figures: never compiled to a comparison or ranking of them.
+NOT_FIGURES = ("programs", "program_purpose", "program_owner", "program_indicators", "indicator",
                "self_evaluation", "indicators_unmet", "duty_holder", "duties", "internal_units", "parent")
 
-# Question types whose words are a topic, not the organisation asked about: a name in them is searched for.
-TOPIC_INTENTS = ("programs_about", "duty_holder", "departments", "documents")
+
+def _names_a_topic(q: Question) -> bool:
+    """Whether the question's words are a topic, not the organisation asked about (a name in them is searched for)."""
+    return q.subject in ("duty_holder", "departments", "documents") or q.subject == "programs" and q.about
 
 
 def run(store: Store, known: Knowledge, q: Question) -> Result:
-    """The answers to `q`; a question of no known type gets none, and a message."""
-    if q.unknown_orgs and q.intent not in TOPIC_INTENTS:
+    """The answers to `q`; a question of no known subject gets none, and a message."""
+    if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
                               + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
-    if q.intent not in NOT_FIGURES:
+    if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:
             return found
-    step = STEPS.get(q.intent)
+    step = STEPS.get(q.subject)
     return step(store, known, q) if step else Result(message="没能理解这个问题。")
+
+
+def program_step(store: Store, known: Knowledge, q: Question) -> Result:
+    """Programs: of a topic (listed, or added up or counted), or of an organisation listed, ranked, over a
+    threshold, counted or added up."""
+    if q.about:
+        return topic_total(store, known, q, programs.about(store, known, q))
+    if q.operation in ("count", "sum"):
+        return programs.aggregate(store, known, q, q.operation)
+    return programs.listing(store, known, q, q.operation if q.operation in ("rank", "condition") else "list")
 
 
 def figure(store: Store, known: Knowledge, q: Question) -> Result:
