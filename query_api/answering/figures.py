@@ -44,21 +44,18 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 }}
 """
 
+# A code's sub-codes are the codes its IRI begins ({base}code/functional/221 → …/2210201), as in the cube:
+# Virtuoso answered the walk up skos:broader* with no rows once the query named its graphs (FROM …),
+# and the concepts, stated in every document graph, multiplied its rows.
 ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
-  VALUES ?top {{ {tops} }}
-  ?c {broader}* ?top .
-  ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
   {dept_values}
+  ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
+  VALUES ?top {{ {tops} }}
+  FILTER(STRSTARTS(STR(?c), STR(?top)))
   OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
 }}
-"""
-
-# Codes of the concepts under the asked ones (a separate query: concept triples repeat in every document
-# graph, and joining them into ITEMS multiplies its rows).
-CODES = """
-SELECT DISTINCT ?c ?code WHERE {{ VALUES ?top {{ {tops} }} ?c {broader}* ?top . ?c {notation} ?code }}
 """
 
 # A measure → the fact keys that answer it, in order of preference, by document type.
@@ -155,13 +152,13 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
     tops = {e.uri: e for e in q.entries("item")}
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
-    # concepts and organisations go in by IRI: the query walks skos:broader*, and bound ends keep it fast
+    # concepts and organisations go in by IRI: bound ends keep it fast
     text = queries.sparql(ITEMS, tops=queries.iris(tops), filters=year_filter(q),
                           dept_values=f"VALUES ?dept {{ {queries.iris(orgs)} }}" if orgs else "")
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
-    codes = {str(r.c): str(r.code) for r in store.query(queries.sparql(CODES, tops=queries.iris(tops)), timeout=TIMEOUT)}
+    codes = {str(r.c): code_of(str(r.c)) for r in rows} | {top: code_of(top) for top in tops}
     stated = [r for r in rows if str(r.column) in NARRATIVE_COLUMNS]  # what the text says beside the tables
     rows = [r for r in rows if str(r.column) not in NARRATIVE_COLUMNS]
     answers = []
@@ -185,6 +182,11 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text, None if answers else "没有找到这个科目。")
+
+
+def code_of(iri: str) -> str:
+    """The classification code of a code's IRI (…/code/functional/2010301 → 2010301)."""
+    return iri.rsplit("/", 1)[-1]
 
 
 def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
