@@ -1,12 +1,14 @@
-"""Question understanding: a Chinese question → `Question` (entity mentions, slots, subject, operation).
+"""Question understanding: a Chinese question → `Question`, its slots filled by independent readers.
 
 Entity mentions come from a spaCy pipeline (`spacy.blank("zh")` with the jieba segmenter) whose
-EntityRuler holds the graph's own labels and aliases (see `lexicon`): `EntityPipeline`. The intent comes from the
-question's words and the kinds of entities it names; slots are the year, document type (预算/决算),
-scope (本级/汇总), a comparison with a number ("超过2000万元"), an order ("最大的"), a count
-("多少个"), a change on last year ("比上年"), the measure asked for (收入, 三公经费, …) and the
-remaining topic words. Nothing here names a department, program or document.
-"""
+EntityRuler holds the graph's own labels and aliases (see `lexicon`): `EntityPipeline`. The other slots
+are read from the words outside the names (`slots`): years, phase (预算/决算), scope (本级/汇总), the
+measures asked for (收入, 三公经费, …), a threshold ("超过2000万元"), an order and top-k ("最大的三个"),
+a change on last year, an output wish ("只列名称"), and the operation (lookup, list, rank, count, sum,
+average, compare, change, trend, share, condition, plan vs actual) — read without knowing what is
+asked about. The subject (what kind of thing the answers are: programs, units, duties, a figure …)
+comes from the words and the kinds of entities named (`subject_of`); the question type (`intent`)
+is named from subject and operation. Nothing here names a department, program or document."""
 
 from __future__ import annotations
 

@@ -232,6 +232,7 @@ _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
 _SHARE = re.compile(r"(占|超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(比例|比重|百分比|一半|半数|(\d+(?:\.\d+)?)%)")
+_SHARE_ASKED = re.compile(r"占(?:了)?(?:几成|多少|多大|百分之几|比例|比重|百分比|几分之几)")
 _COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
@@ -246,18 +247,27 @@ OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "c
               "condition", "plan_vs_actual")
 
 
-def share_slot(text: str, measure: str | None) -> tuple[str, tuple[str, float] | None] | None:
-    """(the denominator's measure, (comparator, threshold) or None) of a share question, else None."""
+def share_slot(text: str, measures: list[str]) -> tuple[str, str, tuple[str, float] | None] | None:
+    """(the part's measure, the whole's, (comparator, threshold) or None) of a share question, else None:
+    "A占B的比例", "A超过B的一半", or "B里A占几成" (the measure named just before 占 is the part)."""
     m = _SHARE.search(text)
-    if not m:
+    if m:
+        denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
+        part = measures[0] if measures else None
+        if denominator is None or part is None or denominator == part:
+            return None
+        if m.group(1) == "占":
+            return part, denominator, None
+        level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
+        return part, denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+    at = _SHARE_ASKED.search(text)
+    if not at or len(measures) < 2:
         return None
-    denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
-    if denominator is None or denominator == measure:
-        return None
-    if m.group(1) == "占":
-        return denominator, None
-    level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
-    return denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+    before = {key: max((x.end() for x in re.finditer(pattern, text[:at.start()])), default=-1)
+              for pattern, key in MEASURE_WORDS if key in measures}
+    part = max(before, key=before.get)
+    whole = next((key for key in measures if key != part), None)
+    return (part, whole, None) if before[part] >= 0 and whole else None
 
 
 def operation_slots(question: Question, text: str, organisations: int) -> None:
@@ -270,14 +280,14 @@ def operation_slots(question: Question, text: str, organisations: int) -> None:
     q.difference = bool(_DIFFERENCE.search(text))
     q.which_departments = bool(_WHICH_DEPTS.search(text))
     q.zero = bool(_ZERO.search(text))
-    q.share = share_slot(text, q.measure)
+    q.share = share_slot(text, q.measures)
     q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)
     years = len(set(q.years))
     asks_which = bool(_WHICH.search(text)) or q.difference
     if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2):
         q.operation = "compare"
     elif q.share:
-        q.operation = "share" if not q.share[1] else "condition"
+        q.operation = "share" if not q.share[2] else "condition"
     elif q.which_departments and (q.change_sign and q.change or q.zero):  # 哪些部门的…减少了 / 是0
         q.operation = "condition"
     elif ranked:  # 哪个部门的收入总额最多

@@ -92,7 +92,11 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
     if op == "compare" and len(labels) == 1 and len(years) >= 2:  # one department, two years
         sides = [("year", str(y), None) for y in years[:2]]
-        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("year", "|".join(str(y) for y in years[:2])),
+        # two years in a row: the later document's stated change on last year too, for when the earlier
+        # year's document is not in the store (2026年…比2025年增加了多少, only the 2026 budget held)
+        change = [CHANGE_OF.get(measure, f"{measure}_change")] if abs(years[0] - years[1]) == 1 else []
+        change = [key for key in change if key in FACT_KEYS]
+        cuts = [Cut("fact", "|".join(_keys(measure) + change)), Cut("year", "|".join(str(y) for y in years[:2])),
                 Cut("department", labels[0])]
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
     departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
@@ -105,7 +109,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         return _compile_share(q, years, None)
     if not q.which_departments or labels and not q.ranked:  # 海州市哪个部门…最多: the departments of the place named
         return None
-    if q.share and q.share[1]:  # 哪些部门的项目支出超过支出总额的一半
+    if q.share and q.share[2]:  # 哪些部门的项目支出超过支出总额的一半
         return _compile_share(q, years, None)
     if op == "condition" and q.change_sign and q.change:  # 哪些部门的…比上年减少了
         key = CHANGE_OF.get(measure)
@@ -123,7 +127,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
 
 
 def _compile_share(q: Question, years: list[int], department: str | None) -> Compiled:
-    keys = _keys(q.measure)[:1] + _keys(q.share[0])[:1]
+    keys = _keys(q.share[0])[:1] + _keys(q.share[1])[:1]
     cuts = [Cut("fact", "|".join(keys))] + _year_cut(years[:1])
     cuts += [Cut("department", department)] if department else []
     return Compiled("share", _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
@@ -182,8 +186,8 @@ def pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict 
     return pool[0] if pool else None
 
 
-def _label(c: dict, q: Question, name: str | None = None) -> str:
-    return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{MEASURE_LABELS.get(q.measure, '')}"
+def _label(c: dict, q: Question, name: str | None = None, measure: str | None = None) -> str:
+    return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{MEASURE_LABELS.get(measure or q.measure, '')}"
             f"（{PHASE_WORDS.get(c['phase'], '')}，{SCOPE_WORDS.get(c['scope'], '')}）")
 
 
@@ -194,7 +198,7 @@ def _reply(rows: list[dict], message: str, cube: dict) -> Result:
 def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """A figure as a share of another, of one department or, with a threshold, the departments above or
     below it: both figures of the same document (year, phase, scope)."""
-    denominator, threshold = q.share
+    measure, denominator, threshold = q.share
     part_key, whole_key = compiled.keys
     one = any(c.dim == "department" for c in compiled.query.cuts)
     if not one and not threshold and not compiled.years and cells:  # departments ranked: of one year, the latest
@@ -213,22 +217,24 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     if threshold:
         comparator, level = threshold
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
-    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q)}占比", pct, "%", "share",
-                       part["department"], f"{_label(part, q)} {plain(part['value'])}万元 ÷ "
+    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, measure=measure)}占比", pct, "%", "share",
+                       part["department"], f"{_label(part, q, measure=measure)} {plain(part['value'])}万元 ÷ "
                        f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
                        "；".join(filter(None, (_source(known, part), _source(known, whole)))))
             for part, pct, whole in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
     rows = rows if one or threshold else rows[: q.limit or 10]
     if not rows:
-        return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(q.measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
+        return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
                           "无法计算占比。", cube)
-    return _reply(rows, f"{MEASURE_LABELS.get(q.measure, '')}占{MEASURE_LABELS.get(denominator, '')}的比例"
+    return _reply(rows, f"{MEASURE_LABELS.get(measure, '')}占{MEASURE_LABELS.get(denominator, '')}的比例"
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 
 
 def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """Two figures side by side, the larger (or the smaller, when asked so) first, and the difference."""
     dim = compiled.sides[0][0]
+    stated = [c for c in cells if c["fact"] not in compiled.keys]  # a change on last year, as printed
+    cells = [c for c in cells if c["fact"] in compiled.keys]
     picked = []
     for _, value, year in compiled.sides:
         mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
@@ -236,7 +242,11 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
                                      and (year is None or c["year"] == year))]
         chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
         if chosen is None:
-            return _reply([], f"没有找到{value}的{MEASURE_LABELS.get(q.measure, '这个数字')}，无法比较。", cube)
+            later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
+            if stated and later and (result := _stated_change(known, q, stated, cells, later, cube)):
+                return result
+            return _reply([], f"没有找到{value}{'年' if dim == 'year' else ''}的{MEASURE_LABELS.get(q.measure, '这个数字')}，"
+                              f"无法比较。{_held(known, q)}", cube)
         picked.append(chosen)
     a, b = picked
     winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
@@ -259,6 +269,33 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
                         "difference": round(b["value"] - a["value"], 4), "unit": "万元",
                         "label": f"{_label(b, q)}比{_label(a, q)}"}
     return reply
+
+
+def _held(known: Knowledge, q: Question) -> str:
+    """What the store holds of the organisations asked about (their documents' years and kinds)."""
+    labels = org_labels(q, known)
+    docs = known.docs_of(set(labels)) if labels else []
+    held = "、".join(sorted({f"{d.year}年{d.type_label}" for d in docs}))
+    return f"知识库里{'、'.join(labels)}有：{held}。" if held else ""
+
+
+def _stated_change(known: Knowledge, q: Question, stated: list[dict], cells: list[dict], later: int,
+                   cube: dict) -> Result | None:
+    """The later year's figure and the change on the year before that its document states (signed), when
+    the earlier year's own document is not in the store; None when it states none."""
+    change = pick([c for c in stated if c["year"] == later], q)
+    figure = pick([c for c in cells if c["year"] == later and c["document"] == (change or {}).get("document")], q)
+    if change is None:
+        return None
+    value = change["value"]
+    word = "增加" if value > 0 else "减少" if value < 0 else "持平"
+    name = f"{change.get('department_label', '')}{later}年{MEASURE_LABELS.get(q.measure, '')}"
+    rows = [answer_row(f"{name}比{later - 1}年{word}", value, "万元", "amount", None,
+                       f"{later}年的文件所说的比上年增减：{plain(value)}万元（知识库里没有{later - 1}年的文件）",
+                       _source(known, change))]
+    if figure:
+        rows.append(answer_row(_label(figure, q), figure["value"], "万元", "amount", None, None, _source(known, figure)))
+    return _reply(rows, f"{name}比上年{word}{plain(abs(value))}万元（{later}年文件所说；没有{later - 1}年的文件可比）。", cube)
 
 
 def _names(known: Knowledge, label: str) -> set[str]:

@@ -25,7 +25,7 @@ class Result:
     answers: list[dict] = field(default_factory=list)
     sparql: str | None = None
     message: str | None = None
-    cube_query: dict | None = None  # the cube query the SPARQL was compiled from (query_api.ask_cube)
+    cube_query: dict | None = None  # the cube query the SPARQL was compiled from (answering.compiler)
     # two figures set side by side: {"a": {label, value, source}, "b": {…}, "difference": b − a, "unit", "label"}
     comparison: dict | None = None
 

@@ -38,6 +38,7 @@ def known() -> Knowledge:
     ("哪些单位的机关运行经费是0", "condition"),
     ("预算超过2000万元的项目有哪些", "condition"),
     (f"{DEPT}项目支出占支出总额的比例", "share"),
+    (f"{DEPT}的三公经费里公务接待费占几成", "share"),
     (f"{DEPT}有多少个项目", "count"),
     (f"{DEPT}的项目预算合计", "sum"),
     (f"{DEPT}2024年三公经费实际花的比预算少了多少", "plan_vs_actual"),
@@ -93,7 +94,9 @@ def client():
                        Program("数据安全检测服务", amount=80.25, source=Source("项目支出表", 21)),
                        Program("机关食堂配餐", amount=30.0, source=Source("项目支出表", 22))]
     other = Record(OTHER, 2025, "budget", "consolidated", "culture-2025.pdf", "c" * 64, "raw")
-    other.facts = [Fact("government_procurement", 512.75, source=Source("政府采购预算表", 9))]
+    other.facts = [Fact("government_procurement", 512.75, source=Source("政府采购预算表", 9)),
+                   Fact("three_public_budget", 12.0, source=Source("“三公”经费支出表", 30)),
+                   Fact("three_public_change", -2.5, source=Source("“三公”经费说明", 31))]
     return create_app({"STORE": store_of([final, budget, other]), "TESTING": True}).test_client()
 
 
@@ -120,3 +123,21 @@ def test_every_department_ranked_by_a_figure(client):
     answers = ask(client, "2025年各部门政府采购预算排前二的是哪几个？")["answers"]
     assert [(a["label"], a["value"]) for a in answers] == [(OTHER, 512.75), (DEPT, 300.5)]
     assert all("2025年" in a["text"] and "预算" in a["text"] for a in answers)
+
+
+def test_the_part_of_a_share_is_the_measure_named_before_its_word(known):
+    q = understand(f"{DEPT}的三公经费里公务接待费占几成？", known.lexicon)
+    assert q.share == ("three_public_reception", "three_public", None)
+    assert compile_question(q, known).keys == ["three_public_reception", "three_public_budget"]
+
+
+def test_a_year_against_one_not_held_is_the_change_the_later_document_states(client):
+    reply = ask(client, f"{OTHER}2025年三公经费比2024年多了多少？")
+    first = reply["answers"][0]
+    assert first["value"] == -2.5 and "减少" in first["label"] and "第31行" in first["source"]
+    assert reply["answers"][1]["value"] == 12.0
+
+
+def test_a_comparison_with_a_year_not_held_says_what_is_held(client):
+    reply = ask(client, f"{OTHER}2025年政府采购比2023年多了多少？")
+    assert reply["answers"] == [] and "2025年部门预算" in reply["message"]
