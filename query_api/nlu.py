@@ -37,6 +37,7 @@ STOPWORDS = set("""
 跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
 关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
 花 花了 钱 花费 开支 安排 一共 总共 共 合计 加起来 分别
+科室 股室 处室 内设机构 科 股 处 室 进行
 """.split())
 
 
@@ -314,7 +315,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             question.mentions.append(Mention(words, 0, 0, found))
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}))
     question.subject = subject_of(norm, question)
-    if question.about or question.subject == "duty_holder":
+    if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = topic_of(norm, question.mentions, lexicon)
     # programs added up or counted with no topic left in the words: every program (项目预算一共多少)
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
@@ -389,9 +390,12 @@ def subject_of(text: str, q: Question) -> str:
     if q.entries("department") and not units and re.search(r"隶属|属于|归属", text) \
             and re.search(r"哪些|哪个|哪几个|单位|机构", text) and not programs:
         return "subordinate_units"  # 哪些单位隶属于某局: the department's units
+    if re.search(r"(哪个|哪一个|哪些|什么)(内设机构|科室|股室|处室|科|股|处|室)(来|在)?(负责|承担|主管|牵头)", text) \
+            and not programs:
+        return "unit_duty_holder"  # 某局哪个科室负责…: the internal unit whose responsibilities say so
     if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|(哪些|什么|几个)(科|股|处|室)(?![学目技长])", text):
         return "internal_units"
-    if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级单位|下辖|旗下", text) \
+    if re.search(r"(?:下属|所属|直属|下级|二级)(?:预算|事业|行政)?单位|下属|下辖|旗下", text) \
             or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):
         return "subordinate_units"
     if units and re.search(r"隶属|属于哪|归属|上级|主管部门|所在部门|哪个部门的|哪个单位的|归哪", text):
@@ -466,7 +470,7 @@ def _about(q: Question) -> str:
 # What the answers can be (subject_of); the question type (Question.intent) names the subject, and for
 # programs and departments' figures the operation too, as the page and clients know it.
 SUBJECTS = ("years", "documents", "indicators_unmet", "self_evaluation", "parent", "subordinate_units",
-            "internal_units", "duty_holder", "duties", "departments", "programs", "program_indicators",
+            "internal_units", "duty_holder", "unit_duty_holder", "duties", "departments", "programs", "program_indicators",
             "program_purpose", "program_owner", "indicator", "department_figures", "figure", "unknown")
 _PROGRAM_INTENTS = {"count": "count_programs", "sum": "sum_programs", "rank": "rank_programs",
                     "condition": "filter_programs"}
@@ -476,4 +480,5 @@ def intent_of(q: Question) -> str:
     """The question type's name, from the subject and the operation."""
     if q.subject == "programs":
         return "programs_about" if q.about else _PROGRAM_INTENTS.get(q.operation, "programs_of")
-    return {"department_figures": "rank_departments", "figure": "amount"}.get(q.subject, q.subject)
+    return {"department_figures": "rank_departments", "figure": "amount",
+            "unit_duty_holder": "duty_holder"}.get(q.subject, q.subject)

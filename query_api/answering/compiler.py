@@ -316,6 +316,9 @@ def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[
     if not compiled.years and cells and compiled.latest:  # like with like: the latest year only
         latest = max(c["year"] for c in cells)
         cells = [c for c in cells if c["year"] == latest]
+    if compiled.latest and not q.doc_type and cells:  # and one phase: budgets where there are any
+        phase = "budget" if any(c["phase"] == "budget" for c in cells) else "final_account"
+        cells = [c for c in cells if c["phase"] == phase]
     groups: dict[str, list[dict]] = {}
     for c in cells:
         groups.setdefault(c["department"], []).append(c)
@@ -329,7 +332,9 @@ def _rank(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], 
             for c in picked[: q.limit or 10]]
     if not rows:
         year = compiled.years[0] if compiled.years else ""
-        return _reply([], f"没有找到{year}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。", cube)
+        held = "、".join(str(y) for y in sorted({d.year for d in known.documents.values() if d.year}))
+        return _reply([], f"没有找到{year}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。"
+                          f"知识库里的文件年份：{held}。", cube)
     return _reply(rows, f"按{_label(picked[0], q)[len(picked[0]['department_label']):]}排序：{rows[0]['label']}"
                         f"{'最少' if q.smaller else '最多'}。", cube)
 

@@ -172,6 +172,26 @@ def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Resu
     return Result(answers, text)
 
 
+def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
+    """The internal units (of the organisations named, or any) whose responsibilities hold the topic's words."""
+    if not topic_forms(q, known):
+        return Result(message="请说明是哪项工作。")
+    labels = org_labels(q, known)
+
+    def run(forms: list[list[str]]) -> Result:
+        filters = f"FILTER{topic_filter('?text', forms)} " + filter_in("?deptLabel", labels)
+        text = queries.sparql(UNITS, cls=queries.TERMS["InternalUnit"], rel=queries.TERMS["unitOf"], filters=filters)
+        answers, seen = [], set()
+        for r in in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text"):
+            if (str(r.deptLabel), str(r.label)) not in seen:
+                seen.add((str(r.deptLabel), str(r.label)))
+                answers.append(answer_row(str(r.label), kind="internal_unit", uri=str(r.u),
+                                          text=f"{r.deptLabel}{r.label}：{r.text}", source=source_of(known, r.doc, r.table, r.line)))
+        return Result(answers, text, None if answers else "没有找到职责里写着这项工作的内设机构。")
+
+    return loosened(q, known, run)
+
+
 def departments(store: Store, known: Knowledge, q: Question) -> Result:
     by_dept: dict[str, list] = {}
     for info in known.documents.values():

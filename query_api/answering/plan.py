@@ -35,6 +35,7 @@ STEPS: dict[str, Step] = {
     "parent": organisations.parent,
     "duties": organisations.duties,
     "duty_holder": organisations.duty_holder,
+    "unit_duty_holder": organisations.unit_duty_holder,
     "departments": organisations.departments,
     "years": organisations.years,
     "documents": lambda s, k, q: organisations.years(s, k, q, documents=True),
@@ -51,12 +52,14 @@ STEPS: dict[str, Step] = {
 
 # Subjects that are not summary figures: never compiled to a comparison or ranking of them.
 NOT_FIGURES = ("programs", "program_purpose", "program_owner", "program_indicators", "indicator",
-               "self_evaluation", "indicators_unmet", "duty_holder", "duties", "internal_units", "parent")
+               "self_evaluation", "indicators_unmet", "duty_holder", "unit_duty_holder", "duties", "internal_units",
+               "parent")
 
 
 def _names_a_topic(q: Question) -> bool:
     """Whether the question's words are a topic, not the organisation asked about (a name in them is searched for)."""
-    return q.subject in ("duty_holder", "departments", "documents") or q.subject == "programs" and q.about
+    return q.subject in ("duty_holder", "unit_duty_holder", "departments", "documents") \
+        or q.subject == "programs" and q.about
 
 
 def run(store: Store, known: Knowledge, q: Question) -> Result:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Fact, Program, Record, Source
+from ingest.record import Fact, Program, Record, Source, Unit
 from query_api.answering.compiler import compile_question
 from query_api.app import create_app
 from query_api.ask import DocInfo, Knowledge
@@ -90,6 +90,8 @@ def client():
                    Fact("three_public_actual", 1.25, source=Source("“三公”经费支出决算表", 41))]
     budget = Record(DEPT, 2025, "budget", "consolidated", "dongh-2025.pdf", "b" * 64, "raw")
     budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12))]
+    budget.internal_units = [Unit("网络运维股", "负责区政府门户网站的建设及维护工作。", source=Source("内设机构", 5)),
+                             Unit("数据资源股", "负责政务数据的归集和共享。", source=Source("内设机构", 6))]
     budget.programs = [Program("数据共享平台运维", amount=120.0, source=Source("项目支出表", 20)),
                        Program("数据安全检测服务", amount=80.25, source=Source("项目支出表", 21)),
                        Program("机关食堂配餐", amount=30.0, source=Source("项目支出表", 22))]
@@ -141,3 +143,14 @@ def test_a_year_against_one_not_held_is_the_change_the_later_document_states(cli
 def test_a_comparison_with_a_year_not_held_says_what_is_held(client):
     reply = ask(client, f"{OTHER}2025年政府采购比2023年多了多少？")
     assert reply["answers"] == [] and "2025年部门预算" in reply["message"]
+
+
+def test_the_internal_unit_responsible_for_a_kind_of_work(client):
+    reply = ask(client, f"{DEPT}由哪个股负责区政府门户网站的建设和维护？")
+    assert reply["intent"] == "duty_holder"
+    assert [a["label"] for a in reply["answers"]] == ["网络运维股"], reply["answers"]
+    assert "门户网站" in reply["answers"][0]["text"] and reply["answers"][0]["source"]
+
+
+def test_second_level_budget_units_are_subordinate_units(known):
+    assert understand(f"{DEPT}有哪些二级预算单位？", known.lexicon).intent == "subordinate_units"
