@@ -24,6 +24,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
+    # a kind of procurement (政府采购预算里服务类的): that part, never the whole
+    (r"采购[^，,。？?]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
+    (r"采购[^，,。？?]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
+    (r"采购[^，,。？?]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
     (r"基本支出", "basic_expenditure"),
     (r"项目支出", "project_expenditure"),
