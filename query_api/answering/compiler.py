@@ -149,6 +149,24 @@ def _by_department(keys: list[str], years: list[int], departments: list[str]) ->
     return _cube(cuts, ["department", "year"])
 
 
+def compile_programs(q: Question, known: Knowledge) -> Compiled:
+    """Programs by their budget (预算数; with what final accounts say was executed, 执行数, for the text):
+    of the organisations named (a department's documents, or a unit's spending), of the years asked,
+    over a threshold where one is asked; ranked by the reader."""
+    labels = org_labels(q, known)
+    departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
+    cuts = [Cut("column", "预算数|执行数")] + _year_cut(q.years or [q.year])
+    if departments:
+        cuts.append(Cut("department", "|".join(departments)))
+    elif labels:
+        cuts.append(Cut("unit", "|".join(labels)))
+    if q.operation == "condition" and q.comparator == "between" and q.number_high is not None:
+        cuts += [Cut("value", f">={q.number}"), Cut("value", f"<={q.number_high}")]
+    elif q.operation == "condition" and q.comparator and q.number is not None:
+        cuts.append(Cut("value", f"{q.comparator}{q.number}"))
+    return Compiled(q.operation, _cube(cuts, ["program", "year", "unit", "column"]))
+
+
 def compile_program_sum(q: Question, programs: list[str]) -> Compiled:
     """The budget (or executed) amounts of a set of programs added up, per year, phase and scope."""
     cuts = [Cut("program", "|".join(programs)), Cut("column", "预算数|执行数")]

@@ -82,7 +82,9 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum"):
         return programs.aggregate(store, known, q, q.operation)
-    return programs.listing(store, known, q, q.operation if q.operation in ("rank", "condition") else "list")
+    if q.operation in ("rank", "condition"):  # by amount: one cube query
+        return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
+    return programs.listing(store, known, q)
 
 
 def figure(store: Store, known: Knowledge, q: Question) -> Result:

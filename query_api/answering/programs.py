@@ -118,23 +118,44 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
     return loosened(q, known, run)
 
 
-def listing(store: Store, known: Knowledge, q: Question, operation: str = "list") -> Result:
-    """Programs (a named organisation's, or all when ranked or filtered): listed, ranked by amount
-    (`operation` rank) or those over a threshold (condition)."""
-    filters, amount_filters = [org_filter(q, known)], []
-    if operation not in ("rank", "condition") and not filters[0]:
+def listing(store: Store, known: Knowledge, q: Question) -> Result:
+    """A named organisation's programs, in the order its documents print them."""
+    filters = [org_filter(q, known)]
+    if not filters[0]:
         return Result(message="请说明是哪个部门或单位的项目。")
-    if operation == "condition":
-        amount_filters.extend(threshold_filters(q))
-    order = "?line ?label"
-    if operation in ("rank", "condition"):
-        order = "ASC(?amount)" if q.order == "asc" else "DESC(?amount)"
-        amount_filters.append("FILTER(BOUND(?amount))")
-    rows, text = program_rows(store, known, q, filters, order, amount_filters)
-    answers = [program_answer(known, r) for r in rows]
-    if operation == "rank":
+    rows, text = program_rows(store, known, q, filters, "?line ?label")
+    return Result([program_answer(known, r) for r in rows], text)
+
+
+def by_amount(known: Knowledge, q: Question, cube: dict) -> Result:
+    """Programs from the cells of a program cube query (answering.compiler.compile_programs): ranked by
+    their budget (the first `q.limit`, else the first), or every one over the threshold, largest first
+    (smallest when asked). One program a name and year, its 汇总 document's figure where both print it."""
+    cells = cube["cells"]
+    budgets = [c for c in cells if c.get("column") == "预算数"]
+    executed = {(c["program"], c["document"]): c["value"] for c in cells if c.get("column") == "执行数"}
+    info = {c["document"]: known.documents.get(c["document"]) for c in budgets}
+    if q.doc_type:  # the asked document type where there are any (a soft filter)
+        budgets = [c for c in budgets if info[c["document"]] and info[c["document"]].type == q.doc_type] or budgets
+    if q.scope:
+        budgets = [c for c in budgets if info[c["document"]] and info[c["document"]].scope == q.scope] or budgets
+    chosen: dict[tuple, tuple] = {}
+    for c in sorted(budgets, key=lambda c: c["value"], reverse=q.order != "asc"):
+        key = (c.get("program_label"), c["year"])
+        rank = (0 if c["scope"] == "consolidated" else 1, c["document"])
+        if key not in chosen or rank < chosen[key][0] and c["value"] == chosen[key][1]["value"]:
+            chosen[key] = (rank, c)
+    answers = []
+    for _, c in chosen.values():
+        detail = [str(c.get("unit_label") or ""), f"{c['year']}年", f"预算 {plain(c['value'])} 万元"]
+        if c["phase"] == "final_account" or (c["program"], c["document"]) in executed:
+            if (spent := executed.get((c["program"], c["document"]))) is not None:
+                detail.append(f"执行 {plain(spent)} 万元")
+        answers.append(answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"], "，".join(detail),
+                                  source_of(known, c["document"], c.get("table"), c.get("line"))))
+    if q.operation == "rank":
         answers = answers[:q.limit or 1]
-    return Result(answers, text)
+    return Result(answers, cube["sparql"], None if answers else "没有找到相关项目。", cube["cube_query"])
 
 
 def threshold_filters(q: Question) -> list[str]:

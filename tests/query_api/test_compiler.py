@@ -154,3 +154,17 @@ def test_the_internal_unit_responsible_for_a_kind_of_work(client):
 
 def test_second_level_budget_units_are_subordinate_units(known):
     assert understand(f"{DEPT}有哪些二级预算单位？", known.lexicon).intent == "subordinate_units"
+
+
+def test_programs_ranked_by_one_cube_query(client):
+    reply = ask(client, f"{DEPT}预算最大的两个项目")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("数据共享平台运维", 120.0), ("数据安全检测服务", 80.25)]
+    assert reply["intent"] == "rank_programs" and "column:预算数|执行数" in reply["cube_query"]["cut"]
+    assert all("第" in a["source"] for a in reply["answers"])
+
+
+def test_programs_over_a_threshold_and_between_two(client):
+    over = ask(client, "预算超过50万元的项目有哪些")
+    assert [a["value"] for a in over["answers"]] == [120.0, 80.25] and "value:>50.0" in over["cube_query"]["cut"]
+    between = ask(client, "预算在50万到100万之间的项目")
+    assert [a["label"] for a in between["answers"]] == ["数据安全检测服务"]
