@@ -18,7 +18,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from query_api.answering import compiler, evaluations, figures, indicators, organisations, programs
+from query_api.answering import (
+    cell_readers,
+    compiler,
+    evaluations,
+    figures,
+    indicators,
+    organisations,
+    programs,
+)
 from query_api.answering.rows import Result, answer_row, org_labels, plain
 from query_api.slots import GENERAL_MEASURES
 
@@ -131,11 +139,11 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
     if not iris:
         return listed
     cube = compiler.cells(store, compiler.compile_program_sum(q, iris))
-    picked = compiler.pick(cube["cells"], q)
+    picked = cell_readers.pick(cube["cells"], q)
     if picked is None:
         return listed
-    total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{compiler.PHASE_WORDS[picked['phase']]}，"
-                       f"{compiler.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
+    total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"
+                       f"{cell_readers.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
                        "、".join(a["label"] for a in counted), None)
     others = [c for c in cube["cells"] if c is not picked]
     note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
