@@ -86,6 +86,8 @@ def subject_of(text: str, q: Question) -> str:
         return "programs"
     if asks_program and q.operation == "sum" and not programs and orgs:  # without one, the words may be a topic
         return "programs"
+    if asks_program and q.operation == "average" and not programs:  # 项目平均预算: the mean of their budgets
+        return "programs"
     if q.order and q.measure and not programs and q.which_departments:
         return "department_figures"  # 哪个部门的项目支出最多: departments by a measure, not programs
     if asks_program and q.operation == "rank" and not programs:
@@ -125,7 +127,7 @@ def _about(q: Question) -> str:
 SUBJECTS = ("years", "documents", "indicators_unmet", "self_evaluation", "parent", "subordinate_units",
             "internal_units", "duty_holder", "unit_duty_holder", "duties", "departments", "programs", "program_indicators",
             "program_purpose", "program_owner", "indicator", "department_figures", "figure", "unknown")
-_PROGRAM_INTENTS = {"count": "count_programs", "sum": "sum_programs", "rank": "rank_programs",
+_PROGRAM_INTENTS = {"count": "count_programs", "sum": "sum_programs", "average": "average_programs", "rank": "rank_programs",
                     "condition": "filter_programs"}
 
 

@@ -234,5 +234,44 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
                         f"{'相差' if diff else ''}{plain(diff)}万元。", cube)
 
 
-READERS = {"compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
+def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """The mean of one figure per department (of one year and phase), with the figures it is made of."""
+    picked = sorted(_per_department(q, compiled, cells), key=lambda c: -c["value"])
+    measure = MEASURE_LABELS.get(q.measure, "")
+    if not picked:
+        return _reply([], f"没有找到各部门的{measure or '这个数字'}。", cube)
+    mean = round(sum(c["value"] for c in picked) / len(picked), 4)
+    first = picked[0]
+    terms = "、".join(f"{c['department_label']} {plain(c['value'])}" for c in picked)
+    rows = [answer_row(f"{len(picked)}个部门{first['year']}年{measure}平均（{PHASE_WORDS.get(first['phase'], '')}）", mean,
+                       "万元", "average", None, f"（{terms}）÷ {len(picked)} = {plain(mean)}万元",
+                       "；".join(filter(None, (_source(known, c) for c in picked))))]
+    rows += [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+             for c in picked]
+    return _reply(rows, f"{len(picked)}个部门的{measure}平均{plain(mean)}万元。", cube)
+
+
+def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """One department's figure year by year (one figure a year: `pick`), each with its signed change on
+    the year before it in the store."""
+    years = sorted({c["year"] for c in cells})
+    # unless a phase is asked, each year's document's own figure: a final account's actual, not the plan it repeats
+    own = [c for c in cells if q.doc_type or (d := known.documents.get(c["document"])) is None or d.type == c["phase"]]
+    picked = [p for p in (pick([c for c in own if c["year"] == y], q) for y in years) if p]
+    if not picked:
+        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}。{_held(known, q)}", cube)
+    rows, before = [], None
+    for c in picked:
+        text = None
+        if before is not None:
+            change = round(c["value"] - before["value"], 4)
+            word = "增加" if change > 0 else "减少"
+            text = f"比{before['year']}年{word}{plain(abs(change))}万元" if change else f"与{before['year']}年持平"
+        rows.append(answer_row(_label(c, q), c["value"], "万元", "amount", None, text, _source(known, c)))
+        before = c
+    return _reply(rows, f"{picked[0].get('department_label', '')}{MEASURE_LABELS.get(q.measure, '')}"
+                        f"：{len(rows)}个年份（各年的阶段与口径见每行）。", cube)
+
+
+READERS = {"average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
             "plan_vs_actual": _plan_vs_actual}

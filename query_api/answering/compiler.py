@@ -97,6 +97,9 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
         cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years[:1])
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years[:1])
+    if op == "trend" and len(departments) == 1:  # 某局历年的收入: each year's figure, side by side
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years)
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years)
     if q.share and len(labels) == 1 and not q.which_departments:  # 某局项目支出占支出总额的比例
         return _compile_share(q, years, labels[0])
     if q.share and not labels and q.order:  # 项目支出占支出总额的比例最高的部门: every department's share
@@ -117,6 +120,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
                         years=years[:1], keep=lambda v: v == 0, latest=False)
     if op == "rank":
         return compile_rank(q, known)
+    if op == "average":  # 各部门…平均: the mean of one figure per department, of one year and phase
+        return Compiled(op, _by_department(_keys(measure), years[:1], departments), _keys(measure), years=years[:1])
     return None
 
 

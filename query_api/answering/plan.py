@@ -88,7 +88,7 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     threshold, counted or added up."""
     if q.about:
         return topic_total(store, known, q, programs.about(store, known, q))
-    if q.operation in ("count", "sum"):
+    if q.operation in ("count", "sum", "average"):
         return programs.aggregate(store, known, q, q.operation)
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))

@@ -177,6 +177,14 @@ def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Re
     names = "、".join(str(r.label) for r in rows)
     if operation == "count":
         return Result([answer_row(f"{scope}的项目数", len(rows), "个", "count", text=names, source=sources)], text)
+    if operation == "average":  # the mean budget of the programs that print one
+        amounts = [number(r.amount) for r in rows if number(r.amount) is not None]
+        if not amounts:
+            return Result(sparql=text, message="这些项目没有列出预算数。")
+        mean = round(sum(amounts) / len(amounts), 4)
+        return Result([answer_row(f"{scope}的项目平均预算", mean, UNIT_WAN, "average",
+                                  text=f"{len(amounts)}个项目的预算合计{plain(round(sum(amounts), 4))}万元 ÷ {len(amounts)}",
+                                  source=sources)], text)
     total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
     return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",
                               source=sources)], text)

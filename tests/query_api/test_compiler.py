@@ -89,7 +89,8 @@ def client():
     final.facts = [Fact("three_public_budget", 7.0, source=Source("“三公”经费支出决算表", 40)),
                    Fact("three_public_actual", 1.25, source=Source("“三公”经费支出决算表", 41))]
     budget = Record(DEPT, 2025, "budget", "consolidated", "dongh-2025.pdf", "b" * 64, "raw")
-    budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12))]
+    budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12)),
+                    Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13))]
     budget.internal_units = [Unit("网络运维股", "负责区政府门户网站的建设及维护工作。", source=Source("内设机构", 5)),
                              Unit("数据资源股", "负责政务数据的归集和共享。", source=Source("内设机构", 6))]
     budget.programs = [Program("数据共享平台运维", amount=120.0, source=Source("项目支出表", 20)),
@@ -168,3 +169,20 @@ def test_programs_over_a_threshold_and_between_two(client):
     assert [a["value"] for a in over["answers"]] == [120.0, 80.25] and "value:>50.0" in over["cube_query"]["cut"]
     between = ask(client, "预算在50万到100万之间的项目")
     assert [a["label"] for a in between["answers"]] == ["数据安全检测服务"]
+
+
+def test_a_departments_figure_year_by_year_with_signed_changes(client):
+    answers = ask(client, f"{DEPT}历年的三公经费")["answers"]
+    # each year's own document's figure: the 2024 final account's actual, not the plan it repeats
+    assert [(a["value"], "决算" in a["label"]) for a in answers] == [(1.25, True), (9.5, False)]
+    assert answers[1]["text"] == "比2024年增加8.25万元"
+
+
+def test_the_mean_of_one_figure_per_department(client):
+    first = ask(client, "2025年各部门三公经费平均是多少")["answers"][0]
+    assert first["value"] == 10.75 and first["label"].startswith("2个部门2025年")  # (9.5 + 12) / 2
+
+
+def test_the_mean_budget_of_a_departments_programs(client):
+    reply = ask(client, f"{DEPT}项目平均预算是多少")
+    assert reply["intent"] == "average_programs" and reply["answers"][0]["value"] == 76.75  # 230.25 / 3
