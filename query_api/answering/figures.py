@@ -135,8 +135,23 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
             value = -value if q.change_sign < 0 else value
         answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
     if not answers:
-        return Result([], text, "没有找到这个数字。" + _years_note(known, labels, q))
+        return Result([], text, "没有找到这个数字。" + (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure)))
     return Result(answers, text)
+
+
+def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) -> str:
+    """Asked for a change the documents do not state: the figure they do state, said in words (not an answer)."""
+    if not q.change:
+        return ""
+    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, False)})
+    filters = [filter_in("?deptLabel", labels), filter_in("STR(?key)", keys), year_filter(q)]
+    rows = sorted(store.query(queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f)), timeout=TIMEOUT),
+                  key=lambda r: (-int(r.year), _fact_rank(r)))
+    if not rows or number(rows[0].value) is None:
+        return ""
+    r = rows[0]
+    return (f"文件写有{r.deptLabel}{r.year}年{FACT_KEYS.get(str(r.key), str(r.key))}"
+            f"{plain(number(r.value))}{r.unit or UNIT_WAN}，但没有写明比上年的增减。")
 
 
 def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:

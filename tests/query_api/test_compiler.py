@@ -186,3 +186,8 @@ def test_the_mean_of_one_figure_per_department(client):
 def test_the_mean_budget_of_a_departments_programs(client):
     reply = ask(client, f"{DEPT}项目平均预算是多少")
     assert reply["intent"] == "average_programs" and reply["answers"][0]["value"] == 76.75  # 230.25 / 3
+
+
+def test_a_change_not_stated_is_no_answer_and_the_figure_is_said_in_words(client):
+    reply = ask(client, f"{DEPT}2025年政府采购比上年增加了多少？")
+    assert reply["answers"] == [] and "300.5万元" in reply["message"] and "没有写明比上年的增减" in reply["message"]
