@@ -30,6 +30,7 @@ from ingest.record import FACT_KEYS
 from query_api.answering.cell_readers import READERS
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
+from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -153,7 +154,9 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
     of the organisations named (a department's documents, or a unit's spending), of the years asked,
     over a threshold where one is asked; ranked by the reader."""
     labels = org_labels(q, known)
-    departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
+    held = {d.department for d in known.documents.values()}
+    # departments by IRI: the cube then starts from their observations (by label it reads every program's)
+    departments = list(dict.fromkeys(e.uri for e in q.entries(*ORG_KINDS) if e.label in held))
     cuts = [Cut("column", "预算数|执行数")] + _year_cut(q.years or [q.year])
     if departments:
         cuts.append(Cut("department", "|".join(departments)))

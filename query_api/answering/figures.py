@@ -44,15 +44,15 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 }}
 """
 
-# A code's sub-codes are the codes its IRI begins ({base}code/functional/221 → …/2210201), as in the cube:
-# Virtuoso answered the walk up skos:broader* with no rows once the query named its graphs (FROM …),
-# and the concepts, stated in every document graph, multiplied its rows.
+# A code's sub-codes are the codes its IRI begins with ({base}code/functional/221 → …/2210201), taken from
+# the lexicon's codes and given as (top, code) pairs: Virtuoso answered a walk up skos:broader* with no
+# rows once the query named its graphs (FROM …), and the concepts, stated in every document graph,
+# multiplied its rows.
 ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
-  {dept_values}
+  VALUES (?top ?c) {{ {pairs} }}
   ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
-  VALUES ?top {{ {tops} }}
-  FILTER(STRSTARTS(STR(?c), STR(?top)))
+  {dept_values}
   OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
 }}
@@ -168,7 +168,9 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     tops = {e.uri: e for e in q.entries("item")}
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
     # concepts and organisations go in by IRI: bound ends keep it fast
-    text = queries.sparql(ITEMS, tops=queries.iris(tops), filters=year_filter(q),
+    codes = [e.uri for e in known.lexicon.of_kind("item")]
+    pairs = " ".join(f"(<{top}> <{c}>)" for top in tops for c in codes if c.startswith(top))
+    text = queries.sparql(ITEMS, pairs=pairs, filters=year_filter(q),
                           dept_values=f"VALUES ?dept {{ {queries.iris(orgs)} }}" if orgs else "")
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:
