@@ -5,7 +5,8 @@
 
 Amounts are in 万元 with their source (document, table, line). A question we cannot place (an unknown
 department, no matching question type) gets no answers and a message saying what can be asked — never
-a guess. The templates per question type live in `ask_templates`.
+a guess. Understanding fills the question's slots (`nlu`, `slots`); `answering.plan` turns them into
+queries — amounts through one compiler to cube queries — and rows.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ HELP_EXAMPLES: list[tuple[str, str, str]] = [
     ("compare", "比较与变化（差额带正负号）",
      "甲局和乙局2026年谁的三公经费更多？多多少 / 某某局2024年机关运行经费预算比2021年决算多了多少"),
     ("share", "占比与条件", "某某局2026年项目支出占支出总额的比例 / 哪些部门的项目支出超过支出总额的一半 / 哪些部门的三公经费比上年减少了"),
-    ("sum_topic", "某个主题的项目合计", "智慧城市相关的项目一共安排了多少预算"),
+    ("plan_vs_actual", "决算与预算（差额带正负号）", "某某局2021年三公经费实际花的比预算少了多少"),
+    ("trend", "历年变化", "某某局历年的三公经费"),
+    ("average", "平均", "2026年各部门三公经费平均是多少 / 某某局项目平均预算"),
+    ("sum_topic", "某个主题的项目合计", "智慧城市相关的项目一共安排了多少预算 / 跟医疗救助有关的项目有几个"),
     ("program_owner", "项目的使用单位", "某项目属于哪个部门"),
     ("count_programs", "计数", "某某中心有多少个项目"),
     ("sum_programs", "合计", "某某中心的项目预算合计"),
@@ -197,7 +201,7 @@ def load_documents(store: Store) -> dict[str, DocInfo]:
 
 def answer(store: Store, text: str) -> dict:
     """The reply to one question (see the module docstring). Never raises for a question it cannot place."""
-    from query_api import ask_templates
+    from query_api.answering import plan
     from query_api.nlu import understand
 
     started = time.perf_counter()
@@ -212,7 +216,7 @@ def answer(store: Store, text: str) -> dict:
     known = knowledge_for(store)
     question = understand(text, known.lexicon)
     reply["intent"], reply["entities"] = question.intent, question.to_json()
-    result = ask_templates.run(store, known, question)
+    result = plan.run(store, known, question)
     reply["sparql"] = result.sparql
     if result.cube_query is not None:
         reply["cube_query"] = result.cube_query

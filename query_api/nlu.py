@@ -1,12 +1,14 @@
-"""Question understanding: a Chinese question → `Question` (intent, entity mentions, slots).
+"""Question understanding: a Chinese question → `Question`, its slots filled by independent readers.
 
 Entity mentions come from a spaCy pipeline (`spacy.blank("zh")` with the jieba segmenter) whose
-EntityRuler holds the graph's own labels and aliases (see `lexicon`): `EntityPipeline`. The intent comes from the
-question's words and the kinds of entities it names; slots are the year, document type (预算/决算),
-scope (本级/汇总), a comparison with a number ("超过2000万元"), an order ("最大的"), a count
-("多少个"), a change on last year ("比上年"), the measure asked for (收入, 三公经费, …) and the
-remaining topic words. Nothing here names a department, program or document.
-"""
+EntityRuler holds the graph's own labels and aliases (see `lexicon`): `EntityPipeline`. The other slots
+are read from the words outside the names (`slots`): years, phase (预算/决算), scope (本级/汇总), the
+measures asked for (收入, 三公经费, …), a threshold ("超过2000万元"), an order and top-k ("最大的三个"),
+a change on last year, an output wish ("只列名称"), and the operation (lookup, list, rank, count, sum,
+average, compare, change, trend, share, condition, plan vs actual) — read without knowing what is
+asked about. The subject (what kind of thing the answers are: programs, units, duties, a figure …)
+comes from the words and the kinds of entities named (`subjects`); the question type (`intent`)
+is named from subject and operation. Nothing here names a department, program or document."""
 
 from __future__ import annotations
 
@@ -25,14 +27,14 @@ from query_api.names import (
     unit_under_department,
 )
 from query_api.slots import (
-    GENERAL_MEASURES,
     YEAR,
     amount_slots,
-    asks_rating,
     document_slots,
+    operation_slots,
     output_wish,
     plain_question,
 )
+from query_api.subjects import ABOUT, intent_of, subject_of
 
 # Words that carry no topic (question words, verbs of relation, generic nouns).
 STOPWORDS = set("""
@@ -42,6 +44,7 @@ STOPWORDS = set("""
 跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
 关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
 花 花了 钱 花费 开支 安排 一共 总共 共 合计 加起来 分别
+科室 股室 处室 内设机构 科 股 处 室 进行
 """.split())
 
 
@@ -83,6 +86,16 @@ class Question:
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # names standing for 2+ organisations
                                                                            # (set by names.ties)
+    # what is done with what is found (slots.OPERATIONS), and the words that qualify it (slots.operation_slots)
+    operation: str = "lookup"
+    smaller: bool = False  # the lesser asked for: 更少, 最低
+    difference: bool = False  # a difference asked for: 多多少, 相差
+    which_departments: bool = False  # departments are the answer: 哪个部门, 哪些单位
+    ranked: bool = False  # departments asked for in order: 哪个部门…最多, 前三
+    zero: bool = False  # a figure that is zero asked for: 是0的
+    share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
+    subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
+    about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -322,9 +335,13 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
-    question.intent = classify(norm, question)
-    if question.intent in ("programs_about", "duty_holder", "search"):
+    operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}))
+    question.subject = subject_of(norm, question)
+    if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = topic_of(norm, question.mentions, lexicon)
+    # programs added up or counted with no topic left in the words: every program (项目预算一共多少)
+    question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
+    question.intent = intent_of(question)
     return question
 
 
@@ -365,96 +382,3 @@ def _indicator_score(name: str, text: str) -> tuple[int, float]:
     found = sum(1 for p in pairs if p in text)
     share = found / len(pairs)
     return (found, share) if share >= 0.5 or (len(name) > 3 and name[-3:] in text) else (0, 0.0)
-
-
-# Words that ask for programs about a topic (涉及, 有关, 名称里有 …).
-ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|关系|关联"
-
-
-def classify(text: str, q: Question) -> str:
-    """The question type, from its words and the kinds of entities it names (first rule that holds wins)."""
-    orgs = q.entries(*ORG_KINDS)
-    units = q.entries("internal_unit", "subordinate_unit")
-    programs = q.entries("program")
-    items = q.entries("item")
-    asks_program = bool(re.search(r"项目", text))
-    if re.search(r"哪些年|哪几年|哪一年|什么年份|年份|几个年度|哪些年度|几年的|多少年的", text):
-        return "years"
-    if re.search(r"哪些(文档|文件|报告|公开|资料)|(文档|文件|报告)有哪些|收录了?哪些", text):
-        return "documents"
-    if re.search(r"(没|未|没有)(有)?(达到|达成|完成|实现|达标)|不达标|低于目标|未能?达|不及目标", text):
-        return "indicators_unmet"
-    if asks_rating(text) and (orgs or not programs and not q.indicators) or q.measures == ["performance_score"] and orgs \
-            and not (q.order or q.change or q.comparator):
-        return "self_evaluation"  # 某局2023年部门整体支出绩效自评结果 / 自评得分: its final account's 绩效自评
-    if units and re.search(r"哪一?(个|家)(部门|单位|局|委|中心|机关)|隶属|归属|归哪|上级|归谁|谁管|谁主管", text) \
-            and not re.search(r"哪些", text):
-        return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
-    if q.entries("department") and not units and re.search(r"隶属|属于|归属", text) \
-            and re.search(r"哪些|哪个|哪几个|单位|机构", text) and not programs:
-        return "subordinate_units"  # 哪些单位隶属于某局: the department's units
-    if re.search(r"内设机构|内设|股室|科室|处室|职能科|设有哪些|设置了?哪些|内部机构|(哪些|哪个|什么|几个)(科|股|处|室)(?![学目技长])", text):
-        return "internal_units"
-    if re.search(r"下属单位|下属|所属单位|所属事业单位|直属单位|下级单位|二级(?:预算)?单位|下辖|旗下", text) \
-            or re.search(r"(下面|下设|管辖)的?(有)?(哪些|什么|几个)?(单位|事业单位|中心)", text):
-        return "subordinate_units"
-    if units and re.search(r"隶属|属于哪|归属|上级|主管部门|所在部门|哪个部门的|哪个单位的|归哪", text):
-        return "parent"
-    if re.search(r"(哪个|哪些|哪家|什么|谁)(部门|单位|机构|科室|股室)?(来|在)?(负责|承担|主管|牵头|管理|管)", text) \
-            and not units and not programs:
-        return "duty_holder"
-    if re.search(r"哪个|哪些|哪家|哪几个|哪几家|谁", text) and re.search(r"负责|承担|主管|职责|管理|牵头|归谁", text) \
-            and not programs and not orgs:
-        return "duty_holder"
-    if orgs and re.search(r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|干啥|做啥|主要任务|是什么机构|管什么", text) and not programs \
-            and not re.search(r"(哪些|什么|几个)项目", text):  # 某局负责哪些项目: its programs
-        return "duties"
-    if re.search(r"(哪些|什么|所有|全部|多少个?|哪几个|几个|几家|多少家)(部门|单位|机构)|(部门|单位|机构)有哪些|部门列表", text) \
-            and not programs and not orgs:
-        return "departments"
-    if re.search(r"哪些项目|项目有哪些|什么项目|哪几个项目|(?:相关|有关)的?项目|的项目$", text) \
-            and re.search(ABOUT, text):
-        return "programs_about"  # a list of programs about a topic, even when the topic is also a program's name
-    if programs and re.search(r"指标", text) and (re.search(r"哪些|什么|列出|有几|多少个", text) or not q.indicators):
-        return "program_indicators"
-    if programs and re.search(r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|绩效目标是什么|目标是什么|绩效目标$|项目目标|什么目标|(达到|实现)什么|是什么项目|内容", text):
-        return "program_purpose"
-    counts = asks_program and not re.search(r"指标|目标|完成|率", text)
-    if counts and re.search(r"多少个|几个|多少项|几项|数量|个数|总数|项目数", text):
-        return "count_programs"  # 项目数量: not the indicator named …数量
-    if q.indicators and not q.measure and not items and re.search(r"指标|目标|完成|实际|达到|多少|几|是否", text):
-        return "indicator"
-    if re.search(r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限", text) \
-            and not q.measure and not programs and not items and not re.search(r"项目", text):
-        return "indicator"
-    if asks_program and re.search(r"多少个|几个|多少项|几项|数量|个数|总数", text):
-        return "count_programs"
-    if asks_program and re.search(r"合计|总计|总和|一共|总共|加起来|共计|总额", text) and not programs:
-        return "sum_programs"
-    if q.order and q.measure and not programs and re.search(r"哪个(部门|单位)|哪些(部门|单位)|哪家", text):
-        return "rank_departments"  # 哪个部门的项目支出最多: departments by a measure, not programs
-    if asks_program and q.order and not programs:
-        return "rank_programs"
-    if q.order and not programs and not asks_program and \
-            re.search(r"哪个(部门|单位)|哪些(部门|单位)|的(部门|单位)(是哪个|有哪些|是)?$", text):
-        return "rank_departments"
-    if programs and re.search(r"哪个(部门|单位)|哪家|谁的|属于|归属|负责|使用单位|承担", text):
-        return "program_owner"
-    if asks_program and q.comparator and q.number is not None:
-        return "filter_programs"
-    if asks_program and not programs and re.search(ABOUT + "|用于", text):
-        return "programs_about"
-    if asks_program and orgs and not programs and re.search(r"哪些|什么|列出|清单|有几|名单|所有|列表|项目$", text):
-        return "programs_of"
-    if asks_program and not programs and not orgs and re.search(r"哪些|什么|有没有|是否有|类项目|类的项目|所有", text):
-        return "programs_about"
-    if q.indicators and not q.measure and not items and not programs:
-        return "indicator"  # 2021年热线满足度: an indicator named with no question word
-    if asks_program and not programs and not orgs and not items and q.measure in (None, *GENERAL_MEASURES) \
-            and q.comparator is None:
-        return "programs_about"  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
-    if programs or items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额", text):
-        return "amount"
-    if re.search(r"指标", text):
-        return "indicator"
-    return "unknown"

@@ -24,6 +24,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
+    # a kind of procurement (政府采购预算里服务类的): that part, never the whole
+    (r"采购[^，,。？?]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
+    (r"采购[^，,。？?]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
+    (r"采购[^，,。？?]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
     (r"基本支出", "basic_expenditure"),
     (r"项目支出", "project_expenditure"),
@@ -218,3 +222,97 @@ def document_slots(question: Question, text: str) -> None:
     if not specific and found:  # 收入和支出: both; 收入预算总额: one
         question.measures = list(dict.fromkeys([found[0][2]] + [f[2] for f in found[1:] if _apart(text, found[0], f)]))
     question.measure = question.measures[0] if question.measures else None
+
+
+# --- the operation: what is done with the figures or entities found -------------------------------------
+
+_WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
+_LESS = re.compile(r"更少|更低|更小|最少|最低|最小")
+_DIFFERENCE = re.compile(r"多了?多少|少了?多少|大多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
+# departments are the answer: 哪个部门, or a ranking over every department (各部门…排前三)
+_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家|(?:部门|单位)有哪些|(?:部门|单位)是哪些|"
+                          r"(?:各|每个|各个|所有)(?:部门|单位)")
+_SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
+_ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
+# "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
+_SHARE = re.compile(r"(占|超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(比例|比重|百分比|一半|半数|(\d+(?:\.\d+)?)%)")
+_SHARE_ASKED = re.compile(r"占(?:了)?(?:几成|多少|多大|百分之几|比例|比重|百分比|几分之几)")
+_COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
+SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
+_AVERAGE = re.compile(r"平均|均值")
+_TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
+_PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算执行情况|执行情况|实际与预算|决算与预算|完成预算|"
+                             r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
+                             r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)")
+_LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
+_LIST = re.compile(r"哪些|有哪些|列出|清单|名单|所有|全部|列表")
+
+OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
+              "condition", "plan_vs_actual")
+
+
+def share_slot(text: str, measures: list[str]) -> tuple[str, str, tuple[str, float] | None] | None:
+    """(the part's measure, the whole's, (comparator, threshold) or None) of a share question, else None:
+    "A占B的比例", "A超过B的一半", or "B里A占几成" (the measure named just before 占 is the part)."""
+    m = _SHARE.search(text)
+    if m:
+        denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
+        part = measures[0] if measures else None
+        if denominator is None or part is None or denominator == part:
+            return None
+        if m.group(1) == "占":
+            return part, denominator, None
+        level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
+        return part, denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+    at = _SHARE_ASKED.search(text)
+    if not at or len(measures) < 2:
+        return None
+    before = {key: max((x.end() for x in re.finditer(pattern, text[:at.start()])), default=-1)
+              for pattern, key in MEASURE_WORDS if key in measures}
+    part = max(before, key=before.get)
+    whole = next((key for key in measures if key != part), None)
+    return (part, whole, None) if before[part] >= 0 and whole else None
+
+
+def operation_slots(question: Question, text: str, organisations: int) -> None:
+    """The operation asked for (one of OPERATIONS) and the words that qualify it, from the question's words,
+    the numbers and order already read, how many organisations it names and how many years: never from
+    what kind of thing is asked about. `text` is the question as written (the comparison words are read
+    over the whole of it, names included: 更多 may follow a name directly)."""
+    q = question
+    q.smaller = bool(_LESS.search(text))
+    q.difference = bool(_DIFFERENCE.search(text))
+    q.which_departments = bool(_WHICH_DEPTS.search(text))
+    q.zero = bool(_ZERO.search(text))
+    q.share = share_slot(text, q.measures)
+    q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)
+    years = len(set(q.years))
+    asks_which = bool(_WHICH.search(text)) or q.difference
+    if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2):
+        q.operation = "compare"
+    elif q.share:
+        q.operation = "share" if not q.share[2] else "condition"
+    elif q.which_departments and (q.change_sign and q.change or q.zero):  # 哪些部门的…减少了 / 是0
+        q.operation = "condition"
+    elif ranked:  # 哪个部门的收入总额最多
+        q.operation = "rank"
+    elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
+        q.operation = "plan_vs_actual"
+    elif _COUNT.search(text):
+        q.operation = "count"
+    elif _AVERAGE.search(text):
+        q.operation = "average"
+    elif SUM_WORDS.search(text):
+        q.operation = "sum"
+    elif q.order or q.limit:
+        q.operation = "rank"
+    elif q.comparator and q.number is not None:
+        q.operation = "condition"
+    elif q.change:
+        q.operation = "change"
+    elif _TREND.search(text):
+        q.operation = "trend"
+    elif _LIST.search(text):
+        q.operation = "list"
+    else:
+        q.operation = "lookup"

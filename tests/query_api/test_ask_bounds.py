@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from query_api.answering.sparql_parts import MAX_TOPIC_WORDS
 from query_api.ask import MAX_QUESTION_CHARS, answer
-from query_api.ask_templates import MAX_TOPIC_WORDS
 from tests.query_api.sample_clients import ask, client_over
 
 

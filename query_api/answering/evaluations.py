@@ -5,13 +5,18 @@ execution rate and the self-evaluation score (facts `execution_rate`, `performan
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from query_api import ask_amounts, queries
-from query_api.ask import Knowledge
-from query_api.ask_templates import TIMEOUT, Result, answer_row, filter_in, org_labels, source_of, year_filter
-from query_api.nlu import Question
+from query_api import queries
+from query_api.answering.figures import facts
+from query_api.answering.rows import TIMEOUT, Result, answer_row, org_labels, source_of
+from query_api.answering.sparql_parts import filter_in, year_filter
 from query_api.slots import asks_rating
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
 
 EVALUATIONS = """
 SELECT DISTINCT ?e ?overall ?program ?doc ?year ?deptLabel ?table WHERE {{
@@ -42,7 +47,7 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
     if not labels:
         return Result(message="没有找到问题中的部门（绩效自评结果只在部门决算中公开）。")
     if q.measure == "performance_score" and not asks_rating(q.text):  # the score asked: the ratings if none
-        score = ask_amounts.facts(store, known, q, labels, "performance_score")
+        score = facts(store, known, q, labels, "performance_score")
         if score.answers:
             return score
     filters = [filter_in("?deptLabel", labels), year_filter(q)]
@@ -64,7 +69,7 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
                                       source_of(known, r.doc, r.table)))
     # the figures of the same section: the execution rate and, where stated, the score
     figures = [a for m in ("execution_rate", "performance_score")
-               for a in ask_amounts.facts(store, known, q, labels, m).answers]
+               for a in facts(store, known, q, labels, m).answers]
     if not answers and not figures:
         return Result([], text, "知识库里没有这个部门的绩效自评结果（只有部门决算的绩效自评部分会写明）。")
     if q.measure == "performance_score" and not asks_rating(q.text):

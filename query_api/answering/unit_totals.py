@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from query_api.ask import Knowledge
-from query_api.nlu import Question
+from query_api.answering.rows import answer_row, source_of
 from query_api.queries import PREFIXES
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
 
 _ASKS_AMOUNT = re.compile(r"预算|收入|经费|资金|金额|多少钱|最多|最少|最高|最低|最大|最小|加起来|合计|一共|总共|总和|总额|之和")
 _SUM = re.compile(r"加起来|合计|一共|总共|总和|总额|之和|加总|共计")
@@ -31,8 +35,7 @@ SELECT ?u ?v ?year ?doc ?table ?line WHERE {{
 """
 
 
-def unit_amounts(store: Store, known: Knowledge, q: Question, answers: list[dict], source_of,
-                 answer_row) -> tuple[list[dict], str] | None:
+def unit_amounts(store: Store, known: Knowledge, q: Question, answers: list[dict]) -> tuple[list[dict], str] | None:
     """The units of `answers` with their own totals of the year asked (the latest printed when none is),
     largest first (smallest when asked), only the first when one unit is asked for (哪个); or their sum.
     None when the question asks no amount or no unit has a printed total."""

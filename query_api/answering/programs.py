@@ -4,28 +4,33 @@ summed, and what a program is for. One SPARQL template, narrowed by filters from
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api import queries
-from query_api.ask import Knowledge
-from query_api.ask_templates import (
+from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
-    either,
-    filter_in,
-    loosened,
     number,
     org_labels,
     plain,
     prefer_doc_type,
     source_of,
+)
+from query_api.answering.sparql_parts import (
+    either,
+    filter_in,
+    loosened,
     topic_filter,
     topic_forms,
     year_filter,
 )
-from query_api.nlu import Question
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
 
 PROGRAMS = """
 SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
@@ -116,21 +121,43 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
 
 
 def listing(store: Store, known: Knowledge, q: Question) -> Result:
-    """A named organisation's programs, ranked by amount or filtered by a threshold when asked."""
-    filters, amount_filters = [org_filter(q, known)], []
-    if q.intent != "filter_programs" and q.intent != "rank_programs" and not filters[0]:
+    """A named organisation's programs, in the order its documents print them."""
+    filters = [org_filter(q, known)]
+    if not filters[0]:
         return Result(message="请说明是哪个部门或单位的项目。")
-    if q.intent == "filter_programs":
-        amount_filters.extend(threshold_filters(q))
-    order = "?line ?label"
-    if q.intent in ("rank_programs", "filter_programs"):
-        order = "ASC(?amount)" if q.order == "asc" else "DESC(?amount)"
-        amount_filters.append("FILTER(BOUND(?amount))")
-    rows, text = program_rows(store, known, q, filters, order, amount_filters)
-    answers = [program_answer(known, r) for r in rows]
-    if q.intent == "rank_programs":
+    rows, text = program_rows(store, known, q, filters, "?line ?label")
+    return Result([program_answer(known, r) for r in rows], text)
+
+
+def by_amount(known: Knowledge, q: Question, cube: dict) -> Result:
+    """Programs from the cells of a program cube query (answering.compiler.compile_programs): ranked by
+    their budget (the first `q.limit`, else the first), or every one over the threshold, largest first
+    (smallest when asked). One program a name and year, its 汇总 document's figure where both print it."""
+    cells = cube["cells"]
+    budgets = [c for c in cells if c.get("column") == "预算数"]
+    executed = {(c["program"], c["document"]): c["value"] for c in cells if c.get("column") == "执行数"}
+    info = {c["document"]: known.documents.get(c["document"]) for c in budgets}
+    if q.doc_type:  # the asked document type where there are any (a soft filter)
+        budgets = [c for c in budgets if info[c["document"]] and info[c["document"]].type == q.doc_type] or budgets
+    if q.scope:
+        budgets = [c for c in budgets if info[c["document"]] and info[c["document"]].scope == q.scope] or budgets
+    chosen: dict[tuple, tuple] = {}
+    for c in sorted(budgets, key=lambda c: c["value"], reverse=q.order != "asc"):
+        key = (c.get("program_label"), c["year"])
+        rank = (0 if c["scope"] == "consolidated" else 1, c["document"])
+        if key not in chosen or rank < chosen[key][0] and c["value"] == chosen[key][1]["value"]:
+            chosen[key] = (rank, c)
+    answers = []
+    for _, c in chosen.values():
+        detail = [str(c.get("unit_label") or ""), f"{c['year']}年", f"预算 {plain(c['value'])} 万元"]
+        if c["phase"] == "final_account" or (c["program"], c["document"]) in executed:
+            if (spent := executed.get((c["program"], c["document"]))) is not None:
+                detail.append(f"执行 {plain(spent)} 万元")
+        answers.append(answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"], "，".join(detail),
+                                  source_of(known, c["document"], c.get("table"), c.get("line"))))
+    if q.operation == "rank":
         answers = answers[:q.limit or 1]
-    return Result(answers, text)
+    return Result(answers, cube["sparql"], None if answers else "没有找到相关项目。", cube["cube_query"])
 
 
 def threshold_filters(q: Question) -> list[str]:
@@ -142,7 +169,7 @@ def threshold_filters(q: Question) -> list[str]:
     return []
 
 
-def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
+def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Result:
     """How many programs, or their total amount, for the named organisation (or all), over a threshold if asked."""
     rows, text = program_rows(store, known, q, [org_filter(q, known)], amount_filters=threshold_filters(q))
     if not rows:
@@ -150,8 +177,16 @@ def aggregate(store: Store, known: Knowledge, q: Question) -> Result:
     scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
     sources = "；".join(sorted({s for r in rows if (s := source_of(known, r.doc))}))
     names = "、".join(str(r.label) for r in rows)
-    if q.intent == "count_programs":
+    if operation == "count":
         return Result([answer_row(f"{scope}的项目数", len(rows), "个", "count", text=names, source=sources)], text)
+    if operation == "average":  # the mean budget of the programs that print one
+        amounts = [number(r.amount) for r in rows if number(r.amount) is not None]
+        if not amounts:
+            return Result(sparql=text, message="这些项目没有列出预算数。")
+        mean = round(sum(amounts) / len(amounts), 4)
+        return Result([answer_row(f"{scope}的项目平均预算", mean, UNIT_WAN, "average",
+                                  text=f"{len(amounts)}个项目的预算合计{plain(round(sum(amounts), 4))}万元 ÷ {len(amounts)}",
+                                  source=sources)], text)
     total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
     return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",
                               source=sources)], text)

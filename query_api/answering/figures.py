@@ -1,9 +1,11 @@
-"""Amount questions (a program's budget, a department's totals and narrative figures, classified line
-items, changes on last year) and performance indicators (targets, actuals, those not met)."""
+"""A department's figures as answers: its summary figures and narrative facts (收支总额, 三公经费, 政府
+采购, 比上年增减 …, also those not in 万元: rates, scores, vehicles) and its classified line items
+(功能/经济分类科目) with their change on last year, each with its document, table and line."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import (
@@ -14,24 +16,23 @@ from ingest.record import (
     PREVIOUS_BUDGET,
     PREVIOUS_EXECUTED,
 )
-from query_api import ask_programs, queries
-from query_api.ask import Knowledge
-from query_api.ask_templates import (
+from query_api import queries
+from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
-    filter_in,
     number,
-    org_labels,
     plain,
     prefer_doc_type,
     source_of,
-    year_filter,
 )
+from query_api.answering.sparql_parts import filter_in, year_filter
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.nlu import Question
-from query_api.slots import GENERAL_MEASURES
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
 
 FACTS = """
 SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
@@ -43,34 +44,18 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 }}
 """
 
+# A code's sub-codes are the codes its IRI begins with ({base}code/functional/221 → …/2210201), taken from
+# the lexicon's codes and given as (top, code) pairs: Virtuoso answered a walk up skos:broader* with no
+# rows once the query named its graphs (FROM …), and the concepts, stated in every document graph,
+# multiplied its rows.
 ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
-  VALUES ?top {{ {tops} }}
-  ?c {broader}* ?top .
+  VALUES (?top ?c) {{ {pairs} }}
   ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
   {dept_values}
   OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
   {filters}
 }}
-"""
-
-# Codes of the concepts under the asked ones (a separate query: concept triples repeat in every document
-# graph, and joining them into ITEMS multiplies its rows).
-CODES = """
-SELECT DISTINCT ?c ?code WHERE {{ VALUES ?top {{ {tops} }} ?c {broader}* ?top . ?c {notation} ?code }}
-"""
-
-INDICATORS = """
-SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
-  ?i a {Indicator} ; {label} ?label .
-  OPTIONAL {{ ?i {comparator} ?comparator }}
-  OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}
-  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual }} OPTIONAL {{ ?i {met} ?met }}
-  OPTIONAL {{ ?i {program} ?prog . ?prog {label} ?progLabel }}
-  OPTIONAL {{ ?i {from} ?doc }} OPTIONAL {{ ?i {year} ?year }}
-  OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
-  {filters}
-}} ORDER BY ?doc ?line
 """
 
 # A measure → the fact keys that answer it, in order of preference, by document type.
@@ -112,42 +97,13 @@ MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨�
 _NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
 
 
-def _unknown_cost(q: Question) -> str | None:
+def unknown_cost(q: Question) -> str | None:
     """A kind of cost the question names that no measure or item stands for (人员经费, 公用经费), or None."""
     rest = normalise(q.text)
     for mention in q.mentions:
         rest = rest.replace(mention.text, " ")
     match = re.search(r"((?:(?![的年之和与及各])[\u4e00-\u9fff]){2})(?:经费|费用)", rest)
     return match.group() if match and match.group(1) not in _NOT_A_COST else None
-
-
-def amount(store: Store, known: Knowledge, q: Question) -> Result:
-    labels = org_labels(q, known)
-    if q.entries("item"):
-        found = items(store, known, q)
-        if found.answers or not q.measure or q.measure in GENERAL_MEASURES or not labels:
-            return found
-        # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
-    if q.entries("program") and (not q.measure or not labels):  # 政务云经费花了多少: the program's amount
-        return ask_programs.purpose_amounts(store, known, q)
-    if not labels:
-        return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
-    if not q.measure and not re.search(MONEY_WORDS, q.text):
-        return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
-    if not q.measure and (kind := _unknown_cost(q)):
-        return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
-    measure = q.measure or "revenue_total"
-    departments = {d.department for d in known.documents.values()}
-    if not any(label in departments for label in labels):
-        if measure in ("project_expenditure", "expenditure_total", "revenue_total") and not q.change:
-            q.intent = "sum_programs"  # a unit without its own documents: the sum of the programs it spends
-            return ask_programs.aggregate(store, known, q)
-        return Result(message="这个单位没有单独公开的预算或决算。")
-    if len(q.measures) > 1:  # 三公经费和政府采购: each figure
-        results = [facts(store, known, q, labels, m) for m in q.measures]
-        return Result([a for r in results for a in r.answers], results[0].sparql,
-                      None if any(r.answers for r in results) else results[0].message)
-    return facts(store, known, q, labels, measure)
 
 
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
@@ -179,8 +135,23 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
             value = -value if q.change_sign < 0 else value
         answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
     if not answers:
-        return Result([], text, "没有找到这个数字。" + _years_note(known, labels, q))
+        return Result([], text, "没有找到这个数字。" + (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure)))
     return Result(answers, text)
+
+
+def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) -> str:
+    """Asked for a change the documents do not state: the figure they do state, said in words (not an answer)."""
+    if not q.change:
+        return ""
+    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, False)})
+    filters = [filter_in("?deptLabel", labels), filter_in("STR(?key)", keys), year_filter(q)]
+    rows = sorted(store.query(queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f)), timeout=TIMEOUT),
+                  key=lambda r: (-int(r.year), _fact_rank(r)))
+    if not rows or number(rows[0].value) is None:
+        return ""
+    r = rows[0]
+    return (f"文件写有{r.deptLabel}{r.year}年{FACT_KEYS.get(str(r.key), str(r.key))}"
+            f"{plain(number(r.value))}{r.unit or UNIT_WAN}，但没有写明比上年的增减。")
 
 
 def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
@@ -192,28 +163,19 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
     return f"知识库里没有{q.year}年的数据，{'、'.join(labels)}有：{have}。"
 
 
-def rank_departments(store: Store, known: Knowledge, q: Question) -> Result:
-    """Departments ordered by a measure (default 收入合计): one cube query, one year, phase and scope."""
-    from query_api import ask_cube
-
-    departments = {d.department for d in known.documents.values()}
-    named = [label for label in org_labels(q, known) if label in departments]  # 普陀区哪个部门…: that place's
-    q.measure = q.measure or "revenue_total"
-    years = q.years[:1] or ([q.year] if q.year else [])
-    return ask_cube.rank(store, known, q, years, named)
-
-
 def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
     tops = {e.uri: e for e in q.entries("item")}
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
-    # concepts and organisations go in by IRI: the query walks skos:broader*, and bound ends keep it fast
-    text = queries.sparql(ITEMS, tops=queries.iris(tops), filters=year_filter(q),
+    # concepts and organisations go in by IRI: bound ends keep it fast
+    codes = [e.uri for e in known.lexicon.of_kind("item")]
+    pairs = " ".join(f"(<{top}> <{c}>)" for top in tops for c in codes if c.startswith(top))
+    text = queries.sparql(ITEMS, pairs=pairs, filters=year_filter(q),
                           dept_values=f"VALUES ?dept {{ {queries.iris(orgs)} }}" if orgs else "")
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
-    codes = {str(r.c): str(r.code) for r in store.query(queries.sparql(CODES, tops=queries.iris(tops)), timeout=TIMEOUT)}
+    codes = {str(r.c): code_of(str(r.c)) for r in rows} | {top: code_of(top) for top in tops}
     stated = [r for r in rows if str(r.column) in NARRATIVE_COLUMNS]  # what the text says beside the tables
     rows = [r for r in rows if str(r.column) not in NARRATIVE_COLUMNS]
     answers = []
@@ -237,6 +199,11 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     return Result(answers, text, None if answers else "没有找到这个科目。")
+
+
+def code_of(iri: str) -> str:
+    """The classification code of a code's IRI (…/code/functional/2010301 → 2010301)."""
+    return iri.rsplit("/", 1)[-1]
 
 
 def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
@@ -291,76 +258,3 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
         if len(codes.get(str(r.c), "")) == shortest:
             by_code.setdefault(str(r.c), r)
     return list(by_code.values())
-
-
-def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
-    unit = str(r.unit) if r.unit else None
-    parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {r.comparator or ''}{number(r.target)}{unit or ''}"]
-    if r.actual is not None:
-        parts.append(f"，实际完成 {number(r.actual)}{unit or ''}")
-    parts.append(note)
-    return answer_row(str(r.label), value, unit, "indicator", str(r.i), "".join(parts), source_of(known, r.doc, r.table, r.line))
-
-
-def indicator(store: Store, known: Knowledge, q: Question) -> Result:
-    entries = q.indicators
-    if not entries:
-        return Result(message="没有找到这个绩效指标。")
-    # Selected by label, then by IRI below: Virtuoso refuses this query as too costly ("estimated
-    # execution time exceeds the limit") when ?i is bound by VALUES, FILTER IN or sameTerm.
-    wanted = {e.uri for e in entries}
-    labels = sorted({e.label for e in entries})
-    text = queries.sparql(INDICATORS, filters=filter_in("?label", labels))
-    wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
-        and not re.search(r"实际|完成", q.text)
-    answers, seen = [], set()
-    for r in store.query(text, timeout=TIMEOUT):
-        if str(r.i) not in wanted:
-            continue
-        value = number(r.target) if wants_target or r.actual is None else number(r.actual)
-        key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
-        if key not in seen:
-            seen.add(key)
-            verdict = met(r)
-            answers.append(indicator_answer(known, r, value, {True: "，已达到目标值", False: "，未达到目标值"}.get(verdict, "")))
-    return Result(answers, text)
-
-
-def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
-    """The performance indicators of the named programs, with target (and actual where reported)."""
-    labels = [e.label for e in q.entries("program")]
-    text = queries.sparql(INDICATORS, filters=filter_in("?progLabel", labels) + " " + year_filter(q))
-    answers, seen = [], set()
-    for r in store.query(text, timeout=TIMEOUT):
-        key = (str(r.progLabel), str(r.label), str(r.year))
-        if key not in seen:
-            seen.add(key)
-            answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target)))
-    return Result(answers, text, None if answers else "这个项目没有列出绩效指标。")
-
-
-def met(r) -> bool | None:
-    """Whether an indicator's actual reaches its target: the document's own verdict, else the comparison."""
-    if r.met is not None:
-        return bool(r.met.toPython())
-    actual, target = number(r.actual), number(r.target)
-    if actual is None or target is None:
-        return None
-    comparator = str(r.comparator or ">=")
-    return {">=": actual >= target, ">": actual > target, "<=": actual <= target, "<": actual < target,
-            "=": abs(actual - target) < 1e-9}.get(comparator)
-
-
-def unmet(store: Store, known: Knowledge, q: Question) -> Result:
-    filters = ["FILTER(BOUND(?actual) || BOUND(?met))", year_filter(q)]
-    labels = org_labels(q, known)
-    if labels:
-        filters.append(f"?i {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
-                       + filter_in("?deptLabel", labels))
-    text = queries.sparql(INDICATORS, filters="\n  ".join(f for f in filters if f))
-    answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
-               for r in store.query(text, timeout=TIMEOUT) if met(r) is False]
-    return Result(answers, text, None if answers else "没有未达到目标值的绩效指标。")
-
-
-__all__ = ["amount", "indicator", "unmet", "prefer_doc_type"]

@@ -1,0 +1,277 @@
+"""Reading the cells of a compiled cube query into answer rows, one reader per operation: the figure of
+each side or department (`pick`: the phase and scope asked, else 汇总 before 本级, budget first), the
+signed difference, the share, the test a condition asks, each row with its year, phase and scope and
+its source (document, table, line)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.record import FACT_KEYS
+from query_api.answering.rows import Result, answer_row, org_labels, plain, source_of
+
+if TYPE_CHECKING:
+    from query_api.answering.compiler import Compiled
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
+SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
+MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
+                              "administrative_operating_cost": "机关运行经费", "government_procurement": "政府采购",
+                              "project_expenditure": "项目支出", "basic_expenditure": "基本支出",
+                              "general_budget_revenue": "一般公共预算财政拨款收入"}
+
+
+def _source(known: Knowledge, c: dict) -> str | None:
+    return source_of(known, c.get("document"), c.get("table"), c.get("line"))
+
+
+def pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict | None:
+    """One figure of a group of cells: the phase and scope asked, else 汇总 before 本级, budget first."""
+    phase = phase_hint or q.doc_type
+    pool = [c for c in cells if not phase or c["phase"] == phase] or cells
+    pool = [c for c in pool if not q.scope or c["scope"] == q.scope] or ([] if q.scope else pool)
+    pool.sort(key=lambda c: (c["scope"] != "consolidated", c["phase"] != "budget"))
+    return pool[0] if pool else None
+
+
+def _label(c: dict, q: Question, name: str | None = None, measure: str | None = None) -> str:
+    return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{MEASURE_LABELS.get(measure or q.measure, '')}"
+            f"（{PHASE_WORDS.get(c['phase'], '')}，{SCOPE_WORDS.get(c['scope'], '')}）")
+
+
+def _reply(rows: list[dict], message: str, cube: dict) -> Result:
+    return Result(rows, cube["sparql"], message, cube["cube_query"])
+
+
+def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """A figure as a share of another, of one department or, with a threshold, the departments above or
+    below it: both figures of the same document (year, phase, scope)."""
+    measure, denominator, threshold = q.share
+    part_key, whole_key = compiled.keys
+    one = any(c.dim == "department" for c in compiled.query.cuts)
+    if not one and not threshold and not compiled.years and cells:  # departments ranked: of one year, the latest
+        cells = [c for c in cells if c["year"] == max(c["year"] for c in cells)]
+    groups: dict[tuple, dict] = {}
+    for c in cells:
+        groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {})[c["fact"]] = c
+    pairs = []
+    for by_key in groups.values():
+        part, whole = by_key.get(part_key), by_key.get(whole_key)
+        if part and whole and whole["value"]:
+            pairs.append((part, round(part["value"] / whole["value"] * 100, 2), whole))
+    chosen: dict[str, tuple] = {}
+    for part, pct, whole in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
+        chosen.setdefault(part["department"], (part, pct, whole))
+    if threshold:
+        comparator, level = threshold
+        chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
+    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, measure=measure)}占比", pct, "%", "share",
+                       part["department"], f"{_label(part, q, measure=measure)} {plain(part['value'])}万元 ÷ "
+                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
+                       "；".join(filter(None, (_source(known, part), _source(known, whole)))))
+            for part, pct, whole in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
+    rows = rows if one or threshold else rows[: q.limit or 10]
+    if not rows:
+        return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
+                          "无法计算占比。", cube)
+    return _reply(rows, f"{MEASURE_LABELS.get(measure, '')}占{MEASURE_LABELS.get(denominator, '')}的比例"
+                        f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
+
+
+def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """Two figures side by side, the larger (or the smaller, when asked so) first, and the difference."""
+    dim = compiled.sides[0][0]
+    stated = [c for c in cells if c["fact"] not in compiled.keys]  # a change on last year, as printed
+    cells = [c for c in cells if c["fact"] in compiled.keys]
+    picked = []
+    for _, value, year in compiled.sides:
+        mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
+                                     _names(known, value) & {c.get("department_label")}
+                                     and (year is None or c["year"] == year))]
+        chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
+        if chosen is None:
+            later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
+            if stated and later and (result := _stated_change(known, q, stated, cells, later, cube)):
+                return result
+            return _reply([], f"没有找到{value}{'年' if dim == 'year' else ''}的{MEASURE_LABELS.get(q.measure, '这个数字')}，"
+                              f"无法比较。{_held(known, q)}", cube)
+        picked.append(chosen)
+    a, b = picked
+    winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
+    diff = round(winner["value"] - loser["value"], 4)
+    rows = [answer_row(_label(c, q), c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
+    both = "；".join(filter(None, (_source(known, c) for c in picked)))
+    if dim == "year" and q.difference:
+        first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
+        signed = round(first["value"] - second["value"], 4)
+        rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
+                                  signed, "万元", "amount", None, None, both))
+    else:
+        rows.append(answer_row(f"{_label(winner, q)}比{_label(loser, q)}{'少' if q.smaller else '多'}",
+                               abs(diff), "万元", "amount", None, None, both))
+    reply = _reply(rows, f"{_label(winner, q)}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。", cube)
+    # the two sides for a chart: a year against the one before it, or the departments in the order named
+    a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
+    reply.comparison = {**{k: {"label": _label(c, q), "value": c["value"], "source": _source(known, c)}
+                           for k, c in (("a", a), ("b", b))},
+                        "difference": round(b["value"] - a["value"], 4), "unit": "万元",
+                        "label": f"{_label(b, q)}比{_label(a, q)}"}
+    return reply
+
+
+def _held(known: Knowledge, q: Question) -> str:
+    """What the store holds of the organisations asked about (their documents' years and kinds)."""
+    labels = org_labels(q, known)
+    docs = known.docs_of(set(labels)) if labels else []
+    held = "、".join(sorted({f"{d.year}年{d.type_label}" for d in docs}))
+    return f"知识库里{'、'.join(labels)}有：{held}。" if held else ""
+
+
+def _stated_change(known: Knowledge, q: Question, stated: list[dict], cells: list[dict], later: int,
+                   cube: dict) -> Result | None:
+    """The later year's figure and the change on the year before that its document states (signed), when
+    the earlier year's own document is not in the store; None when it states none."""
+    change = pick([c for c in stated if c["year"] == later], q)
+    figure = pick([c for c in cells if c["year"] == later and c["document"] == (change or {}).get("document")], q)
+    if change is None:
+        return None
+    value = change["value"]
+    word = "增加" if value > 0 else "减少" if value < 0 else "持平"
+    name = f"{change.get('department_label', '')}{later}年{MEASURE_LABELS.get(q.measure, '')}"
+    rows = [answer_row(f"{name}比{later - 1}年{word}", value, "万元", "amount", None,
+                       f"{later}年的文件所说的比上年增减：{plain(value)}万元（知识库里没有{later - 1}年的文件）",
+                       _source(known, change))]
+    if figure:
+        rows.append(answer_row(_label(figure, q), figure["value"], "万元", "amount", None, None, _source(known, figure)))
+    return _reply(rows, f"{name}比上年{word}{plain(abs(value))}万元（{later}年文件所说；没有{later - 1}年的文件可比）。", cube)
+
+
+def _names(known: Knowledge, label: str) -> set[str]:
+    return {label} | {e.label for e in known.lexicon.lookup(label)}
+
+
+def _phase_near(text: str, year: str) -> str | None:
+    """The phase a year is asked in (2024年的…预算 / 2021年实际支出): the words between it and the next year."""
+    at = text.find(year)
+    rest = re.split(r"(?:19|20)\d\d", text[at + 4:])[0] if at >= 0 else ""
+    if re.search(r"决算|实际|执行|支出了", rest):
+        return "final_account"
+    return "budget" if "预算" in rest or "安排" in rest else None
+
+
+def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
+    """One figure per department (`pick`), of the latest year when no year was asked and `latest`."""
+    if not compiled.years and cells and compiled.latest:  # like with like: the latest year only
+        latest = max(c["year"] for c in cells)
+        cells = [c for c in cells if c["year"] == latest]
+    if compiled.latest and not q.doc_type and cells:  # and one phase: budgets where there are any
+        phase = "budget" if any(c["phase"] == "budget" for c in cells) else "final_account"
+        cells = [c for c in cells if c["phase"] == phase]
+    groups: dict[str, list[dict]] = {}
+    for c in cells:
+        groups.setdefault(c["department"], []).append(c)
+    return [p for p in (pick(g, q) for g in groups.values()) if p]
+
+
+def _rank(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """Departments ordered by one figure, each its 汇总 figure where it publishes one, stated in every answer."""
+    picked = sorted(_per_department(q, compiled, cells), key=lambda c: c["value"], reverse=not q.smaller)
+    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+            for c in picked[: q.limit or 10]]
+    if not rows:
+        year = compiled.years[0] if compiled.years else ""
+        held = "、".join(str(y) for y in sorted({d.year for d in known.documents.values() if d.year}))
+        return _reply([], f"没有找到{year}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。"
+                          f"知识库里的文件年份：{held}。", cube)
+    return _reply(rows, f"按{_label(picked[0], q)[len(picked[0]['department_label']):]}排序：{rows[0]['label']}"
+                        f"{'最少' if q.smaller else '最多'}。", cube)
+
+
+def _condition(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """The departments whose figure passes the test: a change on last year of the sign asked, or zero."""
+    hits = [c for c in _per_department(q, compiled, cells) if compiled.keep(c["value"])]
+    measure = MEASURE_LABELS.get(q.measure, "")
+    if compiled.keys[0].endswith("_change"):
+        rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"],
+                           f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元",
+                           _source(known, c))
+                for c in sorted(hits, key=lambda c: c["value"])]
+        word = "减少" if q.change_sign < 0 else "增加"
+        return _reply(rows, f"{len(rows)} 个部门的{measure}比上年{word}（只计说明了增减的部门）。", cube)
+    hits.sort(key=lambda c: c["value"], reverse=not q.smaller)
+    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+            for c in hits[: q.limit or 10]]
+    if not rows:
+        return _reply([], f"没有找到{compiled.years[0] if compiled.years else ''}年各部门的{measure or '这个数字'}。", cube)
+    return _reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
+
+
+def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """What a final account says was spent against what was planned, of one year (the asked one, else the
+    latest with a final account): the plan the final account itself prints where it prints one, else the
+    year's budget; the difference signed (actual − plan)."""
+    actuals = [c for c in cells if c["phase"] == "final_account"]
+    if not actuals:
+        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}的决算数，无法与预算比较。", cube)
+    year = compiled.years[0] if compiled.years else max(c["year"] for c in actuals)
+    actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
+    plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
+    plan = pick([c for c in plans if c["document"] == actual["document"]] or plans, q, "budget") if actual else None
+    if actual is None or plan is None:
+        return _reply([], f"没有找到{year}年{MEASURE_LABELS.get(q.measure, '这个数字')}的预算数和决算数。", cube)
+    diff = round(actual["value"] - plan["value"], 4)
+    word = "多" if diff > 0 else "少" if diff < 0 else "持平"
+    both = "；".join(filter(None, (_source(known, plan), _source(known, actual))))
+    name = f"{actual.get('department_label', '')}{year}年{MEASURE_LABELS.get(q.measure, '')}"
+    rows = [answer_row(f"{name}决算比预算{word}", diff, "万元", "amount", None,
+                       f"决算 {plain(actual['value'])}万元 − 预算 {plain(plan['value'])}万元 = {plain(diff)}万元", both),
+            answer_row(_label(plan, q), plan["value"], "万元", "amount", None, None, _source(known, plan)),
+            answer_row(_label(actual, q), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
+                        f"{'相差' if diff else ''}{plain(diff)}万元。", cube)
+
+
+def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """The mean of one figure per department (of one year and phase), with the figures it is made of."""
+    picked = sorted(_per_department(q, compiled, cells), key=lambda c: -c["value"])
+    measure = MEASURE_LABELS.get(q.measure, "")
+    if not picked:
+        return _reply([], f"没有找到各部门的{measure or '这个数字'}。", cube)
+    mean = round(sum(c["value"] for c in picked) / len(picked), 4)
+    first = picked[0]
+    terms = "、".join(f"{c['department_label']} {plain(c['value'])}" for c in picked)
+    rows = [answer_row(f"{len(picked)}个部门{first['year']}年{measure}平均（{PHASE_WORDS.get(first['phase'], '')}）", mean,
+                       "万元", "average", None, f"（{terms}）÷ {len(picked)} = {plain(mean)}万元",
+                       "；".join(filter(None, (_source(known, c) for c in picked))))]
+    rows += [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+             for c in picked]
+    return _reply(rows, f"{len(picked)}个部门的{measure}平均{plain(mean)}万元。", cube)
+
+
+def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """One department's figure year by year (one figure a year: `pick`), each with its signed change on
+    the year before it in the store."""
+    years = sorted({c["year"] for c in cells})
+    # unless a phase is asked, each year's document's own figure: a final account's actual, not the plan it repeats
+    own = [c for c in cells if q.doc_type or (d := known.documents.get(c["document"])) is None or d.type == c["phase"]]
+    picked = [p for p in (pick([c for c in own if c["year"] == y], q) for y in years) if p]
+    if not picked:
+        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}。{_held(known, q)}", cube)
+    rows, before = [], None
+    for c in picked:
+        text = None
+        if before is not None:
+            change = round(c["value"] - before["value"], 4)
+            word = "增加" if change > 0 else "减少"
+            text = f"比{before['year']}年{word}{plain(abs(change))}万元" if change else f"与{before['year']}年持平"
+        rows.append(answer_row(_label(c, q), c["value"], "万元", "amount", None, text, _source(known, c)))
+        before = c
+    return _reply(rows, f"{picked[0].get('department_label', '')}{MEASURE_LABELS.get(q.measure, '')}"
+                        f"：{len(rows)}个年份（各年的阶段与口径见每行）。", cube)
+
+
+READERS = {"average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
+            "plan_vs_actual": _plan_vs_actual}

@@ -1,0 +1,191 @@
+"""The compiler: the slots of an amount question → ONE cube query (query_api.cube) → answer rows.
+
+`compile_question(q, known)` turns any combination of the slots understanding filled — measure (and a
+share's denominator), organisations, years, phase, scope, operation, top-k, threshold, direction — into
+a `Compiled` cube query: the cuts are what the slots name, the drilldown what the operation needs to
+tell the figures apart (department, year, fact; and document, table, line, so that every figure keeps
+its source). No query is written per combination: the operation only chooses how the cells are read.
+
+    compare    two organisations, or two years of one: 谁的…更大 / 比2021年多了多少
+    share      a figure over another of the same document: 项目支出占支出总额的比例
+    rank       departments ordered by one figure of one year: 2026年哪个部门的…最多
+    condition  departments whose figure meets a test: 哪些部门的…比上年减少了 / 是0 / 超过…的一半
+    plan_vs_actual  a final account's figure against the budget: 实际花的比预算少了多少
+    sum        the figures of a set of programs added up: 智慧城市相关的项目一共安排了多少 (read by `plan`)
+
+Like with like: each department or side reads one figure — of the phase asked (else its documents'
+own), of the scope asked, else the 汇总 figure where it publishes one, else its 本级 figure; a ranking
+is of one year (the latest unless asked). Every answer states year, phase and scope, and the reply
+carries the cube query and its SPARQL. Differences are signed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from ingest.record import FACT_KEYS
+from query_api.answering.cell_readers import READERS
+from query_api.answering.rows import Result, org_labels
+from query_api.cube import CubeQuery, Cut, run
+from query_api.lexicon import ORG_KINDS
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+# A measure → its fact key in a budget and in a final account (query_api.slots.MEASURE_WORDS).
+FACT_OF = {"three_public": ("three_public_budget", "three_public_actual")}
+CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditure_change",
+             "three_public": "three_public_change", "administrative_operating_cost": "administrative_operating_cost_change",
+             "general_budget_revenue": "general_budget_revenue_change"}
+# measures that are not summary figures of a document (rates, scores, counts, carry-overs)
+NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
+SOURCE_DIMS = ["document", "table", "line"]  # each cell one printed figure, with where it was printed
+
+
+@dataclass
+class Compiled:
+    """A question's cube query and what its cells are read for."""
+
+    operation: str  # compare | share | rank | condition | sum
+    query: CubeQuery
+    keys: list[str] = field(default_factory=list)  # the fact keys cut on (share: the part's, then the whole's)
+    sides: list[tuple[str, str, int | None]] = field(default_factory=list)  # compare: (dimension, value, year)
+    years: list[int] = field(default_factory=list)
+    keep: Callable[[float], bool] | None = None  # condition: the test a department's figure must pass
+    latest: bool = True  # no year asked: the latest year only (like with like)
+
+
+def _keys(measure: str) -> list[str]:
+    return list(FACT_OF.get(measure, (measure,)))
+
+
+def _cube(cuts: list[Cut], drilldowns: list[str], sourced: bool = True) -> CubeQuery:
+    return CubeQuery(cuts, drilldowns + (SOURCE_DIMS if sourced else []), limit=1000, order=[("value", "desc")])
+
+
+def _year_cut(years: list) -> list[Cut]:
+    return [Cut("year", "|".join(sorted({str(y) for y in years if y})))] if any(years) else []
+
+
+def compile_question(q: Question, known: Knowledge) -> Compiled | None:
+    """The cube query of an amount question about summary figures, or None when its operation is not one
+    the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
+    if not q.measure or q.measure in NOT_SUMMARY:
+        return None
+    labels = org_labels(q, known)
+    years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
+    op, measure = q.operation, q.measure
+    if op == "compare" and len(labels) >= 2:  # 甲局2024年的…和乙局2023年比: each side its own year
+        paired = years[:2] if len(years) == 2 else [years[0]] * 2 if years else [None, None]
+        sides = [("department", label, year) for label, year in zip(labels[:2], paired, strict=True)]
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", "|".join(labels[:2]))]
+        cuts += _year_cut(paired) if all(paired) else []
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
+    if op == "compare" and len(labels) == 1 and len(years) >= 2:  # one department, two years
+        sides = [("year", str(y), None) for y in years[:2]]
+        # two years in a row: the later document's stated change on last year too, for when the earlier
+        # year's document is not in the store (2026年…比2025年增加了多少, only the 2026 budget held)
+        change = [CHANGE_OF.get(measure, f"{measure}_change")] if abs(years[0] - years[1]) == 1 else []
+        change = [key for key in change if key in FACT_KEYS]
+        cuts = [Cut("fact", "|".join(_keys(measure) + change)), Cut("year", "|".join(str(y) for y in years[:2])),
+                Cut("department", labels[0])]
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
+    departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
+    if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years[:1])
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years[:1])
+    if op == "trend" and len(departments) == 1:  # 某局历年的收入: each year's figure, side by side
+        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years)
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years)
+    if q.share and len(labels) == 1 and not q.which_departments:  # 某局项目支出占支出总额的比例
+        return _compile_share(q, years, labels[0])
+    if q.share and not labels and q.order:  # 项目支出占支出总额的比例最高的部门: every department's share
+        return _compile_share(q, years, None)
+    if not q.which_departments or labels and not q.ranked:  # 海州市哪个部门…最多: the departments of the place named
+        return None
+    if q.share and q.share[2]:  # 哪些部门的项目支出超过支出总额的一半
+        return _compile_share(q, years, None)
+    if op == "condition" and q.change_sign and q.change:  # 哪些部门的…比上年减少了
+        key = CHANGE_OF.get(measure)
+        if key is None:
+            return None
+        sign = q.change_sign
+        return Compiled("condition", _by_department([key], years[:1], []), [key], years=years[:1],
+                        keep=lambda v: v < 0 if sign < 0 else v > 0)
+    if op == "condition" and q.zero:  # 哪些单位的机关运行经费是0: of any year
+        return Compiled("condition", _by_department(_keys(measure), years[:1], departments), _keys(measure),
+                        years=years[:1], keep=lambda v: v == 0, latest=False)
+    if op == "rank":
+        return compile_rank(q, known)
+    if op == "average":  # 各部门…平均: the mean of one figure per department, of one year and phase
+        return Compiled(op, _by_department(_keys(measure), years[:1], departments), _keys(measure), years=years[:1])
+    return None
+
+
+def _compile_share(q: Question, years: list[int], department: str | None) -> Compiled:
+    keys = _keys(q.share[0])[:1] + _keys(q.share[1])[:1]
+    cuts = [Cut("fact", "|".join(keys))] + _year_cut(years[:1])
+    cuts += [Cut("department", department)] if department else []
+    return Compiled("share", _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
+
+
+def compile_rank(q: Question, known: Knowledge) -> Compiled:
+    """Departments ordered by one figure (default 收入总额) of one year: those of the departments named
+    (a place's) or all."""
+    q.measure = q.measure or "revenue_total"  # a ranking of departments by no figure named: by their income
+    named = set(org_labels(q, known)) & {d.department for d in known.documents.values()}
+    years = (q.years or ([q.year] if q.year else []))[:1]
+    keys = _keys(q.measure or "revenue_total")
+    return Compiled("rank", _by_department(keys, years, sorted(named)), keys, years=years)
+
+
+def _by_department(keys: list[str], years: list[int], departments: list[str]) -> CubeQuery:
+    cuts = [Cut("fact", "|".join(keys))] + _year_cut(years)
+    cuts += [Cut("department", "|".join(departments))] if departments else []
+    return _cube(cuts, ["department", "year"])
+
+
+def compile_programs(q: Question, known: Knowledge) -> Compiled:
+    """Programs by their budget (预算数; with what final accounts say was executed, 执行数, for the text):
+    of the organisations named (a department's documents, or a unit's spending), of the years asked,
+    over a threshold where one is asked; ranked by the reader."""
+    labels = org_labels(q, known)
+    held = {d.department for d in known.documents.values()}
+    # departments by IRI: the cube then starts from their observations (by label it reads every program's)
+    departments = list(dict.fromkeys(e.uri for e in q.entries(*ORG_KINDS) if e.label in held))
+    cuts = [Cut("column", "预算数|执行数")] + _year_cut(q.years or [q.year])
+    if departments:
+        cuts.append(Cut("department", "|".join(departments)))
+    elif labels:
+        cuts.append(Cut("unit", "|".join(labels)))
+    if q.operation == "condition" and q.comparator == "between" and q.number_high is not None:
+        cuts += [Cut("value", f">={q.number}"), Cut("value", f"<={q.number_high}")]
+    elif q.operation == "condition" and q.comparator and q.number is not None:
+        cuts.append(Cut("value", f"{q.comparator}{q.number}"))
+    return Compiled(q.operation, _cube(cuts, ["program", "year", "unit", "column"]))
+
+
+def compile_program_sum(q: Question, programs: list[str]) -> Compiled:
+    """The budget (or executed) amounts of a set of programs added up, per year, phase and scope."""
+    cuts = [Cut("program", "|".join(programs)), Cut("column", "预算数|执行数")]
+    return Compiled("sum", _cube(cuts, ["year"], sourced=False))
+
+
+def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The answer to an amount question the cube answers (see the module docstring), else None."""
+    compiled = compile_question(q, known)
+    return None if compiled is None else execute(store, known, q, compiled)
+
+
+def execute(store: Store, known: Knowledge, q: Question, compiled: Compiled) -> Result:
+    reply = run(store, compiled.query, timeout=10)
+    return READERS[compiled.operation](known, q, compiled, reply["cells"], reply)
+
+
+def cells(store: Store, compiled: Compiled) -> dict:
+    """The cube's reply to a compiled query: its cells, the cube query and the SPARQL."""
+    return run(store, compiled.query, timeout=10)

@@ -1,0 +1,99 @@
+"""Performance indicators as answers: an indicator's target and actual, a program's indicators, and the
+indicators whose actual falls short of the target (the document's own verdict, else the comparison)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from query_api import queries
+from query_api.answering.rows import TIMEOUT, Result, answer_row, number, org_labels, source_of
+from query_api.answering.sparql_parts import filter_in, year_filter
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+INDICATORS = """
+SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
+  ?i a {Indicator} ; {label} ?label .
+  OPTIONAL {{ ?i {comparator} ?comparator }}
+  OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}
+  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual }} OPTIONAL {{ ?i {met} ?met }}
+  OPTIONAL {{ ?i {program} ?prog . ?prog {label} ?progLabel }}
+  OPTIONAL {{ ?i {from} ?doc }} OPTIONAL {{ ?i {year} ?year }}
+  OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
+  {filters}
+}} ORDER BY ?doc ?line
+"""
+
+
+def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
+    unit = str(r.unit) if r.unit else None
+    parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {r.comparator or ''}{number(r.target)}{unit or ''}"]
+    if r.actual is not None:
+        parts.append(f"，实际完成 {number(r.actual)}{unit or ''}")
+    parts.append(note)
+    return answer_row(str(r.label), value, unit, "indicator", str(r.i), "".join(parts), source_of(known, r.doc, r.table, r.line))
+
+
+def indicator(store: Store, known: Knowledge, q: Question) -> Result:
+    entries = q.indicators
+    if not entries:
+        return Result(message="没有找到这个绩效指标。")
+    # Selected by label, then by IRI below: Virtuoso refuses this query as too costly ("estimated
+    # execution time exceeds the limit") when ?i is bound by VALUES, FILTER IN or sameTerm.
+    wanted = {e.uri for e in entries}
+    labels = sorted({e.label for e in entries})
+    text = queries.sparql(INDICATORS, filters=filter_in("?label", labels))
+    wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
+        and not re.search(r"实际|完成", q.text)
+    answers, seen = [], set()
+    for r in store.query(text, timeout=TIMEOUT):
+        if str(r.i) not in wanted:
+            continue
+        value = number(r.target) if wants_target or r.actual is None else number(r.actual)
+        key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
+        if key not in seen:
+            seen.add(key)
+            verdict = met(r)
+            answers.append(indicator_answer(known, r, value, {True: "，已达到目标值", False: "，未达到目标值"}.get(verdict, "")))
+    return Result(answers, text)
+
+
+def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
+    """The performance indicators of the named programs, with target (and actual where reported)."""
+    labels = [e.label for e in q.entries("program")]
+    text = queries.sparql(INDICATORS, filters=filter_in("?progLabel", labels) + " " + year_filter(q))
+    answers, seen = [], set()
+    for r in store.query(text, timeout=TIMEOUT):
+        key = (str(r.progLabel), str(r.label), str(r.year))
+        if key not in seen:
+            seen.add(key)
+            answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target)))
+    return Result(answers, text, None if answers else "这个项目没有列出绩效指标。")
+
+
+def met(r) -> bool | None:
+    """Whether an indicator's actual reaches its target: the document's own verdict, else the comparison."""
+    if r.met is not None:
+        return bool(r.met.toPython())
+    actual, target = number(r.actual), number(r.target)
+    if actual is None or target is None:
+        return None
+    comparator = str(r.comparator or ">=")
+    return {">=": actual >= target, ">": actual > target, "<=": actual <= target, "<": actual < target,
+            "=": abs(actual - target) < 1e-9}.get(comparator)
+
+
+def unmet(store: Store, known: Knowledge, q: Question) -> Result:
+    filters = ["FILTER(BOUND(?actual) || BOUND(?met))", year_filter(q)]
+    labels = org_labels(q, known)
+    if labels:
+        filters.append(f"?i {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
+                       + filter_in("?deptLabel", labels))
+    text = queries.sparql(INDICATORS, filters="\n  ".join(f for f in filters if f))
+    answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
+               for r in store.query(text, timeout=TIMEOUT) if met(r) is False]
+    return Result(answers, text, None if answers else "没有未达到目标值的绩效指标。")

@@ -1,0 +1,227 @@
+"""Organisations as answers: a department's internal and subordinate units (with the units' own totals
+where asked), a unit's department, duties, who is responsible for a kind of work, and what the store
+holds (departments, years, documents). Each is a list or lookup over its own small query; organisations
+are matched by label, so a department named in several documents is one department.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from query_api import queries, topics
+from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, source_of
+from query_api.answering.sparql_parts import filter_in, loosened, topic_filter, topic_forms
+from query_api.answering.unit_totals import unit_amounts
+from query_api.lexicon import normalise
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+UNITS = """
+SELECT DISTINCT ?u ?label ?text ?doc ?year ?table ?line ?deptLabel WHERE {{
+  ?u a {cls} ; {label} ?label ; {rel} ?dept .
+  ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?u {responsibilities} ?text }} OPTIONAL {{ ?u {from} ?doc . OPTIONAL {{ ?doc {year} ?year }} }}
+  OPTIONAL {{ ?u {table} ?table }} OPTIONAL {{ ?u {line} ?line }}
+  {filters}
+}} ORDER BY ?deptLabel DESC(?year) ?doc ?line
+"""
+
+PARENTS = """
+SELECT DISTINCT ?dept ?deptLabel ?label ?doc ?year WHERE {{
+  ?u {label} ?label .
+  {{ ?u {unitOf} ?dept }} UNION {{ ?u {subOrgOf} ?dept }}
+  ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?u {from} ?doc . OPTIONAL {{ ?doc {year} ?year }} }}
+  {filters}
+}} ORDER BY ?deptLabel DESC(?year) ?doc
+"""
+
+def parent_labels(store: Store, labels: list[str]) -> list[str]:
+    rows = store.query(queries.sparql(PARENTS, filters=filter_in("?label", labels)), timeout=TIMEOUT)
+    return sorted({str(r.deptLabel) for r in rows})
+
+
+def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
+    labels = org_labels(q, known)
+    if not labels and re.search(r"没有|无|不设|未设", q.text):
+        return without_units(store, cls)
+    if not labels:
+        return Result(message="请说明是哪个部门或单位。")
+    if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
+        labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
+    rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
+    text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=filter_in("?deptLabel", labels))
+    rows = in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text")
+    seen, answers = set(), []
+    kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
+    for r in rows:
+        if str(r.label) in seen:
+            continue
+        seen.add(str(r.label))
+        answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
+                                  source=source_of(known, r.doc, r.table, r.line)))
+    if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
+        return Result(amounts[0], amounts[1])  # each unit's own total, ranked or added up
+    if answers and re.search(r"多少个|几个|多少家|几家|数量|个数", q.text):  # asked how many: one number, the names in text
+        names = "、".join(a["label"] for a in answers)
+        return Result([answer_row(f"{'、'.join(labels)}的{'内设机构' if cls == 'InternalUnit' else '下属单位'}数",
+                                  len(answers), "个", "count", text=names, source=answers[0]["source"])], text)
+    return Result(answers, text)
+
+
+WITHOUT_UNITS = """
+SELECT ?d (SAMPLE(?name) AS ?label) WHERE {{
+  ?d a {Department} ; {label} ?name .
+  FILTER NOT EXISTS {{ ?u a {cls} ; {rel} ?d }}
+}} GROUP BY ?d ORDER BY ?label
+"""
+
+
+def without_units(store: Store, cls: str) -> Result:
+    """哪些部门没有下属单位: the departments whose documents list none (an unlisted unit cannot be told
+    from an absent one, so the answer says what it rests on)."""
+    rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
+    text = queries.sparql(WITHOUT_UNITS, cls=queries.TERMS[cls], rel=rel)
+    kind = "内设机构" if cls == "InternalUnit" else "下属单位"
+    answers = [answer_row(str(r.label), kind="department", uri=str(r.d), text=f"文件中没有列出{kind}")
+               for r in store.query(text, timeout=TIMEOUT)]
+    return Result(answers, text, f"{len(answers)} 个部门的文件没有列出{kind}。" if answers else f"每个部门都列出了{kind}。")
+
+
+def parent(store: Store, known: Knowledge, q: Question) -> Result:
+    labels = [e.label for e in q.entries("internal_unit", "subordinate_unit")]
+    text = queries.sparql(PARENTS, filters=filter_in("?label", labels))
+    answers, seen = [], set()
+    for r in store.query(text, timeout=TIMEOUT):
+        if str(r.deptLabel) not in seen:
+            seen.add(str(r.deptLabel))
+            answers.append(answer_row(str(r.deptLabel), kind="department", uri=str(r.dept),
+                                      text=f"{r.label}隶属于{r.deptLabel}", source=source_of(known, r.doc)))
+    return Result(answers, text)
+
+
+DUTIES = """
+SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?kind WHERE {{
+  {{ ?org {purpose} ?d . ?d {text} ?text . BIND("duty" AS ?kind) }}
+  UNION
+  {{ ?d {unitOf} ?org ; {responsibilities} ?text . BIND("unit" AS ?kind) }}
+  ?org {label} ?orgLabel .
+  OPTIONAL {{ ?d {from} ?doc . ?doc {year} ?year }}
+  OPTIONAL {{ ?d {table} ?table }} OPTIONAL {{ ?d {line} ?line }}
+  {filters}
+}} ORDER BY ?orgLabel DESC(?year) ?line ?doc
+"""
+
+
+def duties(store: Store, known: Knowledge, q: Question) -> Result:
+    """The duties of one organisation, from one document (the asked year's, else the latest); of a unit,
+    the responsibilities its department's document gives it."""
+    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
+        return unit_duties(store, known, q)
+    labels = org_labels(q, known)
+    filters = filter_in("?orgLabel", labels) + ' FILTER(?kind = "duty")'
+    text = queries.sparql(DUTIES, filters=filters)
+    rows = [r for r in store.query(text, timeout=TIMEOUT) if not q.year or (r.year is not None and int(r.year) == q.year)]
+    if not rows:
+        return Result(sparql=text, message="没有找到该部门的职责。")
+    by_doc: dict[str, list] = {}
+    for r in rows:
+        by_doc.setdefault(str(r.doc), []).append(r)
+    best = max(by_doc.values(), key=lambda rs: (int(rs[0].year or 0), len(rs)))
+    seen, answers = set(), []
+    for r in best:
+        if normalise(str(r.text)) in seen:
+            continue
+        seen.add(normalise(str(r.text)))
+        answers.append(answer_row(str(r.orgLabel), kind="duty", uri=str(r.d), text=str(r.text),
+                                  source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text)
+
+
+def unit_duties(store: Store, known: Knowledge, q: Question) -> Result:
+    labels = [e.label for e in q.entries("internal_unit", "subordinate_unit")]
+    answers, sparql, seen = [], None, set()
+    for cls, rel in (("InternalUnit", "unitOf"), ("SubordinateUnit", "subOrgOf")):
+        sparql = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=queries.TERMS[rel], filters=filter_in("?label", labels))
+        for r in store.query(sparql, timeout=TIMEOUT):
+            if r.text and (str(r.deptLabel), str(r.label)) not in seen:  # one text a unit (documents repeat it)
+                seen.add((str(r.deptLabel), str(r.label)))
+                answers.append(answer_row(str(r.label), kind="duty", uri=str(r.u), text=f"{r.deptLabel}{r.label}：{r.text}",
+                                          source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, sparql, None if answers else "文档没有列出这个机构的职责。")
+
+def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
+    if not topic_forms(q, known):
+        return Result(message="请说明是哪项工作。")
+    return loosened(q, known, lambda forms: _duty_holder(store, known, forms))
+
+
+def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Result:
+    text = queries.sparql(DUTIES, filters=f"FILTER{topic_filter('?text', forms)}")
+    answers, seen = [], set()
+    for r in in_order(store.query(text, timeout=TIMEOUT), "orgLabel", "-year", "line", "doc", "kind", "text"):
+        if str(r.orgLabel) in seen:
+            continue
+        seen.add(str(r.orgLabel))
+        answers.append(answer_row(str(r.orgLabel), kind="department", text=str(r.text),
+                                  source=source_of(known, r.doc, r.table, r.line)))
+    return Result(answers, text)
+
+
+def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
+    """The internal units (of the organisations named, or any) whose responsibilities hold the topic's words."""
+    if not topic_forms(q, known):
+        return Result(message="请说明是哪项工作。")
+    labels = org_labels(q, known)
+
+    def run(forms: list[list[str]]) -> Result:
+        filters = f"FILTER{topic_filter('?text', forms)} " + filter_in("?deptLabel", labels)
+        text = queries.sparql(UNITS, cls=queries.TERMS["InternalUnit"], rel=queries.TERMS["unitOf"], filters=filters)
+        answers, seen = [], set()
+        for r in in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text"):
+            if (str(r.deptLabel), str(r.label)) not in seen:
+                seen.add((str(r.deptLabel), str(r.label)))
+                answers.append(answer_row(str(r.label), kind="internal_unit", uri=str(r.u),
+                                          text=f"{r.deptLabel}{r.label}：{r.text}", source=source_of(known, r.doc, r.table, r.line)))
+        return Result(answers, text, None if answers else "没有找到职责里写着这项工作的内设机构。")
+
+    result = loosened(q, known, run)
+    work = topics.responsible_for(q.text) or q.topic
+    if result.answers or not (labels and work):
+        return result
+    # no section's duties hold every word: the sections of the organisation whose name and duties say most of it
+    every = units(store, known, q, "InternalUnit")
+    best = topics.best_by_words(every.answers, work, known.lexicon)
+    return Result(best, every.sparql) if best and len(best) < len(every.answers) else result
+
+
+def departments(store: Store, known: Knowledge, q: Question) -> Result:
+    by_dept: dict[str, list] = {}
+    for info in known.documents.values():
+        by_dept.setdefault(info.department, []).append(info)
+    answers = [answer_row(name, kind="department", uri=docs[0].department_uri,
+                          text="、".join(sorted({f"{d.year}年{d.type_label}" for d in docs})),
+                          source="；".join(d.label for d in docs))
+               for name, docs in sorted(by_dept.items())]
+    return Result(answers, queries.sparql(queries.DOCUMENTS))
+
+
+def years(store: Store, known: Knowledge, q: Question, documents: bool = False) -> Result:
+    labels = org_labels(q, known)
+    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
+        labels = parent_labels(store, labels) or labels
+    docs = known.docs_of(set(labels) if labels else None)
+    if documents:
+        return Result([answer_row(d.label, d.year, "年", "document", d.uri,
+                                  f"{d.department} {d.year}年{d.type_label}（{d.scope_label}）", d.label)
+                       for d in sorted(docs, key=lambda d: (d.department, d.year or 0))], queries.sparql(queries.DOCUMENTS))
+    by_year: dict[int, list] = {}
+    for d in docs:
+        by_year.setdefault(d.year, []).append(d)
+    answers = [answer_row(f"{y}年", y, "年", "year", text="、".join(sorted({f"{d.department}{d.type_label}" for d in ds})),
+                          source="；".join(d.label for d in ds)) for y, ds in sorted(by_year.items()) if y]
+    return Result(answers, queries.sparql(queries.DOCUMENTS))

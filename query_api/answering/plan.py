@@ -1,0 +1,156 @@
+"""The plan: a understood question (its slots) → the query that answers it → answer rows.
+
+Amounts of summary figures go through ONE compiler (`compiler`: slots → cube query) whatever the
+operation — compare, share, rank, condition, a topic's total; a department's own figures (with their
+text), classified items, programs, organisations, duties, indicators and evaluations are lists and
+lookups over their own small query builders (`figures`, `programs`, `organisations`, `indicators`,
+`evaluations`). The question type (`Question.intent`) names the subject and, for programs, the
+operation; it stays in the reply for the page and clients.
+
+Layers, each importing only those below it: plan → compiler, figures, programs, organisations,
+indicators, evaluations, unit_totals → sparql_parts, rows → query_api.cube, query_api.queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from query_api.answering import (
+    cell_readers,
+    compiler,
+    evaluations,
+    figures,
+    indicators,
+    organisations,
+    programs,
+)
+from query_api.answering.rows import Result, answer_row, org_labels, plain
+from query_api.names import ask_which, ties
+from query_api.slots import GENERAL_MEASURES
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+Step = Callable[[Store, "Knowledge", "Question"], Result]
+
+# The query builder of each subject (nlu.SUBJECTS); the operation slot says what it does with what it finds.
+STEPS: dict[str, Step] = {
+    "internal_units": lambda s, k, q: organisations.units(s, k, q, "InternalUnit"),
+    "subordinate_units": lambda s, k, q: organisations.units(s, k, q, "SubordinateUnit"),
+    "parent": organisations.parent,
+    "duties": organisations.duties,
+    "duty_holder": organisations.duty_holder,
+    "unit_duty_holder": organisations.unit_duty_holder,
+    "departments": organisations.departments,
+    "years": organisations.years,
+    "documents": lambda s, k, q: organisations.years(s, k, q, documents=True),
+    "programs": lambda s, k, q: program_step(s, k, q),
+    "program_purpose": programs.purpose,
+    "program_owner": programs.owner,
+    "program_indicators": indicators.program_indicators,
+    "indicator": indicators.indicator,
+    "indicators_unmet": indicators.unmet,
+    "self_evaluation": evaluations.self_evaluation,
+    "department_figures": lambda s, k, q: compiler.execute(s, k, q, compiler.compile_rank(q, k)),
+    "figure": lambda s, k, q: figure(s, k, q),
+}
+
+# Subjects that are not summary figures: never compiled to a comparison or ranking of them.
+NOT_FIGURES = ("programs", "program_purpose", "program_owner", "program_indicators", "indicator",
+               "self_evaluation", "indicators_unmet", "duty_holder", "unit_duty_holder", "duties", "internal_units",
+               "parent")
+
+
+def _names_a_topic(q: Question) -> bool:
+    """Whether the question's words are a topic, not the organisation asked about (a name in them is searched for)."""
+    return q.subject in ("duty_holder", "unit_duty_holder", "departments", "documents") \
+        or q.subject == "programs" and q.about
+
+
+def run(store: Store, known: Knowledge, q: Question) -> Result:
+    """The answers to `q`; a question of no known subject gets none, and a message."""
+    if not _names_a_topic(q):  # never a guess between two organisations of one name
+        q.ambiguous = q.ambiguous + ties(q.mentions, known.lexicon, q.year, known.years_by_org())
+        if q.ambiguous:
+            return Result(message=ask_which(q.ambiguous))
+    if q.unknown_orgs and not _names_a_topic(q):
+        return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
+                              + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
+    if q.subject not in NOT_FIGURES:
+        found = compiler.answer(store, known, q)
+        if found is not None:
+            return found
+    step = STEPS.get(q.subject)
+    return step(store, known, q) if step else Result(message="没能理解这个问题。")
+
+
+def program_step(store: Store, known: Knowledge, q: Question) -> Result:
+    """Programs: of a topic (listed, or added up or counted), or of an organisation listed, ranked, over a
+    threshold, counted or added up."""
+    if q.about:
+        return topic_total(store, known, q, programs.about(store, known, q))
+    if q.operation in ("count", "sum", "average"):
+        return programs.aggregate(store, known, q, q.operation)
+    if q.operation in ("rank", "condition"):  # by amount: one cube query
+        return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
+    return programs.listing(store, known, q)
+
+
+def figure(store: Store, known: Knowledge, q: Question) -> Result:
+    """A figure asked for by name: a classified item, a program's amount, or a department's figures (each
+    measure named); a unit without documents of its own: the sum of the programs it spends."""
+    labels = org_labels(q, known)
+    if q.entries("item"):
+        found = figures.items(store, known, q)
+        if found.answers or not q.measure or q.measure in GENERAL_MEASURES or not labels:
+            return found
+        # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
+    if q.entries("program") and (not q.measure or not labels):  # 政务云经费花了多少: the program's amount
+        return programs.purpose_amounts(store, known, q)
+    if not labels:
+        return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
+    if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
+        return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
+    if not q.measure and (kind := figures.unknown_cost(q)):
+        return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
+    measure = q.measure or "revenue_total"
+    if not any(label in {d.department for d in known.documents.values()} for label in labels):
+        if measure in ("project_expenditure", "expenditure_total", "revenue_total") and not q.change:
+            return programs.aggregate(store, known, q, "sum")  # a unit without its own documents
+        return Result(message="这个单位没有单独公开的预算或决算。")
+    results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
+    return Result([a for r in results for a in r.answers], results[0].sparql,
+                  None if any(r.answers for r in results) else results[0].message)
+
+
+def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
+    """The programs a topic question found, summed by one cube query when the question asks for a total
+    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic word itself count
+    when there are any (the loose matches stay listed after the total, not added in)."""
+    if q.operation not in ("sum", "count") or not listed.answers:
+        return listed
+    topic = (q.topic or "").strip()
+    strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")]
+    counted = strict or listed.answers
+    if q.operation == "count":
+        names = "、".join(a["label"] for a in counted)
+        return Result([answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)] + listed.answers,
+                      listed.sparql, f"与“{topic}”相关的项目有{len(counted)}个。")
+    iris = [a["uri"] for a in counted if a.get("uri")]
+    if not iris:
+        return listed
+    cube = compiler.cells(store, compiler.compile_program_sum(q, iris))
+    picked = cell_readers.pick(cube["cells"], q)
+    if picked is None:
+        return listed
+    total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"
+                       f"{cell_readers.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
+                       "、".join(a["label"] for a in counted), None)
+    others = [c for c in cube["cells"] if c is not picked]
+    note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
+    return Result([total] + listed.answers, cube["sparql"],
+                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元{note}。", cube["cube_query"])

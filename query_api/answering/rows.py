@@ -1,0 +1,102 @@
+"""Answer rows: the bottom layer of answering. A `Result` holds the answers of one question
+(`{"label", "value", "unit", "type", "uri", "text", "source"}`), the SPARQL they came from and, for
+amounts, the cube query it was compiled from. Every amount keeps its source: document, table, line.
+
+Imports nothing of the question layer but its types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from query_api.lexicon import ORG_KINDS
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+UNIT_WAN = "万元"
+TIMEOUT = 10
+
+
+@dataclass
+class Result:
+    answers: list[dict] = field(default_factory=list)
+    sparql: str | None = None
+    message: str | None = None
+    cube_query: dict | None = None  # the cube query the SPARQL was compiled from (answering.compiler)
+    # two figures set side by side: {"a": {label, value, source}, "b": {…}, "difference": b − a, "unit", "label"}
+    comparison: dict | None = None
+
+
+def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:
+    return {"label": label, "value": value, "unit": unit, "type": kind, "uri": uri, "text": text, "source": source}
+
+
+def plain(value: float) -> str:
+    """An amount as printed, every decimal kept (13215.69, not :g's 13215.7), no trailing zeros."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def number(node) -> float | None:
+    if node is None:
+        return None
+    try:
+        return round(float(node.toPython()), 4)
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def source_of(known: Knowledge, doc, table=None, line=None) -> str | None:
+    """"<document> · <table> · 第N行" — where a value was read."""
+    info = known.documents.get(str(doc)) if doc is not None else None
+    parts = []
+    if info:
+        parts.append(f"{info.department}{info.year or ''}年{info.type_label}"
+                     + (f"（{info.scope_label}）" if info.scope_label else ""))
+    if table:
+        parts.append(str(table))
+    if line:
+        parts.append(f"第{line}行")
+    return " · ".join(parts) or None
+
+
+def org_labels(question: Question, known: Knowledge) -> list[str]:
+    """Labels of the organisations the question names; an internal unit asked about its department's
+    relations ("某科所在部门…") is replaced by its department (one hop)."""
+    labels: list[str] = []
+    for entry in question.entries(*ORG_KINDS):
+        if entry.label not in labels:
+            labels.append(entry.label)
+    return labels
+
+
+def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: str = "doc") -> list:
+    """Rows of the asked document type (预算/决算) when there are any, else all rows (a soft filter)."""
+    if not question.doc_type:
+        return rows
+    kept = [r for r in rows if (info := known.documents.get(str(getattr(r, doc_attr)))) and info.type == question.doc_type]
+    return kept or rows
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+def in_order(rows, *names: str) -> list:
+    """`rows` sorted here by `names` (a leading '-': a number descending), Python's code-point order breaking
+    the ties the store left: stores collate Chinese text differently, and a unit listed by two documents
+    carries both documents' texts, so the store's own order would pick a different one per backend."""
+    def key(row) -> tuple:
+        out = []
+        for name in names:
+            node = getattr(row, name.lstrip("-"))
+            value = node.toPython() if node is not None else None
+            if value is None:
+                out.append((2, 0, ""))  # unbound last, either way
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                out.append((0, -value if name.startswith("-") else value, ""))
+            else:
+                out.append((1, 0, str(value)))
+        return tuple(out)
+
+    return sorted(rows, key=key)
