@@ -36,7 +36,8 @@ _BASES_QUERY = "SELECT DISTINCT ?doc WHERE {{ ?doc a {Document} }}"
 _DESCRIBE = """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   {{ BIND(<{iri}> AS ?s) ?s ?p ?o }}
   UNION {{ <{iri}> ?p2 ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{iri}/")) ?s ?p ?o }}
-}}"""
+  FILTER(!STRSTARTS(STR(?p), "urn:govkg:stated:"))
+}}"""  # without the documents' ledgers (ontology.ledger): each statement once
 
 _LOCK = threading.Lock()
 _BASES: dict[tuple, list[str]] = {}
