@@ -198,7 +198,7 @@ class OxigraphStore(Store):
                 self._apply_difference(store, name, graph, shared)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
-        self._settle()
+        self._settle(store)
 
     def _document_iri(self, graph_iri: str) -> str:
         iri = check_iri(graph_iri)
@@ -252,10 +252,15 @@ class OxigraphStore(Store):
         if existed:
             shared = self._shared_update(store, [iri], set())
             store.update(f"DROP SILENT GRAPH <{iri}>" + shared + versions_update(None, [iri]) + RAISE_GENERATION)
-        self._settle()
+        self._settle(store)
         return existed
 
-    def _settle(self) -> None:
+    def _settle(self, store: ox.Store) -> None:
+        # oxigraph keeps a named graph whose last triple was deleted; a graph with no triples does not exist
+        shared = ox.NamedNode(self.shared_graph)
+        if next(iter(store.quads_for_pattern(None, None, None, shared)), None) is None \
+                and store.contains_named_graph(shared):
+            store.remove_graph(shared)
         # A read-only view opened beside us replays RocksDB's write-ahead log on every re-open; flushing
         # keeps that log short (re-opens stay ~10 ms instead of growing with the batch). Once a second is
         # enough for that, and a flush per document was a tenth of a batch's ingest (0.1 s each at 100
