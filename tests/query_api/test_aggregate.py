@@ -14,6 +14,7 @@ from rdflib import RDF
 from graph_store.registry import open_store
 from ingest.parse import parse_file
 from ingest.rdf import record_to_graph
+from ontology.ledger import described
 from ontology.namespace import GK
 from query_api.app import create_app
 from query_api.cube import Compare, CubeQuery, Cut, run
@@ -154,7 +155,7 @@ def test_cube_queries_give_the_same_cells_on_oxigraph_and_virtuoso(samples_dir, 
     graphs = _graphs(samples_dir)
     on_virtuoso, on_oxigraph = _virtuoso(graphs), _oxigraph(graphs, tmp_path)
     # the Virtuoso is shared: cut on this run's own departments (their IRIs carry the run's base)
-    departments = "|".join(sorted({str(s) for _, g in graphs for s in g.subjects(RDF.type, GK.Department)}))
+    departments = "|".join(sorted({str(s) for _, g in graphs for s in described(g).subjects(RDF.type, GK.Department)}))
     try:
         for cuts, drilldowns, compare in CUBE_QUERIES:
             query = CubeQuery([Cut("department", departments), *(Cut(*c.split(":", 1)) for c in cuts)], drilldowns,
