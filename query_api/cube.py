@@ -247,8 +247,8 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
     optional = ["OPTIONAL { ?obs gk:sourceTable ?table }"]  # a fact read from a sentence has no table
     # a summary figure read twice from one document (its table and its text) is one figure
     # (a unit_total names its spending unit: two units' equal totals are two figures, never twins)
-    excluded = ["FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . "
-                "FILTER(STR(?twin) < STR(?obs)) FILTER NOT EXISTS { ?twin gk:spendingUnit ?twin_unit } }"]
+    excluded = ["FILTER NOT EXISTS { ?obs gk:factKey ?k1 ; qb:dataSet ?ds1 . ?twin gk:factKey ?k1 ; qb:dataSet ?ds1 ; "
+                "gk:value ?v . FILTER(STR(?twin) < STR(?obs)) FILTER NOT EXISTS { ?twin gk:spendingUnit ?twin_unit } }"]
     if "fact" in dims:
         required.insert(0, "?obs gk:factKey ?fact .")
     if dims & {"document", "year"}:
