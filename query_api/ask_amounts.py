@@ -43,10 +43,13 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 }}
 """
 
+# The asked codes and those under them (at most two levels: 项 → 款 → 类, resolve.code_ancestors). Not
+# skos:broader*: Virtuoso answered no rows for a zero-length path joined with observations once the codes
+# were stated in the reference graph rather than beside each observation (ontology.ledger).
 ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
   VALUES ?top {{ {tops} }}
-  ?c {broader}* ?top .
+  {{ VALUES ?c {{ {tops} }} BIND(?c AS ?top) }} UNION {{ ?c {broader}|{broader}/{broader} ?top }}
   ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
   {dept_values}
   OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
