@@ -9,6 +9,7 @@ urllib errors are translated here so callers see only StoreError and its subclas
 from __future__ import annotations
 
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph_store.base import QueryError, QueryTimeout, StoreError
+
+DEADLOCK_RETRIES = 3
 
 DEFAULT_TIMEOUT = 120.0  # seconds for requests that carry no time limit of their own (loads, updates)
 
@@ -82,8 +85,17 @@ class SparqlConnector:
 
     def update(self, sparql_update: str, timeout: float | None = None) -> Response:
         body = urllib.parse.urlencode({"update": sparql_update}).encode("utf-8")
-        return self._send("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"},
-                          timeout, "update")
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                return self._send("POST", self.update_url, body,
+                                  {"Content-Type": "application/x-www-form-urlencoded"}, timeout, "update")
+            except StoreError as exc:
+                # Virtuoso rolls a deadlocked transaction back whole (SQL state 40001) and asks for a retry:
+                # two writers keeping one reference graph meet there
+                if "40001" not in str(exc) or attempt == DEADLOCK_RETRIES:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def put_graph(self, graph_iri: str, data: bytes, content_type: str = "application/n-triples") -> Response:
         """Replace one graph by the Graph Store Protocol (the server swaps it in one request)."""
