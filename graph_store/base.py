@@ -136,6 +136,14 @@ class Store:
         and loses those that only the graphs dropped or rewritten stated (graph_store.shared)."""
         raise NotImplementedError(f"{self.name}: replace_graph")
 
+    def _document_iri(self, graph_iri: str) -> str:
+        """`graph_iri` checked, and not the reference graph, which only the store itself writes."""
+        iri = check_iri(graph_iri)
+        if iri == self.shared_graph:
+            raise StoreError(f"{self.name}: <{iri}> is the reference graph, kept by the store from the documents' "
+                             "ledgers; write or remove documents instead")
+        return iri
+
     def remove_graph(self, graph_iri: str) -> bool:
         """Drop a named graph, and from the reference graph the statements no other graph's ledger makes, in
         one step; True if it existed."""

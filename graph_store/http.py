@@ -85,10 +85,19 @@ class SparqlConnector:
 
     def update(self, sparql_update: str, timeout: float | None = None) -> Response:
         body = urllib.parse.urlencode({"update": sparql_update}).encode("utf-8")
+        return self._write("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"},
+                           timeout, "update")
+
+    def put_graph(self, graph_iri: str, data: bytes, content_type: str = "application/n-triples") -> Response:
+        """Replace one graph by the Graph Store Protocol (the server swaps it in one request)."""
+        return self._write("PUT", self._gsp(graph_iri), data, {"Content-Type": f"{content_type}; charset=utf-8"},
+                           None, "graph store PUT")
+
+    def _write(self, method: str, url: str, body: bytes, headers: dict[str, str], timeout: float | None,
+               what: str) -> Response:
         for attempt in range(DEADLOCK_RETRIES + 1):
             try:
-                return self._send("POST", self.update_url, body,
-                                  {"Content-Type": "application/x-www-form-urlencoded"}, timeout, "update")
+                return self._send(method, url, body, headers, timeout, what)
             except StoreError as exc:
                 # Virtuoso rolls a deadlocked transaction back whole (SQL state 40001) and asks for a retry:
                 # two writers keeping one reference graph meet there
@@ -96,11 +105,6 @@ class SparqlConnector:
                     raise
                 time.sleep(0.2 * (attempt + 1))
         raise AssertionError("unreachable")
-
-    def put_graph(self, graph_iri: str, data: bytes, content_type: str = "application/n-triples") -> Response:
-        """Replace one graph by the Graph Store Protocol (the server swaps it in one request)."""
-        return self._send("PUT", self._gsp(graph_iri), data, {"Content-Type": f"{content_type}; charset=utf-8"},
-                          None, "graph store PUT")
 
     def get_graph(self, graph_iri: str, accept: str = "application/n-triples") -> Response:
         return self._send("GET", self._gsp(graph_iri), None, {"Accept": accept}, None, "graph store GET")

@@ -70,13 +70,6 @@ class MemoryStore(Store):
                 self._versions.pop(str(name), None)
             self._versions[str(iri)] = f"{id(self)}:{self._generation}"
 
-    def _document_iri(self, graph_iri: str) -> str:
-        iri = check_iri(graph_iri)
-        if iri == self.shared_graph:
-            raise StoreError(f"memory: <{iri}> is the reference graph, kept by the store from the documents' "
-                             "ledgers; write or remove documents instead")
-        return iri
-
     def _shared_change(self, dropped: Iterable[URIRef], ledger: set[tuple]) -> SharedChange:
         """What a write dropping `dropped` and writing `ledger` changes in the reference graph."""
         dropped = set(dropped)

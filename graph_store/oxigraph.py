@@ -200,13 +200,6 @@ class OxigraphStore(Store):
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
         self._settle(store)
 
-    def _document_iri(self, graph_iri: str) -> str:
-        iri = check_iri(graph_iri)
-        if iri == self.shared_graph:
-            raise StoreError(f"oxigraph: <{iri}> is the reference graph, kept by the store from the documents' "
-                             "ledgers; write or remove documents instead")
-        return iri
-
     def _shared_update(self, store: ox.Store, dropped: Iterable[str], ledger: set[tuple]) -> str:
         """The part of the write's update that keeps the reference graph (graph_store.shared), with its version."""
         dropped = {ox.NamedNode(g) for g in dropped}

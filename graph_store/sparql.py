@@ -119,13 +119,6 @@ class SparqlStore(Store):
         else:
             self._replace_by_update(iri, graph)
 
-    def _document_iri(self, graph_iri: str) -> str:
-        iri = check_iri(graph_iri)
-        if iri == self.shared_graph:
-            raise StoreError(f"sparql: <{iri}> is the reference graph, kept by the store from the documents' "
-                             "ledgers; write or remove documents instead")
-        return iri
-
     def _replace_versions(self, iri: str, graph: Graph, old: list[str]) -> None:
         """A document written through a staging graph that no query sees, then one update request (one
         transaction in Virtuoso) keeps the reference graph (the staged ledger counted, the dropped ones
