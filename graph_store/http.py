@@ -8,6 +8,7 @@ urllib errors are translated here so callers see only StoreError and its subclas
 
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.error
@@ -19,6 +20,9 @@ from dataclasses import dataclass
 from graph_store.base import QueryError, QueryTimeout, StoreError
 
 DEADLOCK_RETRIES = 3
+# Virtuoso echoes every default-graph-uri of a request as an X-SPARQL-default-graph header, and a query names
+# all the store's graphs: http.client's limit of 100 headers refused every answer past ~100 documents.
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, 1_000_000)
 
 DEFAULT_TIMEOUT = 120.0  # seconds for requests that carry no time limit of their own (loads, updates)
 
