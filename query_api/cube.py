@@ -358,9 +358,9 @@ def compile_query(query: CubeQuery) -> str:
 def _code_label(level: str) -> str:
     """The name of a code at `level`, one row per code, joined after the aggregation.
 
-    A code's concept is stated in every document graph that uses it, so a plain OPTIONAL over the union
-    matched (graphs)² rows per level and their product across 类/款/项: a 项 drilldown ran past 30 s on
-    20 documents. Grouped per code first, each cell meets one row per level. A document that printed a
+    A code may carry several labels (documents word it differently), and a plain OPTIONAL would meet each,
+    and their product across 类/款/项 (when every document graph restated the codes, a 项 drilldown ran past
+    30 s on 20 documents). Grouped per code first, each cell meets one row per level. A document that printed a
     code without its name got a label minted from the code ("功能分类科目 20103", ending in the code):
     the name another document printed is taken before it (MAX of the names; "" sorts below any name)."""
     v, code = f"?l_{level[5:]}", var(level)
