@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
                 print(f"{name:<10} {first:>8.2f} {triples / first:>10.0f} {again:>9.2f} {count_ms:>9.1f}")
             finally:
                 if name == "virtuoso":
-                    for iri in store.graphs():
+                    for iri in (g for g in store.graphs() if g != store.shared_graph):
                         store.remove_graph(iri)
                     store.connector.update(f"DROP SILENT GRAPH <{store.catalog}>")
                 store.close()

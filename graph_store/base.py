@@ -23,6 +23,8 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from ontology.ledger import SHARED_GRAPH
+
 
 class StoreError(Exception):
     """A store could not do what was asked; the message names the backend and the reason."""
@@ -114,11 +116,14 @@ class Store:
     - `triple_count()` counts quads: the sum of the sizes of the named graphs;
     - every write raises `generation()` (kept where the data is, written with the document), so other
       processes reading the same store see the change without counting its triples;
-    - a triple held in several graphs (a department named in two documents) may match once per graph
-      in the union (oxigraph, Virtuoso) or once (memory): write DISTINCT where that matters.
+    - a triple held in several graphs may match once per graph in the union (oxigraph, Virtuoso) or once
+      (memory): write DISTINCT where that matters. Documents state shared things (a department, a code)
+      through their ledgers, so those statements are held once, in the reference graph `shared_graph`,
+      as long as some graph's ledger makes them (ontology.ledger; pinned by tests/graph_store/test_shared.py).
     """
 
     name = "base"
+    shared_graph = SHARED_GRAPH  # the reference graph (ontology.ledger); each backend may be given another
     persistent = False  # keeps its data across processes
     transactional = False  # replace_graph (with the graphs it replaces) is all-or-nothing
     read_only = False
@@ -126,11 +131,22 @@ class Store:
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         """Make the named graph `graph_iri` hold exactly the triples of `graph`, and drop the graphs named
         in `replaces` (earlier versions of the same document) in the same step: all-or-nothing where
-        the backend is `transactional`, so no reader ever sees both versions or neither."""
+        the backend is `transactional`, so no reader ever sees both versions or neither. In the same step
+        the reference graph `shared_graph` gains the statements of the graph's ledger (ontology.ledger)
+        and loses those that only the graphs dropped or rewritten stated (graph_store.shared)."""
         raise NotImplementedError(f"{self.name}: replace_graph")
 
+    def _document_iri(self, graph_iri: str) -> str:
+        """`graph_iri` checked, and not the reference graph, which only the store itself writes."""
+        iri = check_iri(graph_iri)
+        if iri == self.shared_graph:
+            raise StoreError(f"{self.name}: <{iri}> is the reference graph, kept by the store from the documents' "
+                             "ledgers; write or remove documents instead")
+        return iri
+
     def remove_graph(self, graph_iri: str) -> bool:
-        """Drop a named graph; True if it existed."""
+        """Drop a named graph, and from the reference graph the statements no other graph's ledger makes, in
+        one step; True if it existed."""
         raise NotImplementedError(f"{self.name}: remove_graph")
 
     def graphs(self) -> list[str]:
@@ -165,6 +181,11 @@ class Store:
         scanning the data, so a cache keyed on it costs nothing while nothing changed. None when the store
         cannot tell (it was written by a govkg without the counter): `state()` then scans."""
         return None
+
+    def document_versions(self) -> dict[str, str]:
+        """`graph_versions()` without the reference graph: the graphs to read one at a time (each with the
+        shared statements of its ledger: graph_store.shared.description)."""
+        return {g: v for g, v in self.graph_versions().items() if g != self.shared_graph}
 
     def graph_versions(self) -> dict[str, str]:
         """Each named graph's version: a token that a write of that graph changes (and no other write), so a

@@ -8,7 +8,9 @@ urllib errors are translated here so callers see only StoreError and its subclas
 
 from __future__ import annotations
 
+import http.client
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,6 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph_store.base import QueryError, QueryTimeout, StoreError
+
+DEADLOCK_RETRIES = 3
+# Virtuoso echoes every default-graph-uri of a request as an X-SPARQL-default-graph header, and a query names
+# all the store's graphs: http.client's limit of 100 headers refused every answer past ~100 documents.
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, 1_000_000)
 
 DEFAULT_TIMEOUT = 120.0  # seconds for requests that carry no time limit of their own (loads, updates)
 
@@ -82,13 +89,26 @@ class SparqlConnector:
 
     def update(self, sparql_update: str, timeout: float | None = None) -> Response:
         body = urllib.parse.urlencode({"update": sparql_update}).encode("utf-8")
-        return self._send("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"},
-                          timeout, "update")
+        return self._write("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"},
+                           timeout, "update")
 
     def put_graph(self, graph_iri: str, data: bytes, content_type: str = "application/n-triples") -> Response:
         """Replace one graph by the Graph Store Protocol (the server swaps it in one request)."""
-        return self._send("PUT", self._gsp(graph_iri), data, {"Content-Type": f"{content_type}; charset=utf-8"},
-                          None, "graph store PUT")
+        return self._write("PUT", self._gsp(graph_iri), data, {"Content-Type": f"{content_type}; charset=utf-8"},
+                           None, "graph store PUT")
+
+    def _write(self, method: str, url: str, body: bytes, headers: dict[str, str], timeout: float | None,
+               what: str) -> Response:
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                return self._send(method, url, body, headers, timeout, what)
+            except StoreError as exc:
+                # Virtuoso rolls a deadlocked transaction back whole (SQL state 40001) and asks for a retry:
+                # two writers keeping one reference graph meet there
+                if "40001" not in str(exc) or attempt == DEADLOCK_RETRIES:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def get_graph(self, graph_iri: str, accept: str = "application/n-triples") -> Response:
         return self._send("GET", self._gsp(graph_iri), None, {"Accept": accept}, None, "graph store GET")

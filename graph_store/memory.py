@@ -27,8 +27,10 @@ from graph_store.base import (
     normalise_format,
 )
 from graph_store.query_limits import check_query_limits
+from graph_store.shared import SHARED_GRAPH, SharedChange, is_ledger, shared_change
 from graph_store.sparql_text import looks_like_update
 from graph_store.timeout import Cancelled, run_with_timeout
+from ontology.ledger import predicate_of
 
 # A query must never make this process fetch URLs (FROM <http://…> would otherwise be downloaded).
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -39,11 +41,12 @@ class MemoryStore(Store):
     persistent = False
     transactional = True
 
-    def __init__(self, location: str | Path | None = None, **options):
+    def __init__(self, location: str | Path | None = None, *, shared_graph: str = SHARED_GRAPH, **options):
         if location not in (None, ""):
             raise StoreError(f"memory: keeps nothing on disk, so it takes no location (got {location!r})")
         if options:
             raise StoreError(f"memory: unknown options {sorted(options)}")
+        self.shared_graph = check_iri(shared_graph)
         self._data = Dataset(default_union=True)
         # rdflib's Memory store is not safe for a write during a read: one lock around both.
         self._lock = threading.RLock()
@@ -51,26 +54,52 @@ class MemoryStore(Store):
         self._versions: dict[str, str] = {}
 
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
-        iri = URIRef(check_iri(graph_iri))
-        old = [URIRef(check_iri(g)) for g in replaces]
+        iri = URIRef(self._document_iri(graph_iri))
+        old = [URIRef(self._document_iri(g)) for g in replaces]
         check_graph(graph)
         triples = [(s, p, o, iri) for s, p, o in graph]  # read the source fully before touching the store
         with self._lock:
+            change = self._shared_change((*old, iri), {(s, p, o) for s, p, o, _ in triples if is_ledger(p)})
             for name in (*old, iri):
                 self._data.remove_graph(name)
             if triples:
                 self._data.addN(triples)
+            self._apply(change)
             self._generation += 1
             for name in old:
                 self._versions.pop(str(name), None)
             self._versions[str(iri)] = f"{id(self)}:{self._generation}"
 
+    def _shared_change(self, dropped: Iterable[URIRef], ledger: set[tuple]) -> SharedChange:
+        """What a write dropping `dropped` and writing `ledger` changes in the reference graph."""
+        dropped = set(dropped)
+        old = {t for name in dropped for t in self._graph(str(name)) if is_ledger(t[1])}
+        shared = self._graph(self.shared_graph)
+
+        def stated_elsewhere(t: tuple) -> bool:
+            return any(c.identifier not in dropped for _, contexts in self._data.store.triples(t) for c in contexts)
+
+        return shared_change(old, ledger, stated_elsewhere=stated_elsewhere, held=lambda t: t in shared,
+                             predicate_of=predicate_of)
+
+    def _apply(self, change: SharedChange) -> None:
+        if not change:
+            return
+        name = URIRef(self.shared_graph)
+        for s, p, o in change.remove:
+            self._data.remove((s, p, o, name))
+        self._data.addN((s, p, o, name) for s, p, o in change.add)
+        self._versions[self.shared_graph] = f"{id(self)}:{self._generation}:shared"
+
     def remove_graph(self, graph_iri: str) -> bool:
+        iri = self._document_iri(graph_iri)
         with self._lock:
-            existed = graph_iri in self.graphs()
-            self._data.remove_graph(URIRef(graph_iri))
+            existed = iri in self.graphs()
+            change = self._shared_change([URIRef(iri)], set())
+            self._data.remove_graph(URIRef(iri))
+            self._apply(change)
             self._generation += 1
-            self._versions.pop(graph_iri, None)
+            self._versions.pop(iri, None)
             return existed
 
     def graph_versions(self) -> dict[str, str]:
@@ -145,7 +174,8 @@ class MemoryStore(Store):
             else:
                 out = Graph()
                 for s, p, o, _ in self.quads():
-                    out.add((s, p, o))
+                    if not is_ledger(p):  # a clean union: each statement once, no ledger
+                        out.add((s, p, o))
             _bind_common_prefixes(out)
             return out.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
 

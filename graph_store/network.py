@@ -24,12 +24,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from graph_store.base import Store, StoreError
+from ontology.ledger import LEDGER
 
 SCHEMA_NAME = URIRef("https://schema.org/name")
 SCHEMA_NAME_HTTP = URIRef("http://schema.org/name")
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, SCHEMA_NAME, SCHEMA_NAME_HTTP, DCTERMS.title)
 SKIP_PREDICATES = {RDF.type, DCTERMS.source, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept}
-SKIP_NAMESPACES = ("http://www.w3.org/ns/prov#", str(RDFS), str(OWL))
+SKIP_NAMESPACES = ("http://www.w3.org/ns/prov#", str(RDFS), str(OWL), LEDGER)  # a ledger repeats a shared statement
 VOCABULARY_TYPES = {OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty,
                     OWL.AnnotationProperty, OWL.Ontology, SKOS.ConceptScheme}
 HUB_WEIGHT = 0.5

@@ -49,6 +49,7 @@ from graph_store.oxigraph_view import ReadOnlyView
 from graph_store.query_limits import check_query_limits
 from graph_store.query_pool import QueryPool
 from graph_store.query_worker import query_options
+from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger, shared_change
 from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
 from graph_store.timeout import check, run_with_timeout
 
@@ -114,7 +115,9 @@ class OxigraphStore(Store):
     persistent = True
     transactional = True
 
-    def __init__(self, location: str | Path | None = None, *, read_only: bool = False, query_workers: int = 0):
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False, query_workers: int = 0,
+                 shared_graph: str = SHARED_GRAPH):
+        self.shared_graph = check_iri(shared_graph)
         self.path = Path(location).expanduser() if location not in (None, "") else None
         self.read_only = read_only
         self.persistent = self.path is not None
@@ -169,58 +172,88 @@ class OxigraphStore(Store):
         return self._store
 
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
-        iri = check_iri(graph_iri)
-        old = [check_iri(g) for g in replaces if g != iri]
+        iri = self._document_iri(graph_iri)
+        old = [self._document_iri(g) for g in replaces if g != iri]
         store = self._writable()
         check_graph(graph)
         name = ox.NamedNode(iri)
         try:
+            ledger = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph if is_ledger(p)}
+            shared = self._shared_update(store, (*old, iri), ledger)
             if old or len(graph) == 0 or not store.contains_named_graph(name):
                 # One update request is one transaction in oxigraph: the old versions go as the new
-                # one arrives, with the generation raised, or nothing changes. (A new graph too: a
-                # load would be its own transaction, apart from the generation.)
+                # one arrives, with the reference graph and the generation, or nothing changes. (A new
+                # graph too: a load would be its own transaction, apart from the generation.)
                 drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
                 body = graph.serialize(format="nt", encoding="utf-8").decode() if len(graph) else ""
                 insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body.strip() else ""
-                store.update(drops + insert + versions_update(iri if insert else None, (*old, iri))
+                store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri))
                              + RAISE_GENERATION)
             elif any(isinstance(t, BNode) for triple in graph for t in triple):
                 # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
                 body = graph.serialize(format="nt", encoding="utf-8").decode()
                 store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
-                             + versions_update(iri) + RAISE_GENERATION)
+                             + shared + versions_update(iri) + RAISE_GENERATION)
             else:
-                self._apply_difference(store, name, graph)
+                self._apply_difference(store, name, graph, shared)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
-        self._settle()
+        self._settle(store)
+
+    def _shared_update(self, store: ox.Store, dropped: Iterable[str], ledger: set[tuple]) -> str:
+        """The part of the write's update that keeps the reference graph (graph_store.shared), with its version."""
+        dropped = {ox.NamedNode(g) for g in dropped}
+        old = {(q.subject, q.predicate, q.object) for g in dropped
+               for q in store.quads_for_pattern(None, None, None, g) if is_ledger(q.predicate)}
+
+        def stated_elsewhere(t: tuple) -> bool:
+            return any(q.graph_name not in dropped for q in store.quads_for_pattern(*t, None))
+
+        shared = ox.NamedNode(self.shared_graph)
+        change = shared_change(old, ledger, stated_elsewhere=stated_elsewhere,
+                               held=lambda t: ox.Quad(*t, shared) in store,
+                               predicate_of=lambda p: ox.NamedNode(p.value[len(LEDGER):]))
+        if not change:
+            return ""
+        parts = [f" ;\n{keyword} {{ GRAPH {shared} {{\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in triples) + "\n} }"
+                 for keyword, triples in (("DELETE DATA", change.remove), ("INSERT DATA", change.add)) if triples]
+        return "".join(parts) + versions_update(self.shared_graph)
 
     @staticmethod
-    def _apply_difference(store: ox.Store, name: ox.NamedNode, graph: Graph) -> None:
-        """Turn the stored graph into `graph` by deleting and inserting only what differs, in one update.
-        Re-ingesting an unchanged document then writes nothing (and costs a read, not a rewrite)."""
+    def _apply_difference(store: ox.Store, name: ox.NamedNode, graph: Graph, shared: str = "") -> None:
+        """Turn the stored graph into `graph` by deleting and inserting only what differs, in one update
+        (with `shared`, the reference graph's part). Re-ingesting an unchanged document then writes
+        nothing (and costs a read, not a rewrite)."""
         new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph}
         old = set(store.quads_for_pattern(None, None, None, name))
         gone, added = old - new, new - old
-        if not gone and not added:
+        if not gone and not added and not shared:
             return
         parts = []
         for keyword, quads in (("DELETE DATA", gone), ("INSERT DATA", added)):
             if quads:
                 lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
                 parts.append(f"{keyword} {{ GRAPH {name} {{\n{lines}\n}} }}")
-        store.update(" ;\n".join(parts) + versions_update(name.value) + RAISE_GENERATION)
+        written = versions_update(name.value) if parts else ""
+        update = " ;\n".join(parts) + shared + written + RAISE_GENERATION
+        store.update(update[len(" ;\n"):] if not parts else update)
 
     def remove_graph(self, graph_iri: str) -> bool:
-        iri = check_iri(graph_iri)
+        iri = self._document_iri(graph_iri)
         store = self._writable()
         existed = store.contains_named_graph(ox.NamedNode(iri))
         if existed:
-            store.update(f"DROP SILENT GRAPH <{iri}>" + versions_update(None, [iri]) + RAISE_GENERATION)
-        self._settle()
+            shared = self._shared_update(store, [iri], set())
+            store.update(f"DROP SILENT GRAPH <{iri}>" + shared + versions_update(None, [iri]) + RAISE_GENERATION)
+        self._settle(store)
         return existed
 
-    def _settle(self) -> None:
+    def _settle(self, store: ox.Store) -> None:
+        # oxigraph keeps a named graph whose last triple was deleted; a graph with no triples does not exist
+        shared = ox.NamedNode(self.shared_graph)
+        if next(iter(store.quads_for_pattern(None, None, None, shared)), None) is None \
+                and store.contains_named_graph(shared):
+            store.remove_graph(shared)
         # A read-only view opened beside us replays RocksDB's write-ahead log on every re-open; flushing
         # keeps that log short (re-opens stay ~10 ms instead of growing with the batch). Once a second is
         # enough for that, and a flush per document was a tenth of a batch's ingest (0.1 s each at 100
@@ -279,6 +312,10 @@ class OxigraphStore(Store):
             for q in found:
                 yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), name
 
+    def ox_quads(self, graph_iri: str) -> list[ox.Quad]:
+        """The quads of one named graph as pyoxigraph terms (graph_store.shared.description reads them so)."""
+        return self._read(lambda s: list(s.quads_for_pattern(None, None, None, ox.NamedNode(check_iri(graph_iri)))))
+
     def triple_count(self, graph_iri: str | None = None) -> int:
         if graph_iri is None:
             where = "GRAPH ?g { ?s ?p ?o }"
@@ -294,8 +331,10 @@ class OxigraphStore(Store):
                 quads = (q for g in s.named_graphs() for q in s.quads_for_pattern(None, None, None, g))
                 return ox.serialize(quads, format=OX_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
             return self._read(dump)
-        # The named graphs only: the default graph holds the store's generation, not data.
-        triples = self._read(lambda s: list(s.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")))
+        # The named graphs only (the default graph holds the store's generation, not data), without the
+        # ledgers: each statement once.
+        triples = self._read(lambda s: list(s.query(
+            f'CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?p), "{LEDGER}")) }}')))
         prefixes = PREFIXES if fmt == "turtle" else None
         return ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes)
 

@@ -27,8 +27,11 @@ BACKENDS: dict[str, str] = {
 
 # Options of the sparql backend that may come from the environment (a server other than Virtuoso:
 # Fuseki wants GOVKG_SPARQL_UPDATE_URL=http://host:3030/ds/update, GOVKG_SPARQL_GSP_URL=…/ds/data).
+# GOVKG_SPARQL_CATALOG: the catalog graph naming the store's graphs (and so its reference graph), for
+# several stores on one server.
 SPARQL_ENVIRONMENT = {"update_url": "GOVKG_SPARQL_UPDATE_URL", "gsp_url": "GOVKG_SPARQL_GSP_URL",
-                      "user": "GOVKG_SPARQL_USER", "password": "GOVKG_SPARQL_PASSWORD"}
+                      "user": "GOVKG_SPARQL_USER", "password": "GOVKG_SPARQL_PASSWORD",
+                      "catalog": "GOVKG_SPARQL_CATALOG"}
 
 
 def backend_names() -> list[str]:
@@ -54,7 +57,8 @@ def open_store(kind: str | None = None, location: str | Path | None = None, **op
     For oxigraph `location` is a directory (default `default_location()`); for sparql it is the
     endpoint's query URL (default $GOVKG_STORE when that is a URL); memory takes none. `options` go
     to the backend (oxigraph: read_only; sparql: update_url, gsp_url, user, password, ..., which
-    default to $GOVKG_SPARQL_UPDATE_URL, $GOVKG_SPARQL_GSP_URL, $GOVKG_SPARQL_USER, $GOVKG_SPARQL_PASSWORD).
+    default to $GOVKG_SPARQL_UPDATE_URL, $GOVKG_SPARQL_GSP_URL, $GOVKG_SPARQL_USER, $GOVKG_SPARQL_PASSWORD,
+    $GOVKG_SPARQL_CATALOG).
     """
     kind = (kind or default_kind()).lower()
     if kind not in BACKENDS:

@@ -46,6 +46,7 @@ from graph_store.base import (
 )
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
+from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
 from graph_store.sparql_text import has_dataset_clause, limits, looks_like_update, query_form
 
 CATALOG = "urn:govkg:catalog"
@@ -68,13 +69,15 @@ class SparqlStore(Store):
     def __init__(self, location: str | Path, *, update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, union: str = "explicit",
                  page_size: int = 10000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG,
-                 graphs_ttl: float = 5.0, update_chunk: int = 500):
+                 graphs_ttl: float = 5.0, update_chunk: int = 500, shared_graph: str | None = None):
         if union not in ("explicit", "server"):
             raise StoreError(f"sparql: union must be 'explicit' or 'server', not {union!r}")
         self.connector = SparqlConnector(str(location), update_url=update_url, gsp_url=gsp_url, user=user,
                                          password=password, timeout=timeout)
         self.union, self.page_size, self.read_only = union, page_size, read_only
         self.catalog = check_iri(catalog)  # tests give each run its own, so runs sharing a server never meet
+        # the reference graph (ontology.ledger): one per catalog, so two stores on one server never share it
+        self.shared_graph = check_iri(shared_graph or (SHARED_GRAPH if catalog == CATALOG else f"{catalog}:shared"))
         # Queries name our graphs in each request; re-reading the catalog every time would double the
         # requests, so the list is kept `graphs_ttl` seconds (and dropped at once on our own writes).
         self.graphs_ttl = graphs_ttl
@@ -93,15 +96,16 @@ class SparqlStore(Store):
         return self.connector
 
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
-        iri = check_iri(graph_iri)
-        old = [check_iri(g) for g in replaces if g != iri]
+        iri = self._document_iri(graph_iri)
+        old = [self._document_iri(g) for g in replaces if g != iri]
         connector = self._writable()
         check_graph(graph)
         if len(graph) == 0:
             for name in (*old, iri):
                 self.remove_graph(name)
             return
-        if old:
+        if old or any(is_ledger(p) for p in graph.predicates()) or iri in self.graphs():
+            # a ledger to keep, or a graph whose earlier content may have had one: through a staging graph
             self._replace_versions(iri, graph, old)
             return
         data = graph.serialize(format="nt", encoding="utf-8")
@@ -116,21 +120,43 @@ class SparqlStore(Store):
             self._replace_by_update(iri, graph)
 
     def _replace_versions(self, iri: str, graph: Graph, old: list[str]) -> None:
-        """A new version of a document under a new graph name: written to a staging graph that no query
-        sees, then one update request (one transaction in Virtuoso) drops the old versions, moves the
-        new one into place and updates the catalog."""
+        """A document written through a staging graph that no query sees, then one update request (one
+        transaction in Virtuoso) keeps the reference graph (the staged ledger counted, the dropped ones
+        not), drops the earlier versions and the graph's old content, moves the new one into place and
+        updates the catalog."""
         staging = self._stage(graph)
         listed = lambda name: f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{name}> }}"  # noqa: E731
+        dropped = [*old, iri]
         try:
             self.connector.update(
-                "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in old)
-                + f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n"
-                + f"INSERT DATA {{ {listed(iri)} }} ;\n"
+                f"INSERT DATA {{ {listed(staging)} }} ;\n"
+                + self._shared_update(dropped, staging)
+                + f"DELETE DATA {{ {listed(staging)} }} ;\n"
+                + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dropped)
+                + (f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n" if old else "")
+                + f"INSERT DATA {{ {listed(iri)} {listed(self.shared_graph)} }} ;\n"
                 + f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n"
-                + self._raise_generation(iri, old))
+                + self._raise_generation(iri, old, shared=True))
         finally:
             self._known = None
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")
+
+    def _shared_update(self, dropped: list[str], written: str | None = None) -> str:
+        """The operations that keep the reference graph (graph_store.shared) when the graphs `dropped` go and
+        `written` (listed in the catalog by then) arrives: a statement of a dropped ledger goes unless a
+        graph of the catalog not dropped states it (one lookup of the ledger triple each), and the
+        statements of the written ledger are added (Virtuoso keeps one copy of a quad)."""
+        statement = (f'FILTER(STRSTARTS(STR(?lp), "{LEDGER}")) }} '
+                     f'BIND(IRI(STRAFTER(STR(?lp), "{LEDGER}")) AS ?p)')
+        others = " && ".join(f"?other != <{g}>" for g in dropped)
+        update = (f"DELETE {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ "
+                  f"VALUES ?dropped {{ {' '.join(f'<{g}>' for g in dropped)} }} GRAPH ?dropped {{ ?s ?lp ?o {statement} "
+                  f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?lp ?o }} FILTER({others}) "
+                  f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> ?other }} }} }} ;\n")
+        if written:
+            update += (f"INSERT {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ "
+                       f"GRAPH <{written}> {{ ?s ?lp ?o {statement} }} ;\n")
+        return update
 
     def _stage(self, graph: Graph) -> str:
         """Write `graph` to a fresh staging graph outside the catalog (so no query sees it); its IRI."""
@@ -173,16 +199,16 @@ class SparqlStore(Store):
             self.connector.update(f"DROP SILENT GRAPH <{staging}>")
 
     def remove_graph(self, graph_iri: str) -> bool:
-        iri = check_iri(graph_iri)
+        iri = self._document_iri(graph_iri)
         connector = self._writable()
         existed = iri in self.graphs()
-        connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
+        connector.update(self._shared_update([iri]) + f"DROP SILENT GRAPH <{iri}> ;\n"
                          f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
-                         + self._raise_generation(None, [iri]))
+                         + self._raise_generation(None, [iri], shared=True))
         self._known = None
         return existed
 
-    def _raise_generation(self, written: str | None, dropped: Iterable[str] = ()) -> str:
+    def _raise_generation(self, written: str | None, dropped: Iterable[str] = (), shared: bool = False) -> str:
         """The update that gives the catalog graph a new generation; sent in the same request as the write
         where the write is a SPARQL update (one transaction in Virtuoso), after it for a GSP PUT (readers
         then see the new graph a moment before the new generation, never the reverse). The value is the
@@ -190,11 +216,11 @@ class SparqlStore(Store):
         an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile). With it, the
         version of the graph `written` (a fresh token) replaces its old one; those of `dropped` go."""
         cat = f"<{self.catalog}>"
-        forget = "".join(f"DELETE WHERE {{ GRAPH {cat} {{ <{g}> <{VERSION}> ?v }} }} ;\n"
-                         for g in (*dropped, *([written] if written else [])))
-        version = f' <{written}> <{VERSION}> "{uuid.uuid4().hex}" .' if written else ""
+        fresh = [g for g in (written, self.shared_graph if shared else None) if g]  # the reference graph may change
+        forget = "".join(f"DELETE WHERE {{ GRAPH {cat} {{ <{g}> <{VERSION}> ?v }} }} ;\n" for g in (*dropped, *fresh))
+        versions = "".join(f' <{g}> <{VERSION}> "{uuid.uuid4().hex}" .' for g in fresh)
         return (forget + f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"
-                f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} .{version} }} }}")
+                f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} .{versions} }} }}")
 
     def graph_versions(self) -> dict[str, str]:
         rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
@@ -313,7 +339,8 @@ class SparqlStore(Store):
         else:
             out = Graph()
             for s, p, o, _ in self.quads():
-                out.add((s, p, o))
+                if not is_ledger(p):  # a clean union: each statement once, no ledger
+                    out.add((s, p, o))
         return out.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
 
 

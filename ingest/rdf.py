@@ -19,6 +19,7 @@ from ingest import resolve
 from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
 from ontology.files import ONTOLOGY_TTL
+from ontology.ledger import stated
 from ontology.namespace import GK
 
 DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
@@ -31,6 +32,10 @@ _SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 _SCHEMES = {resolve.FUNCTIONAL: GK.FunctionalClassification, resolve.ECONOMIC: GK.EconomicClassification}
 _CODE_CLASSES = {resolve.FUNCTIONAL: GK.FunctionalCode, resolve.ECONOMIC: GK.EconomicCode}
 _SCHEME_WORDS = {resolve.FUNCTIONAL: "功能分类科目", resolve.ECONOMIC: "经济分类科目"}
+
+# Where a document printed a thing: its own statement even when the thing is shared (the 本级 and 汇总
+# documents each say on which line they list a program), so it stays in the document's graph.
+PROVENANCE = frozenset({PROV.wasDerivedFrom, GK.sourceTable, GK.sourceLine, GK.sourcePage, GK.sourceFile})
 
 BUDGET_COLUMN = "预算数"
 EXECUTED_COLUMN = "执行数"
@@ -58,14 +63,22 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 
 def record_to_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[str, Graph]:
-    """The document's named-graph IRI and all triples read from it (the ontology is not included).
+    """The document's named-graph IRI and its graph as a store keeps it (the ontology is not included):
+    the triples about the document's own resources (its document, data set, observations, indicators,
+    self-evaluation) and where it printed each thing, plus the ledger of the shared statements it makes
+    (about departments, units, duties, programs, codes: `ontology.ledger`), which the store keeps once
+    in its reference graph. `ontology.ledger.described(graph)` is the full description.
 
     Deterministic: the same record gives the same triples. Every amount is a qb:Observation with
     gk:value (xsd:decimal), gk:unit, organisation, year, phase, scope and its source line.
     """
     mapper = _Mapper(record, _base(base))
     mapper.run()
-    return document_graph_iri(record, base), mapper.graph
+    graph, own = mapper.graph, mapper.own
+    out = bind_prefixes(Graph(store="SimpleMemory"))
+    for s, p, o in graph:
+        out.add((s, p, o) if s in own or p in PROVENANCE else (s, stated(p), o))
+    return document_graph_iri(record, base), out
 
 
 def _zh(text: str) -> Literal:
@@ -102,6 +115,7 @@ class _Mapper:
         self.phase = PHASES.get(record.document_type, GK.Budget)
         self.scope = SCOPES.get(record.scope, GK.Consolidated)
         self._minted: set[str] = set()
+        self.own: set[URIRef] = {self.doc, self.dataset}  # the resources only this document describes
         self.dept_aliases = {resolve.name_key(short) for full, shorts in record.aliases.items()
                              if resolve.name_key(full) == self.dept_key for short in shorts}
 
@@ -263,6 +277,7 @@ class _Mapper:
             n += 1
             iri = f"{stem}-{n}"
         self._minted.add(iri)
+        self.own.add(URIRef(iri))
         return URIRef(iri)
 
     def column_phase(self, column: str) -> URIRef:
@@ -386,6 +401,7 @@ class _Mapper:
         if literal is None:
             return
         iri = URIRef(f"{indicator}/{suffix}")
+        self.own.add(iri)
         self.graph.add((iri, RDF.type, SCHEMA.QuantitativeValue))
         self.add(iri, RDFS.label, _zh(label))
         self.add(iri, SCHEMA.value, literal)

@@ -1,8 +1,8 @@
 """Check a graph against ontology/shapes.ttl with pyshacl.
 
 `validate(graph)` returns a `Report` (conforms, the violations in plain words). From the shell:
-`python -m ontology.validate FILE...` (Turtle, TriG, N-Quads…; a dataset is checked as the union of
-its graphs); exit status 0 when every file conforms, 1 otherwise.
+`python -m ontology.validate FILE...` (Turtle, TriG, N-Quads…; a dataset, such as `govkg export --format nq`,
+is checked as the union of its graphs); exit status 0 when every file conforms, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, Namespace
 from rdflib.util import guess_format
 
 from ontology.files import SHAPES_TTL
+from ontology.ledger import described
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -37,12 +38,11 @@ def shapes_graph() -> Graph:
 def validate(graph: Graph) -> Report:
     """Whether `graph` conforms to the shapes; each violation as 'focus node — path: message'.
 
-    No inference is run: the mapper states every rdf:type the shapes target.
+    A document graph as stored is checked as the document's full description: its own triples and the
+    shared statements its ledger makes (ontology.ledger). No inference is run: the mapper states every
+    rdf:type the shapes target.
     """
-    data = graph
-    if not graph.store.context_aware:  # pyshacl wraps the graph in a ConjunctiveGraph; the mapper's is plain
-        data = Graph()
-        data += graph
+    data = described(graph)  # a plain Graph too: pyshacl wraps it in a ConjunctiveGraph
     conforms, results, text = shacl_validate(data, shacl_graph=shapes_graph(), inference="none",
                                              allow_warnings=True)
     violations = []

@@ -18,6 +18,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from graph_store.base import Store
+from graph_store.shared import description
 from query_api import queries
 from query_api.lexicon import Entry, Lexicon, lexicon_for
 
@@ -165,7 +166,7 @@ def load_entries(store: Store) -> list[Entry]:
     from query_api import entries_cache
 
     rows: dict[tuple[str, str, str], dict] = {}
-    for graph, version in store.graph_versions().items():
+    for graph, version in store.document_versions().items():
         found = entries_cache.cached("lexicon", store, graph, version, lambda g=graph: _lexicon_rows(store, g))
         for s, kind, label, alt, year, doc, parent in found:
             slot = rows.setdefault((s, kind, label), {"alts": [], "year": None, "doc": None, "parent": None})
@@ -183,7 +184,7 @@ def _lexicon_rows(store: Store, graph: str) -> list[list]:
     text = lambda term: str(term) if term is not None else None  # noqa: E731
     return [[str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
              text(r.doc), text(r.parent)]
-            for r in store.query(queries.sparql(queries.LEXICON), default_graph_uris=[graph], timeout=30)]
+            for r in description(store, graph).query(queries.sparql(queries.LEXICON), timeout=30)]
 
 
 def load_documents(store: Store) -> dict[str, DocInfo]:

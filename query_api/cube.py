@@ -16,9 +16,11 @@ Dimensions (the names of the /api/aggregate contract, docs/api.md):
     code        a code prefix (201 = that 类 and all below); drill down by code.class / .section / .item
 
 Why the query has the shape it has:
-- Every triple pattern of an observation is matched inside GRAPH ?g: a department's label or a code's
-  notation is stated once per document graph, and the union would match it once per graph (a sum
-  counted twice). An observation and what it points at are stated in its own document's graph.
+- The query runs over the union of the graphs: an observation is stated in its own document's graph
+  only, and what it points at that documents share (a department's label, a code's notation and
+  broader code, a program's spending unit) once, in the reference graph (ontology.ledger), so no
+  pattern matches twice and no sum is counted twice. A subtotal row is looked for in the observation's
+  own data set (`qb:dataSet`): the same document.
 - A cell never mixes budget and final-account figures, or 汇总 and 本级: phase and scope are always
   grouped on (and given in every cell), whatever the drilldowns.
 - Tables print subtotal rows for 类 and 款 as well as the 项 rows: a classified row counts only when
@@ -237,7 +239,7 @@ def _restrict(cut: Cut) -> str:
 
 
 def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str]:
-    """The triple patterns (inside GRAPH ?g) that bind the dimensions used: the required ones first (a
+    """The triple patterns that bind the dimensions used: the required ones first (a
     store does not move a pattern across an OPTIONAL, so a selective one after it is read for every
     observation), then the optional ones, then the exclusions."""
     required = ["?obs a qb:Observation ; gk:value ?v ; gk:unit \"万元\" ; gk:phase ?phase ; gk:scope ?scope ; "
@@ -245,8 +247,8 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
     optional = ["OPTIONAL { ?obs gk:sourceTable ?table }"]  # a fact read from a sentence has no table
     # a summary figure read twice from one document (its table and its text) is one figure
     # (a unit_total names its spending unit: two units' equal totals are two figures, never twins)
-    excluded = ["FILTER NOT EXISTS { ?obs gk:factKey ?k1 . ?twin gk:factKey ?k1 ; gk:value ?v . "
-                "FILTER(STR(?twin) < STR(?obs)) FILTER NOT EXISTS { ?twin gk:spendingUnit ?twin_unit } }"]
+    excluded = ["FILTER NOT EXISTS { ?obs gk:factKey ?k1 ; qb:dataSet ?ds1 . ?twin gk:factKey ?k1 ; qb:dataSet ?ds1 ; "
+                "gk:value ?v . FILTER(STR(?twin) < STR(?obs)) FILTER NOT EXISTS { ?twin gk:spendingUnit ?twin_unit } }"]
     if "fact" in dims:
         required.insert(0, "?obs gk:factKey ?fact .")
     if dims & {"document", "year"}:
@@ -279,10 +281,10 @@ def _patterns(dims: set[str], level: int | None, restrict: str = "") -> list[str
         # (and oxigraph took 9 s over one naming only ?obs). The MINUS side is evaluated on its own, so the
         # year/phase/scope cuts (and document, department, table, column: _MINUS_CUTS) are repeated in it
         # (`restrict`) to keep it to the observations asked about.
-        excluded.append(f"MINUS {{ {restrict}?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
-                        "?c_m skos:broader|skos:broader/skos:broader ?above . "
+        excluded.append(f"MINUS {{ {restrict}?obs gk:classification ?c_m ; gk:sourceTable ?t_m ; gk:column ?col_m ; "
+                        "qb:dataSet ?ds_m . ?c_m skos:broader|skos:broader/skos:broader ?above . "
                         "?above skos:notation ?above_code . "
-                        "?other gk:classification ?above ; gk:sourceTable ?t_m ; gk:column ?col_m . "
+                        "?other gk:classification ?above ; qb:dataSet ?ds_m ; gk:sourceTable ?t_m ; gk:column ?col_m . "
                         f"FILTER(STRLEN(?above_code) >= {level}) }}")
     return required + optional + excluded
 
@@ -335,7 +337,7 @@ def compile_query(query: CubeQuery) -> str:
     else:
         measures = f"({_aggregate_expr(query)} AS ?value) (COUNT(?obs) AS ?count)"
     inner = (f"SELECT {group} {measures} (COUNT(DISTINCT ?table) AS ?tables) (COUNT(DISTINCT ?column) AS ?columns) "
-             "WHERE { GRAPH ?g {\n    " + "\n    ".join(where) + "\n  } }" + (f" GROUP BY {group}" if group else ""))
+             "WHERE {\n    " + "\n    ".join(where) + "\n  }" + (f" GROUP BY {group}" if group else ""))
     labelled = [k for k in keys if k in RESOURCE_DIMS or k in CODE_LEVELS]
     label_patterns = []
     for k in labelled:
@@ -356,9 +358,9 @@ def compile_query(query: CubeQuery) -> str:
 def _code_label(level: str) -> str:
     """The name of a code at `level`, one row per code, joined after the aggregation.
 
-    A code's concept is stated in every document graph that uses it, so a plain OPTIONAL over the union
-    matched (graphs)² rows per level and their product across 类/款/项: a 项 drilldown ran past 30 s on
-    20 documents. Grouped per code first, each cell meets one row per level. A document that printed a
+    A code may carry several labels (documents word it differently), and a plain OPTIONAL would meet each,
+    and their product across 类/款/项 (when every document graph restated the codes, a 项 drilldown ran past
+    30 s on 20 documents). Grouped per code first, each cell meets one row per level. A document that printed a
     code without its name got a label minted from the code ("功能分类科目 20103", ending in the code):
     the name another document printed is taken before it (MAX of the names; "" sorts below any name)."""
     v, code = f"?l_{level[5:]}", var(level)

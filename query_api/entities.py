@@ -25,7 +25,8 @@ PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
 SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 
 _PROPERTIES = """
-SELECT DISTINCT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o . OPTIONAL {{ ?o {{label}}|skos:prefLabel ?oLabel }} }}"""
+SELECT DISTINCT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o . FILTER(!STRSTARTS(STR(?p), "urn:govkg:stated:"))
+  OPTIONAL {{ ?o {{label}}|skos:prefLabel ?oLabel }} }}"""  # not the ledgers' copies (ontology.ledger)
 _DUTIES = """
 SELECT DISTINCT ?duty ?text ?n WHERE {{ <{iri}> {{purpose}} ?duty . ?duty {{text}} ?text .
   OPTIONAL {{ ?duty gk:dutyNumber ?n }} }} ORDER BY ?n ?text"""

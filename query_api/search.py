@@ -17,6 +17,7 @@ import bm25s
 import numpy as np
 
 from graph_store.base import Store
+from graph_store.shared import description
 from query_api import entries_cache, queries
 from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
@@ -113,7 +114,7 @@ def index_for(store: Store) -> SearchIndex:
             return _INDEXES[key]
     known = knowledge_for(store)
     merged: dict[str, tuple[Hit, list[str]]] = {}
-    for graph, version in store.graph_versions().items():
+    for graph, version in store.document_versions().items():
         for hit, tokens in document_entries(store, graph, version, known.lexicon):
             merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
     kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
@@ -151,11 +152,11 @@ _MAX_DOCUMENTS = 5000
 
 
 def _read_document(store: Store, graph: str) -> list[Hit]:
+    view = description(store, graph)  # the document with the shared statements it makes, alone
     # A line item is named by its code, labelled in the same document: looked up, not joined.
-    codes = {str(r.c): f"{r.code} {r.label}" for r in store.query(queries.sparql(CODES), default_graph_uris=[graph],
-                                                                   timeout=30)}
+    codes = {str(r.c): f"{r.code} {r.label}" for r in view.query(queries.sparql(CODES), timeout=30)}
     merged: dict[str, Hit] = {}
-    for r in store.query(queries.sparql(DOCS), default_graph_uris=[graph], timeout=30):
+    for r in view.query(queries.sparql(DOCS), timeout=30):
         uri = str(r.s)
         if uri not in merged:
             amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None

@@ -46,8 +46,8 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 
 # A code's sub-codes are the codes its IRI begins with ({base}code/functional/221 → …/2210201), taken from
 # the lexicon's codes and given as (top, code) pairs: Virtuoso answered a walk up skos:broader* with no
-# rows once the query named its graphs (FROM …), and the concepts, stated in every document graph,
-# multiplied its rows.
+# rows once the query named its graphs (FROM …) and the codes moved to the reference graph
+# (ontology.ledger).
 ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
   VALUES (?top ?c) {{ {pairs} }}

@@ -15,6 +15,7 @@ from graph_store.oxigraph import OxigraphStore
 from graph_store.registry import open_store
 from ingest.parse import parse_file
 from ingest.rdf import record_to_graph
+from ontology.ledger import shared_statements
 
 RECEPTION = """PREFIX gk: <https://w3id.org/govkg/def#>
 SELECT ?v WHERE { ?o gk:classification <https://w3id.org/govkg/id/code/economic/30217> ; gk:value ?v ;
@@ -63,7 +64,7 @@ def test_reingesting_an_edited_file_leaves_one_document_with_the_new_value(budge
     with OxigraphStore(store, read_only=True) as s:
         assert documents(s) == 1
         assert reception(s) == [3.5]
-        assert len(s.graphs()) == 2  # the document and the ontology
+        assert len(s.graphs()) == 3  # the document, the ontology and the reference graph
 
 
 def test_two_versions_in_one_batch_are_not_both_loaded(budget, edited, tmp_path, capsys):
@@ -90,7 +91,7 @@ def any_store(request, tmp_path):
         store = open_store(request.param, tmp_path / "store" if request.param == "oxigraph" else None)
     yield store
     if request.param == "virtuoso":
-        for g in store.graphs():
+        for g in (g for g in store.graphs() if g != store.shared_graph):  # the reference graph empties with them
             store.remove_graph(g)
         store.connector.update(f"DROP SILENT GRAPH <{store.catalog}>")
     store.close()
@@ -180,5 +181,9 @@ def test_an_ingest_killed_while_replacing_leaves_one_whole_version(budget, tmp_p
         child.wait(timeout=30)
         with OxigraphStore(store, read_only=True) as s:
             assert documents(s) == 1
-            held = [s.triple_count(g) for g in s.graphs() if g != "https://w3id.org/govkg/def"]
+            docs = [g for g in s.graphs() if g not in ("https://w3id.org/govkg/def", s.shared_graph)]
+            held = [s.triple_count(g) for g in docs]
+            # the reference graph holds exactly what that version's ledger states: written in the same step
+            ledger = shared_statements(t[:3] for t in s.quads(docs[0]))
+            assert {t[:3] for t in s.quads(s.shared_graph)} == ledger, delay
         assert len(held) == 1 and held[0] in sizes, (delay, held, sizes)

@@ -201,7 +201,7 @@ def test_every_corpus_document_ingests(corpus_store, shared_dir):
     assert len(_documents(shared_dir / "corpus")) == 8
     assert status == 0
     with OxigraphStore(store, read_only=True) as s:
-        assert len(s.graphs()) == 8 + 1  # and the ontology
+        assert len(s.graphs()) == 8 + 2  # and the ontology and the reference graph
 
 
 @pytest.mark.shared

@@ -16,7 +16,8 @@ from graph_store.http import SparqlConnector, derive_gsp_url
 
 class Endpoint(BaseHTTPRequestHandler):
     """Answers by the query text: 'slow' sleeps, 'bad' is a 400, 'boom' a 500, 'partial' comes back cut
-    short the way Virtuoso marks it; it calls itself Virtuoso."""
+    short the way Virtuoso marks it, 'deadlock N' is refused as deadlocked its first N times; it calls
+    itself Virtuoso."""
 
     server_version = "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu"
     sys_version = ""
@@ -28,13 +29,19 @@ class Endpoint(BaseHTTPRequestHandler):
         text = (form.get("query") or form.get("update"))[0]
         if "slow" in text:
             time.sleep(1.0)
-        status = 400 if "bad" in text else 500 if "boom" in text else 200
+        deadlocked = "deadlock" in text and sum("deadlock" in (f.get("update") or [""])[0]
+                                                for _, _, f in Endpoint.seen) <= int(text.split()[-1])
+        status = 400 if "bad" in text else 500 if "boom" in text or deadlocked else 200
         body = b"<html><body><h1>Error</h1><p>SP030: syntax error at 'bad'</p></body></html>" if status != 200 \
             else b'{"head": {"vars": []}, "results": {"bindings": []}}'
+        if deadlocked:
+            body = b"Virtuoso 40001 Error SR172: Transaction deadlocked"
         self.send_response(status)
         if "partial" in text:
             self.send_header("X-SQL-State", "S1TAT")
             self.send_header("X-SQL-Message", "RC...: Returning incomplete results, query interrupted by result timeout.")
+        for graph in form.get("default-graph-uri", []):  # as Virtuoso does, one header per graph
+            self.send_header("X-SPARQL-default-graph", graph)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -64,6 +71,12 @@ def test_a_query_carries_its_dataset_and_accept_header(url):
     assert form["default-graph-uri"] == ["urn:g:1", "urn:g:2"] and form["named-graph-uri"] == ["urn:g:2"]
 
 
+def test_a_query_over_many_graphs_is_answered_though_each_comes_back_as_a_header(url):
+    graphs = [f"urn:g:{i}" for i in range(500)]
+    reply = SparqlConnector(url).query("ASK {}", "application/sparql-results+json", default_graph_uris=graphs)
+    assert reply.status == 200
+
+
 def test_a_rejected_query_is_a_query_error_with_the_servers_words(url):
     with pytest.raises(QueryError, match="SP030: syntax error"):
         SparqlConnector(url).query("bad", "application/sparql-results+json")
@@ -72,6 +85,13 @@ def test_a_rejected_query_is_a_query_error_with_the_servers_words(url):
 def test_a_server_failure_is_a_store_error_naming_the_status(url):
     with pytest.raises(StoreError, match="HTTP 500"):
         SparqlConnector(url).update("boom")
+
+
+def test_a_deadlocked_update_is_sent_again_and_a_lasting_one_reported(url):
+    SparqlConnector(url).update("deadlock 2")  # rolled back twice by the server, then done
+    assert len(Endpoint.seen) == 3
+    with pytest.raises(StoreError, match="40001"):
+        SparqlConnector(url).update("deadlock 9")
 
 
 def test_no_answer_within_the_time_limit_is_a_timeout(url):

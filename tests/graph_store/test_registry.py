@@ -54,3 +54,11 @@ def test_sparql_endpoints_and_credentials_can_come_from_the_environment(monkeypa
     assert store.connector.update_url == "http://h:3030/ds/update"
     assert store.connector.gsp_url == "http://h:3030/ds/data"
     assert open_store("sparql", "http://h:3030/ds/query", gsp_url="").connector.gsp_url == ""
+
+
+def test_a_sparql_store_of_its_own_catalog_has_its_own_reference_graph(monkeypatch):
+    monkeypatch.setenv("GOVKG_SPARQL_CATALOG", "urn:govkg:catalog:mine")
+    store = open_store("sparql", "http://h:3030/ds/query")
+    assert (store.catalog, store.shared_graph) == ("urn:govkg:catalog:mine", "urn:govkg:catalog:mine:shared")
+    monkeypatch.delenv("GOVKG_SPARQL_CATALOG")
+    assert open_store("sparql", "http://h:3030/ds/query").shared_graph == "urn:govkg:shared"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
@@ -25,6 +25,7 @@ from ingest.rdf import (
     record_to_graph,
 )
 from ingest.record import Duty, Fact, Indicator, LineItem, Program, Record, Source, Unit
+from ontology.ledger import described, stated
 from ontology.namespace import GK
 from ontology.validate import validate
 
@@ -33,6 +34,13 @@ BASE = "https://w3id.org/govkg/id/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 DEPARTMENT = "东海市示例区数据局"
+
+
+def mapped(record: Record, base: str = BASE) -> tuple[str, Graph]:
+    """The document's graph IRI and full description (ontology.ledger.described): what the model says of
+    it, whether the store keeps a statement in the document's graph or, shared, in the reference graph."""
+    iri, graph = record_to_graph(record, base)
+    return iri, described(graph)
 
 
 def make_record(**overrides) -> Record:
@@ -71,7 +79,7 @@ def make_record(**overrides) -> Record:
 def union(*records: Record, base: str = BASE) -> Graph:
     graph = Graph()
     for record in records:
-        graph += record_to_graph(record, base)[1]
+        graph += mapped(record, base)[1]
     return graph
 
 
@@ -92,7 +100,7 @@ def consolidated() -> Record:
 
 
 def test_mapped_record_conforms_to_shapes():
-    report = validate(record_to_graph(make_record())[1])
+    report = validate(mapped(make_record())[1])
     assert report.conforms, report.violations
 
 
@@ -100,13 +108,13 @@ def test_sample_document_conforms_to_shapes(samples_dir):
     outcomes = [o for o in parse_paths([samples_dir]) if o.record is not None]
     assert outcomes, "no sample document could be parsed"
     for outcome in outcomes:
-        report = validate(record_to_graph(outcome.record)[1])
+        report = validate(mapped(outcome.record)[1])
         assert report.conforms, (outcome.path, report.violations[:10])
 
 
 def test_mapping_twice_gives_the_same_triples_and_iris():
-    iri1, g1 = record_to_graph(make_record())
-    iri2, g2 = record_to_graph(make_record())
+    iri1, g1 = mapped(make_record())
+    iri2, g2 = mapped(make_record())
     assert iri1 == iri2
     assert set(g1) == set(g2)
     assert not any(isinstance(term, BNode) for triple in g1 for term in triple)
@@ -114,7 +122,7 @@ def test_mapping_twice_gives_the_same_triples_and_iris():
 
 def test_graph_iri_names_the_document_and_base_is_configurable():
     record = make_record()
-    iri, graph = record_to_graph(record, "http://example.org/kg")
+    iri, graph = mapped(record, "http://example.org/kg")
     assert iri == document_graph_iri(record, "http://example.org/kg") == "http://example.org/kg/graph/" + "a" * 16
     ours = {t for triple in graph for t in triple if isinstance(t, URIRef)
             and not str(t).startswith(("http://www.w3.org/", "http://purl.org/", "https://schema.org/",
@@ -130,7 +138,7 @@ def by_value(graph: Graph) -> set:
 
 
 def test_graph_round_trips_through_oxigraph_with_the_same_values_and_types():
-    iri, graph = record_to_graph(make_record())
+    iri, graph = mapped(make_record())
     store = ox.Store()
     store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
                to_graph=ox.NamedNode(iri))
@@ -153,7 +161,7 @@ def test_graph_round_trips_through_virtuoso_with_the_same_values_and_types():
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.read()
 
-    _, graph = record_to_graph(make_record())
+    _, graph = mapped(make_record())
     iri = f"urn:govkg:test:{uuid.uuid4()}"
     try:
         post("update", f"INSERT DATA {{ GRAPH <{iri}> {{ {graph.serialize(format='nt')} }} }}")
@@ -165,19 +173,19 @@ def test_graph_round_trips_through_virtuoso_with_the_same_values_and_types():
 
 
 def test_minted_iris_are_plain_ascii():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     iris = {t for triple in graph for t in triple if isinstance(t, URIRef)}
     assert all(str(t).isascii() for t in iris)
 
 
 def test_ontology_is_separate_from_document_graphs():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     assert (URIRef("https://w3id.org/govkg/def"), None, None) not in graph
     assert (GK.Program, None, None) in ontology_graph()
 
 
 def test_document_carries_its_provenance():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     doc = URIRef(BASE + "doc/" + "a" * 16)
     assert graph.value(doc, GK.sha256) == Literal("a" * 64)
     assert graph.value(doc, GK.fileName) == Literal("sample_standalone.txt")
@@ -191,7 +199,7 @@ def test_document_carries_its_provenance():
 def test_department_has_one_iri_across_years_types_and_name_spellings():
     later = make_record(department="东海市 示例区数据局", fiscal_year=2021, document_type="final_account",
                         sha256="c" * 64)
-    a, b = record_to_graph(make_record())[1], record_to_graph(later)[1]
+    a, b = mapped(make_record())[1], mapped(later)[1]
     depts_a = set(a.subjects(RDF.type, GK.Department))
     assert depts_a and depts_a == set(b.subjects(RDF.type, GK.Department))
 
@@ -228,7 +236,7 @@ def test_subordinate_unit_is_one_organisation_and_its_programs_point_at_it():
 
 
 def test_alias_is_an_alt_label_of_the_department():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     dept = URIRef(resolve.org_iri(BASE, DEPARTMENT))
     assert Literal("区数据局", lang="zh") in set(graph.objects(dept, SKOS.altLabel))
 
@@ -245,21 +253,21 @@ def test_duty_is_a_purpose_of_its_department_and_shared_across_documents():
 
 @pytest.mark.parametrize("code, chain", [("2010301", ["2010301", "20103", "201"]), ("30227", ["30227", "302"])])
 def test_code_hierarchy_follows_the_code(code, chain):
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     rows = ask(graph, "SELECT ?n WHERE { ?c skos:notation ?code ; skos:broader* ?up . ?up skos:notation ?n }",
                code=Literal(code))
     assert sorted(str(r.n) for r in rows) == sorted(chain)
 
 
 def test_top_codes_get_their_standard_name_when_the_document_prints_none():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     top = URIRef(BASE + "code/functional/201")
     assert graph.value(top, SKOS.prefLabel) == Literal("一般公共服务支出", lang="zh")
     assert (top, SKOS.topConceptOf, GK.FunctionalClassification) in graph
 
 
 def test_every_amount_states_its_unit_and_source_line():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     observations = set(graph.subjects(RDF.type, QB.Observation))
     assert len(observations) == 3 + 4 + 3  # line-item cells, program amounts, facts
     for obs in observations:
@@ -270,7 +278,7 @@ def test_every_amount_states_its_unit_and_source_line():
 
 
 def test_amount_is_the_exact_printed_decimal():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     values = set(graph.objects(None, GK.value))
     assert Literal("1340.91", datatype=XSD_DECIMAL) in values
     assert Literal("500.0", datatype=XSD_DECIMAL) in values  # not "500": Virtuoso would make that an integer
@@ -282,7 +290,7 @@ def test_final_account_columns_and_program_amounts_keep_their_own_phase():
                          line_items=[LineItem("支出决算表", "2010301", "行政运行", {"年初预算数": 10.0, "决算数": 9.5},
                                               "functional", source=Source("支出决算表", 5))],
                          programs=[Program("示例热线外包服务", amount=10.0, executed=9.0, source=Source("项目", 9))])
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     phases = {str(r.col): r.phase for r in ask(graph, "SELECT ?col ?phase WHERE { ?o gk:column ?col ; gk:phase ?phase }")}
     assert phases["年初预算数"] == GK.Budget and phases["决算数"] == GK.FinalAccount
     assert phases["预算数"] == GK.Budget and phases["执行数"] == GK.FinalAccount
@@ -291,7 +299,7 @@ def test_final_account_columns_and_program_amounts_keep_their_own_phase():
 def test_indicator_has_target_actual_and_met():
     record = make_record(indicators=[Indicator("人工接通率", ">=", 80, "%", program="示例热线外包服务项目",
                                                actual=78.1, met=False, source=Source("绩效", 91))])
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     rows = ask(graph, """SELECT ?program ?t ?u ?a ?met WHERE { ?i a gk:Indicator ; gk:program/rdfs:label ?program ;
         gk:target [ schema:value ?t ; schema:unitText ?u ] ; gk:actual/schema:value ?a ; gk:met ?met }""")
     assert len(rows) == 1
@@ -302,7 +310,7 @@ def test_indicator_has_target_actual_and_met():
 
 
 def test_three_public_facts_are_observations_with_key_and_sentence():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     rows = ask(graph, 'SELECT ?v ?phase ?text WHERE { ?o gk:factKey "three_public_budget" ; gk:value ?v ; '
                       'gk:phase ?phase ; gk:text ?text }')
     assert [(float(r.v), r.phase) for r in rows] == [(4.5, GK.Budget)]
@@ -310,7 +318,7 @@ def test_three_public_facts_are_observations_with_key_and_sentence():
 
 def test_text_valued_fact_is_kept_as_text():
     record = make_record(facts=[Fact("performance_score", "优", unit=None, source=Source("绩效", 3))])
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     assert validate(graph).conforms
     assert ask(graph, 'SELECT ?t WHERE { ?o gk:factKey "performance_score" ; gk:valueText ?t }')
 
@@ -319,7 +327,7 @@ def test_self_evaluation_ratings_are_chinese_literals_with_their_section():
     record = make_record(document_type="final_account", performance={
         "overall_budget": 120.0, "overall_executed": 96.0, "overall_execution_rate": 80.0,
         "overall_rating": "良好", "program_rating": " 优秀 "})
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     assert validate(graph).conforms
     rows = ask(graph, 'SELECT ?e ?overall ?program ?year ?table ?file ?label WHERE { ?e a gk:SelfEvaluation ; '
                       'gk:overallRating ?overall ; gk:programRating ?program ; gk:fiscalYear ?year ; '
@@ -331,12 +339,12 @@ def test_self_evaluation_ratings_are_chinese_literals_with_their_section():
 
 def test_no_rating_makes_no_self_evaluation():
     for performance in ({}, {"overall_execution_rate": 80.0}, {"overall_rating": "  "}):
-        graph = record_to_graph(make_record(performance=performance))[1]
+        graph = mapped(make_record(performance=performance))[1]
         assert not any(graph.subjects(RDF.type, GK.SelfEvaluation))
 
 
 def test_unused_record_parts_do_not_make_dangling_resources():
-    graph = record_to_graph(make_record(duties=[Duty("  ")], internal_units=[], subordinate_units=[],
+    graph = mapped(make_record(duties=[Duty("  ")], internal_units=[], subordinate_units=[],
                                         line_items=[], programs=[], indicators=[], facts=[]))[1]
     assert not any(graph.subjects(RDF.type, GK.Duty))
     assert validate(graph).conforms
@@ -358,7 +366,7 @@ def corpus_store(corpus_records) -> ox.Store:
     """The corpus mapped into Oxigraph, one named graph per document (rdflib's SPARQL is too slow here)."""
     store = ox.Store()
     for record in corpus_records:
-        iri, graph = record_to_graph(record)
+        iri, graph = mapped(record)
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
                    to_graph=ox.NamedNode(iri))
     return store
@@ -375,7 +383,7 @@ def select(store: ox.Store, query: str) -> list[list[str]]:
 def test_corpus_maps_fast(corpus_records):
     for record in corpus_records:
         start = time.perf_counter()
-        record_to_graph(record)
+        mapped(record)
         assert time.perf_counter() - start < 1.0, record.source_file
 
 
@@ -427,7 +435,7 @@ def test_unit_written_without_its_region_is_the_same_organisation():
 @pytest.mark.parametrize("unit", ["本级", f"{DEPARTMENT}（本级）", "区数据局"])
 def test_program_spent_by_the_department_itself_names_the_department(unit):
     record = make_record(programs=[Program("示例经费", unit=unit, amount=1.0, source=Source("项目", 3))])
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     program = next(graph.subjects(RDF.type, GK.Program))
     assert graph.value(program, GK.spendingUnit) == URIRef(resolve.org_iri(BASE, DEPARTMENT))
 
@@ -461,7 +469,7 @@ def test_every_example_query_of_the_model_doc_runs_on_a_mapped_graph():
 
 
 def test_organisations_are_also_labelled_without_their_leading_region():
-    graph = record_to_graph(make_record())[1]
+    graph = mapped(make_record())[1]
     alts = {str(o) for o in graph.objects(URIRef(resolve.org_iri(BASE, DEPARTMENT)), SKOS.altLabel)}
     assert "示例区数据局" in alts
     sub = URIRef(resolve.org_iri(BASE, "东海市示例区数据中心"))
@@ -471,7 +479,7 @@ def test_organisations_are_also_labelled_without_their_leading_region():
 def test_amount_that_is_not_a_number_makes_no_observation():
     record = make_record(programs=[Program("示例经费", amount=float("nan"), executed=None, source=Source("项目", 3))],
                          line_items=[], facts=[])
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     assert not any(graph.subjects(RDF.type, QB.Observation))
     assert any(graph.subjects(RDF.type, GK.Program))
 
@@ -479,7 +487,7 @@ def test_amount_that_is_not_a_number_makes_no_observation():
 def test_every_typed_resource_has_a_chinese_label(samples_dir):
     records = [make_record()] + [o.record for o in parse_paths([samples_dir]) if o.record is not None]
     for record in records:
-        graph = record_to_graph(record)[1]
+        graph = mapped(record)[1]
         unlabelled = {s for s in graph.subjects(RDF.type, None)
                       if not any(isinstance(o, Literal) and o.language == "zh"
                                  for o in graph.objects(s, URIRef(RDFS_LABEL)))}
@@ -494,7 +502,7 @@ def test_messy_record_maps_to_a_conforming_graph():
                     LineItem("表", "2010301", "行政运行", {"合计": 1.0}, "functional", source=Source("表", 4))],
         facts=[Fact("new_kind_of_fact", 3.0, text="新的一类数据3万元", source=Source("说明", 9))],
     )
-    graph = record_to_graph(record)[1]
+    graph = mapped(record)[1]
     report = validate(graph)
     assert report.conforms, report.violations
     rows = ask(graph, 'SELECT ?l WHERE { ?o gk:factKey "new_kind_of_fact" ; rdfs:label ?l }')
@@ -506,3 +514,19 @@ def test_code_names_differing_in_bracket_width_give_one_label():
              for i, name in enumerate(["维修（护）费", "维修(护)费"])]
     graph = union(make_record(line_items=items[:1]), make_record(line_items=items[1:], sha256="8" * 64))
     assert len(set(graph.objects(URIRef(BASE + "code/economic/30213"), SKOS.prefLabel))) == 1
+
+
+def test_stored_graph_keeps_the_documents_own_triples_and_a_ledger_of_the_shared_ones():
+    iri, graph = record_to_graph(make_record())
+    dept = URIRef(resolve.org_iri(BASE, DEPARTMENT))
+    code = URIRef(resolve.code_iri(BASE, resolve.FUNCTIONAL, "201"))
+    # shared things are stated through the ledger only: the store keeps them once, in the reference graph
+    assert (dept, RDFS.label, None) not in graph and (dept, stated(RDFS.label), None) in graph
+    assert (code, SKOS.notation, Literal("201")) not in graph
+    assert (code, stated(SKOS.notation), Literal("201")) in graph
+    # the document's own resources, and where it printed a shared thing, are in its graph as they are
+    assert (dept, PROV.wasDerivedFrom, None) in graph
+    assert any(graph.triples((None, GK.value, None)))
+    duty = next(graph.subjects(stated(RDF.type), GK.Duty))
+    assert (duty, GK.sourceLine, None) in graph
+    assert validate(graph).conforms  # checked as the full description

@@ -8,6 +8,7 @@ from rdflib.namespace import QB
 
 from ingest.parse import parse_paths
 from ingest.rdf import record_to_graph
+from ontology.ledger import described, stated
 from ontology.namespace import GK
 from ontology.validate import main, validate
 
@@ -16,7 +17,7 @@ from ontology.validate import main, validate
 def sample_graph(samples_dir) -> Graph:
     records = [o.record for o in parse_paths([samples_dir]) if o.record is not None]
     assert records, "the bundled samples/ must parse"
-    return record_to_graph(records[0])[1]
+    return described(record_to_graph(records[0])[1])  # the full description, shared statements included
 
 
 def broken(graph: Graph, predicate: URIRef, of_type: URIRef) -> tuple[Graph, URIRef]:
@@ -28,9 +29,22 @@ def broken(graph: Graph, predicate: URIRef, of_type: URIRef) -> tuple[Graph, URI
     return copy, subject
 
 
-def test_sample_conforms(sample_graph):
+def test_sample_conforms(sample_graph, samples_dir):
     report = validate(sample_graph)
     assert report.conforms, report.violations
+    record = next(o.record for o in parse_paths([samples_dir]) if o.record is not None)
+    stored = record_to_graph(record)[1]  # as a store keeps it: own triples and the ledger
+    assert validate(stored).conforms
+
+
+def test_a_stored_graph_missing_a_shared_statement_is_a_violation(sample_graph, samples_dir):
+    record = next(o.record for o in parse_paths([samples_dir]) if o.record is not None)
+    stored = record_to_graph(record)[1]
+    code = sorted(s for s in stored.subjects(stated(RDF.type), GK.FunctionalCode)
+                  if (s, stated(SKOS.broader), None) in stored)[0]
+    stored.remove((code, stated(SKOS.broader), None))
+    report = validate(stored)
+    assert not report.conforms and any(v.startswith(str(code)) for v in report.violations)
 
 
 @pytest.mark.parametrize("predicate, of_type", [

@@ -1,0 +1,71 @@
+"""How every backend keeps the reference graph (`ontology.ledger`): what a write adds to it and removes.
+
+A write drops some graphs (the document's earlier versions, the graph itself when it is rewritten or
+removed) and may write one graph with a ledger. The reference graph then gains the statements of the new
+ledger it lacks, and loses the statements that only the dropped graphs stated: for each statement of a
+dropped ledger that the new one does not make, one indexed lookup of its ledger triple in the other graphs,
+stopped at the first graph found, so the cost follows the document, not the number of documents.
+
+Terms are the backend's own (rdflib or pyoxigraph); `predicate_of` turns a ledger predicate into the
+statement's predicate in those terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ontology.ledger import LEDGER, SHARED_GRAPH
+
+__all__ = ["LEDGER", "SHARED_GRAPH", "SharedChange", "shared_change", "is_ledger"]
+
+
+def is_ledger(predicate) -> bool:
+    """Whether a predicate (rdflib or pyoxigraph term, or a string) is a ledger predicate."""
+    return getattr(predicate, "value", str(predicate)).startswith(LEDGER)
+
+
+@dataclass
+class SharedChange:
+    """Statements (s, p, o) to delete from and insert into the reference graph, in the write's transaction."""
+
+    remove: list[tuple] = field(default_factory=list)
+    add: list[tuple] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.remove or self.add)
+
+
+def shared_change(old_ledger: Iterable[tuple], new_ledger: Iterable[tuple], *,
+                  stated_elsewhere: Callable[[tuple], bool], held: Callable[[tuple], bool],
+                  predicate_of: Callable) -> SharedChange:
+    """The change to the reference graph when the ledger triples `old_ledger` (of the graphs a write drops)
+    give way to `new_ledger` (of the graph it writes). `stated_elsewhere(t)`: some graph the write keeps
+    holds the ledger triple t; `held((s, p, o))`: the reference graph holds the statement already."""
+    new = set(new_ledger)
+    change = SharedChange()
+    for s, lp, o in set(old_ledger) - new:
+        if not stated_elsewhere((s, lp, o)):
+            change.remove.append((s, predicate_of(lp), o))
+    for s, lp, o in new:
+        statement = (s, predicate_of(lp), o)
+        if not held(statement):
+            change.add.append(statement)
+    return change
+
+
+def description(store, graph_iri: str):
+    """An in-memory store holding one document's full description (its graph, each ledger triple turned into
+    the statement it makes), for what must read one document alone: its triples are joined with each other,
+    never with the union of the store."""
+    import pyoxigraph as ox
+
+    from graph_store.oxigraph import OxigraphStore, to_ox
+
+    view = OxigraphStore()
+    name = ox.NamedNode(graph_iri)
+    quads = store.ox_quads(graph_iri) if hasattr(store, "ox_quads") else (
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o, _ in store.quads(graph_iri))
+    view._store.extend(ox.Quad(q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object, name)
+                       if q.predicate.value.startswith(LEDGER) else q for q in quads)
+    return view
