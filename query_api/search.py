@@ -88,6 +88,9 @@ class SearchIndex:
         self.documents = documents or {}
         self.facets = {name: _Facet(name, hits, self.labels, self.documents) for name in FACETS}
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "lexicon": None}  # saved without the lexicon, given back on loading
+
     def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """The positions (in `hits`) of every match, best first, and their scores."""
         words = []
@@ -170,23 +173,38 @@ _INDEXES: dict[tuple, SearchIndex] = {}
 
 def index_for(store: Store) -> SearchIndex:
     """The cached index of `store`, made again when its generation changes from the entries of each
-    document, which are read from the store only for documents written since (see `document_entries`)."""
+    document, which are read from the store only for documents written since (see `document_entries`);
+    for a store on disk, saved under its graphs' versions, so a server starting again loads it."""
     key = store_state(store)
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
     known = knowledge_for(store)
-    merged: dict[str, tuple[Hit, list[str]]] = {}
-    for graph, version in store.graph_versions().items():
-        for hit, tokens in document_entries(store, graph, version, known.lexicon):
-            merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
-    kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
-    index = SearchIndex(list(kept.values()), known.lexicon, [merged[uri][1] for uri in kept], known.documents)
+    versions = store.graph_versions()
+    saved = entries_cache.merged_path("search", versions) if store.persistent else None
+    index = entries_cache.load_merged(saved) if saved is not None else None
+    if isinstance(index, SearchIndex):  # a store served before at these versions: loaded, not made again
+        index.lexicon = known.lexicon
+    else:
+        index = _made(store, versions, known)
+        if saved is not None:
+            entries_cache.save_merged(saved, index)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
         _INDEXES[key] = index
     return index
+
+
+def _made(store: Store, versions: dict[str, str], known) -> SearchIndex:
+    """The index of the store from each document's entries (read from the store only for documents new
+    since they were last kept)."""
+    merged: dict[str, tuple[Hit, list[str]]] = {}
+    for graph, version in versions.items():
+        for hit, tokens in document_entries(store, graph, version, known.lexicon):
+            merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
+    kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
+    return SearchIndex(list(kept.values()), known.lexicon, [merged[uri][1] for uri in kept], known.documents)
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:

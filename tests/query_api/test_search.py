@@ -98,3 +98,23 @@ def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_value
     assert departments[0] == {"value": "urn:dept07", "label": "urn:dept07", "count": 5}
     assert [d["value"] for d in departments[1:4]] == ["urn:dept00", "urn:dept01", "urn:dept02"]  # ties by label
     assert index.facets["department"].mask(positions, "urn:dept39").sum() == 2  # a value past the list still filters
+
+
+def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, monkeypatch):
+    from query_api import entries_cache, search
+
+    records = fictional_records()
+    store = open_store("oxigraph", tmp_path / "store")
+    store.replace_graph(*record_to_graph(records[1]))
+    before = search.search(store, "热线")
+    saved = entries_cache.merged_path("search", store.graph_versions())
+    assert saved.is_file()
+    search._ENTRIES.clear()  # a new server process: nothing in memory
+    search._INDEXES.clear()
+    monkeypatch.setattr(search, "_made", lambda *a: (_ for _ in ()).throw(AssertionError("made again")))
+    assert search.search(store, "热线") == before  # loaded, and answering as it did
+    monkeypatch.undo()
+    store.replace_graph(*record_to_graph(records[0]))  # another document: another state, another index
+    assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
+    assert entries_cache.merged_path("search", store.graph_versions()) != saved
+    store.close()
