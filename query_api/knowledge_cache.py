@@ -64,6 +64,8 @@ def save(path: Path, *, freq: dict[str, int], total: int, **parts) -> None:
         return
     try:
         with closing(sqlite3.connect(temporary)) as db:
+            db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed into place when whole: no journal needed
+            db.execute("PRAGMA synchronous = OFF")
             db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
             db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
             db.execute("CREATE TABLE knowledge (version INTEGER, total INTEGER, rest BLOB)")
