@@ -9,7 +9,6 @@ re-reads only the documents written, and a server starting on an indexed store r
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import dataclass
 
@@ -162,9 +161,23 @@ def _facet_label(name: str, value, hit: Hit, info, labels: dict[str, str]):
     return value
 
 
-def entry_tokens(hit: Hit, lexicon: Lexicon) -> list[str]:
+def entry_tokens(hit: Hit, lexicon: Lexicon, cut=None) -> list[str]:
+    """The words an entry is found by. `cut`: the lexicon's search_tokens, or a memo of it (a document's
+    figures repeat the same table names and item labels hundreds of times)."""
+    cut = cut or lexicon.search_tokens
     # the name counts twice: an entity named by the words ranks above one that only mentions them
-    return (2 * lexicon.search_tokens(hit.label) + lexicon.search_tokens(hit.text or "")) or ["∅"]
+    return (2 * cut(hit.label) + cut(hit.text or "")) or ["∅"]
+
+
+def _memo(cut):
+    known: dict[str, list[str]] = {}
+
+    def memo(text: str) -> list[str]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = cut(text)
+        return found
+    return memo
 
 
 _LOCK = threading.Lock()
@@ -218,14 +231,19 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
             return _ENTRIES[slot]
     entries = entries_cache.cached(
         "search", store, graph, version,
-        lambda: [(hit, entry_tokens(hit, lexicon)) for hit in _read_document(store, graph)],
-        encode=lambda found: [(dataclasses.asdict(hit), tokens) for hit, tokens in found],
+        lambda: _entries_of(_read_document(store, graph), lexicon),
+        encode=lambda found: [(vars(hit), tokens) for hit, tokens in found],
         decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
     with _LOCK:
         if len(_ENTRIES) > 4 * _MAX_DOCUMENTS:  # entries of documents since replaced or removed go
             _ENTRIES.clear()
         _ENTRIES[slot] = entries
     return entries
+
+
+def _entries_of(hits: list[Hit], lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
+    cut = _memo(lexicon.search_tokens)
+    return [(hit, entry_tokens(hit, lexicon, cut)) for hit in hits]
 
 
 _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
