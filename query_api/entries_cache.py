@@ -49,7 +49,7 @@ def _save(file: Path, value) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=file.parent, delete=False, suffix=".tmp") as out:
-            json.dump(value, out, ensure_ascii=False)
+            out.write(json.dumps(value, ensure_ascii=False))  # dumps is C; dump to a file encodes in Python
         os.replace(out.name, file)
     except OSError:
         pass
