@@ -128,3 +128,15 @@ def test_the_dev_questions_answer_the_same_on_both_stores_over_the_real_corpus(s
         on_oxigraph.close()
     assert differ == []
     assert len(answered) >= len(questions) - 2  # agreement on empty replies would prove nothing
+
+
+@pytest.mark.virtuoso
+def test_a_path_is_the_same_on_oxigraph_and_virtuoso(oxigraph, virtuoso):
+    from graph_store.network import shortest_path
+
+    programs = [str(r.label) for r in oxigraph.query(
+        "SELECT DISTINCT ?label WHERE { ?p a <https://w3id.org/govkg/def#Program> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label LIMIT 3")]
+    for program in programs:
+        on_oxigraph = shortest_path(oxigraph, "海州市数据资源局", program)
+        assert on_oxigraph and shortest_path(virtuoso, "海州市数据资源局", program) == on_oxigraph
