@@ -121,7 +121,7 @@ def measure(store: Path, port: int, rounds: int, starts: int) -> dict[str, float
         for start in ["new"] + ["again"] * starts:
             server = Server(store, port, Path(cache))
             try:
-                run = {f"{start}_first_{what}_{'s' if what != 'cpu' else 'cpu_s'}": seconds
+                run = {(f"{start}_first_{what}_s" if what != "cpu" else f"{start}_cpu_until_search_s"): seconds
                        for what, seconds in server.first.items()}
                 pairs = path_pairs(server)
                 started = time.perf_counter()
