@@ -198,18 +198,26 @@ def _named(store: Store, name: str) -> list[str]:
         return found
 
 
+def _stating(store: Store, name: str) -> set[str]:
+    """The graphs that state something about the entities `name` stands for; StoreError when there are none."""
+    named, stating = _named(store, name), set()
+    for at in range(0, len(named), 100):  # a common label names many entities: asked 100 at a time
+        nodes = " ".join(f"<{n}>" for n in named[at:at + 100])
+        stating |= {str(r.g) for r in store.query(GRAPHS_OF.format(nodes=nodes), timeout=30)}
+    if not stating:
+        raise StoreError(f"图中找不到“{name}” — no entity with that IRI or label")
+    return stating
+
+
+def _shared_graphs(store: Store) -> set[str]:
+    return set(store.graph_versions()) - {str(r.g) for r in store.query(DOCUMENT_GRAPHS, timeout=30)}
+
+
 def local_view(store: Store, *names: str) -> nx.MultiDiGraph:
     """The entity graph of only the graphs that state something about the entities `names` (IRIs or exact
     labels) and of the graphs that are no document's: what a path between them reads, at a cost that
     follows the documents they are in, not the size of the store."""
-    graphs = set(store.graph_versions()) - {str(r.g) for r in store.query(DOCUMENT_GRAPHS, timeout=30)}
-    for name in names:
-        nodes = " ".join(f"<{n}>" for n in _named(store, name))
-        stating = {str(r.g) for r in store.query(GRAPHS_OF.format(nodes=nodes), timeout=30)} if nodes else set()
-        if not stating:
-            raise StoreError(f"图中找不到“{name}” — no entity with that IRI or label")
-        graphs |= stating
-    return build_graph(store, graphs)
+    return build_graph(store, _shared_graphs(store).union(*(_stating(store, name) for name in names)))
 
 
 def resolve(graph: nx.MultiDiGraph, name: str) -> URIRef | BNode:
@@ -236,17 +244,22 @@ def _path(graph: nx.MultiDiGraph, a: str, b: str) -> list:
 
 
 def _linking(source: Store | nx.MultiDiGraph, a: str, b: str) -> tuple[nx.MultiDiGraph, list]:
-    """The view a path between `a` and `b` is read in, and the path: first the graphs that state them
-    (local_view); only when they are not linked there, the whole store."""
+    """The view a path between `a` and `b` is read in, and the path: first in the graphs that state both,
+    then in those that state either (local_view); only when they are not linked there, the whole store."""
     if isinstance(source, nx.MultiDiGraph):
         return source, _path(source, a, b)
-    view = local_view(source, a, b)  # StoreError when nothing in the store is called a or b
-    try:
-        nodes = _path(view, a, b)
-    except StoreError:
-        nodes = []  # named only as something the view leaves out (vocabulary, say): the whole store decides
-    if nodes:
-        return view, nodes
+    of_a, of_b = _stating(source, a), _stating(source, b)  # StoreError when nothing is called a or b
+    shared = _shared_graphs(source)
+    # The documents stating both (a classification code stated by every document and a department: the
+    # department's own), then those stating either, and only then the whole store.
+    for graphs in dict.fromkeys(g for g in (frozenset(of_a & of_b), frozenset(of_a | of_b)) if g):
+        view = build_graph(source, shared | graphs)
+        try:
+            nodes = _path(view, a, b)
+        except StoreError:
+            nodes = []  # named only as something the view leaves out (vocabulary, say)
+        if nodes:
+            return view, nodes
     view = graph_of(source)
     return view, _path(view, a, b)
 

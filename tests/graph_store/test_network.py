@@ -187,3 +187,13 @@ def test_the_view_of_a_store_on_disk_is_kept_per_document_version(tmp_path):
                                                    (EX.deptA, DEF.runs, EX.progB)))
         changed = build_graph(store)
         assert changed.has_edge(EX.deptA, EX.progB) and not changed.has_edge(EX.deptA, EX.progA)
+
+
+def test_a_path_from_an_entity_every_document_states_is_read_in_the_documents_stating_both(documents, monkeypatch):
+    from graph_store import network
+
+    read = []
+    build = network.build_graph
+    monkeypatch.setattr(network, "build_graph", lambda store, graphs=None: read.append(graphs) or build(store, graphs))
+    assert path_nodes(documents, str(EX.code1), "丙局") == [str(EX.code1), str(EX.rowC), str(EX.deptC)]
+    assert read == [{"urn:doc:c", "urn:def"}]  # not the documents of 甲局 and 乙项目, which cite the code too
