@@ -16,6 +16,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from govkg import lean_imports
+
+    lean_imports.load()
     from graph_store.base import StoreError
     from graph_store.registry import default_kind, open_store
     from query_api.ask import answer

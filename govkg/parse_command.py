@@ -6,8 +6,6 @@ import json
 import sys
 from collections import Counter
 
-from ingest.parse import parse_paths
-
 
 def register(sub) -> None:
     p = sub.add_parser("parse", help="parse documents and print their records")
@@ -17,6 +15,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ingest.parse import parse_paths  # here: `govkg ask` should not load the parsers (~0.2 s)
+
     outcomes = list(parse_paths(args.paths))
     if not outcomes:
         print(f"govkg parse: no .txt or .pdf files in {' '.join(args.paths)}", file=sys.stderr)

@@ -40,6 +40,10 @@ def register(sub) -> None:
 def run(args) -> int:
     import waitress
 
+    from govkg import lean_imports
+
+    lean_imports.load()
+
     from graph_store.base import StoreError
     from graph_store.registry import default_kind, default_location
     from query_api.app import create_app

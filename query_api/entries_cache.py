@@ -1,6 +1,7 @@
 """What the service reads from one document, kept on disk under the document graph's version
 (graph_store.base.Store.graph_versions), so a server starting on a store it has seen reads nothing
-again and a change costs the documents written, not the whole store.
+again and a change costs the documents written, not the whole store; and what it makes of all of them
+(the search index), kept under the versions of every graph (`merged_path`), so a restart loads it.
 
 Files live in $GOVKG_CACHE (default ~/.cache/govkg; query_api.knowledge_cache), one JSON file per document
 and kind, named by a hash of (graph IRI, version, FORMAT): a version is a fresh token per write, so a
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -47,7 +49,42 @@ def _save(file: Path, value) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=file.parent, delete=False, suffix=".tmp") as out:
-            json.dump(value, out, ensure_ascii=False)
+            out.write(json.dumps(value, ensure_ascii=False))  # dumps is C; dump to a file encodes in Python
         os.replace(out.name, file)
+    except OSError:
+        pass
+
+
+MERGED_KEPT = 8  # files of whole-store states kept per kind (a store and its previous states, several stores)
+
+
+def merged_path(kind: str, versions: dict[str, str]) -> Path:
+    """The file of what `kind` makes of a whole store whose graphs are at `versions` (a digest of them:
+    versions are fresh tokens per write, so the same digest is the same content)."""
+    digest = hashlib.sha256(repr((FORMAT, kind, sorted(versions.items()))).encode()).hexdigest()[:32]
+    return cache_dir() / "merged" / f"{kind}-{digest}.pickle"
+
+
+def load_merged(file: Path):
+    """What `save_merged` wrote to `file`, or None (none yet, or unreadable: made again)."""
+    try:
+        with file.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+
+
+def save_merged(file: Path, value) -> None:
+    """Pickle `value` to `file` atomically (only ever read back by us, from our own cache directory); older
+    states of the same kind beyond MERGED_KEPT go."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".tmp") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, file)
+        kind = file.name.split("-", 1)[0]
+        old = sorted(file.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[MERGED_KEPT:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass

@@ -5,10 +5,12 @@ patterns (~2 s to build: jieba alone loads its 500,000-word dictionary in ~1.4 s
 the lexicon's words only, so the file is named after a digest of those words: a store whose names
 change gets a fresh one, and two stores with the same names share one. Older files are removed.
 
-    $GOVKG_CACHE (default ~/.cache/govkg)/knowledge-<digest>.pickle
+    $GOVKG_CACHE (default ~/.cache/govkg)/knowledge-<digest>.sqlite
 
-A file that cannot be read (another version, a partial write) is ignored and rebuilt; it is only ever
-written by us (pickle), in our own cache directory.
+The file is an SQLite database (one table of the dictionary, one row of the rest, pickled), so the
+dictionary is read word by word as a question looks words up (`SavedFreq`): a cold `govkg ask` reads a
+few hundred of its 500,000 words instead of all of them (0.2 s). A file that cannot be read (another
+version, a partial write) is ignored and rebuilt; it is only ever written by us, in our own cache directory.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import tempfile
+import threading
+from contextlib import closing
 from pathlib import Path
 
-VERSION = 2  # bump when what is saved changes shape
+VERSION = 3  # bump when what is saved changes shape
 KEEP = 8  # state files kept (several stores, or a store and its previous states)
 
 
@@ -30,28 +35,95 @@ def cache_dir() -> Path:
 def path_for(words: list[str]) -> Path:
     """The file of the knowledge made from these words (the lexicon's words and surface forms)."""
     digest = hashlib.sha1(repr((VERSION, words)).encode("utf-8")).hexdigest()[:20]
-    return cache_dir() / f"knowledge-{digest}.pickle"
+    return cache_dir() / f"knowledge-{digest}.sqlite"
 
 
 def load(path: Path) -> dict | None:
-    """The saved knowledge at `path`, or None (no file, or one we cannot read)."""
+    """The saved knowledge at `path` ({"freq": a SavedFreq, "total", "patterns"}), or None (no file, or one
+    we cannot read)."""
+    if not path.is_file():
+        return None
     try:
-        with path.open("rb") as f:
-            saved = pickle.load(f)
-        return saved if isinstance(saved, dict) and saved.get("version") == VERSION else None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        version, total, rest = db.execute("SELECT version, total, rest FROM knowledge").fetchone()
+        if version != VERSION:
+            db.close()
+            return None
+        return {"freq": SavedFreq(db), "total": total, **pickle.loads(rest)}
+    except (sqlite3.Error, TypeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
 
 
-def save(path: Path, **parts) -> None:
+def save(path: Path, *, freq: dict[str, int], total: int, **parts) -> None:
     """Write the knowledge atomically (a temporary file renamed); a cache that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as f:
-            pickle.dump({"version": VERSION, **parts}, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-        old = sorted(path.parent.glob("knowledge-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(fd)
+    except OSError:
+        return
+    try:
+        with closing(sqlite3.connect(temporary)) as db:
+            db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed into place when whole: no journal needed
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+            db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+            db.execute("CREATE TABLE knowledge (version INTEGER, total INTEGER, rest BLOB)")
+            db.execute("INSERT INTO knowledge VALUES (?, ?, ?)",
+                       (VERSION, total, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)))
+            db.commit()
+        os.replace(temporary, path)
+        old = sorted(path.parent.glob("knowledge-*"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP:]:
             stale.unlink(missing_ok=True)
-    except OSError:
-        pass
+    except (OSError, sqlite3.Error):
+        Path(temporary).unlink(missing_ok=True)
+
+
+_MISSING = object()
+
+
+class SavedFreq:
+    """jieba's prefix dictionary (word → frequency; 0 for a prefix of a word), read from the saved file as
+    words are looked up, each once. Past EAGER distinct look-ups (a server reading documents, not a
+    question) the whole dictionary is read into memory at once. jieba uses `in`, `[]`, `.get` and, in
+    add_word, assignment."""
+
+    EAGER = 20000
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db, self._lock = db, threading.Lock()
+        self._seen: dict[str, int | None] = {}
+        self._all: dict[str, int] | None = None
+
+    def _find(self, word: str) -> int | None:
+        if self._all is not None:
+            return self._all.get(word)
+        found = self._seen.get(word, _MISSING)
+        if found is _MISSING:
+            with self._lock:
+                if self._all is None and len(self._seen) > self.EAGER:
+                    self._all = dict(self._db.execute("SELECT word, n FROM freq"))
+                    self._all.update((w, n) for w, n in self._seen.items() if n is not None)
+                if self._all is not None:
+                    return self._all.get(word)
+                row = self._db.execute("SELECT n FROM freq WHERE word = ?", (word,)).fetchone()
+            found = self._seen[word] = row[0] if row else None
+        return found
+
+    def get(self, word: str, default=None):
+        found = self._find(word)
+        return default if found is None else found
+
+    def __contains__(self, word: str) -> bool:
+        return self._find(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        found = self._find(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __setitem__(self, word: str, n: int) -> None:
+        with self._lock:
+            (self._all if self._all is not None else self._seen)[word] = n

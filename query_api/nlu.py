@@ -118,7 +118,9 @@ class EntityPipeline:
     the question's tokens equal to a surface form's own tokens; overlapping matches keep the longest.
 
     `patterns` maps each surface form's tokens to it: saved with the store's knowledge (`ask.knowledge`), so
-    that a cold start builds the ruler without cutting every surface form again."""
+    that a cold start builds the ruler without cutting every surface form again. The ruler is given a
+    pattern when a question first holds all of its tokens (no other pattern can match it), so neither a
+    cold `govkg ask` nor a server's start pays for the thousands of names a question does not use."""
 
     def __init__(self, lexicon: Lexicon, patterns: dict[tuple[str, ...], str] | None = None):
         import spacy
@@ -130,24 +132,43 @@ class EntityPipeline:
             for surface in sorted(lexicon.surfaces):
                 patterns.setdefault(tuple(t for t in cut(surface) if t), surface)
         self.patterns = patterns
+        self._tokens_of = {surface: list(tokens) for tokens, surface in patterns.items()}
+        self._by_first: dict[str, list[str]] = {}  # a pattern under its first token
+        for tokens, surface in patterns.items():
+            if tokens:
+                self._by_first.setdefault(tokens[0], []).append(surface)
+        self._added: set[str] = set()
+        self._tokenizer = lexicon.tokenizer
         # Made with the char segmenter (spaCy then loads no jieba dictionary of its own), then switched to
         # jieba with the lexicon's tokenizer, which knows the graph's names.
         nlp = spacy.blank("zh")
         nlp.tokenizer.segmenter = Segmenter.jieba
-        tokens_of = {surface: list(tokens) for tokens, surface in patterns.items()}
-        nlp.tokenizer.jieba_seg = _Presplit(tokens_of, lexicon.tokenizer)  # the patterns' tokens as saved
-        if tokens_of:
-            ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
-            ruler.add_patterns([{"label": "ENT", "pattern": surface, "id": surface} for surface in tokens_of])
         nlp.tokenizer.jieba_seg = lexicon.tokenizer
+        self._ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
         self._nlp = nlp
         self._lock = threading.Lock()  # spaCy pipelines are not documented as thread-safe; a question takes a ms
 
     def __call__(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of the names in `text`, in text order."""
         with self._lock:
-            doc = self._nlp(text)
+            doc = self._nlp.make_doc(text)
+            words = {t.text for t in doc}
+            wanted = [surface for word in words for surface in self._by_first.get(word, ())
+                      if surface not in self._added and all(t in words for t in self._tokens_of[surface])]
+            if wanted:
+                self._add(wanted)
+            if self._added:
+                doc = self._ruler(doc)
         return [(ent.start_char, ent.end_char, ent.ent_id_ or ent.text) for ent in doc.ents]
+
+    def _add(self, surfaces: list[str]) -> None:
+        # The ruler reads a phrase pattern through the tokenizer: it is given each surface's saved tokens.
+        self._nlp.tokenizer.jieba_seg = _Presplit(self._tokens_of, self._tokenizer)
+        try:
+            self._ruler.add_patterns([{"label": "ENT", "pattern": surface, "id": surface} for surface in surfaces])
+        finally:
+            self._nlp.tokenizer.jieba_seg = self._tokenizer
+        self._added.update(surfaces)
 
 
 class _Presplit:

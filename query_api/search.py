@@ -9,8 +9,8 @@ re-reads only the documents written, and a server starting on an indexed store r
 
 from __future__ import annotations
 
-import dataclasses
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import bm25s
@@ -64,66 +64,166 @@ class Hit:
 
 class SearchIndex:
     """BM25 over the entities' label + text tokens; one entry per entity. `tokens[i]` are the words of
-    `hits[i]` (computed per document, see `document_entries`)."""
+    `hits[i]` (computed per document, see `document_entries`).
 
-    def __init__(self, hits: list[Hit], lexicon: Lexicon, tokens: list[list[str]] | None = None):
+    Everything a search does besides scoring is done on arrays made here, once per store state, so that a
+    query costs numpy operations over its matches, not Python per match: the entry's group (entries of the
+    same kind, name and department are one result), and for each facet its value as an integer code."""
+
+    def __init__(self, hits: list[Hit], lexicon: Lexicon, tokens: list[list[str]] | None = None,
+                 documents: dict | None = None):
         self.hits, self.lexicon = hits, lexicon
         self.labels = {e.uri: e.label for e in lexicon.entries}  # once here, not per request
         self.names = [normalise(h.label) for h in hits]
-        self._position = {id(h): i for i, h in enumerate(hits)}
+        self._names = np.array(self.names, dtype=np.str_)  # for substring tests in C over the matches
         corpus = tokens if tokens is not None else [entry_tokens(h, lexicon) for h in hits]
         self.bm25 = None
         if corpus:
             # Lucene's IDF, log(1 + …), stays positive for a word most entries hold (Robertson's goes negative).
             self.bm25 = bm25s.BM25(method="lucene")
             self.bm25.index(corpus, show_progress=False)
+        groups: dict[tuple, int] = {}
+        self.group = np.array([groups.setdefault((h.kind, name, h.department) if h.kind != "line_item" else (h.uri,),
+                                                 len(groups)) for h, name in zip(hits, self.names, strict=True)],
+                              dtype=np.int64)
+        self.documents = documents or {}
+        self.facets = {name: _Facet(name, hits, self.labels, self.documents) for name in FACETS}
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "lexicon": None}  # saved without the lexicon, given back on loading
+
+    def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The positions (in `hits`) of every match, best first, and their scores."""
         words = []
         for token in self.lexicon.search_tokens(query):
             words.extend(self.lexicon.expand(token))
         if not words or self.bm25 is None:
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
         scores = self.bm25.get_scores(words)
+        found = np.flatnonzero(scores > 0)  # only the matches
+        score = scores[found].astype(np.float64)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        ranked = sorted(((float(scores[i]) * (2.0 if any(w in self.names[i] for w in wanted) else 1.0), i)
-                         for i in np.flatnonzero(scores > 0)), key=lambda si: -si[0])  # only the matches
-        return [(score, self.hits[i]) for score, i in ranked[:limit]]
+        names, named = self._names[found], np.zeros(len(found), dtype=bool)
+        for word in dict.fromkeys(wanted):
+            named |= np.strings.find(names, word) >= 0
+        score[named] *= 2.0
+        order = np.argsort(-score, kind="stable")  # equal scores keep the index's order
+        return found[order], score[order]
 
-    def ranked(self, query: str) -> list[tuple[float, Hit, str]]:
-        """Every match as (score, hit, its normalised name), best first."""
-        return [(score, hit, self.names[self._position[id(hit)]]) for score, hit in self.search(query, len(self.hits))]
+    def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
+        positions, scores = self.ranked(query)
+        return [(float(score), self.hits[i]) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
 
 
-def entry_tokens(hit: Hit, lexicon: Lexicon) -> list[str]:
+class _Facet:
+    """One facet's value for every entry, as an integer code (-1: none), with each code's value and label."""
+
+    def __init__(self, name: str, hits: list[Hit], labels: dict[str, str], documents: dict):
+        codes: dict[str, int] = {}
+        self.values: list[tuple[str, str]] = []  # code -> (value, label)
+        column = []
+        for hit in hits:
+            info = documents.get(hit.doc or "")
+            value = {"type": hit.kind, "department": hit.department, "document": hit.doc,
+                     "year": hit.year or (info.year if info else None)}[name]
+            if value is None:
+                column.append(-1)
+                continue
+            code = codes.get(str(value))
+            if code is None:
+                code = codes[str(value)] = len(self.values)
+                self.values.append((str(value), str(_facet_label(name, value, hit, info, labels) or value)))
+            column.append(code)
+        self.codes, self.code_of = np.array(column, dtype=np.int64), codes
+        labels_order = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
+        self.label_rank = np.empty(len(self.values), dtype=np.int64)
+        self.label_rank[labels_order] = np.arange(len(self.values))
+
+    def counts(self, positions: np.ndarray) -> list[dict]:
+        """The facet's values among the entries at `positions`, most frequent first, each with its label and count."""
+        codes = self.codes[positions]
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.values))
+        present = np.flatnonzero(counts)
+        best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
+        return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
+
+    def mask(self, positions: np.ndarray, value: str) -> np.ndarray:
+        code = self.code_of.get(value)
+        return self.codes[positions] == code if code is not None else np.zeros(len(positions), dtype=bool)
+
+
+def _facet_label(name: str, value, hit: Hit, info, labels: dict[str, str]):
+    if name == "type":
+        return TYPE_LABELS.get(hit.kind, hit.kind)
+    if name == "department":
+        return labels.get(hit.department or "") or (info.department if info else None)
+    if name == "document":
+        return info.label if info else None
+    return value
+
+
+def entry_tokens(hit: Hit, lexicon: Lexicon, cut=None) -> list[str]:
+    """The words an entry is found by. `cut`: the lexicon's search_tokens, or a memo of it (a document's
+    figures repeat the same table names and item labels hundreds of times)."""
+    cut = cut or lexicon.search_tokens
     # the name counts twice: an entity named by the words ranks above one that only mentions them
-    return (2 * lexicon.search_tokens(hit.label) + lexicon.search_tokens(hit.text or "")) or ["∅"]
+    return (2 * cut(hit.label) + cut(hit.text or "")) or ["∅"]
 
 
+def _memo(cut):
+    known: dict[str, list[str]] = {}
+
+    def memo(text: str) -> list[str]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = cut(text)
+        return found
+    return memo
+
+
+READERS = 4  # documents read at once when an index is made (govkg serve runs 4 query workers)
 _LOCK = threading.Lock()
 _INDEXES: dict[tuple, SearchIndex] = {}
 
 
 def index_for(store: Store) -> SearchIndex:
     """The cached index of `store`, made again when its generation changes from the entries of each
-    document, which are read from the store only for documents written since (see `document_entries`)."""
+    document, which are read from the store only for documents written since (see `document_entries`);
+    for a store on disk, saved under its graphs' versions, so a server starting again loads it."""
     key = store_state(store)
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
     known = knowledge_for(store)
-    merged: dict[str, tuple[Hit, list[str]]] = {}
-    for graph, version in store.document_versions().items():
-        for hit, tokens in document_entries(store, graph, version, known.lexicon):
-            merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
-    kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
-    index = SearchIndex(list(kept.values()), known.lexicon, [merged[uri][1] for uri in kept])
+    versions = store.document_versions()  # each read with its shared statements
+    saved = entries_cache.merged_path("search", versions) if store.persistent else None
+    index = entries_cache.load_merged(saved) if saved is not None else None
+    if isinstance(index, SearchIndex):  # a store served before at these versions: loaded, not made again
+        index.lexicon = known.lexicon
+    else:
+        index = _made(store, versions, known)
+        if saved is not None:
+            entries_cache.save_merged(saved, index)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
         _INDEXES[key] = index
     return index
+
+
+def _made(store: Store, versions: dict[str, str], known) -> SearchIndex:
+    """The index of the store from each document's entries (read from the store only for documents new
+    since they were last kept)."""
+    merged: dict[str, tuple[Hit, list[str]]] = {}
+    # Documents not read before are read a few at once: one's query runs (in a query worker) while
+    # another's words are cut. In the store's order, as before.
+    with ThreadPoolExecutor(READERS) as pool:
+        for entries in pool.map(lambda gv: document_entries(store, *gv, known.lexicon), versions.items()):
+            for hit, tokens in entries:
+                merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
+    kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
+    return SearchIndex(list(kept.values()), known.lexicon, [merged[uri][1] for uri in kept], known.documents)
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
@@ -137,14 +237,19 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
             return _ENTRIES[slot]
     entries = entries_cache.cached(
         "search", store, graph, version,
-        lambda: [(hit, entry_tokens(hit, lexicon)) for hit in _read_document(store, graph)],
-        encode=lambda found: [(dataclasses.asdict(hit), tokens) for hit, tokens in found],
+        lambda: _entries_of(_read_document(store, graph), lexicon),
+        encode=lambda found: [(vars(hit), tokens) for hit, tokens in found],
         decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
     with _LOCK:
         if len(_ENTRIES) > 4 * _MAX_DOCUMENTS:  # entries of documents since replaced or removed go
             _ENTRIES.clear()
         _ENTRIES[slot] = entries
     return entries
+
+
+def _entries_of(hits: list[Hit], lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
+    cut = _memo(lexicon.search_tokens)
+    return [(hit, entry_tokens(hit, lexicon, cut)) for hit in hits]
 
 
 _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
@@ -189,6 +294,7 @@ def _one_line_item_per_row(hits: dict[str, Hit]) -> dict[str, Hit]:
 
 
 FACETS = ("type", "department", "year", "document")
+FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)
 
 
 def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: dict[str, str] | None = None) -> dict:
@@ -197,67 +303,37 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
 
     One result per entity (entities of the same kind, name and department, such as a duty worded the
     same by two documents, are one result); `filters` narrow by the FACETS, whose counts are those of
-    the results matching the query and the other filters."""
+    the results matching the query and the other filters (the FACET_VALUES most frequent values of each)."""
     index = index_for(store)
-    known = knowledge_for(store)
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    found, seen = [], set()
-    for score, hit, name in index.ranked(query):
-        same = (hit.kind, name, hit.department) if hit.kind != "line_item" else (hit.uri,)
-        if same not in seen:
-            seen.add(same)
-            found.append(_Match(score, hit, known.documents.get(hit.doc or "")))
-    # Facets count every match, but only the page is made into result rows (a common word matches thousands).
-    facets = {name: _counts([m for m in found if m.matches(filters, skip=name)] if filters else found, name,
-                            index.labels) for name in FACETS}
-    matching = [m for m in found if m.matches(filters)] if filters else found
-    return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": len(matching), "offset": offset,
+    positions, scores = index.ranked(query)
+    _, first = np.unique(index.group[positions], return_index=True)  # the best-ranked entry of each group
+    kept = np.sort(first)
+    positions, scores = positions[kept], scores[kept]
+    masks = {name: index.facets[name].mask(positions, value) for name, value in filters.items()}
+
+    def matching(skip: str | None = None) -> np.ndarray:
+        mask = np.ones(len(positions), dtype=bool)
+        for name, m in masks.items():
+            if name != skip:
+                mask &= m
+        return mask
+
+    facets = {name: index.facets[name].counts(positions[matching(name)]) for name in FACETS}
+    mask = matching()
+    page = slice(offset, offset + limit)  # only the page is made into result rows
+    return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": int(mask.sum()), "offset": offset,
             "limit": limit, "filters": filters, "facets": facets,
-            "results": [m.row(index.labels) for m in matching[offset:offset + limit]]}
+            "results": [_row(index, int(i), float(score))
+                        for score, i in zip(scores[mask][page], positions[mask][page], strict=True)]}
 
 
-@dataclass
-class _Match:
-    score: float
-    hit: Hit
-    info: object  # the DocInfo of the hit's document, or None
-
-    def value(self, facet: str):
-        hit, info = self.hit, self.info
-        return {"type": hit.kind, "department": hit.department, "document": hit.doc,
-                "year": hit.year or (info.year if info else None)}[facet]
-
-    def label(self, facet: str, labels: dict[str, str]):
-        if facet == "type":
-            return TYPE_LABELS.get(self.hit.kind, self.hit.kind)
-        if facet == "department":
-            return labels.get(self.hit.department or "") or (self.info.department if self.info else None)
-        if facet == "document":
-            return self.info.label if self.info else None
-        return self.value(facet)
-
-    def matches(self, filters: dict[str, str], skip: str | None = None) -> bool:
-        return all(str(self.value(name)) == value for name, value in filters.items() if name != skip)
-
-    def row(self, labels: dict[str, str]) -> dict:
-        hit = self.hit
-        return {"type": hit.kind, "type_label": self.label("type", labels), "label": hit.label, "uri": hit.uri,
-                "score": round(float(self.score), 3), "value": hit.amount, "unit": hit.unit,
-                "snippet": (hit.text or "")[:120] or None, "source": self.label("document", labels),
-                "document": hit.doc, "department": hit.department,
-                "department_label": self.label("department", labels), "year": self.value("year")}
-
-
-def _counts(matches: list[_Match], name: str, labels: dict[str, str]) -> list[dict]:
-    """The values of a facet among `matches`, most frequent first, each with its label and count."""
-    counts: dict[str, dict] = {}
-    for m in matches:
-        value = m.value(name)
-        if value is None:
-            continue
-        slot = counts.get(str(value))
-        if slot is None:
-            label = m.label(name, labels)
-            slot = counts[str(value)] = {"value": str(value), "label": str(label or value), "count": 0}
-        slot["count"] += 1
-    return sorted(counts.values(), key=lambda c: (-c["count"], c["label"]))
+def _row(index: SearchIndex, i: int, score: float) -> dict:
+    hit = index.hits[i]
+    info = index.documents.get(hit.doc or "")
+    return {"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri,
+            "score": round(score, 3), "value": hit.amount, "unit": hit.unit,
+            "snippet": (hit.text or "")[:120] or None, "source": info.label if info else None,
+            "document": hit.doc, "department": hit.department,
+            "department_label": _facet_label("department", None, hit, info, index.labels),
+            "year": hit.year or (info.year if info else None)}

@@ -116,3 +116,84 @@ def test_the_view_is_built_once_per_store_state(store):
 def test_local_names_are_decoded():
     assert local_name("http://example.org/x/%E9%A1%B9%E7%9B%AE") == "项目"
     assert local_name("http://example.org/def#hasDuty") == "hasDuty"
+
+
+GK_DOCUMENT = URIRef("https://w3id.org/govkg/def#Document")
+
+
+def _document(name: str, *triples) -> Graph:
+    """A document graph: a gk:Document and the given triples."""
+    g = Graph()
+    g.add((EX[name], RDF.type, GK_DOCUMENT))
+    for t in triples:
+        g.add(t)
+    return g
+
+
+@pytest.fixture
+def documents() -> MemoryStore:
+    """Three documents: the first two share a code (an entity each states), the third is about other things;
+    the ontology graph is no document's."""
+    s = MemoryStore()
+    s.replace_graph("urn:doc:a", _document("docA", (EX.deptA, RDFS.label, Literal("甲局")),
+                                           (EX.rowA, DEF.organization, EX.deptA), (EX.rowA, DEF.code, EX.code1)))
+    s.replace_graph("urn:doc:b", _document("docB", (EX.progB, RDFS.label, Literal("乙项目")),
+                                           (EX.progB, DEF.code, EX.code1), (EX.code1, RDFS.label, Literal("会议费"))))
+    s.replace_graph("urn:doc:c", _document("docC", (EX.deptC, RDFS.label, Literal("丙局")),
+                                           (EX.rowC, DEF.organization, EX.deptC), (EX.rowC, DEF.code, EX.code1)))
+    ontology = Graph()
+    ontology.add((URIRef("http://example.org/govkg-test/def"), RDF.type, OWL.Ontology))
+    ontology.add((DEF.code, RDFS.label, Literal("科目", lang="zh")))
+    s.replace_graph("urn:def", ontology)
+    return s
+
+
+def test_a_path_is_read_in_the_documents_that_state_its_ends(documents):
+    from graph_store.network import local_view
+
+    view = local_view(documents, str(EX.deptA), "乙项目")
+    assert EX.deptC not in view and EX.rowC not in view  # a third document is not read
+    assert view.edges[EX.rowA, EX.code1, DEF.code]["label"] == "科目"  # the ontology graph always is
+    assert shortest_path(documents, "甲局", "乙项目") == [
+        ("甲局", "^organization"), ("rowA", "科目"), ("会议费", "^科目"), ("乙项目", None)]
+    with pytest.raises(StoreError, match="不存在"):
+        local_view(documents, "甲局", "不存在的项目")
+
+
+def test_a_path_follows_a_document_replaced_or_removed(documents):
+    assert path_nodes(documents, "甲局", "乙项目")[-1] == str(EX.progB)
+    documents.replace_graph("urn:doc:b", _document("docB", (EX.progB, RDFS.label, Literal("乙项目")),
+                                                   (EX.progB, DEF.code, EX.code2)))
+    assert shortest_path(documents, "甲局", "乙项目") == []  # the shared code is gone: nothing links them
+    documents.remove_graph("urn:doc:b")
+    with pytest.raises(StoreError):
+        shortest_path(documents, "甲局", "乙项目")
+
+
+def test_the_view_of_a_store_on_disk_is_kept_per_document_version(tmp_path):
+    from graph_store import network
+    from graph_store.oxigraph import OxigraphStore
+    from query_api import entries_cache
+
+    with OxigraphStore(tmp_path / "store") as store:
+        store.replace_graph("urn:doc:a", _document("docA", (EX.deptA, RDFS.label, Literal("甲局")),
+                                                   (EX.deptA, DEF.runs, EX.progA)))
+        first = build_graph(store)
+        assert entries_cache.path("network", "urn:doc:a", store.graph_versions()["urn:doc:a"]).is_file()
+        network._PIECES.clear()  # a fresh process: the pieces come from the cache directory, not the store
+        again = build_graph(store)
+        assert dict(again.nodes(data=True)) == dict(first.nodes(data=True)) and again.has_edge(EX.deptA, EX.progA)
+        store.replace_graph("urn:doc:a", _document("docA", (EX.deptA, RDFS.label, Literal("甲局")),
+                                                   (EX.deptA, DEF.runs, EX.progB)))
+        changed = build_graph(store)
+        assert changed.has_edge(EX.deptA, EX.progB) and not changed.has_edge(EX.deptA, EX.progA)
+
+
+def test_a_path_from_an_entity_every_document_states_is_read_in_the_documents_stating_both(documents, monkeypatch):
+    from graph_store import network
+
+    read = []
+    build = network.build_graph
+    monkeypatch.setattr(network, "build_graph", lambda store, graphs=None: read.append(graphs) or build(store, graphs))
+    assert path_nodes(documents, str(EX.code1), "丙局") == [str(EX.code1), str(EX.rowC), str(EX.deptC)]
+    assert read == [{"urn:doc:c", "urn:def"}]  # not the documents of 甲局 and 乙项目, which cite the code too

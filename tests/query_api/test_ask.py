@@ -206,7 +206,7 @@ def test_the_knowledge_is_saved_and_read_back_by_a_cold_process(tmp_path, monkey
     store.replace_graph(*record_to_graph(fictional_records()[0]))
     question = "热线运营股是哪个部门的"
     first = ask_module.answer(store, question)
-    (saved,) = tmp_path.glob("knowledge-*.pickle")
+    (saved,) = tmp_path.glob("knowledge-*.sqlite")
     # a cold process: nothing in memory, so the jieba dictionary and the patterns must come from the file
     monkeypatch.setattr(ask_module, "_KNOWLEDGE", {})
     monkeypatch.setattr(lexicon, "_CACHE", {})

@@ -137,12 +137,25 @@ def test_the_dev_questions_answer_the_same_on_both_stores_over_the_real_corpus(s
 def test_the_rows_under_a_code_are_the_same_on_both_stores(sample_graphs, oxigraph, virtuoso):
     # the codes live in the reference graph, the observations in the documents' graphs: Virtuoso found no
     # row through a zero-length path (skos:broader*) across the two
-    from query_api import ask_amounts, queries
+    from query_api import queries
+    from query_api.answering import figures
 
     base = sample_graphs[0][0].split("graph/")[0]
     dept = next(described(g).subjects(RDF.type, GK.Department) for _, g in sample_graphs)
-    text = queries.sparql(ask_amounts.ITEMS, tops=f"<{base}code/functional/201>", dept_values=f"VALUES ?dept {{ <{next(dept)}> }}",
+    pairs = " ".join(f"(<{base}code/functional/201> <{base}code/functional/{c}>)" for c in ("201", "20103", "2010301"))
+    text = queries.sparql(figures.ITEMS, pairs=pairs, dept_values=f"VALUES ?dept {{ <{next(dept)}> }}",
                           filters="FILTER(xsd:integer(?year) IN (2025))")
     rows = [sorted((str(r.c), str(r.value), str(r.column)) for r in store.query(text)) for store in (oxigraph, virtuoso)]
     assert rows[0] == rows[1]
     assert {c.rsplit("/", 1)[1] for c, _, _ in rows[0]} >= {"201", "20103", "2010301"}
+
+
+def test_a_path_is_the_same_on_oxigraph_and_virtuoso(oxigraph, virtuoso):
+    from graph_store.network import shortest_path
+
+    programs = [str(r.label) for r in oxigraph.query(
+        "SELECT DISTINCT ?label WHERE { ?p a <https://w3id.org/govkg/def#Program> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label LIMIT 3")]
+    for program in programs:
+        on_oxigraph = shortest_path(oxigraph, "海州市数据资源局", program)
+        assert on_oxigraph and shortest_path(virtuoso, "海州市数据资源局", program) == on_oxigraph

@@ -81,3 +81,40 @@ def test_entries_are_kept_per_document_version_and_found_again_after_a_restart(t
     after = {r["uri"] for r in search.search(store, "日常运作")["results"]}
     assert after < before
     store.close()
+
+
+def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_values():
+    from query_api.lexicon import Lexicon
+    from query_api.search import FACET_VALUES, Hit, SearchIndex
+
+    hits = [Hit(f"urn:p{i}", "program", f"信息化项目{i}", None, None, f"urn:doc{i % 40}", f"urn:dept{i % 40:02d}", 2024)
+            for i in range(80)] + [Hit(f"urn:q{i}", "program", "信息化运维", None, None, "urn:doc7", "urn:dept07", 2024)
+                                   for i in range(3)] + [Hit("urn:other", "program", "培训项目", None, None, None, None, None)]
+    index = SearchIndex(hits, Lexicon([]), documents={})
+    positions, _ = index.ranked("信息化")
+    assert sorted(int(i) for i in positions) == list(range(83))  # every entry naming the word, nothing else
+    departments = index.facets["department"].counts(positions)
+    assert len(departments) == FACET_VALUES
+    assert departments[0] == {"value": "urn:dept07", "label": "urn:dept07", "count": 5}
+    assert [d["value"] for d in departments[1:4]] == ["urn:dept00", "urn:dept01", "urn:dept02"]  # ties by label
+    assert index.facets["department"].mask(positions, "urn:dept39").sum() == 2  # a value past the list still filters
+
+
+def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, monkeypatch):
+    from query_api import entries_cache, search
+
+    records = fictional_records()
+    store = open_store("oxigraph", tmp_path / "store")
+    store.replace_graph(*record_to_graph(records[1]))
+    before = search.search(store, "热线")
+    saved = entries_cache.merged_path("search", store.graph_versions())
+    assert saved.is_file()
+    search._ENTRIES.clear()  # a new server process: nothing in memory
+    search._INDEXES.clear()
+    monkeypatch.setattr(search, "_made", lambda *a: (_ for _ in ()).throw(AssertionError("made again")))
+    assert search.search(store, "热线") == before  # loaded, and answering as it did
+    monkeypatch.undo()
+    store.replace_graph(*record_to_graph(records[0]))  # another document: another state, another index
+    assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
+    assert entries_cache.merged_path("search", store.graph_versions()) != saved
+    store.close()

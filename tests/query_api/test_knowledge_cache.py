@@ -1,0 +1,52 @@
+"""What makes a cold question cheap: the saved jieba dictionary read word by word, the EntityRuler given
+only the names a question can hold, jieba and spaCy imported without their command lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from query_api import knowledge_cache
+from query_api.lexicon import Entry, Lexicon
+from query_api.nlu import EntityPipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_saved_dictionary_answers_as_the_dictionary_did_word_by_word_then_whole(tmp_path, monkeypatch):
+    freq = {"政": 0, "政务": 5, "政务云": 7, "云": 3}
+    knowledge_cache.save(tmp_path / "knowledge-x.sqlite", freq=freq, total=15, patterns={("政务云",): "政务云"})
+    saved = knowledge_cache.load(tmp_path / "knowledge-x.sqlite")
+    assert saved["total"] == 15 and saved["patterns"] == {("政务云",): "政务云"}
+    words = saved["freq"]
+    assert words["政务云"] == 7 and words.get("政", 1) == 0 and "政" in words  # a prefix is held, with 0
+    assert "热线" not in words and words.get("热线") is None and words.get("热线", 1) == 1
+    monkeypatch.setattr(knowledge_cache.SavedFreq, "EAGER", 2)
+    assert words["云"] == 3  # a third distinct word: the whole dictionary is read now
+    assert words._all is not None and all(words.get(w) == n for w, n in freq.items()) and "热线" not in words
+    words["热线"] = 9  # jieba's add_word
+    assert words["热线"] == 9
+    assert knowledge_cache.load(tmp_path / "absent.sqlite") is None
+    (tmp_path / "knowledge-bad.sqlite").write_bytes(b"not a database")
+    assert knowledge_cache.load(tmp_path / "knowledge-bad.sqlite") is None
+
+
+def test_the_ruler_finds_the_names_of_each_question_however_many_came_before():
+    lexicon = Lexicon([Entry("d:1", "department", "临江市东湖区数据资源局"), Entry("p:1", "program", "政务云租赁服务"),
+                       Entry("p:2", "program", "政务云"), Entry("u:1", "internal_unit", "热线运营股")])
+    names = EntityPipeline(lexicon)
+    assert names("今天天气怎么样") == [] and not names._added  # no name: nothing given to the ruler
+    assert [s for _, _, s in names("政务云租赁服务花了多少")] == ["政务云租赁服务"]  # the longest of two
+    assert [s for _, _, s in names("热线运营股和政务云")] == ["热线运营股", "政务云"]
+    assert [s for _, _, s in names("政务云租赁服务花了多少")] == ["政务云租赁服务"]
+
+
+def test_lean_imports_leave_the_libraries_whole():
+    code = ("from govkg import lean_imports; lean_imports.load(); import sys; "
+            "assert 'typer' not in sys.modules and 'pkg_resources' not in sys.modules, 'loaded anyway'; "
+            "import spacy; nlp = spacy.blank('zh'); nlp.add_pipe('entity_ruler'); "
+            "import spacy.cli, pkg_resources; assert callable(spacy.cli.download); print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
