@@ -54,7 +54,10 @@ _RUN_ON = r"(?:[^，。；\d]{0,8}?(?:收入|支出))?"
 # The bare 收入 / 支出 is the department's only after a year, the department's name or a word of the
 # whole (本年, 预算, 总): after any other word it is a kind of spending ('上缴上级支出', '一般公共服务支出').
 _WHOLE = r"(?:(?<![\u4e00-\u9fff])|(?<=[年度门位局本算总委办所站队心院]))"
-_SUBJECTS = [(keys, re.compile(f"(?:{p}){_RUN_ON}")) for keys, p in _SUBJECTS_NAMED] + [
+# A fund word right after a named measure qualifies it ('机关运行经费财政拨款预算48.78万元'), it names no
+# fund's share: the named measure runs on over it.
+_QUALIFIED = r"(?:(?:一般公共预算)?(?:财政)?拨款(?:预算|支出)?)?"
+_SUBJECTS = [(keys, re.compile(f"(?:{p}){_QUALIFIED if keys else ''}{_RUN_ON}")) for keys, p in _SUBJECTS_NAMED] + [
     (keys, re.compile(_WHOLE + p)) for keys, p in [(("revenue_change", "expenditure_change"), r"收[、，]?支"),
                                                    (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
 _THREE_PARTS = ("three_public_outbound_change", "three_public_reception_change", "three_public_vehicle_change")
