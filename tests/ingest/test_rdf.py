@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -378,13 +377,6 @@ def select(store: ox.Store, query: str) -> list[list[str]]:
                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
     return [[None if v is None else str(v.value) for v in row]
             for row in store.query(prefixes + query, use_default_graph_as_union=True)]
-
-
-def test_corpus_maps_fast(corpus_records):
-    for record in corpus_records:
-        start = time.perf_counter()
-        mapped(record)
-        assert time.perf_counter() - start < 1.0, record.source_file
 
 
 def test_corpus_amounts_all_state_unit_and_source(corpus_store):
