@@ -32,6 +32,8 @@ CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<ver
                      rf"(?:[，]?(?P<pverb>增长|下降|增加|减少)(?P<pct>[\d.]+)%)?")
 _FLAT = re.compile(rf"{_COMPARED}(?:预算)?持平")
 _CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
+# a paragraph opening with a numbered title sentence ('1.因公出国（境）费用。2026年预算数…'): its subject
+_TITLE = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)([^。；\d]{2,24})[。：:]")
 
 # (keys, pattern) — the measure a subject names; checked all, the nearest match wins, and of two
 # ending at one place the one starting first
@@ -93,7 +95,10 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             starts = [c.end() for c in _CLAUSE_START.finditer(clause)]
             clause = clause[starts[-1] if starts else 0:]
             said = m.groupdict().get("said") or ""
-            keys = _subject(said) or _subject(clause) or (_subject(heading) if not starts else None)
+            title = _TITLE.match(text)
+            titled = title is not None and starts == [title.end()]  # the first sentence after the title
+            keys = _subject(said) or _subject(clause) or (_subject(heading) if not starts else None) \
+                or (_subject(title.group(1)) if titled else None)
             if not keys:
                 continue
             verb = m.groupdict().get("verb")

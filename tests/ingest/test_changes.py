@@ -22,6 +22,9 @@ def _read(*texts: str, year: int = 2026) -> dict[str, float]:
     # the fund word after the measure qualifies it, it is not one fund's share
     ("2026年本级1家行政单位的机关运行经费财政拨款预算48.78万元，比上年预算减少4.98万元，下降9.0%。",
      "administrative_operating_cost_change", -4.98),
+    # a numbered title sentence names the subject of the sentence after it
+    ("1.因公出国（境）费用。2026年预算数36.14万元，较2025年年初预算增加18.26万元，主要是出国人数增加。",
+     "three_public_outbound_change", 18.26),
 ])
 def test_change_is_read_with_its_sign_in_each_wording(text, key, value):
     assert _read(text)[key] == value
@@ -59,3 +62,8 @@ def test_a_stated_whole_is_not_replaced_by_its_parts():
                 "公务接待费3.50万元，比2025年减少0.64万元；公务用车购置及运行费24.50万元，比2025年减少0.60万元。")
     assert got["three_public_change"] == -2.24
     assert got["three_public_outbound_change"] == -1.0
+
+
+def test_a_title_names_only_the_sentence_right_after_it():
+    assert _read("1.因公出国（境）费用。2026年预算数36.14万元。其他支出比上年增加1.00万元。") == {}
+    assert _read("1.主要用途。2026年预算数36.14万元，较上年增加1.00万元。") == {}
