@@ -73,6 +73,7 @@ def test_unit_totals_give_the_same_cells_on_oxigraph_and_virtuoso(tmp_path):
     from rdflib import RDF
 
     from ingest.rdf import record_to_graph
+    from ontology.ledger import described
     from ontology.namespace import GK
     from query_api.cube import CubeQuery, Cut, run
     from tests.query_api.test_backends_agree import _drop, _oxigraph, _virtuoso
@@ -80,7 +81,7 @@ def test_unit_totals_give_the_same_cells_on_oxigraph_and_virtuoso(tmp_path):
     base = f"https://w3id.org/govkg-test/{uuid.uuid4()}/"  # a shared Virtuoso: this run's own IRIs
     graphs = [record_to_graph(_record(2025, 1.0, "a"), base=base), record_to_graph(_record(2026, 2.0, "b"), base=base)]
     on_virtuoso, on_oxigraph = _virtuoso(graphs), _oxigraph(graphs, tmp_path)
-    department = next(str(s) for s in graphs[0][1].subjects(RDF.type, GK.Department))  # carries the run's base
+    department = next(str(s) for s in described(graphs[0][1]).subjects(RDF.type, GK.Department))  # carries the run's base
     try:
         for drilldowns in (["unit"], ["unit", "year"], []):
             query = CubeQuery([Cut("fact", "unit_total"), Cut("year", "2025"), Cut("department", department)],
