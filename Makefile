@@ -37,8 +37,10 @@ bench: install  ## speed figures: parsing, loading, answering, stopping runaway 
 	$(BIN)/python benchmarks/page_latency.py
 
 SIZES   ?= 8,100,1000
-bench-scale: install  ## stores of 8, ~100 and ~1,000 documents: ingest, start-up, answers, load (SIZES=8,100 for a quick run)
-	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES)
+SPARQL_SIZES ?= 8,100
+BACKENDS ?= oxigraph,sparql
+bench-scale: install  ## issue 10's acceptance on stores of 8, ~100, ~1,000 documents, oxigraph and Virtuoso (SIZES=8,100 BACKENDS=oxigraph for a quicker run)
+	nice -n 10 $(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) --sparql-sizes $(SPARQL_SIZES) --backends $(BACKENDS) --json bench_scale.json
 
 score: install  ## the parser against ../shared/gold
 	../shared/bin/score-extraction --cmd "$(BIN)/govkg parse --json {file}"
