@@ -187,7 +187,7 @@ def measure(backend: Backend, size: int, corpus: Path, cases: list, scorer, args
     backend.drop("empty")
     for start in ("cold", "warm"):
         say(f"serving ({start} start)")
-        server = Server(backend.args(name), args.port, backend.env(name))
+        server = Server(backend.args(name), args.port, backend.env(name), backend.work / f"serve-{backend.kind}-{name}.log")
         try:
             row[f"{start}_reply"], row[f"{start}_answer"] = server.first_reply, server.first_answer
             if start == "cold":

@@ -70,14 +70,17 @@ def store_processes() -> list[psutil.Process]:
 
 
 class Server:
-    """`govkg serve` in its own process, stopped by its pid; `env` chooses the store and its caches."""
+    """`govkg serve` in its own process, stopped by its pid; `env` chooses the store and its caches. Its log
+    goes to a file: a pipe nobody reads fills up (64 KB of waitress's 'Task queue depth' warnings under
+    load) and then blocks the server's main loop on its next log line, which looks like a hung server."""
 
-    def __init__(self, store_args: list[str], port: int, env: dict):
-        self.url = f"http://127.0.0.1:{port}"
+    def __init__(self, store_args: list[str], port: int, env: dict, log: Path):
+        self.url, self.log = f"http://127.0.0.1:{port}", log
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([*GOVKG, "serve", *store_args, "--port", str(port), "--log-level", "warning",
-                                      "--trusted-proxy", "127.0.0.1"],
-                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        with log.open("a", encoding="utf-8") as sink:
+            self.proc = subprocess.Popen([*GOVKG, "serve", *store_args, "--port", str(port), "--log-level",
+                                          "warning", "--trusted-proxy", "127.0.0.1"],
+                                         env=env, stdout=subprocess.DEVNULL, stderr=sink)
         try:
             self.first_reply = self._wait("/api/ask/help")
             self.first_answer = self._wait("/api/ask?q=" + requests.utils.quote("有哪些部门"))
@@ -88,7 +91,8 @@ class Server:
     def _wait(self, path: str, limit: float = 600) -> float:
         while time.perf_counter() - self.started < limit:
             if self.proc.poll() is not None:
-                raise SystemExit(f"bench_scale: the server stopped:\n{self.proc.stderr.read()[-2000:]}")
+                tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise SystemExit(f"bench_scale: the server stopped (its log: {self.log}):\n{tail}")
             try:
                 if requests.get(self.url + path, timeout=120).status_code == 200:
                     return time.perf_counter() - self.started
