@@ -48,6 +48,11 @@ def ratios(rows: list[dict]) -> None:
             print("one size only: no ratios")
         for key, label in ACCEPTANCE if big is not small else ():
             print(f"{label:<30} {big[key] / small[key]:6.1f}x   (acceptance ≤ 2)")
+        for r in mine[1:]:
+            same = [q for q, found in r["answers"].items() if small["answers"].get(q) == found]
+            differ = ", ".join(sorted(set(r["answers"]) - set(same)))
+            print(f"{r['size']:>5} documents: {len(same)} of {len(r['answers'])} questions answered exactly as at "
+                  f"{small['size']}" + (f"; not {differ}" if differ else ""))
         for r in mine:
             right = "" if r["correct"] is None else f"; {r['correct']}/{r['asked']} right"
             print(f"{r['size']:>5} documents: ingest/bulk_load {r['ingest'] / r['bulk_load']:.1f}x, re-ingest "

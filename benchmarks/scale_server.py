@@ -114,20 +114,25 @@ class Server:
 
 
 def ask_all(server: Server, cases: list[dict], scorer) -> dict:
-    times, wrong = [], []
+    """Latencies, how many are right, and each question's answers (label and value of each, in order), so
+    that stores of different sizes can be compared answer for answer."""
+    times, wrong, answers = [], [], {}
     for case in cases:
         started = time.perf_counter()
         try:
             reply = requests.get(server.url + "/api/ask", params={"q": case["q"]}, timeout=120)
+            body = reply.json() if reply.status_code == 200 else {}
             problems = [f"HTTP {reply.status_code}"] if reply.status_code != 200 else (
-                scorer.problems(case, reply.json()) if scorer else [])
-        except requests.RequestException as exc:
+                scorer.problems(case, body) if scorer else [])
+            answers[case.get("id", case["q"])] = [[a.get("label"), a.get("value")] for a in body.get("answers") or []]
+        except (requests.RequestException, ValueError) as exc:
             problems = [f"no reply: {exc}"]
         times.append(time.perf_counter() - started)
         if problems:
             wrong.append(f"{case.get('id', case['q'])}: {'; '.join(problems)[:160]}")
     return {"ask_p50": percentile(times, 0.5), "ask_p99": percentile(times, 0.99),
-            "correct": len(cases) - len(wrong) if scorer else None, "asked": len(cases), "wrong": wrong}
+            "correct": len(cases) - len(wrong) if scorer else None, "asked": len(cases), "wrong": wrong,
+            "answers": answers}
 
 
 def timed_gets(server: Server, path: str, params: list[dict]) -> tuple[list[float], list[int]]:
