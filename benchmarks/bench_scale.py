@@ -79,20 +79,23 @@ class Backend:
             env |= {"GOVKG_BASE_IRI": f"{self.base}{name}/", "GOVKG_SPARQL_CATALOG": f"{self.base}{name}/catalog"}
         return env
 
-    def quads(self, name: str) -> bytes:
+    def quads(self, name: str) -> Path:
+        """The store's quads written to an N-Quads file (1,000 documents: ~1.5 GB, not held in memory)."""
+        target = self.work / f"quads-{name}.nq"
         if self.kind == "oxigraph":
-            return ox.Store.read_only(str(self.work / f"store-{name}")).dump(format=ox.RdfFormat.N_QUADS)
-        done = run([*GOVKG, "export", "--format", "nq", *self.args(name)], self.env(name))
-        return done.stdout.encode("utf-8")
+            ox.Store.read_only(str(self.work / f"store-{name}")).dump(target, format=ox.RdfFormat.N_QUADS)
+        else:
+            run([*GOVKG, "export", "--format", "nq", "--output", str(target), *self.args(name)], self.env(name))
+        return target
 
-    def raw_load_seconds(self, data: bytes) -> float | None:
+    def raw_load_seconds(self, data: Path) -> float | None:
         """The SPARQL server's own speed: each graph's triples PUT as they are (None on oxigraph)."""
         if self.kind != "sparql":
             return None
         from graph_store.http import SparqlConnector
 
         connector, graphs = SparqlConnector(self.url), {}
-        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+        for quad in ox.parse(path=data, format=ox.RdfFormat.N_QUADS):
             graphs.setdefault(quad.graph_name.value, []).append(f"{quad.triple} .\n")
         started = time.perf_counter()
         for i, lines in enumerate(graphs.values()):
@@ -129,11 +132,11 @@ def timed(cmd: list[str], env: dict) -> float:
     return time.perf_counter() - started
 
 
-def bulk_load_seconds(data: bytes, scratch: Path) -> tuple[float, int]:
+def bulk_load_seconds(data: Path, scratch: Path) -> tuple[float, int]:
     """pyoxigraph's bulk_load of the quads the store holds: the embedded store's own speed."""
     target = ox.Store(str(scratch))
     started = time.perf_counter()
-    target.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    target.bulk_load(path=data, format=ox.RdfFormat.N_QUADS)
     target.flush()
     seconds = time.perf_counter() - started
     count = len(target)
@@ -178,7 +181,7 @@ def measure(backend: Backend, size: int, corpus: Path, cases: list, scorer, args
     data = backend.quads(name)
     row["bulk_load"], row["quads"] = bulk_load_seconds(data, backend.work / "bulk")
     row["raw_load"] = backend.raw_load_seconds(data)
-    del data
+    data.unlink()
     say("re-ingesting one document here and into an empty store")
     edited = new_version(corpus, backend.work)
     row["reingest_big"] = timed([*GOVKG, "ingest", str(edited), *backend.args(name)], backend.env(name))
