@@ -67,6 +67,15 @@ def names_of(record) -> list[str]:
     return sorted((n for n in found if len(HAN.findall(n or "")) > 2), key=len, reverse=True)
 
 
+def texts_of(record) -> list[str]:
+    """What the document says of its things in its own words (a program's purpose, a unit's duties), which a
+    question about a topic (与政务云有关) reads too; their Han characters are rewritten. Not the sentences
+    of targets and indicators: their words (不低于, 以上) say how the parser reads the figure."""
+    found = {p.description or "" for p in record.programs}
+    found |= {u.responsibilities or "" for u in [*record.internal_units, *record.subordinate_units]}
+    return sorted((t for t in found if len(HAN.findall(t)) > 2), key=len, reverse=True)
+
+
 def kept_tail(name: str) -> int:
     """How many characters at the end of a name say its kind and stay as printed."""
     return next((len(kind) for kind in KINDS if name.endswith(kind) and len(name) > len(kind)), 0)
@@ -93,20 +102,22 @@ def occurrences(text: str, name: str) -> list[tuple[re.Match, int]]:
     return found
 
 
-def rewrite_mask(text: str, names: list[str]) -> list[bool]:
-    """For each character of the text, whether a variant rewrites it: the Han characters of every printed
-    occurrence of a name, but its kind word."""
+def rewrite_mask(text: str, names: list[str], texts: list[str]) -> list[bool]:
+    """For each character of the text, whether a variant rewrites it: the Han characters and digits (the
+    12345 of a hotline) of every printed occurrence of a name, but its kind word; the Han characters of
+    every occurrence of a text not inside a name."""
     mask = [False] * len(text)
     taken = [False] * len(text)
-    for name in names:
+    for name in [*names, *texts]:
         kind_starts = len(name) - kept_tail(name)
+        digits = name in names
         for match, offset in occurrences(text, name):
             if any(taken[match.start():match.end()]):
                 continue  # inside a longer name already rewritten
             positions = [i for i in range(match.start(), match.end()) if not text[i].isspace()]
             for at, i in enumerate(positions, start=offset):
                 taken[i] = True
-                mask[i] = at < kind_starts and bool(HAN.match(text[i]))
+                mask[i] = at < kind_starts and bool(HAN.match(text[i]) or digits and text[i].isdigit())
     return mask
 
 
@@ -148,7 +159,7 @@ class Source:
     def __init__(self, path: Path, record):
         self.path, self.record = path, record
         text = path.read_text(encoding="utf-8")
-        self.runs = segments(text, rewrite_mask(text, names_of(record)))
+        self.runs = segments(text, rewrite_mask(text, names_of(record), texts_of(record)))
         self.alphabet = sorted({c for run, rewritten in self.runs if rewritten for c in run})
 
     def variant(self, table: dict[int, str], years_back: int, factor: int) -> str:

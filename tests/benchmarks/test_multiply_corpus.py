@@ -36,7 +36,7 @@ def test_a_name_wrapped_in_a_table_cell_is_rewritten_in_both_pieces(tmp_path):
 
     class Record:  # only the names matter to the rewriting
         department, internal_units, subordinate_units, unit_totals, indicators, duties = "", [], [], [], [], []
-        programs = [type("P", (), {"name": "政务热线外包服务项目", "unit": None})()]
+        programs = [type("P", (), {"name": "政务热线外包服务项目", "unit": None, "description": None})()]
 
     source = Source(page, Record())
     variant = source.variant({ord(c): "岚" for c in source.alphabet}, years_back=1, factor=2)
