@@ -13,6 +13,9 @@ def block(row: dict) -> None:
     raw = f"; the server's own PUT of each graph {row['raw_load']:.1f} s" if row.get("raw_load") else ""
     print(f"ingest {row['ingest']:.1f} s; pyoxigraph bulk_load of the same quads {row['bulk_load']:.1f} s "
           f"(ratio {row['ingest'] / row['bulk_load']:.1f}x){raw}")
+    if "join_rows" in row:
+        print(f"layout: the code-label join over the union gives {row['join_rows']:,} rows for "
+              f"{row['join_distinct']:,} distinct ({row['join_s']:.2f} s)")
     print(f"re-ingest one document: {row['reingest_big']:.2f} s into this store, {row['reingest_empty']:.2f} s "
           f"into an empty one (ratio {row['reingest_big'] / row['reingest_empty']:.2f}x)")
     print(f"serve start-up: first reply {row['cold_reply']:.1f} s, first answer {row['cold_answer']:.1f} s "
