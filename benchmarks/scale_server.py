@@ -77,12 +77,12 @@ class Server:
     goes to a file: a pipe nobody reads fills up (64 KB of waitress's 'Task queue depth' warnings under
     load) and then blocks the server's main loop on its next log line, which looks like a hung server."""
 
-    def __init__(self, store_args: list[str], port: int, env: dict, log: Path):
+    def __init__(self, store_args: list[str], port: int, env: dict, log: Path, *extra: str):
         self.url, self.log = f"http://127.0.0.1:{port}", log
         self.started = time.perf_counter()
         with log.open("a", encoding="utf-8") as sink:
             self.proc = subprocess.Popen([*GOVKG, "serve", *store_args, "--port", str(port), "--log-level",
-                                          "warning", "--trusted-proxy", "127.0.0.1"],
+                                          "warning", "--trusted-proxy", "127.0.0.1", *extra],
                                          env=env, stdout=subprocess.DEVNULL, stderr=sink)
         try:
             self.first_reply = self._wait("/api/ask/help")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,9 @@ import psutil
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-GOVKG = [sys.executable, "-m", "govkg.cli"]
+sys.path.insert(0, str(ROOT))
+from benchmarks.scale_server import Server as ScaleServer  # noqa: E402
+
 # Words of the domain (not of one document): each is in many departments' budgets.
 WORDS = ["信息化", "培训", "运行维护", "办公", "物业管理", "政务", "安全", "专项", "建设", "宣传"]
 SCAN = """SELECT DISTINCT ?s ?label WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label .
@@ -41,43 +42,20 @@ PROGRAMS = """SELECT DISTINCT ?p ?d WHERE { ?p a <https://w3id.org/govkg/def#Pro
   <https://w3id.org/govkg/def#department> ?d } ORDER BY ?p LIMIT 100"""
 
 
-class Server:
-    """`govkg serve` on a store in a process of its own, stopped by its pid."""
+class Server(ScaleServer):
+    """`govkg serve` on a store (bench_scale's server, its log in a file) with this script's first figures:
+    first reply, answer and search, and the CPU seconds used until then."""
 
     def __init__(self, store: Path, port: int, cache: Path):
-        self.url = f"http://127.0.0.1:{port}"
-        self.started = time.perf_counter()
         env = {**os.environ, "PYTHONPATH": str(ROOT), "GOVKG_CACHE": str(cache)}
-        self.proc = subprocess.Popen([*GOVKG, "serve", "--store", str(store), "--port", str(port),
-                                      "--log-level", "warning", "--query-timeout", "60"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        self.first = {"reply": self.wait("/api/ask/help"), "answer": self.wait("/api/ask", q="有哪些部门"),
-                      "search": self.wait("/api/search", q="信息化"), "cpu": self.cpu_seconds()}
+        super().__init__(["--store", str(store)], port, env, cache / "serve.log", "--query-timeout", "60")
+        self.first = {"reply": self.first_reply, "answer": self.first_answer,
+                      "search": self._wait("/api/search?q=" + requests.utils.quote("信息化")), "cpu": self.cpu_seconds()}
 
     def cpu_seconds(self) -> float:
         """CPU seconds the server and its query workers have used (a busy machine stretches wall time)."""
         me = psutil.Process(self.proc.pid)
         return sum(sum(p.cpu_times()[:2]) for p in [me, *me.children(recursive=True)])
-
-    def wait(self, path: str, limit: float = 600, **params) -> float:
-        """Seconds from the server's start until `path` first answers 200."""
-        while time.perf_counter() - self.started < limit:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"serve_scale: the server stopped:\n{self.proc.stderr.read()[-2000:]}")
-            try:
-                if requests.get(self.url + path, params=params, timeout=600).status_code == 200:
-                    return time.perf_counter() - self.started
-            except requests.RequestException:
-                pass
-            time.sleep(0.02)
-        raise SystemExit(f"serve_scale: no reply from {self.url}{path} in {limit:.0f} s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 def select(server: Server, query: str) -> list[dict[str, str]]:
