@@ -65,6 +65,13 @@ _SUBJECTS = [(keys, re.compile(f"(?:{p}){_QUALIFIED if keys else ''}{_RUN_ON}"))
 _THREE_PARTS = ("three_public_outbound_change", "three_public_reception_change", "three_public_vehicle_change")
 
 
+def of_year_before(m: re.Match, year: int | None) -> bool:
+    """Whether the comparison `m` (with a `year` group) is with the year before `year`: said so (上年, 同比)
+    or naming that year. '比2026年预算' in a 2026 document is not."""
+    named = m.group("year")
+    return not (named and year) or int(named) == year - 1
+
+
 def _subject(text: str) -> tuple[str, ...] | None:
     """The keys of the measure named last in `text`; None when none is named."""
     best, keys = (-1, 0), None
@@ -89,7 +96,7 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             heading = text  # '（二）公务接待费': the subject of the paragraph right under it
             continue
         for m in list(CHANGE.finditer(text)) + list(_FLAT.finditer(text)):
-            if m.group("year") and year and int(m.group("year")) != year - 1:
+            if not of_year_before(m, year):
                 continue  # compared with another year than the one before
             clause = text[:m.start()]
             starts = [c.end() for c in _CLAUSE_START.finditer(clause)]

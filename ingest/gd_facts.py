@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ingest.changes import of_year_before
 from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
@@ -101,8 +102,7 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | N
                     unit = "分" if key == "performance_score" else "万元"
                     out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
         for key, pct_key, pattern in _CHANGE_RES:
-            m = next((m for m in pattern.finditer(text)
-                      if not (m.group("year") and year and int(m.group("year")) != year - 1)), None)
+            m = next((m for m in pattern.finditer(text) if of_year_before(m, year)), None)
             if not m:
                 continue
             at = m.re.groupindex

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.changes import CHANGE
+from ingest.changes import CHANGE, of_year_before
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED, LineItem
 from ingest.text import parse_amount, squeeze
@@ -60,7 +60,7 @@ def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | N
         rest = text[m.end():]
         values: dict[str, float] = {}
         change = CHANGE.search(rest)
-        if change and (not change.group("year") or not year or int(change.group("year")) == year - 1):
+        if change and of_year_before(change, year):
             value = parse_amount(change.group(change.re.groupindex["verb"] + 1))
             if value is not None:
                 values[CHANGE_COLUMN] = -value if change.group("verb") in ("减少", "下降") else value
