@@ -14,6 +14,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import jieba
@@ -223,6 +224,16 @@ class Lexicon:
         elif entry.kind == "item":
             forms.update(item_aliases(entry.label))
         return {normalise(f) for f in forms if f and len(normalise(f)) >= 2}
+
+    @cached_property
+    def long_surfaces(self) -> dict[str, list[tuple[int, str]]]:
+        """The surface forms of 4 or more characters under their first two, each with its rank (longest
+        first): a question looks up its own positions, so its cost does not grow with the store's names."""
+        index: dict[str, list[tuple[int, str]]] = {}
+        ranked = [s for s in sorted(self.surfaces, key=len, reverse=True) if len(s) >= 4]
+        for rank, surface in enumerate(ranked):
+            index.setdefault(surface[:2], []).append((rank, surface))
+        return index
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:

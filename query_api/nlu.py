@@ -193,20 +193,6 @@ def pipeline(lexicon: Lexicon) -> EntityPipeline:
     return lexicon._matcher
 
 
-def _long_surfaces(lexicon: Lexicon) -> dict[str, list[tuple[int, str]]]:
-    """The lexicon's surface forms of 4 or more characters under their first two, each with its rank
-    (longest first): a question looks up its own positions, so its cost does not grow with the store's
-    names (a sort and a scan of every name per question did). Made once per lexicon."""
-    index = getattr(lexicon, "_long_surfaces", None)
-    if index is None:
-        index = {}
-        ranked = [s for s in sorted(lexicon.surfaces, key=len, reverse=True) if len(s) >= 4]
-        for rank, surface in enumerate(ranked):
-            index.setdefault(surface[:2], []).append((rank, surface))
-        lexicon._long_surfaces = index
-    return index
-
-
 def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]]:
     """Entity mentions of `text` (already normalised) and the organisation names it holds that the graph
     does not: the EntityRuler's mentions, then any longer label it missed because jieba cut the question
@@ -216,7 +202,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
     covered = [False] * len(text)
     for start, end, _ in spans:
         covered[start:end] = [True] * (end - start)
-    by_start = _long_surfaces(lexicon)
+    by_start = lexicon.long_surfaces
     found = sorted((rank, at, surface) for at in range(len(text) - 3)
                    for rank, surface in by_start.get(text[at:at + 2], ()) if text.startswith(surface, at))
     for _, at, surface in found:  # longest first, as the EntityRuler left them
