@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api import queries, topics
+from query_api.answering import candidates
 from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, source_of
 from query_api.answering.sparql_parts import filter_in, loosened, topic_filter, topic_forms
 from query_api.answering.unit_totals import unit_amounts
@@ -106,9 +107,9 @@ def parent(store: Store, known: Knowledge, q: Question) -> Result:
 
 DUTIES = """
 SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?kind WHERE {{
-  {{ ?org {purpose} ?d . ?d {text} ?text . BIND("duty" AS ?kind) }}
+  {{ {candidates} ?org {purpose} ?d . ?d {text} ?text . BIND("duty" AS ?kind) }}
   UNION
-  {{ ?d {unitOf} ?org ; {responsibilities} ?text . BIND("unit" AS ?kind) }}
+  {{ {candidates} ?d {unitOf} ?org ; {responsibilities} ?text . BIND("unit" AS ?kind) }}
   ?org {label} ?orgLabel .
   OPTIONAL {{ ?d {from} ?doc . ?doc {year} ?year }}
   OPTIONAL {{ ?d {table} ?table }} OPTIONAL {{ ?d {line} ?line }}
@@ -124,7 +125,7 @@ def duties(store: Store, known: Knowledge, q: Question) -> Result:
         return unit_duties(store, known, q)
     labels = org_labels(q, known)
     filters = filter_in("?orgLabel", labels) + ' FILTER(?kind = "duty")'
-    text = queries.sparql(DUTIES, filters=filters)
+    text = queries.sparql(DUTIES, candidates="", filters=filters)
     rows = [r for r in store.query(text, timeout=TIMEOUT) if not q.year or (r.year is not None and int(r.year) == q.year)]
     if not rows:
         return Result(sparql=text, message="没有找到该部门的职责。")
@@ -161,9 +162,11 @@ def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
 
 
 def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Result:
-    text = queries.sparql(DUTIES, filters=f"FILTER{topic_filter('?text', forms)}")
+    # the duties and units whose text may hold the words (candidates.py), then the same test on them alone
+    found = candidates.index_for(store).holding(("duty", "responsibilities"), forms)
+    text = queries.sparql(DUTIES, candidates=candidates.values("?d", found), filters=f"FILTER{topic_filter('?text', forms)}")
     answers, seen = [], set()
-    for r in in_order(store.query(text, timeout=TIMEOUT), "orgLabel", "-year", "line", "doc", "kind", "text"):
+    for r in in_order(store.query(text, timeout=TIMEOUT) if found else [], "orgLabel", "-year", "line", "doc", "kind", "text"):
         if str(r.orgLabel) in seen:
             continue
         seen.add(str(r.orgLabel))
@@ -179,10 +182,11 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     labels = org_labels(q, known)
 
     def run(forms: list[list[str]]) -> Result:
-        filters = f"FILTER{topic_filter('?text', forms)} " + filter_in("?deptLabel", labels)
+        found = candidates.index_for(store).holding(("responsibilities",), forms)
+        filters = f"{candidates.values('?u', found)} FILTER{topic_filter('?text', forms)} " + filter_in("?deptLabel", labels)
         text = queries.sparql(UNITS, cls=queries.TERMS["InternalUnit"], rel=queries.TERMS["unitOf"], filters=filters)
         answers, seen = [], set()
-        for r in in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text"):
+        for r in in_order(store.query(text, timeout=TIMEOUT) if found else [], "deptLabel", "-year", "doc", "line", "text"):
             if (str(r.deptLabel), str(r.label)) not in seen:
                 seen.add((str(r.deptLabel), str(r.label)))
                 answers.append(answer_row(str(r.label), kind="internal_unit", uri=str(r.u),

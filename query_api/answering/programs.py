@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api import queries
+from query_api.answering import candidates
 from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
@@ -54,14 +55,14 @@ SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?y
 
 
 def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str], order: str = "?label",
-                 amount_filters: list[str] = ()) -> tuple[list, str]:
+                 amount_filters: list[str] = (), run: bool = True) -> tuple[list, str]:
     """Program rows matching `filters` (on name, organisation, year: applied first) and `amount_filters`
     (on ?amount, ?target); one row per (name, year) — a program in both the 汇总 and the 本级 document
-    is one program."""
+    is one program. Not `run`: the query that would be asked, and no rows (no program can match)."""
     filters = [*filters, year_filter(q)]
     text = queries.sparql(PROGRAMS, filters="\n      ".join(f for f in filters if f), order=order,
                           amount_filters="\n  ".join(f for f in amount_filters if f))
-    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)) if run else [], q, known)
     if q.scope:  # 本级有哪些项目: the programs of the 本级 document
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     # One row per (name, year), in the query's order. Of the rows that tie (the same program and amount
@@ -110,11 +111,15 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
     def run(forms: list[list[str]]) -> Result:
         name_match = topic_filter("?label", forms)
         # and a phrase the topic names in other words (query_api.topics: 公车 → 公务用车) in the target too
-        target_match = queries.contains_any("?target", phrases + [f[0] for f in forms if len(f) == 1
-                                                                   and f[0] not in q.topic])
+        in_target = phrases + [f[0] for f in forms if len(f) == 1 and f[0] not in q.topic]
+        target_match = queries.contains_any("?target", in_target)
+        # the programs whose name or target may hold them (candidates.py), then the same test on them alone
+        index = candidates.index_for(store)
+        found = index.holding(("program_name",), forms) | index.holding(("program_target",), [[p] for p in in_target])
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
-        rows, text = program_rows(store, known, q, [org_filter(q, known)],
-                                  amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"])
+        rows, text = program_rows(store, known, q, [candidates.values("?p", found), org_filter(q, known)],
+                                  amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"],
+                                  run=bool(found))
         return Result([program_answer(known, r) for r in rows], text)
 
     return loosened(q, known, run)

@@ -1,0 +1,85 @@
+"""The SPARQL queries behind each question: answer every question of a file in-process over a store and
+print, per question, its time and the queries it ran (time, rows, the query's first lines), slowest
+first. Run it on stores of two sizes to see which queries grow with the number of documents.
+
+    .venv/bin/python benchmarks/ask_queries.py --store /tmp/store100 [--questions FILE] [--top 3] [--json out.json]
+
+The store is opened read-only (copy a store a server uses). One warm-up pass builds the lexicon and the
+indexes first; the figures are of the second pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scale_server import SHARED  # noqa: E402
+from graph_store.registry import open_store  # noqa: E402
+from query_api.ask import answer  # noqa: E402
+
+
+class Timed:
+    """`store.query` wrapped to keep (seconds, rows, text) of each query run."""
+
+    def __init__(self, store):
+        self.store, self.runs = store, []
+        self._query = store.query
+        store.query = self.query
+
+    def query(self, sparql, **kwargs):
+        started = time.perf_counter()
+        rows = list(self._query(sparql, **kwargs))
+        self.runs.append((time.perf_counter() - started, len(rows), sparql))
+        return rows
+
+
+def shape(sparql: str) -> str:
+    """The lines of a query that tell it apart (its SELECT and its FILTERs), shortened."""
+    lines = [line.strip() for line in sparql.splitlines() if line.strip() and not line.strip().startswith("PREFIX")]
+    keep = [lines[0]] + [line for line in lines[1:] if "FILTER" in line or "VALUES" in line]
+    return " | ".join(line[:140] for line in keep)[:400]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--questions", default=str(SHARED / "questions" / "dev.jsonl"))
+    ap.add_argument("--top", type=int, default=3, help="queries printed per question")
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args()
+    cases = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
+    store = open_store("oxigraph", args.store, read_only=True)
+    timed = Timed(store)
+    for case in cases:  # warm-up: lexicon, topic and search indexes
+        answer(store, case["q"])
+    out, totals = [], []
+    for case in cases:
+        timed.runs = []
+        started = time.perf_counter()
+        reply = answer(store, case["q"])
+        total = time.perf_counter() - started
+        totals.append(total)
+        sparql_time = sum(t for t, _, _ in timed.runs)
+        out.append({"id": case.get("id"), "q": case["q"], "seconds": total, "sparql_seconds": sparql_time,
+                    "answers": len(reply["answers"]), "intent": reply["intent"],
+                    "queries": [{"seconds": t, "rows": n, "sparql": s} for t, n, s in timed.runs]})
+        print(f"{case.get('id', '')} {total * 1000:7.0f} ms (SPARQL {sparql_time * 1000:6.0f} ms, {len(timed.runs)} queries) "
+              f"{reply['intent']} {case['q']}")
+        for t, n, s in sorted(timed.runs, reverse=True)[:args.top]:
+            print(f"      {t * 1000:7.0f} ms {n:5d} rows  {shape(s)}")
+    totals.sort()
+    print(f"p50 {statistics.median(totals) * 1000:.0f} ms, p99 {totals[min(len(totals) - 1, int(len(totals) * 0.99))] * 1000:.0f} ms, "
+          f"total {sum(totals):.1f} s over {len(totals)} questions")
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Which things' texts may hold a topic's words, found without asking the store: the texts a topic is looked
+for in (duties, units' responsibilities, programs' names and targets), each with the IRI it belongs to,
+read per document graph version and kept with the other per-document caches (query_api.entries_cache),
+indexed by character once per store state.
+
+A question's query then names its candidates (`VALUES ?d { … }`) and keeps its CONTAINS test, so the
+store reads only the few things that may match, not every text of every document: the candidates are a
+superset of what the test accepts (the same words, whitespace dropped from both sides), and the test
+itself still decides. A question no text can answer runs no query at all.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+
+from graph_store.shared import description
+from query_api import entries_cache, queries
+
+FORMAT = "1"  # raised when TEXTS reads other texts: the files kept per document version are read anew
+
+# The kinds of text, as the answering queries test them: a duty's text (org:purpose / gk:text), a unit's
+# gk:responsibilities, a program's name and its performance target.
+TEXTS = """
+SELECT DISTINCT ?s ?kind ?text WHERE {{
+  {{ ?org {purpose} ?s . ?s {text} ?text BIND("duty" AS ?kind) }}
+  UNION {{ ?s {responsibilities} ?text BIND("responsibilities" AS ?kind) }}
+  UNION {{ ?s a {Program} ; {label} ?text BIND("program_name" AS ?kind) }}
+  UNION {{ ?s a {Program} ; {target} ?text BIND("program_target" AS ?kind) }}
+}}
+"""
+
+_SPACE = re.compile(r"\s+")
+
+
+class TextIndex:
+    """Distinct (kind, text) pairs with the IRIs that state them, and for each character the texts holding it."""
+
+    def __init__(self, rows):
+        self._subjects: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for s, kind, text in rows:
+            self._subjects[(kind, _SPACE.sub("", text))].add(s)
+        self._keys = list(self._subjects)
+        self._by_char: dict[str, set[int]] = defaultdict(set)
+        for i, (_, text) in enumerate(self._keys):
+            for char in set(text):
+                self._by_char[char].add(i)
+
+    def holding(self, kinds: tuple[str, ...], forms: list[list[str]]) -> set[str]:
+        """The IRIs with a text of one of `kinds` holding every word of one of `forms` (whitespace ignored,
+        as `queries.contains_all` ignores it)."""
+        found: set[str] = set()
+        for words in forms:
+            words = [w for w in (_SPACE.sub("", w) for w in words) if w]
+            if not words:
+                continue
+            postings = sorted((self._by_char.get(c, set()) for c in set("".join(words))), key=len)
+            ids = set(postings[0]).intersection(*postings[1:]) if postings else set()
+            for i in ids:
+                kind, text = self._keys[i]
+                if kind in kinds and all(w in text for w in words):
+                    found |= self._subjects[(kind, text)]
+        return found
+
+
+def _rows(store, graph: str) -> list[list[str]]:
+    view = description(store, graph)  # the document with the shared statements it makes, alone
+    return [[str(r.s), str(r.kind), str(r.text)] for r in view.query(queries.sparql(TEXTS), timeout=30)]
+
+
+_LOCK = threading.Lock()
+_INDEXES: dict[tuple, TextIndex] = {}
+
+
+def index_for(store) -> TextIndex:
+    """The TextIndex of `store` in its present state (each document's texts read once per graph version)."""
+    from query_api.ask import store_state
+
+    key = store_state(store)
+    with _LOCK:
+        if key in _INDEXES:
+            return _INDEXES[key]
+    rows = []
+    for graph, version in store.document_versions().items():
+        rows.extend(entries_cache.cached(f"texts{FORMAT}", store, graph, version, lambda g=graph: _rows(store, g)))
+    index = TextIndex(rows)
+    with _LOCK:
+        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
+            _INDEXES.pop(old, None)
+        _INDEXES[key] = index
+    return index
+
+
+def values(var: str, iris: set[str]) -> str:
+    """VALUES `var` { the IRIs }, in a fixed order (the query text is the same for the same candidates)."""
+    return f"VALUES {var} {{ {queries.iris(sorted(iris))} }}"
