@@ -67,7 +67,7 @@ def main() -> int:
         totals.append(total)
         sparql_time = sum(t for t, _, _ in timed.runs)
         out.append({"id": case.get("id"), "q": case["q"], "seconds": total, "sparql_seconds": sparql_time,
-                    "answers": len(reply["answers"]), "intent": reply["intent"],
+                    "answers": reply["answers"], "intent": reply["intent"],
                     "queries": [{"seconds": t, "rows": n, "sparql": s} for t, n, s in timed.runs]})
         print(f"{case.get('id', '')} {total * 1000:7.0f} ms (SPARQL {sparql_time * 1000:6.0f} ms, {len(timed.runs)} queries) "
               f"{reply['intent']} {case['q']}")

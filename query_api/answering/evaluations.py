@@ -11,7 +11,7 @@ from graph_store.base import Store
 from query_api import queries
 from query_api.answering.figures import facts
 from query_api.answering.rows import TIMEOUT, Result, answer_row, org_labels, source_of
-from query_api.answering.sparql_parts import filter_in, year_filter
+from query_api.answering.sparql_parts import values_in, year_filter
 from query_api.slots import asks_rating
 
 if TYPE_CHECKING:
@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 
 EVALUATIONS = """
 SELECT DISTINCT ?e ?overall ?program ?doc ?year ?deptLabel ?table WHERE {{
+  {filters}
   ?e a {SelfEvaluation} ; {department} ?dept ; {year} ?year ; {from} ?doc .
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?e {overallRating} ?overall }} OPTIONAL {{ ?e {programRating} ?program }}
   OPTIONAL {{ ?e {table} ?table }}
-  {filters}
 }} ORDER BY ?year ?doc
 """
 
@@ -50,7 +50,7 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
         score = facts(store, known, q, labels, "performance_score")
         if score.answers:
             return score
-    filters = [filter_in("?deptLabel", labels), year_filter(q)]
+    filters = [values_in("?deptLabel", labels), year_filter(q)]
     text = queries.sparql(EVALUATIONS, filters="\n  ".join(f for f in filters if f))
     rows = list(store.query(text, timeout=TIMEOUT))
     wanted = _which(q.text)

@@ -27,7 +27,7 @@ from query_api.answering.rows import (
     prefer_doc_type,
     source_of,
 )
-from query_api.answering.sparql_parts import filter_in, year_filter
+from query_api.answering.sparql_parts import values_in, year_filter
 from query_api.lexicon import ORG_KINDS, normalise
 
 if TYPE_CHECKING:
@@ -36,11 +36,11 @@ if TYPE_CHECKING:
 
 FACTS = """
 SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
+  {filters}
   ?f a {Fact} ; {key} ?key ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?f {unit} ?unit }} OPTIONAL {{ ?f {label} ?label }} OPTIONAL {{ ?f {text} ?text }}
   OPTIONAL {{ ?f {table} ?table }} OPTIONAL {{ ?f {line} ?line }}
-  {filters}
 }}
 """
 
@@ -50,11 +50,11 @@ SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?
 # (ontology.ledger).
 ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
+  {filters}
   VALUES (?top ?c) {{ {pairs} }}
   ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
   {dept_values}
   OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
-  {filters}
 }}
 """
 
@@ -108,7 +108,7 @@ def unknown_cost(q: Question) -> str | None:
 
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
     keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, q.change)})
-    filters = [filter_in("?deptLabel", labels), filter_in("STR(?key)", keys), year_filter(q)]
+    filters = [values_in("?deptLabel", labels), values_in("?key", keys), year_filter(q)]
     text = queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     by_doc: dict[str, dict] = {}
@@ -144,7 +144,7 @@ def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) 
     if not q.change:
         return ""
     keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, False)})
-    filters = [filter_in("?deptLabel", labels), filter_in("STR(?key)", keys), year_filter(q)]
+    filters = [values_in("?deptLabel", labels), values_in("?key", keys), year_filter(q)]
     rows = sorted(store.query(queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f)), timeout=TIMEOUT),
                   key=lambda r: (-int(r.year), _fact_rank(r)))
     if not rows or number(rows[0].value) is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from query_api import queries
 from query_api.answering.rows import TIMEOUT, Result, answer_row, number, org_labels, source_of
-from query_api.answering.sparql_parts import filter_in, year_filter
+from query_api.answering.sparql_parts import values_in, year_filter
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 INDICATORS = """
 SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
+  {filters}
   ?i a {Indicator} ; {label} ?label .
   OPTIONAL {{ ?i {comparator} ?comparator }}
   OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}
@@ -24,7 +25,6 @@ SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc
   OPTIONAL {{ ?i {program} ?prog . ?prog {label} ?progLabel }}
   OPTIONAL {{ ?i {from} ?doc }} OPTIONAL {{ ?i {year} ?year }}
   OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
-  {filters}
 }} ORDER BY ?doc ?line
 """
 
@@ -46,7 +46,7 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     # execution time exceeds the limit") when ?i is bound by VALUES, FILTER IN or sameTerm.
     wanted = {e.uri for e in entries}
     labels = sorted({e.label for e in entries})
-    text = queries.sparql(INDICATORS, filters=filter_in("?label", labels))
+    text = queries.sparql(INDICATORS, filters=values_in("?label", labels))
     wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
         and not re.search(r"实际|完成", q.text)
     answers, seen = [], set()
@@ -65,7 +65,7 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
 def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
     """The performance indicators of the named programs, with target (and actual where reported)."""
     labels = [e.label for e in q.entries("program")]
-    text = queries.sparql(INDICATORS, filters=filter_in("?progLabel", labels) + " " + year_filter(q))
+    text = queries.sparql(INDICATORS, filters=f"?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel . " + values_in("?progLabel", labels) + " " + year_filter(q))
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         key = (str(r.progLabel), str(r.label), str(r.year))
@@ -92,7 +92,7 @@ def unmet(store: Store, known: Knowledge, q: Question) -> Result:
     labels = org_labels(q, known)
     if labels:
         filters.append(f"?i {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
-                       + filter_in("?deptLabel", labels))
+                       + values_in("?deptLabel", labels))
     text = queries.sparql(INDICATORS, filters="\n  ".join(f for f in filters if f))
     answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
                for r in store.query(text, timeout=TIMEOUT) if met(r) is False]

@@ -13,7 +13,7 @@ from graph_store.base import Store
 from query_api import queries, topics
 from query_api.answering import candidates
 from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, source_of
-from query_api.answering.sparql_parts import filter_in, loosened, topic_filter, topic_forms
+from query_api.answering.sparql_parts import loosened, topic_filter, topic_forms, values_in
 from query_api.answering.unit_totals import unit_amounts
 from query_api.lexicon import normalise
 
@@ -23,26 +23,26 @@ if TYPE_CHECKING:
 
 UNITS = """
 SELECT DISTINCT ?u ?label ?text ?doc ?year ?table ?line ?deptLabel WHERE {{
+  {filters}
   ?u a {cls} ; {label} ?label ; {rel} ?dept .
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?u {responsibilities} ?text }} OPTIONAL {{ ?u {from} ?doc . OPTIONAL {{ ?doc {year} ?year }} }}
   OPTIONAL {{ ?u {table} ?table }} OPTIONAL {{ ?u {line} ?line }}
-  {filters}
 }} ORDER BY ?deptLabel DESC(?year) ?doc ?line
 """
 
 PARENTS = """
 SELECT DISTINCT ?dept ?deptLabel ?label ?doc ?year WHERE {{
+  {filters}
   ?u {label} ?label .
   {{ ?u {unitOf} ?dept }} UNION {{ ?u {subOrgOf} ?dept }}
   ?dept {label} ?deptLabel .
   OPTIONAL {{ ?u {from} ?doc . OPTIONAL {{ ?doc {year} ?year }} }}
-  {filters}
 }} ORDER BY ?deptLabel DESC(?year) ?doc
 """
 
 def parent_labels(store: Store, labels: list[str]) -> list[str]:
-    rows = store.query(queries.sparql(PARENTS, filters=filter_in("?label", labels)), timeout=TIMEOUT)
+    rows = store.query(queries.sparql(PARENTS, filters=values_in("?label", labels)), timeout=TIMEOUT)
     return sorted({str(r.deptLabel) for r in rows})
 
 
@@ -55,7 +55,7 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
     if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
         labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
     rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
-    text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=filter_in("?deptLabel", labels))
+    text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=values_in("?deptLabel", labels))
     rows = in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text")
     seen, answers = set(), []
     kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
@@ -95,7 +95,7 @@ def without_units(store: Store, cls: str) -> Result:
 
 def parent(store: Store, known: Knowledge, q: Question) -> Result:
     labels = [e.label for e in q.entries("internal_unit", "subordinate_unit")]
-    text = queries.sparql(PARENTS, filters=filter_in("?label", labels))
+    text = queries.sparql(PARENTS, filters=values_in("?label", labels))
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         if str(r.deptLabel) not in seen:
@@ -107,13 +107,13 @@ def parent(store: Store, known: Knowledge, q: Question) -> Result:
 
 DUTIES = """
 SELECT DISTINCT ?d ?text ?orgLabel ?doc ?year ?table ?line ?kind WHERE {{
+  {filters}
   {{ {candidates} ?org {purpose} ?d . ?d {text} ?text . BIND("duty" AS ?kind) }}
   UNION
   {{ {candidates} ?d {unitOf} ?org ; {responsibilities} ?text . BIND("unit" AS ?kind) }}
   ?org {label} ?orgLabel .
   OPTIONAL {{ ?d {from} ?doc . ?doc {year} ?year }}
   OPTIONAL {{ ?d {table} ?table }} OPTIONAL {{ ?d {line} ?line }}
-  {filters}
 }} ORDER BY ?orgLabel DESC(?year) ?line ?doc
 """
 
@@ -124,7 +124,7 @@ def duties(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
         return unit_duties(store, known, q)
     labels = org_labels(q, known)
-    filters = filter_in("?orgLabel", labels) + ' FILTER(?kind = "duty")'
+    filters = values_in("?orgLabel", labels) + ' FILTER(?kind = "duty")'
     text = queries.sparql(DUTIES, candidates="", filters=filters)
     rows = [r for r in store.query(text, timeout=TIMEOUT) if not q.year or (r.year is not None and int(r.year) == q.year)]
     if not rows:
@@ -147,7 +147,7 @@ def unit_duties(store: Store, known: Knowledge, q: Question) -> Result:
     labels = [e.label for e in q.entries("internal_unit", "subordinate_unit")]
     answers, sparql, seen = [], None, set()
     for cls, rel in (("InternalUnit", "unitOf"), ("SubordinateUnit", "subOrgOf")):
-        sparql = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=queries.TERMS[rel], filters=filter_in("?label", labels))
+        sparql = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=queries.TERMS[rel], filters=values_in("?label", labels))
         for r in store.query(sparql, timeout=TIMEOUT):
             if r.text and (str(r.deptLabel), str(r.label)) not in seen:  # one text a unit (documents repeat it)
                 seen.add((str(r.deptLabel), str(r.label)))
@@ -183,7 +183,7 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
 
     def run(forms: list[list[str]]) -> Result:
         found = candidates.index_for(store).holding(("responsibilities",), forms)
-        filters = f"{candidates.values('?u', found)} FILTER{topic_filter('?text', forms)} " + filter_in("?deptLabel", labels)
+        filters = f"{candidates.values('?u', found)} FILTER{topic_filter('?text', forms)} " + values_in("?deptLabel", labels)
         text = queries.sparql(UNITS, cls=queries.TERMS["InternalUnit"], rel=queries.TERMS["unitOf"], filters=filters)
         answers, seen = [], set()
         for r in in_order(store.query(text, timeout=TIMEOUT) if found else [], "deptLabel", "-year", "doc", "line", "text"):

@@ -21,11 +21,10 @@ from query_api.answering.rows import (
     source_of,
 )
 from query_api.answering.sparql_parts import (
-    either,
-    filter_in,
     loosened,
     topic_filter,
     topic_forms,
+    values_in,
     year_filter,
 )
 
@@ -36,10 +35,10 @@ if TYPE_CHECKING:
 PROGRAMS = """
 SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
   {{ SELECT DISTINCT ?p ?label ?year ?doc ?deptLabel ?orgLabel WHERE {{
+      {filters}
       ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
       ?dept {label} ?deptLabel .
       OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
-      {filters}
   }} }}
   OPTIONAL {{ ?budget {program} ?p ; {column} ?bc ; {value} ?amount ; {from} ?doc . FILTER(STR(?bc) = "预算数")
              OPTIONAL {{ ?budget {table} ?btable }} OPTIONAL {{ ?budget {line} ?bline }} }}
@@ -83,7 +82,10 @@ def org_filter(q: Question, known: Knowledge) -> str:
     labels = org_labels(q, known)
     if not labels:
         return ""
-    return f"FILTER({either('?orgLabel', labels)} || {either('?deptLabel', labels)})"
+    # either end named, each looked up by its label (a UNION of two lookups, not a test of every program)
+    t = queries.TERMS
+    return (f"{{ {values_in('?orgLabel', labels)} ?org {t['label']} ?orgLabel . ?p {t['spentBy']} ?org }} UNION "
+            f"{{ {values_in('?deptLabel', labels)} ?dept {t['label']} ?deptLabel . ?p {t['department']} ?dept }}")
 
 
 def program_answer(known: Knowledge, r, text: str | None = None, executed: bool = False) -> dict:
@@ -200,7 +202,7 @@ def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Re
 def purpose(store: Store, known: Knowledge, q: Question) -> Result:
     """What a program is for: its performance target text, with its amount."""
     labels = [e.label for e in q.entries("program")]
-    rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
+    rows, text = program_rows(store, known, q, [values_in("?label", labels)])
     answers = []
     for r in rows:
         target = str(r.target) if r.target else "文档未给出绩效目标"
@@ -211,7 +213,7 @@ def purpose(store: Store, known: Knowledge, q: Question) -> Result:
 def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
     """The amount of each named program (every document it appears in, one answer per name and year)."""
     labels = [e.label for e in q.entries("program")]
-    rows, text = program_rows(store, known, q, [filter_in("?label", labels), org_filter(q, known)])
+    rows, text = program_rows(store, known, q, [values_in("?label", labels), org_filter(q, known)])
     if not rows and org_filter(q, known):
         return Result(sparql=text, message=f"{'、'.join(org_labels(q, known))}没有这个项目。")
     executed = bool(re.search(r"执行|实际|决算|花了|用了|支出了", q.text))
@@ -221,7 +223,7 @@ def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
 def owner(store: Store, known: Knowledge, q: Question) -> Result:
     """Which organisation spends a program, and in which department's document it is."""
     labels = [e.label for e in q.entries("program")]
-    rows, text = program_rows(store, known, q, [filter_in("?label", labels)])
+    rows, text = program_rows(store, known, q, [values_in("?label", labels)])
     answers, seen = [], set()
     for r in rows:
         unit = str(r.orgLabel or r.deptLabel)

@@ -14,9 +14,14 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-def filter_in(var: str, values: list[str]) -> str:
-    """FILTER: the string value of `var` is one of `values` (labels are @zh literals, so compare STR)."""
-    return f"FILTER({either(var, values)})" if values else ""
+def values_in(var: str, values: list[str]) -> str:
+    """VALUES `var` { each value as a @zh and as a plain literal }: the test `STR(var) = v1 || …` of a
+    variable bound in the same group (not in an OPTIONAL), looked up by the store's index of objects instead of a
+    test of every label of the store (labels, texts are @zh; keys plain)."""
+    if not values:
+        return ""
+    terms = " ".join(f"{literal(v)}@zh {literal(v)}" for v in dict.fromkeys(values))
+    return f"VALUES {var} {{ {terms} }}"
 
 
 def either(var: str, values: list[str]) -> str:
