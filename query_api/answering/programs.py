@@ -32,17 +32,28 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
+# The programs a question selects (by name, organisation, year, candidates), then their amounts, target and
+# source line. The selection is asked first and its rows given to the second query as VALUES: oxigraph
+# otherwise looks up the amounts of every program of the store before joining them to the few selected.
+SELECTION = """
+SELECT DISTINCT ?p ?label ?year ?doc ?deptLabel ?orgLabel WHERE {{
+  {filters}
+  ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
+  ?dept {label} ?deptLabel .
+  OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
+}}
+"""
+SELECTED = ("p", "label", "year", "doc", "deptLabel", "orgLabel")
+MAX_SELECTED = 400  # rows given as VALUES; a selection larger than this (every program of a city) is a subquery
+
+# An amount's value is an OPTIONAL of its own: four patterns in one OPTIONAL get a plan that reads every
+# amount of the document (every program observation has a gk:value: ontology/shapes.ttl).
 PROGRAMS = """
 SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?year ?table ?line WHERE {{
-  {{ SELECT DISTINCT ?p ?label ?year ?doc ?deptLabel ?orgLabel WHERE {{
-      {filters}
-      ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
-      ?dept {label} ?deptLabel .
-      OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
-  }} }}
-  OPTIONAL {{ ?budget {program} ?p ; {column} ?bc ; {value} ?amount ; {from} ?doc . FILTER(STR(?bc) = "预算数")
+  {selected}
+  OPTIONAL {{ ?budget {program} ?p ; {from} ?doc ; {column} ?bc . FILTER(STR(?bc) = "预算数") OPTIONAL {{ ?budget {value} ?amount }}
              OPTIONAL {{ ?budget {table} ?btable }} OPTIONAL {{ ?budget {line} ?bline }} }}
-  OPTIONAL {{ ?exec {program} ?p ; {column} ?ec ; {value} ?executed ; {from} ?doc . FILTER(STR(?ec) = "执行数")
+  OPTIONAL {{ ?exec {program} ?p ; {from} ?doc ; {column} ?ec . FILTER(STR(?ec) = "执行数") OPTIONAL {{ ?exec {value} ?executed }}
              OPTIONAL {{ ?exec {table} ?etable }} OPTIONAL {{ ?exec {line} ?eline }} }}
   OPTIONAL {{ ?p {target} ?target }}
   OPTIONAL {{ ?p {table} ?ptable }} OPTIONAL {{ ?p {line} ?pline }}
@@ -53,14 +64,28 @@ SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?y
 """
 
 
+def _selected(store: Store, filters: str) -> str:
+    """The selection as the second query's first part: its rows as VALUES, or itself as a subquery when large."""
+    selection = queries.sparql(SELECTION, filters=filters)
+    rows = list(store.query(selection, timeout=TIMEOUT, read_rows=MAX_SELECTED + 1))
+    if len(rows) > MAX_SELECTED:
+        return _subquery(selection)
+    cells = [" ".join(getattr(r, v).n3() if getattr(r, v) is not None else "UNDEF" for v in SELECTED) for r in rows]
+    return f"VALUES (?{' ?'.join(SELECTED)}) {{ {' '.join(f'({c})' for c in cells)} }}"
+
+
+def _subquery(selection: str) -> str:
+    return "{ " + selection[selection.index("SELECT"):] + " }"  # without its prefixes: the query has them
+
+
 def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str], order: str = "?label",
                  amount_filters: list[str] = (), run: bool = True) -> tuple[list, str]:
     """Program rows matching `filters` (on name, organisation, year: applied first) and `amount_filters`
     (on ?amount, ?target); one row per (name, year) — a program in both the 汇总 and the 本级 document
     is one program. Not `run`: the query that would be asked, and no rows (no program can match)."""
-    filters = [*filters, year_filter(q)]
-    text = queries.sparql(PROGRAMS, filters="\n      ".join(f for f in filters if f), order=order,
-                          amount_filters="\n  ".join(f for f in amount_filters if f))
+    filters = "\n  ".join(f for f in [*filters, year_filter(q)] if f)
+    selected = _selected(store, filters) if run else _subquery(queries.sparql(SELECTION, filters=filters))
+    text = queries.sparql(PROGRAMS, selected=selected, order=order, amount_filters="\n  ".join(f for f in amount_filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)) if run else [], q, known)
     if q.scope:  # 本级有哪些项目: the programs of the 本级 document
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
