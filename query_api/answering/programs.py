@@ -37,12 +37,13 @@ if TYPE_CHECKING:
 # otherwise looks up the amounts of every program of the store before joining them to the few selected.
 SELECTION = """
 SELECT DISTINCT ?p ?label ?year ?doc ?deptLabel ?orgLabel WHERE {{
-  {filters}
-  ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
-  ?dept {label} ?deptLabel .
+  {body}
   OPTIONAL {{ ?p {spentBy} ?org . ?org {label} ?orgLabel }}
 }}
 """
+PROGRAM = """{filters}
+  ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
+  ?dept {label} ?deptLabel ."""  # the pattern a program matches (format()ed alone: its braces are single)
 SELECTED = ("p", "label", "year", "doc", "deptLabel", "orgLabel")
 MAX_SELECTED = 400  # rows given as VALUES; a selection larger than this (every program of a city) is a subquery
 
@@ -64,9 +65,17 @@ SELECT DISTINCT ?p ?label ?amount ?executed ?target ?orgLabel ?deptLabel ?doc ?y
 """
 
 
-def _selected(store: Store, filters: str) -> str:
+def _selection(filters: str, alternatives: list[str]) -> str:
+    """The selection query: the programs matching `filters` and one of `alternatives` (each its own branch of a
+    UNION holding the whole pattern: joined to a UNION outside it, the pattern is read for every program)."""
+    if not alternatives:
+        return queries.sparql(SELECTION, body=PROGRAM.format(**queries.TERMS, filters=filters))
+    branches = [PROGRAM.format(**queries.TERMS, filters=f"{a}\n  {filters}") for a in alternatives]
+    return queries.sparql(SELECTION, body=" UNION ".join(f"{{ {b} }}" for b in branches))
+
+
+def _selected(store: Store, selection: str) -> str:
     """The selection as the second query's first part: its rows as VALUES, or itself as a subquery when large."""
-    selection = queries.sparql(SELECTION, filters=filters)
     rows = list(store.query(selection, timeout=TIMEOUT, read_rows=MAX_SELECTED + 1))
     if len(rows) > MAX_SELECTED:
         return _subquery(selection)
@@ -79,12 +88,14 @@ def _subquery(selection: str) -> str:
 
 
 def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str], order: str = "?label",
-                 amount_filters: list[str] = (), run: bool = True) -> tuple[list, str]:
-    """Program rows matching `filters` (on name, organisation, year: applied first) and `amount_filters`
-    (on ?amount, ?target); one row per (name, year) — a program in both the 汇总 and the 本级 document
-    is one program. Not `run`: the query that would be asked, and no rows (no program can match)."""
+                 amount_filters: list[str] = (), run: bool = True, organisations: bool = False) -> tuple[list, str]:
+    """Program rows matching `filters` (on name, year, candidates: applied first), with `organisations` those
+    of the organisations the question names (`org_alternatives`), and `amount_filters` (on ?amount,
+    ?target); one row per (name, year) — a program in both the 汇总 and the 本级 document is one program.
+    Not `run`: the query that would be asked, and no rows (no program can match)."""
     filters = "\n  ".join(f for f in [*filters, year_filter(q)] if f)
-    selected = _selected(store, filters) if run else _subquery(queries.sparql(SELECTION, filters=filters))
+    selection = _selection(filters, org_alternatives(q, known) if organisations else [])
+    selected = _selected(store, selection) if run else _subquery(selection)
     text = queries.sparql(PROGRAMS, selected=selected, order=order, amount_filters="\n  ".join(f for f in amount_filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)) if run else [], q, known)
     if q.scope:  # 本级有哪些项目: the programs of the 本级 document
@@ -102,15 +113,15 @@ def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str]
     return [r for _, r in chosen.values()], text
 
 
-def org_filter(q: Question, known: Knowledge) -> str:
-    """Programs spent by the named organisations, or printed in their documents."""
+def org_alternatives(q: Question, known: Knowledge) -> list[str]:
+    """Programs spent by the named organisations, or printed in their documents: the two lookups by label
+    (none when the question names no organisation)."""
     labels = org_labels(q, known)
     if not labels:
-        return ""
-    # either end named, each looked up by its label (a UNION of two lookups, not a test of every program)
+        return []
     t = queries.TERMS
-    return (f"{{ {values_in('?orgLabel', labels)} ?org {t['label']} ?orgLabel . ?p {t['spentBy']} ?org }} UNION "
-            f"{{ {values_in('?deptLabel', labels)} ?dept {t['label']} ?deptLabel . ?p {t['department']} ?dept }}")
+    return [f"{values_in('?orgLabel', labels)} ?org {t['label']} ?orgLabel . ?p {t['spentBy']} ?org .",
+            f"{values_in('?deptLabel', labels)}"]
 
 
 def program_answer(known: Knowledge, r, text: str | None = None, executed: bool = False) -> dict:
@@ -144,7 +155,7 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
         index = candidates.index_for(store)
         found = index.holding(("program_name",), forms) | index.holding(("program_target",), [[p] for p in in_target])
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
-        rows, text = program_rows(store, known, q, [candidates.values("?p", found), org_filter(q, known)],
+        rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
                                   amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"],
                                   run=bool(found))
         return Result([program_answer(known, r) for r in rows], text)
@@ -154,10 +165,9 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
 
 def listing(store: Store, known: Knowledge, q: Question) -> Result:
     """A named organisation's programs, in the order its documents print them."""
-    filters = [org_filter(q, known)]
-    if not filters[0]:
+    if not org_labels(q, known):
         return Result(message="请说明是哪个部门或单位的项目。")
-    rows, text = program_rows(store, known, q, filters, "?line ?label")
+    rows, text = program_rows(store, known, q, [], "?line ?label", organisations=True)
     return Result([program_answer(known, r) for r in rows], text)
 
 
@@ -203,7 +213,7 @@ def threshold_filters(q: Question) -> list[str]:
 
 def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Result:
     """How many programs, or their total amount, for the named organisation (or all), over a threshold if asked."""
-    rows, text = program_rows(store, known, q, [org_filter(q, known)], amount_filters=threshold_filters(q))
+    rows, text = program_rows(store, known, q, [], amount_filters=threshold_filters(q), organisations=True)
     if not rows:
         return Result(sparql=text, message="没有找到相关项目。")
     scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
@@ -238,8 +248,8 @@ def purpose(store: Store, known: Knowledge, q: Question) -> Result:
 def purpose_amounts(store: Store, known: Knowledge, q: Question) -> Result:
     """The amount of each named program (every document it appears in, one answer per name and year)."""
     labels = [e.label for e in q.entries("program")]
-    rows, text = program_rows(store, known, q, [values_in("?label", labels), org_filter(q, known)])
-    if not rows and org_filter(q, known):
+    rows, text = program_rows(store, known, q, [values_in("?label", labels)], organisations=True)
+    if not rows and org_labels(q, known):
         return Result(sparql=text, message=f"{'、'.join(org_labels(q, known))}没有这个项目。")
     executed = bool(re.search(r"执行|实际|决算|花了|用了|支出了", q.text))
     return Result([program_answer(known, r, executed=executed) for r in rows], text)
