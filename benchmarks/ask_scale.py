@@ -1,0 +1,91 @@
+"""/api/ask on stores already made, of several sizes: issue 10's ask acceptance without bench_scale's ingest.
+Per store, a `govkg serve` on a copy of it (a server writes caches beside its store): the 45 dev questions
+asked once to warm it, then timed (p50, p99) and scored as ../shared/bin/score-qa does, then 32 clients for
+30 s (requests, errors), the server's RSS; then the ratios of the last store to the first.
+
+    .venv/bin/python benchmarks/ask_scale.py 8=/tmp/store8 100=/tmp/store100 1000=/tmp/store1000
+        [--port 5410] [--clients 32] [--load-seconds 30] [--work DIR] [--json out.json]
+
+Each store is copied into --work (default a temporary directory) with its own $GOVKG_CACHE, whose
+per-document caches are made first by `govkg ask` (slow at 1,000 documents: every document read once);
+the times are those of the server started after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scale_server import GOVKG, ROOT, SHARED, Server, ask_all, load, questions  # noqa: E402
+
+WARM = ("哪个部门负责预算管理工作", "哪些项目涉及信息化")  # a duty topic and a program topic
+
+
+def measure(name: str, store: Path, work: Path, port: int, clients: int, seconds: float) -> dict:
+    copy = work / f"store-{name}"
+    if not copy.exists():
+        shutil.copytree(store, copy)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GOVKG_SHARED": str(SHARED), "GOVKG_CACHE": str(work / f"cache-{name}")}
+    cases, scorer, about = questions()
+    # the caches a new store needs (lexicon, topic texts, candidate texts: per document) made first, by
+    # `govkg ask` with no time limit, so the server's first questions do not time out making them
+    started = time.perf_counter()
+    for question in WARM:
+        subprocess.run([*GOVKG, "ask", question, "--store-kind", "oxigraph", "--store", str(copy)], env=env,
+                       stdout=subprocess.DEVNULL, check=True)
+    made = time.perf_counter() - started
+    print(f"{name}: caches made in {made:.0f} s; serving {copy} ({about})", flush=True)
+    server = Server(["--store-kind", "oxigraph", "--store", str(copy)], port, env, work / f"serve-{name}.log")
+    try:
+        out = {"store": name, "caches_s": made, "first_answer_s": server.first_answer}
+        ask_all(server, cases, scorer)  # warm: the topic and text indexes are made on the first topic question
+        out |= ask_all(server, cases, scorer)
+        print(f"{name}: ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
+              f"right {out['correct']}/{out['asked']}", flush=True)
+        out |= load(server, cases, clients, seconds)
+        out["rss_mb"] = server.rss_mb()
+        print(f"{name}: {clients} clients × {seconds:.0f} s: {out['load_requests']} requests, {out['load_errors']} errors, "
+              f"{out['load_refused']} refused; RSS {out['rss_mb']:.0f} MB", flush=True)
+        return out
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("stores", nargs="+", help="NAME=PATH of an oxigraph store, smallest first")
+    ap.add_argument("--port", type=int, default=5410)
+    ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--load-seconds", type=float, default=30)
+    ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="ask-scale-"))
+    results = []
+    for spec in args.stores:
+        name, _, path = spec.partition("=")
+        results.append(measure(name, Path(path), work, args.port, args.clients, args.load_seconds))
+        if args.json:
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    first, last = results[0], results[-1]
+    if len(results) > 1:
+        print(f"{last['store']} vs {first['store']}: ask p50 {last['ask_p50'] / first['ask_p50']:.1f}×, "
+              f"p99 {last['ask_p99'] / first['ask_p99']:.1f}×")
+        same = sum(first["answers"].get(k) == v for k, v in last["answers"].items())
+        print(f"questions answered exactly as at {first['store']}: {same}/{len(last['answers'])}")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
