@@ -52,8 +52,8 @@ ITEMS = """
 SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
   {filters}
   VALUES (?top ?c) {{ {pairs} }}
-  ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
   {dept_values}
+  ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
   OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
 }}
 """
@@ -170,8 +170,11 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     # concepts and organisations go in by IRI: bound ends keep it fast
     codes = [e.uri for e in known.lexicon.of_kind("item")]
     pairs = " ".join(f"(<{top}> <{c}>)" for top in tops for c in codes if c.startswith(top))
-    text = queries.sparql(ITEMS, pairs=pairs, filters=year_filter(q),
-                          dept_values=f"VALUES ?dept {{ {queries.iris(orgs)} }}" if orgs else "")
+    # the organisation's observations first, as a subquery: joined from the codes, the store read every
+    # document's rows of each code (as many as documents), not the organisation's own
+    observations = (f"{{ SELECT ?i ?dept WHERE {{ VALUES ?dept {{ {queries.iris(orgs)} }} "
+                    f"?i {queries.TERMS['organization']} ?dept }} }}")
+    text = queries.sparql(ITEMS, pairs=pairs, filters=year_filter(q), dept_values=observations if orgs else "")
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows

@@ -74,9 +74,12 @@ def _selection(filters: str, alternatives: list[str]) -> str:
     return queries.sparql(SELECTION, body=" UNION ".join(f"{{ {b} }}" for b in branches))
 
 
-def _selected(store: Store, selection: str) -> str:
-    """The selection as the second query's first part: its rows as VALUES, or itself as a subquery when large."""
+def _selected(store: Store, selection: str) -> str | None:
+    """The selection as the second query's first part: its rows as VALUES, or itself as a subquery when large;
+    None when it selects nothing."""
     rows = list(store.query(selection, timeout=TIMEOUT, read_rows=MAX_SELECTED + 1))
+    if not rows:
+        return None
     if len(rows) > MAX_SELECTED:
         return _subquery(selection)
     cells = [" ".join(getattr(r, v).n3() if getattr(r, v) is not None else "UNDEF" for v in SELECTED) for r in rows]
@@ -95,9 +98,10 @@ def program_rows(store: Store, known: Knowledge, q: Question, filters: list[str]
     Not `run`: the query that would be asked, and no rows (no program can match)."""
     filters = "\n  ".join(f for f in [*filters, year_filter(q)] if f)
     selection = _selection(filters, org_alternatives(q, known) if organisations else [])
-    selected = _selected(store, selection) if run else _subquery(selection)
-    text = queries.sparql(PROGRAMS, selected=selected, order=order, amount_filters="\n  ".join(f for f in amount_filters if f))
-    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)) if run else [], q, known)
+    selected = _selected(store, selection) if run else None
+    text = queries.sparql(PROGRAMS, selected=selected or _subquery(selection), order=order,
+                          amount_filters="\n  ".join(f for f in amount_filters if f))
+    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)) if selected else [], q, known)
     if q.scope:  # 本级有哪些项目: the programs of the 本级 document
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     # One row per (name, year), in the query's order. Of the rows that tie (the same program and amount
