@@ -65,7 +65,9 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
 def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
     """The performance indicators of the named programs, with target (and actual where reported)."""
     labels = [e.label for e in q.entries("program")]
-    text = queries.sparql(INDICATORS, filters=f"?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel . " + values_in("?progLabel", labels) + " " + year_filter(q))
+    # the programs by label, a pattern of the query's own (the OPTIONAL one cannot be looked up first)
+    named = f"{values_in('?progLabel', labels)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
+    text = queries.sparql(INDICATORS, filters=(named if labels else "") + " " + year_filter(q))
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         key = (str(r.progLabel), str(r.label), str(r.year))
