@@ -92,6 +92,12 @@ def index_for(store) -> TextIndex:
     return index
 
 
+# Candidates named in one query at most: more would pass the length a query may have (graph_store.query_limits,
+# 100,000 characters; an IRI is ~70); a topic that many things hold is tested on every text, as before.
+MAX_VALUES = 600
+
+
 def values(var: str, iris: set[str]) -> str:
-    """VALUES `var` { the IRIs }, in a fixed order (the query text is the same for the same candidates)."""
-    return f"VALUES {var} {{ {queries.iris(sorted(iris))} }}"
+    """VALUES `var` { the IRIs }, in a fixed order (the query text is the same for the same candidates); nothing
+    when there are more than MAX_VALUES (the query's own test then decides alone)."""
+    return f"VALUES {var} {{ {queries.iris(sorted(iris))} }}" if len(iris) <= MAX_VALUES else ""

@@ -45,7 +45,9 @@ PROGRAM = """{filters}
   ?p a {Program} ; {label} ?label ; {year} ?year ; {department} ?dept ; {from} ?doc .
   ?dept {label} ?deptLabel ."""  # the pattern a program matches (format()ed alone: its braces are single)
 SELECTED = ("p", "label", "year", "doc", "deptLabel", "orgLabel")
-MAX_SELECTED = 400  # rows given as VALUES; a selection larger than this (every program of a city) is a subquery
+# Rows given as VALUES (~250 characters each, in a query of at most 100,000: graph_store.query_limits); a larger
+# selection (every program of a city) stays a subquery
+MAX_SELECTED = 200
 
 # An amount's value is an OPTIONAL of its own: four patterns in one OPTIONAL get a plan that reads every
 # amount of the document (every program observation has a gk:value: ontology/shapes.ttl).

@@ -94,3 +94,8 @@ def test_a_document_written_or_removed_changes_the_candidates(tmp_path):
         known = knowledge_for(store)
         assert {a["label"] for a in programs.about(store, known, understand("哪些项目涉及热线", known.lexicon)).answers} \
             == {"热线外包服务经费", "统计调查经费"}  # by name, by target
+
+
+def test_more_candidates_than_a_query_may_name_leave_the_test_to_the_query():
+    few, many = {f"urn:x:{i}" for i in range(3)}, {f"urn:x:{i}" for i in range(candidates.MAX_VALUES + 1)}
+    assert candidates.values("?d", few).startswith("VALUES ?d {") and candidates.values("?d", many) == ""
