@@ -20,7 +20,7 @@ from query_api.lexicon import ORG_KINDS, Entry, normalise, place_prefixes
 # Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事公])|中心|院|总队|支队|大队"
+_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事]|公(?!务|车))|中心|院|总队|支队|大队"
                      r"|所(?![有在属以谓得需])|站")  # 休养所, 监测站; not 所有, 所在
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).

@@ -106,8 +106,14 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     labels = org_labels(q, known)
     if q.entries("item"):
         found = figures.items(store, known, q)
-        if found.answers or not q.measure or q.measure in GENERAL_MEASURES or not labels:
+        # a change asked of an item whose text states none, when the words also name a figure whose change
+        # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
+        unstated = q.change and not any(a["type"] == "change" for a in found.answers)
+        if (found.answers and not unstated) or not q.measure or q.measure in GENERAL_MEASURES or not labels:
             return found
+        if unstated and found.answers:
+            stated = figures.facts(store, known, q, labels, q.measure)
+            return stated if stated.answers else found
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
     if q.entries("program") and (not q.measure or not labels):  # 政务云经费花了多少: the program's amount
         return programs.purpose_amounts(store, known, q)
