@@ -54,6 +54,10 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
         starts = [start]
         while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
             starts.append(head.end())
+        if out and start < out[-1][1] < suffix.start():  # 甲局和乙局: also the name after the one before
+            starts.append(out[-1][1])
+            while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
+                starts.append(head.end())
         if starts[-1] >= suffix.start():
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]

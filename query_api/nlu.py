@@ -257,6 +257,7 @@ def _typed_org_names(text: str, covered: list[bool], named: list[bool], lexicon:
             if found:
                 typed.append((start, end, found))
                 covered[start:end] = [True] * (end - start)
+                named[start:end] = [True] * (end - start)  # the next name (甲局和乙局) starts after this one
                 break
         else:
             unknown.append(text[starts[-1]:end])

@@ -296,7 +296,7 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
         return None
     after = [key for start, _, key in spans if at.lastindex and at.start(2) <= start < at.end(2)]
     before = [(start, end, key) for start, end, key in spans if end <= at.start()]
-    containers = [key for _, end, key in before if _CONTAINER.match(text, end) and _CONTAINER.match(text, end).end() < at.start()]
+    containers = [key for _, end, key in before if _CONTAINER.match(text, end) and _CONTAINER.match(text, end).end() <= at.start()]
     parts = [key for _, end, key in before if not (_CONTAINER.match(text, end) and key in containers)]
     if not parts:
         return None
