@@ -23,7 +23,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"公务接待", "three_public_reception"),
     # a part of the vehicle costs before the whole: 公车购置费 is the purchase, never 购置及运行
     (r"公务用车运行(?:维护|维修)?费?|公车运行(?:维护|维修)?费?", "three_public_vehicle_operation"),
-    (r"公务用车购置费?|公车购置费?|购置公务用车|购买公务用车", "three_public_vehicle_purchase"),
+    (r"(?:公务用车|公车)购置(?![及和与、])费?|购置公务用车|购买公务用车", "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),

@@ -173,7 +173,7 @@ def _by_department(keys: list[str], years: list[int], departments: list[str]) ->
 def compile_programs(q: Question, known: Knowledge) -> Compiled:
     """Programs by their budget (预算数; with what final accounts say was executed, 执行数, for the text):
     of the organisations named (a department's documents, or a unit's spending), of the years asked,
-    over a threshold where one is asked; ranked by the reader."""
+    over a threshold where one is asked; ranked, listed, counted, added up or averaged by the reader."""
     labels = org_labels(q, known)
     held = {d.department for d in known.documents.values()}
     # departments by IRI: the cube then starts from their observations (by label it reads every program's)
@@ -183,9 +183,9 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
         cuts.append(Cut("department", "|".join(departments)))
     elif labels:
         cuts.append(Cut("unit", "|".join(labels)))
-    if q.operation == "condition" and q.comparator == "between" and q.number_high is not None:
+    if q.comparator == "between" and q.number_high is not None:  # whatever is done with them (listed, counted …)
         cuts += [Cut("value", f">={q.number}"), Cut("value", f"<={q.number_high}")]
-    elif q.operation == "condition" and q.comparator and q.number is not None:
+    elif q.comparator and q.number is not None:
         cuts.append(Cut("value", f"{q.comparator}{q.number}"))
     return Compiled(q.operation, _cube(cuts, ["program", "year", "unit", "column"]))
 

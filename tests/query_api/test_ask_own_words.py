@@ -132,3 +132,7 @@ def test_a_fall_asked_as_a_rate_is_the_stated_percentage(client):
 def test_more_or_less_than_last_year_is_answered_signed(client):
     first = ask(client, f"{DEPT}2025年支出比去年多了还是少了？")["answers"][0]
     assert first["value"] == -64.0 and "减少" in first["text"]
+
+
+def test_the_vehicle_purchase_and_running_costs_together_are_the_whole_vehicle_figure(lexicon):
+    assert understand(f"{DEPT}公务用车购置及运行费是多少", lexicon).measure == "three_public_vehicle"
