@@ -226,7 +226,6 @@ def document_slots(question: Question, text: str) -> None:
     down, up = _DECREASE.search(text), _INCREASE.search(text)
     question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
     found = measure_spans(text)
-    found.sort()
     specific = [f for f in found if f[2] not in GENERAL_MEASURES]
     # 基本支出和项目支出: both; a general word beside a specific one (三公经费实际支出) only says which figure,
     # unless a conjunction sets it apart (收入总额和三公经费)
@@ -234,6 +233,9 @@ def document_slots(question: Question, text: str) -> None:
     question.measures = list(dict.fromkeys(key for _, _, key in kept))
     if not specific and found:  # 收入和支出: both; 收入预算总额: one
         question.measures = list(dict.fromkeys([found[0][2]] + [f[2] for f in found[1:] if _apart(text, found[0], f)]))
+    # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
+    containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
+    question.measures = sorted(question.measures, key=lambda key: key in containers)
     question.measure = question.measures[0] if question.measures else None
 
 
@@ -253,7 +255,7 @@ _SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小�
 # a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
 _SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少|多大|几分之几|份额|几个百分点)|占比")
 # a measure named as the whole its part is read in: 三公经费里公务接待费占几成, 在支出总额中占
-_CONTAINER = re.compile(r"(?:中|里|内|当中|之中|里面)(?:的)?")
+_CONTAINER = re.compile(r"(?:”|\")?(?:经费|费用|预算|支出|总额)?(?:中|里|内|当中|之中|里面)(?:的)?")
 # The whole a part is a share of when the question names none (项目支出占比多少): the total it is a part of.
 WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "three_public",
             "three_public_vehicle": "three_public", "three_public_vehicle_operation": "three_public",
@@ -307,8 +309,9 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
 
 def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The measures and named items of `text` in order: a general measure word inside an item's name is the item."""
+    # 信息化建设支出: the general word right after an item's name is the item's own
     spans = [s for s in measure_spans(text)
-             if s[2] not in GENERAL_MEASURES or not any(a <= s[0] < b for a, b in items)]
+             if s[2] not in GENERAL_MEASURES or not any(a <= s[0] <= b for a, b in items)]
     spans += [(a, b, "item") for a, b in items if not any(a <= s[0] < b for s in spans)]
     return sorted(spans)
 

@@ -303,5 +303,20 @@ def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                         f"：{len(rows)}个年份（各年的阶段与口径见每行）。", cube)
 
 
-READERS = {"average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
+def _unit_total(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """Each unit's own total (its row of its department's 收入总表), of the year asked or the latest printed."""
+    if not compiled.years and cells:
+        latest = max(c["year"] for c in cells)
+        cells = [c for c in cells if c["year"] == latest]
+    groups: dict[str, list[dict]] = {}
+    for c in cells:
+        groups.setdefault(c["unit"], []).append(c)
+    rows = [answer_row(f"{c.get('unit_label', '')}{c['year']}年单位收入合计（{PHASE_WORDS.get(c['phase'], '')}，"
+                       f"{SCOPE_WORDS.get(c['scope'], '')}）", c["value"], "万元", "amount", c["unit"],
+                       f"{c.get('department_label', '')}的部门{PHASE_WORDS.get(c['phase'], '')}所列该单位的收入合计", _source(known, c))
+            for c in (pick(g, q) for g in groups.values()) if c]
+    return _reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else "没有找到该单位单列的收入合计。", cube)
+
+
+READERS = {"unit_total": _unit_total, "average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
             "plan_vs_actual": _plan_vs_actual}

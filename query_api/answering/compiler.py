@@ -154,6 +154,14 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
                     ["item", *whole], years=years[:1], part=part, part_label=items[0].label)
 
 
+def compile_unit_total(q: Question, known: Knowledge) -> Compiled:
+    """A budget unit's own total as its department's documents print it (a 收入总表's row per unit:
+    the `unit_total` facts), of the units named, of the years asked."""
+    units = [e.uri for e in q.entries("subordinate_unit", "internal_unit", "department")]
+    cuts = [Cut("fact", "unit_total"), Cut("unit", "|".join(units))] + _year_cut(q.years or [q.year])
+    return Compiled("unit_total", _cube(cuts, ["unit", "department", "year"]), ["unit_total"], years=q.years[:1])
+
+
 def compile_rank(q: Question, known: Knowledge) -> Compiled:
     """Departments ordered by one figure (default 收入总额) of one year: those of the departments named
     (a place's) or all."""

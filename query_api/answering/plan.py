@@ -104,6 +104,12 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     """A figure asked for by name: a classified item, a program's amount, or a department's figures (each
     measure named); a unit without documents of its own: the sum of the programs it spends."""
     labels = org_labels(q, known)
+    if q.entries("item") and labels and (q.measure or "").startswith("three_public") and not q.change:
+        # a 三公 part named as its economic item (公务用车运行维护费): the 三公 table's figure, which counts
+        # every source of funds, where the documents print it; the item's row otherwise
+        stated = figures.facts(store, known, q, labels, q.measure)
+        if stated.answers:
+            return stated
     if q.entries("item"):
         found = figures.items(store, known, q)
         # a change asked of an item whose text states none, when the words also name a figure whose change
@@ -125,6 +131,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
     measure = q.measure or "revenue_total"
     if not any(label in {d.department for d in known.documents.values()} for label in labels):
+        if q.measure in ("revenue_total", "grand_total") and not q.change:  # a unit's own row of its department's 收入总表
+            own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
+            if own.answers:
+                return own
         if measure in ("project_expenditure", "expenditure_total", "revenue_total") and not q.change:
             # a unit without its own documents: the programs it spends, added up
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")

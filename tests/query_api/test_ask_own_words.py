@@ -21,6 +21,7 @@ FUNCTIONAL = "https://w3id.org/govkg/id/code/functional/"
 def lexicon() -> Lexicon:
     return Lexicon([Entry("d:1", "department", DEPT, ("东湖数据局",)), Entry("d:2", "department", OTHER),
                     Entry(FUNCTIONAL + "201", "item", "一般公共服务支出"),
+                    Entry(FUNCTIONAL + "2040613", "item", "信息化建设"),
                     Entry("https://w3id.org/govkg/id/code/economic/30217", "item", "公务接待费")])
 
 
@@ -33,6 +34,7 @@ def lexicon() -> Lexicon:
     (f"{DEPT}公务接待费占比多少", ("three_public_reception", "three_public", None)),  # a 三公 part: of 三公
     (f"{DEPT}三公经费占基本支出的比例", ("three_public", "basic_expenditure", None)),
     (f"{DEPT}一般公共服务支出占总支出的比例", ("item", "expenditure_total", None)),  # a 类 of spending
+    (f"{DEPT}信息化建设支出占项目支出的比重", ("item", "project_expenditure", None)),  # 支出 after the name is its own
     ("哪些部门的项目支出超过了支出总额的一半", ("project_expenditure", "expenditure_total", (">", 0.5))),
 ])
 def test_a_share_is_its_part_and_its_whole_however_it_is_asked(lexicon, question, share):
@@ -136,3 +138,13 @@ def test_more_or_less_than_last_year_is_answered_signed(client):
 
 def test_the_vehicle_purchase_and_running_costs_together_are_the_whole_vehicle_figure(lexicon):
     assert understand(f"{DEPT}公务用车购置及运行费是多少", lexicon).measure == "three_public_vehicle"
+
+
+def test_a_figure_named_inside_another_is_the_one_asked(lexicon):
+    q = understand(f"{DEPT}三公经费中公务接待费多少", lexicon)
+    assert q.measure == "three_public_reception" and q.operation == "lookup"
+
+
+def test_a_three_public_part_named_as_its_economic_item_is_the_three_public_tables_figure(client):
+    first = ask(client, f"{DEPT}2025年公务接待费预算多少？")["answers"][0]
+    assert first["value"] == 5.0 and "第31行" in first["source"]  # the 三公 table's 5.0, not the item row's 4.0
