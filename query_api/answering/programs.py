@@ -184,9 +184,13 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
     elif operation == "average":
         row = answer_row(f"{scope}的项目平均预算", round(total / len(amounts), 4), UNIT_WAN, "average",
                          text=f"{len(amounts)}个项目的预算合计{plain(total)}万元 ÷ {len(amounts)}", source=sources)
-    else:
+    else:  # the total, then the programs it adds up, each with its own figure and line
         row = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
                          source=sources)
+        parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
+                            f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
+                            source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
+        return Result([row, *parts], cube["sparql"], None, cube["cube_query"])
     return Result([row], cube["sparql"], None, cube["cube_query"])
 
 
