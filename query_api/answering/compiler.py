@@ -189,8 +189,8 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
     cuts = [Cut("column", "预算数|执行数")] + _year_cut(q.years or [q.year])
     if departments:
         cuts.append(Cut("department", "|".join(departments)))
-    elif labels:
-        cuts.append(Cut("unit", "|".join(labels)))
+    elif labels:  # units by IRI: a label test runs for every program's figure (seconds on Virtuoso)
+        cuts.append(Cut("unit", "|".join(dict.fromkeys(e.uri for e in q.entries(*ORG_KINDS)))))
     if q.comparator == "between" and q.number_high is not None:  # whatever is done with them (listed, counted …)
         cuts += [Cut("value", f">={q.number}"), Cut("value", f"<={q.number_high}")]
     elif q.comparator and q.number is not None:
