@@ -136,8 +136,13 @@ def _spells(text: str, places: list[str], start: int = 0) -> int:
     return -1
 
 
+# Words said inside a name that are no part of it: 珠海那个交通市政工务中心 (the one of 珠海 you know).
+_FILLERS = re.compile(r"那个|这个|那家|这家|那一个|这一个")
+
+
 def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
     """The organisations `name` can stand for (exact short names first, then abbreviations)."""
+    name = _FILLERS.sub("", name) or name
     typed, rest = _split_place(name)
     readings = [(typed, "", rest)]
     if not typed and len(rest) > 2 and rest[0] in _LEVELS:

@@ -148,3 +148,9 @@ def test_a_figure_named_inside_another_is_the_one_asked(lexicon):
 def test_a_three_public_part_named_as_its_economic_item_is_the_three_public_tables_figure(client):
     first = ask(client, f"{DEPT}2025年公务接待费预算多少？")["answers"][0]
     assert first["value"] == 5.0 and "第31行" in first["source"]  # the 三公 table's 5.0, not the item row's 4.0
+
+
+def test_a_filler_word_inside_a_name_is_no_part_of_it():
+    lex = Lexicon([Entry("d:1", "department", "临江市交通市政工务中心")])
+    q = understand("临江那个交通市政工务中心有哪些项目", lex)
+    assert [e.label for e in q.entries("department")] == ["临江市交通市政工务中心"] and not q.unknown_orgs
