@@ -20,7 +20,7 @@ from query_api.lexicon import ORG_KINDS, Entry, normalise, place_prefixes
 # Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事公])|中心|院|总队|支队|大队"
+_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事]|公(?!务|车))|中心|院|总队|支队|大队"
                      r"|所(?![有在属以谓得需])|站")  # 休养所, 监测站; not 所有, 所在
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
@@ -54,6 +54,10 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
         starts = [start]
         while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
             starts.append(head.end())
+        if out and start < out[-1][1] < suffix.start():  # 甲局和乙局: also the name after the one before
+            starts.append(out[-1][1])
+            while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
+                starts.append(head.end())
         if starts[-1] >= suffix.start():
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]
@@ -132,8 +136,13 @@ def _spells(text: str, places: list[str], start: int = 0) -> int:
     return -1
 
 
+# Words said inside a name that are no part of it: 珠海那个交通市政工务中心 (the one of 珠海 you know).
+_FILLERS = re.compile(r"那个|这个|那家|这家|那一个|这一个")
+
+
 def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
     """The organisations `name` can stand for (exact short names first, then abbreviations)."""
+    name = _FILLERS.sub("", name) or name
     typed, rest = _split_place(name)
     readings = [(typed, "", rest)]
     if not typed and len(rest) > 2 and rest[0] in _LEVELS:

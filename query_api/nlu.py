@@ -79,6 +79,7 @@ class Question:
     measure: str | None = None
     measures: list[str] = field(default_factory=list)  # every measure named (基本支出和项目支出), `measure` first
     change: bool = False
+    change_rate: bool = False  # the change asked as a rate (降幅, 增长了百分之几), not an amount
     output: str | None = None  # an output wish stated after the question: names | amounts | other
     change_sign: int = 0  # +1 asked as an increase (增加了多少), -1 as a decrease (减少了多少), 0 either way
     topic: str | None = None
@@ -256,6 +257,7 @@ def _typed_org_names(text: str, covered: list[bool], named: list[bool], lexicon:
             if found:
                 typed.append((start, end, found))
                 covered[start:end] = [True] * (end - start)
+                named[start:end] = [True] * (end - start)  # the next name (甲局和乙局) starts after this one
                 break
         else:
             unknown.append(text[starts[-1]:end])
@@ -354,7 +356,11 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
-    operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}))
+    # a share's figures are read with only the organisations' names blanked (支出总额 may also name an indicator)
+    orgs_named = [m for m in question.mentions if m.kinds & set(ORG_KINDS)]
+    figures_text = "".join(" " if any(m.start <= i < m.end for m in orgs_named) else c for i, c in enumerate(norm))
+    items = [(m.start, m.end) for m in question.mentions if "item" in m.kinds and m.end > m.start]
+    operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     question.subject = subject_of(norm, question)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = topic_of(norm, question.mentions, lexicon)

@@ -21,6 +21,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"财政拨款收入", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
+    # a part of the vehicle costs before the whole: 公车购置费 is the purchase, never 购置及运行
+    (r"公务用车运行(?:维护|维修)?费?|公车运行(?:维护|维修)?费?", "three_public_vehicle_operation"),
+    (r"(?:公务用车|公车)购置(?![及和与、])费?|购置公务用车|购买公务用车", "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -60,9 +63,12 @@ def asks_rating(text: str) -> bool:
 
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
-_DECREASE = re.compile(r"减少|下降|降低|少了|减了")
-_INCREASE = re.compile(r"增加|增长|提高|多了|增了")
-_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
+_DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
+_INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
+_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少|"
+                     r"涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|增还是减|多了还是少了|涨了还是降了")
+# A change asked as a rate (降幅, 增长了百分之几): the stated percentage, not the amount.
+_CHANGE_RATE = re.compile(r"增幅|降幅|幅度|增长率|下降率|百分之几|百分点|百分比|几成|%")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
 _COMPARATORS = [
@@ -195,6 +201,17 @@ def _apart(text: str, a: tuple, b: tuple) -> bool:
     return bool(re.search(r"[和与及、,，]|以及", text[left[1]:right[0]]))
 
 
+def measure_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, measure) of each measure word of `text`, in text order; earlier patterns claim their words first."""
+    found, taken = [], [False] * len(text)
+    for pattern, key in MEASURE_WORDS:
+        for match in re.finditer(pattern, text):
+            if not any(taken[match.start():match.end()]):
+                taken[match.start():match.end()] = [True] * (match.end() - match.start())
+                found.append((match.start(), match.end(), key))
+    return sorted(found)
+
+
 def document_slots(question: Question, text: str) -> None:
     if "决算" in text or re.search(r"实际支出|执行数|完成数|实际完成", text):
         question.doc_type = "final_account"
@@ -205,15 +222,10 @@ def document_slots(question: Question, text: str) -> None:
     elif re.search(r"汇总|合并|含下属|整体", text):
         question.scope = "consolidated"
     question.change = bool(_CHANGE.search(text))
+    question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not _SHARE_ASKED.search(text)
     down, up = _DECREASE.search(text), _INCREASE.search(text)
     question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
-    found, taken = [], [False] * len(text)
-    for pattern, key in MEASURE_WORDS:
-        for match in re.finditer(pattern, text):
-            if not any(taken[match.start():match.end()]):
-                taken[match.start():match.end()] = [True] * (match.end() - match.start())
-                found.append((match.start(), match.end(), key))
-    found.sort()
+    found = measure_spans(text)
     specific = [f for f in found if f[2] not in GENERAL_MEASURES]
     # 基本支出和项目支出: both; a general word beside a specific one (三公经费实际支出) only says which figure,
     # unless a conjunction sets it apart (收入总额和三公经费)
@@ -221,6 +233,9 @@ def document_slots(question: Question, text: str) -> None:
     question.measures = list(dict.fromkeys(key for _, _, key in kept))
     if not specific and found:  # 收入和支出: both; 收入预算总额: one
         question.measures = list(dict.fromkeys([found[0][2]] + [f[2] for f in found[1:] if _apart(text, found[0], f)]))
+    # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
+    containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
+    question.measures = sorted(question.measures, key=lambda key: key in containers)
     question.measure = question.measures[0] if question.measures else None
 
 
@@ -235,8 +250,20 @@ _WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪�
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
-_SHARE = re.compile(r"(占|超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(比例|比重|百分比|一半|半数|(\d+(?:\.\d+)?)%)")
-_SHARE_ASKED = re.compile(r"占(?:了)?(?:几成|多少|多大|百分之几|比例|比重|百分比|几分之几)")
+# "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
+_SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(一半|半数|(\d+(?:\.\d+)?)%)")
+# a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
+_SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少|多大|几分之几|份额|几个百分点)|占比")
+# a measure named as the whole its part is read in: 三公经费里公务接待费占几成, 在支出总额中占
+_CONTAINER = re.compile(r"(?:”|\")?(?:经费|费用|预算|支出|总额)?(?:中|里|内|当中|之中|里面)(?:的)?")
+# The whole a part is a share of when the question names none (项目支出占比多少): the total it is a part of.
+WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "three_public",
+            "three_public_vehicle": "three_public", "three_public_vehicle_operation": "three_public",
+            "three_public_vehicle_purchase": "three_public", "procurement_services": "government_procurement",
+            "procurement_goods": "government_procurement", "procurement_works": "government_procurement",
+            "general_budget_revenue": "revenue_total", "government_fund_revenue": "revenue_total",
+            "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
+            "revenue_total": "grand_total"}
 _COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
@@ -251,44 +278,62 @@ OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "c
               "condition", "plan_vs_actual")
 
 
-def share_slot(text: str, measures: list[str]) -> tuple[str, str, tuple[str, float] | None] | None:
-    """(the part's measure, the whole's, (comparator, threshold) or None) of a share question, else None:
-    "A占B的比例", "A超过B的一半", or "B里A占几成" (the measure named just before 占 is the part)."""
+def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, tuple[str, float] | None] | None:
+    """(the part, the whole, (comparator, threshold) or None) of a share question, else None. The part and
+    the whole are measures, or "item" for a classified item the question names (`items`: its spans): a
+    general word inside an item's name (一般公共服务支出) is the item. The part is the figure named
+    closest before 占; the whole the one named after 占, else one named as a container (三公经费里…), else
+    the total the part belongs to (WHOLE_OF; spending by default)."""
+    spans = _share_spans(text, items)
     m = _SHARE.search(text)
-    if m:
-        denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
-        part = measures[0] if measures else None
-        if denominator is None or part is None or denominator == part:
+    if m:  # 哪些部门的项目支出超过支出总额的一半
+        inside = [key for start, _, key in spans if m.start(2) <= start < m.end(2)]
+        part = next((key for start, _, key in spans if start < m.start()), None)
+        if not inside or part is None or inside[0] == part:
             return None
-        if m.group(1) == "占":
-            return part, denominator, None
-        level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
-        return part, denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+        level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100
+        return part, inside[0], (">" if m.group(1)[0] in "超高大多" else "<", level)
     at = _SHARE_ASKED.search(text)
-    if not at or len(measures) < 2:
+    if not at:
         return None
-    before = {key: max((x.end() for x in re.finditer(pattern, text[:at.start()])), default=-1)
-              for pattern, key in MEASURE_WORDS if key in measures}
-    part = max(before, key=before.get)
-    whole = next((key for key in measures if key != part), None)
-    return (part, whole, None) if before[part] >= 0 and whole else None
+    after = [key for start, _, key in spans if at.lastindex and at.start(2) <= start < at.end(2)]
+    before = [(start, end, key) for start, end, key in spans if end <= at.start()]
+    containers = [key for _, end, key in before if _CONTAINER.match(text, end) and _CONTAINER.match(text, end).end() <= at.start()]
+    parts = [key for _, end, key in before if not (_CONTAINER.match(text, end) and key in containers)]
+    if not parts:
+        return None
+    part = parts[-1]
+    whole = (after or containers or [WHOLE_OF.get(part, "expenditure_total")])[0]
+    return (part, whole, None) if whole != part else None
 
 
-def operation_slots(question: Question, text: str, organisations: int) -> None:
+def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The measures and named items of `text` in order: a general measure word inside an item's name is the item."""
+    # 信息化建设支出: the general word right after an item's name is the item's own
+    spans = [s for s in measure_spans(text)
+             if s[2] not in GENERAL_MEASURES or not any(a <= s[0] <= b for a, b in items)]
+    spans += [(a, b, "item") for a, b in items if not any(a <= s[0] < b for s in spans)]
+    return sorted(spans)
+
+
+def operation_slots(question: Question, text: str, organisations: int, outside: str | None = None,
+                    items: list[tuple[int, int]] = ()) -> None:
     """The operation asked for (one of OPERATIONS) and the words that qualify it, from the question's words,
     the numbers and order already read, how many organisations it names and how many years: never from
     what kind of thing is asked about. `text` is the question as written (the comparison words are read
-    over the whole of it, names included: 更多 may follow a name directly)."""
+    over the whole of it, names included: 更多 may follow a name directly); a share is read from `outside`,
+    the question with the organisations' names blanked (`items`: the spans of the classified items named)."""
     q = question
     q.smaller = bool(_LESS.search(text))
     q.difference = bool(_DIFFERENCE.search(text))
     q.which_departments = bool(_WHICH_DEPTS.search(text))
     q.zero = bool(_ZERO.search(text))
-    q.share = share_slot(text, q.measures)
+    q.share = share_slot(outside if outside is not None else text, items)
     q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)
     years = len(set(q.years))
     asks_which = bool(_WHICH.search(text)) or q.difference
-    if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2):
+    two_figures = organisations <= 1 and len(q.measures) >= 2 and not _LAST_YEAR.search(text)  # 基本支出比项目支出
+    if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2 or two_figures):
         q.operation = "compare"
     elif q.share:
         q.operation = "share" if not q.share[2] else "condition"

@@ -9,12 +9,20 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.record import FACT_KEYS
-from query_api.answering.rows import Result, answer_row, org_labels, plain, source_of
+from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
 
 if TYPE_CHECKING:
     from query_api.answering.compiler import Compiled
     from query_api.ask import Knowledge
     from query_api.nlu import Question
+
+# A measure → its fact keys, in a budget and in a final account (query_api.slots.MEASURE_WORDS).
+FACT_OF = {"three_public": ("three_public_budget", "three_public_actual")}
+
+
+def fact_keys(measure: str) -> list[str]:
+    return list(FACT_OF.get(measure, (measure,)))
+
 
 PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
 SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
@@ -37,8 +45,9 @@ def pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict 
     return pool[0] if pool else None
 
 
-def _label(c: dict, q: Question, name: str | None = None, measure: str | None = None) -> str:
-    return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{MEASURE_LABELS.get(measure or q.measure, '')}"
+def _label(c: dict, q: Question, name: str | None = None, measure: str | None = None, what: str | None = None) -> str:
+    what = what or MEASURE_LABELS.get(measure or q.measure, "")
+    return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{what}"
             f"（{PHASE_WORDS.get(c['phase'], '')}，{SCOPE_WORDS.get(c['scope'], '')}）")
 
 
@@ -51,6 +60,7 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     below it: both figures of the same document (year, phase, scope)."""
     measure, denominator, threshold = q.share
     part_key, whole_key = compiled.keys
+    what = compiled.part_label or MEASURE_LABELS.get(measure, "")
     one = any(c.dim == "department" for c in compiled.query.cuts)
     if not one and not threshold and not compiled.years and cells:  # departments ranked: of one year, the latest
         cells = [c for c in cells if c["year"] == max(c["year"] for c in cells)]
@@ -68,17 +78,33 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     if threshold:
         comparator, level = threshold
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
-    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, measure=measure)}占比", pct, "%", "share",
-                       part["department"], f"{_label(part, q, measure=measure)} {plain(part['value'])}万元 ÷ "
+    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, what=what)}占比", pct, "%", "share",
+                       part["department"], f"{_label(part, q, what=what)} {plain(part['value'])}万元 ÷ "
                        f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
                        "；".join(filter(None, (_source(known, part), _source(known, whole)))))
             for part, pct, whole in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
     rows = rows if one or threshold else rows[: q.limit or 10]
     if not rows:
-        return _reply([], f"没有找到同一文件里的{MEASURE_LABELS.get(measure, '')}和{MEASURE_LABELS.get(denominator, '')}，"
+        return _reply([], f"没有找到同一文件里的{what}和{MEASURE_LABELS.get(denominator, '')}，"
                           "无法计算占比。", cube)
-    return _reply(rows, f"{MEASURE_LABELS.get(measure, '')}占{MEASURE_LABELS.get(denominator, '')}的比例"
+    return _reply(rows, f"{what}占{MEASURE_LABELS.get(denominator, '')}的比例"
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
+
+
+def item_figures(cells: list[dict], whole: str) -> list[dict]:
+    """One figure per document of a classified item's cells (drilled down by document, table and column):
+    of a table of the whole's kind (支出 or 收入), the item's own column (合计 …) before its parts."""
+    kind = "收入" if "revenue" in whole else "支出"
+    by_doc: dict[str, list[dict]] = {}
+    for c in cells:
+        by_doc.setdefault(c["document"], []).append(c)
+    out = []
+    for group in by_doc.values():
+        group = [c for c in group if kind in (c.get("table") or "")] or group
+        rank = {name: i for i, name in enumerate(PREFERRED_COLUMNS)}
+        best = min(group, key=lambda c: (rank.get(c.get("column"), len(rank)), c.get("table") or "", c.get("line") or 0))
+        out.append({**best, "fact": "item"})
+    return out
 
 
 def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
@@ -86,11 +112,14 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     dim = compiled.sides[0][0]
     stated = [c for c in cells if c["fact"] not in compiled.keys]  # a change on last year, as printed
     cells = [c for c in cells if c["fact"] in compiled.keys]
-    picked = []
+    picked, names = [], {}
     for _, value, year in compiled.sides:
-        mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
-                                     _names(known, value) & {c.get("department_label")}
-                                     and (year is None or c["year"] == year))]
+        if dim == "fact":  # two figures of one department: 基本支出比项目支出少多少
+            mine = [c for c in cells if c["fact"] in fact_keys(value)]
+        else:
+            mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
+                                         _names(known, value) & {c.get("department_label")}
+                                         and (year is None or c["year"] == year))]
         chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
         if chosen is None:
             later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
@@ -99,10 +128,11 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
             return _reply([], f"没有找到{value}{'年' if dim == 'year' else ''}的{MEASURE_LABELS.get(q.measure, '这个数字')}，"
                               f"无法比较。{_held(known, q)}", cube)
         picked.append(chosen)
+        names[id(chosen)] = _label(chosen, q, measure=value if dim == "fact" else None)
     a, b = picked
     winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
     diff = round(winner["value"] - loser["value"], 4)
-    rows = [answer_row(_label(c, q), c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
+    rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
     both = "；".join(filter(None, (_source(known, c) for c in picked)))
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
@@ -110,15 +140,15 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
         rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
                                   signed, "万元", "amount", None, None, both))
     else:
-        rows.append(answer_row(f"{_label(winner, q)}比{_label(loser, q)}{'少' if q.smaller else '多'}",
+        rows.append(answer_row(f"{names[id(winner)]}比{names[id(loser)]}{'少' if q.smaller else '多'}",
                                abs(diff), "万元", "amount", None, None, both))
-    reply = _reply(rows, f"{_label(winner, q)}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。", cube)
+    reply = _reply(rows, f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。", cube)
     # the two sides for a chart: a year against the one before it, or the departments in the order named
     a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
-    reply.comparison = {**{k: {"label": _label(c, q), "value": c["value"], "source": _source(known, c)}
+    reply.comparison = {**{k: {"label": names[id(c)], "value": c["value"], "source": _source(known, c)}
                            for k, c in (("a", a), ("b", b))},
                         "difference": round(b["value"] - a["value"], 4), "unit": "万元",
-                        "label": f"{_label(b, q)}比{_label(a, q)}"}
+                        "label": f"{names[id(b)]}比{names[id(a)]}"}
     return reply
 
 
@@ -273,5 +303,20 @@ def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                         f"：{len(rows)}个年份（各年的阶段与口径见每行）。", cube)
 
 
-READERS = {"average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
+def _unit_total(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """Each unit's own total (its row of its department's 收入总表), of the year asked or the latest printed."""
+    if not compiled.years and cells:
+        latest = max(c["year"] for c in cells)
+        cells = [c for c in cells if c["year"] == latest]
+    groups: dict[str, list[dict]] = {}
+    for c in cells:
+        groups.setdefault(c["unit"], []).append(c)
+    rows = [answer_row(f"{c.get('unit_label', '')}{c['year']}年单位收入合计（{PHASE_WORDS.get(c['phase'], '')}，"
+                       f"{SCOPE_WORDS.get(c['scope'], '')}）", c["value"], "万元", "amount", c["unit"],
+                       f"{c.get('department_label', '')}的部门{PHASE_WORDS.get(c['phase'], '')}所列该单位的收入合计", _source(known, c))
+            for c in (pick(g, q) for g in groups.values()) if c]
+    return _reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else "没有找到该单位单列的收入合计。", cube)
+
+
+READERS = {"unit_total": _unit_total, "average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
             "plan_vs_actual": _plan_vs_actual}

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
-from query_api.answering.cell_readers import READERS
+from query_api.answering.cell_readers import READERS, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# A measure → its fact key in a budget and in a final account (query_api.slots.MEASURE_WORDS).
-FACT_OF = {"three_public": ("three_public_budget", "three_public_actual")}
 CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditure_change",
              "three_public": "three_public_change", "administrative_operating_cost": "administrative_operating_cost_change",
              "general_budget_revenue": "general_budget_revenue_change"}
@@ -57,10 +55,11 @@ class Compiled:
     years: list[int] = field(default_factory=list)
     keep: Callable[[float], bool] | None = None  # condition: the test a department's figure must pass
     latest: bool = True  # no year asked: the latest year only (like with like)
+    part: CubeQuery | None = None  # share of a classified item: the item's own cells, read beside the whole's
+    part_label: str | None = None  # the item's name
 
 
-def _keys(measure: str) -> list[str]:
-    return list(FACT_OF.get(measure, (measure,)))
+_keys = fact_keys
 
 
 def _cube(cuts: list[Cut], drilldowns: list[str], sourced: bool = True) -> CubeQuery:
@@ -74,11 +73,19 @@ def _year_cut(years: list) -> list[Cut]:
 def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     """The cube query of an amount question about summary figures, or None when its operation is not one
     the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
-    if not q.measure or q.measure in NOT_SUMMARY:
-        return None
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
+    if q.share and q.share[0] == "item" and len(labels) == 1 and q.entries("item"):  # 一般公共服务支出占总支出的比例
+        return _compile_item_share(q, years, known)
+    if not q.measure or q.measure in NOT_SUMMARY:
+        return None
     op, measure = q.operation, q.measure
+    if op == "compare" and len(labels) == 1 and len(q.measures) >= 2 and len(years) <= 1:
+        # two figures of one department: 基本支出比项目支出少多少
+        sides = [("fact", m, None) for m in q.measures[:2]]
+        cuts = [Cut("fact", "|".join(k for m in q.measures[:2] for k in _keys(m))), Cut("department", labels[0])]
+        keys = [k for m in q.measures[:2] for k in _keys(m)]
+        return Compiled(op, _cube(cuts + _year_cut(years), ["department", "year", "fact"]), keys, sides)
     if op == "compare" and len(labels) >= 2:  # 甲局2024年的…和乙局2023年比: each side its own year
         paired = years[:2] if len(years) == 2 else [years[0]] * 2 if years else [None, None]
         sides = [("department", label, year) for label, year in zip(labels[:2], paired, strict=True)]
@@ -133,6 +140,28 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
     return Compiled("share", _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
 
 
+def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Compiled:
+    """A classified item (its codes' rows, each table and column apart) and the whole it is a share of,
+    of the department named: two cube queries of one compiled question, read per document."""
+    whole = _keys(q.share[1])[:1]
+    department = [e.uri for e in q.entries(*ORG_KINDS) if e.label in {d.department for d in known.documents.values()}]
+    where = [Cut("department", "|".join(department or org_labels(q, known)[:1]))] + _year_cut(years[:1])
+    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in q.entries("item")})
+    part = CubeQuery([Cut("code", "|".join(codes)), *where],
+                     ["department", "year", "document", "table", "column", "line"], limit=1000)
+    items = q.entries("item")
+    return Compiled("share", _cube([Cut("fact", "|".join(whole)), *where], ["department", "year", "fact"]),
+                    ["item", *whole], years=years[:1], part=part, part_label=items[0].label)
+
+
+def compile_unit_total(q: Question, known: Knowledge) -> Compiled:
+    """A budget unit's own total as its department's documents print it (a 收入总表's row per unit:
+    the `unit_total` facts), of the units named, of the years asked."""
+    units = [e.uri for e in q.entries("subordinate_unit", "internal_unit", "department")]
+    cuts = [Cut("fact", "unit_total"), Cut("unit", "|".join(units))] + _year_cut(q.years or [q.year])
+    return Compiled("unit_total", _cube(cuts, ["unit", "department", "year"]), ["unit_total"], years=q.years[:1])
+
+
 def compile_rank(q: Question, known: Knowledge) -> Compiled:
     """Departments ordered by one figure (default 收入总额) of one year: those of the departments named
     (a place's) or all."""
@@ -152,7 +181,7 @@ def _by_department(keys: list[str], years: list[int], departments: list[str]) ->
 def compile_programs(q: Question, known: Knowledge) -> Compiled:
     """Programs by their budget (预算数; with what final accounts say was executed, 执行数, for the text):
     of the organisations named (a department's documents, or a unit's spending), of the years asked,
-    over a threshold where one is asked; ranked by the reader."""
+    over a threshold where one is asked; ranked, listed, counted, added up or averaged by the reader."""
     labels = org_labels(q, known)
     held = {d.department for d in known.documents.values()}
     # departments by IRI: the cube then starts from their observations (by label it reads every program's)
@@ -160,11 +189,11 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
     cuts = [Cut("column", "预算数|执行数")] + _year_cut(q.years or [q.year])
     if departments:
         cuts.append(Cut("department", "|".join(departments)))
-    elif labels:
-        cuts.append(Cut("unit", "|".join(labels)))
-    if q.operation == "condition" and q.comparator == "between" and q.number_high is not None:
+    elif labels:  # units by IRI: a label test runs for every program's figure (seconds on Virtuoso)
+        cuts.append(Cut("unit", "|".join(dict.fromkeys(e.uri for e in q.entries(*ORG_KINDS)))))
+    if q.comparator == "between" and q.number_high is not None:  # whatever is done with them (listed, counted …)
         cuts += [Cut("value", f">={q.number}"), Cut("value", f"<={q.number_high}")]
-    elif q.operation == "condition" and q.comparator and q.number is not None:
+    elif q.comparator and q.number is not None:
         cuts.append(Cut("value", f"{q.comparator}{q.number}"))
     return Compiled(q.operation, _cube(cuts, ["program", "year", "unit", "column"]))
 
@@ -183,7 +212,13 @@ def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
 
 def execute(store: Store, known: Knowledge, q: Question, compiled: Compiled) -> Result:
     reply = run(store, compiled.query, timeout=10)
-    return READERS[compiled.operation](known, q, compiled, reply["cells"], reply)
+    found = reply["cells"]
+    if compiled.part is not None:  # a classified item's figure per document beside the whole's
+        part = run(store, compiled.part, timeout=10)
+        found = found + item_figures(part["cells"], q.share[1])
+        reply = {**reply, "sparql": part["sparql"] + "\n\n" + reply["sparql"],
+                 "cube_query": {**reply["cube_query"], "part": part["cube_query"]}}
+    return READERS[compiled.operation](known, q, compiled, found, reply)
 
 
 def cells(store: Store, compiled: Compiled) -> dict:

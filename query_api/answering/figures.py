@@ -18,6 +18,7 @@ from ingest.record import (
 )
 from query_api import queries
 from query_api.answering.rows import (
+    PREFERRED_COLUMNS,
     TIMEOUT,
     UNIT_WAN,
     Result,
@@ -81,9 +82,12 @@ def doc_order(known: Knowledge, doc: str) -> tuple:
     return (info.year or 0, info.scope != "consolidated", doc) if info else (0, True, doc)
 
 
-def fact_keys(measure: str, doc_type: str | None, change: bool) -> list[str]:
+def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = False) -> list[str]:
+    """The fact keys that answer `measure`, in order of preference; `change` its change on last year
+    (`rate`: as the percentage stated, 降幅 / 增长率)."""
     if change:
-        return [CHANGE_OF.get(measure, measure + "_change")]
+        key = CHANGE_OF.get(measure, measure + "_change")
+        return [key + "_pct"] if rate else [key]
     if measure == "three_public":
         return ["three_public_actual", "three_public_budget"] if doc_type == "final_account" else ["three_public_budget"]
     return FALLBACKS.get(measure, [measure])
@@ -107,7 +111,8 @@ def unknown_cost(q: Question) -> str | None:
 
 
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
-    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, q.change)})
+    rate = q.change and getattr(q, "change_rate", False)
+    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, q.change, rate)})
     filters = [values_in("?deptLabel", labels), values_in("?key", keys), year_filter(q)]
     text = queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
@@ -119,7 +124,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     answers = []
     for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
-        key = next((k for k in fact_keys(measure, info.type if info else None, q.change) if k in found), None)
+        key = next((k for k in fact_keys(measure, info.type if info else None, q.change, rate) if k in found), None)
         if key is None:
             continue
         r = found[key]
@@ -229,9 +234,6 @@ def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tupl
     words = f"{how}{direction}{plain(abs(change))}万元" if change else f"{how}持平"
     signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
     return signed, words, f"本年{plain(value)}万元，{words}", r
-
-
-PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")
 
 
 def _group(rows: list) -> dict[tuple[str, str], list]:

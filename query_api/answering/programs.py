@@ -236,8 +236,9 @@ def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Re
                                   text=f"{len(amounts)}个项目的预算合计{plain(round(sum(amounts), 4))}万元 ÷ {len(amounts)}",
                                   source=sources)], text)
     total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
+    # the total, then the programs it adds up, each with its own figure and line (a unit's one program is named)
     return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",
-                              source=sources)], text)
+                              source=sources)] + [program_answer(known, r) for r in rows if r.amount is not None], text)
 
 
 def purpose(store: Store, known: Knowledge, q: Question) -> Result:

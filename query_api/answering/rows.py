@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 UNIT_WAN = "万元"
 TIMEOUT = 10
+# The columns that hold a classified item's own figure, in order of preference (not 基本支出 or 项目支出 alone).
+PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")
 
 
 @dataclass

@@ -191,3 +191,9 @@ def test_the_mean_budget_of_a_departments_programs(client):
 def test_a_change_not_stated_is_no_answer_and_the_figure_is_said_in_words(client):
     reply = ask(client, f"{DEPT}2025年政府采购比上年增加了多少？")
     assert reply["answers"] == [] and "300.5万元" in reply["message"] and "没有写明比上年的增减" in reply["message"]
+
+
+def test_programs_over_a_threshold_counted_and_a_total_listing_what_it_adds(client):
+    assert ask(client, f"{DEPT}预算超过50万元的项目有几个？")["answers"][0]["value"] == 2
+    summed = ask(client, f"{DEPT}的项目预算合计")["answers"]
+    assert summed[0]["value"] == 230.25 and {a["label"] for a in summed[1:]} == {"数据共享平台运维", "数据安全检测服务", "机关食堂配餐"}
