@@ -20,6 +20,8 @@ from ingest.text import parse_amount, yuan_to_wan
 _NUM = r"(-?[\d,，]+(?:\.\d+)?)"
 _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
 
+_PROCUREMENT_PART = (r"(?:(?:政府采购|拟采购){kind}类?(?:采购)?(?:预算|支出|项目)?|{kind}类(?:采购)?(?:预算|支出|项目)?"
+                     r"|{kind}采购(?:支出)?)(?:为)?" + _NUM + "万元")
 # (key, pattern, group of the value, sign group or None, unit)
 _FACT_PATTERNS: list[tuple[str, str]] = [
     ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
@@ -36,9 +38,11 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
     ("administrative_operating_cost", rf"机关运行经费。[^。]{{0,30}}?财政拨款运行经费(?:安排|支出|预算)?(?:为)?{_NUM}万元"),
     ("government_procurement", rf"政府采购(?:预算|支出|资金|项目)?(?:预算)?(?:总额|安排|合计|金额)?(?:为|共计?|共有)?{_NUM}万元"),
-    ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
-    ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
-    ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
+    # a part of the procurement: named with 采购 before it or 类 after it ('政府采购服务预算', '拟采购服务支出',
+    # '服务类项目'), never bare ('商品和服务支出' is a kind of spending)
+    ("procurement_goods", _PROCUREMENT_PART.format(kind="货物")),
+    ("procurement_works", _PROCUREMENT_PART.format(kind="工程")),
+    ("procurement_services", _PROCUREMENT_PART.format(kind="服务")),
     ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
     ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),

@@ -220,6 +220,23 @@ def test_operating_costs_and_procurement_in_other_wordings():
         "government_procurement"] == 3966.73
 
 
+@pytest.mark.parametrize("said", [
+    "2026年本部门政府采购预算总额1,113.52万元，其中：政府采购货物预算566.26万元、政府采购工程预算0.00万元、政府采购服务预算547.26万元。",
+    "当年本部门政府采购预算共1,113.52万元，其中政府采购货物类预算566.26万元、政府采购服务类预算547.26万元、政府采购工程类预算0.00万元。",
+    "2026年度政府采购支出预算总额1,113.52万元，其中：拟采购货物支出566.26万元、拟采购工程支出0万元、拟采购服务支出547.26万元。",
+    "纳入2026年部门预算的政府采购项目共有1,113.52万元，其中：货物类项目566.26万元、工程类项目0.00万元、服务类项目547.26万元。",
+])
+def test_procurement_is_split_into_goods_works_and_services_in_every_wording(said):
+    found = facts_of(said)
+    assert (found["government_procurement"], found["procurement_goods"], found["procurement_works"],
+            found["procurement_services"]) == (1113.52, 566.26, 0.0, 547.26)
+
+
+def test_goods_and_services_spending_is_no_part_of_the_procurement():
+    found = facts_of("商品和服务支出838.27万元，比上年增加12.00万元。货物和服务运输支出5.00万元。")
+    assert not {"procurement_goods", "procurement_services"} & set(found)
+
+
 def test_a_change_on_a_named_year_is_read_only_when_that_year_is_the_one_before():
     said = "2026年收入预算5000.00万元，比{}年增加120.50万元，增长2.47%。"
     assert facts_of(said.format(2025))["revenue_change"] == 120.5
