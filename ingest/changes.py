@@ -72,7 +72,7 @@ def of_year_before(m: re.Match, year: int | None) -> bool:
     return not (named and year) or int(named) == year - 1
 
 
-def _subject(text: str) -> tuple[str, ...] | None:
+def subject(text: str) -> tuple[str, ...] | None:
     """The keys of the measure named last in `text`; None when none is named."""
     best, keys = (-1, 0), None
     for candidate, pattern in _SUBJECTS:
@@ -104,8 +104,8 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             said = m.groupdict().get("said") or ""
             title = _TITLE.match(text)
             titled = title is not None and starts == [title.end()]  # the first sentence after the title
-            keys = _subject(said) or _subject(clause) or (_subject(heading) if not starts else None) \
-                or (_subject(title.group(1)) if titled else None)
+            keys = subject(said) or subject(clause) or (subject(heading) if not starts else None) \
+                or (subject(title.group(1)) if titled else None)
             if not keys:
                 continue
             verb = m.groupdict().get("verb")
