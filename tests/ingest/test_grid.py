@@ -110,7 +110,18 @@ def test_summary_totals_and_a_plain_total_row_on_each_side():
             ["一般公共预算拨款收入", "90.00", "一般公共服务支出", "100.00"],
             ["合计", "100.00", "合计", "100.00"]]
     facts = {f.key: f.value for f in table_facts(grids(_doc((["部门收支总体情况表"], [rows]))), "budget", 2026)}
-    assert facts == {"revenue_total": 100.0, "expenditure_total": 100.0}
+    assert facts == {"revenue_total": 100.0, "expenditure_total": 100.0, "general_budget_revenue": 90.0}
+
+
+def test_the_income_by_fund_of_this_year_and_not_its_carry_over():
+    rows = [["收入", "收入", "支出", "支出"], ["项目", "预算数", "项目", "预算数"],
+            ["一、一般公共预算资金", "128,148.56", "一、一般公共服务支出", "59.56"],
+            ["二、政府性基金预算资金", "44,134.59", "二、教育支出", "33,862.49"],
+            ["三、国有资本经营预算资金", "", "三、国有资本经营预算支出", "7.00"],
+            ["政府性基金预算拨款结余、结转", "3.00", "", ""]]
+    facts = {f.key: f.value for f in table_facts(grids(_doc((["部门收支总表"], [rows]))), "budget", 2026)}
+    assert (facts["general_budget_revenue"], facts["government_fund_revenue"]) == (128148.56, 44134.59)
+    assert "state_capital_revenue" not in facts  # not printed; and the spending side's row is no income
 
 
 def test_three_public_is_this_years_three_parts_without_meetings_or_training():
