@@ -235,6 +235,8 @@ def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Re
         return Result([answer_row(f"{scope}的项目平均预算", mean, UNIT_WAN, "average",
                                   text=f"{len(amounts)}个项目的预算合计{plain(round(sum(amounts), 4))}万元 ÷ {len(amounts)}",
                                   source=sources)], text)
+    if len(rows) == 1:  # one program: its own figure under its own name, not a 'total' of one nameless row
+        return Result([program_answer(known, rows[0])], text)
     total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
     return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",
                               source=sources)], text)
