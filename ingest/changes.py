@@ -45,7 +45,10 @@ _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
     (("three_public_vehicle_change",), r"公务用车购置及运行(?:维护)?费"),
     (("three_public_vehicle_purchase_change",), r"公务用车购置(?:费|支出)"),
     (("three_public_vehicle_operation_change",), r"公务用车运行(?:及)?(?:维护)?(?:费|支出)"),
-    (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入"),
+    # 一般公共预算当年拨款 is the year's appropriation, the income side's (浙江's wording)
+    (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入|一般公共预算当年拨款(?!支出)"),
+    (("general_budget_expenditure_change",), r"一般公共预算(?:财政)?拨款支出"),
+    (("government_fund_revenue_change",), r"政府性基金预算(?:财政)?拨款收入"),
     # one fund's or one part's share ('一般公共预算拨款收入' is not the department's 收入)
     ((), r"财政拨款|拨款|一般公共预算|政府性基金|国有资本|专户|经营|事业|其他|上级补助|附属单位|基本|项目"
          r"|人员|公用|资本性|[（(](?:类|款|项|\d{3,7})[）)]|采购|资产"),
