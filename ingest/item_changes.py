@@ -14,7 +14,7 @@ The item is the one the tables print: by the code in its brackets (204类 06款 
 （2050803）, （301）), else by its name at its level, narrowed by the names of the levels above it
 ('政府办公厅（室）及相关机构事务（款）行政运行（项）': the 行政运行 under that 款), else — a sentence
 naming an item and its amount right before the comparison ('培训费预算支出21.00万元，较上年减少') — by
-a name that only one code of the tables bears. A name two codes bear, an item the tables do not know,
+a name that only one code of the tables bears, when they print the same amount for it. A name two codes bear, an item the tables do not know,
 or a measure of its own (“三公”经费 and its parts, 机关运行经费: `ingest.changes`) gives nothing.
 """
 
@@ -51,8 +51,10 @@ class _Codes:
         self.scheme: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self.by_name: dict[tuple[int, str], set[str]] = {}
+        self.amounts: dict[str, set[float]] = {}  # every figure the tables print for a code
         for item in items:
             if item.classification and item.code.isdigit():
+                self.amounts.setdefault(item.code, set()).update(round(v, 2) for v in item.values.values())
                 self.scheme.setdefault(item.code, item.classification)
                 self.names.setdefault(item.code, squeeze(item.name))
                 self.by_name.setdefault((len(item.code), squeeze(item.name)), set()).add(item.code)
@@ -61,6 +63,12 @@ class _Codes:
             codes_of.setdefault(name, set()).update(found)
         # the names a sentence may use alone: of 3 characters or more, borne by one code
         self.unique = {name: next(iter(found)) for name, found in codes_of.items() if len(name) >= 3 and len(found) == 1}
+
+    def prints(self, code: str, amount: str) -> bool:
+        """Whether the tables print `amount` for `code`: a sentence's item is the tables' when its figure is
+        one of theirs ('各单位培训费预算39.51万元' is not the 1.00 of a table of basic spending)."""
+        value = parse_amount(amount)
+        return value is not None and round(value, 2) in self.amounts.get(code, ())
 
     def of_path(self, path: str) -> str | None:
         """The code a bracketed path of levels names: its digits, else the code of its last name at its
@@ -114,7 +122,7 @@ def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str] | None:
         name = squeeze(_PART.findall(m.group("path"))[-1][0])
         return code, codes.names.get(code, name), "functional", text[m.end():]  # 类/款/项 are 功能分类's levels
     m = _CODED.match(text)
-    if m and m.group("code") in codes.scheme:
+    if m and codes.prints(m.group("code"), m.group("amount")):
         code = m.group("code")
         return code, codes.names[code], codes.scheme[code], text[m.end():]
     return None
@@ -130,8 +138,9 @@ def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float,
         if not amount or not of_year_before(m, year) or m.group("said"):
             continue
         code = codes.of_sentence(before[: amount.start()])
-        if code is None or subject(codes.names[code]):
-            continue  # no item, or a measure of its own (公务接待费 is the “三公”'s)
+        if code is None or subject(codes.names[code]) or not codes.prints(code, amount.group("amount")):
+            continue  # no item, a measure of its own (公务接待费 is the “三公”'s), or another figure than the tables'
+
         value = parse_amount(m.group(m.re.groupindex["verb"] + 1))
         if value is not None:
             out.append((code, -value if m.group("verb") in ("减少", "下降") else value, m))

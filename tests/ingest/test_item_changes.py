@@ -50,7 +50,7 @@ def test_a_name_two_codes_bear_is_no_item_without_the_level_above_it():
 
 def test_an_item_with_its_own_code_in_brackets_in_either_classification():
     got = _read("1.行政运行（2010801）2,338.24万元，较上年增加126.15万元，增长5.70%。",
-                "（2）商品和服务支出（302）956.41万元，较上年减少181.52万元，下降15.95%。",
+                "（2）商品和服务支出（302）1.00万元，较上年减少181.52万元，下降15.95%。",
                 "（1）机关商品和服务支出（502）956.41万元，较上年减少181.52万元。", items=_TABLES)  # 502: not in the tables
     assert got == [("2010801", "行政运行", {"比上年增减": 126.15}), ("302", "商品和服务支出", {"比上年增减": -181.52})]
 
@@ -58,8 +58,14 @@ def test_an_item_with_its_own_code_in_brackets_in_either_classification():
 def test_a_sentence_naming_an_item_and_its_amount_before_the_comparison_states_its_change():
     got = _read("本部门当年一般公共预算培训费预算支出21.00万元，较上年减少17.60万元，下降45.60%。", items=_TABLES)
     assert got == [("30216", "培训费", {"比上年增减": -17.6})]
-    got = _read("2026年本部门一般公共预算安排培训费3.83万元，比上年增加3.83万元。", items=_TABLES)
+    got = _read("2026年本部门一般公共预算安排培训费21万元，比上年增加3.83万元。", items=_TABLES)
     assert got == [("30216", "培训费", {"比上年增减": 3.83})]
+
+
+def test_a_sentence_whose_figure_the_tables_do_not_print_for_the_item_is_of_another_measure():
+    # all units' training, where the tables print the department's basic spending: not the tables' 培训费
+    assert _read("2026年某局各单位培训费预算39.51万元，比上年预算数减少2.02万元。", items=_TABLES) == []
+    assert _read("（2）商品和服务支出（302）956.41万元，较上年减少181.52万元。", items=_TABLES) == []
 
 
 def test_no_item_change_from_another_year_a_measure_of_its_own_or_an_unknown_item():
