@@ -237,6 +237,12 @@ _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|�
 # "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
 _SHARE = re.compile(r"(占|超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(比例|比重|百分比|一半|半数|(\d+(?:\.\d+)?)%)")
 _SHARE_ASKED = re.compile(r"占(?:了)?(?:几成|多少|多大|百分之几|比例|比重|百分比|几分之几)")
+_SHARE_WORD = re.compile(r"占比|比重|所占比例")
+# The whole each part measure is a part of, for a share asked of the part alone ('服务类占比多少').
+PART_OF = {"procurement_goods": "government_procurement", "procurement_works": "government_procurement",
+           "procurement_services": "government_procurement", "three_public_outbound": "three_public",
+           "three_public_reception": "three_public", "three_public_vehicle": "three_public",
+           "basic_expenditure": "expenditure_total", "project_expenditure": "expenditure_total"}
 _COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
@@ -258,13 +264,17 @@ def share_slot(text: str, measures: list[str]) -> tuple[str, str, tuple[str, flo
     if m:
         denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
         part = measures[0] if measures else None
+        if denominator is None and part in PART_OF and m.group(1) == "占":  # '服务类占多少比例'
+            return part, PART_OF[part], None
         if denominator is None or part is None or denominator == part:
             return None
         if m.group(1) == "占":
             return part, denominator, None
         level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
         return part, denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
-    at = _SHARE_ASKED.search(text)
+    at = _SHARE_ASKED.search(text) or _SHARE_WORD.search(text)
+    if at and len(measures) == 1 and measures[0] in PART_OF:  # '政府采购中服务类占多少': a part of its own whole
+        return measures[0], PART_OF[measures[0]], None
     if not at or len(measures) < 2:
         return None
     before = {key: max((x.end() for x in re.finditer(pattern, text[:at.start()])), default=-1)

@@ -90,6 +90,7 @@ def client():
                    Fact("three_public_actual", 1.25, source=Source("“三公”经费支出决算表", 41))]
     budget = Record(DEPT, 2025, "budget", "consolidated", "dongh-2025.pdf", "b" * 64, "raw")
     budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12)),
+                    Fact("procurement_services", 200.25, source=Source("政府采购预算表", 12)),
                     Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13))]
     budget.internal_units = [Unit("网络运维股", "负责区政府门户网站的建设及维护工作。", source=Source("内设机构", 5)),
                              Unit("数据资源股", "负责政务数据的归集和共享。", source=Source("内设机构", 6))]
@@ -132,6 +133,21 @@ def test_the_part_of_a_share_is_the_measure_named_before_its_word(known):
     q = understand(f"{DEPT}的三公经费里公务接待费占几成？", known.lexicon)
     assert q.share == ("three_public_reception", "three_public", None)
     assert compile_question(q, known).keys == ["three_public_reception", "three_public_budget"]
+
+
+@pytest.mark.parametrize("question, part, whole", [
+    (f"{DEPT}政府采购中服务类占多少比例", "procurement_services", "government_procurement"),
+    (f"{DEPT}的政府采购里货物占几成", "procurement_goods", "government_procurement"),
+    (f"{DEPT}项目支出占比是多少", "project_expenditure", "expenditure_total"),
+])
+def test_a_share_of_a_part_named_alone_is_of_its_own_whole(known, question, part, whole):
+    q = understand(question, known.lexicon)
+    assert q.share == (part, whole, None) and q.operation == "share"
+
+
+def test_a_part_of_the_procurement_as_a_share_of_it_through_ask(client):
+    first = ask(client, f"{DEPT}2025年政府采购里服务类占多少比例？")["answers"][0]
+    assert (first["value"], first["unit"]) == (66.64, "%") and "第12行" in first["source"]  # 200.25 ÷ 300.5
 
 
 def test_a_year_against_one_not_held_is_the_change_the_later_document_states(client):
