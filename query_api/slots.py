@@ -21,6 +21,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"财政拨款收入", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
+    # the two halves of the 公务用车 cost, each its own figure (公务用车运行维护费248.50万元)
+    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?", "three_public_vehicle_operation"),
+    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|购置(?:公务用?车|公车)|买车", "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -60,9 +63,10 @@ def asks_rating(text: str) -> bool:
 
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
-_DECREASE = re.compile(r"减少|下降|降低|少了|减了")
-_INCREASE = re.compile(r"增加|增长|提高|多了|增了")
-_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少")
+_DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|缩减|压减")
+_INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨了|上涨|上升")
+_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少"
+                     r"|涨了?多少|降了?多少|上涨了?多少")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
 _COMPARATORS = [
@@ -242,6 +246,7 @@ _SHARE_WORD = re.compile(r"占比|比重|所占比例")
 PART_OF = {"procurement_goods": "government_procurement", "procurement_works": "government_procurement",
            "procurement_services": "government_procurement", "three_public_outbound": "three_public",
            "three_public_reception": "three_public", "three_public_vehicle": "three_public",
+           "three_public_vehicle_operation": "three_public_vehicle", "three_public_vehicle_purchase": "three_public_vehicle",
            "basic_expenditure": "expenditure_total", "project_expenditure": "expenditure_total"}
 _COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
@@ -264,14 +269,12 @@ def share_slot(text: str, measures: list[str]) -> tuple[str, str, tuple[str, flo
     if m:
         denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
         part = measures[0] if measures else None
-        if denominator is None and part in PART_OF and m.group(1) == "占":  # '服务类占多少比例'
-            return part, PART_OF[part], None
-        if denominator is None or part is None or denominator == part:
-            return None
-        if m.group(1) == "占":
-            return part, denominator, None
-        level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
-        return part, denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+        if denominator is not None and part is not None and denominator != part:
+            if m.group(1) == "占":
+                return part, denominator, None
+            level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None
+            return part, denominator, ((">" if m.group(1)[0] in "超高大多" else "<"), level) if level is not None else None
+        # '占了多大比例' names no whole after 占: the whole is the other measure named, or the part's own
     at = _SHARE_ASKED.search(text) or _SHARE_WORD.search(text)
     if at and len(measures) == 1 and measures[0] in PART_OF:  # '政府采购中服务类占多少': a part of its own whole
         return measures[0], PART_OF[measures[0]], None

@@ -43,6 +43,7 @@ def known() -> Knowledge:
     (f"{DEPT}的项目预算合计", "sum"),
     (f"{DEPT}2024年三公经费实际花的比预算少了多少", "plan_vs_actual"),
     (f"{DEPT}2025年收入比上年增加了多少", "change"),
+    (f"{DEPT}今年因公出国费用预算涨了多少", "change"),
     (f"{DEPT}历年的收入", "trend"),
     (f"{DEPT}有哪些内设机构", "list"),
     (f"{DEPT}2025年三公经费是多少", "lookup"),
@@ -139,6 +140,8 @@ def test_the_part_of_a_share_is_the_measure_named_before_its_word(known):
     (f"{DEPT}政府采购中服务类占多少比例", "procurement_services", "government_procurement"),
     (f"{DEPT}的政府采购里货物占几成", "procurement_goods", "government_procurement"),
     (f"{DEPT}项目支出占比是多少", "project_expenditure", "expenditure_total"),
+    (f"{DEPT}的三公经费里公务接待费占了多大比例？", "three_public_reception", "three_public"),
+    (f"{DEPT}公务用车运行维护费占公务用车费用的比重", "three_public_vehicle_operation", "three_public_vehicle"),
 ])
 def test_a_share_of_a_part_named_alone_is_of_its_own_whole(known, question, part, whole):
     q = understand(question, known.lexicon)
