@@ -206,15 +206,24 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
 
 # "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading
 # and budgeted in the paragraph under it.
-_PART_HEADINGS = (("three_public_outbound", re.compile(r"因公出国[（(]境[）)](?:经)?费(?:用)?")),
-                  ("three_public_reception", re.compile(r"公务接待费")),
-                  ("three_public_vehicle", re.compile(r"公务用车购置及运行(?:维护)?费")))
+_PART_NAMES = (("three_public_outbound", r"因公出国[（(]境[）)](?:经)?费(?:用)?"),
+               ("three_public_reception", r"公务接待费"),
+               ("three_public_vehicle", r"公务用车购置[及和]运行(?:维护)?费"),
+               ("three_public_vehicle_purchase", r"公务用车购置(?:费|支出)?"),
+               ("three_public_vehicle_operation", r"公务用车运行(?:维护)?(?:费|支出)?"))
+_PART_HEADINGS = tuple((key, re.compile(name)) for key, name in _PART_NAMES[:3])
+# In a budget's sentence: '安排公务接待费预算6.02万元', '公务用车运行维护费预算支出4万元', '1.因公出国（境）费用。2026年
+# 预算数36.14万元' (a title sentence, then the year's budget), '公务用车运行费32.00万元'
+_PART_STATED = [(key, re.compile(rf"(?P<head>[^，。；]*?)(?<![及和])(?:{name})(?:[。：:](?:(?P<year>20\d\d)年度?)?)?"
+                                 rf"(?:安排|预算|支出|数|为)*{_AMOUNT}万元"))
+                for key, name in _PART_NAMES]
 _PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
 
 
 def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
-    """The three parts of the “三公” budget when each has its own sub-heading ('（一）因公出国（境）经费')
-    and its amount opens the paragraph under it, and their total (the sum of the three, all read)."""
+    """The parts of the “三公” budget: each under its own sub-heading ('（一）因公出国（境）经费') with its
+    amount opening the paragraph under it, and their total (the sum of the three, all so read); else as a
+    sentence states it ('安排公务接待费预算6.02万元', '公务用车运行费32.00万元'), of the budget's own year."""
     found: dict[str, Fact] = {}
     for heading, body in zip(paras, paras[1:], strict=False):
         title = canonical(ITEM.sub("", heading.text, count=1))
@@ -224,13 +233,26 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
             m = _PART_BUDGET.match(canonical(body.text))
             if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
                 found[key] = Fact(key, parse_amount(m.group(2)), text=f"{title}：{m.group(0)}", source=body.source())
+    headed = list(found.values())
+    for p in paras:  # the parts stated in sentences, where no sub-heading gave them
+        text = canonical(p.text)
+        for key, pattern in _PART_STATED:
+            m = next((m for m in pattern.finditer(text) if _this_year(text, m, year)), None)
+            if key not in found and m:
+                found[key] = Fact(key, parse_amount(m.group(m.re.groups)), text=text[:300], source=p.source())
     out = list(found.values())
-    if len(found) == 3:
-        total = sum(Decimal(str(f.value)) for f in out)
-        first = out[0]
+    if len(headed) == 3:
+        total = sum(Decimal(str(f.value)) for f in headed)
         out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
-            f"{f.value:g}" for f in out), source=first.source))
+            f"{f.value:g}" for f in headed), source=headed[0].source))
     return out
+
+
+def _this_year(text: str, m: re.Match, year: int | None) -> bool:
+    """Whether a part's figure is of the budget's own year: no other year or 上年 named before it in its sentence."""
+    head = text[text.rfind("。", 0, m.start()) + 1: m.end("head")] + (m.group("year") or "")
+    years = [int(y) for y in re.findall(r"(20\d\d)年", head)]
+    return not re.search(r"上年|去年|上一年", head) and all(y == year for y in years if year)
 
 
 def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:

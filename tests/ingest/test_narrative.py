@@ -281,5 +281,20 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
     paras = prose.paragraphs(lines_of(text))
     found = {f.key: f.value for f in gd_facts.three_public_parts(paras, 2026)}
     assert found == {"three_public_outbound": 0.0, "three_public_reception": 18.85, "three_public_vehicle": 293.9,
-                     "three_public_budget": 312.75}
+                     "three_public_vehicle_operation": 32.0, "three_public_budget": 312.75}
     assert gd_facts.three_public_parts(paras, 2027) == []  # another year's figures are not this budget's
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2.公务接待费：2026年安排公务接待费预算6.02万元，与上年预算数持平。", {"three_public_reception": 6.02}),
+    ("1.因公出国（境）费用。2026年预算数36.14万元，较2025年年初预算增加18.26万元。", {"three_public_outbound": 36.14}),
+    ("3.公务用车购置和运行维护费。2026年预算数6.00万元，其中：", {"three_public_vehicle": 6.0}),
+    ("（2）公务用车运行维护费预算支出4万元，与上年预算数相同。", {"three_public_vehicle_operation": 4.0}),
+    ("2026年预算安排293.90万元，其中：公务用车运行费32.00万元，公务用车购置费261.90万元。",
+     {"three_public_vehicle_operation": 32.0, "three_public_vehicle_purchase": 261.9}),
+    # last year's or another year's figure is not this budget's
+    ("2025年公务接待费预算9.23万元。上年公务用车运行维护费预算为5万元。", {}),
+])
+def test_three_public_parts_stated_in_a_budgets_sentences(text, expected):
+    found = {f.key: f.value for f in gd_facts.three_public_parts(prose.paragraphs(lines_of(text)), 2026)}
+    assert found == expected
