@@ -249,10 +249,11 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
 
 
 def _this_year(text: str, m: re.Match, year: int | None) -> bool:
-    """Whether a part's figure is of the budget's own year: no other year or 上年 named before it in its sentence."""
+    """Whether a part's figure is of the budget's own year: no other year named before it in its sentence, nor
+    上年 in its clause ('…，与上年预算数持平；公务用车运行维护费支出18.00万元' is this year's)."""
     head = text[text.rfind("。", 0, m.start()) + 1: m.end("head")] + (m.group("year") or "")
-    years = [int(y) for y in re.findall(r"(20\d\d)年", head)]
-    return not re.search(r"上年|去年|上一年", head) and all(y == year for y in years if year)
+    years = [int(y) for y in re.findall(r"(?<![比较与和同])(20\d\d)年", head)]  # not the year compared with
+    return not re.search(r"上年|去年|上一年", m.group("head")) and all(y == year for y in years if year)
 
 
 def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:
