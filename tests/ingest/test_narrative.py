@@ -292,6 +292,9 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
     ("（2）公务用车运行维护费预算支出4万元，与上年预算数相同。", {"three_public_vehicle_operation": 4.0}),
     ("2026年预算安排293.90万元，其中：公务用车运行费32.00万元，公务用车购置费261.90万元。",
      {"three_public_vehicle_operation": 32.0, "three_public_vehicle_purchase": 261.9}),
+    # the year a figure is compared with is not its year
+    ("其中：公务用车购置费0.00万元，与2025年预算持平；公务用车运行费17.50万元，比2025年预算增加8.00万元。",
+     {"three_public_vehicle_purchase": 0.0, "three_public_vehicle_operation": 17.5}),
     # last year's or another year's figure is not this budget's
     ("2025年公务接待费预算9.23万元。上年公务用车运行维护费预算为5万元。", {}),
 ])
