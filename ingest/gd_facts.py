@@ -214,7 +214,7 @@ _PART_NAMES = (("three_public_outbound", r"因公出国[（(]境[）)](?:经)?�
 _PART_HEADINGS = tuple((key, re.compile(name)) for key, name in _PART_NAMES[:3])
 # In a budget's sentence: '安排公务接待费预算6.02万元', '公务用车运行维护费预算支出4万元', '1.因公出国（境）费用。2026年
 # 预算数36.14万元' (a title sentence, then the year's budget), '公务用车运行费32.00万元'
-_PART_STATED = [(key, re.compile(rf"(?P<head>[^，。；]*?)(?<![及和])(?:{name})(?:[。：:](?:(?P<year>20\d\d)年度?)?)?"
+_PART_STATED = [(key, re.compile(rf"(?<![及和])(?:{name})(?:[。：:](?:(?P<year>20\d\d)年度?)?)?"
                                  rf"(?:安排|预算|支出|数|为)*{_AMOUNT}万元"))
                 for key, name in _PART_NAMES]
 _PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
@@ -236,6 +236,8 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     headed = list(found.values())
     for p in paras:  # the parts stated in sentences, where no sub-heading gave them
         text = canonical(p.text)
+        if not ("公务" in text or "出国" in text):
+            continue
         for key, pattern in _PART_STATED:
             m = next((m for m in pattern.finditer(text) if _this_year(text, m, year)), None)
             if key not in found and m:
@@ -251,9 +253,10 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
 def _this_year(text: str, m: re.Match, year: int | None) -> bool:
     """Whether a part's figure is of the budget's own year: no other year named before it in its sentence, nor
     上年 in its clause ('…，与上年预算数持平；公务用车运行维护费支出18.00万元' is this year's)."""
-    head = text[text.rfind("。", 0, m.start()) + 1: m.end("head")] + (m.group("year") or "")
+    head = text[text.rfind("。", 0, m.start()) + 1: m.start()] + (m.group("year") or "")
+    clause = text[max(text.rfind(c, 0, m.start()) for c in "，。；") + 1: m.start()]
     years = [int(y) for y in re.findall(r"(?<![比较与和同])(20\d\d)年", head)]  # not the year compared with
-    return not re.search(r"上年|去年|上一年", m.group("head")) and all(y == year for y in years if year)
+    return not re.search(r"上年|去年|上一年", clause) and all(y == year for y in years if year)
 
 
 def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:
