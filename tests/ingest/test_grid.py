@@ -141,6 +141,14 @@ def test_programs_with_their_unit_column_and_a_merged_unit_cell():
         ("甲项目", "某某局", 10.0), ("乙项目", "某某局", 5.0), ("丙项目", "某某中心", 15.0)]
 
 
+def test_a_program_tables_target_column_gives_each_program_its_own_target_or_none():
+    rows = [["支出项目类别（资金使用单位）", "总计", "绩效目标"], ["合计", "110.00", ""],
+            ["人员工资", "10.00", ""], ["供水管道建设工程-2026年", "100.00", "提高供水安全性，保障应急供水。"]]
+    progs = list_programs(grids(_doc((["部门预算项目支出及其他支出预算表"], [rows]))))
+    assert [(p.name, p.performance_target) for p in progs] == [
+        ("人员工资", None), ("供水管道建设工程-2026年", "提高供水安全性，保障应急供水。")]
+
+
 def test_programs_of_a_tree_of_rows_are_its_leaves_under_their_unit():
     rows = [["单位编码", "单位（项目）名称", "项目金额"], ["合计", "", "300,000.00"],
             ["901001", "某某局", "300,000.00"], ["", "通用项目", "100,000.00"], ["", "一级项目甲", "100,000.00"],
