@@ -269,7 +269,9 @@ def share_slot(text: str, measures: list[str]) -> tuple[str, str, tuple[str, flo
     if m:
         denominator = next((key for pattern, key in MEASURE_WORDS if re.search(pattern, m.group(2))), None)
         part = measures[0] if measures else None
-        if denominator is not None and part is not None and denominator != part:
+        if denominator is not None:  # the whole named after 占; the part is the measure named before it, if any
+            if part is None or denominator == part:
+                return None  # '信息化建设支出占项目支出的比重': the part is no measure (an item), not asked here
             if m.group(1) == "占":
                 return part, denominator, None
             level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100 if m.group(4) else None

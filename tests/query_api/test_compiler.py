@@ -148,6 +148,11 @@ def test_a_share_of_a_part_named_alone_is_of_its_own_whole(known, question, part
     assert q.share == (part, whole, None) and q.operation == "share"
 
 
+def test_a_share_of_what_is_no_measure_in_a_named_whole_is_not_the_wholes_own_share(known):
+    # the part is an item, not a measure: never 项目支出's share of all spending instead
+    assert understand(f"{DEPT}2026年信息化建设支出占项目支出的比重是多少？", known.lexicon).share is None
+
+
 def test_a_part_of_the_procurement_as_a_share_of_it_through_ask(client):
     first = ask(client, f"{DEPT}2025年政府采购里服务类占多少比例？")["answers"][0]
     assert (first["value"], first["unit"]) == (66.64, "%") and "第12行" in first["source"]  # 200.25 ÷ 300.5
