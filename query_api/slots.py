@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 # first (一般公共预算财政拨款收入 before 收入), every measure named is asked for. Keys follow the record
 # contract's fact keys; "three_public" picks the budget or the actual by document type.
 MEASURE_WORDS: list[tuple[str, str]] = [
-    (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入", "general_budget_revenue"),
+    # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
+    (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),

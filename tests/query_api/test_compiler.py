@@ -148,6 +148,15 @@ def test_a_share_of_a_part_named_alone_is_of_its_own_whole(known, question, part
     assert q.share == (part, whole, None) and q.operation == "share"
 
 
+@pytest.mark.parametrize("question, measure", [
+    (f"{DEPT}一般公共预算拨款比上年增加了多少", "general_budget_revenue"),
+    (f"{DEPT}一般公共预算当年拨款是多少", "general_budget_revenue"),
+    (f"{DEPT}一般公共预算拨款支出比上年增加了多少", "general_budget_expenditure"),
+])
+def test_a_funds_appropriation_is_its_income_and_its_spending_is_its_spending(known, question, measure):
+    assert understand(question, known.lexicon).measures[0] == measure
+
+
 def test_a_share_of_what_is_no_measure_in_a_named_whole_is_not_the_wholes_own_share(known):
     # the part is an item, not a measure: never 项目支出's share of all spending instead
     assert understand(f"{DEPT}2026年信息化建设支出占项目支出的比重是多少？", known.lexicon).share is None
