@@ -22,7 +22,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"财政拨款收入", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
-    # the two halves of the 公务用车 cost, each its own figure (公务用车运行维护费248.50万元)
+    # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
+    (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
     (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?", "three_public_vehicle_operation"),
     (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|购置(?:公务用?车|公车)|买车", "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),

@@ -157,6 +157,15 @@ def test_a_funds_appropriation_is_its_income_and_its_spending_is_its_spending(kn
     assert understand(question, known.lexicon).measures[0] == measure
 
 
+@pytest.mark.parametrize("question, measure", [
+    (f"{DEPT}2025年公务用车购置及运行费", "three_public_vehicle"),
+    (f"{DEPT}2025年公务用车运行维护费", "three_public_vehicle_operation"),
+    (f"{DEPT}2025年公务用车购置费", "three_public_vehicle_purchase"),
+])
+def test_the_vehicle_cost_and_each_of_its_halves(known, question, measure):
+    assert understand(question, known.lexicon).measures[0] == measure
+
+
 def test_a_share_of_what_is_no_measure_in_a_named_whole_is_not_the_wholes_own_share(known):
     # the part is an item, not a measure: never 项目支出's share of all spending instead
     assert understand(f"{DEPT}2026年信息化建设支出占项目支出的比重是多少？", known.lexicon).share is None
