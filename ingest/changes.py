@@ -45,7 +45,10 @@ _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
     (("three_public_vehicle_change",), r"公务用车购置及运行(?:维护)?费"),
     (("three_public_vehicle_purchase_change",), r"公务用车购置(?:费|支出)"),
     (("three_public_vehicle_operation_change",), r"公务用车运行(?:及)?(?:维护)?(?:费|支出)"),
-    (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入"),
+    # 一般公共预算当年拨款 is the year's appropriation, the income side's (浙江's wording)
+    (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入|一般公共预算当年拨款(?!支出)"),
+    (("general_budget_expenditure_change",), r"一般公共预算(?:财政)?拨款支出"),
+    (("government_fund_revenue_change",), r"政府性基金预算(?:财政)?拨款收入"),
     # one fund's or one part's share ('一般公共预算拨款收入' is not the department's 收入)
     ((), r"财政拨款|拨款|一般公共预算|政府性基金|国有资本|专户|经营|事业|其他|上级补助|附属单位|基本|项目"
          r"|人员|公用|资本性|[（(](?:类|款|项|\d{3,7})[）)]|采购|资产"),
@@ -72,7 +75,7 @@ def of_year_before(m: re.Match, year: int | None) -> bool:
     return not (named and year) or int(named) == year - 1
 
 
-def _subject(text: str) -> tuple[str, ...] | None:
+def subject(text: str) -> tuple[str, ...] | None:
     """The keys of the measure named last in `text`; None when none is named."""
     best, keys = (-1, 0), None
     for candidate, pattern in _SUBJECTS:
@@ -104,8 +107,8 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             said = m.groupdict().get("said") or ""
             title = _TITLE.match(text)
             titled = title is not None and starts == [title.end()]  # the first sentence after the title
-            keys = _subject(said) or _subject(clause) or (_subject(heading) if not starts else None) \
-                or (_subject(title.group(1)) if titled else None)
+            keys = subject(said) or subject(clause) or (subject(heading) if not starts else None) \
+                or (subject(title.group(1)) if titled else None)
             if not keys:
                 continue
             verb = m.groupdict().get("verb")

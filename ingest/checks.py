@@ -124,6 +124,8 @@ def _totals_checks(facts: list[Fact]) -> list[dict]:
         _sum_check("收入 + 结转 = 总计", [get("revenue_total")], get("grand_total"), get("carryover_begin"), True),
         _sum_check("支出 + 结转 = 总计", [get("expenditure_total")], get("grand_total"), get("carryover_end"), True),
         _sum_check("基本 + 项目 = 支出合计", [get("basic_expenditure"), get("project_expenditure")], get("expenditure_total")),
+        _sum_check("货物 + 工程 + 服务 = 政府采购", [get("procurement_goods"), get("procurement_works"),
+                                                get("procurement_services")], get("government_procurement")),
     ]
     return [c for c in checks if c is not None]
 

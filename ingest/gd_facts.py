@@ -20,6 +20,8 @@ from ingest.text import parse_amount, yuan_to_wan
 _NUM = r"(-?[\d,，]+(?:\.\d+)?)"
 _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
 
+_PROCUREMENT_PART = (r"(?:(?:政府采购|拟采购){kind}类?(?:采购)?(?:预算|支出|项目)?|{kind}类(?:采购)?(?:预算|支出|项目)?"
+                     r"|{kind}采购(?:支出)?)(?:为)?" + _NUM + "万元")
 # (key, pattern, group of the value, sign group or None, unit)
 _FACT_PATTERNS: list[tuple[str, str]] = [
     ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
@@ -36,9 +38,11 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
     ("administrative_operating_cost", rf"机关运行经费。[^。]{{0,30}}?财政拨款运行经费(?:安排|支出|预算)?(?:为)?{_NUM}万元"),
     ("government_procurement", rf"政府采购(?:预算|支出|资金|项目)?(?:预算)?(?:总额|安排|合计|金额)?(?:为|共计?|共有)?{_NUM}万元"),
-    ("procurement_goods", rf"(?:货物类采购预算|政府采购货物支出|货物类?采购(?:支出)?){_NUM}万元"),
-    ("procurement_works", rf"(?:工程类采购预算|政府采购工程支出|工程类?采购(?:支出)?){_NUM}万元"),
-    ("procurement_services", rf"(?:服务类采购预算|政府采购服务支出|服务类?采购(?:支出)?){_NUM}万元"),
+    # a part of the procurement: named with 采购 before it or 类 after it ('政府采购服务预算', '拟采购服务支出',
+    # '服务类项目'), never bare ('商品和服务支出' is a kind of spending)
+    ("procurement_goods", _PROCUREMENT_PART.format(kind="货物")),
+    ("procurement_works", _PROCUREMENT_PART.format(kind="工程")),
+    ("procurement_services", _PROCUREMENT_PART.format(kind="服务")),
     ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
     ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),
@@ -202,15 +206,24 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
 
 # "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading
 # and budgeted in the paragraph under it.
-_PART_HEADINGS = (("three_public_outbound", re.compile(r"因公出国[（(]境[）)](?:经)?费(?:用)?")),
-                  ("three_public_reception", re.compile(r"公务接待费")),
-                  ("three_public_vehicle", re.compile(r"公务用车购置及运行(?:维护)?费")))
+_PART_NAMES = (("three_public_outbound", r"因公出国[（(]境[）)](?:经)?费(?:用)?"),
+               ("three_public_reception", r"公务接待费"),
+               ("three_public_vehicle", r"公务用车购置[及和]运行(?:维护)?费"),
+               ("three_public_vehicle_purchase", r"公务用车购置(?:费|支出)?"),
+               ("three_public_vehicle_operation", r"公务用车运行(?:维护)?(?:费|支出)?"))
+_PART_HEADINGS = tuple((key, re.compile(name)) for key, name in _PART_NAMES[:3])
+# In a budget's sentence: '安排公务接待费预算6.02万元', '公务用车运行维护费预算支出4万元', '1.因公出国（境）费用。2026年
+# 预算数36.14万元' (a title sentence, then the year's budget), '公务用车运行费32.00万元'
+_PART_STATED = [(key, re.compile(rf"(?<![及和])(?:{name})(?:[。：:](?:(?P<year>20\d\d)年度?)?)?"
+                                 rf"(?:安排|预算|支出|数|为)*{_AMOUNT}万元"))
+                for key, name in _PART_NAMES]
 _PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
 
 
 def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
-    """The three parts of the “三公” budget when each has its own sub-heading ('（一）因公出国（境）经费')
-    and its amount opens the paragraph under it, and their total (the sum of the three, all read)."""
+    """The parts of the “三公” budget: each under its own sub-heading ('（一）因公出国（境）经费') with its
+    amount opening the paragraph under it, and their total (the sum of the three, all so read); else as a
+    sentence states it ('安排公务接待费预算6.02万元', '公务用车运行费32.00万元'), of the budget's own year."""
     found: dict[str, Fact] = {}
     for heading, body in zip(paras, paras[1:], strict=False):
         title = canonical(ITEM.sub("", heading.text, count=1))
@@ -220,13 +233,30 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
             m = _PART_BUDGET.match(canonical(body.text))
             if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
                 found[key] = Fact(key, parse_amount(m.group(2)), text=f"{title}：{m.group(0)}", source=body.source())
+    headed = list(found.values())
+    for p in paras:  # the parts stated in sentences, where no sub-heading gave them
+        text = canonical(p.text)
+        if not ("公务" in text or "出国" in text):
+            continue
+        for key, pattern in _PART_STATED:
+            m = next((m for m in pattern.finditer(text) if _this_year(text, m, year)), None)
+            if key not in found and m:
+                found[key] = Fact(key, parse_amount(m.group(m.re.groups)), text=text[:300], source=p.source())
     out = list(found.values())
-    if len(found) == 3:
-        total = sum(Decimal(str(f.value)) for f in out)
-        first = out[0]
+    if len(headed) == 3:
+        total = sum(Decimal(str(f.value)) for f in headed)
         out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
-            f"{f.value:g}" for f in out), source=first.source))
+            f"{f.value:g}" for f in headed), source=headed[0].source))
     return out
+
+
+def _this_year(text: str, m: re.Match, year: int | None) -> bool:
+    """Whether a part's figure is of the budget's own year: no other year named before it in its sentence, nor
+    上年 in its clause ('…，与上年预算数持平；公务用车运行维护费支出18.00万元' is this year's)."""
+    head = text[text.rfind("。", 0, m.start()) + 1: m.start()] + (m.group("year") or "")
+    clause = text[max(text.rfind(c, 0, m.start()) for c in "，。；") + 1: m.start()]
+    years = [int(y) for y in re.findall(r"(?<![比较与和同])(20\d\d)年", head)]  # not the year compared with
+    return not re.search(r"上年|去年|上一年", clause) and all(y == year for y in years if year)
 
 
 def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:

@@ -6,7 +6,7 @@ its own (单位名称, 项目单位) or in rows above them. Where units, categor
 are rows of the same column, the rows form a tree whose parents are the exact sums of the rows
 below them; its leaves are the programs, and their unit is the nearest unit row above them.
 
-    list_programs(grids)   the programs of every 项目支出表
+    list_programs(grids)   the programs of every 项目支出表, with the 绩效目标 it prints in a column
 """
 
 from __future__ import annotations
@@ -72,8 +72,18 @@ def _programs(grid: Grid) -> list[Program]:
 
 
 def _program(grid: Grid, row: GridRow, name: str, unit: str | None, amount_col: int) -> Program:
-    return Program(name=name, unit=unit, amount=grid.amount(row.cells[amount_col]),
+    target = next((row.cells[c] for c in _target_columns(grid) if c < len(row.cells) and row.cells[c]), None)
+    return Program(name=name, unit=unit, amount=grid.amount(row.cells[amount_col]), performance_target=target,
                    source=Source(table=grid.title, line=row.line, page=row.page))
+
+
+def has_targets(grid: Grid) -> bool:
+    """Whether the table prints each project's 绩效目标 in a column of its own."""
+    return bool(_target_columns(grid))
+
+
+def _target_columns(grid: Grid) -> list[int]:
+    return [c for c, h in enumerate(grid.header) if h and re.search(r"绩效目标|项目目标", "".join(h))]
 
 
 def _from_tree(grid: Grid, rows: list[GridRow], name_col: int, amount_col: int, unit_codes: int | None

@@ -1,5 +1,5 @@
 """Totals the national tables print, read from their `Grid`s: the 收支总表's 本年收入合计 / 本年支出合计
-/ 总计 / 结转 rows, 基本支出 and 项目支出 from the 支出总表's total row, a budget's “三公”经费 of its
+/ 总计 / 结转 rows and its income by fund (一般公共预算, 政府性基金, 国有资本经营预算), 基本支出 and 项目支出 from the 支出总表's total row, a budget's “三公”经费 of its
 own year (its three parts, never 会议费 or 培训费), 机关运行经费 and 政府采购. Each Fact keeps its
 table and line; amounts are exact in 万元.
 
@@ -31,9 +31,18 @@ _CARRYOVER = (("carryover_begin", re.compile(r"^(?:上年|年初)\S*?(?:结转|�
               ("carryover_end", re.compile(r"^(?:年末|年终)\S*?(?:结转|结余)|^结转下年")))
 
 
-def _row_total(text: str) -> str | None:
-    """The total key a summary-table row label names, if any."""
+# The income side's rows by fund (一般公共预算拨款收入, 政府性基金预算资金, 国有资本经营预算): this year's
+# appropriation of each; a carry-over of one (…拨款结余、结转) is none of them.
+_FUND_REVENUE = (("general_budget_revenue", re.compile(r"^一般公共预算(?:财政)?(?:拨款)?(?:收入|资金)?$")),
+                 ("government_fund_revenue", re.compile(r"^政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|资金)?$")),
+                 ("state_capital_revenue", re.compile(r"^国有资本经营预算(?:财政)?(?:拨款)?(?:收入|资金)?$")))
+
+
+def _row_total(text: str, side: str = "") -> str | None:
+    """The total key a summary-table row label names, if any (the funds' rows on the income `side` only)."""
     key = _ROW_TOTALS.get(text)
+    if key is None and "收入" in side:
+        key = next((k for k, pattern in _FUND_REVENUE if pattern.match(text)), None)
     return key or next((k for k, pattern in _CARRYOVER if pattern.match(text)), None)
 
 
@@ -82,7 +91,7 @@ def _summary_totals(grid: Grid) -> list[Fact]:
         labels = {label(r.cells[keys[-1]] or r.cells[keys[0]]) for r in grid.rows}
         for row in grid.rows:
             text = label(row.cells[keys[-1]] or row.cells[keys[0]])
-            key = _row_total(text)
+            key = _row_total(text, side)
             if text in ("收入合计", "支出合计") and ("本年" + text) in labels:
                 key = "grand_total"  # 本年收入合计 + 结转 = 收入合计
             if key is None and text == "合计":

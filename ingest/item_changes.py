@@ -1,74 +1,171 @@
 """What the narrative says about one classified item beside the tables: its change on the year
-before, or last year's figure, in the explanation of the spending by 功能分类:
+before, or last year's figure, in the explanation of the spending by 功能分类 or 经济分类:
 
     （1）一般公共服务支出（类）支出4,523.04万元，…。与上年相比减少53,748.68万元，减少92.24%。
     5、公共安全支出（204类）司法（06款）信息化建设（13项）227.88万元。…2025年当年预算执行数为60.41万元，…
+    1.政府办公厅（室）及相关机构事务（款）行政运行（项）支出2,016.5万元，与上年相比减少16.14万元
+    3.培训支出（2050803）21.00万元，较上年减少17.60万元，下降45.60%。
+    本部门当年一般公共预算培训费预算支出21.00万元，较上年减少17.60万元，下降45.60%。
 
     item_statements(paras, items, year)   a LineItem per item so stated, its values in the columns
                                            CHANGE_COLUMN (signed), PREVIOUS_EXECUTED, PREVIOUS_BUDGET
 
-The item's code is the one printed in its brackets (204类 06款 13项 → 2040613), else the code of
-the tables' row of that name at that level. A paragraph naming no item, or an item the tables do
-not know, gives nothing.
+The item is the one the tables print: by the code in its brackets (204类 06款 13项 → 2040613, or
+（2050803）, （301）), else by its name at its level, narrowed by the names of the levels above it
+('政府办公厅（室）及相关机构事务（款）行政运行（项）': the 行政运行 under that 款), else — a sentence
+naming an item and its amount right before the comparison ('培训费预算支出21.00万元，较上年减少') — by
+a name that only one code of the tables bears, when they print the same amount for it. A name two codes bear, an item the tables do not know,
+or a measure of its own (“三公”经费 and its parts, 机关运行经费: `ingest.changes`) gives nothing.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.changes import CHANGE, of_year_before
+from ingest.changes import CHANGE, of_year_before, subject
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED, LineItem
 from ingest.text import parse_amount, squeeze
 
 _LEVEL_WIDTH = {"类": 3, "款": 5, "项": 7}
-_PIECE = r"[^，。；：（）()\d]{2,30}?[（(](?:\d{2,3})?[类款项][）)]"
-_HEAD = re.compile(rf"^(?:\d{{1,2}}[、.．]|[（(]\d{{1,2}}[）)])?(?P<path>(?:{_PIECE})+)(?:支出)?(?P<amount>[\d,]+(?:\.\d+)?)万元")
-_PART = re.compile(r"([^，。；：（）()\d]{2,30}?)[（(](\d{2,3})?([类款项])[）)]")
+_NUM = r"[\d,]+(?:\.\d+)?"
+# a name may hold a bracketed word that is no level ('政府办公厅（室）及相关机构事务')
+_NAME = r"(?:[^，。；：（）()\d]|[（(][^，。；：（）()\d类款项]{1,4}[）)])"
+_PIECE = rf"{_NAME}{{2,30}}?[（(](?:\d{{2,3}})?[类款项][）)]"
+_LEAD = r"^(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])?"
+_HEAD = re.compile(rf"{_LEAD}(?P<path>(?:{_PIECE})+)(?:支出)?(?P<amount>{_NUM})万元")
+_PART = re.compile(rf"({_NAME}{{2,30}}?)[（(](\d{{2,3}})?([类款项])[）)]")
+# '1.行政运行（2010801）2,338.24万元', '（1）工资福利支出（301）2,981.28万元': a name and its own code
+_CODED = re.compile(rf"{_LEAD}(?P<name>{_NAME}{{2,30}}?)[（(](?P<code>\d{{3}}|\d{{5}}|\d{{7}})[）)](?:支出)?(?P<amount>{_NUM})万元")
 _PREVIOUS = re.compile(r"(?P<year>20\d\d)年(?:当年)?(?:年初)?(?P<kind>预算执行数|执行数|预算数)为(?P<value>[\d,]+(?:\.\d+)?)万元")
+# '<item>财政拨款预算为698万元，' right before the comparison: its amount, and the words that may stand
+# between a name and it
+_AMOUNT_BEFORE_CHANGE = re.compile(rf"(?P<amount>{_NUM})万元[，,]?$")
+_QUALIFIER = re.compile(r"(?:一般公共预算|财政拨款|拨款|预算|支出|安排|年度|当年|数|为)$")
 
 
-def _code(path: str, known: dict[tuple[int, str], str]) -> tuple[str, str] | None:
-    """(code, name) of the item a bracketed path names, or None."""
-    parts = _PART.findall(path)
-    if not parts:
+class _Codes:
+    """The codes the record's tables print, by code and by (width, name)."""
+
+    def __init__(self, items: list[LineItem]) -> None:
+        self.scheme: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.by_name: dict[tuple[int, str], set[str]] = {}
+        self.amounts: dict[str, set[float]] = {}  # every figure the tables print for a code
+        for item in items:
+            if item.classification and item.code.isdigit():
+                self.amounts.setdefault(item.code, set()).update(round(v, 2) for v in item.values.values())
+                self.scheme.setdefault(item.code, item.classification)
+                self.names.setdefault(item.code, squeeze(item.name))
+                self.by_name.setdefault((len(item.code), squeeze(item.name)), set()).add(item.code)
+        codes_of: dict[str, set[str]] = {}
+        for (_, name), found in self.by_name.items():
+            codes_of.setdefault(name, set()).update(found)
+        # the names a sentence may use alone: of 3 characters or more, borne by one code
+        self.unique = {name: next(iter(found)) for name, found in codes_of.items() if len(name) >= 3 and len(found) == 1}
+
+    def prints(self, code: str, amount: str) -> bool:
+        """Whether the tables print `amount` for `code`: a sentence's item is the tables' when its figure is
+        one of theirs ('各单位培训费预算39.51万元' is not the 1.00 of a table of basic spending)."""
+        value = parse_amount(amount)
+        return value is not None and round(value, 2) in self.amounts.get(code, ())
+
+    def of_path(self, path: str) -> str | None:
+        """The code a bracketed path of levels names: its digits, else the code of its last name at its
+        level whose broader codes bear the names of the levels above it; None unless exactly one."""
+        parts = [(squeeze(n), d, lv) for n, d, lv in _PART.findall(path)]
+        if not parts:
+            return None
+        digits = [d for _, d, _ in parts]
+        name, _, level = parts[-1]
+        if all(digits) and len("".join(digits)) == _LEVEL_WIDTH[level]:
+            return "".join(digits)
+        fits = self.by_name.get((_LEVEL_WIDTH[level], name), set())
+        for upper, _, upper_level in parts[:-1]:
+            width = _LEVEL_WIDTH[upper_level]
+            fits = {c for c in fits if self.names.get(c[:width], upper) == upper}
+        return next(iter(fits)) if len(fits) == 1 else None
+
+    def of_sentence(self, lead: str) -> str | None:
+        """The code of the item named right before its amount (`lead`: the words up to the amount, perhaps
+        with '财政拨款预算为' after the name), when one code bears that name."""
+        while lead:
+            for end in range(max(0, len(lead) - 30), len(lead) - 2):
+                if (code := self.unique.get(lead[end:])) is not None:
+                    return code  # the longest name that ends here
+            shorter = _QUALIFIER.sub("", lead)
+            if shorter == lead:
+                return None
+            lead = shorter
         return None
-    name, _, level = parts[-1]
-    digits = [d for _, d, _ in parts]
-    if all(digits) and len("".join(digits)) == _LEVEL_WIDTH[level]:
-        return "".join(digits), squeeze(name)
-    code = known.get((_LEVEL_WIDTH[level], squeeze(name)))
-    return (code, squeeze(name)) if code else None
+
+
+def _change_values(text: str, year: int | None) -> dict[str, float]:
+    """The change on the year before (signed) and last year's figure that `text` states first."""
+    values: dict[str, float] = {}
+    change = CHANGE.search(text)
+    if change and of_year_before(change, year):
+        value = parse_amount(change.group(change.re.groupindex["verb"] + 1))
+        if value is not None:
+            values[CHANGE_COLUMN] = -value if change.group("verb") in ("减少", "下降") else value
+    previous = _PREVIOUS.search(text)
+    if previous and year and int(previous.group("year")) == year - 1:
+        column = PREVIOUS_EXECUTED if "执行" in previous.group("kind") else PREVIOUS_BUDGET
+        values[column] = parse_amount(previous.group("value"))
+    return values
+
+
+def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str] | None:
+    """(code, name, scheme, the rest of the paragraph) when the paragraph opens with an item and its amount."""
+    m = _HEAD.match(text)
+    if m and (code := codes.of_path(m.group("path"))):
+        name = squeeze(_PART.findall(m.group("path"))[-1][0])
+        return code, codes.names.get(code, name), "functional", text[m.end():]  # 类/款/项 are 功能分类's levels
+    m = _CODED.match(text)
+    if m and codes.prints(m.group("code"), m.group("amount")):
+        code = m.group("code")
+        return code, codes.names[code], codes.scheme[code], text[m.end():]
+    return None
+
+
+def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float, re.Match]]:
+    """(code, signed change, match) of each comparison right after an item's name and amount in `text`."""
+    out = []
+    for m in CHANGE.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
+        before = text[start: m.start()]
+        amount = _AMOUNT_BEFORE_CHANGE.search(before)
+        if not amount or not of_year_before(m, year) or m.group("said"):
+            continue
+        code = codes.of_sentence(before[: amount.start()])
+        if code is None or subject(codes.names[code]) or not codes.prints(code, amount.group("amount")):
+            continue  # no item, a measure of its own (公务接待费 is the “三公”'s), or another figure than the tables'
+
+        value = parse_amount(m.group(m.re.groupindex["verb"] + 1))
+        if value is not None:
+            out.append((code, -value if m.group("verb") in ("减少", "下降") else value, m))
+    return out
 
 
 def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | None) -> list[LineItem]:
     """The items whose change or last year's figure the narrative states, one LineItem each."""
-    known: dict[tuple[int, str], str] = {}
-    for item in items:
-        if item.classification == "functional" and item.code.isdigit():
-            known.setdefault((len(item.code), squeeze(item.name)), item.code)
-    out, heading = [], "说明"
+    codes = _Codes(items)
+    out, heading, said = [], "说明", set()
     for p in paras:
         text = canonical(p.text)
         if is_heading(text):
             heading = text
             continue
-        m = _HEAD.match(text)
-        found = _code(m.group("path"), known) if m else None
-        if not found:
+        table = f"说明：{heading}"
+        found = _headed(text, codes)
+        if found and (values := _change_values(found[3], year)):
+            code, name, scheme, _ = found
+            said.add(code)
+            out.append(LineItem(table, code, name, values, scheme, source=p.source(table)))
             continue
-        rest = text[m.end():]
-        values: dict[str, float] = {}
-        change = CHANGE.search(rest)
-        if change and of_year_before(change, year):
-            value = parse_amount(change.group(change.re.groupindex["verb"] + 1))
-            if value is not None:
-                values[CHANGE_COLUMN] = -value if change.group("verb") in ("减少", "下降") else value
-        previous = _PREVIOUS.search(rest)
-        if previous and year and int(previous.group("year")) == year - 1:
-            column = PREVIOUS_EXECUTED if "执行" in previous.group("kind") else PREVIOUS_BUDGET
-            values[column] = parse_amount(previous.group("value"))
-        if values:
-            code, name = found
-            out.append(LineItem(f"说明：{heading}", code, name, values, "functional", source=p.source(f"说明：{heading}")))
+        for code, change, _ in _named(text, codes, year):
+            if code not in said:  # an item's own paragraph is read first; a sentence again of it is not
+                said.add(code)
+                out.append(LineItem(table, code, codes.names[code], {CHANGE_COLUMN: change}, codes.scheme[code],
+                                    source=p.source(table)))
     return out

@@ -12,7 +12,7 @@ programs the 项目绩效目标表s name are added), and the indicators of the �
 from __future__ import annotations
 
 from ingest.grid import grids
-from ingest.grid_programs import is_program_table, list_programs
+from ingest.grid_programs import has_targets, is_program_table, list_programs
 from ingest.grid_read import line_items
 from ingest.grid_targets import targets
 from ingest.grid_totals import table_facts
@@ -49,11 +49,15 @@ def apply_tables(record: Record, doc: Document) -> None:
         named = {i.name for i in indicators}
         record.indicators = indicators + [i for i in record.indicators if i.name not in named]
     described = {_key(p.name): p for p in record.programs}
+    # a 项目支出表 printing each project's 绩效目标 gives the targets (or none): the text's reading of the
+    # same table may pair a target with the row next to it
+    printed_targets = any(has_targets(g) for g in found if is_program_table(g))
     if programs:  # the 项目支出表 lists every program: it replaces what was read elsewhere
         for program in programs:
             old = described.get(_key(program.name))
             if old is not None:
-                program.performance_target = old.performance_target
+                if not printed_targets:
+                    program.performance_target = old.performance_target
                 program.description = old.description
                 program.executed = program.executed if program.executed is not None else old.executed
         record.programs = programs

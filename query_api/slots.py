@@ -14,16 +14,18 @@ if TYPE_CHECKING:
 # first (一般公共预算财政拨款收入 before 收入), every measure named is asked for. Keys follow the record
 # contract's fact keys; "three_public" picks the budget or the actual by document type.
 MEASURE_WORDS: list[tuple[str, str]] = [
-    (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入", "general_budget_revenue"),
+    # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
+    (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
     (r"财政拨款收入", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
-    # a part of the vehicle costs before the whole: 公车购置费 is the purchase, never 购置及运行
-    (r"公务用车运行(?:维护|维修)?费?|公车运行(?:维护|维修)?费?", "three_public_vehicle_operation"),
-    (r"(?:公务用车|公车)购置(?![及和与、])费?|购置公务用车|购买公务用车", "three_public_vehicle_purchase"),
+    # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
+    (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
+    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?", "three_public_vehicle_operation"),
+    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|购置(?:公务用?车|公车)|买车", "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -288,8 +290,8 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
     m = _SHARE.search(text)
     if m:  # 哪些部门的项目支出超过支出总额的一半
         inside = [key for start, _, key in spans if m.start(2) <= start < m.end(2)]
-        part = next((key for start, _, key in spans if start < m.start()), None)
-        if not inside or part is None or inside[0] == part:
+        part = next((_part(text, span) for span in spans if span[0] < m.start()), None)
+        if not inside or part in (None, UNKNOWN) or inside[0] == part:
             return None
         level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100
         return part, inside[0], (">" if m.group(1)[0] in "超高大多" else "<", level)
@@ -299,12 +301,21 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
     after = [key for start, _, key in spans if at.lastindex and at.start(2) <= start < at.end(2)]
     before = [(start, end, key) for start, end, key in spans if end <= at.start()]
     containers = [key for _, end, key in before if _CONTAINER.match(text, end) and _CONTAINER.match(text, end).end() <= at.start()]
-    parts = [key for _, end, key in before if not (_CONTAINER.match(text, end) and key in containers)]
+    parts = [_part(text, (start, end, key)) for start, end, key in before
+             if not (_CONTAINER.match(text, end) and key in containers)]
     if not parts:
         return None
     part = parts[-1]
     whole = (after or containers or [WHOLE_OF.get(part, "expenditure_total")])[0]
-    return (part, whole, None) if whole != part else None
+    return (part, whole, None) if whole != part and part != UNKNOWN else None
+
+
+# 信息化建设支出 with no item of that name known: the general word belongs to an unknown figure, whose
+# share must not be answered with the department's whole spending
+UNKNOWN = "unknown"
+# a Han character right before a general measure word qualifies it (信息化建设支出), except these
+# (总支出, 的支出, 2026年支出, 部门支出, 单位支出, 预算支出, 本级支出, 全年支出, 共支出, 一共花了)
+_QUALIFIED = re.compile(r"[\u4e00-\u9fff](?<![总的年度门位算级全共一])")
 
 
 def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -314,6 +325,12 @@ def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int
              if s[2] not in GENERAL_MEASURES or not any(a <= s[0] <= b for a, b in items)]
     spans += [(a, b, "item") for a, b in items if not any(a <= s[0] < b for s in spans)]
     return sorted(spans)
+
+
+def _part(text: str, span: tuple[int, int, str]) -> str:
+    """The part's measure, or UNKNOWN for a general word qualified by an unknown name before it."""
+    start, _, key = span
+    return UNKNOWN if key in GENERAL_MEASURES and start and _QUALIFIED.match(text[start - 1]) else key
 
 
 def operation_slots(question: Question, text: str, organisations: int, outside: str | None = None,

@@ -27,6 +27,7 @@ from query_api.answering.sparql_parts import (
     values_in,
     year_filter,
 )
+from query_api.slots import SUM_WORDS
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -235,6 +236,9 @@ def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Re
         return Result([answer_row(f"{scope}的项目平均预算", mean, UNIT_WAN, "average",
                                   text=f"{len(amounts)}个项目的预算合计{plain(round(sum(amounts), 4))}万元 ÷ {len(amounts)}",
                                   source=sources)], text)
+    if len(rows) == 1 and not SUM_WORDS.search(q.text):
+        # "烈士陵园的项目预算是多少" of a unit with one program: that program by its name, not a 'total' of one
+        return Result([program_answer(known, rows[0])], text)
     total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
     # the total, then the programs it adds up, each with its own figure and line (a unit's one program is named)
     return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",

@@ -41,7 +41,20 @@ def test_one_funds_change_is_not_the_departments():
     got = _read("本部门当年财政拨款收入405.29万元，其中：一般公共预算拨款收入405.29万元，较上年减少28.10万元。",
                 "2026年政府性基金预算财政拨款收入41.59万元，主要用于水库项目，比2025年减少25.77万元。",
                 "1.行政运行（2010801）238.24万元，较上年增加12.15万元。", "3.上缴上级支出0万元，与上年决算数持平。")
+    # a fund's change is its own measure, never the department's 收入 or 支出 (and the fund's only when no
+    # other subject stands between: '主要用于水库项目，比2025年减少' may be the projects')
     assert got == {"general_budget_revenue_change": -28.1}
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("2026年度一般公共预算拨款支出1098.81万元，比上年增加18.72万元，增长1.72%。", "general_budget_expenditure_change", 18.72),
+    ("与2025年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。", "general_budget_expenditure_change", -63.14),
+    ("某局2026年一般公共预算当年拨款597.01万元，比上年执行数减少26.59万元，下降4.0%。", "general_budget_revenue_change", -26.59),
+    ("2.政府性基金预算财政拨款收入289.92万元，比上年决算数增加192.30万元，增长200.00%。", "government_fund_revenue_change", 192.3),
+])
+def test_a_funds_own_change_under_its_own_key(text, key, value):
+    got = _read(text)
+    assert got[key] == value and not {"revenue_change", "expenditure_change"} & set(got)
 
 
 def test_change_compared_with_another_year_is_passed_over():

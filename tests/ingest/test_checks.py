@@ -51,6 +51,17 @@ def test_basic_and_project_spending_must_make_the_total():
     assert not by_identity(rec)["基本 + 项目 = 支出合计"]["holds"]
 
 
+def test_the_parts_of_the_procurement_must_make_its_total():
+    parts = [fact("procurement_goods", 566.26, 9, "说明"), fact("procurement_works", 0.0, 9, "说明")]
+    rec = checks.check(record([fact("government_procurement", 1113.52, 9, "说明"), *parts,
+                               fact("procurement_services", 547.26, 9, "说明")]))
+    assert by_identity(rec)["货物 + 工程 + 服务 = 政府采购"]["holds"] and rec.warnings == []
+    rec = checks.check(record([fact("government_procurement", 1113.52, 9, "说明"), *parts,
+                               fact("procurement_services", 457.26, 9, "说明")]))
+    assert not by_identity(rec)["货物 + 工程 + 服务 = 政府采购"]["holds"]
+    assert any("第9行" in w and "政府采购" in w for w in rec.warnings)
+
+
 def test_a_table_split_that_does_not_add_up_gives_way_to_a_stated_one_that_does():
     rec = checks.check(record([
         fact("expenditure_total", 150.0), fact("basic_expenditure", 90.0, 5), fact("project_expenditure", 0.0, 5),

@@ -110,7 +110,18 @@ def test_summary_totals_and_a_plain_total_row_on_each_side():
             ["一般公共预算拨款收入", "90.00", "一般公共服务支出", "100.00"],
             ["合计", "100.00", "合计", "100.00"]]
     facts = {f.key: f.value for f in table_facts(grids(_doc((["部门收支总体情况表"], [rows]))), "budget", 2026)}
-    assert facts == {"revenue_total": 100.0, "expenditure_total": 100.0}
+    assert facts == {"revenue_total": 100.0, "expenditure_total": 100.0, "general_budget_revenue": 90.0}
+
+
+def test_the_income_by_fund_of_this_year_and_not_its_carry_over():
+    rows = [["收入", "收入", "支出", "支出"], ["项目", "预算数", "项目", "预算数"],
+            ["一、一般公共预算资金", "128,148.56", "一、一般公共服务支出", "59.56"],
+            ["二、政府性基金预算资金", "44,134.59", "二、教育支出", "33,862.49"],
+            ["三、国有资本经营预算资金", "", "三、国有资本经营预算支出", "7.00"],
+            ["政府性基金预算拨款结余、结转", "3.00", "", ""]]
+    facts = {f.key: f.value for f in table_facts(grids(_doc((["部门收支总表"], [rows]))), "budget", 2026)}
+    assert (facts["general_budget_revenue"], facts["government_fund_revenue"]) == (128148.56, 44134.59)
+    assert "state_capital_revenue" not in facts  # not printed; and the spending side's row is no income
 
 
 def test_three_public_is_this_years_three_parts_without_meetings_or_training():
@@ -128,6 +139,14 @@ def test_programs_with_their_unit_column_and_a_merged_unit_cell():
     progs = list_programs(grids(_doc((["部门项目支出预算表"], [rows]))))
     assert [(p.name, p.unit, p.amount) for p in progs] == [
         ("甲项目", "某某局", 10.0), ("乙项目", "某某局", 5.0), ("丙项目", "某某中心", 15.0)]
+
+
+def test_a_program_tables_target_column_gives_each_program_its_own_target_or_none():
+    rows = [["支出项目类别（资金使用单位）", "总计", "绩效目标"], ["合计", "110.00", ""],
+            ["人员工资", "10.00", ""], ["供水管道建设工程-2026年", "100.00", "提高供水安全性，保障应急供水。"]]
+    progs = list_programs(grids(_doc((["部门预算项目支出及其他支出预算表"], [rows]))))
+    assert [(p.name, p.performance_target) for p in progs] == [
+        ("人员工资", None), ("供水管道建设工程-2026年", "提高供水安全性，保障应急供水。")]
 
 
 def test_programs_of_a_tree_of_rows_are_its_leaves_under_their_unit():

@@ -26,3 +26,51 @@ def test_last_years_execution_of_an_item_with_its_code_in_brackets():
 
 def test_another_years_figure_is_not_last_years():
     assert _read("1、公共安全支出（204类）司法（06款）行政运行（01项）16.67万元。2023年预算执行数为16.90万元。") == []
+
+
+_TABLES = [LineItem("支出表", "201", "一般公共服务支出", {"合计": 1.0}, "functional"),
+           LineItem("支出表", "20103", "政府办公厅（室）及相关机构事务", {"合计": 1.0}, "functional"),
+           LineItem("支出表", "2010301", "行政运行", {"合计": 1.0}, "functional"),
+           LineItem("支出表", "20108", "审计事务", {"合计": 1.0}, "functional"),
+           LineItem("支出表", "2010801", "行政运行", {"合计": 2338.24}, "functional"),
+           LineItem("经济表", "302", "商品和服务支出", {"合计": 1.0}, "economic"),
+           LineItem("经济表", "30216", "培训费", {"合计": 21.0}, "economic"),
+           LineItem("经济表", "30217", "公务接待费", {"合计": 2.0}, "economic")]
+
+
+def test_an_item_named_under_a_section_whose_name_holds_brackets_is_that_sections():
+    got = _read("1.政府办公厅（室）及相关机构事务（款）行政运行（项）支出2,016.5万元，与上年相比减少16.14万元，减少0.79%。",
+                items=_TABLES)
+    assert got == [("2010301", "行政运行", {"比上年增减": -16.14})]
+
+
+def test_a_name_two_codes_bear_is_no_item_without_the_level_above_it():
+    assert _read("（1）行政运行（项）支出2,016.5万元，与上年相比减少16.14万元。", items=_TABLES) == []
+
+
+def test_an_item_with_its_own_code_in_brackets_in_either_classification():
+    got = _read("1.行政运行（2010801）2,338.24万元，较上年增加126.15万元，增长5.70%。",
+                "（2）商品和服务支出（302）1.00万元，较上年减少181.52万元，下降15.95%。",
+                "（1）机关商品和服务支出（502）956.41万元，较上年减少181.52万元。", items=_TABLES)  # 502: not in the tables
+    assert got == [("2010801", "行政运行", {"比上年增减": 126.15}), ("302", "商品和服务支出", {"比上年增减": -181.52})]
+
+
+def test_a_sentence_naming_an_item_and_its_amount_before_the_comparison_states_its_change():
+    got = _read("本部门当年一般公共预算培训费预算支出21.00万元，较上年减少17.60万元，下降45.60%。", items=_TABLES)
+    assert got == [("30216", "培训费", {"比上年增减": -17.6})]
+    got = _read("2026年本部门一般公共预算安排培训费21万元，比上年增加3.83万元。", items=_TABLES)
+    assert got == [("30216", "培训费", {"比上年增减": 3.83})]
+
+
+def test_a_sentence_whose_figure_the_tables_do_not_print_for_the_item_is_of_another_measure():
+    # all units' training, where the tables print the department's basic spending: not the tables' 培训费
+    assert _read("2026年某局各单位培训费预算39.51万元，比上年预算数减少2.02万元。", items=_TABLES) == []
+    assert _read("（2）商品和服务支出（302）956.41万元，较上年减少181.52万元。", items=_TABLES) == []
+
+
+def test_no_item_change_from_another_year_a_measure_of_its_own_or_an_unknown_item():
+    assert _read("培训费预算支出21.00万元，较2024年减少17.60万元。", items=_TABLES) == []
+    assert _read("公务接待费预算2.00万元，比上年减少1.00万元。", items=_TABLES) == []  # the “三公”'s (ingest.changes)
+    assert _read("委托业务费财政拨款预算为698万元，比上年预算减少107万元。", items=_TABLES) == []
+    # the amount is not the item's: the comparison is of the sentence's whole
+    assert _read("培训费等支出合计21.00万元，较上年减少17.60万元。", items=_TABLES) == []

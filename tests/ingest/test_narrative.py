@@ -220,6 +220,23 @@ def test_operating_costs_and_procurement_in_other_wordings():
         "government_procurement"] == 3966.73
 
 
+@pytest.mark.parametrize("said", [
+    "2026年本部门政府采购预算总额1,113.52万元，其中：政府采购货物预算566.26万元、政府采购工程预算0.00万元、政府采购服务预算547.26万元。",
+    "当年本部门政府采购预算共1,113.52万元，其中政府采购货物类预算566.26万元、政府采购服务类预算547.26万元、政府采购工程类预算0.00万元。",
+    "2026年度政府采购支出预算总额1,113.52万元，其中：拟采购货物支出566.26万元、拟采购工程支出0万元、拟采购服务支出547.26万元。",
+    "纳入2026年部门预算的政府采购项目共有1,113.52万元，其中：货物类项目566.26万元、工程类项目0.00万元、服务类项目547.26万元。",
+])
+def test_procurement_is_split_into_goods_works_and_services_in_every_wording(said):
+    found = facts_of(said)
+    assert (found["government_procurement"], found["procurement_goods"], found["procurement_works"],
+            found["procurement_services"]) == (1113.52, 566.26, 0.0, 547.26)
+
+
+def test_goods_and_services_spending_is_no_part_of_the_procurement():
+    found = facts_of("商品和服务支出838.27万元，比上年增加12.00万元。货物和服务运输支出5.00万元。")
+    assert not {"procurement_goods", "procurement_services"} & set(found)
+
+
 def test_a_change_on_a_named_year_is_read_only_when_that_year_is_the_one_before():
     said = "2026年收入预算5000.00万元，比{}年增加120.50万元，增长2.47%。"
     assert facts_of(said.format(2025))["revenue_change"] == 120.5
@@ -264,5 +281,23 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
     paras = prose.paragraphs(lines_of(text))
     found = {f.key: f.value for f in gd_facts.three_public_parts(paras, 2026)}
     assert found == {"three_public_outbound": 0.0, "three_public_reception": 18.85, "three_public_vehicle": 293.9,
-                     "three_public_budget": 312.75}
+                     "three_public_vehicle_operation": 32.0, "three_public_budget": 312.75}
     assert gd_facts.three_public_parts(paras, 2027) == []  # another year's figures are not this budget's
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2.公务接待费：2026年安排公务接待费预算6.02万元，与上年预算数持平。", {"three_public_reception": 6.02}),
+    ("1.因公出国（境）费用。2026年预算数36.14万元，较2025年年初预算增加18.26万元。", {"three_public_outbound": 36.14}),
+    ("3.公务用车购置和运行维护费。2026年预算数6.00万元，其中：", {"three_public_vehicle": 6.0}),
+    ("（2）公务用车运行维护费预算支出4万元，与上年预算数相同。", {"three_public_vehicle_operation": 4.0}),
+    ("2026年预算安排293.90万元，其中：公务用车运行费32.00万元，公务用车购置费261.90万元。",
+     {"three_public_vehicle_operation": 32.0, "three_public_vehicle_purchase": 261.9}),
+    # the year a figure is compared with is not its year
+    ("其中：公务用车购置费0.00万元，与2025年预算持平；公务用车运行费17.50万元，比2025年预算增加8.00万元。",
+     {"three_public_vehicle_purchase": 0.0, "three_public_vehicle_operation": 17.5}),
+    # last year's or another year's figure is not this budget's
+    ("2025年公务接待费预算9.23万元。上年公务用车运行维护费预算为5万元。", {}),
+])
+def test_three_public_parts_stated_in_a_budgets_sentences(text, expected):
+    found = {f.key: f.value for f in gd_facts.three_public_parts(prose.paragraphs(lines_of(text)), 2026)}
+    assert found == expected

@@ -43,6 +43,7 @@ def known() -> Knowledge:
     (f"{DEPT}的项目预算合计", "sum"),
     (f"{DEPT}2024年三公经费实际花的比预算少了多少", "plan_vs_actual"),
     (f"{DEPT}2025年收入比上年增加了多少", "change"),
+    (f"{DEPT}今年因公出国费用预算涨了多少", "change"),
     (f"{DEPT}历年的收入", "trend"),
     (f"{DEPT}有哪些内设机构", "list"),
     (f"{DEPT}2025年三公经费是多少", "lookup"),
@@ -90,6 +91,7 @@ def client():
                    Fact("three_public_actual", 1.25, source=Source("“三公”经费支出决算表", 41))]
     budget = Record(DEPT, 2025, "budget", "consolidated", "dongh-2025.pdf", "b" * 64, "raw")
     budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12)),
+                    Fact("procurement_services", 200.25, source=Source("政府采购预算表", 12)),
                     Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13))]
     budget.internal_units = [Unit("网络运维股", "负责区政府门户网站的建设及维护工作。", source=Source("内设机构", 5)),
                              Unit("数据资源股", "负责政务数据的归集和共享。", source=Source("内设机构", 6))]
@@ -132,6 +134,46 @@ def test_the_part_of_a_share_is_the_measure_named_before_its_word(known):
     q = understand(f"{DEPT}的三公经费里公务接待费占几成？", known.lexicon)
     assert q.share == ("three_public_reception", "three_public", None)
     assert compile_question(q, known).keys == ["three_public_reception", "three_public_budget"]
+
+
+@pytest.mark.parametrize("question, part, whole", [
+    (f"{DEPT}政府采购中服务类占多少比例", "procurement_services", "government_procurement"),
+    (f"{DEPT}的政府采购里货物占几成", "procurement_goods", "government_procurement"),
+    (f"{DEPT}项目支出占比是多少", "project_expenditure", "expenditure_total"),
+    (f"{DEPT}的三公经费里公务接待费占了多大比例？", "three_public_reception", "three_public"),
+    (f"{DEPT}公务用车运行维护费占公务用车费用的比重", "three_public_vehicle_operation", "three_public_vehicle"),
+])
+def test_a_share_of_a_part_named_alone_is_of_its_own_whole(known, question, part, whole):
+    q = understand(question, known.lexicon)
+    assert q.share == (part, whole, None) and q.operation == "share"
+
+
+@pytest.mark.parametrize("question, measure", [
+    (f"{DEPT}一般公共预算拨款比上年增加了多少", "general_budget_revenue"),
+    (f"{DEPT}一般公共预算当年拨款是多少", "general_budget_revenue"),
+    (f"{DEPT}一般公共预算拨款支出比上年增加了多少", "general_budget_expenditure"),
+])
+def test_a_funds_appropriation_is_its_income_and_its_spending_is_its_spending(known, question, measure):
+    assert understand(question, known.lexicon).measures[0] == measure
+
+
+@pytest.mark.parametrize("question, measure", [
+    (f"{DEPT}2025年公务用车购置及运行费", "three_public_vehicle"),
+    (f"{DEPT}2025年公务用车运行维护费", "three_public_vehicle_operation"),
+    (f"{DEPT}2025年公务用车购置费", "three_public_vehicle_purchase"),
+])
+def test_the_vehicle_cost_and_each_of_its_halves(known, question, measure):
+    assert understand(question, known.lexicon).measures[0] == measure
+
+
+def test_a_share_of_what_is_no_measure_in_a_named_whole_is_not_the_wholes_own_share(known):
+    # the part is an item, not a measure: never 项目支出's share of all spending instead
+    assert understand(f"{DEPT}2026年信息化建设支出占项目支出的比重是多少？", known.lexicon).share is None
+
+
+def test_a_part_of_the_procurement_as_a_share_of_it_through_ask(client):
+    first = ask(client, f"{DEPT}2025年政府采购里服务类占多少比例？")["answers"][0]
+    assert (first["value"], first["unit"]) == (66.64, "%") and "第12行" in first["source"]  # 200.25 ÷ 300.5
 
 
 def test_a_year_against_one_not_held_is_the_change_the_later_document_states(client):

@@ -145,3 +145,4 @@ def test_a_unit_named_after_its_department_is_what_is_asked_about():
     client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     answers = ask(client, "临江退役军人局下面烈士陵园的项目预算是多少？")["answers"]
     assert answers[0]["value"] == 166.5  # the unit's program, not the department's 216.5
+    assert answers[0]["label"] == "革命烈士纪念及保护"  # its one program, by its name
