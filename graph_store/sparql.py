@@ -1,9 +1,12 @@
 """The `sparql` backend: any SPARQL 1.1 store over the standard Protocol and Graph Store Protocol
 (tested against Virtuoso 7). HTTP lives in `graph_store.http`; this module keeps the Store contract.
 
-- A document's graph is replaced with one Graph Store Protocol PUT (Virtuoso keeps the old graph when
-  a PUT fails part-way); without a GSP URL (gsp_url=""), by SPARQL Update: one request for a small
-  graph, else chunks into a staging graph moved into place in one request (`_replace_by_update`).
+- A new document's graph is PUT (Graph Store Protocol) where it belongs, then one SPARQL Update lists it
+  in the catalog, adds its ledger's statements to the reference graph and raises the generation (no query
+  sees an unlisted graph). A graph with content to replace (earlier versions, or itself) is PUT to a
+  staging graph and moved into place by one update (one transaction in Virtuoso); without a GSP URL
+  (gsp_url="") the staging graph is filled by SPARQL Update in chunks. Each write costs the same
+  whatever the store holds: no step reads the list of graphs.
 - Which graphs are ours: a remote store also holds graphs of its own (Virtuoso's system graphs), so
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
 - Union default graph: with `union="explicit"` (the default) each query names its dataset in the
@@ -25,7 +28,7 @@ import io
 import re
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -104,20 +107,33 @@ class SparqlStore(Store):
             for name in (*old, iri):
                 self.remove_graph(name)
             return
-        if old or any(is_ledger(p) for p in graph.predicates()) or iri in self.graphs():
-            # a ledger to keep, or a graph whose earlier content may have had one: through a staging graph
+        if old or not connector.gsp_url or self._listed(iri):
+            # content to replace in one step (or no Graph Store Protocol): through a staging graph
             self._replace_versions(iri, graph, old)
             return
-        data = graph.serialize(format="nt", encoding="utf-8")
-        # Catalog first: a listed graph that is missing or empty is never reported by graphs(), while a
-        # written graph missing from the catalog would be invisible to queries.
-        connector.update(f"INSERT DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}")
-        self._known = None
-        if connector.gsp_url:
-            connector.put_graph(iri, data)
-            connector.update(self._raise_generation(iri))
-        else:
-            self._replace_by_update(iri, graph)
+        # A new document: PUT where it goes (no query sees a graph the catalog does not list), then one
+        # update lists it, adds its ledger's statements to the reference graph and raises the generation:
+        # no staging graph to copy (a MOVE of a document's 8 k triples was half of its write).
+        ledger = any(is_ledger(p) for p in graph.predicates())
+        connector.put_graph(iri, graph.serialize(format="nt", encoding="utf-8"))
+        try:
+            connector.update(self._shared_update([], iri) + self._list(iri, *[self.shared_graph] * ledger)
+                             + self._raise_generation(iri, shared=ledger))
+        except BaseException:
+            connector.update(f"DROP SILENT GRAPH <{iri}>")
+            raise
+        finally:
+            self._known = None
+
+    def _listed(self, iri: str) -> bool:
+        """Whether the catalog lists `iri`: one lookup, where reading the list grows with the store."""
+        return bool(self._select(f"ASK {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}",
+                                 [self.catalog], [self.catalog]).askAnswer)
+
+    def _list(self, *names: str) -> str:
+        """The update that lists `names` in the catalog."""
+        triples = " ".join(f"<{self.catalog}> <{HOLDS}> <{g}> ." for g in names)
+        return f"INSERT DATA {{ GRAPH <{self.catalog}> {{ {triples} }} }} ;\n"
 
     def _replace_versions(self, iri: str, graph: Graph, old: list[str]) -> None:
         """A document written through a staging graph that no query sees, then one update request (one
@@ -149,7 +165,7 @@ class SparqlStore(Store):
         statement = (f'FILTER(STRSTARTS(STR(?lp), "{LEDGER}")) }} '
                      f'BIND(IRI(STRAFTER(STR(?lp), "{LEDGER}")) AS ?p)')
         others = " && ".join(f"?other != <{g}>" for g in dropped)
-        update = (f"DELETE {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ "
+        update = "" if not dropped else (f"DELETE {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ "
                   f"VALUES ?dropped {{ {' '.join(f'<{g}>' for g in dropped)} }} GRAPH ?dropped {{ ?s ?lp ?o {statement} "
                   f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?lp ?o }} FILTER({others}) "
                   f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> ?other }} }} }} ;\n")
@@ -181,27 +197,10 @@ class SparqlStore(Store):
             raise
         return staging
 
-    def _replace_by_update(self, iri: str, graph: Graph) -> None:
-        """Replace with SPARQL Update alone. INSERT {…} WHERE {} rather than INSERT DATA: Virtuoso refuses
-        blank nodes in INSERT DATA. A small graph goes in one request; a large one through a staging
-        graph moved into place in one request."""
-        lines = graph.serialize(format="nt", encoding="utf-8").decode().splitlines()
-        lines = sorted(line for line in lines if line.strip())
-        if len(lines) <= self.update_chunk:
-            self.connector.update(f"DROP SILENT GRAPH <{iri}> ;\n"
-                                  f"INSERT {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} } WHERE {} ;\n"
-                                  + self._raise_generation(iri))
-            return
-        staging = self._stage(graph)
-        try:
-            self.connector.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n" + self._raise_generation(iri))
-        finally:
-            self.connector.update(f"DROP SILENT GRAPH <{staging}>")
-
     def remove_graph(self, graph_iri: str) -> bool:
         iri = self._document_iri(graph_iri)
         connector = self._writable()
-        existed = iri in self.graphs()
+        existed = self._listed(iri)
         connector.update(self._shared_update([iri]) + f"DROP SILENT GRAPH <{iri}> ;\n"
                          f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
                          + self._raise_generation(None, [iri], shared=True))
@@ -247,8 +246,12 @@ class SparqlStore(Store):
         return self._known[1]
 
     def graphs(self) -> list[str]:
+        # Every write lists a graph in the transaction that fills it and unlists it in the one that drops it,
+        # so only the reference graph can be listed and empty (its last ledger gone): it alone is looked
+        # into (looking into each listed graph cost 1 ms a graph: a second a write at 1,000 documents).
+        shared = f"<{self.shared_graph}>"
         rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> ?g }} "
-                            "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+                            f"FILTER(?g != {shared} || EXISTS {{ GRAPH {shared} {{ ?s ?p ?o }} }}) }}")
         return sorted(str(row[Variable("g")]) for row in rows.bindings)
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
@@ -298,17 +301,25 @@ class SparqlStore(Store):
 
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
         for name in [check_iri(graph_iri)] if graph_iri is not None else self.graphs():
-            for row in self._all_triples(name):
-                yield row[Variable("s")], row[Variable("p")], row[Variable("o")], name
+            for s, p, o in self._all_triples(name, _rdflib_rows):
+                yield s, p, o, name
 
-    def _all_triples(self, iri: str) -> Iterator[dict]:
-        """Every triple of one graph as result rows; pages (in a stable order) when the server caps rows."""
+    def ox_quads(self, graph_iri: str) -> Iterator:
+        """One graph's quads in pyoxigraph terms, its answer parsed by pyoxigraph: what reads a document whole
+        (graph_store.shared.description) takes these, 5-10x faster than rdflib's JSON parser and terms."""
+        import pyoxigraph as ox
+
+        name = ox.NamedNode(check_iri(graph_iri))
+        return (ox.Quad(s, p, o, name) for s, p, o in self._all_triples(graph_iri, _ox_rows))
+
+    def _all_triples(self, iri: str, parse: Callable[[bytes], list[tuple]]) -> Iterator[tuple]:
+        """Every triple of one graph, each answer read by `parse`; pages (in a stable order) when the server
+        caps rows."""
         whole = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
         reply = self.connector.query(whole, SELECT_ACCEPT)
         cap = reply.headers.get("x-sparql-maxrows", "")
         if not cap:
-            rows = Result.parse(io.BytesIO(reply.body), format="json").bindings
-            yield from ({k: _local_bnode(v) for k, v in row.items()} for row in rows)
+            yield from parse(reply.body)
             return
         size = min(self.page_size, int(cap)) if cap.isdigit() else self.page_size
         offset = 0
@@ -317,7 +328,7 @@ class SparqlStore(Store):
             # sub-select it does not, so the order is stable and every page is complete.
             page = (f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} "
                     f"ORDER BY ?s ?p ?o }} }} LIMIT {size} OFFSET {offset}")
-            rows = self._select(page, allow_cut=True).bindings
+            rows = parse(self.connector.query(page, SELECT_ACCEPT).body)
             yield from rows
             if len(rows) < size:
                 return
@@ -333,6 +344,12 @@ class SparqlStore(Store):
 
     def export(self, fmt: str = "nquads") -> bytes:
         fmt = normalise_format(fmt)
+        if fmt == "nquads":
+            # read and written by pyoxigraph as the rows arrive: an rdflib Dataset of 8 M quads (1,000 documents)
+            # held gigabytes and took longer to serialise than the server took to send them
+            import pyoxigraph as ox
+
+            return ox.serialize((q for g in self.graphs() for q in self.ox_quads(g)), format=ox.RdfFormat.N_QUADS)
         if fmt in DATASET_FORMATS:
             out = Dataset()
             out.addN((s, p, o, URIRef(g)) for s, p, o, g in self.quads())
@@ -349,3 +366,25 @@ def _local_bnode(term: Node) -> Node:
     if isinstance(term, BNode) and not _BNODE_LABEL.fullmatch(term):
         return BNode(re.sub(r"[^A-Za-z0-9_]", "_", str(term)).lstrip("_") or "b")
     return term
+
+
+def _rdflib_rows(body: bytes) -> list[tuple]:
+    try:
+        rows = Result.parse(io.BytesIO(body), format="json").bindings
+    except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
+        raise StoreError(f"sparql: unreadable answer: {body[:200]!r}") from exc
+    return [tuple(_local_bnode(row[Variable(v)]) for v in "spo") for row in rows]
+
+
+# Virtuoso's blank node ids (nodeID://b10033) are no valid N-Triples labels, which pyoxigraph insists on
+_VIRTUOSO_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
+
+
+def _ox_rows(body: bytes) -> list[tuple]:
+    import pyoxigraph as ox
+
+    try:
+        solutions = ox.parse_query_results(_VIRTUOSO_BNODE.sub(rb"\1", body), format=ox.QueryResultsFormat.JSON)
+        return [(row["s"], row["p"], row["o"]) for row in solutions]
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"sparql: unreadable answer: {body[:200]!r}") from exc

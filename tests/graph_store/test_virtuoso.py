@@ -78,3 +78,23 @@ def test_a_runaway_query_ends_at_its_limit_and_the_server_answers_on(store, big)
     started = time.monotonic()
     assert store.query("ASK { ?s ?p ?o }", timeout=5).askAnswer is True
     assert time.monotonic() - started < 1
+
+
+def test_a_graph_read_in_pyoxigraph_terms_is_the_graph_written(store, big):
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    iri, n = big
+    assert sum(1 for _ in store.ox_quads(iri)) == n  # past the row cap, page by page
+    g, node = Graph(), BNode()
+    g.add((node, EX.label, Literal("预算\n“引号”", lang="zh")))
+    g.add((EX.a, EX.amount, Literal("12.50", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    g.add((EX.a, EX.part, node))
+    small = f"urn:govkg:test:{uuid.uuid4()}"
+    store.replace_graph(small, g)
+    quads = list(store.ox_quads(small))
+    assert {q.graph_name for q in quads} == {ox.NamedNode(small)}
+    blanks = {q.subject for q in quads if isinstance(q.subject, ox.BlankNode)}
+    assert len(blanks) == 1 and {q.object for q in quads if q.predicate == ox.NamedNode(str(EX.part))} == blanks
+    assert ox.Literal("预算\n“引号”", language="zh") in {q.object for q in quads}
+    assert len(quads) == 3
