@@ -22,6 +22,7 @@ from rdflib.namespace import RDF
 
 from graph_store.base import Store, check_iri
 from graph_store.sparql_text import string_literal
+from ontology.ledger import DocumentGraph
 
 GK = "https://w3id.org/govkg/def#"
 KINDS = {"budget": f"{GK}Budget", "预算": f"{GK}Budget", "final_account": f"{GK}FinalAccount",
@@ -81,8 +82,10 @@ class StoredDocument:
         return f"{self.label or '?'}（{files}）<{self.graph}>"
 
 
-def identity_of(graph: Graph) -> Identity | None:
+def identity_of(graph: Graph | DocumentGraph) -> Identity | None:
     """The identity of the document a mapped graph describes (None without department, year and kind)."""
+    if isinstance(graph, DocumentGraph):
+        return Identity(*graph.identity) if graph.identity else None
     for doc in graph.subjects(RDF.type, URIRef(f"{GK}Document")):
         dept = graph.value(doc, URIRef(f"{GK}department"))
         year = graph.value(doc, URIRef(f"{GK}fiscalYear"))
@@ -175,10 +178,12 @@ def find_documents(store: Store, text: str | None = None, *, department: str | N
     return sorted({str(row[0]) for row in rows})
 
 
-def store_version(store: Store, graph_iri: str, graph: Graph) -> list[StoredDocument]:
+def store_version(store: Store, graph_iri: str, graph: Graph | DocumentGraph,
+                  old: list[str] | None = None) -> list[StoredDocument]:
     """Write `graph` as the current version of its document: every other graph of the same identity
-    goes in the same transaction. The documents replaced, as they were."""
-    old = [g for g in versions(store, identity_of(graph)) if g != graph_iri]
+    (`old`, when the caller has looked them up) goes in the same transaction. The documents replaced, as
+    they were."""
+    old = [g for g in versions(store, identity_of(graph)) if g != graph_iri] if old is None else old
     replaced = [doc for g, doc in stored_documents(store).items() if g in old] if old else []
-    store.replace_graph(graph_iri, graph, replaces=old)
+    store.replace_graph(graph_iri, store.writable(graph), replaces=old)
     return replaced

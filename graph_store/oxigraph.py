@@ -6,6 +6,13 @@ one that deletes and inserts just the triples that differ (DROP + INSERT DATA wh
 blank nodes, which DELETE DATA cannot name); each also raises the store's generation, a triple of
 the default graph, so readers in other processes see a change without counting the store.
 pyoxigraph applies each update all-or-nothing, so a failed replace leaves the previous graph as it was.
+It takes ingest's DocumentGraph (N-Quads, pyoxigraph terms) as it is, or an rdflib Graph.
+
+`write_new` loads a batch of new documents (replacing nothing) at the store's own speed: one update marks
+their graphs as loading, one `bulk_load` of their N-Quads writes them (RocksDB files made aside and added
+at once, not a transaction), one update adds their shared statements to the reference graph, records
+their versions, raises the generation and unmarks them. Graphs still marked (the process was killed
+during the load) are not listed by `graphs()` and are dropped by the next writer that opens the store.
 
 One writer: RocksDB lets one process open the directory read-write. A second writer gets StoreLocked.
 Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
@@ -52,6 +59,7 @@ from graph_store.query_worker import query_options
 from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger, shared_change
 from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
 from graph_store.timeout import check, run_with_timeout
+from ontology.ledger import DocumentGraph
 
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -63,6 +71,9 @@ GENERATION_IRI = "urn:govkg:store#generation"
 STATE_NODE, GENERATION = ox.NamedNode(STATE), ox.NamedNode(GENERATION_IRI)
 VERSION_IRI = "urn:govkg:store#version"  # <graph> version "uuid": which write made the graph as it is
 VERSION = ox.NamedNode(VERSION_IRI)
+LOADING_IRI = "urn:govkg:store#loading"  # <urn:govkg:store> loading <graph>: a bulk load under way
+LOADING = ox.NamedNode(LOADING_IRI)
+FLUSH_SHARE = 0.1  # flushes take at most this share of a writer's time
 RAISE_GENERATION = (f" ;\nDELETE {{ <{STATE}> <{GENERATION_IRI}> ?n }} INSERT {{ <{STATE}> <{GENERATION_IRI}> ?next }} "
                     f"WHERE {{ OPTIONAL {{ <{STATE}> <{GENERATION_IRI}> ?n }} BIND(COALESCE(?n, 0) + 1 AS ?next) }}")
 
@@ -115,6 +126,8 @@ class OxigraphStore(Store):
     persistent = True
     transactional = True
 
+    takes_document_graphs = True
+
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False, query_workers: int = 0,
                  shared_graph: str = SHARED_GRAPH):
         self.shared_graph = check_iri(shared_graph)
@@ -122,8 +135,10 @@ class OxigraphStore(Store):
         self.read_only = read_only
         self.persistent = self.path is not None
         self._view: ReadOnlyView | None = None
-        self._flushed = 0.0  # time.monotonic() of the last flush
+        self._flushed, self._flush_seconds = 0.0, 0.0  # time.monotonic() of the last flush, and how long it took
         self._store = self._open()
+        if not read_only:
+            self._drop_unfinished_loads()
         self._pool: QueryPool | None = None
         if query_workers > 0:
             if self.path is None:
@@ -171,34 +186,69 @@ class OxigraphStore(Store):
             raise ReadOnlyStore(f"oxigraph: {self.path} is open read-only; writes go through `govkg ingest`")
         return self._store
 
-    def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph | DocumentGraph, *, replaces: Iterable[str] = ()) -> None:
         iri = self._document_iri(graph_iri)
         old = [self._document_iri(g) for g in replaces if g != iri]
         store = self._writable()
-        check_graph(graph)
         name = ox.NamedNode(iri)
+        quads = _quads(graph, name)
         try:
-            ledger = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph if is_ledger(p)}
+            ledger = {(q.subject, q.predicate, q.object) for q in quads if is_ledger(q.predicate)}
             shared = self._shared_update(store, (*old, iri), ledger)
-            if old or len(graph) == 0 or not store.contains_named_graph(name):
+            if old or not quads or not store.contains_named_graph(name):
                 # One update request is one transaction in oxigraph: the old versions go as the new
                 # one arrives, with the reference graph and the generation, or nothing changes. (A new
                 # graph too: a load would be its own transaction, apart from the generation.)
                 drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
-                body = graph.serialize(format="nt", encoding="utf-8").decode() if len(graph) else ""
-                insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body.strip() else ""
+                insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}" if quads else ""
                 store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri))
                              + RAISE_GENERATION)
-            elif any(isinstance(t, BNode) for triple in graph for t in triple):
+            elif any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
                 # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
-                body = graph.serialize(format="nt", encoding="utf-8").decode()
-                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
+                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}"
                              + shared + versions_update(iri) + RAISE_GENERATION)
             else:
-                self._apply_difference(store, name, graph, shared)
+                self._apply_difference(store, name, quads, shared)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
         self._settle(store)
+
+    def write_new(self, documents: list[DocumentGraph]) -> None:
+        store = self._writable()
+        held = [d for d in documents if store.contains_named_graph(ox.NamedNode(self._document_iri(d.iri)))]
+        for document in held:
+            self.replace_graph(document.iri, document)
+        batch = [d for d in documents if d not in held and len(d)]
+        if not batch:
+            return
+        names = [ox.NamedNode(d.iri) for d in batch]
+        marks = "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
+        try:
+            store.update(f"INSERT DATA {{ {marks} }}")
+            store.bulk_load(input=b"".join(d.own + d.ledger for d in batch), format=ox.RdfFormat.N_QUADS)
+            shared = ox.NamedNode(self.shared_graph)
+            added = {}  # the batch's shared statements the reference graph lacks, each once
+            for document in batch:
+                for q in document.ledger_quads():
+                    statement = (q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object)
+                    if statement not in added and ox.Quad(*statement, shared) not in store:
+                        added[statement] = None
+            insert = (f" ;\nINSERT DATA {{ GRAPH {shared} {{\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in added)
+                      + "\n} }" + versions_update(self.shared_graph)) if added else ""
+            store.update(f"DELETE DATA {{ {marks} }}" + insert
+                         + "".join(versions_update(n.value) for n in names) + RAISE_GENERATION)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"oxigraph: could not load {len(batch)} documents ({batch[0].iri} …); the next "
+                             f"write drops what was loaded of them: {exc}") from exc
+        self._settle(store)
+
+    def _drop_unfinished_loads(self) -> None:
+        """Drop the graphs of a bulk load that did not finish (its process was killed), with their marks."""
+        names = [q.object for q in self._store.quads_for_pattern(STATE_NODE, LOADING, None, ox.DefaultGraph())]
+        if names:
+            drops = "".join(f"DROP SILENT GRAPH {n} ;\n" for n in names)
+            marks = "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
+            self._store.update(drops + f"DELETE DATA {{ {marks} }}" + RAISE_GENERATION)
 
     def _shared_update(self, store: ox.Store, dropped: Iterable[str], ledger: set[tuple]) -> str:
         """The part of the write's update that keeps the reference graph (graph_store.shared), with its version."""
@@ -220,11 +270,11 @@ class OxigraphStore(Store):
         return "".join(parts) + versions_update(self.shared_graph)
 
     @staticmethod
-    def _apply_difference(store: ox.Store, name: ox.NamedNode, graph: Graph, shared: str = "") -> None:
+    def _apply_difference(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad], shared: str = "") -> None:
         """Turn the stored graph into `graph` by deleting and inserting only what differs, in one update
         (with `shared`, the reference graph's part). Re-ingesting an unchanged document then writes
         nothing (and costs a read, not a rewrite)."""
-        new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph}
+        new = set(quads)
         old = set(store.quads_for_pattern(None, None, None, name))
         gone, added = old - new, new - old
         if not gone and not added and not shared:
@@ -258,7 +308,9 @@ class OxigraphStore(Store):
         # keeps that log short (re-opens stay ~10 ms instead of growing with the batch). Once a second is
         # enough for that, and a flush per document was a tenth of a batch's ingest (0.1 s each at 100
         # documents); what is not flushed yet is in the log, committed and seen by readers all the same.
-        if self.persistent and time.monotonic() - self._flushed >= SETTLE_SECONDS:
+        # A flush also costs (0.1-0.3 s at a few hundred thousand quads): so never more than FLUSH_SHARE of the time.
+        if self.persistent and time.monotonic() - self._flushed >= max(SETTLE_SECONDS,
+                                                                        self._flush_seconds / FLUSH_SHARE):
             self.flush()
 
     def generation(self) -> int | None:
@@ -272,13 +324,15 @@ class OxigraphStore(Store):
         def read(s: ox.Store) -> dict[str, str]:
             found = {q.subject.value: q.object.value
                      for q in s.quads_for_pattern(None, VERSION, None, ox.DefaultGraph())}
-            names = [g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)]
+            loading = _loading(s)
+            names = [g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode) and g not in loading]
             missing = [g for g in names if g not in found]  # written by a govkg that kept no versions
             return {g: found[g] for g in names if g in found} | {g: f"size:{self.triple_count(g)}" for g in missing}
         return self._read(read)
 
     def graphs(self) -> list[str]:
-        return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
+        return self._read(lambda s: sorted(g.value for g in s.named_graphs()
+                                           if isinstance(g, ox.NamedNode) and g not in _loading(s)))
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None, read_rows: int | None = None) -> Result:
@@ -341,8 +395,10 @@ class OxigraphStore(Store):
     def flush(self) -> None:
         """Write what is buffered to disk (RocksDB keeps it in its log until then; both survive a crash)."""
         if not self.read_only:
+            started = time.monotonic()
             self._store.flush()
             self._flushed = time.monotonic()
+            self._flush_seconds = self._flushed - started
 
     def close(self) -> None:
         if getattr(self, "_pool", None) is not None:
@@ -352,6 +408,26 @@ class OxigraphStore(Store):
         if getattr(self, "_store", None) is not None and not self.read_only and self.persistent:
             self._store.flush()
         self._store = None  # type: ignore[assignment]
+
+
+def _loading(store: ox.Store) -> set:
+    """The graphs of a bulk load under way or cut short (not yet documents of the store)."""
+    return {q.object for q in store.quads_for_pattern(STATE_NODE, LOADING, None, ox.DefaultGraph())}
+
+
+def _quads(graph: Graph | DocumentGraph, name: ox.NamedNode) -> list[ox.Quad]:
+    """The quads of `graph` in the graph `name`: a DocumentGraph's as mapped (pyoxigraph checked its IRIs as
+    it made them), an rdflib Graph's converted once its IRIs are checked."""
+    if isinstance(graph, DocumentGraph):
+        quads = graph.quads()
+        return quads if graph.iri == name.value else [ox.Quad(q.subject, q.predicate, q.object, name) for q in quads]
+    check_graph(graph)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
+
+
+def _body(quads: list[ox.Quad]) -> str:
+    """The triples of `quads` as the body of an INSERT DATA (N-Triples lines)."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
 
 
 def _to_result(raw, form: str, cancel, read_rows: int | None = None) -> Result:

@@ -113,6 +113,17 @@ def record_to_document(record: Record, base: str = DEFAULT_BASE) -> DocumentGrap
                          ox.serialize(ledger, format=ox.RdfFormat.N_QUADS), len(own) + len(ledger), identity)
 
 
+def map_outcome(outcome):
+    """`ingest.parse.parse_paths`' prepare step for ingest: the outcome with its record's DocumentGraph as
+    `mapped`, or, when the mapping fails, the reason in plain words (a mapping bug on one document must not
+    stop the batch)."""
+    try:
+        outcome.mapped = record_to_document(outcome.record)
+    except Exception as exc:
+        outcome.mapped = f"无法转换为RDF (could not map the record): {type(exc).__name__}: {exc}"
+    return outcome
+
+
 def record_to_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[str, Graph]:
     """The document's named-graph IRI and its graph (`record_to_document`) as an rdflib Graph."""
     document = record_to_document(record, base)
