@@ -167,8 +167,10 @@ class OxigraphStore(OxigraphWrites, Store):
         return self._read(read)
 
     def graphs(self) -> list[str]:
-        return self._read(lambda s: sorted(g.value for g in s.named_graphs()
-                                           if isinstance(g, ox.NamedNode) and g not in loading(s)))
+        def read(s: ox.Store) -> list[str]:
+            unfinished = loading(s)
+            return sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode) and g not in unfinished)
+        return self._read(read)
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None, read_rows: int | None = None) -> Result:
