@@ -25,7 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph_store.base import StoreError, check_graph
-from graph_store.shared import LEDGER, is_ledger, shared_change
+from graph_store.shared import LEDGER, SharedChange, is_ledger, shared_change
 from ontology.ledger import DocumentGraph
 
 SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when closed)
@@ -114,9 +114,7 @@ class OxigraphWrites:
                     statement = (q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object)
                     if statement not in added and ox.Quad(*statement, shared) not in store:
                         added[statement] = None
-            insert = (f" ;\nINSERT DATA {{ GRAPH {shared} {{\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in added)
-                      + "\n} }" + versions_update(self.shared_graph)) if added else ""
-            store.update(f"DELETE DATA {{ {marks} }}" + insert
+            store.update(f"DELETE DATA {{ {marks} }}" + self._shared_text(SharedChange(add=list(added)))
                          + "".join(versions_update(n.value) for n in names) + RAISE_GENERATION)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not load {len(batch)} documents ({batch[0].iri} …); the next "
@@ -141,18 +139,22 @@ class OxigraphWrites:
             return any(q.graph_name not in dropped for q in store.quads_for_pattern(*t, None))
 
         shared = ox.NamedNode(self.shared_graph)
-        change = shared_change(old, ledger, stated_elsewhere=stated_elsewhere,
-                               held=lambda t: ox.Quad(*t, shared) in store,
-                               predicate_of=lambda p: ox.NamedNode(p.value[len(LEDGER):]))
+        return self._shared_text(shared_change(old, ledger, stated_elsewhere=stated_elsewhere,
+                                               held=lambda t: ox.Quad(*t, shared) in store,
+                                               predicate_of=lambda p: ox.NamedNode(p.value[len(LEDGER):])))
+
+    def _shared_text(self, change: SharedChange) -> str:
+        """The part of an update that applies `change` to the reference graph, with the graph's new version."""
         if not change:
             return ""
+        shared = ox.NamedNode(self.shared_graph)
         parts = [f" ;\n{keyword} {{ GRAPH {shared} {{\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in triples) + "\n} }"
                  for keyword, triples in (("DELETE DATA", change.remove), ("INSERT DATA", change.add)) if triples]
         return "".join(parts) + versions_update(self.shared_graph)
 
     @staticmethod
     def _apply_difference(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad], shared: str = "") -> None:
-        """Turn the stored graph into `graph` by deleting and inserting only what differs, in one update
+        """Turn the stored graph into `quads` by deleting and inserting only what differs, in one update
         (with `shared`, the reference graph's part). Re-ingesting an unchanged document then writes
         nothing (and costs a read, not a rewrite)."""
         new = set(quads)
