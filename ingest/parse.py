@@ -104,11 +104,12 @@ def _read_each(paths: list[Path], workers: int, prepare: Prepare | None
     if workers <= 1 or len(paths) < 2:
         yield from (_read(path, parse=False) for path in paths)
         return
-    # A window of files in flight, not the whole batch: parsed records wait in memory until stored (wide
-    # enough that the processes go on parsing while the caller writes a batch).
+    # A window of files in flight, not the whole batch: parsed records wait in memory until stored. Wide
+    # enough (about a bulk load's worth of documents) that the processes go on parsing while the caller
+    # writes a batch.
     with ProcessPoolExecutor(workers) as pool:
         ahead = iter(paths)
-        pending = deque(pool.submit(_read, path, True, prepare) for path in islice(ahead, 4 * workers))
+        pending = deque(pool.submit(_read, path, True, prepare) for path in islice(ahead, 16 * workers))
         while pending:
             done = pending.popleft().result()
             pending.extend(pool.submit(_read, path, True, prepare) for path in islice(ahead, 1))
