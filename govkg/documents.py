@@ -22,6 +22,7 @@ from rdflib.namespace import RDF
 
 from graph_store.base import Store, check_iri
 from graph_store.sparql_text import string_literal
+from ontology.ledger import DocumentGraph
 
 GK = "https://w3id.org/govkg/def#"
 KINDS = {"budget": f"{GK}Budget", "预算": f"{GK}Budget", "final_account": f"{GK}FinalAccount",
@@ -30,15 +31,16 @@ SCOPES = {"consolidated": f"{GK}Consolidated", "汇总": f"{GK}Consolidated", "s
           "本级": f"{GK}Standalone"}
 _FIELDS = {f"{GK}fileName": "files", f"{GK}sha256": "sha256", "http://www.w3.org/2000/01/rdf-schema#label": "label",
            f"{GK}department": "department", f"{GK}fiscalYear": "year", f"{GK}phase": "phase", f"{GK}scope": "scope"}
+# {values}: nothing, or VALUES ?g {{ … }} to read only some graphs (what a write replaces, not the whole store)
 LISTING = f"""
-SELECT ?g ?p ?o WHERE {{
-  GRAPH ?g {{ ?doc a <{GK}Document> ; ?p ?o FILTER(?p IN ({", ".join(f"<{p}>" for p in _FIELDS)})) }}
-}}"""
+SELECT ?g ?p ?o WHERE {{{{ {{values}}
+  GRAPH ?g {{{{ ?doc a <{GK}Document> ; ?p ?o FILTER(?p IN ({", ".join(f"<{p}>" for p in _FIELDS)})) }}}}
+}}}}"""
 DEPARTMENT_NAMES = f"""
-SELECT DISTINCT ?d ?name WHERE {{
-  GRAPH ?g {{ ?doc a <{GK}Document> ; <{GK}department> ?d }}
+SELECT DISTINCT ?d ?name WHERE {{{{ {{values}}
+  GRAPH ?g {{{{ ?doc a <{GK}Document> ; <{GK}department> ?d }}}}
   ?d <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name
-}}"""
+}}}}"""
 # Graphs mapped with other vocabularies: any value equal to the name, or ending in /name.
 ANY_VALUE = """
 SELECT DISTINCT ?g WHERE {{
@@ -81,8 +83,10 @@ class StoredDocument:
         return f"{self.label or '?'}（{files}）<{self.graph}>"
 
 
-def identity_of(graph: Graph) -> Identity | None:
+def identity_of(graph: Graph | DocumentGraph) -> Identity | None:
     """The identity of the document a mapped graph describes (None without department, year and kind)."""
+    if isinstance(graph, DocumentGraph):
+        return Identity(*graph.identity) if graph.identity else None
     for doc in graph.subjects(RDF.type, URIRef(f"{GK}Document")):
         dept = graph.value(doc, URIRef(f"{GK}department"))
         year = graph.value(doc, URIRef(f"{GK}fiscalYear"))
@@ -103,10 +107,11 @@ def versions(store: Store, identity: Identity | None) -> list[str]:
     return sorted({str(row[0]) for row in store.query(identity.query())})
 
 
-def stored_documents(store: Store) -> dict[str, StoredDocument]:
-    """Every document graph in the store, by graph IRI."""
+def stored_documents(store: Store, graphs: list[str] | None = None) -> dict[str, StoredDocument]:
+    """Every document graph in the store (or those of `graphs`), by graph IRI."""
+    values = "" if graphs is None else f"VALUES ?g {{ {' '.join(f'<{check_iri(g)}>' for g in graphs)} }}"
     docs: dict[str, StoredDocument] = {}
-    for g, p, o in store.query(LISTING):
+    for g, p, o in store.query(LISTING.format(values=values)):
         doc = docs.setdefault(str(g), StoredDocument(str(g)))
         name = _FIELDS[str(p)]
         if name in ("files", "sha256"):
@@ -119,7 +124,7 @@ def stored_documents(store: Store) -> dict[str, StoredDocument]:
         elif not getattr(doc, name) or (name == "label" and getattr(o, "language", None) == "zh"):
             setattr(doc, name, str(o))
     names: dict[str, set[str]] = {}
-    for d, name in store.query(DEPARTMENT_NAMES):
+    for d, name in store.query(DEPARTMENT_NAMES.format(values=values)):
         names.setdefault(str(d), set()).add(str(name))
     for doc in docs.values():
         doc.department_names = names.get(doc.department, set())
@@ -175,10 +180,12 @@ def find_documents(store: Store, text: str | None = None, *, department: str | N
     return sorted({str(row[0]) for row in rows})
 
 
-def store_version(store: Store, graph_iri: str, graph: Graph) -> list[StoredDocument]:
+def store_version(store: Store, graph_iri: str, graph: Graph | DocumentGraph,
+                  old: list[str] | None = None) -> list[StoredDocument]:
     """Write `graph` as the current version of its document: every other graph of the same identity
-    goes in the same transaction. The documents replaced, as they were."""
-    old = [g for g in versions(store, identity_of(graph)) if g != graph_iri]
-    replaced = [doc for g, doc in stored_documents(store).items() if g in old] if old else []
-    store.replace_graph(graph_iri, graph, replaces=old)
+    (`old`, when the caller has looked them up) goes in the same transaction. The documents replaced, as
+    they were."""
+    old = [g for g in versions(store, identity_of(graph)) if g != graph_iri] if old is None else old
+    replaced = list(stored_documents(store, old).values()) if old else []
+    store.replace_graph(graph_iri, store.writable(graph), replaces=old)
     return replaced

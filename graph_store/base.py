@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ontology.ledger import SHARED_GRAPH
+from ontology.ledger import SHARED_GRAPH, DocumentGraph
 
 
 class StoreError(Exception):
@@ -127,6 +127,18 @@ class Store:
     persistent = False  # keeps its data across processes
     transactional = False  # replace_graph (with the graphs it replaces) is all-or-nothing
     read_only = False
+    takes_document_graphs = False  # replace_graph takes ingest's DocumentGraph as it is, not only an rdflib Graph
+
+    def writable(self, graph: Graph | DocumentGraph) -> Graph | DocumentGraph:
+        """`graph` as this backend's replace_graph takes it: a DocumentGraph (as mapped) where it can."""
+        return graph.graph() if isinstance(graph, DocumentGraph) and not self.takes_document_graphs else graph
+
+    def write_new(self, documents: list[DocumentGraph]) -> None:
+        """Write documents whose graphs the store does not hold and that replace no other, each as
+        `replace_graph` would (the reference graph, versions and generation kept); a backend may load them
+        at once (oxigraph bulk-loads the batch). A document whose graph is held after all is replaced."""
+        for document in documents:
+            self.replace_graph(document.iri, self.writable(document))
 
     def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
         """Make the named graph `graph_iri` hold exactly the triples of `graph`, and drop the graphs named

@@ -1,11 +1,7 @@
 """The `oxigraph` backend, the default: an on-disk RocksDB store through pyoxigraph, used directly (not
 through rdflib's Store API) so SPARQL runs in Rust and results come back as rdflib terms.
 
-Writes: `replace_graph` is one SPARQL update (one transaction): INSERT DATA for a new graph, else
-one that deletes and inserts just the triples that differ (DROP + INSERT DATA when the graph has
-blank nodes, which DELETE DATA cannot name); each also raises the store's generation, a triple of
-the default graph, so readers in other processes see a change without counting the store.
-pyoxigraph applies each update all-or-nothing, so a failed replace leaves the previous graph as it was.
+Writes: graph_store.oxigraph_write (one transaction per replace; new documents bulk-loaded).
 
 One writer: RocksDB lets one process open the directory read-write. A second writer gets StoreLocked.
 Readers that must run beside a writer (`govkg serve` while `govkg ingest` runs) open with
@@ -22,7 +18,6 @@ this process that is abandoned at the limit (timeout), which suits tests and the
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -41,41 +36,33 @@ from graph_store.base import (
     Store,
     StoreError,
     StoreLocked,
-    check_graph,
     check_iri,
     normalise_format,
 )
 from graph_store.oxigraph_view import ReadOnlyView
+from graph_store.oxigraph_write import (  # noqa: F401  (the store's state terms, re-exported)
+    GENERATION,
+    GENERATION_IRI,
+    LOADING,
+    STATE,
+    STATE_NODE,
+    VERSION,
+    VERSION_IRI,
+    OxigraphWrites,
+    loading,
+    to_ox,
+)
 from graph_store.query_limits import check_query_limits
 from graph_store.query_pool import QueryPool
 from graph_store.query_worker import query_options
-from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger, shared_change
+from graph_store.shared import LEDGER, SHARED_GRAPH
 from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
 from graph_store.timeout import check, run_with_timeout
 
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when closed)
 # The store's generation (graph_store.base.Store.generation) lives in the default graph, which holds
 # no document: one triple, raised by the same update that writes a graph, read by one lookup.
-STATE = "urn:govkg:store"
-GENERATION_IRI = "urn:govkg:store#generation"
-STATE_NODE, GENERATION = ox.NamedNode(STATE), ox.NamedNode(GENERATION_IRI)
-VERSION_IRI = "urn:govkg:store#version"  # <graph> version "uuid": which write made the graph as it is
-VERSION = ox.NamedNode(VERSION_IRI)
-RAISE_GENERATION = (f" ;\nDELETE {{ <{STATE}> <{GENERATION_IRI}> ?n }} INSERT {{ <{STATE}> <{GENERATION_IRI}> ?next }} "
-                    f"WHERE {{ OPTIONAL {{ <{STATE}> <{GENERATION_IRI}> ?n }} BIND(COALESCE(?n, 0) + 1 AS ?next) }}")
-
-
-def versions_update(written: str | None, dropped: Iterable[str] = ()) -> str:
-    """The part of an update that records the version of the graph `written` (a fresh token) and forgets
-    those of the graphs `dropped`, in the same transaction as the write."""
-    parts = [f" ;\nDELETE WHERE {{ <{g}> <{VERSION_IRI}> ?v }}" for g in (*dropped, *([written] if written else []))]
-    if written:
-        parts.append(f' ;\nINSERT DATA {{ <{written}> <{VERSION_IRI}> "{uuid.uuid4().hex}" }}')
-    return "".join(parts)
-
-
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
 
@@ -97,23 +84,12 @@ def to_rdflib(term) -> Node | None:
     raise StoreError(f"oxigraph: unexpected term in a result: {term!r}")
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term (IRIs, blank nodes, literals)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise StoreError(f"oxigraph: cannot store the term {term!r}")
-
-
-class OxigraphStore(Store):
+class OxigraphStore(OxigraphWrites, Store):
     name = "oxigraph"
     persistent = True
     transactional = True
+
+    takes_document_graphs = True
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False, query_workers: int = 0,
                  shared_graph: str = SHARED_GRAPH):
@@ -122,8 +98,10 @@ class OxigraphStore(Store):
         self.read_only = read_only
         self.persistent = self.path is not None
         self._view: ReadOnlyView | None = None
-        self._flushed = 0.0  # time.monotonic() of the last flush
+        self._flushed, self._flush_seconds = 0.0, 0.0  # time.monotonic() of the last flush, and how long it took
         self._store = self._open()
+        if not read_only:
+            self._drop_unfinished_loads()
         self._pool: QueryPool | None = None
         if query_workers > 0:
             if self.path is None:
@@ -171,96 +149,6 @@ class OxigraphStore(Store):
             raise ReadOnlyStore(f"oxigraph: {self.path} is open read-only; writes go through `govkg ingest`")
         return self._store
 
-    def replace_graph(self, graph_iri: str, graph: Graph, *, replaces: Iterable[str] = ()) -> None:
-        iri = self._document_iri(graph_iri)
-        old = [self._document_iri(g) for g in replaces if g != iri]
-        store = self._writable()
-        check_graph(graph)
-        name = ox.NamedNode(iri)
-        try:
-            ledger = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph if is_ledger(p)}
-            shared = self._shared_update(store, (*old, iri), ledger)
-            if old or len(graph) == 0 or not store.contains_named_graph(name):
-                # One update request is one transaction in oxigraph: the old versions go as the new
-                # one arrives, with the reference graph and the generation, or nothing changes. (A new
-                # graph too: a load would be its own transaction, apart from the generation.)
-                drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
-                body = graph.serialize(format="nt", encoding="utf-8").decode() if len(graph) else ""
-                insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}" if body.strip() else ""
-                store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri))
-                             + RAISE_GENERATION)
-            elif any(isinstance(t, BNode) for triple in graph for t in triple):
-                # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
-                body = graph.serialize(format="nt", encoding="utf-8").decode()
-                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
-                             + shared + versions_update(iri) + RAISE_GENERATION)
-            else:
-                self._apply_difference(store, name, graph, shared)
-        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-            raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
-        self._settle(store)
-
-    def _shared_update(self, store: ox.Store, dropped: Iterable[str], ledger: set[tuple]) -> str:
-        """The part of the write's update that keeps the reference graph (graph_store.shared), with its version."""
-        dropped = {ox.NamedNode(g) for g in dropped}
-        old = {(q.subject, q.predicate, q.object) for g in dropped
-               for q in store.quads_for_pattern(None, None, None, g) if is_ledger(q.predicate)}
-
-        def stated_elsewhere(t: tuple) -> bool:
-            return any(q.graph_name not in dropped for q in store.quads_for_pattern(*t, None))
-
-        shared = ox.NamedNode(self.shared_graph)
-        change = shared_change(old, ledger, stated_elsewhere=stated_elsewhere,
-                               held=lambda t: ox.Quad(*t, shared) in store,
-                               predicate_of=lambda p: ox.NamedNode(p.value[len(LEDGER):]))
-        if not change:
-            return ""
-        parts = [f" ;\n{keyword} {{ GRAPH {shared} {{\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in triples) + "\n} }"
-                 for keyword, triples in (("DELETE DATA", change.remove), ("INSERT DATA", change.add)) if triples]
-        return "".join(parts) + versions_update(self.shared_graph)
-
-    @staticmethod
-    def _apply_difference(store: ox.Store, name: ox.NamedNode, graph: Graph, shared: str = "") -> None:
-        """Turn the stored graph into `graph` by deleting and inserting only what differs, in one update
-        (with `shared`, the reference graph's part). Re-ingesting an unchanged document then writes
-        nothing (and costs a read, not a rewrite)."""
-        new = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph}
-        old = set(store.quads_for_pattern(None, None, None, name))
-        gone, added = old - new, new - old
-        if not gone and not added and not shared:
-            return
-        parts = []
-        for keyword, quads in (("DELETE DATA", gone), ("INSERT DATA", added)):
-            if quads:
-                lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-                parts.append(f"{keyword} {{ GRAPH {name} {{\n{lines}\n}} }}")
-        written = versions_update(name.value) if parts else ""
-        update = " ;\n".join(parts) + shared + written + RAISE_GENERATION
-        store.update(update[len(" ;\n"):] if not parts else update)
-
-    def remove_graph(self, graph_iri: str) -> bool:
-        iri = self._document_iri(graph_iri)
-        store = self._writable()
-        existed = store.contains_named_graph(ox.NamedNode(iri))
-        if existed:
-            shared = self._shared_update(store, [iri], set())
-            store.update(f"DROP SILENT GRAPH <{iri}>" + shared + versions_update(None, [iri]) + RAISE_GENERATION)
-        self._settle(store)
-        return existed
-
-    def _settle(self, store: ox.Store) -> None:
-        # oxigraph keeps a named graph whose last triple was deleted; a graph with no triples does not exist
-        shared = ox.NamedNode(self.shared_graph)
-        if next(iter(store.quads_for_pattern(None, None, None, shared)), None) is None \
-                and store.contains_named_graph(shared):
-            store.remove_graph(shared)
-        # A read-only view opened beside us replays RocksDB's write-ahead log on every re-open; flushing
-        # keeps that log short (re-opens stay ~10 ms instead of growing with the batch). Once a second is
-        # enough for that, and a flush per document was a tenth of a batch's ingest (0.1 s each at 100
-        # documents); what is not flushed yet is in the log, committed and seen by readers all the same.
-        if self.persistent and time.monotonic() - self._flushed >= SETTLE_SECONDS:
-            self.flush()
-
     def generation(self) -> int | None:
         def read(s: ox.Store) -> int | None:
             for quad in s.quads_for_pattern(STATE_NODE, GENERATION, None, ox.DefaultGraph()):
@@ -272,13 +160,17 @@ class OxigraphStore(Store):
         def read(s: ox.Store) -> dict[str, str]:
             found = {q.subject.value: q.object.value
                      for q in s.quads_for_pattern(None, VERSION, None, ox.DefaultGraph())}
-            names = [g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)]
+            unfinished = loading(s)
+            names = [g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode) and g not in unfinished]
             missing = [g for g in names if g not in found]  # written by a govkg that kept no versions
             return {g: found[g] for g in names if g in found} | {g: f"size:{self.triple_count(g)}" for g in missing}
         return self._read(read)
 
     def graphs(self) -> list[str]:
-        return self._read(lambda s: sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode)))
+        def read(s: ox.Store) -> list[str]:
+            unfinished = loading(s)
+            return sorted(g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode) and g not in unfinished)
+        return self._read(read)
 
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None, read_rows: int | None = None) -> Result:
@@ -341,8 +233,10 @@ class OxigraphStore(Store):
     def flush(self) -> None:
         """Write what is buffered to disk (RocksDB keeps it in its log until then; both survive a crash)."""
         if not self.read_only:
+            started = time.monotonic()
             self._store.flush()
             self._flushed = time.monotonic()
+            self._flush_seconds = self._flushed - started
 
     def close(self) -> None:
         if getattr(self, "_pool", None) is not None:

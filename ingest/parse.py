@@ -10,7 +10,7 @@ and what they print wins over what was read from text.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -65,6 +65,7 @@ class Outcome:
     path: Path
     record: Record | None = None
     error: IngestError | None = None
+    mapped: object = None  # what `parse_paths(prepare=…)` made of the record, in the process that parsed it
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -78,43 +79,51 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def parse_paths(paths: list[str | Path], workers: int = 1) -> Iterator[Outcome]:
+Prepare = Callable[[Outcome], Outcome]
+
+
+def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | None = None) -> Iterator[Outcome]:
     """Parse every file; a failure is reported in its Outcome and the batch goes on. The text and
     tables parts of one publication (two files of one department and year) become one record,
     reported under the text part's path once the batch has been read. With `workers` > 1 files are
-    read and parsed in that many processes (a PDF takes seconds), the outcomes still in file order."""
+    read and parsed in that many processes (a PDF takes seconds), the outcomes still in file order.
+    `prepare` (a module-level function, so a process can run it) is applied to each outcome with a record
+    where it was parsed: ingest maps the record there, beside the parsing of the next files."""
     joiner = parts.Joiner()
-    for doc, outcome in _read_each(expand_paths(paths), workers):
+    for doc, outcome in _read_each(expand_paths(paths), workers, prepare):
         if doc is None:
             yield outcome
         elif not joiner.add(doc):
-            yield outcome or _parsed([doc])
+            yield outcome or _parsed([doc], prepare)
     for group in joiner.groups():
-        yield _parsed(group)
+        yield _parsed(group, prepare)
 
 
-def _read_each(paths: list[Path], workers: int) -> Iterator[tuple[Document | None, Outcome | None]]:
+def _read_each(paths: list[Path], workers: int, prepare: Prepare | None
+               ) -> Iterator[tuple[Document | None, Outcome | None]]:
     if workers <= 1 or len(paths) < 2:
         yield from (_read(path, parse=False) for path in paths)
         return
-    # A window of files in flight, not the whole batch: parsed records wait in memory until stored.
+    # A window of files in flight, not the whole batch: parsed records wait in memory until stored. Wide
+    # enough (about a bulk load's worth of documents) that the processes go on parsing while the caller
+    # writes a batch.
     with ProcessPoolExecutor(workers) as pool:
         ahead = iter(paths)
-        pending = deque(pool.submit(_read, path, True) for path in islice(ahead, 2 * workers))
+        pending = deque(pool.submit(_read, path, True, prepare) for path in islice(ahead, 16 * workers))
         while pending:
             done = pending.popleft().result()
-            pending.extend(pool.submit(_read, path, True) for path in islice(ahead, 1))
+            pending.extend(pool.submit(_read, path, True, prepare) for path in islice(ahead, 1))
             yield done
 
 
-def _read(path: Path, parse: bool) -> tuple[Document | None, Outcome | None]:
+def _read(path: Path, parse: bool, prepare: Prepare | None = None) -> tuple[Document | None, Outcome | None]:
     """The document read from `path` and, if `parse`, its outcome as a publication of one file (unused
     when the joiner takes it as a part of another)."""
     try:
         doc = read_document(path)
     except IngestError as exc:
         return None, Outcome(path, error=exc)
-    return doc, _parsed([doc]) if parse else None
+    return doc, _parsed([doc], prepare) if parse else None
 
 
 def parse_parts(docs: list[Document]) -> Record:
@@ -131,10 +140,11 @@ def parse_parts(docs: list[Document]) -> Record:
         return parts.assign_sources(parse_document(found[0]), found[1])
 
 
-def _parsed(docs: list[Document]) -> Outcome:
+def _parsed(docs: list[Document], prepare: Prepare | None = None) -> Outcome:
     path = docs[0].path
     try:
-        return Outcome(path, record=parse_parts(docs))
+        outcome = Outcome(path, record=parse_parts(docs))
+        return prepare(outcome) if prepare is not None else outcome
     except IngestError as exc:
         return Outcome(path, error=exc)
     except Exception as exc:  # a parser bug must not stop the batch or show a traceback

@@ -3,6 +3,10 @@
 The graph's shape is described in docs/model.md. Every IRI is minted from names and codes (see
 `ingest.resolve`), never from blank nodes or counters of a run, so mapping the same record twice
 gives the same triples and the same department or program gets the same IRI in every document.
+
+The mapper makes pyoxigraph terms and writes them out once as N-Quads (`record_to_document`), which a
+store loads as they are; pyoxigraph checks every IRI as it is made, so a graph that is written is valid.
+`record_to_graph` gives the same triples in an rdflib Graph, for tools and tests.
 """
 
 from __future__ import annotations
@@ -12,18 +16,38 @@ import os
 import unicodedata
 from decimal import Decimal
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace
 from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
 from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
 from ontology.files import ONTOLOGY_TTL
-from ontology.ledger import stated
-from ontology.namespace import GK
+from ontology.ledger import LEDGER, DocumentGraph
+from ontology.namespace import GK as RDFLIB_GK
 
 DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
 SCHEMA = Namespace("https://schema.org/")
+
+
+class _Terms:
+    """A namespace's terms as pyoxigraph NamedNodes, each made once; a closed namespace (GK) still fails
+    on a misspelled term."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        term = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, term)
+        return term
+
+
+GK, RDF, RDFS, SKOS, ORG, PROV, QB, SDO = (_Terms(ns) for ns in (RDFLIB_GK, RDF, RDFS, SKOS, ORG, PROV, QB,
+                                                                    SCHEMA))
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN = (ox.NamedNode(str(t)) for t in (XSD.integer, XSD.decimal, XSD.boolean))
+Term = ox.NamedNode | ox.Literal
 
 PHASES = {"budget": GK.Budget, "final_account": GK.FinalAccount}
 SCOPES = {"consolidated": GK.Consolidated, "standalone": GK.Standalone}
@@ -56,36 +80,74 @@ def ontology_graph() -> Graph:
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, ns in (("gk", GK._NS), ("org", ORG), ("qb", QB), ("skos", SKOS), ("prov", PROV),
-                       ("schema", SCHEMA), ("rdfs", RDFS), ("xsd", XSD), ("owl", OWL)):
+    for prefix, ns in (("gk", RDFLIB_GK._NS), ("org", ORG._namespace), ("qb", QB._namespace),
+                       ("skos", SKOS._namespace), ("prov", PROV._namespace), ("schema", SCHEMA),
+                       ("rdfs", RDFS._namespace), ("xsd", XSD), ("owl", OWL)):
         graph.bind(prefix, ns, override=True)
     return graph
 
 
-def record_to_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[str, Graph]:
-    """The document's named-graph IRI and its graph as a store keeps it (the ontology is not included):
-    the triples about the document's own resources (its document, data set, observations, indicators,
-    self-evaluation) and where it printed each thing, plus the ledger of the shared statements it makes
-    (about departments, units, duties, programs, codes: `ontology.ledger`), which the store keeps once
-    in its reference graph. `ontology.ledger.described(graph)` is the full description.
+def record_to_document(record: Record, base: str = DEFAULT_BASE) -> DocumentGraph:
+    """The document's named graph as a store keeps it (the ontology is not included): the triples about
+    the document's own resources (its document, data set, observations, indicators, self-evaluation) and
+    where it printed each thing, plus the ledger of the shared statements it makes (about departments,
+    units, duties, programs, codes: `ontology.ledger`), which the store keeps once in its reference graph.
+    `ontology.ledger.described(graph)` is the full description.
 
     Deterministic: the same record gives the same triples. Every amount is a qb:Observation with
     gk:value (xsd:decimal), gk:unit, organisation, year, phase, scope and its source line.
     """
     mapper = _Mapper(record, _base(base))
     mapper.run()
-    graph, own = mapper.graph, mapper.own
-    out = bind_prefixes(Graph(store="SimpleMemory"))
-    for s, p, o in graph:
-        out.add((s, p, o) if s in own or p in PROVENANCE else (s, stated(p), o))
-    return document_graph_iri(record, base), out
+    name = ox.NamedNode(document_graph_iri(record, base))
+    own, ledger, stated = [], [], {}
+    for s, p, o in mapper.triples:
+        if s in mapper.own or p in PROVENANCE:
+            own.append(ox.Quad(s, p, o, name))
+        else:
+            lp = stated.get(p) or stated.setdefault(p, ox.NamedNode(LEDGER + p.value))
+            ledger.append(ox.Quad(s, lp, o, name))
+    identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
+        if isinstance(record.fiscal_year, int) else None
+    return DocumentGraph(name.value, ox.serialize(own, format=ox.RdfFormat.N_QUADS),
+                         ox.serialize(ledger, format=ox.RdfFormat.N_QUADS), len(own) + len(ledger), identity)
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+def map_outcome(outcome):
+    """`ingest.parse.parse_paths`' prepare step for ingest: the outcome with its record's DocumentGraph as
+    `mapped`, or, when the mapping fails, the reason in plain words (a mapping bug on one document must not
+    stop the batch)."""
+    try:
+        outcome.mapped = record_to_document(outcome.record)
+    except Exception as exc:
+        outcome.mapped = f"无法转换为RDF (could not map the record): {type(exc).__name__}: {exc}"
+    return outcome
 
 
-def _decimal(value: float) -> Literal | None:
+def record_to_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[str, Graph]:
+    """The document's named-graph IRI and its graph (`record_to_document`) as an rdflib Graph."""
+    document = record_to_document(record, base)
+    return document.iri, bind_prefixes(document.graph())
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def _int(value) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
+
+
+def _literal(value) -> ox.Literal:
+    """A plain value as rdflib's Literal(value) would type it: text as a string, a bool as xsd:boolean."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise TypeError(f"no literal for {value!r} ({type(value).__name__})")
+
+
+def _decimal(value: float) -> ox.Literal | None:
     """An exact xsd:decimal of the printed number: '1340.91', '7054.0547', and '500.0' for a whole number.
 
     repr keeps 1340.91 as 1340.91 rather than its binary expansion. A whole number keeps its '.0'
@@ -97,32 +159,34 @@ def _decimal(value: float) -> Literal | None:
     text = format(Decimal(repr(float(value))).normalize(), "f")
     if text == "-0":
         text = "0"
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return ox.Literal(text if "." in text else text + ".0", datatype=_XSD_DECIMAL)
 
 
 class _Mapper:
     def __init__(self, record: Record, base: str) -> None:
         self.r = record
         self.base = base
-        # SimpleMemory: a graph of one context needs none of Memory's per-context bookkeeping, which was
-        # a quarter of the mapping's time (rdflib's add, 900,000 calls at 100 documents).
-        self.graph = bind_prefixes(Graph(store="SimpleMemory"))
+        self.triples: dict[tuple, None] = {}  # an ordered set: a statement made twice is one triple
         self.doc_id = resolve.document_id(record.sha256, record.source_file)
-        self.doc = URIRef(f"{base}doc/{self.doc_id}")
-        self.dataset = URIRef(f"{base}dataset/{self.doc_id}")
-        self.dept = URIRef(resolve.org_iri(base, record.department))
+        self.doc = ox.NamedNode(f"{base}doc/{self.doc_id}")
+        self.dataset = ox.NamedNode(f"{base}dataset/{self.doc_id}")
+        self.dept = ox.NamedNode(resolve.org_iri(base, record.department))
         self.dept_key = resolve.name_key(record.department)
         self.phase = PHASES.get(record.document_type, GK.Budget)
         self.scope = SCOPES.get(record.scope, GK.Consolidated)
         self._minted: set[str] = set()
-        self.own: set[URIRef] = {self.doc, self.dataset}  # the resources only this document describes
+        self.own: set[ox.NamedNode] = {self.doc, self.dataset}  # the resources only this document describes
         self.dept_aliases = {resolve.name_key(short) for full, shorts in record.aliases.items()
                              if resolve.name_key(full) == self.dept_key for short in shorts}
 
-    def add(self, s: URIRef, p: URIRef, o: object) -> None:
+    def put(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
+        self.triples[(s, p, o)] = None
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: object) -> None:
+        """The triple, unless `o` is None; a plain value becomes a literal (`_literal`)."""
         if o is None:
             return
-        self.graph.add((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
+        self.triples[(s, p, o if isinstance(o, (ox.NamedNode, ox.Literal)) else _literal(o))] = None
 
     def run(self) -> None:
         self.document()
@@ -138,36 +202,36 @@ class _Mapper:
     # ------------------------------------------------------------------ provenance
 
     def document(self) -> None:
-        r, g = self.r, self.graph
+        r = self.r
         label = f"{r.department}{r.fiscal_year}年部门{_PHASE_WORDS.get(r.document_type, '预算')}" \
                 f"（{_SCOPE_WORDS.get(r.scope, '汇总')}）"
         for cls in (GK.Document, PROV.Entity):
-            g.add((self.doc, RDF.type, cls))
+            self.put(self.doc, RDF.type, cls)
         self.add(self.doc, RDFS.label, _zh(label))
         self.add(self.doc, GK.fileName, file_name(r.source_file))  # never the directory it came from
         self.add(self.doc, GK.sha256, r.sha256 or None)
-        self.add(self.doc, GK.fiscalYear, Literal(r.fiscal_year, datatype=XSD.integer))
+        self.add(self.doc, GK.fiscalYear, _int(r.fiscal_year))
         self.add(self.doc, GK.phase, self.phase)
         self.add(self.doc, GK.scope, self.scope)
         self.add(self.doc, GK.department, self.dept)
         self.add(self.doc, GK.layout, r.layout or None)
         for warning in r.warnings:
             self.add(self.doc, GK.parserWarning, _zh(warning))
-        g.add((self.dataset, RDF.type, QB.DataSet))
+        self.put(self.dataset, RDF.type, QB.DataSet)
         self.add(self.dataset, RDFS.label, _zh(f"{label}数据"))
         self.add(self.dataset, QB.structure, GK.structure)
         self.add(self.dataset, PROV.wasDerivedFrom, self.doc)
 
-    def provenance(self, subject: URIRef, source: Source, table: str | None = None) -> None:
+    def provenance(self, subject: ox.NamedNode, source: Source, table: str | None = None) -> None:
         """prov:wasDerivedFrom the document, plus the table, line and page the value was read at."""
         self.add(subject, PROV.wasDerivedFrom, self.doc)
         self.add(subject, GK.sourceTable, source.table or table)
         if source.line is not None:
-            self.add(subject, GK.sourceLine, Literal(int(source.line), datatype=XSD.integer))
+            self.add(subject, GK.sourceLine, _int(source.line))
         if source.page is not None:
-            self.add(subject, GK.sourcePage, Literal(int(source.page), datatype=XSD.integer))
+            self.add(subject, GK.sourcePage, _int(source.page))
         if source.file is not None:
-            self.add(subject, GK.sourceFile, Literal(source.file))
+            self.add(subject, GK.sourceFile, _literal(source.file))
 
     # ------------------------------------------------------------------ organisations
 
@@ -178,34 +242,34 @@ class _Mapper:
             return self.r.department.strip()
         return resolve.qualify(name, self.r.department)
 
-    def organisation(self, name: str) -> URIRef:
+    def organisation(self, name: str) -> ox.NamedNode:
         """The IRI of a named organisation (the department itself when the name means it), labelled."""
         full = self.canonical(name)
         if resolve.name_key(full) == self.dept_key:
             return self.dept
-        iri = URIRef(resolve.org_iri(self.base, full))
-        self.graph.add((iri, RDF.type, ORG.Organization))
+        iri = ox.NamedNode(resolve.org_iri(self.base, full))
+        self.put(iri, RDF.type, ORG.Organization)
         self.add(iri, RDFS.label, _zh(full))
         self.alt_labels(iri, full, name)
         return iri
 
-    def alt_labels(self, iri: URIRef, full: str, *printed: str) -> None:
+    def alt_labels(self, iri: ox.NamedNode, full: str, *printed: str) -> None:
         """Other names of an organisation: as printed, and without its leading region (白云区…局)."""
         for alt in (*printed, *resolve.short_names(full)):
             if resolve.name_key(alt) != resolve.name_key(full):
                 self.add(iri, SKOS.altLabel, _zh(alt.strip()))
 
     def organisations(self) -> None:
-        r, g, dept = self.r, self.graph, self.dept
+        r, dept = self.r, self.dept
         for cls in (GK.Department, ORG.FormalOrganization, ORG.Organization):
-            g.add((dept, RDF.type, cls))
+            self.put(dept, RDF.type, cls)
         self.add(dept, RDFS.label, _zh(r.department.strip()))
         self.alt_labels(dept, r.department)
         self.add(dept, PROV.wasDerivedFrom, self.doc)
         for unit in (u for u in r.internal_units if u.name.strip()):
-            iri = URIRef(resolve.internal_unit_iri(self.base, r.department, unit.name))
+            iri = ox.NamedNode(resolve.internal_unit_iri(self.base, r.department, unit.name))
             for cls in (GK.InternalUnit, ORG.OrganizationalUnit, ORG.Organization):
-                g.add((iri, RDF.type, cls))
+                self.put(iri, RDF.type, cls)
             self.add(iri, RDFS.label, _zh(unit.name.strip()))
             self.add(iri, ORG.unitOf, dept)
             self.add(dept, ORG.hasUnit, iri)
@@ -217,7 +281,7 @@ class _Mapper:
             if iri == dept:  # a document listing itself among its units adds nothing
                 continue
             for cls in (GK.SubordinateUnit, ORG.FormalOrganization):
-                g.add((iri, RDF.type, cls))
+                self.put(iri, RDF.type, cls)
             self.add(iri, ORG.subOrganizationOf, dept)
             self.add(dept, ORG.hasSubOrganization, iri)
             if unit.note:
@@ -236,40 +300,40 @@ class _Mapper:
             text = duty.text.strip()
             if not text:
                 continue
-            iri = URIRef(resolve.duty_iri(self.base, self.r.department, text))
-            self.graph.add((iri, RDF.type, GK.Duty))
+            iri = ox.NamedNode(resolve.duty_iri(self.base, self.r.department, text))
+            self.put(iri, RDF.type, GK.Duty)
             self.add(iri, RDFS.label, _zh(text))
             self.add(iri, GK.text, _zh(text))
             if duty.number is not None:
-                self.add(iri, GK.dutyNumber, Literal(int(duty.number), datatype=XSD.integer))
+                self.add(iri, GK.dutyNumber, _int(duty.number))
             self.add(self.dept, ORG.purpose, iri)
             self.provenance(iri, duty.source)
 
     # ------------------------------------------------------------------ observations
 
-    def observation(self, kind: URIRef, parts: tuple, label: str, column: str, value: float | str,
-                    unit: str, source: Source, phase: URIRef | None = None) -> URIRef | None:
+    def observation(self, kind: ox.NamedNode, parts: tuple, label: str, column: str, value: float | str,
+                    unit: str, source: Source, phase: ox.NamedNode | None = None) -> ox.NamedNode | None:
         """Mint one qb:Observation with every dimension and attribute: gk:value and gk:unit for a
         number, gk:valueText for a text (a narrative fact); None if the value is neither."""
         number = None if isinstance(value, str) else _decimal(value)
         if number is None and not (isinstance(value, str) and value.strip()):
             return None
-        iri = self.mint("obs", (str(kind), source.table, source.line, *parts))
+        iri = self.mint("obs", (kind.value, source.table, source.line, *parts))
         for cls in (QB.Observation, kind):
-            self.graph.add((iri, RDF.type, cls))
+            self.put(iri, RDF.type, cls)
         for prop, obj in ((QB.dataSet, self.dataset), (RDFS.label, _zh(label)), (GK.organization, self.dept),
-                          (GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer)),
-                          (GK.phase, phase or self.phase), (GK.scope, self.scope), (GK.column, Literal(column))):
+                          (GK.fiscalYear, _int(self.r.fiscal_year)),
+                          (GK.phase, phase or self.phase), (GK.scope, self.scope), (GK.column, _literal(column))):
             self.add(iri, prop, obj)
         if number is None:
             self.add(iri, GK.valueText, _zh(str(value).strip()))
         else:
             self.add(iri, GK.value, number)
-            self.add(iri, GK.unit, Literal(unit))
+            self.add(iri, GK.unit, _literal(unit))
         self.provenance(iri, source)
         return iri
 
-    def mint(self, kind: str, parts: tuple) -> URIRef:
+    def mint(self, kind: str, parts: tuple) -> ox.NamedNode:
         """`{base}{kind}/{doc}-{hash}`; a second identical key in one document gets a stable suffix."""
         stem = f"{self.base}{kind}/{self.doc_id}-{resolve.short_hash(*parts)}"
         iri, n = stem, 1
@@ -277,10 +341,10 @@ class _Mapper:
             n += 1
             iri = f"{stem}-{n}"
         self._minted.add(iri)
-        self.own.add(URIRef(iri))
-        return URIRef(iri)
+        self.own.add(ox.NamedNode(iri))
+        return ox.NamedNode(iri)
 
-    def column_phase(self, column: str) -> URIRef:
+    def column_phase(self, column: str) -> ox.NamedNode:
         """A column's own phase where its header names one (a final account's 年初预算数 is a budget figure)."""
         if self.r.document_type == "final_account" and "预算" in column and "决算" not in column:
             return GK.Budget
@@ -288,14 +352,13 @@ class _Mapper:
             return GK.FinalAccount
         return self.phase
 
-    def concept(self, scheme: str, code: str, names: dict[tuple[str, str], str]) -> URIRef:
+    def concept(self, scheme: str, code: str, names: dict[tuple[str, str], str]) -> ox.NamedNode:
         """The SKOS concept of a code, with its ancestors up to the top class (2010301 → 20103 → 201)."""
         chain = resolve.code_ancestors(code)
-        g = self.graph
         for i, c in enumerate(chain):
-            iri = URIRef(resolve.code_iri(self.base, scheme, c))
+            iri = ox.NamedNode(resolve.code_iri(self.base, scheme, c))
             for cls in (_CODE_CLASSES[scheme], SKOS.Concept):
-                g.add((iri, RDF.type, cls))
+                self.put(iri, RDF.type, cls)
             self.add(iri, SKOS.notation, c)
             self.add(iri, SKOS.inScheme, _SCHEMES[scheme])
             name = names.get((scheme, c)) or resolve.standard_class_name(scheme, c)
@@ -303,11 +366,11 @@ class _Mapper:
             self.add(iri, RDFS.label, label)
             self.add(iri, SKOS.prefLabel, label)
             if i + 1 < len(chain):
-                self.add(iri, SKOS.broader, URIRef(resolve.code_iri(self.base, scheme, chain[i + 1])))
-                self.add(URIRef(resolve.code_iri(self.base, scheme, chain[i + 1])), SKOS.narrower, iri)
+                self.add(iri, SKOS.broader, ox.NamedNode(resolve.code_iri(self.base, scheme, chain[i + 1])))
+                self.add(ox.NamedNode(resolve.code_iri(self.base, scheme, chain[i + 1])), SKOS.narrower, iri)
             else:
                 self.add(iri, SKOS.topConceptOf, _SCHEMES[scheme])
-        return URIRef(resolve.code_iri(self.base, scheme, code))
+        return ox.NamedNode(resolve.code_iri(self.base, scheme, code))
 
     def line_items(self) -> None:
         names: dict[tuple[str, str], str] = {}
@@ -331,9 +394,9 @@ class _Mapper:
 
     # ------------------------------------------------------------------ programs and indicators
 
-    def programs(self) -> dict[str, URIRef]:
+    def programs(self) -> dict[str, ox.NamedNode]:
         """Map every program; returns program key → IRI so indicators can point at their program."""
-        out: dict[str, URIRef] = {}
+        out: dict[str, ox.NamedNode] = {}
         for p in self.r.programs:
             name = p.name.strip()
             if not name:
@@ -359,24 +422,23 @@ class _Mapper:
                     self.add(obs, GK.fundingSource, fund)
         return out
 
-    def program(self, name: str, spender: str, source: Source) -> URIRef:
-        iri = URIRef(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
-        self.graph.add((iri, RDF.type, GK.Program))
+    def program(self, name: str, spender: str, source: Source) -> ox.NamedNode:
+        iri = ox.NamedNode(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
+        self.put(iri, RDF.type, GK.Program)
         self.add(iri, RDFS.label, _zh(name))
         self.add(iri, GK.spendingUnit, self.organisation(spender))
         self.add(iri, GK.department, self.dept)
-        self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+        self.add(iri, GK.fiscalYear, _int(self.r.fiscal_year))
         self.provenance(iri, source)
         return iri
 
-    def indicators(self, programs: dict[str, URIRef]) -> None:
+    def indicators(self, programs: dict[str, ox.NamedNode]) -> None:
         for ind in self.r.indicators:
             name = ind.name.strip()
             if not name:
                 continue
             iri = self.mint("indicator", (ind.program, name, ind.comparator, ind.target, ind.source.line))
-            g = self.graph
-            g.add((iri, RDF.type, GK.Indicator))
+            self.put(iri, RDF.type, GK.Indicator)
             self.add(iri, RDFS.label, _zh(name))
             if ind.program and ind.program.strip():
                 program = programs.get(resolve.program_key(ind.program))
@@ -385,27 +447,27 @@ class _Mapper:
                     programs[resolve.program_key(ind.program)] = program
                 self.add(iri, GK.program, program)
             self.add(iri, GK.department, self.dept)
-            self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+            self.add(iri, GK.fiscalYear, _int(self.r.fiscal_year))
             self.add(iri, GK.comparator, ind.comparator or None)
             self.value(iri, GK.target, "target", f"{name} 目标值", ind.target, ind.unit)
             self.value(iri, GK.actual, "actual", f"{name} 实际完成值", ind.actual, ind.unit)
             if ind.met is not None:
-                self.add(iri, GK.met, Literal(bool(ind.met)))
+                self.add(iri, GK.met, _literal(bool(ind.met)))
             if ind.text:
                 self.add(iri, GK.text, _zh(ind.text))
             self.provenance(iri, ind.source)
 
-    def value(self, indicator: URIRef, prop: URIRef, suffix: str, label: str, number: float | None,
+    def value(self, indicator: ox.NamedNode, prop: ox.NamedNode, suffix: str, label: str, number: float | None,
               unit: str | None) -> None:
         literal = _decimal(number) if number is not None else None
         if literal is None:
             return
-        iri = URIRef(f"{indicator}/{suffix}")
+        iri = ox.NamedNode(f"{indicator.value}/{suffix}")
         self.own.add(iri)
-        self.graph.add((iri, RDF.type, SCHEMA.QuantitativeValue))
+        self.put(iri, RDF.type, SDO.QuantitativeValue)
         self.add(iri, RDFS.label, _zh(label))
-        self.add(iri, SCHEMA.value, literal)
-        self.add(iri, SCHEMA.unitText, unit or None)
+        self.add(iri, SDO.value, literal)
+        self.add(iri, SDO.unitText, unit or None)
         self.add(indicator, prop, iri)
 
     # ------------------------------------------------------------------ facts
@@ -447,10 +509,10 @@ class _Mapper:
         if not ratings:
             return
         iri = self.mint("evaluation", ("self_evaluation",))
-        self.graph.add((iri, RDF.type, GK.SelfEvaluation))
+        self.put(iri, RDF.type, GK.SelfEvaluation)
         self.add(iri, RDFS.label, _zh(f"{self.r.department.strip()}{self.r.fiscal_year}年绩效自评结果"))
         self.add(iri, GK.department, self.dept)
-        self.add(iri, GK.fiscalYear, Literal(self.r.fiscal_year, datatype=XSD.integer))
+        self.add(iri, GK.fiscalYear, _int(self.r.fiscal_year))
         for prop, rating in ratings:
             self.add(iri, prop, _zh(rating))
         self.provenance(iri, Source("绩效自评"))

@@ -12,14 +12,19 @@ Ledger triples match no ordinary query (their predicates are not the vocabulary'
 shared statements a document made; a store keeps a shared statement while some document graph states
 it (an indexed lookup of the one triple), so removing or replacing a document removes exactly those no
 other document makes. `described(graph)` gives a document's full description back (SHACL, per-document
-reads). Pure rdflib: read by ingest (which writes the ledger) and graph_store (which keeps the reference graph).
+reads). Read by ingest (which writes the ledger) and graph_store (which keeps the reference graph).
+
+`DocumentGraph` is one document's graph as ingest maps it: N-Quads of its own triples and of its ledger
+(pyoxigraph terms, no rdflib Graph), which a store loads as they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 LEDGER = "urn:govkg:stated:"
 SHARED_GRAPH = "urn:govkg:shared"  # the reference graph's default name (a store may be given another)
@@ -58,3 +63,52 @@ def described(graph: Graph) -> Graph:
 def without_ledger(triples: Iterable[tuple]) -> Iterable[tuple]:
     """The triples that are not ledger triples (a clean graph for export)."""
     return (t for t in triples if not is_stated(t[1]))
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """One document's named graph as mapping makes it: N-Quads (UTF-8, in the graph `iri`) of its own
+    triples and, apart, of its ledger, with its size and the document's identity (department IRI, fiscal
+    year, phase IRI, scope IRI or None; None without them). A store loads the bytes as they are; a store
+    that keeps rdflib graphs reads `graph()`."""
+
+    iri: str
+    own: bytes
+    ledger: bytes
+    size: int
+    identity: tuple | None = None
+
+    def __len__(self) -> int:
+        return self.size
+
+    def quads(self) -> list[ox.Quad]:
+        return list(ox.parse(self.own + self.ledger, format=ox.RdfFormat.N_QUADS))
+
+    def ledger_quads(self) -> list[ox.Quad]:
+        return list(ox.parse(self.ledger, format=ox.RdfFormat.N_QUADS))
+
+    def __iter__(self) -> Iterator[tuple]:
+        """The triples as rdflib terms (what iterating an rdflib Graph gives)."""
+        return ((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)) for q in self.quads())
+
+    def graph(self) -> Graph:
+        """The same triples in an rdflib Graph (for stores and tools that take one)."""
+        out = Graph()
+        for triple in self:
+            out.add(triple)
+        return out
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib(term):
+    """The rdflib term of a pyoxigraph term; xsd:string literals plain, as rdflib makes them."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))

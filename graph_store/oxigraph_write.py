@@ -1,0 +1,217 @@
+"""How the `oxigraph` backend writes: the write half of graph_store.oxigraph.OxigraphStore.
+
+Writes: `replace_graph` is one SPARQL update (one transaction): INSERT DATA for a new graph, else
+one that deletes and inserts just the triples that differ (DROP + INSERT DATA when the graph has
+blank nodes, which DELETE DATA cannot name); each also raises the store's generation, a triple of
+the default graph, so readers in other processes see a change without counting the store.
+pyoxigraph applies each update all-or-nothing, so a failed replace leaves the previous graph as it was.
+It takes ingest's DocumentGraph (N-Quads, pyoxigraph terms) as it is, or an rdflib Graph.
+
+`write_new` loads a batch of new documents (replacing nothing) at the store's own speed: one update marks
+their graphs as loading, one `bulk_load` of their N-Quads writes them (RocksDB files made aside and added
+at once, not a transaction), one update adds their shared statements to the reference graph, records
+their versions, raises the generation and unmarks them. Graphs still marked (the process was killed
+during the load) are not listed by `graphs()` and are dropped by the next writer that opens the store.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph_store.base import StoreError, check_graph
+from graph_store.shared import LEDGER, SharedChange, is_ledger, shared_change
+from ontology.ledger import DocumentGraph
+
+SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when closed)
+STATE = "urn:govkg:store"
+GENERATION_IRI = "urn:govkg:store#generation"
+STATE_NODE, GENERATION = ox.NamedNode(STATE), ox.NamedNode(GENERATION_IRI)
+VERSION_IRI = "urn:govkg:store#version"  # <graph> version "uuid": which write made the graph as it is
+VERSION = ox.NamedNode(VERSION_IRI)
+LOADING_IRI = "urn:govkg:store#loading"  # <urn:govkg:store> loading <graph>: a bulk load under way
+LOADING = ox.NamedNode(LOADING_IRI)
+FLUSH_SHARE = 0.1  # flushes take at most this share of a writer's time
+RAISE_GENERATION = (f" ;\nDELETE {{ <{STATE}> <{GENERATION_IRI}> ?n }} INSERT {{ <{STATE}> <{GENERATION_IRI}> ?next }} "
+                    f"WHERE {{ OPTIONAL {{ <{STATE}> <{GENERATION_IRI}> ?n }} BIND(COALESCE(?n, 0) + 1 AS ?next) }}")
+
+
+def versions_update(written: str | None, dropped: Iterable[str] = ()) -> str:
+    """The part of an update that records the version of the graph `written` (a fresh token) and forgets
+    those of the graphs `dropped`, in the same transaction as the write."""
+    parts = [f" ;\nDELETE WHERE {{ <{g}> <{VERSION_IRI}> ?v }}" for g in (*dropped, *([written] if written else []))]
+    if written:
+        parts.append(f' ;\nINSERT DATA {{ <{written}> <{VERSION_IRI}> "{uuid.uuid4().hex}" }}')
+    return "".join(parts)
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term (IRIs, blank nodes, literals)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise StoreError(f"oxigraph: cannot store the term {term!r}")
+
+
+class OxigraphWrites:
+    """replace_graph, write_new, remove_graph for OxigraphStore (which gives `_writable`, `_document_iri`,
+    `flush`, `shared_graph`, `persistent` and `_flushed`/`_flush_seconds`)."""
+
+    def replace_graph(self, graph_iri: str, graph: Graph | DocumentGraph, *, replaces: Iterable[str] = ()) -> None:
+        iri = self._document_iri(graph_iri)
+        old = [self._document_iri(g) for g in replaces if g != iri]
+        store = self._writable()
+        name = ox.NamedNode(iri)
+        quads = _quads(graph, name)
+        try:
+            ledger = {(q.subject, q.predicate, q.object) for q in quads if is_ledger(q.predicate)}
+            shared = self._shared_update(store, (*old, iri), ledger)
+            if old or not quads or not store.contains_named_graph(name):
+                # One update request is one transaction in oxigraph: the old versions go as the new
+                # one arrives, with the reference graph and the generation, or nothing changes. (A new
+                # graph too: a load would be its own transaction, apart from the generation.)
+                drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
+                insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}" if quads else ""
+                store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri))
+                             + RAISE_GENERATION)
+            elif any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+                # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
+                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}"
+                             + shared + versions_update(iri) + RAISE_GENERATION)
+            else:
+                self._apply_difference(store, name, quads, shared)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
+        self._settle(store)
+
+    def write_new(self, documents: list[DocumentGraph]) -> None:
+        store = self._writable()
+        held = [d for d in documents if store.contains_named_graph(ox.NamedNode(self._document_iri(d.iri)))]
+        for document in held:
+            self.replace_graph(document.iri, document)
+        batch = [d for d in documents if d not in held and len(d)]
+        if not batch:
+            return
+        names = [ox.NamedNode(d.iri) for d in batch]
+        marks = "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
+        try:
+            store.update(f"INSERT DATA {{ {marks} }}")
+            store.bulk_load(input=b"".join(d.own + d.ledger for d in batch), format=ox.RdfFormat.N_QUADS)
+            shared = ox.NamedNode(self.shared_graph)
+            added = {}  # the batch's shared statements the reference graph lacks, each once
+            for document in batch:
+                for q in document.ledger_quads():
+                    statement = (q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object)
+                    if statement not in added and ox.Quad(*statement, shared) not in store:
+                        added[statement] = None
+            store.update(f"DELETE DATA {{ {marks} }}" + self._shared_text(SharedChange(add=list(added)))
+                         + "".join(versions_update(n.value) for n in names) + RAISE_GENERATION)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"oxigraph: could not load {len(batch)} documents ({batch[0].iri} …); the next "
+                             f"write drops what was loaded of them: {exc}") from exc
+        self._settle(store)
+
+    def _drop_unfinished_loads(self) -> None:
+        """Drop the graphs of a bulk load that did not finish (its process was killed), with their marks."""
+        names = [q.object for q in self._store.quads_for_pattern(STATE_NODE, LOADING, None, ox.DefaultGraph())]
+        if names:
+            drops = "".join(f"DROP SILENT GRAPH {n} ;\n" for n in names)
+            marks = "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
+            self._store.update(drops + f"DELETE DATA {{ {marks} }}" + RAISE_GENERATION)
+
+    def _shared_update(self, store: ox.Store, dropped: Iterable[str], ledger: set[tuple]) -> str:
+        """The part of the write's update that keeps the reference graph (graph_store.shared), with its version."""
+        dropped = {ox.NamedNode(g) for g in dropped}
+        old = {(q.subject, q.predicate, q.object) for g in dropped
+               for q in store.quads_for_pattern(None, None, None, g) if is_ledger(q.predicate)}
+
+        def stated_elsewhere(t: tuple) -> bool:
+            return any(q.graph_name not in dropped for q in store.quads_for_pattern(*t, None))
+
+        shared = ox.NamedNode(self.shared_graph)
+        return self._shared_text(shared_change(old, ledger, stated_elsewhere=stated_elsewhere,
+                                               held=lambda t: ox.Quad(*t, shared) in store,
+                                               predicate_of=lambda p: ox.NamedNode(p.value[len(LEDGER):])))
+
+    def _shared_text(self, change: SharedChange) -> str:
+        """The part of an update that applies `change` to the reference graph, with the graph's new version."""
+        if not change:
+            return ""
+        shared = ox.NamedNode(self.shared_graph)
+        parts = [f" ;\n{keyword} {{ GRAPH {shared} {{\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in triples) + "\n} }"
+                 for keyword, triples in (("DELETE DATA", change.remove), ("INSERT DATA", change.add)) if triples]
+        return "".join(parts) + versions_update(self.shared_graph)
+
+    @staticmethod
+    def _apply_difference(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad], shared: str = "") -> None:
+        """Turn the stored graph into `quads` by deleting and inserting only what differs, in one update
+        (with `shared`, the reference graph's part). Re-ingesting an unchanged document then writes
+        nothing (and costs a read, not a rewrite)."""
+        new = set(quads)
+        old = set(store.quads_for_pattern(None, None, None, name))
+        gone, added = old - new, new - old
+        if not gone and not added and not shared:
+            return
+        parts = []
+        for keyword, quads in (("DELETE DATA", gone), ("INSERT DATA", added)):
+            if quads:
+                lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+                parts.append(f"{keyword} {{ GRAPH {name} {{\n{lines}\n}} }}")
+        written = versions_update(name.value) if parts else ""
+        update = " ;\n".join(parts) + shared + written + RAISE_GENERATION
+        store.update(update[len(" ;\n"):] if not parts else update)
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        iri = self._document_iri(graph_iri)
+        store = self._writable()
+        existed = store.contains_named_graph(ox.NamedNode(iri))
+        if existed:
+            shared = self._shared_update(store, [iri], set())
+            store.update(f"DROP SILENT GRAPH <{iri}>" + shared + versions_update(None, [iri]) + RAISE_GENERATION)
+        self._settle(store)
+        return existed
+
+    def _settle(self, store: ox.Store) -> None:
+        # oxigraph keeps a named graph whose last triple was deleted; a graph with no triples does not exist
+        shared = ox.NamedNode(self.shared_graph)
+        if next(iter(store.quads_for_pattern(None, None, None, shared)), None) is None \
+                and store.contains_named_graph(shared):
+            store.remove_graph(shared)
+        # A read-only view opened beside us replays RocksDB's write-ahead log on every re-open; flushing
+        # keeps that log short (re-opens stay ~10 ms instead of growing with the batch). Once a second is
+        # enough for that, and a flush per document was a tenth of a batch's ingest (0.1 s each at 100
+        # documents); what is not flushed yet is in the log, committed and seen by readers all the same.
+        # A flush also costs (0.1-0.3 s at a few hundred thousand quads): so never more than FLUSH_SHARE of the time.
+        if self.persistent and time.monotonic() - self._flushed >= max(SETTLE_SECONDS,
+                                                                        self._flush_seconds / FLUSH_SHARE):
+            self.flush()
+
+
+def loading(store: ox.Store) -> set:
+    """The graphs of a bulk load under way or cut short (not yet documents of the store)."""
+    return {q.object for q in store.quads_for_pattern(STATE_NODE, LOADING, None, ox.DefaultGraph())}
+
+
+def _quads(graph: Graph | DocumentGraph, name: ox.NamedNode) -> list[ox.Quad]:
+    """The quads of `graph` in the graph `name`: a DocumentGraph's as mapped (pyoxigraph checked its IRIs as
+    it made them), an rdflib Graph's converted once its IRIs are checked."""
+    if isinstance(graph, DocumentGraph):
+        quads = graph.quads()
+        return quads if graph.iri == name.value else [ox.Quad(q.subject, q.predicate, q.object, name) for q in quads]
+    check_graph(graph)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
+
+
+def _body(quads: list[ox.Quad]) -> str:
+    """The triples of `quads` as the body of an INSERT DATA (N-Triples lines)."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)

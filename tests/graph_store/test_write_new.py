@@ -1,0 +1,92 @@
+"""Store.write_new: a batch of new documents (oxigraph: one bulk load) ends as writing each with replace_graph
+would leave it — graphs, reference graph, versions, generation — and a load cut short is never a document."""
+
+from __future__ import annotations
+
+import uuid
+
+import pyoxigraph as ox
+from rdflib import Literal, Namespace
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from graph_store.oxigraph import LOADING, STATE_NODE, OxigraphStore
+from ontology.ledger import LEDGER, DocumentGraph
+
+EX = Namespace("http://example.org/govkg-write-new/")
+CODE_LABEL = (EX["code/201"], RDFS.label, Literal("一般公共服务支出", lang="zh"))
+CODE_NOTATION = (EX["code/201"], SKOS.notation, Literal("201"))
+DEPT_TYPE = (EX["org/a"], RDF.type, EX.Department)
+
+
+def ox_term(term):
+    if isinstance(term, Literal):
+        return ox.Literal(str(term), language=term.language) if term.language else ox.Literal(str(term))
+    return ox.NamedNode(str(term))
+
+
+def document(iri: str, value: str, *shared: tuple) -> DocumentGraph:
+    """A document graph as ingest maps it: one observation of its own and a ledger of the shared statements."""
+    name = ox.NamedNode(iri)
+    obs = ox.NamedNode(f"{iri}/obs")
+    own = [ox.Quad(obs, ox.NamedNode(str(EX.value)), ox.Literal(value), name),
+           ox.Quad(obs, ox.NamedNode(str(EX.classification)), ox.NamedNode(str(EX["code/201"])), name)]
+    ledger = [ox.Quad(ox_term(s), ox.NamedNode(LEDGER + str(p)), ox_term(o), name) for s, p, o in shared]
+    return DocumentGraph(iri, ox.serialize(own, format=ox.RdfFormat.N_QUADS),
+                         ox.serialize(ledger, format=ox.RdfFormat.N_QUADS), len(own) + len(ledger))
+
+
+def held(store, graph: str) -> set:
+    return {(s, p, o) for s, p, o, _ in store.quads(graph)} if graph in store.graphs() else set()
+
+
+def names(n: int) -> list[str]:
+    return [f"urn:govkg:test:{uuid.uuid4()}" for _ in range(n)]
+
+
+def test_a_batch_ends_as_writing_each_document_would(store):
+    a, b = names(2)
+    before = store.generation()
+    docs = [document(a, "1.0", CODE_LABEL, CODE_NOTATION), document(b, "2.0", CODE_LABEL, DEPT_TYPE)]
+    store.write_new(docs)
+    assert {a, b} <= set(store.graphs())
+    assert held(store, store.shared_graph) >= {CODE_LABEL, CODE_NOTATION, DEPT_TYPE}
+    for doc in docs:
+        assert held(store, doc.iri) == set(doc)
+    versions = store.graph_versions()
+    assert versions.get(a) and versions.get(b) and versions[a] != versions[b]
+    if before is not None:
+        assert store.generation() > before
+    # a document written so is removed as exactly as any other
+    store.remove_graph(a)
+    assert CODE_NOTATION not in held(store, store.shared_graph) and CODE_LABEL in held(store, store.shared_graph)
+    store.remove_graph(b)
+
+
+def test_a_document_held_already_is_replaced(store):
+    (a,) = names(1)
+    store.replace_graph(a, store.writable(document(a, "1.0", CODE_NOTATION)))
+    store.write_new([document(a, "3.0", CODE_LABEL)])
+    assert held(store, a) == set(document(a, "3.0", CODE_LABEL))
+    assert CODE_NOTATION not in held(store, store.shared_graph)
+    store.remove_graph(a)
+
+
+def test_a_load_cut_short_is_no_document_and_the_next_writer_drops_it(tmp_path):
+    path = tmp_path / "store"
+    whole, cut = names(2)
+    with OxigraphStore(path) as store:
+        store.write_new([document(whole, "1.0", CODE_LABEL)])
+        generation = store.generation()
+        # what a process killed between the bulk load and its commit leaves behind
+        raw = store._store
+        raw.add(ox.Quad(STATE_NODE, LOADING, ox.NamedNode(cut), ox.DefaultGraph()))
+        raw.bulk_load(input=document(cut, "2.0", DEPT_TYPE).own, format=ox.RdfFormat.N_QUADS)
+        del raw  # the store closes when its last reference goes
+    with OxigraphStore(path, read_only=True) as reader:
+        assert reader.graphs() == sorted([whole, reader.shared_graph])
+        assert cut not in reader.graph_versions()
+    with OxigraphStore(path) as writer:
+        assert not writer._store.contains_named_graph(ox.NamedNode(cut))
+        assert writer.graphs() == sorted([whole, writer.shared_graph])
+        assert held(writer, writer.shared_graph) == {CODE_LABEL}
+        assert writer.generation() > generation
