@@ -153,6 +153,8 @@ def run_ingest(args) -> int:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             if store is not None:
                 triples, documents = store.triple_count(), len(store.graphs())
+                if loaded:
+                    _prepare(store)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -167,6 +169,18 @@ def run_ingest(args) -> int:
     print(f"ingested {loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in {seconds:.1f} s; "
           f"{held}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _prepare(store: Store) -> None:
+    """Make what `govkg serve` needs of the store's new state (query_api.prepare), so its first start after
+    this command reads no document again; a store that keeps nothing needs none."""
+    if not store.persistent:
+        return
+    from query_api.prepare import prepare
+
+    started = time.perf_counter()
+    prepare(store)
+    print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def _load_ontology(store: Store, ontology) -> None:
@@ -211,6 +225,7 @@ def run_remove(args) -> int:
                 before = store.triple_count(graph_iri)
                 store.remove_graph(graph_iri)
                 print(f"removed {graph_iri} ({before} triples)", file=sys.stderr)
+            _prepare(store)
     except StoreError as exc:
         print(f"govkg remove: {exc}", file=sys.stderr)
         return 1

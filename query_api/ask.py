@@ -132,8 +132,11 @@ def knowledge_for(store: Store) -> Knowledge:
 
     key = store_state(store)
 
+    summary: dict = {}
+
     def build() -> Lexicon:
-        lexicon = Lexicon(load_entries(store))
+        summary.update(_summary(store))
+        lexicon = summary["lexicon"]
         words = lexicon.user_words() + sorted(lexicon.surfaces)
         saved_at = knowledge_cache.path_for(words)
         saved = knowledge_cache.load(saved_at)
@@ -152,13 +155,30 @@ def knowledge_for(store: Store) -> Knowledge:
         known = _KNOWLEDGE.get(key)
         if known is not None and known.lexicon is lexicon:
             return known
-    known = Knowledge(lexicon, load_documents(store))
+    known = Knowledge(lexicon, summary.get("documents") or load_documents(store))
     pipeline(lexicon)
     with _STATE_LOCK:
         for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
             _KNOWLEDGE.pop(old, None)
         _KNOWLEDGE[key] = known
     return known
+
+
+def _summary(store: Store) -> dict:
+    """{"lexicon": a Lexicon of every entry, "documents": DocInfo by IRI} of the store at its graphs' present
+    versions: for a store on disk loaded from the file saved by whoever first made it at these versions
+    (`govkg ingest`, or a server), so a start reads one file, not a file per document nor the store."""
+    from query_api import entries_cache
+
+    versions = store.graph_versions()
+    saved = entries_cache.merged_path("knowledge", versions) if store.persistent else None
+    summary = entries_cache.load_merged(saved) if saved is not None else None
+    if isinstance(summary, dict) and isinstance(summary.get("lexicon"), Lexicon):
+        return summary
+    summary = {"lexicon": Lexicon(load_entries(store)), "documents": load_documents(store)}
+    if saved is not None:
+        entries_cache.save_merged(saved, summary)
+    return summary
 
 
 def load_entries(store: Store) -> list[Entry]:

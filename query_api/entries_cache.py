@@ -58,10 +58,25 @@ def _save(file: Path, value) -> None:
 MERGED_KEPT = 8  # files of whole-store states kept per kind (a store and its previous states, several stores)
 
 
+_CODE: list[str] = []
+
+
+def _code() -> str:
+    """A digest of the code that shapes what is merged (the lexicon's rules, the synonyms, the search
+    entries): a merged file made by other code is never loaded."""
+    if not _CODE:
+        here = Path(__file__).parent
+        digest = hashlib.sha256()
+        for part in ("lexicon.py", "search.py", "ask.py", "data/synonyms.txt"):
+            digest.update((here / part).read_bytes())
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
+
+
 def merged_path(kind: str, versions: dict[str, str]) -> Path:
     """The file of what `kind` makes of a whole store whose graphs are at `versions` (a digest of them:
     versions are fresh tokens per write, so the same digest is the same content)."""
-    digest = hashlib.sha256(repr((FORMAT, kind, sorted(versions.items()))).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((FORMAT, _code(), kind, sorted(versions.items()))).encode()).hexdigest()[:32]
     return cache_dir() / "merged" / f"{kind}-{digest}.pickle"
 
 

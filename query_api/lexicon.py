@@ -225,6 +225,16 @@ class Lexicon:
             forms.update(item_aliases(entry.label))
         return {normalise(f) for f in forms if f and len(normalise(f)) >= 2}
 
+    def __getstate__(self) -> dict:
+        # saved without what is made from it and kept elsewhere (the tokenizer and ruler: knowledge_cache;
+        # the meaning: the store's)
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_tokenizer", "_lock", "_matcher")}
+        return {**state, "meaning": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._tokenizer, self._lock = None, threading.Lock()
+
     @cached_property
     def long_surfaces(self) -> dict[str, list[tuple[int, str]]]:
         """The surface forms of 4 or more characters under their first two, each with its rank (longest

@@ -268,21 +268,25 @@ _LOCK = threading.Lock()
 _INDEXES: dict[tuple, TopicIndex] = {}
 
 
+def document_texts(store) -> list[list[str]]:
+    """The texts of each graph of `store`, read once per graph version (query_api.entries_cache)."""
+    from query_api import entries_cache, queries
+
+    return [entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: [
+                str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)])
+            for graph, version in store.graph_versions().items()]
+
+
 def index_for(store, lexicon) -> TopicIndex:
     """The TopicIndex of `store` in its present state: the texts of each document graph read once per
     graph version (query_api.entries_cache), the index made once per store state."""
-    from query_api import entries_cache, queries
     from query_api.ask import store_state
 
     key = store_state(store)
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
-    texts: list[list[str]] = []
-    for graph, version in store.graph_versions().items():
-        texts.append(entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: [
-            str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)]))
-    index = TopicIndex(texts, lexicon.entries, lambda text: fine_words(text, lexicon.tokenizer))
+    index = TopicIndex(document_texts(store), lexicon.entries, lambda text: fine_words(text, lexicon.tokenizer))
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
