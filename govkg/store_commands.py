@@ -138,6 +138,7 @@ def run_ingest(args) -> int:
                     # Opened at the first record to store, so a batch that fails leaves no store behind.
                     store = open_store_.enter_context(_open(args))
                     _load_ontology(store, mapping.ontology_graph())
+                    opened = store.state()
                 try:
                     replaced = store_version(store, str(graph_iri), graph)
                 except StoreError as exc:
@@ -153,7 +154,7 @@ def run_ingest(args) -> int:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             if store is not None:
                 triples, documents = store.triple_count(), len(store.graphs())
-                if loaded:
+                if loaded and store.state() != opened:  # something was written (an unchanged file writes nothing)
                     _prepare(store)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
