@@ -118,3 +118,16 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
     assert entries_cache.merged_path("search", store.document_versions()) != saved
     store.close()
+
+
+def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
+    from query_api.lexicon import Lexicon
+    from query_api.search import Hit, SearchIndex
+
+    hits = [Hit("urn:said", "program", "办公经费", "用于信息化运维", None, None),
+            Hit("urn:named", "program", "信息化运维经费", None, None, None),
+            Hit("urn:end", "program", "机房信息化", None, None, None),
+            Hit("urn:none", "program", "培训费", None, None, None)]
+    index = SearchIndex(hits, Lexicon([]), documents={})
+    assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
+    assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
