@@ -14,7 +14,11 @@ import hashlib
 import json
 import os
 import pickle
+import sqlite3
 import tempfile
+import threading
+from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 
 from query_api.knowledge_cache import cache_dir
@@ -73,11 +77,11 @@ def _code() -> str:
     return _CODE[0]
 
 
-def merged_path(kind: str, versions: dict[str, str]) -> Path:
+def merged_path(kind: str, versions: dict[str, str], suffix: str = ".pickle") -> Path:
     """The file of what `kind` makes of a whole store whose graphs are at `versions` (a digest of them:
     versions are fresh tokens per write, so the same digest is the same content)."""
     digest = hashlib.sha256(repr((FORMAT, _code(), kind, sorted(versions.items()))).encode()).hexdigest()[:32]
-    return cache_dir() / "merged" / f"{kind}-{digest}.pickle"
+    return cache_dir() / "merged" / f"{kind}-{digest}{suffix}"
 
 
 def load_merged(file: Path):
@@ -97,9 +101,64 @@ def save_merged(file: Path, value) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".tmp") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, file)
-        kind = file.name.split("-", 1)[0]
-        old = sorted(file.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[MERGED_KEPT:]:
-            stale.unlink(missing_ok=True)
+        _forget_old(file)
     except OSError:
         pass
+
+
+def _forget_old(file: Path) -> None:
+    kind = file.name.split("-", 1)[0]
+    old = sorted(file.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in old[MERGED_KEPT:]:
+        stale.unlink(missing_ok=True)
+
+
+def save_with_rows(file: Path, value, rows: Iterable[str]) -> None:
+    """`value` pickled and `rows` (texts, one per position from 0) in one SQLite file, written atomically:
+    what is needed for every request loads at once, the rows are read one by one as a request shows them."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        os.close(fd)
+    except OSError:
+        return
+    try:
+        with closing(sqlite3.connect(temporary)) as db:
+            db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed into place when whole
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("CREATE TABLE value (data BLOB)")
+            db.execute("INSERT INTO value VALUES (?)", (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
+            db.execute("CREATE TABLE rows (position INTEGER PRIMARY KEY, row TEXT)")
+            db.executemany("INSERT INTO rows VALUES (?, ?)", enumerate(rows))
+            db.commit()
+        os.replace(temporary, file)
+        _forget_old(file)
+    except (OSError, sqlite3.Error):
+        Path(temporary).unlink(missing_ok=True)
+
+
+def load_with_rows(file: Path) -> tuple[object, SavedRows] | None:
+    """What `save_with_rows` wrote: (the value, its rows read on demand), or None (none, or unreadable)."""
+    if not file.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
+        (data,) = db.execute("SELECT data FROM value").fetchone()
+        return pickle.loads(data), SavedRows(db)
+    except (sqlite3.Error, TypeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+
+
+class SavedRows:
+    """The rows of a file written by `save_with_rows`, each read when asked for (the connection shared by
+    the server's threads under a lock)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db, self._lock = db, threading.Lock()
+
+    def __getitem__(self, position: int) -> str:
+        with self._lock:
+            found = self._db.execute("SELECT row FROM rows WHERE position = ?", (position,)).fetchone()
+        if found is None:
+            raise IndexError(position)
+        return found[0]

@@ -9,6 +9,7 @@ re-reads only the documents written, and a server starting on an indexed store r
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -72,7 +73,9 @@ class SearchIndex:
 
     def __init__(self, hits: list[Hit], lexicon: Lexicon, tokens: list[list[str]] | None = None,
                  documents: dict | None = None):
-        self.hits, self.lexicon = hits, lexicon
+        self.lexicon = lexicon
+        self._hits: list[Hit] | None = hits  # or, loaded from its file, `_rows` read as a page shows them
+        self._rows: entries_cache.SavedRows | None = None
         self.labels = {e.uri: e.label for e in lexicon.entries}  # once here, not per request
         names = [normalise(h.label) for h in hits]
         # every name in one string, each entry's at its offset: a word is found in all of them by one
@@ -93,7 +96,26 @@ class SearchIndex:
         self.facets = {name: _Facet(name, hits, self.labels, self.documents) for name in FACETS}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "lexicon": None}  # saved without the lexicon, given back on loading
+        # saved without the lexicon (given back on loading) and the entries (saved as rows beside)
+        return {**self.__dict__, "lexicon": None, "_hits": None, "_rows": None}
+
+    def __len__(self) -> int:
+        return len(self.group)
+
+    def hit(self, position: int) -> Hit:
+        """The entry at `position` (from memory, or read from the saved index's rows)."""
+        if self._hits is not None:
+            return self._hits[position]
+        return Hit(**json.loads(self._rows[position]))
+
+    def save(self, file) -> SearchIndex:
+        """Save to `file` (entries_cache.save_with_rows) and read the entries from there from now on: a
+        server holds the arrays a search needs, not an object per entity."""
+        entries_cache.save_with_rows(file, self, (json.dumps(vars(h), ensure_ascii=False) for h in self._hits))
+        saved = entries_cache.load_with_rows(file)
+        if saved is not None:
+            self._rows, self._hits = saved[1], None
+        return self
 
     def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """The positions (in `hits`) of every match, best first, and their scores."""
@@ -125,7 +147,7 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
-        return [(float(score), self.hits[i]) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
+        return [(float(score), self.hit(int(i))) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
 
 
 class _Facet:
@@ -209,14 +231,14 @@ def index_for(store: Store) -> SearchIndex:
             return _INDEXES[key]
     known = knowledge_for(store)
     versions = store.document_versions()  # each read with its shared statements
-    saved = entries_cache.merged_path("search", versions) if store.persistent else None
-    index = entries_cache.load_merged(saved) if saved is not None else None
-    if isinstance(index, SearchIndex):  # a store served before at these versions: loaded, not made again
-        index.lexicon = known.lexicon
+    saved = entries_cache.merged_path("search", versions, ".sqlite") if store.persistent else None
+    loaded = entries_cache.load_with_rows(saved) if saved is not None else None
+    if loaded is not None and isinstance(loaded[0], SearchIndex):  # loaded, not made again
+        index, index._rows, index.lexicon = loaded[0], loaded[1], known.lexicon
     else:
         index = _made(store, versions, known)
         if saved is not None:
-            entries_cache.save_merged(saved, index)
+            index.save(saved)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
@@ -239,8 +261,8 @@ def _made(store: Store, versions: dict[str, str], known) -> SearchIndex:
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
-    """The search entries one named graph holds, with their words: kept in memory and, for a store on
-    disk, in the cache directory, under the graph's version, so only a document written since is read
+    """The search entries one named graph holds, with their words: kept, for a store on disk, in the cache
+    directory (else in memory), under the graph's version, so only a document written since is read
     (its graph alone: joins inside one document, not across the union of all). A document's words are
     those of the lexicon when it was first indexed (a name learnt later still matches by its parts)."""
     slot = (graph, version)
@@ -252,6 +274,8 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
         lambda: _entries_of(_read_document(store, graph), lexicon),
         encode=lambda found: [(vars(hit), tokens) for hit, tokens in found],
         decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
+    if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
+        return entries
     with _LOCK:
         if len(_ENTRIES) > 4 * _MAX_DOCUMENTS:  # entries of documents since replaced or removed go
             _ENTRIES.clear()
@@ -341,7 +365,7 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
 
 
 def _row(index: SearchIndex, i: int, score: float) -> dict:
-    hit = index.hits[i]
+    hit = index.hit(i)
     info = index.documents.get(hit.doc or "")
     return {"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri,
             "score": round(score, 3), "value": hit.amount, "unit": hit.unit,

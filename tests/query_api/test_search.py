@@ -107,7 +107,7 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     store = open_store("oxigraph", tmp_path / "store")
     store.replace_graph(*record_to_graph(records[1]))
     before = search.search(store, "热线")
-    saved = entries_cache.merged_path("search", store.document_versions())
+    saved = entries_cache.merged_path("search", store.document_versions(), ".sqlite")
     assert saved.is_file()
     search._ENTRIES.clear()  # a new server process: nothing in memory
     search._INDEXES.clear()
@@ -116,7 +116,7 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     monkeypatch.undo()
     store.replace_graph(*record_to_graph(records[0]))  # another document: another state, another index
     assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
-    assert entries_cache.merged_path("search", store.document_versions()) != saved
+    assert entries_cache.merged_path("search", store.document_versions(), ".sqlite") != saved
     store.close()
 
 
