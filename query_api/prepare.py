@@ -21,4 +21,4 @@ def prepare(store: Store) -> None:
     known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
     pipeline(known.lexicon)
     search.index_for(store)  # each document's entries, then the index merged from them
-    topics.document_texts(store)  # each document's texts; the topic index itself is made on the first topic
+    topics.index_for(store, known.lexicon)  # each document's texts, then the topic index made of them

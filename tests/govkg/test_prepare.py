@@ -24,15 +24,16 @@ def _served(store_dir) -> dict:
         return {"surfaces": {s: sorted(e.uri for e in es) for s, es in known.lexicon.surfaces.items()},
                 "documents": sorted(known.documents),
                 "search": search.search(store, "热线中心日常运作"),
-                "answer": ask.answer(store, "有哪些部门")["answers"]}
+                "answer": ask.answer(store, "有哪些部门")["answers"],
+                "topic": known.lexicon.meaning.near("热线服务")}
 
 
 def _nothing_made(monkeypatch) -> None:
-    from query_api import ask, search
+    from query_api import ask, search, topics
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("made from the store, not loaded")
-    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made")):
+    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topics, "document_texts")):
         monkeypatch.setattr(module, name, refuse)
 
 
@@ -47,6 +48,7 @@ def test_a_server_after_ingest_and_remove_loads_what_they_prepared_and_answers_t
         _nothing_made(patched)
         prepared = _served(store_dir)
     assert prepared["search"]["total"] and prepared["answer"] and len(prepared["documents"]) == len(samples)
+    assert prepared["topic"]
 
     monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))  # a server that makes everything itself
     _a_new_process()
