@@ -185,11 +185,10 @@ def load_entries(store: Store) -> list[Entry]:
     """Every labelled entity of the store as a lexicon entry: read per document graph (joins inside one
     document, not across the union of all) and kept under the graph's version (query_api.entries_cache),
     so only documents written since are read again."""
-    from query_api import entries_cache
 
     rows: dict[tuple[str, str, str], dict] = {}
     for graph, version in store.document_versions().items():
-        found = entries_cache.cached("lexicon", store, graph, version, lambda g=graph: _lexicon_rows(store, g))
+        found = document_lexicon_rows(store, graph, version)
         for s, kind, label, alt, year, doc, parent in found:
             slot = rows.setdefault((s, kind, label), {"alts": [], "year": None, "doc": None, "parent": None})
             if alt is not None and alt not in slot["alts"]:
@@ -201,12 +200,17 @@ def load_entries(store: Store) -> list[Entry]:
             for (s, kind, label), v in rows.items()]
 
 
-def _lexicon_rows(store: Store, graph: str) -> list[list]:
-    """The lexicon rows (s, kind, label, alt, year, doc, parent) of one document graph, as JSON values."""
+def document_lexicon_rows(store: Store, graph: str, version: str, view=None) -> list[list]:
+    """The lexicon rows (s, kind, label, alt, year, doc, parent) of one version of one document graph, as
+    JSON values: kept under the version (query_api.entries_cache). `view`: its description, if read."""
+    from query_api import entries_cache
+
     text = lambda term: str(term) if term is not None else None  # noqa: E731
-    return [[str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
-             text(r.doc), text(r.parent)]
-            for r in description(store, graph).query(queries.sparql(queries.LEXICON), timeout=30)]
+    return entries_cache.cached("lexicon", store, graph, version, lambda: [
+        [str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
+         text(r.doc), text(r.parent)]
+        for r in (view if view is not None else description(store, graph)).query(
+            queries.sparql(queries.LEXICON), timeout=30)])
 
 
 def load_documents(store: Store) -> dict[str, DocInfo]:

@@ -18,7 +18,26 @@ def prepare(store: Store) -> None:
     from query_api.ask import knowledge_for
     from query_api.nlu import pipeline
 
+    _read_new_documents(store)
     known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
     pipeline(known.lexicon)
     search.index_for(store)  # each document's entries, then the index merged from them
     topics.index_for(store, known.lexicon)  # each document's texts, then the topic index made of them
+
+
+def _read_new_documents(store: Store) -> None:
+    """Each document not read before, read once (its description) for both the lexicon and the search
+    entries, which are then made from the files kept; a store that keeps nothing is read as it goes."""
+    from graph_store.shared import description
+    from query_api import entries_cache, search
+    from query_api.ask import document_lexicon_rows
+
+    if not store.persistent:
+        return
+    for graph, version in store.document_versions().items():
+        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search")):
+            continue
+        view = description(store, graph)
+        document_lexicon_rows(store, graph, version, view)
+        if not entries_cache.path("search", graph, version).is_file():
+            search.document_hits(store, graph, version, view)

@@ -271,7 +271,7 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
             return _ENTRIES[slot]
     entries = entries_cache.cached(
         "search", store, graph, version,
-        lambda: _entries_of(_read_document(store, graph), lexicon),
+        lambda: _entries_of(document_hits(store, graph, version), lexicon),
         encode=lambda found: [(vars(hit), tokens) for hit, tokens in found],
         decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
     if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
@@ -292,8 +292,19 @@ _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
 _MAX_DOCUMENTS = 5000
 
 
-def _read_document(store: Store, graph: str) -> list[Hit]:
-    view = description(store, graph)  # the document with the shared statements it makes, alone
+def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit]:
+    """The entries of one version of one document before their words are cut (which needs the lexicon of
+    the whole store): kept under the version for a store on disk, so that `query_api.prepare` reads each
+    new document once for the lexicon and the search both. `view`: the document's description, if read."""
+    return entries_cache.cached("hits", store, graph, version,
+                                lambda: hits_of(view if view is not None else description(store, graph)),
+                                encode=lambda hits: [vars(hit) for hit in hits],
+                                decode=lambda rows: [Hit(**fields) for fields in rows])
+
+
+def hits_of(view: Store) -> list[Hit]:
+    """The entries of one document's description (graph_store.shared.description: the document with the
+    shared statements it makes, alone)."""
     # A line item is named by its code, labelled in the same document: looked up, not joined.
     codes = {str(r.c): f"{r.code} {r.label}" for r in view.query(queries.sparql(CODES), timeout=30)}
     merged: dict[str, Hit] = {}
