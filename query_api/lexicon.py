@@ -279,9 +279,11 @@ class Lexicon:
         """Tokens for indexing: the words and their shorter parts (jieba's search mode)."""
         return [t for t in self.tokenizer.cut_for_search(normalise(text)) if re.search(r"[\w]", t)]
 
-    def expand(self, word: str) -> list[str]:
+    def expand(self, word: str, abbreviations: bool = True) -> list[str]:
         """`word` and its synonyms: the words of a group holding it, and `word` with a group's word inside
-        it replaced by the others (进博会服务保障 → 进口博览会服务保障)."""
+        it replaced by the others (进博会服务保障 → 进口博览会服务保障), and the words the store's texts
+        show to name the same (`meaning`; without `abbreviations`, only its learned synonyms, not the
+        phrases the word abbreviates, which are looked for in every document's texts)."""
         word = normalise(word)
         out = [word]
         for group in self.synonyms:
@@ -292,7 +294,7 @@ class Lexicon:
                 out.extend(form for other in group if other != inner
                            and (form := word.replace(inner, other)) not in out)
         if self.meaning is not None:
-            out.extend(w for w in self.meaning.related(word) if w not in out)
+            out.extend(w for w in self.meaning.related(word, abbreviations) if w not in out)
         return out
 
     def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:

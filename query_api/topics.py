@@ -137,11 +137,14 @@ class TopicIndex:
     def tokenize_with(self, tokenize) -> None:
         self._tokenize = tokenize
 
-    def related(self, word: str) -> list[str]:
-        """Words that name what `word` names, by what the graph shows: a learned synonym, or a phrase that
-        `word` abbreviates (医保 → 医疗保障) where every document saying `word` says the phrase too (a
-        document's own short form of it; 公用 is no 公务用车 where one says 公用 without it)."""
+    def related(self, word: str, abbreviations: bool = True) -> list[str]:
+        """Words that name what `word` names, by what the graph shows: a learned synonym, or (with
+        `abbreviations`) a phrase that `word` abbreviates (医保 → 医疗保障) where every document saying
+        `word` says the phrase too (a document's own short form of it; 公用 is no 公务用车 where one says
+        公用 without it)."""
         word = normalise(word)
+        if not abbreviations:
+            return list(dict.fromkeys(y if x == word else x for x, y in self.learned if word in (x, y)))
         with self._lock:
             if word in self._memo:
                 return self._memo[word]
@@ -327,9 +330,9 @@ class Meaning:
         store, lexicon = self._store(), self._lexicon()
         return index_for(store, lexicon) if store is not None and lexicon is not None else None
 
-    def related(self, word: str) -> list[str]:
+    def related(self, word: str, abbreviations: bool = True) -> list[str]:
         index = self._index()
-        return index.related(word) if index else []
+        return index.related(word, abbreviations) if index else []
 
     def shortened(self, long: str) -> list[str]:
         index = self._index()

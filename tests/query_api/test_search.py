@@ -130,4 +130,5 @@ def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
             Hit("urn:none", "program", "培训费", None, None, None)]
     index = SearchIndex(hits, Lexicon([]), documents={})
     assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
+    assert [int(i) for i in index._naming(["训费", "费用", "经费培"])] == [3]  # at the very end; never across names
     assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
