@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -107,11 +108,13 @@ def latencies(url: str, pairs: list[tuple[str, str]], rounds: int) -> dict[str, 
                                                           timeout=600), pairs, rounds)}
 
 
-def measure(store: Path, port: int, rounds: int, starts: int) -> dict[str, float]:
+def measure(store: Path, port: int, rounds: int, starts: int, prepared: Path | None = None) -> dict[str, float]:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="serve-scale-cache-") as cache:
+        if prepared is not None:  # the cache `govkg ingest` prepared: copied, so the runs leave it as it was
+            cache = shutil.copytree(prepared, Path(cache) / "prepared")
         runs: list[dict[str, float]] = []
-        for start in ["new"] + ["again"] * starts:
+        for start in ["prepared" if prepared else "new"] + ["again"] * starts:
             server = Server(store, port, Path(cache))
             try:
                 run = {(f"{start}_first_{what}_s" if what != "cpu" else f"{start}_cpu_until_search_s"): seconds
@@ -137,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=5400)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the words and pairs for each p50")
     parser.add_argument("--starts", type=int, default=3, help="starts on the saved state (median printed)")
+    parser.add_argument("--prepared", type=Path, action="append", default=[], metavar="CACHE",
+                        help="the $GOVKG_CACHE `govkg ingest` prepared for each store, in order (the first start "
+                             "is then the first after an ingest, not one that makes everything)")
     args = parser.parse_args(argv)
     results = []
-    for path in args.stores:
-        figures = measure(path, args.port, args.rounds, args.starts)
+    for n, path in enumerate(args.stores):
+        figures = measure(path, args.port, args.rounds, args.starts, args.prepared[n] if args.prepared else None)
         results.append(figures)
         print(f"{path}:", flush=True)
         for name, value in figures.items():
