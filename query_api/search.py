@@ -133,7 +133,7 @@ class SearchIndex:
             words.extend(self.lexicon.expand(token, abbreviations=token not in held))
         if not words:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        scores = self.bm25.get_scores(words)
+        scores = self._scores(words)
         found = np.flatnonzero(scores > 0)  # only the matches
         score = scores[found].astype(np.float64)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
@@ -142,6 +142,19 @@ class SearchIndex:
         score[named] *= 2.0
         order = np.argsort(-score, kind="stable")  # equal scores keep the index's order
         return found[order], score[order]
+
+    def _scores(self, words: list[str]) -> np.ndarray:
+        """bm25s's scores of every entry for `words` (BM25.get_scores), each word's column added by fancy
+        indexing (an entry is once in a column), not np.add.at, which is ten times slower: same sums."""
+        index = self.bm25.scores
+        data, indices, indptr = index["data"], index["indices"], index["indptr"]
+        scores = np.zeros(index["num_docs"], dtype=np.dtype(self.bm25.dtype))
+        ids = self.bm25.get_tokens_ids(words)
+        for token in ids:
+            scores[indices[indptr[token]:indptr[token + 1]]] += data[indptr[token]:indptr[token + 1]]
+        if self.bm25.nonoccurrence_array is not None:  # BM25L and BM25+ only; ours is Lucene's
+            scores += self.bm25.nonoccurrence_array[ids].sum()
+        return scores
 
     def _naming(self, words) -> np.ndarray:
         """The positions of the entries whose name holds one of `words` (names hold no line break)."""

@@ -132,3 +132,16 @@ def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
     assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
     assert [int(i) for i in index._naming(["训费", "费用", "经费培"])] == [3]  # at the very end; never across names
     assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
+
+
+def test_scores_are_bm25s_own():
+    import numpy as np
+
+    from query_api.lexicon import Lexicon
+    from query_api.search import Hit, SearchIndex
+
+    hits = [Hit(f"urn:e{i}", "program", name, text, None, None) for i, (name, text) in enumerate(
+        [("信息化运维经费", "用于机房运维"), ("培训费", None), ("信息化建设", "信息化项目建设与运维"), ("办公经费", "日常办公")])]
+    index = SearchIndex(hits, Lexicon([]), documents={})
+    for words in (["信息化", "运维"], ["运维", "运维", "经费"], ["没有的词"], ["经费", "没有的词"]):
+        assert np.array_equal(index._scores(words), index.bm25.get_scores(words))
