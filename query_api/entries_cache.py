@@ -18,10 +18,9 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable
-from contextlib import closing
 from pathlib import Path
 
-from query_api.knowledge_cache import cache_dir
+from query_api.knowledge_cache import cache_dir, write_sqlite
 
 FORMAT = "1"  # raised when what is kept per document changes shape
 
@@ -116,25 +115,14 @@ def _forget_old(file: Path) -> None:
 def save_with_rows(file: Path, value, rows: Iterable[str]) -> None:
     """`value` pickled and `rows` (texts, one per position from 0) in one SQLite file, written atomically:
     what is needed for every request loads at once, the rows are read one by one as a request shows them."""
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        os.close(fd)
-    except OSError:
-        return
-    try:
-        with closing(sqlite3.connect(temporary)) as db:
-            db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed into place when whole
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("CREATE TABLE value (data BLOB)")
-            db.execute("INSERT INTO value VALUES (?)", (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
-            db.execute("CREATE TABLE rows (position INTEGER PRIMARY KEY, row TEXT)")
-            db.executemany("INSERT INTO rows VALUES (?, ?)", enumerate(rows))
-            db.commit()
-        os.replace(temporary, file)
+    def fill(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE value (data BLOB)")
+        db.execute("INSERT INTO value VALUES (?)", (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
+        db.execute("CREATE TABLE rows (position INTEGER PRIMARY KEY, row TEXT)")
+        db.executemany("INSERT INTO rows VALUES (?, ?)", enumerate(rows))
+
+    if write_sqlite(file, fill):
         _forget_old(file)
-    except (OSError, sqlite3.Error):
-        Path(temporary).unlink(missing_ok=True)
 
 
 def load_with_rows(file: Path) -> tuple[object, SavedRows] | None:
