@@ -70,7 +70,7 @@ def _code() -> str:
     if not _CODE:
         here = Path(__file__).parent
         digest = hashlib.sha256()
-        for part in ("lexicon.py", "search.py", "ask.py", "topics.py", "data/synonyms.txt"):
+        for part in ("lexicon.py", "search.py", "search_entries.py", "ask.py", "topics.py", "data/synonyms.txt"):
             digest.update((here / part).read_bytes())
         _CODE.append(digest.hexdigest())
     return _CODE[0]

@@ -12,55 +12,21 @@ from __future__ import annotations
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 
 from graph_store.base import Store
 from graph_store.shared import description
-from query_api import entries_cache, queries
+from query_api import entries_cache
 from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
+from query_api.search_entries import Hit, hits_of
 
-DOCS = """
-SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year ?c WHERE {{
-  {{ ?s a {Program} ; {label} ?label . BIND("program" AS ?kind)
-     OPTIONAL {{ ?s {target} ?text }} OPTIONAL {{ ?s {department} ?dept }} OPTIONAL {{ ?s {year} ?year }}
-     OPTIONAL {{ ?o {program} ?s ; {column} ?c ; {value} ?amount . FILTER(STR(?c) = "预算数") }}
-     OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {Department} ; {label} ?label . BIND("department" AS ?kind) BIND(?s AS ?dept) }}
-  UNION {{ ?s a {InternalUnit} ; {label} ?label . BIND("internal_unit" AS ?kind)
-           OPTIONAL {{ ?s {responsibilities} ?text }} OPTIONAL {{ ?s {from} ?doc }} OPTIONAL {{ ?s {unitOf} ?dept }} }}
-  UNION {{ ?s a {SubordinateUnit} ; {label} ?label . BIND("subordinate_unit" AS ?kind) OPTIONAL {{ ?s {subOrgOf} ?dept }} }}
-  UNION {{ ?org {purpose} ?s . ?s {text} ?text . ?org {label} ?label . BIND("duty" AS ?kind) BIND(?org AS ?dept)
-           OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {Indicator} ; {label} ?label . BIND("indicator" AS ?kind) OPTIONAL {{ ?s {department} ?dept }}
-           OPTIONAL {{ ?s {year} ?year }} OPTIONAL {{ ?s {program} ?p . ?p {label} ?text }} OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {LineItem} ; {classification} ?c ; {value} ?amount ; {from} ?doc ; {organization} ?dept ; {year} ?year ;
-              {label} ?label . BIND("line_item" AS ?kind) OPTIONAL {{ ?s {table} ?text }} OPTIONAL {{ ?s {unit} ?unit }} }}
-  UNION {{ ?s a {Fact} ; {label} ?label ; {from} ?doc ; {organization} ?dept ; {year} ?year . BIND("fact" AS ?kind)
-           OPTIONAL {{ ?s {text} ?text }} OPTIONAL {{ ?s {value} ?amount }} OPTIONAL {{ ?s {unit} ?unit }} }}
-}}
-"""
-
-CODES = "SELECT DISTINCT ?c ?code ?label WHERE {{ ?c skos:notation ?code ; skos:inScheme ?scheme ; {label} ?label }}"
+__all__ = ["Hit", "SearchIndex", "index_for", "search"]
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
                "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
-
-
-@dataclass
-class Hit:
-    uri: str
-    kind: str
-    label: str
-    text: str | None
-    amount: float | None
-    doc: str | None
-    department: str | None = None
-    year: int | None = None
-    unit: str | None = None
 
 
 class SearchIndex:
@@ -326,31 +292,6 @@ def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit
                                 lambda: hits_of(view if view is not None else description(store, graph)),
                                 encode=lambda hits: [vars(hit) for hit in hits],
                                 decode=lambda rows: [Hit(**fields) for fields in rows])
-
-
-def hits_of(view: Store) -> list[Hit]:
-    """The entries of one document's description (graph_store.shared.description: the document with the
-    shared statements it makes, alone)."""
-    # A line item is named by its code, labelled in the same document: looked up, not joined.
-    codes = {str(r.c): f"{r.code} {r.label}" for r in view.query(queries.sparql(CODES), timeout=30)}
-    merged: dict[str, Hit] = {}
-    for r in view.query(queries.sparql(DOCS), timeout=30):
-        uri = str(r.s)
-        if uri not in merged:
-            amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
-            label, text = str(r.label), str(r.text) if r.text else None
-            if r.c is not None and str(r.c) in codes:
-                label = codes[str(r.c)]
-            if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
-                label, text = (text or "")[:60], f"{label}：{text}"
-            unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
-            merged[uri] = Hit(uri, str(r.kind), label, text, amount, _str(r.doc), _str(r.dept),
-                              int(r.year) if r.year is not None else None, unit)
-    return list(merged.values())
-
-
-def _str(term) -> str | None:
-    return str(term) if term is not None else None
 
 
 def _one_line_item_per_row(hits: dict[str, Hit]) -> dict[str, Hit]:
