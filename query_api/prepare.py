@@ -30,14 +30,17 @@ def _read_new_documents(store: Store) -> None:
     entries, which are then made from the files kept; a store that keeps nothing is read as it goes."""
     from graph_store.shared import description
     from query_api import entries_cache, search
+    from query_api.answering import candidates
     from query_api.ask import document_lexicon_rows
 
     if not store.persistent:
         return
+    texts = f"texts{candidates.FORMAT}"  # the texts a question's topic is looked for in (answering.candidates)
     for graph, version in store.document_versions().items():
-        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search")):
+        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search", texts)):
             continue
         view = description(store, graph)
         document_lexicon_rows(store, graph, version, view)
         if not entries_cache.path("search", graph, version).is_file():
             search.document_hits(store, graph, version, view)
+        entries_cache.cached(texts, store, graph, version, lambda g=graph, v=view: candidates._rows(store, g, v))

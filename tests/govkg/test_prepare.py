@@ -11,13 +11,16 @@ from tests.conftest import SAMPLES
 def _a_new_process() -> None:
     """What a new server process starts with: the files in $GOVKG_CACHE, nothing in memory."""
     from query_api import ask, lexicon, search, topics
+    from query_api.answering import candidates
 
-    for memory in (search._ENTRIES, search._INDEXES, ask._KNOWLEDGE, lexicon._CACHE, topics._INDEXES):
+    for memory in (search._ENTRIES, search._INDEXES, ask._KNOWLEDGE, lexicon._CACHE, topics._INDEXES,
+                   candidates._INDEXES):
         memory.clear()
 
 
 def _served(store_dir) -> dict:
     from query_api import ask, search
+    from query_api.answering import candidates
 
     with OxigraphStore(store_dir, read_only=True) as store:
         known = ask.knowledge_for(store)
@@ -25,15 +28,18 @@ def _served(store_dir) -> dict:
                 "documents": sorted(known.documents),
                 "search": search.search(store, "热线中心日常运作"),
                 "answer": ask.answer(store, "有哪些部门")["answers"],
-                "topic": known.lexicon.meaning.near("热线服务")}
+                "topic": known.lexicon.meaning.near("热线服务"),
+                "texts": sorted(candidates.index_for(store).holding(("program_name", "program_target"), [["热线"]]))}
 
 
 def _nothing_made(monkeypatch) -> None:
     from query_api import ask, search, topics
+    from query_api.answering import candidates
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("made from the store, not loaded")
-    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topics, "document_texts")):
+    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topics, "document_texts"),
+                         (candidates, "_rows")):
         monkeypatch.setattr(module, name, refuse)
 
 
@@ -48,7 +54,7 @@ def test_a_server_after_ingest_and_remove_loads_what_they_prepared_and_answers_t
         _nothing_made(patched)
         prepared = _served(store_dir)
     assert prepared["search"]["total"] and prepared["answer"] and len(prepared["documents"]) == len(samples)
-    assert prepared["topic"]
+    assert prepared["topic"] and prepared["texts"]
 
     monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))  # a server that makes everything itself
     _a_new_process()
