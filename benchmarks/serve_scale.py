@@ -12,7 +12,10 @@ with other work stretches; CPU less). The second start is made --starts times, m
 last server it then measures, over HTTP as a user would:
 - /api/search p50 over domain words, against a SPARQL CONTAINS scan of every label for the same words
   posted to the same server's /sparql (the figure issue 10 asks ≥ 100× for);
-- /api/path p50 between a department and a program of another department.
+- /api/path p50 between a department and a program of another department;
+- /api/search p50 over the dev questions (each once, as bench_scale asks them; the sample questions
+  without ../shared);
+- the memory of the server with its query workers, RSS summed and PSS.
 Then the ratio of every figure of the last store to the first's (issue 10 asks ≤ 2×).
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,6 +36,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.scale_server import Server as ScaleServer  # noqa: E402
+from benchmarks.scale_server import questions, tree_of  # noqa: E402
 
 # Words of the domain (not of one document): each is in many departments' budgets.
 WORDS = ["信息化", "培训", "运行维护", "办公", "物业管理", "政务", "安全", "专项", "建设", "宣传"]
@@ -82,9 +87,20 @@ def p50_ms(call, arguments, rounds: int) -> float:
     return statistics.median(times)
 
 
+def memory_mb(server: Server) -> dict[str, float]:
+    """The server's memory with its query workers: RSS summed (pages the processes share, such as the store's
+    files mapped by every worker, counted once per process) and PSS (each shared page divided among them)."""
+    rss = pss = 0
+    for process in tree_of(server.proc.pid):
+        info = process.memory_full_info()
+        rss, pss = rss + info.rss, pss + info.pss
+    return {"rss_mb": rss / 2**20, "pss_mb": pss / 2**20}
+
+
 def latencies(url: str, pairs: list[tuple[str, str]], rounds: int) -> dict[str, float]:
-    return {"search_p50_ms": p50_ms(lambda w: requests.get(url + "/api/search", params={"q": w}, timeout=600),
-                                    WORDS, rounds),
+    search = lambda q: requests.get(url + "/api/search", params={"q": q}, timeout=600)  # noqa: E731
+    return {"search_questions_p50_ms": p50_ms(search, [case["q"] for case in questions()[0]], 1),
+            "search_p50_ms": p50_ms(search, WORDS, rounds),
             "contains_scan_p50_ms": p50_ms(lambda w: requests.post(
                 url + "/sparql", data={"query": SCAN.format(word=w)},
                 headers={"Accept": "application/sparql-results+json"}, timeout=600), WORDS, 1),
@@ -92,11 +108,13 @@ def latencies(url: str, pairs: list[tuple[str, str]], rounds: int) -> dict[str, 
                                                           timeout=600), pairs, rounds)}
 
 
-def measure(store: Path, port: int, rounds: int, starts: int) -> dict[str, float]:
+def measure(store: Path, port: int, rounds: int, starts: int, prepared: Path | None = None) -> dict[str, float]:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="serve-scale-cache-") as cache:
+        if prepared is not None:  # the cache `govkg ingest` prepared: copied, so the runs leave it as it was
+            cache = shutil.copytree(prepared, Path(cache) / "prepared")
         runs: list[dict[str, float]] = []
-        for start in ["new"] + ["again"] * starts:
+        for start in ["prepared" if prepared else "new"] + ["again"] * starts:
             server = Server(store, port, Path(cache))
             try:
                 run = {(f"{start}_first_{what}_s" if what != "cpu" else f"{start}_cpu_until_search_s"): seconds
@@ -108,6 +126,7 @@ def measure(store: Path, port: int, rounds: int, starts: int) -> dict[str, float
                 runs.append(run)
                 if len(runs) == starts + 1:
                     figures.update(latencies(server.url, pairs, rounds))
+                    figures.update(memory_mb(server))
             finally:
                 server.stop()
         figures = {name: statistics.median(r[name] for r in runs if name in r) for name in {**runs[0], **runs[-1]}} \
@@ -121,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=5400)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the words and pairs for each p50")
     parser.add_argument("--starts", type=int, default=3, help="starts on the saved state (median printed)")
+    parser.add_argument("--prepared", type=Path, action="append", default=[], metavar="CACHE",
+                        help="the $GOVKG_CACHE `govkg ingest` prepared for each store, in order (the first start "
+                             "is then the first after an ingest, not one that makes everything)")
     args = parser.parse_args(argv)
     results = []
-    for path in args.stores:
-        figures = measure(path, args.port, args.rounds, args.starts)
+    for n, path in enumerate(args.stores):
+        figures = measure(path, args.port, args.rounds, args.starts, args.prepared[n] if args.prepared else None)
         results.append(figures)
         print(f"{path}:", flush=True)
         for name, value in figures.items():

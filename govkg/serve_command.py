@@ -49,7 +49,7 @@ def run(args) -> int:
     from query_api.app import create_app
     from query_api.ask import answer
     from query_api.logs import configure
-    from query_api.search import index_for
+    from query_api.prepare import prepare
     from query_api.store import close_store, get_store
 
     configure(args.log_level, args.log_format)
@@ -64,12 +64,12 @@ def run(args) -> int:
         with app.app_context():
             store = get_store()  # open now: a store that cannot open should stop us here, not on the first request
             graphs = len(store.graphs())
-            # One question now builds the labels, the jieba dictionary and the spaCy EntityRuler (2-5 s),
-            # and the search index, so the first user's question or search does not wait for them. What
-            # is read per document comes from the cache when the store was seen before (entries_cache).
+            # The labels, the jieba dictionary, the EntityRuler and the search index are loaded now (made,
+            # when no `govkg ingest` prepared them), and one question answered, so the first user's
+            # question or search does not wait for them.
             log.info("正在载入实体词典与搜索索引 (loading the graph's labels and search index) …")
+            prepare(store)
             answer(store, "有哪些部门")
-            index_for(store)
     except StoreError as exc:
         log.error("cannot open the %s store %s: %s", kind, location or "", exc)
         return 1

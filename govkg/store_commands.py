@@ -111,6 +111,7 @@ class _Writer:
     def __init__(self, args, failures: list[str], ontology) -> None:
         self.args, self.failures, self.ontology = args, failures, ontology
         self.store: Store | None = None
+        self.opened = None
         self.held: set[str] = set()
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
         self.loaded = self.quads = 0
@@ -120,6 +121,7 @@ class _Writer:
             # Opened at the first record to store, so a batch that fails leaves no store behind.
             self.store = stack.enter_context(_open(self.args))
             _load_ontology(self.store, self.ontology)
+            self.opened = self.store.state()  # what the service prepared last is of this state at most
             self.held = set(self.store.graphs())
         return self.store
 
@@ -203,6 +205,8 @@ def run_ingest(args) -> int:
             writer.flush()
             if writer.store is not None:
                 documents = len(writer.store.graphs())
+                if writer.loaded and writer.store.state() != writer.opened:  # an unchanged file writes nothing
+                    _prepare(writer.store)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -218,6 +222,18 @@ def run_ingest(args) -> int:
     print(f"ingested {writer.loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in "
           f"{seconds:.1f} s ({writer.loaded / max(seconds, 1e-9):.1f} documents/s); {held}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _prepare(store: Store) -> None:
+    """Make what `govkg serve` needs of the store's new state (query_api.prepare), so its first start after
+    this command reads no document again; a store that keeps nothing needs none."""
+    if not store.persistent:
+        return
+    from query_api.prepare import prepare
+
+    started = time.perf_counter()
+    prepare(store)
+    print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def _load_ontology(store: Store, ontology) -> None:
@@ -270,6 +286,7 @@ def run_remove(args) -> int:
                 before = store.triple_count(graph_iri)
                 store.remove_graph(graph_iri)
                 print(f"removed {graph_iri} ({before} triples)", file=sys.stderr)
+            _prepare(store)
     except StoreError as exc:
         print(f"govkg remove: {exc}", file=sys.stderr)
         return 1

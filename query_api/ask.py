@@ -132,8 +132,11 @@ def knowledge_for(store: Store) -> Knowledge:
 
     key = store_state(store)
 
+    summary: dict = {}
+
     def build() -> Lexicon:
-        lexicon = Lexicon(load_entries(store))
+        summary.update(_summary(store))
+        lexicon = summary["lexicon"]
         words = lexicon.user_words() + sorted(lexicon.surfaces)
         saved_at = knowledge_cache.path_for(words)
         saved = knowledge_cache.load(saved_at)
@@ -152,7 +155,7 @@ def knowledge_for(store: Store) -> Knowledge:
         known = _KNOWLEDGE.get(key)
         if known is not None and known.lexicon is lexicon:
             return known
-    known = Knowledge(lexicon, load_documents(store))
+    known = Knowledge(lexicon, summary.get("documents") or load_documents(store))
     pipeline(lexicon)
     with _STATE_LOCK:
         for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
@@ -161,15 +164,31 @@ def knowledge_for(store: Store) -> Knowledge:
     return known
 
 
+def _summary(store: Store) -> dict:
+    """{"lexicon": a Lexicon of every entry, "documents": DocInfo by IRI} of the store at its graphs' present
+    versions: for a store on disk loaded from the file saved by whoever first made it at these versions
+    (`govkg ingest`, or a server), so a start reads one file, not a file per document nor the store."""
+    from query_api import entries_cache
+
+    versions = store.graph_versions()
+    saved = entries_cache.merged_path("knowledge", versions) if store.persistent else None
+    summary = entries_cache.load_merged(saved) if saved is not None else None
+    if isinstance(summary, dict) and isinstance(summary.get("lexicon"), Lexicon):
+        return summary
+    summary = {"lexicon": Lexicon(load_entries(store)), "documents": load_documents(store)}
+    if saved is not None:
+        entries_cache.save_merged(saved, summary)
+    return summary
+
+
 def load_entries(store: Store) -> list[Entry]:
     """Every labelled entity of the store as a lexicon entry: read per document graph (joins inside one
     document, not across the union of all) and kept under the graph's version (query_api.entries_cache),
     so only documents written since are read again."""
-    from query_api import entries_cache
 
     rows: dict[tuple[str, str, str], dict] = {}
     for graph, version in store.document_versions().items():
-        found = entries_cache.cached("lexicon", store, graph, version, lambda g=graph: _lexicon_rows(store, g))
+        found = document_lexicon_rows(store, graph, version)
         for s, kind, label, alt, year, doc, parent in found:
             slot = rows.setdefault((s, kind, label), {"alts": [], "year": None, "doc": None, "parent": None})
             if alt is not None and alt not in slot["alts"]:
@@ -181,12 +200,17 @@ def load_entries(store: Store) -> list[Entry]:
             for (s, kind, label), v in rows.items()]
 
 
-def _lexicon_rows(store: Store, graph: str) -> list[list]:
-    """The lexicon rows (s, kind, label, alt, year, doc, parent) of one document graph, as JSON values."""
+def document_lexicon_rows(store: Store, graph: str, version: str, view=None) -> list[list]:
+    """The lexicon rows (s, kind, label, alt, year, doc, parent) of one version of one document graph, as
+    JSON values: kept under the version (query_api.entries_cache). `view`: its description, if read."""
+    from query_api import entries_cache
+
     text = lambda term: str(term) if term is not None else None  # noqa: E731
-    return [[str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
-             text(r.doc), text(r.parent)]
-            for r in description(store, graph).query(queries.sparql(queries.LEXICON), timeout=30)]
+    return entries_cache.cached("lexicon", store, graph, version, lambda: [
+        [str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
+         text(r.doc), text(r.parent)]
+        for r in (view if view is not None else description(store, graph)).query(
+            queries.sparql(queries.LEXICON), timeout=30)])
 
 
 def load_documents(store: Store) -> dict[str, DocInfo]:

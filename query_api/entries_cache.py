@@ -14,10 +14,13 @@ import hashlib
 import json
 import os
 import pickle
+import sqlite3
 import tempfile
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 
-from query_api.knowledge_cache import cache_dir
+from query_api.knowledge_cache import cache_dir, write_sqlite
 
 FORMAT = "1"  # raised when what is kept per document changes shape
 
@@ -58,11 +61,26 @@ def _save(file: Path, value) -> None:
 MERGED_KEPT = 8  # files of whole-store states kept per kind (a store and its previous states, several stores)
 
 
-def merged_path(kind: str, versions: dict[str, str]) -> Path:
+_CODE: list[str] = []
+
+
+def _code() -> str:
+    """A digest of the code that shapes what is merged (the lexicon's rules, the synonyms, the search
+    entries): a merged file made by other code is never loaded."""
+    if not _CODE:
+        here = Path(__file__).parent
+        digest = hashlib.sha256()
+        for part in ("lexicon.py", "search.py", "search_entries.py", "ask.py", "topics.py", "data/synonyms.txt"):
+            digest.update((here / part).read_bytes())
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
+
+
+def merged_path(kind: str, versions: dict[str, str], suffix: str = ".pickle") -> Path:
     """The file of what `kind` makes of a whole store whose graphs are at `versions` (a digest of them:
     versions are fresh tokens per write, so the same digest is the same content)."""
-    digest = hashlib.sha256(repr((FORMAT, kind, sorted(versions.items()))).encode()).hexdigest()[:32]
-    return cache_dir() / "merged" / f"{kind}-{digest}.pickle"
+    digest = hashlib.sha256(repr((FORMAT, _code(), kind, sorted(versions.items()))).encode()).hexdigest()[:32]
+    return cache_dir() / "merged" / f"{kind}-{digest}{suffix}"
 
 
 def load_merged(file: Path):
@@ -82,9 +100,53 @@ def save_merged(file: Path, value) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".tmp") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, file)
-        kind = file.name.split("-", 1)[0]
-        old = sorted(file.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[MERGED_KEPT:]:
-            stale.unlink(missing_ok=True)
+        _forget_old(file)
     except OSError:
         pass
+
+
+def _forget_old(file: Path) -> None:
+    kind = file.name.split("-", 1)[0]
+    old = sorted(file.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in old[MERGED_KEPT:]:
+        stale.unlink(missing_ok=True)
+
+
+def save_with_rows(file: Path, value, rows: Iterable[str]) -> None:
+    """`value` pickled and `rows` (texts, one per position from 0) in one SQLite file, written atomically:
+    what is needed for every request loads at once, the rows are read one by one as a request shows them."""
+    def fill(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE value (data BLOB)")
+        db.execute("INSERT INTO value VALUES (?)", (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
+        db.execute("CREATE TABLE rows (position INTEGER PRIMARY KEY, row TEXT)")
+        db.executemany("INSERT INTO rows VALUES (?, ?)", enumerate(rows))
+
+    if write_sqlite(file, fill):
+        _forget_old(file)
+
+
+def load_with_rows(file: Path) -> tuple[object, SavedRows] | None:
+    """What `save_with_rows` wrote: (the value, its rows read on demand), or None (none, or unreadable)."""
+    if not file.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
+        (data,) = db.execute("SELECT data FROM value").fetchone()
+        return pickle.loads(data), SavedRows(db)
+    except (sqlite3.Error, TypeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+
+
+class SavedRows:
+    """The rows of a file written by `save_with_rows`, each read when asked for (the connection shared by
+    the server's threads under a lock)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db, self._lock = db, threading.Lock()
+
+    def __getitem__(self, position: int) -> str:
+        with self._lock:
+            found = self._db.execute("SELECT row FROM rows WHERE position = ?", (position,)).fetchone()
+        if found is None:
+            raise IndexError(position)
+        return found[0]

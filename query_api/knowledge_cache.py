@@ -56,28 +56,39 @@ def load(path: Path) -> dict | None:
 
 def save(path: Path, *, freq: dict[str, int], total: int, **parts) -> None:
     """Write the knowledge atomically (a temporary file renamed); a cache that cannot be written is skipped."""
+    def fill(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+        db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+        db.execute("CREATE TABLE knowledge (version INTEGER, total INTEGER, rest BLOB)")
+        db.execute("INSERT INTO knowledge VALUES (?, ?, ?)",
+                   (VERSION, total, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    if write_sqlite(path, fill):
+        old = sorted(path.parent.glob("knowledge-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[KEEP:]:
+            stale.unlink(missing_ok=True)
+
+
+def write_sqlite(path: Path, fill) -> bool:
+    """Make the SQLite file `path` with `fill(connection)`, atomically (a temporary file renamed into place
+    when whole, so no journal is needed); False when it cannot be written (a cache is then only slower)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         os.close(fd)
     except OSError:
-        return
+        return False
     try:
         with closing(sqlite3.connect(temporary)) as db:
-            db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed into place when whole: no journal needed
+            db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
-            db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
-            db.execute("CREATE TABLE knowledge (version INTEGER, total INTEGER, rest BLOB)")
-            db.execute("INSERT INTO knowledge VALUES (?, ?, ?)",
-                       (VERSION, total, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)))
+            fill(db)
             db.commit()
         os.replace(temporary, path)
-        old = sorted(path.parent.glob("knowledge-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP:]:
-            stale.unlink(missing_ok=True)
+        return True
     except (OSError, sqlite3.Error):
         Path(temporary).unlink(missing_ok=True)
+        return False
 
 
 _MISSING = object()

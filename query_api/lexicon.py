@@ -225,6 +225,16 @@ class Lexicon:
             forms.update(item_aliases(entry.label))
         return {normalise(f) for f in forms if f and len(normalise(f)) >= 2}
 
+    def __getstate__(self) -> dict:
+        # saved without what is made from it and kept elsewhere (the tokenizer and ruler: knowledge_cache;
+        # the meaning: the store's)
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_tokenizer", "_lock", "_matcher")}
+        return {**state, "meaning": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._tokenizer, self._lock = None, threading.Lock()
+
     @cached_property
     def long_surfaces(self) -> dict[str, list[tuple[int, str]]]:
         """The surface forms of 4 or more characters under their first two, each with its rank (longest
@@ -269,9 +279,11 @@ class Lexicon:
         """Tokens for indexing: the words and their shorter parts (jieba's search mode)."""
         return [t for t in self.tokenizer.cut_for_search(normalise(text)) if re.search(r"[\w]", t)]
 
-    def expand(self, word: str) -> list[str]:
+    def expand(self, word: str, abbreviations: bool = True) -> list[str]:
         """`word` and its synonyms: the words of a group holding it, and `word` with a group's word inside
-        it replaced by the others (进博会服务保障 → 进口博览会服务保障)."""
+        it replaced by the others (进博会服务保障 → 进口博览会服务保障), and the words the store's texts
+        show to name the same (`meaning`; without `abbreviations`, only its learned synonyms, not the
+        phrases the word abbreviates, which are looked for in every document's texts)."""
         word = normalise(word)
         out = [word]
         for group in self.synonyms:
@@ -282,7 +294,7 @@ class Lexicon:
                 out.extend(form for other in group if other != inner
                            and (form := word.replace(inner, other)) not in out)
         if self.meaning is not None:
-            out.extend(w for w in self.meaning.related(word) if w not in out)
+            out.extend(w for w in self.meaning.related(word, abbreviations) if w not in out)
         return out
 
     def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:

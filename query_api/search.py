@@ -9,57 +9,24 @@ re-reads only the documents written, and a server starting on an indexed store r
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 
 from graph_store.base import Store
 from graph_store.shared import description
-from query_api import entries_cache, queries
+from query_api import entries_cache
 from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon, normalise
+from query_api.search_entries import Hit, hits_of
 
-DOCS = """
-SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year ?c WHERE {{
-  {{ ?s a {Program} ; {label} ?label . BIND("program" AS ?kind)
-     OPTIONAL {{ ?s {target} ?text }} OPTIONAL {{ ?s {department} ?dept }} OPTIONAL {{ ?s {year} ?year }}
-     OPTIONAL {{ ?o {program} ?s ; {column} ?c ; {value} ?amount . FILTER(STR(?c) = "预算数") }}
-     OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {Department} ; {label} ?label . BIND("department" AS ?kind) BIND(?s AS ?dept) }}
-  UNION {{ ?s a {InternalUnit} ; {label} ?label . BIND("internal_unit" AS ?kind)
-           OPTIONAL {{ ?s {responsibilities} ?text }} OPTIONAL {{ ?s {from} ?doc }} OPTIONAL {{ ?s {unitOf} ?dept }} }}
-  UNION {{ ?s a {SubordinateUnit} ; {label} ?label . BIND("subordinate_unit" AS ?kind) OPTIONAL {{ ?s {subOrgOf} ?dept }} }}
-  UNION {{ ?org {purpose} ?s . ?s {text} ?text . ?org {label} ?label . BIND("duty" AS ?kind) BIND(?org AS ?dept)
-           OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {Indicator} ; {label} ?label . BIND("indicator" AS ?kind) OPTIONAL {{ ?s {department} ?dept }}
-           OPTIONAL {{ ?s {year} ?year }} OPTIONAL {{ ?s {program} ?p . ?p {label} ?text }} OPTIONAL {{ ?s {from} ?doc }} }}
-  UNION {{ ?s a {LineItem} ; {classification} ?c ; {value} ?amount ; {from} ?doc ; {organization} ?dept ; {year} ?year ;
-              {label} ?label . BIND("line_item" AS ?kind) OPTIONAL {{ ?s {table} ?text }} OPTIONAL {{ ?s {unit} ?unit }} }}
-  UNION {{ ?s a {Fact} ; {label} ?label ; {from} ?doc ; {organization} ?dept ; {year} ?year . BIND("fact" AS ?kind)
-           OPTIONAL {{ ?s {text} ?text }} OPTIONAL {{ ?s {value} ?amount }} OPTIONAL {{ ?s {unit} ?unit }} }}
-}}
-"""
-
-CODES = "SELECT DISTINCT ?c ?code ?label WHERE {{ ?c skos:notation ?code ; skos:inScheme ?scheme ; {label} ?label }}"
+__all__ = ["Hit", "SearchIndex", "index_for", "search"]
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
                "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
-
-
-@dataclass
-class Hit:
-    uri: str
-    kind: str
-    label: str
-    text: str | None
-    amount: float | None
-    doc: str | None
-    department: str | None = None
-    year: int | None = None
-    unit: str | None = None
 
 
 class SearchIndex:
@@ -72,10 +39,20 @@ class SearchIndex:
 
     def __init__(self, hits: list[Hit], lexicon: Lexicon, tokens: list[list[str]] | None = None,
                  documents: dict | None = None):
-        self.hits, self.lexicon = hits, lexicon
+        self.lexicon = lexicon
+        self._hits: list[Hit] | None = hits  # or, loaded from its file, `_rows` read as a page shows them
+        self._rows: entries_cache.SavedRows | None = None
         self.labels = {e.uri: e.label for e in lexicon.entries}  # once here, not per request
-        self.names = [normalise(h.label) for h in hits]
-        self._names = np.array(self.names, dtype=np.str_)  # for substring tests in C over the matches
+        names = [normalise(h.label) for h in hits]
+        # every name in one array of characters, each entry's at its offset, and the positions of each
+        # character: a word is found in all names from the places of its first character (numpy over
+        # those), not by testing each name (a fixed-width array as wide as the longest name, 70 ms a word
+        # at 135 k entries)
+        self._chars = np.frombuffer("\n".join(names).encode("utf-32-le"), dtype=np.uint32)
+        self._offsets = np.cumsum([0] + [len(n) + 1 for n in names[:-1]], dtype=np.int64)
+        self._by_char = np.argsort(self._chars, kind="stable").astype(np.int64)
+        self._char_keys, firsts = np.unique(self._chars[self._by_char], return_index=True)
+        self._char_bounds = np.append(firsts, len(self._chars))
         corpus = tokens if tokens is not None else [entry_tokens(h, lexicon) for h in hits]
         self.bm25 = None
         if corpus:
@@ -84,36 +61,85 @@ class SearchIndex:
             self.bm25.index(corpus, show_progress=False)
         groups: dict[tuple, int] = {}
         self.group = np.array([groups.setdefault((h.kind, name, h.department) if h.kind != "line_item" else (h.uri,),
-                                                 len(groups)) for h, name in zip(hits, self.names, strict=True)],
+                                                 len(groups)) for h, name in zip(hits, names, strict=True)],
                               dtype=np.int64)
         self.documents = documents or {}
         self.facets = {name: _Facet(name, hits, self.labels, self.documents) for name in FACETS}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "lexicon": None}  # saved without the lexicon, given back on loading
+        # saved without the lexicon (given back on loading) and the entries (saved as rows beside)
+        return {**self.__dict__, "lexicon": None, "_hits": None, "_rows": None}
+
+    def __len__(self) -> int:
+        return len(self.group)
+
+    def hit(self, position: int) -> Hit:
+        """The entry at `position` (from memory, or read from the saved index's rows)."""
+        if self._hits is not None:
+            return self._hits[position]
+        return Hit(**json.loads(self._rows[position]))
+
+    def save(self, file) -> SearchIndex:
+        """Save to `file` (entries_cache.save_with_rows) and read the entries from there from now on: a
+        server holds the arrays a search needs, not an object per entity."""
+        entries_cache.save_with_rows(file, self, (json.dumps(vars(h), ensure_ascii=False) for h in self._hits))
+        saved = entries_cache.load_with_rows(file)
+        if saved is not None:
+            self._rows, self._hits = saved[1], None
+        return self
 
     def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """The positions (in `hits`) of every match, best first, and their scores."""
-        words = []
-        for token in self.lexicon.search_tokens(query):
-            words.extend(self.lexicon.expand(token))
-        if not words or self.bm25 is None:
+        if self.bm25 is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        scores = self.bm25.get_scores(words)
+        words, held = [], self.bm25.vocab_dict
+        for token in self.lexicon.search_tokens(query):
+            # what a word abbreviates is looked for (in every document's texts) only when no entry holds the
+            # word: a word entries hold finds them, and a question's many common words cost no scan each
+            words.extend(self.lexicon.expand(token, abbreviations=token not in held))
+        if not words:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        scores = self._scores(words)
         found = np.flatnonzero(scores > 0)  # only the matches
         score = scores[found].astype(np.float64)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        names, named = self._names[found], np.zeros(len(found), dtype=bool)
-        for word in dict.fromkeys(wanted):
-            named |= np.strings.find(names, word) >= 0
+        named = np.isin(found, self._naming(dict.fromkeys(wanted)))
         score[named] *= 2.0
         order = np.argsort(-score, kind="stable")  # equal scores keep the index's order
         return found[order], score[order]
 
+    def _scores(self, words: list[str]) -> np.ndarray:
+        """bm25s's scores of every entry for `words` (BM25.get_scores), each word's column added by fancy
+        indexing (an entry is once in a column), not np.add.at, which is ten times slower: same sums."""
+        index = self.bm25.scores
+        data, indices, indptr = index["data"], index["indices"], index["indptr"]
+        scores = np.zeros(index["num_docs"], dtype=np.dtype(self.bm25.dtype))
+        ids = self.bm25.get_tokens_ids(words)
+        for token in ids:
+            scores[indices[indptr[token]:indptr[token + 1]]] += data[indptr[token]:indptr[token + 1]]
+        if self.bm25.nonoccurrence_array is not None:  # BM25L and BM25+ only; ours is Lucene's
+            scores += self.bm25.nonoccurrence_array[ids].sum()
+        return scores
+
+    def _naming(self, words) -> np.ndarray:
+        """The positions of the entries whose name holds one of `words` (names hold no line break)."""
+        starts = [np.zeros(0, np.int64)]
+        for word in words:
+            codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32)
+            k = int(np.searchsorted(self._char_keys, codes[0])) if len(codes) and "\n" not in word else -1
+            if k < 0 or k >= len(self._char_keys) or self._char_keys[k] != codes[0]:
+                continue
+            places = self._by_char[self._char_bounds[k]:self._char_bounds[k + 1]]
+            places = places[places + len(codes) <= len(self._chars)]
+            for i in range(1, len(codes)):
+                places = places[self._chars[places + i] == codes[i]]
+            starts.append(places)
+        return np.unique(np.searchsorted(self._offsets, np.concatenate(starts), side="right") - 1)
+
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
-        return [(float(score), self.hits[i]) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
+        return [(float(score), self.hit(int(i))) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
 
 
 class _Facet:
@@ -197,14 +223,14 @@ def index_for(store: Store) -> SearchIndex:
             return _INDEXES[key]
     known = knowledge_for(store)
     versions = store.document_versions()  # each read with its shared statements
-    saved = entries_cache.merged_path("search", versions) if store.persistent else None
-    index = entries_cache.load_merged(saved) if saved is not None else None
-    if isinstance(index, SearchIndex):  # a store served before at these versions: loaded, not made again
-        index.lexicon = known.lexicon
+    saved = entries_cache.merged_path("search", versions, ".sqlite") if store.persistent else None
+    loaded = entries_cache.load_with_rows(saved) if saved is not None else None
+    if loaded is not None and isinstance(loaded[0], SearchIndex):  # loaded, not made again
+        index, index._rows, index.lexicon = loaded[0], loaded[1], known.lexicon
     else:
         index = _made(store, versions, known)
         if saved is not None:
-            entries_cache.save_merged(saved, index)
+            index.save(saved)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
@@ -227,8 +253,8 @@ def _made(store: Store, versions: dict[str, str], known) -> SearchIndex:
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
-    """The search entries one named graph holds, with their words: kept in memory and, for a store on
-    disk, in the cache directory, under the graph's version, so only a document written since is read
+    """The search entries one named graph holds, with their words: kept, for a store on disk, in the cache
+    directory (else in memory), under the graph's version, so only a document written since is read
     (its graph alone: joins inside one document, not across the union of all). A document's words are
     those of the lexicon when it was first indexed (a name learnt later still matches by its parts)."""
     slot = (graph, version)
@@ -237,9 +263,11 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
             return _ENTRIES[slot]
     entries = entries_cache.cached(
         "search", store, graph, version,
-        lambda: _entries_of(_read_document(store, graph), lexicon),
+        lambda: _entries_of(document_hits(store, graph, version), lexicon),
         encode=lambda found: [(vars(hit), tokens) for hit, tokens in found],
         decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
+    if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
+        return entries
     with _LOCK:
         if len(_ENTRIES) > 4 * _MAX_DOCUMENTS:  # entries of documents since replaced or removed go
             _ENTRIES.clear()
@@ -256,28 +284,14 @@ _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
 _MAX_DOCUMENTS = 5000
 
 
-def _read_document(store: Store, graph: str) -> list[Hit]:
-    view = description(store, graph)  # the document with the shared statements it makes, alone
-    # A line item is named by its code, labelled in the same document: looked up, not joined.
-    codes = {str(r.c): f"{r.code} {r.label}" for r in view.query(queries.sparql(CODES), timeout=30)}
-    merged: dict[str, Hit] = {}
-    for r in view.query(queries.sparql(DOCS), timeout=30):
-        uri = str(r.s)
-        if uri not in merged:
-            amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
-            label, text = str(r.label), str(r.text) if r.text else None
-            if r.c is not None and str(r.c) in codes:
-                label = codes[str(r.c)]
-            if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
-                label, text = (text or "")[:60], f"{label}：{text}"
-            unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
-            merged[uri] = Hit(uri, str(r.kind), label, text, amount, _str(r.doc), _str(r.dept),
-                              int(r.year) if r.year is not None else None, unit)
-    return list(merged.values())
-
-
-def _str(term) -> str | None:
-    return str(term) if term is not None else None
+def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit]:
+    """The entries of one version of one document before their words are cut (which needs the lexicon of
+    the whole store): kept under the version for a store on disk, so that `query_api.prepare` reads each
+    new document once for the lexicon and the search both. `view`: the document's description, if read."""
+    return entries_cache.cached("hits", store, graph, version,
+                                lambda: hits_of(view if view is not None else description(store, graph)),
+                                encode=lambda hits: [vars(hit) for hit in hits],
+                                decode=lambda rows: [Hit(**fields) for fields in rows])
 
 
 def _one_line_item_per_row(hits: dict[str, Hit]) -> dict[str, Hit]:
@@ -329,7 +343,7 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
 
 
 def _row(index: SearchIndex, i: int, score: float) -> dict:
-    hit = index.hits[i]
+    hit = index.hit(i)
     info = index.documents.get(hit.doc or "")
     return {"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri,
             "score": round(score, 3), "value": hit.amount, "unit": hit.unit,

@@ -126,11 +126,25 @@ class TopicIndex:
         self._memo: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
-    def related(self, word: str) -> list[str]:
-        """Words that name what `word` names, by what the graph shows: a learned synonym, or a phrase that
-        `word` abbreviates (医保 → 医疗保障) where every document saying `word` says the phrase too (a
-        document's own short form of it; 公用 is no 公务用车 where one says 公用 without it)."""
+    def __getstate__(self) -> dict:
+        # saved without the tokenizer (the lexicon's, given back on loading) and what is learnt per word asked
+        return {**self.__dict__, "_tokenize": None, "_lock": None, "_short": {}, "_memo": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def tokenize_with(self, tokenize) -> None:
+        self._tokenize = tokenize
+
+    def related(self, word: str, abbreviations: bool = True) -> list[str]:
+        """Words that name what `word` names, by what the graph shows: a learned synonym, or (with
+        `abbreviations`) a phrase that `word` abbreviates (医保 → 医疗保障) where every document saying
+        `word` says the phrase too (a document's own short form of it; 公用 is no 公务用车 where one says
+        公用 without it)."""
         word = normalise(word)
+        if not abbreviations:
+            return list(dict.fromkeys(y if x == word else x for x, y in self.learned if word in (x, y)))
         with self._lock:
             if word in self._memo:
                 return self._memo[word]
@@ -268,21 +282,34 @@ _LOCK = threading.Lock()
 _INDEXES: dict[tuple, TopicIndex] = {}
 
 
+def document_texts(store) -> list[list[str]]:
+    """The texts of each graph of `store`, read once per graph version (query_api.entries_cache)."""
+    from query_api import entries_cache, queries
+
+    return [entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: [
+                str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)])
+            for graph, version in store.graph_versions().items()]
+
+
 def index_for(store, lexicon) -> TopicIndex:
     """The TopicIndex of `store` in its present state: the texts of each document graph read once per
     graph version (query_api.entries_cache), the index made once per store state."""
-    from query_api import entries_cache, queries
+    from query_api import entries_cache
     from query_api.ask import store_state
 
     key = store_state(store)
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
-    texts: list[list[str]] = []
-    for graph, version in store.graph_versions().items():
-        texts.append(entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: [
-            str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)]))
-    index = TopicIndex(texts, lexicon.entries, lambda text: fine_words(text, lexicon.tokenizer))
+    tokenize = lambda text: fine_words(text, lexicon.tokenizer)  # noqa: E731
+    saved = entries_cache.merged_path("topics", store.graph_versions()) if store.persistent else None
+    index = entries_cache.load_merged(saved) if saved is not None else None
+    if isinstance(index, TopicIndex):  # made by whoever first saw the store at these versions
+        index.tokenize_with(tokenize)
+    else:
+        index = TopicIndex(document_texts(store), lexicon.entries, tokenize)
+        if saved is not None:
+            entries_cache.save_merged(saved, index)
     with _LOCK:
         for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
             _INDEXES.pop(old, None)
@@ -303,9 +330,9 @@ class Meaning:
         store, lexicon = self._store(), self._lexicon()
         return index_for(store, lexicon) if store is not None and lexicon is not None else None
 
-    def related(self, word: str) -> list[str]:
+    def related(self, word: str, abbreviations: bool = True) -> list[str]:
         index = self._index()
-        return index.related(word) if index else []
+        return index.related(word, abbreviations) if index else []
 
     def shortened(self, long: str) -> list[str]:
         index = self._index()

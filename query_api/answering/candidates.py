@@ -64,8 +64,10 @@ class TextIndex:
         return found
 
 
-def _rows(store, graph: str) -> list[list[str]]:
-    view = description(store, graph)  # the document with the shared statements it makes, alone
+def _rows(store, graph: str, view=None) -> list[list[str]]:
+    """`view`: the document's description when the caller has read it (query_api.prepare reads it once)."""
+    if view is None:
+        view = description(store, graph)  # the document with the shared statements it makes, alone
     return [[str(r.s), str(r.kind), str(r.text)] for r in view.query(queries.sparql(TEXTS), timeout=30)]
 
 

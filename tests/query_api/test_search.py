@@ -107,7 +107,7 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     store = open_store("oxigraph", tmp_path / "store")
     store.replace_graph(*record_to_graph(records[1]))
     before = search.search(store, "热线")
-    saved = entries_cache.merged_path("search", store.document_versions())
+    saved = entries_cache.merged_path("search", store.document_versions(), ".sqlite")
     assert saved.is_file()
     search._ENTRIES.clear()  # a new server process: nothing in memory
     search._INDEXES.clear()
@@ -116,5 +116,32 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     monkeypatch.undo()
     store.replace_graph(*record_to_graph(records[0]))  # another document: another state, another index
     assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
-    assert entries_cache.merged_path("search", store.document_versions()) != saved
+    assert entries_cache.merged_path("search", store.document_versions(), ".sqlite") != saved
     store.close()
+
+
+def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
+    from query_api.lexicon import Lexicon
+    from query_api.search import Hit, SearchIndex
+
+    hits = [Hit("urn:said", "program", "办公经费", "用于信息化运维", None, None),
+            Hit("urn:named", "program", "信息化运维经费", None, None, None),
+            Hit("urn:end", "program", "机房信息化", None, None, None),
+            Hit("urn:none", "program", "培训费", None, None, None)]
+    index = SearchIndex(hits, Lexicon([]), documents={})
+    assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
+    assert [int(i) for i in index._naming(["训费", "费用", "经费培"])] == [3]  # at the very end; never across names
+    assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
+
+
+def test_scores_are_bm25s_own():
+    import numpy as np
+
+    from query_api.lexicon import Lexicon
+    from query_api.search import Hit, SearchIndex
+
+    hits = [Hit(f"urn:e{i}", "program", name, text, None, None) for i, (name, text) in enumerate(
+        [("信息化运维经费", "用于机房运维"), ("培训费", None), ("信息化建设", "信息化项目建设与运维"), ("办公经费", "日常办公")])]
+    index = SearchIndex(hits, Lexicon([]), documents={})
+    for words in (["信息化", "运维"], ["运维", "运维", "经费"], ["没有的词"], ["经费", "没有的词"]):
+        assert np.array_equal(index._scores(words), index.bm25.get_scores(words))

@@ -1,0 +1,46 @@
+"""What the service makes of a store before it can answer fast — the lexicon with its jieba dictionary and
+EntityRuler patterns, the search index, the topic texts — made once per store state and saved (per document
+version in `entries_cache`, merged forms under the versions of every graph), so whoever comes next loads it.
+
+`govkg ingest` and `govkg remove` call `prepare` once they have written, so the first `govkg serve` after
+them reads the new documents no more than a server started again does; `govkg serve` calls it at start
+(a no-op beyond loading when the store was prepared). Both must use the same $GOVKG_CACHE.
+"""
+
+from __future__ import annotations
+
+from graph_store.base import Store
+
+
+def prepare(store: Store) -> None:
+    """Make and save (or load, when saved before) everything a first request would otherwise wait for."""
+    from query_api import search, topics
+    from query_api.ask import knowledge_for
+    from query_api.nlu import pipeline
+
+    _read_new_documents(store)
+    known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
+    pipeline(known.lexicon)
+    search.index_for(store)  # each document's entries, then the index merged from them
+    topics.index_for(store, known.lexicon)  # each document's texts, then the topic index made of them
+
+
+def _read_new_documents(store: Store) -> None:
+    """Each document not read before, read once (its description) for both the lexicon and the search
+    entries, which are then made from the files kept; a store that keeps nothing is read as it goes."""
+    from graph_store.shared import description
+    from query_api import entries_cache, search
+    from query_api.answering import candidates
+    from query_api.ask import document_lexicon_rows
+
+    if not store.persistent:
+        return
+    texts = f"texts{candidates.FORMAT}"  # the texts a question's topic is looked for in (answering.candidates)
+    for graph, version in store.document_versions().items():
+        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search", texts)):
+            continue
+        view = description(store, graph)
+        document_lexicon_rows(store, graph, version, view)
+        if not entries_cache.path("search", graph, version).is_file():
+            search.document_hits(store, graph, version, view)
+        entries_cache.cached(texts, store, graph, version, lambda g=graph, v=view: candidates._rows(store, g, v))

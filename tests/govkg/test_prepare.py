@@ -1,0 +1,75 @@
+"""`govkg ingest` and `govkg remove` prepare what `govkg serve` loads (query_api.prepare): a server starting
+after them makes nothing from the store, and answers as one that made everything itself."""
+
+from __future__ import annotations
+
+from govkg.cli import main
+from graph_store.oxigraph import OxigraphStore
+from tests.conftest import SAMPLES
+
+
+def _a_new_process() -> None:
+    """What a new server process starts with: the files in $GOVKG_CACHE, nothing in memory."""
+    from query_api import ask, lexicon, search, topics
+    from query_api.answering import candidates
+
+    for memory in (search._ENTRIES, search._INDEXES, ask._KNOWLEDGE, lexicon._CACHE, topics._INDEXES,
+                   candidates._INDEXES):
+        memory.clear()
+
+
+def _served(store_dir) -> dict:
+    from query_api import ask, search
+    from query_api.answering import candidates
+
+    with OxigraphStore(store_dir, read_only=True) as store:
+        known = ask.knowledge_for(store)
+        return {"surfaces": {s: sorted(e.uri for e in es) for s, es in known.lexicon.surfaces.items()},
+                "documents": sorted(known.documents),
+                "search": search.search(store, "热线中心日常运作"),
+                "answer": ask.answer(store, "有哪些部门")["answers"],
+                "topic": known.lexicon.meaning.near("热线服务"),
+                "texts": sorted(candidates.index_for(store).holding(("program_name", "program_target"), [["热线"]]))}
+
+
+def _nothing_made(monkeypatch) -> None:
+    from query_api import ask, search, topics
+    from query_api.answering import candidates
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("made from the store, not loaded")
+    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topics, "document_texts"),
+                         (candidates, "_rows")):
+        monkeypatch.setattr(module, name, refuse)
+
+
+def test_a_server_after_ingest_and_remove_loads_what_they_prepared_and_answers_the_same(tmp_path, monkeypatch):
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    assert len(samples) >= 2
+    store_dir = tmp_path / "store"
+    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+
+    with monkeypatch.context() as patched:
+        _a_new_process()
+        _nothing_made(patched)
+        prepared = _served(store_dir)
+    assert prepared["search"]["total"] and prepared["answer"] and len(prepared["documents"]) == len(samples)
+    assert prepared["topic"] and prepared["texts"]
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))  # a server that makes everything itself
+    _a_new_process()
+    assert _served(store_dir) == prepared
+
+    monkeypatch.undo()  # back to the cache the commands write
+    assert main(["remove", samples[0].rsplit("/", 1)[-1], "--store", str(store_dir)]) == 0
+    with monkeypatch.context() as patched:
+        _a_new_process()
+        _nothing_made(patched)
+        after = _served(store_dir)
+    assert len(after["documents"]) == len(samples) - 1
+    assert after != prepared
+
+
+def test_a_store_that_keeps_nothing_is_not_prepared(capsys):
+    assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store-kind", "memory"]) == 0
+    assert "prepared" not in capsys.readouterr().err
