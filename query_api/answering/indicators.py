@@ -10,6 +10,7 @@ from graph_store.base import Store
 from query_api import queries
 from query_api.answering.rows import TIMEOUT, Result, answer_row, number, org_labels, source_of
 from query_api.answering.sparql_parts import values_in, year_filter
+from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -50,16 +51,25 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
         and not re.search(r"实际|完成", q.text)
     answers, seen = [], set()
+    named = departments_named(q, known)
     for r in store.query(text, timeout=TIMEOUT):
         if str(r.i) not in wanted:
             continue
+        if named and getattr(known.documents.get(str(r.doc)), "department", None) not in named:
+            continue  # an indicator of another department than the one named: never its answer
         value = number(r.target) if wants_target or r.actual is None else number(r.actual)
         key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
         if key not in seen:
             seen.add(key)
             verdict = met(r)
             answers.append(indicator_answer(known, r, value, {True: "，已达到目标值", False: "，未达到目标值"}.get(verdict, "")))
-    return Result(answers, text)
+    return Result(answers, text, None if answers else "没有找到所问部门的这个绩效指标。")
+
+
+def departments_named(q: Question, known: Knowledge) -> set[str]:
+    """The departments the question names, itself or through a unit of it (the unit's parent)."""
+    departments = {e.uri: e.label for e in known.lexicon.of_kind("department")}
+    return {e.label if e.kind == "department" else departments.get(e.parent) for e in q.entries(*ORG_KINDS)} - {None}
 
 
 def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:

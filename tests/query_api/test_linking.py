@@ -146,3 +146,20 @@ def test_a_unit_named_after_its_department_is_what_is_asked_about():
     answers = ask(client, "临江退役军人局下面烈士陵园的项目预算是多少？")["answers"]
     assert answers[0]["value"] == 166.5  # the unit's program, not the department's 216.5
     assert answers[0]["label"] == "革命烈士纪念及保护"  # its one program, by its name
+
+
+def test_an_indicator_asked_of_a_department_is_never_another_departments():
+    from ingest.record import Indicator
+
+    records = []
+    for dept, indicator, target in (("临江市信访局", "来访接待人员数量", 18), ("临江市医疗保障局", "审核驻场人员数量", 3)):
+        record = Record(dept, 2026, "budget", "consolidated", f"{dept}.pdf", str(len(records)) * 64, "raw")
+        record.programs = [Program(f"{dept[3:5]}业务经费", dept, 100.0, source=Source("项目表", 20))]
+        record.indicators = [Indicator(indicator, "<=", target, "人", f"{dept[3:5]}业务经费", source=Source("绩效表", 30))]
+        records.append(record)
+    client = create_app({"STORE": store_of(records), "TESTING": True}).test_client()
+    own = ask(client, "临江市医疗保障局审核驻场人员数量的目标值是多少")["answers"]
+    assert [(a["label"], a["value"]) for a in own] == [("审核驻场人员数量", 3.0)]
+    # the words fit the other department's indicator best; the department named has none of that name
+    other = ask(client, "临江市信访局审核驻场人员数量的目标值是多少")
+    assert other["answers"] == [] and "没有找到" in other["message"]
