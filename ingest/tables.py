@@ -46,8 +46,10 @@ def apply_tables(record: Record, doc: Document) -> None:
     for program in programs + targeted:
         program.unit = program.unit or record.department
     if indicators:
-        named = {i.name for i in indicators}
-        record.indicators = indicators + [i for i in record.indicators if i.name not in named]
+        # the ruled 绩效目标表 replaces the text's reading of its pages (as for line items above): there the
+        # text reader took cells printed side by side for one indicator (名称 and 指标值 from the wrong cells)
+        named, pages = {i.name for i in indicators}, {i.source.page for i in indicators}
+        record.indicators = indicators + [i for i in record.indicators if i.name not in named and i.source.page not in pages]
     described = {_key(p.name): p for p in record.programs}
     # a 项目支出表 printing each project's 绩效目标 gives the targets (or none): the text's reading of the
     # same table may pair a target with the row next to it

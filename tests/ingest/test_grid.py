@@ -270,3 +270,21 @@ def test_each_units_own_total_from_a_revenue_table_with_a_row_per_unit():
 def test_a_revenue_table_by_classification_gives_no_unit_totals():
     rows = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "10.00"], ["208", "社会保障和就业支出", "5.00"]]
     assert unit_totals(grids(_doc((["收入总表"], [rows])))) == []
+
+
+def test_the_ruled_target_table_replaces_the_texts_indicators_of_its_page():
+    from ingest.record import Indicator, Record, Source
+    from ingest.tables import apply_tables
+
+    rows = [["单位（项目）名称", "资金总额", "三级指标", "指标值", "度量单位", "指标值类型"],
+            ["某某中心", "20.00", "", "", "", ""],
+            ["甲经费", "20.00", "用水量", "92.32", "万吨", "＝"]]
+    doc = _doc((["说明"], []), (["项目支出绩效目标表"], [rows]))
+    record = Record(department="某某局", fiscal_year=2026, document_type="budget", scope="standalone",
+                    source_file="inline.pdf", sha256="0", layout="raw",
+                    indicators=[  # the text's reading: two cells of one row run together, on the table's page
+                        Indicator("经费用水量", "=", 20.0, None, "甲", source=Source(table="项目支出绩效目标表", page=2)),
+                        Indicator("满意度", ">=", 90.0, "%", "乙经费", source=Source(table="说明", page=1))])
+    apply_tables(record, doc)
+    assert [(i.program, i.name, i.target) for i in record.indicators] == [
+        ("甲经费", "用水量", 92.32), ("乙经费", "满意度", 90.0)]
