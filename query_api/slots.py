@@ -251,7 +251,6 @@ _WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪�
                           r"(?:各|每个|各个|所有)(?:部门|单位)")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
-# "A占B的比例" / "A超过B的一半": the words naming B, and the share asked as a threshold where there is one
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
 _SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(一半|半数|(\d+(?:\.\d+)?)%)")
 # a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
@@ -280,6 +279,14 @@ OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "c
               "condition", "plan_vs_actual")
 
 
+# 信息化建设支出 with no item of that name known: the general word belongs to an unknown figure, whose
+# share must not be answered with the department's whole spending
+UNKNOWN = "unknown"
+# a Han character right before a general measure word qualifies it (信息化建设支出), except these
+# (总支出, 的支出, 2026年支出, 部门支出, 单位支出, 预算支出, 本级支出, 全年支出, 共支出, 一共花了)
+_QUALIFIED = re.compile(r"[\u4e00-\u9fff](?<![总的年度门位算级全共一])")
+
+
 def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, tuple[str, float] | None] | None:
     """(the part, the whole, (comparator, threshold) or None) of a share question, else None. The part and
     the whole are measures, or "item" for a classified item the question names (`items`: its spans): a
@@ -300,22 +307,14 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
         return None
     after = [key for start, _, key in spans if at.lastindex and at.start(2) <= start < at.end(2)]
     before = [(start, end, key) for start, end, key in spans if end <= at.start()]
-    containers = [key for _, end, key in before if _CONTAINER.match(text, end) and _CONTAINER.match(text, end).end() <= at.start()]
-    parts = [_part(text, (start, end, key)) for start, end, key in before
-             if not (_CONTAINER.match(text, end) and key in containers)]
+    held = {end: c.end() for _, end, _ in before if (c := _CONTAINER.match(text, end))}  # 三公经费里: where 里 ends
+    containers = [key for _, end, key in before if end in held and held[end] <= at.start()]
+    parts = [_part(text, (start, end, key)) for start, end, key in before if not (end in held and key in containers)]
     if not parts:
         return None
     part = parts[-1]
     whole = (after or containers or [WHOLE_OF.get(part, "expenditure_total")])[0]
     return (part, whole, None) if whole != part and part != UNKNOWN else None
-
-
-# 信息化建设支出 with no item of that name known: the general word belongs to an unknown figure, whose
-# share must not be answered with the department's whole spending
-UNKNOWN = "unknown"
-# a Han character right before a general measure word qualifies it (信息化建设支出), except these
-# (总支出, 的支出, 2026年支出, 部门支出, 单位支出, 预算支出, 本级支出, 全年支出, 共支出, 一共花了)
-_QUALIFIED = re.compile(r"[\u4e00-\u9fff](?<![总的年度门位算级全共一])")
 
 
 def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -68,8 +68,9 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
 
 def departments_named(q: Question, known: Knowledge) -> set[str]:
     """The departments the question names, itself or through a unit of it (the unit's parent)."""
-    departments = {e.uri: e.label for e in known.lexicon.of_kind("department")}
-    return {e.label if e.kind == "department" else departments.get(e.parent) for e in q.entries(*ORG_KINDS)} - {None}
+    by_uri = known.lexicon.by_uri
+    return {e.label if e.kind == "department" else parent.label for e in q.entries(*ORG_KINDS)
+            if e.kind == "department" or (parent := by_uri.get(e.parent or "")) is not None and parent.kind == "department"}
 
 
 def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
