@@ -114,15 +114,15 @@ class _Writer:
         self.opened = None
         self.held: set[str] = set()
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
-        self.loaded = self.quads = 0
+        self.pending_quads = self.loaded = self.quads = 0
 
     def open(self, stack: ExitStack) -> Store:
         if self.store is None:
             # Opened at the first record to store, so a batch that fails leaves no store behind.
             self.store = stack.enter_context(_open(self.args))
-            _load_ontology(self.store, self.ontology)
-            self.opened = self.store.state()  # what the service prepared last is of this state at most
             self.held = set(self.store.graphs())
+            _load_ontology(self.store, self.ontology, self.held)
+            self.opened = self.store.state()  # what the service prepared last is of this state at most
         return self.store
 
     def write(self, path, document) -> None:
@@ -130,7 +130,8 @@ class _Writer:
         old = [g for g in versions(store, identity_of(document)) if g != document.iri]
         if not old and document.iri not in self.held:
             self.pending.append((path, document))
-            if sum(len(d) for _, d in self.pending) >= BATCH_QUADS:
+            self.pending_quads += len(document)
+            if self.pending_quads >= BATCH_QUADS:
                 self.flush()
             return
         self.flush()  # the documents before it first, in order
@@ -146,7 +147,7 @@ class _Writer:
     def flush(self) -> None:
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
+        batch, self.pending, self.pending_quads = self.pending, [], 0
         try:
             self.store.write_new([d for _, d in batch])
         except StoreError as exc:
@@ -236,13 +237,13 @@ def _prepare(store: Store) -> None:
     print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
-def _load_ontology(store: Store, ontology) -> None:
+def _load_ontology(store: Store, ontology, graphs: set[str]) -> None:
     """The ontology in a graph of its own, so SPARQL users see the labels of our terms; not rewritten when the
     store holds it already (same size, same triples but for blank nodes' names), so an ingest that adds a
     document changes no other graph's version."""
     iri, graph = named_ontology(ontology)
     named = lambda triples: {t for t in triples if not any(isinstance(x, BNode) for x in t)}  # noqa: E731
-    if iri in store.graphs():
+    if iri in graphs:  # the store's graphs, listed once by the caller
         held = [q[:3] for q in store.quads(iri)]
         if len(held) == len(graph) and named(held) == named(graph):
             return

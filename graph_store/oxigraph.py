@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -58,6 +57,7 @@ from graph_store.query_worker import query_options
 from graph_store.shared import LEDGER, SHARED_GRAPH
 from graph_store.sparql_text import has_dataset_clause, looks_like_update, query_form
 from graph_store.timeout import check, run_with_timeout
+from ontology.ledger import rdflib_term
 
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
               "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -71,16 +71,8 @@ def to_rdflib(term) -> Node | None:
     """An rdflib term for a pyoxigraph term; xsd:string literals become plain literals as rdflib makes them."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return rdflib_term(term)
     raise StoreError(f"oxigraph: unexpected term in a result: {term!r}")
 
 

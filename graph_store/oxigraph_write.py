@@ -25,8 +25,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph_store.base import StoreError, check_graph
-from graph_store.shared import LEDGER, SharedChange, is_ledger, shared_change
-from ontology.ledger import DocumentGraph
+from graph_store.shared import SharedChange, is_ledger, shared_change
+from ontology.ledger import DocumentGraph, ox_predicate_of
 
 SETTLE_SECONDS = 1.0  # a writer flushes its log at most this often (and when closed)
 STATE = "urn:govkg:store"
@@ -111,7 +111,7 @@ class OxigraphWrites:
             added = {}  # the batch's shared statements the reference graph lacks, each once
             for document in batch:
                 for q in document.ledger_quads():
-                    statement = (q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object)
+                    statement = (q.subject, ox_predicate_of(q.predicate), q.object)
                     if statement not in added and ox.Quad(*statement, shared) not in store:
                         added[statement] = None
             store.update(f"DELETE DATA {{ {marks} }}" + self._shared_text(SharedChange(add=list(added)))
@@ -141,7 +141,7 @@ class OxigraphWrites:
         shared = ox.NamedNode(self.shared_graph)
         return self._shared_text(shared_change(old, ledger, stated_elsewhere=stated_elsewhere,
                                                held=lambda t: ox.Quad(*t, shared) in store,
-                                               predicate_of=lambda p: ox.NamedNode(p.value[len(LEDGER):])))
+                                               predicate_of=ox_predicate_of))
 
     def _shared_text(self, change: SharedChange) -> str:
         """The part of an update that applies `change` to the reference graph, with the graph's new version."""

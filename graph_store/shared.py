@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ontology.ledger import LEDGER, SHARED_GRAPH
+from ontology.ledger import LEDGER, SHARED_GRAPH, ox_predicate_of
 
 __all__ = ["LEDGER", "SHARED_GRAPH", "SharedChange", "shared_change", "is_ledger"]
 
@@ -66,6 +66,6 @@ def description(store, graph_iri: str):
     name = ox.NamedNode(graph_iri)
     quads = store.ox_quads(graph_iri) if hasattr(store, "ox_quads") else (
         ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o, _ in store.quads(graph_iri))
-    view._store.extend(ox.Quad(q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object, name)
-                       if q.predicate.value.startswith(LEDGER) else q for q in quads)
+    view._store.extend(ox.Quad(q.subject, ox_predicate_of(q.predicate), q.object, name)
+                       if is_ledger(q.predicate) else q for q in quads)
     return view

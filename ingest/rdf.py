@@ -24,7 +24,7 @@ from ingest import resolve
 from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
 from ontology.files import ONTOLOGY_TTL
-from ontology.ledger import LEDGER, DocumentGraph
+from ontology.ledger import DocumentGraph, ox_stated
 from ontology.namespace import GK as RDFLIB_GK
 
 DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
@@ -105,7 +105,7 @@ def record_to_document(record: Record, base: str = DEFAULT_BASE) -> DocumentGrap
         if s in mapper.own or p in PROVENANCE:
             own.append(ox.Quad(s, p, o, name))
         else:
-            lp = stated.get(p) or stated.setdefault(p, ox.NamedNode(LEDGER + p.value))
+            lp = stated.get(p) or stated.setdefault(p, ox_stated(p))
             ledger.append(ox.Quad(s, lp, o, name))
     identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
         if isinstance(record.fiscal_year, int) else None

@@ -45,6 +45,16 @@ def predicate_of(ledger_predicate) -> URIRef:
     return URIRef(str(ledger_predicate)[len(LEDGER):])
 
 
+def ox_stated(predicate: ox.NamedNode) -> ox.NamedNode:
+    """The ledger form of a predicate, as a pyoxigraph term."""
+    return ox.NamedNode(LEDGER + predicate.value)
+
+
+def ox_predicate_of(ledger_predicate: ox.NamedNode) -> ox.NamedNode:
+    """The predicate a ledger predicate stands for, as a pyoxigraph term."""
+    return ox.NamedNode(ledger_predicate.value[len(LEDGER):])
+
+
 def shared_statements(triples: Iterable[tuple]) -> set[tuple]:
     """The shared statements (s, p, o) a document graph's ledger triples make."""
     return {(s, predicate_of(p), o) for s, p, o in triples if is_stated(p)}
@@ -89,7 +99,7 @@ class DocumentGraph:
 
     def __iter__(self) -> Iterator[tuple]:
         """The triples as rdflib terms (what iterating an rdflib Graph gives)."""
-        return ((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)) for q in self.quads())
+        return ((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)) for q in self.quads())
 
     def graph(self) -> Graph:
         """The same triples in an rdflib Graph (for stores and tools that take one)."""
@@ -102,8 +112,9 @@ class DocumentGraph:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _rdflib(term):
-    """The rdflib term of a pyoxigraph term; xsd:string literals plain, as rdflib makes them."""
+def rdflib_term(term):
+    """The rdflib term of a pyoxigraph term (named node, blank node or literal); xsd:string literals plain,
+    as rdflib makes them."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
