@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from query_api.knowledge_cache import cache_dir, write_sqlite
+from query_api.knowledge_cache import cache_dir, prune, write_sqlite
 
 FORMAT = "1"  # raised when what is kept per document changes shape
 
@@ -100,16 +100,9 @@ def save_merged(file: Path, value) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".tmp") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, file)
-        _forget_old(file)
+        prune(file, MERGED_KEPT)
     except OSError:
         pass
-
-
-def _forget_old(file: Path) -> None:
-    kind = file.name.split("-", 1)[0]
-    old = sorted(file.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in old[MERGED_KEPT:]:
-        stale.unlink(missing_ok=True)
 
 
 def save_with_rows(file: Path, value, rows: Iterable[str]) -> None:
@@ -122,7 +115,7 @@ def save_with_rows(file: Path, value, rows: Iterable[str]) -> None:
         db.executemany("INSERT INTO rows VALUES (?, ?)", enumerate(rows))
 
     if write_sqlite(file, fill):
-        _forget_old(file)
+        prune(file, MERGED_KEPT)
 
 
 def load_with_rows(file: Path) -> tuple[object, SavedRows] | None:

@@ -64,9 +64,19 @@ def save(path: Path, *, freq: dict[str, int], total: int, **parts) -> None:
                    (VERSION, total, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)))
 
     if write_sqlite(path, fill):
-        old = sorted(path.parent.glob("knowledge-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP:]:
+        prune(path, KEEP)
+
+
+def prune(file: Path, keep: int) -> None:
+    """Of the files of `file`'s kind (its name up to the first '-') in its directory, all but the `keep`
+    newest go; a file another process removed meanwhile (a server beside an ingest) is no error."""
+    kind = file.name.split("-", 1)[0]
+    try:
+        old = sorted(file.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[keep:]:
             stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def write_sqlite(path: Path, fill) -> bool:

@@ -16,11 +16,9 @@ def prepare(store: Store) -> None:
     """Make and save (or load, when saved before) everything a first request would otherwise wait for."""
     from query_api import search, topics
     from query_api.ask import knowledge_for
-    from query_api.nlu import pipeline
 
     _read_new_documents(store)
     known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
-    pipeline(known.lexicon)
     search.index_for(store)  # each document's entries, then the index merged from them
     topics.index_for(store, known.lexicon)  # each document's texts, then the topic index made of them
 

@@ -24,13 +24,6 @@ def values_in(var: str, values: list[str]) -> str:
     return f"VALUES {var} {{ {terms} }}"
 
 
-def either(var: str, values: list[str]) -> str:
-    """STR(var) = v1 || STR(var) = v2 …: what `IN` says, written out because Virtuoso 7 answered
-    `STR(?x) IN ("…", "…")` with no rows once it listed two or more (Chinese) strings."""
-    expr = var if var.startswith("STR(") else f"STR({var})"
-    return " || ".join(f"{expr} = {literal(v)}" for v in values)
-
-
 def year_filter(question: Question, var: str = "?year") -> str:
     """FILTER on the years the question names (one, or several: 2024年和2021年)."""
     years = question.years or ([question.year] if question.year else [])
