@@ -89,6 +89,12 @@ def _signed(verb: str | None, value: float) -> float:
     return -value if verb in ("减少", "下降") else value
 
 
+def signed_change(m: re.Match) -> float | None:
+    """The signed amount of a change match of CHANGE's shape (the group after `verb` holds the amount)."""
+    value = parse_amount(m.group(m.re.groupindex["verb"] + 1))
+    return None if value is None else _signed(m.group("verb"), value)
+
+
 def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
     """The changes on the year before stated in `paras`, the first of each key only."""
     out: dict[str, Fact] = {}

@@ -239,8 +239,10 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
         if not ("公务" in text or "出国" in text):
             continue
         for key, pattern in _PART_STATED:
+            if key in found:
+                continue
             m = next((m for m in pattern.finditer(text) if _this_year(text, m, year)), None)
-            if key not in found and m:
+            if m:
                 found[key] = Fact(key, parse_amount(m.group(m.re.groups)), text=text[:300], source=p.source())
     out = list(found.values())
     if len(headed) == 3:

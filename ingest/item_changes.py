@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.changes import CHANGE, of_year_before, subject
+from ingest.changes import CHANGE, of_year_before, signed_change, subject
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED, LineItem
 from ingest.text import parse_amount, squeeze
@@ -105,9 +105,9 @@ def _change_values(text: str, year: int | None) -> dict[str, float]:
     values: dict[str, float] = {}
     change = CHANGE.search(text)
     if change and of_year_before(change, year):
-        value = parse_amount(change.group(change.re.groupindex["verb"] + 1))
+        value = signed_change(change)
         if value is not None:
-            values[CHANGE_COLUMN] = -value if change.group("verb") in ("减少", "下降") else value
+            values[CHANGE_COLUMN] = value
     previous = _PREVIOUS.search(text)
     if previous and year and int(previous.group("year")) == year - 1:
         column = PREVIOUS_EXECUTED if "执行" in previous.group("kind") else PREVIOUS_BUDGET
@@ -141,9 +141,9 @@ def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float,
         if code is None or subject(codes.names[code]) or not codes.prints(code, amount.group("amount")):
             continue  # no item, a measure of its own (公务接待费 is the “三公”'s), or another figure than the tables'
 
-        value = parse_amount(m.group(m.re.groupindex["verb"] + 1))
+        value = signed_change(m)
         if value is not None:
-            out.append((code, -value if m.group("verb") in ("减少", "下降") else value, m))
+            out.append((code, value, m))
     return out
 
 
