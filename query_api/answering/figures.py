@@ -160,12 +160,16 @@ def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) 
 
 
 def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
-    """What the store has for these departments, when the asked year is not among it."""
+    """What the store has for these departments, when the asked year (or the year's asked 决算) is not among it."""
     docs = known.docs_of(set(labels))
-    if not q.year or not docs or any(d.year == q.year for d in docs):
+    if not q.year or not docs:
         return ""
     have = "、".join(sorted({f"{d.year}年{d.type_label}" for d in docs}))
-    return f"知识库里没有{q.year}年的数据，{'、'.join(labels)}有：{have}。"
+    if not any(d.year == q.year for d in docs):
+        return f"知识库里没有{q.year}年的数据，{'、'.join(labels)}有：{have}。"
+    if q.doc_type == "final_account" and not any(d.year == q.year and d.type == q.doc_type for d in docs):
+        return f"知识库里没有{q.year}年的部门决算，{'、'.join(labels)}有：{have}。"
+    return ""
 
 
 def items(store: Store, known: Knowledge, q: Question) -> Result:

@@ -75,11 +75,16 @@ def org_labels(question: Question, known: Knowledge) -> list[str]:
 
 
 def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: str = "doc") -> list:
-    """Rows of the asked document type (预算/决算) when there are any, else all rows (a soft filter)."""
+    """Rows of the asked document type (预算/决算) when there are any. A final account prints the year's budget
+    figures beside its actuals, so a budget asked of a year with only a final account is still answered from it;
+    a budget never prints the year's actuals, so a final account asked of a year with only budgets has no
+    answer (answering the budget would be a wrong number) — unless the question also speaks of a budget or of a
+    change, which a budget prints against the last year's 执行数."""
     if not question.doc_type:
         return rows
     kept = [r for r in rows if (info := known.documents.get(str(getattr(r, doc_attr)))) and info.type == question.doc_type]
-    return kept or rows
+    actuals_only = question.doc_type == "final_account" and not question.change and "预算" not in question.text
+    return kept or ([] if actuals_only else rows)
 
 
 # --- organisations -------------------------------------------------------------------------------

@@ -231,3 +231,12 @@ def test_two_stores_with_the_same_graphs_never_share_names(tmp_path):
         store.replace_graph(*record_to_graph(record))
         answers.append([a["label"] for a in answer(store, f"{DEPT}的下属单位有哪些")["answers"]])
     assert answers == [["临江市东湖区政务热线中心"], ["临江市东湖区数据服务中心"]]
+
+
+def test_a_final_account_asked_of_a_year_with_only_budgets_has_no_answer(client):
+    # a budget never prints the year's actual spending: answering its figure for 决算 would be a wrong number
+    reply = ask(client, "东湖区数据资源局2025年决算收入是多少")
+    assert reply["answers"] == []
+    assert "没有2025年的部门决算" in reply["message"] and "2025年部门预算" in reply["message"]
+    # a budget's own change on the last year's 执行数 is still a budget's figure
+    assert sorted(values(ask(client, "东湖区数据资源局2025年收入比上年执行数减少了多少"))) == [12.0, 20.0]
