@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from ingest.prose import Paragraph, canonical
 from ingest.record import Fact
+from ingest.stated import THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year_before
 from ingest.text import parse_amount
 
 _NUM = r"([\d,]+(?:\.\d+)?)"
@@ -40,11 +41,7 @@ _TITLE = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十
 _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
     (("three_public_change",), r"三公”?经费"),
     (("administrative_operating_cost_change",), r"机关运行经费|运行经费"),
-    (("three_public_outbound_change",), r"因公出国[（(]境[）)](?:经)?费"),
-    (("three_public_reception_change",), r"公务接待费"),
-    (("three_public_vehicle_change",), r"公务用车购置及运行(?:维护)?费"),
-    (("three_public_vehicle_purchase_change",), r"公务用车购置(?:费|支出)"),
-    (("three_public_vehicle_operation_change",), r"公务用车运行(?:及)?(?:维护)?(?:费|支出)"),
+    *(((key + "_change",), name) for key, name in THREE_PUBLIC_PARTS),
     # 一般公共预算当年拨款 is the year's appropriation, the income side's (浙江's wording)
     (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入|一般公共预算当年拨款(?!支出)"),
     (("general_budget_expenditure_change",), r"一般公共预算(?:财政)?拨款支出"),
@@ -65,14 +62,7 @@ _QUALIFIED = r"(?:(?:一般公共预算)?(?:财政)?拨款(?:预算|支出)?)?"
 _SUBJECTS = [(keys, re.compile(f"(?:{p}){_QUALIFIED if keys else ''}{_RUN_ON}")) for keys, p in _SUBJECTS_NAMED] + [
     (keys, re.compile(_WHOLE + p)) for keys, p in [(("revenue_change", "expenditure_change"), r"收[、，]?支"),
                                                    (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
-_THREE_PARTS = ("three_public_outbound_change", "three_public_reception_change", "three_public_vehicle_change")
-
-
-def of_year_before(m: re.Match, year: int | None) -> bool:
-    """Whether the comparison `m` (with a `year` group) is with the year before `year`: said so (上年, 同比)
-    or naming that year. '比2026年预算' in a 2026 document is not."""
-    named = m.group("year")
-    return not (named and year) or int(named) == year - 1
+_THREE_PARTS = tuple(key + "_change" for key in THREE_PUBLIC_SUMMED)
 
 
 def subject(text: str) -> tuple[str, ...] | None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest.changes import of_year_before
 from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact
+from ingest.stated import AT_A_DATE, THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year, of_year_before
 from ingest.text import parse_amount, yuan_to_wan
 
 _NUM = r"(-?[\d,，]+(?:\.\d+)?)"
@@ -22,18 +22,18 @@ _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持�
 
 _PROCUREMENT_PART = (r"(?:(?:政府采购|拟采购){kind}类?(?:采购)?(?:预算|支出|项目)?|{kind}类(?:采购)?(?:预算|支出|项目)?"
                      r"|{kind}采购(?:支出)?)(?:为)?" + _NUM + "万元")
-# (key, pattern, group of the value, sign group or None, unit)
+# (key, pattern with the value as its group 1)
 _FACT_PATTERNS: list[tuple[str, str]] = [
     ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为{_NUM}万元"),
     ("three_public_actual", rf"“?三公”?经费”?(?:财政拨款)?(?:实际)?支出(?:决算数?)?(?:合计|总额)?(?:为|共计?)?{_NUM}万元"),
     ("three_public_budget", rf"“?三公”?经费”?(?:财政拨款)?支出决算(?:数)?为[\d.,]+万?元，完成(?:全年)?预算{_NUM}万元"),
     ("three_public_budget", rf"安排“?三公”?经费”?(?:预算)?{_NUM}万元"),
     ("three_public_budget", rf"“?三公”?经费”?(?:财政拨款)?(?:支出)?预算(?:数)?(?:支出|安排|总额)?(?:为|共计?)?{_NUM}万元"),
-    ("three_public_outbound", rf"因公出国（境）费(?:用)?(?:支出)?(?:决算为)?{_NUM}万元"),
-    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算为)?{_NUM}万元"),
-    ("three_public_vehicle_purchase", rf"公务用车购置(?:费|支出)(?:决算)?为?{_NUM}万元"),
-    ("three_public_vehicle_operation", rf"公务用车运行(?:及)?维护(?:费|支出)(?:决算)?为?{_NUM}万元"),
-    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算为)?{_NUM}万元"),
+    # a part of the “三公” ('安排公务接待费预算6.02万元', '公务用车运行费32.00万元', '1.因公出国（境）费用。2026年
+    # 预算数36.14万元': a title sentence, then the figure); not the last of a list of parts ('…公务接待费及公务
+    # 用车购置及运行费X万元' is their total)
+    *((key, rf"(?<![及和])(?:{name})(?:[。：:](?:20\d\d年度?)?)?(?:安排|预算|决算|支出|数|为)*{_NUM}万元")
+      for key, name in THREE_PUBLIC_PARTS),
     ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额|总计|安排|支出)?(?:为|共计?)?{_NUM}万元"),
     # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
     ("administrative_operating_cost", rf"机关运行经费。[^。]{{0,30}}?财政拨款运行经费(?:安排|支出|预算)?(?:为)?{_NUM}万元"),
@@ -86,7 +86,9 @@ def _signed(verb: str | None, value: float) -> float:
 
 def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | None = None) -> list[Fact]:
     """Figures stated in sentences (all in 万元 unless the key's unit says otherwise), each with the
-    paragraph it came from; the first statement of a key wins, later ones are kept after it.
+    paragraph it came from; the first statement of a key wins, later ones are kept after it. A figure
+    is of `year` ('2025年公务接待费支出30.00万元，2026年预算28.00万元' gives 28), but a stock at a
+    date (assets, vehicles) or a past year's evaluation is read as stated.
 
     A change is one on the year before `year`: '比2025年增加' in a 2026 document is, '比2026年预算增加'
     (a final account against its own budget) is not, and is not read as one."""
@@ -97,7 +99,8 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | N
         if not _HAS_FIGURE.search(text):
             continue
         for key, pattern in _FACT_RES:
-            m = pattern.search(text)
+            # the first figure of the document's own year: a sentence may state last year's before it
+            m = next((m for m in pattern.finditer(text) if key in AT_A_DATE or of_year(text, m.start(1), year)), None)
             if m:
                 in_yuan = text[m.end(1):].startswith("元")
                 value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))
@@ -170,12 +173,9 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
     def one_fund(offset: int) -> bool:
         return bool(_FUND_SHARE.search(headings.get(source_of(offset).line, "")))
 
-    def other_year(head: str) -> bool:
-        return any(int(y) != year for y in re.findall(r"(20\d\d)年", head)) if year else False
-
     out: list[Fact] = []
     for m in _SPLIT.finditer(joined):
-        if _FUND_SHARE.search(m.group("head")) or other_year(m.group("head")) or one_fund(m.start(2)):
+        if _FUND_SHARE.search(m.group("head")) or not of_year(joined, m.start(2), year) or one_fund(m.start(2)):
             continue
         p, text = source_of(m.start(2)), m.group(0)
         out += [Fact("basic_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
@@ -195,10 +195,12 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
             continue
         for m in pattern.finditer(joined):
             start = joined.rfind("。", 0, m.start("head")) + 1
+            this_year = of_year(joined, m.start(2), year)
             if joined.startswith("其中", start):  # "…财政拨款支出X万元。其中：基本支出Y万元": that sentence's share
+                this_year = this_year and of_year(joined, start - 1, year)
                 start = joined.rfind("。", 0, start - 1) + 1
             head = joined[start: m.start(2)]
-            if not (_FUND_SHARE.search(head) or other_year(head) or one_fund(m.start(2))):
+            if this_year and not (_FUND_SHARE.search(head) or one_fund(m.start(2))):
                 out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0), source=source_of(m.start(2)).source()))
                 break
     return out
@@ -206,24 +208,14 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
 
 # "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading
 # and budgeted in the paragraph under it.
-_PART_NAMES = (("three_public_outbound", r"因公出国[（(]境[）)](?:经)?费(?:用)?"),
-               ("three_public_reception", r"公务接待费"),
-               ("three_public_vehicle", r"公务用车购置[及和]运行(?:维护)?费"),
-               ("three_public_vehicle_purchase", r"公务用车购置(?:费|支出)?"),
-               ("three_public_vehicle_operation", r"公务用车运行(?:维护)?(?:费|支出)?"))
-_PART_HEADINGS = tuple((key, re.compile(name)) for key, name in _PART_NAMES[:3])
-# In a budget's sentence: '安排公务接待费预算6.02万元', '公务用车运行维护费预算支出4万元', '1.因公出国（境）费用。2026年
-# 预算数36.14万元' (a title sentence, then the year's budget), '公务用车运行费32.00万元'
-_PART_STATED = [(key, re.compile(rf"(?<![及和])(?:{name})(?:[。：:](?:(?P<year>20\d\d)年度?)?)?"
-                                 rf"(?:安排|预算|支出|数|为)*{_AMOUNT}万元"))
-                for key, name in _PART_NAMES]
+_PART_HEADINGS = tuple((key, re.compile(name)) for key, name in THREE_PUBLIC_PARTS if key in THREE_PUBLIC_SUMMED)
 _PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
 
 
 def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
-    """The parts of the “三公” budget: each under its own sub-heading ('（一）因公出国（境）经费') with its
-    amount opening the paragraph under it, and their total (the sum of the three, all so read); else as a
-    sentence states it ('安排公务接待费预算6.02万元', '公务用车运行费32.00万元'), of the budget's own year."""
+    """The parts of the “三公” budget each under its own sub-heading ('（一）因公出国（境）经费') with its
+    amount opening the paragraph under it, and their total (the sum of the three, all so read). Parts
+    stated in sentences are `facts`'."""
     found: dict[str, Fact] = {}
     for heading, body in zip(paras, paras[1:], strict=False):
         title = canonical(ITEM.sub("", heading.text, count=1))
@@ -233,32 +225,12 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
             m = _PART_BUDGET.match(canonical(body.text))
             if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
                 found[key] = Fact(key, parse_amount(m.group(2)), text=f"{title}：{m.group(0)}", source=body.source())
-    headed = list(found.values())
-    for p in paras:  # the parts stated in sentences, where no sub-heading gave them
-        text = canonical(p.text)
-        if not ("公务" in text or "出国" in text):
-            continue
-        for key, pattern in _PART_STATED:
-            if key in found:
-                continue
-            m = next((m for m in pattern.finditer(text) if _this_year(text, m, year)), None)
-            if m:
-                found[key] = Fact(key, parse_amount(m.group(m.re.groups)), text=text[:300], source=p.source())
     out = list(found.values())
-    if len(headed) == 3:
-        total = sum(Decimal(str(f.value)) for f in headed)
+    if len(out) == 3:
+        total = sum(Decimal(str(f.value)) for f in out)
         out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
-            f"{f.value:g}" for f in headed), source=headed[0].source))
+            f"{f.value:g}" for f in out), source=out[0].source))
     return out
-
-
-def _this_year(text: str, m: re.Match, year: int | None) -> bool:
-    """Whether a part's figure is of the budget's own year: no other year named before it in its sentence, nor
-    上年 in its clause ('…，与上年预算数持平；公务用车运行维护费支出18.00万元' is this year's)."""
-    head = text[text.rfind("。", 0, m.start()) + 1: m.start()] + (m.group("year") or "")
-    clause = text[max(text.rfind(c, 0, m.start()) for c in "，。；") + 1: m.start()]
-    years = [int(y) for y in re.findall(r"(?<![比较与和同])(20\d\d)年", head)]  # not the year compared with
-    return not re.search(r"上年|去年|上一年", clause) and all(y == year for y in years if year)
 
 
 def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:

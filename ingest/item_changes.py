@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.changes import CHANGE, of_year_before, signed_change, subject
+from ingest.changes import CHANGE, signed_change, subject
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED, LineItem
+from ingest.stated import of_year, of_year_before
 from ingest.text import parse_amount, squeeze
 
 _LEVEL_WIDTH = {"类": 3, "款": 5, "项": 7}
@@ -103,8 +104,8 @@ class _Codes:
 def _change_values(text: str, year: int | None) -> dict[str, float]:
     """The change on the year before (signed) and last year's figure that `text` states first."""
     values: dict[str, float] = {}
-    change = CHANGE.search(text)
-    if change and of_year_before(change, year):
+    change = next((m for m in CHANGE.finditer(text) if of_year_before(m, year)), None)
+    if change:
         value = signed_change(change)
         if value is not None:
             values[CHANGE_COLUMN] = value
@@ -135,8 +136,9 @@ def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float,
         start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
         before = text[start: m.start()]
         amount = _AMOUNT_BEFORE_CHANGE.search(before)
-        if not amount or not of_year_before(m, year) or m.group("said"):
-            continue
+        if not amount or not of_year_before(m, year) or m.group("said") \
+                or not of_year(text, start + amount.start("amount"), year):
+            continue  # no amount right before, another year's, or a change of what the words after 比上年 say
         code = codes.of_sentence(before[: amount.start()])
         if code is None or subject(codes.names[code]) or not codes.prints(code, amount.group("amount")):
             continue  # no item, a measure of its own (公务接待费 is the “三公”'s), or another figure than the tables'

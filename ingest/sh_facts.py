@@ -15,6 +15,7 @@ from collections import Counter
 from ingest.reader import Line
 from ingest.record import FACT_UNITS, TOTAL_ROW_LABELS, UNIT_WAN, Fact, Source
 from ingest.sh_tables import Cell, to_wan
+from ingest.stated import AT_A_DATE, THREE_PUBLIC_PARTS, of_year, of_year_before
 from ingest.text import parse_amount
 
 _NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
@@ -96,11 +97,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("three_public_budget", rf"“?三公”?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?(?:支出|安排)?(?:为|合计|总额为?|共计)?{_MONEY}"),
     ("three_public_actual", rf"“?三公”?经费财政拨款支出[^。]{{0,24}}?支出决算为{_MONEY}"),
     ("three_public_actual", rf"“?三公”?经费(?:财政拨款)?(?:支出)?决算(?:数)?为{_MONEY}"),
-    ("three_public_outbound", rf"因公出国（境）费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),
-    ("three_public_vehicle", rf"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),
-    ("three_public_vehicle_purchase", rf"公务用车购置费(?:支出)?(?:决算)?为?{_MONEY}"),
-    ("three_public_vehicle_operation", rf"公务用车运行(?:维护)?费(?:支出)?(?:决算)?为?{_MONEY}"),
-    ("three_public_reception", rf"公务接待费(?:支出)?(?:决算)?(?:预算)?为?{_MONEY}"),
+    # not the last of a list of parts ('…公务接待费及公务用车购置及运行费X万元' is their total)
+    *((key, rf"(?<![及和])(?:{name})(?:支出|决算|预算|为)*{_MONEY}") for key, name in THREE_PUBLIC_PARTS),
     ("administrative_operating_cost", rf"机关运行经费(?:预算|支出|决算)?(?:数)?为?{_MONEY}"),
     ("government_procurement", rf"政府采购(?:预算|金额|支出)(?:总额)?(?:（[^）]*）)?为?{_MONEY}"),
     ("procurement_goods", rf"货物(?:采购)?(?:预算|金额|支出)?{_MONEY}"),
@@ -118,15 +116,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fiscal_appropriation_revenue", rf"财政拨款收入{_MONEY}"),
 ]
 # 'X万元，比2024年预算增加Y万元' / '较上年减少': the change is the last amount; the word before it its sign.
-_THAN = r"(?:比|较)(?:\d{4}年度?|上年度?|上一年度?)"
+_THAN = r"(?:比|较)(?:(?P<year>\d{4})年度?|上年度?|上一年度?)"
 _CHANGES: list[tuple[str, str]] = [
     ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_MONEY}，{_THAN}[^，。]{{0,8}}?(增加|减少){_MONEY}"),
     ("revenue_change", rf"财政拨款收入{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
     ("expenditure_change", rf"财政拨款支出预算{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
     ("three_public_change", rf"“?三公”?经费[^。]{{0,24}}?{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
     # A final account: '与2023年度相比，收入支出总计减少56.95万元' — one change for both totals.
-    ("revenue_change", rf"与\d{{4}}年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),
-    ("expenditure_change", rf"与\d{{4}}年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),
+    ("revenue_change", rf"与(?P<year>\d{{4}})年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),
+    ("expenditure_change", rf"与(?P<year>\d{{4}})年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),
 ]
 
 
@@ -147,30 +145,43 @@ class _Joined:
         return self.lines[max(bisect_right(self.starts, offset) - 1, 0)]
 
 
-def narrative_facts(lines: list[Line]) -> list[Fact]:
-    """Facts stated in sentences, first occurrence of each key, with the sentence as `text`."""
+def narrative_facts(lines: list[Line], year: int | None = None) -> list[Fact]:
+    """Facts stated in sentences, the first of each key of the document's `year` (a sentence may state
+    last year's before it; a stock at a date is read as stated), with the sentence as `text`."""
     joined = _Joined(lines)
     out: list[Fact] = []
-    procurement = re.search(r"政府采购(?:预算|金额|支出)", joined.text)
+    text = joined.text
+    procurement = re.search(r"政府采购(?:预算|金额|支出)", text)
+
+    def this_year(key: str, m: re.Match) -> bool:
+        return key in AT_A_DATE or of_year(text, _number_at(m), year)
+
     for key, pattern in _PATTERNS:
         if key in ("procurement_goods", "procurement_works", "procurement_services"):
             # Only the parts listed right after the procurement total (服务 is a common word).
             if not procurement:
                 continue
-            m = re.compile(pattern).search(joined.text, procurement.start(), procurement.start() + 200)
+            found = re.compile(pattern).finditer(text, procurement.start(), procurement.start() + 200)
         else:
-            m = re.search(pattern, joined.text)
+            found = re.finditer(pattern, text)
+        m = next((m for m in found if this_year(key, m)), None)
         if m:
             value = _value(m, m.lastindex)
             if value is not None:
                 out.append(_narrative(key, value, m, joined))
     for key, pattern in _CHANGES:
-        m = re.search(pattern, joined.text)
+        m = next((m for m in re.finditer(pattern, text) if of_year_before(m, year)), None)
         if m:
             value = _value(m, m.lastindex)
             if value is not None:
                 out.append(_narrative(key, -value if m.group(m.lastindex - 2) == "减少" else value, m, joined))
     return out
+
+
+def _number_at(m: re.Match) -> int:
+    """Where the match's amount starts (see `_value`)."""
+    last = m.lastindex
+    return m.start(last - 1) if m.group(last) in ("万元", "元", "亿元") else m.start(last)
 
 
 def _value(m: re.Match, last: int) -> float | None:

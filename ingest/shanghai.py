@@ -98,7 +98,7 @@ def parse(doc: Document) -> Record:
         text_pages = sorted({c.page for c in from_text if c.code and c.page is not None})
         cells += from_text
     record.line_items = sh_tables.line_items(cells)
-    record.facts = first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines), lambda f: f.key)
+    record.facts = first_of_each(sh_facts.table_facts(cells) + sh_facts.narrative_facts(lines, year), lambda f: f.key)
     record.performance = sh_facts.performance(lines)
     short = sh_prose.aliases(lines, department)
     if short:

@@ -281,8 +281,19 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
     paras = prose.paragraphs(lines_of(text))
     found = {f.key: f.value for f in gd_facts.three_public_parts(paras, 2026)}
     assert found == {"three_public_outbound": 0.0, "three_public_reception": 18.85, "three_public_vehicle": 293.9,
-                     "three_public_vehicle_operation": 32.0, "three_public_budget": 312.75}
+                     "three_public_budget": 312.75}
     assert gd_facts.three_public_parts(paras, 2027) == []  # another year's figures are not this budget's
+    assert parts_of(text)["three_public_vehicle_operation"] == 32.0  # a part stated in the sentence under one
+
+
+def parts_of(text: str, year: int = 2026) -> dict[str, float]:
+    """The “三公” parts a budget's narrative states, the first of each key, as `narrative.complete` reads them."""
+    paras = prose.paragraphs(lines_of(text))
+    out: dict[str, float] = {}
+    for f in gd_facts.facts(lines_of(text), paras, year) + gd_facts.three_public_parts(paras, year):
+        if f.key.startswith("three_public_") and not f.key.endswith("change"):
+            out.setdefault(f.key, f.value)
+    return out
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -299,5 +310,4 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
     ("2025年公务接待费预算9.23万元。上年公务用车运行维护费预算为5万元。", {}),
 ])
 def test_three_public_parts_stated_in_a_budgets_sentences(text, expected):
-    found = {f.key: f.value for f in gd_facts.three_public_parts(prose.paragraphs(lines_of(text)), 2026)}
-    assert found == expected
+    assert parts_of(text) == expected
