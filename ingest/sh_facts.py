@@ -69,7 +69,9 @@ def _three_public(cell: Cell, final: bool) -> list[Fact]:
     actual = any("决算" in p for p in parts)
     names = [p for p in parts if not p.endswith(("预算数", "决算数"))]
     head = names[-1] if names else ""
-    if head == "合计":
+    # a 小计 is the 公务用车's under its heading ('公务用车购置及运行费/小计'), else the whole's
+    # ('三公经费预（决）算数/小计' before the parts' columns)
+    if head == "合计" or head == "小计" and not any("公务用车" in p for p in names[:-1]):
         return [_fact("three_public_actual" if actual else "three_public_budget", cell.value, cell)]
     if final and not actual:
         return []

@@ -539,3 +539,20 @@ def test_a_text_extraction_of_a_city_level_budget_in_wan_is_of_the_family(tmp_pa
     record = parse_file(path)
     assert (record.layout, record.department) == ("shanghai", "上海市某某管理局")
     assert {i.code: i.values for i in record.line_items}["2012602"] == {"合计": 500.0, "基本支出": 0.0, "项目支出": 500.0}
+
+
+def test_a_three_public_subtotal_is_the_vehicles_only_under_the_vehicles_heading():
+    from ingest.sh_facts import table_facts
+    from ingest.sh_tables import Cell
+
+    def cells(*headers_values):
+        return [Cell("2026年一般公共预算“三公”经费支出情况表", "合计", header, value, None, None, 9, 1)
+                for header, value in headers_values]
+
+    # 小计 first, before the parts: the whole (the 公务用车 column is empty, and must not be read as 0.50)
+    whole = {f.key: f.value for f in table_facts(cells(("三公经费预（决）算数（财政拨款）/小计", 0.5),
+                                                         ("三公经费预（决）算数（财政拨款）/公务接待费", 0.5)))}
+    assert whole == {"three_public_budget": 0.5, "three_public_reception": 0.5}
+    vehicle = {f.key: f.value for f in table_facts(cells(("合计", 3.0), ("公务用车购置及运行费/小计", 2.0),
+                                                           ("公务用车购置及运行费/运行费", 2.0)))}
+    assert vehicle == {"three_public_budget": 3.0, "three_public_vehicle": 2.0, "three_public_vehicle_operation": 2.0}
