@@ -12,6 +12,7 @@ below them; its leaves are the programs, and their unit is the nearest unit row 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
@@ -56,25 +57,25 @@ def _programs(grid: Grid) -> list[Program]:
     rows = [r for r in grid.rows if any(r.cells[c] for c in projects)
             and not any(label(r.cells[c]) in ("合计", "总计") for c in projects + ([unit_col] if unit_col is not None else []))
             and grid.amount(r.cells[amount_col]) is not None]
+    targets = _target_columns(grid)  # the table's, found once for all its rows
+
+    def program(row: GridRow, name: str, unit: str | None) -> Program:
+        target = next((row.cells[c] for c in targets if c < len(row.cells) and row.cells[c]), None)
+        return Program(name=name, unit=unit, amount=grid.amount(row.cells[amount_col]), performance_target=target,
+                       source=Source(table=grid.title, line=row.line, page=row.page))
+
     if len(projects) > 1:  # 一级项目 | 二级项目: the innermost level printed is the program level
         deepest = max(max(c for c in projects if r.cells[c]) for r in rows) if rows else None
         rows = [r for r in rows if r.cells[deepest]]
-        return [_program(grid, r, r.cells[deepest], r.cells[unit_col] if unit_col is not None else None,
-                         amount_col) for r in rows]
+        return [program(r, r.cells[deepest], r.cells[unit_col] if unit_col is not None else None) for r in rows]
     name_col = projects[0]
     if unit_col is not None:
         out, unit = [], None
         for r in rows:
             unit = r.cells[unit_col] or unit  # a merged unit cell covers the rows below it
-            out.append(_program(grid, r, r.cells[name_col], unit, amount_col))
+            out.append(program(r, r.cells[name_col], unit))
         return out
-    return _from_tree(grid, rows, name_col, amount_col, unit_codes)
-
-
-def _program(grid: Grid, row: GridRow, name: str, unit: str | None, amount_col: int) -> Program:
-    target = next((row.cells[c] for c in _target_columns(grid) if c < len(row.cells) and row.cells[c]), None)
-    return Program(name=name, unit=unit, amount=grid.amount(row.cells[amount_col]), performance_target=target,
-                   source=Source(table=grid.title, line=row.line, page=row.page))
+    return _from_tree(grid, rows, name_col, amount_col, unit_codes, program)
 
 
 def has_targets(grid: Grid) -> bool:
@@ -86,10 +87,10 @@ def _target_columns(grid: Grid) -> list[int]:
     return [c for c, h in enumerate(grid.header) if h and re.search(r"绩效目标|项目目标", "".join(h))]
 
 
-def _from_tree(grid: Grid, rows: list[GridRow], name_col: int, amount_col: int, unit_codes: int | None
-               ) -> list[Program]:
+def _from_tree(grid: Grid, rows: list[GridRow], name_col: int, amount_col: int, unit_codes: int | None,
+               program: Callable[[GridRow, str, str | None], Program]) -> list[Program]:
     """The leaves of the tree the rows form by their sums, each with its nearest unit row above
-    (None where there is none: the unit is then found elsewhere or is the department)."""
+    (None where there is none: the unit is then found elsewhere or is the department), made by `program`."""
     amounts = [Decimal(str(grid.amount(r.cells[amount_col]))) for r in rows]
     n = len(rows)
     # a parent printed rounded may differ from its children's sum by half a cent per child
@@ -132,5 +133,5 @@ def _from_tree(grid: Grid, rows: list[GridRow], name_col: int, amount_col: int, 
                 unit = rows[up].cells[name_col]
                 break
             up = parent.get(up)
-        out.append(_program(grid, rows[k], rows[k].cells[name_col], unit, amount_col))
+        out.append(program(rows[k], rows[k].cells[name_col], unit))
     return out

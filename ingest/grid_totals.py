@@ -33,9 +33,10 @@ _CARRYOVER = (("carryover_begin", re.compile(r"^(?:上年|年初)\S*?(?:结转|�
 
 # The income side's rows by fund (一般公共预算拨款收入, 政府性基金预算资金, 国有资本经营预算): this year's
 # appropriation of each; a carry-over of one (…拨款结余、结转) is none of them.
-_FUND_REVENUE = (("general_budget_revenue", re.compile(r"^一般公共预算(?:财政)?(?:拨款)?(?:收入|资金)?$")),
-                 ("government_fund_revenue", re.compile(r"^政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|资金)?$")),
-                 ("state_capital_revenue", re.compile(r"^国有资本经营预算(?:财政)?(?:拨款)?(?:收入|资金)?$")))
+_FUND_REVENUE = tuple((key, re.compile(rf"^{fund}(?:财政)?(?:拨款)?(?:收入|资金)?$"))
+                      for key, fund in (("general_budget_revenue", "一般公共预算"),
+                                        ("government_fund_revenue", "政府性基金(?:预算)?"),
+                                        ("state_capital_revenue", "国有资本经营预算")))
 
 
 def _row_total(text: str, side: str = "") -> str | None:

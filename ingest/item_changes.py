@@ -53,15 +53,15 @@ class _Codes:
         self.names: dict[str, str] = {}
         self.by_name: dict[tuple[int, str], set[str]] = {}
         self.amounts: dict[str, set[float]] = {}  # every figure the tables print for a code
+        codes_of: dict[str, set[str]] = {}  # the codes bearing a name, at any level
         for item in items:
             if item.classification and item.code.isdigit():
+                name = squeeze(item.name)
                 self.amounts.setdefault(item.code, set()).update(round(v, 2) for v in item.values.values())
                 self.scheme.setdefault(item.code, item.classification)
-                self.names.setdefault(item.code, squeeze(item.name))
-                self.by_name.setdefault((len(item.code), squeeze(item.name)), set()).add(item.code)
-        codes_of: dict[str, set[str]] = {}
-        for (_, name), found in self.by_name.items():
-            codes_of.setdefault(name, set()).update(found)
+                self.names.setdefault(item.code, name)
+                self.by_name.setdefault((len(item.code), name), set()).add(item.code)
+                codes_of.setdefault(name, set()).add(item.code)
         # the names a sentence may use alone: of 3 characters or more, borne by one code
         self.unique = {name: next(iter(found)) for name, found in codes_of.items() if len(name) >= 3 and len(found) == 1}
 
@@ -129,8 +129,8 @@ def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str] | None:
     return None
 
 
-def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float, re.Match]]:
-    """(code, signed change, match) of each comparison right after an item's name and amount in `text`."""
+def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float]]:
+    """(code, signed change) of each comparison right after an item's name and amount in `text`."""
     out = []
     for m in CHANGE.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
@@ -145,7 +145,7 @@ def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float,
 
         value = signed_change(m)
         if value is not None:
-            out.append((code, value, m))
+            out.append((code, value))
     return out
 
 
@@ -165,7 +165,7 @@ def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | N
             said.add(code)
             out.append(LineItem(table, code, name, values, scheme, source=p.source(table)))
             continue
-        for code, change, _ in _named(text, codes, year):
+        for code, change in _named(text, codes, year):
             if code not in said:  # an item's own paragraph is read first; a sentence again of it is not
                 said.add(code)
                 out.append(LineItem(table, code, codes.names[code], {CHANGE_COLUMN: change}, codes.scheme[code],
