@@ -56,6 +56,7 @@ _SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 _SCHEMES = {resolve.FUNCTIONAL: GK.FunctionalClassification, resolve.ECONOMIC: GK.EconomicClassification}
 _CODE_CLASSES = {resolve.FUNCTIONAL: GK.FunctionalCode, resolve.ECONOMIC: GK.EconomicCode}
 _SCHEME_WORDS = {resolve.FUNCTIONAL: "功能分类科目", resolve.ECONOMIC: "经济分类科目"}
+UNNAMED_CODE = "（文件未列名称）"  # the mark of a code's label made from the code: the documents print no name
 
 # Where a document printed a thing: its own statement even when the thing is shared (the 本级 and 汇总
 # documents each say on which line they list a program), so it stays in the document's graph.
@@ -361,8 +362,11 @@ class _Mapper:
                 self.put(iri, RDF.type, cls)
             self.add(iri, SKOS.notation, c)
             self.add(iri, SKOS.inScheme, _SCHEMES[scheme])
+            # A code printed without its name and of no standard class is labelled by the code, marked as such
+            # so that no reader takes it for a printed name; it ends with the code, as readers that prefer
+            # another document's printed name look for (query_api.cube, query_api.topics).
             name = names.get((scheme, c)) or resolve.standard_class_name(scheme, c)
-            label = _zh(name) if name else _zh(f"{_SCHEME_WORDS[scheme]} {c}")
+            label = _zh(name or f"{UNNAMED_CODE}{_SCHEME_WORDS[scheme]} {c}")
             self.add(iri, RDFS.label, label)
             self.add(iri, SKOS.prefLabel, label)
             if i + 1 < len(chain):
@@ -391,6 +395,8 @@ class _Mapper:
                                        item.unit or UNIT_WAN, source, self.column_phase(column))
                 if obs is not None:
                     self.add(obs, GK.classification, concept)
+                    if item.parent and item.parent.strip():  # a row printed without a code: what it is part of
+                        self.add(obs, GK.parentName, _zh(item.parent.strip()))
 
     # ------------------------------------------------------------------ programs and indicators
 

@@ -50,6 +50,7 @@ class GK(DefinedNamespace):
     met: URIRef  # met / 是否达成
     organization: URIRef  # organisation / 单位
     overallRating: URIRef  # overall rating / 部门整体支出绩效自评结果
+    parentName: URIRef  # part of / 所属上级科目
     parserWarning: URIRef  # parser warning / 解析提示
     performanceTarget: URIRef  # performance target / 绩效目标
     phase: URIRef  # phase / 预决算阶段

@@ -501,6 +501,22 @@ def test_messy_record_maps_to_a_conforming_graph():
     assert [str(r.l) for r in rows] == ["新的一类数据3万元"]
 
 
+def test_a_row_printed_without_a_code_keeps_the_row_it_is_part_of():
+    items = [LineItem("表", "", "差旅费", {"合计": 2.0}, "economic", source=Source("表", 5), parent="商品和服务支出"),
+             LineItem("表", "", "商品和服务支出", {"合计": 2.0}, "economic", source=Source("表", 4))]
+    graph = mapped(make_record(line_items=items))[1]
+    rows = ask(graph, "SELECT ?l ?p WHERE { ?o a gk:LineItemObservation ; rdfs:label ?l OPTIONAL { ?o gk:parentName ?p } }")
+    assert {(str(r.l), r.p) for r in rows} == {("差旅费 合计", Literal("商品和服务支出", lang="zh")), ("商品和服务支出 合计", None)}
+
+
+def test_a_code_printed_without_its_name_is_labelled_by_the_code_marked_as_such():
+    items = [LineItem("表", "2010399", "", {"合计": 1.0}, "functional", source=Source("表", 4))]
+    graph = mapped(make_record(line_items=items))[1]
+    label = str(graph.value(URIRef(resolve.code_iri(BASE, resolve.FUNCTIONAL, "2010399")), SKOS.prefLabel))
+    assert label == "（文件未列名称）功能分类科目 2010399"  # no name the document did not print
+    assert str(graph.value(URIRef(resolve.code_iri(BASE, resolve.FUNCTIONAL, "201")), SKOS.prefLabel)) == "一般公共服务支出"
+
+
 def test_code_names_differing_in_bracket_width_give_one_label():
     items = [LineItem("表", "30213", name, {"合计": 1.0}, "economic", source=Source("表", i + 1))
              for i, name in enumerate(["维修（护）费", "维修(护)费"])]

@@ -170,7 +170,7 @@ def test_cube_queries_give_the_same_cells_on_oxigraph_and_virtuoso(samples_dir, 
 
 def test_a_code_is_named_by_the_document_that_printed_its_name(samples_dir):
     # the 2026 copy prints the 20103 items but not the 20103 row: its concept gets a label minted from the
-    # code ("功能分类科目 20103"); the 2025 document printed the name, which the cell takes
+    # code, marked as such ("（文件未列名称）功能分类科目 20103"); the 2025 document printed the name, which the cell takes
     printed = parse_file(samples_dir / "haizhou_data_2025_budget.txt")
     unnamed = dataclasses.replace(printed, fiscal_year=2026, sha256="f" * 64,
                                   line_items=[i for i in printed.line_items if i.code.strip() != "20103"])
@@ -179,7 +179,7 @@ def test_a_code_is_named_by_the_document_that_printed_its_name(samples_dir):
     cut = [Cut("year", "2026"), Cut("table", "支出总体情况表"), Cut("column", "合计"), Cut("code", "201")]
     query = CubeQuery(list(cut), ["code.class", "code.section"])
     (alone,) = run(store, query)["cells"]
-    assert alone["code.section_label"] == "功能分类科目 20103"  # nothing better is known: the code itself
+    assert alone["code.section_label"] == "（文件未列名称）功能分类科目 20103"  # nothing better is known: the code itself
     store.replace_graph(*record_to_graph(printed))
     (cell,) = run(store, query)["cells"]
     assert (cell["code.section"], cell["code.section_label"], cell["value"]) == ("20103", "政府办公厅(室)及相关机构事务", 820.0)
