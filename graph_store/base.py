@@ -72,6 +72,10 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "jsonld": ("jsonld", "json-ld"),
 }
 DATASET_FORMATS = ("nquads", "trig")
+# A query beginning with this comment has its patterns written in the order they should be joined (the most
+# selective first): a store whose planner guesses badly may follow it (graph_store.http: Virtuoso), the
+# others ignore it as the comment it is.
+JOINS_AS_WRITTEN = "# govkg: joins in the order written\n"
 RDFLIB_FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
 
 

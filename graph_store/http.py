@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph_store.base import QueryError, QueryTimeout, StoreError
+from graph_store.base import JOINS_AS_WRITTEN, QueryError, QueryTimeout, StoreError
 
 DEADLOCK_RETRIES = 3
 # Virtuoso echoes every default-graph-uri of a request as an X-SPARQL-default-graph header, and a query names
@@ -72,6 +72,10 @@ class SparqlConnector:
     def query(self, sparql: str, accept: str, *, default_graph_uris: Iterable[str] = (),
               named_graph_uris: Iterable[str] = (), timeout: float | None = None) -> Response:
         """POST the query (application/x-www-form-urlencoded, as the Protocol allows)."""
+        if sparql.startswith(JOINS_AS_WRITTEN) and self.server.startswith("Virtuoso"):
+            # Virtuoso's planner misjudges patterns over a list of graphs (a cube query: 0.8–1.3 s, 20–90 ms
+            # in the order written); this pragma makes it keep the order (Virtuoso-only syntax)
+            sparql = 'DEFINE sql:select-option "order"\n' + sparql
         fields = [("query", sparql)]
         fields += [("default-graph-uri", g) for g in default_graph_uris]
         fields += [("named-graph-uri", g) for g in named_graph_uris]

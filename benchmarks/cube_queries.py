@@ -1,0 +1,102 @@
+"""The cube queries that answers and pages ask, timed on a store made already: per department its
+programs (ranked, counted, added up), its classified items by 类, its spending table drilled down 类 /
+类+款 / 类+款+项 (the treemap), its budget units' own totals; and rankings of every department by one
+figure of one year. Median and slowest per kind, and the number of cells, so a faster query that
+answers something else shows.
+
+    .venv/bin/python benchmarks/cube_queries.py --store /tmp/store                    # oxigraph
+    GOVKG_SPARQL_CATALOG=urn:…:catalog .venv/bin/python benchmarks/cube_queries.py \\
+        --sparql http://127.0.0.1:8890/sparql                                         # a sparql store
+
+`--departments N` times the N departments with the most observations (default 6); `--repeat R` keeps
+the best of R runs of each query (default 2: the first run also warms the server's caches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph_store.registry import open_store  # noqa: E402
+from query_api.cube import CubeQuery, Cut, run  # noqa: E402
+from query_api.entities import main_tables  # noqa: E402
+from query_api.queries import PREFIXES  # noqa: E402
+
+BUSIEST = PREFIXES + """SELECT ?d (COUNT(?o) AS ?n) WHERE { ?o gk:organization ?d ; gk:value ?v }
+GROUP BY ?d ORDER BY DESC(?n) ?d LIMIT %d"""
+YEARS = PREFIXES + "SELECT DISTINCT ?y WHERE { ?o gk:factKey \"revenue_total\" ; gk:fiscalYear ?y } ORDER BY DESC(?y)"
+PROGRAM_DIMS = ["program", "year", "unit", "column", "document", "table", "line"]
+LEVELS = ["code.class", "code.section", "code.item"]
+
+
+def department_queries(store, dept: str) -> dict[str, list[CubeQuery]]:
+    """The cube queries of one department's answers and page, by kind."""
+    programs = [Cut("column", "预算数|执行数"), Cut("department", dept)]
+    out = {
+        "programs of a department": [CubeQuery(programs, PROGRAM_DIMS, limit=1000, order=[("value", "desc")])],
+        "programs counted": [CubeQuery(programs, ["year"], aggregate="count")],
+        "classified items by 类": [CubeQuery([Cut("department", dept), Cut("scheme", "functional")],
+                                            ["code.class", "document", "table", "column"], limit=1000)],
+        "unit totals": [CubeQuery([Cut("fact", "unit_total"), Cut("department", dept)], ["unit", "year", "document"])],
+        "treemap levels": [],
+    }
+    for t in main_tables(store, dept):
+        if t["scheme"] == "functional":
+            cuts = [Cut("document", t["doc"]), Cut("scheme", "functional"), Cut("table", t["table"]),
+                    Cut("column", t["column"])]
+            out["treemap levels"] += [CubeQuery(list(cuts), LEVELS[: i + 1], limit=10000) for i in range(3)]
+    return out
+
+
+def timed(store, query: CubeQuery, repeat: int) -> tuple[float, int]:
+    best, cells = None, 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        cells = len(run(store, query, timeout=120)["cells"])
+        ms = (time.perf_counter() - started) * 1000
+        best = ms if best is None else min(best, ms)
+    return best, cells
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", help="an oxigraph store directory")
+    parser.add_argument("--sparql", help="a SPARQL endpoint URL ($GOVKG_SPARQL_CATALOG names the store's graphs)")
+    parser.add_argument("--departments", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    if args.sparql:
+        store = open_store("sparql", args.sparql, catalog=os.environ.get("GOVKG_SPARQL_CATALOG"))
+    else:
+        store = open_store("oxigraph", args.store, read_only=True)
+    times: dict[str, list[float]] = {}
+    cells: dict[str, int] = {}
+
+    def note(kind: str, query: CubeQuery) -> None:
+        ms, n = timed(store, query, args.repeat)
+        times.setdefault(kind, []).append(ms)
+        cells[kind] = cells.get(kind, 0) + n
+
+    for row in store.query(BUSIEST % args.departments):
+        for kind, queries in department_queries(store, str(row.d)).items():
+            for query in queries:
+                note(kind, query)
+    for row in list(store.query(YEARS))[:2]:
+        for key in ("revenue_total", "three_public_budget"):
+            note("departments ranked by a figure", CubeQuery([Cut("fact", key), Cut("year", str(row.y))],
+                                                             ["department", "year", "document", "table", "line"],
+                                                             limit=1000, order=[("value", "desc")]))
+    print(f"{'kind':32s} {'n':>3s} {'median':>9s} {'max':>9s} {'cells':>6s}")
+    for kind, values in times.items():
+        print(f"{kind:32s} {len(values):3d} {statistics.median(values):7.0f} ms {max(values):7.0f} ms {cells[kind]:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
