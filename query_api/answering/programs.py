@@ -178,13 +178,11 @@ def listing(store: Store, known: Knowledge, q: Question) -> Result:
     return Result([program_answer(known, r) for r in rows], text)
 
 
-def by_amount(known: Knowledge, q: Question, cube: dict) -> Result:
-    """Programs from the cells of a program cube query (answering.compiler.compile_programs): ranked by
-    their budget (the first `q.limit`, else the first), or every one over the threshold, largest first
-    (smallest when asked). One program a name and year, its 汇总 document's figure where both print it."""
-    cells = cube["cells"]
+def _one_per_program(known: Knowledge, q: Question, cells: list[dict]) -> list[dict]:
+    """The budget cells (预算数) of a program cube query, one a program name and year: of the asked
+    document type and scope where there are any (soft filters), its 汇总 document's figure where both
+    print it; largest first (smallest when asked)."""
     budgets = [c for c in cells if c.get("column") == "预算数"]
-    executed = {(c["program"], c["document"]): c["value"] for c in cells if c.get("column") == "执行数"}
     info = {c["document"]: known.documents.get(c["document"]) for c in budgets}
     if q.doc_type:  # the asked document type where there are any (a soft filter)
         budgets = [c for c in budgets if info[c["document"]] and info[c["document"]].type == q.doc_type] or budgets
@@ -196,8 +194,17 @@ def by_amount(known: Knowledge, q: Question, cube: dict) -> Result:
         rank = (0 if c["scope"] == "consolidated" else 1, c["document"])
         if key not in chosen or rank < chosen[key][0] and c["value"] == chosen[key][1]["value"]:
             chosen[key] = (rank, c)
+    return [c for _, c in chosen.values()]
+
+
+def by_amount(known: Knowledge, q: Question, cube: dict) -> Result:
+    """Programs from the cells of a program cube query (answering.compiler.compile_programs): ranked by
+    their budget (the first `q.limit`, else the first), or every one over the threshold, largest first
+    (smallest when asked). One program a name and year, its 汇总 document's figure where both print it."""
+    cells = cube["cells"]
+    executed = {(c["program"], c["document"]): c["value"] for c in cells if c.get("column") == "执行数"}
     answers = []
-    for _, c in chosen.values():
+    for c in _one_per_program(known, q, cells):
         detail = [str(c.get("unit_label") or ""), f"{c['year']}年", f"预算 {plain(c['value'])} 万元"]
         if c["phase"] == "final_account" or (c["program"], c["document"]) in executed:
             if (spent := executed.get((c["program"], c["document"]))) is not None:
@@ -209,40 +216,33 @@ def by_amount(known: Knowledge, q: Question, cube: dict) -> Result:
     return Result(answers, cube["sparql"], None if answers else "没有找到相关项目。", cube["cube_query"])
 
 
-def threshold_filters(q: Question) -> list[str]:
-    """FILTERs on ?amount for "超过2000万元" or "100万到500万之间"."""
-    if q.comparator == "between" and q.number_high is not None:
-        return [f"FILTER(BOUND(?amount) && ?amount >= {q.number} && ?amount <= {q.number_high})"]
-    if q.comparator and q.number is not None:
-        return [f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})"]
-    return []
-
-
-def aggregate(store: Store, known: Knowledge, q: Question, operation: str) -> Result:
-    """How many programs, or their total amount, for the named organisation (or all), over a threshold if asked."""
-    rows, text = program_rows(store, known, q, [], amount_filters=threshold_filters(q), organisations=True)
-    if not rows:
-        return Result(sparql=text, message="没有找到相关项目。")
+def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
+    """How many programs, their budgets added up, or their mean budget, from the cells of a program cube
+    query (answering.compiler.compile_programs: the organisations named or all, the years asked, over a
+    threshold if asked): one program a name and year, as `by_amount` reads them."""
+    chosen = _one_per_program(known, q, cube["cells"])
+    if not chosen:
+        return Result(sparql=cube["sparql"], message="没有找到相关项目。", cube_query=cube["cube_query"])
     scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
-    sources = "；".join(sorted({s for r in rows if (s := source_of(known, r.doc))}))
-    names = "、".join(str(r.label) for r in rows)
+    sources = "；".join(sorted({s for c in chosen if (s := source_of(known, c["document"]))}))
+    names = "、".join(str(c.get("program_label")) for c in chosen)
+    total = round(sum(c["value"] for c in chosen), 4)
+    parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
+                        f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
+                        source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
     if operation == "count":
-        return Result([answer_row(f"{scope}的项目数", len(rows), "个", "count", text=names, source=sources)], text)
-    if operation == "average":  # the mean budget of the programs that print one
-        amounts = [number(r.amount) for r in rows if number(r.amount) is not None]
-        if not amounts:
-            return Result(sparql=text, message="这些项目没有列出预算数。")
-        mean = round(sum(amounts) / len(amounts), 4)
-        return Result([answer_row(f"{scope}的项目平均预算", mean, UNIT_WAN, "average",
-                                  text=f"{len(amounts)}个项目的预算合计{plain(round(sum(amounts), 4))}万元 ÷ {len(amounts)}",
-                                  source=sources)], text)
-    if len(rows) == 1 and not SUM_WORDS.search(q.text):
+        row = answer_row(f"{scope}的项目数", len(chosen), "个", "count", text=names, source=sources)
+    elif operation == "average":
+        row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), 4), UNIT_WAN, "average",
+                         text=f"{len(chosen)}个项目的预算合计{plain(total)}万元 ÷ {len(chosen)}", source=sources)
+    elif len(chosen) == 1 and not SUM_WORDS.search(q.text):
         # "烈士陵园的项目预算是多少" of a unit with one program: that program by its name, not a 'total' of one
-        return Result([program_answer(known, rows[0])], text)
-    total = round(sum(number(r.amount) or 0.0 for r in rows), 4)
-    # the total, then the programs it adds up, each with its own figure and line (a unit's one program is named)
-    return Result([answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(rows)}个项目：{names}",
-                              source=sources)] + [program_answer(known, r) for r in rows if r.amount is not None], text)
+        return Result(parts, cube["sparql"], None, cube["cube_query"])
+    else:  # the total, then the programs it adds up, each with its own figure and line
+        row = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
+                         source=sources)
+        return Result([row, *parts], cube["sparql"], None, cube["cube_query"])
+    return Result([row], cube["sparql"], None, cube["cube_query"])
 
 
 def purpose(store: Store, known: Knowledge, q: Question) -> Result:
