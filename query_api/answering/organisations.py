@@ -66,7 +66,7 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
                                   source=source_of(known, r.doc, r.table, r.line)))
     if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
-        return Result(amounts[0], amounts[1])  # each unit's own total, ranked or added up
+        return amounts  # each unit's own total, ranked or added up
     if answers and re.search(r"多少个|几个|多少家|几家|数量|个数", q.text):  # asked how many: one number, the names in text
         names = "、".join(a["label"] for a in answers)
         return Result([answer_row(f"{'、'.join(labels)}的{'内设机构' if cls == 'InternalUnit' else '下属单位'}数",
