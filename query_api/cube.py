@@ -293,8 +293,10 @@ def compile_query(query: CubeQuery) -> str:
         keys = [k for k in keys if k not in cmp.dims()]
     dims = set(keys) | {c.dim for c in query.cuts} | (cmp.dims() if cmp else set())
     by_iri = [c for c in query.cuts if _by_iri(c)]
-    first = [_cut_pattern(c) for c in query.cuts if c.dim in _VALUES_DIMS]
-    first += [_iri_values(c, var(c.dim)) + f" ?obs {_IRI_TERMS[c.dim]} {var(c.dim)} ." for c in by_iri]
+    # a document's or department's observations first, then a fact's, then a year's or phase's (a year
+    # first read every observation of that year: a department's programs of 2023, 3.3 s at 1,000 documents)
+    first = [_iri_values(c, var(c.dim)) + f" ?obs {_IRI_TERMS[c.dim]} {var(c.dim)} ." for c in by_iri]
+    first += [_cut_pattern(c) for dim in _VALUES_DIMS for c in query.cuts if c.dim == dim]
     tests = [c for c in query.cuts if c.dim not in _VALUES_DIMS and c not in by_iri]
     required, optional, excluded = _patterns(dims, _level(query) if query.leaves_only else None, query.cuts)
     found = first + required + [_cut_filter(c) for c in tests if c.dim not in _LATE]
