@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from graph_store.base import QueryError, QueryTimeout, StoreError
+from graph_store.base import JOINS_AS_WRITTEN, QueryError, QueryTimeout, StoreError
 from graph_store.http import SparqlConnector, derive_gsp_url
 
 
@@ -126,3 +126,13 @@ def test_virtuoso_is_asked_to_stop_at_the_time_limit_itself(url):
     connector.query("ASK {}", "application/sparql-results+json")  # learns who answers
     connector.query("ASK {}", "application/sparql-results+json", timeout=2.5)
     assert Endpoint.seen[-1][2]["timeout"] == ["2500"]
+
+
+def test_virtuoso_keeps_the_join_order_of_a_query_that_asks_for_it_and_only_then(url):
+    connector = SparqlConnector(url)
+    connector.query("ASK {}", "application/sparql-results+json")  # learns who answers
+    connector.query(JOINS_AS_WRITTEN + "SELECT * { ?s ?p ?o }", "application/sparql-results+json")
+    connector.query("SELECT * { ?s ?p ?o }", "application/sparql-results+json")
+    ordered, plain = Endpoint.seen[-2][2]["query"][0], Endpoint.seen[-1][2]["query"][0]
+    assert ordered == 'DEFINE sql:select-option "order"\n' + JOINS_AS_WRITTEN + "SELECT * { ?s ?p ?o }"
+    assert plain == "SELECT * { ?s ?p ?o }"

@@ -235,7 +235,11 @@ def test_a_change_not_stated_is_no_answer_and_the_figure_is_said_in_words(client
     assert reply["answers"] == [] and "300.5万元" in reply["message"] and "没有写明比上年的增减" in reply["message"]
 
 
-def test_programs_over_a_threshold_counted_and_a_total_listing_what_it_adds(client):
-    assert ask(client, f"{DEPT}预算超过50万元的项目有几个？")["answers"][0]["value"] == 2
-    summed = ask(client, f"{DEPT}的项目预算合计")["answers"]
-    assert summed[0]["value"] == 230.25 and {a["label"] for a in summed[1:]} == {"数据共享平台运维", "数据安全检测服务", "机关食堂配餐"}
+def test_programs_counted_added_up_and_averaged_by_the_program_cube_query(client):
+    counted = ask(client, f"{DEPT}预算超过50万元的项目有几个？")
+    assert counted["answers"][0]["value"] == 2 and "value:>50.0" in counted["cube_query"]["cut"]
+    summed = ask(client, f"{DEPT}的项目预算合计")
+    assert summed["answers"][0]["value"] == 230.25 and "column:预算数|执行数" in summed["cube_query"]["cut"]
+    assert {a["label"] for a in summed["answers"][1:]} == {"数据共享平台运维", "数据安全检测服务", "机关食堂配餐"}
+    assert "gk:program ?program" in summed["sparql"]
+    assert ask(client, f"{DEPT}的项目平均预算是多少")["answers"][0]["value"] == 76.75  # 230.25 / 3
