@@ -187,13 +187,13 @@ def _iri_values(cut: Cut, name: str) -> str:
     return f"VALUES {name} {{ {' '.join(_iri(x.strip()) for x in cut.value.split('|') if x.strip())} }}"
 
 
-def _restrict(cuts: list[Cut], suffix: str) -> str:
+def _restrict(cuts: list[Cut], suffix: str, subject: str = "?obs") -> str:
     """The cuts on the dimensions of _RESTRICTED written over a MINUS side's own variables (?year_m …):
     a MINUS side is evaluated on its own, over the whole store unless it repeats them."""
     out = []
     for dim in _RESTRICTED:
         for cut in (c for c in cuts if c.dim == dim):
-            name, pattern = f"?{dim}_{suffix}", f"?obs {_TERM[dim]} ?{dim}_{suffix} ."
+            name, pattern = f"?{dim}_{suffix}", f"{subject} {_TERM[dim]} ?{dim}_{suffix} ."
             if dim in _VALUES_DIMS:
                 out.append(_cut_pattern(cut).replace(var(dim), name, 1) + " " + pattern)
             elif _by_iri(cut):
@@ -247,12 +247,15 @@ def _patterns(dims: set[str], level: int | None, cuts: list[Cut]) -> tuple[list[
         # and column: a printed 类 subtotal is taken as printed, never added to its own 款 and 项 rows.
         # MINUS over a self-contained pattern: Virtuoso ignored a FILTER NOT EXISTS naming ?code or ?table
         # (and oxigraph took 9 s over one naming only ?obs); it repeats the cuts (`_restrict`).
-        # `?other` is found from its data set (one document's rows), not from its code (every document's)
+        # The rows printed (data set, table, column, code) are one subquery under the same cuts: joined from
+        # each row's broader codes, `?other gk:classification ?above` read every document's rows of the code
+        # (a department's 类 drilldown: 5 s on oxigraph, 12 s on Virtuoso; with the subquery 0.2–0.4 s).
+        printed = ("{ SELECT DISTINCT ?ds_m ?table_m ?column_m ?above WHERE { " + _restrict(cuts, "m", "?other")
+                   + "?other gk:classification ?above ; qb:dataSet ?ds_m ; gk:sourceTable ?table_m ; "
+                   "gk:column ?column_m } }")
         excluded.append(f"MINUS {{ {_restrict(cuts, 'm')}?obs gk:classification ?c_m ; gk:sourceTable ?table_m ; "
                         "gk:column ?column_m ; qb:dataSet ?ds_m . ?c_m skos:broader|skos:broader/skos:broader ?above . "
-                        f"?above skos:notation ?above_code . FILTER(STRLEN(?above_code) >= {level}) "
-                        "?other qb:dataSet ?ds_m ; gk:classification ?above ; gk:sourceTable ?table_m ; "
-                        "gk:column ?column_m . }")
+                        f"?above skos:notation ?above_code . FILTER(STRLEN(?above_code) >= {level}) {printed} }}")
     return required, optional, excluded
 
 
