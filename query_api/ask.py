@@ -252,6 +252,8 @@ def answer(store: Store, text: str) -> dict:
     reply["answers"] = result.answers
     if question.output == "names":  # 只列名称，不要金额: the names, without amounts
         reply["answers"] = [{**a, "value": None, "unit": None} for a in result.answers]
+    if result.total is not None:  # a first page: the count of every answer beside it
+        reply["total"] = result.total
     if result.answers:
         reply["message"] = result.message or f"找到 {len(result.answers)} 个答案。"
     else:

@@ -15,12 +15,14 @@ from graph_store.base import Store
 def prepare(store: Store) -> None:
     """Make and save (or load, when saved before) everything a first request would otherwise wait for."""
     from query_api import search, topics
+    from query_api.answering import summaries
     from query_api.ask import knowledge_for
 
     _read_new_documents(store)
     known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
     search.index_for(store)  # each document's entries, then the index merged from them
     topics.index_for(store, known.lexicon)  # each document's texts, then the topic index made of them
+    summaries.summary_for(store)  # each document's programs and unmet indicators, merged (answering.summaries)
 
 
 def _read_new_documents(store: Store) -> None:
@@ -28,17 +30,18 @@ def _read_new_documents(store: Store) -> None:
     entries, which are then made from the files kept; a store that keeps nothing is read as it goes."""
     from graph_store.shared import description
     from query_api import entries_cache, search
-    from query_api.answering import candidates
+    from query_api.answering import candidates, summaries
     from query_api.ask import document_lexicon_rows
 
     if not store.persistent:
         return
     texts = f"texts{candidates.FORMAT}"  # the texts a question's topic is looked for in (answering.candidates)
     for graph, version in store.document_versions().items():
-        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search", texts)):
+        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search", texts, summaries.kind())):
             continue
         view = description(store, graph)
         document_lexicon_rows(store, graph, version, view)
         if not entries_cache.path("search", graph, version).is_file():
             search.document_hits(store, graph, version, view)
         entries_cache.cached(texts, store, graph, version, lambda g=graph, v=view: candidates._rows(store, g, v))
+        summaries.cached_rows(store, graph, version, view)

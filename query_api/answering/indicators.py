@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api import queries
-from query_api.answering.rows import TIMEOUT, Result, answer_row, number, org_labels, source_of
+from query_api.answering import summaries
+from query_api.answering.rows import (
+    PAGE,
+    TIMEOUT,
+    Result,
+    answer_row,
+    number,
+    org_labels,
+    page_message,
+    source_of,
+)
 from query_api.answering.sparql_parts import values_in, year_filter
 from query_api.lexicon import ORG_KINDS
 
@@ -100,9 +110,17 @@ def met(r) -> bool | None:
             "=": abs(actual - target) < 1e-9}.get(comparator)
 
 
+# The indicators whose verdict can be known: a reported actual or the document's own verdict.
+MEASURED = "FILTER(BOUND(?actual) || BOUND(?met))"
+
+
 def unmet(store: Store, known: Knowledge, q: Question) -> Result:
-    filters = ["FILTER(BOUND(?actual) || BOUND(?met))", year_filter(q)]
     labels = org_labels(q, known)
+    if not labels:
+        listed = summaries.unmet_rows(summaries.summary_for(store), q)
+        if len(listed) > PAGE:
+            return _unmet_page(store, known, listed)
+    filters = [MEASURED, year_filter(q)]
     if labels:
         filters.append(f"?i {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
                        + values_in("?deptLabel", labels))
@@ -110,3 +128,15 @@ def unmet(store: Store, known: Knowledge, q: Question) -> Result:
     answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
                for r in store.query(text, timeout=TIMEOUT) if met(r) is False]
     return Result(answers, text, None if answers else "没有未达到目标值的绩效指标。")
+
+
+def _unmet_page(store: Store, known: Knowledge, listed: list[tuple]) -> Result:
+    """The first PAGE of the unmet indicators (summary rows, in the answer's order) read from the store — their
+    documents' measured indicators, the page's kept where the store says they fall short — and the count."""
+    page = listed[:PAGE]
+    wanted = {r[0] for r in page}
+    documents = f"VALUES ?doc {{ {queries.iris(sorted({r[2] for r in page if r[2]}))} }} ?i {queries.TERMS['from']} ?doc ."
+    text = queries.sparql(INDICATORS, filters=f"{documents}\n  {MEASURED}")
+    answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
+               for r in store.query(text, timeout=TIMEOUT) if str(r.i) in wanted and met(r) is False]
+    return Result(answers, text, page_message(len(listed), len(answers), "按文档和行排序"), total=len(listed))

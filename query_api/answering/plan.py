@@ -95,6 +95,8 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query
         return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), q.operation)
+    if q.operation == "condition" and (paged := programs.over_threshold(store, known, q)) is not None:
+        return paged  # more programs than a page: the first page and the count
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
     return programs.listing(store, known, q)

@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api import queries
-from query_api.answering import candidates
+from query_api.answering import candidates, summaries
 from query_api.answering.rows import (
+    PAGE,
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
     number,
     org_labels,
+    page_message,
     plain,
     prefer_doc_type,
     source_of,
@@ -160,14 +162,47 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
         target_match = queries.contains_any("?target", in_target)
         # the programs whose name or target may hold them (candidates.py), then the same test on them alone
         index = candidates.index_for(store)
-        found = index.holding(("program_name",), forms) | index.holding(("program_target",), [[p] for p in in_target])
+        named = index.holding(("program_name",), forms)
+        found = named | index.holding(("program_target",), [[p] for p in in_target])
+        topic_test = f"FILTER({name_match} || (BOUND(?target) && {target_match}))"
+        if len(found) > PAGE and q.operation not in ("sum", "count") and not org_labels(q, known):
+            # every program the topic names: counted from the summaries, the first page read from the store
+            ranked = sorted(summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q, found), known, q),
+                            key=lambda r: (r[0] not in named, r[1], r[2]))
+            return _page(store, known, q, ranked, [topic_test], "名称含主题的在前，按名称排序")
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
         rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
-                                  amount_filters=[f"FILTER({name_match} || (BOUND(?target) && {target_match}))"],
-                                  run=bool(found))
+                                  amount_filters=[topic_test], run=bool(found))
         return Result([program_answer(known, r) for r in rows], text)
 
     return loosened(q, known, run)
+
+
+def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amount_filters: list[str], order: str) -> Result:
+    """The first PAGE of `ranked` (summary rows, one per program name and year, in the answer's order) as
+    answers read from the store — every figure and line shown is the store's — with the count of them all."""
+    page = ranked[:PAGE]
+    rows, text = program_rows(store, known, q, [candidates.values("?p", {r[0] for r in page})],
+                              amount_filters=amount_filters, run=bool(page))
+    found = {(str(r.label), str(r.year)): r for r in rows}
+    answers = [program_answer(known, found[key]) for r in page if (key := (r[1], str(r[2]))) in found]
+    if len(ranked) <= len(answers):
+        return Result(answers, text)
+    return Result(answers, text, page_message(len(ranked), len(answers), order), total=len(ranked))
+
+
+def over_threshold(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """Every program over (or under, or between) the question's amounts, when there are more than a page of
+    them: counted from the summaries, largest first (smallest when asked), the first page read from the store;
+    None for fewer, or when the question names organisations (programs.by_amount lists those)."""
+    if org_labels(q, known):
+        return None
+    chosen = summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q), known, q)
+    if len(chosen) <= PAGE:
+        return None
+    ascending = q.order == "asc"
+    ranked = sorted(chosen, key=lambda r: ((r[6] if ascending else -r[6]), r[1], r[2]))
+    return _page(store, known, q, ranked, threshold_filters(q), "按预算从小到大" if ascending else "按预算从大到小")
 
 
 def listing(store: Store, known: Knowledge, q: Question) -> Result:

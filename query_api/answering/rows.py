@@ -30,6 +30,17 @@ class Result:
     cube_query: dict | None = None  # the cube query the SPARQL was compiled from (answering.compiler)
     # two figures set side by side: {"a": {label, value, source}, "b": {…}, "difference": b − a, "unit", "label"}
     comparison: dict | None = None
+    total: int | None = None  # the exact number of answers when `answers` is the first page of them (PAGE)
+
+
+# Answers shown at most when a list grows with the store (every program of a topic, every unmet indicator):
+# the first PAGE in the answer's own order, and the exact count; the CSV export gives every figure.
+PAGE = 20
+
+
+def page_message(total: int, shown: int, order: str) -> str:
+    """What a paged list says: how many answers there are, how many are shown and in what order."""
+    return f"共 {total:,} 个，列出前 {shown} 个（{order}）；全部数字可用 CSV 导出（govkg export --format csv）。"
 
 
 def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:
