@@ -1,0 +1,68 @@
+"""Lists that grow with the store (every program of a topic, every program over an amount, every unmet
+indicator) show their first page, read from the store, and the exact count of them all, found in the
+per-document summaries (query_api/answering/summaries.py); a list of a page or less is whole, as before.
+Real stores (memory and oxigraph on disk), fictional records."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_store.registry import open_store
+from ingest.rdf import record_to_graph
+from ingest.record import Indicator, Program, Record, Source
+from query_api.answering.rows import PAGE
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPARTMENTS = 30  # more than a page (PAGE) of each list
+
+
+def record(n: int) -> Record:
+    """Department n's budget: a program named for the hotline (amount 3000 + n), one whose target only names
+    it (100 + n), and an indicator short of its target."""
+    dept = f"临江市第{n:02d}数据局"
+    r = Record(dept, 2025, "budget", "consolidated", f"d{n}.txt", f"{n:02d}" * 32, "tsv")
+    r.programs = [Program(f"热线外包服务经费{n:02d}", dept, 3000.0 + n, source=Source("项目表", 20)),
+                  Program(f"系统运维经费{n:02d}", dept, 100.0 + n, performance_target="保障热线系统运行", source=Source("项目表", 21))]
+    r.indicators = [Indicator(f"接通率{n:02d}", ">=", 95.0, "%", f"热线外包服务经费{n:02d}", actual=80.0 + n / 10,
+                              source=Source("绩效目标表", 30)),
+                    Indicator(f"满意度{n:02d}", ">=", 90.0, "%", f"热线外包服务经费{n:02d}", actual=95.0, source=Source("绩效目标表", 31))]
+    return r
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def client(request, tmp_path_factory):
+    location = tmp_path_factory.mktemp("store") / "s" if request.param == "oxigraph" else None
+    with open_store(request.param, location) as store:
+        for n in range(DEPARTMENTS):
+            store.replace_graph(*record_to_graph(record(n)))
+        yield create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def test_a_topic_of_many_programs_shows_a_page_with_the_count_names_first(client):
+    reply = ask(client, "哪些项目涉及热线")
+    assert reply["total"] == 2 * DEPARTMENTS and len(reply["answers"]) == PAGE
+    assert f"共 {2 * DEPARTMENTS} 个" in reply["message"]
+    # the programs whose name holds the topic before those whose target does, by name
+    assert [a["label"] for a in reply["answers"]] == [f"热线外包服务经费{n:02d}" for n in range(PAGE)]
+    assert reply["answers"][3]["value"] == 3003.0 and "项目表 · 第20行" in reply["answers"][3]["source"]
+
+
+def test_programs_over_an_amount_are_paged_largest_first(client):
+    reply = ask(client, "预算超过2000万元的项目有哪些")
+    assert reply["total"] == DEPARTMENTS and len(reply["answers"]) == PAGE
+    assert [a["value"] for a in reply["answers"]] == [3000.0 + n for n in range(DEPARTMENTS - 1, DEPARTMENTS - 1 - PAGE, -1)]
+
+
+def test_a_list_of_a_page_or_less_is_whole_and_uncounted(client):
+    reply = ask(client, "预算超过3020万元的项目有哪些")
+    assert "total" not in reply and sorted(a["value"] for a in reply["answers"]) == [3021.0 + n for n in range(DEPARTMENTS - 21)]
+
+
+def test_unmet_indicators_are_paged_with_their_count(client):
+    reply = ask(client, "哪些绩效指标没有达到目标值")
+    assert reply["total"] == DEPARTMENTS and len(reply["answers"]) == PAGE
+    labels = [a["label"] for a in reply["answers"]]
+    assert all(label.startswith("接通率") for label in labels) and len(set(labels)) == PAGE
+    shown = {a["label"]: a["value"] for a in reply["answers"]}
+    assert all(shown[f"接通率{n:02d}"] == round(80.0 + n / 10, 4) for n in range(DEPARTMENTS) if f"接通率{n:02d}" in shown)
