@@ -3,6 +3,9 @@
     {"question", "intent", "entities", "sparql", "answers": [{"label", "value", "unit", "type", "uri",
      "text", "source"}], "message"}
 
+and "total", the exact number of answers, when a list that grows with the store (every program of a topic
+or over an amount, every unmet indicator) shows only its first page (`answering.summaries`).
+
 Amounts are in 万元 with their source (document, table, line). A question we cannot place (an unknown
 department, no matching question type) gets no answers and a message saying what can be asked — never
 a guess. Understanding fills the question's slots (`nlu`, `slots`); `answering.plan` turns them into
