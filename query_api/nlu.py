@@ -374,21 +374,48 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
+class _Indicators:
+    """A lexicon's indicators by the last two characters of their names (an indicator scores only when the
+    question holds them: `_indicator_score`), so a question reads the few it may name, not every one."""
+
+    def __init__(self, lexicon: Lexicon):
+        entries = lexicon.of_kind("indicator")
+        self.years = {e.year for e in entries}
+        self.parents: dict[object, set] = {}  # year (None: every year) → the programs of its indicators
+        self.by_tail: dict[str, list[tuple[int, str, Entry]]] = {}
+        for position, e in enumerate(entries):
+            self.parents.setdefault(None, set()).add(e.parent)
+            self.parents.setdefault(e.year, set()).add(e.parent)
+            name = normalise(e.label)
+            if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
+                continue
+            self.by_tail.setdefault(name[-2:], []).append((position, name, e))
+
+
+_INDICATORS_LOCK = threading.Lock()
+
+
+def _indicators(lexicon: Lexicon) -> _Indicators:
+    with _INDICATORS_LOCK:  # made once per lexicon (a lexicon is one store state's), on its first question
+        made = lexicon.__dict__.get("_indicator_index")
+        if made is None:
+            made = lexicon.__dict__["_indicator_index"] = _Indicators(lexicon)
+    return made
+
+
 def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     """Indicators whose name best matches the question's words or their synonyms (`_indicator_score`), in
     the asked year and of a named program where given."""
-    candidates = lexicon.of_kind("indicator")
-    if question.year and any(e.year == question.year for e in candidates):
-        candidates = [e for e in candidates if e.year == question.year]
+    index = _indicators(lexicon)
+    year = question.year if question.year and question.year in index.years else None
     programs = {e.uri for e in question.entries("program")}
-    if programs and any(e.parent in programs for e in candidates):
-        candidates = [e for e in candidates if e.parent in programs]
+    of_programs = bool(programs & index.parents.get(year, set()))
     texts = [text] + [text.replace(word, other) for group in lexicon.synonyms for word in group if word in text
                       for other in group if other != word]  # 平均通话时长 asks for 通话均长
+    tails = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
     scored = []
-    for entry in candidates:
-        name = normalise(entry.label)
-        if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
+    for _, name, entry in sorted(x for tail in tails for x in index.by_tail.get(tail, ())):  # in the lexicon's order
+        if (year is not None and entry.year != year) or (of_programs and entry.parent not in programs):
             continue
         score = max((_indicator_score(name, t) for t in texts), default=(0, 0.0))
         if score[1] > 0:

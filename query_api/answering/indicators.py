@@ -135,8 +135,10 @@ def _unmet_page(store: Store, known: Knowledge, listed: list[tuple]) -> Result:
     documents' measured indicators, the page's kept where the store says they fall short — and the count."""
     page = listed[:PAGE]
     wanted = {r[0] for r in page}
+    # by label and document (Virtuoso refuses ?i bound by VALUES as too costly: `indicator` above)
     documents = f"VALUES ?doc {{ {queries.iris(sorted({r[2] for r in page if r[2]}))} }} ?i {queries.TERMS['from']} ?doc ."
-    text = queries.sparql(INDICATORS, filters=f"{documents}\n  {MEASURED}")
+    labels = values_in("?label", sorted({r[1] for r in page}))
+    text = queries.sparql(INDICATORS, filters=f"{labels}\n  {documents}\n  {MEASURED}")
     answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
                for r in store.query(text, timeout=TIMEOUT) if str(r.i) in wanted and met(r) is False]
     return Result(answers, text, page_message(len(listed), len(answers), "按文档和行排序"), total=len(listed))
