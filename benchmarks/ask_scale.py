@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scale_server import GOVKG, ROOT, SHARED, Server, ask_all, load, questions  # noqa: E402
@@ -53,8 +55,10 @@ def measure(name: str, store: Path, work: Path, port: int, clients: int, seconds
               f"right {out['correct']}/{out['asked']}", flush=True)
         out |= load(server, cases, clients, seconds)
         out["rss_mb"] = server.rss_mb()
+        out["rss_server_mb"] = psutil.Process(server.proc.pid).memory_info().rss / 2**20  # without its query workers
         print(f"{name}: {clients} clients × {seconds:.0f} s: {out['load_requests']} requests, {out['load_errors']} errors, "
-              f"{out['load_refused']} refused; RSS {out['rss_mb']:.0f} MB", flush=True)
+              f"{out['load_refused']} refused; RSS {out['rss_mb']:.0f} MB ({out['rss_server_mb']:.0f} MB the server "
+              f"process, the rest its query workers)", flush=True)
         return out
     finally:
         server.stop()

@@ -167,8 +167,8 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
         topic_test = f"FILTER({name_match} || (BOUND(?target) && {target_match}))"
         if len(found) > PAGE and q.operation not in ("sum", "count") and not org_labels(q, known):
             # every program the topic names: counted from the summaries, the first page read from the store
-            ranked = sorted(summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q, found), known, q),
-                            key=lambda r: (r[0] not in named, r[1], r[2]))
+            ranked = summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q, found), known, q,
+                                               lambda r: (r[0] not in named, r[1], r[2] or 0))
             return _page(store, known, q, ranked, [topic_test], "名称含主题的在前，按名称排序")
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
         rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
@@ -182,8 +182,9 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
     """The first PAGE of `ranked` (summary rows, one per program name and year, in the answer's order) as
     answers read from the store — every figure and line shown is the store's — with the count of them all."""
     page = ranked[:PAGE]
-    rows, text = program_rows(store, known, q, [candidates.values("?p", {r[0] for r in page})],
-                              amount_filters=amount_filters, run=bool(page))
+    # each program in the document the summary chose (a program two documents print has two amounts)
+    chosen = f"VALUES (?p ?doc) {{ {' '.join(f'(<{r[0]}> <{r[3]}>)' for r in page)} }}"
+    rows, text = program_rows(store, known, q, [chosen], amount_filters=amount_filters, run=bool(page))
     found = {(str(r.label), str(r.year)): r for r in rows}
     answers = [program_answer(known, found[key]) for r in page if (key := (r[1], str(r[2]))) in found]
     if len(ranked) <= len(answers):
@@ -197,11 +198,11 @@ def over_threshold(store: Store, known: Knowledge, q: Question) -> Result | None
     None for fewer, or when the question names organisations (programs.by_amount lists those)."""
     if org_labels(q, known):
         return None
-    chosen = summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q), known, q)
-    if len(chosen) <= PAGE:
-        return None
     ascending = q.order == "asc"
-    ranked = sorted(chosen, key=lambda r: ((r[6] if ascending else -r[6]), r[1], r[2]))
+    ranked = summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q), known, q,
+                                       lambda r: ((r[6] if ascending else -r[6]), r[1], r[2] or 0))
+    if len(ranked) <= PAGE:
+        return None
     return _page(store, known, q, ranked, threshold_filters(q), "按预算从小到大" if ascending else "按预算从大到小")
 
 

@@ -176,9 +176,10 @@ def program_rows(summary: Summary, q, iris: set[str] | None = None) -> list[tupl
     return [r for r in rows if not years or r[2] in years]
 
 
-def one_per_program(rows: list[tuple], known, q) -> list[tuple]:
+def one_per_program(rows: list[tuple], known, q, order=lambda r: r[1]) -> list[tuple]:
     """The rows programs.program_rows and programs.by_amount keep: of the asked document type and scope where
-    there are any (soft filters), one per (name, year) — the 汇总 document's where both print the same figure."""
+    there are any (soft filters), one per (name, year) — the first in `order`, or the 汇总 document's where
+    both print the same figure — in `order`."""
     def info(r):
         return known.documents.get(r[3])
 
@@ -187,12 +188,12 @@ def one_per_program(rows: list[tuple], known, q) -> list[tuple]:
     if q.scope:
         rows = [r for r in rows if (i := info(r)) and i.scope == q.scope] or rows
     chosen: dict[tuple, tuple] = {}
-    for r in sorted(rows, key=lambda r: (r[0], r[3])):  # a fixed order: the answer must not depend on SQLite's
+    for r in sorted(rows, key=lambda r: (order(r), r[0], r[3])):  # a fixed order, never SQLite's
         key = (r[1], r[2])
         rank = (0 if (i := info(r)) and i.scope == "consolidated" else 1, r[3])
         if key not in chosen or (rank < chosen[key][0] and r[6] == chosen[key][1][6]):
             chosen[key] = (rank, r)
-    return [r for _, r in chosen.values()]
+    return sorted((r for _, r in chosen.values()), key=lambda r: (order(r), r[0], r[3]))
 
 
 def unmet_rows(summary: Summary, q) -> list[tuple]:
