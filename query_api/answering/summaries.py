@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from contextlib import closing
 
 from graph_store.shared import description
 from query_api import entries_cache, queries
@@ -129,19 +128,19 @@ def summary_for(store) -> Summary:
         if key in _SUMMARIES:
             return _SUMMARIES[key]
     versions = store.document_versions()
-    documents = (cached_rows(store, graph, version) for graph, version in versions.items())
+
+    def documents():
+        return (cached_rows(store, graph, version) for graph, version in versions.items())
+
+    db = None
     if store.persistent:
         file = entries_cache.merged_path(kind(), store.graph_versions(), ".sqlite")
-        if not file.is_file():
-            write_sqlite(file, lambda db: _fill(db, documents))
+        if not file.is_file() and write_sqlite(file, lambda db: _fill(db, documents())):
             entries_cache.prune(file, entries_cache.MERGED_KEPT)
         db = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False) if file.is_file() else None
-    else:
-        db = None
     if db is None:  # a store that keeps nothing on disk, or a cache that cannot be written
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        with closing(db.cursor()):
-            _fill(db, (cached_rows(store, graph, version) for graph, version in versions.items()))
+        _fill(db, documents())
     summary = _open(db)
     with _LOCK:
         for old in [k for k in _SUMMARIES if k[0] == key[0]] + list(_SUMMARIES)[:-4]:

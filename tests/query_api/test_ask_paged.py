@@ -66,3 +66,17 @@ def test_unmet_indicators_are_paged_with_their_count(client):
     assert all(label.startswith("接通率") for label in labels) and len(set(labels)) == PAGE
     shown = {a["label"]: a["value"] for a in reply["answers"]}
     assert all(shown[f"接通率{n:02d}"] == round(80.0 + n / 10, 4) for n in range(DEPARTMENTS) if f"接通率{n:02d}" in shown)
+
+
+@pytest.mark.parametrize("question", ["哪些项目涉及热线", "预算超过2000万元的项目有哪些", "哪些绩效指标没有达到目标值"])
+def test_the_count_is_that_of_the_whole_list_and_the_page_its_head(client, question, monkeypatch):
+    paged = ask(client, question)
+    from query_api.answering import indicators, programs
+
+    monkeypatch.setattr(programs, "PAGE", 10_000)  # no page: the whole list, as the store's query gives it
+    monkeypatch.setattr(indicators, "PAGE", 10_000)
+    whole = ask(client, question)
+    assert "total" not in whole and len(whole["answers"]) == paged["total"]
+    assert {a["uri"] for a in paged["answers"]} <= {a["uri"] for a in whole["answers"]}
+    shown = {a["uri"]: (a["value"], a["source"]) for a in whole["answers"]}
+    assert all(shown[a["uri"]] == (a["value"], a["source"]) for a in paged["answers"])  # the same figures and lines
