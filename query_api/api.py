@@ -49,7 +49,16 @@ def ask():
     """A Chinese question → intent, entities, SPARQL, answers with sources (200 with no answers if unknown)."""
     from query_api.ask import MAX_QUESTION_CHARS, answer
 
-    return jsonify(answer(get_store(), _param("q", MAX_QUESTION_CHARS)))
+    return jsonify(answer(get_store(), _param("q", MAX_QUESTION_CHARS), _page()))
+
+
+def _page() -> int:
+    """The `page` parameter of a paged answer (from 1); 400 when it is not a whole number from 1 to 100,000."""
+    value = request.args.get("page") or request.form.get("page") or "1"
+    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+        raise ApiError(400, "bad_parameter", f"参数 page 应为 1 起的整数 (parameter 'page' must be a whole number from 1, "
+                       f"not {value[:20]!r})", parameter="page")
+    return int(value)
 
 
 @bp.get("/api/ask/help")

@@ -4,7 +4,7 @@
      "text", "source"}], "message"}
 
 and "total", the exact number of answers, when a list that grows with the store (every program of a topic
-or over an amount, every unmet indicator) shows only its first page (`answering.summaries`).
+or over an amount, every unmet indicator) shows only one page of them (`page`, from 1; `answering.summaries`).
 
 Amounts are in 万元 with their source (document, table, line). A question we cannot place (an unknown
 department, no matching question type) gets no answers and a message saying what can be asked — never
@@ -229,8 +229,9 @@ def load_documents(store: Store) -> dict[str, DocInfo]:
     return docs
 
 
-def answer(store: Store, text: str) -> dict:
-    """The reply to one question (see the module docstring). Never raises for a question it cannot place."""
+def answer(store: Store, text: str, page: int = 1) -> dict:
+    """The reply to one question (see the module docstring); `page`: which page of a paged list. Never raises
+    for a question it cannot place."""
     from query_api.answering import plan
     from query_api.nlu import understand
 
@@ -245,6 +246,7 @@ def answer(store: Store, text: str) -> dict:
         return reply
     known = knowledge_for(store)
     question = understand(text, known.lexicon)
+    question.page = page
     reply["intent"], reply["entities"] = question.intent, question.to_json()
     result = plan.run(store, known, question)
     reply["sparql"] = result.sparql

@@ -70,6 +70,7 @@ class Question:
     year: int | None = None
     years: list[int] = field(default_factory=list)  # every year named (2024年和2021年), `year` first
     doc_type: str | None = None  # budget | final_account
+    page: int = 1  # which PAGE of a list that grows with the store (answering.rows.page_of)
     scope: str | None = None  # consolidated | standalone
     comparator: str | None = None
     number: float | None = None  # in 万元 where it is an amount

@@ -17,6 +17,7 @@ from query_api.answering.rows import (
     number,
     org_labels,
     page_message,
+    page_of,
     source_of,
 )
 from query_api.answering.sparql_parts import values_in, year_filter
@@ -119,7 +120,7 @@ def unmet(store: Store, known: Knowledge, q: Question) -> Result:
     if not labels:
         listed = summaries.unmet_rows(summaries.summary_for(store), q)
         if len(listed) > PAGE:
-            return _unmet_page(store, known, listed)
+            return _unmet_page(store, known, q, listed)
     filters = [MEASURED, year_filter(q)]
     if labels:
         filters.append(f"?i {queries.TERMS['department']}/{queries.TERMS['label']} ?deptLabel . "
@@ -130,10 +131,12 @@ def unmet(store: Store, known: Knowledge, q: Question) -> Result:
     return Result(answers, text, None if answers else "没有未达到目标值的绩效指标。")
 
 
-def _unmet_page(store: Store, known: Knowledge, listed: list[tuple]) -> Result:
-    """The first PAGE of the unmet indicators (summary rows, in the answer's order) read from the store — their
+def _unmet_page(store: Store, known: Knowledge, q: Question, listed: list[tuple]) -> Result:
+    """The asked page of the unmet indicators (summary rows, in the answer's order) read from the store — their
     documents' measured indicators, the page's kept where the store says they fall short — and the count."""
-    page = listed[:PAGE]
+    start, page = page_of(listed, q)
+    if not page:
+        return Result(message=page_message(len(listed), start, 0, ""), total=len(listed))
     wanted = {r[0] for r in page}
     # by label and document (Virtuoso refuses ?i bound by VALUES as too costly: `indicator` above)
     documents = f"VALUES ?doc {{ {queries.iris(sorted({r[2] for r in page if r[2]}))} }} ?i {queries.TERMS['from']} ?doc ."
@@ -141,4 +144,4 @@ def _unmet_page(store: Store, known: Knowledge, listed: list[tuple]) -> Result:
     text = queries.sparql(INDICATORS, filters=f"{labels}\n  {documents}\n  {MEASURED}")
     answers = [indicator_answer(known, r, number(r.actual), "，未达到目标值")
                for r in store.query(text, timeout=TIMEOUT) if str(r.i) in wanted and met(r) is False]
-    return Result(answers, text, page_message(len(listed), len(answers), "按文档和行排序"), total=len(listed))
+    return Result(answers, text, page_message(len(listed), start, len(answers), "按文档和行排序"), total=len(listed))

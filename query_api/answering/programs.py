@@ -18,6 +18,7 @@ from query_api.answering.rows import (
     number,
     org_labels,
     page_message,
+    page_of,
     plain,
     prefer_doc_type,
     source_of,
@@ -182,9 +183,9 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
 
 
 def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amount_filters: list[str], order: str) -> Result:
-    """The first PAGE of `ranked` (summary rows, one per program name and year, in the answer's order) as
-    answers read from the store — every figure and line shown is the store's — with the count of them all."""
-    page = ranked[:PAGE]
+    """The page of `ranked` the question asks for (summary rows, one per program name and year, in the answer's
+    order) as answers read from the store — every figure and line shown is the store's — with the count of them all."""
+    start, page = page_of(ranked, q)
     # each program in the document the summary chose (a program two documents print has two amounts)
     chosen = f"VALUES (?p ?doc) {{ {' '.join(f'(<{r[0]}> <{r[3]}>)' for r in page)} }}"
     rows, text = program_rows(store, known, q, [chosen], amount_filters=amount_filters, run=bool(page))
@@ -192,7 +193,7 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
     answers = [program_answer(known, found[key]) for r in page if (key := (r[1], str(r[2]))) in found]
     if len(ranked) <= len(answers):
         return Result(answers, text)
-    return Result(answers, text, page_message(len(ranked), len(answers), order), total=len(ranked))
+    return Result(answers, text, page_message(len(ranked), start, len(answers), order), total=len(ranked))
 
 
 def over_threshold(store: Store, known: Knowledge, q: Question) -> Result | None:

@@ -38,9 +38,19 @@ class Result:
 PAGE = 20
 
 
-def page_message(total: int, shown: int, order: str) -> str:
-    """What a paged list says: how many answers there are, how many are shown and in what order."""
-    return f"共 {total:,} 个，列出前 {shown} 个（{order}）；全部数字可用 CSV 导出（govkg export --format csv）。"
+def page_of(ranked: list, q: Question) -> tuple[int, list]:
+    """(the position of its first, the items) of the page the question asks for (its `page`, from 1)."""
+    start = (max(q.page, 1) - 1) * PAGE
+    return start, ranked[start:start + PAGE]
+
+
+def page_message(total: int, start: int, shown: int, order: str) -> str:
+    """What a paged list says: how many answers there are, which are shown, in what order, and the next page."""
+    if not shown:
+        return f"共 {total:,} 个，这一页没有更多答案。"
+    page = start // PAGE + 1
+    more = f"；下一页：page={page + 1}" if start + shown < total else ""
+    return f"共 {total:,} 个，列出第 {start + 1}–{start + shown} 个（{order}）{more}。"
 
 
 def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:

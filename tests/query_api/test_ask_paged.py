@@ -80,3 +80,17 @@ def test_the_count_is_that_of_the_whole_list_and_the_page_its_head(client, quest
     assert {a["uri"] for a in paged["answers"]} <= {a["uri"] for a in whole["answers"]}
     shown = {a["uri"]: (a["value"], a["source"]) for a in whole["answers"]}
     assert all(shown[a["uri"]] == (a["value"], a["source"]) for a in paged["answers"])  # the same figures and lines
+
+
+def test_the_next_pages_follow_without_overlap_and_a_page_past_the_end_is_empty(client):
+    pages = [client.get("/api/ask", query_string={"q": "哪些项目涉及热线", "page": n}).get_json() for n in (1, 2, 3, 4)]
+    labels = [[a["label"] for a in p["answers"]] for p in pages]
+    assert [len(x) for x in labels] == [PAGE, PAGE, 2 * DEPARTMENTS - 2 * PAGE, 0]
+    assert len({label for page in labels for label in page}) == 2 * DEPARTMENTS  # every program once
+    assert "第 21–40 个" in pages[1]["message"] and "page=3" in pages[1]["message"]
+    assert "page=" not in pages[2]["message"] and pages[3]["total"] == 2 * DEPARTMENTS
+
+
+def test_a_page_that_is_no_whole_number_is_refused_plainly(client):
+    resp = client.get("/api/ask", query_string={"q": "哪些项目涉及热线", "page": "-1"})
+    assert resp.status_code == 400 and resp.get_json()["error"]["parameter"] == "page"
