@@ -196,6 +196,15 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
     return Result(answers, text, page_message(len(ranked), start, len(answers), order), total=len(ranked))
 
 
+def threshold_filters(q: Question) -> list[str]:
+    """FILTERs on ?amount for "超过2000万元" or "100万到500万之间": the page's figures checked in the store."""
+    if q.comparator == "between" and q.number_high is not None:
+        return [f"FILTER(BOUND(?amount) && ?amount >= {q.number} && ?amount <= {q.number_high})"]
+    if q.comparator and q.number is not None:
+        return [f"FILTER(BOUND(?amount) && ?amount {q.comparator} {q.number})"]
+    return []
+
+
 def over_threshold(store: Store, known: Knowledge, q: Question) -> Result | None:
     """Every program over (or under, or between) the question's amounts, when there are more than a page of
     them: counted from the summaries, largest first (smallest when asked), the first page read from the store;
