@@ -69,6 +69,7 @@ class Question:
     mentions: list[Mention] = field(default_factory=list)
     year: int | None = None
     years: list[int] = field(default_factory=list)  # every year named (2024年和2021年), `year` first
+    base_year: int | None = None  # the year a change is measured from when it is the only one named (比2025年)
     doc_type: str | None = None  # budget | final_account
     scope: str | None = None  # consolidated | standalone
     comparator: str | None = None
