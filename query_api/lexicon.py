@@ -34,6 +34,8 @@ _PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:自治区|自治州|特别行政
 _RUNS_A_PLACE = re.compile(r"(?:管理所|管理处|管理站|服务所|服务站)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _DASH_TAIL = re.compile(r"[-—－─]{2,}.*$")
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年度?")
+_YEAR_TAIL = re.compile(r"[-—－]?[（(]?(?:19|20)\d\d年度?[）)]?$")
 _FOLD = re.compile(r"[\s“”‘’\"'「」『』]+")
 
 
@@ -120,6 +122,8 @@ def program_aliases(name: str) -> list[str]:
     for form in list(forms):
         forms.add(_BRACKETED.sub("", form))
         forms.add(_DASH_TAIL.sub("", form))
+    for form in list(forms):  # the year a program is budgeted for, said before or after it (2026年驻京经费)
+        forms.add(_YEAR_TAIL.sub("", _YEAR_HEAD.sub("", form)))
     for form in list(forms):
         places = place_prefixes(form)
         if places and len(form) - len("".join(places)) >= 6:  # 清远市12345…项目 is asked as 12345…项目

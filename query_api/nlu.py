@@ -371,6 +371,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     return question
 
 
+_COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
@@ -384,8 +387,16 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
     programs = {e.uri for e in question.entries("program")}
     if programs and any(e.parent in programs for e in candidates):
         candidates = [e for e in candidates if e.parent in programs]
-    texts = [text] + [text.replace(word, other) for group in lexicon.synonyms for word in group if word in text
-                      for other in group if other != word]  # 平均通话时长 asks for 通话均长
+    orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and not programs:  # an organisation named: the indicators of its programs and documents
+        own = [e for e in lexicon.of_kind("program") if e.parent in orgs]
+        mine = {e.uri for e in own}, {e.document for e in own if e.document}
+        if any(e.parent in mine[0] or e.document in mine[1] for e in candidates):
+            candidates = [e for e in candidates if e.parent in mine[0] or e.document in mine[1]]
+    # a count asked in words (几个人, 多少次) names the indicator counting it (…人数, …次数)
+    counted = _COUNT_ASKED.sub(r"\1数", text)
+    texts = [text, counted] + [t.replace(word, other) for t in (text, counted) for group in lexicon.synonyms
+                               for word in group if word in t for other in group if other != word]  # 平均通话时长: 通话均长
     scored = []
     for entry in candidates:
         name = normalise(entry.label)
