@@ -316,11 +316,27 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
     held = {end: c.end() for _, end, _ in before if (c := _CONTAINER.match(text, end))}  # 三公经费里: where 里 ends
     containers = [key for _, end, key in before if end in held and held[end] <= at.start()]
     parts = [_part(text, (start, end, key)) for start, end, key in before if not (end in held and key in containers)]
+    cost = _unknown_cost(text[:at.start()], spans)
+    if cost is not None and (not before or cost > before[-1][0]):
+        parts.append(UNKNOWN)  # 人员经费占基本支出的比例: a cost no figure stands for is the part
     if not parts:
         return None
     part = parts[-1]
     whole = (after or containers or [WHOLE_OF.get(part, "expenditure_total")])[0]
-    return (part, whole, None) if whole != part and part != UNKNOWN else None
+    return (part, whole, None) if whole != part else None  # an UNKNOWN part: no answer, and a message (plan)
+
+
+# Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
+NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
+_COST = re.compile(r"((?:(?![的年之和与及各中里])[\u4e00-\u9fff]){2})(?:经费|费用)")
+
+
+def _unknown_cost(text: str, spans: list[tuple[int, int, str]]) -> int | None:
+    """Where `text` names a kind of cost (人员经费, 公用经费) outside every measure and item, else None."""
+    for match in _COST.finditer(text):
+        if match.group(1) not in NOT_A_COST and not any(a < match.end() and match.start() < b for a, b, _ in spans):
+            return match.start()
+    return None
 
 
 def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -29,7 +29,7 @@ from query_api.answering import (
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
 from query_api.names import ask_which, ties
-from query_api.slots import GENERAL_MEASURES
+from query_api.slots import GENERAL_MEASURES, UNKNOWN
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -82,6 +82,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
                               + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
     if (missing := _phase_not_held(known, q)) is not None:
         return Result(message=missing)
+    if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
+        kind = figures.unknown_cost(q) or "这项费用"
+        return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
+                              "政府采购或某个科目占支出的比例。")
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:
