@@ -380,19 +380,14 @@ def _bigrams(text: str) -> set[str]:
 
 def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     """Indicators whose name best matches the question's words or their synonyms (`_indicator_score`), in
-    the asked year and of a named program where given."""
+    the asked year, of a named program where given, and of those the named organisation's where it has any
+    (another's that fits better is kept, for the answer to say the organisation has none of that name)."""
     candidates = lexicon.of_kind("indicator")
     if question.year and any(e.year == question.year for e in candidates):
         candidates = [e for e in candidates if e.year == question.year]
     programs = {e.uri for e in question.entries("program")}
     if programs and any(e.parent in programs for e in candidates):
         candidates = [e for e in candidates if e.parent in programs]
-    orgs = {e.uri for e in question.entries(*ORG_KINDS)}
-    if orgs and not programs:  # an organisation named: the indicators of its programs and documents
-        own = [e for e in lexicon.of_kind("program") if e.parent in orgs]
-        mine = {e.uri for e in own}, {e.document for e in own if e.document}
-        if any(e.parent in mine[0] or e.document in mine[1] for e in candidates):
-            candidates = [e for e in candidates if e.parent in mine[0] or e.document in mine[1]]
     # a count asked in words (几个人, 多少次) names the indicator counting it (…人数, …次数)
     counted = _COUNT_ASKED.sub(r"\1数", text)
     texts = [text, counted] + [t.replace(word, other) for t in (text, counted) for group in lexicon.synonyms
@@ -406,7 +401,13 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         if score[1] > 0:
             scored.append((score, entry))
     best = max((s for s, _ in scored), default=(0, 0.0))
-    return [e for s, e in scored if s == best]
+    found = [e for s, e in scored if s == best]
+    orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and not programs:  # of an organisation named, those of its programs and documents where it has them
+        own = [e for e in lexicon.of_kind("program") if e.parent in orgs]
+        mine = {e.uri for e in own}, {e.document for e in own if e.document}
+        found = [e for e in found if e.parent in mine[0] or e.document in mine[1]] or found
+    return found
 
 
 def _indicator_score(name: str, text: str) -> tuple[int, float]:

@@ -115,6 +115,12 @@ def test_the_section_responsible_for_a_work_is_the_one_whose_duties_say_it(secti
     assert len(ask(sections_client, "临江市政务服务局有哪些内设机构")["answers"]) == 3
 
 
+def test_a_work_named_by_a_number_the_duties_leave_out_is_read_by_its_words(sections_client):
+    # 96196热线: no section's duties hold the number; those whose duties say 热线 are the answer, not 网络股
+    answers = ask(sections_client, "临江市政务服务局哪个科室负责96196热线")["answers"]
+    assert sorted(a["label"] for a in answers) == ["热线管理科", "督查科"]
+
+
 @pytest.fixture(scope="module")
 def water_client():
     dept = "临江市水利局"
