@@ -80,8 +80,6 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
                               + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
-    if (missing := _phase_not_held(known, q)) is not None:
-        return Result(message=missing)
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
@@ -92,25 +90,6 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return found
     step = STEPS.get(q.subject)
     return step(store, known, q) if step else Result(message="没能理解这个问题。")
-
-
-# Subjects whose answers are read from one phase's documents (a 决算 asked is never answered from a 预算).
-_OF_A_PHASE = ("figure", "department_figures", "programs", "program_purpose", "indicator", "self_evaluation")
-
-
-def _phase_not_held(known: Knowledge, q: Question) -> str | None:
-    """A message when the question says 决算 (and no 预算) of departments none of whose documents (of the
-    year asked) is one — the budget's figure is another phase's, never its answer; else None."""
-    if q.doc_type != "final_account" or "决算" not in q.text or "预算" in q.text or len(q.years) > 1 \
-            or q.subject not in _OF_A_PHASE:  # both phases said (2024年预算比2021年决算): each side its own
-        return None
-    labels = set(org_labels(q, known))
-    held = [d for d in known.documents.values() if d.department in labels]
-    if not held or any(d.type == "final_account" and (not q.year or d.year == q.year) for d in held):
-        return None
-    year = f"{q.year}年" if q.year else ""
-    have = "、".join(sorted({f"{d.year}年{d.type_label}" for d in held}))
-    return f"知识库里没有{'、'.join(sorted({d.department for d in held}))}{year}的部门决算（收录的是：{have}），不用预算代替。"
 
 
 def program_step(store: Store, known: Knowledge, q: Question) -> Result:
