@@ -85,9 +85,15 @@ def place_prefixes(name: str) -> list[str]:
 _OFFICE_OF_AREA = re.compile(r"(街道|镇|乡|苏木)(?:办事处|人民政府)$")
 
 
+# The office administering a place, said by the place alone (X基地综合协调办公室, X园区管理委员会).
+_OFFICE_OF_PLACE = re.compile(r"(?:(?<=基地)|(?<=[园景新]区)|(?<=新城)|(?<=[园港岛湖山湾城馆场库]))"
+                             r"(?:综合|协调|管理|建设|发展)+(?:办公室|委员会)$")
+
+
 def org_aliases(name: str) -> list[str]:
     """Short forms of an organisation's name: each leading place dropped in turn (at least 4 characters
-    left), and each of those without the office word after the area it governs (街道办事处 → 街道)."""
+    left), and each of those without the office word after the area it governs (街道办事处 → 街道) or the
+    office administering the place it names (职业教育基地综合协调办公室 → 职业教育基地)."""
     out, rest = [], name
     for prefix in place_prefixes(name):
         rest = rest[len(prefix):]
@@ -97,6 +103,10 @@ def org_aliases(name: str) -> list[str]:
         short = _OFFICE_OF_AREA.sub(r"\1", form)
         if short != form and len(short) >= 3:
             out += [s for s in (short, short + "办" if short.endswith("街道") else "") if s and s not in out]
+    for form in [name, *out]:  # 长沙职业教育基地综合协调办公室 is said 长沙职业教育基地
+        head = _OFFICE_OF_PLACE.sub("", form)
+        if head != form and len(head) - len("".join(place_prefixes(head))) >= 4 and head not in out:
+            out.append(head)
     return out
 
 

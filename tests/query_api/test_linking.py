@@ -21,6 +21,12 @@ def test_a_street_office_is_called_by_its_street():
     assert "长林镇" in org_aliases("临江市东湖区长林镇人民政府")
 
 
+def test_an_office_administering_a_place_is_called_by_the_place():
+    assert org_aliases("临江职业教育基地综合协调办公室") == ["临江职业教育基地"]
+    assert "高新技术产业园区" in org_aliases("临江市高新技术产业园区管理委员会")
+    assert org_aliases("临江市机关事务管理办公室") == ["机关事务管理办公室"]  # 机关事务 is no place
+
+
 def test_a_unit_is_called_by_the_other_names_it_gives_in_brackets():
     assert other_names("临江市水文监测总站（市水质监测中心）") == ["临江市水文监测总站", "市水质监测中心", "水质监测中心"]
     assert other_names("文明窗口项目（二期）") == []
