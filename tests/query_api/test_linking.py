@@ -27,6 +27,12 @@ def test_an_office_administering_a_place_is_called_by_the_place():
     assert org_aliases("临江市机关事务管理办公室") == ["机关事务管理办公室"]  # 机关事务 is no place
 
 
+def test_a_place_s_office_is_found_by_the_place_s_abbreviation():
+    lex = Lexicon([Entry("d:1", "department", "临江职业教育基地综合协调办公室"), Entry("c:1", "item", "职业教育")])
+    q = understand("临江职教基地的机关运行经费有多少", lex)
+    assert [e.uri for e in q.entries("department")] == ["d:1"] and q.measure == "administrative_operating_cost"
+
+
 def test_a_unit_is_called_by_the_other_names_it_gives_in_brackets():
     assert other_names("临江市水文监测总站（市水质监测中心）") == ["临江市水文监测总站", "市水质监测中心", "水质监测中心"]
     assert other_names("文明窗口项目（二期）") == []
