@@ -45,6 +45,7 @@ STOPWORDS = set("""
 关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
 花 花了 钱 花费 开支 安排 一共 总共 共 合计 加起来 分别
 科室 股室 处室 内设机构 科 股 处 室 进行
+今年 本年 本年度 当年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
 """.split())
 
 
@@ -84,6 +85,7 @@ class Question:
     output: str | None = None  # an output wish stated after the question: names | amounts | other
     change_sign: int = 0  # +1 asked as an increase (增加了多少), -1 as a decrease (减少了多少), 0 either way
     topic: str | None = None
+    words_left: str | None = None  # the words that are no name, slot or question word (topic_of): a topic may be said
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # names standing for 2+ organisations
@@ -232,7 +234,24 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         entries = _of_kind_said(text[end:], entries)
         if entries:
             mentions.append(Mention(text[start:end], start, end, entries))
+    for mention in mentions:  # 临江交通工务中心: the entity's own place typed without its level word before a short name
+        mention.start = _own_place_before(text, mention)
+        mention.text = text[mention.start:mention.end]
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _own_place_before(text: str, mention: Mention) -> int:
+    """Where `mention` starts once the place of its organisation typed right before it (with or without its
+    level word) is counted in."""
+    for entry in mention.entries:
+        if entry.kind not in ORG_KINDS:
+            continue
+        for place in reversed(place_prefixes(entry.label)):
+            for form in (place, place[:-1]):
+                if len(form) >= 2 and text.startswith(form, mention.start - len(form)) \
+                        and not mention.text.startswith(place):
+                    return mention.start - len(form)
+    return mention.start
 
 
 # A name followed by the word for its kind (审计事务项目, 审计事务科目) means that kind only, where a program
@@ -287,6 +306,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     rest = YEAR.sub(" ", rest)
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
+    rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     return "".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w)) or None
 
@@ -362,6 +382,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     figures_text = "".join(" " if any(m.start <= i < m.end for m in orgs_named) else c for i, c in enumerate(norm))
     items = [(m.start, m.end) for m in question.mentions if "item" in m.kinds and m.end > m.start]
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
+    question.words_left = topic_of(norm, question.mentions, lexicon)
     question.subject = subject_of(norm, question)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = topic_of(norm, question.mentions, lexicon)

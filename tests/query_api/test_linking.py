@@ -181,3 +181,24 @@ def test_an_indicator_asked_of_a_department_is_never_another_departments():
     # the words fit the other department's indicator best; the department named has none of that name
     other = ask(client, "临江市信访局审核驻场人员数量的目标值是多少")
     assert other["answers"] == [] and "没有找到" in other["message"]
+
+
+@pytest.fixture(scope="module")
+def works_client():
+    dept = "临江市交通工务中心"
+    record = Record(dept, 2026, "budget", "consolidated", "works.pdf", "7" * 64, "raw")
+    record.programs = [
+        Program("东岭泵站至西湖水库原水管道工程-2026年", dept, 300.0, performance_target="提高供水安全性",
+                source=Source("项目支出表", 20)),
+        Program("南山隧道维修工程", dept, 120.0, performance_target="保障通行安全", source=Source("项目支出表", 21)),
+        Program("事业人员工资", dept, 50.0, source=Source("项目支出表", 22))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_programs_on_a_topic_whose_words_are_split_between_name_and_target(works_client):
+    # 供水 only in the target, 管道工程 only in the name; 工程 asks for programs as 项目 does
+    for question in ("有哪些供水管道工程", "临江交通工务中心有哪些供水管道工程？只列名称"):
+        labels = [a["label"] for a in ask(works_client, question)["answers"]]
+        assert labels == ["东岭泵站至西湖水库原水管道工程-2026年"], question
+    # the organisation's programs when no topic is said
+    assert len(ask(works_client, "临江交通工务中心有哪些项目")["answers"]) == 3
