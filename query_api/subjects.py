@@ -80,8 +80,8 @@ def subject_of(text: str, q: Question) -> str:
         return "program_purpose"
     if asks_program and not programs and q.operation in ("count", "sum") and re.search(ABOUT, text):
         return _about(q)  # 跟医疗救助有关的项目一共多少钱: the topic's programs, added up or counted
-    if asks_program and orgs and not programs and q.words_left and q.operation in ("list", "sum", "count") \
-            and not q.measure and not items:
+    if asks_program and orgs and not programs and q.words_left and q.operation in ("list", "sum") \
+            and not q.measure and not items and q.comparator is None:
         return _about(q)  # 某中心有哪些供水管道工程 / 两个原水管道工程加起来: the organisation's programs on a topic
     counts = asks_program and not re.search(r"指标|目标|完成|率", text)
     if counts and q.operation == "count":
