@@ -34,6 +34,8 @@ _PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:自治区|自治州|特别行政
 _RUNS_A_PLACE = re.compile(r"(?:管理所|管理处|管理站|服务所|服务站)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _DASH_TAIL = re.compile(r"[-—－─]{2,}.*$")
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年度?")
+_YEAR_TAIL = re.compile(r"[-—－]?[（(]?(?:19|20)\d\d年度?[）)]?$")
 _FOLD = re.compile(r"[\s“”‘’\"'「」『』]+")
 
 
@@ -83,9 +85,15 @@ def place_prefixes(name: str) -> list[str]:
 _OFFICE_OF_AREA = re.compile(r"(街道|镇|乡|苏木)(?:办事处|人民政府)$")
 
 
+# The office administering a place, said by the place alone (X基地综合协调办公室, X园区管理委员会).
+_OFFICE_OF_PLACE = re.compile(r"(?:(?<=基地)|(?<=[园景新]区)|(?<=新城)|(?<=[园港岛湖山湾城馆场库]))"
+                             r"(?:综合|协调|管理|建设|发展)+(?:办公室|委员会)$")
+
+
 def org_aliases(name: str) -> list[str]:
     """Short forms of an organisation's name: each leading place dropped in turn (at least 4 characters
-    left), and each of those without the office word after the area it governs (街道办事处 → 街道)."""
+    left), and each of those without the office word after the area it governs (街道办事处 → 街道) or the
+    office administering the place it names (职业教育基地综合协调办公室 → 职业教育基地)."""
     out, rest = [], name
     for prefix in place_prefixes(name):
         rest = rest[len(prefix):]
@@ -95,6 +103,10 @@ def org_aliases(name: str) -> list[str]:
         short = _OFFICE_OF_AREA.sub(r"\1", form)
         if short != form and len(short) >= 3:
             out += [s for s in (short, short + "办" if short.endswith("街道") else "") if s and s not in out]
+    for form in [name, *out]:  # 长沙职业教育基地综合协调办公室 is said 长沙职业教育基地
+        head = _OFFICE_OF_PLACE.sub("", form)
+        if head != form and len(head) - len("".join(place_prefixes(head))) >= 4 and head not in out:
+            out.append(head)
     return out
 
 
@@ -120,6 +132,8 @@ def program_aliases(name: str) -> list[str]:
     for form in list(forms):
         forms.add(_BRACKETED.sub("", form))
         forms.add(_DASH_TAIL.sub("", form))
+    for form in list(forms):  # the year a program is budgeted for, said before or after it (2026年驻京经费)
+        forms.add(_YEAR_TAIL.sub("", _YEAR_HEAD.sub("", form)))
     for form in list(forms):
         places = place_prefixes(form)
         if places and len(form) - len("".join(places)) >= 6:  # 清远市12345…项目 is asked as 12345…项目

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from query_api.lexicon import ORG_KINDS, Entry, normalise, place_prefixes
+from query_api.lexicon import ORG_KINDS, Entry, normalise, org_aliases, place_prefixes
 
 # Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
 _SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事]|公(?!务|车))|中心|院|总队|支队|大队"
-                     r"|所(?![有在属以谓得需])|站")  # 休养所, 监测站; not 所有, 所在
+                     r"|所(?![有在属以谓得需])|站|基地|园区")  # 休养所, 监测站; not 所有, 所在; a place's office by the place
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
 _NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?<![\u4e00-\u9fff]{2})学院$|(?:庭|医)院$|(?:场|厕|住|处)所$|(?:网|车|加油)站$"
@@ -172,7 +172,8 @@ def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> l
         full = entry.label[sum(len(p) for p in places):]
         if not _place_fits(typed, level, places):
             continue
-        fulls = {full, full.replace("人民", "")}  # 人民政府办公室 is said 政府办公室
+        # 人民政府办公室 is said 政府办公室; a place's office by the place (长沙职教基地: 长沙职业教育基地)
+        fulls = {full, full.replace("人民", ""), *(a for a in org_aliases(entry.label) if not place_prefixes(a))}
         if core in fulls:
             exact.append(entry)
         elif any(_abbreviates(core, f) for f in fulls):

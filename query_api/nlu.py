@@ -45,6 +45,7 @@ STOPWORDS = set("""
 关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
 花 花了 钱 花费 开支 安排 一共 总共 共 合计 加起来 分别
 科室 股室 处室 内设机构 科 股 处 室 进行
+今年 本年 本年度 当年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
 """.split())
 
 
@@ -69,6 +70,7 @@ class Question:
     mentions: list[Mention] = field(default_factory=list)
     year: int | None = None
     years: list[int] = field(default_factory=list)  # every year named (2024年和2021年), `year` first
+    base_year: int | None = None  # the year a change is measured from when it is the only one named (比2025年)
     doc_type: str | None = None  # budget | final_account
     page: int = 1  # which PAGE of a list that grows with the store (answering.rows.page_of)
     scope: str | None = None  # consolidated | standalone
@@ -84,6 +86,7 @@ class Question:
     output: str | None = None  # an output wish stated after the question: names | amounts | other
     change_sign: int = 0  # +1 asked as an increase (增加了多少), -1 as a decrease (减少了多少), 0 either way
     topic: str | None = None
+    words_left: str | None = None  # the words that are no name, slot or question word (topic_of): a topic may be said
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # names standing for 2+ organisations
@@ -232,7 +235,24 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         entries = _of_kind_said(text[end:], entries)
         if entries:
             mentions.append(Mention(text[start:end], start, end, entries))
+    for mention in mentions:  # 临江交通工务中心: the entity's own place typed without its level word before a short name
+        mention.start = _own_place_before(text, mention)
+        mention.text = text[mention.start:mention.end]
     return sorted(mentions, key=lambda m: m.start), unknown
+
+
+def _own_place_before(text: str, mention: Mention) -> int:
+    """Where `mention` starts once the place of its organisation typed right before it (with or without its
+    level word) is counted in."""
+    for entry in mention.entries:
+        if entry.kind not in ORG_KINDS:
+            continue
+        for place in reversed(place_prefixes(entry.label)):
+            for form in (place, place[:-1]):
+                if len(form) >= 2 and text.startswith(form, mention.start - len(form)) \
+                        and not mention.text.startswith(place):
+                    return mention.start - len(form)
+    return mention.start
 
 
 # A name followed by the word for its kind (审计事务项目, 审计事务科目) means that kind only, where a program
@@ -287,6 +307,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     rest = YEAR.sub(" ", rest)
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
+    rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     return "".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w)) or None
 
@@ -362,6 +383,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     figures_text = "".join(" " if any(m.start <= i < m.end for m in orgs_named) else c for i, c in enumerate(norm))
     items = [(m.start, m.end) for m in question.mentions if "item" in m.kinds and m.end > m.start]
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
+    question.words_left = topic_of(norm, question.mentions, lexicon)
     question.subject = subject_of(norm, question)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = topic_of(norm, question.mentions, lexicon)
@@ -369,6 +391,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
     question.intent = intent_of(question)
     return question
+
+
+_COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -406,13 +431,16 @@ def _indicators(lexicon: Lexicon) -> _Indicators:
 
 def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     """Indicators whose name best matches the question's words or their synonyms (`_indicator_score`), in
-    the asked year and of a named program where given."""
+    the asked year, of a named program where given, and of those the named organisation's where it has any
+    (another's that fits better is kept, for the answer to say the organisation has none of that name)."""
     index = _indicators(lexicon)
     year = question.year if question.year and question.year in index.years else None
     programs = {e.uri for e in question.entries("program")}
     of_programs = bool(programs & index.parents.get(year, set()))
-    texts = [text] + [text.replace(word, other) for group in lexicon.synonyms for word in group if word in text
-                      for other in group if other != word]  # 平均通话时长 asks for 通话均长
+    # a count asked in words (几个人, 多少次) names the indicator counting it (…人数, …次数)
+    counted = _COUNT_ASKED.sub(r"\1数", text)
+    texts = [text, counted] + [t.replace(word, other) for t in (text, counted) for group in lexicon.synonyms
+                               for word in group if word in t for other in group if other != word]  # 平均通话时长: 通话均长
     tails = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
     scored = []
     for _, name, entry in sorted(x for tail in tails for x in index.by_tail.get(tail, ())):  # in the lexicon's order
@@ -422,7 +450,13 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         if score[1] > 0:
             scored.append((score, entry))
     best = max((s for s, _ in scored), default=(0, 0.0))
-    return [e for s, e in scored if s == best]
+    found = [e for s, e in scored if s == best]
+    orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and not programs:  # of an organisation named, those of its programs and documents where it has them
+        own = [e for e in lexicon.of_kind("program") if e.parent in orgs]
+        mine = {e.uri for e in own}, {e.document for e in own if e.document}
+        found = [e for e in found if e.parent in mine[0] or e.document in mine[1]] or found
+    return found
 
 
 def _indicator_score(name: str, text: str) -> tuple[int, float]:

@@ -19,7 +19,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
-    (r"财政拨款收入", "fiscal_appropriation_revenue"),
+    (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
@@ -67,8 +67,10 @@ GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
 _DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
-_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|下降了?多少|"
-                     r"涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|增还是减|多了还是少了|涨了还是降了")
+_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
+                     r"下降了?多少|涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|(?:与|和|跟|同|较)去年|"
+                     # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
+                     r"(?:增|涨|多|升|提高|上升)[加长]?了?(?:还是|或是|或者|是)(?:减|降|少|跌|下降|降低)")
 # A change asked as a rate (降幅, 增长了百分之几): the stated percentage, not the amount.
 _CHANGE_RATE = re.compile(r"增幅|降幅|幅度|增长率|下降率|百分之几|百分点|百分比|几成|%")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
@@ -156,6 +158,10 @@ def plain_question(text: str) -> str:
 def amount_slots(question: Question, text: str) -> None:
     """Comparison and number ("超过2000万元" → > 2000.0 万元), order ("最大", "前3"), year."""
     years = list(dict.fromkeys(int(y) for y in YEAR.findall(text)))
+    if len(years) == 1 and re.search(rf"(?:比|较|相较于?)\s*{years[0]}\s*年|(?:与|和|跟|同)\s*{years[0]}\s*年\s*(?:相比|比|对比)", text):
+        # the one year named is what a figure is measured against (…比2025年减少多少): the change of the
+        # year after, as its document states it
+        question.base_year, years = years[0], [years[0] + 1]
     question.year = years[0] if years else None
     question.years = years
     for pattern, comparator in _COMPARATORS:
@@ -223,7 +229,7 @@ def document_slots(question: Question, text: str) -> None:
         question.scope = "standalone"
     elif re.search(r"汇总|合并|含下属|整体", text):
         question.scope = "consolidated"
-    question.change = bool(_CHANGE.search(text))
+    question.change = bool(_CHANGE.search(text)) or question.base_year is not None
     question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not _SHARE_ASKED.search(text)
     down, up = _DECREASE.search(text), _INCREASE.search(text)
     question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
@@ -310,11 +316,27 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
     held = {end: c.end() for _, end, _ in before if (c := _CONTAINER.match(text, end))}  # 三公经费里: where 里 ends
     containers = [key for _, end, key in before if end in held and held[end] <= at.start()]
     parts = [_part(text, (start, end, key)) for start, end, key in before if not (end in held and key in containers)]
+    cost = _unknown_cost(text[:at.start()], spans)
+    if cost is not None and (not before or cost > before[-1][0]):
+        parts.append(UNKNOWN)  # 人员经费占基本支出的比例: a cost no figure stands for is the part
     if not parts:
         return None
     part = parts[-1]
     whole = (after or containers or [WHOLE_OF.get(part, "expenditure_total")])[0]
-    return (part, whole, None) if whole != part and part != UNKNOWN else None
+    return (part, whole, None) if whole != part else None  # an UNKNOWN part: no answer, and a message (plan)
+
+
+# Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
+NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
+_COST = re.compile(r"((?:(?![的年之和与及各中里])[\u4e00-\u9fff]){2})(?:经费|费用)")
+
+
+def _unknown_cost(text: str, spans: list[tuple[int, int, str]]) -> int | None:
+    """Where `text` names a kind of cost (人员经费, 公用经费) outside every measure and item, else None."""
+    for match in _COST.finditer(text):
+        if match.group(1) not in NOT_A_COST and not any(a < match.end() and match.start() < b for a, b, _ in spans):
+            return match.start()
+    return None
 
 
 def _share_spans(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

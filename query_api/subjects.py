@@ -19,10 +19,16 @@ if TYPE_CHECKING:
 ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|关系|关联"
 
 
+# Other words for a program where they end what is asked for (供水管道工程, 哪些专项): not a kind of
+# procurement (工程类采购) nor part of a longer word (工程师).
+_PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|有哪些|$|有几|有多少|加起来|一共|合计|总共|的(?:预算|金额|资金))")
+
+
 def subject_of(text: str, q: Question) -> str:
     """What kind of thing the answers are (one of SUBJECTS), from the question's words and the kinds of entities
     it names (first rule that holds wins); `q.about` is set where programs are asked for by a topic. What is
     done with them is the operation slot, read before and apart (slots.operation_slots)."""
+    text = _PROGRAM_NOUN.sub("项目", text)  # 有哪些供水管道工程: programs, whatever they are called
     orgs = q.entries(*ORG_KINDS)
     units = q.entries("internal_unit", "subordinate_unit")
     programs = q.entries("program")
@@ -74,6 +80,9 @@ def subject_of(text: str, q: Question) -> str:
         return "program_purpose"
     if asks_program and not programs and q.operation in ("count", "sum") and re.search(ABOUT, text):
         return _about(q)  # 跟医疗救助有关的项目一共多少钱: the topic's programs, added up or counted
+    if asks_program and orgs and not programs and q.words_left and q.operation in ("list", "sum") \
+            and not q.measure and not items and q.comparator is None:
+        return _about(q)  # 某中心有哪些供水管道工程 / 两个原水管道工程加起来: the organisation's programs on a topic
     counts = asks_program and not re.search(r"指标|目标|完成|率", text)
     if counts and q.operation == "count":
         return "programs"  # 项目数量: not the indicator named …数量

@@ -244,6 +244,14 @@ def best_by_words(answers: list[dict], work: str, lexicon) -> list[dict]:
         return answers
     meaning = lexicon.meaning
     forms = {w: lexicon.expand(w) + (meaning.shortened(w) if meaning is not None else []) for w in words}
+    # a word no text holds is read by its parts, numbers left out (12345热线: 热线, as the duties say it)
+    for word in [w for w in words if not any(f in text for f in forms[w] for text in texts)]:
+        parts = [p for p in fine_words(re.sub(r"\d+", " ", word).strip(), lexicon.tokenizer) if len(p) >= 2]
+        if parts and parts != [word]:
+            words.remove(word)
+            for part in (p for p in parts if p not in words):
+                forms.setdefault(part, [part])
+                words.append(part)
     held = [{w for w in words if any(f in text for f in forms[w])} for text in texts]
     weight = {w: math.log(1 + len(texts) / (1 + sum(w in h for h in held))) for w in words}
     scores = [sum(weight[w] for w in h) for h in held]

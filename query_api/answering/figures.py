@@ -30,6 +30,7 @@ from query_api.answering.rows import (
 )
 from query_api.answering.sparql_parts import values_in, year_filter
 from query_api.lexicon import ORG_KINDS, normalise
+from query_api.slots import NOT_A_COST
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -97,8 +98,6 @@ def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = Fal
 MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|费|万元|元|总额|规模|盘子"
 
 
-# Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
-_NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
 
 
 def unknown_cost(q: Question) -> str | None:
@@ -107,7 +106,7 @@ def unknown_cost(q: Question) -> str | None:
     for mention in q.mentions:
         rest = rest.replace(mention.text, " ")
     match = re.search(r"((?:(?![的年之和与及各])[\u4e00-\u9fff]){2})(?:经费|费用)", rest)
-    return match.group() if match and match.group(1) not in _NOT_A_COST else None
+    return match.group() if match and match.group(1) not in NOT_A_COST else None
 
 
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:

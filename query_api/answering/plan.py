@@ -29,7 +29,7 @@ from query_api.answering import (
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
 from query_api.names import ask_which, ties
-from query_api.slots import GENERAL_MEASURES
+from query_api.slots import GENERAL_MEASURES, UNKNOWN
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -80,6 +80,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
                               + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
+    if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
+        kind = figures.unknown_cost(q) or "这项费用"
+        return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
+                              "政府采购或某个科目占支出的比例。")
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:

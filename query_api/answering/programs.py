@@ -179,7 +179,24 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
                                   amount_filters=[topic_test], run=bool(found))
         return Result([program_answer(known, r) for r in rows], text)
 
-    return loosened(q, known, run)
+    found = loosened(q, known, run)
+    return found if found.answers else _spread(store, known, q) or found
+
+
+def _spread(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """Programs holding each of the topic's smallest words in their name or their target text, when no one
+    text holds them all (供水管道工程: 原水管道工程, whose target says 供水); None when none does."""
+    words = (topic_forms(q, known, fine=True) or [[]])[0]
+    if len(words) < 2:
+        return None
+    index = candidates.index_for(store)
+    found = set.intersection(*(index.holding(("program_name", "program_target"), [[w]]) for w in words))
+    if not found:
+        return None
+    spread = queries.contains_all("CONCAT(STR(?label), COALESCE(STR(?target), \"\"))", words)
+    rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
+                              amount_filters=[f"FILTER{spread}"])
+    return Result([program_answer(known, r) for r in rows], text) if rows else None
 
 
 def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amount_filters: list[str], order: str) -> Result:

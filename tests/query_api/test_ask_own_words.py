@@ -48,10 +48,20 @@ def test_a_share_is_its_part_and_its_whole_however_it_is_asked(lexicon, question
     (f"{DEPT}2025年支出降幅是多少", -1, True),
     (f"{DEPT}2025年收入同比增长率", 1, True),
     (f"{DEPT}2025年收入预算同比是增是减", 0, False),
+    (f"{DEPT}的支出预算增长了还是下降了", 0, False),  # the direction asked as a choice
+    (f"{DEPT}2025年三公经费与去年相比", 0, False),
+    (f"{DEPT}公务接待费比2024年减少多少", -1, False),  # the one year named is the base
 ])
 def test_a_change_is_read_with_its_direction_and_whether_a_rate_is_asked(lexicon, question, sign, rate):
     q = understand(question, lexicon)
     assert (q.operation, q.change_sign, q.change_rate) == ("change", sign, rate)
+
+
+def test_the_one_year_a_figure_is_measured_against_asks_the_change_of_the_year_after(lexicon):
+    q = understand(f"{DEPT}公务接待费比2024年减少多少", lexicon)
+    assert (q.year, q.years, q.base_year, q.change) == (2025, [2025], 2024, True)
+    two = understand(f"{DEPT}和{OTHER}2025年的三公经费哪个多", lexicon)  # 和 before a year joins names, no base
+    assert (two.year, two.base_year, two.operation) == (2025, None, "compare")
 
 
 def test_a_vehicle_purchase_is_that_part_of_the_three_public_costs(lexicon):
@@ -119,6 +129,16 @@ def test_two_figures_of_one_department_give_the_signed_difference(client):
 def test_a_change_asked_as_a_rise_that_was_a_fall_keeps_its_sign(client):
     first = ask(client, f"{DEPT}公务接待费今年涨了多少？")["answers"][0]
     assert first["value"] == -0.5 and "减少" in first["text"] and "第33行" in first["source"]
+
+
+def test_a_change_against_the_year_before_named_is_the_stated_change(client):
+    first = ask(client, f"{DEPT}支出比2024年减少了多少")["answers"][0]
+    assert first["value"] == 64.0 and "第50行" in first["source"]  # asked as a fall, the fall is positive
+
+
+def test_a_final_account_asked_of_a_department_with_only_budgets_gets_no_answer(client):
+    reply = ask(client, f"{DEPT}2025年决算支出是多少")
+    assert reply["answers"] == [] and "没有" in reply["message"] and "2025年部门预算" in reply["message"]
 
 
 def test_a_change_of_a_vehicle_purchase_asked_as_a_fall(client):

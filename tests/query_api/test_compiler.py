@@ -14,6 +14,7 @@ from query_api.ask import DocInfo, Knowledge
 from query_api.cube import compile_query
 from query_api.lexicon import Entry, Lexicon
 from query_api.nlu import understand
+from query_api.slots import UNKNOWN
 from tests.query_api.sample_clients import ask
 
 DEPT, OTHER = "临江市东湖区数据资源局", "临江市文化广电旅游局"
@@ -168,7 +169,13 @@ def test_the_vehicle_cost_and_each_of_its_halves(known, question, measure):
 
 def test_a_share_of_what_is_no_measure_in_a_named_whole_is_not_the_wholes_own_share(known):
     # the part is an item, not a measure: never 项目支出's share of all spending instead
-    assert understand(f"{DEPT}2026年信息化建设支出占项目支出的比重是多少？", known.lexicon).share is None
+    share = understand(f"{DEPT}2026年信息化建设支出占项目支出的比重是多少？", known.lexicon).share
+    assert share[:2] == (UNKNOWN, "project_expenditure")  # no answer, and a message naming what is missing
+
+
+def test_a_share_of_a_cost_no_figure_stands_for_is_no_answer(client):
+    reply = ask(client, f"{DEPT}2025年人员经费占基本支出的比例是多少？")
+    assert reply["answers"] == [] and "人员经费" in reply["message"]
 
 
 def test_a_part_of_the_procurement_as_a_share_of_it_through_ask(client):

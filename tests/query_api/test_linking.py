@@ -21,6 +21,18 @@ def test_a_street_office_is_called_by_its_street():
     assert "长林镇" in org_aliases("临江市东湖区长林镇人民政府")
 
 
+def test_an_office_administering_a_place_is_called_by_the_place():
+    assert org_aliases("临江职业教育基地综合协调办公室") == ["临江职业教育基地"]
+    assert "高新技术产业园区" in org_aliases("临江市高新技术产业园区管理委员会")
+    assert org_aliases("临江市机关事务管理办公室") == ["机关事务管理办公室"]  # 机关事务 is no place
+
+
+def test_a_place_s_office_is_found_by_the_place_s_abbreviation():
+    lex = Lexicon([Entry("d:1", "department", "临江职业教育基地综合协调办公室"), Entry("c:1", "item", "职业教育")])
+    q = understand("临江职教基地的机关运行经费有多少", lex)
+    assert [e.uri for e in q.entries("department")] == ["d:1"] and q.measure == "administrative_operating_cost"
+
+
 def test_a_unit_is_called_by_the_other_names_it_gives_in_brackets():
     assert other_names("临江市水文监测总站（市水质监测中心）") == ["临江市水文监测总站", "市水质监测中心", "水质监测中心"]
     assert other_names("文明窗口项目（二期）") == []
@@ -115,6 +127,12 @@ def test_the_section_responsible_for_a_work_is_the_one_whose_duties_say_it(secti
     assert len(ask(sections_client, "临江市政务服务局有哪些内设机构")["answers"]) == 3
 
 
+def test_a_work_named_by_a_number_the_duties_leave_out_is_read_by_its_words(sections_client):
+    # 96196热线: no section's duties hold the number; those whose duties say 热线 are the answer, not 网络股
+    answers = ask(sections_client, "临江市政务服务局哪个科室负责96196热线")["answers"]
+    assert sorted(a["label"] for a in answers) == ["热线管理科", "督查科"]
+
+
 @pytest.fixture(scope="module")
 def water_client():
     dept = "临江市水利局"
@@ -163,3 +181,24 @@ def test_an_indicator_asked_of_a_department_is_never_another_departments():
     # the words fit the other department's indicator best; the department named has none of that name
     other = ask(client, "临江市信访局审核驻场人员数量的目标值是多少")
     assert other["answers"] == [] and "没有找到" in other["message"]
+
+
+@pytest.fixture(scope="module")
+def works_client():
+    dept = "临江市交通工务中心"
+    record = Record(dept, 2026, "budget", "consolidated", "works.pdf", "7" * 64, "raw")
+    record.programs = [
+        Program("东岭泵站至西湖水库原水管道工程-2026年", dept, 300.0, performance_target="提高供水安全性",
+                source=Source("项目支出表", 20)),
+        Program("南山隧道维修工程", dept, 120.0, performance_target="保障通行安全", source=Source("项目支出表", 21)),
+        Program("事业人员工资", dept, 50.0, source=Source("项目支出表", 22))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_programs_on_a_topic_whose_words_are_split_between_name_and_target(works_client):
+    # 供水 only in the target, 管道工程 only in the name; 工程 asks for programs as 项目 does
+    for question in ("有哪些供水管道工程", "临江交通工务中心有哪些供水管道工程？只列名称"):
+        labels = [a["label"] for a in ask(works_client, question)["answers"]]
+        assert labels == ["东岭泵站至西湖水库原水管道工程-2026年"], question
+    # the organisation's programs when no topic is said
+    assert len(ask(works_client, "临江交通工务中心有哪些项目")["answers"]) == 3

@@ -33,6 +33,20 @@ def test_leading_places_are_dropped_for_aliases_but_not_city_words():
     assert org_aliases(DEPT) == ["东湖区数据资源局", "数据资源局"]
     assert org_aliases("智慧城市运行中心") == []
     assert "政务热线外包服务" in program_aliases("政务热线外包服务项目（二期）")
+    assert "驻京经费" in program_aliases("2026年驻京经费")  # the year it is budgeted for, before or after
+    assert "第二条原水管建设工程" in program_aliases("第二条原水管建设工程-2026年")
+
+
+def test_an_indicator_counting_people_is_named_by_asking_how_many():
+    lex = Lexicon([Entry("d:1", "department", "临江市信访局"), Entry("d:2", "department", "海州市信访局"),
+                   Entry("p:1", "program", "2026年驻外经费", year=2026, document="g:1", parent="d:1"),
+                   Entry("p:2", "program", "驻外联络经费", year=2026, document="g:2", parent="d:2"),
+                   Entry("i:1", "indicator", "驻外工作人员人数", year=2026, document="g:1", parent="p:1"),
+                   Entry("i:2", "indicator", "驻外工作人员人数", year=2026, document="g:2", parent="p:2")])
+    q = understand("临江信访局驻外经费的绩效目标里驻外工作人员最多几个人", lex)
+    assert [e.uri for e in q.entries("program")] == ["p:1"] and [e.uri for e in q.indicators] == ["i:1"]
+    q = understand("临江信访局的驻外工作人员有多少人", lex)  # no program named: the organisation's own
+    assert [e.uri for e in q.indicators] == ["i:1"] and q.intent == "indicator"
 
 
 @pytest.mark.parametrize("question, intent", [
