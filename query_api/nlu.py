@@ -309,7 +309,8 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
     rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
-    return "".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w)) or None
+    # stripped again once joined: jieba may cut a stopword (加起来 → 加 / 起来) into parts that are none
+    return _strip_stopwords("".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w))) or None
 
 
 def _strip_stopwords(token: str) -> str:
