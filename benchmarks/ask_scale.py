@@ -52,7 +52,8 @@ def measure(name: str, store: Path, work: Path, port: int, clients: int, seconds
         ask_all(server, cases, scorer)  # warm: the topic and text indexes are made on the first topic question
         out |= ask_all(server, cases, scorer)
         print(f"{name}: ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
-              f"right {out['correct']}/{out['asked']}", flush=True)
+              f"right {out['correct']}/{out['asked']}"
+              + (f" (of which paged, right over their pages: {', '.join(out['paged'])})" if out["paged"] else ""), flush=True)
         out |= load(server, cases, clients, seconds)
         out["rss_mb"] = server.rss_mb()
         out["rss_server_mb"] = psutil.Process(server.proc.pid).memory_info().rss / 2**20  # without its query workers

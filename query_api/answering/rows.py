@@ -35,7 +35,7 @@ class Result:
 
 # Answers shown at most when a list grows with the store (every program of a topic, every unmet indicator):
 # the first PAGE in the answer's own order, and the exact count; the CSV export gives every figure.
-PAGE = 20
+PAGE = 50
 
 
 def page_of(ranked: list, q: Question) -> tuple[int, list]:

@@ -14,7 +14,7 @@ from query_api.answering.rows import PAGE
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
-DEPARTMENTS = 30  # more than a page (PAGE) of each list
+DEPARTMENTS = 60  # more than a page (PAGE) of each list
 
 
 def record(n: int) -> Record:
@@ -87,7 +87,7 @@ def test_the_next_pages_follow_without_overlap_and_a_page_past_the_end_is_empty(
     labels = [[a["label"] for a in p["answers"]] for p in pages]
     assert [len(x) for x in labels] == [PAGE, PAGE, 2 * DEPARTMENTS - 2 * PAGE, 0]
     assert len({label for page in labels for label in page}) == 2 * DEPARTMENTS  # every program once
-    assert "第 21–40 个" in pages[1]["message"] and "page=3" in pages[1]["message"]
+    assert f"第 {PAGE + 1}–{2 * PAGE} 个" in pages[1]["message"] and "page=3" in pages[1]["message"]
     assert "page=" not in pages[2]["message"] and pages[3]["total"] == 2 * DEPARTMENTS
 
 
