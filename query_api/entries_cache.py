@@ -14,13 +14,10 @@ import hashlib
 import json
 import os
 import pickle
-import sqlite3
 import tempfile
-import threading
-from collections.abc import Iterable
 from pathlib import Path
 
-from query_api.knowledge_cache import cache_dir, prune, write_sqlite
+from query_api.knowledge_cache import cache_dir, prune
 
 FORMAT = "1"  # raised when what is kept per document changes shape
 
@@ -70,7 +67,7 @@ def _code() -> str:
     if not _CODE:
         here = Path(__file__).parent
         digest = hashlib.sha256()
-        for part in ("lexicon.py", "search.py", "search_entries.py", "ask.py", "topics.py", "data/synonyms.txt"):
+        for part in ("lexicon.py", "search.py", "search_entries.py", "search_index.py", "ask.py", "topics.py", "data/synonyms.txt"):
             digest.update((here / part).read_bytes())
         _CODE.append(digest.hexdigest())
     return _CODE[0]
@@ -83,13 +80,34 @@ def merged_path(kind: str, versions: dict[str, str], suffix: str = ".pickle") ->
     return cache_dir() / "merged" / f"{kind}-{digest}{suffix}"
 
 
-def load_merged(file: Path):
-    """What `save_merged` wrote to `file`, or None (none yet, or unreadable: made again)."""
+def load_merged(file: Path, parts: int | None = None):
+    """What `save_merged` wrote to `file`, or None (none yet, or unreadable: made again). `parts`: only the
+    first so many parts of a tuple (saved part by part, so that a reader can stop early)."""
     try:
         with file.open("rb") as f:
-            return pickle.load(f)
+            value = pickle.load(f)
+            if not isinstance(value, _Parts):
+                return value
+            return tuple(pickle.load(f) for _ in range(min(value.count, parts or value.count)))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return None
+
+
+class _Parts(int):
+    """The mark at the start of a file of a tuple saved part by part: how many parts follow."""
+
+    @property
+    def count(self) -> int:
+        return int(self)
+
+
+def merged_files(kind: str) -> list[Path]:
+    """The saved whole-store states of `kind`, newest first."""
+    try:
+        return sorted((cache_dir() / "merged").glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime,
+                      reverse=True)
+    except OSError:
+        return []
 
 
 def save_merged(file: Path, value) -> None:
@@ -98,48 +116,9 @@ def save_merged(file: Path, value) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".tmp") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            for part in ((_Parts(len(value)), *value) if isinstance(value, tuple) else (value,)):
+                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, file)
         prune(file, MERGED_KEPT)
     except OSError:
         pass
-
-
-def save_with_rows(file: Path, value, rows: Iterable[str]) -> None:
-    """`value` pickled and `rows` (texts, one per position from 0) in one SQLite file, written atomically:
-    what is needed for every request loads at once, the rows are read one by one as a request shows them."""
-    def fill(db: sqlite3.Connection) -> None:
-        db.execute("CREATE TABLE value (data BLOB)")
-        db.execute("INSERT INTO value VALUES (?)", (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),))
-        db.execute("CREATE TABLE rows (position INTEGER PRIMARY KEY, row TEXT)")
-        db.executemany("INSERT INTO rows VALUES (?, ?)", enumerate(rows))
-
-    if write_sqlite(file, fill):
-        prune(file, MERGED_KEPT)
-
-
-def load_with_rows(file: Path) -> tuple[object, SavedRows] | None:
-    """What `save_with_rows` wrote: (the value, its rows read on demand), or None (none, or unreadable)."""
-    if not file.is_file():
-        return None
-    try:
-        db = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
-        (data,) = db.execute("SELECT data FROM value").fetchone()
-        return pickle.loads(data), SavedRows(db)
-    except (sqlite3.Error, TypeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-
-
-class SavedRows:
-    """The rows of a file written by `save_with_rows`, each read when asked for (the connection shared by
-    the server's threads under a lock)."""
-
-    def __init__(self, db: sqlite3.Connection):
-        self._db, self._lock = db, threading.Lock()
-
-    def __getitem__(self, position: int) -> str:
-        with self._lock:
-            found = self._db.execute("SELECT row FROM rows WHERE position = ?", (position,)).fetchone()
-        if found is None:
-            raise IndexError(position)
-        return found[0]

@@ -9,94 +9,64 @@ re-reads only the documents written, and a server starting on an indexed store r
 
 from __future__ import annotations
 
-import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import bm25s
 import numpy as np
 
 from graph_store.base import Store
 from graph_store.shared import description
 from query_api import entries_cache
 from query_api.ask import knowledge_for, store_state
-from query_api.lexicon import Lexicon, normalise
+from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
+from query_api.search_index import FACETS, Derived, Rows, Table
 
-__all__ = ["Hit", "SearchIndex", "index_for", "search"]
+__all__ = ["FACETS", "Hit", "SearchIndex", "index_for", "search"]
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
                "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
 
 
 class SearchIndex:
-    """BM25 over the entities' label + text tokens; one entry per entity. `tokens[i]` are the words of
-    `hits[i]` (computed per document, see `document_entries`).
+    """BM25 over the entities' label + text tokens; one entry per entity (search_index.Derived: the arrays
+    made of the store's table of entries, merged per document changed).
 
-    Everything a search does besides scoring is done on arrays made here, once per store state, so that a
-    query costs numpy operations over its matches, not Python per match: the entry's group (entries of the
-    same kind, name and department are one result), and for each facet its value as an integer code."""
+    Everything a search does besides scoring is done on those arrays, so that a query costs numpy
+    operations over its matches, not Python per match: the entry's group (entries of the same kind, name
+    and department are one result), and for each facet its value as an integer code."""
 
-    def __init__(self, hits: list[Hit], lexicon: Lexicon, tokens: list[list[str]] | None = None,
-                 documents: dict | None = None):
-        self.lexicon = lexicon
-        self._hits: list[Hit] | None = hits  # or, loaded from its file, `_rows` read as a page shows them
-        self._rows: entries_cache.SavedRows | None = None
-        self.labels = {e.uri: e.label for e in lexicon.entries}  # once here, not per request
-        names = [normalise(h.label) for h in hits]
-        # every name in one array of characters, each entry's at its offset, and the positions of each
-        # character: a word is found in all names from the places of its first character (numpy over
-        # those), not by testing each name (a fixed-width array as wide as the longest name, 70 ms a word
-        # at 135 k entries)
-        self._chars = np.frombuffer("\n".join(names).encode("utf-32-le"), dtype=np.uint32)
-        self._offsets = np.cumsum([0] + [len(n) + 1 for n in names[:-1]], dtype=np.int64)
-        self._by_char = np.argsort(self._chars, kind="stable").astype(np.int64)
-        self._char_keys, firsts = np.unique(self._chars[self._by_char], return_index=True)
-        self._char_bounds = np.append(firsts, len(self._chars))
-        corpus = tokens if tokens is not None else [entry_tokens(h, lexicon) for h in hits]
-        self.bm25 = None
-        if corpus:
-            # Lucene's IDF, log(1 + …), stays positive for a word most entries hold (Robertson's goes negative).
-            self.bm25 = bm25s.BM25(method="lucene")
-            self.bm25.index(corpus, show_progress=False)
-        groups: dict[tuple, int] = {}
-        self.group = np.array([groups.setdefault((h.kind, name, h.department) if h.kind != "line_item" else (h.uri,),
-                                                 len(groups)) for h, name in zip(hits, names, strict=True)],
-                              dtype=np.int64)
-        self.documents = documents or {}
-        self.facets = {name: _Facet(name, hits, self.labels, self.documents) for name in FACETS}
+    def __init__(self, derived: Derived, lexicon: Lexicon, documents: dict, rows: Rows):
+        self.derived, self.lexicon, self.documents, self._rows = derived, lexicon, documents, rows
+        self.group = derived.group
+        self.facets = {name: _Facet(name, derived, self.label, documents) for name in FACETS}
 
-    def __getstate__(self) -> dict:
-        # saved without the lexicon (given back on loading) and the entries (saved as rows beside)
-        return {**self.__dict__, "lexicon": None, "_hits": None, "_rows": None}
+    @classmethod
+    def of_hits(cls, hits: list[Hit], lexicon: Lexicon, documents: dict | None = None) -> SearchIndex:
+        """The index of `hits` alone, held in memory (one document of its own)."""
+        rows = Rows()
+        table = Table().merged({"": ""}, lambda *_: [(h, entry_tokens(h, lexicon)) for h in hits], documents or {},
+                               rows)
+        return cls(table.derived(), lexicon, documents or {}, rows)
+
+    def label(self, uri: str | None) -> str | None:
+        entry = self.lexicon.by_uri.get(uri or "")
+        return entry.label if entry is not None else None
 
     def __len__(self) -> int:
         return len(self.group)
 
     def hit(self, position: int) -> Hit:
-        """The entry at `position` (from memory, or read from the saved index's rows)."""
-        if self._hits is not None:
-            return self._hits[position]
-        return Hit(**json.loads(self._rows[position]))
-
-    def save(self, file) -> SearchIndex:
-        """Save to `file` (entries_cache.save_with_rows) and read the entries from there from now on: a
-        server holds the arrays a search needs, not an object per entity."""
-        entries_cache.save_with_rows(file, self, (json.dumps(vars(h), ensure_ascii=False) for h in self._hits))
-        saved = entries_cache.load_with_rows(file)
-        if saved is not None:
-            self._rows, self._hits = saved[1], None
-        return self
+        """The entry at `position`, read from the rows (the index holds arrays, not an object per entity)."""
+        return self._rows.get(*self.derived.row_of(position))
 
     def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """The positions (in `hits`) of every match, best first, and their scores."""
-        if self.bm25 is None:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        words, held = [], self.bm25.vocab_dict
+        words = []
         for token in self.lexicon.search_tokens(query):
             # what a word abbreviates is looked for (in every document's texts) only when no entry holds the
             # word: a word entries hold finds them, and a question's many common words cost no scan each
-            words.extend(self.lexicon.expand(token, abbreviations=token not in held))
+            words.extend(self.lexicon.expand(token, abbreviations=not self.derived.holds(token)))
         if not words:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         scores = self._scores(words)
@@ -110,32 +80,22 @@ class SearchIndex:
         return found[order], score[order]
 
     def _scores(self, words: list[str]) -> np.ndarray:
-        """bm25s's scores of every entry for `words` (BM25.get_scores), each word's column added by fancy
-        indexing (an entry is once in a column), not np.add.at, which is ten times slower: same sums."""
-        index = self.bm25.scores
-        data, indices, indptr = index["data"], index["indices"], index["indptr"]
-        scores = np.zeros(index["num_docs"], dtype=np.dtype(self.bm25.dtype))
-        ids = self.bm25.get_tokens_ids(words)
-        for token in ids:
-            scores[indices[indptr[token]:indptr[token + 1]]] += data[indptr[token]:indptr[token + 1]]
-        if self.bm25.nonoccurrence_array is not None:  # BM25L and BM25+ only; ours is Lucene's
-            scores += self.bm25.nonoccurrence_array[ids].sum()
-        return scores
+        return self.derived.scores(words)
 
     def _naming(self, words) -> np.ndarray:
         """The positions of the entries whose name holds one of `words` (names hold no line break)."""
-        starts = [np.zeros(0, np.int64)]
+        starts, d = [np.zeros(0, np.int64)], self.derived
         for word in words:
             codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32)
-            k = int(np.searchsorted(self._char_keys, codes[0])) if len(codes) and "\n" not in word else -1
-            if k < 0 or k >= len(self._char_keys) or self._char_keys[k] != codes[0]:
+            k = int(np.searchsorted(d.char_keys, codes[0])) if len(codes) and "\n" not in word else -1
+            if k < 0 or k >= len(d.char_keys) or d.char_keys[k] != codes[0]:
                 continue
-            places = self._by_char[self._char_bounds[k]:self._char_bounds[k + 1]]
-            places = places[places + len(codes) <= len(self._chars)]
+            places = d.by_char[d.char_bounds[k]:d.char_bounds[k + 1]]
+            places = places[places + len(codes) <= len(d.chars)]
             for i in range(1, len(codes)):
-                places = places[self._chars[places + i] == codes[i]]
+                places = places[d.chars[places + i] == codes[i]]
             starts.append(places)
-        return np.unique(np.searchsorted(self._offsets, np.concatenate(starts), side="right") - 1)
+        return np.unique(np.searchsorted(d.offsets, np.concatenate(starts), side="right") - 1)
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
@@ -145,23 +105,11 @@ class SearchIndex:
 class _Facet:
     """One facet's value for every entry, as an integer code (-1: none), with each code's value and label."""
 
-    def __init__(self, name: str, hits: list[Hit], labels: dict[str, str], documents: dict):
-        codes: dict[str, int] = {}
-        self.values: list[tuple[str, str]] = []  # code -> (value, label)
-        column = []
-        for hit in hits:
-            info = documents.get(hit.doc or "")
-            value = {"type": hit.kind, "department": hit.department, "document": hit.doc,
-                     "year": hit.year or (info.year if info else None)}[name]
-            if value is None:
-                column.append(-1)
-                continue
-            code = codes.get(str(value))
-            if code is None:
-                code = codes[str(value)] = len(self.values)
-                self.values.append((str(value), str(_facet_label(name, value, hit, info, labels) or value)))
-            column.append(code)
-        self.codes, self.code_of = np.array(column, dtype=np.int64), codes
+    def __init__(self, name: str, derived: Derived, label, documents: dict):
+        self.codes = derived.facet_codes[name]
+        self.values = [(value, str(_facet_label(name, value, documents.get(doc or ""), label) or value))
+                       for value, doc in derived.facet_values[name]]  # code -> (value, label)
+        self.code_of = {value: code for code, (value, _) in enumerate(self.values)}
         labels_order = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
         self.label_rank = np.empty(len(self.values), dtype=np.int64)
         self.label_rank[labels_order] = np.arange(len(self.values))
@@ -179,11 +127,12 @@ class _Facet:
         return self.codes[positions] == code if code is not None else np.zeros(len(positions), dtype=bool)
 
 
-def _facet_label(name: str, value, hit: Hit, info, labels: dict[str, str]):
+def _facet_label(name: str, value, info, label):
+    """What a facet's value is shown as: `info` the value's document, `label` the lexicon's label of a URI."""
     if name == "type":
-        return TYPE_LABELS.get(hit.kind, hit.kind)
+        return TYPE_LABELS.get(value, value)
     if name == "department":
-        return labels.get(hit.department or "") or (info.department if info else None)
+        return label(value) or (info.department if info else None)
     if name == "document":
         return info.label if info else None
     return value
@@ -209,47 +158,85 @@ def _memo(cut):
 
 
 READERS = 4  # documents read at once when an index is made (govkg serve runs 4 query workers)
+KEPT = 8  # states kept in memory (a store and its previous states, several stores)
 _LOCK = threading.Lock()
 _INDEXES: dict[tuple, SearchIndex] = {}
+_TABLES: dict[tuple, Table] = {}  # (store token, versions digest) → the table a next state is merged from
+_ROWS: dict[object, Rows] = {}  # the rows of a store in memory (its token), or of a cache directory on disk
 
 
 def index_for(store: Store) -> SearchIndex:
-    """The cached index of `store`, made again when its generation changes from the entries of each
-    document, which are read from the store only for documents written since (see `document_entries`);
-    for a store on disk, saved under its graphs' versions, so a server starting again loads it."""
+    """The cached index of `store`, made again when its generation changes by merging the documents
+    written or removed since into the table of a state before (in memory, or saved: `_base`); for a store
+    on disk saved under its graphs' versions, so a server starting again loads it."""
     key = store_state(store)
     with _LOCK:
         if key in _INDEXES:
             return _INDEXES[key]
     known = knowledge_for(store)
     versions = store.document_versions()  # each read with its shared statements
-    saved = entries_cache.merged_path("search", versions, ".sqlite") if store.persistent else None
-    loaded = entries_cache.load_with_rows(saved) if saved is not None else None
-    if loaded is not None and isinstance(loaded[0], SearchIndex):  # loaded, not made again
-        index, index._rows, index.lexicon = loaded[0], loaded[1], known.lexicon
-    else:
-        index = _made(store, versions, known)
-        if saved is not None:
-            index.save(saved)
+    rows = _rows_of(store, key[0])
+    saved = entries_cache.merged_path("search", versions) if store.persistent else None
+    loaded = entries_cache.load_merged(saved, parts=2) if saved is not None else None
+    derived = loaded[1] if isinstance(loaded, tuple) and isinstance(loaded[1], Derived) else None
+    if derived is None:
+        table = _made(store, versions, known, rows, _base(store, key[0], versions))
+        derived = table.derived()
+        if saved is not None:  # the versions first, then what a server loads, then the table a change merges into
+            entries_cache.save_merged(saved, (_code_and(versions), derived, table))
+        with _LOCK:
+            _TABLES[(key[0], id(table))] = table
+            for old in list(_TABLES)[:-2]:
+                _TABLES.pop(old, None)
+    index = SearchIndex(derived, known.lexicon, known.documents, rows)
     with _LOCK:
-        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
+        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-KEPT]:
             _INDEXES.pop(old, None)
         _INDEXES[key] = index
     return index
 
 
-def _made(store: Store, versions: dict[str, str], known) -> SearchIndex:
-    """The index of the store from each document's entries (read from the store only for documents new
-    since they were last kept)."""
-    merged: dict[str, tuple[Hit, list[str]]] = {}
+def _rows_of(store: Store, token) -> Rows:
+    where = entries_cache.cache_dir() / "search-rows.sqlite" if store.persistent else token
+    with _LOCK:
+        if where not in _ROWS:
+            _ROWS[where] = Rows(where if store.persistent else None)
+        return _ROWS[where]
+
+
+def _code_and(versions: dict[str, str]) -> tuple:
+    return entries_cache.merged_path("search", {}).name, versions  # the name holds the code's digest
+
+
+def _base(store: Store, token, versions: dict[str, str]) -> Table:
+    """The table that holds the most of the documents at `versions` (the state before a change), from
+    memory or from the saved states (each file begins with the versions it holds); an empty one if none."""
+    with _LOCK:
+        candidates = [(t.shared_with(versions), t) for k, t in _TABLES.items() if k[0] == token]
+    if store.persistent:
+        code = _code_and({})[0]
+        for file in entries_cache.merged_files("search"):
+            header = entries_cache.load_merged(file, parts=1)
+            if isinstance(header, tuple) and isinstance(header[0], tuple) and header[0][0] == code:
+                candidates.append((Table(versions=header[0][1]).shared_with(versions), file))
+    best = max(candidates, key=lambda c: c[0], default=(0, None))
+    if best[0] == 0:
+        return Table()
+    if isinstance(best[1], Table):
+        return best[1]
+    loaded = entries_cache.load_merged(best[1])
+    return loaded[2] if isinstance(loaded, tuple) and isinstance(loaded[2], Table) else Table()
+
+
+def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table) -> Table:
+    """`base` with the documents removed since gone and those written since added, their entries read from
+    the store only for documents not read before."""
+    added = base.added(versions)
     # Documents not read before are read a few at once: one's query runs (in a query worker) while
-    # another's words are cut. In the store's order, as before.
+    # another's words are cut.
     with ThreadPoolExecutor(READERS) as pool:
-        for entries in pool.map(lambda gv: document_entries(store, *gv, known.lexicon), versions.items()):
-            for hit, tokens in entries:
-                merged.setdefault(hit.uri, (hit, tokens))  # a department stated by each of its documents is one entry
-    kept = _one_line_item_per_row({uri: hit for uri, (hit, _) in merged.items()})
-    return SearchIndex(list(kept.values()), known.lexicon, [merged[uri][1] for uri in kept], known.documents)
+        fetched = dict(zip(added, pool.map(lambda gv: document_entries(store, *gv, known.lexicon), added), strict=True))
+    return base.merged(versions, lambda g, v: fetched.pop((g, v)), known.documents, rows)
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
@@ -294,20 +281,6 @@ def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit
                                 decode=lambda rows: [Hit(**fields) for fields in rows])
 
 
-def _one_line_item_per_row(hits: dict[str, Hit]) -> dict[str, Hit]:
-    """A table row is one observation per column, and tables repeat rows: keep one entry per code, document
-    and department, the largest figure (a row's 合计 is never below one of its parts)."""
-    best: dict[tuple, Hit] = {}
-    for hit in hits.values():
-        if hit.kind == "line_item":
-            key = (hit.label, hit.doc, hit.department)
-            if key not in best or (hit.amount or 0) > (best[key].amount or 0):
-                best[key] = hit
-    kept = {h.uri for h in best.values()}
-    return {uri: h for uri, h in hits.items() if h.kind != "line_item" or uri in kept}
-
-
-FACETS = ("type", "department", "year", "document")
 FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)
 
 
@@ -349,5 +322,5 @@ def _row(index: SearchIndex, i: int, score: float) -> dict:
             "score": round(score, 3), "value": hit.amount, "unit": hit.unit,
             "snippet": (hit.text or "")[:120] or None, "source": info.label if info else None,
             "document": hit.doc, "department": hit.department,
-            "department_label": _facet_label("department", None, hit, info, index.labels),
+            "department_label": _facet_label("department", hit.department, info, index.label),
             "year": hit.year or (info.year if info else None)}

@@ -90,7 +90,7 @@ def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_value
     hits = [Hit(f"urn:p{i}", "program", f"信息化项目{i}", None, None, f"urn:doc{i % 40}", f"urn:dept{i % 40:02d}", 2024)
             for i in range(80)] + [Hit(f"urn:q{i}", "program", "信息化运维", None, None, "urn:doc7", "urn:dept07", 2024)
                                    for i in range(3)] + [Hit("urn:other", "program", "培训项目", None, None, None, None, None)]
-    index = SearchIndex(hits, Lexicon([]), documents={})
+    index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
     positions, _ = index.ranked("信息化")
     assert sorted(int(i) for i in positions) == list(range(83))  # every entry naming the word, nothing else
     departments = index.facets["department"].counts(positions)
@@ -107,7 +107,7 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     store = open_store("oxigraph", tmp_path / "store")
     store.replace_graph(*record_to_graph(records[1]))
     before = search.search(store, "热线")
-    saved = entries_cache.merged_path("search", store.document_versions(), ".sqlite")
+    saved = entries_cache.merged_path("search", store.document_versions())
     assert saved.is_file()
     search._ENTRIES.clear()  # a new server process: nothing in memory
     search._INDEXES.clear()
@@ -116,7 +116,7 @@ def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, 
     monkeypatch.undo()
     store.replace_graph(*record_to_graph(records[0]))  # another document: another state, another index
     assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
-    assert entries_cache.merged_path("search", store.document_versions(), ".sqlite") != saved
+    assert entries_cache.merged_path("search", store.document_versions()) != saved
     store.close()
 
 
@@ -128,20 +128,51 @@ def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
             Hit("urn:named", "program", "信息化运维经费", None, None, None),
             Hit("urn:end", "program", "机房信息化", None, None, None),
             Hit("urn:none", "program", "培训费", None, None, None)]
-    index = SearchIndex(hits, Lexicon([]), documents={})
+    index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
     assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
     assert [int(i) for i in index._naming(["训费", "费用", "经费培"])] == [3]  # at the very end; never across names
     assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
 
 
 def test_scores_are_bm25s_own():
+    import bm25s
     import numpy as np
 
     from query_api.lexicon import Lexicon
-    from query_api.search import Hit, SearchIndex
+    from query_api.search import Hit, SearchIndex, entry_tokens
 
     hits = [Hit(f"urn:e{i}", "program", name, text, None, None) for i, (name, text) in enumerate(
         [("信息化运维经费", "用于机房运维"), ("培训费", None), ("信息化建设", "信息化项目建设与运维"), ("办公经费", "日常办公")])]
-    index = SearchIndex(hits, Lexicon([]), documents={})
+    index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
+    reference = bm25s.BM25(method="lucene")  # what the index was made with before it was merged per document
+    reference.index([entry_tokens(h, Lexicon([])) for h in hits], show_progress=False)
     for words in (["信息化", "运维"], ["运维", "运维", "经费"], ["没有的词"], ["经费", "没有的词"]):
-        assert np.array_equal(index._scores(words), index.bm25.get_scores(words))
+        assert np.allclose(index._scores(words), reference.get_scores(words), rtol=1e-6)
+        assert index._scores(words).any() == (words != ["没有的词"])
+
+
+def _results(found: dict) -> tuple:
+    return found["total"], sorted((r["uri"], r["score"]) for r in found["results"]), found["facets"]
+
+
+def test_a_change_is_merged_into_the_index_before_and_searches_as_one_made_from_nothing(tmp_path, monkeypatch):
+    from query_api import search
+
+    records = fictional_records()
+    store = open_store("oxigraph", tmp_path / "store")
+    store.replace_graph(*record_to_graph(records[1]))
+    search.search(store, "热线")  # the state before, saved
+    for memory in (search._ENTRIES, search._INDEXES, search._TABLES):
+        memory.clear()  # another process: the saved state is merged into
+    read = []
+    entries = search.document_entries
+    monkeypatch.setattr(search, "document_entries", lambda s, g, *a: read.append(g) or entries(s, g, *a))
+    graph = store.replace_graph(*record_to_graph(records[0])) or record_to_graph(records[0])[0]
+    merged = search.search(store, "热线 日常运作", limit=200)
+    assert read == [graph]  # the new document alone was read
+    assert any(r["label"] == "热线中心日常运作经费" for r in merged["results"])
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "other-cache"))
+    for memory in (search._ENTRIES, search._INDEXES, search._TABLES):
+        memory.clear()
+    assert _results(search.search(store, "热线 日常运作", limit=200)) == _results(merged)
+    store.close()
