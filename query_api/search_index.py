@@ -145,7 +145,8 @@ class Table:
         entity's first entry, so that equal scores rank alike whatever order the documents were merged in."""
         columns = self.columns
         uri = columns.get("uri", np.zeros(0, np.int64))
-        rank = np.array([{g: i for i, g in enumerate(self.versions)}[g] for g in self.graphs] or [0], dtype=np.int64)
+        place = {g: i for i, g in enumerate(self.versions)}
+        rank = np.array([place[g] for g in self.graphs] or [0], dtype=np.int64)
         ordered = np.lexsort((columns["n"], rank[columns["doc"]])) if len(uri) else np.zeros(0, np.int64)
         _, first = np.unique(uri[ordered], return_index=True)
         live = ordered[np.sort(first)]
