@@ -19,6 +19,8 @@ from pathlib import Path
 
 import jieba
 
+from query_api.state_cache import StateCache
+
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's concern
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -319,22 +321,11 @@ class Lexicon:
         return [e for e in self.entries if e.kind == kind]
 
 
-MAX_CACHED = 8  # stores per process (tests make many; a server has one)
-_CACHE: dict[tuple, Lexicon] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE: StateCache[Lexicon] = StateCache()
 
 
 def lexicon_for(key: tuple, build) -> Lexicon:
-    """The cached Lexicon for a store state `key` (e.g. store id + graphs + triple count); `build()` makes one.
+    """The cached Lexicon for a store state `key` (query_api.ask.store_state); `build()` makes one.
 
     Older states of the same store are dropped, so a re-ingested store gets a fresh lexicon."""
-    with _CACHE_LOCK:
-        lexicon = _CACHE.get(key)
-    if lexicon is not None:
-        return lexicon
-    lexicon = build()
-    with _CACHE_LOCK:
-        for old in [k for k in _CACHE if k[0] == key[0]] + list(_CACHE)[:-MAX_CACHED]:
-            _CACHE.pop(old, None)
-        _CACHE[key] = lexicon
-    return lexicon
+    return _CACHE.get(key, build)

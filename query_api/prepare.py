@@ -43,5 +43,5 @@ def _read_new_documents(store: Store) -> None:
         document_lexicon_rows(store, graph, version, view)
         if not entries_cache.path("search", graph, version).is_file():
             search.document_hits(store, graph, version, view)
-        entries_cache.cached(texts, store, graph, version, lambda g=graph, v=view: candidates._rows(store, g, v))
+        candidates.document_rows(store, graph, version, view)
         summaries.cached_rows(store, graph, version, view)

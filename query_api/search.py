@@ -21,6 +21,7 @@ from query_api.ask import knowledge_for, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
+from query_api.state_cache import StateCache
 
 __all__ = ["FACETS", "Hit", "SearchIndex", "index_for", "search"]
 
@@ -158,9 +159,8 @@ def _memo(cut):
 
 
 READERS = 4  # documents read at once when an index is made (govkg serve runs 4 query workers)
-KEPT = 8  # states kept in memory (a store and its previous states, several stores)
 _LOCK = threading.Lock()
-_INDEXES: dict[tuple, SearchIndex] = {}
+_INDEXES: StateCache[SearchIndex] = StateCache()
 _TABLES: dict[tuple, Table] = {}  # (store token, versions digest) → the table a next state is merged from
 _ROWS: dict[object, Rows] = {}  # the rows of a store in memory (its token), or of a cache directory on disk
 
@@ -170,30 +170,26 @@ def index_for(store: Store) -> SearchIndex:
     written or removed since into the table of a state before (in memory, or saved: `_base`); for a store
     on disk saved under its graphs' versions, so a server starting again loads it."""
     key = store_state(store)
-    with _LOCK:
-        if key in _INDEXES:
-            return _INDEXES[key]
+    return _INDEXES.get(key, lambda: _index(store, key[0]))
+
+
+def _index(store: Store, token) -> SearchIndex:
     known = knowledge_for(store)
     versions = store.document_versions()  # each read with its shared statements
-    rows = _rows_of(store, key[0])
+    rows = _rows_of(store, token)
     saved = entries_cache.merged_path("search", versions) if store.persistent else None
     loaded = entries_cache.load_merged(saved, parts=2) if saved is not None else None
     derived = loaded[1] if isinstance(loaded, tuple) and isinstance(loaded[1], Derived) else None
     if derived is None:
-        table = _made(store, versions, known, rows, _base(store, key[0], versions))
+        table = _made(store, versions, known, rows, _base(store, token, versions))
         derived = table.derived()
         if saved is not None:  # the versions first, then what a server loads, then the table a change merges into
             entries_cache.save_merged(saved, (_code_and(versions), derived, table))
         with _LOCK:
-            _TABLES[(key[0], id(table))] = table
+            _TABLES[(token, id(table))] = table
             for old in list(_TABLES)[:-2]:
                 _TABLES.pop(old, None)
-    index = SearchIndex(derived, known.lexicon, known.documents, rows)
-    with _LOCK:
-        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-KEPT]:
-            _INDEXES.pop(old, None)
-        _INDEXES[key] = index
-    return index
+    return SearchIndex(derived, known.lexicon, known.documents, rows)
 
 
 def _rows_of(store: Store, token) -> Rows:

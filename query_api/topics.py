@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from itertools import combinations
 
 from query_api.lexicon import Entry, normalise, simplified
+from query_api.state_cache import StateCache
 
 # How far a learned substitution may reach: a run of at most this many characters on each side, in names
 # sharing at least this many characters around it.
@@ -286,8 +287,7 @@ SELECT DISTINCT ?text WHERE {{
 }}
 """
 
-_LOCK = threading.Lock()
-_INDEXES: dict[tuple, TopicIndex] = {}
+_INDEXES: StateCache[TopicIndex] = StateCache()
 
 
 def document_texts(store) -> list[list[str]]:
@@ -302,13 +302,14 @@ def document_texts(store) -> list[list[str]]:
 def index_for(store, lexicon) -> TopicIndex:
     """The TopicIndex of `store` in its present state: the texts of each document graph read once per
     graph version (query_api.entries_cache), the index made once per store state."""
-    from query_api import entries_cache
     from query_api.ask import store_state
 
-    key = store_state(store)
-    with _LOCK:
-        if key in _INDEXES:
-            return _INDEXES[key]
+    return _INDEXES.get(store_state(store), lambda: _made(store, lexicon))
+
+
+def _made(store, lexicon) -> TopicIndex:
+    from query_api import entries_cache
+
     tokenize = lambda text: fine_words(text, lexicon.tokenizer)  # noqa: E731
     saved = entries_cache.merged_path("topics", store.graph_versions()) if store.persistent else None
     index = entries_cache.load_merged(saved) if saved is not None else None
@@ -318,10 +319,6 @@ def index_for(store, lexicon) -> TopicIndex:
         index = TopicIndex(document_texts(store), lexicon.entries, tokenize)
         if saved is not None:
             entries_cache.save_merged(saved, index)
-    with _LOCK:
-        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
-            _INDEXES.pop(old, None)
-        _INDEXES[key] = index
     return index
 
 

@@ -12,11 +12,11 @@ itself still decides. A question no text can answer runs no query at all.
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 
 from graph_store.shared import description
 from query_api import entries_cache, queries
+from query_api.state_cache import StateCache
 
 FORMAT = "1"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 
@@ -71,8 +71,13 @@ def _rows(store, graph: str, view=None) -> list[list[str]]:
     return [[str(r.s), str(r.kind), str(r.text)] for r in view.query(queries.sparql(TEXTS), timeout=30)]
 
 
-_LOCK = threading.Lock()
-_INDEXES: dict[tuple, TextIndex] = {}
+def document_rows(store, graph: str, version: str, view=None) -> list[list[str]]:
+    """The texts (subject, kind, text) of one version of one document, read once per version (kept under it
+    by query_api.entries_cache). `view`: its description, when the caller has read it."""
+    return entries_cache.cached(f"texts{FORMAT}", store, graph, version, lambda: _rows(store, graph, view))
+
+
+_INDEXES: StateCache[TextIndex] = StateCache()
 
 
 def index_for(store) -> TextIndex:
@@ -80,18 +85,8 @@ def index_for(store) -> TextIndex:
     from query_api.ask import store_state
 
     key = store_state(store)
-    with _LOCK:
-        if key in _INDEXES:
-            return _INDEXES[key]
-    rows = []
-    for graph, version in store.document_versions().items():
-        rows.extend(entries_cache.cached(f"texts{FORMAT}", store, graph, version, lambda g=graph: _rows(store, g)))
-    index = TextIndex(rows)
-    with _LOCK:
-        for old in [k for k in _INDEXES if k[0] == key[0]] + list(_INDEXES)[:-8]:
-            _INDEXES.pop(old, None)
-        _INDEXES[key] = index
-    return index
+    return _INDEXES.get(key, lambda: TextIndex([row for graph, version in store.document_versions().items()
+                                                for row in document_rows(store, graph, version)]))
 
 
 # Candidates named in one query at most: more would pass the length a query may have (graph_store.query_limits,

@@ -203,6 +203,7 @@ def test_the_standalone_documents_programs(client):
 def test_the_knowledge_is_saved_and_read_back_by_a_cold_process(tmp_path, monkeypatch):
     from query_api import ask as ask_module
     from query_api import knowledge_cache, lexicon
+    from query_api.state_cache import StateCache
 
     monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
     store = open_store("oxigraph", tmp_path / "store")
@@ -212,7 +213,7 @@ def test_the_knowledge_is_saved_and_read_back_by_a_cold_process(tmp_path, monkey
     (saved,) = tmp_path.glob("knowledge-*.sqlite")
     # a cold process: nothing in memory, so the jieba dictionary and the patterns must come from the file
     monkeypatch.setattr(ask_module, "_KNOWLEDGE", {})
-    monkeypatch.setattr(lexicon, "_CACHE", {})
+    monkeypatch.setattr(lexicon, "_CACHE", StateCache())
     built = []
     monkeypatch.setattr(knowledge_cache, "save", lambda *a, **k: built.append(a))
     again = ask_module.answer(store, question)
