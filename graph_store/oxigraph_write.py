@@ -103,18 +103,15 @@ class OxigraphWrites:
         if not batch:
             return
         names = [ox.NamedNode(d.iri) for d in batch]
-        marks = "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
         try:
-            store.update(f"INSERT DATA {{ {marks} }}")
+            store.update(f"INSERT DATA {{ {_marks(names)} }}")
             store.bulk_load(input=b"".join(d.own + d.ledger for d in batch), format=ox.RdfFormat.N_QUADS)
             shared = ox.NamedNode(self.shared_graph)
-            added = {}  # the batch's shared statements the reference graph lacks, each once
-            for document in batch:
-                for q in document.ledger_quads():
-                    statement = (q.subject, ox_predicate_of(q.predicate), q.object)
-                    if statement not in added and ox.Quad(*statement, shared) not in store:
-                        added[statement] = None
-            store.update(f"DELETE DATA {{ {marks} }}" + self._shared_text(SharedChange(add=list(added)))
+            # the batch's shared statements the reference graph lacks, each once (new graphs drop nothing)
+            added = shared_change((), {(q.subject, q.predicate, q.object) for d in batch for q in d.ledger_quads()},
+                                  stated_elsewhere=lambda _: True, held=lambda t: ox.Quad(*t, shared) in store,
+                                  predicate_of=ox_predicate_of)
+            store.update(f"DELETE DATA {{ {_marks(names)} }}" + self._shared_text(added)
                          + "".join(versions_update(n.value) for n in names) + RAISE_GENERATION)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not load {len(batch)} documents ({batch[0].iri} …); the next "
@@ -123,11 +120,10 @@ class OxigraphWrites:
 
     def _drop_unfinished_loads(self) -> None:
         """Drop the graphs of a bulk load that did not finish (its process was killed), with their marks."""
-        names = [q.object for q in self._store.quads_for_pattern(STATE_NODE, LOADING, None, ox.DefaultGraph())]
+        names = loading(self._store)
         if names:
             drops = "".join(f"DROP SILENT GRAPH {n} ;\n" for n in names)
-            marks = "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
-            self._store.update(drops + f"DELETE DATA {{ {marks} }}" + RAISE_GENERATION)
+            self._store.update(drops + f"DELETE DATA {{ {_marks(names)} }}" + RAISE_GENERATION)
 
     def _shared_update(self, store: ox.Store, dropped: Iterable[str], ledger: set[tuple]) -> str:
         """The part of the write's update that keeps the reference graph (graph_store.shared), with its version."""
@@ -200,6 +196,11 @@ class OxigraphWrites:
 def loading(store: ox.Store) -> set:
     """The graphs of a bulk load under way or cut short (not yet documents of the store)."""
     return {q.object for q in store.quads_for_pattern(STATE_NODE, LOADING, None, ox.DefaultGraph())}
+
+
+def _marks(names: Iterable[ox.NamedNode]) -> str:
+    """The triples that mark `names` as graphs of a bulk load under way (see `loading`)."""
+    return "\n".join(f"<{STATE}> <{LOADING_IRI}> {n} ." for n in names)
 
 
 def _quads(graph: Graph | DocumentGraph, name: ox.NamedNode) -> list[ox.Quad]:
