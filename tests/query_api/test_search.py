@@ -176,3 +176,32 @@ def test_a_change_is_merged_into_the_index_before_and_searches_as_one_made_from_
         memory.clear()
     assert _results(search.search(store, "热线 日常运作", limit=200)) == _results(merged)
     store.close()
+
+
+def test_an_entity_two_documents_state_is_one_entry_and_stays_when_either_document_goes():
+    from query_api.lexicon import Lexicon
+    from query_api.search import SearchIndex, entry_tokens
+    from query_api.search_entries import Hit
+    from query_api.search_index import Rows, Table
+
+    def hits(graph: str) -> list[Hit]:
+        return [Hit("urn:dept", "department", "政务服务数据管理局", None, None, None, "urn:dept"),
+                Hit(f"urn:{graph}/p", "program", f"热线项目{graph}", None, 10.0, f"urn:{graph}", "urn:dept", 2024)]
+
+    read, rows = [], Rows()
+
+    def entries_of(graph: str, version: str):
+        read.append((graph, version))
+        return [(h, entry_tokens(h, Lexicon([]))) for h in hits(graph)]
+
+    def found(table: Table, word: str) -> list[str]:
+        index = SearchIndex(table.derived(), Lexicon([]), {}, rows)
+        return sorted(index.hit(int(i)).uri for i in index.ranked(word)[0])
+
+    both = Table().merged({"a": "1", "b": "1"}, entries_of, {}, rows)
+    assert found(both, "管理局") == ["urn:dept"] and found(both, "热线") == ["urn:a/p", "urn:b/p"]
+    without_a = both.merged({"b": "1"}, entries_of, {}, rows)
+    assert found(without_a, "管理局") == ["urn:dept"] and found(without_a, "热线") == ["urn:b/p"]
+    again = without_a.merged({"a": "2", "b": "1"}, entries_of, {}, rows)
+    assert read == [("a", "1"), ("b", "1"), ("a", "2")]  # a merge reads only the documents new to it
+    assert found(again, "热线") == found(both, "热线") and len(again.derived().group) == 3
