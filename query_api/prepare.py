@@ -37,11 +37,11 @@ def _read_new_documents(store: Store) -> None:
         return
     texts = f"texts{candidates.FORMAT}"  # the texts a question's topic is looked for in (answering.candidates)
     for graph, version in store.document_versions().items():
-        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", "search", texts, summaries.kind())):
+        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", texts, summaries.kind())) \
+                and search.has_hits(store, graph, version):
             continue
         view = description(store, graph)
         document_lexicon_rows(store, graph, version, view)
-        if not entries_cache.path("search", graph, version).is_file():
-            search.document_hits(store, graph, version, view)
+        search.document_hits(store, graph, version, view)
         candidates.document_rows(store, graph, version, view)
         summaries.cached_rows(store, graph, version, view)

@@ -176,7 +176,7 @@ def index_for(store: Store) -> SearchIndex:
 def _index(store: Store, token) -> SearchIndex:
     known = knowledge_for(store)
     versions = store.document_versions()  # each read with its shared statements
-    rows = _rows_of(store, token)
+    rows = _rows_of(store)
     saved = entries_cache.merged_path("search", versions) if store.persistent else None
     loaded = entries_cache.load_merged(saved, parts=2) if saved is not None else None
     derived = loaded[1] if isinstance(loaded, tuple) and isinstance(loaded[1], Derived) else None
@@ -192,8 +192,8 @@ def _index(store: Store, token) -> SearchIndex:
     return SearchIndex(derived, known.lexicon, known.documents, rows)
 
 
-def _rows_of(store: Store, token) -> Rows:
-    where = entries_cache.cache_dir() / "search-rows.sqlite" if store.persistent else token
+def _rows_of(store: Store) -> Rows:
+    where = entries_cache.cache_dir() / "search-rows.sqlite" if store.persistent else store_state(store)[0]
     with _LOCK:
         if where not in _ROWS:
             _ROWS[where] = Rows(where if store.persistent else None)
@@ -236,19 +236,18 @@ def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
-    """The search entries one named graph holds, with their words: kept, for a store on disk, in the cache
-    directory (else in memory), under the graph's version, so only a document written since is read
-    (its graph alone: joins inside one document, not across the union of all). A document's words are
-    those of the lexicon when it was first indexed (a name learnt later still matches by its parts)."""
+    """The search entries one named graph holds, with their words: the entries kept once per version in the
+    rows (`document_hits`), their words kept, for a store on disk, in the cache directory (else in memory),
+    so only a document written since is read (its graph alone: joins inside one document, not across the
+    union of all). A document's words are those of the lexicon when it was first indexed (a name learnt
+    later still matches by its parts)."""
     slot = (graph, version)
     with _LOCK:
         if slot in _ENTRIES:
             return _ENTRIES[slot]
-    entries = entries_cache.cached(
-        "search", store, graph, version,
-        lambda: _entries_of(document_hits(store, graph, version), lexicon),
-        encode=lambda found: [(vars(hit), tokens) for hit, tokens in found],
-        decode=lambda rows: [(Hit(**fields), tokens) for fields, tokens in rows])
+    hits = document_hits(store, graph, version)
+    entries = list(zip(hits, entries_cache.cached("words", store, graph, version, lambda: _words_of(hits, lexicon)),
+                       strict=True))
     if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
         return entries
     with _LOCK:
@@ -258,9 +257,9 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
     return entries
 
 
-def _entries_of(hits: list[Hit], lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
+def _words_of(hits: list[Hit], lexicon: Lexicon) -> list[list[str]]:
     cut = _memo(lexicon.search_tokens)
-    return [(hit, entry_tokens(hit, lexicon, cut)) for hit in hits]
+    return [entry_tokens(hit, lexicon, cut) for hit in hits]
 
 
 _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
@@ -269,12 +268,20 @@ _MAX_DOCUMENTS = 5000
 
 def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit]:
     """The entries of one version of one document before their words are cut (which needs the lexicon of
-    the whole store): kept under the version for a store on disk, so that `query_api.prepare` reads each
-    new document once for the lexicon and the search both. `view`: the document's description, if read."""
-    return entries_cache.cached("hits", store, graph, version,
-                                lambda: hits_of(view if view is not None else description(store, graph)),
-                                encode=lambda hits: [vars(hit) for hit in hits],
-                                decode=lambda rows: [Hit(**fields) for fields in rows])
+    the whole store): kept once, in the rows a page reads them from (search_index.Rows), so that
+    `query_api.prepare` reads each new document once for the lexicon and the search both. `view`: the
+    document's description, if read."""
+    rows = _rows_of(store)
+    hits = rows.hits(graph, version)
+    if hits is None:
+        hits = hits_of(view if view is not None else description(store, graph))
+        rows.add(graph, version, hits)
+    return hits
+
+
+def has_hits(store: Store, graph: str, version: str) -> bool:
+    """Whether the entries of this version of this document are kept already."""
+    return _rows_of(store).holds(graph, version)
 
 
 FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)

@@ -98,11 +98,12 @@ class Table:
         new: dict[str, list] = {name: [] for name in self.COLUMNS}
         counts, names = [], []
         for graph, version in added:
-            hits = _one_line_item_per_row(entries_of(graph, version))
-            rows.add(graph, version, [hit for hit, _ in hits])
+            entries = entries_of(graph, version)
+            if not rows.holds(graph, version):  # kept already when read through the rows (search.document_hits)
+                rows.add(graph, version, [hit for hit, _ in entries])
             code = len(self.graphs)
             self.graphs.append(graph)
-            for n, (hit, tokens) in enumerate(hits):
+            for n, hit, tokens in _one_line_item_per_row(entries):
                 name = normalise(hit.label)
                 new["doc"].append(code)
                 new["n"].append(n)
@@ -223,21 +224,21 @@ class Derived:
         return t is not None and t < len(self.held) and bool(self.held[t])
 
 
-def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[Hit, list[str]]]:
+def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[int, Hit, list[str]]]:
     """One entry per entity of the document (its first), and a table row, one observation per column that
     tables repeat, one entry per code, document and department: the largest figure (a row's 合计 is never
-    below one of its parts)."""
-    by_uri: dict[str, tuple[Hit, list[str]]] = {}
-    for hit, tokens in entries:
-        by_uri.setdefault(hit.uri, (hit, tokens))
+    below one of its parts). Each with its place among the document's entries (its row)."""
+    by_uri: dict[str, tuple[int, Hit, list[str]]] = {}
+    for n, (hit, tokens) in enumerate(entries):
+        by_uri.setdefault(hit.uri, (n, hit, tokens))
     best: dict[tuple, Hit] = {}
-    for hit, _ in by_uri.values():
+    for _, hit, _ in by_uri.values():
         if hit.kind == "line_item":
             key = (hit.label, hit.doc, hit.department)
             if key not in best or (hit.amount or 0) > (best[key].amount or 0):
                 best[key] = hit
     kept = {h.uri for h in best.values()}
-    return [(h, t) for h, t in by_uri.values() if h.kind != "line_item" or h.uri in kept]
+    return [(n, h, t) for n, h, t in by_uri.values() if h.kind != "line_item" or h.uri in kept]
 
 
 class Rows:
@@ -269,6 +270,22 @@ class Rows:
             with db:
                 db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
                                ((graph, version, n, json.dumps(vars(h), ensure_ascii=False)) for n, h in enumerate(hits)))
+
+    def holds(self, graph: str, version: str) -> bool:
+        with self._lock:
+            if self._file is None:
+                return (graph, version) in self._memory
+            return self._connection().execute("SELECT 1 FROM rows WHERE graph = ? AND version = ? LIMIT 1",
+                                              (graph, version)).fetchone() is not None
+
+    def hits(self, graph: str, version: str) -> list[Hit] | None:
+        """Every entry of one document version, in order; None when they are not kept."""
+        with self._lock:
+            if self._file is None:
+                return self._memory.get((graph, version))
+            found = self._connection().execute("SELECT row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
+                                               (graph, version)).fetchall()
+        return [Hit(**json.loads(row)) for (row,) in found] or None
 
     def get(self, graph: str, version: str, n: int) -> Hit:
         with self._lock:
