@@ -1,10 +1,11 @@
-"""Keyword search: BM25 (bm25s: an inverted index as a sparse matrix, scored per query word, not per entity) over every labelled entity of the store — programs (name and
+"""Keyword search: BM25 (an inverted index as a sparse matrix, scored per query word, not per entity;
+query_api.search_index) over every labelled entity of the store — programs (name and
 performance target), departments, units (name and responsibilities), duties, indicators — tokenised
 by jieba with the lexicon's user dictionary, so names like 12345热线 or 政务云 stay whole.
 
-The index is made per store generation (`index_for`) from entries read per document and kept under the
-document graph's version (in memory, and on disk beside other caches for a store on disk): a change
-re-reads only the documents written, and a server starting on an indexed store reads none.
+The index is made per store generation (`index_for`) by merging the entries of the documents written since
+into the table of the state before (and dropping those of the documents removed); each document's entries
+are read once per version, so a server starting on an indexed store reads none.
 """
 
 from __future__ import annotations
