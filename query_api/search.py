@@ -162,7 +162,7 @@ def _memo(cut):
 READERS = 4  # documents read at once when an index is made (govkg serve runs 4 query workers)
 _LOCK = threading.Lock()
 _INDEXES: StateCache[SearchIndex] = StateCache()
-_TABLES: dict[tuple, Table] = {}  # (store token, versions digest) → the table a next state is merged from
+_TABLES: dict[tuple, Table] = {}  # (store token, id) → the table of its last state, that a next one is merged from
 _ROWS: dict[object, Rows] = {}  # the rows of a store in memory (its token), or of a cache directory on disk
 
 
@@ -187,9 +187,9 @@ def _index(store: Store, token) -> SearchIndex:
         if saved is not None:  # the versions first, then what a server loads, then the table a change merges into
             entries_cache.save_merged(saved, (_code_and(versions), derived, table))
         with _LOCK:
-            _TABLES[(token, id(table))] = table
-            for old in list(_TABLES)[:-2]:
+            for old in [k for k in _TABLES if k[0] == token] + list(_TABLES)[:-3]:  # ~100 MB at 1,000 documents
                 _TABLES.pop(old, None)
+            _TABLES[(token, id(table))] = table
     return SearchIndex(derived, known.lexicon, known.documents, rows)
 
 
