@@ -20,6 +20,7 @@ import threading
 from graph_store.shared import description
 from query_api import entries_cache, queries
 from query_api.knowledge_cache import write_sqlite
+from query_api.state_cache import StateCache
 
 FORMAT = "1"  # raised when the rows kept per document change: the files kept per version are read anew
 
@@ -114,8 +115,7 @@ def _open(db: sqlite3.Connection) -> Summary:
     return Summary(db)
 
 
-_LOCK = threading.Lock()
-_SUMMARIES: dict[tuple, Summary] = {}
+_SUMMARIES: StateCache[Summary] = StateCache(keep=4)
 
 
 def summary_for(store) -> Summary:
@@ -123,10 +123,10 @@ def summary_for(store) -> Summary:
     prepare, or a server), else made from each document's rows (read once per graph version)."""
     from query_api.ask import store_state
 
-    key = store_state(store)
-    with _LOCK:
-        if key in _SUMMARIES:
-            return _SUMMARIES[key]
+    return _SUMMARIES.get(store_state(store), lambda: _made(store))
+
+
+def _made(store) -> Summary:
     versions = store.document_versions()
 
     def documents():
@@ -141,12 +141,7 @@ def summary_for(store) -> Summary:
     if db is None:  # a store that keeps nothing on disk, or a cache that cannot be written
         db = sqlite3.connect(":memory:", check_same_thread=False)
         _fill(db, documents())
-    summary = _open(db)
-    with _LOCK:
-        for old in [k for k in _SUMMARIES if k[0] == key[0]] + list(_SUMMARIES)[:-4]:
-            _SUMMARIES.pop(old, None)
-        _SUMMARIES[key] = summary
-    return summary
+    return _open(db)
 
 
 # --- what a summary answers: which rows, in which order, how many -------------------------------------
