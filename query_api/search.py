@@ -10,6 +10,8 @@ are read once per version, so a server starting on an indexed store reads none.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -23,6 +25,8 @@ from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
 from query_api.state_cache import StateCache
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["FACETS", "Hit", "SearchIndex", "index_for", "search"]
 
@@ -197,8 +201,20 @@ def _rows_of(store: Store) -> Rows:
     where = entries_cache.cache_dir() / "search-rows.sqlite" if store.persistent else store_state(store)[0]
     with _LOCK:
         if where not in _ROWS:
-            _ROWS[where] = Rows(where if store.persistent else None)
+            _ROWS[where] = _opened(where) if store.persistent else Rows(None)
         return _ROWS[where]
+
+
+def _opened(file) -> Rows:
+    """The rows kept in `file`, or in memory when the cache directory cannot be written (a read-only home, a
+    full disk): search is then only slower to prepare, as with the other caches, never an error."""
+    rows = Rows(file)
+    try:
+        rows.holds("", "")  # opens (and makes) the file now rather than on a user's first search
+    except (OSError, sqlite3.Error) as exc:
+        _log.warning("search rows kept in memory: cannot write %s (%s)", file, exc)
+        return Rows(None)
+    return rows
 
 
 def _code_and(versions: dict[str, str]) -> tuple:

@@ -205,3 +205,16 @@ def test_an_entity_two_documents_state_is_one_entry_and_stays_when_either_docume
     again = without_a.merged({"a": "2", "b": "1"}, entries_of, {}, rows)
     assert read == [("a", "1"), ("b", "1"), ("a", "2")]  # a merge reads only the documents new to it
     assert found(again, "热线") == found(both, "热线") and len(again.derived().group) == 3
+
+
+def test_a_cache_directory_that_cannot_be_written_makes_search_slower_never_an_error(tmp_path, monkeypatch):
+    from query_api import search
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("GOVKG_CACHE", str(blocked / "cache"))  # no directory can be made under a file
+    monkeypatch.setattr(search, "_ROWS", {})
+    store = open_store("oxigraph", tmp_path / "store")
+    store.replace_graph(*record_to_graph(fictional_records()[0]))
+    assert any(r["label"] == "热线中心日常运作经费" for r in search.search(store, "日常运作")["results"])
+    store.close()
