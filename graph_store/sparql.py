@@ -28,13 +28,12 @@
 from __future__ import annotations
 
 import io
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
@@ -53,6 +52,7 @@ from graph_store.base import (
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
 from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
+from graph_store.sparql_rows import local_bnode, ox_rows, rdflib_rows
 from graph_store.sparql_text import (
     has_dataset_clause,
     has_graph_pattern,
@@ -77,7 +77,6 @@ VERSION = "urn:govkg:catalog#version"
 NO_GRAPH = "urn:govkg:no-graph"  # an empty default graph when we hold nothing (never the server's own)
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
-_BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 RDF_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
              "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-quads": "nquads"}
 
@@ -349,7 +348,7 @@ class SparqlStore(Store):
         try:
             result = Result.parse(io.BytesIO(reply.body), format="json")
             if result.type == "SELECT":
-                result.bindings = [{k: _local_bnode(v) for k, v in row.items()} for row in result.bindings]
+                result.bindings = [{k: local_bnode(v) for k, v in row.items()} for row in result.bindings]
             rows = result.bindings if result.type == "SELECT" else []
         except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
             raise StoreError(f"sparql: unreadable answer ({reply.content_type}): {reply.body[:200]!r}") from exc
@@ -362,7 +361,7 @@ class SparqlStore(Store):
 
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
         for name in [check_iri(graph_iri)] if graph_iri is not None else self.graphs():
-            for s, p, o in self._all_triples(name, _rdflib_rows):
+            for s, p, o in self._all_triples(name, rdflib_rows):
                 yield s, p, o, name
 
     def ox_quads(self, graph_iri: str) -> Iterator:
@@ -371,7 +370,7 @@ class SparqlStore(Store):
         import pyoxigraph as ox
 
         name = ox.NamedNode(check_iri(graph_iri))
-        return (ox.Quad(s, p, o, name) for s, p, o in self._all_triples(graph_iri, _ox_rows))
+        return (ox.Quad(s, p, o, name) for s, p, o in self._all_triples(graph_iri, ox_rows))
 
     def _all_triples(self, iri: str, parse: Callable[[bytes], list[tuple]]) -> Iterator[tuple]:
         """Every triple of one graph, each answer read by `parse`; pages (in a stable order) when the server
@@ -420,32 +419,3 @@ class SparqlStore(Store):
                 if not is_ledger(p):  # a clean union: each statement once, no ledger
                     out.add((s, p, o))
         return out.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
-
-
-def _local_bnode(term: Node) -> Node:
-    """Virtuoso names blank nodes `nodeID://b10033`, which N-Triples cannot write: keep the id, drop the rest."""
-    if isinstance(term, BNode) and not _BNODE_LABEL.fullmatch(term):
-        return BNode(re.sub(r"[^A-Za-z0-9_]", "_", str(term)).lstrip("_") or "b")
-    return term
-
-
-def _rdflib_rows(body: bytes) -> list[tuple]:
-    try:
-        rows = Result.parse(io.BytesIO(body), format="json").bindings
-    except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
-        raise StoreError(f"sparql: unreadable answer: {body[:200]!r}") from exc
-    return [tuple(_local_bnode(row[Variable(v)]) for v in "spo") for row in rows]
-
-
-# Virtuoso's blank node ids (nodeID://b10033) are no valid N-Triples labels, which pyoxigraph insists on
-_VIRTUOSO_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
-
-
-def _ox_rows(body: bytes) -> list[tuple]:
-    import pyoxigraph as ox
-
-    try:
-        solutions = ox.parse_query_results(_VIRTUOSO_BNODE.sub(rb"\1", body), format=ox.QueryResultsFormat.JSON)
-        return [(row["s"], row["p"], row["o"]) for row in solutions]
-    except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"sparql: unreadable answer: {body[:200]!r}") from exc
