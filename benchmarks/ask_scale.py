@@ -104,6 +104,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="ask-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
     results = []
     caches = {name: Path(path) for name, _, path in (c.partition("=") for c in args.cache)}
     for spec in args.stores:
