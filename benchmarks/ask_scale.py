@@ -33,17 +33,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scale_server import (  # noqa: E402
-    GOVKG,
-    ROOT,
-    SHARED,
-    Server,
-    ask_all,
-    load,
-    percentile,
-    questions,
-    timed_gets,
-)
+import benchmarks.scale_server as serving  # noqa: E402
+from benchmarks.scale_server import GOVKG, ROOT, SHARED, Server, ask_all, load, questions  # noqa: E402
 
 WARM = ("哪个部门负责预算管理工作", "哪些项目涉及信息化")  # a duty topic and a program topic
 
@@ -78,8 +69,8 @@ def measure(name: str, store: str, work: Path, port: int, clients: int, seconds:
         print(f"{name}: first reply {out['first_reply_s']:.1f} s, first answer {out['first_answer_s']:.1f} s; "
               f"ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
               f"right {out['correct']}/{out['asked']}", flush=True)
-        searched, _ = timed_gets(server, "/api/search", [{"q": c["q"]} for c in cases])
-        out["search_p50"] = percentile(searched, 0.5)
+        searched, _ = serving.timed_gets(server, "/api/search", [{"q": c["q"]} for c in cases])
+        out["search_p50"] = serving.percentile(searched, 0.5)
         print(f"{name}: search p50 {out['search_p50'] * 1000:.0f} ms", flush=True)
         out |= load(server, cases, clients, seconds)
         out["rss_mb"] = server.rss_mb()
