@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from graph_store.base import JOINS_AS_WRITTEN, QueryError, QueryTimeout, StoreError
 
-DEADLOCK_RETRIES = 3
+DEADLOCK_RETRIES = 5
 # Virtuoso echoes every default-graph-uri of a request as an X-SPARQL-default-graph header, and a query names
 # all the store's graphs: http.client's limit of 100 headers refused every answer past ~100 documents.
 http.client._MAXHEADERS = max(http.client._MAXHEADERS, 1_000_000)
