@@ -5,6 +5,12 @@ asked once to warm it, then timed (p50, p99) and scored as ../shared/bin/score-q
 
     .venv/bin/python benchmarks/ask_scale.py 8=/tmp/store8 100=/tmp/store100 1000=/tmp/store1000
         [--port 5410] [--clients 32] [--load-seconds 30] [--work DIR] [--json out.json]
+    .venv/bin/python benchmarks/ask_scale.py --sparql http://127.0.0.1:5550/sparql \
+        8=https://x.example/s8/ 100=https://x.example/s100/ 1000=https://x.example/s1000/
+
+With --sparql, each store is one on that server (the `sparql` backend), named by the GOVKG_BASE_IRI it was
+ingested with, its catalog that IRI + "catalog" (as bench_scale makes them); it is served where it is, with
+the $GOVKG_CACHE given by --cache NAME=DIR (the one its `govkg ingest` prepared) or a new one.
 
 Each store is copied into --work (default a temporary directory) with its own $GOVKG_CACHE, whose
 per-document caches are made first by `govkg ask` (slow at 1,000 documents: every document read once);
@@ -27,33 +33,46 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import benchmarks.scale_server as serving  # noqa: E402
 from benchmarks.scale_server import GOVKG, ROOT, SHARED, Server, ask_all, load, questions  # noqa: E402
 
 WARM = ("哪个部门负责预算管理工作", "哪些项目涉及信息化")  # a duty topic and a program topic
 
 
-def measure(name: str, store: Path, work: Path, port: int, clients: int, seconds: float) -> dict:
-    copy = work / f"store-{name}"
-    if not copy.exists():
-        shutil.copytree(store, copy)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "GOVKG_SHARED": str(SHARED), "GOVKG_CACHE": str(work / f"cache-{name}")}
+def measure(name: str, store: str, work: Path, port: int, clients: int, seconds: float, sparql: str = "",
+            cache: Path | None = None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GOVKG_SHARED": str(SHARED),
+           "GOVKG_CACHE": str(cache or work / f"cache-{name}")}
+    if sparql:
+        env |= {"GOVKG_BASE_IRI": store, "GOVKG_SPARQL_CATALOG": f"{store}catalog"}
+        store_args = ["--store-kind", "sparql", "--store", sparql]
+    else:
+        copy = work / f"store-{name}"
+        if not copy.exists():
+            shutil.copytree(store, copy)
+        store_args = ["--store-kind", "oxigraph", "--store", str(copy)]
     cases, scorer, about = questions()
     # the caches a new store needs (lexicon, topic texts, candidate texts: per document) made first, by
     # `govkg ask` with no time limit, so the server's first questions do not time out making them
     started = time.perf_counter()
     for question in WARM:
-        subprocess.run([*GOVKG, "ask", question, "--store-kind", "oxigraph", "--store", str(copy)], env=env,
+        subprocess.run([*GOVKG, "ask", question, *store_args], env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # its answer may time out
     made = time.perf_counter() - started
-    print(f"{name}: caches made in {made:.0f} s; serving {copy} ({about})", flush=True)
-    server = Server(["--store-kind", "oxigraph", "--store", str(copy)], port, env, work / f"serve-{name}.log")
+    print(f"{name}: caches made in {made:.0f} s; serving {store_args[-1]} ({about})", flush=True)
+    server = Server(store_args, port, env, work / f"serve-{name}.log")
     try:
-        out = {"store": name, "caches_s": made, "first_answer_s": server.first_answer}
+        out = {"store": name, "caches_s": made, "first_reply_s": server.first_reply,
+               "first_answer_s": server.first_answer}
         ask_all(server, cases, scorer)  # warm: the topic and text indexes are made on the first topic question
         out |= ask_all(server, cases, scorer)
-        print(f"{name}: ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
+        print(f"{name}: first reply {out['first_reply_s']:.1f} s, first answer {out['first_answer_s']:.1f} s; "
+              f"ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
               f"right {out['correct']}/{out['asked']}"
               + (f" (of which paged, right over their pages: {', '.join(out['paged'])})" if out["paged"] else ""), flush=True)
+        searched, _ = serving.timed_gets(server, "/api/search", [{"q": c["q"]} for c in cases])
+        out["search_p50"] = serving.percentile(searched, 0.5)
+        print(f"{name}: search p50 {out['search_p50'] * 1000:.0f} ms", flush=True)
         out |= load(server, cases, clients, seconds)
         out["rss_mb"] = server.rss_mb()
         out["rss_server_mb"] = psutil.Process(server.proc.pid).memory_info().rss / 2**20  # without its query workers
@@ -67,7 +86,9 @@ def measure(name: str, store: Path, work: Path, port: int, clients: int, seconds
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("stores", nargs="+", help="NAME=PATH of an oxigraph store, smallest first")
+    ap.add_argument("stores", nargs="+", help="NAME=PATH of an oxigraph store (NAME=BASE_IRI with --sparql), smallest first")
+    ap.add_argument("--sparql", default="", help="the stores are on this SPARQL server (the sparql backend)")
+    ap.add_argument("--cache", action="append", default=[], metavar="NAME=DIR", help="a store's $GOVKG_CACHE")
     ap.add_argument("--port", type=int, default=5410)
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--load-seconds", type=float, default=30)
@@ -75,16 +96,20 @@ def main() -> int:
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="ask-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
     results = []
+    caches = {name: Path(path) for name, _, path in (c.partition("=") for c in args.cache)}
     for spec in args.stores:
-        name, _, path = spec.partition("=")
-        results.append(measure(name, Path(path), work, args.port, args.clients, args.load_seconds))
+        name, _, where = spec.partition("=")
+        results.append(measure(name, where, work, args.port, args.clients, args.load_seconds, args.sparql,
+                               caches.get(name)))
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     first, last = results[0], results[-1]
     if len(results) > 1:
         print(f"{last['store']} vs {first['store']}: ask p50 {last['ask_p50'] / first['ask_p50']:.1f}×, "
-              f"p99 {last['ask_p99'] / first['ask_p99']:.1f}×")
+              f"p99 {last['ask_p99'] / first['ask_p99']:.1f}×, search p50 {last['search_p50'] / first['search_p50']:.1f}×, "
+              f"first answer {last['first_answer_s'] / first['first_answer_s']:.1f}×")
         same = sum(first["answers"].get(k) == v for k, v in last["answers"].items())
         print(f"questions answered exactly as at {first['store']}: {same}/{len(last['answers'])}")
     if args.work is None:

@@ -242,6 +242,8 @@ def _load_ontology(store: Store, ontology, graphs: set[str]) -> None:
     store holds it already (same size, same triples but for blank nodes' names), so an ingest that adds a
     document changes no other graph's version."""
     iri, graph = named_ontology(ontology)
+    if iri == ONTOLOGY_GRAPH:  # a store beside others on one server keeps it in a graph of its own
+        iri = store.ontology_graph
     named = lambda triples: {t for t in triples if not any(isinstance(x, BNode) for x in t)}  # noqa: E731
     if iri in graphs:  # the store's graphs, listed once by the caller
         held = [q[:3] for q in store.quads(iri)]

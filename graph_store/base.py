@@ -23,6 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from ontology.files import ONTOLOGY_IRI
 from ontology.ledger import SHARED_GRAPH, DocumentGraph
 
 
@@ -128,6 +129,7 @@ class Store:
 
     name = "base"
     shared_graph = SHARED_GRAPH  # the reference graph (ontology.ledger); each backend may be given another
+    ontology_graph = ONTOLOGY_IRI  # where `govkg ingest` keeps our vocabulary; a store sharing a server names its own
     persistent = False  # keeps its data across processes
     transactional = False  # replace_graph (with the graphs it replaces) is all-or-nothing
     read_only = False

@@ -19,12 +19,16 @@ from dataclasses import dataclass
 
 from graph_store.base import JOINS_AS_WRITTEN, QueryError, QueryTimeout, StoreError
 
-DEADLOCK_RETRIES = 3
+DEADLOCK_RETRIES = 5
 # Virtuoso echoes every default-graph-uri of a request as an X-SPARQL-default-graph header, and a query names
 # all the store's graphs: http.client's limit of 100 headers refused every answer past ~100 documents.
 http.client._MAXHEADERS = max(http.client._MAXHEADERS, 1_000_000)
 
 DEFAULT_TIMEOUT = 120.0  # seconds for requests that carry no time limit of their own (loads, updates)
+# Virtuoso answers 404 (and 503 when busy) for a moment while it writes a checkpoint: a request is sent again
+# after these pauses (seconds; 15.5 s in all, less when its own time limit is nearer) before it fails.
+UNAVAILABLE_PAUSES = (0.5, 1.0, 2.0, 4.0, 8.0)
+UNAVAILABLE = (404, 503)
 
 
 @dataclass
@@ -124,6 +128,23 @@ class SparqlConnector:
 
     def _send(self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float | None,
               what: str) -> Response:
+        started = time.monotonic()
+        limit = timeout or self.timeout
+        # A graph that is not there is a 404 of the Graph Store Protocol itself: only the others are retried.
+        pauses = [] if what == "graph store GET" else list(UNAVAILABLE_PAUSES)
+        while True:
+            try:
+                return self._send_once(method, url, body, headers, timeout, what)
+            except _Unavailable as exc:
+                waited = time.monotonic() - started
+                if not pauses or waited + pauses[0] > limit:
+                    raise StoreError(f"sparql: {what} failed at {url.split('?')[0]} (HTTP {exc.code}), still after "
+                                     f"{waited:.1f} s: {exc.detail} — a Virtuoso writing a checkpoint answers so for "
+                                     "a moment; if it lasts, check the URL and that the server is up") from exc.__cause__
+                time.sleep(pauses.pop(0))
+
+    def _send_once(self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float | None,
+                   what: str) -> Response:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
             with self._opener.open(request, timeout=timeout or self.timeout) as reply:
@@ -133,6 +154,12 @@ class SparqlConnector:
                 return Response(reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read())
         except urllib.error.HTTPError as exc:
             detail = _server_message(exc.read())
+            if exc.code in UNAVAILABLE and what != "graph store GET":
+                raise _Unavailable(exc.code, detail) from exc
+            if what == "query" and _ESTIMATE_TOO_LONG.search(detail):
+                # Virtuoso refuses, before running it, a query it estimates past MaxQueryCostEstimationTime
+                raise QueryTimeout(f"sparql: 查询超时 — the server refused a query it expects to run past its time "
+                                   f"limit: {detail[:160]}") from exc
             if exc.code == 400 and what == "query":
                 raise QueryError(f"sparql: the server rejected the query: {detail}") from exc
             raise StoreError(f"sparql: {what} failed at {url.split('?')[0]} (HTTP {exc.code}): {detail}") from exc
@@ -145,6 +172,17 @@ class SparqlConnector:
             raise StoreError(f"sparql: cannot reach {url.split('?')[0]}: {exc.reason}") from exc
         except OSError as exc:  # connection reset mid-answer and the like
             raise StoreError(f"sparql: {what} at {url.split('?')[0]} broke off: {exc}") from exc
+
+
+_ESTIMATE_TOO_LONG = re.compile(r"estimated execution time \d+ \(sec\) exceeds the limit")
+
+
+class _Unavailable(Exception):
+    """A 404 or 503 that may pass (a checkpoint): retried by `_send`, never seen outside this module."""
+
+    def __init__(self, code: int, detail: str):
+        super().__init__(code, detail)
+        self.code, self.detail = code, detail
 
 
 def _server_message(body: bytes, limit: int = 400) -> str:

@@ -27,10 +27,10 @@ BACKENDS: dict[str, str] = {
 
 # Options of the sparql backend that may come from the environment (a server other than Virtuoso:
 # Fuseki wants GOVKG_SPARQL_UPDATE_URL=http://host:3030/ds/update, GOVKG_SPARQL_GSP_URL=…/ds/data).
-# GOVKG_SPARQL_CATALOG: the catalog graph naming the store's graphs (and so its reference graph), for
-# several stores on one server. GOVKG_SPARQL_UNION=server: a server that holds this store alone answers
-# over its own union of graphs, instead of each request naming every graph (Virtuoso: 0.6 s a request
-# at 1,000 graphs).
+# GOVKG_SPARQL_CATALOG: the catalog graph naming the store's graphs (and so its reference, ontology and union
+# graphs), for several stores on one server. GOVKG_SPARQL_UNION: graph (the default: the store's own union
+# graph, graph_store.sparql_union), explicit (each request names every graph: Virtuoso 0.1-1.4 s a request at
+# 1,000 graphs) or server (the server's own union, for a server that holds this store alone).
 SPARQL_ENVIRONMENT = {"update_url": "GOVKG_SPARQL_UPDATE_URL", "gsp_url": "GOVKG_SPARQL_GSP_URL",
                       "user": "GOVKG_SPARQL_USER", "password": "GOVKG_SPARQL_PASSWORD",
                       "catalog": "GOVKG_SPARQL_CATALOG", "union": "GOVKG_SPARQL_UNION"}

@@ -9,11 +9,14 @@
   whatever the store holds: no step reads the list of graphs.
 - Which graphs are ours: a remote store also holds graphs of its own (Virtuoso's system graphs), so
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
-- Union default graph: with `union="explicit"` (the default) each query names its dataset in the
-  request (default-graph-uri and named-graph-uri = our graphs), which every SPARQL 1.1 server
-  honours and which keeps server graphs out. A query with its own FROM is sent as written.
-  `union="server"` trusts the server's own default graph (Virtuoso: all graphs; Fuseki with
-  unionDefaultGraph).
+- Union default graph: with `union="graph"` (the default) the store keeps its own union graph
+  (graph_store.sparql_union) and each query names it and the reference graph as its default graph, and
+  the store's graphs as named graphs when it has a GRAPH pattern: standard SPARQL 1.1, exact beside
+  other stores on one server, and as fast at 1,000 documents as at 8. `union="explicit"` names every
+  graph in each request (default-graph-uri and named-graph-uri = our graphs): no second copy, but
+  Virtuoso takes 0.1-1.4 s a query past a few hundred graphs. `union="server"` trusts the server's own
+  default graph (Virtuoso: all graphs, its own too; Fuseki with unionDefaultGraph). A query with its own
+  FROM is sent as written.
 - Row limits: Virtuoso cuts results at ResultSetMaxRows (10000) and says so only in an
   X-SPARQL-MaxRows header. A cut SELECT raises ResultTruncated unless the query asked for at most
   that many rows; reading whole graphs (quads, export) pages through them.
@@ -25,13 +28,12 @@
 from __future__ import annotations
 
 import io
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
@@ -50,16 +52,31 @@ from graph_store.base import (
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
 from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
-from graph_store.sparql_text import has_dataset_clause, limits, looks_like_update, query_form
+from graph_store.sparql_rows import local_bnode, ox_rows, rdflib_rows
+from graph_store.sparql_text import (
+    has_dataset_clause,
+    has_graph_pattern,
+    limits,
+    looks_like_update,
+    query_form,
+)
+from graph_store.sparql_union import (
+    HOLDS,
+    copy_in,
+    is_complete_query,
+    mark_complete,
+    take_out,
+    union_graph_iri,
+)
+from ontology.files import ONTOLOGY_IRI
 
 CATALOG = "urn:govkg:catalog"
-HOLDS = "urn:govkg:catalog#holds"
+UNIONS = ("graph", "explicit", "server")
 GENERATION = "urn:govkg:catalog#generation"
 VERSION = "urn:govkg:catalog#version"
 NO_GRAPH = "urn:govkg:no-graph"  # an empty default graph when we hold nothing (never the server's own)
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
-_BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 RDF_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
              "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-quads": "nquads"}
 
@@ -70,23 +87,28 @@ class SparqlStore(Store):
     transactional = True
 
     def __init__(self, location: str | Path, *, update_url: str | None = None, gsp_url: str | None = None,
-                 user: str | None = None, password: str | None = None, union: str = "explicit",
+                 user: str | None = None, password: str | None = None, union: str = "graph",
                  page_size: int = 10000, read_only: bool = False, timeout: float = 120.0, catalog: str = CATALOG,
                  graphs_ttl: float = 5.0, update_chunk: int = 500, shared_graph: str | None = None):
-        if union not in ("explicit", "server"):
-            raise StoreError(f"sparql: union must be 'explicit' or 'server', not {union!r}")
+        if union not in UNIONS:
+            raise StoreError(f"sparql: union must be one of {', '.join(UNIONS)}, not {union!r}")
         self.connector = SparqlConnector(str(location), update_url=update_url, gsp_url=gsp_url, user=user,
                                          password=password, timeout=timeout)
         self.union, self.page_size, self.read_only = union, page_size, read_only
         self.catalog = check_iri(catalog)  # tests give each run its own, so runs sharing a server never meet
         # the reference graph (ontology.ledger): one per catalog, so two stores on one server never share it
         self.shared_graph = check_iri(shared_graph or (SHARED_GRAPH if catalog == CATALOG else f"{catalog}:shared"))
+        self.union_graph = union_graph_iri(self.catalog, CATALOG)
+        # the ontology too: a store that removes or rewrites it must not take it from another store's queries
+        self.ontology_graph = ONTOLOGY_IRI if catalog == CATALOG else f"{catalog}:ontology"
         # Queries name our graphs in each request; re-reading the catalog every time would double the
         # requests, so the list is kept `graphs_ttl` seconds (and dropped at once on our own writes).
         self.graphs_ttl = graphs_ttl
         self.update_chunk = update_chunk
         self._known: tuple[float, list[str]] | None = None
         self._generation_seen: int | None = None
+        self._union_ready = False  # the catalog says the union graph is complete (once true, it stays)
+        self._union_checked = float("-inf")
 
     def __repr__(self) -> str:
         return f"<SparqlStore {self.connector.query_url}>"
@@ -115,9 +137,11 @@ class SparqlStore(Store):
         # update lists it, adds its ledger's statements to the reference graph and raises the generation:
         # no staging graph to copy (a MOVE of a document's 8 k triples was half of its write).
         ledger = any(is_ledger(p) for p in graph.predicates())
+        union = self._union_kept()
         connector.put_graph(iri, graph.serialize(format="nt", encoding="utf-8"))
         try:
             connector.update(self._shared_update([], iri) + self._list(iri, *[self.shared_graph] * ledger)
+                             + (copy_in(self.union_graph, iri) if union else "")
                              + self._raise_generation(iri, shared=ledger))
         except BaseException:
             connector.update(f"DROP SILENT GRAPH <{iri}>")
@@ -140,6 +164,7 @@ class SparqlStore(Store):
         transaction in Virtuoso) keeps the reference graph (the staged ledger counted, the dropped ones
         not), drops the earlier versions and the graph's old content, moves the new one into place and
         updates the catalog."""
+        union = self._union_kept()
         staging = self._stage(graph)
         listed = lambda name: f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{name}> }}"  # noqa: E731
         dropped = [*old, iri]
@@ -148,10 +173,12 @@ class SparqlStore(Store):
                 f"INSERT DATA {{ {listed(staging)} }} ;\n"
                 + self._shared_update(dropped, staging)
                 + f"DELETE DATA {{ {listed(staging)} }} ;\n"
+                + (take_out(self.union_graph, self.catalog, dropped, [self.shared_graph]) if union else "")
                 + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dropped)
                 + (f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n" if old else "")
                 + f"INSERT DATA {{ {listed(iri)} {listed(self.shared_graph)} }} ;\n"
                 + f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{iri}> ;\n"
+                + (copy_in(self.union_graph, iri) if union else "")
                 + self._raise_generation(iri, old, shared=True))
         finally:
             self._known = None
@@ -200,12 +227,38 @@ class SparqlStore(Store):
     def remove_graph(self, graph_iri: str) -> bool:
         iri = self._document_iri(graph_iri)
         connector = self._writable()
+        union = self._union_kept()
         existed = self._listed(iri)
-        connector.update(self._shared_update([iri]) + f"DROP SILENT GRAPH <{iri}> ;\n"
+        connector.update(self._shared_update([iri])
+                         + (take_out(self.union_graph, self.catalog, [iri], [self.shared_graph]) if union else "")
+                         + f"DROP SILENT GRAPH <{iri}> ;\n"
                          f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
                          + self._raise_generation(None, [iri], shared=True))
         self._known = None
         return existed
+
+    def _union_kept(self) -> bool:
+        """Whether writes keep the union graph (union="graph"); a store written by an earlier govkg, whose
+        catalog does not say its union graph is complete, gets every listed graph copied in first."""
+        if self.union != "graph":
+            return False
+        if not self._union_complete(recheck=True):
+            for name in self.graphs():
+                if name != self.shared_graph:
+                    self.connector.update(copy_in(self.union_graph, name))
+            self.connector.update(mark_complete(self.union_graph, self.catalog))
+            self._union_ready = True
+        return True
+
+    def _union_complete(self, recheck: bool = False) -> bool:
+        """Whether the catalog says the union graph is complete: asked again after `graphs_ttl` seconds
+        (a store another process is still to write the first time), never again once it is."""
+        now = time.monotonic()
+        if not self._union_ready and (recheck or now - self._union_checked > self.graphs_ttl):
+            self._union_checked = now
+            self._union_ready = bool(self._select(is_complete_query(self.union_graph, self.catalog),
+                                                  [self.catalog], [self.catalog]).askAnswer)
+        return self._union_ready
 
     def _raise_generation(self, written: str | None, dropped: Iterable[str] = (), shared: bool = False) -> str:
         """The update that gives the catalog graph a new generation; sent in the same request as the write
@@ -261,12 +314,7 @@ class SparqlStore(Store):
             raise QueryError("sparql: this is a SPARQL update, not a query")
         default_graph_uris = [check_iri(g) for g in default_graph_uris]
         named_graph_uris = [check_iri(g) for g in named_graph_uris]
-        if self.union == "explicit" and not has_dataset_clause(sparql):
-            ours = None
-            if not default_graph_uris or not named_graph_uris:
-                ours = self._recent_graphs() or [NO_GRAPH]
-            default_graph_uris = default_graph_uris or ours
-            named_graph_uris = named_graph_uris or ours
+        default_graph_uris, named_graph_uris = self._dataset(sparql, default_graph_uris, named_graph_uris)
         form = query_form(sparql) or "SELECT"
         if form in ("CONSTRUCT", "DESCRIBE"):
             reply = self.connector.query(sparql, GRAPH_ACCEPT, default_graph_uris=default_graph_uris,
@@ -281,6 +329,18 @@ class SparqlStore(Store):
             return result
         return self._select(sparql, default_graph_uris, named_graph_uris, timeout)
 
+    def _dataset(self, sparql: str, default: list[str], named: list[str]) -> tuple[list[str], list[str]]:
+        """The default and named graphs a query is sent with (see the module's docstring)."""
+        if self.union == "server" or has_dataset_clause(sparql):
+            return default, named
+        if self.union == "graph" and self._union_complete():
+            if not named and has_graph_pattern(sparql):
+                named = self._recent_graphs() or [NO_GRAPH]
+            return default or [self.union_graph, self.shared_graph], named
+        # union="explicit", or a store of an earlier govkg until its next write makes its union graph
+        ours = (self._recent_graphs() or [NO_GRAPH]) if not default or not named else []
+        return default or ours, named or ours
+
     def _select(self, sparql: str, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
                 timeout: float | None = None, allow_cut: bool = False) -> Result:
         reply = self.connector.query(sparql, SELECT_ACCEPT, default_graph_uris=default_graph_uris,
@@ -288,7 +348,7 @@ class SparqlStore(Store):
         try:
             result = Result.parse(io.BytesIO(reply.body), format="json")
             if result.type == "SELECT":
-                result.bindings = [{k: _local_bnode(v) for k, v in row.items()} for row in result.bindings]
+                result.bindings = [{k: local_bnode(v) for k, v in row.items()} for row in result.bindings]
             rows = result.bindings if result.type == "SELECT" else []
         except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
             raise StoreError(f"sparql: unreadable answer ({reply.content_type}): {reply.body[:200]!r}") from exc
@@ -301,7 +361,7 @@ class SparqlStore(Store):
 
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
         for name in [check_iri(graph_iri)] if graph_iri is not None else self.graphs():
-            for s, p, o in self._all_triples(name, _rdflib_rows):
+            for s, p, o in self._all_triples(name, rdflib_rows):
                 yield s, p, o, name
 
     def ox_quads(self, graph_iri: str) -> Iterator:
@@ -310,7 +370,7 @@ class SparqlStore(Store):
         import pyoxigraph as ox
 
         name = ox.NamedNode(check_iri(graph_iri))
-        return (ox.Quad(s, p, o, name) for s, p, o in self._all_triples(graph_iri, _ox_rows))
+        return (ox.Quad(s, p, o, name) for s, p, o in self._all_triples(graph_iri, ox_rows))
 
     def _all_triples(self, iri: str, parse: Callable[[bytes], list[tuple]]) -> Iterator[tuple]:
         """Every triple of one graph, each answer read by `parse`; pages (in a stable order) when the server
@@ -359,32 +419,3 @@ class SparqlStore(Store):
                 if not is_ledger(p):  # a clean union: each statement once, no ledger
                     out.add((s, p, o))
         return out.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
-
-
-def _local_bnode(term: Node) -> Node:
-    """Virtuoso names blank nodes `nodeID://b10033`, which N-Triples cannot write: keep the id, drop the rest."""
-    if isinstance(term, BNode) and not _BNODE_LABEL.fullmatch(term):
-        return BNode(re.sub(r"[^A-Za-z0-9_]", "_", str(term)).lstrip("_") or "b")
-    return term
-
-
-def _rdflib_rows(body: bytes) -> list[tuple]:
-    try:
-        rows = Result.parse(io.BytesIO(body), format="json").bindings
-    except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
-        raise StoreError(f"sparql: unreadable answer: {body[:200]!r}") from exc
-    return [tuple(_local_bnode(row[Variable(v)]) for v in "spo") for row in rows]
-
-
-# Virtuoso's blank node ids (nodeID://b10033) are no valid N-Triples labels, which pyoxigraph insists on
-_VIRTUOSO_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
-
-
-def _ox_rows(body: bytes) -> list[tuple]:
-    import pyoxigraph as ox
-
-    try:
-        solutions = ox.parse_query_results(_VIRTUOSO_BNODE.sub(rb"\1", body), format=ox.QueryResultsFormat.JSON)
-        return [(row["s"], row["p"], row["o"]) for row in solutions]
-    except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"sparql: unreadable answer: {body[:200]!r}") from exc

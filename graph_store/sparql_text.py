@@ -30,6 +30,7 @@ def _keyword(words: str) -> str:
 _FORM = re.compile(_keyword("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.I)
 _UPDATE = re.compile(_keyword("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.I)
 _FROM = re.compile(_keyword("FROM"), re.I)
+_GRAPH = re.compile(_keyword("GRAPH"), re.I)
 _LIMIT = re.compile(_keyword("LIMIT") + r"\s+(\d+)", re.I)
 
 
@@ -54,6 +55,11 @@ def looks_like_update(sparql: str) -> bool:
 def has_dataset_clause(sparql: str) -> bool:
     """True if the query names its own dataset with FROM or FROM NAMED."""
     return _FROM.search(blank_opaque(sparql)) is not None
+
+
+def has_graph_pattern(sparql: str) -> bool:
+    """True if the query has a GRAPH pattern (and so reads the named graphs of its dataset)."""
+    return _GRAPH.search(blank_opaque(sparql)) is not None
 
 
 def limits(sparql: str) -> list[int]:

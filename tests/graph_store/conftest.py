@@ -1,5 +1,6 @@
-"""The `store` fixture: each registered backend (memory, oxigraph on disk, and Virtuoso over HTTP when
-$GOVKG_VIRTUOSO_URL names a running one, e.g. from .ci/virtuoso.sh), for the contract tests."""
+"""The `store` fixture: each registered backend (memory, oxigraph on disk, the sparql backend over HTTP on a
+plain SPARQL 1.1 server (pyoxigraph, in this process), and on Virtuoso when $GOVKG_VIRTUOSO_URL names a running
+one, e.g. from .ci/virtuoso.sh), for the contract tests."""
 
 from __future__ import annotations
 
@@ -10,14 +11,22 @@ import pytest
 
 from graph_store.base import Store
 from graph_store.registry import backend_names, open_store
+from tests.graph_store.sparql_endpoint import sparql_endpoint
 
 
 def _virtuoso_url() -> str | None:
     return os.environ.get("GOVKG_VIRTUOSO_URL") or None
 
 
-@pytest.fixture(params=[*(n for n in backend_names() if n != "sparql"), "virtuoso", "virtuoso-update-only"])
+@pytest.fixture(params=[*(n for n in backend_names() if n != "sparql"), "sparql-http", "virtuoso",
+                        "virtuoso-update-only"])
 def store(request, tmp_path) -> Store:
+    if request.param == "sparql-http":
+        with sparql_endpoint() as url:
+            s = open_store("sparql", url)
+            yield s
+            s.close()
+        return
     if request.param.startswith("virtuoso"):
         url = _virtuoso_url()
         if url is None:

@@ -16,8 +16,9 @@ from graph_store.http import SparqlConnector, derive_gsp_url
 
 class Endpoint(BaseHTTPRequestHandler):
     """Answers by the query text: 'slow' sleeps, 'bad' is a 400, 'boom' a 500, 'partial' comes back cut
-    short the way Virtuoso marks it, 'deadlock N' is refused as deadlocked its first N times; it calls
-    itself Virtuoso."""
+    short the way Virtuoso marks it, 'deadlock N' is refused as deadlocked its first N times, 'checkpoint N'
+    is a 404 its first N times (Virtuoso in a checkpoint), 'estimate' is refused for its estimated time; it
+    calls itself Virtuoso."""
 
     server_version = "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu"
     sys_version = ""
@@ -31,11 +32,16 @@ class Endpoint(BaseHTTPRequestHandler):
             time.sleep(1.0)
         deadlocked = "deadlock" in text and sum("deadlock" in (f.get("update") or [""])[0]
                                                 for _, _, f in Endpoint.seen) <= int(text.split()[-1])
-        status = 400 if "bad" in text else 500 if "boom" in text or deadlocked else 200
+        checkpoint = "checkpoint" in text and sum((f.get("query") or f.get("update"))[0] == text
+                                                  for _, _, f in Endpoint.seen) <= int(text.split()[-1])
+        status = 400 if "bad" in text else 500 if "boom" in text or deadlocked or "estimate" in text \
+            else 404 if checkpoint else 200
         body = b"<html><body><h1>Error</h1><p>SP030: syntax error at 'bad'</p></body></html>" if status != 200 \
             else b'{"head": {"vars": []}, "results": {"bindings": []}}'
         if deadlocked:
             body = b"Virtuoso 40001 Error SR172: Transaction deadlocked"
+        if "estimate" in text:
+            body = b"Virtuoso 42000 Error The estimated execution time 2728245 (sec) exceeds the limit of 400 (sec)."
         self.send_response(status)
         if "partial" in text:
             self.send_header("X-SQL-State", "S1TAT")
@@ -136,3 +142,18 @@ def test_virtuoso_keeps_the_join_order_of_a_query_that_asks_for_it_and_only_then
     ordered, plain = Endpoint.seen[-2][2]["query"][0], Endpoint.seen[-1][2]["query"][0]
     assert ordered == 'DEFINE sql:select-option "order"\n' + JOINS_AS_WRITTEN + "SELECT * { ?s ?p ?o }"
     assert plain == "SELECT * { ?s ?p ?o }"
+
+
+def test_a_404_of_a_server_in_its_checkpoint_is_sent_again_and_a_lasting_one_reported(url, monkeypatch):
+    monkeypatch.setattr("graph_store.http.UNAVAILABLE_PAUSES", (0.01, 0.02, 0.04))
+    SparqlConnector(url).query("ASK { } # checkpoint 2", "application/sparql-results+json")
+    assert len(Endpoint.seen) == 3  # two 404s, then the answer
+    SparqlConnector(url).update("INSERT DATA {} # checkpoint 3")
+    with pytest.raises(StoreError, match=r"HTTP 404\), still after .*checkpoint"):
+        SparqlConnector(url).update("INSERT DATA {} # checkpoint 99")
+    assert len(Endpoint.seen) == 3 + 4 + 4  # 404 three times, then done; four tries (three pauses), then the error
+
+
+def test_a_query_virtuoso_expects_to_outlast_its_limit_is_a_timeout(url):
+    with pytest.raises(QueryTimeout, match="expects to run past"):
+        SparqlConnector(url).query("estimate", "application/sparql-results+json")

@@ -47,8 +47,13 @@ def test_a_graph_larger_than_the_row_cap_is_read_whole(store, big):
 
 
 def test_a_cut_answer_is_an_error_not_a_silent_short_list(store, big):
-    with pytest.raises(ResultTruncated, match="10000"):
-        store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }}")
+    try:
+        whole = store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }}")
+    except ResultTruncated as exc:
+        assert "10000" in str(exc)
+    else:  # a server set for big stores (benchmarks/virtuoso_private.sh) answers all of it
+        assert len(whole) == big[1]
+        pytest.skip("this Virtuoso's ResultSetMaxRows is above the 12,000 rows written: nothing is cut")
     assert len(list(store.query(f"SELECT ?o WHERE {{ ?s <{EX.value}> ?o }} LIMIT 10000"))) == 10000
     with pytest.raises(ResultTruncated, match="10000"):  # the cap is now known, and CONSTRUCT hits it silently
         store.query(f"CONSTRUCT WHERE {{ ?s <{EX.value}> ?o }}")

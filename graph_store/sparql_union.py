@@ -1,0 +1,63 @@
+"""The store's own union graph on a SPARQL server (`SparqlStore(union="graph")`, the default).
+
+A query over the union of 1,000 document graphs is slow on Virtuoso however it is named: each graph of a
+FROM list (or of a graph group, which Virtuoso expands into the same list at run time) is one more index
+probe per triple pattern, 0.1-1.4 s a query; a `define input:default-graph-exclude` list is tested row by
+row, and grows with the other stores on the server. Its own default graph (every graph on the server) is
+fast but holds other stores' graphs too. So the store keeps one graph more, `{catalog}:union` (or
+`urn:govkg:union` for the default catalog): every triple of every document graph it lists, once. A query's
+default graph is that graph and the reference graph, two names whatever the number of documents, and it
+is exact however many stores share the server: nothing but the store's own writes puts a triple there.
+
+Each write keeps it in the update request (one transaction in Virtuoso) that lists or drops a graph:
+- a graph written: its triples are copied in (INSERT … WHERE, which keeps blank nodes the same nodes);
+- a graph dropped (removed, or the earlier content of a graph written): each of its triples leaves the
+  union graph unless another listed graph holds it (one indexed lookup per triple, as for the ledger).
+The reference graph is not copied (its statements change with every ledger); queries name it beside.
+
+The catalog says that the union graph is complete (`<catalog> <…#union> <union graph>`); a store written
+by an earlier govkg has none, and its first write copies every listed graph in before saying so. Until
+then, queries name every graph (union="explicit").
+
+Named graphs (GRAPH ?g) still come from the catalog's list, sent only with a query that has a GRAPH.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+HOLDS = "urn:govkg:catalog#holds"
+UNION = "urn:govkg:catalog#union"
+
+
+def union_graph_iri(catalog: str, default_catalog: str) -> str:
+    """The union graph of the store whose catalog is `catalog`: one per catalog, as the reference graph."""
+    return "urn:govkg:union" if catalog == default_catalog else f"{catalog}:union"
+
+
+def copy_in(union: str, graph: str) -> str:
+    """The update that adds the triples of `graph` to the union graph (a quad is held once)."""
+    return f"INSERT {{ GRAPH <{union}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} ;\n"
+
+
+def take_out(union: str, catalog: str, dropped: Iterable[str], keep: Iterable[str] = ()) -> str:
+    """The update that takes out of the union graph the triples of the graphs `dropped` that no other graph
+    the catalog lists holds (the graphs in `keep` — the reference graph — do not count: the union graph
+    holds none of theirs). Sent before the graphs are dropped and while they are still listed."""
+    dropped = list(dropped)
+    if not dropped:
+        return ""
+    others = " && ".join(f"?other != <{g}>" for g in [*dropped, *keep])
+    return (f"DELETE {{ GRAPH <{union}> {{ ?s ?p ?o }} }} WHERE {{ "
+            f"VALUES ?dropped {{ {' '.join(f'<{g}>' for g in dropped)} }} GRAPH ?dropped {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) "
+            f"GRAPH <{catalog}> {{ <{catalog}> <{HOLDS}> ?other }} }} }} ;\n")
+
+
+def mark_complete(union: str, catalog: str) -> str:
+    """The update that says the union graph holds every listed graph's triples."""
+    return f"INSERT DATA {{ GRAPH <{catalog}> {{ <{catalog}> <{UNION}> <{union}> }} }} ;\n"
+
+
+def is_complete_query(union: str, catalog: str) -> str:
+    return f"ASK {{ GRAPH <{catalog}> {{ <{catalog}> <{UNION}> <{union}> }} }}"

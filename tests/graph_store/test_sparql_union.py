@@ -1,0 +1,118 @@
+"""The sparql backend's own union graph (graph_store.sparql_union): a query names two graphs however many
+documents the store holds, and stays exact beside another store on the same server. On a plain SPARQL 1.1
+server in this process, and on Virtuoso when $GOVKG_VIRTUOSO_URL is set."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from rdflib import Graph, Literal, Namespace
+
+from graph_store.registry import open_store
+from tests.graph_store.sparql_endpoint import sparql_endpoint
+
+EX = Namespace("http://example.org/govkg-union/")
+COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX.says}> ?o }}"
+
+
+@pytest.fixture(params=["sparql-http", "virtuoso"])
+def url(request):
+    if request.param == "virtuoso":
+        if not os.environ.get("GOVKG_VIRTUOSO_URL"):
+            pytest.skip("GOVKG_VIRTUOSO_URL is not set (start one with .ci/virtuoso.sh)")
+        yield os.environ["GOVKG_VIRTUOSO_URL"]
+        return
+    with sparql_endpoint() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def opened(url):
+    """Opens stores of catalogs of their own on the server; removes what they wrote afterwards."""
+    stores = []
+
+    def open_(catalog: str | None = None, **options):
+        store = open_store("sparql", url, catalog=catalog or f"urn:govkg:test-catalog:{uuid.uuid4()}", **options)
+        stores.append(store)
+        return store
+
+    yield open_
+    for store in stores:
+        for g in store.graphs():
+            if g != store.shared_graph:
+                store.remove_graph(g)
+        store.connector.update(f"DROP SILENT GRAPH <{store.catalog}> ; DROP SILENT GRAPH <{store.union_graph}>")
+
+
+def graph(*objects: str) -> Graph:
+    g = Graph()
+    for o in objects:
+        g.add((EX.doc, EX.says, Literal(o)))
+    return g
+
+
+def count(store, sparql: str = COUNT) -> int:
+    return int(next(iter(store.query(sparql)))[0])
+
+
+def test_two_stores_on_one_server_each_see_their_own_union_and_ontology(opened):
+    a, b = opened(), opened()
+    assert a.ontology_graph != b.ontology_graph and a.union_graph != b.union_graph
+    a.replace_graph(f"{a.catalog}/doc/1", graph("甲", "共同"))
+    b.replace_graph(f"{b.catalog}/doc/1", graph("乙", "共同"))
+    a.replace_graph(a.ontology_graph, graph("词表"))
+    b.replace_graph(b.ontology_graph, graph("词表"))
+    assert count(a) == count(b) == 3
+    a.remove_graph(a.ontology_graph)  # one store's ontology gone: the other's still answers
+    assert count(a) == 2 and count(b) == 3
+    assert b.ontology_graph in b.graphs() and a.ontology_graph not in a.graphs()
+
+
+def test_a_triple_two_documents_state_stays_until_both_are_gone(opened):
+    store = opened()
+    one, two = f"{store.catalog}/doc/1", f"{store.catalog}/doc/2"
+    store.replace_graph(one, graph("共同", "一"))
+    store.replace_graph(two, graph("共同", "二"))
+    objects = f"SELECT DISTINCT ?o WHERE {{ ?s <{EX.says}> ?o }}"
+    assert {str(r[0]) for r in store.query(objects)} == {"共同", "一", "二"}
+    store.remove_graph(one)
+    assert {str(r[0]) for r in store.query(objects)} == {"共同", "二"}
+    store.replace_graph(two, graph("新"))  # a new version drops what only the old one said
+    assert {str(r[0]) for r in store.query(objects)} == {"新"}
+    store.remove_graph(two)
+    assert count(store) == 0
+
+
+def test_a_query_names_two_graphs_whatever_the_store_holds(opened):
+    store = opened()
+    for i in range(30):
+        store.replace_graph(f"{store.catalog}/doc/{i}", graph(f"第{i}"))
+    sent = []
+    query = store.connector.query
+
+    def recording(sparql, accept, **kw):
+        sent.append(kw)
+        return query(sparql, accept, **kw)
+
+    store.connector.query = recording
+    assert count(store) == 30
+    assert sent[-1]["default_graph_uris"] == [store.union_graph, store.shared_graph]
+    assert not sent[-1]["named_graph_uris"]  # no GRAPH pattern: no named graphs to send
+    in_graphs = f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?s <{EX.says}> ?o }} }}"
+    assert count(store, in_graphs) == 30  # a GRAPH pattern ranges over the store's graphs, and no others
+    assert len(sent[-1]["named_graph_uris"]) == 30
+
+
+def test_a_store_written_before_the_union_graph_answers_and_gets_one_at_its_next_write(opened):
+    catalog = f"urn:govkg:test-catalog:{uuid.uuid4()}"
+    old = opened(catalog, union="explicit")
+    old.replace_graph(f"{catalog}/doc/1", graph("旧一"))
+    old.replace_graph(f"{catalog}/doc/2", graph("旧二"))
+    new = opened(catalog)
+    assert count(new) == 2  # every graph named, as before
+    new.replace_graph(f"{catalog}/doc/3", graph("新三"))
+    assert count(new) == 3
+    held = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{new.union_graph}> {{ ?s <{EX.says}> ?o }} }}"
+    assert int(next(iter(new._select(held)))[0]) == 3  # the earlier documents were copied in
