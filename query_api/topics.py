@@ -278,14 +278,18 @@ def fine_words(text: str, tokenizer) -> list[str]:
     return [w for w in out if w]
 
 
+# Read a page at a time, in a stable order (ORDER BY inside the sub-select: Virtuoso sorts only its row cap
+# when the ORDER BY carries the OFFSET): the reference graph of 1,000 documents holds more texts than a
+# Virtuoso with its packaged settings answers at once (ResultSetMaxRows 10,000), and a cut answer is refused.
 TEXTS = """
-SELECT DISTINCT ?text WHERE {{
+SELECT ?text WHERE {{ {{ SELECT DISTINCT ?text WHERE {{
   {{ ?s a {Program} ; {label} ?text }} UNION {{ ?s a {Program} ; {target} ?text }}
   UNION {{ ?s a {Program} ; gk:description ?text }} UNION {{ ?org {purpose} ?d . ?d {text} ?text }}
   UNION {{ ?u {responsibilities} ?text }} UNION {{ ?o a {Department} ; {label} ?text }}
   UNION {{ ?o a {InternalUnit} ; {label} ?text }} UNION {{ ?o a {SubordinateUnit} ; {label} ?text }}
-}}
+}} ORDER BY ?text }} }} LIMIT {rows} OFFSET {start}
 """
+TEXTS_PAGE = 10_000
 
 _INDEXES: StateCache[TopicIndex] = StateCache()
 
@@ -294,8 +298,16 @@ def document_texts(store) -> list[list[str]]:
     """The texts of each graph of `store`, read once per graph version (query_api.entries_cache)."""
     from query_api import entries_cache, queries
 
-    return [entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: [
-                str(r.text) for r in store.query(queries.sparql(TEXTS), default_graph_uris=[g], timeout=30)])
+    def texts(graph: str) -> list[str]:
+        out: list[str] = []
+        while True:
+            page = [str(r.text) for r in store.query(queries.sparql(TEXTS, rows=str(TEXTS_PAGE), start=str(len(out))),
+                                                      default_graph_uris=[graph], timeout=30)]
+            out += page
+            if len(page) < TEXTS_PAGE:
+                return out
+
+    return [entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: texts(g))
             for graph, version in store.graph_versions().items()]
 
 

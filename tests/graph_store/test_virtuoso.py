@@ -103,3 +103,21 @@ def test_a_graph_read_in_pyoxigraph_terms_is_the_graph_written(store, big):
     assert len(blanks) == 1 and {q.object for q in quads if q.predicate == ox.NamedNode(str(EX.part))} == blanks
     assert ox.Literal("预算\n“引号”", language="zh") in {q.object for q in quads}
     assert len(quads) == 3
+
+
+def test_a_graph_of_more_texts_than_the_row_cap_gives_the_topic_index_every_text(store, tmp_path, monkeypatch):
+    # the reference graph of ~1,000 documents holds more texts than the cap: read in pages, not refused
+    from rdflib import RDF, RDFS
+
+    from ontology.namespace import GK
+    from query_api import topics
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
+    g = Graph()
+    for i in range(10_500):
+        g.add((EX[f"program/{i}"], RDF.type, GK.Program))
+        g.add((EX[f"program/{i}"], RDFS.label, Literal(f"项目{i}")))
+    iri = f"urn:govkg:test:{uuid.uuid4()}"
+    store.replace_graph(iri, g)
+    texts = next(t for graph, t in zip(store.graph_versions(), topics.document_texts(store), strict=True) if graph == iri)
+    assert len(texts) == 10_500 and "项目10499" in texts

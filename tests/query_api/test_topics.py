@@ -106,3 +106,19 @@ def test_a_topic_found_as_it_is_is_not_widened_to_words_that_merely_abbreviate_i
     # 公用 (of 政府雇员公用经费) could abbreviate 公务用车, and both are in one document: the topic is
     # in a name as it is, so no shorter word is tried
     assert labels(ask(client, "哪些项目涉及公务用车")) == {"机关公务用车运行维护"}
+
+
+def test_a_documents_texts_are_read_whole_a_page_at_a_time(monkeypatch, tmp_path):
+    # a server may cap an answer's rows (Virtuoso's ResultSetMaxRows): the texts come in pages, none lost
+    from graph_store.registry import open_store
+    from ingest.rdf import record_to_graph
+    from query_api import topics
+
+    record = Record("临江市分页测试局", 2025, "budget", "consolidated", "p.txt", "c" * 64, "tsv")
+    record.programs = [Program(f"分页项目{n:02d}", record.department, 1.0, source=Source("项目表", n)) for n in range(7)]
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(topics, "TEXTS_PAGE", 3)
+    store = open_store("memory")
+    store.replace_graph(*record_to_graph(record))
+    texts = {t for graph_texts in topics.document_texts(store) for t in graph_texts}
+    assert {f"分页项目{n:02d}" for n in range(7)} <= texts and "临江市分页测试局" in texts
