@@ -29,12 +29,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import benchmarks.scale_server as serving  # noqa: E402
-from benchmarks.scale_server import GOVKG, ROOT, SHARED, Server, ask_all, load, questions  # noqa: E402
+from benchmarks.scale_server import (  # noqa: E402
+    GOVKG,
+    ROOT,
+    SHARED,
+    Server,
+    ask_all,
+    load,
+    percentile,
+    questions,
+    timed_gets,
+)
 
 WARM = ("哪个部门负责预算管理工作", "哪些项目涉及信息化")  # a duty topic and a program topic
 
@@ -64,18 +71,18 @@ def measure(name: str, store: str, work: Path, port: int, clients: int, seconds:
     try:
         out = {"store": name, "caches_s": made, "first_reply_s": server.first_reply,
                "first_answer_s": server.first_answer}
-        ask_all(server, cases, scorer)  # warm: the topic and text indexes are made on the first topic question
+        ask_all(server, cases, None)  # warm: the topic and text indexes are made on the first topic question
         out |= ask_all(server, cases, scorer)
         print(f"{name}: first reply {out['first_reply_s']:.1f} s, first answer {out['first_answer_s']:.1f} s; "
               f"ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
               f"right {out['correct']}/{out['asked']}"
               + (f" (of which paged, right over their pages: {', '.join(out['paged'])})" if out["paged"] else ""), flush=True)
-        searched, _ = serving.timed_gets(server, "/api/search", [{"q": c["q"]} for c in cases])
-        out["search_p50"] = serving.percentile(searched, 0.5)
+        searched, _ = timed_gets(server, "/api/search", [{"q": c["q"]} for c in cases])
+        out["search_p50"] = percentile(searched, 0.5)
         print(f"{name}: search p50 {out['search_p50'] * 1000:.0f} ms", flush=True)
         out |= load(server, cases, clients, seconds)
         out["rss_mb"] = server.rss_mb()
-        out["rss_server_mb"] = psutil.Process(server.proc.pid).memory_info().rss / 2**20  # without its query workers
+        out["rss_server_mb"] = server.rss_mb(workers=False)
         print(f"{name}: {clients} clients × {seconds:.0f} s: {out['load_requests']} requests, {out['load_errors']} errors, "
               f"{out['load_refused']} refused; RSS {out['rss_mb']:.0f} MB ({out['rss_server_mb']:.0f} MB the server "
               f"process, the rest its query workers)", flush=True)

@@ -104,8 +104,10 @@ class Server:
             time.sleep(0.05)
         raise SystemExit(f"bench_scale: no reply from {self.url}{path} in {limit:.0f} s")
 
-    def rss_mb(self) -> float:
-        return sum(p.memory_info().rss for p in tree_of(self.proc.pid)) / 2**20
+    def rss_mb(self, workers: bool = True) -> float:
+        """The server's resident memory, with its query worker processes unless `workers` is False."""
+        processes = tree_of(self.proc.pid) if workers else [psutil.Process(self.proc.pid)]
+        return sum(p.memory_info().rss for p in processes) / 2**20
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -122,6 +124,7 @@ def ask_all(server: Server, cases: list[dict], scorer) -> dict:
     times, wrong, paged, answers = [], [], [], {}
     for case in cases:
         started = time.perf_counter()
+        body: dict = {}
         try:
             reply = requests.get(server.url + "/api/ask", params={"q": case["q"]}, timeout=120)
             body = reply.json() if reply.status_code == 200 else {}

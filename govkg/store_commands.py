@@ -25,8 +25,9 @@ from rdflib.namespace import OWL, RDF
 from govkg.documents import find_documents, identity_of, store_version, stored_documents, versions
 from graph_store.base import Store, StoreError
 from graph_store.registry import backend_names, default_kind, default_location, open_store
+from ontology.files import ONTOLOGY_IRI
 
-ONTOLOGY_GRAPH = "https://w3id.org/govkg/def"
+ONTOLOGY_GRAPH = ONTOLOGY_IRI
 # What each document graph says about its source (terms of ontology/govkg.ttl); labels may sit in the
 # ontology graph, so they are read from the union (each OPTIONAL names its link, so a missing link
 # cannot match every label in the store).

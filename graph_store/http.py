@@ -130,8 +130,8 @@ class SparqlConnector:
               what: str) -> Response:
         started = time.monotonic()
         limit = timeout or self.timeout
-        # A graph that is not there is a 404 of the Graph Store Protocol itself: only the others are retried.
-        pauses = [] if what == "graph store GET" else list(UNAVAILABLE_PAUSES)
+        # (a graph that is not there is a 404 of the Graph Store Protocol itself: _send_once never retries it)
+        pauses = list(UNAVAILABLE_PAUSES)
         while True:
             try:
                 return self._send_once(method, url, body, headers, timeout, what)

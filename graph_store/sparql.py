@@ -65,6 +65,7 @@ from graph_store.sparql_union import (
     copy_in,
     is_complete_query,
     mark_complete,
+    per_catalog,
     take_out,
     union_graph_iri,
 )
@@ -97,10 +98,10 @@ class SparqlStore(Store):
         self.union, self.page_size, self.read_only = union, page_size, read_only
         self.catalog = check_iri(catalog)  # tests give each run its own, so runs sharing a server never meet
         # the reference graph (ontology.ledger): one per catalog, so two stores on one server never share it
-        self.shared_graph = check_iri(shared_graph or (SHARED_GRAPH if catalog == CATALOG else f"{catalog}:shared"))
+        self.shared_graph = check_iri(shared_graph or per_catalog(catalog, CATALOG, SHARED_GRAPH, "shared"))
         self.union_graph = union_graph_iri(self.catalog, CATALOG)
         # the ontology too: a store that removes or rewrites it must not take it from another store's queries
-        self.ontology_graph = ONTOLOGY_IRI if catalog == CATALOG else f"{catalog}:ontology"
+        self.ontology_graph = per_catalog(catalog, CATALOG, ONTOLOGY_IRI, "ontology")
         # Queries name our graphs in each request; re-reading the catalog every time would double the
         # requests, so the list is kept `graphs_ttl` seconds (and dropped at once on our own writes).
         self.graphs_ttl = graphs_ttl

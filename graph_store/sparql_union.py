@@ -30,9 +30,15 @@ HOLDS = "urn:govkg:catalog#holds"
 UNION = "urn:govkg:catalog#union"
 
 
+def per_catalog(catalog: str, default_catalog: str, default_iri: str, suffix: str) -> str:
+    """A graph each store keeps for itself (its union, reference and ontology graphs): `default_iri` for the
+    default catalog, else named after the store's catalog, so two stores on one server never share one."""
+    return default_iri if catalog == default_catalog else f"{catalog}:{suffix}"
+
+
 def union_graph_iri(catalog: str, default_catalog: str) -> str:
-    """The union graph of the store whose catalog is `catalog`: one per catalog, as the reference graph."""
-    return "urn:govkg:union" if catalog == default_catalog else f"{catalog}:union"
+    """The union graph of the store whose catalog is `catalog`."""
+    return per_catalog(catalog, default_catalog, "urn:govkg:union", "union")
 
 
 def copy_in(union: str, graph: str) -> str:

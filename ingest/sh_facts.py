@@ -168,30 +168,32 @@ def narrative_facts(lines: list[Line], year: int | None = None) -> list[Fact]:
             found = re.finditer(pattern, text)
         m = next((m for m in found if this_year(key, m)), None)
         if m:
-            value = _value(m, m.lastindex)
+            value = _value(m)
             if value is not None:
                 out.append(_narrative(key, value, m, joined))
     for key, pattern in _CHANGES:
         m = next((m for m in re.finditer(pattern, text) if of_year_before(m, year)), None)
         if m:
-            value = _value(m, m.lastindex)
+            value = _value(m)
             if value is not None:
                 out.append(_narrative(key, -value if m.group(m.lastindex - 2) == "减少" else value, m, joined))
     return out
 
 
+def _number_group(m: re.Match) -> int:
+    """The match's group holding its amount: the last, or the one before a unit after it (元 → 万元)."""
+    return m.lastindex - 1 if m.group(m.lastindex) in ("万元", "元", "亿元") else m.lastindex
+
+
 def _number_at(m: re.Match) -> int:
-    """Where the match's amount starts (see `_value`)."""
-    last = m.lastindex
-    return m.start(last - 1) if m.group(last) in ("万元", "元", "亿元") else m.start(last)
+    """Where the match's amount starts."""
+    return m.start(_number_group(m))
 
 
-def _value(m: re.Match, last: int) -> float | None:
-    """The match's amount: group `last` is either the number or the unit after it (元 → 万元)."""
-    unit = m.group(last)
-    if unit in ("万元", "元", "亿元"):
-        return to_wan(m.group(last - 1), unit)
-    return parse_amount(unit)
+def _value(m: re.Match) -> float | None:
+    """The match's amount in 万元."""
+    number = _number_group(m)
+    return to_wan(m.group(number), m.group(number + 1)) if number != m.lastindex else parse_amount(m.group(number))
 
 
 def _narrative(key: str, value: float, m: re.Match, joined: _Joined) -> Fact:

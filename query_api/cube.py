@@ -146,7 +146,6 @@ def _cut_filter(cut: Cut) -> str:
 # after the patterns made oxigraph read every observation: 0.4 s a ranking). Their values are ASCII
 # (keys, years, our own terms): Virtuoso mishandled Chinese strings in IN (…) lists, not these.
 _VALUES_DIMS = ("fact", "year", "phase", "scope")
-_TERM = {"year": "gk:fiscalYear", "phase": "gk:phase", "scope": "gk:scope"}
 
 
 def _cut_pattern(cut: Cut) -> str:
@@ -171,7 +170,7 @@ _TERM = {"document": "prov:wasDerivedFrom", "department": "gk:organization", "fa
          "scope": "gk:scope"}
 # Resources cut on by IRI only: a VALUES block placed first, like the cuts of _VALUES_DIMS (a FILTER after
 # the patterns made the store read every observation of every document before keeping one's).
-_IRI_TERMS = {"document": "prov:wasDerivedFrom", "department": "gk:organization"}
+_IRI_TERMS = {d: _TERM[d] for d in ("document", "department")}
 # Dimensions only line items or programs have: a query naming one holds no fact, so no fact twins to merge.
 _NOT_FACTS = {"program", "code", "scheme", *CODE_LEVELS}
 # Cut on after the OPTIONAL that binds them (every other cut is tested where the observations are found).

@@ -244,7 +244,8 @@ class Lexicon:
     def __getstate__(self) -> dict:
         # saved without what is made from it and kept elsewhere (the tokenizer and ruler: knowledge_cache;
         # the meaning: the store's)
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_tokenizer", "_lock", "_matcher")}
+        state = {k: v for k, v in self.__dict__.items()
+                 if k not in ("_tokenizer", "_lock", "_matcher", "_indicator_index")}  # the last: nlu._indicators
         return {**state, "meaning": None}
 
     def __setstate__(self, state: dict) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from query_api.lexicon import ORG_KINDS, Entry, normalise, org_aliases, place_prefixes
 
@@ -173,7 +174,7 @@ def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> l
         if not _place_fits(typed, level, places):
             continue
         # 人民政府办公室 is said 政府办公室; a place's office by the place (长沙职教基地: 长沙职业教育基地)
-        fulls = {full, full.replace("人民", ""), *(a for a in org_aliases(entry.label) if not place_prefixes(a))}
+        fulls = {full, full.replace("人民", ""), *_unplaced_aliases(entry.label)}
         if core in fulls:
             exact.append(entry)
         elif any(_abbreviates(core, f) for f in fulls):
@@ -284,3 +285,10 @@ def ask_which(found: list[tuple[str, list[str]]]) -> str:
     """The reply to a question whose names tie: which one is meant, with the candidates."""
     return "；".join(f"“{text}”可能是{'、'.join(names[:8])}{'等' if len(names) > 8 else ''}"
                     for text, names in found) + "。请说明是哪一个（例如写出全称）。"
+
+
+@lru_cache(maxsize=65536)
+def _unplaced_aliases(label: str) -> tuple[str, ...]:
+    """An organisation's aliases that do not begin with a place (its name as said without the place): per
+    label once, as `match_org` may test every entry against each reading of a question."""
+    return tuple(a for a in org_aliases(label) if not place_prefixes(a))

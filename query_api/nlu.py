@@ -387,7 +387,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.words_left = topic_of(norm, question.mentions, lexicon)
     question.subject = subject_of(norm, question)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
-        question.topic = topic_of(norm, question.mentions, lexicon)
+        question.topic = question.words_left  # the same words: the mentions have not changed since
     # programs added up or counted with no topic left in the words: every program (项目预算一共多少)
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
     question.intent = intent_of(question)
@@ -417,6 +417,9 @@ class _Indicators:
             if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
                 continue
             self.by_tail.setdefault(name[-2:], []).append((position, name, e))
+        self.programs_of: dict[str, list[Entry]] = {}  # an organisation's programs, its indicators' parents
+        for e in lexicon.of_kind("program"):
+            self.programs_of.setdefault(e.parent, []).append(e)
 
 
 _INDICATORS_LOCK = threading.Lock()
@@ -454,7 +457,7 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
     found = [e for s, e in scored if s == best]
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if orgs and not programs:  # of an organisation named, those of its programs and documents where it has them
-        own = [e for e in lexicon.of_kind("program") if e.parent in orgs]
+        own = [p for org in orgs for p in index.programs_of.get(org, ())]
         mine = {e.uri for e in own}, {e.document for e in own if e.document}
         found = [e for e in found if e.parent in mine[0] or e.document in mine[1]] or found
     return found

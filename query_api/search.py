@@ -166,7 +166,7 @@ def _memo(cut):
 READERS = 4  # documents read at once when an index is made (govkg serve runs 4 query workers)
 _LOCK = threading.Lock()
 _INDEXES: StateCache[SearchIndex] = StateCache()
-_TABLES: dict[tuple, Table] = {}  # (store token, id) → the table of its last state, that a next one is merged from
+_TABLES: dict[object, Table] = {}  # store token → the table of its last state, that a next one is merged from
 _ROWS: dict[object, Rows] = {}  # the rows of a store in memory (its token), or of a cache directory on disk
 
 
@@ -191,9 +191,10 @@ def _index(store: Store, token) -> SearchIndex:
         if saved is not None:  # the versions first, then what a server loads, then the table a change merges into
             entries_cache.save_merged(saved, (_code_and(versions), derived, table))
         with _LOCK:
-            for old in [k for k in _TABLES if k[0] == token] + list(_TABLES)[:-3]:  # ~100 MB at 1,000 documents
+            _TABLES.pop(token, None)
+            for old in list(_TABLES)[:-3]:  # ~100 MB a table at 1,000 documents
                 _TABLES.pop(old, None)
-            _TABLES[(token, id(table))] = table
+            _TABLES[token] = table
     return SearchIndex(derived, known.lexicon, known.documents, rows)
 
 
@@ -225,7 +226,7 @@ def _base(store: Store, token, versions: dict[str, str]) -> Table:
     """The table that holds the most of the documents at `versions` (the state before a change), from
     memory or from the saved states (each file begins with the versions it holds); an empty one if none."""
     with _LOCK:
-        candidates = [(t.shared_with(versions), t) for k, t in _TABLES.items() if k[0] == token]
+        candidates = [(t.shared_with(versions), t) for t in [_TABLES.get(token)] if t is not None]
     if store.persistent:
         code = _code_and({})[0]
         for file in entries_cache.merged_files("search"):

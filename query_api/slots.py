@@ -328,12 +328,12 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
 
 # Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
 NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
-_COST = re.compile(r"((?:(?![的年之和与及各中里])[\u4e00-\u9fff]){2})(?:经费|费用)")
+COST = re.compile(r"((?:(?![的年之和与及各中里])[\u4e00-\u9fff]){2})(?:经费|费用)")
 
 
 def _unknown_cost(text: str, spans: list[tuple[int, int, str]]) -> int | None:
     """Where `text` names a kind of cost (人员经费, 公用经费) outside every measure and item, else None."""
-    for match in _COST.finditer(text):
+    for match in COST.finditer(text):
         if match.group(1) not in NOT_A_COST and not any(a < match.end() and match.start() < b for a, b, _ in spans):
             return match.start()
     return None

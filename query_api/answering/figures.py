@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
@@ -30,7 +29,7 @@ from query_api.answering.rows import (
 )
 from query_api.answering.sparql_parts import values_in, year_filter
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import NOT_A_COST
+from query_api.slots import COST, NOT_A_COST
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -105,7 +104,7 @@ def unknown_cost(q: Question) -> str | None:
     rest = normalise(q.text)
     for mention in q.mentions:
         rest = rest.replace(mention.text, " ")
-    match = re.search(r"((?:(?![的年之和与及各])[\u4e00-\u9fff]){2})(?:经费|费用)", rest)
+    match = COST.search(rest)
     return match.group() if match and match.group(1) not in NOT_A_COST else None
 
 
