@@ -170,7 +170,7 @@ _TERM = {"document": "prov:wasDerivedFrom", "department": "gk:organization", "fa
          "scope": "gk:scope"}
 # Resources cut on by IRI only: a VALUES block placed first, like the cuts of _VALUES_DIMS (a FILTER after
 # the patterns made the store read every observation of every document before keeping one's).
-_IRI_TERMS = {d: _TERM[d] for d in ("document", "department")}
+_IRI_TERMS = {**{d: _TERM[d] for d in ("document", "department")}, "program": "gk:program"}
 # Dimensions only line items or programs have: a query naming one holds no fact, so no fact twins to merge.
 _NOT_FACTS = {"program", "code", "scheme", *CODE_LEVELS}
 # Cut on after the OPTIONAL that binds them (every other cut is tested where the observations are found).
