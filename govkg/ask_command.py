@@ -30,7 +30,11 @@ def run(args) -> int:
         print(f"error: 无法打开图数据库 (cannot open the store): {exc}", file=sys.stderr)
         return 1
     with store:
-        reply = answer(store, args.question)
+        try:
+            reply = answer(store, args.question)
+        except StoreError as exc:  # a store that stopped answering, a query past its time limit
+            print(f"error: 无法回答，图数据库出错 (the store failed to answer): {exc}", file=sys.stderr)
+            return 1
     if args.json:
         print(json.dumps(reply, ensure_ascii=False, indent=2))
         return 0

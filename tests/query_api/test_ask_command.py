@@ -22,3 +22,14 @@ def test_ask_prints_answers_with_sources_and_json(tmp_path, capsys):
                  "--store-kind", "oxigraph"]) == 0
     reply = json.loads(capsys.readouterr().out)
     assert reply["answers"] == [] and "可以这样问" in reply["message"]
+
+
+def test_ask_of_a_store_that_does_not_answer_is_an_error_in_plain_words(capsys):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on: the SPARQL server is down
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["ask", "哪些项目涉及热线", "--store-kind", "sparql", "--store", f"http://127.0.0.1:{port}/sparql"]) == 1
+    err = capsys.readouterr().err
+    assert "图数据库出错" in err and f"127.0.0.1:{port}" in err and "Traceback" not in err
