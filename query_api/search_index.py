@@ -32,12 +32,14 @@ K1, B = 1.5, 0.75  # bm25s.BM25's defaults
 FACETS = ("type", "department", "year", "document")
 
 
-def _ragged(ptr: np.ndarray, flat: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The rows `rows` (positions, or a mask) of a ragged array whose row i is flat[ptr[i]:ptr[i+1]]."""
+def _ragged(ptr: np.ndarray, rows: np.ndarray, *flats: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The rows `rows` (positions, or a mask) of ragged arrays sharing `ptr` (row i of each is
+    flat[ptr[i]:ptr[i+1]]): the new ptr, then each flat array's rows; the gather index is made once for all."""
     rows = np.flatnonzero(rows) if rows.dtype == bool else rows
     lengths = np.diff(ptr)[rows]
     new_ptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-    return new_ptr, flat[np.repeat(ptr[:-1][rows] - new_ptr[:-1], lengths) + np.arange(new_ptr[-1])]
+    index = np.repeat(ptr[:-1][rows] - new_ptr[:-1], lengths) + np.arange(new_ptr[-1])
+    return (new_ptr, *(flat[index] for flat in flats))
 
 
 @dataclass
@@ -80,9 +82,8 @@ class Table:
         table.columns = {name: column[keep] for name, column in self.columns.items()}
         if "doc" in table.columns:
             table.columns["doc"] = renumber[table.columns["doc"]]
-        table.tok_ptr, table.tok_id = _ragged(self.tok_ptr, self.tok_id, keep)
-        table.tok_tf = _ragged(self.tok_ptr, self.tok_tf, keep)[1]
-        table.name_ptr, table.name_chars = _ragged(self.name_ptr, self.name_chars, keep)
+        table.tok_ptr, table.tok_id, table.tok_tf = _ragged(self.tok_ptr, keep, self.tok_id, self.tok_tf)
+        table.name_ptr, table.name_chars = _ragged(self.name_ptr, keep, self.name_chars)
         table._add(self.added(versions), entries_of, documents, rows)
         return table
 
@@ -151,8 +152,7 @@ class Table:
         ordered = np.lexsort((columns["n"], rank[columns["doc"]])) if len(uri) else np.zeros(0, np.int64)
         _, first = np.unique(uri[ordered], return_index=True)
         live = ordered[np.sort(first)]
-        tok_ptr, tok_id = _ragged(self.tok_ptr, self.tok_id, live)
-        tok_tf = _ragged(self.tok_ptr, self.tok_tf, live)[1]
+        tok_ptr, tok_id, tok_tf = _ragged(self.tok_ptr, live, self.tok_id, self.tok_tf)
         entry = np.repeat(np.arange(len(live), dtype=np.int64), np.diff(tok_ptr))
         length = np.bincount(entry, weights=tok_tf, minlength=len(live))  # words of each entry, repeats too
         order = np.argsort(tok_id, kind="stable")  # postings: term by term, entries in order within a term
@@ -164,7 +164,7 @@ class Table:
         tf = tok_tf[order].astype(np.float32)
         scaled = K1 * ((1 - B) + B * length[entry[order]] / average)
         data = (idf[tok_id[order]] * (tf / (scaled + tf))).astype(np.float32)
-        name_ptr, name_chars = _ragged(self.name_ptr, self.name_chars, live)
+        name_ptr, name_chars = _ragged(self.name_ptr, live, self.name_chars)
         chars = name_chars[:-1] if len(name_chars) else name_chars  # names joined by line breaks
         # the places of each character in all names: a word is found in the names from its first character's
         by_char = np.argsort(chars, kind="stable").astype(np.int64)
