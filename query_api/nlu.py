@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise, place_prefixes, simplified
 from query_api.names import (
     content_words,
+    match_item,
     match_org,
     match_program,
     org_candidates,
@@ -343,6 +344,10 @@ def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> N
             mention.entries = list(dict.fromkeys(parents)) or mention.entries
 
 
+# A number of things said (两个原水管道工程): the words after it name several, not one program.
+_SEVERAL = r"(?:[两二三四五六七八九十几]|\d+)个(?!人)"
+
+
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
@@ -360,17 +365,19 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \
             and not question.indicators \
-            and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm):  # topic words, not a program's name
+            and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目|" + _SEVERAL, norm):
+        # topic words, not a program's name (两个原水管道工程: the words name several)
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
         found = match_program(words, lexicon.surfaces, question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
             found = [e for e in found if e.parent in orgs]
+        found = found or match_item(words, lexicon.surfaces)  # 支持中小企业: the item its name starts with
         if len({normalise(e.label) for e in found}) > 1:  # two programs fit as well: ask, never pick one
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
     if orgs and not question.entries("program") and not question.ambiguous and re.search(r"(?<!哪个)项目", norm) \
-            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm):
+            and not re.search(ABOUT + r"|哪些|多少个|几个|最|" + _SEVERAL, norm):
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
         found = programs_by_words(content_words(lexicon.tokens(words)),

@@ -23,6 +23,7 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from query_api.lexicon import Entry, normalise, simplified
@@ -96,6 +97,40 @@ def learn_synonyms(entries: Iterable[Entry]) -> list[tuple[str, ...]]:
     return sorted(pair for pair in found if pair not in siblings)
 
 
+# ------------------------------------------------------------------------------------- resembling names
+
+# A name resembles a topic when the runs of two or more characters they share, in order, hold this share of
+# the topic's characters (原水管道工程 / …原水管建设工程: 原水管 + 工程, 5 of 6); one shared character is no
+# evidence (安保 / 保安服务), nor is a topic of fewer characters than RESEMBLING_TOPIC.
+RESEMBLANCE, MIN_RUN, RESEMBLING_TOPIC = 0.75, 2, 4
+
+
+def shared_runs(topic: str, text: str) -> list[str]:
+    """The runs of at least MIN_RUN characters `topic` shares with `text`, in the order both have them (the
+    longest first, then on either side of it: difflib's matching blocks)."""
+    blocks = SequenceMatcher(None, topic, text, autojunk=False).get_matching_blocks()
+    return [topic[b.a:b.a + b.size] for b in blocks if b.size >= MIN_RUN]
+
+
+def resemblance(topic: str, text: str) -> list[str]:
+    """The runs that make `text` resemble `topic` (its why), or [] when they hold less than RESEMBLANCE of the
+    topic's characters, the topic is shorter than RESEMBLING_TOPIC or `text` holds it whole (a match, not a
+    resemblance). Years, numbers and brackets are no part of either."""
+    topic, text = _name(topic), _name(text)
+    if len(topic) < RESEMBLING_TOPIC or topic in text:
+        return []
+    runs = shared_runs(topic, text)
+    return runs if sum(map(len, runs)) >= RESEMBLANCE * len(topic) else []
+
+
+def reordered(word: str, words: Iterable[str]) -> list[str]:
+    """`word` of two characters said the other way round where `words` (the names' words) say it so: 安保 /
+    保安 (同素逆序), a weak sign tried only when nothing else names the topic."""
+    word = normalise(word)
+    other = word[::-1]
+    return [other] if len(word) == 2 and _CHINESE.fullmatch(word) and other != word and other in words else []
+
+
 # ---------------------------------------------------------------------------------------- near phrases
 
 _CLAUSE = re.compile(r"[^，。；;、,.：:！？!?（）()\s“”\"]+")
@@ -157,7 +192,7 @@ class TopicIndex:
             self._memo[word] = out
         return out
 
-    def _short_words(self, first: str) -> set[str]:
+    def short_words(self, first: str) -> set[str]:
         """The words of two or three characters starting with `first` in the names (水保处: 水保 too)."""
         if first not in self._short:
             words = set()
@@ -179,7 +214,7 @@ class TopicIndex:
         long = normalise(long)
         if not _CHINESE.fullmatch(long or ""):
             return []
-        return [w for w in sorted(self._short_words(long[0]))
+        return [w for w in sorted(self.short_words(long[0]))
                 if w != long and abbreviates(w, long, self._tokenize) and self._implies(w, long)]
 
     def abbreviated(self, short: str, most: int = 6) -> list[str]:
@@ -261,21 +296,31 @@ def best_by_words(answers: list[dict], work: str, lexicon) -> list[dict]:
 
 
 def fine_words(text: str, tokenizer) -> list[str]:
-    """`text` cut into its smallest dictionary words: jieba's words, each longer one split into the
-    consecutive shorter words jieba's search mode finds in it (公务用车 → 公务, 用车), longest from the left."""
+    """`text` cut into its smallest dictionary words: jieba's words, each longer one split into the shorter
+    words jieba's search mode finds in it (公务用车 → 公务, 用车) that cover most of it, the more common words
+    where two cuts cover as much (市行政中心保安服务 → 市, 行政, 中心, 保安, 服务, not 市行 first); the
+    characters no such word covers kept as words of their own."""
     out = []
     for word in tokenizer.cut(text):
-        parts = sorted({t for t in tokenizer.cut_for_search(word) if 1 < len(t) < len(word)}, key=len, reverse=True)
-        at = 0
-        while parts and at < len(word):
-            part = next((t for t in parts if word.startswith(t, at)), None)
-            if part is None:
-                break
-            out.append(part)
-            at += len(part)
-        if at < len(word):
-            out.append(word[at:])
+        parts = {t for t in tokenizer.cut_for_search(word) if 1 < len(t) < len(word)}
+        out += _cover(word, parts, getattr(tokenizer, "FREQ", {})) if parts else [word]
     return [w for w in out if w]
+
+
+def _cover(word: str, parts: set[str], freq: dict) -> list[str]:
+    """`word` cut into `parts` covering the most characters, then of the highest summed log frequency."""
+    best: list[tuple] = [(0, 0.0, [])] + [None] * len(word)  # (covered, score, cut) of each prefix
+    for at in range(len(word)):
+        covered, score, cut = best[at]
+        steps = [(at + 1, 0, 0.0, word[at])] + [(at + len(p), len(p), math.log(1 + freq.get(p, 0)), p)
+                                                 for p in parts if word.startswith(p, at)]
+        for end, gain, bonus, piece in steps:
+            # a character no part covers joins the one before it if that was uncovered too
+            joined = cut[:-1] + [cut[-1] + piece] if not gain and cut and cut[-1] not in parts else cut + [piece]
+            candidate = (covered + gain, score + bonus, joined)
+            if best[end] is None or candidate[:2] > best[end][:2]:
+                best[end] = candidate
+    return best[-1][2]
 
 
 # Read a page at a time, in a stable order (ORDER BY inside the sub-select: Virtuoso sorts only its row cap
@@ -363,4 +408,5 @@ class Meaning:
         if index is None or not _CHINESE.fullmatch(normalise(topic) or ""):
             return []
         topic = normalise(topic)
-        return (index.abbreviated(topic) if len(topic) <= 4 else []) + index.shortened(topic) or index.near(topic)
+        return (index.abbreviated(topic) if len(topic) <= 4 else []) + index.shortened(topic) \
+            + reordered(topic, index.short_words(topic[::-1][:1])) or index.near(topic)

@@ -11,27 +11,31 @@ itself still decides. A question no text can answer runs no query at all.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from graph_store.shared import description
 from query_api import entries_cache, queries
 from query_api.state_cache import StateCache
+from query_api.topics import RESEMBLANCE, RESEMBLING_TOPIC, resemblance
 
-FORMAT = "1"  # raised when TEXTS reads other texts: the files kept per document version are read anew
+FORMAT = "2"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 
 # The kinds of text, as the answering queries test them: a duty's text (org:purpose / gk:text), a unit's
-# gk:responsibilities, a program's name and its performance target.
+# gk:responsibilities, a program's name, its performance target and its description (项目概述).
 TEXTS = """
 SELECT DISTINCT ?s ?kind ?text WHERE {{
   {{ ?org {purpose} ?s . ?s {text} ?text BIND("duty" AS ?kind) }}
   UNION {{ ?s {responsibilities} ?text BIND("responsibilities" AS ?kind) }}
   UNION {{ ?s a {Program} ; {label} ?text BIND("program_name" AS ?kind) }}
   UNION {{ ?s a {Program} ; {target} ?text BIND("program_target" AS ?kind) }}
+  UNION {{ ?s a {Program} ; gk:description ?text BIND("program_description" AS ?kind) }}
 }}
 """
 
 _SPACE = re.compile(r"\s+")
+MIN_SHARED = 2  # distinct characters a resembling text shares with a topic at the least
 
 
 class TextIndex:
@@ -61,6 +65,25 @@ class TextIndex:
                 kind, text = self._keys[i]
                 if kind in kinds and all(w in text for w in words):
                     found |= self._subjects[(kind, text)]
+        return found
+
+    def resembling(self, kinds: tuple[str, ...], topic: str) -> dict[str, list[str]]:
+        """The IRIs with a text of one of `kinds` that resembles `topic` without holding it (query_api.topics.
+        resemblance), each with the runs it shares with it. Only texts holding enough of the topic's characters
+        are compared at all."""
+        topic = _SPACE.sub("", topic)
+        if len(topic) < RESEMBLING_TOPIC:
+            return {}
+        chars = set(topic)
+        # a text sharing RESEMBLANCE of the topic's characters holds at least this many of its distinct ones
+        need = max(MIN_SHARED, math.ceil(RESEMBLANCE * len(topic)) - (len(topic) - len(chars)))
+        held = Counter(i for c in chars for i in self._by_char.get(c, ()))
+        found: dict[str, list[str]] = {}
+        for i, n in held.items():
+            kind, text = self._keys[i]
+            if n >= need and kind in kinds and (runs := resemblance(topic, text)):
+                for s in self._subjects[(kind, text)]:
+                    found.setdefault(s, runs)
         return found
 
 
@@ -98,3 +121,32 @@ def values(var: str, iris: set[str]) -> str:
     """VALUES `var` { the IRIs }, in a fixed order (the query text is the same for the same candidates); nothing
     when there are more than MAX_VALUES (the query's own test then decides alone)."""
     return f"VALUES {var} {{ {queries.iris(sorted(iris))} }}" if len(iris) <= MAX_VALUES else ""
+
+
+def by_meaning(index: TextIndex, topic: str | None, forms: list[list[str]]) -> dict[str, str]:
+    """Programs a topic names other than by the words of their name or target, each with why: a name resembling
+    the topic (its shared runs, query_api.topics.resemblance) or a description holding the topic's words."""
+    if not topic:
+        return {}
+    why = {iri: resembles(topic, runs) for iri, runs in index.resembling(("program_name",), topic).items()}
+    for words in forms:
+        for iri in index.holding(("program_description",), [words]):
+            why.setdefault(iri, f"项目概述含“{'”“'.join(words)}”")
+    return why
+
+
+def matched(label: str, target: str | None, forms: list[list[str]], phrases: list[str], topic: str | None) -> str | None:
+    """Why a program answers a topic: the topic's words its name holds, else its name resembling the topic,
+    else a phrase its target holds."""
+    name = _SPACE.sub("", label)
+    for words in forms:
+        if all(w in name for w in words):
+            return f"名称含“{'”“'.join(words)}”"
+    if runs := resemblance(topic or "", name):
+        return resembles(topic, runs)
+    target = _SPACE.sub("", target or "")
+    return next((f"绩效目标含“{p}”" for p in phrases if p and p in target), None)
+
+
+def resembles(topic: str, runs: list[str]) -> str:
+    return f"名称与“{topic}”相近（{'…'.join(runs)}）"

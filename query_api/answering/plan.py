@@ -152,12 +152,14 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
     """The programs a topic question found, summed by one cube query when the question asks for a total
-    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic word itself count
-    when there are any (the loose matches stay listed after the total, not added in)."""
+    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic word itself, or
+    resembles it (原水管建设工程 for 原水管道工程: programs.about's `matched`), count when there are any (the
+    loose matches stay listed after the total, not added in)."""
     if q.operation not in ("sum", "count") or not listed.answers:
         return listed
     topic = (q.topic or "").strip()
-    strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")]
+    strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")
+              or (a.get("matched") or "").startswith("名称与")]
     counted = strict or listed.answers
     if q.operation == "count":
         names = "、".join(a["label"] for a in counted)

@@ -154,10 +154,12 @@ def program_answer(known: Knowledge, r, text: str | None = None, executed: bool 
 
 def about(store: Store, known: Knowledge, q: Question) -> Result:
     """Programs whose name has every word of the topic (or a synonym), or whose name or target text
-    holds the topic as a phrase."""
+    holds the topic as a phrase; then those it names otherwise (a resembling name, its description).
+    Each answer says why it matched (`matched`)."""
     if not topic_forms(q, known):
         return Result(message="请说明项目的主题，例如“哪些项目涉及政务云”。")
     phrases = known.lexicon.expand(q.topic)
+    index = candidates.index_for(store)
 
     def run(forms: list[list[str]]) -> Result:
         name_match = topic_filter("?label", forms)
@@ -165,22 +167,41 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
         in_target = phrases + [f[0] for f in forms if len(f) == 1 and f[0] not in q.topic]
         target_match = queries.contains_any("?target", in_target)
         # the programs whose name or target may hold them (candidates.py), then the same test on them alone
-        index = candidates.index_for(store)
         named = index.holding(("program_name",), forms)
         found = named | index.holding(("program_target",), [[p] for p in in_target])
         topic_test = f"FILTER({name_match} || (BOUND(?target) && {target_match}))"
+
+        def answered(r) -> dict:
+            why = candidates.matched(str(r.label), r.target and str(r.target), forms, in_target, q.topic)
+            return {**program_answer(known, r), "matched": why}
         if len(found) > PAGE and q.operation not in ("sum", "count") and not org_labels(q, known):
             # every program the topic names: counted from the summaries, the first page read from the store
             ranked = summaries.one_per_program(summaries.program_rows(summaries.summary_for(store), q, found), known, q,
                                                lambda r: (r[0] not in named, r[1], r[2] or 0))
-            return _page(store, known, q, ranked, [topic_test], "名称含主题的在前，按名称排序")
+            return _page(store, known, q, ranked, [topic_test], "名称含主题的在前，按名称排序", answered)
         # the target text is read outside the name/organisation subquery, so the topic test is an outer filter
         rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
                                   amount_filters=[topic_test], run=bool(found))
-        return Result([program_answer(known, r) for r in rows], text)
+        return Result([answered(r) for r in rows], text)
 
     found = loosened(q, known, run)
-    return found if found.answers else _spread(store, known, q) or found
+    found = found if found.answers else _spread(store, known, q) or found
+    return found if found.total else _by_meaning(store, known, q, index, found)
+
+
+def _by_meaning(store: Store, known: Knowledge, q: Question, index, found: Result) -> Result:
+    """`found` and after its answers the programs the topic names otherwise (candidates.by_meaning: a name
+    resembling it, a description holding its words), each with why."""
+    listed = {a.get("uri") for a in found.answers}
+    other = {iri: why for iri, why in candidates.by_meaning(index, q.topic, topic_forms(q, known)).items()
+             if iri not in listed}
+    if not other or len(other) > PAGE:
+        return found
+    rows, text = program_rows(store, known, q, [candidates.values("?p", set(other))], organisations=True)
+    more = [{**program_answer(known, r), "matched": other[str(r.p)]} for r in rows if str(r.p) not in listed]
+    if not more:
+        return found
+    return Result(found.answers + more, found.sparql or text, found.message if found.answers else None)
 
 
 def _spread(store: Store, known: Knowledge, q: Question) -> Result | None:
@@ -199,7 +220,8 @@ def _spread(store: Store, known: Knowledge, q: Question) -> Result | None:
     return Result([program_answer(known, r) for r in rows], text) if rows else None
 
 
-def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amount_filters: list[str], order: str) -> Result:
+def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amount_filters: list[str], order: str,
+          answered=None) -> Result:
     """The page of `ranked` the question asks for (summary rows, one per program name and year, in the answer's
     order) as answers read from the store — every figure and line shown is the store's — with the count of them all."""
     start, page = page_of(ranked, q)
@@ -207,7 +229,8 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
     chosen = f"VALUES (?p ?doc) {{ {' '.join(f'(<{r[0]}> <{r[3]}>)' for r in page)} }}"
     rows, text = program_rows(store, known, q, [chosen], amount_filters=amount_filters, run=bool(page))
     found = {(str(r.label), str(r.year)): r for r in rows}
-    answers = [program_answer(known, found[key]) for r in page if (key := (r[1], str(r[2]))) in found]
+    answered = answered or (lambda r: program_answer(known, r))
+    answers = [answered(found[key]) for r in page if (key := (r[1], str(r[2]))) in found]
     if len(ranked) <= len(answers):
         return Result(answers, text)
     return Result(answers, text, page_message(len(ranked), start, len(answers), order), total=len(ranked))
