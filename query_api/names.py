@@ -203,15 +203,17 @@ def match_program(words: str, surfaces: dict[str, list[Entry]], year: int | None
     return found if 0 < len({normalise(e.label) for e in found}) <= most else []
 
 
-def match_item(words: str, surfaces: dict[str, list[Entry]]) -> list[Entry]:
+def match_item(words: str, lexicon) -> list[Entry]:
     """The classification item `words` name by the start of its name (支持中小企业 for 支持中小企业发展和管理支出),
     said after 其他 by its catch-all children too: of the items found, the one whose code every other's code
     lies under (21508, not 2150899), or none when they are not one code and those under it. At least four
-    characters, and never a whole name (that is linked already)."""
-    if len(words) < 4:
+    characters, and never a whole name (that is linked already). The names are looked up by their first two
+    characters (`lexicon.long_surfaces`), not scanned."""
+    if len(words) < 4 or any(e.kind == "item" for e in lexicon.surfaces.get(words, ())):
         return []
-    found = {e.uri: e for surface, entries in surfaces.items() if surface != words
-             and re.sub(r"^其他", "", surface).startswith(words) for e in entries if e.kind == "item"}
+    starts = [s for _, s in lexicon.long_surfaces.get(words[:2], ()) if s.startswith(words)]
+    starts += [s for _, s in lexicon.long_surfaces.get("其他", ()) if s.startswith("其他" + words)]
+    found = {e.uri: e for s in starts for e in lexicon.surfaces[s] if e.kind == "item"}
     top = [uri for uri in found if all(other.startswith(uri) for other in found)]  # …/21508: …/2150899 under it
     return [found[top[0]]] if len(top) == 1 and top[0].rsplit("/", 1)[-1].isdigit() else []
 

@@ -371,7 +371,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         found = match_program(words, lexicon.surfaces, question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
             found = [e for e in found if e.parent in orgs]
-        found = found or match_item(words, lexicon.surfaces)  # 支持中小企业: the item its name starts with
+        found = found or match_item(words, lexicon)  # 支持中小企业: the item its name starts with
         if len({normalise(e.label) for e in found}) > 1:  # two programs fit as well: ask, never pick one
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:
