@@ -141,7 +141,9 @@ def matched(label: str, target: str | None, forms: list[list[str]], phrases: lis
     name = _SPACE.sub("", label)
     for words in forms:
         if all(w in name for w in words):
-            return f"名称含“{'”“'.join(words)}”"
+            # words that are not the topic's own came from a synonym or a phrase the graph relates to it
+            other = topic and not all(w in topic for w in words)
+            return f"名称含“{'”“'.join(words)}”" + (f"（与“{topic}”同义或相关）" if other else "")
     if runs := resemblance(topic or "", name):
         return resembles(topic, runs)
     target = _SPACE.sub("", target or "")
