@@ -1,6 +1,7 @@
 """Finding things by meaning, timed on a store: what the topic index costs to make (the first topic question
-of a store state pays it), what a word's related words cost the first time (then kept), and a phrase
-near a topic. The words tried are the store's own: the two- and three-character words of its program
+of a store state pays it), what a word's related words cost the first time (then kept), a phrase
+near a topic, and the programs a topic names otherwise (a resembling name, a description: what every topic
+question of four characters or more adds, `answering.candidates.by_meaning`). The words tried are the store's own: the two- and three-character words of its program
 names, and its program names with their last characters left out.
 
     .venv/bin/python benchmarks/topics.py --store /tmp/qa-store [--store-kind oxigraph] [--words 40]
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph_store.registry import open_store  # noqa: E402
 from query_api import topics  # noqa: E402
+from query_api.answering import candidates  # noqa: E402
 from query_api.ask import knowledge_for  # noqa: E402
 
 
@@ -62,6 +64,14 @@ def main() -> int:
     _summary("related(word), again", _timed(index.related, words))
     phrases = [n[:-2] for n in names[:: max(1, len(names) // args.words)][: args.words] if len(n) > 6]
     _summary("near(topic)", _timed(index.near, phrases))
+    started = time.perf_counter()
+    texts = candidates.index_for(store)
+    print(f"text index (candidates): {_ms(started):.0f} ms ({len(texts._keys)} distinct texts)")
+    # a topic as people type it: a name's words with one character changed, and the names' own words
+    typed = [p[:len(p) // 2] + "甲" + p[len(p) // 2 + 1:] for p in phrases] + [w for w in words if len(w) >= 4]
+    found = [len(candidates.by_meaning(texts, t, [[t]])) for t in typed]
+    _summary("by_meaning(topic)", _timed(lambda t: candidates.by_meaning(texts, t, [[t]]), typed))
+    print(f"by_meaning: {sum(1 for n in found if n)} of {len(typed)} topics find programs, {max(found, default=0)} at most")
     store.close()
     return 0
 
