@@ -150,5 +150,16 @@ def matched(label: str, target: str | None, forms: list[list[str]], phrases: lis
     return next((f"绩效目标含“{p}”" for p in phrases if p and p in target), None)
 
 
+# A topic asked of the programs' names alone (名字里带“智慧”的项目): matches of their target or description are not.
+_IN_NAME = re.compile(r"名[字称](?:里面?|中|上)?(?:带|含|有|包含|包括|出现)")
+
+
+def by_name_if_asked(answers: list[dict], question: str) -> list[dict]:
+    """`answers` whose name matched (`matched` says so), when `question` asks for the topic in the names."""
+    if not _IN_NAME.search(question):
+        return answers
+    return [a for a in answers if (a.get("matched") or "").startswith("名称")]
+
+
 def resembles(topic: str, runs: list[str]) -> str:
     return f"名称与“{topic}”相近（{'…'.join(runs)}）"

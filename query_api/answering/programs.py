@@ -186,7 +186,9 @@ def about(store: Store, known: Knowledge, q: Question) -> Result:
 
     found = loosened(q, known, run)
     found = found if found.answers else _spread(store, known, q) or found
-    return found if found.total else _by_meaning(store, known, q, index, found)
+    found = found if found.total else _by_meaning(store, known, q, index, found)
+    named = candidates.by_name_if_asked(found.answers, q.text)  # 名字里带…: the names' matches alone
+    return found if len(named) == len(found.answers) else Result(named, found.sparql, found.message if named else None)
 
 
 def _by_meaning(store: Store, known: Knowledge, q: Question, index, found: Result) -> Result:

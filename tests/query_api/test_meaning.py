@@ -106,3 +106,9 @@ def test_an_unrelated_topic_finds_nothing(client):
 def test_an_item_named_by_the_start_of_its_name_answers_its_amount(client):
     values = {a["value"] for a in ask(client, f"{DEPT}2026年支持中小企业的钱有多少")["answers"]}
     assert 293.81 in values
+
+
+def test_a_topic_asked_in_the_names_leaves_out_what_only_a_description_says(client):
+    assert matched(ask(client, "名字里带排水的项目有哪些")) == {}
+    assert set(matched(ask(client, "名称含原水的项目有哪些"))) == {"丙丁第二条原水管道工程一期工程",
+                                                                "甲泵站至乙水库第二条原水管建设工程"}
