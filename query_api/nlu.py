@@ -100,6 +100,7 @@ class Question:
     zero: bool = False  # a figure that is zero asked for: 是0的
     share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
     subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
+    answer_type: str | None = None  # the kind the question phrase asks for (answer_type.KIND_NOUNS), if it names one
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
 
     def entries(self, *kinds: str) -> list[Entry]:
