@@ -78,6 +78,11 @@ def answer_type(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def is_kind_noun(words: str) -> bool:
+    """Whether `words` are only a kind noun (工程, 专项, 科室): what is asked for, never a topic."""
+    return re.fullmatch(_ANY_NOUN, words) is not None
+
+
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with the spans (names) blanked, so their words are read as no question phrase."""
     chars = list(text)

@@ -20,7 +20,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
-    (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
+    (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
@@ -39,7 +39,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"年初结转|上年结转", "carryover_begin"),
     (r"年末结转|结转下年", "carryover_end"),
     (r"执行率", "execution_rate"),
-    (r"自评得分|绩效得分|自评分", "performance_score"),
+    # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
+    (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     (r"国有资产", "state_assets_total"),
     (r"固定资产", "fixed_assets"),
     (r"车辆", "vehicles"),

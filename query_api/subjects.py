@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from query_api.answer_type import ORGANISATION, answer_type, blank
+from query_api.answer_type import ORGANISATION, answer_type, blank, is_kind_noun
 from query_api.lexicon import ORG_KINDS
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
@@ -38,6 +38,8 @@ RELATIONS = {
 # Other words for a program where they end what is asked for (供水管道工程, 哪些专项): not a kind of
 # procurement (工程类采购) nor part of a longer word (工程师).
 _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|有哪些|$|有几|有多少|加起来|一共|合计|总共|的(?:预算|金额|资金))")
+# Measures that are not a program's amount: programs are not counted, ranked or averaged by them.
+NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets")
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 
 
@@ -65,6 +67,8 @@ def subject_of(text: str, q: Question) -> str:
     names = [(m.start, m.end) for m in q.mentions if m.end > m.start and m.kinds - {"item"}]
     bare = blank(text, names)
     q.answer_type, how = answer_type(bare)
+    if q.words_left and is_kind_noun(q.words_left):
+        q.words_left = None  # 有哪些工程: the noun asked for, not a topic
     said = Named(orgs=bool(q.entries(*ORG_KINDS)), units=bool(q.entries("internal_unit", "subordinate_unit")),
                  department=bool(q.entries("department")), programs=bool(q.entries("program")),
                  items=bool(q.entries("item")), plural="哪些" in text,
@@ -108,8 +112,8 @@ def _programs(q: Question, said: Named, how: str) -> str | None:
     """Programs: of a topic (its words left once names and question words go), or of an organisation."""
     if "about" in said or "purpose" in said and not said.programs:
         return _about(q)  # a list of programs about a topic, even when the topic is also a program's name
-    if said.programs:
-        return None  # a program named: its own figures or words
+    if said.programs or q.measure in NOT_PROGRAM_AMOUNTS:
+        return None  # a program named: its own figures or words; a score or rate is no program's amount
     if said.orgs and q.words_left and q.operation in ("list", "sum") and not q.measure and not said.items \
             and q.comparator is None:
         return _about(q)  # 某中心有哪些供水管道工程 / 两个原水管道工程加起来: the organisation's programs on a topic
@@ -163,7 +167,7 @@ def _fallback(q: Question, said: Named) -> str:
     if said.program_word and not said.programs:
         if "about" in said or "purpose" in said:
             return _about(q)
-        if q.operation in _PROGRAM_OPERATIONS:
+        if q.operation in _PROGRAM_OPERATIONS and q.measure not in NOT_PROGRAM_AMOUNTS:
             return _programs(q, said, "") or "programs"
         if not said.orgs and not said.items and q.measure in (None, *GENERAL_MEASURES) and q.comparator is None:
             return _about(q)  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
