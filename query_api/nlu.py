@@ -383,7 +383,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     # a share's figures are read with only the organisations' names blanked (支出总额 may also name an indicator)
     orgs_named = [m for m in question.mentions if m.kinds & set(ORG_KINDS)]
     figures_text = "".join(" " if any(m.start <= i < m.end for m in orgs_named) else c for i, c in enumerate(norm))
-    items = [(m.start, m.end) for m in question.mentions if "item" in m.kinds and m.end > m.start]
+    # the named figures a share may be of: classified items and programs (城乡居民医保补助占项目支出的比例)
+    items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     question.words_left = topic_of(norm, question.mentions, lexicon)
     question.subject = subject_of(norm, question)

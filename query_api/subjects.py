@@ -147,7 +147,10 @@ assert set(ORGANISATION) <= set(_BY_TYPE)
 
 
 def _fallback(q: Question, said: Named) -> str:
-    """No question phrase decided it: the relation, then the entities' kinds, then the measure."""
+    """No question phrase decided it: the operation on figures, the relation, then the entities' kinds, then
+    the measure."""
+    if q.operation == "share":
+        return "figure"  # a share is of two figures, whatever names the part (an item, a program, a measure)
     if said.units and "belongs" in said:
         return "parent"
     if said.orgs and "duties" in said and not said.programs:

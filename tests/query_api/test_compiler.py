@@ -93,7 +93,8 @@ def client():
     budget = Record(DEPT, 2025, "budget", "consolidated", "dongh-2025.pdf", "b" * 64, "raw")
     budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12)),
                     Fact("procurement_services", 200.25, source=Source("政府采购预算表", 12)),
-                    Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13))]
+                    Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13)),
+                    Fact("project_expenditure", 240.0, source=Source("支出总表", 15))]
     budget.internal_units = [Unit("网络运维股", "负责区政府门户网站的建设及维护工作。", source=Source("内设机构", 5)),
                              Unit("数据资源股", "负责政务数据的归集和共享。", source=Source("内设机构", 6))]
     budget.programs = [Program("数据共享平台运维", amount=120.0, source=Source("项目支出表", 20)),
@@ -181,6 +182,13 @@ def test_a_share_of_a_cost_no_figure_stands_for_is_no_answer(client):
 def test_a_part_of_the_procurement_as_a_share_of_it_through_ask(client):
     first = ask(client, f"{DEPT}2025年政府采购里服务类占多少比例？")["answers"][0]
     assert (first["value"], first["unit"]) == (66.64, "%") and "第12行" in first["source"]  # 200.25 ÷ 300.5
+
+
+def test_a_programs_share_of_a_figure_is_its_amount_over_that_figure_of_the_same_document(client):
+    reply = ask(client, f"{DEPT}2025年数据共享平台运维占项目支出的百分之几？")
+    first = reply["answers"][0]
+    assert (first["value"], first["unit"]) == (50.0, "%")  # 120 ÷ 240
+    assert "第20行" in first["source"] and "第15行" in first["source"] and reply["cube_query"]["part"]
 
 
 def test_a_year_against_one_not_held_is_the_change_the_later_document_states(client):
