@@ -35,6 +35,8 @@ _WH_BEFORE = re.compile(r"(?:哪(?:些|个|一个|几个|几家|几|一|位)?|�
 _ANY_NOUN = "|".join(pattern for _, pattern in KIND_NOUNS)
 _WH_AFTER = re.compile(rf"(?:{_NOUN})(?:都|还|一共|总共)?(?:有|是|为|包括|包含)?(?:哪些|哪个|哪一个|哪几个|哪家|什么|几个|多少个)"
                        rf"(?!的?(?:{_ANY_NOUN}))")
+# A number of them: 两个原水管道工程 (加起来), 三个下属单位 — a set of that kind, however many
+_COUNTED = re.compile(rf"(?<![\d.])[两二三四五六七八九十\d]+(?:个|项)[^，,。？?\s]{{0,12}}?(?:{_NOUN})")
 # 谁: an organisation, with no noun (谁负责, 谁的最高)
 _WHO = re.compile(r"谁|哪家")
 # The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位
@@ -56,7 +58,7 @@ def _kind(match: re.Match) -> tuple[str, str]:
 def answer_type(text: str) -> tuple[str | None, str]:
     """(kind, how) of what `text` (names blanked) asks for: kind one of KIND_NOUNS' kinds, "who" or "activity",
     or None; how it was read: "named" (a specific noun anywhere), "wh" (governed by the question word),
-    "head" (the noun the question ends on), "each" (各部门) or ""."""
+    "counted" (a number of them), "head" (the noun the question ends on), "each" (各部门) or ""."""
     for match in re.finditer(_NOUN, text):
         kind, _ = _kind(match)
         if kind in SPECIFIC:
@@ -66,6 +68,9 @@ def answer_type(text: str) -> tuple[str | None, str]:
               if _kind(m)[0] != "year" or _kind(m)[1] == "年份"]  # 2026年哪个部门: a year given, not asked
     if found:
         return min(found)[1], "wh"
+    counted = _COUNTED.search(text)
+    if counted:
+        return _kind(counted)[0], "counted"
     if _ACTIVITY.search(text):
         return "activity", "wh"
     if _WHO.search(text):

@@ -33,6 +33,7 @@ from query_api.slots import (
     operation_slots,
     output_wish,
     plain_question,
+    small_number,
 )
 from query_api.subjects import ABOUT, intent_of, subject_of
 
@@ -102,6 +103,7 @@ class Question:
     subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
     answer_type: str | None = None  # the kind the question phrase asks for (answer_type.KIND_NOUNS), if it names one
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
+    how_many: int | None = None  # how many programs the question says there are (两个原水管道工程)
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -344,6 +346,10 @@ def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> N
             mention.entries = list(dict.fromkeys(parents)) or mention.entries
 
 
+# 两个原水管道工程: a number of programs said, so the words are their topic, never one program's name
+_PROGRAMS_COUNTED = re.compile(r"(?<![\d.])([两二三四五六七八九十\d]+)(?:个|项)[^，,。？?\s]{0,12}?(?:项目|工程|专项)")
+
+
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
@@ -361,7 +367,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \
             and not question.indicators \
-            and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm):  # topic words, not a program's name
+            and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm) \
+            and not _PROGRAMS_COUNTED.search(norm):  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
         found = match_program(words, lexicon.surfaces, question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
@@ -371,7 +378,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
     if orgs and not question.entries("program") and not question.ambiguous and re.search(r"(?<!哪个)项目", norm) \
-            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm):
+            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm) and not _PROGRAMS_COUNTED.search(norm):
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
         found = programs_by_words(content_words(lexicon.tokens(words)),
@@ -387,6 +394,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     question.words_left = topic_of(norm, question.mentions, lexicon)
+    said = _PROGRAMS_COUNTED.search(norm)
+    question.how_many = small_number(said.group(1)) if said else None
     question.subject = subject_of(norm, question)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = question.words_left  # the same words: the mentions have not changed since

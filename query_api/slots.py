@@ -185,7 +185,7 @@ def amount_slots(question: Question, text: str) -> None:
     top = re.search(r"前([\d一二两三四五六七八九十]+)", text) or \
         re.search(r"最[大高多小低少贵]的?([\d一二两三四五六七八九十]+)(?:个|项|名)", text)
     if top:
-        question.limit = _small_number(top.group(1))
+        question.limit = small_number(top.group(1))
     between = _BETWEEN.search(text)
     if between:
         low = float(between.group(1)) * _SCALE[between.group(2) or between.group(4)]
@@ -193,7 +193,7 @@ def amount_slots(question: Question, text: str) -> None:
         question.comparator, question.number, question.number_high = "between", min(low, high), max(low, high)
 
 
-def _small_number(text: str) -> int | None:
+def small_number(text: str) -> int | None:
     """1–99 written in digits or Chinese numerals (三, 十, 十二, 二十)."""
     if text.isdigit():
         return int(text)
@@ -272,7 +272,8 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
             "general_budget_revenue": "revenue_total", "government_fund_revenue": "revenue_total",
             "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
             "revenue_total": "grand_total"}
-_COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
+# (个数 not after a number: 两个数据共享项目 says how many, it does not ask)
+_COUNT = re.compile(r"多少个|几个|多少项|几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")

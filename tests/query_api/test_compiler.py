@@ -258,3 +258,4 @@ def test_programs_counted_added_up_and_averaged_by_the_program_cube_query(client
     assert {a["label"] for a in summed["answers"][1:]} == {"数据共享平台运维", "数据安全检测服务", "机关食堂配餐"}
     assert "gk:program ?program" in summed["sparql"]
     assert ask(client, f"{DEPT}的项目平均预算是多少")["answers"][0]["value"] == 76.75  # 230.25 / 3
+

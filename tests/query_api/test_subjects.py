@@ -118,3 +118,11 @@ def test_names_are_no_question_phrase(lexicon):
     # the 局 and 中心 ending names are not the noun a question word governs
     assert understand("临江市水务局有哪些项目", lexicon).answer_type == "program"
     assert understand("东湖区政务热线中心是哪个部门的下属单位", lexicon).intent == "parent"
+
+
+def test_a_number_of_programs_said_makes_their_words_a_topic(lexicon):
+    q = understand("临江市水务局两个清淤工程加起来多少钱", lexicon)
+    assert (q.answer_type, q.operation, q.how_many, q.intent, q.topic) == \
+        ("program", "sum", 2, "programs_about", "清淤工程")
+    assert not q.entries("program")  # not the one program of that name: the two the words are about
+    assert understand("临江市水务局两个数据共享项目加起来多少钱", lexicon).operation == "sum"  # 个数 is not asked
