@@ -26,7 +26,7 @@ ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|
 # Relations between the answers and what is named: one pattern each, read wherever they stand.
 RELATIONS = {
     "responsible": r"负责|承担|主管|牵头|管理|管(?!辖)|职责|归谁",
-    "belongs": r"隶属|属于|归属|上级|归哪|谁管|谁主管|主管部门|所在部门|哪个(?:部门|单位)的",
+    "belongs": r"隶属|属于|归属|上级|归哪|谁管|谁主管|主管部门|所在部门|哪个(?:部门|单位)的|(?:使用|实施|承担)单位",
     "under": r"下属|所属|直属|下级|二级|下辖|旗下|下面|下设|管辖",
     "purpose": r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|目标是什么|绩效目标$|项目目标|什么目标|"
                r"(?:达到|实现)什么|是什么项目|内容",
@@ -159,8 +159,8 @@ def _fallback(q: Question, said: Named) -> str:
         return "program_indicators"
     if said.programs and "purpose" in said:
         return "program_purpose"
-    if said.programs and re.search(r"哪个(部门|单位)|哪家|谁的|属于|归属|负责|使用单位|承担", said.text):
-        return "program_owner"
+    if said.programs and ("belongs" in said or "responsible" in said):
+        return "program_owner"  # 某项目归属 / 由…负责 (哪个部门 / 谁 are the organisations' answer type)
     if said.program_word and not said.programs and q.operation == "count" and "indicator" not in said:
         return "programs"  # 项目数量: not the indicator named …数量
     if q.indicators and not q.measure and not said.items:
