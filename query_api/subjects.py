@@ -101,10 +101,10 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
         return "program_owner" if not (q.order and q.measure) else None
     if "responsible" in said:
         return "duty_holder"
-    if q.order and (q.measure or how != "each"):
-        return "department_figures"  # 哪个部门的三公经费最多: departments by a measure
+    if q.order and (q.measure or how != "each") or how == "each" and q.measure and q.operation == "lookup":
+        return "department_figures"  # 哪个部门的三公经费最多 / 各部门的三公经费: departments by a measure
     if how == "each":
-        return None  # 各部门的三公经费: the figures
+        return None  # 各部门…平均 / 比上年: the operation's figures
     return "departments" if not said.orgs else None
 
 
