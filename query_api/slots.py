@@ -272,8 +272,8 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
             "general_budget_revenue": "revenue_total", "government_fund_revenue": "revenue_total",
             "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
             "revenue_total": "grand_total"}
-# (个数 not after a number: 两个数据共享项目 says how many, it does not ask)
-_COUNT = re.compile(r"多少个|几个|多少项|几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|几家")
+# (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
+_COUNT = re.compile(r"多少个|(?<!哪)几个|多少项|(?<!哪)几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<!哪)几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")

@@ -66,6 +66,7 @@ def test_the_answer_type_is_the_noun_the_question_word_governs(text, kind):
     ("河道清淤工程属于哪个部门", "department", "lookup", {"program"}, None, "program_owner"),
     ("东湖区数据资源局2025年三公经费", None, "lookup", {"department"}, None, "amount"),
     ("临江市水务局2025年项目清单", "program", "list", {"department"}, None, "programs_of"),
+    ("临江市水务局有哪几个科室", "internal_unit", "list", {"department"}, None, "internal_units"),
     ("2025年各部门的三公经费", "department", "lookup", set(), None, "rank_departments"),
 ])
 def test_slots_of_a_question(lexicon, question, answer, operation, kinds, topic, intent):
