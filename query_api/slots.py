@@ -281,7 +281,7 @@ _PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算�
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)")
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
-_LIST = re.compile(r"哪些|有哪些|列出|清单|名单|所有|全部|列表")
+_LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")
 
 OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
               "condition", "plan_vs_actual")
