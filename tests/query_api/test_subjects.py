@@ -89,21 +89,17 @@ def test_other_words_for_a_program_are_programs(lexicon, noun):
     assert understand(f"临江市水务局有哪些{noun}", lexicon).intent == "programs_of"
 
 
-def test_a_kind_of_procurement_is_no_program(lexicon):
-    q = understand("临江市水务局工程类采购预算是多少", lexicon)
-    assert (q.intent, q.measure) == ("amount", "procurement_works")
-
-
-@pytest.mark.parametrize("question", ["临江市水务局项目平均得分是多少", "临江市水务局项目绩效自评的平均分",
-                                      "临江市水务局项目自评平均多少分"])
-def test_an_average_score_is_the_score_not_the_mean_budget(lexicon, question):
+@pytest.mark.parametrize("question, intent, measure", [
+    ("临江市水务局工程类采购预算是多少", "amount", "procurement_works"),  # a kind of procurement, no program
+    # a score asked as an average is the self-evaluation's score, never the programs' mean budget
+    ("临江市水务局项目平均得分是多少", "self_evaluation", "performance_score"),
+    ("临江市水务局项目绩效自评的平均分", "self_evaluation", "performance_score"),
+    ("临江市水务局项目自评平均多少分", "self_evaluation", "performance_score"),
+    ("临江市水务局项目平均预算是多少", "average_programs", None),  # their budgets' mean
+])
+def test_the_measure_decides_what_an_operation_is_of(lexicon, question, intent, measure):
     q = understand(question, lexicon)
-    assert q.measure == "performance_score" and q.intent == "self_evaluation"
-
-
-def test_an_average_budget_of_programs_is_still_their_mean(lexicon):
-    q = understand("临江市水务局项目平均预算是多少", lexicon)
-    assert (q.intent, q.operation) == ("average_programs", "average")
+    assert (q.intent, q.measure) == (intent, measure)
 
 
 @pytest.mark.parametrize("question", ["临江市水务局哪个科室负责防汛调度", "临江市水务局由哪个科负责防汛调度",
