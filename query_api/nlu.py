@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from query_api.answer_type import answer_type, blank
 from query_api.indicator_match import match_indicators
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified
 from query_api.mentions import Mention, find_mentions, hop_to_department
@@ -74,6 +75,7 @@ class Question:
     share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
     subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
     answer_type: str | None = None  # the kind the question phrase asks for (answer_type.KIND_NOUNS), if it names one
+    answer_how: str = ""  # how it was read: named, wh, counted, head, each (answer_type.answer_type)
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
     how_many: int | None = None  # how many programs the question says there are (两个原水管道工程)
 
@@ -134,6 +136,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     figures_text = "".join(" " if any(m.start <= i < m.end for m in orgs_named) else c for i, c in enumerate(norm))
     # the named figures a share may be of: classified items and programs (城乡居民医保补助占项目支出的比例)
     items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
+    # the answer type (the noun the question word governs) is read with the names blanked: 某局有哪些 asks no 局
+    named = [(m.start, m.end) for m in question.mentions if m.end > m.start and m.kinds - {"item"}]
+    question.answer_type, question.answer_how = answer_type(blank(norm, named))
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     question.words_left = topic_of(norm, question.mentions, lexicon)
     said = _PROGRAMS_COUNTED.search(norm)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from query_api.answer_type import ORGANISATION
+
 if TYPE_CHECKING:
     from query_api.nlu import Question
 
@@ -253,9 +255,6 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小")
 _DIFFERENCE = re.compile(r"多了?多少|少了?多少|大多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
-# departments are the answer: 哪个部门, or a ranking over every department (各部门…排前三)
-_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家|(?:部门|单位)有哪些|(?:部门|单位)是哪些|"
-                          r"(?:各|每个|各个|所有)(?:部门|单位)")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
@@ -366,7 +365,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     q = question
     q.smaller = bool(_LESS.search(text))
     q.difference = bool(_DIFFERENCE.search(text))
-    q.which_departments = bool(_WHICH_DEPTS.search(text))
+    q.which_departments = q.answer_type in ORGANISATION  # 哪个部门, 哪些单位, 谁, 各部门: organisations are the answer
     q.zero = bool(_ZERO.search(text))
     q.share = share_slot(outside if outside is not None else text, items)
     q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)

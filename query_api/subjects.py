@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from query_api.answer_type import ORGANISATION, answer_type, blank, is_kind_noun
+from query_api.answer_type import ORGANISATION, blank, is_kind_noun
 from query_api.lexicon import ORG_KINDS
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
@@ -66,7 +66,7 @@ def subject_of(text: str, q: Question) -> str:
     the entities named, the operation and the measure; `q.about` is set where programs are asked for by a topic."""
     names = [(m.start, m.end) for m in q.mentions if m.end > m.start and m.kinds - {"item"}]
     bare = blank(text, names)
-    q.answer_type, how = answer_type(bare)
+    how = q.answer_how  # the answer type was read with the other slots (nlu.understand)
     if q.words_left and is_kind_noun(q.words_left):
         q.words_left = None  # 有哪些工程: the noun asked for, not a topic
     said = Named(orgs=bool(q.entries(*ORG_KINDS)), units=bool(q.entries("internal_unit", "subordinate_unit")),
