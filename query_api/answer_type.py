@@ -39,11 +39,11 @@ _WH_AFTER = re.compile(rf"(?:{_NOUN})(?:(?:都|还|一共|总共)?(?:有|是|为
 _COUNTED = re.compile(rf"(?<![\d.])[两二三四五六七八九十\d]+(?:个|项)[^，,。？?\s]{{0,12}}?(?:{_NOUN})")
 # 谁: an organisation, with no noun (谁负责, 谁的最高)
 _WHO = re.compile(r"谁|哪家")
-# The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位
+# The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位, 政府采购预算最多的部门
 _HEAD = re.compile(rf"(?:{_NOUN})(?:呢|吗)?[?？。!！]*$")
-_HEAD_KINDS = ("subordinate_unit", "internal_unit", "indicator", "duty", "program", "document")
+_HEAD_KINDS = ("subordinate_unit", "internal_unit", "indicator", "duty", "program", "document", "department", "unit")
 _HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|下属单位|二级单位|事业单位|所属单位|直属单位|下级单位|"
-                         r"绩效指标|指标|职责|职能|主要职责|项目|工程|专项|文件|文档|报告|资料)")
+                         r"绩效指标|指标|职责|职能|主要职责|项目|工程|专项|文件|文档|报告|资料|部门|单位)")
 # 各部门 / 每个单位: every organisation is an answer (a ranking or list of them)
 _EACH = re.compile(r"(?:各个?|每个|每一个)(部门|单位)")
 # What a named thing does: 负责什么, 做什么, 用于什么 (the duties of an organisation, the purpose of a program)

@@ -44,6 +44,7 @@ def lexicon() -> Lexicon:
     ("2026年哪个部门的支出最多", "department"),  # a year given is not a year asked
     ("哪些绩效指标没有达到目标值", "indicator"),
     ("跟防汛相关的项目", "program"),  # the noun the question ends on
+    ("政府采购预算最多的部门", "department"),
     ("各部门的三公经费", "department"),
     ("2026年的三公经费是多少", None),  # no question phrase: the measure decides
 ])
