@@ -131,7 +131,7 @@ def knowledge_for(store: Store) -> Knowledge:
     entries and documents are read from the store; the slow part made from them (the jieba dictionary
     and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds."""
     from query_api import knowledge_cache, topics
-    from query_api.nlu import EntityPipeline, pipeline
+    from query_api.mentions import EntityPipeline, pipeline
 
     key = store_state(store)
 

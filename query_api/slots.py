@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from query_api.answer_type import ORGANISATION
+
 if TYPE_CHECKING:
     from query_api.nlu import Question
 
@@ -20,7 +22,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
-    (r"因公出国|出国出境|出国（境）|出国\(境\)", "three_public_outbound"),
+    (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
@@ -39,7 +41,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"年初结转|上年结转", "carryover_begin"),
     (r"年末结转|结转下年", "carryover_end"),
     (r"执行率", "execution_rate"),
-    (r"自评得分|绩效得分|自评分", "performance_score"),
+    # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
+    (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     (r"国有资产", "state_assets_total"),
     (r"固定资产", "fixed_assets"),
     (r"车辆", "vehicles"),
@@ -184,7 +187,7 @@ def amount_slots(question: Question, text: str) -> None:
     top = re.search(r"前([\d一二两三四五六七八九十]+)", text) or \
         re.search(r"最[大高多小低少贵]的?([\d一二两三四五六七八九十]+)(?:个|项|名)", text)
     if top:
-        question.limit = _small_number(top.group(1))
+        question.limit = small_number(top.group(1))
     between = _BETWEEN.search(text)
     if between:
         low = float(between.group(1)) * _SCALE[between.group(2) or between.group(4)]
@@ -192,7 +195,7 @@ def amount_slots(question: Question, text: str) -> None:
         question.comparator, question.number, question.number_high = "between", min(low, high), max(low, high)
 
 
-def _small_number(text: str) -> int | None:
+def small_number(text: str) -> int | None:
     """1–99 written in digits or Chinese numerals (三, 十, 十二, 二十)."""
     if text.isdigit():
         return int(text)
@@ -252,9 +255,6 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小")
 _DIFFERENCE = re.compile(r"多了?多少|少了?多少|大多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
-# departments are the answer: 哪个部门, or a ranking over every department (各部门…排前三)
-_WHICH_DEPTS = re.compile(r"哪些(?:部门|单位)|哪个(?:部门|单位)|哪家|(?:部门|单位)有哪些|(?:部门|单位)是哪些|"
-                          r"(?:各|每个|各个|所有)(?:部门|单位)")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
@@ -271,7 +271,8 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
             "general_budget_revenue": "revenue_total", "government_fund_revenue": "revenue_total",
             "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
             "revenue_total": "grand_total"}
-_COUNT = re.compile(r"多少个|几个|多少项|几项|数量|个数|总数|项目数|多少家|几家")
+# (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
+_COUNT = re.compile(r"多少个|(?<!哪)几个|多少项|(?<!哪)几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<!哪)几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
@@ -279,7 +280,7 @@ _PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算�
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)")
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
-_LIST = re.compile(r"哪些|有哪些|列出|清单|名单|所有|全部|列表")
+_LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")
 
 OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
               "condition", "plan_vs_actual")
@@ -364,7 +365,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     q = question
     q.smaller = bool(_LESS.search(text))
     q.difference = bool(_DIFFERENCE.search(text))
-    q.which_departments = bool(_WHICH_DEPTS.search(text))
+    q.which_departments = q.answer_type in ORGANISATION  # 哪个部门, 哪些单位, 谁, 各部门: organisations are the answer
     q.zero = bool(_ZERO.search(text))
     q.share = share_slot(outside if outside is not None else text, items)
     q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)

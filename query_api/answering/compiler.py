@@ -75,8 +75,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
-    if q.share and q.share[0] == "item" and len(labels) == 1 and q.entries("item"):  # 一般公共服务支出占总支出的比例
-        return _compile_item_share(q, years, known)
+    if q.share and q.share[0] == "item" and len(labels) == 1 and (q.entries("item") or q.entries("program")):
+        return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
     op, measure = q.operation, q.measure
@@ -141,15 +141,20 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
 
 
 def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Compiled:
-    """A classified item (its codes' rows, each table and column apart) and the whole it is a share of,
-    of the department named: two cube queries of one compiled question, read per document."""
+    """A classified item (its codes' rows, each table and column apart) or a program (its amounts) and the
+    whole it is a share of, of the department named: two cube queries of one compiled question, read per
+    document."""
     whole = _keys(q.share[1])[:1]
     department = [e.uri for e in q.entries(*ORG_KINDS) if e.label in {d.department for d in known.documents.values()}]
     where = [Cut("department", "|".join(department or org_labels(q, known)[:1]))] + _year_cut(years[:1])
-    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in q.entries("item")})
-    part = CubeQuery([Cut("code", "|".join(codes)), *where],
-                     ["department", "year", "document", "table", "column", "line"], limit=1000)
     items = q.entries("item")
+    if items:
+        codes = sorted({e.uri.rsplit("/", 1)[-1] for e in items})
+        cut = [Cut("code", "|".join(codes))]
+    else:  # a program: its budget (or executed) amount, read per document as an item's row is
+        items = q.entries("program")
+        cut = [Cut("program", "|".join(dict.fromkeys(e.uri for e in items))), Cut("column", "预算数|执行数")]
+    part = CubeQuery([*cut, *where], ["department", "year", "document", "table", "column", "line"], limit=1000)
     return Compiled("share", _cube([Cut("fact", "|".join(whole)), *where], ["department", "year", "fact"]),
                     ["item", *whole], years=years[:1], part=part, part_label=items[0].label)
 

@@ -154,13 +154,16 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
     """The programs a topic question found, summed by one cube query when the question asks for a total
     (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic word itself, or
     resembles it (原水管建设工程 for 原水管道工程: programs.about's `matched`), count when there are any (the
-    loose matches stay listed after the total, not added in)."""
+    loose matches stay listed after the total, not added in), unless the question
+    says how many there are and only all of them make that number."""
     if q.operation not in ("sum", "count") or not listed.answers:
         return listed
     topic = (q.topic or "").strip()
     strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")
               or (a.get("matched") or "").startswith("名称与")]
     counted = strict or listed.answers
+    if q.how_many and len(strict) != q.how_many and len(listed.answers) == q.how_many:
+        counted = listed.answers  # 两个原水管道工程: the number said picks the loose matches too
     if q.operation == "count":
         names = "、".join(a["label"] for a in counted)
         return Result([answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)] + listed.answers,

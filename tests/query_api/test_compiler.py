@@ -93,7 +93,8 @@ def client():
     budget = Record(DEPT, 2025, "budget", "consolidated", "dongh-2025.pdf", "b" * 64, "raw")
     budget.facts = [Fact("government_procurement", 300.5, source=Source("政府采购预算表", 12)),
                     Fact("procurement_services", 200.25, source=Source("政府采购预算表", 12)),
-                    Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13))]
+                    Fact("three_public_budget", 9.5, source=Source("“三公”经费支出表", 13)),
+                    Fact("project_expenditure", 240.0, source=Source("支出总表", 15))]
     budget.internal_units = [Unit("网络运维股", "负责区政府门户网站的建设及维护工作。", source=Source("内设机构", 5)),
                              Unit("数据资源股", "负责政务数据的归集和共享。", source=Source("内设机构", 6))]
     budget.programs = [Program("数据共享平台运维", amount=120.0, source=Source("项目支出表", 20)),
@@ -183,6 +184,13 @@ def test_a_part_of_the_procurement_as_a_share_of_it_through_ask(client):
     assert (first["value"], first["unit"]) == (66.64, "%") and "第12行" in first["source"]  # 200.25 ÷ 300.5
 
 
+def test_a_programs_share_of_a_figure_is_its_amount_over_that_figure_of_the_same_document(client):
+    reply = ask(client, f"{DEPT}2025年数据共享平台运维占项目支出的百分之几？")
+    first = reply["answers"][0]
+    assert (first["value"], first["unit"]) == (50.0, "%")  # 120 ÷ 240
+    assert "第20行" in first["source"] and "第15行" in first["source"] and reply["cube_query"]["part"]
+
+
 def test_a_year_against_one_not_held_is_the_change_the_later_document_states(client):
     reply = ask(client, f"{OTHER}2025年三公经费比2024年多了多少？")
     first = reply["answers"][0]
@@ -250,3 +258,4 @@ def test_programs_counted_added_up_and_averaged_by_the_program_cube_query(client
     assert {a["label"] for a in summed["answers"][1:]} == {"数据共享平台运维", "数据安全检测服务", "机关食堂配餐"}
     assert "gk:program ?program" in summed["sparql"]
     assert ask(client, f"{DEPT}的项目平均预算是多少")["answers"][0]["value"] == 76.75  # 230.25 / 3
+

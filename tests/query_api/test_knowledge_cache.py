@@ -9,7 +9,7 @@ from pathlib import Path
 
 from query_api import knowledge_cache
 from query_api.lexicon import Entry, Lexicon
-from query_api.nlu import EntityPipeline
+from query_api.mentions import EntityPipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,95 @@
+"""The performance indicators a question names: by the last two characters of their names, scored by the
+character pairs of the question (or of its synonyms) they share, of the program or organisation named."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING
+
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise
+from query_api.topic_words import STOPWORDS
+
+if TYPE_CHECKING:
+    from query_api.nlu import Question
+
+
+_COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+class _Indicators:
+    """A lexicon's indicators by the last two characters of their names (an indicator scores only when the
+    question holds them: `_indicator_score`), so a question reads the few it may name, not every one."""
+
+    def __init__(self, lexicon: Lexicon):
+        entries = lexicon.of_kind("indicator")
+        self.years = {e.year for e in entries}
+        self.parents: dict[object, set] = {}  # year (None: every year) → the programs of its indicators
+        self.by_tail: dict[str, list[tuple[int, str, Entry]]] = {}
+        for position, e in enumerate(entries):
+            self.parents.setdefault(None, set()).add(e.parent)
+            self.parents.setdefault(e.year, set()).add(e.parent)
+            name = normalise(e.label)
+            if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
+                continue
+            self.by_tail.setdefault(name[-2:], []).append((position, name, e))
+        self.programs_of: dict[str, list[Entry]] = {}  # an organisation's programs, its indicators' parents
+        for e in lexicon.of_kind("program"):
+            self.programs_of.setdefault(e.parent, []).append(e)
+
+
+_INDICATORS_LOCK = threading.Lock()
+
+
+def _indicators(lexicon: Lexicon) -> _Indicators:
+    with _INDICATORS_LOCK:  # made once per lexicon (a lexicon is one store state's), on its first question
+        made = lexicon.__dict__.get("_indicator_index")
+        if made is None:
+            made = lexicon.__dict__["_indicator_index"] = _Indicators(lexicon)
+    return made
+
+
+def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
+    """Indicators whose name best matches the question's words or their synonyms (`_indicator_score`), in
+    the asked year, of a named program where given, and of those the named organisation's where it has any
+    (another's that fits better is kept, for the answer to say the organisation has none of that name)."""
+    index = _indicators(lexicon)
+    year = question.year if question.year and question.year in index.years else None
+    programs = {e.uri for e in question.entries("program")}
+    of_programs = bool(programs & index.parents.get(year, set()))
+    # a count asked in words (几个人, 多少次) names the indicator counting it (…人数, …次数)
+    counted = _COUNT_ASKED.sub(r"\1数", text)
+    texts = [text, counted] + [t.replace(word, other) for t in (text, counted) for group in lexicon.synonyms
+                               for word in group if word in t for other in group if other != word]  # 平均通话时长: 通话均长
+    tails = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
+    scored = []
+    for _, name, entry in sorted(x for tail in tails for x in index.by_tail.get(tail, ())):  # in the lexicon's order
+        if (year is not None and entry.year != year) or (of_programs and entry.parent not in programs):
+            continue
+        score = max((_indicator_score(name, t) for t in texts), default=(0, 0.0))
+        if score[1] > 0:
+            scored.append((score, entry))
+    best = max((s for s, _ in scored), default=(0, 0.0))
+    found = [e for s, e in scored if s == best]
+    orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and not programs:  # of an organisation named, those of its programs and documents where it has them
+        own = [p for org in orgs for p in index.programs_of.get(org, ())]
+        mine = {e.uri for e in own}, {e.document for e in own if e.document}
+        found = [e for e in found if e.parent in mine[0] or e.document in mine[1]] or found
+    return found
+
+
+def _indicator_score(name: str, text: str) -> tuple[int, float]:
+    """How well `text` names the indicator `name`: (character pairs present, their share), when its last
+    two characters (接通率, 均长) are present and at least half its pairs (or its last three: 满意度
+    names 服务对象满意度); (0, 0.0) if not. More pairs first: 人工接通率 is 热线人工接通率, not 接通率."""
+    if name[-2:] not in text:
+        return (0, 0.0)
+    pairs = _bigrams(name)
+    found = sum(1 for p in pairs if p in text)
+    share = found / len(pairs)
+    return (found, share) if share >= 0.5 or (len(name) > 3 and name[-3:] in text) else (0, 0.0)

@@ -1,0 +1,55 @@
+"""The topic of a question: its words that are no name, slot or question word (`topic_of`)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from query_api.lexicon import ORG_KINDS, Lexicon
+from query_api.slots import YEAR
+
+if TYPE_CHECKING:
+    from query_api.mentions import Mention
+
+# Words that carry no topic (question words, verbs of relation, generic nouns).
+STOPWORDS = set("""
+哪些 哪个 哪家 什么 多少 几个 是 的 了 吗 呢 有 有哪些 都 和 与 及 或 在 对 中 其 所 该 各 个 请问 请 列出 告诉 我 一下
+涉及 有关 相关 关于 包括 包含 含有 涉 相关的 项目 项 项目有 经费 部门 单位 机构 负责 承担 主管 管理 工作 职责 主要 职能
+哪 些 谁 由 为 用于 用 来 做 目标 目标值 预算 决算 金额 资金 年 年度 数 是否 情况 方面 上 下 及其 等 哪里 归 所属
+跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
+关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
+花 花了 钱 花费 开支 安排 一共 总共 共 合计 加起来 分别
+科室 股室 处室 内设机构 科 股 处 室 进行
+今年 本年 本年度 当年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
+清单 列表 名单 一览
+""".split())
+
+
+def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """The question's words that are not question words, slots or named entities (None if none)."""
+    rest = text
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if mention.kinds & set(ORG_KINDS):
+            rest = rest[:mention.start] + " " + rest[mention.end:]
+    rest = YEAR.sub(" ", rest)
+    # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
+    rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
+    rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic
+    words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
+    # stripped again once joined: jieba may cut a stopword (加起来 → 加 / 起来) into parts that are none
+    return _strip_stopwords("".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w))) or None
+
+
+def _strip_stopwords(token: str) -> str:
+    """`token` without stopwords at either end ("哪些项目" → "")."""
+    changed = True
+    while token and changed:
+        changed = False
+        for word in STOPWORDS:
+            if token == word:
+                return ""
+            if len(word) > 1 and token.startswith(word):
+                token, changed = token[len(word):], True
+            elif len(word) > 1 and token.endswith(word):
+                token, changed = token[:-len(word)], True
+    return token
