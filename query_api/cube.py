@@ -34,11 +34,10 @@ Why the query has the shape it has:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from graph_store.base import JOINS_AS_WRITTEN
+from query_api.cube_cells import read_cell, to_csv  # noqa: F401  (to_csv: re-exported, as the model)
 from query_api.cube_query import (  # noqa: F401  (the model, re-exported: callers import it from here)
     _COMPARATORS,
     _ECONOMIC,
@@ -126,10 +125,12 @@ def _cut_filter(cut: Cut) -> str:
             raise CubeError(f"scheme 的取值应为 functional | economic: {cut.value}")
         return _one_of(v, values, literal)
     if dim == "code":
-        if not all(x.isdigit() for x in values):
-            raise CubeError(f"科目编码应为数字 (a code is digits): {cut.value}")
-        return "FILTER(" + " || ".join(f"STRSTARTS(?code, {literal(x)})" for x in values) + ")"
-    if dim in ("table", "column", "fact"):
+        if not all(x.isdigit() or _is_code_iri(x) for x in values):
+            raise CubeError(f"科目编码应为数字或科目的 IRI (a code is digits or a code's IRI): {cut.value}")
+        # a code's IRI names its scheme too; the codes under it are those its IRI begins (…/functional/201 → 2010301)
+        return "FILTER(" + " || ".join(f"STRSTARTS(STR(?c), {literal(x)})" if _is_code_iri(x) else
+                                       f"STRSTARTS(?code, {literal(x)})" for x in values) + ")"
+    if dim in ("table", "column", "fact", "text", "measure_unit"):
         return _one_of(f"STR({v})", values, literal)
     # resources: by IRI, or by label / short name
     iris, labels = [x for x in values if _is_iri(x)], [x for x in values if not _is_iri(x)]
@@ -177,6 +178,25 @@ _NOT_FACTS = {"program", "code", "scheme", *CODE_LEVELS}
 _LATE = {"unit", "table"}
 
 
+def _is_code_iri(value: str) -> bool:
+    return _is_iri(value) and (_FUNCTIONAL in value or _ECONOMIC in value) and value.rsplit("/", 1)[-1].isdigit()
+
+
+def _code_iris(cut: Cut) -> list[str]:
+    """The IRIs of a code cut given as codes' IRIs (all of them), else []."""
+    values = [x.strip() for x in cut.value.split("|") if x.strip()]
+    return values if cut.dim == "code" and values and all(_is_code_iri(x) for x in values) else []
+
+
+def _code_pattern(iris: list[str]) -> str:
+    """The observations of codes named by IRI and of every code under them (a code is at most two levels
+    above a row: 类 → 款 → 项), found from the codes: a store reads their rows, not every classified row
+    with a test of its notation (the items of a code asked of every department)."""
+    top = " ".join(_iri(x) for x in iris)
+    return (f"{{ VALUES ?c {{ {top} }} }} UNION {{ VALUES ?c_top {{ {top} }} ?c skos:broader ?c_top }} "
+            f"UNION {{ VALUES ?c_top {{ {top} }} ?c skos:broader/skos:broader ?c_top }} ?obs gk:classification ?c .")
+
+
 def _by_iri(cut: Cut) -> bool:
     values = [x.strip() for x in cut.value.split("|") if x.strip()]
     return cut.dim in _IRI_TERMS and bool(values) and all(_is_iri(x) for x in values)
@@ -205,11 +225,16 @@ def _restrict(cuts: list[Cut], suffix: str, subject: str = "?obs") -> str:
 def _patterns(dims: set[str], level: int | None, cuts: list[Cut]) -> tuple[list[str], list[str], list[str]]:
     """The patterns of the dimensions used: those every observation asked for has (a store reads them
     first, as written), the optional ones, and the exclusions (MINUS)."""
-    required = ["?obs a qb:Observation ; gk:value ?v ; gk:unit \"万元\" ; gk:phase ?phase ; gk:scope ?scope ; "
+    unit = "?measure_unit" if "measure_unit" in dims else '"万元"'  # amounts, unless the unit is asked about
+    required = [f"?obs a qb:Observation ; gk:value ?v ; gk:unit {unit} ; gk:phase ?phase ; gk:scope ?scope ; "
                 "gk:column ?column ; gk:organization ?department ."]
     optional = ["OPTIONAL { ?obs gk:sourceTable ?table }"]  # a fact read from a sentence has no table
     excluded = []
-    if not dims & _NOT_FACTS:
+    if "observation" in dims:  # each figure its own cell: no twin to merge
+        required.append("BIND(?obs AS ?observation)")
+    if "text" in dims:  # the sentence a fact was read from
+        optional.append("OPTIONAL { ?obs gk:text ?text }")
+    if not dims & _NOT_FACTS and "observation" not in dims:
         # a summary figure read twice from one document (its table and its text) is one figure (a unit_total
         # names its spending unit: two units' equal totals are two figures, never twins). A MINUS over the
         # facts of the cuts: as a FILTER NOT EXISTS per observation it took 1.2 s of a 40 ms ranking.
@@ -261,7 +286,7 @@ def _patterns(dims: set[str], level: int | None, cuts: list[Cut]) -> tuple[list[
 def _level(query: CubeQuery) -> int:
     """The code level a cell is read at: the finest code drilldown or code cut (0: the topmost rows)."""
     widths = [CODE_LEVELS[d] for d in query.drilldowns if d in CODE_LEVELS]
-    widths += [len(x.strip()) for c in query.cuts if c.dim == "code" for x in c.value.split("|")]
+    widths += [len(x.strip().rsplit("/", 1)[-1]) for c in query.cuts if c.dim == "code" for x in c.value.split("|")]
     return max(widths, default=0)
 
 
@@ -298,8 +323,10 @@ def compile_query(query: CubeQuery) -> str:
     # a document's or department's observations first, then a fact's, then a year's or phase's (a year
     # first read every observation of that year: a department's programs of 2023, 3.3 s at 1,000 documents)
     first = [_iri_values(c, var(c.dim)) + f" ?obs {_IRI_TERMS[c.dim]} {var(c.dim)} ." for c in by_iri]
+    coded = [c for c in query.cuts if _code_iris(c)]
+    first += [_code_pattern(_code_iris(c)) for c in coded]
     first += [_cut_pattern(c) for dim in _VALUES_DIMS for c in query.cuts if c.dim == dim]
-    tests = [c for c in query.cuts if c.dim not in _VALUES_DIMS and c not in by_iri]
+    tests = [c for c in query.cuts if c.dim not in _VALUES_DIMS and c not in by_iri and c not in coded]
     required, optional, excluded = _patterns(dims, _level(query) if query.leaves_only else None, query.cuts)
     found = first + required + [_cut_filter(c) for c in tests if c.dim not in _LATE]
     where = (["{ SELECT * WHERE {\n      " + "\n      ".join(found) + "\n    } }"] + optional + excluded
@@ -311,7 +338,7 @@ def compile_query(query: CubeQuery) -> str:
         where.append(f"BIND(IF({a_expr}, ?v, 0) AS ?va) BIND(IF({b_expr}, ?v, 0) AS ?vb)")
         where.append(f"FILTER({a_expr} || {b_expr})")
         measures = (f"({_aggregate_expr(query, '?va')} AS ?value_a) ({_aggregate_expr(query, '?vb')} AS ?value_b) "
-                    "(COUNT(?obs) AS ?count)")
+                    f"(COUNT(?obs) AS ?count) (SUM(IF({a_expr}, 1, 0)) AS ?count_a) (SUM(IF({b_expr}, 1, 0)) AS ?count_b)")
     else:
         measures = f"({_aggregate_expr(query)} AS ?value) (COUNT(?obs) AS ?count)"
     inner = (f"SELECT {group} {measures} (COUNT(DISTINCT ?table) AS ?tables) (COUNT(DISTINCT ?column) AS ?columns) "
@@ -324,7 +351,7 @@ def compile_query(query: CubeQuery) -> str:
         else:
             label_patterns.append(f"OPTIONAL {{ {var(k)} rdfs:label ?l_{k} }}")
     label_vars = " ".join(f"(SAMPLE(?l_{k[5:] if k in CODE_LEVELS else k}) AS {var(k)}_label)" for k in labelled)
-    outs = "?value_a ?value_b ?count" if cmp else "?value ?count"
+    outs = "?value_a ?value_b ?count ?count_a ?count_b" if cmp else "?value ?count"
     extra = "(?value_b - ?value_a AS ?difference) " if cmp else ""
     order = _order(query, keys)
     return (JOINS_AS_WRITTEN + PREFIXES + "PREFIX qb: <http://purl.org/linked-data/cube#>\n"
@@ -367,7 +394,7 @@ def run(store, query: CubeQuery, timeout: float | None = None) -> dict:
     """The cells of a cube query with the query and its SPARQL (see the /api/aggregate contract)."""
     sparql = compile_query(query)
     rows = list(store.query(sparql, timeout=timeout))
-    cells = [_cell(row.asdict(), query) for row in rows]
+    cells = [read_cell(row.asdict(), query) for row in rows]
     total = len(cells) + query.offset
     if len(cells) == query.limit:  # there may be more: count them (a second, cheap query)
         counted = compile_query(CubeQuery(query.cuts, query.drilldowns, query.aggregate, [], MAX_LIMIT, 0,
@@ -375,55 +402,3 @@ def run(store, query: CubeQuery, timeout: float | None = None) -> dict:
         total = len(list(store.query(counted, timeout=timeout)))
     return {"cells": cells, "total_cell_count": total, "aggregate": query.aggregate, "unit": UNIT_WAN,
             "cube_query": query.to_json(), "sparql": sparql}
-
-
-def _cell(row: dict, query: CubeQuery) -> dict:
-    cell: dict = {}
-    for key, term in row.items():
-        name = key.replace("code_", "code.", 1) if key.startswith("code_") else key
-        text = str(term)
-        if key == "phase":
-            cell[name] = PHASE_NAMES.get(text, text)
-        elif key == "scope":
-            cell[name] = SCOPE_NAMES.get(text, text)
-        elif key == "year":
-            cell[name] = int(text)
-        elif key in ("count", "tables", "columns", "line"):
-            cell[name] = int(text)
-        elif key in ("value", "value_a", "value_b", "difference"):
-            cell[name] = _number(term, query.aggregate)
-        else:
-            cell[name] = text
-    if query.compare:
-        a, b = cell.get("value_a"), cell.get("value_b")
-        cell["ratio"] = round(b / a, 6) if a and b is not None else None
-    if cell.get("tables", 1) > 1 or cell.get("columns", 1) > 1:
-        cell["warning"] = (f"此数加总了 {cell.get('tables')} 个表、{cell.get('columns')} 个栏目的数字，可能重复计算；"
-                           "请用 cut=table:… 与 cut=column:… 限定 (this cell adds figures of several tables or columns)")
-    return cell
-
-
-def _number(term, aggregate: str):
-    """A decimal of the store as a float rounded to the printed precision (sums of 2-decimal amounts)."""
-    value = float(str(term))
-    if aggregate == "count":
-        return int(value)
-    return round(value, 6) if aggregate == "avg" else round(value, 4)
-
-
-def to_csv(reply: dict) -> str:
-    """The cells as CSV: a header row, one row per cell, plain numbers, a BOM so spreadsheets read UTF-8."""
-    columns: list[str] = []
-    for cell in reply["cells"]:
-        columns += [k for k in cell if k not in columns]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for cell in reply["cells"]:
-        writer.writerow({k: _plain(v) for k, v in cell.items()})
-    return "\ufeff" + out.getvalue()
-
-
-def _plain(value) -> object:
-    # repr of a float never adds thousands separators or an exponent for amounts this size
-    return "" if value is None else (f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else value)

@@ -18,9 +18,12 @@ SCOPE_NAMES = {"https://w3id.org/govkg/def#Consolidated": "consolidated",
                "https://w3id.org/govkg/def#Standalone": "standalone"}
 CODE_LEVELS = {"code.class": 3, "code.section": 5, "code.item": 7}
 # Dimensions whose values are resources (cells carry an IRI and a `_label`); the others are literals.
-RESOURCE_DIMS = ("department", "unit", "document", "program")
-LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme", "line")
-DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + tuple(CODE_LEVELS)
+# `observation` makes each figure its own cell (its IRI, its label as printed); `text` is the sentence a
+# fact was read from; `measure_unit` the unit of the figure (万元 unless cut or drilled down on: % 分 辆 …);
+# `code` a classified row's own code, whatever its level.
+RESOURCE_DIMS = ("department", "unit", "document", "program", "observation")
+LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme", "line", "text", "measure_unit")
+DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + ("code",) + tuple(CODE_LEVELS)
 CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + ("code", "value")
 _COMPARATORS = re.compile(r"^(>=|<=|>|<|=|!=)?\s*(-?\d+(?:\.\d+)?)$")
 
@@ -39,7 +42,8 @@ class Cut:
 
 @dataclass(frozen=True)
 class Compare:
-    """Two sets of cuts side by side: each cell gets value_a, value_b, difference (b − a) and ratio (b / a).
+    """Two sets of cuts side by side: each cell gets value_a, value_b, difference (b − a) and ratio (b / a),
+    and count_a, count_b, the figures each side adds up (1 and 1: two figures set against each other).
     The dimensions the two sides cut on are not grouped on (2024 budget vs 2021 final account is one cell)."""
 
     a: tuple[Cut, ...]
