@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
@@ -15,19 +16,19 @@ from ingest.record import (
     PREVIOUS_BUDGET,
     PREVIOUS_EXECUTED,
 )
-from query_api import queries
+from query_api.answering import changes
+from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.rows import (
     PREFERRED_COLUMNS,
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
-    number,
     plain,
     prefer_doc_type,
     source_of,
 )
-from query_api.answering.sparql_parts import values_in, year_filter
+from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS, normalise
 from query_api.slots import COST, NOT_A_COST
 
@@ -35,29 +36,11 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-FACTS = """
-SELECT DISTINCT ?f ?key ?value ?unit ?label ?text ?doc ?year ?deptLabel ?table ?line WHERE {{
-  {filters}
-  ?f a {Fact} ; {key} ?key ; {value} ?value ; {from} ?doc ; {year} ?year ; {organization} ?dept .
-  ?dept {label} ?deptLabel .
-  OPTIONAL {{ ?f {unit} ?unit }} OPTIONAL {{ ?f {label} ?label }} OPTIONAL {{ ?f {text} ?text }}
-  OPTIONAL {{ ?f {table} ?table }} OPTIONAL {{ ?f {line} ?line }}
-}}
-"""
+# Each figure its own cell (drilldown observation), with what an answer shows of it: its key, unit and
+# sentence for a fact; scheme, code and column for a classified row; and its source.
+FACT_DIMS = ["observation", "department", "year", "fact", "measure_unit", "text", "document", "table", "line"]
+ITEM_DIMS = ["observation", "department", "year", "scheme", "code", "column", "document", "table", "line"]
 
-# A code's sub-codes are the codes its IRI begins with ({base}code/functional/221 → …/2210201), taken from
-# the lexicon's codes and given as (top, code) pairs: Virtuoso answered a walk up skos:broader* with no
-# rows once the query named its graphs (FROM …) and the codes moved to the reference graph
-# (ontology.ledger).
-ITEMS = """
-SELECT DISTINCT ?top ?c ?i ?value ?column ?doc ?year ?dept ?table ?line WHERE {{
-  {filters}
-  VALUES (?top ?c) {{ {pairs} }}
-  {dept_values}
-  ?i {classification} ?c ; {organization} ?dept ; {value} ?value ; {from} ?doc ; {year} ?year .
-  OPTIONAL {{ ?i {column} ?column }} OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
-}}
-"""
 
 # A measure → the fact keys that answer it, in order of preference, by document type.
 CHANGE_OF = {
@@ -108,38 +91,72 @@ def unknown_cost(q: Question) -> str | None:
     return match.group() if match and match.group(1) not in NOT_A_COST else None
 
 
+def _years(q: Question) -> list[Cut]:
+    years = q.years or ([q.year] if q.year else [])
+    return [Cut("year", "|".join(str(y) for y in years))] if years else []
+
+
+def _organisations(q: Question, labels: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The organisations of `labels` by IRI (as the question named them: IRI → label), and the labels no
+    entry of the question gives an IRI for (cut on by label)."""
+    orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS) if e.label in labels}
+    return orgs, [label for label in labels if label not in orgs.values()]
+
+
+def fact_cells(store: Store, q: Question, labels: list[str], keys: list[str]) -> tuple[list[SimpleNamespace], dict]:
+    """Each figure of `keys` of the organisations of `labels` (of the years asked) with its sentence and
+    source: one cube query (drilled down to each observation), and its reply."""
+    orgs, unnamed = _organisations(q, labels)
+    cuts = [Cut("fact", "|".join(keys)), *_years(q)] + ([Cut("department", "|".join([*orgs, *unnamed]))] if labels else [])
+    reply = run(store, CubeQuery(cuts, FACT_DIMS, limit=MAX_LIMIT, order=[("document", "asc")]), timeout=TIMEOUT)
+    rows = [SimpleNamespace(f=c["observation"], key=c["fact"], value=c["value"], unit=c.get("measure_unit"),
+                            label=c.get("observation_label"), text=c.get("text"), doc=c["document"], year=c["year"],
+                            deptLabel=orgs.get(c["department"], c.get("department_label", "")),
+                            table=c.get("table"), line=c.get("line")) for c in reply["cells"]]
+    return rows, reply
+
+
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
     rate = q.change and getattr(q, "change_rate", False)
     keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, q.change, rate)})
-    filters = [values_in("?deptLabel", labels), values_in("?key", keys), year_filter(q)]
-    text = queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f))
-    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    found_rows, cube = fact_cells(store, q, labels, keys)
+    rows = prefer_doc_type(found_rows, q, known)
     by_doc: dict[str, dict] = {}
     for r in sorted(rows, key=_fact_rank):
         by_doc.setdefault(str(r.doc), {}).setdefault(str(r.key), r)
     if q.scope:
         by_doc = {d: v for d, v in by_doc.items() if known.documents.get(d) and known.documents[d].scope == q.scope} or by_doc
-    answers = []
+    answers: list[tuple[str, dict]] = []  # (document, answer)
     for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
         key = next((k for k in fact_keys(measure, info.type if info else None, q.change, rate) if k in found), None)
         if key is None:
             continue
         r = found[key]
-        value = number(r.value)
-        if value is None:
-            continue
         unit = str(r.unit) if r.unit else FACT_UNITS.get(key, UNIT_WAN)
         label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(key, r.label or key)}" + (f"（{info.scope_label}）" if info else "")
-        detail = str(r.text) if r.text else None
+        detail, value = (str(r.text) if r.text else None), r.value
         if q.change:  # the stored change is signed; asked as a decrease (减少了多少) a decrease is positive
             direction = "减少" if value < 0 else ("增加" if value > 0 else "持平")
             detail = f"比上年{direction}{plain(abs(value))}{unit}" + (f"：{r.text}" if r.text else "")
             value = -value if q.change_sign < 0 else value
-        answers.append(answer_row(label, value, unit, "amount", str(r.f), detail, source_of(known, r.doc, r.table, r.line)))
+        answers.append((doc, answer_row(label, value, unit, "amount", str(r.f), detail,
+                                        source_of(known, r.doc, r.table, r.line))))
+    if not q.change or rate:
+        return _facts_result([a for _, a in answers], cube, None, store, known, q, labels, measure)
+    # a change: each stated one checked against the two years' figures, recomputed where none is stated
+    found, notes, compares = changes.checked(store, known, q, answers, labels, lambda phase: fact_keys(measure, phase, False)[0],
+                                             MEASURE_LABELS.get(measure, FACT_KEYS.get(measure, measure)))
+    sparql = "\n\n".join([cube["sparql"], *(c["sparql"] for c in compares)])
+    return _facts_result(found, {**cube, "sparql": sparql}, "；".join(notes) + "。" if notes else None,
+                         store, known, q, labels, measure)
+
+
+def _facts_result(answers: list[dict], cube: dict, message: str | None, store: Store, known: Knowledge, q: Question,
+                  labels: list[str], measure: str) -> Result:
     if not answers:
-        return Result([], text, "没有找到这个数字。" + (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure)))
-    return Result(answers, text)
+        message = "没有找到这个数字。" + (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure))
+    return Result(answers, cube["sparql"], message, cube["cube_query"])
 
 
 def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) -> str:
@@ -147,14 +164,12 @@ def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) 
     if not q.change:
         return ""
     keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, False)})
-    filters = [values_in("?deptLabel", labels), values_in("?key", keys), year_filter(q)]
-    rows = sorted(store.query(queries.sparql(FACTS, filters="\n  ".join(f for f in filters if f)), timeout=TIMEOUT),
-                  key=lambda r: (-int(r.year), _fact_rank(r)))
-    if not rows or number(rows[0].value) is None:
+    rows = sorted(fact_cells(store, q, labels, keys)[0], key=lambda r: (-int(r.year), _fact_rank(r)))
+    if not rows:
         return ""
     r = rows[0]
     return (f"文件写有{r.deptLabel}{r.year}年{FACT_KEYS.get(str(r.key), str(r.key))}"
-            f"{plain(number(r.value))}{r.unit or UNIT_WAN}，但没有写明比上年的增减。")
+            f"{plain(r.value)}{r.unit or UNIT_WAN}，但没有写明比上年的增减。")
 
 
 def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
@@ -170,19 +185,30 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
     return ""
 
 
+def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> tuple[list[SimpleNamespace], dict]:
+    """Every row of the codes `tops` (IRIs) and the codes under them, of the organisations `orgs` (IRIs; all
+    when none) and the years asked, each with its column and source: one cube query, and its reply. A row
+    is given once for each code asked it is under (`top`)."""
+    cuts = [Cut("code", "|".join(tops)), *_years(q)] + ([Cut("department", "|".join(orgs))] if orgs else [])
+    reply = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, order=[("document", "asc")], leaves_only=False),
+                timeout=TIMEOUT)
+    rows = []
+    for c in reply["cells"]:
+        for top in tops:
+            stem, code = top.rsplit("/", 1)
+            if stem.endswith("/" + c["scheme"]) and c["code"].startswith(code):
+                rows.append(SimpleNamespace(top=top, c=f"{stem}/{c['code']}", i=c["observation"], value=c["value"],
+                                            column=c.get("column"), doc=c["document"], year=c["year"],
+                                            dept=c["department"], table=c.get("table"), line=c.get("line")))
+    return rows, reply
+
+
 def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
     tops = {e.uri: e for e in q.entries("item")}
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
-    # concepts and organisations go in by IRI: bound ends keep it fast
-    codes = [e.uri for e in known.lexicon.of_kind("item")]
-    pairs = " ".join(f"(<{top}> <{c}>)" for top in tops for c in codes if c.startswith(top))
-    # the organisation's observations first, as a subquery: joined from the codes, the store read every
-    # document's rows of each code (as many as documents), not the organisation's own
-    observations = (f"{{ SELECT ?i ?dept WHERE {{ VALUES ?dept {{ {queries.iris(orgs)} }} "
-                    f"?i {queries.TERMS['organization']} ?dept }} }}")
-    text = queries.sparql(ITEMS, pairs=pairs, filters=year_filter(q), dept_values=observations if orgs else "")
-    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    found, cube = item_cells(store, q, list(tops), list(orgs))
+    rows = prefer_doc_type(found, q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     codes = {str(r.c): code_of(str(r.c)) for r in rows} | {top: code_of(top) for top in tops}
@@ -192,7 +218,7 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     groups = _group(rows)
     for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
         picked = _pick(group, q.text, codes)
-        value = round(sum(number(r.value) or 0.0 for r in picked), 4)
+        value = round(sum(r.value for r in picked), 4)
         r = picked[0]
         info = known.documents.get(doc)
         name = tops[top].label
@@ -208,7 +234,7 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
-    return Result(answers, text, None if answers else "没有找到这个科目。")
+    return Result(answers, cube["sparql"], None if answers else "没有找到这个科目。", cube["cube_query"])
 
 
 def code_of(iri: str) -> str:
@@ -228,10 +254,10 @@ def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tupl
         return None
     r = mine[column]
     if column == CHANGE_COLUMN:
-        change, how = number(r.value), "比上年"
+        change, how = r.value, "比上年"
     else:
-        change = round(value - number(r.value), 4)
-        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(number(r.value))}万元"
+        change = round(value - r.value, 4)
+        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
     direction = "增加" if change > 0 else "减少" if change < 0 else "持平"
     words = f"{how}{direction}{plain(abs(change))}万元" if change else f"{how}持平"
     signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive

@@ -146,8 +146,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return Result(message="这个单位没有单独公开的预算或决算。")
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
+    said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
     return Result([a for r in results for a in r.answers], results[0].sparql,
-                  None if any(r.answers for r in results) else results[0].message)
+                  said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
 
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
