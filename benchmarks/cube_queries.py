@@ -1,7 +1,8 @@
 """The cube queries that answers and pages ask, timed on a store made already: per department its
-programs (ranked, counted, added up), its classified items by 类, its spending table drilled down 类 /
-类+款 / 类+款+项 (the treemap); every department ranked by one figure of one year, every budget unit's
-own total of a year. Median and slowest per kind, and the number of cells (a faster query that answers
+programs (ranked, counted, added up), its classified items by 类, its figures with their text and a code's
+rows (each figure its own cell, as answers read them), a change as two documents compared, its spending
+table drilled down 类 / 类+款 / 类+款+项 (the treemap, cube_levels.py's); every department ranked by one
+figure of one year, every budget unit's own total of a year. Median and slowest per kind, and the number of cells (a faster query that answers
 something else shows).
 
     .venv/bin/python benchmarks/cube_queries.py --store /tmp/store                    # oxigraph
@@ -23,34 +24,43 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cube_levels import treemap_queries  # noqa: E402  (the treemap's queries: one source)
+
 from graph_store.registry import open_store  # noqa: E402
-from query_api.cube import CubeQuery, Cut, run  # noqa: E402
-from query_api.entities import main_tables  # noqa: E402
+from query_api.answering.changes import compare_query  # noqa: E402
+from query_api.answering.figures import FACT_DIMS, ITEM_DIMS  # noqa: E402
+from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run  # noqa: E402
 from query_api.queries import PREFIXES  # noqa: E402
 
 BUSIEST = PREFIXES + """SELECT ?d (COUNT(?o) AS ?n) WHERE { ?o gk:organization ?d ; gk:value ?v }
 GROUP BY ?d ORDER BY DESC(?n) ?d LIMIT %d"""
 YEARS = PREFIXES + "SELECT DISTINCT ?y WHERE { ?o gk:factKey \"revenue_total\" ; gk:fiscalYear ?y } ORDER BY DESC(?y)"
+DOCUMENTS = PREFIXES + """SELECT ?doc ?y ?p ?s WHERE { ?doc a gk:Document ; gk:department <%s> ; gk:fiscalYear ?y ;
+gk:phase ?p ; gk:scope ?s }"""
 PROGRAM_DIMS = ["program", "year", "unit", "column", "document", "table", "line"]
-LEVELS = ["code.class", "code.section", "code.item"]
+FIGURES = "revenue_total|expenditure_total|three_public_budget|three_public_actual|revenue_change|expenditure_change"
 
 
 def department_queries(store, dept: str) -> dict[str, list[CubeQuery]]:
     """The cube queries of one department's answers and page, by kind."""
     programs = [Cut("column", "预算数|执行数"), Cut("department", dept)]
-    out = {
+    base = dept.rsplit("org/", 1)[0]
+    docs = [(str(r.doc), int(r.y), str(r.p), str(r.s)) for r in store.query(DOCUMENTS % dept)]
+    return {
         "programs of a department": [CubeQuery(programs, PROGRAM_DIMS, limit=1000, order=[("value", "desc")])],
         "programs counted": [CubeQuery(programs, ["year"], aggregate="count")],
         "classified items by 类": [CubeQuery([Cut("department", dept), Cut("scheme", "functional")],
                                             ["code.class", "document", "table", "column"], limit=1000)],
-        "treemap levels": [],
+        # figures.facts and figures.items: each figure its own cell, with its text or code and its source
+        "figures with their text": [CubeQuery([Cut("fact", FIGURES), Cut("department", dept)], FACT_DIMS,
+                                              limit=MAX_LIMIT, order=[("document", "asc")])],
+        "a code's rows (201 and below)": [CubeQuery([Cut("code", f"{base}code/functional/201"), Cut("department", dept)],
+                                                    ITEM_DIMS, limit=MAX_LIMIT, leaves_only=False)],
+        # answering.changes: a document's figure against last year's document's (same phase and scope)
+        "a change: two documents compared": [compare_query("revenue_total", a, b) for a, ya, pa, sa in docs
+                                             for b, yb, pb, sb in docs if yb == ya + 1 and (pa, sa) == (pb, sb)],
+        "treemap levels": treemap_queries(store, dept),
     }
-    for t in main_tables(store, dept):
-        if t["scheme"] == "functional":
-            cuts = [Cut("document", t["doc"]), Cut("scheme", "functional"), Cut("table", t["table"]),
-                    Cut("column", t["column"])]
-            out["treemap levels"] += [CubeQuery(list(cuts), LEVELS[: i + 1], limit=10000) for i in range(3)]
-    return out
 
 
 def timed(store, query: CubeQuery, repeat: int) -> tuple[float, int]:

@@ -47,15 +47,19 @@ def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
     return same[0] if len(same) == 1 else None
 
 
+def compare_query(key: str, before: str, after: str) -> CubeQuery:
+    """The figure `key` of two documents (IRIs) side by side: the two documents' observations read first."""
+    return CubeQuery([Cut("fact", key), Cut("document", f"{before}|{after}")], ["fact"],
+                     compare=Compare((Cut("document", before),), (Cut("document", after),)))
+
+
 def recompute(store: Store, known: Knowledge, doc: str, key: str) -> Recomputed | None:
     """The change of the figure `key` from last year's document to `doc`, by the cube's compare of the two
     documents; None when last year's document is not held or either does not print the figure once."""
     info, previous = known.documents.get(doc), previous_document(known, doc)
     if info is None or previous is None:
         return None
-    query = CubeQuery([Cut("fact", key), Cut("document", f"{previous.uri}|{doc}")], ["fact"],
-                      compare=Compare((Cut("document", previous.uri),), (Cut("document", doc),)))
-    reply = run(store, query, timeout=TIMEOUT)
+    reply = run(store, compare_query(key, previous.uri, doc), timeout=TIMEOUT)
     # the figure of the phase the key is of (a final account's *_budget is its plan), else the document's
     phase = "budget" if key.endswith("_budget") else "final_account" if key.endswith("_actual") else info.type
     for c in reply["cells"]:
