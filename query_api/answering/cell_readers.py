@@ -134,15 +134,27 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     diff = round(winner["value"] - loser["value"], 4)
     rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
     both = "；".join(filter(None, (_source(known, c) for c in picked)))
+    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。"
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
         signed = round(first["value"] - second["value"], 4)
         rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
                                   signed, "万元", "amount", None, None, both))
+        # the change the later document states, where it states one: checked against the two figures, never picked
+        own = [c for c in stated if c["document"] == first["document"] and c["phase"] == first["phase"]]
+        if own and first["year"] == second["year"] + 1:
+            said = own[0]["value"]
+            agree = abs(said - signed) <= 0.011
+            rows.insert(1, answer_row(f"{first['year']}年文件所说比上年增减", said, "万元", "amount", None,
+                                      "与两年数字相减一致" if agree else f"与两年数字相减（{plain(signed)}万元）不一致",
+                                      _source(known, own[0])))
+            if not agree:
+                message += (f"{first['year']}年文件写明比上年增减{plain(said)}万元，与两年数字相减的{plain(signed)}万元"
+                            "不一致（上年数字可能经过调整或口径不同），两个都列出。")
     else:
         rows.append(answer_row(f"{names[id(winner)]}比{names[id(loser)]}{'少' if q.smaller else '多'}",
                                abs(diff), "万元", "amount", None, None, both))
-    reply = _reply(rows, f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。", cube)
+    reply = _reply(rows, message, cube)
     # the two sides for a chart: a year against the one before it, or the departments in the order named
     a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
     reply.comparison = {**{k: {"label": names[id(c)], "value": c["value"], "source": _source(known, c)}

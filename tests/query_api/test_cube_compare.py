@@ -135,3 +135,12 @@ def test_each_figure_is_its_own_cell_with_its_sentence(store):
     assert sorted(got) == [("revenue_change", 2026, 30.5, "收入预算比上年增加30.5万元", 5),
                            ("revenue_total", 2025, 200.0, "2025年收入预算200.0万元", 10),
                            ("revenue_total", 2026, 230.5, "2026年收入预算230.5万元", 10)]
+
+
+def test_two_years_compared_are_checked_against_the_change_the_later_states(client):
+    reply = ask(client, f"{DISAGREES}2026年收入比2025年增加了多少")
+    assert [a["value"] for a in reply["answers"][:2]] == [-10.0, 5.0]  # 90 − 100, then the document's own words
+    assert "不一致" in reply["answers"][1]["text"] and "不一致" in reply["message"]
+    agreed = ask(client, f"{AGREES}2026年收入比2025年增加了多少")
+    assert [a["value"] for a in agreed["answers"][:2]] == [30.5, 30.5] and "一致" in agreed["answers"][1]["text"]
+    assert "不一致" not in agreed["message"]
