@@ -13,7 +13,10 @@ Dimensions (the names of the /api/aggregate contract, docs/api.md):
     table       gk:sourceTable           column    gk:column            program   gk:program
     line        gk:sourceLine (with document and table: each figure with its source)
     fact        gk:factKey               scheme    functional | economic (of gk:classification)
-    code        a code prefix (201 = that 类 and all below); drill down by code.class / .section / .item
+    code        a code prefix (201 = that 类 and all below) or a code's IRI (that code and those under it);
+                drill down by code (a row's own), code.class / .section / .item
+    observation each figure its own cell  text      gk:text, the sentence a fact was read from
+    measure_unit gk:unit (万元 unless cut or drilled down on: the cube is of amounts)
 
 Why the query has the shape it has:
 - The query runs over the union of the graphs: an observation is stated in its own document's graph
@@ -143,9 +146,10 @@ def _cut_filter(cut: Cut) -> str:
     return "FILTER(" + " || ".join(tests) + ")"
 
 
-# Cuts written as VALUES, first, so the store starts from the few observations they select (a FILTER
-# after the patterns made oxigraph read every observation: 0.4 s a ranking). Their values are ASCII
-# (keys, years, our own terms): Virtuoso mishandled Chinese strings in IN (…) lists, not these.
+# Cuts written first, as patterns (one value) or VALUES (several), so the store starts from the few
+# observations they select (a FILTER after the patterns made oxigraph read every observation: 0.4 s a
+# ranking). Their values are ASCII (keys, years, our own terms): Virtuoso mishandled Chinese strings in
+# IN (…) lists, not these.
 _VALUES_DIMS = ("fact", "year", "phase", "scope")
 
 
