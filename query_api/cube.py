@@ -403,7 +403,10 @@ def _order(query: CubeQuery, keys: list[str]) -> str:
             raise CubeError(f"只能按下钻维度或 value 排序 (order by a drilldown or value): {key}")
         v = var(key)
         out.append(f"DESC({v})" if direction == "desc" else f"ASC({v})")
-    out += [var(k) for k in keys]  # ties broken by the keys, so every store gives the same order
+    # ties broken by the keys, so every store gives the same order; a key ordered on already is not named twice
+    # (Virtuoso 7, given ORDER BY ASC(?document) … ?document, gave every row the first row's document)
+    named = {key for key, _ in query.order}
+    out += [var(k) for k in keys if k not in named]
     return " ".join(out)
 
 
