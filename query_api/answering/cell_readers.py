@@ -140,9 +140,11 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
         signed = round(first["value"] - second["value"], 4)
         rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
                                   signed, "万元", "amount", None, None, both))
-        # the change the later document states, where it states one: checked against the two figures, never picked
+        # the change the later document states, where it states one: checked against the two figures when they are
+        # like with like (consecutive years, one phase and scope: a budget against last year's final account is not
+        # what its 比上年 is of), never picked
         own = [c for c in stated if c["document"] == first["document"] and c["phase"] == first["phase"]]
-        if own and first["year"] == second["year"] + 1:
+        if own and first["year"] == second["year"] + 1 and (first["phase"], first["scope"]) == (second["phase"], second["scope"]):
             said = own[0]["value"]
             agree = abs(said - signed) <= 0.011
             rows.insert(1, answer_row(f"{first['year']}年文件所说比上年增减", said, "万元", "amount", None,
