@@ -19,12 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ontology.files import ONTOLOGY_IRI
 from ontology.ledger import SHARED_GRAPH, DocumentGraph
+
+LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?n {{ {nodes} }} "
+         "{{ ?n ?p ?o BIND(?n AS ?s) }} UNION {{ ?s ?p ?n BIND(?n AS ?o) }} FILTER(!isLiteral(?o)) }}")
+LINK_COUNTS = ("SELECT ?n ?p (COUNT(*) AS ?c) WHERE {{ VALUES ?n {{ {nodes} }} "
+               "{{ ?n ?p ?o FILTER(!isLiteral(?o)) }} UNION {{ ?s ?p ?n }} }} GROUP BY ?n ?p")
+LINKS_PAGE = 10000  # rows a page of one node's links (Virtuoso's ResultSetMaxRows by default)
 
 
 class StoreError(Exception):
@@ -185,6 +191,43 @@ class Store:
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
         """Every (s, p, o, graph IRI) of one named graph, or of all of them."""
         raise NotImplementedError(f"{self.name}: quads")
+
+    def links(self, nodes: list[str], limit: int | None = None) -> Iterator[tuple[str, str, str]]:
+        """Every statement (s, p, o) of the union whose subject or object is one of `nodes` and whose object is
+        no literal, as strings (IRIs, `_:id` for a blank node); a statement may come once per graph holding it.
+        `limit`: no more than so many statements per node are needed (a backend may give them all).
+        The path search (graph_store.network) reads a store so, node by node. This fallback asks SPARQL
+        (blank nodes cannot be named in a query, so theirs are not read); a hub past the server's row limit
+        is read page by page."""
+        iris = [n for n in nodes if not n.startswith("_:")]
+        for at in range(0, len(iris), 200):
+            batch = iris[at:at + 200]
+            try:
+                yield from self._links_query(batch)
+            except ResultTruncated:
+                for node in batch:
+                    yield from self._links_query([node], paged=True)
+
+    def link_counts(self, nodes: list[str]) -> dict[str, dict[str, int]]:
+        """For each of `nodes` (IRIs), how many statements of the union link it to another node (no literal),
+        by predicate, either direction: counted by the engine, not read (a node of 100,000 links costs a
+        count, not their terms)."""
+        counts: dict[str, dict[str, int]] = {}
+        for at in range(0, len(nodes), 200):
+            text = LINK_COUNTS.format(nodes=" ".join(f"<{n}>" for n in nodes[at:at + 200]))
+            for row in self.query(text, timeout=30):
+                counts.setdefault(str(row.n), {})[str(row.p)] = int(row.c)
+        return counts
+
+    def _links_query(self, iris: list[str], paged: bool = False) -> Iterator[tuple[str, str, str]]:
+        text = LINKS.format(nodes=" ".join(f"<{n}>" for n in iris))
+        for offset in range(0, 10**9, LINKS_PAGE) if paged else (None,):
+            rows = self.query(text if offset is None else f"{text} ORDER BY ?s ?p ?o LIMIT {LINKS_PAGE} OFFSET {offset}",
+                              timeout=30)
+            for row in rows:
+                yield tuple(f"_:{t}" if isinstance(t, BNode) else str(t) for t in (row.s, row.p, row.o))
+            if offset is not None and len(rows) < LINKS_PAGE:
+                return
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         """Triples in one named graph, or the sum over all named graphs (0 for an unknown graph)."""

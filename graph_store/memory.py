@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
@@ -157,6 +158,18 @@ class MemoryStore(Store):
         with self._lock:
             names = [graph_iri] if graph_iri is not None else self.graphs()
             out = [(s, p, o, iri) for iri in names for s, p, o in self._graph(iri)]
+        return iter(out)
+
+    def links(self, nodes: list[str], limit: int | None = None) -> Iterator[tuple[str, str, str]]:
+        key = lambda t: f"_:{t}" if isinstance(t, BNode) else str(t)  # noqa: E731
+        with self._lock:
+            out = []
+            for node in nodes:
+                term = BNode(node[2:]) if node.startswith("_:") else URIRef(node)
+                linked = ((s, p, o) for s, p, o in  # the union: the Dataset's default_union
+                          chain(self._data.triples((term, None, None)), self._data.triples((None, None, term)))
+                          if not isinstance(o, Literal))
+                out += [(key(s), str(p), key(o)) for s, p, o in islice(linked, limit)]
         return iter(out)
 
     def triple_count(self, graph_iri: str | None = None) -> int:

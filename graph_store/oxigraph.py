@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,6 +65,10 @@ OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle
 # no document: one triple, raised by the same update that writes a graph, read by one lookup.
 PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
+
+
+def _node_key(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def to_rdflib(term) -> Node | None:
@@ -195,6 +199,19 @@ class OxigraphStore(OxigraphWrites, Store):
             found = self._read(lambda s, n=name: list(s.quads_for_pattern(None, None, None, ox.NamedNode(n))))
             for q in found:
                 yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), name
+
+    def links(self, nodes: list[str], limit: int | None = None) -> Iterator[tuple[str, str, str]]:
+        """Read in process from the store's subject and object indexes (a lookup per node, no query)."""
+        def read(s: ox.Store) -> list[tuple[str, str, str]]:
+            found = []
+            for node in nodes:
+                term = ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
+                linked = (q for q in chain(s.quads_for_pattern(term, None, None), s.quads_for_pattern(None, None, term))
+                          if not isinstance(q.object, ox.Literal))
+                found += [(_node_key(q.subject), q.predicate.value, _node_key(q.object)) for q in islice(linked, limit)]
+            return found
+
+        return iter(self._read(read))
 
     def ox_quads(self, graph_iri: str) -> list[ox.Quad]:
         """The quads of one named graph as pyoxigraph terms (graph_store.shared.description reads them so)."""

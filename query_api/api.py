@@ -105,7 +105,7 @@ def path():
         return found.pop() if len(found) == 1 else name
 
     try:
-        steps = network.shortest_path(store, resolve(a), resolve(b))
+        steps = network.shortest_path(store, resolve(a), resolve(b), timeout=current_app.config["QUERY_TIMEOUT"])
     except StoreError as exc:  # an entity that is not in the graph: the caller's mistake, not the store's
         raise ApiError(404, "not_found", f"找不到实体 (entity not found): {exc}") from exc
     message = "找到连接路径。" if steps else "这两个实体之间没有连接 (no path between them)."

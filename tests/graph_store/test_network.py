@@ -8,7 +8,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph_store.base import StoreError
 from graph_store.memory import MemoryStore
-from graph_store.network import build_graph, graph_of, local_name, neighbourhood, path_nodes, shortest_path
+from graph_store.network import local_name, neighbourhood, path_nodes, shortest_path
 
 EX = Namespace("http://example.org/govkg-test/")
 DEF = Namespace("http://example.org/govkg-test/def#")
@@ -54,21 +54,19 @@ def store() -> MemoryStore:
 
 
 def test_entities_are_nodes_with_chinese_labels_and_literals_are_not(store):
-    g = build_graph(store)
+    g = neighbourhood(store, str(EX.agency), depth=1)
     assert g.nodes[EX.agency]["label"] == "白云区财政局"
     assert g.nodes[EX.duty1]["label"] == "编制区级预算"
-    assert str(DEF.Agency) in g.nodes[EX.agency]["types"]
     assert not any(isinstance(n, Literal) for n in g.nodes)
 
 
 def test_edges_carry_the_property_label_from_the_ontology(store):
-    g = build_graph(store)
+    g = neighbourhood(store, str(EX.agency), depth=1)
     assert g.edges[EX.agency, EX.duty1, DEF.hasDuty]["label"] == "职责"
-    assert g.edges[EX.agency, EX.duty1, DEF.hasDuty]["graphs"] == {"urn:doc:1"}
 
 
 def test_types_provenance_and_vocabulary_terms_do_not_link_entities(store):
-    g = build_graph(store)
+    g = neighbourhood(store, str(EX.agency), depth=2)
     assert EX.document not in g and DEF.Agency not in g and DEF.hasDuty not in g
     assert DEF.Budget not in g  # declared by the ontology, so vocabulary even though data points at it
 
@@ -98,19 +96,6 @@ def test_the_neighbourhood_grows_with_depth_in_both_directions(store):
     assert set(near.nodes) == {EX.duty1, EX.agency, EX.program1}
     wider = neighbourhood(store, str(EX.duty1), depth=2)
     assert EX.dataset in wider and len(wider) > len(near)
-
-
-def test_a_built_graph_can_be_reused_for_many_questions(store):
-    g = build_graph(store)
-    assert shortest_path(g, "白云区财政局", "预算编审项目") == shortest_path(store, "白云区财政局", "预算编审项目")
-
-
-def test_the_view_is_built_once_per_store_state(store):
-    first = graph_of(store)
-    assert graph_of(store) is first
-    store.replace_graph("urn:doc:2", Graph().add((EX.program2, DEF.fulfils, EX.duty1)))
-    again = graph_of(store)
-    assert again is not first and again.has_edge(EX.program2, EX.duty1)
 
 
 def test_local_names_are_decoded():
@@ -148,16 +133,15 @@ def documents() -> MemoryStore:
     return s
 
 
-def test_a_path_is_read_in_the_documents_that_state_its_ends(documents):
-    from graph_store.network import local_view
-
-    view = local_view(documents, str(EX.deptA), "乙项目")
-    assert EX.deptC not in view and EX.rowC not in view  # a third document is not read
-    assert view.edges[EX.rowA, EX.code1, DEF.code]["label"] == "科目"  # the ontology graph always is
+def test_a_path_reads_only_the_part_of_the_graph_it_explores(documents, monkeypatch):
+    read = []
+    links = MemoryStore.links
+    monkeypatch.setattr(MemoryStore, "links", lambda self, nodes, limit=None: read.extend(nodes) or links(self, nodes, limit))
     assert shortest_path(documents, "甲局", "乙项目") == [
         ("甲局", "^organization"), ("rowA", "科目"), ("会议费", "^科目"), ("乙项目", None)]
+    assert str(EX.deptC) not in read  # the third document's department is beyond the path's reach
     with pytest.raises(StoreError, match="不存在"):
-        local_view(documents, "甲局", "不存在的项目")
+        shortest_path(documents, "甲局", "不存在的项目")
 
 
 def test_a_path_follows_a_document_replaced_or_removed(documents):
@@ -170,30 +154,27 @@ def test_a_path_follows_a_document_replaced_or_removed(documents):
         shortest_path(documents, "甲局", "乙项目")
 
 
-def test_the_view_of_a_store_on_disk_is_kept_per_document_version(tmp_path):
-    from graph_store import network
+def test_a_path_on_disk_reads_the_store_indexes_blank_nodes_too(tmp_path):
+    from rdflib import BNode
+
     from graph_store.oxigraph import OxigraphStore
-    from query_api import entries_cache
 
     with OxigraphStore(tmp_path / "store") as store:
+        step = BNode()
         store.replace_graph("urn:doc:a", _document("docA", (EX.deptA, RDFS.label, Literal("甲局")),
-                                                   (EX.deptA, DEF.runs, EX.progA)))
-        first = build_graph(store)
-        assert entries_cache.path("network", "urn:doc:a", store.graph_versions()["urn:doc:a"]).is_file()
-        network._PIECES.clear()  # a fresh process: the pieces come from the cache directory, not the store
-        again = build_graph(store)
-        assert dict(again.nodes(data=True)) == dict(first.nodes(data=True)) and again.has_edge(EX.deptA, EX.progA)
-        store.replace_graph("urn:doc:a", _document("docA", (EX.deptA, RDFS.label, Literal("甲局")),
-                                                   (EX.deptA, DEF.runs, EX.progB)))
-        changed = build_graph(store)
-        assert changed.has_edge(EX.deptA, EX.progB) and not changed.has_edge(EX.deptA, EX.progA)
+                                                   (EX.deptA, DEF.runs, step), (step, DEF.runs, EX.progA),
+                                                   (EX.progA, RDFS.label, Literal("甲项目"))))
+        assert [label for label, _ in shortest_path(store, "甲局", "甲项目")] == ["甲局", "", "甲项目"]
+        store.replace_graph("urn:doc:b", _document("docB", (EX.progB, RDFS.label, Literal("乙项目"))))
+        assert shortest_path(store, "甲局", "乙项目") == []
 
 
-def test_a_path_from_an_entity_every_document_states_is_read_in_the_documents_stating_both(documents, monkeypatch):
-    from graph_store import network
+def test_a_path_past_its_time_limit_stops(documents):
+    from graph_store.base import QueryTimeout
 
-    read = []
-    build = network.build_graph
-    monkeypatch.setattr(network, "build_graph", lambda store, graphs=None: read.append(graphs) or build(store, graphs))
+    with pytest.raises(QueryTimeout):
+        shortest_path(documents, "甲局", "乙项目", timeout=-1)
+
+
+def test_a_path_from_an_entity_every_document_states_takes_the_cheapest_way(documents):
     assert path_nodes(documents, str(EX.code1), "丙局") == [str(EX.code1), str(EX.rowC), str(EX.deptC)]
-    assert read == [{"urn:doc:c", "urn:def"}]  # not the documents of 甲局 and 乙项目, which cite the code too
