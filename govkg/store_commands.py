@@ -114,6 +114,7 @@ class _Writer:
         self.store: Store | None = None
         self.opened = None
         self.held: set[str] = set()
+        self.before: dict[str, str] = {}  # each graph's version when opened: what the service prepared last
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
         self.pending_quads = self.loaded = self.quads = 0
 
@@ -122,6 +123,7 @@ class _Writer:
             # Opened at the first record to store, so a batch that fails leaves no store behind.
             self.store = stack.enter_context(_open(self.args))
             self.held = set(self.store.graphs())
+            self.before = self.store.graph_versions()
             _load_ontology(self.store, self.ontology, self.held)
             self.opened = self.store.state()  # what the service prepared last is of this state at most
         return self.store
@@ -208,7 +210,7 @@ def run_ingest(args) -> int:
             if writer.store is not None:
                 documents = len(writer.store.graphs())
                 if writer.loaded and writer.store.state() != writer.opened:  # an unchanged file writes nothing
-                    _prepare(writer.store)
+                    _prepare(writer.store, writer.before)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -226,15 +228,16 @@ def run_ingest(args) -> int:
     return 1 if failures else 0
 
 
-def _prepare(store: Store) -> None:
+def _prepare(store: Store, before: dict[str, str]) -> None:
     """Make what `govkg serve` needs of the store's new state (query_api.prepare), so its first start after
-    this command reads no document again; a store that keeps nothing needs none."""
+    this command reads no document again; a store that keeps nothing needs none. `before`: the graphs'
+    versions when the command began (those since written are read ahead)."""
     if not store.persistent:
         return
     from query_api.prepare import prepare
 
     started = time.perf_counter()
-    prepare(store)
+    prepare(store, {g for g, v in store.graph_versions().items() if before.get(g) != v})
     print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
@@ -290,7 +293,7 @@ def run_remove(args) -> int:
                 before = store.triple_count(graph_iri)
                 store.remove_graph(graph_iri)
                 print(f"removed {graph_iri} ({before} triples)", file=sys.stderr)
-            _prepare(store)
+            _prepare(store, store.graph_versions())  # nothing written: nothing to read ahead
     except StoreError as exc:
         print(f"govkg remove: {exc}", file=sys.stderr)
         return 1
