@@ -45,7 +45,7 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     for graph, version in store.document_versions().items():
         if written is not None and graph not in written:
             continue
-        if all(entries_cache.path(kind, graph, version).is_file() for kind in ("lexicon", texts, summaries.kind())) \
+        if all(entries_cache.has(kind, graph, version) for kind in ("lexicon", texts, summaries.kind())) \
                 and search.has_hits(store, graph, version):
             continue
         view = description(store, graph)

@@ -72,7 +72,7 @@ def test_entries_are_kept_per_document_version_and_found_again_after_a_restart(t
     before = {r["uri"] for r in search.search(store, "日常运作")["results"]}
     assert before
     versions = store.graph_versions()
-    assert all(entries_cache.path("words", g, versions[g]).is_file() for g in graphs)
+    assert all(entries_cache.has("words", g, versions[g]) for g in graphs)
     search._ENTRIES.clear()  # what a new server process starts with: the files, not the memory
     search._INDEXES.clear()
     assert {r["uri"] for r in search.search(store, "日常运作")["results"]} == before
