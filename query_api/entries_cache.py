@@ -102,14 +102,15 @@ MERGED_KEPT = 8  # files of whole-store states kept per kind (a store and its pr
 _CODE: list[str] = []
 
 
-def _code() -> str:
+def code() -> str:
     """A digest of the code that shapes what is merged (the lexicon's rules, the synonyms, the search
-    entries): a merged file made by other code is never loaded."""
+    entries) and of FORMAT: a merged file made by other code is never loaded, nor merged into."""
     if not _CODE:
         here = Path(__file__).parent
         digest = hashlib.sha256()
         for part in ("lexicon.py", "search.py", "search_entries.py", "search_index.py", "ask.py", "topics.py", "data/synonyms.txt"):
             digest.update((here / part).read_bytes())
+        digest.update(FORMAT.encode())
         _CODE.append(digest.hexdigest())
     return _CODE[0]
 
@@ -117,7 +118,7 @@ def _code() -> str:
 def merged_path(kind: str, versions: dict[str, str], suffix: str = ".pickle") -> Path:
     """The file of what `kind` makes of a whole store whose graphs are at `versions` (a digest of them:
     versions are fresh tokens per write, so the same digest is the same content)."""
-    digest = hashlib.sha256(repr((FORMAT, _code(), kind, sorted(versions.items()))).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((FORMAT, code(), kind, sorted(versions.items()))).encode()).hexdigest()[:32]
     return cache_dir() / "merged" / f"{kind}-{digest}{suffix}"
 
 

@@ -189,7 +189,7 @@ def _index(store: Store, token) -> SearchIndex:
         table = _made(store, versions, known, rows, _base(store, token, versions))
         derived = table.derived()
         if saved is not None:  # the versions first, then what a server loads, then the table a change merges into
-            entries_cache.save_merged(saved, (_code_and(versions), derived, table))
+            entries_cache.save_merged(saved, ((entries_cache.code(), versions), derived, table))
         with _LOCK:
             _TABLES.pop(token, None)
             for old in list(_TABLES)[:-3]:  # ~100 MB a table at 1,000 documents
@@ -218,17 +218,13 @@ def _opened(file) -> Rows:
     return rows
 
 
-def _code_and(versions: dict[str, str]) -> tuple:
-    return entries_cache.merged_path("search", {}).name, versions  # the name holds the code's digest
-
-
 def _base(store: Store, token, versions: dict[str, str]) -> Table:
     """The table that holds the most of the documents at `versions` (the state before a change), from
     memory or from the saved states (each file begins with the versions it holds); an empty one if none."""
     with _LOCK:
         candidates = [(t.shared_with(versions), t) for t in [_TABLES.get(token)] if t is not None]
     if store.persistent:
-        code = _code_and({})[0]
+        code = entries_cache.code()
         for file in entries_cache.merged_files("search"):
             header = entries_cache.load_merged(file, parts=1)
             if isinstance(header, tuple) and isinstance(header[0], tuple) and header[0][0] == code:
