@@ -18,6 +18,7 @@ Dijkstra from both ends; it stops at `timeout` seconds (QueryTimeout) rather tha
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
@@ -163,6 +164,26 @@ class Links:
         return self._degree[key]
 
 
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> (state, Links, lock)
+_kept_lock = threading.Lock()
+KEPT_NODES = 200_000  # nodes whose links are kept between searches of one store state (~100 MB at most)
+
+
+@contextlib.contextmanager
+def _links(store: Store, timeout: float):
+    """The links read by earlier searches of this store state, lent to one search at a time (a search fills
+    them as it goes), so that paths in one part of the graph read it once; read afresh past KEPT_NODES."""
+    state = store.state()
+    with _kept_lock:
+        known = _kept.get(store)
+        if known is None or known[0] != state or len(known[1]._of) > KEPT_NODES:
+            known = (state, Links(store, 0.0), threading.Lock())
+            _kept[store] = known
+    with known[2]:
+        known[1].deadline = time.monotonic() + timeout
+        yield known[1]
+
+
 def _named(store: Store, name: str) -> list[str]:
     """The IRIs `name` may stand for: itself, when it is an IRI, and the entities labelled `name`."""
     from graph_store.sparql_text import string_literal
@@ -256,17 +277,17 @@ def _search(links: Links, start: str, end: str) -> list[str]:
 def path_nodes(store: Store, a: str, b: str, *, timeout: float = TIMEOUT) -> list[str]:
     """The IRIs (or `_:id` blank nodes) along the cheapest path between `a` and `b` (IRIs or exact labels);
     [] when they are not linked; StoreError when either cannot be found, QueryTimeout past `timeout`."""
-    links = Links(store, time.monotonic() + timeout)
-    return _search(links, _resolve(store, links, a), _resolve(store, links, b))
+    with _links(store, timeout) as links:
+        return _search(links, _resolve(store, links, a), _resolve(store, links, b))
 
 
 def shortest_path(store: Store, a: str, b: str, *, timeout: float = TIMEOUT) -> list[tuple[str, str | None]]:
     """How `a` and `b` (IRIs or exact labels) are linked: [(node label, label of the edge to the next node)],
     the last edge None. An edge walked against its direction is written '^label' (as in SPARQL paths).
     [] when they are not linked at all; StoreError when either cannot be found."""
-    links = Links(store, time.monotonic() + timeout)
-    nodes = _search(links, _resolve(store, links, a), _resolve(store, links, b))
-    steps = [_edge(links, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
+    with _links(store, timeout) as links:
+        nodes = _search(links, _resolve(store, links, a), _resolve(store, links, b))
+        steps = [_edge(links, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
     names = labels(store, [*nodes, *(p for p, _ in steps)], timeout)
     return [(names.get(n) or ("" if n.startswith("_:") else local_name(n)),
              None if i == len(steps) else ("" if steps[i][1] else "^") + (names.get(steps[i][0]) or local_name(steps[i][0])))
@@ -284,16 +305,16 @@ def _edge(links: Links, u: str, v: str) -> tuple[str, bool]:
 def neighbourhood(store: Store, iri: str, depth: int = 1, *, timeout: float = TIMEOUT) -> nx.MultiDiGraph:
     """The entities within `depth` links of `iri` (either direction) and the links among them, as a networkx
     graph of only what was reached: nodes labelled (`label`), edges keyed by property with its `label`."""
-    links = Links(store, time.monotonic() + timeout)
-    reached = {_resolve(store, links, iri)}
-    frontier = set(reached)  # read whole: a neighbourhood is every link
-    for _ in range(depth):
-        links.fetch(frontier)
-        frontier = {n for k in frontier for n in links.neighbours(k)} - reached
-        reached |= frontier
-    links.fetch(reached)
-    edges = {(s, p, o) for k in reached for p, other, forward in links.of(k) if other in reached
-             for s, o in [(k, other) if forward else (other, k)]}
+    with _links(store, timeout) as links:
+        reached = {_resolve(store, links, iri)}
+        frontier = set(reached)  # read whole: a neighbourhood is every link
+        for _ in range(depth):
+            links.fetch(frontier)
+            frontier = {n for k in frontier for n in links.neighbours(k)} - reached
+            reached |= frontier
+        links.fetch(reached)
+        edges = {(s, p, o) for k in reached for p, other, forward in links.of(k) if other in reached
+                 for s, o in [(k, other) if forward else (other, k)]}
     names = labels(store, [*reached, *(p for _, p, _ in edges)], timeout)
     view = nx.MultiDiGraph()
     for k in reached:

@@ -140,6 +140,8 @@ def test_a_path_reads_only_the_part_of_the_graph_it_explores(documents, monkeypa
     assert shortest_path(documents, "甲局", "乙项目") == [
         ("甲局", "^organization"), ("rowA", "科目"), ("会议费", "^科目"), ("乙项目", None)]
     assert str(EX.deptC) not in read  # the third document's department is beyond the path's reach
+    read.clear()
+    assert path_nodes(documents, "甲局", "乙项目")[-1] == str(EX.progB) and not read  # kept for the store's state
     with pytest.raises(StoreError, match="不存在"):
         shortest_path(documents, "甲局", "不存在的项目")
 
