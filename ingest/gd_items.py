@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.blocks import mark_units
 from ingest.gd_tables import CODE, Row, Table, first_amount, is_amount, is_data_row, row_values
 from ingest.reader import Line
 from ingest.record import LineItem, Source
@@ -68,6 +69,8 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
             just_read = items[-1]
     if pending is not None:
         warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
+    unit_of = {row.line.no: row.unit for row in table.rows}  # a table printed unit by unit: each row's unit
+    mark_units(items, [unit_of.get(item.source.line) for item in items])
     if items and skipped:
         where = ", ".join(str(r.line.no) for r in skipped[:5]) + ("…" if len(skipped) > 5 else "")
         first = squeeze(" ".join(skipped[0].cells))[:30]

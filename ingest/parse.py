@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from ingest import checks, limits, narrative, parts
+from ingest import blocks, checks, limits, narrative, parts
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
@@ -50,6 +50,7 @@ def parse_document(doc: Document) -> Record:
     except Exception as exc:  # a fault of the table reader must not lose what the family parser read
         record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
                                f"{exc.__class__.__name__}: {str(exc)[:120]})")
+    blocks.number_unnamed(record.line_items)  # blocks the tables print without naming them
     record = checks.check(narrative.complete(record, doc))
     record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most
