@@ -9,6 +9,7 @@ import pytest
 
 from ingest import gd_facts, narrative, prose, prose_units
 from ingest.reader import Line
+from tests.ingest.test_stated import completed
 
 
 def lines_of(text: str, page: int | None = None) -> list[Line]:
@@ -288,9 +289,8 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
 
 def parts_of(text: str, year: int = 2026) -> dict[str, float]:
     """The “三公” parts a budget's narrative states, the first of each key, as `narrative.complete` reads them."""
-    paras = prose.paragraphs(lines_of(text))
     out: dict[str, float] = {}
-    for f in gd_facts.facts(lines_of(text), paras, year) + gd_facts.three_public_parts(paras, year):
+    for f in completed(text, year).facts:
         if f.key.startswith("three_public_") and not f.key.endswith("change"):
             out.setdefault(f.key, f.value)
     return out
