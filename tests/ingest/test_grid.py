@@ -288,3 +288,21 @@ def test_the_ruled_target_table_replaces_the_texts_indicators_of_its_page():
     apply_tables(record, doc)
     assert [(i.program, i.name, i.target) for i in record.indicators] == [
         ("甲经费", "用水量", 92.32), ("乙经费", "满意度", 90.0)]
+
+
+def test_what_the_text_reader_said_of_a_table_read_from_its_ruling_goes_with_its_reading():
+    from ingest.tables import apply_tables
+    from tests.ingest.test_rdf import make_record
+
+    rows = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "30.00"], ["20101", "人大事务", "30.00"]]
+    doc = _doc((["一般公共预算支出表", "单位：万元"], [rows]), (["三、其他说明"], []))
+    said = ["一般公共预算支出表（表5）: 1 行没有科目编码，已跳过 (rows without a code skipped) 第1行: 总计：30.0030.00",
+            "一般公共预算支出表（表5）: 第1行 [201] 金额 3 ≠ 下级科目之和 30.00 (a parent row does not equal the sum of "
+            "its rows: check the rows below it)",
+            "没有找到带科目编码的预算表 (no table rows with classification codes)",
+            "其他表: 1 行没有科目编码，已跳过 (rows without a code skipped) 第3行: 说明",  # a page without a ruled table
+            "没有找到主要职能 (no numbered duties found)"]
+    record = make_record(line_items=[], warnings=list(said))
+    apply_tables(record, doc)
+    assert [i.code for i in record.line_items] == ["201", "20101"]
+    assert record.warnings == said[3:]
