@@ -68,7 +68,7 @@ def apply_tables(record: Record, doc: Document) -> None:
                 program.description = old.description
                 program.executed = program.executed if program.executed is not None else old.executed
         record.programs = programs
-        _drop_said(record, doc, {r.page for g in found if is_program_table(g) for r in g.rows}, _PROGRAM_READING)
+        _drop_said(record, doc, None, _PROGRAM_READING)  # the programs it spoke of are gone, wherever it read them
     else:  # no list: the programs the 绩效目标表s name join those described in the text
         if record.layout in ("raw", "tsv") and not any(is_program_table(g) for g in found):
             # The ruled tables hold no 项目支出表: rows the text parser took from one came from a
@@ -91,16 +91,18 @@ _NO_CODES = "(no table rows with classification codes)"
 _LINE = re.compile(r"第(\d+)")
 
 
-def _drop_said(record: Record, doc: Document, pages: set[int], kinds: tuple[str, ...]) -> None:
+def _drop_said(record: Record, doc: Document, pages: set[int] | None, kinds: tuple[str, ...]) -> None:
     """Drop the family parser's warnings of `kinds` about a line of `pages` (whose tables were read
-    from their ruling), and its word that no coded rows were found once some were."""
+    from their ruling; None: wherever), and its word that no coded rows were found once some were."""
     page_of = {line.no: line.page for line in doc.lines}
 
     def moot(warning: str) -> bool:
         if warning.endswith(_NO_CODES):
             return any(i.code for i in record.line_items)
         named = _LINE.search(warning)
-        return any(k in warning for k in kinds) and named is not None and page_of.get(int(named.group(1))) in pages
+        if not any(k in warning for k in kinds):
+            return False
+        return pages is None or named is not None and page_of.get(int(named.group(1))) in pages
 
     record.warnings = [w for w in record.warnings if not moot(w)]
 

@@ -306,3 +306,17 @@ def test_what_the_text_reader_said_of_a_table_read_from_its_ruling_goes_with_its
     apply_tables(record, doc)
     assert [i.code for i in record.line_items] == ["201", "20101"]
     assert record.warnings == said[3:]
+
+
+def test_what_the_text_reader_said_of_its_programs_goes_when_the_program_table_replaces_them():
+    from ingest.tables import apply_tables
+    from tests.ingest.test_rdf import make_record
+
+    rows = [["单位名称", "项目名称", "金额"], ["示例局", "示例数据治理项目", "10.00"]]
+    said = ["项目支出预算表: 第3行 金额 865.62 没有项目名称，已跳过 (amounts without a program name)",
+            "项目支出预算表: 第3行 合计 5876.67 ≠ 各项目之和 127031.45 (the programs read do not add up to the table's "
+            "total: a program may be missed or misread)", "没有找到主要职能 (no numbered duties found)"]
+    record = make_record(line_items=[], warnings=list(said))
+    apply_tables(record, _doc((["项目支出表", "单位：万元"], [rows]), (["收入总表"], [])))
+    assert [p.name for p in record.programs] == ["示例数据治理项目"]
+    assert record.warnings == said[2:]
