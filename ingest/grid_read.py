@@ -72,12 +72,13 @@ def blocks(kinds: list[str]) -> list[list[int]]:
 
 
 def value_names(grid: Grid, columns: list[int]) -> dict[int, str]:
-    """A name per value column: its innermost header, with its parent where that alone repeats."""
+    """A name per value column: its innermost header, with its parent where that alone repeats or
+    says only that it is an amount (本级财政拨款/金额)."""
     leaves = [grid.header[c][-1] if grid.header[c] else f"列{c + 1}" for c in columns]
     out = {}
     for c, leaf in zip(columns, leaves, strict=True):
         parts = grid.header[c]
-        out[c] = "/".join(parts[-2:]) if leaves.count(leaf) > 1 and len(parts) > 1 else leaf
+        out[c] = "/".join(parts[-2:]) if (leaves.count(leaf) > 1 or leaf == "金额") and len(parts) > 1 else leaf
     return out
 
 

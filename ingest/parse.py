@@ -35,9 +35,9 @@ def parse_document(doc: Document) -> Record:
     head = "\n".join(line.text for line in doc.lines[:400])
     if not any(word in head for word in BUDGET_WORDS):
         raise NotABudgetDocument(doc.path, "不是部门预算或部门决算文件 (no 预算/决算 found in the text)")
-    if detect_family(doc) == "shanghai":
-        from ingest import shanghai
+    from ingest import shanghai
 
+    if detect_family(doc) == "shanghai":
         record = shanghai.parse(doc)
     else:
         from ingest import guangdong
@@ -51,7 +51,10 @@ def parse_document(doc: Document) -> Record:
         record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
                                f"{exc.__class__.__name__}: {str(exc)[:120]})")
     blocks.number_unnamed(record.line_items)  # blocks the tables print without naming them
-    record = checks.check(narrative.complete(record, doc))
+    record = narrative.complete(record, doc)
+    if record.layout == "shanghai":
+        shanghai.state_warnings(record)  # what the record lacks once the tables and the narrative completed it
+    record = checks.check(record)
     record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most
     return record

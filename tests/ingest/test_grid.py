@@ -320,3 +320,10 @@ def test_what_the_text_reader_said_of_its_programs_goes_when_the_program_table_r
     apply_tables(record, _doc((["项目支出表", "单位：万元"], [rows]), (["收入总表"], [])))
     assert [p.name for p in record.programs] == ["示例数据治理项目"]
     assert record.warnings == said[2:]
+
+
+def test_a_column_headed_only_amount_is_named_with_its_parent():
+    rows = [["科目编码", "科目名称", "合计", "本级财政拨款", "本级财政拨款"],
+            ["科目编码", "科目名称", "合计", "金额", "其中：经费拨款"], ["205", "教育支出", "3.00", "3.00", "2.00"]]
+    [item] = line_items(grids(_doc((["部门收入总体情况表", "单位：万元"], [rows]))))
+    assert item.values == {"合计": 3.0, "本级财政拨款/金额": 3.0, "经费拨款": 2.0}
