@@ -26,7 +26,7 @@ from ingest.record import Block, LineItem, Source
 
 _CODE = re.compile(r"^\[?(\d{2,7})\]?$")
 _CODED_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?\s*([^\d\s].*)$")
-_NAME_HEADER = re.compile(r"名称|项目|科目|单位|类型|类别|指标|目标|说明|简介|备注")
+_NAME_HEADER = re.compile(r"名称|项目|科目|单位|类型|类别|指标|目标|说明|简介|备注|内容")
 _SPLIT = ("类", "款", "项")
 # Columns of a unit (单位编码, 单位名称, 预算单位), not of a classified item.
 _UNIT_COLUMN = re.compile(r"^(?:预算)?单位(?:名称|编码|代码)?$|^部门(?:名称|编码|代码)$")
@@ -129,30 +129,7 @@ def line_items(grids: list[Grid]) -> list[LineItem]:
     for grid in grids:
         kinds = column_kinds(grid)
         for block in blocks(kinds):
-            units = _unit_columns(grid, kinds, block)
-            keyed = [k if c not in units else "unit" for c, k in enumerate(kinds)]
-            (codes, name_col), paired = _key_columns(grid, keyed, block)
-            values = [c for c in block if kinds[c] == "value"]
-            if not values or (not codes and name_col is None):
-                continue
-            names = value_names(grid, values)
-            last: dict[int, str] = {}  # the latest code of each length, for codes printed in part
-            pairs = _Pairs(paired)
-            found, unit_of, unit = [], [], None
-            for row in grid.rows:
-                # the unit is named by its name (a 单位编码 alone names none)
-                unit = next((u for c in units if kinds[c] == "name" and c < len(row.cells) and (u := row.cells[c])), unit)
-                code, name = _row_code(row, codes, name_col, last)
-                beside = pairs.read(row, code)
-                vals = {names[c]: v for c in values if c < len(row.cells) and (v := grid.amount(row.cells[c])) is not None}
-                if vals and name and label(name) not in ("合计", "总计", "小计"):
-                    found.append(LineItem(table=grid.title, code=code, name=name, values=vals,
-                                          classification=_classification(grid, code) if code else None,
-                                          source=Source(table=grid.title, line=row.line, page=row.page),
-                                          block=beside))
-                    unit_of.append(unit)
-            mark_units(found, unit_of)
-            pairs.name_blocks(found)
+            found, name_col = _block_items(grid, kinds, block)
             if any(i.code for i in found):
                 out += [i for i in found if i.code]
             elif name_col is not None and "科目" in "".join(grid.header[name_col]):
@@ -163,6 +140,45 @@ def line_items(grids: list[Grid]) -> list[LineItem]:
                     item.classification = _classification_by_header(grid, name_col)
                 out += found
     return out
+
+
+def _block_items(grid: Grid, kinds: list[str], block: list[int]) -> tuple[list[LineItem], int | None]:
+    """The rows of one side-by-side block with amounts and a name, and the block's name column."""
+    units = _unit_columns(grid, kinds, block)
+    keyed = [k if c not in units else "unit" for c, k in enumerate(kinds)]
+    (codes, name_col), paired = _key_columns(grid, keyed, block)
+    values = [c for c in block if kinds[c] == "value"]
+    if not values or (not codes and name_col is None):
+        return [], name_col
+    names = value_names(grid, values)
+    last: dict[int, str] = {}  # the latest code of each length, for codes printed in part
+    pairs = _Pairs(paired)
+    found, unit_of, heads, unit = [], [], [], None
+    for row in grid.rows:
+        cell = {c: row.cells[c] if c < len(row.cells) else "" for c in units}
+        # the unit is named by its name (a 单位编码 alone names none)
+        unit = next((cell[c] for c in units if kinds[c] == "name" and cell[c]), unit)
+        code, name = _row_code(row, codes, name_col, last)
+        beside = pairs.read(row, code)
+        vals = {names[c]: v for c in values if c < len(row.cells) and (v := grid.amount(row.cells[c])) is not None}
+        if vals and name and label(name) not in ("合计", "总计", "小计"):
+            found.append(LineItem(table=grid.title, code=code, name=name, values=vals,
+                                  classification=_classification(grid, code) if code else None,
+                                  source=Source(table=grid.title, line=row.line, page=row.page), block=beside))
+            unit_of.append(unit)
+            heads.append(any(cell.values()))
+    mark_units(found, unit_of)
+    pairs.name_blocks(found)
+    return [i for n, i in enumerate(found) if not _heads_rows(found, heads, n)], name_col
+
+
+def _heads_rows(found: list[LineItem], heads: list[bool], n: int) -> bool:
+    """Whether row n, printing a unit (单位编码 117001 西安市审计局, or a fund's '1 全额'), heads the rows
+    of its code below it: the next row printing no unit has its code. Such a row repeats their sum."""
+    if not heads[n]:
+        return False
+    below = next((i for i, head in zip(found[n + 1:], heads[n + 1:], strict=True) if not head), None)
+    return below is not None and bool(below.code) and below.code == found[n].code
 
 
 class _Pairs:

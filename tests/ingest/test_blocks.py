@@ -63,10 +63,17 @@ def test_a_table_of_one_unit_is_one_block_and_a_unit_code_is_no_classification_c
     assert item.block is None
 
 
-def test_counts_and_models_are_no_amounts():
-    rows = [["科目编码", "采购项目", "规格型号", "数量", "预算金额"], ["2010801", "体检服务", "1", "2", "370,000.00"]]
+def test_counts_and_models_are_no_amounts_and_rows_printing_a_unit_head_the_rows_of_their_code():
+    rows = [["科目编码", "单位编码", "采购项目", "购买服务内容", "规格型号", "数量", "预算金额"],
+            ["2010801", "1", "全额", "", "", "2", "370,000.00"],
+            ["2010801", "901001", "示例市甲局", "", "", "2", "370,000.00"],
+            ["2010801", "", "体检服务", "", "1", "2", "370,000.00"]]
     [item] = line_items(grids(_doc((["政府采购预算表", "单位：元"], [rows]))))
-    assert item.values == {"预算金额": 37.0}
+    assert (item.code, item.name, item.values) == ("2010801", "体检服务", {"预算金额": 37.0})
+    # a unit printed on every row heads nothing: each row is an item
+    rows = [["单位名称", "科目编码", "科目名称", "合计"], ["示例市甲局", "201", "一般公共服务支出", "3.00"],
+            ["示例市甲局", "20101", "人大事务", "3.00"]]
+    assert len(line_items(grids(_doc((["一般公共预算支出表", "单位：万元"], [rows]))))) == 2
 
 
 TEXT_BY_UNIT = """

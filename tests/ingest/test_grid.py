@@ -235,9 +235,12 @@ def test_a_final_accounts_summary_with_row_numbers_gives_its_totals():
             ["本年收入合计", "1", "100.00", "本年支出合计", "2", "90.00"],
             ["年初结转和结余", "3", "5.00", "年末结转和结余", "4", "15.00"],
             ["总计", "5", "105.00", "总计", "6", "105.00"]]
-    facts = {f.key: f.value for f in table_facts(grids(_doc((["收入支出决算总表"], [rows]))), "final_account", 2025)}
+    read = table_facts(grids(_doc((["收入支出决算总表"], [rows]))), "final_account", 2025)
+    facts = {f.key: f.value for f in read}
     assert facts == {"revenue_total": 100.0, "expenditure_total": 90.0, "carryover_begin": 5.0,
                      "carryover_end": 15.0, "grand_total": 105.0}
+    # the row as evidence: its cells apart and without the row numbers, no figure glued to another
+    assert next(f.text for f in read if f.key == "revenue_total") == "本年收入合计 100.00 本年支出合计 90.00"
 
 
 @pytest.mark.parametrize(("begin", "end"), [("上年结转", "结转下年"), ("上年结余、结转", "年终结转结余"),
