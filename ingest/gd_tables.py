@@ -196,8 +196,9 @@ def is_data_row(cells: list[str]) -> bool:
     return any(("." in c or "," in c) and _AMOUNT.match(c) for c in cells)
 
 
-def find_tables(lines: list[Line], layout: str) -> list[Table]:
-    """The tables of the document in order; consecutive tables of the same title are merged."""
+def find_tables(lines: list[Line], layout: str, contents: set[int] | frozenset[int] = frozenset()) -> list[Table]:
+    """The tables of the document in order; consecutive tables of the same title are merged. A title
+    on a line of `contents` (the 目录) opens no table: the lines after it are the document's text."""
     tables: list[Table] = []
     current: Table | None = None
     header_seen: set[str] = set()
@@ -226,6 +227,9 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
         key = squeeze(text)
         title_line = is_title(text)
         if PART.match(key) and current is not None and not title_line:
+            current, in_header = None, False
+            continue
+        if title_line and line.no in contents:
             current, in_header = None, False
             continue
         if title_line:
