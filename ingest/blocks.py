@@ -6,6 +6,7 @@ two 政府经济 classes (301 工资福利支出 under 501 机关工资福利支
 blocks where the table prints what tells them apart (`ingest.grid_read`, `ingest.gd_items`); this
 module names the rest, and groups rows by table and block for the sums that must hold inside one.
 
+    mark_pairs(items, pairs)   the 政府经济 类 beside each 部门经济 类 row, as the block of its rows
     mark_units(items, units)   a Block per unit on the rows of a table printed for two or more units
     number_unnamed(items)      where a 类 row is printed again with other figures after rows under it,
                                the rows from there on are that 类's next block (第2组)
@@ -28,6 +29,20 @@ def side_by_side(items: list[LineItem]) -> bool:
     """A table printed in two column blocks (人员经费 | 公用经费) reads some lines into two items."""
     lines = [item.source.line for item in items]
     return len(set(lines)) < len(lines)
+
+
+def mark_pairs(items: list[LineItem], pairs: list[tuple[str, str] | None]) -> None:
+    """`pairs[i]` is the other economic code printed beside items[i] (政府经济 501 beside 部门经济 301)
+    and its name: the rows of a 类 printed beside one are in that code's 类 block (301 and its 款
+    under 501, and again under 505), named as its 类 row names it. A 类 printed without one is no
+    block, whatever its 款 print beside them."""
+    names = {code: name for code, name in filter(None, pairs) if len(code) == 3 and name}
+    top, block = "", None
+    for item, pair in zip(items, pairs, strict=True):
+        if len(item.code) == 3:
+            top, block = item.code, Block(code=pair[0][:3], name=names.get(pair[0][:3])) if pair else None
+        if block is not None and item.code and item.code.startswith(top):
+            item.block = replace(item.block or Block(), code=block.code, name=block.name)
 
 
 def mark_units(items: list[LineItem], units: list[str | None]) -> None:

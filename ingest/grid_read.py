@@ -18,11 +18,10 @@ Totals are read by `ingest.grid_totals`, programs by `ingest.grid_programs`, per
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from ingest.blocks import mark_units
+from ingest.blocks import mark_pairs, mark_units
 from ingest.grid import Grid, GridRow, is_amount
-from ingest.record import Block, LineItem, Source
+from ingest.record import LineItem, Source
 
 _CODE = re.compile(r"^\[?(\d{2,7})\]?$")
 _CODED_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?\s*([^\d\s].*)$")
@@ -152,23 +151,24 @@ def _block_items(grid: Grid, kinds: list[str], block: list[int]) -> tuple[list[L
         return [], name_col
     names = value_names(grid, values)
     last: dict[int, str] = {}  # the latest code of each length, for codes printed in part
-    pairs = _Pairs(paired)
-    found, unit_of, heads, unit = [], [], [], None
+    paired_last: dict[int, str] = {}
+    found, unit_of, pair_of, heads, unit = [], [], [], [], None
     for row in grid.rows:
         cell = {c: row.cells[c] if c < len(row.cells) else "" for c in units}
         # the unit is named by its name (a 单位编码 alone names none)
         unit = next((cell[c] for c in units if kinds[c] == "name" and cell[c]), unit)
         code, name = _row_code(row, codes, name_col, last)
-        beside = pairs.read(row, code)
+        beside = _row_code(row, paired[0], paired[1], paired_last) if paired else None
         vals = {names[c]: v for c in values if c < len(row.cells) and (v := grid.amount(row.cells[c])) is not None}
         if vals and name and label(name) not in ("合计", "总计", "小计"):
             found.append(LineItem(table=grid.title, code=code, name=name, values=vals,
                                   classification=_classification(grid, code) if code else None,
-                                  source=Source(table=grid.title, line=row.line, page=row.page), block=beside))
+                                  source=Source(table=grid.title, line=row.line, page=row.page)))
             unit_of.append(unit)
+            pair_of.append(beside if beside and beside[0] else None)
             heads.append(any(cell.values()))
+    mark_pairs(found, pair_of)
     mark_units(found, unit_of)
-    pairs.name_blocks(found)
     return [i for n, i in enumerate(found) if not _heads_rows(found, heads, n)], name_col
 
 
@@ -179,31 +179,6 @@ def _heads_rows(found: list[LineItem], heads: list[bool], n: int) -> bool:
         return False
     below = next((i for i, head in zip(found[n + 1:], heads[n + 1:], strict=True) if not head), None)
     return below is not None and bool(below.code) and below.code == found[n].code
-
-
-class _Pairs:
-    """The other economic code printed beside each row (政府经济 501 beside 部门经济 301): the rows of
-    a 类 printed beside one are that code's block (301 and its 款 under 501, and again under 505),
-    named by the 类's own name. A 类 printed without one is no block, whatever its 款 print."""
-
-    def __init__(self, key: Key | None) -> None:
-        self.key, self.last, self.names = key, {}, {}
-        self.top: tuple[str, Block | None] = ("", None)  # the latest 类 row and its block
-
-    def read(self, row: GridRow, code: str) -> Block | None:
-        if self.key is None or not code:
-            return None
-        beside, name = _row_code(row, self.key[0], self.key[1], self.last)
-        if len(code) == 3:
-            self.top = (code, Block(code=beside[:3]) if beside else None)
-            if beside and len(beside) == 3 and name:
-                self.names.setdefault(beside, name)
-        return self.top[1] if code.startswith(self.top[0]) and self.top[0] else None
-
-    def name_blocks(self, items: list[LineItem]) -> None:
-        for item in items:
-            if item.block is not None and item.block.code in self.names:
-                item.block = replace(item.block, name=self.names[item.block.code])
 
 
 def _parents(items: list[LineItem], grid: Grid, name_col: int) -> None:

@@ -135,3 +135,25 @@ def test_the_block_is_mapped_with_the_unit_that_spends():
     [obs] = graph.subjects(GK.block, None)
     assert str(graph.value(obs, GK.block)) == "东海市示例区数据中心 · 505 对事业单位经常性补助"
     assert "东海市示例区数据中心" in {str(o) for o in graph.objects(graph.value(obs, GK.spendingUnit), None)}
+
+
+TEXT_TWO_CODES = """
+一般公共预算基本支出表
+单位：万元
+部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计
+301\t工资福利支出\t501\t机关工资福利支出\t30.00
+30101\t基本工资\t50101\t工资奖金津补贴\t30.00
+301\t工资福利支出\t505\t对事业单位经常性补助\t70.00
+30101\t基本工资\t50501\t工资福利支出\t40.00
+30107\t绩效工资\t50501\t工资福利支出\t30.00
+"""
+
+
+def test_a_text_row_keyed_by_two_economic_codes_is_one_item_in_the_government_class_block():
+    for layout, text in (("tsv", TEXT_TWO_CODES), ("raw", TEXT_TWO_CODES.replace("\t", " "))):
+        (table,) = find_tables(lines_of(text), layout)
+        items, _ = text_items(table)
+        assert [(i.code, i.values["合计"], i.block.code) for i in items] == [
+            ("301", 30.0, "501"), ("30101", 30.0, "501"), ("301", 70.0, "505"), ("30101", 40.0, "505"),
+            ("30107", 30.0, "505")], layout
+        assert items[2].block.name == "对事业单位经常性补助"
