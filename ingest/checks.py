@@ -3,7 +3,8 @@
     收入 + 结转 = 总计        本年收入合计 + 年初结转和结余 = 总计
     支出 + 结转 = 总计        本年支出合计 + 年末结转和结余 = 总计
     基本 + 项目 = 支出合计    基本支出 + 项目支出 = 本年支出合计
-    类 = Σ 款, 款 = Σ 项      in every table and every column, each parent row equals its rows
+    类 = Σ 款, 款 = Σ 项      in every table, block (`ingest.blocks`) and column, each parent row
+                              equals its rows
 
 `check(record)` fills `record.checks` (one entry per identity and table: how many times it was
 checked, and each failure with its table, line, code and column) and adds a warning per failure.
@@ -15,7 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from ingest.blocks import block_key, side_by_side
 from ingest.record import Fact, LineItem, Record
+
+__all__ = ["check", "children", "prefer_balanced_split", "side_by_side", "tolerance"]
 
 TOTALS = "收支总表"  # where the totals' identities are checked when their facts name no table
 
@@ -23,12 +27,6 @@ TOTALS = "收支总表"  # where the totals' identities are checked when their f
 def tolerance(count: int) -> float:
     """Printed amounts are rounded to 0.01: a sum of `count` of them may be off by half a cent each."""
     return max(0.015, 0.006 * count)
-
-
-def side_by_side(items: list[LineItem]) -> bool:
-    """A table printed in two column blocks (人员经费 | 公用经费) reads some lines into two items."""
-    lines = [item.source.line for item in items]
-    return len(set(lines)) < len(lines)
 
 
 def children(items: list[LineItem], i: int, by_parent: dict[str, list[LineItem]] | None) -> list[LineItem]:
@@ -60,12 +58,12 @@ def _level(code: str) -> str:
 
 
 def _items_checks(items: list[LineItem]) -> list[dict]:
-    by_table: dict[str, list[LineItem]] = defaultdict(list)
+    by_block: dict[tuple, list[LineItem]] = defaultdict(list)
     for item in items:
         if item.code and item.code.isdigit():
-            by_table[item.table].append(item)
+            by_block[block_key(item)].append(item)
     out: list[dict] = []
-    for table, rows in by_table.items():
+    for (table, block), rows in by_block.items():
         by_parent = None
         if side_by_side(rows):
             by_parent = defaultdict(list)
@@ -77,6 +75,8 @@ def _items_checks(items: list[LineItem]) -> list[dict]:
             if not kids:
                 continue
             entry = entries.setdefault(_level(parent.code), _entry(_level(parent.code), table))
+            if block is not None:
+                entry["block"] = block.label()
             wrong = []
             for column, value in parent.values.items():
                 if not all(column in k.values for k in kids):
@@ -164,7 +164,8 @@ def check(record: Record) -> Record:
     said = "\n".join(record.warnings)
     for entry in record.checks:
         for failure in entry["failures"]:
-            where = f"{entry['table']}: 第{failure['line']}行"
+            block = f"（{entry['block']}）" if entry.get("block") else ""
+            where = f"{entry['table']}{block}: 第{failure['line']}行"
             if f"{where} " in said and failure["detail"].split(" ")[0] in said:
                 continue  # the family parser has already said it
             record.warnings.append(f"{where} {entry['identity']} 不成立：{failure['detail']} "

@@ -209,7 +209,7 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
 # "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading
 # and budgeted in the paragraph under it.
 _PART_HEADINGS = tuple((key, re.compile(name)) for key, name in THREE_PUBLIC_PARTS if key in THREE_PUBLIC_SUMMED)
-_PART_BUDGET = re.compile(rf"^(?:(20\d\d)年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
+_PART_BUDGET = re.compile(rf"^(?:20\d\d年度?)?(?:预算安排|预算数为|预算为|安排|预算)(?:预算)?{_AMOUNT}万元")
 
 
 def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
@@ -222,9 +222,10 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
         for key, pattern in _PART_HEADINGS:
             if key in found or not pattern.fullmatch(title):
                 continue
-            m = _PART_BUDGET.match(canonical(body.text))
-            if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
-                found[key] = Fact(key, parse_amount(m.group(2)), text=f"{title}：{m.group(0)}", source=body.source())
+            text = canonical(body.text)
+            m = _PART_BUDGET.match(text)
+            if m and of_year(text, m.start(1), year):
+                found[key] = Fact(key, parse_amount(m.group(1)), text=f"{title}：{m.group(0)}", source=body.source())
     out = list(found.values())
     if len(out) == 3:
         total = sum(Decimal(str(f.value)) for f in out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.blocks import mark_pairs, mark_units
 from ingest.gd_tables import CODE, Row, Table, first_amount, is_amount, is_data_row, row_values
 from ingest.reader import Line
 from ingest.record import LineItem, Source
@@ -27,6 +28,7 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
     just_read: LineItem | None = None  # the item completed on the row before
     split = _split_code_columns(table)
     context: list[str] = []  # the 类 and 款 of the rows above, for rows that print only the 款 or 项
+    pairs: dict[int, tuple[str, str]] = {}  # by item: the other economic code printed beside it, and its name
     for row in table.rows:
         cells = _join_split_code(row.cells, split, context) if split is not None else row.cells
         previous, just_read = just_read, None
@@ -59,6 +61,10 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
             if code is None:
                 i += 1
                 continue
+            pair = _paired(cells, code, name, nxt)
+            if pair is not None:  # 部门经济 and 政府经济 codes side by side: the 部门 one keys the row
+                (code, name), (other, other_name), nxt = pair
+                pairs[len(items)] = (other, other_name)
             if nxt >= len(cells) or not any(is_amount(c) for c in cells[nxt:]):
                 if table.layout == "raw" or not any(is_amount(c) for c in cells):
                     pending = [code, [name], row.line]
@@ -68,6 +74,9 @@ def line_items(table: Table) -> tuple[list[LineItem], list[str]]:
             just_read = items[-1]
     if pending is not None:
         warnings.append(f"{table.title}: 第{pending[2].no}行 [{pending[0]}] 没有金额，已跳过 (row without amounts)")
+    mark_pairs(items, [pairs.get(n) for n in range(len(items))])
+    unit_of = {row.line.no: row.unit for row in table.rows}  # a table printed unit by unit: each row's unit
+    mark_units(items, [unit_of.get(item.source.line) for item in items])
     if items and skipped:
         where = ", ".join(str(r.line.no) for r in skipped[:5]) + ("…" if len(skipped) > 5 else "")
         first = squeeze(" ".join(skipped[0].cells))[:30]
@@ -156,6 +165,19 @@ def _code_at(cells: list[str], i: int) -> tuple[str | None, str, int]:
         if name and squeeze("".join(name)) or j >= len(cells):
             return m.group(1), squeeze("".join(name)), j
     return None, "", i + 1
+
+
+def _paired(cells: list[str], code: str, name: str, nxt: int) -> tuple[tuple[str, str], tuple[str, str], int] | None:
+    """A 部门经济 code and a 政府经济 code printed side by side, each with its name ('301 工资福利支出 501
+    机关工资福利支出 493.12'): ((部门 code, name), (政府 code, name), index after both); None otherwise.
+    The second must be of the other scheme (3xx ↔ 5xx) and named, so that no amount is taken for it."""
+    if nxt >= len(cells) or code[0] not in "35":
+        return None
+    other, other_name, after = _code_at(cells, nxt)
+    if other is None or not other_name or {code[0], other[0]} != {"3", "5"}:
+        return None
+    pair = ((code, name), (other, other_name))
+    return (pair if code[0] == "3" else pair[::-1]) + (after,)
 
 
 def _item(table: Table, code: str, name: str, values: dict[str, float], line: Line) -> LineItem:

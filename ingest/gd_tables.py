@@ -25,6 +25,7 @@ _AMOUNT = re.compile(r"^[-－]?\d[\d,，]*(?:\.\d+)?$")
 CODE = re.compile(r"^\[?([2-5]\d{2}(?:\d{2}){0,2})\]?$")
 _UNIT_LINE = re.compile(r"单位[：:]\s*(万元|元)")
 _TRAILING_UNIT = re.compile(r"\s*(?:金额)?单位[：:]\s*万?元\s*$")
+_UNIT_NAME = re.compile(r"单位名称[：:]\s*(\S+)")
 _NOISE = re.compile(r"^(?:单位[：:]|单位名称[：:]|部门[：:]|表\s*\d+$|注[：:])")
 
 # Column headers in the order the standard tables print them; used where the raw layout scatters
@@ -51,6 +52,7 @@ class Row:
     cells: list[str]  # tsv: the cells by column; raw: the whitespace-separated tokens
     line: Line
     repeats_header: bool = False  # the line reads like one of the table's header lines
+    unit: str | None = None  # the 单位名称 printed last above the row: a table printed unit by unit
 
 
 @dataclass
@@ -194,14 +196,16 @@ def is_data_row(cells: list[str]) -> bool:
     return any(("." in c or "," in c) and _AMOUNT.match(c) for c in cells)
 
 
-def find_tables(lines: list[Line], layout: str) -> list[Table]:
-    """The tables of the document in order; consecutive tables of the same title are merged."""
+def find_tables(lines: list[Line], layout: str, contents: set[int] | frozenset[int] = frozenset()) -> list[Table]:
+    """The tables of the document in order; consecutive tables of the same title are merged. A title
+    on a line of `contents` (the 目录) opens no table: the lines after it are the document's text."""
     tables: list[Table] = []
     current: Table | None = None
     header_seen: set[str] = set()
     in_header = False
     in_yuan = False  # the latest "单位：元/万元" statement; raw text prints it above the title
     skip: Line | None = None  # the second line of a title wrapped over two
+    unit_name: str | None = None  # the latest 单位名称: above or below its table's title
     for n, line in enumerate(lines):
         text = line.text.strip()
         if not text or is_page_number(text) or line is skip:
@@ -209,6 +213,9 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
         wrapped = _wrapped_title(text, lines, n)
         if wrapped is not None:
             text, skip = wrapped
+        named = _UNIT_NAME.search(text)
+        if named:
+            unit_name = named.group(1)
         unit = _UNIT_LINE.search(text)
         if unit:
             in_yuan = unit.group(1) == "元"
@@ -220,6 +227,9 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
         key = squeeze(text)
         title_line = is_title(text)
         if PART.match(key) and current is not None and not title_line:
+            current, in_header = None, False
+            continue
+        if title_line and line.no in contents:
             current, in_header = None, False
             continue
         if title_line:
@@ -240,7 +250,7 @@ def find_tables(lines: list[Line], layout: str) -> list[Table]:
             continue
         in_header = False
         repeat = key in header_seen or (layout == "tsv" and _is_header_repeat(cells, current))
-        current.rows.append(Row(cells, line, repeats_header=repeat))
+        current.rows.append(Row(cells, line, repeats_header=repeat, unit=unit_name))
     for table in tables:
         table.rows = _without_repeated_headers(table.rows, layout)
     return tables

@@ -3,7 +3,10 @@
 Columns are told apart by what they hold: a code column (科目编码, or split 类/款/项; of two code
 columns, 部门经济 rather than 政府经济), a name column, value columns (amounts). Tables printed as
 side-by-side blocks (收支总表, three 基本支出 blocks) are read block by block. A code printed in
-split columns or as the row's own part ('13' under '208') is rebuilt from the rows above.
+split columns or as the row's own part ('13' under '208') is rebuilt from the rows above. A row
+keyed by two economic codes keeps the 政府经济 类 beside it as its `Block`, and a row of a table
+printed unit by unit (a 预算单位 / 单位名称 column) its unit (`ingest.blocks`); a 单位编码 is no
+classification code.
 
     column_kinds(grid)      'code' | 'name' | 'value' | 'index' per column
     line_items(grids)       one LineItem per classified row, with its full code (empty where the
@@ -16,13 +19,18 @@ from __future__ import annotations
 
 import re
 
+from ingest.blocks import mark_pairs, mark_units
 from ingest.grid import Grid, GridRow, is_amount
 from ingest.record import LineItem, Source
 
 _CODE = re.compile(r"^\[?(\d{2,7})\]?$")
 _CODED_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?\s*([^\d\s].*)$")
-_NAME_HEADER = re.compile(r"名称|项目|科目|单位|类型|类别|指标|目标|说明|简介|备注")
+_NAME_HEADER = re.compile(r"名称|项目|科目|单位|类型|类别|指标|目标|说明|简介|备注|内容")
 _SPLIT = ("类", "款", "项")
+# Columns of a unit (单位编码, 单位名称, 预算单位), not of a classified item.
+_UNIT_COLUMN = re.compile(r"^(?:预算)?单位(?:名称|编码|代码)?$|^部门(?:名称|编码|代码)$")
+# Columns of numbers that are no amounts of money: counts, models, dates.
+_NOT_MONEY = re.compile(r"数量|规格|型号|时间|日期|人数")
 _NUMBERING = re.compile(r"[：:]$|^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
 
 
@@ -39,8 +47,8 @@ def column_kinds(grid: Grid) -> list[str]:
         leaf = parts[-1] if parts else ""
         cells = [r.cells[c] for r in grid.rows if c < len(r.cells) and r.cells[c]]
         amounts = sum(is_amount(x) for x in cells)
-        if re.fullmatch(r"行次|栏次|序号", leaf):
-            kinds.append("index")  # row numbers: neither a key nor a value
+        if re.fullmatch(r"行次|栏次|序号", leaf) or _NOT_MONEY.search(leaf):
+            kinds.append("index")  # row numbers, counts, dates: neither a key nor a value
         elif leaf in _SPLIT or re.search(r"编码|代码", leaf):
             kinds.append("code")
         elif cells and amounts >= 0.6 * len(cells) and not re.search(r"名称|编号|序号", leaf):
@@ -63,18 +71,23 @@ def blocks(kinds: list[str]) -> list[list[int]]:
 
 
 def value_names(grid: Grid, columns: list[int]) -> dict[int, str]:
-    """A name per value column: its innermost header, with its parent where that alone repeats."""
+    """A name per value column: its innermost header, with its parent where that alone repeats or
+    says only that it is an amount (本级财政拨款/金额)."""
     leaves = [grid.header[c][-1] if grid.header[c] else f"列{c + 1}" for c in columns]
     out = {}
     for c, leaf in zip(columns, leaves, strict=True):
         parts = grid.header[c]
-        out[c] = "/".join(parts[-2:]) if leaves.count(leaf) > 1 and len(parts) > 1 else leaf
+        out[c] = "/".join(parts[-2:]) if (leaves.count(leaf) > 1 or leaf == "金额") and len(parts) > 1 else leaf
     return out
 
 
-def _key_columns(grid: Grid, kinds: list[str], block: list[int]) -> tuple[list[int], int | None]:
-    """The code columns and the name column of a block; of two code groups, the 部门 one."""
-    groups: list[tuple[list[int], int | None]] = []
+Key = tuple[list[int], int | None]  # the code columns and the name column of a group
+
+
+def _key_columns(grid: Grid, kinds: list[str], block: list[int]) -> tuple[Key, Key | None]:
+    """The code columns and the name column of a block; of two code groups, the 部门 one, with the
+    other (the 政府经济 code beside it) second."""
+    groups: list[Key] = []
     codes: list[int] = []
     for c in block:
         if kinds[c] == "code":
@@ -85,14 +98,20 @@ def _key_columns(grid: Grid, kinds: list[str], block: list[int]) -> tuple[list[i
     if codes:
         groups.append((codes, None))
     if not groups:
-        return [], None
+        return ([], None), None
     coded = [g for g in groups if g[0]]
     if len(coded) > 1:
         def departmental(g):
             text = "".join("".join(grid.header[c]) for c in g[0] + ([g[1]] if g[1] is not None else []))
             return "部门" in text and "政府" not in text
-        return next((g for g in coded if departmental(g)), coded[0])
-    return coded[0] if coded else groups[0]
+        chosen = next((g for g in coded if departmental(g)), coded[0])
+        return chosen, next(g for g in coded if g is not chosen)
+    return (coded[0] if coded else groups[0]), None
+
+
+def _unit_columns(grid: Grid, kinds: list[str], block: list[int]) -> list[int]:
+    """The columns of the unit a row is of (预算单位, 单位名称, 单位编码)."""
+    return [c for c in block if kinds[c] in ("code", "name") and grid.header[c] and _UNIT_COLUMN.match(grid.header[c][-1])]
 
 
 def _classification(grid: Grid, code: str) -> str | None:
@@ -109,20 +128,7 @@ def line_items(grids: list[Grid]) -> list[LineItem]:
     for grid in grids:
         kinds = column_kinds(grid)
         for block in blocks(kinds):
-            codes, name_col = _key_columns(grid, kinds, block)
-            values = [c for c in block if kinds[c] == "value"]
-            if not values or (not codes and name_col is None):
-                continue
-            names = value_names(grid, values)
-            last: dict[int, str] = {}  # the latest code of each length, for codes printed in part
-            found = []
-            for row in grid.rows:
-                code, name = _row_code(row, codes, name_col, last)
-                vals = {names[c]: v for c in values if c < len(row.cells) and (v := grid.amount(row.cells[c])) is not None}
-                if vals and name and label(name) not in ("合计", "总计", "小计"):
-                    found.append(LineItem(table=grid.title, code=code, name=name, values=vals,
-                                          classification=_classification(grid, code) if code else None,
-                                          source=Source(table=grid.title, line=row.line, page=row.page)))
+            found, name_col = _block_items(grid, kinds, block)
             if any(i.code for i in found):
                 out += [i for i in found if i.code]
             elif name_col is not None and "科目" in "".join(grid.header[name_col]):
@@ -133,6 +139,46 @@ def line_items(grids: list[Grid]) -> list[LineItem]:
                     item.classification = _classification_by_header(grid, name_col)
                 out += found
     return out
+
+
+def _block_items(grid: Grid, kinds: list[str], block: list[int]) -> tuple[list[LineItem], int | None]:
+    """The rows of one side-by-side block with amounts and a name, and the block's name column."""
+    units = _unit_columns(grid, kinds, block)
+    keyed = [k if c not in units else "unit" for c, k in enumerate(kinds)]
+    (codes, name_col), paired = _key_columns(grid, keyed, block)
+    values = [c for c in block if kinds[c] == "value"]
+    if not values or (not codes and name_col is None):
+        return [], name_col
+    names = value_names(grid, values)
+    last: dict[int, str] = {}  # the latest code of each length, for codes printed in part
+    paired_last: dict[int, str] = {}
+    found, unit_of, pair_of, heads, unit = [], [], [], [], None
+    for row in grid.rows:
+        cell = {c: row.cells[c] if c < len(row.cells) else "" for c in units}
+        # the unit is named by its name (a 单位编码 alone names none)
+        unit = next((cell[c] for c in units if kinds[c] == "name" and cell[c]), unit)
+        code, name = _row_code(row, codes, name_col, last)
+        beside = _row_code(row, paired[0], paired[1], paired_last) if paired else None
+        vals = {names[c]: v for c in values if c < len(row.cells) and (v := grid.amount(row.cells[c])) is not None}
+        if vals and name and label(name) not in ("合计", "总计", "小计"):
+            found.append(LineItem(table=grid.title, code=code, name=name, values=vals,
+                                  classification=_classification(grid, code) if code else None,
+                                  source=Source(table=grid.title, line=row.line, page=row.page)))
+            unit_of.append(unit)
+            pair_of.append(beside if beside and beside[0] else None)
+            heads.append(any(cell.values()))
+    mark_pairs(found, pair_of)
+    mark_units(found, unit_of)
+    return [i for n, i in enumerate(found) if not _heads_rows(found, heads, n)], name_col
+
+
+def _heads_rows(found: list[LineItem], heads: list[bool], n: int) -> bool:
+    """Whether row n, printing a unit (单位编码 117001 西安市审计局, or a fund's '1 全额'), heads the rows
+    of its code below it: the next row printing no unit has its code. Such a row repeats their sum."""
+    if not heads[n]:
+        return False
+    below = next((i for i, head in zip(found[n + 1:], heads[n + 1:], strict=True) if not head), None)
+    return below is not None and bool(below.code) and below.code == found[n].code
 
 
 def _parents(items: list[LineItem], grid: Grid, name_col: int) -> None:

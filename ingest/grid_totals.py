@@ -75,7 +75,11 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
 
 
 def _fact(key: str, value: float, grid: Grid, row: GridRow) -> Fact:
-    return Fact(key, value, text="".join(row.cells)[:200], source=Source(table=grid.title, line=row.line, page=row.page))
+    """The fact with its row as evidence: the cells apart, without the row number (行次) or a count,
+    so that no figure is glued to another ('本年支出合计 7,666.19', not '本年支出合计57,666.19')."""
+    kinds = column_kinds(grid)
+    cells = [c for i, c in enumerate(row.cells) if c and (i >= len(kinds) or kinds[i] != "index")]
+    return Fact(key, value, text=" ".join(cells)[:200], source=Source(table=grid.title, line=row.line, page=row.page))
 
 
 def _summary_totals(grid: Grid) -> list[Fact]:

@@ -23,6 +23,7 @@ from ingest.gd_tables import find_tables, is_data_row, layout_of
 from ingest.gd_totals import table_facts
 from ingest.reader import Document, Line
 from ingest.record import Program, Record
+from ingest.sh_cover import toc_lines
 from ingest.text import normalize_name
 
 _PAGE_FOOTER = re.compile(r"\s*[-－—]\s*(\d+)\s*[-－—]\s*")
@@ -54,7 +55,7 @@ def parse(doc: Document) -> Record:
     layout = layout_of(lines)
     paras = prose.paragraphs(lines)  # joined once, for every section parser below
     meta = prose.metadata(lines)
-    tables = find_tables(lines, layout)
+    tables = find_tables(lines, layout, toc_lines(lines))
     if not meta.department or not meta.fiscal_year:
         missing = "部门名称" if not meta.department else "年度"
         raise NotABudgetDocument(doc.path, f"找不到{missing} (no department name or fiscal year in the title or headings)")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from ingest import checks, limits, narrative, parts
+from ingest import blocks, checks, limits, narrative, parts
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
@@ -35,9 +35,9 @@ def parse_document(doc: Document) -> Record:
     head = "\n".join(line.text for line in doc.lines[:400])
     if not any(word in head for word in BUDGET_WORDS):
         raise NotABudgetDocument(doc.path, "不是部门预算或部门决算文件 (no 预算/决算 found in the text)")
-    if detect_family(doc) == "shanghai":
-        from ingest import shanghai
+    from ingest import shanghai
 
+    if detect_family(doc) == "shanghai":
         record = shanghai.parse(doc)
     else:
         from ingest import guangdong
@@ -50,7 +50,11 @@ def parse_document(doc: Document) -> Record:
     except Exception as exc:  # a fault of the table reader must not lose what the family parser read
         record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
                                f"{exc.__class__.__name__}: {str(exc)[:120]})")
-    record = checks.check(narrative.complete(record, doc))
+    blocks.number_unnamed(record.line_items)  # blocks the tables print without naming them
+    record = narrative.complete(record, doc)
+    if record.layout == "shanghai":
+        shanghai.state_warnings(record)  # what the record lacks once the tables and the narrative completed it
+    record = checks.check(record)
     record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most
     return record

@@ -397,6 +397,10 @@ class _Mapper:
                     self.add(obs, GK.classification, concept)
                     if item.parent and item.parent.strip():  # a row printed without a code: what it is part of
                         self.add(obs, GK.parentName, _zh(item.parent.strip()))
+                    if item.block is not None:  # a table printing its codes in several blocks
+                        self.add(obs, GK.block, _zh(item.block.label()))
+                        if item.block.unit:
+                            self.add(obs, GK.spendingUnit, self.organisation(item.block.unit))
 
     # ------------------------------------------------------------------ programs and indicators
 

@@ -134,6 +134,25 @@ class Unit:
     source: Source = field(default_factory=Source)
 
 
+@dataclass(frozen=True)
+class Block:
+    """Which block of its table a row is printed in, where one table prints the same codes more than
+    once: rows keyed by two economic codes side by side (部门经济 301 under 政府经济 501 and again under
+    505), a table printed unit by unit, or blocks the table does not name. Sums of a code's rows hold
+    within a block, never across blocks."""
+
+    unit: str | None = None  # the spending unit of a table printed unit by unit (单位名称 / 预算单位)
+    code: str | None = None  # the 类 of the other economic code printed beside the row (505)
+    name: str | None = None  # that 类's name as printed (对事业单位经常性补助)
+    ordinal: int | None = None  # a block the table does not name: the n-th time its 类 is printed
+
+    def label(self) -> str:
+        """The block in words (苏州市便民服务中心 · 505 对事业单位经常性补助 · 第2组)."""
+        parts = [self.unit, " ".join(filter(None, (self.code, self.name))) or None,
+                 f"第{self.ordinal}组" if self.ordinal else None]
+        return " · ".join(p for p in parts if p)
+
+
 @dataclass
 class LineItem:
     """A classified row of a table: `values` maps each column header to its number (万元)."""
@@ -146,6 +165,7 @@ class LineItem:
     unit: str = UNIT_WAN
     source: Source = field(default_factory=Source)
     parent: str | None = None  # a row printed without a code: the name of the row it is part of
+    block: Block | None = None  # where the table prints its codes in several blocks: this row's
 
 
 @dataclass

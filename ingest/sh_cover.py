@@ -29,6 +29,13 @@ def toc_lines(lines: list[Line]) -> set[int]:
     if start is None:
         return out
     page = lines[start].page
+    # The contents end where their first entry is printed again as the heading it names ('一、部门概况'),
+    # however their entries wrap; without such a repeat, while the lines read as entries.
+    entries = [ln for ln in lines[start + 1:start + 120] if squeeze(ln.text)]
+    first = squeeze(entries[0].text) if entries else ""
+    again = next((k for k, ln in enumerate(entries[1:], 1) if squeeze(ln.text) == first), None)
+    if again is not None and (entries[again].page or 0) <= (page or 0) + 3:
+        return {ln.no for ln in entries[:again]}
     for ln in lines[start + 1:]:
         text = squeeze(ln.text)
         if ln.page is not None and page is not None and ln.page > page + 1:

@@ -136,7 +136,7 @@ def _unique(prose: list, tabled: list) -> list:
 
 
 def _warn(record: Record, doc: Document, text_pages: list[int]) -> None:
-    """Say what was read only in part, and where."""
+    """Say what was read only in part, and where: pages whose tables were read from text."""
     for page in doc.pdf_pages:
         if page.problem:
             record.warnings.append(f"第{page.number}页的表格无法读取，按文字行读取 (page {page.number}: {page.problem})")
@@ -146,6 +146,11 @@ def _warn(record: Record, doc: Document, text_pages: list[int]) -> None:
         pages = ", ".join(map(str, text_pages))
         record.warnings.append(f"第{pages}页的表格没有表格线，按文字行及其位置读取 "
                                f"(pages {pages}: tables without ruling read from text lines by position)")
+
+
+def state_warnings(record: Record) -> None:
+    """What the finished record lacks (duties, totals, table titles and headers, program amounts): said
+    once the ruled tables and the narrative (`ingest.tables`, `ingest.narrative`) have completed it."""
     untitled = sorted({i.source.page for i in record.line_items if not i.table and i.source.page})
     if untitled:
         pages = ", ".join(map(str, untitled))

@@ -5,11 +5,15 @@ Whatever family read the narrative, a PDF's ruled tables are read once more by m
 codes replace the rows read from text on the same pages, totals printed in the tables replace those
 read elsewhere, the programs of a 项目支出表 replace programs guessed from text (without one, the
 programs the 项目绩效目标表s name are added), and the indicators of the 绩效目标表s come first.
+What the family parser said of its own reading of the tables replaced (rows it skipped, sums of
+the rows it read) goes with that reading.
 
     apply_tables(record, doc)
 """
 
 from __future__ import annotations
+
+import re
 
 from ingest.grid import grids
 from ingest.grid_programs import has_targets, is_program_table, list_programs
@@ -32,6 +36,7 @@ def apply_tables(record: Record, doc: Document) -> None:
     if items:
         pages = {i.source.page for i in items}
         record.line_items = items + [i for i in record.line_items if i.source.page not in pages]
+        _drop_said(record, doc, pages, _ITEM_READING)
     facts = table_facts(found, record.document_type, record.fiscal_year)
     if facts:
         keys = {f.key for f in facts}
@@ -63,6 +68,7 @@ def apply_tables(record: Record, doc: Document) -> None:
                 program.description = old.description
                 program.executed = program.executed if program.executed is not None else old.executed
         record.programs = programs
+        _drop_said(record, doc, None, _PROGRAM_READING)  # the programs it spoke of are gone, wherever it read them
     else:  # no list: the programs the 绩效目标表s name join those described in the text
         if record.layout in ("raw", "tsv") and not any(is_program_table(g) for g in found):
             # The ruled tables hold no 项目支出表: rows the text parser took from one came from a
@@ -74,6 +80,31 @@ def apply_tables(record: Record, doc: Document) -> None:
                 record.programs.append(program)
             elif old.amount is None:
                 old.amount = program.amount
+
+
+# What a family parser says of its text reading of tables (ingest.gd_items, gd_checks, gd_programs,
+# guangdong), by the words it ends with: moot where the ruled tables were read instead.
+_ITEM_READING = ("(rows without a code skipped)", "(a parent row does not equal the sum of its rows",
+                 "(the total row does not equal the sum of the classified rows")
+_PROGRAM_READING = ("(amounts without a program name)", "(the programs read do not add up")
+_NO_CODES = "(no table rows with classification codes)"
+_LINE = re.compile(r"第(\d+)")
+
+
+def _drop_said(record: Record, doc: Document, pages: set[int] | None, kinds: tuple[str, ...]) -> None:
+    """Drop the family parser's warnings of `kinds` about a line of `pages` (whose tables were read
+    from their ruling; None: wherever), and its word that no coded rows were found once some were."""
+    page_of = {line.no: line.page for line in doc.lines}
+
+    def moot(warning: str) -> bool:
+        if warning.endswith(_NO_CODES):
+            return any(i.code for i in record.line_items)
+        named = _LINE.search(warning)
+        if not any(k in warning for k in kinds):
+            return False
+        return pages is None or named is not None and page_of.get(int(named.group(1))) in pages
+
+    record.warnings = [w for w in record.warnings if not moot(w)]
 
 
 def _key(name: str) -> str:

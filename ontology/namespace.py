@@ -35,6 +35,7 @@ class GK(DefinedNamespace):
     Standalone: URIRef  # Standalone (the department itself) / 本级
     SubordinateUnit: URIRef  # Subordinate unit / 下属单位
     actual: URIRef  # actual / 实际完成值
+    block: URIRef  # block / 所在分组
     budgetNote: URIRef  # budget note / 预算说明
     classification: URIRef  # classification / 科目
     column: URIRef  # column / 栏目

@@ -235,9 +235,12 @@ def test_a_final_accounts_summary_with_row_numbers_gives_its_totals():
             ["本年收入合计", "1", "100.00", "本年支出合计", "2", "90.00"],
             ["年初结转和结余", "3", "5.00", "年末结转和结余", "4", "15.00"],
             ["总计", "5", "105.00", "总计", "6", "105.00"]]
-    facts = {f.key: f.value for f in table_facts(grids(_doc((["收入支出决算总表"], [rows]))), "final_account", 2025)}
+    read = table_facts(grids(_doc((["收入支出决算总表"], [rows]))), "final_account", 2025)
+    facts = {f.key: f.value for f in read}
     assert facts == {"revenue_total": 100.0, "expenditure_total": 90.0, "carryover_begin": 5.0,
                      "carryover_end": 15.0, "grand_total": 105.0}
+    # the row as evidence: its cells apart and without the row numbers, no figure glued to another
+    assert next(f.text for f in read if f.key == "revenue_total") == "本年收入合计 100.00 本年支出合计 90.00"
 
 
 @pytest.mark.parametrize(("begin", "end"), [("上年结转", "结转下年"), ("上年结余、结转", "年终结转结余"),
@@ -288,3 +291,42 @@ def test_the_ruled_target_table_replaces_the_texts_indicators_of_its_page():
     apply_tables(record, doc)
     assert [(i.program, i.name, i.target) for i in record.indicators] == [
         ("甲经费", "用水量", 92.32), ("乙经费", "满意度", 90.0)]
+
+
+def test_what_the_text_reader_said_of_a_table_read_from_its_ruling_goes_with_its_reading():
+    from ingest.tables import apply_tables
+    from tests.ingest.test_rdf import make_record
+
+    rows = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "30.00"], ["20101", "人大事务", "30.00"]]
+    doc = _doc((["一般公共预算支出表", "单位：万元"], [rows]), (["三、其他说明"], []))
+    said = ["一般公共预算支出表（表5）: 1 行没有科目编码，已跳过 (rows without a code skipped) 第1行: 总计：30.0030.00",
+            "一般公共预算支出表（表5）: 第1行 [201] 金额 3 ≠ 下级科目之和 30.00 (a parent row does not equal the sum of "
+            "its rows: check the rows below it)",
+            "没有找到带科目编码的预算表 (no table rows with classification codes)",
+            "其他表: 1 行没有科目编码，已跳过 (rows without a code skipped) 第3行: 说明",  # a page without a ruled table
+            "没有找到主要职能 (no numbered duties found)"]
+    record = make_record(line_items=[], warnings=list(said))
+    apply_tables(record, doc)
+    assert [i.code for i in record.line_items] == ["201", "20101"]
+    assert record.warnings == said[3:]
+
+
+def test_what_the_text_reader_said_of_its_programs_goes_when_the_program_table_replaces_them():
+    from ingest.tables import apply_tables
+    from tests.ingest.test_rdf import make_record
+
+    rows = [["单位名称", "项目名称", "金额"], ["示例局", "示例数据治理项目", "10.00"]]
+    said = ["项目支出预算表: 第3行 金额 865.62 没有项目名称，已跳过 (amounts without a program name)",
+            "项目支出预算表: 第3行 合计 5876.67 ≠ 各项目之和 127031.45 (the programs read do not add up to the table's "
+            "total: a program may be missed or misread)", "没有找到主要职能 (no numbered duties found)"]
+    record = make_record(line_items=[], warnings=list(said))
+    apply_tables(record, _doc((["项目支出表", "单位：万元"], [rows]), (["收入总表"], [])))
+    assert [p.name for p in record.programs] == ["示例数据治理项目"]
+    assert record.warnings == said[2:]
+
+
+def test_a_column_headed_only_amount_is_named_with_its_parent():
+    rows = [["科目编码", "科目名称", "合计", "本级财政拨款", "本级财政拨款"],
+            ["科目编码", "科目名称", "合计", "金额", "其中：经费拨款"], ["205", "教育支出", "3.00", "3.00", "2.00"]]
+    [item] = line_items(grids(_doc((["部门收入总体情况表", "单位：万元"], [rows]))))
+    assert item.values == {"合计": 3.0, "本级财政拨款/金额": 3.0, "经费拨款": 2.0}

@@ -79,6 +79,12 @@ TSV_ECONOMIC = """
 """
 
 
+def test_a_title_in_the_contents_opens_no_table():
+    text = "目录\n（十）2026年部门项目支出预算表\n一、部门概况\n收支总预算 6256.31 万元。\n比上年减少 336.67 万元。"
+    assert find_tables(lines_of(text), "raw", {2}) == []
+    assert [t.title for t in find_tables(lines_of(text), "raw")] == ["部门项目支出预算表"]  # taken for one without
+
+
 def test_two_column_economic_table_gives_both_codes_of_a_row():
     (table,) = find_tables(lines_of(TSV_ECONOMIC), "tsv")
     items, _ = line_items(table)

@@ -5,10 +5,14 @@ department written for these tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest import gd_facts, narrative, prose, prose_units
-from ingest.reader import Line
+from ingest.reader import Document, Line
+from ingest.record import Record
+from tests.ingest.test_stated import completed
 
 
 def lines_of(text: str, page: int | None = None) -> list[Line]:
@@ -288,9 +292,8 @@ def test_three_public_parts_under_their_own_headings_and_their_sum():
 
 def parts_of(text: str, year: int = 2026) -> dict[str, float]:
     """The “三公” parts a budget's narrative states, the first of each key, as `narrative.complete` reads them."""
-    paras = prose.paragraphs(lines_of(text))
     out: dict[str, float] = {}
-    for f in gd_facts.facts(lines_of(text), paras, year) + gd_facts.three_public_parts(paras, year):
+    for f in completed(text, year).facts:
         if f.key.startswith("three_public_") and not f.key.endswith("change"):
             out.setdefault(f.key, f.value)
     return out
@@ -311,3 +314,13 @@ def parts_of(text: str, year: int = 2026) -> dict[str, float]:
 ])
 def test_three_public_parts_stated_in_a_budgets_sentences(text, expected):
     assert parts_of(text) == expected
+
+
+def test_a_section_read_by_the_narrative_is_no_longer_said_to_be_unread():
+    text = "一、部门基本概况\n（一）职能职责\n(1)贯彻执行有关方针政策。\n(2)参与编制中长期规划，并组织实施。\n（二）机构设置"
+    unread = "主要职责: 第1行 “一、部门主要职责” 下没有读出主要职责 (a section was found but nothing could be read from it)"
+    other = "内设机构: 第9行 “（二）机构设置” 下没有读出内设机构 (a section was found but nothing could be read from it)"
+    record = Record("东海市示例局", 2026, "budget", "standalone", "a.txt", "0", "tsv", warnings=[unread, other])
+    record = narrative.complete(record, Document(Path("a.txt"), "0", "txt", lines_of(text)))
+    assert len(record.duties) == 2
+    assert record.warnings == [other]  # no unit read: that section is still unread

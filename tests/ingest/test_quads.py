@@ -22,10 +22,12 @@ PINNED = {  # (triples, sha256 of the sorted N-Triples lines): the rdflib mapper
     # h11-facts read its 政府采购 parts and 三公 sentences (51 triples added, none changed), and after h11-facts2
     # read the 三公 parts of sentences once (34 triples removed: two observations repeating another's key,
     # value and line with the paragraph as text; none added or changed); the synthetic record's after its code
-    # 20103, printed without a name, was labelled '（文件未列名称）功能分类科目 20103' (2 labels changed)
+    # 20103, printed without a name, was labelled '（文件未列名称）功能分类科目 20103' (2 labels changed); the
+    # PDF's after h11-facts3 printed a table fact's row as evidence with its cells apart (3 gk:text literals:
+    # '合计3,505,123.452,300,123.45…' became '合计 3,505,123.45 2,300,123.45 …'; nothing added or removed)
     "haizhou_data_2024_final_account.txt": (1308, "c5f1c6973886148f44b426ec05d645ea128b673a99d432fe790d92ab50cf0209"),
     "haizhou_data_2025_budget.txt": (1702, "82389ae6f276b119dd6030076d0e35a45de7963edad25b657f47383260eb365a"),
-    "pdf/sample_budget.pdf": (1124, "26c0259ef502bedc87c55d6bc653ef2d23234bc13e325eda0c874e94f9102d77"),
+    "pdf/sample_budget.pdf": (1124, "396a5a5d5ad1b7748f90471dbbe94b306e2e0a5cf33156cff93b98830707e319"),
     "synthetic": (296, "5507c853b7f589a2e02ffb5c16308508c40f676367c9437786d61f6acdaa51db"),
 }
 

@@ -54,6 +54,12 @@ def test_contents_with_ascii_leaders_or_bare_page_numbers_are_skipped():
     assert sh_cover.toc_lines(lines) == {3, 4, 5}
 
 
+def test_contents_with_wrapped_entries_end_where_their_first_entry_is_printed_again():
+    lines = lines_of("目录\n一、部门概况\n（一）关于东海市某某局2026年收支预算情况的\n总体说明\n二、部门预算表\n"
+                     "（一）2026年市级部门项目支出预算表\n一、部门概况\n（一）主要职能")
+    assert sh_cover.toc_lines(lines) == {2, 3, 4, 5, 6}
+
+
 def test_a_numbered_duties_heading_names_the_department_when_the_cover_does_not():
     lines = lines_of("目录\n一、部门主要职能\n一、上海市某某管理局主要职能\n主要职责是：")
     assert sh_cover.department(lines) == "上海市某某管理局"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest import sh_programs, sh_prose, shanghai
+from ingest.parse import parse_document
 from ingest.pdf import PdfPage, PdfTable
 from ingest.reader import Document, Line
 
@@ -217,7 +218,8 @@ def test_what_is_read_only_in_part_is_said_in_warnings():
 """
     lines = [Line(t, i, 1 if i < 8 else 2) for i, t in enumerate(text.strip().split("\n"), 1)]
     pages = [PdfPage(1, 0, 7), PdfPage(2, 7, len(lines) - 7)]  # no ruled tables at all
-    record = shanghai.parse(Document(Path("unruled.pdf"), "0", "pdf", lines, pages))
+    # what the record lacks is said of the finished record (ingest.parse), the ruled tables and the narrative read
+    record = parse_document(Document(Path("unruled.pdf"), "0", "pdf", lines, pages))
     assert {i.code for i in record.line_items} == {"2012601", "2012602", "2080505"}
     assert any(w.startswith("第2页的表格没有表格线") for w in record.warnings)
     assert any("某某专项" in w and "第3行" in w for w in record.warnings)
@@ -478,7 +480,7 @@ def test_a_program_text_ending_in_a_report_is_not_a_table_title():
 def test_coded_rows_of_a_table_without_a_title_are_read_and_said_to_be_untitled():
     doc = _ruled([["功能分类科目编码", "", "", "科目名称", "合计"], ["类", "款", "项", "", ""],
                   ["201", "26", "01", "行政运行", "1,000.00"]], ["上海市某某局", "2025年部门预算", "单位：元"])
-    record = shanghai.parse(doc)
+    record = parse_document(doc)  # the finished record says what it lacks
     assert [(i.table, i.code) for i in record.line_items] == [("", "2012601")]
     assert any("没有读到标题" in w for w in record.warnings)
 

@@ -70,3 +70,17 @@ def test_command_line_reports_each_file(sample_graph, tmp_path, capsys):
     assert main([str(good)]) == 0
     assert main([str(good), str(bad)]) == 1
     assert "violation" in capsys.readouterr().out
+
+
+def test_a_line_item_printed_without_a_code_conforms_and_one_with_two_codes_does_not(sample_graph):
+    # tables that name their classified rows without codes exist (a 科目 column of names only)
+    graph, _ = broken(sample_graph, GK.classification, GK.LineItemObservation)
+    assert validate(graph).conforms
+    obs = sorted(sample_graph.subjects(RDF.type, GK.LineItemObservation))[0]
+    other = next(c for c in sample_graph.subjects(RDF.type, SKOS.Concept)
+                 if c != sample_graph.value(obs, GK.classification))
+    graph = Graph()
+    graph += sample_graph
+    graph.add((obs, GK.classification, other))
+    report = validate(graph)
+    assert not report.conforms and any(v.startswith(str(obs)) for v in report.violations)
