@@ -377,9 +377,9 @@ class SparqlStore(Store):
                 raise ResultTruncated(f"sparql: 结果不完整 — the server cut the graph at {cap} triples (Virtuoso "
                                       "ResultSetMaxRows), and this query cannot be read in pages; narrow it or "
                                       "raise the server's limit")
-            pages, per_solution = paging
+            pages, per_solution = paging  # a page of fewer triples than the cap is known whole
             result.graph = Graph()
-            for graph in read_pages(pages, max(1, cap // per_solution), timeout or self.connector.timeout, lambda body: [graph_of(body)], full=cap):
+            for graph in read_pages(pages, max(1, (cap - 1) // per_solution), timeout or self.connector.timeout, lambda body: [graph_of(body)], full=cap):
                 result.graph += graph
         return result
 
