@@ -319,8 +319,8 @@ class SparqlStore(Store):
         default_graph_uris, named_graph_uris = self._dataset(sparql, default_graph_uris, named_graph_uris)
         form = query_form(sparql) or "SELECT"
         if form in ("CONSTRUCT", "DESCRIBE"):
-            return self._construct(sparql, form, default_graph_uris, named_graph_uris, timeout)
-        return self._select(sparql, default_graph_uris, named_graph_uris, timeout)
+            return self._construct(sparql, form, default_graph_uris, named_graph_uris, timeout, read_rows)
+        return self._select(sparql, default_graph_uris, named_graph_uris, timeout, read_rows)
 
     def _dataset(self, sparql: str, default: list[str], named: list[str]) -> tuple[list[str], list[str]]:
         """The default and named graphs a query is sent with (see the module's docstring)."""
@@ -335,7 +335,7 @@ class SparqlStore(Store):
         return default or ours, named or ours
 
     def _select(self, sparql: str, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
-                timeout: float | None = None) -> Result:
+                timeout: float | None = None, read_rows: int | None = None) -> Result:
         reply = self.connector.query(sparql, SELECT_ACCEPT, default_graph_uris=default_graph_uris,
                                      named_graph_uris=named_graph_uris, timeout=timeout)
         try:
@@ -347,7 +347,8 @@ class SparqlStore(Store):
             raise StoreError(f"sparql: unreadable answer ({reply.content_type}): {reply.body[:200]!r}") from exc
         cap = reply.headers.get("x-sparql-maxrows", "")
         limit = top_level_limit(sparql)
-        if cap.isdigit() and len(rows) >= int(cap) and (limit is None or limit > int(cap)):
+        if cap.isdigit() and len(rows) >= int(cap) and (limit is None or limit > int(cap)) \
+                and (read_rows is None or len(rows) < read_rows):  # (a caller that uses no more has all it needs)
             # Virtuoso sends the first ResultSetMaxRows rows as a success (the header is its only sign): read the
             # rest a page at a time, or fail, since a short list is a wrong count
             pages = select_pages(sparql, [str(v) for v in result.vars or ()])
@@ -356,11 +357,11 @@ class SparqlStore(Store):
                                       "ResultSetMaxRows) of a query that cannot be read in pages (it has FROM, or "
                                       "orders by what it does not select); narrow it or raise the server's limit")
             read = lambda body: self._select(body, default_graph_uris, named_graph_uris, timeout).bindings  # noqa: E731
-            result.bindings = list(read_pages(pages, int(cap), timeout or self.connector.timeout, read))
+            result.bindings = list(read_pages(pages, int(cap), timeout or self.connector.timeout, read, most=read_rows))
         return result
 
-    def _construct(self, sparql: str, form: str, default: list[str], named: list[str],
-                   timeout: float | None) -> Result:
+    def _construct(self, sparql: str, form: str, default: list[str], named: list[str], timeout: float | None,
+                   read_rows: int | None = None) -> Result:
         """A CONSTRUCT or DESCRIBE; a CONSTRUCT the server cut (it then sends exactly its cap of triples, and
         no sign) is read again a page of solutions at a time."""
         def graph_of(body: str) -> Graph:
@@ -371,7 +372,8 @@ class SparqlStore(Store):
         result = Result(form)
         result.graph = graph_of(sparql)
         cap, limit = self._row_cap(len(result.graph)), top_level_limit(sparql)
-        if cap and len(result.graph) >= cap and (limit is None or limit > cap):
+        if cap and len(result.graph) >= cap and (limit is None or limit > cap) \
+                and (read_rows is None or len(result.graph) < read_rows):
             paging = construct_pages(sparql) if form == "CONSTRUCT" else None
             if paging is None:
                 raise ResultTruncated(f"sparql: 结果不完整 — the server cut the graph at {cap} triples (Virtuoso "
@@ -379,8 +381,11 @@ class SparqlStore(Store):
                                       "raise the server's limit")
             pages, per_solution = paging  # a page of fewer triples than the cap is known whole
             result.graph = Graph()
-            for graph in read_pages(pages, max(1, (cap - 1) // per_solution), timeout or self.connector.timeout, lambda body: [graph_of(body)], full=cap):
+            for graph in read_pages(pages, max(1, (cap - 1) // per_solution), timeout or self.connector.timeout,
+                                     lambda body: [graph_of(body)], full=cap):
                 result.graph += graph
+                if read_rows is not None and len(result.graph) >= read_rows:
+                    break
         return result
 
     def _row_cap(self, rows: int) -> int | None:

@@ -123,10 +123,11 @@ def cap_probe(rows: int) -> str:
     return f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} }} LIMIT {rows}"
 
 
-def read_pages(pages: Page, size: int, timeout: float, read: Callable[[str], list], full: int | None = None) -> Iterator:
-    """Each page's rows (`read` of the page's query) until a page comes back short; a time-out once `timeout`
-    seconds have passed in all (checked between pages). A CONSTRUCT's page is one graph, and the pages end at
-    an empty one: `full` triples in one mean the server cut the page itself."""
+def read_pages(pages: Page, size: int, timeout: float, read: Callable[[str], list], full: int | None = None,
+               most: int | None = None) -> Iterator:
+    """Each page's rows (`read` of the page's query) until a page comes back short, or `most` rows (solutions)
+    are read; a time-out once `timeout` seconds have passed in all (checked between pages). A CONSTRUCT's page
+    is one graph, and the pages end at an empty one: `full` triples in one mean the server cut the page itself."""
     deadline = time.monotonic() + timeout
     offset = 0
     while True:
@@ -137,6 +138,6 @@ def read_pages(pages: Page, size: int, timeout: float, read: Callable[[str], lis
             raise ResultTruncated(f"sparql: 结果不完整 — a page of {size} solutions gave {len(rows[0])} triples, the "
                                   "server's cap (Virtuoso ResultSetMaxRows); raise the server's limit")
         yield from rows
-        if (len(rows[0]) == 0) if full else len(rows) < size:
-            return
         offset += size
+        if ((len(rows[0]) == 0) if full else len(rows) < size) or (most is not None and offset >= most):
+            return

@@ -74,3 +74,9 @@ def test_a_page_keeps_the_prologue_in_front_and_sorts_inside_a_sub_select():
     assert construct_pages("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3") is None
     pages, triples = construct_pages('CONSTRUCT { ?s ?p ?o ; <urn:y> "a.b" } WHERE { ?s ?p ?o }')
     assert triples == 2 and "SELECT DISTINCT ?o ?p ?s" in pages(5, 0)
+
+
+def test_a_caller_that_uses_few_rows_gets_them_without_paging_the_rest(store):
+    rows = list(store.query(f"SELECT ?v WHERE {{ ?s <{EX.value}> ?v }}", read_rows=10))
+    assert 10 <= len(rows) < ROWS  # two pages of 7, not all 30
+    assert len(store.query(f"CONSTRUCT WHERE {{ ?s <{EX.value}> ?v }}", read_rows=5).graph) >= 5
