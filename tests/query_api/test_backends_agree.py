@@ -180,3 +180,10 @@ def test_a_path_is_the_same_on_oxigraph_and_virtuoso(oxigraph, virtuoso):
     for program in programs:
         on_oxigraph = shortest_path(oxigraph, "海州市数据资源局", program)
         assert on_oxigraph and shortest_path(virtuoso, "海州市数据资源局", program) == on_oxigraph
+
+
+def test_every_figure_is_exported_the_same_over_a_server_that_cuts_answers(oxigraph, capped):
+    from query_api.exports import observations
+
+    everything = observations(oxigraph)
+    assert len(everything) > 10 * CAP and observations(capped) == everything
