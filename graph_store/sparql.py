@@ -420,17 +420,8 @@ class SparqlStore(Store):
             yield from parse(reply.body)
             return
         size = min(self.page_size, int(cap)) if cap.isdigit() else self.page_size
-        offset = 0
-        while True:
-            # Virtuoso sorts at most ResultSetMaxRows rows when ORDER BY carries the OFFSET; inside a
-            # sub-select it does not, so the order is stable and every page is complete.
-            page = (f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} "
-                    f"ORDER BY ?s ?p ?o }} }} LIMIT {size} OFFSET {offset}")
-            rows = parse(self.connector.query(page, SELECT_ACCEPT).body)
-            yield from rows
-            if len(rows) < size:
-                return
-            offset += size
+        yield from read_pages(select_pages(whole, ["s", "p", "o"]), size, self.connector.timeout,
+                              lambda page: parse(self.connector.query(page, SELECT_ACCEPT).body))
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         names = [check_iri(graph_iri)] if graph_iri is not None else self.graphs()
