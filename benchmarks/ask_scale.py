@@ -10,7 +10,8 @@ asked once to warm it, then timed (p50, p99) and scored as ../shared/bin/score-q
 
 With --sparql, each store is one on that server (the `sparql` backend), named by the GOVKG_BASE_IRI it was
 ingested with, its catalog that IRI + "catalog" (as bench_scale makes them); it is served where it is, with
-the $GOVKG_CACHE given by --cache NAME=DIR (the one its `govkg ingest` prepared) or a new one.
+the $GOVKG_CACHE given by --cache NAME=DIR (the one its `govkg ingest` prepared) or a new one, and the
+catalog given by --catalog NAME=IRI for a store ingested without that convention.
 
 Each store is copied into --work (default a temporary directory) with its own $GOVKG_CACHE, whose
 per-document caches are made first by `govkg ask` (slow at 1,000 documents: every document read once);
@@ -47,11 +48,11 @@ WARM = ("哪个部门负责预算管理工作", "哪些项目涉及信息化")  
 
 
 def measure(name: str, store: str, work: Path, port: int, clients: int, seconds: float, sparql: str = "",
-            cache: Path | None = None) -> dict:
+            cache: Path | None = None, catalog: str = "") -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GOVKG_SHARED": str(SHARED),
            "GOVKG_CACHE": str(cache or work / f"cache-{name}")}
     if sparql:
-        env |= {"GOVKG_BASE_IRI": store, "GOVKG_SPARQL_CATALOG": f"{store}catalog"}
+        env |= {"GOVKG_BASE_IRI": store, "GOVKG_SPARQL_CATALOG": catalog or f"{store}catalog"}
         store_args = ["--store-kind", "sparql", "--store", sparql]
     else:
         copy = work / f"store-{name}"
@@ -96,6 +97,7 @@ def main() -> int:
     ap.add_argument("stores", nargs="+", help="NAME=PATH of an oxigraph store (NAME=BASE_IRI with --sparql), smallest first")
     ap.add_argument("--sparql", default="", help="the stores are on this SPARQL server (the sparql backend)")
     ap.add_argument("--cache", action="append", default=[], metavar="NAME=DIR", help="a store's $GOVKG_CACHE")
+    ap.add_argument("--catalog", action="append", default=[], metavar="NAME=IRI", help="a sparql store's catalog")
     ap.add_argument("--port", type=int, default=5410)
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--load-seconds", type=float, default=30)
@@ -106,10 +108,11 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     results = []
     caches = {name: Path(path) for name, _, path in (c.partition("=") for c in args.cache)}
+    catalogs = {name: iri for name, _, iri in (c.partition("=") for c in args.catalog)}
     for spec in args.stores:
         name, _, where = spec.partition("=")
         results.append(measure(name, where, work, args.port, args.clients, args.load_seconds, args.sparql,
-                               caches.get(name)))
+                               caches.get(name), catalogs.get(name, "")))
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     first, last = results[0], results[-1]

@@ -8,16 +8,16 @@
 # Why not the packaged settings: NumberOfBuffers = 10000 is 80 MB of page cache, so a store of 1,000
 # documents (8 M quads, ~1 GB of indexes) is read from disk on every write and join; 10 HTTP threads
 # queue a load of 32 clients. BUFFERS (pages of 8 kB; default 340000, 2.7 GB, Virtuoso's figure for
-# 4 GB of memory) and THREADS (default 40) change them. ROWS (default 1,000,000) is the SPARQL ResultSetMaxRows:
-# the packaged 10,000 cuts one query of `govkg ingest`'s prepare at 1,000 documents (the topic texts of the
-# reference graph), which the sparql backend reports as an error rather than answer short.
+# 4 GB of memory) and THREADS (default 40) change them. ROWS (default: the packaged 10,000) is the SPARQL
+# ResultSetMaxRows: the sparql backend reads an answer cut there again in pages (graph_store.sparql_pages), so a
+# low ROWS (50) makes every read that grows with the store show itself on a small corpus.
 set -eu
 DIR=${1:?usage: virtuoso_private.sh DIR HTTP_PORT SQL_PORT}
 HTTP_PORT=${2:?HTTP_PORT}
 SQL_PORT=${3:?SQL_PORT}
 BUFFERS=${BUFFERS:-340000}
 THREADS=${THREADS:-40}
-ROWS=${ROWS:-1000000}
+ROWS=${ROWS:-}
 SYSTEM_INI=${SYSTEM_INI:-/etc/virtuoso-opensource-7/virtuoso.ini}
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
@@ -34,7 +34,7 @@ awk -v dir="$DIR" -v http="$HTTP_PORT" -v sql="$SQL_PORT" -v buffers="$BUFFERS" 
     section == "[Parameters]" && /^DirsAllowed/ { set(". , " dir) }
     section == "[HTTPServer]" && /^ServerPort/ { set(http) }
     section == "[HTTPServer]" && /^(ServerThreads|MaxClientConnections|MaxKeepAlives)/ { set(threads) }
-    section == "[SPARQL]" && /^ResultSetMaxRows/ { set(rows) }
+    section == "[SPARQL]" && /^ResultSetMaxRows/ && rows != "" { set(rows) }
     { print }
 ' "$SYSTEM_INI" > "$DIR/virtuoso.ini"
 VIRTUOSO_HTTP_PORT=$HTTP_PORT VIRTUOSO_SQL_PORT=$SQL_PORT VIRTUOSO_DB=$DIR VIRTUOSO_INI=$DIR/virtuoso.ini \

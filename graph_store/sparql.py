@@ -17,9 +17,9 @@
   Virtuoso takes 0.1-1.4 s a query past a few hundred graphs. `union="server"` trusts the server's own
   default graph (Virtuoso: all graphs, its own too; Fuseki with unionDefaultGraph). A query with its own
   FROM is sent as written.
-- Row limits: Virtuoso cuts results at ResultSetMaxRows (10000) and says so only in an
-  X-SPARQL-MaxRows header. A cut SELECT raises ResultTruncated unless the query asked for at most
-  that many rows; reading whole graphs (quads, export) pages through them.
+- Row limits: Virtuoso cuts results at ResultSetMaxRows (10000 as packaged) and says so only in an
+  X-SPARQL-MaxRows header (a CONSTRUCT: not at all). A cut answer is read again a page at a time
+  (graph_store.sparql_pages); one that cannot be paged raises ResultTruncated, never a short answer.
 - Time limits are the HTTP client's: the request is abandoned (the server may finish it regardless).
 - Graphs written by another process join the union within `graphs_ttl` seconds (5 by default), or
   at once for a reader that asks `generation()` (kept in the catalog graph, raised by every write).
@@ -52,11 +52,11 @@ from graph_store.base import (
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
 from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
+from graph_store.sparql_pages import cap_probe, construct_pages, read_pages, select_pages, top_level_limit
 from graph_store.sparql_rows import local_bnode, ox_rows, rdflib_rows
 from graph_store.sparql_text import (
     has_dataset_clause,
     has_graph_pattern,
-    limits,
     looks_like_update,
     query_form,
 )
@@ -110,6 +110,7 @@ class SparqlStore(Store):
         self._generation_seen: int | None = None
         self._union_ready = False  # the catalog says the union graph is complete (once true, it stays)
         self._union_checked = float("-inf")
+        self._uncut_rows = 0  # a SELECT of this many rows came back whole (graph_store.sparql_pages.cap_probe)
 
     def __repr__(self) -> str:
         return f"<SparqlStore {self.connector.query_url}>"
@@ -277,7 +278,7 @@ class SparqlStore(Store):
 
     def graph_versions(self) -> dict[str, str]:
         rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
-                            [self.catalog], [self.catalog], allow_cut=True).bindings
+                            [self.catalog], [self.catalog]).bindings
         found = {str(r[Variable("g")]): str(r[Variable("v")]) for r in rows}
         return {g: found.get(g) or f"size:{self.triple_count(g)}" for g in self.graphs()}
 
@@ -318,17 +319,8 @@ class SparqlStore(Store):
         default_graph_uris, named_graph_uris = self._dataset(sparql, default_graph_uris, named_graph_uris)
         form = query_form(sparql) or "SELECT"
         if form in ("CONSTRUCT", "DESCRIBE"):
-            reply = self.connector.query(sparql, GRAPH_ACCEPT, default_graph_uris=default_graph_uris,
-                                         named_graph_uris=named_graph_uris, timeout=timeout)
-            result = Result(form)
-            result.graph = Graph().parse(data=reply.body, format=RDF_TYPES.get(reply.content_type, "nt"))
-            cap = self.connector.max_rows
-            if cap and len(result.graph) >= cap and not any(n <= cap for n in limits(sparql)):
-                # Virtuoso cuts CONSTRUCT answers at the same cap but says nothing; a full cap is the sign.
-                raise ResultTruncated(f"sparql: the server cut the graph at {cap} triples (Virtuoso "
-                                      "ResultSetMaxRows); narrow the CONSTRUCT or raise the server's limit")
-            return result
-        return self._select(sparql, default_graph_uris, named_graph_uris, timeout)
+            return self._construct(sparql, form, default_graph_uris, named_graph_uris, timeout, read_rows)
+        return self._select(sparql, default_graph_uris, named_graph_uris, timeout, read_rows)
 
     def _dataset(self, sparql: str, default: list[str], named: list[str]) -> tuple[list[str], list[str]]:
         """The default and named graphs a query is sent with (see the module's docstring)."""
@@ -343,7 +335,7 @@ class SparqlStore(Store):
         return default or ours, named or ours
 
     def _select(self, sparql: str, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
-                timeout: float | None = None, allow_cut: bool = False) -> Result:
+                timeout: float | None = None, read_rows: int | None = None) -> Result:
         reply = self.connector.query(sparql, SELECT_ACCEPT, default_graph_uris=default_graph_uris,
                                      named_graph_uris=named_graph_uris, timeout=timeout)
         try:
@@ -353,12 +345,57 @@ class SparqlStore(Store):
             rows = result.bindings if result.type == "SELECT" else []
         except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
             raise StoreError(f"sparql: unreadable answer ({reply.content_type}): {reply.body[:200]!r}") from exc
-        cap = reply.headers.get("x-sparql-maxrows")
-        if cap and cap.isdigit() and len(rows) >= int(cap) and not allow_cut \
-                and not any(n <= int(cap) for n in limits(sparql)):
-            raise ResultTruncated(f"sparql: the server cut the answer at {cap} rows (Virtuoso ResultSetMaxRows); "
-                                  "add LIMIT/OFFSET to page through it, or raise the server's limit")
+        cap = reply.headers.get("x-sparql-maxrows", "")
+        limit = top_level_limit(sparql)
+        if cap.isdigit() and len(rows) >= int(cap) and (limit is None or limit > int(cap)) \
+                and (read_rows is None or len(rows) < read_rows):  # (a caller that uses no more has all it needs)
+            # Virtuoso sends the first ResultSetMaxRows rows as a success (the header is its only sign): read the
+            # rest a page at a time, or fail, since a short list is a wrong count
+            pages = select_pages(sparql, [str(v) for v in result.vars or ()])
+            if pages is None:
+                raise ResultTruncated(f"sparql: 结果不完整 — the server sent only the first {cap} rows (Virtuoso "
+                                      "ResultSetMaxRows) of a query that cannot be read in pages (it has FROM, or "
+                                      "orders by what it does not select); narrow it or raise the server's limit")
+            read = lambda body: self._select(body, default_graph_uris, named_graph_uris, timeout).bindings  # noqa: E731
+            result.bindings = list(read_pages(pages, int(cap), timeout or self.connector.timeout, read, most=read_rows))
         return result
+
+    def _construct(self, sparql: str, form: str, default: list[str], named: list[str], timeout: float | None,
+                   read_rows: int | None = None) -> Result:
+        """A CONSTRUCT or DESCRIBE; a CONSTRUCT the server cut (it then sends exactly its cap of triples, and
+        no sign) is read again a page of solutions at a time."""
+        def graph_of(body: str) -> Graph:
+            reply = self.connector.query(body, GRAPH_ACCEPT, default_graph_uris=default, named_graph_uris=named,
+                                         timeout=timeout)
+            return Graph().parse(data=reply.body, format=RDF_TYPES.get(reply.content_type, "nt"))
+
+        result = Result(form)
+        result.graph = graph_of(sparql)
+        cap, limit = self._row_cap(len(result.graph)), top_level_limit(sparql)
+        if cap and len(result.graph) >= cap and (limit is None or limit > cap) \
+                and (read_rows is None or len(result.graph) < read_rows):
+            paging = construct_pages(sparql) if form == "CONSTRUCT" else None
+            if paging is None:
+                raise ResultTruncated(f"sparql: 结果不完整 — the server cut the graph at {cap} triples (Virtuoso "
+                                      "ResultSetMaxRows), and this query cannot be read in pages; narrow it or "
+                                      "raise the server's limit")
+            pages, per_solution = paging  # a page of fewer triples than the cap is known whole
+            result.graph = Graph()
+            for graph in read_pages(pages, max(1, (cap - 1) // per_solution), timeout or self.connector.timeout,
+                                     lambda body: [graph_of(body)], full=cap):
+                result.graph += graph
+                if read_rows is not None and len(result.graph) >= read_rows:
+                    break
+        return result
+
+    def _row_cap(self, rows: int) -> int | None:
+        """The server's row cap when an answer of `rows` rows may have been cut by it: known once an answer was
+        cut, else learnt from a SELECT of more made-up rows (asked again only for an answer larger still)."""
+        if self.connector.max_rows is None and 0 < rows >= self._uncut_rows:
+            probe = max(rows + 1, 1000, 2 * self._uncut_rows)
+            self.connector.query(cap_probe(probe), SELECT_ACCEPT)  # sets connector.max_rows if the server cuts it
+            self._uncut_rows = probe if self.connector.max_rows is None else self._uncut_rows
+        return self.connector.max_rows
 
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Node, Node, Node, str]]:
         for name in [check_iri(graph_iri)] if graph_iri is not None else self.graphs():
@@ -383,17 +420,8 @@ class SparqlStore(Store):
             yield from parse(reply.body)
             return
         size = min(self.page_size, int(cap)) if cap.isdigit() else self.page_size
-        offset = 0
-        while True:
-            # Virtuoso sorts at most ResultSetMaxRows rows when ORDER BY carries the OFFSET; inside a
-            # sub-select it does not, so the order is stable and every page is complete.
-            page = (f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} "
-                    f"ORDER BY ?s ?p ?o }} }} LIMIT {size} OFFSET {offset}")
-            rows = parse(self.connector.query(page, SELECT_ACCEPT).body)
-            yield from rows
-            if len(rows) < size:
-                return
-            offset += size
+        yield from read_pages(select_pages(whole, ["s", "p", "o"]), size, self.connector.timeout,
+                              lambda page: parse(self.connector.query(page, SELECT_ACCEPT).body))
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         names = [check_iri(graph_iri)] if graph_iri is not None else self.graphs()

@@ -1,5 +1,5 @@
 """Small facts about a SPARQL text, read without a full parser: its query form, whether it names its own
-dataset (FROM / FROM NAMED), its top-level LIMIT. Strings, IRIs and comments are blanked first so a
+dataset (FROM / FROM NAMED). Strings, IRIs and comments are blanked first so a
 keyword inside a literal ("FROM" in a label) is never mistaken for syntax.
 """
 
@@ -31,7 +31,6 @@ _FORM = re.compile(_keyword("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.I)
 _UPDATE = re.compile(_keyword("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.I)
 _FROM = re.compile(_keyword("FROM"), re.I)
 _GRAPH = re.compile(_keyword("GRAPH"), re.I)
-_LIMIT = re.compile(_keyword("LIMIT") + r"\s+(\d+)", re.I)
 
 
 def blank_opaque(sparql: str) -> str:
@@ -60,11 +59,6 @@ def has_dataset_clause(sparql: str) -> bool:
 def has_graph_pattern(sparql: str) -> bool:
     """True if the query has a GRAPH pattern (and so reads the named graphs of its dataset)."""
     return _GRAPH.search(blank_opaque(sparql)) is not None
-
-
-def limits(sparql: str) -> list[int]:
-    """Every LIMIT written in the query (sub-queries included), in order."""
-    return [int(n) for _, n in _LIMIT.findall(blank_opaque(sparql))]
 
 
 _ECHAR = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}

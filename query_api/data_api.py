@@ -8,7 +8,7 @@ from importlib import resources
 
 from flask import Blueprint, Response, jsonify, request
 
-from graph_store.base import StoreError
+from graph_store.base import StoreError, check_iri
 from query_api.errors import ApiError
 from query_api.store import get_store
 
@@ -28,10 +28,13 @@ def observations():
     for kind in kinds or []:
         if kind not in OBS_KINDS:
             raise ApiError(400, "bad_parameter", f"kind 应为 {'|'.join(OBS_KINDS)}", parameter="kind")
-    try:
-        rows = observations(get_store(), kinds, request.args.get("department"), request.args.get("document"))
-    except StoreError as exc:  # an IRI that cannot be written in SPARQL is the caller's mistake
-        raise ApiError(400, "bad_parameter", f"IRI 有误 (bad IRI): {exc}") from exc
+    department, document = request.args.get("department"), request.args.get("document")
+    for name, iri in (("department", department), ("document", document)):
+        try:
+            check_iri(iri) if iri else None
+        except StoreError as exc:  # an IRI that cannot be written in SPARQL is the caller's mistake
+            raise ApiError(400, "bad_parameter", f"IRI 有误 (bad IRI): {exc}", parameter=name) from exc
+    rows = observations(get_store(), kinds, department, document)  # the store's failures are its own (503)
     if request.args.get("format") == "csv":
         return csv_response(to_csv(rows, COLUMNS), "-".join(kinds or ["observations"]))
     return jsonify({"columns": COLUMNS, "rows": rows, "count": len(rows)})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph_store.sparql_text import blank_opaque, has_dataset_clause, limits, looks_like_update, query_form
+from graph_store.sparql_pages import top_level_limit
+from graph_store.sparql_text import blank_opaque, has_dataset_clause, looks_like_update, query_form
 
 
 def test_the_form_is_found_after_base_and_prefixes():
@@ -29,10 +30,11 @@ def test_from_counts_only_as_syntax():
     assert not has_dataset_clause('SELECT * { ?s ?p """long\nFROM\n""" }')
 
 
-def test_limits_of_the_query_and_its_subqueries():
-    assert limits("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } } LIMIT 10") == [5, 10]
-    assert limits('SELECT * { ?s ?p "LIMIT 3" }') == []
-    assert limits("SELECT * { ?s x:limit 3 }") == []
+def test_the_limit_of_the_query_itself_not_of_its_subqueries():
+    assert top_level_limit("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } } LIMIT 10") == 10
+    assert top_level_limit("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 5 } }") is None
+    assert top_level_limit('SELECT * { ?s ?p "LIMIT 3" }') is None
+    assert top_level_limit("SELECT * { ?s x:limit 3 }") is None
 
 
 @pytest.mark.parametrize("text", ["'''" + "\\'" * 500_000, "'" + "\\'" * 500_000, '"""' + '\\"' * 500_000,
