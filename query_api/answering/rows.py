@@ -114,6 +114,12 @@ def in_order(rows, *names: str) -> list:
     """`rows` sorted here by `names` (a leading '-': a number descending), Python's code-point order breaking
     the ties the store left: stores collate Chinese text differently, and a unit listed by two documents
     carries both documents' texts, so the store's own order would pick a different one per backend."""
+    return sorted(rows, key=order_key(*names))
+
+
+def order_key(*names: str):
+    """The sort key `in_order` sorts by: numbers (descending with a leading '-'), then texts by code point,
+    then unbound values."""
     def key(row) -> tuple:
         out = []
         for name in names:
@@ -127,4 +133,4 @@ def in_order(rows, *names: str) -> list:
                 out.append((1, 0, str(value)))
         return tuple(out)
 
-    return sorted(rows, key=key)
+    return key
