@@ -53,6 +53,16 @@ def page_message(total: int, start: int, shown: int, order: str) -> str:
     return f"共 {total:,} 个，列出第 {start + 1}–{start + shown} 个（{order}）{more}。"
 
 
+def paged(items: list, q: Question, order: str, make, sparql: str | None = None) -> Result:
+    """A list known whole without asking the store (the departments, the documents): the asked page made into
+    answers by `make`, with the count of them all when they pass a page."""
+    start, page = page_of(items, q)
+    answers = [make(item) for item in page]
+    if start == 0 and len(items) <= PAGE:
+        return Result(answers, sparql)
+    return Result(answers, sparql, page_message(len(items), start, len(answers), order), total=len(items))
+
+
 def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:
     return {"label": label, "value": value, "unit": unit, "type": kind, "uri": uri, "text": text, "source": source}
 

@@ -131,3 +131,18 @@ def test_unmet_indicators_of_a_year_are_those_of_its_documents(few):
 def test_programs_over_an_amount_of_a_year_are_those_of_its_documents(few):
     reply = ask(few, "2024年预算超过2000万元的项目有哪些")
     assert [a["value"] for a in reply["answers"]] == [3003.0]
+
+
+def test_every_department_and_document_is_listed_a_page_at_a_time_with_the_count(client):
+    first = ask(client, "知识库里有哪些部门")
+    assert first["total"] == DEPARTMENTS and [a["label"] for a in first["answers"]] == [
+        f"临江市第{n:02d}数据局" for n in range(PAGE)]
+    second = client.get("/api/ask", query_string={"q": "知识库里有哪些部门", "page": 2}).get_json()
+    assert [a["label"] for a in second["answers"]] == [f"临江市第{n:02d}数据局" for n in range(PAGE, DEPARTMENTS)]
+    documents = ask(client, "知识库收录了哪些文件")
+    assert documents["total"] == DEPARTMENTS and len(documents["answers"]) == PAGE
+
+
+def test_a_few_departments_are_listed_whole(few):
+    reply = ask(few, "知识库里有哪些部门")
+    assert "total" not in reply and [a["label"] for a in reply["answers"]] == [f"临江市第{n:02d}数据局" for n in (1, 2, 3)]
