@@ -108,7 +108,7 @@ _log = logging.getLogger("govkg.candidates")
 
 def index_for(store) -> TextIndex:
     """The TextIndex of `store` in its present state, made in memory from each document's texts (read once per
-    graph version, kept by `govkg ingest`): no merged form is saved, so a server makes it at start (0.8 s of CPU
+    graph version, kept by `govkg ingest`): no merged form is saved, so a server makes it at start (0.8–2 s of CPU
     and ~70 MB at 1,000 documents), and says so."""
     from query_api.ask import store_state
 
