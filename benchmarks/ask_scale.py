@@ -78,6 +78,8 @@ def measure(name: str, store: str, work: Path, port: int, clients: int, seconds:
               f"ask p50 {out['ask_p50'] * 1000:.0f} ms, p99 {out['ask_p99'] * 1000:.0f} ms, "
               f"right {out['correct']}/{out['asked']}"
               + (f" (of which paged, right over their pages: {', '.join(out['paged'])})" if out["paged"] else ""), flush=True)
+        slowest = sorted(out["ms"].items(), key=lambda kv: -kv[1])[:5]
+        print(f"{name}: slowest: {', '.join(f'{k} {v:.0f} ms' for k, v in slowest)}", flush=True)
         searched, _ = timed_gets(server, "/api/search", [{"q": c["q"]} for c in cases])
         out["search_p50"] = percentile(searched, 0.5)
         print(f"{name}: search p50 {out['search_p50'] * 1000:.0f} ms", flush=True)

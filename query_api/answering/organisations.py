@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from query_api import queries, topics
 from query_api.answering import candidates
-from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, source_of
+from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, paged, source_of
 from query_api.answering.sparql_parts import loosened, topic_filter, topic_forms, values_in
 from query_api.answering.unit_totals import unit_amounts
 from query_api.lexicon import normalise
@@ -204,14 +204,14 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
 
 
 def departments(store: Store, known: Knowledge, q: Question) -> Result:
+    """Every department of the store with the years and kinds of its documents, by name (a page at a time)."""
     by_dept: dict[str, list] = {}
     for info in known.documents.values():
         by_dept.setdefault(info.department, []).append(info)
-    answers = [answer_row(name, kind="department", uri=docs[0].department_uri,
-                          text="、".join(sorted({f"{d.year}年{d.type_label}" for d in docs})),
-                          source="；".join(d.label for d in docs))
-               for name, docs in sorted(by_dept.items())]
-    return Result(answers, queries.sparql(queries.DOCUMENTS))
+    return paged(sorted(by_dept.items()), q, "按名称排序", lambda item: answer_row(
+        item[0], kind="department", uri=item[1][0].department_uri,
+        text="、".join(sorted({f"{d.year}年{d.type_label}" for d in item[1]})), source="；".join(d.label for d in item[1])),
+        queries.sparql(queries.DOCUMENTS))
 
 
 def years(store: Store, known: Knowledge, q: Question, documents: bool = False) -> Result:
@@ -219,10 +219,10 @@ def years(store: Store, known: Knowledge, q: Question, documents: bool = False) 
     if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
         labels = parent_labels(store, labels) or labels
     docs = known.docs_of(set(labels) if labels else None)
-    if documents:
-        return Result([answer_row(d.label, d.year, "年", "document", d.uri,
-                                  f"{d.department} {d.year}年{d.type_label}（{d.scope_label}）", d.label)
-                       for d in sorted(docs, key=lambda d: (d.department, d.year or 0))], queries.sparql(queries.DOCUMENTS))
+    if documents:  # every document (of the organisations named), a page at a time
+        return paged(sorted(docs, key=lambda d: (d.department, d.year or 0)), q, "按部门和年份排序", lambda d: answer_row(
+            d.label, d.year, "年", "document", d.uri, f"{d.department} {d.year}年{d.type_label}（{d.scope_label}）", d.label),
+            queries.sparql(queries.DOCUMENTS))
     by_year: dict[int, list] = {}
     for d in docs:
         by_year.setdefault(d.year, []).append(d)

@@ -53,6 +53,16 @@ def page_message(total: int, start: int, shown: int, order: str) -> str:
     return f"共 {total:,} 个，列出第 {start + 1}–{start + shown} 个（{order}）{more}。"
 
 
+def paged(items: list, q: Question, order: str, make, sparql: str | None = None) -> Result:
+    """A list known whole without asking the store (the departments, the documents): the asked page made into
+    answers by `make`, with the count of them all when they pass a page."""
+    start, page = page_of(items, q)
+    answers = [make(item) for item in page]
+    if start == 0 and len(items) <= PAGE:
+        return Result(answers, sparql)
+    return Result(answers, sparql, page_message(len(items), start, len(answers), order), total=len(items))
+
+
 def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, source=None) -> dict:
     return {"label": label, "value": value, "unit": unit, "type": kind, "uri": uri, "text": text, "source": source}
 
@@ -114,6 +124,12 @@ def in_order(rows, *names: str) -> list:
     """`rows` sorted here by `names` (a leading '-': a number descending), Python's code-point order breaking
     the ties the store left: stores collate Chinese text differently, and a unit listed by two documents
     carries both documents' texts, so the store's own order would pick a different one per backend."""
+    return sorted(rows, key=order_key(*names))
+
+
+def order_key(*names: str):
+    """The sort key `in_order` sorts by: numbers (descending with a leading '-'), then texts by code point,
+    then unbound values."""
     def key(row) -> tuple:
         out = []
         for name in names:
@@ -127,4 +143,4 @@ def in_order(rows, *names: str) -> list:
                 out.append((1, 0, str(value)))
         return tuple(out)
 
-    return sorted(rows, key=key)
+    return key

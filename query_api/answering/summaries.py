@@ -81,6 +81,9 @@ def cached_rows(store, graph: str, version: str, view=None) -> dict:
     return entries_cache.cached(kind(), store, graph, version, lambda: document_rows(store, graph, view))
 
 
+PROGRAM_COLUMNS = "p, label, year, doc, dept, org, amount"
+
+
 class Summary:
     """The merged rows of every document of one store state, in SQLite (one connection shared under a lock)."""
 
@@ -91,13 +94,14 @@ class Summary:
         with self._lock:
             return self._db.execute(sql, parameters).fetchall()
 
-    def programs_of(self, iris: set[str]) -> list[tuple]:
-        """(p, label, year, doc, deptLabel, orgLabel, amount) of the given programs."""
+    def programs_of(self, iris: set[str], condition: str = "", parameters=()) -> list[tuple]:
+        """(p, label, year, doc, deptLabel, orgLabel, amount) of the given programs (and `condition`, SQL
+        after AND)."""
         with self._lock:
             self._db.execute("DELETE FROM wanted")
             self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in iris))
-            return self._db.execute("SELECT p, label, year, doc, dept, org, amount FROM programs "
-                                    "WHERE p IN (SELECT iri FROM wanted)").fetchall()
+            return self._db.execute(f"SELECT {PROGRAM_COLUMNS} FROM programs WHERE p IN (SELECT iri FROM wanted)"
+                                    f"{condition}", parameters).fetchall()
 
 
 def _fill(db: sqlite3.Connection, documents) -> None:
@@ -153,46 +157,29 @@ def _years(q) -> list[int]:
     return [y for y in (q.years or [q.year]) if y]
 
 
+def _in_years(q, column: str) -> tuple[str, list[int]]:
+    """The SQL condition on `column` for the years the question names (none: every year), and its parameters."""
+    years = _years(q)
+    return (f" AND {column} IN ({', '.join('?' * len(years))})", years) if years else ("", [])
+
+
 def program_rows(summary: Summary, q, iris: set[str] | None = None) -> list[tuple]:
     """(p, label, year, doc, dept, org, amount) of the given programs, or of those whose budget passes the
     question's threshold (`iris` None), in the years the question names."""
+    in_years, years = _in_years(q, "year")
     if iris is not None:
-        rows = summary.programs_of(iris)
-    elif q.comparator == "between" and q.number_high is not None:
-        rows = summary.rows("SELECT p, label, year, doc, dept, org, amount FROM programs WHERE amount >= ? AND amount <= ?",
-                            (q.number, q.number_high))
+        return summary.programs_of(iris, in_years, years)
+    if q.comparator == "between" and q.number_high is not None:
+        test, parameters = "amount >= ? AND amount <= ?", [q.number, q.number_high]
     elif q.comparator in _OPERATORS and q.number is not None:
-        rows = summary.rows(f"SELECT p, label, year, doc, dept, org, amount FROM programs WHERE amount {_OPERATORS[q.comparator]} ?",
-                            (q.number,))
+        test, parameters = f"amount {_OPERATORS[q.comparator]} ?", [q.number]
     else:
         return []
-    years = _years(q)
-    return [r for r in rows if not years or r[2] in years]
-
-
-def one_per_program(rows: list[tuple], known, q, order=lambda r: r[1]) -> list[tuple]:
-    """The rows programs.program_rows and programs.by_amount keep: of the asked document type and scope where
-    there are any (soft filters), one per (name, year) — the first in `order`, or the 汇总 document's where
-    both print the same figure — in `order`."""
-    def info(r):
-        return known.documents.get(r[3])
-
-    if q.doc_type:
-        rows = [r for r in rows if (i := info(r)) and i.type == q.doc_type] or rows
-    if q.scope:
-        rows = [r for r in rows if (i := info(r)) and i.scope == q.scope] or rows
-    chosen: dict[tuple, tuple] = {}
-    for r in sorted(rows, key=lambda r: (order(r), r[0], r[3])):  # a fixed order, never SQLite's
-        key = (r[1], r[2])
-        rank = (0 if (i := info(r)) and i.scope == "consolidated" else 1, r[3])
-        if key not in chosen or (rank < chosen[key][0] and r[6] == chosen[key][1][6]):
-            chosen[key] = (rank, r)
-    return sorted((r for _, r in chosen.values()), key=lambda r: (order(r), r[0], r[3]))
+    return summary.rows(f"SELECT {PROGRAM_COLUMNS} FROM programs WHERE {test}{in_years}", (*parameters, *years))
 
 
 def unmet_rows(summary: Summary, q) -> list[tuple]:
     """(i, label, doc, year, line) of every indicator short of its target, in the years asked, in the order
     indicators.unmet lists them (by document, then line)."""
-    years = _years(q)
-    rows = summary.rows("SELECT i, label, doc, year, line FROM unmet ORDER BY doc, line")
-    return [r for r in rows if not years or r[3] in years]
+    in_years, years = _in_years(q, "year")
+    return summary.rows(f"SELECT i, label, doc, year, line FROM unmet WHERE 1{in_years} ORDER BY doc, line", years)
