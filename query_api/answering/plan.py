@@ -145,6 +145,14 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             # a unit without its own documents: the programs it spends, added up
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return Result(message="这个单位没有单独公开的预算或决算。")
+    if not q.measure and q.words_left and not q.change and q.comparator is None:
+        # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
+        # the topic, added up (no answer when it has none)
+        q.about, q.topic, q.operation = True, q.words_left, "sum"
+        found = topic_total(store, known, q, programs.about(store, known, q))
+        return found if found.answers else Result(
+            sparql=found.sparql, cube_query=found.cube_query,
+            message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
     said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
     return Result([a for r in results for a in r.answers], results[0].sparql,

@@ -112,3 +112,10 @@ def test_a_topic_asked_in_the_names_leaves_out_what_only_a_description_says(clie
     assert matched(ask(client, "名字里带排水的项目有哪些")) == {}
     assert set(matched(ask(client, "名称含原水的项目有哪些"))) == {"丙丁第二条原水管道工程一期工程",
                                                                 "甲泵站至乙水库第二条原水管建设工程"}
+
+
+def test_money_spent_on_a_topic_is_its_programs_never_the_departments_total(client):
+    reply = ask(client, f"{DEPT}在安保上花多少钱")  # no measure named: the topic's programs, added up
+    assert reply["answers"][0]["value"] == 420.0 and "行政中心保安服务" in {a["label"] for a in reply["answers"]}
+    reply = ask(client, f"{DEPT}在轨道交通上花多少钱")  # no such program: no answer, not the 收支总额
+    assert reply["answers"] == [] and "轨道交通" in reply["message"]
