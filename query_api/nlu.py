@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from query_api.answer_type import answer_type, blank
+from query_api.answer_type import answer_type, blank, is_kind_noun
 from query_api.indicator_match import match_indicators
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified
 from query_api.mentions import Mention, find_mentions, hop_to_department
@@ -104,8 +104,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     unit_under_department(norm, question.mentions)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
-    names = [m for m in question.mentions if m.kinds - {"item"}]
-    outside = "".join(" " if any(m.start <= i < m.end for m in names) else c for i, c in enumerate(norm))
+    # (only names with no span are added below, so this is also the text the answer type and subject read)
+    outside = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}])
     amount_slots(question, outside)
     document_slots(question, outside)
     question.indicators = match_indicators(norm, question, lexicon)
@@ -135,17 +135,17 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             question.mentions.append(Mention(words, 0, 0, found))
     # a share's figures are read with only the organisations' names blanked (支出总额 may also name an indicator)
     orgs_named = [m for m in question.mentions if m.kinds & set(ORG_KINDS)]
-    figures_text = "".join(" " if any(m.start <= i < m.end for m in orgs_named) else c for i, c in enumerate(norm))
+    figures_text = blank(norm, [(m.start, m.end) for m in orgs_named])
     # the named figures a share may be of: classified items and programs (城乡居民医保补助占项目支出的比例)
     items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
     # the answer type (the noun the question word governs) is read with the names blanked: 某局有哪些 asks no 局
-    named = [(m.start, m.end) for m in question.mentions if m.end > m.start and m.kinds - {"item"}]
-    question.answer_type, question.answer_how = answer_type(blank(norm, named))
+    question.answer_type, question.answer_how = answer_type(outside)
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
-    question.words_left = topic_of(norm, question.mentions, lexicon)
+    words = topic_of(norm, question.mentions, lexicon)
+    question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic
     said = _PROGRAMS_COUNTED.search(norm)
     question.how_many = small_number(said.group(1)) if said else None
-    question.subject = subject_of(norm, question)
+    question.subject = subject_of(norm, question, bare=outside)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = question.words_left  # the same words: the mentions have not changed since
     # programs added up or counted with no topic left in the words: every program (项目预算一共多少)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from query_api.answer_type import ORGANISATION, blank, is_kind_noun
+from query_api.answer_type import ORGANISATION
 from query_api.lexicon import ORG_KINDS
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
@@ -61,14 +61,11 @@ class Named:
         return relation in self.relations
 
 
-def subject_of(text: str, q: Question) -> str:
+def subject_of(text: str, q: Question, bare: str) -> str:
     """What kind of thing the answers are (one of SUBJECTS), from the answer type, the relation, the kinds of
-    the entities named, the operation and the measure; `q.about` is set where programs are asked for by a topic."""
-    names = [(m.start, m.end) for m in q.mentions if m.end > m.start and m.kinds - {"item"}]
-    bare = blank(text, names)
+    the entities named, the operation and the measure; `bare` is `text` with the names blanked (but an item's).
+    `q.about` is set where programs are asked for by a topic."""
     how = q.answer_how  # the answer type was read with the other slots (nlu.understand)
-    if q.words_left and is_kind_noun(q.words_left):
-        q.words_left = None  # 有哪些工程: the noun asked for, not a topic
     said = Named(orgs=bool(q.entries(*ORG_KINDS)), units=bool(q.entries("internal_unit", "subordinate_unit")),
                  department=bool(q.entries("department")), programs=bool(q.entries("program")),
                  items=bool(q.entries("item")), plural="哪些" in text,
