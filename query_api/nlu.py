@@ -109,11 +109,12 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     amount_slots(question, outside)
     document_slots(question, outside)
     question.indicators = match_indicators(norm, question, lexicon)
+    said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \
             and not question.indicators \
             and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm) \
-            and not _PROGRAMS_COUNTED.search(norm):  # topic words, not a program's name
+            and not said:  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
         found = match_program(words, lexicon.surfaces, question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
@@ -124,7 +125,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
     if orgs and not question.entries("program") and not question.ambiguous and re.search(r"(?<!哪个)项目", norm) \
-            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm) and not _PROGRAMS_COUNTED.search(norm):
+            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm) and not said:
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
         found = programs_by_words(content_words(lexicon.tokens(words)),
@@ -143,7 +144,6 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     words = topic_of(norm, question.mentions, lexicon)
     question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic
-    said = _PROGRAMS_COUNTED.search(norm)
     question.how_many = small_number(said.group(1)) if said else None
     question.subject = subject_of(norm, question, bare=outside)
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
