@@ -409,4 +409,4 @@ class Meaning:
             return []
         topic = normalise(topic)
         return (index.abbreviated(topic) if len(topic) <= 4 else []) + index.shortened(topic) \
-            + reordered(topic, index.short_words(topic[::-1][:1])) or index.near(topic)
+            + (reordered(topic, index.short_words(topic[-1])) if len(topic) == 2 else []) or index.near(topic)
