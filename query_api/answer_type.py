@@ -41,7 +41,6 @@ _COUNTED = re.compile(rf"(?<![\d.])[两二三四五六七八九十\d]+(?:个|项
 _WHO = re.compile(r"谁|哪家")
 # The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位, 政府采购预算最多的部门
 _HEAD = re.compile(rf"(?:{_NOUN})(?:呢|吗)?[?？。!！]*$")
-_HEAD_KINDS = ("subordinate_unit", "internal_unit", "indicator", "duty", "program", "document", "department", "unit")
 _HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|下属单位|二级单位|事业单位|所属单位|直属单位|下级单位|"
                          r"绩效指标|指标|职责|职能|主要职责|项目|工程|专项|文件|文档|报告|资料|部门|单位)")
 # 各部门 / 每个单位: every organisation is an answer (a ranking or list of them)
@@ -76,7 +75,7 @@ def answer_type(text: str) -> tuple[str | None, str]:
     if _WHO.search(text):
         return "who", "wh"
     head = _HEAD.search(text)
-    if head and _kind(head)[0] in _HEAD_KINDS and _HEAD_WORDS.match(head.group()):
+    if head and _HEAD_WORDS.match(head.group()):
         return _kind(head)[0], "head"
     if _EACH.search(text):
         return "department", "each"
