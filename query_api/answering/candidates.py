@@ -174,3 +174,8 @@ def by_name_if_asked(answers: list[dict], question: str) -> list[dict]:
 
 def resembles(topic: str, runs: list[str]) -> str:
     return f"名称与“{topic}”相近（{'…'.join(runs)}）"
+
+
+def resembled(answer: dict) -> bool:
+    """Whether `answer` was found by its name resembling the topic (its `matched` is `resembles`' text)."""
+    return (answer.get("matched") or "").startswith("名称与")

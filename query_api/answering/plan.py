@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api.answering import (
+    candidates,
     cell_readers,
     compiler,
     evaluations,
@@ -169,7 +170,7 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
         return listed
     topic = (q.topic or "").strip()
     strict = [a for a in listed.answers if topic and topic in (a.get("label") or "")
-              or (a.get("matched") or "").startswith("名称与")]
+              or candidates.resembled(a)]
     counted = strict or listed.answers
     if q.how_many and len(strict) != q.how_many and len(listed.answers) == q.how_many:
         counted = listed.answers  # 两个原水管道工程: the number said picks the loose matches too
