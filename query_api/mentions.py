@@ -226,6 +226,3 @@ def hop_to_department(text: str, mentions: list[Mention], lexicon: Lexicon) -> N
         if mention.kinds <= {"internal_unit", "subordinate_unit"} and text[mention.end:hop.start()] in ("", "的"):
             parents = [lexicon.by_uri[e.parent] for e in mention.entries if e.parent in lexicon.by_uri]
             mention.entries = list(dict.fromkeys(parents)) or mention.entries
-
-
-# 两个原水管道工程: a number of programs said, so the words are their topic, never one program's name

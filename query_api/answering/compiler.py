@@ -75,7 +75,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
-    if q.share and q.share[0] == "item" and len(labels) == 1 and (q.entries("item") or q.entries("program")):
+    if q.share and q.share[0] == "item" and len(labels) == 1 and q.entries("item", "program"):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
