@@ -249,6 +249,7 @@ def answer(store: Store, text: str, page: int = 1) -> dict:
     question.page = page
     reply["intent"], reply["entities"] = question.intent, question.to_json()
     result = plan.run(store, known, question)
+    reply["intent"] = question.intent  # as answered: a plan may read the question again (a topic's money)
     reply["sparql"] = result.sparql
     if result.cube_query is not None:
         reply["cube_query"] = result.cube_query

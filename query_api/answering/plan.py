@@ -31,6 +31,7 @@ from query_api.answering import (
 from query_api.answering.rows import Result, answer_row, org_labels, plain
 from query_api.names import ask_which, ties
 from query_api.slots import GENERAL_MEASURES, UNKNOWN
+from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -149,7 +150,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not q.measure and q.words_left and not q.change and q.comparator is None:
         # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
         # the topic, added up (no answer when it has none)
-        q.about, q.topic, q.operation = True, q.words_left, "sum"
+        q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
+        q.intent = intent_of(q)
         found = topic_total(store, known, q, programs.about(store, known, q))
         return found if found.answers else Result(
             sparql=found.sparql, cube_query=found.cube_query,

@@ -117,5 +117,6 @@ def test_a_topic_asked_in_the_names_leaves_out_what_only_a_description_says(clie
 def test_money_spent_on_a_topic_is_its_programs_never_the_departments_total(client):
     reply = ask(client, f"{DEPT}在安保上花多少钱")  # no measure named: the topic's programs, added up
     assert reply["answers"][0]["value"] == 420.0 and "行政中心保安服务" in {a["label"] for a in reply["answers"]}
+    assert reply["intent"] == "programs_about"  # the reply names what it answered
     reply = ask(client, f"{DEPT}在轨道交通上花多少钱")  # no such program: no answer, not the 收支总额
     assert reply["answers"] == [] and "轨道交通" in reply["message"]
