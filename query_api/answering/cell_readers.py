@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.record import FACT_KEYS
+from query_api.answering.changes import TOLERANCE, disagreement
 from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
 
 if TYPE_CHECKING:
@@ -146,13 +147,12 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
         own = [c for c in stated if c["document"] == first["document"] and c["phase"] == first["phase"]]
         if own and first["year"] == second["year"] + 1 and (first["phase"], first["scope"]) == (second["phase"], second["scope"]):
             said = own[0]["value"]
-            agree = abs(said - signed) <= 0.011
+            agree = abs(said - signed) <= TOLERANCE
             rows.insert(1, answer_row(f"{first['year']}年文件所说比上年增减", said, "万元", "amount", None,
                                       "与两年数字相减一致" if agree else f"与两年数字相减（{plain(signed)}万元）不一致",
                                       _source(known, own[0])))
             if not agree:
-                message += (f"{first['year']}年文件写明比上年增减{plain(said)}万元，与两年数字相减的{plain(signed)}万元"
-                            "不一致（上年数字可能经过调整或口径不同），两个都列出。")
+                message += disagreement(names[id(first)], said, signed) + "。"
     else:
         rows.append(answer_row(f"{names[id(winner)]}比{names[id(loser)]}{'少' if q.smaller else '多'}",
                                abs(diff), "万元", "amount", None, None, both))

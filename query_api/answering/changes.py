@@ -68,8 +68,15 @@ def recompute(store: Store, known: Knowledge, doc: str, key: str) -> Recomputed 
     return None
 
 
-def _words(value: float) -> str:
-    return f"{'增加' if value > 0 else '减少'}{plain(abs(value))}{UNIT_WAN}" if value else "持平"
+def change_word(value: float, unit: str = UNIT_WAN) -> str:
+    """A signed change in words: 增加/减少 and its size, or 持平."""
+    return f"{'增加' if value > 0 else '减少'}{plain(abs(value))}{unit}" if value else "持平"
+
+
+def disagreement(name: str, said: float, recomputed: float) -> str:
+    """The note that the change `name`'s document states and the two years' figures' difference disagree."""
+    return (f"{name}：文件写明比上年{change_word(said)}，而两年文件的数字相减为{plain(recomputed)}万元，"
+            "两者不一致（上年数字可能经过调整或口径不同），两个都列出")
 
 
 def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str, dict]], labels: list[str],
@@ -97,7 +104,7 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
         source = "；".join(filter(None, (source_of(known, again.previous.uri), source_of(known, doc))))
         name = f"{info.department}{info.year}年{what}"
         if own is None:  # no change stated: the two documents' figures
-            answers.append(answer_row(f"{name}比上年{_words(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
+            answers.append(answer_row(f"{name}比上年{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
                                       None, f"文件没有写明比上年增减；{sum_text}", source))
             continue
         stated_value = -own["value"] if q.change_sign < 0 else own["value"]
@@ -105,6 +112,5 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
             answers.append({**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")})
             continue
         answers += [own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)]
-        notes.append(f"{name}：文件写明比上年{_words(stated_value)}，而两年文件的数字相减为{plain(again.difference)}万元，"
-                     "两者不一致（上年数字可能经过调整或口径不同），两个都列出")
+        notes.append(disagreement(name, stated_value, again.difference))
     return answers, notes, replies

@@ -137,8 +137,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
         label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(key, r.label or key)}" + (f"（{info.scope_label}）" if info else "")
         detail, value = (str(r.text) if r.text else None), r.value
         if q.change:  # the stored change is signed; asked as a decrease (减少了多少) a decrease is positive
-            direction = "减少" if value < 0 else ("增加" if value > 0 else "持平")
-            detail = f"比上年{direction}{plain(abs(value))}{unit}" + (f"：{r.text}" if r.text else "")
+            detail = f"比上年{changes.change_word(value, unit)}" + (f"：{r.text}" if r.text else "")
             value = -value if q.change_sign < 0 else value
         answers.append((doc, answer_row(label, value, unit, "amount", str(r.f), detail,
                                         source_of(known, r.doc, r.table, r.line))))
@@ -258,8 +257,7 @@ def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tupl
     else:
         change = round(value - r.value, 4)
         how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
-    direction = "增加" if change > 0 else "减少" if change < 0 else "持平"
-    words = f"{how}{direction}{plain(abs(change))}万元" if change else f"{how}持平"
+    words = how + changes.change_word(change)
     signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
     return signed, words, f"本年{plain(value)}万元，{words}", r
 
