@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, plain, source_of
+from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
 from query_api.cube import Compare, CubeQuery, Cut, run
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
     against the two years' figures, and, for the years asked, the recomputed change of every other document
     of `labels` whose last year's document is held. `figure(phase)` is the key of the figure changed in a
     document of that phase, `what` its name. (answers, notes on disagreements, the compares' replies)."""
-    asked = set(q.years or ([q.year] if q.year else []))
+    asked = set(asked_years(q))
     held = sorted((d for d in known.docs_of(set(labels)) if d.year in asked), key=lambda d: (d.year, d.uri))
     held = [d for d in held if not q.doc_type or d.type == q.doc_type]
     held = [d.uri for d in held if not q.scope or d.scope == q.scope]

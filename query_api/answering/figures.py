@@ -18,12 +18,14 @@ from ingest.record import (
 )
 from query_api.answering import changes
 from query_api.answering.cell_readers import MEASURE_LABELS
+from query_api.answering.compiler import _year_cut
 from query_api.answering.rows import (
     PREFERRED_COLUMNS,
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
+    asked_years,
     plain,
     prefer_doc_type,
     source_of,
@@ -91,11 +93,6 @@ def unknown_cost(q: Question) -> str | None:
     return match.group() if match and match.group(1) not in NOT_A_COST else None
 
 
-def _years(q: Question) -> list[Cut]:
-    years = q.years or ([q.year] if q.year else [])
-    return [Cut("year", "|".join(str(y) for y in years))] if years else []
-
-
 def _organisations(q: Question, labels: list[str]) -> tuple[dict[str, str], list[str]]:
     """The organisations of `labels` by IRI (as the question named them: IRI → label), and the labels no
     entry of the question gives an IRI for (cut on by label)."""
@@ -107,7 +104,7 @@ def fact_cells(store: Store, q: Question, labels: list[str], keys: list[str]) ->
     """Each figure of `keys` of the organisations of `labels` (of the years asked) with its sentence and
     source: one cube query (drilled down to each observation), and its reply."""
     orgs, unnamed = _organisations(q, labels)
-    cuts = [Cut("fact", "|".join(keys)), *_years(q)] + ([Cut("department", "|".join([*orgs, *unnamed]))] if labels else [])
+    cuts = [Cut("fact", "|".join(keys)), *_year_cut(asked_years(q))] + ([Cut("department", "|".join([*orgs, *unnamed]))] if labels else [])
     reply = run(store, CubeQuery(cuts, FACT_DIMS, limit=MAX_LIMIT, order=[("document", "asc")]), timeout=TIMEOUT)
     rows = [SimpleNamespace(f=c["observation"], key=c["fact"], value=c["value"], unit=c.get("measure_unit"),
                             label=c.get("observation_label"), text=c.get("text"), doc=c["document"], year=c["year"],
@@ -188,7 +185,7 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> t
     """Every row of the codes `tops` (IRIs) and the codes under them, of the organisations `orgs` (IRIs; all
     when none) and the years asked, each with its column and source: one cube query, and its reply. A row
     is given once for each code asked it is under (`top`)."""
-    cuts = [Cut("code", "|".join(tops)), *_years(q)] + ([Cut("department", "|".join(orgs))] if orgs else [])
+    cuts = [Cut("code", "|".join(tops)), *_year_cut(asked_years(q))] + ([Cut("department", "|".join(orgs))] if orgs else [])
     reply = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, order=[("document", "asc")], leaves_only=False),
                 timeout=TIMEOUT)
     rows = []

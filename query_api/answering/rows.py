@@ -95,6 +95,11 @@ def source_of(known: Knowledge, doc, table=None, line=None) -> str | None:
     return " · ".join(parts) or None
 
 
+def asked_years(q: Question) -> list[int]:
+    """The years the question names, in its order (none: every year)."""
+    return [y for y in (q.years or [q.year]) if y]
+
+
 def org_labels(question: Question, known: Knowledge) -> list[str]:
     """Labels of the organisations the question names; an internal unit asked about its department's
     relations ("某科所在部门…") is replaced by its department (one hop)."""

@@ -19,6 +19,7 @@ import threading
 
 from graph_store.shared import description
 from query_api import entries_cache, queries
+from query_api.answering.rows import asked_years
 from query_api.knowledge_cache import write_sqlite
 from query_api.state_cache import StateCache
 
@@ -153,13 +154,9 @@ def _made(store) -> Summary:
 _OPERATORS = {">": ">", ">=": ">=", "<": "<", "<=": "<="}
 
 
-def _years(q) -> list[int]:
-    return [y for y in (q.years or [q.year]) if y]
-
-
 def _in_years(q, column: str) -> tuple[str, list[int]]:
     """The SQL condition on `column` for the years the question names (none: every year), and its parameters."""
-    years = _years(q)
+    years = asked_years(q)
     return (f" AND {column} IN ({', '.join('?' * len(years))})", years) if years else ("", [])
 
 
