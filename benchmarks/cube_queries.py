@@ -28,8 +28,8 @@ from cube_levels import treemap_queries  # noqa: E402  (the treemap's queries: o
 
 from graph_store.registry import open_store  # noqa: E402
 from query_api.answering.changes import compare_query  # noqa: E402
-from query_api.answering.figures import FACT_DIMS, ITEM_DIMS  # noqa: E402
-from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run  # noqa: E402
+from query_api.answering.figures import fact_query, item_query  # noqa: E402
+from query_api.cube import CubeQuery, Cut, run  # noqa: E402
 from query_api.queries import PREFIXES  # noqa: E402
 
 BUSIEST = PREFIXES + """SELECT ?d (COUNT(?o) AS ?n) WHERE { ?o gk:organization ?d ; gk:value ?v }
@@ -52,10 +52,8 @@ def department_queries(store, dept: str) -> dict[str, list[CubeQuery]]:
         "classified items by 类": [CubeQuery([Cut("department", dept), Cut("scheme", "functional")],
                                             ["code.class", "document", "table", "column"], limit=1000)],
         # figures.facts and figures.items: each figure its own cell, with its text or code and its source
-        "figures with their text": [CubeQuery([Cut("fact", FIGURES), Cut("department", dept)], FACT_DIMS,
-                                              limit=MAX_LIMIT, order=[("document", "asc")])],
-        "a code's rows (201 and below)": [CubeQuery([Cut("code", f"{base}code/functional/201"), Cut("department", dept)],
-                                                    ITEM_DIMS, limit=MAX_LIMIT, leaves_only=False)],
+        "figures with their text": [fact_query([Cut("fact", FIGURES), Cut("department", dept)])],
+        "a code's rows (201 and below)": [item_query([Cut("code", f"{base}code/functional/201"), Cut("department", dept)])],
         # answering.changes: a document's figure against last year's document's (same phase and scope)
         "a change: two documents compared": [compare_query("revenue_total", a, b) for a, ya, pa, sa in docs
                                              for b, yb, pb, sb in docs if yb == ya + 1 and (pa, sa) == (pb, sb)],

@@ -100,12 +100,22 @@ def _organisations(q: Question, labels: list[str]) -> tuple[dict[str, str], list
     return orgs, [label for label in labels if label not in orgs.values()]
 
 
+def fact_query(cuts: list[Cut]) -> CubeQuery:
+    """The cube query of each figure (observation) the cuts select, with its sentence and source."""
+    return CubeQuery(cuts, FACT_DIMS, limit=MAX_LIMIT, order=[("document", "asc")])
+
+
+def item_query(cuts: list[Cut]) -> CubeQuery:
+    """The cube query of each classified row the cuts select (a code's and those below it), with its source."""
+    return CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, order=[("document", "asc")], leaves_only=False)
+
+
 def fact_cells(store: Store, q: Question, labels: list[str], keys: list[str]) -> tuple[list[SimpleNamespace], dict]:
     """Each figure of `keys` of the organisations of `labels` (of the years asked) with its sentence and
     source: one cube query (drilled down to each observation), and its reply."""
     orgs, unnamed = _organisations(q, labels)
     cuts = [Cut("fact", "|".join(keys)), *_year_cut(asked_years(q))] + ([Cut("department", "|".join([*orgs, *unnamed]))] if labels else [])
-    reply = run(store, CubeQuery(cuts, FACT_DIMS, limit=MAX_LIMIT, order=[("document", "asc")]), timeout=TIMEOUT)
+    reply = run(store, fact_query(cuts), timeout=TIMEOUT)
     rows = [SimpleNamespace(f=c["observation"], key=c["fact"], value=c["value"], unit=c.get("measure_unit"),
                             label=c.get("observation_label"), text=c.get("text"), doc=c["document"], year=c["year"],
                             deptLabel=orgs.get(c["department"], c.get("department_label", "")),
@@ -186,8 +196,7 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> t
     when none) and the years asked, each with its column and source: one cube query, and its reply. A row
     is given once for each code asked it is under (`top`)."""
     cuts = [Cut("code", "|".join(tops)), *_year_cut(asked_years(q))] + ([Cut("department", "|".join(orgs))] if orgs else [])
-    reply = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, order=[("document", "asc")], leaves_only=False),
-                timeout=TIMEOUT)
+    reply = run(store, item_query(cuts), timeout=TIMEOUT)
     rows = []
     for c in reply["cells"]:
         for top in tops:
