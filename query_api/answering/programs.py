@@ -92,7 +92,12 @@ def _selected(store: Store, selection: str) -> str | None:
         return None
     if len(rows) > MAX_SELECTED:
         return _subquery(selection)
-    cells = [" ".join(getattr(r, v).n3() if getattr(r, v) is not None else "UNDEF" for v in SELECTED) for r in rows]
+    return _values([" ".join(getattr(r, v).n3() if getattr(r, v) is not None else "UNDEF" for v in SELECTED)
+                    for r in rows])
+
+
+def _values(cells: list[str]) -> str:
+    """The selected programs as VALUES: one cell (the terms of SELECTED, space-separated) per program."""
     return f"VALUES (?{' ?'.join(SELECTED)}) {{ {' '.join(f'({c})' for c in cells)} }}"
 
 
@@ -261,8 +266,7 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
     cells = [" ".join((f"<{r[0]}>", f"{queries.literal(r[1])}@zh", str(r[2]) if r[2] is not None else "UNDEF", f"<{r[3]}>",
                        f"{queries.literal(r[4])}@zh", f"{queries.literal(r[5])}@zh" if r[5] is not None else "UNDEF"))
              for r in page]
-    chosen = f"VALUES (?{' ?'.join(SELECTED)}) {{ {' '.join(f'({c})' for c in cells)} }}"
-    rows, text = program_rows(store, known, q, [], amount_filters=amount_filters, selected=chosen)
+    rows, text = program_rows(store, known, q, [], amount_filters=amount_filters, selected=_values(cells))
     found = {(str(r.label), str(r.year)): r for r in rows}
     answered = answered or (lambda r: program_answer(known, r))
     answers = [answered(found[key]) for r in page if (key := (r[1], str(r[2]))) in found]
