@@ -74,10 +74,9 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
     return [f for f in out if not (f.key in seen or seen.add(f.key))]
 
 
-def _fact(key: str, value: float, grid: Grid, row: GridRow) -> Fact:
+def _fact(key: str, value: float, grid: Grid, kinds: list[str], row: GridRow) -> Fact:
     """The fact with its row as evidence: the cells apart, without the row number (行次) or a count,
     so that no figure is glued to another ('本年支出合计 7,666.19', not '本年支出合计57,666.19')."""
-    kinds = column_kinds(grid)
     cells = [c for i, c in enumerate(row.cells) if c and (i >= len(kinds) or kinds[i] != "index")]
     return Fact(key, value, text=" ".join(cells)[:200], source=Source(table=grid.title, line=row.line, page=row.page))
 
@@ -103,7 +102,7 @@ def _summary_totals(grid: Grid) -> list[Fact]:
                 key = "revenue_total" if "收入" in side else "expenditure_total" if "支出" in side else None
             value = grid.amount(row.cells[values[0]]) if key else None
             if value is not None:
-                out.append(_fact(key, value, grid, row))
+                out.append(_fact(key, value, grid, kinds, row))
     return out
 
 
@@ -133,7 +132,7 @@ def _spending_split(grid: Grid) -> list[Fact]:
     for key, value in (("basic_expenditure", basic), ("project_expenditure", project),
                        ("government_procurement", procurement)):
         if value is not None:
-            out.append(_fact(key, value, grid, row))
+            out.append(_fact(key, value, grid, kinds, row))
     return out
 
 
@@ -182,7 +181,7 @@ def _three_public(grid: Grid, year: int) -> list[Fact]:
         sums.pop("公务用车/半", None)
     if not sums:
         return []
-    return [_fact("three_public_budget", float(sum(sums.values())), grid, row)]
+    return [_fact("three_public_budget", float(sum(sums.values())), grid, kinds, row)]
 
 
 def _part(path: list[str]) -> str | None:
@@ -215,7 +214,7 @@ def _column_total(grid: Grid, key: str, word: str) -> list[Fact]:
             for c in named or columns[:1]:
                 value = grid.amount(row.cells[c])
                 if value is not None:
-                    return [_fact(key, value, grid, row)]
+                    return [_fact(key, value, grid, kinds, row)]
             if named:
                 continue
     return []
