@@ -19,8 +19,6 @@ from decimal import Decimal
 from ingest.blocks import block_key, side_by_side
 from ingest.record import Fact, LineItem, Record
 
-__all__ = ["check", "children", "prefer_balanced_split", "side_by_side", "tolerance"]
-
 TOTALS = "收支总表"  # where the totals' identities are checked when their facts name no table
 
 

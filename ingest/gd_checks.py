@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ingest.blocks import side_by_side as _side_by_side
 from ingest.checks import children as _children
-from ingest.checks import side_by_side as _side_by_side
 from ingest.checks import tolerance as _tolerance
 from ingest.gd_tables import Table, first_amount, is_data_row, row_values
 from ingest.record import Fact, LineItem, Program
