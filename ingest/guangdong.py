@@ -105,7 +105,7 @@ def parse(doc: Document) -> Record:
         raise NotABudgetDocument(doc.path, "没有预算表、职责或收支合计，不像部门预算或决算 (no budget tables, duties or totals)")
     scope = meta.scope or ("consolidated" if len({p.unit for p in progs}) > 1 else "standalone")
     internal = prose_units.internal_units(lines, paras)
-    warnings += _unread_sections(paras, duties, internal, tables, progs)
+    warnings += _unread_programs(tables, progs)
 
     return Record(
         department=department,
@@ -128,17 +128,22 @@ def parse(doc: Document) -> Record:
     )
 
 
-def _unread_sections(paras: list[prose.Paragraph], duties: list, internal: list, tables: list,
-                     progs: list[Program]) -> list[str]:
-    """A warning for each part found but not read: a duties or organisation heading with nothing
-    read under it, a program table with rows of amounts but no program."""
-    out = []
-    for found, pattern, what in ((duties, prose.DUTY_HEADINGS, "主要职责"), (internal, r"机构设置|内设机构", "内设机构")):
+def state_warnings(record: Record, doc: Document) -> None:
+    """A duties or organisation heading with nothing read under it: said once the narrative
+    (`ingest.narrative`) has completed the record, which may read what this parser could not."""
+    paras = prose.paragraphs(doc.lines)
+    read = {"主要职责": record.duties, "内设机构": record.internal_units or record.subordinate_units}
+    for pattern, what in ((prose.DUTY_HEADINGS, "主要职责"), (r"机构设置|内设机构", "内设机构")):
         heading = next((p for p in paras if prose.is_heading(p.text) and re.search(pattern, p.text)
                         and prose.section(paras, pattern)), None)
-        if not found and heading is not None:
-            out.append(f"{what}: 第{heading.line}行 “{heading.text[:20]}” 下没有读出{what} (a section was found but "
-                       "nothing could be read from it)")
+        if not read[what] and heading is not None:
+            record.warnings.append(f"{what}: 第{heading.line}行 “{heading.text[:20]}” 下没有读出{what} (a section was "
+                                   "found but nothing could be read from it)")
+
+
+def _unread_programs(tables: list, progs: list[Program]) -> list[str]:
+    """A warning for each program table with rows of amounts but no program read."""
+    out = []
     read = {p.source.table for p in progs}
     for table in tables:
         if is_program_table(table) and table.title not in read and sum(is_data_row(r.cells) for r in table.rows) > 2:

@@ -142,17 +142,11 @@ def complete(record: Record, doc: Document) -> Record:
     keys = {f.key for f in record.facts}
     record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]
     record.line_items += item_changes.item_statements(paras, record.line_items, record.fiscal_year)
-    # the family parser's word that a section read nothing, where the narrative has now read it
-    read = {"主要职责": bool(record.duties), "内设机构": bool(record.internal_units or record.subordinate_units)}
-    record.warnings = [w for w in record.warnings if not (w.endswith(_UNREAD) and read.get(w.split(":")[0]))]
     sections = _sections(paras)
     for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table
         if fact.source.table is None and fact.source.line in sections:
             fact.source = replace(fact.source, table=sections[fact.source.line] or "说明")
     return record
-
-
-_UNREAD = "(a section was found but nothing could be read from it)"  # ingest.guangdong's
 
 
 def _sections(paras: list[prose.Paragraph]) -> dict[int, str]:

@@ -35,14 +35,9 @@ def parse_document(doc: Document) -> Record:
     head = "\n".join(line.text for line in doc.lines[:400])
     if not any(word in head for word in BUDGET_WORDS):
         raise NotABudgetDocument(doc.path, "不是部门预算或部门决算文件 (no 预算/决算 found in the text)")
-    from ingest import shanghai
+    from ingest import guangdong, shanghai
 
-    if detect_family(doc) == "shanghai":
-        record = shanghai.parse(doc)
-    else:
-        from ingest import guangdong
-
-        record = guangdong.parse(doc)
+    record = shanghai.parse(doc) if detect_family(doc) == "shanghai" else guangdong.parse(doc)
     from ingest.tables import apply_tables
 
     try:
@@ -52,8 +47,11 @@ def parse_document(doc: Document) -> Record:
                                f"{exc.__class__.__name__}: {str(exc)[:120]})")
     blocks.number_unnamed(record.line_items)  # blocks the tables print without naming them
     record = narrative.complete(record, doc)
+    # what the record lacks once the tables and the narrative completed it
     if record.layout == "shanghai":
-        shanghai.state_warnings(record)  # what the record lacks once the tables and the narrative completed it
+        shanghai.state_warnings(record)
+    else:
+        guangdong.state_warnings(record, doc)
     record = checks.check(record)
     record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most
