@@ -32,11 +32,12 @@ def apply_tables(record: Record, doc: Document) -> None:
     found = grids(doc)
     if not found:
         return
+    page_of = {line.no: line.page for line in doc.lines}  # a warning's line → its page
     items = line_items(found)
     if items:
         pages = {i.source.page for i in items}
         record.line_items = items + [i for i in record.line_items if i.source.page not in pages]
-        _drop_said(record, doc, pages, _ITEM_READING)
+        _drop_said(record, page_of, pages, _ITEM_READING)
     facts = table_facts(found, record.document_type, record.fiscal_year)
     if facts:
         keys = {f.key for f in facts}
@@ -68,7 +69,7 @@ def apply_tables(record: Record, doc: Document) -> None:
                 program.description = old.description
                 program.executed = program.executed if program.executed is not None else old.executed
         record.programs = programs
-        _drop_said(record, doc, None, _PROGRAM_READING)  # the programs it spoke of are gone, wherever it read them
+        _drop_said(record, page_of, None, _PROGRAM_READING)  # the programs it spoke of are gone, wherever it read them
     else:  # no list: the programs the 绩效目标表s name join those described in the text
         if record.layout in ("raw", "tsv") and not any(is_program_table(g) for g in found):
             # The ruled tables hold no 项目支出表: rows the text parser took from one came from a
@@ -91,10 +92,9 @@ _NO_CODES = "(no table rows with classification codes)"
 _LINE = re.compile(r"第(\d+)")
 
 
-def _drop_said(record: Record, doc: Document, pages: set[int] | None, kinds: tuple[str, ...]) -> None:
-    """Drop the family parser's warnings of `kinds` about a line of `pages` (whose tables were read
-    from their ruling; None: wherever), and its word that no coded rows were found once some were."""
-    page_of = {line.no: line.page for line in doc.lines}
+def _drop_said(record: Record, page_of: dict[int, int], pages: set[int] | None, kinds: tuple[str, ...]) -> None:
+    """Drop the family parser's warnings of `kinds` about a line (its page by `page_of`) of `pages` (whose
+    tables were read from their ruling; None: wherever), and its word that no coded rows were found once some were."""
 
     def moot(warning: str) -> bool:
         if warning.endswith(_NO_CODES):
