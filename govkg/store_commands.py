@@ -114,7 +114,7 @@ class _Writer:
         self.store: Store | None = None
         self.opened = None
         self.held: set[str] = set()
-        self.before: dict[str, str] = {}  # each graph's version when opened: what the service prepared last
+        self.written: set[str] = set()  # the graphs this command wrote: what the service has not prepared
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
         self.pending_quads = self.loaded = self.quads = 0
 
@@ -123,8 +123,7 @@ class _Writer:
             # Opened at the first record to store, so a batch that fails leaves no store behind.
             self.store = stack.enter_context(_open(self.args))
             self.held = set(self.store.graphs())
-            self.before = self.store.graph_versions()
-            _load_ontology(self.store, self.ontology, self.held)
+            self.written.update(_load_ontology(self.store, self.ontology, self.held))
             self.opened = self.store.state()  # what the service prepared last is of this state at most
         return self.store
 
@@ -163,6 +162,7 @@ class _Writer:
         self.loaded += 1
         self.quads += len(document)
         self.held.add(document.iri)
+        self.written.add(document.iri)
 
 
 def run_ingest(args) -> int:
@@ -210,7 +210,7 @@ def run_ingest(args) -> int:
             if writer.store is not None:
                 documents = len(writer.store.graphs())
                 if writer.loaded and writer.store.state() != writer.opened:  # an unchanged file writes nothing
-                    _prepare(writer.store, writer.before)
+                    _prepare(writer.store, writer.written)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -228,23 +228,23 @@ def run_ingest(args) -> int:
     return 1 if failures else 0
 
 
-def _prepare(store: Store, before: dict[str, str]) -> None:
+def _prepare(store: Store, written: set[str]) -> None:
     """Make what `govkg serve` needs of the store's new state (query_api.prepare), so its first start after
-    this command reads no document again; a store that keeps nothing needs none. `before`: the graphs'
-    versions when the command began (those since written are read ahead)."""
+    this command reads no document again; a store that keeps nothing needs none. `written`: the graphs the
+    command wrote (read ahead)."""
     if not store.persistent:
         return
     from query_api.prepare import prepare
 
     started = time.perf_counter()
-    prepare(store, {g for g, v in store.graph_versions().items() if before.get(g) != v})
+    prepare(store, written)
     print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
-def _load_ontology(store: Store, ontology, graphs: set[str]) -> None:
+def _load_ontology(store: Store, ontology, graphs: set[str]) -> list[str]:
     """The ontology in a graph of its own, so SPARQL users see the labels of our terms; not rewritten when the
     store holds it already (same size, same triples but for blank nodes' names), so an ingest that adds a
-    document changes no other graph's version."""
+    document changes no other graph's version. The graph written ([] when none)."""
     iri, graph = named_ontology(ontology)
     if iri == ONTOLOGY_GRAPH:  # a store beside others on one server keeps it in a graph of its own
         iri = store.ontology_graph
@@ -252,8 +252,9 @@ def _load_ontology(store: Store, ontology, graphs: set[str]) -> None:
     if iri in graphs:  # the store's graphs, listed once by the caller
         held = [q[:3] for q in store.quads(iri)]
         if len(held) == len(graph) and named(held) == named(graph):
-            return
+            return []
     store.replace_graph(iri, graph)
+    return [iri]
 
 
 def named_ontology(ontology) -> tuple[str, object]:
@@ -293,7 +294,7 @@ def run_remove(args) -> int:
                 before = store.triple_count(graph_iri)
                 store.remove_graph(graph_iri)
                 print(f"removed {graph_iri} ({before} triples)", file=sys.stderr)
-            _prepare(store, store.graph_versions())  # nothing written: nothing to read ahead
+            _prepare(store, set())  # nothing written: nothing to read ahead (the removed graphs' are left out)
     except StoreError as exc:
         print(f"govkg remove: {exc}", file=sys.stderr)
         return 1

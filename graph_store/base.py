@@ -30,7 +30,6 @@ LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?n {{ {nodes} }} "
          "{{ ?n ?p ?o BIND(?n AS ?s) }} UNION {{ ?s ?p ?n BIND(?n AS ?o) }} FILTER(!isLiteral(?o)) }}")
 LINK_COUNTS = ("SELECT ?n ?p (COUNT(*) AS ?c) WHERE {{ VALUES ?n {{ {nodes} }} "
                "{{ ?n ?p ?o FILTER(!isLiteral(?o)) }} UNION {{ ?s ?p ?n }} }} GROUP BY ?n ?p")
-LINKS_PAGE = 10000  # rows a page of one node's links (Virtuoso's ResultSetMaxRows by default)
 
 
 class StoreError(Exception):
@@ -107,6 +106,11 @@ def check_iri(iri: str) -> str:
     return iri
 
 
+def node_key(term) -> str:
+    """A node as `Store.links` names it: its IRI, or `_:id` for a blank node."""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
 def check_graph(graph: Graph) -> Graph:
     """`graph` unchanged if every IRI in it can be written in N-Triples; StoreError naming the first bad one.
     Checked before a store is touched, so a graph that cannot be stored leaves the old one in place."""
@@ -137,6 +141,7 @@ class Store:
     shared_graph = SHARED_GRAPH  # the reference graph (ontology.ledger); each backend may be given another
     ontology_graph = ONTOLOGY_IRI  # where `govkg ingest` keeps our vocabulary; a store sharing a server names its own
     persistent = False  # keeps its data across processes
+    limits_links = False  # `links(nodes, limit)` gives no more than `limit` statements per node
     transactional = False  # replace_graph (with the graphs it replaces) is all-or-nothing
     read_only = False
     takes_document_graphs = False  # replace_graph takes ingest's DocumentGraph as it is, not only an rdflib Graph
@@ -196,17 +201,13 @@ class Store:
         """Every statement (s, p, o) of the union whose subject or object is one of `nodes` and whose object is
         no literal, as strings (IRIs, `_:id` for a blank node); a statement may come once per graph holding it.
         `limit`: no more than so many statements per node are needed (a backend may give them all).
-        The path search (graph_store.network) reads a store so, node by node. This fallback asks SPARQL
-        (blank nodes cannot be named in a query, so theirs are not read); a hub past the server's row limit
-        is read page by page."""
+        The path search (graph_store.network) reads a store so, node by node. This fallback asks SPARQL, one
+        query per 200 nodes (blank nodes cannot be named in a query, so theirs are not read)."""
         iris = [n for n in nodes if not n.startswith("_:")]
         for at in range(0, len(iris), 200):
-            batch = iris[at:at + 200]
-            try:
-                yield from self._links_query(batch)
-            except ResultTruncated:
-                for node in batch:
-                    yield from self._links_query([node], paged=True)
+            text = LINKS.format(nodes=" ".join(f"<{n}>" for n in iris[at:at + 200]))
+            for row in self.query(text, timeout=30):
+                yield tuple(node_key(t) for t in (row.s, row.p, row.o))
 
     def link_counts(self, nodes: list[str]) -> dict[str, dict[str, int]]:
         """For each of `nodes` (IRIs), how many statements of the union link it to another node (no literal),
@@ -218,16 +219,6 @@ class Store:
             for row in self.query(text, timeout=30):
                 counts.setdefault(str(row.n), {})[str(row.p)] = int(row.c)
         return counts
-
-    def _links_query(self, iris: list[str], paged: bool = False) -> Iterator[tuple[str, str, str]]:
-        text = LINKS.format(nodes=" ".join(f"<{n}>" for n in iris))
-        for offset in range(0, 10**9, LINKS_PAGE) if paged else (None,):
-            rows = self.query(text if offset is None else f"{text} ORDER BY ?s ?p ?o LIMIT {LINKS_PAGE} OFFSET {offset}",
-                              timeout=30)
-            for row in rows:
-                yield tuple(f"_:{t}" if isinstance(t, BNode) else str(t) for t in (row.s, row.p, row.o))
-            if offset is not None and len(rows) < LINKS_PAGE:
-                return
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         """Triples in one named graph, or the sum over all named graphs (0 for an unknown graph)."""

@@ -25,6 +25,7 @@ from graph_store.base import (
     StoreError,
     check_graph,
     check_iri,
+    node_key,
     normalise_format,
 )
 from graph_store.query_limits import check_query_limits
@@ -40,6 +41,7 @@ rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 class MemoryStore(Store):
     name = "memory"
     persistent = False
+    limits_links = True
     transactional = True
 
     def __init__(self, location: str | Path | None = None, *, shared_graph: str = SHARED_GRAPH, **options):
@@ -161,7 +163,6 @@ class MemoryStore(Store):
         return iter(out)
 
     def links(self, nodes: list[str], limit: int | None = None) -> Iterator[tuple[str, str, str]]:
-        key = lambda t: f"_:{t}" if isinstance(t, BNode) else str(t)  # noqa: E731
         with self._lock:
             out = []
             for node in nodes:
@@ -169,7 +170,7 @@ class MemoryStore(Store):
                 linked = ((s, p, o) for s, p, o in  # the union: the Dataset's default_union
                           chain(self._data.triples((term, None, None)), self._data.triples((None, None, term)))
                           if not isinstance(o, Literal))
-                out += [(key(s), str(p), key(o)) for s, p, o in islice(linked, limit)]
+                out += [(node_key(s), str(p), node_key(o)) for s, p, o in islice(linked, limit)]
         return iter(out)
 
     def triple_count(self, graph_iri: str | None = None) -> int:

@@ -26,13 +26,16 @@ import threading
 import time
 import urllib.parse
 import weakref
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from graph_store.base import QueryTimeout, Store, StoreError, check_iri
+from graph_store.base import QueryTimeout, Store, StoreError, check_iri, node_key
 from ontology.ledger import LEDGER
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SCHEMA_NAME = URIRef("https://schema.org/name")
 SCHEMA_NAME_HTTP = URIRef("http://schema.org/name")
@@ -56,10 +59,6 @@ def local_name(iri: str) -> str:
 def linking(predicate: str) -> bool:
     """Whether statements with this predicate (and an entity as object) are links of the view."""
     return predicate not in SKIP_PREDICATES and not predicate.startswith(SKIP_NAMESPACES)
-
-
-def _key(node) -> str:
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
 def _term(key: str) -> URIRef | BNode:
@@ -91,9 +90,9 @@ def vocabulary(store: Store) -> frozenset[str]:
         terms = set()
         for row in store.query(ONTOLOGY_GRAPHS, timeout=TIMEOUT):
             if str(row.g) in own:
-                terms.update(_key(r.n) for r in store.query(GRAPH_SUBJECTS.format(graph=row.g), timeout=TIMEOUT))
+                terms.update(node_key(r.n) for r in store.query(GRAPH_SUBJECTS.format(graph=row.g), timeout=TIMEOUT))
         types = " ".join(f"<{t}>" for t in VOCABULARY_TYPES)
-        terms.update(_key(r.n) for r in store.query(TYPED.format(types=types), timeout=TIMEOUT))
+        terms.update(node_key(r.n) for r in store.query(TYPED.format(types=types), timeout=TIMEOUT))
         found = frozenset(terms)
         _vocabularies[store] = (state, found)
         return found
@@ -136,7 +135,7 @@ class Links:
                 if o in self._of:
                     self._of[o].add((p, s, False))
             for key in batch:
-                if limit is None or statements[key] < limit:
+                if limit is None or not self.store.limits_links or statements[key] < limit:
                     self._complete.add(key)
                     self._degree[key] = linked[key]
 
@@ -145,8 +144,7 @@ class Links:
         keys = [k for k in dict.fromkeys(keys) if k not in self._degree]
         self.fetch(keys, FEW)
         many = [k for k in keys if k not in self._degree]
-        for key in [k for k in many if k.startswith("_:")]:  # a blank node cannot be named in a query
-            self.fetch([key])
+        self.fetch([k for k in many if k.startswith("_:")])  # a blank node cannot be named in a query
         counts = self.store.link_counts([k for k in many if not k.startswith("_:")])
         for key in many:
             if key not in self._degree:
@@ -274,11 +272,15 @@ def _search(links: Links, start: str, end: str) -> list[str]:
     return [node for node, _ in itertools.groupby(n for n, _ in states)]
 
 
+def _nodes(links: Links, store: Store, a: str, b: str) -> list[str]:
+    return _search(links, _resolve(store, links, a), _resolve(store, links, b))
+
+
 def path_nodes(store: Store, a: str, b: str, *, timeout: float = TIMEOUT) -> list[str]:
     """The IRIs (or `_:id` blank nodes) along the cheapest path between `a` and `b` (IRIs or exact labels);
     [] when they are not linked; StoreError when either cannot be found, QueryTimeout past `timeout`."""
     with _links(store, timeout) as links:
-        return _search(links, _resolve(store, links, a), _resolve(store, links, b))
+        return _nodes(links, store, a, b)
 
 
 def shortest_path(store: Store, a: str, b: str, *, timeout: float = TIMEOUT) -> list[tuple[str, str | None]]:
@@ -286,7 +288,7 @@ def shortest_path(store: Store, a: str, b: str, *, timeout: float = TIMEOUT) -> 
     the last edge None. An edge walked against its direction is written '^label' (as in SPARQL paths).
     [] when they are not linked at all; StoreError when either cannot be found."""
     with _links(store, timeout) as links:
-        nodes = _search(links, _resolve(store, links, a), _resolve(store, links, b))
+        nodes = _nodes(links, store, a, b)
         steps = [_edge(links, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
     names = labels(store, [*nodes, *(p for p, _ in steps)], timeout)
     return [(names.get(n) or ("" if n.startswith("_:") else local_name(n)),
@@ -305,6 +307,7 @@ def _edge(links: Links, u: str, v: str) -> tuple[str, bool]:
 def neighbourhood(store: Store, iri: str, depth: int = 1, *, timeout: float = TIMEOUT) -> nx.MultiDiGraph:
     """The entities within `depth` links of `iri` (either direction) and the links among them, as a networkx
     graph of only what was reached: nodes labelled (`label`), edges keyed by property with its `label`."""
+    import networkx as nx  # only a neighbourhood needs it: paths are searched here
     with _links(store, timeout) as links:
         reached = {_resolve(store, links, iri)}
         frontier = set(reached)  # read whole: a neighbourhood is every link

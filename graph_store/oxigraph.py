@@ -83,6 +83,7 @@ def to_rdflib(term) -> Node | None:
 class OxigraphStore(OxigraphWrites, Store):
     name = "oxigraph"
     persistent = True
+    limits_links = True
     transactional = True
 
     takes_document_graphs = True

@@ -52,13 +52,14 @@ from graph_store.base import (
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
 from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
-from graph_store.sparql_pages import cap_probe, construct_pages, read_pages, select_pages, top_level_limit
+from graph_store.sparql_pages import cap_probe, construct_pages, read_pages, select_pages
 from graph_store.sparql_rows import local_bnode, ox_rows, rdflib_rows
 from graph_store.sparql_text import (
     has_dataset_clause,
     has_graph_pattern,
     looks_like_update,
     query_form,
+    top_level_limit,
 )
 from graph_store.sparql_union import (
     HOLDS,
@@ -80,6 +81,16 @@ SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
 RDF_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
              "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-quads": "nquads"}
+
+
+def _cut(n: int, cap: int | None, sparql: str, read_rows: int | None) -> bool:
+    """Whether an answer of `n` rows (or triples) may be the server's row `cap` cutting it short: it reached the
+    cap, the query itself asks for more, and the caller uses more than it holds (one that uses no more has all
+    it needs)."""
+    if not cap or n < cap:
+        return False
+    limit = top_level_limit(sparql)
+    return (limit is None or limit > cap) and (read_rows is None or n < read_rows)
 
 
 class SparqlStore(Store):
@@ -346,9 +357,7 @@ class SparqlStore(Store):
         except Exception as exc:  # rdflib's JSON results parser raises KeyError/ValueError on odd bodies
             raise StoreError(f"sparql: unreadable answer ({reply.content_type}): {reply.body[:200]!r}") from exc
         cap = reply.headers.get("x-sparql-maxrows", "")
-        limit = top_level_limit(sparql)
-        if cap.isdigit() and len(rows) >= int(cap) and (limit is None or limit > int(cap)) \
-                and (read_rows is None or len(rows) < read_rows):  # (a caller that uses no more has all it needs)
+        if _cut(len(rows), int(cap) if cap.isdigit() else None, sparql, read_rows):
             # Virtuoso sends the first ResultSetMaxRows rows as a success (the header is its only sign): read the
             # rest a page at a time, or fail, since a short list is a wrong count
             pages = select_pages(sparql, [str(v) for v in result.vars or ()])
@@ -371,9 +380,8 @@ class SparqlStore(Store):
 
         result = Result(form)
         result.graph = graph_of(sparql)
-        cap, limit = self._row_cap(len(result.graph)), top_level_limit(sparql)
-        if cap and len(result.graph) >= cap and (limit is None or limit > cap) \
-                and (read_rows is None or len(result.graph) < read_rows):
+        cap = self._row_cap(len(result.graph))
+        if _cut(len(result.graph), cap, sparql, read_rows):
             paging = construct_pages(sparql) if form == "CONSTRUCT" else None
             if paging is None:
                 raise ResultTruncated(f"sparql: 结果不完整 — the server cut the graph at {cap} triples (Virtuoso "

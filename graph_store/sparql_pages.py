@@ -17,55 +17,27 @@ import time
 from collections.abc import Callable, Iterator
 
 from graph_store.base import QueryTimeout, ResultTruncated
-from graph_store.sparql_text import blank_opaque
+from graph_store.sparql_text import FORM, blank_opaque, brace_depths, has_dataset_clause, keyword, top_level
 
-_WORD = r"(?<![\w:?$.-])({})(?![\w:-])"
-_FORM = re.compile(_WORD.format("SELECT|CONSTRUCT"), re.I)
-_FROM = re.compile(_WORD.format("FROM"), re.I)
-_WHERE = re.compile(_WORD.format("WHERE"), re.I)
-_ORDER = re.compile(_WORD.format(r"ORDER\s+BY"), re.I)
-_LIMIT = re.compile(_WORD.format("LIMIT") + r"\s+(\d+)", re.I)
-_AFTER_ORDER = re.compile(_WORD.format("LIMIT|OFFSET|VALUES"), re.I)
+_WHERE = re.compile(keyword("WHERE"), re.I)
+_ORDER = re.compile(keyword(r"ORDER\s+BY"), re.I)
+_AFTER_ORDER = re.compile(keyword("LIMIT|OFFSET|VALUES"), re.I)
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)")
 
 Page = Callable[[int, int], str]  # (rows, offset) -> the query of that page
 
 
-def _depths(bare: str) -> list[int]:
-    """The brace depth before each character of a text whose strings and IRIs are blanked."""
-    depth, out = 0, []
-    for ch in bare:
-        if ch == "}":
-            depth -= 1
-        out.append(depth)
-        if ch == "{":
-            depth += 1
-    return out
-
-
-def _top(pattern: re.Pattern, bare: str, depths: list[int], start: int = 0) -> re.Match | None:
-    """The first match of `pattern` from `start` outside every brace (a solution modifier of the query itself)."""
-    return next((m for m in pattern.finditer(bare, start) if depths[m.start()] == 0), None)
-
-
-def top_level_limit(sparql: str) -> int | None:
-    """The LIMIT of the query itself (not of a sub-select), or None."""
-    bare = blank_opaque(sparql)
-    found = _top(_LIMIT, bare, _depths(bare))
-    return int(found.group(2)) if found else None
-
-
 def select_pages(sparql: str, variables: list[str]) -> Page | None:
     """The pages of a SELECT that projects `variables` (the answer's head), or None if it cannot be paged."""
     bare = blank_opaque(sparql)
-    form = _FORM.search(bare)
-    if not variables or form is None or form.group(1).upper() != "SELECT" or _FROM.search(bare):
+    form = FORM.search(bare)
+    if not variables or form is None or form.group(1).upper() != "SELECT" or has_dataset_clause(sparql):
         return None
-    depths = _depths(bare)
+    depths = brace_depths(bare)
     order = []
-    found = _top(_ORDER, bare, depths, form.start())
+    found = top_level(_ORDER, bare, depths, form.start())
     if found:  # the caller's order first; it may name only what is projected, the outer query sees no more
-        end = _top(_AFTER_ORDER, bare, depths, found.end())
+        end = top_level(_AFTER_ORDER, bare, depths, found.end())
         conditions = sparql[found.end():end.start() if end else len(sparql)].strip()
         if not set(_VARIABLE.findall(blank_opaque(conditions))) <= set(variables):
             return None
@@ -82,15 +54,15 @@ def construct_pages(sparql: str) -> tuple[Page, int] | None:
     """The pages of a CONSTRUCT (a page of solutions each) and the most triples one solution makes, or None
     if it cannot be paged (no WHERE, solution modifiers of its own, FROM clauses)."""
     bare = blank_opaque(sparql)
-    form = _FORM.search(bare)
-    if form is None or form.group(1).upper() != "CONSTRUCT" or _FROM.search(bare):
+    form = FORM.search(bare)
+    if form is None or form.group(1).upper() != "CONSTRUCT" or has_dataset_clause(sparql):
         return None
-    depths = _depths(bare)
+    depths = brace_depths(bare)
     opening = bare.find("{", form.end())
     if opening < 0:
         return None
     closing = next((i for i in range(opening + 1, len(bare)) if bare[i] == "}" and depths[i] == 0), -1)
-    where = _top(_WHERE, bare, depths, form.end())
+    where = top_level(_WHERE, bare, depths, form.end())
     if closing < 0:
         return None
     if where is None or where.start() < opening:  # CONSTRUCT WHERE { pattern }: the pattern is the template

@@ -1,5 +1,5 @@
 """Small facts about a SPARQL text, read without a full parser: its query form, whether it names its own
-dataset (FROM / FROM NAMED). Strings, IRIs and comments are blanked first so a
+dataset (FROM / FROM NAMED), its top-level LIMIT. Strings, IRIs and comments are blanked first so a
 keyword inside a literal ("FROM" in a label) is never mistaken for syntax.
 """
 
@@ -22,15 +22,17 @@ _OPAQUE = re.compile(
 )
 
 
-def _keyword(words: str) -> str:
-    # A keyword, not a variable (?ask), a prefix (ask:) or part of a prefixed name (x:limit, my-from).
+def keyword(words: str) -> str:
+    """A pattern of one of `words` (an alternation) as a keyword, not a variable (?ask), a prefix (ask:) or part
+    of a prefixed name (x:limit, my-from); the word is group 1."""
     return rf"(?<![\w:?$.-])({words})(?![\w:-])"
 
 
-_FORM = re.compile(_keyword("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.I)
-_UPDATE = re.compile(_keyword("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.I)
-_FROM = re.compile(_keyword("FROM"), re.I)
-_GRAPH = re.compile(_keyword("GRAPH"), re.I)
+FORM = re.compile(keyword("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.I)
+_UPDATE = re.compile(keyword("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.I)
+_FROM = re.compile(keyword("FROM"), re.I)
+_GRAPH = re.compile(keyword("GRAPH"), re.I)
+_LIMIT = re.compile(keyword("LIMIT") + r"\s+(\d+)", re.I)
 
 
 def blank_opaque(sparql: str) -> str:
@@ -41,14 +43,14 @@ def blank_opaque(sparql: str) -> str:
 def query_form(sparql: str) -> str | None:
     """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE' — the first form keyword after the prologue; None if
     there is none (an update, or not SPARQL at all)."""
-    m = _FORM.search(blank_opaque(sparql))
+    m = FORM.search(blank_opaque(sparql))
     return m.group(1).upper() if m else None
 
 
 def looks_like_update(sparql: str) -> bool:
     """True if the text has no query form but an update keyword: it must not reach a query endpoint."""
     bare = blank_opaque(sparql)
-    return _FORM.search(bare) is None and _UPDATE.search(bare) is not None
+    return FORM.search(bare) is None and _UPDATE.search(bare) is not None
 
 
 def has_dataset_clause(sparql: str) -> bool:
@@ -59,6 +61,30 @@ def has_dataset_clause(sparql: str) -> bool:
 def has_graph_pattern(sparql: str) -> bool:
     """True if the query has a GRAPH pattern (and so reads the named graphs of its dataset)."""
     return _GRAPH.search(blank_opaque(sparql)) is not None
+
+
+def brace_depths(bare: str) -> list[int]:
+    """The brace depth before each character of a text whose strings and IRIs are blanked."""
+    depth, out = 0, []
+    for ch in bare:
+        if ch == "}":
+            depth -= 1
+        out.append(depth)
+        if ch == "{":
+            depth += 1
+    return out
+
+
+def top_level(pattern: re.Pattern, bare: str, depths: list[int], start: int = 0) -> re.Match | None:
+    """The first match of `pattern` from `start` outside every brace (a solution modifier of the query itself)."""
+    return next((m for m in pattern.finditer(bare, start) if depths[m.start()] == 0), None)
+
+
+def top_level_limit(sparql: str) -> int | None:
+    """The LIMIT of the query itself (not of a sub-select), or None."""
+    bare = blank_opaque(sparql)
+    found = top_level(_LIMIT, bare, brace_depths(bare))
+    return int(found.group(2)) if found else None
 
 
 _ECHAR = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}

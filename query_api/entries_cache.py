@@ -56,14 +56,28 @@ def _earlier_file(key: str) -> Path:
     return cache_dir() / "documents" / key[:2] / f"{key}.json"
 
 
+def _lookup(db: sqlite3.Connection, key: str) -> str | None:
+    """The JSON kept under `key`: its row, or the file a govkg that wrote a file per document kept (taken over
+    into the table, not read from the store again); None when neither is there."""
+    with _LOCK:
+        row = db.execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
+    if row is not None:
+        return row[0]
+    earlier = _earlier_file(key)
+    if not earlier.is_file():
+        return None
+    text = earlier.read_text(encoding="utf-8")
+    with _LOCK:
+        db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?)", (key, text))
+    return text
+
+
 def has(kind: str, graph: str, version: str) -> bool:
     """Whether what `kind` keeps of this version of this graph is saved."""
     db = _database()
     try:
-        with _LOCK:
-            return db is not None and db.execute("SELECT 1 FROM kept WHERE key = ?",
-                                                 (_key(kind, graph, version),)).fetchone() is not None
-    except sqlite3.Error:
+        return db is not None and _lookup(db, _key(kind, graph, version)) is not None
+    except (OSError, sqlite3.Error):
         return False
 
 
@@ -74,16 +88,9 @@ def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v,
     key = _key(kind, graph, version)
     if db is not None:
         try:
-            with _LOCK:
-                row = db.execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                return decode(json.loads(row[0]))
-            earlier = _earlier_file(key)
-            if earlier.is_file():  # kept by a govkg that wrote a file per document: taken over, not read again
-                value = decode(json.loads(earlier.read_text(encoding="utf-8")))
-                with _LOCK:
-                    db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?)", (key, earlier.read_text(encoding="utf-8")))
-                return value
+            text = _lookup(db, key)
+            if text is not None:
+                return decode(json.loads(text))
         except (OSError, sqlite3.Error, ValueError, TypeError, KeyError):
             pass  # unreadable: read it again
     value = read()

@@ -21,7 +21,7 @@ COLUMNS = ("kind", "department", "year", "phase", "scope", "table", "code", "cod
 _OBSERVATIONS = """
 SELECT DISTINCT ?o ?type ?deptLabel ?year ?phase ?scope ?table ?code ?codeLabel ?programLabel ?source ?key ?label
        ?column ?value ?unit ?file ?line ?page WHERE {{
-  VALUES ?type {{ {types} }}
+  VALUES ?doc {{ <{document}> }} VALUES ?type {{ {types} }}
   ?o a ?type ; {{value}} ?value ; {{organization}} ?dept ; {{year}} ?year ; {{from}} ?doc .
   {filters}
   OPTIONAL {{ ?dept {{label}} ?deptLabel }} OPTIONAL {{ ?doc gk:fileName ?file }}
@@ -33,6 +33,7 @@ SELECT DISTINCT ?o ?type ?deptLabel ?year ?phase ?scope ?table ?code ?codeLabel 
   OPTIONAL {{ ?o {{program}} ?p . ?p {{label}} ?programLabel }}
 }}"""
 _DOCUMENTS = "SELECT DISTINCT ?doc WHERE {{ ?doc a {{Document}} }}"
+_DEPARTMENT_DOCUMENTS = "SELECT DISTINCT ?doc WHERE {{ ?o {{organization}} <{department}> ; {{from}} ?doc }}"
 _TYPE_KINDS = {"LineItemObservation": "line_item", "ProgramObservation": "program", "FactObservation": "fact"}
 
 
@@ -43,25 +44,27 @@ def observations(store: Store, kinds: list[str] | None = None, department: str |
 
     kinds = kinds or list(OBS_KINDS)
     types = " ".join(queries.TERMS[OBS_KINDS[k]] for k in kinds)
-    filters = [f"FILTER(?dept = <{check_iri(department)}>)"] if department else []
+    filters = f"FILTER(?dept = <{check_iri(department)}>)" if department else ""
     # One document at a time: each read as large as one document, where the whole store's in one query grows
-    # past what a server hands over at once (Virtuoso's row cap) and what it sorts in time.
-    documents = [check_iri(document)] if document else [str(r.doc) for r in query(store, _DOCUMENTS)]
+    # past what a server sorts in time. With a department, only the documents it has figures in.
+    if document:
+        documents = [check_iri(document)]
+    else:
+        listed = query(store, _DEPARTMENT_DOCUMENTS, department=check_iri(department)) if department else \
+            query(store, _DOCUMENTS)
+        documents = [str(r.doc) for r in listed]
     rows: dict[str, dict] = {}
-    for doc in documents:
-        # the document first, as a value: both engines then start from its figures, not from every figure
-        template = _OBSERVATIONS.replace("{types}", types).replace("{filters}", "\n  ".join(filters)).replace(
-            "VALUES ?type", f"VALUES ?doc {{{{ <{doc}> }}}} VALUES ?type")
-        rows.update(_rows(query(store, template), rows))
+    for doc in documents:  # the document first, as a value: both engines then start from its figures
+        _rows(query(store, _OBSERVATIONS, document=doc, types=types, filters=filters), rows)
     return sorted(rows.values(), key=lambda r: (r["department"] or "", r["year"], r["document"] or "",
                                                 r["table"] or "", int(r["line"] or 0), r["column"] or "", r["observation"]))
 
 
-def _rows(results, seen: dict) -> dict[str, dict]:
-    """The rows of one answer, each observation once (the first row of one with two labels or codes)."""
-    rows: dict[str, dict] = {}
+def _rows(results, rows: dict[str, dict]) -> None:
+    """Add the rows of one answer to `rows`, each observation once (the first row of one with two labels or
+    codes)."""
     for r in results:
-        if str(r.o) in rows or str(r.o) in seen:
+        if str(r.o) in rows:
             continue
         rows[str(r.o)] = {
             "kind": _TYPE_KINDS.get(str(r.type).rsplit("#", 1)[-1], ""), "department": _s(r.deptLabel),
@@ -70,7 +73,6 @@ def _rows(results, seen: dict) -> dict[str, dict]:
             "code_label": _s(r.codeLabel), "program": _s(r.programLabel), "funding_source": _s(r.source),
             "fact_key": _s(r.key), "label": _s(r.label), "column": _s(r.column), "value": plain(r.value),
             "unit": _s(r.unit), "document": _s(r.file), "line": _s(r.line), "page": _s(r.page), "observation": str(r.o)}
-    return rows
 
 
 def plain(term) -> str | None:

@@ -180,3 +180,15 @@ def test_a_path_past_its_time_limit_stops(documents):
 
 def test_a_path_from_an_entity_every_document_states_takes_the_cheapest_way(documents):
     assert path_nodes(documents, str(EX.code1), "丙局") == [str(EX.code1), str(EX.rowC), str(EX.deptC)]
+
+
+def test_a_node_is_read_once_from_a_store_that_gives_every_link(documents, monkeypatch):
+    from graph_store import network
+
+    read = []
+    links = MemoryStore.links
+    monkeypatch.setattr(network, "FEW", 2)  # a row's two links and the code's three are more than a first look
+    monkeypatch.setattr(MemoryStore, "limits_links", False)
+    monkeypatch.setattr(MemoryStore, "links", lambda self, nodes, limit=None: read.extend(nodes) or links(self, nodes))
+    assert path_nodes(documents, "甲局", "乙项目")[-1] == str(EX.progB)
+    assert sorted(read) == sorted(set(read))  # each node read once, a first look that got all its links whole

@@ -10,7 +10,8 @@ from rdflib import Graph, Literal, Namespace
 
 from graph_store.base import ResultTruncated
 from graph_store.registry import open_store
-from graph_store.sparql_pages import construct_pages, select_pages, top_level_limit
+from graph_store.sparql_pages import construct_pages, select_pages
+from graph_store.sparql_text import top_level_limit
 from tests.graph_store.sparql_endpoint import sparql_endpoint
 
 EX = Namespace("http://example.org/pages/")

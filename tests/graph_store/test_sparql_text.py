@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from graph_store.sparql_pages import top_level_limit
-from graph_store.sparql_text import blank_opaque, has_dataset_clause, looks_like_update, query_form
+from graph_store.sparql_text import (
+    blank_opaque,
+    has_dataset_clause,
+    looks_like_update,
+    query_form,
+    top_level_limit,
+)
 
 
 def test_the_form_is_found_after_base_and_prefixes():

@@ -50,3 +50,19 @@ def test_lean_imports_leave_the_libraries_whole():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_a_document_kept_in_an_earlier_file_is_taken_over_not_read_again(tmp_path, monkeypatch):
+    from query_api import entries_cache
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    key = entries_cache._key("kind", "urn:g", "v1")
+    entries_cache._earlier_file(key).parent.mkdir(parents=True)
+    entries_cache._earlier_file(key).write_text('{"a": 1}', encoding="utf-8")
+    assert entries_cache.has("kind", "urn:g", "v1") and not entries_cache.has("kind", "urn:g", "v2")
+    entries_cache._earlier_file(key).unlink()  # taken into the table by has()
+
+    class Store:
+        persistent = True
+
+    assert entries_cache.cached("kind", Store(), "urn:g", "v1", read=lambda: {"a": 2}) == {"a": 1}
