@@ -26,6 +26,11 @@ KIND_NOUNS: list[tuple[str, str]] = [
 SPECIFIC = ("subordinate_unit",)
 ORGANISATION = ("department", "unit", "who")  # an organisation is the answer, whatever it is called
 
+def counted(nouns: str) -> re.Pattern:
+    """A number said before one of `nouns` (两个原水管道工程, 三个下属单位), the number its first group."""
+    return re.compile(rf"(?<![\d.])([两二三四五六七八九十\d]+)(?:个|项)[^，,。？?\s]{{0,12}}?(?:{nouns})")
+
+
 _NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KIND_NOUNS)
 # A question word before its noun: 哪些项目, 哪一年, 几个科室, 多少个项目, 什么机构, 列出所有单位
 _WH_BEFORE = re.compile(r"(?:哪(?:些|个|一个|几个|几家|几|一|位)?|什么|(?<![近这前后])几个?|多少个?|列出(?:所有|全部)?|所有|全部)"
@@ -36,7 +41,7 @@ _ANY_NOUN = "|".join(pattern for _, pattern in KIND_NOUNS)
 _WH_AFTER = re.compile(rf"(?:{_NOUN})(?:(?:都|还|一共|总共)?(?:有|是|为|包括|包含)?(?:哪些|哪个|哪一个|哪几个|哪家|什么|几个|多少个)"
                        rf"(?!的?(?:{_ANY_NOUN}))|的?(?:清单|列表|名单|一览))")
 # A number of them: 两个原水管道工程 (加起来), 三个下属单位 — a set of that kind, however many
-_COUNTED = re.compile(rf"(?<![\d.])[两二三四五六七八九十\d]+(?:个|项)[^，,。？?\s]{{0,12}}?(?:{_NOUN})")
+_COUNTED = counted(_NOUN)
 # 谁: an organisation, with no noun (谁负责, 谁的最高)
 _WHO = re.compile(r"谁|哪家")
 # The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位, 政府采购预算最多的部门
@@ -67,9 +72,9 @@ def answer_type(text: str) -> tuple[str | None, str]:
               if _kind(m)[0] != "year" or _kind(m)[1] == "年份"]  # 2026年哪个部门: a year given, not asked
     if found:
         return min(found)[1], "wh"
-    counted = _COUNTED.search(text)
-    if counted:
-        return _kind(counted)[0], "counted"
+    number = _COUNTED.search(text)
+    if number:
+        return _kind(number)[0], "counted"
     if _ACTIVITY.search(text):
         return "activity", "wh"
     if _WHO.search(text):

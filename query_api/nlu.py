@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from query_api.answer_type import answer_type, blank, is_kind_noun
+from query_api.answer_type import answer_type, blank, counted, is_kind_noun
 from query_api.indicator_match import match_indicators
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified
 from query_api.mentions import Mention, find_mentions, hop_to_department
@@ -92,7 +92,7 @@ class Question:
                 for m in self.mentions]
 
 
-_PROGRAMS_COUNTED = re.compile(r"(?<![\d.])([两二三四五六七八九十\d]+)(?:个|项)[^，,。？?\s]{0,12}?(?:项目|工程|专项)")
+_PROGRAMS_COUNTED = counted("项目|工程|专项")
 
 
 def understand(text: str, lexicon: Lexicon) -> Question:
