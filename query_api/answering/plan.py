@@ -27,6 +27,7 @@ from query_api.answering import (
     indicators,
     organisations,
     programs,
+    topic_money,
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
 from query_api.names import ask_which, ties
@@ -86,6 +87,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
                               "政府采购或某个科目占支出的比例。")
+    if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
+        found = topic_money.answer(store, known, q, figures.items)
+        if found is not None:
+            return found
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:

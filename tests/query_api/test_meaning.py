@@ -71,7 +71,9 @@ def client():
     record.line_items = [
         LineItem("支出表", "21508", "支持中小企业发展和管理支出", {"合计": 293.81}, "functional", source=Source("支出表", 40)),
         LineItem("支出表", "2150899", "其他支持中小企业发展和管理支出", {"合计": 293.81}, "functional",
-                 source=Source("支出表", 41))]
+                 source=Source("支出表", 41)),
+        LineItem("经济分类表", "30216", "培训费", {"合计": 12.5}, "economic", source=Source("经济分类表", 7)),
+        LineItem("经济分类表", "30231", "公务用车运行维护费", {"合计": 8.2}, "economic", source=Source("经济分类表", 8))]
     return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
 
 
@@ -120,3 +122,16 @@ def test_money_spent_on_a_topic_is_its_programs_never_the_departments_total(clie
     assert reply["intent"] == "programs_about"  # the reply names what it answered
     reply = ask(client, f"{DEPT}在轨道交通上花多少钱")  # no such program: no answer, not the 收支总额
     assert reply["answers"] == [] and "轨道交通" in reply["message"]
+
+
+def test_money_spent_on_a_topic_a_line_names_is_that_lines_amount(client):
+    reply = ask(client, f"{DEPT}在培训上花了多少")  # 花了 (a general measure): the 经济分类 line, not the 支出合计
+    assert [(a["value"], a["matched"]) for a in reply["answers"]] == [(12.5, "经济分类科目“培训费”含“培训”")]
+    assert "经济分类表" in str(reply["answers"][0]["source"])  # the line it was read from
+    reply = ask(client, f"{DEPT}用车方面的开支是多少")
+    assert [a["value"] for a in reply["answers"]] == [8.2]
+
+
+def test_money_spent_on_a_topic_no_line_names_is_its_programs_whatever_the_measure_word(client):
+    reply = ask(client, f"{DEPT}在安保上花了多少")  # 花了 names expenditure_total: still the topic's programs
+    assert reply["answers"][0]["value"] == 420.0 and reply["intent"] == "programs_about"

@@ -1,0 +1,83 @@
+"""Money asked with topic words (某局在培训上花了多少, 用车方面的开支): what a measure word with a topic asks is
+never the department's total. The topic decides what answers, by the kind of thing that names it:
+
+- a classified line the documents print (经济分类 first — what the money was spent on: 培训 → 30216 培训费;
+  then 功能分类) whose name holds the topic or a word the graph relates to it: that line's amount;
+- else the department's programs on the topic, added up (plan.figure's topic total).
+
+Every line answered says what matched and why (`matched`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from query_api.lexicon import normalise
+from query_api.slots import GENERAL_MEASURES
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.lexicon import Entry, Lexicon
+    from query_api.nlu import Question
+
+# A verb or noun of money that says nothing of what the money is for (花了, 开支, 用了多少): with a topic
+# beside it, the topic says what is asked. 支出 and 收入 name the department's figures themselves.
+_MONEY_VERB = re.compile(r"花|开支|用了多少|钱|经费")
+_FIGURE_WORD = re.compile(r"支出|收入|总额|合计|总计|预算数|决算数")
+# More lines than this for one topic: the topic is too broad to name a line (费, 支出), programs are tried.
+MOST_LINES = 3
+# Economic lines first: what a department spends on (培训费), then functional ones (培训支出 under 教育).
+_KINDS = ("/economic/", "/functional/")
+
+
+def asked(q: Question) -> bool:
+    """Whether `q` asks for money on a topic: a department named, topic words left, and no measure but the
+    general one a money word gives (花了 → expenditure_total)."""
+    return bool(q.subject == "figure" and q.words_left and not q.entries("item", "program")
+                and (q.measure is None or q.measure in GENERAL_MEASURES and not _FIGURE_WORD.search(q.text))
+                and _MONEY_VERB.search(q.text) and not q.change and q.comparator is None and not q.share)
+
+
+def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:
+    """The classified items whose name holds every word of `topic` or of a word the graph relates to it, of the
+    first kind that has any (economic, then functional), with the form that matched; ([], "") when none, or
+    when more than MOST_LINES names match (a topic that broad names no line)."""
+    forms = [normalise(f) for f in lexicon.expand(topic)]
+    items = lexicon.of_kind("item")
+    for kind in _KINDS:
+        for form in forms:
+            words = [w for w in lexicon.tokens(form) if w] or [form]
+            found = [e for e in items if kind in e.uri and all(w in normalise(e.label) for w in words)]
+            # an 其他… line holds what no named line does: never the topic's line when a named one matches
+            found = [e for e in found if not e.label.startswith("其他")] or found
+            if 0 < len({e.label for e in found}) <= MOST_LINES:
+                return found, form
+    return [], ""
+
+
+def matched(topic: str, form: str, line: Entry) -> str:
+    """Why a line answers a topic: its name holds the topic, or the word the graph relates to it."""
+    kind = "经济分类" if "/economic/" in line.uri else "功能分类"
+    return f"{kind}科目“{line.label}”含“{form}”" + ("" if form == normalise(topic) else f"（与“{topic}”同义或相关）")
+
+
+def answer(store, known: Knowledge, q: Question, items_of):
+    """The answer to a question `asked` says is money on a topic, or None to go on (its measure cleared: the
+    department's total is never the topic's money). `items_of(store, known, q)` answers the classified items
+    of q's mentions (figures.items)."""
+    from query_api.mentions import Mention
+
+    q.measure, q.measures = None, []
+    lines, form = topic_lines(q.words_left or "", known.lexicon)
+    if not lines:
+        return None
+    q.mentions = q.mentions + [Mention(q.words_left, 0, 0, lines)]
+    found = items_of(store, known, q)
+    if not found.answers:
+        q.mentions = q.mentions[:-1]
+        return None
+    for a in found.answers:  # the line each answer is of: the longest name its label holds
+        line = max(lines, key=lambda e: (e.label in (a.get("label") or ""), len(e.label)))
+        a["matched"] = matched(q.words_left, form, line)
+    return found
