@@ -22,10 +22,11 @@ from query_api import entries_cache, queries
 from query_api.state_cache import StateCache
 from query_api.topics import RESEMBLANCE, RESEMBLING_TOPIC, resemblance
 
-FORMAT = "2"  # raised when TEXTS reads other texts: the files kept per document version are read anew
+FORMAT = "3"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 
 # The kinds of text, as the answering queries test them: a duty's text (org:purpose / gk:text), a unit's
-# gk:responsibilities, a program's name, its performance target and its description (项目概述).
+# gk:responsibilities, a program's name, its performance target, its description (项目概述) and the names of its
+# performance indicators (水费, 电费, 燃气费: what a program's money is for, said by its own facts).
 TEXTS = """
 SELECT DISTINCT ?s ?kind ?text WHERE {{
   {{ ?org {purpose} ?s . ?s {text} ?text BIND("duty" AS ?kind) }}
@@ -33,6 +34,7 @@ SELECT DISTINCT ?s ?kind ?text WHERE {{
   UNION {{ ?s a {Program} ; {label} ?text BIND("program_name" AS ?kind) }}
   UNION {{ ?s a {Program} ; {target} ?text BIND("program_target" AS ?kind) }}
   UNION {{ ?s a {Program} ; gk:description ?text BIND("program_description" AS ?kind) }}
+  UNION {{ ?i a {Indicator} ; {program} ?s ; {label} ?text BIND("program_indicator" AS ?kind) }}
 }}
 """
 
@@ -144,6 +146,21 @@ def by_meaning(index: TextIndex, topic: str | None, forms: list[list[str]]) -> d
         for iri in index.holding(("program_description",), [words]):
             why.setdefault(iri, f"项目概述含“{'”“'.join(words)}”")
     return why
+
+
+SPREAD_KINDS = {"program_name": "名称", "program_target": "绩效目标", "program_indicator": "绩效指标"}
+
+
+def spread(index: TextIndex, words: list[str]) -> dict[str, str]:
+    """Programs whose name, target and indicators' names hold every one of `words` between them (经常性运转
+    经费（水电气） with its indicator 燃气费 for 水电 + 燃气; for one word, a program whose indicator names it:
+    电费), each with why: which text holds which word. Found by the index alone: its texts are the store's, kept per document version."""
+    if not words:
+        return {}
+    held = {w: {kind: index.holding((kind,), [[w]]) for kind in SPREAD_KINDS} for w in words}
+    found = set.intersection(*(set().union(*by_kind.values()) for by_kind in held.values()))
+    return {iri: "，".join(f"{SPREAD_KINDS[next(k for k, iris in held[w].items() if iri in iris)]}含“{w}”"
+                          for w in words) for iri in found}
 
 
 def matched(label: str, target: str | None, forms: list[list[str]], phrases: list[str], topic: str | None) -> str | None:

@@ -234,14 +234,19 @@ def _by_meaning(store: Store, known: Knowledge, q: Question, index, found: Resul
 
 def _spread(store: Store, known: Knowledge, q: Question) -> Result | None:
     """Programs holding each of the topic's smallest words in their name or their target text, when no one
-    text holds them all (供水管道工程: 原水管道工程, whose target says 供水); None when none does."""
+    text holds them all (供水管道工程: 原水管道工程, whose target says 供水), else in those and their indicators'
+    names; None when none does."""
     words = (topic_forms(q, known, fine=True) or [[]])[0]
-    if len(words) < 2:
+    if not words:
         return None
     index = candidates.index_for(store)
-    found = set.intersection(*(index.holding(("program_name", "program_target"), [[w]]) for w in words))
-    if not found:
-        return None
+    found = set.intersection(*(index.holding(("program_name", "program_target"), [[w]]) for w in words)) \
+        if len(words) > 1 else set()
+    if not found:  # the names of its indicators too (水电 in the name, 燃气 an indicator's): the index decides
+        why = candidates.spread(index, words)
+        rows, text = program_rows(store, known, q, [candidates.values("?p", set(why))], organisations=True,
+                                  run=0 < len(why) <= PAGE)
+        return Result([{**program_answer(known, r), "matched": why[str(r.p)]} for r in rows], text) if rows else None
     spread = queries.contains_all("CONCAT(STR(?label), COALESCE(STR(?target), \"\"))", words)
     rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
                               amount_filters=[f"FILTER{spread}"])

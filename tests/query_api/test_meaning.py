@@ -8,7 +8,7 @@ import jieba
 import pytest
 from web_records import store_of
 
-from ingest.record import LineItem, Program, Record, Source
+from ingest.record import Indicator, LineItem, Program, Record, Source
 from query_api.answering.candidates import TextIndex
 from query_api.app import create_app
 from query_api.lexicon import Entry, Lexicon
@@ -67,7 +67,10 @@ def client():
                        Program("道路建设工程", DEPT, 900.0, source=Source("项目表", 22)),
                        Program("安全生产和应急管理专项经费", DEPT, 40.0, description="用于采购移动式防汛排水设施",
                                source=Source("项目表", 23)),
-                       Program("行政中心保安服务", DEPT, 420.0, source=Source("项目表", 24))]
+                       Program("行政中心保安服务", DEPT, 420.0, source=Source("项目表", 24)),
+                       Program("经常性运转经费（水电气）", DEPT, 270.0, source=Source("项目表", 25))]
+    record.indicators = [Indicator(name, "=", target, "万元", program="经常性运转经费（水电气）", source=Source("绩效表", line))
+                         for name, target, line in (("水费", 120.0, 3), ("电费", 140.0, 4), ("燃气费", 10.0, 5))]
     record.line_items = [
         LineItem("支出表", "21508", "支持中小企业发展和管理支出", {"合计": 293.81}, "functional", source=Source("支出表", 40)),
         LineItem("支出表", "2150899", "其他支持中小企业发展和管理支出", {"合计": 293.81}, "functional",
@@ -135,3 +138,9 @@ def test_money_spent_on_a_topic_a_line_names_is_that_lines_amount(client):
 def test_money_spent_on_a_topic_no_line_names_is_its_programs_whatever_the_measure_word(client):
     reply = ask(client, f"{DEPT}在安保上花了多少")  # 花了 names expenditure_total: still the topic's programs
     assert reply["answers"][0]["value"] == 420.0 and reply["intent"] == "programs_about"
+
+
+def test_a_topic_spread_over_a_programs_name_and_its_indicators_names_finds_it(client):
+    # 水电 in its name, 燃气费 only an indicator's name: the program, saying which text holds which word
+    assert matched(ask(client, "交水电燃气费的项目")) == {"经常性运转经费（水电气）": "名称含“水电”，绩效指标含“燃气费”"}
+    assert matched(ask(client, "哪些项目涉及电费")) == {"经常性运转经费（水电气）": "绩效指标含“电费”"}
