@@ -312,6 +312,10 @@ class Lexicon:
                            and (form := word.replace(inner, other)) not in out)
         if self.meaning is not None:
             out.extend(w for w in self.meaning.related(word, abbreviations) if w not in out)
+            for x, y in self.meaning.learned():  # a learned word inside it: 交水电燃气费 → 交水电气费
+                for inner, other in ((x, y), (y, x)):
+                    if inner in word and inner != word and (form := word.replace(inner, other)) not in out:
+                        out.append(form)
         return out
 
     def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:

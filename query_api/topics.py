@@ -3,11 +3,9 @@ texts (names of programs and organisations, targets, descriptions, duties) that 
 words. The names of classification codes are not among them: every document prints the same national
 names (公用经费 beside 公务用车运行维护费), which says nothing of what a document's own short words mean.
 
-Learned synonyms (`learn_synonyms`): two names of one thing that differ in one run of characters
-name it by either run. One thing is one IRI labelled differently by two documents (a code's
-名称), or one spending unit's program named differently in different years, when no one year lists
-both names (two programs of one year are two things: 信息化建设经费 and 信息化运维经费 are siblings,
-not synonyms). The hand list (`data/synonyms.txt`) stays the seed; what is learned is added to it.
+Learned synonyms (`query_api.learned`): two names of one thing that differ in one run of characters name
+it by either run (维修 / 维护, 运维 / 运行维护), and a program's name that runs together what its indicators
+spell out (水电气 / 水电燃气). The hand list (`data/synonyms.txt`) stays the seed; what is learned is added to it.
 
 Near phrases (`TopicIndex.near`): when a topic's words are in no name, duty or target text, the
 phrases of those texts that abbreviate to it (公车 in 公务用车, 医保 in 医疗保障: each character the
@@ -24,77 +22,16 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
-from itertools import combinations
 
+from query_api.learned import learn_synonyms, name_of
 from query_api.lexicon import Entry, normalise, simplified
 from query_api.state_cache import StateCache
 
-# How far a learned substitution may reach: a run of at most this many characters on each side, in names
-# sharing at least this many characters around it.
-MAX_RUN, MIN_SHARED = 8, 3
 _UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
 TEXTS_FORMAT = "5"  # raised when TEXTS reads other texts: the files kept per document version are read anew
+INDEX_FORMAT = "2"  # raised when the index learns otherwise: the merged index saved per store state is made anew
 MAX_RUNS = 200  # distinct runs of text tried as a word's long form
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
-# A year, a number or a bracketed note is no word of a name (2024年 vs 2025年 is the same program).
-_NOT_WORD = re.compile(r"(?:19|20)\d\d年?度?|[0-9]+|[（(][^（）()]*[）)]|[-—－─]+.*$")
-
-
-def _substitution(a: str, b: str, shared: int = MIN_SHARED) -> tuple[str, str] | None:
-    """(x, y) when `a` is p+x+s and `b` is p+y+s with x and y short Chinese runs neither empty, and p+s at
-    least `shared` characters; None otherwise (an insertion is a qualifier, not a synonym)."""
-    if a == b:
-        return None
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
-    x, y = a[p:len(a) - s], b[p:len(b) - s]
-    if len(x) == len(y) == 1:  # one character is no word: take it with the one before it (维修 / 维护)
-        if p and _CHINESE.fullmatch(a[p - 1]):
-            x, y, p = a[p - 1] + x, b[p - 1] + y, p - 1
-        elif s and _CHINESE.fullmatch(a[len(a) - s]):
-            x, y, s = x + a[len(a) - s], y + b[len(b) - s], s - 1
-    if not x or not y or p + s < shared or max(len(x), len(y)) > MAX_RUN:
-        return None
-    if not (_CHINESE.fullmatch(x) and _CHINESE.fullmatch(y)) or min(len(x), len(y)) < 2:
-        return None
-    return (x, y) if x < y else (y, x)
-
-
-_MINTED = re.compile(r"\d{3,}$")  # a label made from a code (功能分类科目 20103) is no name
-
-
-def _name(label: str) -> str:
-    return _NOT_WORD.sub("", normalise(label))
-
-
-def learn_synonyms(entries: Iterable[Entry]) -> list[tuple[str, ...]]:
-    """Pairs of interchangeable words learned from the names of `entries` (see the module docstring)."""
-    labels: dict[str, set[str]] = defaultdict(set)  # one IRI, its names
-    years: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # unit → program name → years
-    for entry in entries:
-        if entry.kind in ("item", "program", "indicator") and not _MINTED.search(entry.label):
-            labels[entry.uri].add(_name(entry.label))
-        if entry.kind == "program" and entry.parent:
-            years[entry.parent][_name(entry.label)].add(entry.year)
-    found: Counter = Counter()
-    for names in labels.values():  # one thing for sure: one shared character is enough (维修费 / 维护费)
-        for a, b in combinations(sorted(n for n in names if n), 2):
-            if pair := _substitution(a, b, shared=1):
-                found[pair] += 1
-    siblings: set[tuple[str, str]] = set()
-    for names in years.values():
-        for (a, ya), (b, yb) in combinations(sorted(names.items()), 2):
-            if (pair := _substitution(a, b)) is None:
-                continue
-            if ya & yb:  # listed side by side in one year: two programs
-                siblings.add(pair)
-            else:
-                found[pair] += 1
-    return sorted(pair for pair in found if pair not in siblings)
 
 
 # ------------------------------------------------------------------------------------- resembling names
@@ -116,7 +53,7 @@ def resemblance(topic: str, text: str) -> list[str]:
     """The runs that make `text` resemble `topic` (its why), or [] when they hold less than RESEMBLANCE of the
     topic's characters, the topic is shorter than RESEMBLING_TOPIC or `text` holds it whole (a match, not a
     resemblance). Years, numbers and brackets are no part of either."""
-    topic, text = _name(topic), _name(text)
+    topic, text = name_of(topic), name_of(text)
     if len(topic) < RESEMBLING_TOPIC or topic in text:
         return []
     runs = shared_runs(topic, text)
@@ -149,7 +86,7 @@ class TopicIndex:
         self._joined = "\n".join(self.clauses)
         self._tokenize = tokenize
         entries = list(entries)
-        self.learned = learn_synonyms(entries)
+        self.learned = learn_synonyms(entries, tokenize)
         # the names holding each character: their short words (what a long phrase may be called) are cut
         # from them when a word starting with that character is first asked about
         self._names: dict[str, set[str]] = defaultdict(set)
@@ -368,7 +305,7 @@ def _made(store, lexicon) -> TopicIndex:
     from query_api import entries_cache
 
     tokenize = lambda text: fine_words(text, lexicon.tokenizer)  # noqa: E731
-    saved = entries_cache.merged_path("topics", store.graph_versions()) if store.persistent else None
+    saved = entries_cache.merged_path(f"topics{INDEX_FORMAT}", store.graph_versions()) if store.persistent else None
     index = entries_cache.load_merged(saved) if saved is not None else None
     if isinstance(index, TopicIndex):  # made by whoever first saw the store at these versions
         index.tokenize_with(tokenize)
@@ -395,6 +332,11 @@ class Meaning:
     def related(self, word: str, abbreviations: bool = True) -> list[str]:
         index = self._index()
         return index.related(word, abbreviations) if index else []
+
+    def learned(self) -> list[tuple[str, ...]]:
+        """The synonyms learned from the graph (query_api.learned), each pair once."""
+        index = self._index()
+        return index.learned if index else []
 
     def shortened(self, long: str) -> list[str]:
         index = self._index()

@@ -43,6 +43,25 @@ def test_two_programs_of_one_year_are_siblings_not_synonyms():
     assert learn_synonyms(entries) == []
 
 
+def test_a_program_renamed_to_its_abbreviation_gives_a_synonym(cut):
+    entries = [Entry("p:1", "program", "网络运行维护经费", year=2024, parent="o:1"),
+               Entry("p:2", "program", "网络运维经费", year=2025, parent="o:1")]
+    assert learn_synonyms(entries, cut) == [("运维", "运行维护")]
+    # an insertion that abbreviates nothing is a qualifier (信息系统运维 / 信息系统运维保障): no synonym
+    entries = [Entry("p:1", "program", "信息系统运维经费", year=2024, parent="o:1"),
+               Entry("p:2", "program", "信息系统运维保障经费", year=2025, parent="o:1")]
+    assert learn_synonyms(entries, cut) == []
+
+
+def test_a_programs_name_running_together_what_its_indicators_spell_out_gives_a_synonym(cut):
+    program = Entry("p:1", "program", "经常性运转经费（水电气）", year=2026, parent="o:1")
+    spelt = [Entry(f"i:{n}", "indicator", n, parent="p:1") for n in ("水费", "电费", "燃气费", "绿化绿植存活率")]
+    assert learn_synonyms([program, *spelt], cut) == [("水电气", "水电燃气")]
+    # indicators that do not spell it out, one character each: nothing
+    other = [Entry(f"i:{n}", "indicator", n, parent="p:1") for n in ("水质", "电量", "气温")]
+    assert learn_synonyms([program, *other], cut) == []
+
+
 def test_an_abbreviation_takes_an_end_of_each_word(cut):
     assert abbreviates("医保", "医疗保障", cut)
     assert abbreviates("公车", "公务用车", cut)
