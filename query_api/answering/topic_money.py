@@ -34,7 +34,7 @@ _KINDS = ("/economic/", "/functional/")
 def asked(q: Question) -> bool:
     """Whether `q` asks for money on a topic: a department named, topic words left, and no measure but the
     general one a money word gives (花了 → expenditure_total)."""
-    return bool(q.subject == "figure" and q.words_left and not q.entries("item", "program")
+    return bool(q.subject == "figure" and q.words_left and not q.entries("program")
                 and (q.measure is None or q.measure in GENERAL_MEASURES and not _FIGURE_WORD.search(q.text))
                 and _MONEY_VERB.search(q.text) and not q.change and q.comparator is None and not q.share)
 
@@ -69,6 +69,12 @@ def answer(store, known: Knowledge, q: Question, items_of):
     from query_api.mentions import Mention
 
     q.measure, q.measures = None, []
+    if q.entries("item"):  # an item named among the topic's words: its rows where the department prints it
+        found = items_of(store, known, q)
+        if found.answers:
+            return found
+        # no such line (给防汛排水安排了多少钱: 防汛 is a code's name): the topic, as any other
+        q.mentions = [m for m in q.mentions if "item" not in m.kinds]
     lines, form = topic_lines(q.words_left or "", known.lexicon)
     if not lines:
         return None

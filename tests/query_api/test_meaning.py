@@ -144,3 +144,9 @@ def test_a_topic_spread_over_a_programs_name_and_its_indicators_names_finds_it(c
     # 水电 in its name, 燃气费 only an indicator's name: the program, saying which text holds which word
     assert matched(ask(client, "交水电燃气费的项目")) == {"经常性运转经费（水电气）": "名称含“水电”，绩效指标含“燃气费”"}
     assert matched(ask(client, "哪些项目涉及电费")) == {"经常性运转经费（水电气）": "绩效指标含“电费”"}
+
+
+def test_money_on_a_topic_a_code_names_but_the_department_does_not_print_is_its_programs(client):
+    # 防汛 names a code (2130314) the department prints no row of: its program on the topic, not 没有这个科目
+    reply = ask(client, f"{DEPT}给防汛排水安排了多少钱")
+    assert reply["intent"] == "programs_about" and reply["answers"][0]["value"] == 40.0
