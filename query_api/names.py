@@ -18,10 +18,11 @@ from functools import lru_cache
 
 from query_api.lexicon import ORG_KINDS, Entry, normalise, org_aliases, place_prefixes
 
-# Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
+# Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员; none
+# before 属 (局属单位: the bureau's units, no name).
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事]|公(?!务|车))|中心|院|总队|支队|大队"
+_SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员派任属])|办(?![理法事属]|公(?!务|车))|中心|院|总队|支队|大队"
                      r"|所(?![有在属以谓得需])|站|基地|园区")  # 休养所, 监测站; not 所有, 所在; a place's office by the place
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
@@ -300,6 +301,25 @@ def ask_which(found: list[tuple[str, list[str]]]) -> str:
     """The reply to a question whose names tie: which one is meant, with the candidates."""
     return "；".join(f"“{text}”可能是{'、'.join(names[:8])}{'等' if len(names) > 8 else ''}"
                     for text, names in found) + "。请说明是哪一个（例如写出全称）。"
+
+
+def not_held(names: list[str], departments: Iterable[str], most: int = 8) -> str:
+    """The reply to a question naming organisations the store does not hold: what is missing, the held
+    departments nearest to it (sharing the most of its two-character runs: its place, its kind of office),
+    and how many there are in all — never the whole list, which grows with the store."""
+    held = sorted(set(departments))
+    wanted = {name[i:i + 2] for name in names for i in range(len(name) - 1)}
+    places = {p for name in names for p in place_prefixes(name)}
+
+    def nearness(held_name: str) -> tuple[int, int]:  # its place first, then the runs it shares
+        return len(places & set(place_prefixes(held_name))), len(wanted & {held_name[i:i + 2] for i in range(len(held_name) - 1)})
+
+    near = sorted(((nearness(d), d) for d in held), key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    near = [d for (place, shared), d in near if place or shared >= 2][:most]
+    missing = f"知识库里没有“{'、'.join(names)}”。"
+    if near:
+        return missing + f"相近的有：{'、'.join(near)}（共收录 {len(held)} 个部门，问“有哪些部门”可列出全部）。"
+    return missing + f"共收录 {len(held)} 个部门，问“有哪些部门”可列出全部。"
 
 
 @lru_cache(maxsize=65536)

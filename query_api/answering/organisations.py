@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from query_api import queries, topics
+from query_api import queries, topics, unit_nouns
 from query_api.answering import candidates
 from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, paged, source_of
 from query_api.answering.sparql_parts import loosened, topic_filter, topic_forms, values_in
@@ -54,6 +54,14 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         return Result(message="请说明是哪个部门或单位。")
     if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
         labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
+    answers, text = unit_list(store, known, labels, cls)
+    if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
+        return amounts  # each unit's own total, ranked or added up
+    return _counted(q, labels, "内设机构" if cls == "InternalUnit" else "下属单位", answers, text) or Result(answers, text)
+
+
+def unit_list(store: Store, known: Knowledge, labels: list[str], cls: str) -> tuple[list[dict], str]:
+    """The internal or subordinate units (`cls`) of the organisations `labels`, one row a name, and the query."""
     rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
     text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=values_in("?deptLabel", labels))
     rows = in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text")
@@ -65,13 +73,37 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         seen.add(str(r.label))
         answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
                                   source=source_of(known, r.doc, r.table, r.line)))
-    if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
-        return amounts  # each unit's own total, ranked or added up
-    if answers and re.search(r"多少个|几个|多少家|几家|数量|个数", q.text):  # asked how many: one number, the names in text
-        names = "、".join(a["label"] for a in answers)
-        return Result([answer_row(f"{'、'.join(labels)}的{'内设机构' if cls == 'InternalUnit' else '下属单位'}数",
-                                  len(answers), "个", "count", text=names, source=answers[0]["source"])], text)
-    return Result(answers, text)
+    return answers, text
+
+
+def _counted(q: Question, labels: list[str], noun: str, answers: list[dict], text: str) -> Result | None:
+    """Asked how many: one number, the names in its text."""
+    if not (answers and re.search(r"多少个|(?<!哪)几个|多少家|(?<!哪)几家|数量|个数", q.text)):
+        return None
+    names = "、".join(a["label"] for a in answers)
+    return Result([answer_row(f"{'、'.join(labels)}的{noun}数", len(answers), "个", "count", text=names,
+                              source=answers[0]["source"])], text)
+
+
+def named_units(store: Store, known: Knowledge, q: Question) -> Result:
+    """The units of the organisations named that the document's own noun names (`unit_nouns`): every
+    subordinate unit for 局属单位, those whose names end so for 派出审计处 or 总站. None fits: no answer, and
+    a message naming the units there are."""
+    labels = org_labels(q, known)
+    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
+        labels = parent_labels(store, labels) or labels
+    noun = q.unit_noun or ""
+    classes = ("SubordinateUnit",) if unit_nouns.belonging(noun) else ("InternalUnit", "SubordinateUnit")
+    listed, sparql = [], None
+    for cls in classes:
+        found, sparql = unit_list(store, known, labels, cls)
+        listed += found
+    answers = listed if unit_nouns.belonging(noun) else [a for a in listed if unit_nouns.names(noun, a["label"])]
+    if not answers:
+        there = "、".join(a["label"] for a in listed[:12]) + ("等" if len(listed) > 12 else "")
+        return Result(sparql=sparql, message=f"{'、'.join(labels)}的文件里没有名称是“{noun}”的机构"
+                                             + (f"；列出的机构有：{there}。" if there else "，也没有列出内设机构或下属单位。"))
+    return _counted(q, labels, noun, answers, sparql) or Result(answers, sparql)
 
 
 WITHOUT_UNITS = """

@@ -1,0 +1,86 @@
+"""Organisation questions in people's words: units by the document's own nouns (派出审计处, 局属单位, 总站),
+who does a duty named as an office inside a longer name, Traditional Chinese, and an honest no-answer for an
+organisation the store does not hold. Fictional records, a real store."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Duty, Record, Source, Unit
+from query_api.app import create_app
+from query_api.names import not_held
+from query_api.unit_nouns import asked_noun, names
+from tests.query_api.sample_clients import ask
+
+
+def _record(dept: str, sha: str, internal: list[str], subordinate: list[str], duties: list[str]) -> Record:
+    record = Record(dept, 2026, "budget", "consolidated", f"{sha}.pdf", sha * 64, "raw")
+    record.internal_units = [Unit(name, source=Source("内设机构", 30)) for name in internal]
+    record.subordinate_units = [Unit(name, source=Source("下属单位", 40)) for name in subordinate]
+    record.duties = [Duty(text, n + 1, Source("主要职责", 10 + n)) for n, text in enumerate(duties)]
+    return record
+
+
+@pytest.fixture(scope="module")
+def client():
+    store = store_of([
+        _record("临江市审计局", "a", ["办公室", "财政审计处", "金融审计处", "内部审计指导监督处", "派出党群部门审计处", "派出综合审计处"],
+                ["临江市审计信息中心"], ["主管全市审计工作。", "负责管理派出审计处。"]),
+        _record("临江市水务局", "b", ["办公室", "水资源处"],
+                ["临江市水文监测总站（市水质监测中心）", "临江市水土保持监测总站", "临江市河道事务中心"],
+                ["负责水资源保护工作。", "承担临江市河长制工作领导小组办公室日常工作。"])])
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def _labels(reply: dict) -> set[str]:
+    return {a["label"] for a in reply["answers"]}
+
+
+def test_a_noun_of_the_documents_own_names_the_units_ending_so(client):
+    assert _labels(ask(client, "临江审计局有哪几个派出审计处")) == {"派出党群部门审计处", "派出综合审计处"}
+    assert _labels(ask(client, "临江市水务局下面有哪些总站")) == {"临江市水文监测总站(市水质监测中心)", "临江市水土保持监测总站"}
+
+
+def test_a_word_of_belonging_to_the_bureau_asks_for_every_subordinate_unit_also_in_traditional_chinese(client):
+    expected = {"临江市水文监测总站(市水质监测中心)", "临江市水土保持监测总站", "临江市河道事务中心"}
+    assert _labels(ask(client, "臨江水務局的局屬單位有哪些")) == expected
+    (count,) = ask(client, "临江市水务局有几个局属单位")["answers"]
+    assert count["value"] == 3 and count["unit"] == "个"
+
+
+def test_a_noun_no_unit_has_gets_no_answer_and_the_units_there_are(client):
+    reply = ask(client, "临江市水务局有哪些监测站")
+    assert reply["answers"] == [] and "监测站" in reply["message"] and "水资源处" in reply["message"]
+
+
+def test_an_office_inside_a_longer_name_is_no_unit_of_the_graph_and_the_duty_s_department_answers(client):
+    reply = ask(client, "临江市河长制工作领导小组办公室的日常工作由谁负责")
+    (top, *_) = reply["answers"]
+    assert top["label"] == "临江市水务局" and "河长制工作领导小组办公室" in top["text"] and "第11行" in top["source"]
+    assert ask(client, "哪个部门负责管理派出审计处")["answers"][0]["label"] == "临江市审计局"
+
+
+def test_an_organisation_the_store_does_not_hold_is_named_with_the_nearest_ones_held(client):
+    reply = ask(client, "临江市民政局的下属单位有哪些")
+    assert reply["answers"] == [] and "没有“临江市民政局”" in reply["message"]
+    assert "临江市水务局" in reply["message"] and "可以这样问" not in reply["message"]
+
+
+def test_the_nearest_departments_are_a_few_of_the_same_place_never_the_whole_list():
+    held = [f"海州市第{n}局" for n in range(100)] + ["临江市水务局"]
+    message = not_held(["临江市民政局"], held)
+    assert "临江市水务局" in message and "海州市" not in message and "101 个部门" in message
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("     有哪几个派出审计处", "派出审计处"), ("     的局属单位有哪些", "局属单位"), ("     下面有哪些总站", "总站"),
+    ("     有哪些内设机构", None), ("     的所属事业单位是哪个", None), ("     下设哪些处室", None), ("     哪些项目", None)])
+def test_the_noun_asked_for_is_read_unless_every_document_shares_it(text, noun):
+    assert asked_noun(text) == noun
+
+
+def test_a_unit_is_named_by_the_nouns_last_words_and_the_rest_in_order():
+    assert names("派出审计处", "派出党群部门审计处") and not names("派出审计处", "财政审计处")
+    assert not names("审计处", "内部审计指导监督处")  # only 处 is its ending
+    assert names("总站", "临江市水文监测总站（市水质监测中心）") and not names("中心", "临江市水文监测总站（市水质监测中心）")
