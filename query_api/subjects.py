@@ -98,8 +98,8 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
         return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units
     if said.programs:
         return "program_owner" if not (q.order and q.measure) else None
-    if "responsible" in said:
-        return "duty_holder"
+    if "responsible" in said:  # 某局里谁负责…: a section of the department named
+        return "unit_duty_holder" if q.answer_type == "who" and said.department else "duty_holder"
     if q.order and (q.measure or how != "each") or how == "each" and q.measure and q.operation == "lookup":
         return "department_figures"  # 哪个部门的三公经费最多 / 各部门的三公经费: departments by a measure
     if how == "each":

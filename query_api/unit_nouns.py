@@ -21,7 +21,7 @@ from query_api.lexicon import place_prefixes
 
 # Words that end the name of a unit (分局 and 总站 end in 局 and 站).
 _ORG_END = r"单位|机构|处|科|室|股|中心|站|所|队|院|馆|部|组|局|办|会"
-_RUN = rf"[\u4e00-\u9fff]{{0,12}}?(?:{_ORG_END})"
+_RUN = rf"(?:(?!的)[\u4e00-\u9fff]){{0,12}}?(?:{_ORG_END})"  # one noun: 部门的下属单位 is two
 # 哪几个派出审计处, 几个局属单位: the noun right after the question word …
 _BEFORE = re.compile(rf"(?:哪些|哪几个|哪几家|哪个|哪一个|几个|几家|多少个|多少家|列出(?:所有|全部)?)的?({_RUN})"
                      r"(?=$|[^\u4e00-\u9fff]|有|是|呢|吗|名单|名称|分别|都|各)")

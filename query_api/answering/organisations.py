@@ -193,10 +193,12 @@ def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     return loosened(q, known, lambda forms: _duty_holder(store, known, forms))
 
 
-def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Result:
-    # the duties and units whose text may hold the words (candidates.py), then the same test on them alone
+def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]], labels: list[str] | None = None) -> Result:
+    # the duties and units whose text may hold the words (candidates.py), then the same test on them alone;
+    # of the organisations `labels` only, where given
     found = candidates.index_for(store).holding(("duty", "responsibilities"), forms)
-    text = queries.sparql(DUTIES, candidates=candidates.values("?d", found), filters=f"FILTER{topic_filter('?text', forms)}")
+    filters = f"FILTER{topic_filter('?text', forms)}" + (values_in("?orgLabel", labels) if labels else "")
+    text = queries.sparql(DUTIES, candidates=candidates.values("?d", found), filters=filters)
     answers, seen = [], set()
     for r in in_order(store.query(text, timeout=TIMEOUT) if found else [], "orgLabel", "-year", "line", "doc", "kind", "text"):
         if str(r.orgLabel) in seen:
@@ -229,10 +231,19 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     work = topics.responsible_for(q.text) or q.topic
     if result.answers or not (labels and work):
         return result
-    # no section's duties hold every word: the sections of the organisation whose name and duties say most of it
+    # no section's duties hold every word: the sections whose names and duties say most of it; where the
+    # document gives its sections no duties that is a guess by name, so the department's own duty line that
+    # states the work comes first where there is one
     every = units(store, known, q, "InternalUnit")
     best = topics.best_by_words(every.answers, work, known.lexicon)
-    return Result(best, every.sparql) if best and len(best) < len(every.answers) else result
+    best = best if best and len(best) < len(every.answers) else []
+    if any(a["text"] not in {f"属于{label}" for label in labels} for a in best):
+        return Result(best, every.sparql)  # by their own duties' words
+    own = loosened(q, known, lambda forms: _duty_holder(store, known, forms, labels))
+    if not own.answers:
+        return Result(best, every.sparql) if best else result
+    hint = f"名称相近的内设机构：{'、'.join(a['label'] for a in best)}。" if best else ""
+    return Result(own.answers, own.sparql, f"文件没有写明由哪个内设机构负责；{own.answers[0]['label']}的职责写着这项工作（见来源行）。{hint}")
 
 
 def departments(store: Store, known: Knowledge, q: Question) -> Result:

@@ -84,3 +84,10 @@ def test_a_unit_is_named_by_the_nouns_last_words_and_the_rest_in_order():
     assert names("派出审计处", "派出党群部门审计处") and not names("派出审计处", "财政审计处")
     assert not names("审计处", "内部审计指导监督处")  # only 处 is its ending
     assert names("总站", "临江市水文监测总站（市水质监测中心）") and not names("中心", "临江市水文监测总站（市水质监测中心）")
+
+
+def test_who_in_a_department_whose_sections_have_no_duties_is_its_own_duty_line_the_sections_only_a_hint(client):
+    reply = ask(client, "临江市水务局里谁负责水资源保护")
+    (top,) = reply["answers"]
+    assert top["label"] == "临江市水务局" and "第10行" in top["source"]  # the line that states it, not a name's guess
+    assert "没有写明" in reply["message"] and "水资源处" in reply["message"]
