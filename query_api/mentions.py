@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, place_prefixes
-from query_api.names import match_org, org_candidates, typed_place
+from query_api.names import match_org, org_candidates, org_index, typed_place
 from query_api.topic_words import STOPWORDS
 
 
@@ -188,7 +188,7 @@ def _typed_org_names(text: str, covered: list[bool], named: list[bool],
                      lexicon: Lexicon) -> tuple[list[tuple], dict[str, tuple[int, int]]]:
     """Organisation names outside the matched spans, resolved by abbreviation (`names.match_org`); those
     that resolve to nothing are names the graph does not hold (each with its span)."""
-    orgs = [e for e in lexicon.entries if e.kind in ORG_KINDS]
+    orgs = org_index(lexicon)
     typed, unknown = [], {}
     for starts, end in org_candidates(text, covered, named):
         for start in starts:

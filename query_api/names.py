@@ -142,40 +142,80 @@ def _spells(text: str, places: list[str], start: int = 0) -> int:
 _FILLERS = re.compile(r"那个|这个|那家|这家|那一个|这一个")
 
 
-def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
-    """The organisations `name` can stand for (exact short names first, then abbreviations)."""
+class OrgIndex:
+    """The organisations a typed name is matched against, each with its places and the forms of its name
+    without them (made once per lexicon), and the organisations under each character of those forms: a
+    typed name is tested only against the organisations holding all of its characters (an abbreviation
+    keeps its name's characters), so matching costs what the question's name shares, not the store's size."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries = list(entries)
+        self.forms: list[tuple[list[str], str, set[str]]] = []
+        self.by_char: dict[str, set[int]] = {}
+        self.shorts: dict[str, dict[str, None]] = {}  # places without their level word, by their first two characters
+        for at, entry in enumerate(self.entries):
+            places = place_prefixes(entry.label)
+            full = entry.label[sum(len(p) for p in places):]
+            # 人民政府办公室 is said 政府办公室; a place's office by the place (长沙职教基地: 长沙职业教育基地)
+            fulls = {full, full.replace("人民", ""), *_unplaced_aliases(entry.label)}
+            self.forms.append((places, full, fulls))
+            for char in set("".join(fulls)):
+                self.by_char.setdefault(char, set()).add(at)
+            for place in places:
+                if len(place) >= 3:
+                    self.shorts.setdefault(place[:2], {}).setdefault(place[:-1], None)
+
+    def holding(self, core: str) -> list[int]:
+        """The organisations (in order) one of whose forms holds every character of `core` (和/与/及 may be missing)."""
+        chars = set(core) - set("和与及")
+        if not chars:
+            return list(range(len(self.entries)))
+        sets = sorted((self.by_char.get(c, set()) for c in chars), key=len)
+        return sorted(set.intersection(*sets))
+
+    def places_starting(self, text: str) -> list[str]:
+        """The places' short forms (清远 of 清远市) `text` starts with, in the organisations' order."""
+        return [short for short in self.shorts.get(text[:2], ()) if text.startswith(short)]
+
+
+def org_index(lexicon) -> OrgIndex:
+    """The lexicon's organisations as an `OrgIndex`, made on first use and kept with the lexicon (one per store state)."""
+    index = getattr(lexicon, "_org_index", None)
+    if index is None:
+        index = lexicon._org_index = OrgIndex(e for e in lexicon.entries if e.kind in ORG_KINDS)
+    return index
+
+
+def match_org(name: str, entries: OrgIndex | Iterable[Entry]) -> list[Entry]:
+    """The organisations `name` can stand for (exact short names first, then abbreviations), of `entries`
+    (an `OrgIndex`, or organisations to index)."""
+    index = entries if isinstance(entries, OrgIndex) else OrgIndex(entries)
     name = _FILLERS.sub("", name) or name
     typed, rest = _split_place(name)
     readings = [(typed, "", rest)]
     if not typed and len(rest) > 2 and rest[0] in _LEVELS:
         readings.append(([], rest[0], rest[1:]))  # 区政数局: the district's 政数局
-    entries = list(entries)
     for typed_places, level, core in readings:
-        found = _matches(typed_places, level, core, entries)
+        found = _matches(typed_places, level, core, index)
         if found:
             return found
     # a place typed without its level word (清远政数局): try each known place's short form, on the name as
     # typed too (珠海交通市政…: 珠海交通市 is no place, 珠海 is)
     for text in dict.fromkeys((rest, name)):
-        for entry in entries:
-            for place in place_prefixes(entry.label):
-                short = place[:-1]
-                if len(short) >= 2 and text.startswith(short) and len(text) > len(short) + 1:
-                    found = _matches([short], "", text[len(short):], entries)
-                    if found:
-                        return found
+        for short in index.places_starting(text):
+            if len(text) > len(short) + 1:
+                found = _matches([short], "", text[len(short):], index)
+                if found:
+                    return found
     return []
 
 
-def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> list[Entry]:
+def _matches(typed: list[str], level: str, core: str, index: OrgIndex) -> list[Entry]:
     exact, abbreviated, inner = [], [], []
-    for entry in entries:
-        places = place_prefixes(entry.label)
-        full = entry.label[sum(len(p) for p in places):]
+    for at in index.holding(core):
+        entry, (places, full, fulls) = index.entries[at], index.forms[at]
         if not _place_fits(typed, level, places):
             continue
-        # 人民政府办公室 is said 政府办公室; a place's office by the place (长沙职教基地: 长沙职业教育基地)
-        fulls = {full, full.replace("人民", ""), *_unplaced_aliases(entry.label)}
         if core in fulls:
             exact.append(entry)
         elif any(_abbreviates(core, f) for f in fulls):

@@ -232,8 +232,8 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     if result.answers or not (labels and work):
         return result
     # no section's duties hold every word: the sections whose names and duties say most of it; where the
-    # document gives its sections no duties that is a guess by name, so the department's own duty line that
-    # states the work comes first where there is one
+    # document gives its sections no duties that is a guess by name, said so, with the department's own duty
+    # line that states the work as the evidence (or that line alone when no section's name says it)
     every = units(store, known, q, "InternalUnit")
     best = topics.best_by_words(every.answers, work, known.lexicon)
     best = best if best and len(best) < len(every.answers) else []
@@ -242,8 +242,12 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     own = loosened(q, known, lambda forms: _duty_holder(store, known, forms, labels))
     if not own.answers:
         return Result(best, every.sparql) if best else result
-    hint = f"名称相近的内设机构：{'、'.join(a['label'] for a in best)}。" if best else ""
-    return Result(own.answers, own.sparql, f"文件没有写明由哪个内设机构负责；{own.answers[0]['label']}的职责写着这项工作（见来源行）。{hint}")
+    duty = own.answers[0]
+    said = f"文件没有写明由哪个内设机构负责；{duty['label']}的职责写着这项工作（见来源行）"
+    if not best:
+        return Result(own.answers, own.sparql, said + "。")
+    guessed = [{**a, "text": f"按名称推断；{duty['label']}的职责：{duty['text']}", "source": duty["source"]} for a in best]
+    return Result(guessed, own.sparql, said + f"，按名称推断是{'、'.join(a['label'] for a in best)}。")
 
 
 def departments(store: Store, known: Knowledge, q: Question) -> Result:

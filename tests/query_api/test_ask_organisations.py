@@ -86,8 +86,25 @@ def test_a_unit_is_named_by_the_nouns_last_words_and_the_rest_in_order():
     assert names("总站", "临江市水文监测总站（市水质监测中心）") and not names("中心", "临江市水文监测总站（市水质监测中心）")
 
 
-def test_who_in_a_department_whose_sections_have_no_duties_is_its_own_duty_line_the_sections_only_a_hint(client):
+def test_a_section_guessed_by_name_says_so_with_the_department_s_duty_line_as_evidence(client):
     reply = ask(client, "临江市水务局里谁负责水资源保护")
     (top,) = reply["answers"]
-    assert top["label"] == "临江市水务局" and "第10行" in top["source"]  # the line that states it, not a name's guess
-    assert "没有写明" in reply["message"] and "水资源处" in reply["message"]
+    assert top["label"] == "水资源处" and "按名称推断" in top["text"] and "第10行" in top["source"]
+    assert "没有写明" in reply["message"]
+
+
+def test_a_duty_no_section_s_name_says_is_the_department_s_own_line(client):
+    reply = ask(client, "临江市审计局里谁负责主管全市审计工作")
+    (top,) = reply["answers"]
+    assert top["label"] == "临江市审计局" and "第10行" in top["source"] and "没有写明" in reply["message"]
+
+
+def test_a_typed_name_is_tested_only_against_the_organisations_holding_its_characters():
+    from query_api.lexicon import Entry
+    from query_api.names import OrgIndex, match_org
+
+    index = OrgIndex([Entry("d:1", "department", "临江市市场监督管理局"), Entry("d:2", "department", "临江市交通运输局"),
+                      Entry("d:3", "department", "海州市市场监督管理局")])
+    assert [index.entries[at].uri for at in index.holding("市场监管局")] == ["d:1", "d:3"]
+    assert [e.uri for e in match_org("临江市场监管局", index)] == ["d:1"]  # a place without its level word
+    assert match_org("临江市民政局", index) == []
