@@ -190,16 +190,16 @@ def _typed_org_names(text: str, covered: list[bool], named: list[bool],
     that resolve to nothing are names the graph does not hold (each with its span)."""
     orgs = org_index(lexicon)
     typed, unknown = [], {}
-    for starts, end in org_candidates(text, covered, named):
-        for start in starts:
-            found = match_org(text[start:end], orgs)
-            if found:
-                typed.append((start, end, found))
-                covered[start:end] = [True] * (end - start)
-                named[start:end] = [True] * (end - start)  # the next name (甲局和乙局) starts after this one
-                break
+    for starts, ends in org_candidates(text, covered, named):
+        found = next(((start, end, entries) for end in ends for start in starts
+                      if (entries := match_org(text[start:end], orgs))), None)
+        if found:
+            start, end, _ = found
+            typed.append(found)
+            covered[start:end] = [True] * (end - start)
+            named[start:end] = [True] * (end - start)  # the next name (甲局和乙局) starts after this one
         else:
-            unknown.setdefault(text[starts[-1]:end], (starts[-1], end))
+            unknown.setdefault(text[starts[-1]:ends[0]], (starts[-1], ends[0]))
     return typed, unknown
 
 

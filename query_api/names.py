@@ -38,28 +38,39 @@ _LEVELS = "省市区县"
 _GENERIC_NAMES = {"管理局", "服务局", "事务局", "委员会", "办公室", "服务中心", "管理中心", "事务中心", "中心"}
 
 
-def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tuple[list[int], int]]:
+# Words comparing what comes before with the name after them (三公经费比烟台医保局): a name starts after them
+# when the run from before them names nothing.
+_COMPARING = re.compile(r"相比|比|较|跟")
+
+
+def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tuple[list[int], list[int]]]:
     """Spans of `text` that look like an organisation's name: a run of Chinese characters ending in an
     organisation word outside the `covered` characters (any entity's), reaching back no further than the
     `named` ones (an organisation's: 卫生健康委员会 runs over the item 卫生健康). Each is (possible starts,
-    end): the run's start, then the starts left after each leading question word (请问, 所在 …)."""
-    out = []
+    possible ends): the run's start, then the starts left after each leading question word (请问, 所在 …),
+    then after a comparing word (比); its end, and where an organisation word continues another
+    (职教基地办: 基地, then 办) the longer end first."""
+    out: list[tuple[list[int], list[int]]] = []
     for suffix in _SUFFIX.finditer(text):
         end = suffix.end()
         inside = suffix.start() > 0 and covered[suffix.start() - 1] and covered[suffix.start()]
         if inside or any(covered[suffix.start():end]) != all(covered[suffix.start():end]) \
-                or (out and out[-1][1] > suffix.start()):
+                or (out and out[-1][1][0] > suffix.start()):
             continue  # part of a longer name already matched (an entity named 办公室 may end a longer name)
+        if out and out[-1][1][0] == suffix.start() and not covered[suffix.start()]:
+            out[-1][1].insert(0, end)  # 长沙职教基地办: the name goes on past 基地
+            continue
         start = suffix.start()
         while start > 0 and not named[start - 1] and _name_char(text[start - 1]):
             start -= 1
         starts = [start]
         while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
             starts.append(head.end())
-        if out and start < out[-1][1] < suffix.start():  # 甲局和乙局: also the name after the one before
-            starts.append(out[-1][1])
+        if out and start < out[-1][1][0] < suffix.start():  # 甲局和乙局: also the name after the one before
+            starts.append(out[-1][1][0])
             while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
                 starts.append(head.end())
+        starts += [m.end() for m in _COMPARING.finditer(text, starts[-1], suffix.start()) if m.end() < suffix.start() - 1]
         if starts[-1] >= suffix.start():
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]
@@ -67,7 +78,7 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
         if not core or re.search(r"哪|什么|所在|所属", core) or core in _GENERIC or _NOT_ORG.search(name) \
                 or (len(name) < 3 and suffix.group() != "局"):
             continue  # 哪个局, 上级单位, 大厅: not a name
-        out.append((starts, end))
+        out.append((starts, [end]))
     return out
 
 

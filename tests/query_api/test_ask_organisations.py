@@ -108,3 +108,16 @@ def test_a_typed_name_is_tested_only_against_the_organisations_holding_its_chara
     assert [index.entries[at].uri for at in index.holding("市场监管局")] == ["d:1", "d:3"]
     assert [e.uri for e in match_org("临江市场监管局", index)] == ["d:1"]  # a place without its level word
     assert match_org("临江市民政局", index) == []
+
+
+def test_a_name_after_a_comparing_word_and_a_name_going_on_past_an_organisation_word_are_found():
+    from query_api.lexicon import Entry, Lexicon
+    from query_api.nlu import understand
+
+    lexicon = Lexicon([Entry("d:1", "department", "临江市数据局"), Entry("d:2", "department", "海州市医疗保障局"),
+                       Entry("d:3", "department", "临江职业教育基地综合协调办公室")])
+    q = understand("临江数据局的三公经费比海州医保局多多少", lexicon)
+    assert [e.uri for e in q.entries("department")] == ["d:1", "d:2"] and q.unknown_orgs == []
+    q = understand("海州医保局和临江职教基地办2026年项目支出相差多少", lexicon)
+    assert [e.uri for e in q.entries("department")] == ["d:2", "d:3"] and q.unknown_orgs == []
+    assert understand("临江市教育和体育局有哪些内设机构", lexicon).unknown_orgs == ["临江市教育和体育局"]
