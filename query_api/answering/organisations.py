@@ -65,14 +65,20 @@ def unit_list(store: Store, known: Knowledge, labels: list[str], cls: str) -> tu
     rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
     text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=values_in("?deptLabel", labels))
     rows = in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text")
+    # a unit several documents list has a line in each, which the query does not pair with its document:
+    # a line is cited only where every document listing the unit gives the same one
+    lines: dict[str, set] = {}
+    for r in rows:
+        lines.setdefault(str(r.label), set()).add((r.table, r.line))
     seen, answers = set(), []
     kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
     for r in rows:
         if str(r.label) in seen:
             continue
         seen.add(str(r.label))
+        table, line = (r.table, r.line) if len(lines[str(r.label)]) == 1 else (None, None)
         answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
-                                  source=source_of(known, r.doc, r.table, r.line)))
+                                  source=source_of(known, r.doc, table, line)))
     return answers, text
 
 
