@@ -75,7 +75,7 @@ def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tu
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]
         core = name[:-len(suffix.group())]
-        if not core or re.search(r"哪|什么|所在|所属", core) or core in _GENERIC or _NOT_ORG.search(name) \
+        if not core or re.search(r"哪|什么|所在|所属|几个|几家|多少", core) or core in _GENERIC or _NOT_ORG.search(name) \
                 or (len(name) < 3 and suffix.group() != "局"):
             continue  # 哪个局, 上级单位, 大厅: not a name
         out.append((starts, [end]))
@@ -291,7 +291,16 @@ def unit_under_department(text: str, mentions: list) -> None:
         under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
         if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
             unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
+    for at, unit in enumerate(mentions):
+        # 长春信访局有哪些督查处: a unit's name said after the question word, a department named before, is
+        # the noun asked for (unit_nouns: its 督查一处 and 督查二处), not the unit of that name
+        depts = {e.uri for m in mentions[:at] if m.kinds <= {"department"} for e in m.entries}
+        if depts and unit.kinds <= {"internal_unit", "subordinate_unit"} and _ASKING.search(text[:unit.start]):
+            unit.entries = []
     mentions[:] = [m for m in mentions if m.entries]
+
+
+_ASKING = re.compile(r"(?:哪些|哪几个|哪几家|几个|多少个)的?$")
 
 
 def programs_by_words(words: list[str], programs: list[Entry], year: int | None = None) -> list[Entry]:

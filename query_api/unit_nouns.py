@@ -41,7 +41,7 @@ def asked_noun(text: str) -> str | None:
     for pattern in (_BEFORE, _AFTER):
         for match in pattern.finditer(text):
             noun = _LEAD.sub("", match.group(1))
-            if len(noun) >= 2 and not _SHARED.fullmatch(noun):
+            if noun and not _SHARED.fullmatch(noun):  # 部, 队: a word of the document's own too
                 return noun
     return None
 
@@ -56,6 +56,11 @@ def names(noun: str, label: str) -> bool:
     name) ends with the noun's last two characters or more, and holds the rest of the noun in order before them."""
     name = re.sub(r"[（(].*?[）)]$", "", label)
     name = name[sum(len(p) for p in place_prefixes(name)):] or name
+    # a numbered unit (来访接待一处, 二大队) is one of the noun without its number (来访接待处, 大队)
+    return _ends_so(noun, name) or _ends_so(noun, re.sub(rf"[一二三四五六七八九十]+(?=(?:大|中|小)?(?:{_ORG_END})$)", "", name))
+
+
+def _ends_so(noun: str, name: str) -> bool:
     shared = 0
     while shared < min(len(noun), len(name)) and noun[-1 - shared] == name[-1 - shared]:
         shared += 1

@@ -27,6 +27,8 @@ def client():
     store = store_of([
         _record("临江市审计局", "a", ["办公室", "财政审计处", "金融审计处", "内部审计指导监督处", "派出党群部门审计处", "派出综合审计处"],
                 ["临江市审计信息中心"], ["主管全市审计工作。", "负责管理派出审计处。"]),
+        _record("临江市信访局", "c", ["办公室", "来访接待一处", "来访接待二处", "督查处", "一大队", "二大队", "综合部"], [], []),
+        _record("海州市数据局", "d", ["督查处（交易管理处）"], [], []),
         _record("临江市水务局", "b", ["办公室", "水资源处"],
                 ["临江市水文监测总站（市水质监测中心）", "临江市水土保持监测总站", "临江市河道事务中心"],
                 ["负责水资源保护工作。", "承担临江市河长制工作领导小组办公室日常工作。"])])
@@ -121,3 +123,16 @@ def test_a_name_after_a_comparing_word_and_a_name_going_on_past_an_organisation_
     q = understand("海州医保局和临江职教基地办2026年项目支出相差多少", lexicon)
     assert [e.uri for e in q.entries("department")] == ["d:2", "d:3"] and q.unknown_orgs == []
     assert understand("临江市教育和体育局有哪些内设机构", lexicon).unknown_orgs == ["临江市教育和体育局"]
+
+
+def test_numbered_units_are_ones_of_the_noun_without_their_number(client):
+    assert _labels(ask(client, "临江市信访局的来访接待处有哪些")) == {"来访接待一处", "来访接待二处"}
+    (count,) = ask(client, "临江信访局下面有几个大队")["answers"]  # 下面有几个大队: no organisation's name
+    assert count["value"] == 2
+    assert _labels(ask(client, "临江市信访局有哪几个部")) == {"综合部"}  # one character of the document's own
+
+
+def test_a_unit_of_another_department_said_after_the_question_word_is_the_noun_asked_for(client):
+    assert _labels(ask(client, "臨江信訪局有哪些督查處")) == {"督查处"}
+    (count,) = ask(client, "臨江水務局的下屬單位有幾個")["answers"]  # counted in Traditional Chinese too
+    assert count["value"] == 3
