@@ -143,8 +143,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
     # the answer type (the noun the question word governs) is read with the names blanked: 某局有哪些 asks no 局
     question.answer_type, question.answer_how = answer_type(outside)
-    if question.entries(*ORG_KINDS) and not question.entries("program"):
-        question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun
+    if (question.entries(*ORG_KINDS) or question.unknown_orgs) and not question.entries("program") \
+            and question.answer_type in (None, "department", "unit", "internal_unit"):  # not 哪些项目涉及某中心
+        question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun (or none: unknown)
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     words = topic_of(norm, question.mentions, lexicon)
     question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic

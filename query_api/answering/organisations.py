@@ -57,6 +57,10 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
     answers, text = unit_list(store, known, labels, cls)
     if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
         return amounts  # each unit's own total, ranked or added up
+    if cls == "SubordinateUnit" and not answers and re.search(r"下设.{0,4}(?:部门|机构)", simplified(q.text)):
+        inside, text = unit_list(store, known, labels, "InternalUnit")  # 某中心下设哪些部门: its offices too
+        if inside:
+            return Result(inside, text, f"{'、'.join(labels)}的文件没有列出下属单位；列出的内设机构有{len(inside)}个。")
     return _counted(q, labels, "内设机构" if cls == "InternalUnit" else "下属单位", answers, text) or Result(answers, text)
 
 

@@ -136,3 +136,18 @@ def test_a_unit_of_another_department_said_after_the_question_word_is_the_noun_a
     assert _labels(ask(client, "臨江信訪局有哪些督查處")) == {"督查处"}
     (count,) = ask(client, "臨江水務局的下屬單位有幾個")["answers"]  # counted in Traditional Chinese too
     assert count["value"] == 3
+
+
+def test_units_asked_of_an_organisation_the_store_does_not_hold_are_no_list_of_departments(client):
+    reply = ask(client, "北京市审计局有哪些派出审计处")
+    assert reply["answers"] == [] and "没有“北京市审计局”" in reply["message"]
+
+
+def test_a_unit_s_name_before_how_many_is_the_noun_counted(client):
+    (count,) = ask(client, "临江市信访局的来访接待处有几个")["answers"]
+    assert count["value"] == 2 and "来访接待一处" in count["text"]
+
+
+def test_offices_set_up_under_a_department_listing_no_subordinate_units_are_its_internal_units(client):
+    reply = ask(client, "临江市信访局下设哪些部门")
+    assert "综合部" in _labels(reply) and "没有列出下属单位" in reply["message"]
