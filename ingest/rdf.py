@@ -276,7 +276,7 @@ class _Mapper:
             self.add(dept, ORG.hasUnit, iri)
             if unit.responsibilities:
                 self.add(iri, GK.responsibilities, _zh(unit.responsibilities))
-            self.add(iri, PROV.wasDerivedFrom, self.doc)
+            self.provenance(iri, unit.source)  # the line listing it: a unit answered shows where it is said
         for unit in (u for u in r.subordinate_units if u.name.strip()):
             iri = self.organisation(unit.name)
             if iri == dept:  # a document listing itself among its units adds nothing
@@ -289,7 +289,7 @@ class _Mapper:
                 self.add(iri, GK.budgetNote, _zh(unit.note))
             if unit.responsibilities:
                 self.add(iri, GK.responsibilities, _zh(unit.responsibilities))
-            self.add(iri, PROV.wasDerivedFrom, self.doc)
+            self.provenance(iri, unit.source)
         for full, shorts in r.aliases.items():
             iri = self.organisation(full)
             for short in shorts:

@@ -92,8 +92,8 @@ def path():
     from graph_store import network
     from graph_store.base import StoreError
     from query_api.ask import knowledge_for
-    from query_api.lexicon import ORG_KINDS, normalise
-    from query_api.names import match_org
+    from query_api.lexicon import normalise
+    from query_api.names import match_org, org_index
 
     a, b = _param("from"), _param("to")
     store = get_store()
@@ -101,7 +101,7 @@ def path():
 
     def resolve(name: str) -> str:  # a short name, alias or abbreviation (白云区政务服务数据管理局, 区政数局) → its IRI, if only one
         found = {e.uri for e in lexicon.lookup(name)} or \
-            {e.uri for e in match_org(normalise(name), [e for e in lexicon.entries if e.kind in ORG_KINDS])}
+            {e.uri for e in match_org(normalise(name), org_index(lexicon))}
         return found.pop() if len(found) == 1 else name
 
     try:

@@ -15,6 +15,7 @@ queries — amounts through one compiler to cube queries — and rows.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 import weakref
@@ -68,6 +69,12 @@ HELP_EXAMPLES: list[tuple[str, str, str]] = [
 
 def help_message() -> str:
     return "可以这样问：" + "；".join(f"{title}（如：{example}）" for _, title, example in HELP_EXAMPLES)
+
+
+def short_help() -> str:
+    """The kinds of question, by title only: what follows a question not understood (examples: /api/ask/help)."""
+    titles = dict.fromkeys(re.sub(r"（.*?）", "", title) for _, title, _ in HELP_EXAMPLES)
+    return "可以问：" + "、".join(titles) + "（例子见 /api/ask/help）。"
 
 
 @dataclass
@@ -263,6 +270,9 @@ def answer(store: Store, text: str, page: int = 1) -> dict:
     if result.answers:
         reply["message"] = result.message or f"找到 {len(result.answers)} 个答案。"
     else:
-        reply["message"] = (result.message or "没有找到答案。") + " " + help_message()
+        # a message saying what is missing and what exists stands alone; a question not understood gets the kinds
+        reply["message"] = result.message or "没有找到答案。"
+        if question.subject == "unknown":
+            reply["message"] += short_help()
     reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return reply

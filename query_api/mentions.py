@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, place_prefixes
-from query_api.names import match_org, org_candidates, typed_place
+from query_api.names import match_org, org_candidates, org_index, typed_place
 from query_api.topic_words import STOPWORDS
 
 
@@ -134,7 +134,9 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         if any(e.kind in ORG_KINDS for e in lexicon.surfaces.get(key, [])):
             named[start:end] = [True] * (end - start)
     typed, unknown = _typed_org_names(text, covered, named, lexicon)
-    spans = [s for s in spans if not any(s[0] < end and start < s[1] for start, end, _ in typed)]
+    spans = [s for s in spans if not any(s[0] < end and start < s[1] for start, end, _ in typed)
+             and not any(start < s[0] and s[1] <= end for start, end in unknown.values())]
+    # (a name inside an unknown one is part of it: the 办公室 of 某某领导小组办公室 is none of the graph's 办公室)
     if not unknown and not any(lexicon.surfaces[s][0].kind in ORG_KINDS for _, _, s in spans if s in lexicon.surfaces) \
             and not typed:
         for place in lexicon.places:
@@ -153,7 +155,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
     for mention in mentions:  # 临江交通工务中心: the entity's own place typed without its level word before a short name
         mention.start = _own_place_before(text, mention)
         mention.text = text[mention.start:mention.end]
-    return sorted(mentions, key=lambda m: m.start), unknown
+    return sorted(mentions, key=lambda m: m.start), list(unknown)
 
 
 def _own_place_before(text: str, mention: Mention) -> int:
@@ -182,21 +184,22 @@ def _of_kind_said(after: str, entries: list[Entry]) -> list[Entry]:
     return entries
 
 
-def _typed_org_names(text: str, covered: list[bool], named: list[bool], lexicon: Lexicon) -> tuple[list[tuple], list[str]]:
+def _typed_org_names(text: str, covered: list[bool], named: list[bool],
+                     lexicon: Lexicon) -> tuple[list[tuple], dict[str, tuple[int, int]]]:
     """Organisation names outside the matched spans, resolved by abbreviation (`names.match_org`); those
-    that resolve to nothing are names the graph does not hold."""
-    orgs = [e for e in lexicon.entries if e.kind in ORG_KINDS]
-    typed, unknown = [], []
-    for starts, end in org_candidates(text, covered, named):
-        for start in starts:
-            found = match_org(text[start:end], orgs)
-            if found:
-                typed.append((start, end, found))
-                covered[start:end] = [True] * (end - start)
-                named[start:end] = [True] * (end - start)  # the next name (甲局和乙局) starts after this one
-                break
+    that resolve to nothing are names the graph does not hold (each with its span)."""
+    orgs = org_index(lexicon)
+    typed, unknown = [], {}
+    for starts, ends in org_candidates(text, covered, named):
+        found = next(((start, end, entries) for end in ends for start in starts
+                      if (entries := match_org(text[start:end], orgs))), None)
+        if found:
+            start, end, _ = found
+            typed.append(found)
+            covered[start:end] = [True] * (end - start)
+            named[start:end] = [True] * (end - start)  # the next name (甲局和乙局) starts after this one
         else:
-            unknown.append(text[starts[-1]:end])
+            unknown.setdefault(text[starts[-1]:ends[0]], (starts[-1], ends[0]))
     return typed, unknown
 
 

@@ -18,10 +18,11 @@ from functools import lru_cache
 
 from query_api.lexicon import ORG_KINDS, Entry, normalise, org_aliases, place_prefixes
 
-# Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员.
+# Words ending an organisation's name. 委 only where it ends a name (商务委), not in 委托/委员; none
+# before 属 (局属单位: the bureau's units, no name).
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局|厅|委(?![托员派任])|办(?![理法事]|公(?!务|车))|中心|院|总队|支队|大队"
+_SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员派任属])|办(?![理法事属]|公(?!务|车))|中心|院|总队|支队|大队"
                      r"|所(?![有在属以谓得需])|站|基地|园区")  # 休养所, 监测站; not 所有, 所在; a place's office by the place
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
@@ -37,36 +38,47 @@ _LEVELS = "省市区县"
 _GENERIC_NAMES = {"管理局", "服务局", "事务局", "委员会", "办公室", "服务中心", "管理中心", "事务中心", "中心"}
 
 
-def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tuple[list[int], int]]:
+# Words comparing what comes before with the name after them (三公经费比烟台医保局): a name starts after them
+# when the run from before them names nothing.
+_COMPARING = re.compile(r"相比|比|较|跟")
+
+
+def org_candidates(text: str, covered: list[bool], named: list[bool]) -> list[tuple[list[int], list[int]]]:
     """Spans of `text` that look like an organisation's name: a run of Chinese characters ending in an
     organisation word outside the `covered` characters (any entity's), reaching back no further than the
     `named` ones (an organisation's: 卫生健康委员会 runs over the item 卫生健康). Each is (possible starts,
-    end): the run's start, then the starts left after each leading question word (请问, 所在 …)."""
-    out = []
+    possible ends): the run's start, then the starts left after each leading question word (请问, 所在 …),
+    then after a comparing word (比); its end, and where an organisation word continues another
+    (职教基地办: 基地, then 办) the longer end first."""
+    out: list[tuple[list[int], list[int]]] = []
     for suffix in _SUFFIX.finditer(text):
         end = suffix.end()
         inside = suffix.start() > 0 and covered[suffix.start() - 1] and covered[suffix.start()]
         if inside or any(covered[suffix.start():end]) != all(covered[suffix.start():end]) \
-                or (out and out[-1][1] > suffix.start()):
+                or (out and out[-1][1][0] > suffix.start()):
             continue  # part of a longer name already matched (an entity named 办公室 may end a longer name)
+        if out and out[-1][1][0] == suffix.start() and not covered[suffix.start()]:
+            out[-1][1].insert(0, end)  # 长沙职教基地办: the name goes on past 基地
+            continue
         start = suffix.start()
         while start > 0 and not named[start - 1] and _name_char(text[start - 1]):
             start -= 1
         starts = [start]
         while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
             starts.append(head.end())
-        if out and start < out[-1][1] < suffix.start():  # 甲局和乙局: also the name after the one before
-            starts.append(out[-1][1])
+        if out and start < out[-1][1][0] < suffix.start():  # 甲局和乙局: also the name after the one before
+            starts.append(out[-1][1][0])
             while (head := _LEADING.match(text, starts[-1])) and starts[-1] < head.end():
                 starts.append(head.end())
+        starts += [m.end() for m in _COMPARING.finditer(text, starts[-1], suffix.start()) if m.end() < suffix.start() - 1]
         if starts[-1] >= suffix.start():
             continue  # 所在局, 哪个局: no name before the organisation word
         name = text[starts[-1]:end]
         core = name[:-len(suffix.group())]
-        if not core or re.search(r"哪|什么|所在|所属", core) or core in _GENERIC or _NOT_ORG.search(name) \
+        if not core or re.search(r"哪|什么|所在|所属|几个|几家|多少", core) or core in _GENERIC or _NOT_ORG.search(name) \
                 or (len(name) < 3 and suffix.group() != "局"):
             continue  # 哪个局, 上级单位, 大厅: not a name
-        out.append((starts, end))
+        out.append((starts, [end]))
     return out
 
 
@@ -141,40 +153,80 @@ def _spells(text: str, places: list[str], start: int = 0) -> int:
 _FILLERS = re.compile(r"那个|这个|那家|这家|那一个|这一个")
 
 
-def match_org(name: str, entries: Iterable[Entry]) -> list[Entry]:
-    """The organisations `name` can stand for (exact short names first, then abbreviations)."""
+class OrgIndex:
+    """The organisations a typed name is matched against, each with its places and the forms of its name
+    without them (made once per lexicon), and the organisations under each character of those forms: a
+    typed name is tested only against the organisations holding all of its characters (an abbreviation
+    keeps its name's characters), so matching costs what the question's name shares, not the store's size."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries = list(entries)
+        self.forms: list[tuple[list[str], str, set[str]]] = []
+        self.by_char: dict[str, set[int]] = {}
+        self.shorts: dict[str, dict[str, None]] = {}  # places without their level word, by their first two characters
+        for at, entry in enumerate(self.entries):
+            places = place_prefixes(entry.label)
+            full = entry.label[sum(len(p) for p in places):]
+            # 人民政府办公室 is said 政府办公室; a place's office by the place (长沙职教基地: 长沙职业教育基地)
+            fulls = {full, full.replace("人民", ""), *_unplaced_aliases(entry.label)}
+            self.forms.append((places, full, fulls))
+            for char in set("".join(fulls)):
+                self.by_char.setdefault(char, set()).add(at)
+            for place in places:
+                if len(place) >= 3:
+                    self.shorts.setdefault(place[:2], {}).setdefault(place[:-1], None)
+
+    def holding(self, core: str) -> list[int]:
+        """The organisations (in order) one of whose forms holds every character of `core` (和/与/及 may be missing)."""
+        chars = set(core) - set("和与及")
+        if not chars:
+            return list(range(len(self.entries)))
+        sets = sorted((self.by_char.get(c, set()) for c in chars), key=len)
+        return sorted(set.intersection(*sets))
+
+    def places_starting(self, text: str) -> list[str]:
+        """The places' short forms (清远 of 清远市) `text` starts with, in the organisations' order."""
+        return [short for short in self.shorts.get(text[:2], ()) if text.startswith(short)]
+
+
+def org_index(lexicon) -> OrgIndex:
+    """The lexicon's organisations as an `OrgIndex`, made on first use and kept with the lexicon (one per store state)."""
+    index = getattr(lexicon, "_org_index", None)
+    if index is None:
+        index = lexicon._org_index = OrgIndex(e for e in lexicon.entries if e.kind in ORG_KINDS)
+    return index
+
+
+def match_org(name: str, entries: OrgIndex | Iterable[Entry]) -> list[Entry]:
+    """The organisations `name` can stand for (exact short names first, then abbreviations), of `entries`
+    (an `OrgIndex`, or organisations to index)."""
+    index = entries if isinstance(entries, OrgIndex) else OrgIndex(entries)
     name = _FILLERS.sub("", name) or name
     typed, rest = _split_place(name)
     readings = [(typed, "", rest)]
     if not typed and len(rest) > 2 and rest[0] in _LEVELS:
         readings.append(([], rest[0], rest[1:]))  # 区政数局: the district's 政数局
-    entries = list(entries)
     for typed_places, level, core in readings:
-        found = _matches(typed_places, level, core, entries)
+        found = _matches(typed_places, level, core, index)
         if found:
             return found
     # a place typed without its level word (清远政数局): try each known place's short form, on the name as
     # typed too (珠海交通市政…: 珠海交通市 is no place, 珠海 is)
     for text in dict.fromkeys((rest, name)):
-        for entry in entries:
-            for place in place_prefixes(entry.label):
-                short = place[:-1]
-                if len(short) >= 2 and text.startswith(short) and len(text) > len(short) + 1:
-                    found = _matches([short], "", text[len(short):], entries)
-                    if found:
-                        return found
+        for short in index.places_starting(text):
+            if len(text) > len(short) + 1:
+                found = _matches([short], "", text[len(short):], index)
+                if found:
+                    return found
     return []
 
 
-def _matches(typed: list[str], level: str, core: str, entries: list[Entry]) -> list[Entry]:
+def _matches(typed: list[str], level: str, core: str, index: OrgIndex) -> list[Entry]:
     exact, abbreviated, inner = [], [], []
-    for entry in entries:
-        places = place_prefixes(entry.label)
-        full = entry.label[sum(len(p) for p in places):]
+    for at in index.holding(core):
+        entry, (places, full, fulls) = index.entries[at], index.forms[at]
         if not _place_fits(typed, level, places):
             continue
-        # 人民政府办公室 is said 政府办公室; a place's office by the place (长沙职教基地: 长沙职业教育基地)
-        fulls = {full, full.replace("人民", ""), *_unplaced_aliases(entry.label)}
         if core in fulls:
             exact.append(entry)
         elif any(_abbreviates(core, f) for f in fulls):
@@ -239,7 +291,18 @@ def unit_under_department(text: str, mentions: list) -> None:
         under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
         if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
             unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
+    for at, unit in enumerate(mentions):
+        # 长春信访局有哪些督查处: a unit's name said after the question word, a department named before, is
+        # the noun asked for (unit_nouns: its 督查一处 and 督查二处), not the unit of that name
+        depts = {e.uri for m in mentions[:at] if m.kinds <= {"department"} for e in m.entries}
+        if depts and unit.kinds <= {"internal_unit", "subordinate_unit"} \
+                and (_ASKING.search(text[:unit.start]) or _ASKED.match(text, unit.end)):
+            unit.entries = []  # (or before it: 长春信访局的督查处有几个)
     mentions[:] = [m for m in mentions if m.entries]
+
+
+_ASKING = re.compile(r"(?:哪些|哪几个|哪几家|几个|多少个)的?$")
+_ASKED = re.compile(r"(?:都|一共|总共)?(?:有|是)?(?:哪些|哪几个|哪几家|几个|多少个)")
 
 
 def programs_by_words(words: list[str], programs: list[Entry], year: int | None = None) -> list[Entry]:
@@ -300,6 +363,25 @@ def ask_which(found: list[tuple[str, list[str]]]) -> str:
     """The reply to a question whose names tie: which one is meant, with the candidates."""
     return "；".join(f"“{text}”可能是{'、'.join(names[:8])}{'等' if len(names) > 8 else ''}"
                     for text, names in found) + "。请说明是哪一个（例如写出全称）。"
+
+
+def not_held(names: list[str], departments: Iterable[str], most: int = 8) -> str:
+    """The reply to a question naming organisations the store does not hold: what is missing, the held
+    departments nearest to it (sharing the most of its two-character runs: its place, its kind of office),
+    and how many there are in all — never the whole list, which grows with the store."""
+    held = sorted(set(departments))
+    wanted = {name[i:i + 2] for name in names for i in range(len(name) - 1)}
+    places = {p for name in names for p in place_prefixes(name)}
+
+    def nearness(held_name: str) -> tuple[int, int]:  # its place first, then the runs it shares
+        return len(places & set(place_prefixes(held_name))), len(wanted & {held_name[i:i + 2] for i in range(len(held_name) - 1)})
+
+    near = sorted(((nearness(d), d) for d in held), key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    near = [d for (place, shared), d in near if place or shared >= 2][:most]
+    missing = f"知识库里没有“{'、'.join(names)}”。"
+    if near:
+        return missing + f"相近的有：{'、'.join(near)}（共收录 {len(held)} 个部门，问“有哪些部门”可列出全部）。"
+    return missing + f"共收录 {len(held)} 个部门，问“有哪些部门”可列出全部。"
 
 
 @lru_cache(maxsize=65536)

@@ -36,6 +36,7 @@ from query_api.slots import (
 )
 from query_api.subjects import ABOUT, intent_of, subject_of
 from query_api.topic_words import topic_of
+from query_api.unit_nouns import asked_noun
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Question:
     answer_how: str = ""  # how it was read: named, wh, counted, head, each (answer_type.answer_type)
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
     how_many: int | None = None  # how many programs the question says there are (两个原水管道工程)
+    unit_noun: str | None = None  # the document's own noun for some of the units asked for (派出审计处, 局属单位)
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -141,6 +143,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
     # the answer type (the noun the question word governs) is read with the names blanked: 某局有哪些 asks no 局
     question.answer_type, question.answer_how = answer_type(outside)
+    if (question.entries(*ORG_KINDS) or question.unknown_orgs) and not question.entries("program") \
+            and question.answer_type in (None, "department", "unit", "internal_unit"):  # not 哪些项目涉及某中心
+        question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun (or none: unknown)
     operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     words = topic_of(norm, question.mentions, lexicon)
     question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic

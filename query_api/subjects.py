@@ -75,6 +75,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
         return "years" if q.answer_type == "year" else "documents"
     if "unmet" in said:
         return "indicators_unmet"
+    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare):
+        return "named_units"  # 某局的局属单位有哪些 / 有几个派出审计处: its units the document's noun names
     if asks_rating(text) and (said.orgs or not said.programs and not q.indicators) \
             or q.measures == ["performance_score"] and said.orgs and not (q.order or q.change or q.comparator):
         return "self_evaluation"  # 某局2023年部门整体支出绩效自评结果 / 自评得分: its final account's 绩效自评
@@ -96,8 +98,8 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
         return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units
     if said.programs:
         return "program_owner" if not (q.order and q.measure) else None
-    if "responsible" in said:
-        return "duty_holder"
+    if "responsible" in said:  # 某局里谁负责…: a section of the department named
+        return "unit_duty_holder" if q.answer_type == "who" and said.department else "duty_holder"
     if q.order and (q.measure or how != "each") or how == "each" and q.measure and q.operation == "lookup":
         return "department_figures"  # 哪个部门的三公经费最多 / 各部门的三公经费: departments by a measure
     if how == "each":
@@ -183,7 +185,7 @@ def _about(q: Question) -> str:
 
 # What the answers can be (subject_of); the question type (Question.intent) names the subject, and for
 # programs and departments' figures the operation too, as the page and clients know it.
-SUBJECTS = ("years", "documents", "indicators_unmet", "self_evaluation", "parent", "subordinate_units",
+SUBJECTS = ("years", "documents", "indicators_unmet", "self_evaluation", "named_units", "parent", "subordinate_units",
             "internal_units", "duty_holder", "unit_duty_holder", "duties", "departments", "programs", "program_indicators",
             "program_purpose", "program_owner", "indicator", "department_figures", "figure", "unknown")
 _PROGRAM_INTENTS = {"count": "count_programs", "sum": "sum_programs", "average": "average_programs", "rank": "rank_programs",

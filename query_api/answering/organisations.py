@@ -10,12 +10,12 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from query_api import queries, topics
+from query_api import queries, topics, unit_nouns
 from query_api.answering import candidates
 from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_labels, paged, source_of
 from query_api.answering.sparql_parts import loosened, topic_filter, topic_forms, values_in
 from query_api.answering.unit_totals import unit_amounts
-from query_api.lexicon import normalise
+from query_api.lexicon import normalise, simplified
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -54,24 +54,66 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         return Result(message="请说明是哪个部门或单位。")
     if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
         labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
+    answers, text = unit_list(store, known, labels, cls)
+    if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
+        return amounts  # each unit's own total, ranked or added up
+    if cls == "SubordinateUnit" and not answers and re.search(r"下设.{0,4}(?:部门|机构)", simplified(q.text)):
+        inside, text = unit_list(store, known, labels, "InternalUnit")  # 某中心下设哪些部门: its offices too
+        if inside:
+            return Result(inside, text, f"{'、'.join(labels)}的文件没有列出下属单位；列出的内设机构有{len(inside)}个。")
+    return _counted(q, labels, "内设机构" if cls == "InternalUnit" else "下属单位", answers, text) or Result(answers, text)
+
+
+def unit_list(store: Store, known: Knowledge, labels: list[str], cls: str) -> tuple[list[dict], str]:
+    """The internal or subordinate units (`cls`) of the organisations `labels`, one row a name, and the query."""
     rel = queries.TERMS["unitOf" if cls == "InternalUnit" else "subOrgOf"]
     text = queries.sparql(UNITS, cls=queries.TERMS[cls], rel=rel, filters=values_in("?deptLabel", labels))
     rows = in_order(store.query(text, timeout=TIMEOUT), "deptLabel", "-year", "doc", "line", "text")
+    # a unit several documents list has a line in each, which the query does not pair with its document:
+    # a line is cited only where every document listing the unit gives the same one
+    lines: dict[str, set] = {}
+    for r in rows:
+        lines.setdefault(str(r.label), set()).add((r.table, r.line))
     seen, answers = set(), []
     kind = "internal_unit" if cls == "InternalUnit" else "subordinate_unit"
     for r in rows:
         if str(r.label) in seen:
             continue
         seen.add(str(r.label))
+        table, line = (r.table, r.line) if len(lines[str(r.label)]) == 1 else (None, None)
         answers.append(answer_row(str(r.label), kind=kind, uri=str(r.u), text=str(r.text) if r.text else f"属于{r.deptLabel}",
-                                  source=source_of(known, r.doc, r.table, r.line)))
-    if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
-        return amounts  # each unit's own total, ranked or added up
-    if answers and re.search(r"多少个|几个|多少家|几家|数量|个数", q.text):  # asked how many: one number, the names in text
-        names = "、".join(a["label"] for a in answers)
-        return Result([answer_row(f"{'、'.join(labels)}的{'内设机构' if cls == 'InternalUnit' else '下属单位'}数",
-                                  len(answers), "个", "count", text=names, source=answers[0]["source"])], text)
-    return Result(answers, text)
+                                  source=source_of(known, r.doc, table, line)))
+    return answers, text
+
+
+def _counted(q: Question, labels: list[str], noun: str, answers: list[dict], text: str) -> Result | None:
+    """Asked how many: one number, the names in its text."""
+    if not (answers and re.search(r"多少个|(?<!哪)几个|多少家|(?<!哪)几家|数量|个数", simplified(q.text))):
+        return None
+    names = "、".join(a["label"] for a in answers)
+    return Result([answer_row(f"{'、'.join(labels)}的{noun}数", len(answers), "个", "count", text=names,
+                              source=answers[0]["source"])], text)
+
+
+def named_units(store: Store, known: Knowledge, q: Question) -> Result:
+    """The units of the organisations named that the document's own noun names (`unit_nouns`): every
+    subordinate unit for 局属单位, those whose names end so for 派出审计处 or 总站. None fits: no answer, and
+    a message naming the units there are."""
+    labels = org_labels(q, known)
+    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
+        labels = parent_labels(store, labels) or labels
+    noun = q.unit_noun or ""
+    classes = ("SubordinateUnit",) if unit_nouns.belonging(noun) else ("InternalUnit", "SubordinateUnit")
+    listed, sparql = [], None
+    for cls in classes:
+        found, sparql = unit_list(store, known, labels, cls)
+        listed += found
+    answers = listed if unit_nouns.belonging(noun) else [a for a in listed if unit_nouns.names(noun, a["label"])]
+    if not answers:
+        there = "、".join(a["label"] for a in listed[:12]) + ("等" if len(listed) > 12 else "")
+        return Result(sparql=sparql, message=f"{'、'.join(labels)}的文件里没有名称是“{noun}”的机构"
+                                             + (f"；列出的机构有：{there}。" if there else "，也没有列出内设机构或下属单位。"))
+    return _counted(q, labels, noun, answers, sparql) or Result(answers, sparql)
 
 
 WITHOUT_UNITS = """
@@ -161,10 +203,12 @@ def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     return loosened(q, known, lambda forms: _duty_holder(store, known, forms))
 
 
-def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]]) -> Result:
-    # the duties and units whose text may hold the words (candidates.py), then the same test on them alone
+def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]], labels: list[str] | None = None) -> Result:
+    # the duties and units whose text may hold the words (candidates.py), then the same test on them alone;
+    # of the organisations `labels` only, where given
     found = candidates.index_for(store).holding(("duty", "responsibilities"), forms)
-    text = queries.sparql(DUTIES, candidates=candidates.values("?d", found), filters=f"FILTER{topic_filter('?text', forms)}")
+    filters = f"FILTER{topic_filter('?text', forms)}" + (values_in("?orgLabel", labels) if labels else "")
+    text = queries.sparql(DUTIES, candidates=candidates.values("?d", found), filters=filters)
     answers, seen = [], set()
     for r in in_order(store.query(text, timeout=TIMEOUT) if found else [], "orgLabel", "-year", "line", "doc", "kind", "text"):
         if str(r.orgLabel) in seen:
@@ -197,10 +241,23 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     work = topics.responsible_for(q.text) or q.topic
     if result.answers or not (labels and work):
         return result
-    # no section's duties hold every word: the sections of the organisation whose name and duties say most of it
+    # no section's duties hold every word: the sections whose names and duties say most of it; where the
+    # document gives its sections no duties that is a guess by name, said so, with the department's own duty
+    # line that states the work as the evidence (or that line alone when no section's name says it)
     every = units(store, known, q, "InternalUnit")
     best = topics.best_by_words(every.answers, work, known.lexicon)
-    return Result(best, every.sparql) if best and len(best) < len(every.answers) else result
+    best = best if best and len(best) < len(every.answers) else []
+    if any(a["text"] not in {f"属于{label}" for label in labels} for a in best):
+        return Result(best, every.sparql)  # by their own duties' words
+    own = loosened(q, known, lambda forms: _duty_holder(store, known, forms, labels))
+    if not own.answers:
+        return Result(best, every.sparql) if best else result
+    duty = own.answers[0]
+    said = f"文件没有写明由哪个内设机构负责；{duty['label']}的职责写着这项工作（见来源行）"
+    if not best:
+        return Result(own.answers, own.sparql, said + "。")
+    guessed = [{**a, "text": f"按名称推断；{duty['label']}的职责：{duty['text']}", "source": duty["source"]} for a in best]
+    return Result(guessed, own.sparql, said + f"，按名称推断是{'、'.join(a['label'] for a in best)}。")
 
 
 def departments(store: Store, known: Knowledge, q: Question) -> Result:

@@ -30,7 +30,7 @@ from query_api.answering import (
     topic_money,
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
-from query_api.names import ask_which, ties
+from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, UNKNOWN
 from query_api.subjects import intent_of
 
@@ -44,6 +44,7 @@ Step = Callable[[Store, "Knowledge", "Question"], Result]
 STEPS: dict[str, Step] = {
     "internal_units": lambda s, k, q: organisations.units(s, k, q, "InternalUnit"),
     "subordinate_units": lambda s, k, q: organisations.units(s, k, q, "SubordinateUnit"),
+    "named_units": organisations.named_units,
     "parent": organisations.parent,
     "duties": organisations.duties,
     "duty_holder": organisations.duty_holder,
@@ -63,7 +64,7 @@ STEPS: dict[str, Step] = {
 }
 
 # Subjects that are not summary figures: never compiled to a comparison or ranking of them.
-NOT_FIGURES = ("programs", "program_purpose", "program_owner", "program_indicators", "indicator",
+NOT_FIGURES = ("named_units", "programs", "program_purpose", "program_owner", "program_indicators", "indicator",
                "self_evaluation", "indicators_unmet", "duty_holder", "unit_duty_holder", "duties", "internal_units",
                "parent")
 
@@ -81,8 +82,7 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         if q.ambiguous:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
-        return Result(message=f"知识库里没有“{'、'.join(q.unknown_orgs)}”。收录的部门有："
-                              + "、".join(sorted({d.department for d in known.documents.values()})) + "。")
+        return Result(message=not_held(q.unknown_orgs, (d.department for d in known.documents.values())))
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"

@@ -24,11 +24,13 @@ PINNED = {  # (triples, sha256 of the sorted N-Triples lines): the rdflib mapper
     # value and line with the paragraph as text; none added or changed); the synthetic record's after its code
     # 20103, printed without a name, was labelled '（文件未列名称）功能分类科目 20103' (2 labels changed); the
     # PDF's after h11-facts3 printed a table fact's row as evidence with its cells apart (3 gk:text literals:
-    # '合计3,505,123.452,300,123.45…' became '合计 3,505,123.45 2,300,123.45 …'; nothing added or removed)
-    "haizhou_data_2024_final_account.txt": (1308, "c5f1c6973886148f44b426ec05d645ea128b673a99d432fe790d92ab50cf0209"),
-    "haizhou_data_2025_budget.txt": (1702, "82389ae6f276b119dd6030076d0e35a45de7963edad25b657f47383260eb365a"),
-    "pdf/sample_budget.pdf": (1124, "396a5a5d5ad1b7748f90471dbbe94b306e2e0a5cf33156cff93b98830707e319"),
-    "synthetic": (296, "5507c853b7f589a2e02ffb5c16308508c40f676367c9437786d61f6acdaa51db"),
+    # '合计3,505,123.452,300,123.45…' became '合计 3,505,123.45 2,300,123.45 …'; nothing added or removed); every
+    # sample's after h11-org gave each unit the table, line and page that list it (gk:sourceTable, sourceLine,
+    # sourcePage: 12, 8, 12 and 6 triples added, none changed)
+    "haizhou_data_2024_final_account.txt": (1320, "0ad9f86a73112b292c05363871f578c0258b59789a6a2a2c03b95fbffb2fd1f5"),
+    "haizhou_data_2025_budget.txt": (1710, "6e57b39ceecb0370248c6ebf06ec7b2972c7793cedced78ae70d95e7b536e620"),
+    "pdf/sample_budget.pdf": (1136, "23ee54b79996d0106343013cab8ea2d1b1f60ec135fe1af337ccb104ff3f9945"),
+    "synthetic": (302, "5f020fd3f7038a61319b7591b90b6b7f265763014365395c2701b284dc624dcf"),
 }
 
 

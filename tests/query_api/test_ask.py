@@ -128,9 +128,15 @@ def test_program_purpose_years_and_departments(client):
     assert dept["label"] == DEPT and dept["uri"].startswith("http")  # the department's IRI, to follow up in SPARQL
 
 
-def test_unknown_department_gets_no_answers_and_help(client):
+def test_unknown_department_gets_no_answers_and_a_short_message_naming_it(client):
     reply = ask(client, "深圳市教育局2024年预算是多少")
-    assert reply["answers"] == [] and "可以这样问" in reply["message"]
+    assert reply["answers"] == [] and "没有“深圳市教育局”" in reply["message"]
+    assert "可以这样问" not in reply["message"] and len(reply["message"]) < 200  # not followed by the whole help
+
+
+def test_a_question_not_understood_gets_the_kinds_of_question_by_title(client):
+    reply = ask(client, "今天天气怎么样")
+    assert reply["answers"] == [] and "内设机构" in reply["message"] and "/api/ask/help" in reply["message"]
 
 
 def test_question_can_be_posted_as_form_or_json(client):

@@ -1,0 +1,75 @@
+"""The document's own nouns for some of an organisation's units: 派出审计处, 局属单位, 总站, 中心 …
+
+A question that asks for such a noun under an organisation (某局有哪几个派出审计处, 某局的局属单位有哪些,
+某局下面有哪些总站) asks for the units the noun names, whatever the document calls them; there is no list
+of nouns. `asked_noun(text)` reads the noun the question word governs, when it ends in an organisation
+word and is not one of the kind nouns every document shares (内设机构, 科室, 下属单位 … : `answer_type`
+reads those). `names(noun, label)` says whether a unit's name is one of them:
+
+    派出审计处 → 派出党群部门审计处   the name ends with the noun's last words (two characters or more)
+                                      and holds the rest of the noun, in order, before them
+    总站       → 重庆市水文监测总站   (the main name: a bracketed second name is not its ending)
+    局属单位   → every subordinate unit: 局属, 委属, 厅属 — belonging to the department (`belonging`)
+"""
+
+from __future__ import annotations
+
+import re
+
+from query_api.answer_type import KIND_NOUNS
+from query_api.lexicon import place_prefixes
+
+# Words that end the name of a unit (分局 and 总站 end in 局 and 站).
+_ORG_END = r"单位|机构|处|科|室|股|中心|站|所|队|院|馆|部|组|局|办|会"
+_RUN = rf"(?:(?!的)[\u4e00-\u9fff]){{0,12}}?(?:{_ORG_END})"  # one noun: 部门的下属单位 is two
+# 哪几个派出审计处, 几个局属单位: the noun right after the question word …
+_BEFORE = re.compile(rf"(?:哪些|哪几个|哪几家|哪个|哪一个|几个|几家|多少个|多少家|列出(?:所有|全部)?)的?({_RUN})"
+                     r"(?=$|[^\u4e00-\u9fff]|有|是|呢|吗|名单|名称|分别|都|各)")
+# … or before it: 局属单位有哪些, 派出审计处是哪几个
+_AFTER = re.compile(rf"({_RUN})(?:都|还|一共|总共|分别)?(?:有|是|为|包括)?(?:哪些|哪几个|哪几家|哪个|哪一个|几个|多少个|什么)")
+# Words before the noun that are no part of it: 的局属单位, 下面的总站, 下设的派出审计处
+_LEAD = re.compile(r"^(?:的|下面的?|下边的?|底下的?|里面?的?|下设的?|设有的?|设的?|有的?)+")
+_KIND_WORDS = "|".join(p for kind, p in KIND_NOUNS if kind in ("internal_unit", "subordinate_unit"))
+# The kind nouns every document shares: asked by their kind (answer_type), not by the words of names.
+_SHARED = re.compile(rf"(?:{_KIND_WORDS})|单位|机构|部门|局|委|办|家|[处科室股]")
+# 局属, 委属, 厅属, 办属 …: a unit belonging to the department (what 下属 and 所属 also say).
+_BELONGING = re.compile(r"^[\u4e00-\u9fff]属(?:的)?(?:单位|机构)$")
+
+
+def asked_noun(text: str) -> str | None:
+    """The document noun `text` (the question with its names blanked) asks for, or None."""
+    for pattern in (_BEFORE, _AFTER):
+        for match in pattern.finditer(text):
+            noun = _LEAD.sub("", match.group(1))
+            if noun and not _SHARED.fullmatch(noun):  # 部, 队: a word of the document's own too
+                return noun
+    return None
+
+
+def belonging(noun: str) -> bool:
+    """Whether `noun` asks for every unit belonging to the department (局属单位, 委属机构)."""
+    return _BELONGING.fullmatch(noun) is not None
+
+
+def names(noun: str, label: str) -> bool:
+    """Whether the unit `label` is one `noun` names: its main name (without its place and a bracketed second
+    name) ends with the noun's last two characters or more, and holds the rest of the noun in order before them."""
+    name = re.sub(r"[（(].*?[）)]$", "", label)
+    name = name[sum(len(p) for p in place_prefixes(name)):] or name
+    # a numbered unit (来访接待一处, 二大队) is one of the noun without its number (来访接待处, 大队)
+    return _ends_so(noun, name) or _ends_so(noun, re.sub(rf"[一二三四五六七八九十]+(?=(?:大|中|小)?(?:{_ORG_END})$)", "", name))
+
+
+def _ends_so(noun: str, name: str) -> bool:
+    shared = 0
+    while shared < min(len(noun), len(name)) and noun[-1 - shared] == name[-1 - shared]:
+        shared += 1
+    if shared < min(2, len(noun)):
+        return False
+    rest, at = noun[:len(noun) - shared], 0
+    before = name[:len(name) - shared]
+    for char in rest:
+        at = before.find(char, at) + 1
+        if not at:
+            return False
+    return True

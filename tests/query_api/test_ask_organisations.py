@@ -1,0 +1,153 @@
+"""Organisation questions in people's words: units by the document's own nouns (派出审计处, 局属单位, 总站),
+who does a duty named as an office inside a longer name, Traditional Chinese, and an honest no-answer for an
+organisation the store does not hold. Fictional records, a real store."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Duty, Record, Source, Unit
+from query_api.app import create_app
+from query_api.names import not_held
+from query_api.unit_nouns import asked_noun, names
+from tests.query_api.sample_clients import ask
+
+
+def _record(dept: str, sha: str, internal: list[str], subordinate: list[str], duties: list[str]) -> Record:
+    record = Record(dept, 2026, "budget", "consolidated", f"{sha}.pdf", sha * 64, "raw")
+    record.internal_units = [Unit(name, source=Source("内设机构", 30)) for name in internal]
+    record.subordinate_units = [Unit(name, source=Source("下属单位", 40)) for name in subordinate]
+    record.duties = [Duty(text, n + 1, Source("主要职责", 10 + n)) for n, text in enumerate(duties)]
+    return record
+
+
+@pytest.fixture(scope="module")
+def client():
+    store = store_of([
+        _record("临江市审计局", "a", ["办公室", "财政审计处", "金融审计处", "内部审计指导监督处", "派出党群部门审计处", "派出综合审计处"],
+                ["临江市审计信息中心"], ["主管全市审计工作。", "负责管理派出审计处。"]),
+        _record("临江市信访局", "c", ["办公室", "来访接待一处", "来访接待二处", "督查处", "一大队", "二大队", "综合部"], [], []),
+        _record("海州市数据局", "d", ["督查处（交易管理处）"], [], []),
+        _record("临江市水务局", "b", ["办公室", "水资源处"],
+                ["临江市水文监测总站（市水质监测中心）", "临江市水土保持监测总站", "临江市河道事务中心"],
+                ["负责水资源保护工作。", "承担临江市河长制工作领导小组办公室日常工作。"])])
+    return create_app({"STORE": store, "TESTING": True}).test_client()
+
+
+def _labels(reply: dict) -> set[str]:
+    return {a["label"] for a in reply["answers"]}
+
+
+def test_a_noun_of_the_documents_own_names_the_units_ending_so(client):
+    assert _labels(ask(client, "临江审计局有哪几个派出审计处")) == {"派出党群部门审计处", "派出综合审计处"}
+    assert _labels(ask(client, "临江市水务局下面有哪些总站")) == {"临江市水文监测总站(市水质监测中心)", "临江市水土保持监测总站"}
+
+
+def test_a_word_of_belonging_to_the_bureau_asks_for_every_subordinate_unit_also_in_traditional_chinese(client):
+    expected = {"临江市水文监测总站(市水质监测中心)", "临江市水土保持监测总站", "临江市河道事务中心"}
+    assert _labels(ask(client, "臨江水務局的局屬單位有哪些")) == expected
+    (count,) = ask(client, "临江市水务局有几个局属单位")["answers"]
+    assert count["value"] == 3 and count["unit"] == "个"
+
+
+def test_a_noun_no_unit_has_gets_no_answer_and_the_units_there_are(client):
+    reply = ask(client, "临江市水务局有哪些监测站")
+    assert reply["answers"] == [] and "监测站" in reply["message"] and "水资源处" in reply["message"]
+
+
+def test_an_office_inside_a_longer_name_is_no_unit_of_the_graph_and_the_duty_s_department_answers(client):
+    reply = ask(client, "临江市河长制工作领导小组办公室的日常工作由谁负责")
+    (top, *_) = reply["answers"]
+    assert top["label"] == "临江市水务局" and "河长制工作领导小组办公室" in top["text"] and "第11行" in top["source"]
+    assert ask(client, "哪个部门负责管理派出审计处")["answers"][0]["label"] == "临江市审计局"
+
+
+def test_an_organisation_the_store_does_not_hold_is_named_with_the_nearest_ones_held(client):
+    reply = ask(client, "临江市民政局的下属单位有哪些")
+    assert reply["answers"] == [] and "没有“临江市民政局”" in reply["message"]
+    assert "临江市水务局" in reply["message"] and "可以这样问" not in reply["message"]
+
+
+def test_the_nearest_departments_are_a_few_of_the_same_place_never_the_whole_list():
+    held = [f"海州市第{n}局" for n in range(100)] + ["临江市水务局"]
+    message = not_held(["临江市民政局"], held)
+    assert "临江市水务局" in message and "海州市" not in message and "101 个部门" in message
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("     有哪几个派出审计处", "派出审计处"), ("     的局属单位有哪些", "局属单位"), ("     下面有哪些总站", "总站"),
+    ("     有哪些内设机构", None), ("     的所属事业单位是哪个", None), ("     下设哪些处室", None), ("     哪些项目", None)])
+def test_the_noun_asked_for_is_read_unless_every_document_shares_it(text, noun):
+    assert asked_noun(text) == noun
+
+
+def test_a_unit_is_named_by_the_nouns_last_words_and_the_rest_in_order():
+    assert names("派出审计处", "派出党群部门审计处") and not names("派出审计处", "财政审计处")
+    assert not names("审计处", "内部审计指导监督处")  # only 处 is its ending
+    assert names("总站", "临江市水文监测总站（市水质监测中心）") and not names("中心", "临江市水文监测总站（市水质监测中心）")
+
+
+def test_a_section_guessed_by_name_says_so_with_the_department_s_duty_line_as_evidence(client):
+    reply = ask(client, "临江市水务局里谁负责水资源保护")
+    (top,) = reply["answers"]
+    assert top["label"] == "水资源处" and "按名称推断" in top["text"] and "第10行" in top["source"]
+    assert "没有写明" in reply["message"]
+
+
+def test_a_duty_no_section_s_name_says_is_the_department_s_own_line(client):
+    reply = ask(client, "临江市审计局里谁负责主管全市审计工作")
+    (top,) = reply["answers"]
+    assert top["label"] == "临江市审计局" and "第10行" in top["source"] and "没有写明" in reply["message"]
+
+
+def test_a_typed_name_is_tested_only_against_the_organisations_holding_its_characters():
+    from query_api.lexicon import Entry
+    from query_api.names import OrgIndex, match_org
+
+    index = OrgIndex([Entry("d:1", "department", "临江市市场监督管理局"), Entry("d:2", "department", "临江市交通运输局"),
+                      Entry("d:3", "department", "海州市市场监督管理局")])
+    assert [index.entries[at].uri for at in index.holding("市场监管局")] == ["d:1", "d:3"]
+    assert [e.uri for e in match_org("临江市场监管局", index)] == ["d:1"]  # a place without its level word
+    assert match_org("临江市民政局", index) == []
+
+
+def test_a_name_after_a_comparing_word_and_a_name_going_on_past_an_organisation_word_are_found():
+    from query_api.lexicon import Entry, Lexicon
+    from query_api.nlu import understand
+
+    lexicon = Lexicon([Entry("d:1", "department", "临江市数据局"), Entry("d:2", "department", "海州市医疗保障局"),
+                       Entry("d:3", "department", "临江职业教育基地综合协调办公室")])
+    q = understand("临江数据局的三公经费比海州医保局多多少", lexicon)
+    assert [e.uri for e in q.entries("department")] == ["d:1", "d:2"] and q.unknown_orgs == []
+    q = understand("海州医保局和临江职教基地办2026年项目支出相差多少", lexicon)
+    assert [e.uri for e in q.entries("department")] == ["d:2", "d:3"] and q.unknown_orgs == []
+    assert understand("临江市教育和体育局有哪些内设机构", lexicon).unknown_orgs == ["临江市教育和体育局"]
+
+
+def test_numbered_units_are_ones_of_the_noun_without_their_number(client):
+    assert _labels(ask(client, "临江市信访局的来访接待处有哪些")) == {"来访接待一处", "来访接待二处"}
+    (count,) = ask(client, "临江信访局下面有几个大队")["answers"]  # 下面有几个大队: no organisation's name
+    assert count["value"] == 2
+    assert _labels(ask(client, "临江市信访局有哪几个部")) == {"综合部"}  # one character of the document's own
+
+
+def test_a_unit_of_another_department_said_after_the_question_word_is_the_noun_asked_for(client):
+    assert _labels(ask(client, "臨江信訪局有哪些督查處")) == {"督查处"}
+    (count,) = ask(client, "臨江水務局的下屬單位有幾個")["answers"]  # counted in Traditional Chinese too
+    assert count["value"] == 3
+
+
+def test_units_asked_of_an_organisation_the_store_does_not_hold_are_no_list_of_departments(client):
+    reply = ask(client, "北京市审计局有哪些派出审计处")
+    assert reply["answers"] == [] and "没有“北京市审计局”" in reply["message"]
+
+
+def test_a_unit_s_name_before_how_many_is_the_noun_counted(client):
+    (count,) = ask(client, "临江市信访局的来访接待处有几个")["answers"]
+    assert count["value"] == 2 and "来访接待一处" in count["text"]
+
+
+def test_offices_set_up_under_a_department_listing_no_subordinate_units_are_its_internal_units(client):
+    reply = ask(client, "临江市信访局下设哪些部门")
+    assert "综合部" in _labels(reply) and "没有列出下属单位" in reply["message"]
