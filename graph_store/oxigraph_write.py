@@ -1,8 +1,8 @@
 """How the `oxigraph` backend writes: the write half of graph_store.oxigraph.OxigraphStore.
 
 Writes: `replace_graph` is one SPARQL update (one transaction): INSERT DATA for a new graph, else
-one that deletes and inserts just the triples that differ (DROP + INSERT DATA when the graph has
-blank nodes, which DELETE DATA cannot name); each also raises the store's generation, a triple of
+one that deletes and inserts just the triples that differ (DROP + INSERT DATA when the stored graph
+or the new one has blank nodes, which DELETE DATA cannot name); each also raises the store's generation, a triple of
 the default graph, so readers in other processes see a change without counting the store.
 pyoxigraph applies each update all-or-nothing, so a failed replace leaves the previous graph as it was.
 It takes ingest's DocumentGraph (N-Quads, pyoxigraph terms) as it is, or an rdflib Graph.
@@ -84,10 +84,6 @@ class OxigraphWrites:
                 insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}" if quads else ""
                 store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri))
                              + RAISE_GENERATION)
-            elif any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
-                # Blank nodes cannot be named in DELETE DATA: replace the whole graph.
-                store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}"
-                             + shared + versions_update(iri) + RAISE_GENERATION)
             else:
                 self._apply_difference(store, name, quads, shared)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
@@ -155,6 +151,12 @@ class OxigraphWrites:
         nothing (and costs a read, not a rewrite)."""
         new = set(quads)
         old = set(store.quads_for_pattern(None, None, None, name))
+        if _has_blank_nodes(old) or _has_blank_nodes(new):
+            # DELETE DATA cannot name a blank node, and the stored graph's blank nodes are not the new
+            # one's (each INSERT DATA makes its own): replace the whole graph, still in one update.
+            store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_body(quads)}}} }}"
+                         + shared + versions_update(name.value) + RAISE_GENERATION)
+            return
         gone, added = old - new, new - old
         if not gone and not added and not shared:
             return
@@ -211,6 +213,10 @@ def _quads(graph: Graph | DocumentGraph, name: ox.NamedNode) -> list[ox.Quad]:
         return quads if graph.iri == name.value else [ox.Quad(q.subject, q.predicate, q.object, name) for q in quads]
     check_graph(graph)
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
+
+
+def _has_blank_nodes(quads: Iterable[ox.Quad]) -> bool:
+    return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
 
 
 def _body(quads: list[ox.Quad]) -> str:

@@ -82,6 +82,19 @@ def test_replacing_a_graph_without_blank_nodes_keeps_exactly_the_new_triples(sto
     assert store.triple_count(g_iri) == 6
 
 
+def test_a_graph_with_blank_nodes_is_replaced_by_one_without_and_back(store, g_iri):
+    store.replace_graph(g_iri, department("市财政局", "1", "编制预算"))
+    plain = Graph()
+    plain.add((EX["dept/市财政局"], EX.budget, Literal("2", datatype=XSD.decimal)))
+    store.replace_graph(g_iri, plain)
+    assert store.triple_count(g_iri) == 1
+    assert labels(store, f"SELECT ?l WHERE {{ ?s <{EX.source}> ?n . ?n <{EX.line}> ?l }}") == []
+    store.replace_graph(g_iri, department("市财政局", "3", "管理国库"))
+    assert store.triple_count(g_iri) == 6
+    assert labels(store, f"SELECT ?l WHERE {{ ?s <{EX.source}> ?n . ?n <{EX.line}> ?l }}") == ["12"]
+    assert [float(a) for a in labels(store, f"SELECT ?a WHERE {{ ?d <{EX.budget}> ?a }}")] == [3.0]
+
+
 def test_a_new_version_replaces_the_old_graphs_in_one_step(store):
     old, older, other, new = (f"urn:govkg:test:{uuid.uuid4()}" for _ in range(4))
     store.replace_graph(old, department("市财政局", "1", "编制预算"))
