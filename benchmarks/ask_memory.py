@@ -43,14 +43,14 @@ def main() -> int:
         return result
 
     from graph_store.registry import open_store
-    from query_api import search, topics
+    from query_api import search, topic_store
     from query_api.answering import candidates, summaries
     from query_api.ask import answer, knowledge_for
 
     store = step("store opened (read-only)", lambda: open_store("oxigraph", args.store, read_only=True))
     known = step("lexicon and documents (knowledge_for)", lambda: knowledge_for(store))
     step("search index (search.index_for)", lambda: search.index_for(store))
-    step("topic index (topics.index_for)", lambda: topics.index_for(store, known.lexicon))
+    step("topic index (topic_store.index_for)", lambda: topic_store.index_for(store, known.lexicon))
     step("summaries (summaries.summary_for)", lambda: summaries.summary_for(store))
     step("candidates' text index (candidates.index_for)", lambda: candidates.index_for(store))
     cases = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]

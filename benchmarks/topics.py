@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph_store.registry import open_store  # noqa: E402
-from query_api import topics  # noqa: E402
+from query_api import topic_store  # noqa: E402
 from query_api.answering import candidates  # noqa: E402
 from query_api.ask import knowledge_for  # noqa: E402
 
@@ -55,7 +55,7 @@ def main() -> int:
     print(f"store: {len(store.graph_versions())} document graphs, {len(lexicon.entries)} entries; "
           f"knowledge {_ms(started):.0f} ms")
     started = time.perf_counter()
-    index = topics.index_for(store, lexicon)
+    index = topic_store.index_for(store, lexicon)
     print(f"topic index: {_ms(started):.0f} ms ({len(index.clauses)} clauses, {len(index.learned)} learned synonyms)")
     names = sorted({e.label for e in lexicon.entries if e.kind == "program"})
     words = sorted({w for n in names for w in lexicon.tokens(n) if 2 <= len(w) <= 3 and not w.isdigit()})

@@ -81,6 +81,16 @@ def has(kind: str, graph: str, version: str) -> bool:
         return False
 
 
+def kept(kind: str, graph: str, version: str):
+    """What `kind` keeps of this version of this graph (its JSON values), or None when it is not kept."""
+    db = _database()
+    try:
+        text = _lookup(db, _key(kind, graph, version)) if db is not None else None
+        return json.loads(text) if text is not None else None
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+
+
 def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v, decode=lambda v: v):
     """What `read()` returns for one version of one graph: from the table when a store on disk has been
     read before, else read and saved (`encode`/`decode` turn it into JSON values and back)."""
@@ -115,7 +125,8 @@ def code() -> str:
     if not _CODE:
         here = Path(__file__).parent
         digest = hashlib.sha256()
-        for part in ("lexicon.py", "search.py", "search_entries.py", "search_index.py", "ask.py", "topics.py", "data/synonyms.txt"):
+        for part in ("lexicon.py", "search.py", "search_entries.py", "search_index.py", "ask.py", "topics.py",
+                     "topic_store.py", "data/synonyms.txt"):
             digest.update((here / part).read_bytes())
         digest.update(FORMAT.encode())
         _CODE.append(digest.hexdigest())

@@ -20,14 +20,14 @@ def prepare(store: Store, written: Iterable[str] | None = None) -> None:
     every kind; the others were read when they were written (and whatever of theirs is missing is read when
     asked for: every per-document cache reads through), so a change costs no look at each document's files
     (1.9 s of a re-ingest at 1,000 documents went to 3,000 checks that found everything there)."""
-    from query_api import search, topics
+    from query_api import search, topic_store
     from query_api.answering import summaries
     from query_api.ask import knowledge_for
 
     _read_new_documents(store, None if written is None else set(written))
     known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
     search.index_for(store)  # each document's entries, then the index merged from them
-    topics.index_for(store, known.lexicon)  # each document's texts, then the topic index made of them
+    topic_store.index_for(store, known.lexicon)  # each document's texts, merged into the topic index
     summaries.summary_for(store)  # each document's programs and unmet indicators, merged (answering.summaries)
 
 
@@ -35,7 +35,7 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     """Each document not read before, read once (its description) for both the lexicon and the search
     entries, which are then made from the files kept; a store that keeps nothing is read as it goes."""
     from graph_store.shared import description
-    from query_api import entries_cache, search
+    from query_api import entries_cache, search, topic_store
     from query_api.answering import candidates, summaries
     from query_api.ask import document_lexicon_rows
 
@@ -45,7 +45,7 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     for graph, version in store.document_versions().items():
         if written is not None and graph not in written:
             continue
-        if all(entries_cache.has(kind, graph, version) for kind in ("lexicon", texts, summaries.kind())) \
+        if all(entries_cache.has(kind, graph, version) for kind in ("lexicon", texts, summaries.kind(), topic_store.KIND)) \
                 and search.has_hits(store, graph, version):
             continue
         view = description(store, graph)
@@ -53,3 +53,4 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
         search.document_hits(store, graph, version, view)
         candidates.document_rows(store, graph, version, view)
         summaries.cached_rows(store, graph, version, view)
+        topic_store.texts_of(store, graph, version, view)

@@ -25,13 +25,17 @@ from difflib import SequenceMatcher
 
 from query_api.learned import learn_synonyms, name_of
 from query_api.lexicon import Entry, normalise, simplified
-from query_api.state_cache import StateCache
 
 _UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
-TEXTS_FORMAT = "5"  # raised when TEXTS reads other texts: the files kept per document version are read anew
 INDEX_FORMAT = "2"  # raised when the index learns otherwise: the merged index saved per store state is made anew
 MAX_RUNS = 200  # distinct runs of text tried as a word's long form
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _count(counter: Counter, key, sign: int) -> None:
+    counter[key] += sign
+    if counter[key] <= 0:
+        del counter[key]
 
 
 # ------------------------------------------------------------------------------------- resembling names
@@ -81,23 +85,69 @@ class TopicIndex:
     def __init__(self, documents: Iterable[Iterable[str]], entries: Iterable[Entry], tokenize):
         # each document's texts as one string: a word and a phrase said in one document name one thing there
         self._documents = ["\n".join(normalise(t) for t in texts) for texts in documents]
-        clauses = {c for text in self._documents for c in _CLAUSE.findall(text) if len(c) >= 2}
-        self.clauses = sorted(clauses)
-        self._joined = "\n".join(self.clauses)
+        self._clauses = Counter(c for text in self._documents for c in set(_CLAUSE.findall(text)) if len(c) >= 2)
         self._tokenize = tokenize
-        entries = list(entries)
-        self.learned = learn_synonyms(entries, tokenize)
+        self._texts: Counter | None = None  # of a store's index: each text → the documents saying it
+        self._entries: set[Entry] = set()
         # the names holding each character: their short words (what a long phrase may be called) are cut
         # from them when a word starting with that character is first asked about
         self._names: dict[str, set[str]] = defaultdict(set)
-        for entry in entries:
-            if entry.kind in ("program", "item", "department", "internal_unit", "subordinate_unit"):
-                label = normalise(entry.label)
-                for char in set(label):
-                    self._names[char].add(label)
+        self._labels: Counter = Counter()  # each name → the entries named so
         self._short: dict[str, set[str]] = {}
         self._memo: dict[str, list[str]] = {}
         self._lock = threading.Lock()
+        self._change_entries(list(entries))
+        self._clauses_changed()
+
+    @classmethod
+    def of_store(cls, tokenize) -> TopicIndex:
+        """An index of a store holding nothing yet, that `changed` keeps: the texts of all its documents are
+        read as one (the texts live in the reference graph, which every document shares)."""
+        index = cls([], [], tokenize)
+        index._texts = Counter()
+        return index
+
+    def changed(self, added: Counter, removed: Counter, entries: Iterable[Entry]) -> TopicIndex:
+        """This index of a store (`of_store`) changed in place — so no one else may be reading it — by the
+        texts of the documents added and removed (text → documents saying it) and the store's entries now
+        (distinct, as a Lexicon's are): the texts, clauses and names that change are made again; the learned
+        synonyms are learned again from every entry (query_api.learned compares names across documents)."""
+        gone, came = [], []
+        for sign, texts, moved in ((1, added, came), (-1, removed, gone)):
+            for text, n in texts.items():
+                text = normalise(text)
+                before = self._texts[text]
+                _count(self._texts, text, sign * n)
+                if (before > 0) != (self._texts[text] > 0):
+                    moved.append(text)
+        for sign, texts in ((1, came), (-1, gone)):
+            for text in texts:
+                for clause in set(_CLAUSE.findall(text)):
+                    if len(clause) >= 2:
+                        _count(self._clauses, clause, sign)
+        self._documents = ["\n".join(self._texts)]
+        self._change_entries(list(entries))
+        self._clauses_changed()
+        self._short, self._memo = {}, {}
+        return self
+
+    def _change_entries(self, entries: list[Entry]) -> None:
+        now = set(entries)  # sets reuse each entry's hash: a frozen dataclass's is computed anew at each call
+        self.learned = learn_synonyms(entries, self._tokenize)
+        for sign, changed in ((1, now - self._entries), (-1, self._entries - now)):
+            for entry in changed:
+                if entry.kind in ("program", "item", "department", "internal_unit", "subordinate_unit"):
+                    label = normalise(entry.label)
+                    before = self._labels[label]
+                    _count(self._labels, label, sign)
+                    if bool(before) != bool(self._labels[label]):
+                        for char in set(label):
+                            (self._names[char].add if sign > 0 else self._names[char].discard)(label)
+        self._entries = now
+
+    def _clauses_changed(self) -> None:
+        self.clauses = sorted(self._clauses)
+        self._joined = "\n".join(self.clauses)
 
     def __getstate__(self) -> dict:
         # saved without the tokenizer (the lexicon's, given back on loading) and what is learnt per word asked
@@ -260,62 +310,6 @@ def _cover(word: str, parts: set[str], freq: dict) -> list[str]:
     return best[-1][2]
 
 
-# Read a page at a time, in a stable order (ORDER BY inside the sub-select: Virtuoso sorts only its row cap
-# when the ORDER BY carries the OFFSET): the reference graph of 1,000 documents holds more texts than a
-# Virtuoso with its packaged settings answers at once (ResultSetMaxRows 10,000), and a cut answer is refused.
-TEXTS = """
-SELECT ?text WHERE {{ {{ SELECT DISTINCT ?text WHERE {{
-  {{ ?s a {Program} ; {label} ?text }} UNION {{ ?s a {Program} ; {target} ?text }}
-  UNION {{ ?s a {Program} ; gk:description ?text }} UNION {{ ?org {purpose} ?d . ?d {text} ?text }}
-  UNION {{ ?u {responsibilities} ?text }} UNION {{ ?o a {Department} ; {label} ?text }}
-  UNION {{ ?o a {InternalUnit} ; {label} ?text }} UNION {{ ?o a {SubordinateUnit} ; {label} ?text }}
-}} ORDER BY ?text }} }} LIMIT {rows} OFFSET {start}
-"""
-TEXTS_PAGE = 10_000
-
-_INDEXES: StateCache[TopicIndex] = StateCache()
-
-
-def document_texts(store) -> list[list[str]]:
-    """The texts of each graph of `store`, read once per graph version (query_api.entries_cache)."""
-    from query_api import entries_cache, queries
-
-    def texts(graph: str) -> list[str]:
-        out: list[str] = []
-        while True:
-            page = [str(r.text) for r in store.query(queries.sparql(TEXTS, rows=str(TEXTS_PAGE), start=str(len(out))),
-                                                      default_graph_uris=[graph], timeout=30)]
-            out += page
-            if len(page) < TEXTS_PAGE:
-                return out
-
-    return [entries_cache.cached(f"topics{TEXTS_FORMAT}", store, graph, version, lambda g=graph: texts(g))
-            for graph, version in store.graph_versions().items()]
-
-
-def index_for(store, lexicon) -> TopicIndex:
-    """The TopicIndex of `store` in its present state: the texts of each document graph read once per
-    graph version (query_api.entries_cache), the index made once per store state."""
-    from query_api.ask import store_state
-
-    return _INDEXES.get(store_state(store), lambda: _made(store, lexicon))
-
-
-def _made(store, lexicon) -> TopicIndex:
-    from query_api import entries_cache
-
-    tokenize = lambda text: fine_words(text, lexicon.tokenizer)  # noqa: E731
-    saved = entries_cache.merged_path(f"topics{INDEX_FORMAT}", store.graph_versions()) if store.persistent else None
-    index = entries_cache.load_merged(saved) if saved is not None else None
-    if isinstance(index, TopicIndex):  # made by whoever first saw the store at these versions
-        index.tokenize_with(tokenize)
-    else:
-        index = TopicIndex(document_texts(store), lexicon.entries, tokenize)
-        if saved is not None:
-            entries_cache.save_merged(saved, index)
-    return index
-
-
 class Meaning:
     """What the question layer asks of a store's topics (`Lexicon.meaning`): the index is made on first use,
     from a store held weakly (a lexicon is cached beyond one store object's life)."""
@@ -326,6 +320,8 @@ class Meaning:
         self._store, self._lexicon = weakref.ref(store), weakref.ref(lexicon)
 
     def _index(self) -> TopicIndex | None:
+        from query_api.topic_store import index_for
+
         store, lexicon = self._store(), self._lexicon()
         return index_for(store, lexicon) if store is not None and lexicon is not None else None
 

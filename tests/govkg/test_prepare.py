@@ -10,10 +10,10 @@ from tests.conftest import SAMPLES
 
 def _a_new_process() -> None:
     """What a new server process starts with: the files in $GOVKG_CACHE, nothing in memory."""
-    from query_api import ask, lexicon, search, topics
+    from query_api import ask, lexicon, search, topic_store
     from query_api.answering import candidates
 
-    for memory in (search._ENTRIES, search._INDEXES, ask._KNOWLEDGE, lexicon._CACHE, topics._INDEXES,
+    for memory in (search._ENTRIES, search._INDEXES, ask._KNOWLEDGE, lexicon._CACHE, topic_store._INDEXES,
                    candidates._INDEXES):
         memory.clear()
 
@@ -33,12 +33,12 @@ def _served(store_dir) -> dict:
 
 
 def _nothing_made(monkeypatch) -> None:
-    from query_api import ask, search, topics
+    from query_api import ask, search, topic_store
     from query_api.answering import candidates
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("made from the store, not loaded")
-    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topics, "document_texts"),
+    for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topic_store, "texts_of"),
                          (candidates, "_rows")):
         monkeypatch.setattr(module, name, refuse)
 

@@ -131,13 +131,13 @@ def test_a_documents_texts_are_read_whole_a_page_at_a_time(monkeypatch, tmp_path
     # a server may cap an answer's rows (Virtuoso's ResultSetMaxRows): the texts come in pages, none lost
     from graph_store.registry import open_store
     from ingest.rdf import record_to_graph
-    from query_api import topics
+    from query_api import topic_store
 
     record = Record("临江市分页测试局", 2025, "budget", "consolidated", "p.txt", "c" * 64, "tsv")
     record.programs = [Program(f"分页项目{n:02d}", record.department, 1.0, source=Source("项目表", n)) for n in range(7)]
     monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(topics, "TEXTS_PAGE", 3)
+    monkeypatch.setattr(topic_store, "TEXTS_PAGE", 3)
     store = open_store("memory")
     store.replace_graph(*record_to_graph(record))
-    texts = {t for graph_texts in topics.document_texts(store) for t in graph_texts}
+    texts = {t for graph_texts in topic_store.document_texts(store).values() for t in graph_texts}
     assert {f"分页项目{n:02d}" for n in range(7)} <= texts and "临江市分页测试局" in texts
