@@ -46,6 +46,9 @@ def _database() -> sqlite3.Connection | None:
                 db = sqlite3.connect(file, timeout=30, check_same_thread=False, isolation_level=None)
                 db.execute("PRAGMA journal_mode = WAL")  # a server reads while an ingest writes
                 db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+                # whose each row is (rows kept by a govkg before it have none, and are never pruned)
+                db.execute("CREATE TABLE IF NOT EXISTS owner (graph TEXT, version TEXT, key TEXT, "
+                           "PRIMARY KEY (graph, version, key)) WITHOUT ROWID")
             except (OSError, sqlite3.Error):
                 return None
             _DATABASES[file] = db
@@ -105,12 +108,33 @@ def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v,
             pass  # unreadable: read it again
     value = read()
     if db is not None:
-        try:  # one statement, one transaction: a reader never sees half a value
-            with _LOCK:
+        try:  # one transaction: a reader never sees half a value
+            with _LOCK, db:
+                db.execute("BEGIN")
                 db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?)", (key, json.dumps(encode(value), ensure_ascii=False)))
+                db.execute("INSERT OR IGNORE INTO owner VALUES (?, ?, ?)", (graph, version, key))
         except sqlite3.Error:
             pass
     return value
+
+
+def prune_versions(keep: set[tuple[str, str]]) -> int:
+    """Drop the rows of every document version not in `keep` (graph, version); how many versions went."""
+    db = _database()
+    if db is None:
+        return 0
+    try:
+        with _LOCK:
+            gone = [gv for gv in db.execute("SELECT DISTINCT graph, version FROM owner") if gv not in keep]
+            with db:
+                db.execute("BEGIN")
+                for graph, version in gone:
+                    db.execute("DELETE FROM kept WHERE key IN (SELECT key FROM owner WHERE graph = ? AND version = ?)",
+                               (graph, version))
+                    db.execute("DELETE FROM owner WHERE graph = ? AND version = ?", (graph, version))
+        return len(gone)
+    except sqlite3.Error:
+        return 0
 
 
 MERGED_KEPT = 8  # files of whole-store states kept per kind (a store and its previous states, several stores)

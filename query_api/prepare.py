@@ -29,6 +29,25 @@ def prepare(store: Store, written: Iterable[str] | None = None) -> None:
     search.index_for(store)  # each document's entries, then the index merged from them
     topic_store.index_for(store, known.lexicon)  # each document's texts, merged into the topic index
     summaries.summary_for(store)  # each document's programs and unmet indicators, merged (answering.summaries)
+    if store.persistent:
+        prune(store)
+
+
+def prune(store: Store) -> None:
+    """Drop what is kept of the document versions that neither the store nor any saved state (the merged
+    search and topic indexes, the newest few of each kind, a server at an earlier state included) holds: the
+    versions replaced or removed some writes ago. Another store sharing the cache directory keeps its own
+    documents' rows while its states are among the saved ones; past that, they are read from it again."""
+    from query_api import entries_cache, search
+
+    keep = set(store.graph_versions().items())
+    for kind in ("search", "topics"):
+        for file in entries_cache.merged_files(kind):
+            header = entries_cache.load_merged(file, parts=1)
+            if isinstance(header, tuple) and isinstance(header[0], tuple) and isinstance(header[0][1], dict):
+                keep.update(header[0][1].items())
+    entries_cache.prune_versions(keep)
+    search._rows_of(store).prune(keep)  # search's own file of rows, opened once per process
 
 
 def _read_new_documents(store: Store, written: set[str] | None) -> None:

@@ -287,6 +287,18 @@ class Rows:
                                                (graph, version)).fetchall()
         return [Hit(**json.loads(row)) for (row,) in found] or None
 
+    def prune(self, keep: set[tuple[str, str]]) -> int:
+        """Drop the entries of every document version not in `keep` (graph, version) from the file; how many
+        versions went (rows in memory are a store's own, and go with it)."""
+        with self._lock:
+            if self._file is None:
+                return 0
+            db = self._connection()
+            gone = [gv for gv in db.execute("SELECT DISTINCT graph, version FROM rows") if gv not in keep]
+            with db:
+                db.executemany("DELETE FROM rows WHERE graph = ? AND version = ?", gone)
+        return len(gone)
+
     def get(self, graph: str, version: str, n: int) -> Hit:
         with self._lock:
             if self._file is None:
