@@ -38,10 +38,10 @@ def prune(store: Store) -> None:
     search and topic indexes, the newest few of each kind, a server at an earlier state included) holds: the
     versions replaced or removed some writes ago. Another store sharing the cache directory keeps its own
     documents' rows while its states are among the saved ones; past that, they are read from it again."""
-    from query_api import entries_cache, search
+    from query_api import entries_cache, search, topic_store
 
     keep = set(store.graph_versions().items())
-    for kind in ("search", "topics"):
+    for kind in ("search", topic_store.STATES):
         for file in entries_cache.merged_files(kind):
             header = entries_cache.load_merged(file, parts=1)
             if isinstance(header, tuple) and isinstance(header[0], tuple) and isinstance(header[0][1], dict):

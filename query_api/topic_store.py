@@ -31,6 +31,7 @@ SELECT ?text WHERE {{ {{ SELECT DISTINCT ?text WHERE {{
 """
 TEXTS_PAGE = 10_000
 KIND = f"topics{TEXTS_FORMAT}"
+STATES = "topicstates"  # the saved states' kind: (the code and versions, the index), the header read alone
 
 _INDEXES: StateCache[TopicIndex] = StateCache()
 
@@ -70,7 +71,7 @@ def index_for(store, lexicon) -> TopicIndex:
 def _made(store, lexicon) -> TopicIndex:
     tokenize = lambda text: fine_words(text, lexicon.tokenizer)  # noqa: E731
     versions = store.document_versions()
-    saved = entries_cache.merged_path("topics", versions) if store.persistent else None
+    saved = entries_cache.merged_path(STATES, versions) if store.persistent else None
     loaded = entries_cache.load_merged(saved) if saved is not None else None
     if _is_state(loaded):  # made by whoever first saw the store at these versions
         loaded[1].tokenize_with(tokenize)
@@ -81,6 +82,8 @@ def _made(store, lexicon) -> TopicIndex:
     index = index.changed(texts, removed, lexicon.entries)
     if saved is not None:
         entries_cache.save_merged(saved, ((entries_cache.code(), versions), index))
+        for earlier in entries_cache.merged_files("topics"):  # of a govkg before: the whole index, no header
+            earlier.unlink(missing_ok=True)
     return index
 
 
@@ -92,7 +95,7 @@ def _base(store, versions: dict[str, str], tokenize) -> tuple[TopicIndex, dict[s
     if not store.persistent:
         return empty
     code, best = entries_cache.code(), (0, None, {})
-    for file in entries_cache.merged_files("topics"):
+    for file in entries_cache.merged_files(STATES):
         header = entries_cache.load_merged(file, parts=1)
         if isinstance(header, tuple) and isinstance(header[0], tuple) and header[0][0] == code:
             held = header[0][1]

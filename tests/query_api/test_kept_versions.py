@@ -7,7 +7,7 @@ import sqlite3
 
 from graph_store.oxigraph import OxigraphStore
 from ingest.rdf import record_to_graph
-from query_api import entries_cache
+from query_api import entries_cache, topic_store
 from query_api.prepare import prepare, prune
 from tests.query_api.test_topic_store import record
 
@@ -39,7 +39,7 @@ def test_the_rows_of_a_replaced_version_go_once_no_saved_state_holds_it(tmp_path
     assert len(replaced) == 1
     assert all(now | replaced <= kept for kept in kept_versions(cache))  # the state before still holds it
 
-    for kind in ("search", "topics"):  # the saved states of the store before go (as when newer ones push them out)
+    for kind in ("search", topic_store.STATES):  # the saved states of the store before go (as when newer ones push them out)
         for file in entries_cache.merged_files(kind):
             if entries_cache.load_merged(file, parts=1)[0][1] != store.document_versions():
                 file.unlink()
