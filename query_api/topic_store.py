@@ -16,7 +16,7 @@ from collections import Counter
 from graph_store.shared import description
 from query_api import entries_cache
 from query_api.state_cache import StateCache
-from query_api.topics import TopicIndex, fine_words
+from query_api.topics import INDEX_FORMAT, TopicIndex, fine_words
 
 TEXTS_FORMAT = "6"  # raised when TEXTS reads other texts: what is kept per document version is read anew
 # Read a page at a time, in a stable order (ORDER BY inside the sub-select: Virtuoso sorts only its row cap
@@ -31,7 +31,8 @@ SELECT ?text WHERE {{ {{ SELECT DISTINCT ?text WHERE {{
 """
 TEXTS_PAGE = 10_000
 KIND = f"topics{TEXTS_FORMAT}"
-STATES = "topicstates"  # the saved states' kind: (the code and versions, the index), the header read alone
+# the saved states' kind: (the code and versions, the index), the header read alone
+STATES = f"topicstates{INDEX_FORMAT}"
 
 _INDEXES: StateCache[TopicIndex] = StateCache()
 
@@ -82,8 +83,9 @@ def _made(store, lexicon) -> TopicIndex:
     index = index.changed(texts, removed, lexicon.entries)
     if saved is not None:
         entries_cache.save_merged(saved, ((entries_cache.code(), versions), index))
-        for earlier in entries_cache.merged_files("topics"):  # of a govkg before: the whole index, no header
-            earlier.unlink(missing_ok=True)
+        for kind in ("topics", f"topics{INDEX_FORMAT}"):  # of a govkg before: the whole index, no header
+            for earlier in entries_cache.merged_files(kind):
+                earlier.unlink(missing_ok=True)
     return index
 
 
