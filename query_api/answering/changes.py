@@ -1,10 +1,11 @@
 """A change on last year, two ways through the cube: as one document states it (比上年增减: a fact
-`*_change`) and recomputed by the cube's compare from two documents of consecutive years (this year's
-figure − last year's, of the same department, phase and scope). Where both exist they are checked
-against each other: a disagreement is shown as two answers and said in the message, never silently
+`*_change`) and recomputed from two documents of consecutive years (this year's figure − last year's, of
+the same department, phase and scope; every document's and its last year's figures read by one cube
+query). Where both exist they are checked against each other: a disagreement is shown as two answers and said in the message, never silently
 picked; where only the two documents exist, the recomputed change is the answer, said to be one.
 
     checked(store, known, q, stated, labels, figure, what)   the stated changes checked, and completed where unstated
+    recompute_all(store, known, docs, figure)                each document's change on last year's: one query
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
-from query_api.cube import Compare, CubeQuery, Cut, run
+from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 
 if TYPE_CHECKING:
     from query_api.ask import DocInfo, Knowledge
@@ -27,14 +28,14 @@ TOLERANCE = 0.011
 
 @dataclass
 class Recomputed:
-    """This year's figure less last year's, each the one figure of its document (count_a = count_b = 1)."""
+    """This year's figure less last year's, each the one figure of its document (count 1 in each)."""
 
     difference: float
     before: float
     after: float
     document: DocInfo  # this year's
     previous: DocInfo  # last year's
-    cube: dict  # the compare's reply (its cube query and SPARQL)
+    cube: dict  # the reply of the one query that read the figures (its cube query and SPARQL)
 
 
 def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
@@ -47,25 +48,38 @@ def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
     return same[0] if len(same) == 1 else None
 
 
-def compare_query(key: str, before: str, after: str) -> CubeQuery:
-    """The figure `key` of two documents (IRIs) side by side: the two documents' observations read first."""
-    return CubeQuery([Cut("fact", key), Cut("document", f"{before}|{after}")], ["fact"],
-                     compare=Compare((Cut("document", before),), (Cut("document", after),)))
+def figures_query(keys: list[str], documents: list[str]) -> CubeQuery:
+    """The figures `keys` of a set of documents (IRIs), one cell per document, key and phase: the documents'
+    observations read first. One query for every pair of years a change is recomputed from."""
+    return CubeQuery([Cut("fact", "|".join(sorted(set(keys)))), Cut("document", "|".join(sorted(set(documents))))],
+                     ["document", "fact"], limit=MAX_LIMIT)
 
 
-def recompute(store: Store, known: Knowledge, doc: str, key: str) -> Recomputed | None:
-    """The change of the figure `key` from last year's document to `doc`, by the cube's compare of the two
-    documents; None when last year's document is not held or either does not print the figure once."""
-    info, previous = known.documents.get(doc), previous_document(known, doc)
-    if info is None or previous is None:
-        return None
-    reply = run(store, compare_query(key, previous.uri, doc), timeout=TIMEOUT)
+def _phase_of(key: str, doc_type: str) -> str:
     # the figure of the phase the key is of (a final account's *_budget is its plan), else the document's
-    phase = "budget" if key.endswith("_budget") else "final_account" if key.endswith("_actual") else info.type
-    for c in reply["cells"]:
-        if c["phase"] == phase and c.get("count_a") == 1 and c.get("count_b") == 1:
-            return Recomputed(c["difference"], c["value_a"], c["value_b"], info, previous, reply)
-    return None
+    return "budget" if key.endswith("_budget") else "final_account" if key.endswith("_actual") else doc_type
+
+
+def recompute_all(store: Store, known: Knowledge, docs: list[str],
+                  figure: Callable[[str | None], str]) -> dict[str, Recomputed]:
+    """The change of each document of `docs` on last year's document, by ONE cube query over all of them and
+    their last years' documents: this year's figure (`figure(phase)`, its key) less last year's. A document
+    is left out when last year's is not held or either does not print the figure exactly once."""
+    pairs = {d: p for d in docs if (p := previous_document(known, d)) is not None}
+    if not pairs:
+        return {}
+    keys = {d: figure(known.documents[d].type) for d in pairs}
+    reply = run(store, figures_query(list(keys.values()), [*pairs, *(p.uri for p in pairs.values())]), timeout=TIMEOUT)
+    cells = {(c["document"], c["fact"], c["phase"]): c for c in reply["cells"]}
+    out = {}
+    for doc, previous in pairs.items():
+        info = known.documents[doc]
+        at = (keys[doc], _phase_of(keys[doc], info.type))
+        before, after = cells.get((previous.uri, *at)), cells.get((doc, *at))
+        if before and after and before["count"] == after["count"] == 1:
+            out[doc] = Recomputed(round(after["value"] - before["value"], 4), before["value"], after["value"],
+                                  info, previous, reply)
+    return out
 
 
 def change_word(value: float, unit: str = UNIT_WAN) -> str:
@@ -89,15 +103,16 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
     held = sorted((d for d in known.docs_of(set(labels)) if d.year in asked), key=lambda d: (d.year, d.uri))
     held = [d for d in held if not q.doc_type or d.type == q.doc_type]
     held = [d.uri for d in held if not q.scope or d.scope == q.scope]
-    answers, notes, replies = [], [], []
+    answers, notes = [], []
     by_doc = dict(stated)
-    for doc in dict.fromkeys([*by_doc, *held]):
-        info, own = known.documents.get(doc), by_doc.get(doc)
-        again = recompute(store, known, doc, figure(info.type)) if info else None
-        if again is None:
+    wanted = list(dict.fromkeys([*by_doc, *held]))
+    recomputed = recompute_all(store, known, [d for d in wanted if d in known.documents], figure)
+    replies = [next(iter(recomputed.values())).cube] if recomputed else []
+    for doc in wanted:
+        info, own, again = known.documents.get(doc), by_doc.get(doc), recomputed.get(doc)
+        if again is None or info is None:
             answers += [own] if own is not None else []
             continue
-        replies.append(again.cube)
         shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
         sum_text = (f"{again.document.year}年{plain(again.after)}万元 − {again.previous.year}年{plain(again.before)}万元 = "
                     f"{plain(again.difference)}万元")
