@@ -36,6 +36,7 @@ class Recomputed:
     document: DocInfo  # this year's
     previous: DocInfo  # last year's
     cube: dict  # the reply of the one query that read the figures (its cube query and SPARQL)
+    source: str | None = None  # the two figures' tables and lines, where known
 
 
 def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
@@ -113,19 +114,48 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
         if again is None or info is None:
             answers += [own] if own is not None else []
             continue
-        shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
-        sum_text = (f"{again.document.year}年{plain(again.after)}万元 − {again.previous.year}年{plain(again.before)}万元 = "
-                    f"{plain(again.difference)}万元")
-        source = "；".join(filter(None, (source_of(known, again.previous.uri), source_of(known, doc))))
-        name = f"{info.department}{info.year}年{what}"
-        if own is None:  # no change stated: the two documents' figures
-            answers.append(answer_row(f"{name}比上年{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
-                                      None, f"文件没有写明比上年增减；{sum_text}", source))
-            continue
-        stated_value = -own["value"] if q.change_sign < 0 else own["value"]
-        if abs(stated_value - again.difference) <= TOLERANCE:
-            answers.append({**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")})
-            continue
-        answers += [own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)]
-        notes.append(disagreement(name, stated_value, again.difference))
+        found, note = judge(known, q, own, again, f"{info.department}{info.year}年{what}")
+        answers += found
+        notes += [note] if note else []
     return answers, notes, replies
+
+
+def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, name: str) -> tuple[list[dict], str | None]:
+    """The answers of one change: the stated one (`own`, signed as asked) confirmed by the two documents'
+    figures, or shown beside them when they disagree (and the note saying so), or, stated nowhere, the two
+    figures' difference labelled as one."""
+    shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
+    sum_text = (f"{again.document.year}年{plain(again.after)}万元 − {again.previous.year}年{plain(again.before)}万元 = "
+                f"{plain(again.difference)}万元")
+    source = again.source or "；".join(filter(None, (source_of(known, again.previous.uri),
+                                                    source_of(known, again.document.uri))))
+    if own is None:  # no change stated: the two documents' figures
+        return [answer_row(f"{name}比上年{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
+                           None, f"文件没有写明比上年增减；{sum_text}", source)], None
+    stated_value = -own["value"] if q.change_sign < 0 else own["value"]
+    if abs(stated_value - again.difference) <= TOLERANCE:
+        return [{**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")}], None
+    return ([own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)],
+            disagreement(name, stated_value, again.difference))
+
+
+def item_change(known: Knowledge, doc: str, picked: list, pool: list, pick: Callable[[list], list],
+                cube: dict) -> Recomputed | None:
+    """A classified item's change on last year from two documents: its figure in `doc` (the rows `picked`,
+    of one code asked) less the same code's in last year's document of the same department, phase and
+    scope, read from `pool` (rows of both years, one query) in the same column (and table, where last year
+    printed one of that name) and picked the same way (`pick`); None when last year's document is not held
+    or does not print the same codes."""
+    previous = previous_document(known, doc)
+    if previous is None or not picked:
+        return None
+    first = picked[0]
+    rows = [r for r in pool if str(r.doc) == previous.uri and str(r.top) == str(first.top) and r.column == first.column]
+    rows = [r for r in rows if r.table == first.table] or rows
+    before_rows = pick(rows) if rows else []
+    if sorted(str(r.c) for r in before_rows) != sorted(str(r.c) for r in picked):
+        return None
+    before, after = round(sum(r.value for r in before_rows), 4), round(sum(r.value for r in picked), 4)
+    source = "；".join(filter(None, (source_of(known, previous.uri, before_rows[0].table, before_rows[0].line),
+                                    source_of(known, doc, first.table, first.line))))
+    return Recomputed(round(after - before, 4), before, after, known.documents[doc], previous, cube, source)
