@@ -49,29 +49,44 @@ def name_of(iri: str) -> tuple[str, str]:
 def check_parts(cells: list[dict]) -> None:
     """Set on each cell of a whole whose parts add up to it (gk:partsAddUp), from the cells of its parts that
     have the same other dimensions: `parts_sum`, `parts_check` ("agree", "disagree" or "incomplete") and
-    `parts_missing` (the parts no cell holds). A disagreement is said in the cell's `warning` with both
+    `parts_missing` (the parts no cell holds, or holds with another count of figures than the whole's;
+    a part printed only as its own parts is their sum). A disagreement is said in the cell's `warning` with both
     figures; neither is picked. Cells of sums only (the caller's aggregate is sum)."""
     def others(c: dict) -> tuple:
         return tuple(sorted((k, str(v)) for k, v in c.items() if k not in _CELL_MEASURES))
     by_key = {(c["fact_kind"], others(c)): c for c in cells}
+
+    def figure(name: str, key: tuple, count: int) -> float | None:
+        # a part's own cell, else (a part whose parts add up to it, printed without its own figure: 公务用车
+        # given only as 购置 and 运行) the sum of its parts — the document's figures, never a guess
+        cell = by_key.get((name, key))
+        # a part's cell adding another number of figures than the whole's (a figure read twice, one document
+        # printing no part) is no check of this whole
+        if cell is not None:
+            return cell["value"] if cell["count"] == count else None
+        parts = [n for n, k in KINDS.items() if k.broader == name]
+        if not KINDS[name].parts_add_up or not parts:
+            return None
+        values = [figure(n, key, count) for n in parts]
+        return None if None in values else round(sum(values), 4)
+
     for c in cells:
         kind = KINDS.get(c["fact_kind"])
         if kind is None or not kind.parts_add_up:
             continue
+        key = others(c)
         parts = [n for n, k in KINDS.items() if k.broader == c["fact_kind"]]
-        found = {n: by_key.get((n, others(c))) for n in parts}
-        missing = [KINDS[n].label for n, cell in found.items() if cell is None]
-        total = round(sum(cell["value"] for cell in found.values() if cell), 4)
+        found = {n: figure(n, key, c["count"]) for n in parts}
+        missing = [KINDS[n].label for n, value in found.items() if value is None]
+        total = round(sum(value for value in found.values() if value is not None), 4)
         c["parts_sum"], c["parts_missing"] = total, missing
-        # a part's cell adding another number of figures than the whole's (a figure read twice, one document
-        # printing no part) is no check of this whole
-        if missing or any(cell["count"] != c["count"] for cell in found.values() if cell):
+        if missing:
             c["parts_check"] = "incomplete"
         elif abs(total - c["value"]) <= TOLERANCE * len(parts):
             c["parts_check"] = "agree"
         else:
             c["parts_check"] = "disagree"
-            shown = "、".join(f"{KINDS[n].label}{found[n]['value']:g}" for n in parts)
+            shown = "、".join(f"{KINDS[n].label}{found[n]:g}" for n in parts)
             c["warning"] = (f"{kind.label}{c['value']:g}万元与各分项之和{total:g}万元（{shown}）不一致，两个都列出"
                             f" (the whole {c['value']:g} and the sum of its parts {total:g} disagree)")
 

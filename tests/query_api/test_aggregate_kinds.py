@@ -15,7 +15,7 @@ from query_api.app import create_app
 from query_api.cube import Compare, CubeError, CubeQuery, Cut, compile_query, run
 from tests.query_api.web_records import store_of
 
-A, B = "临江市甲局", "临江市乙局"
+A, B, C = "临江市甲局", "临江市乙局", "临江市丙局"
 
 
 def _record(dept: str, year: int, facts: list[tuple[str, float]], n: int) -> Record:
@@ -35,6 +35,9 @@ RECORDS = [
                       ("procurement_services", 220.0)], 1),
     _record(B, 2025, [("three_public_budget", 10.0), ("three_public_outbound", 1.5), ("three_public_reception", 3.0),
                       ("three_public_vehicle", 5.0), ("government_procurement", 50.0)], 2),
+    # 丙局 prints 公务用车 only as its halves: 6.00 = 1.00 + 2.00 + (1.00 + 2.00)
+    _record(C, 2025, [("three_public_budget", 6.0), ("three_public_outbound", 1.0), ("three_public_reception", 2.0),
+                      ("three_public_vehicle_purchase", 1.0), ("three_public_vehicle_operation", 2.0)], 4),
     _record(A, 2024, [("three_public_budget", 9.0), ("three_public_outbound", 1.0), ("three_public_reception", 3.0),
                       ("three_public_vehicle", 5.0)], 3),
 ]
@@ -93,11 +96,18 @@ def test_a_whole_and_parts_that_disagree_are_both_shown(store):
     assert cells[(B, "three_public_vehicle")]["parts_check"] == "incomplete"
 
 
+def test_a_part_printed_only_as_its_own_parts_counts_as_their_sum(store):
+    cells = cells_of(store, f"department:{C}", "fact_kind:three_public")
+    whole = cells[(C, "three_public")]
+    assert (whole["parts_sum"], whole["parts_check"], whole["parts_missing"]) == (6.0, "agree", [])
+    assert (C, "three_public_vehicle") not in cells  # not made a cell of its own: only the check reads the sum
+
+
 def test_without_a_kind_drilldown_a_cell_still_holds_one_kind(store):
     reply = run(store, CubeQuery([Cut("fact_kind", "three_public"), Cut("year", "2025")], []))
     by_kind = {c["fact_kind"]: c["value"] for c in reply["cells"]}
-    assert by_kind["three_public"] == 18.0  # 8.00 + 10.00, never 8.00 + its parts
-    assert by_kind["three_public_reception"] == 6.0 and by_kind["three_public_outbound"] == 1.5
+    assert by_kind["three_public"] == 24.0  # 8.00 + 10.00 + 6.00, never 8.00 + its parts
+    assert by_kind["three_public_reception"] == 8.0 and by_kind["three_public_outbound"] == 2.5
 
 
 def test_a_kind_compared_across_years_is_signed(store):
