@@ -50,10 +50,11 @@ def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
 
 
 def figures_query(keys: list[str], documents: list[str]) -> CubeQuery:
-    """The figures `keys` of a set of documents (IRIs), one cell per document, key and phase: the documents'
-    observations read first. One query for every pair of years a change is recomputed from."""
+    """The figures `keys` of a set of documents (IRIs), each with its table and line (a figure read twice from
+    one document, same value, is one cell): the documents' observations read first. One query for every
+    pair of years a change is recomputed from."""
     return CubeQuery([Cut("fact", "|".join(sorted(set(keys)))), Cut("document", "|".join(sorted(set(documents))))],
-                     ["document", "fact"], limit=MAX_LIMIT)
+                     ["document", "fact", "table", "line"], limit=MAX_LIMIT)
 
 
 def _phase_of(key: str, doc_type: str) -> str:
@@ -71,15 +72,22 @@ def recompute_all(store: Store, known: Knowledge, docs: list[str],
         return {}
     keys = {d: figure(known.documents[d].type) for d in pairs}
     reply = run(store, figures_query(list(keys.values()), [*pairs, *(p.uri for p in pairs.values())]), timeout=TIMEOUT)
-    cells = {(c["document"], c["fact"], c["phase"]): c for c in reply["cells"]}
+    cells: dict[tuple, list[dict]] = {}
+    for c in reply["cells"]:
+        cells.setdefault((c["document"], c["fact"], c["phase"]), []).append(c)
     out = {}
     for doc, previous in pairs.items():
         info = known.documents[doc]
         at = (keys[doc], _phase_of(keys[doc], info.type))
-        before, after = cells.get((previous.uri, *at)), cells.get((doc, *at))
-        if before and after and before["count"] == after["count"] == 1:
-            out[doc] = Recomputed(round(after["value"] - before["value"], 4), before["value"], after["value"],
-                                  info, previous, reply)
+        # one figure in each document: two different figures of one key (its table and its text disagreeing)
+        # give no change rather than one picked
+        before, after = cells.get((previous.uri, *at), []), cells.get((doc, *at), [])
+        if len(before) == len(after) == 1 and before[0]["count"] == after[0]["count"] == 1:
+            b, a = before[0], after[0]
+            source = "；".join(filter(None, (source_of(known, previous.uri, b.get("table"), b.get("line")),
+                                            source_of(known, doc, a.get("table"), a.get("line")))))
+            out[doc] = Recomputed(round(a["value"] - b["value"], 4), b["value"], a["value"], info, previous, reply,
+                                  source)
     return out
 
 
