@@ -59,6 +59,8 @@ def department_queries(store, dept: str) -> dict[str, list[CubeQuery]]:
         # answering.changes: a document's figure against last year's document's (same phase and scope)
         # every pair of consecutive years' documents (same phase and scope) read at once
         "a change: two documents compared": [figures_query(["revenue_total"], paired)] if paired else [],
+        "fact kinds drilled down, wholes checked": [CubeQuery([Cut("department", dept), Cut(
+            "fact_kind", "three_public|government_procurement|expenditure")], ["document", "fact_kind"], limit=1000)],
         "treemap levels": treemap_queries(store, dept),
     }
 
