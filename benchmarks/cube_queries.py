@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cube_levels import treemap_queries  # noqa: E402  (the treemap's queries: one source)
 
 from graph_store.registry import open_store  # noqa: E402
-from query_api.answering.changes import compare_query  # noqa: E402
+from query_api.answering.changes import figures_query  # noqa: E402
 from query_api.answering.figures import fact_query, item_query  # noqa: E402
 from query_api.cube import CubeQuery, Cut, run  # noqa: E402
 from query_api.queries import PREFIXES  # noqa: E402
@@ -46,6 +46,8 @@ def department_queries(store, dept: str) -> dict[str, list[CubeQuery]]:
     programs = [Cut("column", "预算数|执行数"), Cut("department", dept)]
     base = dept.rsplit("org/", 1)[0]
     docs = [(str(r.doc), int(r.y), str(r.p), str(r.s)) for r in store.query(DOCUMENTS % dept)]
+    # every document with last year's (same phase and scope) beside it: answering.changes reads them at once
+    paired = [d for a, ya, pa, sa in docs for b, yb, pb, sb in docs if yb == ya + 1 and (pa, sa) == (pb, sb) for d in (a, b)]
     return {
         "programs of a department": [CubeQuery(programs, PROGRAM_DIMS, limit=1000, order=[("value", "desc")])],
         "programs counted": [CubeQuery(programs, ["year"], aggregate="count")],
@@ -55,8 +57,10 @@ def department_queries(store, dept: str) -> dict[str, list[CubeQuery]]:
         "figures with their text": [fact_query([Cut("fact", FIGURES), Cut("department", dept)])],
         "a code's rows (201 and below)": [item_query([Cut("code", f"{base}code/functional/201"), Cut("department", dept)])],
         # answering.changes: a document's figure against last year's document's (same phase and scope)
-        "a change: two documents compared": [compare_query("revenue_total", a, b) for a, ya, pa, sa in docs
-                                             for b, yb, pb, sb in docs if yb == ya + 1 and (pa, sa) == (pb, sb)],
+        # every pair of consecutive years' documents (same phase and scope) read at once
+        "a change: two documents compared": [figures_query(["revenue_total"], paired)] if paired else [],
+        "fact kinds drilled down, wholes checked": [CubeQuery([Cut("department", dept), Cut(
+            "fact_kind", "three_public|government_procurement|expenditure")], ["document", "fact_kind"], limit=1000)],
         "treemap levels": treemap_queries(store, dept),
     }
 

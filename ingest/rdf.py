@@ -23,6 +23,7 @@ from rdflib.namespace import ORG, PROV, QB
 from ingest import resolve
 from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
+from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from ontology.files import ONTOLOGY_TTL
 from ontology.ledger import DocumentGraph, ox_stated
 from ontology.namespace import GK as RDFLIB_GK
@@ -496,6 +497,8 @@ class _Mapper:
                                    fact.value, unit, fact.source, phase)
             if iri is not None:
                 self.add(iri, GK.factKey, fact.key)
+                if fact.key in KIND_OF_KEY:  # a figure of a kind (a change or a rate is of none)
+                    self.add(iri, GK.factKind, ox.NamedNode(KINDS[KIND_OF_KEY[fact.key]].iri))
                 if fact.text:
                     self.add(iri, GK.text, _zh(fact.text))
 

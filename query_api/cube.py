@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from graph_store.base import JOINS_AS_WRITTEN
+from query_api import cube_kinds
 from query_api.cube_cells import read_cell, to_csv  # noqa: F401  (to_csv: re-exported, as the model)
 from query_api.cube_query import (  # noqa: F401  (the model, re-exported: callers import it from here)
     _COMPARATORS,
@@ -123,6 +124,8 @@ def _cut_filter(cut: Cut) -> str:
         if unknown:
             raise CubeError(f"{dim} 的取值应为 {' | '.join(names)} (unknown {dim}): {', '.join(unknown)}")
         return _one_of(v, values, lambda x: _iri(x) if _is_iri(x) else names[x])
+    if dim == "fact_kind":  # a kind and those under it
+        return _one_of(v, cube_kinds.cut_iris(values), _iri)
     if dim == "scheme":
         if any(x not in ("functional", "economic") for x in values):
             raise CubeError(f"scheme 的取值应为 functional | economic: {cut.value}")
@@ -150,7 +153,7 @@ def _cut_filter(cut: Cut) -> str:
 # observations they select (a FILTER after the patterns made oxigraph read every observation: 0.4 s a
 # ranking). Their values are ASCII (keys, years, our own terms): Virtuoso mishandled Chinese strings in
 # IN (…) lists, not these.
-_VALUES_DIMS = ("fact", "year", "phase", "scope")
+_VALUES_DIMS = ("fact", "fact_kind", "year", "phase", "scope")
 
 
 def _cut_terms(cut: Cut) -> list[str]:
@@ -162,6 +165,8 @@ def _cut_terms(cut: Cut) -> list[str]:
     values = [x.strip() for x in cut.value.split("|") if x.strip()]
     if cut.dim == "year":
         return values
+    if cut.dim == "fact_kind":
+        return [_iri(x) for x in cube_kinds.cut_iris(values)]
     if cut.dim in ("phase", "scope"):
         names = PHASE_IRIS if cut.dim == "phase" else SCOPE_IRIS
         return [_iri(x) if _is_iri(x) else names[x] for x in values]
@@ -179,8 +184,8 @@ def _selective(cut: Cut, name: str, subject: str = "?obs") -> str:
 
 # The cuts a MINUS side repeats (see `_restrict`), in the order a store should read them: the few
 # observations of a document or department first, the many of a year or phase last.
-_RESTRICTED = ("document", "department", "fact", "table", "column", "year", "phase", "scope")
-_TERM = {"document": "prov:wasDerivedFrom", "department": "gk:organization", "fact": "gk:factKey",
+_RESTRICTED = ("document", "department", "fact", "fact_kind", "table", "column", "year", "phase", "scope")
+_TERM = {"document": "prov:wasDerivedFrom", "department": "gk:organization", "fact": "gk:factKey", "fact_kind": "gk:factKind",
          "table": "gk:sourceTable", "column": "gk:column", "year": "gk:fiscalYear", "phase": "gk:phase",
          "scope": "gk:scope"}
 # Resources cut on by IRI only: a VALUES block placed first, like the cuts of _VALUES_DIMS (a FILTER after
@@ -250,6 +255,8 @@ def _patterns(dims: set[str], level: int | None, cuts: list[Cut]) -> tuple[list[
                         "FILTER NOT EXISTS { ?twin gk:spendingUnit ?twin_unit } }")
     if "fact" in dims:
         required.insert(0, "?obs gk:factKey ?fact .")
+    if "fact_kind" in dims:
+        required.insert(0, "?obs gk:factKind ?fact_kind .")
     if dims & {"document", "year"}:
         required.append("?obs prov:wasDerivedFrom ?document ; gk:fiscalYear ?year .")
     # a cut or drilldown on program or fact keeps those observations only: an unbound ?program would be
@@ -323,7 +330,8 @@ def compile_query(query: CubeQuery) -> str:
         raise CubeError(f"limit 应为 1–{MAX_LIMIT}，offset 不能为负 (limit 1-{MAX_LIMIT}, offset >= 0)")
     cmp = query.compare
     keys = list(dict.fromkeys(query.drilldowns))
-    for implicit in ("phase", "scope"):  # a cell never mixes phases or scopes
+    # a cell never mixes phases or scopes, or kinds of fact (a kind's cut holds those under it: 三公 and its parts)
+    for implicit in ("phase", "scope", *(["fact_kind"] if any(c.dim == "fact_kind" for c in query.cuts) else [])):
         if implicit not in keys:
             keys.append(implicit)
     if cmp:
@@ -413,6 +421,8 @@ def run(store, query: CubeQuery, timeout: float | None = None) -> dict:
     sparql = compile_query(query)
     rows = list(store.query(sparql, timeout=timeout))
     cells = [read_cell(row.asdict(), query) for row in rows]
+    if query.aggregate == "sum" and not query.compare and cells and "fact_kind" in cells[0]:
+        cube_kinds.check_parts(cells)  # each whole against its parts among the cells
     total = len(cells) + query.offset
     if len(cells) == query.limit:  # there may be more: count them (a second, cheap query)
         counted = compile_query(CubeQuery(query.cuts, query.drilldowns, query.aggregate, [], MAX_LIMIT, 0,

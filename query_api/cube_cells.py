@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
+from query_api.cube_kinds import name_of
 from query_api.cube_query import PHASE_NAMES, SCOPE_NAMES, CubeQuery
 
 
@@ -20,6 +21,8 @@ def read_cell(row: dict, query: CubeQuery) -> dict:
             cell[name] = PHASE_NAMES.get(text, text)
         elif key == "scope":
             cell[name] = SCOPE_NAMES.get(text, text)
+        elif key == "fact_kind":  # its notation and Chinese name, from the ontology (not a label in the store)
+            cell[name], cell["fact_kind_label"] = name_of(text)
         elif key == "year":
             cell[name] = int(text)
         elif key in ("count", "count_a", "count_b", "tables", "columns", "line"):
@@ -59,5 +62,7 @@ def to_csv(reply: dict) -> str:
 
 
 def _plain(value) -> object:
-    # repr of a float never adds thousands separators or an exponent for amounts this size
+    # repr of a float never adds thousands separators or an exponent for amounts this size; a list in one field
+    if isinstance(value, list):
+        return "、".join(map(str, value))
     return "" if value is None else (f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else value)

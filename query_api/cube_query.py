@@ -23,8 +23,10 @@ CODE_LEVELS = {"code.class": 3, "code.section": 5, "code.item": 7}
 # `code` a classified row's own code, whatever its level.
 RESOURCE_DIMS = ("department", "unit", "document", "program", "observation")
 LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme", "line", "text", "measure_unit")
-DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + ("code",) + tuple(CODE_LEVELS)
-CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + ("code", "value")
+# `fact_kind`: what a fact is a figure of (query_api.cube_kinds): a kind and those under it when cut on
+KIND_DIMS = ("fact_kind",)
+DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + KIND_DIMS + ("code",) + tuple(CODE_LEVELS)
+CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + KIND_DIMS + ("code", "value")
 _COMPARATORS = re.compile(r"^(>=|<=|>|<|=|!=)?\s*(-?\d+(?:\.\d+)?)$")
 
 

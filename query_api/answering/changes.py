@@ -1,10 +1,11 @@
 """A change on last year, two ways through the cube: as one document states it (比上年增减: a fact
-`*_change`) and recomputed by the cube's compare from two documents of consecutive years (this year's
-figure − last year's, of the same department, phase and scope). Where both exist they are checked
-against each other: a disagreement is shown as two answers and said in the message, never silently
+`*_change`) and recomputed from two documents of consecutive years (this year's figure − last year's, of
+the same department, phase and scope; every document's and its last year's figures read by one cube
+query). Where both exist they are checked against each other: a disagreement is shown as two answers and said in the message, never silently
 picked; where only the two documents exist, the recomputed change is the answer, said to be one.
 
     checked(store, known, q, stated, labels, figure, what)   the stated changes checked, and completed where unstated
+    recompute_all(store, known, docs, figure)                each document's change on last year's: one query
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
-from query_api.cube import Compare, CubeQuery, Cut, run
+from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 
 if TYPE_CHECKING:
     from query_api.ask import DocInfo, Knowledge
@@ -27,14 +28,15 @@ TOLERANCE = 0.011
 
 @dataclass
 class Recomputed:
-    """This year's figure less last year's, each the one figure of its document (count_a = count_b = 1)."""
+    """This year's figure less last year's, each the one figure of its document (count 1 in each)."""
 
     difference: float
     before: float
     after: float
     document: DocInfo  # this year's
     previous: DocInfo  # last year's
-    cube: dict  # the compare's reply (its cube query and SPARQL)
+    cube: dict  # the reply of the one query that read the figures (its cube query and SPARQL)
+    source: str | None = None  # the two figures' tables and lines, where known
 
 
 def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
@@ -47,25 +49,46 @@ def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
     return same[0] if len(same) == 1 else None
 
 
-def compare_query(key: str, before: str, after: str) -> CubeQuery:
-    """The figure `key` of two documents (IRIs) side by side: the two documents' observations read first."""
-    return CubeQuery([Cut("fact", key), Cut("document", f"{before}|{after}")], ["fact"],
-                     compare=Compare((Cut("document", before),), (Cut("document", after),)))
+def figures_query(keys: list[str], documents: list[str]) -> CubeQuery:
+    """The figures `keys` of a set of documents (IRIs), each with its table and line (a figure read twice from
+    one document, same value, is one cell): the documents' observations read first. One query for every
+    pair of years a change is recomputed from."""
+    return CubeQuery([Cut("fact", "|".join(sorted(set(keys)))), Cut("document", "|".join(sorted(set(documents))))],
+                     ["document", "fact", "table", "line"], limit=MAX_LIMIT)
 
 
-def recompute(store: Store, known: Knowledge, doc: str, key: str) -> Recomputed | None:
-    """The change of the figure `key` from last year's document to `doc`, by the cube's compare of the two
-    documents; None when last year's document is not held or either does not print the figure once."""
-    info, previous = known.documents.get(doc), previous_document(known, doc)
-    if info is None or previous is None:
-        return None
-    reply = run(store, compare_query(key, previous.uri, doc), timeout=TIMEOUT)
+def _phase_of(key: str, doc_type: str) -> str:
     # the figure of the phase the key is of (a final account's *_budget is its plan), else the document's
-    phase = "budget" if key.endswith("_budget") else "final_account" if key.endswith("_actual") else info.type
+    return "budget" if key.endswith("_budget") else "final_account" if key.endswith("_actual") else doc_type
+
+
+def recompute_all(store: Store, known: Knowledge, docs: list[str],
+                  figure: Callable[[str | None], str]) -> dict[str, Recomputed]:
+    """The change of each document of `docs` on last year's document, by ONE cube query over all of them and
+    their last years' documents: this year's figure (`figure(phase)`, its key) less last year's. A document
+    is left out when last year's is not held or either does not print the figure exactly once."""
+    pairs = {d: p for d in docs if (p := previous_document(known, d)) is not None}
+    if not pairs:
+        return {}
+    keys = {d: figure(known.documents[d].type) for d in pairs}
+    reply = run(store, figures_query(list(keys.values()), [*pairs, *(p.uri for p in pairs.values())]), timeout=TIMEOUT)
+    cells: dict[tuple, list[dict]] = {}
     for c in reply["cells"]:
-        if c["phase"] == phase and c.get("count_a") == 1 and c.get("count_b") == 1:
-            return Recomputed(c["difference"], c["value_a"], c["value_b"], info, previous, reply)
-    return None
+        cells.setdefault((c["document"], c["fact"], c["phase"]), []).append(c)
+    out = {}
+    for doc, previous in pairs.items():
+        info = known.documents[doc]
+        at = (keys[doc], _phase_of(keys[doc], info.type))
+        # one figure in each document: two different figures of one key (its table and its text disagreeing)
+        # give no change rather than one picked
+        before, after = cells.get((previous.uri, *at), []), cells.get((doc, *at), [])
+        if len(before) == len(after) == 1 and before[0]["count"] == after[0]["count"] == 1:
+            b, a = before[0], after[0]
+            source = "；".join(filter(None, (source_of(known, previous.uri, b.get("table"), b.get("line")),
+                                            source_of(known, doc, a.get("table"), a.get("line")))))
+            out[doc] = Recomputed(round(a["value"] - b["value"], 4), b["value"], a["value"], info, previous, reply,
+                                  source)
+    return out
 
 
 def change_word(value: float, unit: str = UNIT_WAN) -> str:
@@ -89,28 +112,58 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
     held = sorted((d for d in known.docs_of(set(labels)) if d.year in asked), key=lambda d: (d.year, d.uri))
     held = [d for d in held if not q.doc_type or d.type == q.doc_type]
     held = [d.uri for d in held if not q.scope or d.scope == q.scope]
-    answers, notes, replies = [], [], []
+    answers, notes = [], []
     by_doc = dict(stated)
-    for doc in dict.fromkeys([*by_doc, *held]):
-        info, own = known.documents.get(doc), by_doc.get(doc)
-        again = recompute(store, known, doc, figure(info.type)) if info else None
-        if again is None:
+    wanted = list(dict.fromkeys([*by_doc, *held]))
+    recomputed = recompute_all(store, known, [d for d in wanted if d in known.documents], figure)
+    replies = [next(iter(recomputed.values())).cube] if recomputed else []
+    for doc in wanted:
+        info, own, again = known.documents.get(doc), by_doc.get(doc), recomputed.get(doc)
+        if again is None or info is None:
             answers += [own] if own is not None else []
             continue
-        replies.append(again.cube)
-        shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
-        sum_text = (f"{again.document.year}年{plain(again.after)}万元 − {again.previous.year}年{plain(again.before)}万元 = "
-                    f"{plain(again.difference)}万元")
-        source = "；".join(filter(None, (source_of(known, again.previous.uri), source_of(known, doc))))
-        name = f"{info.department}{info.year}年{what}"
-        if own is None:  # no change stated: the two documents' figures
-            answers.append(answer_row(f"{name}比上年{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
-                                      None, f"文件没有写明比上年增减；{sum_text}", source))
-            continue
-        stated_value = -own["value"] if q.change_sign < 0 else own["value"]
-        if abs(stated_value - again.difference) <= TOLERANCE:
-            answers.append({**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")})
-            continue
-        answers += [own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)]
-        notes.append(disagreement(name, stated_value, again.difference))
+        found, note = judge(known, q, own, again, f"{info.department}{info.year}年{what}")
+        answers += found
+        notes += [note] if note else []
     return answers, notes, replies
+
+
+def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, name: str) -> tuple[list[dict], str | None]:
+    """The answers of one change: the stated one (`own`, signed as asked) confirmed by the two documents'
+    figures, or shown beside them when they disagree (and the note saying so), or, stated nowhere, the two
+    figures' difference labelled as one."""
+    shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
+    sum_text = (f"{again.document.year}年{plain(again.after)}万元 − {again.previous.year}年{plain(again.before)}万元 = "
+                f"{plain(again.difference)}万元")
+    source = again.source or "；".join(filter(None, (source_of(known, again.previous.uri),
+                                                    source_of(known, again.document.uri))))
+    if own is None:  # no change stated: the two documents' figures
+        return [answer_row(f"{name}比上年{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
+                           None, f"文件没有写明比上年增减；{sum_text}", source)], None
+    stated_value = -own["value"] if q.change_sign < 0 else own["value"]
+    if abs(stated_value - again.difference) <= TOLERANCE:
+        return [{**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")}], None
+    return ([own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)],
+            disagreement(name, stated_value, again.difference))
+
+
+def item_change(known: Knowledge, doc: str, picked: list, pool: list, pick: Callable[[list], list],
+                cube: dict) -> Recomputed | None:
+    """A classified item's change on last year from two documents: its figure in `doc` (the rows `picked`,
+    of one code asked) less the same code's in last year's document of the same department, phase and
+    scope, read from `pool` (rows of both years, one query) in the same column (and table, where last year
+    printed one of that name) and picked the same way (`pick`); None when last year's document is not held
+    or does not print the same codes."""
+    previous = previous_document(known, doc)
+    if previous is None or not picked:
+        return None
+    first = picked[0]
+    rows = [r for r in pool if str(r.doc) == previous.uri and str(r.top) == str(first.top) and r.column == first.column]
+    rows = [r for r in rows if r.table == first.table] or rows
+    before_rows = pick(rows) if rows else []
+    if sorted(str(r.c) for r in before_rows) != sorted(str(r.c) for r in picked):
+        return None
+    before, after = round(sum(r.value for r in before_rows), 4), round(sum(r.value for r in picked), 4)
+    source = "；".join(filter(None, (source_of(known, previous.uri, before_rows[0].table, before_rows[0].line),
+                                    source_of(known, doc, first.table, first.line))))
+    return Recomputed(round(after - before, 4), before, after, known.documents[doc], previous, cube, source)

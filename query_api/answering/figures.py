@@ -193,9 +193,11 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
 
 def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> tuple[list[SimpleNamespace], dict]:
     """Every row of the codes `tops` (IRIs) and the codes under them, of the organisations `orgs` (IRIs; all
-    when none) and the years asked, each with its column and source: one cube query, and its reply. A row
-    is given once for each code asked it is under (`top`)."""
-    cuts = [Cut("code", "|".join(tops)), *_year_cut(asked_years(q))] + ([Cut("department", "|".join(orgs))] if orgs else [])
+    when none) and the years asked (and the years before, for a change), each with its column and source:
+    one cube query, and its reply. A row is given once for each code asked it is under (`top`)."""
+    years = asked_years(q)
+    years = sorted({y - d for y in years for d in (0, 1)}) if q.change and years else years  # last year's to check
+    cuts = [Cut("code", "|".join(tops)), *_year_cut(years)] + ([Cut("department", "|".join(orgs))] if orgs else [])
     reply = run(store, item_query(cuts), timeout=TIMEOUT)
     rows = []
     for c in reply["cells"]:
@@ -212,14 +214,16 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
     tops = {e.uri: e for e in q.entries("item")}
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
-    found, cube = item_cells(store, q, list(tops), list(orgs))
+    pool, cube = item_cells(store, q, list(tops), list(orgs))
+    asked = set(asked_years(q))
+    found = [r for r in pool if not asked or int(r.year) in asked]  # the years before only check a change
     rows = prefer_doc_type(found, q, known)
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
-    codes = {str(r.c): code_of(str(r.c)) for r in rows} | {top: code_of(top) for top in tops}
+    codes = {str(r.c): code_of(str(r.c)) for r in pool} | {top: code_of(top) for top in tops}
     stated = [r for r in rows if str(r.column) in NARRATIVE_COLUMNS]  # what the text says beside the tables
     rows = [r for r in rows if str(r.column) not in NARRATIVE_COLUMNS]
-    answers = []
+    answers, notes = [], []
     groups = _group(rows)
     for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
         picked = _pick(group, q.text, codes)
@@ -231,15 +235,24 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
             name = f"{name}（{codes[top]}）"
         dept = orgs.get(str(r.dept)) or (info.department if info else "")
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
-        if q.change and (change := _change(stated, doc, top, value, q)):
+        change = _change(stated, doc, top, value, q) if q.change else None
+        if change:
             answers.append(answer_row(f"{label}{change[1]}", change[0], UNIT_WAN, "change", str(r.i), change[2],
                                       source_of(known, change[3].doc, change[3].table, change[3].line)))
+        # a change stated (or none) checked against last year's document's figure of the same code and column
+        again = changes.item_change(known, doc, picked, pool, lambda g: _pick(g, q.text, codes), cube) if q.change else None
+        if again and (not change or str(change[3].column) == CHANGE_COLUMN):
+            found_rows, note = changes.judge(known, q, answers.pop() if change else None, again, label)
+            answers += found_rows
+            notes += [note] if note else []
+        if change or again:
             continue
         column = f"{r.column}：" if r.column else ""
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
-    return Result(answers, cube["sparql"], None if answers else "没有找到这个科目。", cube["cube_query"])
+    message = "；".join(notes) + "。" if notes else None if answers else "没有找到这个科目。"
+    return Result(answers, cube["sparql"], message, cube["cube_query"])
 
 
 def code_of(iri: str) -> str:

@@ -8,6 +8,7 @@ from rdflib.namespace import QB
 
 from ingest.parse import parse_paths
 from ingest.rdf import record_to_graph
+from ontology.files import ONTOLOGY_TTL
 from ontology.ledger import described, stated
 from ontology.namespace import GK
 from ontology.validate import main, validate
@@ -84,3 +85,11 @@ def test_a_line_item_printed_without_a_code_conforms_and_one_with_two_codes_does
     graph.add((obs, GK.classification, other))
     report = validate(graph)
     assert not report.conforms and any(v.startswith(str(obs)) for v in report.violations)
+
+
+def test_the_fact_kinds_conform_and_a_kind_without_a_name_does_not():
+    ontology = Graph().parse(ONTOLOGY_TTL, format="turtle")
+    assert validate(ontology).conforms, validate(ontology).violations
+    ontology.remove((URIRef(GK.ThreePublicCosts), SKOS.prefLabel, None))
+    report = validate(ontology)
+    assert not report.conforms and any("ThreePublicCosts" in v for v in report.violations)

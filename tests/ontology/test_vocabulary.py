@@ -26,6 +26,21 @@ def test_generated_namespace_is_up_to_date_with_the_turtle():
         "ontology/namespace.py is stale: run `python -m ontology.generate`"
 
 
+def test_generated_fact_kinds_are_up_to_date_with_the_turtle():
+    assert generate.FACT_KINDS_TARGET.read_text(encoding="utf-8") == generate.render_fact_kinds(), \
+        "ontology/fact_kinds.py is stale: run `python -m ontology.generate`"
+
+
+def test_every_whole_of_parts_has_parts_and_every_kind_a_known_key(vocabulary):
+    from ingest.record import FACT_KEYS
+    from ontology.fact_kinds import KINDS
+    for name, kind in KINDS.items():
+        assert set(kind.keys) <= set(FACT_KEYS), name
+        assert kind.broader is None or kind.broader in KINDS, name
+        if kind.parts_add_up:
+            assert any(k.broader == name for k in KINDS.values()), name
+
+
 def test_misspelled_term_fails_and_known_term_resolves():
     namespace = importlib.import_module("ontology.namespace")
     assert namespace.GK.Program == URIRef(NS + "Program")

@@ -188,3 +188,15 @@ def test_every_figure_is_exported_the_same_over_a_server_that_cuts_answers(oxigr
 
     everything = observations(oxigraph)
     assert len(everything) > 10 * CAP and observations(capped) == everything
+
+
+@pytest.mark.virtuoso
+def test_a_fact_kinds_drilldown_and_its_check_are_the_same_on_both_stores(oxigraph, virtuoso):
+    # a kind's cut is a VALUES of the kind and those under it, grouped on the kind even when not drilled down
+    from query_api.cube import CubeQuery, Cut, run
+
+    query = CubeQuery([Cut("fact_kind", "three_public|government_procurement")], ["document", "fact_kind"], limit=1000)
+    cells = [sorted((c["fact_kind"], c["phase"], c["value"], c.get("parts_check")) for c in run(store, query)["cells"])
+             for store in (oxigraph, virtuoso)]
+    assert cells[0] == cells[1]
+    assert ("government_procurement", "budget", 230.0, "agree") in cells[0]  # 10 + 0 + 220, the sample's text

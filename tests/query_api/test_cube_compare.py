@@ -12,8 +12,10 @@ import pytest
 from web_records import store_of
 
 from ingest.record import Fact, LineItem, Record, Source
+from query_api.answering.changes import recompute_all
 from query_api.app import create_app
-from query_api.cube import CubeQuery, Cut, run
+from query_api.ask import knowledge_for
+from query_api.cube import Compare, CubeQuery, Cut, run
 
 AGREES, DISAGREES, UNSTATED = "临江市南湖区档案局", "临江市南湖区气象局", "临江市南湖区水务局"
 # (department, 2025 revenue, 2026 revenue, the change the 2026 budget states or None)
@@ -144,3 +146,47 @@ def test_two_years_compared_are_checked_against_the_change_the_later_states(clie
     agreed = ask(client, f"{AGREES}2026年收入比2025年增加了多少")
     assert [a["value"] for a in agreed["answers"][:2]] == [30.5, 30.5] and "一致" in agreed["answers"][1]["text"]
     assert "不一致" not in agreed["message"]
+
+
+class _Counting:
+    """The store, counting the queries sent to it."""
+
+    def __init__(self, store):
+        self.store, self.sent = store, []
+
+    def query(self, sparql, **kw):
+        self.sent.append(sparql)
+        return self.store.query(sparql, **kw)
+
+
+def test_every_documents_change_is_recomputed_by_one_query(store):
+    known = knowledge_for(store)
+    later = sorted(d.uri for d in known.documents.values() if d.year == 2026)
+    counting = _Counting(store)
+    found = recompute_all(counting, known, later, lambda phase: "revenue_total")
+    assert len(counting.sent) == 1  # three departments, one query (was one compare per document)
+    got = {r.document.department: (r.before, r.after, r.difference) for r in found.values()}
+    assert got == {dept: (a, b, round(b - a, 4)) for dept, a, b, _ in FIGURES}
+    assert all(r.previous.year == 2025 and r.document.year == 2026 for r in found.values())
+    # last year's figure is a cell with its own source: each side's table and line
+    assert all(r.source.count("收支总表") == 2 and "第10行" in r.source for r in found.values())
+    # a document whose last year is not held is left out, not guessed from another year
+    assert recompute_all(counting, known, [d.uri for d in known.documents.values() if d.year == 2025],
+                         lambda phase: "revenue_total") == {}
+
+
+def test_a_final_accounts_row_gives_its_plan_and_its_outcome_as_cells_with_their_line():
+    # a final account prints 预算数 (年初预算, phase budget) and 决算数 of one classified row: two cells of the
+    # same document and line, compared by the cube (plan vs actual) with the signed difference
+    record = Record("临江市南湖区统计局", 2025, "final_account", "consolidated", "fa.pdf", "9" * 64, "raw")
+    record.line_items = [LineItem("一般公共预算财政拨款支出决算表", "2010301", "行政运行", {"预算数": 120.0, "决算数": 112.5},
+                                  "functional", source=Source("一般公共预算财政拨款支出决算表", 77))]
+    store = store_of([record])
+    cells = run(store, CubeQuery([Cut("code", "2010301")], ["column", "document", "table", "line"]))["cells"]
+    got = sorted((c["column"], c["phase"], c["value"], c["line"], c["table"]) for c in cells)
+    assert got == [("决算数", "final_account", 112.5, 77, "一般公共预算财政拨款支出决算表"),
+                   ("预算数", "budget", 120.0, 77, "一般公共预算财政拨款支出决算表")]
+    # the sides name their phase too: a cell never mixes phases unless a compare side cuts on them
+    (compared,) = run(store, CubeQuery([Cut("code", "2010301")], ["document", "line"], compare=Compare(
+        (Cut("column", "预算数"), Cut("phase", "budget")), (Cut("column", "决算数"), Cut("phase", "final_account")))))["cells"]
+    assert (compared["value_a"], compared["value_b"], compared["difference"], compared["line"]) == (120.0, 112.5, -7.5, 77)
