@@ -131,7 +131,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
         found = programs_by_words(content_words(lexicon.tokens(words)),
-                                  [e for e in lexicon.of_kind("program") if e.parent in orgs], question.year)
+                                  lexicon.of_kind("program", parents=orgs), question.year)
         if len({normalise(e.label) for e in found}) > 1:
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:
