@@ -24,6 +24,7 @@ from query_api.names import (
     match_item,
     match_program,
     programs_by_words,
+    surfaces_of,
     unit_under_department,
 )
 from query_api.slots import (
@@ -118,7 +119,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm) \
             and not said:  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
-        found = match_program(words, lexicon.surfaces, question.year)
+        found = match_program(words, surfaces_of(lexicon), question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
             found = [e for e in found if e.parent in orgs]
         found = found or match_item(words, lexicon)  # 支持中小企业: the item its name starts with
