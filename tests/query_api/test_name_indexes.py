@@ -1,4 +1,4 @@
-"""The lexicon's look-ups made once per lexicon (names.OrgNames, names.Surfaces, Lexicon.of_kind) answer
+"""The lexicon's look-ups made once per lexicon (names.OrgIndex, names.Surfaces, Lexicon.of_kind) answer
 as the scans they replace did, among many names, and are never saved with the lexicon. Fictional names."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 
 from query_api.lexicon import Entry, Lexicon
-from query_api.names import OrgNames, match_org, match_program, org_names, surfaces_of
+from query_api.names import OrgIndex, match_org, match_program, org_index, surfaces_of
 
 PLACES = ["临江市", "临江市东湖区", "青川市", "青川市西岭区", "白石县"]
 BUREAUS = ["市场监督管理局", "交通运输局", "政务服务数据管理局", "财政局", "教育局"]
@@ -19,7 +19,7 @@ def _many_orgs() -> list[Entry]:
 
 
 def test_an_organisation_is_found_among_many_by_exact_name_abbreviation_and_place():
-    index = OrgNames(_many_orgs())
+    index = OrgIndex(_many_orgs())
     assert [e.uri for e in match_org("东湖区市场监管局", index)] == ["d:临江市东湖区市场监督管理局"]
     assert [e.uri for e in match_org("青川政数局", index)] == ["d:青川市政务服务数据管理局"]  # place without 市
     assert [e.uri for e in match_org("白石县教育局", index)] == ["d:白石县教育局"]
@@ -48,7 +48,7 @@ def test_entries_of_a_kind_and_parents_come_in_the_lexicon_s_order_and_indexes_a
     assert [e.uri for e in lexicon.of_kind("program", parents=["u:3", "u:7"])] == ["p:2", "p:1"]
     assert [e.uri for e in lexicon.of_kind("program")] == ["p:2", "p:1", "p:3"]
     assert len(lexicon.of_kind("department", "subordinate_unit")) == 225
-    assert org_names(lexicon) is org_names(lexicon) and surfaces_of(lexicon) is surfaces_of(lexicon)
+    assert org_index(lexicon) is org_index(lexicon) and surfaces_of(lexicon) is surfaces_of(lexicon)
     restored = pickle.loads(pickle.dumps(lexicon))
-    assert not {"_org_names", "_surfaces_index", "_of_kinds", "_by_parent"} & set(restored.__dict__)
+    assert not {"_surfaces_index", "_of_kinds", "_by_parent"} & set(restored.__dict__)
     assert [e.uri for e in restored.of_kind("program", parents=["u:3"])] == ["p:1"]
