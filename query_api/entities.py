@@ -62,12 +62,15 @@ SELECT DISTINCT ?ind ?name ?comparator ?target ?tunit ?actual ?met ?year ?doc ?l
   OPTIONAL {{ ?ind {{actual}}/{{qvalue}} ?actual }} OPTIONAL {{ ?ind {{met}} ?met }}
   OPTIONAL {{ ?ind {{from}} ?doc }} OPTIONAL {{ ?ind {{line}} ?line }}
 }} ORDER BY ?year ?name"""
-_CODE_ROWS = """
+_CODE_ROW_SET = """
 SELECT DISTINCT ?obs ?dept ?year ?phase ?scope ?table ?column ?value ?doc ?line WHERE {{
   ?obs a {{LineItem}} ; {{classification}} <{iri}> ; {{value}} ?value ; {{organization}} ?dept ; {{year}} ?year ;
        {{phase}} ?phase ; {{scope}} ?scope ; {{from}} ?doc .
   OPTIONAL {{ ?obs {{table}} ?table }} OPTIONAL {{ ?obs {{column}} ?column }} OPTIONAL {{ ?obs {{line}} ?line }}
-}} ORDER BY ?dept DESC(?year) ?doc ?table ?column"""
+}}"""
+_CODE_ROWS = _CODE_ROW_SET + " ORDER BY ?dept DESC(?year) ?doc ?table ?column ?obs LIMIT {limit}"
+_CODE_ROW_COUNT = "SELECT (COUNT(*) AS ?n) WHERE {{" + _CODE_ROW_SET + "}}"
+CODE_ROWS_SHOWN = 500  # a common code has 15,000 rows at 1,000 documents: a page shows the first, and the count
 _TABLES = """
 SELECT ?doc ?scheme ?table ?column (COUNT(DISTINCT ?code) AS ?codes) (SUM(?value) AS ?total) WHERE {{
   ?obs a {{LineItem}} ; {{organization}} <{iri}> ; {{from}} ?doc ; {{table}} ?table ; {{column}} ?column ;
@@ -185,13 +188,17 @@ def indicators(store: Store, where: str) -> list[dict]:
     return list(found.values())
 
 
-def code_rows(store: Store, iri: str, documents: dict) -> list[dict]:
-    """Every figure printed for a classification code: department, year, phase, scope, table, column, source."""
+def code_rows(store: Store, iri: str, documents: dict, limit: int = CODE_ROWS_SHOWN) -> tuple[list[dict], int]:
+    """The figures printed for a classification code — department, year, phase, scope, table, column, source
+    — the first `limit` by department and year, and how many there are in all."""
     departments = {d.department_uri: d.department for d in documents.values()}
-    return [{"obs": str(r.obs), "department": str(r.dept), "department_label": departments.get(str(r.dept), local(r.dept)),
+    rows = [{"obs": str(r.obs), "department": str(r.dept), "department_label": departments.get(str(r.dept), local(r.dept)),
              "year": int(r.year), "phase": queries.PHASES.get(str(r.phase)), "scope": queries.SCOPES.get(str(r.scope)),
              "table": _s(r.table), "column": _s(r.column), "value": _num(r.value), "doc": str(r.doc),
-             "line": int(r.line) if r.line is not None else None} for r in query(store, _CODE_ROWS, iri=iri)]
+             "line": int(r.line) if r.line is not None else None} for r in query(store, _CODE_ROWS, iri=iri, limit=limit)]
+    if len(rows) < limit:
+        return rows, len(rows)
+    return rows, int(next(iter(query(store, _CODE_ROW_COUNT, iri=iri))).n)
 
 
 _CODES = "SELECT DISTINCT ?c ?scheme ?code ?label WHERE {{ ?c {{notation}} ?code ; skos:inScheme ?scheme ; {{label}} ?label }}"
@@ -285,7 +292,7 @@ def page(store: Store, iri: str, kinds: list[str]) -> dict:
         view.update(parents=parents(store, iri), duties=duties(store, iri),
                     programs=programs(store, f"?program {T['spentBy']} <{iri}> ."))
     elif {"FunctionalCode", "EconomicCode"} & set(kinds):
-        view["code_rows"] = code_rows(store, iri, docs)
+        view["code_rows"], view["code_total"] = code_rows(store, iri, docs)
     elif "Observation" in kinds:
         view["figure"] = {p["predicate_short"]: p for p in reversed(props)}  # one value per property
     elif "Indicator" in kinds:

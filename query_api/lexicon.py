@@ -245,7 +245,8 @@ class Lexicon:
         # saved without what is made from it and kept elsewhere (the tokenizer and ruler: knowledge_cache;
         # the meaning: the store's)
         state = {k: v for k, v in self.__dict__.items()
-                 if k not in ("_tokenizer", "_lock", "_matcher", "_indicator_index")}  # the last: nlu._indicators
+                 if k not in ("_tokenizer", "_lock", "_matcher", "_indicator_index",  # that one: nlu._indicators
+                              "_of_kinds", "_by_parent", "_surfaces_index")}  # indexes made again when asked
         return {**state, "meaning": None}
 
     def __setstate__(self, state: dict) -> None:
@@ -322,8 +323,30 @@ class Lexicon:
         kinds = tuple(kinds)
         return [e for e in self.surfaces.get(normalise(surface), []) if e.kind in kinds]
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries if e.kind == kind]
+    def of_kind(self, *kinds: str, parents: Iterable[str] | None = None) -> list[Entry]:
+        """The entries of these kinds (of these parents, when given), in the lexicon's order: looked up in an
+        index made once, so a question's cost does not grow with the store's names (150,000 entries at
+        1,000 documents: 5 ms a scan)."""
+        if parents is None:
+            found = self._of_kinds.get(kinds)
+            if found is None:
+                found = self._of_kinds[kinds] = [e for e in self.entries if e.kind in kinds]
+            return found
+        found = [(at, e) for parent in dict.fromkeys(parents) for at, e in self._by_parent.get(parent, ())
+                 if e.kind in kinds]
+        return [e for _, e in sorted(found, key=lambda pair: pair[0])]
+
+    @cached_property
+    def _of_kinds(self) -> dict[tuple[str, ...], list[Entry]]:
+        return {}
+
+    @cached_property
+    def _by_parent(self) -> dict[str, list[tuple[int, Entry]]]:
+        index: dict[str, list[tuple[int, Entry]]] = {}
+        for at, entry in enumerate(self.entries):
+            if entry.parent:
+                index.setdefault(entry.parent, []).append((at, entry))
+        return index
 
 
 _CACHE: StateCache[Lexicon] = StateCache()

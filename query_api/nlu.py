@@ -24,6 +24,7 @@ from query_api.names import (
     match_item,
     match_program,
     programs_by_words,
+    surfaces_of,
     unit_under_department,
 )
 from query_api.slots import (
@@ -118,7 +119,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm) \
             and not said:  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
-        found = match_program(words, lexicon.surfaces, question.year)
+        found = match_program(words, surfaces_of(lexicon), question.year)
         if orgs:  # 白云区信息化合同存量款: a program of the organisation named
             found = [e for e in found if e.parent in orgs]
         found = found or match_item(words, lexicon)  # 支持中小企业: the item its name starts with
@@ -131,7 +132,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
         found = programs_by_words(content_words(lexicon.tokens(words)),
-                                  [e for e in lexicon.of_kind("program") if e.parent in orgs], question.year)
+                                  lexicon.of_kind("program", parents=orgs), question.year)
         if len({normalise(e.label) for e in found}) > 1:
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:

@@ -199,7 +199,7 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
         cuts.append(Cut("unit", "|".join(units)))
         # and their programs by IRI, read first: a unit is known only after the OPTIONALs that find it, so its
         # cut alone read every program figure of the store (10 s at 1,000 documents); the unit cut still decides
-        owned = [e.uri for e in known.lexicon.of_kind("program") if e.parent in units]
+        owned = [e.uri for e in known.lexicon.of_kind("program", parents=units)]
         if owned:
             cuts.append(Cut("program", "|".join(dict.fromkeys(owned))))
     if q.comparator == "between" and q.number_high is not None:  # whatever is done with them (listed, counted …)

@@ -108,3 +108,17 @@ def test_unit_page_shows_its_department_and_the_home_page_lists_departments(clie
     assert "下属单位" in html and f">{DEPT}</a>" in html
     home = client.get("/").get_data(as_text=True)
     assert f'href="{page_path(org_iri(DEFAULT_BASE, DEPT))}">{DEPT}</a>' in home
+
+
+def test_a_code_page_lists_the_first_rows_of_a_code_with_their_count():
+    from query_api.ask import knowledge_for
+    from query_api.entities import code_rows, codes_of
+
+    store = store_of(records())
+    code = next(iri for iri, (_, notation, _) in codes_of(store).items() if notation == "2010501")
+    docs = knowledge_for(store).documents
+    every, total = code_rows(store, code, docs, limit=1000)
+    first, counted = code_rows(store, code, docs, limit=1)
+    assert total == counted == len(every) >= 2 and first == every[:1]
+    html = create_app({"STORE": store, "TESTING": True}).test_client().get(page_path(code)).get_data(as_text=True)
+    assert f"各部门的金额（{total}）" in html and all(f'data-value="{r["value"]}"' in html for r in every)
