@@ -114,13 +114,19 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     stated = [c for c in cells if c["fact"] not in compiled.keys]  # a change on last year, as printed
     cells = [c for c in cells if c["fact"] in compiled.keys]
     picked, names = [], {}
+    by_side = []
     for _, value, year in compiled.sides:
         if dim == "fact":  # two figures of one department: 基本支出比项目支出少多少
-            mine = [c for c in cells if c["fact"] in fact_keys(value)]
+            by_side.append([c for c in cells if c["fact"] in fact_keys(value)])
         else:
-            mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
-                                         _names(known, value) & {c.get("department_label")}
-                                         and (year is None or c["year"] == year))]
+            by_side.append([c for c in cells if (str(c["year"]) == value if dim == "year" else
+                                                 _names(known, value) & {c.get("department_label")}
+                                                 and (year is None or c["year"] == year))])
+    if dim != "year" and all(by_side):  # like with like: both sides of one year (unless each named its own) and phase
+        by_side, unlike = _alike(by_side, compiled, q)
+        if unlike:
+            return _reply([], unlike, cube)
+    for (_, value, _), mine in zip(compiled.sides, by_side, strict=True):
         chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
         if chosen is None:
             later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
@@ -164,6 +170,22 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
                         "difference": round(b["value"] - a["value"], 4), "unit": "万元",
                         "label": f"{names[id(b)]}比{names[id(a)]}"}
     return reply
+
+
+def _alike(sides: list[list[dict]], compiled: Compiled, q: Question) -> tuple[list[list[dict]], str | None]:
+    """The cells of each side kept to one phase and, where no side names its own year, one year: the
+    phase asked, else the budget before the final account; the latest year both hold. Else a message
+    saying what each side holds — never a neighbouring year or the other phase."""
+    own_years = any(year for _, _, year in compiled.sides)
+    held = [{(None if own_years else c["year"], c["phase"]) for c in side} for side in sides]
+    common = [k for k in set.intersection(*held) if not q.doc_type or k[1] == q.doc_type]
+    if not common:
+        said = "；".join(f"{value}有" + "、".join(f"{y or ''}{'年' if y else ''}{PHASE_WORDS[p]}" for y, p in
+                                                  sorted({(c["year"], c["phase"]) for c in side}))
+                        for (_, value, _), side in zip(compiled.sides, sides, strict=True))
+        return sides, f"两边没有同一年份、同一阶段（预算或决算）的{MEASURE_LABELS.get(q.measure, '数字')}，不作比较：{said}。"
+    year, phase = max(common, key=lambda k: (k[0] or 0, k[1] == "budget"))
+    return [[c for c in side if c["phase"] == phase and (year is None or c["year"] == year)] for side in sides], None
 
 
 def _held(known: Knowledge, q: Question) -> str:
@@ -257,25 +279,50 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
     """What a final account says was spent against what was planned, of one year (the asked one, else the
     latest with a final account): the plan the final account itself prints where it prints one, else the
     year's budget; the difference signed (actual − plan)."""
+    what = compiled.part_label or MEASURE_LABELS.get(q.measure, "这个数字")
+    if compiled.part_label:  # a classified line: one figure per document, a final account's plan column apart
+        plans_printed = item_figures([c for c in cells if _plan_column(c)], "expenditure")
+        cells = item_figures([c for c in cells if not _plan_column(c)], "expenditure")
+    else:
+        plans_printed = []
     actuals = [c for c in cells if c["phase"] == "final_account"]
     if not actuals:
-        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}的决算数，无法与预算比较。", cube)
+        return _reply([], f"没有找到{what}的决算数，无法与预算比较。", cube)
     year = compiled.years[0] if compiled.years else max(c["year"] for c in actuals)
     actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
-    plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
+    plans = [c for c in plans_printed if actual and c["document"] == actual["document"]] \
+        or [c for c in cells if c["phase"] == "budget" and c["year"] == year]
     plan = pick([c for c in plans if c["document"] == actual["document"]] or plans, q, "budget") if actual else None
     if actual is None or plan is None:
-        return _reply([], f"没有找到{year}年{MEASURE_LABELS.get(q.measure, '这个数字')}的预算数和决算数。", cube)
+        found = f"只有决算数{plain(actual['value'])}万元（{_source(known, actual)}），" if actual else ""
+        return _reply([], f"{found}没有找到{year}年{what}的预算数（决算表未列年初预算，也没有当年的预算文件），"
+                          "无法与预算比较。", cube)
     diff = round(actual["value"] - plan["value"], 4)
     word = "多" if diff > 0 else "少" if diff < 0 else "持平"
     both = "；".join(filter(None, (_source(known, plan), _source(known, actual))))
-    name = f"{actual.get('department_label', '')}{year}年{MEASURE_LABELS.get(q.measure, '')}"
+    name = f"{actual.get('department_label', '')}{year}年{what}"
     rows = [answer_row(f"{name}决算比预算{word}", diff, "万元", "amount", None,
                        f"决算 {plain(actual['value'])}万元 − 预算 {plain(plan['value'])}万元 = {plain(diff)}万元", both),
-            answer_row(_label(plan, q), plan["value"], "万元", "amount", None, None, _source(known, plan)),
-            answer_row(_label(actual, q), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+            answer_row(_label(plan, q, what=what), plan["value"], "万元", "amount", None, None, _source(known, plan)),
+            answer_row(_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+    rate = ""
+    if plan["value"] and _RATE_ASKED.search(q.text):  # 完成了预算的百分之多少: the ratio computed, not read
+        pct = round(actual["value"] / plan["value"] * 100, 2)
+        rows.insert(0, answer_row(f"{name}决算占预算的比例", pct, "%", "share", None,
+                                  f"决算 {plain(actual['value'])}万元 ÷ 预算 {plain(plan['value'])}万元 = {plain(pct)}%", both))
+        rate = f"，完成预算的{plain(pct)}%"
     return _reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
-                        f"{'相差' if diff else ''}{plain(diff)}万元。", cube)
+                        f"{'相差' if diff else ''}{plain(diff)}万元{rate}。", cube)
+
+
+# a plan-vs-actual asked as a rate: 完成了预算的百分之多少, 完成率, 执行了几成
+_RATE_ASKED = re.compile(r"百分之|百分比|%|％|完成率|执行率|比例|几成")
+
+
+def _plan_column(c: dict) -> bool:
+    """A final account's column of the year's plan (年初预算数, 预算数) printed beside its actual."""
+    column = c.get("column") or ""
+    return c["phase"] == "final_account" and "预算" in column and "决算" not in column
 
 
 def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
