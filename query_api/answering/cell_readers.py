@@ -280,18 +280,16 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
     latest with a final account): the plan the final account itself prints where it prints one, else the
     year's budget; the difference signed (actual − plan)."""
     what = compiled.part_label or MEASURE_LABELS.get(q.measure, "这个数字")
-    if compiled.part_label:  # a classified line: one figure per document, a final account's plan column apart
-        plans_printed = item_figures([c for c in cells if _plan_column(c)], "expenditure")
-        cells = item_figures([c for c in cells if not _plan_column(c)], "expenditure")
-    else:
-        plans_printed = []
+    if compiled.part_label:  # a classified line: one figure per document and phase (a final account's 年初预算数
+        # column is of the budget phase), its own column before its parts
+        cells = [f for phase in ("budget", "final_account")
+                 for f in item_figures([c for c in cells if c["phase"] == phase], "expenditure")]
     actuals = [c for c in cells if c["phase"] == "final_account"]
     if not actuals:
         return _reply([], f"没有找到{what}的决算数，无法与预算比较。", cube)
     year = compiled.years[0] if compiled.years else max(c["year"] for c in actuals)
     actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
-    plans = [c for c in plans_printed if actual and c["document"] == actual["document"]] \
-        or [c for c in cells if c["phase"] == "budget" and c["year"] == year]
+    plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
     plan = pick([c for c in plans if c["document"] == actual["document"]] or plans, q, "budget") if actual else None
     if actual is None or plan is None:
         found = f"只有决算数{plain(actual['value'])}万元（{_source(known, actual)}），" if actual else ""
@@ -318,11 +316,6 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
 # a plan-vs-actual asked as a rate: 完成了预算的百分之多少, 完成率, 执行了几成
 _RATE_ASKED = re.compile(r"百分之|百分比|%|％|完成率|执行率|比例|几成")
 
-
-def _plan_column(c: dict) -> bool:
-    """A final account's column of the year's plan (年初预算数, 预算数) printed beside its actual."""
-    column = c.get("column") or ""
-    return c["phase"] == "final_account" and "预算" in column and "决算" not in column
 
 
 def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
