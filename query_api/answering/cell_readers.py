@@ -123,9 +123,11 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
                                                  _names(known, value) & {c.get("department_label")}
                                                  and (year is None or c["year"] == year))])
     if dim != "year" and all(by_side):  # like with like: both sides of one year (unless each named its own) and phase
-        by_side, unlike = _alike(by_side, compiled, q)
+        by_side, unlike, note = _alike(by_side, compiled, q)
         if unlike:
             return _reply([], unlike, cube)
+    else:
+        note = ""
     for (_, value, _), mine in zip(compiled.sides, by_side, strict=True):
         chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
         if chosen is None:
@@ -141,7 +143,7 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     diff = round(winner["value"] - loser["value"], 4)
     rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
     both = "；".join(filter(None, (_source(known, c) for c in picked)))
-    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。"
+    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。{note}"
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
         signed = round(first["value"] - second["value"], 4)
@@ -172,20 +174,27 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     return reply
 
 
-def _alike(sides: list[list[dict]], compiled: Compiled, q: Question) -> tuple[list[list[dict]], str | None]:
-    """The cells of each side kept to one phase and, where no side names its own year, one year: the
-    phase asked, else the budget before the final account; the latest year both hold. Else a message
-    saying what each side holds — never a neighbouring year or the other phase."""
+def _alike(sides: list[list[dict]], compiled: Compiled, q: Question) -> tuple[list[list[dict]], str | None, str]:
+    """The cells of each side kept to one phase (the phase asked, else the budget before the final account)
+    and, where no side names its own year, to the latest year both hold; with no year in common, each
+    side's latest of that phase, said in a note. No phase in common: a message saying what each holds."""
     own_years = any(year for _, _, year in compiled.sides)
     held = [{(None if own_years else c["year"], c["phase"]) for c in side} for side in sides]
-    common = [k for k in set.intersection(*held) if not q.doc_type or k[1] == q.doc_type]
-    if not common:
-        said = "；".join(f"{value}有" + "、".join(f"{y or ''}{'年' if y else ''}{PHASE_WORDS[p]}" for y, p in
+    phases = [p for p in set.intersection(*({p for _, p in h} for h in held)) if not q.doc_type or p == q.doc_type]
+    if not phases:
+        said = "；".join(f"{value}有" + "、".join(f"{y}年{PHASE_WORDS[p]}" for y, p in
                                                   sorted({(c["year"], c["phase"]) for c in side}))
                         for (_, value, _), side in zip(compiled.sides, sides, strict=True))
-        return sides, f"两边没有同一年份、同一阶段（预算或决算）的{MEASURE_LABELS.get(q.measure, '数字')}，不作比较：{said}。"
-    year, phase = max(common, key=lambda k: (k[0] or 0, k[1] == "budget"))
-    return [[c for c in side if c["phase"] == phase and (year is None or c["year"] == year)] for side in sides], None
+        return sides, f"两边没有同一阶段（预算或决算）的{MEASURE_LABELS.get(q.measure, '数字')}，不作比较：{said}。", ""
+    common = [k for k in set.intersection(*held) if k[1] in phases]
+    if common:
+        year, phase = max(common, key=lambda k: (k[0] or 0, k[1] == "budget"))
+        return [[c for c in side if c["phase"] == phase and (year is None or c["year"] == year)] for side in sides], None, ""
+    phase = "budget" if "budget" in phases else phases[0]
+    latest = [max(c["year"] for c in side if c["phase"] == phase) for side in sides]
+    note = f"两边没有同一年份的{PHASE_WORDS[phase]}数，比较的是各自最近一年的：" + "、".join(f"{y}年" for y in latest) + "。"
+    return [[c for c in side if c["phase"] == phase and c["year"] == y] for side, y in zip(sides, latest, strict=True)], \
+        None, note
 
 
 def _held(known: Knowledge, q: Question) -> str:

@@ -55,10 +55,16 @@ def test_a_department_named_after_bi_and_a_figure_is_the_other_side(client):
     assert {e["label"] for e in reply["entities"]} >= {PETITION, BASE}
 
 
-def test_departments_with_no_year_and_phase_in_common_are_not_compared(client):
-    reply = ask(client, f"{ARCHIVE}和临江信访局的项目支出相差多少")
+def test_departments_with_no_phase_in_common_are_not_compared(client):
+    reply = ask(client, f"{ARCHIVE}和临江信访局的项目支出决算相差多少")
     assert reply["answers"] == []
-    assert "同一年份" in reply["message"] and "2024年决算" in reply["message"] and "2026年预算" in reply["message"]
+    assert "同一阶段" in reply["message"] and "2024年决算" in reply["message"] and "2026年预算" in reply["message"]
+
+
+def test_departments_with_no_year_in_common_are_compared_each_by_its_latest_said_so(client):
+    reply = ask(client, f"{ARCHIVE}和临江信访局的项目支出相差多少")
+    assert [a["value"] for a in reply["answers"]] == [474.56, 99.0, 375.56]  # the 2025 budget, not the final account
+    assert "没有同一年份" in reply["message"] and "2025年" in reply["message"]
 
 
 def test_a_program_named_with_words_left_out_is_a_shares_part(client):
