@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.record import FACT_KEYS
+from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
 from query_api.answering.changes import TOLERANCE, disagreement
 from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
 
@@ -25,8 +26,6 @@ def fact_keys(measure: str) -> list[str]:
     return list(FACT_OF.get(measure, (measure,)))
 
 
-PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
-SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
                               "administrative_operating_cost": "机关运行经费", "government_procurement": "政府采购",
                               "project_expenditure": "项目支出", "basic_expenditure": "基本支出",
@@ -122,14 +121,14 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
             by_side.append([c for c in cells if (str(c["year"]) == value if dim == "year" else
                                                  _names(known, value) & {c.get("department_label")}
                                                  and (year is None or c["year"] == year))])
-    if dim != "year" and all(by_side):  # like with like: both sides of one year (unless each named its own) and phase
-        by_side, unlike, note = _alike(by_side, compiled, q)
+    if all(by_side):  # like with like: one phase, one year (unless each side is a year or names its own), one scope
+        by_side, unlike, note = like_with_like(by_side, compiled.sides, q, MEASURE_LABELS.get(q.measure, "数字"))
         if unlike:
             return _reply([], unlike, cube)
     else:
         note = ""
     for (_, value, _), mine in zip(compiled.sides, by_side, strict=True):
-        chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
+        chosen = pick(mine, q, phase_near(q.text, value) if dim == "year" else None)
         if chosen is None:
             later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
             if stated and later and (result := _stated_change(known, q, stated, cells, later, cube)):
@@ -174,29 +173,6 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     return reply
 
 
-def _alike(sides: list[list[dict]], compiled: Compiled, q: Question) -> tuple[list[list[dict]], str | None, str]:
-    """The cells of each side kept to one phase (the phase asked, else the budget before the final account)
-    and, where no side names its own year, to the latest year both hold; with no year in common, each
-    side's latest of that phase, said in a note. No phase in common: a message saying what each holds."""
-    own_years = any(year for _, _, year in compiled.sides)
-    held = [{(None if own_years else c["year"], c["phase"]) for c in side} for side in sides]
-    phases = [p for p in set.intersection(*({p for _, p in h} for h in held)) if not q.doc_type or p == q.doc_type]
-    if not phases:
-        said = "；".join(f"{value}有" + "、".join(f"{y}年{PHASE_WORDS[p]}" for y, p in
-                                                  sorted({(c["year"], c["phase"]) for c in side}))
-                        for (_, value, _), side in zip(compiled.sides, sides, strict=True))
-        return sides, f"两边没有同一阶段（预算或决算）的{MEASURE_LABELS.get(q.measure, '数字')}，不作比较：{said}。", ""
-    common = [k for k in set.intersection(*held) if k[1] in phases]
-    if common:
-        year, phase = max(common, key=lambda k: (k[0] or 0, k[1] == "budget"))
-        return [[c for c in side if c["phase"] == phase and (year is None or c["year"] == year)] for side in sides], None, ""
-    phase = "budget" if "budget" in phases else phases[0]
-    latest = [max(c["year"] for c in side if c["phase"] == phase) for side in sides]
-    note = f"两边没有同一年份的{PHASE_WORDS[phase]}数，比较的是各自最近一年的：" + "、".join(f"{y}年" for y in latest) + "。"
-    return [[c for c in side if c["phase"] == phase and c["year"] == y] for side, y in zip(sides, latest, strict=True)], \
-        None, note
-
-
 def _held(known: Knowledge, q: Question) -> str:
     """What the store holds of the organisations asked about (their documents' years and kinds)."""
     labels = org_labels(q, known)
@@ -226,15 +202,6 @@ def _stated_change(known: Knowledge, q: Question, stated: list[dict], cells: lis
 
 def _names(known: Knowledge, label: str) -> set[str]:
     return {label} | {e.label for e in known.lexicon.lookup(label)}
-
-
-def _phase_near(text: str, year: str) -> str | None:
-    """The phase a year is asked in (2024年的…预算 / 2021年实际支出): the words between it and the next year."""
-    at = text.find(year)
-    rest = re.split(r"(?:19|20)\d\d", text[at + 4:])[0] if at >= 0 else ""
-    if re.search(r"决算|实际|执行|支出了", rest):
-        return "final_account"
-    return "budget" if "预算" in rest or "安排" in rest else None
 
 
 def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
