@@ -22,7 +22,8 @@ def like_with_like(sides: list[list[dict]], named: list[tuple], q: Question, wha
     what each side holds, never a neighbouring year or the other phase."""
     hints = [phase_near(q.text, value) if dim == "year" else None for dim, value, _ in named]
     if any(hints):
-        sides = [[c for c in side if c["phase"] == (hint or q.doc_type or c["phase"])] for side, hint in zip(sides, hints, strict=True)]
+        # a side whose year the words give no phase keeps every phase (预算 said of the other year is not its own)
+        sides = [[c for c in side if c["phase"] == (hint or c["phase"])] for side, hint in zip(sides, hints, strict=True)]
         if not all(sides):
             return sides, None, ""  # the side with no figure of its phase is said missing by the caller
     else:
