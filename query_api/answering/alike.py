@@ -16,12 +16,15 @@ SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 
 def like_with_like(sides: list[list[dict]], named: list[tuple], q: Question, what: str) -> tuple[list[list[dict]], str | None, str]:
     """The cells of each side kept like with like: one phase (each year's own where the words give it one —
-    2024年预算比2021年决算 —, else the phase asked, else the budget before the final account); one year where
+    2024年预算比2021年决算 —, or each department's own where each is named with its year; else the phase
+    asked, else the budget before the final account); one year where
     no side names its own (the latest both hold, else each side's latest of that phase, said in a note); one
     scope where both hold one (汇总 first; else each its own, said). No phase in common: a message saying
     what each side holds, never a neighbouring year or the other phase."""
     hints = [phase_near(q.text, value) if dim == "year" else None for dim, value, _ in named]
-    if any(hints):
+    if any(year for _, _, year in named):
+        pass  # each department in the year named beside it (甲局2024年的…和乙局2025年比): the phases its documents have
+    elif any(hints):
         # a side whose year the words give no phase keeps every phase (预算 said of the other year is not its own)
         sides = [[c for c in side if c["phase"] == (hint or c["phase"])] for side, hint in zip(sides, hints, strict=True)]
         if not all(sides):
@@ -33,7 +36,7 @@ def like_with_like(sides: list[list[dict]], named: list[tuple], q: Question, wha
                                                       sorted({(c["year"], c["phase"]) for c in side}))
                             for (_, value, _), side in zip(named, sides, strict=True))
             return sides, f"两边没有同一阶段（预算或决算）的{what}，不作比较：{said}。", ""
-        if named[0][0] == "year" or any(year for _, _, year in named):  # the years are the sides': one phase
+        if named[0][0] == "year":  # the years are the sides: one phase
             phases = ["budget"] if "budget" in phases else phases[:1]
         sides = [[c for c in side if c["phase"] in phases] for side in sides]
     note = ""
