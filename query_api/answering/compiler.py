@@ -81,6 +81,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if q.operation == "plan_vs_actual" and len(labels) == 1 and q.entries("item") \
             and (not q.measure or q.measure in GENERAL_MEASURES):
         return _compile_item_plan(q, years, known)  # 行政运行的决算数比年初预算少了多少: one classified line
+    if q.operation == "compare" and len(labels) >= 2 and not q.measure and not q.entries("item", "program"):
+        q.measure = "revenue_total"  # 甲局跟乙局比差多少: their whole budgets, as a ranking by no figure named
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
     op, measure = q.operation, q.measure

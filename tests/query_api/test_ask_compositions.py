@@ -24,8 +24,10 @@ def _record(dept: str, year: int, kind: str, n: int, facts: list[Fact]) -> Recor
 @pytest.fixture(scope="module")
 def client():
     base = _record(BASE, 2026, "budget", 1, [Fact("project_expenditure", 270.0, source=Source("支出总表", 7)),
+                                               Fact("revenue_total", 656.73, source=Source("收支总表", 6)),
                                                Fact("three_public_budget", 3.15, source=Source("“三公”经费表", 9))])
     petition = _record(PETITION, 2026, "budget", 2, [Fact("project_expenditure", 474.56, source=Source("支出总表", 8)),
+                                                     Fact("revenue_total", 1682.76, source=Source("收支总表", 3)),
                                                      Fact("three_public_budget", 18.3, source=Source("“三公”经费表", 5))])
     petition.programs = [Program("农村供水工程运行维护补助", amount=237.28, source=Source("项目支出表", 20)),
                          Program("信访事项办理", amount=237.28, source=Source("项目支出表", 21))]
@@ -91,3 +93,13 @@ def test_a_line_with_no_plan_printed_or_budgeted_is_no_answer_naming_the_missing
     reply = ask(client, f"{ARCHIVE}2024年一般行政管理事务的决算比预算少多少")
     assert reply["answers"] == []
     assert "只有决算数12万元" in reply["message"] and "预算数" in reply["message"]
+
+
+def test_the_lesser_asked_as_which_is_low_comes_first(client):
+    reply = ask(client, "临江信访局和临江职教基地办谁的项目支出低")
+    assert [a["value"] for a in reply["answers"]][:2] == [270.0, 474.56] and "更少" in reply["message"]
+
+
+def test_two_departments_compared_with_no_figure_named_are_compared_by_their_whole_budget(client):
+    answers = ask(client, "临江信访局跟临江职教基地办比差多少")["answers"]
+    assert [a["value"] for a in answers] == [1682.76, 656.73, 1026.03] and "收入总额" in answers[0]["label"]
