@@ -17,7 +17,7 @@ SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 def like_with_like(sides: list[list[dict]], named: list[tuple], q: Question, what: str) -> tuple[list[list[dict]], str | None, str]:
     """The cells of each side kept like with like: one phase (each year's own where the words give it one —
     2024年预算比2021年决算 —, or each department's own where each is named with its year; else the phase
-    asked, else the budget before the final account); one year where
+    asked, else the budget before the final account; two years with no phase in common: each its own); one year where
     no side names its own (the latest both hold, else each side's latest of that phase, said in a note); one
     scope where both hold one (汇总 first; else each its own, said). No phase in common: a message saying
     what each side holds, never a neighbouring year or the other phase."""
@@ -31,14 +31,16 @@ def like_with_like(sides: list[list[dict]], named: list[tuple], q: Question, wha
             return sides, None, ""  # the side with no figure of its phase is said missing by the caller
     else:
         phases = [p for p in set.intersection(*({c["phase"] for c in side} for side in sides)) if not q.doc_type or p == q.doc_type]
-        if not phases:
+        if not phases and named[0][0] == "year":
+            pass  # a year's budget against the year before's final account (比上年决算数): each its own, labelled
+        elif not phases:
             said = "；".join(f"{value}有" + "、".join(f"{y}年{PHASE_WORDS[p]}" for y, p in
                                                       sorted({(c["year"], c["phase"]) for c in side}))
                             for (_, value, _), side in zip(named, sides, strict=True))
             return sides, f"两边没有同一阶段（预算或决算）的{what}，不作比较：{said}。", ""
-        if named[0][0] == "year":  # the years are the sides: one phase
+        if named[0][0] == "year" and phases:  # the years are the sides: one phase where both have it
             phases = ["budget"] if "budget" in phases else phases[:1]
-        sides = [[c for c in side if c["phase"] in phases] for side in sides]
+        sides = [[c for c in side if c["phase"] in phases] for side in sides] if phases else sides
     note = ""
     if named[0][0] != "year" and not any(year for _, _, year in named):
         common = set.intersection(*({(c["year"], c["phase"]) for c in side} for side in sides))
