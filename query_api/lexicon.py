@@ -36,7 +36,7 @@ _PLACE = re.compile(r"^([\u4e00-\u9fff]{1,4}?(?:自治区|自治州|特别行政
 _RUNS_A_PLACE = re.compile(r"(?:管理所|管理处|管理站|服务所|服务站)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _DASH_TAIL = re.compile(r"[-—－─]{2,}.*$")
-_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年度?")
+_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d(?:年度?)?(?=[\u4e00-\u9fff])")  # 2026年驻京经费, 2026驻京经费
 _YEAR_TAIL = re.compile(r"[-—－]?[（(]?(?:19|20)\d\d年度?[）)]?$")
 _FOLD = re.compile(r"[\s“”‘’\"'「」『』]+")
 

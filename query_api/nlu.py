@@ -28,8 +28,10 @@ from query_api.names import (
     unit_under_department,
 )
 from query_api.slots import (
+    SHARE_ASKED,
     amount_slots,
     document_slots,
+    measure_spans,
     operation_slots,
     output_wish,
     plain_question,
@@ -137,6 +139,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             question.ambiguous.append((words, sorted({e.label for e in found})))
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
+    if orgs and not question.entries("program", "item") and not question.ambiguous:
+        _share_part(norm, question, lexicon, orgs)
     # a share's figures are read with only the organisations' names blanked (支出总额 may also name an indicator)
     orgs_named = [m for m in question.mentions if m.kinds & set(ORG_KINDS)]
     figures_text = blank(norm, [(m.start, m.end) for m in orgs_named])
@@ -158,3 +162,26 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
     question.intent = intent_of(question)
     return question
+
+
+def _share_part(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> None:
+    """The part of a share said in words no figure's name holds (烟台医保局城乡居民医保市级补助占项目支出的百分之几):
+    a program of the organisation named, else a classified item, named by the words before 占 — added as a
+    mention with its span, so the share reads it as its part. Two that fit equally: ask which."""
+    asked = SHARE_ASKED.search(norm)
+    if not asked:
+        return
+    before = norm[:asked.start()]
+    words = topic_of(before, [m for m in question.mentions if m.end <= asked.start()], lexicon) or ""
+    at = before.rfind(words) if words else -1
+    if at < 0 or measure_spans(words):
+        return  # 基本支出占…: a figure the measures name
+    found = match_program(words, lexicon.surfaces, question.year)
+    # the department's own programs (a program's unit, or that unit's department, is the one named)
+    owned = [e for e in found if e.parent in orgs
+             or (unit := lexicon.by_uri.get(e.parent or "")) is not None and unit.parent in orgs]
+    found = owned or match_item(words, lexicon)
+    if len({normalise(e.label) for e in found}) > 1:
+        question.ambiguous.append((words, sorted({e.label for e in found})))
+    elif found:
+        question.mentions.append(Mention(words, at, at + len(words), found))

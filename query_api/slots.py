@@ -233,7 +233,7 @@ def document_slots(question: Question, text: str) -> None:
     elif re.search(r"汇总|合并|含下属|整体", text):
         question.scope = "consolidated"
     question.change = bool(_CHANGE.search(text)) or question.base_year is not None
-    question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not _SHARE_ASKED.search(text)
+    question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not SHARE_ASKED.search(text)
     down, up = _DECREASE.search(text), _INCREASE.search(text)
     question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
     found = measure_spans(text)
@@ -253,14 +253,14 @@ def document_slots(question: Question, text: str) -> None:
 # --- the operation: what is done with the figures or entities found -------------------------------------
 
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
-_LESS = re.compile(r"更少|更低|更小|最少|最低|最小")
+_LESS = re.compile(r"更少|更低|更小|最少|最低|最小|(?:哪个|哪一个|哪家|谁)[^，,。？?]{0,8}?(?<![减降缩])(?:少|低|小)(?![于了])")
 _DIFFERENCE = re.compile(r"多了?多少|少了?多少|大多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
 _SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(一半|半数|(\d+(?:\.\d+)?)%)")
 # a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
-_SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少|多大|几分之几|份额|几个百分点)|占比")
+SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少|多大|几分之几|份额|几个百分点)|占比")
 # a measure named as the whole its part is read in: 三公经费里公务接待费占几成, 在支出总额中占
 _CONTAINER = re.compile(r"(?:”|\")?(?:经费|费用|预算|支出|总额)?(?:中|里|内|当中|之中|里面)(?:的)?")
 # The whole a part is a share of when the question names none (项目支出占比多少): the total it is a part of.
@@ -276,9 +276,10 @@ _COUNT = re.compile(r"多少个|(?<!哪)几个|多少项|(?<!哪)几项|数量|(
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
-_PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算执行情况|执行情况|实际与预算|决算与预算|完成预算|"
+_PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算执行情况|执行情况|实际与预算|决算与预算|完成了?(?:年初)?预算|"
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
-                             r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)")
+                             r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
+                             r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)")  # 机关运行经费比预算少了多少
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
 _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")
 
@@ -291,7 +292,7 @@ OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "c
 UNKNOWN = "unknown"
 # a Han character right before a general measure word qualifies it (信息化建设支出), except these
 # (总支出, 的支出, 2026年支出, 部门支出, 单位支出, 预算支出, 本级支出, 全年支出, 共支出, 一共花了)
-_QUALIFIED = re.compile(r"[\u4e00-\u9fff](?<![总的年度门位算级全共一])")
+_QUALIFIED = re.compile(r"[\u4e00-\u9fff](?<![总的年度门位算级全共一部有])")
 
 
 def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, tuple[str, float] | None] | None:
@@ -309,10 +310,12 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
             return None
         level = 0.5 if m.group(3) in ("一半", "半数") else float(m.group(4)) / 100
         return part, inside[0], (">" if m.group(1)[0] in "超高大多" else "<", level)
-    at = _SHARE_ASKED.search(text)
+    at = SHARE_ASKED.search(text)
     if not at:
         return None
-    after = [key for start, _, key in spans if at.lastindex and at.start(2) <= start < at.end(2)]
+    # the whole named after 占; a general word qualified by words no figure stands for (财政拨款支出) is
+    # none the store holds, never the department's whole spending
+    after = [_part(text, s) if s[0] > at.start(2) else s[2] for s in spans if at.lastindex and at.start(2) <= s[0] < at.end(2)]
     before = [(start, end, key) for start, end, key in spans if end <= at.start()]
     held = {end: c.end() for _, end, _ in before if (c := _CONTAINER.match(text, end))}  # 三公经费里: where 里 ends
     containers = [key for _, end, key in before if end in held and held[end] <= at.start()]

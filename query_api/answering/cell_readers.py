@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.record import FACT_KEYS
+from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
 from query_api.answering.changes import TOLERANCE, disagreement
 from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
 
@@ -25,8 +26,6 @@ def fact_keys(measure: str) -> list[str]:
     return list(FACT_OF.get(measure, (measure,)))
 
 
-PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
-SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
                               "administrative_operating_cost": "机关运行经费", "government_procurement": "政府采购",
                               "project_expenditure": "项目支出", "basic_expenditure": "基本支出",
@@ -114,14 +113,22 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     stated = [c for c in cells if c["fact"] not in compiled.keys]  # a change on last year, as printed
     cells = [c for c in cells if c["fact"] in compiled.keys]
     picked, names = [], {}
+    by_side = []
     for _, value, year in compiled.sides:
         if dim == "fact":  # two figures of one department: 基本支出比项目支出少多少
-            mine = [c for c in cells if c["fact"] in fact_keys(value)]
+            by_side.append([c for c in cells if c["fact"] in fact_keys(value)])
         else:
-            mine = [c for c in cells if (str(c["year"]) == value if dim == "year" else
-                                         _names(known, value) & {c.get("department_label")}
-                                         and (year is None or c["year"] == year))]
-        chosen = pick(mine, q, _phase_near(q.text, value) if dim == "year" else None)
+            by_side.append([c for c in cells if (str(c["year"]) == value if dim == "year" else
+                                                 _names(known, value) & {c.get("department_label")}
+                                                 and (year is None or c["year"] == year))])
+    if all(by_side):  # like with like: one phase, one year (unless each side is a year or names its own), one scope
+        by_side, unlike, note = like_with_like(by_side, compiled.sides, q, MEASURE_LABELS.get(q.measure, "数字"))
+        if unlike:
+            return _reply([], unlike, cube)
+    else:
+        note = ""
+    for (_, value, _), mine in zip(compiled.sides, by_side, strict=True):
+        chosen = pick(mine, q, phase_near(q.text, value) if dim == "year" else None)
         if chosen is None:
             later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
             if stated and later and (result := _stated_change(known, q, stated, cells, later, cube)):
@@ -135,7 +142,7 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     diff = round(winner["value"] - loser["value"], 4)
     rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
     both = "；".join(filter(None, (_source(known, c) for c in picked)))
-    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。"
+    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。{note}"
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
         signed = round(first["value"] - second["value"], 4)
@@ -197,15 +204,6 @@ def _names(known: Knowledge, label: str) -> set[str]:
     return {label} | {e.label for e in known.lexicon.lookup(label)}
 
 
-def _phase_near(text: str, year: str) -> str | None:
-    """The phase a year is asked in (2024年的…预算 / 2021年实际支出): the words between it and the next year."""
-    at = text.find(year)
-    rest = re.split(r"(?:19|20)\d\d", text[at + 4:])[0] if at >= 0 else ""
-    if re.search(r"决算|实际|执行|支出了", rest):
-        return "final_account"
-    return "budget" if "预算" in rest or "安排" in rest else None
-
-
 def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
     """One figure per department (`pick`), of the latest year when no year was asked and `latest`."""
     if not compiled.years and cells and compiled.latest:  # like with like: the latest year only
@@ -257,25 +255,43 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
     """What a final account says was spent against what was planned, of one year (the asked one, else the
     latest with a final account): the plan the final account itself prints where it prints one, else the
     year's budget; the difference signed (actual − plan)."""
+    what = compiled.part_label or MEASURE_LABELS.get(q.measure, "这个数字")
+    if compiled.part_label:  # a classified line: one figure per document and phase (a final account's 年初预算数
+        # column is of the budget phase), its own column before its parts
+        cells = [f for phase in ("budget", "final_account")
+                 for f in item_figures([c for c in cells if c["phase"] == phase], "expenditure")]
     actuals = [c for c in cells if c["phase"] == "final_account"]
     if not actuals:
-        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}的决算数，无法与预算比较。", cube)
+        return _reply([], f"没有找到{what}的决算数，无法与预算比较。", cube)
     year = compiled.years[0] if compiled.years else max(c["year"] for c in actuals)
     actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
     plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
     plan = pick([c for c in plans if c["document"] == actual["document"]] or plans, q, "budget") if actual else None
     if actual is None or plan is None:
-        return _reply([], f"没有找到{year}年{MEASURE_LABELS.get(q.measure, '这个数字')}的预算数和决算数。", cube)
+        found = f"只有决算数{plain(actual['value'])}万元（{_source(known, actual)}），" if actual else ""
+        return _reply([], f"{found}没有找到{year}年{what}的预算数（决算表未列年初预算，也没有当年的预算文件），"
+                          "无法与预算比较。", cube)
     diff = round(actual["value"] - plan["value"], 4)
     word = "多" if diff > 0 else "少" if diff < 0 else "持平"
     both = "；".join(filter(None, (_source(known, plan), _source(known, actual))))
-    name = f"{actual.get('department_label', '')}{year}年{MEASURE_LABELS.get(q.measure, '')}"
+    name = f"{actual.get('department_label', '')}{year}年{what}"
     rows = [answer_row(f"{name}决算比预算{word}", diff, "万元", "amount", None,
                        f"决算 {plain(actual['value'])}万元 − 预算 {plain(plan['value'])}万元 = {plain(diff)}万元", both),
-            answer_row(_label(plan, q), plan["value"], "万元", "amount", None, None, _source(known, plan)),
-            answer_row(_label(actual, q), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+            answer_row(_label(plan, q, what=what), plan["value"], "万元", "amount", None, None, _source(known, plan)),
+            answer_row(_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+    rate = ""
+    if plan["value"] and _RATE_ASKED.search(q.text):  # 完成了预算的百分之多少: the ratio computed, not read
+        pct = round(actual["value"] / plan["value"] * 100, 2)
+        rows.insert(0, answer_row(f"{name}决算占预算的比例", pct, "%", "share", None,
+                                  f"决算 {plain(actual['value'])}万元 ÷ 预算 {plain(plan['value'])}万元 = {plain(pct)}%", both))
+        rate = f"，完成预算的{plain(pct)}%"
     return _reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
-                        f"{'相差' if diff else ''}{plain(diff)}万元。", cube)
+                        f"{'相差' if diff else ''}{plain(diff)}万元{rate}。", cube)
+
+
+# a plan-vs-actual asked as a rate: 完成了预算的百分之多少, 完成率, 执行了几成
+_RATE_ASKED = re.compile(r"百分之|百分比|%|％|完成率|执行率|比例|几成")
+
 
 
 def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:

@@ -31,6 +31,7 @@ from query_api.answering.cell_readers import READERS, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
+from query_api.slots import GENERAL_MEASURES
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -77,6 +78,11 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
     if q.share and q.share[0] == "item" and len(labels) == 1 and q.entries("item", "program"):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
+    if q.operation == "plan_vs_actual" and len(labels) == 1 and q.entries("item") \
+            and (not q.measure or q.measure in GENERAL_MEASURES):
+        return _compile_item_plan(q, years, known)  # 行政运行的决算数比年初预算少了多少: one classified line
+    if q.operation == "compare" and len(labels) >= 2 and not q.measure and not q.entries("item", "program"):
+        q.measure = "revenue_total"  # 甲局跟乙局比差多少: their whole budgets, as a ranking by no figure named
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
     op, measure = q.operation, q.measure
@@ -157,6 +163,18 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     part = CubeQuery([*cut, *where], ["department", "year", "document", "table", "column", "line"], limit=1000)
     return Compiled("share", _cube([Cut("fact", "|".join(whole)), *where], ["department", "year", "fact"]),
                     ["item", *whole], years=years[:1], part=part, part_label=items[0].label)
+
+
+def _compile_item_plan(q: Question, years: list[int], known: Knowledge) -> Compiled:
+    """A classified line's final account against its plan: the line's rows of the department's documents of
+    the year (every table and column), read as the plan column a final account prints beside its actual,
+    else the line of that year's budget."""
+    department = [e.uri for e in q.entries(*ORG_KINDS) if e.label in {d.department for d in known.documents.values()}]
+    items = q.entries("item")
+    cuts = [Cut("code", "|".join(sorted({e.uri.rsplit("/", 1)[-1] for e in items}))),
+            Cut("department", "|".join(department or org_labels(q, known)[:1]))] + _year_cut(years[:1])
+    query = CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000)
+    return Compiled("plan_vs_actual", query, ["item"], years=years[:1], part_label=items[0].label)
 
 
 def compile_unit_total(q: Question, known: Knowledge) -> Compiled:

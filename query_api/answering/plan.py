@@ -87,6 +87,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
                               "政府采购或某个科目占支出的比例。")
+    if q.share and q.share[1] == UNKNOWN:  # 占财政拨款支出的比例: a whole the store keeps no figure of
+        return Result(message="知识库里没有单列这个合计数，算不出占比；可以问占支出总额、收入总额、基本支出、项目支出、"
+                              "一般公共预算财政拨款支出或三公经费的比例。")
     if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
         found = topic_money.answer(store, known, q, figures.items)
         if found is not None:
