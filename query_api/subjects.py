@@ -86,7 +86,7 @@ def subject_of(text: str, q: Question, bare: str) -> str:
 
 
 def _units(q: Question, said: Named, how: str) -> str:
-    if "responsible" in said and not said.programs and re.search(r"负责|承担|主管|牵头", said.text):
+    if "responsible" in said and not said.programs:
         return "unit_duty_holder"  # 某局哪个科室负责…: the internal unit whose responsibilities say so
     return "internal_units"
 

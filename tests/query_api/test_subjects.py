@@ -104,7 +104,7 @@ def test_the_measure_decides_what_an_operation_is_of(lexicon, question, intent, 
 
 
 @pytest.mark.parametrize("question", ["临江市水务局哪个科室负责防汛调度", "临江市水务局由哪个科负责防汛调度",
-                                      "临江市水务局的哪个处室承担防汛调度"])
+                                      "临江市水务局的哪个处室承担防汛调度", "临江市水务局哪个科管防汛调度"])
 def test_the_section_responsible_for_something_is_asked_by_its_duty(lexicon, question):
     q = understand(question, lexicon)
     assert (q.subject, q.topic) == ("unit_duty_holder", "防汛调度")
