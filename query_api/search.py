@@ -20,7 +20,7 @@ import numpy as np
 from graph_store.base import Store
 from graph_store.shared import description
 from query_api import entries_cache
-from query_api.ask import knowledge_for, store_state
+from query_api.ask import knowledge_for, one_state, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
@@ -46,6 +46,12 @@ class SearchIndex:
         self.derived, self.lexicon, self.documents, self._rows = derived, lexicon, documents, rows
         self.group = derived.group
         self.facets = {name: _Facet(name, derived, self.label, documents) for name in FACETS}
+        # The entries whose group holds others too (only they are compared to find a group's best), in the
+        # order of their group, then of the index: a query's own are picked out by a mask, not sorted.
+        shared = np.flatnonzero(np.bincount(self.group)[self.group] > 1) if len(self.group) else np.zeros(0, np.int64)
+        self._grouped = shared[np.argsort(self.group[shared], kind="stable")]
+        self._rank = np.full(len(self.group), -1, dtype=np.int64)  # each entry's place in _grouped
+        self._rank[self._grouped] = np.arange(len(self._grouped))
 
     @classmethod
     def of_hits(cls, hits: list[Hit], lexicon: Lexicon, documents: dict | None = None) -> SearchIndex:
@@ -66,10 +72,11 @@ class SearchIndex:
         """The entry at `position`, read from the rows (the index holds arrays, not an object per entity)."""
         return self._rows.get(*self.derived.row_of(position))
 
-    def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """The positions (in `hits`) of every match, best first, and their scores."""
+    def matches(self, query: str, tokens: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The positions (in `hits`) of every match, in the index's order, and their scores. `tokens`: the
+        query's search tokens, when the caller has cut them."""
         words = []
-        for token in self.lexicon.search_tokens(query):
+        for token in self.lexicon.search_tokens(query) if tokens is None else tokens:
             # what a word abbreviates is looked for (in every document's texts) only when no entry holds the
             # word: a word entries hold finds them, and a question's many common words cost no scan each
             words.extend(self.lexicon.expand(token, abbreviations=not self.derived.holds(token)))
@@ -80,28 +87,63 @@ class SearchIndex:
         score = scores[found].astype(np.float64)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        named = np.isin(found, self._naming(dict.fromkeys(wanted)))
-        score[named] *= 2.0
-        order = np.argsort(-score, kind="stable")  # equal scores keep the index's order
+        score[self._named(dict.fromkeys(wanted))[found]] *= 2.0
+        return found, score
+
+    def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The positions (in `hits`) of every match, best first (equal scores in the index's order), and their
+        scores."""
+        found, score = self.matches(query)
+        order = np.argsort(-score, kind="stable")
         return found[order], score[order]
+
+    def best_of_groups(self, found: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """Which of the matches `found` (in the index's order, with their `score`) are their group's best: its
+        highest score, on a tie the first in the index's order (the first of each group in `ranked`'s order)."""
+        rank = self._rank[found]
+        best = rank < 0  # an entry alone in its group is its best
+        shared = np.flatnonzero(~best)
+        if not len(shared):
+            return best
+        held = np.zeros(len(self._grouped), dtype=bool)
+        held[rank[shared]] = True
+        places = np.flatnonzero(held)  # the shared matches by group, then by place in the index
+        where = np.empty(len(self._grouped), dtype=np.int64)
+        where[rank[shared]] = shared
+        where = where[places]  # each one's place among `found`
+        groups, scores = self.group[self._grouped[places]], score[where]
+        starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
+        lengths = np.diff(np.append(starts, len(places)))
+        top = np.flatnonzero(scores == np.repeat(np.maximum.reduceat(scores, starts), lengths))
+        segment = np.repeat(np.arange(len(starts)), lengths)[top]
+        best[where[top[np.concatenate(([True], segment[1:] != segment[:-1]))]]] = True  # each group's first top
+        return best
 
     def _scores(self, words: list[str]) -> np.ndarray:
         return self.derived.scores(words)
 
-    def _naming(self, words) -> np.ndarray:
-        """The positions of the entries whose name holds one of `words` (names hold no line break)."""
-        starts, d = [np.zeros(0, np.int64)], self.derived
+    def _named(self, words) -> np.ndarray:
+        """For each entry, whether its name holds one of `words` (names hold no line break). A word is looked
+        for from the places of its rarest character in all names, so a common one (项, 部) costs no more."""
+        named, d = np.zeros(len(self.group), dtype=bool), self.derived
         for word in words:
             codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32)
-            k = int(np.searchsorted(d.char_keys, codes[0])) if len(codes) and "\n" not in word else -1
-            if k < 0 or k >= len(d.char_keys) or d.char_keys[k] != codes[0]:
-                continue
-            places = d.by_char[d.char_bounds[k]:d.char_bounds[k + 1]]
-            places = places[places + len(codes) <= len(d.chars)]
-            for i in range(1, len(codes)):
-                places = places[d.chars[places + i] == codes[i]]
-            starts.append(places)
-        return np.unique(np.searchsorted(d.offsets, np.concatenate(starts), side="right") - 1)
+            keys = np.searchsorted(d.char_keys, codes)
+            if not len(codes) or "\n" in word or (keys >= len(d.char_keys)).any() \
+                    or (d.char_keys[np.minimum(keys, len(d.char_keys) - 1)] != codes).any():
+                continue  # a character no name holds
+            rarest = int(np.argmin(d.char_bounds[keys + 1] - d.char_bounds[keys]))
+            places = d.by_char[d.char_bounds[keys[rarest]]:d.char_bounds[keys[rarest] + 1]] - rarest
+            places = places[(places >= 0) & (places + len(codes) <= len(d.chars))]
+            for i in range(len(codes)):
+                if i != rarest:
+                    places = places[d.chars[places + i] == codes[i]]
+            named[d.entry_of_char[places]] = True
+        return named
+
+    def _naming(self, words) -> np.ndarray:
+        """The positions of the entries whose name holds one of `words`."""
+        return np.flatnonzero(self._named(words))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
@@ -122,8 +164,7 @@ class _Facet:
 
     def counts(self, positions: np.ndarray) -> list[dict]:
         """The facet's values among the entries at `positions`, most frequent first, each with its label and count."""
-        codes = self.codes[positions]
-        counts = np.bincount(codes[codes >= 0], minlength=len(self.values))
+        counts = np.bincount(self.codes[positions] + 1, minlength=len(self.values) + 1)[1:]  # code -1 (none) dropped
         present = np.flatnonzero(counts)
         best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
         return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
@@ -308,12 +349,16 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
     One result per entity (entities of the same kind, name and department, such as a duty worded the
     same by two documents, are one result); `filters` narrow by the FACETS, whose counts are those of
     the results matching the query and the other filters (the FACET_VALUES most frequent values of each)."""
-    index = index_for(store)
+    with one_state(store):  # one look at the store's state for the index and every word's synonyms
+        return _search(index_for(store), query, limit, offset, filters)
+
+
+def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: dict[str, str] | None) -> dict:
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    positions, scores = index.ranked(query)
-    _, first = np.unique(index.group[positions], return_index=True)  # the best-ranked entry of each group
-    kept = np.sort(first)
-    positions, scores = positions[kept], scores[kept]
+    tokens = index.lexicon.search_tokens(query)
+    found, score = index.matches(query, tokens)
+    best = index.best_of_groups(found, score)  # one result per group: its best-ranked entry
+    positions, scores = found[best], score[best]
     masks = {name: index.facets[name].mask(positions, value) for name, value in filters.items()}
 
     def matching(skip: str | None = None) -> np.ndarray:
@@ -325,11 +370,22 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
 
     facets = {name: index.facets[name].counts(positions[matching(name)]) for name in FACETS}
     mask = matching()
-    page = slice(offset, offset + limit)  # only the page is made into result rows
-    return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": int(mask.sum()), "offset": offset,
-            "limit": limit, "filters": filters, "facets": facets,
-            "results": [_row(index, int(i), float(score))
-                        for score, i in zip(scores[mask][page], positions[mask][page], strict=True)]}
+    positions, scores = positions[mask], scores[mask]
+    page = _best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
+    return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,
+            "filters": filters, "facets": facets,
+            "results": [_row(index, int(positions[j]), float(scores[j])) for j in page]}
+
+
+def _best_first(scores: np.ndarray, count: int) -> np.ndarray:
+    """The places of the `count` highest `scores`, highest first, equal ones in their order: `ranked`'s order
+    for the first `count`, without sorting every match (a common word matches a third of a city's entries)."""
+    if count < len(scores):
+        cut = len(scores) - count
+        chosen = np.flatnonzero(scores >= np.partition(scores, cut)[cut])  # the count best, and any equal to the last
+    else:
+        chosen = np.arange(len(scores))
+    return chosen[np.argsort(-scores[chosen], kind="stable")][:count]
 
 
 def _row(index: SearchIndex, i: int, score: float) -> dict:

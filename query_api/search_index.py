@@ -171,7 +171,8 @@ class Table:
         char_keys, firsts = np.unique(chars[by_char], return_index=True)
         return Derived(
             terms=self.terms, held=df > 0, indptr=indptr, indices=entry[order].astype(np.int32), data=data,
-            chars=chars, offsets=name_ptr[:-1], by_char=by_char, char_keys=char_keys,
+            chars=chars, by_char=by_char, char_keys=char_keys,
+            entry_of_char=np.repeat(np.arange(len(live), dtype=np.int32), np.diff(name_ptr))[:len(chars)],
             char_bounds=np.append(firsts, len(chars)),
             group=columns["group"][live] if entries else np.zeros(0, np.int64),
             doc=columns["doc"][live] if entries else np.zeros(0, np.int64), graphs=list(self.graphs),
@@ -193,9 +194,9 @@ class Derived:
     indices: np.ndarray
     data: np.ndarray
     chars: np.ndarray
-    offsets: np.ndarray
     by_char: np.ndarray
     char_keys: np.ndarray
+    entry_of_char: np.ndarray  # the entry whose name each character is of
     char_bounds: np.ndarray
     group: np.ndarray
     doc: np.ndarray
