@@ -24,11 +24,12 @@ from query_api.ask import knowledge_for, one_state, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
+from query_api.search_select import FACET_VALUES, Facet, Groups, Names, best_first
 from query_api.state_cache import StateCache
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["FACETS", "Hit", "SearchIndex", "index_for", "search"]
+__all__ = ["FACETS", "FACET_VALUES", "Hit", "SearchIndex", "index_for", "search"]
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
                "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
@@ -45,13 +46,10 @@ class SearchIndex:
     def __init__(self, derived: Derived, lexicon: Lexicon, documents: dict, rows: Rows):
         self.derived, self.lexicon, self.documents, self._rows = derived, lexicon, documents, rows
         self.group = derived.group
-        self.facets = {name: _Facet(name, derived, self.label, documents) for name in FACETS}
-        # The entries whose group holds others too (only they are compared to find a group's best), in the
-        # order of their group, then of the index: a query's own are picked out by a mask, not sorted.
-        shared = np.flatnonzero(np.bincount(self.group)[self.group] > 1) if len(self.group) else np.zeros(0, np.int64)
-        self._grouped = shared[np.argsort(self.group[shared], kind="stable")]
-        self._rank = np.full(len(self.group), -1, dtype=np.int64)  # each entry's place in _grouped
-        self._rank[self._grouped] = np.arange(len(self._grouped))
+        self.facets = {name: Facet(derived.facet_codes[name], [
+            (value, str(_facet_label(name, value, documents.get(doc or ""), self.label) or value))
+            for value, doc in derived.facet_values[name]]) for name in FACETS}
+        self.groups, self.names = Groups(self.group), Names(derived, len(self.group))
 
     @classmethod
     def of_hits(cls, hits: list[Hit], lexicon: Lexicon, documents: dict | None = None) -> SearchIndex:
@@ -87,7 +85,7 @@ class SearchIndex:
         score = scores[found].astype(np.float64)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        score[self._named(dict.fromkeys(wanted))[found]] *= 2.0
+        score[self.names.holding(dict.fromkeys(wanted))[found]] *= 2.0
         return found, score
 
     def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
@@ -97,81 +95,16 @@ class SearchIndex:
         order = np.argsort(-score, kind="stable")
         return found[order], score[order]
 
-    def best_of_groups(self, found: np.ndarray, score: np.ndarray) -> np.ndarray:
-        """Which of the matches `found` (in the index's order, with their `score`) are their group's best: its
-        highest score, on a tie the first in the index's order (the first of each group in `ranked`'s order)."""
-        rank = self._rank[found]
-        best = rank < 0  # an entry alone in its group is its best
-        shared = np.flatnonzero(~best)
-        if not len(shared):
-            return best
-        held = np.zeros(len(self._grouped), dtype=bool)
-        held[rank[shared]] = True
-        places = np.flatnonzero(held)  # the shared matches by group, then by place in the index
-        where = np.empty(len(self._grouped), dtype=np.int64)
-        where[rank[shared]] = shared
-        where = where[places]  # each one's place among `found`
-        groups, scores = self.group[self._grouped[places]], score[where]
-        starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
-        lengths = np.diff(np.append(starts, len(places)))
-        top = np.flatnonzero(scores == np.repeat(np.maximum.reduceat(scores, starts), lengths))
-        segment = np.repeat(np.arange(len(starts)), lengths)[top]
-        best[where[top[np.concatenate(([True], segment[1:] != segment[:-1]))]]] = True  # each group's first top
-        return best
-
     def _scores(self, words: list[str]) -> np.ndarray:
         return self.derived.scores(words)
 
-    def _named(self, words) -> np.ndarray:
-        """For each entry, whether its name holds one of `words` (names hold no line break). A word is looked
-        for from the places of its rarest character in all names, so a common one (项, 部) costs no more."""
-        named, d = np.zeros(len(self.group), dtype=bool), self.derived
-        for word in words:
-            codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32)
-            keys = np.searchsorted(d.char_keys, codes)
-            if not len(codes) or "\n" in word or (keys >= len(d.char_keys)).any() \
-                    or (d.char_keys[np.minimum(keys, len(d.char_keys) - 1)] != codes).any():
-                continue  # a character no name holds
-            rarest = int(np.argmin(d.char_bounds[keys + 1] - d.char_bounds[keys]))
-            places = d.by_char[d.char_bounds[keys[rarest]]:d.char_bounds[keys[rarest] + 1]] - rarest
-            places = places[(places >= 0) & (places + len(codes) <= len(d.chars))]
-            for i in range(len(codes)):
-                if i != rarest:
-                    places = places[d.chars[places + i] == codes[i]]
-            named[d.entry_of_char[places]] = True
-        return named
-
     def _naming(self, words) -> np.ndarray:
         """The positions of the entries whose name holds one of `words`."""
-        return np.flatnonzero(self._named(words))
+        return np.flatnonzero(self.names.holding(words))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
         return [(float(score), self.hit(int(i))) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
-
-
-class _Facet:
-    """One facet's value for every entry, as an integer code (-1: none), with each code's value and label."""
-
-    def __init__(self, name: str, derived: Derived, label, documents: dict):
-        self.codes = derived.facet_codes[name]
-        self.values = [(value, str(_facet_label(name, value, documents.get(doc or ""), label) or value))
-                       for value, doc in derived.facet_values[name]]  # code -> (value, label)
-        self.code_of = {value: code for code, (value, _) in enumerate(self.values)}
-        labels_order = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
-        self.label_rank = np.empty(len(self.values), dtype=np.int64)
-        self.label_rank[labels_order] = np.arange(len(self.values))
-
-    def counts(self, positions: np.ndarray) -> list[dict]:
-        """The facet's values among the entries at `positions`, most frequent first, each with its label and count."""
-        counts = np.bincount(self.codes[positions] + 1, minlength=len(self.values) + 1)[1:]  # code -1 (none) dropped
-        present = np.flatnonzero(counts)
-        best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
-        return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
-
-    def mask(self, positions: np.ndarray, value: str) -> np.ndarray:
-        code = self.code_of.get(value)
-        return self.codes[positions] == code if code is not None else np.zeros(len(positions), dtype=bool)
 
 
 def _facet_label(name: str, value, info, label):
@@ -339,9 +272,6 @@ def has_hits(store: Store, graph: str, version: str) -> bool:
     return _rows_of(store).holds(graph, version)
 
 
-FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)
-
-
 def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: dict[str, str] | None = None) -> dict:
     """`{"query", "tokens", "total", "offset", "limit", "facets", "results": [{"type", "type_label", "label",
     "uri", "score", "value", "unit", "snippet", "source", "department", "year", "document"}]}`.
@@ -357,7 +287,7 @@ def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: di
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     tokens = index.lexicon.search_tokens(query)
     found, score = index.matches(query, tokens)
-    best = index.best_of_groups(found, score)  # one result per group: its best-ranked entry
+    best = index.groups.best(found, score)  # one result per group: its best-ranked entry
     positions, scores = found[best], score[best]
     masks = {name: index.facets[name].mask(positions, value) for name, value in filters.items()}
 
@@ -371,21 +301,10 @@ def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: di
     facets = {name: index.facets[name].counts(positions[matching(name)]) for name in FACETS}
     mask = matching()
     positions, scores = positions[mask], scores[mask]
-    page = _best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
+    page = best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
     return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,
             "filters": filters, "facets": facets,
             "results": [_row(index, int(positions[j]), float(scores[j])) for j in page]}
-
-
-def _best_first(scores: np.ndarray, count: int) -> np.ndarray:
-    """The places of the `count` highest `scores`, highest first, equal ones in their order: `ranked`'s order
-    for the first `count`, without sorting every match (a common word matches a third of a city's entries)."""
-    if count < len(scores):
-        cut = len(scores) - count
-        chosen = np.flatnonzero(scores >= np.partition(scores, cut)[cut])  # the count best, and any equal to the last
-    else:
-        chosen = np.arange(len(scores))
-    return chosen[np.argsort(-scores[chosen], kind="stable")][:count]
 
 
 def _row(index: SearchIndex, i: int, score: float) -> dict:

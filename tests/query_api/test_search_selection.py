@@ -106,3 +106,15 @@ def test_a_search_looks_at_the_store_state_once_whatever_its_words(monkeypatch):
     monkeypatch.setattr(store, "state", lambda: looks.append(1) or state())
     found = search.search(store, "热线 日常运作 信息化 项目 经费")
     assert found["results"] and len(looks) == 1  # not one per word (each looks at the topic index)
+
+
+def test_the_words_looked_for_in_the_names_are_kept_within_their_bound(monkeypatch):
+    from query_api import search_select
+
+    monkeypatch.setattr(search_select, "NAMED_KEPT", 60)
+    hits = _entries(3)
+    index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
+    for _ in range(2):  # found again after being let go
+        for word in WORDS:
+            assert [int(i) for i in index.names.of(word)] == [i for i, h in enumerate(hits) if word in h.label]
+            assert sum(len(v) for v in index.names._kept.values()) <= 60 or len(index.names._kept) == 1
