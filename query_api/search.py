@@ -68,7 +68,11 @@ class SearchIndex:
 
     def hit(self, position: int) -> Hit:
         """The entry at `position`, read from the rows (the index holds arrays, not an object per entity)."""
-        return self._rows.get(*self.derived.row_of(position))
+        return self.hits([position])[0]
+
+    def hits(self, positions) -> list[Hit]:
+        """The entries at `positions`, in one read of the rows."""
+        return self._rows.get_many([self.derived.row_of(int(i)) for i in positions]) if len(positions) else []
 
     def matches(self, query: str, tokens: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The positions (in `hits`) of every match, in the index's order, and their scores. `tokens`: the
@@ -104,7 +108,7 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
-        return [(float(score), self.hit(int(i))) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
+        return [(float(score), hit) for score, hit in zip(scores[:limit], self.hits(positions[:limit]), strict=True)]
 
 
 def _facet_label(name: str, value, info, label):
@@ -304,11 +308,10 @@ def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: di
     page = best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
     return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,
             "filters": filters, "facets": facets,
-            "results": [_row(index, int(positions[j]), float(scores[j])) for j in page]}
+            "results": [_row(index, hit, float(scores[j])) for j, hit in zip(page, index.hits(positions[page]), strict=True)]}
 
 
-def _row(index: SearchIndex, i: int, score: float) -> dict:
-    hit = index.hit(i)
+def _row(index: SearchIndex, hit: Hit, score: float) -> dict:
     info = index.documents.get(hit.doc or "")
     return {"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri,
             "score": round(score, 3), "value": hit.amount, "unit": hit.unit,
