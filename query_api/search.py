@@ -24,7 +24,7 @@ from query_api.ask import knowledge_for, one_state, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
-from query_api.search_select import FACET_VALUES, Facet, Groups, Names, best_first
+from query_api.search_select import FACET_VALUES, Facet, Facets, Groups, Names, best_first
 from query_api.state_cache import StateCache
 
 _log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class SearchIndex:
             (value, str(_facet_label(name, value, documents.get(doc or ""), self.label) or value))
             for value, doc in derived.facet_values[name]]) for name in FACETS}
         self.groups, self.names = Groups(self.group), Names(derived, len(self.group))
+        self.counted = Facets(self.facets, derived.cells, derived.cell_of).counted
 
     @classmethod
     def of_hits(cls, hits: list[Hit], lexicon: Lexicon, documents: dict | None = None) -> SearchIndex:
@@ -293,17 +294,7 @@ def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: di
     found, score = index.matches(query, tokens)
     best = index.groups.best(found, score)  # one result per group: its best-ranked entry
     positions, scores = found[best], score[best]
-    masks = {name: index.facets[name].mask(positions, value) for name, value in filters.items()}
-
-    def matching(skip: str | None = None) -> np.ndarray:
-        mask = np.ones(len(positions), dtype=bool)
-        for name, m in masks.items():
-            if name != skip:
-                mask &= m
-        return mask
-
-    facets = {name: index.facets[name].counts(positions[matching(name)]) for name in FACETS}
-    mask = matching()
+    facets, mask = index.counted(positions, filters)
     positions, scores = positions[mask], scores[mask]
     page = best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
     return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,

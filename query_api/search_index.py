@@ -169,6 +169,11 @@ class Table:
         # the places of each character in all names: a word is found in the names from its first character's
         by_char = np.argsort(chars, kind="stable").astype(np.int64)
         char_keys, firsts = np.unique(chars[by_char], return_index=True)
+        facet_codes = {f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS}
+        # each distinct combination of the facets' values (a few per document), and each entry's: a search
+        # counts its results per cell, and each facet's values from the cells' counts
+        cells, cell_of = np.unique(np.stack([facet_codes[f] for f in FACETS], axis=1).reshape(-1, len(FACETS)),
+                                   axis=0, return_inverse=True)
         return Derived(
             terms=self.terms, held=df > 0, indptr=indptr, indices=entry[order].astype(np.int32), data=data,
             chars=chars, by_char=by_char, char_keys=char_keys,
@@ -178,8 +183,8 @@ class Table:
             doc=columns["doc"][live] if entries else np.zeros(0, np.int64), graphs=list(self.graphs),
             versions=dict(self.versions),
             n=columns["n"][live] if entries else np.zeros(0, np.int64),
-            facet_codes={f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS},
-            facet_values={f: list(v) for f, v in self.facet_values.items()})
+            facet_codes=facet_codes, facet_values={f: list(v) for f, v in self.facet_values.items()},
+            cells=cells, cell_of=cell_of.reshape(-1).astype(np.int32))
 
 
 @dataclass
@@ -205,6 +210,8 @@ class Derived:
     n: np.ndarray
     facet_codes: dict[str, np.ndarray]
     facet_values: dict[str, list[tuple[str, str | None]]]
+    cells: np.ndarray  # each cell's code of each facet (a row, facets in FACETS' order)
+    cell_of: np.ndarray  # each entry's cell
 
     def scores(self, words: Iterable[str]) -> np.ndarray:
         """Each entry's BM25 score for `words` (a word given twice counts twice, as in bm25s)."""

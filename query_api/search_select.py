@@ -123,7 +123,10 @@ class Facet:
     def counts(self, positions: np.ndarray) -> list[dict]:
         """The facet's values among the entries at `positions`, most frequent first (ties by label), each with
         its label and count; FACET_VALUES of them at most."""
-        counts = np.bincount(self.shifted[positions], minlength=len(self.values) + 1)[1:]
+        return self.listed(np.bincount(self.shifted[positions], minlength=len(self.values) + 1)[1:])
+
+    def listed(self, counts: np.ndarray) -> list[dict]:
+        """The values of `counts` (one per code), as `counts` lists them."""
         present = np.flatnonzero(counts)
         best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
         return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
@@ -131,3 +134,35 @@ class Facet:
     def mask(self, positions: np.ndarray, value: str) -> np.ndarray:
         code = self.code_of.get(value)
         return self.shifted[positions] == code + 1 if code is not None else np.zeros(len(positions), dtype=bool)
+
+
+class Facets:
+    """Every facet's counts over a search's results, from the cells of the index (search_index.Derived: each
+    distinct combination of the facets' values): the results are counted per cell, in one pass, and each
+    facet's values and the filters are worked out over the cells, a few thousand, not the results."""
+
+    def __init__(self, facets: dict[str, Facet], cells: np.ndarray, cell_of: np.ndarray):
+        self.facets, self.cells, self.cell_of = facets, cells, cell_of
+
+    def counted(self, positions: np.ndarray, filters: dict[str, str]) -> tuple[dict[str, list[dict]], np.ndarray]:
+        """Each facet's values (`Facet.counts`) among the entries at `positions` that pass the filters of the
+        other facets, and which entries pass every filter."""
+        per_cell = np.bincount(self.cell_of[positions], minlength=len(self.cells))
+        passing = {}
+        for name, value in filters.items():
+            code = self.facets[name].code_of.get(value)
+            column = self.cells[:, list(self.facets).index(name)]
+            passing[name] = column == code if code is not None else np.zeros(len(self.cells), dtype=bool)
+
+        def passes(skip: str | None = None) -> np.ndarray | None:
+            masks = [mask for name, mask in passing.items() if name != skip]
+            return np.logical_and.reduce(masks) if masks else None
+
+        counted = {}
+        for i, (name, facet) in enumerate(self.facets.items()):
+            cells = passes(name)
+            codes, counts = (self.cells[:, i], per_cell) if cells is None else (self.cells[cells, i], per_cell[cells])
+            counted[name] = facet.listed(np.bincount(codes + 1, weights=counts, minlength=len(facet.values) + 1)[1:]
+                                         .astype(np.int64))
+        cells = passes()
+        return counted, np.ones(len(positions), dtype=bool) if cells is None else cells[self.cell_of[positions]]
