@@ -294,8 +294,9 @@ def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: di
     found, score = index.matches(query, tokens)
     best = index.groups.best(found, score)  # one result per group: its best-ranked entry
     positions, scores = found[best], score[best]
-    facets, mask = index.counted(positions, filters)
-    positions, scores = positions[mask], scores[mask]
+    facets, passing = index.counted(positions, filters)
+    if passing is not None:
+        positions, scores = positions[passing], scores[passing]
     page = best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
     return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,
             "filters": filters, "facets": facets,

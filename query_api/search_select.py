@@ -68,33 +68,37 @@ class Names:
 
 class Groups:
     """Entries of the same kind, name and department are one result, shown by the group's best-scored entry.
-    Made once per index: for each entry whether others share its group, and each such group as a number."""
+    Made once per index: each entry's group as a number among the groups of several entries (-1: alone in
+    its group), and its place among its group's entries in the index's order."""
 
     def __init__(self, group: np.ndarray):
-        sizes = np.bincount(group) if len(group) else np.zeros(0, np.int64)
-        self.shared = sizes[group] > 1 if len(group) else np.zeros(0, dtype=bool)  # not alone in its group
-        _, self.number = np.unique(group[self.shared], return_inverse=True)  # shared groups numbered 0…
+        by_group = np.argsort(group, kind="stable")  # each group's entries together, in the index's order
+        ordered = group[by_group]
+        starts = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(group) else np.zeros(0, dtype=bool)
+        number = np.cumsum(starts) - 1
+        first = np.flatnonzero(starts)
+        sizes = np.diff(np.append(first, len(group)))
         self.number_of = np.full(len(group), -1, dtype=np.int32)
-        self.number_of[self.shared] = self.number
-        self.count = int(self.number.max()) + 1 if len(self.number) else 0
+        shared = sizes[number] > 1
+        _, self.number_of[by_group[shared]] = np.unique(number[shared], return_inverse=True)
+        self.count = int(self.number_of.max()) + 1 if len(group) else 0
+        self.place = np.empty(len(group), dtype=np.int32)  # among its group's entries
+        self.place[by_group] = np.arange(len(group)) - first[number]
 
     def best(self, found: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Which of the matches `found` (ascending, with their `score`) are their group's best: its highest
         score, on a tie the first in the index's order (so the first of each group in `ranked`'s order)."""
-        best = ~self.shared[found]  # an entry alone in its group is its best
+        groups = self.number_of[found]
+        best = groups < 0  # an entry alone in its group is its best
         shared = np.flatnonzero(~best)
         if not len(shared):
             return best
-        groups, scores = self.number_of[found[shared]], score[shared]
         top = np.zeros(self.count)
-        np.maximum.at(top, groups, scores)  # each group's highest score (scores are > 0)
-        tops = np.flatnonzero(scores == top[groups])
-        ties = np.bincount(groups[tops], minlength=self.count)[groups[tops]] > 1
-        best[shared[tops[~ties]]] = True
-        if ties.any():  # equal highest scores in a group: the first in the index's order (`shared` ascends)
-            tied = tops[ties]
-            _, first = np.unique(groups[tied], return_index=True)
-            best[shared[tied[first]]] = True
+        np.maximum.at(top, groups[shared], score[shared])  # each group's highest score (scores are > 0)
+        tops = shared[score[shared] == top[groups[shared]]]
+        places, first = self.place[found[tops]], np.full(self.count, np.iinfo(np.int32).max, dtype=np.int32)
+        np.minimum.at(first, groups[tops], places)  # entries of equal highest score: the first in the index
+        best[tops[places == first[groups[tops]]]] = True
         return best
 
 
@@ -144,9 +148,9 @@ class Facets:
     def __init__(self, facets: dict[str, Facet], cells: np.ndarray, cell_of: np.ndarray):
         self.facets, self.cells, self.cell_of = facets, cells, cell_of
 
-    def counted(self, positions: np.ndarray, filters: dict[str, str]) -> tuple[dict[str, list[dict]], np.ndarray]:
+    def counted(self, positions: np.ndarray, filters: dict[str, str]) -> tuple[dict[str, list[dict]], np.ndarray | None]:
         """Each facet's values (`Facet.counts`) among the entries at `positions` that pass the filters of the
-        other facets, and which entries pass every filter."""
+        other facets, and which entries pass every filter (None: no filter, every one)."""
         per_cell = np.bincount(self.cell_of[positions], minlength=len(self.cells))
         passing = {}
         for name, value in filters.items():
@@ -165,4 +169,4 @@ class Facets:
             counted[name] = facet.listed(np.bincount(codes + 1, weights=counts, minlength=len(facet.values) + 1)[1:]
                                          .astype(np.int64))
         cells = passes()
-        return counted, np.ones(len(positions), dtype=bool) if cells is None else cells[self.cell_of[positions]]
+        return counted, None if cells is None else cells[self.cell_of[positions]]
