@@ -277,6 +277,11 @@ def has_hits(store: Store, graph: str, version: str) -> bool:
     return _rows_of(store).holds(graph, version)
 
 
+def with_hits(store: Store, versions: dict[str, str]) -> set[str]:
+    """The graphs of `versions` whose entries are kept at their version."""
+    return _rows_of(store).held(versions)
+
+
 def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: dict[str, str] | None = None) -> dict:
     """`{"query", "tokens", "total", "offset", "limit", "facets", "results": [{"type", "type_label", "label",
     "uri", "score", "value", "unit", "snippet", "source", "department", "year", "document"}]}`.

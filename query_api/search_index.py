@@ -279,9 +279,10 @@ class Rows:
                 self._memory[(graph, version)] = hits
                 return
             db = self._connection()
-            with db:
+            with db:  # a document without entries (the ontology) is kept as such: a row -1, never read again
                 db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
-                               ((graph, version, n, json.dumps(vars(h), ensure_ascii=False)) for n, h in enumerate(hits)))
+                               ((graph, version, n, json.dumps(vars(h), ensure_ascii=False)) for n, h in enumerate(hits))
+                               if hits else [(graph, version, -1, "null")])
 
     def holds(self, graph: str, version: str) -> bool:
         with self._lock:
@@ -290,14 +291,27 @@ class Rows:
             return self._connection().execute("SELECT 1 FROM rows WHERE graph = ? AND version = ? LIMIT 1",
                                               (graph, version)).fetchone() is not None
 
+    def held(self, versions: dict[str, str]) -> set[str]:
+        """The graphs of `versions` whose entries are kept at their version, in one statement."""
+        pairs, found = list(versions.items()), set()
+        with self._lock:
+            if self._file is None:
+                return {g for g, v in pairs if (g, v) in self._memory}
+            for start in range(0, len(pairs), 1000):  # SQLite binds 32,766 values at most
+                chunk = pairs[start:start + 1000]
+                found.update(g for (g,) in self._connection().execute(
+                    f"WITH k(g, v) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT g FROM k WHERE EXISTS "
+                    "(SELECT 1 FROM rows WHERE graph = k.g AND version = k.v)", [x for gv in chunk for x in gv]))
+        return found
+
     def hits(self, graph: str, version: str) -> list[Hit] | None:
         """Every entry of one document version, in order; None when they are not kept."""
         with self._lock:
             if self._file is None:
                 return self._memory.get((graph, version))
-            found = self._connection().execute("SELECT row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
+            found = self._connection().execute("SELECT n, row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
                                                (graph, version)).fetchall()
-        return [Hit(**json.loads(row)) for (row,) in found] or None
+        return [Hit(**json.loads(row)) for n, row in found if n >= 0] if found else None
 
     def get(self, graph: str, version: str, n: int) -> Hit:
         return self.get_many([(graph, version, n)])[0]
