@@ -92,3 +92,18 @@ def test_a_start_on_a_prepared_store_looks_up_what_is_kept_for_all_documents_at_
     with OxigraphStore(store_dir, read_only=True) as store:
         prepare(store)
         assert search.search(store, "热线中心日常运作")["total"]
+
+
+def test_the_candidates_text_index_made_by_a_first_start_is_loaded_by_the_next(tmp_path, monkeypatch):
+    from query_api.answering import candidates
+
+    store_dir = tmp_path / "store"
+    assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store", str(store_dir), "--jobs", "1"]) == 0
+    with OxigraphStore(store_dir, read_only=True) as store:
+        _a_new_process()
+        made = candidates.index_for(store)
+        _a_new_process()
+        monkeypatch.setattr(candidates, "document_rows", lambda *a, **k: (_ for _ in ()).throw(AssertionError("made")))
+        loaded = candidates.index_for(store)
+        assert loaded is not made and loaded.holding(("program_name",), [["热线"]]) \
+            == made.holding(("program_name",), [["热线"]]) != set()
