@@ -249,9 +249,6 @@ def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[i
     return [(n, h, t) for n, h, t in by_uri.values() if h.kind != "line_item" or h.uri in kept]
 
 
-ROWS_MAPPED = 1 << 30  # bytes of the rows' file mapped into memory (266 MB at 1,000 documents); pages load as read
-
-
 class Rows:
     """The entries of each document version, read by position as a page shows them: in memory, or (`file`)
     in one SQLite file shared by every state and every store using the cache directory, written once per
@@ -267,7 +264,6 @@ class Rows:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self._file, timeout=30, check_same_thread=False)
             db.execute("PRAGMA journal_mode = WAL")
-            db.execute(f"PRAGMA mmap_size = {ROWS_MAPPED}")  # a page's rows read from memory, not by a read each
             db.execute("CREATE TABLE IF NOT EXISTS rows (graph TEXT, version TEXT, n INTEGER, row TEXT, "
                        "PRIMARY KEY (graph, version, n)) WITHOUT ROWID")
             self._db = db
