@@ -19,6 +19,8 @@ import re
 import threading
 import time
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from graph_store.base import Store
@@ -129,10 +131,33 @@ _NEXT_TOKEN = itertools.count()
 
 def store_state(store: Store) -> tuple:
     """A key that changes when the store's graphs change (used to rebuild caches): the store's generation,
-    one lookup, where it keeps one (graph_store.base.Store.state), never a count of its triples."""
+    one lookup, where it keeps one (graph_store.base.Store.state), never a count of its triples; within
+    `one_state(store)`, the state it held when the block began."""
+    held = getattr(_HELD, "states", {}).get(id(store))
+    if held is not None and held[0] is store:
+        return held[1]
     with _STATE_LOCK:
         token = _TOKENS.setdefault(store, next(_NEXT_TOKEN))
     return (token, *store.state())
+
+
+_HELD = threading.local()
+
+
+@contextmanager
+def one_state(store: Store) -> Iterator[tuple]:
+    """A block of work that sees one state of `store`: its caches' every look at the state (a search looks
+    at the topic index once per word) is the one look made when it began (a look lists the files of a
+    store on disk: ~0.3 ms at 1,000 documents). Blocks nest; the outermost one's state holds."""
+    states = _HELD.__dict__.setdefault("states", {})
+    if id(store) in states:
+        yield states[id(store)][1]
+        return
+    states[id(store)] = (store, store_state(store))
+    try:
+        yield states[id(store)][1]
+    finally:
+        del states[id(store)]
 
 
 def knowledge_for(store: Store) -> Knowledge:

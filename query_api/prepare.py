@@ -61,11 +61,13 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     if not store.persistent:
         return
     texts = f"texts{candidates.FORMAT}"  # the texts a question's topic is looked for in (answering.candidates)
-    for graph, version in store.document_versions().items():
-        if written is not None and graph not in written:
-            continue
-        if all(entries_cache.has(kind, graph, version) for kind in ("lexicon", texts, summaries.kind(), topic_store.KIND)) \
-                and search.has_hits(store, graph, version):
+    versions = {g: v for g, v in store.document_versions().items() if written is None or g in written}
+    # what is kept already, looked up for all documents at once (a start looks at every one)
+    done = search.with_hits(store, versions)
+    for kind in ("lexicon", texts, summaries.kind(), topic_store.KIND):
+        done &= entries_cache.held(kind, {g: versions[g] for g in done})
+    for graph, version in versions.items():
+        if graph in done:
             continue
         view = description(store, graph)
         document_lexicon_rows(store, graph, version, view)

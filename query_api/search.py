@@ -20,15 +20,16 @@ import numpy as np
 from graph_store.base import Store
 from graph_store.shared import description
 from query_api import entries_cache
-from query_api.ask import knowledge_for, store_state
+from query_api.ask import knowledge_for, one_state, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
+from query_api.search_select import FACET_VALUES, Facet, Facets, Groups, Names, best_first
 from query_api.state_cache import StateCache
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["FACETS", "Hit", "SearchIndex", "index_for", "search"]
+__all__ = ["FACETS", "FACET_VALUES", "Hit", "SearchIndex", "index_for", "search"]
 
 TYPE_LABELS = {"program": "项目", "department": "部门", "internal_unit": "内设机构", "subordinate_unit": "下属单位",
                "duty": "职责", "indicator": "绩效指标", "line_item": "科目金额", "fact": "数据"}
@@ -45,7 +46,11 @@ class SearchIndex:
     def __init__(self, derived: Derived, lexicon: Lexicon, documents: dict, rows: Rows):
         self.derived, self.lexicon, self.documents, self._rows = derived, lexicon, documents, rows
         self.group = derived.group
-        self.facets = {name: _Facet(name, derived, self.label, documents) for name in FACETS}
+        self.facets = {name: Facet(derived.facet_codes[name], [
+            (value, str(_facet_label(name, value, documents.get(doc or ""), self.label) or value))
+            for value, doc in derived.facet_values[name]]) for name in FACETS}
+        self.groups, self.names = Groups(self.group), Names(derived, len(self.group))
+        self.counted = Facets(self.facets, derived.cells, derived.cell_of).counted
 
     @classmethod
     def of_hits(cls, hits: list[Hit], lexicon: Lexicon, documents: dict | None = None) -> SearchIndex:
@@ -64,12 +69,17 @@ class SearchIndex:
 
     def hit(self, position: int) -> Hit:
         """The entry at `position`, read from the rows (the index holds arrays, not an object per entity)."""
-        return self._rows.get(*self.derived.row_of(position))
+        return self.hits([position])[0]
 
-    def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """The positions (in `hits`) of every match, best first, and their scores."""
+    def hits(self, positions) -> list[Hit]:
+        """The entries at `positions`, in one read of the rows."""
+        return self._rows.get_many([self.derived.row_of(int(i)) for i in positions]) if len(positions) else []
+
+    def matches(self, query: str, tokens: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The positions (in `hits`) of every match, in the index's order, and their scores. `tokens`: the
+        query's search tokens, when the caller has cut them."""
         words = []
-        for token in self.lexicon.search_tokens(query):
+        for token in self.lexicon.search_tokens(query) if tokens is None else tokens:
             # what a word abbreviates is looked for (in every document's texts) only when no entry holds the
             # word: a word entries hold finds them, and a question's many common words cost no scan each
             words.extend(self.lexicon.expand(token, abbreviations=not self.derived.holds(token)))
@@ -80,57 +90,26 @@ class SearchIndex:
         score = scores[found].astype(np.float64)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
-        named = np.isin(found, self._naming(dict.fromkeys(wanted)))
-        score[named] *= 2.0
-        order = np.argsort(-score, kind="stable")  # equal scores keep the index's order
+        score[self.names.holding(dict.fromkeys(wanted))[found]] *= 2.0
+        return found, score
+
+    def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The positions (in `hits`) of every match, best first (equal scores in the index's order), and their
+        scores."""
+        found, score = self.matches(query)
+        order = np.argsort(-score, kind="stable")
         return found[order], score[order]
 
     def _scores(self, words: list[str]) -> np.ndarray:
         return self.derived.scores(words)
 
     def _naming(self, words) -> np.ndarray:
-        """The positions of the entries whose name holds one of `words` (names hold no line break)."""
-        starts, d = [np.zeros(0, np.int64)], self.derived
-        for word in words:
-            codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32)
-            k = int(np.searchsorted(d.char_keys, codes[0])) if len(codes) and "\n" not in word else -1
-            if k < 0 or k >= len(d.char_keys) or d.char_keys[k] != codes[0]:
-                continue
-            places = d.by_char[d.char_bounds[k]:d.char_bounds[k + 1]]
-            places = places[places + len(codes) <= len(d.chars)]
-            for i in range(1, len(codes)):
-                places = places[d.chars[places + i] == codes[i]]
-            starts.append(places)
-        return np.unique(np.searchsorted(d.offsets, np.concatenate(starts), side="right") - 1)
+        """The positions of the entries whose name holds one of `words`."""
+        return np.flatnonzero(self.names.holding(words))
 
     def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
         positions, scores = self.ranked(query)
-        return [(float(score), self.hit(int(i))) for score, i in zip(scores[:limit], positions[:limit], strict=True)]
-
-
-class _Facet:
-    """One facet's value for every entry, as an integer code (-1: none), with each code's value and label."""
-
-    def __init__(self, name: str, derived: Derived, label, documents: dict):
-        self.codes = derived.facet_codes[name]
-        self.values = [(value, str(_facet_label(name, value, documents.get(doc or ""), label) or value))
-                       for value, doc in derived.facet_values[name]]  # code -> (value, label)
-        self.code_of = {value: code for code, (value, _) in enumerate(self.values)}
-        labels_order = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
-        self.label_rank = np.empty(len(self.values), dtype=np.int64)
-        self.label_rank[labels_order] = np.arange(len(self.values))
-
-    def counts(self, positions: np.ndarray) -> list[dict]:
-        """The facet's values among the entries at `positions`, most frequent first, each with its label and count."""
-        codes = self.codes[positions]
-        counts = np.bincount(codes[codes >= 0], minlength=len(self.values))
-        present = np.flatnonzero(counts)
-        best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
-        return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
-
-    def mask(self, positions: np.ndarray, value: str) -> np.ndarray:
-        code = self.code_of.get(value)
-        return self.codes[positions] == code if code is not None else np.zeros(len(positions), dtype=bool)
+        return [(float(score), hit) for score, hit in zip(scores[:limit], self.hits(positions[:limit]), strict=True)]
 
 
 def _facet_label(name: str, value, info, label):
@@ -293,12 +272,9 @@ def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit
     return hits
 
 
-def has_hits(store: Store, graph: str, version: str) -> bool:
-    """Whether the entries of this version of this document are kept already."""
-    return _rows_of(store).holds(graph, version)
-
-
-FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)
+def with_hits(store: Store, versions: dict[str, str]) -> set[str]:
+    """The graphs of `versions` whose entries are kept at their version."""
+    return _rows_of(store).held(versions)
 
 
 def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: dict[str, str] | None = None) -> dict:
@@ -308,32 +284,26 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
     One result per entity (entities of the same kind, name and department, such as a duty worded the
     same by two documents, are one result); `filters` narrow by the FACETS, whose counts are those of
     the results matching the query and the other filters (the FACET_VALUES most frequent values of each)."""
-    index = index_for(store)
+    with one_state(store):  # one look at the store's state for the index and every word's synonyms
+        return _search(index_for(store), query, limit, offset, filters)
+
+
+def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: dict[str, str] | None) -> dict:
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    positions, scores = index.ranked(query)
-    _, first = np.unique(index.group[positions], return_index=True)  # the best-ranked entry of each group
-    kept = np.sort(first)
-    positions, scores = positions[kept], scores[kept]
-    masks = {name: index.facets[name].mask(positions, value) for name, value in filters.items()}
-
-    def matching(skip: str | None = None) -> np.ndarray:
-        mask = np.ones(len(positions), dtype=bool)
-        for name, m in masks.items():
-            if name != skip:
-                mask &= m
-        return mask
-
-    facets = {name: index.facets[name].counts(positions[matching(name)]) for name in FACETS}
-    mask = matching()
-    page = slice(offset, offset + limit)  # only the page is made into result rows
-    return {"query": query, "tokens": index.lexicon.search_tokens(query), "total": int(mask.sum()), "offset": offset,
-            "limit": limit, "filters": filters, "facets": facets,
-            "results": [_row(index, int(i), float(score))
-                        for score, i in zip(scores[mask][page], positions[mask][page], strict=True)]}
+    tokens = index.lexicon.search_tokens(query)
+    found, score = index.matches(query, tokens)
+    best = index.groups.best(found, score)  # one result per group: its best-ranked entry
+    positions, scores = found[best], score[best]
+    facets, passing = index.counted(positions, filters)
+    if passing is not None:
+        positions, scores = positions[passing], scores[passing]
+    page = best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
+    return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,
+            "filters": filters, "facets": facets,
+            "results": [_row(index, hit, float(scores[j])) for j, hit in zip(page, index.hits(positions[page]), strict=True)]}
 
 
-def _row(index: SearchIndex, i: int, score: float) -> dict:
-    hit = index.hit(i)
+def _row(index: SearchIndex, hit: Hit, score: float) -> dict:
     info = index.documents.get(hit.doc or "")
     return {"type": hit.kind, "type_label": TYPE_LABELS.get(hit.kind, hit.kind), "label": hit.label, "uri": hit.uri,
             "score": round(score, 3), "value": hit.amount, "unit": hit.unit,

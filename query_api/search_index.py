@@ -169,16 +169,22 @@ class Table:
         # the places of each character in all names: a word is found in the names from its first character's
         by_char = np.argsort(chars, kind="stable").astype(np.int64)
         char_keys, firsts = np.unique(chars[by_char], return_index=True)
+        facet_codes = {f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS}
+        # each distinct combination of the facets' values (a few per document), and each entry's: a search
+        # counts its results per cell, and each facet's values from the cells' counts
+        cells, cell_of = np.unique(np.stack([facet_codes[f] for f in FACETS], axis=1).reshape(-1, len(FACETS)),
+                                   axis=0, return_inverse=True)
         return Derived(
             terms=self.terms, held=df > 0, indptr=indptr, indices=entry[order].astype(np.int32), data=data,
-            chars=chars, offsets=name_ptr[:-1], by_char=by_char, char_keys=char_keys,
+            chars=chars, by_char=by_char, char_keys=char_keys,
+            entry_of_char=np.repeat(np.arange(len(live), dtype=np.int32), np.diff(name_ptr))[:len(chars)],
             char_bounds=np.append(firsts, len(chars)),
             group=columns["group"][live] if entries else np.zeros(0, np.int64),
             doc=columns["doc"][live] if entries else np.zeros(0, np.int64), graphs=list(self.graphs),
             versions=dict(self.versions),
             n=columns["n"][live] if entries else np.zeros(0, np.int64),
-            facet_codes={f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS},
-            facet_values={f: list(v) for f, v in self.facet_values.items()})
+            facet_codes=facet_codes, facet_values={f: list(v) for f, v in self.facet_values.items()},
+            cells=cells, cell_of=cell_of.reshape(-1).astype(np.int32))
 
 
 @dataclass
@@ -193,9 +199,9 @@ class Derived:
     indices: np.ndarray
     data: np.ndarray
     chars: np.ndarray
-    offsets: np.ndarray
     by_char: np.ndarray
     char_keys: np.ndarray
+    entry_of_char: np.ndarray  # the entry whose name each character is of
     char_bounds: np.ndarray
     group: np.ndarray
     doc: np.ndarray
@@ -204,6 +210,8 @@ class Derived:
     n: np.ndarray
     facet_codes: dict[str, np.ndarray]
     facet_values: dict[str, list[tuple[str, str | None]]]
+    cells: np.ndarray  # each cell's code of each facet (a row, facets in FACETS' order)
+    cell_of: np.ndarray  # each entry's cell
 
     def scores(self, words: Iterable[str]) -> np.ndarray:
         """Each entry's BM25 score for `words` (a word given twice counts twice, as in bm25s)."""
@@ -267,9 +275,10 @@ class Rows:
                 self._memory[(graph, version)] = hits
                 return
             db = self._connection()
-            with db:
+            with db:  # a document without entries (the ontology) is kept as such: a row -1, never read again
                 db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
-                               ((graph, version, n, json.dumps(vars(h), ensure_ascii=False)) for n, h in enumerate(hits)))
+                               ((graph, version, n, json.dumps(vars(h), ensure_ascii=False)) for n, h in enumerate(hits))
+                               if hits else [(graph, version, -1, "null")])
 
     def holds(self, graph: str, version: str) -> bool:
         with self._lock:
@@ -278,14 +287,27 @@ class Rows:
             return self._connection().execute("SELECT 1 FROM rows WHERE graph = ? AND version = ? LIMIT 1",
                                               (graph, version)).fetchone() is not None
 
+    def held(self, versions: dict[str, str]) -> set[str]:
+        """The graphs of `versions` whose entries are kept at their version, in one statement."""
+        pairs, found = list(versions.items()), set()
+        with self._lock:
+            if self._file is None:
+                return {g for g, v in pairs if (g, v) in self._memory}
+            for start in range(0, len(pairs), 1000):  # SQLite binds 32,766 values at most
+                chunk = pairs[start:start + 1000]
+                found.update(g for (g,) in self._connection().execute(
+                    f"WITH k(g, v) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT g FROM k WHERE EXISTS "
+                    "(SELECT 1 FROM rows WHERE graph = k.g AND version = k.v)", [x for gv in chunk for x in gv]))
+        return found
+
     def hits(self, graph: str, version: str) -> list[Hit] | None:
         """Every entry of one document version, in order; None when they are not kept."""
         with self._lock:
             if self._file is None:
                 return self._memory.get((graph, version))
-            found = self._connection().execute("SELECT row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
+            found = self._connection().execute("SELECT n, row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
                                                (graph, version)).fetchall()
-        return [Hit(**json.loads(row)) for (row,) in found] or None
+        return [Hit(**json.loads(row)) for n, row in found if n >= 0] if found else None
 
     def prune(self, keep: set[tuple[str, str]]) -> int:
         """Drop the entries of every document version not in `keep` (graph, version) from the file; how many
@@ -300,11 +322,18 @@ class Rows:
         return len(gone)
 
     def get(self, graph: str, version: str, n: int) -> Hit:
+        return self.get_many([(graph, version, n)])[0]
+
+    def get_many(self, keys: list[tuple[str, str, int]]) -> list[Hit]:
+        """The entries at `keys` (graph, version, place), in their order: a page's rows in one read."""
         with self._lock:
             if self._file is None:
-                return self._memory[(graph, version)][n]
-            found = self._connection().execute("SELECT row FROM rows WHERE graph = ? AND version = ? AND n = ?",
-                                               (graph, version, n)).fetchone()
-        if found is None:
-            raise KeyError((graph, version, n))
-        return Hit(**json.loads(found[0]))
+                return [self._memory[(g, v)][n] for g, v, n in keys]
+            found = dict(((g, v, n), row) for g, v, n, row in self._connection().execute(  # looked up by key, each
+                f"WITH k(g, v, n) AS (VALUES {', '.join(['(?, ?, ?)'] * len(keys))}) SELECT rows.graph, rows.version, "
+                "rows.n, row FROM k JOIN rows ON rows.graph = k.g AND rows.version = k.v AND rows.n = k.n",
+                [part for key in keys for part in key]))
+        missing = [key for key in keys if key not in found]
+        if missing:
+            raise KeyError(missing[0])
+        return [Hit(**json.loads(found[key])) for key in keys]

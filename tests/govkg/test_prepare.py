@@ -73,3 +73,37 @@ def test_a_server_after_ingest_and_remove_loads_what_they_prepared_and_answers_t
 def test_a_store_that_keeps_nothing_is_not_prepared(capsys):
     assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store-kind", "memory"]) == 0
     assert "prepared" not in capsys.readouterr().err
+
+
+def test_a_start_on_a_prepared_store_looks_up_what_is_kept_for_all_documents_at_once(tmp_path, monkeypatch):
+    from graph_store import shared
+    from query_api import entries_cache, search
+    from query_api.prepare import prepare
+
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    store_dir = tmp_path / "store"
+    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+    _a_new_process()
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("looked up one document at a time")
+    for module, name in ((entries_cache, "has"), (shared, "description")):
+        monkeypatch.setattr(module, name, refuse)
+    with OxigraphStore(store_dir, read_only=True) as store:
+        prepare(store)
+        assert search.search(store, "热线中心日常运作")["total"]
+
+
+def test_the_candidates_text_index_made_by_a_first_start_is_loaded_by_the_next(tmp_path, monkeypatch):
+    from query_api.answering import candidates
+
+    store_dir = tmp_path / "store"
+    assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store", str(store_dir), "--jobs", "1"]) == 0
+    with OxigraphStore(store_dir, read_only=True) as store:
+        _a_new_process()
+        made = candidates.index_for(store)
+        _a_new_process()
+        monkeypatch.setattr(candidates, "document_rows", lambda *a, **k: (_ for _ in ()).throw(AssertionError("made")))
+        loaded = candidates.index_for(store)
+        assert loaded is not made and loaded.holding(("program_name",), [["热线"]]) \
+            == made.holding(("program_name",), [["热线"]]) != set()

@@ -1,0 +1,172 @@
+"""What a search works out over its matches besides their BM25 scores — which entries' names hold a word,
+each group's best entry, the page, each facet's counts — as numpy operations over the matches (or over
+fixed arrays made when the index is loaded), never a sort of every match: a question's common words
+(项目, 部门, 2024年) match a third of a city's 138,000 entries, and sorting them all made a search at 1,000
+documents 6× one at 8 (benchmarks/README.md).
+
+Imports numpy and the standard library only.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)
+NAMED_KEPT = 2_000_000  # entry positions kept of the words looked for in the names (8 MB), the latest words'
+
+
+class Names:
+    """Which entries' names hold a word: the names' characters in one array (names joined by line breaks)
+    with, for each character, its places, sorted (`by_char`, `char_keys`, `char_bounds`, `entry_of_char`:
+    search_index.Derived). A word is looked for from the places of its rarest character; the entries found
+    for each word are kept (the latest words', NAMED_KEPT positions in all), as a question's common words
+    recur from one search to the next."""
+
+    def __init__(self, derived, entries: int):
+        self.d, self.entries = derived, entries
+        self._kept: dict[str, np.ndarray] = {}
+        self._size, self._lock = 0, threading.Lock()
+
+    def holding(self, words) -> np.ndarray:
+        """For each entry, whether its name holds one of `words`."""
+        named = np.zeros(self.entries, dtype=bool)
+        for word in words:
+            named[self.of(word)] = True
+        return named
+
+    def of(self, word: str) -> np.ndarray:
+        """The positions of the entries whose name holds `word`, ascending."""
+        with self._lock:
+            found = self._kept.get(word)
+        if found is None:
+            found = self._found(word)
+            with self._lock:
+                self._kept[word] = found
+                self._size += len(found)
+                while self._size > NAMED_KEPT and len(self._kept) > 1:  # the oldest word goes first
+                    self._size -= len(self._kept.pop(next(iter(self._kept))))
+        return found
+
+    def _found(self, word: str) -> np.ndarray:
+        d = self.d
+        codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32)
+        keys = np.searchsorted(d.char_keys, codes)
+        if not len(codes) or "\n" in word or (keys >= len(d.char_keys)).any() \
+                or (d.char_keys[np.minimum(keys, len(d.char_keys) - 1)] != codes).any():
+            return np.zeros(0, dtype=np.int64)  # a character no name holds
+        rarest = int(np.argmin(d.char_bounds[keys + 1] - d.char_bounds[keys]))
+        places = d.by_char[d.char_bounds[keys[rarest]]:d.char_bounds[keys[rarest] + 1]] - rarest
+        places = places[(places >= 0) & (places + len(codes) <= len(d.chars))]
+        for i in range(len(codes)):
+            if i != rarest:
+                places = places[d.chars[places + i] == codes[i]]
+        entries = d.entry_of_char[places]  # ascending, as the places are
+        return entries[np.concatenate(([True], entries[1:] != entries[:-1]))] if len(entries) else entries
+
+
+class Groups:
+    """Entries of the same kind, name and department are one result, shown by the group's best-scored entry.
+    Made once per index: each entry's group as a number among the groups of several entries (-1: alone in
+    its group), and its place among its group's entries in the index's order."""
+
+    def __init__(self, group: np.ndarray):
+        by_group = np.argsort(group, kind="stable")  # each group's entries together, in the index's order
+        ordered = group[by_group]
+        starts = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(group) else np.zeros(0, dtype=bool)
+        number = np.cumsum(starts) - 1
+        first = np.flatnonzero(starts)
+        sizes = np.diff(np.append(first, len(group)))
+        self.number_of = np.full(len(group), -1, dtype=np.int32)
+        shared = sizes[number] > 1
+        _, self.number_of[by_group[shared]] = np.unique(number[shared], return_inverse=True)
+        self.count = int(self.number_of.max()) + 1 if len(group) else 0
+        self.place = np.empty(len(group), dtype=np.int32)  # among its group's entries
+        self.place[by_group] = np.arange(len(group)) - first[number]
+
+    def best(self, found: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """Which of the matches `found` (ascending, with their `score`) are their group's best: its highest
+        score, on a tie the first in the index's order (so the first of each group in `ranked`'s order)."""
+        groups = self.number_of[found]
+        best = groups < 0  # an entry alone in its group is its best
+        shared = np.flatnonzero(~best)
+        if not len(shared):
+            return best
+        top = np.zeros(self.count)
+        np.maximum.at(top, groups[shared], score[shared])  # each group's highest score (scores are > 0)
+        tops = shared[score[shared] == top[groups[shared]]]
+        places, first = self.place[found[tops]], np.full(self.count, np.iinfo(np.int32).max, dtype=np.int32)
+        np.minimum.at(first, groups[tops], places)  # entries of equal highest score: the first in the index
+        best[tops[places == first[groups[tops]]]] = True
+        return best
+
+
+def best_first(scores: np.ndarray, count: int) -> np.ndarray:
+    """The places of the `count` highest `scores`, highest first, equal ones in their order: `ranked`'s order
+    for the first `count`, without sorting every match."""
+    if count < len(scores):
+        cut = len(scores) - count
+        chosen = np.flatnonzero(scores >= np.partition(scores, cut)[cut])  # the count best, and any equal to the last
+    else:
+        chosen = np.arange(len(scores))
+    return chosen[np.argsort(-scores[chosen], kind="stable")][:count]
+
+
+class Facet:
+    """One facet's value for every entry, as an integer code, with each code's value and label (`values`)."""
+
+    def __init__(self, codes: np.ndarray, values: list[tuple[str, str]]):
+        self.values = values  # code -> (value, label)
+        self.shifted = (codes + 1).astype(np.int32)  # 0: no value; a count of every code in one bincount
+        self.code_of = {value: code for code, (value, _) in enumerate(self.values)}
+        labels_order = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
+        self.label_rank = np.empty(len(self.values), dtype=np.int64)
+        self.label_rank[labels_order] = np.arange(len(self.values))
+
+    def counts(self, positions: np.ndarray) -> list[dict]:
+        """The facet's values among the entries at `positions`, most frequent first (ties by label), each with
+        its label and count; FACET_VALUES of them at most."""
+        return self.listed(np.bincount(self.shifted[positions], minlength=len(self.values) + 1)[1:])
+
+    def listed(self, counts: np.ndarray) -> list[dict]:
+        """The values of `counts` (one per code), as `counts` lists them."""
+        present = np.flatnonzero(counts)
+        best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
+        return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
+
+    def mask(self, positions: np.ndarray, value: str) -> np.ndarray:
+        code = self.code_of.get(value)
+        return self.shifted[positions] == code + 1 if code is not None else np.zeros(len(positions), dtype=bool)
+
+
+class Facets:
+    """Every facet's counts over a search's results, from the cells of the index (search_index.Derived: each
+    distinct combination of the facets' values): the results are counted per cell, in one pass, and each
+    facet's values and the filters are worked out over the cells, a few thousand, not the results."""
+
+    def __init__(self, facets: dict[str, Facet], cells: np.ndarray, cell_of: np.ndarray):
+        self.facets, self.cells, self.cell_of = facets, cells, cell_of
+
+    def counted(self, positions: np.ndarray, filters: dict[str, str]) -> tuple[dict[str, list[dict]], np.ndarray | None]:
+        """Each facet's values (`Facet.counts`) among the entries at `positions` that pass the filters of the
+        other facets, and which entries pass every filter (None: no filter, every one)."""
+        per_cell = np.bincount(self.cell_of[positions], minlength=len(self.cells))
+        passing = {}
+        for name, value in filters.items():
+            code = self.facets[name].code_of.get(value)
+            column = self.cells[:, list(self.facets).index(name)]
+            passing[name] = column == code if code is not None else np.zeros(len(self.cells), dtype=bool)
+
+        def passes(skip: str | None = None) -> np.ndarray | None:
+            masks = [mask for name, mask in passing.items() if name != skip]
+            return np.logical_and.reduce(masks) if masks else None
+
+        counted = {}
+        for i, (name, facet) in enumerate(self.facets.items()):
+            cells = passes(name)
+            codes, counts = (self.cells[:, i], per_cell) if cells is None else (self.cells[cells, i], per_cell[cells])
+            counted[name] = facet.listed(np.bincount(codes + 1, weights=counts, minlength=len(facet.values) + 1)[1:]
+                                         .astype(np.int64))
+        cells = passes()
+        return counted, None if cells is None else cells[self.cell_of[positions]]
