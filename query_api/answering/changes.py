@@ -39,14 +39,19 @@ class Recomputed:
     source: str | None = None  # the two figures' tables and lines, where known
 
 
-def previous_document(known: Knowledge, doc: str) -> DocInfo | None:
-    """Last year's document of the same department, phase and scope as `doc`, when the store holds one."""
-    info = known.documents.get(doc)
-    if info is None or not info.year:
-        return None
-    same = [d for d in known.documents.values() if d.department == info.department and d.year == info.year - 1
-            and d.type == info.type and d.scope == info.scope]
-    return same[0] if len(same) == 1 else None
+def previous_documents(known: Knowledge, docs) -> dict[str, DocInfo]:
+    """Last year's document of the same department, phase and scope as each of `docs` (IRIs), where the store
+    holds exactly one: the documents indexed once, not scanned once per document."""
+    held: dict[tuple, list[DocInfo]] = {}
+    for d in known.documents.values():
+        held.setdefault((d.department, d.type, d.scope, d.year), []).append(d)
+    out = {}
+    for doc in docs:
+        info = known.documents.get(doc)
+        same = held.get((info.department, info.type, info.scope, info.year - 1), []) if info and info.year else []
+        if len(same) == 1:
+            out[doc] = same[0]
+    return out
 
 
 def figures_query(keys: list[str], documents: list[str]) -> CubeQuery:
@@ -67,7 +72,7 @@ def recompute_all(store: Store, known: Knowledge, docs: list[str],
     """The change of each document of `docs` on last year's document, by ONE cube query over all of them and
     their last years' documents: this year's figure (`figure(phase)`, its key) less last year's. A document
     is left out when last year's is not held or either does not print the figure exactly once."""
-    pairs = {d: p for d in docs if (p := previous_document(known, d)) is not None}
+    pairs = previous_documents(known, docs)
     if not pairs:
         return {}
     keys = {d: figure(known.documents[d].type) for d in pairs}
@@ -147,18 +152,17 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
             disagreement(name, stated_value, again.difference))
 
 
-def item_change(known: Knowledge, doc: str, picked: list, pool: list, pick: Callable[[list], list],
-                cube: dict) -> Recomputed | None:
+def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: list,
+                by_doc_top: dict[tuple[str, str], list], pick: Callable[[list], list], cube: dict) -> Recomputed | None:
     """A classified item's change on last year from two documents: its figure in `doc` (the rows `picked`,
-    of one code asked) less the same code's in last year's document of the same department, phase and
-    scope, read from `pool` (rows of both years, one query) in the same column (and table, where last year
-    printed one of that name) and picked the same way (`pick`); None when last year's document is not held
-    or does not print the same codes."""
-    previous = previous_document(known, doc)
+    of one code asked) less the same code's in `previous`, last year's document of the same department, phase
+    and scope, read from `by_doc_top` (rows of both years, one query, by document and code asked) in the same
+    column (and table, where last year printed one of that name) and picked the same way (`pick`); None when
+    last year's document is not held or does not print the same codes."""
     if previous is None or not picked:
         return None
     first = picked[0]
-    rows = [r for r in pool if str(r.doc) == previous.uri and str(r.top) == str(first.top) and r.column == first.column]
+    rows = [r for r in by_doc_top.get((previous.uri, str(first.top)), []) if r.column == first.column]
     rows = [r for r in rows if r.table == first.table] or rows
     before_rows = pick(rows) if rows else []
     if sorted(str(r.c) for r in before_rows) != sorted(str(r.c) for r in picked):

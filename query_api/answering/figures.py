@@ -225,6 +225,8 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     rows = [r for r in rows if str(r.column) not in NARRATIVE_COLUMNS]
     answers, notes = [], []
     groups = _group(rows)
+    by_doc_top = _group(pool) if q.change else {}  # last year's rows of a code, without rescanning the pool
+    previous = changes.previous_documents(known, {doc for doc, _ in groups}) if q.change else {}
     for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
         picked = _pick(group, q.text, codes)
         value = round(sum(r.value for r in picked), 4)
@@ -239,9 +241,12 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
         if change:
             answers.append(answer_row(f"{label}{change[1]}", change[0], UNIT_WAN, "change", str(r.i), change[2],
                                       source_of(known, change[3].doc, change[3].table, change[3].line)))
-        # a change stated (or none) checked against last year's document's figure of the same code and column
-        again = changes.item_change(known, doc, picked, pool, lambda g: _pick(g, q.text, codes), cube) if q.change else None
-        if again and (not change or str(change[3].column) == CHANGE_COLUMN):
+        # a change stated (or none) checked against last year's document's figure of the same code and column;
+        # one worked out from last year's figure the text gives is not, so not recomputed
+        checks = q.change and (not change or str(change[3].column) == CHANGE_COLUMN)
+        again = changes.item_change(known, doc, previous.get(doc), picked, by_doc_top,
+                                    lambda g: _pick(g, q.text, codes), cube) if checks else None
+        if again:
             found_rows, note = changes.judge(known, q, answers.pop() if change else None, again, label)
             answers += found_rows
             notes += [note] if note else []
