@@ -5,7 +5,7 @@ query). Where both exist they are checked against each other: a disagreement is 
 picked; where only the two documents exist, the recomputed change is the answer, said to be one.
 
     checked(store, known, q, stated, labels, figure, what)   the stated changes checked, and completed where unstated
-    recompute_all(store, known, docs, figure)                each document's change on last year's: one query
+    recompute_all(store, known, docs, figure)                each document's change on last year's, and the one query's reply
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ class Recomputed:
     after: float
     document: DocInfo  # this year's
     previous: DocInfo  # last year's
-    cube: dict  # the reply of the one query that read the figures (its cube query and SPARQL)
     source: str | None = None  # the two figures' tables and lines, where known
 
 
@@ -68,13 +67,14 @@ def _phase_of(key: str, doc_type: str) -> str:
 
 
 def recompute_all(store: Store, known: Knowledge, docs: list[str],
-                  figure: Callable[[str | None], str]) -> dict[str, Recomputed]:
+                  figure: Callable[[str | None], str]) -> tuple[dict[str, Recomputed], dict | None]:
     """The change of each document of `docs` on last year's document, by ONE cube query over all of them and
-    their last years' documents: this year's figure (`figure(phase)`, its key) less last year's. A document
-    is left out when last year's is not held or either does not print the figure exactly once."""
+    their last years' documents: this year's figure (`figure(phase)`, its key) less last year's, and that
+    query's reply (None when no document's last year is held). A document is left out when last year's is not
+    held or either does not print the figure exactly once."""
     pairs = previous_documents(known, docs)
     if not pairs:
-        return {}
+        return {}, None
     keys = {d: figure(known.documents[d].type) for d in pairs}
     reply = run(store, figures_query(list(keys.values()), [*pairs, *(p.uri for p in pairs.values())]), timeout=TIMEOUT)
     cells: dict[tuple, list[dict]] = {}
@@ -91,9 +91,8 @@ def recompute_all(store: Store, known: Knowledge, docs: list[str],
             b, a = before[0], after[0]
             source = "；".join(filter(None, (source_of(known, previous.uri, b.get("table"), b.get("line")),
                                             source_of(known, doc, a.get("table"), a.get("line")))))
-            out[doc] = Recomputed(round(a["value"] - b["value"], 4), b["value"], a["value"], info, previous, reply,
-                                  source)
-    return out
+            out[doc] = Recomputed(round(a["value"] - b["value"], 4), b["value"], a["value"], info, previous, source)
+    return out, reply
 
 
 def change_word(value: float, unit: str = UNIT_WAN) -> str:
@@ -120,8 +119,8 @@ def checked(store: Store, known: Knowledge, q: Question, stated: list[tuple[str,
     answers, notes = [], []
     by_doc = dict(stated)
     wanted = list(dict.fromkeys([*by_doc, *held]))
-    recomputed = recompute_all(store, known, [d for d in wanted if d in known.documents], figure)
-    replies = [next(iter(recomputed.values())).cube] if recomputed else []
+    recomputed, reply = recompute_all(store, known, [d for d in wanted if d in known.documents], figure)
+    replies = [reply] if recomputed else []
     for doc in wanted:
         info, own, again = known.documents.get(doc), by_doc.get(doc), recomputed.get(doc)
         if again is None or info is None:
@@ -153,7 +152,7 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
 
 
 def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: list,
-                by_doc_top: dict[tuple[str, str], list], pick: Callable[[list], list], cube: dict) -> Recomputed | None:
+                by_doc_top: dict[tuple[str, str], list], pick: Callable[[list], list]) -> Recomputed | None:
     """A classified item's change on last year from two documents: its figure in `doc` (the rows `picked`,
     of one code asked) less the same code's in `previous`, last year's document of the same department, phase
     and scope, read from `by_doc_top` (rows of both years, one query, by document and code asked) in the same
@@ -170,4 +169,4 @@ def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: li
     before, after = round(sum(r.value for r in before_rows), 4), round(sum(r.value for r in picked), 4)
     source = "；".join(filter(None, (source_of(known, previous.uri, before_rows[0].table, before_rows[0].line),
                                     source_of(known, doc, first.table, first.line))))
-    return Recomputed(round(after - before, 4), before, after, known.documents[doc], previous, cube, source)
+    return Recomputed(round(after - before, 4), before, after, known.documents[doc], previous, source)

@@ -245,7 +245,7 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
         # one worked out from last year's figure the text gives is not, so not recomputed
         checks = q.change and (not change or str(change[3].column) == CHANGE_COLUMN)
         again = changes.item_change(known, doc, previous.get(doc), picked, by_doc_top,
-                                    lambda g: _pick(g, q.text, codes), cube) if checks else None
+                                    lambda g: _pick(g, q.text, codes)) if checks else None
         if again:
             found_rows, note = changes.judge(known, q, answers.pop() if change else None, again, label)
             answers += found_rows

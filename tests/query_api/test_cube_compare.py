@@ -163,8 +163,8 @@ def test_every_documents_change_is_recomputed_by_one_query(store):
     known = knowledge_for(store)
     later = sorted(d.uri for d in known.documents.values() if d.year == 2026)
     counting = _Counting(store)
-    found = recompute_all(counting, known, later, lambda phase: "revenue_total")
-    assert len(counting.sent) == 1  # three departments, one query (was one compare per document)
+    found, reply = recompute_all(counting, known, later, lambda phase: "revenue_total")
+    assert len(counting.sent) == 1 and counting.sent == [reply["sparql"]]  # three departments, one query (was one compare per document)
     got = {r.document.department: (r.before, r.after, r.difference) for r in found.values()}
     assert got == {dept: (a, b, round(b - a, 4)) for dept, a, b, _ in FIGURES}
     assert all(r.previous.year == 2025 and r.document.year == 2026 for r in found.values())
@@ -172,7 +172,7 @@ def test_every_documents_change_is_recomputed_by_one_query(store):
     assert all(r.source.count("收支总表") == 2 and "第10行" in r.source for r in found.values())
     # a document whose last year is not held is left out, not guessed from another year
     assert recompute_all(counting, known, [d.uri for d in known.documents.values() if d.year == 2025],
-                         lambda phase: "revenue_total") == {}
+                         lambda phase: "revenue_total") == ({}, None)
 
 
 def test_a_final_accounts_row_gives_its_plan_and_its_outcome_as_cells_with_their_line():
