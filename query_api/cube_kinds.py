@@ -15,6 +15,7 @@ from query_api.cube_query import CubeError
 
 _BY_IRI = {kind.iri: name for name, kind in KINDS.items()}
 _BY_LABEL = {kind.label: name for name, kind in KINDS.items()}
+_PARTS = {n: [c for c, k in KINDS.items() if k.broader == n] for n in KINDS}  # each kind's narrower kinds
 # Two figures printed to two decimals, each rounded: a sum of parts may be a cent or two from the whole.
 TOLERANCE = 0.011
 
@@ -29,10 +30,7 @@ def notation(value: str) -> str:
 
 def under(name: str) -> list[str]:
     """The kind `name` and every kind below it, the whole first."""
-    found = [name]
-    for child in (n for n, k in KINDS.items() if k.broader == name):
-        found += under(child)
-    return found
+    return [name] + [x for c in _PARTS[name] for x in under(c)]
 
 
 def cut_iris(values: list[str]) -> list[str]:
@@ -64,7 +62,7 @@ def check_parts(cells: list[dict]) -> None:
         # printing no part) is no check of this whole
         if cell is not None:
             return cell["value"] if cell["count"] == count else None
-        parts = [n for n, k in KINDS.items() if k.broader == name]
+        parts = _PARTS[name]
         if not KINDS[name].parts_add_up or not parts:
             return None
         values = [figure(n, key, count) for n in parts]
@@ -75,7 +73,7 @@ def check_parts(cells: list[dict]) -> None:
         if kind is None or not kind.parts_add_up:
             continue
         key = others(c)
-        parts = [n for n, k in KINDS.items() if k.broader == c["fact_kind"]]
+        parts = _PARTS[c["fact_kind"]]
         found = {n: figure(n, key, c["count"]) for n in parts}
         missing = [KINDS[n].label for n, value in found.items() if value is None]
         total = round(sum(value for value in found.values() if value is not None), 4)
