@@ -16,7 +16,8 @@ from query_api.cube_query import CubeError
 _BY_IRI = {kind.iri: name for name, kind in KINDS.items()}
 _BY_LABEL = {kind.label: name for name, kind in KINDS.items()}
 _PARTS = {n: [c for c, k in KINDS.items() if k.broader == n] for n in KINDS}  # each kind's narrower kinds
-# Two figures printed to two decimals, each rounded: a sum of parts may be a cent or two from the whole.
+# Two figures printed to two decimals, each rounded: a sum of parts may be a cent or two from the whole, a
+# difference of two years a cent from the change a document states (query_api.answering.changes).
 TOLERANCE = 0.011
 
 

@@ -17,13 +17,11 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
+from query_api.cube_kinds import TOLERANCE
 
 if TYPE_CHECKING:
     from query_api.ask import DocInfo, Knowledge
     from query_api.nlu import Question
-
-# Two figures printed to two decimals, each rounded: their difference and a stated change may be a cent apart.
-TOLERANCE = 0.011
 
 
 @dataclass
