@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from ontology.fact_kinds import KINDS
+
 # The parts of the “三公”, in every wording the narratives use: 因公出国（境）经费 / 费用,
 # 公务用车购置和运行维护费, 公务用车运行费. A vehicle's purchase and operation are parts of its whole.
 THREE_PUBLIC_PARTS: tuple[tuple[str, str], ...] = (
@@ -24,8 +26,8 @@ THREE_PUBLIC_PARTS: tuple[tuple[str, str], ...] = (
     ("three_public_vehicle_purchase", r"公务用车购置(?:费|支出)?"),
     ("three_public_vehicle_operation", r"公务用车运行(?:及)?(?:维护)?(?:费|支出)?"),
 )
-# the three whose sum is the “三公”
-THREE_PUBLIC_SUMMED = ("three_public_outbound", "three_public_reception", "three_public_vehicle")
+# the three whose sum is the “三公”: its parts in the ontology (gk:ThreePublicCosts' narrower kinds)
+THREE_PUBLIC_SUMMED = tuple(key for k in KINDS.values() if k.broader == "three_public" for key in k.keys)
 
 # Figures of a stock at a date (assets and vehicles at the end of last year) or of a past year's
 # evaluation, which a budget states as they are: no year of theirs is the budget's.

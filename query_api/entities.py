@@ -13,6 +13,7 @@ from decimal import Decimal
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
 from query_api import queries
+from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS
 
 GK = "https://w3id.org/govkg/def#"
 TYPE_LABELS = {
@@ -21,8 +22,6 @@ TYPE_LABELS = {
     "ProgramObservation": "项目金额", "FactObservation": "数据", "FunctionalCode": "功能分类科目",
     "EconomicCode": "经济分类科目", "SelfEvaluation": "绩效自评",
 }
-PHASE_WORDS = {"budget": "预算", "final_account": "决算"}
-SCOPE_WORDS = {"consolidated": "汇总", "standalone": "本级"}
 
 _PROPERTIES = """
 SELECT DISTINCT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o . FILTER(!STRSTARTS(STR(?p), "urn:govkg:stated:"))
