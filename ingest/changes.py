@@ -30,7 +30,7 @@ _COMPARED = rf"(?:(?:比|较|和|与|同)(?:{_YEAR_WORD})(?:年初)?(?:预算|�
 # the words between the comparison and the verb name the subject when they say one ('收、支预算总计各');
 # ingest.item_changes reads an item's change with it
 CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<verb>增加|减少|增长|下降){_NUM}万元"
-                     rf"(?:[，]?(?P<pverb>增长|下降|增加|减少)(?P<pct>[\d.]+)%)?")
+                     rf"(?:[，]?(?P<pverb>增长|下降|增加|减少)(?P<pct>\d+(?:\.\d+)?)%)?")
 _FLAT = re.compile(rf"{_COMPARED}(?:预算)?持平")
 _CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
 # a paragraph opening with a numbered title sentence ('1.因公出国（境）费用。2026年预算数…'): its subject

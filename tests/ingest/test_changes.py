@@ -80,3 +80,10 @@ def test_a_stated_whole_is_not_replaced_by_its_parts():
 def test_a_title_names_only_the_sentence_right_after_it():
     assert _read("1.因公出国（境）费用。2026年预算数36.14万元。其他支出比上年增加1.00万元。") == {}
     assert _read("1.主要用途。2026年预算数36.14万元，较上年增加1.00万元。") == {}
+
+
+def test_a_percentage_that_is_no_number_is_passed_over_not_a_crash():
+    # a mangled figure ('增长.5.26%') once raised ValueError out of the parser
+    got = _read("某局2026年度收入预算总计640.74万元，比上年增加38.79万元，增长.5.26%。")
+    assert got["revenue_change"] == 38.79
+    assert "revenue_change_pct" not in got
