@@ -203,11 +203,8 @@ def _base(store: Store, token, versions: dict[str, str]) -> Table:
     with _LOCK:
         candidates = [(t.shared_with(versions), t) for t in [_TABLES.get(token)] if t is not None]
     if store.persistent:
-        code = entries_cache.code()
-        for file in entries_cache.merged_files("search"):
-            header = entries_cache.load_merged(file, parts=1)
-            if isinstance(header, tuple) and isinstance(header[0], tuple) and header[0][0] == code:
-                candidates.append((Table(versions=header[0][1]).shared_with(versions), file))
+        for file, held in entries_cache.saved_states("search", entries_cache.code()):
+            candidates.append((Table(versions=held).shared_with(versions), file))
     best = max(candidates, key=lambda c: c[0], default=(0, None))
     if best[0] == 0:
         return Table()
