@@ -46,7 +46,7 @@ class SearchIndex:
     def __init__(self, derived: Derived, lexicon: Lexicon, documents: dict, rows: Rows):
         self.derived, self.lexicon, self.documents, self._rows = derived, lexicon, documents, rows
         self.group = derived.group
-        self.facets = {name: Facet(derived.facet_codes[name], [
+        self.facets = {name: Facet([
             (value, str(_facet_label(name, value, documents.get(doc or ""), self.label) or value))
             for value, doc in derived.facet_values[name]]) for name in FACETS}
         self.groups, self.names = Groups(self.group), Names(derived, len(self.group))

@@ -183,14 +183,14 @@ class Table:
             doc=columns["doc"][live] if entries else np.zeros(0, np.int64), graphs=list(self.graphs),
             versions=dict(self.versions),
             n=columns["n"][live] if entries else np.zeros(0, np.int64),
-            facet_codes=facet_codes, facet_values={f: list(v) for f, v in self.facet_values.items()},
+            facet_values={f: list(v) for f, v in self.facet_values.items()},
             cells=cells, cell_of=cell_of.reshape(-1).astype(np.int32))
 
 
 @dataclass
 class Derived:
     """The arrays a search works on (see `Table.derived`): BM25 scores as a term-major sparse matrix
-    (`indptr`, `indices`, `data`, as bm25s keeps them), the live entries' names, groups and facet codes,
+    (`indptr`, `indices`, `data`, as bm25s keeps them), the live entries' names, groups and facet cells,
     and each entry's document and position for its row."""
 
     terms: dict[str, int]
@@ -208,7 +208,6 @@ class Derived:
     graphs: list[str]
     versions: dict[str, str]
     n: np.ndarray
-    facet_codes: dict[str, np.ndarray]
     facet_values: dict[str, list[tuple[str, str | None]]]
     cells: np.ndarray  # each cell's code of each facet (a row, facets in FACETS' order)
     cell_of: np.ndarray  # each entry's cell

@@ -84,6 +84,8 @@ def test_entries_are_kept_per_document_version_and_found_again_after_a_restart(t
 
 
 def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_values():
+    from test_search_selection import facet_counts, facet_mask
+
     from query_api.lexicon import Lexicon
     from query_api.search import FACET_VALUES, Hit, SearchIndex
 
@@ -93,11 +95,11 @@ def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_value
     index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
     positions, _ = index.ranked("信息化")
     assert sorted(int(i) for i in positions) == list(range(83))  # every entry naming the word, nothing else
-    departments = index.facets["department"].counts(positions)
+    departments = facet_counts(index, "department", positions)
     assert len(departments) == FACET_VALUES
     assert departments[0] == {"value": "urn:dept07", "label": "urn:dept07", "count": 5}
     assert [d["value"] for d in departments[1:4]] == ["urn:dept00", "urn:dept01", "urn:dept02"]  # ties by label
-    assert index.facets["department"].mask(positions, "urn:dept39").sum() == 2  # a value past the list still filters
+    assert facet_mask(index, "department", positions, "urn:dept39").sum() == 2  # a value past the list still filters
 
 
 def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, monkeypatch):
