@@ -103,14 +103,6 @@ class SearchIndex:
     def _scores(self, words: list[str]) -> np.ndarray:
         return self.derived.scores(words)
 
-    def _naming(self, words) -> np.ndarray:
-        """The positions of the entries whose name holds one of `words`."""
-        return np.flatnonzero(self.names.holding(words))
-
-    def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
-        positions, scores = self.ranked(query)
-        return [(float(score), hit) for score, hit in zip(scores[:limit], self.hits(positions[:limit]), strict=True)]
-
 
 def _facet_label(name: str, value, info, label):
     """What a facet's value is shown as: `info` the value's document, `label` the lexicon's label of a URI."""

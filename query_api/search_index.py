@@ -222,7 +222,7 @@ class Derived:
         return scores
 
     def row_of(self, position: int) -> tuple[str, str, int]:
-        """The document graph, its version and the entry's place among its entries (`Rows.get`)."""
+        """The document graph, its version and the entry's place among its entries (`Rows.get_many`)."""
         graph = self.graphs[int(self.doc[position])]
         return graph, self.versions[graph], int(self.n[position])
 
@@ -319,9 +319,6 @@ class Rows:
             with db:
                 db.executemany("DELETE FROM rows WHERE graph = ? AND version = ?", gone)
         return len(gone)
-
-    def get(self, graph: str, version: str, n: int) -> Hit:
-        return self.get_many([(graph, version, n)])[0]
 
     def get_many(self, keys: list[tuple[str, str, int]]) -> list[Hit]:
         """The entries at `keys` (graph, version, place), in their order: a page's rows in one read."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from test_ask import fictional_records  # pytest puts this directory on sys.path (rootdir-less test dirs)
 
 from graph_store.registry import open_store
@@ -131,8 +132,8 @@ def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
             Hit("urn:end", "program", "机房信息化", None, None, None),
             Hit("urn:none", "program", "培训费", None, None, None)]
     index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
-    assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
-    assert [int(i) for i in index._naming(["训费", "费用", "经费培"])] == [3]  # at the very end; never across names
+    assert np.flatnonzero(index.names.holding(["信息化", "运维"])).tolist() == [1, 2]  # the names holding either word
+    assert np.flatnonzero(index.names.holding(["训费", "费用", "经费培"])).tolist() == [3]  # at the very end; never across names
     assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
 
 

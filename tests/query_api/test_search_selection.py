@@ -104,7 +104,7 @@ def test_a_name_holds_a_word_wherever_its_characters_are_and_never_across_names(
     index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
     words = ["项目", "目经", "运维项", "云", "费信", "没有", "建设服务经费"] + [rnd.choice(WORDS) for _ in range(5)]
     for word in words:
-        assert [int(i) for i in index._naming([word])] == [i for i, h in enumerate(hits) if word in h.label]
+        assert np.flatnonzero(index.names.holding([word])).tolist() == [i for i, h in enumerate(hits) if word in h.label]
 
 
 def test_a_search_looks_at_the_store_state_once_whatever_its_words(monkeypatch):
