@@ -76,16 +76,9 @@ class OxigraphWrites:
         try:
             ledger = {(q.subject, q.predicate, q.object) for q in quads if is_ledger(q.predicate)}
             shared = self._shared_update(store, (*old, iri), ledger)
-            if old or not quads or not store.contains_named_graph(name):
-                # One update request is one transaction in oxigraph: the old versions go as the new
-                # one arrives, with the reference graph and the generation, or nothing changes. (A new
-                # graph too: a load would be its own transaction, apart from the generation.)
-                drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
-                insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}" if quads else ""
-                store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri))
-                             + RAISE_GENERATION)
-            else:
-                self._apply_difference(store, name, quads, shared)
+            whole = old or not quads or not store.contains_named_graph(name)
+            if whole or not self._apply_difference(store, name, quads, shared):
+                self._replace_whole(store, iri, old, quads, shared)
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"oxigraph: could not replace graph <{iri}>; it is unchanged: {exc}") from exc
         self._settle(store)
@@ -145,21 +138,30 @@ class OxigraphWrites:
         return "".join(parts) + versions_update(self.shared_graph)
 
     @staticmethod
-    def _apply_difference(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad], shared: str = "") -> None:
+    def _replace_whole(store: ox.Store, iri: str, old: list[str], quads: list[ox.Quad], shared: str) -> None:
+        """Drop the graphs `old` and `iri` and write `quads` as `iri`, with `shared` (the reference graph's
+        part), the versions and the generation, in one update."""
+        # One update request is one transaction in oxigraph: the old versions go as the new one arrives,
+        # with the reference graph and the generation, or nothing changes. (A new graph too: a load would
+        # be its own transaction, apart from the generation.)
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in (*old, iri))
+        insert = f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{_body(quads)}}} }}" if quads else ""
+        store.update(drops + insert + shared + versions_update(iri if insert else None, (*old, iri)) + RAISE_GENERATION)
+
+    @staticmethod
+    def _apply_difference(store: ox.Store, name: ox.NamedNode, quads: list[ox.Quad], shared: str = "") -> bool:
         """Turn the stored graph into `quads` by deleting and inserting only what differs, in one update
         (with `shared`, the reference graph's part). Re-ingesting an unchanged document then writes
-        nothing (and costs a read, not a rewrite)."""
+        nothing (and costs a read, not a rewrite). False, having written nothing, when either graph has
+        blank nodes: DELETE DATA cannot name one, and the stored graph's are not the new one's (each
+        INSERT DATA makes its own), so the whole graph is to be replaced."""
         new = set(quads)
         old = set(store.quads_for_pattern(None, None, None, name))
         if _has_blank_nodes(old) or _has_blank_nodes(new):
-            # DELETE DATA cannot name a blank node, and the stored graph's blank nodes are not the new
-            # one's (each INSERT DATA makes its own): replace the whole graph, still in one update.
-            store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_body(quads)}}} }}"
-                         + shared + versions_update(name.value) + RAISE_GENERATION)
-            return
+            return False
         gone, added = old - new, new - old
         if not gone and not added and not shared:
-            return
+            return True
         parts = []
         for keyword, quads in (("DELETE DATA", gone), ("INSERT DATA", added)):
             if quads:
@@ -168,6 +170,7 @@ class OxigraphWrites:
         written = versions_update(name.value) if parts else ""
         update = " ;\n".join(parts) + shared + written + RAISE_GENERATION
         store.update(update[len(" ;\n"):] if not parts else update)
+        return True
 
     def remove_graph(self, graph_iri: str) -> bool:
         iri = self._document_iri(graph_iri)

@@ -14,6 +14,7 @@ queries — amounts through one compiler to cube queries — and rows.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import threading
@@ -104,17 +105,15 @@ class Knowledge:
 
     lexicon: Lexicon
     documents: dict[str, DocInfo] = field(default_factory=dict)
-    _years: dict[str, set[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
+    @functools.cached_property
     def years_by_org(self) -> dict[str, set[int]]:
         """Each disclosing organisation's label → the years of its documents (made once: a Knowledge is of
         one store state, and every question asks it)."""
-        if self._years is None:
-            out: dict[str, set[int]] = {}
-            for doc in self.documents.values():
-                out.setdefault(doc.department, set()).add(doc.year)
-            self._years = out
-        return self._years
+        out: dict[str, set[int]] = {}
+        for doc in self.documents.values():
+            out.setdefault(doc.department, set()).add(doc.year)
+        return out
 
     def docs_of(self, department_labels: set[str] | None = None) -> list[DocInfo]:
         return [d for d in self.documents.values() if department_labels is None or d.department in department_labels]

@@ -19,6 +19,7 @@ import pickle
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from query_api.knowledge_cache import cache_dir, prune
@@ -213,6 +214,17 @@ def merged_files(kind: str) -> list[Path]:
                       reverse=True)
     except OSError:
         return []
+
+
+def saved_states(kind: str, code: str | None = None) -> Iterator[tuple[Path, dict[str, str]]]:
+    """(file, versions) of each saved whole-store state of `kind` whose header (the first part: the code
+    digest and the graphs' versions) is well-formed and, when `code` is given, was made by that code;
+    newest first."""
+    for file in merged_files(kind):
+        header = load_merged(file, parts=1)
+        if isinstance(header, tuple) and isinstance(header[0], tuple) and isinstance(header[0][1], dict):
+            if code is None or header[0][0] == code:
+                yield file, header[0][1]
 
 
 def save_merged(file: Path, value) -> None:

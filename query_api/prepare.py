@@ -42,10 +42,8 @@ def prune(store: Store) -> None:
 
     keep = set(store.graph_versions().items())
     for kind in ("search", topic_store.STATES):
-        for file in entries_cache.merged_files(kind):
-            header = entries_cache.load_merged(file, parts=1)
-            if isinstance(header, tuple) and isinstance(header[0], tuple) and isinstance(header[0][1], dict):
-                keep.update(header[0][1].items())
+        for _, versions in entries_cache.saved_states(kind):
+            keep.update(versions.items())
     entries_cache.prune_versions(keep)
     search._rows_of(store).prune(keep)  # search's own file of rows, opened once per process
 

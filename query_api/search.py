@@ -46,7 +46,7 @@ class SearchIndex:
     def __init__(self, derived: Derived, lexicon: Lexicon, documents: dict, rows: Rows):
         self.derived, self.lexicon, self.documents, self._rows = derived, lexicon, documents, rows
         self.group = derived.group
-        self.facets = {name: Facet(derived.facet_codes[name], [
+        self.facets = {name: Facet([
             (value, str(_facet_label(name, value, documents.get(doc or ""), self.label) or value))
             for value, doc in derived.facet_values[name]]) for name in FACETS}
         self.groups, self.names = Groups(self.group), Names(derived, len(self.group))
@@ -102,14 +102,6 @@ class SearchIndex:
 
     def _scores(self, words: list[str]) -> np.ndarray:
         return self.derived.scores(words)
-
-    def _naming(self, words) -> np.ndarray:
-        """The positions of the entries whose name holds one of `words`."""
-        return np.flatnonzero(self.names.holding(words))
-
-    def search(self, query: str, limit: int = 20) -> list[tuple[float, Hit]]:
-        positions, scores = self.ranked(query)
-        return [(float(score), hit) for score, hit in zip(scores[:limit], self.hits(positions[:limit]), strict=True)]
 
 
 def _facet_label(name: str, value, info, label):
@@ -203,11 +195,8 @@ def _base(store: Store, token, versions: dict[str, str]) -> Table:
     with _LOCK:
         candidates = [(t.shared_with(versions), t) for t in [_TABLES.get(token)] if t is not None]
     if store.persistent:
-        code = entries_cache.code()
-        for file in entries_cache.merged_files("search"):
-            header = entries_cache.load_merged(file, parts=1)
-            if isinstance(header, tuple) and isinstance(header[0], tuple) and header[0][0] == code:
-                candidates.append((Table(versions=header[0][1]).shared_with(versions), file))
+        for file, held in entries_cache.saved_states("search", entries_cache.code()):
+            candidates.append((Table(versions=held).shared_with(versions), file))
     best = max(candidates, key=lambda c: c[0], default=(0, None))
     if best[0] == 0:
         return Table()

@@ -183,14 +183,14 @@ class Table:
             doc=columns["doc"][live] if entries else np.zeros(0, np.int64), graphs=list(self.graphs),
             versions=dict(self.versions),
             n=columns["n"][live] if entries else np.zeros(0, np.int64),
-            facet_codes=facet_codes, facet_values={f: list(v) for f, v in self.facet_values.items()},
+            facet_values={f: list(v) for f, v in self.facet_values.items()},
             cells=cells, cell_of=cell_of.reshape(-1).astype(np.int32))
 
 
 @dataclass
 class Derived:
     """The arrays a search works on (see `Table.derived`): BM25 scores as a term-major sparse matrix
-    (`indptr`, `indices`, `data`, as bm25s keeps them), the live entries' names, groups and facet codes,
+    (`indptr`, `indices`, `data`, as bm25s keeps them), the live entries' names, groups and facet cells,
     and each entry's document and position for its row."""
 
     terms: dict[str, int]
@@ -208,7 +208,6 @@ class Derived:
     graphs: list[str]
     versions: dict[str, str]
     n: np.ndarray
-    facet_codes: dict[str, np.ndarray]
     facet_values: dict[str, list[tuple[str, str | None]]]
     cells: np.ndarray  # each cell's code of each facet (a row, facets in FACETS' order)
     cell_of: np.ndarray  # each entry's cell
@@ -223,7 +222,7 @@ class Derived:
         return scores
 
     def row_of(self, position: int) -> tuple[str, str, int]:
-        """The document graph, its version and the entry's place among its entries (`Rows.get`)."""
+        """The document graph, its version and the entry's place among its entries (`Rows.get_many`)."""
         graph = self.graphs[int(self.doc[position])]
         return graph, self.versions[graph], int(self.n[position])
 
@@ -320,9 +319,6 @@ class Rows:
             with db:
                 db.executemany("DELETE FROM rows WHERE graph = ? AND version = ?", gone)
         return len(gone)
-
-    def get(self, graph: str, version: str, n: int) -> Hit:
-        return self.get_many([(graph, version, n)])[0]
 
     def get_many(self, keys: list[tuple[str, str, int]]) -> list[Hit]:
         """The entries at `keys` (graph, version, place), in their order: a page's rows in one read."""

@@ -114,30 +114,22 @@ def best_first(scores: np.ndarray, count: int) -> np.ndarray:
 
 
 class Facet:
-    """One facet's value for every entry, as an integer code, with each code's value and label (`values`)."""
+    """One facet's values, each an integer code (the entries' codes are in the cells, search_index.Derived),
+    with each code's value and label (`values`)."""
 
-    def __init__(self, codes: np.ndarray, values: list[tuple[str, str]]):
+    def __init__(self, values: list[tuple[str, str]]):
         self.values = values  # code -> (value, label)
-        self.shifted = (codes + 1).astype(np.int32)  # 0: no value; a count of every code in one bincount
         self.code_of = {value: code for code, (value, _) in enumerate(self.values)}
         labels_order = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
         self.label_rank = np.empty(len(self.values), dtype=np.int64)
         self.label_rank[labels_order] = np.arange(len(self.values))
 
-    def counts(self, positions: np.ndarray) -> list[dict]:
-        """The facet's values among the entries at `positions`, most frequent first (ties by label), each with
-        its label and count; FACET_VALUES of them at most."""
-        return self.listed(np.bincount(self.shifted[positions], minlength=len(self.values) + 1)[1:])
-
     def listed(self, counts: np.ndarray) -> list[dict]:
-        """The values of `counts` (one per code), as `counts` lists them."""
+        """The values of `counts` (one per code) that any entry has, most frequent first (ties by label), each
+        with its label and count; FACET_VALUES of them at most."""
         present = np.flatnonzero(counts)
         best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
         return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
-
-    def mask(self, positions: np.ndarray, value: str) -> np.ndarray:
-        code = self.code_of.get(value)
-        return self.shifted[positions] == code + 1 if code is not None else np.zeros(len(positions), dtype=bool)
 
 
 class Facets:
@@ -149,7 +141,7 @@ class Facets:
         self.facets, self.cells, self.cell_of = facets, cells, cell_of
 
     def counted(self, positions: np.ndarray, filters: dict[str, str]) -> tuple[dict[str, list[dict]], np.ndarray | None]:
-        """Each facet's values (`Facet.counts`) among the entries at `positions` that pass the filters of the
+        """Each facet's values (`Facet.listed`) among the entries at `positions` that pass the filters of the
         other facets, and which entries pass every filter (None: no filter, every one)."""
         per_cell = np.bincount(self.cell_of[positions], minlength=len(self.cells))
         passing = {}

@@ -96,14 +96,11 @@ def _base(store, versions: dict[str, str], tokenize) -> tuple[TopicIndex, dict[s
     empty = (TopicIndex.of_store(tokenize), {}, Counter())
     if not store.persistent:
         return empty
-    code, best = entries_cache.code(), (0, None, {})
-    for file in entries_cache.merged_files(STATES):
-        header = entries_cache.load_merged(file, parts=1)
-        if isinstance(header, tuple) and isinstance(header[0], tuple) and header[0][0] == code:
-            held = header[0][1]
-            shared = sum(1 for g, v in held.items() if versions.get(g) == v)
-            if shared > best[0]:
-                best = (shared, file, held)
+    best = (0, None, {})
+    for file, held in entries_cache.saved_states(STATES, entries_cache.code()):
+        shared = sum(1 for g, v in held.items() if versions.get(g) == v)
+        if shared > best[0]:
+            best = (shared, file, held)
     if best[1] is None:
         return empty
     loaded = entries_cache.load_merged(best[1])

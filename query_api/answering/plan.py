@@ -78,7 +78,7 @@ def _names_a_topic(q: Question) -> bool:
 def run(store: Store, known: Knowledge, q: Question) -> Result:
     """The answers to `q`; a question of no known subject gets none, and a message."""
     if not _names_a_topic(q):  # never a guess between two organisations of one name
-        q.ambiguous = q.ambiguous + ties(q.mentions, known.lexicon, q.year, known.years_by_org())
+        q.ambiguous = q.ambiguous + ties(q.mentions, known.lexicon, q.year, known.years_by_org)
         if q.ambiguous:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):

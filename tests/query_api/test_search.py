@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from test_ask import fictional_records  # pytest puts this directory on sys.path (rootdir-less test dirs)
 
 from graph_store.registry import open_store
@@ -84,6 +85,8 @@ def test_entries_are_kept_per_document_version_and_found_again_after_a_restart(t
 
 
 def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_values():
+    from test_search_selection import facet_counts, facet_mask
+
     from query_api.lexicon import Lexicon
     from query_api.search import FACET_VALUES, Hit, SearchIndex
 
@@ -93,11 +96,11 @@ def test_facets_list_the_most_frequent_values_first_and_no_more_than_facet_value
     index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
     positions, _ = index.ranked("信息化")
     assert sorted(int(i) for i in positions) == list(range(83))  # every entry naming the word, nothing else
-    departments = index.facets["department"].counts(positions)
+    departments = facet_counts(index, "department", positions)
     assert len(departments) == FACET_VALUES
     assert departments[0] == {"value": "urn:dept07", "label": "urn:dept07", "count": 5}
     assert [d["value"] for d in departments[1:4]] == ["urn:dept00", "urn:dept01", "urn:dept02"]  # ties by label
-    assert index.facets["department"].mask(positions, "urn:dept39").sum() == 2  # a value past the list still filters
+    assert facet_mask(index, "department", positions, "urn:dept39").sum() == 2  # a value past the list still filters
 
 
 def test_a_restart_loads_the_saved_index_and_a_change_makes_a_new_one(tmp_path, monkeypatch):
@@ -129,8 +132,8 @@ def test_an_entry_named_by_the_word_ranks_above_one_whose_text_only_says_it():
             Hit("urn:end", "program", "机房信息化", None, None, None),
             Hit("urn:none", "program", "培训费", None, None, None)]
     index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
-    assert sorted(int(i) for i in index._naming(["信息化", "运维"])) == [1, 2]  # the names holding either word
-    assert [int(i) for i in index._naming(["训费", "费用", "经费培"])] == [3]  # at the very end; never across names
+    assert np.flatnonzero(index.names.holding(["信息化", "运维"])).tolist() == [1, 2]  # the names holding either word
+    assert np.flatnonzero(index.names.holding(["训费", "费用", "经费培"])).tolist() == [3]  # at the very end; never across names
     assert [hits[int(i)].uri for i in index.ranked("信息化")[0]][-1] == "urn:said"
 
 

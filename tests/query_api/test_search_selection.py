@@ -31,13 +31,29 @@ def _entries(seed: int) -> list[Hit]:
     return hits
 
 
+def facet_counts(index: SearchIndex, name: str, positions: np.ndarray) -> list[dict]:
+    """The facet's values among the entries at `positions`, counted entry by entry."""
+    facet = index.facets[name]
+    return facet.listed(np.bincount(_codes(index, name)[positions] + 1, minlength=len(facet.values) + 1)[1:])
+
+
+def facet_mask(index: SearchIndex, name: str, positions: np.ndarray, value: str) -> np.ndarray:
+    """Which entries at `positions` have `value` for the facet."""
+    return _codes(index, name)[positions] == index.facets[name].code_of.get(value, -2)  # -1: no value
+
+
+def _codes(index: SearchIndex, name: str) -> np.ndarray:
+    """Each entry's code of the facet (-1: no value), from its cell."""
+    return index.derived.cells[index.derived.cell_of, FACETS.index(name)]
+
+
 def _by_sorting_every_match(index: SearchIndex, query: str, limit: int, offset: int, filters: dict) -> dict:
     """The search as it was made before: every match sorted, each group's first kept, the page sliced."""
     positions, scores = index.ranked(query)
     _, first = np.unique(index.group[positions], return_index=True)
     kept = np.sort(first)
     positions, scores = positions[kept], scores[kept]
-    masks = {name: index.facets[name].mask(positions, value) for name, value in filters.items()}
+    masks = {name: facet_mask(index, name, positions, value) for name, value in filters.items()}
 
     def matching(skip: str | None = None) -> np.ndarray:
         mask = np.ones(len(positions), dtype=bool)
@@ -46,7 +62,7 @@ def _by_sorting_every_match(index: SearchIndex, query: str, limit: int, offset: 
                 mask &= m
         return mask
 
-    facets = {name: index.facets[name].counts(positions[matching(name)]) for name in FACETS}
+    facets = {name: facet_counts(index, name, positions[matching(name)]) for name in FACETS}
     mask = matching()
     page = slice(offset, offset + limit)
     return {"total": int(mask.sum()), "facets": facets,
@@ -88,7 +104,7 @@ def test_a_name_holds_a_word_wherever_its_characters_are_and_never_across_names(
     index = SearchIndex.of_hits(hits, Lexicon([]), documents={})
     words = ["项目", "目经", "运维项", "云", "费信", "没有", "建设服务经费"] + [rnd.choice(WORDS) for _ in range(5)]
     for word in words:
-        assert [int(i) for i in index._naming([word])] == [i for i, h in enumerate(hits) if word in h.label]
+        assert np.flatnonzero(index.names.holding([word])).tolist() == [i for i, h in enumerate(hits) if word in h.label]
 
 
 def test_a_search_looks_at_the_store_state_once_whatever_its_words(monkeypatch):
