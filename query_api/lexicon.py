@@ -246,7 +246,7 @@ class Lexicon:
         # the meaning: the store's)
         state = {k: v for k, v in self.__dict__.items()
                  if k not in ("_tokenizer", "_lock", "_matcher", "_indicator_index",  # that one: nlu._indicators
-                              "_of_kinds", "_by_parent", "_surfaces_index")}  # indexes made again when asked
+                              "_of_kinds", "_by_parent", "_surfaces_index", "_org_index")}  # indexes made again when asked
         return {**state, "meaning": None}
 
     def __setstate__(self, state: dict) -> None:

@@ -192,10 +192,10 @@ class OrgIndex:
 
 
 def org_index(lexicon) -> OrgIndex:
-    """The lexicon's organisations as an `OrgIndex`, made on first use and kept with the lexicon (one per store state)."""
-    index = getattr(lexicon, "_org_index", None)
+    """The lexicon's organisations as an `OrgIndex`, made once per lexicon (kept on it, never pickled)."""
+    index = lexicon.__dict__.get("_org_index")
     if index is None:
-        index = lexicon._org_index = OrgIndex(e for e in lexicon.entries if e.kind in ORG_KINDS)
+        index = lexicon.__dict__["_org_index"] = OrgIndex(lexicon.of_kind(*ORG_KINDS))
     return index
 
 

@@ -47,5 +47,5 @@ def test_entries_of_a_kind_and_parents_come_in_the_lexicon_s_order_and_indexes_a
     assert len(lexicon.of_kind("department", "subordinate_unit")) == 225
     assert org_index(lexicon) is org_index(lexicon) and surfaces_of(lexicon) is surfaces_of(lexicon)
     restored = pickle.loads(pickle.dumps(lexicon))
-    assert not {"_surfaces_index", "_of_kinds", "_by_parent"} & set(restored.__dict__)
+    assert not {"_surfaces_index", "_org_index", "_of_kinds", "_by_parent"} & set(restored.__dict__)
     assert [e.uri for e in restored.of_kind("program", parents=["u:3"])] == ["p:1"]
