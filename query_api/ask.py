@@ -22,6 +22,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from graph_store.base import Store
 from graph_store.shared import description
@@ -115,6 +116,11 @@ class Knowledge:
                 out.setdefault(doc.department, set()).add(doc.year)
             self._years = out
         return self._years
+
+    @cached_property
+    def departments(self) -> frozenset[str]:
+        """The labels of the organisations whose documents the store holds (made once, as `years_by_org`)."""
+        return frozenset(doc.department for doc in self.documents.values())
 
     def docs_of(self, department_labels: set[str] | None = None) -> list[DocInfo]:
         return [d for d in self.documents.values() if department_labels is None or d.department in department_labels]
