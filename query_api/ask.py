@@ -23,6 +23,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from graph_store.base import Store
 from graph_store.shared import description
@@ -114,6 +115,11 @@ class Knowledge:
         for doc in self.documents.values():
             out.setdefault(doc.department, set()).add(doc.year)
         return out
+
+    @cached_property
+    def departments(self) -> frozenset[str]:
+        """The labels of the organisations whose documents the store holds (made once, as `years_by_org`)."""
+        return frozenset(doc.department for doc in self.documents.values())
 
     def docs_of(self, department_labels: set[str] | None = None) -> list[DocInfo]:
         return [d for d in self.documents.values() if department_labels is None or d.department in department_labels]

@@ -15,6 +15,7 @@ The hand list (`data/synonyms.txt`) stays the seed; what is learned is added to 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -129,6 +130,8 @@ def _spelt_out(run: str, names: list[str], tail: str) -> str | None:
 def learn_synonyms(entries: Iterable[Entry], tokenize: Tokenize | None = None) -> list[tuple[str, ...]]:
     """Pairs of interchangeable words learned from the names of `entries` (see the module docstring); with
     `tokenize`, abbreviations between two names of one thing and a program's name and indicators too."""
+    if tokenize is not None:  # the same names are cut again and again (each pair, each rule): cut each once
+        tokenize = functools.lru_cache(maxsize=None)(tokenize)
     labels: dict[str, set[str]] = defaultdict(set)  # one IRI, its names
     years: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))  # unit → program name → years
     programs: dict[str, str] = {}
@@ -142,7 +145,7 @@ def learn_synonyms(entries: Iterable[Entry], tokenize: Tokenize | None = None) -
                 years[entry.parent][name_of(entry.label)].add(entry.year)
         if entry.kind == "indicator" and entry.parent:
             indicators[entry.parent].append(entry.label)
-    found: Counter = Counter()
+    found: set[tuple[str, str]] = set()
 
     def learn(a: str, b: str, shared: int):
         return substitution(a, b, shared) or (tokenize and abbreviation(a, b, tokenize, shared))
@@ -150,7 +153,7 @@ def learn_synonyms(entries: Iterable[Entry], tokenize: Tokenize | None = None) -
     for names in labels.values():  # one thing for sure: one shared character is enough (维修费 / 维护费)
         for a, b in combinations(sorted(n for n in names if n), 2):
             if pair := learn(a, b, 1):
-                found[pair] += 1
+                found.add(pair)
     siblings: set[tuple[str, str]] = set()
     for names in years.values():
         for (a, ya), (b, yb) in combinations(sorted(names.items()), 2):
@@ -159,9 +162,9 @@ def learn_synonyms(entries: Iterable[Entry], tokenize: Tokenize | None = None) -
             if ya & yb:  # listed side by side in one year: two programs
                 siblings.add(pair)
             else:
-                found[pair] += 1
+                found.add(pair)
     if tokenize is not None:
         for iri, said in indicators.items():
             for pair in coordinated(programs.get(iri, ""), said, tokenize) if iri in programs else ():
-                found[pair] += 1
+                found.add(pair)
     return sorted(pair for pair in found if pair not in siblings)

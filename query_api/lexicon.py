@@ -246,7 +246,7 @@ class Lexicon:
         # the meaning: the store's)
         state = {k: v for k, v in self.__dict__.items()
                  if k not in ("_tokenizer", "_lock", "_matcher", "_indicator_index",  # that one: nlu._indicators
-                              "_of_kinds", "_by_parent", "_surfaces_index")}  # indexes made again when asked
+                              "_of_kinds", "_by_parent", "_surfaces_index", "_org_index")}  # indexes made again when asked
         return {**state, "meaning": None}
 
     def __setstate__(self, state: dict) -> None:
@@ -308,15 +308,11 @@ class Lexicon:
             if word in group:
                 out.extend(w for w in group if w not in out)
                 continue
-            for inner in (w for w in group if w in word):
-                out.extend(form for other in group if other != inner
-                           and (form := word.replace(inner, other)) not in out)
+            _inner_forms(word, group, out)
         if self.meaning is not None:
             out.extend(w for w in self.meaning.related(word, abbreviations) if w not in out)
-            for x, y in self.meaning.learned():  # a learned word inside it: 交水电燃气费 → 交水电气费
-                for inner, other in ((x, y), (y, x)):
-                    if inner in word and inner != word and (form := word.replace(inner, other)) not in out:
-                        out.append(form)
+            for pair in self.meaning.learned():  # a learned word inside it: 交水电燃气费 → 交水电气费
+                _inner_forms(word, pair, out)
         return out
 
     def lookup(self, surface: str, kinds: Iterable[str] = KINDS) -> list[Entry]:
@@ -347,6 +343,15 @@ class Lexicon:
             if entry.parent:
                 index.setdefault(entry.parent, []).append((at, entry))
         return index
+
+
+def _inner_forms(word: str, group: tuple[str, ...], out: list[str]) -> None:
+    """Adds to `out` (not already there) `word` with each word of `group` inside it replaced by the others."""
+    for inner in group:
+        if inner in word and inner != word:
+            for other in group:
+                if other != inner and (form := word.replace(inner, other)) not in out:
+                    out.append(form)
 
 
 _CACHE: StateCache[Lexicon] = StateCache()

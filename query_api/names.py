@@ -5,7 +5,7 @@ department of the same place.
 
 `org_candidates(text, covered, named)` finds the spans of a question that name an organisation (a run of
 characters ending in an organisation word such as 局, 委员会, 中心) outside the spans already matched;
-`match_org(name, entries)` resolves one such name to the graph's organisations. Programs: a name typed
+`match_org(name, index)` resolves one such name to the graph's organisations. Programs: a name typed
 with words left out (清远12345热线外包服务 for 清远市12345政府服务热线2024年度外包服务项目) resolves
 by `match_program` when only a few programs fit. Nothing here names a particular department or program.
 """
@@ -192,17 +192,15 @@ class OrgIndex:
 
 
 def org_index(lexicon) -> OrgIndex:
-    """The lexicon's organisations as an `OrgIndex`, made on first use and kept with the lexicon (one per store state)."""
-    index = getattr(lexicon, "_org_index", None)
+    """The lexicon's organisations as an `OrgIndex`, made once per lexicon (kept on it, never pickled)."""
+    index = lexicon.__dict__.get("_org_index")
     if index is None:
-        index = lexicon._org_index = OrgIndex(e for e in lexicon.entries if e.kind in ORG_KINDS)
+        index = lexicon.__dict__["_org_index"] = OrgIndex(lexicon.of_kind(*ORG_KINDS))
     return index
 
 
-def match_org(name: str, entries: OrgIndex | Iterable[Entry]) -> list[Entry]:
-    """The organisations `name` can stand for (exact short names first, then abbreviations), of `entries`
-    (an `OrgIndex`, or organisations to index)."""
-    index = entries if isinstance(entries, OrgIndex) else OrgIndex(entries)
+def match_org(name: str, index: OrgIndex) -> list[Entry]:
+    """The organisations `name` can stand for (exact short names first, then abbreviations), of `index`."""
     name = _FILLERS.sub("", name) or name
     typed, rest = _split_place(name)
     readings = [(typed, "", rest)]
@@ -272,16 +270,14 @@ def surfaces_of(lexicon) -> Surfaces:
     return index
 
 
-def match_program(words: str, surfaces: dict[str, list[Entry]] | Surfaces, year: int | None = None,
-                  most: int = 3) -> list[Entry]:
+def match_program(words: str, index: Surfaces, year: int | None = None, most: int = 3) -> list[Entry]:
     """The programs `words` name with some of its characters left out: those one of whose names or short
-    names (`surfaces`, or a `Surfaces` made of them once: `surfaces_of`) holds them all in order, starting
+    names (`index`: the lexicon's `surfaces_of`) holds them all in order, starting
     with the same character, or starting inside the name with its first three characters as the name has
     them (电梯应急处置平台 for 96196电梯应急处置服务平台) — of the asked year, where given, and only when at
     most `most` programs fit; at least six characters, so a few common words never pick a program."""
     if len(words) < 6:
         return []
-    index = surfaces if isinstance(surfaces, Surfaces) else Surfaces(surfaces)
     found: list[Entry] = []
     for surface in index.candidates(words):
         at = surface.find(words[:3])

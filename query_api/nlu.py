@@ -176,7 +176,7 @@ def _share_part(norm: str, question: Question, lexicon: Lexicon, orgs: set[str])
     at = before.rfind(words) if words else -1
     if at < 0 or measure_spans(words):
         return  # 基本支出占…: a figure the measures name
-    found = match_program(words, lexicon.surfaces, question.year)
+    found = match_program(words, surfaces_of(lexicon), question.year)
     # the department's own programs (a program's unit, or that unit's department, is the one named)
     owned = [e for e in found if e.parent in orgs
              or (unit := lexicon.by_uri.get(e.parent or "")) is not None and unit.parent in orgs]

@@ -32,9 +32,9 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
         if mention.kinds & set(ORG_KINDS):
             rest = rest[:mention.start] + " " + rest[mention.end:]
     rest = YEAR.sub(" ", rest)
-    rest = re.sub(r"(?<=上)(?=花|用了|投入|开支)", "，", rest)
+    rest = re.sub(r"(?<=上)(?=花|用了|投入|开支)", "，", rest)  # 在安保上花: jieba glues 上花 into one word (a space is normalised away)
     # 哪个科管防汛: the section asked for is no topic, and jieba glues its noun onto the verb (科管)
-    rest = re.sub(r"哪(?:个|些|几个)?(?:科室|股室|处室|科|股|处)", " ", rest)  # 在安保上花: jieba glues 上花 into one word (a space is normalised away)
+    rest = re.sub(r"哪(?:个|些|几个)?(?:科室|股室|处室|科|股|处)", " ", rest)
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
     rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic

@@ -27,7 +27,7 @@ from query_api.learned import learn_synonyms, name_of
 from query_api.lexicon import Entry, normalise, simplified
 
 _UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
-INDEX_FORMAT = "2"  # raised when the index learns otherwise: the merged index saved per store state is made anew
+INDEX_FORMAT = "3"  # raised when the index learns otherwise or is saved in another shape: the merged index saved per store state is made anew
 MAX_RUNS = 200  # distinct runs of text tried as a word's long form
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -88,11 +88,10 @@ class TopicIndex:
         self._clauses = Counter(c for text in self._documents for c in set(_CLAUSE.findall(text)) if len(c) >= 2)
         self._tokenize = tokenize
         self._texts: Counter | None = None  # of a store's index: each text → the documents saying it
-        self._entries: set[Entry] = set()
         # the names holding each character: their short words (what a long phrase may be called) are cut
         # from them when a word starting with that character is first asked about
         self._names: dict[str, set[str]] = defaultdict(set)
-        self._labels: Counter = Counter()  # each name → the entries named so
+        self._labels: set[str] = set()  # the names (normalised) of the entries now
         self._short: dict[str, set[str]] = {}
         self._memo: dict[str, list[str]] = {}
         self._lock = threading.Lock()
@@ -132,18 +131,16 @@ class TopicIndex:
         return self
 
     def _change_entries(self, entries: list[Entry]) -> None:
-        now = set(entries)  # sets reuse each entry's hash: a frozen dataclass's is computed anew at each call
         self.learned = learn_synonyms(entries, self._tokenize)
-        for sign, changed in ((1, now - self._entries), (-1, self._entries - now)):
-            for entry in changed:
-                if entry.kind in ("program", "item", "department", "internal_unit", "subordinate_unit"):
-                    label = normalise(entry.label)
-                    before = self._labels[label]
-                    _count(self._labels, label, sign)
-                    if bool(before) != bool(self._labels[label]):
-                        for char in set(label):
-                            (self._names[char].add if sign > 0 else self._names[char].discard)(label)
-        self._entries = now
+        labels = {normalise(e.label) for e in entries
+                  if e.kind in ("program", "item", "department", "internal_unit", "subordinate_unit")}
+        for label in labels - self._labels:
+            for char in set(label):
+                self._names[char].add(label)
+        for label in self._labels - labels:
+            for char in set(label):
+                self._names[char].discard(label)
+        self._labels = labels
 
     def _clauses_changed(self) -> None:
         self.clauses = sorted(self._clauses)

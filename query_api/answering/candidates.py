@@ -177,7 +177,7 @@ def matched(label: str, target: str | None, forms: list[list[str]], phrases: lis
     for words in forms:
         if all(w in name for w in words):
             # words that are not the topic's own came from a synonym or a phrase the graph relates to it
-            other = topic and (not all(w in topic for w in words) or "".join(words) not in topic)
+            other = topic and "".join(words) not in topic
             return f"名称含“{'”“'.join(words)}”" + (f"（与“{topic}”同义或相关）" if other else "")
     if runs := resemblance(topic or "", name):
         return resembles(topic, runs)

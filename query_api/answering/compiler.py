@@ -107,7 +107,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         cuts = [Cut("fact", "|".join(_keys(measure) + change)), Cut("year", "|".join(str(y) for y in years[:2])),
                 Cut("department", labels[0])]
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
-    departments = [label for label in labels if label in {d.department for d in known.documents.values()}]
+    departments = [label for label in labels if label in known.departments]
     if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
         cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years[:1])
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years[:1])
@@ -151,16 +151,14 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     whole it is a share of, of the department named: two cube queries of one compiled question, read per
     document."""
     whole = _keys(q.share[1])[:1]
-    department = [e.uri for e in q.entries(*ORG_KINDS) if e.label in {d.department for d in known.documents.values()}]
-    where = [Cut("department", "|".join(department or org_labels(q, known)[:1]))] + _year_cut(years[:1])
+    where = _department_year(q, years, known)
     items = q.entries("item")
     if items:
-        codes = sorted({e.uri.rsplit("/", 1)[-1] for e in items})
-        cut = [Cut("code", "|".join(codes))]
+        part = _item_rows(q, years, known)
     else:  # a program: its budget (or executed) amount, read per document as an item's row is
         items = q.entries("program")
         cut = [Cut("program", "|".join(dict.fromkeys(e.uri for e in items))), Cut("column", "预算数|执行数")]
-    part = CubeQuery([*cut, *where], ["department", "year", "document", "table", "column", "line"], limit=1000)
+        part = CubeQuery([*cut, *where], ["department", "year", "document", "table", "column", "line"], limit=1000)
     return Compiled("share", _cube([Cut("fact", "|".join(whole)), *where], ["department", "year", "fact"]),
                     ["item", *whole], years=years[:1], part=part, part_label=items[0].label)
 
@@ -169,12 +167,21 @@ def _compile_item_plan(q: Question, years: list[int], known: Knowledge) -> Compi
     """A classified line's final account against its plan: the line's rows of the department's documents of
     the year (every table and column), read as the plan column a final account prints beside its actual,
     else the line of that year's budget."""
-    department = [e.uri for e in q.entries(*ORG_KINDS) if e.label in {d.department for d in known.documents.values()}]
-    items = q.entries("item")
-    cuts = [Cut("code", "|".join(sorted({e.uri.rsplit("/", 1)[-1] for e in items}))),
-            Cut("department", "|".join(department or org_labels(q, known)[:1]))] + _year_cut(years[:1])
-    query = CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000)
-    return Compiled("plan_vs_actual", query, ["item"], years=years[:1], part_label=items[0].label)
+    return Compiled("plan_vs_actual", _item_rows(q, years, known), ["item"], years=years[:1],
+                    part_label=q.entries("item")[0].label)
+
+
+def _item_rows(q: Question, years: list[int], known: Knowledge) -> CubeQuery:
+    """The rows of the classified items named (their codes), of the department named, of the first year."""
+    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in q.entries("item")})
+    cuts = [Cut("code", "|".join(codes)), *_department_year(q, years, known)]
+    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000)
+
+
+def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cut]:
+    """The department named (by IRI where the store holds its documents, else its label) and the first year."""
+    department = [e.uri for e in q.entries(*ORG_KINDS) if e.label in known.departments]
+    return [Cut("department", "|".join(department or org_labels(q, known)[:1]))] + _year_cut(years[:1])
 
 
 def compile_unit_total(q: Question, known: Knowledge) -> Compiled:
@@ -189,7 +196,7 @@ def compile_rank(q: Question, known: Knowledge) -> Compiled:
     """Departments ordered by one figure (default 收入总额) of one year: those of the departments named
     (a place's) or all."""
     q.measure = q.measure or "revenue_total"  # a ranking of departments by no figure named: by their income
-    named = set(org_labels(q, known)) & {d.department for d in known.documents.values()}
+    named = set(org_labels(q, known)) & known.departments
     years = (q.years or ([q.year] if q.year else []))[:1]
     keys = _keys(q.measure or "revenue_total")
     return Compiled("rank", _by_department(keys, years, sorted(named)), keys, years=years)
@@ -206,7 +213,7 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
     of the organisations named (a department's documents, or a unit's spending), of the years asked,
     over a threshold where one is asked; ranked, listed, counted, added up or averaged by the reader."""
     labels = org_labels(q, known)
-    held = {d.department for d in known.documents.values()}
+    held = known.departments
     # departments by IRI: the cube then starts from their observations (by label it reads every program's)
     departments = list(dict.fromkeys(e.uri for e in q.entries(*ORG_KINDS) if e.label in held))
     cuts = [Cut("column", "预算数|执行数")] + _year_cut(q.years or [q.year])

@@ -42,7 +42,7 @@ def _which(text: str) -> tuple[str, ...]:
 
 def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
     labels = org_labels(q, known)
-    departments = {d.department for d in known.documents.values()}
+    departments = known.departments
     labels = [label for label in labels if label in departments]
     if not labels:
         return Result(message="没有找到问题中的部门（绩效自评结果只在部门决算中公开）。")

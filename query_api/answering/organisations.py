@@ -41,9 +41,13 @@ SELECT DISTINCT ?dept ?deptLabel ?label ?doc ?year WHERE {{
 }} ORDER BY ?deptLabel DESC(?year) ?doc
 """
 
-def parent_labels(store: Store, labels: list[str]) -> list[str]:
+def _department_labels(store: Store, q: Question, labels: list[str]) -> list[str]:
+    """`labels`, or where only units are named, their departments' (某科所在部门的下属单位: hop to its
+    department), when the store knows them."""
+    if not q.entries("internal_unit", "subordinate_unit") or q.entries("department"):
+        return labels
     rows = store.query(queries.sparql(PARENTS, filters=values_in("?label", labels)), timeout=TIMEOUT)
-    return sorted({str(r.deptLabel) for r in rows})
+    return sorted({str(r.deptLabel) for r in rows}) or labels
 
 
 def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
@@ -52,8 +56,7 @@ def units(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
         return without_units(store, cls)
     if not labels:
         return Result(message="请说明是哪个部门或单位。")
-    if not q.entries("department") and q.entries("internal_unit", "subordinate_unit"):
-        labels = parent_labels(store, labels) or labels  # 某科所在部门的下属单位: hop to its department
+    labels = _department_labels(store, q, labels)
     answers, text = unit_list(store, known, labels, cls)
     if cls == "SubordinateUnit" and (amounts := unit_amounts(store, known, q, answers)):
         return amounts  # each unit's own total, ranked or added up
@@ -100,8 +103,7 @@ def named_units(store: Store, known: Knowledge, q: Question) -> Result:
     subordinate unit for 局属单位, those whose names end so for 派出审计处 or 总站. None fits: no answer, and
     a message naming the units there are."""
     labels = org_labels(q, known)
-    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
-        labels = parent_labels(store, labels) or labels
+    labels = _department_labels(store, q, labels)
     noun = q.unit_noun or ""
     classes = ("SubordinateUnit",) if unit_nouns.belonging(noun) else ("InternalUnit", "SubordinateUnit")
     listed, sparql = [], None
@@ -273,8 +275,7 @@ def departments(store: Store, known: Knowledge, q: Question) -> Result:
 
 def years(store: Store, known: Knowledge, q: Question, documents: bool = False) -> Result:
     labels = org_labels(q, known)
-    if q.entries("internal_unit", "subordinate_unit") and not q.entries("department"):
-        labels = parent_labels(store, labels) or labels
+    labels = _department_labels(store, q, labels)
     docs = known.docs_of(set(labels) if labels else None)
     if documents:  # every document (of the organisations named), a page at a time
         return paged(sorted(docs, key=lambda d: (d.department, d.year or 0)), q, "按部门和年份排序", lambda d: answer_row(

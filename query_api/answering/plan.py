@@ -82,7 +82,7 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         if q.ambiguous:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
-        return Result(message=not_held(q.unknown_orgs, (d.department for d in known.documents.values())))
+        return Result(message=not_held(q.unknown_orgs, known.departments))
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
@@ -146,7 +146,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not q.measure and (kind := figures.unknown_cost(q)):
         return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
     measure = q.measure or "revenue_total"
-    if not any(label in {d.department for d in known.documents.values()} for label in labels):
+    if not any(label in known.departments for label in labels):
         if q.measure in ("revenue_total", "grand_total") and not q.change:  # a unit's own row of its department's 收入总表
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
             if own.answers:

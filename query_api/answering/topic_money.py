@@ -43,12 +43,12 @@ def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:
     """The classified items whose name holds every word of `topic` or of a word the graph relates to it, of the
     first kind that has any (economic, then functional), with the form that matched; ([], "") when none, or
     when more than MOST_LINES names match (a topic that broad names no line)."""
-    forms = [normalise(f) for f in lexicon.expand(topic)]
-    items = lexicon.of_kind("item")
+    forms = [(form, [w for w in lexicon.tokens(form) if w] or [form])
+             for form in (normalise(f) for f in lexicon.expand(topic))]
+    named = [(e, normalise(e.label)) for e in lexicon.of_kind("item")]
     for kind in _KINDS:
-        for form in forms:
-            words = [w for w in lexicon.tokens(form) if w] or [form]
-            found = [e for e in items if kind in e.uri and all(w in normalise(e.label) for w in words)]
+        for form, words in forms:
+            found = [e for e, label in named if kind in e.uri and all(w in label for w in words)]
             # an 其他… line holds what no named line does: never the topic's line when a named one matches
             found = [e for e in found if not e.label.startswith("其他")] or found
             if 0 < len({e.label for e in found}) <= MOST_LINES:

@@ -10,7 +10,7 @@ from web_records import store_of
 from ingest.record import Duty, Fact, Program, Record, Source, Unit
 from query_api.app import create_app
 from query_api.lexicon import Entry, Lexicon, org_aliases, other_names
-from query_api.names import match_org, ties
+from query_api.names import OrgIndex, match_org, ties
 from query_api.nlu import understand
 from tests.query_api.sample_clients import ask
 
@@ -47,8 +47,8 @@ def test_a_unit_running_a_place_is_called_by_the_place_unless_its_department_is(
 
 
 def test_a_bureau_is_found_by_its_common_abbreviation_and_a_place_without_level_word():
-    orgs = [Entry("d:1", "department", "临江市市场监督管理局"), Entry("d:2", "department", "临江市政府投资交通市政项目工务中心"),
-            Entry("d:3", "department", "临江市交通运输局")]
+    orgs = OrgIndex([Entry("d:1", "department", "临江市市场监督管理局"),
+                     Entry("d:2", "department", "临江市政府投资交通市政项目工务中心"), Entry("d:3", "department", "临江市交通运输局")])
     assert [e.uri for e in match_org("市场监管局", orgs)] == ["d:1"]
     assert [e.uri for e in match_org("临江交通市政工务中心", orgs)] == ["d:2"]
 

@@ -25,8 +25,6 @@ def test_an_organisation_is_found_among_many_by_exact_name_abbreviation_and_plac
     assert [e.uri for e in match_org("白石县教育局", index)] == ["d:白石县教育局"]
     assert [e.uri for e in match_org("西岭区数据局", index)] == ["d:青川市西岭区政务服务数据管理局"]  # words from inside
     assert match_org("临江市卫生健康委员会", index) == []  # a name the graph does not hold
-    # the same answers from the plain list (an index made for the call)
-    assert [e.uri for e in match_org("青川政数局", _many_orgs())] == ["d:青川市政务服务数据管理局"]
 
 
 def test_a_program_named_with_words_left_out_is_found_inside_a_name_among_many():
@@ -37,7 +35,6 @@ def test_a_program_named_with_words_left_out_is_found_inside_a_name_among_many()
     assert [e.uri for e in match_program("电梯应急处置平台", surfaces_of(lexicon))] == ["p:hot"]
     assert [e.uri for e in match_program("政务云运维服务", surfaces_of(lexicon))] == ["p:cloud"]
     assert match_program("路灯照明维修工程", surfaces_of(lexicon)) == []
-    assert [e.uri for e in match_program("电梯应急处置平台", lexicon.surfaces)] == ["p:hot"]
 
 
 def test_entries_of_a_kind_and_parents_come_in_the_lexicon_s_order_and_indexes_are_not_saved():
@@ -50,5 +47,5 @@ def test_entries_of_a_kind_and_parents_come_in_the_lexicon_s_order_and_indexes_a
     assert len(lexicon.of_kind("department", "subordinate_unit")) == 225
     assert org_index(lexicon) is org_index(lexicon) and surfaces_of(lexicon) is surfaces_of(lexicon)
     restored = pickle.loads(pickle.dumps(lexicon))
-    assert not {"_surfaces_index", "_of_kinds", "_by_parent"} & set(restored.__dict__)
+    assert not {"_surfaces_index", "_org_index", "_of_kinds", "_by_parent"} & set(restored.__dict__)
     assert [e.uri for e in restored.of_kind("program", parents=["u:3"])] == ["p:1"]

@@ -360,11 +360,11 @@ def test_every_year_named(lexicon):
     ("长春信访局", "长春市信访局"),
 ])
 def test_short_forms_of_names_find_the_organisation(typed, label):
-    from query_api.names import match_org
+    from query_api.names import OrgIndex, match_org
 
     entries = [Entry("d:a", "department", "深圳市人民政府口岸办公室"), Entry("d:b", "department", "上海市应急管理局执法总队"),
                Entry("d:c", "department", "长春市信访局"), Entry("d:d", "department", "上海市应急管理局")]
-    assert [e.label for e in match_org(typed, entries)] == [label]
+    assert [e.label for e in match_org(typed, OrgIndex(entries))] == [label]
 
 
 def test_traditional_chinese_is_read_as_simplified(lexicon):
