@@ -14,7 +14,6 @@ queries — amounts through one compiler to cube queries — and rows.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import threading
@@ -107,7 +106,7 @@ class Knowledge:
     lexicon: Lexicon
     documents: dict[str, DocInfo] = field(default_factory=dict)
 
-    @functools.cached_property
+    @cached_property
     def years_by_org(self) -> dict[str, set[int]]:
         """Each disclosing organisation's label → the years of its documents (made once: a Knowledge is of
         one store state, and every question asks it)."""
