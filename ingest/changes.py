@@ -26,12 +26,15 @@ from ingest.text import parse_amount
 
 _NUM = r"([\d,]+(?:\.\d+)?)"
 _YEAR_WORD = r"(?:上年|去年|上一?年度|(?P<year>(?:19|20)\d\d)年)度?"
-_COMPARED = rf"(?:(?:比|较|和|与|同)(?:{_YEAR_WORD})(?:年初)?(?:预算|决算)?(?:执行)?数?(?:相比)?|同比)"
+_COMPARED = rf"(?:(?:比|较|和|与|同)(?:{_YEAR_WORD})(?:同期)?(?:年初)?(?:预算|决算)?(?:执行)?数?(?:相比|比较)?|同比)"
 # the words between the comparison and the verb name the subject when they say one ('收、支预算总计各');
 # ingest.item_changes reads an item's change with it
-CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<verb>增加|减少|增长|下降){_NUM}万元"
-                     rf"(?:[，]?(?P<pverb>增长|下降|增加|减少)(?P<pct>\d+(?:\.\d+)?)%)?")
-_FLAT = re.compile(rf"{_COMPARED}(?:预算)?持平")
+# a change printed negative ('增加-3.20万元') is a decrease; a decrease printed negative says nothing sure
+CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<verb>增加|减少|增长|下降|上升|降低)了?(-?[\d,]+(?:\.\d+)?)万元"
+                     rf"(?:[，]?(?P<pverb>增长|下降|增加|减少|上升|降低)了?(?P<pct>\d+(?:\.\d+)?)%)?")
+# no change: 持平 wherever it stands ('与上年预算数持平', not '基本持平': roughly is not 0); 相同 / 一致 only
+# right after the amount compared ('预算支出0万元，与上年预算数相同', not '统计口径与上年一致')
+_FLAT = re.compile(rf"{_COMPARED}(?:(?:预算)?持平|(?P<same>相同|一致|无变化|没有变化))")
 _CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
 # a paragraph opening with a numbered title sentence ('1.因公出国（境）费用。2026年预算数…'): its subject
 _TITLE = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)([^。；\d]{2,24})[。：:]")
@@ -62,27 +65,37 @@ _QUALIFIED = r"(?:(?:一般公共预算)?(?:财政)?拨款(?:预算|支出)?)?"
 _SUBJECTS = [(keys, re.compile(f"(?:{p}){_QUALIFIED if keys else ''}{_RUN_ON}")) for keys, p in _SUBJECTS_NAMED] + [
     (keys, re.compile(_WHOLE + p)) for keys, p in [(("revenue_change", "expenditure_change"), r"收[、，]?支"),
                                                    (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
+_WHOLE_KEYS = {keys for keys, _ in _SUBJECTS[len(_SUBJECTS_NAMED):]}  # the bare 收入 / 支出: no measure named
 _THREE_PARTS = tuple(key + "_change" for key in THREE_PUBLIC_SUMMED)
 
 
 def subject(text: str) -> tuple[str, ...] | None:
     """The keys of the measure named last in `text`; None when none is named."""
-    best, keys = (-1, 0), None
-    for candidate, pattern in _SUBJECTS:
-        for m in pattern.finditer(text):
-            if (m.end(), -m.start()) > best:
-                best, keys = (m.end(), -m.start()), candidate
-    return keys
+    found = [(m.start(), m.end(), keys) for keys, pattern in _SUBJECTS for m in pattern.finditer(text)]
+    named = [(s, e) for s, e, keys in found if keys and keys not in _WHOLE_KEYS]
+    best, out = (-1, 0), None
+    for start, end, keys in found:
+        if not keys and any(start <= s and e <= end for s, e in named):
+            continue  # a fund word before a named measure qualifies it ('一般公共预算机关运行经费预算支出')
+        if (end, -start) > best:
+            best, out = (end, -start), keys
+    return out
 
 
 def _signed(verb: str | None, value: float) -> float:
-    return -value if verb in ("减少", "下降") else value
+    return -value if verb in _DOWN else value
+
+
+_DOWN = ("减少", "下降", "降低")
 
 
 def signed_change(m: re.Match) -> float | None:
-    """The signed amount of a change match of CHANGE's shape (the group after `verb` holds the amount)."""
+    """The signed amount of a change match of CHANGE's shape (the group after `verb` holds the amount);
+    None for a decrease printed negative ('减少-3万元': a double negative or a slip, no sure sign)."""
     value = parse_amount(m.group(m.re.groupindex["verb"] + 1))
-    return None if value is None else _signed(m.group("verb"), value)
+    if value is None or (value < 0 and m.group("verb") in _DOWN):
+        return None
+    return _signed(m.group("verb"), value)
 
 
 def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
@@ -95,26 +108,27 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             heading = text  # '（二）公务接待费': the subject of the paragraph right under it
             continue
         for m in list(CHANGE.finditer(text)) + list(_FLAT.finditer(text)):
-            if not of_year_before(m, year):
-                continue  # compared with another year than the one before
+            if not of_year_before(m, year) or (m.groupdict().get("same") and not text[:m.start()].endswith("万元，")):
+                continue  # compared with another year than the one before, or 相同 said of no amount
             clause = text[:m.start()]
             starts = [c.end() for c in _CLAUSE_START.finditer(clause)]
             clause = clause[starts[-1] if starts else 0:]
             said = m.groupdict().get("said") or ""
             title = _TITLE.match(text)
             titled = title is not None and starts == [title.end()]  # the first sentence after the title
-            keys = subject(said) or subject(clause) or (subject(heading) if not starts else None) \
+            named = subject(said)  # a fund named after the comparison (its share's change) is no other subject's
+            keys = named if named is not None else subject(clause) or (subject(heading) if not starts else None) \
                 or (subject(title.group(1)) if titled else None)
             if not keys:
                 continue
             verb = m.groupdict().get("verb")
-            value = parse_amount(m.group(m.re.groupindex["verb"] + 1)) if verb else 0.0
+            value = signed_change(m) if verb else 0.0
             if value is None:
                 continue
             sentence = _sentence(text, m)
             for key in keys:
                 if key not in out:
-                    out[key] = Fact(key, _signed(verb, value), text=sentence, source=p.source())
+                    out[key] = Fact(key, value, text=sentence, source=p.source())
                 pct_key = key + "_pct"
                 if verb and m.group("pct") and key in ("revenue_change", "expenditure_change") and pct_key not in out:
                     out[pct_key] = Fact(pct_key, _signed(m.group("pverb"), float(m.group("pct"))), unit="%",

@@ -12,7 +12,9 @@ before, or last year's figure, in the explanation of the spending by 功能分�
 
 The item is the one the tables print: by the code in its brackets (204类 06款 13项 → 2040613, or
 （2050803）, （301）), else by its name at its level, narrowed by the names of the levels above it
-('政府办公厅（室）及相关机构事务（款）行政运行（项）': the 行政运行 under that 款), else — a sentence
+('政府办公厅（室）及相关机构事务（款）行政运行（项）': the 行政运行 under that 款) — where the tables print
+no codes (杭州), the row whose chain of names ends with the path's and for which they print the amount,
+kept with code '' and its parent's name as the tables' row is — else — a sentence
 naming an item and its amount right before the comparison ('培训费预算支出21.00万元，较上年减少') — by
 a name that only one code of the tables bears, when they print the same amount for it. A name two codes bear, an item the tables do not know,
 or a measure of its own (“三公”经费 and its parts, 机关运行经费: `ingest.changes`) gives nothing.
@@ -29,6 +31,7 @@ from ingest.stated import of_year, of_year_before
 from ingest.text import parse_amount, squeeze
 
 _LEVEL_WIDTH = {"类": 3, "款": 5, "项": 7}
+_LEVEL_DEPTH = {"类": 1, "款": 2, "项": 3}
 _NUM = r"[\d,]+(?:\.\d+)?"
 # a name may hold a bracketed word that is no level ('政府办公厅（室）及相关机构事务')
 _NAME = r"(?:[^，。；：（）()\d]|[（(][^，。；：（）()\d类款项]{1,4}[）)])"
@@ -64,6 +67,21 @@ class _Codes:
                 codes_of.setdefault(name, set()).add(item.code)
         # the names a sentence may use alone: of 3 characters or more, borne by one code
         self.unique = {name: next(iter(found)) for name, found in codes_of.items() if len(name) >= 3 and len(found) == 1}
+        # rows printed without a code (杭州's tables): each by its chain of names from its 类 down, with the
+        # figures printed for it
+        self.chains: dict[tuple[str, ...], set[float]] = {}
+        parents: dict[tuple[str, str], str | None] = {}
+        for item in items:
+            if item.classification and not item.code.strip():
+                parents.setdefault((item.table, squeeze(item.name)), squeeze(item.parent) if item.parent else None)
+        for item in items:
+            if item.classification and not item.code.strip():
+                # its own parent, then the parents of that name (a 项's name may stand under two 款, a 款's seldom)
+                chain, up = [squeeze(item.name)], squeeze(item.parent) if item.parent else None
+                while up and len(chain) < 4 and up not in chain:
+                    chain.insert(0, up)
+                    up = parents.get((item.table, up))
+                self.chains.setdefault(tuple(chain), set()).update(round(v, 2) for v in item.values.values())
 
     def prints(self, code: str, amount: str) -> bool:
         """Whether the tables print `amount` for `code`: a sentence's item is the tables' when its figure is
@@ -86,6 +104,22 @@ class _Codes:
             width = _LEVEL_WIDTH[upper_level]
             fits = {c for c in fits if self.names.get(c[:width], upper) == upper}
         return next(iter(fits)) if len(fits) == 1 else None
+
+    def of_names(self, path: str, amount: str) -> tuple[str, str | None] | None:
+        """(name, parent) of the row without a code that a bracketed path of names without digits names
+        ('气象事务（款）气象服务（项）'): the one row at the path's level whose names above it are the path's
+        and for which the tables print `amount`; None unless exactly one."""
+        parts = [(squeeze(n), d, lv) for n, d, lv in _PART.findall(path)]
+        if not parts or any(d for _, d, _ in parts):
+            return None
+        names, depth = tuple(n for n, _, _ in parts), _LEVEL_DEPTH[parts[-1][2]]
+        value = parse_amount(amount)
+        fits = {chain for chain, printed in self.chains.items()
+                if len(chain) == depth and chain[-len(names):] == names and value is not None and round(value, 2) in printed}
+        if len(fits) != 1:
+            return None
+        chain = next(iter(fits))
+        return chain[-1], (chain[-2] if len(chain) > 1 else None)
 
     def of_sentence(self, lead: str) -> str | None:
         """The code of the item named right before its amount (`lead`: the words up to the amount, perhaps
@@ -116,16 +150,19 @@ def _change_values(text: str, year: int | None) -> dict[str, float]:
     return values
 
 
-def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str] | None:
-    """(code, name, scheme, the rest of the paragraph) when the paragraph opens with an item and its amount."""
+def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str | None, str] | None:
+    """(code, name, scheme, parent, the rest of the paragraph) when the paragraph opens with an item and
+    its amount; code '' and the parent's name for a row the tables print without a code."""
     m = _HEAD.match(text)
     if m and (code := codes.of_path(m.group("path"))):
         name = squeeze(_PART.findall(m.group("path"))[-1][0])
-        return code, codes.names.get(code, name), "functional", text[m.end():]  # 类/款/项 are 功能分类's levels
+        return code, codes.names.get(code, name), "functional", None, text[m.end():]  # 类/款/项: 功能分类's levels
+    if m and (row := codes.of_names(m.group("path"), m.group("amount"))):
+        return "", row[0], "functional", row[1], text[m.end():]
     m = _CODED.match(text)
     if m and codes.prints(m.group("code"), m.group("amount")):
         code = m.group("code")
-        return code, codes.names[code], codes.scheme[code], text[m.end():]
+        return code, codes.names[code], codes.scheme[code], None, text[m.end():]
     return None
 
 
@@ -160,10 +197,10 @@ def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | N
             continue
         table = f"说明：{heading}"
         found = _headed(text, codes)
-        if found and (values := _change_values(found[3], year)):
-            code, name, scheme, _ = found
-            said.add(code)
-            out.append(LineItem(table, code, name, values, scheme, source=p.source(table)))
+        if found and (values := _change_values(found[4], year)):
+            code, name, scheme, parent, _ = found
+            said.add(code or (name, parent))
+            out.append(LineItem(table, code, name, values, scheme, source=p.source(table), parent=parent))
             continue
         for code, change in _named(text, codes, year):
             if code not in said:  # an item's own paragraph is read first; a sentence again of it is not

@@ -87,3 +87,26 @@ def test_a_percentage_that_is_no_number_is_passed_over_not_a_crash():
     got = _read("某局2026年度收入预算总计640.74万元，比上年增加38.79万元，增长.5.26%。")
     assert got["revenue_change"] == 38.79
     assert "revenue_change_pct" not in got
+
+
+@pytest.mark.parametrize(("comparison", "value"), [
+    ("与上年相比减少7.29万元", -7.29), ("同上年相比增加7.29万元", 7.29), ("较上年减少了7.29万元", -7.29),
+    ("比上年预算增加7.29万元", 7.29), ("比上年执行数减少7.29万元", -7.29), ("较上年预算数下降7.29万元", -7.29),
+    ("与上年预算数相比降低7.29万元", -7.29), ("与上年同期相比上升7.29万元", 7.29), ("与2025年度相比增长7.29万元", 7.29),
+    ("较上年度年初预算减少7.29万元", -7.29), ("比上年增加-7.29万元", -7.29),
+    ("与上年预算数持平", 0.0), ("与上年预算数相同", 0.0), ("比上年无变化", 0.0),
+])
+def test_a_measure_after_a_fund_word_takes_each_wording_with_its_sign(comparison, value):
+    # '一般公共预算' before the measure qualifies it: the change is the 机关运行经费's, not a fund's share
+    assert _read(f"2026年本部门一般公共预算机关运行经费预算支出260.27万元，{comparison}，主要是压减开支。") == {
+        "administrative_operating_cost_change": value}
+
+
+@pytest.mark.parametrize("comparison", ["比上年减少-7.29万元", "与上年基本持平", "与上年一般公共预算支出相比减少7.29万元"])
+def test_no_sure_change_is_no_change(comparison):
+    # a decrease printed negative, a rough 基本持平, another measure named after the comparison
+    assert "administrative_operating_cost_change" not in _read(f"2026年机关运行经费预算支出260.27万元，{comparison}。")
+
+
+def test_the_same_as_last_year_is_no_change_only_right_after_an_amount():
+    assert _read("2026年机关运行经费的统计口径与上年相同，主要用于办公。") == {}

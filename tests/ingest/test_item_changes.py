@@ -74,3 +74,33 @@ def test_no_item_change_from_another_year_a_measure_of_its_own_or_an_unknown_ite
     assert _read("委托业务费财政拨款预算为698万元，比上年预算减少107万元。", items=_TABLES) == []
     # the amount is not the item's: the comparison is of the sentence's whole
     assert _read("培训费等支出合计21.00万元，较上年减少17.60万元。", items=_TABLES) == []
+
+
+# a table printing its rows without codes: each row under the name of the row it is part of
+_UNCODED = [LineItem("支出表", "", "农林水支出", {"合计": 300.0}, "functional"),
+            LineItem("支出表", "", "水利", {"合计": 300.0}, "functional", parent="农林水支出"),
+            LineItem("支出表", "", "行政运行", {"合计": 120.5}, "functional", parent="水利"),
+            LineItem("支出表", "", "防汛", {"合计": 179.5}, "functional", parent="水利"),
+            LineItem("支出表", "", "城乡社区支出", {"合计": 80.0}, "functional"),
+            LineItem("支出表", "", "城乡社区管理事务", {"合计": 80.0}, "functional", parent="城乡社区支出"),
+            LineItem("支出表", "", "行政运行", {"合计": 80.0}, "functional", parent="城乡社区管理事务")]
+
+
+def _rows(*texts: str) -> list[tuple[str, str, str | None, dict]]:
+    paras = [Paragraph(t, line=i + 1) for i, t in enumerate(texts)]
+    return [(i.code, i.name, i.parent, i.values) for i in item_statements(paras, _UNCODED, 2026)]
+
+
+def test_a_row_without_a_code_is_found_by_its_path_of_names():
+    got = _rows("（1）农林水支出（类）水利（款）防汛（项）179.50 万元，主要用于防汛抢险。比上年执行数增加 12.16 万元，增长7.3%。",
+                "（2）农林水支出（类）水利（款）行政运行（项）120.50万元，主要用于运转。比上年执行数减少3.00万元。",
+                "（3）城乡社区支出（类）城乡社区管理事务（款）行政运行（项）80.00万元。与上年预算数相比下降1.50万元。")
+    assert got == [("", "防汛", "水利", {"比上年增减": 12.16}), ("", "行政运行", "水利", {"比上年增减": -3.0}),
+                   ("", "行政运行", "城乡社区管理事务", {"比上年增减": -1.5})]
+
+
+def test_a_path_of_names_the_tables_do_not_bear_or_another_figure_gives_nothing():
+    assert _rows("（1）农林水支出（类）林业（款）行政运行（项）120.50万元。比上年增加3.00万元。",  # no 林业 row
+                 "（2）农林水支出（类）水利（款）防汛（项）170.00万元。比上年增加3.00万元。",  # not the 179.50 printed
+                 "（3）水利（款）行政运行（项）80.00万元。比上年增加3.00万元。",  # 行政运行 of 80 is not under 水利
+                 "（4）行政运行（类）120.50万元。比上年增加3.00万元。") == []  # no 类 of that name
