@@ -284,6 +284,11 @@ _PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算�
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
 _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")
 
+# Every slot pattern that says how a figure is asked (a change, its rate, a comparison, an order, a share, a
+# sum, a count, a trend, plan vs actual), not what of: what is left of a question without them names a thing.
+ASKING_WORDS = (_CHANGE, _DECREASE, _INCREASE, _CHANGE_RATE, _LAST_YEAR, _PLAN_VS_ACTUAL, _WHICH, _LESS, _DIFFERENCE,
+                _SUPERLATIVE, SHARE_ASKED, SUM_WORDS, _COUNT, _AVERAGE, _TREND)
+
 OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
               "condition", "plan_vs_actual")
 

@@ -94,6 +94,11 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         found = topic_money.answer(store, known, q, figures.items)
         if found is not None:
             return found
+    if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
+        # 气象服务支出比上年增加了多少 (a change, comparison or share: no topic's programs to add up): words naming
+        # nothing known beside a general measure — the department's total (or its change) is not what is asked
+        return Result(message=f"没有找到{'、'.join(org_labels(q, known))}的“{left}”（知识库里没有这个科目或项目）；"
+                              "部门的收支总额不是它的金额。")
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:

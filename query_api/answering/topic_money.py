@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from query_api.lexicon import normalise
-from query_api.slots import GENERAL_MEASURES
+from query_api.slots import ASKING_WORDS, GENERAL_MEASURES, measure_spans
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -25,18 +25,48 @@ if TYPE_CHECKING:
 # beside it, the topic says what is asked. 支出 and 收入 name the department's figures themselves.
 _MONEY_VERB = re.compile(r"花|开支|用了多少|钱|经费")
 _FIGURE_WORD = re.compile(r"支出|收入|总额|合计|总计|预算数|决算数")
+# What the slot patterns leave of the asking words once the stopwords are gone (比, 较, 还是, 总支出's 总,
+# 跟上年比怎么样: 跟 and 怎么样).
+_ASKING = re.compile(r"比|较|是|还是|更|最|占|额|总|(?:经济|功能)分类|执行数|跟|与|和|同|上|怎么样|如何|咋样|多少")
+# The fewest characters of a topic left over (气象服务): one left alone is a particle, never a thing.
+_FEWEST = 2
 # More lines than this for one topic: the topic is too broad to name a line (费, 支出), programs are tried.
 MOST_LINES = 3
 # Economic lines first: what a department spends on (培训费), then functional ones (培训支出 under 教育).
 _KINDS = ("/economic/", "/functional/")
 
 
+def unnamed(q: Question) -> str | None:
+    """The words left over that name no thing an answer of `q` uses, when its measure is only a general one
+    (支出, 收入, 花了: the department's totals): 杭州市气象局气象服务支出是多少 → 气象服务, a line the lexicon does not
+    know. None when no department is named (a unit's name may be left in the words), a classified item or
+    program is named, a specific measure is asked, or nothing is left."""
+    if not q.words_left or not q.entries("department") or q.entries("item", "program") or q.measure not in (None, *GENERAL_MEASURES) \
+            or any(m not in GENERAL_MEASURES for m in q.measures):
+        return None
+    rest = q.words_left
+    for start, end, _ in reversed(measure_spans(rest)):
+        rest = rest[:start] + " " + rest[end:]
+    for pattern in ASKING_WORDS:
+        rest = pattern.sub(" ", rest)
+    rest = _ASKING.sub(" ", rest)
+    words = [w for w in re.split(r"[\W\d]+", rest) if len(w) >= _FEWEST]
+    return "".join(words) or None
+
+
+def _money_word(q: Question) -> bool:
+    """花了多少钱 with a topic: a money word, and no measure but the general one it gives (花了 → expenditure_total)."""
+    return bool(_MONEY_VERB.search(q.text)
+                and (q.measure is None or q.measure in GENERAL_MEASURES and not _FIGURE_WORD.search(q.text)))
+
+
 def asked(q: Question) -> bool:
     """Whether `q` asks for money on a topic: a department named, topic words left, and no measure but the
-    general one a money word gives (花了 → expenditure_total)."""
+    general one a money word gives — or a figure word beside words that name nothing known (气象服务支出):
+    either way the department's total is never the answer."""
     return bool(q.subject == "figure" and q.words_left and not q.entries("program")
-                and (q.measure is None or q.measure in GENERAL_MEASURES and not _FIGURE_WORD.search(q.text))
-                and _MONEY_VERB.search(q.text) and not q.change and q.comparator is None and not q.share)
+                and (_money_word(q) or unnamed(q))
+                and not q.change and q.comparator is None and not q.share)
 
 
 def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:
@@ -68,6 +98,8 @@ def answer(store, known: Knowledge, q: Question, items_of):
     of q's mentions (figures.items)."""
     from query_api.mentions import Mention
 
+    if not _money_word(q):  # 气象服务支出: the topic is the words that name nothing, not the figure word
+        q.words_left = unnamed(q)
     q.measure, q.measures = None, []
     if q.entries("item"):  # an item named among the topic's words: its rows where the department prints it
         found = items_of(store, known, q)

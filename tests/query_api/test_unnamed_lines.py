@@ -1,0 +1,44 @@
+"""A general measure (支出, 收入) beside words that name nothing known (a line the tables print without a
+code, a topic of no program): the department's total is never the answer, and the reply names the words."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, LineItem, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市气候局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "consolidated", "linjiang-2026.pdf", "c" * 64, "raw")
+    record.facts = [Fact("expenditure_total", 900.0, source=Source("收支总表", 10)),
+                    Fact("expenditure_change", 48.0, source=Source("收支说明", 50))]
+    record.line_items = [
+        LineItem("部门支出总表", "201", "一般公共服务支出", {"合计": 600.0}, "functional",
+                 source=Source("部门支出总表", 40)),
+        # printed with no code, under its parent's name: the lexicon of codes does not know it
+        LineItem("部门支出总表", "", "云雾观测", {"合计": 300.0}, "functional", source=Source("部门支出总表", 41),
+                 parent="气候事务")]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_a_line_the_lexicon_does_not_know_is_never_answered_by_the_departments_total(client):
+    reply = ask(client, f"{DEPT}云雾观测支出是多少")
+    assert 900.0 not in [a["value"] for a in reply["answers"]]
+    assert "云雾观测" in reply["message"] and "收支总额不是" in reply["message"]
+
+
+def test_the_change_of_such_a_line_is_never_the_departments_change(client):
+    reply = ask(client, f"{DEPT}云雾观测支出比上年增加了多少")
+    assert reply["answers"] == [] and "云雾观测" in reply["message"]
+
+
+def test_the_departments_own_figures_are_still_answered(client):
+    assert [a["value"] for a in ask(client, f"{DEPT}2026年支出是多少")["answers"]][:1] == [900.0]
+    assert 48.0 in [a["value"] for a in ask(client, f"{DEPT}支出比上年增加了多少")["answers"]]
+    assert 600.0 in [a["value"] for a in ask(client, f"{DEPT}一般公共服务支出是多少")["answers"]]
