@@ -27,7 +27,9 @@ _MONEY_VERB = re.compile(r"花|开支|用了多少|钱|经费")
 _FIGURE_WORD = re.compile(r"支出|收入|总额|合计|总计|预算数|决算数")
 # What the slot patterns leave of the asking words once the stopwords are gone (比, 较, 还是, 总支出's 总,
 # 跟上年比怎么样: 跟 and 怎么样).
-_ASKING = re.compile(r"比|较|是|还是|更|最|占|额|总|(?:经济|功能)分类|执行数|跟|与|和|同|上|怎么样|如何|咋样|多少")
+# the words of a department's whole budget (收支预算总计, 收、支总额) are no topic either, though no measure alone
+_ASKING = re.compile(r"比|较|是|还是|更|最|占|额|总|(?:经济|功能)分类|执行数|跟|与|和|同|上|怎么样|如何|咋样|多少"
+                     r"|收[、，]?支|预算|决算|合计|总计|全年|整体|全部")
 # The fewest characters of a topic left over (气象服务): one left alone is a particle, never a thing.
 _FEWEST = 2
 # More lines than this for one topic: the topic is too broad to name a line (费, 支出), programs are tried.

@@ -17,6 +17,7 @@ DEPT = "临江市气候局"
 def client():
     record = Record(DEPT, 2026, "budget", "consolidated", "linjiang-2026.pdf", "c" * 64, "raw")
     record.facts = [Fact("expenditure_total", 900.0, source=Source("收支总表", 10)),
+                    Fact("grand_total", 950.0, source=Source("收支总表", 9)),
                     Fact("expenditure_change", 48.0, source=Source("收支说明", 50))]
     record.line_items = [
         LineItem("部门支出总表", "201", "一般公共服务支出", {"合计": 600.0}, "functional",
@@ -42,3 +43,11 @@ def test_the_departments_own_figures_are_still_answered(client):
     assert [a["value"] for a in ask(client, f"{DEPT}2026年支出是多少")["answers"]][:1] == [900.0]
     assert 48.0 in [a["value"] for a in ask(client, f"{DEPT}支出比上年增加了多少")["answers"]]
     assert 600.0 in [a["value"] for a in ask(client, f"{DEPT}一般公共服务支出是多少")["answers"]]
+
+
+
+@pytest.mark.parametrize("asked", ["收支预算总计是多少", "收、支预算总计是多少，给个数"])
+def test_the_whole_budget_asked_in_its_own_words_is_answered(client, asked):
+    # what is left once the measure (总计) is read is the whole budget's own words, not a topic
+    reply = ask(client, f"{DEPT}2026年{asked}")
+    assert [a["value"] for a in reply["answers"]][:1] == [950.0]
