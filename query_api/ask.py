@@ -27,6 +27,7 @@ from functools import cached_property
 from graph_store.base import Store
 from graph_store.shared import description
 from query_api import queries
+from query_api.answering import codeless
 from query_api.lexicon import Entry, Lexicon, lexicon_for
 
 # Longer is no question but a paste or an attack: every word of it would become a condition of the query.
@@ -249,11 +250,12 @@ def document_lexicon_rows(store: Store, graph: str, version: str, view=None) -> 
     from query_api import entries_cache
 
     text = lambda term: str(term) if term is not None else None  # noqa: E731
+    view = view if view is not None else description(store, graph)
     return entries_cache.cached("lexicon", store, graph, version, lambda: [
         [str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
          text(r.doc), text(r.parent)]
-        for r in (view if view is not None else description(store, graph)).query(
-            queries.sparql(queries.LEXICON), timeout=30)])
+        for r in view.query(queries.sparql(queries.LEXICON), timeout=30)]
+        + codeless.lexicon_rows(view.query(queries.sparql(codeless.ROWS), timeout=30)))
 
 
 def load_documents(store: Store) -> dict[str, DocInfo]:

@@ -136,6 +136,12 @@ def _cut_filter(cut: Cut) -> str:
         # a code's IRI names its scheme too; the codes under it are those its IRI begins (…/functional/201 → 2010301)
         return "FILTER(" + " || ".join(f"STRSTARTS(STR(?c), {literal(x)})" if _is_code_iri(x) else
                                        f"STRSTARTS(?code, {literal(x)})" for x in values) + ")"
+    if dim == "row":  # its label is "{name} {column}" (ingest/rdf.py), and it has no concept
+        return ("FILTER NOT EXISTS { ?obs gk:classification ?row_c } FILTER EXISTS { ?obs rdfs:label ?row_l FILTER("
+                + " || ".join(f'STR(?row_l) = CONCAT({literal(x)}, " ", STR(?column))' for x in values) + ") }")
+    if dim == "row_parent":
+        return "FILTER EXISTS { ?obs gk:parentName ?row_p FILTER(" + " || ".join(
+            f"STR(?row_p) = {literal(x)}" for x in values) + ") }"
     if dim in ("table", "column", "fact", "text", "measure_unit"):
         return _one_of(f"STR({v})", values, literal)
     # resources: by IRI, or by label / short name

@@ -26,7 +26,8 @@ LITERAL_DIMS = ("year", "phase", "scope", "table", "column", "fact", "scheme", "
 # `fact_kind`: what a fact is a figure of (query_api.cube_kinds): a kind and those under it when cut on
 KIND_DIMS = ("fact_kind",)
 DRILLDOWNS = RESOURCE_DIMS + LITERAL_DIMS + KIND_DIMS + ("code",) + tuple(CODE_LEVELS)
-CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + KIND_DIMS + ("code", "value")
+# row, row_parent: a line printed without a code, by its name and the name of what it is part of
+CUT_DIMS = RESOURCE_DIMS + LITERAL_DIMS + KIND_DIMS + ("code", "value", "row", "row_parent")
 _COMPARATORS = re.compile(r"^(>=|<=|>|<|=|!=)?\s*(-?\d+(?:\.\d+)?)$")
 
 

@@ -16,7 +16,7 @@ from ingest.record import (
     PREVIOUS_BUDGET,
     PREVIOUS_EXECUTED,
 )
-from query_api.answering import changes
+from query_api.answering import changes, codeless
 from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.compiler import _year_cut
 from query_api.answering.rows import (
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # sentence for a fact; scheme, code and column for a classified row; and its source.
 FACT_DIMS = ["observation", "department", "year", "fact", "measure_unit", "text", "document", "table", "line"]
 ITEM_DIMS = ["observation", "department", "year", "scheme", "code", "column", "document", "table", "line"]
+ROW_DIMS = [d for d in ITEM_DIMS if d not in ("scheme", "code")]  # a line printed without a code
 
 
 # A measure → the fact keys that answer it, in order of preference, by document type.
@@ -197,9 +198,20 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> t
     one cube query, and its reply. A row is given once for each code asked it is under (`top`)."""
     years = asked_years(q)
     years = sorted({y - d for y in years for d in (0, 1)}) if q.change and years else years  # last year's to check
+    rows, named, sparql = [], codeless.chosen(dict.fromkeys(tops), set(orgs), q.text)[0], []
+    tops = [t for t in tops if codeless.parse(t) is None]
+    for top, row_cuts in codeless.cuts(named):  # lines printed without a code: by name, parent and department
+        row_reply = run(store, CubeQuery([*row_cuts, *_year_cut(years)], ROW_DIMS, limit=MAX_LIMIT), timeout=TIMEOUT)
+        sparql.append(row_reply["sparql"])
+        for c in row_reply["cells"]:
+            rows.append(SimpleNamespace(top=top, c=top, i=c["observation"], value=c["value"], column=c.get("column"),
+                                        doc=c["document"], year=c["year"], dept=c["department"], table=c.get("table"),
+                                        line=c.get("line")))
+    if not tops:
+        return rows, {"sparql": "\n\n".join(sparql), "cube_query": row_reply.get("cube_query") if sparql else None}
     cuts = [Cut("code", "|".join(tops)), *_year_cut(years)] + ([Cut("department", "|".join(orgs))] if orgs else [])
     reply = run(store, item_query(cuts), timeout=TIMEOUT)
-    rows = []
+    reply = {**reply, "sparql": "\n\n".join([*sparql, reply["sparql"]])}
     for c in reply["cells"]:
         for top in tops:
             stem, code = top.rsplit("/", 1)
@@ -214,6 +226,10 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year."""
     tops = {e.uri: e for e in q.entries("item")}
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
+    rows, ask = codeless.chosen(tops, set(orgs), q.text)
+    if ask:  # a name printed under two parents, neither asked: never pick
+        return Result(message=f"文件里有几行同名的科目，请说明是哪一个：{'、'.join(ask)}。")
+    tops = {u: e for u, e in tops.items() if codeless.parse(u) is None or u in rows}
     pool, cube = item_cells(store, q, list(tops), list(orgs))
     asked = set(asked_years(q))
     found = [r for r in pool if not asked or int(r.year) in asked]  # the years before only check a change
@@ -221,6 +237,7 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     if q.scope:
         rows = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope] or rows
     codes = {str(r.c): code_of(str(r.c)) for r in pool} | {top: code_of(top) for top in tops}
+    codes = {k: "" if codeless.parse(k) else v for k, v in codes.items()}  # a line printed without a code
     stated = [r for r in rows if str(r.column) in NARRATIVE_COLUMNS]  # what the text says beside the tables
     rows = [r for r in rows if str(r.column) not in NARRATIVE_COLUMNS]
     answers, notes = [], []
