@@ -137,11 +137,12 @@ def _cut_filter(cut: Cut) -> str:
         return "FILTER(" + " || ".join(f"STRSTARTS(STR(?c), {literal(x)})" if _is_code_iri(x) else
                                        f"STRSTARTS(?code, {literal(x)})" for x in values) + ")"
     if dim == "row":  # its label is "{name} {column}" (ingest/rdf.py), and it has no concept
-        return ("FILTER NOT EXISTS { ?obs gk:classification ?row_c } FILTER EXISTS { ?obs rdfs:label ?row_l FILTER("
-                + " || ".join(f'STR(?row_l) = CONCAT({literal(x)}, " ", STR(?column))' for x in values) + ") }")
+        # its name and then exactly the column: Virtuoso 7 compared nothing equal to a CONCAT of Chinese strings
+        return ("?obs rdfs:label ?row_l . OPTIONAL { ?obs gk:classification ?row_c } FILTER(!BOUND(?row_c)) FILTER("
+                + " || ".join(f"(STRSTARTS(STR(?row_l), {literal(x + ' ')}) && "
+                              f"STRLEN(STR(?row_l)) = STRLEN(STR(?column)) + {len(x) + 1})" for x in values) + ")")
     if dim == "row_parent":
-        return "FILTER EXISTS { ?obs gk:parentName ?row_p FILTER(" + " || ".join(
-            f"STR(?row_p) = {literal(x)}" for x in values) + ") }"
+        return "?obs gk:parentName ?row_p . " + _one_of("STR(?row_p)", values, literal)
     if dim in ("table", "column", "fact", "text", "measure_unit"):
         return _one_of(f"STR({v})", values, literal)
     # resources: by IRI, or by label / short name

@@ -4,12 +4,18 @@ name printed under two parents, neither asked, is asked about, never picked."""
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
 from web_records import store_of
 
+from graph_store.registry import open_store
+from ingest.rdf import record_to_graph
 from ingest.record import CHANGE_COLUMN, Fact, LineItem, Record, Source
 from query_api.answering import codeless
 from query_api.app import create_app
+from query_api.cube import CubeQuery, Cut, run
 from tests.query_api.sample_clients import ask
 
 DEPT, OTHER = "临江市气候局", "滨海市水文局"
@@ -19,8 +25,7 @@ def _line(name: str, values: dict, line: int, parent: str, table: str = "部门�
     return LineItem(table, "", name, values, "functional", source=Source(table, line), parent=parent)
 
 
-@pytest.fixture(scope="module")
-def client():
+def _records() -> list[Record]:
     record = Record(DEPT, 2026, "budget", "consolidated", "linjiang-2026.pdf", "c" * 64, "raw")
     record.facts = [Fact("expenditure_total", 900.0, source=Source("收支总表", 10))]
     record.line_items = [
@@ -30,7 +35,12 @@ def client():
         _line("行政运行", {"合计": 80.0}, 45, "水文事务")]
     other = Record(OTHER, 2026, "budget", "consolidated", "binhai-2026.pdf", "d" * 64, "raw")
     other.line_items = [_line("云雾观测", {"合计": 55.0}, 30, "水文事务")]
-    return create_app({"STORE": store_of([record, other]), "TESTING": True}).test_client()
+    return [record, other]
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app({"STORE": store_of(_records()), "TESTING": True}).test_client()
 
 
 def test_a_line_without_a_code_is_answered_by_its_name_with_its_source(client):
@@ -63,3 +73,27 @@ def test_a_row_iri_gives_back_department_parent_and_name():
     iri = codeless.row_iri("https://example.org/org/x", "气候事务（款）", "云雾/观测")
     assert codeless.parse(iri) == ("https://example.org/org/x", "气候事务（款）", "云雾/观测")
     assert codeless.parse("https://example.org/code/functional/2010301") is None
+
+
+@pytest.mark.virtuoso
+def test_the_row_cut_reads_the_same_rows_on_virtuoso(tmp_path):
+    url = os.environ.get("GOVKG_VIRTUOSO_URL")
+    if not url:
+        pytest.skip("GOVKG_VIRTUOSO_URL is not set (start one with .ci/virtuoso.sh)")
+    graphs = [record_to_graph(r, base=f"https://w3id.org/govkg-test/{uuid.uuid4()}/") for r in _records()]
+    oxigraph = open_store("oxigraph", tmp_path / "store")
+    virtuoso = open_store("sparql", url, catalog=f"urn:govkg:test-catalog:{uuid.uuid4()}")
+    query = CubeQuery([Cut("row", "行政运行|云雾观测"), Cut("row_parent", "气候事务")], ["column", "line"], limit=100)
+    try:
+        for store in (oxigraph, virtuoso):
+            for iri, graph in graphs:
+                store.replace_graph(iri, graph)
+        found = [sorted((c["column"], int(c["line"]), c["value"]) for c in run(s, query)["cells"])
+                 for s in (oxigraph, virtuoso)]
+    finally:
+        for iri, _ in graphs:
+            virtuoso.remove_graph(iri)
+        virtuoso.connector.update(f"DROP SILENT GRAPH <{virtuoso.catalog}>")
+        virtuoso.close()
+        oxigraph.close()
+    assert found[0] == found[1] == sorted([(CHANGE_COLUMN, 7, -12.5), ("合计", 41, 300.0), ("合计", 42, 120.0)])
