@@ -5,9 +5,13 @@ name, so the item path cuts the cube by them (cube cut `row`, `row_parent`) as i
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote
 
 MARK = "/row/"
+# A table's total printed as a row (本年支出合计, a parser's stray total under a line) is the department's
+# figure, never an item: as an item its name would take questions of the totals (支出总计比上年增减了多少).
+_TOTAL = re.compile(r"(?:合计|总计|小计|共计)$")
 
 # The rows printed without a code, with what they are part of: one per name, parent, department and column.
 ROWS = """
@@ -42,7 +46,7 @@ def lexicon_rows(results) -> list[list]:
         if not label.endswith(" " + column):
             continue
         name = label[: -len(column) - 1].strip()
-        if name:
+        if name and not _TOTAL.search(name):
             iri = row_iri(str(r.dept), str(r.parent), name)
             out.setdefault(iri, [iri, "item", name, None, int(r.year), str(r.doc), str(r.dept)])
     return list(out.values())

@@ -34,7 +34,9 @@ def _records() -> list[Record]:
         _line("行政运行", {"合计": 120.0}, 42, "气候事务"),
         _line("行政运行", {"合计": 80.0}, 45, "水文事务")]
     other = Record(OTHER, 2026, "budget", "consolidated", "binhai-2026.pdf", "d" * 64, "raw")
-    other.line_items = [_line("云雾观测", {"合计": 55.0}, 30, "水文事务")]
+    other.line_items = [_line("云雾观测", {"合计": 55.0}, 30, "水文事务"),
+                        # a table's total read as a row under a line (a parser's stray): no item
+                        _line("本年支出合计", {"预算数": 70.0}, 33, "(2)商品和服务支出")]
     return [record, other]
 
 
@@ -53,6 +55,13 @@ def test_its_stated_change_keeps_its_sign_and_source(client):
     reply = ask(client, f"{DEPT}云雾观测比上年增加了多少")
     assert [a["value"] for a in reply["answers"]] == [-12.5]
     assert "减少" in reply["answers"][0]["label"] and "第7行" in reply["answers"][0]["source"]
+
+
+@pytest.mark.parametrize("asked", ["本年支出合计是多少", "支出总计是多少"])
+def test_a_total_printed_as_a_row_is_no_item_and_takes_no_question_of_the_totals(client, asked):
+    reply = ask(client, f"{DEPT}{asked}")
+    assert "item" not in {e["kind"] for e in reply["entities"]}
+    assert 900.0 in [a["value"] for a in reply["answers"]]
 
 
 def test_the_same_name_of_another_department_is_its_own_line(client):
