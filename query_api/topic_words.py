@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from query_api.answer_type import KIND_NOUNS
 from query_api.lexicon import ORG_KINDS, Lexicon
 from query_api.slots import YEAR
 
@@ -24,6 +25,9 @@ STOPWORDS = set("""
 清单 列表 名单 一览
 """.split())
 
+# The section asked for, by answer_type's own noun, so 哪些科技项目 keeps its 科 (科技, 处理 are no sections)
+_SECTION_ASKED = re.compile(rf"哪(?:个|些|几个)?(?:{dict(KIND_NOUNS)['internal_unit']})")
+
 
 def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None:
     """The question's words that are not question words, slots or named entities (None if none)."""
@@ -34,7 +38,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     rest = YEAR.sub(" ", rest)
     rest = re.sub(r"(?<=上)(?=花|用了|投入|开支)", "，", rest)  # 在安保上花: jieba glues 上花 into one word (a space is normalised away)
     # 哪个科管防汛: the section asked for is no topic, and jieba glues its noun onto the verb (科管)
-    rest = re.sub(r"哪(?:个|些|几个)?(?:科室|股室|处室|科|股|处)", " ", rest)
+    rest = _SECTION_ASKED.sub(" ", rest)
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少钱?|几个|哪些|什么)\W*$", " ", rest)
     rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic

@@ -126,3 +126,9 @@ def test_a_number_of_programs_said_makes_their_words_a_topic(lexicon):
         ("program", "sum", 2, "programs_about", "清淤工程")
     assert not q.entries("program")  # not the one program of that name: the two the words are about
     assert understand("临江市水务局两个数据共享项目加起来多少钱", lexicon).operation == "sum"  # 个数 is not asked
+
+
+@pytest.mark.parametrize(("question", "topic"), [("临江市水务局有哪些科技项目", "科技"), ("临江市水务局有哪些科研项目", "科研")])
+def test_a_topic_starting_like_a_section_noun_keeps_its_words(lexicon, question, topic):
+    # 哪些科 of 哪些科技项目 is no section asked for: the topic keeps its first character
+    assert understand(question, lexicon).topic == topic
