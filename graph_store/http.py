@@ -29,6 +29,7 @@ DEFAULT_TIMEOUT = 120.0  # seconds for requests that carry no time limit of thei
 # after these pauses (seconds; 15.5 s in all, less when its own time limit is nearer) before it fails.
 UNAVAILABLE_PAUSES = (0.5, 1.0, 2.0, 4.0, 8.0)
 UNAVAILABLE = (404, 503)
+_ROLLED_BACK = re.compile(r"\b40001\b|\bSR171\b")
 
 
 @dataclass
@@ -112,10 +113,12 @@ class SparqlConnector:
                 return self._send(method, url, body, headers, timeout, what)
             except StoreError as exc:
                 # Virtuoso rolls a deadlocked transaction back whole (SQL state 40001) and asks for a retry:
-                # two writers keeping one reference graph meet there
-                if "40001" not in str(exc) or attempt == DEADLOCK_RETRIES:
+                # two writers keeping one reference graph meet there. A lock waited on past its limit
+                # (SR171 "Transaction timed out": the server's own start-up or checkpoint work, a writer
+                # another client left running) is rolled back whole too, and is retried the same way.
+                if not _ROLLED_BACK.search(str(exc)) or attempt == DEADLOCK_RETRIES:
                     raise
-                time.sleep(0.2 * (attempt + 1))
+                time.sleep(0.2 * 2 ** attempt)  # 6.2 s in all: a lock held that long is let go
         raise AssertionError("unreachable")
 
     def get_graph(self, graph_iri: str, accept: str = "application/n-triples") -> Response:

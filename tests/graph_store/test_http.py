@@ -16,7 +16,8 @@ from graph_store.http import SparqlConnector, derive_gsp_url
 
 class Endpoint(BaseHTTPRequestHandler):
     """Answers by the query text: 'slow' sleeps, 'bad' is a 400, 'boom' a 500, 'partial' comes back cut
-    short the way Virtuoso marks it, 'deadlock N' is refused as deadlocked its first N times, 'checkpoint N'
+    short the way Virtuoso marks it, 'deadlock N' is refused as deadlocked its first N times
+    ('locked N': its lock wait timed out), 'checkpoint N'
     is a 404 its first N times (Virtuoso in a checkpoint), 'estimate' is refused for its estimated time; it
     calls itself Virtuoso."""
 
@@ -30,8 +31,9 @@ class Endpoint(BaseHTTPRequestHandler):
         text = (form.get("query") or form.get("update"))[0]
         if "slow" in text:
             time.sleep(1.0)
-        deadlocked = "deadlock" in text and sum("deadlock" in (f.get("update") or [""])[0]
-                                                for _, _, f in Endpoint.seen) <= int(text.split()[-1])
+        refusal = next((word for word in ("deadlock", "locked") if word in text), None)
+        deadlocked = refusal is not None and sum(refusal in (f.get("update") or [""])[0]
+                                                 for _, _, f in Endpoint.seen) <= int(text.split()[-1])
         checkpoint = "checkpoint" in text and sum((f.get("query") or f.get("update"))[0] == text
                                                   for _, _, f in Endpoint.seen) <= int(text.split()[-1])
         status = 400 if "bad" in text else 500 if "boom" in text or deadlocked or "estimate" in text \
@@ -39,7 +41,8 @@ class Endpoint(BaseHTTPRequestHandler):
         body = b"<html><body><h1>Error</h1><p>SP030: syntax error at 'bad'</p></body></html>" if status != 200 \
             else b'{"head": {"vars": []}, "results": {"bindings": []}}'
         if deadlocked:
-            body = b"Virtuoso 40001 Error SR172: Transaction deadlocked"
+            body = b"Virtuoso 40001 Error SR172: Transaction deadlocked" if refusal == "deadlock" \
+                else b"Virtuoso S1T00 Error SR171: Transaction timed out"
         if "estimate" in text:
             body = b"Virtuoso 42000 Error The estimated execution time 2728245 (sec) exceeds the limit of 400 (sec)."
         self.send_response(status)
@@ -98,6 +101,13 @@ def test_a_deadlocked_update_is_sent_again_and_a_lasting_one_reported(url):
     assert len(Endpoint.seen) == 3
     with pytest.raises(StoreError, match="40001"):
         SparqlConnector(url).update("deadlock 9")
+
+
+def test_an_update_whose_lock_wait_timed_out_is_sent_again(url):
+    SparqlConnector(url).update("locked 1")  # Virtuoso rolled it back whole (SR171), then done
+    assert len(Endpoint.seen) == 2
+    with pytest.raises(StoreError, match="SR171: Transaction timed out"):
+        SparqlConnector(url).update("locked 9")
 
 
 def test_no_answer_within_the_time_limit_is_a_timeout(url):
