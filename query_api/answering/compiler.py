@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
+from query_api.answering import codeless
 from query_api.answering.cell_readers import READERS, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
@@ -76,9 +77,9 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
-    if q.share and q.share[0] == "item" and len(labels) == 1 and q.entries("item", "program"):
+    if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
-    if q.operation == "plan_vs_actual" and len(labels) == 1 and q.entries("item") \
+    if q.operation == "plan_vs_actual" and len(labels) == 1 and _coded_items(q) \
             and (not q.measure or q.measure in GENERAL_MEASURES):
         return _compile_item_plan(q, years, known)  # 行政运行的决算数比年初预算少了多少: one classified line
     if q.operation == "compare" and len(labels) >= 2 and not q.measure and not q.entries("item", "program"):
@@ -152,7 +153,7 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     document."""
     whole = _keys(q.share[1])[:1]
     where = _department_year(q, years, known)
-    items = q.entries("item")
+    items = _coded_items(q)
     if items:
         part = _item_rows(q, years, known)
     else:  # a program: its budget (or executed) amount, read per document as an item's row is
@@ -168,14 +169,20 @@ def _compile_item_plan(q: Question, years: list[int], known: Knowledge) -> Compi
     the year (every table and column), read as the plan column a final account prints beside its actual,
     else the line of that year's budget."""
     return Compiled("plan_vs_actual", _item_rows(q, years, known), ["item"], years=years[:1],
-                    part_label=q.entries("item")[0].label)
+                    part_label=_coded_items(q)[0].label)
 
 
 def _item_rows(q: Question, years: list[int], known: Knowledge) -> CubeQuery:
     """The rows of the classified items named (their codes), of the department named, of the first year."""
-    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in q.entries("item")})
+    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in _coded_items(q)})
     cuts = [Cut("code", "|".join(codes)), *_department_year(q, years, known)]
     return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000)
+
+
+def _coded_items(q: Question) -> list:
+    """The items named that are classification codes: a line printed without one (answering/codeless) is
+    cut by its row name on the item path, never by a code."""
+    return [e for e in q.entries("item") if codeless.parse(e.uri) is None]
 
 
 def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cut]:
