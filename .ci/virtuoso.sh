@@ -2,6 +2,7 @@
 # Start a real Virtuoso 7 for the remote-store contract tests and print the URL to export.
 #
 #   export GOVKG_VIRTUOSO_URL=$(.ci/virtuoso.sh)     # then the Virtuoso contract tests run
+#   .ci/virtuoso.sh --install-only                     # only install the package (.ci/run starts its own)
 #
 # Installs virtuoso-opensource-7 without prompts when it is missing (Debian/Ubuntu, as root), starts
 # it in the background unless it already answers, waits until it is online and grants SPARQL Update
@@ -34,6 +35,7 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
         || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource-7 >&2; }
 fi
 command -v curl >/dev/null 2>&1 || { say "curl is needed to check the server; apt-get install curl"; exit 1; }
+[ "${1:-}" = "--install-only" ] && exit 0
 
 if answers; then
     say "already running at $URL"
