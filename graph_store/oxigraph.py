@@ -67,6 +67,12 @@ PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http:
             "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#"}
 
 
+def _generation(s: ox.Store) -> int | None:
+    for quad in s.quads_for_pattern(STATE_NODE, GENERATION, None, ox.DefaultGraph()):
+        return int(quad.object.value)
+    return None
+
+
 def _node_key(term) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
@@ -96,6 +102,7 @@ class OxigraphStore(OxigraphWrites, Store):
         self.persistent = self.path is not None
         self._view: ReadOnlyView | None = None
         self._flushed, self._flush_seconds = 0.0, 0.0  # time.monotonic() of the last flush, and how long it took
+        self._versions: tuple[int, dict[str, str]] | None = None  # (generation, graph_versions() at it)
         self._store = self._open()
         if not read_only:
             self._drop_unfinished_loads()
@@ -147,21 +154,26 @@ class OxigraphStore(OxigraphWrites, Store):
         return self._store
 
     def generation(self) -> int | None:
-        def read(s: ox.Store) -> int | None:
-            for quad in s.quads_for_pattern(STATE_NODE, GENERATION, None, ox.DefaultGraph()):
-                return int(quad.object.value)
-            return None
-        return self._read(read)
+        return self._read(_generation)
 
     def graph_versions(self) -> dict[str, str]:
+        """Read once per generation (every write that changes a graph's version raises it in the same
+        transaction): a start asks for them seven times, 20 ms each at 1,000 documents."""
         def read(s: ox.Store) -> dict[str, str]:
+            generation = _generation(s)
+            known = self._versions
+            if generation is not None and known is not None and known[0] == generation:
+                return known[1]
             found = {q.subject.value: q.object.value
                      for q in s.quads_for_pattern(None, VERSION, None, ox.DefaultGraph())}
             unfinished = loading(s)
             names = [g.value for g in s.named_graphs() if isinstance(g, ox.NamedNode) and g not in unfinished]
             missing = [g for g in names if g not in found]  # written by a govkg that kept no versions
-            return {g: found[g] for g in names if g in found} | {g: f"size:{self.triple_count(g)}" for g in missing}
-        return self._read(read)
+            versions = {g: found[g] for g in names if g in found} | {g: f"size:{self.triple_count(g)}" for g in missing}
+            if generation is not None:
+                self._versions = (generation, versions)  # one assignment: a thread reads the old pair or the new
+            return versions
+        return dict(self._read(read))  # a copy: callers may change theirs
 
     def graphs(self) -> list[str]:
         def read(s: ox.Store) -> list[str]:

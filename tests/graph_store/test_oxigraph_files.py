@@ -77,3 +77,22 @@ def test_a_reader_sees_what_the_writer_commits_after_it_opened(tmp_path):
 def test_opening_read_only_where_no_store_is_says_so(tmp_path):
     with pytest.raises(StoreError, match="govkg ingest"):
         OxigraphStore(tmp_path / "nothing", read_only=True)
+
+
+def test_a_readers_graph_versions_follow_each_commit_of_the_writer(tmp_path):
+    # versions are read once per generation: a commit raises it, so a reader's next look sees the new ones
+    path = tmp_path / "s"
+    writer = OxigraphStore(path)
+    writer.replace_graph("urn:doc:1", one_label("市财政局"))
+    reader = OxigraphStore(path, read_only=True)
+    first = reader.graph_versions()
+    first["urn:doc:9"] = "changed by its caller"  # a copy: the next look is not changed with it
+    assert reader.graph_versions() == {"urn:doc:1": first["urn:doc:1"]}
+    writer.replace_graph("urn:doc:1", one_label("市教育局"))  # same size, another label
+    second = reader.graph_versions()
+    assert set(second) == {"urn:doc:1"} and second["urn:doc:1"] != first["urn:doc:1"]
+    writer.replace_graph("urn:doc:2", one_label("市教育局"))
+    assert reader.graph_versions() == {**second, "urn:doc:2": writer.graph_versions()["urn:doc:2"]}
+    writer.remove_graph("urn:doc:1")
+    assert set(reader.graph_versions()) == {"urn:doc:2"} == set(writer.graph_versions())
+    writer.close()
