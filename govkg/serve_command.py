@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
 
 def register(sub) -> None:
@@ -46,11 +48,10 @@ def run(args) -> int:
 
     from graph_store.base import StoreError
     from graph_store.registry import default_kind, default_location
-    from query_api.answering import candidates
     from query_api.app import create_app
     from query_api.ask import answer
     from query_api.logs import configure
-    from query_api.prepare import prepare
+    from query_api.prepare import prepare_questions
     from query_api.store import close_store, get_store
 
     configure(args.log_level, args.log_format)
@@ -65,12 +66,12 @@ def run(args) -> int:
         with app.app_context():
             store = get_store()  # open now: a store that cannot open should stop us here, not on the first request
             graphs = len(store.graphs())
-            # The labels, the jieba dictionary, the EntityRuler and the search index are loaded now (made,
-            # when no `govkg ingest` prepared them), and one question answered, so the first user's
-            # question or search does not wait for them.
-            log.info("正在载入实体词典与搜索索引 (loading the graph's labels and search index) …")
-            prepare(store)
-            candidates.index_for(store)  # made here, not by the ingest: answering.candidates logs what it costs
+            # The labels, the jieba dictionary and the EntityRuler are loaded now (made, when no `govkg ingest`
+            # prepared them), and one question answered, so the first user's question does not wait for them;
+            # the search, topic and text indexes are loaded once the port is open (a request needing one
+            # waits for it), so the time to a first answer does not grow with the number of documents.
+            log.info("正在载入实体词典 (loading the graph's labels) …")
+            rest = prepare_questions(store)
             answer(store, "有哪些部门")
     except StoreError as exc:
         log.error("cannot open the %s store %s: %s", kind, location or "", exc)
@@ -84,6 +85,7 @@ def run(args) -> int:
              args.per_client, args.connection_limit, args.channel_timeout)
     proxy = {"trusted_proxy": args.trusted_proxy, "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
              "clear_untrusted_proxy_headers": True} if args.trusted_proxy else {}
+    threading.Thread(target=_load_indexes, args=(store, rest, log), name="govkg-indexes", daemon=True).start()
     try:
         # A request body larger than the app accepts is refused as soon as its headers are read (waitress
         # would otherwise buffer up to 1 GB to disk first); idle connections are closed after channel_timeout.
@@ -94,3 +96,18 @@ def run(args) -> int:
     finally:
         close_store(app)
     return 0
+
+
+def _load_indexes(store, rest, log: logging.Logger) -> None:
+    """The indexes a question's first answer did not need, loaded (or made) behind the open port."""
+    from graph_store.base import StoreError
+    from query_api.answering import candidates
+
+    started = time.perf_counter()
+    try:
+        rest()
+        candidates.index_for(store)  # made here, not by the ingest: answering.candidates logs what it costs
+    except StoreError as exc:  # the request that needs an index makes it again, and says what failed
+        log.error("loading the search and topic indexes failed: %s", exc)
+        return
+    log.info("搜索与主题索引已载入 (search and topic indexes loaded in %.1f s)", time.perf_counter() - started)

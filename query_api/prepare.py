@@ -9,7 +9,8 @@ them reads the new documents no more than a server started again does; `govkg se
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from graph_store.base import Store
 
@@ -20,17 +21,58 @@ def prepare(store: Store, written: Iterable[str] | None = None) -> None:
     every kind; the others were read when they were written (and whatever of theirs is missing is read when
     asked for: every per-document cache reads through), so a change costs no look at each document's files
     (1.9 s of a re-ingest at 1,000 documents went to 3,000 checks that found everything there)."""
-    from query_api import search, topic_store
-    from query_api.answering import summaries
+    prepare_questions(store, written)()
+
+
+def prepare_questions(store: Store, written: Iterable[str] | None = None) -> Callable[[], None]:
+    """What a first question needs (the lexicon with its jieba dictionary and patterns), made or loaded now;
+    returns what makes or loads the rest (the search, topic and summaries' indexes), which `govkg serve` runs
+    after its port is open: a request needing one of them meanwhile waits for it (each is made once per
+    state, under a lock: query_api.state_cache), so it is answered the same, later.
+
+    A state prepared whole before (a mark under every graph's version, left by whoever prepared it) is not
+    looked at document by document again: at 1,000 documents that look was 4,000 lookups and a prune, 0.5 s
+    of a start."""
     from query_api.ask import knowledge_for
 
-    _read_new_documents(store, None if written is None else set(written))
+    mark = _mark(store) if store.persistent else None
+    done = written is None and mark is not None and mark.is_file()
+    if not done:
+        _read_new_documents(store, None if written is None else set(written))
     known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
-    search.index_for(store)  # each document's entries, then the index merged from them
-    topic_store.index_for(store, known.lexicon)  # each document's texts, merged into the topic index
-    summaries.summary_for(store)  # each document's programs and unmet indicators, merged (answering.summaries)
-    if store.persistent:
-        prune(store)
+
+    def rest() -> None:
+        from query_api import search, topic_store
+        from query_api.answering import summaries
+
+        search.index_for(store)  # each document's entries, then the index merged from them
+        topic_store.index_for(store, known.lexicon)  # each document's texts, merged into the topic index
+        summaries.summary_for(store)  # each document's programs and unmet indicators, merged (answering.summaries)
+        if mark is not None and not done:
+            prune(store)
+            _write_mark(mark)
+    return rest
+
+
+def _mark(store: Store) -> Path:
+    """The file that says the store at its graphs' present versions was prepared whole by this code (every
+    document read ahead for each kind kept per document, what no state holds pruned)."""
+    from query_api import entries_cache, topic_store
+    from query_api.answering import candidates, summaries
+
+    kinds = f"{candidates.FORMAT}.{summaries.kind()}.{topic_store.KIND}"  # what is kept per document, beside code()
+    return entries_cache.merged_path("prepared", {**store.graph_versions(), "": kinds}, ".done")
+
+
+def _write_mark(mark: Path) -> None:
+    from query_api import entries_cache
+
+    try:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+        entries_cache.prune(mark, entries_cache.MERGED_KEPT)
+    except OSError:
+        pass  # no mark: the next start looks at each document again, nothing worse
 
 
 def prune(store: Store) -> None:

@@ -107,3 +107,50 @@ def test_the_candidates_text_index_made_by_a_first_start_is_loaded_by_the_next(t
         loaded = candidates.index_for(store)
         assert loaded is not made and loaded.holding(("program_name",), [["热线"]]) \
             == made.holding(("program_name",), [["热线"]]) != set()
+
+
+def test_a_start_on_a_state_prepared_whole_looks_at_no_document_and_a_change_looks_again(tmp_path, monkeypatch):
+    from query_api import entries_cache, search
+    from query_api.prepare import prepare
+
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    store_dir = tmp_path / "store"
+    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+    looked = []
+    real_held = entries_cache.held
+    monkeypatch.setattr(entries_cache, "held", lambda *a: looked.append(a[0]) or real_held(*a))
+    _a_new_process()
+    with OxigraphStore(store_dir, read_only=True) as store:
+        prepare(store)  # what the ingest prepared and marked: loaded, no document looked at
+        assert looked == [] and search.search(store, "热线中心日常运作")["total"]
+    assert main(["remove", samples[0].rsplit("/", 1)[-1], "--store", str(store_dir)]) == 0
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "another-cache"))  # prepared by no one: each document looked at
+    _a_new_process()
+    with OxigraphStore(store_dir, read_only=True) as store:
+        prepare(store)
+        assert looked
+        looked.clear()
+        _a_new_process()
+        prepare(store)  # the state this start prepared is marked for the next
+        assert looked == []
+
+
+def test_a_question_asked_before_the_indexes_are_loaded_gets_the_same_answer(tmp_path):
+    # govkg serve opens its port after prepare_questions, the rest loading behind it: a request needing an
+    # index before it is loaded makes or loads it itself (once per state, under a lock) and answers the same
+    from query_api import search
+    from query_api.ask import answer
+    from query_api.prepare import prepare, prepare_questions
+
+    store_dir = tmp_path / "store"
+    assert main(["ingest", *sorted(str(p) for p in SAMPLES.glob("*.txt")), "--store", str(store_dir), "--jobs", "1"]) == 0
+    asked = ("哪些项目涉及热线服务", "有哪些部门")
+    with OxigraphStore(store_dir, read_only=True) as store:
+        _a_new_process()
+        prepare(store)
+        whole = ([answer(store, q)["answers"] for q in asked], search.search(store, "热线中心日常运作"))
+        _a_new_process()
+        rest = prepare_questions(store)
+        early = ([answer(store, q)["answers"] for q in asked], search.search(store, "热线中心日常运作"))
+        rest()  # what the server's thread does meanwhile: the state the requests made is found, not made again
+        assert early == whole and whole[0][0] and whole[1]["total"]
