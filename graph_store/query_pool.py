@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -79,8 +79,14 @@ class QueryPool:
         # Workers are started from this one long-lived thread: the kernel kills a worker when the thread
         # that started it ends (PR_SET_PDEATHSIG, query_worker.die_with_parent), not only the process.
         self._spawner = ThreadPoolExecutor(1, thread_name_prefix="query-worker-spawner")
-        for _ in range(size):  # started now, so a store that cannot open fails at start-up
-            self._idle.append(self._start())
+        self._idle.append(self._start())  # one started now, so a store that cannot open fails at start-up
+        # the others behind it (~0.25 s each): a server loads its lexicon meanwhile; a query finding none
+        # idle waits for the next to start (`_take`)
+        self._starting = [self._spawner.submit(self._start_idle) for _ in range(size - 1)]
+
+    def started(self) -> None:
+        """Wait until every worker of the start has started (or failed to)."""
+        wait(self._starting)
 
     def run(self, request: dict, timeout: float | None) -> tuple:
         """The worker's reply to `request` (query_worker's module docstring). QueryTimeout past `timeout`
@@ -121,12 +127,22 @@ class QueryPool:
         raise QueryTimeout(f"oxigraph: 查询超时 — all {self.size} query workers stayed busy for {timeout:g} s")
 
     def _take(self) -> _Worker:
-        with self._lock:
-            if self._closed:
-                raise StoreError("oxigraph: the store is closed")
-            if self._idle:
-                return self._idle.pop()
-        return self._start()  # the background refill has not caught up: start one now
+        while True:
+            with self._lock:
+                if self._closed:
+                    raise StoreError("oxigraph: the store is closed")
+                if self._idle:
+                    return self._idle.pop()
+                starting = [f for f in self._starting if not f.done()]
+            if not starting:
+                return self._start()  # the background refill has not caught up: start one now
+            wait(starting, return_when=FIRST_COMPLETED)  # a worker of the start is on its way
+
+    def _start_idle(self) -> None:
+        try:
+            self._give_back(_Worker(self.path))
+        except StoreError as exc:
+            log.error("could not start a query worker: %s", exc)  # a query then starts one itself
 
     def _start(self) -> _Worker:
         return self._spawner.submit(_Worker, self.path).result()
@@ -140,15 +156,9 @@ class QueryPool:
 
     def _refill(self) -> None:
         """Start a replacement worker in the background, so the next query does not wait for it."""
-        def start() -> None:
-            try:
-                self._give_back(_Worker(self.path))
-            except StoreError as exc:
-                log.error("could not start a query worker: %s", exc)  # the next query starts one itself
-
         with self._lock:
             if not self._closed:
-                self._spawner.submit(start)
+                self._spawner.submit(self._start_idle)
 
     def close(self) -> None:
         """Stop the idle workers; busy ones are stopped when their query returns."""
@@ -157,7 +167,8 @@ class QueryPool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
-        self._spawner.shutdown(wait=False)
+        # workers not yet started are not started; one starting is stopped as it comes (`_give_back`)
+        self._spawner.shutdown(wait=True, cancel_futures=True)
 
 
 def _short(request: dict) -> str:

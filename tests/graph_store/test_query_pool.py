@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
@@ -38,6 +39,7 @@ def stores(tmp_path):
     writer = OxigraphStore(tmp_path / "s")
     writer.replace_graph("urn:doc:1", sample())
     pooled = OxigraphStore(tmp_path / "s", read_only=True, query_workers=2)
+    pooled._pool.started()  # the second worker starts behind the first: the tests count both
     yield writer, pooled
     pooled.close()
     writer.close()
@@ -138,8 +140,11 @@ def test_a_writers_commit_is_seen_by_the_workers(stores):
 def test_closing_the_store_stops_its_workers(tmp_path):
     OxigraphStore(tmp_path / "s").replace_graph("urn:doc:1", sample(3))
     pooled = OxigraphStore(tmp_path / "s", read_only=True, query_workers=2)
+    pooled._pool.started()
     assert len(workers_of_this_process()) == 2
     pooled.close()
+    assert workers_of_this_process() == []
+    OxigraphStore(tmp_path / "s", read_only=True, query_workers=3).close()  # closed while its workers start
     assert workers_of_this_process() == []
 
 
@@ -161,7 +166,7 @@ def test_workers_die_with_a_server_killed_outright_even_mid_query(tmp_path):
     OxigraphStore(tmp_path / "s").replace_graph("urn:doc:1", sample())
     script = ("import threading, time; from graph_store.oxigraph import OxigraphStore\n"
               f"s = OxigraphStore({str(tmp_path / 's')!r}, read_only=True, query_workers=2)\n"
-              "pids = [w.pid for w in s._pool._idle]\n"
+              "s._pool.started(); pids = [w.pid for w in s._pool._idle]\n"
               f"for _ in pids: threading.Thread(target=s.query, args=({RUNAWAY!r},), kwargs={{'timeout': 60}}).start()\n"
               "time.sleep(0.5); print(*pids, flush=True); time.sleep(60)\n")
     server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
@@ -184,3 +189,17 @@ def test_a_caller_needing_few_rows_gets_the_first_ones_only(stores, which):
     assert len(everything) > 500 and first == everything[:7]
     graph = stores[which].query("CONSTRUCT WHERE { ?s ?p ?o }", timeout=5, read_rows=5).graph
     assert len(graph) == 5
+
+
+def test_a_query_arriving_while_the_workers_start_is_answered(tmp_path):
+    # one worker starts with the store, the others behind it: queries taking every worker meanwhile wait
+    # for the ones starting (none started twice), and each is answered
+    OxigraphStore(tmp_path / "s").replace_graph("urn:doc:1", sample())
+    pooled = OxigraphStore(tmp_path / "s", read_only=True, query_workers=3)
+    try:
+        with ThreadPoolExecutor(3) as clients:
+            answers = list(clients.map(lambda _: pooled.query("ASK { ?s ?p ?o }", timeout=30).askAnswer, range(6)))
+        pooled._pool.started()
+        assert answers == [True] * 6 and len(workers_of_this_process()) == 3
+    finally:
+        pooled.close()
