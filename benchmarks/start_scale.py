@@ -1,8 +1,8 @@
 """Start-up on stores of several sizes already made and prepared (issue 10: start-up ≤ 2× from 8 to 1,000
 documents): per store and round, a cold `govkg serve` — seconds to its first reply (/api/ask/help), its
-first answer (/api/ask 有哪些部门), then a search and a topic question (answered once the indexes loaded
-behind the open port are in) — and a cold `govkg ask 有哪些部门` (wall and CPU seconds); the medians, and
-the ratios of the last store to the first.
+first answer (/api/ask 有哪些部门) and the CPU seconds it and its query workers used until then, then a
+search and a topic question (answered once the indexes loaded behind the open port are in) — and a cold
+`govkg ask 有哪些部门` (wall and CPU seconds); the medians, and the ratios of the last store to the first.
 
     .venv/bin/python benchmarks/start_scale.py 8=/tmp/store8,/tmp/cache8 1000=/tmp/store1000,/tmp/cache1000
         [--rounds 3] [--port 5115] [--code /work/main]
@@ -30,7 +30,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scale_server import GOVKG, ROOT, Server  # noqa: E402
+from benchmarks.scale_server import GOVKG, ROOT, Server, cpu_seconds, tree_of  # noqa: E402
 
 QUESTION = "有哪些部门"
 
@@ -38,13 +38,15 @@ QUESTION = "有哪些部门"
 def serve_once(code: str, store: str, cache: str, port: int, log: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": code, "GOVKG_CACHE": cache}
     server = Server(["--store-kind", "oxigraph", "--store", store], port, env, log)
+    cpu = cpu_seconds(tree_of(server.proc.pid))  # the server's and its query workers', at its first answer
     try:
         requests.get(server.url + "/api/search", params={"q": "信息化项目"}, timeout=300).raise_for_status()
         searched = time.perf_counter() - server.started
         requests.get(server.url + "/api/ask", params={"q": "哪些项目涉及信息化"}, timeout=300).raise_for_status()
         loaded = time.perf_counter() - server.started
         return {"first_reply": server.first_reply, "first_answer": server.first_answer,
-                "first_search": searched, "topic_answer": loaded}
+                "first_search": searched, "topic_answer": loaded,
+                "serve_cpu": cpu}
     finally:
         server.stop()
 
