@@ -99,12 +99,28 @@ _THANKS = re.compile(r"(?<=[\u4e00-\u9fff\d])(?:吗|呢|吧)?[,，。!！?？\s]
 _OUTPUT_WISH = re.compile(r"[?？。，,;；!！]\s*((?:请|麻烦)?(?:只|仅|不要|不用|无需|不需要|列出|给出|按)[^?？]*)[?？。!！]*$")
 
 
+# A second ask after a comma for the members of what the first counts or lists, or for each one's amount
+# (…共几个，各叫什么 / 分别是哪些 / 都有哪些 / 名单呢 / 各多少钱): an output wish, "members" — answered beside the
+# first (the count, then each member), never read as a question of its own.
+_MEMBERS_WISH = re.compile(r"[，,;；]\s*((?:那|它们|他们|这些|其|具体)?(?:都|各自?|分别|具体|一共|又|还)*(?:"
+                           r"(?:是|叫|叫做|有|包括)?(?:哪些|哪几个|哪几家|什么|啥)(?:名字|名称|单位|机构|项目)?"
+                           r"|(?:名单|名称|名字|清单)(?:是什么|有哪些|呢)?"
+                           r"|(?<=[各别])(?:花了|是|有|安排了?|用了)?多少钱?)"
+                           r")(?:呢|啊)?[?？。!！]*$")
+
+
+_ASKS = re.compile(r"几|多少|哪|什么|谁|最")
+
+
 def output_wish(text: str) -> tuple[str, str | None]:
     """The question without a trailing instruction, and the wish it states: "names" (只列名称, 不要金额),
-    "amounts" (只要金额) or "other"; None without one."""
+    "amounts" (只要金额), "members" (a second ask for the members or each one's amount: 共几个，各叫什么) or
+    "other"; None without one."""
     match = _OUTPUT_WISH.search(text)
     if not match:
-        return text, None
+        members = _MEMBERS_WISH.search(text)
+        asks = members and _ASKS.search(text[:members.start()])  # 某局，有哪些项目: the one question, not a second
+        return (text[:members.start()], "members") if asks else (text, None)
     wish = match.group(1)
     kind = "names" if re.search(r"名称|名字|不要金额|不用金额|不要数字", wish) else \
         ("amounts" if re.search(r"金额|数字|多少", wish) else "other")
@@ -152,10 +168,14 @@ def written_numbers(text: str) -> str:
     return re.sub(r"([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿|元)", digits, text)
 
 
+# A demonstrative before a number of things (那几个原水管项目, 这些项目) points at them: it asks nothing.
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些)")
+
+
 def plain_question(text: str) -> str:
     """A normalised question as the slots and entity matching read it: without request words, with years
-    in four digits and amounts in digits."""
-    return written_numbers(written_years(without_request(text)))
+    in four digits and amounts in digits, without a demonstrative pointing at what is asked about."""
+    return written_numbers(written_years(_DEMONSTRATIVE.sub("", without_request(text))))
 
 
 def amount_slots(question: Question, text: str) -> None:
@@ -273,7 +293,7 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
             "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
             "revenue_total": "grand_total"}
 # (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
-_COUNT = re.compile(r"多少个|(?<!哪)几个|多少项|(?<!哪)几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<!哪)几家")
+COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
@@ -287,7 +307,7 @@ _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|�
 # Every slot pattern that says how a figure is asked (a change, its rate, a comparison, an order, a share, a
 # sum, a count, a trend, plan vs actual), not what of: what is left of a question without them names a thing.
 ASKING_WORDS = (_CHANGE, _DECREASE, _INCREASE, _CHANGE_RATE, _LAST_YEAR, _PLAN_VS_ACTUAL, _WHICH, _LESS, _DIFFERENCE,
-                _SUPERLATIVE, SHARE_ASKED, SUM_WORDS, _COUNT, _AVERAGE, _TREND)
+                _SUPERLATIVE, SHARE_ASKED, SUM_WORDS, COUNT_WORDS, _AVERAGE, _TREND)
 
 OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
               "condition", "plan_vs_actual")
@@ -391,7 +411,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
         q.operation = "rank"
     elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
         q.operation = "plan_vs_actual"
-    elif _COUNT.search(text):
+    elif COUNT_WORDS.search(text):
         q.operation = "count"
     elif _AVERAGE.search(text):
         q.operation = "average"
