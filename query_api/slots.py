@@ -109,6 +109,12 @@ _MEMBERS_WISH = re.compile(r"[，,;；]\s*((?:那|它们|他们|这些|其|具�
                            r")(?:呢|啊)?[?？。!！]*$")
 
 
+# …最大的项目是哪个，多少钱: a second ask for the amount of what the first finds — an output wish, "amounts"
+# (the first's answer carries its amount), never a sum of its own.
+_AMOUNT_WISH = re.compile(r"[，,;；]\s*(?:它|其|这个项目)?的?(?:金额|预算|经费|资金)?(?:是|有|为|花了|安排了?|用了|要)?"
+                          r"多少(?:钱|万元?)?(?:呢|啊)?[?？。!！]*$")
+# 有哪些科室，一共几个: a count asked after a list — both are answered (the count, then each member).
+_COUNT_TOO = re.compile(r"[，,;；]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")
 _ASKS = re.compile(r"几|多少|哪|什么|谁|最")
 
 
@@ -119,8 +125,14 @@ def output_wish(text: str) -> tuple[str, str | None]:
     match = _OUTPUT_WISH.search(text)
     if not match:
         members = _MEMBERS_WISH.search(text)
-        asks = members and _ASKS.search(text[:members.start()])  # 某局，有哪些项目: the one question, not a second
-        return (text[:members.start()], "members") if asks else (text, None)
+        # 某局，有哪些项目: the one question, not a second
+        if members and _ASKS.search(text[:members.start()]):
+            return text[:members.start()], "members"
+        if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]):
+            return text[:amount.start()], "amounts"
+        if (count := _COUNT_TOO.search(text)) and re.search(r"哪|什么", text[:count.start()]):
+            return text, "members"  # the count asked, the members listed beside it
+        return text, None
     wish = match.group(1)
     kind = "names" if re.search(r"名称|名字|不要金额|不用金额|不要数字", wish) else \
         ("amounts" if re.search(r"金额|数字|多少", wish) else "other")
