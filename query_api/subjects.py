@@ -116,8 +116,9 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
 
 def _programs(q: Question, said: Named, how: str) -> str | None:
     """Programs: of a topic (its words left once names and question words go), or of an organisation."""
-    if "about" in said or "purpose" in said and not said.programs:
-        return _about(q)  # a list of programs about a topic, even when the topic is also a program's name
+    if "about" in said or "purpose" in said and not said.programs \
+            or "responsible" in said and q.words_left and not (said.programs or said.units):
+        return _about(q)  # a list of programs about a topic (哪个项目是管防汛的), even when it is also a program's name
     if said.programs or q.measure in NOT_PROGRAM_AMOUNTS:
         return None  # a program named: its own figures or words; a score or rate is no program's amount
     if said.orgs and q.words_left and q.operation in ("list", "sum") and not q.measure and not said.items \
@@ -182,7 +183,7 @@ def _fallback(q: Question, said: Named) -> str:
             return _programs(q, said, "") or "programs"
         if not said.orgs and not said.items and q.measure in (None, *GENERAL_MEASURES) and q.comparator is None:
             return _about(q)  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
-    if said.programs or said.items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额", said.text):
+    if said.programs or said.items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额|钱", said.text):
         return "figure"
     return "indicator" if re.search(r"指标", said.text) else "unknown"
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
+from ingest.program_prose import describe
+from ingest.prose import Paragraph
 from ingest.record import Indicator, Program, Record, Source, Unit
 from query_api.app import create_app
 from query_api.slots import output_wish
@@ -99,3 +101,15 @@ def test_an_indicator_s_target_is_asked_through_words_of_its_program_s_name(clie
     # 巡查中心 is no organisation of the store: words of the department's program 河务巡查中心运行费
     (answer,) = ask(client, f"{DEPT}巡查中心要求巡查人员有多少人")["answers"]
     assert (answer["label"], answer["value"]) == ("巡查人员人数", 12.0)
+
+
+def test_a_topic_only_the_narrative_s_description_of_a_program_holds_finds_it():
+    record = _record()
+    record.programs.append(Program("安全生产和应急管理专项经费", DEPT, 40.0, source=Source("项目支出表", 30)))
+    describe(record.programs, [Paragraph("3.新增了安全生产和应急管理专项经费，用于提升汛期防汛抢险能力。", 60),
+                               Paragraph("1.安全生产和应急管理专项经费 40.00 万元,主要用于移动式排水设施采购。", 61)])
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    reply = ask(client, f"{DEPT}给防汛排水安排了多少钱")
+    assert reply["answers"][0]["value"] == 40.0
+    assert [a["label"] for a in reply["answers"][1:]] == ["安全生产和应急管理专项经费"]
+    assert "防汛" in reply["answers"][1]["matched"]
