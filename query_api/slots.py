@@ -293,7 +293,7 @@ _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|�
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
 _SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(一半|半数|(\d+(?:\.\d+)?)%)")
 # a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
-SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少|多大|几分之几|份额|几个百分点)|占比")
+SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少(?!钱|万)|多大|几分之几|份额|几个百分点)|占比")
 # a measure named as the whole its part is read in: 三公经费里公务接待费占几成, 在支出总额中占
 _CONTAINER = re.compile(r"(?:”|\")?(?:经费|费用|预算|支出|总额)?(?:中|里|内|当中|之中|里面)(?:的)?")
 # The whole a part is a share of when the question names none (项目支出占比多少): the total it is a part of.

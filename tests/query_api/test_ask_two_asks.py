@@ -113,3 +113,15 @@ def test_a_topic_only_the_narrative_s_description_of_a_program_holds_finds_it():
     assert reply["answers"][0]["value"] == 40.0
     assert [a["label"] for a in reply["answers"][1:]] == ["安全生产和应急管理专项经费"]
     assert "防汛" in reply["answers"][1]["matched"]
+
+
+def test_a_topic_s_programs_counted_and_added_up_in_one_question_answer_both(client):
+    reply = ask(client, f"{DEPT}引水管的项目有几个，总共多少钱")
+    count, total = reply["answers"][:2]
+    assert (count["value"], count["unit"], total["value"], total["unit"]) == (2, "个", 420.5, "万元")
+
+
+def test_how_much_money_a_part_takes_is_no_share():
+    from query_api.slots import share_slot
+    assert share_slot("政府采购里工程类占多少钱") is None
+    assert share_slot("项目支出占支出总额的多少") == ("project_expenditure", "expenditure_total", None)
