@@ -244,6 +244,27 @@ def _apart(text: str, a: tuple, b: tuple) -> bool:
     return bool(re.search(r"[和与及、,，]|以及", text[left[1]:right[0]]))
 
 
+_AFTER_BI = re.compile(r"比([\u4e00-\u9fff]{2,6}?)(?=多|少|高|低|大|小|超|差|的)")
+
+
+def _elided(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The figure after 比 named without the head the one before it gives (公务用车购置费比运行费多多少: 运行费 is
+    公务用车运行费), where the words after 比 name no figure themselves."""
+    at = _AFTER_BI.search(text)
+    if not at or any(at.start(1) <= s < at.end(1) for s, _, _ in found):
+        return []
+    before = [f for f in found if f[1] <= at.start()]
+    if not before:
+        return []
+    start, end, key = before[-1]
+    said = text[start:end]
+    for cut in range(len(said) - 1, 1, -1):  # the longest head first
+        spans = measure_spans(said[:cut] + at.group(1))
+        if len(spans) == 1 and spans[0][:2] == (0, cut + len(at.group(1))) and spans[0][2] != key:
+            return [(at.start(1), at.end(1), spans[0][2])]
+    return []
+
+
 def measure_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, measure) of each measure word of `text`, in text order; earlier patterns claim their words first."""
     found, taken = [], [False] * len(text)
@@ -269,6 +290,7 @@ def document_slots(question: Question, text: str) -> None:
     down, up = _DECREASE.search(text), _INCREASE.search(text)
     question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
     found = measure_spans(text)
+    found = sorted(found + _elided(text, found))
     specific = [f for f in found if f[2] not in GENERAL_MEASURES]
     # 基本支出和项目支出: both; a general word beside a specific one (三公经费实际支出) only says which figure,
     # unless a conjunction sets it apart (收入总额和三公经费)

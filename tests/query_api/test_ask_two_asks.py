@@ -125,3 +125,16 @@ def test_how_much_money_a_part_takes_is_no_share():
     from query_api.slots import share_slot
     assert share_slot("政府采购里工程类占多少钱") is None
     assert share_slot("项目支出占支出总额的多少") == ("project_expenditure", "expenditure_total", None)
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("某局公务用车购置费比运行费多多少", ["three_public_vehicle_purchase", "three_public_vehicle_operation"]),
+    ("某局公务接待费比上年多多少", ["three_public_reception"]),  # 上年 is a year, no figure
+    ("某局基本支出比项目支出少多少", ["basic_expenditure", "project_expenditure"]),
+])
+def test_the_figure_after_bi_may_leave_out_the_head_the_one_before_it_gives(text, measures):
+    from query_api.nlu import Question
+    from query_api.slots import document_slots
+    q = Question(text=text)
+    document_slots(q, text)
+    assert q.measures == measures
