@@ -13,7 +13,7 @@ import re
 # Kind nouns, longer words first within a kind: the one table from a noun to the kind of answer it asks for.
 # SPECIFIC kinds are asked for wherever their noun stands (哪些部门没有下属单位: units, not departments).
 KIND_NOUNS: list[tuple[str, str]] = [
-    ("subordinate_unit", r"(?:下属|所属|直属|下级|二级)(?:预算|事业|行政)?单位|事业单位"),
+    ("subordinate_unit", r"(?:下属|所属|直属|下级|二级|基层)(?:预算|事业|行政)?(?:单位|机构)|事业单位|预算单位"),
     ("internal_unit", r"内设机构|内部机构|内设|职能科室|科室|股室|处室|职能科|科(?![学目技长研])|股|处(?!理)|室"),
     ("indicator", r"绩效指标|指标"),
     ("document", r"文档|文件|报告|资料|公开(?!的)"),
@@ -46,7 +46,7 @@ _COUNTED = counted(_NOUN)
 _WHO = re.compile(r"谁|哪家")
 # The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位, 政府采购预算最多的部门
 _HEAD = re.compile(rf"(?:{_NOUN})(?:呢|吗)?[?？。!！]*$")
-_HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|下属单位|二级单位|事业单位|所属单位|直属单位|下级单位|"
+_HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|下属单位|二级单位|事业单位|所属单位|直属单位|下级单位|预算单位|"
                          r"绩效指标|指标|职责|职能|主要职责|项目|工程|专项|文件|文档|报告|资料|部门|单位)")
 # 各部门 / 每个单位: every organisation is an answer (a ranking or list of them)
 _EACH = re.compile(r"(?:各个?|每个|每一个)(部门|单位)")

@@ -10,7 +10,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, place_prefixes
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
 from query_api.names import match_org, org_candidates, org_index, typed_place
 from query_api.topic_words import STOPWORDS
 
@@ -134,6 +134,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         if any(e.kind in ORG_KINDS for e in lexicon.surfaces.get(key, [])):
             named[start:end] = [True] * (end - start)
     typed, unknown = _typed_org_names(text, covered, named, lexicon)
+    unknown = _not_in_programs(unknown, typed, spans, lexicon)
     spans = [s for s in spans if not any(s[0] < end and start < s[1] for start, end, _ in typed)
              and not any(start < s[0] and s[1] <= end for start, end in unknown.values())]
     # (a name inside an unknown one is part of it: the 办公室 of 某某领导小组办公室 is none of the graph's 办公室)
@@ -156,6 +157,19 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         mention.start = _own_place_before(text, mention)
         mention.text = text[mention.start:mention.end]
     return sorted(mentions, key=lambda m: m.start), list(unknown)
+
+
+def _not_in_programs(unknown: dict[str, tuple[int, int]], typed: list[tuple], spans: list[tuple],
+                     lexicon: Lexicon) -> dict[str, tuple[int, int]]:
+    """`unknown` without the names that are words of a program of the organisations named (信访接待中心 of
+    长春信访局's 信访接待中心运行费, 驻京 of 驻京经费): a program's words, not an organisation the graph lacks."""
+    orgs = {e.uri for _, _, entries in typed for e in entries if e.kind in ORG_KINDS}
+    orgs |= {e.uri for _, _, key in spans for e in lexicon.surfaces.get(key, []) if e.kind in ORG_KINDS}
+    if not unknown or not orgs:
+        return unknown
+    units = {e.uri for e in lexicon.of_kind("internal_unit", "subordinate_unit", parents=orgs)}
+    labels = [normalise(e.label) for e in lexicon.of_kind("program", parents=orgs | units)]
+    return {name: span for name, span in unknown.items() if not any(normalise(name) in label for label in labels)}
 
 
 def _own_place_before(text: str, mention: Mention) -> int:

@@ -151,7 +151,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     if (question.entries(*ORG_KINDS) or question.unknown_orgs) and not question.entries("program") \
             and question.answer_type in (None, "department", "unit", "internal_unit"):  # not 哪些项目涉及某中心
         question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun (or none: unknown)
-    operation_slots(question, question.text, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
+    # a second ask answered beside the first (…是哪个，多少钱) is no operation of its own
+    asked = output_wish(simplified(text))[0] if wish in ("members", "amounts") else question.text
+    operation_slots(question, asked, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
     words = topic_of(norm, question.mentions, lexicon)
     question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic
     question.how_many = small_number(said.group(1)) if said else None

@@ -99,11 +99,39 @@ _THANKS = re.compile(r"(?<=[\u4e00-\u9fff\d])(?:吗|呢|吧)?[,，。!！?？\s]
 _OUTPUT_WISH = re.compile(r"[?？。，,;；!！]\s*((?:请|麻烦)?(?:只|仅|不要|不用|无需|不需要|列出|给出|按)[^?？]*)[?？。!！]*$")
 
 
+# A second ask after a comma for the members of what the first counts or lists, or for each one's amount
+# (…共几个，各叫什么 / 分别是哪些 / 都有哪些 / 名单呢 / 各多少钱): an output wish, "members" — answered beside the
+# first (the count, then each member), never read as a question of its own.
+_MEMBERS_WISH = re.compile(r"[，,;；]\s*((?:那|它们|他们|这些|其|具体)?(?:都|各自?|分别|具体|一共|又|还)*(?:"
+                           r"(?:是|叫|叫做|有|包括)?(?:哪些|哪几个|哪几家|什么|啥)(?:名字|名称|单位|机构|项目)?"
+                           r"|(?:名单|名称|名字|清单)(?:是什么|有哪些|呢)?"
+                           r"|(?<=[各别])(?:花了|是|有|安排了?|用了)?多少钱?)"
+                           r")(?:呢|啊)?[?？。!！]*$")
+
+
+# …最大的项目是哪个，多少钱: a second ask for the amount of what the first finds — an output wish, "amounts"
+# (the first's answer carries its amount), never a sum of its own.
+_AMOUNT_WISH = re.compile(r"[，,;；]\s*(?:它|其|这个项目)?的?(?:金额|预算|经费|资金)?(?:是|有|为|花了|安排了?|用了|要)?"
+                          r"多少(?:钱|万元?)?(?:呢|啊)?[?？。!！]*$")
+# 有哪些科室，一共几个: a count asked after a list — both are answered (the count, then each member).
+_COUNT_TOO = re.compile(r"[，,;；]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")
+_ASKS = re.compile(r"几|多少|哪|什么|谁|最")
+
+
 def output_wish(text: str) -> tuple[str, str | None]:
     """The question without a trailing instruction, and the wish it states: "names" (只列名称, 不要金额),
-    "amounts" (只要金额) or "other"; None without one."""
+    "amounts" (只要金额), "members" (a second ask for the members or each one's amount: 共几个，各叫什么) or
+    "other"; None without one."""
     match = _OUTPUT_WISH.search(text)
     if not match:
+        members = _MEMBERS_WISH.search(text)
+        # 某局，有哪些项目: the one question, not a second
+        if members and _ASKS.search(text[:members.start()]):
+            return text[:members.start()], "members"
+        if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]):
+            return text[:amount.start()], "amounts"
+        if (count := _COUNT_TOO.search(text)) and re.search(r"哪|什么", text[:count.start()]):
+            return text, "members"  # the count asked, the members listed beside it
         return text, None
     wish = match.group(1)
     kind = "names" if re.search(r"名称|名字|不要金额|不用金额|不要数字", wish) else \
@@ -152,10 +180,14 @@ def written_numbers(text: str) -> str:
     return re.sub(r"([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿|元)", digits, text)
 
 
+# A demonstrative before a number of things (那几个原水管项目, 这些项目) points at them: it asks nothing.
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些)")
+
+
 def plain_question(text: str) -> str:
     """A normalised question as the slots and entity matching read it: without request words, with years
-    in four digits and amounts in digits."""
-    return written_numbers(written_years(without_request(text)))
+    in four digits and amounts in digits, without a demonstrative pointing at what is asked about."""
+    return written_numbers(written_years(_DEMONSTRATIVE.sub("", without_request(text))))
 
 
 def amount_slots(question: Question, text: str) -> None:
@@ -212,6 +244,27 @@ def _apart(text: str, a: tuple, b: tuple) -> bool:
     return bool(re.search(r"[和与及、,，]|以及", text[left[1]:right[0]]))
 
 
+_AFTER_BI = re.compile(r"比([\u4e00-\u9fff]{2,6}?)(?=多|少|高|低|大|小|超|差|的)")
+
+
+def _elided(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The figure after 比 named without the head the one before it gives (公务用车购置费比运行费多多少: 运行费 is
+    公务用车运行费), where the words after 比 name no figure themselves."""
+    at = _AFTER_BI.search(text)
+    if not at or any(at.start(1) <= s < at.end(1) for s, _, _ in found):
+        return []
+    before = [f for f in found if f[1] <= at.start()]
+    if not before:
+        return []
+    start, end, key = before[-1]
+    said = text[start:end]
+    for cut in range(len(said) - 1, 1, -1):  # the longest head first
+        spans = measure_spans(said[:cut] + at.group(1))
+        if len(spans) == 1 and spans[0][:2] == (0, cut + len(at.group(1))) and spans[0][2] != key:
+            return [(at.start(1), at.end(1), spans[0][2])]
+    return []
+
+
 def measure_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, measure) of each measure word of `text`, in text order; earlier patterns claim their words first."""
     found, taken = [], [False] * len(text)
@@ -237,6 +290,7 @@ def document_slots(question: Question, text: str) -> None:
     down, up = _DECREASE.search(text), _INCREASE.search(text)
     question.change_sign = 0 if bool(down) == bool(up) else (-1 if down else 1)
     found = measure_spans(text)
+    found = sorted(found + _elided(text, found))
     specific = [f for f in found if f[2] not in GENERAL_MEASURES]
     # 基本支出和项目支出: both; a general word beside a specific one (三公经费实际支出) only says which figure,
     # unless a conjunction sets it apart (收入总额和三公经费)
@@ -261,7 +315,7 @@ _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|�
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
 _SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(一半|半数|(\d+(?:\.\d+)?)%)")
 # a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
-SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少|多大|几分之几|份额|几个百分点)|占比")
+SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少(?!钱|万)|多大|几分之几|份额|几个百分点)|占比")
 # a measure named as the whole its part is read in: 三公经费里公务接待费占几成, 在支出总额中占
 _CONTAINER = re.compile(r"(?:”|\")?(?:经费|费用|预算|支出|总额)?(?:中|里|内|当中|之中|里面)(?:的)?")
 # The whole a part is a share of when the question names none (项目支出占比多少): the total it is a part of.
@@ -273,7 +327,7 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
             "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
             "revenue_total": "grand_total"}
 # (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
-_COUNT = re.compile(r"多少个|(?<!哪)几个|多少项|(?<!哪)几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<!哪)几家")
+COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
@@ -287,7 +341,7 @@ _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|�
 # Every slot pattern that says how a figure is asked (a change, its rate, a comparison, an order, a share, a
 # sum, a count, a trend, plan vs actual), not what of: what is left of a question without them names a thing.
 ASKING_WORDS = (_CHANGE, _DECREASE, _INCREASE, _CHANGE_RATE, _LAST_YEAR, _PLAN_VS_ACTUAL, _WHICH, _LESS, _DIFFERENCE,
-                _SUPERLATIVE, SHARE_ASKED, SUM_WORDS, _COUNT, _AVERAGE, _TREND)
+                _SUPERLATIVE, SHARE_ASKED, SUM_WORDS, COUNT_WORDS, _AVERAGE, _TREND)
 
 OPERATIONS = ("lookup", "list", "rank", "count", "sum", "average", "compare", "change", "trend", "share",
               "condition", "plan_vs_actual")
@@ -391,7 +445,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
         q.operation = "rank"
     elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
         q.operation = "plan_vs_actual"
-    elif _COUNT.search(text):
+    elif COUNT_WORDS.search(text):
         q.operation = "count"
     elif _AVERAGE.search(text):
         q.operation = "average"

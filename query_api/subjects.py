@@ -25,9 +25,9 @@ ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|
 
 # Relations between the answers and what is named: one pattern each, read wherever they stand.
 RELATIONS = {
-    "responsible": r"负责|承担|主管|牵头|管理|管(?!辖)|职责|归谁",
+    "responsible": r"负责|承担|主管|牵头|管理(?!着)|管(?![辖着了])|职责|归谁",
     "belongs": r"隶属|属于|归属|上级|归哪|谁管|谁主管|主管部门|所在部门|哪个(?:部门|单位)的|(?:使用|实施|承担)单位",
-    "under": r"下属|所属|直属|下级|二级|下辖|旗下|下面|下设|管辖",
+    "under": r"下属|所属|直属|下级|二级|下辖|旗下|下面|下设|管辖|管着|管了|管理着|底下",
     "purpose": r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|目标是什么|绩效目标$|项目目标|什么目标|"
                r"(?:达到|实现)什么|是什么项目|内容",
     "about": ABOUT,
@@ -41,6 +41,10 @@ _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|�
 # Measures that are not a program's amount: programs are not counted, ranked or averaged by them.
 NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets")
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
+# Money asked of what is named (the program's, not an indicator's target)
+_MONEY = re.compile(r"多少钱|金额|预算[是有为]?多少|花了?多少|安排了?多少|经费[是有为]?多少")
+# Words that put what is asked for under the organisation named as units of their own (下属部门), not its sections.
+_SUBORDINATE = re.compile(r"下属|所属|直属|下级|二级|旗下|下辖|管辖")
 
 
 @dataclass
@@ -94,6 +98,9 @@ def _units(q: Question, said: Named, how: str) -> str:
 def _organisations(q: Question, said: Named, how: str) -> str | None:
     if said.units and not said.plural:
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
+    if said.department and q.answer_type == "department" and not (q.measure or q.order or said.items or said.programs) \
+            and not said.relations & {"belongs", "responsible", "duties"} and not _SUBORDINATE.search(said.text):
+        return "internal_units"  # 某局设了几个部门 / 下设哪些部门: the departments inside one are its sections
     if said.department and not said.units and ("belongs" in said or "under" in said) and not said.programs:
         return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units
     if said.programs:
@@ -109,8 +116,9 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
 
 def _programs(q: Question, said: Named, how: str) -> str | None:
     """Programs: of a topic (its words left once names and question words go), or of an organisation."""
-    if "about" in said or "purpose" in said and not said.programs:
-        return _about(q)  # a list of programs about a topic, even when the topic is also a program's name
+    if "about" in said or "purpose" in said and not said.programs \
+            or "responsible" in said and q.words_left and not (said.programs or said.units):
+        return _about(q)  # a list of programs about a topic (哪个项目是管防汛的), even when it is also a program's name
     if said.programs or q.measure in NOT_PROGRAM_AMOUNTS:
         return None  # a program named: its own figures or words; a score or rate is no program's amount
     if said.orgs and q.words_left and q.operation in ("list", "sum") and not q.measure and not said.items \
@@ -162,6 +170,8 @@ def _fallback(q: Question, said: Named) -> str:
         return "program_owner"  # 某项目归属 / 由…负责 (哪个部门 / 谁 are the organisations' answer type)
     if said.program_word and not said.programs and q.operation == "count" and "indicator" not in said:
         return "programs"  # 项目数量: not the indicator named …数量
+    if q.indicators and said.program_word and not said.programs and "indicator" not in said and _MONEY.search(said.text):
+        return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
     if q.indicators and not q.measure and not said.items:
         return "indicator"
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:
@@ -173,7 +183,7 @@ def _fallback(q: Question, said: Named) -> str:
             return _programs(q, said, "") or "programs"
         if not said.orgs and not said.items and q.measure in (None, *GENERAL_MEASURES) and q.comparator is None:
             return _about(q)  # 政务云的项目花了多少钱: the programs on that topic, with their amounts
-    if said.programs or said.items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额", said.text):
+    if said.programs or said.items or q.measure or re.search(r"多少|金额|预算|决算|经费|数额|钱", said.text):
         return "figure"
     return "indicator" if re.search(r"指标", said.text) else "unknown"
 

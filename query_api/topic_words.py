@@ -21,7 +21,8 @@ STOPWORDS = set("""
 关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
 花 花了 钱 花费 开支 安排 一共 总共 共 合计 加起来 分别
 科室 股室 处室 内设机构 科 股 处 室 进行
-今年 本年 本年度 当年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
+今年 本年 本年度 当年 明年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
+身上 要 需要 得 打算 准备 计划 要花 得花 要用 需花
 清单 列表 名单 一览
 """.split())
 
@@ -36,7 +37,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
         if mention.kinds & set(ORG_KINDS):
             rest = rest[:mention.start] + " " + rest[mention.end:]
     rest = YEAR.sub(" ", rest)
-    rest = re.sub(r"(?<=上)(?=花|用了|投入|开支)", "，", rest)  # 在安保上花: jieba glues 上花 into one word (a space is normalised away)
+    rest = re.sub(r"(?<=[上要得])(?=花|用了|投入|开支)", "，", rest)  # 在安保上花, 出国要花: jieba glues 上花 into one word (a space is normalised away)
     # 哪个科管防汛: the section asked for is no topic, and jieba glues its noun onto the verb (科管)
     rest = _SECTION_ASKED.sub(" ", rest)
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)

@@ -16,6 +16,7 @@ from query_api.answering.rows import TIMEOUT, Result, answer_row, in_order, org_
 from query_api.answering.sparql_parts import loosened, topic_filter, topic_forms, values_in
 from query_api.answering.unit_totals import unit_amounts
 from query_api.lexicon import normalise, simplified
+from query_api.slots import COUNT_WORDS
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -90,12 +91,13 @@ def unit_list(store: Store, known: Knowledge, labels: list[str], cls: str) -> tu
 
 
 def _counted(q: Question, labels: list[str], noun: str, answers: list[dict], text: str) -> Result | None:
-    """Asked how many: one number, the names in its text."""
-    if not (answers and re.search(r"多少个|(?<!哪)几个|多少家|(?<!哪)几家|数量|个数", simplified(q.text))):
+    """Asked how many: one number, the names in its text (and each one after it when asked for them too:
+    共几个，分别是什么)."""
+    if not (answers and COUNT_WORDS.search(simplified(q.text))):
         return None
     names = "、".join(a["label"] for a in answers)
     return Result([answer_row(f"{'、'.join(labels)}的{noun}数", len(answers), "个", "count", text=names,
-                              source=answers[0]["source"])], text)
+                              source=answers[0]["source"])] + (answers if q.output == "members" else []), text)
 
 
 def named_units(store: Store, known: Knowledge, q: Question) -> Result:

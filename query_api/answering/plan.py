@@ -31,7 +31,7 @@ from query_api.answering import (
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
 from query_api.names import ask_which, not_held, ties
-from query_api.slots import GENERAL_MEASURES, UNKNOWN
+from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
@@ -191,8 +191,18 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
         counted = listed.answers  # 两个原水管道工程: the number said picks the loose matches too
     if q.operation == "count":
         names = "、".join(a["label"] for a in counted)
-        return Result([answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)] + listed.answers,
-                      listed.sparql, f"与“{topic}”相关的项目有{len(counted)}个。")
+        count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
+        said = f"与“{topic}”相关的项目有{len(counted)}个。"
+        if SUM_WORDS.search(q.text) and (summed := _summed(store, q, counted, listed)) is not listed:
+            # 有几个，总共多少钱: the count, then the total and the programs it adds up
+            return Result([count, *summed.answers], summed.sparql, said + summed.message, summed.cube_query)
+        return Result([count] + listed.answers, listed.sparql, said)
+    return _summed(store, q, counted, listed)
+
+
+def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> Result:
+    """The programs `counted` added up by one cube query, then every program `listed`; `listed` when none sums."""
+    topic = (q.topic or "").strip()
     iris = [a["uri"] for a in counted if a.get("uri")]
     if not iris:
         return listed

@@ -354,6 +354,11 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
                         source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
     if operation == "count":
         row = answer_row(f"{scope}的项目数", len(chosen), "个", "count", text=names, source=sources)
+        if q.output == "members" or SUM_WORDS.search(q.text):
+            # 共几个，各叫什么 / 几个项目，一共多少钱: the count, their total, then each program with its figure
+            added = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
+                               source=sources)
+            return Result([row, added, *parts], cube["sparql"], None, cube["cube_query"])
     elif operation == "average":
         row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), 4), UNIT_WAN, "average",
                          text=f"{len(chosen)}个项目的预算合计{plain(total)}万元 ÷ {len(chosen)}", source=sources)

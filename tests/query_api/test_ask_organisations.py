@@ -148,6 +148,8 @@ def test_a_unit_s_name_before_how_many_is_the_noun_counted(client):
     assert count["value"] == 2 and "来访接待一处" in count["text"]
 
 
-def test_offices_set_up_under_a_department_listing_no_subordinate_units_are_its_internal_units(client):
-    reply = ask(client, "临江市信访局下设哪些部门")
-    assert "综合部" in _labels(reply) and "没有列出下属单位" in reply["message"]
+def test_the_departments_set_up_under_a_department_are_its_internal_units(client):
+    assert "综合部" in _labels(ask(client, "临江市信访局下设哪些部门"))
+    # 部门 inside a department are its sections, also where it lists subordinate units
+    offices = _labels(ask(client, "临江市审计局下设哪些部门"))
+    assert "财政审计处" in offices and "临江市审计信息中心" not in offices
