@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import changes, gd_facts, item_changes, prose, prose_units
+from ingest import changes, gd_facts, item_changes, item_plans, prose, prose_units
 from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import chinese_number, squeeze
@@ -142,6 +142,9 @@ def complete(record: Record, doc: Document) -> Record:
     keys = {f.key for f in record.facts}
     record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]
     record.line_items += item_changes.item_statements(paras, record.line_items, record.fiscal_year)
+    if record.document_type == "final_account":  # a line's plan stated beside its actual, where no table prints it
+        record.line_items += item_plans.item_plans(paras, record.line_items)
+        record.facts += [f for f in item_plans.whole_plans(paras, record.facts) if f.key not in keys]
     sections = _sections(paras)
     for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table
         if fact.source.table is None and fact.source.line in sections:

@@ -54,6 +54,7 @@ FACT_KEYS: dict[str, str] = {
     "state_capital_revenue": "国有资本经营预算财政拨款收入",
     "fiscal_appropriation_revenue": "财政拨款收入合计",
     "general_budget_expenditure": "一般公共预算财政拨款支出",
+    "general_budget_expenditure_budget": "一般公共预算财政拨款支出年初预算",  # a final account's plan of it
     "revenue_change": "收入比上年增减",
     "revenue_change_pct": "收入比上年增减幅度",
     "expenditure_change": "支出比上年增减",
