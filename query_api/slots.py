@@ -36,6 +36,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"采购[^，,。？?]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
     (r"采购[^，,。？?]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
+    # a kind of spending a prose section states (委托业务费情况); an item's row where the tables print one
+    (r"委托业务费", "commissioned_services"),
     (r"基本支出", "basic_expenditure"),
     (r"项目支出", "project_expenditure"),
     (r"年初结转|上年结转", "carryover_begin"),
