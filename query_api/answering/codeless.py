@@ -27,6 +27,14 @@ SELECT DISTINCT ?dept ?parent ?label ?column ?year ?doc WHERE {{
 """
 
 
+def _a_measure(name: str) -> bool:
+    """Whether a row is named by a measure's words alone (西安's 收支总表: 一、部门预算, 一、财政拨款): the
+    department's figure, as a total is, never an item (as one it took 某局部门预算总额 from every department)."""
+    from query_api.slots import measure_spans
+
+    return any(start == 0 and end == len(name) for start, end, _ in measure_spans(name))
+
+
 def row_iri(dept: str, parent: str, name: str) -> str:
     """The item IRI of the row `name` under `parent` printed by the department `dept` (an IRI)."""
     return f"{dept}{MARK}{quote(parent, safe='')}/{quote(name, safe='')}"
@@ -51,7 +59,7 @@ def lexicon_rows(results) -> list[list]:
         if not label.endswith(" " + column):
             continue
         name, parent = label[: -len(column) - 1].strip(), str(r.parent) if r.parent is not None else ""
-        if name and not _TOTAL.search(name):
+        if name and not _TOTAL.search(name) and not _a_measure(name):
             found.append((str(r.dept), parent, name, int(r.year), str(r.doc)))
             parents.add((str(r.doc), parent))
     for dept, parent, name, year, doc in found:

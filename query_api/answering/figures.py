@@ -236,8 +236,20 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str],
 
 
 def items(store: Store, known: Knowledge, q: Question) -> Result:
-    """A classified line item (功能分类/经济分类科目) of the named department and year."""
+    """A classified line item (功能分类/经济分类科目) of the named department and year: a code's lines first
+    where the department prints them, a line printed without a code of the same name (a 收支总表's row,
+    西安's 工资福利支出) only where it prints no such code."""
     tops = {e.uri: e for e in q.entries("item")}
+    coded = {normalise(e.label) for u, e in tops.items() if codeless.parse(u) is None}
+    shadowed = {u for u in tops if (row := codeless.parse(u)) and normalise(row[2]) in coded}
+    if shadowed:
+        found = _items(store, known, q, {u: e for u, e in tops.items() if u not in shadowed})
+        if found.answers:
+            return found
+    return _items(store, known, q, tops)
+
+
+def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
     rows, ask = codeless.chosen(tops, set(orgs), q.text)
     if ask:  # a name printed under two parents, neither asked: never pick

@@ -38,11 +38,16 @@ def _records() -> list[Record]:
         _line("云雾观测", {"合计": 300.0}, 41, "气候事务"),
         _line("云雾观测", {CHANGE_COLUMN: -12.5}, 7, "气候事务", "收支说明"),  # stated in the text: a decrease
         _line("行政运行", {"合计": 120.0}, 42, "气候事务"),
-        _line("行政运行", {"合计": 80.0}, 45, "水文事务")]
+        _line("行政运行", {"合计": 80.0}, 45, "水文事务"),
+        # a 收支总表's row of a code's name, beside the classified table's coded line
+        _line("一般公共服务支出", {"预算数": 750.0}, 21, "部门预算", "收支总表"),
+        LineItem("一般公共预算支出表", "201", "一般公共服务支出", {"合计": 700.0}, "functional",
+                 source=Source("一般公共预算支出表", 60))]
     other = Record(OTHER, 2026, "budget", "consolidated", "binhai-2026.pdf", "d" * 64, "raw")
     other.line_items = [_line("云雾观测", {"合计": 55.0}, 30, "水文事务"),
                         # a table's total read as a row under a line (a parser's stray): no item
-                        _line("本年支出合计", {"预算数": 70.0}, 33, "(2)商品和服务支出")]
+                        _line("本年支出合计", {"预算数": 70.0}, 33, "(2)商品和服务支出"),
+                        _line("一般公共服务支出", {"合计": 40.0}, 34, "部门预算", "收支总表")]
     return [record, other]
 
 
@@ -143,3 +148,16 @@ def test_a_plan_against_actual_of_a_line_without_a_code_is_no_code_cut(client):
     # account, so at most the line itself is shown with its source, never a difference
     reply = ask(client, f"{DEPT}2026年云雾观测的决算数比年初预算少了多少")
     assert all(a["type"] == "line_item" and "第41行" in a["source"] for a in reply["answers"])
+
+
+def test_a_row_named_by_a_measure_alone_is_no_item():
+    # 西安's 收支总表 opens with '一、部门预算': as an item it took 某局部门预算总额 from every department
+    result = lambda name, parent: SimpleNamespace(  # noqa: E731
+        label=f"{name} 预算数", column="预算数", parent=parent, dept="https://example.org/org/x", year=2026, doc="d")
+    rows = codeless.lexicon_rows([result("部门预算", None), result("专项业务经费支出", "部门预算")])
+    assert [r[2] for r in rows] == ["专项业务经费支出"]
+
+
+def test_a_codes_line_is_answered_before_a_row_of_its_name_and_the_row_where_no_code_is_printed(client):
+    assert [a["value"] for a in ask(client, f"{DEPT}一般公共服务支出是多少")["answers"]] == [700.0]
+    assert [a["value"] for a in ask(client, f"{OTHER}一般公共服务支出是多少")["answers"]] == [40.0]
