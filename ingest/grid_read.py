@@ -181,18 +181,42 @@ def _heads_rows(found: list[LineItem], heads: list[bool], n: int) -> bool:
     return below is not None and bool(below.code) and below.code == found[n].code
 
 
+# a row's numbering says its level ('一、部门预算' > '1、人员经费和公用经费支出' > '(1)工资福利支出') where it has one
+_MARK_LEVELS = [(re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1), (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
+                (re.compile(r"^\d{1,2}[、.．](?!\d)"), 3), (re.compile(r"^[（(]\d{1,2}[）)]"), 4)]
+_TOTAL_ROW = re.compile(r"(?:合计|总计|小计|共计)$")
+
+
+def _mark_level(name: str) -> int | None:
+    return next((level for mark, level in _MARK_LEVELS if mark.match(name)), None)
+
+
 def _parents(items: list[LineItem], grid: Grid, name_col: int) -> None:
-    """Each item's parent: the nearest row above it printed less indented."""
+    """Each item's parent: the nearest row above it of a higher numbering level ('一、' over '1、' over '(1)'),
+    or, unnumbered, printed less indented. A table's total printed as a row (本年支出合计) is part of nothing
+    and nothing is part of it. A row printed without a code is named without its numbering (the source line
+    has it as printed)."""
     indent = {(r.page, r.line): r.indents[name_col] for r in grid.rows if name_col < len(r.indents)}
     stack: list[tuple[float, str]] = []
+    marked: list[tuple[int, str]] = []
     for item in items:
         level = indent.get((item.source.page, item.source.line))
-        if level is None:
-            stack = []
+        mark = _mark_level(item.name) if not item.code else None
+        name = label(item.name).strip() if not item.code else item.name
+        if level is None or _TOTAL_ROW.search(name):
+            stack, marked = [], []
+            item.name = name or item.name
             continue
-        while stack and stack[-1][0] >= level - 1.0:
-            stack.pop()
-        item.parent = stack[-1][1] if stack else None
+        if mark is not None:
+            while marked and marked[-1][0] >= mark:
+                marked.pop()
+            item.parent = marked[-1][1] if marked else None
+            marked.append((mark, name))
+        else:
+            while stack and stack[-1][0] >= level - 1.0:
+                stack.pop()
+            item.parent = stack[-1][1] if stack else None
+        item.name = name or item.name
         stack.append((level, item.name))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import changes, gd_facts, item_changes, program_prose, prose, prose_units
+from ingest import changes, gd_facts, item_changes, item_plans, program_prose, prose, prose_units, section_amounts
 from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import chinese_number, squeeze
@@ -141,8 +141,13 @@ def complete(record: Record, doc: Document) -> Record:
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}
     record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]
+    # amounts only a prose section states (委托业务费情况)
+    record.facts += [f for f in section_amounts.section_amounts(paras, record.fiscal_year) if f.key not in keys]
     record.line_items += item_changes.item_statements(paras, record.line_items, record.fiscal_year)
     program_prose.describe(record.programs, paras)  # what a program is for, said in the narrative
+    if record.document_type == "final_account":  # a line's plan stated beside its actual, where no table prints it
+        record.line_items += item_plans.item_plans(paras, record.line_items)
+        record.facts += [f for f in item_plans.whole_plans(paras, record.facts) if f.key not in keys]
     sections = _sections(paras)
     for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table
         if fact.source.table is None and fact.source.line in sections:

@@ -54,6 +54,7 @@ FACT_KEYS: dict[str, str] = {
     "state_capital_revenue": "国有资本经营预算财政拨款收入",
     "fiscal_appropriation_revenue": "财政拨款收入合计",
     "general_budget_expenditure": "一般公共预算财政拨款支出",
+    "general_budget_expenditure_budget": "一般公共预算财政拨款支出年初预算",  # a final account's plan of it
     "revenue_change": "收入比上年增减",
     "revenue_change_pct": "收入比上年增减幅度",
     "expenditure_change": "支出比上年增减",
@@ -76,6 +77,8 @@ FACT_KEYS: dict[str, str] = {
     "three_public_vehicle_purchase_change": "公务用车购置费比上年增减",
     "three_public_vehicle_operation_change": "公务用车运行维护费比上年增减",
     "administrative_operating_cost_change": "机关运行经费比上年增减",
+    "commissioned_services": "委托业务费",  # stated only in a prose section (ingest.section_amounts)
+    "commissioned_services_change": "委托业务费比上年增减",
     "procurement_goods": "政府采购货物类",
     "procurement_works": "政府采购工程类",
     "procurement_services": "政府采购服务类",

@@ -21,6 +21,7 @@ class FactKind(NamedTuple):
 KINDS: dict[str, FactKind] = {
     'administrative_operating_cost': FactKind('https://w3id.org/govkg/def#AdministrativeOperatingCost', '机关运行经费', None, ('administrative_operating_cost',), False),
     'basic_expenditure': FactKind('https://w3id.org/govkg/def#BasicExpenditure', '基本支出', 'expenditure', ('basic_expenditure',), False),
+    'commissioned_services': FactKind('https://w3id.org/govkg/def#CommissionedServices', '委托业务费', None, ('commissioned_services',), False),
     'expenditure': FactKind('https://w3id.org/govkg/def#Expenditure', '本年支出', None, ('expenditure_total',), True),
     'fiscal_appropriation_revenue': FactKind('https://w3id.org/govkg/def#FiscalAppropriationRevenue', '财政拨款收入', 'revenue', ('fiscal_appropriation_revenue',), True),
     'fixed_assets': FactKind('https://w3id.org/govkg/def#FixedAssets', '固定资产', 'state_assets', ('fixed_assets',), False),

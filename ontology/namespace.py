@@ -16,6 +16,7 @@ class GK(DefinedNamespace):
     Budget: URIRef  # Budget (approved) / 预算
     BudgetPhase: URIRef  # Budget phase / 预决算阶段
     BudgetPhases: URIRef  # Budget phases / 预决算阶段
+    CommissionedServices: URIRef  # Commissioned services / 委托业务费
     Consolidated: URIRef  # Consolidated (department and subordinate units) / 汇总
     Department: URIRef  # Department / 部门
     Document: URIRef  # Source document / 来源文件

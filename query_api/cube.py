@@ -141,7 +141,12 @@ def _cut_filter(cut: Cut) -> str:
         return ("?obs rdfs:label ?row_l . OPTIONAL { ?obs gk:classification ?row_c } FILTER(!BOUND(?row_c)) FILTER("
                 + " || ".join(f"(STRSTARTS(STR(?row_l), {literal(x + ' ')}) && "
                               f"STRLEN(STR(?row_l)) = STRLEN(STR(?column)) + {len(x) + 1})" for x in values) + ")")
-    if dim == "row_parent":
+    if dim == "row_parent":  # "-": a line with nothing above it (a 类 printed by name)
+        named = [x for x in values if x != "-"]
+        if "-" in values:
+            top = "FILTER NOT EXISTS { ?obs gk:parentName ?row_p0 }"
+            return top if not named else ("OPTIONAL { ?obs gk:parentName ?row_p } FILTER(!BOUND(?row_p) || "
+                                          + " || ".join(f"STR(?row_p) = {literal(x)}" for x in named) + ")")
         return "?obs gk:parentName ?row_p . " + _one_of("STR(?row_p)", values, literal)
     if dim in ("table", "column", "fact", "text", "measure_unit"):
         return _one_of(f"STR({v})", values, literal)

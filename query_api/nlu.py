@@ -100,6 +100,22 @@ class Question:
 _PROGRAMS_COUNTED = counted("项目|工程|专项")
 
 
+def _own_indicators(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The mentions less a measure's words linked only to indicators of other organisations' programs than the
+    ones named (某局预算完成率: its 完成率, not an indicator another department's program calls 预算完成率)."""
+    orgs = {e.uri for m in mentions for e in m.entries if e.kind in ORG_KINDS}
+    if not orgs:
+        return mentions
+
+    def others(m: Mention) -> bool:
+        if not m.entries or any(e.kind != "indicator" for e in m.entries) or not measure_spans(m.text):
+            return False
+        programs = [lexicon.by_uri.get(e.parent or "") for e in m.entries]
+        return all(p is not None and p.parent not in orgs for p in programs)
+
+    return [m for m in mentions if not others(m)]
+
+
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
@@ -107,6 +123,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
+    question.mentions = _own_indicators(question.mentions, lexicon)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     # (only names with no span are added below, so this is also the text the answer type and subject read)

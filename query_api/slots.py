@@ -36,11 +36,15 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"采购[^，,。？?]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
     (r"采购[^，,。？?]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
+    # a kind of spending a prose section states (委托业务费情况); an item's row where the tables print one
+    (r"委托业务费", "commissioned_services"),
     (r"基本支出", "basic_expenditure"),
     (r"项目支出", "project_expenditure"),
     (r"年初结转|上年结转", "carryover_begin"),
     (r"年末结转|结转下年", "carryover_end"),
-    (r"执行率", "execution_rate"),
+    # the whole budget's completion asked without a figure named (完成预算的百分之几): the rate stated, else
+    # the general-budget spending's final account against its plan (answering/plan.py)
+    (r"执行率|完成率|完成了?(?:年初)?预算的?(?:百分之几|百分比|多少|比例|几成)", "execution_rate"),
     # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     (r"国有资产", "state_assets_total"),
@@ -331,7 +335,8 @@ COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪�
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
-_PLAN_VS_ACTUAL = re.compile(r"预决算|预算和决算|预算与决算|预算执行情况|执行情况|实际与预算|决算与预算|完成了?(?:年初)?预算|"
+_PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同]决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初)?预算|"
+                             r"完成了?(?:年初)?预算|"
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
                              r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)")  # 机关运行经费比预算少了多少

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.record import FACT_KEYS
+from ingest.record import FACT_KEYS, NARRATIVE_COLUMNS
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
 from query_api.answering.changes import TOLERANCE, disagreement
 from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
@@ -100,6 +100,10 @@ def item_figures(cells: list[dict], whole: str) -> list[dict]:
         by_doc.setdefault(c["document"], []).append(c)
     out = []
     for group in by_doc.values():
+        # a change on last year or last year's figure the text states is never the item's figure
+        group = [c for c in group if c.get("column") not in NARRATIVE_COLUMNS]
+        if not group:
+            continue
         group = [c for c in group if kind in (c.get("table") or "")] or group
         rank = {name: i for i, name in enumerate(PREFERRED_COLUMNS)}
         best = min(group, key=lambda c: (rank.get(c.get("column"), len(rank)), c.get("table") or "", c.get("line") or 0))

@@ -109,9 +109,12 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
                 Cut("department", labels[0])]
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
     departments = [label for label in labels if label in known.departments]
+    if op == "plan_vs_actual" and measure == "execution_rate":  # 完成预算的百分之几: the rate as stated (plan.py)
+        return None
     if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
-        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years[:1])
-        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years[:1])
+        keys = _keys(measure) + [k for k in (f"{measure}_budget",) if k in FACT_KEYS and k not in _keys(measure)]
+        cuts = [Cut("fact", "|".join(keys)), Cut("department", departments[0])] + _year_cut(years[:1])
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
     if op == "trend" and len(departments) == 1:  # 某局历年的收入: each year's figure, side by side
         cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years)
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years)

@@ -192,10 +192,13 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
     return ""
 
 
-def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> tuple[list[SimpleNamespace], dict]:
+def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str],
+               lexicon=None) -> tuple[list[SimpleNamespace], dict]:
     """Every row of the codes `tops` (IRIs) and the codes under them, of the organisations `orgs` (IRIs; all
     when none) and the years asked (and the years before, for a change), each with its column and source:
-    one cube query, and its reply. A row is given once for each code asked it is under (`top`)."""
+    one cube query, and its reply. A row is given once for each code asked it is under (`top`). A line printed
+    without a code is read by its name; for a change, what the text states of the lines under it too
+    (`lexicon` names them), as the rows of a code's sub-codes are."""
     years = asked_years(q)
     years = sorted({y - d for y in years for d in (0, 1)}) if q.change and years else years  # last year's to check
     rows, named, sparql = [], codeless.chosen(dict.fromkeys(tops), set(orgs), q.text)[0], []
@@ -203,8 +206,18 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> t
     for top, row_cuts in codeless.cuts(named):  # lines printed without a code: by name, parent and department
         row_reply = run(store, CubeQuery([*row_cuts, *_year_cut(years)], ROW_DIMS, limit=MAX_LIMIT), timeout=TIMEOUT)
         sparql.append(row_reply["sparql"])
-        for c in row_reply["cells"]:
-            rows.append(SimpleNamespace(top=top, c=top, i=c["observation"], value=c["value"], column=c.get("column"),
+        cells = [(top, c) for c in row_reply["cells"]]
+        under = {codeless.parse(u)[2]: u for u in codeless.below(lexicon, top)} if q.change and lexicon else {}
+        if under:  # the changes the text states of the lines under it: one query for them all
+            parents = {codeless.parse(u)[1] for u in under.values()}
+            below_cuts = [row_cuts[0], Cut("row", "|".join(under)), Cut("row_parent", "|".join(parents)),
+                          Cut("column", "|".join(NARRATIVE_COLUMNS)), *_year_cut(years)]
+            below_reply = run(store, CubeQuery(below_cuts, ROW_DIMS, limit=MAX_LIMIT), timeout=TIMEOUT)
+            sparql.append(below_reply["sparql"])
+            cells += [(under[name], c) for c in below_reply["cells"]
+                      if (name := str(c.get("observation_label", "")).rsplit(" ", 1)[0]) in under]
+        for c_iri, c in cells:
+            rows.append(SimpleNamespace(top=top, c=c_iri, i=c["observation"], value=c["value"], column=c.get("column"),
                                         doc=c["document"], year=c["year"], dept=c["department"], table=c.get("table"),
                                         line=c.get("line")))
     if not tops:
@@ -223,14 +236,26 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str]) -> t
 
 
 def items(store: Store, known: Knowledge, q: Question) -> Result:
-    """A classified line item (功能分类/经济分类科目) of the named department and year."""
+    """A classified line item (功能分类/经济分类科目) of the named department and year: a code's lines first
+    where the department prints them, a line printed without a code of the same name (a 收支总表's row,
+    西安's 工资福利支出) only where it prints no such code."""
     tops = {e.uri: e for e in q.entries("item")}
+    coded = {normalise(e.label) for u, e in tops.items() if codeless.parse(u) is None}
+    shadowed = {u for u in tops if (row := codeless.parse(u)) and normalise(row[2]) in coded}
+    if shadowed:
+        found = _items(store, known, q, {u: e for u, e in tops.items() if u not in shadowed})
+        if found.answers:
+            return found
+    return _items(store, known, q, tops)
+
+
+def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
     orgs = {e.uri: e.label for e in q.entries(*ORG_KINDS)}
     rows, ask = codeless.chosen(tops, set(orgs), q.text)
     if ask:  # a name printed under two parents, neither asked: never pick
         return Result(message=f"文件里有几行同名的科目，请说明是哪一个：{'、'.join(ask)}。")
     tops = {u: e for u, e in tops.items() if codeless.parse(u) is None or u in rows}
-    pool, cube = item_cells(store, q, list(tops), list(orgs))
+    pool, cube = item_cells(store, q, list(tops), list(orgs), known.lexicon)
     asked = set(asked_years(q))
     found = [r for r in pool if not asked or int(r.year) in asked]  # the years before only check a change
     rows = prefer_doc_type(found, q, known)
@@ -269,12 +294,33 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
             notes += [note] if note else []
         if change or again:
             continue
+        if q.change:  # its own change unstated: what the text states of the lines under it, as theirs
+            under = _stated_below(known, q, stated, doc, top, dept)
+            answers += under
+            notes += [f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
+                      f"不是{tops[top].label}本身的"] if under else []
         column = f"{r.column}：" if r.column else ""
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     message = "；".join(notes) + "。" if notes else None if answers else "没有找到这个科目。"
     return Result(answers, cube["sparql"], message, cube["cube_query"])
+
+
+def _stated_below(known: Knowledge, q: Question, stated: list, doc: str, top: str, dept: str) -> list[dict]:
+    """The changes on last year the text of `doc` states of the lines under the item `top` (its sub-codes, or
+    the lines printed under a line without a code), each labelled as the line it is of, with its source."""
+    out = []
+    for r in sorted((r for r in stated if str(r.doc) == doc and str(r.top) == top and str(r.c) != top
+                     and str(r.column) == CHANGE_COLUMN), key=lambda r: int(r.line) if r.line is not None else 0):
+        row = codeless.parse(str(r.c))
+        entry = known.lexicon.by_uri.get(str(r.c))
+        name = row[2] if row else f"{entry.label if entry else ''}（{code_of(str(r.c))}）"
+        where = f"（{row[1]}下）" if row and row[1] else ""
+        value = -r.value if q.change_sign < 0 else r.value
+        out.append(answer_row(f"{dept}{r.year}年{name}{where}比上年{changes.change_word(r.value)}", value, UNIT_WAN,
+                              "change", str(r.i), f"文件写明的是{name}的增减", source_of(known, r.doc, r.table, r.line)))
+    return out
 
 
 def code_of(iri: str) -> str:

@@ -170,6 +170,12 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             sparql=found.sparql, cube_query=found.cube_query,
             message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
+    if measure == "execution_rate" and not results[0].answers and not q.change:
+        # no rate stated: the general-budget spending's final account against the plan it states, computed
+        q.measure, q.measures, q.operation = "general_budget_expenditure", ["general_budget_expenditure"], "plan_vs_actual"
+        computed = compiler.answer(store, known, q)
+        if computed is not None and computed.answers:
+            return computed
     said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
     return Result([a for r in results for a in r.answers], results[0].sparql,
                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)

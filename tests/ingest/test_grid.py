@@ -330,3 +330,23 @@ def test_a_column_headed_only_amount_is_named_with_its_parent():
             ["科目编码", "科目名称", "合计", "金额", "其中：经费拨款"], ["205", "教育支出", "3.00", "3.00", "2.00"]]
     [item] = line_items(grids(_doc((["部门收入总体情况表", "单位：万元"], [rows]))))
     assert item.values == {"合计": 3.0, "本级财政拨款/金额": 3.0, "经费拨款": 2.0}
+
+
+def test_numbered_rows_without_codes_are_named_plainly_under_the_row_their_numbering_puts_them():
+    # 西安's 收支总表: '一、部门预算' > '1、人员经费和公用经费支出' > '(1)工资福利支出', all printed at one indent,
+    # and the table's total after them, which is part of nothing and holds nothing
+    from types import SimpleNamespace
+
+    from ingest.grid_read import _parents
+    from ingest.record import LineItem, Source
+
+    names = ["一、部门预算", "1、人员经费和公用经费支出", "(1)工资福利支出", "(2)商品和服务支出", "2、专项业务经费支出",
+             "(2)商品和服务支出", "本年支出合计", "支出总计"]
+    items = [LineItem("收支总表", "", n, {"预算数": 1.0}, "economic", source=Source("收支总表", 10 + i, 1))
+             for i, n in enumerate(names)]
+    grid = SimpleNamespace(rows=[SimpleNamespace(page=1, line=10 + i, indents=[0.0]) for i in range(len(names))])
+    _parents(items, grid, 0)
+    assert [(i.name, i.parent) for i in items] == [
+        ("部门预算", None), ("人员经费和公用经费支出", "部门预算"), ("工资福利支出", "人员经费和公用经费支出"),
+        ("商品和服务支出", "人员经费和公用经费支出"), ("专项业务经费支出", "部门预算"), ("商品和服务支出", "专项业务经费支出"),
+        ("本年支出合计", None), ("支出总计", None)]

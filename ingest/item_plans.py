@@ -1,0 +1,86 @@
+"""What a final account's narrative states of a line's plan beside its actual, where its tables print no
+plan (上海's 决算: the tables print 决算数 only):
+
+    1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为1560.05万元，支出决算为1511.89万元。
+    一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。
+
+    item_plans(paras, items)         a LineItem per line so stated, its value in the column PLAN_COLUMN
+    whole_plans(paras, facts)        the plan of the department's general-budget spending, a Fact
+                                     `general_budget_expenditure_budget`
+
+The line is the tables' (by the codes of its bracketed path, as `ingest.item_changes` reads it, or by its
+chain of names where the tables print none), and only when the tables print the actual the sentence states
+for it: a plan is never given to a line the sentence may not be of. The whole's plan likewise only when the
+sentence's actual is the department's general-budget spending the record holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.item_changes import _LEAD, _PART, _PIECE, _Codes
+from ingest.prose import Paragraph, canonical, is_heading
+from ingest.record import Fact, LineItem
+from ingest.text import parse_amount, squeeze
+
+PLAN_COLUMN = "年初预算数"  # a final account's plan column: of the budget phase (ingest.rdf.column_phase)
+_NUM = r"[\d,]+(?:\.\d+)?"
+# the plan and the actual, as the sentence pairs them
+_PAIR = rf"年初预算(?:数)?为(?P<plan>{_NUM})万元[，,]?(?:支出)?决算(?:数)?为(?P<actual>{_NUM})万元"
+_LINE = re.compile(rf"{_LEAD}(?P<path>(?:{_PIECE})+)[^（(]*?{_PAIR}")
+_OPENS = re.compile(rf"{_LEAD}(?:{_PIECE})+")
+_WHOLE = re.compile(rf"一般公共预算(?:财政)?拨款支出{_PAIR}")
+
+
+def item_plans(paras: list[Paragraph], items: list[LineItem]) -> list[LineItem]:
+    """The lines whose plan (年初预算) the narrative states beside their actual, one LineItem each."""
+    codes = _Codes(items)
+    out, said = [], set()
+    for p, text, table in _blocks(paras):
+        m = _LINE.match(text)
+        if not m:
+            continue
+        plan = parse_amount(m.group("plan"))
+        code = codes.of_path(m.group("path"))
+        if code and codes.prints(code, m.group("actual")) and code not in said:
+            said.add(code)
+            out.append(LineItem(table, code, codes.names.get(code, squeeze(_PART.findall(m.group("path"))[-1][0])),
+                                {PLAN_COLUMN: plan}, codes.scheme.get(code, "functional"), source=p.source(table)))
+        elif not code and (row := codes.of_names(m.group("path"), m.group("actual"))) and row not in said:
+            said.add(row)
+            out.append(LineItem(table, "", row[0], {PLAN_COLUMN: plan}, "functional", source=p.source(table),
+                                parent=row[1]))
+    return out
+
+
+def _blocks(paras: list[Paragraph]):
+    """(first paragraph, text, section) of each paragraph opening with a line's path, joined with the ones
+    after it up to the next path or heading: a paragraph may break after '主要用于：'."""
+    heading, block = "说明", None
+    for p in paras:
+        text = canonical(p.text)
+        if is_heading(text) or _OPENS.match(text):
+            if block:
+                yield block
+            block = None
+            if is_heading(text):
+                heading = text
+                continue
+            block = (p, text, f"说明：{heading}")
+        elif block and len(block[1]) < 600:
+            block = (block[0], block[1] + text, block[2])
+    if block:
+        yield block
+
+
+def whole_plans(paras: list[Paragraph], facts: list[Fact]) -> list[Fact]:
+    """The plan of the general-budget spending the narrative states beside its actual, when that actual is
+    the record's general-budget spending."""
+    actuals = {round(f.value, 2) for f in facts if f.key == "general_budget_expenditure" and f.value is not None}
+    for p in paras:
+        text = canonical(p.text)
+        m = _WHOLE.search(text)
+        if m and round(parse_amount(m.group("actual")) or -1, 2) in actuals:
+            return [Fact("general_budget_expenditure_budget", parse_amount(m.group("plan")), text=text[:300],
+                         source=p.source())]
+    return []
