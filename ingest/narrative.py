@@ -16,7 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import changes, gd_facts, item_changes, item_plans, program_prose, prose, prose_units, section_amounts
+from ingest import (
+    changes,
+    gd_facts,
+    item_changes,
+    item_plans,
+    program_prose,
+    prose,
+    prose_units,
+    section_amounts,
+)
 from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import chinese_number, squeeze
