@@ -46,11 +46,16 @@ class Scorer:
         informative = [(w, t) for w, t in held if d.indptr[t + 1] - d.indptr[t] <= limit]
         if not informative:
             informative, common = held, []
-        scores = np.zeros(len(d.group), dtype=np.float32)
-        for _, t in informative:
-            scores[d.indices[d.indptr[t]:d.indptr[t + 1]]] += d.data[d.indptr[t]:d.indptr[t + 1]]
-        found = np.flatnonzero(scores > 0)
-        score = scores[found]
+        if not informative:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), []
+        # the informative words' postings, each entry's together in the words' order (so that entries worded
+        # alike sum alike and tie): no array as long as the index (BM25 weights are > 0: a posting is a match)
+        entries = np.concatenate([d.indices[d.indptr[t]:d.indptr[t + 1]] for _, t in informative])
+        order = np.argsort(entries, kind="stable")
+        entries, weights = entries[order], np.concatenate([d.data[d.indptr[t]:d.indptr[t + 1]] for _, t in informative])[order]
+        starts = np.flatnonzero(np.concatenate(([True], entries[1:] != entries[:-1]))) if len(entries) else order
+        found = entries[starts].astype(np.int64)
+        score = np.add.reduceat(weights, starts) if len(weights) else weights
         for _, t in common:
             score += self._weights(t)[found]
         return found, score.astype(np.float64), list(dict.fromkeys(w for w, _ in common))
