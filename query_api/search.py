@@ -271,10 +271,11 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
     "label", "uri", "score", "value", "unit", "snippet", "source", "department", "year", "document"}]}`.
 
     The results are the entities holding one of the query's informative words, scored by all its words: a
-    word more than search_select.COMMON_SHARE of the entries hold (`common`) only ranks them (a query of common words alone
-    matches by every word); `total` and the facets count those results. One result per entity (entities of the same kind, name and department, such as a duty worded the
-    same by two documents, are one result); `filters` narrow by the FACETS, whose counts are those of
-    the results matching the query and the other filters (the FACET_VALUES most frequent values of each)."""
+    common word (search_select.COMMON_SHARE; listed in `common`) only ranks them, and a query of common words
+    alone matches by every word; `total` and the facets count those results. One result per entity (entities
+    of the same kind, name and department, such as a duty worded the same by two documents, are one result);
+    `filters` narrow by the FACETS, whose counts are those of the results matching the query and the other
+    filters (the FACET_VALUES most frequent values of each)."""
     with one_state(store):  # one look at the store's state for the index and every word's synonyms
         return _search(index_for(store), query, limit, offset, filters)
 
