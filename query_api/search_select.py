@@ -1,8 +1,9 @@
-"""What a search works out over its matches besides their BM25 scores — which entries' names hold a word,
-each group's best entry, the page, each facet's counts — as numpy operations over the matches (or over
-fixed arrays made when the index is loaded), never a sort of every match: a question's common words
-(项目, 部门, 2024年) match a third of a city's 138,000 entries, and sorting them all made a search at 1,000
-documents 6× one at 8 (benchmarks/README.md).
+"""What a search works out over its matches — which entries match and their BM25 scores (`Scorer`), which
+entries' names hold a word, each group's best entry, the page, each facet's counts — as numpy operations over
+the matches (or over fixed arrays made when the index is loaded), never a sort of every match. A question's
+common words (项目, 预算, 支出) are held by a third of a city's 138,000 entries: they rank the matches of its
+other words and add none (COMMON_SHARE), so a search costs what its informative words match
+(benchmarks/README.md).
 
 Imports numpy and the standard library only.
 """
