@@ -6,7 +6,8 @@ where the time goes (tokens and scoring, groups, facets, the page's rows).
     GOVKG_CACHE=/tmp/cache1000 .venv/bin/python benchmarks/search_cpu.py --store /tmp/store1000 [--runs 7]
         [--questions FILE] [--phases] [--json out.json]
 
-The first pass (not timed) loads or makes the store's search index with this code.
+The index is loaded (or made, with this code) first; each question's first search is timed apart (the words'
+entries in the names and the common words' weights are looked for then, and kept).
 """
 
 from __future__ import annotations
@@ -59,9 +60,14 @@ def main() -> int:
     cases = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
     store = open_store("oxigraph", args.store, read_only=True)
     started = time.perf_counter()
-    for case in cases:  # the index loaded (or made), each word's entries looked for once
+    search.search(store, "索引")  # the index loaded (or made)
+    print(f"index: {time.perf_counter() - started:.1f} s; {len(search.index_for(store))} entries")
+    first = []
+    for case in cases:  # each question's first search: its words' entries and weights looked for once
+        started = time.process_time()
         search.search(store, case["q"])
-    print(f"first pass: {time.perf_counter() - started:.1f} s; {len(search.index_for(store))} entries")
+        first.append((time.process_time() - started) * 1000)
+    print(f"first search of each question: CPU median {statistics.median(first):.2f} ms, max {max(first):.2f} ms")
     out = []
     for case in cases:
         reply = search.search(store, case["q"])
