@@ -24,7 +24,7 @@ from query_api.ask import knowledge_for, one_state, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Rows, Table
-from query_api.search_select import FACET_VALUES, Facet, Facets, Groups, Names, best_first
+from query_api.search_select import FACET_VALUES, Facet, Facets, Groups, Names, Scorer, best_first
 from query_api.state_cache import StateCache
 
 _log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class SearchIndex:
             (value, str(_facet_label(name, value, documents.get(doc or ""), self.label) or value))
             for value, doc in derived.facet_values[name]]) for name in FACETS}
         self.groups, self.names = Groups(self.group), Names(derived, len(self.group))
+        self.scorer = Scorer(derived)
         self.counted = Facets(self.facets, derived.cells, derived.cell_of).counted
 
     @classmethod
@@ -75,8 +76,9 @@ class SearchIndex:
         """The entries at `positions`, in one read of the rows."""
         return self._rows.get_many([self.derived.row_of(int(i)) for i in positions]) if len(positions) else []
 
-    def matches(self, query: str, tokens: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """The positions (in `hits`) of every match, in the index's order, and their scores. `tokens`: the
+    def matches(self, query: str, tokens: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """The positions (in `hits`) of every match, in the index's order, their scores, and the query's common
+        words (search_select.Scorer: they rank the matches of its other words and add none). `tokens`: the
         query's search tokens, when the caller has cut them."""
         words = []
         for token in self.lexicon.search_tokens(query) if tokens is None else tokens:
@@ -84,19 +86,17 @@ class SearchIndex:
             # word: a word entries hold finds them, and a question's many common words cost no scan each
             words.extend(self.lexicon.expand(token, abbreviations=not self.derived.holds(token)))
         if not words:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        scores = self._scores(words)
-        found = np.flatnonzero(scores > 0)  # only the matches
-        score = scores[found].astype(np.float64)
+            return np.zeros(0, dtype=np.int64), np.zeros(0), []
+        found, score, common = self.scorer.matched(words)
         # BM25 favours short entries; one whose own name holds a query word (not just its context) comes first
         wanted = [w for w in words if len(w) > 1] or words
         score[self.names.holding(dict.fromkeys(wanted))[found]] *= 2.0
-        return found, score
+        return found, score, common
 
     def ranked(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """The positions (in `hits`) of every match, best first (equal scores in the index's order), and their
         scores."""
-        found, score = self.matches(query)
+        found, score, _ = self.matches(query)
         order = np.argsort(-score, kind="stable")
         return found[order], score[order]
 
@@ -267,12 +267,15 @@ def with_hits(store: Store, versions: dict[str, str]) -> set[str]:
 
 
 def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: dict[str, str] | None = None) -> dict:
-    """`{"query", "tokens", "total", "offset", "limit", "facets", "results": [{"type", "type_label", "label",
-    "uri", "score", "value", "unit", "snippet", "source", "department", "year", "document"}]}`.
+    """`{"query", "tokens", "common", "total", "offset", "limit", "facets", "results": [{"type", "type_label",
+    "label", "uri", "score", "value", "unit", "snippet", "source", "department", "year", "document"}]}`.
 
-    One result per entity (entities of the same kind, name and department, such as a duty worded the
-    same by two documents, are one result); `filters` narrow by the FACETS, whose counts are those of
-    the results matching the query and the other filters (the FACET_VALUES most frequent values of each)."""
+    The results are the entities holding one of the query's informative words, scored by all its words: a
+    common word (search_select.COMMON_SHARE; listed in `common`) only ranks them, and a query of common words
+    alone matches by every word; `total` and the facets count those results. One result per entity (entities
+    of the same kind, name and department, such as a duty worded the same by two documents, are one result);
+    `filters` narrow by the FACETS, whose counts are those of the results matching the query and the other
+    filters (the FACET_VALUES most frequent values of each)."""
     with one_state(store):  # one look at the store's state for the index and every word's synonyms
         return _search(index_for(store), query, limit, offset, filters)
 
@@ -280,14 +283,14 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0, filters: 
 def _search(index: SearchIndex, query: str, limit: int, offset: int, filters: dict[str, str] | None) -> dict:
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     tokens = index.lexicon.search_tokens(query)
-    found, score = index.matches(query, tokens)
+    found, score, common = index.matches(query, tokens)
     best = index.groups.best(found, score)  # one result per group: its best-ranked entry
     positions, scores = found[best], score[best]
     facets, passing = index.counted(positions, filters)
     if passing is not None:
         positions, scores = positions[passing], scores[passing]
     page = best_first(scores, offset + limit)[offset:]  # only the page is ordered and made into result rows
-    return {"query": query, "tokens": tokens, "total": len(positions), "offset": offset, "limit": limit,
+    return {"query": query, "tokens": tokens, "common": common, "total": len(positions), "offset": offset, "limit": limit,
             "filters": filters, "facets": facets,
             "results": [_row(index, hit, float(scores[j])) for j, hit in zip(page, index.hits(positions[page]), strict=True)]}
 

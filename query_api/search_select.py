@@ -1,8 +1,9 @@
-"""What a search works out over its matches besides their BM25 scores — which entries' names hold a word,
-each group's best entry, the page, each facet's counts — as numpy operations over the matches (or over
-fixed arrays made when the index is loaded), never a sort of every match: a question's common words
-(项目, 部门, 2024年) match a third of a city's 138,000 entries, and sorting them all made a search at 1,000
-documents 6× one at 8 (benchmarks/README.md).
+"""What a search works out over its matches — which entries match and their BM25 scores (`Scorer`), which
+entries' names hold a word, each group's best entry, the page, each facet's counts — as numpy operations over
+the matches (or over fixed arrays made when the index is loaded), never a sort of every match. A question's
+common words (项目, 预算, 支出) are held by a third of a city's 138,000 entries: they rank the matches of its
+other words and add none (COMMON_SHARE), so a search costs what its informative words match
+(benchmarks/README.md).
 
 Imports numpy and the standard library only.
 """
@@ -15,6 +16,63 @@ import numpy as np
 
 FACET_VALUES = 30  # values listed per facet, most frequent first (the page shows 12; a city has hundreds of documents)
 NAMED_KEPT = 2_000_000  # entry positions kept of the words looked for in the names (8 MB), the latest words'
+# A word more than this share of the entries hold (项目 13 %, 预算 53 %, 支出 67 % of a city's) is common: its BM25
+# weight is small (IDF under 3.0, against 7–12 for a name's words) and its matches are a share of the store, so it
+# ranks the matches of the query's other words and adds none (Lucene's CommonTermsQuery, by document frequency,
+# not a list of words); a query of common words alone matches by all of them. A word fewer than COMMON_LEAST
+# entries hold is never common: scoring all its matches costs less than reading a page's rows, and in a small
+# store a share of 5 % is a topic of a few entries, not a word every entry says.
+COMMON_SHARE = 0.05
+COMMON_LEAST = 1000
+WEIGHTS_KEPT = 16 * 2**20  # bytes of common words' weights kept, one float32 per entry a word (the latest words')
+
+
+class Scorer:
+    """BM25 over a query's matches (search_index.Derived's term-major matrix): the entries holding one of its
+    informative words are found and scored through those words' postings, then the common words' weights are
+    added for those entries alone, read from a dense array per common word (made on its first use, kept)."""
+
+    def __init__(self, derived):
+        self.d = derived
+        self._kept: dict[int, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def matched(self, words: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """The positions of the entries matching `words` (ascending), their BM25 scores over every word (a word
+        given twice counts twice), and the common words, which matched none (COMMON_SHARE)."""
+        d = self.d
+        held = [(w, t) for w in words if (t := d.terms.get(w)) is not None and t < len(d.indptr) - 1]
+        limit = max(COMMON_SHARE * len(d.group), COMMON_LEAST)
+        common = [(w, t) for w, t in held if d.indptr[t + 1] - d.indptr[t] > limit]
+        informative = [(w, t) for w, t in held if d.indptr[t + 1] - d.indptr[t] <= limit]
+        if not informative:
+            informative, common = held, []
+        if not informative:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), []
+        # the informative words' postings, each entry's together in the words' order (so that entries worded
+        # alike sum alike and tie): no array as long as the index (BM25 weights are > 0: a posting is a match)
+        entries = np.concatenate([d.indices[d.indptr[t]:d.indptr[t + 1]] for _, t in informative])
+        order = np.argsort(entries, kind="stable")
+        entries, weights = entries[order], np.concatenate([d.data[d.indptr[t]:d.indptr[t + 1]] for _, t in informative])[order]
+        starts = np.flatnonzero(np.concatenate(([True], entries[1:] != entries[:-1]))) if len(entries) else order
+        found = entries[starts].astype(np.int64)
+        score = np.add.reduceat(weights, starts) if len(weights) else weights
+        for _, t in common:
+            score += self._weights(t)[found]
+        return found, score.astype(np.float64), list(dict.fromkeys(w for w, _ in common))
+
+    def _weights(self, t: int) -> np.ndarray:
+        with self._lock:
+            weights = self._kept.get(t)
+        if weights is None:
+            d = self.d
+            weights = np.zeros(len(d.group), dtype=np.float32)
+            weights[d.indices[d.indptr[t]:d.indptr[t + 1]]] = d.data[d.indptr[t]:d.indptr[t + 1]]
+            with self._lock:
+                self._kept[t] = weights
+                while len(self._kept) > max(1, WEIGHTS_KEPT // max(1, weights.nbytes)):  # the oldest word goes first
+                    self._kept.pop(next(iter(self._kept)))
+        return weights
 
 
 class Names:
@@ -128,8 +186,12 @@ class Facet:
         """The values of `counts` (one per code) that any entry has, most frequent first (ties by label), each
         with its label and count; FACET_VALUES of them at most."""
         present = np.flatnonzero(counts)
-        best = present[np.lexsort((self.label_rank[present], -counts[present]))][:FACET_VALUES]
-        return [{"value": self.values[c][0], "label": self.values[c][1], "count": int(counts[c])} for c in best]
+        if len(present) > FACET_VALUES:  # a city's hundreds of documents: the first FACET_VALUES chosen, then sorted
+            key = self.label_rank[present] - counts[present] * len(self.values)  # by count, then label: unique
+            present = present[np.argpartition(key, FACET_VALUES - 1)[:FACET_VALUES]]
+        best = present[np.lexsort((self.label_rank[present], -counts[present]))]
+        return [{"value": self.values[c][0], "label": self.values[c][1], "count": n}
+                for c, n in zip(best.tolist(), counts[best].tolist(), strict=True)]
 
 
 class Facets:
@@ -144,11 +206,13 @@ class Facets:
         """Each facet's values (`Facet.listed`) among the entries at `positions` that pass the filters of the
         other facets, and which entries pass every filter (None: no filter, every one)."""
         per_cell = np.bincount(self.cell_of[positions], minlength=len(self.cells))
+        held = np.flatnonzero(per_cell)  # the results' cells: those of their documents, not the store's
+        cells, per_cell = self.cells[held], per_cell[held]
         passing = {}
         for name, value in filters.items():
             code = self.facets[name].code_of.get(value)
-            column = self.cells[:, list(self.facets).index(name)]
-            passing[name] = column == code if code is not None else np.zeros(len(self.cells), dtype=bool)
+            column = cells[:, list(self.facets).index(name)]
+            passing[name] = column == code if code is not None else np.zeros(len(cells), dtype=bool)
 
         def passes(skip: str | None = None) -> np.ndarray | None:
             masks = [mask for name, mask in passing.items() if name != skip]
@@ -156,9 +220,13 @@ class Facets:
 
         counted = {}
         for i, (name, facet) in enumerate(self.facets.items()):
-            cells = passes(name)
-            codes, counts = (self.cells[:, i], per_cell) if cells is None else (self.cells[cells, i], per_cell[cells])
+            mask = passes(name)
+            codes, counts = (cells[:, i], per_cell) if mask is None else (cells[mask, i], per_cell[mask])
             counted[name] = facet.listed(np.bincount(codes + 1, weights=counts, minlength=len(facet.values) + 1)[1:]
                                          .astype(np.int64))
-        cells = passes()
-        return counted, None if cells is None else cells[self.cell_of[positions]]
+        mask = passes()
+        if mask is None:
+            return counted, None
+        every = np.zeros(len(self.cells), dtype=bool)
+        every[held[mask]] = True
+        return counted, every[self.cell_of[positions]]

@@ -143,7 +143,9 @@
       });
     });
     const from = reply.total ? reply.offset + 1 : 0, to = reply.offset + reply.results.length;
-    list.appendChild(el("p", "message", "找到 " + reply.total + " 个结果" + (reply.total ? "，第 " + from + "–" + to + " 个" : "")));
+    // the query's common words rank the results and find none (the API's `common`): say so beside the count
+    const common = (reply.common || []).length ? "（常见词 " + reply.common.join("、") + " 只用于排序）" : "";
+    list.appendChild(el("p", "message", "找到 " + reply.total + " 个结果" + (reply.total ? "，第 " + from + "–" + to + " 个" : "") + common));
     reply.results.forEach(r => {
       const where = [r.department_label, r.year ? r.year + "年" : null].filter(Boolean).join(" · ");
       list.appendChild(card("[" + r.type_label + "] " + r.label, r.value, r.unit, [where, r.snippet].filter(Boolean).join("\n"), r.source, r.uri));

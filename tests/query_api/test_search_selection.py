@@ -134,3 +134,16 @@ def test_the_words_looked_for_in_the_names_are_kept_within_their_bound(monkeypat
         for word in WORDS:
             assert [int(i) for i in index.names.of(word)] == [i for i, h in enumerate(hits) if word in h.label]
             assert sum(len(v) for v in index.names._kept.values()) <= 60 or len(index.names._kept) == 1
+
+
+@pytest.mark.parametrize("values", [5, 31, 400])
+def test_a_facet_lists_the_values_sorting_them_all_would(values):
+    from query_api.search_select import FACET_VALUES, Facet
+
+    rnd = random.Random(values)
+    facet = Facet([(f"v{i}", rnd.choice(["甲", "乙", "丙"]) + f"{rnd.randint(0, 999):03d}{i}") for i in range(values)])
+    for _ in range(20):
+        counts = np.array([rnd.choice([0, 0, 1, 2, 2, 3, 50]) for _ in range(values)], dtype=np.int64)
+        everything = sorted((c for c in range(values) if counts[c]), key=lambda c: (-counts[c], facet.values[c][1]))
+        assert facet.listed(counts) == [{"value": facet.values[c][0], "label": facet.values[c][1], "count": int(counts[c])}
+                                        for c in everything[:FACET_VALUES]]
