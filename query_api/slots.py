@@ -51,7 +51,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"固定资产", "fixed_assets"),
     (r"车辆", "vehicles"),
     (r"收入", "revenue_total"),
-    (r"支出|花了|花费|开支|用了多少", "expenditure_total"),
+    # (多花了 / 少用了 after a comparison is the difference's verb, not a measure: 决算比预算少花了多少)
+    (r"支出|(?<![多少])花了|花费|开支|(?<![多少])用了多少", "expenditure_total"),
     (r"总计", "grand_total"),
     (r"总额|总数", "revenue_total"),
     (r"部门预算|部门决算", "revenue_total"),

@@ -68,7 +68,8 @@ def asked(q: Question) -> bool:
     either way the department's total is never the answer."""
     return bool(q.subject == "figure" and q.words_left and not q.entries("program")
                 and (_money_word(q) or unnamed(q))
-                and not q.change and q.comparator is None and not q.share)
+                and not q.change and q.comparator is None and not q.share
+                and q.operation != "plan_vs_actual")  # 决算比预算少花了多少: 花 is the difference's verb
 
 
 def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:

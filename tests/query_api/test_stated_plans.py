@@ -36,8 +36,9 @@ def client():
     return create_app({"STORE": store_of(_records()), "TESTING": True}).test_client()
 
 
-def test_a_lines_actual_against_its_stated_plan_is_signed_with_both_sources(client):
-    reply = ask(client, f"{DEPT}2024年行政运行决算比年初预算少多少")
+@pytest.mark.parametrize("asked", ["决算比年初预算少多少", "的决算比年初预算少花了多少", "实际比预算多用了多少"])
+def test_a_lines_actual_against_its_stated_plan_is_signed_with_both_sources(client, asked):
+    reply = ask(client, f"{DEPT}2024年行政运行{asked}")
     first = reply["answers"][0]
     assert first["value"] == pytest.approx(-48.16)
     assert "第411行" in first["source"] and "第247行" in first["source"]
