@@ -80,7 +80,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if q.operation == "plan_vs_actual" and len(labels) == 1 and _coded_items(q) \
-            and (not q.measure or q.measure in GENERAL_MEASURES):
+            and (not q.measure or q.measure in GENERAL_MEASURES or q.measure == "execution_rate"):
         return _compile_item_plan(q, years, known)  # 行政运行的决算数比年初预算少了多少: one classified line
     if q.operation == "compare" and len(labels) >= 2 and not q.measure and not q.entries("item", "program"):
         q.measure = "revenue_total"  # 甲局跟乙局比差多少: their whole budgets, as a ranking by no figure named
