@@ -1,56 +1,99 @@
-"""Ingest at the store's speed: `govkg ingest` of a corpus against pyoxigraph's bulk_load of the quads it
-wrote, and a re-ingest of one document into that store against one into an empty store (issue 10's ingest
-acceptance; bench_scale.py measures the same among everything else).
+"""Ingest at the store's speed: `govkg ingest` of each corpus against pyoxigraph's bulk_load of the quads it
+wrote, wall and CPU seconds side by side, and a re-ingest of one document into the last store against one
+into an empty store (issue 10's ingest acceptance; bench_scale.py measures the same among everything else).
 
-    .venv/bin/python benchmarks/ingest_scale.py CORPUS [--jobs 2] [--work DIR] [--store DIR]
+    .venv/bin/python benchmarks/ingest_scale.py CORPUS... [--jobs 2] [--work DIR] [--store DIR] [--ingest-only]
 
-CORPUS: a folder from benchmarks/multiply_corpus.py. `--store DIR`: a store that already holds CORPUS
-(copied, never written): only the re-ingests are measured. Prints seconds and ratios.
+CORPUS: a folder of documents (benchmarks/multiply_corpus.py's, or the real corpus: its subfolders are read
+too, as `govkg ingest` reads them). `--store DIR`: a store that already holds the (one) CORPUS (copied,
+never written): only the re-ingests are measured. CPU seconds: the ingest's processes (its parsing
+processes included); bulk_load's threads. Every run keeps its service files in a GOVKG_CACHE of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_scale import bulk_load_seconds, new_version, timed  # noqa: E402
+from benchmarks.bench_scale import new_version, run  # noqa: E402
 from benchmarks.scale_server import GOVKG  # noqa: E402
+from ingest.parse import expand_paths  # noqa: E402
+
+
+def _cpu(who: int) -> float:
+    used = resource.getrusage(who)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(cmd: list[str], env: dict) -> tuple[float, float]:
+    """(wall, CPU) seconds of a command and the processes it waited for."""
+    cpu, started = _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
+    run(cmd, env)
+    return time.perf_counter() - started, _cpu(resource.RUSAGE_CHILDREN) - cpu
+
+
+def bulk_load(data: Path, scratch: Path) -> tuple[float, float, int]:
+    """(wall, CPU, quads) of pyoxigraph's bulk_load of `data` into a new store, flushed: the store's own speed."""
+    import pyoxigraph as ox
+
+    target = ox.Store(str(scratch))
+    cpu, started = _cpu(resource.RUSAGE_SELF), time.perf_counter()
+    target.bulk_load(path=data, format=ox.RdfFormat.N_QUADS)
+    target.flush()
+    wall, cpu = time.perf_counter() - started, _cpu(resource.RUSAGE_SELF) - cpu
+    count = len(target)
+    del target
+    shutil.rmtree(scratch, ignore_errors=True)
+    return wall, cpu, count
+
+
+def ingest_against_bulk_load(corpus: Path, store: Path, work: Path, jobs: str, env: dict) -> None:
+    documents = len(expand_paths([corpus]))
+    load = os.getloadavg()[0]
+    wall, cpu = timed([*GOVKG, "ingest", str(corpus), "--store", str(store), "--jobs", jobs], env)
+    data = work / "quads.nq"
+    run([*GOVKG, "export", "--format", "nq", "-o", str(data), "--store", str(store)], env)
+    bulk_wall, bulk_cpu, quads = bulk_load(data, work / "bulk")
+    data.unlink()
+    print(f"{corpus.name}: {documents} documents, {quads} quads: govkg ingest {wall:.1f} s ({cpu:.1f} s CPU), "
+          f"bulk_load {bulk_wall:.1f} s ({bulk_cpu:.1f} s CPU): {wall / bulk_wall:.2f}× wall, "
+          f"{cpu / bulk_cpu:.2f}× CPU (load average {load:.1f} → {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpora", type=Path, nargs="+", metavar="CORPUS")
     parser.add_argument("--jobs", default="2")
     parser.add_argument("--work", type=Path)
-    parser.add_argument("--store", type=Path, help="a store of CORPUS made already (copied)")
+    parser.add_argument("--store", type=Path, help="a store of the one CORPUS made already (copied)")
+    parser.add_argument("--ingest-only", action="store_true", help="no re-ingest of one document")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="ingest-scale-"))
-    env = dict(os.environ)
     store = work / "store"
-    shutil.rmtree(store, ignore_errors=True)
-    documents = sum(1 for p in args.corpus.iterdir() if p.is_file())
-    if args.store:
-        shutil.copytree(args.store, store)
-    else:
-        ingest = timed([*GOVKG, "ingest", str(args.corpus), "--store", str(store), "--jobs", args.jobs], env)
-        data = work / "quads.nq"
-        timed([*GOVKG, "export", "--format", "nq", "-o", str(data), "--store", str(store)], env)
-        bulk, quads = bulk_load_seconds(data, work / "bulk")
-        data.unlink()
-        print(f"{documents} documents, {quads} quads: govkg ingest {ingest:.1f} s, bulk_load {bulk:.1f} s "
-              f"({ingest / bulk:.2f}×)", flush=True)
-    edited = new_version(args.corpus, work)
-    here = timed([*GOVKG, "ingest", str(edited), "--store", str(store), "--jobs", args.jobs], env)
-    empty = work / "empty"
-    shutil.rmtree(empty, ignore_errors=True)
-    alone = timed([*GOVKG, "ingest", str(edited), "--store", str(empty), "--jobs", args.jobs], env)
-    print(f"re-ingest one document: this store {here:.2f} s, an empty one {alone:.2f} s ({here / alone:.2f}×)")
+    for n, corpus in enumerate(args.corpora):
+        env = dict(os.environ, GOVKG_CACHE=str(work / f"cache{n}"))
+        for scratch in (store, work / f"cache{n}"):
+            shutil.rmtree(scratch, ignore_errors=True)
+        if args.store:
+            shutil.copytree(args.store, store)
+        else:
+            ingest_against_bulk_load(corpus, store, work, args.jobs, env)
+    if not args.ingest_only:
+        edited = new_version(args.corpora[-1], work)
+        here, _ = timed([*GOVKG, "ingest", str(edited), "--store", str(store), "--jobs", args.jobs], env)
+        empty = work / "empty"
+        shutil.rmtree(empty, ignore_errors=True)
+        env = dict(env, GOVKG_CACHE=str(work / "cache-empty"))
+        alone, _ = timed([*GOVKG, "ingest", str(edited), "--store", str(empty), "--jobs", args.jobs], env)
+        print(f"re-ingest one document: this store {here:.2f} s, an empty one {alone:.2f} s ({here / alone:.2f}×)")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -60,12 +60,28 @@ def description(store, graph_iri: str):
     never with the union of the store."""
     import pyoxigraph as ox
 
-    from graph_store.oxigraph import OxigraphStore, to_ox
+    from graph_store.oxigraph import to_ox
 
-    view = OxigraphStore()
     name = ox.NamedNode(graph_iri)
     quads = store.ox_quads(graph_iri) if hasattr(store, "ox_quads") else (
         ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o, _ in store.quads(graph_iri))
-    view._store.extend(ox.Quad(q.subject, ox_predicate_of(q.predicate), q.object, name)
-                       if is_ledger(q.predicate) else q for q in quads)
+    return _described(quads)
+
+
+def description_of(document):
+    """The same description made from a DocumentGraph as mapping made it (ontology.ledger), before or without
+    a store: what a store writes of it is its quads, as they are."""
+    return _described(document.quads())
+
+
+def _described(quads):
+    import pyoxigraph as ox
+
+    from graph_store.oxigraph import OxigraphStore
+
+    view = OxigraphStore()
+    # in one order whatever the source (the store's index or the mapper's): a query of the view lists rows as
+    # they were added, and what keeps the rows (search's ties, first-found names) must not depend on the source
+    view._store.extend(sorted((ox.Quad(q.subject, ox_predicate_of(q.predicate), q.object, q.graph_name)
+                               if is_ledger(q.predicate) else q for q in quads), key=str))
     return view

@@ -165,14 +165,16 @@ def one_state(store: Store) -> Iterator[tuple]:
         del states[id(store)]
 
 
-def knowledge_for(store: Store) -> Knowledge:
+def knowledge_for(store: Store, *, warm: bool = True) -> Knowledge:
     """The cached Knowledge of `store` (rebuilt when its graphs change), its question pipeline (jieba
     dictionary, spaCy EntityRuler) built with it: a server calls this once at start-up so that its first
     question is answered as fast as the others; later calls cost a look at the store's state. The
     entries and documents are read from the store; the slow part made from them (the jieba dictionary
-    and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds."""
+    and the phrase patterns, ~2 s) is saved on disk under a digest of the words it holds. `warm=False`
+    (a command that only saves it for a server): no spaCy pipeline is built (2-3 s of imports and set-up);
+    the first question asked of this Knowledge builds it."""
     from query_api import knowledge_cache, topics
-    from query_api.mentions import EntityPipeline, pipeline
+    from query_api.mentions import EntityPipeline, pipeline, surface_patterns
 
     key = store_state(store)
 
@@ -186,11 +188,12 @@ def knowledge_for(store: Store) -> Knowledge:
         saved = knowledge_cache.load(saved_at)
         if saved is not None:
             lexicon.restore_tokenizer(saved["freq"], saved["total"])
-            lexicon._matcher = EntityPipeline(lexicon, saved["patterns"])
+            if warm:
+                lexicon._matcher = EntityPipeline(lexicon, saved["patterns"])
         else:
-            matcher = pipeline(lexicon)
+            patterns = pipeline(lexicon).patterns if warm else surface_patterns(lexicon)
             knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,
-                                 patterns=matcher.patterns)
+                                 patterns=patterns)
         lexicon.meaning = topics.Meaning(store, lexicon)  # its index made on the first topic asked
         return lexicon
 
@@ -200,7 +203,8 @@ def knowledge_for(store: Store) -> Knowledge:
         if known is not None and known.lexicon is lexicon:
             return known
     known = Knowledge(lexicon, summary.get("documents") or load_documents(store))
-    pipeline(lexicon)
+    if warm:
+        pipeline(lexicon)
     with _STATE_LOCK:
         for old in [k for k in _KNOWLEDGE if k[0] == key[0]] + list(_KNOWLEDGE)[:-8]:
             _KNOWLEDGE.pop(old, None)
@@ -249,13 +253,18 @@ def document_lexicon_rows(store: Store, graph: str, version: str, view=None) -> 
     JSON values: kept under the version (query_api.entries_cache). `view`: its description, if read."""
     from query_api import entries_cache
 
+    # the description only when the rows are not kept: reading it costs 0.1-0.3 s a document, and a
+    # merge of the lexicon asks every document of the store for its rows
+    return entries_cache.cached("lexicon", store, graph, version,
+                                lambda: lexicon_rows(view if view is not None else description(store, graph)))
+
+
+def lexicon_rows(view) -> list[list]:
+    """The lexicon rows of one document's description (graph_store.shared.description), as JSON values."""
     text = lambda term: str(term) if term is not None else None  # noqa: E731
-    view = view if view is not None else description(store, graph)
-    return entries_cache.cached("lexicon", store, graph, version, lambda: [
-        [str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
-         text(r.doc), text(r.parent)]
-        for r in view.query(queries.sparql(queries.LEXICON), timeout=30)]
-        + codeless.lexicon_rows(view.query(queries.sparql(codeless.ROWS), timeout=30)))
+    return ([[str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
+              text(r.doc), text(r.parent)] for r in view.query(queries.sparql(queries.LEXICON), timeout=30)]
+            + codeless.lexicon_rows(view.query(queries.sparql(codeless.ROWS), timeout=30)))
 
 
 def load_documents(store: Store) -> dict[str, DocInfo]:

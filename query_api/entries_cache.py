@@ -140,6 +140,23 @@ def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v,
     return value
 
 
+def keep(values: list[tuple[str, str, str, object]]) -> None:
+    """Keep each (kind, graph, version, value) as `cached` would once it has read it, in one transaction (a
+    transaction per value was most of what `govkg ingest` spent keeping its documents' rows)."""
+    db = _database()
+    if db is None or not values:
+        return
+    try:
+        with _LOCK, db:
+            db.execute("BEGIN")
+            db.executemany("INSERT OR IGNORE INTO kept VALUES (?, ?)", [
+                (_key(kind, graph, version), json.dumps(value, ensure_ascii=False)) for kind, graph, version, value in values])
+            db.executemany("INSERT OR IGNORE INTO owner VALUES (?, ?, ?)", [
+                (graph, version, _key(kind, graph, version)) for kind, graph, version, _ in values])
+    except sqlite3.Error:
+        pass  # not kept: read from the store when asked for
+
+
 def prune_versions(keep: set[tuple[str, str]]) -> int:
     """Drop the rows of every document version not in `keep` (graph, version); how many versions went."""
     db = _database()

@@ -46,12 +46,7 @@ class EntityPipeline:
         import spacy
         from spacy.lang.zh import Segmenter
 
-        cut = lexicon.tokenizer.cut
-        if patterns is None:  # each surface form as its own tokens (as a question's tokens will show it)
-            patterns = {}
-            for surface in sorted(lexicon.surfaces):
-                patterns.setdefault(tuple(t for t in cut(surface) if t), surface)
-        self.patterns = patterns
+        self.patterns = patterns = surface_patterns(lexicon) if patterns is None else patterns
         self._tokens_of = {surface: list(tokens) for tokens, surface in patterns.items()}
         self._by_first: dict[str, list[str]] = {}  # a pattern under its first token
         for tokens, surface in patterns.items():
@@ -89,6 +84,15 @@ class EntityPipeline:
         finally:
             self._nlp.tokenizer.jieba_seg = self._tokenizer
         self._added.update(surfaces)
+
+
+def surface_patterns(lexicon: Lexicon) -> dict[tuple[str, ...], str]:
+    """Each surface form of `lexicon` under its own tokens (as a question's tokens will show it): what an
+    EntityPipeline is made from, saved with the store's knowledge (no spaCy needed to make it)."""
+    cut, patterns = lexicon.tokenizer.cut, {}
+    for surface in sorted(lexicon.surfaces):
+        patterns.setdefault(tuple(t for t in cut(surface) if t), surface)
+    return patterns
 
 
 class _Presplit:

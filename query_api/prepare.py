@@ -15,16 +15,19 @@ from pathlib import Path
 from graph_store.base import Store
 
 
-def prepare(store: Store, written: Iterable[str] | None = None) -> None:
+def prepare(store: Store, written: Iterable[str] | None = None, *, serving: bool = True) -> None:
     """Make and save (or load, when saved before) everything a first request would otherwise wait for.
     `written`: the graphs a command has just written, when it knows them: only they are read ahead, once for
     every kind; the others were read when they were written (and whatever of theirs is missing is read when
     asked for: every per-document cache reads through), so a change costs no look at each document's files
-    (1.9 s of a re-ingest at 1,000 documents went to 3,000 checks that found everything there)."""
-    prepare_questions(store, written)()
+    (1.9 s of a re-ingest at 1,000 documents went to 3,000 checks that found everything there).
+    `serving=False` (a command that ends once it has saved them): nothing is built that only a server's
+    questions use (the spaCy pipeline)."""
+    prepare_questions(store, written, serving=serving)()
 
 
-def prepare_questions(store: Store, written: Iterable[str] | None = None) -> Callable[[], None]:
+def prepare_questions(store: Store, written: Iterable[str] | None = None, *,
+                      serving: bool = True) -> Callable[[], None]:
     """What a first question needs (the lexicon with its jieba dictionary and patterns), made or loaded now;
     returns what makes or loads the rest (the search, topic and summaries' indexes), which `govkg serve` runs
     after its port is open: a request needing one of them meanwhile waits for it (each is made once per
@@ -39,7 +42,7 @@ def prepare_questions(store: Store, written: Iterable[str] | None = None) -> Cal
     done = written is None and mark is not None and mark.is_file()
     if not done:
         _read_new_documents(store, None if written is None else set(written))
-    known = knowledge_for(store)  # the lexicon from each document's saved names; jieba dictionary, patterns
+    known = knowledge_for(store, warm=serving)  # the lexicon from each document's saved names; jieba dictionary, patterns
 
     def rest() -> None:
         from query_api import search, topic_store
@@ -94,24 +97,49 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     """Each document not read before, read once (its description) for both the lexicon and the search
     entries, which are then made from the files kept; a store that keeps nothing is read as it goes."""
     from graph_store.shared import description
-    from query_api import entries_cache, search, topic_store
-    from query_api.answering import candidates, summaries
-    from query_api.ask import document_lexicon_rows
+    from query_api import entries_cache, search
 
     if not store.persistent:
         return
-    texts = f"texts{candidates.FORMAT}"  # the texts a question's topic is looked for in (answering.candidates)
     versions = {g: v for g, v in store.document_versions().items() if written is None or g in written}
     # what is kept already, looked up for all documents at once (a start looks at every one)
     done = search.with_hits(store, versions)
-    for kind in ("lexicon", texts, summaries.kind(), topic_store.KIND):
+    for kind in _kinds()[1:]:
         done &= entries_cache.held(kind, {g: versions[g] for g in done})
     for graph, version in versions.items():
-        if graph in done:
-            continue
-        view = description(store, graph)
-        document_lexicon_rows(store, graph, version, view)
-        search.document_hits(store, graph, version, view)
-        candidates.document_rows(store, graph, version, view)
-        summaries.cached_rows(store, graph, version, view)
-        topic_store.texts_of(store, graph, version, view)
+        if graph not in done:
+            keep_rows(store, [(graph, version, read_rows(description(store, graph), graph))])
+
+
+def _kinds() -> tuple[str, ...]:
+    """The kinds of rows kept per document version: "search" (query_api.search's own file), then those of
+    query_api.entries_cache."""
+    from query_api import topic_store
+    from query_api.answering import candidates, summaries
+
+    # texts: what a question's topic is looked for in (answering.candidates)
+    return "search", "lexicon", f"texts{candidates.FORMAT}", summaries.kind(), topic_store.KIND
+
+
+def read_rows(view: Store, graph: str) -> dict:
+    """Every kind of row of one document, made from its description alone (graph_store.shared.description,
+    or `description_of` a DocumentGraph): no look at the store, so `govkg ingest` makes them in the
+    processes that parse, and `keep_rows` saves them once the document is written and has its version."""
+    from query_api import topic_store
+    from query_api.answering import candidates, summaries
+    from query_api.ask import lexicon_rows
+    from query_api.search_entries import hits_of
+
+    made = (hits_of(view), lexicon_rows(view), candidates.read_rows(view),
+            summaries.document_rows(None, graph, view), topic_store.texts_of(view, graph, "", view))
+    return dict(zip(_kinds(), made, strict=True))
+
+
+def keep_rows(store: Store, written: list[tuple[str, str, dict]]) -> None:
+    """Keep the rows (of `read_rows`) of each (graph, version, rows) `written` in a store on disk's files."""
+    from query_api import entries_cache, search
+
+    if not store.persistent:
+        return
+    search._rows_of(store).add_all([(graph, version, rows["search"]) for graph, version, rows in written])
+    entries_cache.keep([(kind, graph, version, rows[kind]) for graph, version, rows in written for kind in _kinds()[1:]])

@@ -269,15 +269,20 @@ class Rows:
         return self._db
 
     def add(self, graph: str, version: str, hits: list[Hit]) -> None:
+        self.add_all([(graph, version, hits)])
+
+    def add_all(self, written: list[tuple[str, str, list[Hit]]]) -> None:
+        """`add` each (graph, version, hits), in one transaction (`govkg ingest` keeps a batch's at once)."""
         with self._lock:
             if self._file is None:
-                self._memory[(graph, version)] = hits
+                self._memory.update(((graph, version), hits) for graph, version, hits in written)
                 return
             db = self._connection()
             with db:  # a document without entries (the ontology) is kept as such: a row -1, never read again
-                db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
-                               ((graph, version, n, json.dumps(vars(h), ensure_ascii=False)) for n, h in enumerate(hits))
-                               if hits else [(graph, version, -1, "null")])
+                for graph, version, hits in written:
+                    db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
+                                   ((graph, version, n, json.dumps(vars(h), ensure_ascii=False))
+                                    for n, h in enumerate(hits)) if hits else [(graph, version, -1, "null")])
 
     def holds(self, graph: str, version: str) -> bool:
         with self._lock:

@@ -95,6 +95,11 @@ def _rows(store, graph: str, view=None) -> list[list[str]]:
     """`view`: the document's description when the caller has read it (query_api.prepare reads it once)."""
     if view is None:
         view = description(store, graph)  # the document with the shared statements it makes, alone
+    return read_rows(view)
+
+
+def read_rows(view) -> list[list[str]]:
+    """The texts (subject, kind, text) of one document's description."""
     return [[str(r.s), str(r.kind), str(r.text)] for r in view.query(queries.sparql(TEXTS), timeout=30)]
 
 

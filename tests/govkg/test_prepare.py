@@ -154,3 +154,58 @@ def test_a_question_asked_before_the_indexes_are_loaded_gets_the_same_answer(tmp
         early = ([answer(store, q)["answers"] for q in asked], search.search(store, "热线中心日常运作"))
         rest()  # what the server's thread does meanwhile: the state the requests made is found, not made again
         assert early == whole and whole[0][0] and whole[1]["total"]
+
+
+def _no_description_read(patched) -> None:
+    """Every module that reads a document's description from the store refuses to."""
+    from graph_store import shared
+    from query_api import ask, prepare, search, topic_store
+    from query_api.answering import candidates, summaries
+
+    read = shared.description
+
+    def refuse(store, graph):
+        if graph == store.ontology_graph:  # written by ingest as an rdflib graph, read back once
+            return read(store, graph)
+        raise AssertionError("a document read back from the store")
+    patched.setattr(shared, "description", refuse)  # prepare imports it when it runs
+    for module in (ask, search, topic_store, candidates, summaries):
+        patched.setattr(module, "description", refuse)
+    assert prepare.keep_rows
+
+
+def test_ingest_keeps_the_rows_made_where_documents_were_parsed_and_reads_none_back(tmp_path, monkeypatch):
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    store_dir = tmp_path / "store"
+    with monkeypatch.context() as patched:
+        _a_new_process()
+        _no_description_read(patched)
+        assert main(["ingest", samples[0], *samples[2:], "--store", str(store_dir), "--jobs", "1"]) == 0
+        edited = tmp_path / "edited" / samples[0].rsplit("/", 1)[-1]  # a new version replaces the stored one
+        edited.parent.mkdir()
+        edited.write_text(open(samples[0], encoding="utf-8").read() + "\n（本文件已更新）\n", encoding="utf-8")
+        # a new document waiting for its bulk load when the replacement comes, then the replacement
+        assert main(["ingest", samples[1], str(edited), "--store", str(store_dir), "--jobs", "1"]) == 0
+        _a_new_process()
+        _nothing_made(patched)
+        prepared = _served(store_dir)
+    assert prepared["search"]["total"] and prepared["topic"] and prepared["texts"]
+    assert len(prepared["documents"]) == len(samples)
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))  # every row read from the store instead
+    _a_new_process()
+    assert _served(store_dir) == prepared
+
+
+def test_the_lexicon_merged_again_reads_no_document_whose_rows_are_kept(tmp_path, monkeypatch):
+    from query_api import ask
+
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    store_dir = tmp_path / "store"
+    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+    with OxigraphStore(store_dir, read_only=True) as store:
+        with monkeypatch.context() as patched:
+            _no_description_read(patched)
+            kept = ask.load_entries(store)
+        monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))
+        assert kept and sorted(map(repr, kept)) == sorted(map(repr, ask.load_entries(store)))
