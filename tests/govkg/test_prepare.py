@@ -154,3 +154,20 @@ def test_a_question_asked_before_the_indexes_are_loaded_gets_the_same_answer(tmp
         early = ([answer(store, q)["answers"] for q in asked], search.search(store, "热线中心日常运作"))
         rest()  # what the server's thread does meanwhile: the state the requests made is found, not made again
         assert early == whole and whole[0][0] and whole[1]["total"]
+
+
+def test_a_documents_kept_lexicon_rows_are_read_without_making_its_description(tmp_path, monkeypatch):
+    from graph_store import shared
+    from query_api import ask
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
+    store_dir = tmp_path / "store"
+    assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store", str(store_dir), "--jobs", "1"]) == 0
+    _a_new_process()
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a document's description made although its rows are kept")
+    monkeypatch.setattr(shared, "description", refuse)
+    monkeypatch.setattr(ask, "description", refuse)
+    with OxigraphStore(store_dir, read_only=True) as store:
+        assert ask.load_entries(store)  # every row from what `govkg ingest` kept
