@@ -96,7 +96,7 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     from graph_store.shared import description
     from query_api import entries_cache, search, topic_store
     from query_api.answering import candidates, summaries
-    from query_api.ask import document_lexicon_rows
+    from query_api.ask import DOCUMENT_ROWS, document_lexicon_rows, document_rows
 
     if not store.persistent:
         return
@@ -104,13 +104,14 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
     versions = {g: v for g, v in store.document_versions().items() if written is None or g in written}
     # what is kept already, looked up for all documents at once (a start looks at every one)
     done = search.with_hits(store, versions)
-    for kind in ("lexicon", texts, summaries.kind(), topic_store.KIND):
+    for kind in ("lexicon", DOCUMENT_ROWS, texts, summaries.kind(), topic_store.KIND):
         done &= entries_cache.held(kind, {g: versions[g] for g in done})
     for graph, version in versions.items():
         if graph in done:
             continue
         view = description(store, graph)
         document_lexicon_rows(store, graph, version, view)
+        document_rows(store, graph, version, view)
         search.document_hits(store, graph, version, view)
         candidates.document_rows(store, graph, version, view)
         summaries.cached_rows(store, graph, version, view)
