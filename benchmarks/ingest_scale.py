@@ -3,11 +3,14 @@ wrote, wall and CPU seconds side by side, and a re-ingest of one document into t
 into an empty store (issue 10's ingest acceptance; bench_scale.py measures the same among everything else).
 
     .venv/bin/python benchmarks/ingest_scale.py CORPUS... [--jobs 2] [--work DIR] [--store DIR] [--ingest-only]
+                                                [--rounds N]
 
 CORPUS: a folder of documents (benchmarks/multiply_corpus.py's, or the real corpus: its subfolders are read
 too, as `govkg ingest` reads them). `--store DIR`: a store that already holds the (one) CORPUS (copied,
-never written): only the re-ingests are measured. CPU seconds: the ingest's processes (its parsing
-processes included); bulk_load's threads. Every run keeps its service files in a GOVKG_CACHE of its own.
+never written): only the re-ingests are measured. `--rounds N`: N re-ingests, each of a new version of the
+document (each merged into the state the one before left), each beside one into a fresh empty store. CPU
+seconds: the ingest's processes (its parsing processes included); bulk_load's threads. Every run keeps its
+service files in a GOVKG_CACHE of its own.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path)
     parser.add_argument("--store", type=Path, help="a store of the one CORPUS made already (copied)")
     parser.add_argument("--ingest-only", action="store_true", help="no re-ingest of one document")
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="ingest-scale-"))
     store = work / "store"
@@ -88,12 +92,17 @@ def main(argv: list[str] | None = None) -> int:
             ingest_against_bulk_load(corpus, store, work, args.jobs, env)
     if not args.ingest_only:
         edited = new_version(args.corpora[-1], work)
-        here, _ = timed([*GOVKG, "ingest", str(edited), "--store", str(store), "--jobs", args.jobs], env)
-        empty = work / "empty"
-        shutil.rmtree(empty, ignore_errors=True)
-        env = dict(env, GOVKG_CACHE=str(work / "cache-empty"))
-        alone, _ = timed([*GOVKG, "ingest", str(edited), "--store", str(empty), "--jobs", args.jobs], env)
-        print(f"re-ingest one document: this store {here:.2f} s, an empty one {alone:.2f} s ({here / alone:.2f}×)")
+        original = edited.read_text(encoding="utf-8")
+        for round_ in range(1, args.rounds + 1):
+            edited.write_text(f"{original}（第{round_}次更新）\n", encoding="utf-8")  # a new version each round
+            here = timed([*GOVKG, "ingest", str(edited), "--store", str(store), "--jobs", args.jobs], env)
+            empty = work / "empty"
+            shutil.rmtree(empty, ignore_errors=True)
+            alone = timed([*GOVKG, "ingest", str(edited), "--store", str(empty), "--jobs", args.jobs],
+                          dict(env, GOVKG_CACHE=str(work / f"cache-empty{round_}")))
+            print(f"round {round_}, re-ingest one document: this store {here[0]:.2f} s wall / {here[1]:.2f} s CPU, "
+                  f"an empty one {alone[0]:.2f} s / {alone[1]:.2f} s ({here[0] / alone[0]:.2f}× wall, "
+                  f"{here[1] / alone[1]:.2f}× CPU; load average {os.getloadavg()[0]:.1f})", flush=True)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

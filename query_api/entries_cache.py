@@ -116,6 +116,31 @@ def held(kind: str, versions: dict[str, str]) -> set[str]:
                     and has(kind, g, v)}
 
 
+def kept_many(kind: str, versions: dict[str, str]) -> dict[str, object]:
+    """What `kind` keeps of each document at `versions` (its JSON values), by graph, read in a few statements;
+    the documents whose is not kept are left out (read them through `cached`). One look-up per document was
+    0.6 s of a change at 1,000 documents for the lexicon's rows alone."""
+    db = _database()
+    if db is None:
+        return {}
+    keys = {_key(kind, graph, version): graph for graph, version in versions.items()}
+    listed, found = list(keys), {}
+    try:
+        for start in range(0, len(listed), 500):
+            chunk = listed[start:start + 500]
+            with _LOCK:
+                rows = db.execute(f"SELECT key, value FROM kept WHERE key IN ({', '.join('?' * len(chunk))})",
+                                  chunk).fetchall()
+            for key, text in rows:
+                try:
+                    found[keys[key]] = json.loads(text)
+                except ValueError:
+                    pass  # unreadable: read again through `cached`
+    except sqlite3.Error:
+        return {}
+    return found
+
+
 def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v, decode=lambda v: v):
     """What `read()` returns for one version of one graph: from the table when a store on disk has been
     read before, else read and saved (`encode`/`decode` turn it into JSON values and back)."""

@@ -116,9 +116,10 @@ def _kinds() -> tuple[str, ...]:
     query_api.entries_cache."""
     from query_api import topic_store
     from query_api.answering import candidates, summaries
+    from query_api.ask import DOCUMENT_ROWS
 
-    # texts: what a question's topic is looked for in (answering.candidates)
-    return "search", "lexicon", f"texts{candidates.FORMAT}", summaries.kind(), topic_store.KIND
+    # texts: what a question's topic is looked for in (answering.candidates); DOCUMENT_ROWS: the documents' list
+    return "search", "lexicon", f"texts{candidates.FORMAT}", summaries.kind(), topic_store.KIND, DOCUMENT_ROWS
 
 
 def read_rows(view: Store, graph: str) -> dict:
@@ -127,11 +128,12 @@ def read_rows(view: Store, graph: str) -> dict:
     processes that parse, and `keep_rows` saves them once the document is written and has its version."""
     from query_api import topic_store
     from query_api.answering import candidates, summaries
-    from query_api.ask import lexicon_rows
+    from query_api.ask import documents_rows_of, lexicon_rows
     from query_api.search_entries import hits_of
 
     made = (hits_of(view), lexicon_rows(view), candidates.read_rows(view),
-            summaries.document_rows(None, graph, view), topic_store.texts_of(view, graph, "", view))
+            summaries.document_rows(None, graph, view), topic_store.texts_of(view, graph, "", view),
+            documents_rows_of(view))
     return dict(zip(_kinds(), made, strict=True))
 
 

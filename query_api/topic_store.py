@@ -80,7 +80,7 @@ def _made(store, lexicon) -> TopicIndex:
     index, held, removed = _base(store, versions, tokenize)
     added = {g: v for g, v in versions.items() if held.get(g) != v}
     texts = Counter(t for graph_texts in document_texts(store, added).values() for t in set(graph_texts))
-    index = index.changed(texts, removed, lexicon.entries)
+    index = index.changed(texts, removed, lexicon.entries, lexicon.user_words())
     if saved is not None:
         entries_cache.save_merged(saved, ((entries_cache.code(), versions), index))
         for kind in ("topics", f"topics{INDEX_FORMAT}"):  # of a govkg before: the whole index, no header

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from query_api.learned import learn_synonyms, name_of
+from query_api.learned import Memo, learn_synonyms, name_of
 from query_api.lexicon import Entry, normalise, simplified
 
 _UNIT_WORD = re.compile(r"(?:处|科|股|室|局|所|站|队|中心)$")  # what ends a unit's name after its own words
@@ -95,6 +95,7 @@ class TopicIndex:
         self._short: dict[str, set[str]] = {}
         self._memo: dict[str, list[str]] = {}
         self._lock = threading.Lock()
+        self._learning = Memo()  # what was learned of each group of names, for the next change (learned.Memo)
         self._change_entries(list(entries))
         self._clauses_changed()
 
@@ -106,11 +107,13 @@ class TopicIndex:
         index._texts = Counter()
         return index
 
-    def changed(self, added: Counter, removed: Counter, entries: Iterable[Entry]) -> TopicIndex:
+    def changed(self, added: Counter, removed: Counter, entries: Iterable[Entry],
+                words: Iterable[str] | None = None) -> TopicIndex:
         """This index of a store (`of_store`) changed in place — so no one else may be reading it — by the
         texts of the documents added and removed (text → documents saying it) and the store's entries now
         (distinct, as a Lexicon's are): the texts, clauses and names that change are made again; the learned
-        synonyms are learned again from every entry (query_api.learned compares names across documents)."""
+        synonyms are learned again of the groups of names that changed (query_api.learned.Memo; `words`: the
+        tokenizer's own words, the lexicon's user words — without them, of every group)."""
         gone, came = [], []
         for sign, texts, moved in ((1, added, came), (-1, removed, gone)):
             for text, n in texts.items():
@@ -125,13 +128,13 @@ class TopicIndex:
                     if len(clause) >= 2:
                         _count(self._clauses, clause, sign)
         self._documents = ["\n".join(self._texts)]
-        self._change_entries(list(entries))
+        self._change_entries(list(entries), words)
         self._clauses_changed()
         self._short, self._memo = {}, {}
         return self
 
-    def _change_entries(self, entries: list[Entry]) -> None:
-        self.learned = learn_synonyms(entries, self._tokenize)
+    def _change_entries(self, entries: list[Entry], words: Iterable[str] | None = None) -> None:
+        self.learned = learn_synonyms(entries, self._tokenize, self._learning, words)
         labels = {normalise(e.label) for e in entries
                   if e.kind in ("program", "item", "department", "internal_unit", "subordinate_unit")}
         for label in labels - self._labels:

@@ -209,3 +209,41 @@ def test_the_lexicon_merged_again_reads_no_document_whose_rows_are_kept(tmp_path
             kept = ask.load_entries(store)
         monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))
         assert kept and sorted(map(repr, kept)) == sorted(map(repr, ask.load_entries(store)))
+
+
+def test_a_documents_kept_lexicon_rows_are_read_without_making_its_description(tmp_path, monkeypatch):
+    from graph_store import shared
+    from query_api import ask
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
+    store_dir = tmp_path / "store"
+    assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store", str(store_dir), "--jobs", "1"]) == 0
+    _a_new_process()
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a document's description made although its rows are kept")
+    monkeypatch.setattr(shared, "description", refuse)
+    monkeypatch.setattr(ask, "description", refuse)
+    with OxigraphStore(store_dir, read_only=True) as store:
+        assert ask.load_entries(store)  # every row from what `govkg ingest` kept
+
+
+def test_the_documents_list_merged_from_each_documents_rows_is_the_union_querys(tmp_path, monkeypatch):
+    from query_api import ask, queries
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
+    store_dir = tmp_path / "store"
+    samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+    _a_new_process()
+    with OxigraphStore(store_dir, read_only=True) as store:
+        union = {}  # what the list was made of before: one query over every document, ordered by it
+        for row in store.query(queries.sparql(queries.DOCUMENTS), timeout=30):
+            year = int(row.year)
+            union.setdefault(str(row.doc), (str(row.docLabel) if row.docLabel else f"{row.deptLabel}{year}",
+                                            str(row.deptLabel), year, queries.PHASES.get(str(row.phase)),
+                                            queries.SCOPES.get(str(row.scope)), str(row.dept)))
+        merged = ask.load_documents(store)
+    assert len(union) == len(samples)
+    assert [(uri, d.label, d.department, d.year, d.type, d.scope, d.department_uri) for uri, d in merged.items()] \
+        == [(uri, *row) for uri, row in union.items()]
