@@ -101,7 +101,8 @@ class Backend:
         for i, lines in enumerate(graphs.values()):
             connector.put_graph(f"{self.base}raw/{i}", "".join(lines).encode("utf-8"))
         seconds = time.perf_counter() - started
-        self.drop("raw")
+        for i in range(len(graphs)):  # listed in no catalog: dropped one by one
+            connector.update(f"DROP SILENT GRAPH <{self.base}raw/{i}>")
         return seconds
 
     def drop(self, name: str) -> None:
