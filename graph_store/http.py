@@ -177,7 +177,8 @@ class SparqlConnector:
             raise StoreError(f"sparql: {what} at {url.split('?')[0]} broke off: {exc}") from exc
 
 
-_ESTIMATE_TOO_LONG = re.compile(r"estimated execution time \d+ \(sec\) exceeds the limit")
+# (the figure overflows to a negative one on a large store: -850347008 at 8 M quads)
+_ESTIMATE_TOO_LONG = re.compile(r"estimated execution time -?\d+ \(sec\) exceeds the limit")
 
 
 class _Unavailable(Exception):

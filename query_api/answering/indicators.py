@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph_store.base import Store
+from graph_store.base import JOINS_AS_WRITTEN, Store
 from query_api import queries
 from query_api.answering import summaries
 from query_api.answering.rows import (
@@ -54,10 +54,12 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     if not entries:
         return Result(message="没有找到这个绩效指标。")
     # Selected by label, then by IRI below: Virtuoso refuses this query as too costly ("estimated
-    # execution time exceeds the limit") when ?i is bound by VALUES, FILTER IN or sameTerm.
+    # execution time exceeds the limit") when ?i is bound by VALUES, FILTER IN or sameTerm; and, on a server
+    # holding millions of other quads, even by label (423 s estimated at 8 documents), unless told to join in
+    # the order written (labels first: 0.1 s).
     wanted = {e.uri for e in entries}
     labels = sorted({e.label for e in entries})
-    text = queries.sparql(INDICATORS, filters=values_in("?label", labels))
+    text = JOINS_AS_WRITTEN + queries.sparql(INDICATORS, filters=values_in("?label", labels))
     wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
         and not re.search(r"实际|完成", q.text)
     answers, seen = [], set()

@@ -4,6 +4,7 @@ would leave it — graphs, reference graph, versions, generation — and a load 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import Literal, Namespace
@@ -90,3 +91,24 @@ def test_a_load_cut_short_is_no_document_and_the_next_writer_drops_it(tmp_path):
         assert writer.graphs() == sorted([whole, writer.shared_graph])
         assert held(writer, writer.shared_graph) == {CODE_LABEL}
         assert writer.generation() > generation
+
+
+def test_a_document_is_stored_as_mapped_language_tags_and_blank_nodes_kept(store):
+    """A backend that takes the mapped N-Quads as they are (oxigraph, sparql: pyoxigraph writes them) keeps
+    what rdflib kept: a decimal's value, a language tag, a blank node joining two triples."""
+    (a,) = names(1)
+    name, node = ox.NamedNode(a), ox.BlankNode("note")
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    own = [ox.Quad(ox.NamedNode(f"{a}/obs"), ox.NamedNode(str(EX.value)), ox.Literal("1.50", datatype=decimal), name),
+           ox.Quad(ox.NamedNode(f"{a}/obs"), ox.NamedNode(str(EX.note)), node, name),
+           ox.Quad(node, ox.NamedNode(str(RDFS.label)), ox.Literal("说明", language="zh"), name)]
+    store.write_new([DocumentGraph(a, ox.serialize(own, format=ox.RdfFormat.N_QUADS), b"", len(own))])
+    stored = held(store, a)
+    amounts = {str(o) for s, p, o in stored if p == EX.value}
+    assert {Decimal(v) for v in amounts} == {Decimal("1.50")}
+    labels = [o for s, p, o in stored if p == RDFS.label]
+    assert [(str(o), o.language) for o in labels] == [("说明", "zh")]
+    (subject,) = {s for s, p, o in stored if p == RDFS.label}
+    assert (next(s for s, p, o in stored if p == EX.value), EX.note, subject) in stored
+    store.remove_graph(a)
+    assert a not in store.graphs()
