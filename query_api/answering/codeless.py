@@ -49,16 +49,22 @@ def parse(uri: str) -> tuple[str, str, str] | None:
     return dept, unquote(parent), unquote(name)
 
 
+def row_name(label: str, column: str) -> str | None:
+    """The row's name of an observation labelled "{name} {column}" (ingest/rdf.py); None for another label."""
+    suffix = " " + column
+    return label[: -len(suffix)].strip() if label.endswith(suffix) else None
+
+
 def lexicon_rows(results) -> list[list]:
     """The lexicon rows (s, kind, label, alt, year, doc, parent) of the ROWS query's results: the row's name is
     its observation's label less the column (ingest/rdf.py labels it "{name} {column}"). A row without a parent
     is one only when its document prints rows under it."""
     out, found, parents = {}, [], set()
     for r in results:
-        label, column = str(r.label), str(r.column)
-        if not label.endswith(" " + column):
+        name = row_name(str(r.label), str(r.column))
+        if name is None:
             continue
-        name, parent = label[: -len(column) - 1].strip(), str(r.parent) if r.parent is not None else ""
+        parent = str(r.parent) if r.parent is not None else ""
         if name and not _TOTAL.search(name) and not _a_measure(name):
             found.append((str(r.dept), parent, name, int(r.year), str(r.doc)))
             parents.add((str(r.doc), parent))
@@ -101,9 +107,9 @@ def cuts(rows: dict[str, tuple[str, str, str]]) -> list[tuple[str, list]]:
             for uri, (dept, parent, name) in rows.items()]
 
 
-def below(lexicon, uri: str) -> list[str]:
-    """The item IRIs of the lines printed under the row `uri` and under those (its 款 and their 项), of its
-    department: a line whose name the department also prints under another parent is not followed further
+def below(lexicon, uri: str) -> list[tuple[str, str]]:
+    """(parent name, name) of the lines printed under the row `uri` and under those (its 款 and their 项), of
+    its department: a line whose name the department also prints under another parent is not followed further
     (its lines could be another's)."""
     top = parse(uri)
     if top is None:
@@ -116,6 +122,6 @@ def below(lexicon, uri: str) -> list[str]:
     out, level = [], {name}
     for _ in range(2):
         pairs = [(p, c) for _, p, c in rows if p in level and c != p and parents_of[c] <= level]
-        out += [row_iri(dept, p, c) for p, c in pairs]
+        out += pairs
         level = {c for _, c in pairs}
     return list(dict.fromkeys(out))

@@ -192,30 +192,31 @@ def _years_note(known: Knowledge, labels: list[str], q: Question) -> str:
     return ""
 
 
-def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str],
+def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str], named: dict,
                lexicon=None) -> tuple[list[SimpleNamespace], dict]:
     """Every row of the codes `tops` (IRIs) and the codes under them, of the organisations `orgs` (IRIs; all
     when none) and the years asked (and the years before, for a change), each with its column and source:
     one cube query, and its reply. A row is given once for each code asked it is under (`top`). A line printed
-    without a code is read by its name; for a change, what the text states of the lines under it too
+    without a code is read by its name (`named`: its IRI → department, parent, name, as codeless.chosen
+    picked them); for a change, what the text states of the lines under it too
     (`lexicon` names them), as the rows of a code's sub-codes are."""
     years = asked_years(q)
     years = sorted({y - d for y in years for d in (0, 1)}) if q.change and years else years  # last year's to check
-    rows, named, sparql = [], codeless.chosen(dict.fromkeys(tops), set(orgs), q.text)[0], []
+    rows, sparql = [], []
     tops = [t for t in tops if codeless.parse(t) is None]
     for top, row_cuts in codeless.cuts(named):  # lines printed without a code: by name, parent and department
         row_reply = run(store, CubeQuery([*row_cuts, *_year_cut(years)], ROW_DIMS, limit=MAX_LIMIT), timeout=TIMEOUT)
         sparql.append(row_reply["sparql"])
         cells = [(top, c) for c in row_reply["cells"]]
-        under = {codeless.parse(u)[2]: u for u in codeless.below(lexicon, top)} if q.change and lexicon else {}
+        under = {name: parent for parent, name in codeless.below(lexicon, top)} if q.change and lexicon else {}
         if under:  # the changes the text states of the lines under it: one query for them all
-            parents = {codeless.parse(u)[1] for u in under.values()}
-            below_cuts = [row_cuts[0], Cut("row", "|".join(under)), Cut("row_parent", "|".join(parents)),
+            below_cuts = [row_cuts[0], Cut("row", "|".join(under)), Cut("row_parent", "|".join(set(under.values()))),
                           Cut("column", "|".join(NARRATIVE_COLUMNS)), *_year_cut(years)]
             below_reply = run(store, CubeQuery(below_cuts, ROW_DIMS, limit=MAX_LIMIT), timeout=TIMEOUT)
             sparql.append(below_reply["sparql"])
-            cells += [(under[name], c) for c in below_reply["cells"]
-                      if (name := str(c.get("observation_label", "")).rsplit(" ", 1)[0]) in under]
+            dept = named[top][0]
+            cells += [(codeless.row_iri(dept, under[name], name), c) for c in below_reply["cells"]
+                      if (name := codeless.row_name(str(c.get("observation_label", "")), str(c.get("column")))) in under]
         for c_iri, c in cells:
             rows.append(SimpleNamespace(top=top, c=c_iri, i=c["observation"], value=c["value"], column=c.get("column"),
                                         doc=c["document"], year=c["year"], dept=c["department"], table=c.get("table"),
@@ -255,7 +256,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
     if ask:  # a name printed under two parents, neither asked: never pick
         return Result(message=f"文件里有几行同名的科目，请说明是哪一个：{'、'.join(ask)}。")
     tops = {u: e for u, e in tops.items() if codeless.parse(u) is None or u in rows}
-    pool, cube = item_cells(store, q, list(tops), list(orgs), known.lexicon)
+    pool, cube = item_cells(store, q, list(tops), list(orgs), rows, known.lexicon)
     asked = set(asked_years(q))
     found = [r for r in pool if not asked or int(r.year) in asked]  # the years before only check a change
     rows = prefer_doc_type(found, q, known)
