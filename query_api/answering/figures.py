@@ -243,11 +243,11 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     tops = {e.uri: e for e in q.entries("item")}
     coded = {normalise(e.label) for u, e in tops.items() if codeless.parse(u) is None}
     shadowed = {u for u in tops if (row := codeless.parse(u)) and normalise(row[2]) in coded}
-    if shadowed:
-        found = _items(store, known, q, {u: e for u, e in tops.items() if u not in shadowed})
-        if found.answers:
-            return found
-    return _items(store, known, q, tops)
+    if not shadowed:
+        return _items(store, known, q, tops)
+    found = _items(store, known, q, {u: e for u, e in tops.items() if u not in shadowed})
+    # the others found nothing: only the rows of their names are left to ask (never the codes' queries again)
+    return found if found.answers else _items(store, known, q, {u: tops[u] for u in shadowed})
 
 
 def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
