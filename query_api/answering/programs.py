@@ -352,12 +352,12 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
     parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
                         f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
                         source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
+    added = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
+                       source=sources)
     if operation == "count":
         row = answer_row(f"{scope}的项目数", len(chosen), "个", "count", text=names, source=sources)
         if q.output == "members" or SUM_WORDS.search(q.text):
             # 共几个，各叫什么 / 几个项目，一共多少钱: the count, their total, then each program with its figure
-            added = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
-                               source=sources)
             return Result([row, added, *parts], cube["sparql"], None, cube["cube_query"])
     elif operation == "average":
         row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), 4), UNIT_WAN, "average",
@@ -366,9 +366,7 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
         # "烈士陵园的项目预算是多少" of a unit with one program: that program by its name, not a 'total' of one
         return Result(parts, cube["sparql"], None, cube["cube_query"])
     else:  # the total, then the programs it adds up, each with its own figure and line
-        row = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
-                         source=sources)
-        return Result([row, *parts], cube["sparql"], None, cube["cube_query"])
+        return Result([added, *parts], cube["sparql"], None, cube["cube_query"])
     return Result([row], cube["sparql"], None, cube["cube_query"])
 
 
