@@ -100,6 +100,13 @@ class Question:
 _PROGRAMS_COUNTED = counted("项目|工程|专项")
 
 
+def _owned(program, orgs: set[str], lexicon: Lexicon) -> bool:
+    """Whether the program (a lexicon entry) is one of the organisations `orgs`' own: its unit is one of
+    them, or that unit's department is."""
+    return program.parent in orgs \
+        or (unit := lexicon.by_uri.get(program.parent or "")) is not None and unit.parent in orgs
+
+
 def _own_indicators(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """The mentions less a measure's words linked only to indicators of other organisations' programs than the
     ones named (某局预算完成率: its 完成率, not an indicator another department's program calls 预算完成率)."""
@@ -111,7 +118,7 @@ def _own_indicators(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
         if not m.entries or any(e.kind != "indicator" for e in m.entries) or not measure_spans(m.text):
             return False
         programs = [lexicon.by_uri.get(e.parent or "") for e in m.entries]
-        return all(p is not None and p.parent not in orgs for p in programs)
+        return all(p is not None and not _owned(p, orgs, lexicon) for p in programs)
 
     return [m for m in mentions if not others(m)]
 
@@ -197,8 +204,7 @@ def _share_part(norm: str, question: Question, lexicon: Lexicon, orgs: set[str])
         return  # 基本支出占…: a figure the measures name
     found = match_program(words, surfaces_of(lexicon), question.year)
     # the department's own programs (a program's unit, or that unit's department, is the one named)
-    owned = [e for e in found if e.parent in orgs
-             or (unit := lexicon.by_uri.get(e.parent or "")) is not None and unit.parent in orgs]
+    owned = [e for e in found if _owned(e, orgs, lexicon)]
     found = owned or match_item(words, lexicon)
     if len({normalise(e.label) for e in found}) > 1:
         question.ambiguous.append((words, sorted({e.label for e in found})))
