@@ -46,7 +46,8 @@ _COUNTED = counted(_NOUN)
 _WHO = re.compile(r"谁|哪家")
 # The noun a question ends on, asked as a list: 跟政务热线相关的项目, 某局的下属单位, 政府采购预算最多的部门
 _HEAD = re.compile(rf"(?:{_NOUN})(?:呢|吗)?[?？。!！]*$")
-_HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|下属单位|二级单位|事业单位|所属单位|直属单位|下级单位|预算单位|"
+# (a subordinate unit's noun is no head word: SPECIFIC, it is answered wherever it stands, before the head is read)
+_HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|"
                          r"绩效指标|指标|职责|职能|主要职责|项目|工程|专项|文件|文档|报告|资料|部门|单位)")
 # 各部门 / 每个单位: every organisation is an answer (a ranking or list of them)
 _EACH = re.compile(r"(?:各个?|每个|每一个)(部门|单位)")
