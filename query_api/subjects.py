@@ -23,11 +23,13 @@ if TYPE_CHECKING:
 # Words that ask for programs about a topic (涉及, 有关, 名称里有 …).
 ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|关系|关联"
 
+# Words that put what is asked for under the organisation named as units of their own (下属部门), not its sections.
+SUBORDINATE = r"下属|所属|直属|下级|二级|下辖|旗下|管辖"
 # Relations between the answers and what is named: one pattern each, read wherever they stand.
 RELATIONS = {
     "responsible": r"负责|承担|主管|牵头|管理(?!着)|管(?![辖着了])|职责|归谁",
     "belongs": r"隶属|属于|归属|上级|归哪|谁管|谁主管|主管部门|所在部门|哪个(?:部门|单位)的|(?:使用|实施|承担)单位",
-    "under": r"下属|所属|直属|下级|二级|下辖|旗下|下面|下设|管辖|管着|管了|管理着|底下",
+    "under": SUBORDINATE + r"|下面|下设|管着|管了|管理着|底下",
     "purpose": r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|目标是什么|绩效目标$|项目目标|什么目标|"
                r"(?:达到|实现)什么|是什么项目|内容",
     "about": ABOUT,
@@ -43,8 +45,6 @@ NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 # Money asked of what is named (the program's, not an indicator's target)
 _MONEY = re.compile(r"多少钱|金额|预算[是有为]?多少|花了?多少|安排了?多少|经费[是有为]?多少")
-# Words that put what is asked for under the organisation named as units of their own (下属部门), not its sections.
-_SUBORDINATE = re.compile(r"下属|所属|直属|下级|二级|旗下|下辖|管辖")
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
     if said.units and not said.plural:
         return "parent"  # 某科是哪个单位的内设机构: the unit's department, not a list of units
     if said.department and q.answer_type == "department" and not (q.measure or q.order or said.items or said.programs) \
-            and not said.relations & {"belongs", "responsible", "duties"} and not _SUBORDINATE.search(said.text):
+            and not said.relations & {"belongs", "responsible", "duties"} and not re.search(SUBORDINATE, said.text):
         return "internal_units"  # 某局设了几个部门 / 下设哪些部门: the departments inside one are its sections
     if said.department and not said.units and ("belongs" in said or "under" in said) and not said.programs:
         return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units
