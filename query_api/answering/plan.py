@@ -13,6 +13,7 @@ indicators, evaluations, unit_totals → sparql_parts, rows → query_api.cube, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -172,8 +173,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
     if measure == "execution_rate" and not results[0].answers and not q.change:
         # no rate stated: the general-budget spending's final account against the plan it states, computed
-        q.measure, q.measures, q.operation = "general_budget_expenditure", ["general_budget_expenditure"], "plan_vs_actual"
-        computed = compiler.answer(store, known, q)
+        # (asked of a copy: when it finds nothing, the rate's own message below is of the question as asked)
+        computed = compiler.answer(store, known, dataclasses.replace(
+            q, measure="general_budget_expenditure", measures=["general_budget_expenditure"], operation="plan_vs_actual"))
         if computed is not None and computed.answers:
             return computed
     said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
