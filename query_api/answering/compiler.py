@@ -87,6 +87,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
     op, measure = q.operation, q.measure
+    own = _keys(measure)  # the measure's fact keys
     if op == "compare" and len(labels) == 1 and len(q.measures) >= 2 and len(years) <= 1:
         # two figures of one department: 基本支出比项目支出少多少
         sides = [("fact", m, None) for m in q.measures[:2]]
@@ -96,28 +97,28 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if op == "compare" and len(labels) >= 2:  # 甲局2024年的…和乙局2023年比: each side its own year
         paired = years[:2] if len(years) == 2 else [years[0]] * 2 if years else [None, None]
         sides = [("department", label, year) for label, year in zip(labels[:2], paired, strict=True)]
-        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", "|".join(labels[:2]))]
+        cuts = [Cut("fact", "|".join(own)), Cut("department", "|".join(labels[:2]))]
         cuts += _year_cut(paired) if all(paired) else []
-        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), own, sides)
     if op == "compare" and len(labels) == 1 and len(years) >= 2:  # one department, two years
         sides = [("year", str(y), None) for y in years[:2]]
         # two years in a row: the later document's stated change on last year too, for when the earlier
         # year's document is not in the store (2026年…比2025年增加了多少, only the 2026 budget held)
         change = [CHANGE_OF.get(measure, f"{measure}_change")] if abs(years[0] - years[1]) == 1 else []
         change = [key for key in change if key in FACT_KEYS]
-        cuts = [Cut("fact", "|".join(_keys(measure) + change)), Cut("year", "|".join(str(y) for y in years[:2])),
+        cuts = [Cut("fact", "|".join(own + change)), Cut("year", "|".join(str(y) for y in years[:2])),
                 Cut("department", labels[0])]
-        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), sides)
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), own, sides)
     departments = [label for label in labels if label in known.departments]
     if op == "plan_vs_actual" and measure == "execution_rate":  # 完成预算的百分之几: the rate as stated (plan.py)
         return None
     if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
-        keys = _keys(measure) + [k for k in (f"{measure}_budget",) if k in FACT_KEYS and k not in _keys(measure)]
+        keys = own + [k for k in (f"{measure}_budget",) if k in FACT_KEYS and k not in own]
         cuts = [Cut("fact", "|".join(keys)), Cut("department", departments[0])] + _year_cut(years[:1])
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
     if op == "trend" and len(departments) == 1:  # 某局历年的收入: each year's figure, side by side
-        cuts = [Cut("fact", "|".join(_keys(measure))), Cut("department", departments[0])] + _year_cut(years)
-        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), _keys(measure), years=years)
+        cuts = [Cut("fact", "|".join(own)), Cut("department", departments[0])] + _year_cut(years)
+        return Compiled(op, _cube(cuts, ["department", "year", "fact"]), own, years=years)
     if q.share and len(labels) == 1 and not q.which_departments:  # 某局项目支出占支出总额的比例
         return _compile_share(q, years, labels[0])
     if q.share and not labels and q.order:  # 项目支出占支出总额的比例最高的部门: every department's share
@@ -134,12 +135,12 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         return Compiled("condition", _by_department([key], years[:1], []), [key], years=years[:1],
                         keep=lambda v: v < 0 if sign < 0 else v > 0)
     if op == "condition" and q.zero:  # 哪些单位的机关运行经费是0: of any year
-        return Compiled("condition", _by_department(_keys(measure), years[:1], departments), _keys(measure),
+        return Compiled("condition", _by_department(own, years[:1], departments), own,
                         years=years[:1], keep=lambda v: v == 0, latest=False)
     if op == "rank":
         return compile_rank(q, known)
     if op == "average":  # 各部门…平均: the mean of one figure per department, of one year and phase
-        return Compiled(op, _by_department(_keys(measure), years[:1], departments), _keys(measure), years=years[:1])
+        return Compiled(op, _by_department(own, years[:1], departments), own, years=years[:1])
     return None
 
 
