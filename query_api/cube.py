@@ -66,6 +66,8 @@ from query_api.cube_query import (  # noqa: F401  (the model, re-exported: calle
 )
 from query_api.queries import PREFIXES
 
+TOP = "-"  # the row_parent cut of a line printed without a code with nothing above it
+
 
 def var(dim: str) -> str:
     """The SPARQL variable of a dimension (code.class → ?code_class)."""
@@ -141,9 +143,9 @@ def _cut_filter(cut: Cut) -> str:
         return ("?obs rdfs:label ?row_l . OPTIONAL { ?obs gk:classification ?row_c } FILTER(!BOUND(?row_c)) FILTER("
                 + " || ".join(f"(STRSTARTS(STR(?row_l), {literal(x + ' ')}) && "
                               f"STRLEN(STR(?row_l)) = STRLEN(STR(?column)) + {len(x) + 1})" for x in values) + ")")
-    if dim == "row_parent":  # "-": a line with nothing above it (a 类 printed by name)
-        named = [x for x in values if x != "-"]
-        if "-" in values:
+    if dim == "row_parent":  # TOP: a line with nothing above it (a 类 printed by name)
+        named = [x for x in values if x != TOP]
+        if TOP in values:
             top = "FILTER NOT EXISTS { ?obs gk:parentName ?row_p0 }"
             return top if not named else ("OPTIONAL { ?obs gk:parentName ?row_p } FILTER(!BOUND(?row_p) || "
                                           + " || ".join(f"STR(?row_p) = {literal(x)}" for x in named) + ")")

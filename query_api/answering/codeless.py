@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
+from query_api.cube import TOP  # the cube's row_parent of a line with nothing above it
+
 MARK = "/row/"
-TOP = "-"  # the cube's row_parent of a line with nothing above it
 # A table's total printed as a row (本年支出合计, a parser's stray total under a line) is the department's
 # figure, never an item: as an item its name would take questions of the totals (支出总计比上年增减了多少).
 _TOTAL = re.compile(r"(?:合计|总计|小计|共计)$")
