@@ -7,6 +7,7 @@ only when lines are printed under it (a row with neither code nor lines under it
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote, unquote
 
@@ -28,6 +29,7 @@ SELECT DISTINCT ?dept ?parent ?label ?column ?year ?doc WHERE {{
 """
 
 
+@functools.lru_cache(maxsize=65536)  # a name comes once per column, year and document: read each once
 def _a_measure(name: str) -> bool:
     """Whether a row is named by a measure's words alone (西安's 收支总表: 一、部门预算, 一、财政拨款): the
     department's figure, as a total is, never an item (as one it took 某局部门预算总额 from every department)."""
