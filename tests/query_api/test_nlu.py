@@ -404,3 +404,12 @@ def test_a_place_typed_without_its_level_word_before_a_short_name(lexicon):
     lex = Lexicon([Entry("d:1", "department", "湖州市退役军人事务局"), Entry("d:2", "department", "深圳市人民政府口岸办公室")])
     question = understand("深圳口岸办和湖州退役军人事务局2026年谁的收入预算更多", lex)
     assert [e.label for e in question.entries("department")] == ["深圳市人民政府口岸办公室", "湖州市退役军人事务局"]
+
+
+def test_an_indicator_of_a_program_run_by_the_departments_own_unit_is_its_own():
+    lex = Lexicon([Entry("d:1", "department", "临江市数据局"), Entry("d:2", "department", "海州市信访局"),
+                   Entry("s:1", "subordinate_unit", "临江市政务热线中心", parent="d:1"),
+                   Entry("p:1", "program", "政务热线运营", year=2026, document="g:1", parent="s:1"),
+                   Entry("i:1", "indicator", "预算完成率", year=2026, document="g:1", parent="p:1")])
+    assert [m.text for m in understand("临江市数据局预算完成率是多少", lex).mentions] == ["临江市数据局", "预算完成率"]
+    assert [m.text for m in understand("海州市信访局预算完成率是多少", lex).mentions] == ["海州市信访局"]
