@@ -36,8 +36,10 @@ CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<ver
 # right after the amount compared ('预算支出0万元，与上年预算数相同', not '统计口径与上年一致')
 _FLAT = re.compile(rf"{_COMPARED}(?:(?:预算)?持平|(?P<same>相同|一致|无变化|没有变化))")
 _CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
+# a title's numbering ('1.', '（二）', '三、')
+TITLE_MARK = r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
 # a paragraph opening with a numbered title sentence ('1.因公出国（境）费用。2026年预算数…'): its subject
-_TITLE = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)([^。；\d]{2,24})[。：:]")
+_TITLE = re.compile(rf"^{TITLE_MARK}([^。；\d]{{2,24}})[。：:]")
 
 # (keys, pattern) — the measure a subject names; checked all, the nearest match wins, and of two
 # ending at one place the one starting first

@@ -194,29 +194,27 @@ def _mark_level(name: str) -> int | None:
 def _parents(items: list[LineItem], grid: Grid, name_col: int) -> None:
     """Each item's parent: the nearest row above it of a higher numbering level ('一、' over '1、' over '(1)'),
     or, unnumbered, printed less indented. A table's total printed as a row (本年支出合计) is part of nothing
-    and nothing is part of it. A row printed without a code is named without its numbering (the source line
-    has it as printed)."""
+    and nothing is part of it. The items (rows printed without a code) are named without their numbering (the
+    source line has it as printed)."""
     indent = {(r.page, r.line): r.indents[name_col] for r in grid.rows if name_col < len(r.indents)}
     stack: list[tuple[float, str]] = []
     marked: list[tuple[int, str]] = []
     for item in items:
         level = indent.get((item.source.page, item.source.line))
-        mark = _mark_level(item.name) if not item.code else None
-        name = label(item.name).strip() if not item.code else item.name
-        if level is None or _TOTAL_ROW.search(name):
+        mark = _mark_level(item.name)
+        item.name = label(item.name).strip() or item.name
+        if level is None or _TOTAL_ROW.search(item.name):
             stack, marked = [], []
-            item.name = name or item.name
             continue
         if mark is not None:
             while marked and marked[-1][0] >= mark:
                 marked.pop()
             item.parent = marked[-1][1] if marked else None
-            marked.append((mark, name))
+            marked.append((mark, item.name))
         else:
             while stack and stack[-1][0] >= level - 1.0:
                 stack.pop()
             item.parent = stack[-1][1] if stack else None
-        item.name = name or item.name
         stack.append((level, item.name))
 
 

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 
-from ingest.item_changes import _LEAD, _PART, _PIECE, _Codes
+from ingest.item_changes import _LEAD, _NUM, _PIECE, _Codes
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import Fact, LineItem
-from ingest.text import parse_amount, squeeze
+from ingest.text import parse_amount
 
 PLAN_COLUMN = "年初预算数"  # a final account's plan column: of the budget phase (ingest.rdf.column_phase)
-_NUM = r"[\d,]+(?:\.\d+)?"
 # the plan and the actual, as the sentence pairs them
 _PAIR = rf"年初预算(?:数)?为(?P<plan>{_NUM})万元[，,]?(?:支出)?决算(?:数)?为(?P<actual>{_NUM})万元"
 _LINE = re.compile(rf"{_LEAD}(?P<path>(?:{_PIECE})+)[^（(]*?{_PAIR}")
@@ -44,8 +43,8 @@ def item_plans(paras: list[Paragraph], items: list[LineItem]) -> list[LineItem]:
         code = codes.of_path(m.group("path"))
         if code and codes.prints(code, m.group("actual")) and code not in said:
             said.add(code)
-            out.append(LineItem(table, code, codes.names.get(code, squeeze(_PART.findall(m.group("path"))[-1][0])),
-                                {PLAN_COLUMN: plan}, codes.scheme.get(code, "functional"), source=p.source(table)))
+            out.append(LineItem(table, code, codes.names[code], {PLAN_COLUMN: plan}, codes.scheme[code],
+                                source=p.source(table)))
         elif not code and (row := codes.of_names(m.group("path"), m.group("actual"))) and row not in said:
             said.add(row)
             out.append(LineItem(table, "", row[0], {PLAN_COLUMN: plan}, "functional", source=p.source(table),
@@ -59,11 +58,12 @@ def _blocks(paras: list[Paragraph]):
     heading, block = "说明", None
     for p in paras:
         text = canonical(p.text)
-        if is_heading(text) or _OPENS.match(text):
+        heads = is_heading(text)
+        if heads or _OPENS.match(text):
             if block:
                 yield block
             block = None
-            if is_heading(text):
+            if heads:
                 heading = text
                 continue
             block = (p, text, f"说明：{heading}")

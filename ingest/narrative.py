@@ -152,10 +152,11 @@ def complete(record: Record, doc: Document) -> Record:
     record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]
     # amounts only a prose section states (委托业务费情况)
     record.facts += [f for f in section_amounts.section_amounts(paras, record.fiscal_year) if f.key not in keys]
-    record.line_items += item_changes.item_statements(paras, record.line_items, record.fiscal_year)
+    tables = list(record.line_items)  # the lines the tables print, before the narrative's are added
+    record.line_items += item_changes.item_statements(paras, tables, record.fiscal_year)
     program_prose.describe(record.programs, paras)  # what a program is for, said in the narrative
     if record.document_type == "final_account":  # a line's plan stated beside its actual, where no table prints it
-        record.line_items += item_plans.item_plans(paras, record.line_items)
+        record.line_items += item_plans.item_plans(paras, tables)
         record.facts += [f for f in item_plans.whole_plans(paras, record.facts) if f.key not in keys]
     sections = _sections(paras)
     for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table

@@ -43,9 +43,10 @@ def describe(programs: list[Program], paras: list[Paragraph]) -> None:
             if marker and text[marker.end():].startswith(name):
                 found[name].append(text[marker.end():])  # the item opened by the program's name, whole
             elif len(name) >= MIN_NAME:
-                found[name] += [s for s in _SENTENCE.findall(text)
-                                if (at := s.find(name)) >= 0 and _USED_FOR.search(s, at + len(name), at + len(name) + MAX_GAP)]
-    for name, texts in ((n, t) for n, t in found.items() if t):
+                for s in _SENTENCE.findall(text):
+                    if (at := s.find(name)) >= 0 and _USED_FOR.search(s, at + len(name), at + len(name) + MAX_GAP):
+                        found[name].append(s)
+    for name, texts in found.items():
         description = "；".join(dict.fromkeys(texts))[:MAX_DESCRIPTION]
         for program in named[name]:
             program.description = description

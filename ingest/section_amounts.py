@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.changes import CHANGE, signed_change
+from ingest.changes import CHANGE, TITLE_MARK, signed_change
+from ingest.item_changes import _NUM
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import Fact
 from ingest.stated import of_year, of_year_before
@@ -25,15 +26,13 @@ from ingest.text import parse_amount
 
 # (fact key, the kind of spending the section is titled by): a section kind more is one line here
 SECTIONS: list[tuple[str, str]] = [("commissioned_services", "委托业务费")]
-_NUM = r"[\d,]+(?:\.\d+)?"
-_TITLE = r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．])?"
 
 
 def section_amounts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     """The amounts (and their changes) of the sections of SECTIONS that `paras` hold, the first of each."""
     out: list[Fact] = []
     for key, name in SECTIONS:
-        title = re.compile(rf"{_TITLE}{name}(?:预算)?(?:安排)?情况(?:说明)?[：:。]?")
+        title = re.compile(rf"^{TITLE_MARK}?{name}(?:预算)?(?:安排)?情况(?:说明)?[：:。]?")
         amount = re.compile(rf"{name}(?:[^，。；\d]{{0,16}}?)(?P<amount>{_NUM})万元")
         inside = 0  # paragraphs of the section still to read
         for p in paras:
@@ -50,7 +49,8 @@ def section_amounts(paras: list[Paragraph], year: int | None) -> list[Fact]:
             if found is None:
                 continue
             out.append(Fact(key, parse_amount(found.group("amount")), text=text[:300], source=p.source()))
-            sentence = text[found.end(): (text.find("。", found.end()) + 1 or len(text) + 1) - 1]
+            end = text.find("。", found.end())
+            sentence = text[found.end(): end if end >= 0 else None]
             change = CHANGE.match(sentence.lstrip("，,"))
             if change and of_year_before(change, year) and not change.group("said") \
                     and (value := signed_change(change)) is not None:

@@ -167,9 +167,11 @@ def _not_in_programs(unknown: dict[str, tuple[int, int]], typed: list[tuple], sp
                      lexicon: Lexicon) -> dict[str, tuple[int, int]]:
     """`unknown` without the names that are words of a program of the organisations named (信访接待中心 of
     长春信访局's 信访接待中心运行费, 驻京 of 驻京经费): a program's words, not an organisation the graph lacks."""
+    if not unknown:
+        return unknown
     orgs = {e.uri for _, _, entries in typed for e in entries if e.kind in ORG_KINDS}
     orgs |= {e.uri for _, _, key in spans for e in lexicon.surfaces.get(key, []) if e.kind in ORG_KINDS}
-    if not unknown or not orgs:
+    if not orgs:
         return unknown
     units = {e.uri for e in lexicon.of_kind("internal_unit", "subordinate_unit", parents=orgs)}
     labels = [normalise(e.label) for e in lexicon.of_kind("program", parents=orgs | units)]
