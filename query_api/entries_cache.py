@@ -100,15 +100,8 @@ def held(kind: str, versions: dict[str, str]) -> set[str]:
     (a server's start looks at every document: 3,000 lookups one by one were 1 s at 1,000 documents)."""
     db = _database()
     keys = {_key(kind, graph, version): graph for graph, version in versions.items()}
-    found: set[str] = set()
-    listed = list(keys)
     try:
-        for start in range(0, len(listed), 500):
-            chunk = listed[start:start + 500]
-            with _LOCK:
-                rows = db.execute(f"SELECT key FROM kept WHERE key IN ({', '.join('?' * len(chunk))})",
-                                  chunk).fetchall() if db is not None else []
-            found.update(keys[key] for (key,) in rows)
+        found = {keys[key] for (key,) in _select_in(db, list(keys), "key")} if db is not None else set()
     except sqlite3.Error:
         return set()
     # a document kept as a file by an earlier govkg is taken over into the table (`has`)
@@ -124,57 +117,57 @@ def kept_many(kind: str, versions: dict[str, str]) -> dict[str, object]:
     if db is None:
         return {}
     keys = {_key(kind, graph, version): graph for graph, version in versions.items()}
-    listed, found = list(keys), {}
+    found = {}
     try:
-        for start in range(0, len(listed), 500):
-            chunk = listed[start:start + 500]
-            with _LOCK:
-                rows = db.execute(f"SELECT key, value FROM kept WHERE key IN ({', '.join('?' * len(chunk))})",
-                                  chunk).fetchall()
-            for key, text in rows:
-                try:
-                    found[keys[key]] = json.loads(text)
-                except ValueError:
-                    pass  # unreadable: read again through `cached`
+        for key, text in _select_in(db, list(keys), "key, value"):
+            try:
+                found[keys[key]] = json.loads(text)
+            except ValueError:
+                pass  # unreadable: read again through `cached`
     except sqlite3.Error:
         return {}
     return found
+
+
+def _select_in(db: sqlite3.Connection, keys: list[str], cols: str) -> list[tuple]:
+    """The `cols` of the rows of `kept` under `keys`, 500 keys a statement (SQLite's bound on parameters)."""
+    rows: list[tuple] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        with _LOCK:
+            rows += db.execute(f"SELECT {cols} FROM kept WHERE key IN ({', '.join('?' * len(chunk))})",
+                               chunk).fetchall()
+    return rows
 
 
 def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v, decode=lambda v: v):
     """What `read()` returns for one version of one graph: from the table when a store on disk has been
     read before, else read and saved (`encode`/`decode` turn it into JSON values and back)."""
     db = _database() if store.persistent else None
-    key = _key(kind, graph, version)
     if db is not None:
         try:
-            text = _lookup(db, key)
+            text = _lookup(db, _key(kind, graph, version))
             if text is not None:
                 return decode(json.loads(text))
         except (OSError, sqlite3.Error, ValueError, TypeError, KeyError):
             pass  # unreadable: read it again
     value = read()
     if db is not None:
-        try:  # one transaction: a reader never sees half a value
-            with _LOCK, db:
-                db.execute("BEGIN")
-                db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?)", (key, json.dumps(encode(value), ensure_ascii=False)))
-                db.execute("INSERT OR IGNORE INTO owner VALUES (?, ?, ?)", (graph, version, key))
-        except sqlite3.Error:
-            pass
+        keep([(kind, graph, version, encode(value))])
     return value
 
 
 def keep(values: list[tuple[str, str, str, object]]) -> None:
     """Keep each (kind, graph, version, value) as `cached` would once it has read it, in one transaction (a
-    transaction per value was most of what `govkg ingest` spent keeping its documents' rows)."""
+    transaction per value was most of what `govkg ingest` spent keeping its documents' rows; one transaction: a
+    reader never sees half a value; a row already kept is replaced, as an unreadable one must be)."""
     db = _database()
     if db is None or not values:
         return
     try:
         with _LOCK, db:
             db.execute("BEGIN")
-            db.executemany("INSERT OR IGNORE INTO kept VALUES (?, ?)", [
+            db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?)", [
                 (_key(kind, graph, version), json.dumps(value, ensure_ascii=False)) for kind, graph, version, value in values])
             db.executemany("INSERT OR IGNORE INTO owner VALUES (?, ?, ?)", [
                 (graph, version, _key(kind, graph, version)) for kind, graph, version, _ in values])
