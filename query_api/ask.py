@@ -233,9 +233,10 @@ def load_entries(store: Store) -> list[Entry]:
     """Every labelled entity of the store as a lexicon entry: read per document graph (joins inside one
     document, not across the union of all) and kept under the graph's version (query_api.entries_cache),
     so only documents written since are read again."""
+    from query_api import entries_cache
 
     rows: dict[tuple[str, str, str], dict] = {}
-    for found in each_document(store, "lexicon", document_lexicon_rows).values():
+    for found in entries_cache.cached_each("lexicon", store, document_lexicon_rows).values():
         for s, kind, label, alt, year, doc, parent in found:
             slot = rows.setdefault((s, kind, label), {"alts": [], "year": None, "doc": None, "parent": None})
             if alt is not None and alt not in slot["alts"]:
@@ -247,15 +248,15 @@ def load_entries(store: Store) -> list[Entry]:
             for (s, kind, label), v in rows.items()]
 
 
-def document_lexicon_rows(store: Store, graph: str, version: str, view=None) -> list[list]:
+def document_lexicon_rows(store: Store, graph: str, version: str) -> list[list]:
     """The lexicon rows (s, kind, label, alt, year, doc, parent) of one version of one document graph, as
-    JSON values: kept under the version (query_api.entries_cache). `view`: its description, if read."""
+    JSON values: kept under the version (query_api.entries_cache)."""
     from query_api import entries_cache
 
     # the description only when the rows are not kept: reading it costs 0.1-0.3 s a document, and a
     # merge of the lexicon asks every document of the store for its rows
     return entries_cache.cached("lexicon", store, graph, version,
-                                lambda: lexicon_rows(view if view is not None else description(store, graph)))
+                                lambda: lexicon_rows(description(store, graph)))
 
 
 def lexicon_rows(view) -> list[list]:
@@ -266,25 +267,14 @@ def lexicon_rows(view) -> list[list]:
             + codeless.lexicon_rows(view.query(queries.sparql(codeless.ROWS), timeout=30)))
 
 
-def each_document(store: Store, kind: str, read) -> dict[str, list]:
-    """What `read(store, graph, version)` gives each document of `store`, in the store's order of documents:
-    for a store on disk what is kept of them read at once (entries_cache.kept_many), the others read."""
-    from query_api import entries_cache
-
-    versions = store.document_versions()
-    kept = entries_cache.kept_many(kind, versions) if store.persistent else {}
-    return {graph: kept[graph] if graph in kept else read(store, graph, version)
-            for graph, version in versions.items()}
-
-
-def document_rows(store: Store, graph: str, version: str, view=None) -> list[list]:
+def document_rows(store: Store, graph: str, version: str) -> list[list]:
     """The documents' list's rows (doc, docLabel, dept, deptLabel, year, phase, scope) of one version of one
     document graph, kept under the version: the list is merged from them, not asked of the union of every
-    document (0.3 s at 1,000 documents on every change). `view`: its description, if read."""
+    document (0.3 s at 1,000 documents on every change)."""
     from query_api import entries_cache
 
     return entries_cache.cached(DOCUMENT_ROWS, store, graph, version,
-                                lambda: documents_rows_of(view if view is not None else description(store, graph)))
+                                lambda: documents_rows_of(description(store, graph)))
 
 
 def documents_rows_of(view) -> list[list]:
@@ -301,7 +291,9 @@ DOCUMENT_ROWS = "documents1"  # what entries_cache keeps of each document for th
 def load_documents(store: Store) -> dict[str, DocInfo]:
     """Every document of `store` by IRI, in the order of queries.DOCUMENTS (department, year, phase, scope; an
     unbound one first, as SPARQL orders it), merged from each document's rows."""
-    rows = [row for found in each_document(store, DOCUMENT_ROWS, document_rows).values() for row in found]
+    from query_api import entries_cache
+
+    rows = [row for found in entries_cache.cached_each(DOCUMENT_ROWS, store, document_rows).values() for row in found]
     rows.sort(key=lambda r: (r[3] or "", r[4] is not None, r[4] or 0, r[5] is not None, r[5] or "",
                              r[6] is not None, r[6] or ""))
     docs = {}

@@ -140,6 +140,16 @@ def _select_in(db: sqlite3.Connection, keys: list[str], cols: str) -> list[tuple
     return rows
 
 
+def cached_each(kind: str, store, read, versions: dict[str, str] | None = None) -> dict:
+    """What `read(store, graph, version)` gives each document of `store` (or each at `versions`), in their
+    order: for a store on disk what is kept of them read at once (`kept_many`), the others read (`read` keeps
+    them through `cached`)."""
+    versions = store.document_versions() if versions is None else versions
+    found = kept_many(kind, versions) if store.persistent else {}
+    return {graph: found[graph] if graph in found else read(store, graph, version)
+            for graph, version in versions.items()}
+
+
 def cached(kind: str, store, graph: str, version: str, read, encode=lambda v: v, decode=lambda v: v):
     """What `read()` returns for one version of one graph: from the table when a store on disk has been
     read before, else read and saved (`encode`/`decode` turn it into JSON values and back)."""

@@ -132,7 +132,7 @@ def read_rows(view: Store, graph: str) -> dict:
     from query_api.search_entries import hits_of
 
     made = (hits_of(view), lexicon_rows(view), candidates.read_rows(view),
-            summaries.document_rows(None, graph, view), topic_store.texts_of(view, graph, "", view),
+            summaries.document_rows(None, graph, view), topic_store.texts(view, graph),
             documents_rows_of(view))
     return dict(zip(_kinds(), made, strict=True))
 

@@ -248,15 +248,14 @@ _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
 _MAX_DOCUMENTS = 5000
 
 
-def document_hits(store: Store, graph: str, version: str, view=None) -> list[Hit]:
+def document_hits(store: Store, graph: str, version: str) -> list[Hit]:
     """The entries of one version of one document before their words are cut (which needs the lexicon of
     the whole store): kept once, in the rows a page reads them from (search_index.Rows), so that
-    `query_api.prepare` reads each new document once for the lexicon and the search both. `view`: the
-    document's description, if read."""
+    `query_api.prepare` reads each new document once for the lexicon and the search both."""
     rows = _rows_of(store)
     hits = rows.hits(graph, version)
     if hits is None:
-        hits = hits_of(view if view is not None else description(store, graph))
+        hits = hits_of(description(store, graph))
         rows.add(graph, version, hits)
     return hits
 

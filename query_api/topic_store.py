@@ -37,28 +37,27 @@ STATES = f"topicstates{INDEX_FORMAT}"
 _INDEXES: StateCache[TopicIndex] = StateCache()
 
 
-def texts_of(store, graph: str, version: str, view=None) -> list[str]:
-    """The texts of one version of one document, read from its description once (kept under the version).
-    `view`: the description, when the caller has read it (query_api.prepare reads it once for every kind)."""
+def texts_of(store, graph: str, version: str) -> list[str]:
+    """The texts of one version of one document, read from its description once (kept under the version)."""
+    return entries_cache.cached(KIND, store, graph, version, lambda: texts(description(store, graph), graph))
+
+
+def texts(view, graph: str) -> list[str]:
+    """The texts of one document's description (`view`), a page at a time."""
     from query_api import queries
 
-    def read() -> list[str]:
-        source = view if view is not None else description(store, graph)
-        out: list[str] = []
-        while True:
-            page = [str(r.text) for r in source.query(queries.sparql(TEXTS, rows=str(TEXTS_PAGE), start=str(len(out))),
-                                                       default_graph_uris=[graph], timeout=30)]
-            out += page
-            if len(page) < TEXTS_PAGE:
-                return out
-
-    return entries_cache.cached(KIND, store, graph, version, read)
+    out: list[str] = []
+    while True:
+        page = [str(r.text) for r in view.query(queries.sparql(TEXTS, rows=str(TEXTS_PAGE), start=str(len(out))),
+                                                 default_graph_uris=[graph], timeout=30)]
+        out += page
+        if len(page) < TEXTS_PAGE:
+            return out
 
 
 def document_texts(store, versions: dict[str, str] | None = None) -> dict[str, list[str]]:
     """The texts of each document of `store` (or of those at `versions`), by document graph."""
-    versions = store.document_versions() if versions is None else versions
-    return {graph: texts_of(store, graph, version) for graph, version in versions.items()}
+    return entries_cache.cached_each(KIND, store, texts_of, versions)
 
 
 def index_for(store, lexicon) -> TopicIndex:

@@ -91,22 +91,16 @@ class TextIndex:
         return found
 
 
-def _rows(store, graph: str, view=None) -> list[list[str]]:
-    """`view`: the document's description when the caller has read it (query_api.prepare reads it once)."""
-    if view is None:
-        view = description(store, graph)  # the document with the shared statements it makes, alone
-    return read_rows(view)
-
-
 def read_rows(view) -> list[list[str]]:
     """The texts (subject, kind, text) of one document's description."""
     return [[str(r.s), str(r.kind), str(r.text)] for r in view.query(queries.sparql(TEXTS), timeout=30)]
 
 
-def document_rows(store, graph: str, version: str, view=None) -> list[list[str]]:
+def document_rows(store, graph: str, version: str) -> list[list[str]]:
     """The texts (subject, kind, text) of one version of one document, read once per version (kept under it
-    by query_api.entries_cache). `view`: its description, when the caller has read it."""
-    return entries_cache.cached(f"texts{FORMAT}", store, graph, version, lambda: _rows(store, graph, view))
+    by query_api.entries_cache) from its description: the document with the shared statements it makes, alone."""
+    return entries_cache.cached(f"texts{FORMAT}", store, graph, version,
+                                lambda: read_rows(description(store, graph)))
 
 
 _INDEXES: StateCache[TextIndex] = StateCache()
@@ -127,7 +121,8 @@ def index_for(store) -> TextIndex:
         index = entries_cache.load_merged(saved) if saved is not None else None
         if isinstance(index, TextIndex):
             return index
-        index = TextIndex([row for graph, version in versions.items() for row in document_rows(store, graph, version)])
+        each = entries_cache.cached_each(f"texts{FORMAT}", store, document_rows, versions)
+        index = TextIndex([row for rows in each.values() for row in rows])
         if saved is not None:
             entries_cache.save_merged(saved, index)
         _log.info("candidates' text index made from %d documents' texts in %.2f s of CPU (saved for the next start)",

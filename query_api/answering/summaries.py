@@ -78,8 +78,8 @@ def kind() -> str:
     return f"summary{FORMAT}"
 
 
-def cached_rows(store, graph: str, version: str, view=None) -> dict:
-    return entries_cache.cached(kind(), store, graph, version, lambda: document_rows(store, graph, view))
+def cached_rows(store, graph: str, version: str) -> dict:
+    return entries_cache.cached(kind(), store, graph, version, lambda: document_rows(store, graph))
 
 
 PROGRAM_COLUMNS = "p, label, year, doc, dept, org, amount"

@@ -39,7 +39,7 @@ def _nothing_made(monkeypatch) -> None:
     def refuse(*_args, **_kwargs):
         raise AssertionError("made from the store, not loaded")
     for module, name in ((ask, "load_entries"), (ask, "load_documents"), (search, "_made"), (topic_store, "texts_of"),
-                         (candidates, "_rows")):
+                         (candidates, "read_rows")):
         monkeypatch.setattr(module, name, refuse)
 
 

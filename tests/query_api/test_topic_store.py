@@ -42,12 +42,12 @@ def read(monkeypatch) -> list[str]:
     graphs: list[str] = []
     texts_of = topic_store.texts_of
 
-    def counting(store, graph, version, view=None):
+    def counting(store, graph, version):
         from query_api import entries_cache
 
         if entries_cache.kept(topic_store.KIND, graph, version) is None:
             graphs.append(graph)
-        return texts_of(store, graph, version, view)
+        return texts_of(store, graph, version)
     monkeypatch.setattr(topic_store, "texts_of", counting)
     return graphs
 
