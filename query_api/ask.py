@@ -174,7 +174,7 @@ def knowledge_for(store: Store, *, warm: bool = True) -> Knowledge:
     (a command that only saves it for a server): no spaCy pipeline is built (2-3 s of imports and set-up);
     the first question asked of this Knowledge builds it."""
     from query_api import knowledge_cache, topics
-    from query_api.mentions import EntityPipeline, pipeline, surface_patterns
+    from query_api.mentions import pipeline, surface_patterns
 
     key = store_state(store)
 
@@ -186,14 +186,14 @@ def knowledge_for(store: Store, *, warm: bool = True) -> Knowledge:
         words = lexicon.user_words() + sorted(lexicon.surfaces)
         saved_at = knowledge_cache.path_for(words)
         saved = knowledge_cache.load(saved_at)
+        # the patterns kept for the pipeline, built now or at the first question: it cuts no surface form again
         if saved is not None:
             lexicon.restore_tokenizer(saved["freq"], saved["total"])
-            if warm:
-                lexicon._matcher = EntityPipeline(lexicon, saved["patterns"])
+            lexicon._patterns = saved["patterns"]
         else:
-            patterns = pipeline(lexicon).patterns if warm else surface_patterns(lexicon)
+            lexicon._patterns = surface_patterns(lexicon)
             knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,
-                                 patterns=patterns)
+                                 patterns=lexicon._patterns)
         lexicon.meaning = topics.Meaning(store, lexicon)  # its index made on the first topic asked
         return lexicon
 

@@ -245,7 +245,7 @@ class Lexicon:
         # saved without what is made from it and kept elsewhere (the tokenizer and ruler: knowledge_cache;
         # the meaning: the store's)
         state = {k: v for k, v in self.__dict__.items()
-                 if k not in ("_tokenizer", "_lock", "_matcher", "_indicator_index",  # that one: nlu._indicators
+                 if k not in ("_tokenizer", "_lock", "_matcher", "_patterns", "_indicator_index",  # that one: nlu._indicators
                               "_of_kinds", "_by_parent", "_surfaces_index", "_org_index")}  # indexes made again when asked
         return {**state, "meaning": None}
 

@@ -113,7 +113,7 @@ def pipeline(lexicon: Lexicon) -> EntityPipeline:
         return matcher
     with _NLP_LOCK:
         if getattr(lexicon, "_matcher", None) is None:
-            lexicon._matcher = EntityPipeline(lexicon)
+            lexicon._matcher = EntityPipeline(lexicon, getattr(lexicon, "_patterns", None))
     return lexicon._matcher
 
 
