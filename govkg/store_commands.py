@@ -104,6 +104,9 @@ def _where(args) -> str:
 # New documents are written in bulk loads of about this many quads (25 documents of the real corpus): big
 # enough that a load costs what the store's own bulk_load costs, small enough to keep in memory.
 BATCH_QUADS = 200_000
+# Replaced documents' rows are kept this many at a time: keeping them reads the store's versions (two catalog
+# queries on a SPARQL store), and every write changes them, so a keep per document was ~20 ms of it at 1,000.
+KEEP_ROWS = 25
 
 
 class _Writer:
@@ -145,9 +148,11 @@ class _Writer:
             replaced = store_version(store, document.iri, document, old)
         except StoreError as exc:
             self.failures.append(f"{path}: 未能写入存储 (not stored): {exc}")
+            self.rows.pop(document.iri, None)
             return
         self.done(document)
-        self.keep()
+        if len(self.rows) >= KEEP_ROWS:  # each row waiting is of a written document (the batch was flushed)
+            self.keep()
         for doc in replaced:
             print(f"{path}: 替换 {doc.describe()} (replaces the earlier version)", file=sys.stderr)
 
@@ -159,6 +164,8 @@ class _Writer:
             self.store.write_new([d for _, d in batch])
         except StoreError as exc:
             self.failures.extend(f"{path}: 未能写入存储 (not stored): {exc}" for path, _ in batch)
+            for _, document in batch:
+                self.rows.pop(document.iri, None)
             return
         for _, document in batch:
             self.done(document)
@@ -206,7 +213,7 @@ def run_ingest(args) -> int:
                 if outcome.error is not None:
                     failures.append(str(outcome.error))
                     continue
-                document, rows = outcome.mapped if isinstance(outcome.mapped, tuple) else (outcome.mapped, None)
+                document, rows = outcome.mapped
                 if isinstance(document, str):
                     failures.append(f"{outcome.path}: {document}")
                     continue
@@ -225,6 +232,7 @@ def run_ingest(args) -> int:
                 for warning in outcome.record.warnings:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             writer.flush()
+            writer.keep()  # the replaced documents' rows that wait
             if writer.store is not None:
                 documents = len(writer.store.graphs())
                 if writer.loaded and writer.store.state() != writer.opened:  # an unchanged file writes nothing
@@ -249,19 +257,22 @@ def run_ingest(args) -> int:
 def _mapped(outcome, rows: bool):
     """What the parsing processes make of a record (parse_paths' `prepare`): its DocumentGraph
     (ingest.rdf.map_outcome) and, with `rows`, what the service keeps of the document (query_api.prepare.
-    read_rows), as `mapped` = (graph, rows): made from the mapped quads beside the next files' parsing, not
-    read back from the store once written. Rows that cannot be made are None: read from the store then."""
+    read_rows), as `mapped` = (graph or the reason it failed, rows): made from the mapped quads beside the next
+    files' parsing, not read back from the store once written. Rows not made, or that cannot be, are None:
+    read from the store then."""
     from ingest.rdf import map_outcome
 
     outcome = map_outcome(outcome)
+    made = None
     if rows and not isinstance(outcome.mapped, str):
         from graph_store.shared import description_of
         from query_api.prepare import read_rows
 
         try:
-            outcome.mapped = (outcome.mapped, read_rows(description_of(outcome.mapped), outcome.mapped.iri))
+            made = read_rows(description_of(outcome.mapped), outcome.mapped.iri)
         except Exception:  # noqa: BLE001 - a document whose rows fail is read from the store by _prepare
-            outcome.mapped = (outcome.mapped, None)
+            pass
+    outcome.mapped = (outcome.mapped, made)
     return outcome
 
 
