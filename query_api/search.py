@@ -100,9 +100,6 @@ class SearchIndex:
         order = np.argsort(-score, kind="stable")
         return found[order], score[order]
 
-    def _scores(self, words: list[str]) -> np.ndarray:
-        return self.derived.scores(words)
-
 
 def _facet_label(name: str, value, info, label):
     """What a facet's value is shown as: `info` the value's document, `label` the lexicon's label of a URI."""

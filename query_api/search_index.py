@@ -19,7 +19,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,15 +214,6 @@ class Derived:
     facet_values: dict[str, list[tuple[str, str | None]]]
     cells: np.ndarray  # each cell's code of each facet (a row, facets in FACETS' order)
     cell_of: np.ndarray  # each entry's cell
-
-    def scores(self, words: Iterable[str]) -> np.ndarray:
-        """Each entry's BM25 score for `words` (a word given twice counts twice, as in bm25s)."""
-        scores = np.zeros(len(self.group), dtype=np.float32)
-        for word in words:
-            t = self.terms.get(word)
-            if t is not None and t < len(self.indptr) - 1:
-                scores[self.indices[self.indptr[t]:self.indptr[t + 1]]] += self.data[self.indptr[t]:self.indptr[t + 1]]
-        return scores
 
     def row_of(self, position: int) -> tuple[str, str, int]:
         """The document graph, its version and the entry's place among its entries (`Rows.get_many`)."""
