@@ -41,8 +41,8 @@ def _bm25(words: list[str]) -> np.ndarray:
     """Each entry's BM25 score over every word of `words`, by bm25s (what the index's scores are: test_search)."""
     import bm25s
 
-    reference = bm25s.BM25(method="lucene")
-    reference.index([entry_tokens(h, Lexicon([])) for h in _entries()], show_progress=False)
+    reference, lexicon = bm25s.BM25(method="lucene"), Lexicon([])
+    reference.index([entry_tokens(h, lexicon) for h in _entries()], show_progress=False)
     return reference.get_scores(words)
 
 
