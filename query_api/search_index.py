@@ -27,6 +27,7 @@ import numpy as np
 
 from query_api.lexicon import normalise
 from query_api.search_entries import Hit
+from query_api.search_select import run_starts
 
 K1, B = 1.5, 0.75  # bm25s.BM25's defaults
 FACETS = ("type", "department", "year", "document")
@@ -169,8 +170,7 @@ class Table:
         # the places of each character in all names: a word is found in the names from its first character's
         by_char = _stable_order(chars).astype(np.int64)
         ordered_chars = chars[by_char]  # each character's first place among them: where the sorted run changes
-        firsts = np.flatnonzero(np.concatenate(([True], ordered_chars[1:] != ordered_chars[:-1]))) \
-            if len(chars) else np.zeros(0, np.int64)
+        firsts = np.flatnonzero(run_starts(ordered_chars))
         char_keys = ordered_chars[firsts]
         facet_codes = {f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS}
         # each distinct combination of the facets' values (a few per document), and each entry's: a search

@@ -27,6 +27,11 @@ COMMON_LEAST = 1000
 WEIGHTS_KEPT = 16 * 2**20  # bytes of common words' weights kept, one float32 per entry a word (the latest words')
 
 
+def run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Whether each value of the sorted `ordered` begins a run of equal values (the first one of each)."""
+    return np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
+
+
 class Scorer:
     """BM25 over a query's matches (search_index.Derived's term-major matrix): the entries holding one of its
     informative words are found and scored through those words' postings, then the common words' weights are
@@ -54,7 +59,7 @@ class Scorer:
         entries = np.concatenate([d.indices[d.indptr[t]:d.indptr[t + 1]] for _, t in informative])
         order = np.argsort(entries, kind="stable")
         entries, weights = entries[order], np.concatenate([d.data[d.indptr[t]:d.indptr[t + 1]] for _, t in informative])[order]
-        starts = np.flatnonzero(np.concatenate(([True], entries[1:] != entries[:-1]))) if len(entries) else order
+        starts = np.flatnonzero(run_starts(entries))
         found = entries[starts].astype(np.int64)
         score = np.add.reduceat(weights, starts) if len(weights) else weights
         for _, t in common:
@@ -121,7 +126,7 @@ class Names:
             if i != rarest:
                 places = places[d.chars[places + i] == codes[i]]
         entries = d.entry_of_char[places]  # ascending, as the places are
-        return entries[np.concatenate(([True], entries[1:] != entries[:-1]))] if len(entries) else entries
+        return entries[run_starts(entries)]
 
 
 class Groups:
@@ -132,7 +137,7 @@ class Groups:
     def __init__(self, group: np.ndarray):
         by_group = np.argsort(group, kind="stable")  # each group's entries together, in the index's order
         ordered = group[by_group]
-        starts = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(group) else np.zeros(0, dtype=bool)
+        starts = run_starts(ordered)
         number = np.cumsum(starts) - 1
         first = np.flatnonzero(starts)
         sizes = np.diff(np.append(first, len(group)))
