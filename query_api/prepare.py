@@ -143,5 +143,5 @@ def keep_rows(store: Store, written: list[tuple[str, str, dict]]) -> None:
 
     if not store.persistent:
         return
-    search._rows_of(store).add_all([(graph, version, rows["search"]) for graph, version, rows in written])
+    search.keep_hits(store, [(graph, version, rows["search"]) for graph, version, rows in written])
     entries_cache.keep([(kind, graph, version, rows[kind]) for graph, version, rows in written for kind in _kinds()[1:]])

@@ -166,6 +166,11 @@ def _index(store: Store, token) -> SearchIndex:
     return SearchIndex(derived, known.lexicon, known.documents, rows)
 
 
+def keep_hits(store: Store, written: list[tuple[str, str, list[Hit]]]) -> None:
+    """Keep the entries (`hits_of`) of each (graph, version, hits) written, as `document_hits` would once read."""
+    _rows_of(store).add_all(written)
+
+
 def _rows_of(store: Store) -> Rows:
     where = entries_cache.cache_dir() / "search-rows.sqlite" if store.persistent else store_state(store)[0]
     with _LOCK:
