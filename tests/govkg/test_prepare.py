@@ -203,29 +203,13 @@ def test_the_lexicon_merged_again_reads_no_document_whose_rows_are_kept(tmp_path
     samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
     store_dir = tmp_path / "store"
     assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+    _a_new_process()  # every row from the files `govkg ingest` kept, none from this process's memory
     with OxigraphStore(store_dir, read_only=True) as store:
         with monkeypatch.context() as patched:
             _no_description_read(patched)
             kept = ask.load_entries(store)
         monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "empty-cache"))
         assert kept and sorted(map(repr, kept)) == sorted(map(repr, ask.load_entries(store)))
-
-
-def test_a_documents_kept_lexicon_rows_are_read_without_making_its_description(tmp_path, monkeypatch):
-    from graph_store import shared
-    from query_api import ask
-
-    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))
-    store_dir = tmp_path / "store"
-    assert main(["ingest", str(sorted(SAMPLES.glob("*.txt"))[0]), "--store", str(store_dir), "--jobs", "1"]) == 0
-    _a_new_process()
-
-    def refuse(*_args, **_kwargs):
-        raise AssertionError("a document's description made although its rows are kept")
-    monkeypatch.setattr(shared, "description", refuse)
-    monkeypatch.setattr(ask, "description", refuse)
-    with OxigraphStore(store_dir, read_only=True) as store:
-        assert ask.load_entries(store)  # every row from what `govkg ingest` kept
 
 
 def test_the_documents_list_merged_from_each_documents_rows_is_the_union_querys(tmp_path, monkeypatch):
