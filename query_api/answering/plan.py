@@ -143,7 +143,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
-    if q.entries("program") and (not q.measure or not labels):  # 政务云经费花了多少: the program's amount
+    # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
+    # of the department beside a program
+    if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):
         return programs.purpose_amounts(store, known, q)
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")

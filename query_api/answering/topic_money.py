@@ -56,7 +56,7 @@ def unnamed(q: Question) -> str | None:
     return "".join(words) or None
 
 
-def _money_word(q: Question) -> bool:
+def money_word(q: Question) -> bool:
     """花了多少钱 with a topic: a money word, and no measure but the general one it gives (花了 → expenditure_total)."""
     return bool(_MONEY_VERB.search(q.text)
                 and (q.measure is None or q.measure in GENERAL_MEASURES and not _FIGURE_WORD.search(q.text)))
@@ -67,7 +67,7 @@ def asked(q: Question) -> bool:
     general one a money word gives — or a figure word beside words that name nothing known (气象服务支出):
     either way the department's total is never the answer."""
     return bool(q.subject == "figure" and q.words_left and not q.entries("program")
-                and (_money_word(q) or unnamed(q))
+                and (money_word(q) or unnamed(q))
                 and not q.change and q.comparator is None and not q.share
                 and q.operation != "plan_vs_actual")  # 决算比预算少花了多少: 花 is the difference's verb
 
@@ -101,7 +101,7 @@ def answer(store, known: Knowledge, q: Question, items_of):
     of q's mentions (figures.items)."""
     from query_api.mentions import Mention
 
-    if not _money_word(q):  # 气象服务支出: the topic is the words that name nothing, not the figure word
+    if not money_word(q):  # 气象服务支出: the topic is the words that name nothing, not the figure word
         q.words_left = unnamed(q)
     q.measure, q.measures = None, []
     if q.entries("item"):  # an item named among the topic's words: its rows where the department prints it
