@@ -15,6 +15,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 UNIT_WAN = "万元"
+# decimals of an amount in 万元 that a figure printed in 元 with its 分 needs (42,034,723.58 元 = 4203.472358 万元):
+# sums and differences are rounded here only to drop float noise, never to fewer places than the document printed
+AMOUNT_PLACES = 6
 
 DOCUMENT_TYPES = ("budget", "final_account")  # 部门预算, 部门决算
 SCOPES = ("consolidated", "standalone")  # 汇总, 本级

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ingest.record import AMOUNT_PLACES
 from query_api.cube_kinds import name_of
 from query_api.cube_query import PHASE_NAMES, SCOPE_NAMES, CubeQuery
 
@@ -45,7 +46,7 @@ def _number(term, aggregate: str):
     value = float(str(term))
     if aggregate == "count":
         return int(value)
-    return round(value, 6) if aggregate == "avg" else round(value, 4)
+    return round(value, AMOUNT_PLACES)
 
 
 def to_csv(reply: dict) -> str:

@@ -10,6 +10,7 @@ gk:FactKind concepts of govkg.ttl), drilled down its hierarchy, with each whole 
 
 from __future__ import annotations
 
+from ingest.record import AMOUNT_PLACES
 from ontology.fact_kinds import KINDS
 from query_api.cube_query import CubeError
 
@@ -67,7 +68,7 @@ def check_parts(cells: list[dict]) -> None:
         if not KINDS[name].parts_add_up or not parts:
             return None
         values = [figure(n, key, count) for n in parts]
-        return None if None in values else round(sum(values), 4)
+        return None if None in values else round(sum(values), AMOUNT_PLACES)
 
     for c in cells:
         kind = KINDS.get(c["fact_kind"])
@@ -77,7 +78,7 @@ def check_parts(cells: list[dict]) -> None:
         parts = _PARTS[c["fact_kind"]]
         found = {n: figure(n, key, c["count"]) for n in parts}
         missing = [KINDS[n].label for n, value in found.items() if value is None]
-        total = round(sum(value for value in found.values() if value is not None), 4)
+        total = round(sum(value for value in found.values() if value is not None), AMOUNT_PLACES)
         c["parts_sum"], c["parts_missing"] = total, missing
         if missing:
             c["parts_check"] = "incomplete"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from query_api import queries
 
 DOCS = """
@@ -53,7 +54,7 @@ def hits_of(view: Store) -> list[Hit]:
     for r in view.query(queries.sparql(DOCS), timeout=30):
         uri = str(r.s)
         if uri not in merged:
-            amount = round(float(r.amount.toPython()), 4) if r.amount is not None else None
+            amount = round(float(r.amount.toPython()), AMOUNT_PLACES) if r.amount is not None else None
             label, text = str(r.label), str(r.text) if r.text else None
             if r.c is not None and str(r.c) in codes:
                 label = codes[str(r.c)]

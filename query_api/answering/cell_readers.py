@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.record import FACT_KEYS, NARRATIVE_COLUMNS
+from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
 from query_api.answering.changes import TOLERANCE, disagreement
 from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
@@ -143,13 +143,13 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
         names[id(chosen)] = _label(chosen, q, measure=value if dim == "fact" else None)
     a, b = picked
     winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
-    diff = round(winner["value"] - loser["value"], 4)
+    diff = round(winner["value"] - loser["value"], AMOUNT_PLACES)
     rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
     both = "；".join(filter(None, (_source(known, c) for c in picked)))
     message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。{note}"
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
-        signed = round(first["value"] - second["value"], 4)
+        signed = round(first["value"] - second["value"], AMOUNT_PLACES)
         rows.insert(0, answer_row(f"{first['year']}年比{second['year']}年{'增加' if signed >= 0 else '减少'}",
                                   signed, "万元", "amount", None, None, both))
         # the change the later document states, where it states one: checked against the two figures when they are
@@ -172,7 +172,7 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
     reply.comparison = {**{k: {"label": names[id(c)], "value": c["value"], "source": _source(known, c)}
                            for k, c in (("a", a), ("b", b))},
-                        "difference": round(b["value"] - a["value"], 4), "unit": "万元",
+                        "difference": round(b["value"] - a["value"], AMOUNT_PLACES), "unit": "万元",
                         "label": f"{names[id(b)]}比{names[id(a)]}"}
     return reply
 
@@ -275,7 +275,7 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
         found = f"只有决算数{plain(actual['value'])}万元（{_source(known, actual)}），" if actual else ""
         return _reply([], f"{found}没有找到{year}年{what}的预算数（决算表未列年初预算，也没有当年的预算文件），"
                           "无法与预算比较。", cube)
-    diff = round(actual["value"] - plan["value"], 4)
+    diff = round(actual["value"] - plan["value"], AMOUNT_PLACES)
     word = "多" if diff > 0 else "少" if diff < 0 else "持平"
     both = "；".join(filter(None, (_source(known, plan), _source(known, actual))))
     name = f"{actual.get('department_label', '')}{year}年{what}"
@@ -304,7 +304,7 @@ def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     measure = MEASURE_LABELS.get(q.measure, "")
     if not picked:
         return _reply([], f"没有找到各部门的{measure or '这个数字'}。", cube)
-    mean = round(sum(c["value"] for c in picked) / len(picked), 4)
+    mean = round(sum(c["value"] for c in picked) / len(picked), AMOUNT_PLACES)
     first = picked[0]
     terms = "、".join(f"{c['department_label']} {plain(c['value'])}" for c in picked)
     rows = [answer_row(f"{len(picked)}个部门{first['year']}年{measure}平均（{PHASE_WORDS.get(first['phase'], '')}）", mean,
@@ -328,7 +328,7 @@ def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     for c in picked:
         text = None
         if before is not None:
-            change = round(c["value"] - before["value"], 4)
+            change = round(c["value"] - before["value"], AMOUNT_PLACES)
             word = "增加" if change > 0 else "减少"
             text = f"比{before['year']}年{word}{plain(abs(change))}万元" if change else f"与{before['year']}年持平"
         rows.append(answer_row(_label(c, q), c["value"], "万元", "amount", None, text, _source(known, c)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.cube_kinds import TOLERANCE
@@ -89,7 +90,7 @@ def recompute_all(store: Store, known: Knowledge, docs: list[str],
             b, a = before[0], after[0]
             source = "；".join(filter(None, (source_of(known, previous.uri, b.get("table"), b.get("line")),
                                             source_of(known, doc, a.get("table"), a.get("line")))))
-            out[doc] = Recomputed(round(a["value"] - b["value"], 4), b["value"], a["value"], info, previous, source)
+            out[doc] = Recomputed(round(a["value"] - b["value"], AMOUNT_PLACES), b["value"], a["value"], info, previous, source)
     return out, reply
 
 
@@ -164,7 +165,7 @@ def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: li
     before_rows = pick(rows) if rows else []
     if sorted(str(r.c) for r in before_rows) != sorted(str(r.c) for r in picked):
         return None
-    before, after = round(sum(r.value for r in before_rows), 4), round(sum(r.value for r in picked), 4)
+    before, after = round(sum(r.value for r in before_rows), AMOUNT_PLACES), round(sum(r.value for r in picked), AMOUNT_PLACES)
     source = "；".join(filter(None, (source_of(known, previous.uri, before_rows[0].table, before_rows[0].line),
                                     source_of(known, doc, first.table, first.line))))
-    return Recomputed(round(after - before, 4), before, after, known.documents[doc], previous, source)
+    return Recomputed(round(after - before, AMOUNT_PLACES), before, after, known.documents[doc], previous, source)

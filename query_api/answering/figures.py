@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import (
+    AMOUNT_PLACES,
     CHANGE_COLUMN,
     FACT_KEYS,
     FACT_UNITS,
@@ -272,7 +273,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
     previous = changes.previous_documents(known, {doc for doc, _ in groups}) if q.change else {}
     for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
         picked = _pick(group, q.text, codes)
-        value = round(sum(r.value for r in picked), 4)
+        value = round(sum(r.value for r in picked), AMOUNT_PLACES)
         r = picked[0]
         info = known.documents.get(doc)
         name = tops[top].label
@@ -343,7 +344,7 @@ def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tupl
     if column == CHANGE_COLUMN:
         change, how = r.value, "比上年"
     else:
-        change = round(value - r.value, 4)
+        change = round(value - r.value, AMOUNT_PLACES)
         how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
     words = how + changes.change_word(change)
     signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive

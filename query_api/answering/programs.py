@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from query_api import queries
 from query_api.answering import candidates, summaries
 from query_api.answering.rows import (
@@ -348,7 +349,7 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
     scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
     sources = "；".join(sorted({s for c in chosen if (s := source_of(known, c["document"]))}))
     names = "、".join(str(c.get("program_label")) for c in chosen)
-    total = round(sum(c["value"] for c in chosen), 4)
+    total = round(sum(c["value"] for c in chosen), AMOUNT_PLACES)
     parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
                         f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
                         source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
@@ -360,7 +361,7 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
             # 共几个，各叫什么 / 几个项目，一共多少钱: the count, their total, then each program with its figure
             return Result([row, added, *parts], cube["sparql"], None, cube["cube_query"])
     elif operation == "average":
-        row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), 4), UNIT_WAN, "average",
+        row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), AMOUNT_PLACES), UNIT_WAN, "average",
                          text=f"{len(chosen)}个项目的预算合计{plain(total)}万元 ÷ {len(chosen)}", source=sources)
     elif len(chosen) == 1 and not SUM_WORDS.search(q.text):
         # "烈士陵园的项目预算是多少" of a unit with one program: that program by its name, not a 'total' of one

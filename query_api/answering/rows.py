@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ingest.record import AMOUNT_PLACES
 from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
@@ -69,14 +70,14 @@ def answer_row(label, value=None, unit=None, kind=None, uri=None, text=None, sou
 
 def plain(value: float) -> str:
     """An amount as printed, every decimal kept (13215.69, not :g's 13215.7), no trailing zeros."""
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    return f"{value:.{AMOUNT_PLACES}f}".rstrip("0").rstrip(".")
 
 
 def number(node) -> float | None:
     if node is None:
         return None
     try:
-        return round(float(node.toPython()), 4)
+        return round(float(node.toPython()), AMOUNT_PLACES)
     except (TypeError, ValueError, AttributeError):
         return None
 

@@ -49,3 +49,17 @@ def test_duties_of_the_sample_department(client):
 def test_a_year_not_in_the_store_says_which_years_are(client):
     reply = ask(client, "样例区档案管理局2024年的预算")
     assert reply["answers"] == [] and "2025年" in reply["message"]
+
+
+def test_an_amount_printed_in_yuan_keeps_every_decimal(client):
+    # 3,505,123.45 元 is 350.512345 万元: four places would round the 分 away
+    reply = ask(client, "样例区档案管理局2025年支出总计是多少万元")
+    assert reply["intent"] == "amount"  # 万元 is the unit asked for, never a topic of programs
+    assert [a["value"] for a in reply["answers"]] == [350.512345]
+
+
+def test_a_program_with_a_money_verb_is_the_programs_amount(client):
+    # 花了多少钱 gives the general spending measure: beside a program it is the program's amount, never the
+    # department's total
+    reply = ask(client, "样例区档案管理局档案安全保管项目花了多少钱")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("档案安全保管项目", 20.0)]
