@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
 from query_api.answering.changes import TOLERANCE, disagreement
-from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, org_labels, plain, source_of
+from query_api.answering.rows import (
+    PREFERRED_COLUMNS,
+    Result,
+    answer_row,
+    column_rank,
+    org_labels,
+    plain,
+    source_of,
+)
 
 if TYPE_CHECKING:
     from query_api.answering.compiler import Compiled
@@ -105,8 +113,10 @@ def item_figures(cells: list[dict], whole: str) -> list[dict]:
         if not group:
             continue
         group = [c for c in group if kind in (c.get("table") or "")] or group
-        rank = {name: i for i, name in enumerate(PREFERRED_COLUMNS)}
-        best = min(group, key=lambda c: (rank.get(c.get("column"), len(rank)), c.get("table") or "", c.get("line") or 0))
+        def rank(c: dict) -> int:
+            found = column_rank(c.get("column"))
+            return len(PREFERRED_COLUMNS) if found is None else found
+        best = min(group, key=lambda c: (rank(c), c.get("table") or "", c.get("line") or 0))
         out.append({**best, "fact": "item"})
     return out
 

@@ -21,12 +21,12 @@ from query_api.answering import changes, codeless
 from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.compiler import _year_cut
 from query_api.answering.rows import (
-    PREFERRED_COLUMNS,
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
     asked_years,
+    column_rank,
     plain,
     prefer_doc_type,
     source_of,
@@ -367,8 +367,9 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
             group = [r for r in group if r.table and word in str(r.table)] or group
             break
     named = [r for r in group if r.column and str(r.column) in question]
-    preferred = named or [r for r in group if r.column and str(r.column) in PREFERRED_COLUMNS] or group
-    column = next((str(r.column) for c in PREFERRED_COLUMNS for r in preferred if str(r.column) == c), None)
+    preferred = named or [r for r in group if column_rank(r.column and str(r.column)) is not None] or group
+    ranked = [r for r in preferred if column_rank(r.column and str(r.column)) is not None]
+    column = str(min(ranked, key=lambda r: column_rank(str(r.column))).column) if ranked else None
     if column and not named:
         preferred = [r for r in preferred if str(r.column) == column]
     shortest = min(len(codes.get(str(r.c), "")) for r in preferred)
