@@ -157,6 +157,8 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         entries = _of_kind_said(text[end:], entries)
         if entries:
             mentions.append(Mention(text[start:end], start, end, entries))
+    mentions, others = _units_of_the_named(mentions)
+    unknown.update(_not_in_programs(others, typed, spans, lexicon))
     for mention in mentions:  # 临江交通工务中心: the entity's own place typed without its level word before a short name
         mention.start = _own_place_before(text, mention)
         mention.text = text[mention.start:mention.end]
@@ -175,7 +177,29 @@ def _not_in_programs(unknown: dict[str, tuple[int, int]], typed: list[tuple], sp
         return unknown
     units = {e.uri for e in lexicon.of_kind("internal_unit", "subordinate_unit", parents=orgs)}
     labels = [normalise(e.label) for e in lexicon.of_kind("program", parents=orgs | units)]
-    return {name: span for name, span in unknown.items() if not any(normalise(name) in label for label in labels)}
+
+    def in_a_program(name: str) -> bool:
+        # the name's span may start at a word before it (给行政中心 of 给行政中心请保安): its tails count too, down
+        # to four characters (行政中心 of 市行政中心保安服务)
+        name = normalise(name)
+        return any(name[i:] in label for i in range(max(1, len(name) - 3)) for label in labels)
+    return {name: span for name, span in unknown.items() if not in_a_program(name)}
+
+
+def _units_of_the_named(mentions: list[Mention]) -> tuple[list[Mention], dict[str, tuple[int, int]]]:
+    """With a department named, a unit's name stands for that department's unit, never another's (泉州市政府办的
+    信息中心 is not 苏州市's 信息中心): the mentions kept, and the unit names no named department holds."""
+    departments = {e.uri for m in mentions for e in m.entries if e.kind == "department"}
+    if not departments:
+        return mentions, {}
+    kept, others = [], {}
+    for mention in mentions:
+        units = [e for e in mention.entries if e.kind in ("internal_unit", "subordinate_unit")]
+        if units and len(units) == len(mention.entries) and not any(e.parent in departments for e in units):
+            others[mention.text] = (mention.start, mention.end)
+        else:
+            kept.append(mention)
+    return kept, others
 
 
 def _own_place_before(text: str, mention: Mention) -> int:
