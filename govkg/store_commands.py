@@ -250,7 +250,7 @@ def run_ingest(args) -> int:
             if writer.store is not None else f"nothing was written to {_where(args)}")
     parts = f", {joined} joined to their publication's other part" if joined else ""
     print(f"ingested {writer.loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in "
-          f"{seconds:.1f} s ({writer.loaded / max(seconds, 1e-9):.1f} documents/s); {held}", file=sys.stderr)
+          f"{seconds:.1f} s ({_rate(writer.loaded, seconds)}); {held}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -395,3 +395,11 @@ def run_stats(args) -> int:
     for label, n in types:
         print(f"  {n:>7}  {label}")
     return 0
+
+
+def _rate(documents: int, seconds: float) -> str:
+    """Documents per second, or seconds per document when that is under one (12 in 316 s is 26.3 s/document,
+    not "0.0 documents/s")."""
+    if documents and seconds > documents:
+        return f"{seconds / documents:.1f} s/document"
+    return f"{documents / max(seconds, 1e-9):.1f} documents/s"

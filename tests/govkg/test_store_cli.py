@@ -250,3 +250,11 @@ def test_export_csv_writes_every_figure_with_its_source(tmp_path):
     rows = {(r["kind"], r["value"], r["line"], r["document"]) for r in csv.DictReader(text[1:].splitlines())}
     assert {("line_item", "1234.5678", "12", "audit.txt"), ("program", "80", "30", "audit.txt"),
             ("fact", "-20.5", "40", "audit.txt")} <= rows
+
+
+def test_the_ingest_rate_reads_as_a_figure_at_any_speed():
+    from govkg.store_commands import _rate
+
+    assert _rate(12, 316.0) == "26.3 s/document"  # slow PDFs: never "0.0 documents/s"
+    assert _rate(100, 21.8) == "4.6 documents/s"
+    assert _rate(0, 3.0) == "0.0 documents/s"
