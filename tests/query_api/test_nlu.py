@@ -193,6 +193,14 @@ def test_synonyms_replace_a_word_inside_a_topic():
     assert lexicon.expand("进博会") == ["进博会", "进口博览会"]
 
 
+def test_the_bundled_synonyms_hold_everyday_words_of_spending():
+    from query_api.lexicon import load_synonyms
+
+    lexicon = Lexicon([], synonyms=load_synonyms())
+    assert "支持中小企业" in lexicon.expand("扶持中小企业")  # 其他支持中小企业发展和管理支出
+    assert "安保服务" in lexicon.expand("保安服务")
+
+
 def test_amounts_in_chinese_numerals(lexicon):
     question = understand("预算超过两千万元的项目有哪些", lexicon)
     assert (question.intent, question.comparator, question.number) == ("filter_programs", ">", 2000.0)
