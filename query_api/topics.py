@@ -23,6 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+import numpy as np
+
 from query_api.char_postings import CharPostings
 from query_api.learned import Memo, learn_synonyms, name_of
 from query_api.lexicon import Entry, normalise, simplified
@@ -236,8 +238,13 @@ class TopicIndex:
         pairs = {topic[i:i + 2] for i in range(len(topic) - 1)} if _CHINESE.fullmatch(topic or "") else set()
         if len(pairs) < 3:
             return []
+        least = next(m for m in range(len(pairs) + 1) if m / len(pairs) >= 2 / 3)
+        # a clause holding a pair holds both its characters: only those holding the characters of `least` pairs
+        # or more are read (not every clause: ~30 ms at 1,000 documents)
+        held = [self._postings.holding_all(p) for p in pairs]
+        candidates, times = np.unique(np.concatenate(held), return_counts=True)
         scored = []
-        for clause in self.clauses:
+        for clause in (self.clauses[i] for i in candidates[times >= least].tolist()):
             share = sum(1 for p in pairs if p in clause) / len(pairs)
             if share >= 2 / 3:
                 scored.append((-share, len(clause), clause))

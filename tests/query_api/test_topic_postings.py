@@ -107,3 +107,24 @@ def test_characters_past_the_sixteen_bit_numbering_are_posted_too():
     postings = CharPostings(texts)
     assert postings.holding_all("𠀀一").tolist() == [0, len(texts) - 1]
     assert postings.holding(chr(0x20000 + 5)).tolist() == [5]
+
+
+def scanned_near(index: TopicIndex, topic: str, most: int = 6) -> list[str]:
+    """TopicIndex.near as it was: every clause's share of the topic's character pairs."""
+    pairs = {topic[i:i + 2] for i in range(len(topic) - 1)}
+    if len(pairs) < 3:
+        return []
+    scored = [(-share, len(c), c) for c in index.clauses
+              if (share := sum(1 for p in pairs if p in c) / len(pairs)) >= 2 / 3]
+    return [c for _, _, c in sorted(scored)[:most]]
+
+
+def test_the_clauses_near_a_topic_found_through_the_postings_are_those_of_the_scan(cut):
+    rng = random.Random(5)
+    index = TopicIndex(synthetic_texts(rng, 150) + [["公公务务用车", "务用车公务"]], [], cut)
+    topics_ = ["".join(rng.sample(WORDS[:18], rng.randint(2, 4))) for _ in range(120)] + \
+        ["公公务务用车", "务务务务", "公务用车运行", "无关的话题啊", "公务", "信息系统建设服务管理"]
+    found = {t: index.near(t) for t in topics_}
+    assert found == {t: scanned_near(index, t) for t in topics_}
+    assert sum(1 for f in found.values() if f) > 40 and found["无关的话题啊"] == []
+    assert {t: index.near(t, most=100) for t in topics_} == {t: scanned_near(index, t, 100) for t in topics_}
