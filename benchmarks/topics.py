@@ -1,8 +1,9 @@
 """Finding things by meaning, timed on a store: what the topic index costs to make (the first topic question
-of a store state pays it), what a word's related words cost the first time (then kept), a phrase
-near a topic, and the programs a topic names otherwise (a resembling name, a description: what every topic
-question of four characters or more adds, `answering.candidates.by_meaning`). The words tried are the store's own: the two- and three-character words of its program
-names, and its program names with their last characters left out.
+of a store state pays it), what a word's related words cost the first time (then kept), a phrase near a
+topic, a word's long forms (`abbreviated`, through the clauses' char postings), and the programs a topic
+names otherwise (a resembling name, a description: what every topic question of four characters or more
+adds, `answering.candidates.by_meaning`). The words tried are the store's own: the two- and three-character
+words of its program names, and its program names with their last characters left out.
 
     .venv/bin/python benchmarks/topics.py --store /tmp/qa-store [--store-kind oxigraph] [--words 40]
 """
@@ -21,6 +22,7 @@ from graph_store.registry import open_store  # noqa: E402
 from query_api import topic_store  # noqa: E402
 from query_api.answering import candidates  # noqa: E402
 from query_api.ask import knowledge_for  # noqa: E402
+from query_api.char_postings import CharPostings  # noqa: E402
 
 
 def _ms(started: float) -> float:
@@ -62,6 +64,11 @@ def main() -> int:
     words = words[:: max(1, len(words) // args.words)][: args.words]
     _summary("related(word), first time", _timed(index.related, words))
     _summary("related(word), again", _timed(index.related, words))
+    # a word's long forms, from the clauses holding its characters (never kept: each call looks again)
+    _summary("abbreviated(word)", _timed(index.abbreviated, words))
+    started = time.perf_counter()
+    CharPostings(index.clauses)
+    print(f"char postings of the clauses (made with the index): {_ms(started):.0f} ms")
     phrases = [n[:-2] for n in names[:: max(1, len(names) // args.words)][: args.words] if len(n) > 6]
     _summary("near(topic)", _timed(index.near, phrases))
     started = time.perf_counter()

@@ -217,7 +217,7 @@ def code() -> str:
         here = Path(__file__).parent
         digest = hashlib.sha256()
         for part in ("lexicon.py", "search.py", "search_entries.py", "search_index.py", "ask.py", "topics.py",
-                     "topic_store.py", "learned.py", "data/synonyms.txt"):
+                     "topic_store.py", "char_postings.py", "learned.py", "data/synonyms.txt"):
             digest.update((here / part).read_bytes())
         digest.update(FORMAT.encode())
         _CODE.append(digest.hexdigest())

@@ -1,0 +1,56 @@
+"""Which texts of a list hold a character: for each distinct character, the (ascending) numbers of the texts
+holding it, in three numpy arrays, so that the texts holding all of a word's characters are found by
+intersecting a few postings (from the shortest) — a cost that follows how many texts hold them, not how many
+texts there are. Made with numpy alone: the characters are numbered densely so that a stable sort of 16-bit
+numbers (a radix sort in numpy) orders them (~40 ms for 72,000 texts of 935,000 characters).
+
+Imports numpy only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_NEWLINE = 10
+
+
+class CharPostings:
+    """The texts holding each character of `texts` (texts holding no line break)."""
+
+    def __init__(self, texts: list[str]):
+        codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        text_of = np.cumsum(codes == _NEWLINE, dtype=np.int64)  # a text's number: the line breaks before it
+        kept = codes != _NEWLINE
+        codes, text_of = codes[kept], text_of[kept]
+        present = np.bincount(codes) > 0 if len(codes) else np.zeros(0, dtype=bool)
+        self.chars = np.flatnonzero(present).astype(np.uint32)  # the distinct characters, ascending
+        dense = (np.cumsum(present) - 1)[codes]
+        # a stable sort keeps each character's places in text order; 16-bit numbers sort by radix
+        dense = dense.astype(np.uint16 if len(self.chars) <= 1 << 16 else np.uint32)
+        order = np.argsort(dense, kind="stable")
+        dense, text_of = dense[order], text_of[order]
+        first = np.ones(len(dense), dtype=bool)  # a character twice in one text: its text once
+        first[1:] = (dense[1:] != dense[:-1]) | (text_of[1:] != text_of[:-1])
+        dense = dense[first]
+        self.texts = text_of[first].astype(np.uint32 if len(texts) < 1 << 32 else np.int64)
+        self.starts = np.searchsorted(dense, np.arange(len(self.chars) + 1)).astype(np.int64)
+
+    def holding(self, char: str) -> np.ndarray:
+        """The numbers of the texts holding `char`, ascending."""
+        at = int(np.searchsorted(self.chars, ord(char)))
+        if at >= len(self.chars) or self.chars[at] != ord(char):
+            return self.texts[:0]
+        return self.texts[self.starts[at]:self.starts[at + 1]]
+
+    def holding_all(self, chars: str) -> np.ndarray:
+        """The numbers of the texts holding every character of `chars`, ascending."""
+        postings = sorted((self.holding(c) for c in set(chars)), key=len)
+        if not postings:
+            return self.texts[:0]
+        found = postings[0]
+        for other in postings[1:]:
+            if not len(found):
+                break
+            at = np.minimum(np.searchsorted(other, found), len(other) - 1)
+            found = found[other[at] == found] if len(other) else found[:0]
+        return found
