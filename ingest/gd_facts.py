@@ -187,7 +187,9 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
             p, text = source_of(m.start()), m.group(0)
             basic = Decimal(m.group(1).replace(",", "")) + Decimal(m.group(2).replace(",", ""))
             out += [Fact("basic_expenditure", float(basic), text=f"{text}（基本支出 = 人员 + 公用）", source=p.source()),
-                    Fact("project_expenditure", parse_amount(m.group(3)), text=text, source=p.source())]
+                    Fact("project_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
+                    Fact("personnel_expenditure", parse_amount(m.group(1)), text=text, source=p.source()),
+                    Fact("public_expenditure", parse_amount(m.group(2)), text=text, source=p.source())]
     if not out:
         out += _basic_by_parts(joined, source_of, one_fund)
     for key, pattern in _OWN.items():
@@ -232,6 +234,33 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
         out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
             f"{f.value:g}" for f in out), source=out[0].source))
     return out
+
+
+# "（一）人员经费5,080.69万元，主要包括：…（二）公用经费834.69万元": 基本支出's two parts by use, each
+# stated on its own (在职人员经费 / 离退休人员经费 are only some of the 人员经费)
+_BY_USE_PART = (("personnel_expenditure", re.compile(rf"(?<![职休退])人员(?:经费|支出)(?:支出)?(?:预算)?为?{_AMOUNT}万元")),
+                ("public_expenditure", re.compile(rf"(?:日常)?公用(?:经费|支出)(?:支出)?(?:预算)?为?{_AMOUNT}万元")))
+
+
+def basic_by_use(paras: list[Paragraph], year: int | None, facts: list[Fact]) -> list[Fact]:
+    """人员经费 and 公用经费 as the narrative states them, kept only when they add up exactly to the
+    record's 基本支出 (a statement of one fund's basic spending is some other whole's parts), and only where
+    the tables gave neither."""
+    basic = next((f.value for f in facts if f.key == "basic_expenditure" and isinstance(f.value, (int, float))), None)
+    if basic is None or any(f.key in ("personnel_expenditure", "public_expenditure") for f in facts):
+        return []
+    found: dict[str, tuple[float, Paragraph, str]] = {}
+    for p in paras:
+        text = canonical(p.text)
+        for key, pattern in _BY_USE_PART:
+            m = pattern.search(text)
+            if key not in found and m and of_year(text, m.start(1), year):
+                found[key] = (parse_amount(m.group(1)), p, m.group(0))
+    if len(found) < 2 or Decimal(str(found["personnel_expenditure"][0])) + Decimal(str(found["public_expenditure"][0])) \
+            != Decimal(str(basic)):
+        return []
+    return [Fact(key, value, text=f"{text}（人员 + 公用 = 基本支出 {basic:g}万元）", source=p.source())
+            for key, (value, p, text) in found.items()]
 
 
 def _basic_by_parts(joined: str, source_of, one_fund) -> list[Fact]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, joined_labels, row_values
+from ingest.grid_totals import basic_part_key
 from ingest.record import TOTAL_ROW_LABELS, Fact, Source
 from ingest.text import squeeze
 
@@ -125,6 +126,10 @@ def _spending_split(table: Table) -> list[Fact]:
         out = []
         if basic is not None:
             out.append(Fact("basic_expenditure", basic, source=src))
+        for column, value in values.items():  # 人员经费 / 日常公用支出: the parts of 基本支出 by use
+            key = basic_part_key(column)
+            if key and not any(f.key == key for f in out):
+                out.append(Fact(key, value, source=src))
         if project is not None:
             out.append(Fact("project_expenditure", project, source=src))
         if nums:

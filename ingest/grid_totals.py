@@ -60,6 +60,12 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
                 and "基本" not in g.title and "项目" not in g.title and "财政拨款" not in g.title]
     for grid in spending[:1]:
         out += _spending_split(grid)
+    basic = next((f.value for f in out if f.key == "basic_expenditure"), None)
+    for grid in grids:  # 人员经费 / 公用经费 of a 基本支出表 whose parts add up to the department's 基本支出
+        if basic is not None and "基本支出" in grid.title and not any(f.key == "personnel_expenditure" for f in out):
+            parts = [f for f in _spending_split(grid) if f.key in ("personnel_expenditure", "public_expenditure")]
+            if len(parts) == 2 and sum(Decimal(str(f.value)) for f in parts) == Decimal(str(basic)):
+                out += parts
     for grid in grids:
         if _is_summary(grid.title):
             out += _summary_totals(grid)
@@ -114,6 +120,7 @@ def _spending_split(grid: Grid) -> list[Fact]:
     if row is None:
         return []
     whole, parts, project, procurement = None, [], None, None
+    by_use: dict[str, float] = {}  # 人员支出 / 日常公用支出, the parts of 基本支出 by use
     for c, kind in enumerate(kinds):
         value = grid.amount(row.cells[c]) if kind == "value" and c < len(row.cells) else None
         head = grid.header[c]
@@ -125,12 +132,15 @@ def _spending_split(grid: Grid) -> list[Fact]:
             whole = value if whole is None else whole
         elif "基本支出" in head[:-1] or _BASIC_PART.fullmatch(head[-1]):
             parts.append(Decimal(str(value)))
+            use = basic_part_key(head[-1])
+            if use and use not in by_use:
+                by_use[use] = value
         elif head[-1] == "项目支出" and project is None:
             project = value
     basic = whole if whole is not None else float(sum(parts)) if parts else None
     out = []
     for key, value in (("basic_expenditure", basic), ("project_expenditure", project),
-                       ("government_procurement", procurement)):
+                       ("government_procurement", procurement), *by_use.items()):
         if value is not None:
             out.append(_fact(key, value, grid, kinds, row))
     return out
@@ -151,6 +161,15 @@ def _total_row(grid: Grid, kinds: list[str]) -> GridRow | None:
 
 
 _BASIC_PART = re.compile(r"人员(?:支出|经费)|(?:日常)?公用(?:支出|经费)")
+_PERSONNEL, _PUBLIC = re.compile(r"人员(?:支出|经费)"), re.compile(r"(?:日常)?公用(?:支出|经费)")
+
+
+def basic_part_key(head: str) -> str | None:
+    """The fact key of a part of 基本支出 by use a column or phrase names: 人员经费 / 人员支出 →
+    personnel_expenditure, 公用经费 / 日常公用支出 → public_expenditure (人员经费和公用经费 is neither)."""
+    if _PERSONNEL.fullmatch(head):
+        return "personnel_expenditure"
+    return "public_expenditure" if _PUBLIC.fullmatch(head) else None
 
 
 def _three_public(grid: Grid, year: int) -> list[Fact]:

@@ -147,6 +147,7 @@ def complete(record: Record, doc: Document) -> Record:
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
+    record.facts += gd_facts.basic_by_use(paras, record.fiscal_year, record.facts)
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}
     record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]

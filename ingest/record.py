@@ -56,6 +56,10 @@ FACT_KEYS: dict[str, str] = {
     "government_fund_revenue": "政府性基金预算财政拨款收入",
     "state_capital_revenue": "国有资本经营预算财政拨款收入",
     "fiscal_appropriation_revenue": "财政拨款收入合计",
+    # the two parts of 基本支出 by use (人员经费 / 人员支出 and 公用经费 / 日常公用支出), read from the row that
+    # gives 基本支出 (not part of the gold contract's totals)
+    "personnel_expenditure": "人员支出",
+    "public_expenditure": "日常公用支出",
     "general_budget_expenditure": "一般公共预算财政拨款支出",
     "general_budget_expenditure_budget": "一般公共预算财政拨款支出年初预算",  # a final account's plan of it
     "revenue_change": "收入比上年增减",

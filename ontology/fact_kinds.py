@@ -20,7 +20,7 @@ class FactKind(NamedTuple):
 
 KINDS: dict[str, FactKind] = {
     'administrative_operating_cost': FactKind('https://w3id.org/govkg/def#AdministrativeOperatingCost', '机关运行经费', None, ('administrative_operating_cost',), False),
-    'basic_expenditure': FactKind('https://w3id.org/govkg/def#BasicExpenditure', '基本支出', 'expenditure', ('basic_expenditure',), False),
+    'basic_expenditure': FactKind('https://w3id.org/govkg/def#BasicExpenditure', '基本支出', 'expenditure', ('basic_expenditure',), True),
     'commissioned_services': FactKind('https://w3id.org/govkg/def#CommissionedServices', '委托业务费', None, ('commissioned_services',), False),
     'expenditure': FactKind('https://w3id.org/govkg/def#Expenditure', '本年支出', None, ('expenditure_total',), True),
     'fiscal_appropriation_revenue': FactKind('https://w3id.org/govkg/def#FiscalAppropriationRevenue', '财政拨款收入', 'revenue', ('fiscal_appropriation_revenue',), True),
@@ -28,11 +28,13 @@ KINDS: dict[str, FactKind] = {
     'general_budget_revenue': FactKind('https://w3id.org/govkg/def#GeneralBudgetRevenue', '一般公共预算财政拨款收入', 'fiscal_appropriation_revenue', ('general_budget_revenue',), False),
     'government_fund_revenue': FactKind('https://w3id.org/govkg/def#GovernmentFundRevenue', '政府性基金预算财政拨款收入', 'fiscal_appropriation_revenue', ('government_fund_revenue',), False),
     'government_procurement': FactKind('https://w3id.org/govkg/def#GovernmentProcurement', '政府采购', None, ('government_procurement',), True),
+    'personnel_expenditure': FactKind('https://w3id.org/govkg/def#PersonnelExpenditure', '人员支出', 'basic_expenditure', ('personnel_expenditure',), False),
     'procurement_goods': FactKind('https://w3id.org/govkg/def#ProcurementGoods', '政府采购货物类', 'government_procurement', ('procurement_goods',), False),
     'procurement_services': FactKind('https://w3id.org/govkg/def#ProcurementServices', '政府采购服务类', 'government_procurement', ('procurement_services',), False),
     'procurement_sme': FactKind('https://w3id.org/govkg/def#ProcurementForSmallFirms', '授予中小企业合同金额', None, ('procurement_sme',), False),
     'procurement_works': FactKind('https://w3id.org/govkg/def#ProcurementWorks', '政府采购工程类', 'government_procurement', ('procurement_works',), False),
     'project_expenditure': FactKind('https://w3id.org/govkg/def#ProjectExpenditure', '项目支出', 'expenditure', ('project_expenditure',), False),
+    'public_expenditure': FactKind('https://w3id.org/govkg/def#PublicExpenditure', '日常公用支出', 'basic_expenditure', ('public_expenditure',), False),
     'revenue': FactKind('https://w3id.org/govkg/def#Revenue', '本年收入', None, ('revenue_total',), False),
     'state_assets': FactKind('https://w3id.org/govkg/def#StateAssets', '国有资产', None, ('state_assets_total',), False),
     'state_capital_revenue': FactKind('https://w3id.org/govkg/def#StateCapitalRevenue', '国有资本经营预算财政拨款收入', 'fiscal_appropriation_revenue', ('state_capital_revenue',), False),

@@ -41,6 +41,7 @@ class GK(DefinedNamespace):
     OfficialReception: URIRef  # Official reception / 公务接待费
     OfficialVehicles: URIRef  # Official vehicles, purchase and running / 公务用车购置及运行维护费
     OutboundTravel: URIRef  # Official travel abroad / 因公出国（境）费
+    PersonnelExpenditure: URIRef  # Personnel expenditure / 人员支出
     ProcurementForSmallFirms: URIRef  # Procurement contracts awarded to small and medium firms / 授予中小企业合同金额
     ProcurementGoods: URIRef  # Procurement of goods / 政府采购货物类
     ProcurementServices: URIRef  # Procurement of services / 政府采购服务类
@@ -48,6 +49,7 @@ class GK(DefinedNamespace):
     Program: URIRef  # Program / 项目
     ProgramObservation: URIRef  # Program amount / 项目金额
     ProjectExpenditure: URIRef  # Project expenditure / 项目支出
+    PublicExpenditure: URIRef  # Routine public expenditure / 日常公用支出
     Revenue: URIRef  # Revenue of the year / 本年收入
     Scope: URIRef  # Document scope / 口径
     Scopes: URIRef  # Document scopes / 口径

@@ -38,6 +38,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
     # a kind of spending a prose section states (委托业务费情况); an item's row where the tables print one
     (r"委托业务费", "commissioned_services"),
+    # the two parts of 基本支出 by use, however the document names them (人员经费 / 人员支出, 公用经费 / 日常公用支出)
+    (r"人员(?:支出|经费)|人头经费", "personnel_expenditure"),
+    (r"(?:日常)?公用(?:支出|经费)", "public_expenditure"),
     (r"基本支出", "basic_expenditure"),
     (r"项目支出", "project_expenditure"),
     (r"年初结转|上年结转", "carryover_begin"),
@@ -53,6 +56,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"收入", "revenue_total"),
     # (多花了 / 少用了 after a comparison is the difference's verb, not a measure: 决算比预算少花了多少)
     (r"支出|(?<![多少])花了|花费|开支|(?<![多少])用了多少", "expenditure_total"),
+    # the budget's grand total of revenue and spending (收入总计 = 支出总计), asked in people's words: 收支总预算,
+    # 收支总计, 预算总收支, 收支预算总额
+    (r"收支(?:预算)?总(?:预算|计|规模|盘子|额)|(?:预算)?总收支|收支总体规模", "grand_total"),
     (r"总计", "grand_total"),
     (r"总额|总数", "revenue_total"),
     (r"部门预算|部门决算", "revenue_total"),
@@ -330,7 +336,8 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
             "procurement_goods": "government_procurement", "procurement_works": "government_procurement",
             "general_budget_revenue": "revenue_total", "government_fund_revenue": "revenue_total",
             "fiscal_appropriation_revenue": "revenue_total", "state_capital_revenue": "revenue_total",
-            "revenue_total": "grand_total"}
+            "revenue_total": "grand_total", "personnel_expenditure": "basic_expenditure",
+            "public_expenditure": "basic_expenditure"}
 # (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
 COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
