@@ -400,7 +400,8 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
         return None
     part = parts[-1]
     whole = (after or containers or [WHOLE_OF.get(part, "expenditure_total")])[0]
-    return (part, whole, None) if whole != part else None  # an UNKNOWN part: no answer, and a message (plan)
+    # (two lines named, one a share of the other: both "item", told apart by where the question names them)
+    return (part, whole, None) if whole != part or part == "item" else None  # an UNKNOWN part: a message (plan)
 
 
 # Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).

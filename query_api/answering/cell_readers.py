@@ -9,8 +9,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS
+from query_api.answering import item_share
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
 from query_api.answering.changes import TOLERANCE, disagreement
+from query_api.answering.printed import printed_share
 from query_api.answering.rows import (
     PREFERRED_COLUMNS,
     Result,
@@ -74,23 +76,28 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
         cells = [c for c in cells if c["year"] == max(c["year"] for c in cells)]
     groups: dict[tuple, dict] = {}
     for c in cells:
-        groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {})[c["fact"]] = c
+        groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {}).setdefault(c["fact"], []).append(c)
     pairs = []
     for by_key in groups.values():
-        part, whole = by_key.get(part_key), by_key.get(whole_key)
-        if part and whole and whole["value"]:
-            pairs.append((part, round(part["value"] / whole["value"] * 100, 2), whole))
+        parts, wholes = by_key.get(part_key, []), by_key.get(whole_key, [])
+        if parts and wholes and wholes[-1]["value"]:
+            part, whole = parts[-1], wholes[-1]
+            computed = round(part["value"] / whole["value"] * 100, 2)
+            # a share the document prints beside the part is answered as printed, with its line
+            said = next(((c, found) for c in parts if (found := printed_share([c.get("text")], c["value"], denominator))), None)
+            pairs.append((said[0], said[1][0], whole, f"（文件写明：{said[1][1]}；计算为 {plain(computed)}%）")
+                         if said else (part, computed, whole, "（计算所得）"))
     chosen: dict[str, tuple] = {}
-    for part, pct, whole in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
-        chosen.setdefault(part["department"], (part, pct, whole))
+    for part, pct, whole, how in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
+        chosen.setdefault(part["department"], (part, pct, whole, how))
     if threshold:
         comparator, level = threshold
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
     rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, what=what)}占比", pct, "%", "share",
                        part["department"], f"{_label(part, q, what=what)} {plain(part['value'])}万元 ÷ "
-                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%",
+                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%{how}",
                        "；".join(filter(None, (_source(known, part), _source(known, whole)))))
-            for part, pct, whole in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
+            for part, pct, whole, how in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
     rows = rows if one or threshold else rows[: q.limit or 10]
     if not rows:
         return _reply([], f"没有找到同一文件里的{what}和{MEASURE_LABELS.get(denominator, '')}，"
@@ -362,5 +369,5 @@ def _unit_total(known: Knowledge, q: Question, compiled: Compiled, cells: list[d
     return _reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else "没有找到该单位单列的收入合计。", cube)
 
 
-READERS = {"unit_total": _unit_total, "average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
+READERS = {"item_in_item": item_share.read, "unit_total": _unit_total, "average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,
             "plan_vs_actual": _plan_vs_actual}

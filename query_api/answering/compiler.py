@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
-from query_api.answering import codeless
+from query_api.answering import codeless, item_share
 from query_api.answering.cell_readers import READERS, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
@@ -59,6 +59,7 @@ class Compiled:
     latest: bool = True  # no year asked: the latest year only (like with like)
     part: CubeQuery | None = None  # share of a classified item: the item's own cells, read beside the whole's
     part_label: str | None = None  # the item's name
+    whole_label: str | None = None  # a share of one line in another: the whole line's name
 
 
 _keys = fact_keys
@@ -77,6 +78,10 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     the cube answers (a lookup of one department's figures is read with its text by `figures`)."""
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
+    if q.share and q.share[:2] == ("item", "item") and len(labels) == 1:  # 行政运行占气象事务的比例: two rows of a table
+        found = item_share.compile_query(q, _department_year(q, years, known))
+        return Compiled("item_in_item", found[0], ["item"], years=years[:1], part_label=found[1],
+                        whole_label=found[2]) if found else None
     if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if q.operation == "plan_vs_actual" and len(labels) == 1 and _coded_items(q) \
@@ -148,7 +153,8 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
     keys = _keys(q.share[0])[:1] + _keys(q.share[1])[:1]
     cuts = [Cut("fact", "|".join(keys))] + _year_cut(years[:1])
     cuts += [Cut("department", department)] if department else []
-    return Compiled("share", _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
+    # (with the sentence each figure was read from: a share printed beside the part is answered as printed)
+    return Compiled("share", _cube(cuts, ["department", "year", "fact", "text"]), keys, years=years[:1])
 
 
 def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Compiled:

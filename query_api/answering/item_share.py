@@ -1,0 +1,91 @@
+"""A classified line as a share of another line it sums into (行政运行占气象事务的比例, 某项占一般公共服务支出的
+比重): the whole is a sub-total the document keeps only as a table row, so both figures are read from the
+same document, table and column (合计 before its parts), each with its line, and the share is computed
+from them — never from rows of two tables or two columns.
+
+    compile_item_in_item(q, years, where)   the one cube query of both lines' rows
+    item_in_item(known, q, compiled, cells, cube)   the reader: one share per document
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.record import NARRATIVE_COLUMNS
+from query_api.answering import codeless
+from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS
+from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, plain, source_of
+from query_api.cube import CubeQuery, Cut
+
+if TYPE_CHECKING:
+    from query_api.answering.compiler import Compiled
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+_ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本")
+SPLIT = ["department", "year", "document", "table", "column", "line", "code"]
+
+
+def sides(q: Question) -> tuple[list, list] | None:
+    """The part's and the whole's classified entries, in the order the question names them (A占B: A the part),
+    or None unless two different lines are named."""
+    named = sorted((m for m in q.mentions if "item" in m.kinds and m.end > m.start), key=lambda m: m.start)
+    if len(named) < 2:
+        return None
+    # coded lines only (a line printed without a code is cut by its name elsewhere), and of the part's
+    # lines those inside the whole's (行政运行 is a line of every 类: the one whose code the whole's opens)
+    part, whole = ([e for e in m.entries if e.kind == "item" and codeless.parse(e.uri) is None]
+                   for m in (named[0], named[-1]))
+    part = [e for e in part if any(_code(e.uri).startswith(_code(w.uri)) and e.uri != w.uri for w in whole)]
+    whole = [w for w in whole if any(_code(e.uri).startswith(_code(w.uri)) for e in part)]
+    return (part, whole) if part and whole else None
+
+
+def _code(uri: str) -> str:
+    return uri.rsplit("/", 1)[-1]
+
+
+def compile_query(q: Question, where: list[Cut]) -> tuple[CubeQuery, str, str] | None:
+    """The rows of both lines (by their codes), of the department and year `where` names; with the part's
+    and the whole's names."""
+    found = sides(q)
+    if found is None:
+        return None
+    part, whole = found
+    codes = sorted({_code(e.uri) for e in part + whole})
+    return CubeQuery([Cut("code", "|".join(codes)), *where], SPLIT, limit=1000), part[0].label, whole[0].label
+
+
+def read(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
+    """One share per document: the part's and the whole's rows of one table and column (the table's total
+    column first), the chosen document the phase and scope asked, else 汇总 before 本级, budget first."""
+    part_codes = {_code(e.uri) for e in sides(q)[0]}
+    rank = {name: i for i, name in enumerate(PREFERRED_COLUMNS)}
+    groups: dict[tuple, dict[str, dict]] = {}
+    for c in cells:
+        if c.get("column") in NARRATIVE_COLUMNS:  # a change or last year's figure the text states
+            continue
+        side = "part" if _code(str(c.get("code", ""))) in part_codes else "whole"
+        groups.setdefault((c["document"], c.get("table"), c.get("column")), {}).setdefault(side, c)
+    pairs = [(g["part"], g["whole"]) for g in groups.values() if "part" in g and "whole" in g and g["whole"]["value"]]
+    pairs = [p for p in pairs if not q.doc_type or p[0]["phase"] == q.doc_type]
+    pairs = [p for p in pairs if not q.scope or p[0]["scope"] == q.scope]
+    pairs.sort(key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget",
+                              rank.get(p[0].get("column"), len(rank)), "支出" not in (p[0].get("table") or ""),
+                              bool(_ONE_FUND.search(p[0].get("table") or "")),  # every fund's table first
+                              p[0].get("table") or "", p[0].get("line") or 0))
+    name, whole_name = compiled.part_label, compiled.whole_label
+    if not pairs:
+        return Result([], cube["sparql"], f"没有找到同一张表、同一栏里的{name}和{whole_name}，无法计算占比。",
+                      cube["cube_query"])
+    part, whole = pairs[0]
+    pct = round(part["value"] / whole["value"] * 100, 2)
+    where = f"{part['department_label']}{part['year']}年（{PHASE_WORDS.get(part['phase'], '')}，" \
+            f"{SCOPE_WORDS.get(part['scope'], '')}）{part.get('table') or ''}“{part.get('column') or ''}”栏"
+    text = f"{where}：{name} {plain(part['value'])}万元 ÷ {whole_name} {plain(whole['value'])}万元 = {plain(pct)}%（计算所得）"
+    sources = "；".join(filter(None, (source_of(known, c["document"], c.get("table"), c.get("line")) for c in (part, whole))))
+    row = answer_row(f"{part['department_label']}{part['year']}年{name}占{whole_name}的比例", pct, "%", "share",
+                     part["department"], text, sources)
+    return Result([row], cube["sparql"], f"{name}占{whole_name}的比例（同一张表同一栏的两行相除）：{text}。",
+                  cube["cube_query"])

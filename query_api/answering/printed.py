@@ -1,0 +1,34 @@
+"""A share the document prints beside a figure ("项目支出2,131.61万元，占36.3%", "占部门预算总支出的71.80%"):
+answered as printed, with its line, rather than recomputed and rounded another way — only when the figure
+it follows is the part asked and the whole it names (or, naming none, the sentence's total) is the whole asked."""
+
+from __future__ import annotations
+
+import re
+
+from query_api.slots import measure_spans
+
+# an amount in 万元, then 占 (the whole's words) and a percentage
+_PRINTED = re.compile(r"([\d,]+(?:\.\d+)?)\s*万元[，,、]?\s*(?:约)?占(?:到)?([^%\d。；，,]{0,16}?)的?\s*(\d+(?:\.\d+)?)\s*%")
+# a whole left unsaid is the total the sentence splits: of spending or of income
+_UNSAID = ("expenditure_total", "revenue_total")
+TOLERANCE = 0.005
+
+
+def printed_share(texts: list[str], part: float, whole: str) -> tuple[float, str] | None:
+    """(the percentage printed right after the amount `part`, the words printed) of the first text that
+    prints one of the whole measure `whole`, else None."""
+    for text in texts:
+        for m in _PRINTED.finditer(text or ""):
+            try:
+                amount = float(m.group(1).replace(",", ""))
+            except ValueError:
+                continue
+            if abs(amount - part) > TOLERANCE:
+                continue
+            words = m.group(2).strip("“”\"' ")
+            spans = measure_spans(words)
+            named = spans[-1][2] if spans else None  # the head noun comes last: 部门预算总支出 is spending
+            if (named == whole) if words else whole in _UNSAID:
+                return float(m.group(3)), m.group(0)
+    return None
