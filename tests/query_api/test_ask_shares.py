@@ -1,0 +1,72 @@
+"""Shares, sub-totals and splits answered end to end over an invented department: 人员支出 and 日常公用支出
+(each, their difference, one's share of 基本支出), the budget's grand total asked as 收支总预算, one
+classified line as a share of the line it sums into (both rows of one table and column), and a share the
+document prints answered as printed rather than recomputed."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, LineItem, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市气象局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "consolidated", "1.pdf", "a" * 64, "raw")
+    record.facts = [
+        Fact("expenditure_total", 1000.0, source=Source("收支总表", 6)),
+        Fact("grand_total", 1200.0, source=Source("收支总表", 8)),
+        Fact("basic_expenditure", 600.0, source=Source("支出总表", 10)),
+        Fact("personnel_expenditure", 450.0, source=Source("支出总表", 10)),
+        Fact("public_expenditure", 150.0, source=Source("支出总表", 10)),
+        # printed rounded otherwise than the quotient (400 ÷ 1000 = 40%): the printed one is the answer
+        Fact("project_expenditure", 400.0, text="项目支出400.00万元，占39.9%", source=Source("说明", 40)),
+    ]
+    record.line_items = [
+        LineItem("支出总表", "201", "一般公共服务支出", {"合计": 300.0}, "functional", source=Source("支出总表", 11)),
+        LineItem("支出总表", "20101", "人大事务", {"合计": 300.0}, "functional", source=Source("支出总表", 12)),
+        LineItem("支出总表", "2010101", "行政运行", {"合计": 120.0}, "functional", source=Source("支出总表", 13)),
+        # the same line in one fund's table, with other figures: never mixed with the total table's rows
+        LineItem("一般公共预算支出表", "201", "一般公共服务支出", {"合计": 250.0}, "functional",
+                 source=Source("一般公共预算支出表", 21)),
+    ]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_personnel_and_public_spending_are_figures_of_their_own(client):
+    reply = ask(client, f"{DEPT}2026年人员经费是多少")
+    assert [a["value"] for a in reply["answers"]] == [450.0] and "第10行" in reply["answers"][0]["source"]
+    assert [a["value"] for a in ask(client, f"{DEPT}2026年日常公用支出是多少")["answers"]] == [150.0]
+
+
+def test_personnel_against_public_spending_is_a_signed_difference(client):
+    reply = ask(client, f"{DEPT}2026年人员支出比公用经费多多少")
+    assert reply["answers"][-1]["value"] == 300.0
+
+
+def test_a_part_of_basic_spending_is_a_share_of_basic_spending_unless_another_whole_is_named(client):
+    share = ask(client, f"{DEPT}2026年人员经费占比多少")["answers"][0]
+    assert (share["value"], share["unit"]) == (75.0, "%")  # 450 ÷ 600: the whole it is a part of
+    assert ask(client, f"{DEPT}2026年公用经费占支出总额的比例")["answers"][0]["value"] == 15.0
+
+
+def test_the_grand_total_asked_in_peoples_words(client):
+    for asked in ("收支总预算是多少", "收支总计多少"):
+        assert [a["value"] for a in ask(client, f"{DEPT}2026年{asked}")["answers"]] == [1200.0]
+
+
+def test_a_line_as_a_share_of_the_line_it_sums_into_reads_both_rows_of_one_table_and_column(client):
+    reply = ask(client, f"{DEPT}2026年行政运行占一般公共服务支出的比例")
+    first = reply["answers"][0]
+    assert (first["value"], first["unit"]) == (40.0, "%")  # 120 ÷ 300 of 支出总表, never ÷ 250 of one fund's table
+    assert "第13行" in first["source"] and "第11行" in first["source"] and "计算" in first["text"]
+
+
+def test_a_share_the_document_prints_is_answered_as_printed_with_its_line(client):
+    first = ask(client, f"{DEPT}2026年项目支出占总支出的比例")["answers"][0]
+    assert first["value"] == 39.9 and "第40行" in first["source"] and "占39.9%" in first["text"]
