@@ -68,3 +68,16 @@ def phase_near(text: str, year: str) -> str | None:
     if re.search(r"决算|实际|执行|支出了", rest):
         return "final_account"
     return "budget" if "预算" in rest or "安排" in rest else None
+
+
+# how each scope is said to people: 汇总 holds the units under the department, 本级 the department alone
+SCOPE_SAID = {"consolidated": "汇总，含下属单位", "standalone": "部门本级，不含下属单位"}
+
+
+def scope_not_held(documents: list, asked: str) -> str:
+    """The plain message when a scope is asked (本级 / 汇总) and the documents held of the figure are all of the
+    other: what is held, and that its figure is not given in place of the one asked (`documents`: DocInfo)."""
+    held = sorted({(d.department, d.year or 0, d.type_label, d.scope) for d in documents})
+    said = "、".join(f"{dept}{year}年{kind}（{SCOPE_SAID.get(scope, '')}）" for dept, year, kind, scope in held)
+    return (f"知识库里只有{said}，没有“{SCOPE_SAID.get(asked, asked)}”的文件；两者范围不同，"
+            "不拿一个的数字代替另一个。")

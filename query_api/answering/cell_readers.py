@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS
 from query_api.answering import item_share
-from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near
+from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near, scope_not_held
 from query_api.answering.changes import TOLERANCE, disagreement
 from query_api.answering.printed import printed_share
 from query_api.answering.rows import (
@@ -87,6 +87,9 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
             said = next(((c, found) for c in parts if (found := printed_share([c.get("text")], c["value"], denominator))), None)
             pairs.append((said[0], said[1][0], whole, f"（文件写明：{said[1][1]}；计算为 {plain(computed)}%）")
                          if said else (part, computed, whole, "（计算所得）"))
+    if q.scope and pairs and not (pairs := [p for p in pairs if p[0]["scope"] == q.scope]):  # 本级 / 汇总 asked
+        docs = [known.documents[c["document"]] for c in cells if c.get("document") in known.documents]
+        return _reply([], scope_not_held(list({d.uri: d for d in docs}.values()), q.scope), cube)
     chosen: dict[str, tuple] = {}
     for part, pct, whole, how in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
         chosen.setdefault(part["department"], (part, pct, whole, how))
