@@ -9,6 +9,7 @@ table and line; amounts are exact in 万元.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ingest.grid import Grid, GridRow
@@ -69,6 +70,10 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
     for grid in grids:
         if _is_summary(grid.title):
             out += _summary_totals(grid)
+    for grid in grids:  # the 财政拨款收支总表's spending of the year: 财政拨款支出合计, a whole shares are asked of
+        if "财政拨款" in grid.title and ("收支" in grid.title or "收入支出" in grid.title):
+            out += [replace(f, key="fiscal_appropriation_expenditure") for f in _summary_totals(grid)
+                    if f.key == "expenditure_total"][:1]
     for grid in grids:
         if "三公" in grid.title and document_type == "budget":
             out += _three_public(grid, year)

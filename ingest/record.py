@@ -60,6 +60,7 @@ FACT_KEYS: dict[str, str] = {
     # gives 基本支出 (not part of the gold contract's totals)
     "personnel_expenditure": "人员支出",
     "public_expenditure": "日常公用支出",
+    "fiscal_appropriation_expenditure": "财政拨款支出合计",  # every fund's appropriation spent (one is below)
     "general_budget_expenditure": "一般公共预算财政拨款支出",
     "general_budget_expenditure_budget": "一般公共预算财政拨款支出年初预算",  # a final account's plan of it
     "revenue_change": "收入比上年增减",

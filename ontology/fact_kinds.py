@@ -23,6 +23,7 @@ KINDS: dict[str, FactKind] = {
     'basic_expenditure': FactKind('https://w3id.org/govkg/def#BasicExpenditure', '基本支出', 'expenditure', ('basic_expenditure',), True),
     'commissioned_services': FactKind('https://w3id.org/govkg/def#CommissionedServices', '委托业务费', None, ('commissioned_services',), False),
     'expenditure': FactKind('https://w3id.org/govkg/def#Expenditure', '本年支出', None, ('expenditure_total',), True),
+    'fiscal_appropriation_expenditure': FactKind('https://w3id.org/govkg/def#FiscalAppropriationExpenditure', '财政拨款支出', None, ('fiscal_appropriation_expenditure',), False),
     'fiscal_appropriation_revenue': FactKind('https://w3id.org/govkg/def#FiscalAppropriationRevenue', '财政拨款收入', 'revenue', ('fiscal_appropriation_revenue',), True),
     'fixed_assets': FactKind('https://w3id.org/govkg/def#FixedAssets', '固定资产', 'state_assets', ('fixed_assets',), False),
     'general_budget_revenue': FactKind('https://w3id.org/govkg/def#GeneralBudgetRevenue', '一般公共预算财政拨款收入', 'fiscal_appropriation_revenue', ('general_budget_revenue',), False),

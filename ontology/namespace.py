@@ -28,6 +28,7 @@ class GK(DefinedNamespace):
     FactKinds: URIRef  # Fact kinds / 数据项类别
     FactObservation: URIRef  # Summary figure / 汇总数据
     FinalAccount: URIRef  # Final account (executed) / 决算
+    FiscalAppropriationExpenditure: URIRef  # Expenditure of fiscal appropriations / 财政拨款支出
     FiscalAppropriationRevenue: URIRef  # Revenue from fiscal appropriations / 财政拨款收入
     FixedAssets: URIRef  # Fixed assets / 固定资产
     FunctionalClassification: URIRef  # Functional classification of expenditure / 支出功能分类

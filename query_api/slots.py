@@ -21,6 +21,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
+    (r"(?<![算费”])财政拨款支出", "fiscal_appropriation_expenditure"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),

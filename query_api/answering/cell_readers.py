@@ -109,6 +109,11 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 
 
+# the table a whole is the total of, by the words of its title (a part is read from that table where it has a row)
+TABLE_OF_WHOLE = {"fiscal_appropriation_expenditure": "财政拨款", "general_budget_expenditure": "一般公共预算",
+                  "basic_expenditure": "基本支出"}
+
+
 def item_figures(cells: list[dict], whole: str) -> list[dict]:
     """One figure per document of a classified item's cells (drilled down by document, table and column):
     of a table of the whole's kind (支出 or 收入), the item's own column (合计 …) before its parts."""
@@ -123,6 +128,9 @@ def item_figures(cells: list[dict], whole: str) -> list[dict]:
         if not group:
             continue
         group = [c for c in group if kind in (c.get("table") or "")] or group
+        # a whole that is one table's sub-total (财政拨款支出, 基本支出): the part's row of that table
+        group = [c for c in group if TABLE_OF_WHOLE.get(whole, "") in (c.get("table") or "")] or group
+
         def rank(c: dict) -> int:
             found = column_rank(c.get("column"))
             return len(PREFERRED_COLUMNS) if found is None else found
