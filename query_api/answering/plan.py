@@ -181,8 +181,25 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if computed is not None and computed.answers:
             return computed
     said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
+    if q.operation == "sum" and len(results) >= 2 and not q.change and (total := _added(results)):
+        return Result([*(a for r in results for a in r.answers), total], results[0].sparql, total["text"] + "。",
+                      results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
     return Result([a for r in results for a in r.answers], results[0].sparql,
                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+
+
+def _added(results: list[Result]) -> dict | None:
+    """The sum of several figures asked together, each one answer in 万元 of one and the same document (the
+    part of the source before its table), else None: figures of two documents are never added."""
+    answers = [r.answers[0] for r in results if len(r.answers) == 1]
+    documents = {(a.get("source") or "").split(" · ")[0] for a in answers}
+    if len(answers) != len(results) or len(documents) != 1 or "" in documents \
+            or any(a["unit"] != "万元" or a["value"] is None for a in answers):
+        return None
+    value = round(sum(a["value"] for a in answers), 4)
+    text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
+    return answer_row("、".join(a["label"] for a in answers) + "合计", value, "万元", "sum", None, text,
+                      "；".join(dict.fromkeys(a["source"] for a in answers)))
 
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:

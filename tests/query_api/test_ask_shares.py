@@ -26,11 +26,13 @@ def client():
         Fact("public_expenditure", 150.0, source=Source("支出总表", 10)),
         # printed rounded otherwise than the quotient (400 ÷ 1000 = 40%): the printed one is the answer
         Fact("project_expenditure", 400.0, text="项目支出400.00万元，占39.9%", source=Source("说明", 40)),
+        Fact("fiscal_appropriation_expenditure", 800.0, source=Source("财政拨款收支总表", 50)),
     ]
     record.line_items = [
         LineItem("支出总表", "201", "一般公共服务支出", {"合计": 300.0}, "functional", source=Source("支出总表", 11)),
         LineItem("支出总表", "20101", "人大事务", {"合计": 300.0}, "functional", source=Source("支出总表", 12)),
         LineItem("支出总表", "2010101", "行政运行", {"合计": 120.0}, "functional", source=Source("支出总表", 13)),
+        LineItem("财政拨款支出表", "2010101", "行政运行", {"合计": 100.0}, "functional", source=Source("财政拨款支出表", 61)),
         # the same line in one fund's table, with other figures: never mixed with the total table's rows
         LineItem("一般公共预算支出表", "201", "一般公共服务支出", {"合计": 250.0}, "functional",
                  source=Source("一般公共预算支出表", 21)),
@@ -70,3 +72,21 @@ def test_a_line_as_a_share_of_the_line_it_sums_into_reads_both_rows_of_one_table
 def test_a_share_the_document_prints_is_answered_as_printed_with_its_line(client):
     first = ask(client, f"{DEPT}2026年项目支出占总支出的比例")["answers"][0]
     assert first["value"] == 39.9 and "第40行" in first["source"] and "占39.9%" in first["text"]
+
+
+def test_figures_asked_together_are_each_given_then_added_up_when_of_one_document(client):
+    reply = ask(client, f"{DEPT}2026年人员经费和公用经费一共多少")
+    assert [a["value"] for a in reply["answers"]] == [450.0, 150.0, 600.0]
+    assert "450万元 + " in reply["answers"][-1]["text"]
+
+
+def test_a_whole_that_is_a_sub_total_reads_the_part_from_its_own_table(client):
+    first = ask(client, f"{DEPT}2026年行政运行占财政拨款支出的比例")["answers"][0]
+    assert first["value"] == 12.5  # 100 of 财政拨款支出表 ÷ 800, never 120 of the 支出总表
+    assert "第61行" in first["source"] and "第50行" in first["source"]
+
+
+@pytest.mark.parametrize("asked", ["部门本级的基本支出是多少", "本级人员经费占基本支出的比例", "本级行政运行是多少"])
+def test_a_scope_the_store_holds_no_document_of_is_said_plainly_with_no_figure(client, asked):
+    reply = ask(client, f"{DEPT}2026年{asked}")
+    assert reply["answers"] == [] and "汇总，含下属单位" in reply["message"] and "部门本级" in reply["message"]
