@@ -72,8 +72,10 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
             out += _summary_totals(grid)
     for grid in grids:  # the 财政拨款收支总表's spending of the year: 财政拨款支出合计, a whole shares are asked of
         if "财政拨款" in grid.title and ("收支" in grid.title or "收入支出" in grid.title):
-            out += [replace(f, key="fiscal_appropriation_expenditure") for f in _summary_totals(grid)
-                    if f.key == "expenditure_total"][:1]
+            found = _summary_totals(grid)  # (its income of the year: 当年财政拨款, 财政拨款收入合计)
+            for total, key in (("expenditure_total", "fiscal_appropriation_expenditure"),
+                               ("revenue_total", "fiscal_appropriation_revenue")):
+                out += [replace(f, key=key) for f in found if f.key == total][:1]
     for grid in grids:
         if "三公" in grid.title and document_type == "budget":
             out += _three_public(grid, year)

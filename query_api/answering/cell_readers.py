@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
+# wholes that are one fund's spending (compiler.FUND_WHOLES): a part over every fund is of them only when equal
+FUND_WHOLES = ("fiscal_appropriation_expenditure", "general_budget_expenditure")
 # A measure → its fact keys, in a budget and in a final account (query_api.slots.MEASURE_WORDS).
 FACT_OF = {"three_public": ("three_public_budget", "three_public_actual")}
 
@@ -77,9 +79,14 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     groups: dict[tuple, dict] = {}
     for c in cells:
         groups.setdefault((c["department"], c["year"], c["phase"], c["scope"]), {}).setdefault(c["fact"], []).append(c)
-    pairs = []
+    pairs, unlike = [], False
     for by_key in groups.values():
         parts, wholes = by_key.get(part_key, []), by_key.get(whole_key, [])
+        totals = {c["value"] for c in by_key.get("expenditure_total", [])}
+        if totals and whole_key in FUND_WHOLES and part_key != "expenditure_total" and wholes \
+                and wholes[-1]["value"] not in totals:
+            unlike = True  # 项目支出 of every fund is no part of 财政拨款支出 when the fund spends less than all
+            continue
         if parts and wholes and wholes[-1]["value"]:
             part, whole = parts[-1], wholes[-1]
             computed = round(part["value"] / whole["value"] * 100, 2)
@@ -102,6 +109,9 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                        "；".join(filter(None, (_source(known, part), _source(known, whole)))))
             for part, pct, whole, how in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
     rows = rows if one or threshold else rows[: q.limit or 10]
+    if not rows and unlike:
+        return _reply([], f"文件里的{what}是全部资金的数字，{MEASURE_LABELS.get(denominator, '')}只是其中一部分资金的合计，"
+                          f"两者口径不同；知识库里没有{MEASURE_LABELS.get(denominator, '')}中的{what}，算不出占比。", cube)
     if not rows:
         return _reply([], f"没有找到同一文件里的{what}和{MEASURE_LABELS.get(denominator, '')}，"
                           "无法计算占比。", cube)
