@@ -158,8 +158,9 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
     checks = ["expenditure_total"] if q.share[1] in FUND_WHOLES and q.share[0] in EVERY_FUND_PARTS else []
     cuts = [Cut("fact", "|".join(keys + checks))] + _year_cut(years[:1])
     cuts += [Cut("department", department)] if department else []
-    # (with the sentence each figure was read from: a share printed beside the part is answered as printed)
-    return Compiled("share", _cube(cuts, ["department", "year", "fact", "text"]), keys, years=years[:1])
+    # (each figure with the sentence it was read from, a table's and the text's twins apart: a share printed
+    # beside the part in the text is answered as printed)
+    return Compiled("share", _cube(cuts, ["department", "year", "fact", "text", "observation"]), keys, years=years[:1])
 
 
 def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Compiled:
