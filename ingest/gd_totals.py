@@ -70,7 +70,29 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     spending = next((t for t in tables if _SPENDING_TABLE.match(re.sub(r"[（(].*$", "", t.title))), None)
     if spending:
         out += _spending_split(spending)
+    basic = next((f.value for f in out if f.key == "basic_expenditure"), None)
+    if basic is not None and not any(f.key == "personnel_expenditure" for f in out):
+        out += _basic_by_use(tables, basic)
     return out
+
+
+def _basic_by_use(tables: list[Table], basic: float) -> list[Fact]:
+    """人员经费 and 公用经费 from a 基本支出表's row of their totals ('人员经费合计 560.00 公用经费合计 55.00'),
+    kept only when they add up exactly to the department's 基本支出 (else they are one fund's)."""
+    for table in (t for t in tables if "基本支出" in t.title):
+        for row in table.rows:
+            cells = [c for c in joined_labels(row.cells, table.layout) if c.strip()]
+            found = {}
+            for i, cell in enumerate(cells[:-1]):
+                key = basic_part_key(squeeze(cell).removesuffix("合计"))
+                value = table.amount(cells[i + 1]) if key and is_amount(cells[i + 1]) else None
+                if value is not None:
+                    found.setdefault(key, value)
+            if len(found) == 2 and round(sum(found.values()), 2) == round(basic, 2):
+                src = Source(table=table.title, line=row.line.no, page=row.line.page)
+                text = " ".join(row.line.text.split())[:200]
+                return [Fact(key, value, text=text, source=src) for key, value in found.items()]
+    return []
 
 
 def _three_public_row(table: Table, row: Row, document_type: str, seen: set[str]) -> list[Fact]:
