@@ -10,7 +10,7 @@ from web_records import store_of
 
 from ingest.record import Fact, LineItem, Record, Source
 from query_api.app import create_app
-from tests.query_api.sample_clients import ask
+from tests.query_api.sample_clients import ask, client_over
 
 DEPT = "临江市气象局"
 
@@ -90,3 +90,10 @@ def test_a_whole_that_is_a_sub_total_reads_the_part_from_its_own_table(client):
 def test_a_scope_the_store_holds_no_document_of_is_said_plainly_with_no_figure(client, asked):
     reply = ask(client, f"{DEPT}2026年{asked}")
     assert reply["answers"] == [] and "汇总，含下属单位" in reply["message"] and "部门本级" in reply["message"]
+
+
+def test_the_bundled_final_accounts_parts_of_basic_spending_answer_with_their_row(samples_dir):
+    sample = client_over(samples_dir / "haizhou_data_2024_final_account.txt")
+    first = ask(sample, "海州市数据资源局2024年人员经费占基本支出的比例")["answers"][0]
+    assert first["value"] == 91.06  # 560.00 ÷ 615.00, both of the final account
+    assert "人员经费合计" in ask(sample, "海州市数据资源局2024年公用经费是多少")["answers"][0]["text"]
