@@ -295,7 +295,9 @@ def document_slots(question: Question, text: str) -> None:
         question.doc_type = "budget"
     if "本级" in text:
         question.scope = "standalone"
-    elif re.search(r"汇总|合并|含下属|整体", text):
+    # (整体 is no scope word: 部门整体支出 is the department's whole, whichever document it publishes; a scope
+    # asked is answered from that scope's document only)
+    elif re.search(r"汇总|合并|(?:含|包括|包含|连同)(?:下属|所属)", text):
         question.scope = "consolidated"
     question.change = bool(_CHANGE.search(text)) or question.base_year is not None
     question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not SHARE_ASKED.search(text)
