@@ -21,6 +21,7 @@ carries the cube query and its SPARQL. Differences are signed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -265,6 +266,13 @@ def compile_program_sum(q: Question, programs: list[str]) -> Compiled:
 
 def answer(store: Store, known: Knowledge, q: Question) -> Result | None:
     """The answer to an amount question the cube answers (see the module docstring), else None."""
+    parts = [m for m in q.measures if q.share and m != q.share[1]]
+    if q.operation == "share" and len(parts) >= 2 and q.share[0] in parts:  # 人员经费和公用经费各占基本支出的多少
+        shares = [answer(store, known, dataclasses.replace(q, share=(m, *q.share[1:]), measure=m, measures=[m, q.share[1]]))
+                  for m in parts]
+        if all(r is not None and r.answers for r in shares):
+            return Result([a for r in shares for a in r.answers], "\n\n".join(r.sparql or "" for r in shares),
+                          "；".join((r.message or "").rstrip("。") for r in shares) + "。", shares[0].cube_query)
     compiled = compile_question(q, known)
     return None if compiled is None else execute(store, known, q, compiled)
 

@@ -97,3 +97,8 @@ def test_the_bundled_final_accounts_parts_of_basic_spending_answer_with_their_ro
     first = ask(sample, "海州市数据资源局2024年人员经费占基本支出的比例")["answers"][0]
     assert first["value"] == 91.06  # 560.00 ÷ 615.00, both of the final account
     assert "人员经费合计" in ask(sample, "海州市数据资源局2024年公用经费是多少")["answers"][0]["text"]
+
+
+def test_two_parts_asked_of_one_whole_are_each_a_share_of_it(client):
+    reply = ask(client, f"{DEPT}2026年人员经费和公用经费各占基本支出的多少")
+    assert [a["value"] for a in reply["answers"]] == [75.0, 25.0]
