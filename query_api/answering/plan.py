@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
     cell_readers,
@@ -181,11 +182,19 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if computed is not None and computed.answers:
             return computed
     said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
-    if q.operation == "sum" and len(results) >= 2 and not q.change and (total := _added(results)):
+    if q.operation == "sum" and len(results) >= 2 and not q.change and _parts_of_one(q.measures) \
+            and (total := _added(results)):
         return Result([*(a for r in results for a in r.answers), total], results[0].sparql, total["text"] + "。",
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
     return Result([a for r in results for a in r.answers], results[0].sparql,
                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+
+
+def _parts_of_one(measures: list[str]) -> bool:
+    """Whether the figures are parts of one whole (ontology: one broader kind), so that their sum means
+    something: 人员经费 and 公用经费 are, 收入 and 支出 are not."""
+    wholes = {KINDS[KIND_OF_KEY[m]].broader if m in KIND_OF_KEY else None for m in measures}
+    return len(wholes) == 1 and None not in wholes
 
 
 def _added(results: list[Result]) -> dict | None:
