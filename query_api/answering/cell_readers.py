@@ -22,6 +22,7 @@ from query_api.answering.rows import (
     plain,
     source_of,
 )
+from query_api.slots import measure_spans
 
 if TYPE_CHECKING:
     from query_api.answering.compiler import Compiled
@@ -112,9 +113,10 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     if not rows and unlike:
         return _reply([], f"文件里的{what}是全部资金的数字，{MEASURE_LABELS.get(denominator, '')}只是其中一部分资金的合计，"
                           f"两者口径不同；知识库里没有{MEASURE_LABELS.get(denominator, '')}中的{what}，算不出占比。", cube)
-    if not rows:
-        return _reply([], f"没有找到同一文件里的{what}和{MEASURE_LABELS.get(denominator, '')}，"
-                          "无法计算占比。", cube)
+    if not rows:  # named in the question's own words (人员经费), each a figure or sub-total (合计数) of a document
+        said = [next((q.text[a:b] for a, b, key in measure_spans(q.text) if key == m), label)
+                for m, label in ((measure, what), (denominator, MEASURE_LABELS.get(denominator, "")))]
+        return _reply([], f"没有找到同一文件里的“{said[0]}”和“{said[1]}”这两个合计数，无法计算占比。", cube)
     return _reply(rows, f"{what}占{MEASURE_LABELS.get(denominator, '')}的比例"
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 
