@@ -175,8 +175,7 @@ class Table:
         facet_codes = {f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS}
         # each distinct combination of the facets' values (a few per document), and each entry's: a search
         # counts its results per cell, and each facet's values from the cells' counts
-        cells, cell_of = np.unique(np.stack([facet_codes[f] for f in FACETS], axis=1).reshape(-1, len(FACETS)),
-                                   axis=0, return_inverse=True)
+        cells, cell_of = unique_rows([facet_codes[f] for f in FACETS])
         return Derived(
             terms=self.terms, held=df > 0, indptr=indptr, indices=entry[order].astype(np.int32), data=data,
             chars=chars, by_char=by_char, char_keys=char_keys,
@@ -223,6 +222,28 @@ class Derived:
     def holds(self, word: str) -> bool:
         t = self.terms.get(word)
         return t is not None and t < len(self.held) and bool(self.held[t])
+
+
+def unique_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)` (the distinct rows, sorted, and each
+    row's place among them) for columns of codes ≥ -1: each row as one int64 in mixed radix, which sorts as
+    the rows do. numpy's unique by rows sorts them as raw bytes (0.2-0.3 s for 146,000 rows, a third of the
+    arrays made again at each change at 1,000 documents); one int64 a row sorts in a few ms."""
+    if not len(columns[0]):
+        return np.zeros((0, len(columns)), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    radix = [int(c.max()) + 2 for c in columns]  # codes -1 … max, shifted to 0 … max + 1
+    if float(np.prod(radix, dtype=np.float64)) >= 2.0 ** 62:  # cannot happen below ~10^15 codes; kept exact
+        cells, cell_of = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+        return cells, cell_of.reshape(-1)
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column, base in zip(columns, radix, strict=True):
+        key = key * base + (column.astype(np.int64) + 1)
+    keys, cell_of = np.unique(key, return_inverse=True)
+    cells = np.empty((len(keys), len(columns)), dtype=np.int64)
+    for i in range(len(columns) - 1, -1, -1):  # the last column is the key's lowest digit
+        keys, cells[:, i] = np.divmod(keys, radix[i])
+        cells[:, i] -= 1
+    return cells, cell_of.reshape(-1)
 
 
 def _stable_order(values: np.ndarray) -> np.ndarray:

@@ -234,3 +234,18 @@ def test_the_orders_the_index_is_made_with_are_numpys_stable_argsort_whatever_th
                    rng.integers(0, 1 << 20, 5000).astype(np.uint32),  # a character past the BMP: timsort
                    np.zeros(0, np.int32)):
         assert np.array_equal(_stable_order(values), np.argsort(values, kind="stable"))
+
+
+def test_the_facet_cells_are_numpys_unique_rows_whatever_the_codes():
+    from query_api.search_index import unique_rows
+
+    rng = np.random.default_rng(11)
+    for columns in ([rng.integers(-1, 5, 4000), rng.integers(-1, 300, 4000), rng.integers(-1, 3, 4000),
+                     rng.integers(-1, 1200, 4000)],  # -1: an entry without the facet's value
+                    [np.full(3, -1), np.zeros(3, np.int64)],
+                    [np.array([7, 7, 2**40]), np.array([1, 0, 2**30])]):  # too wide for one int64: numpy's own
+        cells, cell_of = unique_rows([c.astype(np.int64) for c in columns])
+        expected, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+        assert np.array_equal(cells, expected) and np.array_equal(cell_of, inverse.reshape(-1))
+    cells, cell_of = unique_rows([np.zeros(0, np.int64)] * 4)
+    assert cells.shape == (0, 4) and len(cell_of) == 0
