@@ -21,6 +21,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,7 @@ class Table:
     groups: dict[tuple, int] = field(default_factory=dict)
     facet_codes: dict[str, dict[str, int]] = field(default_factory=lambda: {f: {} for f in FACETS})
     facet_values: dict[str, list[tuple[str, str | None]]] = field(default_factory=lambda: {f: [] for f in FACETS})
+    base: Base | None = None  # the table saved whole this one extends (`delta`, `joined`)
 
     COLUMNS = ("doc", "n", "uri", "group", *(f"facet_{f}" for f in FACETS))
 
@@ -71,6 +73,12 @@ class Table:
                documents: dict, rows: Rows) -> Table:
         """The table of the documents at `versions`: this one's entries of documents still at their version,
         then those of the documents new or changed, read by `entries_of(graph, version)`."""
+        table = self._kept(versions)
+        table._append(table._read(self.added(versions), entries_of, documents, rows))
+        return table
+
+    def _kept(self, versions: dict[str, str]) -> Table:
+        """This table's entries of the documents still at their version in `versions`, in its order."""
         kept_graphs = [g for g in self.graphs if versions.get(g) == self.versions.get(g)]
         code = {g: i for i, g in enumerate(self.graphs)}
         keep = np.isin(self.columns.get("doc", np.zeros(0, np.int32)), [code[g] for g in kept_graphs])
@@ -85,7 +93,10 @@ class Table:
             table.columns["doc"] = renumber[table.columns["doc"]]
         table.tok_ptr, table.tok_id, table.tok_tf = _ragged(self.tok_ptr, keep, self.tok_id, self.tok_tf)
         table.name_ptr, table.name_chars = _ragged(self.name_ptr, keep, self.name_chars)
-        table._add(self.added(versions), entries_of, documents, rows)
+        if self.base is not None:  # the base's documents kept are still this table's first ones
+            base_docs = sum(1 for g in self.graphs[:self.base.graphs] if versions.get(g) == self.versions.get(g))
+            table.base = Base(self.base.name, base_docs, int(keep[:self.base.entries].sum()), self.base.sizes,
+                              self.base.saved)
         return table
 
     def added(self, versions: dict[str, str]) -> list[tuple[str, str]]:
@@ -96,52 +107,109 @@ class Table:
         """How many documents of `versions` this table holds at their version (the best base to merge into)."""
         return sum(1 for g, v in versions.items() if self.versions.get(g) == v)
 
-    def _add(self, added: list[tuple[str, str]], entries_of, documents: dict, rows: Rows) -> None:
+    def _sizes(self) -> dict[str, int]:
+        return {"uris": len(self.uris), "terms": len(self.terms), "groups": len(self.groups),
+                **{f: len(v) for f, v in self.facet_values.items()}}
+
+    def based_on(self, name: str) -> None:
+        """Mark this table as saved whole in the file `name`: from now on a change saves only its `delta`."""
+        self.base = Base(name, len(self.graphs), len(self), self._sizes(), len(self))
+
+    def delta(self) -> Table | None:
+        """What this table holds beyond its base (`base`): the entries of the documents added since it was
+        saved whole, and the words, entities, groups and facet values first met in them (codes as here).
+        None when it has no base."""
+        base = self.base
+        if base is None:
+            return None
+        delta = Table(versions=dict(self.versions), graphs=self.graphs[base.graphs:],
+                      uris=_last(self.uris, len(self.uris) - base.sizes["uris"]),
+                      terms=_last(self.terms, len(self.terms) - base.sizes["terms"]),
+                      groups=_last(self.groups, len(self.groups) - base.sizes["groups"]),
+                      facet_codes={f: {} for f in FACETS},
+                      facet_values={f: v[base.sizes[f]:] for f, v in self.facet_values.items()})
+        entries = np.arange(base.entries, len(self))
+        delta.columns = {name: column[base.entries:] for name, column in self.columns.items()}
+        if "doc" in delta.columns:
+            delta.columns["doc"] = delta.columns["doc"] - base.graphs
+        delta.tok_ptr, delta.tok_id, delta.tok_tf = _ragged(self.tok_ptr, entries, self.tok_id, self.tok_tf)
+        delta.name_ptr, delta.name_chars = _ragged(self.name_ptr, entries, self.name_chars)
+        delta.base = base
+        return delta
+
+    def joined(self, delta: Table) -> Table | None:
+        """The table `delta` (of a table based on this one, saved whole) was cut from; None when this is not
+        the state it was cut against (its documents kept are not the delta's base's)."""
+        base = delta.base
+        table = self._kept(delta.versions)
+        if base is None or self._sizes() != base.sizes or len(table.graphs) != base.graphs \
+                or len(table) != base.entries:
+            return None
+        table.base = base
+        table._append(delta)
+        return table
+
+    def _append(self, other: Table) -> None:
+        """Add the entries of `other` (new documents, codes of this table's dictionaries or first met in
+        `other`'s, which are added)."""
+        self.uris.update(other.uris)
+        self.terms.update(other.terms)
+        self.groups.update(other.groups)
+        for facet, values in other.facet_values.items():
+            for value in values:
+                self.facet_codes[facet][value[0]] = len(self.facet_values[facet])
+                self.facet_values[facet].append(value)
+        if not len(other):
+            self.graphs.extend(other.graphs)
+            self.columns = {name: self.columns.get(name, np.zeros(0, np.int64)) for name in self.COLUMNS}
+            return
+        for name in self.COLUMNS:
+            column = other.columns[name] + len(self.graphs) if name == "doc" else other.columns[name]
+            self.columns[name] = np.concatenate((self.columns.get(name, np.zeros(0, np.int64)), column))
+        self.graphs.extend(other.graphs)
+        self.tok_ptr = np.concatenate((self.tok_ptr, self.tok_ptr[-1] + other.tok_ptr[1:]))
+        self.tok_id = np.concatenate((self.tok_id, other.tok_id))
+        self.tok_tf = np.concatenate((self.tok_tf, other.tok_tf))
+        self.name_ptr = np.concatenate((self.name_ptr, self.name_ptr[-1] + other.name_ptr[1:]))
+        self.name_chars = np.concatenate((self.name_chars, other.name_chars))
+
+    def _read(self, added: list[tuple[str, str]], entries_of, documents: dict, rows: Rows) -> Table:
+        """A table of the entries of the documents `added` (read by `entries_of`), its codes continuing this
+        table's dictionaries (which are not changed: `_append` adds them)."""
         new: dict[str, list] = {name: [] for name in self.COLUMNS}
-        counts, names = [], []
+        counts, names, graphs = [], [], []
+        uris, terms, groups = _Codes(self.uris), _Codes(self.terms), _Codes(self.groups)
+        facets = {f: _Codes(self.facet_codes[f], self.facet_values[f]) for f in FACETS}
         for graph, version in added:
             entries = entries_of(graph, version)
             if not rows.holds(graph, version):  # kept already when read through the rows (search.document_hits)
                 rows.add(graph, version, [hit for hit, _ in entries])
-            code = len(self.graphs)
-            self.graphs.append(graph)
+            code = len(graphs)
+            graphs.append(graph)
             for n, hit, tokens in _one_line_item_per_row(entries):
                 name = normalise(hit.label)
                 new["doc"].append(code)
                 new["n"].append(n)
-                new["uri"].append(self.uris.setdefault(hit.uri, len(self.uris)))
+                new["uri"].append(uris.code(hit.uri))
                 key = (hit.kind, name, hit.department) if hit.kind != "line_item" else (hit.uri,)
-                new["group"].append(self.groups.setdefault(key, len(self.groups)))
+                new["group"].append(groups.code(key))
                 for facet in FACETS:
-                    new[f"facet_{facet}"].append(self._facet_code(facet, hit, documents))
-                counts.append(Counter(self.terms.setdefault(t, len(self.terms)) for t in tokens))
+                    new[f"facet_{facet}"].append(_facet_code(facets[facet], facet, hit, documents))
+                counts.append(Counter(terms.code(t) for t in tokens))
                 names.append(name + "\n")
+        table = Table(versions={}, graphs=graphs, uris=uris.new, terms=terms.new, groups=groups.new,
+                      facet_values={f: c.values for f, c in facets.items()})
         if not counts:
-            self.columns = {name: self.columns.get(name, np.zeros(0, np.int64)) for name in self.COLUMNS}
-            return
-        for name, values in new.items():
-            self.columns[name] = np.concatenate((self.columns.get(name, np.zeros(0, np.int64)),
-                                                 np.array(values, dtype=np.int64)))
+            return table
+        table.columns = {name: np.array(values, dtype=np.int64) for name, values in new.items()}
         lengths = np.array([len(c) for c in counts], dtype=np.int64)
-        self.tok_ptr = np.concatenate((self.tok_ptr, self.tok_ptr[-1] + np.cumsum(lengths)))
-        self.tok_id = np.concatenate((self.tok_id, np.fromiter((t for c in counts for t in c), np.int32)))
-        self.tok_tf = np.concatenate((self.tok_tf, np.fromiter((f for c in counts for f in c.values()), np.float32)))
+        table.tok_ptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        table.tok_id = np.fromiter((t for c in counts for t in c), np.int32)
+        table.tok_tf = np.fromiter((f for c in counts for f in c.values()), np.float32)
         name_lengths = np.array([len(n) for n in names], dtype=np.int64)
-        self.name_ptr = np.concatenate((self.name_ptr, self.name_ptr[-1] + np.cumsum(name_lengths)))
-        self.name_chars = np.concatenate((self.name_chars,
-                                          np.frombuffer("".join(names).encode("utf-32-le"), dtype=np.uint32)))
-
-    def _facet_code(self, facet: str, hit: Hit, documents: dict) -> int:
-        info = documents.get(hit.doc or "")
-        value = {"type": hit.kind, "department": hit.department, "document": hit.doc,
-                 "year": hit.year or (info.year if info else None)}[facet]
-        if value is None:
-            return -1
-        codes = self.facet_codes[facet]
-        if str(value) not in codes:
-            codes[str(value)] = len(self.facet_values[facet])
-            self.facet_values[facet].append((str(value), hit.doc))
-        return codes[str(value)]
+        table.name_ptr = np.concatenate(([0], np.cumsum(name_lengths))).astype(np.int64)
+        table.name_chars = np.frombuffer("".join(names).encode("utf-32-le"), dtype=np.uint32)
+        return table
 
     def derived(self) -> Derived:
         """What a search reads, for the live entries: in the store's order of documents (`versions`), each
@@ -244,6 +312,54 @@ def unique_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         keys, cells[:, i] = np.divmod(keys, radix[i])
         cells[:, i] -= 1
     return cells, cell_of.reshape(-1)
+
+
+def _facet_code(codes: _Codes, facet: str, hit: Hit, documents: dict) -> int:
+    info = documents.get(hit.doc or "")
+    value = {"type": hit.kind, "department": hit.department, "document": hit.doc,
+             "year": hit.year or (info.year if info else None)}[facet]
+    return -1 if value is None else codes.code(str(value), hit.doc)
+
+
+class _Codes:
+    """Codes of keys: those of `known` (not changed), then new ones numbered after them, kept in `new` (and,
+    for a facet, its (value, document) in `values`)."""
+
+    def __init__(self, known: dict, values: list | None = None):
+        self.known, self.new, self.start = known, {}, len(known)
+        self.values, self.listed = [], values is not None
+
+    def code(self, key, doc=None) -> int:
+        found = self.known.get(key)
+        if found is None:
+            found = self.new.get(key)
+            if found is None:
+                found = self.new[key] = self.start + len(self.new)
+                if self.listed:
+                    self.values.append((key, doc))
+        return found
+
+
+def _last(codes: dict, n: int) -> dict:
+    """The `n` keys last given a code (a code is the number of keys before it), with their codes."""
+    return dict(reversed(list(islice(reversed(codes.items()), n)))) if n > 0 else {}
+
+
+@dataclass(frozen=True)
+class Base:
+    """Where a table's entries begin to be its own: the file `name` of the table it extends (saved whole, with
+    `saved` entries), its first `graphs` documents and `entries` entries that table's (those of its documents
+    still at their version), its dictionaries' sizes then (`sizes`)."""
+
+    name: str
+    graphs: int
+    entries: int
+    sizes: dict = field(hash=False)
+    saved: int = 0
+
+    def outgrown(self, delta: int, share: float) -> bool:
+        """Whether the entries added (`delta`) and dropped since the base was saved are past `share` of it."""
+        return delta + self.saved - self.entries > share * self.saved
 
 
 def _stable_order(values: np.ndarray) -> np.ndarray:

@@ -249,3 +249,67 @@ def test_the_facet_cells_are_numpys_unique_rows_whatever_the_codes():
         assert np.array_equal(cells, expected) and np.array_equal(cell_of, inverse.reshape(-1))
     cells, cell_of = unique_rows([np.zeros(0, np.int64)] * 4)
     assert cells.shape == (0, 4) and len(cell_of) == 0
+
+
+def _same_derived(one, other) -> None:
+    """Two indexes search alike, whatever codes their words, groups and facet values were given: the same
+    entries in the same order, each word's postings and BM25 weights, names, groups and facet values."""
+    def postings(d):
+        by_code = {code: word for word, code in d.terms.items()}
+        words = [by_code[int(t)] for t in np.repeat(np.arange(len(d.indptr) - 1), np.diff(d.indptr))]
+        return sorted(zip(words, d.indices.tolist(), d.data.tolist(), strict=True))
+
+    def renamed(codes):  # codes numbered by first appearance
+        first: dict = {}
+        return [first.setdefault(int(c), len(first)) for c in codes]
+
+    def facets(d):
+        return [[d.facet_values[f][c][0] if c >= 0 else None for f, c in zip(FACET_NAMES, cell, strict=True)]
+                for cell in d.cells[d.cell_of]]
+
+    assert [one.graphs[int(i)] for i in one.doc] == [other.graphs[int(i)] for i in other.doc]
+    assert np.array_equal(one.n, other.n) and postings(one) == postings(other)
+    assert np.array_equal(one.chars, other.chars) and np.array_equal(one.by_char, other.by_char)
+    assert renamed(one.group) == renamed(other.group) and facets(one) == facets(other)
+
+
+FACET_NAMES = ("type", "department", "year", "document")
+
+
+def test_a_change_saves_its_entries_beyond_the_table_saved_whole_and_merges_as_one_made_from_nothing(
+        tmp_path, monkeypatch):
+    from query_api import entries_cache, search
+    from query_api.lexicon import Lexicon
+    from query_api.search import entry_tokens
+    from query_api.search_entries import Hit
+    from query_api.search_index import Rows, Table
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    lexicon, rows = Lexicon([]), Rows()
+
+    def entries_of(graph: str, version: str):  # a document's entries: its own program, a department all share
+        hits = [Hit("urn:dept", "department", "政务服务数据管理局", None, None, None, "urn:dept"),
+                Hit(f"urn:{graph}/p", "program", f"热线项目{graph}{version}", f"运维{version}", 1.0, f"urn:{graph}",
+                    f"urn:dept{graph}", 2024)]
+        return [(h, entry_tokens(h, lexicon)) for h in hits]
+
+    def saved(table: Table, versions: dict) -> Table:
+        """`table` saved as a change saves it, and read back as the next change reads it."""
+        file = entries_cache.merged_path("search", versions)
+        entries_cache.save_merged(file, ((entries_cache.code(), versions), search._stored(table, versions), None))
+        return search._joined(file)
+
+    monkeypatch.setattr(search, "REBASE_SHARE", 0.5)
+    table, versions, wholes = Table(), {}, set()
+    steps = [("a", "1"), ("b", "1"), ("c", "1"), ("a", "2"), ("b", None), ("d", "1"), ("c", "2"), ("e", "1"),
+             ("a", None), ("b", "3"), ("f", "1"), ("d", None)]
+    for graph, version in steps:  # documents written, written again, removed
+        if version is None:
+            versions.pop(graph)
+        else:
+            versions[graph] = version
+        table = saved(table.merged(dict(versions), entries_of, {}, rows), dict(versions))
+        wholes.add(table.base.name)
+        _same_derived(table.derived(), Table().merged(dict(versions), entries_of, {}, rows).derived())
+    assert 1 < len(wholes) < len(steps)  # saved whole now and then, as deltas between
+    assert len(table.delta()) < len(table)
