@@ -24,7 +24,8 @@ from query_api import entries_cache
 from query_api.ask import knowledge_for, one_state, store_state
 from query_api.lexicon import Lexicon
 from query_api.search_entries import Hit, hits_of
-from query_api.search_index import FACETS, Derived, Rows, Table
+from query_api.search_index import FACETS, Derived, Table
+from query_api.search_rows import Rows
 from query_api.search_select import FACET_VALUES, Facet, Facets, Groups, Names, Scorer, best_first
 from query_api.state_cache import StateCache
 

@@ -8,26 +8,26 @@ document's entries and index them again. BM25 is Lucene's variant with bm25s's p
 used through `bm25s.BM25(method="lucene")` (pinned by tests/query_api/test_search.py): bm25s bakes each
 word's IDF into its matrix and cannot add or remove a document.
 
-Entries are found by position; what a page shows of one is read from `Rows` (one SQLite file in the cache
-directory for a store on disk: a document version's entries never change, so they are written once).
+A saved state keeps its table as a base and a delta (Lucene's segments): the table saved whole some changes ago
+and the entries added since (`Table.delta`, joined again by `Table.joined`), so a change saves what it adds,
+not the whole table (query_api.search decides when the base is saved whole again).
+
+Entries are found by position; what a page shows of one is read from `Rows` (query_api.search_rows).
 Imports numpy and our query_api modules only.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 
 from query_api.lexicon import normalise
 from query_api.search_entries import Hit
+from query_api.search_rows import Rows
 from query_api.search_select import run_starts
 
 K1, B = 1.5, 0.75  # bm25s.BM25's defaults
@@ -386,95 +386,3 @@ def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[i
                 best[key] = hit
     kept = {h.uri for h in best.values()}
     return [(n, h, t) for n, h, t in by_uri.values() if h.kind != "line_item" or h.uri in kept]
-
-
-class Rows:
-    """The entries of each document version, read by position as a page shows them: in memory, or (`file`)
-    in one SQLite file shared by every state and every store using the cache directory, written once per
-    document version (versions are fresh tokens per write) and read by other processes meanwhile (WAL)."""
-
-    def __init__(self, file: Path | None = None):
-        self._file, self._lock = file, threading.Lock()
-        self._memory: dict[tuple[str, str], list[Hit]] = {}
-        self._db: sqlite3.Connection | None = None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self._file, timeout=30, check_same_thread=False)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS rows (graph TEXT, version TEXT, n INTEGER, row TEXT, "
-                       "PRIMARY KEY (graph, version, n)) WITHOUT ROWID")
-            self._db = db
-        return self._db
-
-    def add(self, graph: str, version: str, hits: list[Hit]) -> None:
-        self.add_all([(graph, version, hits)])
-
-    def add_all(self, written: list[tuple[str, str, list[Hit]]]) -> None:
-        """`add` each (graph, version, hits), in one transaction (`govkg ingest` keeps a batch's at once)."""
-        with self._lock:
-            if self._file is None:
-                self._memory.update(((graph, version), hits) for graph, version, hits in written)
-                return
-            db = self._connection()
-            with db:  # a document without entries (the ontology) is kept as such: a row -1, never read again
-                for graph, version, hits in written:
-                    db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
-                                   ((graph, version, n, json.dumps(vars(h), ensure_ascii=False))
-                                    for n, h in enumerate(hits)) if hits else [(graph, version, -1, "null")])
-
-    def holds(self, graph: str, version: str) -> bool:
-        with self._lock:
-            if self._file is None:
-                return (graph, version) in self._memory
-            return self._connection().execute("SELECT 1 FROM rows WHERE graph = ? AND version = ? LIMIT 1",
-                                              (graph, version)).fetchone() is not None
-
-    def held(self, versions: dict[str, str]) -> set[str]:
-        """The graphs of `versions` whose entries are kept at their version, in one statement."""
-        pairs, found = list(versions.items()), set()
-        with self._lock:
-            if self._file is None:
-                return {g for g, v in pairs if (g, v) in self._memory}
-            for start in range(0, len(pairs), 1000):  # SQLite binds 32,766 values at most
-                chunk = pairs[start:start + 1000]
-                found.update(g for (g,) in self._connection().execute(
-                    f"WITH k(g, v) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT g FROM k WHERE EXISTS "
-                    "(SELECT 1 FROM rows WHERE graph = k.g AND version = k.v)", [x for gv in chunk for x in gv]))
-        return found
-
-    def hits(self, graph: str, version: str) -> list[Hit] | None:
-        """Every entry of one document version, in order; None when they are not kept."""
-        with self._lock:
-            if self._file is None:
-                return self._memory.get((graph, version))
-            found = self._connection().execute("SELECT n, row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
-                                               (graph, version)).fetchall()
-        return [Hit(**json.loads(row)) for n, row in found if n >= 0] if found else None
-
-    def prune(self, keep: set[tuple[str, str]]) -> int:
-        """Drop the entries of every document version not in `keep` (graph, version) from the file; how many
-        versions went (rows in memory are a store's own, and go with it)."""
-        with self._lock:
-            if self._file is None:
-                return 0
-            db = self._connection()
-            gone = [gv for gv in db.execute("SELECT DISTINCT graph, version FROM rows") if gv not in keep]
-            with db:
-                db.executemany("DELETE FROM rows WHERE graph = ? AND version = ?", gone)
-        return len(gone)
-
-    def get_many(self, keys: list[tuple[str, str, int]]) -> list[Hit]:
-        """The entries at `keys` (graph, version, place), in their order: a page's rows in one read."""
-        with self._lock:
-            if self._file is None:
-                return [self._memory[(g, v)][n] for g, v, n in keys]
-            found = dict(((g, v, n), row) for g, v, n, row in self._connection().execute(  # looked up by key, each
-                f"WITH k(g, v, n) AS (VALUES {', '.join(['(?, ?, ?)'] * len(keys))}) SELECT rows.graph, rows.version, "
-                "rows.n, row FROM k JOIN rows ON rows.graph = k.g AND rows.version = k.v AND rows.n = k.n",
-                [part for key in keys for part in key]))
-        missing = [key for key in keys if key not in found]
-        if missing:
-            raise KeyError(missing[0])
-        return [Hit(**json.loads(found[key])) for key in keys]

@@ -188,7 +188,8 @@ def test_an_entity_two_documents_state_is_one_entry_and_stays_when_either_docume
     from query_api.lexicon import Lexicon
     from query_api.search import SearchIndex, entry_tokens
     from query_api.search_entries import Hit
-    from query_api.search_index import Rows, Table
+    from query_api.search_index import Table
+    from query_api.search_rows import Rows
 
     def hits(graph: str) -> list[Hit]:
         return [Hit("urn:dept", "department", "政务服务数据管理局", None, None, None, "urn:dept"),
@@ -282,7 +283,8 @@ def test_a_change_saves_its_entries_beyond_the_table_saved_whole_and_merges_as_o
     from query_api.lexicon import Lexicon
     from query_api.search import entry_tokens
     from query_api.search_entries import Hit
-    from query_api.search_index import Rows, Table
+    from query_api.search_index import Table
+    from query_api.search_rows import Rows
 
     monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
     lexicon, rows = Lexicon([]), Rows()
