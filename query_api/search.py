@@ -11,6 +11,7 @@ are read once per version, so a server starting on an indexed store reads none.
 from __future__ import annotations
 
 import logging
+import secrets
 import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -206,7 +207,9 @@ def _stored(table: Table, versions: dict[str, str]) -> Table:
     delta = table.delta()
     if delta is not None and not table.base.outgrown(len(delta), REBASE_SHARE) and _base_file(table.base).is_file():
         return delta
-    whole = entries_cache.merged_path(TABLES, versions)
+    # a name of its own per save: two processes saving the same state may number its words differently, and a
+    # delta must be joined to the very table it was cut from
+    whole = entries_cache.merged_path(TABLES, {**versions, "": secrets.token_hex(8)})
     table.based_on(whole.name)
     entries_cache.save_merged(whole, ((entries_cache.code(), versions), table))
     return table.delta()

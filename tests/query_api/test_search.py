@@ -315,3 +315,12 @@ def test_a_change_saves_its_entries_beyond_the_table_saved_whole_and_merges_as_o
         _same_derived(table.derived(), Table().merged(dict(versions), entries_of, {}, rows).derived())
     assert 1 < len(wholes) < len(steps)  # saved whole now and then, as deltas between
     assert len(table.delta()) < len(table)
+    # the same state saved whole by two processes (their words numbered in other orders): a file each, so that a
+    # delta is joined to the very table it was cut from
+    one = Table().merged(dict(versions), entries_of, {}, rows)
+    other = Table().merged(dict(reversed(versions.items())), entries_of, {}, rows)
+    other.versions = dict(versions)
+    for made in (one, other):
+        search._stored(made, dict(versions))
+    assert one.terms != other.terms and one.base.name != other.base.name
+    assert search._base_file(one.base).is_file() and search._base_file(other.base).is_file()
