@@ -2,15 +2,16 @@
 wrote, wall and CPU seconds side by side, and a re-ingest of one document into the last store against one
 into an empty store (issue 10's ingest acceptance; bench_scale.py measures the same among everything else).
 
-    .venv/bin/python benchmarks/ingest_scale.py CORPUS... [--jobs 2] [--work DIR] [--store DIR] [--ingest-only]
-                                                [--rounds N]
+    .venv/bin/python benchmarks/ingest_scale.py CORPUS... [--jobs 2] [--work DIR] [--store DIR [--cache DIR]]
+                                                [--ingest-only] [--rounds N]
 
 CORPUS: a folder of documents (benchmarks/multiply_corpus.py's, or the real corpus: its subfolders are read
 too, as `govkg ingest` reads them). `--store DIR`: a store that already holds the (one) CORPUS (copied,
-never written): only the re-ingests are measured. `--rounds N`: N re-ingests, each of a new version of the
-document (each merged into the state the one before left), each beside one into a fresh empty store. CPU
-seconds: the ingest's processes (its parsing processes included); bulk_load's threads. Every run keeps its
-service files in a GOVKG_CACHE of its own.
+never written): only the re-ingests are measured; `--cache DIR`: the GOVKG_CACHE it was prepared with (copied
+too; without it the first round makes every merged state from nothing). `--rounds N`: N re-ingests, each of
+a new version of the document (each merged into the state the one before left), each beside one into a fresh
+empty store. CPU seconds: the ingest's processes (its parsing processes included); bulk_load's threads. Every
+run keeps its service files in a GOVKG_CACHE of its own.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", default="2")
     parser.add_argument("--work", type=Path)
     parser.add_argument("--store", type=Path, help="a store of the one CORPUS made already (copied)")
+    parser.add_argument("--cache", type=Path, help="the GOVKG_CACHE --store was prepared with (copied): without "
+                        "it the first round makes every merged state from nothing")
     parser.add_argument("--ingest-only", action="store_true", help="no re-ingest of one document")
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args(argv)
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
         if args.store:
             shutil.copytree(args.store, store)
+            if args.cache:
+                shutil.copytree(args.cache, work / f"cache{n}")
         else:
             ingest_against_bulk_load(corpus, store, work, args.jobs, env)
     if not args.ingest_only:

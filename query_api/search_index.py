@@ -8,25 +8,26 @@ document's entries and index them again. BM25 is Lucene's variant with bm25s's p
 used through `bm25s.BM25(method="lucene")` (pinned by tests/query_api/test_search.py): bm25s bakes each
 word's IDF into its matrix and cannot add or remove a document.
 
-Entries are found by position; what a page shows of one is read from `Rows` (one SQLite file in the cache
-directory for a store on disk: a document version's entries never change, so they are written once).
+A saved state keeps its table as a base and a delta (Lucene's segments): the table saved whole some changes ago
+and the entries added since (`Table.delta`, joined again by `Table.joined`), so a change saves what it adds,
+not the whole table (query_api.search decides when the base is saved whole again).
+
+Entries are found by position; what a page shows of one is read from `Rows` (query_api.search_rows).
 Imports numpy and our query_api modules only.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import islice
 
 import numpy as np
 
 from query_api.lexicon import normalise
 from query_api.search_entries import Hit
+from query_api.search_rows import Rows
 from query_api.search_select import run_starts
 
 K1, B = 1.5, 0.75  # bm25s.BM25's defaults
@@ -61,6 +62,7 @@ class Table:
     groups: dict[tuple, int] = field(default_factory=dict)
     facet_codes: dict[str, dict[str, int]] = field(default_factory=lambda: {f: {} for f in FACETS})
     facet_values: dict[str, list[tuple[str, str | None]]] = field(default_factory=lambda: {f: [] for f in FACETS})
+    base: Base | None = None  # the table saved whole this one extends (`delta`, `joined`)
 
     COLUMNS = ("doc", "n", "uri", "group", *(f"facet_{f}" for f in FACETS))
 
@@ -71,6 +73,12 @@ class Table:
                documents: dict, rows: Rows) -> Table:
         """The table of the documents at `versions`: this one's entries of documents still at their version,
         then those of the documents new or changed, read by `entries_of(graph, version)`."""
+        table = self._kept(versions)
+        table._append(table._read(self.added(versions), entries_of, documents, rows))
+        return table
+
+    def _kept(self, versions: dict[str, str]) -> Table:
+        """This table's entries of the documents still at their version in `versions`, in its order."""
         kept_graphs = [g for g in self.graphs if versions.get(g) == self.versions.get(g)]
         code = {g: i for i, g in enumerate(self.graphs)}
         keep = np.isin(self.columns.get("doc", np.zeros(0, np.int32)), [code[g] for g in kept_graphs])
@@ -85,7 +93,10 @@ class Table:
             table.columns["doc"] = renumber[table.columns["doc"]]
         table.tok_ptr, table.tok_id, table.tok_tf = _ragged(self.tok_ptr, keep, self.tok_id, self.tok_tf)
         table.name_ptr, table.name_chars = _ragged(self.name_ptr, keep, self.name_chars)
-        table._add(self.added(versions), entries_of, documents, rows)
+        if self.base is not None:  # the base's documents kept are still this table's first ones
+            base_docs = sum(1 for g in self.graphs[:self.base.graphs] if versions.get(g) == self.versions.get(g))
+            table.base = Base(self.base.name, base_docs, int(keep[:self.base.entries].sum()), self.base.sizes,
+                              self.base.saved)
         return table
 
     def added(self, versions: dict[str, str]) -> list[tuple[str, str]]:
@@ -96,52 +107,109 @@ class Table:
         """How many documents of `versions` this table holds at their version (the best base to merge into)."""
         return sum(1 for g, v in versions.items() if self.versions.get(g) == v)
 
-    def _add(self, added: list[tuple[str, str]], entries_of, documents: dict, rows: Rows) -> None:
+    def _sizes(self) -> dict[str, int]:
+        return {"uris": len(self.uris), "terms": len(self.terms), "groups": len(self.groups),
+                **{f: len(v) for f, v in self.facet_values.items()}}
+
+    def based_on(self, name: str) -> None:
+        """Mark this table as saved whole in the file `name`: from now on a change saves only its `delta`."""
+        self.base = Base(name, len(self.graphs), len(self), self._sizes(), len(self))
+
+    def delta(self) -> Table | None:
+        """What this table holds beyond its base (`base`): the entries of the documents added since it was
+        saved whole, and the words, entities, groups and facet values first met in them (codes as here).
+        None when it has no base."""
+        base = self.base
+        if base is None:
+            return None
+        delta = Table(versions=dict(self.versions), graphs=self.graphs[base.graphs:],
+                      uris=_last(self.uris, len(self.uris) - base.sizes["uris"]),
+                      terms=_last(self.terms, len(self.terms) - base.sizes["terms"]),
+                      groups=_last(self.groups, len(self.groups) - base.sizes["groups"]),
+                      facet_codes={f: {} for f in FACETS},
+                      facet_values={f: v[base.sizes[f]:] for f, v in self.facet_values.items()})
+        entries = np.arange(base.entries, len(self))
+        delta.columns = {name: column[base.entries:] for name, column in self.columns.items()}
+        if "doc" in delta.columns:
+            delta.columns["doc"] = delta.columns["doc"] - base.graphs
+        delta.tok_ptr, delta.tok_id, delta.tok_tf = _ragged(self.tok_ptr, entries, self.tok_id, self.tok_tf)
+        delta.name_ptr, delta.name_chars = _ragged(self.name_ptr, entries, self.name_chars)
+        delta.base = base
+        return delta
+
+    def joined(self, delta: Table) -> Table | None:
+        """The table `delta` (of a table based on this one, saved whole) was cut from; None when this is not
+        the state it was cut against (its documents kept are not the delta's base's)."""
+        base = delta.base
+        table = self._kept(delta.versions)
+        if base is None or self._sizes() != base.sizes or len(table.graphs) != base.graphs \
+                or len(table) != base.entries:
+            return None
+        table.base = base
+        table._append(delta)
+        return table
+
+    def _append(self, other: Table) -> None:
+        """Add the entries of `other` (new documents, codes of this table's dictionaries or first met in
+        `other`'s, which are added)."""
+        self.uris.update(other.uris)
+        self.terms.update(other.terms)
+        self.groups.update(other.groups)
+        for facet, values in other.facet_values.items():
+            for value in values:
+                self.facet_codes[facet][value[0]] = len(self.facet_values[facet])
+                self.facet_values[facet].append(value)
+        if not len(other):
+            self.graphs.extend(other.graphs)
+            self.columns = {name: self.columns.get(name, np.zeros(0, np.int64)) for name in self.COLUMNS}
+            return
+        for name in self.COLUMNS:
+            column = other.columns[name] + len(self.graphs) if name == "doc" else other.columns[name]
+            self.columns[name] = np.concatenate((self.columns.get(name, np.zeros(0, np.int64)), column))
+        self.graphs.extend(other.graphs)
+        self.tok_ptr = np.concatenate((self.tok_ptr, self.tok_ptr[-1] + other.tok_ptr[1:]))
+        self.tok_id = np.concatenate((self.tok_id, other.tok_id))
+        self.tok_tf = np.concatenate((self.tok_tf, other.tok_tf))
+        self.name_ptr = np.concatenate((self.name_ptr, self.name_ptr[-1] + other.name_ptr[1:]))
+        self.name_chars = np.concatenate((self.name_chars, other.name_chars))
+
+    def _read(self, added: list[tuple[str, str]], entries_of, documents: dict, rows: Rows) -> Table:
+        """A table of the entries of the documents `added` (read by `entries_of`), its codes continuing this
+        table's dictionaries (which are not changed: `_append` adds them)."""
         new: dict[str, list] = {name: [] for name in self.COLUMNS}
-        counts, names = [], []
+        counts, names, graphs = [], [], []
+        uris, terms, groups = _Codes(self.uris), _Codes(self.terms), _Codes(self.groups)
+        facets = {f: _Codes(self.facet_codes[f], self.facet_values[f]) for f in FACETS}
         for graph, version in added:
             entries = entries_of(graph, version)
             if not rows.holds(graph, version):  # kept already when read through the rows (search.document_hits)
                 rows.add(graph, version, [hit for hit, _ in entries])
-            code = len(self.graphs)
-            self.graphs.append(graph)
+            code = len(graphs)
+            graphs.append(graph)
             for n, hit, tokens in _one_line_item_per_row(entries):
                 name = normalise(hit.label)
                 new["doc"].append(code)
                 new["n"].append(n)
-                new["uri"].append(self.uris.setdefault(hit.uri, len(self.uris)))
+                new["uri"].append(uris.code(hit.uri))
                 key = (hit.kind, name, hit.department) if hit.kind != "line_item" else (hit.uri,)
-                new["group"].append(self.groups.setdefault(key, len(self.groups)))
+                new["group"].append(groups.code(key))
                 for facet in FACETS:
-                    new[f"facet_{facet}"].append(self._facet_code(facet, hit, documents))
-                counts.append(Counter(self.terms.setdefault(t, len(self.terms)) for t in tokens))
+                    new[f"facet_{facet}"].append(_facet_code(facets[facet], facet, hit, documents))
+                counts.append(Counter(terms.code(t) for t in tokens))
                 names.append(name + "\n")
+        table = Table(versions={}, graphs=graphs, uris=uris.new, terms=terms.new, groups=groups.new,
+                      facet_values={f: c.values for f, c in facets.items()})
         if not counts:
-            self.columns = {name: self.columns.get(name, np.zeros(0, np.int64)) for name in self.COLUMNS}
-            return
-        for name, values in new.items():
-            self.columns[name] = np.concatenate((self.columns.get(name, np.zeros(0, np.int64)),
-                                                 np.array(values, dtype=np.int64)))
+            return table
+        table.columns = {name: np.array(values, dtype=np.int64) for name, values in new.items()}
         lengths = np.array([len(c) for c in counts], dtype=np.int64)
-        self.tok_ptr = np.concatenate((self.tok_ptr, self.tok_ptr[-1] + np.cumsum(lengths)))
-        self.tok_id = np.concatenate((self.tok_id, np.fromiter((t for c in counts for t in c), np.int32)))
-        self.tok_tf = np.concatenate((self.tok_tf, np.fromiter((f for c in counts for f in c.values()), np.float32)))
+        table.tok_ptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        table.tok_id = np.fromiter((t for c in counts for t in c), np.int32)
+        table.tok_tf = np.fromiter((f for c in counts for f in c.values()), np.float32)
         name_lengths = np.array([len(n) for n in names], dtype=np.int64)
-        self.name_ptr = np.concatenate((self.name_ptr, self.name_ptr[-1] + np.cumsum(name_lengths)))
-        self.name_chars = np.concatenate((self.name_chars,
-                                          np.frombuffer("".join(names).encode("utf-32-le"), dtype=np.uint32)))
-
-    def _facet_code(self, facet: str, hit: Hit, documents: dict) -> int:
-        info = documents.get(hit.doc or "")
-        value = {"type": hit.kind, "department": hit.department, "document": hit.doc,
-                 "year": hit.year or (info.year if info else None)}[facet]
-        if value is None:
-            return -1
-        codes = self.facet_codes[facet]
-        if str(value) not in codes:
-            codes[str(value)] = len(self.facet_values[facet])
-            self.facet_values[facet].append((str(value), hit.doc))
-        return codes[str(value)]
+        table.name_ptr = np.concatenate(([0], np.cumsum(name_lengths))).astype(np.int64)
+        table.name_chars = np.frombuffer("".join(names).encode("utf-32-le"), dtype=np.uint32)
+        return table
 
     def derived(self) -> Derived:
         """What a search reads, for the live entries: in the store's order of documents (`versions`), each
@@ -175,8 +243,7 @@ class Table:
         facet_codes = {f: columns[f"facet_{f}"][live] if entries else np.zeros(0, np.int64) for f in FACETS}
         # each distinct combination of the facets' values (a few per document), and each entry's: a search
         # counts its results per cell, and each facet's values from the cells' counts
-        cells, cell_of = np.unique(np.stack([facet_codes[f] for f in FACETS], axis=1).reshape(-1, len(FACETS)),
-                                   axis=0, return_inverse=True)
+        cells, cell_of = unique_rows([facet_codes[f] for f in FACETS])
         return Derived(
             terms=self.terms, held=df > 0, indptr=indptr, indices=entry[order].astype(np.int32), data=data,
             chars=chars, by_char=by_char, char_keys=char_keys,
@@ -225,6 +292,76 @@ class Derived:
         return t is not None and t < len(self.held) and bool(self.held[t])
 
 
+def unique_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)` (the distinct rows, sorted, and each
+    row's place among them) for columns of codes ≥ -1: each row as one int64 in mixed radix, which sorts as
+    the rows do. numpy's unique by rows sorts them as raw bytes (0.2-0.3 s for 146,000 rows, a third of the
+    arrays made again at each change at 1,000 documents); one int64 a row sorts in a few ms."""
+    if not len(columns[0]):
+        return np.zeros((0, len(columns)), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    radix = [int(c.max()) + 2 for c in columns]  # codes -1 … max, shifted to 0 … max + 1
+    if float(np.prod(radix, dtype=np.float64)) >= 2.0 ** 62:  # cannot happen below ~10^15 codes; kept exact
+        cells, cell_of = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+        return cells, cell_of.reshape(-1)
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column, base in zip(columns, radix, strict=True):
+        key = key * base + (column.astype(np.int64) + 1)
+    keys, cell_of = np.unique(key, return_inverse=True)
+    cells = np.empty((len(keys), len(columns)), dtype=np.int64)
+    for i in range(len(columns) - 1, -1, -1):  # the last column is the key's lowest digit
+        keys, cells[:, i] = np.divmod(keys, radix[i])
+        cells[:, i] -= 1
+    return cells, cell_of.reshape(-1)
+
+
+def _facet_code(codes: _Codes, facet: str, hit: Hit, documents: dict) -> int:
+    info = documents.get(hit.doc or "")
+    value = {"type": hit.kind, "department": hit.department, "document": hit.doc,
+             "year": hit.year or (info.year if info else None)}[facet]
+    return -1 if value is None else codes.code(str(value), hit.doc)
+
+
+class _Codes:
+    """Codes of keys: those of `known` (not changed), then new ones numbered after them, kept in `new` (and,
+    for a facet, its (value, document) in `values`)."""
+
+    def __init__(self, known: dict, values: list | None = None):
+        self.known, self.new, self.start = known, {}, len(known)
+        self.values, self.listed = [], values is not None
+
+    def code(self, key, doc=None) -> int:
+        found = self.known.get(key)
+        if found is None:
+            found = self.new.get(key)
+            if found is None:
+                found = self.new[key] = self.start + len(self.new)
+                if self.listed:
+                    self.values.append((key, doc))
+        return found
+
+
+def _last(codes: dict, n: int) -> dict:
+    """The `n` keys last given a code (a code is the number of keys before it), with their codes."""
+    return dict(reversed(list(islice(reversed(codes.items()), n)))) if n > 0 else {}
+
+
+@dataclass(frozen=True)
+class Base:
+    """Where a table's entries begin to be its own: the file `name` of the table it extends (saved whole, with
+    `saved` entries), its first `graphs` documents and `entries` entries that table's (those of its documents
+    still at their version), its dictionaries' sizes then (`sizes`)."""
+
+    name: str
+    graphs: int
+    entries: int
+    sizes: dict = field(hash=False)
+    saved: int = 0
+
+    def outgrown(self, delta: int, share: float) -> bool:
+        """Whether the entries added (`delta`) and dropped since the base was saved are past `share` of it."""
+        return delta + self.saved - self.entries > share * self.saved
+
+
 def _stable_order(values: np.ndarray) -> np.ndarray:
     """`np.argsort(values, kind="stable")`; values that fit 16 bits (terms and characters of a store's names
     mostly do) sorted as such, by numpy's radix sort: 4× faster than its timsort of 32-bit values, which was
@@ -249,95 +386,3 @@ def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[i
                 best[key] = hit
     kept = {h.uri for h in best.values()}
     return [(n, h, t) for n, h, t in by_uri.values() if h.kind != "line_item" or h.uri in kept]
-
-
-class Rows:
-    """The entries of each document version, read by position as a page shows them: in memory, or (`file`)
-    in one SQLite file shared by every state and every store using the cache directory, written once per
-    document version (versions are fresh tokens per write) and read by other processes meanwhile (WAL)."""
-
-    def __init__(self, file: Path | None = None):
-        self._file, self._lock = file, threading.Lock()
-        self._memory: dict[tuple[str, str], list[Hit]] = {}
-        self._db: sqlite3.Connection | None = None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self._file, timeout=30, check_same_thread=False)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS rows (graph TEXT, version TEXT, n INTEGER, row TEXT, "
-                       "PRIMARY KEY (graph, version, n)) WITHOUT ROWID")
-            self._db = db
-        return self._db
-
-    def add(self, graph: str, version: str, hits: list[Hit]) -> None:
-        self.add_all([(graph, version, hits)])
-
-    def add_all(self, written: list[tuple[str, str, list[Hit]]]) -> None:
-        """`add` each (graph, version, hits), in one transaction (`govkg ingest` keeps a batch's at once)."""
-        with self._lock:
-            if self._file is None:
-                self._memory.update(((graph, version), hits) for graph, version, hits in written)
-                return
-            db = self._connection()
-            with db:  # a document without entries (the ontology) is kept as such: a row -1, never read again
-                for graph, version, hits in written:
-                    db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
-                                   ((graph, version, n, json.dumps(vars(h), ensure_ascii=False))
-                                    for n, h in enumerate(hits)) if hits else [(graph, version, -1, "null")])
-
-    def holds(self, graph: str, version: str) -> bool:
-        with self._lock:
-            if self._file is None:
-                return (graph, version) in self._memory
-            return self._connection().execute("SELECT 1 FROM rows WHERE graph = ? AND version = ? LIMIT 1",
-                                              (graph, version)).fetchone() is not None
-
-    def held(self, versions: dict[str, str]) -> set[str]:
-        """The graphs of `versions` whose entries are kept at their version, in one statement."""
-        pairs, found = list(versions.items()), set()
-        with self._lock:
-            if self._file is None:
-                return {g for g, v in pairs if (g, v) in self._memory}
-            for start in range(0, len(pairs), 1000):  # SQLite binds 32,766 values at most
-                chunk = pairs[start:start + 1000]
-                found.update(g for (g,) in self._connection().execute(
-                    f"WITH k(g, v) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT g FROM k WHERE EXISTS "
-                    "(SELECT 1 FROM rows WHERE graph = k.g AND version = k.v)", [x for gv in chunk for x in gv]))
-        return found
-
-    def hits(self, graph: str, version: str) -> list[Hit] | None:
-        """Every entry of one document version, in order; None when they are not kept."""
-        with self._lock:
-            if self._file is None:
-                return self._memory.get((graph, version))
-            found = self._connection().execute("SELECT n, row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
-                                               (graph, version)).fetchall()
-        return [Hit(**json.loads(row)) for n, row in found if n >= 0] if found else None
-
-    def prune(self, keep: set[tuple[str, str]]) -> int:
-        """Drop the entries of every document version not in `keep` (graph, version) from the file; how many
-        versions went (rows in memory are a store's own, and go with it)."""
-        with self._lock:
-            if self._file is None:
-                return 0
-            db = self._connection()
-            gone = [gv for gv in db.execute("SELECT DISTINCT graph, version FROM rows") if gv not in keep]
-            with db:
-                db.executemany("DELETE FROM rows WHERE graph = ? AND version = ?", gone)
-        return len(gone)
-
-    def get_many(self, keys: list[tuple[str, str, int]]) -> list[Hit]:
-        """The entries at `keys` (graph, version, place), in their order: a page's rows in one read."""
-        with self._lock:
-            if self._file is None:
-                return [self._memory[(g, v)][n] for g, v, n in keys]
-            found = dict(((g, v, n), row) for g, v, n, row in self._connection().execute(  # looked up by key, each
-                f"WITH k(g, v, n) AS (VALUES {', '.join(['(?, ?, ?)'] * len(keys))}) SELECT rows.graph, rows.version, "
-                "rows.n, row FROM k JOIN rows ON rows.graph = k.g AND rows.version = k.v AND rows.n = k.n",
-                [part for key in keys for part in key]))
-        missing = [key for key in keys if key not in found]
-        if missing:
-            raise KeyError(missing[0])
-        return [Hit(**json.loads(found[key])) for key in keys]

@@ -134,8 +134,8 @@ def summary_for(store) -> Summary:
 def _made(store) -> Summary:
     versions = store.document_versions()
 
-    def documents():
-        return (cached_rows(store, graph, version) for graph, version in versions.items())
+    def documents():  # what is kept of every document read in a few statements, not a look-up each (0.6 s at 1,000)
+        return entries_cache.cached_each(kind(), store, cached_rows, versions).values()
 
     db = None
     if store.persistent:

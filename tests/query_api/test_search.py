@@ -188,7 +188,8 @@ def test_an_entity_two_documents_state_is_one_entry_and_stays_when_either_docume
     from query_api.lexicon import Lexicon
     from query_api.search import SearchIndex, entry_tokens
     from query_api.search_entries import Hit
-    from query_api.search_index import Rows, Table
+    from query_api.search_index import Table
+    from query_api.search_rows import Rows
 
     def hits(graph: str) -> list[Hit]:
         return [Hit("urn:dept", "department", "政务服务数据管理局", None, None, None, "urn:dept"),
@@ -234,3 +235,92 @@ def test_the_orders_the_index_is_made_with_are_numpys_stable_argsort_whatever_th
                    rng.integers(0, 1 << 20, 5000).astype(np.uint32),  # a character past the BMP: timsort
                    np.zeros(0, np.int32)):
         assert np.array_equal(_stable_order(values), np.argsort(values, kind="stable"))
+
+
+def test_the_facet_cells_are_numpys_unique_rows_whatever_the_codes():
+    from query_api.search_index import unique_rows
+
+    rng = np.random.default_rng(11)
+    for columns in ([rng.integers(-1, 5, 4000), rng.integers(-1, 300, 4000), rng.integers(-1, 3, 4000),
+                     rng.integers(-1, 1200, 4000)],  # -1: an entry without the facet's value
+                    [np.full(3, -1), np.zeros(3, np.int64)],
+                    [np.array([7, 7, 2**40]), np.array([1, 0, 2**30])]):  # too wide for one int64: numpy's own
+        cells, cell_of = unique_rows([c.astype(np.int64) for c in columns])
+        expected, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+        assert np.array_equal(cells, expected) and np.array_equal(cell_of, inverse.reshape(-1))
+    cells, cell_of = unique_rows([np.zeros(0, np.int64)] * 4)
+    assert cells.shape == (0, 4) and len(cell_of) == 0
+
+
+def _same_derived(one, other) -> None:
+    """Two indexes search alike, whatever codes their words, groups and facet values were given: the same
+    entries in the same order, each word's postings and BM25 weights, names, groups and facet values."""
+    def postings(d):
+        by_code = {code: word for word, code in d.terms.items()}
+        words = [by_code[int(t)] for t in np.repeat(np.arange(len(d.indptr) - 1), np.diff(d.indptr))]
+        return sorted(zip(words, d.indices.tolist(), d.data.tolist(), strict=True))
+
+    def renamed(codes):  # codes numbered by first appearance
+        first: dict = {}
+        return [first.setdefault(int(c), len(first)) for c in codes]
+
+    def facets(d):
+        return [[d.facet_values[f][c][0] if c >= 0 else None for f, c in zip(FACET_NAMES, cell, strict=True)]
+                for cell in d.cells[d.cell_of]]
+
+    assert [one.graphs[int(i)] for i in one.doc] == [other.graphs[int(i)] for i in other.doc]
+    assert np.array_equal(one.n, other.n) and postings(one) == postings(other)
+    assert np.array_equal(one.chars, other.chars) and np.array_equal(one.by_char, other.by_char)
+    assert renamed(one.group) == renamed(other.group) and facets(one) == facets(other)
+
+
+FACET_NAMES = ("type", "department", "year", "document")
+
+
+def test_a_change_saves_its_entries_beyond_the_table_saved_whole_and_merges_as_one_made_from_nothing(
+        tmp_path, monkeypatch):
+    from query_api import entries_cache, search
+    from query_api.lexicon import Lexicon
+    from query_api.search import entry_tokens
+    from query_api.search_entries import Hit
+    from query_api.search_index import Table
+    from query_api.search_rows import Rows
+
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path))
+    lexicon, rows = Lexicon([]), Rows()
+
+    def entries_of(graph: str, version: str):  # a document's entries: its own program, a department all share
+        hits = [Hit("urn:dept", "department", "政务服务数据管理局", None, None, None, "urn:dept"),
+                Hit(f"urn:{graph}/p", "program", f"热线项目{graph}{version}", f"运维{version}", 1.0, f"urn:{graph}",
+                    f"urn:dept{graph}", 2024)]
+        return [(h, entry_tokens(h, lexicon)) for h in hits]
+
+    def saved(table: Table, versions: dict) -> Table:
+        """`table` saved as a change saves it, and read back as the next change reads it."""
+        file = entries_cache.merged_path("search", versions)
+        entries_cache.save_merged(file, ((entries_cache.code(), versions), search._stored(table, versions), None))
+        return search._joined(file)
+
+    monkeypatch.setattr(search, "REBASE_SHARE", 0.5)
+    table, versions, wholes = Table(), {}, set()
+    steps = [("a", "1"), ("b", "1"), ("c", "1"), ("a", "2"), ("b", None), ("d", "1"), ("c", "2"), ("e", "1"),
+             ("a", None), ("b", "3"), ("f", "1"), ("d", None)]
+    for graph, version in steps:  # documents written, written again, removed
+        if version is None:
+            versions.pop(graph)
+        else:
+            versions[graph] = version
+        table = saved(table.merged(dict(versions), entries_of, {}, rows), dict(versions))
+        wholes.add(table.base.name)
+        _same_derived(table.derived(), Table().merged(dict(versions), entries_of, {}, rows).derived())
+    assert 1 < len(wholes) < len(steps)  # saved whole now and then, as deltas between
+    assert len(table.delta()) < len(table)
+    # the same state saved whole by two processes (their words numbered in other orders): a file each, so that a
+    # delta is joined to the very table it was cut from
+    one = Table().merged(dict(versions), entries_of, {}, rows)
+    other = Table().merged(dict(reversed(versions.items())), entries_of, {}, rows)
+    other.versions = dict(versions)
+    for made in (one, other):
+        search._stored(made, dict(versions))
+    assert one.terms != other.terms and one.base.name != other.base.name
+    assert search._base_file(one.base).is_file() and search._base_file(other.base).is_file()
