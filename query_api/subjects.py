@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from query_api.answer_type import ORGANISATION
-from query_api.lexicon import ORG_KINDS
+from query_api.lexicon import ORG_KINDS, normalise
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     how = q.answer_how  # the answer type was read with the other slots (nlu.understand)
     said = Named(orgs=bool(q.entries(*ORG_KINDS)), units=bool(q.entries("internal_unit", "subordinate_unit")),
                  department=bool(q.entries("department")), programs=bool(q.entries("program")),
-                 items=bool(q.entries("item")), plural="哪些" in text,
+                 items=_items_of_their_own(q), plural="哪些" in text,
                  relations={name for name, pattern in RELATIONS.items() if re.search(pattern, bare)},
                  program_word=bool(re.search("项目", _PROGRAM_NOUN.sub("项目", bare))), text=text)
     if q.answer_type in ("year", "document") or re.search(r"收录了?哪些", text):
@@ -87,6 +87,14 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     by_type = _BY_TYPE.get(q.answer_type)
     found = by_type(q, said, how) if by_type else None
     return found or _fallback(q, said)
+
+
+def _items_of_their_own(q: Question) -> bool:
+    """Whether the question names a classified item other than as words of an indicator it names: 医疗救助 in
+    医疗救助政策知晓率 is the indicator 城乡医疗救助政策知晓率's words, not the 21013 line's money."""
+    names = [normalise(e.label) for e in q.indicators]
+    return any(not any(m.text in name and not name.endswith(m.text) for name in names)
+               for m in q.mentions if "item" in m.kinds)
 
 
 def _units(q: Question, said: Named, how: str) -> str:

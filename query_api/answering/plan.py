@@ -28,6 +28,7 @@ from query_api.answering import (
     indicators,
     organisations,
     programs,
+    rates,
     topic_money,
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
@@ -100,6 +101,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         # nothing known beside a general measure — the department's total (or its change) is not what is asked
         return Result(message=f"没有找到{'、'.join(org_labels(q, known))}的“{left}”（知识库里没有这个科目或项目）；"
                               "部门的收支总额不是它的金额。")
+    if q.subject == "figure" and (subjects := rates.asked_of(q)) and org_labels(q, known):
+        # 三公经费的预算完成率: the rate printed beside that figure, never the department's overall one
+        return rates.of_figures(store, known, q, org_labels(q, known), subjects)
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:
@@ -143,6 +147,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
+    if q.entries("program") and q.measure == rates.RATE and not q.change:
+        return rates.of_program(q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):

@@ -1,0 +1,76 @@
+"""Indicators asked by their words when those words also name a classified item, targets printed without a
+number, and completion rates stated only in prose — over an invented department: each answer is the thing
+asked with its own source line, and what the documents do not state is said so, never something near."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, Indicator, LineItem, Program, Record, Source
+from query_api.answering.rates import printed_rate
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市医疗保障局"
+RATE_LINE = ("临江市医疗保障局2023年度“三公”经费财政拨款支出决算为2.40万元，完成预算8.00万元的30.00%。其中：因公出国（境）费"
+             "支出决算为0.00万元，完成预算0.00万元的0.00%；公务接待费支出决算为0.60万元，完成预算2.00万元的30.00%；"
+             "公务用车运行费支出决算为1.80万元，完成预算6.00万元的30.01%。")
+
+
+@pytest.fixture(scope="module")
+def client():
+    budget = Record(DEPT, 2025, "budget", "consolidated", "lj-medical-2025.pdf", "a" * 64, "raw")
+    budget.line_items = [LineItem("支出总表", "21013", "医疗救助", {"合计": 420.0}, "functional", source=Source("支出总表", 20))]
+    budget.programs = [Program(name, amount=100.0, source=Source("项目支出表", 30 + n))
+                       for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费"])]
+    budget.indicators = [
+        Indicator("城乡医疗救助政策知晓率", ">=", 80.0, "%", "医疗救助资金", text=">=80%", source=Source("绩效目标表", 40)),
+        Indicator("城乡医疗救助政策知晓率", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%", source=Source("绩效目标表", 41)),
+        Indicator("专线最低带宽", None, None, None, "医保专线运维经费", text="≥20M", source=Source("绩效目标表", 42))]
+    final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
+    final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
+                   Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
+                   Fact("three_public_reception", 0.6, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
+                   Fact("execution_rate", 99.5, "%", text="部门整体支出完成预算的99.50%。", source=Source("绩效自评", 600))]
+    return create_app({"STORE": store_of([budget, final]), "TESTING": True}).test_client()
+
+
+def test_an_indicator_holding_an_items_name_is_the_indicator_not_the_items_money(client):
+    reply = ask(client, f"{DEPT}医疗救助政策知晓率的目标值是多少")
+    assert reply["intent"] == "indicator"
+    # both programs' indicators of that name, each with its program and line: none picked silently
+    assert sorted((a["value"], a["source"].split("第")[-1]) for a in reply["answers"]) == [(80.0, "40行"), (85.0, "41行")]
+    assert all("医疗救助" in a["text"] and "：" in a["text"] for a in reply["answers"])
+
+
+def test_the_items_money_is_still_its_own_when_no_indicator_is_asked(client):
+    first = ask(client, f"{DEPT}2025年医疗救助预算多少")["answers"][0]
+    assert first["value"] == 420.0 and "第20行" in first["source"]
+
+
+def test_a_target_printed_without_a_number_is_said_as_printed(client):
+    first = ask(client, f"{DEPT}医保专线最低带宽要求是多少")["answers"][0]
+    assert "≥20M" in first["text"] and "None" not in first["text"]
+
+
+def test_a_figures_completion_rate_is_the_one_printed_beside_it(client):
+    reply = ask(client, f"{DEPT}2023年三公经费预算完成率是多少")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(30.0, "%")]
+    assert "第546行" in reply["answers"][0]["source"]  # not the overall 99.5 of line 600
+
+
+def test_a_parts_completion_rate_is_read_from_its_own_clause(client):
+    reply = ask(client, f"{DEPT}2023年公务接待费完成预算的百分之几")
+    assert [a["value"] for a in reply["answers"]] == [30.0]
+
+
+def test_a_rate_no_sentence_states_is_said_so_not_the_overall_rate(client):
+    reply = ask(client, f"{DEPT}2025年三公经费预算执行率是多少")
+    assert not reply["answers"] and "没有写明" in reply["message"]
+
+
+def test_a_rate_is_taken_only_from_the_clause_stating_the_figure():
+    assert printed_rate(RATE_LINE, 1.8) == 30.01
+    assert printed_rate(RATE_LINE, 3.3) is None
+    assert printed_rate("预算执行率达100.00%，支出593.76万元。", 593.76) is None  # another clause's rate
