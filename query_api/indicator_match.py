@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from query_api.nlu import Question
 
 
+# A unit printed in brackets after an indicator's name (提交审计报告和信息（篇）, 参与审计项目（个）): no word of
+# the name — the question says 多少篇, never 篇）
+BRACKETED_UNIT = re.compile(r"\s*[（(][^（）()]{1,10}[）)]$")
 _COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
 
 
@@ -33,7 +36,7 @@ class _Indicators:
         for position, e in enumerate(entries):
             self.parents.setdefault(None, set()).add(e.parent)
             self.parents.setdefault(e.year, set()).add(e.parent)
-            name = normalise(e.label)
+            name = BRACKETED_UNIT.sub("", normalise(e.label)) or normalise(e.label)
             if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
                 continue
             self.by_tail.setdefault(name[-2:], []).append((position, name, e))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from query_api.answer_type import ORGANISATION
+from query_api.answer_type import KIND_NOUNS, ORGANISATION
 from query_api.lexicon import ORG_KINDS, normalise
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
@@ -75,7 +75,9 @@ def subject_of(text: str, q: Question, bare: str) -> str:
                  items=_items_of_their_own(q), plural="哪些" in text,
                  relations={name for name, pattern in RELATIONS.items() if re.search(pattern, bare)},
                  program_word=bool(re.search("项目", _PROGRAM_NOUN.sub("项目", bare))), text=text)
-    if q.answer_type in ("year", "document") or re.search(r"收录了?哪些", text):
+    # 提交多少篇审计报告 / 聘请中介机构多少家: the noun asked is an indicator's word (or its unit), not a kind of thing
+    of_indicator = _nouns_of_indicators(q, bare)
+    if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
         return "years" if q.answer_type == "year" else "documents"
     if "unmet" in said:
         return "indicators_unmet"
@@ -84,9 +86,18 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     if asks_rating(text) and (said.orgs or not said.programs and not q.indicators) \
             or q.measures == ["performance_score"] and said.orgs and not (q.order or q.change or q.comparator):
         return "self_evaluation"  # 某局2023年部门整体支出绩效自评结果 / 自评得分: its final account's 绩效自评
-    by_type = _BY_TYPE.get(q.answer_type)
+    by_type = (lambda *_: "indicator") if of_indicator else _BY_TYPE.get(q.answer_type)
     found = by_type(q, said, how) if by_type else None
     return found or _fallback(q, said)
+
+
+def _nouns_of_indicators(q: Question, bare: str) -> bool:
+    """Whether every noun the answer type was read from is a word of an indicator the question names: 提交多少篇
+    审计报告 asks the indicator 提交审计报告和信息's target, not for documents."""
+    names = [normalise(e.label) for e in q.indicators]
+    pattern = dict(KIND_NOUNS).get(q.answer_type or "")  # 谁 / 做什么 ask no noun
+    nouns = [m.group() for m in re.finditer(pattern, bare)] if names and pattern else []
+    return bool(nouns) and all(any(noun in name for name in names) for noun in nouns)
 
 
 def _items_of_their_own(q: Question) -> bool:
@@ -180,6 +191,8 @@ def _fallback(q: Question, said: Named) -> str:
         return "programs"  # 项目数量: not the indicator named …数量
     if q.indicators and said.program_word and not said.programs and "indicator" not in said and _MONEY.search(said.text):
         return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
+    if q.indicators and said.programs and "indicator" not in said and _MONEY.search(said.text):
+        return "figure"  # 请中介机构做审计的那个项目预算多少: the program's money, its indicators' words only find it
     if q.indicators and not q.measure and not said.items:
         return "indicator"
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:

@@ -20,6 +20,7 @@ from query_api.answering.rows import (
     source_of,
 )
 from query_api.answering.sparql_parts import values_in, year_filter
+from query_api.indicator_match import BRACKETED_UNIT
 from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
@@ -41,7 +42,9 @@ SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?printed ?progL
 
 
 def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
-    unit = str(r.unit) if r.unit else None
+    # no unit read beside the target: the one the name prints in brackets (提交审计报告和信息（篇）)
+    bracketed = BRACKETED_UNIT.search(str(r.label))
+    unit = str(r.unit) if r.unit else bracketed.group().strip(" （）()") if bracketed else None
     # a target printed with no number read from it (≥20M, 逐步提高) is said as printed, never as "None"
     target = f"{r.comparator or ''}{number(r.target)}{unit or ''}" if r.target is not None else str(r.printed or "未列数值")
     parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {target}"]

@@ -22,12 +22,14 @@ RATE_LINE = ("临江市医疗保障局2023年度“三公”经费财政拨款�
 def client():
     budget = Record(DEPT, 2025, "budget", "consolidated", "lj-medical-2025.pdf", "a" * 64, "raw")
     budget.line_items = [LineItem("支出总表", "21013", "医疗救助", {"合计": 420.0}, "functional", source=Source("支出总表", 20))]
-    budget.programs = [Program(name, amount=100.0, source=Source("项目支出表", 30 + n))
-                       for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费"])]
+    budget.programs = [Program(name, DEPT, amount=100.0, source=Source("项目支出表", 30 + n))
+                       for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费", "购买中介机构审计服务"])]
     budget.indicators = [
         Indicator("城乡医疗救助政策知晓率", ">=", 80.0, "%", "医疗救助资金", text=">=80%", source=Source("绩效目标表", 40)),
         Indicator("城乡医疗救助政策知晓率", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%", source=Source("绩效目标表", 41)),
-        Indicator("专线最低带宽", None, None, None, "医保专线运维经费", text="≥20M", source=Source("绩效目标表", 42))]
+        Indicator("专线最低带宽", None, None, None, "医保专线运维经费", text="≥20M", source=Source("绩效目标表", 42)),
+        Indicator("提交运维报告（篇）", ">=", 12.0, None, "医保专线运维经费", text=">=12", source=Source("绩效目标表", 43)),
+        Indicator("聘请中介机构（家）", ">=", 5.0, None, "购买中介机构审计服务", text=">=5", source=Source("绩效目标表", 44))]
     final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
     final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
                    Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
@@ -74,3 +76,25 @@ def test_a_rate_is_taken_only_from_the_clause_stating_the_figure():
     assert printed_rate(RATE_LINE, 1.8) == 30.01
     assert printed_rate(RATE_LINE, 3.3) is None
     assert printed_rate("预算执行率达100.00%，支出593.76万元。", 593.76) is None  # another clause's rate
+
+
+def test_an_indicator_named_with_its_unit_in_brackets_is_found_by_its_words(client):
+    first = ask(client, f"{DEPT}医保专线运维经费要求提交多少篇运维报告")["answers"][0]
+    assert (first["value"], first["unit"]) == (12.0, "篇") and "第43行" in first["source"]
+
+
+@pytest.mark.parametrize("question", [f"{DEPT}医保专线运维经费要求提交多少篇运维报告",  # 报告: no documents asked
+                                      f"{DEPT}医保专线运维经费提交运维报告的篇数目标"])
+def test_a_noun_that_is_an_indicators_word_asks_the_indicator(client, question):
+    assert ask(client, question)["intent"] == "indicator"
+
+
+def test_a_programs_money_asked_through_its_indicators_words_is_its_money(client):
+    reply = ask(client, f"{DEPT}请中介机构做审计的那个项目预算多少万元")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("购买中介机构审计服务", 100.0)]
+    counted = ask(client, f"{DEPT}购买中介机构审计服务项目聘请中介机构多少家")["answers"]  # 家: the indicator's unit
+    assert [(a["value"], a["unit"]) for a in counted] == [(5.0, "家")]
+
+
+def test_what_a_program_is_for_is_still_its_purpose(client):
+    assert ask(client, "医保专线运维经费用于什么")["intent"] != "indicator"
