@@ -28,6 +28,7 @@ from query_api.answering import (
     indicators,
     organisations,
     programs,
+    programs_across,
     rates,
     topic_money,
 )
@@ -147,6 +148,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
+    if programs_across.asked(q) and not q.measure:  # 某项目2024年预算比2021年决算多多少: each year's, and the change
+        return programs_across.across(store, known, q)
     if q.entries("program") and q.measure == rates.RATE and not q.change:
         return rates.of_program(q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
