@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
+from query_api.indicator_match import BRACKETED_UNIT
 from query_api.lexicon import ORG_KINDS, normalise
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
@@ -74,9 +75,12 @@ def subject_of(text: str, q: Question, bare: str) -> str:
                  department=bool(q.entries("department")), programs=bool(q.entries("program")),
                  items=_items_of_their_own(q), plural="哪些" in text,
                  relations={name for name, pattern in RELATIONS.items() if re.search(pattern, bare)},
-                 program_word=bool(re.search("项目", _PROGRAM_NOUN.sub("项目", bare))), text=text)
+                 program_word=bool(re.search("项目", _PROGRAM_NOUN.sub("项目", bare))) and not _indicator_words(q, "项目"),
+                 text=text)
     # 提交多少篇审计报告 / 聘请中介机构多少家: the noun asked is an indicator's word (or its unit), not a kind of thing
     of_indicator = _nouns_of_indicators(q, bare)
+    if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and q.measure not in _STATED_RATES:
+        return "indicator"  # 公车委托管理的固定资产利用率要求: the indicator, whatever figure its program's words name
     if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
         return "years" if q.answer_type == "year" else "documents"
     if "unmet" in said:
@@ -89,6 +93,23 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     by_type = (lambda *_: "indicator") if of_indicator else _BY_TYPE.get(q.answer_type)
     found = by_type(q, said, how) if by_type else None
     return found or _fallback(q, said)
+
+
+# Rates a department states of itself (预算执行率, 自评得分): asked of the department, not of a program's indicator
+_STATED_RATES = ("execution_rate", "performance_score")
+
+
+def _indicator_words(q: Question, word: str) -> bool:
+    """Whether `word` is said as a word of an indicator the question names (农村饮水项目建设数量: 项目 is
+    the indicator 建设农村饮水项目数量's, not a question about programs)."""
+    return any(word in normalise(e.label) for e in q.indicators)
+
+
+def _named_whole(q: Question, text: str) -> bool:
+    """Whether the question says an indicator's whole name (of four characters or more, its unit in brackets
+    aside): the strongest sign the indicator is asked, whatever else the words name."""
+    return any(len(name) >= 4 and name in text
+               for e in q.indicators if (name := BRACKETED_UNIT.sub("", normalise(e.label))))
 
 
 def _nouns_of_indicators(q: Question, bare: str) -> bool:

@@ -23,13 +23,17 @@ def client():
     budget = Record(DEPT, 2025, "budget", "consolidated", "lj-medical-2025.pdf", "a" * 64, "raw")
     budget.line_items = [LineItem("支出总表", "21013", "医疗救助", {"合计": 420.0}, "functional", source=Source("支出总表", 20))]
     budget.programs = [Program(name, DEPT, amount=100.0, source=Source("项目支出表", 30 + n))
-                       for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费", "购买中介机构审计服务"])]
+                       for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费", "购买中介机构审计服务",
+                                               "公务用车委托管理费", "农村医保经办专项资金"])]
     budget.indicators = [
         Indicator("城乡医疗救助政策知晓率", ">=", 80.0, "%", "医疗救助资金", text=">=80%", source=Source("绩效目标表", 40)),
         Indicator("城乡医疗救助政策知晓率", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%", source=Source("绩效目标表", 41)),
         Indicator("专线最低带宽", None, None, None, "医保专线运维经费", text="≥20M", source=Source("绩效目标表", 42)),
         Indicator("提交运维报告（篇）", ">=", 12.0, None, "医保专线运维经费", text=">=12", source=Source("绩效目标表", 43)),
-        Indicator("聘请中介机构（家）", ">=", 5.0, None, "购买中介机构审计服务", text=">=5", source=Source("绩效目标表", 44))]
+        Indicator("聘请中介机构（家）", ">=", 5.0, None, "购买中介机构审计服务", text=">=5", source=Source("绩效目标表", 44)),
+        Indicator("固定资产利用率", ">=", 100.0, "%", "公务用车委托管理费", text=">=100%", source=Source("绩效目标表", 45)),
+        Indicator("建设农村经办网点项目数量", ">=", 49.0, "个", "农村医保经办专项资金", text=">=49个",
+                  source=Source("绩效目标表", 46))]
     final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
     final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
                    Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
@@ -98,3 +102,15 @@ def test_a_programs_money_asked_through_its_indicators_words_is_its_money(client
 
 def test_what_a_program_is_for_is_still_its_purpose(client):
     assert ask(client, "医保专线运维经费用于什么")["intent"] != "indicator"
+
+
+def test_an_indicators_whole_name_asks_it_whatever_figure_its_programs_words_name(client):
+    # 公车 names a 三公 figure, but the question says the indicator's whole name and asks a requirement
+    first = ask(client, f"{DEPT}公车委托管理的固定资产利用率要求")["answers"][0]
+    assert (first["value"], first["unit"]) == (100.0, "%") and "第45行" in first["source"]
+
+
+def test_the_program_noun_inside_an_indicators_words_asks_no_count_of_programs(client):
+    first = ask(client, f"{DEPT}农村经办网点项目建设数量目标")["answers"][0]  # word order changed
+    assert first["value"] == 49.0 and "第46行" in first["source"]
+    assert ask(client, f"{DEPT}2025年有几个项目")["answers"][0]["value"] == 6
