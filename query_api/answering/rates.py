@@ -24,6 +24,8 @@ _PRINTED = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?(?:[\d,.]+\s*�
                       r"\s*(-?[\d,]+(?:\.\d+)?)\s*[%％]")
 _CLAUSE = re.compile(r"[；;。]")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_QUOTES = re.compile(r"[“”\"'‘’「」]")
+_PHASE_END = re.compile(r"(?:支出|预算|决算)+$")
 
 
 def asked_of(q: Question) -> list[str]:
@@ -31,15 +33,21 @@ def asked_of(q: Question) -> list[str]:
     return [m for m in q.measures if m != RATE] if RATE in q.measures and not q.change else []
 
 
-def printed_rate(text: str, value: float) -> float | None:
-    """The rate printed after `value` in the clause of `text` that states it (a figure's own clause: in 其中：
-    因公出国费…完成预算的0.00%；公务接待费0.37万元，完成预算…的12.3% each part has its own)."""
+def printed_rate(text: str, value: float, label: str = "") -> float | None:
+    """The rate printed after `value` in the clause of `text` that states it: of the clauses holding the value,
+    the first naming the figure (`label`'s words), else the first — never a later clause's (in 其中：因公出国费0万元，
+    完成预算0万元的--%；…公务接待费0万元，完成预算0.4万元的0% the first states no rate: None)."""
+    core = _QUOTES.sub("", _PHASE_END.sub("", label))
+    held = []
     for clause in _CLAUSE.split(text or ""):
         at = next((n.end() for n in _NUMBER.finditer(clause) if float(n.group().replace(",", "")) == value), None)
-        # the rate follows the figure it is of (决算为1.21万元，完成预算7.00万元的17.29%)
-        if at is not None and (found := _PRINTED.search(clause, at)):
-            return float(found.group(1).replace(",", ""))
-    return None
+        if at is not None:  # the rate follows the figure it is of (决算为1.21万元，完成预算7.00万元的17.29%)
+            held.append((core and core in _QUOTES.sub("", clause), clause, at))
+    if not held:
+        return None
+    _, clause, at = next((h for h in held if h[0]), held[0])
+    found = _PRINTED.search(clause, at)
+    return float(found.group(1).replace(",", "")) if found else None
 
 
 def of_figures(store: Store, known: Knowledge, q: Question, labels: list[str], measures: list[str]) -> Result:
@@ -51,7 +59,7 @@ def of_figures(store: Store, known: Knowledge, q: Question, labels: list[str], m
         rows, reply = figures.fact_cells(store, q, labels, keys)
         sparql = sparql or reply["sparql"]
         for r in sorted(rows, key=lambda r: (figures.doc_order(known, str(r.doc)), int(r.line or 0))):
-            rate = printed_rate(str(r.text or ""), float(r.value)) if r.value is not None else None
+            rate = printed_rate(str(r.text or ""), float(r.value), str(r.label or "")) if r.value is not None else None
             if rate is None or (str(r.doc), r.line, rate) in seen:
                 continue  # the budget and the actual of one clause state one rate
             seen.add((str(r.doc), r.line, rate))

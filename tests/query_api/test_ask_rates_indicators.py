@@ -114,3 +114,10 @@ def test_the_program_noun_inside_an_indicators_words_asks_no_count_of_programs(c
     first = ask(client, f"{DEPT}农村经办网点项目建设数量目标")["answers"][0]  # word order changed
     assert first["value"] == 49.0 and "第46行" in first["source"]
     assert ask(client, f"{DEPT}2025年有几个项目")["answers"][0]["value"] == 6
+
+
+def test_a_rate_the_document_prints_as_not_comparable_is_no_number():
+    text = ("其中：因公出国（境）费支出决算为0万元，完成预算0万元的--%（基数为0，不可比）；"
+            "公务接待费支出决算为0万元，完成预算0.4万元的0%。")
+    assert printed_rate(text, 0.0, "因公出国（境）费") is None  # not the next clause's 0%
+    assert printed_rate(text, 0.0, "公务接待费") == 0.0
