@@ -137,7 +137,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     outside = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}])
     amount_slots(question, outside)
     document_slots(question, outside)
-    question.indicators = match_indicators(norm, question, lexicon)
+    # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
+    question.indicators = match_indicators(
+        blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)]), question, lexicon)
     said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \

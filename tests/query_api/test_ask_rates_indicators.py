@@ -24,7 +24,8 @@ def client():
     budget.line_items = [LineItem("支出总表", "21013", "医疗救助", {"合计": 420.0}, "functional", source=Source("支出总表", 20))]
     budget.programs = [Program(name, DEPT, amount=100.0, source=Source("项目支出表", 30 + n))
                        for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费", "购买中介机构审计服务",
-                                               "公务用车委托管理费", "农村医保经办专项资金"])]
+                                               "公务用车委托管理费", "农村医保经办专项资金", "门诊慢特病管理服务经费",
+                                               "公车统管费用"])]
     budget.indicators = [
         Indicator("城乡医疗救助政策知晓率", ">=", 80.0, "%", "医疗救助资金", text=">=80%", source=Source("绩效目标表", 40)),
         Indicator("城乡医疗救助政策知晓率", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%", source=Source("绩效目标表", 41)),
@@ -33,7 +34,9 @@ def client():
         Indicator("聘请中介机构（家）", ">=", 5.0, None, "购买中介机构审计服务", text=">=5", source=Source("绩效目标表", 44)),
         Indicator("固定资产利用率", ">=", 100.0, "%", "公务用车委托管理费", text=">=100%", source=Source("绩效目标表", 45)),
         Indicator("建设农村经办网点项目数量", ">=", 49.0, "个", "农村医保经办专项资金", text=">=49个",
-                  source=Source("绩效目标表", 46))]
+                  source=Source("绩效目标表", 46)),
+        Indicator("参保人员满意度", ">=", 95.0, "%", "门诊慢特病管理服务经费", text=">=95%", source=Source("绩效目标表", 47)),
+        Indicator("职工满意度", ">=", 90.0, "%", "公车统管费用", text=">=90%", source=Source("绩效目标表", 48))]
     final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
     final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
                    Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
@@ -113,7 +116,7 @@ def test_an_indicators_whole_name_asks_it_whatever_figure_its_programs_words_nam
 def test_the_program_noun_inside_an_indicators_words_asks_no_count_of_programs(client):
     first = ask(client, f"{DEPT}农村经办网点项目建设数量目标")["answers"][0]  # word order changed
     assert first["value"] == 49.0 and "第46行" in first["source"]
-    assert ask(client, f"{DEPT}2025年有几个项目")["answers"][0]["value"] == 6
+    assert ask(client, f"{DEPT}2025年有几个项目")["answers"][0]["value"] == 8
 
 
 def test_a_rate_the_document_prints_as_not_comparable_is_no_number():
@@ -121,3 +124,14 @@ def test_a_rate_the_document_prints_as_not_comparable_is_no_number():
             "公务接待费支出决算为0万元，完成预算0.4万元的0%。")
     assert printed_rate(text, 0.0, "因公出国（境）费") is None  # not the next clause's 0%
     assert printed_rate(text, 0.0, "公务接待费") == 0.0
+
+
+def test_of_indicators_that_fit_alike_the_one_whose_program_the_words_name(client):
+    # 慢特病 names the program; 医保 of the department's own name is no word of any indicator
+    reply = ask(client, f"{DEPT}慢特病患者满意度目标")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("参保人员满意度", 95.0)]
+
+
+def test_indicators_that_fit_alike_are_all_listed_not_one_picked(client):
+    labels = {a["label"] for a in ask(client, f"{DEPT}的满意度目标")["answers"]}
+    assert labels == {"参保人员满意度", "职工满意度"}
