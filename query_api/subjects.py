@@ -202,6 +202,8 @@ def _fallback(q: Question, said: Named) -> str:
         return "parent"
     if said.orgs and "duties" in said and not said.programs:
         return "duties"
+    if said.programs and q.measure == "execution_rate":
+        return "figure"  # 某项目的预算执行率: its spending over its budget, not its indicators
     if said.programs and "indicator" in said and not q.indicators:
         return "program_indicators"
     if said.programs and "purpose" in said:

@@ -151,7 +151,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if programs_across.asked(q) and not q.measure:  # 某项目2024年预算比2021年决算多多少: each year's, and the change
         return programs_across.across(store, known, q)
     if q.entries("program") and q.measure == rates.RATE and not q.change:
-        return rates.of_program(q)  # a program's own rate, never the department's overall one
+        return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):

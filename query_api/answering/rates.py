@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from query_api.answering import figures
 from query_api.answering.cell_readers import MEASURE_LABELS
-from query_api.answering.rows import Result, answer_row, source_of
+from query_api.answering.programs import program_rows
+from query_api.answering.rows import Result, answer_row, number, plain, source_of
+from query_api.answering.sparql_parts import values_in
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -75,8 +77,20 @@ def of_figures(store: Store, known: Knowledge, q: Question, labels: list[str], m
                                          "部门整体的预算执行率是另一回事，不作为它的答案。")
 
 
-def of_program(q: Question) -> Result:
-    """A program's rate: its own is printed in its self-evaluation's prose, which the store does not hold
-    line by line — said so, never the department's overall rate in its place."""
-    names = "、".join(sorted({e.label for e in q.entries("program")}))
-    return Result(message=f"知识库里没有单列“{names}”的预算执行率（完成率）；部门整体的预算执行率不是这个项目的。")
+def of_program(store: Store, known: Knowledge, q: Question) -> Result:
+    """A program's rate: what a final account says was spent over its budget, computed and said so (the
+    self-evaluation's sentence printing it is the program's own line); never the department's overall rate."""
+    labels = sorted({e.label for e in q.entries("program")})
+    rows, text = program_rows(store, known, q, [values_in("?label", labels)], organisations=True)
+    answers = []
+    for r in rows:
+        amount, executed = number(r.amount), number(r.executed)
+        if amount and executed is not None:
+            rate = round(executed / amount * 100, 2)
+            answers.append(answer_row(f"{r.label}{r.year}年预算执行率", rate, "%", "rate", str(r.p),
+                                      f"执行 {plain(executed)}万元 ÷ 预算 {plain(amount)}万元 = {plain(rate)}%（按决算数计算）",
+                                      source_of(known, r.doc, r.table, r.line)))
+    if answers:
+        return Result(answers, text)
+    return Result(sparql=text, message=f"知识库里没有“{'、'.join(labels)}”的执行数（只有决算才列出），算不出它的预算执行率；"
+                                       "部门整体的预算执行率不是这个项目的。")

@@ -44,3 +44,10 @@ def test_a_year_the_program_is_missing_from_is_said_with_no_number(client):
     assert not reply["answers"] and "2023年决算" in reply["message"] and "27万元" in reply["message"]
     wrong_phase = ask(client, f"{DEPT}12345服务热线外包服务2025年决算比2023年决算多多少")
     assert not wrong_phase["answers"] and "2025年决算" in wrong_phase["message"]
+
+
+def test_a_programs_execution_rate_is_its_own_spending_over_its_budget(client):
+    reply = ask(client, f"{DEPT}2023年政务云租用经费的预算执行率")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(99.38, "%")] and "第90行" in reply["answers"][0]["source"]
+    budget_only = ask(client, f"{DEPT}政务服务工作经费执行率")  # a budget states no spending: no rate
+    assert not budget_only["answers"] and "执行数" in budget_only["message"]
