@@ -79,7 +79,7 @@ def subject_of(text: str, q: Question, bare: str) -> str:
                  text=text)
     # 提交多少篇审计报告 / 聘请中介机构多少家: the noun asked is an indicator's word (or its unit), not a kind of thing
     of_indicator = _nouns_of_indicators(q, bare)
-    if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and q.measure not in _STATED_RATES:
+    if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and not set(q.measures) & set(_STATED_RATES):
         return "indicator"  # 公车委托管理的固定资产利用率要求: the indicator, whatever figure its program's words name
     if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
         return "years" if q.answer_type == "year" else "documents"

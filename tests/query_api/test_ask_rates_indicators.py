@@ -36,7 +36,8 @@ def client():
         Indicator("建设农村经办网点项目数量", ">=", 49.0, "个", "农村医保经办专项资金", text=">=49个",
                   source=Source("绩效目标表", 46)),
         Indicator("参保人员满意度", ">=", 95.0, "%", "门诊慢特病管理服务经费", text=">=95%", source=Source("绩效目标表", 47)),
-        Indicator("职工满意度", ">=", 90.0, "%", "公车统管费用", text=">=90%", source=Source("绩效目标表", 48))]
+        Indicator("职工满意度", ">=", 90.0, "%", "公车统管费用", text=">=90%", source=Source("绩效目标表", 48)),
+        Indicator("预算执行率", ">=", 95.0, "%", "公车统管费用", text=">=95%", source=Source("绩效目标表", 49))]
     final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
     final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
                    Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
@@ -67,6 +68,12 @@ def test_a_figures_completion_rate_is_the_one_printed_beside_it(client):
     reply = ask(client, f"{DEPT}2023年三公经费预算完成率是多少")
     assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(30.0, "%")]
     assert "第546行" in reply["answers"][0]["source"]  # not the overall 99.5 of line 600
+
+
+def test_a_figures_rate_is_not_a_programs_indicator_of_that_name(client):
+    # 预算执行率 is also an indicator of one of the department's programs: the 三公 rate is still the printed one
+    reply = ask(client, f"{DEPT}2023年三公经费预算执行率是多少")
+    assert [a["value"] for a in reply["answers"]] == [30.0]
 
 
 def test_a_parts_completion_rate_is_read_from_its_own_clause(client):
