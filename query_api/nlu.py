@@ -118,7 +118,8 @@ def _own_indicators(mentions: list[Mention], lexicon: Lexicon, text: str) -> lis
     def others(m: Mention) -> bool:
         if not m.entries or any(e.kind != "indicator" for e in m.entries) or not measure_spans(m.text):
             return False
-        if any(end <= m.start for _, end, _ in measure_spans(text)):
+        words = blank(text, [(x.start, x.end) for x in mentions if x is not m])  # not a figure inside a name
+        if any(end <= m.start for _, end, _ in measure_spans(words)):
             return True  # a rate of the figure named before it
         programs = [lexicon.by_uri.get(e.parent or "") for e in m.entries]
         return all(p is not None and not _owned(p, orgs, lexicon) for p in programs)

@@ -37,7 +37,8 @@ def client():
                   source=Source("绩效目标表", 46)),
         Indicator("参保人员满意度", ">=", 95.0, "%", "门诊慢特病管理服务经费", text=">=95%", source=Source("绩效目标表", 47)),
         Indicator("职工满意度", ">=", 90.0, "%", "公车统管费用", text=">=90%", source=Source("绩效目标表", 48)),
-        Indicator("预算执行率", ">=", 95.0, "%", "公车统管费用", text=">=95%", source=Source("绩效目标表", 49))]
+        Indicator("预算执行率", ">=", 95.0, "%", "公车统管费用", text=">=95%", source=Source("绩效目标表", 49)),
+        Indicator("全年租用车辆次数", "<=", 120.0, "次", "公车统管费用", text="<=120次", source=Source("绩效目标表", 50))]
     final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
     final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
                    Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
@@ -74,6 +75,12 @@ def test_a_figures_rate_is_not_a_programs_indicator_of_that_name(client):
     # 预算执行率 is also an indicator of one of the department's programs: the 三公 rate is still the printed one
     reply = ask(client, f"{DEPT}2023年三公经费预算执行率是多少")
     assert [a["value"] for a in reply["answers"]] == [30.0]
+
+
+def test_a_figure_inside_a_programs_name_makes_no_indicator_a_figures_rate(client):
+    # 公车 of 公车统管费用 is the program's name, not a figure the indicator 全年租用车辆次数 is said of
+    first = ask(client, f"{DEPT}公车统管费用项目的全年租用车辆次数目标是多少")["answers"][0]
+    assert (first["value"], first["unit"]) == (120.0, "次") and "第50行" in first["source"]
 
 
 def test_a_parts_completion_rate_is_read_from_its_own_clause(client):
