@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from query_api.nlu import Question
 
 
+# A unit printed in brackets after an indicator's name (提交审计报告和信息（篇）, 参与审计项目（个）): no word of
+# the name — the question says 多少篇, never 篇）
+BRACKETED_UNIT = re.compile(r"\s*[（(][^（）()]{1,10}[）)]$")
 _COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
 
 
@@ -33,13 +36,16 @@ class _Indicators:
         for position, e in enumerate(entries):
             self.parents.setdefault(None, set()).add(e.parent)
             self.parents.setdefault(e.year, set()).add(e.parent)
-            name = normalise(e.label)
+            name = BRACKETED_UNIT.sub("", normalise(e.label)) or normalise(e.label)
             if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
                 continue
             self.by_tail.setdefault(name[-2:], []).append((position, name, e))
         self.programs_of: dict[str, list[Entry]] = {}  # an organisation's programs, its indicators' parents
         for e in lexicon.of_kind("program"):
             self.programs_of.setdefault(e.parent, []).append(e)
+            unit = lexicon.by_uri.get(e.parent or "")
+            if unit is not None and unit.parent and unit.parent != e.parent:  # a unit's program is its department's too
+                self.programs_of.setdefault(unit.parent, []).append(e)
 
 
 _INDICATORS_LOCK = threading.Lock()
@@ -73,14 +79,39 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         score = max((_indicator_score(name, t) for t in texts), default=(0, 0.0))
         if score[1] > 0:
             scored.append((score, entry))
-    best = max((s for s, _ in scored), default=(0, 0.0))
-    found = [e for s, e in scored if s == best]
+    # those holding most of the words' pairs; of them the named organisation's where it has any (another's
+    # that fits better is kept, for the answer to say the organisation has none of that name), then those whose
+    # program the words also name
+    most = max((s[0] for s, _ in scored), default=0)
+    tier = [(s, e) for s, e in scored if s[0] == most]
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if orgs and not programs:  # of an organisation named, those of its programs and documents where it has them
         own = [p for org in orgs for p in index.programs_of.get(org, ())]
         mine = {e.uri for e in own}, {e.document for e in own if e.document}
-        found = [e for e in found if e.parent in mine[0] or e.document in mine[1]] or found
-    return found
+        tier = [(s, e) for s, e in tier if e.parent in mine[0] or e.document in mine[1]] or tier
+    named = _by_program_words([e for _, e in tier], texts, lexicon)
+    tier = [(s, e) for s, e in tier if e in named]
+    # a name said whole (接通率, not 热线人工接通率) is the one; else every one that fits as well is listed, never
+    # one picked by the length of its name (满意度 of 被审计单位满意度 and 受训学员满意率 alike)
+    whole = [e for s, e in tier if s[1] >= 1.0]
+    return whole or [e for _, e in tier]
+
+
+def _by_program_words(found: list[Entry], texts: list[str], lexicon: Lexicon) -> list[Entry]:
+    """Of indicators that fit the words equally (满意度 of many programs), those whose program's name the other
+    words of the question also say most of (慢特病患者满意度: 门诊慢特病管理服务经费's); all when none is said."""
+    if len(found) < 2:
+        return found
+
+    def said(e: Entry) -> int:
+        program = lexicon.by_uri.get(e.parent or "")
+        name = normalise(program.label) if program is not None else ""
+        # the program's own words: not those it shares with the indicator's name (审计 of 审计整改完成率)
+        own = _bigrams(name) - _bigrams(normalise(e.label)) if len(name) >= 2 else set()
+        return max((sum(1 for p in own if p in t) for t in texts), default=0)
+
+    most = max(map(said, found))
+    return [e for e in found if said(e) == most] if most else found
 
 
 def _indicator_score(name: str, text: str) -> tuple[int, float]:

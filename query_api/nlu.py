@@ -107,9 +107,10 @@ def _owned(program, orgs: set[str], lexicon: Lexicon) -> bool:
         or (unit := lexicon.by_uri.get(program.parent or "")) is not None and unit.parent in orgs
 
 
-def _own_indicators(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+def _own_indicators(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
     """The mentions less a measure's words linked only to indicators of other organisations' programs than the
-    ones named (某局预算完成率: its 完成率, not an indicator another department's program calls 预算完成率)."""
+    ones named (某局预算完成率: its 完成率, not an indicator another department's program calls 预算完成率), or
+    said of a figure named before them (某局三公经费预算执行率: the 三公经费's rate, whoever's indicator is so called)."""
     orgs = {e.uri for m in mentions for e in m.entries if e.kind in ORG_KINDS}
     if not orgs:
         return mentions
@@ -117,6 +118,9 @@ def _own_indicators(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     def others(m: Mention) -> bool:
         if not m.entries or any(e.kind != "indicator" for e in m.entries) or not measure_spans(m.text):
             return False
+        words = blank(text, [(x.start, x.end) for x in mentions if x is not m])  # not a figure inside a name
+        if any(end <= m.start for _, end, _ in measure_spans(words)):
+            return True  # a rate of the figure named before it
         programs = [lexicon.by_uri.get(e.parent or "") for e in m.entries]
         return all(p is not None and not _owned(p, orgs, lexicon) for p in programs)
 
@@ -130,14 +134,16 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
-    question.mentions = _own_indicators(question.mentions, lexicon)
+    question.mentions = _own_indicators(question.mentions, lexicon, norm)
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     # (only names with no span are added below, so this is also the text the answer type and subject read)
     outside = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}])
     amount_slots(question, outside)
     document_slots(question, outside)
-    question.indicators = match_indicators(norm, question, lexicon)
+    # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
+    question.indicators = match_indicators(
+        blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)]), question, lexicon)
     said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from query_api.answer_type import ORGANISATION
-from query_api.lexicon import ORG_KINDS
+from query_api.answer_type import KIND_NOUNS, ORGANISATION
+from query_api.indicator_match import BRACKETED_UNIT
+from query_api.lexicon import ORG_KINDS, normalise
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
 if TYPE_CHECKING:
@@ -72,10 +73,15 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     how = q.answer_how  # the answer type was read with the other slots (nlu.understand)
     said = Named(orgs=bool(q.entries(*ORG_KINDS)), units=bool(q.entries("internal_unit", "subordinate_unit")),
                  department=bool(q.entries("department")), programs=bool(q.entries("program")),
-                 items=bool(q.entries("item")), plural="哪些" in text,
+                 items=_items_of_their_own(q), plural="哪些" in text,
                  relations={name for name, pattern in RELATIONS.items() if re.search(pattern, bare)},
-                 program_word=bool(re.search("项目", _PROGRAM_NOUN.sub("项目", bare))), text=text)
-    if q.answer_type in ("year", "document") or re.search(r"收录了?哪些", text):
+                 program_word=bool(re.search("项目", _PROGRAM_NOUN.sub("项目", bare))) and not _indicator_words(q, "项目"),
+                 text=text)
+    # 提交多少篇审计报告 / 聘请中介机构多少家: the noun asked is an indicator's word (or its unit), not a kind of thing
+    of_indicator = _nouns_of_indicators(q, bare)
+    if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and not set(q.measures) & set(_STATED_RATES):
+        return "indicator"  # 公车委托管理的固定资产利用率要求: the indicator, whatever figure its program's words name
+    if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
         return "years" if q.answer_type == "year" else "documents"
     if "unmet" in said:
         return "indicators_unmet"
@@ -84,9 +90,43 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     if asks_rating(text) and (said.orgs or not said.programs and not q.indicators) \
             or q.measures == ["performance_score"] and said.orgs and not (q.order or q.change or q.comparator):
         return "self_evaluation"  # 某局2023年部门整体支出绩效自评结果 / 自评得分: its final account's 绩效自评
-    by_type = _BY_TYPE.get(q.answer_type)
+    by_type = (lambda *_: "indicator") if of_indicator else _BY_TYPE.get(q.answer_type)
     found = by_type(q, said, how) if by_type else None
     return found or _fallback(q, said)
+
+
+# Rates a department states of itself (预算执行率, 自评得分): asked of the department, not of a program's indicator
+_STATED_RATES = ("execution_rate", "performance_score")
+
+
+def _indicator_words(q: Question, word: str) -> bool:
+    """Whether `word` is said as a word of an indicator the question names (农村饮水项目建设数量: 项目 is
+    the indicator 建设农村饮水项目数量's, not a question about programs)."""
+    return any(word in normalise(e.label) for e in q.indicators)
+
+
+def _named_whole(q: Question, text: str) -> bool:
+    """Whether the question says an indicator's whole name (of four characters or more, its unit in brackets
+    aside): the strongest sign the indicator is asked, whatever else the words name."""
+    return any(len(name) >= 4 and name in text
+               for e in q.indicators if (name := BRACKETED_UNIT.sub("", normalise(e.label))))
+
+
+def _nouns_of_indicators(q: Question, bare: str) -> bool:
+    """Whether every noun the answer type was read from is a word of an indicator the question names: 提交多少篇
+    审计报告 asks the indicator 提交审计报告和信息's target, not for documents."""
+    names = [normalise(e.label) for e in q.indicators]
+    pattern = dict(KIND_NOUNS).get(q.answer_type or "")  # 谁 / 做什么 ask no noun
+    nouns = [m.group() for m in re.finditer(pattern, bare)] if names and pattern else []
+    return bool(nouns) and all(any(noun in name for name in names) for noun in nouns)
+
+
+def _items_of_their_own(q: Question) -> bool:
+    """Whether the question names a classified item other than as words of an indicator it names: 医疗救助 in
+    医疗救助政策知晓率 is the indicator 城乡医疗救助政策知晓率's words, not the 21013 line's money."""
+    names = [normalise(e.label) for e in q.indicators]
+    return any(not any(m.text in name and not name.endswith(m.text) for name in names)
+               for m in q.mentions if "item" in m.kinds)
 
 
 def _units(q: Question, said: Named, how: str) -> str:
@@ -162,6 +202,8 @@ def _fallback(q: Question, said: Named) -> str:
         return "parent"
     if said.orgs and "duties" in said and not said.programs:
         return "duties"
+    if said.programs and q.measure == "execution_rate":
+        return "figure"  # 某项目的预算执行率: its spending over its budget, not its indicators
     if said.programs and "indicator" in said and not q.indicators:
         return "program_indicators"
     if said.programs and "purpose" in said:
@@ -172,6 +214,8 @@ def _fallback(q: Question, said: Named) -> str:
         return "programs"  # 项目数量: not the indicator named …数量
     if q.indicators and said.program_word and not said.programs and "indicator" not in said and _MONEY.search(said.text):
         return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
+    if q.indicators and said.programs and "indicator" not in said and _MONEY.search(said.text):
+        return "figure"  # 请中介机构做审计的那个项目预算多少: the program's money, its indicators' words only find it
     if q.indicators and not q.measure and not said.items:
         return "indicator"
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:

@@ -20,6 +20,7 @@ from query_api.answering.rows import (
     source_of,
 )
 from query_api.answering.sparql_parts import values_in, year_filter
+from query_api.indicator_match import BRACKETED_UNIT
 from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
@@ -27,12 +28,12 @@ if TYPE_CHECKING:
     from query_api.nlu import Question
 
 INDICATORS = """
-SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc ?year ?table ?line WHERE {{
+SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?printed ?progLabel ?doc ?year ?table ?line WHERE {{
   {filters}
   ?i a {Indicator} ; {label} ?label .
   OPTIONAL {{ ?i {comparator} ?comparator }}
   OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}
-  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual }} OPTIONAL {{ ?i {met} ?met }}
+  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual }} OPTIONAL {{ ?i {met} ?met }} OPTIONAL {{ ?i {text} ?printed }}
   OPTIONAL {{ ?i {program} ?prog . ?prog {label} ?progLabel }}
   OPTIONAL {{ ?i {from} ?doc }} OPTIONAL {{ ?i {year} ?year }}
   OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
@@ -41,8 +42,12 @@ SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?progLabel ?doc
 
 
 def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
-    unit = str(r.unit) if r.unit else None
-    parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {r.comparator or ''}{number(r.target)}{unit or ''}"]
+    # no unit read beside the target: the one the name prints in brackets (提交审计报告和信息（篇）)
+    bracketed = BRACKETED_UNIT.search(str(r.label))
+    unit = str(r.unit) if r.unit else bracketed.group().strip(" （）()") if bracketed else None
+    # a target printed with no number read from it (≥20M, 逐步提高) is said as printed, never as "None"
+    target = f"{r.comparator or ''}{number(r.target)}{unit or ''}" if r.target is not None else str(r.printed or "未列数值")
+    parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {target}"]
     if r.actual is not None:
         parts.append(f"，实际完成 {number(r.actual)}{unit or ''}")
     parts.append(note)

@@ -91,13 +91,15 @@ def unit_list(store: Store, known: Knowledge, labels: list[str], cls: str) -> tu
 
 
 def _counted(q: Question, labels: list[str], noun: str, answers: list[dict], text: str) -> Result | None:
-    """Asked how many: one number, the names in its text (and each one after it when asked for them too:
-    共几个，分别是什么)."""
+    """Asked how many: one number, the names in its text; asked for them too (共几个，分别是什么): the members
+    themselves, the count in the message — no count row as one more member."""
     if not (answers and COUNT_WORDS.search(simplified(q.text))):
         return None
     names = "、".join(a["label"] for a in answers)
+    if q.output == "members":  # 共几个，分别是什么: the members themselves, as many as the count says
+        return Result(answers, text, f"{'、'.join(labels)}共有{len(answers)}个{noun}：{names}。")
     return Result([answer_row(f"{'、'.join(labels)}的{noun}数", len(answers), "个", "count", text=names,
-                              source=answers[0]["source"])] + (answers if q.output == "members" else []), text)
+                              source=answers[0]["source"])], text)
 
 
 def named_units(store: Store, known: Knowledge, q: Question) -> Result:

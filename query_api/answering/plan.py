@@ -29,6 +29,8 @@ from query_api.answering import (
     indicators,
     organisations,
     programs,
+    programs_across,
+    rates,
     topic_money,
 )
 from query_api.answering.rows import Result, answer_row, org_labels, plain
@@ -101,6 +103,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         # nothing known beside a general measure — the department's total (or its change) is not what is asked
         return Result(message=f"没有找到{'、'.join(org_labels(q, known))}的“{left}”（知识库里没有这个科目或项目）；"
                               "部门的收支总额不是它的金额。")
+    if q.subject == "figure" and (subjects := rates.asked_of(q)) and org_labels(q, known):
+        # 三公经费的预算完成率: the rate printed beside that figure, never the department's overall one
+        return rates.of_figures(store, known, q, org_labels(q, known), subjects)
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:
@@ -144,6 +149,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
+    if programs_across.asked(q) and not q.measure:  # 某项目2024年预算比2021年决算多多少: each year's, and the change
+        return programs_across.across(store, known, q)
+    if q.entries("program") and q.measure == rates.RATE and not q.change:
+        return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):

@@ -34,6 +34,9 @@ from query_api.answering.sparql_parts import (
 )
 from query_api.slots import SUM_WORDS
 
+# Money asked beside a count (几个项目，一共多少钱): their total too, not only how many (一共几个 asks no money)
+MONEY_ASKED = re.compile(r"多少钱|金额|(?:预算|经费|资金)[是有为]?多少|万元|加起来|总额|合计")
+
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
@@ -357,9 +360,11 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
                        source=sources)
     if operation == "count":
         row = answer_row(f"{scope}的项目数", len(chosen), "个", "count", text=names, source=sources)
-        if q.output == "members" or SUM_WORDS.search(q.text):
-            # 共几个，各叫什么 / 几个项目，一共多少钱: the count, their total, then each program with its figure
+        if SUM_WORDS.search(q.text) and MONEY_ASKED.search(q.text):
+            # 几个项目，一共多少钱: the count, their total, then each program with its figure
             return Result([row, added, *parts], cube["sparql"], None, cube["cube_query"])
+        if q.output == "members":  # 共几个，各叫什么: the programs themselves, as many as the count says
+            return Result(parts, cube["sparql"], f"{scope}共有{len(chosen)}个项目：{names}。", cube["cube_query"])
     elif operation == "average":
         row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), AMOUNT_PLACES), UNIT_WAN, "average",
                          text=f"{len(chosen)}个项目的预算合计{plain(total)}万元 ÷ {len(chosen)}", source=sources)

@@ -48,6 +48,7 @@ def _labels(reply: dict) -> list[str]:
     ("某局有几个项目，分别多少钱", "某局有几个项目", "members"),
     ("某局预算最大的项目是哪个，花了多少", "某局预算最大的项目是哪个", "amounts"),
     ("某局有哪些科室，一共几个", "某局有哪些科室，一共几个", "members"),  # the count stays asked
+    ("某局一共几个项目？列一下", "某局一共几个项目", "members"),
     ("某局的原水管项目，加起来多少钱", "某局的原水管项目，加起来多少钱", None),  # one ask, after a comma
     ("某局，有哪些项目", "某局，有哪些项目", None),
 ])
@@ -55,15 +56,24 @@ def test_a_second_ask_after_a_comma_is_an_output_wish(question, rest, wish):
     assert output_wish(question) == (rest, wish)
 
 
-def test_a_count_asked_with_its_members_answers_both(client):
+def test_a_count_asked_with_its_members_answers_the_members_and_says_the_count(client):
+    # the answers are the members, as many as the count the message states: no count row as one more
     reply = ask(client, f"{DEPT}有几个科室，分别是什么")
-    assert reply["answers"][0]["value"] == 3 and reply["answers"][0]["unit"] == "个"
-    assert set(_labels(reply)[1:]) == {"办公室", "规划处", "工程管理处"}
+    assert set(_labels(reply)) == {"办公室", "规划处", "工程管理处"} and "共有3个" in reply["message"]
     listed = ask(client, f"{DEPT}有哪些二级单位，一共几个")
-    assert listed["answers"][0]["value"] == 2 and set(_labels(listed)[1:]) == {"临江市河道监测站", "临江市堤防维护中心"}
+    assert set(_labels(listed)) == {"临江市河道监测站", "临江市堤防维护中心"} and "共有2个" in listed["message"]
     programs = ask(client, f"{DEPT}有几个项目，各叫什么")
-    assert programs["answers"][0]["value"] == 4 and len(programs["answers"]) == 1 + 1 + 4  # count, total, each
-    assert {a["value"] for a in programs["answers"][2:]} == {300.0, 120.5, 80.0, 45.0}
+    assert {a["value"] for a in programs["answers"]} == {300.0, 120.5, 80.0, 45.0} and "共有4个项目" in programs["message"]
+    assert len(ask(client, f"{DEPT}一共几个项目？列一下")["answers"]) == 4
+
+
+def test_a_count_asked_with_their_money_gives_the_count_the_total_and_each(client):
+    programs = ask(client, f"{DEPT}有几个项目，一共多少钱")
+    assert [a["value"] for a in programs["answers"][:2]] == [4, 545.5] and len(programs["answers"]) == 1 + 1 + 4
+
+
+def test_a_count_alone_is_one_number(client):
+    assert [a["value"] for a in ask(client, f"{DEPT}一共有几个项目")["answers"]] == [4]
 
 
 def test_a_ranking_asked_with_its_amount_is_the_one_program_and_its_figure(client):

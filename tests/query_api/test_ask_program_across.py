@@ -1,0 +1,53 @@
+"""One program across a final account and a later budget of its department, over invented documents: each
+year's figure in the phase asked and the signed change, the program found in the later year under a name
+resembling the earlier one; a year the store does not hold for it is said so, with no number."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Program, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市政务服务数据管理局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    final = Record(DEPT, 2023, "final_account", "standalone", "lj-2023-final.txt", "c" * 64, "raw")
+    final.programs = [Program("12345服务热线外包服务", DEPT, amount=600.0, executed=593.76, source=Source("绩效自评", 586)),
+                      Program("政务云租用经费", DEPT, amount=80.0, executed=79.5, source=Source("项目支出决算表", 90))]
+    budget = Record(DEPT, 2025, "budget", "consolidated", "lj-2025-budget.pdf", "d" * 64, "raw")
+    budget.programs = [Program("临江市12345政府服务热线2025年度外包服务项目", DEPT, amount=500.0, source=Source("项目支出表", 923)),
+                       Program("政务服务工作经费", DEPT, amount=27.0, source=Source("项目支出表", 918))]
+    return create_app({"STORE": store_of([final, budget]), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("question", [f"{DEPT}12345服务热线外包服务2025年预算比2023年决算多多少",
+                                      f"{DEPT}12345服务热线外包服务从2023年决算到2025年预算变化了多少"])
+def test_a_program_from_a_final_account_to_a_later_budget_is_the_signed_change(client, question):
+    reply = ask(client, question)
+    *sides, change = reply["answers"]
+    assert [(a["value"], a["source"].split("第")[-1]) for a in sides] == [(593.76, "586行"), (500.0, "923行")]
+    assert change["value"] == -93.76 and "减少" in change["label"] and "第586行" in change["source"]
+
+
+def test_a_fall_asked_as_less_is_a_positive_amount(client):
+    change = ask(client, f"{DEPT}12345服务热线外包服务2025年比2023年少了多少")["answers"][-1]
+    assert change["value"] == 93.76 and "减少" in change["label"]
+
+
+def test_a_year_the_program_is_missing_from_is_said_with_no_number(client):
+    reply = ask(client, f"{DEPT}政务服务工作经费2025年预算比2023年决算多多少")
+    assert not reply["answers"] and "2023年决算" in reply["message"] and "27万元" in reply["message"]
+    wrong_phase = ask(client, f"{DEPT}12345服务热线外包服务2025年决算比2023年决算多多少")
+    assert not wrong_phase["answers"] and "2025年决算" in wrong_phase["message"]
+
+
+def test_a_programs_execution_rate_is_its_own_spending_over_its_budget(client):
+    reply = ask(client, f"{DEPT}2023年政务云租用经费的预算执行率")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(99.38, "%")] and "第90行" in reply["answers"][0]["source"]
+    budget_only = ask(client, f"{DEPT}政务服务工作经费执行率")  # a budget states no spending: no rate
+    assert not budget_only["answers"] and "执行数" in budget_only["message"]
