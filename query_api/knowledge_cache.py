@@ -70,7 +70,7 @@ def save(path: Path, *, freq: dict[str, int], total: int, base: dict[str, int] |
     `base`: the dictionary `freq` was made from by adding words (jieba's own, `lexicon.base_dictionary`): it
     is saved once in a file of its own, shared by every state's file, which holds only the words `freq`
     adds or changes (a few thousand rows, not 600,000 written at every ingest)."""
-    shared = _save_base(path.parent, base) if base is not None else None
+    shared = save_base(base, path.parent) if base is not None else None
     if base is not None and shared is None:
         base = None  # the base cannot be written: this file holds every word
     rows = freq.items() if base is None else [(w, n) for w, n in freq.items() if base.get(w) != n]
@@ -90,14 +90,19 @@ def _fill_words(db: sqlite3.Connection, rows) -> None:
     db.executemany("INSERT INTO freq VALUES (?, ?)", rows)
 
 
-def _save_base(directory: Path, base: dict[str, int]) -> str | None:
-    """The name of the file in `directory` holding `base` (written when absent), or None when it cannot be.
-    Named after the dictionary's size and sum, as jieba's own cache is after its dictionary file: a jieba
-    whose dictionary changes gets a new one (the knowledge files naming the old one still read it)."""
+_BASE_LOCK = threading.Lock()
+
+
+def save_base(base: dict[str, int], directory: Path | None = None) -> str | None:
+    """The name of the file in `directory` (the cache's) holding `base` (written when absent: ~1 s, once per
+    cache), or None when it cannot be. Named after the dictionary's size and sum, as jieba's own cache is
+    after its dictionary file: a jieba whose dictionary changes gets a new one."""
+    directory = directory or cache_dir()
     digest = hashlib.sha1(repr((VERSION, len(base), sum(base.values()))).encode()).hexdigest()[:20]
     name = f"jiebabase-{digest}.sqlite"
-    if (directory / name).is_file() or write_sqlite(directory / name, lambda db: _fill_words(db, base.items())):
-        return name
+    with _BASE_LOCK:  # `govkg ingest` writes it in a thread beside the parsing: the lexicon's save waits for it
+        if (directory / name).is_file() or write_sqlite(directory / name, lambda db: _fill_words(db, base.items())):
+            return name
     return None
 
 

@@ -61,29 +61,18 @@ def normalise(text: str) -> str:
 
 _BASE: list[tuple[dict[str, int], int]] = []  # jieba's own prefix dictionary, loaded once per process
 _BASE_LOCK = threading.Lock()
-_BASE_THREAD: list[threading.Thread] = []
 
 
 def base_dictionary() -> tuple[dict[str, int], int]:
     """jieba's default prefix dictionary (word → frequency) and its total, as `Tokenizer.initialize` loads it
     (~0.6 s, from jieba's cache file), loaded once per process: each Lexicon's tokenizer starts from a copy
-    (20 ms), and `govkg ingest` loads it beside the parsing (`preload_base`) instead of after the writes."""
+    (20 ms), and `govkg ingest` loads it beside the parsing instead of after the writes."""
     with _BASE_LOCK:
         if not _BASE:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             _BASE.append((tokenizer.FREQ, tokenizer.total))
         return _BASE[0]
-
-
-def preload_base() -> None:
-    """`base_dictionary` loaded in a thread of its own, once per process, for a command that needs it later
-    (started after any fork: a child forked meanwhile would hold the lock taken)."""
-    with _BASE_LOCK:
-        if _BASE_THREAD:
-            return
-        _BASE_THREAD.append(threading.Thread(target=base_dictionary, name="jieba-base", daemon=True))
-    _BASE_THREAD[0].start()
 
 
 @dataclass(frozen=True)
