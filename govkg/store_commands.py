@@ -285,14 +285,16 @@ def _mapped(outcome, rows: bool):
     read from the store then."""
     from ingest.rdf import map_outcome
 
-    outcome = map_outcome(outcome)
+    outcome = map_outcome(outcome, described=rows)
     made = None
     if rows and not isinstance(outcome.mapped, str):
         from graph_store.shared import description_of
         from query_api.prepare import read_rows
 
+        document, quads = outcome.mapped
+        outcome.mapped = document
         try:
-            made = read_rows(description_of(outcome.mapped), outcome.mapped.iri)
+            made = read_rows(description_of(document, quads), document.iri)
         except Exception:  # noqa: BLE001 - a document whose rows fail is read from the store by _prepare
             pass
     outcome.mapped = (outcome.mapped, made)
