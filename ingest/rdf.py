@@ -109,18 +109,19 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
     mapper = _Mapper(record, _base(base))
     mapper.run()
     name = ox.NamedNode(document_graph_iri(record, base))
-    own, ledger, stated = [], [], {}
+    own, ledger, shared, stated = [], [], [], {}
     for s, p, o in mapper.triples:
         if s in mapper.own or p in PROVENANCE:
             own.append(ox.Quad(s, p, o, name))
         else:
             lp = stated.get(p) or stated.setdefault(p, ox_stated(p))
             ledger.append(ox.Quad(s, lp, o, name))
+            shared.append(ox.Quad(s, p, o, name))
     identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
         if isinstance(record.fiscal_year, int) else None
     document = DocumentGraph(name.value, ox.serialize(own, format=ox.RdfFormat.N_QUADS),
                              ox.serialize(ledger, format=ox.RdfFormat.N_QUADS), len(own) + len(ledger), identity)
-    return document, [ox.Quad(s, p, o, name) for s, p, o in mapper.triples]
+    return document, own + shared
 
 
 def map_outcome(outcome, described: bool = False):
