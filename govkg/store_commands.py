@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -114,7 +115,7 @@ class _Writer:
     """Writes what `govkg ingest` parsed: a new version of a stored document in one transaction (replacing
     the old), new documents in bulk loads of a batch (Store.write_new). Failures go to `failures`."""
 
-    def __init__(self, args, failures: list[str], ontology) -> None:
+    def __init__(self, args, failures: list[str], ontology: Callable[[], object]) -> None:
         self.args, self.failures, self.ontology = args, failures, ontology
         self.store: Store | None = None
         self.opened = None
@@ -129,7 +130,7 @@ class _Writer:
             # Opened at the first record to store, so a batch that fails leaves no store behind.
             self.store = stack.enter_context(_open(self.args))
             self.held = set(self.store.graphs())
-            self.written.update(_load_ontology(self.store, self.ontology, self.held))
+            self.written.update(_load_ontology(self.store, self.ontology(), self.held))
             self.opened = self.store.state()  # what the service prepared last is of this state at most
         return self.store
 
@@ -204,7 +205,7 @@ def run_ingest(args) -> int:
     failures: list[str] = []
     joined = 0  # files read as a part of another's publication (情况说明 + 报表)
     batch: dict = {}  # identity -> the file loaded for it in this run
-    writer = _Writer(args, failures, mapping.ontology_graph())
+    writer = _Writer(args, failures, mapping.ontology_graph)  # read at the first record: the parsing starts first
     preload = None
     try:
         with ExitStack() as open_store_:
