@@ -87,3 +87,18 @@ def test_a_document_kept_in_an_earlier_file_is_taken_over_not_read_again(tmp_pat
         persistent = True
 
     assert entries_cache.cached("kind", Store(), "urn:g", "v1", read=lambda: {"a": 2}) == {"a": 1}
+
+
+def test_each_lexicon_adds_its_words_to_a_copy_of_jiebas_dictionary_loaded_once():
+    import jieba
+
+    from query_api.lexicon import base_dictionary
+
+    base, total = base_dictionary()
+    assert base_dictionary()[0] is base  # loaded once per process
+    lexicon = Lexicon([Entry("p:1", "program", "热线运营股驻点服务")])
+    tokens = lexicon.tokens("热线运营股驻点服务开支")
+    assert "热线运营股驻点服务" in tokens and "热线运营股驻点服务" not in base  # the words went to its copy
+    plain = jieba.Tokenizer()
+    plain.initialize()  # what each Lexicon loaded for itself before
+    assert plain.FREQ == base and plain.total == total
