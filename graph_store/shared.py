@@ -68,10 +68,11 @@ def description(store, graph_iri: str):
     return _described(quads)
 
 
-def description_of(document):
+def description_of(document, quads=None):
     """The same description made from a DocumentGraph as mapping made it (ontology.ledger), before or without
-    a store: what a store writes of it is its quads, as they are."""
-    return _described(document.quads())
+    a store: what a store writes of it is its quads, as they are. `quads`: the description's, when mapping
+    gave them (ingest.rdf.record_to_described), not parsed from the graph again."""
+    return _described(document.quads() if quads is None else quads)
 
 
 def _described(quads):

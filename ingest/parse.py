@@ -58,6 +58,12 @@ def parse_document(doc: Document) -> Record:
     return record
 
 
+def import_parsers() -> None:
+    """Import the layout families' parsers (imported at a first document otherwise): a caller about to fork
+    parsing processes imports them once for all of them."""
+    from ingest import guangdong, shanghai, tables  # noqa: F401
+
+
 def parse_file(path: str | Path) -> Record:
     return parse_document(read_document(path))
 

@@ -28,7 +28,7 @@ from graph_store.base import Store
 from graph_store.shared import description
 from query_api import queries
 from query_api.answering import codeless
-from query_api.lexicon import Entry, Lexicon, lexicon_for
+from query_api.lexicon import Entry, Lexicon, base_dictionary, lexicon_for
 
 # Longer is no question but a paste or an attack: every word of it would become a condition of the query.
 MAX_QUESTION_CHARS = 200
@@ -193,7 +193,7 @@ def knowledge_for(store: Store, *, warm: bool = True) -> Knowledge:
         else:
             lexicon._patterns = surface_patterns(lexicon)
             knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,
-                                 patterns=lexicon._patterns)
+                                 base=base_dictionary()[0], patterns=lexicon._patterns)
         lexicon.meaning = topics.Meaning(store, lexicon)  # its index made on the first topic asked
         return lexicon
 

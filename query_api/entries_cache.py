@@ -46,6 +46,7 @@ def _database() -> sqlite3.Connection | None:
                 file.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(file, timeout=30, check_same_thread=False, isolation_level=None)
                 db.execute("PRAGMA journal_mode = WAL")  # a server reads while an ingest writes
+                db.execute("PRAGMA synchronous = NORMAL")  # no fsync a commit (3.6 ms; 1,000 at 1,000 documents): a cache
                 db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
                 # whose each row is (rows kept by a govkg before it have none, and are never pruned)
                 db.execute("CREATE TABLE IF NOT EXISTS owner (graph TEXT, version TEXT, key TEXT, "

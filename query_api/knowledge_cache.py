@@ -7,7 +7,8 @@ change gets a fresh one, and two stores with the same names share one. Older fil
 
     $GOVKG_CACHE (default ~/.cache/govkg)/knowledge-<digest>.sqlite
 
-The file is an SQLite database (one table of the dictionary, one row of the rest, pickled), so the
+The file is an SQLite database (one table of the words the lexicon adds to jieba's dictionary, which is
+saved once in a file of its own, `jiebabase-<digest>.sqlite`; one row of the rest, pickled), so the
 dictionary is read word by word as a question looks words up (`SavedFreq`): a cold `govkg ask` reads a
 few hundred of its 500,000 words instead of all of them (0.2 s). A file that cannot be read (another
 version, a partial write) is ignored and rebuilt; it is only ever written by us, in our own cache directory.
@@ -24,7 +25,7 @@ import threading
 from contextlib import closing
 from pathlib import Path
 
-VERSION = 3  # bump when what is saved changes shape
+VERSION = 4  # bump when what is saved changes shape
 KEEP = 8  # state files kept (several stores, or a store and its previous states)
 
 
@@ -39,32 +40,70 @@ def path_for(words: list[str]) -> Path:
 
 
 def load(path: Path) -> dict | None:
-    """The saved knowledge at `path` ({"freq": a SavedFreq, "total", "patterns"}), or None (no file, or one
-    we cannot read)."""
+    """The saved knowledge at `path` ({"freq": a SavedFreq, "total", "patterns"}), or None (no file, its base
+    dictionary's file gone, or one we cannot read)."""
     if not path.is_file():
         return None
+    opened = []
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        version, total, rest = db.execute("SELECT version, total, rest FROM knowledge").fetchone()
+        opened.append(db := _read_only(path))
+        version, total, base, rest = db.execute("SELECT version, total, base, rest FROM knowledge").fetchone()
         if version != VERSION:
-            db.close()
-            return None
-        return {"freq": SavedFreq(db), "total": total, **pickle.loads(rest)}
+            raise ValueError(version)
+        if base:
+            if not (path.parent / base).is_file():
+                raise ValueError(base)
+            opened.append(_read_only(path.parent / base))
+        return {"freq": SavedFreq(*opened), "total": total, **pickle.loads(rest)}
     except (sqlite3.Error, TypeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        for db in opened:
+            db.close()
         return None
 
 
-def save(path: Path, *, freq: dict[str, int], total: int, **parts) -> None:
-    """Write the knowledge atomically (a temporary file renamed); a cache that cannot be written is skipped."""
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def save(path: Path, *, freq: dict[str, int], total: int, base: dict[str, int] | None = None, **parts) -> None:
+    """Write the knowledge atomically (a temporary file renamed); a cache that cannot be written is skipped.
+    `base`: the dictionary `freq` was made from by adding words (jieba's own, `lexicon.base_dictionary`): it
+    is saved once in a file of its own, shared by every state's file, which holds only the words `freq`
+    adds or changes (a few thousand rows, not 600,000 written at every ingest)."""
+    shared = save_base(base, path.parent) if base is not None else None
+    if base is not None and shared is None:
+        base = None  # the base cannot be written: this file holds every word
+    rows = freq.items() if base is None else [(w, n) for w, n in freq.items() if base.get(w) != n]
+
     def fill(db: sqlite3.Connection) -> None:
-        db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
-        db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
-        db.execute("CREATE TABLE knowledge (version INTEGER, total INTEGER, rest BLOB)")
-        db.execute("INSERT INTO knowledge VALUES (?, ?, ?)",
-                   (VERSION, total, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)))
+        _fill_words(db, rows)
+        db.execute("CREATE TABLE knowledge (version INTEGER, total INTEGER, base TEXT, rest BLOB)")
+        db.execute("INSERT INTO knowledge VALUES (?, ?, ?, ?)",
+                   (VERSION, total, shared, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)))
 
     if write_sqlite(path, fill):
         prune(path, KEEP)
+
+
+def _fill_words(db: sqlite3.Connection, rows) -> None:
+    db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+    db.executemany("INSERT INTO freq VALUES (?, ?)", rows)
+
+
+_BASE_LOCK = threading.Lock()
+
+
+def save_base(base: dict[str, int], directory: Path | None = None) -> str | None:
+    """The name of the file in `directory` (the cache's) holding `base` (written when absent: ~1 s, once per
+    cache), or None when it cannot be. Named after the dictionary's size and sum, as jieba's own cache is
+    after its dictionary file: a jieba whose dictionary changes gets a new one."""
+    directory = directory or cache_dir()
+    digest = hashlib.sha1(repr((VERSION, len(base), sum(base.values()))).encode()).hexdigest()[:20]
+    name = f"jiebabase-{digest}.sqlite"
+    with _BASE_LOCK:  # `govkg ingest` writes it in a thread beside the parsing: the lexicon's save waits for it
+        if (directory / name).is_file() or write_sqlite(directory / name, lambda db: _fill_words(db, base.items())):
+            return name
+    return None
 
 
 def prune(file: Path, keep: int) -> None:
@@ -112,8 +151,8 @@ class SavedFreq:
 
     EAGER = 20000
 
-    def __init__(self, db: sqlite3.Connection):
-        self._db, self._lock = db, threading.Lock()
+    def __init__(self, db: sqlite3.Connection, base: sqlite3.Connection | None = None):
+        self._dbs, self._lock = [db] if base is None else [db, base], threading.Lock()  # its own words first
         self._seen: dict[str, int | None] = {}
         self._all: dict[str, int] | None = None
 
@@ -124,11 +163,15 @@ class SavedFreq:
         if found is _MISSING:
             with self._lock:
                 if self._all is None and len(self._seen) > self.EAGER:
-                    self._all = dict(self._db.execute("SELECT word, n FROM freq"))
-                    self._all.update((w, n) for w, n in self._seen.items() if n is not None)
+                    every: dict[str, int] = {}
+                    for db in reversed(self._dbs):
+                        every.update(db.execute("SELECT word, n FROM freq"))
+                    every.update((w, n) for w, n in self._seen.items() if n is not None)
+                    self._all = every
                 if self._all is not None:
                     return self._all.get(word)
-                row = self._db.execute("SELECT n FROM freq WHERE word = ?", (word,)).fetchone()
+                row = next((r for db in self._dbs for r in [db.execute("SELECT n FROM freq WHERE word = ?",
+                                                                        (word,)).fetchone()] if r), None)
             found = self._seen[word] = row[0] if row else None
         return found
 

@@ -137,6 +137,15 @@ def read_rows(view: Store, graph: str) -> dict:
     return dict(zip(_kinds(), made, strict=True))
 
 
+def import_rows() -> None:
+    """Import what `read_rows` uses (jieba and the question layer's modules, 0.3 s): `govkg ingest` does it
+    before its parsing processes are forked, so each inherits them rather than importing them again, and the
+    writing process has them for what it prepares after the writes."""
+    from query_api import search_entries  # noqa: F401
+
+    _kinds()
+
+
 def keep_rows(store: Store, written: list[tuple[str, str, dict]]) -> None:
     """Keep the rows (of `read_rows`) of each (graph, version, rows) `written` in a store on disk's files."""
     from query_api import entries_cache, search

@@ -123,12 +123,14 @@ def entry_tokens(hit: Hit, lexicon: Lexicon, cut=None) -> list[str]:
     return (2 * cut(hit.label) + cut(hit.text or "")) or ["∅"]
 
 
-def _memo(cut):
+def _memo(cut, most: int = 200_000):
     known: dict[str, list[str]] = {}
 
     def memo(text: str) -> list[str]:
         found = known.get(text)
         if found is None:
+            if len(known) >= most:  # a server indexing a whole store at once keeps no more than ~100 MB of it
+                known.clear()
             found = known[text] = cut(text)
         return found
     return memo
@@ -256,25 +258,30 @@ def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table
     """`base` with the documents removed since gone and those written since added, their entries read from
     the store only for documents not read before."""
     added = base.added(versions)
+    # one memo of the words for every document added: documents repeat one another's table names, item and
+    # classification labels (the same lexicon cuts the same text the same)
+    cut = _memo(known.lexicon.search_tokens)
     # Documents not read before are read a few at once: one's query runs (in a query worker) while
     # another's words are cut.
     with ThreadPoolExecutor(READERS) as pool:
-        fetched = dict(zip(added, pool.map(lambda gv: document_entries(store, *gv, known.lexicon), added), strict=True))
+        fetched = dict(zip(added, pool.map(lambda gv: document_entries(store, *gv, known.lexicon, cut), added),
+                           strict=True))
     return base.merged(versions, lambda g, v: fetched.pop((g, v)), known.documents, rows)
 
 
-def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -> list[tuple[Hit, list[str]]]:
+def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
+                     cut=None) -> list[tuple[Hit, list[str]]]:
     """The search entries one named graph holds, with their words: the entries kept once per version in the
     rows (`document_hits`), their words kept, for a store on disk, in the cache directory (else in memory),
     so only a document written since is read (its graph alone: joins inside one document, not across the
     union of all). A document's words are those of the lexicon when it was first indexed (a name learnt
-    later still matches by its parts)."""
+    later still matches by its parts). `cut`: a memo of the lexicon's search_tokens shared by several documents."""
     slot = (graph, version)
     with _LOCK:
         if slot in _ENTRIES:
             return _ENTRIES[slot]
     hits = document_hits(store, graph, version)
-    entries = list(zip(hits, entries_cache.cached("words", store, graph, version, lambda: _words_of(hits, lexicon)),
+    entries = list(zip(hits, entries_cache.cached("words", store, graph, version, lambda: _words_of(hits, lexicon, cut)),
                        strict=True))
     if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
         return entries
@@ -285,8 +292,8 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon) -
     return entries
 
 
-def _words_of(hits: list[Hit], lexicon: Lexicon) -> list[list[str]]:
-    cut = _memo(lexicon.search_tokens)
+def _words_of(hits: list[Hit], lexicon: Lexicon, cut=None) -> list[list[str]]:
+    cut = cut or _memo(lexicon.search_tokens)
     return [entry_tokens(hit, lexicon, cut) for hit in hits]
 
 

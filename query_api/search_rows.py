@@ -28,6 +28,7 @@ class Rows:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self._file, timeout=30, check_same_thread=False)
             db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # no fsync a commit (3.6 ms; 1,000 at 1,000 documents): a cache
             db.execute("CREATE TABLE IF NOT EXISTS rows (graph TEXT, version TEXT, n INTEGER, row TEXT, "
                        "PRIMARY KEY (graph, version, n)) WITHOUT ROWID")
             self._db = db

@@ -3,8 +3,11 @@ after them makes nothing from the store, and answers as one that made everything
 
 from __future__ import annotations
 
+import pytest
+
 from govkg.cli import main
 from graph_store.oxigraph import OxigraphStore
+from query_api import knowledge_cache
 from tests.conftest import SAMPLES
 
 
@@ -43,11 +46,15 @@ def _nothing_made(monkeypatch) -> None:
         monkeypatch.setattr(module, name, refuse)
 
 
-def test_a_server_after_ingest_and_remove_loads_what_they_prepared_and_answers_the_same(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: parsing processes forked from a writer that imported their modules
+def test_a_server_after_ingest_and_remove_loads_what_they_prepared_and_answers_the_same(tmp_path, monkeypatch, jobs):
     samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
     assert len(samples) >= 2
     store_dir = tmp_path / "store"
-    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", "1"]) == 0
+    assert main(["ingest", *samples, "--store", str(store_dir), "--jobs", jobs]) == 0
+    # the lexicon's dictionary: the words it adds to jieba's, whose own is saved once beside them
+    cache = knowledge_cache.cache_dir()
+    assert len(list(cache.glob("jiebabase-*.sqlite"))) == 1 and list(cache.glob("knowledge-*.sqlite"))
 
     with monkeypatch.context() as patched:
         _a_new_process()

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from ingest.parse import parse_file
-from ingest.rdf import record_to_document, record_to_graph
+from ingest.rdf import record_to_described, record_to_document, record_to_graph
 from ontology.ledger import LEDGER
 from tests.ingest.test_rdf import make_record
 
@@ -52,6 +52,18 @@ def test_the_quads_are_those_of_the_rdflib_mapping(name, samples_dir):
     assert {q.graph_name.value for q in quads} == {document.iri}
     # the ledger apart: exactly the quads under a ledger predicate
     assert set(document.ledger_quads()) == {q for q in quads if q.predicate.value.startswith(LEDGER)}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_the_description_made_by_mapping_is_the_one_read_back_from_the_graph(name, samples_dir):
+    from graph_store.shared import description_of
+
+    record = make_record() if name == "synthetic" else parse_file(samples_dir / name)
+    document, described = record_to_described(record)
+    assert document == record_to_document(record)
+    read_back = description_of(document)  # its N-Quads parsed, each ledger triple as the statement it makes
+    assert list(description_of(document, described)._store) == list(read_back._store)  # the same quads, in one order
+    assert not any(q.predicate.value.startswith(LEDGER) for q in described) and len(described) == len(document)
 
 
 def test_the_rdflib_graph_holds_the_same_triples(samples_dir):

@@ -32,6 +32,27 @@ def test_the_saved_dictionary_answers_as_the_dictionary_did_word_by_word_then_wh
     assert knowledge_cache.load(tmp_path / "knowledge-bad.sqlite") is None
 
 
+def test_a_dictionary_made_from_a_base_keeps_only_its_own_words_and_answers_as_the_whole(tmp_path, monkeypatch):
+    import sqlite3
+
+    base = {"政": 0, "政务": 5, "云": 3, "热": 0, "热线": 4}
+    freq = {**base, "政务云": 1000, "云": 9, "政务云租": 0}  # jieba's add_word: a word, a changed one, a prefix
+    for name in ("knowledge-a.sqlite", "knowledge-b.sqlite"):
+        knowledge_cache.save(tmp_path / name, freq=freq, total=99, base=base, patterns={})
+    shared = list(tmp_path.glob("jiebabase-*.sqlite"))
+    assert len(shared) == 1  # one base file for every state
+    with sqlite3.connect(tmp_path / "knowledge-a.sqlite") as db:
+        assert dict(db.execute("SELECT word, n FROM freq")) == {"政务云": 1000, "云": 9, "政务云租": 0}
+    words = knowledge_cache.load(tmp_path / "knowledge-a.sqlite")["freq"]
+    assert all(words[w] == n for w, n in freq.items()) and "热线路" not in words and words.get("x", 1) == 1
+    monkeypatch.setattr(knowledge_cache.SavedFreq, "EAGER", 0)
+    whole = knowledge_cache.load(tmp_path / "knowledge-b.sqlite")["freq"]
+    assert whole["热线"] == 4 and whole["政务云"] == 1000  # the second look-up reads it whole
+    assert whole._all == freq  # the base, then the file's own words over it
+    shared[0].unlink()
+    assert knowledge_cache.load(tmp_path / "knowledge-a.sqlite") is None  # made again, never half a dictionary
+
+
 def test_the_ruler_finds_the_names_of_each_question_however_many_came_before():
     lexicon = Lexicon([Entry("d:1", "department", "临江市东湖区数据资源局"), Entry("p:1", "program", "政务云租赁服务"),
                        Entry("p:2", "program", "政务云"), Entry("u:1", "internal_unit", "热线运营股")])
@@ -66,3 +87,18 @@ def test_a_document_kept_in_an_earlier_file_is_taken_over_not_read_again(tmp_pat
         persistent = True
 
     assert entries_cache.cached("kind", Store(), "urn:g", "v1", read=lambda: {"a": 2}) == {"a": 1}
+
+
+def test_each_lexicon_adds_its_words_to_a_copy_of_jiebas_dictionary_loaded_once():
+    import jieba
+
+    from query_api.lexicon import base_dictionary
+
+    base, total = base_dictionary()
+    assert base_dictionary()[0] is base  # loaded once per process
+    lexicon = Lexicon([Entry("p:1", "program", "热线运营股驻点服务")])
+    tokens = lexicon.tokens("热线运营股驻点服务开支")
+    assert "热线运营股驻点服务" in tokens and "热线运营股驻点服务" not in base  # the words went to its copy
+    plain = jieba.Tokenizer()
+    plain.initialize()  # what each Lexicon loaded for itself before
+    assert plain.FREQ == base and plain.total == total
