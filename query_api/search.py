@@ -303,7 +303,7 @@ _MAX_DOCUMENTS = 5000
 
 def document_hits(store: Store, graph: str, version: str) -> list[Hit]:
     """The entries of one version of one document before their words are cut (which needs the lexicon of
-    the whole store): kept once, in the rows a page reads them from (search_index.Rows), so that
+    the whole store): kept once, in the rows a page reads them from (search_rows.Rows), so that
     `query_api.prepare` reads each new document once for the lexicon and the search both."""
     rows = _rows_of(store)
     hits = rows.hits(graph, version)
