@@ -11,7 +11,8 @@
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
 - Union default graph: with `union="graph"` (the default) the store keeps its own union graph
   (graph_store.sparql_union) and each query names it and the reference graph as its default graph, and
-  the store's graphs as named graphs when it has a GRAPH pattern: standard SPARQL 1.1, exact beside
+  the store's graphs as named graphs when it has a GRAPH pattern (`graphs_where`, ingest's look-up of a
+  document's versions, joins the catalog in the query instead and names none): standard SPARQL 1.1, exact beside
   other stores on one server, and as fast at 1,000 documents as at 8. `union="explicit"` names every
   graph in each request (default-graph-uri and named-graph-uri = our graphs): no second copy, but
   Virtuoso takes 0.1-1.4 s a query past a few hundred graphs. `union="server"` trusts the server's own
