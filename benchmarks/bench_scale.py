@@ -96,7 +96,8 @@ class Backend:
 
         connector, graphs = SparqlConnector(self.url), {}
         for quad in ox.parse(path=data, format=ox.RdfFormat.N_QUADS):
-            graphs.setdefault(quad.graph_name.value, []).append(f"{quad.triple} .\n")
+            if isinstance(quad.graph_name, ox.NamedNode):  # an oxigraph store's dump: its generation is in the default graph
+                graphs.setdefault(quad.graph_name.value, []).append(f"{quad.triple} .\n")
         started = time.perf_counter()
         for i, lines in enumerate(graphs.values()):
             connector.put_graph(f"{self.base}raw/{i}", "".join(lines).encode("utf-8"))

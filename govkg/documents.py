@@ -58,12 +58,11 @@ class Identity:
     phase: str
     scope: str | None
 
-    def query(self) -> str:
-        """SPARQL for the graphs holding a document of this identity."""
+    def pattern(self) -> str:
+        """The graph pattern a graph holding a document of this identity matches (Store.graphs_where)."""
         scope = f"; <{GK}scope> <{check_iri(self.scope)}> " if self.scope else ""
-        return (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?doc a <{GK}Document> ; "
-                f"<{GK}department> <{check_iri(self.department)}> ; <{GK}phase> <{check_iri(self.phase)}> "
-                f"{scope}; <{GK}fiscalYear> ?y FILTER(?y = {int(self.year)}) }} }}")
+        return (f"?doc a <{GK}Document> ; <{GK}department> <{check_iri(self.department)}> ; "
+                f"<{GK}phase> <{check_iri(self.phase)}> {scope}; <{GK}fiscalYear> ?y FILTER(?y = {int(self.year)})")
 
 
 @dataclass
@@ -104,7 +103,7 @@ def versions(store: Store, identity: Identity | None) -> list[str]:
     """The graphs in `store` holding a document of `identity`."""
     if identity is None:
         return []
-    return sorted({str(row[0]) for row in store.query(identity.query())})
+    return store.graphs_where(identity.pattern())
 
 
 def stored_documents(store: Store, graphs: list[str] | None = None) -> dict[str, StoredDocument]:

@@ -182,6 +182,11 @@ class Store:
         """The IRIs of the named graphs held, sorted."""
         raise NotImplementedError(f"{self.name}: graphs")
 
+    def graphs_where(self, pattern: str) -> list[str]:
+        """The store's graphs in which the group graph pattern `pattern` matches, sorted (ingest's look-up of a
+        document's earlier versions)."""
+        return sorted({str(row[0]) for row in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} }}")})
+
     def query(self, sparql: str, *, default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
               timeout: float | None = None, read_rows: int | None = None) -> Result:
         """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return rdflib's Result, fully read.

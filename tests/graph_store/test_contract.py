@@ -46,6 +46,16 @@ def test_a_replaced_graph_is_listed_and_counted(store, g_iri):
     assert store.triple_count() == 6
 
 
+def test_graphs_where_names_the_graphs_a_pattern_matches(store):
+    a, b = "http://example.org/govkg-where/a", "http://example.org/govkg-where/b"
+    store.replace_graph(a, department("市财政局", "1234.56", "编制预算"))
+    store.replace_graph(b, department("市财政局", "99", "管理国库"))
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    assert store.graphs_where(f'?d {label} "编制预算"') == [a]
+    assert store.graphs_where(f"?d {label} ?l") == [a, b]
+    assert store.graphs_where(f'?d {label} "没有这个"') == []
+
+
 def test_replacing_with_the_same_graph_changes_nothing(store, g_iri):
     g = department("市财政局", "1234.56", "编制预算")
     store.replace_graph(g_iri, g)

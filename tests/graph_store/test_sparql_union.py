@@ -116,3 +116,15 @@ def test_a_store_written_before_the_union_graph_answers_and_gets_one_at_its_next
     assert count(new) == 3
     held = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{new.union_graph}> {{ ?s <{EX.says}> ?o }} }}"
     assert int(next(iter(new._select(held)))[0]) == 3  # the earlier documents were copied in
+
+
+def test_graphs_where_names_only_the_store_s_own_graphs(opened):
+    # asked of the whole server (no graph named in the request) and joined to the store's catalog
+    mine, other = opened(), opened()
+    mine.replace_graph(f"{EX}mine", graph("同一句话"))
+    other.replace_graph(f"{EX}other", graph("同一句话"))
+    pattern = f'?s <{EX.says}> "同一句话"'
+    assert mine.graphs_where(pattern) == [f"{EX}mine"]
+    assert other.graphs_where(pattern) == [f"{EX}other"]
+    mine.remove_graph(f"{EX}mine")
+    assert mine.graphs_where(pattern) == []
