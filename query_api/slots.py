@@ -112,9 +112,9 @@ _OUTPUT_WISH = re.compile(r"[?？。，,;；!！]\s*((?:请|麻烦)?(?:只|仅|�
 
 
 # A second ask after a comma for the members of what the first counts or lists, or for each one's amount
-# (…共几个，各叫什么 / 分别是哪些 / 都有哪些 / 名单呢 / 各多少钱): an output wish, "members" — answered beside the
+# (…共几个，各叫什么 / 分别是哪些 / 都有哪些 / 名单呢 / 各多少钱; or in a sentence of its own: 有几个？都叫什么): an output wish, "members" — answered beside the
 # first (the count, then each member), never read as a question of its own.
-_MEMBERS_WISH = re.compile(r"[，,;；]\s*((?:那|它们|他们|这些|其|具体)?(?:都|各自?|分别|具体|一共|又|还)*(?:"
+_MEMBERS_WISH = re.compile(r"[，,;；?？。]\s*((?:那|它们|他们|这些|其|具体)?(?:都|各自?|分别|具体|一共|又|还)*(?:"
                            r"(?:是|叫|叫做|有|包括)?(?:哪些|哪几个|哪几家|什么|啥)(?:名字|名称|单位|机构|项目)?"
                            r"|(?:名单|名称|名字|清单)(?:是什么|有哪些|呢)?"
                            r"|(?<=[各别])(?:花了|是|有|安排了?|用了)?多少钱?)"

@@ -49,6 +49,9 @@ def _labels(reply: dict) -> list[str]:
     ("某局预算最大的项目是哪个，花了多少", "某局预算最大的项目是哪个", "amounts"),
     ("某局有哪些科室，一共几个", "某局有哪些科室，一共几个", "members"),  # the count stays asked
     ("某局一共几个项目？列一下", "某局一共几个项目", "members"),
+    ("某局设了几个内设机构？分别是哪些", "某局设了几个内设机构", "members"),  # the second ask as a sentence of its own
+    ("某局有几个一级项目？都叫什么", "某局有几个一级项目", "members"),
+    ("某局有哪些项目？", "某局有哪些项目？", None),
     ("某局的原水管项目，加起来多少钱", "某局的原水管项目，加起来多少钱", None),  # one ask, after a comma
     ("某局，有哪些项目", "某局，有哪些项目", None),
 ])
