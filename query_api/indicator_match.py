@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # A unit printed in brackets after an indicator's name (提交审计报告和信息（篇）, 参与审计项目（个）): no word of
 # the name — the question says 多少篇, never 篇）
 BRACKETED_UNIT = re.compile(r"\s*[（(][^（）()]{1,10}[）)]$")
-_COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
+COUNT_ASKED = re.compile(r"(?:多少|几)个?(人|次|件|家|项|户|台|辆|场|期|篇|条|所)")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -68,9 +68,10 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
     programs = {e.uri for e in question.entries("program")}
     of_programs = bool(programs & index.parents.get(year, set()))
     # a count asked in words (几个人, 多少次) names the indicator counting it (…人数, …次数)
-    counted = _COUNT_ASKED.sub(r"\1数", text)
-    texts = [text, counted] + [t.replace(word, other) for t in (text, counted) for group in lexicon.synonyms
-                               for word in group if word in t for other in group if other != word]  # 平均通话时长: 通话均长
+    # (多少家医疗机构 names …医疗机构数量 as well: a count's indicator is named …数量 as often as …家数)
+    counted = [COUNT_ASKED.sub(r"\1数", text), COUNT_ASKED.sub("数量", text)] if COUNT_ASKED.search(text) else []
+    texts = [text, *counted] + [t.replace(word, other) for t in (text, *counted) for group in lexicon.synonyms
+                                for word in group if word in t for other in group if other != word]  # 平均通话时长: 通话均长
     tails = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
     scored = []
     for _, name, entry in sorted(x for tail in tails for x in index.by_tail.get(tail, ())):  # in the lexicon's order

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
-from query_api.indicator_match import BRACKETED_UNIT
+from query_api.indicator_match import BRACKETED_UNIT, COUNT_ASKED
 from query_api.lexicon import ORG_KINDS, normalise
 from query_api.slots import GENERAL_MEASURES, asks_rating
 
@@ -117,7 +117,8 @@ def _nouns_of_indicators(q: Question, bare: str) -> bool:
     审计报告 asks the indicator 提交审计报告和信息's target, not for documents."""
     names = [normalise(e.label) for e in q.indicators]
     pattern = dict(KIND_NOUNS).get(q.answer_type or "")  # 谁 / 做什么 ask no noun
-    nouns = [m.group() for m in re.finditer(pattern, bare)] if names and pattern else []
+    # a count's measure word (多少家医疗机构: 家) is how many, no noun of its own
+    nouns = [m.group() for m in re.finditer(pattern, COUNT_ASKED.sub(" ", bare))] if names and pattern else []
     return bool(nouns) and all(any(noun in name for name in names) for noun in nouns)
 
 

@@ -25,7 +25,7 @@ def client():
     budget.programs = [Program(name, DEPT, amount=100.0, source=Source("项目支出表", 30 + n))
                        for n, name in enumerate(["医疗救助资金", "城乡医疗救助中央补助资金", "医保专线运维经费", "购买中介机构审计服务",
                                                "公务用车委托管理费", "农村医保经办专项资金", "门诊慢特病管理服务经费",
-                                               "公车统管费用"])]
+                                               "公车统管费用", "医疗保障工作经费"])]
     budget.indicators = [
         Indicator("城乡医疗救助政策知晓率", ">=", 80.0, "%", "医疗救助资金", text=">=80%", source=Source("绩效目标表", 40)),
         Indicator("城乡医疗救助政策知晓率", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%", source=Source("绩效目标表", 41)),
@@ -38,7 +38,8 @@ def client():
         Indicator("参保人员满意度", ">=", 95.0, "%", "门诊慢特病管理服务经费", text=">=95%", source=Source("绩效目标表", 47)),
         Indicator("职工满意度", ">=", 90.0, "%", "公车统管费用", text=">=90%", source=Source("绩效目标表", 48)),
         Indicator("预算执行率", ">=", 95.0, "%", "公车统管费用", text=">=95%", source=Source("绩效目标表", 49)),
-        Indicator("全年租用车辆次数", "<=", 120.0, "次", "公车统管费用", text="<=120次", source=Source("绩效目标表", 50))]
+        Indicator("全年租用车辆次数", "<=", 120.0, "次", "公车统管费用", text="<=120次", source=Source("绩效目标表", 50)),
+        Indicator("审核定点医疗机构数量", ">=", 30.0, "家", "医疗保障工作经费", text=">=30家", source=Source("绩效目标表", 51))]
     final = Record(DEPT, 2023, "final_account", "standalone", "lj-medical-2023.txt", "b" * 64, "raw")
     final.facts = [Fact("three_public_actual", 2.4, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
                    Fact("three_public_budget", 8.0, text=RATE_LINE, source=Source("“三公”经费说明", 546)),
@@ -117,6 +118,14 @@ def test_a_programs_money_asked_through_its_indicators_words_is_its_money(client
     assert [(a["value"], a["unit"]) for a in counted] == [(5.0, "家")]
 
 
+@pytest.mark.parametrize("question", [f"{DEPT}医疗保障工作经费里，要审核多少家定点医疗机构",
+                                      f"{DEPT}医疗保障工作经费审核定点医疗机构数量的目标"])
+def test_a_count_asked_in_words_names_the_indicator_counting_it(client, question):
+    # 多少家…医疗机构 is …医疗机构数量's target: 家 says how many, it asks for no organisation
+    reply = ask(client, question)
+    assert reply["intent"] == "indicator" and [a["value"] for a in reply["answers"]] == [30.0], reply
+
+
 def test_what_a_program_is_for_is_still_its_purpose(client):
     assert ask(client, "医保专线运维经费用于什么")["intent"] != "indicator"
 
@@ -130,7 +139,7 @@ def test_an_indicators_whole_name_asks_it_whatever_figure_its_programs_words_nam
 def test_the_program_noun_inside_an_indicators_words_asks_no_count_of_programs(client):
     first = ask(client, f"{DEPT}农村经办网点项目建设数量目标")["answers"][0]  # word order changed
     assert first["value"] == 49.0 and "第46行" in first["source"]
-    assert ask(client, f"{DEPT}2025年有几个项目")["answers"][0]["value"] == 8
+    assert ask(client, f"{DEPT}2025年有几个项目")["answers"][0]["value"] == 9
 
 
 def test_a_rate_the_document_prints_as_not_comparable_is_no_number():
