@@ -25,6 +25,7 @@ from itertools import islice
 
 import numpy as np
 
+from query_api.char_postings import stable_order
 from query_api.lexicon import normalise
 from query_api.search_entries import Hit
 from query_api.search_rows import Rows
@@ -224,7 +225,7 @@ class Table:
         tok_ptr, tok_id, tok_tf = _ragged(self.tok_ptr, live, self.tok_id, self.tok_tf)
         entry = np.repeat(np.arange(len(live), dtype=np.int64), np.diff(tok_ptr))
         length = np.bincount(entry, weights=tok_tf, minlength=len(live))  # words of each entry, repeats too
-        order = _stable_order(tok_id)  # postings: term by term, entries in order within a term
+        order = stable_order(tok_id)  # postings: term by term, entries in order within a term
         df = np.bincount(tok_id, minlength=len(self.terms))
         indptr = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
         entries = len(length)
@@ -236,7 +237,7 @@ class Table:
         name_ptr, name_chars = _ragged(self.name_ptr, live, self.name_chars)
         chars = name_chars[:-1] if len(name_chars) else name_chars  # names joined by line breaks
         # the places of each character in all names: a word is found in the names from its first character's
-        by_char = _stable_order(chars).astype(np.int64)
+        by_char = stable_order(chars).astype(np.int64)
         ordered_chars = chars[by_char]  # each character's first place among them: where the sorted run changes
         firsts = np.flatnonzero(run_starts(ordered_chars))
         char_keys = ordered_chars[firsts]
@@ -360,15 +361,6 @@ class Base:
     def outgrown(self, delta: int, share: float) -> bool:
         """Whether the entries added (`delta`) and dropped since the base was saved are past `share` of it."""
         return delta + self.saved - self.entries > share * self.saved
-
-
-def _stable_order(values: np.ndarray) -> np.ndarray:
-    """`np.argsort(values, kind="stable")`; values that fit 16 bits (terms and characters of a store's names
-    mostly do) sorted as such, by numpy's radix sort: 4× faster than its timsort of 32-bit values, which was
-    most of the arrays made again at each change at 1,000 documents (3 M postings, 2 M characters)."""
-    if len(values) and 0 <= values.min() and values.max() < 1 << 16:
-        return np.argsort(values.astype(np.uint16), kind="stable")
-    return np.argsort(values, kind="stable")
 
 
 def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[int, Hit, list[str]]]:
