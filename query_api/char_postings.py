@@ -59,5 +59,5 @@ class CharPostings:
             if not len(found):
                 break
             at = np.minimum(np.searchsorted(other, found), len(other) - 1)
-            found = found[other[at] == found] if len(other) else found[:0]
+            found = found[other[at] == found]
         return found
