@@ -206,12 +206,12 @@ def _stored(table: Table, versions: dict[str, str]) -> Table:
     """What the saved state of `table` keeps to merge a later change into: its entries beyond its base (the
     table saved whole last), or, when there is none or those have grown past REBASE_SHARE of it, the table
     saved whole now, as the base of the next ones (and then an empty delta)."""
-    delta = table.delta()
-    if delta is not None and not table.base.outgrown(len(delta), REBASE_SHARE) and _base_file(table.base).is_file():
-        return delta
+    base = table.base
+    if base is not None and not base.outgrown(len(table) - base.entries, REBASE_SHARE) and _base_file(base).is_file():
+        return table.delta()
     # a name of its own per save: two processes saving the same state may number its words differently, and a
     # delta must be joined to the very table it was cut from
-    whole = entries_cache.merged_path(TABLES, {**versions, "": secrets.token_hex(8)})
+    whole = entries_cache.merged_dir() / f"{TABLES}-{secrets.token_hex(16)}.pickle"
     table.based_on(whole.name)
     entries_cache.save_merged(whole, ((entries_cache.code(), versions), table))
     return table.delta()
@@ -221,7 +221,7 @@ TABLES = "searchtable"  # the kind of the tables saved whole (`_stored`)
 
 
 def _base_file(base) -> Path:
-    return entries_cache.merged_path(TABLES, {}).parent / base.name
+    return entries_cache.merged_dir() / base.name
 
 
 def _base(store: Store, token, versions: dict[str, str]) -> Table:
