@@ -270,7 +270,7 @@ def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
-                     cut=None) -> list[tuple[Hit, list[str]]]:
+                     cut) -> list[tuple[Hit, list[str]]]:
     """The search entries one named graph holds, with their words: the entries kept once per version in the
     rows (`document_hits`), their words kept, for a store on disk, in the cache directory (else in memory),
     so only a document written since is read (its graph alone: joins inside one document, not across the
@@ -281,8 +281,9 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
         if slot in _ENTRIES:
             return _ENTRIES[slot]
     hits = document_hits(store, graph, version)
-    entries = list(zip(hits, entries_cache.cached("words", store, graph, version, lambda: _words_of(hits, lexicon, cut)),
-                       strict=True))
+    words = entries_cache.cached("words", store, graph, version,
+                                 lambda: [entry_tokens(hit, lexicon, cut) for hit in hits])
+    entries = list(zip(hits, words, strict=True))
     if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
         return entries
     with _LOCK:
@@ -290,11 +291,6 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
             _ENTRIES.clear()
         _ENTRIES[slot] = entries
     return entries
-
-
-def _words_of(hits: list[Hit], lexicon: Lexicon, cut=None) -> list[list[str]]:
-    cut = cut or _memo(lexicon.search_tokens)
-    return [entry_tokens(hit, lexicon, cut) for hit in hits]
 
 
 _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}
