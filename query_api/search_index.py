@@ -80,11 +80,11 @@ class Table:
 
     def _kept(self, versions: dict[str, str]) -> Table:
         """This table's entries of the documents still at their version in `versions`, in its order."""
-        kept_graphs = [g for g in self.graphs if versions.get(g) == self.versions.get(g)]
-        code = {g: i for i, g in enumerate(self.graphs)}
-        keep = np.isin(self.columns.get("doc", np.zeros(0, np.int32)), [code[g] for g in kept_graphs])
+        still = np.array([versions.get(g) == self.versions.get(g) for g in self.graphs], dtype=bool)
+        kept_graphs = [g for g, kept in zip(self.graphs, still, strict=True) if kept]
+        keep = still[self.columns.get("doc", np.zeros(0, np.int32))]
         renumber = np.full(len(self.graphs) + 1, -1, dtype=np.int32)
-        renumber[[code[g] for g in kept_graphs]] = np.arange(len(kept_graphs), dtype=np.int32)
+        renumber[:-1][still] = np.arange(len(kept_graphs), dtype=np.int32)
         # the dictionaries only grow (a code never changes meaning); copied, as the old table may still serve
         table = Table(versions=dict(versions), graphs=kept_graphs, uris=dict(self.uris), terms=dict(self.terms),
                       groups=dict(self.groups), facet_codes={f: dict(c) for f, c in self.facet_codes.items()},
@@ -95,7 +95,7 @@ class Table:
         table.tok_ptr, table.tok_id, table.tok_tf = _ragged(self.tok_ptr, keep, self.tok_id, self.tok_tf)
         table.name_ptr, table.name_chars = _ragged(self.name_ptr, keep, self.name_chars)
         if self.base is not None:  # the base's documents kept are still this table's first ones
-            base_docs = sum(1 for g in self.graphs[:self.base.graphs] if versions.get(g) == self.versions.get(g))
+            base_docs = int(still[:self.base.graphs].sum())
             table.base = Base(self.base.name, base_docs, int(keep[:self.base.entries].sum()), self.base.sizes,
                               self.base.saved)
         return table
@@ -180,7 +180,7 @@ class Table:
         new: dict[str, list] = {name: [] for name in self.COLUMNS}
         counts, names, graphs = [], [], []
         uris, terms, groups = _Codes(self.uris), _Codes(self.terms), _Codes(self.groups)
-        facets = {f: _Codes(self.facet_codes[f], self.facet_values[f]) for f in FACETS}
+        facets = {f: _Codes(self.facet_codes[f], listed=True) for f in FACETS}
         for graph, version in added:
             entries = entries_of(graph, version)
             if not rows.holds(graph, version):  # kept already when read through the rows (search.document_hits)
@@ -324,11 +324,11 @@ def _facet_code(codes: _Codes, facet: str, hit: Hit, documents: dict) -> int:
 
 class _Codes:
     """Codes of keys: those of `known` (not changed), then new ones numbered after them, kept in `new` (and,
-    for a facet, its (value, document) in `values`)."""
+    when `listed` (a facet), its (value, document) in `values`)."""
 
-    def __init__(self, known: dict, values: list | None = None):
+    def __init__(self, known: dict, listed: bool = False):
         self.known, self.new, self.start = known, {}, len(known)
-        self.values, self.listed = [], values is not None
+        self.values, self.listed = [], listed
 
     def code(self, key, doc=None) -> int:
         found = self.known.get(key)
