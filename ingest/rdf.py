@@ -103,25 +103,24 @@ def record_to_document(record: Record, base: str = DEFAULT_BASE) -> DocumentGrap
 
 
 def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[DocumentGraph, list[ox.Quad]]:
-    """`record_to_document`'s graph and the quads of the document's full description (each ledger triple as
-    the statement it makes, in the document's graph): what `graph_store.shared.description_of` reads back
-    from the graph's N-Quads, made without parsing them again (10 % of a parsing process's work)."""
+    """`record_to_document`'s graph and its quads (own and ledger, in the document's graph): what
+    `graph_store.shared.description_of` reads back from the graph's N-Quads (turning each ledger triple into
+    the statement it makes), made without parsing them again (10 % of a parsing process's work)."""
     mapper = _Mapper(record, _base(base))
     mapper.run()
     name = ox.NamedNode(document_graph_iri(record, base))
-    own, ledger, shared, stated = [], [], [], {}
+    own, ledger, stated = [], [], {}
     for s, p, o in mapper.triples:
         if s in mapper.own or p in PROVENANCE:
             own.append(ox.Quad(s, p, o, name))
         else:
             lp = stated.get(p) or stated.setdefault(p, ox_stated(p))
             ledger.append(ox.Quad(s, lp, o, name))
-            shared.append(ox.Quad(s, p, o, name))
     identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
         if isinstance(record.fiscal_year, int) else None
     document = DocumentGraph(name.value, ox.serialize(own, format=ox.RdfFormat.N_QUADS),
                              ox.serialize(ledger, format=ox.RdfFormat.N_QUADS), len(own) + len(ledger), identity)
-    return document, own + shared
+    return document, own + ledger
 
 
 def map_outcome(outcome, described: bool = False):

@@ -225,11 +225,16 @@ def code() -> str:
     return _CODE[0]
 
 
+def merged_dir() -> Path:
+    """The folder of the saved whole-store states (`merged_path`)."""
+    return cache_dir() / "merged"
+
+
 def merged_path(kind: str, versions: dict[str, str], suffix: str = ".pickle") -> Path:
     """The file of what `kind` makes of a whole store whose graphs are at `versions` (a digest of them:
     versions are fresh tokens per write, so the same digest is the same content)."""
     digest = hashlib.sha256(repr((FORMAT, code(), kind, sorted(versions.items()))).encode()).hexdigest()[:32]
-    return cache_dir() / "merged" / f"{kind}-{digest}{suffix}"
+    return merged_dir() / f"{kind}-{digest}{suffix}"
 
 
 def load_merged(file: Path, parts: int | None = None):
@@ -256,7 +261,7 @@ class _Parts(int):
 def merged_files(kind: str) -> list[Path]:
     """The saved whole-store states of `kind`, newest first."""
     try:
-        return sorted((cache_dir() / "merged").glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime,
+        return sorted(merged_dir().glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime,
                       reverse=True)
     except OSError:
         return []

@@ -170,9 +170,13 @@ class SavedFreq:
                     self._all = every
                 if self._all is not None:
                     return self._all.get(word)
-                row = next((r for db in self._dbs for r in [db.execute("SELECT n FROM freq WHERE word = ?",
-                                                                        (word,)).fetchone()] if r), None)
-            found = self._seen[word] = row[0] if row else None
+                found = None
+                for db in self._dbs:  # the first database holding the word
+                    row = db.execute("SELECT n FROM freq WHERE word = ?", (word,)).fetchone()
+                    if row:
+                        found = row[0]
+                        break
+            self._seen[word] = found
         return found
 
     def get(self, word: str, default=None):

@@ -75,6 +75,13 @@ def base_dictionary() -> tuple[dict[str, int], int]:
         return _BASE[0]
 
 
+def _tokenizer_from(freq: dict[str, int], total: int) -> jieba.Tokenizer:
+    """A jieba tokenizer using `freq` (kept, not copied) as its prefix dictionary, without loading jieba's."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return tokenizer
+
+
 @dataclass(frozen=True)
 class Entry:
     """One labelled thing of the graph. `year`/`document` where it belongs to one document."""
@@ -285,9 +292,8 @@ class Lexicon:
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
-                    tokenizer = jieba.Tokenizer()
                     freq, total = base_dictionary()
-                    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(freq), total, True
+                    tokenizer = _tokenizer_from(dict(freq), total)
                     for word in self.user_words():
                         tokenizer.add_word(word, freq=max(1000, 200 * len(word)))
                     self._tokenizer = tokenizer
@@ -295,9 +301,7 @@ class Lexicon:
 
     def restore_tokenizer(self, freq: dict[str, int], total: int) -> None:
         """Use a saved prefix dictionary (jieba's with our words added) instead of building one."""
-        tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-        self._tokenizer = tokenizer
+        self._tokenizer = _tokenizer_from(freq, total)
 
     def user_words(self) -> list[str]:
         """The jieba user dictionary: surface forms without spaces, synonym words, domain terms."""

@@ -206,12 +206,12 @@ def _stored(table: Table, versions: dict[str, str]) -> Table:
     """What the saved state of `table` keeps to merge a later change into: its entries beyond its base (the
     table saved whole last), or, when there is none or those have grown past REBASE_SHARE of it, the table
     saved whole now, as the base of the next ones (and then an empty delta)."""
-    delta = table.delta()
-    if delta is not None and not table.base.outgrown(len(delta), REBASE_SHARE) and _base_file(table.base).is_file():
-        return delta
+    base = table.base
+    if base is not None and not base.outgrown(len(table) - base.entries, REBASE_SHARE) and _base_file(base).is_file():
+        return table.delta()
     # a name of its own per save: two processes saving the same state may number its words differently, and a
     # delta must be joined to the very table it was cut from
-    whole = entries_cache.merged_path(TABLES, {**versions, "": secrets.token_hex(8)})
+    whole = entries_cache.merged_dir() / f"{TABLES}-{secrets.token_hex(16)}.pickle"
     table.based_on(whole.name)
     entries_cache.save_merged(whole, ((entries_cache.code(), versions), table))
     return table.delta()
@@ -221,7 +221,7 @@ TABLES = "searchtable"  # the kind of the tables saved whole (`_stored`)
 
 
 def _base_file(base) -> Path:
-    return entries_cache.merged_path(TABLES, {}).parent / base.name
+    return entries_cache.merged_dir() / base.name
 
 
 def _base(store: Store, token, versions: dict[str, str]) -> Table:
@@ -270,7 +270,7 @@ def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
-                     cut=None) -> list[tuple[Hit, list[str]]]:
+                     cut) -> list[tuple[Hit, list[str]]]:
     """The search entries one named graph holds, with their words: the entries kept once per version in the
     rows (`document_hits`), their words kept, for a store on disk, in the cache directory (else in memory),
     so only a document written since is read (its graph alone: joins inside one document, not across the
@@ -281,8 +281,9 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
         if slot in _ENTRIES:
             return _ENTRIES[slot]
     hits = document_hits(store, graph, version)
-    entries = list(zip(hits, entries_cache.cached("words", store, graph, version, lambda: _words_of(hits, lexicon, cut)),
-                       strict=True))
+    words = entries_cache.cached("words", store, graph, version,
+                                 lambda: [entry_tokens(hit, lexicon, cut) for hit in hits])
+    entries = list(zip(hits, words, strict=True))
     if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
         return entries
     with _LOCK:
@@ -290,11 +291,6 @@ def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
             _ENTRIES.clear()
         _ENTRIES[slot] = entries
     return entries
-
-
-def _words_of(hits: list[Hit], lexicon: Lexicon, cut=None) -> list[list[str]]:
-    cut = cut or _memo(lexicon.search_tokens)
-    return [entry_tokens(hit, lexicon, cut) for hit in hits]
 
 
 _ENTRIES: dict[tuple[str, str], list[tuple[Hit, list[str]]]] = {}

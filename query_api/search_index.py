@@ -25,6 +25,7 @@ from itertools import islice
 
 import numpy as np
 
+from query_api.char_postings import stable_order
 from query_api.lexicon import normalise
 from query_api.search_entries import Hit
 from query_api.search_rows import Rows
@@ -79,11 +80,11 @@ class Table:
 
     def _kept(self, versions: dict[str, str]) -> Table:
         """This table's entries of the documents still at their version in `versions`, in its order."""
-        kept_graphs = [g for g in self.graphs if versions.get(g) == self.versions.get(g)]
-        code = {g: i for i, g in enumerate(self.graphs)}
-        keep = np.isin(self.columns.get("doc", np.zeros(0, np.int32)), [code[g] for g in kept_graphs])
+        still = np.array([versions.get(g) == self.versions.get(g) for g in self.graphs], dtype=bool)
+        kept_graphs = [g for g, kept in zip(self.graphs, still, strict=True) if kept]
+        keep = still[self.columns.get("doc", np.zeros(0, np.int32))]
         renumber = np.full(len(self.graphs) + 1, -1, dtype=np.int32)
-        renumber[[code[g] for g in kept_graphs]] = np.arange(len(kept_graphs), dtype=np.int32)
+        renumber[:-1][still] = np.arange(len(kept_graphs), dtype=np.int32)
         # the dictionaries only grow (a code never changes meaning); copied, as the old table may still serve
         table = Table(versions=dict(versions), graphs=kept_graphs, uris=dict(self.uris), terms=dict(self.terms),
                       groups=dict(self.groups), facet_codes={f: dict(c) for f, c in self.facet_codes.items()},
@@ -94,7 +95,7 @@ class Table:
         table.tok_ptr, table.tok_id, table.tok_tf = _ragged(self.tok_ptr, keep, self.tok_id, self.tok_tf)
         table.name_ptr, table.name_chars = _ragged(self.name_ptr, keep, self.name_chars)
         if self.base is not None:  # the base's documents kept are still this table's first ones
-            base_docs = sum(1 for g in self.graphs[:self.base.graphs] if versions.get(g) == self.versions.get(g))
+            base_docs = int(still[:self.base.graphs].sum())
             table.base = Base(self.base.name, base_docs, int(keep[:self.base.entries].sum()), self.base.sizes,
                               self.base.saved)
         return table
@@ -179,7 +180,7 @@ class Table:
         new: dict[str, list] = {name: [] for name in self.COLUMNS}
         counts, names, graphs = [], [], []
         uris, terms, groups = _Codes(self.uris), _Codes(self.terms), _Codes(self.groups)
-        facets = {f: _Codes(self.facet_codes[f], self.facet_values[f]) for f in FACETS}
+        facets = {f: _Codes(self.facet_codes[f], listed=True) for f in FACETS}
         for graph, version in added:
             entries = entries_of(graph, version)
             if not rows.holds(graph, version):  # kept already when read through the rows (search.document_hits)
@@ -224,7 +225,7 @@ class Table:
         tok_ptr, tok_id, tok_tf = _ragged(self.tok_ptr, live, self.tok_id, self.tok_tf)
         entry = np.repeat(np.arange(len(live), dtype=np.int64), np.diff(tok_ptr))
         length = np.bincount(entry, weights=tok_tf, minlength=len(live))  # words of each entry, repeats too
-        order = _stable_order(tok_id)  # postings: term by term, entries in order within a term
+        order = stable_order(tok_id)  # postings: term by term, entries in order within a term
         df = np.bincount(tok_id, minlength=len(self.terms))
         indptr = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
         entries = len(length)
@@ -236,7 +237,7 @@ class Table:
         name_ptr, name_chars = _ragged(self.name_ptr, live, self.name_chars)
         chars = name_chars[:-1] if len(name_chars) else name_chars  # names joined by line breaks
         # the places of each character in all names: a word is found in the names from its first character's
-        by_char = _stable_order(chars).astype(np.int64)
+        by_char = stable_order(chars).astype(np.int64)
         ordered_chars = chars[by_char]  # each character's first place among them: where the sorted run changes
         firsts = np.flatnonzero(run_starts(ordered_chars))
         char_keys = ordered_chars[firsts]
@@ -323,11 +324,11 @@ def _facet_code(codes: _Codes, facet: str, hit: Hit, documents: dict) -> int:
 
 class _Codes:
     """Codes of keys: those of `known` (not changed), then new ones numbered after them, kept in `new` (and,
-    for a facet, its (value, document) in `values`)."""
+    when `listed` (a facet), its (value, document) in `values`)."""
 
-    def __init__(self, known: dict, values: list | None = None):
+    def __init__(self, known: dict, listed: bool = False):
         self.known, self.new, self.start = known, {}, len(known)
-        self.values, self.listed = [], values is not None
+        self.values, self.listed = [], listed
 
     def code(self, key, doc=None) -> int:
         found = self.known.get(key)
@@ -360,15 +361,6 @@ class Base:
     def outgrown(self, delta: int, share: float) -> bool:
         """Whether the entries added (`delta`) and dropped since the base was saved are past `share` of it."""
         return delta + self.saved - self.entries > share * self.saved
-
-
-def _stable_order(values: np.ndarray) -> np.ndarray:
-    """`np.argsort(values, kind="stable")`; values that fit 16 bits (terms and characters of a store's names
-    mostly do) sorted as such, by numpy's radix sort: 4× faster than its timsort of 32-bit values, which was
-    most of the arrays made again at each change at 1,000 documents (3 M postings, 2 M characters)."""
-    if len(values) and 0 <= values.min() and values.max() < 1 << 16:
-        return np.argsort(values.astype(np.uint16), kind="stable")
-    return np.argsort(values, kind="stable")
 
 
 def _one_line_item_per_row(entries: list[tuple[Hit, list[str]]]) -> list[tuple[int, Hit, list[str]]]:

@@ -228,13 +228,13 @@ def test_a_cache_directory_that_cannot_be_written_makes_search_slower_never_an_e
 
 
 def test_the_orders_the_index_is_made_with_are_numpys_stable_argsort_whatever_the_values_width():
-    from query_api.search_index import _stable_order
+    from query_api.char_postings import stable_order
 
     rng = np.random.default_rng(7)
     for values in (rng.integers(0, 40, 5000).astype(np.int32),  # fits 16 bits: radix-sorted
                    rng.integers(0, 1 << 20, 5000).astype(np.uint32),  # a character past the BMP: timsort
                    np.zeros(0, np.int32)):
-        assert np.array_equal(_stable_order(values), np.argsort(values, kind="stable"))
+        assert np.array_equal(stable_order(values), np.argsort(values, kind="stable"))
 
 
 def test_the_facet_cells_are_numpys_unique_rows_whatever_the_codes():
