@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
@@ -214,7 +215,7 @@ def _added(results: list[Result]) -> dict | None:
     if len(answers) != len(results) or len(documents) != 1 or "" in documents \
             or any(a["unit"] != "万元" or a["value"] is None for a in answers):
         return None
-    value = round(sum(a["value"] for a in answers), 4)
+    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
     text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
     return answer_row("、".join(a["label"] for a in answers) + "合计", value, "万元", "sum", None, text,
                       "；".join(dict.fromkeys(a["source"] for a in answers)))

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
 from query_api.answering.sparql_parts import values_in
@@ -85,7 +86,7 @@ def across(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(sparql=text, message=f"没有找到{who}“{'、'.join(sorted(named))}”（或名称相近的项目）的"
                                            f"{'、'.join(missing)}数，无法比较" + (f"；知识库里有：{held}。" if held else "。"))
     (y1, p1, v1, r1), (y2, p2, v2, r2) = sides
-    change = round(v2 - v1, 4)
+    change = round(v2 - v1, AMOUNT_PLACES)
     word = "增加" if change > 0 else "减少" if change < 0 else "持平"
     answers = [answer_row(str(r.label), v, "万元", "program", str(r.p), f"{y}年{p} {plain(v)}万元",
                           source_of(known, r.doc, r.table, r.line)) for y, p, v, r in sides]
