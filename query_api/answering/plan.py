@@ -104,9 +104,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         # nothing known beside a general measure — the department's total (or its change) is not what is asked
         return Result(message=f"没有找到{'、'.join(org_labels(q, known))}的“{left}”（知识库里没有这个科目或项目）；"
                               "部门的收支总额不是它的金额。")
-    if q.subject == "figure" and (subjects := rates.asked_of(q)) and org_labels(q, known):
+    if q.subject == "figure" and (subjects := rates.asked_of(q)) and (labels := org_labels(q, known)):
         # 三公经费的预算完成率: the rate printed beside that figure, never the department's overall one
-        return rates.of_figures(store, known, q, org_labels(q, known), subjects)
+        return rates.of_figures(store, known, q, labels, subjects)
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:
