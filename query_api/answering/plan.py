@@ -34,7 +34,7 @@ from query_api.answering import (
     rates,
     topic_money,
 )
-from query_api.answering.rows import Result, answer_row, org_labels, plain
+from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain
 from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
@@ -211,7 +211,7 @@ def _added(results: list[Result]) -> dict | None:
     """The sum of several figures asked together, each one answer in 万元 of one and the same document (the
     part of the source before its table), else None: figures of two documents are never added."""
     answers = [r.answers[0] for r in results if len(r.answers) == 1]
-    documents = {(a.get("source") or "").split(" · ")[0] for a in answers}
+    documents = {document_of_source(a.get("source")) for a in answers}
     if len(answers) != len(results) or len(documents) != 1 or "" in documents \
             or any(a["unit"] != "万元" or a["value"] is None for a in answers):
         return None
