@@ -347,6 +347,8 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
 # (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
 COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
+# Money asked of what is named (多少钱, 预算是多少): the words subjects and answering.programs both read
+MONEY_WORDS = r"多少钱|金额|(?:预算|经费)[是有为]?多少"
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
 _PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同]决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初)?预算|"
