@@ -90,15 +90,15 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         own = [p for org in orgs for p in index.programs_of.get(org, ())]
         mine = {e.uri for e in own}, {e.document for e in own if e.document}
         tier = [(s, e) for s, e in tier if e.parent in mine[0] or e.document in mine[1]] or tier
-    named = _by_program_words([e for _, e in tier], texts, lexicon)
-    tier = [(s, e) for s, e in tier if e in named]
+    tier = _by_program_words(tier, texts, lexicon)
     # a name said whole (接通率, not 热线人工接通率) is the one; else every one that fits as well is listed, never
     # one picked by the length of its name (满意度 of 被审计单位满意度 and 受训学员满意率 alike)
     whole = [e for s, e in tier if s[1] >= 1.0]
     return whole or [e for _, e in tier]
 
 
-def _by_program_words(found: list[Entry], texts: list[str], lexicon: Lexicon) -> list[Entry]:
+def _by_program_words(found: list[tuple[tuple[int, float], Entry]], texts: list[str],
+                      lexicon: Lexicon) -> list[tuple[tuple[int, float], Entry]]:
     """Of indicators that fit the words equally (满意度 of many programs), those whose program's name the other
     words of the question also say most of (慢特病患者满意度: 门诊慢特病管理服务经费's); all when none is said."""
     if len(found) < 2:
@@ -111,8 +111,9 @@ def _by_program_words(found: list[Entry], texts: list[str], lexicon: Lexicon) ->
         own = _bigrams(name) - _bigrams(normalise(e.label)) if len(name) >= 2 else set()
         return max((sum(1 for p in own if p in t) for t in texts), default=0)
 
-    most = max(map(said, found))
-    return [e for e in found if said(e) == most] if most else found
+    counts = [said(e) for _, e in found]  # found: (score, indicator) pairs
+    most = max(counts)
+    return [pair for pair, count in zip(found, counts, strict=True) if count == most] if most else found
 
 
 def _indicator_score(name: str, text: str) -> tuple[int, float]:

@@ -126,10 +126,10 @@ _MEMBERS_WISH = re.compile(r"[，,;；?？。]\s*((?:那|它们|他们|这些|�
 _AMOUNT_WISH = re.compile(r"[，,;；]\s*(?:它|其|这个项目)?的?(?:金额|预算|经费|资金)?(?:是|有|为|花了|安排了?|用了|要)?"
                           r"多少(?:钱|万元?)?(?:呢|啊)?[?？。!！]*$")
 # 有哪些科室，一共几个: a count asked after a list — both are answered (the count, then each member).
+_COUNT_TOO = re.compile(r"[，,;；]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")
 # 一共几个项目？列一下: the members asked for in a sentence after the count (列一下 / 列出来 / 列个清单)
 _LIST_TOO = re.compile(r"[，,;；?？。]\s*(?:请|麻烦)?(?:都|分别|具体)?(?:列一下|列出来|列一列|列举一下|列举出来|列个?(?:清单|名单))"
                        r"(?:吧|呢)?[?？。!！]*$")
-_COUNT_TOO = re.compile(r"[，,;；]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")
 _ASKS = re.compile(r"几|多少|哪|什么|谁|最")
 
 
@@ -139,9 +139,8 @@ def output_wish(text: str) -> tuple[str, str | None]:
     "other"; None without one."""
     match = _OUTPUT_WISH.search(text)
     if not match:
-        members = _MEMBERS_WISH.search(text)
+        members = _MEMBERS_WISH.search(text) or _LIST_TOO.search(text)
         # 某局，有哪些项目: the one question, not a second
-        members = members or _LIST_TOO.search(text)
         if members and _ASKS.search(text[:members.start()]):
             return text[:members.start()], "members"
         if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]):
@@ -348,6 +347,8 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
 # (个数 not after a number: 两个数据共享项目 says how many, it does not ask; 哪几个 asks which, not how many)
 COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
+# Money asked of what is named (多少钱, 预算是多少): the words subjects and answering.programs both read
+MONEY_WORDS = r"多少钱|金额|(?:预算|经费)[是有为]?多少"
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
 _PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同]决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初)?预算|"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
 from query_api.indicator_match import BRACKETED_UNIT, COUNT_ASKED
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import GENERAL_MEASURES, asks_rating
+from query_api.slots import GENERAL_MEASURES, MONEY_WORDS, asks_rating
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -45,7 +45,7 @@ _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|�
 NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets")
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 # Money asked of what is named (the program's, not an indicator's target)
-_MONEY = re.compile(r"多少钱|金额|预算[是有为]?多少|花了?多少|安排了?多少|经费[是有为]?多少")
+_MONEY = re.compile(rf"{MONEY_WORDS}|花了?多少|安排了?多少")
 
 
 @dataclass

@@ -81,6 +81,11 @@ def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = Fal
     return FALLBACKS.get(measure, [measure])
 
 
+def keys_of_any_phase(measure: str, change: bool = False, rate: bool = False) -> list[str]:
+    """The fact keys that answer `measure` in a budget or a final account, sorted (fact_keys of both phases)."""
+    return sorted({k for phase in ("budget", "final_account") for k in fact_keys(measure, phase, change, rate)})
+
+
 # Words that ask for money: a department's 多少 without them (多少人, 电话多少) is not its budget total.
 MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|费|万元|元|总额|规模|盘子"
 
@@ -128,7 +133,7 @@ def fact_cells(store: Store, q: Question, labels: list[str], keys: list[str]) ->
 
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
     rate = q.change and getattr(q, "change_rate", False)
-    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, q.change, rate)})
+    keys = keys_of_any_phase(measure, q.change, rate)
     found_rows, cube = fact_cells(store, q, labels, keys)
     rows = prefer_doc_type(found_rows, q, known)
     by_doc: dict[str, dict] = {}
@@ -178,7 +183,7 @@ def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) 
     """Asked for a change the documents do not state: the figure they do state, said in words (not an answer)."""
     if not q.change:
         return ""
-    keys = sorted({k for t in ("budget", "final_account") for k in fact_keys(measure, t, False)})
+    keys = keys_of_any_phase(measure)
     rows = sorted(fact_cells(store, q, labels, keys)[0], key=lambda r: (-int(r.year), _fact_rank(r)))
     if not rows:
         return ""

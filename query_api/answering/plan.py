@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
@@ -33,7 +34,7 @@ from query_api.answering import (
     rates,
     topic_money,
 )
-from query_api.answering.rows import Result, answer_row, org_labels, plain
+from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain
 from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
@@ -103,9 +104,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         # nothing known beside a general measure — the department's total (or its change) is not what is asked
         return Result(message=f"没有找到{'、'.join(org_labels(q, known))}的“{left}”（知识库里没有这个科目或项目）；"
                               "部门的收支总额不是它的金额。")
-    if q.subject == "figure" and (subjects := rates.asked_of(q)) and org_labels(q, known):
+    if q.subject == "figure" and (subjects := rates.asked_of(q)) and (labels := org_labels(q, known)):
         # 三公经费的预算完成率: the rate printed beside that figure, never the department's overall one
-        return rates.of_figures(store, known, q, org_labels(q, known), subjects)
+        return rates.of_figures(store, known, q, labels, subjects)
     if q.subject not in NOT_FIGURES:
         found = compiler.answer(store, known, q)
         if found is not None:
@@ -210,11 +211,11 @@ def _added(results: list[Result]) -> dict | None:
     """The sum of several figures asked together, each one answer in 万元 of one and the same document (the
     part of the source before its table), else None: figures of two documents are never added."""
     answers = [r.answers[0] for r in results if len(r.answers) == 1]
-    documents = {(a.get("source") or "").split(" · ")[0] for a in answers}
+    documents = {document_of_source(a.get("source")) for a in answers}
     if len(answers) != len(results) or len(documents) != 1 or "" in documents \
             or any(a["unit"] != "万元" or a["value"] is None for a in answers):
         return None
-    value = round(sum(a["value"] for a in answers), 4)
+    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
     text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
     return answer_row("、".join(a["label"] for a in answers) + "合计", value, "万元", "sum", None, text,
                       "；".join(dict.fromkeys(a["source"] for a in answers)))

@@ -32,10 +32,10 @@ from query_api.answering.sparql_parts import (
     values_in,
     year_filter,
 )
-from query_api.slots import SUM_WORDS
+from query_api.slots import MONEY_WORDS, SUM_WORDS
 
 # Money asked beside a count (几个项目，一共多少钱): their total too, not only how many (一共几个 asks no money)
-MONEY_ASKED = re.compile(r"多少钱|金额|(?:预算|经费|资金)[是有为]?多少|万元|加起来|总额|合计")
+MONEY_ASKED = re.compile(rf"{MONEY_WORDS}|资金[是有为]?多少|万元|加起来|总额|合计")
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge

@@ -11,6 +11,8 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
+from query_api.answering.alike import PHASE_WORDS, phase_near
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
 from query_api.answering.sparql_parts import values_in
@@ -21,24 +23,12 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# A year and the phase said right after it: 2021年决算 / 2024年的预算 / 2025年执行数
-_YEAR_PHASE = re.compile(r"(\d{4})年度?的?(?:部门)?(?:(决算|执行|实际|支出决算)|(预算|年初预算))?")
-PHASE_WORDS = {"final_account": "决算", "budget": "预算"}
-_LESS = re.compile(r"(?:少|降|缩减)了?多少")  # 少了多少 / 减少多少 / 下降了多少, not 多多少
+_FALL_ASKED = re.compile(r"(?:少|降|缩减)了?多少")  # 少了多少 / 减少多少 / 下降了多少, not 多多少
 
 
 def asked(q: Question) -> bool:
     """A named program compared between two years (比2021年多多少 / 从2021年决算到2024年预算变化了多少)."""
     return bool(q.entries("program")) and len(set(q.years or [])) >= 2 and q.operation in ("compare", "change")
-
-
-def phases_said(text: str) -> dict[int, str]:
-    """The phase said after each year (2021年决算 → final_account), where one is."""
-    said: dict[int, str] = {}
-    for m in _YEAR_PHASE.finditer(text):
-        if m.group(2) or m.group(3):
-            said.setdefault(int(m.group(1)), "final_account" if m.group(2) else "budget")
-    return said
 
 
 def _labels(known: Knowledge, q: Question, years: list[int]) -> set[str]:
@@ -58,7 +48,8 @@ def across(store: Store, known: Knowledge, q: Question) -> Result:
     # each year's rows whatever document type the words name (决算 names one side, 预算 the other)
     rows, text = program_rows(store, known, dataclasses.replace(q, doc_type=None),
                               [values_in("?label", sorted(_labels(known, q, years)))], organisations=True)
-    said, named = phases_said(q.text), {e.label for e in q.entries("program")}
+    said = {y: p for y in years if (p := phase_near(q.text, str(y)))}  # 2021年决算 → final_account
+    named = {e.label for e in q.entries("program")}
     sides, missing = [], []
     for year in years:
         of_year = [r for r in rows if str(r.year) == str(year)]
@@ -85,11 +76,11 @@ def across(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(sparql=text, message=f"没有找到{who}“{'、'.join(sorted(named))}”（或名称相近的项目）的"
                                            f"{'、'.join(missing)}数，无法比较" + (f"；知识库里有：{held}。" if held else "。"))
     (y1, p1, v1, r1), (y2, p2, v2, r2) = sides
-    change = round(v2 - v1, 4)
+    change = round(v2 - v1, AMOUNT_PLACES)
     word = "增加" if change > 0 else "减少" if change < 0 else "持平"
     answers = [answer_row(str(r.label), v, "万元", "program", str(r.p), f"{y}年{p} {plain(v)}万元",
                           source_of(known, r.doc, r.table, r.line)) for y, p, v, r in sides]
-    value = -change if _LESS.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
+    value = -change if _FALL_ASKED.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
     answers.append(answer_row(f"{r2.label}{y2}年{p2}比{y1}年{p1}{word}", value, "万元", "change", None,
                               f"{plain(v2)} − {plain(v1)} = {plain(change)}万元（{word}{plain(abs(change))}万元）",
                               "；".join(s for s in (source_of(known, r1.doc, r1.table, r1.line),

@@ -57,7 +57,7 @@ def of_figures(store: Store, known: Knowledge, q: Question, labels: list[str], m
     sentence's source line."""
     answers, sparql, seen = [], "", set()
     for measure in measures:
-        keys = sorted({k for phase in ("budget", "final_account") for k in figures.fact_keys(measure, phase, False)})
+        keys = figures.keys_of_any_phase(measure)
         rows, reply = figures.fact_cells(store, q, labels, keys)
         sparql = sparql or reply["sparql"]
         for r in sorted(rows, key=lambda r: (figures.doc_order(known, str(r.doc)), int(r.line or 0))):

@@ -109,6 +109,11 @@ def source_of(known: Knowledge, doc, table=None, line=None) -> str | None:
     return " · ".join(parts) or None
 
 
+def document_of_source(source: str | None) -> str:
+    """The document part of a source_of string (its text before the table), "" without one."""
+    return (source or "").split(" · ")[0]
+
+
 def asked_years(q: Question) -> list[int]:
     """The years the question names, in its order (none: every year)."""
     return [y for y in (q.years or [q.year]) if y]
