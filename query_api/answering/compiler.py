@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
 from query_api.answering import codeless, item_share
-from query_api.answering.cell_readers import FUND_WHOLES, READERS, fact_keys, item_figures
+from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
@@ -44,9 +44,7 @@ CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditur
              "general_budget_revenue": "general_budget_revenue_change"}
 # measures that are not summary figures of a document (rates, scores, counts, carry-overs)
 NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
-SOURCE_DIMS = ["document", "table", "line"]
-# the parts the documents print over every fund's spending (a share of one fund's whole checks the totals)
-EVERY_FUND_PARTS = ("basic_expenditure", "project_expenditure", "personnel_expenditure", "public_expenditure")  # each cell one printed figure, with where it was printed
+SOURCE_DIMS = ["document", "table", "line"]  # each cell one printed figure, with where it was printed
 
 
 @dataclass
@@ -156,7 +154,7 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
     keys = _keys(q.share[0])[:1] + _keys(q.share[1])[:1]
     # a whole that is one fund's sub-total (财政拨款支出): the spending total too, to tell whether a part read
     # over every fund (项目支出 of the 支出总表) is also a part of it (only when the two totals are one)
-    checks = ["expenditure_total"] if q.share[1] in FUND_WHOLES and q.share[0] in EVERY_FUND_PARTS else []
+    checks = ["expenditure_total"] if every_fund_part_of_one_fund(*keys) else []
     cuts = [Cut("fact", "|".join(keys + checks))] + _year_cut(years[:1])
     cuts += [Cut("department", department)] if department else []
     # (each figure with the sentence it was read from, a table's and the text's twins apart: a share printed

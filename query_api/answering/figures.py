@@ -34,7 +34,7 @@ from query_api.answering.rows import (
 )
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import COST, NOT_A_COST, measure_spans
+from query_api.slots import COST, NOT_A_COST, said_in
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -168,7 +168,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
 def _facts_result(answers: list[dict], cube: dict, message: str | None, store: Store, known: Knowledge, q: Question,
                   labels: list[str], measure: str) -> Result:
     if not answers:  # named in the question's own words (人员经费), so the reply says what was not found
-        said = next((q.text[a:b] for a, b, key in measure_spans(q.text) if key == measure), None)
+        said = said_in(q.text, measure)
         message = (f"没有找到“{said}”这个数字。" if said else "没有找到这个数字。") + \
             (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure))
     return Result(answers, cube["sparql"], message, cube["cube_query"])
