@@ -147,11 +147,8 @@ def item_figures(cells: list[dict], whole: str) -> list[dict]:
         group = [c for c in group if kind in (c.get("table") or "")] or group
         # a whole that is one table's sub-total (财政拨款支出, 基本支出): the part's row of that table
         group = [c for c in group if TABLE_OF_WHOLE.get(whole, "") in (c.get("table") or "")] or group
-
-        def rank(c: dict) -> int:
-            found = column_rank(c.get("column"))
-            return len(PREFERRED_COLUMNS) if found is None else found
-        best = min(group, key=lambda c: (rank(c), c.get("table") or "", c.get("line") or 0))
+        best = min(group, key=lambda c: (column_rank(c.get("column"), len(PREFERRED_COLUMNS)), c.get("table") or "",
+                                         c.get("line") or 0))
         out.append({**best, "fact": "item"})
     return out
 

@@ -378,11 +378,11 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
             group = [r for r in group if r.table and word in str(r.table)] or group
             break
     named = [r for r in group if r.column and str(r.column) in question]
-    preferred = named or [r for r in group if column_rank(r.column and str(r.column)) is not None] or group
-    ranked = [r for r in preferred if column_rank(r.column and str(r.column)) is not None]
-    column = str(min(ranked, key=lambda r: column_rank(str(r.column))).column) if ranked else None
-    if column and not named:
-        preferred = [r for r in preferred if str(r.column) == column]
+    ranked = [r for r in group if column_rank(r.column and str(r.column)) is not None]
+    preferred = named or ranked or group
+    best = min(ranked, key=lambda r: column_rank(str(r.column)), default=None)
+    if best is not None and not named:  # the total column's rows only
+        preferred = [r for r in preferred if str(r.column) == str(best.column)]
     shortest = min(len(codes.get(str(r.c), "")) for r in preferred)
     by_code = {}
     # a code printed twice in one table (the department's rows, then a unit's breakdown): the first printed

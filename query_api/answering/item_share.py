@@ -61,9 +61,6 @@ def read(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], c
     """One share per document: the part's and the whole's rows of one table and column (the table's total
     column first), the chosen document the phase and scope asked, else 汇总 before 本级, budget first."""
     part_codes = {_code(e.uri) for e in sides(q)[0]}
-    def rank(c: dict) -> int:
-        found = column_rank(c.get("column"))
-        return len(PREFERRED_COLUMNS) if found is None else found
     groups: dict[tuple, dict[str, dict]] = {}
     for c in cells:
         if c.get("column") in NARRATIVE_COLUMNS:  # a change or last year's figure the text states
@@ -74,7 +71,7 @@ def read(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], c
     pairs = [p for p in pairs if not q.doc_type or p[0]["phase"] == q.doc_type]
     pairs = [p for p in pairs if not q.scope or p[0]["scope"] == q.scope]
     pairs.sort(key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget",
-                              rank(p[0]), "支出" not in (p[0].get("table") or ""),
+                              column_rank(p[0].get("column"), len(PREFERRED_COLUMNS)), "支出" not in (p[0].get("table") or ""),
                               bool(_ONE_FUND.search(p[0].get("table") or "")),  # every fund's table first
                               p[0].get("table") or "", p[0].get("line") or 0))
     name, whole_name = compiled.part_label, compiled.whole_label

@@ -23,17 +23,17 @@ TIMEOUT = 10
 PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")
 
 
-def column_rank(name: str | None) -> int | None:
-    """Where a column stands among the ones that hold a line's whole figure (lower first), None for the others.
-    A column named as a whole-row total (支出总计, 收入合计) comes before 小计, the total of one group of columns
-    (a table's 政府采购 小计 beside its 支出总计)."""
+def column_rank(name: str | None, default: int | None = None) -> int | None:
+    """Where a column stands among the ones that hold a line's whole figure (lower first), `default` for the
+    others. A column named as a whole-row total (支出总计, 收入合计) comes before 小计, the total of one group of
+    columns (a table's 政府采购 小计 beside its 支出总计)."""
     if not name:
-        return None
+        return default
     if name in PREFERRED_COLUMNS:
         return PREFERRED_COLUMNS.index(name)
     if name.endswith(("合计", "总计")):
         return PREFERRED_COLUMNS.index("小计") - 1
-    return None
+    return default
 
 
 @dataclass
