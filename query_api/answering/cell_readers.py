@@ -103,7 +103,7 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                          if said else (part, computed, whole, "（计算所得）"))
     if q.scope and pairs and not (pairs := [p for p in pairs if p[0]["scope"] == q.scope]):  # 本级 / 汇总 asked
         docs = [known.documents[c["document"]] for c in cells if c.get("document") in known.documents]
-        return _reply([], scope_not_held(list({d.uri: d for d in docs}.values()), q.scope), cube)
+        return _reply([], scope_not_held(docs, q.scope), cube)
     chosen: dict[str, tuple] = {}
     for part, pct, whole, how in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
         chosen.setdefault(part["department"], (part, pct, whole, how))

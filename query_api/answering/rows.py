@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest.record import AMOUNT_PLACES
+from query_api.answering.alike import scope_not_held
 from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
@@ -135,6 +136,17 @@ def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: 
     kept = [r for r in rows if (info := known.documents.get(str(getattr(r, doc_attr)))) and info.type == question.doc_type]
     actuals_only = question.doc_type == "final_account" and not question.change and "预算" not in question.text
     return kept or ([] if actuals_only else rows)
+
+
+def only_scope(rows: list, question: Question, known: Knowledge, doc_of) -> tuple[list, str | None]:
+    """The rows of documents of the scope asked (本级 / 汇总; every row when none is), and the message when
+    there are rows but none of that scope: the other scope's figure is never given in its place."""
+    if not question.scope:
+        return rows, None
+    kept = [r for r in rows if (info := known.documents.get(doc_of(r))) and info.scope == question.scope]
+    if kept or not rows:
+        return kept, None
+    return kept, scope_not_held([known.documents[d] for r in rows if (d := doc_of(r)) in known.documents], question.scope)
 
 
 # --- organisations -------------------------------------------------------------------------------
