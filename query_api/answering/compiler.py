@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
-from query_api.answering import codeless, item_share
+from query_api.answering import item_share
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
@@ -53,7 +53,8 @@ class Compiled:
 
     operation: str  # compare | share | rank | condition | sum
     query: CubeQuery
-    keys: list[str] = field(default_factory=list)  # the fact keys cut on (share: the part's, then the whole's)
+    # the fact keys cut on (share: the part's, then the whole's; item_in_item: the part line's codes)
+    keys: list[str] = field(default_factory=list)
     sides: list[tuple[str, str, int | None]] = field(default_factory=list)  # compare: (dimension, value, year)
     years: list[int] = field(default_factory=list)
     keep: Callable[[float], bool] | None = None  # condition: the test a department's figure must pass
@@ -80,9 +81,12 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
     if q.share and q.share[:2] == ("item", "item") and len(labels) == 1:  # 行政运行占气象事务的比例: two rows of a table
-        found = item_share.compile_query(q, _department_year(q, years, known))
-        return Compiled("item_in_item", found[0], ["item"], years=years[:1], part_label=found[1],
-                        whole_label=found[2]) if found else None
+        if (found := item_share.sides(q)) is None:
+            return None
+        part, whole = found  # the part's codes are the keys its rows are told apart by
+        return Compiled("item_in_item", _item_rows(part + whole, q, years, known, ["code"]),
+                        sorted({item_share.code_of(e.uri) for e in part}), years=years[:1],
+                        part_label=part[0].label, whole_label=whole[0].label)
     if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if q.operation == "plan_vs_actual" and len(labels) == 1 and _coded_items(q) \
@@ -170,7 +174,7 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     where = _department_year(q, years, known)
     items = _coded_items(q)
     if items:
-        part = _item_rows(q, years, known)
+        part = _item_rows(items, q, years, known)
     else:  # a program: its budget (or executed) amount, read per document as an item's row is
         items = q.entries("program")
         cut = [Cut("program", "|".join(dict.fromkeys(e.uri for e in items))), Cut("column", "预算数|执行数")]
@@ -183,21 +187,22 @@ def _compile_item_plan(q: Question, years: list[int], known: Knowledge) -> Compi
     """A classified line's final account against its plan: the line's rows of the department's documents of
     the year (every table and column), read as the plan column a final account prints beside its actual,
     else the line of that year's budget."""
-    return Compiled("plan_vs_actual", _item_rows(q, years, known), ["item"], years=years[:1],
-                    part_label=_coded_items(q)[0].label)
+    items = _coded_items(q)
+    return Compiled("plan_vs_actual", _item_rows(items, q, years, known), ["item"], years=years[:1],
+                    part_label=items[0].label)
 
 
-def _item_rows(q: Question, years: list[int], known: Knowledge) -> CubeQuery:
-    """The rows of the classified items named (their codes), of the department named, of the first year."""
-    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in _coded_items(q)})
+def _item_rows(items: list, q: Question, years: list[int], known: Knowledge, more: list[str] | None = None) -> CubeQuery:
+    """The rows of the classified items `items` (their codes), of the department named, of the first year;
+    drilled down by `more` too."""
+    codes = sorted({item_share.code_of(e.uri) for e in items})
     cuts = [Cut("code", "|".join(codes)), *_department_year(q, years, known)]
-    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000)
+    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line", *(more or [])], limit=1000)
 
 
 def _coded_items(q: Question) -> list:
-    """The items named that are classification codes: a line printed without one (answering/codeless) is
-    cut by its row name on the item path, never by a code."""
-    return [e for e in q.entries("item") if codeless.parse(e.uri) is None]
+    """The items named that are classification codes (item_share.coded)."""
+    return item_share.coded(q.entries("item"))
 
 
 def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cut]:
