@@ -84,7 +84,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         if (found := item_share.sides(q)) is None:
             return None
         part, whole = found  # the part's codes are the keys its rows are told apart by
-        return Compiled("item_in_item", _item_rows(part + whole, q, years, known, ["code"]),
+        return Compiled("item_in_item", _item_rows(part + whole, q, years, known, ("code",)),
                         sorted({item_share.code_of(e.uri) for e in part}), years=years[:1],
                         part_label=part[0].label, whole_label=whole[0].label)
     if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
@@ -192,12 +192,12 @@ def _compile_item_plan(q: Question, years: list[int], known: Knowledge) -> Compi
                     part_label=items[0].label)
 
 
-def _item_rows(items: list, q: Question, years: list[int], known: Knowledge, more: list[str] | None = None) -> CubeQuery:
+def _item_rows(items: list, q: Question, years: list[int], known: Knowledge, more: tuple[str, ...] = ()) -> CubeQuery:
     """The rows of the classified items `items` (their codes), of the department named, of the first year;
     drilled down by `more` too."""
     codes = sorted({item_share.code_of(e.uri) for e in items})
     cuts = [Cut("code", "|".join(codes)), *_department_year(q, years, known)]
-    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line", *(more or [])], limit=1000)
+    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line", *more], limit=1000)
 
 
 def _coded_items(q: Question) -> list:
