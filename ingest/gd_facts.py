@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
-from ingest.record import Fact
+from ingest.record import Fact, adds_up
 from ingest.stated import AT_A_DATE, THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year, of_year_before
 from ingest.text import parse_amount, yuan_to_wan
 
@@ -258,8 +258,7 @@ def basic_by_use(paras: list[Paragraph], year: int | None, facts: list[Fact]) ->
             m = pattern.search(text)
             if key not in found and m and of_year(text, m.start(1), year):
                 found[key] = (parse_amount(m.group(1)), p, m.group(0))
-    if len(found) < 2 or Decimal(str(found["personnel_expenditure"][0])) + Decimal(str(found["public_expenditure"][0])) \
-            != Decimal(str(basic)):
+    if len(found) < 2 or not adds_up((value for value, _, _ in found.values()), basic):
         return []
     return [Fact(key, value, text=f"{text}（人员 + 公用 = 基本支出 {basic:g}万元）", source=p.source())
             for key, (value, p, text) in found.items()]

@@ -10,7 +10,7 @@ import re
 
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, joined_labels, row_values
 from ingest.grid_totals import basic_part_key
-from ingest.record import TOTAL_ROW_LABELS, Fact, Source
+from ingest.record import TOTAL_ROW_LABELS, Fact, Source, adds_up
 from ingest.text import squeeze
 
 _LABELS = {
@@ -88,7 +88,7 @@ def _basic_by_use(tables: list[Table], basic: float) -> list[Fact]:
                 value = table.amount(cells[i + 1]) if key and is_amount(cells[i + 1]) else None
                 if value is not None:
                     found.setdefault(key, value)
-            if len(found) == 2 and round(sum(found.values()), 2) == round(basic, 2):
+            if len(found) == 2 and adds_up(found.values(), basic):
                 src = Source(table=table.title, line=row.line.no, page=row.line.page)
                 text = " ".join(row.line.text.split())[:200]
                 return [Fact(key, value, text=text, source=src) for key, value in found.items()]

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ingest.grid import Grid, GridRow
 from ingest.grid_read import blocks, column_kinds, label
-from ingest.record import Fact, Source
+from ingest.record import Fact, Source, adds_up
 
 # Row labels of the summary tables, by total key (numbering and spaces removed).
 _ROW_TOTALS = {
@@ -62,11 +62,13 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
     for grid in spending[:1]:
         out += _spending_split(grid)
     basic = next((f.value for f in out if f.key == "basic_expenditure"), None)
-    for grid in grids:  # 人员经费 / 公用经费 of a 基本支出表 whose parts add up to the department's 基本支出
-        if basic is not None and "基本支出" in grid.title and not any(f.key == "personnel_expenditure" for f in out):
-            parts = [f for f in _spending_split(grid) if f.key in ("personnel_expenditure", "public_expenditure")]
-            if len(parts) == 2 and sum(Decimal(str(f.value)) for f in parts) == Decimal(str(basic)):
-                out += parts
+    if basic is not None and not any(f.key == "personnel_expenditure" for f in out):
+        for grid in grids:  # 人员经费 / 公用经费 of a 基本支出表 whose parts add up to the department's 基本支出
+            if "基本支出" in grid.title:
+                parts = [f for f in _spending_split(grid) if f.key in ("personnel_expenditure", "public_expenditure")]
+                if len(parts) == 2 and adds_up((f.value for f in parts), basic):
+                    out += parts
+                    break
     for grid in grids:
         if _is_summary(grid.title):
             out += _summary_totals(grid)
@@ -133,13 +135,13 @@ def _spending_split(grid: Grid) -> list[Fact]:
         head = grid.header[c]
         if value is None or not head:
             continue
+        use = basic_part_key(head[-1])
         if any("政府采购" in h for h in head):
             procurement = value if procurement is None else procurement
         elif head[-1] == "基本支出" or "基本支出" in head[:-1] and head[-1] in ("小计", "合计"):
             whole = value if whole is None else whole
-        elif "基本支出" in head[:-1] or _BASIC_PART.fullmatch(head[-1]):
+        elif "基本支出" in head[:-1] or use:
             parts.append(Decimal(str(value)))
-            use = basic_part_key(head[-1])
             if use and use not in by_use:
                 by_use[use] = value
         elif head[-1] == "项目支出" and project is None:
@@ -167,7 +169,6 @@ def _total_row(grid: Grid, kinds: list[str]) -> GridRow | None:
     return grid.rows[0] if amounts[0] and amounts[0] >= max(amounts) else None
 
 
-_BASIC_PART = re.compile(r"人员(?:支出|经费)|(?:日常)?公用(?:支出|经费)")
 _PERSONNEL, _PUBLIC = re.compile(r"人员(?:支出|经费)"), re.compile(r"(?:日常)?公用(?:支出|经费)")
 
 

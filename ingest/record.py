@@ -11,13 +11,21 @@ extracted text the parser read) and page where known.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 UNIT_WAN = "万元"
 # decimals of an amount in 万元 that a figure printed in 元 with its 分 needs (42,034,723.58 元 = 4203.472358 万元):
 # sums and differences are rounded here only to drop float noise, never to fewer places than the document printed
 AMOUNT_PLACES = 6
+
+
+def adds_up(parts: Iterable[float], whole: float) -> bool:
+    """Whether the amounts add up to `whole` exactly as printed (人员 + 公用 = 基本支出): summed as decimals,
+    never as floats."""
+    return sum(Decimal(str(p)) for p in parts) == Decimal(str(whole))
 
 DOCUMENT_TYPES = ("budget", "final_account")  # 部门预算, 部门决算
 SCOPES = ("consolidated", "standalone")  # 汇总, 本级

@@ -291,6 +291,11 @@ def measure_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def said_in(text: str, key: str, default: str | None = None) -> str | None:
+    """The words `text` names the measure `key` with (人员经费), else `default`."""
+    return next((text[a:b] for a, b, k in measure_spans(text) if k == key), default)
+
+
 def document_slots(question: Question, text: str) -> None:
     if "决算" in text or re.search(r"实际支出|执行数|完成数|实际完成", text):
         question.doc_type = "final_account"

@@ -22,21 +22,28 @@ from query_api.answering.rows import (
     plain,
     source_of,
 )
-from query_api.slots import measure_spans
+from query_api.slots import said_in
 
 if TYPE_CHECKING:
     from query_api.answering.compiler import Compiled
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# wholes that are one fund's spending (compiler.FUND_WHOLES): a part over every fund is of them only when equal
+# wholes that are one fund's spending, and the parts the documents print over every fund's spending: such a
+# part is of such a whole only when the two totals are one (a share of them checks the spending total)
 FUND_WHOLES = ("fiscal_appropriation_expenditure", "general_budget_expenditure")
+EVERY_FUND_PARTS = ("basic_expenditure", "project_expenditure", "personnel_expenditure", "public_expenditure")
 # A measure → its fact keys, in a budget and in a final account (query_api.slots.MEASURE_WORDS).
 FACT_OF = {"three_public": ("three_public_budget", "three_public_actual")}
 
 
 def fact_keys(measure: str) -> list[str]:
     return list(FACT_OF.get(measure, (measure,)))
+
+
+def every_fund_part_of_one_fund(part: str, whole: str) -> bool:
+    """A part printed over every fund's spending asked as a share of one fund's whole (项目支出占财政拨款支出)."""
+    return whole in FUND_WHOLES and part in EVERY_FUND_PARTS
 
 
 MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_total": "支出总额", "three_public": "“三公”经费",
@@ -84,20 +91,19 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     for by_key in groups.values():
         parts, wholes = by_key.get(part_key, []), by_key.get(whole_key, [])
         totals = {c["value"] for c in by_key.get("expenditure_total", [])}
-        if totals and whole_key in FUND_WHOLES and part_key != "expenditure_total" and wholes \
-                and wholes[-1]["value"] not in totals:
+        if totals and every_fund_part_of_one_fund(part_key, whole_key) and wholes and wholes[-1]["value"] not in totals:
             unlike = True  # 项目支出 of every fund is no part of 财政拨款支出 when the fund spends less than all
             continue
         if parts and wholes and wholes[-1]["value"]:
             part, whole = parts[-1], wholes[-1]
             computed = round(part["value"] / whole["value"] * 100, 2)
             # a share the document prints beside the part is answered as printed, with its line
-            said = next(((c, found) for c in parts if (found := printed_share([c.get("text")], c["value"], denominator))), None)
+            said = next(((c, found) for c in parts if (found := printed_share(c.get("text"), c["value"], denominator))), None)
             pairs.append((said[0], said[1][0], whole, f"（文件写明：{said[1][1]}；计算为 {plain(computed)}%）")
                          if said else (part, computed, whole, "（计算所得）"))
     if q.scope and pairs and not (pairs := [p for p in pairs if p[0]["scope"] == q.scope]):  # 本级 / 汇总 asked
         docs = [known.documents[c["document"]] for c in cells if c.get("document") in known.documents]
-        return _reply([], scope_not_held(list({d.uri: d for d in docs}.values()), q.scope), cube)
+        return _reply([], scope_not_held(docs, q.scope), cube)
     chosen: dict[str, tuple] = {}
     for part, pct, whole, how in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
         chosen.setdefault(part["department"], (part, pct, whole, how))
@@ -114,8 +120,7 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
         return _reply([], f"文件里的{what}是全部资金的数字，{MEASURE_LABELS.get(denominator, '')}只是其中一部分资金的合计，"
                           f"两者口径不同；知识库里没有{MEASURE_LABELS.get(denominator, '')}中的{what}，算不出占比。", cube)
     if not rows:  # named in the question's own words (人员经费), each a figure or sub-total (合计数) of a document
-        said = [next((q.text[a:b] for a, b, key in measure_spans(q.text) if key == m), label)
-                for m, label in ((measure, what), (denominator, MEASURE_LABELS.get(denominator, "")))]
+        said = [said_in(q.text, m, label) for m, label in ((measure, what), (denominator, MEASURE_LABELS.get(denominator, "")))]
         return _reply([], f"没有找到同一文件里的“{said[0]}”和“{said[1]}”这两个合计数，无法计算占比。", cube)
     return _reply(rows, f"{what}占{MEASURE_LABELS.get(denominator, '')}的比例"
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
@@ -142,11 +147,8 @@ def item_figures(cells: list[dict], whole: str) -> list[dict]:
         group = [c for c in group if kind in (c.get("table") or "")] or group
         # a whole that is one table's sub-total (财政拨款支出, 基本支出): the part's row of that table
         group = [c for c in group if TABLE_OF_WHOLE.get(whole, "") in (c.get("table") or "")] or group
-
-        def rank(c: dict) -> int:
-            found = column_rank(c.get("column"))
-            return len(PREFERRED_COLUMNS) if found is None else found
-        best = min(group, key=lambda c: (rank(c), c.get("table") or "", c.get("line") or 0))
+        best = min(group, key=lambda c: (column_rank(c.get("column"), len(PREFERRED_COLUMNS)), c.get("table") or "",
+                                         c.get("line") or 0))
         out.append({**best, "fact": "item"})
     return out
 

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
-from query_api.answering import codeless, item_share
-from query_api.answering.cell_readers import FUND_WHOLES, READERS, fact_keys, item_figures
+from query_api.answering import item_share
+from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
@@ -44,9 +44,7 @@ CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditur
              "general_budget_revenue": "general_budget_revenue_change"}
 # measures that are not summary figures of a document (rates, scores, counts, carry-overs)
 NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
-SOURCE_DIMS = ["document", "table", "line"]
-# the parts the documents print over every fund's spending (a share of one fund's whole checks the totals)
-EVERY_FUND_PARTS = ("basic_expenditure", "project_expenditure", "personnel_expenditure", "public_expenditure")  # each cell one printed figure, with where it was printed
+SOURCE_DIMS = ["document", "table", "line"]  # each cell one printed figure, with where it was printed
 
 
 @dataclass
@@ -55,7 +53,8 @@ class Compiled:
 
     operation: str  # compare | share | rank | condition | sum
     query: CubeQuery
-    keys: list[str] = field(default_factory=list)  # the fact keys cut on (share: the part's, then the whole's)
+    # the fact keys cut on (share: the part's, then the whole's; item_in_item: the part line's codes)
+    keys: list[str] = field(default_factory=list)
     sides: list[tuple[str, str, int | None]] = field(default_factory=list)  # compare: (dimension, value, year)
     years: list[int] = field(default_factory=list)
     keep: Callable[[float], bool] | None = None  # condition: the test a department's figure must pass
@@ -82,9 +81,12 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     labels = org_labels(q, known)
     years = list(dict.fromkeys(q.years or ([q.year] if q.year else [])))
     if q.share and q.share[:2] == ("item", "item") and len(labels) == 1:  # 行政运行占气象事务的比例: two rows of a table
-        found = item_share.compile_query(q, _department_year(q, years, known))
-        return Compiled("item_in_item", found[0], ["item"], years=years[:1], part_label=found[1],
-                        whole_label=found[2]) if found else None
+        if (found := item_share.sides(q)) is None:
+            return None
+        part, whole = found  # the part's codes are the keys its rows are told apart by
+        return Compiled("item_in_item", _item_rows(part + whole, q, years, known, ("code",)),
+                        sorted({item_share.code_of(e.uri) for e in part}), years=years[:1],
+                        part_label=part[0].label, whole_label=whole[0].label)
     if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if q.operation == "plan_vs_actual" and len(labels) == 1 and _coded_items(q) \
@@ -156,7 +158,7 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
     keys = _keys(q.share[0])[:1] + _keys(q.share[1])[:1]
     # a whole that is one fund's sub-total (财政拨款支出): the spending total too, to tell whether a part read
     # over every fund (项目支出 of the 支出总表) is also a part of it (only when the two totals are one)
-    checks = ["expenditure_total"] if q.share[1] in FUND_WHOLES and q.share[0] in EVERY_FUND_PARTS else []
+    checks = ["expenditure_total"] if every_fund_part_of_one_fund(*keys) else []
     cuts = [Cut("fact", "|".join(keys + checks))] + _year_cut(years[:1])
     cuts += [Cut("department", department)] if department else []
     # (each figure with the sentence it was read from, a table's and the text's twins apart: a share printed
@@ -172,7 +174,7 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     where = _department_year(q, years, known)
     items = _coded_items(q)
     if items:
-        part = _item_rows(q, years, known)
+        part = _item_rows(items, q, years, known)
     else:  # a program: its budget (or executed) amount, read per document as an item's row is
         items = q.entries("program")
         cut = [Cut("program", "|".join(dict.fromkeys(e.uri for e in items))), Cut("column", "预算数|执行数")]
@@ -185,21 +187,22 @@ def _compile_item_plan(q: Question, years: list[int], known: Knowledge) -> Compi
     """A classified line's final account against its plan: the line's rows of the department's documents of
     the year (every table and column), read as the plan column a final account prints beside its actual,
     else the line of that year's budget."""
-    return Compiled("plan_vs_actual", _item_rows(q, years, known), ["item"], years=years[:1],
-                    part_label=_coded_items(q)[0].label)
+    items = _coded_items(q)
+    return Compiled("plan_vs_actual", _item_rows(items, q, years, known), ["item"], years=years[:1],
+                    part_label=items[0].label)
 
 
-def _item_rows(q: Question, years: list[int], known: Knowledge) -> CubeQuery:
-    """The rows of the classified items named (their codes), of the department named, of the first year."""
-    codes = sorted({e.uri.rsplit("/", 1)[-1] for e in _coded_items(q)})
+def _item_rows(items: list, q: Question, years: list[int], known: Knowledge, more: tuple[str, ...] = ()) -> CubeQuery:
+    """The rows of the classified items `items` (their codes), of the department named, of the first year;
+    drilled down by `more` too."""
+    codes = sorted({item_share.code_of(e.uri) for e in items})
     cuts = [Cut("code", "|".join(codes)), *_department_year(q, years, known)]
-    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000)
+    return CubeQuery(cuts, ["department", "year", "document", "table", "column", "line", *more], limit=1000)
 
 
 def _coded_items(q: Question) -> list:
-    """The items named that are classification codes: a line printed without one (answering/codeless) is
-    cut by its row name on the item path, never by a code."""
-    return [e for e in q.entries("item") if codeless.parse(e.uri) is None]
+    """The items named that are classification codes (item_share.coded)."""
+    return item_share.coded(q.entries("item"))
 
 
 def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cut]:

@@ -18,7 +18,6 @@ from ingest.record import (
     PREVIOUS_EXECUTED,
 )
 from query_api.answering import changes, codeless
-from query_api.answering.alike import scope_not_held
 from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.compiler import _year_cut
 from query_api.answering.rows import (
@@ -28,13 +27,14 @@ from query_api.answering.rows import (
     answer_row,
     asked_years,
     column_rank,
+    only_scope,
     plain,
     prefer_doc_type,
     source_of,
 )
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import COST, NOT_A_COST, measure_spans
+from query_api.slots import COST, NOT_A_COST, said_in
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -139,12 +139,10 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     by_doc: dict[str, dict] = {}
     for r in sorted(rows, key=_fact_rank):
         by_doc.setdefault(str(r.doc), {}).setdefault(str(r.key), r)
-    if q.scope:  # 本级 / 汇总 asked: that document's figure, never the other scope's in its place
-        held = {d: v for d, v in by_doc.items() if known.documents.get(d) and known.documents[d].scope == q.scope}
-        if not held and by_doc:
-            docs = [known.documents[d] for d in by_doc if d in known.documents]
-            return Result([], cube["sparql"], scope_not_held(docs, q.scope), cube["cube_query"])
-        by_doc = held
+    held, unheld = only_scope(list(by_doc), q, known, str)
+    if unheld:
+        return Result([], cube["sparql"], unheld, cube["cube_query"])
+    by_doc = {d: by_doc[d] for d in held}
     answers: list[tuple[str, dict]] = []  # (document, answer)
     for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
@@ -173,7 +171,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
 def _facts_result(answers: list[dict], cube: dict, message: str | None, store: Store, known: Knowledge, q: Question,
                   labels: list[str], measure: str) -> Result:
     if not answers:  # named in the question's own words (人员经费), so the reply says what was not found
-        said = next((q.text[a:b] for a, b, key in measure_spans(q.text) if key == measure), None)
+        said = said_in(q.text, measure)
         message = (f"没有找到“{said}”这个数字。" if said else "没有找到这个数字。") + \
             (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure))
     return Result(answers, cube["sparql"], message, cube["cube_query"])
@@ -273,12 +271,9 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
     asked = set(asked_years(q))
     found = [r for r in pool if not asked or int(r.year) in asked]  # the years before only check a change
     rows = prefer_doc_type(found, q, known)
-    if q.scope:  # 本级 / 汇总 asked: that document's rows, never the other scope's in their place
-        held = [r for r in rows if (i := known.documents.get(str(r.doc))) and i.scope == q.scope]
-        if not held and rows:
-            docs = list({str(r.doc): known.documents[str(r.doc)] for r in rows if str(r.doc) in known.documents}.values())
-            return Result([], cube["sparql"], scope_not_held(docs, q.scope), cube["cube_query"])
-        rows = held
+    rows, unheld = only_scope(rows, q, known, lambda r: str(r.doc))
+    if unheld:
+        return Result([], cube["sparql"], unheld, cube["cube_query"])
     codes = {str(r.c): code_of(str(r.c)) for r in pool} | {top: code_of(top) for top in tops}
     codes = {k: "" if codeless.parse(k) else v for k, v in codes.items()}  # a line printed without a code
     stated = [r for r in rows if str(r.column) in NARRATIVE_COLUMNS]  # what the text says beside the tables
@@ -383,11 +378,11 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
             group = [r for r in group if r.table and word in str(r.table)] or group
             break
     named = [r for r in group if r.column and str(r.column) in question]
-    preferred = named or [r for r in group if column_rank(r.column and str(r.column)) is not None] or group
-    ranked = [r for r in preferred if column_rank(r.column and str(r.column)) is not None]
-    column = str(min(ranked, key=lambda r: column_rank(str(r.column))).column) if ranked else None
-    if column and not named:
-        preferred = [r for r in preferred if str(r.column) == column]
+    ranked = [r for r in group if column_rank(r.column and str(r.column)) is not None]
+    preferred = named or ranked or group
+    best = min(ranked, key=lambda r: column_rank(str(r.column)), default=None)
+    if best is not None and not named:  # the total column's rows only
+        preferred = [r for r in preferred if str(r.column) == str(best.column)]
     shortest = min(len(codes.get(str(r.c), "")) for r in preferred)
     by_code = {}
     # a code printed twice in one table (the department's rows, then a unit's breakdown): the first printed

@@ -3,8 +3,8 @@
 same document, table and column (合计 before its parts), each with its line, and the share is computed
 from them — never from rows of two tables or two columns.
 
-    compile_item_in_item(q, years, where)   the one cube query of both lines' rows
-    item_in_item(known, q, compiled, cells, cube)   the reader: one share per document
+    sides(q)   the part's and the whole's lines, whose rows compiler._item_rows asks for (by code)
+    read(known, q, compiled, cells, cube)   the reader: one share per document
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from ingest.record import NARRATIVE_COLUMNS
 from query_api.answering import codeless
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS
 from query_api.answering.rows import PREFERRED_COLUMNS, Result, answer_row, column_rank, plain, source_of
-from query_api.cube import CubeQuery, Cut
 
 if TYPE_CHECKING:
     from query_api.answering.compiler import Compiled
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from query_api.nlu import Question
 
 _ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本")
-SPLIT = ["department", "year", "document", "table", "column", "line", "code"]
 
 
 def sides(q: Question) -> tuple[list, list] | None:
@@ -35,46 +33,38 @@ def sides(q: Question) -> tuple[list, list] | None:
         return None
     # coded lines only (a line printed without a code is cut by its name elsewhere), and of the part's
     # lines those inside the whole's (行政运行 is a line of every 类: the one whose code the whole's opens)
-    part, whole = ([e for e in m.entries if e.kind == "item" and codeless.parse(e.uri) is None]
-                   for m in (named[0], named[-1]))
-    part = [e for e in part if any(_code(e.uri).startswith(_code(w.uri)) and e.uri != w.uri for w in whole)]
-    whole = [w for w in whole if any(_code(e.uri).startswith(_code(w.uri)) for e in part)]
+    part, whole = (coded(m.entries) for m in (named[0], named[-1]))
+    part = [e for e in part if any(code_of(e.uri).startswith(code_of(w.uri)) and e.uri != w.uri for w in whole)]
+    whole = [w for w in whole if any(code_of(e.uri).startswith(code_of(w.uri)) for e in part)]
     return (part, whole) if part and whole else None
 
 
-def _code(uri: str) -> str:
+def coded(entries: list) -> list:
+    """The items of `entries` that are classification codes: a line printed without one (answering/codeless)
+    is cut by its row name on the item path, never by a code."""
+    return [e for e in entries if e.kind == "item" and codeless.parse(e.uri) is None]
+
+
+def code_of(uri: str) -> str:
+    """The classification code of a code's IRI (…/code/functional/2010301 → 2010301)."""
     return uri.rsplit("/", 1)[-1]
-
-
-def compile_query(q: Question, where: list[Cut]) -> tuple[CubeQuery, str, str] | None:
-    """The rows of both lines (by their codes), of the department and year `where` names; with the part's
-    and the whole's names."""
-    found = sides(q)
-    if found is None:
-        return None
-    part, whole = found
-    codes = sorted({_code(e.uri) for e in part + whole})
-    return CubeQuery([Cut("code", "|".join(codes)), *where], SPLIT, limit=1000), part[0].label, whole[0].label
 
 
 def read(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """One share per document: the part's and the whole's rows of one table and column (the table's total
     column first), the chosen document the phase and scope asked, else 汇总 before 本级, budget first."""
-    part_codes = {_code(e.uri) for e in sides(q)[0]}
-    def rank(c: dict) -> int:
-        found = column_rank(c.get("column"))
-        return len(PREFERRED_COLUMNS) if found is None else found
+    part_codes = set(compiled.keys)
     groups: dict[tuple, dict[str, dict]] = {}
     for c in cells:
         if c.get("column") in NARRATIVE_COLUMNS:  # a change or last year's figure the text states
             continue
-        side = "part" if _code(str(c.get("code", ""))) in part_codes else "whole"
+        side = "part" if code_of(str(c.get("code", ""))) in part_codes else "whole"
         groups.setdefault((c["document"], c.get("table"), c.get("column")), {}).setdefault(side, c)
     pairs = [(g["part"], g["whole"]) for g in groups.values() if "part" in g and "whole" in g and g["whole"]["value"]]
     pairs = [p for p in pairs if not q.doc_type or p[0]["phase"] == q.doc_type]
     pairs = [p for p in pairs if not q.scope or p[0]["scope"] == q.scope]
     pairs.sort(key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget",
-                              rank(p[0]), "支出" not in (p[0].get("table") or ""),
+                              column_rank(p[0].get("column"), len(PREFERRED_COLUMNS)), "支出" not in (p[0].get("table") or ""),
                               bool(_ONE_FUND.search(p[0].get("table") or "")),  # every fund's table first
                               p[0].get("table") or "", p[0].get("line") or 0))
     name, whole_name = compiled.part_label, compiled.whole_label

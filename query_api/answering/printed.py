@@ -15,20 +15,19 @@ _UNSAID = ("expenditure_total", "revenue_total")
 TOLERANCE = 0.005
 
 
-def printed_share(texts: list[str], part: float, whole: str) -> tuple[float, str] | None:
-    """(the percentage printed right after the amount `part`, the words printed) of the first text that
-    prints one of the whole measure `whole`, else None."""
-    for text in texts:
-        for m in _PRINTED.finditer(text or ""):
-            try:
-                amount = float(m.group(1).replace(",", ""))
-            except ValueError:
-                continue
-            if abs(amount - part) > TOLERANCE:
-                continue
-            words = m.group(2).strip("“”\"' ")
-            spans = measure_spans(words)
-            named = spans[-1][2] if spans else None  # the head noun comes last: 部门预算总支出 is spending
-            if (named == whole) if words else whole in _UNSAID:
-                return float(m.group(3)), m.group(0)
+def printed_share(text: str | None, part: float, whole: str) -> tuple[float, str] | None:
+    """(the percentage `text` prints right after the amount `part`, the words printed) when it is one of the
+    whole measure `whole`, else None."""
+    for m in _PRINTED.finditer(text or ""):
+        try:
+            amount = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        if abs(amount - part) > TOLERANCE:
+            continue
+        words = m.group(2).strip("“”\"' ")
+        spans = measure_spans(words)
+        named = spans[-1][2] if spans else None  # the head noun comes last: 部门预算总支出 is spending
+        if (named == whole) if words else whole in _UNSAID:
+            return float(m.group(3)), m.group(0)
     return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest.record import AMOUNT_PLACES
+from query_api.answering.alike import scope_not_held
 from query_api.lexicon import ORG_KINDS
 
 if TYPE_CHECKING:
@@ -23,17 +24,17 @@ TIMEOUT = 10
 PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")
 
 
-def column_rank(name: str | None) -> int | None:
-    """Where a column stands among the ones that hold a line's whole figure (lower first), None for the others.
-    A column named as a whole-row total (支出总计, 收入合计) comes before 小计, the total of one group of columns
-    (a table's 政府采购 小计 beside its 支出总计)."""
+def column_rank(name: str | None, default: int | None = None) -> int | None:
+    """Where a column stands among the ones that hold a line's whole figure (lower first), `default` for the
+    others. A column named as a whole-row total (支出总计, 收入合计) comes before 小计, the total of one group of
+    columns (a table's 政府采购 小计 beside its 支出总计)."""
     if not name:
-        return None
+        return default
     if name in PREFERRED_COLUMNS:
         return PREFERRED_COLUMNS.index(name)
     if name.endswith(("合计", "总计")):
         return PREFERRED_COLUMNS.index("小计") - 1
-    return None
+    return default
 
 
 @dataclass
@@ -140,6 +141,17 @@ def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: 
     kept = [r for r in rows if (info := known.documents.get(str(getattr(r, doc_attr)))) and info.type == question.doc_type]
     actuals_only = question.doc_type == "final_account" and not question.change and "预算" not in question.text
     return kept or ([] if actuals_only else rows)
+
+
+def only_scope(rows: list, question: Question, known: Knowledge, doc_of) -> tuple[list, str | None]:
+    """The rows of documents of the scope asked (本级 / 汇总; every row when none is), and the message when
+    there are rows but none of that scope: the other scope's figure is never given in its place."""
+    if not question.scope:
+        return rows, None
+    kept = [r for r in rows if (info := known.documents.get(doc_of(r))) and info.scope == question.scope]
+    if kept or not rows:
+        return kept, None
+    return kept, scope_not_held([known.documents[d] for r in rows if (d := doc_of(r)) in known.documents], question.scope)
 
 
 # --- organisations -------------------------------------------------------------------------------
