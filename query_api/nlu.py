@@ -28,6 +28,7 @@ from query_api.names import (
     unit_under_department,
 )
 from query_api.slots import (
+    SCOPE_OF_UNITS,
     SHARE_ASKED,
     amount_slots,
     document_slots,
@@ -141,6 +142,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     outside = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}])
     amount_slots(question, outside)
     document_slots(question, outside)
+    outside = blank(outside, [m.span() for m in SCOPE_OF_UNITS.finditer(outside)])  # the scope read: no units asked
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
     question.indicators = match_indicators(
         blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)]), question, lexicon)

@@ -82,6 +82,9 @@ GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
 _DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
+# 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
+SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
+CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
                      r"下降了?多少|涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|(?:与|和|跟|同|较)去年|"
                      # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
@@ -305,7 +308,7 @@ def document_slots(question: Question, text: str) -> None:
         question.scope = "standalone"
     # (整体 is no scope word: 部门整体支出 is the department's whole, whichever document it publishes; a scope
     # asked is answered from that scope's document only)
-    elif re.search(r"汇总|合并|(?:含|包括|包含|连同)(?:下属|所属)", text):
+    elif CONSOLIDATED.search(text):
         question.scope = "consolidated"
     question.change = bool(_CHANGE.search(text)) or question.base_year is not None
     question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not SHARE_ASKED.search(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Fact, LineItem, Record, Source
+from ingest.record import Fact, LineItem, Record, Source, Unit
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask, client_over
 
@@ -102,3 +102,21 @@ def test_the_bundled_final_accounts_parts_of_basic_spending_answer_with_their_ro
 def test_two_parts_asked_of_one_whole_are_each_a_share_of_it(client):
     reply = ask(client, f"{DEPT}2026年人员经费和公用经费各占基本支出的多少")
     assert [a["value"] for a in reply["answers"]] == [75.0, 25.0]
+
+
+def test_a_scope_said_as_含下属单位_picks_the_consolidated_document_and_asks_no_units():
+    def record(scope: str, total: float, line: int) -> Record:
+        made = Record("临江市水务局", 2026, "budget", scope, f"{scope}.pdf", scope[0] * 64, "raw")
+        made.subordinate_units = [Unit("临江市河道管理所", source=Source("机构设置", 3))]
+        made.line_items = [LineItem("支出总表", "201", "一般公共服务支出", {"合计": total}, "functional",
+                                    source=Source("支出总表", line))]
+        return made
+
+    client = create_app({"STORE": store_of([record("consolidated", 300.0, 11), record("standalone", 120.0, 12)]),
+                         "TESTING": True}).test_client()
+    for scope in ("（含下属单位）", "含所属单位在内的", "包括下属单位"):
+        answers = ask(client, f"临江市水务局2026年部门预算{scope}一般公共服务支出多少？")["answers"]
+        assert [a["value"] for a in answers] == [300.0], scope  # the consolidated line, not the units' list
+        assert "第11行" in answers[0]["source"]
+    units = ask(client, "临江市水务局有哪些下属单位")["answers"]
+    assert [a["label"] for a in units] == ["临江市河道管理所"]  # a unit asked for is still answered
