@@ -250,8 +250,9 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
     """The programs `counted` added up by one cube query, then every program `listed`; `listed` when none sums."""
     topic = (q.topic or "").strip()
     iris = [a["uri"] for a in counted if a.get("uri")]
-    if not iris or len(listed.answers) == 1 and listed.answers[0].get("value") is not None:
-        return listed  # one program: its own amount and source answer, not a total of one
+    if not iris or len(listed.answers) == 1 and listed.answers[0].get("value") is not None \
+            and not SUM_WORDS.search(q.text):
+        return listed  # one program asked for (no 一共, 合计): its own amount and source answer, not a total of one
     cube = compiler.cells(store, compiler.compile_program_sum(q, iris))
     picked = cell_readers.pick(cube["cells"], q)
     if picked is None:

@@ -2,7 +2,8 @@
 never the department's total. The topic decides what answers, by the kind of thing that names it:
 
 - a classified line the documents print (经济分类 first — what the money was spent on: 培训 → 30216 培训费;
-  then 功能分类) whose name holds the topic or a word the graph relates to it: that line's amount;
+  then 功能分类) whose name holds the topic or a word the graph relates to it, or that the topic shortens
+  (物业费 → 物业管理费: its characters in order, first and last the name's own): that line's amount;
 - else the department's programs on the topic, added up (plan.figure's topic total).
 
 Every line answered says what matched and why (`matched`).
@@ -86,12 +87,29 @@ def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:
             found = [e for e in found if not e.label.startswith("其他")] or found
             if 0 < len({e.label for e in found}) <= MOST_LINES:
                 return found, form
+        # an everyday short form of a line's name: its characters in the name's order, from its first
+        # character to its last (物业费 → 物业管理费, 公车运行维护费 → 公务用车运行维护费)
+        topic_name = normalise(topic)
+        found = [e for e, label in named if kind in e.uri and shortens(topic_name, label)]
+        if 0 < len({e.label for e in found}) <= MOST_LINES:
+            return found, found[0].label
     return [], ""
+
+
+def shortens(short: str, name: str) -> bool:
+    """`short` (three characters or more, shorter than `name`) is `name` with characters left out: it
+    starts and ends as `name` does and holds the rest of its characters in `name`'s order."""
+    if len(short) < 3 or len(short) >= len(name) or short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name[1:-1])
+    return all(char in rest for char in short[1:-1])
 
 
 def matched(topic: str, form: str, line: Entry) -> str:
     """Why a line answers a topic: its name holds the topic, or the word the graph relates to it."""
     kind = "经济分类" if "/economic/" in line.uri else "功能分类"
+    if form == line.label and shortens(normalise(topic), normalise(form)):
+        return f"{kind}科目“{line.label}”（“{topic}”是它的简称）"
     return f"{kind}科目“{line.label}”含“{form}”" + ("" if form == normalise(topic) else f"（与“{topic}”同义或相关）")
 
 
