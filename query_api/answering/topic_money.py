@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # A verb or noun of money that says nothing of what the money is for (花了, 开支, 用了多少): with a topic
 # beside it, the topic says what is asked. 支出 and 收入 name the department's figures themselves.
-_MONEY_VERB = re.compile(r"花|开支|用了多少|钱|经费")
+_MONEY_VERB = re.compile(r"花|开支|开销|用了多少|钱|经费")
 _FIGURE_WORD = re.compile(r"支出|收入|总额|合计|总计|预算数|决算数")
 # What the slot patterns leave of the asking words once the stopwords are gone (比, 较, 还是, 总支出's 总,
 # 跟上年比怎么样: 跟 and 怎么样).
