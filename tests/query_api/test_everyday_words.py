@@ -1,0 +1,69 @@
+"""Programs and duties asked in everyday words not literally in their names: a place said for the word of
+it (在北京 for 驻京), a plainer word a synonym gives (看病 for 医疗), a number naming a thing (a hotline's
+96196), the words only an organisation's indicators hold, a duty stated on a line after one ending a
+sentence; and the refusals kept (a real store, fictional records)."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Duty, Indicator, Program, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市信访局"
+OTHER = "临江市政务服务数据管理局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "consolidated", "petition.pdf", "p" * 64, "raw")
+    record.duties = [Duty("负责全市信访工作。承担全市河长制工作的组织和协调日常工作。", 1, Source("主要职责", 3))]
+    record.programs = [Program("驻京经费", DEPT, 312.0, source=Source("项目表", 20)),
+                       Program("企业离休干部医疗补助", DEPT, 1000.0, source=Source("项目表", 21)),
+                       Program("96196电梯应急处置服务平台", DEPT, 57.0, source=Source("项目表", 22)),
+                       Program("话务场地租赁费用", DEPT, 175.09, source=Source("项目表", 23))]
+    record.indicators = [Indicator(name, ">=", 100.0, "%", program="话务场地租赁费用", source=Source("绩效表", line))
+                         for name, line in (("热线接通率达标", 3), ("12345平台解决群众合理诉求", 4))]
+    other = Record(OTHER, 2026, "budget", "consolidated", "data.pdf", "q" * 64, "raw")
+    other.programs = [Program("12345热线运作经费", OTHER, 12.87, source=Source("项目表", 30))]
+    return create_app({"STORE": store_of([record, other]), "TESTING": True}).test_client()
+
+
+def found(reply: dict) -> list[tuple[str, float | None]]:
+    return [(a["label"], a["value"]) for a in reply["answers"] if a.get("type") == "program"]
+
+
+def test_money_spent_in_a_place_is_the_program_named_by_its_word_for_the_place(client):
+    reply = ask(client, f"{DEPT}在北京的开销有多少")  # 开销: money, never a figure the store lacks
+    assert found(reply) == [("驻京经费", 312.0)]
+
+
+def test_a_plainer_word_and_a_modifier_still_find_the_program_its_name_resembles(client):
+    # 看病 is 医疗 (synonyms.txt); 离休老干部医疗补助 then resembles 企业离休干部医疗补助 (离休 + 干部医疗补助)
+    reply = ask(client, f"{DEPT}给离休老干部看病的补助是多少")
+    assert found(reply) == [("企业离休干部医疗补助", 1000.0)] and "相近" in reply["answers"][-1]["matched"]
+
+
+def test_a_number_naming_a_thing_is_a_topic_word(client):
+    assert found(ask(client, "跟96196有关的项目有哪些")) == [("96196电梯应急处置服务平台", 57.0)]
+    assert found(ask(client, "哪些项目涉及12366")) == []  # a number no text holds: nothing
+
+
+def test_an_amount_or_a_count_is_no_topic_word(client):
+    reply = ask(client, f"{DEPT}预算超过500万的项目有哪些")
+    assert {label for label, _ in found(reply)} == {"企业离休干部医疗补助"}
+
+
+def test_the_named_organisations_program_whose_indicators_hold_the_words_when_only_others_names_do(client):
+    # 12345 and 热线 are both in another department's program name; of this one, only in its indicators
+    reply = ask(client, f"{DEPT}12345热线的项目花了多少")
+    assert found(reply) == [("话务场地租赁费用", 175.09)]
+    assert reply["answers"][0]["matched"] == "绩效指标含“12345”，绩效指标含“热线”"
+
+
+def test_a_duty_is_found_by_its_name_and_a_duty_nobody_states_is_not(client):
+    reply = ask(client, "河长制的日常工作归哪个部门管")
+    assert [a["label"] for a in reply["answers"]] == [DEPT] and "河长制" in reply["answers"][0]["text"]
+    assert ask(client, "林长制的日常工作归哪个部门管")["answers"] == []
