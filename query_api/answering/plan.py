@@ -174,6 +174,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             # a unit without its own documents: the programs it spends, added up
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return Result(message="这个单位没有单独公开的预算或决算。")
+    if beside := topic_money.program_beside_measure(store, known, q, programs.about, topic_total):
+        return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
     if not q.measure and q.words_left and not q.change and q.comparator is None:
         # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
         # the topic, added up (no answer when it has none)

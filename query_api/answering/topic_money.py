@@ -11,6 +11,7 @@ Every line answered says what matched and why (`matched`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,39 @@ def unnamed(q: Question) -> str | None:
     rest = _ASKING.sub(" ", rest)
     words = [w for w in re.split(r"[\W\d]+", rest) if len(w) >= _FEWEST]
     return "".join(words) or None
+
+
+_MONEY_NOUN = re.compile(r"费用|经费|资金|金额|费|钱")
+
+
+def beyond_measure(q: Question) -> str | None:
+    """The words left beside a specific measure's own (委托 of 公车委托管理花了多少, 公车 naming the 三公 vehicle
+    figure), money nouns left out (公车的费用 leaves none); None when nothing is left."""
+    if not q.words_left or not q.measure or q.measure in GENERAL_MEASURES:
+        return None
+    rest = q.words_left
+    for start, end, _ in reversed(measure_spans(rest)):
+        rest = rest[:start] + " " + rest[end:]
+    for pattern in ASKING_WORDS:
+        rest = pattern.sub(" ", rest)
+    rest = _MONEY_NOUN.sub(" ", _ASKING.sub(" ", rest))
+    return "".join(w for w in re.split(r"[\W\d]+", rest) if len(w) >= _FEWEST) or None
+
+
+def program_beside_measure(store, known: Knowledge, q: Question, about, total):
+    """The programs of the organisation named whose names hold the question's words beside a measure's own
+    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `total` (plan.
+    topic_total) — a program the words name, never the 三公 figure near it; None when no words are left
+    beside the measure or no program's name holds them (the measure then answers). `about`: programs.about."""
+    from query_api.answering.rows import Result
+
+    if q.change or q.comparator is not None or not beyond_measure(q):
+        return None
+    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
+                                measure=None, measures=[])
+    found = about(store, known, probe)
+    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
+    return total(store, known, probe, Result(named, found.sparql)) if named else None
 
 
 def money_word(q: Question) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Duty, Indicator, Program, Record, Source
+from ingest.record import Duty, Fact, Indicator, Program, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -23,7 +23,9 @@ def client():
     record.programs = [Program("驻京经费", DEPT, 312.0, source=Source("项目表", 20)),
                        Program("企业离休干部医疗补助", DEPT, 1000.0, source=Source("项目表", 21)),
                        Program("96196电梯应急处置服务平台", DEPT, 57.0, source=Source("项目表", 22)),
-                       Program("话务场地租赁费用", DEPT, 175.09, source=Source("项目表", 23))]
+                       Program("话务场地租赁费用", DEPT, 175.09, source=Source("项目表", 23)),
+                       Program("市级机关公务用车委托管理费", DEPT, 1778.31, source=Source("项目表", 24))]
+    record.facts = [Fact("three_public_vehicle", 293.9, source=Source("“三公”经费支出表", 30))]
     record.indicators = [Indicator(name, ">=", 100.0, "%", program="话务场地租赁费用", source=Source("绩效表", line))
                          for name, line in (("热线接通率达标", 3), ("12345平台解决群众合理诉求", 4))]
     other = Record(OTHER, 2026, "budget", "consolidated", "data.pdf", "q" * 64, "raw")
@@ -53,7 +55,7 @@ def test_a_number_naming_a_thing_is_a_topic_word(client):
 
 def test_an_amount_or_a_count_is_no_topic_word(client):
     reply = ask(client, f"{DEPT}预算超过500万的项目有哪些")
-    assert {label for label, _ in found(reply)} == {"企业离休干部医疗补助"}
+    assert {label for label, _ in found(reply)} == {"企业离休干部医疗补助", "市级机关公务用车委托管理费"}
 
 
 def test_the_named_organisations_program_whose_indicators_hold_the_words_when_only_others_names_do(client):
@@ -67,3 +69,11 @@ def test_a_duty_is_found_by_its_name_and_a_duty_nobody_states_is_not(client):
     reply = ask(client, "河长制的日常工作归哪个部门管")
     assert [a["label"] for a in reply["answers"]] == [DEPT] and "河长制" in reply["answers"][0]["text"]
     assert ask(client, "林长制的日常工作归哪个部门管")["answers"] == []
+
+
+def test_a_program_named_beside_a_three_public_word_wins_over_the_three_public_figure(client):
+    # 公车 names the 三公 vehicle figure; 委托 beside it is the program's (公务用车委托管理费)
+    reply = ask(client, f"{DEPT}公车委托管理花了多少")
+    assert found(reply) == [("市级机关公务用车委托管理费", 1778.31)]
+    reply = ask(client, f"{DEPT}公车的费用是多少")  # nothing beside 公车 but a money noun: the 三公 figure
+    assert [a["value"] for a in reply["answers"]] == [293.9] and found(reply) == []
