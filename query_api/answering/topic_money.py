@@ -15,6 +15,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from ingest.record import AMOUNT_PLACES
 from query_api.lexicon import normalise
 from query_api.slots import ASKING_WORDS, GENERAL_MEASURES, measure_spans
 
@@ -127,7 +128,31 @@ def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:
         found = [e for e, label in named if kind in e.uri and shortens(topic_name, label)]
         if 0 < len({e.label for e in found}) <= MOST_LINES:
             return found, found[0].label
+        # several lines said at once, sharing their last word (水电费: 水费 and 电费)
+        labels = {label for e, label in named if kind in e.uri}
+        if parts := joined(topic_name, labels):
+            return [e for e, label in named if kind in e.uri and label in parts], "、".join(parts)
     return [], ""
+
+
+def joined(topic: str, names: set[str]) -> list[str]:
+    """The names `topic` says at once by their shared last word (水电费 → 水费, 电费; 差旅会议费 → 差旅费,
+    会议费): its head cut into parts of one or two characters, each part with that word a name of `names`;
+    [] when no cut makes two names or more (at most MOST_LINES)."""
+    for tail in (topic[-1:], topic[-2:]):
+        head = topic[:-len(tail)]
+        cuts = _cuts(head, lambda part, tail=tail: part + tail in names)
+        if cuts and 2 <= len(cuts[0]) <= MOST_LINES:
+            return [part + tail for part in cuts[0]]
+    return []
+
+
+def _cuts(text: str, fits) -> list[list[str]]:
+    """The cuts of `text` into parts of one or two characters that all `fits`, the fewest parts first."""
+    if not text:
+        return [[]]
+    out = [[text[:n], *rest] for n in (2, 1) if len(text) >= n and fits(text[:n]) for rest in _cuts(text[n:], fits)]
+    return sorted(out, key=len)
 
 
 def shortens(short: str, name: str) -> bool:
@@ -144,6 +169,8 @@ def matched(topic: str, form: str, line: Entry) -> str:
     kind = "经济分类" if "/economic/" in line.uri else "功能分类"
     if form == line.label and shortens(normalise(topic), normalise(form)):
         return f"{kind}科目“{line.label}”（“{topic}”是它的简称）"
+    if "、" in form:
+        return f"{kind}科目“{line.label}”（“{topic}”说的是{form}）"
     return f"{kind}科目“{line.label}”含“{form}”" + ("" if form == normalise(topic) else f"（与“{topic}”同义或相关）")
 
 
@@ -173,4 +200,25 @@ def answer(store, known: Knowledge, q: Question, items_of):
     for a in found.answers:  # the line each answer is of: the longest name its label holds
         line = max(lines, key=lambda e: (e.label in (a.get("label") or ""), len(e.label)))
         a["matched"] = matched(q.words_left, form, line)
-    return found
+    return _together(found, form.split("、")) if "、" in form else found
+
+
+def _together(found, parts: list[str]):
+    """The lines a word says at once (水费, 电费 of 水电费), each, then their sum where each is one answer of
+    one and the same document; a line the department does not print is said so, never summed as nothing."""
+    from query_api.answering.rows import Result, answer_row, document_of_source, plain
+
+    of = {part: [a for a in found.answers if part in (a.get("label") or "")] for part in parts}
+    missing = [part for part, answers in of.items() if not answers]
+    if missing:
+        return Result(found.answers, found.sparql, f"只找到{'、'.join(p for p in parts if p not in missing)}；"
+                      f"没有单列的{'、'.join(missing)}，所以没有合计。", found.cube_query)
+    answers = [a[0] for a in of.values() if len(a) == 1]
+    if len(answers) != len(parts) or len({document_of_source(a.get("source")) for a in answers}) != 1 \
+            or any(a.get("unit") != "万元" or a.get("value") is None for a in answers):
+        return found  # several years or documents: each line as found, not added across them
+    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
+    text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
+    total = answer_row("、".join(parts) + "合计", value, "万元", "sum", None, text,
+                       "；".join(dict.fromkeys(a["source"] for a in answers)))
+    return Result([*found.answers, total], found.sparql, text + "。", found.cube_query)

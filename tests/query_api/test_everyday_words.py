@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Duty, Fact, Indicator, Program, Record, Source
+from ingest.record import Duty, Fact, Indicator, LineItem, Program, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -28,8 +28,11 @@ def client():
     record.facts = [Fact("three_public_vehicle", 293.9, source=Source("“三公”经费支出表", 30))]
     record.indicators = [Indicator(name, ">=", 100.0, "%", program="话务场地租赁费用", source=Source("绩效表", line))
                          for name, line in (("热线接通率达标", 3), ("12345平台解决群众合理诉求", 4))]
+    record.line_items = [LineItem("经济分类表", code, name, {"合计": value}, "economic", source=Source("经济分类表", line))
+                         for code, name, value, line in (("30205", "水费", 1.5, 7), ("30206", "电费", 47.5, 8))]
     other = Record(OTHER, 2026, "budget", "consolidated", "data.pdf", "q" * 64, "raw")
     other.programs = [Program("12345热线运作经费", OTHER, 12.87, source=Source("项目表", 30))]
+    other.line_items = [LineItem("经济分类表", "30205", "水费", {"合计": 1.9}, "economic", source=Source("经济分类表", 7))]
     return create_app({"STORE": store_of([record, other]), "TESTING": True}).test_client()
 
 
@@ -77,3 +80,10 @@ def test_a_program_named_beside_a_three_public_word_wins_over_the_three_public_f
     assert found(reply) == [("市级机关公务用车委托管理费", 1778.31)]
     reply = ask(client, f"{DEPT}公车的费用是多少")  # nothing beside 公车 but a money noun: the 三公 figure
     assert [a["value"] for a in reply["answers"]] == [293.9] and found(reply) == []
+
+
+def test_lines_said_at_once_by_their_shared_last_word_are_each_answered_and_added_up(client):
+    reply = ask(client, f"{DEPT}水电费花了多少")  # 水电费: 水费 and 电费
+    assert [a["value"] for a in reply["answers"]] == [1.5, 47.5, 49.0] and reply["answers"][-1]["type"] == "sum"
+    reply = ask(client, f"{OTHER}水电费花了多少")  # no 电费 line: 水费 alone, said so, never summed as 水电费
+    assert [a["value"] for a in reply["answers"]] == [1.9] and "没有单列的电费" in reply["message"]
