@@ -49,14 +49,16 @@ def unnamed(q: Question) -> str | None:
     if not q.words_left or not q.entries("department") or q.entries("item", "program") or q.measure not in (None, *GENERAL_MEASURES) \
             or any(m not in GENERAL_MEASURES for m in q.measures):
         return None
-    rest = q.words_left
-    for start, end, _ in reversed(measure_spans(rest)):
-        rest = rest[:start] + " " + rest[end:]
-    for pattern in ASKING_WORDS:
-        rest = pattern.sub(" ", rest)
-    rest = _ASKING.sub(" ", rest)
-    words = [w for w in re.split(r"[\W\d]+", rest) if len(w) >= _FEWEST]
-    return "".join(words) or None
+    return _left_of(q.words_left)
+
+
+def _left_of(words: str, *more: re.Pattern) -> str | None:
+    """`words` without measure words, asking words and what `more` matches; None when nothing is left."""
+    for start, end, _ in reversed(measure_spans(words)):
+        words = words[:start] + " " + words[end:]
+    for pattern in (*ASKING_WORDS, _ASKING, *more):
+        words = pattern.sub(" ", words)
+    return "".join(w for w in re.split(r"[\W\d]+", words) if len(w) >= _FEWEST) or None
 
 
 _MONEY_NOUN = re.compile(r"费用|经费|资金|金额|费|钱")
@@ -67,13 +69,7 @@ def beyond_measure(q: Question) -> str | None:
     figure), money nouns left out (公车的费用 leaves none); None when nothing is left."""
     if not q.words_left or not q.measure or q.measure in GENERAL_MEASURES:
         return None
-    rest = q.words_left
-    for start, end, _ in reversed(measure_spans(rest)):
-        rest = rest[:start] + " " + rest[end:]
-    for pattern in ASKING_WORDS:
-        rest = pattern.sub(" ", rest)
-    rest = _MONEY_NOUN.sub(" ", _ASKING.sub(" ", rest))
-    return "".join(w for w in re.split(r"[\W\d]+", rest) if len(w) >= _FEWEST) or None
+    return _left_of(q.words_left, _MONEY_NOUN)
 
 
 def program_beside_measure(store, known: Knowledge, q: Question, about, total):
