@@ -51,8 +51,8 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
 
 
 # A number that names a thing (a hotline's 12345, 96196): three digits or more, no amount, count or share
-# (超过2000万, 前3个, 80%) — a topic word like any other; other numbers are the question's slots.
-_NAMING_NUMBER = re.compile(r"(?<![\d.])(\d{3,})(?![\d.]|\s*(?:万|元|亿|千|百|%|％|年|个|项|笔|天|人|次|家|倍|以上|以下))")
+# (超过2000万, 大于2000, 前3个, 80%) — a topic word like any other; other numbers are the question's slots.
+_NAMING_NUMBER = re.compile(r"(?<![\d.超过于到足达比至≥≤><=])(\d{3,})(?![\d.]|\s*(?:万|元|亿|千|百|%|％|年|个|项|笔|天|人|次|家|倍|以上|以下))")
 
 
 def _strip_stopwords(token: str) -> str:

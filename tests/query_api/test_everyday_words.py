@@ -87,3 +87,19 @@ def test_lines_said_at_once_by_their_shared_last_word_are_each_answered_and_adde
     assert [a["value"] for a in reply["answers"]] == [1.5, 47.5, 49.0] and reply["answers"][-1]["type"] == "sum"
     reply = ask(client, f"{OTHER}水电费花了多少")  # no 电费 line: 水费 alone, said so, never summed as 水电费
     assert [a["value"] for a in reply["answers"]] == [1.9] and "没有单列的电费" in reply["message"]
+
+
+@pytest.mark.parametrize("question, number, kept", [
+    ("跟96196有关的项目有哪些", "96196", True),
+    ("12345热线的项目", "12345", True),
+    ("预算大于2000的热线项目", "2000", False),  # a bound, not a name
+    ("预算超过500万的热线项目", "500", False),
+    ("预算500万以上的热线项目", "500", False),
+    ("前100个热线项目", "100", False),
+])
+def test_a_number_is_a_topic_word_only_when_it_names_something(question, number, kept):
+    from query_api.lexicon import Entry, Lexicon
+    from query_api.nlu import understand
+
+    words = understand(question, Lexicon([Entry("d:1", "department", DEPT)])).words_left or ""
+    assert (number in words) is kept and "热线" in words
