@@ -90,7 +90,7 @@ def test_lines_said_at_once_by_their_shared_last_word_are_each_answered_and_adde
 
 
 @pytest.mark.parametrize("question, number, kept", [
-    ("跟96196有关的项目有哪些", "96196", True),
+    ("跟96196热线有关的项目有哪些", "96196", True),
     ("12345热线的项目", "12345", True),
     ("预算大于2000的热线项目", "2000", False),  # a bound, not a name
     ("预算超过500万的热线项目", "500", False),
