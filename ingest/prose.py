@@ -262,9 +262,12 @@ def _item_number(m: re.Match) -> int | None:
 
 def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragraph]]:
     """(number, text, paragraph) per enumerated item; an unnumbered paragraph joins the item before
-    when that item has not ended its sentence (else it is an aside, not part of any item). An
-    introduction may run on into the first item ("主要职责是：（一）负责…")."""
+    when that item has not ended its sentence, or when another item follows it (a line ending a sentence
+    at the page's edge ends no item: "…网络建设。" then "指导重要江河…" up to "8."); one after the
+    last item that ended its sentence is an aside, not part of any item. An introduction may run on into
+    the first item ("主要职责是：（一）负责…")."""
     items: list[list] = []
+    pending: list[str] = []  # unnumbered paragraphs after an item that ended its sentence
     for p in paras:
         m = ITEM.match(p.text)
         if not m and not items:
@@ -273,9 +276,14 @@ def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragr
                 p = Paragraph(p.text[first.end() - len(first.group(1)):], p.line, p.page)
                 m = ITEM.match(p.text)
         if m:
+            if pending:  # the item before went on up to this one
+                items[-1][1] += "\n" + "\n".join(pending)
+                pending = []
             items.append([_item_number(m), p.text[m.end():].strip(), p])
-        elif items and not items[-1][1].endswith("。"):
+        elif items and not pending and not items[-1][1].endswith("。"):
             items[-1][1] += "\n" + p.text  # the item goes on after a page break or an indented line
+        elif items and _HAN.search(p.text):  # (a stray page number is no part of it)
+            pending.append(p.text)
     out: list[tuple[int | None, str, Paragraph]] = []
     for n, t, p in items:
         # the extractor sometimes runs the next item on after a full stop or a semicolon:
@@ -292,6 +300,7 @@ def numbered_items(paras: list[Paragraph]) -> list[tuple[int | None, str, Paragr
     return out
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _INLINE_FIRST = re.compile(r"[：:]\s*([（(]一[）)]|1[、.．](?!\d))")
 
 

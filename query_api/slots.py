@@ -56,7 +56,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"车辆", "vehicles"),
     (r"收入", "revenue_total"),
     # (多花了 / 少用了 after a comparison is the difference's verb, not a measure: 决算比预算少花了多少)
-    (r"支出|(?<![多少])花了|花费|开支|(?<![多少])用了多少", "expenditure_total"),
+    (r"支出|(?<![多少])花了|花费|开支|开销|(?<![多少])用了多少", "expenditure_total"),
     # the budget's grand total of revenue and spending (收入总计 = 支出总计), asked in people's words: 收支总预算,
     # 收支总计, 预算总收支, 收支预算总额
     (r"收支(?:预算)?总(?:预算|计|规模|盘子|额)|(?:预算)?总收支|收支总体规模", "grand_total"),

@@ -19,7 +19,7 @@ STOPWORDS = set("""
 哪 些 谁 由 为 用于 用 来 做 目标 目标值 预算 决算 金额 资金 年 年度 数 是否 情况 方面 上 下 及其 等 哪里 归 所属
 跟 同 向 把 被 让 给 从 按 查 查询 查找 搜索 找 看看 显示 相关联 挂钩 关联 联系 事项 事务 方面的 这个 那个 一些 哪几个 什么样
 关系 有关系 名称 名字 里 中 叫 带 含 带有 含有 都 呢 啊 吧 管 吗 所有 全部 类 列举 统计 有没有 是否有
-花 花了 钱 花费 开支 安排 一共 总共 共 合计 总计 加起来 分别
+花 花了 钱 花费 开支 开销 安排 一共 总共 共 合计 总计 加起来 分别
 万元 元 亿元 千元 万
 科室 股室 处室 内设机构 科 股 处 室 进行
 今年 本年 本年度 当年 明年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
@@ -44,9 +44,15 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少(?:钱|万元|亿元|千元|元)?|几个|哪些|什么)\W*$", " ", rest)  # 是多少万元: the unit is no topic
     rest = re.sub(r"[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)  # 两个原水管道工程: how many is said, not a topic
+    numbers = set(_NAMING_NUMBER.findall(rest))
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     # stripped again once joined: jieba may cut a stopword (加起来 → 加 / 起来) into parts that are none
-    return _strip_stopwords("".join(w for w in words if w and not re.fullmatch(r"[\d.]+", w))) or None
+    return _strip_stopwords("".join(w for w in words if w and (w in numbers or not re.fullmatch(r"[\d.]+", w)))) or None
+
+
+# A number that names a thing (a hotline's 12345, 96196): three digits or more, no amount, count or share
+# (超过2000万, 大于2000, 前3个, 80%) — a topic word like any other; other numbers are the question's slots.
+_NAMING_NUMBER = re.compile(r"(?<![\d.超过于到足达比至≥≤><=])(\d{3,})(?![\d.]|\s*(?:万|元|亿|千|百|%|％|年|个|项|笔|天|人|次|家|倍|以上|以下))")
 
 
 def _strip_stopwords(token: str) -> str:

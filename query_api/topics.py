@@ -9,7 +9,8 @@ spell out (水电气 / 水电燃气). The hand list (`data/synonyms.txt`) stays 
 
 Near phrases (`TopicIndex.near`): when a topic's words are in no name, duty or target text, the
 phrases of those texts that abbreviate to it (公车 in 公务用车, 医保 in 医疗保障: each character the
-start or end of a word of the phrase, in order) or that hold most of its character pairs, best first.
+start or end of a word of the phrase, in order), the topic with such a short word of it spelled out
+(长护险补助 → 长期护理保险补助), or the clauses holding most of its character pairs, best first.
 The texts are read per document and kept under the document graph's version (`entries_cache`), so a
 store's index costs one read of files a server has seen; the index itself is made once per store state.
 """
@@ -231,6 +232,21 @@ class TopicIndex:
                     break
         return [p for p, _ in sorted(counts.items(), key=lambda pc: (-pc[1], len(pc[0]), pc[0]))][:most]
 
+    def said(self, word: str) -> bool:
+        """Whether any text of the index holds `word` (only the clauses holding its characters are read)."""
+        return any(word in self.clauses[i] for i in self._postings.holding_all(word).tolist())
+
+    def spelled_out(self, topic: str, most: int = 2) -> list[str]:
+        """`topic` with each of its words that no text says but that abbreviates a phrase of the texts
+        said in full (长护险补助 → 长期护理保险补助: 长护险 is in no text, 长期护理保险 is), the most frequent
+        phrases first; [] when no word of it is such a short form."""
+        forms = [topic]
+        for word in dict.fromkeys(self._tokenize(topic)):
+            if word != topic and 2 <= len(word) <= 3 and _CHINESE.fullmatch(word) and not self.said(word):
+                long = self.abbreviated(word, most)
+                forms = [form.replace(word, phrase) for form in forms for phrase in long] or forms
+        return [form for form in forms if form != topic]
+
     def near(self, topic: str, most: int = 6) -> list[str]:
         """The clauses holding at least two thirds of the character pairs of `topic` (of three pairs or
         more), most first: what a topic of several words names when no text holds its words."""
@@ -357,11 +373,13 @@ class Meaning:
 
     def near(self, topic: str) -> list[str]:
         """Phrases of the texts a topic names in other words, for a topic no text holds: what it abbreviates
-        (公车 → 公务用车) and the short words of the names abbreviating it (医疗保障 → 医保), else the clauses
-        holding most of its characters."""
+        (公车 → 公务用车) and the short words of the names abbreviating it (医疗保障 → 医保), else the topic
+        with a short word of it spelled out (长护险补助 → 长期护理保险补助), else the clauses holding most of
+        its characters."""
         index = self._index()
         if index is None or not _CHINESE.fullmatch(normalise(topic) or ""):
             return []
         topic = normalise(topic)
         return (index.abbreviated(topic) if len(topic) <= 4 else []) + index.shortened(topic) \
-            + (reordered(topic, index.short_words(topic[-1])) if len(topic) == 2 else []) or index.near(topic)
+            + (reordered(topic, index.short_words(topic[-1])) if len(topic) == 2 else []) \
+            or index.spelled_out(topic) or index.near(topic)

@@ -145,10 +145,15 @@ def values(var: str, iris: set[str]) -> str:
 
 def by_meaning(index: TextIndex, topic: str | None, forms: list[list[str]]) -> dict[str, str]:
     """Programs a topic names other than by the words of their name or target, each with why: a name resembling
-    the topic (its shared runs, query_api.topics.resemblance) or a description holding the topic's words."""
+    the topic or a form of it (its shared runs, query_api.topics.resemblance) or a description holding the
+    topic's words."""
     if not topic:
         return {}
-    why = {iri: resembles(topic, runs) for iri, runs in index.resembling(("program_name",), topic).items()}
+    why: dict[str, str] = {}
+    # the topic as typed, then as its synonyms say it (离休老干部看病补助 → …医疗补助 resembles 离休干部医疗补助)
+    for phrase in dict.fromkeys([topic, *("".join(words) for words in forms)]):
+        for iri, runs in index.resembling(("program_name",), phrase).items():
+            why.setdefault(iri, resembles(phrase, runs))
     for words in forms:
         for iri in index.holding(("program_description",), [words]):
             why.setdefault(iri, f"项目概述含“{'”“'.join(words)}”")

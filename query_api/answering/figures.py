@@ -87,7 +87,7 @@ def keys_of_any_phase(measure: str, change: bool = False, rate: bool = False) ->
 
 
 # Words that ask for money: a department's 多少 without them (多少人, 电话多少) is not its budget total.
-MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|费|万元|元|总额|规模|盘子"
+MONEY_WORDS = r"预算|决算|经费|资金|钱|金额|数额|收入|支出|拨款|安排|花|开支|开销|补助|补贴|费|万元|元|总额|规模|盘子"
 
 
 

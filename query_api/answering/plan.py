@@ -174,6 +174,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             # a unit without its own documents: the programs it spends, added up
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return Result(message="这个单位没有单独公开的预算或决算。")
+    if beside := topic_money.program_beside_measure(store, known, q, programs.about, topic_total):
+        return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
     if not q.measure and q.words_left and not q.change and q.comparator is None:
         # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
         # the topic, added up (no answer when it has none)
@@ -250,8 +252,9 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
     """The programs `counted` added up by one cube query, then every program `listed`; `listed` when none sums."""
     topic = (q.topic or "").strip()
     iris = [a["uri"] for a in counted if a.get("uri")]
-    if not iris:
-        return listed
+    if not iris or len(listed.answers) == 1 and listed.answers[0].get("value") is not None \
+            and not SUM_WORDS.search(q.text):
+        return listed  # one program asked for (no 一共, 合计): its own amount and source answer, not a total of one
     cube = compiler.cells(store, compiler.compile_program_sum(q, iris))
     picked = cell_readers.pick(cube["cells"], q)
     if picked is None:

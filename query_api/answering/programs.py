@@ -246,15 +246,18 @@ def _spread(store: Store, known: Knowledge, q: Question) -> Result | None:
     index = candidates.index_for(store)
     found = set.intersection(*(index.holding(("program_name", "program_target"), [[w]]) for w in words)) \
         if len(words) > 1 else set()
-    if not found:  # the names of its indicators too (水电 in the name, 燃气 an indicator's): the index decides
-        why = candidates.spread(index, words)
-        rows, text = program_rows(store, known, q, [candidates.values("?p", set(why))], organisations=True,
-                                  run=0 < len(why) <= PAGE)
-        return Result([{**program_answer(known, r), "matched": why[str(r.p)]} for r in rows], text) if rows else None
-    spread = queries.contains_all("CONCAT(STR(?label), COALESCE(STR(?target), \"\"))", words)
-    rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
-                              amount_filters=[f"FILTER{spread}"])
-    return Result([program_answer(known, r) for r in rows], text) if rows else None
+    if found:
+        spread = queries.contains_all("CONCAT(STR(?label), COALESCE(STR(?target), \"\"))", words)
+        rows, text = program_rows(store, known, q, [candidates.values("?p", found)], organisations=True,
+                                  amount_filters=[f"FILTER{spread}"])
+        if rows:
+            return Result([program_answer(known, r) for r in rows], text)
+    # the names of its indicators too (水电 in the name, 燃气 an indicator's; of the organisation named, when
+    # only other organisations' names hold them all): the index decides
+    why = candidates.spread(index, words)
+    rows, text = program_rows(store, known, q, [candidates.values("?p", set(why))], organisations=True,
+                              run=0 < len(why) <= PAGE)
+    return Result([{**program_answer(known, r), "matched": why[str(r.p)]} for r in rows], text) if rows else None
 
 
 def _one_per_summary_row(rows: list[tuple], known: Knowledge, q: Question, order) -> list[tuple]:

@@ -2,7 +2,8 @@
 never the department's total. The topic decides what answers, by the kind of thing that names it:
 
 - a classified line the documents print (经济分类 first — what the money was spent on: 培训 → 30216 培训费;
-  then 功能分类) whose name holds the topic or a word the graph relates to it: that line's amount;
+  then 功能分类) whose name holds the topic or a word the graph relates to it, or that the topic shortens
+  (物业费 → 物业管理费: its characters in order, first and last the name's own): that line's amount;
 - else the department's programs on the topic, added up (plan.figure's topic total).
 
 Every line answered says what matched and why (`matched`).
@@ -10,9 +11,11 @@ Every line answered says what matched and why (`matched`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from ingest.record import AMOUNT_PLACES
 from query_api.lexicon import normalise
 from query_api.slots import ASKING_WORDS, GENERAL_MEASURES, measure_spans
 
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 
 # A verb or noun of money that says nothing of what the money is for (花了, 开支, 用了多少): with a topic
 # beside it, the topic says what is asked. 支出 and 收入 name the department's figures themselves.
-_MONEY_VERB = re.compile(r"花|开支|用了多少|钱|经费")
+_MONEY_VERB = re.compile(r"花|开支|开销|用了多少|钱|经费")
 _FIGURE_WORD = re.compile(r"支出|收入|总额|合计|总计|预算数|决算数")
 # What the slot patterns leave of the asking words once the stopwords are gone (比, 较, 还是, 总支出's 总,
 # 跟上年比怎么样: 跟 and 怎么样).
@@ -46,14 +49,43 @@ def unnamed(q: Question) -> str | None:
     if not q.words_left or not q.entries("department") or q.entries("item", "program") or q.measure not in (None, *GENERAL_MEASURES) \
             or any(m not in GENERAL_MEASURES for m in q.measures):
         return None
-    rest = q.words_left
-    for start, end, _ in reversed(measure_spans(rest)):
-        rest = rest[:start] + " " + rest[end:]
-    for pattern in ASKING_WORDS:
-        rest = pattern.sub(" ", rest)
-    rest = _ASKING.sub(" ", rest)
-    words = [w for w in re.split(r"[\W\d]+", rest) if len(w) >= _FEWEST]
-    return "".join(words) or None
+    return _left_of(q.words_left)
+
+
+def _left_of(words: str, *more: re.Pattern) -> str | None:
+    """`words` without measure words, asking words and what `more` matches; None when nothing is left."""
+    for start, end, _ in reversed(measure_spans(words)):
+        words = words[:start] + " " + words[end:]
+    for pattern in (*ASKING_WORDS, _ASKING, *more):
+        words = pattern.sub(" ", words)
+    return "".join(w for w in re.split(r"[\W\d]+", words) if len(w) >= _FEWEST) or None
+
+
+_MONEY_NOUN = re.compile(r"费用|经费|资金|金额|费|钱")
+
+
+def beyond_measure(q: Question) -> str | None:
+    """The words left beside a specific measure's own (委托 of 公车委托管理花了多少, 公车 naming the 三公 vehicle
+    figure), money nouns left out (公车的费用 leaves none); None when nothing is left."""
+    if not q.words_left or not q.measure or q.measure in GENERAL_MEASURES:
+        return None
+    return _left_of(q.words_left, _MONEY_NOUN)
+
+
+def program_beside_measure(store, known: Knowledge, q: Question, about, total):
+    """The programs of the organisation named whose names hold the question's words beside a measure's own
+    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `total` (plan.
+    topic_total) — a program the words name, never the 三公 figure near it; None when no words are left
+    beside the measure or no program's name holds them (the measure then answers). `about`: programs.about."""
+    from query_api.answering.rows import Result
+
+    if q.change or q.comparator is not None or not beyond_measure(q):
+        return None
+    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
+                                measure=None, measures=[])
+    found = about(store, known, probe)
+    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
+    return total(store, known, probe, Result(named, found.sparql)) if named else None
 
 
 def money_word(q: Question) -> bool:
@@ -86,12 +118,55 @@ def topic_lines(topic: str, lexicon: Lexicon) -> tuple[list[Entry], str]:
             found = [e for e in found if not e.label.startswith("其他")] or found
             if 0 < len({e.label for e in found}) <= MOST_LINES:
                 return found, form
+        # an everyday short form of a line's name: its characters in the name's order, from its first
+        # character to its last (物业费 → 物业管理费, 公车运行维护费 → 公务用车运行维护费)
+        topic_name = normalise(topic)
+        found = [e for e, label in named if kind in e.uri and shortens(topic_name, label)]
+        if 0 < len({e.label for e in found}) <= MOST_LINES:
+            return found, found[0].label
+        # several lines said at once, sharing their last word (水电费: 水费 and 电费)
+        labels = {label for e, label in named if kind in e.uri}
+        if parts := joined(topic_name, labels):
+            return [e for e, label in named if kind in e.uri and label in parts], "、".join(parts)
     return [], ""
+
+
+def joined(topic: str, names: set[str]) -> list[str]:
+    """The names `topic` says at once by their shared last word (水电费 → 水费, 电费; 差旅会议费 → 差旅费,
+    会议费): its head cut into parts of one or two characters, each part with that word a name of `names`;
+    [] when no cut makes two names or more (at most MOST_LINES)."""
+    for tail in (topic[-1:], topic[-2:]):
+        head = topic[:-len(tail)]
+        cuts = _cuts(head, lambda part, tail=tail: part + tail in names)
+        if cuts and 2 <= len(cuts[0]) <= MOST_LINES:
+            return [part + tail for part in cuts[0]]
+    return []
+
+
+def _cuts(text: str, fits) -> list[list[str]]:
+    """The cuts of `text` into parts of one or two characters that all `fits`, the fewest parts first."""
+    if not text:
+        return [[]]
+    out = [[text[:n], *rest] for n in (2, 1) if len(text) >= n and fits(text[:n]) for rest in _cuts(text[n:], fits)]
+    return sorted(out, key=len)
+
+
+def shortens(short: str, name: str) -> bool:
+    """`short` (three characters or more, shorter than `name`) is `name` with characters left out: it
+    starts and ends as `name` does and holds the rest of its characters in `name`'s order."""
+    if len(short) < 3 or len(short) >= len(name) or short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name[1:-1])
+    return all(char in rest for char in short[1:-1])
 
 
 def matched(topic: str, form: str, line: Entry) -> str:
     """Why a line answers a topic: its name holds the topic, or the word the graph relates to it."""
     kind = "经济分类" if "/economic/" in line.uri else "功能分类"
+    if form == line.label and shortens(normalise(topic), normalise(form)):
+        return f"{kind}科目“{line.label}”（“{topic}”是它的简称）"
+    if "、" in form:
+        return f"{kind}科目“{line.label}”（“{topic}”说的是{form}）"
     return f"{kind}科目“{line.label}”含“{form}”" + ("" if form == normalise(topic) else f"（与“{topic}”同义或相关）")
 
 
@@ -121,4 +196,25 @@ def answer(store, known: Knowledge, q: Question, items_of):
     for a in found.answers:  # the line each answer is of: the longest name its label holds
         line = max(lines, key=lambda e: (e.label in (a.get("label") or ""), len(e.label)))
         a["matched"] = matched(q.words_left, form, line)
-    return found
+    return _together(found, form.split("、")) if "、" in form else found
+
+
+def _together(found, parts: list[str]):
+    """The lines a word says at once (水费, 电费 of 水电费), each, then their sum where each is one answer of
+    one and the same document; a line the department does not print is said so, never summed as nothing."""
+    from query_api.answering.rows import Result, answer_row, document_of_source, plain
+
+    of = {part: [a for a in found.answers if part in (a.get("label") or "")] for part in parts}
+    missing = [part for part, answers in of.items() if not answers]
+    if missing:
+        return Result(found.answers, found.sparql, f"只找到{'、'.join(p for p in parts if p not in missing)}；"
+                      f"没有单列的{'、'.join(missing)}，所以没有合计。", found.cube_query)
+    answers = [a[0] for a in of.values() if len(a) == 1]
+    if len(answers) != len(parts) or len({document_of_source(a.get("source")) for a in answers}) != 1 \
+            or any(a.get("unit") != "万元" or a.get("value") is None for a in answers):
+        return found  # several years or documents: each line as found, not added across them
+    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
+    text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
+    total = answer_row("、".join(parts) + "合计", value, "万元", "sum", None, text,
+                       "；".join(dict.fromkeys(a["source"] for a in answers)))
+    return Result([*found.answers, total], found.sparql, text + "。", found.cube_query)

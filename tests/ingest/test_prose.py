@@ -48,6 +48,16 @@ def test_arabic_numbered_duties_end_at_the_next_heading():
     assert [d.text for d in prose.duties(lines_of(text))] == ["负责数据管理。", "负责热线管理。"]
 
 
+def test_a_duty_going_on_after_a_line_ending_its_sentence_keeps_the_lines_up_to_the_next_duty():
+    # a sentence ending at the page's edge ends no duty: the lines up to "2." are the first duty's own
+    text = ("一、主要职责\n1.负责水利设施的管理与保护。组织指导水利基础设施网络建设。\n"
+            "承担全市河长制工作的组织和协调。\n2\n2.负责节约用水工作。\n"
+            "以上职责按规定执行。\n二、机构设置")
+    assert [d.text for d in prose.duties(lines_of(text))] == [
+        "负责水利设施的管理与保护。组织指导水利基础设施网络建设。承担全市河长制工作的组织和协调。",
+        "负责节约用水工作。"]  # (the aside after the last duty, and a stray page number, are none of it)
+
+
 def test_internal_units_with_responsibilities_after_the_name():
     text = """
 二、部门机构设置

@@ -68,7 +68,8 @@ def client():
                        Program("安全生产和应急管理专项经费", DEPT, 40.0, description="用于采购移动式防汛排水设施",
                                source=Source("项目表", 23)),
                        Program("行政中心保安服务", DEPT, 420.0, source=Source("项目表", 24)),
-                       Program("经常性运转经费（水电气）", DEPT, 270.0, source=Source("项目表", 25))]
+                       Program("经常性运转经费（水电气）", DEPT, 270.0, source=Source("项目表", 25)),
+                       Program("长期护理保险补助", DEPT, 70.0, source=Source("项目表", 26))]
     record.indicators = [Indicator(name, "=", target, "万元", program="经常性运转经费（水电气）", source=Source("绩效表", line))
                          for name, target, line in (("水费", 120.0, 3), ("电费", 140.0, 4), ("燃气费", 10.0, 5))]
     record.line_items = [
@@ -76,7 +77,8 @@ def client():
         LineItem("支出表", "2150899", "其他支持中小企业发展和管理支出", {"合计": 293.81}, "functional",
                  source=Source("支出表", 41)),
         LineItem("经济分类表", "30216", "培训费", {"合计": 12.5}, "economic", source=Source("经济分类表", 7)),
-        LineItem("经济分类表", "30231", "公务用车运行维护费", {"合计": 8.2}, "economic", source=Source("经济分类表", 8))]
+        LineItem("经济分类表", "30231", "公务用车运行维护费", {"合计": 8.2}, "economic", source=Source("经济分类表", 8)),
+        LineItem("经济分类表", "30209", "物业管理费", {"合计": 6.3}, "economic", source=Source("经济分类表", 9))]
     return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
 
 
@@ -150,3 +152,18 @@ def test_money_on_a_topic_a_code_names_but_the_department_does_not_print_is_its_
     # 防汛 names a code (2130314) the department prints no row of: its program on the topic, not 没有这个科目
     reply = ask(client, f"{DEPT}给防汛排水安排了多少钱")
     assert reply["intent"] == "programs_about" and reply["answers"][0]["value"] == 40.0
+
+
+def test_money_on_a_lines_everyday_short_form_is_that_lines_amount(client):
+    # 物业费: 物业管理费's characters in order, its first and last the name's own
+    reply = ask(client, f"{DEPT}物业费花了多少")
+    assert [(a["value"], a["matched"]) for a in reply["answers"]] == [(6.3, "经济分类科目“物业管理费”（“物业费”是它的简称）")]
+    assert "经济分类表" in str(reply["answers"][0]["source"])
+    reply = ask(client, f"{DEPT}取暖费花了多少")  # no line it shortens, no program: still no answer
+    assert reply["answers"] == [] and "取暖费" in reply["message"]
+
+
+def test_a_program_asked_with_an_abbreviation_inside_the_topic_is_found_by_its_long_form(client):
+    # 长护险 is in no text; 长期护理保险 is, and abbreviates to it: the program, with its own amount first
+    reply = ask(client, f"{DEPT}长护险补助安排了多少")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("长期护理保险补助", 70.0)]

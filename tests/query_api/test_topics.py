@@ -85,6 +85,21 @@ def test_clauses_near_a_topic_hold_most_of_its_character_pairs(cut):
     assert index.near("大数据分析系统") == ["建设热线大数据分析系统与工单管理系统"]
 
 
+def test_a_short_word_no_text_says_is_spelled_out_inside_a_topic(cut):
+    index = TopicIndex([["长期护理保险补助", "医疗救助补助"]], [], cut)
+    assert index.spelled_out("长护险补助") == ["长期护理保险补助"]
+    assert index.spelled_out("医疗救助补助") == []  # every word said as it is: nothing to spell out
+    assert index.spelled_out("轨道交通补助") == []  # a word no text says nor abbreviates
+
+
+def test_a_short_form_keeps_a_names_characters_in_order_from_its_first_to_its_last():
+    from query_api.answering.topic_money import shortens
+    assert shortens("物业费", "物业管理费") and shortens("公车运行维护费", "公务用车运行维护费")
+    assert not shortens("电费", "电力费")  # two characters: too short to say
+    assert not shortens("车辆费", "公务用车运行维护费")  # not the name's first character
+    assert not shortens("费物业", "物业管理费") and not shortens("物业管理费", "物业管理费")
+
+
 DEPT = "临江市南湖区医疗保障局"
 
 
