@@ -33,6 +33,7 @@ class _Indicators:
         self.years = {e.year for e in entries}
         self.parents: dict[object, set] = {}  # year (None: every year) → the programs of its indicators
         self.by_tail: dict[str, list[tuple[int, str, Entry]]] = {}
+        self.by_program: dict[str | None, list[tuple[int, str, Entry]]] = {}  # a program's own, for _by_asked_words
         for position, e in enumerate(entries):
             self.parents.setdefault(None, set()).add(e.parent)
             self.parents.setdefault(e.year, set()).add(e.parent)
@@ -40,6 +41,7 @@ class _Indicators:
             if len(name) < 2 or name in STOPWORDS or is_header_word(name):  # 单位, 预算总支出: not an indicator's words
                 continue
             self.by_tail.setdefault(name[-2:], []).append((position, name, e))
+            self.by_program.setdefault(e.parent, []).append((position, name, e))
         self.programs_of: dict[str, list[Entry]] = {}  # an organisation's programs, its indicators' parents
         for e in lexicon.of_kind("program"):
             self.programs_of.setdefault(e.parent, []).append(e)
@@ -90,6 +92,8 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         own = [p for org in orgs for p in index.programs_of.get(org, ())]
         mine = {e.uri for e in own}, {e.document for e in own if e.document}
         tier = [(s, e) for s, e in tier if e.parent in mine[0] or e.document in mine[1]] or tier
+    if not tier and (programs or orgs):  # none named by its name's own pairs: by the words asked, of those named
+        return _by_asked_words(text, question, index, programs, orgs, year, lexicon)
     tier = _by_program_words(tier, texts, lexicon)
     # a name said whole (接通率, not 热线人工接通率) is the one; else every one that fits as well is listed, never
     # one picked by the length of its name (满意度 of 被审计单位满意度 and 受训学员满意率 alike)
@@ -114,6 +118,59 @@ def _by_program_words(found: list[tuple[tuple[int, float], Entry]], texts: list[
     counts = [said(e) for _, e in found]  # found: (score, indicator) pairs
     most = max(counts)
     return [pair for pair, count in zip(found, counts, strict=True) if count == most] if most else found
+
+
+# Words that say how a value is asked, not what of (多少, 最多, 计划, 一年): taken out so the words around them
+# close up (用多少电 → 用电, 一年最多租几次车 → 租车)
+_ASKING = re.compile(r"[\d\s]+|多少|几|最多|最少|最高|最低|至少|最大|最小|上限|下限|不超过|不少于|不低于|以内|以上|"
+                     r"要求|计划|预计|打算|目标值?|指标值?|定的?|实际|完成值?|达到|做到|要|能|需|应|"
+                     r"一年|每年|全年|今年|年度|[年月]|项目|那个|这个|的|是|了|为|有|吗|呢|和|与|及|[？?，,。]|"
+                     r"预算|决算|经费|资金|金额|万?元|钱|花")  # money asked is the program's, never an indicator's
+
+
+def _by_asked_words(text: str, question: Question, index: _Indicators, programs: set[str], orgs: set[str],
+                    year: int | None, lexicon: Lexicon) -> list[Entry]:
+    """The indicators of the programs named (else of the organisations named) that the question's other words
+    name in words of their own (提交多少篇审计报告: 提交审计报告和信息; 一年最多租几次车: 全年租用车辆次数; 用多少电:
+    用电量): the most of the words' character pairs, then characters, that the indicator's name holds, of the
+    words its program's name does not hold (水电气 names the program 经常性运转经费（水电气）, not its
+    水电气设备运行安全率). Only among the few indicators of what is named, so a looser match than the name's own
+    pairs is safe; two that fit equally are both listed, and none when the words hold fewer than two of a name's
+    characters."""
+    spans = [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [" "] * (end - start)
+    said = COUNT_ASKED.sub(r"\1数", "".join(chars))  # 几次 → 次数, as the names count
+    owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
+    scored, words_of = [], {}
+    for _, name, entry in sorted(x for owner in owners for x in index.by_program.get(owner, ())):
+        if year is not None and entry.year != year:
+            continue
+        if entry.parent not in words_of:  # the words left once those naming this program are out (水电气)
+            program = lexicon.by_uri.get(entry.parent or "")
+            words_of[entry.parent] = _ASKING.sub("", _without(said, normalise(program.label) if program else ""))
+        words = words_of[entry.parent]
+        pairs = sum(1 for p in _bigrams(words) if p in name) if len(words) >= 2 else 0
+        held = sum(1 for c in set(words) if c in name)
+        if held >= 2:
+            scored.append(((pairs, held), entry))
+    best = max((s for s, _ in scored), default=None)
+    return [e for s, e in scored if s == best]
+
+
+def _without(text: str, name: str) -> str:
+    """`text` less every run of two or more of its characters that `name` holds."""
+    out, i = [], 0
+    while i < len(text):
+        end = next((j for j in range(len(text), i + 1, -1) if text[i:j] in name), None)
+        if end is None:
+            out.append(text[i])
+            i += 1
+        else:
+            out.append(" ")
+            i = end
+    return "".join(out)
 
 
 def _indicator_score(name: str, text: str) -> tuple[int, float]:
