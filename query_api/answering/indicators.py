@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
+# an indicator's target asked (目标值, 要求, 控制在), its actual (实际, 完成值), or both (目标值和实际完成值)
+_TARGET_ASKED = re.compile(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在")
+_ACTUAL_ASKED = re.compile(r"实际|完成")
+
 INDICATORS = """
 SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?printed ?progLabel ?doc ?year ?table ?line WHERE {{
   {filters}
@@ -65,8 +69,11 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     wanted = {e.uri for e in entries}
     labels = sorted({e.label for e in entries})
     text = JOINS_AS_WRITTEN + queries.sparql(INDICATORS, filters=values_in("?label", labels))
-    wants_target = bool(re.search(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在", q.text)) \
-        and not re.search(r"实际|完成", q.text)
+    asked = q.text  # the words outside the indicators' names (完成 of 审计整改完成率 asks nothing)
+    for name in sorted({BRACKETED_UNIT.sub("", e.label) for e in entries}, key=len, reverse=True):
+        asked = asked.replace(name, " ")
+    target_asked, actual_asked = bool(_TARGET_ASKED.search(asked)), bool(_ACTUAL_ASKED.search(asked))
+    wants_target = target_asked and not actual_asked
     answers, seen = [], set()
     named = departments_named(q, known)
     for r in store.query(text, timeout=TIMEOUT):
@@ -78,8 +85,13 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
         key = (str(r.progLabel), str(r.label), value, str(r.year))  # the same indicator in the 本级 and 汇总 documents
         if key not in seen:
             seen.add(key)
-            verdict = met(r)
-            answers.append(indicator_answer(known, r, value, {True: "，已达到目标值", False: "，未达到目标值"}.get(verdict, "")))
+            note = {True: "，已达到目标值", False: "，未达到目标值"}.get(met(r), "")
+            if target_asked and actual_asked and r.target is not None and r.actual is not None:
+                # 目标值和实际完成值: both asked, each its own answer (one line prints both)
+                answers += [{**indicator_answer(known, r, number(r.target), note), "label": f"{r.label}（目标值）"},
+                            {**indicator_answer(known, r, number(r.actual), note), "label": f"{r.label}（实际完成值）"}]
+            else:
+                answers.append(indicator_answer(known, r, value, note))
     return Result(answers, text, None if answers else "没有找到所问部门的这个绩效指标。")
 
 

@@ -1,0 +1,78 @@
+"""Indicators asked by words of their own beside their program or department (提交多少篇报告, 一年最多租几次车,
+一年计划用多少电), and an indicator's target and actual asked together — over an invented department: the
+answer is the indicator's value with its line, never the program's money; words no indicator holds find none."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Indicator, Program, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市审计局"
+UNIT = "临江市机关事务中心"
+
+
+@pytest.fixture(scope="module")
+def client():
+    audit = Record(DEPT, 2026, "budget", "consolidated", "lj-audit-2026.pdf", "c" * 64, "raw")
+    audit.programs = [Program("审计事务", DEPT, amount=286.0, source=Source("项目支出表", 30)),
+                      Program("公车统管费用", DEPT, amount=8.0, source=Source("项目支出表", 31))]
+    audit.indicators = [
+        Indicator("提交审计报告和信息（篇）", ">=", 150.0, None, "审计事务", text=">=150", source=Source("绩效目标表", 40)),
+        Indicator("提交的审计建议数量（条）", ">=", 60.0, None, "审计事务", text=">=60", source=Source("绩效目标表", 41)),
+        Indicator("审计项目工作日", "<=", 44.0, "天", "审计事务", text="<=44天", source=Source("绩效目标表", 42)),
+        Indicator("全年租用车辆次数", "<=", 120.0, "次", "公车统管费用", text="<=120次", source=Source("绩效目标表", 43)),
+        Indicator("车辆调度成功率", ">=", 95.0, "%", "公车统管费用", text=">=95%", source=Source("绩效目标表", 44))]
+    centre = Record(UNIT, 2026, "budget", "consolidated", "lj-centre-2026.pdf", "d" * 64, "raw")
+    centre.programs = [Program("经常性运转经费（水电气）", UNIT, amount=270.0, source=Source("项目支出表", 20))]
+    centre.indicators = [
+        Indicator(name, "=", value, "万度" if name == "用电量" else None, "经常性运转经费（水电气）", text=f"={value}",
+                  source=Source("项目支出绩效目标表", 50 + n))
+        for n, (name, value) in enumerate([("用电量", 653.99), ("用水量", 92.32), ("燃气用量", 38.61),
+                                           ("水电气设备运行安全率", 100.0)])]
+    final = Record(DEPT, 2025, "final_account", "standalone", "lj-audit-2025.txt", "e" * 64, "raw")
+    final.programs = [Program("审计服务热线", DEPT, amount=50.0, source=Source("项目支出表", 10))]
+    final.indicators = [Indicator("服务对象满意度", ">=", 95.0, "%", "审计服务热线", actual=99.3, met=True,
+                                  text="目标值 >=95%，实际完成值 99.3%", source=Source("绩效自评", 628))]
+    return create_app({"STORE": store_of([audit, centre, final]), "TESTING": True}).test_client()
+
+
+def _values(reply: dict) -> list[tuple]:
+    return [(a["label"], a["value"], a["source"].split("第")[-1]) for a in reply["answers"]]
+
+
+def test_an_indicator_is_found_by_its_words_around_the_count_asked(client):
+    reply = ask(client, f"{DEPT}审计事务项目要求提交多少篇审计报告")
+    assert reply["intent"] == "indicator"
+    assert _values(reply) == [("提交审计报告和信息（篇）", 150.0, "40行")]
+
+
+def test_a_count_asked_in_everyday_words_finds_the_indicator_counting_it(client):
+    reply = ask(client, f"{DEPT}公车统管费用项目一年最多租几次车")
+    assert _values(reply) == [("全年租用车辆次数", 120.0, "43行")]  # not the program's 8.0 万元
+
+
+def test_words_naming_the_program_are_not_the_indicators(client):
+    # 水电气 is the program's word: 用多少电 is 用电量, not 水电气设备运行安全率 nor 燃气用量
+    reply = ask(client, f"{UNIT}水电气项目一年计划用多少电")
+    assert _values(reply) == [("用电量", 653.99, "50行")]
+    assert _values(ask(client, f"{UNIT}一年计划用多少水")) == [("用水量", 92.32, "51行")]
+
+
+def test_the_programs_money_is_still_asked_as_money(client):
+    reply = ask(client, f"{UNIT}水电气项目预算多少钱")
+    assert [a["value"] for a in reply["answers"]] == [270.0]
+
+
+def test_words_no_indicator_holds_find_none(client):
+    reply = ask(client, f"{DEPT}审计事务项目一年培训多少人")
+    assert all(a["type"] != "indicator" for a in reply["answers"])
+
+
+def test_target_and_actual_asked_together_are_two_answers(client):
+    reply = ask(client, f"{DEPT}2025年审计服务热线满意度的目标值和实际完成值")
+    assert _values(reply) == [("服务对象满意度（目标值）", 95.0, "628行"), ("服务对象满意度（实际完成值）", 99.3, "628行")]
+    assert ask(client, f"{DEPT}2025年服务对象满意度实际完成多少")["answers"][0]["value"] == 99.3
