@@ -48,7 +48,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"年末结转|结转下年", "carryover_end"),
     # the whole budget's completion asked without a figure named (完成预算的百分之几): the rate stated, else
     # the general-budget spending's final account against its plan (answering/plan.py)
-    (r"执行率|完成率|完成了?(?:年初)?预算的?(?:百分之几|百分比|多少|比例|几成)", "execution_rate"),
+    (r"执行率|完成率|完成了?(?:年初)?预算的?(?:百分之(?:几|多少)|百分比|多少|比例|几成)", "execution_rate"),
     # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     (r"国有资产", "state_assets_total"),
@@ -90,7 +90,7 @@ _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上
                      # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
                      r"(?:增|涨|多|升|提高|上升)[加长]?了?(?:还是|或是|或者|是)(?:减|降|少|跌|下降|降低)")
 # A change asked as a rate (降幅, 增长了百分之几): the stated percentage, not the amount.
-_CHANGE_RATE = re.compile(r"增幅|降幅|幅度|增长率|下降率|百分之几|百分点|百分比|几成|%")
+_CHANGE_RATE = re.compile(r"增幅|降幅|幅度|增长率|下降率|百分之(?:几|多少)|百分点|百分比|几成|%")
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])(?!\s*(?:万|亿|元|千|百|个|项|台|秒|%))\s*(?:年度|年)?")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|千万元|千万|百万元|百万|万元|万|千元|元)?")
 _COMPARATORS = [
@@ -340,7 +340,7 @@ _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|�
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
 _SHARE = re.compile(r"(超过了?|高于|大于|多于|不到|低于|少于|小于)([^，,。？?]{1,12}?)的?(一半|半数|(\d+(?:\.\d+)?)%)")
 # a share asked for: A占B的比例 / 百分之几 / 几成 / 多大比重, A的占比, A所占比例 (group 2: the words naming B)
-SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之几|几成|多少(?!钱|万)|多大|几分之几|份额|几个百分点)|占比")
+SHARE_ASKED = re.compile(r"(所占|占)了?([^，,。？?]{0,14}?)的?(?:比例|比重|百分比|百分之(?:几|多少)|几成|多少(?!钱|万)|多大|几分之几|份额|几个百分点)|占比")
 # a measure named as the whole its part is read in: 三公经费里公务接待费占几成, 在支出总额中占
 _CONTAINER = re.compile(r"(?:”|\")?(?:经费|费用|预算|支出|总额)?(?:中|里|内|当中|之中|里面)(?:的)?")
 # The whole a part is a share of when the question names none (项目支出占比多少): the total it is a part of.

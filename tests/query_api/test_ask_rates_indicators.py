@@ -158,3 +158,9 @@ def test_of_indicators_that_fit_alike_the_one_whose_program_the_words_name(clien
 def test_indicators_that_fit_alike_are_all_listed_not_one_picked(client):
     labels = {a["label"] for a in ask(client, f"{DEPT}的满意度目标")["answers"]}
     assert labels == {"参保人员满意度", "职工满意度"}
+
+
+@pytest.mark.parametrize("asked", ["完成了预算的百分之多少", "完成了预算的百分之几", "完成预算的比例是多少"])
+def test_the_departments_overall_completion_rate_is_the_one_it_states(client, asked):
+    reply = ask(client, f"{DEPT}2023年部门整体支出{asked}")
+    assert [(a["value"], a["unit"], a["source"].split("第")[-1]) for a in reply["answers"]] == [(99.5, "%", "600行")]
