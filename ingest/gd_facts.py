@@ -148,6 +148,15 @@ _BY_USE = re.compile(rf"人员(?:支出|经费){_AMOUNT}万元[^。；]{{0,16}}[
 # spending listed by part, its basic parts named as such
 _COMPOSED = re.compile(rf"预算{_AMOUNT}万元[，,]?(?:包括|其中)[：:]?((?:[^。；、，]{{2,16}}?{_AMOUNT}万元[、，；]?){{2,8}})")
 _PART = re.compile(rf"([^。；、，\d]{{2,16}}?){_AMOUNT}万元")
+# the share printed right after a figure ("项目支出2,131.61万元，占36.3%"): kept in the figure's text, so the
+# question layer answers a share as printed (query_api/answering/printed.py), not recomputed and rounded otherwise
+_SHARE_AFTER = re.compile(r"[，,]?\s*(?:约)?占[^。；，,\d%]{0,16}?\s*\d+(?:\.\d+)?\s*[%％]")
+
+
+def _share_after(joined: str, end: int) -> str:
+    """The share `joined` prints right at `end`, or ""."""
+    m = _SHARE_AFTER.match(joined, end)
+    return m.group(0) if m else ""
 _BASIC_PART = re.compile(r"人员|公用|个人和家庭|增人增资|工资福利|日常运转")
 # "本单位基本支出预算数386.73万元" — a statement of its own, not of a fund's share or of a change
 _OWN = {"basic_expenditure": re.compile(rf"(?P<head>)基本支出(?:预算)?数?为?{_AMOUNT}万元"),
@@ -179,14 +188,14 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
     for m in _SPLIT.finditer(joined):
         if _FUND_SHARE.search(m.group("head")) or not of_year(joined, m.start(2), year) or one_fund(m.start(2)):
             continue
-        p, text = source_of(m.start(2)), m.group(0)
+        p, text = source_of(m.start(2)), m.group(0) + _share_after(joined, m.end())
         out += [Fact("basic_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
                 Fact("project_expenditure", parse_amount(m.group(4)), text=text, source=p.source())]
         break
     if not out:
         m = _BY_USE.search(joined)
         if m:
-            p, text = source_of(m.start()), m.group(0)
+            p, text = source_of(m.start()), m.group(0) + _share_after(joined, m.end())
             basic = Decimal(m.group(1).replace(",", "")) + Decimal(m.group(2).replace(",", ""))
             out += [Fact("basic_expenditure", float(basic), text=f"{text}（基本支出 = 人员 + 公用）", source=p.source()),
                     Fact("project_expenditure", parse_amount(m.group(3)), text=text, source=p.source()),
@@ -205,7 +214,8 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
                 start = joined.rfind("。", 0, start - 1) + 1
             head = joined[start: m.start(2)]
             if this_year and not (_FUND_SHARE.search(head) or one_fund(m.start(2))):
-                out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0), source=source_of(m.start(2)).source()))
+                out.append(Fact(key, parse_amount(m.group(2)), text=m.group(0) + _share_after(joined, m.end()),
+                                source=source_of(m.start(2)).source()))
                 break
     return out
 

@@ -324,3 +324,13 @@ def test_a_section_read_by_the_narrative_is_not_said_to_be_unread():
     guangdong.state_warnings(record, doc)
     assert len(record.duties) == 2
     assert [w.split(":")[0] for w in record.warnings] == ["内设机构"]  # no unit read: that section is still unread
+
+
+@pytest.mark.parametrize("sentence", [
+    "按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，占14.3%；项目支出2,131.61万元，占36.3%。",
+    "2026年支出预算合计5,876.67万元，其中：基本支出3,745.07万元，占63.7%；项目支出2,131.61万元，占36.3%。",
+    "项目支出预算2,131.61万元，占部门预算总支出的36.3%。"])
+def test_the_share_printed_after_project_spending_stays_in_its_text(sentence):
+    paras = prose.paragraphs(lines_of(sentence))
+    fact = next(f for f in gd_facts.spending_split(paras, 2026) if f.key == "project_expenditure")
+    assert fact.value == 2131.61 and fact.text.endswith("36.3%")
