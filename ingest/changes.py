@@ -51,6 +51,9 @@ _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
     (("general_budget_revenue_change",), r"一般公共预算(?:财政)?拨款收入|一般公共预算当年拨款(?!支出)"),
     (("general_budget_expenditure_change",), r"一般公共预算(?:财政)?拨款支出"),
     (("government_fund_revenue_change",), r"政府性基金预算(?:财政)?拨款收入"),
+    # every fund's appropriation, named whole (not 一般公共预算财政拨款收入, one fund's, nor “三公”经费财政拨款支出)
+    (("fiscal_appropriation_revenue_change",), r"(?<![算金本营])财政拨款收入"),
+    (("fiscal_appropriation_expenditure_change",), r"(?<![算金本营费”])财政拨款支出"),
     # one fund's or one part's share ('一般公共预算拨款收入' is not the department's 收入)
     ((), r"财政拨款|拨款|一般公共预算|政府性基金|国有资本|专户|经营|事业|其他|上级补助|附属单位|基本|项目"
          r"|人员|公用|资本性|[（(](?:类|款|项|\d{3,7})[）)]|采购|资产"),

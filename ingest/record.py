@@ -79,6 +79,8 @@ FACT_KEYS: dict[str, str] = {
     "general_budget_revenue_change_pct": "一般公共预算财政拨款收入比上年增减幅度",
     "general_budget_expenditure_change": "一般公共预算财政拨款支出比上年增减",
     "government_fund_revenue_change": "政府性基金预算财政拨款收入比上年增减",
+    "fiscal_appropriation_revenue_change": "财政拨款收入比上年增减",
+    "fiscal_appropriation_expenditure_change": "财政拨款支出比上年增减",
     "basic_expenditure_change": "基本支出比上年增减",
     "project_expenditure_change": "项目支出比上年增减",
     "three_public_change": "“三公”经费比上年增减",

@@ -123,6 +123,9 @@ _CHANGES: list[tuple[str, str]] = [
     ("administrative_operating_cost_change", rf"机关运行经费[^。]{{0,20}}?{_MONEY}，{_THAN}[^，。]{{0,8}}?(增加|减少){_MONEY}"),
     ("revenue_change", rf"财政拨款收入{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
     ("expenditure_change", rf"财政拨款支出预算{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    # the same sentences are the fiscal appropriation's own change, asked by its name (财政拨款收入比上年增加了多少)
+    ("fiscal_appropriation_revenue_change", rf"财政拨款收入{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
+    ("fiscal_appropriation_expenditure_change", rf"财政拨款支出预算{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
     ("three_public_change", rf"“?三公”?经费[^。]{{0,24}}?{_MONEY}，{_THAN}[^，。；]{{0,10}}?(增加|减少){_MONEY}"),
     # A final account: '与2023年度相比，收入支出总计减少56.95万元' — one change for both totals.
     ("revenue_change", rf"与(?P<year>\d{{4}})年度?相比，收入(?:和|与)?支出总计各?(增加|减少){_MONEY}"),

@@ -51,6 +51,9 @@ def test_one_funds_change_is_not_the_departments():
     ("与2025年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。", "general_budget_expenditure_change", -63.14),
     ("某局2026年一般公共预算当年拨款597.01万元，比上年执行数减少26.59万元，下降4.0%。", "general_budget_revenue_change", -26.59),
     ("2.政府性基金预算财政拨款收入289.92万元，比上年决算数增加192.30万元，增长200.00%。", "government_fund_revenue_change", 192.3),
+    # every fund's appropriation named whole: its own change, not the department's 收入
+    ("收入预算1,731万元，其中：财政拨款收入1,731万元，比2025年预算增加254万元；事业收入0万元。", "fiscal_appropriation_revenue_change", 254.0),
+    ("2026年财政拨款支出预算480万元，比2025年减少3万元。", "fiscal_appropriation_expenditure_change", -3.0),
 ])
 def test_a_funds_own_change_under_its_own_key(text, key, value):
     got = _read(text)

@@ -66,3 +66,22 @@ def test_an_items_change_on_last_years_execution_is_computed(items_client):
 def test_an_items_amount_is_not_its_change(items_client):
     answers = ask(items_client, f"{DEPT}2026年农林水支出是多少？")["answers"]
     assert answers[0]["value"] == 80.5
+
+
+@pytest.fixture(scope="module")
+def unit_client():
+    from ingest.record import Fact
+    line = "收入预算1,731万元，其中：财政拨款收入1,600万元，比2025年预算增加254万元；事业收入131万元。"
+    record = Record("临江市西湖区水政监察大队", 2026, "budget", "standalone", "unit.pdf", "9" * 64, "raw")
+    record.facts = [Fact("revenue_total", 1731.0, text=line, source=Source("说明", 53)),
+                    Fact("fiscal_appropriation_revenue", 1600.0, text=line, source=Source("说明", 53)),
+                    Fact("fiscal_appropriation_revenue_change", 254.0, text=line, source=Source("说明", 53))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_a_revenue_lines_change_is_its_own_not_the_totals(unit_client):
+    reply = ask(unit_client, "临江市西湖区水政监察大队2026年财政拨款收入比上年增加了多少")
+    assert [(a["value"], a["source"].split("第")[-1]) for a in reply["answers"]] == [(254.0, "53行")]
+    # the total's change is stated nowhere: never the fund's 254 in its place
+    total = ask(unit_client, "临江市西湖区水政监察大队2026年收入比上年增加了多少")
+    assert all(a["value"] != 254.0 for a in total["answers"])
