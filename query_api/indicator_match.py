@@ -92,7 +92,8 @@ def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[En
         own = [p for org in orgs for p in index.programs_of.get(org, ())]
         mine = {e.uri for e in own}, {e.document for e in own if e.document}
         tier = [(s, e) for s, e in tier if e.parent in mine[0] or e.document in mine[1]] or tier
-    if not tier and (programs or orgs):  # none named by its name's own pairs: by the words asked, of those named
+    # none named by its name's own pairs: by the words asked, of what is named (unless a figure or line is asked)
+    if not tier and (programs or orgs) and not question.measures and not question.entries("item"):
         return _by_asked_words(text, question, index, programs, orgs, year, lexicon)
     tier = _by_program_words(tier, texts, lexicon)
     # a name said whole (接通率, not 热线人工接通率) is the one; else every one that fits as well is listed, never
@@ -120,12 +121,14 @@ def _by_program_words(found: list[tuple[tuple[int, float], Entry]], texts: list[
     return [pair for pair, count in zip(found, counts, strict=True) if count == most] if most else found
 
 
+# Money or a line asked (安保上花多少钱, 项目支出预算, 这一项安排了多少): the program's or the line's figure, which no
+# indicator's words found loosely may take the place of
+_ANOTHER_FIGURE = re.compile(r"预算|决算|经费|资金|金额|钱|花|开支|安排|拨款|支出|收入|万元")
 # Words that say how a value is asked, not what of (多少, 最多, 计划, 一年): taken out so the words around them
 # close up (用多少电 → 用电, 一年最多租几次车 → 租车)
 _ASKING = re.compile(r"[\d\s]+|多少|几|最多|最少|最高|最低|至少|最大|最小|上限|下限|不超过|不少于|不低于|以内|以上|"
                      r"要求|计划|预计|打算|目标值?|指标值?|定的?|实际|完成值?|达到|做到|要|能|需|应|"
-                     r"一年|每年|全年|今年|年度|[年月]|项目|那个|这个|的|是|了|为|有|吗|呢|和|与|及|[？?，,。]|"
-                     r"预算|决算|经费|资金|金额|万?元|钱|花")  # money asked is the program's, never an indicator's
+                     r"一年|每年|全年|今年|年度|[年月]|项目|那个|这个|的|是|了|为|有|吗|呢|和|与|及|[？?，,。]")
 
 
 def _by_asked_words(text: str, question: Question, index: _Indicators, programs: set[str], orgs: set[str],
@@ -135,13 +138,15 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     用电量): the most of the words' character pairs, then characters, that the indicator's name holds, of the
     words its program's name does not hold (水电气 names the program 经常性运转经费（水电气）, not its
     水电气设备运行安全率). Only among the few indicators of what is named, so a looser match than the name's own
-    pairs is safe; two that fit equally are both listed, and none when the words hold fewer than two of a name's
-    characters."""
+    pairs is safe; two that fit equally are both listed, and none when the words share no two characters running
+    with a name. Never when money, a figure or a line is asked outside the names: that is no indicator's."""
     spans = [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}]
     chars = list(text)
     for start, end in spans:
         chars[start:end] = [" "] * (end - start)
     said = COUNT_ASKED.sub(r"\1数", "".join(chars))  # 几次 → 次数, as the names count
+    if _ANOTHER_FIGURE.search(said):
+        return []
     owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
     scored, words_of = [], {}
     for _, name, entry in sorted(x for owner in owners for x in index.by_program.get(owner, ())):
@@ -153,7 +158,7 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
         words = words_of[entry.parent]
         pairs = sum(1 for p in _bigrams(words) if p in name) if len(words) >= 2 else 0
         held = sum(1 for c in set(words) if c in name)
-        if held >= 2:
+        if pairs and held >= 2:  # a run of two of its characters at least (安保 is no word of 保安服务)
             scored.append(((pairs, held), entry))
     best = max((s for s, _ in scored), default=None)
     return [e for s, e in scored if s == best]

@@ -76,3 +76,8 @@ def test_target_and_actual_asked_together_are_two_answers(client):
     reply = ask(client, f"{DEPT}2025年审计服务热线满意度的目标值和实际完成值")
     assert _values(reply) == [("服务对象满意度（目标值）", 95.0, "628行"), ("服务对象满意度（实际完成值）", 99.3, "628行")]
     assert ask(client, f"{DEPT}2025年服务对象满意度实际完成多少")["answers"][0]["value"] == 99.3
+
+
+@pytest.mark.parametrize("asked", [f"{UNIT}用电花了多少钱", f"{UNIT}用电的经费安排了多少", f"{DEPT}项目支出预算是多少"])
+def test_money_asked_is_never_an_indicator_found_by_loose_words(client, asked):
+    assert all(a["type"] != "indicator" for a in ask(client, asked)["answers"])
