@@ -80,7 +80,8 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     below it: both figures of the same document (year, phase, scope)."""
     measure, denominator, threshold = q.share
     part_key, whole_key = compiled.keys
-    what = compiled.part_label or MEASURE_LABELS.get(measure, "")
+    # (a line named that no query could read, 行政运行 printed under several lines: said by its name)
+    what = compiled.part_label or MEASURE_LABELS.get(measure, "") or "、".join(dict.fromkeys(e.label for e in q.entries("item")))
     one = any(c.dim == "department" for c in compiled.query.cuts)
     if not one and not threshold and not compiled.years and cells:  # departments ranked: of one year, the latest
         cells = [c for c in cells if c["year"] == max(c["year"] for c in cells)]
@@ -128,7 +129,8 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
 
 # the table a whole is the total of, by the words of its title (a part is read from that table where it has a row)
 TABLE_OF_WHOLE = {"fiscal_appropriation_expenditure": "财政拨款", "general_budget_expenditure": "一般公共预算",
-                  "basic_expenditure": "基本支出"}
+                  "basic_expenditure": "基本支出", "fiscal_appropriation_revenue": "财政拨款",
+                  "general_budget_revenue": "一般公共预算"}  # 一般公共预算当年拨款: the fund's own spending table
 
 
 def item_figures(cells: list[dict], whole: str) -> list[dict]:
@@ -147,6 +149,8 @@ def item_figures(cells: list[dict], whole: str) -> list[dict]:
         group = [c for c in group if kind in (c.get("table") or "")] or group
         # a whole that is one table's sub-total (财政拨款支出, 基本支出): the part's row of that table
         group = [c for c in group if TABLE_OF_WHOLE.get(whole, "") in (c.get("table") or "")] or group
+        if whole not in TABLE_OF_WHOLE:  # a whole of every fund (支出总额): the part's row of a table of every fund
+            group = [c for c in group if not item_share.ONE_FUND_TABLE.search(c.get("table") or "")] or group
         best = min(group, key=lambda c: (column_rank(c.get("column"), len(PREFERRED_COLUMNS)), c.get("table") or "",
                                          c.get("line") or 0))
         out.append({**best, "fact": "item"})

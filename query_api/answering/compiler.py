@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import FACT_KEYS
-from query_api.answering import item_share
+from query_api.answering import codeless, item_share
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
-from query_api.cube import CubeQuery, Cut, run
+from query_api.cube import TOP, CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
 from query_api.slots import GENERAL_MEASURES
 
@@ -87,7 +87,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         return Compiled("item_in_item", _item_rows(part + whole, q, years, known, ("code",)),
                         sorted({item_share.code_of(e.uri) for e in part}), years=years[:1],
                         part_label=part[0].label, whole_label=whole[0].label)
-    if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or q.entries("program")):
+    if q.share and q.share[0] == "item" and len(labels) == 1 and (_coded_items(q) or _one_row(q) or q.entries("program")):
         return _compile_item_share(q, years, known)  # 一般公共服务支出 / a program's budget 占项目支出的比例
     if q.operation == "plan_vs_actual" and len(labels) == 1 and _coded_items(q) \
             and (not q.measure or q.measure in GENERAL_MEASURES or q.measure == "execution_rate"):
@@ -172,9 +172,13 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     document."""
     whole = _keys(q.share[1])[:1]
     where = _department_year(q, years, known)
-    items = _coded_items(q)
+    items, row = _coded_items(q), _one_row(q)
     if items:
         part = _item_rows(items, q, years, known)
+    elif row is not None:  # a line printed without a code (杭州's 气象事务): its rows by name, parent and department
+        dept, parent, name = codeless.parse(row.uri)
+        cuts = [Cut("department", dept), Cut("row", name), Cut("row_parent", parent or TOP), *_year_cut(years[:1])]
+        part, items = CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000), [row]
     else:  # a program: its budget (or executed) amount, read per document as an item's row is
         items = q.entries("program")
         cut = [Cut("program", "|".join(dict.fromkeys(e.uri for e in items))), Cut("column", "预算数|执行数")]
@@ -203,6 +207,13 @@ def _item_rows(items: list, q: Question, years: list[int], known: Knowledge, mor
 def _coded_items(q: Question) -> list:
     """The items named that are classification codes (item_share.coded)."""
     return item_share.coded(q.entries("item"))
+
+
+def _one_row(q: Question):
+    """The one line printed without a code the question names (none coded), else None: a name printed under
+    several lines (行政运行 of each 类) is no one line."""
+    rows = [e for e in q.entries("item") if codeless.parse(e.uri) is not None]
+    return rows[0] if len(rows) == 1 and not _coded_items(q) else None
 
 
 def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cut]:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-_ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本")
+# a table of one fund's (一般公共预算支出表): its rows are no part of a whole of every fund's (支出总额)
+ONE_FUND_TABLE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本")
 
 
 def sides(q: Question) -> tuple[list, list] | None:
@@ -65,7 +66,7 @@ def read(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], c
     pairs = [p for p in pairs if not q.scope or p[0]["scope"] == q.scope]
     pairs.sort(key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget",
                               column_rank(p[0].get("column"), len(PREFERRED_COLUMNS)), "支出" not in (p[0].get("table") or ""),
-                              bool(_ONE_FUND.search(p[0].get("table") or "")),  # every fund's table first
+                              bool(ONE_FUND_TABLE.search(p[0].get("table") or "")),  # every fund's table first
                               p[0].get("table") or "", p[0].get("line") or 0))
     name, whole_name = compiled.part_label, compiled.whole_label
     if not pairs:
