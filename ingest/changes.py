@@ -135,7 +135,7 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
                 if key not in out:
                     out[key] = Fact(key, value, text=sentence, source=p.source())
                 pct_key = key + "_pct"
-                if verb and m.group("pct") and key in ("revenue_change", "expenditure_change") and pct_key not in out:
+                if verb and m.group("pct") and pct_key not in out:  # the rate printed after the change, its own
                     out[pct_key] = Fact(pct_key, _signed(m.group("pverb"), float(m.group("pct"))), unit="%",
                                         text=sentence, source=p.source())
         heading = ""

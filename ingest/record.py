@@ -110,6 +110,10 @@ FACT_KEYS: dict[str, str] = {
     "performance_target_amount": "编报绩效目标的项目预算金额",
 }
 
+# each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
+FACT_KEYS |= {f"{key}_pct": f"{label}幅度" for key, label in FACT_KEYS.items() if key.endswith("_change")
+              and f"{key}_pct" not in FACT_KEYS}
+
 # Columns of a LineItem read from the narrative beside the tables (ingest.item_changes): the item's
 # signed change on the year before, and last year's executed or budgeted figure.
 CHANGE_COLUMN, PREVIOUS_EXECUTED, PREVIOUS_BUDGET = "比上年增减", "上年执行数", "上年预算数"
@@ -124,7 +128,7 @@ FACT_UNITS: dict[str, str] = {
     "vehicles": "辆",
     "performance_score": "分",
     "performance_target_programs": "个",
-}
+} | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}
 
 
 @dataclass

@@ -169,3 +169,18 @@ def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: li
     source = "；".join(filter(None, (source_of(known, previous.uri, before_rows[0].table, before_rows[0].line),
                                     source_of(known, doc, first.table, first.line))))
     return Recomputed(round(after - before, AMOUNT_PLACES), before, after, known.documents[doc], previous, source)
+
+
+def item_rate(known: Knowledge, q: Question, label: str, change: tuple, after: float, uri: str) -> dict:
+    """A line's change asked as a rate (下降了百分之几): its stated change (`change`: signed as asked, words, text,
+    row) over last year's figure (this year's less the change), computed and said so, with the change's line; no
+    rate (None) when last year's figure is not above 0."""
+    signed, words, text, row = change
+    raw = -signed if q.change_sign < 0 else signed
+    before = round(after - raw, AMOUNT_PLACES)
+    rate = round(raw / before * 100, 2) if before > 0 else None
+    shown = None if rate is None else (-rate if q.change_sign < 0 else rate)
+    how = (f"{text}；{plain(abs(raw))} ÷ 上年 {plain(before)}万元 = {plain(abs(rate))}%（计算所得）" if rate is not None
+           else f"{text}；上年为0，算不出幅度")
+    return answer_row(f"{label}（幅度）", shown, "%", "change", uri, how, source_of(known, row.doc, row.table, row.line))
+

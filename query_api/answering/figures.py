@@ -293,6 +293,9 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         dept = orgs.get(str(r.dept)) or (info.department if info else "")
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
         change = _change(stated, doc, top, value, q) if q.change else None
+        if change and q.change_rate:  # 下降了百分之几: the change over last year's figure, said to be computed
+            answers.append(changes.item_rate(known, q, f"{label}{change[1]}", change, value, str(r.i)))
+            continue
         if change:
             answers.append(answer_row(f"{label}{change[1]}", change[0], UNIT_WAN, "change", str(r.i), change[2],
                                       source_of(known, change[3].doc, change[3].table, change[3].line)))

@@ -113,3 +113,9 @@ def test_no_sure_change_is_no_change(comparison):
 
 def test_the_same_as_last_year_is_no_change_only_right_after_an_amount():
     assert _read("2026年机关运行经费的统计口径与上年相同，主要用于办公。") == {}
+
+
+def test_the_rate_printed_after_any_change_is_kept_beside_it():
+    got = _read("本级1家行政单位的机关运行经费财政拨款预算48.78万元，比上年预算减少4.98万元，下降9.0%。")
+    assert got["administrative_operating_cost_change"] == -4.98
+    assert got["administrative_operating_cost_change_pct"] == -9.0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import LineItem, Record, Source, Unit, UnitTotal
+from ingest.record import Fact, LineItem, Record, Source, Unit, UnitTotal
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -63,6 +63,14 @@ def test_an_items_change_on_last_years_execution_is_computed(items_client):
     assert answers[0]["value"] == 10.25 and "执行数20万元" in answers[0]["label"]  # 30.25 - 20.00
 
 
+@pytest.mark.parametrize("asked", ["下降了百分之几", "减少了百分之多少", "的降幅是多少"])
+def test_an_items_change_asked_as_a_rate_is_over_last_years_figure(items_client, asked):
+    answers = ask(items_client, f"{DEPT}2026年农林水支出比上年{asked}")["answers"]
+    # -12.5 on last year's 93.0 (80.5 + 12.5): 13.44%, computed and said so, never the 12.5 万元
+    assert [(a["value"], a["unit"]) for a in answers] == [(13.44, "%")]
+    assert "计算所得" in answers[0]["text"] and "第60行" in answers[0]["source"]
+
+
 def test_an_items_amount_is_not_its_change(items_client):
     answers = ask(items_client, f"{DEPT}2026年农林水支出是多少？")["answers"]
     assert answers[0]["value"] == 80.5
@@ -70,12 +78,14 @@ def test_an_items_amount_is_not_its_change(items_client):
 
 @pytest.fixture(scope="module")
 def unit_client():
-    from ingest.record import Fact
     line = "收入预算1,731万元，其中：财政拨款收入1,600万元，比2025年预算增加254万元；事业收入131万元。"
     record = Record("临江市西湖区水政监察大队", 2026, "budget", "standalone", "unit.pdf", "9" * 64, "raw")
     record.facts = [Fact("revenue_total", 1731.0, text=line, source=Source("说明", 53)),
                     Fact("fiscal_appropriation_revenue", 1600.0, text=line, source=Source("说明", 53)),
-                    Fact("fiscal_appropriation_revenue_change", 254.0, text=line, source=Source("说明", 53))]
+                    Fact("fiscal_appropriation_revenue_change", 254.0, text=line, source=Source("说明", 53)),
+                    Fact("administrative_operating_cost", 48.78, source=Source("说明", 90)),
+                    Fact("administrative_operating_cost_change", -4.98, source=Source("说明", 90)),
+                    Fact("administrative_operating_cost_change_pct", -9.0, "%", source=Source("说明", 90))]
     return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
 
 
@@ -85,3 +95,8 @@ def test_a_revenue_lines_change_is_its_own_not_the_totals(unit_client):
     # the total's change is stated nowhere: never the fund's 254 in its place
     total = ask(unit_client, "临江市西湖区水政监察大队2026年收入比上年增加了多少")
     assert all(a["value"] != 254.0 for a in total["answers"])
+
+
+def test_a_figures_change_rate_is_the_one_printed(unit_client):
+    reply = ask(unit_client, "临江市西湖区水政监察大队2026年机关运行经费比上年下降了百分之几")
+    assert [(abs(a["value"]), a["unit"]) for a in reply["answers"]] == [(9.0, "%")]
