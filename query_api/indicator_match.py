@@ -136,10 +136,10 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     """The indicators of the programs named (else of the organisations named) that the question's other words
     name in words of their own (提交多少篇审计报告: 提交审计报告和信息; 一年最多租几次车: 全年租用车辆次数; 用多少电:
     用电量): the most of the words' character pairs, then characters, that the indicator's name holds, of the
-    words its program's name does not hold (水电气 names the program 经常性运转经费（水电气）, not its
-    水电气设备运行安全率). Only among the few indicators of what is named, so a looser match than the name's own
-    pairs is safe; two that fit equally are both listed, and none when the words share no two characters running
-    with a name. Never when money, a figure or a line is asked outside the names: that is no indicator's."""
+    words no program's name holds (水电气 names the program 经常性运转经费（水电气）, not its 水电气设备运行安全率).
+    Only among the few indicators of what is named, so a looser match than the name's own pairs is safe; two
+    that fit equally are both listed, and none when the words share no two characters running with a name.
+    Never when money, a figure or a line is asked outside the names: that is no indicator's."""
     spans = [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}]
     chars = list(text)
     for start, end in spans:
@@ -148,14 +148,16 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     if _ANOTHER_FIGURE.search(said):
         return []
     owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
-    scored, words_of = [], {}
+    # the words left once those naming any of the programs are out (水电气 of 经常性运转经费（水电气）, 行政中心保安服务
+    # of another program than the indicator's): an indicator is found by words of its own, never by a program's
+    for uri in sorted(owners):
+        program = lexicon.by_uri.get(uri)
+        said = _without(said, normalise(program.label)) if program is not None else said
+    words = _ASKING.sub("", said)
+    scored = []
     for _, name, entry in sorted(x for owner in owners for x in index.by_program.get(owner, ())):
         if year is not None and entry.year != year:
             continue
-        if entry.parent not in words_of:  # the words left once those naming this program are out (水电气)
-            program = lexicon.by_uri.get(entry.parent or "")
-            words_of[entry.parent] = _ASKING.sub("", _without(said, normalise(program.label) if program else ""))
-        words = words_of[entry.parent]
         pairs = sum(1 for p in _bigrams(words) if p in name) if len(words) >= 2 else 0
         held = sum(1 for c in set(words) if c in name)
         if pairs and held >= 2:  # a run of two of its characters at least (安保 is no word of 保安服务)

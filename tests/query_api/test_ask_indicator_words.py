@@ -27,12 +27,16 @@ def client():
         Indicator("全年租用车辆次数", "<=", 120.0, "次", "公车统管费用", text="<=120次", source=Source("绩效目标表", 43)),
         Indicator("车辆调度成功率", ">=", 95.0, "%", "公车统管费用", text=">=95%", source=Source("绩效目标表", 44))]
     centre = Record(UNIT, 2026, "budget", "consolidated", "lj-centre-2026.pdf", "d" * 64, "raw")
-    centre.programs = [Program("经常性运转经费（水电气）", UNIT, amount=270.0, source=Source("项目支出表", 20))]
+    centre.programs = [Program("经常性运转经费（水电气）", UNIT, amount=270.0, source=Source("项目支出表", 20)),
+                       Program("市行政中心保安服务", UNIT, amount=4200.0, source=Source("项目支出表", 21)),
+                       Program("政务新媒体运营", UNIT, amount=60.0, source=Source("项目支出表", 22))]
     centre.indicators = [
         Indicator(name, "=", value, "万度" if name == "用电量" else None, "经常性运转经费（水电气）", text=f"={value}",
                   source=Source("项目支出绩效目标表", 50 + n))
         for n, (name, value) in enumerate([("用电量", 653.99), ("用水量", 92.32), ("燃气用量", 38.61),
-                                           ("水电气设备运行安全率", 100.0)])]
+                                           ("水电气设备运行安全率", 100.0)])] + [
+        Indicator("保安服务覆盖率", ">=", 90.0, "%", "市行政中心保安服务", text=">=90%", source=Source("绩效目标表", 60)),
+        Indicator("围绕市政府中心工作策划专题", ">=", 4.0, "个", "政务新媒体运营", text=">=4个", source=Source("绩效目标表", 61))]
     final = Record(DEPT, 2025, "final_account", "standalone", "lj-audit-2025.txt", "e" * 64, "raw")
     final.programs = [Program("审计服务热线", DEPT, amount=50.0, source=Source("项目支出表", 10))]
     final.indicators = [Indicator("服务对象满意度", ">=", 95.0, "%", "审计服务热线", actual=99.3, met=True,
@@ -81,3 +85,9 @@ def test_target_and_actual_asked_together_are_two_answers(client):
 @pytest.mark.parametrize("asked", [f"{UNIT}用电花了多少钱", f"{UNIT}用电的经费安排了多少", f"{DEPT}项目支出预算是多少"])
 def test_money_asked_is_never_an_indicator_found_by_loose_words(client, asked):
     assert all(a["type"] != "indicator" for a in ask(client, asked)["answers"])
+
+
+def test_words_of_another_program_do_not_find_its_indicators(client):
+    # 行政中心 names the 保安服务 program (not named as a mention here): 中心 is no word of the 新媒体 indicator asked
+    reply = ask(client, f"{UNIT}行政中心保安服务项目保安要覆盖多少")
+    assert _values(reply) == [("保安服务覆盖率", 90.0, "60行")]
