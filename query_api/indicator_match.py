@@ -7,7 +7,7 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise, simplified
 from query_api.topic_words import STOPWORDS
 
 if TYPE_CHECKING:
@@ -127,8 +127,8 @@ _ANOTHER_FIGURE = re.compile(r"预算|决算|经费|资金|金额|钱|花|开支
 # Words that say how a value is asked, not what of (多少, 最多, 计划, 一年): taken out so the words around them
 # close up (用多少电 → 用电, 一年最多租几次车 → 租车)
 _ASKING = re.compile(r"[\d\s]+|多少|几|最多|最少|最高|最低|至少|最大|最小|上限|下限|不超过|不少于|不低于|以内|以上|"
-                     r"要求|计划|预计|打算|目标值?|指标值?|定的?|实际|完成值?|达到|做到|要|能|需|应|"
-                     r"一年|每年|全年|今年|年度|[年月]|项目|那个|这个|的|是|了|为|有|吗|呢|和|与|及|[？?，,。]")
+                     r"要求|计划|预计|打算|目标值?|指标值?|定的?|实际|完成值?|达到|做到|要|"
+                     r"一年|每年|全年|今年|年度|[年月]|项目|那个|这个|的|是|了|吗|呢|和|与|及|[？?，,。]")
 
 
 def _by_asked_words(text: str, question: Question, index: _Indicators, programs: set[str], orgs: set[str],
@@ -164,6 +164,17 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
             scored.append(((pairs, held), entry))
     best = max((s for s, _ in scored), default=None)
     return [e for s, e in scored if s == best]
+
+
+def own_words(q: Question) -> str:
+    """The question's words outside the names it gives and the words asking how (多少, 一年, 要求…): what it asks
+    of what it names (一年要新增多少供水能力: 新增供水能力); empty when it asks only how much."""
+    rest = normalise(simplified(q.text))  # 有多少錢: 钱, a money word
+    for mention in q.mentions:
+        rest = rest.replace(mention.text, " ")
+    for program in q.entries("program"):  # a program named in part (信息化合同存量款): the rest of its name too
+        rest = _without(rest, normalise(program.label))
+    return _ASKING.sub("", rest)
 
 
 def _without(text: str, name: str) -> str:

@@ -35,6 +35,7 @@ from query_api.answering import (
     topic_money,
 )
 from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain
+from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
@@ -156,6 +157,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
+    if q.entries("program") and not q.measure and len(words := own_words(q)) >= 2 and not re.search(figures.MONEY_WORDS, words):
+        # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
+        named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
+        return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):
         return programs.purpose_amounts(store, known, q)
     if not labels:

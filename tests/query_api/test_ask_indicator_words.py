@@ -91,3 +91,9 @@ def test_words_of_another_program_do_not_find_its_indicators(client):
     # 行政中心 names the 保安服务 program (not named as a mention here): 中心 is no word of the 新媒体 indicator asked
     reply = ask(client, f"{UNIT}行政中心保安服务项目保安要覆盖多少")
     assert _values(reply) == [("保安服务覆盖率", 90.0, "60行")]
+
+
+def test_a_programs_figure_no_indicator_holds_is_said_missing_not_its_money(client):
+    reply = ask(client, f"{DEPT}审计事务项目一年要新增多少审计人员")
+    assert reply["answers"] == [] and "新增人员" in reply["message"]
+    assert [a["value"] for a in ask(client, f"{DEPT}审计事务项目今年安排了多少")["answers"]] == [286.0]
