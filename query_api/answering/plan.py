@@ -74,6 +74,10 @@ NOT_FIGURES = ("named_units", "programs", "program_purpose", "program_owner", "p
                "self_evaluation", "indicators_unmet", "duty_holder", "unit_duty_holder", "duties", "internal_units",
                "parent")
 
+# the program's amount asked in other words than money's (执行了多少, 用了多少, 还剩多少): its money, not a figure
+# of its indicators
+_AMOUNT_ASKED = re.compile(figures.MONEY_WORDS + r"|执行|使用|用了|用掉|用去|结余|剩")
+
 
 def _names_a_topic(q: Question) -> bool:
     """Whether the question's words are a topic, not the organisation asked about (a name in them is searched for)."""
@@ -157,7 +161,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
-    if q.entries("program") and not q.measure and len(words := own_words(q)) >= 2 and not re.search(figures.MONEY_WORDS, words):
+    if q.entries("program") and not q.measure and len(words := own_words(q)) >= 2 and not _AMOUNT_ASKED.search(words):
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
