@@ -51,13 +51,12 @@ def take_out(union: str, catalog: str, dropped: Iterable[str], keep: Iterable[st
     the catalog lists holds (the graphs in `keep` — the reference graph — do not count: the union graph
     holds none of theirs). Sent before the graphs are dropped and while they are still listed."""
     dropped = list(dropped)
-    if not dropped:
-        return ""
     others = " && ".join(f"?other != <{g}>" for g in [*dropped, *keep])
-    return (f"DELETE {{ GRAPH <{union}> {{ ?s ?p ?o }} }} WHERE {{ "
-            f"VALUES ?dropped {{ {' '.join(f'<{g}>' for g in dropped)} }} GRAPH ?dropped {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) "
-            f"GRAPH <{catalog}> {{ <{catalog}> <{HOLDS}> ?other }} }} }} ;\n")
+    # one operation a dropped graph, its name written in it: given `VALUES ?dropped { … }` of two graphs,
+    # Virtuoso's planner at 1,000 documents read every quad on the server and tested its graph afterwards
+    return "".join(f"DELETE {{ GRAPH <{union}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+                   f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) "
+                   f"GRAPH <{catalog}> {{ <{catalog}> <{HOLDS}> ?other }} }} }} ;\n" for graph in dropped)
 
 
 def mark_complete(union: str, catalog: str) -> str:
