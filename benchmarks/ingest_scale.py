@@ -4,6 +4,8 @@ into an empty store (issue 10's ingest acceptance; bench_scale.py measures the s
 
     .venv/bin/python benchmarks/ingest_scale.py CORPUS... [--jobs 2] [--work DIR] [--store DIR [--cache DIR]]
                                                 [--ingest-only] [--rounds N]
+    .venv/bin/python benchmarks/ingest_scale.py CORPUS --sparql URL --base-iri IRI [--catalog IRI] [--server-pid PID]
+                                                [--cache DIR] [--rounds N]
 
 CORPUS: a folder of documents (benchmarks/multiply_corpus.py's, or the real corpus: its subfolders are read
 too, as `govkg ingest` reads them). `--store DIR`: a store that already holds the (one) CORPUS (copied,
@@ -12,6 +14,12 @@ too; without it the first round makes every merged state from nothing). `--round
 a new version of the document (each merged into the state the one before left), each beside one into a fresh
 empty store. CPU seconds: the ingest's processes (its parsing processes included); bulk_load's threads. Every
 run keeps its service files in a GOVKG_CACHE of its own.
+
+`--sparql URL`: the stores are on that SPARQL server (the `sparql` backend): `--base-iri IRI` names the store that
+holds CORPUS and `--catalog IRI` its catalog (default: the base IRI + `catalog`), as `GOVKG_BASE_IRI` and
+`GOVKG_SPARQL_CATALOG` made it (with `--cache` its GOVKG_CACHE); each round's empty store gets IRIs of its own,
+dropped afterwards. `--server-pid PID`: the
+server's CPU seconds during each re-ingest are printed too (where a SPARQL store spends its time).
 """
 
 from __future__ import annotations
@@ -37,10 +45,13 @@ def _cpu(who: int) -> float:
     return used.ru_utime + used.ru_stime
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, float]:
-    """(wall, CPU) seconds of a command and the processes it waited for."""
+def timed(cmd: list[str], env: dict, whole: bool = False) -> tuple[float, float]:
+    """(wall, CPU) seconds of a command and the processes it waited for. `whole`: every document must have been
+    stored (a re-ingest that failed is no figure)."""
     cpu, started = _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
-    run(cmd, env)
+    done = run(cmd, env)
+    if whole and done.returncode:
+        raise SystemExit(f"ingest_scale: {' '.join(cmd)} stored not every document:\n{done.stderr[-2000:]}")
     return time.perf_counter() - started, _cpu(resource.RUSAGE_CHILDREN) - cpu
 
 
@@ -57,6 +68,45 @@ def bulk_load(data: Path, scratch: Path) -> tuple[float, float, int]:
     del target
     shutil.rmtree(scratch, ignore_errors=True)
     return wall, cpu, count
+
+
+def _server_cpu(pid: int | None) -> float:
+    """CPU seconds used so far by process `pid` (the SPARQL server), or 0 without one."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Place:
+    """Where a store is: a folder (oxigraph), or IRIs of their own on a SPARQL server."""
+
+    def __init__(self, sparql: str | None, base_iri: str | None, folder: Path, catalog: str | None = None):
+        self.sparql, self.base, self.folder = sparql, base_iri, folder
+        self.catalog = catalog or f"{base_iri}catalog"
+
+    def args(self) -> list[str]:
+        return ["--store-kind", "sparql", "--store", self.sparql] if self.sparql else ["--store", str(self.folder)]
+
+    def env(self, env: dict) -> dict:
+        return dict(env, GOVKG_BASE_IRI=self.base, GOVKG_SPARQL_CATALOG=self.catalog) if self.sparql else env
+
+    def empty(self, name: str) -> Place:
+        """A new empty store beside this one."""
+        if self.sparql:
+            return Place(self.sparql, f"{self.base.rstrip('/')}-{name}/", self.folder)
+        shutil.rmtree(self.folder.parent / name, ignore_errors=True)
+        return Place(None, None, self.folder.parent / name)
+
+    def drop(self) -> None:
+        if not self.sparql:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        from graph_store.sparql import SparqlStore
+
+        store = SparqlStore(self.sparql, catalog=self.catalog)
+        for graph in {*store.graphs(), store.union_graph, store.shared_graph, store.ontology_graph, store.catalog}:
+            store.connector.update(f"DROP SILENT GRAPH <{graph}>")
 
 
 def ingest_against_bulk_load(corpus: Path, store: Path, work: Path, jobs: str, env: dict) -> None:
@@ -82,32 +132,44 @@ def main(argv: list[str] | None = None) -> int:
                         "it the first round makes every merged state from nothing")
     parser.add_argument("--ingest-only", action="store_true", help="no re-ingest of one document")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--sparql", metavar="URL", help="the stores are on this SPARQL server (needs --base-iri)")
+    parser.add_argument("--base-iri", help="with --sparql: the IRIs of the store that holds CORPUS")
+    parser.add_argument("--catalog", help="with --sparql: that store's catalog IRI (default: --base-iri + catalog)")
+    parser.add_argument("--server-pid", type=int, help="the SPARQL server's process: its CPU seconds are printed")
     args = parser.parse_args(argv)
+    if args.sparql and not args.base_iri:
+        parser.error("--sparql needs --base-iri (the store holding CORPUS)")
     work = args.work or Path(tempfile.mkdtemp(prefix="ingest-scale-"))
     store = work / "store"
+    place = Place(args.sparql, args.base_iri, store, args.catalog)
     for n, corpus in enumerate(args.corpora):
         env = dict(os.environ, GOVKG_CACHE=str(work / f"cache{n}"))
         for scratch in (store, work / f"cache{n}"):
             shutil.rmtree(scratch, ignore_errors=True)
-        if args.store:
+        if args.store and not args.sparql:
             shutil.copytree(args.store, store)
-            if args.cache:
-                shutil.copytree(args.cache, work / f"cache{n}")
-        else:
+        if args.cache:
+            shutil.copytree(args.cache, work / f"cache{n}")
+        if not args.store and not args.sparql:  # a SPARQL store holds CORPUS already (no bulk_load to compare)
             ingest_against_bulk_load(corpus, store, work, args.jobs, env)
     if not args.ingest_only:
         edited = new_version(args.corpora[-1], work)
         original = edited.read_text(encoding="utf-8")
         for round_ in range(1, args.rounds + 1):
             edited.write_text(f"{original}（第{round_}次更新）\n", encoding="utf-8")  # a new version each round
-            here = timed([*GOVKG, "ingest", str(edited), "--store", str(store), "--jobs", args.jobs], env)
-            empty = work / "empty"
-            shutil.rmtree(empty, ignore_errors=True)
-            alone = timed([*GOVKG, "ingest", str(edited), "--store", str(empty), "--jobs", args.jobs],
-                          dict(env, GOVKG_CACHE=str(work / f"cache-empty{round_}")))
+            server = _server_cpu(args.server_pid)
+            here = timed([*GOVKG, "ingest", str(edited), *place.args(), "--jobs", args.jobs], place.env(env), True)
+            server, empty = _server_cpu(args.server_pid) - server, place.empty(f"empty{round_}")
+            server_alone = _server_cpu(args.server_pid)
+            alone = timed([*GOVKG, "ingest", str(edited), *empty.args(), "--jobs", args.jobs],
+                          empty.env(dict(env, GOVKG_CACHE=str(work / f"cache-empty{round_}"))), True)
+            server_alone = _server_cpu(args.server_pid) - server_alone
+            empty.drop()
+            on_server = (f"; the server's CPU {server:.2f} s / {server_alone:.2f} s ({server / server_alone:.2f}×)"
+                         if args.server_pid else "")
             print(f"round {round_}, re-ingest one document: this store {here[0]:.2f} s wall / {here[1]:.2f} s CPU, "
                   f"an empty one {alone[0]:.2f} s / {alone[1]:.2f} s ({here[0] / alone[0]:.2f}× wall, "
-                  f"{here[1] / alone[1]:.2f}× CPU; load average {os.getloadavg()[0]:.1f})", flush=True)
+                  f"{here[1] / alone[1]:.2f}× CPU{on_server}; load average {os.getloadavg()[0]:.1f})", flush=True)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -8,8 +8,9 @@ import os
 import uuid
 
 import pytest
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal, Namespace, Variable
 
+from graph_store.base import StoreError
 from graph_store.registry import open_store
 from tests.graph_store.sparql_endpoint import sparql_endpoint
 
@@ -128,3 +129,69 @@ def test_graphs_where_names_only_the_store_s_own_graphs(opened):
     assert other.graphs_where(pattern) == [f"{EX}other"]
     mine.remove_graph(f"{EX}mine")
     assert mine.graphs_where(pattern) == []
+
+
+def union_objects(store) -> set[str]:
+    held = f"SELECT ?o WHERE {{ GRAPH <{store.union_graph}> {{ ?s <{EX.says}> ?o }} }}"
+    return {str(row[Variable("o")]) for row in store._select(held).bindings}
+
+
+def test_a_new_version_keeps_what_it_states_again_and_drops_only_what_no_listed_graph_holds(opened):
+    store = opened()
+    one, two, three = (f"{store.catalog}/doc/{n}" for n in (1, 2, 3))
+    store.replace_graph(one, graph("共同", "旧", "留"))
+    store.replace_graph(two, graph("共同", "别"))
+    store.replace_graph(three, graph("留", "新"), replaces=[one])  # a new version under a new name
+    assert store.graphs() == sorted([two, three])
+    assert union_objects(store) == {"共同", "别", "留", "新"}  # "旧" only the old version held
+    store.replace_graph(three, graph("新"))  # the same name rewritten (through a staging graph)
+    assert union_objects(store) == {"共同", "别", "新"}
+    assert not any(":staging:" in g for g in store.graphs())
+
+
+def test_a_reader_between_a_replacements_requests_sees_the_old_version_whole(opened):
+    store, reader = opened(), None
+    old, new = f"{store.catalog}/doc/old", f"{store.catalog}/doc/new"
+    store.replace_graph(old, graph("甲", "乙"))
+    reader = opened(store.catalog)
+    seen = []
+    update = store.connector.update
+
+    def looking(sparql, *args, **kw):  # what another process reads before each request of the write
+        seen.append((reader.graphs(), count(reader)))
+        return update(sparql, *args, **kw)
+
+    store.connector.update = looking
+    store.replace_graph(new, graph("丙"), replaces=[old])
+    assert seen and all(state == ([old], 2) for state in seen)
+    assert (reader.graphs(), count(reader)) == ([new], 1)
+
+
+def test_a_replacement_that_fails_leaves_the_old_version_and_no_new_graph(opened):
+    store = opened()
+    old, new = f"{store.catalog}/doc/old", f"{store.catalog}/doc/new"
+    store.replace_graph(old, graph("甲"))
+    update = store.connector.update
+
+    def failing(sparql, *args, **kw):
+        if "DROP SILENT GRAPH" in sparql and "INSERT" in sparql:  # the write's one update request
+            raise StoreError("sparql: update failed (made to fail by the test)")
+        return update(sparql, *args, **kw)
+
+    store.connector.update = failing
+    with pytest.raises(StoreError):
+        store.replace_graph(new, graph("乙"), replaces=[old])
+    store.connector.update = update
+    assert store.graphs() == [old] and union_objects(store) == {"甲"}
+    on_server = f"ASK {{ GRAPH <{new}> {{ ?s ?p ?o }} }}"
+    assert not store._select(on_server).askAnswer  # the graph written before the update is gone too
+
+
+def test_another_writer_s_change_is_seen_by_the_next_listing(opened):
+    store = opened()
+    other = opened(store.catalog)
+    store.replace_graph(f"{store.catalog}/doc/1", graph("一"))
+    assert store.graphs() == [f"{store.catalog}/doc/1"] and len(store.graph_versions()) == 1
+    other.replace_graph(f"{store.catalog}/doc/2", graph("二"))
+    assert store.graphs() == [f"{store.catalog}/doc/1", f"{store.catalog}/doc/2"]
+    assert set(store.graph_versions()) == set(store.graphs())
