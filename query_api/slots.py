@@ -128,8 +128,8 @@ _MEMBERS_WISH = re.compile(r"[，,;；?？。]\s*((?:那|它们|他们|这些|�
 # (the first's answer carries its amount), never a sum of its own.
 _AMOUNT_WISH = re.compile(r"[，,;；]\s*(?:它|其|这个项目)?的?(?:金额|预算|经费|资金)?(?:是|有|为|花了|安排了?|用了|要)?"
                           r"多少(?:钱|万元?)?(?:呢|啊)?[?？。!！]*$")
-# 有哪些科室，一共几个: a count asked after a list — both are answered (the count, then each member).
-_COUNT_TOO = re.compile(r"[，,;；]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")
+# 有哪些科室，一共几个 / 有哪些项目？一共几个: a count asked after a list — both are answered (the count, then each member).
+_COUNT_TOO = re.compile(r"[，,;；?？。]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")
 # 一共几个项目？列一下: the members asked for in a sentence after the count (列一下 / 列出来 / 列个清单)
 _LIST_TOO = re.compile(r"[，,;；?？。]\s*(?:请|麻烦)?(?:都|分别|具体)?(?:列一下|列出来|列一列|列举一下|列举出来|列个?(?:清单|名单))"
                        r"(?:吧|呢)?[?？。!！]*$")
@@ -140,12 +140,12 @@ def output_wish(text: str) -> tuple[str, str | None]:
     """The question without a trailing instruction, and the wish it states: "names" (只列名称, 不要金额),
     "amounts" (只要金额), "members" (a second ask for the members or each one's amount: 共几个，各叫什么) or
     "other"; None without one."""
+    members = _MEMBERS_WISH.search(text) or _LIST_TOO.search(text)
+    # 某局，有哪些项目: the one question, not a second; 一共几个，列出来 is no 列出… wish of how to answer
+    if members and _ASKS.search(text[:members.start()]):
+        return text[:members.start()], "members"
     match = _OUTPUT_WISH.search(text)
     if not match:
-        members = _MEMBERS_WISH.search(text) or _LIST_TOO.search(text)
-        # 某局，有哪些项目: the one question, not a second
-        if members and _ASKS.search(text[:members.start()]):
-            return text[:members.start()], "members"
         if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]):
             return text[:amount.start()], "amounts"
         if (count := _COUNT_TOO.search(text)) and re.search(r"哪|什么", text[:count.start()]):
