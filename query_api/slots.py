@@ -222,7 +222,8 @@ def amount_slots(question: Question, text: str) -> None:
         if not match:
             continue
         tail = _NUMBER.search(text, match.end())
-        head = _NUMBER.search(text[:match.start()][-12:]) if not tail else None
+        # 2023年预算500万元以上: the number just before it (the last of the words before, never a year before that)
+        head = None if tail else next(reversed(list(_NUMBER.finditer(text[:match.start()][-12:]))), None)
         number = tail or head
         if number and (not years or number.group(1) not in map(str, years) or number.group(2)):
             question.comparator = comparator
