@@ -148,8 +148,9 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)]), question, lexicon)
     said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    shared = _shared_by_programs(norm, question, lexicon, orgs) if not said else None
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \
-            and not question.indicators \
+            and not question.indicators and not shared \
             and not re.search(ABOUT + r"|负责|承担|主管|职责|牵头|(?:部门|单位|谁)管|哪些项目", norm) \
             and not said:  # topic words, not a program's name
         words = topic_of(norm, question.mentions, lexicon) or ""  # a program named with words left out
@@ -162,7 +163,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         elif found:
             question.mentions.append(Mention(words, 0, 0, found))
     if orgs and not question.entries("program") and not question.ambiguous and re.search(r"(?<!哪个)项目", norm) \
-            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm) and not said:
+            and not re.search(ABOUT + r"|哪些|多少个|几个|最", norm) and not said and not shared:
         # 某局请中介机构做审计的那个项目: the one program of the organisation whose name holds the words said
         words = topic_of(norm, question.mentions, lexicon) or ""
         found = programs_by_words(content_words(lexicon.tokens(words)),
@@ -189,13 +190,45 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     words = topic_of(norm, question.mentions, lexicon)
     question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic
     question.how_many = small_number(said.group(1)) if said else None
+    if shared:  # 公车统管的钱加起来多少: the programs' money, not a figure a part of the words names (公车)
+        question.measure, question.measures = None, []
     question.subject = subject_of(norm, question, bare=outside)
+    if shared and question.subject in ("programs", "figure") and question.operation in _TOGETHER_OPERATIONS:
+        question.subject, question.about, question.words_left = "programs", True, shared
     if question.about or question.subject in ("duty_holder", "unit_duty_holder"):
         question.topic = question.words_left  # the same words: the mentions have not changed since
     # programs added up or counted with no topic left in the words: every program (项目预算一共多少)
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
     question.intent = intent_of(question)
     return question
+
+
+# Programs asked for together (加起来, 一共, 有几个, 有哪些): words their names share are a topic, not one program
+_TOGETHER = re.compile(r"加起来|加在一起|一共|总共|合计|共计|总计|之和|加总|几个|多少个|哪些")
+_TOGETHER_OPERATIONS = ("sum", "count", "list")
+# Words of money or of the programs themselves around the shared words (的钱, 项目): not part of what they share
+_NOT_SHARED = re.compile(r"的?(?:钱|经费|资金|费用|预算|项目|工程|专项)")
+
+
+def _shared_by_programs(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> str | None:
+    """The words left in a question asking for programs together (公车统管的钱加起来多少, 搞科普的项目一共多少钱,
+    医疗救助的项目有几个) when two or more programs of the organisations named — or of their units — hold
+    them all in their names; they are then the topic whose programs are added up, counted or listed, never
+    one program picked nor a figure a part of them names. The program and item mentions among them go. None
+    otherwise."""
+    if not orgs or not _TOGETHER.search(norm):
+        return None
+    kept = [m for m in question.mentions if not m.kinds & {"program", "item"}]
+    words = _NOT_SHARED.sub("", topic_of(norm, kept, lexicon) or "")
+    content = content_words(lexicon.tokens(words))
+    if not content:
+        return None
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    found = programs_by_words(content, lexicon.of_kind("program", parents=orgs | units), question.year)
+    if len({normalise(e.label) for e in found}) < 2:
+        return None
+    question.mentions = kept
+    return "".join(content)  # 搞科普: 科普, the words the names hold
 
 
 def _share_part(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> None:
