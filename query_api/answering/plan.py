@@ -268,10 +268,15 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
     picked = cell_readers.pick(cube["cells"], q)
     if picked is None:
         return listed
+    values = [a["value"] for a in counted if a.get("value") is not None]
+    # no document prints this total: shown as the addition it is, where the listed figures make it
+    added = " + ".join(map(plain, values)) + f" = {plain(picked['value'])}万元（各项目预算相加算得）" \
+        if len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] else "各项目预算相加算得"
     total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"
                        f"{cell_readers.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
-                       "、".join(a["label"] for a in counted), None)
+                       "、".join(a["label"] for a in counted) + f"；{added}", None)
     others = [c for c in cube["cells"] if c is not picked]
     note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
     return Result([total] + listed.answers, cube["sparql"],
-                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元{note}。", cube["cube_query"])
+                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元（计算所得）{note}。",
+                  cube["cube_query"])

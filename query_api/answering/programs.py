@@ -306,6 +306,14 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
     return Result(answers, text, page_message(len(ranked), start, len(answers), order), total=len(ranked))
 
 
+def threshold_words(q: Question) -> str:
+    """The threshold asked, in words for an answer's label ("预算超过500万元的"), "" without one."""
+    if q.comparator == "between" and q.number_high is not None:
+        return f"预算在{plain(q.number)}万元到{plain(q.number_high)}万元之间的"
+    words = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}.get(q.comparator or "")
+    return f"预算{words}{plain(q.number)}万元的" if words and q.number is not None else ""
+
+
 def threshold_filters(q: Question) -> list[str]:
     """FILTERs on ?amount for "超过2000万元" or "100万到500万之间": the page's figures checked in the store."""
     if q.comparator == "between" and q.number_high is not None:
@@ -372,23 +380,26 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
     if not chosen:
         return Result(sparql=cube["sparql"], message="没有找到相关项目。", cube_query=cube["cube_query"])
     scope = ("、".join(org_labels(q, known)) or "全部部门") + (f"{q.year}年" if q.year else "")
+    which = threshold_words(q)  # 预算超过500万元的: the programs counted or added up are those
     sources = "；".join(sorted({s for c in chosen if (s := source_of(known, c["document"]))}))
     names = "、".join(str(c.get("program_label")) for c in chosen)
     total = round(sum(c["value"] for c in chosen), AMOUNT_PLACES)
+    # no document prints this total: it is computed, and shown as the addition it is
+    computed = " + ".join(plain(c["value"]) for c in chosen) + f" = {plain(total)}万元（各项目预算相加算得）"
     parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
                         f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
                         source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
-    added = answer_row(f"{scope}的项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}",
+    added = answer_row(f"{scope}的{which}项目预算合计", total, UNIT_WAN, "sum", text=f"{len(chosen)}个项目：{names}；{computed}",
                        source=sources)
     if operation == "count":
-        row = answer_row(f"{scope}的项目数", len(chosen), "个", "count", text=names, source=sources)
+        row = answer_row(f"{scope}的{which}项目数", len(chosen), "个", "count", text=names, source=sources)
         if SUM_WORDS.search(q.text) and MONEY_ASKED.search(q.text):
             # 几个项目，一共多少钱: the count, their total, then each program with its figure
             return Result([row, added, *parts], cube["sparql"], None, cube["cube_query"])
         if q.output == "members":  # 共几个，各叫什么: the programs themselves, as many as the count says
-            return Result(parts, cube["sparql"], f"{scope}共有{len(chosen)}个项目：{names}。", cube["cube_query"])
+            return Result(parts, cube["sparql"], f"{scope}共有{len(chosen)}个{which}项目：{names}。", cube["cube_query"])
     elif operation == "average":
-        row = answer_row(f"{scope}的项目平均预算", round(total / len(chosen), AMOUNT_PLACES), UNIT_WAN, "average",
+        row = answer_row(f"{scope}的{which}项目平均预算", round(total / len(chosen), AMOUNT_PLACES), UNIT_WAN, "average",
                          text=f"{len(chosen)}个项目的预算合计{plain(total)}万元 ÷ {len(chosen)}", source=sources)
     elif len(chosen) == 1 and not SUM_WORDS.search(q.text):
         # "烈士陵园的项目预算是多少" of a unit with one program: that program by its name, not a 'total' of one
