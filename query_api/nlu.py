@@ -206,29 +206,39 @@ def understand(text: str, lexicon: Lexicon) -> Question:
 # Programs asked for together (加起来, 一共, 有几个, 有哪些): words their names share are a topic, not one program
 _TOGETHER = re.compile(r"加起来|加在一起|一共|总共|合计|共计|总计|之和|加总|几个|多少个|哪些")
 _TOGETHER_OPERATIONS = ("sum", "count", "list")
-# Words of money or of the programs themselves around the shared words (的钱, 项目): not part of what they share
-_NOT_SHARED = re.compile(r"的?(?:钱|经费|资金|费用|预算|项目|工程|专项)")
+# Words of money or of the programs themselves after the shared words (的钱, 的项目): not part of what they share
+_NOT_SHARED = re.compile(r"(?:的?(?:钱|经费|资金|费用|预算|项目|工程|专项))+$")
 
 
 def _shared_by_programs(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> str | None:
     """The words left in a question asking for programs together (公车统管的钱加起来多少, 搞科普的项目一共多少钱,
     医疗救助的项目有几个) when two or more programs of the organisations named — or of their units — hold
-    them all in their names; they are then the topic whose programs are added up, counted or listed, never
-    one program picked nor a figure a part of them names. The program and item mentions among them go. None
-    otherwise."""
+    them all in their names (or their synonyms: 公车 / 公务用车), or one does and the question says 项目 of
+    them; they are then the topic whose programs are added up, counted or listed, never one program picked nor
+    a figure a part of them names (公车: the 三公 vehicle figure). The program and item mentions among them go.
+    None otherwise, and when the question names a program by its whole name (信访专项经费一共多少钱)."""
     if not orgs or not _TOGETHER.search(norm):
         return None
-    kept = [m for m in question.mentions if not m.kinds & {"program", "item"}]
+    named = [m for m in question.mentions if m.kinds & {"program", "item"}]
+    if any(_without_year(m.text) == _without_year(e.label) for m in named for e in m.entries if e.kind == "program"):
+        return None  # a program named whole: its own figure
+    kept = [m for m in question.mentions if m not in named]
     words = _NOT_SHARED.sub("", topic_of(norm, kept, lexicon) or "")
-    content = content_words(lexicon.tokens(words))
-    if not content:
-        return None
+    said = bool(words and re.search(re.escape(words) + r"的?(?:项目|工程|专项)", norm))  # 公车的项目
     units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
-    found = programs_by_words(content, lexicon.of_kind("program", parents=orgs | units), question.year)
-    if len({normalise(e.label) for e in found}) < 2:
-        return None
-    question.mentions = kept
-    return "".join(content)  # 搞科普: 科普, the words the names hold
+    programs = lexicon.of_kind("program", parents=orgs | units)
+    for form in dict.fromkeys([words, *lexicon.expand(words)] if words else []):
+        content = content_words(lexicon.tokens(form))
+        found = programs_by_words(content, programs, question.year)
+        if len({normalise(e.label) for e in found}) >= (1 if said else 2):
+            question.mentions = kept
+            # 原水管: the words as said where every name holds them, else their content words (搞科普: 科普)
+            return form if all(form in normalise(e.label) for e in found) else "".join(content)
+    return None
+
+
+def _without_year(name: str) -> str:
+    return re.sub(r"^20\d\d年?度?", "", normalise(name))
 
 
 def _share_part(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> None:

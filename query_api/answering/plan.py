@@ -271,7 +271,7 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
     values = [a["value"] for a in counted if a.get("value") is not None]
     # no document prints this total: shown as the addition it is, where the listed figures make it
     added = " + ".join(map(plain, values)) + f" = {plain(picked['value'])}万元（各项目预算相加算得）" \
-        if len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] else "各项目预算相加算得"
+        if 1 < len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] else "各项目预算相加算得"
     total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"
                        f"{cell_readers.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
                        "、".join(a["label"] for a in counted) + f"；{added}", None)

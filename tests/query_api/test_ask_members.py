@@ -117,3 +117,9 @@ def test_programs_sharing_a_word_are_counted_not_asked_which_one_is_meant(client
 def test_a_demonstrative_before_a_number_of_programs_is_no_word_of_their_topic(client):
     reply = ask(client, f"{DEPT}那两个公车统管项目加起来多少钱")
     assert reply["answers"][0]["value"] == 16.0 and "“公车统管" in reply["message"]
+
+
+def test_a_program_named_whole_is_its_own_figure_not_added_to_those_holding_its_name(client):
+    # 实施公车统管费用 holds the name 公车统管费用 too: the one named is asked
+    (answer,) = ask(client, f"{DEPT}公车统管费用一共多少钱")["answers"]
+    assert (answer["label"], answer["value"], answer["text"].startswith(UNIT)) == ("公车统管费用", 8.0, True)
