@@ -126,12 +126,41 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     if q.about:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query
-        return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), q.operation)
+        found = programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), q.operation)
+        return _beside_printed_count(store, known, q, found) if q.operation == "count" else found
     if q.operation == "condition" and (paged := programs.over_threshold(store, known, q)) is not None:
         return paged  # more programs than a page: the first page and the count
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
     return programs.listing(store, known, q)
+
+
+# The count of programs a document prints in words (编报绩效目标的项目20个): the one it states
+PRINTED_COUNT = "performance_target_programs"
+
+
+def _beside_printed_count(store: Store, known: Knowledge, q: Question, counted: Result) -> Result:
+    """A count of an organisation's programs (or its members), and where its document prints how many programs
+    it set targets for and that number is not the count of the programs listed, the printed one beside it with
+    its line, saying they differ: the store may hold fewer programs than the document has (a table not read), or
+    the document set targets for only some. Never only the smaller number as if it were all."""
+    labels = org_labels(q, known)
+    if not labels or q.comparator or q.about or not counted.answers:
+        return counted
+    printed = figures.facts(store, known, q, labels, PRINTED_COUNT).answers
+    if len(printed) != 1 or printed[0]["value"] is None:
+        return counted
+    stated = printed[0]
+    document = document_of_source(stated.get("source"))
+    members = [a for a in counted.answers if a.get("type") == "program"]
+    listed = len([a for a in members if document_of_source(a.get("source")) == document]) if members \
+        else next((a["value"] for a in counted.answers if a.get("type") == "count"), None)
+    if listed is None or listed == stated["value"]:
+        return counted
+    note = (f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}），与这里列出的{plain(listed)}个"
+            "不一致：知识库只读到这些项目的名称和金额，或文件只为部分项目编报了绩效目标。")
+    answers = counted.answers if members else [*counted.answers, stated]
+    return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
 
 
 def figure(store: Store, known: Knowledge, q: Question) -> Result:

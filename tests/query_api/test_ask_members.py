@@ -30,7 +30,9 @@ def _record() -> Record:
     # them and no amount: no more programs
     record.programs += [Program("2023年堤防巡查经费", DEPT, source=Source("项目支出绩效目标表", 40)),
                         Program(f"{DEPT}河道疏浚工程", DEPT, source=Source("项目支出绩效目标表", 41))]
-    record.facts = [Fact("three_public_vehicle", 0.0, source=Source("三公经费", 50))]
+    record.facts = [Fact("three_public_vehicle", 0.0, source=Source("三公经费", 50)),
+                    # more programs set targets for than the store holds (a table it did not read)
+                    Fact("performance_target_programs", 9, "个", text="编报绩效目标的项目共9个", source=Source("说明", 60))]
     return record
 
 
@@ -123,3 +125,11 @@ def test_a_program_named_whole_is_its_own_figure_not_added_to_those_holding_its_
     # 实施公车统管费用 holds the name 公车统管费用 too: the one named is asked
     (answer,) = ask(client, f"{DEPT}公车统管费用一共多少钱")["answers"]
     assert (answer["label"], answer["value"], answer["text"].startswith(UNIT)) == ("公车统管费用", 8.0, True)
+
+
+def test_a_count_unlike_the_one_the_document_prints_is_shown_beside_it_with_its_line(client):
+    reply = ask(client, f"{DEPT}有几个项目")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(6, "个"), (9, "个")]
+    assert "第60行" in reply["answers"][1]["source"] and "不一致" in reply["message"]
+    members = ask(client, f"{DEPT}有哪些项目？一共几个")
+    assert len(members["answers"]) == 6 and "为9个" in members["message"]
