@@ -279,9 +279,14 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
         names = "、".join(a["label"] for a in counted)
         count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
         said = f"与“{topic}”相关的项目有{len(counted)}个。"
-        if SUM_WORDS.search(q.text) and (summed := _summed(store, q, counted, listed)) is not listed:
+        if SUM_WORDS.search(q.text) and programs.MONEY_ASKED.search(q.text) \
+                and (summed := _summed(store, q, counted, listed)) is not listed:
             # 有几个，总共多少钱: the count, then the total and the programs it adds up
             return Result([count, *summed.answers], summed.sparql, said + summed.message, summed.cube_query)
+        if q.output == "members":  # 一共几个，都是哪些: the programs counted themselves, the count in the message
+            left = [a["label"] for a in listed.answers if a not in counted]
+            more = f"另有{len(left)}个项目与它相近，未计入：{'、'.join(left)}。" if left else ""
+            return Result(counted, listed.sparql, f"与“{topic}”相关的项目有{len(counted)}个：{names}。{more}")
         return Result([count] + listed.answers, listed.sparql, said)
     return _summed(store, q, counted, listed)
 
@@ -300,12 +305,14 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
     values = [a["value"] for a in counted if a.get("value") is not None]
     # no document prints this total: shown as the addition it is, where the listed figures make it
     added = " + ".join(map(plain, values)) + f" = {plain(picked['value'])}万元（各项目预算相加算得）" \
-        if 1 < len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] else "各项目预算相加算得"
+        if 1 < len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] \
+        else ("各项目预算相加算得" if len(counted) > 1 else "只有这一个项目")
     total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"
                        f"{cell_readers.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
                        "、".join(a["label"] for a in counted) + f"；{added}", None)
     others = [c for c in cube["cells"] if c is not picked]
     note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
     return Result([total] + listed.answers, cube["sparql"],
-                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元（计算所得）{note}。",
+                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元"
+                  f"{'（计算所得）' if len(counted) > 1 else ''}{note}。",
                   cube["cube_query"])

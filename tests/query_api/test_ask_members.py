@@ -133,3 +133,9 @@ def test_a_count_unlike_the_one_the_document_prints_is_shown_beside_it_with_its_
     assert "第60行" in reply["answers"][1]["source"] and "不一致" in reply["message"]
     members = ask(client, f"{DEPT}有哪些项目？一共几个")
     assert len(members["answers"]) == 6 and "为9个" in members["message"]
+
+
+def test_a_topic_s_programs_counted_with_their_members_are_the_members_and_no_total(client):
+    # 一共 asks how many here, not money: no sum row, and no count row as one more member
+    reply = ask(client, f"{DEPT}公车统管的项目一共有几个，都是哪些")
+    assert sorted(_labels(reply)) == ["公车统管费用", "实施公车统管费用"] and "有2个" in reply["message"]
