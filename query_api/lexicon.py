@@ -59,6 +59,13 @@ def normalise(text: str) -> str:
     return _FOLD.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+def without_year(name: str, year: int | str | None = None) -> str:
+    """A program's name, normalised, without a year printed before it (2026年, 2026年度, 2026; only `year` when
+    given): documents print one program's name with and without it."""
+    year_pattern = re.escape(str(year)) if year not in (None, "None") else r"20\d\d"
+    return re.sub(rf"^{year_pattern}(?:年度|年)?", "", normalise(name))
+
+
 _BASE: list[tuple[dict[str, int], int]] = []  # jieba's own prefix dictionary, loaded once per process
 _BASE_LOCK = threading.Lock()
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from query_api.answer_type import answer_type, blank, counted, is_kind_noun
 from query_api.indicator_match import match_indicators
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified, without_year
 from query_api.mentions import Mention, find_mentions, hop_to_department
 from query_api.names import (
     content_words,
@@ -220,7 +220,7 @@ def _shared_by_programs(norm: str, question: Question, lexicon: Lexicon, orgs: s
     if not orgs or not _TOGETHER.search(norm):
         return None
     named = [m for m in question.mentions if m.kinds & {"program", "item"}]
-    if any(_without_year(m.text) == _without_year(e.label) for m in named for e in m.entries if e.kind == "program"):
+    if any(without_year(m.text) == without_year(e.label) for m in named for e in m.entries if e.kind == "program"):
         return None  # a program named whole: its own figure
     kept = [m for m in question.mentions if m not in named]
     words = _NOT_SHARED.sub("", topic_of(norm, kept, lexicon) or "")
@@ -235,10 +235,6 @@ def _shared_by_programs(norm: str, question: Question, lexicon: Lexicon, orgs: s
             # 原水管: the words as said where every name holds them, else their content words (搞科普: 科普)
             return form if all(form in normalise(e.label) for e in found) else "".join(content)
     return None
-
-
-def _without_year(name: str) -> str:
-    return re.sub(r"^20\d\d年?度?", "", normalise(name))
 
 
 def _share_part(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> None:

@@ -32,7 +32,7 @@ from query_api.answering.sparql_parts import (
     values_in,
     year_filter,
 )
-from query_api.lexicon import ORG_KINDS, normalise
+from query_api.lexicon import ORG_KINDS, without_year
 from query_api.slots import MONEY_WORDS, SUM_WORDS
 
 # Money asked beside a count (几个项目，一共多少钱): their total too, not only how many (一共几个 asks no money)
@@ -155,21 +155,15 @@ def one_per_program(rows: list, known: Knowledge, q: Question, fields, order) ->
     for r in sorted(rows, key=lambda r: (order(r), tie(r))):
         groups.setdefault(fields(r)[:2], []).append(r)
     chosen = [min((r for r in group if fields(r)[2] == fields(group[0])[2]), key=tie) for group in groups.values()]
-    priced = {(_without_year(fields(r)[0], fields(r)[1]), fields(r)[1]) for r in chosen if fields(r)[2] is not None}
+    priced = {(without_year(fields(r)[0], fields(r)[1]), fields(r)[1]) for r in chosen if fields(r)[2] is not None}
     return [r for r in chosen if fields(r)[2] is not None or not _priced_elsewhere(fields(r)[0], fields(r)[1], priced, known)]
-
-
-def _without_year(name: str, year) -> str:
-    """A program's name without its own year printed before it (2026年, 2026年度, 2026): documents differ on it."""
-    return re.sub(rf"^{re.escape(str(year))}(?:年度|年)?", "", normalise(name)) if year not in (None, "None") \
-        else normalise(name)
 
 
 def _priced_elsewhere(name: str, year, priced: set[tuple], known: Knowledge) -> bool:
     """Whether a name printed with no amount is a program listed with its amount under a shorter name: the
     same name less its year (2026年信访专项经费 in the targets' table, 2026信访专项经费 in the programs'
     table) or less an organisation's name before it (杭州市气象局气象业务建设 / 气象业务建设)."""
-    key = _without_year(name, year)
+    key = without_year(name, year)
     surfaces = known.lexicon.surfaces
     return any((key[at:], year) in priced
                and (at == 0 or any(e.kind in ORG_KINDS for e in surfaces.get(key[:at], ()))) for at in range(len(key) - 1))
