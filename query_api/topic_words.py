@@ -23,6 +23,7 @@ STOPWORDS = set("""
 万元 元 亿元 千元 万
 科室 股室 处室 内设机构 科 股 处 室 进行
 今年 本年 本年度 当年 明年 去年 上年 本级 汇总 即可 可以 只 实施 执行 开展
+一年 每年 全年 一年里 那边 这边 那里 这里 那块 这块
 身上 要 需要 得 打算 准备 计划 要花 得花 要用 需花
 清单 列表 名单 一览
 """.split())
@@ -44,7 +45,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少(?:钱|万元|亿元|千元|元)?|几个|哪些|什么)\W*$", " ", rest)  # 是多少万元: the unit is no topic
     # 那两个原水管道工程: how many is said (and the demonstrative pointing at them), not a topic
-    rest = re.sub(r"[那这]?[两一二三四五六七八九十\d]+(?:个|项|笔)", " ", rest)
+    rest = re.sub(r"[那这]?[两一二三四五六七八九十\d]+(?:个|项(?!目)|笔)", " ", rest)  # (96196项目: no count)
     numbers = set(_NAMING_NUMBER.findall(rest))
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     # stripped again once joined: jieba may cut a stopword (加起来 → 加 / 起来) into parts that are none
@@ -53,7 +54,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
 
 # A number that names a thing (a hotline's 12345, 96196): three digits or more, no amount, count or share
 # (超过2000万, 大于2000, 前3个, 80%) — a topic word like any other; other numbers are the question's slots.
-_NAMING_NUMBER = re.compile(r"(?<![\d.超过于到足达比至≥≤><=])(\d{3,})(?![\d.]|\s*(?:万|元|亿|千|百|%|％|年|个|项|笔|天|人|次|家|倍|以上|以下))")
+_NAMING_NUMBER = re.compile(r"(?<![\d.超过于到足达比至≥≤><=])(\d{3,})(?![\d.]|\s*(?:万|元|亿|千|百|%|％|年|个|项(?!目)|笔|天|人|次|家|倍|以上|以下))")
 
 
 def _strip_stopwords(token: str) -> str:

@@ -103,3 +103,12 @@ def test_a_number_is_a_topic_word_only_when_it_names_something(question, number,
 
     words = understand(question, Lexicon([Entry("d:1", "department", DEPT)])).words_left or ""
     assert (number in words) is kept and "热线" in words
+
+
+def test_a_number_before_项目_is_a_name_not_a_count_of_items(client):
+    # 96196项目 is no "96196 items" leaving 目 as the topic (that summed six programs)
+    assert found(ask(client, f"{DEPT}96196项目预算多少")) == [("96196电梯应急处置服务平台", 57.0)]
+
+
+def test_time_and_place_fillers_are_no_topic_words(client):
+    assert found(ask(client, f"{DEPT}在北京那边一年要花多少钱")) == [("驻京经费", 312.0)]
