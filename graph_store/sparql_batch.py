@@ -55,8 +55,7 @@ class SparqlBatchWrites:
                 connector.put_graph(staging, ledger)
             iris = [d.iri for d in batch]
             connector.update(
-                (f"INSERT {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{staging}> {{ ?s ?p ?o }} }} ;\n"
-                 if staging else "")
+                (f"ADD SILENT GRAPH <{staging}> TO GRAPH <{self.shared_graph}> ;\n" if staging else "")
                 + "".join(self._shared_update([], iri) for iri in scanned)
                 + self._list(*iris, *[self.shared_graph] * bool(staging or scanned))
                 + ("".join(copy_in(self.union_graph, iri) for iri in iris) if union else "")

@@ -133,6 +133,9 @@ def test_a_ledger_with_a_blank_node_keeps_it_one_node_beside_plain_ledgers(store
     assert {CODE_LABEL, DEPT_TYPE} <= shared
     (unit,) = {o for s, p, o in held(store, b) if p == EX.unit}
     assert {s for s, p, o in shared if (p, o) == (RDFS.label, Literal("某单位"))} == {unit}
+    # and a query over the union of the graphs joins through it
+    found = store.query(f"SELECT ?l WHERE {{ <{b}/obs> <{EX.unit}> ?n . ?n <{RDFS.label}> ?l }}")
+    assert [str(row[0]) for row in found] == ["某单位"]
     store.remove_graph(a)
     store.remove_graph(b)
     assert not held(store, store.shared_graph)
