@@ -7,7 +7,8 @@
   content rewritten) is PUT to a staging graph instead and moved into place by that update; without a GSP
   URL (gsp_url="") the graph is filled by SPARQL Update in chunks. Each write costs the same whatever the
   store holds: no step reads the list of graphs, and each triple of a dropped version is looked up by
-  itself among the graphs that hold it.
+  itself among the graphs that hold it. `write_new` (graph_store.sparql_batch) writes a batch of new
+  documents with one update for the batch.
 - Which graphs are ours: a remote store also holds graphs of its own (Virtuoso's system graphs), so
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
 - Union default graph: with `union="graph"` (the default) the store keeps its own union graph
