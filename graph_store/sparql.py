@@ -7,7 +7,8 @@
   content rewritten) is PUT to a staging graph instead and moved into place by that update; without a GSP
   URL (gsp_url="") the graph is filled by SPARQL Update in chunks. Each write costs the same whatever the
   store holds: no step reads the list of graphs, and each triple of a dropped version is looked up by
-  itself among the graphs that hold it.
+  itself among the graphs that hold it. `write_new` (graph_store.sparql_batch) writes a batch of new
+  documents with one update for the batch.
 - Which graphs are ours: a remote store also holds graphs of its own (Virtuoso's system graphs), so
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
 - Union default graph: with `union="graph"` (the default) the store keeps its own union graph
@@ -54,6 +55,7 @@ from graph_store.base import (
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
 from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
+from graph_store.sparql_batch import SparqlBatchWrites, document_ntriples
 from graph_store.sparql_pages import cap_probe, construct_pages, read_pages, select_pages
 from graph_store.sparql_rows import local_bnode, ox_rows, rdflib_rows
 from graph_store.sparql_text import (
@@ -91,11 +93,7 @@ RDF_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "
 def _ntriples(graph: Graph | DocumentGraph) -> bytes:
     """`graph` as N-Triples (UTF-8): a DocumentGraph's quads written by pyoxigraph as mapped, an rdflib Graph by rdflib."""
     if isinstance(graph, DocumentGraph):
-        # pyoxigraph writes one quad a line ending in " <graph> .", a newline in a literal escaped: the graph
-        # name cut from each line end is its N-Triples (parsing and writing them again was 1/5 of ingest's
-        # writing process at 250 documents)
-        graph_end = f" <{graph.iri}> .\n".encode()
-        return (graph.own + graph.ledger).replace(graph_end, b" .\n")
+        return document_ntriples(graph)
     return graph.serialize(format="nt", encoding="utf-8")
 
 
@@ -109,7 +107,7 @@ def _cut(n: int, cap: int | None, sparql: str, read_rows: int | None) -> bool:
     return (limit is None or limit > cap) and (read_rows is None or n < read_rows)
 
 
-class SparqlStore(Store):
+class SparqlStore(SparqlBatchWrites, Store):
     name = "sparql"
     persistent = True
     transactional = True
@@ -302,15 +300,17 @@ class SparqlStore(Store):
                                                   [self.catalog], [self.catalog]).askAnswer)
         return self._union_ready
 
-    def _raise_generation(self, written: str | None, dropped: Iterable[str] = (), shared: bool = False) -> str:
+    def _raise_generation(self, written: str | None, dropped: Iterable[str] = (), shared: bool = False,
+                          more: Iterable[str] = ()) -> str:
         """The update that gives the catalog graph a new generation; sent in the same request as the write
         where the write is a SPARQL update (one transaction in Virtuoso), after it for a GSP PUT (readers
         then see the new graph a moment before the new generation, never the reverse). The value is the
         writer's clock in ns: it need only differ from the last one, and Virtuoso cannot compute n + 1 in
         an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile). With it, the
-        version of the graph `written` (a fresh token) replaces its old one; those of `dropped` go."""
+        version of the graph `written` (a fresh token) replaces its old one, as do those of `more` (a batch);
+        those of `dropped` go."""
         cat = f"<{self.catalog}>"
-        fresh = [g for g in (written, self.shared_graph if shared else None) if g]  # the reference graph may change
+        fresh = [g for g in (written, *more, self.shared_graph if shared else None) if g]  # the reference graph may change
         forget = "".join(f"DELETE WHERE {{ GRAPH {cat} {{ <{g}> <{VERSION}> ?v }} }} ;\n" for g in (*dropped, *fresh))
         versions = "".join(f' <{g}> <{VERSION}> "{uuid.uuid4().hex}" .' for g in fresh)
         return (forget + f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"

@@ -7,9 +7,11 @@ import uuid
 from decimal import Decimal
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Literal, Namespace
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from graph_store.base import StoreError
 from graph_store.oxigraph import LOADING, STATE_NODE, OxigraphStore
 from ontology.ledger import LEDGER, DocumentGraph
 
@@ -112,3 +114,41 @@ def test_a_document_is_stored_as_mapped_language_tags_and_blank_nodes_kept(store
     assert (next(s for s, p, o in stored if p == EX.value), EX.note, subject) in stored
     store.remove_graph(a)
     assert a not in store.graphs()
+
+
+def test_a_ledger_with_a_blank_node_keeps_it_one_node_beside_plain_ledgers(store):
+    """A ledger's statements reach the reference graph whether they are sent apart (IRIs and literals) or copied
+    from the stored graph (a blank node: sent apart it would be another node than the document's)."""
+    if store.name == "oxigraph":  # seen here, left alone: ingest's mapping makes no blank node in a ledger
+        pytest.skip("oxigraph's remove_graph cannot take a ledger's blank node out (DELETE DATA refuses it)")
+    a, b = names(2)
+    node = ox.BlankNode("unit")
+    blank = document(b, "2.0", DEPT_TYPE)
+    ledger = ox.Quad(node, ox.NamedNode(LEDGER + str(RDFS.label)), ox.Literal("某单位"), ox.NamedNode(b))
+    own = ox.Quad(ox.NamedNode(f"{b}/obs"), ox.NamedNode(str(EX.unit)), node, ox.NamedNode(b))
+    blank = DocumentGraph(b, blank.own + ox.serialize([own], format=ox.RdfFormat.N_QUADS),
+                          blank.ledger + ox.serialize([ledger], format=ox.RdfFormat.N_QUADS), len(blank) + 2)
+    store.write_new([document(a, "1.0", CODE_LABEL), blank])
+    shared = held(store, store.shared_graph)
+    assert {CODE_LABEL, DEPT_TYPE} <= shared
+    (unit,) = {o for s, p, o in held(store, b) if p == EX.unit}
+    assert {s for s, p, o in shared if (p, o) == (RDFS.label, Literal("某单位"))} == {unit}
+    # and a query over the union of the graphs joins through it
+    found = store.query(f"SELECT ?l WHERE {{ <{b}/obs> <{EX.unit}> ?n . ?n <{RDFS.label}> ?l }}")
+    assert [str(row[0]) for row in found] == ["某单位"]
+    store.remove_graph(a)
+    store.remove_graph(b)
+    assert not held(store, store.shared_graph)
+
+
+def test_a_batch_that_cannot_be_stored_leaves_no_document(store):
+    if store.name != "sparql" or not store.connector.gsp_url:
+        pytest.skip("the sparql backend's batch of PUTs and one update (without the Graph Store Protocol, a "
+                    "document at a time; oxigraph's load: the test above)")
+    good, bad = names(2)
+    broken = DocumentGraph(bad, f"<{bad}/obs> <{EX.value}> \"1.0 <{bad}> .\n".encode(), b"", 1)
+    with pytest.raises(StoreError):
+        store.write_new([document(good, "1.0", CODE_LABEL), broken])
+    assert good not in store.graphs() and bad not in store.graphs()
+    assert not held(store, store.shared_graph)
+    assert store._size(good) == 0 and store._size(bad) == 0  # nor held unlisted on the server
