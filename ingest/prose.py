@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.reader import Line
 from ingest.record import Duty, Source
@@ -119,6 +120,7 @@ _ASCII_QUOTED = re.compile(r"\"([^\"]*)\"")
 _FULL_WIDTH = (("(", "（"), (")", "）"), (":", "："), (";", "；"), ("\"", "”"))
 
 
+@lru_cache(maxsize=8192)  # each section parser asks again for the same paragraphs (~10 times a paragraph)
 def canonical(text: str) -> str:
     """Text without whitespace, in one form of punctuation whatever the extractor printed: NFKC
     (full-width digits and ％ become ASCII), then full-width brackets, commas, colons and semicolons,
