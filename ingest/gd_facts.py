@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from copy import copy
 from decimal import Decimal
+from functools import lru_cache
 
 from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
@@ -94,10 +96,19 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | N
     date (assets, vehicles) or a past year's evaluation is read as stated.
 
     A change is one on the year before `year`: '比2025年增加' in a 2026 document is, '比2026年预算增加'
-    (a final account against its own budget) is not, and is not read as one."""
+    (a final account against its own budget) is not, and is not read as one.
+
+    The family parser and the narrative both ask: the figures of the paragraphs read last are
+    remembered, and each caller is given facts of its own."""
+    paras = paragraphs(lines) if paras is None else paras
+    return [copy(f) for f in _facts(tuple((p.text, p.line, p.page) for p in paras), year)]
+
+
+@lru_cache(maxsize=2)
+def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> tuple[Fact, ...]:
     out: list[Fact] = []
     said: set[tuple] = set()  # (key, value, line) already out: a set, as a scan of `out` is quadratic
-    for p in paragraphs(lines) if paras is None else paras:
+    for p in (Paragraph(*para) for para in paras):
         text = canonical(p.text)
         if not _HAS_FIGURE.search(text):
             continue
@@ -127,7 +138,7 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | N
         m = _VEHICLES.search(text)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
-    return out
+    return tuple(out)
 
 
 def _sentence(text: str, m: re.Match) -> str:
