@@ -113,6 +113,8 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
         if not _HAS_FIGURE.search(text):
             continue
         for key, pattern in _FACT_RES:
+            if not pattern.search(text):  # most patterns do not match: no generator made for them
+                continue
             # the first figure of the document's own year: a sentence may state last year's before it
             m = next((m for m in pattern.finditer(text) if key in AT_A_DATE or of_year(text, m.start(1), year)), None)
             if m:
