@@ -9,7 +9,10 @@ the year before (万元 and %), 绩效自评 scores.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from copy import copy
 from decimal import Decimal
+from functools import lru_cache
 
 from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
@@ -93,14 +96,25 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | N
     date (assets, vehicles) or a past year's evaluation is read as stated.
 
     A change is one on the year before `year`: '比2025年增加' in a 2026 document is, '比2026年预算增加'
-    (a final account against its own budget) is not, and is not read as one."""
+    (a final account against its own budget) is not, and is not read as one.
+
+    The family parser and the narrative both ask: the figures of the paragraphs read last are
+    remembered, and each caller is given facts of its own."""
+    paras = paragraphs(lines) if paras is None else paras
+    return [copy(f) for f in _facts(tuple((p.text, p.line, p.page) for p in paras), year)]
+
+
+@lru_cache(maxsize=2)
+def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> tuple[Fact, ...]:
     out: list[Fact] = []
     said: set[tuple] = set()  # (key, value, line) already out: a set, as a scan of `out` is quadratic
-    for p in paragraphs(lines) if paras is None else paras:
+    for p in (Paragraph(*para) for para in paras):
         text = canonical(p.text)
         if not _HAS_FIGURE.search(text):
             continue
         for key, pattern in _FACT_RES:
+            if not pattern.search(text):  # most patterns do not match: no generator made for them
+                continue
             # the first figure of the document's own year: a sentence may state last year's before it
             m = next((m for m in pattern.finditer(text) if key in AT_A_DATE or of_year(text, m.start(1), year)), None)
             if m:
@@ -126,7 +140,7 @@ def facts(lines: list[Line], paras: list[Paragraph] | None = None, year: int | N
         m = _VEHICLES.search(text)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
-    return out
+    return tuple(out)
 
 
 def _sentence(text: str, m: re.Match) -> str:
@@ -138,9 +152,11 @@ def _sentence(text: str, m: re.Match) -> str:
 _AMOUNT = r"([\d,]+(?:\.\d+)?)"
 # "支出预算合计64,090.74万元，其中：基本支出6,895.74万元，占10.76%；项目支出57,195万元" — the split of
 # the department's whole spending; the total may end its sentence before "其中".
-_SPLIT = re.compile(rf"(?P<head>[^。；]{{0,40}}?)(?:支出预算|预算支出|支出决算|决算支出|支出)(?:合计|总计|总额)?(?:数)?(?:为|共)?{_AMOUNT}万?元"
-                    rf"[^。]{{0,70}}?。?其中[：:，]?基本支出(?:预算|合计)?数?为?{_AMOUNT}万元"
-                    rf"(?:[^。；]{{0,24}}?[；，、])?项目支出(?:预算|合计)?数?为?{_AMOUNT}万元")
+_SPLIT_HEAD = 40  # characters of the sentence before the word 支出, read for a fund's name
+_SPLIT_TAIL = re.compile(rf"(?:支出预算|预算支出|支出决算|决算支出|支出)(?:合计|总计|总额)?(?:数)?(?:为|共)?{_AMOUNT}万?元"
+                         rf"[^。]{{0,70}}?。?其中[：:，]?基本支出(?:预算|合计)?数?为?{_AMOUNT}万元"
+                         rf"(?:[^。；]{{0,24}}?[；，、])?项目支出(?:预算|合计)?数?为?{_AMOUNT}万元")
+_SPLIT = re.compile(rf"(?P<head>[^。；]{{0,{_SPLIT_HEAD}}}?){_SPLIT_TAIL.pattern}")
 # "按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，…；项目支出2,131.61万元"
 _BY_USE = re.compile(rf"人员(?:支出|经费){_AMOUNT}万元[^。；]{{0,16}}[；，、](?:日常)?公用(?:支出|经费){_AMOUNT}万元"
                      rf"[^。；]{{0,16}}[；，、]项目支出{_AMOUNT}万元")
@@ -185,7 +201,7 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
         return bool(_FUND_SHARE.search(headings.get(source_of(offset).line, "")))
 
     out: list[Fact] = []
-    for m in _SPLIT.finditer(joined):
+    for m in _splits(joined):
         if _FUND_SHARE.search(m.group("head")) or not of_year(joined, m.start(2), year) or one_fund(m.start(2)):
             continue
         p, text = source_of(m.start(2)), m.group(0) + _share_after(joined, m.end())
@@ -218,6 +234,26 @@ def spending_split(paras: list[Paragraph], year: int | None) -> list[Fact]:
                                 source=source_of(m.start(2)).source()))
                 break
     return out
+
+
+def _splits(text: str) -> Iterator[re.Match]:
+    """The matches of `_SPLIT.finditer(text)`, found from the word 支出 each holds within its first
+    `_SPLIT_HEAD` + 2 characters: the lazy head tried at every character of a document cost ~10 ms.
+    The leftmost match starts at the first character, up to `_SPLIT_HEAD` before the first place its
+    tail matches, that no 。 or ； separates from it; there `_SPLIT.match` gives the very match finditer would."""
+    pos, at = 0, text.find("支出")
+    while at >= 0:
+        for tail in (at - 2, at):  # '预算支出' / '决算支出', or '支出…' itself
+            if tail >= pos and _SPLIT_TAIL.match(text, tail):
+                low = max(pos, tail - _SPLIT_HEAD)
+                m = _SPLIT.match(text, max(low, text.rfind("。", low, tail) + 1, text.rfind("；", low, tail) + 1))
+                if m is None:  # cannot be, by the reasoning above; a plain scan is never wrong
+                    yield from _SPLIT.finditer(text, pos)
+                    return
+                yield m
+                pos = m.end()
+                break
+        at = text.find("支出", max(at + 1, pos))
 
 
 # "（二）公务接待费" / "2026年预算安排18.85万元，比上年…": a part of the “三公” named by a sub-heading

@@ -186,9 +186,11 @@ def unify_ideographs(text: str) -> str:
 
 def page_tables(page, page_no: int, lines: list[Line]) -> list[PdfTable]:
     """The page's ruled tables with merged cells resolved; see `PdfTable`."""
+    from ingest.pdf_cells import cell_texts  # pdfplumber, imported where a PDF is read
+
     out = []
     for table in page.find_tables():
-        raw = [[None if c is None else unify_ideographs(c) for c in row] for row in table.extract()]
+        raw = [[None if c is None else unify_ideographs(c) for c in row] for row in cell_texts(table)]
         texts: dict[tuple, str] = {}
         for row, cells in zip(table.rows, raw, strict=True):
             for bbox, text in zip(row.cells, cells, strict=True):

@@ -31,9 +31,9 @@ class FastPage:
         return utils.extract_words(self.chars, **kwargs)
 
     def find_tables(self, table_settings: dict | None = None) -> list:
-        from pdfplumber.table import TableFinder, TableSettings
+        from ingest.pdf_cells import TableFinder
 
-        tables = TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+        tables = TableFinder(self, table_settings).tables
         for table in tables:  # a table reads its cells from the characters inside it only
             x0, top, x1, bottom = table.bbox
             # by the middle of each character, as pdfplumber assigns characters to cells
@@ -106,26 +106,32 @@ def _chars(page, raw, place) -> list[dict] | None:
         ox, oy = ctypes.c_double(), ctypes.c_double()
         descent = ctypes.c_float()
         matrix = raw.FS_MATRIX()
+        box = raw.FS_RECTF()
         metrics: dict[int | None, tuple[float, float]] = {}  # text object → (size, descent) on the page
+        # pdfium's functions bound once: a page has thousands of characters, each asked six things
+        tp, generated, loose_box, text_object = (textpage.raw, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox,
+                                                 raw.FPDFText_GetTextObject)
+        origin, map_error = raw.FPDFText_GetCharOrigin, raw.FPDFText_HasUnicodeMapError
         for i in range(count):
-            if raw.FPDFText_IsGenerated(textpage.raw, i) or text[i] in "\r\n":
+            if generated(tp, i) or text[i] in "\r\n":
                 continue
-            x_left, y_low, x_right, y_high = textpage.get_charbox(i, loose=True)
-            (xa, ya), (xb, yb) = place(x_left, y_low), place(x_right, y_high)
+            if not loose_box(tp, i, box):
+                raise ValueError(f"pdfium gives no box for character {i}")  # the page is left to pdfplumber
+            (xa, ya), (xb, yb) = place(box.left, box.bottom), place(box.right, box.top)
             x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-            obj = raw.FPDFText_GetTextObject(textpage.raw, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            obj = text_object(tp, i)
+            key = ctypes.addressof(obj.contents) if obj else None  # (ctypes.cast costs 8 times as much)
             if key not in metrics:
-                metrics[key] = _metrics(raw, obj, raw.FPDFText_GetFontSize(textpage.raw, i), matrix, descent)
+                metrics[key] = _metrics(raw, obj, raw.FPDFText_GetFontSize(tp, i), matrix, descent)
             size, font_descent = metrics[key]
             upright = False
-            if size > 0 and raw.FPDFText_GetCharOrigin(textpage.raw, i, ox, oy):
+            if size > 0 and origin(tp, i, ox, oy):
                 baseline = place(ox.value, oy.value)[1]
                 upright = top - 0.5 <= baseline <= bottom + 0.5  # its baseline runs across the page as shown
                 if upright:
                     bottom = baseline - font_descent
                     top = bottom - size
-            ch = "(cid:0)" if raw.FPDFText_HasUnicodeMapError(textpage.raw, i) else text[i]  # as pdfminer shows it
+            ch = "(cid:0)" if map_error(tp, i) else text[i]  # as pdfminer shows it
             out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                         "width": x1 - x0, "height": bottom - top, "upright": upright, "size": bottom - top,
                         "fontname": "", "object_type": "char"})

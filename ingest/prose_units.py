@@ -226,6 +226,8 @@ def table_of_units(lines: list[Line], header: str = "单位名称") -> list[Line
     """The rows of the first table of units under a '序号 单位名称' header (or another `header`
     pattern): '1 某中心', '2 某局（本级）', numbered 1, 2, 3 … on consecutive lines; [] when none."""
     for k, line in enumerate(lines):
+        if "序" not in line.text:  # most lines: no '序号' however it is spaced
+            continue
         head = squeeze(line.text)
         if not (head.startswith("序号") and re.search(header, head) and len(head) <= 20):
             continue
