@@ -106,10 +106,10 @@ def _ox_quads(graph: Graph, name: str) -> list:
 
 def test_a_description_reads_its_ledger_as_the_statements_and_queries_in_the_callers_thread(monkeypatch):
     from graph_store import timeout
-    from graph_store.shared import _described
+    from graph_store.shared import _described, _lines
 
     name = "urn:test:description"
-    view = _described(_ox_quads(document("a", CODE_LABEL, CODE_NOTATION), name))
+    view = _described(_lines(_ox_quads(document("a", CODE_LABEL, CODE_NOTATION), name)))
 
     def no_thread(*args, **kwargs):
         raise AssertionError("a description's query ran in a thread of its own")
