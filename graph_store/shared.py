@@ -96,6 +96,7 @@ def _described(lines):
     # in one order whatever the source (the store's index or the mapper's): a query of the view lists rows as
     # they were added, and what keeps the rows (search's ties, first-found names) must not depend on the source.
     # Loaded as text (a line is the quad's str): 8,000 pyoxigraph Quads cost more to make than to parse.
-    text = "".join(line + " .\n" for line in sorted(lines))
+    ordered = sorted(lines)
+    text = " .\n".join(ordered) + " .\n" if ordered else ""
     view._store.load(text.encode(), format=ox.RdfFormat.N_QUADS)
     return view

@@ -137,7 +137,7 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
 
 
 def _n_quads(lines: list[str]) -> bytes:
-    return "".join(line + " .\n" for line in lines).encode()
+    return (" .\n".join(lines) + " .\n").encode() if lines else b""
 
 
 def map_outcome(outcome, described: bool = False):

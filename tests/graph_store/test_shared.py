@@ -117,3 +117,9 @@ def test_a_description_reads_its_ledger_as_the_statements_and_queries_in_the_cal
     monkeypatch.setattr(timeout.threading, "Thread", no_thread)
     rows = view.query(f"SELECT ?p ?o WHERE {{ <{CODE}> ?p ?o }} ORDER BY ?p", timeout=5)
     assert {(r.p, r.o) for r in rows} == {(RDFS.label, CODE_LABEL[2]), (SKOS.notation, CODE_NOTATION[2])}
+
+
+def test_a_description_of_no_quads_is_empty():
+    from graph_store.shared import _described, _lines
+
+    assert len(_described(_lines([]))._store) == 0
