@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
 from graph_store.base import (
@@ -270,6 +270,32 @@ class OxigraphStore(OxigraphWrites, Store):
         self._store = None  # type: ignore[assignment]
 
 
+class Description(OxigraphStore):
+    """An in-memory store of one document's description (graph_store.shared.description). Its queries run in
+    the caller's thread whatever time limit they are given: a store of one document cannot run away, and a
+    thread per query was a third of what reading a document's rows cost (9 queries a document at ingest)."""
+
+    def query(self, sparql: str, **options) -> Result:
+        return super().query(sparql, **{**options, "timeout": None})
+
+
+class Rows(Result):
+    """rdflib's SELECT Result, its rows sharing one map of the variables' names (rdflib's ResultRow makes one a
+    row: a sixth of reading the rows of a document's description); the rows are rdflib's, as they were."""
+
+    def __iter__(self):
+        if self.type != "SELECT" or self._genbindings:
+            yield from super().__iter__()
+            return
+        names = self.vars
+        labels = {str(v): i for i, v in enumerate(names)}
+        for binding in self._bindings:
+            if binding:  # as rdflib: an empty binding makes no row
+                row = tuple.__new__(ResultRow, [binding.get(v) for v in names])
+                row.labels = labels
+                yield row
+
+
 def _to_result(raw, form: str, cancel, read_rows: int | None = None) -> Result:
     """rdflib's Result for a pyoxigraph answer, read to its end or its first `read_rows` rows (checking
     `cancel` between rows)."""
@@ -278,12 +304,24 @@ def _to_result(raw, form: str, cancel, read_rows: int | None = None) -> Result:
         result.askAnswer = bool(raw)
         return result
     if isinstance(raw, ox.QuerySolutions):
-        result = Result("SELECT")
+        result = Rows("SELECT")
         result.vars = [Variable(v.value) for v in raw.variables]
         rows = []
+        # the same IRI or label recurs in many rows (the document, its department, its year): its rdflib term,
+        # costlier to build than the query's own work at a document's description (rdflib parses literals),
+        # is built once per answer; terms are immutable, so rows may share them
+        terms: dict = {}
+        known, names = terms.get, result.vars
         for solution in islice(raw, read_rows):
             check(cancel)
-            rows.append({var: to_rdflib(val) for var, val in zip(result.vars, solution, strict=True) if val is not None})
+            row = {}
+            for var, val in zip(names, solution, strict=True):
+                if val is not None:
+                    term = known(val)
+                    if term is None:
+                        term = terms[val] = to_rdflib(val)
+                    row[var] = term
+            rows.append(row)
         result.bindings = rows
         return result
     result = Result("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT")
@@ -325,7 +363,7 @@ def _from_reply(reply: tuple, form: str) -> Result:
         return found
 
     if reply[0] == "select":
-        result = Result("SELECT")
+        result = Rows("SELECT")
         result.vars = [Variable(v) for v in reply[1]]
         result.bindings = [{var: term(val) for var, val in zip(result.vars, row, strict=True) if val is not None}
                            for row in reply[2]]

@@ -51,18 +51,19 @@ def hits_of(view: Store) -> list[Hit]:
     # A line item is named by its code, labelled in the same document: looked up, not joined.
     codes = {str(r.c): f"{r.code} {r.label}" for r in view.query(queries.sparql(CODES), timeout=30)}
     merged: dict[str, Hit] = {}
-    for r in view.query(queries.sparql(DOCS), timeout=30):
-        uri = str(r.s)
+    # the row unpacked in DOCS's order of variables (an attribute of rdflib's row is a lookup: 15 a row)
+    for s, kind, label, text, amount, unit, doc, dept, year, c in view.query(queries.sparql(DOCS), timeout=30):
+        uri = str(s)
         if uri not in merged:
-            amount = round(float(r.amount.toPython()), AMOUNT_PLACES) if r.amount is not None else None
-            label, text = str(r.label), str(r.text) if r.text else None
-            if r.c is not None and str(r.c) in codes:
-                label = codes[str(r.c)]
-            if r.kind is not None and str(r.kind) == "duty":  # a duty is named by its text, its organisation is context
+            amount = round(float(amount.toPython()), AMOUNT_PLACES) if amount is not None else None
+            label, text = str(label), str(text) if text else None
+            if c is not None and str(c) in codes:
+                label = codes[str(c)]
+            if kind is not None and str(kind) == "duty":  # a duty is named by its text, its organisation is context
                 label, text = (text or "")[:60], f"{label}：{text}"
-            unit = str(r.unit) if r.unit is not None else ("万元" if amount is not None else None)
-            merged[uri] = Hit(uri, str(r.kind), label, text, amount, _str(r.doc), _str(r.dept),
-                              int(r.year) if r.year is not None else None, unit)
+            unit = str(unit) if unit is not None else ("万元" if amount is not None else None)
+            merged[uri] = Hit(uri, str(kind), label, text, amount, _str(doc), _str(dept),
+                              int(year) if year is not None else None, unit)
     return list(merged.values())
 
 

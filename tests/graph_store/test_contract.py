@@ -362,3 +362,21 @@ def test_the_registry_default_comes_from_the_environment(kind, tmp_path, monkeyp
         assert s.name == kind
         s.replace_graph("urn:x:1", department("市财政局", "1", "编制预算"))
         assert s.triple_count() == 6
+
+
+def test_rows_keep_each_term_as_stored_when_values_recur(store, g_iri):
+    # terms recurring in many rows are built once per answer: alike-looking terms must stay apart
+    g = Graph()
+    values = [Literal("1.5", datatype=XSD.decimal), Literal("1.5"), Literal("1.5", lang="zh"),
+              Literal("1.5", lang="en"), URIRef("urn:govkg:test:1.5")]
+    for i, value in enumerate(values * 2):
+        g.add((EX[f"row/{i}"], EX.budget, value))
+    store.replace_graph(g_iri, g)
+    rows = list(store.query(f"SELECT ?s ?v WHERE {{ ?s <{EX.budget}> ?v }}"))
+    got = {str(s): v for s, v in rows}
+    assert len(rows) == 10
+    for i, value in enumerate(values * 2):
+        found = got[str(EX[f"row/{i}"])]
+        assert found == value and type(found) is type(value) and str(found) == str(value)
+        assert getattr(found, "language", None) == getattr(value, "language", None)
+        assert getattr(found, "datatype", None) == getattr(value, "datatype", None)

@@ -94,3 +94,32 @@ def test_export_of_the_union_has_each_statement_once_and_no_ledger(store, names)
     assert not any(str(p).startswith("urn:govkg:stated:") for p in union.predicates())
     dataset = store.export("nq").decode()
     assert "urn:govkg:stated:" in dataset  # the dataset keeps the ledgers: loaded again, removal stays exact
+
+
+def _ox_quads(graph: Graph, name: str) -> list:
+    import pyoxigraph as ox
+
+    from graph_store.oxigraph import to_ox
+
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(name)) for s, p, o in graph]
+
+
+def test_a_description_reads_its_ledger_as_the_statements_and_queries_in_the_callers_thread(monkeypatch):
+    from graph_store import timeout
+    from graph_store.shared import _described, _lines
+
+    name = "urn:test:description"
+    view = _described(_lines(_ox_quads(document("a", CODE_LABEL, CODE_NOTATION), name)))
+
+    def no_thread(*args, **kwargs):
+        raise AssertionError("a description's query ran in a thread of its own")
+
+    monkeypatch.setattr(timeout.threading, "Thread", no_thread)
+    rows = view.query(f"SELECT ?p ?o WHERE {{ <{CODE}> ?p ?o }} ORDER BY ?p", timeout=5)
+    assert {(r.p, r.o) for r in rows} == {(RDFS.label, CODE_LABEL[2]), (SKOS.notation, CODE_NOTATION[2])}
+
+
+def test_a_description_of_no_quads_is_empty():
+    from graph_store.shared import _described, _lines
+
+    assert len(_described(_lines([]))._store) == 0
