@@ -49,6 +49,9 @@ _HEAD = re.compile(rf"(?:{_NOUN})(?:呢|吗)?[?？。!！]*$")
 # (a subordinate unit's noun is no head word: SPECIFIC, it is answered wherever it stands, before the head is read)
 _HEAD_WORDS = re.compile(r"^(?:内设机构|内部机构|科室|股室|处室|"
                          r"绩效指标|指标|职责|职能|主要职责|项目|工程|专项|文件|文档|报告|资料|部门|单位)")
+# 多少篇审计报告 / 几次培训: the noun counted by a measure word of its own is a quantity asked (an indicator's
+# figure), not a kind of answer (个 and 份 count documents and units as well, so they are not among them)
+_MEASURED = re.compile(r"(?:多少|几)(?:篇|次|件|名|场|期|批|条|本|台|辆|户|座)[^，,。？?]{0,12}$")
 # 各部门 / 每个单位: every organisation is an answer (a ranking or list of them)
 _EACH = re.compile(r"(?:各个?|每个|每一个)(部门|单位)")
 # What a named thing does: 负责什么, 做什么, 用于什么 (the duties of an organisation, the purpose of a program)
@@ -81,7 +84,7 @@ def answer_type(text: str) -> tuple[str | None, str]:
     if _WHO.search(text):
         return "who", "wh"
     head = _HEAD.search(text)
-    if head and _HEAD_WORDS.match(head.group()):
+    if head and _HEAD_WORDS.match(head.group()) and not _MEASURED.search(text[:head.start()]):
         return _kind(head)[0], "head"
     if _EACH.search(text):
         return "department", "each"

@@ -47,6 +47,10 @@ def lexicon() -> Lexicon:
     ("政府采购预算最多的部门", "department"),
     ("各部门的三公经费", "department"),
     ("2026年的三公经费是多少", None),  # no question phrase: the measure decides
+    ("审计事务这个项目要求提交多少篇审计报告", None),  # reports counted by their measure word: a figure asked
+    ("这个项目一年要办几期培训", None),
+    ("某局公开了哪些报告", "document"),  # a kind asked, not counted
+    ("某局的预算报告", "document"),
 ])
 def test_the_answer_type_is_the_noun_the_question_word_governs(text, kind):
     assert answer_type(text)[0] == kind
