@@ -72,6 +72,15 @@ def beyond_measure(q: Question) -> str | None:
     return _left_of(q.words_left, _MONEY_NOUN)
 
 
+# 管公车的项目 / 公车的项目预算多少: a program asked by a specific measure's own words (项目支出 is a measure)
+_PROGRAM_SAID = re.compile(r"的(?:项目|专项)(?!支出)")
+
+
+def _program_of_measure_words(q: Question) -> bool:
+    """Whether the question asks for a program (…的项目) by nothing but a specific measure's own words."""
+    return bool(q.words_left and q.measure and q.measure not in GENERAL_MEASURES and _PROGRAM_SAID.search(q.text))
+
+
 def program_beside_measure(store, known: Knowledge, q: Question, about, total):
     """The programs of the organisation named whose names hold the question's words beside a measure's own
     (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `total` (plan.
@@ -79,7 +88,7 @@ def program_beside_measure(store, known: Knowledge, q: Question, about, total):
     beside the measure or no program's name holds them (the measure then answers). `about`: programs.about."""
     from query_api.answering.rows import Result
 
-    if q.change or q.comparator is not None or not beyond_measure(q):
+    if q.change or q.comparator is not None or not (beyond_measure(q) or _program_of_measure_words(q)):
         return None
     probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
                                 measure=None, measures=[])

@@ -112,3 +112,9 @@ def test_a_number_before_项目_is_a_name_not_a_count_of_items(client):
 
 def test_time_and_place_fillers_are_no_topic_words(client):
     assert found(ask(client, f"{DEPT}在北京那边一年要花多少钱")) == [("驻京经费", 312.0)]
+
+
+@pytest.mark.parametrize("asked", ["有个管公车的项目，预算多少", "公车的项目预算多少"])
+def test_a_program_asked_by_a_synonym_of_its_words_is_the_program_not_the_三公_line(client, asked):
+    # 项目 said: the program whose name holds 公务用车 (公车's synonym), not the 三公 vehicle figure
+    assert found(ask(client, f"{DEPT}{asked}")) == [("市级机关公务用车委托管理费", 1778.31)]
