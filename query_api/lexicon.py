@@ -102,6 +102,11 @@ class Entry:
     parent: str | None = None  # the organisation it belongs to (unit → department, program → unit)
 
 
+def is_place_name(word: str) -> bool:
+    """Whether `word` is a place with its level word (泉州市, 白云区), not one said without it (泉州)."""
+    return _PLACE.fullmatch(word) is not None
+
+
 def place_prefixes(name: str) -> list[str]:
     """The leading place names of an organisation's name, outermost first: 广州市白云区X → [广州市, 白云区]."""
     out, rest = [], name
@@ -228,9 +233,11 @@ class Lexicon:
                     bucket.append(entry)
             if entry.kind == "department":
                 for place in place_prefixes(entry.label)[-1:]:
-                    bucket = self.places.setdefault(place, [])
-                    if entry not in bucket:
-                        bucket.append(entry)
+                    # 泉州 as said for 泉州市 (never a one-character 州 of 州市)
+                    for said in (place, place[:-1]) if len(place) > 2 else (place,):
+                        bucket = self.places.setdefault(said, [])
+                        if entry not in bucket:
+                            bucket.append(entry)
         for surface, bucket in self.surfaces.items():
             # a "program" named as an organisation is (退役军人事务局) is a table's unit row a parser misread
             if any(e.kind in ORG_KINDS for e in bucket) and any(e.kind == "program" for e in bucket):

@@ -10,7 +10,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, place_prefixes
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_place_name, normalise, place_prefixes
 from query_api.names import match_org, org_candidates, org_index, typed_place
 from query_api.topic_words import STOPWORDS
 
@@ -144,10 +144,15 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
     # (a name inside an unknown one is part of it: the 办公室 of 某某领导小组办公室 is none of the graph's 办公室)
     if not unknown and not any(lexicon.surfaces[s][0].kind in ORG_KINDS for _, _, s in spans if s in lexicon.surfaces) \
             and not typed:
-        for place in lexicon.places:
+        taken: list[tuple[int, int]] = []
+        for place in sorted(lexicon.places, key=len, reverse=True):  # 白云区 before the 白云 inside it
             at = text.find(place)
-            if at >= 0 and not any(covered[at:at + len(place)]):
-                spans.append((at, at + len(place), "\0" + place))
+            if at < 0 or any(covered[at:at + len(place)]) or any(a <= at < b for a, b in taken):
+                continue
+            if not is_place_name(place) and at > 0 and text[at - 1].isalnum():
+                continue  # 泉州 said alone begins the question or a clause; the 白云 of 智慧白云 is a word of a name
+            taken.append((at, at + len(place)))
+            spans.append((at, at + len(place), "\0" + place))
     mentions = [Mention(text[start:end], start, end, entries) for start, end, entries in typed]
     for start, end, key in spans:
         if text[start:end] in STOPWORDS:

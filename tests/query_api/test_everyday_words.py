@@ -118,3 +118,17 @@ def test_time_and_place_fillers_are_no_topic_words(client):
 def test_a_program_asked_by_a_synonym_of_its_words_is_the_program_not_the_三公_line(client, asked):
     # 项目 said: the program whose name holds 公务用车 (公车's synonym), not the 三公 vehicle figure
     assert found(ask(client, f"{DEPT}{asked}")) == [("市级机关公务用车委托管理费", 1778.31)]
+
+
+def test_a_place_said_without_its_level_word_is_the_place_not_a_word_of_the_program(client):
+    # 临江 (临江市) names where, not a word the program's name must hold
+    assert found(ask(client, "临江那个96196的项目预算多少钱")) == [("96196电梯应急处置服务平台", 57.0)]
+
+
+def test_a_place_said_without_its_level_word_inside_a_name_is_a_word_of_the_name(client):
+    # 智慧临江: 临江 inside a program's words is no place said
+    record = Record(DEPT, 2026, "budget", "consolidated", "p.pdf", "s" * 64, "raw")
+    record.programs = [Program("智慧临江一期", DEPT, 30.0, source=Source("项目表", 5)),
+                       Program("智慧社区", DEPT, 20.0, source=Source("项目表", 6))]
+    own = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    assert found(ask(own, "智慧临江相关的项目有哪些")) == [("智慧临江一期", 30.0)]
