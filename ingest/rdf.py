@@ -25,7 +25,7 @@ from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from ontology.files import ONTOLOGY_TTL
-from ontology.ledger import DocumentGraph, ox_stated
+from ontology.ledger import DocumentGraph, n_quads, ox_stated
 from ontology.namespace import GK as RDFLIB_GK
 
 DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
@@ -124,13 +124,9 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
             described.append(line)
     identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
         if isinstance(record.fiscal_year, int) else None
-    document = DocumentGraph(graph[1:-1], _n_quads(own), _n_quads(ledger), len(own) + len(ledger), identity)
+    document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity)
     described += own
     return document, described
-
-
-def _n_quads(lines: list[str]) -> bytes:
-    return (" .\n".join(lines) + " .\n").encode() if lines else b""
 
 
 def map_outcome(outcome, described: bool = False):
