@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ontology.ledger import LEDGER, SHARED_GRAPH
+from ontology.ledger import LEDGER, SHARED_GRAPH, n_quads
 
 __all__ = ["LEDGER", "SHARED_GRAPH", "SharedChange", "shared_change", "is_ledger"]
 
@@ -96,7 +96,5 @@ def _described(lines):
     # in one order whatever the source (the store's index or the mapper's): a query of the view lists rows as
     # they were added, and what keeps the rows (search's ties, first-found names) must not depend on the source.
     # Loaded as text (a line is the quad's str): 8,000 pyoxigraph Quads cost more to make than to parse.
-    ordered = sorted(lines)
-    text = " .\n".join(ordered) + " .\n" if ordered else ""
-    view._store.load(text.encode(), format=ox.RdfFormat.N_QUADS)
+    view._store.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_QUADS)
     return view

@@ -2,7 +2,7 @@
 tab-separated (one row a line) or raw (cells separated by spaces, names wrapped over lines, the
 header repeated after each page break).
 
-`parse(doc)` reads the narrative with `ingest.prose` (metadata, duties), `ingest.prose_units` (内设机构,
+`parse(doc, paras)` reads the narrative with `ingest.prose` (metadata, duties), `ingest.prose_units` (内设机构,
 下属单位) and `ingest.gd_facts` (figures in sentences); the tables with `ingest.gd_tables` (finding
 them and naming their columns), `ingest.gd_items` (classified rows) and `ingest.gd_totals`; the
 项目支出 table with `ingest.gd_programs`; a final account's 绩效自评 with `ingest.gd_indicators`.
@@ -46,14 +46,12 @@ def assign_pages(lines: list[Line]) -> None:
                 line.page = prev_page + 1
 
 
-def parse(doc: Document) -> Record:
-    """The record of one Guangdong-family document; raises NotABudgetDocument when neither its
-    department and year nor any budget table can be found."""
+def parse(doc: Document, paras: list[prose.Paragraph]) -> Record:
+    """The record of one Guangdong-family document, its `paras` joined once a text's pages are assigned
+    (`assign_pages`); raises NotABudgetDocument when neither its department and year nor any budget table
+    can be found."""
     lines = doc.lines
-    if doc.kind == "txt":
-        assign_pages(lines)
     layout = layout_of(lines)
-    paras = prose.paragraphs(lines)  # joined once, for every section parser below
     meta = prose.metadata(lines)
     tables = find_tables(lines, layout, toc_lines(lines))
     if not meta.department or not meta.fiscal_year:
@@ -128,10 +126,9 @@ def parse(doc: Document) -> Record:
     )
 
 
-def state_warnings(record: Record, doc: Document) -> None:
+def state_warnings(record: Record, paras: list[prose.Paragraph]) -> None:
     """A duties or organisation heading with nothing read under it: said once the narrative
     (`ingest.narrative`) has completed the record, which may read what this parser could not."""
-    paras = prose.paragraphs(doc.lines)
     read = {"主要职责": record.duties, "内设机构": record.internal_units or record.subordinate_units}
     for pattern, what in ((prose.DUTY_HEADINGS, "主要职责"), (r"机构设置|内设机构", "内设机构")):
         heading = next((p for p in paras if prose.is_heading(p.text) and re.search(pattern, p.text)

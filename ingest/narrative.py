@@ -115,12 +115,12 @@ def scope(text: str, cover: str = "") -> str | None:
 
 # ---------------------------------------------------------------- completing a record
 
-def complete(record: Record, doc: Document) -> Record:
-    """Complete `record` from the narrative of `doc`: a cleaner department name, the scope where
-    the document states it, duties and units where the family parser found none or fewer, and
-    stated figures whose key no table gave."""
+def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None = None) -> Record:
+    """Complete `record` from the narrative of `doc` (its paragraphs `paras`, joined here if not given): a
+    cleaner department name, the scope where the document states it, duties and units where the family
+    parser found none or fewer, and stated figures whose key no table gave."""
     lines = doc.lines
-    paras = prose.paragraphs(lines)
+    paras = prose.paragraphs(lines) if paras is None else paras
     name = department_name(record.department)
     cover = cover_department(lines)
     if cover and cover != name and cover.endswith(name):

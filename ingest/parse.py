@@ -35,9 +35,13 @@ def parse_document(doc: Document) -> Record:
     head = "\n".join(line.text for line in doc.lines[:400])
     if not any(word in head for word in BUDGET_WORDS):
         raise NotABudgetDocument(doc.path, "不是部门预算或部门决算文件 (no 预算/决算 found in the text)")
-    from ingest import guangdong, shanghai
+    from ingest import guangdong, prose, shanghai
 
-    record = shanghai.parse(doc) if detect_family(doc) == "shanghai" else guangdong.parse(doc)
+    family = detect_family(doc)
+    if family == "guangdong" and doc.kind == "txt":
+        guangdong.assign_pages(doc.lines)  # the pages its feet print, which its paragraphs carry
+    paras = prose.paragraphs(doc.lines)  # joined once, for the family parser, the narrative and the warnings
+    record = shanghai.parse(doc) if family == "shanghai" else guangdong.parse(doc, paras)
     from ingest.tables import apply_tables
 
     try:
@@ -46,12 +50,12 @@ def parse_document(doc: Document) -> Record:
         record.warnings.append(f"表格未能按全国模板读取，保留按文字读出的内容 (tables not read by template: "
                                f"{exc.__class__.__name__}: {str(exc)[:120]})")
     blocks.number_unnamed(record.line_items)  # blocks the tables print without naming them
-    record = narrative.complete(record, doc)
+    record = narrative.complete(record, doc, paras)
     # what the record lacks once the tables and the narrative completed it
     if record.layout == "shanghai":
         shanghai.state_warnings(record)
     else:
-        guangdong.state_warnings(record, doc)
+        guangdong.state_warnings(record, paras)
     record = checks.check(record)
     record.warnings[:0] = [w for w in doc.warnings if w not in record.warnings]
     limits.check_record(doc.path, record)  # before it is mapped, where a large record costs most

@@ -21,7 +21,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 
 from ingest.reader import Line
 from ingest.record import Duty, Source
@@ -59,28 +58,19 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(text))
 
 
-_LINE_KEY = attrgetter("text", "no", "page")  # all of a line that its paragraph depends on
-
-
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Join wrapped lines into paragraphs, dropping blank lines and page numbers (`- 13 -`).
 
     The section parsers (`duties`, `ingest.prose_units`, `ingest.gd_facts` …) each take an optional
     `paras`: a caller that runs several of them joins the document's paragraphs once and passes
-    them on. No parser changes a paragraph it is given. The family parser, the narrative and the
-    warnings each ask for a document's paragraphs: the lines joined last are remembered, and each
-    caller is given paragraphs of its own."""
-    return [Paragraph(p.text, p.line, p.page) for p in _joined(tuple(map(_LINE_KEY, lines)))]
-
-
-@lru_cache(maxsize=2)
-def _joined(lines: tuple[tuple[str, int, int | None], ...]) -> tuple[Paragraph, ...]:
+    them on (`ingest.parse.parse_document` for the family parser, the narrative and the warnings).
+    No parser changes a paragraph it is given."""
     out: list[Paragraph] = []
     pieces: list[str] = []  # the lines of out[-1], joined once at the end (+= on a long paragraph is quadratic)
     length, tail = 0, ""  # of out[-1]: its length and last two characters
     closed = False  # the paragraph before was a heading line, which never wraps into the next
-    for line_text, line_no, line_page in lines:
-        raw = line_text.replace("\t", " ").rstrip()
+    for line in lines:
+        raw = line.text.replace("\t", " ").rstrip()
         text = raw.strip()
         if not text or is_page_number(text):
             continue
@@ -99,7 +89,7 @@ def _joined(lines: tuple[tuple[str, int, int | None], ...]) -> tuple[Paragraph, 
         if starts_new:
             if out:
                 out[-1].text = "".join(pieces)
-            out.append(Paragraph(text, line_no, line_page))
+            out.append(Paragraph(text, line.no, line.page))
             pieces, length, tail = [text], len(text), text[-2:]
         else:
             pieces.append(text)
@@ -110,7 +100,7 @@ def _joined(lines: tuple[tuple[str, int, int | None], ...]) -> tuple[Paragraph, 
             len(head) <= 18 and ITEM.match(head) is not None and not _LIST_MARK.search(head)))
     if out:
         out[-1].text = "".join(pieces)
-    return tuple(out)
+    return out
 
 
 _LIST_MARK = re.compile(r"[，。；、,;]")

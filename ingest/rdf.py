@@ -25,7 +25,7 @@ from ingest.reader import file_name
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from ontology.files import ONTOLOGY_TTL
-from ontology.ledger import DocumentGraph, ox_stated
+from ontology.ledger import DocumentGraph, n_quads, ox_stated
 from ontology.namespace import GK as RDFLIB_GK
 
 DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
@@ -106,38 +106,27 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
     """`record_to_document`'s graph and its description's quads as N-Quads lines without their " ." (own
     triples, and each ledger triple as the statement it makes): what `graph_store.shared.description_of`
     reads, made without parsing the graph's N-Quads again. The graph's N-Quads are written here as text (a
-    term's N-Triples form, `str`, once a term: the same bytes as pyoxigraph's serializer), not through a
+    term's N-Triples form, `str`: the same bytes as pyoxigraph's serializer), not through a
     pyoxigraph Quad per triple, which cost more than all the mapping's own work."""
     mapper = _Mapper(record, _base(base))
     mapper.run()
     graph = f"<{document_graph_iri(record, base)}>"
-    forms: dict[int, str] = {}  # id(term) -> its N-Triples form: the mapper's terms live until the end here
-    ledger_forms: dict[int, str] = {}
-
-    def form(term) -> str:
-        found = forms.get(id(term))
-        if found is None:
-            found = forms[id(term)] = str(term)
-        return found
+    stated: dict[ox.NamedNode, str] = {}  # a predicate's ledger form, as N-Triples
 
     own, ledger, described = [], [], []
     for s, p, o in mapper.triples:
-        line = f"{form(s)} {form(p)} {form(o)} {graph}"
+        line = f"{s} {p} {o} {graph}"
         if s in mapper.own or p in PROVENANCE:
             own.append(line)
         else:
-            lp = ledger_forms.get(id(p)) or ledger_forms.setdefault(id(p), str(ox_stated(p)))
-            ledger.append(f"{form(s)} {lp} {form(o)} {graph}")
+            lp = stated.get(p) or stated.setdefault(p, str(ox_stated(p)))
+            ledger.append(f"{s} {lp} {o} {graph}")
             described.append(line)
     identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
         if isinstance(record.fiscal_year, int) else None
-    document = DocumentGraph(graph[1:-1], _n_quads(own), _n_quads(ledger), len(own) + len(ledger), identity)
+    document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity)
     described += own
     return document, described
-
-
-def _n_quads(lines: list[str]) -> bytes:
-    return (" .\n".join(lines) + " .\n").encode() if lines else b""
 
 
 def map_outcome(outcome, described: bool = False):

@@ -75,6 +75,11 @@ def without_ledger(triples: Iterable[tuple]) -> Iterable[tuple]:
     return (t for t in triples if not is_stated(t[1]))
 
 
+def n_quads(lines: list[str]) -> bytes:
+    """N-Quads of quads each written as a line without its " ." (a quad's N-Quads form, as `str` gives it)."""
+    return (" .\n".join(lines) + " .\n").encode() if lines else b""
+
+
 @dataclass(frozen=True)
 class DocumentGraph:
     """One document's named graph as mapping makes it: N-Quads (UTF-8, in the graph `iri`) of its own

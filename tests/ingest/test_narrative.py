@@ -321,7 +321,7 @@ def test_a_section_read_by_the_narrative_is_not_said_to_be_unread():
     record = Record("东海市示例局", 2026, "budget", "standalone", "a.txt", "0", "tsv")
     doc = Document(Path("a.txt"), "0", "txt", lines_of(text))
     record = narrative.complete(record, doc)
-    guangdong.state_warnings(record, doc)
+    guangdong.state_warnings(record, prose.paragraphs(doc.lines))
     assert len(record.duties) == 2
     assert [w.split(":")[0] for w in record.warnings] == ["内设机构"]  # no unit read: that section is still unread
 
