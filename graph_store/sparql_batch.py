@@ -12,9 +12,8 @@ import uuid
 import pyoxigraph as ox
 from rdflib.term import Variable
 
-from graph_store.shared import LEDGER
 from graph_store.sparql_union import HOLDS, copy_in
-from ontology.ledger import DocumentGraph
+from ontology.ledger import DocumentGraph, ox_predicate_of
 
 
 def document_ntriples(document: DocumentGraph) -> bytes:
@@ -86,5 +85,5 @@ def _ledger_triples(batch: list[DocumentGraph]) -> tuple[bytes, list[str]]:
         if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
             scanned.append(document.iri)
             continue
-        triples.update(ox.Triple(q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object) for q in quads)
+        triples.update(ox.Triple(q.subject, ox_predicate_of(q.predicate), q.object) for q in quads)
     return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""), scanned
