@@ -175,7 +175,7 @@ class SparqlStore(SparqlBatchWrites, Store):
         try:
             connector.update(self._shared_update([], iri) + self._list(iri, *[self.shared_graph] * ledger)
                              + (copy_in(self.union_graph, iri) if union else "")
-                             + self._raise_generation(iri, shared=ledger))
+                             + self._raise_generation([iri], shared=ledger))
         except BaseException:
             connector.update(f"DROP SILENT GRAPH <{iri}>")
             raise
@@ -215,7 +215,7 @@ class SparqlStore(SparqlBatchWrites, Store):
                 + f"INSERT DATA {{ {listed(iri)} {listed(self.shared_graph)} }} ;\n"
                 + (f"MOVE SILENT GRAPH <{target}> TO GRAPH <{iri}> ;\n" if rewrite else "")
                 + (copy_in(self.union_graph, iri) if union else "")
-                + self._raise_generation(iri, old, shared=True))
+                + self._raise_generation([iri], old, shared=True))
         except BaseException:
             if not rewrite:  # nothing lists it: the update was rolled back whole
                 self.connector.update(f"DROP SILENT GRAPH <{target}>")
@@ -273,7 +273,7 @@ class SparqlStore(SparqlBatchWrites, Store):
                          + (take_out(self.union_graph, self.catalog, [iri], [self.shared_graph]) if union else "")
                          + f"DROP SILENT GRAPH <{iri}> ;\n"
                          f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
-                         + self._raise_generation(None, [iri], shared=True))
+                         + self._raise_generation([], [iri], shared=True))
         self._known = None
         return existed
 
@@ -300,17 +300,15 @@ class SparqlStore(SparqlBatchWrites, Store):
                                                   [self.catalog], [self.catalog]).askAnswer)
         return self._union_ready
 
-    def _raise_generation(self, written: str | None, dropped: Iterable[str] = (), shared: bool = False,
-                          more: Iterable[str] = ()) -> str:
+    def _raise_generation(self, written: Iterable[str], dropped: Iterable[str] = (), shared: bool = False) -> str:
         """The update that gives the catalog graph a new generation; sent in the same request as the write
         where the write is a SPARQL update (one transaction in Virtuoso), after it for a GSP PUT (readers
         then see the new graph a moment before the new generation, never the reverse). The value is the
         writer's clock in ns: it need only differ from the last one, and Virtuoso cannot compute n + 1 in
         an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile). With it, the
-        version of the graph `written` (a fresh token) replaces its old one, as do those of `more` (a batch);
-        those of `dropped` go."""
+        version of each graph `written` (a fresh token) replaces its old one; those of `dropped` go."""
         cat = f"<{self.catalog}>"
-        fresh = [g for g in (written, *more, self.shared_graph if shared else None) if g]  # the reference graph may change
+        fresh = [*written, *[self.shared_graph] * shared]  # the reference graph may change
         forget = "".join(f"DELETE WHERE {{ GRAPH {cat} {{ <{g}> <{VERSION}> ?v }} }} ;\n" for g in (*dropped, *fresh))
         versions = "".join(f' <{g}> <{VERSION}> "{uuid.uuid4().hex}" .' for g in fresh)
         return (forget + f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"

@@ -58,7 +58,7 @@ class SparqlBatchWrites:
                 + "".join(self._shared_update([], iri) for iri in scanned)
                 + self._list(*iris, *[self.shared_graph] * bool(staging or scanned))
                 + ("".join(copy_in(self.union_graph, iri) for iri in iris) if union else "")
-                + self._raise_generation(iris[0], shared=bool(staging or scanned), more=iris[1:]))
+                + self._raise_generation(iris, shared=bool(staging or scanned)))
         except BaseException:
             connector.update("".join(f"DROP SILENT GRAPH <{d.iri}> ;\n" for d in batch))
             raise
