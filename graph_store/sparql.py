@@ -154,33 +154,14 @@ class SparqlStore(SparqlBatchWrites, Store):
     def replace_graph(self, graph_iri: str, graph: Graph | DocumentGraph, *, replaces: Iterable[str] = ()) -> None:
         iri = self._document_iri(graph_iri)
         old = [self._document_iri(g) for g in replaces if g != iri]
-        connector = self._writable()
+        self._writable()
         if not isinstance(graph, DocumentGraph):
             check_graph(graph)  # a DocumentGraph's IRIs were checked by pyoxigraph when it was mapped
         if len(graph) == 0:
             for name in (*old, iri):
                 self.remove_graph(name)
             return
-        rewrite = self._listed(iri)
-        if old or not connector.gsp_url or rewrite:
-            # content to replace in one step (or no Graph Store Protocol)
-            self._replace_versions(iri, graph, old, rewrite)
-            return
-        # A new document: PUT where it goes (no query sees a graph the catalog does not list), then one
-        # update lists it, adds its ledger's statements to the reference graph and raises the generation:
-        # no staging graph to copy (a MOVE of a document's 8 k triples was half of its write).
-        ledger = bool(graph.ledger.strip()) if isinstance(graph, DocumentGraph) else any(map(is_ledger, graph.predicates()))
-        union = self._union_kept()
-        connector.put_graph(iri, _ntriples(graph))
-        try:
-            connector.update(self._shared_update([], iri) + self._list(iri, *[self.shared_graph] * ledger)
-                             + (copy_in(self.union_graph, iri) if union else "")
-                             + self._raise_generation([iri], shared=ledger))
-        except BaseException:
-            connector.update(f"DROP SILENT GRAPH <{iri}>")
-            raise
-        finally:
-            self._known = None
+        self._replace_versions(iri, graph, old, self._listed(iri))
 
     def _listed(self, iri: str) -> bool:
         """Whether the catalog lists `iri`: one lookup, where reading the list grows with the store."""
@@ -193,7 +174,8 @@ class SparqlStore(SparqlBatchWrites, Store):
         return f"INSERT DATA {{ GRAPH <{self.catalog}> {{ {triples} }} }} ;\n"
 
     def _replace_versions(self, iri: str, graph: Graph | DocumentGraph, old: list[str], rewrite: bool) -> None:
-        """A document written where no query sees it — at `iri` while the catalog does not list it, else
+        """A document written where no query sees it — at `iri` while the catalog does not list it (a new
+        document: no staging graph to copy; a MOVE of a document's 8 k triples was half of its write), else
         (`rewrite`: its content is replaced) in a staging graph — then one update request (one transaction in
         Virtuoso) keeps the reference and union graphs, drops the earlier versions (and the graph's old
         content), moves a staged graph into place and updates the catalog. The written graph is listed while
@@ -204,6 +186,9 @@ class SparqlStore(SparqlBatchWrites, Store):
         target = self._write_unlisted(graph, f"{self.catalog}:staging:{uuid.uuid4()}" if rewrite else iri)
         listed = lambda name: f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{name}> }}"  # noqa: E731
         dropped = [*old, iri] if rewrite else old
+        # the reference graph changes when a graph goes or the new one has a ledger
+        shared = bool(dropped) or (bool(graph.ledger.strip()) if isinstance(graph, DocumentGraph)
+                                   else any(map(is_ledger, graph.predicates())))
         try:
             self.connector.update(
                 f"INSERT DATA {{ {listed(target)} }} ;\n"
@@ -212,10 +197,10 @@ class SparqlStore(SparqlBatchWrites, Store):
                 + (f"DELETE DATA {{ {listed(target)} }} ;\n" if rewrite else "")
                 + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dropped)
                 + (f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n" if old else "")
-                + f"INSERT DATA {{ {listed(iri)} {listed(self.shared_graph)} }} ;\n"
+                + (self._list(*[iri] * rewrite, self.shared_graph) if shared else "")
                 + (f"MOVE SILENT GRAPH <{target}> TO GRAPH <{iri}> ;\n" if rewrite else "")
                 + (copy_in(self.union_graph, iri) if union else "")
-                + self._raise_generation([iri], old, shared=True))
+                + self._raise_generation([iri], old, shared=shared))
         except BaseException:
             if not rewrite:  # nothing lists it: the update was rolled back whole
                 self.connector.update(f"DROP SILENT GRAPH <{target}>")
