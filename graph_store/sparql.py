@@ -136,7 +136,8 @@ class SparqlStore(SparqlBatchWrites, Store):
         self.update_chunk = update_chunk
         self._known: tuple[float, list[str]] | None = None
         self._generation_seen: int | None = None
-        self._listing: tuple[int | None, list[str], dict[str, str] | None] | None = None  # see _catalog_state
+        self._names: tuple[int, list[str]] | None = None  # see _graph_names
+        self._versions: tuple[int, dict[str, str]] | None = None
         self._union_ready = False  # the catalog says the union graph is complete (once true, it stays)
         self._union_checked = float("-inf")
         self._uncut_rows = 0  # a SELECT of this many rows came back whole (graph_store.sparql_pages.cap_probe)
@@ -300,25 +301,31 @@ class SparqlStore(SparqlBatchWrites, Store):
                 f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} .{versions} }} }}")
 
     def graph_versions(self) -> dict[str, str]:
-        return dict(self._catalog_state(versions=True)[1])
-
-    def _catalog_state(self, versions: bool = False) -> tuple[list[str], dict[str, str]]:
-        """The graphs the catalog lists (and with `versions` each one's version), read again only when the
-        generation has changed: every write that lists, unlists or rewrites a graph raises it in the same
-        transaction, and the generation is read first, so what is kept is never older than its key. (One
-        `govkg ingest` at 1,000 documents asked for them 14 times: 3 s of reading 1,000 rows each time.)"""
         generation = self.generation()
-        held = self._listing if generation is not None and self._listing and self._listing[0] == generation else None
-        if held is None or (versions and held[2] is None):
-            names = held[1] if held else self._read_graphs()
-            found = None
-            if versions:
-                rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
-                                    [self.catalog], [self.catalog]).bindings
-                found = {str(r[Variable("g")]): str(r[Variable("v")]) for r in rows}
-                found = {g: found.get(g) or f"size:{self.triple_count(g)}" for g in names}
-            held = self._listing = (generation, names, found)
-        return held[1], held[2] or {}
+        held = self._versions
+        if generation is not None and held is not None and held[0] == generation:
+            return dict(held[1])
+        names = self._graph_names(generation)
+        rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
+                            [self.catalog], [self.catalog]).bindings
+        found = {str(r[Variable("g")]): str(r[Variable("v")]) for r in rows}
+        versions = {g: found.get(g) or f"size:{self.triple_count(g)}" for g in names}
+        if generation is not None:
+            self._versions = (generation, versions)
+        return dict(versions)
+
+    def _graph_names(self, generation: int | None) -> list[str]:
+        """The graphs the catalog lists, read again only when the `generation` (read first) has changed: every
+        write that lists, unlists or rewrites a graph raises it in the same transaction, so what is kept is
+        never older than its key (as the versions kept beside). (One `govkg ingest` at 1,000 documents asked
+        for them 14 times: 3 s of reading 1,000 rows each time.)"""
+        held = self._names
+        if generation is not None and held is not None and held[0] == generation:
+            return held[1]
+        names = self._read_graphs()
+        if generation is not None:
+            self._names = (generation, names)
+        return names
 
     def generation(self) -> int | None:
         rows = self._select(f"SELECT ?n WHERE {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{GENERATION}> ?n }} }}",
@@ -339,7 +346,7 @@ class SparqlStore(SparqlBatchWrites, Store):
         return self._known[1]
 
     def graphs(self) -> list[str]:
-        return list(self._catalog_state()[0])
+        return list(self._graph_names(self.generation()))
 
     def _read_graphs(self) -> list[str]:
         # Every write lists a graph in the transaction that fills it and unlists it in the one that drops it,
