@@ -110,15 +110,32 @@ class Backend:
         """Remove a store: its directory, or every graph under its IRIs on the SPARQL server."""
         shutil.rmtree(self.work / f"store-{name}", ignore_errors=True)
         shutil.rmtree(self.work / f"cache-{self.kind}-{name}", ignore_errors=True)
-        if self.kind != "sparql":
-            return
-        from graph_store.sparql import SparqlStore
+        if self.kind == "sparql":
+            drop_sparql_store(self.url, f"{self.base}{name}/catalog")
 
-        # the graphs its catalog lists, and the store's own: a scan of every graph on the server for the prefix
-        # read all its quads (8 M beside a 1,000-document store) and met Virtuoso's transaction time-out
-        store = SparqlStore(self.url, catalog=f"{self.base}{name}/catalog")
-        for graph in {*store.graphs(), store.union_graph, store.shared_graph, store.ontology_graph, store.catalog}:
-            store.connector.update(f"DROP SILENT GRAPH <{graph}>")
+
+def drop_sparql_store(url: str, catalog: str) -> None:
+    """Remove the store of `catalog` from the SPARQL server at `url`: the graphs its catalog lists, and its own."""
+    from graph_store.sparql import SparqlStore
+
+    # a scan of every graph on the server for the store's prefix read all its quads (8 M beside a
+    # 1,000-document store) and met Virtuoso's transaction time-out
+    store = SparqlStore(url, catalog=catalog)
+    for graph in {*store.graphs(), store.union_graph, store.shared_graph, store.ontology_graph, store.catalog}:
+        store.connector.update(f"DROP SILENT GRAPH <{graph}>")
+
+
+def store_beside(base: str, name: str) -> str:
+    """The base IRI of a store `name` beside the store `base` on the same SPARQL server (IRIs of its own)."""
+    return f"{base.rstrip('/')}-{name}/"
+
+
+def server_cpu(pid: int | None) -> float:
+    """CPU seconds the server's process has used (0 without a pid)."""
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run(cmd: list[str], env: dict) -> subprocess.CompletedProcess:

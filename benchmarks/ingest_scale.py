@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_scale import new_version, run  # noqa: E402
+from benchmarks.bench_scale import drop_sparql_store, new_version, run, server_cpu, store_beside  # noqa: E402
 from benchmarks.scale_server import GOVKG  # noqa: E402
 from ingest.parse import expand_paths  # noqa: E402
 
@@ -70,14 +70,6 @@ def bulk_load(data: Path, scratch: Path) -> tuple[float, float, int]:
     return wall, cpu, count
 
 
-def _server_cpu(pid: int | None) -> float:
-    """CPU seconds used so far by process `pid` (the SPARQL server), or 0 without one."""
-    if pid is None:
-        return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 class Place:
     """Where a store is: a folder (oxigraph), or IRIs of their own on a SPARQL server."""
 
@@ -94,19 +86,15 @@ class Place:
     def empty(self, name: str) -> Place:
         """A new empty store beside this one."""
         if self.sparql:
-            return Place(self.sparql, f"{self.base.rstrip('/')}-{name}/", self.folder)
+            return Place(self.sparql, store_beside(self.base, name), self.folder)
         shutil.rmtree(self.folder.parent / name, ignore_errors=True)
         return Place(None, None, self.folder.parent / name)
 
     def drop(self) -> None:
-        if not self.sparql:
+        if self.sparql:
+            drop_sparql_store(self.sparql, self.catalog)
+        else:
             shutil.rmtree(self.folder, ignore_errors=True)
-            return
-        from graph_store.sparql import SparqlStore
-
-        store = SparqlStore(self.sparql, catalog=self.catalog)
-        for graph in {*store.graphs(), store.union_graph, store.shared_graph, store.ontology_graph, store.catalog}:
-            store.connector.update(f"DROP SILENT GRAPH <{graph}>")
 
 
 def ingest_against_bulk_load(corpus: Path, store: Path, work: Path, jobs: str, env: dict) -> None:
@@ -157,13 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         original = edited.read_text(encoding="utf-8")
         for round_ in range(1, args.rounds + 1):
             edited.write_text(f"{original}（第{round_}次更新）\n", encoding="utf-8")  # a new version each round
-            server = _server_cpu(args.server_pid)
+            server = server_cpu(args.server_pid)
             here = timed([*GOVKG, "ingest", str(edited), *place.args(), "--jobs", args.jobs], place.env(env), True)
-            server, empty = _server_cpu(args.server_pid) - server, place.empty(f"empty{round_}")
-            server_alone = _server_cpu(args.server_pid)
+            server, empty = server_cpu(args.server_pid) - server, place.empty(f"empty{round_}")
+            server_alone = server_cpu(args.server_pid)
             alone = timed([*GOVKG, "ingest", str(edited), *empty.args(), "--jobs", args.jobs],
                           empty.env(dict(env, GOVKG_CACHE=str(work / f"cache-empty{round_}"))), True)
-            server_alone = _server_cpu(args.server_pid) - server_alone
+            server_alone = server_cpu(args.server_pid) - server_alone
             empty.drop()
             on_server = (f"; the server's CPU {server:.2f} s / {server_alone:.2f} s ({server / server_alone:.2f}×)"
                          if args.server_pid else "")

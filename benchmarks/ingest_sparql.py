@@ -22,17 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_scale import Backend, new_version, run  # noqa: E402
+from benchmarks.bench_scale import Backend, new_version, run, server_cpu, store_beside  # noqa: E402
 from benchmarks.ingest_scale import timed  # noqa: E402
 from benchmarks.scale_server import GOVKG  # noqa: E402
-
-
-def server_cpu(pid: int | None) -> float:
-    """CPU seconds the server's process has used (0 without a pid)."""
-    if not pid:
-        return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Server:
@@ -101,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     for round_ in range(1, args.rounds + 1):
         edited.write_text(f"{original}（第{round_}次更新）\n", encoding="utf-8")  # a new version each round
         here = server.ingest([str(edited)], args.base, args.cache)
-        empty = f"{args.base.rstrip('/')}-empty{round_}/"
+        empty = store_beside(args.base, f"empty{round_}")
         alone = server.ingest([str(edited)], empty, work / f"cache-empty{round_}")
         server.drop(empty)
         print(f"round {round_}, re-ingest one document: this store {here[0]:.2f} s wall / {here[1]:.2f} s CPU / "

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ontology.ledger import LEDGER, SHARED_GRAPH, n_quads
+from ontology.ledger import LEDGER, SHARED_GRAPH, n_quads, ox_predicate_of
 
 __all__ = ["LEDGER", "SHARED_GRAPH", "SharedChange", "shared_change", "is_ledger"]
 
@@ -83,7 +83,7 @@ def _lines(quads):
         p = q.predicate
         to = turned.get(p)
         if to is None:
-            to = turned[p] = is_ledger(p) and f"<{p.value[len(LEDGER):]}>"
+            to = turned[p] = is_ledger(p) and str(ox_predicate_of(p))
         yield f"{q.subject} {to} {q.object} {q.graph_name}" if to else str(q)
 
 

@@ -5,9 +5,9 @@
   catalog, keeps the reference and union graphs, drops its earlier versions and raises the generation (no
   query sees an unlisted graph; the update is one transaction in Virtuoso). A graph listed already (its
   content rewritten) is PUT to a staging graph instead and moved into place by that update; without a GSP
-  URL (gsp_url="") the graph is filled by SPARQL Update in chunks. Each write costs the same whatever the
-  store holds: no step reads the list of graphs, and each triple of a dropped version is looked up by
-  itself among the graphs that hold it. `write_new` (graph_store.sparql_batch) writes a batch of new
+  URL (gsp_url="") the graph is filled by SPARQL Update in chunks (graph_store.sparql_write). Each write
+  costs the same whatever the store holds: no step reads the list of graphs, and each triple of a dropped
+  version is looked up by itself among the graphs that hold it. `write_new` (graph_store.sparql_batch) writes a batch of new
   documents with one update for the batch.
 - Which graphs are ours: a remote store also holds graphs of its own (Virtuoso's system graphs), so
   every graph we write is listed in a catalog graph (`urn:govkg:catalog`) and `graphs()` reads it.
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import io
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -48,14 +47,13 @@ from graph_store.base import (
     ResultTruncated,
     Store,
     StoreError,
-    check_graph,
     check_iri,
     normalise_format,
 )
 from graph_store.http import SparqlConnector
 from graph_store.query_limits import check_query_limits
-from graph_store.shared import LEDGER, SHARED_GRAPH, is_ledger
-from graph_store.sparql_batch import SparqlBatchWrites, document_ntriples
+from graph_store.shared import SHARED_GRAPH, is_ledger
+from graph_store.sparql_batch import SparqlBatchWrites
 from graph_store.sparql_pages import cap_probe, construct_pages, read_pages, select_pages
 from graph_store.sparql_rows import local_bnode, ox_rows, rdflib_rows
 from graph_store.sparql_text import (
@@ -67,34 +65,20 @@ from graph_store.sparql_text import (
 )
 from graph_store.sparql_union import (
     HOLDS,
-    copy_in,
     is_complete_query,
-    mark_complete,
-    not_written,
     per_catalog,
-    take_out,
-    unheld,
     union_graph_iri,
 )
+from graph_store.sparql_write import GENERATION, VERSION, SparqlWrites
 from ontology.files import ONTOLOGY_IRI
-from ontology.ledger import DocumentGraph
 
 CATALOG = "urn:govkg:catalog"
 UNIONS = ("graph", "explicit", "server")
-GENERATION = "urn:govkg:catalog#generation"
-VERSION = "urn:govkg:catalog#version"
 NO_GRAPH = "urn:govkg:no-graph"  # an empty default graph when we hold nothing (never the server's own)
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
 RDF_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
              "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-quads": "nquads"}
-
-
-def _ntriples(graph: Graph | DocumentGraph) -> bytes:
-    """`graph` as N-Triples (UTF-8): a DocumentGraph's quads written by pyoxigraph as mapped, an rdflib Graph by rdflib."""
-    if isinstance(graph, DocumentGraph):
-        return document_ntriples(graph)
-    return graph.serialize(format="nt", encoding="utf-8")
 
 
 def _cut(n: int, cap: int | None, sparql: str, read_rows: int | None) -> bool:
@@ -107,7 +91,7 @@ def _cut(n: int, cap: int | None, sparql: str, read_rows: int | None) -> bool:
     return (limit is None or limit > cap) and (read_rows is None or n < read_rows)
 
 
-class SparqlStore(SparqlBatchWrites, Store):
+class SparqlStore(SparqlBatchWrites, SparqlWrites, Store):
     name = "sparql"
     persistent = True
     transactional = True
@@ -136,7 +120,8 @@ class SparqlStore(SparqlBatchWrites, Store):
         self.update_chunk = update_chunk
         self._known: tuple[float, list[str]] | None = None
         self._generation_seen: int | None = None
-        self._listing: tuple[int | None, list[str], dict[str, str] | None] | None = None  # see _catalog_state
+        self._names: tuple[int, list[str]] | None = None  # see _graph_names
+        self._versions: tuple[int, dict[str, str]] | None = None
         self._union_ready = False  # the catalog says the union graph is complete (once true, it stays)
         self._union_checked = float("-inf")
         self._uncut_rows = 0  # a SELECT of this many rows came back whole (graph_store.sparql_pages.cap_probe)
@@ -151,145 +136,6 @@ class SparqlStore(SparqlBatchWrites, Store):
             raise ReadOnlyStore(f"sparql: {self.connector.query_url} was opened read-only")
         return self.connector
 
-    def replace_graph(self, graph_iri: str, graph: Graph | DocumentGraph, *, replaces: Iterable[str] = ()) -> None:
-        iri = self._document_iri(graph_iri)
-        old = [self._document_iri(g) for g in replaces if g != iri]
-        connector = self._writable()
-        if not isinstance(graph, DocumentGraph):
-            check_graph(graph)  # a DocumentGraph's IRIs were checked by pyoxigraph when it was mapped
-        if len(graph) == 0:
-            for name in (*old, iri):
-                self.remove_graph(name)
-            return
-        rewrite = self._listed(iri)
-        if old or not connector.gsp_url or rewrite:
-            # content to replace in one step (or no Graph Store Protocol)
-            self._replace_versions(iri, graph, old, rewrite)
-            return
-        # A new document: PUT where it goes (no query sees a graph the catalog does not list), then one
-        # update lists it, adds its ledger's statements to the reference graph and raises the generation:
-        # no staging graph to copy (a MOVE of a document's 8 k triples was half of its write).
-        ledger = bool(graph.ledger.strip()) if isinstance(graph, DocumentGraph) else any(map(is_ledger, graph.predicates()))
-        union = self._union_kept()
-        connector.put_graph(iri, _ntriples(graph))
-        try:
-            connector.update(self._shared_update([], iri) + self._list(iri, *[self.shared_graph] * ledger)
-                             + (copy_in(self.union_graph, iri) if union else "")
-                             + self._raise_generation(iri, shared=ledger))
-        except BaseException:
-            connector.update(f"DROP SILENT GRAPH <{iri}>")
-            raise
-        finally:
-            self._known = None
-
-    def _listed(self, iri: str) -> bool:
-        """Whether the catalog lists `iri`: one lookup, where reading the list grows with the store."""
-        return bool(self._select(f"ASK {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }}",
-                                 [self.catalog], [self.catalog]).askAnswer)
-
-    def _list(self, *names: str) -> str:
-        """The update that lists `names` in the catalog."""
-        triples = " ".join(f"<{self.catalog}> <{HOLDS}> <{g}> ." for g in names)
-        return f"INSERT DATA {{ GRAPH <{self.catalog}> {{ {triples} }} }} ;\n"
-
-    def _replace_versions(self, iri: str, graph: Graph | DocumentGraph, old: list[str], rewrite: bool) -> None:
-        """A document written where no query sees it — at `iri` while the catalog does not list it, else
-        (`rewrite`: its content is replaced) in a staging graph — then one update request (one transaction in
-        Virtuoso) keeps the reference and union graphs, drops the earlier versions (and the graph's old
-        content), moves a staged graph into place and updates the catalog. The written graph is listed while
-        the reference and union graphs are kept, so what the new version states again stays where it is: only
-        what no listed graph holds any more leaves them (re-ingesting a document at 1,000 documents took 10 k
-        triples out of the union graph and put them back)."""
-        union = self._union_kept()
-        target = self._write_unlisted(graph, f"{self.catalog}:staging:{uuid.uuid4()}" if rewrite else iri)
-        listed = lambda name: f"GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{name}> }}"  # noqa: E731
-        dropped = [*old, iri] if rewrite else old
-        try:
-            self.connector.update(
-                f"INSERT DATA {{ {listed(target)} }} ;\n"
-                + self._shared_update(dropped, target)
-                + (take_out(self.union_graph, self.catalog, dropped, [self.shared_graph], target) if union else "")
-                + (f"DELETE DATA {{ {listed(target)} }} ;\n" if rewrite else "")
-                + "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dropped)
-                + (f"DELETE DATA {{ {' '.join(listed(g) for g in old)} }} ;\n" if old else "")
-                + f"INSERT DATA {{ {listed(iri)} {listed(self.shared_graph)} }} ;\n"
-                + (f"MOVE SILENT GRAPH <{target}> TO GRAPH <{iri}> ;\n" if rewrite else "")
-                + (copy_in(self.union_graph, iri) if union else "")
-                + self._raise_generation(iri, old, shared=True))
-        except BaseException:
-            if not rewrite:  # nothing lists it: the update was rolled back whole
-                self.connector.update(f"DROP SILENT GRAPH <{target}>")
-            raise
-        finally:
-            self._known = None
-            if rewrite:
-                self.connector.update(f"DROP SILENT GRAPH <{target}>")
-
-    def _shared_update(self, dropped: list[str], written: str | None = None) -> str:
-        """The operations that keep the reference graph (graph_store.shared) when the graphs `dropped` go and
-        `written` (listed in the catalog by then) arrives: a statement of a dropped ledger goes unless a
-        graph of the catalog not dropped states it (one lookup of the ledger triple each), and the
-        statements of the written ledger are added (Virtuoso keeps one copy of a quad)."""
-        ledger = f'FILTER(STRSTARTS(STR(?lp), "{LEDGER}"))'
-        statement = f'BIND(IRI(STRAFTER(STR(?lp), "{LEDGER}")) AS ?p)'
-        # one operation a dropped graph, named in it (as sparql_union.take_out)
-        update = "".join(f"DELETE {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ "
-                         f"{not_written(graph, '?s ?lp ?o', ledger, written)} {statement} "
-                         f"{unheld('?s ?lp ?o', self.catalog, dropped)} }} ;\n" for graph in dropped)
-        if written:
-            update += (f"INSERT {{ GRAPH <{self.shared_graph}> {{ ?s ?p ?o }} }} WHERE {{ "
-                       f"GRAPH <{written}> {{ ?s ?lp ?o {ledger} }} {statement} }} ;\n")
-        return update
-
-    def _write_unlisted(self, graph: Graph | DocumentGraph, name: str) -> str:
-        """Write `graph` as the graph `name`, which the catalog does not list (so no query sees it); `name`."""
-        if self.connector.gsp_url:
-            self.connector.put_graph(name, _ntriples(graph))  # replaces whatever a failed write left there
-            return name
-        lines = _ntriples(graph).decode().splitlines()
-        lines = sorted(line for line in lines if line.strip())
-        plain = [line for line in lines if "_:" not in line]
-        with_blanks = [line for line in lines if "_:" in line]
-        # Virtuoso refuses long updates: chunks; triples with blank nodes in one chunk, since each
-        # request makes its blank nodes anew.
-        chunks = [plain[i:i + self.update_chunk] for i in range(0, len(plain), self.update_chunk)]
-        if with_blanks:
-            chunks.append(with_blanks)
-        try:
-            self.connector.update(f"DROP SILENT GRAPH <{name}>")  # what a failed write left there
-            for chunk in chunks:
-                self.connector.update(f"INSERT {{ GRAPH <{name}> {{\n" + "\n".join(chunk) + "\n} } WHERE {}")
-        except BaseException:
-            self.connector.update(f"DROP SILENT GRAPH <{name}>")
-            raise
-        return name
-
-    def remove_graph(self, graph_iri: str) -> bool:
-        iri = self._document_iri(graph_iri)
-        connector = self._writable()
-        union = self._union_kept()
-        existed = self._listed(iri)
-        connector.update(self._shared_update([iri])
-                         + (take_out(self.union_graph, self.catalog, [iri], [self.shared_graph]) if union else "")
-                         + f"DROP SILENT GRAPH <{iri}> ;\n"
-                         f"DELETE DATA {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{HOLDS}> <{iri}> }} }} ;\n"
-                         + self._raise_generation(None, [iri], shared=True))
-        self._known = None
-        return existed
-
-    def _union_kept(self) -> bool:
-        """Whether writes keep the union graph (union="graph"); a store written by an earlier govkg, whose
-        catalog does not say its union graph is complete, gets every listed graph copied in first."""
-        if self.union != "graph":
-            return False
-        if not self._union_complete(recheck=True):
-            for name in self.graphs():
-                if name != self.shared_graph:
-                    self.connector.update(copy_in(self.union_graph, name))
-            self.connector.update(mark_complete(self.union_graph, self.catalog))
-            self._union_ready = True
-        return True
-
     def _union_complete(self, recheck: bool = False) -> bool:
         """Whether the catalog says the union graph is complete: asked again after `graphs_ttl` seconds
         (a store another process is still to write the first time), never again once it is."""
@@ -300,42 +146,32 @@ class SparqlStore(SparqlBatchWrites, Store):
                                                   [self.catalog], [self.catalog]).askAnswer)
         return self._union_ready
 
-    def _raise_generation(self, written: str | None, dropped: Iterable[str] = (), shared: bool = False,
-                          more: Iterable[str] = ()) -> str:
-        """The update that gives the catalog graph a new generation; sent in the same request as the write
-        where the write is a SPARQL update (one transaction in Virtuoso), after it for a GSP PUT (readers
-        then see the new graph a moment before the new generation, never the reverse). The value is the
-        writer's clock in ns: it need only differ from the last one, and Virtuoso cannot compute n + 1 in
-        an update (an OPTIONAL with BIND matches nothing; a sub-select fails to compile). With it, the
-        version of the graph `written` (a fresh token) replaces its old one, as do those of `more` (a batch);
-        those of `dropped` go."""
-        cat = f"<{self.catalog}>"
-        fresh = [g for g in (written, *more, self.shared_graph if shared else None) if g]  # the reference graph may change
-        forget = "".join(f"DELETE WHERE {{ GRAPH {cat} {{ <{g}> <{VERSION}> ?v }} }} ;\n" for g in (*dropped, *fresh))
-        versions = "".join(f' <{g}> <{VERSION}> "{uuid.uuid4().hex}" .' for g in fresh)
-        return (forget + f"DELETE WHERE {{ GRAPH {cat} {{ {cat} <{GENERATION}> ?n }} }} ;\n"
-                f"INSERT DATA {{ GRAPH {cat} {{ {cat} <{GENERATION}> {time.time_ns()} .{versions} }} }}")
-
     def graph_versions(self) -> dict[str, str]:
-        return dict(self._catalog_state(versions=True)[1])
-
-    def _catalog_state(self, versions: bool = False) -> tuple[list[str], dict[str, str]]:
-        """The graphs the catalog lists (and with `versions` each one's version), read again only when the
-        generation has changed: every write that lists, unlists or rewrites a graph raises it in the same
-        transaction, and the generation is read first, so what is kept is never older than its key. (One
-        `govkg ingest` at 1,000 documents asked for them 14 times: 3 s of reading 1,000 rows each time.)"""
         generation = self.generation()
-        held = self._listing if generation is not None and self._listing and self._listing[0] == generation else None
-        if held is None or (versions and held[2] is None):
-            names = held[1] if held else self._read_graphs()
-            found = None
-            if versions:
-                rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
-                                    [self.catalog], [self.catalog]).bindings
-                found = {str(r[Variable("g")]): str(r[Variable("v")]) for r in rows}
-                found = {g: found.get(g) or f"size:{self.triple_count(g)}" for g in names}
-            held = self._listing = (generation, names, found)
-        return held[1], held[2] or {}
+        held = self._versions
+        if generation is not None and held is not None and held[0] == generation:
+            return dict(held[1])
+        names = self._graph_names(generation)
+        rows = self._select(f"SELECT ?g ?v WHERE {{ GRAPH <{self.catalog}> {{ ?g <{VERSION}> ?v }} }}",
+                            [self.catalog], [self.catalog]).bindings
+        found = {str(r[Variable("g")]): str(r[Variable("v")]) for r in rows}
+        versions = {g: found.get(g) or f"size:{self.triple_count(g)}" for g in names}
+        if generation is not None:
+            self._versions = (generation, versions)
+        return dict(versions)
+
+    def _graph_names(self, generation: int | None) -> list[str]:
+        """The graphs the catalog lists, read again only when the `generation` (read first) has changed: every
+        write that lists, unlists or rewrites a graph raises it in the same transaction, so what is kept is
+        never older than its key (as the versions kept beside). (One `govkg ingest` at 1,000 documents asked
+        for them 14 times: 3 s of reading 1,000 rows each time.)"""
+        held = self._names
+        if generation is not None and held is not None and held[0] == generation:
+            return held[1]
+        names = self._read_graphs()
+        if generation is not None:
+            self._names = (generation, names)
+        return names
 
     def generation(self) -> int | None:
         rows = self._select(f"SELECT ?n WHERE {{ GRAPH <{self.catalog}> {{ <{self.catalog}> <{GENERATION}> ?n }} }}",
@@ -356,7 +192,7 @@ class SparqlStore(SparqlBatchWrites, Store):
         return self._known[1]
 
     def graphs(self) -> list[str]:
-        return list(self._catalog_state()[0])
+        return list(self._graph_names(self.generation()))
 
     def _read_graphs(self) -> list[str]:
         # Every write lists a graph in the transaction that fills it and unlists it in the one that drops it,

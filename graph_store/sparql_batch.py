@@ -12,9 +12,8 @@ import uuid
 import pyoxigraph as ox
 from rdflib.term import Variable
 
-from graph_store.shared import LEDGER
 from graph_store.sparql_union import HOLDS, copy_in
-from ontology.ledger import DocumentGraph
+from ontology.ledger import DocumentGraph, ox_predicate_of
 
 
 def document_ntriples(document: DocumentGraph) -> bytes:
@@ -59,7 +58,7 @@ class SparqlBatchWrites:
                 + "".join(self._shared_update([], iri) for iri in scanned)
                 + self._list(*iris, *[self.shared_graph] * bool(staging or scanned))
                 + ("".join(copy_in(self.union_graph, iri) for iri in iris) if union else "")
-                + self._raise_generation(iris[0], shared=bool(staging or scanned), more=iris[1:]))
+                + self._raise_generation(iris, shared=bool(staging or scanned)))
         except BaseException:
             connector.update("".join(f"DROP SILENT GRAPH <{d.iri}> ;\n" for d in batch))
             raise
@@ -86,5 +85,5 @@ def _ledger_triples(batch: list[DocumentGraph]) -> tuple[bytes, list[str]]:
         if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
             scanned.append(document.iri)
             continue
-        triples.update(ox.Triple(q.subject, ox.NamedNode(q.predicate.value[len(LEDGER):]), q.object) for q in quads)
+        triples.update(ox.Triple(q.subject, ox_predicate_of(q.predicate), q.object) for q in quads)
     return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""), scanned
