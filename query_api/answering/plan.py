@@ -34,7 +34,7 @@ from query_api.answering import (
     rates,
     topic_money,
 )
-from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain
+from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain, summed
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
@@ -248,17 +248,12 @@ def _parts_of_one(measures: list[str]) -> bool:
 
 
 def _added(results: list[Result]) -> dict | None:
-    """The sum of several figures asked together, each one answer in 万元 of one and the same document (the
-    part of the source before its table), else None: figures of two documents are never added."""
+    """The sum of several figures asked together, each one answer (rows.summed: in 万元, of one and the same
+    document), else None: figures of two documents are never added."""
     answers = [r.answers[0] for r in results if len(r.answers) == 1]
-    documents = {document_of_source(a.get("source")) for a in answers}
-    if len(answers) != len(results) or len(documents) != 1 or "" in documents \
-            or any(a["unit"] != "万元" or a["value"] is None for a in answers):
+    if len(answers) != len(results):
         return None
-    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
-    text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
-    return answer_row("、".join(a["label"] for a in answers) + "合计", value, "万元", "sum", None, text,
-                      "；".join(dict.fromkeys(a["source"] for a in answers)))
+    return summed(answers, "、".join(a["label"] for a in answers) + "合计")
 
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
