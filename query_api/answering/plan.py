@@ -34,7 +34,15 @@ from query_api.answering import (
     rates,
     topic_money,
 )
-from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain, summed
+from query_api.answering.rows import (
+    Result,
+    addition,
+    answer_row,
+    document_of_source,
+    org_labels,
+    plain,
+    summed,
+)
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
@@ -299,7 +307,7 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
         return listed
     values = [a["value"] for a in counted if a.get("value") is not None]
     # no document prints this total: shown as the addition it is, where the listed figures make it
-    added = " + ".join(map(plain, values)) + f" = {plain(picked['value'])}万元（各项目预算相加算得）" \
+    added = addition(values, picked["value"]) \
         if 1 < len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] \
         else ("各项目预算相加算得" if len(counted) > 1 else "只有这一个项目")
     total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"

@@ -15,6 +15,7 @@ from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
     Result,
+    addition,
     answer_row,
     number,
     order_key,
@@ -379,7 +380,7 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
     names = "、".join(str(c.get("program_label")) for c in chosen)
     total = round(sum(c["value"] for c in chosen), AMOUNT_PLACES)
     # no document prints this total: it is computed, and shown as the addition it is
-    computed = " + ".join(plain(c["value"]) for c in chosen) + f" = {plain(total)}万元（各项目预算相加算得）"
+    computed = addition([c["value"] for c in chosen], total)
     parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
                         f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
                         source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]

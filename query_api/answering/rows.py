@@ -99,6 +99,11 @@ def summed(answers: list[dict], label: str) -> dict | None:
     return answer_row(label, value, UNIT_WAN, "sum", None, text, "；".join(dict.fromkeys(a["source"] for a in answers)))
 
 
+def addition(values: list[float], total: float) -> str:
+    """A total no document prints, shown as the addition it is: "a + b = c万元（各项目预算相加算得）"."""
+    return " + ".join(map(plain, values)) + f" = {plain(total)}{UNIT_WAN}（各项目预算相加算得）"
+
+
 def number(node) -> float | None:
     if node is None:
         return None
