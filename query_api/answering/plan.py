@@ -282,8 +282,7 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
         names = "、".join(a["label"] for a in counted)
         count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
         said = f"与“{topic}”相关的项目有{len(counted)}个。"
-        if SUM_WORDS.search(q.text) and programs.MONEY_ASKED.search(q.text) \
-                and (summed := _summed(store, q, counted, listed)) is not listed:
+        if programs.total_money_asked(q) and (summed := _summed(store, q, counted, listed)) is not listed:
             # 有几个，总共多少钱: the count, then the total and the programs it adds up
             return Result([count, *summed.answers], summed.sparql, said + summed.message, summed.cube_query)
         if q.output == "members":  # 一共几个，都是哪些: the programs counted themselves, the count in the message
