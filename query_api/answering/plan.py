@@ -220,7 +220,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             # a unit without its own documents: the programs it spends, added up
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return Result(message="这个单位没有单独公开的预算或决算。")
-    if beside := topic_money.program_beside_measure(store, known, q, programs.about, topic_total):
+    if beside := _program_beside_measure(store, known, q):
         return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
     if not q.measure and q.words_left and not q.change and q.comparator is None:
         # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
@@ -262,6 +262,21 @@ def _added(results: list[Result]) -> dict | None:
     if len(answers) != len(results):
         return None
     return summed(answers, "、".join(a["label"] for a in answers) + "合计")
+
+
+def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The programs of the organisation named whose names hold the question's words beside a measure's own
+    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `topic_total` — a
+    program the words name, never the 三公 figure near it; None when no words are left beside the measure or no
+    program's name holds them (the measure then answers)."""
+    if q.change or q.comparator is not None \
+            or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
+        return None
+    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
+                                measure=None, measures=[])
+    found = programs.about(store, known, probe)
+    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
+    return topic_total(store, known, probe, Result(named, found.sparql)) if named else None
 
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:

@@ -11,7 +11,6 @@ Every line answered says what matched and why (`matched`).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -76,23 +75,9 @@ def beyond_measure(q: Question) -> str | None:
 _PROGRAM_SAID = re.compile(r"的(?:项目|专项)(?!支出)")
 
 
-def _program_of_measure_words(q: Question) -> bool:
+def program_of_measure_words(q: Question) -> bool:
     """Whether the question asks for a program (…的项目) by nothing but a specific measure's own words."""
     return bool(q.words_left and q.measure and q.measure not in GENERAL_MEASURES and _PROGRAM_SAID.search(q.text))
-
-
-def program_beside_measure(store, known: Knowledge, q: Question, about, total):
-    """The programs of the organisation named whose names hold the question's words beside a measure's own
-    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `total` (plan.
-    topic_total) — a program the words name, never the 三公 figure near it; None when no words are left
-    beside the measure or no program's name holds them (the measure then answers). `about`: programs.about."""
-    if q.change or q.comparator is not None or not (beyond_measure(q) or _program_of_measure_words(q)):
-        return None
-    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
-                                measure=None, measures=[])
-    found = about(store, known, probe)
-    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
-    return total(store, known, probe, Result(named, found.sparql)) if named else None
 
 
 def money_word(q: Question) -> bool:
