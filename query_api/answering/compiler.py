@@ -31,7 +31,7 @@ from ingest.record import FACT_KEYS
 from query_api.answering import codeless, item_share
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
-from query_api.cube import TOP, CubeQuery, Cut, run
+from query_api.cube import CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
 from query_api.slots import GENERAL_MEASURES
 
@@ -172,12 +172,12 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
     document."""
     whole = _keys(q.share[1])[:1]
     where = _department_year(q, years, known)
-    items, row = _coded_items(q), _one_row(q)
-    if items:
+    if items := _coded_items(q):
         part = _item_rows(items, q, years, known)
-    elif row is not None:  # a line printed without a code (杭州's 气象事务): its rows by name, parent and department
-        dept, parent, name = codeless.parse(row.uri)
-        cuts = [Cut("department", dept), Cut("row", name), Cut("row_parent", parent or TOP), *_year_cut(years[:1])]
+    elif (row := _one_row(q)) is not None:
+        # a line printed without a code (杭州's 气象事务): its rows by name, parent and department
+        [(_, cuts)] = codeless.cuts({row.uri: codeless.parse(row.uri)})
+        cuts = [*cuts, *_year_cut(years[:1])]
         part, items = CubeQuery(cuts, ["department", "year", "document", "table", "column", "line"], limit=1000), [row]
     else:  # a program: its budget (or executed) amount, read per document as an item's row is
         items = q.entries("program")
@@ -210,10 +210,10 @@ def _coded_items(q: Question) -> list:
 
 
 def _one_row(q: Question):
-    """The one line printed without a code the question names (none coded), else None: a name printed under
-    several lines (行政运行 of each 类) is no one line."""
+    """The one line printed without a code the question names, else None: a name printed under several lines
+    (行政运行 of each 类) is no one line. Asked only when no coded item is named."""
     rows = [e for e in q.entries("item") if codeless.parse(e.uri) is not None]
-    return rows[0] if len(rows) == 1 and not _coded_items(q) else None
+    return rows[0] if len(rows) == 1 else None
 
 
 def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cut]:

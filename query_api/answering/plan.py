@@ -34,7 +34,15 @@ from query_api.answering import (
     rates,
     topic_money,
 )
-from query_api.answering.rows import Result, answer_row, document_of_source, org_labels, plain
+from query_api.answering.rows import (
+    Result,
+    addition,
+    answer_row,
+    document_of_source,
+    org_labels,
+    plain,
+    summed,
+)
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
 from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
@@ -212,7 +220,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             # a unit without its own documents: the programs it spends, added up
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return Result(message="这个单位没有单独公开的预算或决算。")
-    if beside := topic_money.program_beside_measure(store, known, q, programs.about, topic_total):
+    if beside := _program_beside_measure(store, known, q):
         return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
     if not q.measure and q.words_left and not q.change and q.comparator is None:
         # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
@@ -248,17 +256,27 @@ def _parts_of_one(measures: list[str]) -> bool:
 
 
 def _added(results: list[Result]) -> dict | None:
-    """The sum of several figures asked together, each one answer in 万元 of one and the same document (the
-    part of the source before its table), else None: figures of two documents are never added."""
+    """The sum of several figures asked together, each one answer (rows.summed: in 万元, of one and the same
+    document), else None: figures of two documents are never added."""
     answers = [r.answers[0] for r in results if len(r.answers) == 1]
-    documents = {document_of_source(a.get("source")) for a in answers}
-    if len(answers) != len(results) or len(documents) != 1 or "" in documents \
-            or any(a["unit"] != "万元" or a["value"] is None for a in answers):
+    if len(answers) != len(results):
         return None
-    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
-    text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
-    return answer_row("、".join(a["label"] for a in answers) + "合计", value, "万元", "sum", None, text,
-                      "；".join(dict.fromkeys(a["source"] for a in answers)))
+    return summed(answers, "、".join(a["label"] for a in answers) + "合计")
+
+
+def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The programs of the organisation named whose names hold the question's words beside a measure's own
+    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `topic_total` — a
+    program the words name, never the 三公 figure near it; None when no words are left beside the measure or no
+    program's name holds them (the measure then answers)."""
+    if q.change or q.comparator is not None \
+            or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
+        return None
+    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
+                                measure=None, measures=[])
+    found = programs.about(store, known, probe)
+    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
+    return topic_total(store, known, probe, Result(named, found.sparql)) if named else None
 
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
@@ -279,8 +297,7 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
         names = "、".join(a["label"] for a in counted)
         count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
         said = f"与“{topic}”相关的项目有{len(counted)}个。"
-        if SUM_WORDS.search(q.text) and programs.MONEY_ASKED.search(q.text) \
-                and (summed := _summed(store, q, counted, listed)) is not listed:
+        if programs.total_money_asked(q) and (summed := _summed(store, q, counted, listed)) is not listed:
             # 有几个，总共多少钱: the count, then the total and the programs it adds up
             return Result([count, *summed.answers], summed.sparql, said + summed.message, summed.cube_query)
         if q.output == "members":  # 一共几个，都是哪些: the programs counted themselves, the count in the message
@@ -304,7 +321,7 @@ def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> R
         return listed
     values = [a["value"] for a in counted if a.get("value") is not None]
     # no document prints this total: shown as the addition it is, where the listed figures make it
-    added = " + ".join(map(plain, values)) + f" = {plain(picked['value'])}万元（各项目预算相加算得）" \
+    added = addition(values, picked["value"]) \
         if 1 < len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] \
         else ("各项目预算相加算得" if len(counted) > 1 else "只有这一个项目")
     total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"

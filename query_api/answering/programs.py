@@ -15,6 +15,7 @@ from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
     Result,
+    addition,
     answer_row,
     number,
     order_key,
@@ -36,11 +37,17 @@ from query_api.lexicon import ORG_KINDS, without_year
 from query_api.slots import MONEY_WORDS, SUM_WORDS
 
 # Money asked beside a count (几个项目，一共多少钱): their total too, not only how many (一共几个 asks no money)
-MONEY_ASKED = re.compile(rf"{MONEY_WORDS}|资金[是有为]?多少|万元|加起来|总额|合计")
+_MONEY_ASKED = re.compile(rf"{MONEY_WORDS}|资金[是有为]?多少|万元|加起来|总额|合计")
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
+
+
+def total_money_asked(q: Question) -> bool:
+    """Whether a count's question asks their money added up too (几个项目，一共多少钱), not only how many."""
+    return bool(SUM_WORDS.search(q.text) and _MONEY_ASKED.search(q.text))
+
 
 # The programs a question selects (by name, organisation, year, candidates), then their amounts, target and
 # source line. The selection is asked first and its rows given to the second query as VALUES: oxigraph
@@ -379,7 +386,7 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
     names = "、".join(str(c.get("program_label")) for c in chosen)
     total = round(sum(c["value"] for c in chosen), AMOUNT_PLACES)
     # no document prints this total: it is computed, and shown as the addition it is
-    computed = " + ".join(plain(c["value"]) for c in chosen) + f" = {plain(total)}万元（各项目预算相加算得）"
+    computed = addition([c["value"] for c in chosen], total)
     parts = [answer_row(c.get("program_label"), c["value"], UNIT_WAN, "program", c["program"],
                         f"{c.get('unit_label') or ''}，{c['year']}年，预算 {plain(c['value'])} 万元",
                         source_of(known, c["document"], c.get("table"), c.get("line"))) for c in chosen]
@@ -387,7 +394,7 @@ def totals(known: Knowledge, q: Question, cube: dict, operation: str) -> Result:
                        source=sources)
     if operation == "count":
         row = answer_row(f"{scope}的{which}项目数", len(chosen), "个", "count", text=names, source=sources)
-        if SUM_WORDS.search(q.text) and MONEY_ASKED.search(q.text):
+        if total_money_asked(q):
             # 几个项目，一共多少钱: the count, their total, then each program with its figure
             return Result([row, added, *parts], cube["sparql"], None, cube["cube_query"])
         if q.output == "members":  # 共几个，各叫什么: the programs themselves, as many as the count says

@@ -87,6 +87,23 @@ def plain(value: float) -> str:
     return f"{value:.{AMOUNT_PLACES}f}".rstrip("0").rstrip(".")
 
 
+def summed(answers: list[dict], label: str) -> dict | None:
+    """The sum of `answers` as one answer row labelled `label`, with its addition as text ("a + b = c万元") and
+    their sources; None unless each is in 万元 with a value and all come from one and the same document (the part
+    of the source before its table): figures of two documents, or of none named, are never added."""
+    documents = {document_of_source(a.get("source")) for a in answers}
+    if len(documents) != 1 or "" in documents or any(a.get("unit") != UNIT_WAN or a.get("value") is None for a in answers):
+        return None
+    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
+    text = " + ".join(f"{a['label']} {plain(a['value'])}{UNIT_WAN}" for a in answers) + f" = {plain(value)}{UNIT_WAN}"
+    return answer_row(label, value, UNIT_WAN, "sum", None, text, "；".join(dict.fromkeys(a["source"] for a in answers)))
+
+
+def addition(values: list[float], total: float) -> str:
+    """A total no document prints, shown as the addition it is: "a + b = c万元（各项目预算相加算得）"."""
+    return " + ".join(map(plain, values)) + f" = {plain(total)}{UNIT_WAN}（各项目预算相加算得）"
+
+
 def number(node) -> float | None:
     if node is None:
         return None

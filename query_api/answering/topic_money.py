@@ -11,11 +11,10 @@ Every line answered says what matched and why (`matched`).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from ingest.record import AMOUNT_PLACES
+from query_api.answering.rows import Result, summed
 from query_api.lexicon import normalise
 from query_api.slots import ASKING_WORDS, GENERAL_MEASURES, measure_spans
 
@@ -76,25 +75,9 @@ def beyond_measure(q: Question) -> str | None:
 _PROGRAM_SAID = re.compile(r"的(?:项目|专项)(?!支出)")
 
 
-def _program_of_measure_words(q: Question) -> bool:
+def program_of_measure_words(q: Question) -> bool:
     """Whether the question asks for a program (…的项目) by nothing but a specific measure's own words."""
     return bool(q.words_left and q.measure and q.measure not in GENERAL_MEASURES and _PROGRAM_SAID.search(q.text))
-
-
-def program_beside_measure(store, known: Knowledge, q: Question, about, total):
-    """The programs of the organisation named whose names hold the question's words beside a measure's own
-    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `total` (plan.
-    topic_total) — a program the words name, never the 三公 figure near it; None when no words are left
-    beside the measure or no program's name holds them (the measure then answers). `about`: programs.about."""
-    from query_api.answering.rows import Result
-
-    if q.change or q.comparator is not None or not (beyond_measure(q) or _program_of_measure_words(q)):
-        return None
-    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
-                                measure=None, measures=[])
-    found = about(store, known, probe)
-    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
-    return total(store, known, probe, Result(named, found.sparql)) if named else None
 
 
 def money_word(q: Question) -> bool:
@@ -208,22 +191,16 @@ def answer(store, known: Knowledge, q: Question, items_of):
     return _together(found, form.split("、")) if "、" in form else found
 
 
-def _together(found, parts: list[str]):
+def _together(found: Result, parts: list[str]) -> Result:
     """The lines a word says at once (水费, 电费 of 水电费), each, then their sum where each is one answer of
-    one and the same document; a line the department does not print is said so, never summed as nothing."""
-    from query_api.answering.rows import Result, answer_row, document_of_source, plain
-
+    one and the same document (rows.summed); a line the department does not print is said so, never summed as
+    nothing."""
     of = {part: [a for a in found.answers if part in (a.get("label") or "")] for part in parts}
     missing = [part for part, answers in of.items() if not answers]
     if missing:
         return Result(found.answers, found.sparql, f"只找到{'、'.join(p for p in parts if p not in missing)}；"
                       f"没有单列的{'、'.join(missing)}，所以没有合计。", found.cube_query)
     answers = [a[0] for a in of.values() if len(a) == 1]
-    if len(answers) != len(parts) or len({document_of_source(a.get("source")) for a in answers}) != 1 \
-            or any(a.get("unit") != "万元" or a.get("value") is None for a in answers):
+    if len(answers) != len(parts) or not (total := summed(answers, "、".join(parts) + "合计")):
         return found  # several years or documents: each line as found, not added across them
-    value = round(sum(a["value"] for a in answers), AMOUNT_PLACES)
-    text = " + ".join(f"{a['label']} {plain(a['value'])}万元" for a in answers) + f" = {plain(value)}万元"
-    total = answer_row("、".join(parts) + "合计", value, "万元", "sum", None, text,
-                       "；".join(dict.fromkeys(a["source"] for a in answers)))
-    return Result([*found.answers, total], found.sparql, text + "。", found.cube_query)
+    return Result([*found.answers, total], found.sparql, total["text"] + "。", found.cube_query)
