@@ -85,6 +85,9 @@ _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
 CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
+# 最多租几次车 / 最少要完成多少: at most / at least, said of the figure asked (a verb between the word and the
+# question word), never the superlative of 预算最多的项目 / 最多的是多少 / 最多多少
+AT_MOST = re.compile(r"(?:最多|最少|最高|最低)(?![是为的])[^，,。？?的是为]{1,3}?(?:几|多少)")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
                      r"下降了?多少|涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|(?:与|和|跟|同|较)去年|"
                      # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
@@ -229,6 +232,7 @@ def amount_slots(question: Question, text: str) -> None:
             question.comparator = comparator
             question.number = float(number.group(1)) * _SCALE[number.group(2)]
             break
+    text = AT_MOST.sub(" ", text)  # 一年最多租几次车: a bound of the figure asked, no order
     if re.search(r"最大|最高|最多|最贵|最大的|排名|排行|前\d+|前[一二三四五六七八九十]+|多到少|高到低|大到小", text):
         question.order = "desc"
     if re.search(r"(?:排名?|位居|位列|名列)?第一(?:名|位)?的|排第一|排名第一|第一名|居首|榜首|之最", text):

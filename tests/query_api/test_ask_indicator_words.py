@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Indicator, Program, Record, Source
+from ingest.record import Indicator, Program, Record, Source, Unit
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -98,3 +98,16 @@ def test_a_programs_figure_no_indicator_holds_is_said_missing_not_its_money(clie
     reply = ask(client, f"{DEPT}审计事务项目一年要新增多少审计人员")
     assert reply["answers"] == [] and "新增人员" in reply["message"]
     assert [a["value"] for a in ask(client, f"{DEPT}审计事务项目今年安排了多少")["answers"]] == [286.0]
+
+
+def test_at_most_said_of_a_units_program_is_a_bound_not_the_largest_program():
+    # 最多租几次车: the indicator's bound; never the largest program of the unit (最多 read as a superlative)
+    record = Record(DEPT, 2026, "budget", "consolidated", "lj-unit-2026.pdf", "f" * 64, "raw")
+    record.subordinate_units = [Unit(f"{DEPT}审计服务中心", source=Source("机构设置", 2))]
+    record.programs = [Program("公车统管费用", f"{DEPT}审计服务中心", amount=8.0, source=Source("项目支出表", 31)),
+                       Program("审计业务补助", f"{DEPT}审计服务中心", amount=900.0, source=Source("项目支出表", 32))]
+    record.indicators = [Indicator("全年租用车辆次数", "<=", 150.0, "次", "公车统管费用", text="<=150次",
+                                   source=Source("绩效目标表", 45))]
+    own = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    reply = ask(own, f"{DEPT}审计服务中心的公车统管项目一年最多租几次车")
+    assert reply["intent"] != "rank_programs" and 900.0 not in [a["value"] for a in reply["answers"]]
