@@ -7,6 +7,7 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
+from query_api.answer_type import blank
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_header_word, normalise, simplified
 from query_api.topic_words import STOPWORDS
 
@@ -140,11 +141,8 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     Only among the few indicators of what is named, so a looser match than the name's own pairs is safe; two
     that fit equally are both listed, and none when the words share no two characters running with a name.
     Never when money, a figure or a line is asked outside the names: that is no indicator's."""
-    spans = [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}]
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = [" "] * (end - start)
-    said = COUNT_ASKED.sub(r"\1数", "".join(chars))  # 几次 → 次数, as the names count
+    named = blank(text, [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}])
+    said = COUNT_ASKED.sub(r"\1数", named)  # 几次 → 次数, as the names count
     if _ANOTHER_FIGURE.search(said):
         return []
     owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
