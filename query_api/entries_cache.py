@@ -250,6 +250,13 @@ def load_merged(file: Path, parts: int | None = None):
         return None
 
 
+def last_part(loaded, parts: int, kind: type):
+    """The last of the `parts` parts `load_merged` read (a tuple) when it is a `kind`, else None: a state saved
+    in another shape, by another version, or not at all reads as none."""
+    ok = isinstance(loaded, tuple) and len(loaded) == parts and isinstance(loaded[-1], kind)
+    return loaded[-1] if ok else None
+
+
 class _Parts(int):
     """The mark at the start of a file of a tuple saved part by part: how many parts follow."""
 

@@ -157,7 +157,7 @@ def _index(store: Store, token) -> SearchIndex:
     rows = _rows_of(store)
     saved = entries_cache.merged_path("search", versions) if store.persistent else None
     loaded = entries_cache.load_merged(saved, parts=3) if saved is not None else None
-    derived = loaded[2] if isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[2], Derived) else None
+    derived = entries_cache.last_part(loaded, 3, Derived)
     if derived is None:
         table = _made(store, versions, known, rows, _base(store, token, versions))
         derived = table.derived()
@@ -245,13 +245,11 @@ def _base(store: Store, token, versions: dict[str, str]) -> Table:
 def _joined(file: Path) -> Table | None:
     """The table of the saved state `file`: its delta joined to its base; None when either cannot be read."""
     loaded = entries_cache.load_merged(file, parts=2)  # not the arrays a server reads, after it
-    delta = loaded[1] if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], Table) else None
+    delta = entries_cache.last_part(loaded, 2, Table)
     if delta is None or delta.base is None:
         return None
-    base = entries_cache.load_merged(_base_file(delta.base))
-    if not (isinstance(base, tuple) and len(base) == 2 and isinstance(base[1], Table)):
-        return None
-    return base[1].joined(delta)
+    base = entries_cache.last_part(entries_cache.load_merged(_base_file(delta.base)), 2, Table)
+    return base.joined(delta) if base is not None else None
 
 
 def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table) -> Table:

@@ -124,5 +124,5 @@ def _texts_of_removed(held: dict[str, str], versions: dict[str, str]) -> Counter
 
 
 def _is_state(loaded) -> bool:
-    return isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], TopicIndex) \
-        and getattr(loaded[1], "_texts", None) is not None
+    state = entries_cache.last_part(loaded, 2, TopicIndex)
+    return state is not None and getattr(state, "_texts", None) is not None
