@@ -22,9 +22,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
     # the self-evaluation's whole: 部门整体支出 (its 全年预算数 and 执行数), never the total of the tables; its plan
-    # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少)
+    # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少); its completion rate
+    # (整体支出完成了预算的百分之几) is the rate's own words
     (r"整体支出的?(?:全年|年初)?预算数?(?!.{0,20}(?:执行|实际|花|用|决算))", "overall_expenditure_budget"),
-    (r"部门整体支出|整体支出", "overall_expenditure"),
+    (r"(?:部门)?整体支出(?![^，,。？?]{0,4}(?:执行率|完成率|完成了?(?:年初)?预算))", "overall_expenditure"),
     (r"(?<![算费”])财政拨款支出", "fiscal_appropriation_expenditure"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
