@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import FACT_KEYS
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN
 from query_api.answering import codeless, item_share
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
@@ -237,13 +237,16 @@ def compile_rank(q: Question, known: Knowledge) -> Compiled:
     named = set(org_labels(q, known)) & known.departments
     years = (q.years or ([q.year] if q.year else []))[:1]
     keys = _keys(q.measure or "revenue_total")
-    return Compiled("rank", _by_department(keys, years, sorted(named)), keys, years=years)
+    counted = any(FACT_UNITS.get(key, UNIT_WAN) != UNIT_WAN for key in keys)  # 哪个单位的公务车最多: 辆, no amount
+    return Compiled("rank", _by_department(keys, years, sorted(named), counted), keys, years=years)
 
 
-def _by_department(keys: list[str], years: list[int], departments: list[str]) -> CubeQuery:
+def _by_department(keys: list[str], years: list[int], departments: list[str], counted: bool = False) -> CubeQuery:
+    """Each department's figures `keys`; `counted`: figures in a unit of their own (辆, 个), read with it (the cube
+    reads amounts in 万元 only unless asked for the unit)."""
     cuts = [Cut("fact", "|".join(keys))] + _year_cut(years)
     cuts += [Cut("department", "|".join(departments))] if departments else []
-    return _cube(cuts, ["department", "year"])
+    return _cube(cuts, ["department", "year"] + (["measure_unit"] if counted else []))
 
 
 def compile_programs(q: Question, known: Knowledge) -> Compiled:
