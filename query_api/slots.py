@@ -29,6 +29,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
+    # the equipment held above the template's unit price (单价100万元以上的设备有几台, 大型设备): a count
+    (r"100万元?(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备|大型设备", "large_equipment"),
     # how many vehicles are held (几辆车, 公务车有多少辆): a count, not the money spent on them
     (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)

@@ -43,7 +43,7 @@ CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditur
              "three_public": "three_public_change", "administrative_operating_cost": "administrative_operating_cost_change",
              "general_budget_revenue": "general_budget_revenue_change"}
 # measures that are not summary figures of a document (rates, scores, counts, carry-overs)
-NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
+NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "large_equipment", "carryover_begin", "carryover_end"}
 SOURCE_DIMS = ["document", "table", "line"]  # each cell one printed figure, with where it was printed
 
 

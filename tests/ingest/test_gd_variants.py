@@ -439,3 +439,13 @@ def test_assets_held_on_the_books_and_assets_to_buy_are_two_figures():
            if f.key in ("vehicles", "fixed_assets", "fixed_assets_purchase")]
     assert got == [("fixed_assets", 4295.98), ("vehicles", 3), ("fixed_assets", 1792.52),
                    ("fixed_assets_purchase", 54.5), ("vehicles", 1)]
+
+
+def test_equipment_held_above_the_templates_unit_price_is_a_count_of_its_own():
+    text = ("截至2025年12月31日，本部门共有车辆5辆。单位价值 100 万元（含）以上设备（不含车辆）25 台（套）。\n"
+            "单价50万元以上通用设备0台（套），单价100万元以上专用设备3台（套）。\n"
+            "截至上年底，本部门共有车辆4辆，单价20万元以上的设备14台（套）。\n"
+            "2026年部门预算安排购置车辆13辆；单位价值100万元（含）以上设备1台（套）。")
+    got = [(f.key, f.value, f.unit) for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "large_equipment"]
+    # not the 50万 or 20万 counts (other prices), nor the planned purchase
+    assert got == [("large_equipment", 25, "台"), ("large_equipment", 3, "台")]

@@ -1,6 +1,6 @@
 """Assets, vehicles and a line's change on a year the store holds no document of, asked in people's words: the
-vehicles held as a count (几辆车) and ranked across departments in 辆, the assets a budget plans to buy apart
-from those held, and a change the document states on the year named (比2025年多花了多少) answered from it. The
+vehicles and the equipment of 100万元 and more held as counts (几辆车, 几台) and ranked across departments in their
+unit, the assets a budget plans to buy apart from those held, and a change the document states on the year named (比2025年多花了多少) answered from it. The
 departments and figures are invented; a real store, a real app."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Fact, Record, Source
+from ingest.record import FACT_UNITS, Fact, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -17,7 +17,7 @@ WATER, PORT = "临江市水务局", "海州市口岸办"
 
 def _record(dept: str, sha: str, facts: list[tuple[str, float, int]]) -> Record:
     record = Record(dept, 2026, "budget", "consolidated", f"{sha}.pdf", sha * 64, "raw")
-    record.facts = [Fact(key, value, unit="辆" if key == "vehicles" else "万元", text=f"说明第{line}行",
+    record.facts = [Fact(key, value, unit=FACT_UNITS.get(key, "万元"), text=f"说明第{line}行",
                          source=Source("其他重要事项的情况说明", line)) for key, value, line in facts]
     return record
 
@@ -25,12 +25,12 @@ def _record(dept: str, sha: str, facts: list[tuple[str, float, int]]) -> Record:
 @pytest.fixture(scope="module")
 def client():
     store = store_of([
-        _record(WATER, "a", [("vehicles", 43, 108), ("fixed_assets", 4295.98, 110), ("fixed_assets_purchase", 54.5, 111),
+        _record(WATER, "a", [("vehicles", 43, 108), ("large_equipment", 21, 109), ("fixed_assets", 4295.98, 110), ("fixed_assets_purchase", 54.5, 111),
                              ("administrative_operating_cost", 184.65, 98), ("administrative_operating_cost_change", 2.55, 98),
                              ("project_expenditure", 577.15, 70), ("project_expenditure_change", -100.39, 72),
                              ("government_fund_revenue", 44134.59, 65), ("government_fund_revenue_change", -258146.77, 65),
                              ("revenue_total", 186549.3, 60), ("fiscal_appropriation_revenue", 172283.15, 61)]),
-        _record(PORT, "b", [("vehicles", 194, 746), ("revenue_total", 999999.0, 60)])])
+        _record(PORT, "b", [("vehicles", 194, 746), ("large_equipment", 2, 747), ("revenue_total", 999999.0, 60)])])
     return create_app({"STORE": store, "TESTING": True}).test_client()
 
 
@@ -48,6 +48,12 @@ def test_departments_ranked_by_their_vehicles_in_their_unit(client):
     answers = ask(client, "哪个单位的公务车最多")["answers"]
     # the count of vehicles, never the departments' budgets (PORT's 999999 万元 income)
     assert [(a["label"], a["value"], a["unit"]) for a in answers] == [(PORT, 194, "辆"), (WATER, 43, "辆")]
+
+
+def test_the_equipment_above_the_templates_price_is_a_count_ranked_in_its_unit(client):
+    assert _values(ask(client, f"{WATER}单价100万元以上的设备有几台")) == [(21, "台")]
+    answers = ask(client, "哪个单位的大型设备最多")["answers"]
+    assert [(a["label"], a["value"], a["unit"]) for a in answers] == [(WATER, 21, "台"), (PORT, 2, "台")]
 
 
 @pytest.mark.parametrize(("asked", "value"), [("2026年打算新购置多少固定资产？", 54.5), ("账上的固定资产总共有多少？", 4295.98)])
