@@ -96,6 +96,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         q.measure = "revenue_total"  # 甲局跟乙局比差多少: their whole budgets, as a ranking by no figure named
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
+    if q.entries("item") and q.measure in GENERAL_MEASURES and len(labels) == 1:
+        return None  # 一般公共服务支出比2024年增加了多少: the line's own figures (figures.items), not the department's 支出
     op, measure = q.operation, q.measure
     own = _keys(measure)  # the measure's fact keys
     if op == "compare" and len(labels) == 1 and len(q.measures) >= 2 and len(years) <= 1:
