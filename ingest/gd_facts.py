@@ -48,6 +48,9 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("procurement_services", _PROCUREMENT_PART.format(kind="服务")),
     ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
     ("fixed_assets", rf"固定资产(?:金额|原值|总额|总量|总值)(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    # the book value less depreciation, its own figure: never answered as the original value
+    ("fixed_assets_net", rf"固定资产(?:账面)?净值(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    ("fixed_assets_net", rf"固定资产(?:账面)?原值[\d,，.]+万元[，,、；]?(?:其中)?[，,]?(?:账面)?净值(?:为)?{_NUM}万元"),
     # what the year's budget plans to buy ('本年度拟购置固定资产54.5万元'): not the assets held
     ("fixed_assets_purchase", rf"(?:拟|计划|安排)(?:新)?购置固定资产(?:预算)?(?:为)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),

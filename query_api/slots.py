@@ -62,6 +62,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"国有资产", "state_assets_total"),
     # the assets a budget plans to buy (拟购置固定资产, 新购置多少固定资产), not those held
     (r"(?:购置|购买|采购|买)[^，,。？?]{0,6}?固定资产", "fixed_assets_purchase"),
+    (r"(?:固定)?资产(?:的)?(?:账面)?净值", "fixed_assets_net"),
     (r"固定资产", "fixed_assets"),
     (r"车辆", "vehicles"),
     (r"收入", "revenue_total"),

@@ -47,7 +47,7 @@ _WORK = re.compile(r"制定|制订|拟订|拟定|起草|编制|组织|开展|实
 _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|有哪些|$|有几|有多少|加起来|一共|合计|总共|的(?:预算|金额|资金))")
 # Measures that are not a program's amount: programs are not counted, ranked or averaged by them.
 NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets",
-                       "fixed_assets_purchase", "large_equipment")
+                       "fixed_assets_net", "fixed_assets_purchase", "large_equipment")
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 # Money asked of what is named (the program's, not an indicator's target)
 _MONEY = re.compile(rf"{MONEY_WORDS}|花了?多少|安排了?多少")

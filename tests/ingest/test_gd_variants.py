@@ -449,3 +449,8 @@ def test_equipment_held_above_the_templates_unit_price_is_a_count_of_its_own():
     got = [(f.key, f.value, f.unit) for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "large_equipment"]
     # not the 50万 or 20万 counts (other prices), nor the planned purchase
     assert got == [("large_equipment", 25, "台"), ("large_equipment", 3, "台")]
+
+
+def test_the_net_book_value_of_assets_is_not_their_original_value():
+    got = totals(gd_facts.facts(lines_of("截至2025年12月31日，本部门固定资产原值1,200.50万元，净值860.25万元。"), year=2026))
+    assert (got["fixed_assets"], got["fixed_assets_net"]) == (1200.5, 860.25)

@@ -25,7 +25,7 @@ def _record(dept: str, sha: str, facts: list[tuple[str, float, int]]) -> Record:
 @pytest.fixture(scope="module")
 def client():
     store = store_of([
-        _record(WATER, "a", [("vehicles", 43, 108), ("large_equipment", 21, 109), ("fixed_assets", 4295.98, 110), ("fixed_assets_purchase", 54.5, 111),
+        _record(WATER, "a", [("vehicles", 43, 108), ("large_equipment", 21, 109), ("fixed_assets", 4295.98, 110), ("fixed_assets_net", 3100.5, 110), ("fixed_assets_purchase", 54.5, 111),
                              ("administrative_operating_cost", 184.65, 98), ("administrative_operating_cost_change", 2.55, 98),
                              ("project_expenditure", 577.15, 70), ("project_expenditure_change", -100.39, 72),
                              ("government_fund_revenue", 44134.59, 65), ("government_fund_revenue_change", -258146.77, 65),
@@ -56,7 +56,8 @@ def test_the_equipment_above_the_templates_price_is_a_count_ranked_in_its_unit(c
     assert [(a["label"], a["value"], a["unit"]) for a in answers] == [(WATER, 21, "台"), (PORT, 2, "台")]
 
 
-@pytest.mark.parametrize(("asked", "value"), [("2026年打算新购置多少固定资产？", 54.5), ("账上的固定资产总共有多少？", 4295.98)])
+@pytest.mark.parametrize(("asked", "value"), [("2026年打算新购置多少固定资产？", 54.5), ("账上的固定资产总共有多少？", 4295.98),
+                                              ("固定资产净值是多少", 3100.5)])
 def test_assets_to_buy_are_not_the_assets_held(client, asked, value):
     assert _values(ask(client, f"{WATER}{asked}")) == [(value, "万元")]
 
