@@ -10,7 +10,9 @@
 
 A change belongs to the measure named nearest before it in its clause run (after the comparison
 when it is named there: '与上年相比收、支预算总计各减少'); a change of one fund's share
-(财政拨款, 政府性基金…) or of a measure without a key is passed over. When every part of the
+(财政拨款, 政府性基金…) or of a measure without a key is passed over, but a whole's change broken down by its
+parts right after it ('收入比2025年减少…，主要是…政府性基金预算财政拨款减少258146.77万元') gives each part that
+names a measure its own. When every part of the
 “三公” has its change and the whole has none, the whole's is their sum.
 """
 
