@@ -362,6 +362,9 @@ def document_slots(question: Question, text: str) -> None:
     # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
     containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
     question.measures = sorted(question.measures, key=lambda key: key in containers)
+    if "vehicles" in question.measures:  # 有几辆公务用车: the 公务用车 words name what is counted, not its money;
+        # vehicles to buy (购置几辆) are not the ones held, and their count is not read: no figure
+        question.measures = [] if re.search(r"购置|购买|买|新购|新增|更新", text) else ["vehicles"]
     question.measure = question.measures[0] if question.measures else None
 
 

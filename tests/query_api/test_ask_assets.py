@@ -25,7 +25,8 @@ def _record(dept: str, sha: str, facts: list[tuple[str, float, int]]) -> Record:
 @pytest.fixture(scope="module")
 def client():
     store = store_of([
-        _record(WATER, "a", [("vehicles", 43, 108), ("large_equipment", 21, 109), ("fixed_assets", 4295.98, 110), ("fixed_assets_net", 3100.5, 110), ("fixed_assets_purchase", 54.5, 111),
+        _record(WATER, "a", [("vehicles", 43, 108), ("large_equipment", 21, 109), ("three_public_vehicle", 9.98, 120),
+                             ("fixed_assets", 4295.98, 110), ("fixed_assets_net", 3100.5, 110), ("fixed_assets_purchase", 54.5, 111),
                              ("administrative_operating_cost", 184.65, 98), ("administrative_operating_cost_change", 2.55, 98),
                              ("project_expenditure", 577.15, 70), ("project_expenditure_change", -100.39, 72),
                              ("government_fund_revenue", 44134.59, 65), ("government_fund_revenue_change", -258146.77, 65),
@@ -38,10 +39,14 @@ def _values(reply: dict) -> list[tuple]:
     return [(a["value"], a["unit"]) for a in reply["answers"]]
 
 
-@pytest.mark.parametrize("asked", ["现在一共有几辆车？", "有多少辆公务车", "的车辆数是多少"])
+@pytest.mark.parametrize("asked", ["现在一共有几辆车？", "有多少辆公务车", "的车辆数是多少", "的公务用车有几辆"])
 def test_the_vehicles_held_are_a_count(client, asked):
     reply = ask(client, f"{WATER}{asked}")
     assert _values(reply) == [(43, "辆")] and "第108行" in reply["answers"][0]["source"]
+
+
+def test_vehicles_to_buy_are_no_count_of_those_held(client):
+    assert all(a["unit"] != "辆" for a in ask(client, f"{WATER}2026年打算购置几辆公务用车")["answers"])
 
 
 def test_departments_ranked_by_their_vehicles_in_their_unit(client):
