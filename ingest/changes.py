@@ -10,7 +10,9 @@
 
 A change belongs to the measure named nearest before it in its clause run (after the comparison
 when it is named there: '与上年相比收、支预算总计各减少'); a change of one fund's share
-(财政拨款, 政府性基金…) or of a measure without a key is passed over. When every part of the
+(财政拨款, 政府性基金…) or of a measure without a key is passed over, but a whole's change broken down by its
+parts right after it ('收入比2025年减少…，主要是…政府性基金预算财政拨款减少258146.77万元') gives each part that
+names a measure its own. When every part of the
 “三公” has its change and the whole has none, the whole's is their sum.
 """
 
@@ -54,6 +56,10 @@ _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
     # every fund's appropriation, named whole (not 一般公共预算财政拨款收入, one fund's, nor “三公”经费财政拨款支出)
     (("fiscal_appropriation_revenue_change",), r"(?<![算金本营])财政拨款收入"),
     (("fiscal_appropriation_expenditure_change",), r"(?<![算金本营费”])财政拨款支出"),
+    # the department's spending by kind ('2.项目支出577.15万元，比上年决算数减少100.39万元'); of one fund's
+    # spending in a paragraph naming the fund (FUND_SAID), and not a description of what is spent on ('等项目支出')
+    (("basic_expenditure_change",), r"(?<![等的])基本支出"),
+    (("project_expenditure_change",), r"(?<![等的])项目支出"),
     # one fund's or one part's share ('一般公共预算拨款收入' is not the department's 收入)
     ((), r"财政拨款|拨款|一般公共预算|政府性基金|国有资本|专户|经营|事业|其他|上级补助|附属单位|基本|项目"
          r"|人员|公用|资本性|[（(](?:类|款|项|\d{3,7})[）)]|采购|资产"),
@@ -72,6 +78,14 @@ _SUBJECTS = [(keys, re.compile(f"(?:{p}){_QUALIFIED if keys else ''}{_RUN_ON}"))
                                                    (("revenue_change",), r"收入"), (("expenditure_change",), r"支出")]]
 _WHOLE_KEYS = {keys for keys, _ in _SUBJECTS[len(_SUBJECTS_NAMED):]}  # the bare 收入 / 支出: no measure named
 _THREE_PARTS = tuple(key + "_change" for key in THREE_PUBLIC_SUMMED)
+# Keys of the department's whole spending by kind: a fund named earlier in their paragraph makes the figure that
+# fund's ('一般公共预算财政拨款支出…。其中：基本支出…比上年增加'), not the department's.
+_SPENDING_PARTS = {("basic_expenditure_change",), ("project_expenditure_change",)}
+FUND_SAID = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+# A change of the whole broken down by its parts after it ('收入比2025年减少246429.22万元，主要是一般公共预算
+# 财政拨款增加10300.15万元，政府性基金预算财政拨款减少258146.77万元'): each part's own change on the same year.
+_BREAKDOWN = re.compile(r"[，,]?(?:主要是|主要原因是|其中[：:]?)")
+_PART_CHANGE = re.compile(r"([^，。；、\d]{2,20}?)(?P<verb>增加|减少|增长|下降|上升|降低)了?(-?[\d,]+(?:\.\d+)?)万元(?:[，、；。]|$)")
 
 
 def subject(text: str) -> tuple[str, ...] | None:
@@ -124,8 +138,10 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             named = subject(said)  # a fund named after the comparison (its share's change) is no other subject's
             keys = named if named is not None else subject(clause) or (subject(heading) if not starts else None) \
                 or (subject(title.group(1)) if titled else None)
-            if not keys:
+            if not keys or keys in _SPENDING_PARTS and FUND_SAID.search(text, 0, m.start()):
                 continue
+            if keys in _WHOLE_KEYS and m.groupdict().get("verb"):
+                _parts_of(text, m, keys[0], p, out)
             verb = m.groupdict().get("verb")
             value = signed_change(m) if verb else 0.0
             if value is None:
@@ -153,6 +169,25 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
         out["three_public_change"] = Fact("three_public_change", float(total), text="“三公”经费变化 = " + " + ".join(
             f"{f.value:g}" for f in parts.values()), source=parts["three_public_outbound_change"].source)
     return list(out.values())
+
+
+def _parts_of(text: str, m: re.Match, whole: str, p: Paragraph, out: dict[str, Fact]) -> None:
+    """The changes of the parts of the whole change `m` (of `whole`, revenue_change or expenditure_change) that
+    its sentence lists right after it, each the part's own where its name with the whole's side word (收入 /
+    支出) names a measure ('一般公共预算财政拨款' + 收入); parts naming none (财政专户管理资金) are passed over."""
+    lead = _BREAKDOWN.match(text, m.end())
+    if lead is None:
+        return
+    side = "收入" if whole == "revenue_change" else "支出"
+    at = lead.end()
+    while (part := _PART_CHANGE.match(text, at)) is not None:
+        at = part.end()
+        name = part.group(1)
+        keys = subject(name if name.endswith(side) else name + side)
+        value = signed_change(part)
+        if keys and keys not in _WHOLE_KEYS and value is not None:
+            for key in keys:
+                out.setdefault(key, Fact(key, value, text=_sentence(text, m), source=p.source()))
 
 
 def _sentence(text: str, m: re.Match) -> str:

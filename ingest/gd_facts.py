@@ -47,7 +47,12 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("procurement_works", _PROCUREMENT_PART.format(kind="工程")),
     ("procurement_services", _PROCUREMENT_PART.format(kind="服务")),
     ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
-    ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
+    ("fixed_assets", rf"固定资产(?:金额|原值|总额|总量|总值)(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    # the book value less depreciation, its own figure: never answered as the original value
+    ("fixed_assets_net", rf"固定资产(?:账面)?净值(?:合计)?(?:为|共计?)?{_NUM}万元"),
+    ("fixed_assets_net", rf"固定资产(?:账面)?原值[\d,，.]+万元[，,、；]?(?:其中)?[，,]?(?:账面)?净值(?:为)?{_NUM}万元"),
+    # what the year's budget plans to buy ('本年度拟购置固定资产54.5万元'): not the assets held
+    ("fixed_assets_purchase", rf"(?:拟|计划|安排)(?:新)?购置固定资产(?:预算)?(?:为)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),
     # stated in the narrative of a final account; the tables' figures, read first, win over these
     ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),
@@ -81,8 +86,16 @@ _CHANGE_RES = [(key, pct_key, re.compile(lead + r"(?:(?:比|较)(?:上年|去年
                                          rf"(?P<verb>增加|减少|增长|下降){_NUM}万元"
                                          rf"(?:，(?P<pverb>增长|下降){_NUM}%)?"))
                for key, pct_key, lead in _CHANGES]
-_HAS_FIGURE = re.compile(r"元|%|得分|辆")
-_VEHICLES = re.compile(r"(?:共有|车辆|保有量为?)(?:车辆)?(\d+)辆")
+_HAS_FIGURE = re.compile(r"元|%|得分|辆|台")
+# the vehicles held ('共有车辆3辆', '共有公务用车0辆', '账上共有机动车3辆', '车辆2辆', '保有量为1辆'), never those a
+# budget plans to buy ('安排购置车辆0辆')
+# the equipment held of the national template's unit price ('单价100万元（含）以上设备（不含车辆）0台（套）', '单位价值100
+# 万元以上设备25台'; other prices, 20万 or 50万, are other counts no department's can be set against), never what a
+# budget plans to buy ('安排购置单位价值100万元以上设备0台')
+_EQUIPMENT = re.compile(r"(?:单价|单位价值)(?:在)?100万元(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备"
+                        r"(?:[（(]不含车辆[）)])?(\d+)台")
+_BUYING = re.compile(r"购置|购买|新购|采购|拟|计划")
+_VEHICLES = re.compile(r"(?:共有|(?<!购置)(?<!购买)(?<!新购)车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")
 
 
 def _signed(verb: str | None, value: float) -> float:
@@ -140,6 +153,9 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
         m = _VEHICLES.search(text)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
+        for m in _EQUIPMENT.finditer(text):
+            if not _BUYING.search(text, text.rfind("。", 0, m.start()) + 1, m.start()):  # not in a sentence of purchases
+                out.append(Fact("large_equipment", float(m.group(1)), unit="台", text=_sentence(text, m), source=p.source()))
     return tuple(out)
 
 

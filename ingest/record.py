@@ -102,8 +102,11 @@ FACT_KEYS: dict[str, str] = {
     "procurement_services": "政府采购服务类",
     "procurement_sme": "授予中小企业合同金额",
     "fixed_assets": "固定资产金额",
+    "fixed_assets_net": "固定资产净值",
+    "fixed_assets_purchase": "拟购置固定资产金额",
     "state_assets_total": "国有资产总额",
     "vehicles": "车辆数",
+    "large_equipment": "单价100万元以上设备数",
     "execution_rate": "预算执行率",
     # the 部门整体支出绩效自评's whole-year budget and what was executed of it (全年预算数 / 执行数)
     "overall_expenditure": "部门整体支出执行数",
@@ -129,6 +132,7 @@ FACT_UNITS: dict[str, str] = {
     "general_budget_revenue_change_pct": "%",
     "execution_rate": "%",
     "vehicles": "辆",
+    "large_equipment": "台",
     "performance_score": "分",
     "performance_target_programs": "个",
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}

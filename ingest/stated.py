@@ -31,7 +31,7 @@ THREE_PUBLIC_SUMMED = tuple(key for k in KINDS.values() if k.broader == "three_p
 
 # Figures of a stock at a date (assets and vehicles at the end of last year) or of a past year's
 # evaluation, which a budget states as they are: no year of theirs is the budget's.
-AT_A_DATE = frozenset({"fixed_assets", "state_assets_total", "vehicles", "performance_score"})
+AT_A_DATE = frozenset({"fixed_assets", "fixed_assets_net", "state_assets_total", "vehicles", "large_equipment", "performance_score"})
 
 _COMPARED_WITH = r"(?:比|较|与|和|同)"
 # 上年结转 / 上年末 are this year's money and a date, not last year's figures

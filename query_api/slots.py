@@ -19,7 +19,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
-    (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入", "government_fund_revenue"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入|政府性基金(?:预算)?(?:财政)?拨款(?!支出)", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
     # the self-evaluation's whole: 部门整体支出 (its 全年预算数 and 执行数), never the total of the tables; its plan
     # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少); its completion rate
@@ -30,6 +30,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
     (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
+    # the equipment held above the template's unit price (单价100万元以上的设备有几台, 大型设备): a count
+    (r"100万元?(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备|大型设备", "large_equipment"),
+    # how many vehicles are held (几辆车, 公务车有多少辆): a count, not the money spent on them
+    (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
     (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?", "three_public_vehicle_operation"),
@@ -57,6 +61,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     (r"国有资产", "state_assets_total"),
+    # the assets a budget plans to buy (拟购置固定资产, 新购置多少固定资产), not those held
+    (r"(?:购置|购买|采购|买)[^，,。？?]{0,6}?固定资产", "fixed_assets_purchase"),
+    (r"(?:固定)?资产(?:的)?(?:账面)?净值", "fixed_assets_net"),
     (r"固定资产", "fixed_assets"),
     (r"车辆", "vehicles"),
     (r"收入", "revenue_total"),
@@ -356,6 +363,9 @@ def document_slots(question: Question, text: str) -> None:
     # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
     containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
     question.measures = sorted(question.measures, key=lambda key: key in containers)
+    if "vehicles" in question.measures:  # 有几辆公务用车: the 公务用车 words name what is counted, not its money;
+        # vehicles to buy (购置几辆) are not the ones held, and their count is not read: no figure
+        question.measures = [] if re.search(r"购置|购买|买|新购|新增|更新", text) else ["vehicles"]
     question.measure = question.measures[0] if question.measures else None
 
 
@@ -364,7 +374,7 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小|(?:哪个|哪一个|哪家|谁)[^，,。？?]{0,8}?(?<![减降缩])(?:少|低|小)(?![于了])")
 # 多多少 / 少了多少 / 高出多少 / 低多少 / 超出多少: one figure against another
-_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|了)?多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
+_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)

@@ -38,11 +38,16 @@ RELATIONS = {
     "duties": r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|干啥|做啥|主要任务|是什么机构|管什么",
     "indicator": r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限",
 }
+# Verbs of a duty's work (制定…方案, 组织…作业, 审批…项目): words left beside them that ask which organisation
+# does it name the work, not the store's list of departments.
+_WORK = re.compile(r"制定|制订|拟订|拟定|起草|编制|组织|开展|实施|审批|审核|核准|监督|监管|指导|协调|统筹|推进|推动|"
+                   r"落实|办理|受理|发布|承办|保障|执法|查处|处置|登记|备案|评估|考核|检查")
 # Other words for a program where they end what is asked for (供水管道工程, 哪些专项): not a kind of
 # procurement (工程类采购) nor part of a longer word (工程师).
 _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|有哪些|$|有几|有多少|加起来|一共|合计|总共|的(?:预算|金额|资金))")
 # Measures that are not a program's amount: programs are not counted, ranked or averaged by them.
-NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets")
+NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets",
+                       "fixed_assets_net", "fixed_assets_purchase", "large_equipment")
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 # Money asked of what is named (the program's, not an indicator's target)
 _MONEY = re.compile(rf"{MONEY_WORDS}|花了?多少|安排了?多少")
@@ -152,6 +157,8 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
         return "department_figures"  # 哪个部门的三公经费最多 / 各部门的三公经费: departments by a measure
     if how == "each":
         return None  # 各部门…平均 / 比上年: the operation's figures
+    if not said.orgs and q.words_left and _WORK.search(q.words_left) and not (q.measure or said.items):
+        return "duty_holder"  # 人工影响天气的作业方案归哪个单位制定: whose duties say the work the words name
     return "departments" if not said.orgs else None
 
 

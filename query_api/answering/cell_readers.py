@@ -271,8 +271,8 @@ def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[
 def _rank(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """Departments ordered by one figure, each its 汇总 figure where it publishes one, stated in every answer."""
     picked = sorted(_per_department(q, compiled, cells), key=lambda c: c["value"], reverse=not q.smaller)
-    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
-            for c in picked[: q.limit or 10]]
+    rows = [answer_row(c["department_label"], c["value"], c.get("measure_unit") or "万元", "amount", c["department"],
+                       _label(c, q), _source(known, c)) for c in picked[: q.limit or 10]]
     if not rows:
         year = compiled.years[0] if compiled.years else ""
         held = "、".join(str(y) for y in sorted({d.year for d in known.documents.values() if d.year}))

@@ -37,16 +37,25 @@ class Recomputed:
     source: str | None = None  # the two figures' tables and lines, where known
 
 
-def previous_documents(known: Knowledge, docs) -> dict[str, DocInfo]:
+def previous_documents(known: Knowledge, docs, named: int | None = None) -> dict[str, DocInfo]:
     """Last year's document of the same department, phase and scope as each of `docs` (IRIs), where the store
-    holds exactly one: the documents indexed once, not scanned once per document."""
+    holds exactly one: the documents indexed once, not scanned once per document. `named`: the earlier year the
+    question names (2025年…比2024年): that year's document, of the same phase and scope where there is one, else
+    the one of the same phase, else of the same scope (a budget set against last year's final account is a
+    comparison the question asks, labelled with both)."""
     held: dict[tuple, list[DocInfo]] = {}
     for d in known.documents.values():
-        held.setdefault((d.department, d.type, d.scope, d.year), []).append(d)
+        held.setdefault((d.department, d.year), []).append(d)
     out = {}
     for doc in docs:
         info = known.documents.get(doc)
-        same = held.get((info.department, info.type, info.scope, info.year - 1), []) if info and info.year else []
+        year = named if named is not None else info.year - 1 if info and info.year else None
+        if info is None or year is None or not info.year or year >= info.year:
+            continue
+        there = held.get((info.department, year), [])
+        same = [d for d in there if (d.type, d.scope) == (info.type, info.scope)]
+        if named is not None and not same:
+            same = [d for d in there if d.type == info.type] or [d for d in there if d.scope == info.scope] or there
         if len(same) == 1:
             out[doc] = same[0]
     return out
@@ -136,12 +145,16 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
     figures, or shown beside them when they disagree (and the note saying so), or, stated nowhere, the two
     figures' difference labelled as one."""
     shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
-    sum_text = (f"{again.document.year}年{plain(again.after)}万元 − {again.previous.year}年{plain(again.before)}万元 = "
-                f"{plain(again.difference)}万元")
+    # of two phases (a budget against last year's final account): each year's figure says its phase
+    phases = ((f"{again.document.type_label}（{again.document.scope_label}）", f"{again.previous.type_label}"
+               f"（{again.previous.scope_label}）") if again.document.type != again.previous.type else ("", ""))
+    sum_text = (f"{again.document.year}年{phases[0]}{plain(again.after)}万元 − {again.previous.year}年{phases[1]}"
+                f"{plain(again.before)}万元 = {plain(again.difference)}万元")
     source = again.source or "；".join(filter(None, (source_of(known, again.previous.uri),
                                                     source_of(known, again.document.uri))))
     if own is None:  # no change stated: the two documents' figures
-        return [answer_row(f"{name}比上年{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
+        than = f"比{again.previous.year}年{again.previous.type_label}" if phases[1] else "比上年"
+        return [answer_row(f"{name}{than}{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
                            None, f"文件没有写明比上年增减；{sum_text}", source)], None
     stated_value = -own["value"] if q.change_sign < 0 else own["value"]
     if abs(stated_value - again.difference) <= TOLERANCE:
@@ -160,7 +173,10 @@ def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: li
     if previous is None or not picked:
         return None
     first = picked[0]
-    rows = [r for r in by_doc_top.get((previous.uri, str(first.top)), []) if r.column == first.column]
+    held = by_doc_top.get((previous.uri, str(first.top)), [])
+    rows = [r for r in held if r.column == first.column]
+    if not rows and previous.type != known.documents[doc].type:
+        rows = held  # a final account's columns are named otherwise: the same pick (the column asked, else the total)
     rows = [r for r in rows if r.table == first.table] or rows
     before_rows = pick(rows) if rows else []
     if sorted(str(r.c) for r in before_rows) != sorted(str(r.c) for r in picked):

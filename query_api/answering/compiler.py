@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import FACT_KEYS
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN
 from query_api.answering import codeless, item_share
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.rows import Result, org_labels
@@ -43,7 +43,7 @@ CHANGE_OF = {"revenue_total": "revenue_change", "expenditure_total": "expenditur
              "three_public": "three_public_change", "administrative_operating_cost": "administrative_operating_cost_change",
              "general_budget_revenue": "general_budget_revenue_change"}
 # measures that are not summary figures of a document (rates, scores, counts, carry-overs)
-NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "carryover_begin", "carryover_end"}
+NOT_SUMMARY = {"execution_rate", "performance_score", "vehicles", "large_equipment", "carryover_begin", "carryover_end"}
 SOURCE_DIMS = ["document", "table", "line"]  # each cell one printed figure, with where it was printed
 
 
@@ -96,6 +96,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         q.measure = "revenue_total"  # 甲局跟乙局比差多少: their whole budgets, as a ranking by no figure named
     if not q.measure or q.measure in NOT_SUMMARY:
         return None
+    if q.entries("item") and q.measure in GENERAL_MEASURES and len(labels) == 1:
+        return None  # 一般公共服务支出比2024年增加了多少: the line's own figures (figures.items), not the department's 支出
     op, measure = q.operation, q.measure
     own = _keys(measure)  # the measure's fact keys
     if op == "compare" and len(labels) == 1 and len(q.measures) >= 2 and len(years) <= 1:
@@ -237,13 +239,16 @@ def compile_rank(q: Question, known: Knowledge) -> Compiled:
     named = set(org_labels(q, known)) & known.departments
     years = (q.years or ([q.year] if q.year else []))[:1]
     keys = _keys(q.measure or "revenue_total")
-    return Compiled("rank", _by_department(keys, years, sorted(named)), keys, years=years)
+    counted = any(FACT_UNITS.get(key, UNIT_WAN) != UNIT_WAN for key in keys)  # 哪个单位的公务车最多: 辆, no amount
+    return Compiled("rank", _by_department(keys, years, sorted(named), counted), keys, years=years)
 
 
-def _by_department(keys: list[str], years: list[int], departments: list[str]) -> CubeQuery:
+def _by_department(keys: list[str], years: list[int], departments: list[str], counted: bool = False) -> CubeQuery:
+    """Each department's figures `keys`; `counted`: figures in a unit of their own (辆, 个), read with it (the cube
+    reads amounts in 万元 only unless asked for the unit)."""
     cuts = [Cut("fact", "|".join(keys))] + _year_cut(years)
     cuts += [Cut("department", "|".join(departments))] if departments else []
-    return _cube(cuts, ["department", "year"])
+    return _cube(cuts, ["department", "year"] + (["measure_unit"] if counted else []))
 
 
 def compile_programs(q: Question, known: Knowledge) -> Compiled:

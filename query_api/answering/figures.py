@@ -281,7 +281,9 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
     answers, notes = [], []
     groups = _group(rows)
     by_doc_top = _group(pool) if q.change else {}  # last year's rows of a code, without rescanning the pool
-    previous = changes.previous_documents(known, {doc for doc, _ in groups}) if q.change else {}
+    # last year's documents, or the earlier year's the question names (2025年…比2024年增加了多少)
+    named = min(asked) if q.change and len(asked) == 2 else None
+    previous = changes.previous_documents(known, {doc for doc, _ in groups}, named) if q.change else {}
     for (doc, top), group in sorted(groups.items(), key=lambda kv: (doc_order(known, kv[0][0]), kv[0][1])):
         picked = _pick(group, q.text, codes)
         value = round(sum(r.value for r in picked), AMOUNT_PLACES)
@@ -320,6 +322,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
     message = "；".join(notes) + "。" if notes else None if answers else "没有找到这个科目。"
+    answers.sort(key=lambda a: a["type"] != "change")  # the change asked first, then the figures it is of
     return Result(answers, cube["sparql"], message, cube["cube_query"])
 
 

@@ -206,22 +206,40 @@ def unit_duties(store: Store, known: Knowledge, q: Question) -> Result:
 def duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     if not topic_forms(q, known):
         return Result(message="请说明是哪项工作。")
-    return loosened(q, known, lambda forms: _duty_holder(store, known, forms))
+    phrase = topics.responsible_for(q.text) or q.topic or ""  # 负责国有资产管理: 国有资产管理, 管理 no topic word
+    return loosened(q, known, lambda forms: _duty_holder(store, known, forms, phrase=phrase))
 
 
-def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]], labels: list[str] | None = None) -> Result:
+# An organisation answers who does a work when its duty holds at least this share of what the best one holds
+# of the asked phrase (the runs of characters they share, in order): a duty saying the phrase's words apart, in
+# other sentences, is not one stating the work.
+WELL_MATCHED = 0.75
+
+
+def duty_match(phrase: str, text: str) -> tuple[int, int]:
+    """How much of the asked `phrase` a duty's `text` holds: the characters of the runs (two or more) they share
+    in order, and the longest run (人工影响天气作业方案 of 制定人工影响天气作业方案: 10, 10)."""
+    runs = topics.shared_runs(normalise(phrase), normalise(text))
+    return sum(map(len, runs)), max(map(len, runs), default=0)
+
+
+def _duty_holder(store: Store, known: Knowledge, forms: list[list[str]], labels: list[str] | None = None,
+                 phrase: str = "") -> Result:
     # the duties and units whose text may hold the words (candidates.py), then the same test on them alone;
-    # of the organisations `labels` only, where given
+    # of the organisations `labels` only, where given. Each organisation by its duty holding most of `phrase`,
+    # the best first, and only those holding nearly as much as the best (WELL_MATCHED)
     found = candidates.index_for(store).holding(("duty", "responsibilities"), forms)
     filters = f"FILTER{topic_filter('?text', forms)}" + (values_in("?orgLabel", labels) if labels else "")
     text = queries.sparql(DUTIES, candidates=candidates.values("?d", found), filters=filters)
-    answers, seen = [], set()
+    best: dict[str, tuple[tuple[int, int], object]] = {}
     for r in in_order(store.query(text, timeout=TIMEOUT) if found else [], "orgLabel", "-year", "line", "doc", "kind", "text"):
-        if str(r.orgLabel) in seen:
-            continue
-        seen.add(str(r.orgLabel))
-        answers.append(answer_row(str(r.orgLabel), kind="department", text=str(r.text),
-                                  source=source_of(known, r.doc, r.table, r.line)))
+        score = duty_match(phrase, str(r.text))
+        if str(r.orgLabel) not in best or score > best[str(r.orgLabel)][0]:
+            best[str(r.orgLabel)] = (score, r)
+    ranked = sorted(best.values(), key=lambda found: found[0], reverse=True)  # stable: by name among equals
+    top = ranked[0][0][0] if ranked else 0
+    answers = [answer_row(str(r.orgLabel), kind="department", text=str(r.text), source=source_of(known, r.doc, r.table, r.line))
+               for score, r in ranked if score[0] >= WELL_MATCHED * top]
     return Result(answers, text)
 
 
@@ -255,7 +273,7 @@ def unit_duty_holder(store: Store, known: Knowledge, q: Question) -> Result:
     best = best if best and len(best) < len(every.answers) else []
     if any(a["text"] not in {f"属于{label}" for label in labels} for a in best):
         return Result(best, every.sparql)  # by their own duties' words
-    own = loosened(q, known, lambda forms: _duty_holder(store, known, forms, labels))
+    own = loosened(q, known, lambda forms: _duty_holder(store, known, forms, labels, work or ""))
     if not own.answers:
         return Result(best, every.sparql) if best else result
     duty = own.answers[0]

@@ -39,6 +39,7 @@ from query_api.answering.rows import (
     Result,
     addition,
     answer_row,
+    asked_years,
     document_of_source,
     org_labels,
     plain,
@@ -192,6 +193,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if stated.answers:
             return stated
     if q.entries("item"):
+        if q.operation == "compare" and len(set(asked_years(q))) == 2 and len(labels) == 1:
+            q = dataclasses.replace(q, change=True)  # 行政运行2025年比2024年多了多少: the line's change between them
         found = figures.items(store, known, q)
         # a change asked of an item whose text states none, when the words also name a figure whose change
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount

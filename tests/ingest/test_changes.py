@@ -119,3 +119,25 @@ def test_the_rate_printed_after_any_change_is_kept_beside_it():
     got = _read("本级1家行政单位的机关运行经费财政拨款预算48.78万元，比上年预算减少4.98万元，下降9.0%。")
     assert got["administrative_operating_cost_change"] == -4.98
     assert got["administrative_operating_cost_change_pct"] == -9.0
+
+
+def test_the_departments_spending_by_kind_changes_on_last_year():
+    got = _read("1.基本支出281.37万元，比上年决算数增加31.65万元，增长12.7%。",
+                "2.项目支出577.15万元，比上年决算数减少100.39万元，下降14.8%。", year=2023)
+    assert (got["basic_expenditure_change"], got["project_expenditure_change"]) == (31.65, -100.39)
+    assert got["project_expenditure_change_pct"] == -14.8
+
+
+def test_one_funds_spending_by_kind_is_not_the_departments():
+    got = _read("2026年一般公共预算财政拨款支出1000万元，比2025年增加10万元。其中：基本支出300万元，比2025年增加4万元；"
+                "项目支出700万元，主要用于水库建设，比2025年增加6万元。",
+                "2026年政府性基金预算支出44万元，主要用于水库工程等项目支出，比2025年减少25.77万元。")
+    assert not {"basic_expenditure_change", "project_expenditure_change"} & set(got)
+
+
+def test_a_change_broken_down_by_its_parts_gives_each_parts_own():
+    got = _read("收入比2025年减少40万元，主要是一般公共预算财政拨款增加10万元，政府性基金预算财政拨款减少50万元，"
+                "财政专户管理资金增加0万元。",
+                "支出比2025年减少40万元，主要是基本支出增加10.5万元，项目支出减少50.5万元。")
+    assert got == {"revenue_change": -40.0, "general_budget_revenue_change": 10.0, "government_fund_revenue_change": -50.0,
+                   "expenditure_change": -40.0, "basic_expenditure_change": 10.5, "project_expenditure_change": -50.5}
