@@ -281,8 +281,8 @@ def _load_dictionary() -> None:
 def _mapped(outcome, rows: bool):
     """What the parsing processes make of a record (parse_paths' `prepare`): its DocumentGraph
     (ingest.rdf.map_outcome) and, with `rows`, what the service keeps of the document (query_api.prepare.
-    read_rows), as `mapped` = (graph or the reason it failed, rows): made from the mapped quads beside the next
-    files' parsing, not read back from the store once written. Rows not made, or that cannot be, are None:
+    read_rows, as row_texts: the JSON its files keep), as `mapped` = (graph or the reason it failed, rows): made
+    from the mapped quads beside the next files' parsing, not read back from the store once written. Rows not made, or that cannot be, are None:
     read from the store then."""
     from ingest.rdf import map_outcome
 
@@ -290,12 +290,12 @@ def _mapped(outcome, rows: bool):
     made = None
     if rows and not isinstance(outcome.mapped, str):
         from graph_store.shared import description_of
-        from query_api.prepare import read_rows
+        from query_api.prepare import read_rows, row_texts
 
         document, quads = outcome.mapped
         outcome.mapped = document
         try:
-            made = read_rows(description_of(document, quads), document.iri)
+            made = row_texts(read_rows(description_of(document, quads), document.iri))
         except Exception:  # noqa: BLE001 - a document whose rows fail is read from the store by _prepare
             pass
     outcome.mapped = (outcome.mapped, made)
