@@ -281,21 +281,23 @@ def _load_dictionary() -> None:
 def _mapped(outcome, rows: bool):
     """What the parsing processes make of a record (parse_paths' `prepare`): its DocumentGraph
     (ingest.rdf.map_outcome) and, with `rows`, what the service keeps of the document (query_api.prepare.
-    read_rows), as `mapped` = (graph or the reason it failed, rows): made from the mapped quads beside the next
-    files' parsing, not read back from the store once written. Rows not made, or that cannot be, are None:
-    read from the store then."""
+    read_rows, as row_texts: the JSON its files keep), as `mapped` = (graph or the reason it failed, rows): made
+    from the mapped quads beside the next files' parsing, not read back from the store once written. Rows not
+    made, or that cannot be, are None: read from the store then. The record goes back as its `head` (unpickling
+    all it lists cost the writing process ~2 ms a document)."""
     from ingest.rdf import map_outcome
 
     outcome = map_outcome(outcome, described=rows)
+    outcome.record = outcome.record.head()  # what the writing process reads of it: its parts and warnings
     made = None
     if rows and not isinstance(outcome.mapped, str):
         from graph_store.shared import description_of
-        from query_api.prepare import read_rows
+        from query_api.prepare import read_rows, row_texts
 
         document, quads = outcome.mapped
         outcome.mapped = document
         try:
-            made = read_rows(description_of(document, quads), document.iri)
+            made = row_texts(read_rows(description_of(document, quads), document.iri))
         except Exception:  # noqa: BLE001 - a document whose rows fail is read from the store by _prepare
             pass
     outcome.mapped = (outcome.mapped, made)

@@ -103,6 +103,7 @@ class OxigraphStore(OxigraphWrites, Store):
         self._view: ReadOnlyView | None = None
         self._flushed, self._flush_seconds = 0.0, 0.0  # time.monotonic() of the last flush, and how long it took
         self._versions: tuple[int, dict[str, str]] | None = None  # (generation, graph_versions() at it)
+        self._statements_held: set[str] = set()  # statements the reference graph holds, known to this writer
         self._store = self._open()
         if not read_only:
             self._drop_unfinished_loads()

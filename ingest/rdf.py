@@ -113,7 +113,7 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
     graph = f"<{document_graph_iri(record, base)}>"
     stated: dict[ox.NamedNode, str] = {}  # a predicate's ledger form, as N-Triples
 
-    own, ledger, described = [], [], []
+    own, ledger, described, shared = [], [], [], []
     for s, p, o in mapper.triples:
         line = f"{s} {p} {o} {graph}"
         if s in mapper.own or p in PROVENANCE:
@@ -122,9 +122,11 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
             lp = stated.get(p) or stated.setdefault(p, str(ox_stated(p)))
             ledger.append(f"{s} {lp} {o} {graph}")
             described.append(line)
+            shared.append(f"{s} {p} {o} .")
     identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
         if isinstance(record.fiscal_year, int) else None
-    document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity)
+    document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity,
+                             "\n".join(shared))
     described += own
     return document, described
 

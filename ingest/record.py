@@ -289,6 +289,11 @@ class Record:
     def fact(self, key: str) -> Fact | None:
         return next((f for f in self.facts if f.key == key), None)
 
+    def head(self) -> Record:
+        """The record without what it lists (items, programs, facts, checks): its identity, parts and warnings."""
+        return Record(self.department, self.fiscal_year, self.document_type, self.scope, self.source_file,
+                      self.sha256, self.layout, warnings=self.warnings, parts=self.parts)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["totals"] = self.totals

@@ -92,6 +92,9 @@ class DocumentGraph:
     ledger: bytes
     size: int
     identity: tuple | None = None
+    # the shared statements the ledger makes, as N-Triples lines joined by newlines, when mapping wrote them
+    # (made where the document is parsed, so a store's writer need not parse the ledger back): `statements()`
+    shared: str | None = None
 
     def __len__(self) -> int:
         return self.size
@@ -101,6 +104,13 @@ class DocumentGraph:
 
     def ledger_quads(self) -> list[ox.Quad]:
         return list(ox.parse(self.ledger, format=ox.RdfFormat.N_QUADS))
+
+    def statements(self) -> list[str]:
+        """The shared statements the ledger makes, each an N-Triples line ("s p o ."): as mapping wrote them, else
+        read from the ledger."""
+        if self.shared is not None:
+            return self.shared.split("\n") if self.shared else []
+        return [f"{q.subject} {ox_predicate_of(q.predicate)} {q.object} ." for q in self.ledger_quads()]
 
     def __iter__(self) -> Iterator[tuple]:
         """The triples as rdflib terms (what iterating an rdflib Graph gives)."""

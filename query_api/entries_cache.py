@@ -172,6 +172,17 @@ def keep(values: list[tuple[str, str, str, object]]) -> None:
     """Keep each (kind, graph, version, value) as `cached` would once it has read it, in one transaction (a
     transaction per value was most of what `govkg ingest` spent keeping its documents' rows; one transaction: a
     reader never sees half a value; a row already kept is replaced, as an unreadable one must be)."""
+    keep_texts([(kind, graph, version, value_text(value)) for kind, graph, version, value in values])
+
+
+def value_text(value) -> str:
+    """A value as its row keeps it (JSON)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def keep_texts(values: list[tuple[str, str, str, str]]) -> None:
+    """`keep` of values already written as their rows' text (`value_text`): `govkg ingest` makes it in the
+    processes that parse, so the process that writes the store only files it."""
     db = _database()
     if db is None or not values:
         return
@@ -179,7 +190,7 @@ def keep(values: list[tuple[str, str, str, object]]) -> None:
         with _LOCK, db:
             db.execute("BEGIN")
             db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?)", [
-                (_key(kind, graph, version), json.dumps(value, ensure_ascii=False)) for kind, graph, version, value in values])
+                (_key(kind, graph, version), text) for kind, graph, version, text in values])
             db.executemany("INSERT OR IGNORE INTO owner VALUES (?, ?, ?)", [
                 (graph, version, _key(kind, graph, version)) for kind, graph, version, _ in values])
     except sqlite3.Error:

@@ -108,7 +108,7 @@ def _read_new_documents(store: Store, written: set[str] | None) -> None:
         done &= entries_cache.held(kind, {g: versions[g] for g in done})
     for graph, version in versions.items():
         if graph not in done:
-            keep_rows(store, [(graph, version, read_rows(description(store, graph), graph))])
+            keep_rows(store, [(graph, version, row_texts(read_rows(description(store, graph), graph)))])
 
 
 def _kinds() -> tuple[str, ...]:
@@ -125,7 +125,8 @@ def _kinds() -> tuple[str, ...]:
 def read_rows(view: Store, graph: str) -> dict:
     """Every kind of row of one document, made from its description alone (graph_store.shared.description,
     or `description_of` a DocumentGraph): no look at the store, so `govkg ingest` makes them in the
-    processes that parse, and `keep_rows` saves them once the document is written and has its version."""
+    processes that parse (with `row_texts`), and `keep_rows` saves them once the document is written and has its
+    version."""
     from query_api import topic_store
     from query_api.answering import candidates, summaries
     from query_api.ask import documents_rows_of, lexicon_rows
@@ -146,11 +147,23 @@ def import_rows() -> None:
     _kinds()
 
 
+def row_texts(rows: dict) -> dict:
+    """The rows of `read_rows` as their files keep them (JSON text): made where the document was parsed, they
+    reach the writing process as a few strings (not ~500 objects to unpickle) and are filed as they are."""
+    from query_api import entries_cache
+    from query_api.search_rows import entry_texts
+
+    search, *kinds = _kinds()
+    return {search: entry_texts(rows[search]), **{kind: entries_cache.value_text(rows[kind]) for kind in kinds}}
+
+
 def keep_rows(store: Store, written: list[tuple[str, str, dict]]) -> None:
-    """Keep the rows (of `read_rows`) of each (graph, version, rows) `written` in a store on disk's files."""
+    """Keep the rows (`row_texts` of `read_rows`) of each (graph, version, rows) `written` in a store on disk's
+    files."""
     from query_api import entries_cache, search
 
     if not store.persistent:
         return
     search.keep_hits(store, [(graph, version, rows["search"]) for graph, version, rows in written])
-    entries_cache.keep([(kind, graph, version, rows[kind]) for graph, version, rows in written for kind in _kinds()[1:]])
+    entries_cache.keep_texts([(kind, graph, version, rows[kind]) for graph, version, rows in written
+                              for kind in _kinds()[1:]])

@@ -171,9 +171,10 @@ def _index(store: Store, token) -> SearchIndex:
     return SearchIndex(derived, known.lexicon, known.documents, rows)
 
 
-def keep_hits(store: Store, written: list[tuple[str, str, list[Hit]]]) -> None:
-    """Keep the entries (`hits_of`) of each (graph, version, hits) written, as `document_hits` would once read."""
-    _rows_of(store).add_all(written)
+def keep_hits(store: Store, written: list[tuple[str, str, list[str]]]) -> None:
+    """Keep the entries (`hits_of`, as `search_rows.entry_texts`) of each (graph, version, texts) written, as
+    `document_hits` would once read."""
+    _rows_of(store).add_texts(written)
 
 
 def _rows_of(store: Store) -> Rows:

@@ -13,6 +13,11 @@ from pathlib import Path
 from query_api.search_entries import Hit
 
 
+def entry_texts(hits: list[Hit]) -> list[str]:
+    """Each entry as its row's text in the file (JSON of its fields)."""
+    return [json.dumps(vars(h), ensure_ascii=False) for h in hits]
+
+
 class Rows:
     """The entries of each document version, read by position as a page shows them: in memory, or (`file`)
     in one SQLite file shared by every state and every store using the cache directory, written once per
@@ -39,16 +44,26 @@ class Rows:
 
     def add_all(self, written: list[tuple[str, str, list[Hit]]]) -> None:
         """`add` each (graph, version, hits), in one transaction (`govkg ingest` keeps a batch's at once)."""
+        if self._file is None:
+            with self._lock:
+                self._memory.update(((graph, version), hits) for graph, version, hits in written)
+            return
+        self.add_texts([(graph, version, entry_texts(hits)) for graph, version, hits in written])
+
+    def add_texts(self, written: list[tuple[str, str, list[str]]]) -> None:
+        """`add_all` of entries already written as their rows' text (`entry_texts`): `govkg ingest` makes them in
+        the processes that parse, so the process that writes the store only files them."""
         with self._lock:
             if self._file is None:
-                self._memory.update(((graph, version), hits) for graph, version, hits in written)
+                self._memory.update(((graph, version), [Hit(**json.loads(t)) for t in texts])
+                                    for graph, version, texts in written)
                 return
             db = self._connection()
             with db:  # a document without entries (the ontology) is kept as such: a row -1, never read again
-                for graph, version, hits in written:
+                for graph, version, texts in written:
                     db.executemany("INSERT OR IGNORE INTO rows VALUES (?, ?, ?, ?)",
-                                   ((graph, version, n, json.dumps(vars(h), ensure_ascii=False))
-                                    for n, h in enumerate(hits)) if hits else [(graph, version, -1, "null")])
+                                   ((graph, version, n, text) for n, text in enumerate(texts))
+                                   if texts else [(graph, version, -1, "null")])
 
     def holds(self, graph: str, version: str) -> bool:
         with self._lock:

@@ -3,6 +3,8 @@ after them makes nothing from the store, and answers as one that made everything
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from govkg.cli import main
@@ -238,3 +240,47 @@ def test_the_documents_list_merged_from_each_documents_rows_is_the_union_querys(
     assert len(union) == len(samples)
     assert [(uri, d.label, d.department, d.year, d.type, d.scope, d.department_uri) for uri, d in merged.items()] \
         == [(uri, *row) for uri, row in union.items()]
+
+
+def test_the_rows_ingest_makes_where_it_parses_are_filed_as_the_text_a_read_of_the_store_gives(tmp_path):
+    """The rows reach the writing process as their files' text (made in the parsing processes, `row_texts`):
+    what is filed is what reading the written document back from the store and keeping its rows files."""
+    import sqlite3
+
+    from graph_store.shared import description
+    from query_api import entries_cache
+    from query_api.prepare import _kinds, read_rows, row_texts
+
+    store_dir = tmp_path / "store"
+    assert main(["ingest", *sorted(str(p) for p in SAMPLES.glob("*.txt")), "--store", str(store_dir),
+                 "--jobs", "2"]) == 0
+    rows = sqlite3.connect(knowledge_cache.cache_dir() / "search-rows.sqlite")
+    with OxigraphStore(store_dir, read_only=True) as store:
+        versions = {g: v for g, v in store.document_versions().items() if g != store.ontology_graph}
+        assert len(versions) == len(list(SAMPLES.glob("*.txt")))
+        for graph, version in versions.items():
+            made = row_texts(read_rows(description(store, graph), graph))
+            assert all(isinstance(text, str) for text in made["search"]) and made["search"]
+            filed = [t for (t,) in rows.execute("SELECT row FROM rows WHERE graph = ? AND version = ? ORDER BY n",
+                                                 (graph, version))]
+            assert filed == made["search"]
+            for kind in _kinds()[1:]:
+                assert entries_cache.kept_many(kind, {graph: version})[graph] == json.loads(made[kind])
+
+
+def test_entries_filed_as_text_read_back_as_the_entries_filed_whole(tmp_path):
+    from graph_store.shared import description_of
+    from ingest.parse import parse_file
+    from ingest.rdf import record_to_document
+    from query_api.search_entries import hits_of
+    from query_api.search_rows import Rows, entry_texts
+
+    document = record_to_document(parse_file(sorted(SAMPLES.glob("*.txt"))[0]))
+    hits = hits_of(description_of(document))
+    assert hits
+    for where in (None, tmp_path / "rows.sqlite"):
+        whole, texts = Rows(where), Rows(where and tmp_path / "texts.sqlite")
+        whole.add_all([("g", "v", hits), ("e", "v", [])])
+        texts.add_texts([("g", "v", entry_texts(hits)), ("e", "v", [])])
+        assert texts.hits("g", "v") == whole.hits("g", "v") == hits
+        assert texts.holds("e", "v") and whole.holds("e", "v")

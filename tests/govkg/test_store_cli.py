@@ -258,3 +258,19 @@ def test_the_ingest_rate_reads_as_a_figure_at_any_speed():
     assert _rate(12, 316.0) == "26.3 s/document"  # slow PDFs: never "0.0 documents/s"
     assert _rate(100, 21.8) == "4.6 documents/s"
     assert _rate(0, 3.0) == "0.0 documents/s"
+
+
+def test_the_parsing_processes_send_the_writer_the_records_head(samples_dir):
+    """What `govkg ingest`'s writing process reads of a record (its parts and warnings), not all it lists."""
+    from functools import partial
+
+    from govkg.store_commands import _mapped
+    from ingest.parse import parse_file, parse_paths
+
+    path = samples_dir / "haizhou_data_2025_budget.txt"
+    (outcome,) = parse_paths([path], prepare=partial(_mapped, rows=False))
+    whole = parse_file(path)
+    assert whole.line_items and not outcome.record.line_items and not outcome.record.programs
+    assert (outcome.record.warnings, outcome.record.parts, outcome.record.sha256) == (whole.warnings, whole.parts,
+                                                                                      whole.sha256)
+    assert outcome.mapped[0].iri and outcome.mapped[1] is None

@@ -74,6 +74,19 @@ def test_a_document_held_already_is_replaced(store):
     store.remove_graph(a)
 
 
+def test_a_statement_removed_since_a_batch_found_it_held_is_written_again(store):
+    """A writer looks up only statements it has not seen held; a removal makes it look again."""
+    a, b, c = names(3)
+    store.write_new([document(a, "1.0", CODE_NOTATION)])
+    store.write_new([document(b, "2.0", CODE_NOTATION, CODE_LABEL)])  # held already: not inserted twice
+    store.remove_graph(a)
+    store.remove_graph(b)
+    assert not held(store, store.shared_graph) & {CODE_NOTATION, CODE_LABEL}
+    store.write_new([document(c, "3.0", CODE_NOTATION)])
+    assert held(store, store.shared_graph) & {CODE_NOTATION, CODE_LABEL} == {CODE_NOTATION}
+    store.remove_graph(c)
+
+
 def test_a_load_cut_short_is_no_document_and_the_next_writer_drops_it(tmp_path):
     path = tmp_path / "store"
     whole, cut = names(2)

@@ -53,6 +53,22 @@ def test_a_folder_of_two_parts_gives_one_record_naming_both_files(folder):
     assert "合并" in record.warnings[0]
 
 
+def test_parsing_processes_send_a_whole_documents_outcome_and_a_parts_lines(folder, samples_dir):
+    """What a parsing process sends the joiner: a whole document's outcome, not its lines; a part's lines,
+    unparsed (it is parsed with its partner)."""
+    from ingest.parse import _read
+
+    whole = samples_dir / "haizhou_data_2025_budget.txt"
+    doc, outcome = _read(whole, True)
+    assert doc is None and outcome.record.line_items
+    for part in ("说明.txt", "报表.txt"):
+        doc, outcome = _read(folder / part, True)
+        assert outcome is None and doc.lines
+    (folder / "whole.txt").write_text(whole.read_text(encoding="utf-8"), encoding="utf-8")
+    outcomes = list(parse_paths([folder], workers=2))  # the parts joined, the whole one alone
+    assert sorted(len(o.record.parts) for o in outcomes) == [0, 2]
+
+
 def test_the_command_line_joins_the_files_it_is_given(folder, capsys):
     assert main(["parse", "--json", str(folder / "说明.txt"), str(folder / "报表.txt")]) == 0
     record = json.loads(capsys.readouterr().out)

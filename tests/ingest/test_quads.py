@@ -71,6 +71,18 @@ def test_the_description_made_by_mapping_is_the_one_read_back_from_the_graph(nam
     assert document.own + document.ledger == ox.serialize(document.quads(), format=ox.RdfFormat.N_QUADS)
 
 
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_the_shared_statements_written_by_mapping_are_those_its_ledger_makes(name, samples_dir):
+    """A store's writer takes the statements as mapping wrote them (no ledger parsed back): the same lines."""
+    from dataclasses import replace
+
+    record = make_record() if name == "synthetic" else parse_file(samples_dir / name)
+    document = record_to_document(record)
+    written = document.statements()
+    assert written and len(written) == len(set(written)) == len(document.ledger_quads())
+    assert written == replace(document, shared=None).statements()  # read from the ledger, in its order
+
+
 def test_the_rdflib_graph_holds_the_same_triples(samples_dir):
     record = parse_file(samples_dir / "haizhou_data_2025_budget.txt")
     document = record_to_document(record)
