@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from query_api import everyday
 from query_api.answer_type import answer_type, blank, counted, is_kind_noun
 from query_api.indicator_match import match_indicators
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified, without_year
@@ -85,6 +86,7 @@ class Question:
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
     how_many: int | None = None  # how many programs the question says there are (两个原水管道工程)
     unit_noun: str | None = None  # the document's own noun for some of the units asked for (派出审计处, 局属单位)
+    readings: list[tuple[str, str]] = field(default_factory=list)  # everyday words read as a line's (招待费 → 公务接待费)
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -133,6 +135,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
     question = Question(text=text, output=wish)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
+    # everyday words of a classified line (招待费, 出差的钱): read as its name, outside the names found, and found again
+    if read := everyday.formal(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}], lexicon):
+        norm, question.readings = read
+        question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
     question.mentions = _own_indicators(question.mentions, lexicon, norm)
