@@ -27,8 +27,11 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"公务接待", "three_public_reception"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
-    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?", "three_public_vehicle_operation"),
-    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|购置(?:公务用?车|公车)|买车", "three_public_vehicle_purchase"),
+    # (each also as people say it: 养车 / 公车的油费 are the running costs, 买公车 / 添置车辆 the purchase)
+    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?|养车|修车"
+     r"|(?:公务用车|公车|车辆?)的?(?:油费|加油|燃油|燃料|维修|维护|保养|保险|过路|路桥|停车)", "three_public_vehicle_operation"),
+    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|(?:购置|购买|买|添置|新购|新买)了?(?:公务用?车|公车|车辆?)",
+     "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),

@@ -46,6 +46,13 @@ def test_an_everyday_word_is_read_as_the_name_of_the_line_bearing_its_word(clien
     assert values(reply) == [value] and f"按“{read}”理解" in reply["message"]
 
 
+@pytest.mark.parametrize("asked, key", [("买公车的钱是多少", "公务用车购置费"), ("添置车辆花了多少", "公务用车购置费"),
+                                        ("公车的油费和维修费花多少", "公务用车运行维护费"), ("养车的钱", "公务用车运行维护费")])
+def test_buying_or_running_a_car_said_plainly_is_that_half_of_the_vehicle_figure_never_the_whole(client, asked, key):
+    reply = ask(client, f"{DEPT}2026年{asked}")
+    assert values(reply) == [0.0 if "购置" in key else 4.0] and key in reply["answers"][0]["label"]
+
+
 def test_a_word_no_line_bears_is_not_read_and_a_word_inside_a_name_stays_the_name(client):
     reply = ask(client, f"{DEPT}2026年房租是多少")  # no 租赁费 line: 房租 is not said to be one
     assert "理解" not in reply["message"]
