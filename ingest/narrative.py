@@ -25,6 +25,7 @@ from ingest import (
     prose,
     prose_units,
     section_amounts,
+    unit_counts,
 )
 from ingest.reader import Document, Line
 from ingest.record import Record
@@ -147,6 +148,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
+    record.facts += unit_counts.unit_counts(paras)  # 内设机构25个, 下属12个二级预算单位: the counts as printed
     record.facts += gd_facts.basic_by_use(paras, record.fiscal_year, record.facts)
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}

@@ -108,6 +108,10 @@ FACT_KEYS: dict[str, str] = {
     "performance_score": "绩效自评得分",
     "performance_target_programs": "编报绩效目标的项目数",
     "performance_target_amount": "编报绩效目标的项目预算金额",
+    # how many units the narrative says there are (ingest.unit_counts), listed one by one or not
+    "internal_unit_count": "内设机构数",
+    "subordinate_unit_count": "下属单位数",
+    "budget_unit_count": "纳入预算编制范围的单位数",
 }
 
 # each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
@@ -128,6 +132,9 @@ FACT_UNITS: dict[str, str] = {
     "vehicles": "辆",
     "performance_score": "分",
     "performance_target_programs": "个",
+    "internal_unit_count": "个",
+    "subordinate_unit_count": "个",
+    "budget_unit_count": "个",
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}
 
 
