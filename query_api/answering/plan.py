@@ -44,8 +44,9 @@ from query_api.answering.rows import (
     summed,
 )
 from query_api.indicator_match import own_words
+from query_api.lexicon import simplified
 from query_api.names import ask_which, not_held, ties
-from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
+from query_api.slots import COUNT_WORDS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
@@ -56,8 +57,8 @@ Step = Callable[[Store, "Knowledge", "Question"], Result]
 
 # The query builder of each subject (nlu.SUBJECTS); the operation slot says what it does with what it finds.
 STEPS: dict[str, Step] = {
-    "internal_units": lambda s, k, q: organisations.units(s, k, q, "InternalUnit"),
-    "subordinate_units": lambda s, k, q: organisations.units(s, k, q, "SubordinateUnit"),
+    "internal_units": lambda s, k, q: units_counted(s, k, q, "InternalUnit"),
+    "subordinate_units": lambda s, k, q: units_counted(s, k, q, "SubordinateUnit"),
     "named_units": organisations.named_units,
     "parent": organisations.parent,
     "duties": organisations.duties,
@@ -169,6 +170,33 @@ def _beside_printed_count(store: Store, known: Knowledge, q: Question, counted: 
             "不一致：知识库只读到这些项目的名称和金额，或文件只为部分项目编报了绩效目标。")
     answers = counted.answers if members else [*counted.answers, stated]
     return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
+
+
+# The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)
+PRINTED_UNIT_COUNT = {"InternalUnit": "internal_unit_count", "SubordinateUnit": "subordinate_unit_count"}
+
+
+def units_counted(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
+    """An organisation's internal or subordinate units (organisations.units); asked how many, the count its
+    document prints, with its line, where the units are not listed one by one or not as many as it says —
+    the listed ones' count beside it, never only the smaller number as if it were all."""
+    found = organisations.units(store, known, q, cls)
+    labels = org_labels(q, known)
+    if not labels or q.output == "members" or not COUNT_WORDS.search(simplified(q.text)) \
+            or any(a.get("type") != "count" for a in found.answers):
+        return found
+    printed = figures.facts(store, known, q, labels, PRINTED_UNIT_COUNT[cls]).answers
+    if len(printed) != 1 or printed[0]["value"] is None:
+        return found
+    stated = printed[0]
+    listed = found.answers[0]["value"] if found.answers else None
+    if listed == stated["value"]:
+        return found
+    said = f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}）"
+    if listed is None:
+        return Result([stated], found.sparql, f"{said}；文件没有逐一列出它们的名称。")
+    return Result([stated, *found.answers], found.sparql,
+                  f"{said}；知识库读到的名称有{plain(listed)}个，与之不一致（文件另列的机构，或没有读到的名称）。")
 
 
 def figure(store: Store, known: Knowledge, q: Question) -> Result:
