@@ -128,7 +128,8 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
         name = cover  # the family parser kept only the second line of a wrapped title
     record.department = name
     text = "".join(prose.canonical(p.text) for p in paras)
-    rows = len(prose_units.table_of_units(lines))  # a table of the budget's units, the department's own among them
+    listed = prose_units.table_of_units(lines)  # a table of the budget's units, the department's own among them
+    rows = len(listed)
     record.scope = scope(text, _cover_text(lines)) or ("consolidated" if rows > 1 else "standalone" if rows else record.scope)
     if not record.duties:
         record.duties = prose.duties(lines, paras)
@@ -148,7 +149,8 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
-    record.facts += unit_counts.unit_counts(paras)  # 内设机构25个, 下属12个二级预算单位: the counts as printed
+    # 内设机构25个, 下属12个二级预算单位: the counts as printed; the budget's units also as its table lists them
+    record.facts += unit_counts.unit_counts(paras, listed)
     record.facts += gd_facts.basic_by_use(paras, record.fiscal_year, record.facts)
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}

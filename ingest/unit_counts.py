@@ -5,7 +5,9 @@
     无下属单位 / 没有其他二级预算单位                                       → subordinate_unit_count 0
     纳入…编制范围的二级预算单位共有1个 / 纳入…编报范围的单位共1个          → budget_unit_count
 
-    unit_counts(paras)   a Fact per kind, the first sentence stating it (its line the fact's source)
+    unit_counts(paras, listed)   a Fact per kind, the first sentence stating it (its line the fact's source);
+                                 the budget's units counted from their table (`listed`, prose_units.table_of_units:
+                                 序号 单位名称 1 … 13 …) where no sentence states how many
 
 A count of the units a budget covers (纳入…范围) is its own: it counts the department's own 本级 too, which
 is no subordinate unit. The question layer answers the printed count where the units are not listed one
@@ -17,7 +19,8 @@ from __future__ import annotations
 import re
 
 from ingest.prose import Paragraph, canonical
-from ingest.record import Fact
+from ingest.reader import Line
+from ingest.record import Fact, Source
 from ingest.text import chinese_number, squeeze
 
 _N = r"(?P<n>\d+|[一二两三四五六七八九十百]+)"
@@ -37,8 +40,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
-def unit_counts(paras: list[Paragraph]) -> list[Fact]:
-    """The counts of units the paragraphs print (module docstring), the first of each kind."""
+def unit_counts(paras: list[Paragraph], listed: list[Line] = ()) -> list[Fact]:
+    """The counts of units the paragraphs print (module docstring), the first of each kind; the rows of the
+    table of the budget's units counted where no sentence states their number."""
     found: dict[str, Fact] = {}
     for p in paras:
         text = squeeze(canonical(p.text))
@@ -48,6 +52,9 @@ def unit_counts(paras: list[Paragraph]) -> list[Fact]:
             n = chinese_number(m.group("n")) if "n" in pattern.groupindex else 0
             if n is not None:
                 found[key] = Fact(key, n, "个", text=_sentence(text, m.start(), m.end()), source=p.source())
+    if listed and "budget_unit_count" not in found:
+        found["budget_unit_count"] = Fact("budget_unit_count", len(listed), "个", text=f"单位名称表列出{len(listed)}个单位",
+                                          source=Source(None, listed[0].no, listed[0].page))
     return list(found.values())
 
 

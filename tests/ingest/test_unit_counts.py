@@ -34,3 +34,13 @@ def test_a_sentence_of_two_counts_gives_each_and_a_later_count_of_a_kind_none():
 
 def test_a_count_of_other_things_is_no_count_of_units():
     assert _found("共有车辆5辆，开展绩效自评的项目12个，下属单位人员30人。") == []
+
+
+def test_the_budgets_units_are_counted_from_their_table_where_no_sentence_says_how_many():
+    from ingest.reader import Line
+
+    rows = [Line("1 临江市机关事务服务中心", 90), Line("2 临江市人民政府办公室（本级）", 91)]
+    said = [f for f in unit_counts([Paragraph("列入2026年部门预算编制范围的单位详细情况见下表：", 88)], rows)]
+    assert [(f.key, f.value, f.source.line) for f in said] == [("budget_unit_count", 2, 90)]
+    printed = unit_counts([Paragraph("纳入本部门预算编制范围的单位共有3个。", 88)], rows)  # the sentence's number wins
+    assert [(f.key, f.value, f.source.line) for f in printed] == [("budget_unit_count", 3, 88)]
