@@ -54,6 +54,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"执行率|完成率|完成了?(?:年初)?预算的?(?:百分之(?:几|多少)|百分比|多少|比例|几成)", "execution_rate"),
     # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
+    # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
+    (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
     (r"国有资产", "state_assets_total"),
     (r"固定资产", "fixed_assets"),
     (r"车辆", "vehicles"),

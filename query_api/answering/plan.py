@@ -174,14 +174,17 @@ def _beside_printed_count(store: Store, known: Knowledge, q: Question, counted: 
 
 # The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)
 PRINTED_UNIT_COUNT = {"InternalUnit": "internal_unit_count", "SubordinateUnit": "subordinate_unit_count"}
+BUDGET_UNITS = "budget_unit_count"
 
 
 def units_counted(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
     """An organisation's internal or subordinate units (organisations.units); asked how many, the count its
     document prints, with its line, where the units are not listed one by one or not as many as it says —
     the listed ones' count beside it, never only the smaller number as if it were all."""
-    found = organisations.units(store, known, q, cls)
     labels = org_labels(q, known)
+    if labels and q.measure == BUDGET_UNITS and (covered := figures.facts(store, known, q, labels, BUDGET_UNITS)).answers:
+        return covered  # 纳入预算编制范围的二级预算单位有几个: the budget's units, its own 本级 among them
+    found = organisations.units(store, known, q, cls)
     if not labels or q.output == "members" or not COUNT_WORDS.search(simplified(q.text)) \
             or any(a.get("type") != "count" for a in found.answers):
         return found

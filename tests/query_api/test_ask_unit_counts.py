@@ -27,7 +27,7 @@ def _record(name: str, short: str, units: list[str], facts: list[tuple[str, int]
 @pytest.fixture(scope="module")
 def client():
     records = [_record(UNLISTED, "a", [], [("internal_unit_count", 27), ("subordinate_unit_count", 0)]),
-               _record(LISTED, "b", ["办公室", "财政审计处", "企业审计处"], [("internal_unit_count", 3)]),
+               _record(LISTED, "b", ["办公室", "财政审计处", "企业审计处"], [("internal_unit_count", 3), ("budget_unit_count", 1)]),
                _record(MORE, "c", ["办公室", "规划处", "派出监督处"], [("internal_unit_count", 2)])]
     return create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
@@ -54,3 +54,9 @@ def test_units_listed_as_many_as_printed_are_counted_from_the_list(client):
 def test_a_printed_count_unlike_the_list_comes_first_the_list_beside_it(client):
     reply = ask(client, f"{MORE}有几个内设机构")
     assert [v for v, _ in counts(reply)] == [2, 3] and "不一致" in reply["message"]
+
+
+@pytest.mark.parametrize("asked", ["纳入2026年部门预算编制范围的单位有几个", "纳入预算编制范围的二级预算单位有几个"])
+def test_the_units_a_budget_covers_are_its_own_count_not_its_subordinate_units(client, asked):
+    # the department's own 本级 is one of them: 1 where it has no subordinate unit
+    assert [v for v, _ in counts(ask(client, f"{LISTED}{asked}"))] == [1]
