@@ -159,6 +159,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.facts += [f for f in section_amounts.section_amounts(paras, record.fiscal_year) if f.key not in keys]
     tables = list(record.line_items)  # the lines the tables print, before the narrative's are added
     record.line_items += item_changes.item_statements(paras, tables, record.fiscal_year)
+    item_changes.describe(paras, tables)  # what a line's money is for, said in the narrative (主要用于…)
     program_prose.describe(record.programs, paras)  # what a program is for, said in the narrative
     if record.document_type == "final_account":  # a line's plan stated beside its actual, where no table prints it
         record.line_items += item_plans.item_plans(paras, tables)

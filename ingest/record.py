@@ -198,6 +198,7 @@ class LineItem:
     source: Source = field(default_factory=Source)
     parent: str | None = None  # a row printed without a code: the name of the row it is part of
     block: Block | None = None  # where the table prints its codes in several blocks: this row's
+    description: str | None = None  # what the narrative says its money is for (主要用于…: ingest.item_changes)
 
 
 @dataclass
