@@ -233,7 +233,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
-    if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):
+    if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)
+                                 or q.measure == "expenditure_total" and not q.change and q.comparator is None):
+        # 气象业务建设方面的支出: the program's money — 支出 beside a program never names the department's total
         return programs.purpose_amounts(store, known, q)
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
