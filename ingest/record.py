@@ -112,6 +112,7 @@ FACT_KEYS: dict[str, str] = {
     "internal_unit_count": "内设机构数",
     "subordinate_unit_count": "下属单位数",
     "budget_unit_count": "纳入预算编制范围的单位数",
+    "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
 }
 
 # each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
@@ -135,6 +136,7 @@ FACT_UNITS: dict[str, str] = {
     "internal_unit_count": "个",
     "subordinate_unit_count": "个",
     "budget_unit_count": "个",
+    "stated_share": "%",
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}
 
 
