@@ -80,6 +80,7 @@ class Question:
     ranked: bool = False  # departments asked for in order: 哪个部门…最多, 前三
     zero: bool = False  # a figure that is zero asked for: 是0的
     share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
+    share_whole_said: bool = False  # the share's whole named (占支出总额的比例), not left to its part's (占比多少)
     subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
     answer_type: str | None = None  # the kind the question phrase asks for (answer_type.KIND_NOUNS), if it names one
     answer_how: str = ""  # how it was read: named, wh, counted, head, each (answer_type.answer_type)

@@ -67,7 +67,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"收支(?:预算)?总(?:预算|计|规模|盘子|额)|(?:预算)?总收支|收支总体规模", "grand_total"),
     (r"总计", "grand_total"),
     (r"总额|总数", "revenue_total"),
-    (r"部门预算|部门决算", "revenue_total"),
+    # (部门预算总支出 is spending: the budget's words before a head noun that names the figure only qualify it)
+    (r"部门(?:预算|决算)(?!总?(?:支出|收入))", "revenue_total"),
 ]
 
 # Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样, 自评为良好吗).
@@ -430,6 +431,17 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
     return (part, whole, None) if whole != part or part == "item" else None  # an UNKNOWN part: a message (plan)
 
 
+def whole_said(text: str) -> bool:
+    """Whether a share question names its whole (占支出总额的比例, 三公经费里…占几成), not only the part (占比多少):
+    a whole left unsaid may be answered with the one the document prints the part's share of."""
+    at = SHARE_ASKED.search(text)
+    if not at:
+        return False
+    if at.lastindex and measure_spans(at.group(2) or ""):
+        return True
+    return any((c := _CONTAINER.match(text, end)) and c.end() <= at.start() for _, end, _ in measure_spans(text[:at.start()]))
+
+
 # Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
 NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
 COST = re.compile(r"((?:(?![的年之和与及各中里])[\u4e00-\u9fff]){2})(?:经费|费用)")
@@ -471,6 +483,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     q.which_departments = q.answer_type in ORGANISATION  # 哪个部门, 哪些单位, 谁, 各部门: organisations are the answer
     q.zero = bool(_ZERO.search(text))
     q.share = share_slot(outside if outside is not None else text, items)
+    q.share_whole_said = bool(q.share) and whole_said(outside if outside is not None else text)
     q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)
     years = len(set(q.years))
     asks_which = bool(_WHICH.search(text)) or q.difference
