@@ -247,6 +247,9 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str], name
     return rows, reply
 
 
+NO_LINE = "没有找到这个科目。"
+
+
 def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year: a code's lines first
     where the department prints them, a line printed without a code of the same name (a 收支总表's row,
@@ -257,8 +260,9 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     if not shadowed:
         return _items(store, known, q, tops)
     found = _items(store, known, q, {u: e for u, e in tops.items() if u not in shadowed})
-    # the others found nothing: only the rows of their names are left to ask (never the codes' queries again)
-    return found if found.answers else _items(store, known, q, {u: tops[u] for u in shadowed})
+    # the others found nothing: only the rows of their names are left to ask (never the codes' queries again);
+    # what they said instead (本级 asked, the store holding only 汇总) stands
+    return found if found.answers or found.message != NO_LINE else _items(store, known, q, {u: tops[u] for u in shadowed})
 
 
 def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
@@ -323,7 +327,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
-    message = "；".join(notes) + "。" if notes else None if answers else "没有找到这个科目。"
+    message = "；".join(notes) + "。" if notes else None if answers else NO_LINE
     return Result(answers, cube["sparql"], message, cube["cube_query"])
 
 
