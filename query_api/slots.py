@@ -96,6 +96,8 @@ CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
 AT_MOST = re.compile(r"(?:最多|最少|最高|最低)(?![是为的])[^，,。？?的是为]{1,3}?(?:几|多少)")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
                      r"下降了?多少|涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|(?:与|和|跟|同|较)去年|"
+                     # the money's verb between: 比2023年多花了多少, 少用了多少
+                     r"(?:多|少)(?:花|用|支出|安排|投入)了?多少|"
                      # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
                      r"(?:增|涨|多|升|提高|上升)[加长]?了?(?:还是|或是|或者|是)(?:减|降|少|跌|下降|降低)")
 # A change asked as a rate (降幅, 增长了百分之几): the stated percentage, not the amount.
@@ -345,7 +347,7 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小|(?:哪个|哪一个|哪家|谁)[^，,。？?]{0,8}?(?<![减降缩])(?:少|低|小)(?![于了])")
 # 多多少 / 少了多少 / 高出多少 / 低多少 / 超出多少: one figure against another
-_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|了)?多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
+_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|了)?多少|(?:多|少)(?:花|用|支出|安排|投入)了?多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
