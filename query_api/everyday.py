@@ -8,7 +8,7 @@ said in people's words is answered as if it named the line, by the same readers 
 An everyday word is read, with a money noun after it (费, 经费, 费用), as the whole name of the one 三公 part
 bearing the word (招待费 → 公务接待费: its figure is asked), or of the one economic line (出差 → 差旅费); else as the word alone
 (a topic's words then name the line: 开会 → 会议). A word inside a name the question holds (an organisation's,
-a program's) is never read again.
+a program's), or a part of a longer word (打印 of 打印机), is never read.
 """
 
 from __future__ import annotations
@@ -48,6 +48,15 @@ def _line_name(word: str, lexicon) -> str | None:
     return word if any(word in label for _, label in items) else None
 
 
+def _bounds(text: str, lexicon) -> set[int]:
+    """Where the words of `text` begin and end, as the lexicon's tokenizer cuts it."""
+    at, out = 0, {0}
+    for token in lexicon.tokenizer.cut(text):  # every token, punctuation too: their lengths add up to the text's
+        at += len(token)
+        out.add(at)
+    return out
+
+
 def formal(text: str, taken: list[tuple[int, int]], lexicon) -> tuple[str, list[tuple[str, str]]] | None:
     """`text` with each everyday word outside the spans `taken` read as its classification's word (with the
     money noun after it, as the name of the one economic line bearing the word), and the (said, read) pairs;
@@ -57,11 +66,13 @@ def formal(text: str, taken: list[tuple[int, int]], lexicon) -> tuple[str, list[
     for start, end in taken:
         covered[start:end] = [True] * (end - start)
     cuts: list[tuple[int, int, str]] = []
+    bounds = _bounds(text, lexicon)
     for said, word in _words():
         if word in text:  # the question says the line's own word already
             continue
         for m in re.finditer(re.escape(said) + _MONEY_NOUN, text):
-            if any(covered[m.start():m.end()]):
+            # inside a name, or a part of a longer word (打印 of 打印机 is no printing): not read
+            if any(covered[m.start():m.end()]) or m.start() not in bounds or m.end() not in bounds:
                 continue
             name = _line_name(word, lexicon)
             if name is None:

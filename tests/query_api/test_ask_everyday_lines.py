@@ -25,7 +25,7 @@ def client():
         ("three_public_reception", 14.3, 6))]
     record.line_items = [LineItem("经济分类表", code, name, {"合计": value}, "economic", source=Source("经济分类表", line))
                          for code, name, value, line in (("30211", "差旅费", 10.0, 7), ("30207", "邮电费", 3.0, 8),
-                                                         ("30217", "公务接待费", 2.0, 9))]
+                                                         ("30217", "公务接待费", 2.0, 9), ("30202", "印刷费", 3.5, 10))]
     record.programs = [Program("招待所运营经费", DEPT, 88.0, source=Source("项目表", 20))]
     return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
@@ -58,3 +58,10 @@ def test_a_word_no_line_bears_is_not_read_and_a_word_inside_a_name_stays_the_nam
     assert "理解" not in reply["message"]
     reply = ask(client, f"{DEPT}招待所运营经费是多少")  # a program's name holding 招待
     assert values(reply) == [88.0] and "理解" not in reply["message"]
+
+
+def test_an_everyday_word_inside_a_longer_word_is_not_read_and_going_abroad_is_the_outbound_figure(client):
+    assert values(ask(client, f"{DEPT}2026年打印花了多少钱")) == [3.5]
+    reply = ask(client, f"{DEPT}2026年买打印机花了多少钱")  # a printer is no printing: never 印刷费
+    assert 3.5 not in values(reply) and "理解" not in reply["message"]
+    assert values(ask(client, f"{DEPT}2026年出国考察的钱")) == [0.0]  # 出国 inside 出国考察: the 三公 figure
