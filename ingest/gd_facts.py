@@ -47,7 +47,9 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("procurement_works", _PROCUREMENT_PART.format(kind="工程")),
     ("procurement_services", _PROCUREMENT_PART.format(kind="服务")),
     ("procurement_sme", rf"授予中小企业合同金额{_NUM}万元"),
-    ("fixed_assets", rf"固定资产(?:金额|原值|总额)(?:为)?{_NUM}万元"),
+    ("fixed_assets", rf"固定资产(?:金额|原值|总额|总量|总值)(?:为|共计?)?{_NUM}万元"),
+    # what the budget year plans to buy ('本年度拟购置固定资产54.5万元'): no stock of assets
+    ("fixed_assets_purchase", rf"(?:拟|计划|预计)(?:新)?购置(?:固定)?资产(?:预算)?(?:为|共计?)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),
     # stated in the narrative of a final account; the tables' figures, read first, win over these
     ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),

@@ -102,6 +102,7 @@ FACT_KEYS: dict[str, str] = {
     "procurement_services": "政府采购服务类",
     "procurement_sme": "授予中小企业合同金额",
     "fixed_assets": "固定资产金额",
+    "fixed_assets_purchase": "拟购置固定资产金额",
     "state_assets_total": "国有资产总额",
     "vehicles": "车辆数",
     "execution_rate": "预算执行率",

@@ -23,7 +23,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
     (r"(?<![算费”])财政拨款支出", "fiscal_appropriation_expenditure"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
-    (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
+    # (出国考察的钱, 出境花了多少: going abroad is the one figure that says it)
+    (r"因公出国|出国出境|出国（境）|出国\(境\)|出国|出境", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
@@ -57,8 +58,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
     (r"国有资产", "state_assets_total"),
+    # assets the year plans to buy (打算新购置多少固定资产), not the assets held
+    (r"(?:新|拟|计划|打算|准备)?(?:购置|购买|添置|新增|买)(?:了|多少|的)*(?:固定)?资产|资产购置", "fixed_assets_purchase"),
     (r"固定资产", "fixed_assets"),
-    (r"车辆", "vehicles"),
+    (r"车辆|(?:几|多少)辆车", "vehicles"),
     (r"收入", "revenue_total"),
     # (多花了 / 少用了 after a comparison is the difference's verb, not a measure: 决算比预算少花了多少)
     (r"支出|(?<![多少])花了|花费|开支|开销|(?<![多少])用了多少", "expenditure_total"),

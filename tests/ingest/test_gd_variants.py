@@ -423,3 +423,12 @@ def test_an_indented_row_naming_a_known_unit_heads_its_group():
 def test_vehicles_stated_as_the_fleet_held():
     got = totals(gd_facts.facts(lines_of("公务用车运行维护费支出0.84万元，公务用车保有量为2辆。")))
     assert got["vehicles"] == 2
+
+
+def test_assets_held_and_assets_the_year_plans_to_buy_are_two_figures():
+    text = """
+五、国有资产占有使用情况
+截至2025年12月31日，本单位固定资产总量为4295.98万元，房屋和构筑物3773.63万元。本年度拟购置固定资产54.5万元，主要是设备家具采购等。
+"""
+    got = totals(gd_facts.facts(lines_of(text), year=2026))
+    assert (got["fixed_assets"], got["fixed_assets_purchase"]) == (4295.98, 54.5)
