@@ -388,7 +388,8 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
         if word in question:
             group = [r for r in group if r.table and word in str(r.table)] or group
             break
-    named = [r for r in group if r.column and str(r.column) in question]
+    # a column named, perhaps without its 数 (年初预算是多少: a final account's 年初预算数 column, its plan)
+    named = [r for r in group if r.column and (str(r.column) in question or str(r.column).removesuffix("数") in question)]
     ranked = [r for r in group if column_rank(r.column and str(r.column)) is not None]
     preferred = named or ranked or group
     best = min(ranked, key=lambda r: column_rank(str(r.column)), default=None)
