@@ -179,6 +179,9 @@ def _evaluation_from(paras: list[Paragraph], start: int, department: str | None
             performance.update(overall_budget=budget, overall_executed=executed, overall_execution_rate=rate)
             if rate is not None:
                 facts.append(Fact("execution_rate", rate, unit="%", text=text[:300], source=p.source("绩效自评")))
+            facts += [Fact(key, value, text=text[:300], source=p.source("绩效自评"))
+                      for key, value in (("overall_expenditure_budget", budget), ("overall_expenditure", executed))
+                      if value is not None]
             current = None
         r = re.search(rf"部门整体支出绩效自评(?:结果)?为{_RATING}", text)
         if r:

@@ -109,7 +109,7 @@ def _chars(page, raw, place) -> list[dict] | None:
         descent = ctypes.c_float()
         matrix = raw.FS_MATRIX()
         box = raw.FS_RECTF()
-        metrics: dict[int | None, tuple[float, float]] = {}  # text object → (size, descent) on the page
+        metrics: dict[int | None, tuple[float, float, bool]] = {}  # text object → (size, descent, font carried)
         # pdfium's functions bound once: a page has thousands of characters, each asked six things
         tp, generated, loose_box, text_object = (textpage.raw, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox,
                                                  raw.FPDFText_GetTextObject)
@@ -125,7 +125,9 @@ def _chars(page, raw, place) -> list[dict] | None:
             key = ctypes.addressof(obj.contents) if obj else None  # (ctypes.cast costs 8 times as much)
             if key not in metrics:
                 metrics[key] = _metrics(raw, obj, raw.FPDFText_GetFontSize(tp, i), matrix, descent)
-            size, font_descent = metrics[key]
+            size, font_descent, carried = metrics[key]
+            if not carried and ord(text[i]) > 0x2E7F:
+                return None  # Chinese in a font the PDF does not carry (`_metrics`): the page is pdfplumber's
             upright = False
             if size > 0 and origin(tp, i, ox, oy):
                 baseline = place(ox.value, oy.value)[1]
@@ -142,16 +144,22 @@ def _chars(page, raw, place) -> list[dict] | None:
         textpage.close()
 
 
-def _metrics(raw, obj, size: float, matrix, descent) -> tuple[float, float]:
+def _metrics(raw, obj, size: float, matrix, descent) -> tuple[float, float, bool]:
     """A text object's font size and descent on the page: pdfium gives both in the object's own
-    space (720 under a 0.05 matrix for 36pt type)."""
+    space (720 under a 0.05 matrix for 36pt type); and whether the PDF carries its font. Chinese text in a
+    font the PDF names but does not carry (STSong-Light, SimSun …) pdfium lays out in whichever CJK font this
+    machine has installed — boxes a point or two wider or taller, enough to move a figure into the next
+    column, and without one it drops characters — where pdfminer reads the widths the PDF declares: the
+    same document must give the same record on every machine, so such a page is left to pdfplumber. (Latin
+    text in a font not carried is measured alike by both: pdfium has the standard fonts' metrics built in.)"""
     font = raw.FPDFTextObj_GetFont(obj) if obj else None
     if not font or size <= 0 or not raw.FPDFPageObj_GetMatrix(obj, matrix):
-        return 0.0, 0.0
+        return 0.0, 0.0, True
+    carried = bool(raw.FPDFFont_GetIsEmbedded(font))
     scale = math.hypot(matrix.c, matrix.d)
     if not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
-        return size * scale, 0.0
-    return size * scale, descent.value * scale
+        return size * scale, 0.0, carried
+    return size * scale, descent.value * scale, carried
 
 
 def _edges(paths: list, raw, place) -> list[dict]:

@@ -106,6 +106,9 @@ FACT_KEYS: dict[str, str] = {
     "state_assets_total": "国有资产总额",
     "vehicles": "车辆数",
     "execution_rate": "预算执行率",
+    # the 部门整体支出绩效自评's whole-year budget and what was executed of it (全年预算数 / 执行数)
+    "overall_expenditure": "部门整体支出执行数",
+    "overall_expenditure_budget": "部门整体支出全年预算数",
     "performance_score": "绩效自评得分",
     "performance_target_programs": "编报绩效目标的项目数",
     "performance_target_amount": "编报绩效目标的项目预算金额",

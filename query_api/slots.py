@@ -22,6 +22,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
+    # the self-evaluation's whole: 部门整体支出 (its 全年预算数 and 执行数), never the total of the tables; its plan
+    # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少)
+    (r"整体支出的?(?:全年|年初)?预算数?(?!.{0,20}(?:执行|实际|花|用|决算))", "overall_expenditure_budget"),
+    (r"部门整体支出|整体支出", "overall_expenditure"),
     (r"(?<![算费”])财政拨款支出", "fiscal_appropriation_expenditure"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
     # (出国考察的钱, 出境花了多少: going abroad is the one figure that says it)
@@ -95,6 +99,26 @@ _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
 CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
+# Where a program's money comes from (answering.funding): the sources as the national template heads the program
+# tables' funding columns (each column's first words)
+SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
+_COMES = r"来自|来源于|来源(?:是|为)|出自|使?用了?|由|从|靠"
+# 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的: said of the money, never a line's own name
+# (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 after it)
+_FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
+                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支)的")
+_PROGRAMS = re.compile(r"项目|专项")
+
+
+def funding_asked(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The funding source a question about programs names (as its column begins: 政府性基金) and the span of
+    the words that say it; None when it names none, or asks about no programs."""
+    if not _PROGRAMS.search(text):
+        return None
+    found = _FUNDING.search(text)
+    return None if found is None else (found.group("fund") or found.group("fund2"), found.span())
+
+
 # 最多租几次车 / 最少要完成多少: at most / at least, said of the figure asked (a verb between the word and the
 # question word), never the superlative of 预算最多的项目 / 最多的是多少 / 最多多少
 AT_MOST = re.compile(r"(?:最多|最少|最高|最低)(?![是为的])[^，,。？?的是为]{1,3}?(?:几|多少)")

@@ -270,6 +270,8 @@ def compile_programs(q: Question, known: Knowledge) -> Compiled:
         owned = [e.uri for e in known.lexicon.of_kind("program", parents=units)]
         if owned:
             cuts.append(Cut("program", "|".join(dict.fromkeys(owned))))
+    if q.within is not None:  # the programs a condition chose (answering.funding): a cut of their own, by IRI
+        cuts.append(Cut("program", "|".join(q.within)))
     if q.comparator == "between" and q.number_high is not None:  # whatever is done with them (listed, counted …)
         cuts += [Cut("value", f">={q.number}"), Cut("value", f"<={q.number_high}")]
     elif q.comparator and q.number is not None:

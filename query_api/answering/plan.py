@@ -27,6 +27,7 @@ from query_api.answering import (
     compiler,
     evaluations,
     figures,
+    funding,
     indicators,
     organisations,
     programs,
@@ -132,6 +133,15 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
 def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     """Programs: of a topic (listed, or added up or counted), or of an organisation listed, ranked, over a
     threshold, counted or added up."""
+    if q.funding and q.within is None:  # 钱来自政府性基金预算的项目: those programs, then as any programs
+        q = dataclasses.replace(q, within=funding.programs(store, known, q))
+        if not q.within:
+            where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
+            return Result(message=f"没有找到{where}有{q.funding}资金安排的项目。")
+        if q.operation in ("sum", "average"):  # their budgets may hold money of other sources too: listed, not added
+            found = programs.listing(store, known, dataclasses.replace(q, operation="list"))
+            return dataclasses.replace(found, message=f"有{q.funding}资金安排的项目如下；各项目的预算可能还含其他来源的"
+                                                      "资金，所以没有把它们加总。")
     if q.about:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query

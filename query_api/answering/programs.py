@@ -308,11 +308,13 @@ def _page(store: Store, known: Knowledge, q: Question, ranked: list[tuple], amou
 
 
 def threshold_words(q: Question) -> str:
-    """The threshold asked, in words for an answer's label ("预算超过500万元的"), "" without one."""
+    """The conditions asked, in words for an answer's label ("有政府性基金资金安排的", "预算超过500万元的"), ""
+    without one."""
+    funded = f"有{q.funding}资金安排的" if q.funding else ""
     if q.comparator == "between" and q.number_high is not None:
-        return f"预算在{plain(q.number)}万元到{plain(q.number_high)}万元之间的"
+        return f"{funded}预算在{plain(q.number)}万元到{plain(q.number_high)}万元之间的"
     words = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}.get(q.comparator or "")
-    return f"预算{words}{plain(q.number)}万元的" if words and q.number is not None else ""
+    return funded + (f"预算{words}{plain(q.number)}万元的" if words and q.number is not None else "")
 
 
 def threshold_filters(q: Question) -> list[str]:
@@ -328,7 +330,7 @@ def over_threshold(store: Store, known: Knowledge, q: Question) -> Result | None
     """Every program over (or under, or between) the question's amounts, when there are more than a page of
     them: counted from the summaries, largest first (smallest when asked), the first page read from the store;
     None for fewer, or when the question names organisations (programs.by_amount lists those)."""
-    if org_labels(q, known):
+    if org_labels(q, known) or q.within is not None:
         return None
     ascending = q.order == "asc"
     ranked = _one_per_summary_row(summaries.program_rows(summaries.summary_for(store), q), known, q,
@@ -340,9 +342,10 @@ def over_threshold(store: Store, known: Knowledge, q: Question) -> Result | None
 
 def listing(store: Store, known: Knowledge, q: Question) -> Result:
     """A named organisation's programs, in the order its documents print them."""
-    if not org_labels(q, known):
+    if not org_labels(q, known) and q.within is None:
         return Result(message="请说明是哪个部门或单位的项目。")
-    rows, text = program_rows(store, known, q, [], ("line", "label"), organisations=True)
+    within = [] if q.within is None else [f"VALUES ?p {{ {' '.join(f'<{iri}>' for iri in q.within)} }}"]
+    rows, text = program_rows(store, known, q, within, ("line", "label"), organisations=bool(org_labels(q, known)))
     return Result([program_answer(known, r) for r in rows], text)
 
 

@@ -73,7 +73,9 @@ def test_self_evaluation_reads_program_amounts_targets_and_actuals():
     ]
     assert {i.program for i in inds} == {"热线外包服务"}
     assert performance == {"overall_budget": 280.0, "overall_executed": 276.0, "overall_execution_rate": 98.57}
-    assert [(f.key, f.value, f.source.line) for f in facts] == [("execution_rate", 98.57, 2)]
+    # the whole's plan and what was executed of it, facts of their own on the same line as the rate
+    assert [(f.key, f.value, f.source.line) for f in facts] == [
+        ("execution_rate", 98.57, 2), ("overall_expenditure_budget", 280.0, 2), ("overall_expenditure", 276.0, 2)]
 
 
 def test_programs_listed_for_self_evaluation_without_amounts():

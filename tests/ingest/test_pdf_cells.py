@@ -1,6 +1,7 @@
 """Finding and reading a PDF's ruled tables without pdfplumber's quadratic scans gives exactly what
 pdfplumber gives: the same cells from the same intersections, the same text in every cell, on the
-bundled sample PDF's pages (read by pdfium and by pdfplumber) and on ruled grids with gaps made here."""
+bundled sample PDF's pages (read by pdfplumber), on a PDF of ruled tables in a font it carries (read by
+pdfium) and on ruled grids with gaps made here."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pdfplumber import table as plumber
 
 from ingest.pdf_cells import TableFinder, cell_texts, cells_of
 from ingest.pdf_fast import fast_pages
+from tests.ingest import carried_font
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "pdf" / "sample_budget.pdf"
 
@@ -45,19 +47,44 @@ def test_cells_are_pdfplumbers_on_grids_with_gaps():
     assert compared > 1000
 
 
-def _pages(kind: str):
-    data = SAMPLE.read_bytes()
+def _carried(folder: Path) -> bytes:
+    """Three ruled tables, cells merged and rules missing here and there, in a font the PDF carries (the
+    sample's STSong-Light is only named: pdfium leaves its pages to pdfplumber)."""
+    from reportlab.pdfgen import canvas
+
+    font, out = carried_font.register(folder), io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(595, 842))
+    for k, (xs, ys) in enumerate([([60, 160, 400, 520], [780, 760, 740, 720]),
+                                  ([60, 120, 300, 420, 540], [680, 660, 640, 620, 600, 580]),
+                                  ([80, 300, 500], [520, 500, 480])]):
+        pdf.grid(xs, ys)
+        if k == 1:  # a rule under the table that closes no cell
+            pdf.line(xs[0], ys[-1] - 30, xs[-1], ys[-1] - 30)
+        for row, y in enumerate(ys[:-1]):
+            for col, x in enumerate(xs[:-1]):
+                pdf.setFont(font if row == 0 else "Times-Roman", 9)
+                pdf.drawString(x + 3, y - 14, "科目名称合计" if row == 0 else f"{row * 100 + col:,}.50")
+    pdf.save()
+    return out.getvalue()
+
+
+def _pages(kind: str, folder: Path):
     if kind == "pdfium":
-        yield from (page for page in fast_pages(data) if page is not None)
+        pages = list(fast_pages(_carried(folder)))
+        assert None not in pages
+        yield from pages
         return
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with pdfplumber.open(io.BytesIO(SAMPLE.read_bytes())) as pdf:
         yield from pdf.pages
 
 
 @pytest.mark.parametrize("kind", ["pdfium", "pdfplumber"])
-def test_tables_and_cell_texts_are_pdfplumbers_on_the_sample(kind):
+def test_tables_and_cell_texts_are_pdfplumbers_on_the_sample(kind, tmp_path):
+    if kind == "pdfium":
+        pytest.importorskip("fontTools", reason="fontTools makes the font the PDF carries")
+        pytest.importorskip("reportlab", reason="reportlab writes the PDF")
     tables = 0
-    for page in _pages(kind):
+    for page in _pages(kind, tmp_path):
         mine, theirs = TableFinder(page), plumber.TableFinder(page)
         assert mine.cells == theirs.cells
         assert [t.cells for t in mine.tables] == [t.cells for t in theirs.tables]

@@ -31,11 +31,13 @@ PINNED = {  # (triples, sha256 of the sorted N-Triples lines): the rdflib mapper
     # the final account's and the PDF's after h11-shares read 基本支出's two parts by use (人员经费 / 公用经费: two
     # observations of 18 triples each added, nothing changed); the two text samples' after h11-shares3 kept the rate
     # printed after each stated change (机关运行经费 下降5.17%, “三公”经费 下降11.11%: one *_change_pct observation
-    # each, 17 and 32 triples added, nothing changed); the final account's after h12-qa2 kept the count of units its
-    # narrative prints (内设机构3个: one internal_unit_count observation, 17 triples added, nothing changed)
-    "haizhou_data_2024_final_account.txt": (1405, "566dc8d8e728c65cfc8e31b559e82e9b2986b95bf985adc17c14268d3a658b8a"),
+    # each, 17 and 32 triples added, nothing changed); the final account's after lead9 kept the 部门整体支出
+    # self-evaluation's 全年预算数 and 执行数 as facts (two observations of 17 triples each added, nothing changed);
+    # the final account's and the PDF's after h12-qa2 kept the counts of units their narratives print (内设机构3个;
+    # the PDF's 3 内设机构 and 下属1家预算单位: one and two observations of 17 triples each added, nothing changed)
+    "haizhou_data_2024_final_account.txt": (1439, "afed1153f21580b6c91f5ba90db3f77c68679e34709203f97d0df1407330bd8f"),
     "haizhou_data_2025_budget.txt": (1760, "673926c088dae8a8adf1d2de0939acff349011230d78f799ceb537b03e5e19bd"),
-    "pdf/sample_budget.pdf": (1188, "1563d175434f01bdf283e3961b227f76df40bcfcd563caac9be2a96586cfc4a7"),
+    "pdf/sample_budget.pdf": (1222, "006072fb9f8bc59daeeb4743ab6cf3e8c21909d3708be41a5def6f524358c381"),
     "synthetic": (305, "0d9691920ce739808e08e229055a4f81143e0b906c75c7ccf6a62016d2c64c45"),
 }
 

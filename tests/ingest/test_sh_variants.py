@@ -73,6 +73,11 @@ def test_prose_figures_in_yuan_become_exact_wan_and_a_final_account_states_its_t
                                        "与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"))
     assert {f.key: f.value for f in changes if f.key.endswith("change")} == {
         "three_public_change": -1.5, "revenue_change": -56.95, "expenditure_change": -56.95}
+    # the fiscal appropriation's change is its own: the department's total revenue may hold other revenue
+    funds = narrative_facts(lines_of("2025年，某某局收入预算1,731万元，其中：财政拨款收入1,600万元，比2024年预算执行数"
+                                     "增加254万元；事业收入131万元。2025年财政拨款支出预算1,600万元，比2024年减少3万元。"))
+    assert {f.key: f.value for f in funds if f.key.endswith("change")} == {
+        "fiscal_appropriation_revenue_change": 254.0, "fiscal_appropriation_expenditure_change": -3.0}
     procurement = narrative_facts(lines_of("2025年度本部门政府采购预算1.2亿元。"))
     assert [(f.key, f.value) for f in procurement] == [("government_procurement", 12000.0)]
 

@@ -114,3 +114,19 @@ def test_corpus_final_account_ratings_and_rate(corpus_store):
     assert list(_ratings(answer(corpus_store, "清城区大数据中心的项目绩效自评等级")).values()) == ["优秀"]
     rate = answer(corpus_store, "清城区大数据中心2023年预算执行率是多少")["answers"]
     assert [a["value"] for a in rate] == [31.21]
+
+
+@pytest.mark.parametrize("question", [f"{SAMPLE_DEPT}2024年部门整体支出全年预算280万元，实际执行了多少？",
+                                      f"{SAMPLE_DEPT}2024年部门整体支出执行数是多少",
+                                      f"{SAMPLE_DEPT}2024年整体支出实际花了多少"])
+def test_the_wholes_executed_figure_is_the_self_evaluations(sample_store, question):
+    # the 部门整体支出 the self-evaluation states (执行数 276.00 of 全年预算数 280.00), never the tables' total
+    reply = answer(sample_store, question)
+    executed = [a for a in reply["answers"] if a["value"] == 276.0]
+    assert executed and "第166行" in executed[0]["source"], reply
+    assert all(a["value"] in (276.0, 280.0, -4.0, 4.0, 98.57) for a in reply["answers"]), reply
+
+
+def test_the_wholes_plan_when_that_is_asked(sample_store):
+    reply = answer(sample_store, f"{SAMPLE_DEPT}2024年部门整体支出预算是多少")
+    assert [(a["value"], "第166行" in a["source"]) for a in reply["answers"]] == [(280.0, True)]

@@ -1,0 +1,32 @@
+"""Programs by where their money comes from (资金来源): 哪个项目的钱来自政府性基金预算, 用国有资本经营预算安排的
+项目有几个. A program table prints each program's amount per funding source, in the national template's
+columns (一般公共预算, 政府性基金预算, 国有资本经营预算, 财政专户管理资金, 事业收入 …: gk:fundingSource on
+the program's observations); a question naming a source asks for the programs with a figure above zero in it,
+listed, ranked, counted or added up as any programs are (`nlu.Question.within`). The question's words are
+read by `slots.funding_asked`.
+
+    programs(store, known, q)      the IRIs of the programs asked for (of the organisations and year asked) that
+                                   have money from `q.funding`
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from query_api import queries
+from query_api.answering import programs as program_answers
+from query_api.answering.rows import org_labels
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+def programs(store: Store, known: Knowledge, q: Question) -> list[str]:
+    """The programs of the organisations (all, when none is named) and years asked with more than zero from
+    `q.funding`: one selection, as every list of programs makes it (`programs.program_rows`)."""
+    source = q.funding.replace('"', "")
+    test = (f"?funded {queries.TERMS['program']} ?p ; gk:fundingSource ?source ; {queries.TERMS['value']} ?money . "
+            f'FILTER(STRSTARTS(STR(?source), "{source}") && ?money > 0)')
+    rows, _ = program_answers.program_rows(store, known, q, [test], organisations=bool(org_labels(q, known)))
+    return list(dict.fromkeys(str(r.p) for r in rows))

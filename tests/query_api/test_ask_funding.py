@@ -1,0 +1,65 @@
+"""Programs by where their money comes from (answering.funding): the programs with money from the source named,
+listed, counted and ranked as any programs are; their budgets are not added up (a program's budget may hold
+money of other sources); a line's own name (一般公共预算财政拨款支出) is no condition. Fictional records, a real
+(memory) store."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, Program, Record, Source
+from query_api.app import create_app
+from query_api.slots import funding_asked
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市西湖区水务局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "consolidated", "water.pdf", "f" * 64, "raw")
+    record.programs = [
+        Program("河道保洁经费", DEPT, 100.0, funding={"一般公共预算": 100.0}, source=Source("项目支出表", 20)),
+        Program("水库移民扶持项目", DEPT, 5.0, funding={"政府性基金预算": 5.0}, source=Source("项目支出表", 21)),
+        Program("污水管网改造工程", DEPT, 50.0, funding={"一般公共预算": 20.0, "政府性基金预算": 30.0},
+                source=Source("项目支出表", 22)),
+        Program("防汛物资储备经费", DEPT, 12.0, funding={"一般公共预算": 12.0, "政府性基金预算": 0.0},
+                source=Source("项目支出表", 23))]
+    record.facts = [Fact("general_budget_expenditure", 132.0, source=Source("收支总表", 11))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def _labels(reply: dict) -> list[str]:
+    return [a["label"] for a in reply["answers"]]
+
+
+def test_the_programs_with_money_from_the_source_named(client):
+    for question in (f"{DEPT}2026年哪些项目的钱来自政府性基金预算？", f"{DEPT}2026年政府性基金预算安排的项目有哪些",
+                     f"{DEPT}2026年用了政府性基金的项目"):
+        assert sorted(_labels(ask(client, question))) == ["水库移民扶持项目", "污水管网改造工程"], question
+
+
+def test_counted_and_ranked_as_any_programs(client):
+    counted = ask(client, f"{DEPT}2026年有几个项目用了政府性基金？")["answers"]
+    assert [(a["value"], a["unit"]) for a in counted] == [(2, "个")] and "政府性基金" in counted[0]["label"]
+    largest = ask(client, f"{DEPT}2026年政府性基金安排的项目中预算最多的是哪个")
+    assert _labels(largest)[:1] == ["污水管网改造工程"]
+
+
+def test_their_budgets_are_not_added_up(client):
+    # 污水管网改造工程's 50 holds 20 of the general budget: 55 would not be the fund's money
+    reply = ask(client, f"{DEPT}2026年政府性基金安排的项目一共多少钱")
+    assert all(a["value"] != 55.0 for a in reply["answers"]) and "没有把它们加总" in reply["message"]
+    assert sorted(_labels(reply)) == ["水库移民扶持项目", "污水管网改造工程"]
+
+
+def test_a_source_no_program_has_money_from_says_so(client):
+    reply = ask(client, f"{DEPT}2026年哪些项目的资金来自国有资本经营预算")
+    assert reply["answers"] == [] and "国有资本经营" in reply["message"]
+
+
+def test_a_lines_own_name_is_no_condition():
+    assert funding_asked("某局2026年一般公共预算财政拨款支出是多少") is None
+    assert funding_asked("某局一般公共预算安排的项目支出是多少") == ("一般公共预算", (2, 11))
+    assert funding_asked("某局的钱来自政府性基金吗") is None  # no program asked about
