@@ -9,6 +9,9 @@ before, or last year's figure, in the explanation of the spending by 功能分�
 
     item_statements(paras, items, year)   a LineItem per item so stated, its values in the columns
                                            CHANGE_COLUMN (signed), PREVIOUS_EXECUTED, PREVIOUS_BUDGET
+    describe(paras, items)                 what the paragraph of an item says its money is for
+                                           ('…（项）3136.40万元，主要用于标准化菜场及副食品行业管理。'), set as
+                                           the `description` of the tables' rows of that item
 
 The item is the one the tables print: by the code in its brackets (204类 06款 13项 → 2040613, or
 （2050803）, （301）), else by its name at its level, narrowed by the names of the levels above it
@@ -37,7 +40,8 @@ _NUM = r"[\d,]+(?:\.\d+)?"
 _NAME = r"(?:[^，。；：（）()\d]|[（(][^，。；：（）()\d类款项]{1,4}[）)])"
 _PIECE = rf"{_NAME}{{2,30}}?[（(](?:\d{{2,3}})?[类款项][）)]"
 _LEAD = r"^(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)])?"
-_HEAD = re.compile(rf"{_LEAD}(?P<path>(?:{_PIECE})+)(?:支出)?(?P<amount>{_NUM})万元")
+# (the path perhaps quoted: '14.“商业服务业等支出（类）…（项）”3136.40万元')
+_HEAD = re.compile(rf"{_LEAD}[“\"]?(?P<path>(?:{_PIECE})+)[”\"]?(?:支出)?(?P<amount>{_NUM})万元")
 _PART = re.compile(rf"({_NAME}{{2,30}}?)[（(](\d{{2,3}})?([类款项])[）)]")
 # '1.行政运行（2010801）2,338.24万元', '（1）工资福利支出（301）2,981.28万元': a name and its own code
 _CODED = re.compile(rf"{_LEAD}(?P<name>{_NAME}{{2,30}}?)[（(](?P<code>\d{{3}}|\d{{5}}|\d{{7}})[）)](?:支出)?(?P<amount>{_NUM})万元")
@@ -208,3 +212,24 @@ def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | N
                 out.append(LineItem(table, code, codes.names[code], {CHANGE_COLUMN: change}, codes.scheme[code],
                                     source=p.source(table)))
     return out
+
+
+# what an item's money is for, as its paragraph says it: up to the end of the clause or sentence
+_FOR = re.compile(r"主要用于[：:]?([^。；]{2,80}?)(?:[。；]|[，,](?:比|较|与|主要原因|增加|减少)|$)")
+
+
+def describe(paras: list[Paragraph], items: list[LineItem]) -> None:
+    """Set on the tables' rows of each item whose paragraph opens with it and its amount (as item_statements
+    reads it) the words saying what its money is for; the first paragraph of an item says it."""
+    codes = _Codes(items)
+    said: dict[tuple[str, str | None], str] = {}
+    for p in paras:
+        text = canonical(p.text)
+        if is_heading(text) or not (found := _headed(text, codes)) or not (m := _FOR.search(found[4])):
+            continue
+        code, name, _, parent, _ = found
+        said.setdefault((code, None) if code else (name, parent), m.group(1))
+    for item in items:
+        key = (item.code, None) if item.code.strip() else (squeeze(item.name), squeeze(item.parent) if item.parent else None)
+        if item.classification and key in said:
+            item.description = said[key]

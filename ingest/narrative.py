@@ -25,6 +25,8 @@ from ingest import (
     prose,
     prose_units,
     section_amounts,
+    stated_shares,
+    unit_counts,
 )
 from ingest.reader import Document, Line
 from ingest.record import Record
@@ -127,7 +129,8 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
         name = cover  # the family parser kept only the second line of a wrapped title
     record.department = name
     text = "".join(prose.canonical(p.text) for p in paras)
-    rows = len(prose_units.table_of_units(lines))  # a table of the budget's units, the department's own among them
+    listed = prose_units.table_of_units(lines)  # a table of the budget's units, the department's own among them
+    rows = len(listed)
     record.scope = scope(text, _cover_text(lines)) or ("consolidated" if rows > 1 else "standalone" if rows else record.scope)
     if not record.duties:
         record.duties = prose.duties(lines, paras)
@@ -147,6 +150,9 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     if record.document_type == "budget":
         stated += gd_facts.three_public_parts(paras, record.fiscal_year)
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
+    # 内设机构25个, 下属12个二级预算单位: the counts as printed; the budget's units also as its table lists them
+    record.facts += unit_counts.unit_counts(paras, listed)
+    record.facts += stated_shares.stated_shares(paras)  # 项目支出2,131.61万元，占36.3%: shares as printed
     record.facts += gd_facts.basic_by_use(paras, record.fiscal_year, record.facts)
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}
@@ -155,6 +161,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.facts += [f for f in section_amounts.section_amounts(paras, record.fiscal_year) if f.key not in keys]
     tables = list(record.line_items)  # the lines the tables print, before the narrative's are added
     record.line_items += item_changes.item_statements(paras, tables, record.fiscal_year)
+    item_changes.describe(paras, tables)  # what a line's money is for, said in the narrative (主要用于…)
     program_prose.describe(record.programs, paras)  # what a program is for, said in the narrative
     if record.document_type == "final_account":  # a line's plan stated beside its actual, where no table prints it
         record.line_items += item_plans.item_plans(paras, tables)

@@ -412,6 +412,8 @@ class _Mapper:
                                        item.unit or UNIT_WAN, source, self.column_phase(column))
                 if obs is not None:
                     self.add(obs, GK.classification, concept)
+                    if item.description:  # what the narrative says the line's money is for
+                        self.add(obs, GK.description, _zh(item.description))
                     if item.parent and item.parent.strip():  # a row printed without a code: what it is part of
                         self.add(obs, GK.parentName, _zh(item.parent.strip()))
                     if item.block is not None:  # a table printing its codes in several blocks

@@ -114,6 +114,11 @@ FACT_KEYS: dict[str, str] = {
     "performance_score": "绩效自评得分",
     "performance_target_programs": "编报绩效目标的项目数",
     "performance_target_amount": "编报绩效目标的项目预算金额",
+    # how many units the narrative says there are (ingest.unit_counts), listed one by one or not
+    "internal_unit_count": "内设机构数",
+    "subordinate_unit_count": "下属单位数",
+    "budget_unit_count": "纳入预算编制范围的单位数",
+    "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
 }
 
 # each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
@@ -135,6 +140,10 @@ FACT_UNITS: dict[str, str] = {
     "large_equipment": "台",
     "performance_score": "分",
     "performance_target_programs": "个",
+    "internal_unit_count": "个",
+    "subordinate_unit_count": "个",
+    "budget_unit_count": "个",
+    "stated_share": "%",
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}
 
 
@@ -198,6 +207,7 @@ class LineItem:
     source: Source = field(default_factory=Source)
     parent: str | None = None  # a row printed without a code: the name of the row it is part of
     block: Block | None = None  # where the table prints its codes in several blocks: this row's
+    description: str | None = None  # what the narrative says its money is for (主要用于…: ingest.item_changes)
 
 
 @dataclass

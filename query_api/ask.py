@@ -337,6 +337,8 @@ def answer(store: Store, text: str, page: int = 1) -> dict:
         reply["total"] = result.total
     if result.answers:
         reply["message"] = result.message or f"找到 {len(result.answers)} 个答案。"
+        if question.readings:  # 招待费 answered as 公务接待费: said, so a reader sees what was answered
+            reply["message"] += "（" + "，".join(f"“{said}”按“{read}”理解" for said, read in question.readings) + "）"
     else:
         # a message saying what is missing and what exists stands alone; a question not understood gets the kinds
         reply["message"] = result.message or "没有找到答案。"

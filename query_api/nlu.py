@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from query_api import everyday
 from query_api.answer_type import answer_type, blank, counted, is_kind_noun
 from query_api.indicator_match import match_indicators
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified, without_year
@@ -80,12 +81,14 @@ class Question:
     ranked: bool = False  # departments asked for in order: 哪个部门…最多, 前三
     zero: bool = False  # a figure that is zero asked for: 是0的
     share: tuple | None = None  # (denominator measure, (comparator, level) or None): 占…的比例, 超过…的一半
+    share_whole_said: bool = False  # the share's whole named (占支出总额的比例), not left to its part's (占比多少)
     subject: str = "unknown"  # what kind of thing the answers are (SUBJECTS)
     answer_type: str | None = None  # the kind the question phrase asks for (answer_type.KIND_NOUNS), if it names one
     answer_how: str = ""  # how it was read: named, wh, counted, head, each (answer_type.answer_type)
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
     how_many: int | None = None  # how many programs the question says there are (两个原水管道工程)
     unit_noun: str | None = None  # the document's own noun for some of the units asked for (派出审计处, 局属单位)
+    readings: list[tuple[str, str]] = field(default_factory=list)  # everyday words read as a line's (招待费 → 公务接待费)
     funding: str | None = None  # where the programs' money comes from (钱来自政府性基金预算): its column's first words
     within: list[str] | None = None  # the programs the answer is limited to (answering.funding), by IRI
 
@@ -136,6 +139,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     norm, wish = output_wish(plain_question(normalise(simplified(text))))
     question = Question(text=text, output=wish)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
+    # everyday words of a classified line (招待费, 出差的钱): read as its name, outside the names found, and found again
+    if read := everyday.formal(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}], lexicon):
+        norm, question.readings = read
+        question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
     question.mentions = _own_indicators(question.mentions, lexicon, norm)

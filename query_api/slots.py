@@ -19,8 +19,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
-    (r"政府性基金(?:预算)?(?:财政)?拨款收入|政府性基金收入|政府性基金(?:预算)?(?:财政)?拨款(?!支出)", "government_fund_revenue"),
-    (r"国有资本经营预算(?:财政)?拨款收入", "state_capital_revenue"),
+    # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
+    (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
+    (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
     # the self-evaluation's whole: 部门整体支出 (its 全年预算数 and 执行数), never the total of the tables; its plan
     # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少); its completion rate
     # (整体支出完成了预算的百分之几) is the rate's own words
@@ -28,7 +29,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"(?:部门)?整体支出(?![^，,。？?]{0,4}(?:执行率|完成率|完成了?(?:年初)?预算))", "overall_expenditure"),
     (r"(?<![算费”])财政拨款支出", "fiscal_appropriation_expenditure"),
     (r"财政拨款(?:收入)?(?!支出)", "fiscal_appropriation_revenue"),
-    (r"因公出国|出国出境|出国（境）|出国\(境\)|出国(?:经费|费用?)", "three_public_outbound"),
+    # (出国考察的钱, 出境花了多少: going abroad is the one figure that says it)
+    (r"因公出国|出国出境|出国（境）|出国\(境\)|出国|出境", "three_public_outbound"),
     (r"公务接待", "three_public_reception"),
     # the equipment held above the template's unit price (单价100万元以上的设备有几台, 大型设备): a count
     (r"100万元?(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备|大型设备", "large_equipment"),
@@ -36,8 +38,11 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
-    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?", "three_public_vehicle_operation"),
-    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|购置(?:公务用?车|公车)|买车", "three_public_vehicle_purchase"),
+    # (each also as people say it: 养车 / 公车的油费 are the running costs, 买公车 / 添置车辆 the purchase)
+    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?|养车|修车"
+     r"|(?:公务用车|公车|车辆?)的?(?:油费|加油|燃油|燃料|维修|维护|保养|保险|过路|路桥|停车)", "three_public_vehicle_operation"),
+    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|(?:购置|购买|买|添置|新购|新买)了?(?:公务用?车|公车|车辆?)",
+     "three_public_vehicle_purchase"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -60,12 +65,14 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"执行率|完成率|完成了?(?:年初)?预算的?(?:百分之(?:几|多少)|百分比|多少|比例|几成)", "execution_rate"),
     # a score however it is asked (平均得分, 评分): the self-evaluation's, the only score the documents give
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
+    # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
+    (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
     (r"国有资产", "state_assets_total"),
     # the assets a budget plans to buy (拟购置固定资产, 新购置多少固定资产), not those held
-    (r"(?:购置|购买|采购|买)[^，,。？?]{0,6}?固定资产", "fixed_assets_purchase"),
+    (r"(?:购置|购买|采购|添置|买)[^，,。？?]{0,6}?固定资产|资产购置", "fixed_assets_purchase"),
     (r"(?:固定)?资产(?:的)?(?:账面)?净值", "fixed_assets_net"),
     (r"固定资产", "fixed_assets"),
-    (r"车辆", "vehicles"),
+    (r"车辆|(?:几|多少)辆车", "vehicles"),
     (r"收入", "revenue_total"),
     # (多花了 / 少用了 after a comparison is the difference's verb, not a measure: 决算比预算少花了多少)
     (r"支出|(?<![多少])花了|花费|开支|开销|(?<![多少])用了多少", "expenditure_total"),
@@ -74,7 +81,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"收支(?:预算)?总(?:预算|计|规模|盘子|额)|(?:预算)?总收支|收支总体规模", "grand_total"),
     (r"总计", "grand_total"),
     (r"总额|总数", "revenue_total"),
-    (r"部门预算|部门决算", "revenue_total"),
+    # (部门预算总支出 is spending: the budget's words before a head noun that names the figure only qualify it)
+    (r"部门(?:预算|决算)(?!总?(?:支出|收入))", "revenue_total"),
 ]
 
 # Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样, 自评为良好吗).
@@ -122,6 +130,8 @@ def funding_asked(text: str) -> tuple[str, tuple[int, int]] | None:
 AT_MOST = re.compile(r"(?:最多|最少|最高|最低)(?![是为的])[^，,。？?的是为]{1,3}?(?:几|多少)")
 _CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
                      r"下降了?多少|涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|(?:与|和|跟|同|较)去年|"
+                     # the money's verb between: 比2023年多花了多少, 少用了多少
+                     r"(?:多|少)(?:花|用|支出|安排|投入)了?多少|"
                      # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
                      r"(?:增|涨|多|升|提高|上升)[加长]?了?(?:还是|或是|或者|是)(?:减|降|少|跌|下降|降低)")
 # A change asked as a rate (降幅, 增长了百分之几): the stated percentage, not the amount.
@@ -374,7 +384,7 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小|(?:哪个|哪一个|哪家|谁)[^，,。？?]{0,8}?(?<![减降缩])(?:少|低|小)(?![于了])")
 # 多多少 / 少了多少 / 高出多少 / 低多少 / 超出多少: one figure against another
-_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
+_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|安排|投入|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
@@ -399,7 +409,7 @@ SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加
 MONEY_WORDS = r"多少钱|金额|(?:预算|经费)[是有为]?多少"
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
-_PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同]决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初)?预算|"
+_PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同](?:实际)?决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初)?预算|"
                              r"完成了?(?:年初)?预算|"
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
@@ -460,6 +470,17 @@ def share_slot(text: str, items: list[tuple[int, int]] = ()) -> tuple[str, str, 
     return (part, whole, None) if whole != part or part == "item" else None  # an UNKNOWN part: a message (plan)
 
 
+def whole_said(text: str) -> bool:
+    """Whether a share question names its whole (占支出总额的比例, 三公经费里…占几成), not only the part (占比多少):
+    a whole left unsaid may be answered with the one the document prints the part's share of."""
+    at = SHARE_ASKED.search(text)
+    if not at:
+        return False
+    if at.lastindex and measure_spans(at.group(2) or ""):
+        return True
+    return any((c := _CONTAINER.match(text, end)) and c.end() <= at.start() for _, end, _ in measure_spans(text[:at.start()]))
+
+
 # Words that may stand before 经费 without naming a kind of cost (部门经费, 项目经费; 年, 的 never do).
 NOT_A_COST = {"部门", "单位", "项目", "工作", "预算", "决算", "财政", "安排", "全部", "所有", "整体", "合计", "总共", "一共"}
 COST = re.compile(r"((?:(?![的年之和与及各中里])[\u4e00-\u9fff]){2})(?:经费|费用)")
@@ -501,6 +522,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     q.which_departments = q.answer_type in ORGANISATION  # 哪个部门, 哪些单位, 谁, 各部门: organisations are the answer
     q.zero = bool(_ZERO.search(text))
     q.share = share_slot(outside if outside is not None else text, items)
+    q.share_whole_said = bool(q.share) and whole_said(outside if outside is not None else text)
     q.ranked = ranked = q.which_departments and bool(_SUPERLATIVE.search(text) or q.limit)
     years = len(set(q.years))
     asks_which = bool(_WHICH.search(text)) or q.difference

@@ -31,7 +31,8 @@ _AFTER = re.compile(rf"({_RUN})(?:都|还|一共|总共|分别)?(?:有|是|为|�
 _LEAD = re.compile(r"^(?:的|下面的?|下边的?|底下的?|里面?的?|下设的?|设有的?|设的?|有的?)+")
 _KIND_WORDS = "|".join(p for kind, p in KIND_NOUNS if kind in ("internal_unit", "subordinate_unit"))
 # The kind nouns every document shares: asked by their kind (answer_type), not by the words of names.
-_SHARED = re.compile(rf"(?:{_KIND_WORDS})|单位|机构|部门|局|委|办|家|[处科室股]|[内外全各]部")
+# (said with the words documents put before them too: 内设处室, 机关行政科室)
+_SHARED = re.compile(rf"(?:内设的?|机关|行政|职能)*(?:{_KIND_WORDS})|单位|机构|部门|局|委|办|家|[处科室股]|[内外全各]部")
 # 局属, 委属, 厅属, 办属 …: a unit belonging to the department (what 下属 and 所属 also say).
 _BELONGING = re.compile(r"^[\u4e00-\u9fff]属(?:的)?(?:单位|机构)$")
 

@@ -12,7 +12,7 @@ from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS
 from query_api.answering import item_share
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near, scope_not_held
 from query_api.answering.changes import TOLERANCE, disagreement
-from query_api.answering.printed import printed_share
+from query_api.answering.printed import STATED_SHARE, printed_share
 from query_api.answering.rows import (
     PREFERRED_COLUMNS,
     Result,
@@ -98,10 +98,19 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
         if parts and wholes and wholes[-1]["value"]:
             part, whole = parts[-1], wholes[-1]
             computed = round(part["value"] / whole["value"] * 100, 2)
-            # a share the document prints beside the part is answered as printed, with its line
-            said = next(((c, found) for c in parts if (found := printed_share(c.get("text"), c["value"], denominator))), None)
-            pairs.append((said[0], said[1][0], whole, f"（文件写明：{said[1][1]}；计算为 {plain(computed)}%）")
-                         if said else (part, computed, whole, "（计算所得）"))
+            # a share the document prints beside the part is answered as printed, with its line: of the whole
+            # asked, else (the question naming none) of the whole the document printed it of
+            printed = parts + by_key.get(STATED_SHARE, [])
+            said = next(((c, found, asked) for asked in (denominator, None if not q.share_whole_said else denominator)
+                         for c in printed if (found := printed_share(c.get("text"), part["value"], asked))), None)
+            if said is None:
+                pairs.append((part, computed, whole, "（计算所得）"))
+                continue
+            c, (pct, words), asked = said
+            where = {**part, **{k: c.get(k) for k in ("document", "table", "line")}}
+            # of another whole than the one computed: the document's words alone, no division shown
+            pairs.append((where, pct, whole if asked else None, f"（文件写明：{words}；计算为 {plain(computed)}%）"
+                          if asked else f"文件写明：{words}（占比的基数以文件所写为准）"))
     if q.scope and pairs and not (pairs := [p for p in pairs if p[0]["scope"] == q.scope]):  # 本级 / 汇总 asked
         docs = [known.documents[c["document"]] for c in cells if c.get("document") in known.documents]
         return _reply([], scope_not_held(docs, q.scope), cube)
@@ -113,8 +122,9 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
     rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, what=what)}占比", pct, "%", "share",
                        part["department"], f"{_label(part, q, what=what)} {plain(part['value'])}万元 ÷ "
-                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%{how}",
-                       "；".join(filter(None, (_source(known, part), _source(known, whole)))))
+                       f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%{how}"
+                       if whole else f"{_label(part, q, what=what)} {plain(part['value'])}万元，{how}",
+                       "；".join(filter(None, (_source(known, part), whole and _source(known, whole)))))
             for part, pct, whole, how in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
     rows = rows if one or threshold else rows[: q.limit or 10]
     if not rows and unlike:
@@ -123,6 +133,8 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     if not rows:  # named in the question's own words (人员经费), each a figure or sub-total (合计数) of a document
         said = [said_in(q.text, m, label) for m, label in ((measure, what), (denominator, MEASURE_LABELS.get(denominator, "")))]
         return _reply([], f"没有找到同一文件里的“{said[0]}”和“{said[1]}”这两个合计数，无法计算占比。", cube)
+    if one and not chosen[next(iter(chosen))][2]:  # printed of the whole the document names, none asked
+        return _reply(rows, f"{what}的占比：{rows[0]['text']}。", cube)
     return _reply(rows, f"{what}占{MEASURE_LABELS.get(denominator, '')}的比例"
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 

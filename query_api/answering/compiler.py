@@ -30,6 +30,7 @@ from graph_store.base import Store
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN
 from query_api.answering import codeless, item_share
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
+from query_api.answering.printed import STATED_SHARE
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
 from query_api.lexicon import ORG_KINDS
@@ -161,11 +162,13 @@ def _compile_share(q: Question, years: list[int], department: str | None) -> Com
     # a whole that is one fund's sub-total (财政拨款支出): the spending total too, to tell whether a part read
     # over every fund (项目支出 of the 支出总表) is also a part of it (only when the two totals are one)
     checks = ["expenditure_total"] if every_fund_part_of_one_fund(*keys) else []
-    cuts = [Cut("fact", "|".join(keys + checks))] + _year_cut(years[:1])
+    cuts = [Cut("fact", "|".join(keys + checks + [STATED_SHARE]))] + _year_cut(years[:1])
     cuts += [Cut("department", department)] if department else []
     # (each figure with the sentence it was read from, a table's and the text's twins apart: a share printed
     # beside the part in the text is answered as printed)
-    return Compiled("share", _cube(cuts, ["department", "year", "fact", "text", "observation"]), keys, years=years[:1])
+    # beside the shares printed (in %: the cube reads other units than 万元 only when drilled down by unit)
+    return Compiled("share", _cube(cuts, ["department", "year", "fact", "text", "observation", "measure_unit"]), keys,
+                    years=years[:1])
 
 
 def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Compiled:
@@ -185,7 +188,9 @@ def _compile_item_share(q: Question, years: list[int], known: Knowledge) -> Comp
         items = q.entries("program")
         cut = [Cut("program", "|".join(dict.fromkeys(e.uri for e in items))), Cut("column", "预算数|执行数")]
         part = CubeQuery([*cut, *where], ["department", "year", "document", "table", "column", "line"], limit=1000)
-    return Compiled("share", _cube([Cut("fact", "|".join(whole)), *where], ["department", "year", "fact"]),
+    # (the shares the text prints beside amounts too, each with its clause: one printed for the part is answered)
+    return Compiled("share", _cube([Cut("fact", "|".join([*whole, STATED_SHARE])), *where],
+                                   ["department", "year", "fact", "text", "measure_unit"]),
                     ["item", *whole], years=years[:1], part=part, part_label=items[0].label)
 
 

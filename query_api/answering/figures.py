@@ -247,6 +247,9 @@ def item_cells(store: Store, q: Question, tops: list[str], orgs: list[str], name
     return rows, reply
 
 
+NO_LINE = "没有找到这个科目。"
+
+
 def items(store: Store, known: Knowledge, q: Question) -> Result:
     """A classified line item (功能分类/经济分类科目) of the named department and year: a code's lines first
     where the department prints them, a line printed without a code of the same name (a 收支总表's row,
@@ -257,8 +260,9 @@ def items(store: Store, known: Knowledge, q: Question) -> Result:
     if not shadowed:
         return _items(store, known, q, tops)
     found = _items(store, known, q, {u: e for u, e in tops.items() if u not in shadowed})
-    # the others found nothing: only the rows of their names are left to ask (never the codes' queries again)
-    return found if found.answers else _items(store, known, q, {u: tops[u] for u in shadowed})
+    # the others found nothing: only the rows of their names are left to ask (never the codes' queries again);
+    # what they said instead (本级 asked, the store holding only 汇总) stands
+    return found if found.answers or found.message != NO_LINE else _items(store, known, q, {u: tops[u] for u in shadowed})
 
 
 def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
@@ -315,13 +319,17 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         if q.change:  # its own change unstated: what the text states of the lines under it, as theirs
             under = _stated_below(known, q, stated, doc, top, dept)
             answers += under
-            notes += [f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
-                      f"不是{tops[top].label}本身的"] if under else []
+            if not under:  # no change of it or under it: its amount said, never answered as the change asked
+                notes.append(f"没有找到{label}比上年的增减（文件没有写明，也没有上年同一行的数字可减）；"
+                             f"它{r.year}年的金额是{plain(value)}万元（{source_of(known, r.doc, r.table, r.line)}），不是增减")
+                continue
+            notes.append(f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
+                         f"不是{tops[top].label}本身的")
         column = f"{r.column}：" if r.column else ""
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
                                   source_of(known, r.doc, r.table, r.line)))
-    message = "；".join(notes) + "。" if notes else None if answers else "没有找到这个科目。"
+    message = "；".join(notes) + "。" if notes else None if answers else NO_LINE
     answers.sort(key=lambda a: a["type"] != "change")  # the change asked first, then the figures it is of
     return Result(answers, cube["sparql"], message, cube["cube_query"])
 
@@ -383,7 +391,8 @@ def _pick(group: list, question: str, codes: dict[str, str]) -> list:
         if word in question:
             group = [r for r in group if r.table and word in str(r.table)] or group
             break
-    named = [r for r in group if r.column and str(r.column) in question]
+    # a column named, perhaps without its 数 (年初预算是多少: a final account's 年初预算数 column, its plan)
+    named = [r for r in group if r.column and (str(r.column) in question or str(r.column).removesuffix("数") in question)]
     ranked = [r for r in group if column_rank(r.column and str(r.column)) is not None]
     preferred = named or ranked or group
     best = min(ranked, key=lambda r: column_rank(str(r.column)), default=None)

@@ -46,8 +46,9 @@ from query_api.answering.rows import (
     summed,
 )
 from query_api.indicator_match import own_words
+from query_api.lexicon import simplified
 from query_api.names import ask_which, not_held, ties
-from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
+from query_api.slots import COUNT_WORDS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
@@ -58,8 +59,8 @@ Step = Callable[[Store, "Knowledge", "Question"], Result]
 
 # The query builder of each subject (nlu.SUBJECTS); the operation slot says what it does with what it finds.
 STEPS: dict[str, Step] = {
-    "internal_units": lambda s, k, q: organisations.units(s, k, q, "InternalUnit"),
-    "subordinate_units": lambda s, k, q: organisations.units(s, k, q, "SubordinateUnit"),
+    "internal_units": lambda s, k, q: units_counted(s, k, q, "InternalUnit"),
+    "subordinate_units": lambda s, k, q: units_counted(s, k, q, "SubordinateUnit"),
     "named_units": organisations.named_units,
     "parent": organisations.parent,
     "duties": organisations.duties,
@@ -182,6 +183,36 @@ def _beside_printed_count(store: Store, known: Knowledge, q: Question, counted: 
     return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
 
 
+# The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)
+PRINTED_UNIT_COUNT = {"InternalUnit": "internal_unit_count", "SubordinateUnit": "subordinate_unit_count"}
+BUDGET_UNITS = "budget_unit_count"
+
+
+def units_counted(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
+    """An organisation's internal or subordinate units (organisations.units); asked how many, the count its
+    document prints, with its line, where the units are not listed one by one or not as many as it says —
+    the listed ones' count beside it, never only the smaller number as if it were all."""
+    labels = org_labels(q, known)
+    if labels and q.measure == BUDGET_UNITS and (covered := figures.facts(store, known, q, labels, BUDGET_UNITS)).answers:
+        return covered  # 纳入预算编制范围的二级预算单位有几个: the budget's units, its own 本级 among them
+    found = organisations.units(store, known, q, cls)
+    if not labels or q.output == "members" or not COUNT_WORDS.search(simplified(q.text)) \
+            or any(a.get("type") != "count" for a in found.answers):
+        return found
+    printed = figures.facts(store, known, q, labels, PRINTED_UNIT_COUNT[cls]).answers
+    if len(printed) != 1 or printed[0]["value"] is None:
+        return found
+    stated = printed[0]
+    listed = found.answers[0]["value"] if found.answers else None
+    if listed == stated["value"]:
+        return found
+    said = f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}）"
+    if listed is None:
+        return Result([stated], found.sparql, f"{said}；文件没有逐一列出它们的名称。")
+    return Result([stated, *found.answers], found.sparql,
+                  f"{said}；知识库读到的名称有{plain(listed)}个，与之不一致（文件另列的机构，或没有读到的名称）。")
+
+
 def figure(store: Store, known: Knowledge, q: Question) -> Result:
     """A figure asked for by name: a classified item, a program's amount, or a department's figures (each
     measure named); a unit without documents of its own: the sum of the programs it spends."""
@@ -215,7 +246,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
-    if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):
+    if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)
+                                 or q.measure == "expenditure_total" and not q.change and q.comparator is None):
+        # 气象业务建设方面的支出: the program's money — 支出 beside a program never names the department's total
         return programs.purpose_amounts(store, known, q)
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
@@ -241,6 +274,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
         q.intent = intent_of(q)
         found = topic_total(store, known, q, programs.about(store, known, q))
+        if not found.answers and (lines := topic_money.described(store, known, q, figures.items)):
+            return lines  # 标准化菜场花了多少: the line whose document says it is for that
         return found if found.answers else Result(
             sparql=found.sparql, cube_query=found.cube_query,
             message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")

@@ -13,11 +13,13 @@ _PRINTED = re.compile(r"([\d,]+(?:\.\d+)?)\s*万元[，,、]?\s*(?:约)?占(?:�
 # a whole left unsaid is the total the sentence splits: of spending or of income
 _UNSAID = ("expenditure_total", "revenue_total")
 TOLERANCE = 0.005
+# the shares a document prints beside amounts (ingest/stated_shares.py): a fact read beside a share's figures
+STATED_SHARE = "stated_share"
 
 
-def printed_share(text: str | None, part: float, whole: str) -> tuple[float, str] | None:
+def printed_share(text: str | None, part: float, whole: str | None) -> tuple[float, str] | None:
     """(the percentage `text` prints right after the amount `part`, the words printed) when it is one of the
-    whole measure `whole`, else None."""
+    whole measure `whole` (of any whole for None: the question named none), else None."""
     for m in _PRINTED.finditer(text or ""):
         try:
             amount = float(m.group(1).replace(",", ""))
@@ -28,6 +30,6 @@ def printed_share(text: str | None, part: float, whole: str) -> tuple[float, str
         words = m.group(2).strip("“”\"' ")
         spans = measure_spans(words)
         named = spans[-1][2] if spans else None  # the head noun comes last: 部门预算总支出 is spending
-        if (named == whole) if words else whole in _UNSAID:
+        if whole is None or ((named == whole) if words else whole in _UNSAID):
             return float(m.group(3)), m.group(0)
     return None

@@ -4,7 +4,9 @@ never the department's total. The topic decides what answers, by the kind of thi
 - a classified line the documents print (经济分类 first — what the money was spent on: 培训 → 30216 培训费;
   then 功能分类) whose name holds the topic or a word the graph relates to it, or that the topic shortens
   (物业费 → 物业管理费: its characters in order, first and last the name's own): that line's amount;
-- else the department's programs on the topic, added up (plan.figure's topic total).
+- else the department's programs on the topic, added up (plan.figure's topic total);
+- else a line the department's document says its money is for the topic (…其他商业服务业等支出（项）3136.40万元，
+  主要用于标准化菜场及副食品行业管理: 标准化菜场 → 2169999), by that description (`described`).
 
 Every line answered says what matched and why (`matched`).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from query_api.answering import codeless
 from query_api.answering.rows import Result, summed
 from query_api.lexicon import normalise
 from query_api.slots import ASKING_WORDS, GENERAL_MEASURES, measure_spans
@@ -204,3 +207,56 @@ def _together(found: Result, parts: list[str]) -> Result:
     if len(answers) != len(parts) or not (total := summed(answers, "、".join(parts) + "合计")):
         return found  # several years or documents: each line as found, not added across them
     return Result([*found.answers, total], found.sparql, total["text"] + "。", found.cube_query)
+
+
+# The lines of an organisation whose description (what the narrative says their money is for) holds words.
+# (a line printed without a code is named by its department, parent and row name: answering/codeless.py)
+_DESCRIBED = """
+SELECT DISTINCT ?org ?c ?label ?column ?parent ?d WHERE {{
+  VALUES ?org {{ {orgs} }}
+  ?o a gk:LineItemObservation ; {organization} ?org ; gk:description ?d ; rdfs:label ?label ; gk:column ?column .
+  FILTER {test}
+  OPTIONAL {{ ?o {classification} ?c }} OPTIONAL {{ ?o gk:parentName ?parent }}
+}}
+"""
+
+
+def _line_of(r) -> str | None:
+    """The item IRI of a described line's observation: its code's, else its row's (codeless.row_iri)."""
+    if r.c is not None:
+        return str(r.c)
+    name = codeless.row_name(str(r.label), str(r.column))
+    return codeless.row_iri(str(r.org), str(r.parent) if r.parent is not None else "", name) if name else None
+# Words of a topic that say its money is "for" it, not what it is for (用于标准化菜场, 菜场方面).
+_FOR_WORDS = re.compile(r"^(?:主要)?用(?:于|在)|(?:方面|上面?|这块|这一块)$")
+
+
+def described(store, known: Knowledge, q: Question, items_of) -> Result | None:
+    """The lines of the organisations named whose document says their money is for the topic (every word of it
+    in the line's description), answered as `items_of` answers lines, each saying which description matched;
+    None when no line is described so, or more than MOST_LINES are (too broad a topic to name one)."""
+    from query_api import queries
+    from query_api.mentions import Mention
+
+    topic = _FOR_WORDS.sub("", normalise(q.words_left or ""))
+    orgs = [e.uri for e in q.entries("department", "subordinate_unit")]
+    words = [w for w in known.lexicon.tokens(topic) if len(w) >= _FEWEST] or ([topic] if len(topic) >= _FEWEST else [])
+    if not orgs or not words:
+        return None
+    rows = store.query(queries.sparql(_DESCRIBED, orgs=queries.iris(orgs), test=queries.contains_all("?d", words)),
+                       timeout=30)
+    said = {uri: str(r.d) for r in rows if (uri := _line_of(r))}
+    lines = [e for uri in said if (e := known.lexicon.by_uri.get(uri)) is not None and e.kind == "item"]
+    if not lines or len({e.label for e in lines}) > MOST_LINES:
+        return None
+    q.mentions = q.mentions + [Mention(topic, 0, 0, lines)]
+    found = items_of(store, known, q)
+    for a in found.answers:
+        line = max(lines, key=lambda e: (e.label in (a.get("label") or ""), len(e.label)))
+        kind = "经济分类" if "/economic/" in line.uri else "功能分类"
+        a["matched"] = f"{kind}科目“{line.label}”：文件说它主要用于“{said[line.uri]}”（含“{'”“'.join(words)}”）"
+    if not found.answers:
+        return None
+    lines_said = "；".join(f"{e.label}主要用于“{said[e.uri]}”" for e in lines)
+    return Result(found.answers, found.sparql, f"文件没有单列“{topic}”的金额；{lines_said}，这是整个科目的金额。",
+                  found.cube_query)

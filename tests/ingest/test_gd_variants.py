@@ -454,3 +454,12 @@ def test_equipment_held_above_the_templates_unit_price_is_a_count_of_its_own():
 def test_the_net_book_value_of_assets_is_not_their_original_value():
     got = totals(gd_facts.facts(lines_of("截至2025年12月31日，本部门固定资产原值1,200.50万元，净值860.25万元。"), year=2026))
     assert (got["fixed_assets"], got["fixed_assets_net"]) == (1200.5, 860.25)
+
+
+def test_assets_held_and_assets_the_year_plans_to_buy_are_two_figures():
+    text = """
+五、国有资产占有使用情况
+截至2025年12月31日，本单位固定资产总量为4295.98万元，房屋和构筑物3773.63万元。本年度拟购置固定资产54.5万元，主要是设备家具采购等。
+"""
+    got = totals(gd_facts.facts(lines_of(text), year=2026))
+    assert (got["fixed_assets"], got["fixed_assets_purchase"]) == (4295.98, 54.5)

@@ -68,3 +68,9 @@ def test_an_item_asked_as_a_decrease_is_positive_for_a_decrease(client):
 def test_an_items_amount_is_not_checked_as_a_change(client):
     (answer,) = ask(client, f"{AGREES}2026年行政运行是多少")["answers"]
     assert answer["value"] == 130.5
+
+
+def test_a_change_neither_stated_nor_computable_gives_no_figure_and_says_the_amount_is_not_one(client):
+    # 2025's document has no text and no year before it: its 行政运行 (100) is never answered as its change
+    reply = ask(client, f"{AGREES}2025年行政运行比上年增加了多少")
+    assert reply["answers"] == [] and "不是增减" in reply["message"] and "100万元" in reply["message"]

@@ -60,3 +60,10 @@ def test_the_completion_rate_unstated_is_computed_from_the_two_figures(client):
 def test_the_completion_rate_stated_is_answered_as_stated(client):
     reply = ask(client, f"{STATED}2024年预算完成率是多少")
     assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(97.5, "%")]
+
+
+def test_a_lines_plan_asked_alone_is_its_stated_plan_and_both_asked_are_each_given(client):
+    reply = ask(client, f"{DEPT}2024年行政运行年初预算是多少")  # never the actual (1,511.89) for the plan
+    assert [a["value"] for a in reply["answers"]] == [1560.05] and "第411行" in reply["answers"][0]["source"]
+    values = [a["value"] for a in ask(client, f"{DEPT}2024年行政运行，年初预算和实际决算分别是多少")["answers"]]
+    assert 1560.05 in values and 1511.89 in values

@@ -1,0 +1,41 @@
+"""Assets asked in people's words: the assets the year plans to buy (打算新购置多少固定资产) are never the assets
+held, of the scope asked (连同下属单位: 汇总); the vehicles held asked as 几辆车 (a real store, fictional records)."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市政务服务数据管理局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    records = []
+    for scope, bought, held, n in (("consolidated", 54.5, 2972.32, "a"), ("standalone", 0.2, 1792.52, "b")):
+        record = Record(DEPT, 2024, "budget", scope, f"{n}.pdf", n * 64, "raw")
+        record.facts = [Fact("fixed_assets", held, source=Source("国有资产占有使用情况", 10)),
+                        Fact("fixed_assets_purchase", bought, source=Source("国有资产占有使用情况", 11)),
+                        Fact("vehicles", 3.0, "辆", source=Source("国有资产占有使用情况", 12))]
+        records.append(record)
+    return create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+def values(reply: dict) -> list[float | None]:
+    return [a["value"] for a in reply["answers"]]
+
+
+@pytest.mark.parametrize("asked, value", [("（连同下属单位）2024年打算新购置多少固定资产", 54.5),
+                                          ("本级2024年打算新购置多少固定资产", 0.2), ("2024年固定资产有多少", 2972.32)])
+def test_assets_to_buy_are_not_the_assets_held(client, asked, value):
+    found = values(ask(client, f"{DEPT}{asked}"))
+    assert found[:1] == [value]
+    assert ("购置" in asked) == (not {2972.32, 1792.52} & set(found))  # the assets held only when asked
+
+
+def test_how_many_cars_is_the_vehicles_held(client):
+    assert values(ask(client, f"{DEPT}本级现在一共有几辆车"))[:1] == [3.0]

@@ -1,0 +1,28 @@
+"""A change asked with the money's verb between (比2023年多花了多少, 少用了多少) is the change the document states,
+never the year's amount (a real store, fictional records)."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市财政局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2024, "final_account", "consolidated", "f.pdf", "f" * 64, "raw")
+    text = "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。"
+    record.facts = [Fact("administrative_operating_cost", 184.65, text=text, source=Source("说明", 481)),
+                    Fact("administrative_operating_cost_change", 2.55, text=text, source=Source("说明", 481))]
+    return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+@pytest.mark.parametrize("asked", ["比2023年多花了多少", "比上年多用了多少"])
+def test_more_spent_than_last_year_is_the_change_stated(client, asked):
+    reply = ask(client, f"{DEPT}2024年的机关运行经费{asked}")
+    assert reply["answers"][0]["value"] == 2.55
