@@ -316,7 +316,8 @@ _UNDER = re.compile(r"(?:的|下面的?|下属的?|所属的?|里面?的?|内设
 
 def unit_under_department(text: str, mentions: list) -> None:
     """A unit named right after its department (湖州退役军人局下面烈士陵园, 某局的办公室) is what is asked
-    about, that department's unit of the name: the department only said where it is, so its mention goes."""
+    about, that department's unit of the name: the department only said where it is, so its mention goes, its
+    words now the start of the unit's (no words left over that a topic may read)."""
     for at, dept in enumerate(mentions):
         if not dept.kinds <= {"department"} or at + 1 >= len(mentions):
             continue
@@ -324,6 +325,7 @@ def unit_under_department(text: str, mentions: list) -> None:
         under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
         if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
             unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
+            unit.start, unit.text = dept.start, text[dept.start:unit.end]
     for at, unit in enumerate(mentions):
         # 长春信访局有哪些督查处: a unit's name said after the question word, a department named before, is
         # the noun asked for (unit_nouns: its 督查一处 and 督查二处), not the unit of that name

@@ -209,16 +209,17 @@ def _fallback(q: Question, said: Named) -> str:
         return "program_indicators"
     if said.programs and "purpose" in said:
         return "program_purpose"
-    if said.programs and ("belongs" in said or "responsible" in said):
-        return "program_owner"  # 某项目归属 / 由…负责 (哪个部门 / 谁 are the organisations' answer type)
+    if said.programs and ("belongs" in said or "responsible" in said) and not _MONEY.search(said.text):
+        # 某项目归属 / 由…负责 (哪个部门 / 谁 are the organisations' answer type); 管长护险的项目预算多少 asks its money
+        return "program_owner"
     if said.program_word and not said.programs and q.operation == "count" and "indicator" not in said:
         return "programs"  # 项目数量: not the indicator named …数量
     if q.indicators and said.program_word and not said.programs and "indicator" not in said and _MONEY.search(said.text):
         return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
     if q.indicators and said.programs and "indicator" not in said and _MONEY.search(said.text):
         return "figure"  # 请中介机构做审计的那个项目预算多少: the program's money, its indicators' words only find it
-    if q.indicators and not q.measure and not said.items:
-        return "indicator"
+    if q.indicators and not q.measure and not said.items and not _MONEY.search(said.text):
+        return "indicator"  # (网上办事大厅运维花多少钱: money, whatever indicator 政务大厅 the words hold)
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:
         return "indicator"
     if said.program_word and not said.programs:

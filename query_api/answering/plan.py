@@ -219,9 +219,14 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
         return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
     if not q.measure and (kind := figures.unknown_cost(q)):
+        # 运维经费: the programs whose names hold the words where the organisation has some, else no such figure
+        if _topic_asked(q) and (named := _programs_named_by(store, known, q)):
+            return named
         return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
     measure = q.measure or "revenue_total"
     if not any(label in known.departments for label in labels):
+        if _topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
+            return _topic_programs(store, known, q, labels)
         if q.measure in ("revenue_total", "grand_total") and not q.change:  # a unit's own row of its department's 收入总表
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
             if own.answers:
@@ -232,15 +237,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message="这个单位没有单独公开的预算或决算。")
     if beside := _program_beside_measure(store, known, q):
         return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
-    if not q.measure and q.words_left and not q.change and q.comparator is None:
-        # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
-        # the topic, added up (no answer when it has none)
-        q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
-        q.intent = intent_of(q)
-        found = topic_total(store, known, q, programs.about(store, known, q))
-        return found if found.answers else Result(
-            sparql=found.sparql, cube_query=found.cube_query,
-            message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
+    if _topic_asked(q):
+        return _topic_programs(store, known, q, labels)
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
     if measure == "execution_rate" and not results[0].answers and not q.change:
         # no rate stated: the general-budget spending's final account against the plan it states, computed
@@ -256,6 +254,21 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
     return Result([a for r in results for a in r.answers], results[0].sparql,
                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+
+
+def _topic_asked(q: Question) -> bool:
+    """Whether money is asked on a topic the words name (在安保上花多少钱), no figure: never an organisation's total."""
+    return bool(not q.measure and q.words_left and not q.change and q.comparator is None)
+
+
+def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result:
+    """The programs of the organisations named on the topic the words name, added up (no answer when none)."""
+    q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
+    q.intent = intent_of(q)
+    found = topic_total(store, known, q, programs.about(store, known, q))
+    return found if found.answers else Result(
+        sparql=found.sparql, cube_query=found.cube_query,
+        message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
 
 
 def _parts_of_one(measures: list[str]) -> bool:
@@ -282,6 +295,12 @@ def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Resu
     if q.change or q.comparator is not None \
             or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
         return None
+    return _programs_named_by(store, known, q)
+
+
+def _programs_named_by(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The programs of the organisation named whose names hold the words left, added up by `topic_total`; None
+    when no program's name holds them (a description or an indicator holding them is not enough)."""
     probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
                                 measure=None, measures=[])
     found = programs.about(store, known, probe)

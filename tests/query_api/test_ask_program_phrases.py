@@ -1,0 +1,85 @@
+"""Programs named loosely — by the words before 项目 (公车统管那个项目, 请中介的项目), by a subordinate unit and
+the program's subject (某中心的长护险补助) — and the indicator asked after them, over invented departments: the
+program identifiable from the words is the one answered (its indicator's value or its money, with its line);
+two that fit equally are asked about, never one picked; a unit's money on a topic is never all its programs."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Indicator, LineItem, Program, Record, Source, Unit
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市医疗保障局"
+UNIT = "临江市医疗保险事业中心"
+AUDIT = "临江市审计局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app({"STORE": store_of(_records()), "TESTING": True}).test_client()
+
+
+def _records() -> list[Record]:
+    medical = Record(DEPT, 2026, "budget", "consolidated", "lj-med-2026.pdf", "a" * 64, "raw")
+    medical.subordinate_units = [Unit(UNIT, source=Source("机构设置", 3))]
+    medical.programs = [
+        Program("实施公车统管费用", DEPT, amount=8.0, source=Source("项目支出表", 20)),
+        Program("医疗救助资金", DEPT, amount=400.0, source=Source("项目支出表", 21)),
+        Program("机关运转经费（水电）", DEPT, amount=30.0, source=Source("项目支出表", 26)),
+        Program("公车统管费用", UNIT, amount=6.0, source=Source("项目支出表", 22)),
+        Program("长期护理保险补助", UNIT, amount=70.0, source=Source("项目支出表", 23)),
+        Program("门诊慢特病管理服务经费", UNIT, amount=260.0, source=Source("项目支出表", 24)),
+        Program("城乡居民基本医疗保险市级补助", UNIT, amount=8000.0, source=Source("项目支出表", 25)),
+        Program("医保专线及网络运维经费", UNIT, amount=81.0, source=Source("项目支出表", 27))]
+    medical.indicators = [
+        Indicator("全年租用车辆次数", "<=", 120.0, "次", "实施公车统管费用", text="<=120次", source=Source("绩效目标表", 40)),
+        Indicator("全年租用车辆次数", "<=", 150.0, "次", "公车统管费用", text="<=150次", source=Source("绩效目标表", 50)),
+        Indicator("长期护理保险待遇享受人数", ">=", 9000.0, "人", "长期护理保险补助", text=">=9000人",
+                  source=Source("绩效目标表", 60)),
+        Indicator("用水量", "=", 9.2, "万吨", "机关运转经费（水电）", text="=9.2万吨", source=Source("绩效目标表", 61)),
+        Indicator("用电量", "=", 65.4, "万度", "机关运转经费（水电）", text="=65.4万度", source=Source("绩效目标表", 62))]
+    audit = Record(AUDIT, 2026, "budget", "standalone", "lj-audit-2026.pdf", "b" * 64, "raw")
+    audit.programs = [Program("审计事务", AUDIT, amount=286.0, source=Source("项目支出表", 30)),
+                      Program("审计专项补助经费", AUDIT, amount=100.0, source=Source("项目支出表", 31)),
+                      Program("购买中介机构审计服务", AUDIT, amount=350.0, source=Source("项目支出表", 32)),
+                      Program("审计培训", AUDIT, amount=15.0, source=Source("项目支出表", 33))]
+    audit.indicators = [
+        Indicator("提交的审计建议数量（条）", ">=", 90.0, None, "审计事务", text=">=90", source=Source("绩效目标表", 70)),
+        Indicator("提交的审计建议数量（条）", ">=", 10.0, None, "审计专项补助经费", text=">=10", source=Source("绩效目标表", 71)),
+        Indicator("聘请中介机构（家）", ">=", 5.0, None, "购买中介机构审计服务", text=">=5", source=Source("绩效目标表", 72)),
+        Indicator("培训场次", "=", 4.0, None, "审计培训", text="=4", source=Source("绩效目标表", 73)),
+        Indicator("网络运维", ">=", 2.0, "个", "审计事务", text=">=2个", source=Source("绩效目标表", 75)),
+        Indicator("培训人次", "=", 265.0, None, "审计培训", text="=265", source=Source("绩效目标表", 74))]
+    # 审计事务 is also the name of a functional line (20108): the program's indicator is asked, not the line's money
+    audit.line_items = [LineItem("一般公共预算支出表", "20108", "审计事务", {"合计": 2974.11}, "functional",
+                                 source=Source("一般公共预算支出表", 80))]
+    return [medical, audit]
+
+
+def _values(reply: dict) -> list[tuple]:
+    return [(a["label"], a["value"], a["source"].split("第")[-1]) for a in reply["answers"]]
+
+
+@pytest.mark.parametrize("asked", [f"{UNIT}的长护险补助多少钱", f"{UNIT}管长期护理保险的项目预算是多少"])
+def test_a_units_program_is_found_by_its_subject_not_all_its_programs_added(client, asked):
+    # not 8,417 万元, the unit's programs added up: the one program the words name
+    values = [(a["label"], a["value"]) for a in ask(client, asked)["answers"]]
+    assert ("长期护理保险补助", 70.0) in values and 8417.0 not in [v for _, v in values]
+    assert {v for _, v in values} == {70.0}
+
+
+def test_a_unit_named_after_its_department_leaves_no_topic_behind(client):
+    # 临江市医疗保障局医疗保险事业中心: the department's words are the unit's name, no topic of its programs
+    values = [a["value"] for a in ask(client, f"{DEPT}医疗保险事业中心的项目预算是多少")["answers"]]
+    assert 8000.0 in values and 70.0 in values
+    assert [a["value"] for a in ask(client, f"{DEPT}医疗保险事业中心的长护险补助是多少")["answers"]] == [70.0]
+
+
+@pytest.mark.parametrize("asked", [f"{UNIT}的运维经费是多少",  # a cost no line is, that a program's name holds
+                                   f"{UNIT}专线网络运维花多少钱"])  # money, whatever another's indicator 网络运维 says
+def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client, asked):
+    assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
+        == [("医保专线及网络运维经费", 81.0)]
