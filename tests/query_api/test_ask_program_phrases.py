@@ -83,3 +83,30 @@ def test_a_unit_named_after_its_department_leaves_no_topic_behind(client):
 def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client, asked):
     assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
         == [("医保专线及网络运维经费", 81.0)]
+
+
+def test_a_units_program_named_by_words_before_xiangmu_keeps_its_indicators_bound(client):
+    # 公车 of 公车统管 is the program's word, not the 三公 vehicle figure; 最多 is the bound, not the largest program
+    reply = ask(client, f"{UNIT}的公车统管项目一年最多租几次车")
+    assert reply["intent"] == "indicator" and _values(reply) == [("全年租用车辆次数", 150.0, "50行")]
+
+
+def test_two_programs_fitting_the_words_equally_are_asked_about(client):
+    # the department's 实施公车统管费用 and its unit's 公车统管费用 both fit 公车统管: no number picked
+    reply = ask(client, f"{DEPT}公车统管那个项目一年最多租几次车")
+    assert reply["answers"] == [] and "公车统管费用" in reply["message"] and "实施公车统管费用" in reply["message"]
+
+
+@pytest.mark.parametrize(("asked", "expected"), [
+    (f"{AUDIT}请中介的项目要聘请几家中介机构", [("聘请中介机构（家）", 5.0, "72行")]),  # not its units named 中介机构
+    (f"{DEPT}长护险那个项目要求多少人享受待遇", [("长期护理保险待遇享受人数", 9000.0, "60行")])])
+def test_the_indicator_is_found_of_the_program_the_words_before_xiangmu_describe(client, asked, expected):
+    assert _values(ask(client, asked)) == expected
+
+
+def test_of_the_programs_the_words_fit_those_with_the_indicator_asked_decide(client):
+    # 审计 fits three programs; 聘请几家中介机构 is an indicator of one of them only: that one
+    assert _values(ask(client, f"{AUDIT}做审计的那个项目要聘请几家中介机构")) == [("聘请中介机构（家）", 5.0, "72行")]
+    # 审计建议 is an indicator of two of them: asked which, never one of the two figures
+    reply = ask(client, f"{AUDIT}那个做审计的项目要提交多少条审计建议")
+    assert reply["answers"] == [] and "审计事务" in reply["message"] and "审计专项补助经费" in reply["message"]
