@@ -24,8 +24,9 @@ from query_api.lexicon import ORG_KINDS, Entry, normalise, org_aliases, place_pr
 # before 属 (局属单位: the bureau's units, no name).
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员派任属])|办(?![理法事属]|公(?!务|车))|中心|院|总队|支队|大队"
+_SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员派任属])|办(?![理法事属]|公(?!务|车)|几|多少|了|过|完)|中心|院|总队|支队|大队"
                      r"|所(?![有在属以谓得需])|站|基地|园区")  # 休养所, 监测站; not 所有, 所在; a place's office by the place
+# (办 before a count or 了 is the verb: 一年办几场培训)
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
 _NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?<![\u4e00-\u9fff]{2})学院$|(?:庭|医)院$|(?:场|厕|住|处)所$|(?:网|车|加油)站$"

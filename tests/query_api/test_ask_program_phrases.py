@@ -110,3 +110,13 @@ def test_of_the_programs_the_words_fit_those_with_the_indicator_asked_decide(cli
     # 审计建议 is an indicator of two of them: asked which, never one of the two figures
     reply = ask(client, f"{AUDIT}那个做审计的项目要提交多少条审计建议")
     assert reply["answers"] == [] and "审计事务" in reply["message"] and "审计专项补助经费" in reply["message"]
+
+
+@pytest.mark.parametrize(("asked", "expected"), [
+    # 办 before 几 is the verb, no office's name (培训那个项目一年办…); 几场 counts 场次 as well as 场数
+    (f"{AUDIT}培训那个项目一年办几场培训", [("培训场次", 4.0, "73行")]),
+    # 吨 is how the water is counted, no word of the indicator's name
+    (f"{DEPT}水电那个项目一年用多少吨水", [("用水量", 9.2, "61行")]),
+    (f"{DEPT}机关运转经费一年计划用多少度电", [("用电量", 65.4, "62行")])])
+def test_the_words_counting_what_is_asked_are_no_words_of_its_name(client, asked, expected):
+    assert _values(ask(client, asked)) == expected
