@@ -123,10 +123,13 @@ def _nouns_of_indicators(q: Question, bare: str) -> bool:
 
 
 def _items_of_their_own(q: Question) -> bool:
-    """Whether the question names a classified item other than as words of an indicator it names: 医疗救助 in
-    医疗救助政策知晓率 is the indicator 城乡医疗救助政策知晓率's words, not the 21013 line's money."""
+    """Whether the question names a classified item other than as words of an indicator it names (医疗救助 in
+    医疗救助政策知晓率 is the indicator 城乡医疗救助政策知晓率's words, not the 21013 line's money) or as the name
+    of a program whose indicator it names (审计事务要提交多少条审计建议: the program 审计事务's, not the 20108 line)."""
     names = [normalise(e.label) for e in q.indicators]
+    programs = {e.parent for e in q.indicators}
     return any(not any(m.text in name and not name.endswith(m.text) for name in names)
+               and not any(e.uri in programs for e in m.entries)
                for m in q.mentions if "item" in m.kinds)
 
 

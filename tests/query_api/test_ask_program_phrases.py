@@ -71,20 +71,6 @@ def test_a_units_program_is_found_by_its_subject_not_all_its_programs_added(clie
     assert {v for _, v in values} == {70.0}
 
 
-def test_a_unit_named_after_its_department_leaves_no_topic_behind(client):
-    # 临江市医疗保障局医疗保险事业中心: the department's words are the unit's name, no topic of its programs
-    values = [a["value"] for a in ask(client, f"{DEPT}医疗保险事业中心的项目预算是多少")["answers"]]
-    assert 8000.0 in values and 70.0 in values
-    assert [a["value"] for a in ask(client, f"{DEPT}医疗保险事业中心的长护险补助是多少")["answers"]] == [70.0]
-
-
-@pytest.mark.parametrize("asked", [f"{UNIT}的运维经费是多少",  # a cost no line is, that a program's name holds
-                                   f"{UNIT}专线网络运维花多少钱"])  # money, whatever another's indicator 网络运维 says
-def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client, asked):
-    assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
-        == [("医保专线及网络运维经费", 81.0)]
-
-
 def test_a_units_program_named_by_words_before_xiangmu_keeps_its_indicators_bound(client):
     # 公车 of 公车统管 is the program's word, not the 三公 vehicle figure; 最多 is the bound, not the largest program
     reply = ask(client, f"{UNIT}的公车统管项目一年最多租几次车")
@@ -112,6 +98,12 @@ def test_of_the_programs_the_words_fit_those_with_the_indicator_asked_decide(cli
     assert reply["answers"] == [] and "审计事务" in reply["message"] and "审计专项补助经费" in reply["message"]
 
 
+def test_a_program_sharing_its_name_with_a_line_answers_its_indicator_not_the_lines_money(client):
+    reply = ask(client, f"{AUDIT}审计事务要提交多少条审计建议")
+    assert _values(reply) == [("提交的审计建议数量（条）", 90.0, "70行")]  # not the 20108 line's 2,974.11 万元
+    assert [a["value"] for a in ask(client, f"{AUDIT}审计事务项目预算多少")["answers"]] == [286.0]
+
+
 @pytest.mark.parametrize(("asked", "expected"), [
     # 办 before 几 is the verb, no office's name (培训那个项目一年办…); 几场 counts 场次 as well as 场数
     (f"{AUDIT}培训那个项目一年办几场培训", [("培训场次", 4.0, "73行")]),
@@ -120,3 +112,17 @@ def test_of_the_programs_the_words_fit_those_with_the_indicator_asked_decide(cli
     (f"{DEPT}机关运转经费一年计划用多少度电", [("用电量", 65.4, "62行")])])
 def test_the_words_counting_what_is_asked_are_no_words_of_its_name(client, asked, expected):
     assert _values(ask(client, asked)) == expected
+
+
+def test_a_unit_named_after_its_department_leaves_no_topic_behind(client):
+    # 临江市医疗保障局医疗保险事业中心: the department's words are the unit's name, no topic of its programs
+    values = [a["value"] for a in ask(client, f"{DEPT}医疗保险事业中心的项目预算是多少")["answers"]]
+    assert 8000.0 in values and 70.0 in values
+    assert [a["value"] for a in ask(client, f"{DEPT}医疗保险事业中心的长护险补助是多少")["answers"]] == [70.0]
+
+
+@pytest.mark.parametrize("asked", [f"{UNIT}的运维经费是多少",  # a cost no line is, that a program's name holds
+                                   f"{UNIT}专线网络运维花多少钱"])  # money, whatever another's indicator 网络运维 says
+def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client, asked):
+    assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
+        == [("医保专线及网络运维经费", 81.0)]
