@@ -30,6 +30,7 @@ from query_api.answering import (
     funding,
     indicators,
     organisations,
+    program_plan,
     programs,
     programs_across,
     rates,
@@ -204,6 +205,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
     if programs_across.asked(q) and not q.measure:  # 某项目2024年预算比2021年决算多多少: each year's, and the change
         return programs_across.across(store, known, q)
+    if program_plan.asked(q) and q.measure != rates.RATE:  # 年初预算多少，实际执行了多少: both, and the difference
+        return program_plan.plan_and_actual(store, known, q)
     if q.entries("program") and q.measure == rates.RATE and not q.change:
         return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
