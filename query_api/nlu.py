@@ -154,8 +154,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     phrase = program_phrase.described(norm, question, lexicon, orgs) \
         if orgs and not question.entries("program") else None
-    if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked
-        question.mentions.append(phrase)
+    if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them
+        question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])
         document_slots(question, outside)
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度

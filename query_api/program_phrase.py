@@ -37,7 +37,8 @@ def phrase_of(norm: str, question: Question) -> tuple[str, int, int] | None:
     head = _HEAD.search(norm)
     if head is None or any(m.start <= head.start() < m.end for m in question.mentions):
         return None
-    start = max((m.end for m in question.mentions if m.end <= head.start()), default=0)
+    # after the last name before it but a classified line's (城乡医疗救助中央补助那个项目: the line's words describe it)
+    start = max((m.end for m in question.mentions if m.end <= head.start() and m.kinds - {"item"}), default=0)
     said = norm[start:head.start()]
     lead = _UNDER.match(said)
     start += lead.end() if lead else 0

@@ -29,6 +29,7 @@ def _records() -> list[Record]:
         Program("实施公车统管费用", DEPT, amount=8.0, source=Source("项目支出表", 20)),
         Program("医疗救助资金", DEPT, amount=400.0, source=Source("项目支出表", 21)),
         Program("机关运转经费（水电）", DEPT, amount=30.0, source=Source("项目支出表", 26)),
+        Program("城乡医疗救助中央补助资金", DEPT, amount=2710.0, source=Source("项目支出表", 28)),
         Program("公车统管费用", UNIT, amount=6.0, source=Source("项目支出表", 22)),
         Program("长期护理保险补助", UNIT, amount=70.0, source=Source("项目支出表", 23)),
         Program("门诊慢特病管理服务经费", UNIT, amount=260.0, source=Source("项目支出表", 24)),
@@ -40,7 +41,13 @@ def _records() -> list[Record]:
         Indicator("长期护理保险待遇享受人数", ">=", 9000.0, "人", "长期护理保险补助", text=">=9000人",
                   source=Source("绩效目标表", 60)),
         Indicator("用水量", "=", 9.2, "万吨", "机关运转经费（水电）", text="=9.2万吨", source=Source("绩效目标表", 61)),
-        Indicator("用电量", "=", 65.4, "万度", "机关运转经费（水电）", text="=65.4万度", source=Source("绩效目标表", 62))]
+        Indicator("用电量", "=", 65.4, "万度", "机关运转经费（水电）", text="=65.4万度", source=Source("绩效目标表", 62)),
+        Indicator("救助对象对救助工作满意度", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%",
+                  source=Source("绩效目标表", 63)),
+        Indicator("儿童三类疾病救助金额", "<=", 50.0, "万元", "医疗救助资金", text="<=50万元", source=Source("绩效目标表", 64))]
+    # 城乡医疗救助 is also a functional line's name (2101301)
+    medical.line_items = [LineItem("收入总体情况表", "2101301", "城乡医疗救助", {"合计": 4285.0}, "functional",
+                                   source=Source("收入总体情况表", 90))]
     audit = Record(AUDIT, 2026, "budget", "standalone", "lj-audit-2026.pdf", "b" * 64, "raw")
     audit.programs = [Program("审计事务", AUDIT, amount=286.0, source=Source("项目支出表", 30)),
                       Program("审计专项补助经费", AUDIT, amount=100.0, source=Source("项目支出表", 31)),
@@ -126,3 +133,10 @@ def test_a_unit_named_after_its_department_leaves_no_topic_behind(client):
 def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client, asked):
     assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
         == [("医保专线及网络运维经费", 81.0)]
+
+
+def test_a_lines_name_among_the_words_before_xiangmu_describes_the_program(client):
+    # 城乡医疗救助 names the 2101301 line too: the words describe the program, whose indicator is asked
+    reply = ask(client, f"{DEPT}城乡医疗救助中央补助那个项目对救助工作满意度要多少")
+    assert _values(reply) == [("救助对象对救助工作满意度", 85.0, "63行")]  # not the line's 4,285 万元
+
