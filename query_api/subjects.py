@@ -36,7 +36,7 @@ RELATIONS = {
     "about": ABOUT,
     "unmet": r"(?:没|未|没有)(?:有)?(?:达到|达成|完成|实现|达标)|不达标|低于目标|未能?达|不及目标",
     "duties": r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|干啥|做啥|主要任务|是什么机构|管什么",
-    "indicator": r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限",
+    "indicator": r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限|上限|下限|控制在",
 }
 # Other words for a program where they end what is asked for (供水管道工程, 哪些专项): not a kind of
 # procurement (工程类采购) nor part of a longer word (工程师).

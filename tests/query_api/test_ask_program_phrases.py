@@ -140,3 +140,7 @@ def test_a_lines_name_among_the_words_before_xiangmu_describes_the_program(clien
     reply = ask(client, f"{DEPT}城乡医疗救助中央补助那个项目对救助工作满意度要多少")
     assert _values(reply) == [("救助对象对救助工作满意度", 85.0, "63行")]  # not the line's 4,285 万元
 
+
+def test_an_indicators_whole_name_with_its_bound_asked_is_the_indicator_though_it_says_money(client):
+    reply = ask(client, f"{DEPT}医疗救助资金项目儿童三类疾病救助金额上限是多少")
+    assert _values(reply) == [("儿童三类疾病救助金额", 50.0, "64行")]  # not the program's 400 万元
