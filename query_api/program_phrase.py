@@ -1,7 +1,7 @@
 """A program described by the words before 项目 (公车统管那个项目, 请中介的项目, 做审计的项目, 新媒体那个项目): the noun
 phrase whose head is 项目, between the last name said before it and 项目. Its words pick the programs of the
-organisation named (a department's with its units') whose names hold them all, or a synonym of them (公车 /
-公务用车); what the question asks comes after 项目 (要求提交多少篇审计报告, 一年最多租几次车) and is read apart,
+organisation named (a department's with its units') whose names hold the most of them, or of a synonym's form
+(公车 / 公务用车); what the question asks comes after 项目 (要求提交多少篇审计报告, 一年最多租几次车) and is read apart,
 so an indicator's words never have to be a program's. Several programs fitting the phrase are narrowed by the
 indicators the rest of the question names (做审计的项目要求提交多少篇审计报告: the one audit program with such an
 indicator); programs still fitting equally are asked about, never one picked."""
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise
 from query_api.mentions import Mention
-from query_api.names import content_words, programs_by_words
+from query_api.names import content_words
 from query_api.topic_words import topic_of
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ _HEAD = re.compile(r"(?<!哪个)(?<!哪一个)项目(?!支出|数|个数|总数|
 _POINTING = re.compile(r"(?:的|那个|这个|那一个|这一个|那|这|该|此)+$")
 # words under the names before the phrase (某局的, 某中心下面的) and the year it is of (2021年)
 _UNDER = re.compile(r"^(?:的|下面的?|下属的?|所属的?|里面?的?|旗下的?)?(?:(?:19|20)\d\d年度?|[今明去]年)?的?"
-                    r"(?:那个|这个|那一个|这一个|该)?")
+                    r"(?:那个|这个|那一个|这一个|该|有一?个|有一项)?")
 # programs asked for together or ranked (有关的项目, 哪些项目, 几个项目, 最大的项目, 项目一共): no one program described
 _NOT_ONE = re.compile(r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|哪|多少个|几个|几项|最|各|所有|全部|其他")
 _TAIL_NOT_ONE = re.compile(r"^(?:中|里|里面|当中)?(?:一共|总共|共)?有?(?:哪|多少个|几个|几项|最|各)"
@@ -58,10 +58,23 @@ def described(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -
     words = topic_of(phrase, [], lexicon) or ""
     units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
     programs = lexicon.of_kind("program", parents=orgs | units)
-    # the words as said or in a synonym's form (公车 / 公务用车, 12345热线 / 12345服务热线), each program once
-    fits = list(dict.fromkeys(e for form in dict.fromkeys([words, *lexicon.expand(words)] if len(words) >= 2 else [])
-                              for e in programs_by_words(content_words(lexicon.tokens(form)), programs)))
+    fits = _fitting(words, programs, lexicon) if len(words) >= 2 else []
     return Mention(phrase, start, end, fits) if fits else None
+
+
+def _fitting(words: str, programs: list[Entry], lexicon: Lexicon) -> list[Entry]:
+    """The programs whose names hold the largest share of the words' content words, half of them at least (请中介机构
+    协助审计: 中介机构 and 审计 of 购买中介机构审计服务, 协助 no name's), in the words as said or a synonym's form (公车 /
+    公务用车, 北京 / 驻京, 12345热线 / 12345服务热线)."""
+    shares: dict[Entry, float] = {}
+    for form in dict.fromkeys([words, *lexicon.expand(words)]):
+        content = content_words(lexicon.tokens(form))
+        for e in programs if content else ():
+            share = sum(1 for w in content if w in normalise(e.label)) / len(content)
+            if share >= 0.5:
+                shares[e] = max(shares.get(e, 0.0), share)
+    best = max(shares.values(), default=None)
+    return [e for e, share in shares.items() if share == best]
 
 
 def settle(mention: Mention, question: Question) -> None:

@@ -144,3 +144,9 @@ def test_a_lines_name_among_the_words_before_xiangmu_describes_the_program(clien
 def test_an_indicators_whole_name_with_its_bound_asked_is_the_indicator_though_it_says_money(client):
     reply = ask(client, f"{DEPT}医疗救助资金项目儿童三类疾病救助金额上限是多少")
     assert _values(reply) == [("儿童三类疾病救助金额", 50.0, "64行")]  # not the program's 400 万元
+
+
+def test_a_description_with_words_no_name_holds_finds_the_program_holding_most_of_them(client):
+    # 协助 is no program's word; 中介机构 and 审计 are 购买中介机构审计服务's, 审计 alone the others'
+    reply = ask(client, f"{AUDIT}有一个请中介机构协助审计的项目，这个项目要聘请多少家中介机构")
+    assert _values(reply) == [("聘请中介机构（家）", 5.0, "72行")]
