@@ -92,7 +92,13 @@ def test_two_programs_fitting_the_words_equally_are_asked_about(client):
 
 @pytest.mark.parametrize(("asked", "expected"), [
     (f"{AUDIT}请中介的项目要聘请几家中介机构", [("聘请中介机构（家）", 5.0, "72行")]),  # not its units named 中介机构
-    (f"{DEPT}长护险那个项目要求多少人享受待遇", [("长期护理保险待遇享受人数", 9000.0, "60行")])])
+    (f"{DEPT}长护险那个项目要求多少人享受待遇", [("长期护理保险待遇享受人数", 9000.0, "60行")]),
+    # 城乡医疗救助 names the 2101301 line too: among the words before 项目 it describes the program (not 4,285 万元)
+    (f"{DEPT}城乡医疗救助中央补助那个项目对救助工作满意度要多少", [("救助对象对救助工作满意度", 85.0, "63行")]),
+    # 协助 is no program's word; 中介机构 and 审计 are 购买中介机构审计服务's, 审计 alone the others'
+    (f"{AUDIT}有一个请中介机构协助审计的项目，这个项目要聘请多少家中介机构", [("聘请中介机构（家）", 5.0, "72行")]),
+    # an indicator named whole with its bound asked, though its name says money (not the program's 400 万元)
+    (f"{DEPT}医疗救助资金项目儿童三类疾病救助金额上限是多少", [("儿童三类疾病救助金额", 50.0, "64行")])])
 def test_the_indicator_is_found_of_the_program_the_words_before_xiangmu_describe(client, asked, expected):
     assert _values(ask(client, asked)) == expected
 
@@ -134,19 +140,3 @@ def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client
     assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
         == [("医保专线及网络运维经费", 81.0)]
 
-
-def test_a_lines_name_among_the_words_before_xiangmu_describes_the_program(client):
-    # 城乡医疗救助 names the 2101301 line too: the words describe the program, whose indicator is asked
-    reply = ask(client, f"{DEPT}城乡医疗救助中央补助那个项目对救助工作满意度要多少")
-    assert _values(reply) == [("救助对象对救助工作满意度", 85.0, "63行")]  # not the line's 4,285 万元
-
-
-def test_an_indicators_whole_name_with_its_bound_asked_is_the_indicator_though_it_says_money(client):
-    reply = ask(client, f"{DEPT}医疗救助资金项目儿童三类疾病救助金额上限是多少")
-    assert _values(reply) == [("儿童三类疾病救助金额", 50.0, "64行")]  # not the program's 400 万元
-
-
-def test_a_description_with_words_no_name_holds_finds_the_program_holding_most_of_them(client):
-    # 协助 is no program's word; 中介机构 and 审计 are 购买中介机构审计服务's, 审计 alone the others'
-    reply = ask(client, f"{AUDIT}有一个请中介机构协助审计的项目，这个项目要聘请多少家中介机构")
-    assert _values(reply) == [("聘请中介机构（家）", 5.0, "72行")]
