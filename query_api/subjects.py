@@ -26,9 +26,10 @@ ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|
 
 # Words that put what is asked for under the organisation named as units of their own (下属部门), not its sections.
 SUBORDINATE = r"下属|所属|直属|下级|二级|下辖|旗下|管辖"
-# Relations between the answers and what is named: one pattern each, read wherever they stand.
+# Relations between the answers and what is named: one pattern each, read wherever they stand (管 to manage, not
+# the 管 of 管道, 管网: a pipe).
 RELATIONS = {
-    "responsible": r"负责|承担|主管|牵头|管理(?!着)|管(?![辖着了])|职责|归谁",
+    "responsible": r"负责|承担|主管|牵头|管理(?!着)|管(?![辖着了道网线材廊])|职责|归谁",
     "belongs": r"隶属|属于|归属|上级|归哪|谁管|谁主管|主管部门|所在部门|哪个(?:部门|单位)的|(?:使用|实施|承担)单位",
     "under": SUBORDINATE + r"|下面|下设|管着|管了|管理着|底下",
     "purpose": r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|目标是什么|绩效目标$|项目目标|什么目标|"

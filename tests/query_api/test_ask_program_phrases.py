@@ -140,3 +140,14 @@ def test_money_asked_by_words_a_units_program_name_holds_is_that_programs(client
     assert [(a["label"], a["value"]) for a in ask(client, asked)["answers"] if a["type"] == "program"] \
         == [("医保专线及网络运维经费", 81.0)]
 
+
+
+def test_a_pipe_asked_of_a_program_is_no_question_who_manages_it():
+    works = "临江市政府投资项目工务中心"
+    record = Record(works, 2026, "budget", "standalone", "lj-works-2026.pdf", "e" * 64, "raw")
+    record.programs = [Program("第二条原水管道工程", works, amount=2579.0, source=Source("项目支出表", 40))]
+    record.indicators = [Indicator("管道铺设长度", ">=", 12.5, "公里", "第二条原水管道工程", text=">=12.5公里",
+                                   source=Source("绩效目标表", 50))]
+    own = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    # 管道 is a pipe: not the program's owner with its 2,579 万元
+    assert _values(ask(own, f"{works}第二条原水管道工程要铺设多少公里管道")) == [("管道铺设长度", 12.5, "50行")]
