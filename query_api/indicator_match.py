@@ -146,8 +146,7 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     if _ANOTHER_FIGURE.search(named):
         return []
     owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
-    # 几次 → 次数, 几场 → 场数 or 场次, as the names count
-    forms = dict.fromkeys(COUNT_ASKED.sub(count, named) for count in (r"\1数", r"\1次"))
+    forms = dict.fromkeys((_counted(named), _counted(named, times=True)))
     scored = []
     for said in forms:
         # the words left once those naming any of the programs are out (水电气 of 经常性运转经费（水电气）, 行政中心保安服务
@@ -165,6 +164,12 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
                 scored.append(((pairs, held), entry))
     best = max((s for s, _ in scored), default=None)
     return list(dict.fromkeys(e for s, e in scored if s == best))
+
+
+def _counted(text: str, times: bool = False) -> str:
+    """`text` with a count asked said as the names count it: 几次 → 次数, 几场 → 场数, or with `times` the events
+    counted by times (场次, 人次; never 辆次 for 几辆车, which asks for cars, not trips)."""
+    return COUNT_ASKED.sub(lambda m: m.group(1) + ("次" if times and m.group(1) in "场人" else "数"), text)
 
 
 def own_words(q: Question) -> str:

@@ -29,6 +29,7 @@ from query_api.names import (
     unit_under_department,
 )
 from query_api.slots import (
+    HOLDINGS,
     SCOPE_OF_UNITS,
     SHARE_ASKED,
     amount_slots,
@@ -159,8 +160,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         outside = blank(outside, [(phrase.start, phrase.end)])
         document_slots(question, outside)
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
-    question.indicators = match_indicators(
-        blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)]), question, lexicon)
+    unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
+    question.indicators = match_indicators(unnamed, question, lexicon)
+    if question.indicators and question.entries("program") and set(question.measures or ["-"]) <= set(HOLDINGS):
+        question.measure, question.measures = None, []  # 公车统管费用车辆租用次数: 车辆 is the indicator's word
     if phrase is not None:
         program_phrase.settle(phrase, question)
     said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic

@@ -83,6 +83,8 @@ def asks_rating(text: str) -> bool:
 
 
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
+# Measures of what a department holds (车辆, 资产): no program has such a figure
+HOLDINGS = ("vehicles", "state_assets_total", "fixed_assets")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
 _DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")

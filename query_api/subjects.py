@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
 from query_api.indicator_match import BRACKETED_UNIT, COUNT_ASKED
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import GENERAL_MEASURES, MONEY_WORDS, asks_rating
+from query_api.slots import GENERAL_MEASURES, HOLDINGS, MONEY_WORDS, asks_rating
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -43,7 +43,7 @@ RELATIONS = {
 # procurement (工程类采购) nor part of a longer word (工程师).
 _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|有哪些|$|有几|有多少|加起来|一共|合计|总共|的(?:预算|金额|资金))")
 # Measures that are not a program's amount: programs are not counted, ranked or averaged by them.
-NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets")
+NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", *HOLDINGS)
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 # Money asked of what is named (the program's, not an indicator's target)
 _MONEY = re.compile(rf"{MONEY_WORDS}|花了?多少|安排了?多少")

@@ -151,3 +151,11 @@ def test_a_pipe_asked_of_a_program_is_no_question_who_manages_it():
     own = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     # 管道 is a pipe: not the program's owner with its 2,579 万元
     assert _values(ask(own, f"{works}第二条原水管道工程要铺设多少公里管道")) == [("管道铺设长度", 12.5, "50行")]
+
+
+def test_vehicles_said_of_a_program_are_its_indicators_words_and_cars_are_no_trips(client):
+    # 下属 before the unit is no part of its name; 车辆 of a program is its indicator's word, no vehicle count
+    reply = ask(client, f"{DEPT}下属医疗保险事业中心公车统管费用车辆租用次数上限")
+    assert _values(reply) == [("全年租用车辆次数", 150.0, "50行")]
+    # 几辆车 asks for cars: never the trips 租用车辆次数 counts
+    assert all(a["type"] != "indicator" for a in ask(client, f"{UNIT}公车统管费用有几辆车")["answers"])
