@@ -24,7 +24,7 @@ def client():
 
 def _records() -> list[Record]:
     medical = Record(DEPT, 2026, "budget", "consolidated", "lj-med-2026.pdf", "a" * 64, "raw")
-    medical.subordinate_units = [Unit(UNIT, source=Source("机构设置", 3))]
+    medical.subordinate_units = [Unit(UNIT, source=Source("机构设置", 3)), Unit("临江市医疗保障信息中心", source=Source("机构设置", 4))]
     medical.programs = [
         Program("实施公车统管费用", DEPT, amount=8.0, source=Source("项目支出表", 20)),
         Program("医疗救助资金", DEPT, amount=400.0, source=Source("项目支出表", 21)),
@@ -159,3 +159,8 @@ def test_vehicles_said_of_a_program_are_its_indicators_words_and_cars_are_no_tri
     assert _values(reply) == [("全年租用车辆次数", 150.0, "50行")]
     # 几辆车 asks for cars: never the trips 租用车辆次数 counts
     assert all(a["type"] != "indicator" for a in ask(client, f"{UNIT}公车统管费用有几辆车")["answers"])
+
+
+def test_a_unit_with_no_program_of_its_own_is_said_to_have_none(client):
+    reply = ask(client, "临江市医疗保障信息中心有哪些项目")
+    assert reply["answers"] == [] and "没有单列的项目" in reply["message"]
