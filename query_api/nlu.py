@@ -153,6 +153,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     document_slots(question, outside)
     outside = blank(outside, [m.span() for m in SCOPE_OF_UNITS.finditer(outside)])  # the scope read: no units asked
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
+        question.mentions += program_phrase.listed(norm, question, lexicon, orgs)
     phrase = program_phrase.described(norm, question, lexicon, orgs) \
         if orgs and not question.entries("program") else None
     if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them

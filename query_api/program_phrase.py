@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from query_api.answer_type import blank
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise
 from query_api.mentions import Mention
 from query_api.names import content_words
@@ -97,3 +98,32 @@ def _names(fits: list[Entry], years: list[int]) -> list[str]:
     asked = [y for y in years if any(e.year == y for e in fits)] or sorted({e.year or 0 for e in fits})
     by_year = [sorted({normalise(e.label) for e in fits if (e.year or 0) == y}) for y in asked]
     return max(by_year, key=len)
+
+
+# Names listed with their shared head said once after them (科技创新、生命健康、商业创新这三个专项): each member a
+# name's head, the head noun the kind they share
+_LISTED = re.compile(r"(?:(?:19|20)\d\d年度?)?((?:[\u4e00-\u9fff]{2,12}(?:、|，|和|及|与|以及)){1,9}[\u4e00-\u9fff]{2,12}?)"
+                     r"(?:(?:这|那)?(?:[两二三四五六七八九十\d]+)个)?(专项|项目|工程)")
+_JOINS = re.compile(r"、|，|以及|和|及|与")
+
+
+def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:
+    """The programs named by a list of their names' heads with the kind said once after them (科技创新、生命健康、
+    商业创新、贸易高质量发展这四个专项: 科技创新专项, 生命健康专项（政策资金） …), one mention each, when every member
+    names exactly one program of `orgs` (and their units) — a name starting with the member and the kind, else
+    with the member; none when any member names none or two."""
+    found = _LISTED.search(blank(norm, [(m.start, m.end) for m in question.mentions]))
+    if found is None:
+        return []
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    programs = lexicon.of_kind("program", parents=orgs | units)
+    out, at = [], found.start(1)
+    for member in _JOINS.split(found.group(1)):
+        start = norm.index(member, at)
+        at = start + len(member)
+        fits = [e for e in programs if normalise(e.label).startswith(member + found.group(2))] \
+            or [e for e in programs if normalise(e.label).startswith(member)]
+        if len({normalise(e.label) for e in fits}) != 1:
+            return []
+        out.append(Mention(member, start, at, fits))
+    return out

@@ -216,7 +216,11 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)):
-        return programs.purpose_amounts(store, known, q)
+        found = programs.purpose_amounts(store, known, q)
+        if q.operation == "sum" and len({e.label for e in q.entries("program")}) > 1 and found.answers \
+                and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
+            return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
+        return found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):

@@ -30,6 +30,8 @@ def _records() -> list[Record]:
         Program("医疗救助资金", DEPT, amount=400.0, source=Source("项目支出表", 21)),
         Program("机关运转经费（水电）", DEPT, amount=30.0, source=Source("项目支出表", 26)),
         Program("城乡医疗救助中央补助资金", DEPT, amount=2710.0, source=Source("项目支出表", 28)),
+        Program("健康宣传专项", DEPT, amount=12.5, source=Source("项目支出表", 29)),
+        Program("医保稽核专项（政策资金）", DEPT, amount=40.0, source=Source("项目支出表", 30)),
         Program("公车统管费用", UNIT, amount=6.0, source=Source("项目支出表", 22)),
         Program("长期护理保险补助", UNIT, amount=70.0, source=Source("项目支出表", 23)),
         Program("门诊慢特病管理服务经费", UNIT, amount=260.0, source=Source("项目支出表", 24)),
@@ -42,6 +44,7 @@ def _records() -> list[Record]:
                   source=Source("绩效目标表", 60)),
         Indicator("用水量", "=", 9.2, "万吨", "机关运转经费（水电）", text="=9.2万吨", source=Source("绩效目标表", 61)),
         Indicator("用电量", "=", 65.4, "万度", "机关运转经费（水电）", text="=65.4万度", source=Source("绩效目标表", 62)),
+        Indicator("电费", "=", 18.0, "万元", "机关运转经费（水电）", text="=18万元", source=Source("绩效目标表", 65)),
         Indicator("救助对象对救助工作满意度", ">=", 85.0, "%", "城乡医疗救助中央补助资金", text=">=85%",
                   source=Source("绩效目标表", 63)),
         Indicator("儿童三类疾病救助金额", "<=", 50.0, "万元", "医疗救助资金", text="<=50万元", source=Source("绩效目标表", 64))]
@@ -164,3 +167,11 @@ def test_vehicles_said_of_a_program_are_its_indicators_words_and_cars_are_no_tri
 def test_a_unit_with_no_program_of_its_own_is_said_to_have_none(client):
     reply = ask(client, "临江市医疗保障信息中心有哪些项目")
     assert reply["answers"] == [] and "没有单列的项目" in reply["message"]
+
+
+def test_programs_listed_by_the_heads_of_their_names_are_each_and_their_sum(client):
+    reply = ask(client, f"{DEPT}健康宣传、医保稽核这两个专项加起来多少钱")
+    assert [(a["label"], a["value"]) for a in reply["answers"]][-1][1] == 52.5
+    assert {a["label"] for a in reply["answers"][:-1]} == {"健康宣传专项", "医保稽核专项（政策资金）"}
+    assert "12.5" in reply["answers"][-1]["text"] and "40" in reply["answers"][-1]["text"]  # the addition shown
+
