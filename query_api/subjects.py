@@ -80,6 +80,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
                  text=text)
     # 提交多少篇审计报告 / 聘请中介机构多少家: the noun asked is an indicator's word (or its unit), not a kind of thing
     of_indicator = _nouns_of_indicators(q, bare)
+    if _cost_of_program(q, text):
+        return "indicator"  # 水电气项目里电费安排了多少钱: the program's cost its indicator names, not the program's money
     if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and not set(q.measures) & set(_STATED_RATES):
         return "indicator"  # 公车委托管理的固定资产利用率要求: the indicator, whatever figure its program's words name
     if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
@@ -111,6 +113,19 @@ def _named_whole(q: Question, text: str) -> bool:
     aside): the strongest sign the indicator is asked, whatever else the words name."""
     return any(len(name) >= 4 and name in text
                for e in q.indicators if (name := BRACKETED_UNIT.sub("", normalise(e.label))))
+
+
+# An indicator whose name is a cost (电费, 燃气费, 运维成本, 总金额): its target is money, a part of its program's
+_COST_NAME = re.compile(r"(?:费|费用|金额|成本|资金|经费)$")
+
+
+def _cost_of_program(q: Question, text: str) -> bool:
+    """Whether the question says, whole, the name of a cost indicator of a program it names (电费 of
+    经常性运转经费（水电气）, whose target 140 万元 is that part of its budget) and asks money of it."""
+    programs = {e.uri for e in q.entries("program")}
+    return bool(_MONEY.search(text)) and any(
+        e.parent in programs and _COST_NAME.search(name) and name in text
+        for e in q.indicators if len(name := BRACKETED_UNIT.sub("", normalise(e.label))) >= 2)
 
 
 def _nouns_of_indicators(q: Question, bare: str) -> bool:

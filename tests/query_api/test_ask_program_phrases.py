@@ -175,3 +175,7 @@ def test_programs_listed_by_the_heads_of_their_names_are_each_and_their_sum(clie
     assert {a["label"] for a in reply["answers"][:-1]} == {"健康宣传专项", "医保稽核专项（政策资金）"}
     assert "12.5" in reply["answers"][-1]["text"] and "40" in reply["answers"][-1]["text"]  # the addition shown
 
+
+def test_a_cost_a_programs_indicator_names_is_that_part_of_its_money(client):
+    # 电费 of the 水电 program is its indicator's 18 万元, not the program's 30 万元
+    assert _values(ask(client, f"{DEPT}水电那个项目里电费安排了多少钱")) == [("电费", 18.0, "65行")]
