@@ -30,6 +30,7 @@ from query_api.answering import (
     funding,
     indicators,
     organisations,
+    program_parts,
     program_plan,
     programs,
     programs_across,
@@ -272,7 +273,13 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     """The programs of the organisations named on the topic the words name, added up (no answer when none)."""
     q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
     q.intent = intent_of(q)
-    found = topic_total(store, known, q, programs.about(store, known, q))
+    listed = programs.about(store, known, q)
+    if not any(q.topic in (a.get("label") or "") for a in listed.answers) \
+            and (part := program_parts.printed_part(store, q, listed.answers)):
+        # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount
+        return Result(sparql=listed.sparql, message=f"{part}；知识库没有单列这一部分的金额（及其所在行），"
+                                                    "不以整个项目的金额作答。")
+    found = topic_total(store, known, q, listed)
     return found if found.answers else Result(
         sparql=found.sparql, cube_query=found.cube_query,
         message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")

@@ -31,7 +31,8 @@ def _records() -> list[Record]:
         Program("机关运转经费（水电）", DEPT, amount=30.0, source=Source("项目支出表", 26)),
         Program("城乡医疗救助中央补助资金", DEPT, amount=2710.0, source=Source("项目支出表", 28)),
         Program("健康宣传专项", DEPT, amount=12.5, source=Source("项目支出表", 29)),
-        Program("医保稽核专项（政策资金）", DEPT, amount=40.0, source=Source("项目支出表", 30)),
+        Program("医保稽核专项（政策资金）", DEPT, amount=40.0, source=Source("项目支出表", 30),
+                description="医保稽核专项40.00万元，主要包括：定点机构飞行检查25.00万元，用于委托第三方检查；培训15.00万元。"),
         Program("公车统管费用", UNIT, amount=6.0, source=Source("项目支出表", 22)),
         Program("长期护理保险补助", UNIT, amount=70.0, source=Source("项目支出表", 23)),
         Program("门诊慢特病管理服务经费", UNIT, amount=260.0, source=Source("项目支出表", 24)),
@@ -179,3 +180,9 @@ def test_programs_listed_by_the_heads_of_their_names_are_each_and_their_sum(clie
 def test_a_cost_a_programs_indicator_names_is_that_part_of_its_money(client):
     # 电费 of the 水电 program is its indicator's 18 万元, not the program's 30 万元
     assert _values(ask(client, f"{DEPT}水电那个项目里电费安排了多少钱")) == [("电费", 18.0, "65行")]
+
+
+def test_a_part_a_programs_description_prints_is_never_answered_with_the_whole_programs_amount(client):
+    reply = ask(client, f"{DEPT}定点机构飞行检查要花多少钱")
+    assert 40.0 not in [a["value"] for a in reply["answers"]]  # the program's whole amount
+    assert "飞行检查25.00万元" in reply["message"] and "医保稽核专项" in reply["message"]
