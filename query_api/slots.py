@@ -357,6 +357,8 @@ def document_slots(question: Question, text: str) -> None:
     # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
     containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
     question.measures = sorted(question.measures, key=lambda key: key in containers)
+    if "execution_rate" in question.measures:  # 部门整体支出完成了预算的百分之几: the department's own stated rate
+        question.measures = [key for key in question.measures if key != "overall_expenditure"]
     question.measure = question.measures[0] if question.measures else None
 
 
