@@ -125,9 +125,10 @@ def _by_program_words(found: list[tuple[tuple[int, float], Entry]], texts: list[
 # Money or a line asked (安保上花多少钱, 项目支出预算, 这一项安排了多少): the program's or the line's figure, which no
 # indicator's words found loosely may take the place of
 _ANOTHER_FIGURE = re.compile(r"预算|决算|经费|资金|金额|钱|花|开支|安排|拨款|支出|收入|万元")
-# Words that say how a value is asked, not what of (多少, 最多, 计划, 一年): taken out so the words around them
-# close up (用多少电 → 用电, 一年最多租几次车 → 租车)
-_ASKING = re.compile(r"[\d\s]+|多少|几|最多|最少|最高|最低|至少|最大|最小|上限|下限|不超过|不少于|不低于|以内|以上|"
+# Words that say how a value is asked, not what of (多少, 最多, 计划, 一年, the measure word after 多少 that no name
+# counts by: 多少吨水): taken out so the words around them close up (用多少电 → 用电, 一年用多少吨水 → 用水,
+# 一年最多租几次车 → 租车)
+_ASKING = re.compile(r"[\d\s]+|(?:(?<=多少)|(?<=几))(?:万|千|百)?(?:吨|度|立方米?|方|份|座|个|公里|千米|米|亩|元)|多少|几|最多|最少|最高|最低|至少|最大|最小|上限|下限|不超过|不少于|不低于|以内|以上|"
                      r"要求|计划|预计|打算|目标值?|指标值?|定的?|实际|完成值?|达到|做到|要|"
                      r"一年|每年|全年|今年|年度|[年月]|项目|那个|这个|的|是|了|吗|呢|和|与|及|[？?，,。]")
 
@@ -142,26 +143,33 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     that fit equally are both listed, and none when the words share no two characters running with a name.
     Never when money, a figure or a line is asked outside the names: that is no indicator's."""
     named = blank(text, [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}])
-    said = COUNT_ASKED.sub(r"\1数", named)  # 几次 → 次数, as the names count
-    if _ANOTHER_FIGURE.search(said):
+    if _ANOTHER_FIGURE.search(named):
         return []
     owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
-    # the words left once those naming any of the programs are out (水电气 of 经常性运转经费（水电气）, 行政中心保安服务
-    # of another program than the indicator's): an indicator is found by words of its own, never by a program's
-    for uri in sorted(owners):
-        program = lexicon.by_uri.get(uri)
-        said = _without(said, normalise(program.label)) if program is not None else said
-    words = _ASKING.sub("", said)
+    forms = dict.fromkeys((_counted(named), _counted(named, times=True)))
     scored = []
-    for _, name, entry in sorted(x for owner in owners for x in index.by_program.get(owner, ())):
-        if year is not None and entry.year != year:
-            continue
-        pairs = sum(1 for p in _bigrams(words) if p in name) if len(words) >= 2 else 0
-        held = sum(1 for c in set(words) if c in name)
-        if pairs and held >= 2:  # a run of two of its characters at least (安保 is no word of 保安服务)
-            scored.append(((pairs, held), entry))
+    for said in forms:
+        # the words left once those naming any of the programs are out (水电气 of 经常性运转经费（水电气）, 行政中心保安服务
+        # of another program than the indicator's): an indicator is found by words of its own, never by a program's
+        for uri in sorted(owners):
+            program = lexicon.by_uri.get(uri)
+            said = _without(said, normalise(program.label)) if program is not None else said
+        words = _ASKING.sub("", said)
+        for _, name, entry in sorted(x for owner in owners for x in index.by_program.get(owner, ())):
+            if year is not None and entry.year != year:
+                continue
+            pairs = sum(1 for p in _bigrams(words) if p in name) if len(words) >= 2 else 0
+            held = sum(1 for c in set(words) if c in name)
+            if pairs and held >= 2:  # a run of two of its characters at least (安保 is no word of 保安服务)
+                scored.append(((pairs, held), entry))
     best = max((s for s, _ in scored), default=None)
-    return [e for s, e in scored if s == best]
+    return list(dict.fromkeys(e for s, e in scored if s == best))
+
+
+def _counted(text: str, times: bool = False) -> str:
+    """`text` with a count asked said as the names count it: 几次 → 次数, 几场 → 场数, or with `times` the events
+    counted by times (场次, 人次; never 辆次 for 几辆车, which asks for cars, not trips)."""
+    return COUNT_ASKED.sub(lambda m: m.group(1) + ("次" if times and m.group(1) in "场人" else "数"), text)
 
 
 def own_words(q: Question) -> str:

@@ -24,8 +24,9 @@ from query_api.lexicon import ORG_KINDS, Entry, normalise, org_aliases, place_pr
 # before 属 (局属单位: the bureau's units, no name).
 # 办 ends a name only as a short 办公室 (口岸办, 政府办), not in 办理/办法/办事; 总队/支队/大队 end
 # enforcement and fire units (应急管理局执法总队).
-_SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员派任属])|办(?![理法事属]|公(?!务|车))|中心|院|总队|支队|大队"
+_SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员派任属])|办(?![理法事属]|公(?!务|车)|几|多少|了|过|完)|中心|院|总队|支队|大队"
                      r"|所(?![有在属以谓得需])|站|基地|园区")  # 休养所, 监测站; not 所有, 所在; a place's office by the place
+# (办 before a count or 了 is the verb: 一年办几场培训)
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
 _NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?<![\u4e00-\u9fff]{2})学院$|(?:庭|医)院$|(?:场|厕|住|处)所$|(?:网|车|加油)站$"
@@ -33,7 +34,7 @@ _NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:�
 # Words that may stand before a name without belonging to it (请问, 查一下, 所在, 该 …).
 _LEADING = re.compile(
     r"(?:请问|请|麻烦|帮我|帮忙|我想|想|知道|了解|查询|查一下|查查|查|问一下|问|看一下|看看|告诉我|列出|"
-    r"一下|关于|有关|所在的?|所属的?|其|该|本|这个|那个|这|那|哪个|哪些|哪家|什么|的|和|与|及|在|是|由|对|年度|年|(?:19|20)\d\d年?度?)+")
+    r"一下|关于|有关|所在的?|所属的?|下属的?|直属的?|下设的?|下面的?|旗下的?|其|该|本|这个|那个|这|那|哪个|哪些|哪家|什么|的|和|与|及|在|是|由|对|年度|年|(?:19|20)\d\d年?度?)+")
 _GENERIC = {"部门", "单位", "机构", "上级", "主管", "下属", "直属", "所属"}
 _LEVELS = "省市区县"
 # Endings too common to stand for one organisation from inside its name (白云区管理局).
@@ -316,7 +317,8 @@ _UNDER = re.compile(r"(?:的|下面的?|下属的?|所属的?|里面?的?|内设
 
 def unit_under_department(text: str, mentions: list) -> None:
     """A unit named right after its department (湖州退役军人局下面烈士陵园, 某局的办公室) is what is asked
-    about, that department's unit of the name: the department only said where it is, so its mention goes."""
+    about, that department's unit of the name: the department only said where it is, so its mention goes, its
+    words now the start of the unit's (no words left over that a topic may read)."""
     for at, dept in enumerate(mentions):
         if not dept.kinds <= {"department"} or at + 1 >= len(mentions):
             continue
@@ -324,6 +326,7 @@ def unit_under_department(text: str, mentions: list) -> None:
         under = [e for e in unit.entries if e.parent in {d.uri for d in dept.entries}]
         if unit.kinds <= {"internal_unit", "subordinate_unit"} and _UNDER.fullmatch(text[dept.end:unit.start]) and under:
             unit.entries, dept.entries = under, []  # 某局的办公室: that department's office
+            unit.start, unit.text = dept.start, text[dept.start:unit.end]
     for at, unit in enumerate(mentions):
         # 长春信访局有哪些督查处: a unit's name said after the question word, a department named before, is
         # the noun asked for (unit_nouns: its 督查一处 and 督查二处), not the unit of that name

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from query_api import everyday
+from query_api import everyday, program_phrase
 from query_api.answer_type import answer_type, blank, counted, is_kind_noun
 from query_api.indicator_match import match_indicators
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, simplified, without_year
@@ -29,6 +29,7 @@ from query_api.names import (
     unit_under_department,
 )
 from query_api.slots import (
+    HOLDINGS,
     SCOPE_OF_UNITS,
     SHARE_ASKED,
     amount_slots,
@@ -157,11 +158,23 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     amount_slots(question, outside)
     document_slots(question, outside)
     outside = blank(outside, [m.span() for m in SCOPE_OF_UNITS.finditer(outside)])  # the scope read: no units asked
-    # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
-    question.indicators = match_indicators(
-        blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)]), question, lexicon)
-    said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
+        question.mentions += program_phrase.listed(norm, question, lexicon, orgs)
+    phrase = program_phrase.described(norm, question, lexicon, orgs) \
+        if orgs and not question.entries("program") else None
+    if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them
+        question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
+        outside = blank(outside, [(phrase.start, phrase.end)])
+        document_slots(question, outside)
+    # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
+    unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
+    question.indicators = match_indicators(unnamed, question, lexicon)
+    if question.indicators and question.entries("program") and set(question.measures or ["-"]) <= set(HOLDINGS):
+        question.measure, question.measures = None, []  # 公车统管费用车辆租用次数: 车辆 is the indicator's word
+    if phrase is not None:
+        program_phrase.settle(phrase, question)
+    said = _PROGRAMS_COUNTED.search(norm)  # 两个原水管道工程: a number of programs said, with their topic
     shared = _shared_by_programs(norm, question, lexicon, orgs) if not said else None
     if not question.entries("program", "item") and not (orgs and question.measure) and not question.unknown_orgs \
             and not question.indicators and not shared \

@@ -99,6 +99,8 @@ def asks_rating(text: str) -> bool:
 
 
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
+# Measures of what a department holds (车辆, 资产): no program has such a figure
+HOLDINGS = ("vehicles", "state_assets_total", "fixed_assets", "fixed_assets_net", "large_equipment")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
 _DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
@@ -376,6 +378,8 @@ def document_slots(question: Question, text: str) -> None:
     if "vehicles" in question.measures:  # 有几辆公务用车: the 公务用车 words name what is counted, not its money;
         # vehicles to buy (购置几辆) are not the ones held, and their count is not read: no figure
         question.measures = [] if re.search(r"购置|购买|买|新购|新增|更新", text) else ["vehicles"]
+    if "execution_rate" in question.measures:  # 部门整体支出完成了预算的百分之几: the department's own stated rate
+        question.measures = [key for key in question.measures if key != "overall_expenditure"]
     question.measure = question.measures[0] if question.measures else None
 
 

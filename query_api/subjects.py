@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
 from query_api.indicator_match import BRACKETED_UNIT, COUNT_ASKED
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import GENERAL_MEASURES, MONEY_WORDS, asks_rating
+from query_api.slots import GENERAL_MEASURES, HOLDINGS, MONEY_WORDS, asks_rating
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -26,9 +26,10 @@ ABOUT = r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|
 
 # Words that put what is asked for under the organisation named as units of their own (下属部门), not its sections.
 SUBORDINATE = r"下属|所属|直属|下级|二级|下辖|旗下|管辖"
-# Relations between the answers and what is named: one pattern each, read wherever they stand.
+# Relations between the answers and what is named: one pattern each, read wherever they stand (管 to manage, not
+# the 管 of 管道, 管网: a pipe).
 RELATIONS = {
-    "responsible": r"负责|承担|主管|牵头|管理(?!着)|管(?![辖着了])|职责|归谁",
+    "responsible": r"负责|承担|主管|牵头|管理(?!着)|管(?![辖着了道网线材廊])|职责|归谁",
     "belongs": r"隶属|属于|归属|上级|归哪|谁管|谁主管|主管部门|所在部门|哪个(?:部门|单位)的|(?:使用|实施|承担)单位",
     "under": SUBORDINATE + r"|下面|下设|管着|管了|管理着|底下",
     "purpose": r"用于|用途|用来|用在|花在|干什么|做什么|(?<!项)目的|目标是什么|绩效目标$|项目目标|什么目标|"
@@ -36,7 +37,7 @@ RELATIONS = {
     "about": ABOUT,
     "unmet": r"(?:没|未|没有)(?:有)?(?:达到|达成|完成|实现|达标)|不达标|低于目标|未能?达|不及目标",
     "duties": r"职责|职能|负责什么|负责哪些|做什么|干什么|干嘛|干啥|做啥|主要任务|是什么机构|管什么",
-    "indicator": r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限",
+    "indicator": r"指标|目标值|完成值|实际完成|实际值|完成情况|达到多少|率|均长|满意|时长|时限|上限|下限|控制在",
 }
 # Verbs of a duty's work (制定…方案, 组织…作业, 审批…项目): words left beside them that ask which organisation
 # does it name the work, not the store's list of departments.
@@ -46,8 +47,7 @@ _WORK = re.compile(r"制定|制订|拟订|拟定|起草|编制|组织|开展|实
 # procurement (工程类采购) nor part of a longer word (工程师).
 _PROGRAM_NOUN = re.compile(r"(?<!采购)(?:工程|专项)(?=[？?。，,！!]|有哪些|$|有几|有多少|加起来|一共|合计|总共|的(?:预算|金额|资金))")
 # Measures that are not a program's amount: programs are not counted, ranked or averaged by them.
-NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "vehicles", "state_assets_total", "fixed_assets",
-                       "fixed_assets_net", "fixed_assets_purchase", "large_equipment")
+NOT_PROGRAM_AMOUNTS = ("performance_score", "execution_rate", "fixed_assets_purchase", *HOLDINGS)
 _PROGRAM_OPERATIONS = ("count", "sum", "average", "rank", "condition")
 # Money asked of what is named (the program's, not an indicator's target)
 _MONEY = re.compile(rf"{MONEY_WORDS}|花了?多少|安排了?多少")
@@ -84,6 +84,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
                  text=text)
     # 提交多少篇审计报告 / 聘请中介机构多少家: the noun asked is an indicator's word (or its unit), not a kind of thing
     of_indicator = _nouns_of_indicators(q, bare)
+    if _cost_of_program(q, text):
+        return "indicator"  # 水电气项目里电费安排了多少钱: the program's cost its indicator names, not the program's money
     if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and not set(q.measures) & set(_STATED_RATES):
         return "indicator"  # 公车委托管理的固定资产利用率要求: the indicator, whatever figure its program's words name
     if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
@@ -117,6 +119,19 @@ def _named_whole(q: Question, text: str) -> bool:
                for e in q.indicators if (name := BRACKETED_UNIT.sub("", normalise(e.label))))
 
 
+# An indicator whose name is a cost (电费, 燃气费, 运维成本, 总金额): its target is money, a part of its program's
+_COST_NAME = re.compile(r"(?:费|费用|金额|成本|资金|经费)$")
+
+
+def _cost_of_program(q: Question, text: str) -> bool:
+    """Whether the question says, whole, the name of a cost indicator of a program it names (电费 of
+    经常性运转经费（水电气）, whose target 140 万元 is that part of its budget) and asks money of it."""
+    programs = {e.uri for e in q.entries("program")}
+    return bool(_MONEY.search(text)) and any(
+        e.parent in programs and _COST_NAME.search(name) and name in text
+        for e in q.indicators if len(name := BRACKETED_UNIT.sub("", normalise(e.label))) >= 2)
+
+
 def _nouns_of_indicators(q: Question, bare: str) -> bool:
     """Whether every noun the answer type was read from is a word of an indicator the question names: 提交多少篇
     审计报告 asks the indicator 提交审计报告和信息's target, not for documents."""
@@ -128,10 +143,13 @@ def _nouns_of_indicators(q: Question, bare: str) -> bool:
 
 
 def _items_of_their_own(q: Question) -> bool:
-    """Whether the question names a classified item other than as words of an indicator it names: 医疗救助 in
-    医疗救助政策知晓率 is the indicator 城乡医疗救助政策知晓率's words, not the 21013 line's money."""
+    """Whether the question names a classified item other than as words of an indicator it names (医疗救助 in
+    医疗救助政策知晓率 is the indicator 城乡医疗救助政策知晓率's words, not the 21013 line's money) or as the name
+    of a program whose indicator it names (审计事务要提交多少条审计建议: the program 审计事务's, not the 20108 line)."""
     names = [normalise(e.label) for e in q.indicators]
+    programs = {e.parent for e in q.indicators}
     return any(not any(m.text in name and not name.endswith(m.text) for name in names)
+               and not any(e.uri in programs for e in m.entries)
                for m in q.mentions if "item" in m.kinds)
 
 
@@ -216,16 +234,17 @@ def _fallback(q: Question, said: Named) -> str:
         return "program_indicators"
     if said.programs and "purpose" in said:
         return "program_purpose"
-    if said.programs and ("belongs" in said or "responsible" in said):
-        return "program_owner"  # 某项目归属 / 由…负责 (哪个部门 / 谁 are the organisations' answer type)
+    if said.programs and ("belongs" in said or "responsible" in said) and not _MONEY.search(said.text):
+        # 某项目归属 / 由…负责 (哪个部门 / 谁 are the organisations' answer type); 管长护险的项目预算多少 asks its money
+        return "program_owner"
     if said.program_word and not said.programs and q.operation == "count" and "indicator" not in said:
         return "programs"  # 项目数量: not the indicator named …数量
     if q.indicators and said.program_word and not said.programs and "indicator" not in said and _MONEY.search(said.text):
         return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
     if q.indicators and said.programs and "indicator" not in said and _MONEY.search(said.text):
         return "figure"  # 请中介机构做审计的那个项目预算多少: the program's money, its indicators' words only find it
-    if q.indicators and not q.measure and not said.items:
-        return "indicator"
+    if q.indicators and not q.measure and not said.items and not _MONEY.search(said.text):
+        return "indicator"  # (网上办事大厅运维花多少钱: money, whatever indicator 政务大厅 the words hold)
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:
         return "indicator"
     if said.program_word and not said.programs:

@@ -30,6 +30,8 @@ from query_api.answering import (
     funding,
     indicators,
     organisations,
+    program_parts,
+    program_plan,
     programs,
     programs_across,
     rates,
@@ -238,6 +240,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
     if programs_across.asked(q) and not q.measure:  # 某项目2024年预算比2021年决算多多少: each year's, and the change
         return programs_across.across(store, known, q)
+    if program_plan.asked(q) and q.measure != rates.RATE:  # 年初预算多少，实际执行了多少: both, and the difference
+        return program_plan.plan_and_actual(store, known, q)
     if q.entries("program") and q.measure == rates.RATE and not q.change:
         return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
@@ -249,15 +253,24 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)
                                  or q.measure == "expenditure_total" and not q.change and q.comparator is None):
         # 气象业务建设方面的支出: the program's money — 支出 beside a program never names the department's total
-        return programs.purpose_amounts(store, known, q)
+        found = programs.purpose_amounts(store, known, q)
+        if q.operation == "sum" and len({e.label for e in q.entries("program")}) > 1 and found.answers \
+                and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
+            return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
+        return found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
         return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
     if not q.measure and (kind := figures.unknown_cost(q)):
+        # 运维经费: the programs whose names hold the words where the organisation has some, else no such figure
+        if _topic_asked(q) and (named := _programs_named_by(store, known, q)):
+            return named
         return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
     measure = q.measure or "revenue_total"
     if not any(label in known.departments for label in labels):
+        if _topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
+            return _topic_programs(store, known, q, labels)
         if q.measure in ("revenue_total", "grand_total") and not q.change:  # a unit's own row of its department's 收入总表
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
             if own.answers:
@@ -268,17 +281,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message="这个单位没有单独公开的预算或决算。")
     if beside := _program_beside_measure(store, known, q):
         return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
-    if not q.measure and q.words_left and not q.change and q.comparator is None:
-        # 在安保上花多少钱: money on a topic the words name, never the department's total — its programs on
-        # the topic, added up (no answer when it has none)
-        q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
-        q.intent = intent_of(q)
-        found = topic_total(store, known, q, programs.about(store, known, q))
-        if not found.answers and (lines := topic_money.described(store, known, q, figures.items)):
-            return lines  # 标准化菜场花了多少: the line whose document says it is for that
-        return found if found.answers else Result(
-            sparql=found.sparql, cube_query=found.cube_query,
-            message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
+    if _topic_asked(q):
+        return _topic_programs(store, known, q, labels)
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
     if measure == "execution_rate" and not results[0].answers and not q.change:
         # no rate stated: the general-budget spending's final account against the plan it states, computed
@@ -294,6 +298,29 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
     return Result([a for r in results for a in r.answers], results[0].sparql,
                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+
+
+def _topic_asked(q: Question) -> bool:
+    """Whether money is asked on a topic the words name (在安保上花多少钱), no figure: never an organisation's total."""
+    return bool(not q.measure and q.words_left and not q.change and q.comparator is None)
+
+
+def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result:
+    """The programs of the organisations named on the topic the words name, added up (no answer when none)."""
+    q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
+    q.intent = intent_of(q)
+    listed = programs.about(store, known, q)
+    if not any(q.topic in (a.get("label") or "") for a in listed.answers) \
+            and (part := program_parts.printed_part(store, q, listed.answers)):
+        # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount
+        return Result(sparql=listed.sparql, message=f"{part}；知识库没有单列这一部分的金额（及其所在行），"
+                                                    "不以整个项目的金额作答。")
+    found = topic_total(store, known, q, listed)
+    if not found.answers and (lines := topic_money.described(store, known, q, figures.items)):
+        return lines  # 标准化菜场花了多少: the line whose document says it is for that
+    return found if found.answers else Result(
+        sparql=found.sparql, cube_query=found.cube_query,
+        message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
 
 
 def _parts_of_one(measures: list[str]) -> bool:
@@ -320,6 +347,12 @@ def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Resu
     if q.change or q.comparator is not None \
             or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
         return None
+    return _programs_named_by(store, known, q)
+
+
+def _programs_named_by(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The programs of the organisation named whose names hold the words left, added up by `topic_total`; None
+    when no program's name holds them (a description or an indicator holding them is not enough)."""
     probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
                                 measure=None, measures=[])
     found = programs.about(store, known, probe)

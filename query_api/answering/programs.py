@@ -346,7 +346,9 @@ def listing(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message="请说明是哪个部门或单位的项目。")
     within = [] if q.within is None else [f"VALUES ?p {{ {' '.join(f'<{iri}>' for iri in q.within)} }}"]
     rows, text = program_rows(store, known, q, within, ("line", "label"), organisations=bool(org_labels(q, known)))
-    return Result([program_answer(known, r) for r in rows], text)
+    # a unit whose department's documents list no program of its own: said so, not "no answer"
+    none = f"{'、'.join(org_labels(q, known))}在知识库的文件里没有单列的项目。" if q.within is None else None
+    return Result([program_answer(known, r) for r in rows], text, None if rows else none)
 
 
 def _one_per_program(known: Knowledge, q: Question, cells: list[dict]) -> list[dict]:

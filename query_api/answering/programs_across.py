@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-_FALL_ASKED = re.compile(r"(?:少|降|缩减)了?多少")  # 少了多少 / 减少多少 / 下降了多少, not 多多少
+FALL_ASKED = re.compile(r"(?:少|降|缩减)了?多少")  # 少了多少 / 减少多少 / 下降了多少, not 多多少
 
 
 def asked(q: Question) -> bool:
-    """A named program compared between two years (比2021年多多少 / 从2021年决算到2024年预算变化了多少)."""
-    return bool(q.entries("program")) and len(set(q.years or [])) >= 2 and q.operation in ("compare", "change")
+    """A named program compared between two years (比2021年多多少 / 从2021年决算到2024年预算变化了多少), or asked of
+    both (2024年预算和2021年决算各是多少: each year's figure, no change computed)."""
+    return bool(q.entries("program")) and len(set(q.years or [])) >= 2 and q.operation in ("compare", "change", "lookup")
 
 
 def _labels(known: Knowledge, q: Question, years: list[int]) -> set[str]:
@@ -76,11 +77,13 @@ def across(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(sparql=text, message=f"没有找到{who}“{'、'.join(sorted(named))}”（或名称相近的项目）的"
                                            f"{'、'.join(missing)}数，无法比较" + (f"；知识库里有：{held}。" if held else "。"))
     (y1, p1, v1, r1), (y2, p2, v2, r2) = sides
-    change = round(v2 - v1, AMOUNT_PLACES)
-    word = "增加" if change > 0 else "减少" if change < 0 else "持平"
     answers = [answer_row(str(r.label), v, "万元", "program", str(r.p), f"{y}年{p} {plain(v)}万元",
                           source_of(known, r.doc, r.table, r.line)) for y, p, v, r in sides]
-    value = -change if _FALL_ASKED.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
+    if q.operation == "lookup":  # 各是多少: each year's own figure, from its own document
+        return Result(answers, text, "；".join(f"{y}年{p} {plain(v)}万元（{r.label}）" for y, p, v, r in sides) + "。")
+    change = round(v2 - v1, AMOUNT_PLACES)
+    word = "增加" if change > 0 else "减少" if change < 0 else "持平"
+    value = -change if FALL_ASKED.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
     answers.append(answer_row(f"{r2.label}{y2}年{p2}比{y1}年{p1}{word}", value, "万元", "change", None,
                               f"{plain(v2)} − {plain(v1)} = {plain(change)}万元（{word}{plain(abs(change))}万元）",
                               "；".join(s for s in (source_of(known, r1.doc, r1.table, r1.line),

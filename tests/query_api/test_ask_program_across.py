@@ -51,3 +51,29 @@ def test_a_programs_execution_rate_is_its_own_spending_over_its_budget(client):
     assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(99.38, "%")] and "第90行" in reply["answers"][0]["source"]
     budget_only = ask(client, f"{DEPT}政务服务工作经费执行率")  # a budget states no spending: no rate
     assert not budget_only["answers"] and "执行数" in budget_only["message"]
+
+
+def test_the_two_years_asked_each_are_each_documents_own_figure_with_no_change(client):
+    reply = ask(client, f"{DEPT}12345热线外包项目2025年预算和2023年决算各是多少")
+    assert [(a["value"], a["source"].split("第")[-1]) for a in reply["answers"]] == [(593.76, "586行"), (500.0, "923行")]
+    assert "2023年决算" in reply["answers"][0]["text"] and "2025年预算" in reply["answers"][1]["text"]
+
+
+@pytest.mark.parametrize("question", [f"{DEPT}2023年政务云租用经费年初预算多少，实际执行了多少",
+                                      f"{DEPT}2023年政务云租用经费的预算数和执行数各是多少",
+                                      f"{DEPT}2023年政务云项目的预算执行情况"])
+def test_a_programs_plan_and_actual_are_both_answered_from_its_final_account(client, question):
+    reply = ask(client, question)
+    assert [(a["label"], a["value"], a["source"].split("第")[-1]) for a in reply["answers"]] \
+        == [("政务云租用经费2023年预算数", 80.0, "90行"), ("政务云租用经费2023年执行数", 79.5, "90行")]
+
+
+def test_a_programs_spending_against_its_plan_is_the_signed_difference(client):
+    *sides, difference = ask(client, f"{DEPT}2023年政务云租用经费决算比预算少多少")["answers"]
+    assert [a["value"] for a in sides] == [80.0, 79.5]  # never the spending alone as the difference
+    assert difference["value"] == 0.5 and "减少" in difference["label"] and "79.5 − 80 = -0.5" in difference["text"]
+
+
+def test_a_plan_and_actual_of_a_program_with_no_final_account_is_said_missing(client):
+    reply = ask(client, f"{DEPT}政务服务工作经费实际执行了多少，预算多少")
+    assert not reply["answers"] and "执行数" in reply["message"] and "27万元" in reply["message"]

@@ -1,0 +1,129 @@
+"""A program described by the words before 项目 (公车统管那个项目, 请中介的项目, 做审计的项目, 新媒体那个项目): the noun
+phrase whose head is 项目, between the last name said before it and 项目. Its words pick the programs of the
+organisation named (a department's with its units') whose names hold the most of them, or of a synonym's form
+(公车 / 公务用车); what the question asks comes after 项目 (要求提交多少篇审计报告, 一年最多租几次车) and is read apart,
+so an indicator's words never have to be a program's. Several programs fitting the phrase are narrowed by the
+indicators the rest of the question names (做审计的项目要求提交多少篇审计报告: the one audit program with such an
+indicator); programs still fitting equally are asked about, never one picked."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from query_api.answer_type import blank
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise
+from query_api.mentions import Mention
+from query_api.names import content_words
+from query_api.topic_words import topic_of
+
+if TYPE_CHECKING:
+    from query_api.nlu import Question
+
+# 项目 as the head of a noun phrase: not a figure (项目支出, 项目数), not asked which (哪个项目)
+_HEAD = re.compile(r"(?<!哪个)(?<!哪一个)项目(?!支出|数|个数|总数|总额)")
+# words pointing at the program (那个, 这个, 的) between the phrase and 项目
+_POINTING = re.compile(r"(?:的|那个|这个|那一个|这一个|那|这|该|此)+$")
+# words under the names before the phrase (某局的, 某中心下面的) and the year it is of (2021年)
+_UNDER = re.compile(r"^(?:的|下面的?|下属的?|所属的?|里面?的?|旗下的?)?(?:(?:19|20)\d\d年度?|[今明去]年)?的?"
+                    r"(?:那个|这个|那一个|这一个|该|有一?个|有一项)?")
+# programs asked for together or ranked (有关的项目, 哪些项目, 几个项目, 最大的项目, 项目一共): no one program described
+_NOT_ONE = re.compile(r"涉及|有关|相关|关于|包括|包含|方面|围绕|名称|名字|含有|带有|哪|多少个|几个|几项|最|各|所有|全部|其他")
+_TAIL_NOT_ONE = re.compile(r"^(?:中|里|里面|当中)?(?:一共|总共|共)?有?(?:哪|多少个|几个|几项|最|各)"
+                           r"|^的?(?:钱|预算|经费|资金)?(?:加起来|加在一起|一共|总共|合计|共计|总计|之和)")
+
+
+def phrase_of(norm: str, question: Question) -> tuple[str, int, int] | None:
+    """(phrase, start, end) of the words describing a program before 项目, or None when there are none."""
+    head = _HEAD.search(norm)
+    if head is None or any(m.start <= head.start() < m.end for m in question.mentions):
+        return None
+    # after the last name before it but a classified line's (城乡医疗救助中央补助那个项目: the line's words describe it)
+    start = max((m.end for m in question.mentions if m.end <= head.start() and m.kinds - {"item"}), default=0)
+    said = norm[start:head.start()]
+    lead = _UNDER.match(said)
+    start += lead.end() if lead else 0
+    phrase = _POINTING.sub("", norm[start:head.start()])
+    if not phrase or _NOT_ONE.search(phrase) or _TAIL_NOT_ONE.match(norm[head.end():]):
+        return None
+    return phrase, start, start + len(phrase)
+
+
+def described(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> Mention | None:
+    """The programs of `orgs` (and their units) the phrase before 项目 describes, as a mention over the phrase;
+    None when there is no phrase or no program fits it."""
+    found = phrase_of(norm, question)
+    if found is None:
+        return None
+    phrase, start, end = found
+    words = topic_of(phrase, [], lexicon) or ""
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    programs = lexicon.of_kind("program", parents=orgs | units)
+    fits = _fitting(words, programs, lexicon) if len(words) >= 2 else []
+    return Mention(phrase, start, end, fits) if fits else None
+
+
+def _fitting(words: str, programs: list[Entry], lexicon: Lexicon) -> list[Entry]:
+    """The programs whose names hold the largest share of the words' content words, half of them at least (请中介机构
+    协助审计: 中介机构 and 审计 of 购买中介机构审计服务, 协助 no name's), in the words as said or a synonym's form (公车 /
+    公务用车, 北京 / 驻京, 12345热线 / 12345服务热线)."""
+    shares: dict[Entry, float] = {}
+    for form in dict.fromkeys([words, *lexicon.expand(words)]):
+        content = content_words(lexicon.tokens(form))
+        for e in programs if content else ():
+            share = sum(1 for w in content if w in normalise(e.label)) / len(content)
+            if share >= 0.5:
+                shares[e] = max(shares.get(e, 0.0), share)
+    best = max(shares.values(), default=None)
+    return [e for e, share in shares.items() if share == best]
+
+
+def settle(mention: Mention, question: Question) -> None:
+    """Keep of the described programs those whose indicators the question names (where some are), and the
+    mention when one program is left; two or more fitting equally are asked about, the mention dropped."""
+    parents = {e.parent for e in question.indicators}
+    picked = [e for e in mention.entries if e.uri in parents] or mention.entries
+    names = _names(picked, question.years)
+    if len(names) > 1:
+        question.mentions.remove(mention)
+        question.ambiguous.append((mention.text, names))
+    else:
+        mention.entries = picked
+
+
+def _names(fits: list[Entry], years: list[int]) -> list[str]:
+    """The program names among `fits` the question cannot tell apart: the most any one year has of them, of
+    the asked years where they have some (a program printed again in another year's document, under its name
+    or another, is no second program)."""
+    asked = [y for y in years if any(e.year == y for e in fits)] or sorted({e.year or 0 for e in fits})
+    by_year = [sorted({normalise(e.label) for e in fits if (e.year or 0) == y}) for y in asked]
+    return max(by_year, key=len)
+
+
+# Names listed with their shared head said once after them (科技创新、生命健康、商业创新这三个专项): each member a
+# name's head, the head noun the kind they share
+_LISTED = re.compile(r"(?:(?:19|20)\d\d年度?)?((?:[\u4e00-\u9fff]{2,12}(?:、|，|和|及|与|以及)){1,9}[\u4e00-\u9fff]{2,12}?)"
+                     r"(?:(?:这|那)?(?:[两二三四五六七八九十\d]+)个)?(专项|项目|工程)")
+_JOINS = re.compile(r"、|，|以及|和|及|与")
+
+
+def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:
+    """The programs named by a list of their names' heads with the kind said once after them (科技创新、生命健康、
+    商业创新、贸易高质量发展这四个专项: 科技创新专项, 生命健康专项（政策资金） …), one mention each, when every member
+    names exactly one program of `orgs` (and their units) — a name starting with the member and the kind, else
+    with the member; none when any member names none or two."""
+    found = _LISTED.search(blank(norm, [(m.start, m.end) for m in question.mentions]))
+    if found is None:
+        return []
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    programs = lexicon.of_kind("program", parents=orgs | units)
+    out, at = [], found.start(1)
+    for member in _JOINS.split(found.group(1)):
+        start = norm.index(member, at)
+        at = start + len(member)
+        fits = [e for e in programs if normalise(e.label).startswith(member + found.group(2))] \
+            or [e for e in programs if normalise(e.label).startswith(member)]
+        if len({normalise(e.label) for e in fits}) != 1:
+            return []
+        out.append(Mention(member, start, at, fits))
+    return out
