@@ -319,12 +319,15 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         if q.change:  # its own change unstated: what the text states of the lines under it, as theirs
             under = _stated_below(known, q, stated, doc, top, dept)
             answers += under
-            if not under:  # no change of it or under it: its amount said, never answered as the change asked
+            # no change of it or under it: its amount said, never answered as the change asked — but the earlier of
+            # two years named (2025年…比2024年) is the figure the change is worked out from, shown beside it
+            if under:
+                notes.append(f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
+                             f"不是{tops[top].label}本身的")
+            elif int(r.year) != named:
                 notes.append(f"没有找到{label}比上年的增减（文件没有写明，也没有上年同一行的数字可减）；"
                              f"它{r.year}年的金额是{plain(value)}万元（{source_of(known, r.doc, r.table, r.line)}），不是增减")
                 continue
-            notes.append(f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
-                         f"不是{tops[top].label}本身的")
         column = f"{r.column}：" if r.column else ""
         used = "、".join(sorted({codes.get(str(x.c), "") for x in picked} - {""}))
         answers.append(answer_row(label, value, UNIT_WAN, "line_item", str(r.i), f"{used} {tops[top].label} {column}{plain(value)} 万元".strip(),
