@@ -102,43 +102,60 @@ def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | No
     `prepare` (a module-level function, so a process can run it) is applied to each outcome with a record
     where it was parsed: ingest maps the record there, beside the parsing of the next files."""
     joiner = parts.Joiner()
-    for doc, outcome in _read_each(expand_paths(paths), workers, prepare):
-        if doc is None:
+    for part, outcome in _read_each(expand_paths(paths), workers, prepare):
+        if outcome is not None:
             yield outcome
-        elif not joiner.add(doc):
-            yield _parsed([doc], prepare)
+        else:
+            joiner.add(*part)
     for group in joiner.groups():
         yield _parsed(group, prepare)
 
 
 def _read_each(paths: list[Path], workers: int, prepare: Prepare | None
-               ) -> Iterator[tuple[Document | None, Outcome | None]]:
+               ) -> Iterator[tuple[tuple[Document, str] | None, Outcome | None]]:
     if workers <= 1 or len(paths) < 2:
-        yield from (_read(path, parse=False) for path in paths)
+        yield from (_read(path, prepare) for path in paths)
         return
     # A window of files in flight, not the whole batch: parsed records wait in memory until stored. Wide
     # enough (about a bulk load's worth of documents) that the processes go on parsing while the caller
     # writes a batch.
     with ProcessPoolExecutor(workers) as pool:
         ahead = iter(paths)
-        pending = deque(pool.submit(_read, path, True, prepare) for path in islice(ahead, 16 * workers))
+        first = list(islice(ahead, 16 * workers))
+        submitted = {i: pool.submit(_read, first[i], prepare) for i in _submission_order(first)}
+        pending = deque(submitted[i] for i in range(len(first)))
         while pending:
             done = pending.popleft().result()
-            pending.extend(pool.submit(_read, path, True, prepare) for path in islice(ahead, 1))
+            pending.extend(pool.submit(_read, path, prepare) for path in islice(ahead, 1))
             yield done
 
 
-def _read(path: Path, parse: bool, prepare: Prepare | None = None) -> tuple[Document | None, Outcome | None]:
-    """The document read from `path`, or, if `parse` (in a parsing process), its outcome as a publication of
-    one file when it is whole, else the document alone for the joiner: a whole document's lines are not sent
-    back (unpickling them cost the process that writes ~5 ms a document), a part is not parsed alone."""
+def _submission_order(paths: list[Path]) -> list[int]:
+    """The indexes of `paths` slowest first, so the slow files are parsed beside the others rather than after them
+    all: a PDF or office file (its pages read by a library: ~10 times a text file) before a text file, a larger
+    one before a smaller, files alike in the order given."""
+
+    def slow(i: int) -> tuple[bool, int]:
+        try:
+            size = paths[i].stat().st_size
+        except OSError:
+            size = 0
+        return paths[i].suffix.lower() != ".txt", size
+
+    return sorted(range(len(paths)), key=slow, reverse=True)
+
+
+def _read(path: Path, prepare: Prepare | None = None) -> tuple[tuple[Document, str] | None, Outcome | None]:
+    """The outcome of `path` as a publication of its own, or, when it is a part of one (ingest.parts), (its
+    document, its kind) for the joiner: a part is not parsed alone, nor its document sent back when whole."""
     try:
         doc = read_document(path)
     except IngestError as exc:
         return None, Outcome(path, error=exc)
-    if not parse:
-        return doc, None
-    return (None, _parsed([doc], prepare)) if parts.kind_of(doc) == "whole" else (doc, None)
+    kind = parts.kind_of(doc)
+    if kind != "whole":
+        return (doc, kind), None
+    return None, _parsed([doc], prepare)
 
 
 def parse_parts(docs: list[Document]) -> Record:

@@ -91,9 +91,10 @@ class Joiner:
     def __init__(self) -> None:
         self.parts: list[_Part] = []
 
-    def add(self, doc: Document) -> bool:
-        """Keep `doc` when it is a part; False when it is whole and can be parsed alone."""
-        kind = kind_of(doc)
+    def add(self, doc: Document, kind: str | None = None) -> bool:
+        """Keep `doc` when it is a part; False when it is whole and can be parsed alone. `kind`: its kind_of,
+        when the caller knows it."""
+        kind = kind or kind_of(doc)
         if kind == "whole":
             return False
         self.parts.append(_Part(doc, kind, *identity(doc)))

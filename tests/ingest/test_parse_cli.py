@@ -70,3 +70,13 @@ def test_parsing_in_processes_gives_the_same_outcomes_in_the_same_order(batch, s
     assert [str(o.error) for o in parallel] == [str(o.error) for o in alone]
     assert [type(o.error) for o in parallel] == [type(o.error) for o in alone]
     assert sum(o.record is not None for o in parallel) == 3 and sum(o.error is not None for o in parallel) == 3
+
+
+def test_slow_files_are_sent_to_the_parsing_processes_first(tmp_path):
+    from ingest.parse import _submission_order
+
+    files = []
+    for name, size in (("a.txt", 30), ("b.pdf", 10), ("c.txt", 50), ("d.pdf", 20), ("e.txt", 30)):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(b"x" * size)
+    assert [files[i].name for i in _submission_order(files)] == ["d.pdf", "b.pdf", "c.txt", "a.txt", "e.txt"]
