@@ -58,6 +58,8 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.pdf files or directories")
     p.add_argument("--jobs", "-j", type=int, default=min(os.cpu_count() or 1, 4), metavar="N",
                    help="documents read and parsed at once, in that many processes (default: the CPUs, at most 4)")
+    p.add_argument("--reparse", action="store_true", help="parse every file again, not reading the records kept of "
+                   "files parsed before (in $GOVKG_CACHE/records, by the file's name and bytes and the parser's code)")
     _store_options(p)
     p.set_defaults(func=run_ingest)
 
@@ -196,6 +198,8 @@ def run_ingest(args) -> int:
 
     from ingest import rdf as mapping
     from ingest.parse import expand_paths, import_parsers, parse_paths
+    from ingest.record_cache import RecordCache
+    from query_api.knowledge_cache import cache_dir
 
     paths = expand_paths(args.paths)
     if not paths:
@@ -203,7 +207,7 @@ def run_ingest(args) -> int:
         return 1
     started = time.perf_counter()
     failures: list[str] = []
-    joined = 0  # files read as a part of another's publication (情况说明 + 报表)
+    joined = cached = 0  # files read as a part of another's publication (情况说明 + 报表); records not parsed again
     batch: dict = {}  # identity -> the file loaded for it in this run
     writer = _Writer(args, failures, mapping.ontology_graph)  # read at the first record: the parsing starts first
     preload = None
@@ -217,7 +221,8 @@ def run_ingest(args) -> int:
                     from query_api.prepare import import_rows
 
                     import_rows()
-            outcomes = parse_paths(paths, args.jobs, prepare=partial(_mapped, rows=kept))
+            records = RecordCache(cache_dir() / "records", reuse=not args.reparse)  # before the fork: its digest
+            outcomes = parse_paths(paths, args.jobs, prepare=partial(_mapped, rows=kept), cache=records)
             for outcome in tqdm(outcomes, total=len(paths), desc="ingest", unit="doc", file=sys.stderr, disable=None):
                 if kept and preload is None:  # once the parsing processes are forked (a child would hold its lock)
                     preload = threading.Thread(target=_load_dictionary, name="jieba", daemon=True)
@@ -241,6 +246,7 @@ def run_ingest(args) -> int:
                 if identity:
                     batch[identity] = (document.iri, outcome.path)
                 joined += max(len(outcome.record.parts) - 1, 0)
+                cached += outcome.cached
                 for warning in outcome.record.warnings:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             writer.flush()
@@ -264,6 +270,7 @@ def run_ingest(args) -> int:
     held = (f"{writer.quads} triples written; the store at {_where(args)} holds {documents} graphs"
             if writer.store is not None else f"nothing was written to {_where(args)}")
     parts = f", {joined} joined to their publication's other part" if joined else ""
+    parts += f", {cached} parsed before: read from the record cache" if cached else ""
     print(f"ingested {writer.loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in "
           f"{seconds:.1f} s ({_rate(writer.loaded, seconds)}); {held}", file=sys.stderr)
     return 1 if failures else 0

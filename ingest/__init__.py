@@ -6,6 +6,7 @@ Flow: `reader` (bytes → lines with line and page numbers; a PDF's pages throug
 the layout family and calls `guangdong` or `shanghai`, then `tables`: a PDF's ruled tables read by
 the national templates, `grid` → `grid_read`, `grid_totals`, `grid_programs`, `grid_targets`; then
 completes the record from its narrative with `narrative` and checks its books with `checks`) →
-`record.Record` → `rdf` (record → rdflib graph, using `ontology`).
+`record.Record` (kept by `record_cache` for the next ingest of the same file) → `rdf` (record → rdflib graph,
+using `ontology`).
 May import: ontology. Never imports Flask, graph_store or query_api.
 """

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ingest import blocks, checks, limits, narrative, parts
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
+from ingest.record_cache import RecordCache
 
 BUDGET_WORDS = ("部门预算", "部门决算", "单位预算", "单位决算", "预算", "决算")
 
@@ -78,6 +80,7 @@ class Outcome:
     record: Record | None = None
     error: IngestError | None = None
     mapped: object = None  # what `parse_paths(prepare=…)` made of the record, in the process that parsed it
+    cached: bool = False  # the record was read from the record cache, not parsed
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -94,15 +97,17 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
 Prepare = Callable[[Outcome], Outcome]
 
 
-def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | None = None) -> Iterator[Outcome]:
+def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | None = None,
+                cache: RecordCache | None = None) -> Iterator[Outcome]:
     """Parse every file; a failure is reported in its Outcome and the batch goes on. The text and
     tables parts of one publication (two files of one department and year) become one record,
     reported under the text part's path once the batch has been read. With `workers` > 1 files are
     read and parsed in that many processes (a PDF takes seconds), the outcomes still in file order.
     `prepare` (a module-level function, so a process can run it) is applied to each outcome with a record
-    where it was parsed: ingest maps the record there, beside the parsing of the next files."""
+    where it was parsed: ingest maps the record there, beside the parsing of the next files. With `cache`
+    a file parsed before with the same code is not parsed again (ingest.record_cache; `Outcome.cached`)."""
     joiner = parts.Joiner()
-    for part, outcome in _read_each(expand_paths(paths), workers, prepare):
+    for part, outcome in _read_each(expand_paths(paths), workers, prepare, cache):
         if outcome is not None:
             yield outcome
         else:
@@ -111,10 +116,10 @@ def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | No
         yield _parsed(group, prepare)
 
 
-def _read_each(paths: list[Path], workers: int, prepare: Prepare | None
+def _read_each(paths: list[Path], workers: int, prepare: Prepare | None, cache: RecordCache | None
                ) -> Iterator[tuple[tuple[Document, str] | None, Outcome | None]]:
     if workers <= 1 or len(paths) < 2:
-        yield from (_read(path, prepare) for path in paths)
+        yield from (_read(path, prepare, cache) for path in paths)
         return
     # A window of files in flight, not the whole batch: parsed records wait in memory until stored. Wide
     # enough (about a bulk load's worth of documents) that the processes go on parsing while the caller
@@ -122,11 +127,11 @@ def _read_each(paths: list[Path], workers: int, prepare: Prepare | None
     with ProcessPoolExecutor(workers) as pool:
         ahead = iter(paths)
         first = list(islice(ahead, 16 * workers))
-        submitted = {i: pool.submit(_read, first[i], prepare) for i in _submission_order(first)}
+        submitted = {i: pool.submit(_read, first[i], prepare, cache) for i in _submission_order(first)}
         pending = deque(submitted[i] for i in range(len(first)))
         while pending:
             done = pending.popleft().result()
-            pending.extend(pool.submit(_read, path, prepare) for path in islice(ahead, 1))
+            pending.extend(pool.submit(_read, path, prepare, cache) for path in islice(ahead, 1))
             yield done
 
 
@@ -145,9 +150,14 @@ def _submission_order(paths: list[Path]) -> list[int]:
     return sorted(range(len(paths)), key=slow, reverse=True)
 
 
-def _read(path: Path, prepare: Prepare | None = None) -> tuple[tuple[Document, str] | None, Outcome | None]:
-    """The outcome of `path` as a publication of its own, or, when it is a part of one (ingest.parts), (its
-    document, its kind) for the joiner: a part is not parsed alone, nor its document sent back when whole."""
+def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None = None
+          ) -> tuple[tuple[Document, str] | None, Outcome | None]:
+    """The outcome of `path` as a publication of its own (read from `cache` when kept there), or, when it is a
+    part of one (ingest.parts), (its document, its kind) for the joiner: a part is not parsed alone, nor its
+    document sent back when whole."""
+    key, record = cache.lookup(path) if cache is not None else (None, None)
+    if record is not None:
+        return None, _outcome(path, lambda: record, prepare, cached=True)
     try:
         doc = read_document(path)
     except IngestError as exc:
@@ -155,7 +165,8 @@ def _read(path: Path, prepare: Prepare | None = None) -> tuple[tuple[Document, s
     kind = parts.kind_of(doc)
     if kind != "whole":
         return (doc, kind), None
-    return None, _parsed([doc], prepare)
+    keep = partial(cache.keep, key) if cache is not None else None
+    return None, _outcome(path, lambda: parse_parts([doc]), prepare, keep)
 
 
 def parse_parts(docs: list[Document]) -> Record:
@@ -173,9 +184,17 @@ def parse_parts(docs: list[Document]) -> Record:
 
 
 def _parsed(docs: list[Document], prepare: Prepare | None = None) -> Outcome:
-    path = docs[0].path
+    return _outcome(docs[0].path, lambda: parse_parts(docs), prepare)
+
+
+def _outcome(path: Path, parse: Callable[[], Record], prepare: Prepare | None, keep: Callable[[Record], None]
+             | None = None, cached: bool = False) -> Outcome:
+    """The outcome of the record `parse` gives, `prepare`d; `keep` is given the record before `prepare` sees it."""
     try:
-        outcome = Outcome(path, record=parse_parts(docs))
+        record = parse()
+        if keep is not None:
+            keep(record)
+        outcome = Outcome(path, record=record, cached=cached)
         return prepare(outcome) if prepare is not None else outcome
     except IngestError as exc:
         return Outcome(path, error=exc)

@@ -1,0 +1,118 @@
+"""Records parsed before, kept by what they were parsed from: a file `govkg ingest` has parsed before (the same
+bytes under the same name) with the same parser code costs a file read, not a parse (a PDF's is ~0.3 s).
+
+    FOLDER/<code>/<key>.pickle.zz    one record, pickled and compressed (~10 KB)
+
+FOLDER is the caller's (`govkg ingest`: $GOVKG_CACHE/records, the service's cache, not the store's folder: a
+record does not depend on the store, so a new store of the same files — another kind, a changed mapping — reads
+them too). <code> is a digest of what a record is made by: every source of the `ingest` package and the
+ontology module it reads, the versions of the libraries that read PDFs and office files, Python's, and the
+setting choosing the PDF reader — computed once a process, so a changed parser never reads a record of the code
+before it. <key> is of the file's name (the record holds it) and its bytes' sha256.
+
+Only a file read as a publication of its own is kept: one in parts (ingest.parts) is parsed again with its
+partner. An entry is written to a file of its own and renamed, so processes parsing beside each other never
+read half of one; an entry that cannot be read is parsed again and written anew. The folders of the KEEP
+newest parser codes are kept, older ones removed when a new code's is made; removing FOLDER clears it all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import zlib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import ingest
+from ingest.reader import file_name
+from ingest.record import Record
+
+KEEP = 4  # parser codes whose records are kept (a user going back and forth between two versions keeps both)
+# What reads a file besides our code: a new version of one may read other text from the same bytes.
+READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl", "xlrd")
+SOURCES = (Path(ingest.__file__).parent, Path(ingest.__file__).parent.parent / "ontology" / "fact_kinds.py")
+
+
+@cache
+def code_digest(sources: tuple[Path, ...] = SOURCES) -> str:
+    """The digest of the parser's code: every .py file under `sources` (folders, or files) by its path there
+    and its bytes, the readers' versions, Python's, and GOVKG_PDF_READER."""
+    digest = hashlib.sha256()
+    for source in sources:
+        files = sorted(source.rglob("*.py")) if source.is_dir() else [source]
+        for path in files:
+            digest.update(f"{path.relative_to(source.parent)}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in READERS:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    digest.update(f"{sys.version}\0{os.environ.get('GOVKG_PDF_READER', '')}".encode())
+    return digest.hexdigest()[:20]
+
+
+class RecordCache:
+    """The records kept in `folder` for the running parser code. Made once by the process that starts the
+    parsing (the digest is computed there) and handed to the parsing processes."""
+
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
+        """`reuse` False: no record is read (every file parsed again), each one parsed is kept anew."""
+        self.folder = Path(folder) / code_digest()
+        self.reuse = reuse
+        try:
+            made = not self.folder.is_dir()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            os.utime(self.folder)  # used now: the last to be pruned
+        except OSError:
+            return  # a cache that cannot be made: every `keep` keeps nothing
+        if made:
+            _prune(self.folder.parent)
+
+    def lookup(self, path: Path) -> tuple[str | None, Record | None]:
+        """(the key of `path`'s record, the record kept for it or None). The key is None when the file cannot
+        be read here (the reader then says why)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None, None
+        key = hashlib.sha256(f"{file_name(path)}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
+        if not self.reuse:
+            return key, None
+        try:
+            record = pickle.loads(zlib.decompress((self.folder / f"{key}.pickle.zz").read_bytes()))
+        except Exception:  # noqa: BLE001 - absent, cut short, or of a shape no longer ours: parsed again
+            return key, None
+        return key, record if isinstance(record, Record) else None
+
+    def keep(self, key: str | None, record: Record) -> None:
+        """Keep `record` under `key` (a key from `lookup`); a cache that cannot be written keeps nothing."""
+        if key is None:
+            return
+        part = None
+        try:
+            data = zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            handle, part = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(part, self.folder / f"{key}.pickle.zz")
+        except OSError:
+            if part is not None:
+                Path(part).unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """All but the KEEP newest parser codes' folders in `folder` go (another process removing one too is fine)."""
+    try:
+        codes = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in codes[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
