@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -25,6 +24,7 @@ from pathlib import Path
 from rdflib import BNode, URIRef
 from rdflib.namespace import OWL, RDF
 
+from govkg.beside import Beside
 from govkg.documents import find_documents, identity_of, store_version, stored_documents, versions
 from graph_store.base import Store, StoreError
 from graph_store.registry import backend_names, default_kind, default_location, open_store
@@ -209,12 +209,12 @@ def run_ingest(args) -> int:
     failures: list[str] = []
     joined = cached = 0  # files read as a part of another's publication (情况说明 + 报表); records not parsed again
     batch: dict = {}  # identity -> the file loaded for it in this run
-    writer = _Writer(args, failures, mapping.ontology_graph)  # read at the first record: the parsing starts first
-    preload = None
+    kept = (args.store_kind or default_kind()) != "memory"  # a store whose service keeps rows per document
+    beside = Beside(mapping.ontology_graph, dictionary=kept)
+    writer = _Writer(args, failures, beside.ontology)
     try:
         with ExitStack() as open_store_:
             # Records are parsed and mapped in worker processes while this one writes.
-            kept = (args.store_kind or default_kind()) != "memory"  # a store whose service keeps rows per document
             if args.jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
                 import_parsers()
                 if kept:
@@ -222,11 +222,9 @@ def run_ingest(args) -> int:
 
                     import_rows()
             records = RecordCache(cache_dir() / "records", reuse=not args.reparse)  # before the fork: its digest
-            outcomes = parse_paths(paths, args.jobs, prepare=partial(_mapped, rows=kept), cache=records)
+            outcomes = parse_paths(paths, args.jobs, prepare=partial(_mapped, rows=kept), cache=records,
+                                   started=beside.start)
             for outcome in tqdm(outcomes, total=len(paths), desc="ingest", unit="doc", file=sys.stderr, disable=None):
-                if kept and preload is None:  # once the parsing processes are forked (a child would hold its lock)
-                    preload = threading.Thread(target=_load_dictionary, name="jieba", daemon=True)
-                    preload.start()
                 if outcome.error is not None:
                     failures.append(str(outcome.error))
                     continue
@@ -259,8 +257,7 @@ def run_ingest(args) -> int:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
     finally:
-        if preload is not None:
-            preload.join()  # not cut off halfway through writing its file at exit
+        beside.join()  # not cut off halfway through writing its file at exit
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)
     if (args.store_kind or default_kind()) == "memory":
@@ -274,15 +271,6 @@ def run_ingest(args) -> int:
     print(f"ingested {writer.loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in "
           f"{seconds:.1f} s ({_rate(writer.loaded, seconds)}); {held}", file=sys.stderr)
     return 1 if failures else 0
-
-
-def _load_dictionary() -> None:
-    """jieba's dictionary, which preparing the lexicon after the writes needs, loaded and saved in the cache
-    (once per cache) beside the parsing: 1.5 s at every ingest, 40 % of the wall after the writes at 8 documents."""
-    from query_api import knowledge_cache
-    from query_api.lexicon import base_dictionary
-
-    knowledge_cache.save_base(base_dictionary()[0])
 
 
 def _mapped(outcome, rows: bool):

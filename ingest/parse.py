@@ -98,16 +98,18 @@ Prepare = Callable[[Outcome], Outcome]
 
 
 def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | None = None,
-                cache: RecordCache | None = None) -> Iterator[Outcome]:
+                cache: RecordCache | None = None, started: Callable[[], None] | None = None) -> Iterator[Outcome]:
     """Parse every file; a failure is reported in its Outcome and the batch goes on. The text and
     tables parts of one publication (two files of one department and year) become one record,
     reported under the text part's path once the batch has been read. With `workers` > 1 files are
     read and parsed in that many processes (a PDF takes seconds), the outcomes still in file order.
     `prepare` (a module-level function, so a process can run it) is applied to each outcome with a record
     where it was parsed: ingest maps the record there, beside the parsing of the next files. With `cache`
-    a file parsed before with the same code is not parsed again (ingest.record_cache; `Outcome.cached`)."""
+    a file parsed before with the same code is not parsed again (ingest.record_cache; `Outcome.cached`).
+    `started` is called once the parsing processes run (before the first outcome is waited for): a thread
+    started then is not copied into them."""
     joiner = parts.Joiner()
-    for part, outcome in _read_each(expand_paths(paths), workers, prepare, cache):
+    for part, outcome in _read_each(expand_paths(paths), workers, prepare, cache, started or (lambda: None)):
         if outcome is not None:
             yield outcome
         else:
@@ -116,9 +118,10 @@ def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | No
         yield _parsed(group, prepare)
 
 
-def _read_each(paths: list[Path], workers: int, prepare: Prepare | None, cache: RecordCache | None
-               ) -> Iterator[tuple[tuple[Document, str] | None, Outcome | None]]:
+def _read_each(paths: list[Path], workers: int, prepare: Prepare | None, cache: RecordCache | None,
+               started: Callable[[], None]) -> Iterator[tuple[tuple[Document, str] | None, Outcome | None]]:
     if workers <= 1 or len(paths) < 2:
+        started()
         yield from (_read(path, prepare, cache) for path in paths)
         return
     # A window of files in flight, not the whole batch: parsed records wait in memory until stored. Wide
@@ -129,6 +132,7 @@ def _read_each(paths: list[Path], workers: int, prepare: Prepare | None, cache: 
         first = list(islice(ahead, 16 * workers))
         submitted = {i: pool.submit(_read, first[i], prepare, cache) for i in _submission_order(first)}
         pending = deque(submitted[i] for i in range(len(first)))
+        started()  # the processes are forked at the first submits
         while pending:
             done = pending.popleft().result()
             pending.extend(pool.submit(_read, path, prepare, cache) for path in islice(ahead, 1))
@@ -153,8 +157,7 @@ def _submission_order(paths: list[Path]) -> list[int]:
 def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None = None
           ) -> tuple[tuple[Document, str] | None, Outcome | None]:
     """The outcome of `path` as a publication of its own (read from `cache` when kept there), or, when it is a
-    part of one (ingest.parts), (its document, its kind) for the joiner: a part is not parsed alone, nor its
-    document sent back when whole."""
+    part of one (ingest.parts), (its document, its kind) for the joiner."""
     key, record = cache.lookup(path) if cache is not None else (None, None)
     if record is not None:
         return None, _outcome(path, lambda: record, prepare, cached=True)

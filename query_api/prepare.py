@@ -142,7 +142,9 @@ def import_rows() -> None:
     """Import what `read_rows` uses (jieba and the question layer's modules, 0.3 s): `govkg ingest` does it
     before its parsing processes are forked, so each inherits them rather than importing them again, and the
     writing process has them for what it prepares after the writes."""
+    from graph_store import oxigraph  # noqa: F401 - the descriptions' store (graph_store.shared imports it when called)
     from query_api import search_entries  # noqa: F401
+    from query_api.answering import indicators  # noqa: F401 - summaries.document_rows imports it at its first call
 
     _kinds()
 

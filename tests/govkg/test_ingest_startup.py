@@ -1,0 +1,58 @@
+"""What `govkg ingest` does before and beside its parsing processes: the thread that reads the ontology and
+jieba's dictionary starts once they are forked, and the modules a document's rows need are imported before."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govkg.beside import Beside
+from ingest.parse import parse_paths
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_started_is_called_before_the_first_outcome_is_waited_for(samples_dir, workers):
+    events = []
+    for outcome in parse_paths(sorted(samples_dir.glob("*.txt")), workers=workers, started=lambda: events.append("started")):
+        events.append(outcome.path.name)
+    assert events == ["started", "haizhou_data_2024_final_account.txt", "haizhou_data_2025_budget.txt"]
+
+
+def test_the_ontology_read_beside_is_given_or_its_failure_raised_where_it_is_asked_for():
+    beside = Beside(lambda: "graph", dictionary=False)
+    assert beside.ontology() == "graph"  # started by the first ask when nothing started it
+    beside.join()
+    failing = Beside(lambda: 1 / 0, dictionary=False)
+    failing.start()
+    with pytest.raises(ZeroDivisionError):
+        failing.ontology()
+
+
+def test_a_parsing_process_imports_none_of_our_modules_to_make_a_documents_rows(samples_dir):
+    """import_parsers and import_rows, run before the fork, leave nothing for each process to import at its
+    first document (0.1-0.2 s each, at every ingest)."""
+    code = f"""
+import sys
+from govkg.store_commands import _mapped
+from ingest import rdf  # imported by run_ingest before it parses
+from ingest.parse import _read, import_parsers
+from query_api.prepare import import_rows
+import_parsers()
+import_rows()
+before = set(sys.modules)
+outcome = _read(__import__("pathlib").Path({str(samples_dir / "haizhou_data_2025_budget.txt")!r}),
+                lambda o: _mapped(o, rows=True))[1]
+assert outcome.mapped[1] is not None, outcome
+ours = ("govkg", "ingest", "ontology", "graph_store", "query_api")
+print(sorted(m for m in set(sys.modules) - before if m.split(".")[0] in ours))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
