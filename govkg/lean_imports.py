@@ -33,12 +33,13 @@ def _stood_in(names: dict[str, types.ModuleType | None]):
                 del sys.modules[name]
 
 
-def load() -> None:
-    """Import jieba and spaCy (each once per process), leaving out what only their command lines use."""
+def load(spacy: bool = True) -> None:
+    """Import jieba and, with `spacy`, spaCy (each once per process), leaving out what only their command lines
+    use (`govkg ingest` needs jieba alone)."""
     if "jieba" not in sys.modules:
         with _stood_in({"pkg_resources": None}):  # None: `import pkg_resources` raises ImportError
             import jieba  # noqa: F401
-    if "spacy" not in sys.modules:
+    if spacy and "spacy" not in sys.modules:
         cli = types.ModuleType("spacy.cli")
         cli.__path__ = []  # a package with no submodules
         info = types.ModuleType("spacy.cli.info")

@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import BNode, URIRef
 from rdflib.namespace import OWL, RDF
 
+from govkg import lean_imports
 from govkg.beside import Beside
 from govkg.documents import find_documents, identity_of, store_version, stored_documents, versions
 from graph_store.base import Store, StoreError
@@ -215,13 +216,15 @@ def run_ingest(args) -> int:
     try:
         with ExitStack() as open_store_:
             # Records are parsed and mapped in worker processes while this one writes.
+            records = RecordCache(cache_dir() / "records", reuse=not args.reparse)  # before the fork: its digest
+            if kept:  # jieba, which the service's rows and the prepare after the writes use, without pkg_resources
+                lean_imports.load(spacy=False)
             if args.jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
                 import_parsers()
                 if kept:
                     from query_api.prepare import import_rows
 
                     import_rows()
-            records = RecordCache(cache_dir() / "records", reuse=not args.reparse)  # before the fork: its digest
             outcomes = parse_paths(paths, args.jobs, prepare=partial(_mapped, rows=kept), cache=records,
                                    started=beside.start)
             for outcome in tqdm(outcomes, total=len(paths), desc="ingest", unit="doc", file=sys.stderr, disable=None):
