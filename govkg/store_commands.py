@@ -220,7 +220,8 @@ def run_ingest(args) -> int:
             if kept:  # jieba, which the service's rows and the prepare after the writes use, without pkg_resources
                 lean_imports.load(spacy=False)
             if args.jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
-                import_parsers()
+                # the PDF readers where the first files sent to the processes hold a PDF to parse
+                import_parsers(pdf=any(p.suffix.lower() == ".pdf" and not records.holds(p) for p in paths[:16 * args.jobs]))
                 if kept:
                     from query_api.prepare import import_rows
 

@@ -64,10 +64,15 @@ def parse_document(doc: Document) -> Record:
     return record
 
 
-def import_parsers() -> None:
-    """Import the layout families' parsers (imported at a first document otherwise): a caller about to fork
-    parsing processes imports them once for all of them."""
+def import_parsers(pdf: bool = False) -> None:
+    """Import the layout families' parsers (imported at a first document otherwise), with `pdf` the PDF readers
+    too (ingest.pdf.import_readers): a caller about to fork parsing processes imports them once for all of them."""
     from ingest import guangdong, shanghai, tables  # noqa: F401
+
+    if pdf:
+        from ingest.pdf import import_readers
+
+        import_readers()
 
 
 def parse_file(path: str | Path) -> Record:

@@ -65,6 +65,17 @@ class PdfPage:
     runs: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)
 
 
+def import_readers() -> None:
+    """Import what reading a PDF uses (pdfplumber, pdfium and our modules over them: ~0.3 s, imported at the first
+    PDF otherwise): a caller about to fork parsing processes imports them once for all of them."""
+    import pdfplumber  # noqa: F401
+    import pypdfium2  # noqa: F401
+    import pypdfium2.raw  # noqa: F401
+    from pdfplumber import utils  # noqa: F401
+
+    from ingest import pdf_cells, pdf_fast  # noqa: F401
+
+
 def read_pdf(path: Path, data: bytes, sha256: str, tables: bool = True) -> Document:
     """Read every page's text (and, if `tables`, its ruled tables); raise `UnreadableFile` for a
     damaged or encrypted PDF and `EmptyDocument` when there is no text layer."""

@@ -79,18 +79,26 @@ class RecordCache:
     def lookup(self, path: Path) -> tuple[str | None, Record | None]:
         """(the key of `path`'s record, the record kept for it or None). The key is None when the file cannot
         be read here (the reader then says why)."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None, None
-        key = hashlib.sha256(f"{file_name(path)}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
-        if not self.reuse:
+        key = self._key(path)
+        if key is None or not self.reuse:
             return key, None
         try:
             record = pickle.loads(zlib.decompress((self.folder / f"{key}.pickle.zz").read_bytes()))
         except Exception:  # noqa: BLE001 - absent, cut short, or of a shape no longer ours: parsed again
             return key, None
         return key, record if isinstance(record, Record) else None
+
+    def holds(self, path: Path) -> bool:
+        """Whether a record of `path` will be read back (read as it is by `lookup`, not tested)."""
+        key = self._key(path) if self.reuse else None
+        return key is not None and (self.folder / f"{key}.pickle.zz").is_file()
+
+    def _key(self, path: Path) -> str | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return hashlib.sha256(f"{file_name(path)}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
 
     def keep(self, key: str | None, record: Record) -> None:
         """Keep `record` under `key` (a key from `lookup`); a cache that cannot be written keeps nothing."""

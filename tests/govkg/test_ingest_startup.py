@@ -34,22 +34,23 @@ def test_the_ontology_read_beside_is_given_or_its_failure_raised_where_it_is_ask
         failing.ontology()
 
 
-def test_a_parsing_process_imports_none_of_our_modules_to_make_a_documents_rows(samples_dir):
-    """import_parsers and import_rows, run before the fork, leave nothing for each process to import at its
-    first document (0.1-0.2 s each, at every ingest)."""
+@pytest.mark.parametrize("name", ["haizhou_data_2025_budget.txt", "pdf/sample_budget.pdf"])
+def test_a_parsing_process_imports_none_of_our_modules_to_make_a_documents_rows(samples_dir, name):
+    """import_parsers (with the PDF readers for a batch holding a PDF to parse) and import_rows, run before the
+    fork as run_ingest runs them, leave nothing for each process to import at its first document (0.1-0.2 s
+    each; the PDF readers 0.3 s), at every ingest."""
     code = f"""
 import sys
 from govkg.store_commands import _mapped
 from ingest import rdf  # imported by run_ingest before it parses
 from ingest.parse import _read, import_parsers
 from query_api.prepare import import_rows
-import_parsers()
+import_parsers(pdf={name.endswith(".pdf")})
 import_rows()
 before = set(sys.modules)
-outcome = _read(__import__("pathlib").Path({str(samples_dir / "haizhou_data_2025_budget.txt")!r}),
-                lambda o: _mapped(o, rows=True))[1]
+outcome = _read(__import__("pathlib").Path({str(samples_dir / name)!r}), lambda o: _mapped(o, rows=True))[1]
 assert outcome.mapped[1] is not None, outcome
-ours = ("govkg", "ingest", "ontology", "graph_store", "query_api")
+ours = ("govkg", "ingest", "ontology", "graph_store", "query_api", "pdfplumber", "pdfminer", "pypdfium2")
 print(sorted(m for m in set(sys.modules) - before if m.split(".")[0] in ours))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,

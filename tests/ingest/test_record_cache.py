@@ -58,7 +58,9 @@ def test_a_broken_entry_is_parsed_again_and_written_anew(samples_dir, tmp_path):
 
 def test_reparsing_reads_no_record_but_keeps_each(samples_dir, tmp_path):
     path = samples_dir / "haizhou_data_2025_budget.txt"
+    assert not RecordCache(tmp_path / "records").holds(path)
     list(parse_paths([path], cache=RecordCache(tmp_path / "records")))
+    assert RecordCache(tmp_path / "records").holds(path) and not RecordCache(tmp_path / "records", reuse=False).holds(path)
     assert not next(iter(parse_paths([path], cache=RecordCache(tmp_path / "records", reuse=False)))).cached
     assert next(iter(parse_paths([path], cache=RecordCache(tmp_path / "records")))).cached
 
