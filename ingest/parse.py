@@ -145,9 +145,11 @@ def _read_each(paths: list[Path], workers: int, prepare: Prepare | None, cache: 
 
 
 def _submission_order(paths: list[Path]) -> list[int]:
-    """The indexes of `paths` slowest first, so the slow files are parsed beside the others rather than after them
-    all: a PDF or office file (its pages read by a library: ~10 times a text file) before a text file, a larger
-    one before a smaller, files alike in the order given."""
+    """The indexes of `paths`: the first file first — the caller, taking outcomes in file order, does its own work on
+    the first (the store opened, the ontology written) beside the parsing of the rest — then the slowest, so the
+    slow files are parsed beside the others rather than after them all: a PDF or office file (its pages read by a
+    library: ~10 times a text file) before a text file, a larger one before a smaller, files alike in the order
+    given."""
 
     def slow(i: int) -> tuple[bool, int]:
         try:
@@ -156,7 +158,7 @@ def _submission_order(paths: list[Path]) -> list[int]:
             size = 0
         return paths[i].suffix.lower() != ".txt", size
 
-    return sorted(range(len(paths)), key=slow, reverse=True)
+    return [0, *sorted(range(1, len(paths)), key=slow, reverse=True)] if paths else []
 
 
 def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None = None

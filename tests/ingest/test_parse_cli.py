@@ -79,4 +79,7 @@ def test_slow_files_are_sent_to_the_parsing_processes_first(tmp_path):
     for name, size in (("a.txt", 30), ("b.pdf", 10), ("c.txt", 50), ("d.pdf", 20), ("e.txt", 30)):
         files.append(tmp_path / name)
         files[-1].write_bytes(b"x" * size)
-    assert [files[i].name for i in _submission_order(files)] == ["d.pdf", "b.pdf", "c.txt", "a.txt", "e.txt"]
+    # the first first: its outcome is the first the caller waits for
+    assert [files[i].name for i in _submission_order(files)] == ["a.txt", "d.pdf", "b.pdf", "c.txt", "e.txt"]
+    assert [files[1:][i].name for i in _submission_order(files[1:])] == ["b.pdf", "d.pdf", "c.txt", "e.txt"]
+    assert _submission_order([]) == []
