@@ -143,7 +143,7 @@ def import_rows() -> None:
     before its parsing processes are forked, so each inherits them rather than importing them again, and the
     writing process has them for what it prepares after the writes."""
     from graph_store import oxigraph  # noqa: F401 - the descriptions' store (graph_store.shared imports it when called)
-    from query_api import search_entries  # noqa: F401
+    from query_api import search_entries, search_rows  # noqa: F401 - search_rows: row_texts imports it when called
     from query_api.answering import indicators  # noqa: F401 - summaries.document_rows imports it at its first call
 
     _kinds()
