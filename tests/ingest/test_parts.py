@@ -59,11 +59,11 @@ def test_parsing_processes_send_a_whole_documents_outcome_and_a_parts_lines(fold
     from ingest.parse import _read
 
     whole = samples_dir / "haizhou_data_2025_budget.txt"
-    doc, outcome = _read(whole, True)
-    assert doc is None and outcome.record.line_items
-    for part in ("说明.txt", "报表.txt"):
-        doc, outcome = _read(folder / part, True)
-        assert outcome is None and doc.lines
+    part, outcome = _read(whole)
+    assert part is None and outcome.record.line_items
+    for name, kind in (("说明.txt", "text"), ("报表.txt", "tables")):
+        part, outcome = _read(folder / name)
+        assert outcome is None and part[0].lines and part[1] == kind
     (folder / "whole.txt").write_text(whole.read_text(encoding="utf-8"), encoding="utf-8")
     outcomes = list(parse_paths([folder], workers=2))  # the parts joined, the whole one alone
     assert sorted(len(o.record.parts) for o in outcomes) == [0, 2]
