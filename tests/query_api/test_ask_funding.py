@@ -26,7 +26,8 @@ def client():
                 source=Source("项目支出表", 22)),
         Program("防汛物资储备经费", DEPT, 12.0, funding={"一般公共预算": 12.0, "政府性基金预算": 0.0},
                 source=Source("项目支出表", 23))]
-    record.facts = [Fact("general_budget_expenditure", 132.0, source=Source("收支总表", 11))]
+    record.facts = [Fact("general_budget_expenditure", 132.0, source=Source("收支总表", 11)),
+                    Fact("project_expenditure", 67.0, source=Source("收支总表", 12))]
     return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
 
 
@@ -63,3 +64,9 @@ def test_a_lines_own_name_is_no_condition():
     assert funding_asked("某局2026年一般公共预算财政拨款支出是多少") is None
     assert funding_asked("某局一般公共预算安排的项目支出是多少") == ("一般公共预算", (2, 11))
     assert funding_asked("某局的钱来自政府性基金吗") is None  # no program asked about
+
+
+def test_a_funds_part_of_a_figure_is_not_answered_with_the_whole(client):
+    # the fund's part of the department's 项目支出 is printed nowhere: never the whole 67 in its place
+    reply = ask(client, f"{DEPT}2026年政府性基金预算安排的项目支出是多少")
+    assert reply["answers"] == [] and "政府性基金" in reply["message"], reply
