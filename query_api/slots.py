@@ -106,8 +106,11 @@ _MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
 HOLDINGS = ("vehicles", "state_assets_total", "fixed_assets", "fixed_assets_net", "large_equipment")
-# The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
-_DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
+# The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number. A fall asked
+# with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
+# for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)
+FALL_ASKED = re.compile(r"(?:少|降|缩减)(?:花|用|支出|安排|投入)?了?多少")
+_DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|{FALL_ASKED.pattern}")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
