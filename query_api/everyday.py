@@ -1,4 +1,4 @@
-"""Everyday words for a classified line (招待费 → 公务接待费, 出差的钱 → 差旅费, 出国花了多少 → 因公出国(境)费用):
+"""Everyday words for a classified line (招待费 → 公务接待费, 出差的钱 → 差旅费, 电话费 → 邮电费):
 read as the word the classification's own names use, from a small list of such words
 (`data/everyday.txt`), and only where a 三公 part or a line the store holds bears that word in its name — so a question
 said in people's words is answered as if it named the line, by the same readers (measures, items, topics).
