@@ -52,6 +52,18 @@ def _line_name(word: str, lexicon, money: bool) -> str | None:
     return word if any(word in label for _, label in items) else None
 
 
+class _Names:
+    """Program names, normalised when first needed (a question with no everyday word reads none of them)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names, self._read = names, None
+
+    def all(self) -> list[str]:
+        if self._read is None:
+            self._read = [normalise(name) for name in self._names]
+        return self._read
+
+
 def _bounds(text: str, lexicon) -> set[int]:
     """Where the words of `text` begin and end, as the lexicon's tokenizer cuts it."""
     at, out = 0, {0}
@@ -64,9 +76,10 @@ def _bounds(text: str, lexicon) -> set[int]:
 def formal(text: str, taken: list[tuple[int, int]], lexicon,
            programs: Iterable[str] = ()) -> tuple[str, list[tuple[str, str]]] | None:
     """`text` with each everyday word outside the spans `taken` and held by none of the names `programs` (the
-    organisation's asked) read as its classification's word (with the money noun after it, as the name of the one
-    economic line bearing the word), and the (said, read) pairs; None when nothing is read."""
-    programs = [normalise(name) for name in programs]
+    organisation's asked, else all: read only when a word is found) read as its classification's word (with the
+    money noun after it, as the name of the one economic line bearing the word), and the (said, read) pairs; None
+    when nothing is read."""
+    names = _Names(programs)
     read: list[tuple[str, str]] = []
     covered = [False] * len(text)
     for start, end in taken:
@@ -83,7 +96,7 @@ def formal(text: str, taken: list[tuple[int, int]], lexicon,
             # the word with the question's words beside it held by the organisation's program (出差管理 of its
             # 出差管理系统建设): the program is asked, it wins (招待费 is not the 招待所运营经费 program's)
             around = (text[max(m.start() - 1, 0):m.start() + len(said)], text[m.start():m.start() + len(said) + 1])
-            if any(len(part) > len(said) and part in name for part in around for name in programs):
+            if any(len(part) > len(said) and part in name for part in around for name in names.all()):
                 continue
             name = _line_name(word, lexicon, bool(_MONEY_SAID.search(m.group())))
             if name is None:

@@ -143,7 +143,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     # everyday words of a classified line (招待费, 出差的钱): read as its name, outside the names found, and found again
     orgs = {e.uri for m in question.mentions for e in m.entries if e.kind in ORG_KINDS}
     units = orgs | {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
-    programs = [e.label for e in lexicon.of_kind("program", parents=units)] if orgs else []
+    programs = (e.label for e in (lexicon.of_kind("program", parents=units) if orgs else lexicon.of_kind("program")))
     if read := everyday.formal(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}], lexicon,
                                programs):
         norm, question.readings = read

@@ -78,3 +78,9 @@ def test_a_topic_or_program_said_in_an_everyday_word_is_never_an_economic_line(c
     # a heating bill said with its money noun is the line
     found = values(ask(client, f"{CITY}2026年{asked}"))  # (a topic's total, then its one program)
     assert found[0] == value and not {12.0, 6.0} - {value} & set(found)
+
+
+
+def test_a_program_named_in_everyday_words_wins_with_no_organisation_asked(client):
+    # (the program found by a part of its name only with its organisation; never every department's 差旅费, 10 and 6)
+    assert not {10.0, 6.0} & set(values(ask(client, "出差管理花了多少")))
