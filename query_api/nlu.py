@@ -141,7 +141,11 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question = Question(text=text, output=wish)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     # everyday words of a classified line (招待费, 出差的钱): read as its name, outside the names found, and found again
-    if read := everyday.formal(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}], lexicon):
+    orgs = {e.uri for m in question.mentions for e in m.entries if e.kind in ORG_KINDS}
+    units = orgs | {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    programs = (e.label for e in (lexicon.of_kind("program", parents=units) if orgs else lexicon.of_kind("program")))
+    if read := everyday.formal(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}], lexicon,
+                               programs):
         norm, question.readings = read
         question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)

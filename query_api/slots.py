@@ -34,15 +34,17 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"公务接待", "three_public_reception"),
     # the equipment held above the template's unit price (单价100万元以上的设备有几台, 大型设备): a count
     (r"100万元?(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备|大型设备", "large_equipment"),
-    # how many vehicles are held (几辆车, 公务车有多少辆): a count, not the money spent on them
-    (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
     # the whole 公务用车 cost, then its two halves, each its own figure (公务用车运行维护费248.50万元)
     (r"(?:公务用车|公车)购置[及和与]运行(?:维护)?(?:费|经费|支出)?", "three_public_vehicle"),
     # (each also as people say it: 养车 / 公车的油费 are the running costs, 买公车 / 添置车辆 the purchase)
-    (r"(?:公务用车|公车|车辆)运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?|养车|修车"
-     r"|(?:公务用车|公车|车辆?)的?(?:油费|加油|燃油|燃料|维修|维护|保养|保险|过路|路桥|停车)", "three_public_vehicle_operation"),
-    (r"(?:公务用车|公车|车辆)购置(?:费|经费|支出)?|(?:购置|购买|买|添置|新购|新买)了?(?:公务用?车|公车|车辆?)",
+    # (公务车 is 公务用车 as people say it: 公务车的运行费 is its running cost; these claim their words before the
+    # count below does, so a cost asked of the 公务车 is never read as the number held)
+    (r"(?:公务用?车|公车|车辆?)的?运行(?:及)?(?:维护|维修)?(?:费|经费|支出)?|养车|修车"
+     r"|(?:公务用?车|公车|车辆?)的?(?:油费|加油|燃油|燃料|维修|维护|保养|保险|过路|路桥|停车)", "three_public_vehicle_operation"),
+    (r"(?:公务用?车|公车|车辆?)的?购置(?:费|经费|支出)?|(?:购置|购买|买|添置|新购|新买)了?(?:公务用?车|公车|车辆?)",
      "three_public_vehicle_purchase"),
+    # how many vehicles are held (几辆车, 公务车有多少辆): a count, not the money spent on them
+    (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -98,11 +100,17 @@ def asks_rating(text: str) -> bool:
     return bool(RATING_WORDS.search(text)) and not (_SCORE.search(text) and not re.search(r"等级|评级|结果", text))
 
 
+# a count of vehicles asked (几辆, 多少辆, 车辆数): only then is the 公务用车 of a question the vehicles held
+VEHICLE_COUNT = re.compile(r"(?:几|多少)辆|数量|车辆数|总数|台数")
+_MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
 HOLDINGS = ("vehicles", "state_assets_total", "fixed_assets", "fixed_assets_net", "large_equipment")
-# The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number.
-_DECREASE = re.compile(r"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减")
+# The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number. A fall asked
+# with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
+# for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)
+FALL_ASKED = re.compile(r"(?:少|降|缩减)(?:花|用|支出|安排|投入)?了?多少")
+_DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|{FALL_ASKED.pattern}")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
@@ -375,9 +383,13 @@ def document_slots(question: Question, text: str) -> None:
     # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
     containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
     question.measures = sorted(question.measures, key=lambda key: key in containers)
-    if "vehicles" in question.measures:  # 有几辆公务用车: the 公务用车 words name what is counted, not its money;
-        # vehicles to buy (购置几辆) are not the ones held, and their count is not read: no figure
+    if "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
+        # what is counted, not its money; vehicles to buy (购置几辆) are not the ones held, and their count is not
+        # read: no figure
         question.measures = [] if re.search(r"购置|购买|买|新购|新增|更新", text) else ["vehicles"]
+    elif "vehicles" in question.measures and _MONEY.search(text):  # 公务车花了多少钱: no count asked, the money is
+        question.measures = list(dict.fromkeys(
+            "three_public_vehicle" if key == "vehicles" else key for key in question.measures))
     if "execution_rate" in question.measures:  # 部门整体支出完成了预算的百分之几: the department's own stated rate
         question.measures = [key for key in question.measures if key != "overall_expenditure"]
     question.measure = question.measures[0] if question.measures else None

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES
 from query_api.answering.programs import program_rows
-from query_api.answering.programs_across import FALL_ASKED
 from query_api.answering.rows import Result, answer_row, number, plain, source_of
 from query_api.answering.sparql_parts import values_in
 from query_api.lexicon import normalise
+from query_api.slots import FALL_ASKED
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 # the plan and the actual, each said in the words outside the program's name
 _PLAN = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"执行|实际|决算|花了|花掉|用了|支出了")
-_DIFFERENCE = re.compile(r"(?:多|少|超|节约|结余|省)(?:出|了|下)?多少|相差|差额|差多少")
+# a saving asked (节约了多少, 省下多少): the difference, said as a fall (the question's own difference words, 少花了多少,
+# are read once, in slots: q.difference and FALL_ASKED)
+_SAVED = re.compile(r"(?:节约|结余|省)(?:出|了|下)*多少")
 
 
 def asked(q: Question) -> bool:
@@ -54,10 +56,11 @@ def plan_and_actual(store: Store, known: Knowledge, q: Question) -> Result:
                                f"预算 {plain(amount)}万元", source),
                     answer_row(f"{r.label}{r.year}年执行数", executed, "万元", "program", str(r.p),
                                f"执行 {plain(executed)}万元", source)]
-        if q.difference or _DIFFERENCE.search(q.text):
+        saved = bool(_SAVED.search(q.text))
+        if q.difference or saved:
             change = round(executed - amount, AMOUNT_PLACES)
             word = "超出预算" if change > 0 else "比预算减少" if change < 0 else "与预算持平"
-            answers.append(answer_row(f"{r.label}{r.year}年执行数{word}", -change if FALL_ASKED.search(q.text) else change,
+            answers.append(answer_row(f"{r.label}{r.year}年执行数{word}", -change if saved or FALL_ASKED.search(q.text) else change,
                                       "万元", "change", None,
                                       f"{plain(executed)} − {plain(amount)} = {plain(change)}万元", source))
     if answers:

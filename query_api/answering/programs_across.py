@@ -7,7 +7,6 @@ resemblance). A year or phase the store does not hold for it is said, never answ
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
@@ -17,13 +16,13 @@ from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
 from query_api.answering.sparql_parts import values_in
 from query_api.learned import name_of
+from query_api.slots import FALL_ASKED
 from query_api.topics import resemblance
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-FALL_ASKED = re.compile(r"(?:少|降|缩减)了?多少")  # 少了多少 / 减少多少 / 下降了多少, not 多多少
 
 
 def asked(q: Question) -> bool:

@@ -26,6 +26,7 @@ def _record(dept: str, sha: str, facts: list[tuple[str, float, int]]) -> Record:
 def client():
     store = store_of([
         _record(WATER, "a", [("vehicles", 43, 108), ("large_equipment", 21, 109), ("three_public_vehicle", 9.98, 120),
+                             ("three_public_vehicle_operation", 7.2, 121), ("three_public_vehicle_purchase", 2.78, 122),
                              ("fixed_assets", 4295.98, 110), ("fixed_assets_net", 3100.5, 110), ("fixed_assets_purchase", 54.5, 111),
                              ("administrative_operating_cost", 184.65, 98), ("administrative_operating_cost_change", 2.55, 98),
                              ("project_expenditure", 577.15, 70), ("project_expenditure_change", -100.39, 72),
@@ -46,7 +47,16 @@ def test_the_vehicles_held_are_a_count(client, asked):
 
 
 def test_vehicles_to_buy_are_no_count_of_those_held(client):
-    assert all(a["unit"] != "辆" for a in ask(client, f"{WATER}2026年打算购置几辆公务用车")["answers"])
+    reply = ask(client, f"{WATER}2026年打算购置几辆公务用车")
+    # no count of vehicles to buy is printed: no figure, and never the 43 held nor the purchase's money
+    assert reply["answers"] == [] and "43" not in reply["message"]
+
+
+@pytest.mark.parametrize(("asked", "value"), [
+    ("公务车的运行费是多少", 7.2), ("公务车的油费是多少", 7.2), ("公务车加油花了多少", 7.2), ("公务车保险多少钱", 7.2),
+    ("公务车购置费是多少", 2.78), ("购置公务车花了多少", 2.78), ("公务车花了多少钱", 9.98)])
+def test_the_cost_of_a_vehicle_is_money_not_the_vehicles_held(client, asked, value):
+    assert _values(ask(client, f"{WATER}{asked}")) == [(value, "万元")]
 
 
 def test_departments_ranked_by_their_vehicles_in_their_unit(client):

@@ -18,7 +18,11 @@ def client():
     record = Record(DEPT, 2024, "final_account", "consolidated", "f.pdf", "f" * 64, "raw")
     text = "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。"
     record.facts = [Fact("administrative_operating_cost", 184.65, text=text, source=Source("说明", 481)),
-                    Fact("administrative_operating_cost_change", 2.55, text=text, source=Source("说明", 481))]
+                    Fact("administrative_operating_cost_change", 2.55, text=text, source=Source("说明", 481)),
+                    Fact("project_expenditure", 577.15, text="项目支出577.15万元，比2023年度减少195万元。",
+                         source=Source("说明", 482)),
+                    Fact("project_expenditure_change", -195.0, text="项目支出577.15万元，比2023年度减少195万元。",
+                         source=Source("说明", 482))]
     return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
 
@@ -26,3 +30,10 @@ def client():
 def test_more_spent_than_last_year_is_the_change_stated(client, asked):
     reply = ask(client, f"{DEPT}2024年的机关运行经费{asked}")
     assert reply["answers"][0]["value"] == 2.55
+
+
+
+@pytest.mark.parametrize("asked", ["比上年少了多少", "比上年少花了多少", "比上年少安排了多少", "比上年少用了多少"])
+def test_less_spent_than_last_year_is_one_reading_a_positive_fall(client, asked):
+    assert ask(client, f"{DEPT}2024年的项目支出{asked}")["answers"][0]["value"] == 195.0
+

@@ -34,8 +34,9 @@ def test_a_program_from_a_final_account_to_a_later_budget_is_the_signed_change(c
     assert change["value"] == -93.76 and "减少" in change["label"] and "第586行" in change["source"]
 
 
-def test_a_fall_asked_as_less_is_a_positive_amount(client):
-    change = ask(client, f"{DEPT}12345服务热线外包服务2025年比2023年少了多少")["answers"][-1]
+@pytest.mark.parametrize("less", ["少了多少", "少花了多少", "少用了多少"])
+def test_a_fall_asked_as_less_is_a_positive_amount(client, less):
+    change = ask(client, f"{DEPT}12345服务热线外包服务2025年比2023年{less}")["answers"][-1]
     assert change["value"] == 93.76 and "减少" in change["label"]
 
 
@@ -68,8 +69,9 @@ def test_a_programs_plan_and_actual_are_both_answered_from_its_final_account(cli
         == [("政务云租用经费2023年预算数", 80.0, "90行"), ("政务云租用经费2023年执行数", 79.5, "90行")]
 
 
-def test_a_programs_spending_against_its_plan_is_the_signed_difference(client):
-    *sides, difference = ask(client, f"{DEPT}2023年政务云租用经费决算比预算少多少")["answers"]
+@pytest.mark.parametrize("less", ["决算比预算少多少", "实际比预算少用了多少", "实际比预算少花了多少", "比预算节约了多少"])
+def test_a_programs_spending_against_its_plan_is_the_signed_difference(client, less):
+    *sides, difference = ask(client, f"{DEPT}2023年政务云租用经费{less}")["answers"]
     assert [a["value"] for a in sides] == [80.0, 79.5]  # never the spending alone as the difference
     assert difference["value"] == 0.5 and "减少" in difference["label"] and "79.5 − 80 = -0.5" in difference["text"]
 
