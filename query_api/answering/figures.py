@@ -298,7 +298,9 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
             name = f"{name}（{codes[top]}）"
         dept = orgs.get(str(r.dept)) or (info.department if info else "")
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
-        change = _change(stated, doc, top, value, q) if q.change else None
+        # a 比上年 the text states is of the year before, so never the change on a year further back (2025年…比2023年)
+        stated_ok = named is None or named == int(r.year) - 1
+        change = _change(stated, doc, top, value, q) if q.change and stated_ok else None
         if change and q.change_rate:  # 下降了百分之几: the change over last year's figure, said to be computed
             answers.append(changes.item_rate(known, q, f"{label}{change[1]}", change, value, str(r.i)))
             continue
@@ -317,7 +319,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         if change or again:
             continue
         if q.change:  # its own change unstated: what the text states of the lines under it, as theirs
-            under = _stated_below(known, q, stated, doc, top, dept)
+            under = _stated_below(known, q, stated, doc, top, dept) if stated_ok else []
             answers += under
             # no change of it or under it: its amount said, never answered as the change asked — but the earlier of
             # two years named (2025年…比2024年) is the figure the change is worked out from, shown beside it
@@ -325,7 +327,8 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
                 notes.append(f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
                              f"不是{tops[top].label}本身的")
             elif int(r.year) != named:
-                notes.append(f"没有找到{label}比上年的增减（文件没有写明，也没有上年同一行的数字可减）；"
+                than = f"比{named}年" if named else "比上年"
+                notes.append(f"没有找到{label}{than}的增减（文件没有写明，也没有那一年同一行的数字可减）；"
                              f"它{r.year}年的金额是{plain(value)}万元（{source_of(known, r.doc, r.table, r.line)}），不是增减")
                 continue
         column = f"{r.column}：" if r.column else ""
