@@ -41,3 +41,8 @@ def test_a_stated_change_on_last_year_is_no_change_on_a_year_further_back(client
                  if a["type"] == "change"]
     assert worked["value"] == 200.0 and "两年文件相减" in worked["label"]  # 500 − 300, no "inconsistent" 50
 
+
+def test_the_earlier_years_own_change_is_not_the_change_asked(client):
+    reply = ask(client, f"{THREE_YEARS}2025年行政运行比2024年多了多少")
+    assert [(a["type"], a["value"]) for a in reply["answers"]] == [("change", 50.0), ("line_item", 450.0)]
+    assert "-30" not in (reply["message"] or "")
