@@ -41,8 +41,9 @@ def previous_documents(known: Knowledge, docs, named: int | None = None) -> dict
     """Last year's document of the same department, phase and scope as each of `docs` (IRIs), where the store
     holds exactly one: the documents indexed once, not scanned once per document. `named`: the earlier year the
     question names (2025年…比2024年): that year's document, of the same phase and scope where there is one, else
-    the one of the same phase, else of the same scope (a budget set against last year's final account is a
-    comparison the question asks, labelled with both)."""
+    the one of the same phase (another scope), else of another phase within the same scope (a budget set against
+    last year's final account is a comparison the question asks, labelled with both); never of both another phase
+    and another scope."""
     held: dict[tuple, list[DocInfo]] = {}
     for d in known.documents.values():
         held.setdefault((d.department, d.year), []).append(d)
@@ -55,7 +56,7 @@ def previous_documents(known: Knowledge, docs, named: int | None = None) -> dict
         there = held.get((info.department, year), [])
         same = [d for d in there if (d.type, d.scope) == (info.type, info.scope)]
         if named is not None and not same:
-            same = [d for d in there if d.type == info.type] or [d for d in there if d.scope == info.scope] or there
+            same = [d for d in there if d.type == info.type] or [d for d in there if d.scope == info.scope]
         if len(same) == 1:
             out[doc] = same[0]
     return out
@@ -145,15 +146,15 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
     figures, or shown beside them when they disagree (and the note saying so), or, stated nowhere, the two
     figures' difference labelled as one."""
     shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
-    # of two phases (a budget against last year's final account): each year's figure says its phase
-    phases = ((f"{again.document.type_label}（{again.document.scope_label}）", f"{again.previous.type_label}"
-               f"（{again.previous.scope_label}）") if again.document.type != again.previous.type else ("", ""))
+    # of two phases (a budget against last year's final account) or scopes (汇总 against 本级): each year's figure
+    # says its phase and scope
+    phases = tuple(_kind(d, again) for d in (again.document, again.previous))
     sum_text = (f"{again.document.year}年{phases[0]}{plain(again.after)}万元 − {again.previous.year}年{phases[1]}"
                 f"{plain(again.before)}万元 = {plain(again.difference)}万元")
     source = again.source or "；".join(filter(None, (source_of(known, again.previous.uri),
                                                     source_of(known, again.document.uri))))
     if own is None:  # no change stated: the two documents' figures
-        than = f"比{again.previous.year}年{again.previous.type_label}" if phases[1] else "比上年"
+        than = f"比{again.previous.year}年{phases[1]}" if phases[1] else "比上年"
         return [answer_row(f"{name}{than}{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
                            None, f"文件没有写明比上年增减；{sum_text}", source)], None
     stated_value = -own["value"] if q.change_sign < 0 else own["value"]
@@ -161,6 +162,13 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
         return [{**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")}], None
     return ([own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)],
             disagreement(name, stated_value, again.difference))
+
+
+def _kind(d: DocInfo, again: Recomputed) -> str:
+    """What of `d` (one of `again`'s two documents) differs from the other: its phase and scope, its scope, or ''."""
+    other_type = again.document.type != again.previous.type
+    scope = f"（{d.scope_label}）" if d.scope_label and (other_type or again.document.scope != again.previous.scope) else ""
+    return (d.type_label if other_type else "") + scope
 
 
 def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: list,
