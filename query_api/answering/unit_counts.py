@@ -68,10 +68,13 @@ def units_counted(store: Store, known: Knowledge, q: Question, cls: str) -> Resu
             or any(a.get("type") != "count" for a in found.answers):
         return found
     printed = figures.facts(store, known, q, labels, PRINTED_UNIT_COUNT[cls]).answers
+    listed = found.answers[0]["value"] if found.answers else None
+    if listed is not None:  # set against the list, the count the listing document prints: never another year's
+        document = document_of_source(found.answers[0].get("source"))
+        printed = [a for a in printed if document_of_source(a.get("source")) == document]
     if len(printed) != 1 or printed[0]["value"] is None:
         return found
     stated = printed[0]
-    listed = found.answers[0]["value"] if found.answers else None
     if listed == stated["value"]:
         return found
     said = f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}）"
