@@ -6,6 +6,7 @@ picked; where only the two documents exist, the recomputed change is the answer,
 
     checked(store, known, q, stated, labels, figure, what)   the stated changes checked, and completed where unstated
     recompute_all(store, known, docs, figure)                each document's change on last year's, and the one query's reply
+    stated_item_change(stated, doc, top, value, q)            a classified line's change its document's text states
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES
+from ingest.record import AMOUNT_PLACES, CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.cube_kinds import TOLERANCE
@@ -208,3 +209,23 @@ def item_rate(known: Knowledge, q: Question, label: str, change: tuple, after: f
            else f"{text}；上年为0，算不出幅度")
     return answer_row(f"{label}（幅度）", shown, "%", "change", uri, how, source_of(known, row.doc, row.table, row.line))
 
+
+def stated_item_change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
+    """(signed change, words, text, row) of the item `top` in `doc` on the year before, as its narrative
+    states it, or its figure less last year's (executed when the question says 执行, else the change
+    stated, else last year's budget); None when the narrative says neither."""
+    mine = {str(r.column): r for r in stated if str(r.doc) == doc and str(r.c) == top}
+    order = (PREVIOUS_EXECUTED, CHANGE_COLUMN, PREVIOUS_BUDGET) if "执行" in q.text else \
+        (CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED)
+    column = next((c for c in order if c in mine), None)
+    if column is None:
+        return None
+    r = mine[column]
+    if column == CHANGE_COLUMN:
+        change, how = r.value, "比上年"
+    else:
+        change = round(value - r.value, AMOUNT_PLACES)
+        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
+    words = how + change_word(change)
+    signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
+    return signed, words, f"本年{plain(value)}万元，{words}", r

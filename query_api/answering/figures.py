@@ -14,8 +14,6 @@ from ingest.record import (
     FACT_KEYS,
     FACT_UNITS,
     NARRATIVE_COLUMNS,
-    PREVIOUS_BUDGET,
-    PREVIOUS_EXECUTED,
 )
 from query_api.answering import changes, codeless
 from query_api.answering.cell_readers import MEASURE_LABELS
@@ -300,7 +298,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
         # a 比上年 the text states is of the year before, so never the change on a year further back (2025年…比2023年)
         stated_ok = named is None or named == int(r.year) - 1
-        change = _change(stated, doc, top, value, q) if q.change and stated_ok else None
+        change = changes.stated_item_change(stated, doc, top, value, q) if q.change and stated_ok else None
         if change and q.change_rate:  # 下降了百分之几: the change over last year's figure, said to be computed
             answers.append(changes.item_rate(known, q, f"{label}{change[1]}", change, value, str(r.i)))
             continue
@@ -359,27 +357,6 @@ def _stated_below(known: Knowledge, q: Question, stated: list, doc: str, top: st
 def code_of(iri: str) -> str:
     """The classification code of a code's IRI (…/code/functional/2010301 → 2010301)."""
     return iri.rsplit("/", 1)[-1]
-
-
-def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
-    """(signed change, words, text, row) of the item `top` in `doc` on the year before, as its narrative
-    states it, or its figure less last year's (executed when the question says 执行, else the change
-    stated, else last year's budget); None when the narrative says neither."""
-    mine = {str(r.column): r for r in stated if str(r.doc) == doc and str(r.c) == top}
-    order = (PREVIOUS_EXECUTED, CHANGE_COLUMN, PREVIOUS_BUDGET) if "执行" in q.text else \
-        (CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED)
-    column = next((c for c in order if c in mine), None)
-    if column is None:
-        return None
-    r = mine[column]
-    if column == CHANGE_COLUMN:
-        change, how = r.value, "比上年"
-    else:
-        change = round(value - r.value, AMOUNT_PLACES)
-        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
-    words = how + changes.change_word(change)
-    signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
-    return signed, words, f"本年{plain(value)}万元，{words}", r
 
 
 def _group(rows: list) -> dict[tuple[str, str], list]:
