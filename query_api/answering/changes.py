@@ -6,6 +6,7 @@ picked; where only the two documents exist, the recomputed change is the answer,
 
     checked(store, known, q, stated, labels, figure, what)   the stated changes checked, and completed where unstated
     recompute_all(store, known, docs, figure)                each document's change on last year's, and the one query's reply
+    stated_item_change(stated, doc, top, value, q)            a classified line's change its document's text states
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES
+from ingest.record import AMOUNT_PLACES, CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.cube_kinds import TOLERANCE
@@ -41,8 +42,9 @@ def previous_documents(known: Knowledge, docs, named: int | None = None) -> dict
     """Last year's document of the same department, phase and scope as each of `docs` (IRIs), where the store
     holds exactly one: the documents indexed once, not scanned once per document. `named`: the earlier year the
     question names (2025年…比2024年): that year's document, of the same phase and scope where there is one, else
-    the one of the same phase, else of the same scope (a budget set against last year's final account is a
-    comparison the question asks, labelled with both)."""
+    the one of the same phase (another scope), else of another phase within the same scope (a budget set against
+    last year's final account is a comparison the question asks, labelled with both); never of both another phase
+    and another scope."""
     held: dict[tuple, list[DocInfo]] = {}
     for d in known.documents.values():
         held.setdefault((d.department, d.year), []).append(d)
@@ -55,7 +57,7 @@ def previous_documents(known: Knowledge, docs, named: int | None = None) -> dict
         there = held.get((info.department, year), [])
         same = [d for d in there if (d.type, d.scope) == (info.type, info.scope)]
         if named is not None and not same:
-            same = [d for d in there if d.type == info.type] or [d for d in there if d.scope == info.scope] or there
+            same = [d for d in there if d.type == info.type] or [d for d in there if d.scope == info.scope]
         if len(same) == 1:
             out[doc] = same[0]
     return out
@@ -145,15 +147,15 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
     figures, or shown beside them when they disagree (and the note saying so), or, stated nowhere, the two
     figures' difference labelled as one."""
     shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
-    # of two phases (a budget against last year's final account): each year's figure says its phase
-    phases = ((f"{again.document.type_label}（{again.document.scope_label}）", f"{again.previous.type_label}"
-               f"（{again.previous.scope_label}）") if again.document.type != again.previous.type else ("", ""))
+    # of two phases (a budget against last year's final account) or scopes (汇总 against 本级): each year's figure
+    # says its phase and scope
+    phases = tuple(_kind(d, again) for d in (again.document, again.previous))
     sum_text = (f"{again.document.year}年{phases[0]}{plain(again.after)}万元 − {again.previous.year}年{phases[1]}"
                 f"{plain(again.before)}万元 = {plain(again.difference)}万元")
     source = again.source or "；".join(filter(None, (source_of(known, again.previous.uri),
                                                     source_of(known, again.document.uri))))
     if own is None:  # no change stated: the two documents' figures
-        than = f"比{again.previous.year}年{again.previous.type_label}" if phases[1] else "比上年"
+        than = f"比{again.previous.year}年{phases[1]}" if phases[1] else "比上年"
         return [answer_row(f"{name}{than}{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
                            None, f"文件没有写明比上年增减；{sum_text}", source)], None
     stated_value = -own["value"] if q.change_sign < 0 else own["value"]
@@ -161,6 +163,13 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
         return [{**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")}], None
     return ([own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)],
             disagreement(name, stated_value, again.difference))
+
+
+def _kind(d: DocInfo, again: Recomputed) -> str:
+    """What of `d` (one of `again`'s two documents) differs from the other: its phase and scope, its scope, or ''."""
+    other_type = again.document.type != again.previous.type
+    scope = f"（{d.scope_label}）" if d.scope_label and (other_type or again.document.scope != again.previous.scope) else ""
+    return (d.type_label if other_type else "") + scope
 
 
 def item_change(known: Knowledge, doc: str, previous: DocInfo | None, picked: list,
@@ -200,3 +209,23 @@ def item_rate(known: Knowledge, q: Question, label: str, change: tuple, after: f
            else f"{text}；上年为0，算不出幅度")
     return answer_row(f"{label}（幅度）", shown, "%", "change", uri, how, source_of(known, row.doc, row.table, row.line))
 
+
+def stated_item_change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
+    """(signed change, words, text, row) of the item `top` in `doc` on the year before, as its narrative
+    states it, or its figure less last year's (executed when the question says 执行, else the change
+    stated, else last year's budget); None when the narrative says neither."""
+    mine = {str(r.column): r for r in stated if str(r.doc) == doc and str(r.c) == top}
+    order = (PREVIOUS_EXECUTED, CHANGE_COLUMN, PREVIOUS_BUDGET) if "执行" in q.text else \
+        (CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED)
+    column = next((c for c in order if c in mine), None)
+    if column is None:
+        return None
+    r = mine[column]
+    if column == CHANGE_COLUMN:
+        change, how = r.value, "比上年"
+    else:
+        change = round(value - r.value, AMOUNT_PLACES)
+        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
+    words = how + change_word(change)
+    signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
+    return signed, words, f"本年{plain(value)}万元，{words}", r

@@ -14,8 +14,6 @@ from ingest.record import (
     FACT_KEYS,
     FACT_UNITS,
     NARRATIVE_COLUMNS,
-    PREVIOUS_BUDGET,
-    PREVIOUS_EXECUTED,
 )
 from query_api.answering import changes, codeless
 from query_api.answering.cell_readers import MEASURE_LABELS
@@ -298,7 +296,9 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
             name = f"{name}（{codes[top]}）"
         dept = orgs.get(str(r.dept)) or (info.department if info else "")
         label = f"{dept}{r.year}年{name}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
-        change = _change(stated, doc, top, value, q) if q.change else None
+        # a 比上年 the text states is of the year before, so never the change on a year further back (2025年…比2023年)
+        stated_ok = named is None or named == int(r.year) - 1
+        change = changes.stated_item_change(stated, doc, top, value, q) if q.change and stated_ok else None
         if change and q.change_rate:  # 下降了百分之几: the change over last year's figure, said to be computed
             answers.append(changes.item_rate(known, q, f"{label}{change[1]}", change, value, str(r.i)))
             continue
@@ -317,7 +317,7 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
         if change or again:
             continue
         if q.change:  # its own change unstated: what the text states of the lines under it, as theirs
-            under = _stated_below(known, q, stated, doc, top, dept)
+            under = _stated_below(known, q, stated, doc, top, dept) if stated_ok else []
             answers += under
             # no change of it or under it: its amount said, never answered as the change asked — but the earlier of
             # two years named (2025年…比2024年) is the figure the change is worked out from, shown beside it
@@ -325,7 +325,8 @@ def _items(store: Store, known: Knowledge, q: Question, tops: dict) -> Result:
                 notes.append(f"文件没有写明{tops[top].label}比上年的增减；列出的是文件写明的其下各行的增减，"
                              f"不是{tops[top].label}本身的")
             elif int(r.year) != named:
-                notes.append(f"没有找到{label}比上年的增减（文件没有写明，也没有上年同一行的数字可减）；"
+                than = f"比{named}年" if named else "比上年"
+                notes.append(f"没有找到{label}{than}的增减（文件没有写明，也没有那一年同一行的数字可减）；"
                              f"它{r.year}年的金额是{plain(value)}万元（{source_of(known, r.doc, r.table, r.line)}），不是增减")
                 continue
         column = f"{r.column}：" if r.column else ""
@@ -356,27 +357,6 @@ def _stated_below(known: Knowledge, q: Question, stated: list, doc: str, top: st
 def code_of(iri: str) -> str:
     """The classification code of a code's IRI (…/code/functional/2010301 → 2010301)."""
     return iri.rsplit("/", 1)[-1]
-
-
-def _change(stated: list, doc: str, top: str, value: float, q: Question) -> tuple | None:
-    """(signed change, words, text, row) of the item `top` in `doc` on the year before, as its narrative
-    states it, or its figure less last year's (executed when the question says 执行, else the change
-    stated, else last year's budget); None when the narrative says neither."""
-    mine = {str(r.column): r for r in stated if str(r.doc) == doc and str(r.c) == top}
-    order = (PREVIOUS_EXECUTED, CHANGE_COLUMN, PREVIOUS_BUDGET) if "执行" in q.text else \
-        (CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED)
-    column = next((c for c in order if c in mine), None)
-    if column is None:
-        return None
-    r = mine[column]
-    if column == CHANGE_COLUMN:
-        change, how = r.value, "比上年"
-    else:
-        change = round(value - r.value, AMOUNT_PLACES)
-        how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
-    words = how + changes.change_word(change)
-    signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
-    return signed, words, f"本年{plain(value)}万元，{words}", r
 
 
 def _group(rows: list) -> dict[tuple[str, str], list]:

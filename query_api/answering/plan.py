@@ -8,7 +8,7 @@ lookups over their own small query builders (`figures`, `programs`, `organisatio
 operation; it stays in the reply for the page and clients.
 
 Layers, each importing only those below it: plan → compiler, figures, programs, organisations,
-indicators, evaluations, unit_totals → sparql_parts, rows → query_api.cube, query_api.queries.
+indicators, evaluations, unit_totals, unit_counts → sparql_parts, rows → query_api.cube, query_api.queries.
 """
 
 from __future__ import annotations
@@ -36,21 +36,20 @@ from query_api.answering import (
     programs_across,
     rates,
     topic_money,
+    unit_counts,
 )
 from query_api.answering.rows import (
     Result,
     addition,
     answer_row,
     asked_years,
-    document_of_source,
     org_labels,
     plain,
     summed,
 )
 from query_api.indicator_match import own_words
-from query_api.lexicon import simplified
 from query_api.names import ask_which, not_held, ties
-from query_api.slots import COUNT_WORDS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
+from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
@@ -61,8 +60,8 @@ Step = Callable[[Store, "Knowledge", "Question"], Result]
 
 # The query builder of each subject (nlu.SUBJECTS); the operation slot says what it does with what it finds.
 STEPS: dict[str, Step] = {
-    "internal_units": lambda s, k, q: units_counted(s, k, q, "InternalUnit"),
-    "subordinate_units": lambda s, k, q: units_counted(s, k, q, "SubordinateUnit"),
+    "internal_units": lambda s, k, q: unit_counts.units_counted(s, k, q, "InternalUnit"),
+    "subordinate_units": lambda s, k, q: unit_counts.units_counted(s, k, q, "SubordinateUnit"),
     "named_units": organisations.named_units,
     "parent": organisations.parent,
     "duties": organisations.duties,
@@ -152,70 +151,12 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query
         found = programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), q.operation)
-        return _beside_printed_count(store, known, q, found) if q.operation == "count" else found
+        return unit_counts.beside_printed_count(store, known, q, found) if q.operation == "count" else found
     if q.operation == "condition" and (paged := programs.over_threshold(store, known, q)) is not None:
         return paged  # more programs than a page: the first page and the count
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
     return programs.listing(store, known, q)
-
-
-# The count of programs a document prints in words (编报绩效目标的项目20个): the one it states
-PRINTED_COUNT = "performance_target_programs"
-
-
-def _beside_printed_count(store: Store, known: Knowledge, q: Question, counted: Result) -> Result:
-    """A count of an organisation's programs (or its members), and where its document prints how many programs
-    it set targets for and that number is not the count of the programs listed, the printed one beside it with
-    its line, saying they differ: the store may hold fewer programs than the document has (a table not read), or
-    the document set targets for only some. Never only the smaller number as if it were all."""
-    labels = org_labels(q, known)
-    if not labels or q.comparator or q.about or not counted.answers:
-        return counted
-    printed = figures.facts(store, known, q, labels, PRINTED_COUNT).answers
-    if len(printed) != 1 or printed[0]["value"] is None:
-        return counted
-    stated = printed[0]
-    document = document_of_source(stated.get("source"))
-    members = [a for a in counted.answers if a.get("type") == "program"]
-    listed = len([a for a in members if document_of_source(a.get("source")) == document]) if members \
-        else next((a["value"] for a in counted.answers if a.get("type") == "count"), None)
-    if listed is None or listed == stated["value"]:
-        return counted
-    note = (f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}），与这里列出的{plain(listed)}个"
-            "不一致：知识库只读到这些项目的名称和金额，或文件只为部分项目编报了绩效目标。")
-    answers = counted.answers if members else [*counted.answers, stated]
-    return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
-
-
-# The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)
-PRINTED_UNIT_COUNT = {"InternalUnit": "internal_unit_count", "SubordinateUnit": "subordinate_unit_count"}
-BUDGET_UNITS = "budget_unit_count"
-
-
-def units_counted(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
-    """An organisation's internal or subordinate units (organisations.units); asked how many, the count its
-    document prints, with its line, where the units are not listed one by one or not as many as it says —
-    the listed ones' count beside it, never only the smaller number as if it were all."""
-    labels = org_labels(q, known)
-    if labels and q.measure == BUDGET_UNITS and (covered := figures.facts(store, known, q, labels, BUDGET_UNITS)).answers:
-        return covered  # 纳入预算编制范围的二级预算单位有几个: the budget's units, its own 本级 among them
-    found = organisations.units(store, known, q, cls)
-    if not labels or q.output == "members" or not COUNT_WORDS.search(simplified(q.text)) \
-            or any(a.get("type") != "count" for a in found.answers):
-        return found
-    printed = figures.facts(store, known, q, labels, PRINTED_UNIT_COUNT[cls]).answers
-    if len(printed) != 1 or printed[0]["value"] is None:
-        return found
-    stated = printed[0]
-    listed = found.answers[0]["value"] if found.answers else None
-    if listed == stated["value"]:
-        return found
-    said = f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}）"
-    if listed is None:
-        return Result([stated], found.sparql, f"{said}；文件没有逐一列出它们的名称。")
-    return Result([stated, *found.answers], found.sparql,
-                  f"{said}；知识库读到的名称有{plain(listed)}个，与之不一致（文件另列的机构，或没有读到的名称）。")
 
 
 def figure(store: Store, known: Knowledge, q: Question) -> Result:

@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from query_api.answering import codeless
-from query_api.answering.rows import Result, summed
+from query_api.answering.rows import TIMEOUT, Result, document_of_source, source_of, summed
 from query_api.lexicon import normalise
 from query_api.slots import ASKING_WORDS, GENERAL_MEASURES, measure_spans
 
@@ -212,9 +212,10 @@ def _together(found: Result, parts: list[str]) -> Result:
 # The lines of an organisation whose description (what the narrative says their money is for) holds words.
 # (a line printed without a code is named by its department, parent and row name: answering/codeless.py)
 _DESCRIBED = """
-SELECT DISTINCT ?org ?c ?label ?column ?parent ?d WHERE {{
+SELECT DISTINCT ?org ?c ?label ?column ?parent ?d ?doc WHERE {{
   VALUES ?org {{ {orgs} }}
-  ?o a gk:LineItemObservation ; {organization} ?org ; gk:description ?d ; rdfs:label ?label ; gk:column ?column .
+  ?o a gk:LineItemObservation ; {organization} ?org ; gk:description ?d ; rdfs:label ?label ; gk:column ?column ;
+     {from} ?doc .
   FILTER {test}
   OPTIONAL {{ ?o {classification} ?c }} OPTIONAL {{ ?o gk:parentName ?parent }}
 }}
@@ -234,7 +235,9 @@ _FOR_WORDS = re.compile(r"^(?:主要)?用(?:于|在)|(?:方面|上面?|这块|�
 def described(store, known: Knowledge, q: Question, items_of) -> Result | None:
     """The lines of the organisations named whose document says their money is for the topic (every word of it
     in the line's description), answered as `items_of` answers lines, each saying which description matched;
-    None when no line is described so, or more than MOST_LINES are (too broad a topic to name one)."""
+    only the answers of a document whose own description of that line matched (a line is for 菜场 one year and
+    for 电子商务 the next); None when no line is described so, or more than MOST_LINES are (too broad a topic to
+    name one)."""
     from query_api import queries
     from query_api.mentions import Mention
 
@@ -244,19 +247,30 @@ def described(store, known: Knowledge, q: Question, items_of) -> Result | None:
     if not orgs or not words:
         return None
     rows = store.query(queries.sparql(_DESCRIBED, orgs=queries.iris(orgs), test=queries.contains_all("?d", words)),
-                       timeout=30)
-    said = {uri: str(r.d) for r in rows if (uri := _line_of(r))}
+                       timeout=TIMEOUT)
+    # each line's description by the document (its source_of label) that says it
+    said: dict[str, dict[str, str]] = {}
+    for r in rows:
+        if (uri := _line_of(r)) and (doc := source_of(known, r.doc)):
+            said.setdefault(uri, {})[doc] = str(r.d)
     lines = [e for uri in said if (e := known.lexicon.by_uri.get(uri)) is not None and e.kind == "item"]
     if not lines or len({e.label for e in lines}) > MOST_LINES:
         return None
     q.mentions = q.mentions + [Mention(topic, 0, 0, lines)]
     found = items_of(store, known, q)
+    kept = []
     for a in found.answers:
         line = max(lines, key=lambda e: (e.label in (a.get("label") or ""), len(e.label)))
+        # the answer's own document (a change's is the later of its two, named last)
+        doc = document_of_source((a.get("source") or "").split("；")[-1])
+        if doc not in said[line.uri]:
+            continue
         kind = "经济分类" if "/economic/" in line.uri else "功能分类"
-        a["matched"] = f"{kind}科目“{line.label}”：文件说它主要用于“{said[line.uri]}”（含“{'”“'.join(words)}”）"
-    if not found.answers:
+        a["matched"] = f"{kind}科目“{line.label}”：文件说它主要用于“{said[line.uri][doc]}”（含“{'”“'.join(words)}”）"
+        kept.append((a, doc))
+    if not kept:
         return None
-    lines_said = "；".join(f"{e.label}主要用于“{said[e.uri]}”" for e in lines)
-    return Result(found.answers, found.sparql, f"文件没有单列“{topic}”的金额；{lines_said}，这是整个科目的金额。",
+    docs = {doc for _, doc in kept}
+    lines_said = "；".join(f"{doc}{e.label}主要用于“{d}”" for e in lines for doc, d in said[e.uri].items() if doc in docs)
+    return Result([a for a, _ in kept], found.sparql, f"文件没有单列“{topic}”的金额；{lines_said}，这是整个科目的金额。",
                   found.cube_query)

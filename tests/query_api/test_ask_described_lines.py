@@ -59,3 +59,17 @@ def test_another_departments_line_of_the_same_code_is_not_described_so(client):
 
 def test_a_programs_spending_is_the_programs_money_never_the_departments_total(client):
     assert values(ask(client, f"{OTHER}2025年气象业务建设方面的支出是多少")) == [1097.02]
+
+
+def test_a_line_is_answered_only_of_the_years_whose_document_describes_it_so():
+    records = []
+    for year, said, value, sha in [(2024, "标准化菜场建设", 40.0, "d"), (2025, "电子商务发展", 10.0, "e")]:
+        record = Record(DEPT, year, "budget", "consolidated", f"{sha}.pdf", sha * 64, "raw")
+        record.line_items = [LineItem("支出总表", "2169999", "其他商业服务业等支出", {"合计": value}, "functional",
+                                      source=Source("支出总表", 31), description=said)]
+        records.append(record)
+    app = create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    assert values(ask(app, f"{DEPT}2025年标准化菜场花了多少钱")) == []  # 2025's line is for 电子商务
+    reply = ask(app, f"{DEPT}标准化菜场花了多少钱")
+    assert values(reply) == [40.0] and "标准化菜场建设" in reply["answers"][0]["matched"]
+    assert "电子商务" not in reply["message"]

@@ -26,7 +26,7 @@ def _record(year: int, kind: str, scope: str, sha: str, lines: dict[str, float],
 @pytest.fixture(scope="module")
 def client():
     store = store_of([_record(2025, "budget", "consolidated", "a", {"201": 820.0, "2010301": 300.0}, 1000.0),
-                      _record(2024, "final_account", "standalone", "b", {"201": 775.0, "2010301": 495.0}, 895.0)])
+                      _record(2024, "final_account", "consolidated", "b", {"201": 775.0, "2010301": 495.0}, 895.0)])
     return create_app({"STORE": store, "TESTING": True}).test_client()
 
 
@@ -39,3 +39,20 @@ def test_a_lines_change_between_two_years_named_is_of_its_own_figures(client, as
     assert (change["value"], change["unit"]) == (value, "万元") and "2024年部门决算" in change["label"]
     assert "部门预算" in change["text"] and "部门决算" in change["text"] and "第4" in change["source"]
     assert before["label"].startswith(f"{DEPT}2024年")
+
+
+def test_two_years_of_both_another_phase_and_another_scope_are_not_subtracted():
+    store = store_of([_record(2025, "budget", "consolidated", "c", {"201": 820.0, "2010301": 300.0}, 1000.0),
+                      _record(2024, "final_account", "standalone", "d", {"201": 775.0, "2010301": 495.0}, 895.0)])
+    app = create_app({"STORE": store, "TESTING": True}).test_client()
+    reply = ask(app, f"{DEPT}2025年行政运行比2024年多了多少")
+    assert [a for a in reply["answers"] if a["type"] == "change"] == []
+
+
+def test_two_years_of_another_scope_are_subtracted_with_each_scope_said():
+    store = store_of([_record(2025, "budget", "consolidated", "e", {"201": 820.0, "2010301": 300.0}, 1000.0),
+                      _record(2024, "budget", "standalone", "f", {"201": 775.0, "2010301": 200.0}, 895.0)])
+    app = create_app({"STORE": store, "TESTING": True}).test_client()
+    change = ask(app, f"{DEPT}2025年行政运行比2024年多了多少")["answers"][0]
+    assert change["value"] == 100.0 and "（本级）" in change["label"]
+    assert "（汇总）300万元" in change["text"] and "（本级）200万元" in change["text"]

@@ -1,0 +1,84 @@
+"""Counts an organisation's document prints beside the lists the store holds of the same things: its programs
+(编报绩效目标的项目20个) beside the programs listed, its internal or subordinate units (内设机构25个, 无下属单位)
+beside the units listed, and the units its budget covers (纳入预算编制范围的单位). Where the printed number and the
+list's differ both are shown, never only the smaller as if it were all.
+
+    units_counted(store, known, q, cls)             an organisation's units, the printed count where it differs
+    beside_printed_count(store, known, q, counted)  a count of programs, the printed count beside it where it differs
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from query_api.answering import figures, organisations
+from query_api.answering.rows import Result, document_of_source, org_labels, plain
+from query_api.lexicon import simplified
+from query_api.slots import COUNT_WORDS
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+
+# The count of programs a document prints in words (编报绩效目标的项目20个): the one it states
+PRINTED_COUNT = "performance_target_programs"
+
+
+def beside_printed_count(store: Store, known: Knowledge, q: Question, counted: Result) -> Result:
+    """A count of an organisation's programs (or its members), and where its document prints how many programs
+    it set targets for and that number is not the count of the programs listed, the printed one beside it with
+    its line, saying they differ: the store may hold fewer programs than the document has (a table not read), or
+    the document set targets for only some. Never only the smaller number as if it were all."""
+    labels = org_labels(q, known)
+    if not labels or q.comparator or q.about or not counted.answers:
+        return counted
+    printed = figures.facts(store, known, q, labels, PRINTED_COUNT).answers
+    if len(printed) != 1 or printed[0]["value"] is None:
+        return counted
+    stated = printed[0]
+    document = document_of_source(stated.get("source"))
+    members = [a for a in counted.answers if a.get("type") == "program"]
+    listed = len([a for a in members if document_of_source(a.get("source")) == document]) if members \
+        else next((a["value"] for a in counted.answers if a.get("type") == "count"), None)
+    if listed is None or listed == stated["value"]:
+        return counted
+    note = (f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}），与这里列出的{plain(listed)}个"
+            "不一致：知识库只读到这些项目的名称和金额，或文件只为部分项目编报了绩效目标。")
+    answers = counted.answers if members else [*counted.answers, stated]
+    return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
+
+
+# The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)
+PRINTED_UNIT_COUNT = {"InternalUnit": "internal_unit_count", "SubordinateUnit": "subordinate_unit_count"}
+BUDGET_UNITS = "budget_unit_count"
+
+
+def units_counted(store: Store, known: Knowledge, q: Question, cls: str) -> Result:
+    """An organisation's internal or subordinate units (organisations.units); asked how many, the count its
+    document prints, with its line, where the units are not listed one by one or not as many as it says —
+    the listed ones' count beside it, never only the smaller number as if it were all."""
+    labels = org_labels(q, known)
+    if labels and q.measure == BUDGET_UNITS and (covered := figures.facts(store, known, q, labels, BUDGET_UNITS)).answers:
+        return covered  # 纳入预算编制范围的二级预算单位有几个: the budget's units, its own 本级 among them
+    found = organisations.units(store, known, q, cls)
+    if not labels or q.output == "members" or not COUNT_WORDS.search(simplified(q.text)) \
+            or any(a.get("type") != "count" for a in found.answers):
+        return found
+    printed = figures.facts(store, known, q, labels, PRINTED_UNIT_COUNT[cls]).answers
+    listed = found.answers[0]["value"] if found.answers else None
+    if listed is not None:  # set against the list, the count the listing document prints: never another year's
+        document = document_of_source(found.answers[0].get("source"))
+        printed = [a for a in printed if document_of_source(a.get("source")) == document]
+    if len(printed) != 1 or printed[0]["value"] is None:
+        return found
+    stated = printed[0]
+    if listed == stated["value"]:
+        return found
+    said = f"文件写明{stated['label']}为{plain(stated['value'])}个（{stated.get('source')}）"
+    if listed is None:
+        return Result([stated], found.sparql, f"{said}；文件没有逐一列出它们的名称。")
+    return Result([stated, *found.answers], found.sparql,
+                  f"{said}；知识库读到的名称有{plain(listed)}个，与之不一致（文件另列的机构，或没有读到的名称）。")
