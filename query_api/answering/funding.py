@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
+
 def programs(store: Store, known: Knowledge, q: Question) -> list[str]:
     """The programs of the organisations (all, when none is named) and years asked with more than zero from
     `q.funding`: one selection, as every list of programs makes it (`programs.program_rows`)."""
-    source = q.funding.replace('"', "")
+    source = q.funding.replace('"', "")  # (one of slots.SOURCES: no quote, kept so)
     test = (f"?funded {queries.TERMS['program']} ?p ; gk:fundingSource ?source ; {queries.TERMS['value']} ?money . "
             f'FILTER(STRSTARTS(STR(?source), "{source}") && ?money > 0)')
     rows, _ = program_answers.program_rows(store, known, q, [test], organisations=bool(org_labels(q, known)))
