@@ -90,9 +90,10 @@ _HAS_FIGURE = re.compile(r"元|%|得分|辆|台")
 # the vehicles held ('共有车辆3辆', '共有公务用车0辆', '账上共有机动车3辆', '车辆2辆', '保有量为1辆'), never those a
 # budget plans to buy ('安排购置车辆0辆')
 # the equipment held of the national template's unit price ('单价100万元（含）以上设备（不含车辆）0台（套）', '单位价值100
-# 万元以上设备25台'; other prices, 20万 or 50万, are other counts no department's can be set against), never what a
+# 万元以上设备25台'; other prices, 20万 or 50万, and one kind's, 通用 or 专用, are other counts no department's can be
+# set against), never what a
 # budget plans to buy ('安排购置单位价值100万元以上设备0台')
-_EQUIPMENT = re.compile(r"(?:单价|单位价值)(?:在)?100万元(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备"
+_EQUIPMENT = re.compile(r"(?:单价|单位价值)(?:在)?100万元(?:[（(]含[）)])?以上(?:的)?设备"
                         r"(?:[（(]不含车辆[）)])?(\d+)台")
 _BUYING = re.compile(r"购置|购买|新购|采购|拟|计划")
 _VEHICLES = re.compile(r"(?:共有|(?<!购置)(?<!购买)(?<!新购)车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")

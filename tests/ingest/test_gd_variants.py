@@ -447,8 +447,13 @@ def test_equipment_held_above_the_templates_unit_price_is_a_count_of_its_own():
             "截至上年底，本部门共有车辆4辆，单价20万元以上的设备14台（套）。\n"
             "2026年部门预算安排购置车辆13辆；单位价值100万元（含）以上设备1台（套）。")
     got = [(f.key, f.value, f.unit) for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "large_equipment"]
-    # not the 50万 or 20万 counts (other prices), nor the planned purchase
-    assert got == [("large_equipment", 25, "台"), ("large_equipment", 3, "台")]
+    # not the 50万 or 20万 counts (other prices), nor one kind's (专用 only), nor the planned purchase
+    assert got == [("large_equipment", 25, "台")]
+
+
+def test_one_kinds_equipment_is_not_the_count_of_all_equipment():
+    text = "单位价值50万元以上通用设备4台（套），单位价值100万元以上专用设备1台（套）。"
+    assert [f for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "large_equipment"] == []
 
 
 def test_the_net_book_value_of_assets_is_not_their_original_value():
