@@ -95,8 +95,14 @@ _HAS_FIGURE = re.compile(r"元|%|得分|辆|台")
 # budget plans to buy ('安排购置单位价值100万元以上设备0台')
 _EQUIPMENT = re.compile(r"(?:单价|单位价值)(?:在)?100万元(?:[（(]含[）)])?以上(?:的)?设备"
                         r"(?:[（(]不含车辆[）)])?(\d+)台")
-_BUYING = re.compile(r"购置|购买|新购|采购|拟|计划")
-_VEHICLES = re.compile(r"(?:共有|(?<!购置)(?<!购买)(?<!新购)车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")
+_BUYING = re.compile(r"购置|购买|新购|采购|更新|拟|计划")
+_VEHICLES = re.compile(r"(?:共有|车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")
+
+
+def _bought(text: str, start: int) -> bool:
+    """Whether a buying word stands before `start` in its sentence: a plan to buy ('2026年拟更新车辆1辆'), not
+    what is held."""
+    return bool(_BUYING.search(text, text.rfind("。", 0, start) + 1, start))
 
 
 def _signed(verb: str | None, value: float) -> float:
@@ -151,11 +157,11 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
                 if pct is not None:
                     out.append(Fact(pct_key, _signed(m.group("pverb"), pct), unit="%", text=_sentence(text, m),
                                     source=p.source()))
-        m = _VEHICLES.search(text)
+        m = next((m for m in _VEHICLES.finditer(text) if not _bought(text, m.start())), None)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
         for m in _EQUIPMENT.finditer(text):
-            if not _BUYING.search(text, text.rfind("。", 0, m.start()) + 1, m.start()):  # not in a sentence of purchases
+            if not _bought(text, m.start()):  # not in a sentence of purchases
                 out.append(Fact("large_equipment", float(m.group(1)), unit="台", text=_sentence(text, m), source=p.source()))
     return tuple(out)
 

@@ -432,6 +432,12 @@ def test_vehicles_a_budget_plans_to_buy_are_not_the_fleet_held():
     assert got["vehicles"] == 0
 
 
+def test_vehicles_to_buy_do_not_hide_the_fleet_held_after_them():
+    text = "2026年部门预算安排采购车辆2辆，其中执法用车1辆。本部门截至2025年底共有车辆9辆。"
+    assert [f.value for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "vehicles"] == [9]
+    assert [f for f in gd_facts.facts(lines_of("2026年拟更新车辆1辆。"), year=2026) if f.key == "vehicles"] == []
+
+
 def test_assets_held_on_the_books_and_assets_to_buy_are_two_figures():
     text = ("截止2025年12月31日，固定资产账上共有机动车3辆。本单位固定资产总量为4295.98万元，房屋和构筑物3773.63万元。\n"
             "截至2025年11月30日，本部门固定资产金额1,792.52万元，车辆1辆。本年度拟购置固定资产54.5万元，主要是台、桌子等。")
