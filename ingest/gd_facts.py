@@ -52,7 +52,7 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("fixed_assets_net", rf"固定资产(?:账面)?净值(?:合计)?(?:为|共计?)?{_NUM}万元"),
     ("fixed_assets_net", rf"固定资产(?:账面)?原值[\d,，.]+万元[，,、；]?(?:其中)?[，,]?(?:账面)?净值(?:为)?{_NUM}万元"),
     # what the year's budget plans to buy ('本年度拟购置固定资产54.5万元'): not the assets held
-    ("fixed_assets_purchase", rf"(?:拟|计划|安排|预计)(?:新)?购置(?:固定)?资产(?:预算)?(?:为|共计?)?{_NUM}万元"),
+    ("fixed_assets_purchase", rf"(?:拟|计划|安排|预计)(?:新)?购置(?:固定)?资产(?:金额)?(?:预算)?(?:为|共计?)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),
     # stated in the narrative of a final account; the tables' figures, read first, win over these
     ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),
@@ -136,7 +136,9 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
             if not pattern.search(text):  # most patterns do not match: no generator made for them
                 continue
             # the first figure of the document's own year: a sentence may state last year's before it
-            m = next((m for m in pattern.finditer(text) if key in AT_A_DATE or of_year(text, m.start(1), year)), None)
+            # (the assets held, never those the year plans to buy: '拟购置固定资产金额为54.5万元')
+            m = next((m for m in pattern.finditer(text) if (key in AT_A_DATE or of_year(text, m.start(1), year))
+                      and not (key == "fixed_assets" and _bought(text, m.start()))), None)
             if m:
                 in_yuan = text[m.end(1):].startswith("元")
                 value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))

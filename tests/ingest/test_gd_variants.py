@@ -474,3 +474,9 @@ def test_assets_held_and_assets_the_year_plans_to_buy_are_two_figures():
 """
     got = totals(gd_facts.facts(lines_of(text), year=2026))
     assert (got["fixed_assets"], got["fixed_assets_purchase"]) == (4295.98, 54.5)
+
+
+def test_assets_the_year_plans_to_buy_with_their_amount_are_not_the_assets_held():
+    got = [(f.key, f.value) for f in gd_facts.facts(lines_of("本年度拟购置固定资产金额为54.5万元。"), year=2026)
+           if f.key.startswith("fixed_assets")]
+    assert got == [("fixed_assets_purchase", 54.5)]
