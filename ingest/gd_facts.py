@@ -99,10 +99,10 @@ _BUYING = re.compile(r"购置|购买|新购|采购|更新|拟|计划")
 _VEHICLES = re.compile(r"(?:共有|车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")
 
 
-def _bought(text: str, start: int) -> bool:
-    """Whether a buying word stands before `start` in its sentence: a plan to buy ('2026年拟更新车辆1辆'), not
-    what is held."""
-    return bool(_BUYING.search(text, text.rfind("。", 0, start) + 1, start))
+def _bought(text: str, start: int, stops: str = "。") -> bool:
+    """Whether a buying word stands before `start` in its sentence (or clause, up to any of `stops`): a plan to
+    buy ('2026年拟更新车辆1辆'), not what is held."""
+    return bool(_BUYING.search(text, max(text.rfind(stop, 0, start) for stop in stops) + 1, start))
 
 
 def _signed(verb: str | None, value: float) -> float:
@@ -159,7 +159,8 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
                 if pct is not None:
                     out.append(Fact(pct_key, _signed(m.group("pverb"), pct), unit="%", text=_sentence(text, m),
                                     source=p.source()))
-        m = next((m for m in _VEHICLES.finditer(text) if not _bought(text, m.start())), None)
+        # (in its clause: '公务用车购置费…减少12.00万元，主要是我办现有在编车辆2辆' holds 2)
+        m = next((m for m in _VEHICLES.finditer(text) if not _bought(text, m.start(), "。；，,")), None)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
         for m in _EQUIPMENT.finditer(text):

@@ -23,6 +23,8 @@ def test_vehicles_to_buy_do_not_hide_the_fleet_held_after_them():
     text = "2026年部门预算安排采购车辆2辆，其中执法用车1辆。本部门截至2025年底共有车辆9辆。"
     assert [f.value for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "vehicles"] == [9]
     assert [f for f in gd_facts.facts(lines_of("2026年拟更新车辆1辆。"), year=2026) if f.key == "vehicles"] == []
+    text = "公务用车购置费2026年预算数0.00万元，较2025年减少12.00万元，主要是我局现有在编车辆3辆，2026年无购车计划。"
+    assert [f.value for f in gd_facts.facts(lines_of(text), year=2026) if f.key == "vehicles"] == [3]
 
 
 def test_assets_held_on_the_books_and_assets_to_buy_are_two_figures():
