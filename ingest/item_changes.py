@@ -219,8 +219,11 @@ _FOR = re.compile(r"主要用于[：:]?([^。；]{2,80}?)(?:[。；]|[，,](?:�
 
 
 def _for(rest: str) -> re.Match | None:
-    """What the item's own sentence (up to its first 。) says its money is for, never last year's ('上年主要用于'):
-    a later sentence may be another item's or another year's."""
+    """What the item's own sentence (up to its first 。) says its money is for, or the sentence right after its
+    amount when that opens with 主要用于; never last year's ('上年主要用于'): a later sentence may be another item's
+    or another year's."""
+    if rest.startswith("。"):  # '“行政运行”（2040601）1672.67万元。主要用于：…': the next sentence, when it opens so
+        return _FOR.match(rest, 1)
     sentence = rest[: rest.find("。") + 1 or len(rest)]
     return next((m for m in _FOR.finditer(sentence)
                  if "上年" not in sentence[max(sentence.rfind(c, 0, m.start()) for c in "，,；") + 1: m.start()]), None)
