@@ -57,9 +57,10 @@ _SUBJECTS_NAMED: list[tuple[tuple[str, ...], str]] = [
     (("fiscal_appropriation_revenue_change",), r"(?<![算金本营])财政拨款收入"),
     (("fiscal_appropriation_expenditure_change",), r"(?<![算金本营费”])财政拨款支出"),
     # the department's spending by kind ('2.项目支出577.15万元，比上年决算数减少100.39万元'); of one fund's
-    # spending in a paragraph naming the fund (FUND_SAID), and not a description of what is spent on ('等项目支出')
-    (("basic_expenditure_change",), r"(?<![等的])基本支出"),
-    (("project_expenditure_change",), r"(?<![等的])项目支出"),
+    # spending in a paragraph naming the fund (FUND_SAID); never one kind's (基本建设项目支出, 专项业务费项目支出) nor a
+    # description of what is spent on ('等项目支出'): no word right before it but a year's or the department's
+    (("basic_expenditure_change",), r"(?:(?<![\u4e00-\u9fff])|(?<=[年度门位]))基本支出"),
+    (("project_expenditure_change",), r"(?:(?<![\u4e00-\u9fff])|(?<=[年度门位]))项目支出"),
     # one fund's or one part's share ('一般公共预算拨款收入' is not the department's 收入)
     ((), r"财政拨款|拨款|一般公共预算|政府性基金|国有资本|专户|经营|事业|其他|上级补助|附属单位|基本|项目"
          r"|人员|公用|资本性|[（(](?:类|款|项|\d{3,7})[）)]|采购|资产"),
@@ -183,9 +184,12 @@ def _parts_of(text: str, m: re.Match, whole: str, p: Paragraph, out: dict[str, F
     while (part := _PART_CHANGE.match(text, at)) is not None:
         at = part.end()
         name = part.group(1)
-        keys = subject(name if name.endswith(side) else name + side)
+        full = name if name.endswith(side) else name + side
+        keys = subject(full)
         value = signed_change(part)
-        if keys and keys not in _WHOLE_KEYS and value is not None:
+        # the part's name is the measure's whole name ('基本建设项目支出' is one kind's, not the 项目支出)
+        whole_name = any(k == keys and pattern.fullmatch(full) for k, pattern in _SUBJECTS)
+        if keys and keys not in _WHOLE_KEYS and whole_name and value is not None:
             for key in keys:
                 out.setdefault(key, Fact(key, value, text=_sentence(text, m), source=p.source()))
 

@@ -52,7 +52,7 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("fixed_assets_net", rf"固定资产(?:账面)?净值(?:合计)?(?:为|共计?)?{_NUM}万元"),
     ("fixed_assets_net", rf"固定资产(?:账面)?原值[\d,，.]+万元[，,、；]?(?:其中)?[，,]?(?:账面)?净值(?:为)?{_NUM}万元"),
     # what the year's budget plans to buy ('本年度拟购置固定资产54.5万元'): not the assets held
-    ("fixed_assets_purchase", rf"(?:拟|计划|安排|预计)(?:新)?购置(?:固定)?资产(?:预算)?(?:为|共计?)?{_NUM}万元"),
+    ("fixed_assets_purchase", rf"(?:拟|计划|安排|预计)(?:新)?购置(?:固定)?资产(?:金额)?(?:预算)?(?:为|共计?)?{_NUM}万元"),
     ("state_assets_total", rf"(?:国有)?资产(?:总额|原值合计|原值总额)(?:为|共计?)?{_NUM}万元"),
     # stated in the narrative of a final account; the tables' figures, read first, win over these
     ("revenue_total", rf"(?<!财政拨款)本年收入(?:合计)?(?:为|共计?)?{_NUM}万元"),
@@ -90,12 +90,19 @@ _HAS_FIGURE = re.compile(r"元|%|得分|辆|台")
 # the vehicles held ('共有车辆3辆', '共有公务用车0辆', '账上共有机动车3辆', '车辆2辆', '保有量为1辆'), never those a
 # budget plans to buy ('安排购置车辆0辆')
 # the equipment held of the national template's unit price ('单价100万元（含）以上设备（不含车辆）0台（套）', '单位价值100
-# 万元以上设备25台'; other prices, 20万 or 50万, are other counts no department's can be set against), never what a
+# 万元以上设备25台'; other prices, 20万 or 50万, and one kind's, 通用 or 专用, are other counts no department's can be
+# set against), never what a
 # budget plans to buy ('安排购置单位价值100万元以上设备0台')
-_EQUIPMENT = re.compile(r"(?:单价|单位价值)(?:在)?100万元(?:[（(]含[）)])?以上(?:的)?(?:通用|专用)?设备"
+_EQUIPMENT = re.compile(r"(?:单价|单位价值)(?:在)?100万元(?:[（(]含[）)])?以上(?:的)?设备"
                         r"(?:[（(]不含车辆[）)])?(\d+)台")
-_BUYING = re.compile(r"购置|购买|新购|采购|拟|计划")
-_VEHICLES = re.compile(r"(?:共有|(?<!购置)(?<!购买)(?<!新购)车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")
+_BUYING = re.compile(r"购置|购买|新购|采购|更新|拟|计划")
+_VEHICLES = re.compile(r"(?:共有|车辆|保有量为?)(?:车辆|公务用?车|机动车)?(\d+)辆")
+
+
+def _bought(text: str, start: int, stops: str = "。") -> bool:
+    """Whether a buying word stands before `start` in its sentence (or clause, up to any of `stops`): a plan to
+    buy ('2026年拟更新车辆1辆'), not what is held."""
+    return bool(_BUYING.search(text, max(text.rfind(stop, 0, start) for stop in stops) + 1, start))
 
 
 def _signed(verb: str | None, value: float) -> float:
@@ -129,7 +136,9 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
             if not pattern.search(text):  # most patterns do not match: no generator made for them
                 continue
             # the first figure of the document's own year: a sentence may state last year's before it
-            m = next((m for m in pattern.finditer(text) if key in AT_A_DATE or of_year(text, m.start(1), year)), None)
+            # (the assets held, never those the year plans to buy: '拟购置固定资产金额为54.5万元')
+            m = next((m for m in pattern.finditer(text) if (key in AT_A_DATE or of_year(text, m.start(1), year))
+                      and not (key == "fixed_assets" and _bought(text, m.start()))), None)
             if m:
                 in_yuan = text[m.end(1):].startswith("元")
                 value = yuan_to_wan(m.group(1)) if in_yuan else parse_amount(m.group(1))
@@ -150,11 +159,12 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
                 if pct is not None:
                     out.append(Fact(pct_key, _signed(m.group("pverb"), pct), unit="%", text=_sentence(text, m),
                                     source=p.source()))
-        m = _VEHICLES.search(text)
+        # (in its clause: '公务用车购置费…减少12.00万元，主要是我办现有在编车辆2辆' holds 2)
+        m = next((m for m in _VEHICLES.finditer(text) if not _bought(text, m.start(), "。；，,")), None)
         if m:
             out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
         for m in _EQUIPMENT.finditer(text):
-            if not _BUYING.search(text, text.rfind("。", 0, m.start()) + 1, m.start()):  # not in a sentence of purchases
+            if not _bought(text, m.start()):  # not in a sentence of purchases
                 out.append(Fact("large_equipment", float(m.group(1)), unit="台", text=_sentence(text, m), source=p.source()))
     return tuple(out)
 

@@ -218,6 +218,17 @@ def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | N
 _FOR = re.compile(r"主要用于[：:]?([^。；]{2,80}?)(?:[。；]|[，,](?:比|较|与|主要原因|增加|减少)|$)")
 
 
+def _for(rest: str) -> re.Match | None:
+    """What the item's own sentence (up to its first 。) says its money is for, or the sentence right after its
+    amount when that opens with 主要用于; never last year's ('上年主要用于'): a later sentence may be another item's
+    or another year's."""
+    if rest.startswith("。"):  # '“行政运行”（2040601）1672.67万元。主要用于：…': the next sentence, when it opens so
+        return _FOR.match(rest, 1)
+    sentence = rest[: rest.find("。") + 1 or len(rest)]
+    return next((m for m in _FOR.finditer(sentence)
+                 if "上年" not in sentence[max(sentence.rfind(c, 0, m.start()) for c in "，,；") + 1: m.start()]), None)
+
+
 def describe(paras: list[Paragraph], items: list[LineItem]) -> None:
     """Set on the tables' rows of each item whose paragraph opens with it and its amount (as item_statements
     reads it) the words saying what its money is for; the first paragraph of an item says it."""
@@ -225,7 +236,7 @@ def describe(paras: list[Paragraph], items: list[LineItem]) -> None:
     said: dict[tuple[str, str | None], str] = {}
     for p in paras:
         text = canonical(p.text)
-        if is_heading(text) or not (found := _headed(text, codes)) or not (m := _FOR.search(found[4])):
+        if is_heading(text) or not (found := _headed(text, codes)) or not (m := _for(found[4])):
             continue
         code, name, _, parent, _ = found
         said.setdefault((code, None) if code else (name, parent), m.group(1))

@@ -13,7 +13,11 @@ before it. <key> is of the file's name (the record holds it) and its bytes' sha2
 Only a file read as a publication of its own is kept: one in parts (ingest.parts) is parsed again with its
 partner. An entry is written to a file of its own and renamed, so processes parsing beside each other never
 read half of one; an entry that cannot be read is parsed again and written anew. The folders of the KEEP
-newest parser codes are kept, older ones removed when a new code's is made; removing FOLDER clears it all.
+newest parser codes are kept, older ones removed when a new code's is made, with the pieces (.part) a process
+killed while writing left behind; removing FOLDER clears it all.
+
+A record read by OCR is not kept: what Tesseract and its chi_sim data read is not in the code digest (a new
+version of either may read other text from the same scan), so such a file is parsed again each time.
 """
 
 from __future__ import annotations
@@ -24,16 +28,19 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 import zlib
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 import ingest
+from ingest.ocr import OCR_WARNING
 from ingest.reader import file_name
 from ingest.record import Record
 
 KEEP = 4  # parser codes whose records are kept (a user going back and forth between two versions keeps both)
+STALE_PART = 3600  # seconds after which a .part no process renamed is a leftover of a killed one
 # What reads a file besides our code: a new version of one may read other text from the same bytes.
 READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl", "xlrd")
 SOURCES = (Path(ingest.__file__).parent, Path(ingest.__file__).parent.parent / "ontology" / "fact_kinds.py")
@@ -75,6 +82,8 @@ class RecordCache:
             return  # a cache that cannot be made: every `keep` keeps nothing
         if made:
             _prune(self.folder.parent)
+        else:
+            _clear_parts(self.folder)
 
     def lookup(self, path: Path) -> tuple[str | None, Record | None]:
         """(the key of `path`'s record, the record kept for it or None). The key is None when the file cannot
@@ -101,8 +110,9 @@ class RecordCache:
         return hashlib.sha256(f"{file_name(path)}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
 
     def keep(self, key: str | None, record: Record) -> None:
-        """Keep `record` under `key` (a key from `lookup`); a cache that cannot be written keeps nothing."""
-        if key is None:
+        """Keep `record` under `key` (a key from `lookup`); a cache that cannot be written, or a record that cannot
+        be pickled, keeps nothing (the parse stands); a record read by OCR is not kept (module docstring)."""
+        if key is None or any(OCR_WARNING in warning for warning in record.warnings):
             return
         part = None
         try:
@@ -111,7 +121,7 @@ class RecordCache:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(part, self.folder / f"{key}.pickle.zz")
-        except OSError:
+        except Exception:  # noqa: BLE001 - not writable, or not picklable (PicklingError): the record is not kept
             if part is not None:
                 Path(part).unlink(missing_ok=True)
 
@@ -124,3 +134,21 @@ def _prune(folder: Path) -> None:
         return
     for old in codes[KEEP:]:
         shutil.rmtree(old, ignore_errors=True)
+    for code in codes[:KEEP]:
+        _clear_parts(code)
+
+
+def _clear_parts(folder: Path) -> None:
+    """Remove the .part files in `folder` older than STALE_PART: left by a process killed while writing (one
+    being written now is younger)."""
+    try:
+        parts = list(folder.glob(".*.part"))
+    except OSError:
+        return
+    now = time.time()
+    for part in parts:
+        try:
+            if now - part.stat().st_mtime > STALE_PART:
+                part.unlink()
+        except OSError:
+            pass  # gone already (another process cleared it)

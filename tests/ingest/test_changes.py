@@ -141,3 +141,13 @@ def test_a_change_broken_down_by_its_parts_gives_each_parts_own():
                 "支出比2025年减少40万元，主要是基本支出增加10.5万元，项目支出减少50.5万元。")
     assert got == {"revenue_change": -40.0, "general_budget_revenue_change": 10.0, "government_fund_revenue_change": -50.0,
                    "expenditure_change": -40.0, "basic_expenditure_change": 10.5, "project_expenditure_change": -50.5}
+
+
+def test_one_kind_of_project_spending_is_not_the_departments_project_spending():
+    got = _read
+    assert "project_expenditure_change" not in got("基本建设项目支出50万元，比上年减少80万元。")
+    assert "project_expenditure_change" not in got("支出预算500万元，比上年减少80万元，主要原因是基本建设项目支出减少80万元。")
+    assert "project_expenditure_change" not in got("支出预算500万元，比上年增加80万元，主要原因是专项业务费项目支出增加80万元。")
+    assert "basic_expenditure_change" not in got("人员类基本支出30万元，比上年增加5万元。")
+    assert got("2.项目支出577.15万元，比上年减少100.39万元。")["project_expenditure_change"] == -100.39
+    assert got("支出预算500万元，比上年减少80万元，主要原因是项目支出减少80万元。")["project_expenditure_change"] == -80

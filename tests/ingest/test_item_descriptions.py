@@ -34,3 +34,27 @@ def test_a_quoted_paths_change_is_read_as_an_unquoted_ones():
     items = [LineItem("支出表", "2040613", "信息化建设", {"合计": 227.88}, "functional")]
     paras = [Paragraph("5.“公共安全支出（204类）司法（06款）信息化建设（13项）”227.88万元，较上年增加27.88万元。", 1)]
     assert [(i.code, i.values) for i in item_statements(paras, items, 2026)] == [("2040613", {"比上年增减": 27.88})]
+
+
+def test_an_item_is_described_by_its_own_sentence_only_never_by_the_next_items_or_last_years():
+    items = [LineItem("支出表", "2010101", "行政运行", {"合计": 100.0}, "functional"),
+             LineItem("支出表", "2010102", "一般行政管理事务", {"合计": 50.0}, "functional")]
+    got = _described(["1.行政运行（2010101）100万元，比上年增加5万元。2.一般行政管理事务（2010102）50万元，主要用于办公设备购置。"],
+                     items)
+    assert got[0][2] is None
+    got = _described(["1.行政运行（2010101）100万元，比上年增加5万元，主要原因是人员增加。上年主要用于人员工资。"], items[:1])
+    assert got[0][2] is None
+    got = _described(["1.行政运行（2010101）100万元，上年主要用于人员工资，比上年增加5万元。"], items[:1])
+    assert got[0][2] is None
+    got = _described(["1.行政运行（2010101）100万元，比上年增加5万元，主要用于机关日常运转。"], items[:1])
+    assert got[0][2] == "机关日常运转"
+    items = [LineItem("支出表", "2010101", "行政运行", {"合计": 100.0}, "functional"),
+             LineItem("支出表", "2010102", "一般行政管理事务", {"合计": 50.0}, "functional")]
+    got = _described(["1.行政运行（2010101）100万元。2.一般行政管理事务（2010102）50万元，主要用于办公设备购置。"], items)
+    assert got[0][2] is None  # (the next item opens no paragraph of its own: described by none)
+
+
+def test_the_sentence_right_after_an_items_amount_describes_it_when_it_opens_with_what_it_is_for():
+    items = [LineItem("支出表", "2040605", "普法宣传", {"合计": 124.29}, "functional")]
+    got = _described(["“普法宣传”（2040605）124.29万元。主要用于：法制宣传工作支出。2025年当年预算执行数为118.46万元。"], items)
+    assert got[0][2] == "法制宣传工作支出"

@@ -123,3 +123,38 @@ def test_govkg_ingest_reads_records_kept_until_its_parser_code_changes(samples_d
     if not (tmp_path / "cache" / "records").is_dir():
         pytest.fail("the records were not kept in $GOVKG_CACHE/records")
     assert len(list((tmp_path / "cache" / "records").iterdir())) == 2  # one folder per parser code
+
+
+def _parsed_and_key(samples_dir: Path, cache: RecordCache):
+    path = samples_dir / "haizhou_data_2025_budget.txt"
+    return path, next(iter(parse_paths([path]))).record, cache.lookup(path)[0]
+
+
+def test_a_record_read_by_ocr_is_not_kept(samples_dir, tmp_path):
+    """Tesseract's version and its data are not in the code digest: its reading could go stale."""
+    from ingest.ocr import OCR_WARNING
+
+    cache = RecordCache(tmp_path / "records")
+    path, record, key = _parsed_and_key(samples_dir, cache)
+    record.warnings = [*record.warnings, OCR_WARNING]
+    cache.keep(key, record)
+    assert not cache.holds(path) and cache.lookup(path)[1] is None
+
+
+def test_a_record_that_cannot_be_pickled_is_not_kept_and_stops_nothing(samples_dir, tmp_path):
+    cache = RecordCache(tmp_path / "records")
+    path, record, key = _parsed_and_key(samples_dir, cache)
+    record.programs = [lambda: None]  # a lambda cannot be pickled (PicklingError / AttributeError)
+    cache.keep(key, record)
+    assert not cache.holds(path) and list(cache.folder.glob(".*.part")) == []
+
+
+def test_pieces_left_by_a_killed_writer_are_cleared_but_not_one_being_written(tmp_path):
+    folder = RecordCache(tmp_path / "records").folder
+    stale, fresh = folder / ".abc.part", folder / ".def.part"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    old = 1_000_000
+    os.utime(stale, (old, old))
+    RecordCache(tmp_path / "records")
+    assert not stale.exists() and fresh.exists()

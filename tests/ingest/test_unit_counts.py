@@ -44,3 +44,24 @@ def test_the_budgets_units_are_counted_from_their_table_where_no_sentence_says_h
     assert [(f.key, f.value, f.source.line) for f in said] == [("budget_unit_count", 2, 90)]
     printed = unit_counts([Paragraph("纳入本部门预算编制范围的单位共有3个。", 88)], rows)  # the sentence's number wins
     assert [(f.key, f.value, f.source.line) for f in printed] == [("budget_unit_count", 3, 88)]
+
+
+def test_a_count_with_the_departments_own_level_is_the_budgets_units_not_its_subordinates():
+    assert _found("本部门预算包括本级及下属单位共6个单位。") == [("budget_unit_count", 6, "个", 10)]
+
+
+@pytest.mark.parametrize("text", ["2025年撤销2个下属事业单位。", "2026年拟新设3个内设机构。", "2025年将2个下属单位合并。"])
+def test_units_abolished_or_planned_are_not_the_units_held(text):
+    assert _found(text) == []
+
+
+def test_a_count_after_a_clause_of_units_abolished_is_read():
+    assert _found("2025年撤销2个下属事业单位，现有下属单位5个。") == [("subordinate_unit_count", 5, "个", 10)]
+
+
+def test_a_count_from_the_table_says_it_was_counted_not_printed():
+    from ingest.reader import Line
+
+    rows = [Line("1 临江市机关事务服务中心", 90), Line("2 临江市人民政府办公室（本级）", 91)]
+    [fact] = unit_counts([], rows)
+    assert "非原文" in fact.text and "临江市机关事务服务中心" in fact.text and "单位名称表列出" not in fact.text
