@@ -24,7 +24,7 @@ from decimal import Decimal
 from ingest.prose import Paragraph, canonical
 from ingest.record import Fact
 from ingest.stated import THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year_before
-from ingest.text import parse_amount
+from ingest.text import parse_amount, sentence_of
 
 _NUM = r"([\d,]+(?:\.\d+)?)"
 _YEAR_WORD = r"(?:上年|去年|上一?年度|(?P<year>(?:19|20)\d\d)年)度?"
@@ -147,7 +147,7 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
             value = signed_change(m) if verb else 0.0
             if value is None:
                 continue
-            sentence = _sentence(text, m)
+            sentence = sentence_of(text, m)
             for key in keys:
                 if key not in out:
                     out[key] = Fact(key, value, text=sentence, source=p.source())
@@ -191,10 +191,5 @@ def _parts_of(text: str, m: re.Match, whole: str, p: Paragraph, out: dict[str, F
         whole_name = any(k == keys and pattern.fullmatch(full) for k, pattern in _SUBJECTS)
         if keys and keys not in _WHOLE_KEYS and whole_name and value is not None:
             for key in keys:
-                out.setdefault(key, Fact(key, value, text=_sentence(text, m), source=p.source()))
+                out.setdefault(key, Fact(key, value, text=sentence_of(text, m), source=p.source()))
 
-
-def _sentence(text: str, m: re.Match) -> str:
-    start = text.rfind("。", 0, m.start()) + 1
-    end = text.find("。", m.end())
-    return text[start: end + 1 if end >= 0 else len(text)][:300]

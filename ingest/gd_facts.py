@@ -18,7 +18,7 @@ from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
 from ingest.record import Fact, adds_up
 from ingest.stated import AT_A_DATE, THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year, of_year_before
-from ingest.text import parse_amount, yuan_to_wan
+from ingest.text import parse_amount, sentence_of, yuan_to_wan
 
 _NUM = r"(-?[\d,，]+(?:\.\d+)?)"
 _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
@@ -145,7 +145,7 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
                 if value is not None and (key, value, p.line) not in said:  # two wordings may match one sentence
                     said.add((key, value, p.line))
                     unit = "分" if key == "performance_score" else "万元"
-                    out.append(Fact(key, value, unit=unit, text=_sentence(text, m), source=p.source()))
+                    out.append(Fact(key, value, unit=unit, text=sentence_of(text, m), source=p.source()))
         for key, pct_key, pattern in _CHANGE_RES:
             m = next((m for m in pattern.finditer(text) if of_year_before(m, year)), None)
             if not m:
@@ -153,26 +153,21 @@ def _facts(paras: tuple[tuple[str, int, int | None], ...], year: int | None) -> 
             at = m.re.groupindex
             value = parse_amount(m.group(at["verb"] + 1))
             if value is not None:
-                out.append(Fact(key, _signed(m.group("verb"), value), text=_sentence(text, m), source=p.source()))
+                out.append(Fact(key, _signed(m.group("verb"), value), text=sentence_of(text, m), source=p.source()))
             if pct_key and m.group("pverb"):
                 pct = parse_amount(m.group(at["pverb"] + 1))
                 if pct is not None:
-                    out.append(Fact(pct_key, _signed(m.group("pverb"), pct), unit="%", text=_sentence(text, m),
+                    out.append(Fact(pct_key, _signed(m.group("pverb"), pct), unit="%", text=sentence_of(text, m),
                                     source=p.source()))
         # (in its clause: '公务用车购置费…减少12.00万元，主要是我办现有在编车辆2辆' holds 2)
         m = next((m for m in _VEHICLES.finditer(text) if not _bought(text, m.start(), "。；，,")), None)
         if m:
-            out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=_sentence(text, m), source=p.source()))
+            out.append(Fact("vehicles", float(m.group(1)), unit="辆", text=sentence_of(text, m), source=p.source()))
         for m in _EQUIPMENT.finditer(text):
             if not _bought(text, m.start()):  # not in a sentence of purchases
-                out.append(Fact("large_equipment", float(m.group(1)), unit="台", text=_sentence(text, m), source=p.source()))
+                out.append(Fact("large_equipment", float(m.group(1)), unit="台", text=sentence_of(text, m), source=p.source()))
     return tuple(out)
 
-
-def _sentence(text: str, m: re.Match) -> str:
-    start = max(text.rfind("。", 0, m.start()) + 1, 0)
-    end = text.find("。", m.end())
-    return text[start: end + 1 if end >= 0 else len(text)][:300]
 
 
 _AMOUNT = r"([\d,]+(?:\.\d+)?)"

@@ -92,3 +92,11 @@ def chinese_number(text: str) -> int | None:
         else:
             current = _CN_DIGITS[ch]
     return total + current
+
+
+def sentence_of(text: str, m: re.Match, limit: int = 300) -> str:
+    """The sentence of `text` (from the 。 before the match to the one after it, kept) holding the match `m`,
+    at most `limit` characters: the text a fact read from prose keeps as its evidence."""
+    start = text.rfind("。", 0, m.start()) + 1
+    end = text.find("。", m.end())
+    return text[start: end + 1 if end >= 0 else len(text)][:limit]
