@@ -37,6 +37,9 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     # 用车购置及运行费X万元' is their total)
     *((key, rf"(?<![及和])(?:{name})(?:[。：:](?:20\d\d年度?)?)?(?:安排|预算|决算|支出|数|为)*{_NUM}万元")
       for key, name in THREE_PUBLIC_PARTS),
+    # a final account's plan of a part, beside its actual ('公务接待费支出决算为0.37万元，完成预算2.00万元的18.50%')
+    *((f"{key}_budget", rf"(?<![及和])(?:{name})(?:财政拨款)?(?:支出)?决算(?:数)?为[\d.,]+万?元，完成(?:全年|年初)?预算{_NUM}万元")
+      for key, name in THREE_PUBLIC_PARTS),
     ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额|总计|安排|支出)?(?:为|共计?)?{_NUM}万元"),
     # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
     ("administrative_operating_cost", rf"机关运行经费。[^。]{{0,30}}?财政拨款运行经费(?:安排|支出|预算)?(?:为)?{_NUM}万元"),

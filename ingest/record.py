@@ -121,6 +121,12 @@ FACT_KEYS: dict[str, str] = {
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
 }
 
+# a final account's plan of each “三公” part, printed beside its actual (its table's 预算数 columns, '公务接待费支出
+# 决算为0.37万元，完成预算2.00万元'): of the budget phase, as `three_public_budget` is of the whole
+FACT_KEYS |= {f"{key}_budget": f"{FACT_KEYS[key]}预算" for key in (
+    "three_public_outbound", "three_public_reception", "three_public_vehicle", "three_public_vehicle_purchase",
+    "three_public_vehicle_operation")}
+
 # each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
 FACT_KEYS |= {f"{key}_pct": f"{label}幅度" for key, label in FACT_KEYS.items() if key.endswith("_change")
               and f"{key}_pct" not in FACT_KEYS}

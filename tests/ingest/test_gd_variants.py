@@ -239,6 +239,30 @@ def test_a_final_accounts_three_public_table_gives_budget_and_actual():
     assert "three_public_actual" not in budget  # the 栏次 row 1 2 3 … is not a row of amounts
 
 
+def test_a_final_accounts_three_public_table_gives_each_parts_budget():
+    got = totals(table_facts(find_tables(lines_of(THREE_PUBLIC_FINAL), "tsv"), "final_account"))
+    assert {k: v for k, v in got.items() if k.endswith("_budget")} == {
+        "three_public_budget": 2.0, "three_public_outbound_budget": 0.0, "three_public_vehicle_budget": 1.5,
+        "three_public_vehicle_purchase_budget": 0.0, "three_public_vehicle_operation_budget": 1.5,
+        "three_public_reception_budget": 0.5}
+    # a block that does not add up as the parts do gives no part a column it may not be of
+    wrong = THREE_PUBLIC_FINAL.replace(f"2.00{T}0.00{T}1.50", f"2.00{T}0.10{T}1.50")
+    assert [k for k in totals(table_facts(find_tables(lines_of(wrong), "tsv"), "final_account"))
+            if k.endswith("_budget")] == ["three_public_budget"]
+
+
+def test_a_final_accounts_sentence_gives_a_parts_budget_beside_its_actual():
+    text = """
+三、“三公”经费财政拨款支出决算情况说明
+某局2021年度“三公”经费财政拨款支出决算为1.21万元，完成预算7.00万元的17.29%。其中：因公出国（境）费支出决算为0.00万元，完成预算0.00万元的0.00%；公务用车购置及运行费支出决算为0.84万元，完成预算5.00万元的16.80%（其中：公务用车购置支出决算为0.00万元，完成预算0.00万元的0.00%；公务用车运行维护费支出决算为0.84万元，完成全年预算5.00万元的16.8%）；公务接待费支出决算为0.37万元，完成预算2.00万元的18.50%。
+"""
+    got = totals(gd_facts.facts(lines_of(text), year=2021))
+    assert (got["three_public_reception"], got["three_public_reception_budget"]) == (0.37, 2.0)
+    assert (got["three_public_vehicle"], got["three_public_vehicle_budget"]) == (0.84, 5.0)
+    assert (got["three_public_vehicle_operation_budget"], got["three_public_vehicle_purchase_budget"]) == (5.0, 0.0)
+    assert (got["three_public_outbound_budget"], got["three_public_budget"]) == (0.0, 7.0)
+
+
 def test_an_execution_rate_column_is_not_target_text():
     text = f"""
 项目支出决算表
