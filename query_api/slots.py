@@ -201,7 +201,9 @@ def output_wish(text: str) -> tuple[str, str | None]:
         return text[:members.start()], "members"
     match = _OUTPUT_WISH.search(text)
     if not match:
-        if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]):
+        # (实际花了多少，预算是多少: the plan beside the actual is a second figure asked, no wish of how to answer)
+        if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]) \
+                and not ("预算" in amount.group() and re.search(r"实际|决算|执行|花", text[:amount.start()])):
             return text[:amount.start()], "amounts"
         if (count := _COUNT_TOO.search(text)) and re.search(r"哪|什么", text[:count.start()]):
             return text, "members"  # the count asked, the members listed beside it
@@ -429,7 +431,10 @@ _PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同](?:�
                              r"完成了?(?:年初)?预算|"
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
-                             r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)")  # 机关运行经费比预算少了多少
+                             r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)|"  # 机关运行经费比预算少了多少
+                             # each asked in its own clause: 实际花了多少，预算是多少 / 年初预算多少，决算多少
+                             r"预算数?[是为有]?多少[^。？?]{0,12}(?:实际|决算|执行)|"
+                             r"(?:实际|决算|执行)[^。？?]{0,12}预算数?[是为有]?多少")
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
 _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")
 
