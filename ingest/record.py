@@ -114,6 +114,9 @@ FACT_KEYS: dict[str, str] = {
     "performance_score": "绩效自评得分",
     "performance_target_programs": "编报绩效目标的项目数",
     "performance_target_amount": "编报绩效目标的项目预算金额",
+    # how many programs the narrative says were evaluated (ingest.program_counts), listed or not
+    "evaluated_programs": "开展绩效自评的项目数",
+    "key_evaluated_programs": "开展重点绩效评价的项目数",
     # how many units the narrative says there are (ingest.unit_counts), listed one by one or not
     "internal_unit_count": "内设机构数",
     "subordinate_unit_count": "下属单位数",
@@ -146,6 +149,8 @@ FACT_UNITS: dict[str, str] = {
     "large_equipment": "台",
     "performance_score": "分",
     "performance_target_programs": "个",
+    "evaluated_programs": "个",
+    "key_evaluated_programs": "个",
     "internal_unit_count": "个",
     "subordinate_unit_count": "个",
     "budget_unit_count": "个",
