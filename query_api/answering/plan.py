@@ -147,6 +147,8 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
             found = programs.listing(store, known, dataclasses.replace(q, operation="list"))
             return dataclasses.replace(found, message=f"有{q.funding}资金安排的项目如下；各项目的预算可能还含其他来源的"
                                                       "资金，所以没有把它们加总。")
+    if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
+        return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query
