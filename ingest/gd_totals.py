@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, joined_labels, row_values
-from ingest.grid_totals import basic_part_key
-from ingest.record import TOTAL_ROW_LABELS, Fact, Source, adds_up
+from ingest.grid_read import label as row_label
+from ingest.grid_totals import basic_part_key, is_summary
+from ingest.record import REVENUE_SOURCES, TOTAL_ROW_LABELS, Fact, Source, adds_up
 from ingest.text import squeeze
 
 _LABELS = {
@@ -35,10 +36,11 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     out: list[Fact] = []
     seen: set[str] = set()
     for table in tables:
+        summary = is_summary(table.title)  # its income side's sources (其他收入 …): no other table's columns
         for row in table.rows:
             cells = joined_labels(row.cells, table.layout)
             for i, cell in enumerate(cells):
-                key = _LABELS.get(squeeze(cell))
+                key = _LABELS.get(squeeze(cell)) or (REVENUE_SOURCES.get(row_label(squeeze(cell))) if summary else None)
                 if key is None or key in seen:
                     continue
                 value = _next_amount(table, cells, i + 1)

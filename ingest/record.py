@@ -124,6 +124,13 @@ FACT_KEYS: dict[str, str] = {
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
 }
 
+# The income side's other sources of a 收支总表 (beside the appropriations): a row each, and its change stated
+REVENUE_SOURCES: dict[str, str] = {
+    "上级补助收入": "superior_subsidy_revenue", "事业收入": "business_revenue", "经营收入": "operating_revenue",
+    "附属单位上缴收入": "affiliated_revenue", "其他收入": "other_revenue"}
+FACT_KEYS |= {key: label for label, key in REVENUE_SOURCES.items()}
+FACT_KEYS |= {f"{key}_change": f"{label}比上年增减" for label, key in REVENUE_SOURCES.items()}
+
 # a final account's plan of each “三公” part, printed beside its actual (its table's 预算数 columns, '公务接待费支出
 # 决算为0.37万元，完成预算2.00万元'): of the budget phase, as `three_public_budget` is of the whole
 FACT_KEYS |= {f"{key}_budget": f"{FACT_KEYS[key]}预算" for key in (

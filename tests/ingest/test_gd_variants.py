@@ -442,3 +442,23 @@ def test_an_indented_row_naming_a_known_unit_heads_its_group():
     (table,) = find_tables(lines_of(raw), "raw")
     progs, _, _ = programs(table, "海州市某局", {"海州市数据中心"})
     assert [(p.name, p.unit) for p in progs] == [("热线服务经费", "海州市某局"), ("平台运维经费", "海州市数据中心")]
+
+
+SUMMARY_FINAL = f"""
+收入支出决算总表
+单位：万元
+收入{T}{T}支出{T}
+项目{T}金额{T}项目{T}金额
+一、一般公共预算财政拨款收入{T}100.00{T}一、一般公共服务支出{T}102.54
+四、上级补助收入{T}0.00{T}二、教育支出{T}0.00
+八、其他收入{T}2.54{T}八、社会保障和就业支出{T}0.00
+本年收入合计{T}102.54{T}本年支出合计{T}102.54
+"""
+
+
+def test_the_income_sides_other_sources_from_the_summary_table_and_their_change_from_the_narrative():
+    got = totals(table_facts(find_tables(lines_of(SUMMARY_FINAL), "tsv"), "final_account"))
+    assert (got["other_revenue"], got["superior_subsidy_revenue"]) == (2.54, 0.0)
+    said = totals(gd_facts.facts(lines_of("8.其他收入2.54万元，比上年决算数增加1.04万元，增长69.33%。"), year=2023))
+    assert (said["other_revenue"], said["other_revenue_change"]) == (2.54, 1.04)
+    assert "other_revenue" not in totals(gd_facts.facts(lines_of("非税其他收入2.54万元。"), year=2023))
