@@ -22,6 +22,12 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
+    # the income's other sources, each its own row of the 收支总表 (其他收入比上年多了多少: that row, not the whole income)
+    (r"上级补助收入|上级补助", "superior_subsidy_revenue"),
+    (r"事业收入", "business_revenue"),
+    (r"经营收入", "operating_revenue"),
+    (r"附属单位上缴(?:收入)?", "affiliated_revenue"),
+    (r"其他收入", "other_revenue"),
     # the self-evaluation's whole: 部门整体支出 (its 全年预算数 and 执行数), never the total of the tables; its plan
     # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少); its completion rate
     # (整体支出完成了预算的百分之几) is the rate's own words
