@@ -128,17 +128,35 @@ _COMES = r"来自|来源于|来源(?:是|为)|出自|使?用了?|由|从|靠"
 # 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的: said of the money, never a line's own name
 # (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 after it)
 _FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
-                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支)的")
+                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支)的"
+                      rf"|(?P<other>除了?)(?P<fund3>{SOURCES})(?:预算|管理资金|资金)?(?:安排的?|的?资金|的钱)?(?:之外|以外|外)?")
+# not wholly from the source named (不全是一般公共预算安排的, 不完全由…安排, 除了…还有其他资金来源): another source's money
+_NOT_WHOLLY = re.compile(r"(?:不全|不完全|不都|不全部|并非全部?|并不全|不只|不仅|不止|不单)(?:是|由|来自|用|靠|从)?$")
+_OTHER_TOO = re.compile(r"^[，,]?(?:还|也)(?:有|用了?|来自)(?:其他|其它|别的)(?:的)?(?:资金来源|来源的?资金|资金|来源|钱|经费)?")
 _PROGRAMS = re.compile(r"项目|专项")
 
 
 def funding_asked(text: str) -> tuple[str, tuple[int, int]] | None:
     """The funding source a question about programs names (as its column begins: 政府性基金) and the span of
     the words that say it; None when it names none, or asks about no programs."""
+    found = funding_condition(text)
+    return None if found is None else found[:2]
+
+
+def funding_condition(text: str) -> tuple[str, tuple[int, int], bool] | None:
+    """`funding_asked`, and whether the money is asked to be not wholly from that source (不全是一般公共预算安排的,
+    除了一般公共预算还有其他资金来源): the span then holds the words of the negation too."""
     if not _PROGRAMS.search(text):
         return None
     found = _FUNDING.search(text)
-    return None if found is None else (found.group("fund") or found.group("fund2"), found.span())
+    if found is None:
+        return None
+    start, end = found.span()
+    before, after = _NOT_WHOLLY.search(text[max(0, start - 6):start]), _OTHER_TOO.match(text[end:])
+    start -= len(before.group()) if before else 0
+    end += after.end() if after else 0
+    return (found.group("fund") or found.group("fund2") or found.group("fund3"), (start, end),
+            bool(found.group("other") or before or after))
 
 
 # 最多租几次车 / 最少要完成多少: at most / at least, said of the figure asked (a verb between the word and the

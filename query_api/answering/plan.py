@@ -140,12 +140,13 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     threshold, counted or added up."""
     if q.funding and q.within is None:  # 钱来自政府性基金预算的项目: those programs, then as any programs
         q = dataclasses.replace(q, within=funding.programs(store, known, q))
+        funded = f"除{q.funding}外还有其他来源资金" if q.funding_other else f"有{q.funding}资金"
         if not q.within:
             where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
-            return Result(message=f"没有找到{where}有{q.funding}资金安排的项目。")
+            return Result(message=f"没有找到{where}{funded}安排的项目。")
         if q.operation in ("sum", "average"):  # their budgets may hold money of other sources too: listed, not added
             found = programs.listing(store, known, dataclasses.replace(q, operation="list"))
-            return dataclasses.replace(found, message=f"有{q.funding}资金安排的项目如下；各项目的预算可能还含其他来源的"
+            return dataclasses.replace(found, message=f"{funded}安排的项目如下；各项目的预算可能还含其他来源的"
                                                       "资金，所以没有把它们加总。")
     if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
         return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
