@@ -75,7 +75,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
-    (r"国有资产", "state_assets_total"),
+    (r"国有资产|资产总额|资产总计|资产合计|总资产", "state_assets_total"),
+    # the assets held said loosely (名下有多少资产, 账上的资产): the total where printed, else the fixed assets
+    # (figures.FALLBACKS), each answered by its own name
+    (r"(?:名下|账上|账面上?|手里|拥有|占有|占用)(?:的|有|了)?(?:多少)?资产|有多少资产|资产有多少", "assets_held"),
     # the assets a budget plans to buy (拟购置固定资产, 新购置多少固定资产), not those held
     (r"(?:购置|购买|采购|添置|买)[^，,。？?]{0,6}?固定资产|资产购置", "fixed_assets_purchase"),
     (r"(?:固定)?资产(?:的)?(?:账面)?净值", "fixed_assets_net"),
@@ -111,7 +114,7 @@ VEHICLE_COUNT = re.compile(r"(?:几|多少)辆|数量|车辆数|总数|台数")
 _MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
-HOLDINGS = ("vehicles", "state_assets_total", "fixed_assets", "fixed_assets_net", "large_equipment")
+HOLDINGS = ("vehicles", "state_assets_total", "assets_held", "fixed_assets", "fixed_assets_net", "large_equipment")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number. A fall asked
 # with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
 # for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)

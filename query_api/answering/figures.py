@@ -54,7 +54,9 @@ CHANGE_OF = {
     "administrative_operating_cost": "administrative_operating_cost_change",
 }
 FALLBACKS = {"revenue_total": ["revenue_total", "expenditure_total", "grand_total"],
-             "expenditure_total": ["expenditure_total", "revenue_total"]}
+             "expenditure_total": ["expenditure_total", "revenue_total"],
+             # the assets held, said loosely (名下资产): the total where printed, else the fixed assets, by its name
+             "assets_held": ["state_assets_total", "fixed_assets"]}
 
 
 def _fact_rank(r) -> tuple:
