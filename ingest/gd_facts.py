@@ -67,6 +67,7 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),
     ("general_budget_expenditure", rf"一般公共预算财政拨款支出{_NUM}万元"),
+    ("government_fund_expenditure", rf"政府性基金预算财政拨款支出{_NUM}万元"),
     # every fund's (not 一般公共预算财政拨款支出 nor “三公”经费财政拨款支出: one fund's, one kind's)
     ("fiscal_appropriation_expenditure", rf"(?<![算费”])财政拨款支出(?:合计|总额)?(?:预算|决算)?(?:数)?(?:为|共计?)?{_NUM}万元"),
     ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合)?|综合)得分(?:为)?(\d+(?:\.\d+)?)分"),

@@ -71,6 +71,10 @@ FACT_KEYS: dict[str, str] = {
     "fiscal_appropriation_expenditure": "财政拨款支出合计",  # every fund's appropriation spent (one is below)
     "general_budget_expenditure": "一般公共预算财政拨款支出",
     "general_budget_expenditure_budget": "一般公共预算财政拨款支出年初预算",  # a final account's plan of it
+    "government_fund_expenditure": "政府性基金预算财政拨款支出",
+    # a final account's spending against its plan where only the difference is stated (比年初预算数增加3,320.27万元)
+    "general_budget_expenditure_vs_plan": "一般公共预算财政拨款支出决算比年初预算增减",
+    "government_fund_expenditure_vs_plan": "政府性基金预算财政拨款支出决算比年初预算增减",
     "revenue_change": "收入比上年增减",
     "revenue_change_pct": "收入比上年增减幅度",
     "expenditure_change": "支出比上年增减",
