@@ -19,6 +19,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金(?:预算)?支出", "government_fund_expenditure"),
     # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
@@ -459,6 +460,7 @@ _PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同](?:�
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
                              r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)|"  # 机关运行经费比预算少了多少
+                             r"[跟和与同](?:年初)?预算数?(?:相)?比(?:较)?[^，,。？?]{0,2}(?:多|少|超|节约|结余|差)|"  # 跟年初预算比少花了多少
                              # each asked in its own clause: 实际花了多少，预算是多少 / 年初预算多少，决算多少
                              r"预算数?[是为有]?多少[^。？?]{0,12}(?:实际|决算|执行)|"
                              r"(?:实际|决算|执行)[^。？?]{0,12}预算数?[是为有]?多少")
