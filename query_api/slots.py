@@ -79,7 +79,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"国有资产|资产总额|资产总计|资产合计|总资产", "state_assets_total"),
     # the assets held said loosely (名下有多少资产, 账上的资产): the total where printed, else the fixed assets
     # (figures.FALLBACKS), each answered by its own name
-    (r"(?:名下|账上|账面上?|手里|拥有|占有|占用)(?:的|有|了)?(?:多少)?资产|有多少资产|资产有多少", "assets_held"),
+    (r"(?:名下|账上|账面上?|手里|拥有|占有|占用)(?:的|有|了)?(?:多少)?资产|有多少资产|(?<!固定)(?<!国有)(?<!无形)资产有多少", "assets_held"),
     # the assets a budget plans to buy (拟购置固定资产, 新购置多少固定资产), not those held
     (r"(?:购置|购买|采购|添置|买)[^，,。？?]{0,6}?固定资产|资产购置", "fixed_assets_purchase"),
     (r"(?:固定)?资产(?:的)?(?:账面)?净值", "fixed_assets_net"),

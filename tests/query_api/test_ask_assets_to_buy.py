@@ -51,3 +51,12 @@ def test_a_total_of_assets_asked_is_never_the_fixed_assets_in_its_place(client):
     for asked in ("本级资产总额是多少", "本级国有资产有多少"):
         reply = ask(client, f"{DEPT}{asked}")
         assert reply["answers"] == [] and "没有找到" in reply["message"], asked
+
+
+def test_the_fixed_assets_asked_are_never_the_total_printed_beside_them():
+    record = Record("滨海市档案局", 2024, "budget", "standalone", "archive.pdf", "e" * 64, "raw")
+    record.facts = [Fact("state_assets_total", 900.0, source=Source("国有资产占有使用情况", 10)),
+                    Fact("fixed_assets", 600.0, source=Source("国有资产占有使用情况", 11))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    assert values(ask(client, "滨海市档案局2024年固定资产有多少")) == [600.0]
+    assert values(ask(client, "滨海市档案局2024年名下有多少资产")) == [900.0]
