@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
-from ingest.record import Fact, adds_up
+from ingest.record import REVENUE_SOURCES, Fact, adds_up
 from ingest.stated import AT_A_DATE, THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year, of_year_before
 from ingest.text import parse_amount, sentence_of, yuan_to_wan
 
@@ -36,6 +36,9 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     # 预算数36.14万元': a title sentence, then the figure); not the last of a list of parts ('…公务接待费及公务
     # 用车购置及运行费X万元' is their total)
     *((key, rf"(?<![及和])(?:{name})(?:[。：:](?:20\d\d年度?)?)?(?:安排|预算|决算|支出|数|为)*{_NUM}万元")
+      for key, name in THREE_PUBLIC_PARTS),
+    # a final account's plan of a part, beside its actual ('公务接待费支出决算为0.37万元，完成预算2.00万元的18.50%')
+    *((f"{key}_budget", rf"(?<![及和])(?:{name})(?:财政拨款)?(?:支出)?决算(?:数)?为[\d.,]+万?元，完成(?:全年|年初)?预算{_NUM}万元")
       for key, name in THREE_PUBLIC_PARTS),
     ("administrative_operating_cost", rf"机关运行经费(?:财政拨款)?(?:安排|支出|预算)(?:数|总额|总计|安排|支出)?(?:为|共计?)?{_NUM}万元"),
     # "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元"
@@ -64,9 +67,12 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("general_budget_revenue", rf"一般公共预算财政拨款收入{_NUM}万元"),
     ("fiscal_appropriation_revenue", rf"财政拨款收入合计{_NUM}万元"),
     ("general_budget_expenditure", rf"一般公共预算财政拨款支出{_NUM}万元"),
+    ("government_fund_expenditure", rf"政府性基金预算财政拨款支出{_NUM}万元"),
     # every fund's (not 一般公共预算财政拨款支出 nor “三公”经费财政拨款支出: one fund's, one kind's)
     ("fiscal_appropriation_expenditure", rf"(?<![算费”])财政拨款支出(?:合计|总额)?(?:预算|决算)?(?:数)?(?:为|共计?)?{_NUM}万元"),
     ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合)?|综合)得分(?:为)?(\d+(?:\.\d+)?)分"),
+    # the income's other sources stated on their own ('8.其他收入2.54万元'; not 非税其他收入)
+    *((key, rf"(?<![\u4e00-\u9fff]){label}(?:预算|决算)?(?:数)?(?:为)?{_NUM}万元") for label, key in REVENUE_SOURCES.items()),
 ]
 _CHANGES: list[tuple[str, str, str]] = [
     ("revenue_change", "revenue_change_pct", r"(?:收入预算|年度总收入|本年收入)[\d,.]+万元，"),
@@ -75,6 +81,8 @@ _CHANGES: list[tuple[str, str, str]] = [
     ("general_budget_revenue_change", "general_budget_revenue_change_pct", r"一般公共预算财政拨款收入[\d,.]+万元，"),
     ("three_public_change", None, r"安排“?三公”?经费”?[\d,.]+万元，"),
     ("administrative_operating_cost_change", None, r"机关运行经费(?:安排|支出)[\d,.]+万元，"),
+    # the income's other sources ('8.其他收入2.54万元，比上年决算数增加2.54万元')
+    *((f"{key}_change", None, rf"(?<![\u4e00-\u9fff]){label}(?:预算|决算)?[\d,.]+万元，") for label, key in REVENUE_SOURCES.items()),
 ]
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from ingest.gd_tables import Row, Table, is_amount, is_data_row, joined_labels, row_values
-from ingest.grid_totals import basic_part_key
-from ingest.record import TOTAL_ROW_LABELS, Fact, Source, adds_up
+from ingest.grid_read import label as row_label
+from ingest.grid_totals import basic_part_key, is_summary
+from ingest.record import REVENUE_SOURCES, TOTAL_ROW_LABELS, Fact, Source, adds_up
 from ingest.text import squeeze
 
 _LABELS = {
@@ -35,10 +36,11 @@ def table_facts(tables: list[Table], document_type: str) -> list[Fact]:
     out: list[Fact] = []
     seen: set[str] = set()
     for table in tables:
+        summary = is_summary(table.title)  # its income side's sources (其他收入 …): no other table's columns
         for row in table.rows:
             cells = joined_labels(row.cells, table.layout)
             for i, cell in enumerate(cells):
-                key = _LABELS.get(squeeze(cell))
+                key = _LABELS.get(squeeze(cell)) or (REVENUE_SOURCES.get(row_label(squeeze(cell))) if summary else None)
                 if key is None or key in seen:
                     continue
                 value = _next_amount(table, cells, i + 1)
@@ -108,15 +110,37 @@ def _three_public_row(table: Table, row: Row, document_type: str, seen: set[str]
         found.append(("three_public_budget", values[0]))
     elif "预算数" in header and "决算数" in header and len(values) % 2 == 0:
         half = len(values) // 2
-        budget, actual = (values[0], values[half]) if header.index("预算数") < header.index("决算数") else (
-            values[half], values[0])
-        found += [("three_public_budget", budget), ("three_public_actual", actual)]
+        first, second = values[:half], values[half:]
+        budget, actual = (first, second) if header.index("预算数") < header.index("决算数") else (second, first)
+        found += [("three_public_budget", budget[0]), ("three_public_actual", actual[0])]
+        found += [(f"{key}_budget", value) for key, value in _three_public_parts(budget, header)]
     out = []
     for key, value in found:
         if key not in seen:
             seen.add(key)
             out.append(Fact(key, value, source=src))
     return out
+
+
+# the parts of a 三公 block in the national template's order, after its 合计: 因公出国（境）费, 公务用车购置及运行费
+# (its 小计, 购置费, 运行费), 公务接待费 — or without the vehicles' two columns
+_PARTS_OF_SIX = ("three_public_outbound", "three_public_vehicle", "three_public_vehicle_purchase",
+                 "three_public_vehicle_operation", "three_public_reception")
+_PARTS_OF_FOUR = ("three_public_outbound", "three_public_vehicle", "three_public_reception")
+
+
+def _three_public_parts(block: list[float], header: str) -> list[tuple[str, float]]:
+    """Each part of one 三公 block (a final account's 预算数 columns) by its column, only when the header names
+    the parts in the template's order and the block adds up as they do (合计 = 出国 + 用车 + 接待, 用车 = 购置 +
+    运行): a column is never given to a part it may not be of."""
+    at = [header.find(word) for word in ("出国", "公务用车", "接待")]
+    if -1 in at or at != sorted(at):
+        return []
+    if len(block) == 6 and adds_up(block[1:3] + block[5:], block[0]) and adds_up(block[3:5], block[2]):
+        return list(zip(_PARTS_OF_SIX, block[1:], strict=True))
+    if len(block) == 4 and adds_up(block[1:], block[0]):
+        return list(zip(_PARTS_OF_FOUR, block[1:], strict=True))
+    return []
 
 
 # 支出总体情况表, 支出决算表, 支出预算总表, 部门支出总表: the table whose 合计 row splits the spending.

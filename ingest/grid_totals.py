@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ingest.grid import Grid, GridRow
 from ingest.grid_read import blocks, column_kinds, label
-from ingest.record import Fact, Source, adds_up
+from ingest.record import REVENUE_SOURCES, Fact, Source, adds_up
 
 # Row labels of the summary tables, by total key (numbering and spaces removed).
 _ROW_TOTALS = {
@@ -44,11 +44,11 @@ def _row_total(text: str, side: str = "") -> str | None:
     """The total key a summary-table row label names, if any (the funds' rows on the income `side` only)."""
     key = _ROW_TOTALS.get(text)
     if key is None and "收入" in side:
-        key = next((k for k, pattern in _FUND_REVENUE if pattern.match(text)), None)
+        key = next((k for k, pattern in _FUND_REVENUE if pattern.match(text)), None) or REVENUE_SOURCES.get(text)
     return key or next((k for k, pattern in _CARRYOVER if pattern.match(text)), None)
 
 
-def _is_summary(title: str) -> bool:
+def is_summary(title: str) -> bool:
     """The 收支总表 (not the 财政拨款 one): 部门收支总表, 收支预算总表, 财务收支预算总表,
     收入支出决算总表 …"""
     return ("收支" in title or "收入支出" in title) and "财政拨款" not in title and "总" in title
@@ -70,7 +70,7 @@ def table_facts(grids: list[Grid], document_type: str, year: int) -> list[Fact]:
                     out += parts
                     break
     for grid in grids:
-        if _is_summary(grid.title):
+        if is_summary(grid.title):
             out += _summary_totals(grid)
     for grid in grids:  # the 财政拨款收支总表's spending of the year: 财政拨款支出合计, a whole shares are asked of
         if "财政拨款" in grid.title and ("收支" in grid.title or "收入支出" in grid.title):

@@ -6,7 +6,8 @@ plan (上海's 决算: the tables print 决算数 only):
 
     item_plans(paras, items)         a LineItem per line so stated, its value in the column PLAN_COLUMN
     whole_plans(paras, facts)        the plan of the department's general-budget spending, a Fact
-                                     `general_budget_expenditure_budget`
+                                     `general_budget_expenditure_budget`, and each fund's spending against
+                                     its plan where only the difference is stated (`…_vs_plan`)
 
 The line is the tables' (by the codes of its bracketed path, as `ingest.item_changes` reads it, or by its
 chain of names where the tables print none), and only when the tables print the actual the sentence states
@@ -21,7 +22,7 @@ import re
 from ingest.item_changes import _LEAD, _NUM, _PIECE, _Codes
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import Fact, LineItem
-from ingest.text import parse_amount
+from ingest.text import parse_amount, sentence_of
 
 PLAN_COLUMN = "年初预算数"  # a final account's plan column: of the budget phase (ingest.rdf.column_phase)
 # the plan and the actual, as the sentence pairs them
@@ -75,12 +76,33 @@ def _blocks(paras: list[Paragraph]):
 
 def whole_plans(paras: list[Paragraph], facts: list[Fact]) -> list[Fact]:
     """The plan of the general-budget spending the narrative states beside its actual, when that actual is
-    the record's general-budget spending."""
+    the record's general-budget spending; and each fund's spending against its plan where the narrative states
+    the difference instead (一般公共预算财政拨款支出4,690.97万元，比年初预算数增加3,320.27万元: signed, of the
+    actual the record holds), as `…_vs_plan`."""
     actuals = {round(f.value, 2) for f in facts if f.key == "general_budget_expenditure" and f.value is not None}
+    out: list[Fact] = []
     for p in paras:
         text = canonical(p.text)
         m = _WHOLE.search(text)
         if m and round(parse_amount(m.group("actual")) or -1, 2) in actuals:
-            return [Fact("general_budget_expenditure_budget", parse_amount(m.group("plan")), text=text[:300],
-                         source=p.source())]
-    return []
+            out.append(Fact("general_budget_expenditure_budget", parse_amount(m.group("plan")), text=text[:300],
+                            source=p.source()))
+            break
+    held = {(f.key, round(f.value, 2)) for f in facts if f.value is not None}
+    said: set[str] = set()
+    for p in paras:
+        text = canonical(p.text)
+        for m in _AGAINST_PLAN.finditer(text):
+            key = _FUND_SPENDING[m.group("fund")]
+            actual, diff = parse_amount(m.group("actual")), parse_amount(m.group("diff"))
+            if key in said or actual is None or diff is None or (key, round(actual, 2)) not in held:
+                continue
+            said.add(key)
+            out.append(Fact(f"{key}_vs_plan", -diff if m.group("verb") in ("减少", "下降") else diff,
+                            text=sentence_of(text, m), source=p.source()))
+    return out
+
+
+_FUND_SPENDING = {"一般公共预算": "general_budget_expenditure", "政府性基金预算": "government_fund_expenditure"}
+_AGAINST_PLAN = re.compile(rf"(?P<fund>一般公共预算|政府性基金预算)财政拨款支出(?P<actual>{_NUM})万元[，,]"
+                           rf"比年初预算数?(?P<verb>增加|减少|增长|下降)(?P<diff>{_NUM})万元")

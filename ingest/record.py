@@ -71,6 +71,10 @@ FACT_KEYS: dict[str, str] = {
     "fiscal_appropriation_expenditure": "财政拨款支出合计",  # every fund's appropriation spent (one is below)
     "general_budget_expenditure": "一般公共预算财政拨款支出",
     "general_budget_expenditure_budget": "一般公共预算财政拨款支出年初预算",  # a final account's plan of it
+    "government_fund_expenditure": "政府性基金预算财政拨款支出",
+    # a final account's spending against its plan where only the difference is stated (比年初预算数增加3,320.27万元)
+    "general_budget_expenditure_vs_plan": "一般公共预算财政拨款支出决算比年初预算增减",
+    "government_fund_expenditure_vs_plan": "政府性基金预算财政拨款支出决算比年初预算增减",
     "revenue_change": "收入比上年增减",
     "revenue_change_pct": "收入比上年增减幅度",
     "expenditure_change": "支出比上年增减",
@@ -114,12 +118,28 @@ FACT_KEYS: dict[str, str] = {
     "performance_score": "绩效自评得分",
     "performance_target_programs": "编报绩效目标的项目数",
     "performance_target_amount": "编报绩效目标的项目预算金额",
+    # how many programs the narrative says were evaluated (ingest.program_counts), listed or not
+    "evaluated_programs": "开展绩效自评的项目数",
+    "key_evaluated_programs": "开展重点绩效评价的项目数",
     # how many units the narrative says there are (ingest.unit_counts), listed one by one or not
     "internal_unit_count": "内设机构数",
     "subordinate_unit_count": "下属单位数",
     "budget_unit_count": "纳入预算编制范围的单位数",
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
 }
+
+# The income side's other sources of a 收支总表 (beside the appropriations): a row each, and its change stated
+REVENUE_SOURCES: dict[str, str] = {
+    "上级补助收入": "superior_subsidy_revenue", "事业收入": "business_revenue", "经营收入": "operating_revenue",
+    "附属单位上缴收入": "affiliated_revenue", "其他收入": "other_revenue"}
+FACT_KEYS |= {key: label for label, key in REVENUE_SOURCES.items()}
+FACT_KEYS |= {f"{key}_change": f"{label}比上年增减" for label, key in REVENUE_SOURCES.items()}
+
+# a final account's plan of each “三公” part, printed beside its actual (its table's 预算数 columns, '公务接待费支出
+# 决算为0.37万元，完成预算2.00万元'): of the budget phase, as `three_public_budget` is of the whole
+FACT_KEYS |= {f"{key}_budget": f"{FACT_KEYS[key]}预算" for key in (
+    "three_public_outbound", "three_public_reception", "three_public_vehicle", "three_public_vehicle_purchase",
+    "three_public_vehicle_operation")}
 
 # each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
 FACT_KEYS |= {f"{key}_pct": f"{label}幅度" for key, label in FACT_KEYS.items() if key.endswith("_change")
@@ -140,6 +160,8 @@ FACT_UNITS: dict[str, str] = {
     "large_equipment": "台",
     "performance_score": "分",
     "performance_target_programs": "个",
+    "evaluated_programs": "个",
+    "key_evaluated_programs": "个",
     "internal_unit_count": "个",
     "subordinate_unit_count": "个",
     "budget_unit_count": "个",

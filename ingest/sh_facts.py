@@ -61,8 +61,8 @@ def _has(cells: list[Cell], label: str) -> bool:
 
 def _three_public(cell: Cell, final: bool) -> list[Fact]:
     """The “三公” figure of one cell. Its header path names the part ('公务用车购置及运行费/小计') and,
-    at any level, whether it is a 预算数 or a 决算数 column; a final account's parts are its 决算数
-    (its 预算数 columns give only the budget total)."""
+    at any level, whether it is a 预算数 or a 决算数 column; a final account's parts are its 决算数, and its
+    预算数 columns give each part's plan (`three_public_reception_budget`)."""
     parts = cell.header.split("/")
     if "机关运行经费" in cell.header:
         return [_fact("administrative_operating_cost", cell.value, cell)]
@@ -73,8 +73,6 @@ def _three_public(cell: Cell, final: bool) -> list[Fact]:
     # ('三公经费预（决）算数/小计' before the parts' columns)
     if head == "合计" or head == "小计" and not any("公务用车" in p for p in names[:-1]):
         return [_fact("three_public_actual" if actual else "three_public_budget", cell.value, cell)]
-    if final and not actual:
-        return []
     key = None
     if "因公出国" in head:
         key = "three_public_outbound"
@@ -86,6 +84,8 @@ def _three_public(cell: Cell, final: bool) -> list[Fact]:
         key = "three_public_vehicle_purchase"
     elif "运行" in head:
         key = "three_public_vehicle_operation"
+    if key and final and not actual:  # the plan the final account prints beside the part's actual
+        key = f"{key}_budget"
     return [_fact(key, cell.value, cell)] if key else []
 
 

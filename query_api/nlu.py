@@ -34,7 +34,7 @@ from query_api.slots import (
     SHARE_ASKED,
     amount_slots,
     document_slots,
-    funding_asked,
+    funding_condition,
     measure_spans,
     operation_slots,
     output_wish,
@@ -91,6 +91,7 @@ class Question:
     unit_noun: str | None = None  # the document's own noun for some of the units asked for (派出审计处, 局属单位)
     readings: list[tuple[str, str]] = field(default_factory=list)  # everyday words read as a line's (招待费 → 公务接待费)
     funding: str | None = None  # where the programs' money comes from (钱来自政府性基金预算): its column's first words
+    funding_other: bool = False  # the money not wholly from `funding` (不全是一般公共预算): another source's too
     within: list[str] | None = None  # the programs the answer is limited to (answering.funding), by IRI
 
     def entries(self, *kinds: str) -> list[Entry]:
@@ -151,8 +152,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
     question.mentions = _own_indicators(question.mentions, lexicon, norm)
-    if (funded := funding_asked(norm)) is not None:  # 钱来自政府性基金预算的项目: a condition on them, no topic
-        question.funding, (start, end) = funded
+    if (funded := funding_condition(norm)) is not None:  # 钱来自政府性基金预算的项目: a condition on them, no topic
+        question.funding, (start, end), question.funding_other = funded
         question.mentions = [m for m in question.mentions if not (m.end > m.start and start <= m.start and m.end <= end)]
         norm = blank(norm, [(start, end)])
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021

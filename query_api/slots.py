@@ -19,9 +19,16 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金(?:预算)?支出", "government_fund_expenditure"),
     # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
+    # the income's other sources, each its own row of the 收支总表 (其他收入比上年多了多少: that row, not the whole income)
+    (r"上级补助收入|上级补助", "superior_subsidy_revenue"),
+    (r"事业收入", "business_revenue"),
+    (r"经营收入", "operating_revenue"),
+    (r"附属单位上缴(?:收入)?", "affiliated_revenue"),
+    (r"其他收入", "other_revenue"),
     # the self-evaluation's whole: 部门整体支出 (its 全年预算数 and 执行数), never the total of the tables; its plan
     # when that is what is asked (部门整体支出预算是多少; not …全年预算280万元，实际执行了多少); its completion rate
     # (整体支出完成了预算的百分之几) is the rate's own words
@@ -69,7 +76,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
-    (r"国有资产", "state_assets_total"),
+    (r"国有资产|资产总额|资产总计|资产合计|总资产", "state_assets_total"),
+    # the assets held said loosely (名下有多少资产, 账上的资产): the total where printed, else the fixed assets
+    # (figures.FALLBACKS), each answered by its own name
+    (r"(?:名下|账上|账面上?|手里|拥有|占有|占用)(?:的|有|了)?(?:多少)?资产|有多少资产|(?<!固定)(?<!国有)(?<!无形)资产有多少", "assets_held"),
     # the assets a budget plans to buy (拟购置固定资产, 新购置多少固定资产), not those held
     (r"(?:购置|购买|采购|添置|买)[^，,。？?]{0,6}?固定资产|资产购置", "fixed_assets_purchase"),
     (r"(?:固定)?资产(?:的)?(?:账面)?净值", "fixed_assets_net"),
@@ -105,7 +115,7 @@ VEHICLE_COUNT = re.compile(r"(?:几|多少)辆|数量|车辆数|总数|台数")
 _MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
-HOLDINGS = ("vehicles", "state_assets_total", "fixed_assets", "fixed_assets_net", "large_equipment")
+HOLDINGS = ("vehicles", "state_assets_total", "assets_held", "fixed_assets", "fixed_assets_net", "large_equipment")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number. A fall asked
 # with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
 # for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)
@@ -122,17 +132,35 @@ _COMES = r"来自|来源于|来源(?:是|为)|出自|使?用了?|由|从|靠"
 # 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的: said of the money, never a line's own name
 # (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 after it)
 _FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
-                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支)的")
+                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支)的"
+                      rf"|(?P<other>除了?)(?P<fund3>{SOURCES})(?:预算|管理资金|资金)?(?:安排的?|的?资金|的钱)?(?:之外|以外|外)?")
+# not wholly from the source named (不全是一般公共预算安排的, 不完全由…安排, 除了…还有其他资金来源): another source's money
+_NOT_WHOLLY = re.compile(r"(?:不全|不完全|不都|不全部|并非全部?|并不全|不只|不仅|不止|不单)(?:是|由|来自|用|靠|从)?$")
+_OTHER_TOO = re.compile(r"^[，,]?(?:还|也)(?:有|用了?|来自)(?:其他|其它|别的)(?:的)?(?:资金来源|来源的?资金|资金|来源|钱|经费)?")
 _PROGRAMS = re.compile(r"项目|专项")
 
 
 def funding_asked(text: str) -> tuple[str, tuple[int, int]] | None:
     """The funding source a question about programs names (as its column begins: 政府性基金) and the span of
     the words that say it; None when it names none, or asks about no programs."""
+    found = funding_condition(text)
+    return None if found is None else found[:2]
+
+
+def funding_condition(text: str) -> tuple[str, tuple[int, int], bool] | None:
+    """`funding_asked`, and whether the money is asked to be not wholly from that source (不全是一般公共预算安排的,
+    除了一般公共预算还有其他资金来源): the span then holds the words of the negation too."""
     if not _PROGRAMS.search(text):
         return None
     found = _FUNDING.search(text)
-    return None if found is None else (found.group("fund") or found.group("fund2"), found.span())
+    if found is None:
+        return None
+    start, end = found.span()
+    before, after = _NOT_WHOLLY.search(text[max(0, start - 6):start]), _OTHER_TOO.match(text[end:])
+    start -= len(before.group()) if before else 0
+    end += after.end() if after else 0
+    return (found.group("fund") or found.group("fund2") or found.group("fund3"), (start, end),
+            bool(found.group("other") or before or after))
 
 
 # 最多租几次车 / 最少要完成多少: at most / at least, said of the figure asked (a verb between the word and the
@@ -201,7 +229,9 @@ def output_wish(text: str) -> tuple[str, str | None]:
         return text[:members.start()], "members"
     match = _OUTPUT_WISH.search(text)
     if not match:
-        if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]):
+        # (实际花了多少，预算是多少: the plan beside the actual is a second figure asked, no wish of how to answer)
+        if (amount := _AMOUNT_WISH.search(text)) and _ASKS.search(text[:amount.start()]) \
+                and not ("预算" in amount.group() and re.search(r"实际|决算|执行|花", text[:amount.start()])):
             return text[:amount.start()], "amounts"
         if (count := _COUNT_TOO.search(text)) and re.search(r"哪|什么", text[:count.start()]):
             return text, "members"  # the count asked, the members listed beside it
@@ -429,7 +459,11 @@ _PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同](?:�
                              r"完成了?(?:年初)?预算|"
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
-                             r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)")  # 机关运行经费比预算少了多少
+                             r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)|"  # 机关运行经费比预算少了多少
+                             r"[跟和与同](?:年初)?预算数?(?:相)?比(?:较)?[^，,。？?]{0,2}(?:多|少|超|节约|结余|差)|"  # 跟年初预算比少花了多少
+                             # each asked in its own clause: 实际花了多少，预算是多少 / 年初预算多少，决算多少
+                             r"预算数?[是为有]?多少[^。？?]{0,12}(?:实际|决算|执行)|"
+                             r"(?:实际|决算|执行)[^。？?]{0,12}预算数?[是为有]?多少")
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
 _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")
 

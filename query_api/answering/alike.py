@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from query_api.slots import measure_spans
+
 if TYPE_CHECKING:
     from query_api.nlu import Question
 
@@ -68,6 +70,23 @@ def phase_near(text: str, year: str) -> str | None:
     if re.search(r"决算|实际|执行|支出了", rest):
         return "final_account"
     return "budget" if "预算" in rest or "安排" in rest else None
+
+
+# a figure's plan said outside the words naming it (三公经费的年初预算, 公务接待费预算是多少; never the 预算 of 一般公共预算
+# 财政拨款支出), and what was spent said beside it (决算比预算少多少: both, no plan alone)
+_PLAN_SAID = re.compile(r"预算|计划")
+_ACTUAL_SAID = re.compile(r"决算|实际|执行|完成|花了|花掉|用了|用掉|支出了")
+
+
+def plan_asked(q: Question) -> bool:
+    """Whether the question asks for a figure's plan alone (the budget a final account prints beside its actual):
+    a plan word outside the names and the measures' own words, and no word of what was spent."""
+    rest = q.text
+    for mention in q.mentions:
+        rest = rest.replace(mention.text, " ") if mention.text else rest
+    for start, end, _ in reversed(measure_spans(rest)):
+        rest = rest[:start] + " " + rest[end:]
+    return bool(_PLAN_SAID.search(rest)) and not _ACTUAL_SAID.search(rest)
 
 
 # how each scope is said to people: 汇总 holds the units under the department, 本级 the department alone

@@ -313,10 +313,17 @@ def _condition(known: Knowledge, q: Question, compiled: Compiled, cells: list[di
     return _reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
 
 
+# a final account's figure against its plan, where only the difference is printed (比年初预算数增加3,320.27万元)
+VS_PLAN = "vs_plan"
+
+
 def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """What a final account says was spent against what was planned, of one year (the asked one, else the
     latest with a final account): the plan the final account itself prints where it prints one, else the
-    year's budget; the difference signed (actual − plan)."""
+    year's budget; the difference signed (actual − plan). A final account printing only the difference (比年初
+    预算数减少1,886.42万元) is answered with it as printed, its plan computed from the two."""
+    stated = [c for c in cells if str(c.get("fact", "")).endswith(VS_PLAN)]
+    cells = [c for c in cells if c not in stated]
     what = compiled.part_label or MEASURE_LABELS.get(q.measure, "这个数字")
     if compiled.part_label:  # a classified line: one figure per document and phase (a final account's 年初预算数
         # column is of the budget phase), its own column before its parts
@@ -329,6 +336,9 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
     actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
     plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
     plan = pick([c for c in plans if c["document"] == actual["document"]] or plans, q, "budget") if actual else None
+    said = next((c for c in stated if actual and c["document"] == actual["document"]), None)
+    if actual is not None and plan is None and said is not None:
+        return _stated_against_plan(known, q, actual, said, what, cube)
     if actual is None or plan is None:
         found = f"只有决算数{plain(actual['value'])}万元（{_source(known, actual)}），" if actual else ""
         return _reply([], f"{found}没有找到{year}年{what}的预算数（决算表未列年初预算，也没有当年的预算文件），"
@@ -349,6 +359,22 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
         rate = f"，完成预算的{plain(pct)}%"
     return _reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
                         f"{'相差' if diff else ''}{plain(diff)}万元{rate}。", cube)
+
+
+def _stated_against_plan(known: Knowledge, q: Question, actual: dict, said: dict, what: str, cube: dict) -> Result:
+    """The difference from its plan a final account prints beside the actual (signed, as printed), the actual,
+    and the plan computed from the two (said so)."""
+    diff = said["value"]
+    plan = round(actual["value"] - diff, AMOUNT_PLACES)
+    word = "多" if diff > 0 else "少" if diff < 0 else "持平"
+    name = f"{actual.get('department_label', '')}{actual['year']}年{what}"
+    rows = [answer_row(f"{name}决算比年初预算{word}", diff, "万元", "amount", None, "文件写明", _source(known, said)),
+            answer_row(_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, _source(known, actual)),
+            answer_row(f"{name}年初预算（计算所得）", plan, "万元", "amount", None,
+                       f"决算 {plain(actual['value'])}万元 − 文件写明的差额 {plain(diff)}万元 = {plain(plan)}万元",
+                       _source(known, said))]
+    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，文件写明比年初预算"
+                        f"{'增加' if diff >= 0 else '减少'}{plain(abs(diff))}万元。", cube)
 
 
 # a plan-vs-actual asked as a rate: 完成了预算的百分之多少, 完成率, 执行了几成

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN
 from query_api.answering import codeless, item_share
-from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
+from query_api.answering.cell_readers import (
+    READERS,
+    VS_PLAN,
+    every_fund_part_of_one_fund,
+    fact_keys,
+    item_figures,
+)
 from query_api.answering.printed import STATED_SHARE
 from query_api.answering.rows import Result, org_labels
 from query_api.cube import CubeQuery, Cut, run
@@ -126,7 +132,7 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if op == "plan_vs_actual" and measure == "execution_rate":  # 完成预算的百分之几: the rate as stated (plan.py)
         return None
     if op == "plan_vs_actual" and len(departments) == 1:  # 实际花的比预算少了多少: a final account against its budget
-        keys = own + [k for k in (f"{measure}_budget",) if k in FACT_KEYS and k not in own]
+        keys = own + [k for k in (f"{measure}_budget", f"{measure}_{VS_PLAN}") if k in FACT_KEYS and k not in own]
         cuts = [Cut("fact", "|".join(keys)), Cut("department", departments[0])] + _year_cut(years[:1])
         return Compiled(op, _cube(cuts, ["department", "year", "fact"]), keys, years=years[:1])
     if op == "trend" and len(departments) == 1:  # 某局历年的收入: each year's figure, side by side

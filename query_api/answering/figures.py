@@ -16,6 +16,7 @@ from ingest.record import (
     NARRATIVE_COLUMNS,
 )
 from query_api.answering import changes, codeless
+from query_api.answering.alike import plan_asked
 from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.compiler import _year_cut
 from query_api.answering.rows import (
@@ -53,7 +54,9 @@ CHANGE_OF = {
     "administrative_operating_cost": "administrative_operating_cost_change",
 }
 FALLBACKS = {"revenue_total": ["revenue_total", "expenditure_total", "grand_total"],
-             "expenditure_total": ["expenditure_total", "revenue_total"]}
+             "expenditure_total": ["expenditure_total", "revenue_total"],
+             # the assets held, said loosely (名下资产): the total where printed, else the fixed assets, by its name
+             "assets_held": ["state_assets_total", "fixed_assets"]}
 
 
 def _fact_rank(r) -> tuple:
@@ -68,20 +71,24 @@ def doc_order(known: Knowledge, doc: str) -> tuple:
     return (info.year or 0, info.scope != "consolidated", doc) if info else (0, True, doc)
 
 
-def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = False) -> list[str]:
+def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = False, plan: bool = False) -> list[str]:
     """The fact keys that answer `measure`, in order of preference; `change` its change on last year
-    (`rate`: as the percentage stated, 降幅 / 增长率)."""
+    (`rate`: as the percentage stated, 降幅 / 增长率); `plan` its plan alone (alike.plan_asked), which a final
+    account prints of some figures beside their actual (`three_public_reception_budget`): that one only, never
+    the actual in its place."""
     if change:
         key = CHANGE_OF.get(measure, measure + "_change")
         return [key + "_pct"] if rate else [key]
+    if plan and doc_type == "final_account" and (planned := f"{measure}_budget") in FACT_KEYS:
+        return [planned]
     if measure == "three_public":
         return ["three_public_actual", "three_public_budget"] if doc_type == "final_account" else ["three_public_budget"]
     return FALLBACKS.get(measure, [measure])
 
 
-def keys_of_any_phase(measure: str, change: bool = False, rate: bool = False) -> list[str]:
+def keys_of_any_phase(measure: str, change: bool = False, rate: bool = False, plan: bool = False) -> list[str]:
     """The fact keys that answer `measure` in a budget or a final account, sorted (fact_keys of both phases)."""
-    return sorted({k for phase in ("budget", "final_account") for k in fact_keys(measure, phase, change, rate)})
+    return sorted({k for phase in ("budget", "final_account") for k in fact_keys(measure, phase, change, rate, plan)})
 
 
 # Words that ask for money: a department's 多少 without them (多少人, 电话多少) is not its budget total.
@@ -131,7 +138,8 @@ def fact_cells(store: Store, q: Question, labels: list[str], keys: list[str]) ->
 
 def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measure: str) -> Result:
     rate = q.change and getattr(q, "change_rate", False)
-    keys = keys_of_any_phase(measure, q.change, rate)
+    plan = not q.change and plan_asked(q)
+    keys = keys_of_any_phase(measure, q.change, rate, plan)
     found_rows, cube = fact_cells(store, q, labels, keys)
     rows = prefer_doc_type(found_rows, q, known)
     by_doc: dict[str, dict] = {}
@@ -144,7 +152,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     answers: list[tuple[str, dict]] = []  # (document, answer)
     for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
-        key = next((k for k in fact_keys(measure, info.type if info else None, q.change, rate) if k in found), None)
+        key = next((k for k in fact_keys(measure, info.type if info else None, q.change, rate, plan) if k in found), None)
         if key is None:
             continue
         r = found[key]

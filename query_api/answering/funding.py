@@ -6,7 +6,7 @@ listed, ranked, counted or added up as any programs are (`nlu.Question.within`).
 read by `slots.funding_asked`.
 
     programs(store, known, q)      the IRIs of the programs asked for (of the organisations and year asked) that
-                                   have money from `q.funding`
+                                   have money from `q.funding` (or, not wholly from it, from another source)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from graph_store.base import Store
 from query_api import queries
 from query_api.answering import programs as program_answers
 from query_api.answering.rows import org_labels
+from query_api.slots import SOURCES
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -25,9 +26,14 @@ if TYPE_CHECKING:
 
 def programs(store: Store, known: Knowledge, q: Question) -> list[str]:
     """The programs of the organisations (all, when none is named) and years asked with more than zero from
-    `q.funding`: one selection, as every list of programs makes it (`programs.program_rows`)."""
+    `q.funding` — or, asked as not wholly from it (`q.funding_other`), from another of the template's sources (a
+    column of theirs: no total of several, such as 财政拨款, which holds the one named): one selection, as every
+    list of programs makes it (`programs.program_rows`)."""
     source = q.funding.replace('"', "")  # (one of slots.SOURCES: no quote, kept so)
+    named = [source] if not q.funding_other else \
+        [s for s in SOURCES.split("|") if not (s.startswith(source) or source.startswith(s))]
+    held = " || ".join(f'STRSTARTS(STR(?source), "{s}")' for s in named)
     test = (f"?funded {queries.TERMS['program']} ?p ; gk:fundingSource ?source ; {queries.TERMS['value']} ?money . "
-            f'FILTER(STRSTARTS(STR(?source), "{source}") && ?money > 0)')
+            f"FILTER(({held}) && ?money > 0)")
     rows, _ = program_answers.program_rows(store, known, q, [test], organisations=bool(org_labels(q, known)))
     return list(dict.fromkeys(str(r.p) for r in rows))

@@ -43,6 +43,7 @@ from query_api.answering.rows import (
     addition,
     answer_row,
     asked_years,
+    difference,
     org_labels,
     plain,
     summed,
@@ -140,13 +141,16 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     threshold, counted or added up."""
     if q.funding and q.within is None:  # 钱来自政府性基金预算的项目: those programs, then as any programs
         q = dataclasses.replace(q, within=funding.programs(store, known, q))
+        funded = f"除{q.funding}外还有其他来源资金" if q.funding_other else f"有{q.funding}资金"
         if not q.within:
             where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
-            return Result(message=f"没有找到{where}有{q.funding}资金安排的项目。")
+            return Result(message=f"没有找到{where}{funded}安排的项目。")
         if q.operation in ("sum", "average"):  # their budgets may hold money of other sources too: listed, not added
             found = programs.listing(store, known, dataclasses.replace(q, operation="list"))
-            return dataclasses.replace(found, message=f"有{q.funding}资金安排的项目如下；各项目的预算可能还含其他来源的"
+            return dataclasses.replace(found, message=f"{funded}安排的项目如下；各项目的预算可能还含其他来源的"
                                                       "资金，所以没有把它们加总。")
+    if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
+        return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
         return topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query
@@ -190,7 +194,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return rates.of_program(store, known, q)  # a program's own rate, never the department's overall one
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
-    if q.entries("program") and not q.measure and len(words := own_words(q)) >= 2 and not _AMOUNT_ASKED.search(words):
+    if q.entries("program") and not q.measure and len(words := own_words(q)) >= 2 and not _AMOUNT_ASKED.search(words) \
+            and not SUM_WORDS.search(words):  # (两个项目合计多少: their money added up)
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
@@ -201,6 +206,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if q.operation == "sum" and len({e.label for e in q.entries("program")}) > 1 and found.answers \
                 and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
             return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
+        if q.operation == "compare" and len({a["label"] for a in found.answers}) == 2 \
+                and (more := difference(found.answers)):  # 甲单位的A项目和乙单位的B项目哪个多，多多少: each, then the difference
+            larger = sorted(found.answers, key=lambda a: -a["value"])
+            return Result([*larger, more], found.sparql, f"{more['label']}{plain(more['value'])}万元（{more['text']}）。")
         return found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")

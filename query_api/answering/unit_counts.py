@@ -5,14 +5,17 @@ list's differ both are shown, never only the smaller as if it were all.
 
     units_counted(store, known, q, cls)             an organisation's units, the printed count where it differs
     beside_printed_count(store, known, q, counted)  a count of programs, the printed count beside it where it differs
+    evaluated_count(store, known, q)                how many programs were evaluated (对4个项目开展绩效自评): printed only
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import FACT_KEYS
 from query_api.answering import figures, organisations
 from query_api.answering.rows import Result, document_of_source, org_labels, plain
 from query_api.lexicon import simplified
@@ -49,6 +52,27 @@ def beside_printed_count(store: Store, known: Knowledge, q: Question, counted: R
             "不一致：知识库只读到这些项目的名称和金额，或文件只为部分项目编报了绩效目标。")
     answers = counted.answers if members else [*counted.answers, stated]
     return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
+
+
+# programs counted as evaluated (几个项目开展了绩效自评, 重点绩效评价了几个项目): the count the narrative prints
+_EVALUATED = re.compile(r"自评|评价")
+
+
+def evaluated_count(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """How many programs an organisation evaluated, asked: the count its document prints, with its sentence (each
+    fund's added as printed); none printed, no answer — the programs the store holds are not the programs evaluated
+    (a final account prints the tables of a few). None when no such count is asked."""
+    labels = org_labels(q, known)
+    if q.operation != "count" or not labels or not _EVALUATED.search(q.text):
+        return None
+    key = "key_evaluated_programs" if "重点" in q.text else "evaluated_programs"
+    found = figures.facts(store, known, q, labels, key)
+    if found.answers:
+        return found
+    when = f"{q.year}年" if q.year else ""
+    return Result(sparql=found.sparql, cube_query=found.cube_query,
+                  message=f"文件没有写明{'、'.join(labels)}{when}{FACT_KEYS[key]}；知识库里的项目不一定是评价过的全部项目，"
+                          "不以它们的个数作答。")
 
 
 # The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)

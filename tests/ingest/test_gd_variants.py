@@ -239,6 +239,30 @@ def test_a_final_accounts_three_public_table_gives_budget_and_actual():
     assert "three_public_actual" not in budget  # the 栏次 row 1 2 3 … is not a row of amounts
 
 
+def test_a_final_accounts_three_public_table_gives_each_parts_budget():
+    got = totals(table_facts(find_tables(lines_of(THREE_PUBLIC_FINAL), "tsv"), "final_account"))
+    assert {k: v for k, v in got.items() if k.endswith("_budget")} == {
+        "three_public_budget": 2.0, "three_public_outbound_budget": 0.0, "three_public_vehicle_budget": 1.5,
+        "three_public_vehicle_purchase_budget": 0.0, "three_public_vehicle_operation_budget": 1.5,
+        "three_public_reception_budget": 0.5}
+    # a block that does not add up as the parts do gives no part a column it may not be of
+    wrong = THREE_PUBLIC_FINAL.replace(f"2.00{T}0.00{T}1.50", f"2.00{T}0.10{T}1.50")
+    assert [k for k in totals(table_facts(find_tables(lines_of(wrong), "tsv"), "final_account"))
+            if k.endswith("_budget")] == ["three_public_budget"]
+
+
+def test_a_final_accounts_sentence_gives_a_parts_budget_beside_its_actual():
+    text = """
+三、“三公”经费财政拨款支出决算情况说明
+某局2021年度“三公”经费财政拨款支出决算为1.21万元，完成预算7.00万元的17.29%。其中：因公出国（境）费支出决算为0.00万元，完成预算0.00万元的0.00%；公务用车购置及运行费支出决算为0.84万元，完成预算5.00万元的16.80%（其中：公务用车购置支出决算为0.00万元，完成预算0.00万元的0.00%；公务用车运行维护费支出决算为0.84万元，完成全年预算5.00万元的16.8%）；公务接待费支出决算为0.37万元，完成预算2.00万元的18.50%。
+"""
+    got = totals(gd_facts.facts(lines_of(text), year=2021))
+    assert (got["three_public_reception"], got["three_public_reception_budget"]) == (0.37, 2.0)
+    assert (got["three_public_vehicle"], got["three_public_vehicle_budget"]) == (0.84, 5.0)
+    assert (got["three_public_vehicle_operation_budget"], got["three_public_vehicle_purchase_budget"]) == (5.0, 0.0)
+    assert (got["three_public_outbound_budget"], got["three_public_budget"]) == (0.0, 7.0)
+
+
 def test_an_execution_rate_column_is_not_target_text():
     text = f"""
 项目支出决算表
@@ -418,3 +442,23 @@ def test_an_indented_row_naming_a_known_unit_heads_its_group():
     (table,) = find_tables(lines_of(raw), "raw")
     progs, _, _ = programs(table, "海州市某局", {"海州市数据中心"})
     assert [(p.name, p.unit) for p in progs] == [("热线服务经费", "海州市某局"), ("平台运维经费", "海州市数据中心")]
+
+
+SUMMARY_FINAL = f"""
+收入支出决算总表
+单位：万元
+收入{T}{T}支出{T}
+项目{T}金额{T}项目{T}金额
+一、一般公共预算财政拨款收入{T}100.00{T}一、一般公共服务支出{T}102.54
+四、上级补助收入{T}0.00{T}二、教育支出{T}0.00
+八、其他收入{T}2.54{T}八、社会保障和就业支出{T}0.00
+本年收入合计{T}102.54{T}本年支出合计{T}102.54
+"""
+
+
+def test_the_income_sides_other_sources_from_the_summary_table_and_their_change_from_the_narrative():
+    got = totals(table_facts(find_tables(lines_of(SUMMARY_FINAL), "tsv"), "final_account"))
+    assert (got["other_revenue"], got["superior_subsidy_revenue"]) == (2.54, 0.0)
+    said = totals(gd_facts.facts(lines_of("8.其他收入2.54万元，比上年决算数增加1.04万元，增长69.33%。"), year=2023))
+    assert (said["other_revenue"], said["other_revenue_change"]) == (2.54, 1.04)
+    assert "other_revenue" not in totals(gd_facts.facts(lines_of("非税其他收入2.54万元。"), year=2023))

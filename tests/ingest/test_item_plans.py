@@ -44,3 +44,13 @@ def test_the_whole_general_budget_plan_only_beside_the_records_actual():
     found = whole_plans([Paragraph(text, 7)], facts)
     assert [(f.key, f.value, f.source.line) for f in found] == [("general_budget_expenditure_budget", 2993.92, 7)]
     assert whole_plans([Paragraph(text, 7)], [Fact("general_budget_expenditure", 2000.0)]) == []
+
+
+def test_a_funds_spending_against_its_plan_where_only_the_difference_is_stated():
+    text = ("其中：一般公共预算财政拨款支出855.99万元，比年初预算数减少1,886.42万元，下降68.8%；政府性基金预算财政拨款支出"
+            "20.00万元，比年初预算数增加5.00万元。")
+    facts = [Fact("general_budget_expenditure", 855.99), Fact("government_fund_expenditure", 20.0)]
+    found = {f.key: (f.value, f.source.line) for f in whole_plans([Paragraph(text, 772)], facts)}
+    assert found == {"general_budget_expenditure_vs_plan": (-1886.42, 772), "government_fund_expenditure_vs_plan": (5.0, 772)}
+    # of an actual the record does not hold (another whole's sentence): none
+    assert whole_plans([Paragraph(text, 772)], [Fact("general_budget_expenditure", 900.0)]) == []

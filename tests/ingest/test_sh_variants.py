@@ -169,7 +169,7 @@ def test_three_public_columns_grouped_under_budget_and_final_headers():
         ("决算数/公务用车购置及运行费/小计", 2.9), ("决算数/公务接待费", 1.2)]]
     facts = {f.key: f.value for f in table_facts(cells)}
     assert facts == {"three_public_budget": 5.0, "three_public_actual": 4.1, "three_public_vehicle": 2.9,
-                     "three_public_reception": 1.2}
+                     "three_public_reception": 1.2, "three_public_reception_budget": 2.0}  # a part's plan: its own key
 
 
 def test_internal_units_listed_before_their_count():

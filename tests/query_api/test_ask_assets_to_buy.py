@@ -39,3 +39,24 @@ def test_assets_to_buy_are_not_the_assets_held(client, asked, value):
 
 def test_how_many_cars_is_the_vehicles_held(client):
     assert values(ask(client, f"{DEPT}本级现在一共有几辆车"))[:1] == [3.0]
+
+
+@pytest.mark.parametrize("asked", ["本级名下有多少资产", "本级账上的资产有多少", "本级资产有多少"])
+def test_the_assets_held_said_loosely_are_the_fixed_assets_printed_by_their_name(client, asked):
+    answers = ask(client, f"{DEPT}{asked}")["answers"]
+    assert [a["value"] for a in answers] == [1792.52] and "固定资产" in answers[0]["label"]
+
+
+def test_a_total_of_assets_asked_is_never_the_fixed_assets_in_its_place(client):
+    for asked in ("本级资产总额是多少", "本级国有资产有多少"):
+        reply = ask(client, f"{DEPT}{asked}")
+        assert reply["answers"] == [] and "没有找到" in reply["message"], asked
+
+
+def test_the_fixed_assets_asked_are_never_the_total_printed_beside_them():
+    record = Record("滨海市档案局", 2024, "budget", "standalone", "archive.pdf", "e" * 64, "raw")
+    record.facts = [Fact("state_assets_total", 900.0, source=Source("国有资产占有使用情况", 10)),
+                    Fact("fixed_assets", 600.0, source=Source("国有资产占有使用情况", 11))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    assert values(ask(client, "滨海市档案局2024年固定资产有多少")) == [600.0]
+    assert values(ask(client, "滨海市档案局2024年名下有多少资产")) == [900.0]

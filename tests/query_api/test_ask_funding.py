@@ -70,3 +70,22 @@ def test_a_funds_part_of_a_figure_is_not_answered_with_the_whole(client):
     # the fund's part of the department's 项目支出 is printed nowhere: never the whole 67 in its place
     reply = ask(client, f"{DEPT}2026年政府性基金预算安排的项目支出是多少")
     assert reply["answers"] == [] and "政府性基金" in reply["message"], reply
+
+
+@pytest.mark.parametrize("asked", ["哪些项目的钱不全是一般公共预算安排的", "哪些项目不完全由一般公共预算安排",
+                                   "哪些项目除了一般公共预算还有其他资金来源"])
+def test_not_wholly_from_a_source_is_another_sources_money_above_zero(client, asked):
+    # 防汛物资储备经费 prints 政府性基金预算 0.00: wholly the general budget's
+    assert sorted(_labels(ask(client, f"{DEPT}2026年{asked}"))) == ["水库移民扶持项目", "污水管网改造工程"]
+    assert sorted(_labels(ask(client, f"{DEPT}2026年哪些项目不全是政府性基金预算安排的"))) == [
+        "污水管网改造工程", "河道保洁经费", "防汛物资储备经费"]
+
+
+def test_not_wholly_from_a_source_none_has_gives_none():
+    record = Record("滨海市档案局", 2026, "budget", "consolidated", "archive.pdf", "e" * 64, "raw")
+    record.programs = [Program("档案数字化", "滨海市档案局", 10.0, funding={"一般公共预算": 10.0, "政府性基金预算": 0.0},
+                               source=Source("项目支出表", 20))]
+    record.facts = [Fact("project_expenditure", 10.0, source=Source("收支总表", 12))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    reply = ask(client, "滨海市档案局2026年哪些项目的钱不全是一般公共预算安排的")
+    assert reply["answers"] == [] and "其他来源" in reply["message"]

@@ -67,3 +67,24 @@ def test_a_lines_plan_asked_alone_is_its_stated_plan_and_both_asked_are_each_giv
     assert [a["value"] for a in reply["answers"]] == [1560.05] and "第411行" in reply["answers"][0]["source"]
     values = [a["value"] for a in ask(client, f"{DEPT}2024年行政运行，年初预算和实际决算分别是多少")["answers"]]
     assert 1560.05 in values and 1511.89 in values
+
+
+def test_a_difference_from_the_plan_printed_alone_is_answered_as_printed_with_the_plan_computed():
+    record = Record("清江市数据中心", 2023, "final_account", "standalone", "qj-2023.txt", "d" * 64, "raw")
+    said = "一般公共预算财政拨款支出855.99万元，比年初预算数减少1,886.42万元，下降68.8%；"
+    record.facts = [Fact("general_budget_expenditure", 855.99, text=said, source=Source("说明", 772)),
+                    Fact("general_budget_expenditure_vs_plan", -1886.42, text=said, source=Source("说明", 772))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    for asked in ("决算比年初预算少了多少", "跟年初预算比少花了多少"):
+        answers = ask(client, f"清江市数据中心2023年一般公共预算财政拨款支出{asked}")["answers"]
+        assert answers[0]["value"] == -1886.42 and "第772行" in answers[0]["source"], asked
+        assert any(a["value"] == 2742.41 and "计算所得" in a["label"] for a in answers)
+
+
+def test_the_government_funds_spending_is_its_own_figure_not_its_income():
+    record = Record("清江市数据中心", 2021, "final_account", "standalone", "qj-2021.txt", "c" * 64, "raw")
+    record.facts = [Fact("government_fund_revenue", 3000.0, source=Source("说明", 536)),
+                    Fact("government_fund_expenditure", 2890.92, source=Source("说明", 540))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    answers = ask(client, "清江市数据中心2021年政府性基金预算财政拨款支出决算是多少")["answers"]
+    assert [a["value"] for a in answers] == [2890.92]

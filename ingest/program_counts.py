@@ -1,0 +1,66 @@
+"""How many programs a final account's narrative says were evaluated, as printed — the store may hold fewer
+programs than were evaluated (only the key ones' tables are printed), so a count of them is never this:
+
+    组织对2021年度“某某项目”等4个一般公共预算项目支出开展绩效自评          → evaluated_programs 4
+    开展了部门整体支出及4个项目绩效自评 / 绩效自评项目共4个                  → evaluated_programs 4
+    对2023年度一般公共预算项目支出开展绩效自评，其中一级项目0个，二级项目13个  → evaluated_programs 13 (0 + 13)
+    …；组织对2023年度2个政府性基金预算项目开展绩效自评                      → each fund's count added in
+    共组织对3个项目开展了重点绩效评价                                      → key_evaluated_programs 3
+
+    program_counts(paras)   a Fact per kind, from the first paragraph stating it (its line the fact's source),
+                            its text the sentences counted
+
+Counts of programs to come (拟, 计划) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.prose import Paragraph, canonical
+from ingest.record import Fact
+from ingest.text import chinese_number, sentence_of, squeeze
+
+_N = r"(\d+|[一二两三四五六七八九十百]+)"
+# a fund's or a level's name between the number and 项目 (一般公共预算, 政府性基金预算, 二级)
+_OF = r"(?:[^，。；、“”0-9]{0,12}?)"
+_SELF = r"(?:绩效)?自评"
+_KEY = r"重点(?:绩效)?评价"
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("key_evaluated_programs", re.compile(rf"{_N}个{_OF}项目(?:支出)?(?:开展|进行)了?{_KEY}")),
+    ("evaluated_programs", re.compile(rf"{_N}个{_OF}项目(?:支出)?(?:开展|进行)?了?{_SELF}")),
+    ("evaluated_programs", re.compile(rf"{_SELF}(?:的)?项目(?:共|共有|有|为)*{_N}个")),
+    # 开展绩效自评，其中一级项目0个，二级项目13个: the levels' counts added
+    ("evaluated_programs", re.compile(rf"{_SELF}[，,]?其中[：:]?一级项目{_N}个[，,、]二级项目{_N}个")),
+]
+_NOT_DONE = re.compile(r"拟|计划|将")
+
+
+def program_counts(paras: list[Paragraph]) -> list[Fact]:
+    """The counts of evaluated programs the paragraphs print (module docstring), the first paragraph of each
+    kind; within it every fund's clause added (一般公共预算 13, 政府性基金 0)."""
+    found: dict[str, Fact] = {}
+    for p in paras:
+        text = squeeze(canonical(p.text))
+        counts: dict[str, list[tuple[int, str]]] = {}
+        taken: list[tuple[int, int]] = []
+        for key, pattern in PATTERNS:
+            if key in found:
+                continue
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken) or _NOT_DONE.search(_clause(text, m.start())):
+                    continue
+                numbers = [chinese_number(g) for g in m.groups()]
+                if None in numbers:
+                    continue
+                taken.append((m.start(), m.end()))
+                counts.setdefault(key, []).append((sum(numbers), sentence_of(text, m)))
+        for key, said in counts.items():
+            sentences = list(dict.fromkeys(s for _, s in said))
+            found[key] = Fact(key, sum(n for n, _ in said), "个", text="".join(sentences)[:300], source=p.source())
+    return list(found.values())
+
+
+def _clause(text: str, start: int) -> str:
+    """The words of `text` before `start` in its clause (after the last 。；，)."""
+    return text[max(text.rfind(mark, 0, start) for mark in "。；，,") + 1:start]
