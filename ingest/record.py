@@ -119,6 +119,7 @@ FACT_KEYS: dict[str, str] = {
     "subordinate_unit_count": "下属单位数",
     "budget_unit_count": "纳入预算编制范围的单位数",
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
+    "stated_part": "文件写明的组成部分",  # a part printed with its own amount after 其中 / 主要包括 (ingest.stated_parts)
 }
 
 # each change's rate as the sentence stating the change prints it (比上年减少4.98万元，下降9.0%: -9.0)
