@@ -254,6 +254,10 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
     q.intent = intent_of(q)
     listed = programs.about(store, known, q)
+    if not any(q.topic in (a.get("label") or "") for a in listed.answers) and (
+            part := program_parts.stated_part(store, known, q, labels)
+            or program_parts.bought_with(store, known, q, labels)):
+        return part  # 进博会推进专项安排了多少, 买复印机花多少: the part or the purchase its sentence prints, not a program
     if not any(q.topic in (a.get("label") or "") for a in listed.answers) \
             and (part := program_parts.printed_part(store, q, listed.answers)):
         # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount
