@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
 from ingest.reader import file_name
-from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_TOTAL_KEYS, UNIT_WAN, Record, Source
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from ontology.files import ONTOLOGY_TTL
 from ontology.ledger import DocumentGraph, n_quads, ox_stated
@@ -521,14 +521,16 @@ class _Mapper:
                     self.add(iri, GK.text, _zh(fact.text))
 
     def unit_totals(self) -> None:
-        """Each budget unit's own total (a 收入总表's row per unit): a fact `unit_total` whose
-        gk:spendingUnit is the unit (the department itself for its 本级 row)."""
+        """Each budget unit's own total (a 收入总表's row per unit; 基本支出 or 项目支出 printed unit by unit): a fact
+        `unit_total` (`unit_basic_expenditure` …: UNIT_TOTAL_KEYS) whose gk:spendingUnit is the unit (the department
+        itself for its 本级 row)."""
         for total in self.r.unit_totals:
-            label = f"{total.name} 单位收入{total.column}"
-            iri = self.observation(GK.FactObservation, ("unit_total", total.name, total.code), label, total.column,
-                                   total.value, UNIT_WAN, total.source)
+            key, words = UNIT_TOTAL_KEYS[total.measure]
+            label = f"{total.name} 单位收入{total.column}" if key == "unit_total" else f"{total.name} 单位{words}"
+            parts = ("unit_total", total.name, total.code) + ((total.measure,) if key != "unit_total" else ())
+            iri = self.observation(GK.FactObservation, parts, label, total.column, total.value, UNIT_WAN, total.source)
             if iri is not None:
-                self.add(iri, GK.factKey, "unit_total")
+                self.add(iri, GK.factKey, key)
                 self.add(iri, GK.spendingUnit, self.organisation(total.name))
 
     def self_evaluation(self) -> None:

@@ -249,6 +249,15 @@ class UnitTotal:
     value: float
     column: str = "合计"
     source: Source = field(default_factory=Source)
+    # what the row totals: the unit's income (收入总表), or its 基本支出 / 项目支出 where a table of them prints a row per
+    # unit that spends (支出项目类别（资金使用单位）: ingest.gd_units)
+    measure: str = "revenue_total"
+
+
+# The fact key of a unit's own total of each measure (UnitTotal.measure), and the words naming it.
+UNIT_TOTAL_KEYS: dict[str, tuple[str, str]] = {"revenue_total": ("unit_total", "收入合计"),
+                                               "basic_expenditure": ("unit_basic_expenditure", "基本支出"),
+                                               "project_expenditure": ("unit_project_expenditure", "项目支出")}
 
 
 @dataclass
