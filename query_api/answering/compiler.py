@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_TOTAL_KEYS, UNIT_WAN
 from query_api.answering import codeless, item_share, thresholds
 from query_api.answering.cell_readers import READERS, every_fund_part_of_one_fund, fact_keys, item_figures
 from query_api.answering.printed import STATED_SHARE
@@ -234,11 +234,13 @@ def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cu
 
 
 def compile_unit_total(q: Question, known: Knowledge) -> Compiled:
-    """A budget unit's own total as its department's documents print it (a 收入总表's row per unit:
-    the `unit_total` facts), of the units named, of the years asked."""
+    """A budget unit's own total as its department's documents print it (a 收入总表's row per unit: the
+    `unit_total` facts; its 基本支出 or 项目支出 printed unit by unit, of those measures), of the units named, of
+    the years asked."""
+    key = UNIT_TOTAL_KEYS.get(q.measure or "", UNIT_TOTAL_KEYS["revenue_total"])[0]
     units = [e.uri for e in q.entries("subordinate_unit", "internal_unit", "department")]
-    cuts = [Cut("fact", "unit_total"), Cut("unit", "|".join(units))] + _year_cut(q.years or [q.year])
-    return Compiled("unit_total", _cube(cuts, ["unit", "department", "year"]), ["unit_total"], years=q.years[:1])
+    cuts = [Cut("fact", key), Cut("unit", "|".join(units))] + _year_cut(q.years or [q.year])
+    return Compiled("unit_total", _cube(cuts, ["unit", "department", "year"]), [key], years=q.years[:1])
 
 
 def compile_rank(q: Question, known: Knowledge) -> Compiled:

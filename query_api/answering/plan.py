@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES
+from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
@@ -215,7 +215,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not any(label in known.departments for label in labels):
         if _topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
             return _topic_programs(store, known, q, labels)
-        if q.measure in ("revenue_total", "grand_total") and not q.change:  # a unit's own row of its department's 收入总表
+        if q.measure in (*UNIT_TOTAL_KEYS, "grand_total") and not q.change:
+            # a unit's own row of its department's 收入总表, or of its 基本支出 / 项目支出 printed unit by unit
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
             if own.answers:
                 return own
