@@ -255,12 +255,14 @@ def written_numbers(text: str) -> str:
 
 # A demonstrative before a number of things (那几个原水管项目, 这些项目) points at them: it asks nothing.
 _DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些)")
+# Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
+_AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
 
 
 def plain_question(text: str) -> str:
     """A normalised question as the slots and entity matching read it: without request words, with years
     in four digits and amounts in digits, without a demonstrative pointing at what is asked about."""
-    return written_numbers(written_years(_DEMONSTRATIVE.sub("", without_request(text))))
+    return written_numbers(written_years(_AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))))
 
 
 def amount_slots(question: Question, text: str) -> None:
@@ -553,7 +555,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
         q.operation = "rank"
     elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
         q.operation = "plan_vs_actual"
-    elif COUNT_WORDS.search(text):
+    elif COUNT_WORDS.search(_AMONG.sub("", text)):  # (的几个一级项目里，哪个最少: no count)
         q.operation = "count"
     elif _AVERAGE.search(text):
         q.operation = "average"
