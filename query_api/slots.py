@@ -155,6 +155,7 @@ _COMPARATORS = [
     (re.compile(r"低于|少于|小于|不足|以下|不到"), "<"),
 ]
 _BETWEEN = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:到|至|-|~|～|和)\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:之间|以内|范围)")
+_YEAR_END = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:底|末|年底|年末|12\s*月\s*31\s*日)")
 _SCALE = {"亿元": 10000, "亿": 10000, "千万元": 1000, "千万": 1000, "百万元": 100, "百万": 100,
           "万元": 1, "万": 1, "千元": 0.1, "元": 0.0001, None: 1}
 
@@ -274,6 +275,8 @@ def amount_slots(question: Question, text: str) -> None:
         question.base_year, years = years[0], [years[0] + 1]
     question.year = years[0] if years else None
     question.years = years
+    end = _YEAR_END.search(text)  # 到2025年底: a stock held then is stated by that year's final account or the next budget
+    question.as_of = int(end.group(1)) if end else None
     for pattern, comparator in _COMPARATORS:
         match = pattern.search(text)
         if not match:

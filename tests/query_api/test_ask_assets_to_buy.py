@@ -39,3 +39,19 @@ def test_assets_to_buy_are_not_the_assets_held(client, asked, value):
 
 def test_how_many_cars_is_the_vehicles_held(client):
     assert values(ask(client, f"{DEPT}本级现在一共有几辆车"))[:1] == [3.0]
+
+
+@pytest.fixture(scope="module")
+def two_budgets():
+    records = []
+    for year, held in ((2025, 150.0), (2026, 194.0)):  # each budget states the vehicles held at the end of the year before
+        record = Record("临江市人民政府办公室", year, "budget", "consolidated", f"{year}.pdf", str(year % 10) * 64, "raw")
+        record.facts = [Fact("vehicles", held, "辆", text=f"截至{year - 1}年12月31日，共有车辆{held:g}辆",
+                             source=Source("国有资产占有使用情况", 20))]
+        records.append(record)
+    return create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+@pytest.mark.parametrize("end, value", [(2025, 194.0), (2024, 150.0)])
+def test_vehicles_held_at_a_years_end_are_those_the_next_budget_states(two_budgets, end, value):
+    assert values(ask(two_budgets, f"临江市人民政府办公室到{end}年底一共有多少辆车"))[:1] == [value]
