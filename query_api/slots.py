@@ -254,8 +254,9 @@ def written_numbers(text: str) -> str:
     return re.sub(r"([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿|元)", digits, text)
 
 
-# A demonstrative before a number of things (那几个原水管项目, 这些项目) points at them: it asks nothing.
-_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些)")
+# A demonstrative before a number of things (那几个原水管项目, 这些项目) or a sum of money (扶持中小企业的那块钱) points
+# at them: it asks nothing.
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[块笔份](?:钱|资金|经费)?)")
 # Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
 _AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
 
