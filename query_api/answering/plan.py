@@ -35,6 +35,7 @@ from query_api.answering import (
     programs,
     programs_across,
     rates,
+    side_by_side,
     topic_money,
     unit_counts,
 )
@@ -177,7 +178,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
         if (found.answers and not unstated) or not q.measure or q.measure in GENERAL_MEASURES or not labels:
-            return found
+            return side_by_side.compared(q, found, labels) or found  # 甲局和乙局的购房补贴哪个高: the two, and by how much
         if unstated and found.answers:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
@@ -201,7 +202,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if q.operation == "sum" and len({e.label for e in q.entries("program")}) > 1 and found.answers \
                 and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
             return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
-        return found
+        return side_by_side.compared(q, found, labels) or found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
