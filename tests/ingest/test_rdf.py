@@ -224,6 +224,7 @@ def test_a_programs_year_said_with_or_without_nian_is_one_program():
     graph = mapped(record)[1]
     programs = set(graph.subjects(RDF.type, GK.Program))
     assert len(programs) == 1 and set(graph.objects(None, GK.program)) == programs
+    assert [str(label) for label in graph.objects(programs.pop(), RDFS.label)] == ["2026驻京经费"]  # its first name only
 
 
 def test_same_unit_name_in_two_departments_is_two_internal_units():
