@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import gd_facts, prose, prose_units
+from ingest import gd_facts, gd_units, prose, prose_units
 from ingest.errors import NotABudgetDocument
 from ingest.gd_checks import consistency_warnings, totals_warnings
 from ingest.gd_indicators import self_evaluation
@@ -123,6 +123,7 @@ def parse(doc: Document, paras: list[prose.Paragraph]) -> Record:
         performance=performance,
         aliases=_aliases(department, progs, lines),
         warnings=warnings,
+        unit_totals=gd_units.spending_units(tables, known_units | {department}),  # 基本支出 printed unit by unit
     )
 
 

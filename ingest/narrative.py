@@ -26,6 +26,7 @@ from ingest import (
     prose,
     prose_units,
     section_amounts,
+    stated_parts,
     stated_shares,
     unit_counts,
 )
@@ -155,6 +156,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.facts += unit_counts.unit_counts(paras, listed)
     record.facts += program_counts.program_counts(paras)  # 对4个项目开展绩效自评: the programs evaluated, as printed
     record.facts += stated_shares.stated_shares(paras, record.fiscal_year)  # 项目支出2,131.61万元，占36.3%: shares as printed
+    record.facts += stated_parts.stated_parts(paras, record.fiscal_year)  # 其中进博会推进专项153.00万: parts as printed
     record.facts += gd_facts.basic_by_use(paras, record.fiscal_year, record.facts)
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}

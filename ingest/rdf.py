@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
 from ingest.reader import file_name
-from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN, Record, Source
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_TOTAL_KEYS, UNIT_WAN, Record, Source
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from ontology.files import ONTOLOGY_TTL
 from ontology.ledger import DocumentGraph, n_quads, ox_stated
@@ -193,6 +193,7 @@ class _Mapper:
         self.phase = PHASES.get(record.document_type, GK.Budget)
         self.scope = SCOPES.get(record.scope, GK.Consolidated)
         self._minted: set[str] = set()
+        self._programs: set[ox.NamedNode] = set()  # described once: a name printed again (2026年X for 2026X) adds no label
         self.own: set[ox.NamedNode] = {self.doc, self.dataset}  # the resources only this document describes
         self.dept_aliases = {resolve.name_key(short) for full, shorts in record.aliases.items()
                              if resolve.name_key(full) == self.dept_key for short in shorts}
@@ -453,6 +454,9 @@ class _Mapper:
 
     def program(self, name: str, spender: str, source: Source) -> ox.NamedNode:
         iri = ox.NamedNode(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
+        if iri in self._programs:
+            return iri
+        self._programs.add(iri)
         self.put(iri, RDF.type, GK.Program)
         self.add(iri, RDFS.label, _zh(name))
         self.add(iri, GK.spendingUnit, self.organisation(spender))
@@ -521,14 +525,16 @@ class _Mapper:
                     self.add(iri, GK.text, _zh(fact.text))
 
     def unit_totals(self) -> None:
-        """Each budget unit's own total (a 收入总表's row per unit): a fact `unit_total` whose
-        gk:spendingUnit is the unit (the department itself for its 本级 row)."""
+        """Each budget unit's own total (a 收入总表's row per unit; 基本支出 or 项目支出 printed unit by unit): a fact
+        `unit_total` (`unit_basic_expenditure` …: UNIT_TOTAL_KEYS) whose gk:spendingUnit is the unit (the department
+        itself for its 本级 row)."""
         for total in self.r.unit_totals:
-            label = f"{total.name} 单位收入{total.column}"
-            iri = self.observation(GK.FactObservation, ("unit_total", total.name, total.code), label, total.column,
-                                   total.value, UNIT_WAN, total.source)
+            key, words = UNIT_TOTAL_KEYS[total.measure]
+            label = f"{total.name} 单位收入{total.column}" if key == "unit_total" else f"{total.name} 单位{words}"
+            parts = ("unit_total", total.name, total.code) + ((total.measure,) if key != "unit_total" else ())
+            iri = self.observation(GK.FactObservation, parts, label, total.column, total.value, UNIT_WAN, total.source)
             if iri is not None:
-                self.add(iri, GK.factKey, "unit_total")
+                self.add(iri, GK.factKey, key)
                 self.add(iri, GK.spendingUnit, self.organisation(total.name))
 
     def self_evaluation(self) -> None:

@@ -126,6 +126,7 @@ FACT_KEYS: dict[str, str] = {
     "subordinate_unit_count": "下属单位数",
     "budget_unit_count": "纳入预算编制范围的单位数",
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
+    "stated_part": "文件写明的组成部分",  # a part printed with its own amount after 其中 / 主要包括 (ingest.stated_parts)
 }
 
 # The income side's other sources of a 收支总表 (beside the appropriations): a row each, and its change stated
@@ -270,6 +271,15 @@ class UnitTotal:
     value: float
     column: str = "合计"
     source: Source = field(default_factory=Source)
+    # what the row totals: the unit's income (收入总表), or its 基本支出 / 项目支出 where a table of them prints a row per
+    # unit that spends (支出项目类别（资金使用单位）: ingest.gd_units)
+    measure: str = "revenue_total"
+
+
+# The fact key of a unit's own total of each measure (UnitTotal.measure), and the words naming it.
+UNIT_TOTAL_KEYS: dict[str, tuple[str, str]] = {"revenue_total": ("unit_total", "收入合计"),
+                                               "basic_expenditure": ("unit_basic_expenditure", "基本支出"),
+                                               "project_expenditure": ("unit_project_expenditure", "项目支出")}
 
 
 @dataclass

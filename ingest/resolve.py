@@ -15,6 +15,7 @@ from ingest.text import normalize_name
 
 _QUOTES = re.compile(r"[\"'“”‘’「」『』〝〞]")
 _PROGRAM_SUFFIX = "项目"
+_YEAR_WORD = re.compile(r"^((?:19|20)\d\d)年度?(?=.)")  # the 年 of a year opening a program's name
 # The administrative region a department's name starts with: 上海市普陀区, 清远市, 广东省广州市白云区…
 _REGION = re.compile(r"^(.{2,4}?省|.{2,6}?自治区)?(.{2,6}?市|.{2,8}?自治州)?(.{2,5}?[区县旗])?")
 _OWN_LEVEL = re.compile(r"[（(]?本级[）)]?$")
@@ -93,8 +94,9 @@ def is_own_level(name: str, department: str) -> bool:
 
 
 def program_key(name: str) -> str:
-    """Like `name_key`, and a trailing 项目 does not make a different program (documents differ on it)."""
-    key = name_key(name)
+    """Like `name_key`, and a trailing 项目 or the 年 of a leading year does not make a different program (documents
+    differ on them: the program table's 2026驻京经费 is its indicator table's 2026年驻京经费)."""
+    key = _YEAR_WORD.sub(r"\1", name_key(name))
     if key.endswith(_PROGRAM_SUFFIX) and len(key) > len(_PROGRAM_SUFFIX):
         key = key[: -len(_PROGRAM_SUFFIX)]
     return key

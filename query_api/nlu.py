@@ -54,6 +54,7 @@ class Question:
     year: int | None = None
     years: list[int] = field(default_factory=list)  # every year named (2024年和2021年), `year` first
     base_year: int | None = None  # the year a change is measured from when it is the only one named (比2025年)
+    as_of: int | None = None  # the year whose end a stock is asked at (到2025年底有多少辆车: slots.amount_slots)
     doc_type: str | None = None  # budget | final_account
     page: int = 1  # which PAGE of a list that grows with the store (answering.rows.page_of)
     scope: str | None = None  # consolidated | standalone

@@ -183,6 +183,7 @@ _COMPARATORS = [
     (re.compile(r"低于|少于|小于|不足|以下|不到"), "<"),
 ]
 _BETWEEN = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:到|至|-|~|～|和)\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*(?:之间|以内|范围)")
+_YEAR_END = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:底|末|年底|年末|12\s*月\s*31\s*日)")
 _SCALE = {"亿元": 10000, "亿": 10000, "千万元": 1000, "千万": 1000, "百万元": 100, "百万": 100,
           "万元": 1, "万": 1, "千元": 0.1, "元": 0.0001, None: 1}
 
@@ -283,14 +284,17 @@ def written_numbers(text: str) -> str:
     return re.sub(r"([一二两三四五六七八九十][零一二两三四五六七八九十百千]*)(万|亿|元)", digits, text)
 
 
-# A demonstrative before a number of things (那几个原水管项目, 这些项目) points at them: it asks nothing.
-_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些)")
+# A demonstrative before a number of things (那几个原水管项目, 这些项目) or a sum of money (扶持中小企业的那块钱) points
+# at them: it asks nothing.
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[块笔份](?:钱|资金|经费)?)")
+# Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
+_AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
 
 
 def plain_question(text: str) -> str:
     """A normalised question as the slots and entity matching read it: without request words, with years
     in four digits and amounts in digits, without a demonstrative pointing at what is asked about."""
-    return written_numbers(written_years(_DEMONSTRATIVE.sub("", without_request(text))))
+    return written_numbers(written_years(_AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))))
 
 
 def amount_slots(question: Question, text: str) -> None:
@@ -302,6 +306,8 @@ def amount_slots(question: Question, text: str) -> None:
         question.base_year, years = years[0], [years[0] + 1]
     question.year = years[0] if years else None
     question.years = years
+    end = _YEAR_END.search(text)  # 到2025年底: a stock held then is stated by that year's final account or the next budget
+    question.as_of = int(end.group(1)) if end else None
     for pattern, comparator in _COMPARATORS:
         match = pattern.search(text)
         if not match:
@@ -587,7 +593,7 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
         q.operation = "rank"
     elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
         q.operation = "plan_vs_actual"
-    elif COUNT_WORDS.search(text):
+    elif COUNT_WORDS.search(_AMONG.sub("", text)):  # (的几个一级项目里，哪个最少: no count)
         q.operation = "count"
     elif _AVERAGE.search(text):
         q.operation = "average"

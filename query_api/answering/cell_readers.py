@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS
+from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS, UNIT_TOTAL_KEYS
 from query_api.answering import item_share
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near, scope_not_held
 from query_api.answering.changes import TOLERANCE, disagreement
@@ -429,11 +429,12 @@ def _unit_total(known: Knowledge, q: Question, compiled: Compiled, cells: list[d
     groups: dict[str, list[dict]] = {}
     for c in cells:
         groups.setdefault(c["unit"], []).append(c)
-    rows = [answer_row(f"{c.get('unit_label', '')}{c['year']}年单位收入合计（{PHASE_WORDS.get(c['phase'], '')}，"
+    what = next((words for key, words in UNIT_TOTAL_KEYS.values() if key == compiled.keys[0]), "收入合计")
+    rows = [answer_row(f"{c.get('unit_label', '')}{c['year']}年单位{what}（{PHASE_WORDS.get(c['phase'], '')}，"
                        f"{SCOPE_WORDS.get(c['scope'], '')}）", c["value"], "万元", "amount", c["unit"],
-                       f"{c.get('department_label', '')}的部门{PHASE_WORDS.get(c['phase'], '')}所列该单位的收入合计", _source(known, c))
+                       f"{c.get('department_label', '')}的部门{PHASE_WORDS.get(c['phase'], '')}所列该单位的{what}", _source(known, c))
             for c in (pick(g, q) for g in groups.values()) if c]
-    return _reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else "没有找到该单位单列的收入合计。", cube)
+    return _reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else f"没有找到该单位单列的{what}。", cube)
 
 
 READERS = {"item_in_item": item_share.read, "unit_total": _unit_total, "average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,

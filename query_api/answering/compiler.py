@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_WAN
-from query_api.answering import codeless, item_share
+from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_TOTAL_KEYS, UNIT_WAN
+from query_api.answering import codeless, item_share, thresholds
 from query_api.answering.cell_readers import (
     READERS,
     VS_PLAN,
@@ -101,8 +101,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         return _compile_item_plan(q, years, known)  # 行政运行的决算数比年初预算少了多少: one classified line
     if q.operation == "compare" and len(labels) >= 2 and not q.measure and not q.entries("item", "program"):
         q.measure = "revenue_total"  # 甲局跟乙局比差多少: their whole budgets, as a ranking by no figure named
-    if not q.measure or q.measure in NOT_SUMMARY:
-        return None
+    if not q.measure or q.measure in NOT_SUMMARY and not (q.which_departments and thresholds.said(q, _keys(q.measure))):
+        return None  # (a count held is no summary figure, but departments are tested by it: 哪些单位车辆超过5辆)
     if q.entries("item") and q.measure in GENERAL_MEASURES and len(labels) == 1:
         return None  # 一般公共服务支出比2024年增加了多少: the line's own figures (figures.items), not the department's 支出
     op, measure = q.operation, q.measure
@@ -156,6 +156,10 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
     if op == "condition" and q.zero:  # 哪些单位的机关运行经费是0: of any year
         return Compiled("condition", _by_department(own, years[:1], departments), own,
                         years=years[:1], keep=lambda v: v == 0, latest=False)
+    if op == "condition" and thresholds.said(q, own):  # 哪些单位…设备超过20台: each department's own figure tested
+        counted = any(FACT_UNITS.get(key, UNIT_WAN) != UNIT_WAN for key in own)
+        return Compiled("threshold", _by_department(own, years[:1], departments, counted), own, years=years[:1],
+                        keep=thresholds.keep(q), latest=False)
     if op == "rank":
         return compile_rank(q, known)
     if op == "average":  # 各部门…平均: the mean of one figure per department, of one year and phase
@@ -236,11 +240,13 @@ def _department_year(q: Question, years: list[int], known: Knowledge) -> list[Cu
 
 
 def compile_unit_total(q: Question, known: Knowledge) -> Compiled:
-    """A budget unit's own total as its department's documents print it (a 收入总表's row per unit:
-    the `unit_total` facts), of the units named, of the years asked."""
+    """A budget unit's own total as its department's documents print it (a 收入总表's row per unit: the
+    `unit_total` facts; its 基本支出 or 项目支出 printed unit by unit, of those measures), of the units named, of
+    the years asked."""
+    key = UNIT_TOTAL_KEYS.get(q.measure or "", UNIT_TOTAL_KEYS["revenue_total"])[0]
     units = [e.uri for e in q.entries("subordinate_unit", "internal_unit", "department")]
-    cuts = [Cut("fact", "unit_total"), Cut("unit", "|".join(units))] + _year_cut(q.years or [q.year])
-    return Compiled("unit_total", _cube(cuts, ["unit", "department", "year"]), ["unit_total"], years=q.years[:1])
+    cuts = [Cut("fact", key), Cut("unit", "|".join(units))] + _year_cut(q.years or [q.year])
+    return Compiled("unit_total", _cube(cuts, ["unit", "department", "year"]), [key], years=q.years[:1])
 
 
 def compile_rank(q: Question, known: Knowledge) -> Compiled:
@@ -317,7 +323,7 @@ def execute(store: Store, known: Knowledge, q: Question, compiled: Compiled) -> 
         found = found + item_figures(part["cells"], q.share[1])
         reply = {**reply, "sparql": part["sparql"] + "\n\n" + reply["sparql"],
                  "cube_query": {**reply["cube_query"], "part": part["cube_query"]}}
-    return READERS[compiled.operation](known, q, compiled, found, reply)
+    return {**READERS, "threshold": thresholds.read}[compiled.operation](known, q, compiled, found, reply)
 
 
 def cells(store: Store, compiled: Compiled) -> dict:

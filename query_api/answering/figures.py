@@ -15,6 +15,7 @@ from ingest.record import (
     FACT_UNITS,
     NARRATIVE_COLUMNS,
 )
+from ingest.stated import AT_A_DATE
 from query_api.answering import changes, codeless
 from query_api.answering.alike import plan_asked
 from query_api.answering.cell_readers import MEASURE_LABELS
@@ -127,8 +128,13 @@ def fact_cells(store: Store, q: Question, labels: list[str], keys: list[str]) ->
     """Each figure of `keys` of the organisations of `labels` (of the years asked) with its sentence and
     source: one cube query (drilled down to each observation), and its reply."""
     orgs, unnamed = _organisations(q, labels)
-    cuts = [Cut("fact", "|".join(keys)), *_year_cut(asked_years(q))] + ([Cut("department", "|".join([*orgs, *unnamed]))] if labels else [])
+    stock = q.as_of is not None and set(keys) <= AT_A_DATE  # held at the end of a year: of two documents' years
+    years = [q.as_of, q.as_of + 1] if stock else asked_years(q)
+    cuts = [Cut("fact", "|".join(keys)), *_year_cut(years)] + ([Cut("department", "|".join([*orgs, *unnamed]))] if labels else [])
     reply = run(store, fact_query(cuts), timeout=TIMEOUT)
+    if stock:  # that year's final account states it, or the next year's budget (截至上年末), never that year's budget
+        reply["cells"] = [c for c in reply["cells"] if (c["year"], c["phase"]) in ((q.as_of, "final_account"),
+                                                                                   (q.as_of + 1, "budget"))]
     rows = [SimpleNamespace(f=c["observation"], key=c["fact"], value=c["value"], unit=c.get("measure_unit"),
                             label=c.get("observation_label"), text=c.get("text"), doc=c["document"], year=c["year"],
                             deptLabel=orgs.get(c["department"], c.get("department_label", "")),

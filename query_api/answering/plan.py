@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES
+from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
@@ -35,6 +35,7 @@ from query_api.answering import (
     programs,
     programs_across,
     rates,
+    side_by_side,
     topic_money,
     unit_counts,
 )
@@ -43,7 +44,6 @@ from query_api.answering.rows import (
     addition,
     answer_row,
     asked_years,
-    difference,
     org_labels,
     plain,
     summed,
@@ -181,7 +181,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
         if (found.answers and not unstated) or not q.measure or q.measure in GENERAL_MEASURES or not labels:
-            return found
+            return side_by_side.compared(q, found, labels) or found  # 甲局和乙局的购房补贴哪个高: the two, and by how much
         if unstated and found.answers:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
@@ -206,11 +206,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if q.operation == "sum" and len({e.label for e in q.entries("program")}) > 1 and found.answers \
                 and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
             return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
-        if q.operation == "compare" and len({a["label"] for a in found.answers}) == 2 \
-                and (more := difference(found.answers)):  # 甲单位的A项目和乙单位的B项目哪个多，多多少: each, then the difference
-            larger = sorted(found.answers, key=lambda a: -a["value"])
-            return Result([*larger, more], found.sparql, f"{more['label']}{plain(more['value'])}万元（{more['text']}）。")
-        return found
+        return side_by_side.compared(q, found, labels) or found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
@@ -224,7 +220,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not any(label in known.departments for label in labels):
         if _topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
             return _topic_programs(store, known, q, labels)
-        if q.measure in ("revenue_total", "grand_total") and not q.change:  # a unit's own row of its department's 收入总表
+        if q.measure in (*UNIT_TOTAL_KEYS, "grand_total") and not q.change:
+            # a unit's own row of its department's 收入总表, or of its 基本支出 / 项目支出 printed unit by unit
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
             if own.answers:
                 return own
@@ -263,6 +260,10 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
     q.intent = intent_of(q)
     listed = programs.about(store, known, q)
+    if not any(q.topic in (a.get("label") or "") for a in listed.answers) and (
+            part := program_parts.stated_part(store, known, q, labels)
+            or program_parts.bought_with(store, known, q, labels)):
+        return part  # 进博会推进专项安排了多少, 买复印机花多少: the part or the purchase its sentence prints, not a program
     if not any(q.topic in (a.get("label") or "") for a in listed.answers) \
             and (part := program_parts.printed_part(store, q, listed.answers)):
         # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount

@@ -1,7 +1,10 @@
-"""A part of a program that its description prints with an amount of its own (口岸管理业务40,000.70万元，主要包括：
-口岸管养工作38,297.20万元，…): asked by the part's words, the program's whole amount is not the answer. The store
-keeps the description without the line it was printed on, so the part's figure is quoted in the message, with
-its program and document, and no number is answered in its place."""
+"""A part of a program or a figure that a sentence prints with an amount of its own (口岸管理业务40,000.70万元，主要包括：
+口岸管养工作38,297.20万元，…; 项目总预算2921.00万，其中…进博会推进专项153.00万): asked by the part's words, the whole's
+amount is not the answer. The document's parts are facts `stated_part` (ingest/stated_parts.py): a part named is
+answered with its own figure and that sentence's line (`stated_part`). A program's description holding a part no
+such fact keeps is quoted in the message, and no number is answered in its place (`printed_part`). A figure stated
+with what it buys (拟购置固定资产3.80万元，主要是采购复印机、打印机…) answers a question naming those things
+(`bought_with`), labelled with what its sentence says."""
 
 from __future__ import annotations
 
@@ -9,11 +12,16 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store, check_iri
+from ingest.record import FACT_KEYS, FACT_UNITS
+from ingest.stated_parts import STATED_PART
 from query_api import queries
-from query_api.answering.rows import TIMEOUT
+from query_api.answering.figures import fact_cells
+from query_api.answering.rows import TIMEOUT, Result, answer_row, only_scope, prefer_doc_type, source_of
 from query_api.lexicon import normalise
+from query_api.names import ask_which, content_words
 
 if TYPE_CHECKING:
+    from query_api.ask import Knowledge
     from query_api.nlu import Question
 
 DESCRIPTIONS = "SELECT ?p ?text WHERE {{ VALUES ?p {{ {iris} }} ?p gk:description ?text }}"
@@ -44,3 +52,54 @@ def _said_in(topic: str, name: str) -> bool:
     """Whether `name` holds the topic's characters in order, its first two together (定点飞行检查: 定点机构飞行检查)."""
     rest = iter(name)
     return topic[:2] in name and all(char in rest for char in topic)
+
+
+def stated_part(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
+    """The parts printed in the organisations' sentences that the topic names, each its own figure with its line:
+    the parts named the topic, else whose names hold it, else whose names it holds (a part of four characters
+    or more), else whose names hold its characters in order; None when none does. Parts of two names fitting
+    alike in one document are asked about, never one picked."""
+    topic = normalise(q.topic or "")
+    if len(topic) < 2 or not labels:
+        return None
+    rows, cube = fact_cells(store, q, labels, [STATED_PART])
+    rows, unheld = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
+    tiers = (lambda name: name == topic, lambda name: topic in name,
+             lambda name: len(name) >= 4 and name in topic, lambda name: _said_in(topic, name))
+    fits = next((kept for fits in tiers if (kept := [r for r in rows if fits(normalise(str(r.label)))])), [])
+    if not fits:
+        return Result(sparql=cube["sparql"], message=unheld) if unheld else None
+    names = sorted({str(r.label) for r in fits})
+    if any(len({str(r.label) for r in fits if r.doc == doc}) > 1 for doc in {r.doc for r in fits}):
+        return Result(sparql=cube["sparql"], message=ask_which([(q.topic or "", names)]))
+    answers = [answer_row(f"{r.deptLabel}{r.year}年{r.label}", r.value, str(r.unit or "万元"), "amount", str(r.f),
+                          str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in fits]
+    return Result(answers, cube["sparql"], "文件在说明中单列了这一部分的金额：" + "；".join(names) + "。",
+                  cube["cube_query"])
+
+
+# what a figure's sentence says it buys or is for, after the figure: 主要是采购复印机、打印机、碎纸机等
+_BUYS = re.compile(r"万元[，,]?(?:主要|具体)?(?:是|为|用于|用来|包括)(?:采购|购置|购买|购入)?([^。；]{2,80})")
+# the figures in 万元 a sentence may state with what they buy: no change, no share, no part (those answer otherwise)
+_SPENT_KEYS = [k for k in FACT_KEYS if k not in FACT_UNITS and "change" not in k and k != STATED_PART]
+
+
+def bought_with(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
+    """The organisations' figures whose sentence says they buy or are for what the topic names (买复印机、打印机: 拟购置
+    固定资产3.80万元，主要是采购复印机、打印机…): the topic's words the clause holds make half its characters at least;
+    each labelled with the clause. None when no sentence says so."""
+    words = content_words(known.lexicon.tokens(q.topic or ""))
+    if not words or not labels:
+        return None
+    rows, cube = fact_cells(store, q, labels, _SPENT_KEYS)
+    rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
+    answers = []
+    for r in rows:
+        for use in _BUYS.finditer(normalise(str(r.text or ""))):
+            held = [w for w in words if w in use.group(1)]
+            if held and 2 * sum(map(len, held)) >= len(normalise(q.topic or "")):
+                label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(str(r.key), r.label)}（{use.group(1)}）"
+                answers.append(answer_row(label, r.value, str(r.unit or "万元"), "amount", str(r.f), str(r.text),
+                                          source_of(known, r.doc, r.table, r.line)))
+                break
+    return Result(answers, cube["sparql"], cube_query=cube["cube_query"]) if answers else None

@@ -99,18 +99,6 @@ def summed(answers: list[dict], label: str) -> dict | None:
     return answer_row(label, value, UNIT_WAN, "sum", None, text, "；".join(dict.fromkeys(a["source"] for a in answers)))
 
 
-def difference(answers: list[dict]) -> dict | None:
-    """The larger of two answers less the smaller as one answer row (a − b = c万元, computed), with both sources;
-    None unless there are two, each in 万元 with a value."""
-    if len(answers) != 2 or any(a.get("unit") != UNIT_WAN or a.get("value") is None for a in answers):
-        return None
-    big, small = sorted(answers, key=lambda a: -a["value"])
-    value = round(big["value"] - small["value"], AMOUNT_PLACES)
-    return answer_row(f"{big['label']}比{small['label']}多", value, UNIT_WAN, "amount", None,
-                      f"{plain(big['value'])}{UNIT_WAN} − {plain(small['value'])}{UNIT_WAN} = {plain(value)}{UNIT_WAN}（计算所得）",
-                      "；".join(dict.fromkeys(filter(None, (big.get("source"), small.get("source"))))))
-
-
 def addition(values: list[float], total: float) -> str:
     """A total no document prints, shown as the addition it is: "a + b = c万元（各项目预算相加算得）"."""
     return " + ".join(map(plain, values)) + f" = {plain(total)}{UNIT_WAN}（各项目预算相加算得）"

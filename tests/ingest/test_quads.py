@@ -36,9 +36,12 @@ PINNED = {  # (triples, sha256 of the sorted N-Triples lines): the rdflib mapper
     # budget's after h12-qa3 read the equipment held at 100万元 and more (单价在100万元以上的设备0台: one
     # large_equipment observation, 16 triples added, nothing changed); the final account's and the PDF's after h12-qa2
     # kept the counts of units their narratives print (内设机构3个; the PDF's 3 内设机构 and 下属1家预算单位: one and
-    # two observations of 17 triples each added, nothing changed)
-    "haizhou_data_2024_final_account.txt": (1439, "afed1153f21580b6c91f5ba90db3f77c68679e34709203f97d0df1407330bd8f"),
-    "haizhou_data_2025_budget.txt": (1776, "645de16378487353c4803ea30075820d7c106eca4397b99a7c15791942c9ed16"),
+    # two observations of 17 triples each added, nothing changed); the final account's after h12-qa5 read the parts its
+    # 政府采购 sentence prints after 其中 (three stated_part observations of 17 triples, nothing changed), the budget's
+    # after h12-qa5 kept each unit's 项目支出 row of its table printed by 资金使用单位 (two unit_project_expenditure
+    # observations of 16 triples, nothing changed)
+    "haizhou_data_2024_final_account.txt": (1490, "3a8ceba4f20a3dc9482ffd675ee9798484faa1f0be0b95250f36c8917e71e390"),
+    "haizhou_data_2025_budget.txt": (1808, "f212624f9b973f9848425f410adfb60e6ac609b41f4ec9b127c11194a43ddb63"),
     "pdf/sample_budget.pdf": (1222, "006072fb9f8bc59daeeb4743ab6cf3e8c21909d3708be41a5def6f524358c381"),
     "synthetic": (305, "0d9691920ce739808e08e229055a4f81143e0b906c75c7ccf6a62016d2c64c45"),
 }

@@ -217,6 +217,16 @@ def test_program_of_another_year_is_another_program():
     assert len(set(graph.subjects(RDF.type, GK.Program))) == 4
 
 
+def test_a_programs_year_said_with_or_without_nian_is_one_program():
+    record = Record("临江市信访局", 2026, "budget", "standalone", "a.pdf", "e" * 64, "grid",
+                    programs=[Program("2026驻京经费", "临江市信访局", 312.0, source=Source("项目支出表", 316))],
+                    indicators=[Indicator("接待人次", ">=", 100.0, "人次", "2026年驻京经费", source=Source("绩效目标表", 399))])
+    graph = mapped(record)[1]
+    programs = set(graph.subjects(RDF.type, GK.Program))
+    assert len(programs) == 1 and set(graph.objects(None, GK.program)) == programs
+    assert [str(label) for label in graph.objects(programs.pop(), RDFS.label)] == ["2026驻京经费"]  # its first name only
+
+
 def test_same_unit_name_in_two_departments_is_two_internal_units():
     other = make_record(department="东海市另一局", sha256="e" * 64, aliases={})
     graph = union(make_record(), other)

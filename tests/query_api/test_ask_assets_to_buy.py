@@ -60,3 +60,19 @@ def test_the_fixed_assets_asked_are_never_the_total_printed_beside_them():
     client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     assert values(ask(client, "滨海市档案局2024年固定资产有多少")) == [600.0]
     assert values(ask(client, "滨海市档案局2024年名下有多少资产")) == [900.0]
+
+
+@pytest.fixture(scope="module")
+def two_budgets():
+    records = []
+    for year, held in ((2025, 150.0), (2026, 194.0)):  # each budget states the vehicles held at the end of the year before
+        record = Record("临江市人民政府办公室", year, "budget", "consolidated", f"{year}.pdf", str(year % 10) * 64, "raw")
+        record.facts = [Fact("vehicles", held, "辆", text=f"截至{year - 1}年12月31日，共有车辆{held:g}辆",
+                             source=Source("国有资产占有使用情况", 20))]
+        records.append(record)
+    return create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+@pytest.mark.parametrize("end, value", [(2025, 194.0), (2024, 150.0)])
+def test_vehicles_held_at_a_years_end_are_those_the_next_budget_states(two_budgets, end, value):
+    assert values(ask(two_budgets, f"临江市人民政府办公室到{end}年底一共有多少辆车"))[:1] == [value]

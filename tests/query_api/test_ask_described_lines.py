@@ -42,7 +42,7 @@ def values(reply: dict) -> list[float | None]:
     return [a["value"] for a in reply["answers"]]
 
 
-@pytest.mark.parametrize("asked", ["标准化菜场花了多少钱", "用于标准化菜场的支出预算是多少"])
+@pytest.mark.parametrize("asked", ["标准化菜场花了多少钱", "用于标准化菜场的支出预算是多少", "管标准化菜场的那块钱有多少"])
 def test_a_line_is_found_by_what_its_description_says_its_money_is_for(client, asked):
     reply = ask(client, f"{DEPT}2025年{asked}")
     assert values(reply) == [3136.4] and "标准化菜场及副食品行业管理" in reply["answers"][0]["matched"]

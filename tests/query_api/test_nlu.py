@@ -421,3 +421,10 @@ def test_an_indicator_of_a_program_run_by_the_departments_own_unit_is_its_own():
                    Entry("i:1", "indicator", "预算完成率", year=2026, document="g:1", parent="p:1")])
     assert [m.text for m in understand("临江市数据局预算完成率是多少", lex).mentions] == ["临江市数据局", "预算完成率"]
     assert [m.text for m in understand("海州市信访局预算完成率是多少", lex).mentions] == ["海州市信访局"]
+
+
+@pytest.mark.parametrize("text, operation", [(f"{DEPT}2025年的几个项目里，哪个预算最少", "rank"),
+                                             (f"{DEPT}2025年几个项目中哪个最大", "rank"),
+                                             (f"{DEPT}2025年有几个项目", "count")])
+def test_several_things_said_as_the_set_asked_among_ask_no_count(lexicon, text, operation):
+    assert understand(text, lexicon).operation == operation

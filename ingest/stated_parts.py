@@ -1,0 +1,63 @@
+"""Parts a sentence prints of a figure, each with an amount of its own: "口岸管理业务40,000.70万元，主要包括：口岸管养工作
+38,297.20万元，用于…；深圳陆路口岸安检保障工作645.74万元，…", "项目总预算2921.00万，其中支持外贸发展370.00万，…，进博会推进
+专项153.00万，合计2921.00万". A part asked by its name is answered with its own figure and this sentence's line, never
+with the whole's (query_api/answering/program_parts.py).
+
+    stated_parts(paras, year)   a Fact `stated_part` per part of the document's year: its name as the label, its
+                                amount, the whole's clause and its own as the text, the paragraph's line
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.prose import Paragraph, canonical
+from ingest.record import Fact
+from ingest.stated import of_year
+from ingest.text import parse_amount
+
+STATED_PART = "stated_part"
+_AMOUNT = r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元?"
+# a whole's amount, then the words opening its parts (其中, 主要包括, 具体包括)
+_WHOLE = re.compile(_AMOUNT + r"[，,]?(?:主要|具体)?(?:其中|包括|包含|构成为)[：:，,]?")
+# a part: its name from the start of its clause, then its amount (在 / 为 / 约 between them)
+_PART = re.compile(r"(?P<name>[^，,；;：:。、\d（）()]{2,30}?)(?:为|约|共|计)?" + _AMOUNT)
+# names that are no part: a change on last year, the parts' own sum, a share, a year's figure
+_NOT_A_PART = re.compile(r"^(?:比|较|同比|与|增加|减少|增长|下降|增减|持平)|(?:增加|减少|下降)$|比上年|较上年|上年|同期|合计|共计|总计|小计|累计|结转|结余|占|^\d|年度?$|^年|预算$|^(?:主要)?用于")
+# a whole that is a change on last year: its parts are changes too
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|增|减|降)(?:了)?$")
+_CLAUSE = re.compile(r"[^，；;。]+")  # canonical text: a comma between digits is ASCII, of the text full-width
+
+
+def stated_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """Every part printed after a whole's amount and 其中 / 主要包括 in `paras`, in the order printed, of the
+    document's own year (a sentence of last year's figures gives none)."""
+    out: dict[tuple, Fact] = {}  # a part printed after two wholes' words (其中 inside 主要包括) is one
+    for p in paras:
+        text = canonical(p.text)
+        for whole in _WHOLE.finditer(text):
+            head = text[max(text.rfind("。", 0, whole.start()), text.rfind("；", 0, whole.start())) + 1:whole.end()]
+            end = text.find("。", whole.end())
+            clauses = list(_CLAUSE.finditer(text, whole.end(), end if end >= 0 else len(text)))
+            if _CHANGE.search(text, 0, whole.start()) or not clauses or not _parts(clauses[0].group()):
+                continue  # a change's parts (减少98,780.12万元，其中…), or what is listed no amounts' parts
+            for clause in clauses:
+                for part in _parts(clause.group()):
+                    value = parse_amount(part.group("amount"))
+                    if value is None or not of_year(text, clause.start() + part.start("amount"), year):
+                        continue
+                    out.setdefault((part.group("name"), value, p.line), Fact(
+                        STATED_PART, value, label=part.group("name"), text=f"{head}…{part.group()}"[:300],
+                        source=p.source()))
+    return list(out.values())
+
+
+def _parts(clause: str) -> list[re.Match]:
+    """The parts a clause opens with: one, and those joined to it by 、 (货物类0.00万元、服务类3,966.73万元)."""
+    out, at = [], 0
+    while (part := _PART.match(clause, at)) and not _NOT_A_PART.search(part.group("name")):
+        out.append(part)
+        if not clause.startswith("、", part.end()):
+            break
+        at = part.end() + 1
+    return out

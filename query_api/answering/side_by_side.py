@@ -1,0 +1,36 @@
+"""Two organisations' figures of one line or program compared (普陀区司法局2026年和普陀区商务委2025年的购房补贴预算，哪个高？
+高多少？): each side's own figure — one answer per organisation, each from its own document — the larger first (the smaller
+when asked so), then their difference, computed and said so. Anything else (a side with no figure or with several)
+is left as it was found: no difference of figures not known to be the two sides."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ingest.record import AMOUNT_PLACES, UNIT_WAN
+from query_api.answering.rows import Result, answer_row, document_of_source, plain
+
+if TYPE_CHECKING:
+    from query_api.nlu import Question
+
+
+def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
+    """`found`'s two answers — one of each of the two organisations `labels`, in 万元 — ordered and their difference
+    added; None when the question compares nothing or the answers are not one a side."""
+    answers = found.answers
+    if q.operation != "compare" or len(labels) != 2 or len(answers) != 2 \
+            or any(a.get("unit") != UNIT_WAN or a.get("value") is None for a in answers):
+        return None
+    sides = [next((a for a in answers if label in "".join(a.get(k) or "" for k in ("label", "text", "source"))), None)
+             for label in labels]
+    documents = {document_of_source(a.get("source")) for a in answers}
+    if None in sides or sides[0] is sides[1] or len(documents) != 2:
+        return None
+    first, second = sorted(sides, key=lambda a: a["value"], reverse=not q.smaller)
+    high, low = max(a["value"] for a in sides), min(a["value"] for a in sides)
+    diff = round(high - low, AMOUNT_PLACES)
+    row = answer_row(f"{first['label']}比{second['label']}{'少' if q.smaller else '多'}", diff, UNIT_WAN, "difference",
+                     None, f"{plain(high)} − {plain(low)} = {plain(diff)}{UNIT_WAN}（计算所得）",
+                     "；".join(a["source"] for a in (first, second)))
+    return Result([first, second, row], found.sparql, f"{first['label']}{'更少' if q.smaller else '更多'}，相差"
+                  f"{plain(diff)}{UNIT_WAN}（计算所得）。", found.cube_query)

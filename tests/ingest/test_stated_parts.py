@@ -1,0 +1,36 @@
+"""Parts a sentence prints of a figure, each with its own amount (ingest/stated_parts.py): read with their names and
+lines, never a change's parts, a list of what a figure buys, nor last year's (fictional sentences)."""
+
+from __future__ import annotations
+
+from ingest.prose import Paragraph
+from ingest.stated_parts import stated_parts
+
+
+def parts(*texts: str, year: int = 2026) -> list[tuple[str, float, int]]:
+    found = stated_parts([Paragraph(t, line=10 + i) for i, t in enumerate(texts)], year)
+    assert all(f.key == "stated_part" and f.unit == "万元" for f in found)
+    return [(f.label, f.value, f.source.line) for f in found]
+
+
+def test_parts_after_main_items_are_read_with_their_line():
+    found = parts("前言。", "3.码头管理业务 12,000.50 万元，主要包括：码头养护工作 9,876.40 万元，用于开展5个码头的维护工作；"
+                  "安检保障工作 345.10 万元，用于安检设备维护。")
+    assert found == [("码头养护工作", 9876.4, 11), ("安检保障工作", 345.1, 11)]
+
+
+def test_parts_in_wan_after_qizhong_stop_at_their_sum():
+    found = parts("2026年度项目总预算1500.00万，其中支持外贸发展300.00万，支持商销稳增长20.00万，湖展推进专项80.00万，"
+                  "合计1500.00万。")
+    assert found == [("支持外贸发展", 300.0, 10), ("支持商销稳增长", 20.0, 10), ("湖展推进专项", 80.0, 10)]
+
+
+def test_parts_joined_by_enumeration_commas():
+    assert parts("政府采购预算共有50.00万元，其中：货物类10.00万元、服务类40.00万元。") == \
+        [("货物类", 10.0, 10), ("服务类", 40.0, 10)]
+
+
+def test_a_change_a_list_of_things_and_last_year_give_no_parts():
+    assert parts("支出预算减少900.00万元，其中基本支出增加71.22万元，项目支出减少971.22万元。",
+                 "其中：人员经费215.26万元，主要包括：基本工资、津贴补贴；公用经费18.46万元，主要包括：办公费。",
+                 "2025年项目总预算800.00万元，其中宣传推广200.00万元。") == []

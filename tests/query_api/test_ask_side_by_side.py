@@ -1,0 +1,37 @@
+"""Two organisations' figures of one line or program compared (甲局2026年和乙局2025年的购房补贴，哪个高？高多少？): each side's
+own figure, the larger first, and their difference computed and said so (a real store, fictional records)."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import LineItem, Program, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+JUSTICE, COMMERCE = "临江市司法局", "临江市商务委员会"
+
+
+@pytest.fixture(scope="module")
+def client():
+    records = []
+    for i, (dept, year, housing, program, amount) in enumerate(((JUSTICE, 2026, 243.36, "法律援助经费", 60.0),
+                                                                (COMMERCE, 2025, 148.8, "外贸促进经费", 85.5))):
+        record = Record(dept, year, "budget", "consolidated", f"{i}.txt", str(i) * 64, "tsv")
+        record.line_items = [LineItem("支出总表", "2210203", "购房补贴", {"合计": housing}, "functional",
+                                      source=Source("支出总表", 30 + i))]
+        record.programs = [Program(program, dept, amount, source=Source("项目表", 40 + i))]
+        records.append(record)
+    return create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+def test_a_line_of_two_departments_compared(client):
+    reply = ask(client, f"{JUSTICE}2026年和{COMMERCE}2025年的购房补贴预算，哪个高？高多少？")
+    assert [a["value"] for a in reply["answers"]] == [243.36, 148.8, 94.56]
+    assert reply["answers"][0]["label"].startswith(JUSTICE) and "计算所得" in reply["answers"][2]["text"]
+
+
+def test_two_departments_programs_compared_the_smaller_when_asked(client):
+    reply = ask(client, f"{JUSTICE}的法律援助经费和{COMMERCE}的外贸促进经费，哪个预算更少？少多少？")
+    assert [a["value"] for a in reply["answers"]] == [60.0, 85.5, 25.5]

@@ -1,0 +1,53 @@
+"""A part a sentence prints of a program or a figure, asked by its name, is answered with its own figure and line, never
+the whole's; a figure stated with what it buys answers a question naming those things (a real store, fictional records)."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import Fact, Program, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市港务办公室"
+WHOLE = "码头管理业务12,000.50万元，主要包括："
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "standalone", "a.txt", "a" * 64, "raw")
+    record.programs = [Program("码头管理业务", DEPT, 12000.5, description=WHOLE + "码头养护工作9,876.40万元，用于维护；"
+                               "码头管理养护考核工作123.18万元", source=Source("项目支出表", 40))]
+    record.facts = [Fact("stated_part", 9876.4, label="码头养护工作", text=WHOLE + "…码头养护工作9,876.40万元",
+                         source=Source("项目支出情况", 88)),
+                    Fact("stated_part", 123.18, label="码头管理养护考核工作", text=WHOLE + "…码头管理养护考核工作123.18万元",
+                         source=Source("项目支出情况", 88)),
+                    Fact("stated_part", 20.0, label="宣传推广工作", text="综合管理50万元，其中…宣传推广工作20万元",
+                         source=Source("项目支出情况", 95)),
+                    Fact("stated_part", 30.0, label="宣传推介工作", text="综合管理50万元，其中…宣传推介工作30万元",
+                         source=Source("项目支出情况", 95)),
+                    Fact("fixed_assets_purchase", 3.8, text="本年度拟购置固定资产3.80万元，主要是采购复印机、打印机、碎纸机等。",
+                         source=Source("国有资产占有使用情况", 120))]
+    return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+def test_a_part_named_is_its_own_figure_with_its_line(client):
+    reply = ask(client, f"{DEPT}2026年码头养护工作要花多少钱")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(9876.4, "万元")]
+    assert "第88行" in reply["answers"][0]["source"]
+
+
+def test_parts_fitting_alike_are_asked_about(client):
+    reply = ask(client, f"{DEPT}2026年宣传推工作安排了多少")
+    assert reply["answers"] == [] and "宣传推广工作" in reply["message"] and "宣传推介工作" in reply["message"]
+
+
+def test_a_figure_stated_with_what_it_buys(client):
+    reply = ask(client, f"{DEPT}26年买复印机、打印机这些东西准备花多少钱")
+    assert [a["value"] for a in reply["answers"]] == [3.8]
+    assert "复印机" in reply["answers"][0]["label"] and "第120行" in reply["answers"][0]["source"]
+
+
+def test_things_its_sentence_does_not_name_are_not_its_figure(client):
+    assert 3.8 not in [a["value"] for a in ask(client, f"{DEPT}26年买空调准备花多少钱")["answers"]]
