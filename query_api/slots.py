@@ -129,10 +129,11 @@ CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
 # tables' funding columns (each column's first words)
 SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
 _COMES = r"来自|来源于|来源(?:是|为)|出自|使?用了?|由|从|靠"
-# 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的: said of the money, never a line's own name
-# (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 after it)
+# 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的 / 一般公共预算拨款的钱: said of the money, never a
+# line's own name (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 / 拨款的 after it)
 _FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
-                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支)的"
+                      rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支|(?:财政)?拨款|拨付)的"
+                      rf"(?:钱|资金|经费)?"
                       rf"|(?P<other>除了?)(?P<fund3>{SOURCES})(?:预算|管理资金|资金)?(?:安排的?|的?资金|的钱)?(?:之外|以外|外)?")
 # not wholly from the source named (不全是一般公共预算安排的, 不完全由…安排, 除了…还有其他资金来源): another source's money
 _NOT_WHOLLY = re.compile(r"(?:不全|不完全|不都|不全部|并非全部?|并不全|不只|不仅|不止|不单)(?:是|由|来自|用|靠|从)?$")

@@ -63,6 +63,8 @@ def test_a_source_no_program_has_money_from_says_so(client):
 def test_a_lines_own_name_is_no_condition():
     assert funding_asked("某局2026年一般公共预算财政拨款支出是多少") is None
     assert funding_asked("某局一般公共预算安排的项目支出是多少") == ("一般公共预算", (2, 11))
+    assert funding_asked("某局哪些项目是一般公共预算拨款的钱") == ("一般公共预算", (7, 17))
+    assert funding_asked("某局项目的一般公共预算财政拨款支出是多少") is None
     assert funding_asked("某局的钱来自政府性基金吗") is None  # no program asked about
 
 
@@ -73,7 +75,7 @@ def test_a_funds_part_of_a_figure_is_not_answered_with_the_whole(client):
 
 
 @pytest.mark.parametrize("asked", ["哪些项目的钱不全是一般公共预算安排的", "哪些项目不完全由一般公共预算安排",
-                                   "哪些项目除了一般公共预算还有其他资金来源"])
+                                   "哪些项目除了一般公共预算还有其他资金来源", "哪些项目不全是一般公共预算拨款的钱"])
 def test_not_wholly_from_a_source_is_another_sources_money_above_zero(client, asked):
     # 防汛物资储备经费 prints 政府性基金预算 0.00: wholly the general budget's
     assert sorted(_labels(ask(client, f"{DEPT}2026年{asked}"))) == ["水库移民扶持项目", "污水管网改造工程"]
