@@ -75,3 +75,16 @@ def test_a_figure_whose_name_says_budget_is_its_actual_not_its_plan(client):
 def test_the_actual_asked_of_a_final_account_and_a_budgets_own_figure_are_unchanged(client):
     assert _values(ask(client, f"{DEPT}2021年公务接待费实际花了多少")) == [0.37]
     assert _values(ask(client, f"{DEPT}2022年公务接待费预算是多少")) == [1.5]
+
+
+def test_a_plan_printed_only_as_the_difference_is_the_actual_less_it_said_computed():
+    final = Record("滨海市档案局", 2021, "final_account", "standalone", "archive-2021.txt", "c" * 64, "tsv")
+    said = "一般公共预算财政拨款支出4,690.97万元，比年初预算数增加3,320.27万元，增长242.20%"
+    final.facts = [Fact("general_budget_expenditure", 4690.97, text=said, source=Source("说明", 540)),
+                   Fact("general_budget_expenditure_vs_plan", 3320.27, text=said, source=Source("说明", 540))]
+    client = create_app({"STORE": store_of([final]), "TESTING": True}).test_client()
+    answers = ask(client, "滨海市档案局2021年一般公共预算财政拨款支出的年初预算是多少")["answers"]
+    assert [a["value"] for a in answers] == [1370.7]
+    assert "计算所得" in answers[0]["label"] and "3320.27" in answers[0]["text"] and "第540行" in answers[0]["source"]
+    # the actual asked is the actual
+    assert _values(ask(client, "滨海市档案局2021年一般公共预算财政拨款支出是多少")) == [4690.97]
