@@ -7,6 +7,8 @@ read by `slots.funding_asked`.
 
     programs(store, known, q)      the IRIs of the programs asked for (of the organisations and year asked) that
                                    have money from `q.funding` (or, not wholly from it, from another source)
+    sources_printed(store, known, q)  whether any program asked for has its money printed by source at all: when
+                                   none has, "no program has money from X" would be a guess, not an answer
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ def programs(store: Store, known: Knowledge, q: Question) -> list[str]:
     named = [source] if not q.funding_other else \
         [s for s in SOURCES.split("|") if not (s.startswith(source) or source.startswith(s))]
     held = " || ".join(f'STRSTARTS(STR(?source), "{s}")' for s in named)
-    test = (f"?funded {queries.TERMS['program']} ?p ; gk:fundingSource ?source ; {queries.TERMS['value']} ?money . "
-            f"FILTER(({held}) && ?money > 0)")
+    return _funded(store, known, q, f"; {queries.TERMS['value']} ?money . FILTER(({held}) && ?money > 0)")
+
+
+def sources_printed(store: Store, known: Knowledge, q: Question) -> bool:
+    """Whether any program of the organisations and years asked has an amount of some funding source."""
+    return bool(_funded(store, known, q, "."))
+
+
+def _funded(store: Store, known: Knowledge, q: Question, rest: str) -> list[str]:
+    test = f"?funded {queries.TERMS['program']} ?p ; gk:fundingSource ?source {rest}"
     rows, _ = program_answers.program_rows(store, known, q, [test], organisations=bool(org_labels(q, known)))
     return list(dict.fromkeys(str(r.p) for r in rows))

@@ -144,6 +144,9 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         funded = f"除{q.funding}外还有其他来源资金" if q.funding_other else f"有{q.funding}资金"
         if not q.within:
             where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
+            if not funding.sources_printed(store, known, q):  # no amount by source: "none" would be a guess
+                return Result(message=f"{where}的项目没有按资金来源列出金额（文件的项目表未分列资金来源，或未能读出），"
+                                      f"无法判断哪些项目{funded}安排。")
             return Result(message=f"没有找到{where}{funded}安排的项目。")
         if q.operation in ("sum", "average"):  # their budgets may hold money of other sources too: listed, not added
             found = programs.listing(store, known, dataclasses.replace(q, operation="list"))

@@ -91,3 +91,13 @@ def test_not_wholly_from_a_source_none_has_gives_none():
     client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     reply = ask(client, "滨海市档案局2026年哪些项目的钱不全是一般公共预算安排的")
     assert reply["answers"] == [] and "其他来源" in reply["message"]
+
+
+def test_programs_whose_sources_are_not_printed_are_no_none():
+    # the program table printed no amount by source (or it was not read): "no such program" would be a guess
+    record = Record("滨海市档案局", 2026, "budget", "consolidated", "archive.pdf", "e" * 64, "raw")
+    record.programs = [Program("档案数字化", "滨海市档案局", 10.0, source=Source("项目支出表", 20))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    for asked in ("哪些项目的钱不全是一般公共预算安排的", "哪些项目用了政府性基金预算"):
+        reply = ask(client, f"滨海市档案局2026年{asked}")
+        assert reply["answers"] == [] and "没有按资金来源列出" in reply["message"], asked
