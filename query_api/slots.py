@@ -128,7 +128,7 @@ CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
 # Where a program's money comes from (answering.funding): the sources as the national template heads the program
 # tables' funding columns (each column's first words)
 SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
-_COMES = r"来自|来源于|来源(?:是|为)|出自|使?用了?|由|从|靠"
+_COMES = r"来自|来源于|来源(?:是|为)|出自|使?用的?(?:都|全)?是|使?用了?|由|从|靠"
 # 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的 / 一般公共预算拨款的钱: said of the money, never a
 # line's own name (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 / 拨款的 after it)
 _FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"

@@ -65,6 +65,7 @@ def test_a_lines_own_name_is_no_condition():
     assert funding_asked("某局一般公共预算安排的项目支出是多少") == ("一般公共预算", (2, 11))
     assert funding_asked("某局哪些项目是一般公共预算拨款的钱") == ("一般公共预算", (7, 17))
     assert funding_asked("某局项目的一般公共预算财政拨款支出是多少") is None
+    assert funding_asked("某局哪个项目用的是政府性基金预算的钱") == ("政府性基金", (6, 18))
     assert funding_asked("某局的钱来自政府性基金吗") is None  # no program asked about
 
 
