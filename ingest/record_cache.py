@@ -22,7 +22,8 @@ version of either may read other text from the same scan), so such a file is par
 
 What `govkg ingest` makes of a record where it is parsed (its mapped N-Quads, the shared statements' lines, the
 service's row texts: nothing of the store) is kept beside it (`Derived`), so a record read back is not mapped
-again either; <digest> is of every source and setting that making depends on (the caller's), pruned as <code>.
+again either; <digest> is of every source and setting that making depends on (the caller's), the KEEP_DERIVED
+newest kept.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ from ingest.reader import file_name
 from ingest.record import Record
 
 KEEP = 4  # parser codes whose records are kept (a user going back and forth between two versions keeps both)
+# digests whose Derived entries are kept for a parser code's records: an entry is ~85 KB a text document (8 times
+# its record), and any change of the mapping or the service's code gives a new digest
+KEEP_DERIVED = 2
 STALE_PART = 3600  # seconds after which a .part no process renamed is a leftover of a killed one
 # What reads a file besides our code: a new version of one may read other text from the same bytes.
 READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl", "xlrd")
@@ -75,10 +79,10 @@ def code_digest(sources: tuple[Path, ...] = SOURCES, libraries: tuple[str, ...] 
 
 
 class _Kept:
-    """Pickled values in `folder` (one a key, compressed), its sibling folders pruned to the KEEP newest when it
+    """Pickled values in `folder` (one a key, compressed), its sibling folders pruned to the `keep` newest when it
     is made. `reuse` False: nothing is read back, each value is kept anew."""
 
-    def __init__(self, folder: Path, reuse: bool = True) -> None:
+    def __init__(self, folder: Path, reuse: bool = True, keep: int = KEEP) -> None:
         self.folder, self.reuse = folder, reuse
         try:
             made = not self.folder.is_dir()
@@ -87,7 +91,7 @@ class _Kept:
         except OSError:
             return  # a cache that cannot be made: every `keep` keeps nothing
         if made:
-            _prune(self.folder.parent)
+            _prune(self.folder.parent, keep)
         else:
             _clear_parts(self.folder)
 
@@ -158,11 +162,11 @@ class RecordCache(_Kept):
 class Derived(_Kept):
     """What the parsing's `prepare` made of a record kept in `records` (ingest.parse.parse_paths), kept beside it
     under the record's key, in a folder of the digest of every other thing it depends on (the code that made it,
-    its settings), the KEEP newest digests' kept. Read back only for a record read back (one parsed again, or
+    its settings), the KEEP_DERIVED newest digests' kept. Read back only for a record read back (one parsed again, or
     one not kept, is prepared again): what is kept of it is never of other bytes, parser code or digest."""
 
     def __init__(self, records: RecordCache, digest: str) -> None:
-        super().__init__(records.folder / "derived" / digest, records.reuse)
+        super().__init__(records.folder / "derived" / digest, records.reuse, KEEP_DERIVED)
 
     def lookup(self, key: str) -> object:
         """What was kept of the record under `key`, or None."""
@@ -172,15 +176,16 @@ class Derived(_Kept):
         self._write(key, made)
 
 
-def _prune(folder: Path) -> None:
-    """All but the KEEP newest parser codes' folders in `folder` go (another process removing one too is fine)."""
+def _prune(folder: Path, keep: int = KEEP) -> None:
+    """All but the `keep` newest folders in `folder` (parser codes, or digests) go (another process removing one too
+    is fine)."""
     try:
         codes = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
-    for old in codes[KEEP:]:
+    for old in codes[keep:]:
         shutil.rmtree(old, ignore_errors=True)
-    for code in codes[:KEEP]:
+    for code in codes[:keep]:
         _clear_parts(code)
 
 

@@ -77,10 +77,10 @@ def test_a_broken_entry_is_made_again_and_written_anew(samples_dir, tmp_path):
 
 def test_only_the_newest_digests_are_kept_beside_the_records(samples_dir, tmp_path):
     path = samples_dir / "haizhou_data_2025_budget.txt"
-    for n in range(record_cache.KEEP + 2):
+    for n in range(record_cache.KEEP_DERIVED + 2):
         _ingested([path], _cache(tmp_path / "records", digest=f"code{n}"))
     kept = sorted(p.name for p in (_cache(tmp_path / "records").folder / "derived").iterdir())
-    assert len(kept) == record_cache.KEEP and "code0" not in kept and "code1" not in kept
+    assert len(kept) == record_cache.KEEP_DERIVED and "code0" not in kept and "code1" not in kept
 
 
 def test_the_digest_changes_with_a_byte_of_a_rows_source_and_with_the_base_iri(tmp_path):
