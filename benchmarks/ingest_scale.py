@@ -47,13 +47,17 @@ def _cpu(who: int) -> float:
     return used.ru_utime + used.ru_stime
 
 
-def timed(cmd: list[str], env: dict, whole: bool = False) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict, whole: bool = False, said: list[str] | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of a command and the processes it waited for. `whole`: every document must have been
-    stored (a re-ingest that failed is no figure)."""
+    stored (a re-ingest that failed is no figure). `said`: given what the ingest said of what it read back
+    (records parsed before, and mapped before: the parenthesis of its last line)."""
     cpu, started = _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
     done = run(cmd, env)
     if whole and done.returncode:
         raise SystemExit(f"ingest_scale: {' '.join(cmd)} stored not every document:\n{done.stderr[-2000:]}")
+    if said is not None:
+        last = ([line for line in done.stderr.splitlines() if line.startswith("ingested ")] or [""])[-1]
+        said.append(last[last.find("(") + 1:last.find(") in ")] if ") in " in last else last)
     return time.perf_counter() - started, _cpu(resource.RUSAGE_CHILDREN) - cpu
 
 
@@ -101,8 +105,9 @@ class Place:
 
 def ingest_against_bulk_load(corpus: Path, store: Path, work: Path, jobs: str, env: dict) -> None:
     """`govkg ingest` of `corpus` into an empty store, every record parsed, then again into another empty store
-    with a service cache holding only the records the first kept (ingest.record_cache: what a rebuild of a
-    store from the same files costs), each against pyoxigraph's bulk_load of the quads the first wrote."""
+    with a service cache holding only the records the first kept, and what it made of them beside them
+    (ingest.record_cache: what a rebuild of a store from the same files costs; what it read back is printed),
+    each against pyoxigraph's bulk_load of the quads the first wrote."""
     documents = len(expand_paths([corpus]))
     load = os.getloadavg()[0]
     wall, cpu = timed([*GOVKG, "ingest", str(corpus), "--store", str(store), "--jobs", jobs], env)
@@ -115,14 +120,16 @@ def ingest_against_bulk_load(corpus: Path, store: Path, work: Path, jobs: str, e
         shutil.rmtree(scratch, ignore_errors=True)
     if (Path(env["GOVKG_CACHE"]) / "records").is_dir():  # a govkg before the record cache: ingested twice alike
         shutil.copytree(Path(env["GOVKG_CACHE"]) / "records", cache / "records")
+    said: list[str] = []
     warm_wall, warm_cpu = timed([*GOVKG, "ingest", str(corpus), "--store", str(again), "--jobs", jobs],
-                                dict(env, GOVKG_CACHE=str(cache)), True)
+                                dict(env, GOVKG_CACHE=str(cache)), True, said)
     for scratch in (again, cache):
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"{corpus.name}: {documents} documents, {quads} quads: bulk_load {bulk_wall:.1f} s ({bulk_cpu:.1f} s CPU); "
           f"govkg ingest, every record parsed, {wall:.1f} s ({cpu:.1f} s CPU): {wall / bulk_wall:.2f}× wall, "
           f"{cpu / bulk_cpu:.2f}× CPU; into a new store, the records read from the record cache, {warm_wall:.1f} s "
-          f"({warm_cpu:.1f} s CPU): {warm_wall / bulk_wall:.2f}× wall, {warm_cpu / bulk_cpu:.2f}× CPU (load average "
+          f"({warm_cpu:.1f} s CPU; it read back: {said[0]}): {warm_wall / bulk_wall:.2f}× wall, "
+          f"{warm_cpu / bulk_cpu:.2f}× CPU (load average "
           f"{load:.1f} → {os.getloadavg()[0]:.1f})", flush=True)
 
 

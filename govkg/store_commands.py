@@ -197,6 +197,7 @@ class _Writer:
 def run_ingest(args) -> int:
     from tqdm import tqdm
 
+    from govkg.derived import derived_digest
     from ingest import rdf as mapping
     from ingest.parse import expand_paths, import_parsers, parse_paths
     from ingest.record_cache import RecordCache
@@ -208,7 +209,8 @@ def run_ingest(args) -> int:
         return 1
     started = time.perf_counter()
     failures: list[str] = []
-    joined = cached = 0  # files read as a part of another's publication (情况说明 + 报表); records not parsed again
+    # files read as a part of another's publication (情况说明 + 报表); records not parsed again; nor mapped again
+    joined = cached = derived = 0
     batch: dict = {}  # identity -> the file loaded for it in this run
     kept = (args.store_kind or default_kind()) != "memory"  # a store whose service keeps rows per document
     beside = Beside(mapping.ontology_graph, dictionary=kept)
@@ -216,7 +218,8 @@ def run_ingest(args) -> int:
     try:
         with ExitStack() as open_store_:
             # Records are parsed and mapped in worker processes while this one writes.
-            records = RecordCache(cache_dir() / "records", reuse=not args.reparse)  # before the fork: its digest
+            # before the fork: its digests
+            records = RecordCache(cache_dir() / "records", reuse=not args.reparse, derived=derived_digest(kept))
             if kept:  # jieba, which the service's rows and the prepare after the writes use, without pkg_resources
                 lean_imports.load(spacy=False)
             if args.jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
@@ -249,6 +252,7 @@ def run_ingest(args) -> int:
                     batch[identity] = (document.iri, outcome.path)
                 joined += max(len(outcome.record.parts) - 1, 0)
                 cached += outcome.cached
+                derived += outcome.derived
                 for warning in outcome.record.warnings:
                     print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
             writer.flush()
@@ -272,6 +276,7 @@ def run_ingest(args) -> int:
             if writer.store is not None else f"nothing was written to {_where(args)}")
     parts = f", {joined} joined to their publication's other part" if joined else ""
     parts += f", {cached} parsed before: read from the record cache" if cached else ""
+    parts += f" ({derived} mapped, with their rows, before)" if derived else ""
     print(f"ingested {writer.loaded} of {len(paths) - joined} documents ({len(failures)} failed{parts}) in "
           f"{seconds:.1f} s ({_rate(writer.loaded, seconds)}); {held}", file=sys.stderr)
     return 1 if failures else 0

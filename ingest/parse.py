@@ -21,7 +21,7 @@ from ingest import blocks, checks, limits, narrative, parts
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
-from ingest.record_cache import RecordCache
+from ingest.record_cache import Derived, RecordCache
 
 BUDGET_WORDS = ("部门预算", "部门决算", "单位预算", "单位决算", "预算", "决算")
 
@@ -86,6 +86,7 @@ class Outcome:
     error: IngestError | None = None
     mapped: object = None  # what `parse_paths(prepare=…)` made of the record, in the process that parsed it
     cached: bool = False  # the record was read from the record cache, not parsed
+    derived: bool = False  # `mapped` (and the record, as `prepare` left it) read from beside it, not made again
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -110,7 +111,8 @@ def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | No
     read and parsed in that many processes (a PDF takes seconds), the outcomes still in file order.
     `prepare` (a module-level function, so a process can run it) is applied to each outcome with a record
     where it was parsed: ingest maps the record there, beside the parsing of the next files. With `cache`
-    a file parsed before with the same code is not parsed again (ingest.record_cache; `Outcome.cached`).
+    a file parsed before with the same code is not parsed again (ingest.record_cache; `Outcome.cached`), and
+    with the cache's `derived` what `prepare` made of it is not made again (`Outcome.derived`).
     `started` is called once the parsing processes run (before the first outcome is waited for): a thread
     started then is not copied into them."""
     joiner = parts.Joiner()
@@ -167,7 +169,7 @@ def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None 
     part of one (ingest.parts), (its document, its kind) for the joiner."""
     key, record = cache.lookup(path) if cache is not None else (None, None)
     if record is not None:
-        return None, _outcome(path, lambda: record, prepare, cached=True)
+        return None, _outcome(path, lambda: record, prepare, cached=True, kept=cache.derived, key=key)
     try:
         doc = read_document(path)
     except IngestError as exc:
@@ -176,7 +178,7 @@ def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None 
     if kind != "whole":
         return (doc, kind), None
     keep = partial(cache.keep, key) if cache is not None else None
-    return None, _outcome(path, lambda: parse_parts([doc]), prepare, keep)
+    return None, _outcome(path, lambda: parse_parts([doc]), prepare, keep, kept=cache and cache.derived, key=key)
 
 
 def parse_parts(docs: list[Document]) -> Record:
@@ -197,15 +199,25 @@ def _parsed(docs: list[Document], prepare: Prepare | None = None) -> Outcome:
     return _outcome(docs[0].path, lambda: parse_parts(docs), prepare)
 
 
-def _outcome(path: Path, parse: Callable[[], Record], prepare: Prepare | None, keep: Callable[[Record], None]
-             | None = None, cached: bool = False) -> Outcome:
-    """The outcome of the record `parse` gives, `prepare`d; `keep` is given the record before `prepare` sees it."""
+def _outcome(path: Path, parse: Callable[[], Record], prepare: Prepare | None, keep: Callable[[Record], bool]
+             | None = None, cached: bool = False, kept: Derived | None = None, key: str | None = None) -> Outcome:
+    """The outcome of the record `parse` gives, `prepare`d; `keep` is given the record before `prepare` sees it.
+    With `kept` (the record cache's `Derived`), what `prepare` makes of a record kept under `key` is kept beside
+    it, and read back, not made again, when the record was read back (`cached`)."""
     try:
+        if cached and kept is not None and prepare is not None:
+            made = kept.lookup(key)
+            if isinstance(made, tuple) and len(made) == 2 and isinstance(made[0], Record):
+                return Outcome(path, record=made[0], mapped=made[1], cached=True, derived=True)
         record = parse()
-        if keep is not None:
-            keep(record)
+        stored = cached or (keep is not None and keep(record))  # the record is kept under `key`
         outcome = Outcome(path, record=record, cached=cached)
-        return prepare(outcome) if prepare is not None else outcome
+        if prepare is None:
+            return outcome
+        outcome = prepare(outcome)
+        if stored and kept is not None and outcome.error is None:
+            kept.keep(key, (outcome.record, outcome.mapped))
+        return outcome
     except IngestError as exc:
         return Outcome(path, error=exc)
     except Exception as exc:  # a parser bug must not stop the batch or show a traceback

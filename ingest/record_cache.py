@@ -1,7 +1,8 @@
 """Records parsed before, kept by what they were parsed from: a file `govkg ingest` has parsed before (the same
 bytes under the same name) with the same parser code costs a file read, not a parse (a PDF's is ~0.3 s).
 
-    FOLDER/<code>/<key>.pickle.zz    one record, pickled and compressed (~10 KB)
+    FOLDER/<code>/<key>.pickle.zz                     one record, pickled and compressed (~10 KB)
+    FOLDER/<code>/derived/<digest>/<key>.pickle.zz    what ingest made of it in the parsing process (`Derived`)
 
 FOLDER is the caller's (`govkg ingest`: $GOVKG_CACHE/records, the service's cache, not the store's folder: a
 record does not depend on the store, so a new store of the same files — another kind, a changed mapping — reads
@@ -18,6 +19,11 @@ killed while writing left behind; removing FOLDER clears it all.
 
 A record read by OCR is not kept: what Tesseract and its chi_sim data read is not in the code digest (a new
 version of either may read other text from the same scan), so such a file is parsed again each time.
+
+What `govkg ingest` makes of a record where it is parsed (its mapped N-Quads, the shared statements' lines, the
+service's row texts: nothing of the store) is kept beside it (`Derived`), so a record read back is not mapped
+again either; <digest> is of every source and setting that making depends on (the caller's), the KEEP_DERIVED
+newest kept.
 """
 
 from __future__ import annotations
@@ -40,6 +46,9 @@ from ingest.reader import file_name
 from ingest.record import Record
 
 KEEP = 4  # parser codes whose records are kept (a user going back and forth between two versions keeps both)
+# digests whose Derived entries are kept for a parser code's records: an entry is ~85 KB a text document (8 times
+# its record), and any change of the mapping or the service's code gives a new digest
+KEEP_DERIVED = 2
 STALE_PART = 3600  # seconds after which a .part no process renamed is a leftover of a killed one
 # What reads a file besides our code: a new version of one may read other text from the same bytes.
 READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl", "xlrd")
@@ -47,33 +56,34 @@ SOURCES = (Path(ingest.__file__).parent, Path(ingest.__file__).parent.parent / "
 
 
 @cache
-def code_digest(sources: tuple[Path, ...] = SOURCES) -> str:
-    """The digest of the parser's code: every .py file under `sources` (folders, or files) by its path there
-    and its bytes, the readers' versions, Python's, and GOVKG_PDF_READER."""
+def code_digest(sources: tuple[Path, ...] = SOURCES, libraries: tuple[str, ...] = READERS,
+                settings: str | None = None) -> str:
+    """The digest of what makes a thing kept (default: the parser's code): every .py file under `sources`
+    (folders, or files of any kind) by its path there and its bytes, the `libraries`' versions, Python's, and
+    `settings` (default: GOVKG_PDF_READER)."""
     digest = hashlib.sha256()
     for source in sources:
         files = sorted(source.rglob("*.py")) if source.is_dir() else [source]
         for path in files:
             digest.update(f"{path.relative_to(source.parent)}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for name in READERS:
+    for name in libraries:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name}={version}\0".encode())
-    digest.update(f"{sys.version}\0{os.environ.get('GOVKG_PDF_READER', '')}".encode())
+    settings = os.environ.get("GOVKG_PDF_READER", "") if settings is None else settings
+    digest.update(f"{sys.version}\0{settings}".encode())
     return digest.hexdigest()[:20]
 
 
-class RecordCache:
-    """The records kept in `folder` for the running parser code. Made once by the process that starts the
-    parsing (the digest is computed there) and handed to the parsing processes."""
+class _Kept:
+    """Pickled values in `folder` (one a key, compressed), its sibling folders pruned to the `keep` newest when it
+    is made. `reuse` False: nothing is read back, each value is kept anew."""
 
-    def __init__(self, folder: Path, reuse: bool = True) -> None:
-        """`reuse` False: no record is read (every file parsed again), each one parsed is kept anew."""
-        self.folder = Path(folder) / code_digest()
-        self.reuse = reuse
+    def __init__(self, folder: Path, reuse: bool = True, keep: int = KEEP) -> None:
+        self.folder, self.reuse = folder, reuse
         try:
             made = not self.folder.is_dir()
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -81,20 +91,51 @@ class RecordCache:
         except OSError:
             return  # a cache that cannot be made: every `keep` keeps nothing
         if made:
-            _prune(self.folder.parent)
+            _prune(self.folder.parent, keep)
         else:
             _clear_parts(self.folder)
+
+    def _read(self, key: str | None) -> object:
+        """The value kept under `key`, or None (none kept, not reused, or unreadable)."""
+        if key is None or not self.reuse:
+            return None
+        try:
+            return pickle.loads(zlib.decompress((self.folder / f"{key}.pickle.zz").read_bytes()))
+        except Exception:  # noqa: BLE001 - absent, cut short, or of a shape no longer ours: made again
+            return None
+
+    def _write(self, key: str, value: object) -> bool:
+        """Keep `value` under `key`; a cache that cannot be written, or a value that cannot be pickled, keeps
+        nothing (False). Written to a file of its own and renamed: a process beside never reads half of one."""
+        part = None
+        try:
+            data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            handle, part = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(part, self.folder / f"{key}.pickle.zz")
+            return True
+        except Exception:  # noqa: BLE001 - not writable, or not picklable (PicklingError): nothing is kept
+            if part is not None:
+                Path(part).unlink(missing_ok=True)
+            return False
+
+
+class RecordCache(_Kept):
+    """The records kept in `folder` for the running parser code. Made once by the process that starts the
+    parsing (the digest is computed there) and handed to the parsing processes."""
+
+    def __init__(self, folder: Path, reuse: bool = True, derived: str | None = None) -> None:
+        """`reuse` False: no record is read (every file parsed again), each one parsed is kept anew. `derived`:
+        the digest of what the parsing's `prepare` makes of a record depends on besides it (`Derived`)."""
+        super().__init__(Path(folder) / code_digest(), reuse)
+        self.derived = Derived(self, derived) if derived is not None else None
 
     def lookup(self, path: Path) -> tuple[str | None, Record | None]:
         """(the key of `path`'s record, the record kept for it or None). The key is None when the file cannot
         be read here (the reader then says why)."""
         key = self._key(path)
-        if key is None or not self.reuse:
-            return key, None
-        try:
-            record = pickle.loads(zlib.decompress((self.folder / f"{key}.pickle.zz").read_bytes()))
-        except Exception:  # noqa: BLE001 - absent, cut short, or of a shape no longer ours: parsed again
-            return key, None
+        record = self._read(key)
         return key, record if isinstance(record, Record) else None
 
     def holds(self, path: Path) -> bool:
@@ -109,32 +150,42 @@ class RecordCache:
             return None
         return hashlib.sha256(f"{file_name(path)}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
 
-    def keep(self, key: str | None, record: Record) -> None:
-        """Keep `record` under `key` (a key from `lookup`); a cache that cannot be written, or a record that cannot
-        be pickled, keeps nothing (the parse stands); a record read by OCR is not kept (module docstring)."""
+    def keep(self, key: str | None, record: Record) -> bool:
+        """Keep `record` under `key` (a key from `lookup`); whether it was kept: a cache that cannot be written, or
+        a record that cannot be pickled, keeps nothing (the parse stands); a record read by OCR is not kept
+        (module docstring)."""
         if key is None or any(OCR_WARNING in warning for warning in record.warnings):
-            return
-        part = None
-        try:
-            data = zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
-            handle, part = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(part, self.folder / f"{key}.pickle.zz")
-        except Exception:  # noqa: BLE001 - not writable, or not picklable (PicklingError): the record is not kept
-            if part is not None:
-                Path(part).unlink(missing_ok=True)
+            return False
+        return self._write(key, record)
 
 
-def _prune(folder: Path) -> None:
-    """All but the KEEP newest parser codes' folders in `folder` go (another process removing one too is fine)."""
+class Derived(_Kept):
+    """What the parsing's `prepare` made of a record kept in `records` (ingest.parse.parse_paths), kept beside it
+    under the record's key, in a folder of the digest of every other thing it depends on (the code that made it,
+    its settings), the KEEP_DERIVED newest digests' kept. Read back only for a record read back (one parsed again, or
+    one not kept, is prepared again): what is kept of it is never of other bytes, parser code or digest."""
+
+    def __init__(self, records: RecordCache, digest: str) -> None:
+        super().__init__(records.folder / "derived" / digest, records.reuse, KEEP_DERIVED)
+
+    def lookup(self, key: str) -> object:
+        """What was kept of the record under `key`, or None."""
+        return self._read(key)
+
+    def keep(self, key: str, made: object) -> None:
+        self._write(key, made)
+
+
+def _prune(folder: Path, keep: int = KEEP) -> None:
+    """All but the `keep` newest folders in `folder` (parser codes, or digests) go (another process removing one too
+    is fine)."""
     try:
         codes = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
-    for old in codes[KEEP:]:
+    for old in codes[keep:]:
         shutil.rmtree(old, ignore_errors=True)
-    for code in codes[:KEEP]:
+    for code in codes[:keep]:
         _clear_parts(code)
 
 

@@ -1,5 +1,5 @@
 """benchmarks/ingest_scale.py runs on the bundled samples and prints both ingests against bulk_load: every
-record parsed, and into a new store with the records read from the record cache."""
+record parsed, and into a new store with the records read from the record cache, saying what it read back."""
 
 from __future__ import annotations
 
@@ -19,3 +19,5 @@ def test_ingest_scale_prints_the_first_ingest_and_the_one_with_the_records_cache
     line = done.stdout.strip().splitlines()[-1]
     assert line.startswith("samples: 3 documents") and "every record parsed" in line
     assert "the records read from the record cache" in line and line.count("× wall") == 2
+    assert "it read back: 0 failed, 3 parsed before: read from the record cache (3 mapped, with their rows, before)" \
+        in line
