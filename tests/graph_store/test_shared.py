@@ -123,3 +123,26 @@ def test_a_description_of_no_quads_is_empty():
     from graph_store.shared import _described, _lines
 
     assert len(_described(_lines([]))._store) == 0
+
+
+def test_a_description_loaded_without_validating_iris_holds_the_quads_a_validating_parse_reads():
+    """The description is loaded `lenient` (the lines are terms' own forms): every quad as a store loading the
+    same lines with every IRI validated holds it, on a real document's mapping (literals in Chinese, typed and
+    tagged; a store writes a decimal in its canonical form, either way)."""
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from graph_store.shared import description_of
+    from ingest.parse import parse_parts, read_document
+    from ingest.rdf import record_to_described
+    from ontology.ledger import n_quads
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "haizhou_data_2025_budget.txt"
+    document, lines = record_to_described(parse_parts([read_document(sample)]))
+    validating = ox.Store()
+    validating.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_QUADS)
+    strict = set(validating)
+    held = set(description_of(document, lines)._store)
+    assert len(strict) > 1000
+    assert held == strict
