@@ -149,8 +149,8 @@ def test_a_description_loaded_without_validating_iris_holds_the_quads_a_validati
 
 
 def test_a_descriptions_values_are_its_rows_terms_as_strings():
-    """`Description.values` (what search's entries are read with): the rows `query` gives, in its order, each
-    term as its string (an IRI, a literal's lexical form, decimals and years too; None unbound)."""
+    """`Description.values`: the rows `query` gives, in its order, each term as its string (an IRI, a literal's
+    lexical form, decimals and years too; None unbound)."""
     from pathlib import Path
 
     from graph_store.shared import description_of
@@ -161,9 +161,9 @@ def test_a_descriptions_values_are_its_rows_terms_as_strings():
 
     sample = Path(__file__).resolve().parents[2] / "samples" / "haizhou_data_2024_final_account.txt"
     view = description_of(*record_to_described(parse_parts([read_document(sample)])))
-    for sparql in (queries.sparql(DOCS), queries.sparql(CODES)):
-        rows = [tuple(None if t is None else str(t) for t in row) for row in view.query(sparql, timeout=5)]
-        assert len(rows) >= 20 and any(None in row for row in rows) == (sparql != queries.sparql(CODES))
-        assert view.values(sparql) == rows
+    for sparql in (DOCS, CODES, queries.LEXICON):  # what search's entries and the lexicon's rows are read with
+        rows = [tuple(None if t is None else str(t) for t in row) for row in view.query(queries.sparql(sparql))]
+        assert len(rows) >= 20 and any(None in row for row in rows) == (sparql != CODES)
+        assert view.values(queries.sparql(sparql)) == rows
     with pytest.raises(Exception, match="oxigraph"):
         view.values("SELECT ?s WHERE { ?s")
