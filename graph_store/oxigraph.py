@@ -279,6 +279,16 @@ class Description(OxigraphStore):
     def query(self, sparql: str, **options) -> Result:
         return super().query(sparql, **{**options, "timeout": None})
 
+    def values(self, sparql: str) -> list[tuple]:
+        """A SELECT's rows, each term as its value (an IRI, a blank node's label, a literal's lexical form; None
+        when unbound) in the order of the query's variables: for a reader that wants strings, no rdflib term a
+        term (a Literal parses its value: building them cost more than a description's query)."""
+        options = query_options({"union": not has_dataset_clause(sparql)})
+        try:
+            return [tuple(None if t is None else t.value for t in row) for row in self._store.query(sparql, **options)]
+        except SyntaxError as exc:
+            raise QueryError(f"oxigraph: {exc}") from exc
+
 
 class Rows(Result):
     """rdflib's SELECT Result, its rows sharing one map of the variables' names (rdflib's ResultRow makes one a

@@ -260,10 +260,10 @@ def document_lexicon_rows(store: Store, graph: str, version: str) -> list[list]:
 
 
 def lexicon_rows(view) -> list[list]:
-    """The lexicon rows of one document's description (graph_store.shared.description), as JSON values."""
-    text = lambda term: str(term) if term is not None else None  # noqa: E731
-    return ([[str(r.s), str(r.kind), str(r.label), text(r.alt), int(r.year) if r.year is not None else None,
-              text(r.doc), text(r.parent)] for r in view.query(queries.sparql(queries.LEXICON), timeout=30)]
+    """The lexicon rows of one document's description (graph_store.shared.description), as JSON values (its
+    terms read as strings: `Description.values`)."""
+    return ([[s, kind, label, alt, int(year) if year is not None else None, doc, parent]
+             for s, kind, label, alt, year, doc, parent in view.values(queries.sparql(queries.LEXICON))]
             + codeless.lexicon_rows(view.query(queries.sparql(codeless.ROWS), timeout=30)))
 
 

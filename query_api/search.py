@@ -123,15 +123,18 @@ def entry_tokens(hit: Hit, lexicon: Lexicon, cut=None) -> list[str]:
     return (2 * cut(hit.label) + cut(hit.text or "")) or ["∅"]
 
 
-def _memo(cut, most: int = 200_000):
+def _memo(lexicon: Lexicon, most: int = 200_000):
+    """The lexicon's search_tokens of a text, each text and each of jieba's blocks cut once."""
     known: dict[str, list[str]] = {}
+    blocks: dict[str, list[str]] = {}
 
     def memo(text: str) -> list[str]:
         found = known.get(text)
         if found is None:
-            if len(known) >= most:  # a server indexing a whole store at once keeps no more than ~100 MB of it
-                known.clear()
-            found = known[text] = cut(text)
+            if len(known) >= most or len(blocks) >= most:  # a server indexing a whole store at once keeps
+                known.clear()  # no more than ~100 MB of them
+                blocks.clear()
+            found = known[text] = lexicon.search_tokens(text, blocks)
         return found
     return memo
 
@@ -259,7 +262,7 @@ def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table
     added = base.added(versions)
     # one memo of the words for every document added: documents repeat one another's table names, item and
     # classification labels (the same lexicon cuts the same text the same)
-    cut = _memo(known.lexicon.search_tokens)
+    cut = _memo(known.lexicon)
     # Documents not read before are read a few at once: one's query runs (in a query worker) while
     # another's words are cut.
     with ThreadPoolExecutor(READERS) as pool:

@@ -4,10 +4,13 @@ indicators, line items, facts), each a `Hit`, from the document's description al
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES
 from query_api import queries
+
+if TYPE_CHECKING:
+    from graph_store.oxigraph import Description
 
 DOCS = """
 SELECT DISTINCT ?s ?kind ?label ?text ?amount ?unit ?doc ?dept ?year ?c WHERE {{
@@ -45,27 +48,20 @@ class Hit:
     unit: str | None = None
 
 
-def hits_of(view: Store) -> list[Hit]:
+def hits_of(view: Description) -> list[Hit]:
     """The entries of one document's description (graph_store.shared.description: the document with the
-    shared statements it makes, alone)."""
+    shared statements it makes, alone), read as plain values (`Description.values`)."""
     # A line item is named by its code, labelled in the same document: looked up, not joined.
-    codes = {str(r.c): f"{r.code} {r.label}" for r in view.query(queries.sparql(CODES), timeout=30)}
+    codes = {c: f"{code} {label}" for c, code, label in view.values(queries.sparql(CODES))}
     merged: dict[str, Hit] = {}
-    # the row unpacked in DOCS's order of variables (an attribute of rdflib's row is a lookup: 15 a row)
-    for s, kind, label, text, amount, unit, doc, dept, year, c in view.query(queries.sparql(DOCS), timeout=30):
-        uri = str(s)
-        if uri not in merged:
-            amount = round(float(amount.toPython()), AMOUNT_PLACES) if amount is not None else None
-            label, text = str(label), str(text) if text else None
-            if c is not None and str(c) in codes:
-                label = codes[str(c)]
-            if kind is not None and str(kind) == "duty":  # a duty is named by its text, its organisation is context
+    for s, kind, label, text, amount, unit, doc, dept, year, c in view.values(queries.sparql(DOCS)):
+        if s not in merged:
+            amount = round(float(amount), AMOUNT_PLACES) if amount is not None else None
+            text = text or None
+            if c is not None and c in codes:
+                label = codes[c]
+            if kind == "duty":  # a duty is named by its text, its organisation is context
                 label, text = (text or "")[:60], f"{label}：{text}"
-            unit = str(unit) if unit is not None else ("万元" if amount is not None else None)
-            merged[uri] = Hit(uri, str(kind), label, text, amount, _str(doc), _str(dept),
-                              int(year) if year is not None else None, unit)
+            unit = unit if unit is not None else ("万元" if amount is not None else None)
+            merged[s] = Hit(s, kind, label, text, amount, doc, dept, int(year) if year is not None else None, unit)
     return list(merged.values())
-
-
-def _str(term) -> str | None:
-    return str(term) if term is not None else None

@@ -123,3 +123,47 @@ def test_a_description_of_no_quads_is_empty():
     from graph_store.shared import _described, _lines
 
     assert len(_described(_lines([]))._store) == 0
+
+
+def test_a_description_loaded_without_validating_iris_holds_the_quads_a_validating_parse_reads():
+    """The description is loaded `lenient` (the lines are terms' own forms): every quad as a store loading the
+    same lines with every IRI validated holds it, on a real document's mapping (literals in Chinese, typed and
+    tagged; a store writes a decimal in its canonical form, either way)."""
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from graph_store.shared import description_of
+    from ingest.parse import parse_parts, read_document
+    from ingest.rdf import record_to_described
+    from ontology.ledger import n_quads
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "haizhou_data_2025_budget.txt"
+    document, lines = record_to_described(parse_parts([read_document(sample)]))
+    validating = ox.Store()
+    validating.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_QUADS)
+    strict = set(validating)
+    held = set(description_of(document, lines)._store)
+    assert len(strict) > 1000
+    assert held == strict
+
+
+def test_a_descriptions_values_are_its_rows_terms_as_strings():
+    """`Description.values`: the rows `query` gives, in its order, each term as its string (an IRI, a literal's
+    lexical form, decimals and years too; None unbound)."""
+    from pathlib import Path
+
+    from graph_store.shared import description_of
+    from ingest.parse import parse_parts, read_document
+    from ingest.rdf import record_to_described
+    from query_api import queries
+    from query_api.search_entries import CODES, DOCS
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "haizhou_data_2024_final_account.txt"
+    view = description_of(*record_to_described(parse_parts([read_document(sample)])))
+    for sparql in (DOCS, CODES, queries.LEXICON):  # what search's entries and the lexicon's rows are read with
+        rows = [tuple(None if t is None else str(t) for t in row) for row in view.query(queries.sparql(sparql))]
+        assert len(rows) >= 20 and any(None in row for row in rows) == (sparql != CODES)
+        assert view.values(queries.sparql(sparql)) == rows
+    with pytest.raises(Exception, match="oxigraph"):
+        view.values("SELECT ?s WHERE { ?s")
