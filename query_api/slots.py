@@ -110,6 +110,29 @@ def asks_rating(text: str) -> bool:
     return bool(RATING_WORDS.search(text)) and not (_SCORE.search(text) and not re.search(r"等级|评级|结果", text))
 
 
+# The counts the “三公” narrative prints beside its money (ingest.three_public_counts), by the figure whose words
+# the question names and the count it asks: (measure, count asked, key)
+_TIMES = r"(?:几|多少)(?:个)?(?:批次|批|次|趟|回)|批次|次数"
+_PERSONS = r"(?:几|多少)(?:个)?(?:人次|人)|人次|人数"
+THREE_PUBLIC_COUNTS = [
+    ("three_public_reception", _TIMES, "reception_batches"),
+    ("three_public_reception", _PERSONS, "reception_persons"),
+    ("three_public_outbound", r"(?:几|多少)(?:个)?(?:团|团组|批)|团组", "outbound_groups"),
+    ("three_public_outbound", _PERSONS, "outbound_persons"),
+    ("three_public_vehicle_purchase", r"(?:几|多少)辆|数量|台数", "vehicle_purchases"),
+]
+
+PRINTED_COUNTS = {key for _, _, key in THREE_PUBLIC_COUNTS}
+
+
+def counts_asked(text: str, measures: list[str]) -> list[str]:
+    """The counts a question asks of the “三公” figures it names (接待了几次、多少人: the batches and the persons),
+    in the order of THREE_PUBLIC_COUNTS; none when it asks money (花了多少钱)."""
+    if _MONEY.search(re.sub(r"公务接待费?|出国[（(]境[）)]费?|购置费?", "", text)):
+        return []
+    return [key for measure, asked, key in THREE_PUBLIC_COUNTS if measure in measures and re.search(asked, text)]
+
+
 # a count of vehicles asked (几辆, 多少辆, 车辆数): only then is the 公务用车 of a question the vehicles held
 VEHICLE_COUNT = re.compile(r"(?:几|多少)辆|数量|车辆数|总数|台数")
 _MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
@@ -420,10 +443,13 @@ def document_slots(question: Question, text: str) -> None:
     # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
     containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
     question.measures = sorted(question.measures, key=lambda key: key in containers)
-    if "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
-        # what is counted, not its money; vehicles to buy (购置几辆) are not the ones held, and their count is not
-        # read: no figure
-        question.measures = [] if re.search(r"购置|购买|买|新购|新增|更新", text) else ["vehicles"]
+    counts = counts_asked(text, question.measures)
+    if counts:  # 接待了几次、一共多少人: the counts printed beside the money, never the money
+        question.measures = counts
+    elif "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
+        # what is counted, not its money; vehicles bought (购置几辆) are not the ones held but their own count
+        buying = re.search(r"购置|购买|买|新购|新增|更新", text)
+        question.measures = ["vehicle_purchases"] if buying else ["vehicles"]
     elif "vehicles" in question.measures and _MONEY.search(text):  # 公务车花了多少钱: no count asked, the money is
         question.measures = list(dict.fromkeys(
             "three_public_vehicle" if key == "vehicles" else key for key in question.measures))
@@ -594,7 +620,8 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
         q.operation = "rank"
     elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
         q.operation = "plan_vs_actual"
-    elif COUNT_WORDS.search(_AMONG.sub("", text)):  # (的几个一级项目里，哪个最少: no count)
+    # (的几个一级项目里，哪个最少: no count; 去了几个团组: the count printed is the figure, nothing to count)
+    elif COUNT_WORDS.search(_AMONG.sub("", text)) and not (q.measures and set(q.measures) <= PRINTED_COUNTS):
         q.operation = "count"
     elif _AVERAGE.search(text):
         q.operation = "average"

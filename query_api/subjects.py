@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
 from query_api.indicator_match import BRACKETED_UNIT, COUNT_ASKED
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import GENERAL_MEASURES, HOLDINGS, MONEY_WORDS, asks_rating
+from query_api.slots import GENERAL_MEASURES, HOLDINGS, MONEY_WORDS, PRINTED_COUNTS, asks_rating
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -92,7 +92,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
         return "years" if q.answer_type == "year" else "documents"
     if "unmet" in said:
         return "indicators_unmet"
-    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare):
+    # (出国去了几个团组: a count the narrative prints, its noun no unit of the department)
+    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare) and not set(q.measures) & PRINTED_COUNTS:
         return "named_units"  # 某局的局属单位有哪些 / 有几个派出审计处: its units the document's noun names
     if asks_rating(text) and (said.orgs or not said.programs and not q.indicators) \
             or q.measures == ["performance_score"] and said.orgs and not (q.order or q.change or q.comparator):
