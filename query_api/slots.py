@@ -98,8 +98,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
 ]
 
 # Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样, 自评为良好吗).
+# (评了个什么等级, 自评拿了什么等次: a rating noun a few words after the evaluation's)
 RATING_WORDS = re.compile(r"(?:自评|评价|考评|评估)(?:的)?(?:结果|结论|等级|等次|级别|情况|档次)|评级|评定|"
-                          r"绩效(?:的)?(?:等级|等次|级别)|评(?:为|了|上|的是)(?:什么|哪|几|啥)|"
+                          r"(?:绩效|自评|评价|考评)[^，,。？?]{0,8}?(?:等级|等次|级别|档次)|"
+                          r"评(?:为|了|上|的是|得)个?(?:什么|哪|几|啥)|"
                           r"(?:自评|绩效|评价|考评)(?:得|拿|打)?(?:了|的)?(?:怎么样|如何|好不好|咋样|是什么)|"
                           r"自评(?:结果)?(?:为|是)|评价结果(?:为|是)|评为")
 _SCORE = re.compile(r"得分|分数|打分|评分|多少分|几分")
@@ -453,6 +455,9 @@ def document_slots(question: Question, text: str) -> None:
     elif "vehicles" in question.measures and _MONEY.search(text):  # 公务车花了多少钱: no count asked, the money is
         question.measures = list(dict.fromkeys(
             "three_public_vehicle" if key == "vehicles" else key for key in question.measures))
+    if "performance_score" in question.measures and _SCORE.search(text):  # 部门整体支出绩效自评得了多少分: the
+        # 整体支出 words name the evaluation scored, not its executed money
+        question.measures = [key for key in question.measures if not key.startswith("overall_expenditure")]
     if "execution_rate" in question.measures:  # 部门整体支出完成了预算的百分之几: the department's own stated rate
         question.measures = [key for key in question.measures if key != "overall_expenditure"]
     question.measure = question.measures[0] if question.measures else None
