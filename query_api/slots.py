@@ -150,6 +150,9 @@ _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
 CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
+# a holding counted over the units (下属各单位一共有多少辆车, 所属单位的车加起来): the consolidated document's figure
+_OVER_UNITS = re.compile(r"(?:下属|所属|直属|各)(?:各|的)?(?:预算)?(?:单位|机构)[^，,。？?]{0,6}(?:一共|总共|合计|加起来|共有|共计|总计)")
+HOLDINGS_ASKED = re.compile(r"辆|车|台|设备|资产")
 # Where a program's money comes from (answering.funding): the sources as the national template heads the program
 # tables' funding columns (each column's first words)
 SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
@@ -427,8 +430,8 @@ def document_slots(question: Question, text: str) -> None:
         question.scope = "standalone"
     # (整体 is no scope word: 部门整体支出 is the department's whole, whichever document it publishes; a scope
     # asked is answered from that scope's document only)
-    elif CONSOLIDATED.search(text):
-        question.scope = "consolidated"
+    elif CONSOLIDATED.search(text) or _OVER_UNITS.search(text) and HOLDINGS_ASKED.search(text):
+        question.scope = "consolidated"  # (下属各单位一共有多少辆车: the figure printed for them all)
     question.change = bool(_CHANGE.search(text)) or question.base_year is not None
     question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not SHARE_ASKED.search(text)
     down, up = _DECREASE.search(text), _INCREASE.search(text)
