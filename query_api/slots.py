@@ -56,9 +56,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
     # a kind of procurement (政府采购预算里服务类的): that part, never the whole
-    (r"采购[^，,。？?]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
-    (r"采购[^，,。？?]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
-    (r"采购[^，,。？?]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
+    (r"采购[^，,。？?和与及、]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
+    (r"采购[^，,。？?和与及、]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
+    (r"采购[^，,。？?和与及、]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
     # a kind of spending a prose section states (委托业务费情况); an item's row where the tables print one
     (r"委托业务费", "commissioned_services"),
@@ -385,12 +385,14 @@ def _apart(text: str, a: tuple, b: tuple) -> bool:
 
 
 _AFTER_BI = re.compile(r"比([\u4e00-\u9fff]{2,6}?)(?=多|少|高|低|大|小|超|差|的)")
+# the second of two figures added up, named without the head the first gives (采购货物和服务加起来: 政府采购服务)
+_AFTER_AND = re.compile(r"(?:和|与|及|跟|、)([\u4e00-\u9fff]{2,4}?)类?(?=的?(?:加起来|加在一起|一共|合计|总共|共计|总和|之和))")
 
 
 def _elided(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The figure after 比 named without the head the one before it gives (公务用车购置费比运行费多多少: 运行费 is
-    公务用车运行费), where the words after 比 name no figure themselves."""
-    at = _AFTER_BI.search(text)
+    公务用车运行费), or after 和 of two added up (采购货物和服务加起来), where those words name no figure themselves."""
+    at = _AFTER_BI.search(text) or _AFTER_AND.search(text)
     if not at or any(at.start(1) <= s < at.end(1) for s, _, _ in found):
         return []
     before = [f for f in found if f[1] <= at.start()]
