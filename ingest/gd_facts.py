@@ -70,7 +70,8 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("government_fund_expenditure", rf"政府性基金预算财政拨款支出{_NUM}万元"),
     # every fund's (not 一般公共预算财政拨款支出 nor “三公”经费财政拨款支出: one fund's, one kind's)
     ("fiscal_appropriation_expenditure", rf"(?<![算费”])财政拨款支出(?:合计|总额)?(?:预算|决算)?(?:数)?(?:为|共计?)?{_NUM}万元"),
-    ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合)?|综合)得分(?:为)?(\d+(?:\.\d+)?)分"),
+    # (自评得分92.5分, 自评综合得分为95分, 绩效自评总分：90分, 评价得分 88 分)
+    ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合|总)?|综合)(?:得分|总分|评分)(?:为|是|[：:])?\s*(\d+(?:\.\d+)?)\s*分"),
     # the income's other sources stated on their own ('8.其他收入2.54万元'; not 非税其他收入)
     *((key, rf"(?<![\u4e00-\u9fff]){label}(?:预算|决算)?(?:数)?(?:为)?{_NUM}万元") for label, key in REVENUE_SOURCES.items()),
 ]
@@ -94,7 +95,7 @@ _CHANGE_RES = [(key, pct_key, re.compile(lead + r"(?:(?:比|较)(?:上年|去年
                                          rf"(?P<verb>增加|减少|增长|下降){_NUM}万元"
                                          rf"(?:，(?P<pverb>增长|下降){_NUM}%)?"))
                for key, pct_key, lead in _CHANGES]
-_HAS_FIGURE = re.compile(r"元|%|得分|辆|台")
+_HAS_FIGURE = re.compile(r"元|%|得分|总分|评分|辆|台")
 # the vehicles held ('共有车辆3辆', '共有公务用车0辆', '账上共有机动车3辆', '车辆2辆', '保有量为1辆'), never those a
 # budget plans to buy ('安排购置车辆0辆')
 # the equipment held of the national template's unit price ('单价100万元（含）以上设备（不含车辆）0台（套）', '单位价值100

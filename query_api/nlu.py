@@ -139,7 +139,10 @@ def _own_indicators(mentions: list[Mention], lexicon: Lexicon, text: str) -> lis
 
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
-    norm, wish = output_wish(plain_question(normalise(simplified(text))))
+    raw = normalise(simplified(text))
+    if program_phrase.SPOT.search(raw):  # 农林水那块（农村产权交易建设）: the words naming the program, the class a hint
+        raw = program_phrase.spot_named(raw, find_mentions(raw, lexicon)[0]) or raw  # (read before 那块 is dropped)
+    norm, wish = output_wish(plain_question(raw))
     question = Question(text=text, output=wish)
     question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     # everyday words of a classified line (招待费, 出差的钱): read as its name, outside the names found, and found again

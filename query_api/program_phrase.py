@@ -32,6 +32,38 @@ _NOT_ONE = re.compile(r"涉及|有关|相关|关于|包括|包含|方面|围绕|
 _TAIL_NOT_ONE = re.compile(r"^(?:中|里|里面|当中)?(?:一共|总共|共)?有?(?:哪|多少个|几个|几项|最|各)"
                            r"|^的?(?:钱|预算|经费|资金)?(?:加起来|加在一起|一共|总共|合计|共计|总计|之和)")
 
+# A spot said as where a program sits (农林水那块（农村产权交易建设）, 一般公共服务那块的政务中心物业): the words in the
+# brackets or after 那块 name the program; the class or topic before 那块 is a hint, never the figure asked
+SPOT = re.compile(r"(?:那块|那一块|这块|这一块|那部分|这部分)(?P<of>的|里的?|中的?|里面的?)?")
+_BRACKETED = re.compile(r"\s*[（(]([^（）()]{2,40})[）)]")
+_BRACKET_BEFORE = re.compile(r"[（(]([^（）()]{2,40})[）)]\s*$")
+_NO_NAME = re.compile(r"含|包括|包含|本级|汇总|合并|单位|万元|\d")
+_YEAR_SAID = re.compile(r"(?:19|20)\d\d年度?的?|[今明去前]年的?")
+# nothing named after 那块的, only the ask (农林水那块的预算, 这一块的钱): the spot is what is asked
+_ASK_ONLY = re.compile(r"^(?:一共|总共|总的|全部|今年|去年|明年)?(?:预算|决算|花|用|安排|是|有|支出|经费|钱|资金|金额|多少|几|"
+                       r"执行|情况|变化|比|跟|和|与|占|[^\u4e00-\u9fff]|$)")
+
+
+def spot_named(norm: str, mentions: list[Mention]) -> str | None:
+    """`norm` with the hint before 那块 left out and the words naming the program kept (those in brackets beside it,
+    else those after it), or None when the question says no such spot or names nothing in it."""
+    spot = SPOT.search(norm)
+    if spot is None:
+        return None
+    start = max([m.end for m in mentions if m.kinds & set(ORG_KINDS) and m.end <= spot.start()], default=0)
+    start = max([start] + [y.end() for y in _YEAR_SAID.finditer(norm, start, spot.start())])
+    if start < spot.start() and norm[start] == "的":
+        start += 1
+    after, before = _BRACKETED.match(norm, spot.end()), _BRACKET_BEFORE.search(norm, start, spot.start())
+    named = (after or before).group(1) if after or before else ""
+    if _NO_NAME.search(named):  # 一般公共服务那块（含下属单位）: a scope or a figure in the brackets, no name
+        return None
+    if named:
+        return norm[:start] + named + norm[after.end() if after else spot.end():]
+    if not spot.group("of") or _ASK_ONLY.match(norm[spot.end():]):
+        return None  # (公共法律服务这一块，预算涨了还是降了: the spot is what is asked)
+    return norm[:start] + norm[spot.end():]
+
 
 def phrase_of(norm: str, question: Question) -> tuple[str, int, int] | None:
     """(phrase, start, end) of the words describing a program before 项目, or None when there are none."""

@@ -56,9 +56,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
     # a kind of procurement (政府采购预算里服务类的): that part, never the whole
-    (r"采购[^，,。？?]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
-    (r"采购[^，,。？?]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
-    (r"采购[^，,。？?]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
+    (r"采购[^，,。？?和与及、]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
+    (r"采购[^，,。？?和与及、]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
+    (r"采购[^，,。？?和与及、]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
     # a kind of spending a prose section states (委托业务费情况); an item's row where the tables print one
     (r"委托业务费", "commissioned_services"),
@@ -98,8 +98,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
 ]
 
 # Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样, 自评为良好吗).
+# (评了个什么等级, 自评拿了什么等次: a rating noun a few words after the evaluation's)
 RATING_WORDS = re.compile(r"(?:自评|评价|考评|评估)(?:的)?(?:结果|结论|等级|等次|级别|情况|档次)|评级|评定|"
-                          r"绩效(?:的)?(?:等级|等次|级别)|评(?:为|了|上|的是)(?:什么|哪|几|啥)|"
+                          r"(?:绩效|自评|评价|考评)[^，,。？?]{0,8}?(?:等级|等次|级别|档次)|"
+                          r"评(?:为|了|上|的是|得)个?(?:什么|哪|几|啥)|"
                           r"(?:自评|绩效|评价|考评)(?:得|拿|打)?(?:了|的)?(?:怎么样|如何|好不好|咋样|是什么)|"
                           r"自评(?:结果)?(?:为|是)|评价结果(?:为|是)|评为")
 _SCORE = re.compile(r"得分|分数|打分|评分|多少分|几分")
@@ -108,6 +110,29 @@ _SCORE = re.compile(r"得分|分数|打分|评分|多少分|几分")
 def asks_rating(text: str) -> bool:
     """Whether a question asks for a self-evaluation rating (its score alone is an amount question)."""
     return bool(RATING_WORDS.search(text)) and not (_SCORE.search(text) and not re.search(r"等级|评级|结果", text))
+
+
+# The counts the “三公” narrative prints beside its money (ingest.three_public_counts), by the figure whose words
+# the question names and the count it asks: (measure, count asked, key)
+_TIMES = r"(?:几|多少)(?:个)?(?:批次|批|次|趟|回)|批次|次数"
+_PERSONS = r"(?:几|多少)(?:个)?(?:人次|人)|人次|人数"
+THREE_PUBLIC_COUNTS = [
+    ("three_public_reception", _TIMES, "reception_batches"),
+    ("three_public_reception", _PERSONS, "reception_persons"),
+    ("three_public_outbound", r"(?:几|多少)(?:个)?(?:团|团组|批)|团组", "outbound_groups"),
+    ("three_public_outbound", _PERSONS, "outbound_persons"),
+    ("three_public_vehicle_purchase", r"(?:几|多少)辆|数量|台数", "vehicle_purchases"),
+]
+
+PRINTED_COUNTS = {key for _, _, key in THREE_PUBLIC_COUNTS}
+
+
+def counts_asked(text: str, measures: list[str]) -> list[str]:
+    """The counts a question asks of the “三公” figures it names (接待了几次、多少人: the batches and the persons),
+    in the order of THREE_PUBLIC_COUNTS; none when it asks money (花了多少钱)."""
+    if _MONEY.search(re.sub(r"公务接待费?|出国[（(]境[）)]费?|购置费?", "", text)):
+        return []
+    return [key for measure, asked, key in THREE_PUBLIC_COUNTS if measure in measures and re.search(asked, text)]
 
 
 # a count of vehicles asked (几辆, 多少辆, 车辆数): only then is the 公务用车 of a question the vehicles held
@@ -125,6 +150,9 @@ _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
 CONSOLIDATED = re.compile(rf"汇总|合并|{SCOPE_OF_UNITS.pattern}")
+# a holding counted over the units (下属各单位一共有多少辆车, 所属单位的车加起来): the consolidated document's figure
+_OVER_UNITS = re.compile(r"(?:下属|所属|直属|各)(?:各|的)?(?:预算)?(?:单位|机构)[^，,。？?]{0,6}(?:一共|总共|合计|加起来|共有|共计|总计)")
+HOLDINGS_ASKED = re.compile(r"辆|车|台|设备|资产")
 # Where a program's money comes from (answering.funding): the sources as the national template heads the program
 # tables' funding columns (each column's first words)
 SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
@@ -357,12 +385,14 @@ def _apart(text: str, a: tuple, b: tuple) -> bool:
 
 
 _AFTER_BI = re.compile(r"比([\u4e00-\u9fff]{2,6}?)(?=多|少|高|低|大|小|超|差|的)")
+# the second of two figures added up, named without the head the first gives (采购货物和服务加起来: 政府采购服务)
+_AFTER_AND = re.compile(r"(?:和|与|及|跟|、)([\u4e00-\u9fff]{2,4}?)类?(?=的?(?:加起来|加在一起|一共|合计|总共|共计|总和|之和))")
 
 
 def _elided(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The figure after 比 named without the head the one before it gives (公务用车购置费比运行费多多少: 运行费 is
-    公务用车运行费), where the words after 比 name no figure themselves."""
-    at = _AFTER_BI.search(text)
+    公务用车运行费), or after 和 of two added up (采购货物和服务加起来), where those words name no figure themselves."""
+    at = _AFTER_BI.search(text) or _AFTER_AND.search(text)
     if not at or any(at.start(1) <= s < at.end(1) for s, _, _ in found):
         return []
     before = [f for f in found if f[1] <= at.start()]
@@ -402,8 +432,8 @@ def document_slots(question: Question, text: str) -> None:
         question.scope = "standalone"
     # (整体 is no scope word: 部门整体支出 is the department's whole, whichever document it publishes; a scope
     # asked is answered from that scope's document only)
-    elif CONSOLIDATED.search(text):
-        question.scope = "consolidated"
+    elif CONSOLIDATED.search(text) or _OVER_UNITS.search(text) and HOLDINGS_ASKED.search(text):
+        question.scope = "consolidated"  # (下属各单位一共有多少辆车: the figure printed for them all)
     question.change = bool(_CHANGE.search(text)) or question.base_year is not None
     question.change_rate = question.change and bool(_CHANGE_RATE.search(text)) and not SHARE_ASKED.search(text)
     down, up = _DECREASE.search(text), _INCREASE.search(text)
@@ -420,13 +450,19 @@ def document_slots(question: Question, text: str) -> None:
     # 三公经费中公务接待费: the figure named inside another is the one asked (the container only places it)
     containers = {key for _, end, key in found if _CONTAINER.match(text, end) and any(g[0] > end for g in found)}
     question.measures = sorted(question.measures, key=lambda key: key in containers)
-    if "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
-        # what is counted, not its money; vehicles to buy (购置几辆) are not the ones held, and their count is not
-        # read: no figure
-        question.measures = [] if re.search(r"购置|购买|买|新购|新增|更新", text) else ["vehicles"]
+    counts = counts_asked(text, question.measures)
+    if counts:  # 接待了几次、一共多少人: the counts printed beside the money, never the money
+        question.measures = counts
+    elif "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
+        # what is counted, not its money; vehicles bought (购置几辆) are not the ones held but their own count
+        buying = re.search(r"购置|购买|买|新购|新增|更新", text)
+        question.measures = ["vehicle_purchases"] if buying else ["vehicles"]
     elif "vehicles" in question.measures and _MONEY.search(text):  # 公务车花了多少钱: no count asked, the money is
         question.measures = list(dict.fromkeys(
             "three_public_vehicle" if key == "vehicles" else key for key in question.measures))
+    if "performance_score" in question.measures and _SCORE.search(text):  # 部门整体支出绩效自评得了多少分: the
+        # 整体支出 words name the evaluation scored, not its executed money
+        question.measures = [key for key in question.measures if not key.startswith("overall_expenditure")]
     if "execution_rate" in question.measures:  # 部门整体支出完成了预算的百分之几: the department's own stated rate
         question.measures = [key for key in question.measures if key != "overall_expenditure"]
     question.measure = question.measures[0] if question.measures else None
@@ -594,7 +630,8 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
         q.operation = "rank"
     elif _PLAN_VS_ACTUAL.search(text) and not _LAST_YEAR.search(text):  # 实际花的比预算少了多少 (not 比上年执行数)
         q.operation = "plan_vs_actual"
-    elif COUNT_WORDS.search(_AMONG.sub("", text)):  # (的几个一级项目里，哪个最少: no count)
+    # (的几个一级项目里，哪个最少: no count; 去了几个团组: the count printed is the figure, nothing to count)
+    elif COUNT_WORDS.search(_AMONG.sub("", text)) and not (q.measures and set(q.measures) <= PRINTED_COUNTS):
         q.operation = "count"
     elif _AVERAGE.search(text):
         q.operation = "average"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from query_api.answer_type import KIND_NOUNS, ORGANISATION
 from query_api.indicator_match import BRACKETED_UNIT, COUNT_ASKED
 from query_api.lexicon import ORG_KINDS, normalise
-from query_api.slots import GENERAL_MEASURES, HOLDINGS, MONEY_WORDS, asks_rating
+from query_api.slots import GENERAL_MEASURES, HOLDINGS, MONEY_WORDS, PRINTED_COUNTS, asks_rating
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -92,7 +92,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
         return "years" if q.answer_type == "year" else "documents"
     if "unmet" in said:
         return "indicators_unmet"
-    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare):
+    # (出国去了几个团组: a count the narrative prints, its noun no unit of the department)
+    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare) and not set(q.measures) & PRINTED_COUNTS:
         return "named_units"  # 某局的局属单位有哪些 / 有几个派出审计处: its units the document's noun names
     if asks_rating(text) and (said.orgs or not said.programs and not q.indicators) \
             or q.measures == ["performance_score"] and said.orgs and not (q.order or q.change or q.comparator):
@@ -153,6 +154,11 @@ def _items_of_their_own(q: Question) -> bool:
                for m in q.mentions if "item" in m.kinds)
 
 
+def _holding_counted(q: Question) -> bool:
+    """Whether what is asked of the units is a holding (下属各单位一共有多少辆车): the consolidated figure, no list."""
+    return bool(q.measures) and set(q.measures) <= set(HOLDINGS)
+
+
 def _units(q: Question, said: Named, how: str) -> str:
     if "responsible" in said and not said.programs:
         return "unit_duty_holder"  # 某局哪个科室负责…: the internal unit whose responsibilities say so
@@ -165,7 +171,8 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
     if said.department and q.answer_type == "department" and not (q.measure or q.order or said.items or said.programs) \
             and not said.relations & {"belongs", "responsible", "duties"} and not re.search(SUBORDINATE, said.text):
         return "internal_units"  # 某局设了几个部门 / 下设哪些部门: the departments inside one are its sections
-    if said.department and not said.units and ("belongs" in said or "under" in said) and not said.programs:
+    if said.department and not said.units and ("belongs" in said or "under" in said) and not said.programs \
+            and not _holding_counted(q):
         return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units
     if said.programs:
         return "program_owner" if not (q.order and q.measure) else None
@@ -209,7 +216,8 @@ def _activity(q: Question, said: Named, how: str) -> str | None:
 _BY_TYPE = {
     "internal_unit": _units,
     # 某中心是哪个部门的下属单位: the one named is the unit, its department the answer
-    "subordinate_unit": lambda q, said, how: "parent" if said.units and not said.plural else "subordinate_units",
+    "subordinate_unit": lambda q, said, how: "parent" if said.units and not said.plural else (
+        None if _holding_counted(q) else "subordinate_units"),
     "department": _organisations, "unit": _organisations, "who": _organisations,
     "program": _programs,
     "indicator": _indicators,

@@ -39,6 +39,7 @@ from query_api.answering import (
     topic_money,
     unit_counts,
 )
+from query_api.answering.parts_added import parts_added
 from query_api.answering.rows import (
     Result,
     addition,
@@ -264,7 +265,8 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     q.intent = intent_of(q)
     listed = programs.about(store, known, q)
     if not any(q.topic in (a.get("label") or "") for a in listed.answers) and (
-            part := program_parts.stated_part(store, known, q, labels)
+            part := parts_added(store, known, q, labels)  # 区级和市级加起来: the parts one sentence prints, added
+            or program_parts.stated_part(store, known, q, labels)
             or program_parts.bought_with(store, known, q, labels)):
         return part  # 进博会推进专项安排了多少, 买复印机花多少: the part or the purchase its sentence prints, not a program
     if not any(q.topic in (a.get("label") or "") for a in listed.answers) \

@@ -106,3 +106,18 @@ def test_self_evaluation_under_other_headings_past_a_table_of_contents():
     lines = [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
     _, _, performance, facts = self_evaluation(lines, "某局")
     assert performance["overall_execution_rate"] == 96.0 and facts[0].source.line == 6
+
+
+@pytest.mark.parametrize("said, overall, program", [
+    ("部门整体支出绩效自评得分92.5分，自评等级为“优”。项目支出绩效自评结果：良。", "优", "良"),
+    ("部门整体支出绩效评价结果为良好等级。项目绩效自评综合评定为中。", "良好", "中"),
+])
+def test_grades_printed_in_other_words_are_read(said, overall, program):
+    lines = [Line(t, i) for i, t in enumerate(["五、绩效自评情况", *said.split("。")], 1)]
+    performance = self_evaluation(lines, "某局")[2]
+    assert (performance.get("overall_rating"), performance.get("program_rating")) == (overall, program)
+
+
+def test_a_grade_is_no_word_going_on():
+    lines = [Line(t, i) for i, t in enumerate(["五、绩效自评情况", "部门整体支出绩效评价为优化服务提供了依据。"], 1)]
+    assert "overall_rating" not in self_evaluation(lines, "某局")[2]

@@ -77,6 +77,13 @@ def test_score_of_a_fictional_final_account_is_an_amount():
     assert [a["value"] for a in reply["answers"]] == ["优秀", 96.5]
 
 
+def test_the_score_of_the_wholes_evaluation_is_no_executed_money(sample_store):
+    # 部门整体支出 names the evaluation scored: never its 执行数 276.00 万元
+    reply = answer(sample_store, f"{SAMPLE_DEPT}2024年部门整体支出绩效自评得了多少分")
+    assert reply["intent"] == "self_evaluation" and "得分" in reply["message"]
+    assert all(a["unit"] != "万元" for a in reply["answers"]) and "良好" in _ratings(reply).values()
+
+
 def test_score_not_stated_gives_the_ratings_and_says_so(sample_store):
     reply = answer(sample_store, f"{SAMPLE_DEPT}2024年的绩效自评得分")
     assert reply["intent"] == "self_evaluation"
@@ -87,6 +94,7 @@ def test_score_not_stated_gives_the_ratings_and_says_so(sample_store):
     ("某局2023年部门整体支出绩效自评结果是什么", True), ("某局绩效评级", True), ("某局的自评等级", True),
     ("某局自评得分是多少", False), ("某局预算执行率", False), ("热线接通率的目标值是多少", False),
     ("某局的绩效目标是什么", False), ("某局决算绩效评价如何", True), ("某局自评为良好吗", True),
+    ("某局绩效自评评了个什么等级", True), ("某局整体支出自评拿了什么等次", True),
 ])
 def test_rating_words(text, rating):
     assert asks_rating(text) is rating

@@ -1,0 +1,39 @@
+"""The counts the “三公” narrative prints beside its money (国内公务接待12批次、156人次, 出国（境）团组2个、8人次, 公务用车
+购置数1辆): a fact of each kind in the unit printed, with its sentence and line; the foreign visitors received, another
+year's counts and the money are none of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.prose import Paragraph
+from ingest.three_public_counts import three_public_counts
+
+
+def _found(*texts: str, year: int | None = 2024) -> dict[str, tuple]:
+    paras = [Paragraph(t, 10 + i) for i, t in enumerate(texts)]
+    return {f.key: (f.value, f.unit, f.source.line) for f in three_public_counts(paras, year)}
+
+
+@pytest.mark.parametrize("text, batches, persons", [
+    ("公务接待费支出决算为5.20万元，国内公务接待12批次，156人次。", (12, "批次"), (156, "人次")),
+    ("3. 公务接待费支出0.37万元，主要用于交流考察学习的公务接待，共接待国外、境外来访团组3个，来访外宾20人次；"
+     "发生国内接待9次，接待人数共77人。", (9, "次"), (77, "人")),
+])
+def test_the_domestic_receptions_and_their_persons_in_their_units(text, batches, persons):
+    assert _found(text) == {"reception_batches": (*batches, 10), "reception_persons": (*persons, 10)}
+
+
+def test_the_groups_abroad_the_vehicles_bought_and_the_first_statement_of_each():
+    found = _found("因公出国（境）费支出3.5万元，全年使用财政拨款安排出国（境）团组2个、累计8人次。",
+                   "公务用车购置及运行维护费支出10万元，其中：公务用车购置支出8万元，公务用车购置数1辆。",
+                   "因公出国（境）团组5个，20人次。")  # a later statement: the first one's counts stand
+    assert found == {"outbound_groups": (2, "个", 10), "outbound_persons": (8, "人次", 10),
+                     "vehicle_purchases": (1, "辆", 11)}
+
+
+def test_no_count_of_visitors_received_of_another_year_or_of_money():
+    assert _found("共接待国外、境外来访团组3个，来访外宾20人次。",
+                  "2023年国内公务接待30批次，300人次。",  # last year's, in a 2024 document
+                  "公务接待费支出12万元，比上年减少3万元。",
+                  "外事团组接待交流等执行公务所需住宿费、交通费。") == {}
