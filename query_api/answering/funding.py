@@ -21,6 +21,10 @@ from query_api.answering import programs as program_answers
 from query_api.answering.rows import org_labels
 from query_api.slots import SOURCES
 
+# a program's money carried over from last year, a column of its own beside this year's sources (上年结余、结转), is
+# another source's; never named as a source asked (上年结转 of a question would not find 上年结余、结转)
+_CARRIED_OVER = ["上年结余", "上年结转"]
+
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
@@ -33,7 +37,7 @@ def programs(store: Store, known: Knowledge, q: Question) -> list[str]:
     list of programs makes it (`programs.program_rows`)."""
     source = q.funding.replace('"', "")  # (one of slots.SOURCES: no quote, kept so)
     named = [source] if not q.funding_other else \
-        [s for s in SOURCES.split("|") if not (s.startswith(source) or source.startswith(s))]
+        [s for s in SOURCES.split("|") + _CARRIED_OVER if not (s.startswith(source) or source.startswith(s))]
     held = " || ".join(f'STRSTARTS(STR(?source), "{s}")' for s in named)
     return _funded(store, known, q, f"; {queries.TERMS['value']} ?money . FILTER(({held}) && ?money > 0)")
 
