@@ -29,6 +29,8 @@ _UNIT_COLUMN = re.compile(r"单位名称|项目单位|实施单位|预算单位|
 _PROJECT_COLUMN = re.compile(r"项目名称|[一二三]级项目|项目类别|（项目）名称|\(项目\)名称|^项目$")
 _NOT_PROJECT = re.compile(r"项目名称|[一二三]级项目|项目类别|（项目）")
 _TOTAL = re.compile(r"^(?:总计|合计|小计)$")
+# columns of a program's figures, not of its money's sources: a table of them prints no split by source
+_PHASE = re.compile(r"[预决]算数|决算|执行|调整|增减|比上年|[率%％]")
 
 
 def is_program_table(grid: Grid) -> bool:
@@ -97,9 +99,12 @@ def _target_columns(grid: Grid) -> list[int]:
 def _source_columns(grid: Grid, kinds: list[str], amount_col: int) -> dict[int, str]:
     """The funding-source columns after the program's total, each by its name as the template heads it
     (一般公共预算, 政府性基金预算, 事业收入 …; with its parent after it where that name repeats: 一般公共预算（财政拨款结转）);
-    a total of several (总计, 财政拨款/小计) is none."""
+    a total of several (总计, 财政拨款/小计) is none, nor a phase's figure (预算数 | 执行数 | 执行率), and one column
+    alone splits nothing."""
     columns = [c for c in range(amount_col + 1, len(kinds))
                if kinds[c] == "value" and grid.header[c] and not _TOTAL.search(grid.header[c][-1])]
+    if len(columns) < 2 or any(_PHASE.search("".join(grid.header[c])) for c in columns):
+        return {}
     leaves = [grid.header[c][-1] for c in columns]
     return {c: f"{leaf}（{grid.header[c][-2]}）" if leaves.count(leaf) > 1 and len(grid.header[c]) > 1 else leaf
             for c, leaf in zip(columns, leaves, strict=True)}

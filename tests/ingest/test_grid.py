@@ -369,6 +369,13 @@ def test_a_split_not_adding_up_to_the_programs_total_is_not_kept():
     assert [(p.name, p.funding) for p in progs] == [("甲项目", {}), ("乙项目", {"一般公共预算": 20.0, "政府性基金预算": 30.0})]
 
 
+def test_a_programs_budget_and_executed_are_no_funding_sources():
+    rows = [["项目名称", "预算数", "执行数"], ["甲项目", "100.00", "100.00"]]
+    rows2 = [["项目名称", "合计", "一般公共预算", "执行数", "执行率"], ["乙项目", "100.00", "100.00", "0.00", "0%"]]
+    progs = list_programs(grids(_doc((["项目支出表"], [rows]), (["项目支出决算表"], [rows2]))))
+    assert [(p.name, p.funding) for p in progs] == [("甲项目", {}), ("乙项目", {})]
+
+
 def test_funding_in_yuan_is_in_wan_and_a_repeated_source_name_keeps_its_parent():
     rows = [["项目名称", "合计", "本年财政拨款", "财政拨款结转"], ["", "", "一般公共预算", "一般公共预算"],
             ["甲项目", "150,000.00", "100,000.00", "50,000.00"]]
