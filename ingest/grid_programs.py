@@ -7,6 +7,10 @@ are rows of the same column, the rows form a tree whose parents are the exact su
 below them; its leaves are the programs, and their unit is the nearest unit row above them.
 
     list_programs(grids)   the programs of every 项目支出表, with the 绩效目标 it prints in a column
+                           and the amount per funding source its source columns print
+
+A program's funding is kept only where its sources add up to its total (a misread column gives
+none rather than a wrong split).
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from ingest.record import Program, Source
 _UNIT_COLUMN = re.compile(r"单位名称|项目单位|实施单位|预算单位|使用单位|^单位$")
 _PROJECT_COLUMN = re.compile(r"项目名称|[一二三]级项目|项目类别|（项目）名称|\(项目\)名称|^项目$")
 _NOT_PROJECT = re.compile(r"项目名称|[一二三]级项目|项目类别|（项目）")
+_TOTAL = re.compile(r"^(?:总计|合计|小计)$")
+# columns of a program's figures, not of its money's sources: a table of them prints no split by source
+_PHASE = re.compile(r"[预决]算数|决算|执行|调整|增减|比上年|[率%％]")
 
 
 def is_program_table(grid: Grid) -> bool:
@@ -58,10 +65,12 @@ def _programs(grid: Grid) -> list[Program]:
             and not any(label(r.cells[c]) in ("合计", "总计") for c in projects + ([unit_col] if unit_col is not None else []))
             and grid.amount(r.cells[amount_col]) is not None]
     targets = _target_columns(grid)  # the table's, found once for all its rows
+    sources = _source_columns(grid, kinds, amount_col)
 
     def program(row: GridRow, name: str, unit: str | None) -> Program:
         target = next((row.cells[c] for c in targets if c < len(row.cells) and row.cells[c]), None)
         return Program(name=name, unit=unit, amount=grid.amount(row.cells[amount_col]), performance_target=target,
+                       funding=_funding(grid, row, amount_col, sources),
                        source=Source(table=grid.title, line=row.line, page=row.page))
 
     if len(projects) > 1:  # 一级项目 | 二级项目: the innermost level printed is the program level
@@ -85,6 +94,34 @@ def has_targets(grid: Grid) -> bool:
 
 def _target_columns(grid: Grid) -> list[int]:
     return [c for c, h in enumerate(grid.header) if h and re.search(r"绩效目标|项目目标", "".join(h))]
+
+
+def _source_columns(grid: Grid, kinds: list[str], amount_col: int) -> dict[int, str]:
+    """The funding-source columns after the program's total, each by its name as the template heads it
+    (一般公共预算, 政府性基金预算, 事业收入 …; with its parent after it where that name repeats: 一般公共预算（财政拨款结转）);
+    a total of several (总计, 财政拨款/小计) is none, nor a phase's figure (预算数 | 执行数 | 执行率), and one column
+    alone splits nothing."""
+    columns = [c for c in range(amount_col + 1, len(kinds))
+               if kinds[c] == "value" and grid.header[c] and not _TOTAL.search(grid.header[c][-1])]
+    if len(columns) < 2 or any(_PHASE.search("".join(grid.header[c])) for c in columns):
+        return {}
+    leaves = [grid.header[c][-1] for c in columns]
+    return {c: f"{leaf}（{grid.header[c][-2]}）" if leaves.count(leaf) > 1 and len(grid.header[c]) > 1 else leaf
+            for c, leaf in zip(columns, leaves, strict=True)}
+
+
+def _funding(grid: Grid, row: GridRow, amount_col: int, sources: dict[int, str]) -> dict[str, float]:
+    """The row's non-zero amounts per source, or none where they do not add up to its total (within half
+    a printed cent per amount)."""
+    values = {name: grid.amount(row.cells[c]) if c < len(row.cells) and row.cells[c] else 0.0
+              for c, name in sources.items()}
+    total = grid.amount(row.cells[amount_col])
+    if not values or total is None or None in values.values():
+        return {}
+    cent = Decimal("0.005") * UNIT_FACTORS[grid.unit]
+    if abs(sum(Decimal(str(v)) for v in values.values()) - Decimal(str(total))) > cent * len(values):
+        return {}
+    return {name: v for name, v in values.items() if v}
 
 
 def _from_tree(grid: Grid, rows: list[GridRow], name_col: int, amount_col: int, unit_codes: int | None,

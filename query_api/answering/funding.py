@@ -21,6 +21,12 @@ from query_api.answering import programs as program_answers
 from query_api.answering.rows import org_labels
 from query_api.slots import SOURCES
 
+# a program's money carried over from last year, a column of its own beside this year's sources (上年结余、结转), is
+# another source's; never named as a source asked (上年结转 of a question would not find 上年结余、结转)
+_CARRIED_OVER = ["上年结余", "上年结转"]
+# a source a table prints split into its parts, each a column of its own (单位资金: 事业收入 | 事业单位经营收入 | …)
+_PARTS = {"单位资金": ["事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"]}
+
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
@@ -32,8 +38,10 @@ def programs(store: Store, known: Knowledge, q: Question) -> list[str]:
     column of theirs: no total of several, such as 财政拨款, which holds the one named): one selection, as every
     list of programs makes it (`programs.program_rows`)."""
     source = q.funding.replace('"', "")  # (one of slots.SOURCES: no quote, kept so)
-    named = [source] if not q.funding_other else \
-        [s for s in SOURCES.split("|") if not (s.startswith(source) or source.startswith(s))]
+    parts = _PARTS.get(source, [])
+    named = [source, *parts] if not q.funding_other else \
+        [s for s in SOURCES.split("|") + _CARRIED_OVER if not (s.startswith(source) or source.startswith(s) or s in parts
+                                                               or source in _PARTS.get(s, []))]
     held = " || ".join(f'STRSTARTS(STR(?source), "{s}")' for s in named)
     return _funded(store, known, q, f"; {queries.TERMS['value']} ?money . FILTER(({held}) && ?money > 0)")
 

@@ -350,3 +350,35 @@ def test_numbered_rows_without_codes_are_named_plainly_under_the_row_their_numbe
         ("部门预算", None), ("人员经费和公用经费支出", "部门预算"), ("工资福利支出", "人员经费和公用经费支出"),
         ("商品和服务支出", "人员经费和公用经费支出"), ("专项业务经费支出", "部门预算"), ("商品和服务支出", "专项业务经费支出"),
         ("本年支出合计", None), ("支出总计", None)]
+
+
+def test_a_programs_amount_per_funding_source_column_without_totals_or_zeros():
+    rows = [["单位名称", "项目名称", "总计", "财政拨款", "", "财政专户管理资金", "单位资金"],
+            ["", "", "", "小计", "一般公共预算", "", ""],
+            ["", "合计", "130.00", "100.00", "100.00", "", "30.00"], ["某某局", "甲项目", "100.00", "70.00", "70.00", "0.00", "30.00"],
+            ["某某局", "乙项目", "30.00", "30.00", "30.00", "-", ""]]
+    progs = list_programs(grids(_doc((["部门项目支出预算表"], [rows]))))
+    assert [(p.name, p.funding) for p in progs] == [("甲项目", {"一般公共预算": 70.0, "单位资金": 30.0}),
+                                                   ("乙项目", {"一般公共预算": 30.0})]
+
+
+def test_a_split_not_adding_up_to_the_programs_total_is_not_kept():
+    rows = [["项目名称", "合计", "一般公共预算", "政府性基金预算"], ["甲项目", "100.00", "60.00", "30.00"],
+            ["乙项目", "50.00", "20.00", "30.00"]]
+    progs = list_programs(grids(_doc((["项目支出预算表"], [rows]))))
+    assert [(p.name, p.funding) for p in progs] == [("甲项目", {}), ("乙项目", {"一般公共预算": 20.0, "政府性基金预算": 30.0})]
+
+
+def test_a_programs_budget_and_executed_are_no_funding_sources():
+    rows = [["项目名称", "预算数", "执行数"], ["甲项目", "100.00", "100.00"]]
+    rows2 = [["项目名称", "合计", "一般公共预算", "执行数", "执行率"], ["乙项目", "100.00", "100.00", "0.00", "0%"]]
+    progs = list_programs(grids(_doc((["项目支出表"], [rows]), (["项目支出决算表"], [rows2]))))
+    assert [(p.name, p.funding) for p in progs] == [("甲项目", {}), ("乙项目", {})]
+
+
+def test_funding_in_yuan_is_in_wan_and_a_repeated_source_name_keeps_its_parent():
+    rows = [["项目名称", "合计", "本年财政拨款", "财政拨款结转"], ["", "", "一般公共预算", "一般公共预算"],
+            ["甲项目", "150,000.00", "100,000.00", "50,000.00"]]
+    progs = list_programs(grids(_doc((["项目支出表", "单位：元"], [rows]))))
+    assert [(p.amount, p.funding) for p in progs] == [
+        (15.0, {"一般公共预算（本年财政拨款）": 10.0, "一般公共预算（财政拨款结转）": 5.0})]

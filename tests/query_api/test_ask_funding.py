@@ -94,6 +94,25 @@ def test_not_wholly_from_a_source_none_has_gives_none():
     assert reply["answers"] == [] and "其他来源" in reply["message"]
 
 
+def _port(first: dict[str, float]):
+    """A client over a port office whose first program has the money `first`, its second only the general budget's."""
+    record = Record("滨海市口岸办", 2026, "budget", "consolidated", "port.pdf", "d" * 64, "raw")
+    record.programs = [Program("口岸管理业务", "滨海市口岸办", 15.0, funding=first, source=Source("项目支出总表", 20)),
+                       Program("综合管理", "滨海市口岸办", 3.0, funding={"一般公共预算拨款": 3.0}, source=Source("项目支出总表", 21))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_money_carried_over_from_last_year_is_another_source():
+    client = _port({"一般公共预算拨款": 10.0, "上年结余、结转": 5.0})
+    assert _labels(ask(client, "滨海市口岸办2026年哪些项目的钱不全是一般公共预算安排的")) == ["口岸管理业务"]
+
+
+def test_a_source_printed_in_its_parts_has_the_money_of_each():
+    client = _port({"一般公共预算拨款": 10.0, "事业收入": 5.0})
+    assert _labels(ask(client, "滨海市口岸办2026年用了单位资金的项目有哪些")) == ["口岸管理业务"]
+    assert _labels(ask(client, "滨海市口岸办2026年哪些项目不全是单位资金安排的")) == ["口岸管理业务", "综合管理"]
+
+
 def test_programs_whose_sources_are_not_printed_are_no_none():
     # the program table printed no amount by source (or it was not read): "no such program" would be a guess
     record = Record("滨海市档案局", 2026, "budget", "consolidated", "archive.pdf", "e" * 64, "raw")
