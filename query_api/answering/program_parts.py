@@ -48,6 +48,13 @@ def printed_part(store: Store, q: Question, answers: list[dict]) -> str | None:
     return None
 
 
+def names_topic(topic: str, name: str) -> bool:
+    """Whether `name` holds the topic's words: whole, or its characters in order, its first two together (a
+    program 公共资源交易工作保障经费 of the topic 公共资源交易保障)."""
+    topic, name = normalise(topic), normalise(name)
+    return len(topic) >= 2 and _said_in(topic, name)
+
+
 def _said_in(topic: str, name: str) -> bool:
     """Whether `name` holds the topic's characters in order, its first two together (定点飞行检查: 定点机构飞行检查)."""
     rest = iter(name)

@@ -51,3 +51,17 @@ def test_a_figure_stated_with_what_it_buys(client):
 
 def test_things_its_sentence_does_not_name_are_not_its_figure(client):
     assert 3.8 not in [a["value"] for a in ask(client, f"{DEPT}26年买空调准备花多少钱")["answers"]]
+
+
+def test_a_program_its_words_name_is_never_a_purchase_its_words_half_cover():
+    # 公共资源交易工作保障 names the program 公共资源交易工作保障经费, whose words a purchase's sentence half covers
+    record = Record("临江市政务服务数据管理局", 2024, "budget", "consolidated", "linjiang-2024.txt", "d" * 64, "tsv")
+    record.programs = [Program("公共资源交易工作保障经费", "临江市政务服务中心", 34.0, source=Source("项目支出表", 66)),
+                       Program("公共资源交易系统建设升级和运维(含检测、整改)经费", "临江市政务服务中心", 55.0,
+                               source=Source("项目支出表", 50))]
+    record.facts = [Fact("fixed_assets_purchase", 54.5, text="本年度拟购置固定资产54.5万元，主要是公共资源交易场所及相关业务"
+                         "科室、政务服务大厅等设备家具采购等。", source=Source("国有资产占有使用情况", 155))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    reply = ask(client, "临江市政务服务数据管理局2024年公共资源交易工作保障预算多少")
+    values = [a["value"] for a in reply["answers"]]
+    assert values[0] == 34.0 and 54.5 not in values, reply
