@@ -18,8 +18,9 @@ from ingest.record import (
 from ingest.stated import AT_A_DATE
 from query_api.answering import changes, codeless
 from query_api.answering.alike import plan_asked
-from query_api.answering.cell_readers import MEASURE_LABELS, VS_PLAN
+from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.compiler import _year_cut
+from query_api.answering.computed_plan import VS_PLAN, final_account_plan
 from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
@@ -80,7 +81,7 @@ def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = Fal
     if change:
         key = CHANGE_OF.get(measure, measure + "_change")
         return [key + "_pct"] if rate else [key]
-    # an amount's plan: the one printed or nothing (_plan_from_difference may compute it); a rate or count has none
+    # an amount's plan: the one printed or nothing (final_account_plan may compute it); a rate or count has none
     if plan and doc_type == "final_account" and FACT_UNITS.get(measure, UNIT_WAN) == UNIT_WAN:
         return [planned] if (planned := f"{measure}_budget") in FACT_KEYS else []
     if measure == "three_public":
@@ -164,7 +165,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
         key = next((k for k in fact_keys(measure, info.type if info else None, q.change, rate, plan) if k in found), None)
-        if key is None and plan and (computed := _plan_from_difference(known, measure, found, info)):
+        if key is None and plan and (computed := final_account_plan(known, measure, found, info, fact_keys(measure, "final_account", False))):
             answers.append((doc, computed))
         elif key is None and plan and info is not None and info.type == "final_account":
             unplanned.append(f"{info.year}年决算（{info.scope_label}）")
@@ -190,21 +191,6 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     sparql = "\n\n".join([cube["sparql"], *(c["sparql"] for c in compares)])
     return _facts_result(found, {**cube, "sparql": sparql}, "；".join(notes) + "。" if notes else None,
                          store, known, q, labels, measure)
-
-
-def _plan_from_difference(known: Knowledge, measure: str, found: dict, info) -> dict | None:
-    """The plan of a final account's figure that prints only its actual and the difference from the plan (一般公共预算
-    财政拨款支出4,690.97万元，比年初预算数增加3,320.27万元): the actual less the difference, said to be computed; None
-    when either is not printed or the document is no final account."""
-    said = found.get(f"{measure}_{VS_PLAN}")
-    actual = next((found[k] for k in fact_keys(measure, "final_account", False) if k in found), None)
-    if info is None or info.type != "final_account" or said is None or actual is None \
-            or str(actual.unit or UNIT_WAN) != UNIT_WAN or str(said.unit or UNIT_WAN) != UNIT_WAN:
-        return None
-    plan = round(actual.value - said.value, AMOUNT_PLACES)
-    label = f"{actual.deptLabel}{actual.year}年{FACT_KEYS.get(measure, measure)}年初预算（计算所得）（{info.scope_label}）"
-    text = f"决算 {plain(actual.value)}万元 − 文件写明的差额 {plain(said.value)}万元 = {plain(plan)}万元"
-    return answer_row(label, plan, UNIT_WAN, "amount", None, text, source_of(known, said.doc, said.table, said.line))
 
 
 def _facts_result(answers: list[dict], cube: dict, message: str | None, store: Store, known: Knowledge, q: Question,
