@@ -151,6 +151,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     said_against = f"{measure}_{VS_PLAN}"  # a final account printing its plan only as the difference from it
     # the actual it is printed beside too: a final account's plan is asked, so fact_keys gives the actual no more
     keys += [said_against, *fact_keys(measure, "final_account", False)] if plan and said_against in FACT_KEYS else []
+    keys = list(dict.fromkeys(keys))  # each once: a key asked twice is summed twice by the cube
     found_rows, cube = fact_cells(store, q, labels, keys)
     rows = prefer_doc_type(found_rows, q, known)
     by_doc: dict[str, dict] = {}

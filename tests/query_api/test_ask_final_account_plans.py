@@ -97,7 +97,10 @@ def test_a_plan_asked_of_a_figure_with_no_plan_key_is_computed_never_the_actual(
                    Fact("government_fund_expenditure_vs_plan", 100.0, text=said, source=Source("说明", 560)),
                    Fact("revenue_total", 800.0, source=Source("收入支出决算总表", 20))]
     client = create_app({"STORE": store_of([final]), "TESTING": True}).test_client()
-    answers = ask(client, "滨海市档案局2021年政府性基金预算财政拨款支出年初预算是多少")["answers"]
+    reply = ask(client, "滨海市档案局2021年政府性基金预算财政拨款支出年初预算是多少")
+    answers = reply["answers"]
     assert [a["value"] for a in answers] == [200.0] and "计算所得" in answers[0]["label"]  # never the actual 300
+    asked = next(c for c in reply["cube_query"]["cut"] if c.startswith("fact:")).removeprefix("fact:").split("|")
+    assert len(asked) == len(set(asked))  # a key cut twice is summed twice (the cache's cube: the actual doubled)
     reply = ask(client, "滨海市档案局2021年收入总额预算是多少")  # no plan printed, nor a difference
     assert reply["answers"] == [] and "没有列出" in reply["message"] and "800" not in reply["message"]
