@@ -12,6 +12,7 @@ from ingest.record import AMOUNT_PLACES, FACT_KEYS, NARRATIVE_COLUMNS, UNIT_TOTA
 from query_api.answering import item_share
 from query_api.answering.alike import PHASE_WORDS, SCOPE_WORDS, like_with_like, phase_near, scope_not_held
 from query_api.answering.changes import TOLERANCE, disagreement
+from query_api.answering.computed_plan import VS_PLAN, plan_from_difference
 from query_api.answering.printed import STATED_SHARE, printed_share
 from query_api.answering.rows import (
     PREFERRED_COLUMNS,
@@ -313,9 +314,6 @@ def _condition(known: Knowledge, q: Question, compiled: Compiled, cells: list[di
     return _reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
 
 
-# a final account's figure against its plan, where only the difference is printed (比年初预算数增加3,320.27万元)
-VS_PLAN = "vs_plan"
-
 
 def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """What a final account says was spent against what was planned, of one year (the asked one, else the
@@ -365,16 +363,16 @@ def _stated_against_plan(known: Knowledge, q: Question, actual: dict, said: dict
     """The difference from its plan a final account prints beside the actual (signed, as printed), the actual,
     and the plan computed from the two (said so)."""
     diff = said["value"]
-    plan = round(actual["value"] - diff, AMOUNT_PLACES)
-    word = "多" if diff > 0 else "少" if diff < 0 else "持平"
     name = f"{actual.get('department_label', '')}{actual['year']}年{what}"
-    rows = [answer_row(f"{name}决算比年初预算{word}", diff, "万元", "amount", None, "文件写明", _source(known, said)),
+    if diff:
+        word, said_words = ("多", "增加") if diff > 0 else ("少", "减少")
+        row_label, stated = f"{name}决算比年初预算{word}", f"文件写明比年初预算{said_words}{plain(abs(diff))}万元"
+    else:
+        row_label, stated = f"{name}决算与年初预算持平", "文件写明与年初预算持平"
+    rows = [answer_row(row_label, diff, "万元", "amount", None, "文件写明", _source(known, said)),
             answer_row(_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, _source(known, actual)),
-            answer_row(f"{name}年初预算（计算所得）", plan, "万元", "amount", None,
-                       f"决算 {plain(actual['value'])}万元 − 文件写明的差额 {plain(diff)}万元 = {plain(plan)}万元",
-                       _source(known, said))]
-    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，文件写明比年初预算"
-                        f"{'增加' if diff >= 0 else '减少'}{plain(abs(diff))}万元。", cube)
+            plan_from_difference(name, actual["value"], diff, _source(known, said))]
+    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，{stated}。", cube)
 
 
 # a plan-vs-actual asked as a rate: 完成了预算的百分之多少, 完成率, 执行了几成

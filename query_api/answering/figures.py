@@ -18,8 +18,9 @@ from ingest.record import (
 from ingest.stated import AT_A_DATE
 from query_api.answering import changes, codeless
 from query_api.answering.alike import plan_asked
-from query_api.answering.cell_readers import MEASURE_LABELS, VS_PLAN
+from query_api.answering.cell_readers import MEASURE_LABELS
 from query_api.answering.compiler import _year_cut
+from query_api.answering.computed_plan import VS_PLAN, final_account_plan
 from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
@@ -80,8 +81,9 @@ def fact_keys(measure: str, doc_type: str | None, change: bool, rate: bool = Fal
     if change:
         key = CHANGE_OF.get(measure, measure + "_change")
         return [key + "_pct"] if rate else [key]
-    if plan and doc_type == "final_account" and (planned := f"{measure}_budget") in FACT_KEYS:
-        return [planned]
+    # an amount's plan: the one printed or nothing (final_account_plan may compute it); a rate or count has none
+    if plan and doc_type == "final_account" and FACT_UNITS.get(measure, UNIT_WAN) == UNIT_WAN:
+        return [planned] if (planned := f"{measure}_budget") in FACT_KEYS else []
     if measure == "three_public":
         return ["three_public_actual", "three_public_budget"] if doc_type == "final_account" else ["three_public_budget"]
     return FALLBACKS.get(measure, [measure])
@@ -147,7 +149,9 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     plan = not q.change and plan_asked(q)
     keys = keys_of_any_phase(measure, q.change, rate, plan)
     said_against = f"{measure}_{VS_PLAN}"  # a final account printing its plan only as the difference from it
-    keys += [said_against] if plan and said_against in FACT_KEYS else []
+    # the actual it is printed beside too: a final account's plan is asked, so fact_keys gives the actual no more
+    keys += [said_against, *fact_keys(measure, "final_account", False)] if plan and said_against in FACT_KEYS else []
+    keys = list(dict.fromkeys(keys))  # each once: a key asked twice is summed twice by the cube
     found_rows, cube = fact_cells(store, q, labels, keys)
     rows = prefer_doc_type(found_rows, q, known)
     by_doc: dict[str, dict] = {}
@@ -158,11 +162,14 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
         return Result([], cube["sparql"], unheld, cube["cube_query"])
     by_doc = {d: by_doc[d] for d in held}
     answers: list[tuple[str, dict]] = []  # (document, answer)
+    unplanned = []  # the final accounts asked for a plan they print neither beside the actual nor as a difference
     for doc, found in sorted(by_doc.items(), key=lambda kv: doc_order(known, kv[0])):
         info = known.documents.get(doc)
         key = next((k for k in fact_keys(measure, info.type if info else None, q.change, rate, plan) if k in found), None)
-        if key is None and plan and (computed := _plan_from_difference(known, measure, found, info)):
+        if key is None and plan and (computed := final_account_plan(known, measure, found, info, fact_keys(measure, "final_account", False))):
             answers.append((doc, computed))
+        elif key is None and plan and info is not None and info.type == "final_account":
+            unplanned.append(f"{info.year}年决算（{info.scope_label}）")
         if key is None:
             continue
         r = found[key]
@@ -175,7 +182,10 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
         answers.append((doc, answer_row(label, value, unit, "amount", str(r.f), detail,
                                         source_of(known, r.doc, r.table, r.line))))
     if not q.change or rate:
-        return _facts_result([a for _, a in answers], cube, None, store, known, q, labels, measure)
+        what = MEASURE_LABELS.get(measure, FACT_KEYS.get(measure, measure))
+        said = (f"没有找到{what}的年初预算：{'、'.join(unplanned)}没有列出它，也没有写明与年初预算的差额；"
+                "决算数不是年初预算。") if unplanned else None
+        return _facts_result([a for _, a in answers], cube, None, store, known, q, labels, measure, said)
     # a change: each stated one checked against the two years' figures, recomputed where none is stated
     found, notes, compares = changes.checked(store, known, q, answers, labels, lambda phase: fact_keys(measure, phase, False)[0],
                                              MEASURE_LABELS.get(measure, FACT_KEYS.get(measure, measure)))
@@ -184,24 +194,12 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
                          store, known, q, labels, measure)
 
 
-def _plan_from_difference(known: Knowledge, measure: str, found: dict, info) -> dict | None:
-    """The plan of a final account's figure that prints only its actual and the difference from the plan (一般公共预算
-    财政拨款支出4,690.97万元，比年初预算数增加3,320.27万元): the actual less the difference, said to be computed; None
-    when either is not printed or the document is no final account."""
-    said = found.get(f"{measure}_{VS_PLAN}")
-    actual = next((found[k] for k in fact_keys(measure, "final_account", False) if k in found), None)
-    if info is None or info.type != "final_account" or said is None or actual is None \
-            or str(actual.unit or UNIT_WAN) != UNIT_WAN or str(said.unit or UNIT_WAN) != UNIT_WAN:
-        return None
-    plan = round(actual.value - said.value, AMOUNT_PLACES)
-    label = f"{actual.deptLabel}{actual.year}年{FACT_KEYS.get(measure, measure)}年初预算（计算所得）（{info.scope_label}）"
-    text = f"决算 {plain(actual.value)}万元 − 文件写明的差额 {plain(said.value)}万元 = {plain(plan)}万元"
-    return answer_row(label, plan, UNIT_WAN, "amount", None, text, source_of(known, said.doc, said.table, said.line))
-
-
 def _facts_result(answers: list[dict], cube: dict, message: str | None, store: Store, known: Knowledge, q: Question,
-                  labels: list[str], measure: str) -> Result:
-    if not answers:  # named in the question's own words (人员经费), so the reply says what was not found
+                  labels: list[str], measure: str, unplanned: str | None = None) -> Result:
+    """`unplanned`: why no plan was answered (the final accounts asked print none), said where none is."""
+    if not answers and unplanned:
+        message = unplanned
+    elif not answers:  # named in the question's own words (人员经费), so the reply says what was not found
         said = said_in(q.text, measure)
         message = (f"没有找到“{said}”这个数字。" if said else "没有找到这个数字。") + \
             (_years_note(known, labels, q) or _unchanged_note(store, q, labels, measure))

@@ -19,7 +19,7 @@ from ingest.record import FACT_KEYS
 from query_api.answering import figures, organisations
 from query_api.answering.rows import Result, document_of_source, org_labels, plain
 from query_api.lexicon import simplified
-from query_api.slots import COUNT_WORDS
+from query_api.slots import COUNT_WORDS, asks_rating
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -54,8 +54,12 @@ def beside_printed_count(store: Store, known: Knowledge, q: Question, counted: R
     return dataclasses.replace(counted, answers=answers, message=(counted.message or "") + note)
 
 
-# programs counted as evaluated (几个项目开展了绩效自评, 重点绩效评价了几个项目): the count the narrative prints
+# programs counted as evaluated (几个项目开展了绩效自评, 重点绩效评价了几个项目): the count the narrative prints; the
+# key evaluations' when 重点 qualifies the evaluation itself (not 重点项目自评); a condition on the programs (自评得分低于
+# 90分, 评为优的, 几个项目超过100万元) is not asked of that count
 _EVALUATED = re.compile(r"自评|评价")
+_KEY_EVALUATED = re.compile(r"重点(?:绩效)?评价")
+_SCORED = re.compile(r"得分|分数|打分|评分|\d+分|几分|多少分|优秀|良好|合格|较差|等级|等次|评级|评为")
 
 
 def evaluated_count(store: Store, known: Knowledge, q: Question) -> Result | None:
@@ -63,9 +67,10 @@ def evaluated_count(store: Store, known: Knowledge, q: Question) -> Result | Non
     fund's added as printed); none printed, no answer — the programs the store holds are not the programs evaluated
     (a final account prints the tables of a few). None when no such count is asked."""
     labels = org_labels(q, known)
-    if q.operation != "count" or not labels or not _EVALUATED.search(q.text):
+    if q.operation != "count" or not labels or not _EVALUATED.search(q.text) or q.comparator or q.number is not None \
+            or _SCORED.search(q.text) or asks_rating(q.text):
         return None
-    key = "key_evaluated_programs" if "重点" in q.text else "evaluated_programs"
+    key = "key_evaluated_programs" if _KEY_EVALUATED.search(q.text) else "evaluated_programs"
     found = figures.facts(store, known, q, labels, key)
     if found.answers:
         return found

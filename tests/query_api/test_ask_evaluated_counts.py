@@ -47,3 +47,15 @@ def test_no_count_printed_gets_no_answer_not_the_programs_held(client):
     reply = ask(client, f"{SILENT}2021年对几个项目开展了绩效自评")
     assert reply["answers"] == [] and "没有写明" in reply["message"]
     assert [a["value"] for a in ask(client, f"{SILENT}2021年有几个项目")["answers"]][:1] == [2]
+
+
+@pytest.mark.parametrize("asked", ["有几个项目自评得分低于90分", "自评为优秀的项目有几个", "有几个项目自评超过100万元",
+                                   "重点项目里有几个项目自评得分在90分以上"])
+def test_a_count_with_a_condition_is_not_the_count_evaluated(client, asked):
+    answers = ask(client, f"{PRINTED}2021年{asked}")["answers"]  # never the 4 evaluated (or 1 key evaluation) printed
+    assert not any("第580行" in (a.get("source") or "") or "第582行" in (a.get("source") or "") for a in answers)
+
+
+def test_a_key_program_evaluated_is_not_a_key_evaluation(client):
+    answers = ask(client, f"{PRINTED}2021年重点项目中有几个项目开展了绩效自评")["answers"]
+    assert not any("第582行" in (a.get("source") or "") for a in answers)  # the key evaluations' count is of 重点评价

@@ -88,3 +88,19 @@ def test_a_plan_printed_only_as_the_difference_is_the_actual_less_it_said_comput
     assert "计算所得" in answers[0]["label"] and "3320.27" in answers[0]["text"] and "第540行" in answers[0]["source"]
     # the actual asked is the actual
     assert _values(ask(client, "滨海市档案局2021年一般公共预算财政拨款支出是多少")) == [4690.97]
+
+
+def test_a_plan_asked_of_a_figure_with_no_plan_key_is_computed_never_the_actual():
+    final = Record("滨海市档案局", 2021, "final_account", "standalone", "archive-2021.txt", "c" * 64, "tsv")
+    said = "政府性基金预算财政拨款支出300.00万元，比年初预算数增加100.00万元"
+    final.facts = [Fact("government_fund_expenditure", 300.0, text=said, source=Source("说明", 560)),
+                   Fact("government_fund_expenditure_vs_plan", 100.0, text=said, source=Source("说明", 560)),
+                   Fact("revenue_total", 800.0, source=Source("收入支出决算总表", 20))]
+    client = create_app({"STORE": store_of([final]), "TESTING": True}).test_client()
+    reply = ask(client, "滨海市档案局2021年政府性基金预算财政拨款支出年初预算是多少")
+    answers = reply["answers"]
+    assert [a["value"] for a in answers] == [200.0] and "计算所得" in answers[0]["label"]  # never the actual 300
+    asked = next(c for c in reply["cube_query"]["cut"] if c.startswith("fact:")).removeprefix("fact:").split("|")
+    assert len(asked) == len(set(asked))  # a key cut twice is summed twice (the cache's cube: the actual doubled)
+    reply = ask(client, "滨海市档案局2021年收入总额预算是多少")  # no plan printed, nor a difference
+    assert reply["answers"] == [] and "没有列出" in reply["message"] and "800" not in reply["message"]

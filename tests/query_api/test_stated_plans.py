@@ -88,3 +88,16 @@ def test_the_government_funds_spending_is_its_own_figure_not_its_income():
     client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     answers = ask(client, "清江市数据中心2021年政府性基金预算财政拨款支出决算是多少")["answers"]
     assert [a["value"] for a in answers] == [2890.92]
+
+
+def test_a_printed_difference_of_nothing_is_said_level_and_both_askings_compute_the_plan_alike():
+    record = Record("清江市数据中心", 2022, "final_account", "standalone", "qj-2022.txt", "a" * 64, "raw")
+    said = "一般公共预算财政拨款支出500.00万元，与年初预算数持平。"
+    record.facts = [Fact("general_budget_expenditure", 500.0, text=said, source=Source("说明", 700)),
+                    Fact("general_budget_expenditure_vs_plan", 0.0, text=said, source=Source("说明", 700))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    reply = ask(client, "清江市数据中心2022年一般公共预算财政拨款支出决算比年初预算少了多少")
+    assert "持平" in reply["message"] and "增加0" not in reply["message"] and "持平" in reply["answers"][0]["label"]
+    against = next(a for a in reply["answers"] if "计算所得" in a["label"])
+    alone = ask(client, "清江市数据中心2022年一般公共预算财政拨款支出的年初预算是多少")["answers"]
+    assert [a["value"] for a in alone] == [against["value"]] == [500.0] and alone[0]["text"] == against["text"]
