@@ -48,11 +48,27 @@ def printed_part(store: Store, q: Question, answers: list[dict]) -> str | None:
     return None
 
 
-def names_topic(topic: str, name: str) -> bool:
-    """Whether `name` holds the topic's words: whole, or its characters in order, its first two together (a
-    program 公共资源交易工作保障经费 of the topic 公共资源交易保障)."""
+def holds_topic(topic: str, name: str) -> bool:
+    """Whether `name` holds the topic whole (政务服务中心运行 of 政务服务)."""
     topic, name = normalise(topic), normalise(name)
-    return len(topic) >= 2 and _said_in(topic, name)
+    return len(topic) >= 2 and topic in name
+
+
+def names_topic(known: Knowledge, topic: str, name: str) -> bool:
+    """Whether `name` holds the topic: whole, or each of its words (the lexicon's content words, never its
+    characters) in order (a program 公共资源交易工作保障经费 of the topic 公共资源交易保障; never 政务外网服务器运维 of
+    政务服务 unless 政务 and 服务 are its words, nor 信息化公共平台开发 of 信息公开)."""
+    if holds_topic(topic, name):
+        return True
+    words, rest = content_words(known.lexicon.tokens(topic)), normalise(name)
+    if len(words) < 2:
+        return False  # one word: only the name holding it whole names it
+    for word in words:
+        at = rest.find(word)
+        if at < 0:
+            return False
+        rest = rest[at + len(word):]
+    return True
 
 
 def _said_in(topic: str, name: str) -> bool:
