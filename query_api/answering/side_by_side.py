@@ -1,9 +1,9 @@
 """Two organisations' figures of one line or program compared (普陀区司法局2026年和普陀区商务委2025年的购房补贴预算，哪个高？
 高多少？): each side's own figure — one answer per organisation, each from its own document — the larger first (the smaller
 when asked so), then their difference, computed and said so. Anything else (a side with no figure or with several)
-is left as it was found: no difference of figures not known to be the two sides, nor of a budget and a final account,
-or of two years, the question did not ask for (甲局和乙局的购房补贴哪个高: the same year and phase both sides, or none).
-Each side is labelled with its year and phase."""
+is left as it was found: no difference of figures not known to be the two sides, nor of a budget and a final account
+the question did not ask for (甲局和乙局的购房补贴哪个高: one phase both sides, or none). Each side is labelled with its
+year and phase, and two years the question did not name are said in the message."""
 
 from __future__ import annotations
 
@@ -30,9 +30,12 @@ def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
     if None in sides or sides[0] is sides[1] or len(documents) != 2:
         return None
     phases = [_phase(document_of_source(a.get("source"))) for a in sides]
-    if len(set(asked_years(q))) < 2 and (None in phases or phases[0] != phases[1]):
-        return None  # a side of no year asked: only figures of one year and phase are compared
+    if len(set(asked_years(q))) < 2 and (None in phases or phases[0][1] != phases[1][1]):
+        return None  # a side of no year asked: a budget is never compared with a final account
     sides = [{**a, "label": _labelled(a["label"], phase)} for a, phase in zip(sides, phases, strict=True)]
+    # two years the question did not ask for: compared as the figures they are, and said so
+    years = "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
+        f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
     first, second = sorted(sides, key=lambda a: a["value"], reverse=not q.smaller)
     high, low = max(a["value"] for a in sides), min(a["value"] for a in sides)
     diff = round(high - low, AMOUNT_PLACES)
@@ -40,7 +43,7 @@ def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
                      None, f"{plain(high)} − {plain(low)} = {plain(diff)}{UNIT_WAN}（计算所得）",
                      "；".join(a["source"] for a in (first, second)))
     return Result([first, second, row], found.sparql, f"{first['label']}{'更少' if q.smaller else '更多'}，相差"
-                  f"{plain(diff)}{UNIT_WAN}（计算所得）。", found.cube_query)
+                  f"{plain(diff)}{UNIT_WAN}（计算所得）{years}。", found.cube_query)
 
 
 # the year and phase of a source's document (临江市司法局2026年部门预算（本级）)

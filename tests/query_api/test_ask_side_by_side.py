@@ -33,10 +33,11 @@ def test_a_line_of_two_departments_compared(client):
     assert all("预算" in a["label"] for a in reply["answers"][:2])  # each side's phase said
 
 
-def test_two_years_no_year_asked_are_not_compared(client):
-    # no year asked: a 2026 budget and a 2025 budget are listed, their difference never computed
+def test_two_years_no_year_asked_are_compared_and_said(client):
+    # no year asked: a 2026 budget and a 2025 budget, each labelled with its year and phase, the two years said
     reply = ask(client, f"{JUSTICE}的法律援助经费和{COMMERCE}的外贸促进经费，哪个预算更少？少多少？")
-    assert sorted(a["value"] for a in reply["answers"]) == [60.0, 85.5] and "计算所得" not in reply["message"]
+    assert [a["value"] for a in reply["answers"]] == [60.0, 85.5, 25.5]
+    assert "2026年预算" in reply["message"] and "2025年预算" in reply["message"]
 
 
 def test_a_budget_and_a_final_account_no_year_asked_are_not_compared():
