@@ -100,7 +100,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
 # Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样, 自评为良好吗).
 # (评了个什么等级, 自评拿了什么等次: a rating noun a few words after the evaluation's)
 RATING_WORDS = re.compile(r"(?:自评|评价|考评|评估)(?:的)?(?:结果|结论|等级|等次|级别|情况|档次)|评级|评定|"
-                          r"(?:绩效|自评|评价|考评)[^，,。？?]{0,8}?(?:等级|等次|级别|档次)|"
+                          r"(?:绩效|自评|评价|考评)(?:(?!指标|目标)[^，,。？?]){0,8}?(?:等级|等次|级别|档次)|"
                           r"评(?:为|了|上|的是|得)个?(?:什么|哪|几|啥)|"
                           r"(?:自评|绩效|评价|考评)(?:得|拿|打)?(?:了|的)?(?:怎么样|如何|好不好|咋样|是什么)|"
                           r"自评(?:结果)?(?:为|是)|评价结果(?:为|是)|评为")
@@ -314,8 +314,10 @@ def written_numbers(text: str) -> str:
 
 
 # A demonstrative before a number of things (那几个原水管项目, 这些项目) or a sum of money (扶持中小企业的那块钱) points
-# at them: it asks nothing.
-_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[块笔份](?:钱|资金|经费)?)")
+# at them: it asks nothing. 那块 only as a spot (那块钱, 那块的…, 农林水那块是多少, 那块（…）), never a thing's measure word
+# (那块地, 这块牌子: the thing asked about)
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[笔份](?:钱|资金|经费)?|"
+                            r"块(?:钱|资金|经费)?(?=[的里中是有花用预安支（(，,。；;？?]|$))")
 # Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
 _AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
 
@@ -454,8 +456,9 @@ def document_slots(question: Question, text: str) -> None:
     if counts:  # 接待了几次、一共多少人: the counts printed beside the money, never the money
         question.measures = counts
     elif "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
-        # what is counted, not its money; vehicles bought (购置几辆) are not the ones held but their own count
-        buying = re.search(r"购置|购买|买|新购|新增|更新", text)
+        # what is counted, not its money; vehicles bought (购置几辆) are not the ones held but their own count (新增
+        # is a net change of the vehicles held, never what was bought)
+        buying = re.search(r"购置|购买|买|新购|更新", text)
         question.measures = ["vehicle_purchases"] if buying else ["vehicles"]
     elif "vehicles" in question.measures and _MONEY.search(text):  # 公务车花了多少钱: no count asked, the money is
         question.measures = list(dict.fromkeys(

@@ -158,8 +158,9 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
                         years=years[:1], keep=lambda v: v == 0, latest=False)
     if op == "condition" and thresholds.said(q, own):  # 哪些单位…设备超过20台: each department's own figure tested
         counted = any(FACT_UNITS.get(key, UNIT_WAN) != UNIT_WAN for key in own)
-        return Compiled("threshold", _by_department(own, years[:1], departments, counted), own, years=years[:1],
-                        keep=thresholds.keep(q), latest=False)
+        query = _by_department(own, years[:1], departments, counted)
+        query.drilldowns.append("fact")  # a final account's actual told from the plan it prints beside it
+        return Compiled("threshold", query, own, years=years[:1], keep=thresholds.keep(q), latest=False)
     if op == "rank":
         return compile_rank(q, known)
     if op == "average":  # 各部门…平均: the mean of one figure per department, of one year and phase

@@ -265,7 +265,7 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     q.intent = intent_of(q)
     listed = programs.about(store, known, q)
     # a program the topic names (its words in order) is what is asked, never a part or purchase its words half cover
-    named = any(program_parts.names_topic(q.topic or "", a.get("label") or "") for a in listed.answers)
+    named = any(program_parts.names_topic(known, q.topic or "", a.get("label") or "") for a in listed.answers)
     if not named and (
             part := parts_added(store, known, q, labels)  # 区级和市级加起来: the parts one sentence prints, added
             or program_parts.stated_part(store, known, q, labels)
@@ -322,16 +322,17 @@ def _programs_named_by(store: Store, known: Knowledge, q: Question) -> Result | 
 
 def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
     """The programs a topic question found, summed by one cube query when the question asks for a total
-    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic's words in order, else
+    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic whole, else its words in order, else
     those resembling it (原水管建设工程 for 原水管道工程: programs.about's `matched`), count when there are any (the
     loose matches stay listed after the total, not added in), unless the question
     says how many there are and only all of them make that number."""
     if q.operation not in ("sum", "count") or not listed.answers:
         return listed
     topic = (q.topic or "").strip()
-    # the names holding the topic's words in order (the word itself, 公共资源交易工作保障经费 of 公共资源交易保障), else
+    # the names holding the topic whole, else its words in order (公共资源交易工作保障经费 of 公共资源交易保障), else
     # those resembling it
-    tiers = (lambda a: program_parts.names_topic(topic, a.get("label") or ""), candidates.resembled)
+    tiers = (lambda a: program_parts.holds_topic(topic, a.get("label") or ""),
+             lambda a: program_parts.names_topic(known, topic, a.get("label") or ""), candidates.resembled)
     strict = next((kept for fits in tiers if (kept := [a for a in listed.answers if fits(a)])), [])
     counted = strict or listed.answers
     if q.how_many and len(strict) != q.how_many and len(listed.answers) == q.how_many:

@@ -48,11 +48,27 @@ def printed_part(store: Store, q: Question, answers: list[dict]) -> str | None:
     return None
 
 
-def names_topic(topic: str, name: str) -> bool:
-    """Whether `name` holds the topic's words: whole, or its characters in order, its first two together (a
-    program 公共资源交易工作保障经费 of the topic 公共资源交易保障)."""
+def holds_topic(topic: str, name: str) -> bool:
+    """Whether `name` holds the topic whole (政务服务中心运行 of 政务服务)."""
     topic, name = normalise(topic), normalise(name)
-    return len(topic) >= 2 and _said_in(topic, name)
+    return len(topic) >= 2 and topic in name
+
+
+def names_topic(known: Knowledge, topic: str, name: str) -> bool:
+    """Whether `name` holds the topic: whole, or each of its words (the lexicon's content words, never its
+    characters) in order (a program 公共资源交易工作保障经费 of the topic 公共资源交易保障; never 政务外网服务器运维 of
+    政务服务 unless 政务 and 服务 are its words, nor 信息化公共平台开发 of 信息公开)."""
+    if holds_topic(topic, name):
+        return True
+    words, rest = content_words(known.lexicon.tokens(topic)), normalise(name)
+    if len(words) < 2:
+        return False  # one word: only the name holding it whole names it
+    for word in words:
+        at = rest.find(word)
+        if at < 0:
+            return False
+        rest = rest[at + len(word):]
+    return True
 
 
 def _said_in(topic: str, name: str) -> bool:
@@ -85,28 +101,48 @@ def stated_part(store: Store, known: Knowledge, q: Question, labels: list[str]) 
                   cube["cube_query"])
 
 
-# what a figure's sentence says it buys or is for, after the figure: 主要是采购复印机、打印机、碎纸机等
-_BUYS = re.compile(r"万元[，,]?(?:主要|具体)?(?:是|为|用于|用来|包括)(?:采购|购置|购买|购入)?([^。；]{2,80})")
-# the figures in 万元 a sentence may state with what they buy: no change, no share, no part (those answer otherwise)
-_SPENT_KEYS = [k for k in FACT_KEYS if k not in FACT_UNITS and "change" not in k and k != STATED_PART]
+# what a purchase's sentence says it buys or is for, right after the figure's own printed amount: 3.80万元，主要是采购
+# 复印机、打印机、碎纸机等
+_BUYS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元[，,]?(?:主要|具体)?(?:是|为|用于|用来|包括)(?:采购|购置|购买|购入)?"
+                   r"([^。；;]{2,80})")
+# the purchases in 万元 a sentence may state with what they buy (拟购置固定资产, 政府采购…): never a total, an income or an
+# expenditure whose sentence says what it is for (收入预算5000万元…主要用于信息化建设: not what 信息化建设 costs), no change
+_SPENT_KEYS = [k for k in FACT_KEYS if k not in FACT_UNITS and ("purchase" in k or "procurement" in k)
+               and "change" not in k]
+
+
+def _printed(amount: str, value: object) -> bool:
+    """Whether the amount printed is the figure's own value."""
+    try:
+        return abs(float(amount.replace(",", "")) - float(str(value))) < 0.005
+    except ValueError:
+        return False
 
 
 def bought_with(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
-    """The organisations' figures whose sentence says they buy or are for what the topic names (买复印机、打印机: 拟购置
-    固定资产3.80万元，主要是采购复印机、打印机…): the topic's words the clause holds make half its characters at least;
-    each labelled with the clause. None when no sentence says so."""
+    """The organisations' purchases whose sentence says, right after the purchase's own amount, that they buy or are
+    for what the topic names (买复印机、打印机: 拟购置固定资产3.80万元，主要是采购复印机、打印机…): the topic's words the
+    clause holds make half its characters at least; each labelled with the clause, and the message says the figure
+    covers all the clause lists. None when no sentence says so."""
     words = content_words(known.lexicon.tokens(q.topic or ""))
     if not words or not labels:
         return None
     rows, cube = fact_cells(store, q, labels, _SPENT_KEYS)
     rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
-    answers = []
+    answers, clauses = [], []
     for r in rows:
         for use in _BUYS.finditer(normalise(str(r.text or ""))):
-            held = [w for w in words if w in use.group(1)]
+            if not _printed(use.group(1), r.value):
+                continue  # a clause of another figure of the sentence
+            held = [w for w in words if w in use.group(2)]
             if held and 2 * sum(map(len, held)) >= len(normalise(q.topic or "")):
-                label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(str(r.key), r.label)}（{use.group(1)}）"
+                label = f"{r.deptLabel}{r.year}年{FACT_KEYS.get(str(r.key), r.label)}（{use.group(2)}）"
                 answers.append(answer_row(label, r.value, str(r.unit or "万元"), "amount", str(r.f), str(r.text),
                                           source_of(known, r.doc, r.table, r.line)))
+                clauses.append(use.group(2))
                 break
-    return Result(answers, cube["sparql"], cube_query=cube["cube_query"]) if answers else None
+    if not answers:
+        return None
+    message = (f"文件只写明了整笔金额及其用途（{'；'.join(dict.fromkeys(clauses))}）：这个数字是所列各项合起来的金额，"
+               f"不单是“{q.topic}”的花费。")
+    return Result(answers, cube["sparql"], message, cube_query=cube["cube_query"])

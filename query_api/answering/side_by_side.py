@@ -1,14 +1,17 @@
 """Two organisations' figures of one line or program compared (普陀区司法局2026年和普陀区商务委2025年的购房补贴预算，哪个高？
 高多少？): each side's own figure — one answer per organisation, each from its own document — the larger first (the smaller
 when asked so), then their difference, computed and said so. Anything else (a side with no figure or with several)
-is left as it was found: no difference of figures not known to be the two sides."""
+is left as it was found: no difference of figures not known to be the two sides, nor of a budget and a final account
+the question did not ask for (甲局和乙局的购房补贴哪个高: one phase both sides, or none). Each side is labelled with its
+year and phase, and two years the question did not name are said in the message."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ingest.record import AMOUNT_PLACES, UNIT_WAN
-from query_api.answering.rows import Result, answer_row, document_of_source, plain
+from query_api.answering.rows import Result, answer_row, asked_years, document_of_source, plain
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -26,6 +29,13 @@ def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
     documents = {document_of_source(a.get("source")) for a in answers}
     if None in sides or sides[0] is sides[1] or len(documents) != 2:
         return None
+    phases = [_phase(document_of_source(a.get("source"))) for a in sides]
+    if len(set(asked_years(q))) < 2 and (None in phases or phases[0][1] != phases[1][1]):
+        return None  # a side of no year asked: a budget is never compared with a final account
+    sides = [{**a, "label": _labelled(a["label"], phase)} for a, phase in zip(sides, phases, strict=True)]
+    # two years the question did not ask for: compared as the figures they are, and said so
+    years = "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
+        f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
     first, second = sorted(sides, key=lambda a: a["value"], reverse=not q.smaller)
     high, low = max(a["value"] for a in sides), min(a["value"] for a in sides)
     diff = round(high - low, AMOUNT_PLACES)
@@ -33,4 +43,21 @@ def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
                      None, f"{plain(high)} − {plain(low)} = {plain(diff)}{UNIT_WAN}（计算所得）",
                      "；".join(a["source"] for a in (first, second)))
     return Result([first, second, row], found.sparql, f"{first['label']}{'更少' if q.smaller else '更多'}，相差"
-                  f"{plain(diff)}{UNIT_WAN}（计算所得）。", found.cube_query)
+                  f"{plain(diff)}{UNIT_WAN}（计算所得）{years}。", found.cube_query)
+
+
+# the year and phase of a source's document (临江市司法局2026年部门预算（本级）)
+_PHASE = re.compile(r"(\d{4})年部门(预算|决算)")
+
+
+def _phase(document: str) -> tuple[int, str] | None:
+    """The year and phase (预算/决算) of a source's document; None when it says none."""
+    found = _PHASE.search(document)
+    return (int(found.group(1)), found.group(2)) if found else None
+
+
+def _labelled(label: str, phase: tuple[int, str] | None) -> str:
+    """`label` with its figure's year and phase said (临江市司法局购房补贴（2026年预算）)."""
+    if phase is None or phase[1] in label:
+        return label
+    return f"{label}（{phase[1]}）" if f"{phase[0]}年" in label else f"{label}（{phase[0]}年{phase[1]}）"

@@ -95,6 +95,7 @@ def test_score_not_stated_gives_the_ratings_and_says_so(sample_store):
     ("某局自评得分是多少", False), ("某局预算执行率", False), ("热线接通率的目标值是多少", False),
     ("某局的绩效目标是什么", False), ("某局决算绩效评价如何", True), ("某局自评为良好吗", True),
     ("某局绩效自评评了个什么等级", True), ("某局整体支出自评拿了什么等次", True),
+    ("某局绩效目标中质量指标的等级", False), ("某局绩效指标的级别是多少", False),
 ])
 def test_rating_words(text, rating):
     assert asks_rating(text) is rating

@@ -30,8 +30,30 @@ def test_a_line_of_two_departments_compared(client):
     reply = ask(client, f"{JUSTICE}2026年和{COMMERCE}2025年的购房补贴预算，哪个高？高多少？")
     assert [a["value"] for a in reply["answers"]] == [243.36, 148.8, 94.56]
     assert reply["answers"][0]["label"].startswith(JUSTICE) and "计算所得" in reply["answers"][2]["text"]
+    assert all("预算" in a["label"] for a in reply["answers"][:2])  # each side's phase said
 
 
-def test_two_departments_programs_compared_the_smaller_when_asked(client):
+def test_two_years_no_year_asked_are_compared_and_said(client):
+    # no year asked: a 2026 budget and a 2025 budget, each labelled with its year and phase, the two years said
     reply = ask(client, f"{JUSTICE}的法律援助经费和{COMMERCE}的外贸促进经费，哪个预算更少？少多少？")
     assert [a["value"] for a in reply["answers"]] == [60.0, 85.5, 25.5]
+    assert "2026年预算" in reply["message"] and "2025年预算" in reply["message"]
+
+
+def test_a_budget_and_a_final_account_no_year_asked_are_not_compared():
+    records = []
+    for i, (dept, year, kind, housing) in enumerate((("临江市数据局", 2022, "budget", 100.0),
+                                                     ("临江市数据局", 2021, "final_account", 90.0),
+                                                     (COMMERCE, 2021, "final_account", 40.0),
+                                                     ("临江市档案局", 2021, "final_account", 25.0))):
+        record = Record(dept, year, kind, "consolidated", f"{i}.txt", str(i) * 64, "tsv")
+        record.line_items = [LineItem("支出总表", "2210203", "购房补贴", {"合计": housing}, "functional",
+                                      source=Source("支出总表", 30 + i))]
+        records.append(record)
+    client = create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    reply = ask(client, f"临江市数据局和{COMMERCE}的购房补贴哪个高")
+    assert 60.0 not in [a["value"] for a in reply["answers"]], reply
+    # one year and phase both sides: compared, the smaller first when asked so, each side's phase said
+    reply = ask(client, f"临江市档案局和{COMMERCE}的购房补贴哪个更少？少多少？")
+    assert [a["value"] for a in reply["answers"]] == [25.0, 40.0, 15.0], reply
+    assert all("2021年" in a["label"] and "决算" in a["label"] for a in reply["answers"][:2])

@@ -47,6 +47,19 @@ def test_a_figure_stated_with_what_it_buys(client):
     reply = ask(client, f"{DEPT}26年买复印机、打印机这些东西准备花多少钱")
     assert [a["value"] for a in reply["answers"]] == [3.8]
     assert "复印机" in reply["answers"][0]["label"] and "第120行" in reply["answers"][0]["source"]
+    assert "碎纸机" in reply["message"] and "合起来" in reply["message"]  # the figure covers all its clause lists
+
+
+@pytest.mark.parametrize("key, value, text, asked", [
+    ("revenue_total", 5000.0, "收入预算5000万元，比上年增加300万元，主要用于信息化建设和热线平台运维。", "信息化建设花了多少钱"),
+    ("basic_expenditure", 3000.0, "基本支出3000万元，主要用于人员工资和日常公用经费。", "人员工资花了多少钱"),
+    ("fixed_assets_purchase", 8.0, "拟购置固定资产8万元，比上年增加2万元，主要是采购投影仪。", "投影仪花了多少钱")])
+def test_only_a_purchase_s_own_amount_says_what_it_buys(key, value, text, asked):
+    # a total or an expenditure says what it is for, a purchase's clause follows another figure: neither is its cost
+    record = Record("临江市热线中心", 2026, "budget", "standalone", "h.txt", "h" * 64, "raw")
+    record.facts = [Fact(key, value, text=text, source=Source("收支预算情况", 12))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    assert value not in [a["value"] for a in ask(client, f"临江市热线中心2026年{asked}")["answers"]]
 
 
 def test_things_its_sentence_does_not_name_are_not_its_figure(client):

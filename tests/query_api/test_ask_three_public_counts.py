@@ -46,3 +46,8 @@ def test_a_count_is_answered_in_its_unit_and_money_asked_is_money(client, asked,
 
 def test_the_vehicles_held_are_not_those_bought(client):
     assert _values(ask(client, f"{DEPT}2024年有几辆公务车")) == [(6, "辆", "46行")]
+
+
+def test_vehicles_added_are_not_those_bought(client):
+    """新增 is a change of the vehicles held, never the count bought (1辆)."""
+    assert (1, "辆", "45行") not in _values(ask(client, f"{DEPT}2024年新增几辆公务车"))

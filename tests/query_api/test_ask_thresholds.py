@@ -29,7 +29,8 @@ def client():
 
 
 def found(client, question: str) -> list[tuple[str, float, str]]:
-    return [(a["label"], a["value"], a["unit"]) for a in ask(client, question)["answers"]]
+    """Each answer's department (its label, before the year and phase it says), figure and unit."""
+    return [(a["label"].split("（")[0], a["value"], a["unit"]) for a in ask(client, question)["answers"]]
 
 
 def test_only_the_departments_whose_count_passes(client):
@@ -51,3 +52,28 @@ def test_an_amount_threshold_on_an_amount(client):
 def test_a_count_is_not_tested_by_an_amount(client):
     assert not [a for a in ask(client, "哪些单位单价100万元以上的设备超过20万元")["answers"] if a["unit"] == "台"]
 
+
+
+def test_a_final_account_is_judged_on_its_actual_and_each_label_says_year_and_phase():
+    # a 2021 final account printing its plan 7.00 beside its actual 1.21; another department's 2022 budget
+    actual = Record("临江市档案局", 2021, "final_account", "consolidated", "f.txt", "f" * 64, "raw")
+    actual.facts = [Fact("three_public_budget", 7.0, source=Source("三公经费", 60)),
+                    Fact("three_public_actual", 1.21, source=Source("三公经费", 61))]
+    budget = Record("临江市气象局", 2022, "budget", "consolidated", "g.txt", "g" * 64, "raw")
+    budget.facts = [Fact("three_public_budget", 6.0, source=Source("三公经费", 62))]
+    client = create_app({"STORE": store_of([actual, budget]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    reply = ask(client, "哪些部门三公经费超过5万元")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("临江市气象局（2022年预算）", 6.0)], reply
+    reply = ask(client, "哪些部门三公经费超过1万元")
+    assert ("临江市档案局（2021年决算）", 1.21) in [(a["label"], a["value"]) for a in reply["answers"]], reply
+
+
+def test_held_at_a_year_s_end_is_that_year_s_final_account():
+    records = []
+    for i, (dept, year, kind, vehicles) in enumerate((("临江市档案局", 2025, "final_account", 3.0),
+                                                      ("临江市档案局", 2025, "budget", 9.0))):
+        record = Record(dept, year, kind, "consolidated", f"{i}.txt", str(i) * 64, "raw")
+        record.facts = [Fact("vehicles", vehicles, "辆", source=Source("国有资产占有使用情况", 70 + i))]
+        records.append(record)
+    client = create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    assert not ask(client, "到2025年底哪些部门的车辆超过5辆")["answers"]

@@ -428,3 +428,10 @@ def test_an_indicator_of_a_program_run_by_the_departments_own_unit_is_its_own():
                                              (f"{DEPT}2025年有几个项目", "count")])
 def test_several_things_said_as_the_set_asked_among_ask_no_count(lexicon, text, operation):
     assert understand(text, lexicon).operation == operation
+
+
+@pytest.mark.parametrize("text, kept", [("临江市那块地的租金是多少", "那块地"), ("扶持中小企业的那块钱有多少", ""),
+                                        ("农林水支出那块是多少", ""), ("农林水支出那块的预算是多少", "")])
+def test_a_spot_s_demonstrative_is_dropped_never_a_thing_s_measure_word(text, kept):
+    from query_api.slots import plain_question
+    assert ("那块" in plain_question(text)) == bool(kept) and kept in plain_question(text)
