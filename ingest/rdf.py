@@ -139,6 +139,7 @@ def map_outcome(outcome, described: bool = False):
         outcome.mapped = (record_to_described if described else record_to_document)(outcome.record)
     except Exception as exc:
         outcome.mapped = f"无法转换为RDF (could not map the record): {type(exc).__name__}: {exc}"
+        outcome.unfinished = True  # a reason, not a mapping: never kept to be read back (ingest.parse)
     return outcome
 
 
