@@ -10,7 +10,7 @@ programs than were evaluated (only the key ones' tables are printed), so a count
     program_counts(paras, year)   a Fact per kind of `year`, from the first paragraph stating it (its line the
                                   fact's source), its text the sentences counted
 
-A sentence gives one count of a kind: the matches of the first wording that reads it there, each fund's added
+A sentence gives one count of a kind: its whole (绩效自评项目共4个) where it says one, else each fund's added
 (开展了4个项目绩效自评，绩效自评项目共4个 is 4, said twice). The levels are not added: a 二级 program sits inside
 a 一级 one, so 一级项目2个，二级项目9个 is 9 programs evaluated, not 11 — the documents count the evaluated
 programs at the 二级 level (一级项目0个，二级项目13个), the 一级 ones only grouping them. Counts of another year
@@ -31,10 +31,12 @@ _N = r"(\d+|[一二两三四五六七八九十百]+)"
 _OF = r"(?:[^，。；、“”0-9]{0,12}?)"
 _SELF = r"(?:绩效)?自评"
 _KEY = r"重点(?:绩效)?评价"
+# 绩效自评项目共4个: the sentence's whole count, not one more fund's
+_TOTAL = re.compile(rf"{_SELF}(?:的)?项目(?:共|共有|有|为)*{_N}个")
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("key_evaluated_programs", re.compile(rf"{_N}个{_OF}项目(?:支出)?(?:开展|进行)了?{_KEY}")),
     ("evaluated_programs", re.compile(rf"{_N}个{_OF}项目(?:支出)?(?:开展|进行)?了?{_SELF}")),
-    ("evaluated_programs", re.compile(rf"{_SELF}(?:的)?项目(?:共|共有|有|为)*{_N}个")),
+    ("evaluated_programs", _TOTAL),
     # 开展绩效自评，其中一级项目0个，二级项目13个: the 二级 count (the 一级 one only when no 二级 program is)
     ("evaluated_programs", re.compile(rf"{_SELF}[，,]?其中[：:]?一级项目{_N}个[，,、]二级项目{_N}个")),
 ]
@@ -47,10 +49,10 @@ def program_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     found: dict[str, Fact] = {}
     for p in paras:
         text = squeeze(canonical(p.text))
-        # (key, sentence start) -> (pattern index, [(count, sentence)]): the first wording reading the sentence
-        per_sentence: dict[tuple[str, int], tuple[int, list[tuple[int, str]]]] = {}
+        # (key, sentence start) -> [(count, sentence, whether the sentence's whole)]
+        per_sentence: dict[tuple[str, int], list[tuple[int, str, bool]]] = {}
         taken: list[tuple[int, int]] = []
-        for index, (key, pattern) in enumerate(PATTERNS):
+        for key, pattern in PATTERNS:
             if key in found:
                 continue
             for m in pattern.finditer(text):
@@ -60,13 +62,12 @@ def program_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
                 if None in numbers or not of_year(text, m.start(1), year):
                     continue
                 taken.append((m.start(), m.end()))
-                sentence = (key, text.rfind("。", 0, m.start()))
-                first, said = per_sentence.setdefault(sentence, (index, []))
-                if first == index:  # another wording in the sentence says the same programs again
-                    said.append((numbers[-1] or numbers[0], sentence_of(text, m)))
+                per_sentence.setdefault((key, text.rfind("。", 0, m.start())), []).append(
+                    (numbers[-1] or numbers[0], sentence_of(text, m), pattern is _TOTAL))
         counts: dict[str, list[tuple[int, str]]] = {}
-        for (key, _), (_, said) in per_sentence.items():
-            counts.setdefault(key, []).extend(said)
+        for (key, _), said in per_sentence.items():
+            whole = [(n, s) for n, s, total in said if total]  # another wording there says the same programs again
+            counts.setdefault(key, []).extend(whole or [(n, s) for n, s, _ in said])
         for key, said in counts.items():
             sentences = list(dict.fromkeys(s for _, s in said))
             found[key] = Fact(key, sum(n for n, _ in said), "个", text="".join(sentences)[:300], source=p.source())

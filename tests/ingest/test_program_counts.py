@@ -22,6 +22,8 @@ def _found(*texts: str, year: int | None = 2022) -> dict[str, tuple]:
     ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目2个，二级项目9个，共涉及资金10万元。", 9),
     ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目3个，二级项目0个。", 3),
     ("我局今年开展了4个项目绩效自评，绩效自评项目共4个，涉及资金80万元。", 4),  # one count, said twice
+    ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目0个，二级项目13个，共涉及资金10万元；"
+     "组织对2022年度0个政府性基金预算项目开展绩效自评，共涉及资金0万元。", 13),  # the levels and each fund added
 ])
 def test_the_programs_evaluated_as_printed(text, value):
     assert _found(text) == {"evaluated_programs": (value, "个", 10)}
