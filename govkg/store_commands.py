@@ -303,7 +303,7 @@ def _mapped(outcome, rows: bool):
         try:
             made = row_texts(read_rows(description_of(document, quads), document.iri))
         except Exception:  # noqa: BLE001 - a document whose rows fail is read from the store by _prepare
-            pass
+            outcome.unfinished = True  # and made again next time, not read back as None
     outcome.mapped = (outcome.mapped, made)
     return outcome
 

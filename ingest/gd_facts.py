@@ -70,8 +70,10 @@ _FACT_PATTERNS: list[tuple[str, str]] = [
     ("government_fund_expenditure", rf"政府性基金预算财政拨款支出{_NUM}万元"),
     # every fund's (not 一般公共预算财政拨款支出 nor “三公”经费财政拨款支出: one fund's, one kind's)
     ("fiscal_appropriation_expenditure", rf"(?<![算费”])财政拨款支出(?:合计|总额)?(?:预算|决算)?(?:数)?(?:为|共计?)?{_NUM}万元"),
-    # (自评得分92.5分, 自评综合得分为95分, 绩效自评总分：90分, 评价得分 88 分)
-    ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合|总)?|综合)(?:得分|总分|评分)(?:为|是|[：:])?\s*(\d+(?:\.\d+)?)\s*分"),
+    # (自评得分92.5分, 自评综合得分为95分, 绩效自评总分：90分, 评价得分 88 分); a 总分 only in a sentence saying no
+    # 得分 after it: in '绩效自评总分100分，自评得分92.5分' it is the full mark
+    ("performance_score", r"(?:(?:自评|评价|绩效)(?:综合|总)?|综合)(?:得分|评分|总分(?![^。]*(?:得分|评分)))(?:为|是|[：:])?"
+                          r"\s*(\d+(?:\.\d+)?)\s*分"),
     # the income's other sources stated on their own ('8.其他收入2.54万元'; not 非税其他收入)
     *((key, rf"(?<![\u4e00-\u9fff]){label}(?:预算|决算)?(?:数)?(?:为)?{_NUM}万元") for label, key in REVENUE_SOURCES.items()),
 ]

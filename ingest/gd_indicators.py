@@ -126,10 +126,12 @@ _PROGRAM_EVAL = re.compile(
 _OVERALL_EVAL = re.compile(r"部门整体(?:专项资金)?支出(?:绩效)?自评(?:综述|情况)[：:]\s*" + _AMOUNTS_EVAL)
 _EVAL_LIST = re.compile(r"今年开展了部门整体(?:专项资金)?支出及(?P<list>.+?)(?:等项目)?绩效自评"
                         r"|对(?P<list2>[^。；]+?、[^。；]+?)等?(?:\d+个)?项目(?:开展|进行)了?(?:绩效)?自评")
-# a grade as printed (优秀, “优”, 良好等级); a one-character grade only where no word goes on after it (为优化 is none)
-_RATING = r"[“\"]?(优秀|良好|较好|合格|一般|较差|中等|(?:优|良|中|差)(?=[”\"]|等|级|[^\u4e00-\u9fff]|$))"
-# the grade said after the evaluation's words and a few more (结果, 等级, 得分92.5分，等级), never across a colon
-_GRADED = r"绩效(?:自评|评价)[^。；：:]{0,24}?(?:为|是|[：:])\s*" + _RATING
+# a grade as printed (优秀, “优”, 良好等级), only where no word goes on after it (为优化, 一般公共预算 are none)
+_RATING = r"[“\"]?(优秀|良好|较好|合格|一般|较差|中等|优|良|中|差)(?=[”\"]|等|级|[^\u4e00-\u9fff]|$)"
+# the grade said after the evaluation's words and a few more (结果, 等级, 得分92.5分，等级), across a colon only
+# to the grade's own words (项目绩效自评：自评等级为“优”)
+_GRADED = (r"绩效(?:自评|评价)[^。；：:]{0,24}?(?:为|是|[：:])\s*"
+           r"(?:[^。；：:]{0,8}?(?:等级|结果|评级|结论|评定)(?:为|是)\s*)?" + _RATING)
 _TARGET = re.compile(rf"目标值\s*(?:为)?\s*(?P<cmp>{_CMP})?\s*{_VALUE}\s*(?P<unit>{_UNIT})?")
 _ACTUAL = re.compile(rf"实际完成(?:值|情况|率)?(?:为|达到?)?\s*{_VALUE}\s*(?P<unit>{_UNIT})?")
 
@@ -186,11 +188,12 @@ def _evaluation_from(paras: list[Paragraph], start: int, department: str | None
                       for key, value in (("overall_expenditure_budget", budget), ("overall_expenditure", executed))
                       if value is not None]
             current = None
+        # the first grade printed of each: a later paragraph's is a program's or a restatement
         r = re.search(rf"部门整体(?:专项资金)?支出{_GRADED}", text)
-        if r:
+        if r and "overall_rating" not in performance:
             performance["overall_rating"] = r.group(1)
         r = re.search(rf"项目(?:支出)?{_GRADED}", text)
-        if r:
+        if r and "program_rating" not in performance:
             performance["program_rating"] = r.group(1)
         m = _EVAL_LIST.search(text)
         if m:

@@ -87,6 +87,9 @@ class Outcome:
     mapped: object = None  # what `parse_paths(prepare=…)` made of the record, in the process that parsed it
     cached: bool = False  # the record was read from the record cache, not parsed
     derived: bool = False  # `mapped` (and the record, as `prepare` left it) read from beside it, not made again
+    # `prepare` failed in part (`mapped` holds the reason, or lacks what it could not make): never kept beside the
+    # record, so the next run tries again rather than reading the failure back
+    unfinished: bool = False
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -169,7 +172,7 @@ def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None 
     part of one (ingest.parts), (its document, its kind) for the joiner."""
     key, record = cache.lookup(path) if cache is not None else (None, None)
     if record is not None:
-        return None, _outcome(path, lambda: record, prepare, cached=True, kept=cache.derived, key=key)
+        return None, _outcome(path, lambda: record, prepare, cached=True, derived=cache.derived, key=key)
     try:
         doc = read_document(path)
     except IngestError as exc:
@@ -178,7 +181,7 @@ def _read(path: Path, prepare: Prepare | None = None, cache: RecordCache | None 
     if kind != "whole":
         return (doc, kind), None
     keep = partial(cache.keep, key) if cache is not None else None
-    return None, _outcome(path, lambda: parse_parts([doc]), prepare, keep, kept=cache and cache.derived, key=key)
+    return None, _outcome(path, lambda: parse_parts([doc]), prepare, keep, derived=cache and cache.derived, key=key)
 
 
 def parse_parts(docs: list[Document]) -> Record:
@@ -200,13 +203,14 @@ def _parsed(docs: list[Document], prepare: Prepare | None = None) -> Outcome:
 
 
 def _outcome(path: Path, parse: Callable[[], Record], prepare: Prepare | None, keep: Callable[[Record], bool]
-             | None = None, cached: bool = False, kept: Derived | None = None, key: str | None = None) -> Outcome:
+             | None = None, cached: bool = False, derived: Derived | None = None, key: str | None = None) -> Outcome:
     """The outcome of the record `parse` gives, `prepare`d; `keep` is given the record before `prepare` sees it.
-    With `kept` (the record cache's `Derived`), what `prepare` makes of a record kept under `key` is kept beside
-    it, and read back, not made again, when the record was read back (`cached`)."""
+    With `derived` (the record cache's `Derived`), what `prepare` makes of a record kept under `key` is kept beside
+    it, and read back, not made again, when the record was read back (`cached`); a failed or `unfinished`
+    prepare's is not kept."""
     try:
-        if cached and kept is not None and prepare is not None:
-            made = kept.lookup(key)
+        if cached and derived is not None and prepare is not None:
+            made = derived.lookup(key)
             if isinstance(made, tuple) and len(made) == 2 and isinstance(made[0], Record):
                 return Outcome(path, record=made[0], mapped=made[1], cached=True, derived=True)
         record = parse()
@@ -215,8 +219,8 @@ def _outcome(path: Path, parse: Callable[[], Record], prepare: Prepare | None, k
         if prepare is None:
             return outcome
         outcome = prepare(outcome)
-        if stored and kept is not None and outcome.error is None:
-            kept.keep(key, (outcome.record, outcome.mapped))
+        if stored and derived is not None and outcome.error is None and not outcome.unfinished:
+            derived.keep(key, (outcome.record, outcome.mapped))
         return outcome
     except IngestError as exc:
         return Outcome(path, error=exc)

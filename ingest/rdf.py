@@ -139,6 +139,7 @@ def map_outcome(outcome, described: bool = False):
         outcome.mapped = (record_to_described if described else record_to_document)(outcome.record)
     except Exception as exc:
         outcome.mapped = f"无法转换为RDF (could not map the record): {type(exc).__name__}: {exc}"
+        outcome.unfinished = True  # a reason, not a mapping: never kept to be read back (ingest.parse)
     return outcome
 
 
@@ -193,7 +194,7 @@ class _Mapper:
         self.phase = PHASES.get(record.document_type, GK.Budget)
         self.scope = SCOPES.get(record.scope, GK.Consolidated)
         self._minted: set[str] = set()
-        self._programs: set[ox.NamedNode] = set()  # described once: a name printed again (2026年X for 2026X) adds no label
+        self._programs: set[ox.NamedNode] = set()  # described once: a name printed again (2026年X for 2026X) adds no label, only its source
         self.own: set[ox.NamedNode] = {self.doc, self.dataset}  # the resources only this document describes
         self.dept_aliases = {resolve.name_key(short) for full, shorts in record.aliases.items()
                              if resolve.name_key(full) == self.dept_key for short in shorts}
@@ -454,7 +455,8 @@ class _Mapper:
 
     def program(self, name: str, spender: str, source: Source) -> ox.NamedNode:
         iri = ox.NamedNode(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
-        if iri in self._programs:
+        if iri in self._programs:  # named again (2026年X for 2026X): no second label, but where it was printed
+            self.provenance(iri, source)
             return iri
         self._programs.add(iri)
         self.put(iri, RDF.type, GK.Program)

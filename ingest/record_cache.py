@@ -23,7 +23,10 @@ version of either may read other text from the same scan), so such a file is par
 What `govkg ingest` makes of a record where it is parsed (its mapped N-Quads, the shared statements' lines, the
 service's row texts: nothing of the store) is kept beside it (`Derived`), so a record read back is not mapped
 again either; <digest> is of every source and setting that making depends on (the caller's), the KEEP_DERIVED
-newest kept.
+newest kept under each parser code's folder: at most KEEP × KEEP_DERIVED digest folders in all (~85 KB a document
+each). "Newest" is by the folder's mtime, set each time a cache opens it, so a folder only read is as new as one
+written; a folder is pruned while in use only when KEEP_DERIVED other digests are made meanwhile (another branch,
+a test run), and then what is written into it is lost and what is read from it is made again, nothing wrong.
 """
 
 from __future__ import annotations

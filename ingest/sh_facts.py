@@ -84,7 +84,9 @@ def _three_public(cell: Cell, final: bool) -> list[Fact]:
         key = "three_public_vehicle_purchase"
     elif "运行" in head:
         key = "three_public_vehicle_operation"
-    if key and final and not actual:  # the plan the final account prints beside the part's actual
+    if key and final and not actual:  # the plan the final account prints beside the part's actual, when its
+        if not any("预算" in p for p in parts):  # header says so: a column saying neither is no plan
+            return []
         key = f"{key}_budget"
     return [_fact(key, cell.value, cell)] if key else []
 

@@ -33,13 +33,15 @@ _KINDS: list[tuple[re.Pattern, list[tuple[str, re.Pattern]]]] = [
         ("outbound_persons", re.compile(rf"{_N}\s*(人次|人)"))]),
 ]
 _OUTBOUND = re.compile(r"出国|出境|出访")
+# a clause naming another part of the “三公” or another spending: the counts after it are not the kind's
+_OTHER = re.compile(r"公务用车|公车|车辆|会议|培训")
 _PURCHASES = re.compile(rf"(?:公务用车|公车|车辆)购置(?:数量?|台数)?(?:为|共)?{_N}\s*(辆)"
                         rf"|(?:购置|购买|新购|更新)了?(?:公务用车|公务车|公车|车辆){_N}\s*(辆)")
 
 
 def _clause_counts(text: str, year: int | None) -> list[tuple[str, re.Match]]:
     """(key, match) of each count in `text`: a kind's clause and the clauses after it in its sentence, until a
-    clause of the foreign visitors or of money."""
+    clause of the foreign visitors, of money (not itself opening a kind) or naming another part (公务用车, 会议…)."""
     found: list[tuple[str, re.Match]] = []
     kind = None
     for clause in _CLAUSES.finditer(text):
@@ -52,6 +54,9 @@ def _clause_counts(text: str, year: int | None) -> list[tuple[str, re.Match]]:
         opened = next((counts for opener, counts in _KINDS if opener.search(words)), None)
         if opened is _KINDS[1][1] and not (_OUTBOUND.search(words) or kind is opened):
             opened = None  # a 团组 of no going abroad
+        if opened is None and ("元" in words or _OTHER.search(words)):
+            kind = None  # '公务用车运行维护费3.00万元，保障全年公务出行约560次': no reception's
+            continue
         kind = opened or kind
         if kind is None or "元" in words:
             continue

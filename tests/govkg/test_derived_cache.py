@@ -83,6 +83,34 @@ def test_only_the_newest_digests_are_kept_beside_the_records(samples_dir, tmp_pa
     assert len(kept) == record_cache.KEEP_DERIVED and "code0" not in kept and "code1" not in kept
 
 
+def test_a_digest_only_read_is_not_pruned_before_older_ones(samples_dir, tmp_path):
+    path = samples_dir / "haizhou_data_2025_budget.txt"
+    for n in range(record_cache.KEEP_DERIVED):
+        _ingested([path], _cache(tmp_path / "records", digest=f"code{n}"))
+    assert _ingested([path], _cache(tmp_path / "records", digest="code0"))[0].derived  # read, nothing written
+    _ingested([path], _cache(tmp_path / "records", digest="new"))
+    kept = {p.name for p in (_cache(tmp_path / "records", digest="new").folder / "derived").iterdir()}
+    assert kept == {"code0", "new"}
+
+
+def test_a_failed_mapping_or_failed_rows_are_made_again_not_read_back(samples_dir, tmp_path, monkeypatch):
+    import ingest.rdf
+    import query_api.prepare
+
+    path = samples_dir / "haizhou_data_2025_budget.txt"
+    made = _ingested([path], None)[0].mapped
+    for module, name in ((ingest.rdf, "record_to_described"), (query_api.prepare, "read_rows")):
+        cache = _cache(tmp_path / name)
+        with monkeypatch.context() as failing:
+            failing.setattr(module, name, lambda *_, **__: (_ for _ in ()).throw(MemoryError()))
+            failed = _ingested([path], cache)[0]
+            assert failed.unfinished and failed.mapped != made
+            assert not _ingested([path], cache)[0].derived  # the failure was not kept
+        again = _ingested([path], cache)[0]
+        assert again.cached and not again.derived and again.mapped == made
+        assert _ingested([path], cache)[0].derived
+
+
 def test_the_digest_changes_with_a_byte_of_a_rows_source_and_with_the_base_iri(tmp_path):
     source = shutil.copytree(REPO / "query_api", tmp_path / "query_api", ignore=shutil.ignore_patterns("__pycache__"))
     digest = record_cache.code_digest((source,), (), "")

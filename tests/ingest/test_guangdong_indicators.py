@@ -121,3 +121,11 @@ def test_grades_printed_in_other_words_are_read(said, overall, program):
 def test_a_grade_is_no_word_going_on():
     lines = [Line(t, i) for i, t in enumerate(["五、绩效自评情况", "部门整体支出绩效评价为优化服务提供了依据。"], 1)]
     assert "overall_rating" not in self_evaluation(lines, "某局")[2]
+
+
+def test_no_grade_read_out_of_a_fund_and_the_first_grade_printed_kept():
+    said = ["五、绩效自评情况", "部门整体支出绩效自评情况：一般公共预算财政拨款支出100万元。",
+            "项目支出绩效自评情况：一般公共预算项目3个。", "项目绩效自评：自评等级为“优”。",
+            "部门整体支出绩效自评结果为良好。", "部门整体支出绩效评价为较差。", "项目支出绩效自评结果：良。"]
+    performance = self_evaluation([Line(t, i) for i, t in enumerate(said, 1)], "某局")[2]
+    assert (performance.get("overall_rating"), performance.get("program_rating")) == ("良好", "优")

@@ -334,3 +334,12 @@ def test_the_share_printed_after_project_spending_stays_in_its_text(sentence):
     paras = prose.paragraphs(lines_of(sentence))
     fact = next(f for f in gd_facts.spending_split(paras, 2026) if f.key == "project_expenditure")
     assert fact.value == 2131.61 and fact.text.endswith("36.3%")
+
+
+@pytest.mark.parametrize("text, score", [
+    ("本次绩效自评总分100分，自评得分92.5分。", 92.5),  # the 总分 is the full mark
+    ("部门整体支出绩效自评总分：90分。", 90),
+    ("绩效自评总分100分，综合评分为88分。", 88),
+])
+def test_a_score_is_the_mark_given_not_the_full_mark(text, score):
+    assert facts_of(text)["performance_score"] == score

@@ -1,5 +1,6 @@
 """How many programs the narrative says were evaluated (对4个项目开展绩效自评, 其中一级项目0个，二级项目13个, 重点绩效评价):
-a fact of its kind with its sentence and line, each fund's count of one paragraph added; programs to come are none."""
+a fact of its kind with its sentence and line, each fund's count of one paragraph added, not a count said again
+nor the 一级 programs holding the 二级 ones; programs to come or of another year are none."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from ingest.program_counts import program_counts
 from ingest.prose import Paragraph
 
 
-def _found(*texts: str) -> dict[str, tuple]:
-    return {f.key: (f.value, f.unit, f.source.line) for f in program_counts([Paragraph(t, 10 + i) for i, t in enumerate(texts)])}
+def _found(*texts: str, year: int | None = 2022) -> dict[str, tuple]:
+    paras = [Paragraph(t, 10 + i) for i, t in enumerate(texts)]
+    return {f.key: (f.value, f.unit, f.source.line) for f in program_counts(paras, year)}
 
 
 @pytest.mark.parametrize("text, value", [
     ("我局组织对2022年度“河道保洁项目”等6个一般公共预算项目支出开展绩效自评，共涉及资金300万元。", 6),
     ("我局今年开展了部门整体支出及五个项目绩效自评。", 5),
     ("本年度绩效自评项目共7个，涉及资金80万元。", 7),
-    ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目2个，二级项目9个，共涉及资金10万元。", 11),
+    ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目2个，二级项目9个，共涉及资金10万元。", 9),
+    ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目3个，二级项目0个。", 3),
+    ("我局今年开展了4个项目绩效自评，绩效自评项目共4个，涉及资金80万元。", 4),  # one count, said twice
+    ("对2022年度一般公共预算项目支出开展绩效自评，其中一级项目0个，二级项目13个，共涉及资金10万元；"
+     "组织对2022年度0个政府性基金预算项目开展绩效自评，共涉及资金0万元。", 13),  # the levels and each fund added
 ])
 def test_the_programs_evaluated_as_printed(text, value):
     assert _found(text) == {"evaluated_programs": (value, "个", 10)}
@@ -32,3 +38,8 @@ def test_each_funds_count_in_one_paragraph_is_added_and_the_key_evaluations_are_
 
 def test_no_count_of_programs_to_come_or_of_other_things():
     assert _found("明年拟对3个项目开展绩效自评。", "我局共有4个项目，预算合计100万元。") == {}
+
+
+def test_no_count_of_another_year():
+    assert _found("2023年对5个项目开展了绩效自评。", year=2024) == {}
+    assert _found("2024年对5个项目开展了绩效自评。", year=2024) == {"evaluated_programs": (5, "个", 10)}

@@ -37,3 +37,11 @@ def test_no_count_of_visitors_received_of_another_year_or_of_money():
                   "2023年国内公务接待30批次，300人次。",  # last year's, in a 2024 document
                   "公务接待费支出12万元，比上年减少3万元。",
                   "外事团组接待交流等执行公务所需住宿费、交通费。") == {}
+
+
+def test_a_clause_of_money_or_of_another_part_ends_the_reception():
+    """The count after a clause of another part's money (公务用车…3.00万元) or naming another spending (会议培训)
+    is not a reception's."""
+    assert _found("公务接待费支出2.00万元，共接待300人次，公务用车运行维护费3.00万元，保障全年公务出行约560次。") == {
+        "reception_persons": (300, "人次", 10)}
+    assert _found("公务接待费支出3.00万元，比上年减少1.00万元，主要是压减接待，全年会议培训参会120人。") == {}
