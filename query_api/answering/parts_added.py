@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from ingest.stated_parts import STATED_PART
 from query_api.answering.figures import fact_cells
 from query_api.answering.rows import Result, answer_row, only_scope, plain, prefer_doc_type, source_of
@@ -57,7 +58,7 @@ def parts_added(store: Store, known: Knowledge, q: Question, labels: list[str]) 
     first = named[0]
     answers = [answer_row(f"{r.deptLabel}{r.year}年{r.label}", r.value, str(r.unit or "万元"), "amount", str(r.f),
                           str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in named]
-    total = round(sum(float(r.value) for r in named), 6)
+    total = round(sum(float(r.value) for r in named), AMOUNT_PLACES)
     said = " + ".join(f"{r.label}{plain(float(r.value))}万元" for r in named)
     answers.append(answer_row(f"{first.deptLabel}{first.year}年{'、'.join(str(r.label) for r in named)}合计", total,
                               str(first.unit or "万元"), "amount", None, f"{said} = {plain(total)}万元（计算得出）",
