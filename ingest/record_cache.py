@@ -44,6 +44,8 @@ from importlib import metadata
 from pathlib import Path
 
 import ingest
+from ingest import limits
+from ingest.errors import IngestError
 from ingest.ocr import OCR_WARNING
 from ingest.reader import file_name
 from ingest.record import Record
@@ -148,8 +150,9 @@ class RecordCache(_Kept):
 
     def _key(self, path: Path) -> str | None:
         try:
+            limits.check_file(path, path.stat().st_size)  # as the reader: a file over the limit is never read
             data = path.read_bytes()
-        except OSError:
+        except (OSError, IngestError):
             return None
         return hashlib.sha256(f"{file_name(path)}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
 

@@ -158,3 +158,16 @@ def test_pieces_left_by_a_killed_writer_are_cleared_but_not_one_being_written(tm
     os.utime(stale, (old, old))
     RecordCache(tmp_path / "records")
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_file_over_the_size_limit_is_not_read_for_its_key(tmp_path):
+    """The limit is checked before a file is read (ingest.limits): the cache's key must not read it first."""
+    from ingest import limits
+    from ingest.errors import IngestError
+
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(limits.MAX_TEXT_BYTES + 1)  # sparse: nothing is written, nothing need be read
+    assert RecordCache(tmp_path / "records").lookup(path) == (None, None)
+    outcome = next(parse_paths([path], cache=RecordCache(tmp_path / "records")))
+    assert isinstance(outcome.error, IngestError) and "huge.txt" in str(outcome.error)
