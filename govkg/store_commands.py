@@ -220,16 +220,20 @@ def run_ingest(args) -> int:
             # Records are parsed and mapped in worker processes while this one writes.
             # before the fork: its digests
             records = RecordCache(cache_dir() / "records", reuse=not args.reparse, derived=derived_digest(kept))
+            # Every file's record and what was made of it kept (a store rebuilt from files ingested before): each is
+            # read back here, ~8 ms, rather than by parsing processes forked with the parsers imported for them
+            # (0.5-0.7 s before the first record at 8 documents; what a process sends back is unpickled here alike).
+            jobs = 1 if records.made_before(paths) else args.jobs
             if kept:  # jieba, which the service's rows and the prepare after the writes use, without pkg_resources
                 lean_imports.load(spacy=False)
-            if args.jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
+            if jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
                 # the PDF readers where the first files sent to the processes hold a PDF to parse
                 import_parsers(pdf=any(p.suffix.lower() == ".pdf" and not records.holds(p) for p in paths[:16 * args.jobs]))
                 if kept:
                     from query_api.prepare import import_rows
 
                     import_rows()
-            outcomes = parse_paths(paths, args.jobs, prepare=partial(_mapped, rows=kept), cache=records,
+            outcomes = parse_paths(paths, jobs, prepare=partial(_mapped, rows=kept), cache=records,
                                    started=beside.start)
             for outcome in tqdm(outcomes, total=len(paths), desc="ingest", unit="doc", file=sys.stderr, disable=None):
                 if outcome.error is not None:

@@ -148,6 +148,15 @@ class RecordCache(_Kept):
         key = self._key(path) if self.reuse else None
         return key is not None and (self.folder / f"{key}.pickle.zz").is_file()
 
+    def made_before(self, paths: list[Path]) -> bool:
+        """Whether every file of `paths` has its record and what was made of it (`Derived`) kept: a rebuild of a store
+        from files ingested before, which parses and makes nothing (as far as the entries are read as they are)."""
+        for path in paths:
+            key = self._key(path) if self.reuse and self.derived is not None else None
+            if key is None or not all((kept.folder / f"{key}.pickle.zz").is_file() for kept in (self, self.derived)):
+                return False
+        return True
+
     def _key(self, path: Path) -> str | None:
         try:
             limits.check_file(path, path.stat().st_size)  # as the reader: a file over the limit is never read

@@ -5,6 +5,7 @@ only for a record read back, never made by other code or with another base IRI; 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -175,3 +176,32 @@ def test_govkg_ingest_maps_again_when_the_code_or_the_base_iri_changes(samples_d
     with OxigraphStore(tmp_path / "s6", read_only=True) as store:
         graphs = [g for g in store.graphs() if "/graph/" in g]
     assert len(graphs) == 2 and all(g.startswith("http://example.org/other/") for g in graphs)
+
+
+# `govkg ingest` in a process of its own: the processes it forks (os.register_at_fork counts each) and whether a
+# layout family's parser was imported, printed as JSON once it has ended
+_COUNTED = """
+import json, os, sys
+forks = []
+os.register_at_fork(before=lambda: forks.append(1))
+from govkg.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "forks": len(forks), "parsers": "ingest.guangdong" in sys.modules}))
+"""
+
+
+def test_a_rebuild_from_files_ingested_before_forks_no_parsing_process_and_imports_no_parser(samples_dir, tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO), GOVKG_CACHE=str(tmp_path / "cache"))
+    paths = [str(p) for p in _documents(samples_dir)]
+
+    def ingest(store: str, *files: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", _COUNTED, "ingest", *files, "--store", str(tmp_path / store),
+                               "--jobs", "2"], env=env, capture_output=True, text=True, cwd=REPO)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.splitlines()[-1])
+
+    assert ingest("first", *paths[:2]) == {"code": 0, "forks": 2, "parsers": True}
+    # one file not ingested before: it is parsed, in the processes forked for it
+    assert ingest("second", *paths) == {"code": 0, "forks": 2, "parsers": True}
+    assert ingest("again", *paths) == {"code": 0, "forks": 0, "parsers": False}  # all read back here
+    assert len(_quads(tmp_path / "first")) > 1000 and _quads(tmp_path / "again") == _quads(tmp_path / "second")
