@@ -22,6 +22,12 @@ holds CORPUS and `--catalog IRI` its catalog (default: the base IRI + `catalog`)
 `GOVKG_SPARQL_CATALOG` made it (with `--cache` its GOVKG_CACHE); each round's empty store gets IRIs of its own,
 dropped afterwards. `--server-pid PID`: the
 server's CPU seconds during each re-ingest are printed too (where a SPARQL store spends its time).
+
+`govkg` runs as an installed package runs: its modules' bytecode compiled once, into a PYTHONPYCACHEPREFIX of the
+work folder's own (PYTHONDONTWRITEBYTECODE unset for it), warmed by ingesting one file of each kind of the first
+CORPUS twice (parsed, then read back) before anything is timed. `--from-source`: as the environment says instead
+(a machine setting PYTHONDONTWRITEBYTECODE, as the one these figures were first measured on, has every process
+compile every module it imports from source: 0.2-0.3 s of CPU each, which no user's installed package pays).
 """
 
 from __future__ import annotations
@@ -103,6 +109,23 @@ class Place:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def installed(env: dict, work: Path, corpus: Path, jobs: str) -> dict:
+    """`env` for `govkg` run with its bytecode compiled once (module docstring), warmed: one file of each kind of
+    `corpus` ingested, then ingested again (read back from the record cache), so every module either path imports
+    is compiled before a timing."""
+    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    kinds: dict[str, Path] = {}
+    for path in expand_paths([corpus]):
+        kinds.setdefault(path.suffix.lower(), path)
+    warm = dict(env, GOVKG_CACHE=str(work / "warm-cache"))
+    for store in ("warm-store", "warm-again"):
+        run([*GOVKG, "ingest", *map(str, kinds.values()), "--store", str(work / store), "--jobs", jobs], warm)
+    for scratch in ("warm-cache", "warm-store", "warm-again"):
+        shutil.rmtree(work / scratch, ignore_errors=True)
+    return env
+
+
 def ingest_against_bulk_load(corpus: Path, store: Path, work: Path, jobs: str, env: dict) -> None:
     """`govkg ingest` of `corpus` into an empty store, every record parsed, then again into another empty store
     with a service cache holding only the records the first kept, and what it made of them beside them
@@ -147,14 +170,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-iri", help="with --sparql: the IRIs of the store that holds CORPUS")
     parser.add_argument("--catalog", help="with --sparql: that store's catalog IRI (default: --base-iri + catalog)")
     parser.add_argument("--server-pid", type=int, help="the SPARQL server's process: its CPU seconds are printed")
+    parser.add_argument("--from-source", action="store_true", help="run govkg as the environment says (with "
+                        "PYTHONDONTWRITEBYTECODE, every process compiles its modules), not with its bytecode compiled once")
     args = parser.parse_args(argv)
     if args.sparql and not args.base_iri:
         parser.error("--sparql needs --base-iri (the store holding CORPUS)")
     work = args.work or Path(tempfile.mkdtemp(prefix="ingest-scale-"))
     store = work / "store"
     place = Place(args.sparql, args.base_iri, store, args.catalog)
+    environ = dict(os.environ) if args.from_source else installed(dict(os.environ), work, args.corpora[0], args.jobs)
+    print(f"govkg's modules: {'as the environment says' if args.from_source else 'bytecode compiled once'} "
+          f"(PYTHONDONTWRITEBYTECODE={environ.get('PYTHONDONTWRITEBYTECODE', '')!r}, "
+          f"PYTHONPYCACHEPREFIX={environ.get('PYTHONPYCACHEPREFIX', '')!r})", flush=True)
     for n, corpus in enumerate(args.corpora):
-        env = dict(os.environ, GOVKG_CACHE=str(work / f"cache{n}"))
+        env = dict(environ, GOVKG_CACHE=str(work / f"cache{n}"))
         for scratch in (store, work / f"cache{n}"):
             shutil.rmtree(scratch, ignore_errors=True)
         if args.store and not args.sparql:
