@@ -221,9 +221,10 @@ def run_ingest(args) -> int:
             # before the fork: its digests
             records = RecordCache(cache_dir() / "records", reuse=not args.reparse, derived=derived_digest(kept))
             # Every file's record and what was made of it kept (a store rebuilt from files ingested before): each is
-            # read back here, ~8 ms, rather than by parsing processes forked with the parsers imported for them
-            # (0.5-0.7 s before the first record at 8 documents; what a process sends back is unpickled here alike).
-            jobs = 1 if records.made_before(paths) else args.jobs
+            # read back in a thread here, ~8 ms, rather than by parsing processes forked with the parsers imported
+            # for them (0.5-0.7 s before the first record at 8 documents)
+            read_back = records.made_before(paths)
+            jobs = 1 if read_back else args.jobs
             if kept:  # jieba, which the service's rows and the prepare after the writes use, without pkg_resources
                 lean_imports.load(spacy=False)
             if jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked
@@ -234,7 +235,7 @@ def run_ingest(args) -> int:
 
                     import_rows()
             outcomes = parse_paths(paths, jobs, prepare=partial(_mapped, rows=kept), cache=records,
-                                   started=beside.start)
+                                   started=beside.start, read_back=read_back)
             for outcome in tqdm(outcomes, total=len(paths), desc="ingest", unit="doc", file=sys.stderr, disable=None):
                 if outcome.error is not None:
                     failures.append(str(outcome.error))

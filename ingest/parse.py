@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -107,7 +107,8 @@ Prepare = Callable[[Outcome], Outcome]
 
 
 def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | None = None,
-                cache: RecordCache | None = None, started: Callable[[], None] | None = None) -> Iterator[Outcome]:
+                cache: RecordCache | None = None, started: Callable[[], None] | None = None,
+                read_back: bool = False) -> Iterator[Outcome]:
     """Parse every file; a failure is reported in its Outcome and the batch goes on. The text and
     tables parts of one publication (two files of one department and year) become one record,
     reported under the text part's path once the batch has been read. With `workers` > 1 files are
@@ -117,9 +118,13 @@ def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | No
     a file parsed before with the same code is not parsed again (ingest.record_cache; `Outcome.cached`), and
     with the cache's `derived` what `prepare` made of it is not made again (`Outcome.derived`).
     `started` is called once the parsing processes run (before the first outcome is waited for): a thread
-    started then is not copied into them."""
+    started then is not copied into them. `read_back`: every file's record and what `prepare` made of it are
+    kept in `cache` (RecordCache.made_before): they are read in a thread of this process, ahead of the caller
+    (reading a file and its decompression leave the caller run, as does a store's bulk load), not by processes
+    forked to parse (~8 ms a file, and what a process sends back was unpickled here alike)."""
     joiner = parts.Joiner()
-    for part, outcome in _read_each(expand_paths(paths), workers, prepare, cache, started or (lambda: None)):
+    for part, outcome in _read_each(expand_paths(paths), workers, prepare, cache, started or (lambda: None),
+                                    read_back):
         if outcome is not None:
             yield outcome
         else:
@@ -129,17 +134,18 @@ def parse_paths(paths: list[str | Path], workers: int = 1, prepare: Prepare | No
 
 
 def _read_each(paths: list[Path], workers: int, prepare: Prepare | None, cache: RecordCache | None,
-               started: Callable[[], None]) -> Iterator[tuple[tuple[Document, str] | None, Outcome | None]]:
-    if workers <= 1 or len(paths) < 2:
+               started: Callable[[], None], read_back: bool = False
+               ) -> Iterator[tuple[tuple[Document, str] | None, Outcome | None]]:
+    if (workers <= 1 and not read_back) or len(paths) < 2:
         started()
         yield from (_read(path, prepare, cache) for path in paths)
         return
     # A window of files in flight, not the whole batch: parsed records wait in memory until stored. Wide
     # enough (about a bulk load's worth of documents) that the processes go on parsing while the caller
     # writes a batch.
-    with ProcessPoolExecutor(workers) as pool:
+    with ThreadPoolExecutor(1) if read_back else ProcessPoolExecutor(workers) as pool:
         ahead = iter(paths)
-        first = list(islice(ahead, 16 * workers))
+        first = list(islice(ahead, 16 * max(workers, 2)))
         submitted = {i: pool.submit(_read, first[i], prepare, cache) for i in _submission_order(first)}
         pending = deque(submitted[i] for i in range(len(first)))
         started()  # the processes are forked at the first submits
