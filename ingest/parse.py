@@ -17,7 +17,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from ingest import blocks, checks, limits, narrative, parts
+from ingest import limits, parts
 from ingest.errors import IngestError, NotABudgetDocument
 from ingest.reader import SUFFIXES, Document, read_document
 from ingest.record import Record
@@ -37,7 +37,9 @@ def parse_document(doc: Document) -> Record:
     head = "\n".join(line.text for line in doc.lines[:400])
     if not any(word in head for word in BUDGET_WORDS):
         raise NotABudgetDocument(doc.path, "不是部门预算或部门决算文件 (no 预算/决算 found in the text)")
-    from ingest import guangdong, prose, shanghai
+    # here, not at the top: a store rebuilt from the record cache parses nothing (the narrative's patterns alone
+    # took 0.2-0.5 s to import)
+    from ingest import blocks, checks, guangdong, narrative, prose, shanghai
 
     family = detect_family(doc)
     if family == "guangdong" and doc.kind == "txt":
@@ -67,7 +69,7 @@ def parse_document(doc: Document) -> Record:
 def import_parsers(pdf: bool = False) -> None:
     """Import the layout families' parsers (imported at a first document otherwise), with `pdf` the PDF readers
     too (ingest.pdf.import_readers): a caller about to fork parsing processes imports them once for all of them."""
-    from ingest import guangdong, shanghai, tables  # noqa: F401
+    from ingest import blocks, checks, guangdong, narrative, shanghai, tables  # noqa: F401
 
     if pdf:
         from ingest.pdf import import_readers

@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest import narrative, prose
 from ingest.reader import Document, Line
 from ingest.record import Record
 from ingest.text import squeeze
@@ -51,6 +50,9 @@ def identity(doc: Document) -> tuple[str | None, int | None, str | None]:
     """The department, year and kind (预算/决算) a part is of: the department from the cover, else a
     label ('部门名称：X'), else a title ('X2026年部门收支总表'); the year and kind from a budget title
     ('2026年部门预算', '2026年…收支总表'), else the commonest year in the first lines."""
+    # here: a store rebuilt from the record cache reads no part (ingest.parse imports this module)
+    from ingest import narrative, prose
+
     lines = doc.lines
     department = narrative.cover_department(lines)
     for ln in lines[:200]:

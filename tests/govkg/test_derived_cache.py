@@ -179,14 +179,15 @@ def test_govkg_ingest_maps_again_when_the_code_or_the_base_iri_changes(samples_d
 
 
 # `govkg ingest` in a process of its own: the processes it forks (os.register_at_fork counts each) and whether a
-# layout family's parser was imported, printed as JSON once it has ended
+# parser (a layout family's, the narrative's) was imported, printed as JSON once it has ended
 _COUNTED = """
 import json, os, sys
 forks = []
 os.register_at_fork(before=lambda: forks.append(1))
 from govkg.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "forks": len(forks), "parsers": "ingest.guangdong" in sys.modules}))
+parsers = any(m in sys.modules for m in ("ingest.guangdong", "ingest.narrative"))
+print(json.dumps({"code": code, "forks": len(forks), "parsers": parsers}))
 """
 
 
