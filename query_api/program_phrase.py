@@ -115,7 +115,7 @@ def settle(mention: Mention, question: Question) -> None:
     mention when one program is left; two or more fitting equally are asked about, the mention dropped."""
     parents = {e.parent for e in question.indicators}
     picked = [e for e in mention.entries if e.uri in parents] or mention.entries
-    names = _names(picked, question.years)
+    names = told_apart(picked, question.years)
     if len(names) > 1:
         question.mentions.remove(mention)
         question.ambiguous.append((mention.text, names))
@@ -123,7 +123,7 @@ def settle(mention: Mention, question: Question) -> None:
         mention.entries = picked
 
 
-def _names(fits: list[Entry], years: list[int]) -> list[str]:
+def told_apart(fits: list[Entry], years: list[int]) -> list[str]:
     """The program names among `fits` the question cannot tell apart: the most any one year has of them, of
     the asked years where they have some (a program printed again in another year's document, under its name
     or another, is no second program)."""

@@ -25,6 +25,7 @@ from query_api.answering import (
     candidates,
     cell_readers,
     compiler,
+    covering,
     evaluations,
     figures,
     funding,
@@ -266,11 +267,17 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     listed = programs.about(store, known, q)
     # a program the topic names (its words in order) is what is asked, never a part or purchase its words half cover
     named = any(program_parts.names_topic(known, q.topic or "", a.get("label") or "") for a in listed.answers)
+    # none found by its name: the program whose name and description cover the most of the topic (租电子政务外网那条
+    # 专线: 电子政务云平台网络专线租用服务项目, whose target says 电子政务外网)
+    described = covering.best(store, known, q) if not listed.answers else None
     if not named and (
             part := parts_added(store, known, q, labels)  # 区级和市级加起来: the parts one sentence prints, added
             or program_parts.stated_part(store, known, q, labels)
-            or program_parts.bought_with(store, known, q, labels)):
+            or program_parts.bought_with(store, known, q, labels)) \
+            and not (described and covering.covers_less(part, covering.topic_words(q, known), described[1])):
         return part  # 进博会推进专项安排了多少, 买复印机花多少: the part or the purchase its sentence prints, not a program
+    if described:  # (a part or purchase covering less of the topic is not what it names)
+        return described[0]
     if not named and (part := program_parts.printed_part(store, q, listed.answers)):
         # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount
         return Result(sparql=listed.sparql, message=f"{part}；知识库没有单列这一部分的金额（及其所在行），"
