@@ -32,6 +32,7 @@ from query_api.slots import (
     HOLDINGS,
     SCOPE_OF_UNITS,
     SHARE_ASKED,
+    SUM_WORDS,
     amount_slots,
     document_slots,
     funding_condition,
@@ -155,6 +156,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
+    if together := _with_all_its_units(norm, question, lexicon):  # 某局和它的中心一共: their figure is the 汇总's
+        norm = together
     question.mentions = _own_indicators(question.mentions, lexicon, norm)
     if (funded := funding_condition(norm)) is not None:  # 钱来自政府性基金预算的项目: a condition on them, no topic
         question.funding, (start, end), question.funding_other = funded
@@ -176,6 +179,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])
         document_slots(question, outside)
+    if together and question.scope is None:
+        question.scope = "consolidated"
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
     unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
     question.indicators = match_indicators(unnamed, question, lexicon)
@@ -237,6 +242,31 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
     question.intent = intent_of(question)
     return question
+
+
+# Names joined as one (某局和某中心, 连同某中心)
+_JOINED = re.compile(r"[和及与跟、]|以及|连同|加上|还有")
+
+
+def _with_all_its_units(norm: str, question: Question, lexicon: Lexicon) -> str | None:
+    """`norm` with the units blanked when it names a department and, joined to it, every subordinate unit it has,
+    asked together (清远政数局和政务服务中心一共有几台车): what they hold or spend together is the figure the
+    consolidated (汇总) document prints, the units only saying so — their mentions go. None otherwise (some of its
+    units only: no document prints their sum)."""
+    orgs = [m for m in question.mentions if m.kinds & set(ORG_KINDS)]
+    depts = [m for m in orgs if m.kinds == {"department"} and len(m.entries) == 1]
+    if len(depts) != 1 or len(orgs) < 2 or not SUM_WORDS.search(norm):
+        return None
+    dept = depts[0].entries[0].uri
+    units = [m for m in orgs if m is not depts[0]]
+    held = {e.uri for e in lexicon.of_kind("subordinate_unit", parents={dept})}
+    if any(m.kinds != {"subordinate_unit"} for m in units) or {e.uri for m in units for e in m.entries} != held:
+        return None
+    chain = sorted(orgs, key=lambda m: m.start)
+    if chain[0] is not depts[0] or not all(_JOINED.fullmatch(norm[a.end:b.start]) for a, b in zip(chain, chain[1:], strict=False)):
+        return None
+    question.mentions = [m for m in question.mentions if m not in units]
+    return blank(norm, [(chain[0].end, chain[-1].end)])
 
 
 # Programs asked for together (加起来, 一共, 有几个, 有哪些): words their names share are a topic, not one program

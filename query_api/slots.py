@@ -51,7 +51,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"(?:公务用?车|公车|车辆?)的?购置(?:费|经费|支出)?|(?:购置|购买|买|添置|新购|新买)了?(?:公务用?车|公车|车辆?)",
      "three_public_vehicle_purchase"),
     # how many vehicles are held (几辆车, 公务车有多少辆): a count, not the money spent on them
-    (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
+    (r"(?:几|多少)辆|(?:几|多少)台(?=(?:公务用?|公)?车)|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)",
+     "vehicles"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -136,7 +137,7 @@ def counts_asked(text: str, measures: list[str]) -> list[str]:
 
 
 # a count of vehicles asked (几辆, 多少辆, 车辆数): only then is the 公务用车 of a question the vehicles held
-VEHICLE_COUNT = re.compile(r"(?:几|多少)辆|数量|车辆数|总数|台数")
+VEHICLE_COUNT = re.compile(r"(?:几|多少)[辆台]|数量|车辆数|总数|台数")
 _MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
