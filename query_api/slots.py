@@ -322,11 +322,18 @@ _DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|�
 # Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
 _AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
 
+# A share asked the other way round, the whole first (预算有百分之多少花在一般公共服务支出上): said as the share's own
+# words, the part before 占 (…预算中一般公共服务支出占百分之多少), the whole before it a container
+_SPENT_ON = re.compile(r"有?(百分之(?:几|多少)|几成|多大比例|多少比例|多大比重)(?:是|的钱|的资金)?"
+                       r"(?:花|用|投|投入|安排|支出)(?:在|到|于|给)了?([^，,。？?]{2,20}?)(?:上面?|方面)?(?=[？?。！!]*$)")
+
 
 def plain_question(text: str) -> str:
     """A normalised question as the slots and entity matching read it: without request words, with years
-    in four digits and amounts in digits, without a demonstrative pointing at what is asked about."""
-    return written_numbers(written_years(_AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))))
+    in four digits and amounts in digits, without a demonstrative pointing at what is asked about, a share said
+    whole first as its part's."""
+    text = _AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))
+    return written_numbers(written_years(_SPENT_ON.sub(r"中\2占\1", text)))
 
 
 def amount_slots(question: Question, text: str) -> None:
