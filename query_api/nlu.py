@@ -95,6 +95,7 @@ class Question:
     funding: str | None = None  # where the programs' money comes from (钱来自政府性基金预算): its column's first words
     funding_other: bool = False  # the money not wholly from `funding` (不全是一般公共预算): another source's too
     within: list[str] | None = None  # the programs the answer is limited to (answering.funding), by IRI
+    described: bool = False  # the programs asked are those a 说明 section describes (answering.sections)
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -163,6 +164,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.funding, (start, end), question.funding_other = funded
         question.mentions = [m for m in question.mentions if not (m.end > m.start and start <= m.start and m.end <= end)]
         norm = blank(norm, [(start, end)])
+    if (said := program_phrase.described_condition(norm)) is not None:  # 写了说明的那几个专项: a condition, no topic
+        question.described, norm = True, blank(norm, [said])
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     # (only names with no span are added below, so this is also the text the answer type and subject read)

@@ -132,6 +132,19 @@ def told_apart(fits: list[Entry], years: list[int]) -> list[str]:
     return max(by_year, key=len)
 
 
+# Programs limited to those a section of the document describes (写了说明的那几个专项, 项目说明里介绍的项目, 单独说明了的
+#项目): the words of the condition, read apart from what is asked of them
+_DESCRIBED = re.compile(r"(?:(?:写|附|配|作|做|给)了?|有|带|附有|写有)(?:单独|专门|详细)?的?(?:项目)?(?:经费)?(?:情况)?说明的"
+                        r"|(?:项目)?(?:经费)?(?:情况)?说明(?:部分)?(?:里|中|当中)(?:介绍|写|列|提|讲|说|描述)?(?:到|出|了)*的?"
+                        r"|(?:单独|专门|详细)(?:作了?|做了?|进行了?|加以)?说明(?:了|过)?的")
+
+
+def described_condition(norm: str) -> tuple[int, int] | None:
+    """The span of the words limiting the programs asked to those a 说明 section describes, or None."""
+    found = _DESCRIBED.search(norm) if re.search(r"项目|专项|工程", norm) else None
+    return found.span() if found else None
+
+
 # Names listed with their shared head said once after them (科技创新、生命健康、商业创新这三个专项): each member a
 # name's head, the head noun the kind they share
 _LISTED = re.compile(r"(?:(?:19|20)\d\d年度?)?((?:[\u4e00-\u9fff]{2,12}(?:、|，|和|及|与|以及)){1,9}[\u4e00-\u9fff]{2,12}?)"

@@ -36,6 +36,7 @@ from query_api.answering import (
     programs,
     programs_across,
     rates,
+    sections,
     side_by_side,
     topic_money,
     unit_counts,
@@ -154,6 +155,10 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
             found = programs.listing(store, known, dataclasses.replace(q, operation="list"))
             return dataclasses.replace(found, message=f"{funded}安排的项目如下；各项目的预算可能还含其他来源的"
                                                       "资金，所以没有把它们加总。")
+    if q.described:  # 写了说明的那几个专项: those a 说明 section describes, never the whole program table
+        q = dataclasses.replace(q, within=sections.described(store, known, q), described=False)
+        if not q.within:
+            return Result(message=sections.none_described(q, known))
     if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
         return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
