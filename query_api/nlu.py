@@ -174,6 +174,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     document_slots(question, outside)
     outside = blank(outside, [m.span() for m in SCOPE_OF_UNITS.finditer(outside)])  # the scope read: no units asked
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and (rows := program_phrase.stem_parts(norm, question, lexicon, orgs)):  # X经费（项目经费和运行经费）: each row
+        question.mentions = [m for m in question.mentions if not any(r.start <= m.start < r.end for r in rows)] + rows
+        outside = blank(outside, [(r.start, r.end) for r in rows])
+        document_slots(question, outside)
     if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
         question.mentions += program_phrase.listed(norm, question, lexicon, orgs)
     phrase = program_phrase.described(norm, question, lexicon, orgs) \

@@ -172,3 +172,39 @@ def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> l
             return []
         out.append(Mention(member, start, at, fits))
     return out
+
+
+# A program row named as its stem and a part after a dash or in brackets (定额补助经费——项目经费, X（市级）): rows of one
+# table whose names share the stem and differ by that part
+_STEM_PART = re.compile(r"^(?P<stem>.{2,}?)(?:(?:——|--|—|－|-)(?P<part>.{2,})|[（(](?P<bracketed>[^（）()]{2,20})[）)])$")
+_MONEY_TAIL = re.compile(r"(?:专项资金|经费|费用|资金|费)$")
+# a part said without its money word is one only where a list or a bracket goes on after it (项目和运行经费)
+_PART_ENDS = r"(?=[和及与、，,）)]|以及|两|$)"
+
+
+def _forms(word: str) -> list[str]:
+    core = _MONEY_TAIL.sub("", word)
+    return [re.escape(word)] + ([re.escape(core) + _PART_ENDS] if len(core) >= 2 and core != word else [])
+
+
+def stem_parts(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:
+    """The program rows named as one stem and two or more of its parts (两笔定额补助经费（项目经费和运行经费）合计多少:
+    定额补助经费——项目经费 and 定额补助经费——运行经费), one mention each over the part's words (the first over the stem's
+    too), of the organisations named and their units; none when the question names the stem with fewer than two of
+    its parts (the stem alone is a topic: all its rows), and never a part it does not name."""
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    groups: dict[str, dict[str, list[Entry]]] = {}
+    for e in lexicon.of_kind("program", parents=orgs | units):
+        if (cut := _STEM_PART.match(normalise(e.label))) and not (part := cut["part"] or cut["bracketed"])[0].isdigit():
+            groups.setdefault(cut["stem"], {}).setdefault(part, []).append(e)
+    for stem, parts in groups.items():
+        said = next((m for form in _forms(stem) if (m := re.search(form, norm))), None) if len(parts) >= 2 else None
+        if said is None:
+            continue
+        named = sorted((m.start(), m.end(), entries) for part, entries in parts.items()
+                       if (m := next((f for form in _forms(part) if (f := re.compile(form).search(norm, said.end()))),
+                                     None)))
+        if len(named) >= 2:
+            return [Mention(norm[start:end], start, end, entries) for start, end, entries in
+                    [(said.start(), named[0][1], named[0][2]), *named[1:]]]
+    return []
