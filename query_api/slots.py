@@ -317,7 +317,7 @@ def written_numbers(text: str) -> str:
 # A demonstrative before a number of things (那几个原水管项目, 这些项目) or a sum of money (扶持中小企业的那块钱) points
 # at them: it asks nothing. 那块 only as a spot (那块钱, 那块的…, 农林水那块是多少, 那块（…）), never a thing's measure word
 # (那块地, 这块牌子: the thing asked about)
-_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[笔份](?:钱|资金|经费)?|"
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[笔份]|"
                             r"块(?:钱|资金|经费)?(?=[的里中是有花用预安支（(，,。；;？?]|$))")
 # Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
 _AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
@@ -506,7 +506,7 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
 COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 # Money asked of what is named (多少钱, 预算是多少): the words subjects and answering.programs both read
-MONEY_WORDS = r"多少钱|金额|(?:预算|经费)[是有为]?多少"
+MONEY_WORDS = r"多少钱|钱[是有为]?多少|金额|(?:预算|经费)[是有为]?多少"
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
 _PLAN = r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算"  # a plan, not the 预算 of a fund's name

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Fact, Program, Record, Source
+from ingest.record import Fact, Indicator, Program, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -31,6 +31,9 @@ def client():
         _program("第三方暗访调查费", 18.4, 22, "聘请第三方专业机构对各级政务服务大厅进行暗访检查。"),
         _program("政务大厅日常运作经费", 120.0, 23, "保障政务服务大厅日常运转，提升群众办事体验。"),
         _program("信息化项目管理经费", 809.48, 24, "开展信息化规划咨询、第三方造价服务、专家评审等。")]
+    # an indicator named like the hall (政务大厅): never the answer when the money is asked (那笔钱是多少)
+    record.indicators = [Indicator("政务大厅", "=", 10.0, "个", "政务大厅日常运作经费", text="=10个",
+                                   source=Source("绩效目标表", 50))]
     # a purchase whose sentence names the 电子政务外网 too, but not the 专线
     record.facts = [Fact("fixed_assets_purchase", 3.8, text="本年度拟购置固定资产3.80万元，主要是采购电子政务外网交换机等设备。",
                          source=Source("国有资产占有使用情况", 40))]
@@ -43,13 +46,15 @@ def client():
 
 @pytest.mark.parametrize("asked, name, value", [
     ("租电子政务外网那条专线要花多少钱", "滨江市电子政务云平台网络专线租用服务项目", 99.0),
-    ("请第三方去政务服务大厅暗访调查，这笔钱预算多少", "第三方暗访调查费", 18.4)])
+    ("请第三方去政务服务大厅暗访调查，这笔钱预算多少", "第三方暗访调查费", 18.4),
+    ("给各级政务服务大厅搞暗访的那笔钱是多少", "第三方暗访调查费", 18.4)])
 def test_a_program_described_by_its_purpose_is_the_one_covering_most_of_the_words(client, asked, name, value):
     reply = ask(client, f"{DEPT}{asked}")
     assert [(a["label"], a["value"]) for a in reply["answers"]] == [(name, value)]
     assert reply["answers"][0]["source"].endswith("第" + {99.0: "20", 18.4: "22"}[value] + "行")
     matched = reply["answers"][0]["matched"]
-    assert "名称含" in matched and "绩效目标含" in matched  # which words matched, and where
+    assert "绩效目标含" in matched  # which words matched, and where (the name's too where it holds some)
+    assert ("名称含" in matched) == ("搞暗访" not in asked)
 
 
 def test_two_programs_covering_the_words_alike_are_asked_about(client):
