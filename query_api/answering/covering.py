@@ -54,7 +54,8 @@ def topic_words(q: Question, known: Knowledge) -> list[str]:
     """The topic's content words less fillers and the named organisations' own words, each once."""
     lexicon = known.lexicon
     own = [normalise(e.label) for e in q.entries(*ORG_KINDS)]
-    words = content_words(lexicon.tokens(_FILLER.sub(" ", normalise(q.topic or q.words_left or ""))))
+    # (a filler leaves a stop behind: a space is normalised away, and jieba would glue 建 to 原水管 across 那条)
+    words = content_words(lexicon.tokens(_FILLER.sub("、", normalise(q.topic or q.words_left or ""))))
     return [w for w in dict.fromkeys(words) if not any(w in label for label in own)]
 
 
