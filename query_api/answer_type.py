@@ -35,10 +35,10 @@ _NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KIND_NOUNS)
 # A question word before its noun: 哪些项目, 哪一年, 几个科室, 多少个项目, 什么机构, 列出所有单位
 _WH_BEFORE = re.compile(r"(?:哪(?:些|个|一个|几个|几家|几|一|位)?|什么|(?<![近这前后])几个?|多少个?|列出(?:所有|全部)?|所有|全部)"
                         rf"的?(?:{_NOUN})")
-# A question word after its noun: 项目有哪些, 部门是哪个, 职责是什么, 项目有几个, 项目清单
+# A question word after its noun: 项目有哪些, 部门是哪个, 职责是什么, 项目有几个, 项目清单, 那几个专项里哪个
 # (not when the question word governs a noun of its own: 部门有哪些项目 asks for programs)
 _ANY_NOUN = "|".join(pattern for _, pattern in KIND_NOUNS)
-_WH_AFTER = re.compile(rf"(?:{_NOUN})(?:(?:都|还|一共|总共)?(?:有|是|为|包括|包含)?(?:哪些|哪个|哪一个|哪几个|哪家|什么|几个|多少个)"
+_WH_AFTER = re.compile(rf"(?:{_NOUN})(?:里面?|中|当中|之中)?(?:(?:都|还|一共|总共)?(?:有|是|为|包括|包含)?(?:哪些|哪个|哪一个|哪几个|哪家|什么|几个|多少个)"
                        rf"(?!的?(?:{_ANY_NOUN}))|的?(?:清单|列表|名单|一览))")
 # A number of them: 两个原水管道工程 (加起来), 三个下属单位 — a set of that kind, however many
 _COUNTED = counted(_NOUN)

@@ -32,6 +32,7 @@ from query_api.slots import (
     HOLDINGS,
     SCOPE_OF_UNITS,
     SHARE_ASKED,
+    SUM_WORDS,
     amount_slots,
     document_slots,
     funding_condition,
@@ -94,6 +95,7 @@ class Question:
     funding: str | None = None  # where the programs' money comes from (钱来自政府性基金预算): its column's first words
     funding_other: bool = False  # the money not wholly from `funding` (不全是一般公共预算): another source's too
     within: list[str] | None = None  # the programs the answer is limited to (answering.funding), by IRI
+    described: bool = False  # the programs asked are those a 说明 section describes (answering.sections)
 
     def entries(self, *kinds: str) -> list[Entry]:
         out: list[Entry] = []
@@ -155,11 +157,15 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.mentions, question.unknown_orgs = find_mentions(norm, lexicon)
     hop_to_department(norm, question.mentions, lexicon)
     unit_under_department(norm, question.mentions)
+    if together := _with_all_its_units(norm, question, lexicon):  # 某局和它的中心一共: their figure is the 汇总's
+        norm = together
     question.mentions = _own_indicators(question.mentions, lexicon, norm)
     if (funded := funding_condition(norm)) is not None:  # 钱来自政府性基金预算的项目: a condition on them, no topic
         question.funding, (start, end), question.funding_other = funded
         question.mentions = [m for m in question.mentions if not (m.end > m.start and start <= m.start and m.end <= end)]
         norm = blank(norm, [(start, end)])
+    if (said := program_phrase.described_condition(norm)) is not None:  # 写了说明的那几个专项: a condition, no topic
+        question.described, norm = True, blank(norm, [said])
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     # (only names with no span are added below, so this is also the text the answer type and subject read)
@@ -168,6 +174,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     document_slots(question, outside)
     outside = blank(outside, [m.span() for m in SCOPE_OF_UNITS.finditer(outside)])  # the scope read: no units asked
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
+    if orgs and (rows := program_phrase.stem_parts(norm, question, lexicon, orgs)):  # X经费（项目经费和运行经费）: each row
+        question.mentions = [m for m in question.mentions if not any(r.start <= m.start < r.end for r in rows)] + rows
+        outside = blank(outside, [(r.start, r.end) for r in rows])
+        document_slots(question, outside)
     if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
         question.mentions += program_phrase.listed(norm, question, lexicon, orgs)
     phrase = program_phrase.described(norm, question, lexicon, orgs) \
@@ -176,6 +186,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])
         document_slots(question, outside)
+    if together and question.scope is None:
+        question.scope = "consolidated"
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
     unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
     question.indicators = match_indicators(unnamed, question, lexicon)
@@ -237,6 +249,31 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     question.about = question.about and bool(question.topic or question.operation not in ("count", "sum"))
     question.intent = intent_of(question)
     return question
+
+
+# Names joined as one (某局和某中心, 连同某中心)
+_JOINED = re.compile(r"[和及与跟、]|以及|连同|加上|还有")
+
+
+def _with_all_its_units(norm: str, question: Question, lexicon: Lexicon) -> str | None:
+    """`norm` with the units blanked when it names a department and, joined to it, every subordinate unit it has,
+    asked together (清远政数局和政务服务中心一共有几台车): what they hold or spend together is the figure the
+    consolidated (汇总) document prints, the units only saying so — their mentions go. None otherwise (some of its
+    units only: no document prints their sum)."""
+    orgs = [m for m in question.mentions if m.kinds & set(ORG_KINDS)]
+    depts = [m for m in orgs if m.kinds == {"department"} and len(m.entries) == 1]
+    if len(depts) != 1 or len(orgs) < 2 or not SUM_WORDS.search(norm):
+        return None
+    dept = depts[0].entries[0].uri
+    units = [m for m in orgs if m is not depts[0]]
+    held = {e.uri for e in lexicon.of_kind("subordinate_unit", parents={dept})}
+    if any(m.kinds != {"subordinate_unit"} for m in units) or {e.uri for m in units for e in m.entries} != held:
+        return None
+    chain = sorted(orgs, key=lambda m: m.start)
+    if chain[0] is not depts[0] or not all(_JOINED.fullmatch(norm[a.end:b.start]) for a, b in zip(chain, chain[1:], strict=False)):
+        return None
+    question.mentions = [m for m in question.mentions if m not in units]
+    return blank(norm, [(chain[0].end, chain[-1].end)])
 
 
 # Programs asked for together (加起来, 一共, 有几个, 有哪些): words their names share are a topic, not one program

@@ -115,7 +115,7 @@ def settle(mention: Mention, question: Question) -> None:
     mention when one program is left; two or more fitting equally are asked about, the mention dropped."""
     parents = {e.parent for e in question.indicators}
     picked = [e for e in mention.entries if e.uri in parents] or mention.entries
-    names = _names(picked, question.years)
+    names = told_apart(picked, question.years)
     if len(names) > 1:
         question.mentions.remove(mention)
         question.ambiguous.append((mention.text, names))
@@ -123,13 +123,26 @@ def settle(mention: Mention, question: Question) -> None:
         mention.entries = picked
 
 
-def _names(fits: list[Entry], years: list[int]) -> list[str]:
+def told_apart(fits: list[Entry], years: list[int]) -> list[str]:
     """The program names among `fits` the question cannot tell apart: the most any one year has of them, of
     the asked years where they have some (a program printed again in another year's document, under its name
     or another, is no second program)."""
     asked = [y for y in years if any(e.year == y for e in fits)] or sorted({e.year or 0 for e in fits})
     by_year = [sorted({normalise(e.label) for e in fits if (e.year or 0) == y}) for y in asked]
     return max(by_year, key=len)
+
+
+# Programs limited to those a section of the document describes (写了说明的那几个专项, 项目说明里介绍的项目, 单独说明了的
+#项目): the words of the condition, read apart from what is asked of them
+_DESCRIBED = re.compile(r"(?:(?:写|附|配|作|做|给)了?|有|带|附有|写有)(?:单独|专门|详细)?的?(?:项目)?(?:经费)?(?:情况)?说明的"
+                        r"|(?:项目)?(?:经费)?(?:情况)?说明(?:部分)?(?:里|中|当中)(?:介绍|写|列|提|讲|说|描述)?(?:到|出|了)*的?"
+                        r"|(?:单独|专门|详细)(?:作了?|做了?|进行了?|加以)?说明(?:了|过)?的")
+
+
+def described_condition(norm: str) -> tuple[int, int] | None:
+    """The span of the words limiting the programs asked to those a 说明 section describes, or None."""
+    found = _DESCRIBED.search(norm) if re.search(r"项目|专项|工程", norm) else None
+    return found.span() if found else None
 
 
 # Names listed with their shared head said once after them (科技创新、生命健康、商业创新这三个专项): each member a
@@ -159,3 +172,39 @@ def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> l
             return []
         out.append(Mention(member, start, at, fits))
     return out
+
+
+# A program row named as its stem and a part after a dash or in brackets (定额补助经费——项目经费, X（市级）): rows of one
+# table whose names share the stem and differ by that part
+_STEM_PART = re.compile(r"^(?P<stem>.{2,}?)(?:(?:——|--|—|－|-)(?P<part>.{2,})|[（(](?P<bracketed>[^（）()]{2,20})[）)])$")
+_MONEY_TAIL = re.compile(r"(?:专项资金|经费|费用|资金|费)$")
+# a part said without its money word is one only where a list or a bracket goes on after it (项目和运行经费)
+_PART_ENDS = r"(?=[和及与、，,）)]|以及|两|$)"
+
+
+def _forms(word: str) -> list[str]:
+    core = _MONEY_TAIL.sub("", word)
+    return [re.escape(word)] + ([re.escape(core) + _PART_ENDS] if len(core) >= 2 and core != word else [])
+
+
+def stem_parts(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:
+    """The program rows named as one stem and two or more of its parts (两笔定额补助经费（项目经费和运行经费）合计多少:
+    定额补助经费——项目经费 and 定额补助经费——运行经费), one mention each over the part's words (the first over the stem's
+    too), of the organisations named and their units; none when the question names the stem with fewer than two of
+    its parts (the stem alone is a topic: all its rows), and never a part it does not name."""
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    groups: dict[str, dict[str, list[Entry]]] = {}
+    for e in lexicon.of_kind("program", parents=orgs | units):
+        if (cut := _STEM_PART.match(normalise(e.label))) and not (part := cut["part"] or cut["bracketed"])[0].isdigit():
+            groups.setdefault(cut["stem"], {}).setdefault(part, []).append(e)
+    for stem, parts in groups.items():
+        said = next((m for form in _forms(stem) if (m := re.search(form, norm))), None) if len(parts) >= 2 else None
+        if said is None:
+            continue
+        named = sorted((m.start(), m.end(), entries) for part, entries in parts.items()
+                       if (m := next((f for form in _forms(part) if (f := re.compile(form).search(norm, said.end()))),
+                                     None)))
+        if len(named) >= 2:
+            return [Mention(norm[start:end], start, end, entries) for start, end, entries in
+                    [(said.start(), named[0][1], named[0][2]), *named[1:]]]
+    return []

@@ -51,7 +51,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"(?:公务用?车|公车|车辆?)的?购置(?:费|经费|支出)?|(?:购置|购买|买|添置|新购|新买)了?(?:公务用?车|公车|车辆?)",
      "three_public_vehicle_purchase"),
     # how many vehicles are held (几辆车, 公务车有多少辆): a count, not the money spent on them
-    (r"(?:几|多少)辆|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)", "vehicles"),
+    (r"(?:几|多少)辆|(?:几|多少)台(?=(?:公务用?|公)?车)|车辆?(?:的)?(?:数量|总数|台数)|车辆数|公务车(?!购置|运行|费|经费|支出|开支)",
+     "vehicles"),
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
@@ -136,7 +137,7 @@ def counts_asked(text: str, measures: list[str]) -> list[str]:
 
 
 # a count of vehicles asked (几辆, 多少辆, 车辆数): only then is the 公务用车 of a question the vehicles held
-VEHICLE_COUNT = re.compile(r"(?:几|多少)辆|数量|车辆数|总数|台数")
+VEHICLE_COUNT = re.compile(r"(?:几|多少)[辆台]|数量|车辆数|总数|台数")
 _MONEY = re.compile(r"钱|费|支出|开支|开销|花|万元")
 GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
@@ -316,16 +317,23 @@ def written_numbers(text: str) -> str:
 # A demonstrative before a number of things (那几个原水管项目, 这些项目) or a sum of money (扶持中小企业的那块钱) points
 # at them: it asks nothing. 那块 only as a spot (那块钱, 那块的…, 农林水那块是多少, 那块（…）), never a thing's measure word
 # (那块地, 这块牌子: the thing asked about)
-_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[笔份](?:钱|资金|经费)?|"
+_DEMONSTRATIVE = re.compile(r"(?<=[\u4e00-\u9fff])[那这](?:几[个项家笔]|些|[笔份]|"
                             r"块(?:钱|资金|经费)?(?=[的里中是有花用预安支（(，,。；;？?]|$))")
 # Things said as the set asked among (的几个一级项目里，哪个最少): 几个 picks them out, it asks no count
 _AMONG = re.compile(r"(?<=[\u4e00-\u9fff])几[个项家](?=[^，,。？?]{1,12}?(?:里|中|当中|之中)[，,]?[^。？?]*哪)")
 
+# A share asked the other way round, the whole first (预算有百分之多少花在一般公共服务支出上): said as the share's own
+# words, the part before 占 (…预算中一般公共服务支出占百分之多少), the whole before it a container
+_SPENT_ON = re.compile(r"有?(百分之(?:几|多少)|几成|多大比例|多少比例|多大比重)(?:是|的钱|的资金)?"
+                       r"(?:花|用|投|投入|安排|支出)(?:在|到|于|给)了?([^，,。？?]{2,20}?)(?:上面?|方面)?(?=[？?。！!]*$)")
+
 
 def plain_question(text: str) -> str:
     """A normalised question as the slots and entity matching read it: without request words, with years
-    in four digits and amounts in digits, without a demonstrative pointing at what is asked about."""
-    return written_numbers(written_years(_AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))))
+    in four digits and amounts in digits, without a demonstrative pointing at what is asked about, a share said
+    whole first as its part's."""
+    text = _AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))
+    return written_numbers(written_years(_SPENT_ON.sub(r"中\2占\1", text)))
 
 
 def amount_slots(question: Question, text: str) -> None:
@@ -498,7 +506,7 @@ WHOLE_OF = {"three_public_outbound": "three_public", "three_public_reception": "
 COUNT_WORDS = re.compile(r"多少个|(?<![哪那这])几个|多少项|(?<![哪那这])几项|数量|(?<![两二三四五六七八九十\d])个数|总数|项目数|多少家|(?<![哪那这])几家")
 SUM_WORDS = re.compile(r"一共|合计|总共|共计|总计|总和|加起来|加在一起|累计|总额|之和|加总|多少钱")
 # Money asked of what is named (多少钱, 预算是多少): the words subjects and answering.programs both read
-MONEY_WORDS = r"多少钱|金额|(?:预算|经费)[是有为]?多少"
+MONEY_WORDS = r"多少钱|钱[是有为]?多少|金额|(?:预算|经费)[是有为]?多少"
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
 _PLAN = r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算"  # a plan, not the 预算 of a fund's name

@@ -25,6 +25,7 @@ from query_api.answering import (
     candidates,
     cell_readers,
     compiler,
+    covering,
     evaluations,
     figures,
     funding,
@@ -35,6 +36,7 @@ from query_api.answering import (
     programs,
     programs_across,
     rates,
+    sections,
     side_by_side,
     topic_money,
     unit_counts,
@@ -153,6 +155,10 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
             found = programs.listing(store, known, dataclasses.replace(q, operation="list"))
             return dataclasses.replace(found, message=f"{funded}安排的项目如下；各项目的预算可能还含其他来源的"
                                                       "资金，所以没有把它们加总。")
+    if q.described:  # 写了说明的那几个专项: those a 说明 section describes, never the whole program table
+        q = dataclasses.replace(q, within=sections.described(store, known, q), described=False)
+        if not q.within:
+            return Result(message=sections.none_described(q, known))
     if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
         return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
@@ -266,11 +272,17 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     listed = programs.about(store, known, q)
     # a program the topic names (its words in order) is what is asked, never a part or purchase its words half cover
     named = any(program_parts.names_topic(known, q.topic or "", a.get("label") or "") for a in listed.answers)
+    # none found by its name: the program whose name and description cover the most of the topic (租电子政务外网那条
+    # 专线: 电子政务云平台网络专线租用服务项目, whose target says 电子政务外网)
+    described = covering.best(store, known, q) if not listed.answers else None
     if not named and (
             part := parts_added(store, known, q, labels)  # 区级和市级加起来: the parts one sentence prints, added
             or program_parts.stated_part(store, known, q, labels)
-            or program_parts.bought_with(store, known, q, labels)):
+            or program_parts.bought_with(store, known, q, labels)) \
+            and not (described and covering.covers_less(part, covering.topic_words(q, known), described[1])):
         return part  # 进博会推进专项安排了多少, 买复印机花多少: the part or the purchase its sentence prints, not a program
+    if described:  # (a part or purchase covering less of the topic is not what it names)
+        return described[0]
     if not named and (part := program_parts.printed_part(store, q, listed.answers)):
         # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount
         return Result(sparql=listed.sparql, message=f"{part}；知识库没有单列这一部分的金额（及其所在行），"

@@ -120,3 +120,10 @@ def test_a_scope_said_as_含下属单位_picks_the_consolidated_document_and_ask
         assert "第11行" in answers[0]["source"]
     units = ask(client, "临江市水务局有哪些下属单位")["answers"]
     assert [a["label"] for a in units] == ["临江市河道管理所"]  # a unit asked for is still answered
+
+
+@pytest.mark.parametrize("asked", ["预算有百分之多少花在一般公共服务支出上", "支出有几成用在了一般公共服务支出上"])
+def test_a_share_said_whole_first_is_the_parts_share_of_it(client, asked):
+    # (the whole before 百分之多少, the part after 花在: never the part's amount alone)
+    first = ask(client, f"{DEPT}2026年{asked}")["answers"][0]
+    assert (first["value"], first["unit"]) == (30.0, "%")  # 300 ÷ 1000

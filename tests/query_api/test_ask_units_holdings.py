@@ -36,3 +36,15 @@ def test_the_units_vehicles_together_are_the_consolidated_figure(client, asked):
 def test_the_units_asked_alone_are_still_listed(client):
     labels = {a["label"] for a in ask(client, f"{DEPT}有哪些下属单位")["answers"]}
     assert labels == {"临江市林业技术推广站", "临江市森林防火中心"}
+
+
+@pytest.mark.parametrize("asked", ["和林业技术推广站、森林防火中心一共有几台车", "连同林业技术推广站和森林防火中心名下一共有几辆车"])
+def test_a_department_named_with_all_its_units_together_is_the_consolidated_figure(client, asked):
+    reply = ask(client, f"{DEPT}{asked}")
+    assert [(a["value"], a["unit"], a["source"].endswith("第50行")) for a in reply["answers"]] == [(9, "辆", True)]
+
+
+def test_a_department_named_with_some_of_its_units_is_not_the_consolidated_figure(client):
+    # the two of them together: no document prints it, so never the figure of all three
+    reply = ask(client, f"{DEPT}和森林防火中心一共有几辆车")
+    assert [a["value"] for a in reply["answers"]] != [9]
