@@ -127,6 +127,7 @@ FACT_KEYS: dict[str, str] = {
     # how many programs the narrative says were evaluated (ingest.program_counts), listed or not
     "evaluated_programs": "开展绩效自评的项目数",
     "key_evaluated_programs": "开展重点绩效评价的项目数",
+    "graded_programs": "获评该绩效等级的项目数",  # of each grade (the fact's label: 优, 良 …), as printed
     # how many units the narrative says there are (ingest.unit_counts), listed one by one or not
     "internal_unit_count": "内设机构数",
     "subordinate_unit_count": "下属单位数",
@@ -174,6 +175,7 @@ FACT_UNITS: dict[str, str] = {
     "performance_target_programs": "个",
     "evaluated_programs": "个",
     "key_evaluated_programs": "个",
+    "graded_programs": "个",
     "internal_unit_count": "个",
     "subordinate_unit_count": "个",
     "budget_unit_count": "个",

@@ -107,6 +107,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=not_held(q.unknown_orgs, known.departments))
+    if (graded := unit_counts.graded_count(store, known, q)) is not None:
+        return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
