@@ -5,6 +5,8 @@ with the whole's (query_api/answering/program_parts.py).
 
     stated_parts(paras, year)   a Fact `stated_part` per part of the document's year: its name as the label, its
                                 amount, the whole's clause and its own as the text, the paragraph's line
+    goal_parts(programs, year)  the same of what a program's goal lists it pays for, each with an amount ("1、支付
+                                2026年驻京房租费249.8万元。2、报销驻京人员差旅费26万元。"), the goal's line
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest.prose import Paragraph, canonical
-from ingest.record import Fact
+from ingest.record import Fact, Program
 from ingest.stated import of_year
 from ingest.text import parse_amount
 
@@ -61,3 +63,33 @@ def _parts(clause: str) -> list[re.Match]:
             break
         at = part.end() + 1
     return out
+
+
+# a clause of a goal's list: its number (1、 2. （3）), then what it pays for and its amount, nothing after it
+_ITEM = re.compile(r"^(?:\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])?\s*(?:其中[：:]?)?(?P<name>[^：:（）()]{2,40}?)(?:为|约|共|计)?\s*" + _AMOUNT
+                   + r"(?:左右)?$")
+_A_YEAR = re.compile(r"(?:20\d\d|19\d\d)年度?")
+_GOAL_CLAUSE = re.compile(r"[^，,；;。]+")
+
+
+def goal_parts(programs: list[Program], year: int | None) -> list[Fact]:
+    """What each program's goal (its performance_target) lists it pays for with an amount of its own, in the order
+    printed: a clause naming a use and its amount alone ("2、报销驻京人员差旅费26万元", "缴纳电费27万元"), its name the
+    label (a year in it dropped), the program's name and amount beside the clause as its text, the goal's line; never
+    the program's own amount said again, a change, nor another year's figure."""
+    out: dict[tuple, Fact] = {}
+    for program in programs:
+        text = canonical(program.performance_target or "")
+        for clause in _GOAL_CLAUSE.finditer(text):
+            item = _ITEM.match(clause.group().strip())
+            if item is None:
+                continue
+            name = _A_YEAR.sub("", item.group("name")).strip()
+            value = parse_amount(item.group("amount"))
+            if value is None or len(name) < 2 or re.search(r"\d", name) or _NOT_A_PART.search(name) \
+                    or value == program.amount or not of_year(text, clause.end(), year):
+                continue
+            whole = f"{program.name}{'' if program.amount is None else f'（{program.amount:g}万元）'}"
+            out.setdefault((name, value, program.source.line), Fact(
+                STATED_PART, value, label=name, text=f"{whole}：…{clause.group().strip()}"[:300], source=program.source))
+    return list(out.values())

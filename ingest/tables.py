@@ -23,6 +23,7 @@ from ingest.grid_totals import table_facts
 from ingest.grid_units import unit_totals
 from ingest.reader import Document
 from ingest.record import Record
+from ingest.stated_parts import goal_parts
 from ingest.text import normalize_name
 
 
@@ -45,6 +46,7 @@ def apply_tables(record: Record, doc: Document) -> None:
     record.unit_totals = unit_totals(found) or record.unit_totals
     programs = list_programs(found)
     targeted, indicators = targets(found)
+    record.facts += goal_parts(targeted, record.fiscal_year)  # 1、支付驻京房租费249.8万元: what a goal says it pays
     by_name = {_key(p.name): p for p in targeted}
     for program in programs:  # a 项目支出表 without units (or goals): the unit (and goal) its 绩效目标表 names
         if (targeted_as := by_name.get(_key(program.name))) is not None:

@@ -34,3 +34,14 @@ def test_a_change_a_list_of_things_and_last_year_give_no_parts():
     assert parts("支出预算减少900.00万元，其中基本支出增加71.22万元，项目支出减少971.22万元。",
                  "其中：人员经费215.26万元，主要包括：基本工资、津贴补贴；公用经费18.46万元，主要包括：办公费。",
                  "2025年项目总预算800.00万元，其中宣传推广200.00万元。") == []
+
+
+def test_what_a_programs_goal_lists_it_pays_for_are_its_parts_with_the_goals_line():
+    from ingest.record import Program, Source
+    from ingest.stated_parts import goal_parts
+
+    goal = ("1、支付2026年驻外房租费240.5万元。2、报销驻外人员差旅费20万元。3、开会2次。4、2025年安排房租10万元，"
+            "比上年增加5万元。5、确保正常运转，支出300.00万元左右。")
+    found = goal_parts([Program("驻外经费", "某某局", 300.0, performance_target=goal, source=Source("绩效目标表", 77))], 2026)
+    assert [(f.label, f.value, f.source.line) for f in found] == [("支付驻外房租费", 240.5, 77), ("报销驻外人员差旅费", 20.0, 77)]
+    assert found[0].text.startswith("驻外经费") and "240.5万元" in found[0].text  # last year's, a change, the whole: none
