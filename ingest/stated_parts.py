@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.prose import Paragraph, canonical
+from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import Fact, Program
 from ingest.stated import of_year
 from ingest.text import parse_amount
@@ -21,7 +21,7 @@ from ingest.text import parse_amount
 STATED_PART = "stated_part"
 _AMOUNT = r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元?"
 # a whole's amount, then the words opening its parts (其中, 主要包括, 具体包括)
-_WHOLE = re.compile(_AMOUNT + r"[，,]?(?:主要|具体)?(?:其中|包括|包含|构成为)[：:，,]?")
+_WHOLE = re.compile(_AMOUNT + r"(?:[，,]?(?:主要|具体)?(?:其中|包括|包含|构成为)[：:，,]?|[：:])")
 # a part: its name from the start of its clause, then its amount (在 / 为 / 约 between them)
 _PART = re.compile(r"(?P<name>[^，,；;：:。、\d（）()]{2,30}?)(?:为|约|共|计)?" + _AMOUNT)
 # names that are no part: a change on last year, the parts' own sum, a share, a year's figure
@@ -31,12 +31,32 @@ _CHANGE = re.compile(r"(?:增加|减少|增长|下降|增|减|降)(?:了)?$")
 _CLAUSE = re.compile(r"[^，；;。]+")  # canonical text: a comma between digits is ASCII, of the text full-width
 
 
+# a section of transfer payments or special funds (（三）上级转移支付项目, 专项资金安排情况): each of its items opening with
+# a name and an amount, then what it is for or what is carried over (甲作业服务费7,083.34万元，上年结转564.09万元，用于…),
+# is a part of the section's money
+_SECTION = re.compile(r"转移支付|专项")
+# a heading: a short line of words, no clause, no figure, under its number (（三）, 四、, 2.) if any
+_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])?"
+                      r"[^，,；;。：:\d]{2,30}$")
+_SECTION_ITEM = re.compile(r"^(?:\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])?(?P<part>" + _PART.pattern + r")[，,](?:主要)?(?:用于|上年结转)")
+
+
 def stated_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
-    """Every part printed after a whole's amount and 其中 / 主要包括 in `paras`, in the order printed, of the
-    document's own year (a sentence of last year's figures gives none)."""
+    """Every part printed after a whole's amount and 其中 / 主要包括 (or a colon) in `paras`, and every item of a
+    section of transfer payments or special funds, in the order printed, of the document's own year (a sentence
+    of last year's figures gives none)."""
     out: dict[tuple, Fact] = {}  # a part printed after two wholes' words (其中 inside 主要包括) is one
+    section = ""
     for p in paras:
         text = canonical(p.text)
+        if is_heading(text) or _HEADING.match(text):
+            section = text
+            continue
+        if _SECTION.search(section) and (item := _SECTION_ITEM.match(text)) \
+                and not _NOT_A_PART.search(item.group("name")) and of_year(text, item.start("amount"), year) \
+                and (value := parse_amount(item.group("amount"))) is not None:
+            out.setdefault((item.group("name"), value, p.line), Fact(
+                STATED_PART, value, label=item.group("name"), text=f"{section}…{text}"[:300], source=p.source()))
         for whole in _WHOLE.finditer(text):
             head = text[max(text.rfind("。", 0, whole.start()), text.rfind("；", 0, whole.start())) + 1:whole.end()]
             end = text.find("。", whole.end())

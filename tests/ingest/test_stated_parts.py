@@ -45,3 +45,11 @@ def test_what_a_programs_goal_lists_it_pays_for_are_its_parts_with_the_goals_lin
     found = goal_parts([Program("驻外经费", "某某局", 300.0, performance_target=goal, source=Source("绩效目标表", 77))], 2026)
     assert [(f.label, f.value, f.source.line) for f in found] == [("支付驻外房租费", 240.5, 77), ("报销驻外人员差旅费", 20.0, 77)]
     assert found[0].text.startswith("驻外经费") and "240.5万元" in found[0].text  # last year's, a change, the whole: none
+
+
+def test_items_of_a_transfer_payment_section_and_parts_after_a_colon():
+    found = parts("（三）上级转移支付项目", "1.甲作业服务费 7,083.34 万元，上年结转 564.09 万元，用于甲作业的开展。",
+                  "2.乙设备维护费 120.00 万元，用于乙设备的维护。", "四、政府采购情况", "丙采购50万元，用于采购办公设备。",
+                  "专项业务费300.00万元：丁调查100.00万元，用于调查；戊监测200.00万元。")
+    assert found == [("甲作业服务费", 7083.34, 11), ("乙设备维护费", 120.0, 12), ("丁调查", 100.0, 15),
+                     ("戊监测", 200.0, 15)]  # 丙采购 stands under no transfer payments' heading
