@@ -6,7 +6,9 @@ with the whole's (query_api/answering/program_parts.py).
     stated_parts(paras, year)   a Fact `stated_part` per part of the document's year: its name as the label, its
                                 amount, the whole's clause and its own as the text, the paragraph's line
     goal_parts(programs, year)  the same of what a program's goal lists it pays for, each with an amount ("1、支付
-                                2026年驻京房租费249.8万元。2、报销驻京人员差旅费26万元。"), the goal's line
+                                2026年驻京房租费249.8万元。2、报销驻京人员差旅费26万元。"), the goal's line; and a Fact
+                                `goal_count` per count its goal states in a unit of its own (覆盖全区32个单位及以上:
+                                32 个; 开通服务器数量550台), the program's name as the label, the clause as the text
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from ingest.stated import of_year
 from ingest.text import parse_amount
 
 STATED_PART = "stated_part"
+GOAL_COUNT = "goal_count"
+# a count and the measure word it is counted in (个, 台, 人次 …): never money, a share, a date or a length of time
+COUNTERS = r"人次|个|台|次|人|家|条|座|项|场|期|篇|份|所|户|套|辆|批|宗|件|张|册|部|处|间|名|位|栋|幢|本|把|组|队"
+_COUNT = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?P<unit>" + COUNTERS + r")(?!月|百分点|工作日|小时)")
 _AMOUNT = r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元?"
 # a whole's amount, then the words opening its parts (其中, 主要包括, 具体包括)
 _WHOLE = re.compile(_AMOUNT + r"(?:[，,]?(?:主要|具体)?(?:其中|包括|包含|构成为)[：:，,]?|[：:])")
@@ -101,6 +107,11 @@ def goal_parts(programs: list[Program], year: int | None) -> list[Fact]:
     for program in programs:
         text = canonical(program.performance_target or "")
         for clause in _GOAL_CLAUSE.finditer(text):
+            for count in _COUNT.finditer(clause.group()):
+                if of_year(text, clause.start() + count.start(), year):
+                    out.setdefault((program.name, count.group(), clause.start()), Fact(
+                        GOAL_COUNT, int(count.group("n")), count.group("unit"), label=program.name,
+                        text=clause.group().strip()[:300], source=program.source))
             item = _ITEM.match(clause.group().strip())
             if item is None:
                 continue

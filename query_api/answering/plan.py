@@ -28,6 +28,7 @@ from query_api.answering import (
     evaluations,
     figures,
     funding,
+    goal_counts,
     indicators,
     organisations,
     program_parts,
@@ -109,6 +110,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message=not_held(q.unknown_orgs, known.departments))
     if (graded := unit_counts.graded_count(store, known, q)) is not None:
         return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
+    if q.subject not in ("indicator", "program_indicators") and (counted := goal_counts.goal_count(store, known, q)):
+        return counted  # X的绩效目标里要覆盖几个单位: a count its goal states (覆盖32个单位), where no indicator was asked
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
