@@ -190,7 +190,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
         if (found.answers and not unstated) or not q.measure or q.measure in GENERAL_MEASURES or not labels:
-            return side_by_side.compared(q, found, labels) or found  # 甲局和乙局的购房补贴哪个高: the two, and by how much
+            # 甲局和乙局的购房补贴哪个高 (加起来多少): the two, and by how much (their sum)
+            return side_by_side.compared(q, found, labels) or side_by_side.added(q, found, labels) or found
         if unstated and found.answers:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
@@ -255,8 +256,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             and (total := _added(results)):
         return Result([*(a for r in results for a in r.answers), total], results[0].sparql, total["text"] + "。",
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
-    return Result([a for r in results for a in r.answers], results[0].sparql,
-                  said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+    found = Result([a for r in results for a in r.answers], results[0].sparql,
+                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+    return side_by_side.added(q, found, labels) or found  # 甲局2026年和乙局2025年的机关运行经费加起来: both, and their sum
 
 
 def _topic_asked(q: Question) -> bool:
