@@ -131,6 +131,11 @@ def test_a_kind_noun_inside_a_classified_lines_name_is_no_noun_asked(lexicon, qu
     assert q.answer_type is None and q.subject == "figure", (q.answer_type, q.subject)
 
 
+def test_a_work_that_is_which_departments_duty_asks_for_its_holder_not_units(lexicon):
+    q = understand("临江市水务局推进河道治理改革是哪个部门的职责", lexicon)  # 哪个部门的 + 职责: whose duty, no 下属单位
+    assert q.subject == "duty_holder", q.subject
+
+
 def test_a_number_of_programs_said_makes_their_words_a_topic(lexicon):
     q = understand("临江市水务局两个清淤工程加起来多少钱", lexicon)
     assert (q.answer_type, q.operation, q.how_many, q.intent, q.topic) == \
