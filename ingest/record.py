@@ -116,6 +116,11 @@ FACT_KEYS: dict[str, str] = {
     "outbound_groups": "因公出国（境）团组数",
     "outbound_persons": "因公出国（境）人次",
     "vehicle_purchases": "公务用车购置数",
+    # the counts the 一般性支出 narrative prints beside the 会议费 and 培训费 (ingest.three_public_counts)
+    "training_persons": "培训人数",
+    "training_sessions": "培训期数",
+    "meeting_count": "会议次数",
+    "meeting_persons": "参会人数",
     "large_equipment": "单价100万元以上设备数",
     "execution_rate": "预算执行率",
     # the 部门整体支出绩效自评's whole-year budget and what was executed of it (全年预算数 / 执行数)
@@ -171,6 +176,10 @@ FACT_UNITS: dict[str, str] = {
     "outbound_groups": "个",
     "outbound_persons": "人次",
     "vehicle_purchases": "辆",
+    "training_persons": "人",
+    "training_sessions": "期",
+    "meeting_count": "次",
+    "meeting_persons": "人",
     "large_equipment": "台",
     "performance_score": "分",
     "performance_target_programs": "个",

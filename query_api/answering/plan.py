@@ -52,7 +52,7 @@ from query_api.answering.rows import (
 )
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
-from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
+from query_api.slots import COST_COUNTS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
@@ -186,6 +186,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if q.operation == "compare" and len(set(asked_years(q))) == 2 and len(labels) == 1:
             q = dataclasses.replace(q, change=True)  # 行政运行2025年比2024年多了多少: the line's change between them
         found = figures.items(store, known, q)
+        if found.answers and labels and (counts := [m for m in q.measures if m in COST_COUNTS]):
+            # 培训费多少，准备培训几个人: the line's money, and the count its paragraph prints beside it
+            found = dataclasses.replace(found, answers=[*found.answers, *(
+                a for m in counts for a in figures.facts(store, known, q, labels, m).answers)])
         # a change asked of an item whose text states none, when the words also name a figure whose change
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
@@ -310,8 +314,8 @@ def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Resu
     """The programs of the organisation named whose names hold the question's words beside a measure's own
     (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `topic_total` — a
     program the words name, never the 三公 figure near it; None when no words are left beside the measure or no
-    program's name holds them (the measure then answers)."""
-    if q.change or q.comparator is not None \
+    program's name holds them (the measure then answers); never for a count (培训几个人: no 教师培训's money)."""
+    if q.change or q.comparator is not None or q.measure in COST_COUNTS \
             or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
         return None
     return _programs_named_by(store, known, q)
