@@ -137,9 +137,10 @@ COST_COUNTS = {key for _, _, key in COST_COUNT_WORDS}
 PRINTED_COUNTS = {key for _, _, key in THREE_PUBLIC_COUNTS} | COST_COUNTS
 
 
-def _program_said(q: Question) -> bool:
-    """Whether the question says a program's whole name (审计培训项目计划培训多少人次: its indicator is asked)."""
-    return any(normalise(e.label) in normalise(q.text) for e in q.entries("program"))
+def _of_a_program(q: Question) -> bool:
+    """Whether the question asks of a program: says one's whole name or 项目 (审计培训项目计划培训多少人次, 培训那个项目一年
+    办几场培训: its indicator is asked, not the department's 一般性支出 count)."""
+    return "项目" in q.text or any(normalise(e.label) in normalise(q.text) for e in q.entries("program"))
 
 
 def cost_counts_asked(text: str) -> list[str]:
@@ -476,7 +477,7 @@ def document_slots(question: Question, text: str) -> None:
     counts = counts_asked(text, question.measures)
     if counts:  # 接待了几次、一共多少人: the counts printed beside the money, never the money
         question.measures = counts
-    elif not _program_said(question) and (cost_counts := cost_counts_asked(text)):
+    elif not _of_a_program(question) and (cost_counts := cost_counts_asked(text)):
         # 培训几个人: the count the 一般性支出 paragraph prints, no amount in its place (of a program named: its indicator's)
         question.measures = cost_counts
     elif "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
