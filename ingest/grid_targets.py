@@ -2,11 +2,13 @@
 
 - One row per indicator: columns for the project (项目名称, 单位（项目）名称), its amount
   (资金总额), the indicator (三级指标 / 指标名称), its value (指标值 / 目标值) and where printed its
-  comparator (指标性质, 指标值类型) and unit (计量单位, 度量单位). A project's cells are printed on
-  its first row only.
+  comparator (指标性质, 指标值类型) and unit (计量单位, 度量单位), and where printed its goal (年度绩效目标,
+  绩效目标). A project's cells are printed on its first row only.
 - One sheet per project: label cells followed by their value (项目名称 | X, 主管部门 | Y,
-  实施单位 | Z, 年度资金总额 | amount), then an indicator block under a 三级指标 header; a sheet
-  without a 项目名称 row is named by its title ('X项目绩效目标表').
+  实施单位 | Z, 年度资金总额 | amount, 当年绩效目标 | its goal), then an indicator block under a 三级指标 header;
+  a sheet without a 项目名称 row is named by its title ('X项目绩效目标表').
+A project's goal text is its `performance_target` ("1、支付驻京房租费249.8万元。2、…": the parts and counts it
+prints are read from it, ingest.stated_parts).
 The 部门整体支出绩效目标表 belongs to no program and is left out.
 
     targets(grids)   (programs, indicators) with their table and line
@@ -30,6 +32,8 @@ _PROJECT = re.compile(r"^(?:项目名称|单位（项目）名称|单位\(项目
 _AMOUNT = re.compile(r"资金总额|预算资金|当年预算|预算金额|项目金额|^金额")
 _UNIT = re.compile(r"^(?:实施单位|项目实施单位|单位名称)$")
 _OWNER = re.compile(r"^主管部门")
+# the goal of the year (or of the whole term where no year's is printed): a column or a label cell
+_GOAL = re.compile(r"^(?:年度|当年|本年)?(?:绩效)?目标$|^(?:年度|当年|本年|总体|项目实施期|实施期)(?:绩效)?目标$")
 _CODE_PREFIX = re.compile(r"^\d+(?:[_\s-]+|(?=[\u4e00-\u9fff])(?!年))")  # '339_烟台市…', '105001长春市…'
 _IS_LABEL = re.compile(r"^(?:主管部门|实施单位|项目名称|三级指标|指标名称|总体目标|年度目标|实施期限)|资金(?:总额|金额)|金额"
                        r"|[（(][千万亿]?元[）)]$")  # a label, not a value
@@ -116,7 +120,7 @@ class _Reader:
 
     def _column(self, text: str, c: int) -> None:
         for key, pattern in (("indicator", _INDICATOR), ("value", _VALUE), ("comparator", _COMPARATOR),
-                             ("measure", _MEASURE), ("project", _PROJECT), ("unit", _UNIT)):
+                             ("measure", _MEASURE), ("project", _PROJECT), ("unit", _UNIT), ("goal", _GOAL)):
             if pattern.search(text) and key not in self.columns:
                 self.columns[key] = c
         if _AMOUNT.search(text) and "amount" not in self.columns:
@@ -163,6 +167,9 @@ class _Reader:
             amount_col = self.columns.get("amount")
             if amount_col is not None and amount_col < len(cells) and self.current.amount is None:
                 self.current.amount = self.grid.amount(cells[amount_col])
+            goal_col = self.columns.get("goal")
+            if goal_col is not None and goal_col < len(cells) and cells[goal_col] and not self.current.performance_target:
+                self.current.performance_target = cells[goal_col]
         self._indicator(row)
 
     def _labels(self, row: GridRow) -> None:
@@ -178,6 +185,9 @@ class _Reader:
                 self.owner = _CODE_PREFIX.sub("", value)
                 if self.current and self.current.unit is None:
                     self.current.unit = self.owner
+            elif _GOAL.match(text) and value and self.current and "project" not in self.columns \
+                    and not _IS_LABEL.search(value) and not self.current.performance_target:
+                self.current.performance_target = value  # 当年绩效目标 | its text (the year's, printed first)
             elif _UNIT.match(text) and value and self.current and "project" not in self.columns:
                 self.current.unit = _CODE_PREFIX.sub("", value)
             elif _AMOUNT.search(text) and "project" not in self.columns:

@@ -156,6 +156,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     # 内设机构25个, 下属12个二级预算单位: the counts as printed; the budget's units also as its table lists them
     record.facts += unit_counts.unit_counts(paras, listed)
     record.facts += program_counts.program_counts(paras, record.fiscal_year)  # 对4个项目开展绩效自评: the programs evaluated, as printed
+    record.facts += program_counts.graded_counts(paras, record.fiscal_year)  # 评级为“优”的项目4个: each grade's, as printed
     record.facts += three_public_counts.three_public_counts(paras, record.fiscal_year)  # 国内公务接待12批次、156人次
     record.facts += stated_shares.stated_shares(paras, record.fiscal_year)  # 项目支出2,131.61万元，占36.3%: shares as printed
     record.facts += stated_parts.stated_parts(paras, record.fiscal_year)  # 其中进博会推进专项153.00万: parts as printed

@@ -6,9 +6,12 @@ programs than were evaluated (only the key ones' tables are printed), so a count
     对2023年度一般公共预算项目支出开展绩效自评，其中一级项目0个，二级项目13个  → evaluated_programs 13
     …；组织对2023年度2个政府性基金预算项目开展绩效自评                      → each fund's count added in
     共组织对3个项目开展了重点绩效评价                                      → key_evaluated_programs 3
+    绩效评级为“优”的项目4个；“良”的项目0个                                → graded_programs 4 (label 优), 0 (良)
 
     program_counts(paras, year)   a Fact per kind of `year`, from the first paragraph stating it (its line the
                                   fact's source), its text the sentences counted
+    graded_counts(paras, year)    a Fact `graded_programs` per grade of `year`, the grade as printed its label,
+                                  from the first paragraph printing grades
 
 A sentence gives one count of a kind: its whole (绩效自评项目共4个) where it says one, else each fund's added
 (开展了4个项目绩效自评，绩效自评项目共4个 is 4, said twice). The levels are not added: a 二级 program sits inside
@@ -41,6 +44,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("evaluated_programs", re.compile(rf"{_SELF}[，,]?其中[：:]?一级项目{_N}个[，,、]二级项目{_N}个")),
 ]
 _NOT_DONE = re.compile(r"拟|计划|将")
+
+GRADED = "graded_programs"
+_GRADES = r"优秀|良好|不合格|合格|优|良|中|较差|差"
+# a grade said as one (评级为“优”, 评价等级为优秀, or quoted: “良”), then the count of its programs
+_GRADE = re.compile(rf"(?:为[“\"]?(?P<said>{_GRADES})[”\"]?|[“\"](?P<quoted>{_GRADES})[”\"])(?:等级|等次|级)?的项目"
+                    rf"(?:有|共|为)*{_N}个")
+_EVALUATION = re.compile(r"评级|评价|自评|等级|等次")
 
 
 def program_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
@@ -77,3 +87,21 @@ def program_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
 def _clause(text: str, start: int) -> str:
     """The words of `text` before `start` in its clause (after the last 。；，)."""
     return text[max(text.rfind(mark, 0, start) for mark in "。；，,") + 1:start]
+
+
+def graded_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
+    """How many evaluated programs each grade got, as printed (绩效评级为“优”的项目4个；“良”的项目0个): of the first
+    paragraph printing grades in a sentence on evaluation, each grade once, of `year` (not of programs to come)."""
+    for p in paras:
+        text = squeeze(canonical(p.text))
+        found: dict[str, Fact] = {}
+        for m in _GRADE.finditer(text):
+            grade, count = m.group("said") or m.group("quoted"), chinese_number(m.group(3))
+            sentence = sentence_of(text, m)
+            if count is None or grade in found or not _EVALUATION.search(sentence) \
+                    or _NOT_DONE.search(_clause(text, m.start())) or not of_year(text, m.start(), year):
+                continue
+            found[grade] = Fact(GRADED, count, "个", label=grade, text=sentence, source=p.source())
+        if found:
+            return list(found.values())
+    return []

@@ -116,6 +116,11 @@ FACT_KEYS: dict[str, str] = {
     "outbound_groups": "因公出国（境）团组数",
     "outbound_persons": "因公出国（境）人次",
     "vehicle_purchases": "公务用车购置数",
+    # the counts the 一般性支出 narrative prints beside the 会议费 and 培训费 (ingest.three_public_counts)
+    "training_persons": "培训人数",
+    "training_sessions": "培训期数",
+    "meeting_count": "会议次数",
+    "meeting_persons": "参会人数",
     "large_equipment": "单价100万元以上设备数",
     "execution_rate": "预算执行率",
     # the 部门整体支出绩效自评's whole-year budget and what was executed of it (全年预算数 / 执行数)
@@ -127,12 +132,14 @@ FACT_KEYS: dict[str, str] = {
     # how many programs the narrative says were evaluated (ingest.program_counts), listed or not
     "evaluated_programs": "开展绩效自评的项目数",
     "key_evaluated_programs": "开展重点绩效评价的项目数",
+    "graded_programs": "获评该绩效等级的项目数",  # of each grade (the fact's label: 优, 良 …), as printed
     # how many units the narrative says there are (ingest.unit_counts), listed one by one or not
     "internal_unit_count": "内设机构数",
     "subordinate_unit_count": "下属单位数",
     "budget_unit_count": "纳入预算编制范围的单位数",
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
     "stated_part": "文件写明的组成部分",  # a part printed with its own amount after 其中 / 主要包括 (ingest.stated_parts)
+    "goal_count": "绩效目标写明的数量",  # a count a program's goal states in its own unit (覆盖32个单位: ingest.stated_parts)
 }
 
 # The income side's other sources of a 收支总表 (beside the appropriations): a row each, and its change stated
@@ -169,15 +176,21 @@ FACT_UNITS: dict[str, str] = {
     "outbound_groups": "个",
     "outbound_persons": "人次",
     "vehicle_purchases": "辆",
+    "training_persons": "人",
+    "training_sessions": "期",
+    "meeting_count": "次",
+    "meeting_persons": "人",
     "large_equipment": "台",
     "performance_score": "分",
     "performance_target_programs": "个",
     "evaluated_programs": "个",
     "key_evaluated_programs": "个",
+    "graded_programs": "个",
     "internal_unit_count": "个",
     "subordinate_unit_count": "个",
     "budget_unit_count": "个",
     "stated_share": "%",
+    "goal_count": "个",  # or the measure word its goal prints (台, 次 …): each fact keeps its own
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}
 
 

@@ -23,6 +23,7 @@ from ingest.grid_totals import table_facts
 from ingest.grid_units import unit_totals
 from ingest.reader import Document
 from ingest.record import Record
+from ingest.stated_parts import goal_parts
 from ingest.text import normalize_name
 
 
@@ -45,10 +46,12 @@ def apply_tables(record: Record, doc: Document) -> None:
     record.unit_totals = unit_totals(found) or record.unit_totals
     programs = list_programs(found)
     targeted, indicators = targets(found)
+    record.facts += goal_parts(targeted, record.fiscal_year)  # 1、支付驻京房租费249.8万元: what a goal says it pays
     by_name = {_key(p.name): p for p in targeted}
-    for program in programs:  # a 项目支出表 without units: the unit its 绩效目标表 names
-        if program.unit is None and _key(program.name) in by_name:
-            program.unit = by_name[_key(program.name)].unit
+    for program in programs:  # a 项目支出表 without units (or goals): the unit (and goal) its 绩效目标表 names
+        if (targeted_as := by_name.get(_key(program.name))) is not None:
+            program.unit = program.unit or targeted_as.unit
+            program.performance_target = program.performance_target or targeted_as.performance_target
     for program in programs + targeted:
         program.unit = program.unit or record.department
     if indicators:
@@ -64,7 +67,7 @@ def apply_tables(record: Record, doc: Document) -> None:
         for program in programs:
             old = described.get(_key(program.name))
             if old is not None:
-                if not printed_targets:
+                if not printed_targets and not program.performance_target:
                     program.performance_target = old.performance_target
                 program.description = old.description
                 program.executed = program.executed if program.executed is not None else old.executed
@@ -79,8 +82,9 @@ def apply_tables(record: Record, doc: Document) -> None:
             old = described.get(_key(program.name))
             if old is None:
                 record.programs.append(program)
-            elif old.amount is None:
-                old.amount = program.amount
+            else:
+                old.amount = program.amount if old.amount is None else old.amount
+                old.performance_target = old.performance_target or program.performance_target
 
 
 # What a family parser says of its text reading of tables (ingest.gd_items, gd_checks, gd_programs,
@@ -108,4 +112,5 @@ def _drop_said(record: Record, page_of: dict[int, int], pages: set[int] | None, 
 
 
 def _key(name: str) -> str:
-    return normalize_name(name).removesuffix("项目")
+    """A program's name as two tables of one document may print it: 2026年驻京经费 and 2026驻京经费 are one."""
+    return re.sub(r"(\d{4})年度?", r"\1", normalize_name(name)).removesuffix("项目")

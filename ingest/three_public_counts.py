@@ -5,6 +5,11 @@ never an amount in 万元:
     安排出国（境）团组2个、累计8人次                                → outbound_groups 2 (个), outbound_persons 8 (人次)
     公务用车购置数1辆 / 购置公务用车1辆                             → vehicle_purchases 1 (辆)
 
+and those the 一般性支出 narrative prints beside the 会议费 and 培训费 (not of the “三公”, read alike):
+
+    培训费预算2万元，拟开展职业能力提升的培训，人数11人              → training_persons 11 (人)
+    会议费预算3万元，拟召开会议2次，参会人数80人                     → meeting_count 2 (次), meeting_persons 80 (人)
+
     three_public_counts(paras, year)   a Fact per count of `year` (the first statement of each), its text the sentence
 
 The foreign visitors a department received (接待国外、境外来访团组0个，来访外宾0人次) are no domestic reception;
@@ -31,10 +36,18 @@ _KINDS: list[tuple[re.Pattern, list[tuple[str, re.Pattern]]]] = [
     (re.compile(r"(?:出国|出境|出访)[^，,；;。]{0,6}团组|团组"), [
         ("outbound_groups", re.compile(rf"团组(?:共|共计)?{_N}\s*(个|批次|批)")),
         ("outbound_persons", re.compile(rf"{_N}\s*(人次|人)"))]),
+    (re.compile(r"培训"), [
+        ("training_sessions", re.compile(rf"{_N}\s*(期|场|批次|批)")),
+        ("training_persons", re.compile(rf"{_N}\s*(人次|人)"))]),
+    (re.compile(r"会议|开会"), [
+        ("meeting_count", re.compile(rf"{_N}\s*(次|个|场)(?!数)")),
+        ("meeting_persons", re.compile(rf"{_N}\s*(人次|人)"))]),
 ]
 _OUTBOUND = re.compile(r"出国|出境|出访")
+_COST_KEYS = ("training_sessions", "training_persons", "meeting_count", "meeting_persons")
+_TABLE_TEXT = re.compile(r"[≤≥<>]|指标")
 # a clause naming another part of the “三公” or another spending: the counts after it are not the kind's
-_OTHER = re.compile(r"公务用车|公车|车辆|会议|培训")
+_OTHER = re.compile(r"公务用车|公车|车辆|会议|培训|接待|出国|出境")
 _PURCHASES = re.compile(rf"(?:公务用车|公车|车辆)购置(?:数量?|台数)?(?:为|共)?{_N}\s*(辆)"
                         rf"|(?:购置|购买|新购|更新)了?(?:公务用车|公务车|公车|车辆){_N}\s*(辆)")
 
@@ -51,7 +64,11 @@ def _clause_counts(text: str, year: int | None) -> list[tuple[str, re.Match]]:
         if _FOREIGN.search(words):
             kind = None
             continue
-        opened = next((counts for opener, counts in _KINDS if opener.search(words)), None)
+        opening = [counts for opener, counts in _KINDS if opener.search(words)]
+        if len(opening) > 1:  # 会议培训参会120人: a count of two kinds together is neither one's
+            kind = None
+            continue
+        opened = opening[0] if opening else None
         if opened is _KINDS[1][1] and not (_OUTBOUND.search(words) or kind is opened):
             opened = None  # a 团组 of no going abroad
         if opened is None and ("元" in words or _OTHER.search(words)):
@@ -72,13 +89,15 @@ def three_public_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     out: dict[str, Fact] = {}
     for p in paras:
         text = canonical(p.text)
-        if not re.search(r"接待|团组|辆", text):
+        if not re.search(r"接待|团组|辆|培训|会议|开会", text):
             continue
         found = _clause_counts(text, year)
         found += [("vehicle_purchases", m) for m in _PURCHASES.finditer(text)
                   if of_year(text, m.start(), year)]
         for key, m in found:
             number, unit = next((m.group(i), m.group(i + 1)) for i in range(1, len(m.groups()), 2) if m.group(i))
+            if key in _COST_KEYS and _TABLE_TEXT.search(sentence_of(text, m)):
+                continue  # a 绩效目标表 read as prose (会议费超标准使用次数≤0次): a target, no count of the year's
             if key not in out:
                 out[key] = Fact(key, float(number), unit=unit, text=sentence_of(text, m), source=p.source())
     return list(out.values())

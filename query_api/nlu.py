@@ -227,8 +227,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     figures_text = blank(norm, [(m.start, m.end) for m in orgs_named])
     # the named figures a share may be of: classified items and programs (城乡居民医保补助占项目支出的比例)
     items = [(m.start, m.end) for m in question.mentions if m.kinds & {"item", "program"} and m.end > m.start]
-    # the answer type (the noun the question word governs) is read with the names blanked: 某局有哪些 asks no 局
-    question.answer_type, question.answer_how = answer_type(outside)
+    # the answer type (the noun the question word governs) is read with the names blanked: 某局有哪些 asks no 局, and
+    # 行政事业单位养老支出多少 no 单位 (a classified line's name kept for the figures is no noun asked)
+    lines = [(m.start, m.end) for m in question.mentions if m.kinds == {"item"} and m.end > m.start]
+    question.answer_type, question.answer_how = answer_type(blank(outside, lines))
     if (question.entries(*ORG_KINDS) or question.unknown_orgs) and not question.entries("program") \
             and question.answer_type in (None, "department", "unit", "internal_unit"):  # not 哪些项目涉及某中心
         question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun (or none: unknown)

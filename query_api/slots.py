@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from query_api.answer_type import ORGANISATION
+from query_api.lexicon import normalise
 
 if TYPE_CHECKING:
     from query_api.nlu import Question
@@ -125,7 +126,28 @@ THREE_PUBLIC_COUNTS = [
     ("three_public_vehicle_purchase", r"(?:几|多少)辆|数量|台数", "vehicle_purchases"),
 ]
 
-PRINTED_COUNTS = {key for _, _, key in THREE_PUBLIC_COUNTS}
+# and those the 一般性支出 narrative prints beside a cost no measure names (培训费, 会议费), by the words naming it
+COST_COUNT_WORDS = [
+    (r"培训", r"(?:几|多少)(?:期|场|批)|期数", "training_sessions"),
+    (r"培训", _PERSONS, "training_persons"),
+    (r"会议|开会|开了?(?:几|多少)(?:次|个|场)会", r"(?:几|多少)(?:个|场)?(?:次|会)|次数", "meeting_count"),
+    (r"会议|开会|参会", _PERSONS, "meeting_persons"),
+]
+
+COST_COUNTS = {key for _, _, key in COST_COUNT_WORDS}
+PRINTED_COUNTS = {key for _, _, key in THREE_PUBLIC_COUNTS} | COST_COUNTS
+
+
+def _of_a_program(q: Question) -> bool:
+    """Whether the question asks of a program: says one's whole name or 项目 (审计培训项目计划培训多少人次, 培训那个项目一年
+    办几场培训: its indicator is asked, not the department's 一般性支出 count)."""
+    return "项目" in q.text or any(normalise(e.label) in normalise(q.text) for e in q.entries("program"))
+
+
+def cost_counts_asked(text: str) -> list[str]:
+    """The counts a question asks beside the 会议费 or 培训费 it names by their words (培训几个人: the persons trained),
+    money asked beside them or not (培训费多少，培训几个人: the line's money is answered too)."""
+    return [key for said, asked, key in COST_COUNT_WORDS if re.search(said, text) and re.search(asked, text)]
 
 
 def counts_asked(text: str, measures: list[str]) -> list[str]:
@@ -463,6 +485,9 @@ def document_slots(question: Question, text: str) -> None:
     counts = counts_asked(text, question.measures)
     if counts:  # 接待了几次、一共多少人: the counts printed beside the money, never the money
         question.measures = counts
+    elif not _of_a_program(question) and (cost_counts := cost_counts_asked(text)):
+        # 培训几个人: the count the 一般性支出 paragraph prints, no amount in its place (of a program named: its indicator's)
+        question.measures = cost_counts
     elif "vehicles" in question.measures and VEHICLE_COUNT.search(text):  # 有几辆公务用车: the 公务用车 words name
         # what is counted, not its money; vehicles bought (购置几辆) are not the ones held but their own count (新增
         # is a net change of the vehicles held, never what was bought)

@@ -172,8 +172,8 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
             and not said.relations & {"belongs", "responsible", "duties"} and not re.search(SUBORDINATE, said.text):
         return "internal_units"  # 某局设了几个部门 / 下设哪些部门: the departments inside one are its sections
     if said.department and not said.units and ("belongs" in said or "under" in said) and not said.programs \
-            and not _holding_counted(q):
-        return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units
+            and not _holding_counted(q) and not ("duties" in said and q.words_left):
+        return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units (…是哪个部门的职责: a work's)
     if said.programs:
         return "program_owner" if not (q.order and q.measure) else None
     if "responsible" in said:  # 某局里谁负责…: a section of the department named

@@ -29,6 +29,7 @@ from query_api.answering import (
     evaluations,
     figures,
     funding,
+    goal_counts,
     indicators,
     organisations,
     program_parts,
@@ -53,7 +54,7 @@ from query_api.answering.rows import (
 )
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
-from query_api.slots import GENERAL_MEASURES, SUM_WORDS, UNKNOWN
+from query_api.slots import COST_COUNTS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
@@ -109,6 +110,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=not_held(q.unknown_orgs, known.departments))
+    if (graded := unit_counts.graded_count(store, known, q)) is not None:
+        return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
+    if q.subject not in ("indicator", "program_indicators") and (counted := goal_counts.goal_count(store, known, q)):
+        return counted  # X的绩效目标里要覆盖几个单位: a count its goal states (覆盖32个单位), where no indicator was asked
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
@@ -187,11 +192,16 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if q.operation == "compare" and len(set(asked_years(q))) == 2 and len(labels) == 1:
             q = dataclasses.replace(q, change=True)  # 行政运行2025年比2024年多了多少: the line's change between them
         found = figures.items(store, known, q)
+        if found.answers and labels and (counts := [m for m in q.measures if m in COST_COUNTS]):
+            # 培训费多少，准备培训几个人: the line's money, and the count its paragraph prints beside it
+            found = dataclasses.replace(found, answers=[*found.answers, *(
+                a for m in counts for a in figures.facts(store, known, q, labels, m).answers)])
         # a change asked of an item whose text states none, when the words also name a figure whose change
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
         if (found.answers and not unstated) or not q.measure or q.measure in GENERAL_MEASURES or not labels:
-            return side_by_side.compared(q, found, labels) or found  # 甲局和乙局的购房补贴哪个高: the two, and by how much
+            # 甲局和乙局的购房补贴哪个高 (加起来多少): the two, and by how much (their sum)
+            return side_by_side.compared(q, found, labels) or side_by_side.added(q, found, labels) or found
         if unstated and found.answers:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
@@ -256,8 +266,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             and (total := _added(results)):
         return Result([*(a for r in results for a in r.answers), total], results[0].sparql, total["text"] + "。",
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
-    return Result([a for r in results for a in r.answers], results[0].sparql,
-                  said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+    found = Result([a for r in results for a in r.answers], results[0].sparql,
+                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
+    return side_by_side.added(q, found, labels) or found  # 甲局2026年和乙局2025年的机关运行经费加起来: both, and their sum
 
 
 def _topic_asked(q: Question) -> bool:
@@ -315,8 +326,8 @@ def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Resu
     """The programs of the organisation named whose names hold the question's words beside a measure's own
     (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `topic_total` — a
     program the words name, never the 三公 figure near it; None when no words are left beside the measure or no
-    program's name holds them (the measure then answers)."""
-    if q.change or q.comparator is not None \
+    program's name holds them (the measure then answers); never for a count (培训几个人: no 教师培训's money)."""
+    if q.change or q.comparator is not None or q.measure in COST_COUNTS \
             or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
         return None
     return _programs_named_by(store, known, q)

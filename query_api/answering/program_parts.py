@@ -77,19 +77,31 @@ def _said_in(topic: str, name: str) -> bool:
     return topic[:2] in name and all(char in rest for char in topic)
 
 
+def _longest_shared(topic: str, name: str) -> int:
+    """The length of the longest run of the topic's characters that `name` holds too."""
+    return max((j - i for i in range(len(topic)) for j in range(i + 1, len(topic) + 1) if topic[i:j] in name), default=0)
+
+
 def stated_part(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
     """The parts printed in the organisations' sentences that the topic names, each its own figure with its line:
     the parts named the topic, else whose names hold it, else whose names it holds (a part of four characters
-    or more), else whose names hold its characters in order; None when none does. Parts of two names fitting
+    or more), else whose names hold its characters in order, else holding three or more of its characters in a row
+    that make half of it (北京房租: 支付驻京房租费); the question's own words tried before an everyday word's
+    reading; None when none does. Parts of two names fitting
     alike in one document are asked about, never one picked."""
     topic = normalise(q.topic or "")
     if len(topic) < 2 or not labels:
         return None
     rows, cube = fact_cells(store, q, labels, [STATED_PART])
     rows, unheld = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
-    tiers = (lambda name: name == topic, lambda name: topic in name,
-             lambda name: len(name) >= 4 and name in topic, lambda name: _said_in(topic, name))
-    fits = next((kept for fits in tiers if (kept := [r for r in rows if fits(normalise(str(r.label)))])), [])
+    # the topic as read, then as said: a part is printed in the document's words, an everyday word read as a line's
+    # (房租 → 租赁) is its own again (驻京房租费)
+    said = [*({normalise(topic.replace(normalise(name), normalise(word))) for word, name in q.readings} - {topic}), topic]
+    tiers = (lambda name, t: name == t, lambda name, t: t in name,
+             lambda name, t: len(name) >= 4 and name in t, lambda name, t: _said_in(t, name),
+             lambda name, t: (run := _longest_shared(t, name)) >= 3 and 2 * run >= len(t))
+    fits = next((kept for fits in tiers for t in said
+                 if (kept := [r for r in rows if fits(normalise(str(r.label)), t)])), [])
     if not fits:
         return Result(sparql=cube["sparql"], message=unheld) if unheld else None
     names = sorted({str(r.label) for r in fits})

@@ -1,6 +1,6 @@
 """Two organisations' figures of one line or program compared (普陀区司法局2026年和普陀区商务委2025年的购房补贴预算，哪个高？
 高多少？): each side's own figure — one answer per organisation, each from its own document — the larger first (the smaller
-when asked so), then their difference, computed and said so. Anything else (a side with no figure or with several)
+when asked so), then their difference, computed and said so; or added up (…加起来多少): both, then their sum, computed. Anything else (a side with no figure or with several)
 is left as it was found: no difference of figures not known to be the two sides, nor of a budget and a final account
 the question did not ask for (甲局和乙局的购房补贴哪个高: one phase both sides, or none). Each side is labelled with its
 year and phase, and two years the question did not name are said in the message."""
@@ -20,19 +20,9 @@ if TYPE_CHECKING:
 def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
     """`found`'s two answers — one of each of the two organisations `labels`, in 万元 — ordered and their difference
     added; None when the question compares nothing or the answers are not one a side."""
-    answers = found.answers
-    if q.operation != "compare" or len(labels) != 2 or len(answers) != 2 \
-            or any(a.get("unit") != UNIT_WAN or a.get("value") is None for a in answers):
+    if q.operation != "compare" or (found_sides := _sides(q, found, labels)) is None:
         return None
-    sides = [next((a for a in answers if label in "".join(a.get(k) or "" for k in ("label", "text", "source"))), None)
-             for label in labels]
-    documents = {document_of_source(a.get("source")) for a in answers}
-    if None in sides or sides[0] is sides[1] or len(documents) != 2:
-        return None
-    phases = [_phase(document_of_source(a.get("source"))) for a in sides]
-    if len(set(asked_years(q))) < 2 and (None in phases or phases[0][1] != phases[1][1]):
-        return None  # a side of no year asked: a budget is never compared with a final account
-    sides = [{**a, "label": _labelled(a["label"], phase)} for a, phase in zip(sides, phases, strict=True)]
+    sides, phases = found_sides
     # two years the question did not ask for: compared as the figures they are, and said so
     years = "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
         f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
@@ -44,6 +34,40 @@ def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
                      "；".join(a["source"] for a in (first, second)))
     return Result([first, second, row], found.sparql, f"{first['label']}{'更少' if q.smaller else '更多'}，相差"
                   f"{plain(diff)}{UNIT_WAN}（计算所得）{years}。", found.cube_query)
+
+
+def added(q: Question, found: Result, labels: list[str]) -> Result | None:
+    """`found`'s two answers — one of each of the two organisations `labels`, in 万元, each its own document — and
+    their sum, computed and said so (普陀区司法局2026年和普陀区商务委2025年的机关运行经费加起来多少); None when the question
+    adds nothing up or the answers are not one a side."""
+    if q.operation != "sum" or (found_sides := _sides(q, found, labels)) is None:
+        return None
+    sides, phases = found_sides
+    total = round(sum(a["value"] for a in sides), AMOUNT_PLACES)
+    years = "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
+        f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
+    row = answer_row(f"{sides[0]['label']}与{sides[1]['label']}合计", total, UNIT_WAN, "sum", None,
+                     " + ".join(plain(a["value"]) for a in sides) + f" = {plain(total)}{UNIT_WAN}（计算所得）",
+                     "；".join(a["source"] for a in sides))
+    return Result([*sides, row], found.sparql, f"两者合计{plain(total)}{UNIT_WAN}（计算所得）{years}。", found.cube_query)
+
+
+def _sides(q: Question, found: Result, labels: list[str]) -> tuple[list[dict], list] | None:
+    """The answer of each of the two organisations `labels` — each one answer in 万元 of its own document, both of
+    one phase unless the question names the two years — labelled with its year and phase, and those phases; None
+    otherwise."""
+    answers = found.answers
+    if len(labels) != 2 or len(answers) != 2 or any(a.get("unit") != UNIT_WAN or a.get("value") is None for a in answers):
+        return None
+    sides = [next((a for a in answers if label in "".join(a.get(k) or "" for k in ("label", "text", "source"))), None)
+             for label in labels]
+    documents = {document_of_source(a.get("source")) for a in answers}
+    if None in sides or sides[0] is sides[1] or len(documents) != 2:
+        return None
+    phases = [_phase(document_of_source(a.get("source"))) for a in sides]
+    if len(set(asked_years(q))) < 2 and (None in phases or phases[0][1] != phases[1][1]):
+        return None  # a side of no year asked: a budget is never set beside a final account
+    return [{**a, "label": _labelled(a["label"], phase)} for a, phase in zip(sides, phases, strict=True)], phases
 
 
 # the year and phase of a source's document (临江市司法局2026年部门预算（本级）)

@@ -6,6 +6,7 @@ list's differ both are shown, never only the smaller as if it were all.
     units_counted(store, known, q, cls)             an organisation's units, the printed count where it differs
     beside_printed_count(store, known, q, counted)  a count of programs, the printed count beside it where it differs
     evaluated_count(store, known, q)                how many programs were evaluated (对4个项目开展绩效自评): printed only
+    graded_count(store, known, q)                   how many evaluated programs got a grade (评为“优”的有几个): printed only
 """
 
 from __future__ import annotations
@@ -15,9 +16,20 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.program_counts import GRADED
 from ingest.record import FACT_KEYS
 from query_api.answering import figures, organisations
-from query_api.answering.rows import Result, document_of_source, org_labels, plain
+from query_api.answering.figures import fact_cells
+from query_api.answering.rows import (
+    Result,
+    answer_row,
+    document_of_source,
+    only_scope,
+    org_labels,
+    plain,
+    prefer_doc_type,
+    source_of,
+)
 from query_api.lexicon import simplified
 from query_api.slots import COUNT_WORDS, asks_rating
 
@@ -78,6 +90,32 @@ def evaluated_count(store: Store, known: Knowledge, q: Question) -> Result | Non
     return Result(sparql=found.sparql, cube_query=found.cube_query,
                   message=f"文件没有写明{'、'.join(labels)}{when}{FACT_KEYS[key]}；知识库里的项目不一定是评价过的全部项目，"
                           "不以它们的个数作答。")
+
+
+# a grade asked (评为“优”的, 自评为优秀的, 等级为良的 …) and a count of programs: how many its document says got it
+_GRADE_ASKED = re.compile(r"[“\"‘'](优秀|良好|不合格|合格|优|良|中|较差|差)[”\"’']|(?:评为|评级为|等级为|等次为|评定为|结果为)"
+                          r"(优秀|良好|不合格|合格|优|良|中|较差|差)")
+_SAME_GRADE = {"优秀": "优", "良好": "良", "较差": "差"}  # a grade printed in either word
+
+
+def graded_count(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """How many evaluated programs got the grade asked (评为“优”的项目有几个), as the document prints it
+    (ingest.program_counts.graded_counts), with its sentence; none printed, no answer — never the execution rate or
+    the score of the same section, nor the programs held counted. None when no grade's count is asked."""
+    labels = org_labels(q, known)
+    asked = _GRADE_ASKED.search(q.text)
+    if not asked or not labels or not COUNT_WORDS.search(simplified(q.text)):
+        return None
+    grade = asked.group(1) or asked.group(2)
+    rows, cube = fact_cells(store, q, labels, [GRADED])
+    rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
+    fits = [r for r in rows if _SAME_GRADE.get(str(r.label), str(r.label)) == _SAME_GRADE.get(grade, grade)]
+    if not fits:
+        when = f"{q.year}年" if q.year else ""
+        return Result(sparql=cube["sparql"], message=f"文件没有写明{'、'.join(labels)}{when}绩效评级为“{grade}”的项目个数。")
+    answers = [answer_row(f"{r.deptLabel}{r.year}年绩效评级为“{r.label}”的项目数", r.value, "个", "count", str(r.f),
+                          str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in fits]
+    return Result(answers, cube["sparql"], None, cube["cube_query"])
 
 
 # The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)

@@ -382,3 +382,30 @@ def test_funding_in_yuan_is_in_wan_and_a_repeated_source_name_keeps_its_parent()
     progs = list_programs(grids(_doc((["项目支出表", "单位：元"], [rows]))))
     assert [(p.amount, p.funding) for p in progs] == [
         (15.0, {"一般公共预算（本年财政拨款）": 10.0, "一般公共预算（财政拨款结转）": 5.0})]
+
+
+def test_a_projects_goal_is_its_performance_target_in_both_forms():
+    rows = [["单位名称", "项目名称", "年度资金总额(万元)", "年度绩效目标", "三级指标", "指标值"],
+            ["某某局", "2026年驻外经费", "40.00", "1、支付驻外房租费30万元。2、开会2次。", "房租成本", "<=30万元"],
+            ["", "", "", "", "开会次数", ">=2次"]]
+    progs, _ = targets(grids(_doc((["项目支出绩效目标表"], [rows]))))
+    assert [(p.name, p.performance_target) for p in progs] == [("2026年驻外经费", "1、支付驻外房租费30万元。2、开会2次。")]
+    sheet = [["项目名称", "丁项目", "主管部门", "某某局"], ["当年预算", "8.00", "", ""],
+             ["当年绩效目标", "覆盖区县30个以上。", "", ""], ["指标名称", "指标性质", "指标值", "计量单位"],
+             ["覆盖区县", "≥", "30", "个"]]
+    progs, _ = targets(grids(_doc((["专项资金绩效目标表"], [sheet]))))
+    assert [(p.name, p.performance_target) for p in progs] == [("丁项目", "覆盖区县30个以上。")]
+
+
+def test_a_program_tables_program_takes_the_goal_its_target_table_prints_under_its_name_with_or_without_nian():
+    from ingest.record import Record
+    from ingest.tables import apply_tables
+
+    listed = [["项目名称", "单位名称", "合计"], ["2026驻外经费", "某某局", "40.00"]]
+    rows = [["单位名称", "项目名称", "年度资金总额(万元)", "年度绩效目标", "三级指标", "指标值"],
+            ["某某局", "2026年驻外经费", "40.00", "支付驻外房租费30万元。", "房租成本", "<=30万元"]]
+    record = Record(department="某某局", fiscal_year=2026, document_type="budget", scope="standalone",
+                    source_file="inline.pdf", sha256="0", layout="raw")
+    apply_tables(record, _doc((["项目支出表"], [listed]), (["项目支出绩效目标表"], [rows])))
+    assert [(p.name, p.amount, p.performance_target) for p in record.programs] == [
+        ("2026驻外经费", 40.0, "支付驻外房租费30万元。")]

@@ -43,3 +43,14 @@ def test_no_count_of_programs_to_come_or_of_other_things():
 def test_no_count_of_another_year():
     assert _found("2023年对5个项目开展了绩效自评。", year=2024) == {}
     assert _found("2024年对5个项目开展了绩效自评。", year=2024) == {"evaluated_programs": (5, "个", 10)}
+
+
+def test_each_grade_s_count_is_read_with_its_line():
+    from ingest.program_counts import graded_counts
+    text = ("绩效自评的2022年度项目4个，平均得分99.43分（其中，绩效评级为“优”的项目3个；“良”的项目1个；绩效评级为“合格”的"
+            "项目0个；绩效评级为“不合格”的项目0个。）")
+    found = graded_counts([Paragraph("前言。", 9), Paragraph(text, 10)], 2022)
+    assert [(f.key, f.label, f.value, f.unit, f.source.line) for f in found] == [
+        ("graded_programs", "优", 3, "个", 10), ("graded_programs", "良", 1, "个", 10),
+        ("graded_programs", "合格", 0, "个", 10), ("graded_programs", "不合格", 0, "个", 10)]
+    assert graded_counts([Paragraph("本单位质量为“优”的项目3个。", 10)], 2022) == []  # no evaluation said

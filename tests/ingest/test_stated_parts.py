@@ -34,3 +34,34 @@ def test_a_change_a_list_of_things_and_last_year_give_no_parts():
     assert parts("支出预算减少900.00万元，其中基本支出增加71.22万元，项目支出减少971.22万元。",
                  "其中：人员经费215.26万元，主要包括：基本工资、津贴补贴；公用经费18.46万元，主要包括：办公费。",
                  "2025年项目总预算800.00万元，其中宣传推广200.00万元。") == []
+
+
+def test_what_a_programs_goal_lists_it_pays_for_are_its_parts_with_the_goals_line():
+    from ingest.record import Program, Source
+    from ingest.stated_parts import goal_parts
+
+    goal = ("1、支付2026年驻外房租费240.5万元。2、报销驻外人员差旅费20万元。3、开会2次。4、2025年安排房租10万元，"
+            "比上年增加5万元。5、确保正常运转，支出300.00万元左右。")
+    found = [f for f in goal_parts([Program("驻外经费", "某某局", 300.0, performance_target=goal,
+                                            source=Source("绩效目标表", 77))], 2026) if f.key == "stated_part"]
+    assert [(f.label, f.value, f.source.line) for f in found] == [("支付驻外房租费", 240.5, 77), ("报销驻外人员差旅费", 20.0, 77)]
+    assert found[0].text.startswith("驻外经费") and "240.5万元" in found[0].text  # last year's, a change, the whole: none
+
+
+def test_items_of_a_transfer_payment_section_and_parts_after_a_colon():
+    found = parts("（三）上级转移支付项目", "1.甲作业服务费 7,083.34 万元，上年结转 564.09 万元，用于甲作业的开展。",
+                  "2.乙设备维护费 120.00 万元，用于乙设备的维护。", "四、政府采购情况", "丙采购50万元，用于采购办公设备。",
+                  "专项业务费300.00万元：丁调查100.00万元，用于调查；戊监测200.00万元。")
+    assert found == [("甲作业服务费", 7083.34, 11), ("乙设备维护费", 120.0, 12), ("丁调查", 100.0, 15),
+                     ("戊监测", 200.0, 15)]  # 丙采购 stands under no transfer payments' heading
+
+
+def test_counts_a_goal_states_in_their_own_units_not_months_shares_or_money():
+    from ingest.record import Program, Source
+    from ingest.stated_parts import goal_parts
+
+    goal = ("1.为全区各有关单位提供甲服务，覆盖全区32个单位及以上。2.开通服务器数量550台及以上。3.完成率达到90%以上，"
+            "运行12个月。4、购买办公用品4万元。")
+    found = goal_parts([Program("甲服务", "某某局", 300.0, performance_target=goal, source=Source("绩效目标表", 77))], 2026)
+    assert [(f.key, f.value, f.unit, f.text, f.source.line) for f in found if f.key == "goal_count"] == [
+        ("goal_count", 32, "个", "覆盖全区32个单位及以上", 77), ("goal_count", 550, "台", "2.开通服务器数量550台及以上", 77)]

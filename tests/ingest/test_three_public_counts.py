@@ -45,3 +45,11 @@ def test_a_clause_of_money_or_of_another_part_ends_the_reception():
     assert _found("公务接待费支出2.00万元，共接待300人次，公务用车运行维护费3.00万元，保障全年公务出行约560次。") == {
         "reception_persons": (300, "人次", 10)}
     assert _found("公务接待费支出3.00万元，比上年减少1.00万元，主要是压减接待，全年会议培训参会120人。") == {}
+
+
+def test_the_counts_beside_the_training_and_meeting_money_are_their_own():
+    found = _found("（三）一般性支出情况：2026年本单位会议费预算3万元，拟召开会议2次，参会人数80人；培训费预算2万元，"
+                   "拟开展职业能力提升的培训，人数11人，岗位技能培训等。", year=2026)
+    assert found == {"meeting_count": (2, "次", 10), "meeting_persons": (80, "人", 10), "training_persons": (11, "人", 10)}
+    # a 绩效目标表 read as prose: a target, no count
+    assert _found("三级指标目标值会议费、差旅费超标准使用次数≤0次，培训超标人数≤0人。", year=2026) == {}

@@ -59,3 +59,29 @@ def test_a_count_with_a_condition_is_not_the_count_evaluated(client, asked):
 def test_a_key_program_evaluated_is_not_a_key_evaluation(client):
     answers = ask(client, f"{PRINTED}2021年重点项目中有几个项目开展了绩效自评")["answers"]
     assert not any("第582行" in (a.get("source") or "") for a in answers)  # the key evaluations' count is of 重点评价
+
+
+GRADED = "其中，绩效评级为“优”的项目3个；“良”的项目1个；“合格”的项目0个。"
+
+
+@pytest.fixture(scope="module")
+def graded_client():
+    record = Record(PRINTED, 2021, "final_account", "standalone", "linjiang-2021.txt", "a" * 64, "tsv")
+    record.facts = [Fact("execution_rate", 98.2, "%", text="预算执行率98.2%", source=Source("说明", 570)),
+                    Fact("performance_score", 99.4, "分", text="平均得分99.4分", source=Source("说明", 575)),
+                    *(Fact("graded_programs", n, "个", label=g, text=GRADED, source=Source("预算绩效管理情况", 576))
+                      for g, n in (("优", 3), ("良", 1), ("合格", 0)))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("asked, value", [("评为“优”的有几个", 3), ("绩效评级为优秀的项目有几个", 3),
+                                          ("自评等级为良的项目有多少个", 1), ("评为“合格”的项目有几个", 0)])
+def test_a_grade_s_count_is_the_one_printed_with_its_line(graded_client, asked, value):
+    answers = ask(graded_client, f"{PRINTED}2021年{asked}")["answers"]
+    assert [(a["value"], a["unit"]) for a in answers] == [(value, "个")]  # never the rate nor the score
+    assert "第576行" in answers[0]["source"]
+
+
+def test_a_grade_not_printed_gets_no_count(graded_client):
+    reply = ask(graded_client, f"{PRINTED}2021年评为“不合格”的项目有几个")
+    assert reply["answers"] == [] and "没有写明" in reply["message"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import LineItem, Program, Record, Source
+from ingest.record import Fact, LineItem, Program, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -22,6 +22,8 @@ def client():
         record.line_items = [LineItem("支出总表", "2210203", "购房补贴", {"合计": housing}, "functional",
                                       source=Source("支出总表", 30 + i))]
         record.programs = [Program(program, dept, amount, source=Source("项目表", 40 + i))]
+        record.facts = [Fact("administrative_operating_cost", cost, source=Source("机关运行经费", 50 + i))
+                        for cost in ((217.83, 171.01)[i],)]
         records.append(record)
     return create_app({"STORE": store_of(records), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
@@ -57,3 +59,10 @@ def test_a_budget_and_a_final_account_no_year_asked_are_not_compared():
     reply = ask(client, f"临江市档案局和{COMMERCE}的购房补贴哪个更少？少多少？")
     assert [a["value"] for a in reply["answers"]] == [25.0, 40.0, 15.0], reply
     assert all("2021年" in a["label"] and "决算" in a["label"] for a in reply["answers"][:2])
+
+
+@pytest.mark.parametrize("asked", [f"{JUSTICE}2026年和{COMMERCE}2025年的机关运行经费加起来多少",
+                                   f"{JUSTICE}2026年和{COMMERCE}2025年的购房补贴合计多少"])
+def test_two_departments_figures_added_up_are_each_and_their_sum_computed(client, asked):
+    values = [a["value"] for a in ask(client, asked)["answers"]]
+    assert values in ([217.83, 171.01, 388.84], [243.36, 148.8, 392.16]), values

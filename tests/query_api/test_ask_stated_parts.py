@@ -27,6 +27,10 @@ def client():
                          source=Source("项目支出情况", 95)),
                     Fact("stated_part", 30.0, label="宣传推介工作", text="综合管理50万元，其中…宣传推介工作30万元",
                          source=Source("项目支出情况", 95)),
+                    Fact("stated_part", 240.5, label="支付驻京房租费", text="驻京经费（300万元）：…1、支付2026年驻京房租费240.5万元",
+                         source=Source("项目支出绩效目标表", 77)),
+                    Fact("stated_part", 20.0, label="报销驻京人员差旅费", text="驻京经费（300万元）：…2、报销驻京人员差旅费20万元",
+                         source=Source("项目支出绩效目标表", 77)),
                     Fact("fixed_assets_purchase", 3.8, text="本年度拟购置固定资产3.80万元，主要是采购复印机、打印机、碎纸机等。",
                          source=Source("国有资产占有使用情况", 120))]
     return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
@@ -36,6 +40,18 @@ def test_a_part_named_is_its_own_figure_with_its_line(client):
     reply = ask(client, f"{DEPT}2026年码头养护工作要花多少钱")
     assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(9876.4, "万元")]
     assert "第88行" in reply["answers"][0]["source"]
+
+
+@pytest.mark.parametrize("asked", ["驻京房租费要多少钱", "在北京的房租多少钱", "驻京房租安排了多少"])
+def test_a_part_a_goal_lists_is_found_by_its_words_said_loosely(client, asked):
+    reply = ask(client, f"{DEPT}2026年{asked}")  # 房租 is no 租赁 line here: the part's own words
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(240.5, "万元")], reply
+    assert "第77行" in reply["answers"][0]["source"]
+
+
+def test_a_few_characters_shared_here_and_there_are_no_part(client):
+    reply = ask(client, f"{DEPT}2026年在北京租办公房一年房租多少钱")  # 京租, 房租: two characters each, no part
+    assert not {240.5, 20.0} & {a["value"] for a in reply["answers"]}, reply
 
 
 def test_parts_fitting_alike_are_asked_about(client):

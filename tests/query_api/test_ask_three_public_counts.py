@@ -51,3 +51,29 @@ def test_the_vehicles_held_are_not_those_bought(client):
 def test_vehicles_added_are_not_those_bought(client):
     """新增 is a change of the vehicles held, never the count bought (1辆)."""
     assert (1, "辆", "45行") not in _values(ask(client, f"{DEPT}2024年新增几辆公务车"))
+
+
+@pytest.fixture(scope="module")
+def training_client():
+    from ingest.record import LineItem, Program
+    record = Record("临江市职教中心", 2026, "budget", "standalone", "t.txt", "t" * 64, "raw")
+    record.line_items = [LineItem("基本支出表", "30216", "培训费", {"合计": 2.0}, "economic", source=Source("基本支出表", 39))]
+    record.programs = [Program("教师培训", "临江市职教中心", 15.0, source=Source("项目支出表", 50))]
+    said = "培训费预算2万元，拟开展职业能力提升的培训，人数11人；会议费预算1万元，拟召开会议2次。"
+    record.facts = [Fact("training_persons", 11, unit="人", text=said, source=Source("一般性支出情况", 83)),
+                    Fact("meeting_count", 2, unit="次", text=said, source=Source("一般性支出情况", 83))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("asked, expected", [
+    ("培训费多少，准备培训几个人", [(2.0, "万元", "39行"), (11, "人", "83行")]),  # both asks, each its own line
+    ("准备培训几个人", [(11, "人", "83行")]),
+    ("开几次会", [(2, "次", "83行")]),
+    ("培训费多少", [(2.0, "万元", "39行")])])
+def test_the_counts_beside_training_and_meeting_money_are_answered_in_their_units(training_client, asked, expected):
+    assert _values(ask(training_client, f"临江市职教中心2026年{asked}")) == expected
+
+
+def test_a_programs_training_count_is_no_department_s(training_client):
+    answers = ask(training_client, "临江市职教中心的教师培训项目2026年计划培训多少人")["answers"]
+    assert 11 not in [a["value"] for a in answers]  # the program's indicator (none here), never the 一般性支出 count

@@ -23,6 +23,7 @@ def lexicon() -> Lexicon:
         Entry("p:1", "program", "政务热线外包服务项目", year=2025, parent="d:1"),
         Entry("p:2", "program", "河道清淤工程", year=2025, parent="d:2"),
         Entry("i:1", "indicator", "热线人工接通率", year=2025, parent="p:1"),
+        Entry("c:20805", "item", "行政事业单位养老支出"),
     ])
 
 
@@ -122,6 +123,17 @@ def test_names_are_no_question_phrase(lexicon):
     # the 局 and 中心 ending names are not the noun a question word governs
     assert understand("临江市水务局有哪些项目", lexicon).answer_type == "program"
     assert understand("东湖区政务热线中心是哪个部门的下属单位", lexicon).intent == "parent"
+
+
+@pytest.mark.parametrize("question", ["临江市水务局2025年行政事业单位养老支出一共安排了多少", "临江市水务局行政事业单位养老支出是多少"])
+def test_a_kind_noun_inside_a_classified_lines_name_is_no_noun_asked(lexicon, question):
+    q = understand(question, lexicon)  # 单位 of 行政事业单位养老支出 asks for no units
+    assert q.answer_type is None and q.subject == "figure", (q.answer_type, q.subject)
+
+
+def test_a_work_that_is_which_departments_duty_asks_for_its_holder_not_units(lexicon):
+    q = understand("临江市水务局推进河道治理改革是哪个部门的职责", lexicon)  # 哪个部门的 + 职责: whose duty, no 下属单位
+    assert q.subject == "duty_holder", q.subject
 
 
 def test_a_number_of_programs_said_makes_their_words_a_topic(lexicon):
