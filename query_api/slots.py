@@ -92,7 +92,8 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # 收支总计, 预算总收支, 收支预算总额
     (r"收支(?:预算)?总(?:预算|计|规模|盘子|额)|(?:预算)?总收支|收支总体规模", "grand_total"),
     (r"总计", "grand_total"),
-    (r"总额|总数", "revenue_total"),
+    # (汇总数 is the consolidated figure's scope, no measure: 含下属单位的汇总数)
+    (r"总额|(?<!汇)总数", "revenue_total"),
     # (部门预算总支出 is spending: the budget's words before a head noun that names the figure only qualify it)
     (r"部门(?:预算|决算)(?!总?(?:支出|收入))", "revenue_total"),
     # the budget's size in everyday words (预算盘子, 盘子多大): the department's whole, as 部门预算 names it
@@ -427,6 +428,26 @@ def measure_spans(text: str) -> list[tuple[int, int, str]]:
 def said_in(text: str, key: str, default: str | None = None) -> str | None:
     """The words `text` names the measure `key` with (人员经费), else `default`."""
     return next((text[a:b] for a, b, k in measure_spans(text) if k == key), default)
+
+
+_SCOPE_SAID = re.compile(rf"本级|{CONSOLIDATED.pattern}")
+
+
+def side_scopes(text: str, sides: list[tuple[int, str]]) -> dict[str, str]:
+    """The scope each of two or more organisations is asked in where the words say it within that side's own
+    words (甲局2024年（含下属单位的汇总数）和乙局2026年: 甲局's 汇总, 乙局's left to its documents): a side's words
+    run from its name (`sides`: (where the name starts, label)) to the next side's name. Words after the last
+    name are that side's only when an earlier side has its own too, else they are the whole question's (its
+    `scope`); {} when no side has its own."""
+    starts = sorted(dict((label, at) for at, label in sorted(sides, reverse=True)).items(), key=lambda kv: kv[1])
+    if len(starts) < 2:
+        return {}
+    said: dict[str, str] = {}
+    for m in _SCOPE_SAID.finditer(text):
+        side = next((label for label, at in reversed(starts) if at <= m.start()), None)
+        if side is not None:
+            said.setdefault(side, "standalone" if m.group() == "本级" else "consolidated")
+    return said if set(said) - {starts[-1][0]} else {}
 
 
 def document_slots(question: Question, text: str) -> None:
