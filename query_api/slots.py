@@ -19,7 +19,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
-    (r"政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金(?:预算)?支出", "government_fund_expenditure"),
+    # (the fund's spending said with the verb between: 拿政府性基金安排了哪些支出, 政府性基金列支的支出)
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金(?:预算)?(?:(?:财政)?拨款)?(?:(?:安排|列支)了?的?(?:哪些|什么|多少)?)?支出",
+     "government_fund_expenditure"),
     # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
