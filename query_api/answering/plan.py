@@ -29,6 +29,7 @@ from query_api.answering import (
     figures,
     funding,
     indicators,
+    line_changes,
     organisations,
     program_parts,
     program_plan,
@@ -118,6 +119,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         found = topic_money.answer(store, known, q, figures.items)
         if found is not None:
             return found
+    if line_changes.asked(q, labels := org_labels(q, known)):  # 哪几类支出比上年减少了: the lines the text says so of
+        return line_changes.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
         # 气象服务支出比上年增加了多少 (a change, comparison or share: no topic's programs to add up): words naming
         # nothing known beside a general measure — the department's total (or its change) is not what is asked
