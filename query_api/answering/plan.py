@@ -30,6 +30,7 @@ from query_api.answering import (
     funding,
     indicators,
     line_changes,
+    named_kinds,
     organisations,
     program_parts,
     program_plan,
@@ -187,7 +188,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # a change asked of an item whose text states none, when the words also name a figure whose change
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
-        kind = q.measure or _kind_named_as(q)
+        kind = q.measure or named_kinds.kind_named_as(q)
+        if found.answers and not q.change and kind != q.measure and labels and q.operation == "lookup":
+            return named_kinds.beside_rows(store, known, q, labels, kind, found)  # the text's 培训费 beside the row
         if (found.answers and not unstated) or not kind or kind in GENERAL_MEASURES or not labels:
             return side_by_side.compared(q, found, labels) or found  # 甲局和乙局的购房补贴哪个高: the two, and by how much
         if kind != q.measure:  # 培训费 the text states as a kind of its own (all its money, the row perhaps the
@@ -260,16 +263,6 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
     return Result([a for r in results for a in r.answers], results[0].sparql,
                   said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
-
-
-# the fact kinds named as a line of the classification is (培训费, 会议费: a kind the text states beside the “三公”)
-_KIND_OF_NAME = {kind.label: kind.keys[0] for kind in KINDS.values() if len(kind.keys) == 1}
-
-
-def _kind_named_as(q: Question) -> str | None:
-    """The fact kind (its key) that bears the name of the one line the question names, if one does."""
-    names = {e.label for e in q.entries("item")}
-    return _KIND_OF_NAME.get(names.pop()) if len(names) == 1 else None
 
 
 def _topic_asked(q: Question) -> bool:

@@ -1,7 +1,7 @@
 """Kinds of spending the text states beside the “三公” under a line's name (培训费, 会议费: all of the kind's money,
 where the table's row of the economic item prints the basic spending alone, or no row): a change asked of the line
-whose row states none is the kind's printed change, signed and worded, with its line; the row's amount stays the
-row's. The departments and figures are invented (a real store)."""
+whose row states none is the kind's printed change, signed and worded, with its line; the row's amount comes first,
+the kind's other amount beside it. The departments and figures are invented (a real store)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,16 @@ def test_no_change_said_is_a_change_of_zero_where_no_row_is_printed(client):
     assert answer["value"] == 0.0 and "持平" in answer["text"] and "第805行" in answer["source"]
 
 
-def test_the_rows_amount_is_still_the_rows(client):
-    (answer,) = ask(client, f"{DATA}2026年培训费多少")["answers"]
-    assert answer["value"] == 2.45 and "第309行" in answer["source"]
+def test_the_rows_amount_comes_first_and_the_kinds_other_amount_beside_it(client):
+    reply = ask(client, f"{DATA}2026年培训费多少")
+    assert [a["value"] for a in reply["answers"]] == [2.45, 59.04]
+    assert "第309行" in reply["answers"][0]["source"] and "第808行" in reply["answers"][1]["source"]
+    assert "口径不同" in reply["message"] and "说明写明" in reply["answers"][1]["label"]
+
+
+def test_a_kinds_amount_the_row_prints_too_is_given_once():
+    record = Record(DATA, 2026, "budget", "standalone", "one.pdf", "1" * 64, "raw")
+    record.line_items = [LineItem("基本支出表", "30216", "培训费", {"合计": 2.0}, "economic", source=Source("基本支出表", 239))]
+    record.facts = [Fact("training_costs", 2.0, text="培训费预算2万元。", source=Source("说明", 83))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    assert [a["value"] for a in ask(client, f"{DATA}2026年培训费多少")["answers"]] == [2.0]
