@@ -439,17 +439,20 @@ def side_scopes(text: str, sides: list[tuple[int, str]]) -> dict[str, str]:
     """The scope each of two or more organisations is asked in where the words say it within that side's own
     words (甲局2024年（含下属单位的汇总数）和乙局2026年: 甲局's 汇总, 乙局's left to its documents): a side's words
     run from its name (`sides`: (where the name starts, label)) to the next side's name. Words after the last
-    name are that side's only when an earlier side has its own too, else they are the whole question's (its
-    `scope`); {} when no side has its own."""
+    name are that side's when they stand in brackets beside it (乙局2026年（本级）) or an earlier side has its own
+    too, else they are the whole question's (its `scope`); {} when no side has its own."""
     starts = sorted(dict((label, at) for at, label in sorted(sides, reverse=True)).items(), key=lambda kv: kv[1])
     if len(starts) < 2:
         return {}
     said: dict[str, str] = {}
+    bracketed = False  # a scope said in brackets beside the last side
     for m in _SCOPE_SAID.finditer(text):
-        side = next((label for label, at in reversed(starts) if at <= m.start()), None)
+        side, at = next(((label, at) for label, at in reversed(starts) if at <= m.start()), (None, 0))
         if side is not None:
             said.setdefault(side, "standalone" if m.group() == "本级" else "consolidated")
-    return said if set(said) - {starts[-1][0]} else {}
+            opened = max(text.rfind("（", at, m.start()), text.rfind("(", at, m.start()))
+            bracketed |= side == starts[-1][0] and opened >= 0 and not re.search(r"[）)]", text[opened:m.start()])
+    return said if set(said) - {starts[-1][0]} or bracketed else {}
 
 
 def document_slots(question: Question, text: str) -> None:

@@ -50,3 +50,10 @@ def test_a_scope_said_of_the_whole_question_is_both_sides(client):
     # after the last name, with no side's own before it: the question's scope, as before
     reply = ask(client, f"{EAST}和{WEST}2024年本级的三公经费预算谁多？多多少")
     assert [a["value"] for a in reply["answers"]] == [4.5, 3.0, 1.5], reply
+
+
+def test_a_scope_in_brackets_beside_the_last_department_is_that_sides_alone(client):
+    reply = ask(client, f"{WEST}2026年和{EAST}2024年（本级），谁的三公经费预算多？多多少")
+    assert [a["value"] for a in reply["answers"]] == [10.2, 4.5, 5.7], reply
+    reply = ask(client, f"{WEST}2026年和{EAST}2024年（含下属单位），谁的三公经费预算多？多多少")
+    assert [a["value"] for a in reply["answers"]] == [11.1, 10.2, 0.9], reply
