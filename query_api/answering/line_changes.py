@@ -40,8 +40,9 @@ _LEVELS = {"类": 3, "款": 5}
 
 
 def asked(q: Question, labels: list[str]) -> bool:
-    """Whether the question asks which lines of one department rose (or fell) on last year."""
-    return bool(q.change and q.change_sign and not q.change_rate and len(labels) == 1
+    """Whether the question asks which lines of one department rose (or fell) on last year (哪几类支出减少了: a line's
+    rise or fall is on last year, the one its text states)."""
+    return bool(q.change_sign and not q.change_rate and len(labels) == 1
                 and not q.entries("item", "program") and _WHICH_LINES.search(q.text))
 
 
