@@ -79,9 +79,10 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
                                   c["observation"], f"{name}比上年{change_word(c['value'])}（文件写明）",
                                   source_of(known, c["document"], c.get("table"), c.get("line"))))
     of = f"{doc.department}{doc.year}年{doc.type_label}（{doc.scope_label}）"
-    message = (f"{of}的说明写明{what}的{'类' if level == 3 else '款' if level == 5 else '科目'}有{len(answers)}个"
-               f"（只看文件写明比上年增减的科目，共{len(cells)}个）。" if answers else
-               f"{of}的说明写明比上年增减的{len(cells)}个科目里，没有{what}的。")
+    noun = "类" if level == 3 else "款" if level == 5 else "科目"
+    message = (f"{of}的说明写明{what}的{noun}有{len(answers)}个（只看文件写明比上年增减的{noun}，共{len(cells)}个）。"
+               if answers else f"{of}的说明写明比上年增减的{len(cells)}个{noun}里，没有{what}的。" if cells
+               else f"{of}的说明没有写明哪一{noun}比上年的增减。")
     return Result(answers, reply["sparql"], message, reply["cube_query"])
 
 

@@ -58,3 +58,8 @@ def test_the_lines_that_rose(client):
     reply = ask(client, f"{DATA}2026年哪些科目比上年增加了")
     assert [a["label"] for a in reply["answers"]] == ["科学技术支出比上年增加"]
 
+
+
+def test_a_level_the_text_states_no_change_of_is_said_so(client):
+    reply = ask(client, f"{DATA}2026年哪几款支出比上年减少了")
+    assert reply["answers"] == [] and "没有写明哪一款" in reply["message"]
