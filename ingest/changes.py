@@ -36,7 +36,7 @@ CHANGE = re.compile(rf"{_COMPARED}[，]?(?P<said>[^，。；\d]{{0,12}}?)(?P<ver
                      rf"(?:[，]?(?P<pverb>增长|下降|增加|减少|上升|降低)了?(?P<pct>\d+(?:\.\d+)?)%)?")
 # no change: 持平 wherever it stands ('与上年预算数持平', not '基本持平': roughly is not 0); 相同 / 一致 only
 # right after the amount compared ('预算支出0万元，与上年预算数相同', not '统计口径与上年一致')
-_FLAT = re.compile(rf"{_COMPARED}(?:(?:预算)?持平|(?P<same>相同|一致|无变化|没有变化))")
+FLAT = re.compile(rf"{_COMPARED}(?:(?:预算)?持平|(?P<same>相同|一致|无变化|没有变化|无增减|没有增减))")
 _CLAUSE_START = re.compile(r"[。；]|其中[：:]?")
 # a title's numbering ('1.', '（二）', '三、')
 TITLE_MARK = r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
@@ -127,7 +127,7 @@ def changes(paras: list[Paragraph], year: int | None) -> list[Fact]:
         if len(text) <= 24 and not re.search(r"[。；\d]", text):
             heading = text  # '（二）公务接待费': the subject of the paragraph right under it
             continue
-        for m in list(CHANGE.finditer(text)) + list(_FLAT.finditer(text)):
+        for m in list(CHANGE.finditer(text)) + list(FLAT.finditer(text)):
             if not of_year_before(m, year) or (m.groupdict().get("same") and not text[:m.start()].endswith("万元，")):
                 continue  # compared with another year than the one before, or 相同 said of no amount
             clause = text[:m.start()]

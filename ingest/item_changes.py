@@ -17,7 +17,8 @@ The item is the one the tables print: by the code in its brackets (204类 06款 
 （2050803）, （301）), else by its name at its level, narrowed by the names of the levels above it
 ('政府办公厅（室）及相关机构事务（款）行政运行（项）': the 行政运行 under that 款) — where the tables print
 no codes (杭州), the row whose chain of names ends with the path's and for which they print the amount,
-kept with code '' and its parent's name as the tables' row is — else — a sentence
+kept with code '' and its parent's name as the tables' row is; a 类 named alone with an amount of 0 that the tables
+print no row of, by its name (a class with no money this year, its change stated) — else — a sentence
 naming an item and its amount right before the comparison ('培训费预算支出21.00万元，较上年减少') — by
 a name that only one code of the tables bears, when they print the same amount for it. A name two codes bear, an item the tables do not know,
 or a measure of its own (“三公”经费 and its parts, 机关运行经费: `ingest.changes`) gives nothing.
@@ -125,6 +126,17 @@ class _Codes:
         chain = next(iter(fits))
         return chain[-1], (chain[-2] if len(chain) > 1 else None)
 
+    def unprinted_class(self, path: str, amount: str) -> str | None:
+        """The name of the one 类 a path names alone with an amount of 0 that the tables print no row of (a class
+        with no money this year, whose change is stated: '（6）商业服务业等支出（类）支出0万元，与上年相比减少750万元'),
+        kept by its name as a line printed without a code; None otherwise."""
+        parts = [(squeeze(n), d, lv) for n, d, lv in _PART.findall(path)]
+        if len(parts) != 1 or parts[0][2] != "类" or parse_amount(amount) != 0:
+            return None
+        name = parts[0][0]
+        printed = (3, name) in self.by_name or any(chain[0] == name for chain in self.chains)
+        return None if printed else name
+
     def of_sentence(self, lead: str) -> str | None:
         """The code of the item named right before its amount (`lead`: the words up to the amount, perhaps
         with '财政拨款预算为' after the name), when one code bears that name."""
@@ -163,6 +175,8 @@ def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str | None, str] |
         return code, codes.names.get(code, name), "functional", None, text[m.end():]  # 类/款/项: 功能分类's levels
     if m and (row := codes.of_names(m.group("path"), m.group("amount"))):
         return "", row[0], "functional", row[1], text[m.end():]
+    if m and (name := codes.unprinted_class(m.group("path"), m.group("amount"))):
+        return "", name, "functional", None, text[m.end():]
     m = _CODED.match(text)
     if m and codes.prints(m.group("code"), m.group("amount")):
         code = m.group("code")

@@ -166,6 +166,8 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.facts += [f for f in changes.changes(paras, record.fiscal_year) if f.key not in keys]
     # amounts only a prose section states (委托业务费情况)
     record.facts += [f for f in section_amounts.section_amounts(paras, record.fiscal_year) if f.key not in keys]
+    # kinds of spending stated as a sentence's subject beside the “三公” (会议费, 培训费)
+    record.facts += [f for f in section_amounts.named_amounts(paras, record.fiscal_year) if f.key not in keys]
     tables = list(record.line_items)  # the lines the tables print, before the narrative's are added
     record.line_items += item_changes.item_statements(paras, tables, record.fiscal_year)
     item_changes.describe(paras, tables)  # what a line's money is for, said in the narrative (主要用于…)

@@ -101,6 +101,10 @@ FACT_KEYS: dict[str, str] = {
     "administrative_operating_cost_change": "机关运行经费比上年增减",
     "commissioned_services": "委托业务费",  # stated only in a prose section (ingest.section_amounts)
     "commissioned_services_change": "委托业务费比上年增减",
+    "meeting_costs": "会议费",  # stated as a sentence's subject beside the “三公” (ingest.section_amounts)
+    "meeting_costs_change": "会议费比上年增减",
+    "training_costs": "培训费",
+    "training_costs_change": "培训费比上年增减",
     "procurement_goods": "政府采购货物类",
     "procurement_works": "政府采购工程类",
     "procurement_services": "政府采购服务类",

@@ -29,6 +29,7 @@ KINDS: dict[str, FactKind] = {
     'general_budget_revenue': FactKind('https://w3id.org/govkg/def#GeneralBudgetRevenue', '一般公共预算财政拨款收入', 'fiscal_appropriation_revenue', ('general_budget_revenue',), False),
     'government_fund_revenue': FactKind('https://w3id.org/govkg/def#GovernmentFundRevenue', '政府性基金预算财政拨款收入', 'fiscal_appropriation_revenue', ('government_fund_revenue',), False),
     'government_procurement': FactKind('https://w3id.org/govkg/def#GovernmentProcurement', '政府采购', None, ('government_procurement',), True),
+    'meeting_costs': FactKind('https://w3id.org/govkg/def#MeetingCosts', '会议费', None, ('meeting_costs',), False),
     'personnel_expenditure': FactKind('https://w3id.org/govkg/def#PersonnelExpenditure', '人员支出', 'basic_expenditure', ('personnel_expenditure',), False),
     'procurement_goods': FactKind('https://w3id.org/govkg/def#ProcurementGoods', '政府采购货物类', 'government_procurement', ('procurement_goods',), False),
     'procurement_services': FactKind('https://w3id.org/govkg/def#ProcurementServices', '政府采购服务类', 'government_procurement', ('procurement_services',), False),
@@ -45,6 +46,7 @@ KINDS: dict[str, FactKind] = {
     'three_public_vehicle': FactKind('https://w3id.org/govkg/def#OfficialVehicles', '公务用车购置及运行维护费', 'three_public', ('three_public_vehicle',), True),
     'three_public_vehicle_operation': FactKind('https://w3id.org/govkg/def#VehicleOperation', '公务用车运行维护费', 'three_public_vehicle', ('three_public_vehicle_operation',), False),
     'three_public_vehicle_purchase': FactKind('https://w3id.org/govkg/def#VehiclePurchase', '公务用车购置费', 'three_public_vehicle', ('three_public_vehicle_purchase',), False),
+    'training_costs': FactKind('https://w3id.org/govkg/def#TrainingCosts', '培训费', None, ('training_costs',), False),
     'vehicles': FactKind('https://w3id.org/govkg/def#VehiclesHeld', '车辆数', 'state_assets', ('vehicles',), False),
 }
 

@@ -39,6 +39,7 @@ class GK(DefinedNamespace):
     Indicator: URIRef  # Performance indicator / 绩效指标
     InternalUnit: URIRef  # Internal unit / 内设机构
     LineItemObservation: URIRef  # Line-item observation / 分类科目金额
+    MeetingCosts: URIRef  # Meeting costs / 会议费
     OfficialReception: URIRef  # Official reception / 公务接待费
     OfficialVehicles: URIRef  # Official vehicles, purchase and running / 公务用车购置及运行维护费
     OutboundTravel: URIRef  # Official travel abroad / 因公出国（境）费
@@ -60,6 +61,7 @@ class GK(DefinedNamespace):
     StateCapitalRevenue: URIRef  # State capital operation appropriation / 国有资本经营预算财政拨款收入
     SubordinateUnit: URIRef  # Subordinate unit / 下属单位
     ThreePublicCosts: URIRef  # “Three public” costs / “三公”经费
+    TrainingCosts: URIRef  # Training costs / 培训费
     VehicleOperation: URIRef  # Official vehicle running / 公务用车运行维护费
     VehiclePurchase: URIRef  # Official vehicle purchase / 公务用车购置费
     VehiclesHeld: URIRef  # Vehicles held / 车辆数

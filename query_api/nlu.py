@@ -40,6 +40,7 @@ from query_api.slots import (
     operation_slots,
     output_wish,
     plain_question,
+    side_scopes,
     small_number,
 )
 from query_api.subjects import ABOUT, intent_of, subject_of
@@ -59,6 +60,7 @@ class Question:
     doc_type: str | None = None  # budget | final_account
     page: int = 1  # which PAGE of a list that grows with the store (answering.rows.page_of)
     scope: str | None = None  # consolidated | standalone
+    side_scopes: dict[str, str] = field(default_factory=dict)  # the scope said beside one organisation, by its label
     comparator: str | None = None
     number: float | None = None  # in 万元 where it is an amount
     number_high: float | None = None  # the upper bound when comparator is "between"
@@ -171,13 +173,13 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     # (only names with no span are added below, so this is also the text the answer type and subject read)
     outside = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds - {"item"}])
     amount_slots(question, outside)
-    document_slots(question, outside)
+    _document_slots(question, outside)
     outside = blank(outside, [m.span() for m in SCOPE_OF_UNITS.finditer(outside)])  # the scope read: no units asked
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if orgs and (rows := program_phrase.stem_parts(norm, question, lexicon, orgs)):  # X经费（项目经费和运行经费）: each row
         question.mentions = [m for m in question.mentions if not any(r.start <= m.start < r.end for r in rows)] + rows
         outside = blank(outside, [(r.start, r.end) for r in rows])
-        document_slots(question, outside)
+        _document_slots(question, outside)
     if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
         question.mentions += program_phrase.listed(norm, question, lexicon, orgs)
     phrase = program_phrase.described(norm, question, lexicon, orgs) \
@@ -185,7 +187,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them
         question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])
-        document_slots(question, outside)
+        _document_slots(question, outside)
     if together and question.scope is None:
         question.scope = "consolidated"
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
@@ -283,6 +285,16 @@ _TOGETHER = re.compile(r"加起来|加在一起|一共|总共|合计|共计|总�
 _TOGETHER_OPERATIONS = ("sum", "count", "list")
 # Words of money or of the programs themselves after the shared words (的钱, 的项目): not part of what they share
 _NOT_SHARED = re.compile(r"(?:的?(?:钱|经费|资金|费用|预算|项目|工程|专项))+$")
+
+
+def _document_slots(question: Question, outside: str) -> None:
+    """The document slots of the words outside the names; a scope said beside one of two organisations is that
+    side's (甲局（含下属单位）和乙局), not the whole question's."""
+    document_slots(question, outside)
+    question.side_scopes = side_scopes(outside, [(m.start, e.label) for m in question.mentions
+                                                 for e in m.entries if e.kind in ORG_KINDS])
+    if question.side_scopes:
+        question.scope = None
 
 
 def _shared_by_programs(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> str | None:

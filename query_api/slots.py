@@ -20,7 +20,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
     (r"一般公共预算(?:财政)?拨款支出|一般公共预算支出", "general_budget_expenditure"),
-    (r"政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金(?:预算)?支出", "government_fund_expenditure"),
+    # (the fund's spending said with the verb between: 拿政府性基金安排了哪些支出, 政府性基金列支的支出)
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出|政府性基金(?:预算)?(?:(?:财政)?拨款)?(?:(?:安排|列支)了?的?(?:哪些|什么|多少)?)?支出",
+     "government_fund_expenditure"),
     # (a fund's appropriation named without 收入 is still that fund's, never every fund's 财政拨款)
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入", "government_fund_revenue"),
     (r"国有资本经营预算(?:财政)?拨款(?:收入)?(?!支出)", "state_capital_revenue"),
@@ -94,9 +96,12 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # 收支总计, 预算总收支, 收支预算总额
     (r"收支(?:预算)?总(?:预算|计|规模|盘子|额)|(?:预算)?总收支|收支总体规模", "grand_total"),
     (r"总计", "grand_total"),
-    (r"总额|总数", "revenue_total"),
+    # (汇总数 is the consolidated figure's scope, no measure: 含下属单位的汇总数)
+    (r"总额|(?<!汇)总数", "revenue_total"),
     # (部门预算总支出 is spending: the budget's words before a head noun that names the figure only qualify it)
     (r"部门(?:预算|决算)(?!总?(?:支出|收入))", "revenue_total"),
+    # the budget's size in everyday words (预算盘子, 盘子多大): the department's whole, as 部门预算 names it
+    (r"盘子", "revenue_total"),
 ]
 
 # Words that ask for a rating (自评结果, 自评等级, 评价结果, 绩效评级, 评为什么, 自评怎么样, 自评为良好吗).
@@ -168,7 +173,9 @@ HOLDINGS = ("vehicles", "state_assets_total", "assets_held", "fixed_assets", "fi
 # with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
 # for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)
 FALL_ASKED = re.compile(r"(?:少|降|缩减)(?:花|用|支出|安排|投入)?了?多少")
-_DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|{FALL_ASKED.pattern}")
+# a cut asked in everyday words (培训支出压了多少, 预算盘子缩水了多少, 砍掉了多少): a change asked as a decrease
+_CUT_ASKED = re.compile(r"(?:压缩|压减|压|砍|削减|削|缩水|缩)(?:掉|下来|下)?了?多少")
+_DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|缩水|{FALL_ASKED.pattern}|{_CUT_ASKED.pattern}")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")
@@ -218,10 +225,10 @@ def funding_condition(text: str) -> tuple[str, tuple[int, int], bool] | None:
 # 最多租几次车 / 最少要完成多少: at most / at least, said of the figure asked (a verb between the word and the
 # question word), never the superlative of 预算最多的项目 / 最多的是多少 / 最多多少
 AT_MOST = re.compile(r"(?:最多|最少|最高|最低)(?![是为的])[^，,。？?的是为]{1,3}?(?:几|多少)")
-_CHANGE = re.compile(r"比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
+_CHANGE = re.compile(rf"{_CUT_ASKED.pattern}|比上年|较上年|比去年|较去年|同比|上年|上一年|前一年|增减|变化|变动|增加了?多少|减少了?多少|增长了?多少|"
                      r"下降了?多少|涨了?多少|降了?多少|增幅|降幅|增长率|下降率|是增是减|(?:与|和|跟|同|较)去年|"
                      # the money's verb between: 比2023年多花了多少, 少用了多少
-                     r"(?:多|少)(?:花|用|支出|安排|投入)了?多少|"
+                     r"(?:多|少)(?:花|用|支出|安排|投入)了?多少|缩水|"
                      # a direction asked as a choice: 增长了还是下降了, 多还是少, 是涨是跌
                      r"(?:增|涨|多|升|提高|上升)[加长]?了?(?:还是|或是|或者|是)(?:减|降|少|跌|下降|降低)")
 # A change asked as a rate (降幅, 增长了百分之几): the stated percentage, not the amount.
@@ -453,6 +460,29 @@ def measure_spans(text: str) -> list[tuple[int, int, str]]:
 def said_in(text: str, key: str, default: str | None = None) -> str | None:
     """The words `text` names the measure `key` with (人员经费), else `default`."""
     return next((text[a:b] for a, b, k in measure_spans(text) if k == key), default)
+
+
+_SCOPE_SAID = re.compile(rf"本级|{CONSOLIDATED.pattern}")
+
+
+def side_scopes(text: str, sides: list[tuple[int, str]]) -> dict[str, str]:
+    """The scope each of two or more organisations is asked in where the words say it within that side's own
+    words (甲局2024年（含下属单位的汇总数）和乙局2026年: 甲局's 汇总, 乙局's left to its documents): a side's words
+    run from its name (`sides`: (where the name starts, label)) to the next side's name. Words after the last
+    name are that side's when they stand in brackets beside it (乙局2026年（本级）) or an earlier side has its own
+    too, else they are the whole question's (its `scope`); {} when no side has its own."""
+    starts = sorted(dict((label, at) for at, label in sorted(sides, reverse=True)).items(), key=lambda kv: kv[1])
+    if len(starts) < 2:
+        return {}
+    said: dict[str, str] = {}
+    bracketed = False  # a scope said in brackets beside the last side
+    for m in _SCOPE_SAID.finditer(text):
+        side, at = next(((label, at) for label, at in reversed(starts) if at <= m.start()), (None, 0))
+        if side is not None:
+            said.setdefault(side, "standalone" if m.group() == "本级" else "consolidated")
+            opened = max(text.rfind("（", at, m.start()), text.rfind("(", at, m.start()))
+            bracketed |= side == starts[-1][0] and opened >= 0 and not re.search(r"[）)]", text[opened:m.start()])
+    return said if set(said) - {starts[-1][0]} or bracketed else {}
 
 
 def document_slots(question: Question, text: str) -> None:

@@ -184,6 +184,12 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
             by_side.append([c for c in cells if (str(c["year"]) == value if dim == "year" else
                                                  _names(known, value) & {c.get("department_label")}
                                                  and (year is None or c["year"] == year))])
+    for i, (_, value, _) in enumerate(compiled.sides):  # a scope said beside one department: that side's own
+        if dim == "department" and (scope := q.side_scopes.get(value)) and by_side[i]:
+            if not (mine := [c for c in by_side[i] if c["scope"] == scope]):
+                return _reply([], scope_not_held([known.documents[c["document"]] for c in by_side[i]
+                                                  if c["document"] in known.documents], scope), cube)
+            by_side[i] = mine
     if all(by_side):  # like with like: one phase, one year (unless each side is a year or names its own), one scope
         by_side, unlike, note = like_with_like(by_side, compiled.sides, q, MEASURE_LABELS.get(q.measure, "数字"))
         if unlike:

@@ -31,6 +31,8 @@ from query_api.answering import (
     funding,
     goal_counts,
     indicators,
+    line_changes,
+    named_kinds,
     organisations,
     program_parts,
     program_plan,
@@ -125,6 +127,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         found = topic_money.answer(store, known, q, figures.items)
         if found is not None:
             return found
+    if line_changes.asked(q, labels := org_labels(q, known)):  # 哪几类支出比上年减少了: the lines the text says so of
+        return line_changes.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
         # 气象服务支出比上年增加了多少 (a change, comparison or share: no topic's programs to add up): words naming
         # nothing known beside a general measure — the department's total (or its change) is not what is asked
@@ -199,9 +203,16 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # a change asked of an item whose text states none, when the words also name a figure whose change
         # is stated (公务接待费比上年…: the 三公 part): that figure's change, never the item's amount
         unstated = q.change and not any(a["type"] == "change" for a in found.answers)
-        if (found.answers and not unstated) or not q.measure or q.measure in GENERAL_MEASURES or not labels:
+        kind = q.measure or named_kinds.kind_named_as(q)
+        if found.answers and not q.change and kind != q.measure and labels and q.operation == "lookup":
+            return named_kinds.beside_rows(store, known, q, labels, kind, found)  # the text's 培训费 beside the row
+        if (found.answers and not unstated) or not kind or kind in GENERAL_MEASURES or not labels:
             # 甲局和乙局的购房补贴哪个高 (加起来多少): the two, and by how much (their sum)
             return side_by_side.compared(q, found, labels) or side_by_side.added(q, found, labels) or found
+        if kind != q.measure:  # 培训费 the text states as a kind of its own (all its money, the row perhaps the
+            # basic spending's alone): its figure or change where the row has none or states none
+            stated = figures.facts(store, known, q, labels, kind)
+            return stated if stated.answers else found
         if unstated and found.answers:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found

@@ -160,12 +160,31 @@ def prefer_doc_type(rows: list, question: Question, known: Knowledge, doc_attr: 
     return kept or ([] if actuals_only else rows)
 
 
+def scope_asked(question: Question, department: str) -> str | None:
+    """The scope asked of a department's figures: the one said beside it (甲局（含下属单位）和乙局), else the
+    question's."""
+    return question.side_scopes.get(department, question.scope)
+
+
 def only_scope(rows: list, question: Question, known: Knowledge, doc_of) -> tuple[list, str | None]:
-    """The rows of documents of the scope asked (本级 / 汇总; every row when none is), and the message when
-    there are rows but none of that scope: the other scope's figure is never given in its place."""
-    if not question.scope:
+    """The rows of documents of the scope asked (本级 / 汇总, of the whole question or said beside one of its
+    organisations; every row when none is), and the message when a department asked in a scope has rows but none
+    of that scope: the other scope's figure is never given in its place."""
+    if not question.scope and not question.side_scopes:
         return rows, None
-    kept = [r for r in rows if (info := known.documents.get(doc_of(r))) and info.scope == question.scope]
+    by_department: dict[str, list] = {}
+    for r in rows:
+        if (info := known.documents.get(doc_of(r))) is not None:
+            by_department.setdefault(info.department, []).append((r, info))
+    kept = []
+    for department, held in by_department.items():
+        scope = scope_asked(question, department)
+        mine = [r for r, info in held if not scope or info.scope == scope]
+        if not mine and question.side_scopes.get(department):
+            return [], scope_not_held([info for _, info in held], scope)
+        kept += mine
+    ids = {id(r) for r in kept}
+    kept = [r for r in rows if id(r) in ids]  # in the order found
     if kept or not rows:
         return kept, None
     return kept, scope_not_held([known.documents[d] for r in rows if (d := doc_of(r)) in known.documents], question.scope)

@@ -18,6 +18,7 @@ def _read(*texts: str, year: int = 2026) -> dict[str, float]:
      "three_public_change", -1.62),
     ("本单位2026年“三公”经费预算18.3万元，比上年预算增加0.05万元。", "three_public_change", 0.05),
     ("2026年“三公”经费预算数为10.81万元，比2025年预算持平。", "three_public_change", 0.0),
+    ("公务接待费2.00万元，较上年无增减；", "three_public_reception_change", 0.0),  # no change said: 0
     ("2026年机关运行经费安排66.56万元，较2025年增加0.07万元，与上年基本持平。", "administrative_operating_cost_change", 0.07),
     # the fund word after the measure qualifies it, it is not one fund's share
     ("2026年本级1家行政单位的机关运行经费财政拨款预算48.78万元，比上年预算减少4.98万元，下降9.0%。",

@@ -104,3 +104,12 @@ def test_a_path_of_names_the_tables_do_not_bear_or_another_figure_gives_nothing(
                  "（2）农林水支出（类）水利（款）防汛（项）170.00万元。比上年增加3.00万元。",  # not the 179.50 printed
                  "（3）水利（款）行政运行（项）80.00万元。比上年增加3.00万元。",  # 行政运行 of 80 is not under 水利
                  "（4）行政运行（类）120.50万元。比上年增加3.00万元。") == []  # no 类 of that name
+
+
+def test_a_class_of_no_money_the_tables_do_not_print_keeps_its_change_by_name():
+    # 0 this year, so no table prints its row: its stated change is kept by its name, as a line printed without a code
+    tables = [LineItem("支出表", "201", "一般公共服务支出", {"合计": 45.0}, "functional")]
+    got = [(i.code, i.name, i.parent, i.values) for i in item_statements(
+        [Paragraph("（6）商业服务业等支出（类）支出0万元，与上年相比减少750万元，减少100%。", 1),
+         Paragraph("（7）教育支出（类）支出5万元，与上年相比增加1万元。", 2)], tables, 2026)]  # money no table prints: none
+    assert got == [("", "商业服务业等支出", None, {"比上年增减": -750.0})]

@@ -22,7 +22,9 @@ def client():
                     Fact("project_expenditure", 577.15, text="项目支出577.15万元，比2023年度减少195万元。",
                          source=Source("说明", 482)),
                     Fact("project_expenditure_change", -195.0, text="项目支出577.15万元，比2023年度减少195万元。",
-                         source=Source("说明", 482))]
+                         source=Source("说明", 482)),
+                    Fact("revenue_total", 1637.5, text="收支预算1637.5万元，比上年减少98.12万元。", source=Source("说明", 479)),
+                    Fact("revenue_change", -98.12, text="收支预算1637.5万元，比上年减少98.12万元。", source=Source("说明", 479))]
     return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
 
@@ -32,8 +34,19 @@ def test_more_spent_than_last_year_is_the_change_stated(client, asked):
     assert reply["answers"][0]["value"] == 2.55
 
 
-
 @pytest.mark.parametrize("asked", ["比上年少了多少", "比上年少花了多少", "比上年少安排了多少", "比上年少用了多少"])
 def test_less_spent_than_last_year_is_one_reading_a_positive_fall(client, asked):
     assert ask(client, f"{DEPT}2024年的项目支出{asked}")["answers"][0]["value"] == 195.0
 
+
+
+@pytest.mark.parametrize("asked", ["压了多少", "比上年压减了多少", "比去年砍掉了多少", "缩水了多少"])
+def test_a_cut_in_everyday_words_is_a_fall_asked(client, asked):
+    (answer,) = ask(client, f"{DEPT}2024年的项目支出{asked}")["answers"]
+    assert answer["value"] == 195.0 and "第482行" in answer["source"]
+
+
+def test_the_budgets_plate_is_its_whole(client):
+    # 预算盘子 is the department's whole budget, as 部门预算 names it: its change stated, a fall asked positive
+    (answer,) = ask(client, f"{DEPT}2024年预算盘子比去年缩水了多少")["answers"]
+    assert answer["value"] == 98.12 and "第479行" in answer["source"]

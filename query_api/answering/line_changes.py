@@ -1,0 +1,91 @@
+"""Which lines of one department's classification changed on last year the way the question asks (某局2026年哪几类支出
+比上年减少了 / 哪一项比上年执行数是减少的？减了多少): every line whose change its document's text states (比上年增减,
+ingest.item_changes) with the sign asked, each with its change (a fall asked positive, as every change) and its line,
+the largest first. 类 or 款 asked: the 功能分类 lines of that level only (a code of 3 or 5 digits; a line printed by name
+with nothing above it is a 类). Only what the text states is tested: a line it states no change of is not listed,
+whatever its rows, and the message says so.
+
+    asked(q, labels)                 whether the question asks for such lines of one department
+    answer(store, known, q, label)   the lines, of one document (the year asked, else the latest; 汇总 before 本级)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from ingest.record import CHANGE_COLUMN
+from query_api.answering import codeless
+from query_api.answering.changes import change_word
+from query_api.answering.figures import ITEM_DIMS, ROW_DIMS
+from query_api.answering.rows import (
+    TIMEOUT,
+    UNIT_WAN,
+    Result,
+    answer_row,
+    asked_years,
+    only_scope,
+    source_of,
+)
+from query_api.cube import MAX_LIMIT, TOP, CubeQuery, Cut, run
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+# lines asked for by which (哪几类支出, 哪一项, 哪些科目), never programs (哪些项目) or departments
+_WHICH_LINES = re.compile(r"哪(?:几|一|些)?(?:个|项)?(?:(?P<level>类|款)|科目|功能分类|经济分类)|哪(?:几|一)项(?!目)|哪些支出")
+_LEVELS = {"类": 3, "款": 5}
+
+
+def asked(q: Question, labels: list[str]) -> bool:
+    """Whether the question asks which lines of one department rose (or fell) on last year (哪几类支出减少了: a line's
+    rise or fall is on last year, the one its text states)."""
+    return bool(q.change_sign and not q.change_rate and len(labels) == 1
+                and not q.entries("item", "program") and _WHICH_LINES.search(q.text))
+
+
+def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
+    years = asked_years(q)
+    cuts = [Cut("column", CHANGE_COLUMN), Cut("department", label)] + \
+        ([Cut("year", "|".join(str(y) for y in years))] if years else [])
+    reply = run(store, CubeQuery(cuts, ROW_DIMS, limit=MAX_LIMIT, leaves_only=False), timeout=TIMEOUT)  # coded lines and lines by name
+    # of the phase asked where there are such (比上年执行数 is what a budget compares with, so no phase said for sure)
+    cells = [c for c in reply["cells"] if c["phase"] == q.doc_type] or reply["cells"]
+    cells, _ = only_scope(cells, q, known, lambda c: c["document"])
+    docs = [known.documents[c["document"]] for c in cells if c["document"] in known.documents]
+    if not docs:
+        return Result([], reply["sparql"], f"{label}的文件没有写明各科目比上年的增减。", reply["cube_query"])
+    doc = max(docs, key=lambda d: (d.year or 0, d.scope == "consolidated", d.type == "budget"))
+    cells = [c for c in cells if c["document"] == doc.uri]
+    said = _WHICH_LINES.search(q.text)
+    level = _LEVELS.get(said.group("level")) if said and said.group("level") else None
+    if level is not None:  # of one level: a 功能分类 code of its width, or (a 类) a line by name with nothing above it
+        coded = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, leaves_only=False), timeout=TIMEOUT)["cells"]
+        codes = {c["observation"]: (c["scheme"], c["code"]) for c in coded}
+        tops = set()
+        if level == 3:
+            tops = {c["observation"] for c in run(store, CubeQuery([*cuts, Cut("row_parent", TOP)], ROW_DIMS, limit=MAX_LIMIT),
+                                                  timeout=TIMEOUT)["cells"]}
+        cells = [c for c in cells if _of_level(codes.get(c["observation"]), c["observation"] in tops, level)]
+    sign = q.change_sign
+    kept = sorted((c for c in cells if c["value"] * sign > 0), key=lambda c: -abs(c["value"]))
+    what = f"比上年{'减少' if sign < 0 else '增加'}"
+    answers = []
+    for c in kept:
+        name = codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN)
+        answers.append(answer_row(f"{name}{what}", abs(c["value"]) if sign < 0 else c["value"], UNIT_WAN, "change",
+                                  c["observation"], f"{name}比上年{change_word(c['value'])}（文件写明）",
+                                  source_of(known, c["document"], c.get("table"), c.get("line"))))
+    of = f"{doc.department}{doc.year}年{doc.type_label}（{doc.scope_label}）"
+    noun = "类" if level == 3 else "款" if level == 5 else "科目"
+    message = (f"{of}的说明写明{what}的{noun}有{len(answers)}个（只看文件写明比上年增减的{noun}，共{len(cells)}个）。"
+               if answers else f"{of}的说明写明比上年增减的{len(cells)}个{noun}里，没有{what}的。" if cells
+               else f"{of}的说明没有写明哪一{noun}比上年的增减。")
+    return Result(answers, reply["sparql"], message, reply["cube_query"])
+
+
+def _of_level(code: tuple[str, str] | None, top: bool, width: int) -> bool:
+    """Whether a line (its (scheme, code), None for a line printed by name) is a 功能分类 line of the level asked."""
+    return code[0] == "functional" and len(code[1]) == width if code else top

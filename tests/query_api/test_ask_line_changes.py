@@ -1,0 +1,65 @@
+"""Which lines of one department changed on last year the way asked (哪几类支出比上年减少了 / 哪一项比上年执行数是减少的？
+减了多少): the lines whose change the text states with that sign, each with its change and line; 类 asked: that level
+only, a class printed by name with nothing above it too. The departments and figures are invented (a real store)."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.record import LineItem, Record, Source
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DATA, METEO = "临江市数据局", "临江市气象局"
+SAID = "说明：支出预算情况说明"
+
+
+def _said(code: str, name: str, change: float, line: int, parent: str | None = None) -> LineItem:
+    return LineItem(SAID, code, name, {"比上年增减": change}, "functional", source=Source(SAID, line), parent=parent)
+
+
+@pytest.fixture(scope="module")
+def client():
+    data = Record(DATA, 2026, "budget", "consolidated", "data.pdf", "d" * 64, "raw")
+    data.line_items = [
+        LineItem("支出总表", "201", "一般公共服务支出", {"合计": 4523.04}, "functional", source=Source("支出总表", 40)),
+        LineItem("支出总表", "2010301", "行政运行", {"合计": 400.0}, "functional", source=Source("支出总表", 41)),
+        LineItem("支出总表", "206", "科学技术支出", {"合计": 50000.0}, "functional", source=Source("支出总表", 42)),
+        LineItem("支出总表", "213", "农林水支出", {"合计": 630.0}, "functional", source=Source("支出总表", 43)),
+        _said("201", "一般公共服务支出", -53748.68, 619), _said("206", "科学技术支出", 50000.0, 623),
+        _said("213", "农林水支出", -70.0, 635), _said("2010301", "行政运行", -16.14, 689),
+        _said("", "商业服务业等支出", -750.0, 639)]  # a class of no money this year, by its name
+    # lines printed by name only, the change on last year's execution
+    meteo = Record(METEO, 2026, "budget", "consolidated", "meteo.pdf", "e" * 64, "raw")
+    meteo.line_items = [
+        LineItem("支出表", "", "科技成果转化与扩散", {"合计": 28.0}, "functional", source=Source("支出表", 30),
+                 parent="技术研究与开发"),
+        LineItem("支出表", "", "气象服务", {"合计": 900.0}, "functional", source=Source("支出表", 31), parent="气象事务"),
+        _said("", "科技成果转化与扩散", -113.53, 97, "技术研究与开发"), _said("", "气象服务", 127.16, 136, "气象事务")]
+    return create_app({"STORE": store_of([data, meteo]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+@pytest.mark.parametrize("asked", ["哪几类支出比上年减少了？", "哪几类支出减少了"])
+def test_the_classes_whose_stated_change_is_a_fall(client, asked):
+    reply = ask(client, f"{DATA}2026年{asked}")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [
+        ("一般公共服务支出比上年减少", 53748.68), ("商业服务业等支出比上年减少", 750.0), ("农林水支出比上年减少", 70.0)]
+    assert "第619行" in reply["answers"][0]["source"]  # 行政运行 is no class; 科学技术支出 rose
+
+
+def test_any_line_asked_and_its_fall(client):
+    reply = ask(client, f"{METEO}2026年一般公共预算拨款里，哪一项比上年执行数是减少的？减了多少？")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("科技成果转化与扩散比上年减少", 113.53)]
+    assert "第97行" in reply["answers"][0]["source"]
+
+
+def test_the_lines_that_rose(client):
+    reply = ask(client, f"{DATA}2026年哪些科目比上年增加了")
+    assert [a["label"] for a in reply["answers"]] == ["科学技术支出比上年增加"]
+
+
+
+def test_a_level_the_text_states_no_change_of_is_said_so(client):
+    reply = ask(client, f"{DATA}2026年哪几款支出比上年减少了")
+    assert reply["answers"] == [] and "没有写明哪一款" in reply["message"]
