@@ -115,7 +115,7 @@ def record_to_document(record: Record, base: str = DEFAULT_BASE) -> DocumentGrap
 
 
 def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[DocumentGraph, list[str]]:
-    """`record_to_document`'s graph and its description's quads as N-Quads lines without their " ." (own
+    """`record_to_document`'s graph and its description's triples as N-Triples lines without their " ." (own
     triples, and each ledger triple as the statement it makes): what `graph_store.shared.description_of`
     reads, made without parsing the graph's N-Quads again. The graph's N-Quads are written here as text (a
     term's N-Triples form, `str`: the same bytes as pyoxigraph's serializer), not through a
@@ -126,20 +126,20 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
     stated: dict[str, str] = {}  # a predicate's ledger form, as N-Triples
 
     own, ledger, described, shared = [], [], [], []
-    mine = mapper.own
+    mine, in_graph = mapper.own, f" {graph}"
     for s, p, o in mapper.triples:
+        triple = f"{s} {p} {o}"
+        described.append(triple)
         if s in mine or p in PROVENANCE:
-            own.append(f"{s} {p} {o} {graph}")
+            own.append(triple + in_graph)
         else:
             lp = stated.get(p) or stated.setdefault(p, str(ox_stated(ox.NamedNode(_value(p)))))
-            ledger.append(f"{s} {lp} {o} {graph}")
-            described.append(f"{s} {p} {o} {graph}")
-            shared.append(f"{s} {p} {o} .")
+            ledger.append(f"{s} {lp} {o}{in_graph}")
+            shared.append(triple + " .")
     identity = (_value(mapper.dept), int(record.fiscal_year), _value(mapper.phase), _value(mapper.scope)) \
         if isinstance(record.fiscal_year, int) else None
     document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity,
                              "\n".join(shared))
-    described += own
     return document, described
 
 
