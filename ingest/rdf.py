@@ -125,22 +125,21 @@ def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[Docum
     graph = _iri(document_graph_iri(record, base))
     stated: dict[str, str] = {}  # a predicate's ledger form, as N-Triples
 
-    own, ledger, described, shared = [], [], [], []
-    mine, in_graph = mapper.own, f" {graph}"
+    # each line a triple's, without " ." (nor the graph's name: put on as the lines are joined)
+    own, ledger, shared = [], [], []
+    mine = mapper.own
     for s, p, o in mapper.triples:
-        triple = f"{s} {p} {o}"
-        described.append(triple)
         if s in mine or p in PROVENANCE:
-            own.append(triple + in_graph)
+            own.append(f"{s} {p} {o}")
         else:
             lp = stated.get(p) or stated.setdefault(p, str(ox_stated(ox.NamedNode(_value(p)))))
-            ledger.append(f"{s} {lp} {o}{in_graph}")
-            shared.append(triple + " .")
+            ledger.append(f"{s} {lp} {o}")
+            shared.append(f"{s} {p} {o}")
     identity = (_value(mapper.dept), int(record.fiscal_year), _value(mapper.phase), _value(mapper.scope)) \
         if isinstance(record.fiscal_year, int) else None
-    document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity,
-                             "\n".join(shared))
-    return document, described
+    document = DocumentGraph(graph[1:-1], n_quads(own, graph), n_quads(ledger, graph), len(own) + len(ledger),
+                             identity, " .\n".join(shared) + " ." if shared else "")
+    return document, shared + own
 
 
 def map_outcome(outcome, described: bool = False):
