@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from ontology.ledger import LEDGER, SHARED_GRAPH, n_quads, ox_predicate_of
 
 __all__ = ["LEDGER", "SHARED_GRAPH", "SharedChange", "shared_change", "is_ledger"]
@@ -58,45 +60,42 @@ def description(store, graph_iri: str):
     """An in-memory store holding one document's full description (its graph, each ledger triple turned into
     the statement it makes), for what must read one document alone: its triples are joined with each other,
     never with the union of the store."""
-    import pyoxigraph as ox
-
     from graph_store.oxigraph import to_ox
 
     name = ox.NamedNode(graph_iri)
     quads = store.ox_quads(graph_iri) if hasattr(store, "ox_quads") else (
         ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o, _ in store.quads(graph_iri))
-    return _described(_lines(quads))
+    return _described(_lines(quads), name)
 
 
 def description_of(document, lines=None):
     """The same description made from a DocumentGraph as mapping made it (ontology.ledger), before or without
-    a store: what a store writes of it is its quads, as they are. `lines`: the description's N-Quads lines,
+    a store: what a store writes of it is its quads, as they are. `lines`: the description's N-Triples lines,
     when mapping gave them (ingest.rdf.record_to_described), not parsed from the graph again."""
-    return _described(_lines(document.quads()) if lines is None else lines)
+    return _described(_lines(document.quads()) if lines is None else lines, ox.NamedNode(document.iri))
 
 
 def _lines(quads):
-    """Each quad's N-Quads line without its " .", a ledger triple's as the statement it makes."""
-    turned: dict = {}  # predicate -> the statement's predicate's form, or False: a few dozen in ~8,000 quads
+    """Each quad's triple as an N-Triples line without its " .", a ledger triple's as the statement it makes."""
+    turned: dict = {}  # predicate -> the statement's predicate's form: a few dozen in ~8,000 quads
 
     for q in quads:
         p = q.predicate
         to = turned.get(p)
         if to is None:
-            to = turned[p] = is_ledger(p) and str(ox_predicate_of(p))
-        yield f"{q.subject} {to} {q.object} {q.graph_name}" if to else str(q)
+            to = turned[p] = str(ox_predicate_of(p)) if is_ledger(p) else str(p)
+        yield f"{q.subject} {to} {q.object}"
 
 
-def _described(lines):
-    import pyoxigraph as ox
-
+def _described(lines, graph: ox.NamedNode):
     from graph_store.oxigraph import Description
 
     view = Description()
     # in one order whatever the source (the store's index or the mapper's): a query of the view lists rows as
     # they were added, and what keeps the rows (search's ties, first-found names) must not depend on the source.
-    # Loaded as text (a line is the quad's str): 8,000 pyoxigraph Quads cost more to make than to parse.
+    # Loaded as text (a line is the triple's str): 8,000 pyoxigraph Quads cost more to make than to parse.
     # `lenient`: the IRIs are not validated again (a third of the load): the lines are terms' own N-Triples forms,
     # a mapper's (checked when the store writes the same lines) or a store's (checked when they were written).
-    view._store.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_QUADS, lenient=True)
+    # Triples, loaded into the document's graph: its name on each line was a quarter of the text to join and parse.
+    view._store.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
     return view

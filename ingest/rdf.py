@@ -4,8 +4,9 @@ The graph's shape is described in docs/model.md. Every IRI is minted from names 
 `ingest.resolve`), never from blank nodes or counters of a run, so mapping the same record twice
 gives the same triples and the same department or program gets the same IRI in every document.
 
-The mapper makes pyoxigraph terms and writes them out once as N-Quads (`record_to_document`), which a
-store loads as they are; pyoxigraph checks every IRI as it is made, so a graph that is written is valid.
+The mapper makes each term once, as its N-Triples form (a string: what `str` of the pyoxigraph term gives, the
+term made by pyoxigraph, which checks every IRI as it is made, so a graph that is written is valid), and writes
+the triples out as N-Quads lines joined from those strings (`record_to_document`), which a store loads as they are.
 `record_to_graph` gives the same triples in an rdflib Graph, for tools and tests.
 """
 
@@ -15,6 +16,7 @@ import math
 import os
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace
@@ -32,23 +34,33 @@ DEFAULT_BASE = os.environ.get("GOVKG_BASE_IRI", "https://w3id.org/govkg/id/")
 SCHEMA = Namespace("https://schema.org/")
 
 
+def _iri(value: str) -> str:
+    """An IRI's N-Triples form, the IRI checked by pyoxigraph (ValueError when it is not one)."""
+    return str(ox.NamedNode(value))
+
+
+def _value(term: str) -> str:
+    """The IRI of an IRI's N-Triples form."""
+    return term[1:-1]
+
+
 class _Terms:
-    """A namespace's terms as pyoxigraph NamedNodes, each made once; a closed namespace (GK) still fails
+    """A namespace's terms in their N-Triples form, each made once; a closed namespace (GK) still fails
     on a misspelled term."""
 
     def __init__(self, namespace) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        term = ox.NamedNode(str(getattr(self._namespace, name)))
+    def __getattr__(self, name: str) -> str:
+        term = _iri(str(getattr(self._namespace, name)))
         setattr(self, name, term)
         return term
 
 
 GK, RDF, RDFS, SKOS, ORG, PROV, QB, SDO = (_Terms(ns) for ns in (RDFLIB_GK, RDF, RDFS, SKOS, ORG, PROV, QB,
                                                                     SCHEMA))
-_XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN = (ox.NamedNode(str(t)) for t in (XSD.integer, XSD.decimal, XSD.boolean))
-Term = ox.NamedNode | ox.Literal
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN = (_iri(str(t)) for t in (XSD.integer, XSD.decimal, XSD.boolean))
+Term = str  # an IRI's or a literal's N-Triples form, as `str` of its pyoxigraph term gives it
 
 PHASES = {"budget": GK.Budget, "final_account": GK.FinalAccount}
 SCOPES = {"consolidated": GK.Consolidated, "standalone": GK.Standalone}
@@ -103,32 +115,31 @@ def record_to_document(record: Record, base: str = DEFAULT_BASE) -> DocumentGrap
 
 
 def record_to_described(record: Record, base: str = DEFAULT_BASE) -> tuple[DocumentGraph, list[str]]:
-    """`record_to_document`'s graph and its description's quads as N-Quads lines without their " ." (own
+    """`record_to_document`'s graph and its description's triples as N-Triples lines without their " ." (own
     triples, and each ledger triple as the statement it makes): what `graph_store.shared.description_of`
     reads, made without parsing the graph's N-Quads again. The graph's N-Quads are written here as text (a
     term's N-Triples form, `str`: the same bytes as pyoxigraph's serializer), not through a
     pyoxigraph Quad per triple, which cost more than all the mapping's own work."""
     mapper = _Mapper(record, _base(base))
     mapper.run()
-    graph = f"<{document_graph_iri(record, base)}>"
-    stated: dict[ox.NamedNode, str] = {}  # a predicate's ledger form, as N-Triples
+    graph = _iri(document_graph_iri(record, base))
+    stated: dict[str, str] = {}  # a predicate's ledger form, as N-Triples
 
-    own, ledger, described, shared = [], [], [], []
+    # each line a triple's, without " ." (nor the graph's name: put on as the lines are joined)
+    own, ledger, shared = [], [], []
+    mine = mapper.own
     for s, p, o in mapper.triples:
-        line = f"{s} {p} {o} {graph}"
-        if s in mapper.own or p in PROVENANCE:
-            own.append(line)
+        if s in mine or p in PROVENANCE:
+            own.append(f"{s} {p} {o}")
         else:
-            lp = stated.get(p) or stated.setdefault(p, str(ox_stated(p)))
-            ledger.append(f"{s} {lp} {o} {graph}")
-            described.append(line)
-            shared.append(f"{s} {p} {o} .")
-    identity = (mapper.dept.value, int(record.fiscal_year), mapper.phase.value, mapper.scope.value) \
+            lp = stated.get(p) or stated.setdefault(p, str(ox_stated(ox.NamedNode(_value(p)))))
+            ledger.append(f"{s} {lp} {o}")
+            shared.append(f"{s} {p} {o}")
+    identity = (_value(mapper.dept), int(record.fiscal_year), _value(mapper.phase), _value(mapper.scope)) \
         if isinstance(record.fiscal_year, int) else None
-    document = DocumentGraph(graph[1:-1], n_quads(own), n_quads(ledger), len(own) + len(ledger), identity,
-                             "\n".join(shared))
-    described += own
-    return document, described
+    document = DocumentGraph(graph[1:-1], n_quads(own, graph), n_quads(ledger, graph), len(own) + len(ledger),
+                             identity, " .\n".join(shared) + " ." if shared else "")
+    return document, shared + own
 
 
 def map_outcome(outcome, described: bool = False):
@@ -149,24 +160,29 @@ def record_to_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[str, Grap
     return document.iri, bind_prefixes(document.graph())
 
 
-def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
+def _zh(text: str) -> str:
+    return str(ox.Literal(text, language="zh"))
 
 
-def _int(value) -> ox.Literal:
-    return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
+def _int(value) -> str:
+    return f'"{int(value)}"^^{_XSD_INTEGER}'  # digits: nothing to escape
 
 
-def _literal(value) -> ox.Literal:
+def _literal(value) -> str:
     """A plain value as rdflib's Literal(value) would type it: text as a string, a bool as xsd:boolean."""
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+        return f'"{"true" if value else "false"}"^^{_XSD_BOOLEAN}'
     if isinstance(value, str):
-        return ox.Literal(value)
+        return _string(value)
     raise TypeError(f"no literal for {value!r} ({type(value).__name__})")
 
 
-def _decimal(value: float) -> ox.Literal | None:
+@lru_cache(maxsize=4096)  # a column's header, a unit, a table's title: the same few in every observation
+def _string(text: str) -> str:
+    return str(ox.Literal(text))
+
+
+def _decimal(value: float) -> str | None:
     """An exact xsd:decimal of the printed number: '1340.91', '7054.0547', and '500.0' for a whole number.
 
     repr keeps 1340.91 as 1340.91 rather than its binary expansion. A whole number keeps its '.0'
@@ -178,7 +194,7 @@ def _decimal(value: float) -> ox.Literal | None:
     text = format(Decimal(repr(float(value))).normalize(), "f")
     if text == "-0":
         text = "0"
-    return ox.Literal(text if "." in text else text + ".0", datatype=_XSD_DECIMAL)
+    return f'"{text if "." in text else text + ".0"}"^^{_XSD_DECIMAL}'  # digits, a sign and a point
 
 
 class _Mapper:
@@ -187,26 +203,33 @@ class _Mapper:
         self.base = base
         self.triples: dict[tuple, None] = {}  # an ordered set: a statement made twice is one triple
         self.doc_id = resolve.document_id(record.sha256, record.source_file)
-        self.doc = ox.NamedNode(f"{base}doc/{self.doc_id}")
-        self.dataset = ox.NamedNode(f"{base}dataset/{self.doc_id}")
-        self.dept = ox.NamedNode(resolve.org_iri(base, record.department))
+        self.doc = _iri(f"{base}doc/{self.doc_id}")
+        self.dataset = _iri(f"{base}dataset/{self.doc_id}")
+        self.dept = _iri(resolve.org_iri(base, record.department))
         self.dept_key = resolve.name_key(record.department)
         self.phase = PHASES.get(record.document_type, GK.Budget)
         self.scope = SCOPES.get(record.scope, GK.Consolidated)
+        self.year = _int(record.fiscal_year)
         self._minted: set[str] = set()
-        self._programs: set[ox.NamedNode] = set()  # described once: a name printed again (2026年X for 2026X) adds no label, only its source
-        self.own: set[ox.NamedNode] = {self.doc, self.dataset}  # the resources only this document describes
+        self._concepts: dict[tuple[str, str], str] = {}  # (scheme, code) -> its concept, described with its ancestors
+        self._coded: set[tuple[str, str]] = set()  # the (scheme, code)s described, each with its ancestors
+        self._programs: set[str] = set()  # described once: a name printed again (2026年X for 2026X) adds no label, only its source
+        self.own: set[str] = {self.doc, self.dataset}  # the resources only this document describes
         self.dept_aliases = {resolve.name_key(short) for full, shorts in record.aliases.items()
                              if resolve.name_key(full) == self.dept_key for short in shorts}
 
-    def put(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
+    def put(self, s: str, p: str, o: Term) -> None:
         self.triples[(s, p, o)] = None
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: object) -> None:
-        """The triple, unless `o` is None; a plain value becomes a literal (`_literal`)."""
-        if o is None:
-            return
-        self.triples[(s, p, o if isinstance(o, (ox.NamedNode, ox.Literal)) else _literal(o))] = None
+    def add(self, s: str, p: str, o: Term | None) -> None:
+        """The triple, unless `o` (a term's N-Triples form) is None."""
+        if o is not None:
+            self.triples[(s, p, o)] = None
+
+    def plain(self, s: str, p: str, value: object) -> None:
+        """The triple with a plain value as its literal (`_literal`), unless the value is None."""
+        if value is not None:
+            self.triples[(s, p, _literal(value))] = None
 
     def run(self) -> None:
         self.document()
@@ -228,13 +251,13 @@ class _Mapper:
         for cls in (GK.Document, PROV.Entity):
             self.put(self.doc, RDF.type, cls)
         self.add(self.doc, RDFS.label, _zh(label))
-        self.add(self.doc, GK.fileName, file_name(r.source_file))  # never the directory it came from
-        self.add(self.doc, GK.sha256, r.sha256 or None)
-        self.add(self.doc, GK.fiscalYear, _int(r.fiscal_year))
+        self.plain(self.doc, GK.fileName, file_name(r.source_file))  # never the directory it came from
+        self.plain(self.doc, GK.sha256, r.sha256 or None)
+        self.add(self.doc, GK.fiscalYear, self.year)
         self.add(self.doc, GK.phase, self.phase)
         self.add(self.doc, GK.scope, self.scope)
         self.add(self.doc, GK.department, self.dept)
-        self.add(self.doc, GK.layout, r.layout or None)
+        self.plain(self.doc, GK.layout, r.layout or None)
         for warning in r.warnings:
             self.add(self.doc, GK.parserWarning, _zh(warning))
         self.put(self.dataset, RDF.type, QB.DataSet)
@@ -242,10 +265,10 @@ class _Mapper:
         self.add(self.dataset, QB.structure, GK.structure)
         self.add(self.dataset, PROV.wasDerivedFrom, self.doc)
 
-    def provenance(self, subject: ox.NamedNode, source: Source, table: str | None = None) -> None:
+    def provenance(self, subject: str, source: Source, table: str | None = None) -> None:
         """prov:wasDerivedFrom the document, plus the table, line and page the value was read at."""
         self.add(subject, PROV.wasDerivedFrom, self.doc)
-        self.add(subject, GK.sourceTable, source.table or table)
+        self.plain(subject, GK.sourceTable, source.table or table)
         if source.line is not None:
             self.add(subject, GK.sourceLine, _int(source.line))
         if source.page is not None:
@@ -262,18 +285,18 @@ class _Mapper:
             return self.r.department.strip()
         return resolve.qualify(name, self.r.department)
 
-    def organisation(self, name: str) -> ox.NamedNode:
+    def organisation(self, name: str) -> str:
         """The IRI of a named organisation (the department itself when the name means it), labelled."""
         full = self.canonical(name)
         if resolve.name_key(full) == self.dept_key:
             return self.dept
-        iri = ox.NamedNode(resolve.org_iri(self.base, full))
+        iri = _iri(resolve.org_iri(self.base, full))
         self.put(iri, RDF.type, ORG.Organization)
         self.add(iri, RDFS.label, _zh(full))
         self.alt_labels(iri, full, name)
         return iri
 
-    def alt_labels(self, iri: ox.NamedNode, full: str, *printed: str) -> None:
+    def alt_labels(self, iri: str, full: str, *printed: str) -> None:
         """Other names of an organisation: as printed, and without its leading region (白云区…局)."""
         for alt in (*printed, *resolve.short_names(full)):
             if resolve.name_key(alt) != resolve.name_key(full):
@@ -287,7 +310,7 @@ class _Mapper:
         self.alt_labels(dept, r.department)
         self.add(dept, PROV.wasDerivedFrom, self.doc)
         for unit in (u for u in r.internal_units if u.name.strip()):
-            iri = ox.NamedNode(resolve.internal_unit_iri(self.base, r.department, unit.name))
+            iri = _iri(resolve.internal_unit_iri(self.base, r.department, unit.name))
             for cls in (GK.InternalUnit, ORG.OrganizationalUnit, ORG.Organization):
                 self.put(iri, RDF.type, cls)
             self.add(iri, RDFS.label, _zh(unit.name.strip()))
@@ -320,7 +343,7 @@ class _Mapper:
             text = duty.text.strip()
             if not text:
                 continue
-            iri = ox.NamedNode(resolve.duty_iri(self.base, self.r.department, text))
+            iri = _iri(resolve.duty_iri(self.base, self.r.department, text))
             self.put(iri, RDF.type, GK.Duty)
             self.add(iri, RDFS.label, _zh(text))
             self.add(iri, GK.text, _zh(text))
@@ -331,18 +354,18 @@ class _Mapper:
 
     # ------------------------------------------------------------------ observations
 
-    def observation(self, kind: ox.NamedNode, parts: tuple, label: str, column: str, value: float | str,
-                    unit: str, source: Source, phase: ox.NamedNode | None = None) -> ox.NamedNode | None:
+    def observation(self, kind: str, parts: tuple, label: str, column: str, value: float | str,
+                    unit: str, source: Source, phase: str | None = None) -> str | None:
         """Mint one qb:Observation with every dimension and attribute: gk:value and gk:unit for a
         number, gk:valueText for a text (a narrative fact); None if the value is neither."""
         number = None if isinstance(value, str) else _decimal(value)
         if number is None and not (isinstance(value, str) and value.strip()):
             return None
-        iri = self.mint("obs", (kind.value, source.table, source.line, *parts))
+        iri = self.mint("obs", (_value(kind), source.table, source.line, *parts))
         for cls in (QB.Observation, kind):
             self.put(iri, RDF.type, cls)
         for prop, obj in ((QB.dataSet, self.dataset), (RDFS.label, _zh(label)), (GK.organization, self.dept),
-                          (GK.fiscalYear, _int(self.r.fiscal_year)),
+                          (GK.fiscalYear, self.year),
                           (GK.phase, phase or self.phase), (GK.scope, self.scope), (GK.column, _literal(column))):
             self.add(iri, prop, obj)
         if number is None:
@@ -353,7 +376,7 @@ class _Mapper:
         self.provenance(iri, source)
         return iri
 
-    def mint(self, kind: str, parts: tuple) -> ox.NamedNode:
+    def mint(self, kind: str, parts: tuple) -> str:
         """`{base}{kind}/{doc}-{hash}`; a second identical key in one document gets a stable suffix."""
         stem = f"{self.base}{kind}/{self.doc_id}-{resolve.short_hash(*parts)}"
         iri, n = stem, 1
@@ -361,10 +384,11 @@ class _Mapper:
             n += 1
             iri = f"{stem}-{n}"
         self._minted.add(iri)
-        self.own.add(ox.NamedNode(iri))
-        return ox.NamedNode(iri)
+        term = _iri(iri)
+        self.own.add(term)
+        return term
 
-    def column_phase(self, column: str) -> ox.NamedNode:
+    def column_phase(self, column: str) -> str:
         """A column's own phase where its header names one (a final account's 年初预算数 is a budget figure)."""
         if self.r.document_type == "final_account" and "预算" in column and "决算" not in column:
             return GK.Budget
@@ -372,14 +396,21 @@ class _Mapper:
             return GK.FinalAccount
         return self.phase
 
-    def concept(self, scheme: str, code: str, names: dict[tuple[str, str], str]) -> ox.NamedNode:
-        """The SKOS concept of a code, with its ancestors up to the top class (2010301 → 20103 → 201)."""
+    def concept(self, scheme: str, code: str, names: dict[tuple[str, str], str]) -> str:
+        """The SKOS concept of a code, with its ancestors up to the top class (2010301 → 20103 → 201): described
+        once (its triples are the same each time: `names` is the document's)."""
+        concept = self._concepts.get((scheme, code))
+        if concept is not None:
+            return concept
         chain = resolve.code_ancestors(code)
         for i, c in enumerate(chain):
-            iri = ox.NamedNode(resolve.code_iri(self.base, scheme, c))
+            if (scheme, c) in self._coded:  # described before, with its ancestors
+                break
+            self._coded.add((scheme, c))
+            iri = _iri(resolve.code_iri(self.base, scheme, c))
             for cls in (_CODE_CLASSES[scheme], SKOS.Concept):
                 self.put(iri, RDF.type, cls)
-            self.add(iri, SKOS.notation, c)
+            self.plain(iri, SKOS.notation, c)
             self.add(iri, SKOS.inScheme, _SCHEMES[scheme])
             # A code printed without its name and of no standard class is labelled by the code, marked as such
             # so that no reader takes it for a printed name; it ends with the code, as readers that prefer
@@ -389,11 +420,13 @@ class _Mapper:
             self.add(iri, RDFS.label, label)
             self.add(iri, SKOS.prefLabel, label)
             if i + 1 < len(chain):
-                self.add(iri, SKOS.broader, ox.NamedNode(resolve.code_iri(self.base, scheme, chain[i + 1])))
-                self.add(ox.NamedNode(resolve.code_iri(self.base, scheme, chain[i + 1])), SKOS.narrower, iri)
+                broader = _iri(resolve.code_iri(self.base, scheme, chain[i + 1]))
+                self.add(iri, SKOS.broader, broader)
+                self.add(broader, SKOS.narrower, iri)
             else:
                 self.add(iri, SKOS.topConceptOf, _SCHEMES[scheme])
-        return ox.NamedNode(resolve.code_iri(self.base, scheme, code))
+        concept = self._concepts[(scheme, code)] = _iri(resolve.code_iri(self.base, scheme, code))
+        return concept
 
     def line_items(self) -> None:
         names: dict[tuple[str, str], str] = {}
@@ -425,9 +458,9 @@ class _Mapper:
 
     # ------------------------------------------------------------------ programs and indicators
 
-    def programs(self) -> dict[str, ox.NamedNode]:
+    def programs(self) -> dict[str, str]:
         """Map every program; returns program key → IRI so indicators can point at their program."""
-        out: dict[str, ox.NamedNode] = {}
+        out: dict[str, str] = {}
         for p in self.r.programs:
             name = p.name.strip()
             if not name:
@@ -450,11 +483,11 @@ class _Mapper:
                                        fund, value, UNIT_WAN, p.source)
                 if obs is not None:
                     self.add(obs, GK.program, iri)
-                    self.add(obs, GK.fundingSource, fund)
+                    self.plain(obs, GK.fundingSource, fund)
         return out
 
-    def program(self, name: str, spender: str, source: Source) -> ox.NamedNode:
-        iri = ox.NamedNode(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
+    def program(self, name: str, spender: str, source: Source) -> str:
+        iri = _iri(resolve.program_iri(self.base, self.r.fiscal_year, spender, name))
         if iri in self._programs:  # named again (2026年X for 2026X): no second label, but where it was printed
             self.provenance(iri, source)
             return iri
@@ -463,11 +496,11 @@ class _Mapper:
         self.add(iri, RDFS.label, _zh(name))
         self.add(iri, GK.spendingUnit, self.organisation(spender))
         self.add(iri, GK.department, self.dept)
-        self.add(iri, GK.fiscalYear, _int(self.r.fiscal_year))
+        self.add(iri, GK.fiscalYear, self.year)
         self.provenance(iri, source)
         return iri
 
-    def indicators(self, programs: dict[str, ox.NamedNode]) -> None:
+    def indicators(self, programs: dict[str, str]) -> None:
         for ind in self.r.indicators:
             name = ind.name.strip()
             if not name:
@@ -482,8 +515,8 @@ class _Mapper:
                     programs[resolve.program_key(ind.program)] = program
                 self.add(iri, GK.program, program)
             self.add(iri, GK.department, self.dept)
-            self.add(iri, GK.fiscalYear, _int(self.r.fiscal_year))
-            self.add(iri, GK.comparator, ind.comparator or None)
+            self.add(iri, GK.fiscalYear, self.year)
+            self.plain(iri, GK.comparator, ind.comparator or None)
             self.value(iri, GK.target, "target", f"{name} 目标值", ind.target, ind.unit)
             self.value(iri, GK.actual, "actual", f"{name} 实际完成值", ind.actual, ind.unit)
             if ind.met is not None:
@@ -492,17 +525,17 @@ class _Mapper:
                 self.add(iri, GK.text, _zh(ind.text))
             self.provenance(iri, ind.source)
 
-    def value(self, indicator: ox.NamedNode, prop: ox.NamedNode, suffix: str, label: str, number: float | None,
+    def value(self, indicator: str, prop: str, suffix: str, label: str, number: float | None,
               unit: str | None) -> None:
         literal = _decimal(number) if number is not None else None
         if literal is None:
             return
-        iri = ox.NamedNode(f"{indicator.value}/{suffix}")
+        iri = _iri(f"{_value(indicator)}/{suffix}")
         self.own.add(iri)
         self.put(iri, RDF.type, SDO.QuantitativeValue)
         self.add(iri, RDFS.label, _zh(label))
         self.add(iri, SDO.value, literal)
-        self.add(iri, SDO.unitText, unit or None)
+        self.plain(iri, SDO.unitText, unit or None)
         self.add(indicator, prop, iri)
 
     # ------------------------------------------------------------------ facts
@@ -520,9 +553,9 @@ class _Mapper:
             iri = self.observation(GK.FactObservation, ("fact", fact.key, fact.value), label, label,
                                    fact.value, unit, fact.source, phase)
             if iri is not None:
-                self.add(iri, GK.factKey, fact.key)
+                self.plain(iri, GK.factKey, fact.key)
                 if fact.key in KIND_OF_KEY:  # a figure of a kind (a change or a rate is of none)
-                    self.add(iri, GK.factKind, ox.NamedNode(KINDS[KIND_OF_KEY[fact.key]].iri))
+                    self.add(iri, GK.factKind, _iri(KINDS[KIND_OF_KEY[fact.key]].iri))
                 if fact.text:
                     self.add(iri, GK.text, _zh(fact.text))
 
@@ -536,7 +569,7 @@ class _Mapper:
             parts = ("unit_total", total.name, total.code) + ((total.measure,) if key != "unit_total" else ())
             iri = self.observation(GK.FactObservation, parts, label, total.column, total.value, UNIT_WAN, total.source)
             if iri is not None:
-                self.add(iri, GK.factKey, key)
+                self.plain(iri, GK.factKey, key)
                 self.add(iri, GK.spendingUnit, self.organisation(total.name))
 
     def self_evaluation(self) -> None:
@@ -551,7 +584,7 @@ class _Mapper:
         self.put(iri, RDF.type, GK.SelfEvaluation)
         self.add(iri, RDFS.label, _zh(f"{self.r.department.strip()}{self.r.fiscal_year}年绩效自评结果"))
         self.add(iri, GK.department, self.dept)
-        self.add(iri, GK.fiscalYear, _int(self.r.fiscal_year))
+        self.add(iri, GK.fiscalYear, self.year)
         for prop, rating in ratings:
             self.add(iri, prop, _zh(rating))
         self.provenance(iri, Source("绩效自评"))

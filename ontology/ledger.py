@@ -75,9 +75,11 @@ def without_ledger(triples: Iterable[tuple]) -> Iterable[tuple]:
     return (t for t in triples if not is_stated(t[1]))
 
 
-def n_quads(lines: list[str]) -> bytes:
-    """N-Quads of quads each written as a line without its " ." (a quad's N-Quads form, as `str` gives it)."""
-    return (" .\n".join(lines) + " .\n").encode() if lines else b""
+def n_quads(lines: list[str], graph: str | None = None) -> bytes:
+    """N-Quads of quads each written as a line without its " ." (a quad's N-Quads form, as `str` gives it); with
+    `graph` (an IRI's N-Triples form), of triples written so, each put in that graph as it is joined."""
+    end = f" {graph} .\n" if graph else " .\n"
+    return (end.join(lines) + end).encode() if lines else b""
 
 
 @dataclass(frozen=True)

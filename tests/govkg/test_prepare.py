@@ -278,6 +278,7 @@ def test_entries_filed_as_text_read_back_as_the_entries_filed_whole(tmp_path):
     document = record_to_document(parse_file(sorted(SAMPLES.glob("*.txt"))[0]))
     hits = hits_of(description_of(document))
     assert hits
+    assert entry_texts(hits) == [json.dumps(vars(h), ensure_ascii=False) for h in hits]  # the text, to the byte
     for where in (None, tmp_path / "rows.sqlite"):
         whole, texts = Rows(where), Rows(where and tmp_path / "texts.sqlite")
         whole.add_all([("g", "v", hits), ("e", "v", [])])

@@ -105,11 +105,13 @@ def _ox_quads(graph: Graph, name: str) -> list:
 
 
 def test_a_description_reads_its_ledger_as_the_statements_and_queries_in_the_callers_thread(monkeypatch):
+    import pyoxigraph as ox
+
     from graph_store import timeout
     from graph_store.shared import _described, _lines
 
     name = "urn:test:description"
-    view = _described(_lines(_ox_quads(document("a", CODE_LABEL, CODE_NOTATION), name)))
+    view = _described(_lines(_ox_quads(document("a", CODE_LABEL, CODE_NOTATION), name)), ox.NamedNode(name))
 
     def no_thread(*args, **kwargs):
         raise AssertionError("a description's query ran in a thread of its own")
@@ -120,9 +122,11 @@ def test_a_description_reads_its_ledger_as_the_statements_and_queries_in_the_cal
 
 
 def test_a_description_of_no_quads_is_empty():
+    import pyoxigraph as ox
+
     from graph_store.shared import _described, _lines
 
-    assert len(_described(_lines([]))._store) == 0
+    assert len(_described(_lines([]), ox.NamedNode("urn:test:description"))._store) == 0
 
 
 def test_a_description_loaded_without_validating_iris_holds_the_quads_a_validating_parse_reads():
@@ -141,7 +145,7 @@ def test_a_description_loaded_without_validating_iris_holds_the_quads_a_validati
     sample = Path(__file__).resolve().parents[2] / "samples" / "haizhou_data_2025_budget.txt"
     document, lines = record_to_described(parse_parts([read_document(sample)]))
     validating = ox.Store()
-    validating.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_QUADS)
+    validating.load(n_quads(sorted(lines)), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(document.iri))
     strict = set(validating)
     held = set(description_of(document, lines)._store)
     assert len(strict) > 1000
