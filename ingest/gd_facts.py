@@ -18,7 +18,7 @@ from ingest.prose import ITEM, Paragraph, canonical, is_heading, paragraphs
 from ingest.reader import Line
 from ingest.record import REVENUE_SOURCES, Fact, adds_up
 from ingest.stated import AT_A_DATE, THREE_PUBLIC_PARTS, THREE_PUBLIC_SUMMED, of_year, of_year_before
-from ingest.text import parse_amount, sentence_of, yuan_to_wan
+from ingest.text import amount_text, parse_amount, sentence_of, yuan_to_wan
 
 _NUM = r"(-?[\d,，]+(?:\.\d+)?)"
 _CHANGE = rf"比上年(?:决算数|预算数)?(增加|减少|增长|下降|持平)?\s*{_NUM}?\s*万元?"
@@ -306,7 +306,7 @@ def three_public_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     if len(out) == 3:
         total = sum(Decimal(str(f.value)) for f in out)
         out.append(Fact("three_public_budget", float(total), text="“三公”经费 = " + " + ".join(
-            f"{f.value:g}" for f in out), source=out[0].source))
+            amount_text(f.value) for f in out), source=out[0].source))
     return out
 
 
@@ -332,7 +332,7 @@ def basic_by_use(paras: list[Paragraph], year: int | None, facts: list[Fact]) ->
                 found[key] = (parse_amount(m.group(1)), p, m.group(0))
     if len(found) < 2 or not adds_up((value for value, _, _ in found.values()), basic):
         return []
-    return [Fact(key, value, text=f"{text}（人员 + 公用 = 基本支出 {basic:g}万元）", source=p.source())
+    return [Fact(key, value, text=f"{text}（人员 + 公用 = 基本支出 {amount_text(basic)}万元）", source=p.source())
             for key, (value, p, text) in found.items()]
 
 

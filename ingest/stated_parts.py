@@ -18,7 +18,7 @@ import re
 from ingest.prose import Paragraph, canonical, is_heading
 from ingest.record import Fact, Program
 from ingest.stated import of_year
-from ingest.text import parse_amount
+from ingest.text import amount_text, parse_amount
 
 STATED_PART = "stated_part"
 GOAL_COUNT = "goal_count"
@@ -120,7 +120,7 @@ def goal_parts(programs: list[Program], year: int | None) -> list[Fact]:
             if value is None or len(name) < 2 or re.search(r"\d", name) or _NOT_A_PART.search(name) \
                     or value == program.amount or not of_year(text, clause.end(), year):
                 continue
-            whole = f"{program.name}{'' if program.amount is None else f'（{program.amount:g}万元）'}"
+            whole = f"{program.name}{'' if program.amount is None else f'（{amount_text(program.amount)}万元）'}"
             out.setdefault((name, value, program.source.line), Fact(
                 STATED_PART, value, label=name, text=f"{whole}：…{clause.group().strip()}"[:300], source=program.source))
     return list(out.values())

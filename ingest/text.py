@@ -52,6 +52,11 @@ def parse_amount(token: str) -> float | None:
         return None
 
 
+def amount_text(value: float) -> str:
+    """An amount as a text says it, every digit it holds (380.8085, not `:g`'s 380.808; 1000, not 1e+03)."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
 def yuan_to_wan(token: str | Decimal) -> float | None:
     """An amount printed in 元 → 万元, exactly: '351,684,000.00' → 35168.4, '70,540,547.00' → 7054.0547."""
     if isinstance(token, Decimal):

@@ -7,7 +7,7 @@ import pytest
 from ingest.gd_indicators import _clause_indicator
 from ingest.record import Program
 from ingest.sh_programs import indicators
-from ingest.text import parse_amount, yuan_to_wan
+from ingest.text import amount_text, parse_amount, yuan_to_wan
 
 
 @pytest.mark.parametrize("token", ["1e3", "1E3", "NaN", "nan", "Infinity", "-inf", "1_000", "0x10", "1.2.3", "1e-3"])
@@ -39,3 +39,9 @@ def test_indicator_targets_still_read_with_their_units():
 def test_a_shanghai_target_in_exponent_form_is_not_read():
     program = Program(name="项目", performance_target="培训覆盖率≥1e3%，满意度≥90%")
     assert [(i.name, i.target) for i in indicators([program])] == [("满意度", 90.0)]
+
+
+def test_amount_text_keeps_every_printed_digit():
+    # `:g` kept six significant digits: 380.8085 said as 380.808, 12345.678 as 12345.7, 1000 as 1000 but 1e+06
+    assert [amount_text(v) for v in (380.8085, 12345.678, 1000.0, 1000000.0, 0.0, 45.11)] == \
+        ["380.8085", "12345.678", "1000", "1000000", "0", "45.11"]
