@@ -23,9 +23,7 @@ def compared(q: Question, found: Result, labels: list[str]) -> Result | None:
     if q.operation != "compare" or (found_sides := _sides(q, found, labels)) is None:
         return None
     sides, phases = found_sides
-    # two years the question did not ask for: compared as the figures they are, and said so
-    years = "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
-        f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
+    years = _years_said(q, phases)
     first, second = sorted(sides, key=lambda a: a["value"], reverse=not q.smaller)
     high, low = max(a["value"] for a in sides), min(a["value"] for a in sides)
     diff = round(high - low, AMOUNT_PLACES)
@@ -44,12 +42,17 @@ def added(q: Question, found: Result, labels: list[str]) -> Result | None:
         return None
     sides, phases = found_sides
     total = round(sum(a["value"] for a in sides), AMOUNT_PLACES)
-    years = "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
-        f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
+    years = _years_said(q, phases)
     row = answer_row(f"{sides[0]['label']}与{sides[1]['label']}合计", total, UNIT_WAN, "sum", None,
                      " + ".join(plain(a["value"]) for a in sides) + f" = {plain(total)}{UNIT_WAN}（计算所得）",
                      "；".join(a["source"] for a in sides))
     return Result([*sides, row], found.sparql, f"两者合计{plain(total)}{UNIT_WAN}（计算所得）{years}。", found.cube_query)
+
+
+def _years_said(q: Question, phases: list) -> str:
+    """Two years the question did not ask for: the figures are set beside each other as they are, and it is said."""
+    return "" if len(set(asked_years(q))) >= 2 or phases[0] == phases[1] else \
+        f"（两边年份不同：{'与'.join(f'{y}年{p}' for y, p in phases)}）"
 
 
 def _sides(q: Question, found: Result, labels: list[str]) -> tuple[list[dict], list] | None:
