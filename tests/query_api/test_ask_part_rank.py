@@ -1,5 +1,6 @@
 """The largest (or smallest) of one figure's printed parts (政府采购里哪类最多, 三公经费里哪一项最少, 外贸发展专项资金里哪一块
-分得最多, 除了甲哪一项最多): the top part with its amount and line, never the whole, never parts of two figures mixed. The department and figures are invented; a real store,
+分得最多, 除了甲哪一项最多): the top part with its amount and line, never the whole, never parts of two figures mixed; one
+kind of a procurement asked after a pause (政府采购里，货物类的). The department and figures are invented; a real store,
 a real app."""
 
 from __future__ import annotations
@@ -61,3 +62,8 @@ def test_parts_of_two_figures_are_never_ranked_together(client):
     reply = ask(client, f"{DEPT}2026年哪一块资金最多")
     assert 610.0 not in [a["value"] for a in reply["answers"]] and 260.0 not in [a["value"] for a in reply["answers"]]
 
+
+@pytest.mark.parametrize(("asked", "value"), [("政府采购里，货物类的只有多少钱", 40.5), ("政府采购中，工程类有多少", 180.0),
+                                              ("政府采购，服务类多少", 79.5)])
+def test_one_kind_of_procurement_asked_after_a_pause(client, asked, value):
+    assert [a["value"] for a in ask(client, f"{DEPT}2026年{asked}")["answers"]] == [value]
