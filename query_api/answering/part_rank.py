@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
+from query_api.answering.changes import change_word
 from query_api.answering.figures import _fact_rank, doc_order, fact_cells, fact_keys
 from query_api.answering.rows import Result, answer_row, only_scope, plain, prefer_doc_type, source_of
 from query_api.lexicon import normalise
@@ -40,8 +41,8 @@ _NOUN = re.compile(r"(?:的)?(?:资金|经费|支出|部分|费用|预算|金额
 
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
-    return bool(len(labels) == 1 and not q.change and not q.change_sign and _WHICH_PART.search(q.text)
-                and (_MOST.search(q.text) or _LEAST.search(q.text)))
+    return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
+                and _WHICH_PART.search(q.text) and (_MOST.search(q.text) or _LEAST.search(q.text)))
 
 
 def _core(name: str) -> str:
@@ -66,21 +67,27 @@ def _whole_kind(q: Question) -> str | None:
 
 def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | None:
     whole = _whole_kind(q)
+    if q.change and not whole:
+        return None  # a sentence's parts state no change on last year
     found = _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
     if found is None or isinstance(found, Result):
         return found
     parts, of, sparql, cube = found
     out = _left_out(q)
-    kept = [r for r in parts if not out or (out not in _core(str(r.label)) and _core(str(r.label)) not in out)]
-    if len(kept) < 2 and not (out and kept):
-        return None  # one part is no ranking (unless the rest were left out)
+    sign = q.change_sign or 1  # a change asked: its size in the direction asked (a fall's, of those that fell)
+    kept = [r for r in parts if (not out or (out not in _core(str(r.label)) and _core(str(r.label)) not in out))
+            and (not q.change or float(r.value) * sign > 0)]
+    if len(kept) < 2 and not ((out or q.change) and kept):
+        return None  # one part is no ranking (unless the rest were left out, or did not change the way asked)
     least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
-    top = (min if least else max)(float(r.value) for r in kept)
-    tops = [r for r in kept if abs(float(r.value) - top) < 0.005]
-    word = "最少" if least else "最多"
-    answers = [answer_row(f"{of}中{r.label}{word}", float(r.value), str(r.unit or "万元"), "amount", str(r.f),
-                          str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in tops]
-    listed = "、".join(f"{r.label}{plain(float(r.value))}万元" for r in parts)
+    top = (min if least else max)(float(r.value) * sign for r in kept)
+    tops = [r for r in kept if abs(float(r.value) * sign - top) < 0.005]
+    word = ("比上年" + ("减少" if sign < 0 else "增加") if q.change else "") + ("最少" if least else "最多")
+    answers = [answer_row(f"{of}中{r.label}{word}", float(r.value) * sign if q.change else float(r.value),
+                          str(r.unit or "万元"), "change" if q.change else "amount", str(r.f), str(r.text or ""),
+                          source_of(known, r.doc, r.table, r.line)) for r in tops]
+    listed = "、".join(f"{r.label}" + (f"比上年{change_word(float(r.value))}" if q.change else
+                                       f"{plain(float(r.value))}万元") for r in parts)
     left = f"（除去{out}）" if out else ""
     message = f"{of}写明的各部分：{listed}；{left}{word}的是{'、'.join(str(r.label) for r in tops)}。"
     return Result(answers, sparql, message, cube)
@@ -97,13 +104,13 @@ def _one_document(known: Knowledge, q: Question, rows: list) -> list:
 def _kind_parts(store: Store, known: Knowledge, q: Question, label: str, whole: str):
     """The narrower kinds of `whole` one document prints, each its own figure (its table's, else its earliest line)."""
     kinds = [name for name, kind in KINDS.items() if kind.broader == whole]
-    keys = {k: name for name in kinds for phase in ("budget", "final_account") for k in fact_keys(name, phase, False)}
+    keys = {k: name for name in kinds for phase in ("budget", "final_account") for k in fact_keys(name, phase, q.change)}
     rows, cube = fact_cells(store, q, [label], sorted(keys))
     rows = _one_document(known, q, rows)
     if not rows:
         return None
     info = known.documents[str(rows[0].doc)]
-    order = {k: i for i, k in enumerate(fact_keys(kinds[0], info.type, False))}
+    order = {k: i for i, k in enumerate(fact_keys(kinds[0], info.type, q.change))}
     by_kind: dict[str, object] = {}
     for r in sorted(rows, key=lambda r: (order.get(str(r.key), 0), _fact_rank(r))):
         by_kind.setdefault(keys[str(r.key)], r)

@@ -17,6 +17,7 @@ from tests.query_api.sample_clients import ask
 DEPT = "临江市水务局"
 BUY = "2026年本部门政府采购预算300万元，其中：货物类采购预算40.5万元，工程类采购预算180万元，服务类采购预算79.5万元。"
 THREE = "“三公”经费12万元，其中：因公出国（境）费1万元；公务用车购置及运行维护费6.5万元；公务接待费4.5万元。"
+CUTS = "因公出国（境）费比上年减少0.5万元，公务用车购置及运行维护费比上年减少2万元，公务接待费比上年增加0.8万元。"
 WHOLE = "河道管理业务900万元，主要包括："
 
 
@@ -26,7 +27,9 @@ def client():
     kinds = [("government_procurement", 300.0, BUY, 70), ("procurement_goods", 40.5, BUY, 70),
              ("procurement_works", 180.0, BUY, 70), ("procurement_services", 79.5, BUY, 70),
              ("three_public_budget", 12.0, THREE, 60), ("three_public_outbound", 1.0, THREE, 60),
-             ("three_public_vehicle", 6.5, THREE, 60), ("three_public_reception", 4.5, THREE, 60)]
+             ("three_public_vehicle", 6.5, THREE, 60), ("three_public_reception", 4.5, THREE, 60),
+             ("three_public_outbound_change", -0.5, CUTS, 62), ("three_public_vehicle_change", -2.0, CUTS, 62),
+             ("three_public_reception_change", 0.8, CUTS, 62)]
     record.facts = [Fact(key, value, text=text, source=Source("说明", line)) for key, value, text, line in kinds]
     record.facts += stated_parts([Paragraph("安排防汛专项资金500万元，其中堤防巡查资金120万元，设备运维资金260万元，"
                                             "物资储备资金120万元。", 40),
@@ -45,6 +48,8 @@ def _top(reply: dict) -> list[tuple]:
     ("政府采购里哪类最多", (180.0, "70行"), "工程类"), ("政府采购中哪一类最少", (40.5, "70行"), "货物类"),
     ("政府采购中除了工程类，哪一类钱最多", (79.5, "70行"), "服务类"),
     ("三公经费里哪一项最多", (6.5, "60行"), "公务用车"),
+    ("三公经费里哪一项比上年压得最多", (2.0, "62行"), "公务用车"), ("三公经费哪一项比上年减少得最少", (0.5, "62行"), "出国"),
+    ("三公经费中哪一项比上年增加最多", (0.8, "62行"), "接待"),
     ("防汛专项资金里哪一块分得最多", (260.0, "40行"), "设备运维"),
     ("防汛专项资金中除了设备运维，哪一项最少", None, None),
     ("节水宣传资金里哪部分最多", (30.0, "41行"), "社区宣传"),
