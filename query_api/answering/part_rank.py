@@ -69,16 +69,20 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     whole = _whole_kind(q)
     if q.change and not whole:
         return None  # a sentence's parts state no change on last year
+    # a figure named whose parts are not printed (or whose parts' changes are not): no answer, never the whole's
+    # figure nor another line's in its place
+    none = Result(message=f"{label}的文件没有写明{KINDS[whole].label}各部分{'比上年的增减' if q.change else '的金额'}，"
+                          "无法比较哪一部分最多。") if whole else None
     found = _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
     if found is None or isinstance(found, Result):
-        return found
+        return found or none
     parts, of, sparql, cube = found
     out = _left_out(q)
     sign = q.change_sign or 1  # a change asked: its size in the direction asked (a fall's, of those that fell)
     kept = [r for r in parts if (not out or (out not in _core(str(r.label)) and _core(str(r.label)) not in out))
             and (not q.change or float(r.value) * sign > 0)]
-    if len(kept) < 2 and not ((out or q.change) and kept):
-        return None  # one part is no ranking (unless the rest were left out, or did not change the way asked)
+    if len(parts) < 2 or not kept:
+        return none  # one part printed is no ranking (one left once the rest are left out, or moved the other way, is)
     least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
     top = (min if least else max)(float(r.value) * sign for r in kept)
     tops = [r for r in kept if abs(float(r.value) * sign - top) < 0.005]

@@ -72,3 +72,14 @@ def test_parts_of_two_figures_are_never_ranked_together(client):
                                               ("政府采购，服务类多少", 79.5)])
 def test_one_kind_of_procurement_asked_after_a_pause(client, asked, value):
     assert [a["value"] for a in ask(client, f"{DEPT}2026年{asked}")["answers"]] == [value]
+
+
+def test_a_figure_whose_parts_are_not_printed_gets_no_number():
+    # the 三公 whole and one part's change printed: neither the whole, nor a line's change, is the part asked
+    record = Record(DEPT, 2026, "budget", "standalone", "a.txt", "f" * 64, "raw")
+    record.facts = [Fact("three_public_budget", 12.0, text=THREE, source=Source("说明", 60)),
+                    Fact("three_public_vehicle_change", -2.0, text=CUTS, source=Source("说明", 62))]
+    alone = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    for asked in ("三公经费里哪一项最多", "三公经费里哪一项比上年压得最多"):
+        reply = ask(alone, f"{DEPT}2026年{asked}")
+        assert reply["answers"] == [] and "没有写明" in reply["message"]
