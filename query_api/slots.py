@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 # Measures a department/year has, by the patterns that ask for them: earlier patterns claim their words
 # first (一般公共预算财政拨款收入 before 收入), every measure named is asked for. Keys follow the record
 # contract's fact keys; "three_public" picks the budget or the actual by document type.
+# the procurement a kind of it is asked of, before the kind: 采购预算里 / 政府采购中，/ 政府采购，服务类 (a pause after
+# 里 or 中, or before a kind said with 类, kept)
+_OF_PROCUREMENT = r"采购(?:[^，,。？?和与及、]{0,4}[里中][，,]|[，,](?=[^，,。？?和与及、]{0,6}类))?[^，,。？?和与及、]{0,6}"
 MEASURE_WORDS: list[tuple[str, str]] = [
     # the appropriation alone (一般公共预算拨款, 浙江's 一般公共预算当年拨款) is the income side's
     (r"一般公共预算(?:财政)?拨款收入|一般公共预算收入|一般公共预算(?:财政)?(?:当年)?拨款(?!支出)", "general_budget_revenue"),
@@ -59,10 +62,10 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"公务用车|公车", "three_public_vehicle"),
     (r"三公", "three_public"),
     (r"机关运行经费|机关运行费|行政经费|运行经费|机关运转经费", "administrative_operating_cost"),
-    # a kind of procurement (政府采购预算里服务类的): that part, never the whole
-    (r"采购[^，,。？?和与及、]{0,6}服务类?|服务类?(?:政府)?采购", "procurement_services"),
-    (r"采购[^，,。？?和与及、]{0,6}货物类?|货物类?(?:政府)?采购", "procurement_goods"),
-    (r"采购[^，,。？?和与及、]{0,6}工程类?|工程类?(?:政府)?采购", "procurement_works"),
+    # a kind of procurement (政府采购预算里服务类的, 政府采购里，货物类的): that part, never the whole
+    (_OF_PROCUREMENT + r"服务类?|服务类?(?:政府)?采购", "procurement_services"),
+    (_OF_PROCUREMENT + r"货物类?|货物类?(?:政府)?采购", "procurement_goods"),
+    (_OF_PROCUREMENT + r"工程类?|工程类?(?:政府)?采购", "procurement_works"),
     (r"政府采购|采购预算|采购金额|采购资金|采购支出|采购了?多少", "government_procurement"),
     # a kind of spending a prose section states (委托业务费情况); an item's row where the tables print one
     (r"委托业务费", "commissioned_services"),
@@ -173,8 +176,8 @@ HOLDINGS = ("vehicles", "state_assets_total", "assets_held", "fixed_assets", "fi
 # with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
 # for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)
 FALL_ASKED = re.compile(r"(?:少|降|缩减)(?:花|用|支出|安排|投入)?了?多少")
-# a cut asked in everyday words (培训支出压了多少, 预算盘子缩水了多少, 砍掉了多少): a change asked as a decrease
-_CUT_ASKED = re.compile(r"(?:压缩|压减|压|砍|削减|削|缩水|缩)(?:掉|下来|下)?了?多少")
+# a cut asked in everyday words (培训支出压了多少, 预算盘子缩水了多少, 砍掉了多少, 哪一项压得最多): a change asked as a decrease
+_CUT_ASKED = re.compile(r"(?:压缩|压减|压|砍|削减|削|缩水|缩)(?:掉|下来|下)?(?:了?多少|得?最多)")  # (压得最多: the largest cut)
 _DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|缩水|{FALL_ASKED.pattern}|{_CUT_ASKED.pattern}")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for

@@ -72,18 +72,32 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
     sign = q.change_sign
     kept = sorted((c for c in cells if c["value"] * sign > 0), key=lambda c: -abs(c["value"]))
     what = f"比上年{'减少' if sign < 0 else '增加'}"
+    ranked = _ranked(q, kept)
     answers = []
-    for c in kept:
+    for c in ranked or kept:
         name = codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN)
         answers.append(answer_row(f"{name}{what}", abs(c["value"]) if sign < 0 else c["value"], UNIT_WAN, "change",
                                   c["observation"], f"{name}比上年{change_word(c['value'])}（文件写明）",
                                   source_of(known, c["document"], c.get("table"), c.get("line"))))
     of = f"{doc.department}{doc.year}年{doc.type_label}（{doc.scope_label}）"
     noun = "类" if level == 3 else "款" if level == 5 else "科目"
-    message = (f"{of}的说明写明{what}的{noun}有{len(answers)}个（只看文件写明比上年增减的{noun}，共{len(cells)}个）。"
+    message = (f"{of}的说明写明{what}的{noun}有{len(kept)}个（只看文件写明比上年增减的{noun}，共{len(cells)}个）。"
                if answers else f"{of}的说明写明比上年增减的{len(cells)}个{noun}里，没有{what}的。" if cells
                else f"{of}的说明没有写明哪一{noun}比上年的增减。")
+    if ranked:  # 哪个科目比上年增加得最多: the top one(s), the rest counted in the message
+        top = "、".join(codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN) for c in ranked)
+        message = f"{message[:-1]}；{what}{'最少' if q.order == 'asc' else '最多'}的是{top}。"
     return Result(answers, reply["sparql"], message, reply["cube_query"])
+
+
+def _ranked(q: Question, kept: list[dict]) -> list[dict]:
+    """The lines asked for by order (哪个科目增加得最多 / 减少最少 / 前三): that many from the top, by the size of the
+    change in the direction asked, lines tied with the last kept; none when no order is asked."""
+    if not q.order or not kept:
+        return []
+    ordered = sorted(kept, key=lambda c: abs(c["value"]), reverse=q.order != "asc")
+    n = min(q.limit or 1, len(ordered))
+    return [c for c in ordered if abs(abs(c["value"]) - abs(ordered[n - 1]["value"])) < 0.005 or c in ordered[:n]]
 
 
 def _of_level(code: tuple[str, str] | None, top: bool, width: int) -> bool:

@@ -63,3 +63,14 @@ def test_the_lines_that_rose(client):
 def test_a_level_the_text_states_no_change_of_is_said_so(client):
     reply = ask(client, f"{DATA}2026年哪几款支出比上年减少了")
     assert reply["answers"] == [] and "没有写明哪一款" in reply["message"]
+
+
+@pytest.mark.parametrize(("asked", "top"), [
+    ("哪个科目比上年增加得最多", [("科学技术支出比上年增加", 50000.0)]),
+    ("哪一类支出比上年减少得最多", [("一般公共服务支出比上年减少", 53748.68)]),
+    ("哪个科目比上年压得最多", [("一般公共服务支出比上年减少", 53748.68)]),
+    ("哪个科目比上年减少最少", [("行政运行比上年减少", 16.14)])])
+def test_the_line_that_changed_most_the_way_asked(client, asked, top):
+    reply = ask(client, f"{DATA}2026年{asked}")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == top
+    assert "共5个" in reply["message"] or "共4个" in reply["message"]  # the others counted, not listed

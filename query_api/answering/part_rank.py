@@ -1,0 +1,146 @@
+"""The largest (or smallest) of one figure's parts its document prints (政府采购230万元，其中货物类10万元、工程类0万元、
+服务类220万元: 政府采购里哪类最多; 码头管理业务…主要包括：甲…万元，乙…万元: 哪一块分得最多; 除了甲，哪一项钱最多): the
+parts of the one figure asked — the narrower kinds of the figure named (政府采购's 货物类 / 工程类 / 服务类, the 三公's
+three), else the parts one sentence prints after the amount of the whole the question names (`stated_part`) — of one
+document (the year asked, else the latest; 汇总 before 本级), ranked by amount; the top one is answered with its amount
+and line, every part in the message. A part the question leaves out (除了甲) is not ranked. Parts of two figures are
+never ranked together: two sentences fitting alike are asked about, never one picked.
+
+    asked(q, labels)                        whether the question asks which part of one organisation's figure is largest
+    answer(store, known, q, labels[0])      the top part, or None when no figure's parts fit
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from ingest.stated_parts import STATED_PART
+from ontology.fact_kinds import KINDS
+from query_api.answering.changes import change_word
+from query_api.answering.figures import _fact_rank, doc_order, fact_cells, fact_keys
+from query_api.answering.rows import Result, answer_row, only_scope, plain, prefer_doc_type, source_of
+from query_api.lexicon import normalise
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+# a part asked for by which (哪类, 哪一块, 哪一项, 哪部分), never a line, program, unit or department named after it
+_WHICH_PART = re.compile(r"哪(?:一|个)?(?:类|块|项|部分|种|笔|方面)(?!目|支出|收入|科目|功能|经济|单位|部门|资金|经费)")
+_MOST = re.compile(r"最多|最大|最高|最贵|分得最多")
+_LEAST = re.compile(r"最少|最小|最低|最便宜")
+# a part left out: 除了甲，…; 除甲以外…
+_EXCEPT = re.compile(r"除(?:了|去|开)?(?P<name>[^，,。？?]{1,20}?)(?:以外|之外|外)?(?:[，,]|(?=哪)|$)")
+# words of a question that name no whole: the ask, the order, the part left out, the money nouns
+_ASK = re.compile(r"(?:哪(?:一|个)?)?(?:类|块|项|部分|种|笔|方面)?[^最]{0,4}?最.*$|哪(?:一|个)?(?:类|块|项|部分|种|笔|方面).*")
+_IN = re.compile(r"(?:[里中内]|当中|之中|里面|的)$")
+_NOUN = re.compile(r"(?:的)?(?:资金|经费|支出|部分|费用|预算|金额|安排)$")
+
+
+def asked(q: Question, labels: list[str]) -> bool:
+    """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
+    return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
+                and _WHICH_PART.search(q.text) and (_MOST.search(q.text) or _LEAST.search(q.text)))
+
+
+def _core(name: str) -> str:
+    name = normalise(name)
+    return _NOUN.sub("", name) or name
+
+
+def _left_out(q: Question) -> str | None:
+    said = _EXCEPT.search(q.text)
+    return _core(said.group("name")) if said else None
+
+
+def _whole_kind(q: Question) -> str | None:
+    """The figure named whose narrower kinds are its parts: the broadest of those named (政府采购 of 政府采购…服务类),
+    the broader one of a part named only to be left out (政府采购中除了服务类: 政府采购)."""
+    named = [m for m in q.measures or ([q.measure] if q.measure else []) if m in KINDS]
+    out = _left_out(q)
+    named = [KINDS[m].broader if out and KINDS[m].broader and out in _core(KINDS[m].label) else m for m in named]
+    wholes = [m for m in named if KINDS[m].broader not in named and any(k.broader == m for k in KINDS.values())]
+    return wholes[0] if len(wholes) == 1 else None
+
+
+def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | None:
+    whole = _whole_kind(q)
+    if q.change and not whole:
+        return None  # a sentence's parts state no change on last year
+    # a figure named whose parts are not printed (or whose parts' changes are not): no answer, never the whole's
+    # figure nor another line's in its place
+    none = Result(message=f"{label}的文件没有写明{KINDS[whole].label}各部分{'比上年的增减' if q.change else '的金额'}，"
+                          "无法比较哪一部分最多。") if whole else None
+    found = _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
+    if found is None or isinstance(found, Result):
+        return found or none
+    parts, of, sparql, cube = found
+    out = _left_out(q)
+    sign = q.change_sign or 1  # a change asked: its size in the direction asked (a fall's, of those that fell)
+    kept = [r for r in parts if (not out or (out not in _core(str(r.label)) and _core(str(r.label)) not in out))
+            and (not q.change or float(r.value) * sign > 0)]
+    if len(parts) < 2 or not kept:
+        return none  # one part printed is no ranking (one left once the rest are left out, or moved the other way, is)
+    least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
+    top = (min if least else max)(float(r.value) * sign for r in kept)
+    tops = [r for r in kept if abs(float(r.value) * sign - top) < 0.005]
+    word = ("比上年" + ("减少" if sign < 0 else "增加") if q.change else "") + ("最少" if least else "最多")
+    answers = [answer_row(f"{of}中{r.label}{word}", float(r.value) * sign if q.change else float(r.value),
+                          str(r.unit or "万元"), "change" if q.change else "amount", str(r.f), str(r.text or ""),
+                          source_of(known, r.doc, r.table, r.line)) for r in tops]
+    listed = "、".join(f"{r.label}" + (f"比上年{change_word(float(r.value))}" if q.change else
+                                       f"{plain(float(r.value))}万元") for r in parts)
+    left = f"（除去{out}）" if out else ""
+    message = f"{of}写明的各部分：{listed}；{left}{word}的是{'、'.join(str(r.label) for r in tops)}。"
+    return Result(answers, sparql, message, cube)
+
+
+def _one_document(known: Knowledge, q: Question, rows: list) -> list:
+    rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
+    if not rows:
+        return []
+    doc = max({str(r.doc) for r in rows}, key=lambda d: doc_order(known, d))
+    return [r for r in rows if str(r.doc) == doc]
+
+
+def _kind_parts(store: Store, known: Knowledge, q: Question, label: str, whole: str):
+    """The narrower kinds of `whole` one document prints, each its own figure (its table's, else its earliest line)."""
+    kinds = [name for name, kind in KINDS.items() if kind.broader == whole]
+    keys = {k: name for name in kinds for phase in ("budget", "final_account") for k in fact_keys(name, phase, q.change)}
+    rows, cube = fact_cells(store, q, [label], sorted(keys))
+    rows = _one_document(known, q, rows)
+    if not rows:
+        return None
+    info = known.documents[str(rows[0].doc)]
+    order = {k: i for i, k in enumerate(fact_keys(kinds[0], info.type, q.change))}
+    by_kind: dict[str, object] = {}
+    for r in sorted(rows, key=lambda r: (order.get(str(r.key), 0), _fact_rank(r))):
+        by_kind.setdefault(keys[str(r.key)], r)
+    parts = [by_kind[name] for name in kinds if name in by_kind]
+    for name, r in zip([n for n in kinds if n in by_kind], parts, strict=True):
+        r.label = KINDS[name].label.removeprefix(KINDS[whole].label) or KINDS[name].label  # 政府采购货物类: 货物类
+    of = f"{info.department}{info.year}年{info.type_label}（{info.scope_label}）的{KINDS[whole].label}"
+    return parts, of, cube["sparql"], cube["cube_query"]
+
+
+def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
+    """The parts one sentence prints after the amount of the whole the question names (its words, or a program it
+    names, held by the whole's clause); None when no sentence's, or two sentences' alike, fit."""
+    rows, cube = fact_cells(store, q, [label], [STATED_PART])
+    rows = _one_document(known, q, rows)
+    named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
+    named += [normalise(e.label) for e in q.entries("program")]
+    named = [w for w in named if len(w) >= 2]
+    wholes: dict[tuple, list] = {}
+    for r in rows:  # a part's text: the whole's clause, then its own
+        wholes.setdefault((str(r.line), str(r.text or "").split("…", 1)[0]), []).append(r)
+    fitting = [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
+    if len(fitting) != 1:
+        return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None
+    parts = fitting[0]
+    info = known.documents[str(parts[0].doc)]
+    head = str(parts[0].text or "").split("…", 1)[0]
+    of = f"{info.department}{info.year}年{info.type_label}（{info.scope_label}）中“{head.rstrip('：:，,')}”"
+    return parts, of, cube["sparql"], cube["cube_query"]
