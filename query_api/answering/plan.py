@@ -32,6 +32,7 @@ from query_api.answering import (
     goal_counts,
     indicators,
     line_changes,
+    line_plans,
     named_kinds,
     organisations,
     program_parts,
@@ -127,7 +128,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         found = topic_money.answer(store, known, q, figures.items)
         if found is not None:
             return found
-    if line_changes.asked(q, labels := org_labels(q, known)):  # 哪几类支出比上年减少了: the lines the text says so of
+    if line_plans.asked(q, labels := org_labels(q, known)):  # 哪些科目的决算数和年初预算一样: the final account's lines
+        return line_plans.answer(store, known, q, labels[0])
+    if line_changes.asked(q, labels):  # 哪几类支出比上年减少了: the lines the text says so of
         return line_changes.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
         # 气象服务支出比上年增加了多少 (a change, comparison or share: no topic's programs to add up): words naming
