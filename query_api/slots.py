@@ -186,10 +186,12 @@ HOLDINGS_ASKED = re.compile(r"辆|车|台|设备|资产")
 # Where a program's money comes from (answering.funding): the sources as the national template heads the program
 # tables' funding columns (each column's first words)
 SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
+# the unit's own money said in plain words (单位自己的资金, 自有资金, 自筹资金): the template's 单位资金
+OWN_MONEY = r"单位自(?:己的?|有|筹)(?:的?资金|的?钱)?|自有资金|自筹资金"
 _COMES = r"来自|来源于|来源(?:是|为)|出自|使?用的?(?:都|全)?是|使?用了?|由|从|靠"
 # 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的 / 一般公共预算拨款的钱: said of the money, never a
 # line's own name (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 / 拨款的 after it)
-_FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
+_FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES}|{OWN_MONEY})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
                       rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支|(?:财政)?拨款|拨付)的"
                       rf"(?:钱|资金|经费)?"
                       rf"|(?P<other>除了?)(?P<fund3>{SOURCES})(?:预算|管理资金|资金)?(?:安排的?|的?资金|的钱)?(?:之外|以外|外)?")
@@ -218,7 +220,8 @@ def funding_condition(text: str) -> tuple[str, tuple[int, int], bool] | None:
     before, after = _NOT_WHOLLY.search(text[max(0, start - 6):start]), _OTHER_TOO.match(text[end:])
     start -= len(before.group()) if before else 0
     end += after.end() if after else 0
-    return (found.group("fund") or found.group("fund2") or found.group("fund3"), (start, end),
+    fund = found.group("fund") or found.group("fund2") or found.group("fund3")
+    return ("单位资金" if re.fullmatch(OWN_MONEY, fund) else fund, (start, end),
             bool(found.group("other") or before or after))
 
 

@@ -140,6 +140,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.subject == "figure" and (subjects := rates.asked_of(q)) and (labels := org_labels(q, known)):
         # 三公经费的预算完成率: the rate printed beside that figure, never the department's overall one
         return rates.of_figures(store, known, q, labels, subjects)
+    if (held := funding.of_program(store, known, q)) is not None:  # X项目里有多少是单位资金: its column of that source
+        return held
     if q.funding and q.subject != "programs":  # 政府性基金安排的项目的支出: a fund's part of a whole no table prints
         return Result(message=f"文件没有单列{q.funding}资金在这个数里的部分，不以整个数作答；可以问哪些项目有"
                               f"{q.funding}资金安排。")
