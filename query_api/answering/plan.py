@@ -246,6 +246,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
+        if counted := goal_counts.goal_count(store, known, q, every_program=True):
+            return counted  # 要保障多少台自助终端稳定运行: the count a goal of one of its programs states
         return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
     if not q.measure and (kind := figures.unknown_cost(q)):
         # 运维经费: the programs whose names hold the words where the organisation has some, else no such figure

@@ -51,3 +51,11 @@ def test_a_hall_named_among_the_things_counted_is_no_unknown_department():
     reply = ask(client, f"{DEPT}一年要提供体育馆、报告厅、田径场至少用多少次")
     assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(300.0, "次")], reply
     assert "第71行" in reply["answers"][0]["source"]
+
+
+def test_a_count_asked_of_the_department_is_the_goal_clause_that_holds_the_thing_counted(client):
+    # no program named: the goal whose clause holds 服务器 answers, in its unit, with its line
+    reply = ask(client, f"{DEPT}2026年要开通多少台服务器")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(550, "台")], reply
+    assert "第60行" in reply["answers"][0]["source"] and "政务云租赁服务" in reply["answers"][0]["label"]
+    assert ask(client, f"{DEPT}2026年要覆盖多少个街道")["answers"] == []  # no goal holds 街道
