@@ -80,6 +80,11 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
+    # the staff counted (ingest.staff_counts): 核定编制多少人, 实有多少人 / 一共多少人, 在职的有几个, 离退休多少人
+    (r"(?<!预算)编制(?:数|总数|人数)?(?=[是为有]?(?:多少|几))|核定编制|编制内", "staff_authorized"),
+    (r"实有(?:人员|人数)?|(?:一共|总共|共有|共)(?:有)?(?:多少|几)(?:个)?(?:人|名)", "staff_actual"),
+    (r"在职(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_active"),
+    (r"离退休(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_retired"),
     (r"国有资产|资产总额|资产总计|资产合计|总资产", "state_assets_total"),
     # the assets held said loosely (名下有多少资产, 账上的资产): the total where printed, else the fixed assets
     # (figures.FALLBACKS), each answered by its own name
