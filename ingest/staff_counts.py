@@ -17,7 +17,7 @@ import re
 
 from ingest.prose import Paragraph, canonical
 from ingest.record import Fact
-from ingest.text import chinese_number, squeeze
+from ingest.text import chinese_number, sentence_of, squeeze
 
 _N = r"(?P<n>\d+|[一二两三四五六七八九十百]+)"
 _FILLER = r"(?:共有|共计|共|有|为|是|计)*"
@@ -41,7 +41,5 @@ def staff_counts(paras: list[Paragraph]) -> list[Fact]:
             m = pattern.search(text)
             if m is None or key in found or (n := chinese_number(m.group("n"))) is None:
                 continue
-            start = max(text.rfind(stop, 0, m.start()) for stop in "。；;") + 1
-            stops = [i for i in (text.find(stop, m.end()) for stop in "。；;") if i >= 0]
-            found[key] = Fact(key, n, "人", text=text[start:min(stops, default=len(text)) + 1], source=p.source())
+            found[key] = Fact(key, n, "人", text=sentence_of(text, m), source=p.source())
     return list(found.values())
