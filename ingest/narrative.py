@@ -26,6 +26,7 @@ from ingest import (
     prose,
     prose_units,
     section_amounts,
+    staff_counts,
     stated_parts,
     stated_shares,
     three_public_counts,
@@ -155,6 +156,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.facts += [f for f in stated if (f.key, f.value, f.source.line) not in have]
     # 内设机构25个, 下属12个二级预算单位: the counts as printed; the budget's units also as its table lists them
     record.facts += unit_counts.unit_counts(paras, listed)
+    record.facts += staff_counts.staff_counts(paras)  # 编制数25人，实有人员30人，其中在职22人: as printed
     record.facts += program_counts.program_counts(paras, record.fiscal_year)  # 对4个项目开展绩效自评: the programs evaluated, as printed
     record.facts += program_counts.graded_counts(paras, record.fiscal_year)  # 评级为“优”的项目4个: each grade's, as printed
     record.facts += three_public_counts.three_public_counts(paras, record.fiscal_year)  # 国内公务接待12批次、156人次

@@ -114,6 +114,11 @@ FACT_KEYS: dict[str, str] = {
     "fixed_assets_purchase": "拟购置固定资产金额",
     "state_assets_total": "国有资产总额",
     "vehicles": "车辆数",
+    # the staff the narrative counts (ingest.staff_counts), in 人
+    "staff_authorized": "编制数",
+    "staff_actual": "实有人员数",
+    "staff_active": "在职人员数",
+    "staff_retired": "离退休人员数",
     # the counts the “三公” narrative prints beside its money (ingest.three_public_counts), each in its printed unit
     "reception_batches": "国内公务接待批次",
     "reception_persons": "国内公务接待人次",
@@ -193,6 +198,10 @@ FACT_UNITS: dict[str, str] = {
     "internal_unit_count": "个",
     "subordinate_unit_count": "个",
     "budget_unit_count": "个",
+    "staff_authorized": "人",
+    "staff_actual": "人",
+    "staff_active": "人",
+    "staff_retired": "人",
     "stated_share": "%",
     "goal_count": "个",  # or the measure word its goal prints (台, 次 …): each fact keeps its own
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}

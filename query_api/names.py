@@ -29,7 +29,7 @@ _SUFFIX = re.compile(r"委员会|办公室|局(?!属)|厅(?!属)|委(?![托员�
 # (办 before a count or 了 is the verb: 一年办几场培训)
 # Not organisations although they end so: layouts, halls, a data centre as a topic word is kept by
 # the caller (topic questions skip the check).
-_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业)厅$|(?<![\u4e00-\u9fff]{2})学院$|(?:庭|医)院$|(?:场|厕|住|处)所$|(?:网|车|加油)站$"
+_NOT_ORG = re.compile(r"(?:格|布|结|当|大|全|开|僵|饭|骗|邮)局$|(?:大|餐|客|展|营业|报告|会议|音乐|演播|宴会|候车|候机)厅$|(?<![\u4e00-\u9fff]{2})学院$|(?:庭|医)院$|(?:场|厕|住|处)所$|(?:网|车|加油)站$"
                       r"|(?:承|举|主|协|督|代|包|申|催|经|创|筹|试|接|交)办$")  # 承办商, 督办: verbs, not offices
 # Words that may stand before a name without belonging to it (请问, 查一下, 所在, 该 …).
 _LEADING = re.compile(

@@ -83,6 +83,11 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     (r"自评得分|绩效得分|自评分|得分|评分|分数|平均分|多少分", "performance_score"),
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
+    # the staff counted (ingest.staff_counts): 核定编制多少人, 实有多少人 / 一共多少人, 在职的有几个, 离退休多少人
+    (r"(?<!预算)编制(?:数|总数|人数)?(?=[是为有]?(?:多少|几))|核定编制|编制内", "staff_authorized"),
+    (r"实有(?:人员|人数)?|(?:一共|总共|共有|共)(?:有)?(?:多少|几)(?:个)?(?:人|名)", "staff_actual"),
+    (r"在职(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_active"),
+    (r"离退休(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_retired"),
     (r"国有资产|资产总额|资产总计|资产合计|总资产", "state_assets_total"),
     # the assets held said loosely (名下有多少资产, 账上的资产): the total where printed, else the fixed assets
     # (figures.FALLBACKS), each answered by its own name
@@ -189,10 +194,12 @@ HOLDINGS_ASKED = re.compile(r"辆|车|台|设备|资产")
 # Where a program's money comes from (answering.funding): the sources as the national template heads the program
 # tables' funding columns (each column's first words)
 SOURCES = r"政府性基金|国有资本经营|财政专户|一般公共预算|事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他资金|单位资金"
+# the unit's own money said in plain words (单位自己的资金, 自有资金, 自筹资金): the template's 单位资金
+OWN_MONEY = r"单位自(?:己的?|有|筹)(?:的?资金|的?钱)?|自有资金|自筹资金"
 _COMES = r"来自|来源于|来源(?:是|为)|出自|使?用的?(?:都|全)?是|使?用了?|由|从|靠"
 # 钱来自政府性基金预算 / 用了国有资本经营预算的 / 政府性基金预算安排的 / 一般公共预算拨款的钱: said of the money, never a
 # line's own name (一般公共预算财政拨款支出: no word of money's coming before it, no 安排的 / 拨款的 after it)
-_FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
+_FUNDING = re.compile(rf"(?:(?:钱|资金|经费)(?:是|都|全)?)?(?:{_COMES})(?P<fund>{SOURCES}|{OWN_MONEY})(?:预算|管理资金|资金)?(?:的钱|的资金)?"
                       rf"(?:安排|列支|拨付)?的?|(?P<fund2>{SOURCES})(?:预算|管理资金|资金)?(?:安排|列支|(?:财政)?拨款|拨付)的"
                       rf"(?:钱|资金|经费)?"
                       rf"|(?P<other>除了?)(?P<fund3>{SOURCES})(?:预算|管理资金|资金)?(?:安排的?|的?资金|的钱)?(?:之外|以外|外)?")
@@ -221,7 +228,8 @@ def funding_condition(text: str) -> tuple[str, tuple[int, int], bool] | None:
     before, after = _NOT_WHOLLY.search(text[max(0, start - 6):start]), _OTHER_TOO.match(text[end:])
     start -= len(before.group()) if before else 0
     end += after.end() if after else 0
-    return (found.group("fund") or found.group("fund2") or found.group("fund3"), (start, end),
+    fund = found.group("fund") or found.group("fund2") or found.group("fund3")
+    return ("单位资金" if re.fullmatch(OWN_MONEY, fund) else fund, (start, end),
             bool(found.group("other") or before or after))
 
 
@@ -568,15 +576,17 @@ MONEY_WORDS = r"多少钱|钱[是有为]?多少|金额|(?:预算|经费)[是有�
 _AVERAGE = re.compile(r"平均|均值")
 _TREND = re.compile(r"历年|逐年|趋势|各年|每年|这几年|近几年")
 _PLAN = r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算"  # a plan, not the 预算 of a fund's name
-_PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初)?预算数?[和与跟同](?:实际)?决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初)?预算|"
+_PLAN_VS_ACTUAL = re.compile(r"预决算|(?:年初|调整)?预算数?[和与跟同](?:最后|最终|实际)?的?决算|预算执行情况|执行情况|实际与预算|决算数?[和与跟同](?:年初|调整)?预算|"
+                             r"(?:实际|决算)[^，,。？?]{0,6}(?:超过|超出|高于|低于)[^，,。？?]{0,4}预算|"  # 决算超过了年初预算
                              r"完成了?(?:年初)?预算|"
                              r"(?:实际|决算|执行|花的|用的|支出)[^，,。？?]{0,8}比[^，,。？?]{0,4}预算|"
                              r"预算[^，,。？?]{0,8}比[^，,。？?]{0,4}(?:实际|决算|执行)|"
                              r"比(?:年初)?预算数?(?:多|少|超|节约|结余|差)|"  # 机关运行经费比预算少了多少
                              r"[跟和与同](?:年初)?预算数?(?:相)?比(?:较)?[^，,。？?]{0,2}(?:多|少|超|节约|结余|差)|"  # 跟年初预算比少花了多少
-                             # each asked in its own clause, each a figure: 实际花了多少，预算是多少 / 年初预算多少，决算多少
+                             # each asked in its own clause (or question: 年初预算多少？最后实际用掉多少), each a figure: 实际花了多少，预算是多少 /
+                             # 年初预算多少，决算多少
                              # (never the 预算 of a fund's name: 决算中一般公共预算是多少; nor 预算是多少，决算公开了吗)
-                             rf"{_PLAN}数?[是为有]?多少[^。？?]{{0,12}}(?:实际|决算|执行)[^。？?]{{0,8}}(?:多少|几)|"
+                             rf"{_PLAN}数?[是为有]?多少[^。]{{0,12}}(?:实际|决算|执行)[^。？?]{{0,8}}(?:多少|几)|"
                              rf"(?:实际|决算|执行)[^。？?]{{0,8}}(?:多少|几)[^。？?]{{0,8}}{_PLAN}数?[是为有]?多少")
 _LAST_YEAR = re.compile(r"上年|去年|同比|上一年")
 _LIST = re.compile(r"哪些|有哪些|哪几个|哪几家|列出|清单|名单|所有|全部|列表")

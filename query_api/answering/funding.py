@@ -7,19 +7,32 @@ read by `slots.funding_asked`.
 
     programs(store, known, q)      the IRIs of the programs asked for (of the organisations and year asked) that
                                    have money from `q.funding` (or, not wholly from it, from another source)
+    of_program(store, known, q)    the amount of the source named that one program named holds (X项目里有多少是单位
+                                   资金): its printed column(s) with their line; None when no such amount is asked
     sources_printed(store, known, q)  whether any program asked for has its money printed by source at all: when
                                    none has, "no program has money from X" would be a guess, not an answer
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from graph_store.base import Store
+from graph_store.base import Store, check_iri
 from query_api import queries
 from query_api.answering import programs as program_answers
-from query_api.answering.rows import org_labels
-from query_api.slots import SOURCES
+from query_api.answering.rows import (
+    TIMEOUT,
+    UNIT_WAN,
+    Result,
+    answer_row,
+    number,
+    org_labels,
+    plain,
+    prefer_doc_type,
+    source_of,
+)
+from query_api.slots import OWN_MONEY, SOURCES
 
 # a program's money carried over from last year, a column of its own beside this year's sources (上年结余、结转), is
 # another source's; never named as a source asked (上年结转 of a question would not find 上年结余、结转)
@@ -55,3 +68,42 @@ def _funded(store: Store, known: Knowledge, q: Question, rest: str) -> list[str]
     test = f"?funded {queries.TERMS['program']} ?p ; gk:fundingSource ?source {rest}"
     rows, _ = program_answers.program_rows(store, known, q, [test], organisations=bool(org_labels(q, known)))
     return list(dict.fromkeys(str(r.p) for r in rows))
+
+
+# a source named with a question of how much (里有多少是单位资金 / 用了多少自有资金 / 单位资金是多少)
+_SOURCE_SAID = re.compile(rf"(?P<fund>{SOURCES}|{OWN_MONEY})")
+_HOW_MUCH = re.compile(r"多少|几")
+_OF_PROGRAM = """
+SELECT DISTINCT ?source ?value ?doc ?table ?line WHERE {{
+  ?o {program} <{iri}> ; gk:fundingSource ?source ; {value} ?value ; {from} ?doc .
+  OPTIONAL {{ ?o {table} ?table }} OPTIONAL {{ ?o {line} ?line }}
+}}"""
+
+
+def of_program(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The amount one named program holds of the source the question names (污水管网改造工程里有多少是单位资金): the
+    program table's column of that source as printed (zero too), else the printed columns of its parts (单位资金:
+    事业收入, 其他收入 …) each with its line, never added up nor the program's whole budget; None when the question
+    names no one program, no source or no how-much."""
+    named = q.entries("program")
+    said = _SOURCE_SAID.search(q.text)
+    if len({e.uri for e in named}) != 1 or said is None or not _HOW_MUCH.search(q.text[said.end():] + q.text[:said.start()]):
+        return None
+    source = "单位资金" if re.fullmatch(OWN_MONEY, said.group("fund")) else said.group("fund")
+    program = named[0]
+    text = queries.sparql(_OF_PROGRAM, iri=check_iri(program.uri))
+    rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
+    rows = list({str(r.source): r for r in reversed(rows)}.values())[::-1]  # one a column (汇总 and 本级 print it both)
+    own = [r for r in rows if str(r.source).startswith(source)]
+    parts = [r for r in rows if any(str(r.source).startswith(p) for p in _PARTS.get(source, []))]
+    if not rows:
+        return Result([], text, f"{program.label}的项目表没有按资金来源列出金额，无法回答其中{source}有多少。")
+    if not own and not parts:
+        return Result([], text, f"{program.label}的项目表没有列出{source}一栏。")
+    answers = [answer_row(f"{program.label}（{r.source}）", number(r.value), UNIT_WAN, "amount", program.uri, None,
+                          source_of(known, r.doc, r.table, r.line))
+               for r in (own or parts)]
+    message = (f"{program.label}的{source}为{plain(answers[0]['value'])}万元（项目表的{source}一栏）。" if own and len(answers) == 1
+               else f"{program.label}的项目表没有{source}合计一栏，列出其中各栏如下（未加总）。" if not own
+               else f"{program.label}的{source}如下。")
+    return Result(answers, text, message)

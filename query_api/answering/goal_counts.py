@@ -46,22 +46,25 @@ def _when(r) -> str:
     return "" if re.match(r"\d{4}", str(r.label)) else f"{r.year}年"
 
 
-def goal_count(store: Store, known: Knowledge, q: Question) -> Result | None:
+def goal_count(store: Store, known: Knowledge, q: Question, every_program: bool = False) -> Result | None:
     """The count the named programs' goals state in the unit asked (module docstring): the clauses holding what is
     counted (单位, 服务器) and the most of the question's own words; two such clauses of one program stating
     different counts are asked about, never one picked. None when the question asks no count in a measure word, names
-    no program, or no goal of its programs states one."""
+    no program, or no goal of its programs states one. `every_program`: of any program of the organisations named
+    (要保障多少台自助终端稳定运行, asked where nothing else answers), the thing counted said (two characters or more)."""
     programs = {_key(e.label) for e in q.entries("program")}
     asked = _ASKED.search(normalise(q.text))
     labels = org_labels(q, known)
-    if not programs or asked is None or not labels:
+    if not (programs or every_program) or asked is None or not labels:
         return None
     noun = _TAIL.sub("", asked.group("noun"))
+    if not programs and len(noun) < 2:
+        return None
     rows, cube = fact_cells(store, q, labels, [GOAL_COUNT])
     rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
     words = normalise(own_words(q))
     scored = [(_shared(words, normalise(str(r.text))), r) for r in rows
-              if _key(str(r.label)) in programs and str(r.unit) == asked.group("unit")
+              if (not programs or _key(str(r.label)) in programs) and str(r.unit) == asked.group("unit")
               and (not noun or noun in normalise(str(r.text)))]
     best = max((score for score, _ in scored), default=0)
     fits = [r for score, r in scored if score == best and (best or noun)]

@@ -59,16 +59,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
         return Result([], reply["sparql"], f"{label}的文件没有写明各科目比上年的增减。", reply["cube_query"])
     doc = max(docs, key=lambda d: (d.year or 0, d.scope == "consolidated", d.type == "budget"))
     cells = [c for c in cells if c["document"] == doc.uri]
-    said = _WHICH_LINES.search(q.text)
-    level = _LEVELS.get(said.group("level")) if said and said.group("level") else None
-    if level is not None:  # of one level: a 功能分类 code of its width, or (a 类) a line by name with nothing above it
-        coded = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, leaves_only=False), timeout=TIMEOUT)["cells"]
-        codes = {c["observation"]: (c["scheme"], c["code"]) for c in coded}
-        tops = set()
-        if level == 3:
-            tops = {c["observation"] for c in run(store, CubeQuery([*cuts, Cut("row_parent", TOP)], ROW_DIMS, limit=MAX_LIMIT),
-                                                  timeout=TIMEOUT)["cells"]}
-        cells = [c for c in cells if _of_level(codes.get(c["observation"]), c["observation"] in tops, level)]
+    cells, level = of_level_asked(store, q, cuts, cells)
     sign = q.change_sign
     kept = sorted((c for c in cells if c["value"] * sign > 0), key=lambda c: -abs(c["value"]))
     what = f"比上年{'减少' if sign < 0 else '增加'}"
@@ -98,6 +89,27 @@ def _ranked(q: Question, kept: list[dict]) -> list[dict]:
     ordered = sorted(kept, key=lambda c: abs(c["value"]), reverse=q.order != "asc")
     n = min(q.limit or 1, len(ordered))
     return [c for c in ordered if abs(abs(c["value"]) - abs(ordered[n - 1]["value"])) < 0.005 or c in ordered[:n]]
+
+
+def of_level_asked(store: Store, q: Question, cuts: list[Cut], cells: list[dict]) -> tuple[list[dict], int | None]:
+    """The cells (drilled down by observation; `cuts` the query's) of the lines of the level asked (哪几类: the 类,
+    哪几款: the 款), every cell when none is, and the code width of that level."""
+    said = _WHICH_LINES.search(q.text)
+    level = _LEVELS.get(said.group("level")) if said and said.group("level") else None
+    if level is not None:  # of one level: a 功能分类 code of its width, or (a 类) a line by name with nothing above it
+        coded = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, leaves_only=False), timeout=TIMEOUT)["cells"]
+        codes = {c["observation"]: (c["scheme"], c["code"]) for c in coded}
+        tops = set()
+        if level == 3:
+            tops = {c["observation"] for c in run(store, CubeQuery([*cuts, Cut("row_parent", TOP)], ROW_DIMS, limit=MAX_LIMIT),
+                                                  timeout=TIMEOUT)["cells"]}
+        cells = [c for c in cells if _of_level(codes.get(c["observation"]), c["observation"] in tops, level)]
+    return cells, level
+
+
+def which_lines(q: Question) -> bool:
+    """Whether the question asks which lines (哪几类支出, 哪一项, 哪些科目), never programs or departments."""
+    return bool(_WHICH_LINES.search(q.text))
 
 
 def _of_level(code: tuple[str, str] | None, top: bool, width: int) -> bool:

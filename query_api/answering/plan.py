@@ -32,6 +32,7 @@ from query_api.answering import (
     goal_counts,
     indicators,
     line_changes,
+    line_plans,
     named_kinds,
     organisations,
     part_rank,
@@ -130,7 +131,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         found = topic_money.answer(store, known, q, figures.items)
         if found is not None:
             return found
-    if line_changes.asked(q, labels := org_labels(q, known)):  # 哪几类支出比上年减少了: the lines the text says so of
+    if line_plans.asked(q, labels := org_labels(q, known)):  # 哪些科目的决算数和年初预算一样: the final account's lines
+        return line_plans.answer(store, known, q, labels[0])
+    if line_changes.asked(q, labels):  # 哪几类支出比上年减少了: the lines the text says so of
         return line_changes.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
         # 气象服务支出比上年增加了多少 (a change, comparison or share: no topic's programs to add up): words naming
@@ -140,6 +143,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.subject == "figure" and (subjects := rates.asked_of(q)) and (labels := org_labels(q, known)):
         # 三公经费的预算完成率: the rate printed beside that figure, never the department's overall one
         return rates.of_figures(store, known, q, labels, subjects)
+    if (held := funding.of_program(store, known, q)) is not None:  # X项目里有多少是单位资金: its column of that source
+        return held
     if q.funding and q.subject != "programs":  # 政府性基金安排的项目的支出: a fund's part of a whole no table prints
         return Result(message=f"文件没有单列{q.funding}资金在这个数里的部分，不以整个数作答；可以问哪些项目有"
                               f"{q.funding}资金安排。")
@@ -244,6 +249,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
+        if counted := goal_counts.goal_count(store, known, q, every_program=True):
+            return counted  # 要保障多少台自助终端稳定运行: the count a goal of one of its programs states
         return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
     if not q.measure and (kind := figures.unknown_cost(q)):
         # 运维经费: the programs whose names hold the words where the organisation has some, else no such figure

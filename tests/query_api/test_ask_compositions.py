@@ -104,3 +104,11 @@ def test_the_lesser_asked_as_which_is_low_comes_first(client):
 def test_two_departments_compared_with_no_figure_named_are_compared_by_their_whole_budget(client):
     answers = ask(client, "临江信访局跟临江职教基地办比差多少")["answers"]
     assert [a["value"] for a in answers] == [1682.76, 656.73, 1026.03] and "收入总额" in answers[0]["label"]
+
+
+@pytest.mark.parametrize("asked", ["行政运行这项，年初预算和最后决算各是多少", "行政运行年初预算多少？最后实际用掉多少"])
+def test_a_lines_plan_and_actual_asked_together_are_both_of_the_final_accounts_line(client, asked):
+    answers = ask(client, f"{ARCHIVE}2024年{asked}")["answers"]
+    by_label = {a["label"]: (a["value"], a["source"]) for a in answers}
+    assert any("（预算" in label and value == 100.0 and "第30行" in source for label, (value, source) in by_label.items())
+    assert any("（决算" in label and value == 90.5 and "第30行" in source for label, (value, source) in by_label.items())

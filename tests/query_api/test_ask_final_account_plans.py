@@ -54,7 +54,8 @@ def test_the_wholes_plan_asked_of_a_final_account_is_its_plan(client):
     assert _values(ask(client, f"{DEPT}2021年三公经费预算是多少")) == [7.0]
 
 
-@pytest.mark.parametrize("asked", ["公务接待费实际花了多少，预算是多少", "公务接待费年初预算多少，决算多少"])
+@pytest.mark.parametrize("asked", ["公务接待费实际花了多少，预算是多少", "公务接待费年初预算多少，决算多少",
+                                   "公务接待费年初预算多少？最后实际用掉多少", "公务接待费年初预算和最后决算各是多少"])
 def test_the_plan_and_the_actual_asked_together_are_each_answered_labelled(client, asked):
     answers = ask(client, f"{DEPT}2021年{asked}")["answers"]
     by_label = {a["label"]: a["value"] for a in answers}

@@ -121,3 +121,29 @@ def test_programs_whose_sources_are_not_printed_are_no_none():
     for asked in ("哪些项目的钱不全是一般公共预算安排的", "哪些项目用了政府性基金预算"):
         reply = ask(client, f"滨海市档案局2026年{asked}")
         assert reply["answers"] == [] and "没有按资金来源列出" in reply["message"], asked
+
+
+@pytest.fixture(scope="module")
+def own_money():
+    record = Record(DEPT, 2026, "budget", "consolidated", "own.pdf", "e" * 64, "raw")
+    record.programs = [
+        Program("河道保洁经费", DEPT, 100.0, funding={"一般公共预算": 100.0, "单位资金": 0.0}, source=Source("项目支出表", 20)),
+        Program("水质监测服务", DEPT, 40.0, funding={"一般公共预算": 30.0, "事业收入": 10.0}, source=Source("项目支出表", 21)),
+        Program("污水管网改造工程", DEPT, 50.0, funding={"一般公共预算": 20.0, "单位资金": 30.0},
+                source=Source("项目支出表", 22))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("asked", ["哪些项目除了财政拨款还用了单位自己的资金", "哪些项目用了自有资金"])
+def test_programs_with_the_units_own_money_said_in_plain_words(own_money, asked):
+    # 河道保洁经费 prints 单位资金 0: not listed; 事业收入 is a part of 单位资金
+    assert sorted(_labels(ask(own_money, f"{DEPT}2026年{asked}"))) == ["水质监测服务", "污水管网改造工程"]
+
+
+@pytest.mark.parametrize(("asked", "expected"), [("污水管网改造工程里有多少是单位资金", [("单位资金", 30.0, "第22行")]),
+                                                  ("污水管网改造工程用了多少单位自己的钱", [("单位资金", 30.0, "第22行")]),
+                                                  ("河道保洁经费的单位资金是多少", [("单位资金", 0.0, "第20行")]),
+                                                  ("水质监测服务项目里有多少是单位资金", [("事业收入", 10.0, "第21行")])])
+def test_a_programs_amount_of_the_source_named_is_its_column_never_its_budget(own_money, asked, expected):
+    answers = ask(own_money, f"{DEPT}2026年{asked}")["answers"]
+    assert [(a["label"].split("（")[1].rstrip("）"), a["value"], a["source"].split(" · ")[-1]) for a in answers] == expected

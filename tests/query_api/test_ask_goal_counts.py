@@ -39,3 +39,23 @@ def test_a_count_no_goal_states_is_said_missing_not_answered_with_money(client):
     reply = ask(client, f"{DEPT}2026年政务云租赁服务要覆盖几个街道")
     assert not reply["answers"] or all(a["unit"] != "万元" for a in reply["answers"]), reply
     assert 32 not in [a["value"] for a in reply["answers"]]
+
+
+def test_a_hall_named_among_the_things_counted_is_no_unknown_department():
+    # 报告厅 ends as 财政厅 does, but is a hall: the indicator that names it answers, in its own unit
+    record = Record(DEPT, 2026, "budget", "standalone", "b.txt", "b" * 64, "raw")
+    record.programs = [Program("场馆免费开放", DEPT, 50.0, source=Source("项目支出表", 70))]
+    record.indicators = [Indicator("体育馆、报告厅、田径场使用次数", ">=", 300.0, "次", "场馆免费开放",
+                                   source=Source("项目支出绩效目标表", 71))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    reply = ask(client, f"{DEPT}一年要提供体育馆、报告厅、田径场至少用多少次")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(300.0, "次")], reply
+    assert "第71行" in reply["answers"][0]["source"]
+
+
+def test_a_count_asked_of_the_department_is_the_goal_clause_that_holds_the_thing_counted(client):
+    # no program named: the goal whose clause holds 服务器 answers, in its unit, with its line
+    reply = ask(client, f"{DEPT}2026年要开通多少台服务器")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(550, "台")], reply
+    assert "第60行" in reply["answers"][0]["source"] and "政务云租赁服务" in reply["answers"][0]["label"]
+    assert ask(client, f"{DEPT}2026年要覆盖多少个街道")["answers"] == []  # no goal holds 街道

@@ -1,0 +1,32 @@
+"""Staff counts asked (一共多少人？在职的有几个 / 核定编制多少人，实有多少人): each count the narrative prints
+(ingest.staff_counts), in 人, with its line; money is never the answer. A fictional paragraph, a real (memory) store."""
+
+from __future__ import annotations
+
+import pytest
+from web_records import store_of
+
+from ingest.prose import Paragraph
+from ingest.record import Fact, Record, Source
+from ingest.staff_counts import staff_counts
+from query_api.app import create_app
+from tests.query_api.sample_clients import ask
+
+DEPT = "临江市数据局"
+
+
+@pytest.fixture(scope="module")
+def client():
+    record = Record(DEPT, 2026, "budget", "standalone", "a.txt", "a" * 64, "raw")
+    record.facts = [*staff_counts([Paragraph("本部门核定编制25人，实有人员30人，其中在职22人、离退休8人。", 12)]),
+                    Fact("expenditure_total", 500.0, source=Source("收支总表", 5))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize(("asked", "expected"), [("一共多少人？在职的有几个", [30, 22]),
+                                                  ("核定编制多少人，实有多少人", [25, 30]),
+                                                  ("离退休人员有多少", [8])])
+def test_each_staff_count_asked_is_answered_in_people_with_its_line(client, asked, expected):
+    answers = ask(client, f"{DEPT}{asked}")["answers"]
+    assert [(a["value"], a["unit"]) for a in answers] == [(n, "人") for n in expected]
+    assert all("第12行" in a["source"] for a in answers)
