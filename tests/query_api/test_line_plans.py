@@ -25,7 +25,9 @@ def client():
     final.line_items = [_line("2013201", "行政运行", 100.0, 95.0, 90.5, 30),
                         _line("2013202", "一般行政管理事务", 12.0, 12.0, 12.0, 31),
                         _line("2013250", "事业运行", 20.0, 21.0, 20.0, 32),
-                        _line("2013299", "其他档案事务支出", 5.0, 8.0, 8.0, 33)]
+                        _line("2013299", "其他档案事务支出", 5.0, 8.0, 8.0, 33),
+                        # a 元 document's places: 15 元 more than the plan is above it, never the same
+                        _line("2013204", "档案馆运行", 3.1234, 3.1234, 3.1249, 34)]
     # the year's budget prints 行政运行 as the final account's actual: never the final account's plan
     budget = Record(DEPT, 2024, "budget", "standalone", "budget.pdf", "b" * 64, "raw")
     budget.line_items = [LineItem("一般公共预算支出表", "2013201", "行政运行", {"合计": 90.5}, "functional",
@@ -43,10 +45,10 @@ def test_the_lines_whose_actual_is_their_plan_are_listed_with_their_lines(client
     assert set(listed) == {"一般行政管理事务", "事业运行"}  # never 行政运行 by the budget document's 90.5
     assert "第31行" in listed["一般行政管理事务"][1] and "部门决算" in listed["事业运行"][1]
     assert "年初预算 20万元，决算 20万元" in next(a["text"] for a in reply["answers"] if "事业运行" in a["label"])
-    assert "4个科目" in reply["message"]
+    assert "5个科目" in reply["message"]
 
 
-@pytest.mark.parametrize(("asked", "lines"), [("哪些科目决算超过了年初预算", {"其他档案事务支出"}),
+@pytest.mark.parametrize(("asked", "lines"), [("哪些科目决算超过了年初预算", {"其他档案事务支出", "档案馆运行"}),
                                                ("哪些科目的决算数比年初预算少", {"行政运行"}),
                                                ("哪些科目决算和调整预算一样", {"一般行政管理事务", "其他档案事务支出"})])
 def test_the_lines_above_or_below_the_plan_asked(client, asked, lines):
