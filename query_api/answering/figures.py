@@ -61,7 +61,7 @@ FALLBACKS = {"revenue_total": ["revenue_total", "expenditure_total", "grand_tota
              "assets_held": ["state_assets_total", "fixed_assets"]}
 
 
-def _fact_rank(r) -> tuple:
+def fact_rank(r) -> tuple:
     """A document may state a figure twice (its table and its narrative): the table's, then the earliest."""
     from_table = bool(r.table) and "表" in str(r.table)
     return (not from_table, int(r.line) if r.line is not None else 10**9)
@@ -155,7 +155,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
     found_rows, cube = fact_cells(store, q, labels, keys)
     rows = prefer_doc_type(found_rows, q, known)
     by_doc: dict[str, dict] = {}
-    for r in sorted(rows, key=_fact_rank):
+    for r in sorted(rows, key=fact_rank):
         by_doc.setdefault(str(r.doc), {}).setdefault(str(r.key), r)
     held, unheld = only_scope(list(by_doc), q, known, str)
     if unheld:
@@ -211,7 +211,7 @@ def _unchanged_note(store: Store, q: Question, labels: list[str], measure: str) 
     if not q.change:
         return ""
     keys = keys_of_any_phase(measure)
-    rows = sorted(fact_cells(store, q, labels, keys)[0], key=lambda r: (-int(r.year), _fact_rank(r)))
+    rows = sorted(fact_cells(store, q, labels, keys)[0], key=lambda r: (-int(r.year), fact_rank(r)))
     if not rows:
         return ""
     r = rows[0]

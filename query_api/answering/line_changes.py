@@ -19,6 +19,7 @@ from ingest.record import CHANGE_COLUMN
 from query_api.answering import codeless
 from query_api.answering.changes import change_word
 from query_api.answering.figures import ITEM_DIMS, ROW_DIMS
+from query_api.answering.printed import TOLERANCE
 from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
@@ -88,7 +89,7 @@ def _ranked(q: Question, kept: list[dict]) -> list[dict]:
         return []
     ordered = sorted(kept, key=lambda c: abs(c["value"]), reverse=q.order != "asc")
     n = min(q.limit or 1, len(ordered))
-    return [c for c in ordered if abs(abs(c["value"]) - abs(ordered[n - 1]["value"])) < 0.005 or c in ordered[:n]]
+    return [c for c in ordered if abs(abs(c["value"]) - abs(ordered[n - 1]["value"])) < TOLERANCE or c in ordered[:n]]
 
 
 def of_level_asked(store: Store, q: Question, cuts: list[Cut], cells: list[dict]) -> tuple[list[dict], int | None]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ontology.fact_kinds import KINDS
 from query_api.answering import figures
+from query_api.answering.printed import TOLERANCE
 from query_api.answering.rows import Result, document_of_source, plain
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def beside_rows(store: Store, known: Knowledge, q: Question, labels: list[str], 
     rows = {document_of_source(a["source"]): a["value"] for a in found.answers}
     stated = figures.facts(store, known, q, labels, kind).answers
     other = [{**a, "label": f"{a['label']}（说明写明）"} for a in stated if document_of_source(a["source"]) in rows
-             and abs(rows[document_of_source(a["source"])] - (a["value"] or 0)) > 0.005]
+             and abs(rows[document_of_source(a["source"])] - (a["value"] or 0)) > TOLERANCE]
     if not other:
         return found
     said = "；".join(f"{a['label'].removesuffix('（说明写明）')}{plain(a['value'])}万元" for a in other)

@@ -19,7 +19,8 @@ from graph_store.base import Store
 from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
 from query_api.answering.changes import change_word
-from query_api.answering.figures import _fact_rank, doc_order, fact_cells, fact_keys
+from query_api.answering.figures import doc_order, fact_cells, fact_keys, fact_rank
+from query_api.answering.printed import TOLERANCE
 from query_api.answering.rows import Result, answer_row, only_scope, plain, prefer_doc_type, source_of
 from query_api.lexicon import normalise
 
@@ -85,7 +86,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
         return none  # one part printed is no ranking (one left once the rest are left out, or moved the other way, is)
     least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
     top = (min if least else max)(float(r.value) * sign for r in kept)
-    tops = [r for r in kept if abs(float(r.value) * sign - top) < 0.005]
+    tops = [r for r in kept if abs(float(r.value) * sign - top) < TOLERANCE]
     word = ("比上年" + ("减少" if sign < 0 else "增加") if q.change else "") + ("最少" if least else "最多")
     answers = [answer_row(f"{of}中{r.label}{word}", float(r.value) * sign if q.change else float(r.value),
                           str(r.unit or "万元"), "change" if q.change else "amount", str(r.f), str(r.text or ""),
@@ -116,7 +117,7 @@ def _kind_parts(store: Store, known: Knowledge, q: Question, label: str, whole: 
     info = known.documents[str(rows[0].doc)]
     order = {k: i for i, k in enumerate(fact_keys(kinds[0], info.type, q.change))}
     by_kind: dict[str, object] = {}
-    for r in sorted(rows, key=lambda r: (order.get(str(r.key), 0), _fact_rank(r))):
+    for r in sorted(rows, key=lambda r: (order.get(str(r.key), 0), fact_rank(r))):
         by_kind.setdefault(keys[str(r.key)], r)
     parts = [by_kind[name] for name in kinds if name in by_kind]
     for name, r in zip([n for n in kinds if n in by_kind], parts, strict=True):

@@ -16,6 +16,7 @@ from ingest.record import FACT_KEYS, FACT_UNITS
 from ingest.stated_parts import STATED_PART
 from query_api import queries
 from query_api.answering.figures import fact_cells
+from query_api.answering.printed import TOLERANCE
 from query_api.answering.rows import TIMEOUT, Result, answer_row, only_scope, prefer_doc_type, source_of
 from query_api.lexicon import normalise
 from query_api.names import ask_which, content_words
@@ -126,7 +127,7 @@ _SPENT_KEYS = [k for k in FACT_KEYS if k not in FACT_UNITS and ("purchase" in k 
 def _printed(amount: str, value: object) -> bool:
     """Whether the amount printed is the figure's own value."""
     try:
-        return abs(float(amount.replace(",", "")) - float(str(value))) < 0.005
+        return abs(float(amount.replace(",", "")) - float(str(value))) < TOLERANCE
     except ValueError:
         return False
 
