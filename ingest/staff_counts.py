@@ -18,16 +18,16 @@ import re
 from ingest.prose import Paragraph, canonical
 from ingest.record import Fact
 from ingest.text import chinese_number, sentence_of, squeeze
+from ingest.unit_counts import COUNTED
 
-_N = r"(?P<n>\d+|[一二两三四五六七八九十百]+)"
 _FILLER = r"(?:共有|共计|共|有|为|是|计)*"
 # a kind of post before the word: its own part, never the whole (行政编制, 事业编制, 工勤编制, 参公编制)
 _NOT_A_KIND = r"(?<!行政)(?<!事业)(?<!工勤)(?<!参公)(?<!机关)"
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("staff_authorized", re.compile(rf"{_NOT_A_KIND}编制(?:数|总数|人数)?{_FILLER}{_N}(?:人|名)")),
-    ("staff_actual", re.compile(rf"实有(?:人员|人数)(?:总数)?{_FILLER}{_N}(?:人|名)")),
-    ("staff_active", re.compile(rf"{_NOT_A_KIND}在职(?:人员|人数)?{_FILLER}{_N}(?:人|名)")),
-    ("staff_retired", re.compile(rf"离退休(?:人员|人数)?{_FILLER}{_N}(?:人|名)")),
+    ("staff_authorized", re.compile(rf"{_NOT_A_KIND}编制(?:数|总数|人数)?{_FILLER}{COUNTED}(?:人|名)")),
+    ("staff_actual", re.compile(rf"实有(?:人员|人数)(?:总数)?{_FILLER}{COUNTED}(?:人|名)")),
+    ("staff_active", re.compile(rf"{_NOT_A_KIND}在职(?:人员|人数)?{_FILLER}{COUNTED}(?:人|名)")),
+    ("staff_retired", re.compile(rf"离退休(?:人员|人数)?{_FILLER}{COUNTED}(?:人|名)")),
 ]
 KEYS = [key for key, _ in PATTERNS]
 

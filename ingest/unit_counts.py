@@ -25,18 +25,19 @@ from ingest.reader import Line
 from ingest.record import Fact, Source
 from ingest.text import chinese_number, squeeze
 
-_N = r"(?P<n>\d+|[一二两三四五六七八九十百]+)"
+# a count as printed, in digits or Chinese numerals (ingest.text.chinese_number reads it), as the group `n`
+COUNTED = r"(?P<n>\d+|[一二两三四五六七八九十百]+)"
 _OFFICES = r"(?:内设机构|职能处室|职能科室|行政科室|机关行政科室|处室|科室|股室|机构)"
 _UNITS = r"(?:二级预算单位|预算单位|事业单位|行政单位|单位)"
 _FILLER = r"(?:共有|共|有|为|计)*"
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("budget_unit_count", re.compile(rf"纳入[^。；]{{0,30}}?(?:编制|编报)范围的{_UNITS}{_FILLER}{_N}个")),
-    ("internal_unit_count", re.compile(rf"(?:内设|设立|设置|设有|下设|设){_FILLER}{_N}个(?:内设)?{_OFFICES}")),
-    ("internal_unit_count", re.compile(rf"内设{_OFFICES}{_FILLER}{_N}个")),
-    ("internal_unit_count", re.compile(rf"(?:包括|等){_N}个{_OFFICES}")),
-    ("subordinate_unit_count", re.compile(rf"(?:下属|所属|直属){_FILLER}{_N}[个家](?:二级)?(?:预算)?(?:事业|行政)?单位")),
-    ("subordinate_unit_count", re.compile(rf"{_N}[个家](?:下属|所属|直属)(?:二级)?(?:预算)?(?:事业|行政)?单位")),
-    ("subordinate_unit_count", re.compile(rf"(?:下属|所属|直属)(?:二级)?(?:预算)?(?:事业|行政)?单位{_FILLER}{_N}[个家]")),
+    ("budget_unit_count", re.compile(rf"纳入[^。；]{{0,30}}?(?:编制|编报)范围的{_UNITS}{_FILLER}{COUNTED}个")),
+    ("internal_unit_count", re.compile(rf"(?:内设|设立|设置|设有|下设|设){_FILLER}{COUNTED}个(?:内设)?{_OFFICES}")),
+    ("internal_unit_count", re.compile(rf"内设{_OFFICES}{_FILLER}{COUNTED}个")),
+    ("internal_unit_count", re.compile(rf"(?:包括|等){COUNTED}个{_OFFICES}")),
+    ("subordinate_unit_count", re.compile(rf"(?:下属|所属|直属){_FILLER}{COUNTED}[个家](?:二级)?(?:预算)?(?:事业|行政)?单位")),
+    ("subordinate_unit_count", re.compile(rf"{COUNTED}[个家](?:下属|所属|直属)(?:二级)?(?:预算)?(?:事业|行政)?单位")),
+    ("subordinate_unit_count", re.compile(rf"(?:下属|所属|直属)(?:二级)?(?:预算)?(?:事业|行政)?单位{_FILLER}{COUNTED}[个家]")),
     # none: 无下属单位 / 没有其他二级预算单位 (a count of 0, as printed)
     ("subordinate_unit_count", re.compile(r"(?:无|没有)(?:其他)?(?:下属|所属|直属|二级预算)(?:事业|行政)?单位")),
 ]
