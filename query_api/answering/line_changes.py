@@ -19,13 +19,13 @@ from ingest.record import CHANGE_COLUMN
 from query_api.answering import codeless
 from query_api.answering.changes import change_word
 from query_api.answering.figures import ITEM_DIMS, ROW_DIMS
-from query_api.answering.printed import TOLERANCE
 from query_api.answering.rows import (
     TIMEOUT,
     UNIT_WAN,
     Result,
     answer_row,
     asked_years,
+    compare_amounts,
     only_scope,
     source_of,
 )
@@ -89,7 +89,8 @@ def _ranked(q: Question, kept: list[dict]) -> list[dict]:
         return []
     ordered = sorted(kept, key=lambda c: abs(c["value"]), reverse=q.order != "asc")
     n = min(q.limit or 1, len(ordered))
-    return [c for c in ordered if abs(abs(c["value"]) - abs(ordered[n - 1]["value"])) < TOLERANCE or c in ordered[:n]]
+    last = abs(ordered[n - 1]["value"])  # tied at the amount's places (a 元 document's 15 元 is no tie)
+    return [c for c in ordered if not compare_amounts(abs(c["value"]), last) or c in ordered[:n]]
 
 
 def of_level_asked(store: Store, q: Question, cuts: list[Cut], cells: list[dict]) -> tuple[list[dict], int | None]:

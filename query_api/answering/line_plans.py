@@ -14,7 +14,6 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES
 from query_api.answering import codeless, line_changes
 from query_api.answering.figures import ROW_DIMS
 from query_api.answering.rows import (
@@ -24,6 +23,7 @@ from query_api.answering.rows import (
     answer_row,
     asked_years,
     column_rank,
+    compare_amounts,
     only_scope,
     plain,
     source_of,
@@ -74,8 +74,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
     what = _WORDS[relation].replace("年初", plan_word)
     answers = []
     for name, plan, actual in pairs:
-        diff = round(actual["value"] - plan["value"], AMOUNT_PLACES)  # (a 元 document's 4 places count)
-        if (diff > 0) - (diff < 0) != relation:
+        if compare_amounts(actual["value"], plan["value"]) != relation:
             continue
         both = "；".join(filter(None, {source_of(known, c["document"], c.get("table"), c.get("line")): None
                                        for c in (plan, actual)}))

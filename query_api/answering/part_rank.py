@@ -20,8 +20,15 @@ from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
 from query_api.answering.changes import change_word
 from query_api.answering.figures import doc_order, fact_cells, fact_keys, fact_rank
-from query_api.answering.printed import TOLERANCE
-from query_api.answering.rows import Result, answer_row, only_scope, plain, prefer_doc_type, source_of
+from query_api.answering.rows import (
+    Result,
+    answer_row,
+    compare_amounts,
+    only_scope,
+    plain,
+    prefer_doc_type,
+    source_of,
+)
 from query_api.lexicon import normalise
 
 if TYPE_CHECKING:
@@ -86,7 +93,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
         return none  # one part printed is no ranking (one left once the rest are left out, or moved the other way, is)
     least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
     top = (min if least else max)(float(r.value) * sign for r in kept)
-    tops = [r for r in kept if abs(float(r.value) * sign - top) < TOLERANCE]
+    tops = [r for r in kept if not compare_amounts(float(r.value) * sign, top)]  # a 元 document's 15 元 is no tie
     word = ("比上年" + ("减少" if sign < 0 else "增加") if q.change else "") + ("最少" if least else "最多")
     answers = [answer_row(f"{of}中{r.label}{word}", float(r.value) * sign if q.change else float(r.value),
                           str(r.unit or "万元"), "change" if q.change else "amount", str(r.f), str(r.text or ""),

@@ -24,6 +24,14 @@ TIMEOUT = 10
 PREFERRED_COLUMNS = ("合计", "预算数", "决算数", "本年支出合计", "支出决算", "预算", "决算", "金额", "总计", "小计")
 
 
+def compare_amounts(a: float, b: float) -> int:
+    """-1, 0 or 1 as the amount `a` is below, the same as or above `b` at the places an amount keeps
+    (AMOUNT_PLACES): a 元 document prints 万元 to four places, so 15 元 apart (0.0015) are two amounts; float noise
+    is no difference. Not for two printings of one amount (a sum against its printed total): those allow a rounding."""
+    diff = round(a - b, AMOUNT_PLACES)
+    return (diff > 0) - (diff < 0)
+
+
 def column_rank(name: str | None, default: int | None = None) -> int | None:
     """Where a column stands among the ones that hold a line's whole figure (lower first), `default` for the
     others. A column named as a whole-row total (支出总计, 收入合计) comes before 小计, the total of one group of

@@ -11,7 +11,7 @@ from ingest.record import LineItem, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
-DATA, METEO = "临江市数据局", "临江市气象局"
+DATA, METEO, ARCHIVE = "临江市数据局", "临江市气象局", "临江市档案局"
 SAID = "说明：支出预算情况说明"
 
 
@@ -37,7 +37,11 @@ def client():
                  parent="技术研究与开发"),
         LineItem("支出表", "", "气象服务", {"合计": 900.0}, "functional", source=Source("支出表", 31), parent="气象事务"),
         _said("", "科技成果转化与扩散", -113.53, 97, "技术研究与开发"), _said("", "气象服务", 127.16, 136, "气象事务")]
-    return create_app({"STORE": store_of([data, meteo]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    # a 元 document's places: 15 元 apart (0.0015万元) are two changes, one the larger
+    archive = Record(ARCHIVE, 2026, "budget", "consolidated", "archive.pdf", "a" * 64, "raw")
+    archive.line_items = [_said("2013201", "行政运行", 3.1249, 50), _said("2013202", "一般行政管理事务", 3.1234, 51),
+                          _said("2013250", "事业运行", 1.0, 52)]
+    return create_app({"STORE": store_of([data, meteo, archive]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
 
 @pytest.mark.parametrize("asked", ["哪几类支出比上年减少了？", "哪几类支出减少了"])
@@ -74,3 +78,10 @@ def test_the_line_that_changed_most_the_way_asked(client, asked, top):
     reply = ask(client, f"{DATA}2026年{asked}")
     assert [(a["label"], a["value"]) for a in reply["answers"]] == top
     assert "共5个" in reply["message"] or "共4个" in reply["message"]  # the others counted, not listed
+
+
+@pytest.mark.parametrize(("asked", "top"), [("哪个科目比上年增加得最多", [("行政运行比上年增加", 3.1249)]),
+                                             ("哪个科目比上年增加最少", [("事业运行比上年增加", 1.0)])])
+def test_changes_apart_by_a_document_s_last_place_are_no_tie(client, asked, top):
+    reply = ask(client, f"{ARCHIVE}2026年{asked}")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == top

@@ -34,6 +34,9 @@ def client():
     record.facts += stated_parts([Paragraph("安排防汛专项资金500万元，其中堤防巡查资金120万元，设备运维资金260万元，"
                                             "物资储备资金120万元。", 40),
                                   Paragraph("安排节水宣传资金50万元，其中社区宣传资金30万元，学校宣传资金20万元。", 41),
+                                  # a 元 document's places: 15 元 apart (0.0015万元) are two amounts
+                                  Paragraph("安排档案数字化资金10.0000万元，其中扫描资金3.1249万元，著录资金3.1234万元，"
+                                            "存储资金3.7517万元。", 42),
                                   Paragraph(WHOLE + "河道保洁工作610万元，用于保洁；河道巡查工作290万元。", 88)], 2026)
     record.programs = [Program("河道管理业务", DEPT, 900.0, description=WHOLE + "河道保洁工作610万元，用于保洁；"
                                "河道巡查工作290万元", source=Source("项目支出表", 30))]
@@ -53,6 +56,7 @@ def _top(reply: dict) -> list[tuple]:
     ("防汛专项资金里哪一块分得最多", (260.0, "40行"), "设备运维"),
     ("防汛专项资金中除了设备运维，哪一项最少", None, None),
     ("节水宣传资金里哪部分最多", (30.0, "41行"), "社区宣传"),
+    ("档案数字化资金里哪一块分得最少", (3.1234, "42行"), "著录"),
     ("河道管理业务里哪一项钱最多", (610.0, "88行"), "河道保洁")])
 def test_the_top_part_of_the_figure_asked_with_its_line(client, asked, top, part):
     reply = ask(client, f"{DEPT}2026年{asked}")
