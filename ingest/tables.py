@@ -24,7 +24,7 @@ from ingest.grid_units import unit_totals
 from ingest.reader import Document
 from ingest.record import Record
 from ingest.stated_parts import goal_parts
-from ingest.text import normalize_name
+from ingest.text import program_key
 
 
 def apply_tables(record: Record, doc: Document) -> None:
@@ -47,9 +47,9 @@ def apply_tables(record: Record, doc: Document) -> None:
     programs = list_programs(found)
     targeted, indicators = targets(found)
     record.facts += goal_parts(targeted, record.fiscal_year)  # 1、支付驻京房租费249.8万元: what a goal says it pays
-    by_name = {_key(p.name): p for p in targeted}
+    by_name = {program_key(p.name): p for p in targeted}
     for program in programs:  # a 项目支出表 without units (or goals): the unit (and goal) its 绩效目标表 names
-        if (targeted_as := by_name.get(_key(program.name))) is not None:
+        if (targeted_as := by_name.get(program_key(program.name))) is not None:
             program.unit = program.unit or targeted_as.unit
             program.performance_target = program.performance_target or targeted_as.performance_target
     for program in programs + targeted:
@@ -59,13 +59,13 @@ def apply_tables(record: Record, doc: Document) -> None:
         # text reader took cells printed side by side for one indicator (名称 and 指标值 from the wrong cells)
         named, pages = {i.name for i in indicators}, {i.source.page for i in indicators}
         record.indicators = indicators + [i for i in record.indicators if i.name not in named and i.source.page not in pages]
-    described = {_key(p.name): p for p in record.programs}
+    described = {program_key(p.name): p for p in record.programs}
     # a 项目支出表 printing each project's 绩效目标 gives the targets (or none): the text's reading of the
     # same table may pair a target with the row next to it
     printed_targets = any(has_targets(g) for g in found if is_program_table(g))
     if programs:  # the 项目支出表 lists every program: it replaces what was read elsewhere
         for program in programs:
-            old = described.get(_key(program.name))
+            old = described.get(program_key(program.name))
             if old is not None:
                 if not printed_targets and not program.performance_target:
                     program.performance_target = old.performance_target
@@ -79,7 +79,7 @@ def apply_tables(record: Record, doc: Document) -> None:
             # contents line that reads like its title.
             record.programs = [p for p in record.programs if not (p.source.table and "项目支出" in p.source.table)]
         for program in targeted:
-            old = described.get(_key(program.name))
+            old = described.get(program_key(program.name))
             if old is None:
                 record.programs.append(program)
             else:
@@ -109,8 +109,3 @@ def _drop_said(record: Record, page_of: dict[int, int], pages: set[int] | None, 
         return pages is None or named is not None and page_of.get(int(named.group(1))) in pages
 
     record.warnings = [w for w in record.warnings if not moot(w)]
-
-
-def _key(name: str) -> str:
-    """A program's name as two tables of one document may print it: 2026年驻京经费 and 2026驻京经费 are one."""
-    return re.sub(r"(\d{4})年度?", r"\1", normalize_name(name)).removesuffix("项目")

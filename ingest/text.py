@@ -79,6 +79,12 @@ def normalize_name(name: str) -> str:
     return _DASHES.sub("--", name)
 
 
+def program_key(name: str, normal: Callable[[str], str] = normalize_name) -> str:
+    """A program's name as two tables may print it, `normal`ised (the caller's form of names) first: a year's 年
+    (年度) dropped and 项目 cut from the end, so 2026年驻京经费, 2026驻京经费 and 2026年度驻京经费项目 are one."""
+    return re.sub(r"(\d{4})年度?", r"\1", normal(name)).removesuffix("项目")
+
+
 def chinese_number(text: str) -> int | None:
     """'十三' → 13, '二十四' → 24, '7' → 7; None if it is not a number."""
     text = text.strip()

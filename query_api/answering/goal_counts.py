@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.stated_parts import COUNTERS, GOAL_COUNT
+from ingest.text import program_key
 from query_api.answering.figures import fact_cells
 from query_api.answering.rows import Result, answer_row, only_scope, org_labels, prefer_doc_type, source_of
 from query_api.indicator_match import own_words
@@ -28,8 +29,9 @@ _TAIL = re.compile(r"(?:呢|吗|啊|呀|的|及以上|以上)+$")
 
 
 def _key(name: str) -> str:
-    """A program's name as its two tables may print it (2026年驻京经费, 2026驻京经费)."""
-    return re.sub(r"(\d{4})年度?", r"\1", normalise(name)).removesuffix("项目")
+    """A program's name as its two tables may print it (2026年驻京经费, 2026驻京经费), in the form questions are
+    compared in."""
+    return program_key(name, normalise)
 
 
 def _shared(words: str, clause: str) -> int:
