@@ -53,7 +53,8 @@ MEASURE_LABELS = FACT_KEYS | {"revenue_total": "收入总额", "expenditure_tota
                               "general_budget_revenue": "一般公共预算财政拨款收入"}
 
 
-def _source(known: Knowledge, c: dict) -> str | None:
+def cell_source(known: Knowledge, c: dict) -> str | None:
+    """A cube cell's source as answers cite it: document, table, line."""
     return source_of(known, c.get("document"), c.get("table"), c.get("line"))
 
 
@@ -66,13 +67,16 @@ def pick(cells: list[dict], q: Question, phase_hint: str | None = None) -> dict 
     return pool[0] if pool else None
 
 
-def _label(c: dict, q: Question, name: str | None = None, measure: str | None = None, what: str | None = None) -> str:
+def cell_label(c: dict, q: Question, name: str | None = None, measure: str | None = None, what: str | None = None) -> str:
+    """A cell's figure named with its department (or `name`), year, what it is (`what`, else the measure's words)
+    and its document's phase and scope: 某局2026年一般公共预算支出（预算，汇总）."""
     what = what or MEASURE_LABELS.get(measure or q.measure, "")
     return (f"{name or c.get('department_label', '')}{c.get('year', '')}年{what}"
             f"（{PHASE_WORDS.get(c['phase'], '')}，{SCOPE_WORDS.get(c['scope'], '')}）")
 
 
-def _reply(rows: list[dict], message: str, cube: dict) -> Result:
+def cube_reply(rows: list[dict], message: str, cube: dict) -> Result:
+    """The answers of a cube query (`cube`: its reply) with their message, the query and its SPARQL kept."""
     return Result(rows, cube["sparql"], message, cube["cube_query"])
 
 
@@ -114,29 +118,29 @@ def _share(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
                           if asked else f"文件写明：{words}（占比的基数以文件所写为准）"))
     if q.scope and pairs and not (pairs := [p for p in pairs if p[0]["scope"] == q.scope]):  # 本级 / 汇总 asked
         docs = [known.documents[c["document"]] for c in cells if c.get("document") in known.documents]
-        return _reply([], scope_not_held(docs, q.scope), cube)
+        return cube_reply([], scope_not_held(docs, q.scope), cube)
     chosen: dict[str, tuple] = {}
     for part, pct, whole, how in sorted(pairs, key=lambda p: (p[0]["scope"] != "consolidated", p[0]["phase"] != "budget")):
         chosen.setdefault(part["department"], (part, pct, whole, how))
     if threshold:
         comparator, level = threshold
         chosen = {d: v for d, v in chosen.items() if (v[1] > level * 100 if comparator == ">" else v[1] < level * 100)}
-    rows = [answer_row(part["department_label"] if not one else f"{_label(part, q, what=what)}占比", pct, "%", "share",
-                       part["department"], f"{_label(part, q, what=what)} {plain(part['value'])}万元 ÷ "
+    rows = [answer_row(part["department_label"] if not one else f"{cell_label(part, q, what=what)}占比", pct, "%", "share",
+                       part["department"], f"{cell_label(part, q, what=what)} {plain(part['value'])}万元 ÷ "
                        f"{MEASURE_LABELS.get(denominator, '')} {plain(whole['value'])}万元 = {plain(pct)}%{how}"
-                       if whole else f"{_label(part, q, what=what)} {plain(part['value'])}万元，{how}",
-                       "；".join(filter(None, (_source(known, part), whole and _source(known, whole)))))
+                       if whole else f"{cell_label(part, q, what=what)} {plain(part['value'])}万元，{how}",
+                       "；".join(filter(None, (cell_source(known, part), whole and cell_source(known, whole)))))
             for part, pct, whole, how in sorted(chosen.values(), key=lambda v: v[1] if q.smaller else -v[1])]
     rows = rows if one or threshold else rows[: q.limit or 10]
     if not rows and unlike:
-        return _reply([], f"文件里的{what}是全部资金的数字，{MEASURE_LABELS.get(denominator, '')}只是其中一部分资金的合计，"
+        return cube_reply([], f"文件里的{what}是全部资金的数字，{MEASURE_LABELS.get(denominator, '')}只是其中一部分资金的合计，"
                           f"两者口径不同；知识库里没有{MEASURE_LABELS.get(denominator, '')}中的{what}，算不出占比。", cube)
     if not rows:  # named in the question's own words (人员经费), each a figure or sub-total (合计数) of a document
         said = [said_in(q.text, m, label) for m, label in ((measure, what), (denominator, MEASURE_LABELS.get(denominator, "")))]
-        return _reply([], f"没有找到同一文件里的“{said[0]}”和“{said[1]}”这两个合计数，无法计算占比。", cube)
+        return cube_reply([], f"没有找到同一文件里的“{said[0]}”和“{said[1]}”这两个合计数，无法计算占比。", cube)
     if one and not chosen[next(iter(chosen))][2]:  # printed of the whole the document names, none asked
-        return _reply(rows, f"{what}的占比：{rows[0]['text']}。", cube)
-    return _reply(rows, f"{what}占{MEASURE_LABELS.get(denominator, '')}的比例"
+        return cube_reply(rows, f"{what}的占比：{rows[0]['text']}。", cube)
+    return cube_reply(rows, f"{what}占{MEASURE_LABELS.get(denominator, '')}的比例"
                         f"（同一文件的两个数字相除）：{rows[0]['text']}。", cube)
 
 
@@ -187,13 +191,13 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
     for i, (_, value, _) in enumerate(compiled.sides):  # a scope said beside one department: that side's own
         if dim == "department" and (scope := q.side_scopes.get(value)) and by_side[i]:
             if not (mine := [c for c in by_side[i] if c["scope"] == scope]):
-                return _reply([], scope_not_held([known.documents[c["document"]] for c in by_side[i]
+                return cube_reply([], scope_not_held([known.documents[c["document"]] for c in by_side[i]
                                                   if c["document"] in known.documents], scope), cube)
             by_side[i] = mine
     if all(by_side):  # like with like: one phase, one year (unless each side is a year or names its own), one scope
         by_side, unlike, note = like_with_like(by_side, compiled.sides, q, MEASURE_LABELS.get(q.measure, "数字"))
         if unlike:
-            return _reply([], unlike, cube)
+            return cube_reply([], unlike, cube)
     else:
         note = ""
     for (_, value, _), mine in zip(compiled.sides, by_side, strict=True):
@@ -202,15 +206,15 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
             later = max(int(v) for _, v, _ in compiled.sides) if dim == "year" else None
             if stated and later and (result := _stated_change(known, q, stated, cells, later, cube)):
                 return result
-            return _reply([], f"没有找到{value}{'年' if dim == 'year' else ''}的{MEASURE_LABELS.get(q.measure, '这个数字')}，"
+            return cube_reply([], f"没有找到{value}{'年' if dim == 'year' else ''}的{MEASURE_LABELS.get(q.measure, '这个数字')}，"
                               f"无法比较。{_held(known, q)}", cube)
         picked.append(chosen)
-        names[id(chosen)] = _label(chosen, q, measure=value if dim == "fact" else None)
+        names[id(chosen)] = cell_label(chosen, q, measure=value if dim == "fact" else None)
     a, b = picked
     winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
     diff = round(winner["value"] - loser["value"], AMOUNT_PLACES)
-    rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, _source(known, c)) for c in (winner, loser)]
-    both = "；".join(filter(None, (_source(known, c) for c in picked)))
+    rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, cell_source(known, c)) for c in (winner, loser)]
+    both = "；".join(filter(None, (cell_source(known, c) for c in picked)))
     message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。{note}"
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
@@ -226,16 +230,16 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
             agree = abs(said - signed) <= TOLERANCE
             rows.insert(1, answer_row(f"{first['year']}年文件所说比上年增减", said, "万元", "amount", None,
                                       "与两年数字相减一致" if agree else f"与两年数字相减（{plain(signed)}万元）不一致",
-                                      _source(known, own[0])))
+                                      cell_source(known, own[0])))
             if not agree:
                 message += disagreement(names[id(first)], said, signed) + "。"
     else:
         rows.append(answer_row(f"{names[id(winner)]}比{names[id(loser)]}{'少' if q.smaller else '多'}",
                                abs(diff), "万元", "amount", None, None, both))
-    reply = _reply(rows, message, cube)
+    reply = cube_reply(rows, message, cube)
     # the two sides for a chart: a year against the one before it, or the departments in the order named
     a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
-    reply.comparison = {**{k: {"label": names[id(c)], "value": c["value"], "source": _source(known, c)}
+    reply.comparison = {**{k: {"label": names[id(c)], "value": c["value"], "source": cell_source(known, c)}
                            for k, c in (("a", a), ("b", b))},
                         "difference": round(b["value"] - a["value"], AMOUNT_PLACES), "unit": "万元",
                         "label": f"{names[id(b)]}比{names[id(a)]}"}
@@ -263,17 +267,17 @@ def _stated_change(known: Knowledge, q: Question, stated: list[dict], cells: lis
     name = f"{change.get('department_label', '')}{later}年{MEASURE_LABELS.get(q.measure, '')}"
     rows = [answer_row(f"{name}比{later - 1}年{word}", value, "万元", "amount", None,
                        f"{later}年的文件所说的比上年增减：{plain(value)}万元（知识库里没有{later - 1}年的文件）",
-                       _source(known, change))]
+                       cell_source(known, change))]
     if figure:
-        rows.append(answer_row(_label(figure, q), figure["value"], "万元", "amount", None, None, _source(known, figure)))
-    return _reply(rows, f"{name}比上年{word}{plain(abs(value))}万元（{later}年文件所说；没有{later - 1}年的文件可比）。", cube)
+        rows.append(answer_row(cell_label(figure, q), figure["value"], "万元", "amount", None, None, cell_source(known, figure)))
+    return cube_reply(rows, f"{name}比上年{word}{plain(abs(value))}万元（{later}年文件所说；没有{later - 1}年的文件可比）。", cube)
 
 
 def _names(known: Knowledge, label: str) -> set[str]:
     return {label} | {e.label for e in known.lexicon.lookup(label)}
 
 
-def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
+def per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
     """One figure per department (`pick`), of the latest year when no year was asked and `latest`."""
     if not compiled.years and cells and compiled.latest:  # like with like: the latest year only
         latest = max(c["year"] for c in cells)
@@ -289,35 +293,35 @@ def _per_department(q: Question, compiled: Compiled, cells: list[dict]) -> list[
 
 def _rank(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """Departments ordered by one figure, each its 汇总 figure where it publishes one, stated in every answer."""
-    picked = sorted(_per_department(q, compiled, cells), key=lambda c: c["value"], reverse=not q.smaller)
+    picked = sorted(per_department(q, compiled, cells), key=lambda c: c["value"], reverse=not q.smaller)
     rows = [answer_row(c["department_label"], c["value"], c.get("measure_unit") or "万元", "amount", c["department"],
-                       _label(c, q), _source(known, c)) for c in picked[: q.limit or 10]]
+                       cell_label(c, q), cell_source(known, c)) for c in picked[: q.limit or 10]]
     if not rows:
         year = compiled.years[0] if compiled.years else ""
         held = "、".join(str(y) for y in sorted({d.year for d in known.documents.values() if d.year}))
-        return _reply([], f"没有找到{year}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。"
+        return cube_reply([], f"没有找到{year}年各部门的{MEASURE_LABELS.get(q.measure, '这个数字')}。"
                           f"知识库里的文件年份：{held}。", cube)
-    return _reply(rows, f"按{_label(picked[0], q)[len(picked[0]['department_label']):]}排序：{rows[0]['label']}"
+    return cube_reply(rows, f"按{cell_label(picked[0], q)[len(picked[0]['department_label']):]}排序：{rows[0]['label']}"
                         f"{'最少' if q.smaller else '最多'}。", cube)
 
 
 def _condition(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """The departments whose figure passes the test: a change on last year of the sign asked, or zero."""
-    hits = [c for c in _per_department(q, compiled, cells) if compiled.keep(c["value"])]
+    hits = [c for c in per_department(q, compiled, cells) if compiled.keep(c["value"])]
     measure = MEASURE_LABELS.get(q.measure, "")
     if compiled.keys[0].endswith("_change"):
         rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"],
-                           f"{_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元",
-                           _source(known, c))
+                           f"{cell_label(c, q)}比上年{'减少' if c['value'] < 0 else '增加'}{plain(abs(c['value']))}万元",
+                           cell_source(known, c))
                 for c in sorted(hits, key=lambda c: c["value"])]
         word = "减少" if q.change_sign < 0 else "增加"
-        return _reply(rows, f"{len(rows)} 个部门的{measure}比上年{word}（只计说明了增减的部门）。", cube)
+        return cube_reply(rows, f"{len(rows)} 个部门的{measure}比上年{word}（只计说明了增减的部门）。", cube)
     hits.sort(key=lambda c: c["value"], reverse=not q.smaller)
-    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+    rows = [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], cell_label(c, q), cell_source(known, c))
             for c in hits[: q.limit or 10]]
     if not rows:
-        return _reply([], f"没有找到{compiled.years[0] if compiled.years else ''}年各部门的{measure or '这个数字'}。", cube)
-    return _reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
+        return cube_reply([], f"没有找到{compiled.years[0] if compiled.years else ''}年各部门的{measure or '这个数字'}。", cube)
+    return cube_reply(rows, f"{len(rows)} 个部门的{measure}为0：" + "；".join(r["text"] for r in rows) + "。", cube)
 
 
 
@@ -335,7 +339,7 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
                  for f in item_figures([c for c in cells if c["phase"] == phase], "expenditure")]
     actuals = [c for c in cells if c["phase"] == "final_account"]
     if not actuals:
-        return _reply([], f"没有找到{what}的决算数，无法与预算比较。", cube)
+        return cube_reply([], f"没有找到{what}的决算数，无法与预算比较。", cube)
     year = compiled.years[0] if compiled.years else max(c["year"] for c in actuals)
     actual = pick([c for c in actuals if c["year"] == year], q, "final_account")
     plans = [c for c in cells if c["phase"] == "budget" and c["year"] == year]
@@ -344,24 +348,24 @@ def _plan_vs_actual(known: Knowledge, q: Question, compiled: Compiled, cells: li
     if actual is not None and plan is None and said is not None:
         return _stated_against_plan(known, q, actual, said, what, cube)
     if actual is None or plan is None:
-        found = f"只有决算数{plain(actual['value'])}万元（{_source(known, actual)}），" if actual else ""
-        return _reply([], f"{found}没有找到{year}年{what}的预算数（决算表未列年初预算，也没有当年的预算文件），"
+        found = f"只有决算数{plain(actual['value'])}万元（{cell_source(known, actual)}），" if actual else ""
+        return cube_reply([], f"{found}没有找到{year}年{what}的预算数（决算表未列年初预算，也没有当年的预算文件），"
                           "无法与预算比较。", cube)
     diff = round(actual["value"] - plan["value"], AMOUNT_PLACES)
     word = "多" if diff > 0 else "少" if diff < 0 else "持平"
-    both = "；".join(filter(None, (_source(known, plan), _source(known, actual))))
+    both = "；".join(filter(None, (cell_source(known, plan), cell_source(known, actual))))
     name = f"{actual.get('department_label', '')}{year}年{what}"
     rows = [answer_row(f"{name}决算比预算{word}", diff, "万元", "amount", None,
                        f"决算 {plain(actual['value'])}万元 − 预算 {plain(plan['value'])}万元 = {plain(diff)}万元", both),
-            answer_row(_label(plan, q, what=what), plan["value"], "万元", "amount", None, None, _source(known, plan)),
-            answer_row(_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, _source(known, actual))]
+            answer_row(cell_label(plan, q, what=what), plan["value"], "万元", "amount", None, None, cell_source(known, plan)),
+            answer_row(cell_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, cell_source(known, actual))]
     rate = ""
     if plan["value"] and _RATE_ASKED.search(q.text):  # 完成了预算的百分之多少: the ratio computed, not read
         pct = round(actual["value"] / plan["value"] * 100, 2)
         rows.insert(0, answer_row(f"{name}决算占预算的比例", pct, "%", "share", None,
                                   f"决算 {plain(actual['value'])}万元 ÷ 预算 {plain(plan['value'])}万元 = {plain(pct)}%", both))
         rate = f"，完成预算的{plain(pct)}%"
-    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
+    return cube_reply(rows, f"{name}决算{plain(actual['value'])}万元，预算{plain(plan['value'])}万元，"
                         f"{'相差' if diff else ''}{plain(diff)}万元{rate}。", cube)
 
 
@@ -375,10 +379,10 @@ def _stated_against_plan(known: Knowledge, q: Question, actual: dict, said: dict
         row_label, stated = f"{name}决算比年初预算{word}", f"文件写明比年初预算{said_words}{plain(abs(diff))}万元"
     else:
         row_label, stated = f"{name}决算与年初预算持平", "文件写明与年初预算持平"
-    rows = [answer_row(row_label, diff, "万元", "amount", None, "文件写明", _source(known, said)),
-            answer_row(_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, _source(known, actual)),
-            plan_from_difference(name, actual["value"], diff, _source(known, said))]
-    return _reply(rows, f"{name}决算{plain(actual['value'])}万元，{stated}。", cube)
+    rows = [answer_row(row_label, diff, "万元", "amount", None, "文件写明", cell_source(known, said)),
+            answer_row(cell_label(actual, q, what=what), actual["value"], "万元", "amount", None, None, cell_source(known, actual)),
+            plan_from_difference(name, actual["value"], diff, cell_source(known, said))]
+    return cube_reply(rows, f"{name}决算{plain(actual['value'])}万元，{stated}。", cube)
 
 
 # a plan-vs-actual asked as a rate: 完成了预算的百分之多少, 完成率, 执行了几成
@@ -388,19 +392,19 @@ _RATE_ASKED = re.compile(r"百分之|百分比|%|％|完成率|执行率|比例|
 
 def _average(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """The mean of one figure per department (of one year and phase), with the figures it is made of."""
-    picked = sorted(_per_department(q, compiled, cells), key=lambda c: -c["value"])
+    picked = sorted(per_department(q, compiled, cells), key=lambda c: -c["value"])
     measure = MEASURE_LABELS.get(q.measure, "")
     if not picked:
-        return _reply([], f"没有找到各部门的{measure or '这个数字'}。", cube)
+        return cube_reply([], f"没有找到各部门的{measure or '这个数字'}。", cube)
     mean = round(sum(c["value"] for c in picked) / len(picked), AMOUNT_PLACES)
     first = picked[0]
     terms = "、".join(f"{c['department_label']} {plain(c['value'])}" for c in picked)
     rows = [answer_row(f"{len(picked)}个部门{first['year']}年{measure}平均（{PHASE_WORDS.get(first['phase'], '')}）", mean,
                        "万元", "average", None, f"（{terms}）÷ {len(picked)} = {plain(mean)}万元",
-                       "；".join(filter(None, (_source(known, c) for c in picked))))]
-    rows += [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], _label(c, q), _source(known, c))
+                       "；".join(filter(None, (cell_source(known, c) for c in picked))))]
+    rows += [answer_row(c["department_label"], c["value"], "万元", "amount", c["department"], cell_label(c, q), cell_source(known, c))
              for c in picked]
-    return _reply(rows, f"{len(picked)}个部门的{measure}平均{plain(mean)}万元。", cube)
+    return cube_reply(rows, f"{len(picked)}个部门的{measure}平均{plain(mean)}万元。", cube)
 
 
 def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
@@ -411,7 +415,7 @@ def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
     own = [c for c in cells if q.doc_type or (d := known.documents.get(c["document"])) is None or d.type == c["phase"]]
     picked = [p for p in (pick([c for c in own if c["year"] == y], q) for y in years) if p]
     if not picked:
-        return _reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}。{_held(known, q)}", cube)
+        return cube_reply([], f"没有找到{MEASURE_LABELS.get(q.measure, '这个数字')}。{_held(known, q)}", cube)
     rows, before = [], None
     for c in picked:
         text = None
@@ -419,9 +423,9 @@ def _trend(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict],
             change = round(c["value"] - before["value"], AMOUNT_PLACES)
             word = "增加" if change > 0 else "减少"
             text = f"比{before['year']}年{word}{plain(abs(change))}万元" if change else f"与{before['year']}年持平"
-        rows.append(answer_row(_label(c, q), c["value"], "万元", "amount", None, text, _source(known, c)))
+        rows.append(answer_row(cell_label(c, q), c["value"], "万元", "amount", None, text, cell_source(known, c)))
         before = c
-    return _reply(rows, f"{picked[0].get('department_label', '')}{MEASURE_LABELS.get(q.measure, '')}"
+    return cube_reply(rows, f"{picked[0].get('department_label', '')}{MEASURE_LABELS.get(q.measure, '')}"
                         f"：{len(rows)}个年份（各年的阶段与口径见每行）。", cube)
 
 
@@ -436,9 +440,9 @@ def _unit_total(known: Knowledge, q: Question, compiled: Compiled, cells: list[d
     what = next((words for key, words in UNIT_TOTAL_KEYS.values() if key == compiled.keys[0]), "收入合计")
     rows = [answer_row(f"{c.get('unit_label', '')}{c['year']}年单位{what}（{PHASE_WORDS.get(c['phase'], '')}，"
                        f"{SCOPE_WORDS.get(c['scope'], '')}）", c["value"], "万元", "amount", c["unit"],
-                       f"{c.get('department_label', '')}的部门{PHASE_WORDS.get(c['phase'], '')}所列该单位的{what}", _source(known, c))
+                       f"{c.get('department_label', '')}的部门{PHASE_WORDS.get(c['phase'], '')}所列该单位的{what}", cell_source(known, c))
             for c in (pick(g, q) for g in groups.values()) if c]
-    return _reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else f"没有找到该单位单列的{what}。", cube)
+    return cube_reply(rows, f"{rows[0]['label']}：{plain(rows[0]['value'])}万元。" if rows else f"没有找到该单位单列的{what}。", cube)
 
 
 READERS = {"item_in_item": item_share.read, "unit_total": _unit_total, "average": _average, "trend": _trend, "compare": _compare, "share": _share, "rank": _rank, "condition": _condition,

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 from ingest.record import FACT_UNITS, UNIT_WAN
 from ingest.stated import AT_A_DATE
 from query_api.answering.alike import PHASE_WORDS
-from query_api.answering.cell_readers import MEASURE_LABELS, _label, _per_department, _reply, _source
+from query_api.answering.cell_readers import (
+    MEASURE_LABELS,
+    cell_label,
+    cell_source,
+    cube_reply,
+    per_department,
+)
 from query_api.answering.rows import Result, answer_row, plain
 
 if TYPE_CHECKING:
@@ -47,16 +53,16 @@ def keep(q: Question):
 def read(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict], cube: dict) -> Result:
     """The departments whose figure — each its own latest year's where no year is asked — passes the test."""
     cells = _one_document_each(known, q, compiled, cells)
-    figures = _per_department(q, compiled, cells)
+    figures = per_department(q, compiled, cells)
     hits = sorted((c for c in figures if compiled.keep(c["value"])), key=lambda c: c["value"], reverse=True)
     unit = next((c.get("measure_unit") for c in figures if c.get("measure_unit")), UNIT_WAN)
     rows = [answer_row(_labelled(c), c["value"],
-                       c.get("measure_unit") or UNIT_WAN, "amount", c["department"], _label(c, q), _source(known, c))
+                       c.get("measure_unit") or UNIT_WAN, "amount", c["department"], cell_label(c, q), cell_source(known, c))
             for c in hits]
     test = f"{MEASURE_LABELS.get(q.measure, '这个数字')}{TESTS[q.comparator][1]}{plain(q.number)}{unit}"
     if not rows:
-        return _reply([], f"{len(figures)} 个有这项数字的部门中，没有{test}的。", cube)
-    return _reply(rows, f"{len(figures)} 个有这项数字的部门中，{len(rows)} 个{test}。", cube)
+        return cube_reply([], f"{len(figures)} 个有这项数字的部门中，没有{test}的。", cube)
+    return cube_reply(rows, f"{len(figures)} 个有这项数字的部门中，{len(rows)} 个{test}。", cube)
 
 
 def _one_document_each(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict]) -> list[dict]:
