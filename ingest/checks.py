@@ -144,7 +144,7 @@ def prefer_balanced_split(record: Record) -> None:
 
     if adds_up(basics[0], projects[0]):
         return
-    pair = next(((b, p) for b in basics for p in projects if b.source.line == p.source.line and adds_up(b, p)), None)
+    pair = next(((b, p) for b in basics for p in projects if _one_statement(b, p) and adds_up(b, p)), None)
     if pair is None:
         return
     old = (basics[0], projects[0])
@@ -153,6 +153,12 @@ def prefer_balanced_split(record: Record) -> None:
         f"{old[0].source.table or '表格'}: 第{old[0].source.line}行 基本支出 {old[0].value:g} + 项目支出 {old[1].value:g} "
         f"≠ 本年支出合计 {total.value:g}，采用第{pair[0].source.line}行所述 {pair[0].value:g} 与 {pair[1].value:g} "
         "(the table's split does not add up; the stated split that does is used)")
+
+
+def _one_statement(a: Fact, b: Fact) -> bool:
+    """Whether two facts were read from one statement: one row of a table, or one sentence (each cites the line
+    of its own figure, which may be the next one)."""
+    return a.source.line == b.source.line or bool(a.text) and a.text == b.text and a.source.table == b.source.table
 
 
 def check(record: Record) -> Record:

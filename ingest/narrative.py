@@ -181,6 +181,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     for fact in record.facts:  # a stated figure's source names its section, as a table figure's its table
         if fact.source.table is None and fact.source.line in sections:
             fact.source = replace(fact.source, table=sections[fact.source.line] or "说明")
+    prose.at_own_lines(record.facts, paras)  # each then cites the line printing its figure, not its paragraph's first
     return record
 
 

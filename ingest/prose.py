@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ingest.reader import Line
-from ingest.record import Duty, Source
+from ingest.record import Duty, Fact, Source
 from ingest.text import chinese_number, normalize_name, squeeze
 
 CN_NUM = "一二三四五六七八九十"
@@ -46,9 +46,23 @@ class Paragraph:
     text: str
     line: int
     page: int | None = None
+    # (where in `text` it starts, its line, its page) of each line joined after the first
+    breaks: tuple[tuple[int, int, int | None], ...] = ()
 
     def source(self, table: str | None = None) -> Source:
         return Source(table=table, line=self.line, page=self.page)
+
+    def line_at(self, offset: int) -> tuple[int, int | None]:
+        """The line (and page) printing the character at `offset` of the paragraph's `canonical` text: each
+        line's canonical form is as long as its part of the paragraph's (canonical works character by character
+        but for whitespace, which it drops)."""
+        line, page, start, seen = self.line, self.page, 0, 0
+        for at, next_line, next_page in self.breaks:
+            seen += len(canonical(self.text[start:at]))
+            if offset < seen:
+                break
+            line, page, start = next_line, next_page, at
+        return line, page
 
 
 _PAGE_NUMBER = re.compile(r"\s*[-－—]\s*\d+\s*[-－—]\s*")
@@ -67,6 +81,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     No parser changes a paragraph it is given."""
     out: list[Paragraph] = []
     pieces: list[str] = []  # the lines of out[-1], joined once at the end (+= on a long paragraph is quadratic)
+    breaks: list[tuple[int, int, int | None]] = []  # out[-1]'s lines after its first (Paragraph.breaks)
     length, tail = 0, ""  # of out[-1]: its length and last two characters
     closed = False  # the paragraph before was a heading line, which never wraps into the next
     for line in lines:
@@ -88,10 +103,11 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         )
         if starts_new:
             if out:
-                out[-1].text = "".join(pieces)
+                out[-1].text, out[-1].breaks = "".join(pieces), tuple(breaks)
             out.append(Paragraph(text, line.no, line.page))
-            pieces, length, tail = [text], len(text), text[-2:]
+            pieces, breaks, length, tail = [text], [], len(text), text[-2:]
         else:
+            breaks.append((length, line.no, line.page))
             pieces.append(text)
             length, tail = length + len(text), (tail + text)[-2:]
         # Only a short paragraph can be a heading or a list item that closes it.
@@ -99,8 +115,52 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         closed = bool(head) and (is_heading(head) or (
             len(head) <= 18 and ITEM.match(head) is not None and not _LIST_MARK.search(head)))
     if out:
-        out[-1].text = "".join(pieces)
+        out[-1].text, out[-1].breaks = "".join(pieces), tuple(breaks)
     return out
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_READ_ON = 4  # the paragraphs a fact's sentence may reach into: its own, a heading's text, the items under it
+
+
+def at_own_lines(facts: list[Fact], paras: list[Paragraph]) -> None:
+    """Give each fact read from the narrative the line (and page) printing its figure: the readers of prose cite
+    the paragraph they read (`Paragraph.source`), whose first line may be lines above the figure, and some read on
+    into the paragraphs after it (a heading and its text). The fact's sentence (its `text`, the part after the
+    last …) is found in its paragraph and the few after it, and in the sentence the number that is the fact's
+    value (else in the paragraph, a text not found there); the sentence's first line when no number, or more
+    than one, is (持平, 十个, a figure in 元, a zero); the fact left as it is when neither is found."""
+    index = {p.line: i for i, p in enumerate(paras)}
+    for fact in facts:
+        i = index.get(fact.source.line)
+        if i is None or not fact.text:
+            continue
+        run = paras[i: i + _READ_ON]
+        texts = [canonical(p.text) for p in run]
+        joined, said = "".join(texts), canonical(fact.text.rsplit("…", 1)[-1])
+        # the sentence whole, else its head or tail (a text that opens with a heading of the paragraphs before)
+        found = next(((joined.find(s) - said.find(s)) for s in (said, said.split("（", 1)[0], said[:16], said[-16:])
+                      if len(s) >= 4 and s in joined), None)
+        start, end = (max(found, 0), found + len(said)) if found is not None else (0, len(texts[0]))
+        printed = [m.start() for m in _FIGURE.finditer(joined, start, end) if _is_value(m.group(), fact.value)]
+        at = printed[0] if len(printed) == 1 else start if found is not None else None  # (0万元 printed five times)
+        if at is None:
+            continue
+        for p, text in zip(run, texts, strict=True):  # the paragraph holding `at`, and its line
+            if at < len(text):
+                line, page = p.line_at(at)
+                fact.source = replace(fact.source, line=line, page=page if page is not None else fact.source.page)
+                break
+            at -= len(text)
+
+
+def _is_value(printed: str, value: object) -> bool:
+    """Whether the number printed (1,234.50) is the fact's value or its size (a fall's value is negative); never
+    for a zero, which a sentence prints for anything (基数为0, 增长0%) and its figure may leave unprinted (持平)."""
+    try:
+        return float(value) != 0 and abs(float(printed.replace(",", "")) - abs(float(value))) < 1e-9
+    except (TypeError, ValueError):
+        return False
 
 
 _LIST_MARK = re.compile(r"[，。；、,;]")

@@ -343,3 +343,37 @@ def test_the_share_printed_after_project_spending_stays_in_its_text(sentence):
 ])
 def test_a_score_is_the_mark_given_not_the_full_mark(text, score):
     assert facts_of(text)["performance_score"] == score
+
+
+_WRAPPED = """四、绩效自评情况
+本部门组织对2026年度项目开展绩效自评，自评的项目共
+12个，其中绩效评级为“优”的项目9个；绩效评级为“良”的
+项目3个。
+五、政府采购情况
+2026年本部门政府采购预算300.00万元，其中：货物类采购预算
+40.50万元，工程类采购预算180.00万元，服务类采购预算
+79.50万元。
+六、其他重要事项的情况说明
+2026年安排防汛专项资金500万元，其中堤防巡查资金120万元，设备运维
+资金260万元，物资储备资金120万元。
+"""
+
+
+def test_a_figure_read_inside_a_wrapped_paragraph_cites_its_own_line():
+    # the readers cite their paragraph; each figure keeps the line printing it, the section its paragraph's
+    cited = {(f.key, f.label, f.value): (f.source.line, f.source.table) for f in completed(_WRAPPED).facts}
+    assert cited[("evaluated_programs", None, 12)] == (3, "四、绩效自评情况")
+    assert cited[("graded_programs", "优", 9)] == (3, "四、绩效自评情况")
+    assert cited[("graded_programs", "良", 3)] == (4, "四、绩效自评情况")  # “良”的 | 项目3个: the figure's line
+    assert [cited[(k, None, v)][0] for k, v in [("government_procurement", 300.0), ("procurement_goods", 40.5),
+                                               ("procurement_works", 180.0), ("procurement_services", 79.5)]] == [6, 7, 7, 8]
+    # one amount printed for two parts: each part's own
+    assert [cited[("stated_part", part, value)][0] for part, value in [
+        ("堤防巡查资金", 120.0), ("设备运维资金", 260.0), ("物资储备资金", 120.0)]] == [10, 11, 11]
+
+
+def test_a_paragraph_knows_the_line_and_page_of_each_of_its_characters():
+    lines = [Line("收入预算", 5, 1), Line("1,234.50 万元，", 6, 2), Line("比上年增加", 7, 2)]
+    para, = prose.paragraphs(lines)
+    text = prose.canonical(para.text)
+    assert [para.line_at(text.index(s)) for s in ("收入", "1,234.50", "比上年")] == [(5, 1), (6, 2), (7, 2)]
