@@ -116,3 +116,14 @@ def test_a_notice_is_still_refused_in_one_line(tmp_path):
     with pytest.raises(NotABudgetDocument) as err:
         parse_file(path)
     assert "\n" not in str(err.value) and "notice.txt" in str(err.value)
+
+
+def test_a_stated_split_that_balances_is_used_though_its_figures_stand_on_two_lines():
+    # the table's 基本/项目 do not add up to the spending total; one sentence of the text, wrapped, states both
+    said = "支出预算100万元，其中：基本支出40万元，项目支出60万元。"
+    rec = record([fact("expenditure_total", 100.0, 3), fact("basic_expenditure", 30.0, 3), fact("project_expenditure", 50.0, 3),
+                  Fact("basic_expenditure", 40.0, text=said, source=Source("说明", 11)),
+                  Fact("project_expenditure", 60.0, text=said, source=Source("说明", 12))])
+    checks.prefer_balanced_split(rec)
+    assert [(f.key, f.value) for f in rec.facts[:2]] == [("basic_expenditure", 40.0), ("project_expenditure", 60.0)]
+    assert any("the stated split that does is used" in w for w in rec.warnings)
