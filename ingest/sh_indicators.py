@@ -135,14 +135,17 @@ def _program_row(program: Program, cells: list[str], unit: str, money_cols: dict
 
 def _header(cells: list[str]) -> dict[str, int] | None:
     def find(*words: str) -> int | None:
-        return next((i for i, c in enumerate(cells) for w in words if w in c), None)
+        """The column named by one of `words`, else the first whose name holds one: 指标值 is the value's column,
+        never the 指标值类型 (its comparator) printed before it (湖南's 部门整体支出绩效目标表)."""
+        named = next((i for i, c in enumerate(cells) if c in words), None)
+        return named if named is not None else next((i for i, c in enumerate(cells) for w in words if w in c), None)
 
     name = find("三级指标", "指标名称")
     target = find("年度指标值", "指标值", "目标值")
     if name is None or target is None:
         return None
     cols = {"name": name, "target": target}
-    for key, words in (("direction", ("指标性质", "指标方向", "符号")), ("unit", ("度量单位", "计量单位", "单位")),
+    for key, words in (("direction", ("指标性质", "指标方向", "符号", "指标值类型")), ("unit", ("度量单位", "计量单位", "单位")),
                        ("actual", ("实际完成值", "实际值", "完成值"))):
         i = find(*words)
         if i is not None and i not in cols.values():

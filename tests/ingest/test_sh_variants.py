@@ -378,6 +378,20 @@ def test_a_target_table_whose_labels_share_a_cell_with_their_values():
     assert [(i.name, i.comparator, i.target, i.unit) for i in indicators] == [("系统可用率", ">=", 99.0, "%")]
 
 
+def test_a_whole_department_target_table_printing_the_comparator_before_the_value_keeps_the_value():
+    # 指标值类型 | 指标值 | 计量单位: the value's column is 指标值, never the 指标值类型 before it whose name holds it
+    from ingest.sh_indicators import table_indicators
+
+    doc = _ruled([["单位编码", "单位名称", "资金总额", "整体绩效目标", "部门整体支出年度绩效目标", "", "", "", "", ""],
+                  ["", "", "", "", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "计量单位"],
+                  ["201056", "某某办公室", "656.73", "保障运转", "产出指标", "数量指标", "场馆使用次数", "≥", "160", "次"],
+                  ["", "", "", "", "", "质量指标", "公共区域使用投诉率", "=", "0", "%"]],
+                 ["2026年部门整体支出绩效目标表", "单位：万元"])
+    indicators, _ = table_indicators(doc)
+    assert [(i.name, i.comparator, i.target, i.unit) for i in indicators] == [
+        ("场馆使用次数", ">=", 160.0, "次"), ("公共区域使用投诉率", "=", 0.0, "%")]
+
+
 def test_a_page_number_inside_a_duty_that_runs_over_a_page_is_left_out():
     text = """上海市某某局
 2025年部门预算
