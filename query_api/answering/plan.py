@@ -197,6 +197,11 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("item") and labels and (q.measure or "").startswith("three_public") and not q.change:
         # a 三公 part named as its economic item (公务用车运行维护费): the 三公 table's figure, which counts
         # every source of funds, where the documents print it; the item's row otherwise
+        if len(q.measures) > 1 and q.operation == "sum":  # 公务接待费和公务用车运行维护费合计: each part, and their sum
+            results = [figures.facts(store, known, q, labels, m) for m in q.measures]
+            if all(r.answers for r in results) and _parts_of_one(q.measures) and (total := _added(results)):
+                return Result([*(r.answers[0] for r in results), total], results[0].sparql, total["text"] + "。",
+                              results[0].cube_query)
         stated = figures.facts(store, known, q, labels, q.measure)
         if stated.answers:
             return stated
@@ -214,6 +219,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         kind = q.measure or named_kinds.kind_named_as(q)
         if found.answers and not q.change and kind != q.measure and labels and q.operation == "lookup":
             return named_kinds.beside_rows(store, known, q, labels, kind, found)  # the text's 培训费 beside the row
+        if found.answers and q.operation == "sum" and not q.change and len(labels) == 1 \
+                and (total := _items_added(q, found.answers)):
+            return Result([*found.answers, total], found.sparql, total["text"] + "。", found.cube_query)  # 培训费和会议费一共
         if (found.answers and not unstated) or not kind or kind in GENERAL_MEASURES or not labels:
             # 甲局和乙局的购房补贴哪个高 (加起来多少): the two, and by how much (their sum)
             return side_by_side.compared(q, found, labels) or side_by_side.added(q, found, labels) or found
@@ -328,10 +336,34 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
 
 
 def _parts_of_one(measures: list[str]) -> bool:
-    """Whether the figures are parts of one whole (ontology: one broader kind), so that their sum means
-    something: 人员经费 and 公用经费 are, 收入 and 支出 are not."""
-    wholes = {KINDS[KIND_OF_KEY[m]].broader if m in KIND_OF_KEY else None for m in measures}
-    return len(wholes) == 1 and None not in wholes
+    """Whether the figures are parts of one whole and none a part of another (ontology: a broader kind above
+    each, none above another), so that their sum means something: 人员经费 and 公用经费 are, 公务接待费 and
+    公务用车运行维护费 are (both of 三公经费, one a part of its 公务用车 part), 收入 and 支出 are not, nor 公务用车
+    购置及运行费 and its 运行维护费."""
+    above = [_wholes_above(m) for m in measures]
+    if any(not a for a in above) or len(set(measures)) != len(measures):
+        return False
+    return bool(set.intersection(*map(set, above))) and not any(KIND_OF_KEY[m] in a for m in measures for a in above)
+
+
+def _wholes_above(measure: str) -> list[str]:
+    """The kinds `measure`'s kind is a part of, the nearest first (ontology: its broader kinds)."""
+    chain, kind = [], KIND_OF_KEY.get(measure)
+    while kind is not None and (kind := KINDS[kind].broader) is not None and kind not in chain:
+        chain.append(kind)
+    return chain
+
+
+def _items_added(q: Question, answers: list[dict]) -> dict | None:
+    """The sum of classified items asked together (培训费和会议费一共多少), each answered by exactly one row of one
+    document (rows.summed), else None: an item of two rows (two tables, two scopes) is never added twice."""
+    named = list(dict.fromkeys(e.label for e in q.entries("item")))
+    if len(named) < 2 or len(answers) != len(named):
+        return None
+    each = [[a for a in answers if name in (a.get("label") or "")] for name in named]
+    if any(len(rows) != 1 for rows in each) or len({id(rows[0]) for rows in each}) != len(named):
+        return None
+    return summed([rows[0] for rows in each], "、".join(named) + "合计")
 
 
 def _added(results: list[Result]) -> dict | None:
