@@ -176,6 +176,11 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         q = dataclasses.replace(q, within=sections.described(store, known, q), described=False)
         if not q.within:
             return Result(message=sections.none_described(q, known))
+    if _programs_changed(q):  # 哪个项目比上年增加最多: no program's last-year amount is held, never this year's ranked
+        where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
+        return Result(message=f"知识库里没有{where}各项目上年的金额或比上年的增减（项目表只列了当年的金额），算不出哪个"
+                              "项目增加或减少了，不以当年的金额作答；可以问各项目当年的预算（如“哪个项目预算最多”），或部门"
+                              "项目支出合计比上年的增减。")
     if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
         return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
@@ -188,6 +193,19 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
     return programs.listing(store, known, q)
+
+
+# words that say no more than a rise or fall (预算减少的项目: 减少 is no topic of programs)
+_CHANGE_ONLY = re.compile(r"(?:预算|金额|资金|支出)?(?:比上年|较上年|比去年|较去年|同比)?(?:增加|减少|增长|下降|降低|压减|缩减)"
+                          r"(?:了|的)?(?:最多|最少|得最多|得最少)?")
+
+
+def _programs_changed(q: Question) -> bool:
+    """Whether programs are asked by their change on last year (哪个项目比上年增加最多, 预算减少的项目有哪些), none named:
+    the store holds no program's last-year amount (no program table of the corpus prints one), so none is answered."""
+    if q.entries("program") or not q.change_sign:
+        return False
+    return bool(q.change and not q.about or q.about and _CHANGE_ONLY.fullmatch(q.words_left or ""))
 
 
 def figure(store: Store, known: Knowledge, q: Question) -> Result:
