@@ -26,6 +26,7 @@ from query_api.answering import (
     cell_readers,
     compiler,
     covering,
+    described_program,
     evaluations,
     figures,
     funding,
@@ -58,6 +59,7 @@ from query_api.answering.rows import (
 )
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
+from query_api.nlu import understand
 from query_api.slots import COST_COUNTS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
@@ -114,6 +116,13 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=not_held(q.unknown_orgs, known.departments))
+    if (described := described_program.again(store, known, q)) is not None:  # 保障100台自助终端的项目要完成多少个…
+        if isinstance(described, Result):
+            return described  # two programs fit the words alike
+        asked, name, words = described
+        found = run(store, known, understand(asked, known.lexicon))
+        return dataclasses.replace(found, message=f"问的项目理解为“{name}”（名称和绩效目标写有“{words}”）。"
+                                                  + (found.message or ""))
     if (graded := unit_counts.graded_count(store, known, q)) is not None:
         return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
     if q.subject not in ("indicator", "program_indicators") and (counted := goal_counts.goal_count(store, known, q)):
