@@ -124,6 +124,8 @@ def _of_level_asked(store: Store, q: Question, cuts: list[Cut], cells: list[dict
         if level == 3:
             tops = {c["observation"] for c in run(store, CubeQuery([*cuts, Cut("row_parent", TOP)], ROW_DIMS, limit=MAX_LIMIT),
                                                   timeout=TIMEOUT)["cells"]}
+        if "经济分类" in q.text:  # 按经济分类哪一类支出增长最多: that classification's lines of the level, by code only
+            return [c for c in cells if _of_level(codes.get(c["observation"]), False, level, ECONOMIC)], level, []
         chosen = [c for c in cells if _of_level(codes.get(c["observation"]), c["observation"] in tops, level)]
         if not chosen and level == 3:  # no 功能分类 类 stated (its 项 only): the 经济分类 类 (301 工资福利支出) are 类 too
             chosen = [c for c in cells if _of_level(codes.get(c["observation"]), False, level, ECONOMIC)]

@@ -104,3 +104,9 @@ def test_the_line_that_fell_most_where_no_class_is_stated(client):
     reply = ask(client, f"{METEO}2026年哪一类支出减少最多")
     assert [(a["label"], a["value"]) for a in reply["answers"]] == [("科技成果转化与扩散比上年减少", 113.53)], reply
     assert "没有写明各类" in reply["message"]
+
+
+def test_the_economic_classification_asked_is_its_classes_whatever_the_functional_states(client):
+    reply = ask(client, f"{AUDIT}2026年按经济分类，哪一类支出比上年减少最多")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("商品和服务支出比上年减少", 181.52)], reply
+    assert ask(client, f"{DATA}2026年按经济分类哪几类支出比上年减少了")["answers"] == []  # its text states 功能分类 only
