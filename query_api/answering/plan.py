@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
+from ingest.record import AMOUNT_PLACES, FACT_KEYS, UNIT_TOTAL_KEYS
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
@@ -229,6 +229,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             if all(r.answers for r in results) and _parts_of_one(q.measures) and (total := _added(results)):
                 return Result([*(r.answers[0] for r in results), total], results[0].sparql, total["text"] + "。",
                               results[0].cube_query)
+        if q.operation == "sum" and len(labels) == 1 and (mixed := _figure_and_items(store, known, q, labels)):
+            return mixed  # 公务接待费和会议费一共多少: the 三公 part's figure, the other item's row, and their sum
         stated = figures.facts(store, known, q, labels, q.measure)
         if stated.answers:
             return stated
@@ -379,6 +381,24 @@ def _wholes_above(measure: str) -> list[str]:
     while kind is not None and (kind := KINDS[kind].broader) is not None and kind not in chain:
         chain.append(kind)
     return chain
+
+
+def _figure_and_items(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
+    """A 三公 part and other classified items asked added up (公务接待费和会议费一共多少): the part's figure (one answer),
+    each other item's one row (rows.summed: of the same document), and their sum; None unless each is found once."""
+    named = {FACT_KEYS.get(m) for m in q.measures}  # the words each figure is printed by
+    others = [m for m in q.mentions if "item" in m.kinds and not any(e.label in named for e in m.entries)]
+    if len(q.measures) != 1 or not others:
+        return None
+    part = figures.facts(store, known, q, labels, q.measure).answers
+    rows = figures.items(store, known, dataclasses.replace(
+        q, mentions=[m for m in q.mentions if "item" not in m.kinds or m in others])).answers
+    each = [[a for a in rows if any(e.label in (a.get("label") or "") for e in m.entries)] for m in others]
+    if len(part) != 1 or any(len(found) != 1 for found in each):
+        return None
+    answers = [part[0], *(found[0] for found in each)]
+    total = summed(answers, "、".join(a["label"] for a in answers) + "合计")
+    return Result([*answers, total], None, total["text"] + "。") if total else None
 
 
 def _items_added(q: Question, answers: list[dict]) -> dict | None:

@@ -46,3 +46,10 @@ def test_two_three_public_parts_are_each_shown_then_added(client):
 def test_a_part_and_the_part_inside_it_are_never_added(client):
     answers = ask(client, f"{DEPT}2026年公务用车购置及运行费和公务用车运行维护费合计多少")["answers"]
     assert not any(a["type"] == "sum" for a in answers), answers
+
+
+def test_a_three_public_part_and_an_item_are_each_shown_then_added(client):
+    answers = ask(client, f"{DEPT}2026年公务接待费和培训费合计多少")["answers"]
+    parts = {(a["value"], a["source"].rsplit("第", 1)[-1]) for a in answers[:-1]}
+    assert parts == {(2.0, "193行"), (21.0, "400行")}, answers
+    assert answers[-1]["type"] == "sum" and answers[-1]["value"] == 23.0, answers
