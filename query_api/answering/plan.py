@@ -251,6 +251,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if found.answers and q.operation == "sum" and not q.change and len(labels) == 1 \
                 and (total := _items_added(q, found.answers)):
             return Result([*found.answers, total], found.sparql, total["text"] + "。", found.cube_query)  # 培训费和会议费一共
+        if found.answers and q.operation == "sum" and len(labels) == 1 and (missing := _parts_missing(q, found.answers)):
+            # 因公出国（境）费和公务接待费合计, the first printed nowhere: what was found, never called the sum
+            found = dataclasses.replace(found, message=f"没有找到{'、'.join(missing)}的金额，所以没有加总；"
+                                                       "下面是找到的部分。")
         if (found.answers and not unstated) or not kind or kind in GENERAL_MEASURES or not labels:
             # 甲局和乙局的购房补贴哪个高 (加起来多少): the two, and by how much (their sum)
             return side_by_side.compared(q, found, labels) or side_by_side.added(q, found, labels) or found
@@ -399,6 +403,13 @@ def _figure_and_items(store: Store, known: Knowledge, q: Question, labels: list[
     answers = [part[0], *(found[0] for found in each)]
     total = summed(answers, "、".join(a["label"] for a in answers) + "合计")
     return Result([*answers, total], None, total["text"] + "。") if total else None
+
+
+def _parts_missing(q: Question, answers: list[dict]) -> list[str]:
+    """The parts asked to be added up (figures by their printed words, items by name) no answer is of."""
+    named = [*(FACT_KEYS[m] for m in q.measures if m in FACT_KEYS), *(e.label for e in q.entries("item"))]
+    named = [n for n in dict.fromkeys(named) if not any(n in (a.get("label") or "") for a in answers)]
+    return named if len(dict.fromkeys([*q.measures, *(e.label for e in q.entries("item"))])) > 1 else []
 
 
 def _items_added(q: Question, answers: list[dict]) -> dict | None:

@@ -25,7 +25,9 @@ def client():
     record.facts = [Fact(key, value, unit="万元", text=text, source=Source("说明", line)) for key, value, line in (
         ("three_public", 10.2, 192), ("three_public_reception", 2.0, 193), ("three_public_vehicle", 8.2, 194),
         ("three_public_vehicle_operation", 8.2, 195))]
-    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    other = Record("临江市统计局", 2026, "budget", "standalone", "b.txt", "b" * 64, "raw")  # (差旅费: a known item)
+    other.line_items = [LineItem(TABLE, "30211", "差旅费", {"合计": 5.0}, "economic", source=Source(TABLE, 300))]
+    return create_app({"STORE": store_of([record, other]), "TESTING": True}).test_client()
 
 
 @pytest.mark.parametrize("asked", ["培训费和会议费一共多少", "会议费与培训费合计是多少"])
@@ -53,3 +55,9 @@ def test_a_three_public_part_and_an_item_are_each_shown_then_added(client):
     parts = {(a["value"], a["source"].rsplit("第", 1)[-1]) for a in answers[:-1]}
     assert parts == {(2.0, "193行"), (21.0, "400行")}, answers
     assert answers[-1]["type"] == "sum" and answers[-1]["value"] == 23.0, answers
+
+
+def test_a_part_not_found_is_said_and_nothing_is_added(client):
+    reply = ask(client, f"{DEPT}2026年培训费和差旅费一共多少")
+    assert [(a["value"], a["type"]) for a in reply["answers"]] == [(21.0, "line_item")], reply
+    assert "差旅费" in reply["message"] and "没有加总" in reply["message"], reply
