@@ -174,8 +174,8 @@ def _organisations(q: Question, said: Named, how: str) -> str | None:
     if said.department and not said.units and ("belongs" in said or "under" in said) and not said.programs \
             and not _holding_counted(q) and not ("duties" in said and q.words_left):
         return "subordinate_units"  # 哪些单位隶属于某局 / 某局下面有哪些单位: the department's units (…是哪个部门的职责: a work's)
-    if said.programs:
-        return "program_owner" if not (q.order and q.measure) else None
+    if said.programs:  # (要覆盖多少个单位: a count its goal states, no organisation owning it)
+        return "program_owner" if not (q.order and q.measure) and q.operation != "count" else None
     if "responsible" in said:  # 某局里谁负责…: a section of the department named
         return "unit_duty_holder" if q.answer_type == "who" and said.department else "duty_holder"
     if q.order and (q.measure or how != "each") or how == "each" and q.measure and q.operation == "lookup":

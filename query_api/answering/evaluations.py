@@ -50,10 +50,26 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
         score = facts(store, known, q, labels, "performance_score")
         if score.answers:
             return score
+    answers, text = ratings(store, known, q, labels, _which(q.text))
+    # the figures of the same section: the execution rate and, where stated, the score
+    figures = [a for m in ("execution_rate", "performance_score")
+               for a in facts(store, known, q, labels, m).answers]
+    if not answers and not figures:
+        return Result([], text, "知识库里没有这个部门的绩效自评结果（只有部门决算的绩效自评部分会写明）。")
+    if q.measure == "performance_score" and not asks_rating(q.text):
+        message = "决算没有写明绩效自评得分，下面是同一部分的自评等级和数字。"
+    else:
+        message = None if answers else "决算没有写明所问的绩效自评等级，下面是同一部分的数字。"
+    return Result(answers + figures, text, message)
+
+
+def ratings(store: Store, known: Knowledge, q: Question, labels: list[str], wanted: tuple[str, ...]) \
+        -> tuple[list[dict], str]:
+    """The ratings the departments' final accounts give (`wanted`: "overall", "program" or both), one row each
+    (the same rating of the 本级 and 汇总 documents once), and the query."""
     filters = [values_in("?deptLabel", labels), year_filter(q)]
     text = queries.sparql(EVALUATIONS, filters="\n  ".join(f for f in filters if f))
     rows = list(store.query(text, timeout=TIMEOUT))
-    wanted = _which(q.text)
     answers, seen = [], set()
     for r in rows:
         info = known.documents.get(str(r.doc))
@@ -67,13 +83,4 @@ def self_evaluation(store: Store, known: Knowledge, q: Question) -> Result:
             label = f"{r.deptLabel}{r.year}年{title}" + (f"（{info.scope_label}）" if info and info.scope_label else "")
             answers.append(answer_row(label, str(rating), None, "rating", str(r.e), f"{title}为{rating}",
                                       source_of(known, r.doc, r.table)))
-    # the figures of the same section: the execution rate and, where stated, the score
-    figures = [a for m in ("execution_rate", "performance_score")
-               for a in facts(store, known, q, labels, m).answers]
-    if not answers and not figures:
-        return Result([], text, "知识库里没有这个部门的绩效自评结果（只有部门决算的绩效自评部分会写明）。")
-    if q.measure == "performance_score" and not asks_rating(q.text):
-        message = "决算没有写明绩效自评得分，下面是同一部分的自评等级和数字。"
-    else:
-        message = None if answers else "决算没有写明所问的绩效自评等级，下面是同一部分的数字。"
-    return Result(answers + figures, text, message)
+    return answers, text

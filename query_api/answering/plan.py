@@ -19,13 +19,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
+from ingest.record import AMOUNT_PLACES, FACT_KEYS, UNIT_TOTAL_KEYS
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import (
     candidates,
     cell_readers,
     compiler,
     covering,
+    described_program,
     evaluations,
     figures,
     funding,
@@ -58,6 +59,7 @@ from query_api.answering.rows import (
 )
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
+from query_api.nlu import understand
 from query_api.slots import COST_COUNTS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
 from query_api.subjects import intent_of
 
@@ -114,6 +116,13 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=not_held(q.unknown_orgs, known.departments))
+    if (described := described_program.again(store, known, q)) is not None:  # 保障100台自助终端的项目要完成多少个…
+        if isinstance(described, Result):
+            return described  # two programs fit the words alike
+        asked, name, words = described
+        found = run(store, known, understand(asked, known.lexicon))
+        return dataclasses.replace(found, message=f"问的项目理解为“{name}”（名称和绩效目标写有“{words}”）。"
+                                                  + (found.message or ""))
     if (graded := unit_counts.graded_count(store, known, q)) is not None:
         return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
     if q.subject not in ("indicator", "program_indicators") and (counted := goal_counts.goal_count(store, known, q)):
@@ -176,6 +185,11 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         q = dataclasses.replace(q, within=sections.described(store, known, q), described=False)
         if not q.within:
             return Result(message=sections.none_described(q, known))
+    if _programs_changed(q):  # 哪个项目比上年增加最多: no program's last-year amount is held, never this year's ranked
+        where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
+        return Result(message=f"知识库里没有{where}各项目上年的金额或比上年的增减（项目表只列了当年的金额），算不出哪个"
+                              "项目增加或减少了，不以当年的金额作答；可以问各项目当年的预算（如“哪个项目预算最多”），或部门"
+                              "项目支出合计比上年的增减。")
     if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
         return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
@@ -190,6 +204,19 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     return programs.listing(store, known, q)
 
 
+# words that say no more than a rise or fall (预算减少的项目: 减少 is no topic of programs)
+_CHANGE_ONLY = re.compile(r"(?:预算|金额|资金|支出)?(?:比上年|较上年|比去年|较去年|同比)?(?:增加|减少|增长|下降|降低|压减|缩减)"
+                          r"(?:了|的)?(?:最多|最少|得最多|得最少)?")
+
+
+def _programs_changed(q: Question) -> bool:
+    """Whether programs are asked by their change on last year (哪个项目比上年增加最多, 预算减少的项目有哪些), none named:
+    the store holds no program's last-year amount (no program table of the corpus prints one), so none is answered."""
+    if q.entries("program") or not q.change_sign:
+        return False
+    return bool(q.change and not q.about or q.about and _CHANGE_ONLY.fullmatch(q.words_left or ""))
+
+
 def figure(store: Store, known: Knowledge, q: Question) -> Result:
     """A figure asked for by name: a classified item, a program's amount, or a department's figures (each
     measure named); a unit without documents of its own: the sum of the programs it spends."""
@@ -197,6 +224,13 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if q.entries("item") and labels and (q.measure or "").startswith("three_public") and not q.change:
         # a 三公 part named as its economic item (公务用车运行维护费): the 三公 table's figure, which counts
         # every source of funds, where the documents print it; the item's row otherwise
+        if len(q.measures) > 1 and q.operation == "sum":  # 公务接待费和公务用车运行维护费合计: each part, and their sum
+            results = [figures.facts(store, known, q, labels, m) for m in q.measures]
+            if all(r.answers for r in results) and _parts_of_one(q.measures) and (total := _added(results)):
+                return Result([*(r.answers[0] for r in results), total], results[0].sparql, total["text"] + "。",
+                              results[0].cube_query)
+        if q.operation == "sum" and len(labels) == 1 and (mixed := _figure_and_items(store, known, q, labels)):
+            return mixed  # 公务接待费和会议费一共多少: the 三公 part's figure, the other item's row, and their sum
         stated = figures.facts(store, known, q, labels, q.measure)
         if stated.answers:
             return stated
@@ -214,6 +248,13 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         kind = q.measure or named_kinds.kind_named_as(q)
         if found.answers and not q.change and kind != q.measure and labels and q.operation == "lookup":
             return named_kinds.beside_rows(store, known, q, labels, kind, found)  # the text's 培训费 beside the row
+        if found.answers and q.operation == "sum" and not q.change and len(labels) == 1 \
+                and (total := _items_added(q, found.answers)):
+            return Result([*found.answers, total], found.sparql, total["text"] + "。", found.cube_query)  # 培训费和会议费一共
+        if found.answers and q.operation == "sum" and len(labels) == 1 and (missing := _parts_missing(q, found.answers)):
+            # 因公出国（境）费和公务接待费合计, the first printed nowhere: what was found, never called the sum
+            found = dataclasses.replace(found, message=f"没有找到{'、'.join(missing)}的金额，所以没有加总；"
+                                                       "下面是找到的部分。")
         if (found.answers and not unstated) or not kind or kind in GENERAL_MEASURES or not labels:
             # 甲局和乙局的购房补贴哪个高 (加起来多少): the two, and by how much (their sum)
             return side_by_side.compared(q, found, labels) or side_by_side.added(q, found, labels) or found
@@ -328,10 +369,59 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
 
 
 def _parts_of_one(measures: list[str]) -> bool:
-    """Whether the figures are parts of one whole (ontology: one broader kind), so that their sum means
-    something: 人员经费 and 公用经费 are, 收入 and 支出 are not."""
-    wholes = {KINDS[KIND_OF_KEY[m]].broader if m in KIND_OF_KEY else None for m in measures}
-    return len(wholes) == 1 and None not in wholes
+    """Whether the figures are parts of one whole and none a part of another (ontology: a broader kind above
+    each, none above another), so that their sum means something: 人员经费 and 公用经费 are, 公务接待费 and
+    公务用车运行维护费 are (both of 三公经费, one a part of its 公务用车 part), 收入 and 支出 are not, nor 公务用车
+    购置及运行费 and its 运行维护费."""
+    above = [_wholes_above(m) for m in measures]
+    if any(not a for a in above) or len(set(measures)) != len(measures):
+        return False
+    return bool(set.intersection(*map(set, above))) and not any(KIND_OF_KEY[m] in a for m in measures for a in above)
+
+
+def _wholes_above(measure: str) -> list[str]:
+    """The kinds `measure`'s kind is a part of, the nearest first (ontology: its broader kinds)."""
+    chain, kind = [], KIND_OF_KEY.get(measure)
+    while kind is not None and (kind := KINDS[kind].broader) is not None and kind not in chain:
+        chain.append(kind)
+    return chain
+
+
+def _figure_and_items(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
+    """A 三公 part and other classified items asked added up (公务接待费和会议费一共多少): the part's figure (one answer),
+    each other item's one row (rows.summed: of the same document), and their sum; None unless each is found once."""
+    named = {FACT_KEYS.get(m) for m in q.measures}  # the words each figure is printed by
+    others = [m for m in q.mentions if "item" in m.kinds and not any(e.label in named for e in m.entries)]
+    if len(q.measures) != 1 or not others:
+        return None
+    part = figures.facts(store, known, q, labels, q.measure).answers
+    rows = figures.items(store, known, dataclasses.replace(
+        q, mentions=[m for m in q.mentions if "item" not in m.kinds or m in others])).answers
+    each = [[a for a in rows if any(e.label in (a.get("label") or "") for e in m.entries)] for m in others]
+    if len(part) != 1 or any(len(found) != 1 for found in each):
+        return None
+    answers = [part[0], *(found[0] for found in each)]
+    total = summed(answers, "、".join(a["label"] for a in answers) + "合计")
+    return Result([*answers, total], None, total["text"] + "。") if total else None
+
+
+def _parts_missing(q: Question, answers: list[dict]) -> list[str]:
+    """The parts asked to be added up (figures by their printed words, items by name) no answer is of."""
+    named = [*(FACT_KEYS[m] for m in q.measures if m in FACT_KEYS), *(e.label for e in q.entries("item"))]
+    named = [n for n in dict.fromkeys(named) if not any(n in (a.get("label") or "") for a in answers)]
+    return named if len(dict.fromkeys([*q.measures, *(e.label for e in q.entries("item"))])) > 1 else []
+
+
+def _items_added(q: Question, answers: list[dict]) -> dict | None:
+    """The sum of classified items asked together (培训费和会议费一共多少), each answered by exactly one row of one
+    document (rows.summed), else None: an item of two rows (two tables, two scopes) is never added twice."""
+    named = list(dict.fromkeys(e.label for e in q.entries("item")))
+    if len(named) < 2 or len(answers) != len(named):
+        return None
+    each = [[a for a in answers if name in (a.get("label") or "")] for name in named]
+    if any(len(rows) != 1 for rows in each) or len({id(rows[0]) for rows in each}) != len(named):
+        return None
+    return summed([rows[0] for rows in each], "、".join(named) + "合计")
 
 
 def _added(results: list[Result]) -> dict | None:

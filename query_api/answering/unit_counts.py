@@ -6,7 +6,8 @@ list's differ both are shown, never only the smaller as if it were all.
     units_counted(store, known, q, cls)             an organisation's units, the printed count where it differs
     beside_printed_count(store, known, q, counted)  a count of programs, the printed count beside it where it differs
     evaluated_count(store, known, q)                how many programs were evaluated (对4个项目开展绩效自评): printed only
-    graded_count(store, known, q)                   how many evaluated programs got a grade (评为“优”的有几个): printed only
+    graded_count(store, known, q)                   how many evaluated programs got a grade (评为“优”的有几个/有哪些):
+                                                    printed only, else the one rating printed for them all
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.program_counts import GRADED
 from ingest.record import FACT_KEYS
-from query_api.answering import figures, organisations
+from query_api.answering import evaluations, figures, organisations
 from query_api.answering.figures import fact_cells
 from query_api.answering.rows import (
     Result,
@@ -93,8 +94,10 @@ def evaluated_count(store: Store, known: Knowledge, q: Question) -> Result | Non
 
 
 # a grade asked (评为“优”的, 自评为优秀的, 等级为良的 …) and a count of programs: how many its document says got it
-_GRADE_ASKED = re.compile(r"[“\"‘'](优秀|良好|不合格|合格|优|良|中|较差|差)[”\"’']|(?:评为|评级为|等级为|等次为|评定为|结果为)"
+_GRADE_ASKED = re.compile(r"[“\"‘'](优秀|良好|不合格|合格|优|良|中|较差|差)[”\"’']|(?:评为|评定为|获评|(?:评级|等级|等次|结果)(?:为|是))"
                           r"(优秀|良好|不合格|合格|优|良|中|较差|差)")
+# programs of a grade asked by which (自评等级是良的项目有哪些 / 评为优的是哪几个项目), not how many
+_WHICH_ASKED = re.compile(r"哪些|哪几个|哪个|哪一个|哪几项|什么项目|列出|名单|清单|有谁")
 _SAME_GRADE = {"优秀": "优", "良好": "良", "较差": "差"}  # a grade printed in either word
 
 
@@ -104,18 +107,45 @@ def graded_count(store: Store, known: Knowledge, q: Question) -> Result | None:
     the score of the same section, nor the programs held counted. None when no grade's count is asked."""
     labels = org_labels(q, known)
     asked = _GRADE_ASKED.search(q.text)
-    if not asked or not labels or not COUNT_WORDS.search(simplified(q.text)):
+    which = bool(_WHICH_ASKED.search(q.text)) and "项目" in q.text
+    if not asked or not labels or not (which or COUNT_WORDS.search(simplified(q.text))):
         return None
     grade = asked.group(1) or asked.group(2)
     rows, cube = fact_cells(store, q, labels, [GRADED])
     rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
-    fits = [r for r in rows if _SAME_GRADE.get(str(r.label), str(r.label)) == _SAME_GRADE.get(grade, grade)]
+    fits = [r for r in rows if _same_grade(str(r.label), grade)]
+    when = f"{'、'.join(labels)}{q.year}年" if q.year else "、".join(labels)
     if not fits:
-        when = f"{q.year}年" if q.year else ""
-        return Result(sparql=cube["sparql"], message=f"文件没有写明{'、'.join(labels)}{when}绩效评级为“{grade}”的项目个数。")
+        return _rated_together(store, known, q, labels, grade, which, when) or \
+            Result(sparql=cube["sparql"], message=f"文件没有写明{when}绩效评级为“{grade}”的项目个数。")
     answers = [answer_row(f"{r.deptLabel}{r.year}年绩效评级为“{r.label}”的项目数", r.value, "个", "count", str(r.f),
                           str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in fits]
-    return Result(answers, cube["sparql"], None, cube["cube_query"])
+    said = "、".join(f"{plain(r.value)}个" for r in fits)
+    message = None if not which else f"文件写明{when}绩效评级为“{grade}”的项目有0个：没有这样的项目。" \
+        if not any(r.value for r in fits) else f"文件只写明{when}绩效评级为“{grade}”的项目有{said}，没有逐个列出是哪些项目。"
+    return Result(answers, cube["sparql"], message, cube["cube_query"])
+
+
+def _same_grade(printed: str, asked: str) -> bool:
+    """Whether a grade printed is the one asked, in either word (优秀 / 优)."""
+    return _SAME_GRADE.get(printed, printed) == _SAME_GRADE.get(asked, asked)
+
+
+def _rated_together(store: Store, known: Knowledge, q: Question, labels: list[str], grade: str, which: bool,
+                    when: str) -> Result | None:
+    """Where a final account prints no count by grade but one rating for the programs it evaluated (…等项目绩效自评
+    情况：优秀, evaluations.ratings): that rating with its section when it is the grade asked — the programs are
+    not counted nor listed one by one, the message says so — and none when it is another (the rating printed is
+    said); None when no program rating is printed."""
+    rated, text = evaluations.ratings(store, known, q, labels, ("program",))
+    if not rated:
+        return None
+    printed = "、".join(dict.fromkeys(f"“{a['value']}”" for a in rated))
+    fits = [a for a in rated if _same_grade(str(a["value"]), grade)]
+    if not fits:
+        return Result([], text, f"{when}的决算写明项目绩效自评结果为{printed}，没有写明评为“{grade}”的项目。")
+    return Result(fits, text, f"{when}的决算写明所评项目的绩效自评结果为{printed}（对所评的项目一并写明），"
+                              f"没有写明评为“{grade}”的项目{'是哪些' if which else '个数'}。")
 
 
 # The count of units a document prints (内设机构25个, 包括27个机关行政科室, 无下属单位: ingest/unit_counts.py)

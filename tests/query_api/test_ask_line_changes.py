@@ -11,7 +11,7 @@ from ingest.record import LineItem, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
-DATA, METEO, ARCHIVE = "临江市数据局", "临江市气象局", "临江市档案局"
+DATA, METEO, ARCHIVE, AUDIT = "临江市数据局", "临江市气象局", "临江市档案局", "临江市审计局"
 SAID = "说明：支出预算情况说明"
 
 
@@ -41,7 +41,17 @@ def client():
     archive = Record(ARCHIVE, 2026, "budget", "consolidated", "archive.pdf", "a" * 64, "raw")
     archive.line_items = [_said("2013201", "行政运行", 3.1249, 50), _said("2013202", "一般行政管理事务", 3.1234, 51),
                           _said("2013250", "事业运行", 1.0, 52)]
-    return create_app({"STORE": store_of([data, meteo, archive]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    # the 功能分类 stated by 项 only, the 经济分类 by 类 (301 工资福利支出): no 功能分类 类's change printed
+    audit = Record(AUDIT, 2026, "budget", "standalone", "audit.pdf", "f" * 64, "raw")
+    audit.line_items = [
+        LineItem("支出表", "2010801", "行政运行", {"合计": 2338.24}, "functional", source=Source("支出表", 50)),
+        LineItem("支出表", "2010804", "审计业务", {"合计": 635.87}, "functional", source=Source("支出表", 51)),
+        _said("2010801", "行政运行", 126.15, 138), _said("2010804", "审计业务", -181.13, 140),
+        _said("2080501", "行政单位离退休", 32.92, 145),
+        *(LineItem(SAID, code, name, {"比上年增减": change}, "economic", source=Source(SAID, line)) for code, name, change, line
+          in (("301", "工资福利支出", 117.32, 163), ("302", "商品和服务支出", -181.52, 165), ("310", "资本性支出", -7.0, 171),
+              ("30216", "培训费", -17.6, 170)))]
+    return create_app({"STORE": store_of([data, meteo, archive, audit]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
 
 @pytest.mark.parametrize("asked", ["哪几类支出比上年减少了？", "哪几类支出减少了"])
@@ -85,3 +95,29 @@ def test_the_line_that_changed_most_the_way_asked(client, asked, top):
 def test_changes_apart_by_a_document_s_last_place_are_no_tie(client, asked, top):
     reply = ask(client, f"{ARCHIVE}2026年{asked}")
     assert [(a["label"], a["value"]) for a in reply["answers"]] == top
+
+
+def test_classes_of_the_economic_classification_where_the_functional_is_stated_by_items_only(client):
+    reply = ask(client, f"{AUDIT}2026年哪几类支出比上年减少了")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [
+        ("商品和服务支出比上年减少", 181.52), ("资本性支出比上年减少", 7.0)], reply  # 301's 款 30216 is no 类
+    assert "经济分类" in reply["message"] and "只写了下级科目" in reply["message"]
+
+
+def test_the_class_that_rose_most_and_the_item_stated_beside_it(client):
+    reply = ask(client, f"{AUDIT}2026年哪一类支出增长最多")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [
+        ("工资福利支出比上年增加", 117.32), ("行政运行比上年增加", 126.15)], reply
+    assert "第163行" in reply["answers"][0]["source"] and "第138行" in reply["answers"][1]["source"]
+
+
+def test_the_line_that_fell_most_where_no_class_is_stated(client):
+    reply = ask(client, f"{METEO}2026年哪一类支出减少最多")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("科技成果转化与扩散比上年减少", 113.53)], reply
+    assert "没有写明各类" in reply["message"]
+
+
+def test_the_economic_classification_asked_is_its_classes_whatever_the_functional_states(client):
+    reply = ask(client, f"{AUDIT}2026年按经济分类，哪一类支出比上年减少最多")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("商品和服务支出比上年减少", 181.52)], reply
+    assert ask(client, f"{DATA}2026年按经济分类哪几类支出比上年减少了")["answers"] == []  # its text states 功能分类 only

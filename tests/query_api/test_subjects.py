@@ -148,3 +148,9 @@ def test_a_number_of_programs_said_makes_their_words_a_topic(lexicon):
 def test_a_topic_starting_like_a_section_noun_keeps_its_words(lexicon, question, topic):
     # 哪些科 of 哪些科技项目 is no section asked for: the topic keeps its first character
     assert understand(question, lexicon).topic == topic
+
+
+def test_units_a_program_covers_counted_are_no_owner_asked(lexicon):
+    """要覆盖多少个单位 counts what its goal states: never the organisation using it (whose amount was answered)."""
+    assert understand("政务热线外包服务项目要覆盖多少个单位", lexicon).subject != "program_owner"
+    assert understand("政务热线外包服务项目是哪个单位的", lexicon).subject == "program_owner"
