@@ -11,7 +11,7 @@ class Beside:
     """What the writing process needs later, made in a thread beside the parsing, started once the parsing
     processes are forked (a thread running at the fork would leave its locks held in them): the ontology graph
     (`read`: rdflib's parse, 0.1-0.7 s) for the first write, then with `dictionary` jieba's for the prepare after
-    the writes (`load_dictionary`). Not at the first record: the slowest files are parsed first, so the first
+    the writes (`load_dictionary`) and the modules the prepare imports. Not at the first record: the slowest files are parsed first, so the first
     record in file order can come late."""
 
     def __init__(self, read: Callable[[], object], dictionary: bool) -> None:
@@ -43,6 +43,9 @@ class Beside:
             self.graph.set_exception(exc)
         if self.dictionary:
             load_dictionary()
+            from query_api.prepare import import_prepare
+
+            import_prepare()  # beside the writes (a bulk load leaves the interpreter to this thread)
 
 
 def load_dictionary() -> None:
