@@ -192,8 +192,10 @@ def knowledge_for(store: Store, *, warm: bool = True) -> Knowledge:
             lexicon._patterns = saved["patterns"]
         else:
             lexicon._patterns = surface_patterns(lexicon)
-            knowledge_cache.save(saved_at, freq=lexicon.tokenizer.FREQ, total=lexicon.tokenizer.total,
-                                 base=base_dictionary()[0], patterns=lexicon._patterns)
+            freq = lexicon.tokenizer.FREQ
+            base, base_total = (None, None) if isinstance(freq, knowledge_cache.SavedFreq) else base_dictionary()
+            knowledge_cache.save(saved_at, freq=freq, total=lexicon.tokenizer.total, base=base,
+                                 base_total=base_total, patterns=lexicon._patterns)
         lexicon.meaning = topics.Meaning(store, lexicon)  # its index made on the first topic asked
         return lexicon
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
 import tempfile
 import threading
@@ -65,15 +66,22 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
-def save(path: Path, *, freq: dict[str, int], total: int, base: dict[str, int] | None = None, **parts) -> None:
+def save(path: Path, *, freq: dict[str, int], total: int, base: dict[str, int] | None = None,
+         base_total: int | None = None, **parts) -> None:
     """Write the knowledge atomically (a temporary file renamed); a cache that cannot be written is skipped.
     `base`: the dictionary `freq` was made from by adding words (jieba's own, `lexicon.base_dictionary`): it
     is saved once in a file of its own, shared by every state's file, which holds only the words `freq`
-    adds or changes (a few thousand rows, not 600,000 written at every ingest)."""
-    shared = save_base(base, path.parent) if base is not None else None
-    if base is not None and shared is None:
-        base = None  # the base cannot be written: this file holds every word
-    rows = freq.items() if base is None else [(w, n) for w, n in freq.items() if base.get(w) != n]
+    adds or changes (a few thousand rows, not 600,000 written at every ingest), with `base_total`, its total
+    (jieba's, not the sum of its words: its dictionary names some words twice). `freq` may be a `SavedFreq.over`
+    the cache's base file (words added to it): the words it changed are saved, `base` is not needed."""
+    if isinstance(freq, SavedFreq) and freq.file is not None:  # jieba's read from its file, our words over it
+        shared = freq.file.name if freq.file.parent == path.parent else None
+        rows = freq.changed() if shared is not None else freq.whole().items()
+    else:
+        shared = save_base(base, path.parent, base_total) if base is not None else None
+        if base is not None and shared is None:
+            base = None  # the base cannot be written: this file holds every word
+        rows = freq.items() if base is None else [(w, n) for w, n in freq.items() if base.get(w) != n]
 
     def fill(db: sqlite3.Connection) -> None:
         _fill_words(db, rows)
@@ -93,17 +101,96 @@ def _fill_words(db: sqlite3.Connection, rows) -> None:
 _BASE_LOCK = threading.Lock()
 
 
-def save_base(base: dict[str, int], directory: Path | None = None) -> str | None:
+def save_base(base: dict[str, int], directory: Path | None = None, total: int | None = None) -> str | None:
     """The name of the file in `directory` (the cache's) holding `base` (written when absent: ~1 s, once per
     cache), or None when it cannot be. Named after the dictionary's size and sum, as jieba's own cache is
-    after its dictionary file: a jieba whose dictionary changes gets a new one."""
+    after its dictionary file: a jieba whose dictionary changes gets a new one. With `total` (the dictionary's
+    total) that is kept too, for `SavedFreq.over` (a file kept without it is written again)."""
     directory = directory or cache_dir()
     digest = hashlib.sha1(repr((VERSION, len(base), sum(base.values()))).encode()).hexdigest()[:20]
     name = f"jiebabase-{digest}.sqlite"
+
+    def fill(db: sqlite3.Connection) -> None:
+        _fill_words(db, base.items())
+        if total is not None:
+            db.execute("CREATE TABLE total (n INTEGER)")
+            db.execute("INSERT INTO total VALUES (?)", (total,))
+
     with _BASE_LOCK:  # `govkg ingest` writes it in a thread beside the parsing: the lexicon's save waits for it
-        if (directory / name).is_file() or write_sqlite(directory / name, lambda db: _fill_words(db, base.items())):
+        kept = (directory / name).is_file() and (total is None or _total(directory / name) is not None)
+        if kept or write_sqlite(directory / name, fill):
             return name
     return None
+
+
+def _total(path: Path) -> int | None:
+    """The total kept in a base file (`save_base`), or None."""
+    try:
+        with closing(_read_only(path)) as db:
+            return db.execute("SELECT n FROM total").fetchone()[0]
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def jieba_key() -> str:
+    """What names this machine's copy of jieba's base (`leave_machine_copy`): jieba's version and its dictionary
+    file's size and time, which jieba's own cache in the temporary directory is made from."""
+    import jieba
+
+    dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    try:
+        stat = dictionary.stat()
+        made = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        made = None
+    return hashlib.sha1(repr((VERSION, jieba.__version__, str(dictionary), made)).encode()).hexdigest()[:16]
+
+
+def _machine_copies() -> list[Path]:
+    """This machine's copies of jieba's base (this user's own files only: another's could say anything)."""
+    try:
+        found = Path(tempfile.gettempdir()).glob(f"govkg-{jieba_key()}-jiebabase-*.sqlite")
+        return [p for p in found if p.is_file() and not p.is_symlink() and p.stat().st_uid == os.getuid()]
+    except OSError:
+        return []
+
+
+def jieba_base_file(directory: Path | None = None) -> Path | None:
+    """The cache's file of jieba's own prefix dictionary (`save_base` of `lexicon.base_dictionary`), copied from
+    this machine's copy when the cache lacks it (~10 ms, where writing it took ~1 s of CPU and loading jieba's
+    dictionary to write it ~0.7 s: once per cache, so at every ingest into a new cache); None when this machine
+    keeps no copy (`leave_machine_copy`)."""
+    directory = directory or cache_dir()
+    with _BASE_LOCK:
+        for copy in _machine_copies():
+            path = directory / copy.name.split("-", 2)[2]
+            if path.is_file() or _copied(copy, path):
+                return path
+    return None
+
+
+def leave_machine_copy(name: str, directory: Path | None = None) -> None:
+    """Copy the base `name` (jieba's own dictionary, just saved in the cache) to the temporary directory, where
+    jieba keeps its own cache, so the next new cache on this machine takes it (`jieba_base_file`)."""
+    directory = directory or cache_dir()
+    _copied(directory / name, Path(tempfile.gettempdir()) / f"govkg-{jieba_key()}-{name}")
+
+
+def _copied(source: Path, path: Path) -> bool:
+    """`source` copied to `path` atomically (a temporary file renamed into place when whole); False when not."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(fd)
+    except OSError:
+        return False
+    try:
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return False
 
 
 def prune(file: Path, keep: int) -> None:
@@ -155,6 +242,36 @@ class SavedFreq:
         self._dbs, self._lock = [db] if base is None else [db, base], threading.Lock()  # its own words first
         self._seen: dict[str, int | None] = {}
         self._all: dict[str, int] | None = None
+        self.own: dict[str, int] = {}  # the words assigned (jieba's add_word), each with its last value
+        self.file: Path | None = None  # `over`: the base file read
+
+    @classmethod
+    def over(cls, path: Path) -> SavedFreq | None:
+        """jieba's base dictionary read from its file (`jieba_base_file`) as words are looked up, for a lexicon to
+        add its words to (`own`) and `save` them alone: a process that makes one lexicon (`govkg ingest`) looks
+        up ~13,000 words at 8 documents, where loading jieba's whole dictionary cost ~0.7 s of CPU. Its `total`
+        is the dictionary's, kept in the file. None when the file keeps none (or cannot be read)."""
+        total = _total(path)
+        if total is None:
+            return None
+        words = cls(_read_only(path))
+        words.file, words.total = path, total
+        return words
+
+    def changed(self) -> list[tuple[str, int]]:
+        """The words assigned whose value is not the one the file holds."""
+        with self._lock:
+            held = {w: self._dbs[-1].execute("SELECT n FROM freq WHERE word = ?", (w,)).fetchone() for w in self.own}
+        return [(w, n) for w, n in self.own.items() if held[w] is None or held[w][0] != n]
+
+    def whole(self) -> dict[str, int]:
+        """Every word, read from the files with the words assigned over them."""
+        every: dict[str, int] = {}
+        with self._lock:
+            for db in reversed(self._dbs):
+                every.update(db.execute("SELECT word, n FROM freq"))
+        every.update(self.own)
+        return every
 
     def _find(self, word: str) -> int | None:
         if self._all is not None:
@@ -195,3 +312,4 @@ class SavedFreq:
     def __setitem__(self, word: str, n: int) -> None:
         with self._lock:
             (self._all if self._all is not None else self._seen)[word] = n
+            self.own[word] = n

@@ -83,6 +83,31 @@ def base_dictionary() -> tuple[dict[str, int], int]:
         return _BASE[0]
 
 
+_FROM_FILE: list[bool] = []  # set by `base_from_file`
+
+
+def base_from_file(on: bool = True) -> None:
+    """In this process (`on`; until called with False) a Lexicon's tokenizer reads jieba's base dictionary from
+    the cache's file, word by word (knowledge_cache.SavedFreq.over), while `base_dictionary` has not been loaded:
+    for a command that makes one lexicon and saves it (`govkg ingest`), not a server, whose lexicons each copy
+    the loaded one (20 ms)."""
+    _FROM_FILE[:] = [True] if on else []
+
+
+def _base_words() -> tuple[dict[str, int], int]:
+    """A prefix dictionary for a new tokenizer to add its words to, and its total: jieba's own, copied, or
+    read from its file (`base_from_file`)."""
+    if _FROM_FILE and not _BASE:
+        from query_api import knowledge_cache
+
+        path = knowledge_cache.jieba_base_file()
+        words = knowledge_cache.SavedFreq.over(path) if path is not None else None
+        if words is not None:
+            return words, words.total
+    freq, total = base_dictionary()
+    return dict(freq), total
+
+
 def _tokenizer_from(freq: dict[str, int], total: int) -> jieba.Tokenizer:
     """A jieba tokenizer using `freq` (kept, not copied) as its prefix dictionary, without loading jieba's."""
     tokenizer = jieba.Tokenizer()
@@ -307,8 +332,7 @@ class Lexicon:
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
-                    freq, total = base_dictionary()
-                    tokenizer = _tokenizer_from(dict(freq), total)
+                    tokenizer = _tokenizer_from(*_base_words())
                     for word in self.user_words():
                         tokenizer.add_word(word, freq=max(1000, 200 * len(word)))
                     self._tokenizer = tokenizer

@@ -149,6 +149,13 @@ def import_rows() -> None:
     _kinds()
 
 
+def import_prepare() -> None:
+    """Import what `prepare` uses beyond `import_rows` (the search index's modules with numpy: ~0.3 s of CPU):
+    `govkg ingest` does it in a thread beside the parsing and the writes, not after the last write."""
+    import_rows()
+    from query_api import search, topic_store  # noqa: F401
+
+
 def row_texts(rows: dict) -> dict:
     """The rows of `read_rows` as their files keep them (JSON text): made where the document was parsed, they
     reach the writing process as a few strings (not ~500 objects to unpickle) and are filed as they are."""

@@ -102,3 +102,38 @@ def test_each_lexicon_adds_its_words_to_a_copy_of_jiebas_dictionary_loaded_once(
     plain = jieba.Tokenizer()
     plain.initialize()  # what each Lexicon loaded for itself before
     assert plain.FREQ == base and plain.total == total
+
+
+def test_a_new_cache_takes_jiebas_base_from_the_machines_copy_and_saves_the_same_words(tmp_path, monkeypatch):
+    import sqlite3
+    import tempfile
+
+    from query_api.lexicon import _tokenizer_from
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "machine"))  # where jieba keeps its own cache
+    (tmp_path / "machine").mkdir()
+    base = {"政": 0, "政务": 5, "云": 3, "热": 0, "热线": 4, "服": 0, "服务": 6}
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert knowledge_cache.jieba_base_file(first) is None  # no copy on this machine yet
+    name = knowledge_cache.save_base(base, first, total=21)  # jieba's total: not the sum of its words
+    knowledge_cache.leave_machine_copy(name, first)
+    path = knowledge_cache.jieba_base_file(second)
+    assert path == second / name and path.read_bytes() == (first / name).read_bytes()
+    words = knowledge_cache.SavedFreq.over(path)
+    assert words.total == 21
+    loaded, read = _tokenizer_from(dict(base), 21), _tokenizer_from(words, words.total)
+    for tokenizer in (loaded, read):
+        tokenizer.add_word("政务云", freq=1000)  # a new word, with a prefix of its own (政务云), and a changed one
+        tokenizer.add_word("云", freq=9)
+    assert list(read.cut("政务云热线服务")) == list(loaded.cut("政务云热线服务")) == ["政务云", "热线", "服务"]
+    assert read.total == loaded.total
+    knowledge_cache.save(first / "knowledge-a.sqlite", freq=loaded.FREQ, total=loaded.total, base=base,
+                         base_total=21, patterns={})
+    knowledge_cache.save(second / "knowledge-a.sqlite", freq=read.FREQ, total=read.total, patterns={})
+    kept = []
+    for cache in (first, second):
+        with sqlite3.connect(cache / "knowledge-a.sqlite") as db:
+            kept.append((sorted(db.execute("SELECT word, n FROM freq")), db.execute("SELECT * FROM knowledge").fetchone()))
+    assert kept[0] == kept[1] and kept[0][0] == [("云", 9), ("政务云", 1000)]
+    assert knowledge_cache.load(second / "knowledge-a.sqlite")["freq"].whole() == loaded.FREQ
+    assert [p.name for p in second.glob("jiebabase-*")] == [name]  # the base is the copy's, not written again
