@@ -40,10 +40,21 @@ _IN = re.compile(r"(?:[里中内]|当中|之中|里面|的)$")
 _NOUN = re.compile(r"(?:的)?(?:资金|经费|支出|部分|费用|预算|金额|安排)$")
 
 
+# which one of the whole named just before, in its own noun (安排的培训里，哪一个培训最贵): the noun said again after 哪个
+_WHICH_OF = re.compile(r"(?:[里中内]|当中|之中|里面)[，,]?\s*哪一?个")
+
+
+def _which_of_whole(text: str) -> str | None:
+    """The noun of the things the question names just before 里 and again after 哪个 to ask which one, else None."""
+    return next((text[at.start() - n:at.start()] for at in _WHICH_OF.finditer(text) for n in (4, 3, 2)
+                 if at.start() >= n and text[at.end():].startswith(text[at.start() - n:at.start()])), None)
+
+
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
     return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
-                and _WHICH_PART.search(q.text) and (_MOST.search(q.text) or _LEAST.search(q.text)))
+                and (_WHICH_PART.search(q.text) or _which_of_whole(q.text))
+                and (_MOST.search(q.text) or _LEAST.search(q.text)))
 
 
 def _core(name: str) -> str:
@@ -132,11 +143,12 @@ def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
     rows, cube = fact_cells(store, q, [label], [STATED_PART])
     rows = _one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
-    named += [normalise(e.label) for e in q.entries("program")]
+    named += [normalise(e.label) for e in q.entries("program")] + [_which_of_whole(q.text) or ""]
     named = [w for w in named if len(w) >= 2]
     wholes: dict[tuple, list] = {}
-    for r in rows:  # a part's text: the whole's clause, then its own
-        wholes.setdefault((str(r.line), str(r.text or "").split("…", 1)[0]), []).append(r)
+    for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
+        head = str(r.text or "").split("…", 1)[0]
+        wholes.setdefault((str(r.table) if head == str(r.table) else str(r.line), head), []).append(r)
     fitting = [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
     if len(fitting) != 1:
         return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None

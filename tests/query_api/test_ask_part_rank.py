@@ -83,3 +83,20 @@ def test_a_figure_whose_parts_are_not_printed_gets_no_number():
     for asked in ("三公经费里哪一项最多", "三公经费里哪一项比上年压得最多"):
         reply = ask(alone, f"{DEPT}2026年{asked}")
         assert reply["answers"] == [] and "没有写明" in reply["message"]
+
+
+def test_the_top_row_of_a_cost_s_detail_table_asked_by_its_own_noun():
+    # 培训里，哪一个培训最高: the trainings the 培训费明细表 itemises, one row each (lines of their own), never the
+    # meeting of the 会议费明细表 beside them nor the 培训费 total
+    from ingest.cost_details import itemised_costs
+    from tests.ingest.test_cost_details import meetings_then_trainings
+    record = Record(DEPT, 2026, "budget", "standalone", "b.pdf", "b" * 64, "raw")
+    record.facts = [Fact("training_costs", 7.5, text="培训费预算支出7.50万元", source=Source("说明", 12)),
+                    *itemised_costs([meetings_then_trainings()])]
+    client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    (top,) = ask(client, f"{DEPT}2026年安排的培训里，哪一个培训预算最高？")["answers"]
+    assert "防汛抢险技能培训" in top["label"] and top["value"] == 5.1 and "第303行" in top["source"]
+    (least,) = ask(client, f"{DEPT}2026年的培训中哪个培训花钱最少")["answers"]
+    assert "河长制业务培训" in least["label"] and least["value"] == 2.4
+    (one,) = ask(client, f"{DEPT}2026年防汛抢险技能培训安排了多少钱")["answers"]  # a row asked by its name
+    assert one["value"] == 5.1 and "第303行" in one["source"]
