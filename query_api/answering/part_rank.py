@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
+from query_api.answer_type import is_kind_noun
 from query_api.answering.changes import change_word
 from query_api.answering.figures import doc_order, fact_cells, fact_keys, fact_rank
 from query_api.answering.printed import TOLERANCE
@@ -50,10 +51,20 @@ def _which_of_whole(text: str) -> str | None:
                  if at.start() >= n and text[at.end():].startswith(text[at.start() - n:at.start()])), None)
 
 
+# which one of the rows a cost's table itemises, by their own noun (哪个培训预算最高: the 培训费明细表's rows)
+_WHICH_ONE = re.compile(r"哪一?个(?P<noun>[\u4e00-\u9fff]{2,4}?)(?=的|预算|花|钱|经费|费用|金额|支出|安排|最)")
+
+
+def _which_one(text: str) -> str | None:
+    """The noun after 哪个 when it names no kind of thing the store lists (培训, 会议; never 项目, 部门), else None."""
+    said = _WHICH_ONE.search(text)
+    return said.group("noun") if said and not is_kind_noun(said.group("noun")) else None
+
+
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
     return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
-                and (_WHICH_PART.search(q.text) or _which_of_whole(q.text))
+                and (_WHICH_PART.search(q.text) or _which_of_whole(q.text) or _which_one(q.text))
                 and (_MOST.search(q.text) or _LEAST.search(q.text)))
 
 
@@ -149,7 +160,11 @@ def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
     for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
         head = str(r.text or "").split("…", 1)[0]
         wholes.setdefault((str(r.table) if head == str(r.table) else str(r.line), head), []).append(r)
-    fitting = [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
+    if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
+        # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
+        fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]
+    else:
+        fitting = [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
     if len(fitting) != 1:
         return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None
     parts = fitting[0]

@@ -146,9 +146,11 @@ def part_of_program(store: Store, known: Knowledge, q: Question, labels: list[st
     prints under that program — its name or its amount in the sentence's whole (2025年度项目总预算1170.00万，其中…支持
     企业规模化发展870.00万) —, with that sentence's line; None when no words follow the program's name or no part of
     it fits them (the program's own amount answers then)."""
-    words = words_after_program(q)
-    if len(words) < 2 or not labels:
+    if not labels:
         return None
+    words = words_after_program(q)
+    if len(words) < 2:  # 全市经责审计培训预算多少: a part's whole name said, a program's name (审计培训) inside it
+        return _part_around_program(store, known, q, labels)
     wholes = programs.purpose_amounts(store, known, q).answers
     names = {normalise(m.text) for m in q.mentions if "program" in m.kinds and len(m.text) >= 2} \
         | {without_year(a["label"]) for a in wholes if a.get("label")}
@@ -160,6 +162,28 @@ def part_of_program(store: Store, known: Knowledge, q: Question, labels: list[st
         return any(name in whole for name in names) or any(abs(p - a) < TOLERANCE for p in printed for a in amounts)
 
     found = stated_part(store, known, dataclasses.replace(q, topic=words), labels, of_whole)
+    return found if found is not None and found.answers else None
+
+
+# a character that may begin a longer name around a program's (经责 of 全市经责审计培训): no 的, year, 里, 和 …
+_ENDS_A_WORD = re.compile(r"[\u4e00-\u9fff](?<![的年度里中内和与及、在])$")
+
+
+def _part_around_program(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
+    """The part whose whole name the question says where a program's name it holds was read instead (全市经责审计培训:
+    the 培训费明细表's row, not the program 审计培训); None when no part's name is said so, or two are."""
+    text = normalise(q.text)
+    said = [normalise(m.text) for m in q.mentions if "program" in m.kinds and len(m.text) >= 2]
+    others = [normalise(m.text) for m in q.mentions if m.text and normalise(m.text) not in said]
+    if not any(_ENDS_A_WORD.search(before := text[:text.find(name)]) and not any(before.endswith(o) for o in others)
+               for name in said if text.find(name) > 0):
+        return None  # the program's name said after another name, a year or a joining word: no longer name around it
+    rows, _ = fact_cells(store, q, labels, [STATED_PART])
+    names = {name for r in rows if (name := normalise(str(r.label))) in text
+             and any(s in name and len(name) > len(s) for s in said)}
+    if len(names) != 1:
+        return None
+    found = stated_part(store, known, dataclasses.replace(q, topic=names.pop()), labels)
     return found if found is not None and found.answers else None
 
 

@@ -93,10 +93,17 @@ def test_the_top_row_of_a_cost_s_detail_table_asked_by_its_own_noun():
     record = Record(DEPT, 2026, "budget", "standalone", "b.pdf", "b" * 64, "raw")
     record.facts = [Fact("training_costs", 7.5, text="培训费预算支出7.50万元", source=Source("说明", 12)),
                     *itemised_costs([meetings_then_trainings()])]
+    record.programs = [Program("技能培训", DEPT, 20.0, source=Source("项目支出表", 30))]
     client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    for asked in ("安排的培训里，哪一个培训预算最高？", "哪个培训预算最高"):
+        (top,) = ask(client, f"{DEPT}2026年{asked}")["answers"]
+        assert "防汛抢险技能培训" in top["label"] and top["value"] == 5.1 and "第303行" in top["source"]
     (top,) = ask(client, f"{DEPT}2026年安排的培训里，哪一个培训预算最高？")["answers"]
     assert "防汛抢险技能培训" in top["label"] and top["value"] == 5.1 and "第303行" in top["source"]
     (least,) = ask(client, f"{DEPT}2026年的培训中哪个培训花钱最少")["answers"]
     assert "河长制业务培训" in least["label"] and least["value"] == 2.4
     (one,) = ask(client, f"{DEPT}2026年防汛抢险技能培训安排了多少钱")["answers"]  # a row asked by its name
     assert one["value"] == 5.1 and "第303行" in one["source"]
+    # its whole name said, the program 技能培训 inside it: the row; the program's own name: the program
+    assert [a["value"] for a in ask(client, f"{DEPT}防汛抢险技能培训预算多少")["answers"]] == [5.1]
+    assert [a["value"] for a in ask(client, f"{DEPT}技能培训预算多少")["answers"]] == [20.0]
