@@ -41,14 +41,23 @@ _IN = re.compile(r"(?:[里中内]|当中|之中|里面|的)$")
 _NOUN = re.compile(r"(?:的)?(?:资金|经费|支出|部分|费用|预算|金额|安排)$")
 
 
-# which one of the whole named just before, in its own noun (安排的培训里，哪一个培训最贵): the noun said again after 哪个
+# which one of the whole named just before (安排的培训里，哪一个培训最贵; 培训里哪个花钱最少): 哪个, then the noun said
+# again or the ask at once
 _WHICH_OF = re.compile(r"(?:[里中内]|当中|之中|里面)[，,]?\s*哪一?个")
+_ASK_AT_ONCE = re.compile(r"(?:的|花|最|预算|钱|金额|安排|用)")
 
 
-def _which_of_whole(text: str) -> str | None:
-    """The noun of the things the question names just before 里 and again after 哪个 to ask which one, else None."""
-    return next((text[at.start() - n:at.start()] for at in _WHICH_OF.finditer(text) for n in (4, 3, 2)
-                 if at.start() >= n and text[at.end():].startswith(text[at.start() - n:at.start()])), None)
+def _which_of_whole(text: str) -> list[str]:
+    """The words naming the whole whose parts are asked which one (longest first: 驻京经费, 京经费, 经费), said just
+    before 里 — the noun said again after 哪个 alone; none when the question asks no such thing."""
+    for at in _WHICH_OF.finditer(text):
+        before, after = text[:at.start()], text[at.end():]
+        tails = [before[-n:] for n in (4, 3, 2) if len(before) >= n]
+        if again := [t for t in tails if after.startswith(t)]:
+            return again[:1]
+        if _ASK_AT_ONCE.match(after):
+            return tails
+    return []
 
 
 # which one of the rows a cost's table itemises, by their own noun (哪个培训预算最高: the 培训费明细表's rows)
@@ -154,7 +163,7 @@ def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
     rows, cube = fact_cells(store, q, [label], [STATED_PART])
     rows = _one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
-    named += [normalise(e.label) for e in q.entries("program")] + [_which_of_whole(q.text) or ""]
+    named += [normalise(e.label) for e in q.entries("program")]
     named = [w for w in named if len(w) >= 2]
     wholes: dict[tuple, list] = {}
     for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
@@ -163,8 +172,10 @@ def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
     if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
         # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
         fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]
-    else:
-        fitting = [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
+    else:  # the whole's words said before 里 (the longest any whole holds), else the question's other words
+        fitting = next((found for said in _which_of_whole(q.text)
+                        if (found := [parts for (_, head), parts in wholes.items() if said in normalise(head)])), None) \
+            or [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
     if len(fitting) != 1:
         return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None
     parts = fitting[0]

@@ -150,7 +150,7 @@ def part_of_program(store: Store, known: Knowledge, q: Question, labels: list[st
         return None
     words = words_after_program(q)
     if len(words) < 2:  # 全市经责审计培训预算多少: a part's whole name said, a program's name (审计培训) inside it
-        return _part_around_program(store, known, q, labels)
+        return part_around_name(store, known, q, labels)
     wholes = programs.purpose_amounts(store, known, q).answers
     names = {normalise(m.text) for m in q.mentions if "program" in m.kinds and len(m.text) >= 2} \
         | {without_year(a["label"]) for a in wholes if a.get("label")}
@@ -169,11 +169,12 @@ def part_of_program(store: Store, known: Knowledge, q: Question, labels: list[st
 _ENDS_A_WORD = re.compile(r"[\u4e00-\u9fff](?<![的年度里中内和与及、在])$")
 
 
-def _part_around_program(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
-    """The part whose whole name the question says where a program's name it holds was read instead (全市经责审计培训:
-    the 培训费明细表's row, not the program 审计培训); None when no part's name is said so, or two are."""
+def part_around_name(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
+    """The part whose whole name the question says where a program's or a line's name it holds was read instead
+    (全市经责审计培训: the 培训费明细表's row, not the program 审计培训; 全市审计业务会, not the line 审计业务); None when no
+    part's name is said so, or two are."""
     text = normalise(q.text)
-    said = [normalise(m.text) for m in q.mentions if "program" in m.kinds and len(m.text) >= 2]
+    said = [normalise(m.text) for m in q.mentions if m.kinds & {"program", "item"} and len(m.text) >= 2]
     others = [normalise(m.text) for m in q.mentions if m.text and normalise(m.text) not in said]
     if not any(_ENDS_A_WORD.search(before := text[:text.find(name)]) and not any(before.endswith(o) for o in others)
                for name in said if text.find(name) > 0):

@@ -9,7 +9,7 @@ import pytest
 from web_records import store_of
 
 from ingest.prose import Paragraph
-from ingest.record import Fact, Program, Record, Source
+from ingest.record import Fact, LineItem, Program, Record, Source
 from ingest.stated_parts import stated_parts
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
@@ -94,7 +94,13 @@ def test_the_top_row_of_a_cost_s_detail_table_asked_by_its_own_noun():
     record.facts = [Fact("training_costs", 7.5, text="培训费预算支出7.50万元", source=Source("说明", 12)),
                     *itemised_costs([meetings_then_trainings()])]
     record.programs = [Program("技能培训", DEPT, 20.0, source=Source("项目支出表", 30))]
+    record.line_items = [LineItem("一般公共预算支出表", "2130399", "水务工作", {"合计": 300.0}, "functional",
+                                  source=Source("一般公共预算支出表", 50))]
     client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    (least,) = ask(client, f"{DEPT}2026年培训里哪个花钱最少")["answers"]  # 哪个 and the ask at once
+    assert "河长制业务培训" in least["label"] and least["value"] == 2.4
+    # a row's name holding a classified line's (水务工作): the row, never the line's 300
+    assert [a["value"] for a in ask(client, f"{DEPT}全区水务工作会预算多少")["answers"]] == [1.5]
     for asked in ("安排的培训里，哪一个培训预算最高？", "哪个培训预算最高"):
         (top,) = ask(client, f"{DEPT}2026年{asked}")["answers"]
         assert "防汛抢险技能培训" in top["label"] and top["value"] == 5.1 and "第303行" in top["source"]
