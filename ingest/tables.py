@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.cost_details import itemised_costs
 from ingest.grid import grids
 from ingest.grid_programs import has_targets, is_program_table, list_programs
 from ingest.grid_read import line_items
@@ -47,6 +48,7 @@ def apply_tables(record: Record, doc: Document) -> None:
     programs = list_programs(found)
     targeted, indicators = targets(found)
     record.facts += goal_parts(targeted, record.fiscal_year)  # 1、支付驻京房租费249.8万元: what a goal says it pays
+    record.facts += itemised_costs(found)  # 培训费明细表: each training with its amount, a part of the 培训费
     by_name = {program_key(p.name): p for p in targeted}
     for program in programs:  # a 项目支出表 without units (or goals): the unit (and goal) its 绩效目标表 names
         if (targeted_as := by_name.get(program_key(program.name))) is not None:

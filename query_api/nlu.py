@@ -168,6 +168,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         norm = blank(norm, [(start, end)])
     if (said := program_phrase.described_condition(norm)) is not None:  # 写了说明的那几个专项: a condition, no topic
         question.described, norm = True, blank(norm, [said])
+    named = {e.uri for e in question.entries(*ORG_KINDS)}
+    if named and (heads := program_phrase.shared_head(norm, question, lexicon, named)):
+        # 政府雇员的工资费用和公用经费: each program the head said once names, no 公用经费 figure inside them
+        question.mentions = [m for m in question.mentions if not any(h.start <= m.start < h.end for h in heads)] + heads
     # slots from the words outside the names: 12345热线智慧办理系统2021年建设项目经费 does not ask about 2021
     # (a classification item's name is kept: 公务用车购置及运行费 also names a 三公 figure)
     # (only names with no span are added below, so this is also the text the answer type and subject read)

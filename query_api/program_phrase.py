@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from query_api.answer_type import blank
-from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise
+from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, without_year
 from query_api.mentions import Mention
 from query_api.names import content_words
 from query_api.topic_words import topic_of
@@ -172,6 +172,34 @@ def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> l
             return []
         out.append(Mention(member, start, at, fits))
     return out
+
+
+def shared_head(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:
+    """The programs named by the head their names share, said once, and each one's rest, joined (政府雇员的工资费用和
+    公用经费: 政府雇员工资费用 and 政府雇员公用经费), one mention each over its rest (the first over the head too), of
+    the organisations named and their units (of the year asked); none when no two programs' rests are said so after
+    their head — a head of two characters or more, each rest of two or more."""
+    if not _JOINS.search(norm):
+        return []
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    by_name: dict[str, list[Entry]] = {}
+    for e in lexicon.of_kind("program", parents=orgs | units):
+        if question.year is None or e.year in (None, question.year):
+            by_name.setdefault(without_year(e.label), []).append(e)
+    names = sorted(by_name)
+    for i, one in enumerate(names):
+        for other in names[i + 1:]:
+            k = next((k for k, (x, y) in enumerate(zip(one, other, strict=False)) if x != y), min(len(one), len(other)))
+            if k < 2 or len(one) - k < 2 or len(other) - k < 2 or one[:k] not in norm \
+                    or one[k:] not in norm or other[k:] not in norm:
+                continue
+            for first, second in ((one, other), (other, one)):
+                said = re.search(f"{re.escape(first[:k])}的?({re.escape(first[k:])})(?:{_JOINS.pattern})"
+                                 f"({re.escape(second[k:])})", norm)
+                if said:
+                    return [Mention(norm[said.start():said.end(1)], said.start(), said.end(1), by_name[first]),
+                            Mention(said.group(2), said.start(2), said.end(2), by_name[second])]
+    return []
 
 
 # A program row named as its stem and a part after a dash or in brackets (定额补助经费——项目经费, X（市级）): rows of one

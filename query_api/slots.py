@@ -278,9 +278,9 @@ _MEMBERS_WISH = re.compile(r"[，,;；?？。]\s*((?:那|它们|他们|这些|�
                            r")(?:呢|啊)?[?？。!！]*$")
 
 
-# …最大的项目是哪个，多少钱: a second ask for the amount of what the first finds — an output wish, "amounts"
-# (the first's answer carries its amount), never a sum of its own.
-_AMOUNT_WISH = re.compile(r"[，,;；]\s*(?:它|其|这个项目)?的?(?:金额|预算|经费|资金)?(?:是|有|为|花了|安排了?|用了|要)?"
+# …最大的项目是哪个，多少钱 (or in a sentence of its own: 是哪个？多少钱？): a second ask for the amount of what the first
+# finds — an output wish, "amounts" (the first's answer carries its amount), never a sum of its own.
+_AMOUNT_WISH = re.compile(r"[，,;；?？。]\s*(?:它|其|这个项目)?的?(?:金额|预算|经费|资金)?(?:是|有|为|花了|安排了?|用了|要)?"
                           r"多少(?:钱|万元?)?(?:呢|啊)?[?？。!！]*$")
 # 有哪些科室，一共几个 / 有哪些项目？一共几个: a count asked after a list — both are answered (the count, then each member).
 _COUNT_TOO = re.compile(r"[，,;；?？。]\s*(?:那|它们|这些)?(?:一共|总共|共计?)?有?(?:几个|多少个|几家|多少家|几项|多少项)(?:呢)?[?？。!！]*$")

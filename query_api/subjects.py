@@ -86,7 +86,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     of_indicator = _nouns_of_indicators(q, bare)
     if _cost_of_program(q, text):
         return "indicator"  # 水电气项目里电费安排了多少钱: the program's cost its indicator names, not the program's money
-    if _named_whole(q, text) and re.search(RELATIONS["indicator"], text) and not set(q.measures) & set(_STATED_RATES):
+    if _named_whole(q, text) and (re.search(RELATIONS["indicator"], text) or _AMONG_INDICATORS.search(text)) \
+            and not set(q.measures) & set(_STATED_RATES):
         return "indicator"  # 公车委托管理的固定资产利用率要求: the indicator, whatever figure its program's words name
     if q.answer_type in ("year", "document") and not of_indicator or re.search(r"收录了?哪些", text):
         return "years" if q.answer_type == "year" else "documents"
@@ -113,10 +114,16 @@ def _indicator_words(q: Question, word: str) -> bool:
     return any(word in normalise(e.label) for e in q.indicators)
 
 
+# the question asking among a program's indicators (绩效指标里, 绩效目标中, 的指标中)
+_AMONG_INDICATORS = re.compile(r"(?:绩效)?(?:指标|目标)(?:表)?(?:里面?|中|当中|之中|内)")
+
+
 def _named_whole(q: Question, text: str) -> bool:
     """Whether the question says an indicator's whole name (of four characters or more, its unit in brackets
-    aside): the strongest sign the indicator is asked, whatever else the words name."""
-    return any(len(name) >= 4 and name in text
+    aside; of two where it says it asks among indicators: 绩效指标里，电费定的是多少): the strongest sign the indicator
+    is asked, whatever else the words name."""
+    shortest = 2 if _AMONG_INDICATORS.search(text) else 4
+    return any(len(name) >= shortest and name in text
                for e in q.indicators if (name := BRACKETED_UNIT.sub("", normalise(e.label))))
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
+from query_api.answer_type import is_kind_noun
 from query_api.answering.changes import change_word
 from query_api.answering.figures import doc_order, fact_cells, fact_keys, fact_rank
 from query_api.answering.rows import (
@@ -47,10 +48,40 @@ _IN = re.compile(r"(?:[里中内]|当中|之中|里面|的)$")
 _NOUN = re.compile(r"(?:的)?(?:资金|经费|支出|部分|费用|预算|金额|安排)$")
 
 
+# which one of the whole named just before (安排的培训里，哪一个培训最贵; 培训里哪个花钱最少): 哪个, then the noun said
+# again or the ask at once
+_WHICH_OF = re.compile(r"(?:[里中内]|当中|之中|里面)[，,]?\s*哪一?个")
+_ASK_AT_ONCE = re.compile(r"(?:的|花|最|预算|钱|金额|安排|用)")
+
+
+def _which_of_whole(text: str) -> list[str]:
+    """The words naming the whole whose parts are asked which one (longest first: 驻京经费, 京经费, 经费), said just
+    before 里 — the noun said again after 哪个 alone; none when the question asks no such thing."""
+    for at in _WHICH_OF.finditer(text):
+        before, after = text[:at.start()], text[at.end():]
+        tails = [before[-n:] for n in (4, 3, 2) if len(before) >= n]
+        if again := [t for t in tails if after.startswith(t)]:
+            return again[:1]
+        if _ASK_AT_ONCE.match(after):
+            return tails
+    return []
+
+
+# which one of the rows a cost's table itemises, by their own noun (哪个培训预算最高: the 培训费明细表's rows)
+_WHICH_ONE = re.compile(r"哪一?个(?P<noun>[\u4e00-\u9fff]{2,4}?)(?=的|预算|花|钱|经费|费用|金额|支出|安排|最)")
+
+
+def _which_one(text: str) -> str | None:
+    """The noun after 哪个 when it names no kind of thing the store lists (培训, 会议; never 项目, 部门), else None."""
+    said = _WHICH_ONE.search(text)
+    return said.group("noun") if said and not is_kind_noun(said.group("noun")) else None
+
+
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
     return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
-                and _WHICH_PART.search(q.text) and (_MOST.search(q.text) or _LEAST.search(q.text)))
+                and (_WHICH_PART.search(q.text) or _which_of_whole(q.text) or _which_one(q.text))
+                and (_MOST.search(q.text) or _LEAST.search(q.text)))
 
 
 def _core(name: str) -> str:
@@ -142,9 +173,16 @@ def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
     named += [normalise(e.label) for e in q.entries("program")]
     named = [w for w in named if len(w) >= 2]
     wholes: dict[tuple, list] = {}
-    for r in rows:  # a part's text: the whole's clause, then its own
-        wholes.setdefault((str(r.line), str(r.text or "").split("…", 1)[0]), []).append(r)
-    fitting = [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
+    for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
+        head = str(r.text or "").split("…", 1)[0]
+        wholes.setdefault((str(r.table) if head == str(r.table) else str(r.line), head), []).append(r)
+    if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
+        # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
+        fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]
+    else:  # the whole's words said before 里 (the longest any whole holds), else the question's other words
+        fitting = next((found for said in _which_of_whole(q.text)
+                        if (found := [parts for (_, head), parts in wholes.items() if said in normalise(head)])), None) \
+            or [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
     if len(fitting) != 1:
         return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None
     parts = fitting[0]

@@ -221,6 +221,12 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     """A figure asked for by name: a classified item, a program's amount, or a department's figures (each
     measure named); a unit without documents of its own: the sum of the programs it spends."""
     labels = org_labels(q, known)
+    if q.entries("program") and labels and not q.change \
+            and (part := program_parts.part_of_program(store, known, q, labels)):
+        return part  # 驻京经费里，差旅费要花多少: the part its sentence prints under that program, not the program's
+    if q.entries("item") and not q.entries("program") and labels and not q.change \
+            and (part := program_parts.part_around_name(store, known, q, labels)):
+        return part  # 全市审计业务会预算多少: the 会议费明细表's row whose name holds the line's (审计业务), not the line
     if q.entries("item") and labels and (q.measure or "").startswith("three_public") and not q.change:
         # a 三公 part named as its economic item (公务用车运行维护费): the 三公 table's figure, which counts
         # every source of funds, where the documents print it; the item's row otherwise

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import Indicator, Program, Record, Source, Unit
+from ingest.record import Indicator, LineItem, Program, Record, Source, Unit
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
@@ -111,3 +111,18 @@ def test_at_most_said_of_a_units_program_is_a_bound_not_the_largest_program():
     own = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     reply = ask(own, f"{DEPT}审计服务中心的公车统管项目一年最多租几次车")
     assert reply["intent"] != "rank_programs" and 900.0 not in [a["value"] for a in reply["answers"]]
+
+
+@pytest.mark.parametrize("asked", ["水电气经费的绩效指标里，电费定的是多少万元？", "水电气经费的绩效目标中，电费是多少？"])
+def test_a_short_indicator_name_asked_among_the_indicators_is_the_indicator_not_the_line(asked):
+    # the program said loosely (水电气经费), the indicator by a two-character name that a classified line bears too
+    record = Record(UNIT, 2026, "budget", "standalone", "lj-base-2026.pdf", "f" * 64, "raw")
+    record.programs = [Program("经常性运转经费（水电气）", UNIT, amount=270.0, source=Source("项目支出表", 20))]
+    record.indicators = [Indicator(name, "=", value, "万元", "经常性运转经费（水电气）", text=f"={value}万元",
+                                   source=Source("项目支出绩效目标表", 70 + n))
+                         for n, (name, value) in enumerate([("水费", 120.0), ("电费", 140.0)])]
+    record.line_items = [LineItem("一般公共预算基本支出表", "30206", "电费", {"合计": 30.0}, "economic",
+                                  source=Source("一般公共预算基本支出表", 90))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+    (answer,) = ask(client, f"{UNIT}{asked}")["answers"]
+    assert (answer["label"], answer["value"], answer["unit"]) == ("电费", 140.0, "万元") and "第71行" in answer["source"]

@@ -9,7 +9,7 @@ import pytest
 from web_records import store_of
 
 from ingest.prose import Paragraph
-from ingest.record import Fact, Program, Record, Source
+from ingest.record import Fact, LineItem, Program, Record, Source
 from ingest.stated_parts import stated_parts
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
@@ -87,3 +87,33 @@ def test_a_figure_whose_parts_are_not_printed_gets_no_number():
     for asked in ("三公经费里哪一项最多", "三公经费里哪一项比上年压得最多"):
         reply = ask(alone, f"{DEPT}2026年{asked}")
         assert reply["answers"] == [] and "没有写明" in reply["message"]
+
+
+def test_the_top_row_of_a_cost_s_detail_table_asked_by_its_own_noun():
+    # 培训里，哪一个培训最高: the trainings the 培训费明细表 itemises, one row each (lines of their own), never the
+    # meeting of the 会议费明细表 beside them nor the 培训费 total
+    from ingest.cost_details import itemised_costs
+    from tests.ingest.test_cost_details import meetings_then_trainings
+    record = Record(DEPT, 2026, "budget", "standalone", "b.pdf", "b" * 64, "raw")
+    record.facts = [Fact("training_costs", 7.5, text="培训费预算支出7.50万元", source=Source("说明", 12)),
+                    *itemised_costs([meetings_then_trainings()])]
+    record.programs = [Program("技能培训", DEPT, 20.0, source=Source("项目支出表", 30))]
+    record.line_items = [LineItem("一般公共预算支出表", "2130399", "水务工作", {"合计": 300.0}, "functional",
+                                  source=Source("一般公共预算支出表", 50))]
+    client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    (least,) = ask(client, f"{DEPT}2026年培训里哪个花钱最少")["answers"]  # 哪个 and the ask at once
+    assert "河长制业务培训" in least["label"] and least["value"] == 2.4
+    # a row's name holding a classified line's (水务工作): the row, never the line's 300
+    assert [a["value"] for a in ask(client, f"{DEPT}全区水务工作会预算多少")["answers"]] == [1.5]
+    for asked in ("安排的培训里，哪一个培训预算最高？", "哪个培训预算最高"):
+        (top,) = ask(client, f"{DEPT}2026年{asked}")["answers"]
+        assert "防汛抢险技能培训" in top["label"] and top["value"] == 5.1 and "第303行" in top["source"]
+    (top,) = ask(client, f"{DEPT}2026年安排的培训里，哪一个培训预算最高？")["answers"]
+    assert "防汛抢险技能培训" in top["label"] and top["value"] == 5.1 and "第303行" in top["source"]
+    (least,) = ask(client, f"{DEPT}2026年的培训中哪个培训花钱最少")["answers"]
+    assert "河长制业务培训" in least["label"] and least["value"] == 2.4
+    (one,) = ask(client, f"{DEPT}2026年防汛抢险技能培训安排了多少钱")["answers"]  # a row asked by its name
+    assert one["value"] == 5.1 and "第303行" in one["source"]
+    # its whole name said, the program 技能培训 inside it: the row; the program's own name: the program
+    assert [a["value"] for a in ask(client, f"{DEPT}防汛抢险技能培训预算多少")["answers"]] == [5.1]
+    assert [a["value"] for a in ask(client, f"{DEPT}技能培训预算多少")["answers"]] == [20.0]

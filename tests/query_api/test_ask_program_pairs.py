@@ -32,6 +32,14 @@ def test_two_programs_added_up_when_asked_for_their_total(client):
     assert answers[-1]["value"] == 377.7 and {360.0, 17.7} <= {a["value"] for a in answers}
 
 
+@pytest.mark.parametrize("said", ["雇员的工资费用和公用经费一共预算了多少？", "雇员公用经费与工资费用加起来多少钱"])
+def test_two_programs_said_by_their_shared_head_once_are_added_up(client, said):
+    # 公用经费 is the rest of a program's name after the head, never the department's 公用经费 figure
+    answers = ask(client, f"{WEST}2023年{said}")["answers"]
+    assert answers[-1]["value"] == 377.7 and {360.0, 17.7} <= {a["value"] for a in answers}, answers
+    assert {"第518行", "第566行"} <= {a["source"][-5:] for a in answers[:-1]}
+
+
 def test_two_organisations_programs_compared_give_the_difference_after_each(client):
     answers = ask(client, f"{EAST}的内网运维经费和{WEST}的信息化运维经费，哪个预算更多？多多少？")["answers"]
     assert [a["value"] for a in answers] == [353.07, 231.5, 121.57]

@@ -94,3 +94,42 @@ def test_a_program_its_words_name_is_never_a_purchase_its_words_half_cover():
     reply = ask(client, "临江市政务服务数据管理局2024年公共资源交易工作保障预算多少")
     values = [a["value"] for a in reply["answers"]]
     assert values[0] == 34.0 and 54.5 not in values, reply
+
+
+@pytest.fixture(scope="module")
+def parts_client():
+    record = Record(DEPT, 2026, "budget", "standalone", "p.txt", "p" * 64, "raw")
+    record.programs = [Program("码头管理业务", DEPT, 12000.5, source=Source("项目支出表", 40)),
+                       Program("综合管理", DEPT, 50.0, source=Source("项目支出表", 41)),
+                       Program("2026年驻京经费", DEPT, 300.0, source=Source("项目支出表", 42)),
+                       Program("招商专项（政策资金）", DEPT, 900.0, source=Source("项目支出表", 43))]
+    record.facts = [Fact("stated_part", 9876.4, label="码头养护工作", text=WHOLE + "…码头养护工作9,876.40万元",
+                         source=Source("项目支出情况", 88)),
+                    Fact("stated_part", 20.0, label="宣传推广工作", text="综合管理50万元，其中…宣传推广工作20万元",
+                         source=Source("项目支出情况", 95)),
+                    Fact("stated_part", 240.5, label="支付驻京房租费", text="驻京经费（300万元）：…1、支付2026年驻京房租费240.5万元",
+                         source=Source("项目支出绩效目标表", 77)),
+                    Fact("stated_part", 20.0, label="报销驻京人员差旅费", text="驻京经费（300万元）：…2、报销驻京人员差旅费20万元",
+                         source=Source("项目支出绩效目标表", 77)),
+                    # the whole named by its amount alone (项目总预算900.00万): the program of that amount
+                    Fact("stated_part", 700.0, label="支持企业落户发展", text="2026年度项目总预算900.00万，其中…支持企业落户发展700.00万",
+                         source=Source("年度预算安排", 130))]
+    return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+
+
+@pytest.mark.parametrize("asked, value, line", [
+    ("码头管理业务里，码头养护工作安排了多少钱？", 9876.4, "第88行"),
+    ("驻京经费里，驻京房租要花多少？", 240.5, "第77行"),
+    ("驻京经费里差旅费多少", 20.0, "第77行"),
+    ("招商专项里，支持企业落户发展安排了多少？", 700.0, "第130行")])
+def test_a_part_named_after_its_program_is_the_part(parts_client, asked, value, line):
+    reply = ask(parts_client, f"{DEPT}2026年的{asked}")  # never the program's own amount
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(value, "万元")], reply
+    assert line in reply["answers"][0]["source"]
+
+
+def test_a_part_of_another_program_is_not_the_program_s(parts_client):
+    reply = ask(parts_client, f"{DEPT}2026年码头管理业务里，宣传推广工作安排了多少钱？")  # printed under 综合管理
+    assert 20.0 not in [a["value"] for a in reply["answers"]], reply
+    reply = ask(parts_client, f"{DEPT}2026年码头管理业务安排了多少钱？")  # nothing after the program: its own amount
+    assert [a["value"] for a in reply["answers"]] == [12000.5], reply

@@ -47,6 +47,7 @@ def _labels(reply: dict) -> list[str]:
     ("某局共几个项目，各叫什么", "某局共几个项目", "members"),
     ("某局有几个项目，分别多少钱", "某局有几个项目", "members"),
     ("某局预算最大的项目是哪个，花了多少", "某局预算最大的项目是哪个", "amounts"),
+    ("某局钱最多的项目是哪个？多少钱？", "某局钱最多的项目是哪个", "amounts"),  # the second ask as a sentence of its own
     ("某局有哪些科室，一共几个", "某局有哪些科室，一共几个", "members"),  # the count stays asked
     ("某局一共几个项目？列一下", "某局一共几个项目", "members"),
     ("某局设了几个内设机构？分别是哪些", "某局设了几个内设机构", "members"),  # the second ask as a sentence of its own
@@ -82,6 +83,8 @@ def test_a_count_alone_is_one_number(client):
 def test_a_ranking_asked_with_its_amount_is_the_one_program_and_its_figure(client):
     (top,) = ask(client, f"{DEPT}预算最少的项目是哪个，多少钱")["answers"]
     assert (top["label"], top["value"]) == ("经常性运转经费（水电气）", 45.0)
+    (top,) = ask(client, f"{DEPT}2026年钱最多的项目是哪个？多少钱？")["answers"]  # never a topic 最多 added up
+    assert (top["label"], top["value"]) == ("东岸引水管建设工程", 300.0)
 
 
 @pytest.mark.parametrize("question, expected", [
