@@ -133,6 +133,7 @@ class _Writer:
         self.written: set[str] = set()  # the graphs this command wrote: what the service has not prepared
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
         self.spool = None  # the file of the pending documents' N-Quads once they are spooled (their graphs keep the rest)
+        self.spooling = True  # False once a file could not be made beside the store
         self.pending_quads = self.loaded = self.quads = 0
         self.rows: dict[str, dict] = {}  # graph -> what the service keeps of it, made where it was parsed
 
@@ -152,9 +153,12 @@ class _Writer:
         old = [g for g in versions(store, identity_of(document)) if g != document.iri]
         if not old and document.iri not in self.held:
             if self.spool is None and self.quads >= SPOOL_AFTER and store.loads_files and store.persistent \
-                    and not self.pending:
-                self.spool = tempfile.NamedTemporaryFile(dir=Path(store.path).parent, prefix=".govkg-ingest-",
-                                                         suffix=".nq")
+                    and not self.pending and self.spooling:
+                try:
+                    self.spool = tempfile.NamedTemporaryFile(dir=Path(store.path).parent, prefix=".govkg-ingest-",
+                                                             suffix=".nq")
+                except OSError:  # a folder that cannot hold the file: loaded batch by batch, as before
+                    self.spooling = False
             if self.spool is not None:
                 self.spool.write(document.own)
                 self.spool.write(document.ledger)

@@ -59,3 +59,13 @@ def test_a_spooled_load_that_fails_leaves_its_documents_unwritten_and_no_file(sa
         assert not [g for g in store.graph_versions() if "/graph/" in g]
     with OxigraphStore(tmp_path / "store") as writer:  # the next writer drops what the load left
         assert not [q for q in writer._store if "/graph/" in str(q.graph_name)]
+
+
+def test_a_folder_that_cannot_hold_the_file_loads_batch_by_batch(samples_dir, tmp_path, monkeypatch):
+    def no_file(*args, **kwargs):
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(store_commands.tempfile, "NamedTemporaryFile", no_file)
+    assert _ingest(samples_dir, tmp_path / "store", monkeypatch, tmp_path, 0) == 0
+    with OxigraphStore(tmp_path / "store", read_only=True) as store:
+        assert len([g for g in store.graphs() if "/graph/" in g]) == 3
