@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -109,6 +111,11 @@ def _where(args) -> str:
 # New documents are written in bulk loads of about this many quads (25 documents of the real corpus): big
 # enough that a load costs what the store's own bulk_load costs, small enough to keep in memory.
 BATCH_QUADS = 200_000
+# Once the command has loaded this many quads (5 loads), the later new documents' N-Quads go to a file beside the store,
+# loaded once after the last record (on a store that loads files: oxigraph): each load lands in RocksDB's first level
+# and its compactions rewrite what the store holds below, so 44 loads of c1000 cost 159 s of CPU where one load of the
+# same quads costs ~100 (benchmarks/bulk_batches.py); the first loads are beside the parsing as before.
+SPOOL_AFTER = 1_000_000
 # Replaced documents' rows are kept this many at a time: keeping them reads the store's versions (two catalog
 # queries on a SPARQL store), and every write changes them, so a keep per document was ~20 ms of it at 1,000.
 KEEP_ROWS = 25
@@ -125,6 +132,8 @@ class _Writer:
         self.held: set[str] = set()
         self.written: set[str] = set()  # the graphs this command wrote: what the service has not prepared
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
+        self.spool = None  # the file of the pending documents' N-Quads once they are spooled (their graphs keep the rest)
+        self.spooling = True  # False once a file could not be made beside the store
         self.pending_quads = self.loaded = self.quads = 0
         self.rows: dict[str, dict] = {}  # graph -> what the service keeps of it, made where it was parsed
 
@@ -143,9 +152,21 @@ class _Writer:
             self.rows[document.iri] = rows
         old = [g for g in versions(store, identity_of(document)) if g != document.iri]
         if not old and document.iri not in self.held:
+            if self.spool is None and self.quads >= SPOOL_AFTER and store.loads_files and store.persistent \
+                    and not self.pending and self.spooling:
+                try:
+                    self.spool = tempfile.NamedTemporaryFile(dir=Path(store.path).parent, prefix=".govkg-ingest-",
+                                                             suffix=".nq")
+                except OSError:  # a folder that cannot hold the file: loaded batch by batch, as before
+                    self.spooling = False
+            if self.spool is not None:
+                self.spool.write(document.own)
+                self.spool.write(document.ledger)
+                # its quads are in the file; its shared statements as mapping wrote them (the ledger is not kept to read)
+                document = replace(document, own=b"", ledger=b"", shared="\n".join(document.statements()))
             self.pending.append((path, document))
             self.pending_quads += len(document)
-            if self.pending_quads >= BATCH_QUADS:
+            if self.pending_quads >= BATCH_QUADS and self.spool is None:
                 self.flush()
             return
         self.flush()  # the documents before it first, in order
@@ -165,13 +186,21 @@ class _Writer:
         if not self.pending:
             return
         batch, self.pending, self.pending_quads = self.pending, [], 0
+        spool, self.spool = self.spool, None
         try:
-            self.store.write_new([d for _, d in batch])
+            if spool is not None:
+                spool.flush()
+                self.store.write_new([d for _, d in batch], spooled=Path(spool.name))
+            else:
+                self.store.write_new([d for _, d in batch])
         except StoreError as exc:
             self.failures.extend(f"{path}: 未能写入存储 (not stored): {exc}" for path, _ in batch)
             for _, document in batch:
                 self.rows.pop(document.iri, None)
             return
+        finally:
+            if spool is not None:
+                spool.close()  # and removed
         for _, document in batch:
             self.done(document)
         self.keep()

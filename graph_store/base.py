@@ -150,6 +150,8 @@ class Store:
         """`graph` as this backend's replace_graph takes it: a DocumentGraph (as mapped) where it can."""
         return graph.graph() if isinstance(graph, DocumentGraph) and not self.takes_document_graphs else graph
 
+    loads_files = False  # write_new(…, spooled=FILE): the batch's N-Quads read from a file (graph_store.oxigraph_write)
+
     def write_new(self, documents: list[DocumentGraph]) -> None:
         """Write documents whose graphs the store does not hold and that replace no other, each as
         `replace_graph` would (the reference graph, versions and generation kept); a backend may load them

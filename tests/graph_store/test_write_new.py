@@ -165,3 +165,36 @@ def test_a_batch_that_cannot_be_stored_leaves_no_document(store):
     assert good not in store.graphs() and bad not in store.graphs()
     assert not held(store, store.shared_graph)
     assert store._size(good) == 0 and store._size(bad) == 0  # nor held unlisted on the server
+
+
+def _spooled(docs: list[DocumentGraph], folder) -> tuple[list[DocumentGraph], object]:
+    """The documents as `govkg ingest` hands a spooled load to write_new: their quads in a file, the rest kept."""
+    file = folder / "spool.nq"
+    file.write_bytes(b"".join(part for d in docs for part in (d.own, d.ledger)))
+    return [DocumentGraph(d.iri, b"", b"", d.size, d.identity, "\n".join(d.statements())) for d in docs], file
+
+
+def test_a_batch_read_from_a_file_ends_as_the_batch_given_whole(tmp_path):
+    a, b = names(2)
+    docs = [document(a, "1.0", CODE_LABEL, CODE_NOTATION), document(b, "2.0", CODE_LABEL, DEPT_TYPE)]
+    with OxigraphStore(tmp_path / "store") as store:
+        generation = store.generation()
+        store.write_new(*_spooled(docs, tmp_path))
+        assert {a, b} <= set(store.graphs())
+        assert held(store, store.shared_graph) == {CODE_LABEL, CODE_NOTATION, DEPT_TYPE}
+        for doc in docs:
+            assert held(store, doc.iri) == set(doc)
+        assert store.graph_versions().get(a) and store.generation() > (generation or 0)
+        store.remove_graph(a)
+        assert held(store, store.shared_graph) == {CODE_LABEL, DEPT_TYPE}
+
+
+def test_a_file_of_a_graph_held_already_is_refused_and_nothing_written(tmp_path):
+    (a,) = names(1)
+    with OxigraphStore(tmp_path / "store") as store:
+        store.write_new([document(a, "1.0", CODE_NOTATION)])
+        generation = store.generation()
+        with pytest.raises(StoreError):
+            store.write_new(*_spooled([document(a, "3.0", CODE_LABEL)], tmp_path))
+        assert held(store, a) == set(document(a, "1.0", CODE_NOTATION))
+        assert store.generation() == generation
