@@ -114,7 +114,9 @@ BATCH_QUADS = 200_000
 # Once the command has loaded this many quads (5 loads), the later new documents' N-Quads go to a file beside the store,
 # loaded once after the last record (on a store that loads files: oxigraph): each load lands in RocksDB's first level
 # and its compactions rewrite what the store holds below, so 44 loads of c1000 cost 159 s of CPU where one load of the
-# same quads costs ~100 (benchmarks/bulk_batches.py); the first loads are beside the parsing as before.
+# same quads costs ~100 (benchmarks/bulk_batches.py). Only where nothing is parsed (every record read back from the
+# record cache: a rebuild, -35 % wall at 1,000): where documents are parsed, the batches load beside the parsing, and
+# one load after the last record made a first ingest at 1,000 7 % longer for 6 % less CPU (and twice the memory).
 SPOOL_AFTER = 1_000_000
 # Replaced documents' rows are kept this many at a time: keeping them reads the store's versions (two catalog
 # queries on a SPARQL store), and every write changes them, so a keep per document was ~20 ms of it at 1,000.
@@ -133,7 +135,7 @@ class _Writer:
         self.written: set[str] = set()  # the graphs this command wrote: what the service has not prepared
         self.pending: list[tuple] = []  # (path, DocumentGraph) of new documents waiting for a bulk load
         self.spool = None  # the file of the pending documents' N-Quads once they are spooled (their graphs keep the rest)
-        self.spooling = True  # False once a file could not be made beside the store
+        self.spooling = False  # the later documents loaded once from a file (SPOOL_AFTER): set where nothing is parsed
         self.pending_quads = self.loaded = self.quads = 0
         self.rows: dict[str, dict] = {}  # graph -> what the service keeps of it, made where it was parsed
 
@@ -254,6 +256,7 @@ def run_ingest(args) -> int:
             # for them (0.5-0.7 s before the first record at 8 documents)
             read_back = records.made_before(paths)
             jobs = 1 if read_back else args.jobs
+            writer.spooling = bool(read_back)  # nothing parsed beside the loads: one load after the last record
             if kept:  # jieba, which the service's rows and the prepare after the writes use, without pkg_resources
                 lean_imports.load(spacy=False)
             if jobs > 1 and len(paths) > 1:  # imported once here, before the parsing processes are forked

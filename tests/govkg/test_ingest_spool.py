@@ -1,6 +1,7 @@
-"""`govkg ingest` loads the new documents after its first SPOOL_AFTER quads once, from a file beside the store, after
-the last record: the store is the one loading them batch by batch makes, no file is left, and a load that fails
-fails those documents and leaves none of them half-written."""
+"""`govkg ingest` that parses nothing (every record read back from the record cache: a rebuild) loads the new documents
+after its first SPOOL_AFTER quads once, from a file beside the store, after the last record: the store is the one
+loading them batch by batch makes, no file is left, and a load that fails fails those documents and leaves none of
+them half-written. An ingest that parses loads its batches beside the parsing, never from the file."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def _quads(path) -> set[str]:
 
 def _ingest(samples_dir, store, monkeypatch, tmp_path, spool_after: int) -> int:
     monkeypatch.setattr(store_commands, "SPOOL_AFTER", spool_after)
-    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / f"cache-{store.name}"))
+    monkeypatch.setenv("GOVKG_CACHE", str(tmp_path / "cache"))  # one cache: the first ingest parses, the others read back
     return main(["ingest", str(samples_dir), "--store", str(store), "--jobs", "1"])
 
 
@@ -27,6 +28,9 @@ def test_documents_loaded_from_the_file_make_the_store_loading_them_in_batches_m
     write_new = OxigraphStore.write_new
     monkeypatch.setattr(OxigraphStore, "write_new", lambda self, docs, spooled=None: (
         loads.append((len(docs), spooled)), write_new(self, docs, spooled))[-1])
+    assert _ingest(samples_dir, tmp_path / "parsed", monkeypatch, tmp_path, 0) == 0
+    assert loads and all(spooled is None for _, spooled in loads)  # records parsed: loaded beside the parsing
+    loads.clear()
     assert _ingest(samples_dir, tmp_path / "batches", monkeypatch, tmp_path, 10**12) == 0
     assert all(spooled is None for _, spooled in loads)
     loads.clear()
@@ -52,6 +56,7 @@ def test_a_spooled_load_that_fails_leaves_its_documents_unwritten_and_no_file(sa
 
     write_new = OxigraphStore.write_new
     monkeypatch.setattr(OxigraphStore, "write_new", cut_short)
+    assert _ingest(samples_dir, tmp_path / "parsed", monkeypatch, tmp_path, 0) == 0  # parsed: no file, no cut
     assert _ingest(samples_dir, tmp_path / "store", monkeypatch, tmp_path, 0) == 1
     assert not list(tmp_path.glob(".govkg-ingest-*"))
     with OxigraphStore(tmp_path / "store", read_only=True) as store:
@@ -65,6 +70,7 @@ def test_a_folder_that_cannot_hold_the_file_loads_batch_by_batch(samples_dir, tm
     def no_file(*args, **kwargs):
         raise PermissionError("read-only folder")
 
+    assert _ingest(samples_dir, tmp_path / "parsed", monkeypatch, tmp_path, 0) == 0  # the records kept to read back
     monkeypatch.setattr(store_commands.tempfile, "NamedTemporaryFile", no_file)
     assert _ingest(samples_dir, tmp_path / "store", monkeypatch, tmp_path, 0) == 0
     with OxigraphStore(tmp_path / "store", read_only=True) as store:
