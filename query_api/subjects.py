@@ -270,6 +270,8 @@ def _fallback(q: Question, said: Named) -> str:
         return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
     if q.indicators and said.programs and "indicator" not in said and _MONEY.search(said.text):
         return "figure"  # 请中介机构做审计的那个项目预算多少: the program's money, its indicators' words only find it
+    if q.operation == "compare" and len({e.label for e in q.entries("program")}) >= 2 and "indicator" not in said:
+        return "figure"  # A和B这两个项目哪个多: their money, whatever indicator the words of their names hold
     if q.indicators and not q.measure and not said.items and not _MONEY.search(said.text):
         return "indicator"  # (网上办事大厅运维花多少钱: money, whatever indicator 政务大厅 the words hold)
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:
