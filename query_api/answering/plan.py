@@ -294,7 +294,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
                 and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
             return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
         named = list(dict.fromkeys(e.label for e in q.entries("program")))  # 这两个项目哪个钱多: two of one organisation
-        return side_by_side.compared(q, found, labels) or side_by_side.compared(q, found, named, programs=True) or found
+        return side_by_side.compared(q, found, labels) or side_by_side.compared(q, found, named, programs=True) \
+            or (side_by_side.unpaired(q, found, named) if len(labels) <= 1 else None) or found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):

@@ -37,6 +37,22 @@ def compared(q: Question, found: Result, labels: list[str], programs: bool = Fal
                   f"{plain(diff)}{UNIT_WAN}（计算所得）{years}。", found.cube_query)
 
 
+def unpaired(q: Question, found: Result, labels: list[str]) -> Result | None:
+    """Two programs compared (`labels`) each found, but in no one year and phase both (a budget beside a final
+    account): `found` as it is, the message saying why no difference is given and where each is printed; None
+    otherwise."""
+    if q.operation != "compare" or len(labels) != 2:
+        return None
+    printed = [sorted({p for a in found.answers if a.get("label") == label
+                       and (p := _phase(document_of_source(a.get("source"))))}) for label in labels]
+    if not all(printed) or set(printed[0]) & set(printed[1]):  # (one year and phase both: some other reason)
+        return None
+    where = "；".join(f"{label}：{'、'.join(f'{y}年{phase}' for y, phase in years)}"
+                      for label, years in zip(labels, printed, strict=True))
+    return Result(found.answers, found.sparql, f"两个项目没有印在同一年的同一类文件里（{where}），所以没有计算差额；"
+                                               "可以问明年份再比较。", found.cube_query)
+
+
 def added(q: Question, found: Result, labels: list[str]) -> Result | None:
     """`found`'s two answers — one of each of the two organisations `labels`, in 万元, each its own document — and
     their sum, computed and said so (普陀区司法局2026年和普陀区商务委2025年的机关运行经费加起来多少); None when the question

@@ -25,7 +25,7 @@ def client():
     records = [_record(WEST, 2023, "a", [("雇员工资费用", 360.0, 518), ("雇员公用经费", 17.7, 566), ("信息化运维经费", 353.07, 592)]),
                _record(EAST, 2024, "b", [("内网运维经费", 231.5, 1028)]),
                _record(AUDIT, 2026, "c", [("审计事务", 285.868, 525), ("审计培训", 15.0, 518), ("购买中介机构审计服务", 350.0, 522)]),
-               _record(AUDIT, 2024, "d", [("审计培训", 12.0, 300)], phase="final_account")]
+               _record(AUDIT, 2024, "d", [("审计培训", 12.0, 300), ("审计信息化建设", 40.0, 301)], phase="final_account")]
     # 审计事务 is also a classified line's name (20108), of far more money; 中介机构 an indicator's word
     records[2].line_items = [LineItem("一般公共预算支出表", "20108", "审计事务", {"合计": 2974.11}, "functional",
                                       source=Source("一般公共预算支出表", 355))]
@@ -74,3 +74,11 @@ def test_two_programs_asked_of_no_year_are_compared_in_the_latest_document_print
     answers = ask(client, f"{AUDIT}审计事务和审计培训哪个多？多多少？")["answers"]
     assert [a["value"] for a in answers] == [285.868, 15.0, 270.868]
     assert all("2026年预算" in a["label"] for a in answers[:2])
+
+
+
+def test_two_programs_printed_in_no_one_year_and_phase_are_listed_and_it_is_said_why_no_difference(client):
+    # 审计事务 only in 2026's budget, 审计信息化建设 only in 2024's final account: each, never their difference
+    reply = ask(client, f"{AUDIT}审计事务和审计信息化建设哪个多？多多少？")
+    assert sorted(a["value"] for a in reply["answers"]) == [40.0, 285.868]
+    assert "没有计算差额" in reply["message"] and "2024年决算" in reply["message"]
