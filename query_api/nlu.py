@@ -242,7 +242,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun (or none: unknown)
     # a second ask answered beside the first (…是哪个，多少钱) is no operation of its own
     asked = output_wish(simplified(text))[0] if wish in ("members", "amounts") else question.text
-    operation_slots(question, asked, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items)
+    operation_slots(question, asked, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items,
+                    len({e.label for e in question.entries("program")}))
     words = topic_of(norm, question.mentions, lexicon)
     question.words_left = None if words and is_kind_noun(words) else words  # 有哪些工程: the noun asked for, no topic
     question.how_many = small_number(said.group(1)) if said else None

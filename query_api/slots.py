@@ -684,12 +684,13 @@ def _part(text: str, span: tuple[int, int, str]) -> str:
 
 
 def operation_slots(question: Question, text: str, organisations: int, outside: str | None = None,
-                    items: list[tuple[int, int]] = ()) -> None:
+                    items: list[tuple[int, int]] = (), programs: int = 0) -> None:
     """The operation asked for (one of OPERATIONS) and the words that qualify it, from the question's words,
     the numbers and order already read, how many organisations it names and how many years: never from
     what kind of thing is asked about. `text` is the question as written (the comparison words are read
     over the whole of it, names included: 更多 may follow a name directly); a share is read from `outside`,
-    the question with the organisations' names blanked (`items`: the spans of the classified items named)."""
+    the question with the organisations' names blanked (`items`: the spans of the classified items named;
+    `programs`: how many programs it names — two of one organisation, 哪个多, are compared)."""
     q = question
     q.smaller = bool(_LESS.search(text))
     q.difference = bool(_DIFFERENCE.search(text))
@@ -701,7 +702,9 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     years = len(set(q.years))
     asks_which = bool(_WHICH.search(text)) or q.difference
     two_figures = organisations <= 1 and len(q.measures) >= 2 and not _LAST_YEAR.search(text)  # 基本支出比项目支出
-    if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2 or two_figures):
+    two_programs = organisations <= 1 and programs >= 2 and not ranked  # A和B这两个项目，哪个钱多
+    if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2 or two_figures
+                       or two_programs):
         q.operation = "compare"
     elif q.share:
         q.operation = "share" if not q.share[2] else "condition"

@@ -94,7 +94,8 @@ def subject_of(text: str, q: Question, bare: str) -> str:
     if "unmet" in said:
         return "indicators_unmet"
     # (出国去了几个团组: a count the narrative prints, its noun no unit of the department)
-    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare) and not set(q.measures) & PRINTED_COUNTS:
+    if q.unit_noun and not re.search(r"负责|承担|主管|牵头", bare) and not set(q.measures) & PRINTED_COUNTS \
+            and not _noun_of_indicator(q, q.unit_noun, bare):  # (聘请多少家中介机构: the indicator 聘请中介机构（家）)
         return "named_units"  # 某局的局属单位有哪些 / 有几个派出审计处: its units the document's noun names
     if asks_rating(text) and (said.orgs or not said.programs and not q.indicators) \
             or q.measures == ["performance_score"] and said.orgs and not (q.order or q.change or q.comparator):
@@ -112,6 +113,17 @@ def _indicator_words(q: Question, word: str) -> bool:
     """Whether `word` is said as a word of an indicator the question names (农村饮水项目建设数量: 项目 is
     the indicator 建设农村饮水项目数量's, not a question about programs)."""
     return any(word in normalise(e.label) for e in q.indicators)
+
+
+def _noun_of_indicator(q: Question, noun: str, bare: str) -> bool:
+    """Whether the unit noun asked (多少家中介机构) is the counted noun of an indicator the question names, said with
+    other words of its name (聘请…中介机构 of 聘请中介机构（家）): how many of them the indicator plans, no unit of the
+    organisation. The noun alone (有哪些派出审计处) is still the units, whatever indicator holds it."""
+    for e in q.indicators:
+        name = BRACKETED_UNIT.sub("", normalise(e.label))
+        if noun in name and any(len(rest) >= 2 and rest in bare for rest in name.split(noun)):
+            return True
+    return False
 
 
 # the question asking among a program's indicators (绩效指标里, 绩效目标中, 的指标中)
@@ -258,6 +270,8 @@ def _fallback(q: Question, said: Named) -> str:
         return _about(q)  # 交水电燃气费的项目预算多少钱: indicators' words say what it pays for; its money is asked
     if q.indicators and said.programs and "indicator" not in said and _MONEY.search(said.text):
         return "figure"  # 请中介机构做审计的那个项目预算多少: the program's money, its indicators' words only find it
+    if q.operation == "compare" and len({e.label for e in q.entries("program")}) >= 2 and "indicator" not in said:
+        return "figure"  # A和B这两个项目哪个多: their money, whatever indicator the words of their names hold
     if q.indicators and not q.measure and not said.items and not _MONEY.search(said.text):
         return "indicator"  # (网上办事大厅运维花多少钱: money, whatever indicator 政务大厅 the words hold)
     if "indicator" in said and not q.measure and not said.programs and not said.items and not said.program_word:

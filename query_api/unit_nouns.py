@@ -24,7 +24,7 @@ _ORG_END = r"单位|机构|处|科|室|股|中心|站|所|队|院|馆|部|组|�
 _RUN = rf"(?:(?!的)[\u4e00-\u9fff]){{0,12}}?(?:{_ORG_END})"  # one noun: 部门的下属单位 is two
 # 哪几个派出审计处, 几个局属单位: the noun right after the question word …
 _BEFORE = re.compile(rf"(?:哪些|哪几个|哪几家|哪个|哪一个|几个|几家|多少个|多少家|列出(?:所有|全部)?)的?({_RUN})"
-                     r"(?=$|[^\u4e00-\u9fff]|有|是|呢|吗|名单|名称|分别|都|各)")
+                     r"(?=$|[^\u4e00-\u9fff]|有|是|呢|吗|名单|名称|分别|都|各|和|及|与|或)")
 # … or before it: 局属单位有哪些, 派出审计处是哪几个
 _AFTER = re.compile(rf"({_RUN})(?:都|还|一共|总共|分别)?(?:有|是|为|包括)?(?:哪些|哪几个|哪几家|哪个|哪一个|几个|多少个|什么)")
 # Words before the noun that are no part of it: 的局属单位, 下面的总站, 下设的派出审计处
@@ -38,13 +38,37 @@ _BELONGING = re.compile(r"^[\u4e00-\u9fff]属(?:的)?(?:单位|机构)$")
 
 
 def asked_noun(text: str) -> str | None:
-    """The document noun `text` (the question with its names blanked) asks for, or None."""
+    """The document noun `text` (the question with its names blanked) asks for, or None; nouns asked together
+    (哪些驻外联络处、办事处) joined by 、 (`nouns` parts them)."""
     for pattern in (_BEFORE, _AFTER):
         for match in pattern.finditer(text):
             noun = _LEAD.sub("", match.group(1))
             if noun and not _SHARED.fullmatch(noun):  # 部, 队: a word of the document's own too
-                return noun
+                more, at = [], match.end(1)
+                while pattern is _BEFORE and (joined := _JOINED.match(text, at)):
+                    more.append(joined.group(1))
+                    at = joined.end(1)
+                said = [*_JOINS.split(noun), *more]  # (联络处和办事处有哪些: joined before the question word)
+                return "、".join(n for n in said if n and not _SHARED.fullmatch(n)) or None
     return None
+
+
+# …联络处、办事处 / 和办事处: a further noun joined to the one after the question word (one right after another)
+_JOINED = re.compile(rf"(?:、|和|及|与|以及|或)({_RUN})(?=$|[^\u4e00-\u9fff]|有|是|呢|吗|名单|名称|分别|都|各|和|及|与|或)")
+
+
+# 驻外 / 驻外地 before a noun: stationed at a place outside, which each name says (驻北京, 驻深圳)
+_AWAY = re.compile(r"^驻外地?")
+
+
+# a joining word right after a noun's organisation word: two nouns (联络处和办事处; not 规划和发展处)
+# (the last characters of _ORG_END's words: a look-behind is of one width)
+_JOINS = re.compile(r"(?<=[处科室股站所队院馆部组局办会位构心])(?:、|和|及|与|以及|或)")
+
+
+def nouns(noun: str) -> list[str]:
+    """The nouns asked together in `noun` (asked_noun): 驻外联络处、办事处 → 驻外联络处, 办事处."""
+    return [n for n in noun.split("、") if n]
 
 
 def belonging(noun: str) -> bool:
@@ -55,8 +79,14 @@ def belonging(noun: str) -> bool:
 def names(noun: str, label: str) -> bool:
     """Whether the unit `label` is one `noun` names: its main name (without its place and a bracketed second
     name) ends with the noun's last two characters or more, and holds the rest of the noun in order before them."""
+    if "、" in noun:  # nouns asked together: a unit any of them names
+        return any(names(n, label) for n in nouns(noun))
+    away = _AWAY.match(noun)
+    noun = _AWAY.sub("驻", noun)  # 驻外联络处: 驻 and a place (驻北京联络处, 驻沪联络处)
     name = re.sub(r"[（(].*?[）)]$", "", label)
     name = name[sum(len(p) for p in place_prefixes(name)):] or name
+    if away and noun in ("驻机构", "驻单位"):  # 驻外机构: every unit stationed at a place, whatever its kind
+        return re.search(rf"驻[\u4e00-\u9fff]+(?:{_ORG_END})$", name) is not None
     # a numbered unit (来访接待一处, 二大队) is one of the noun without its number (来访接待处, 大队)
     return _ends_so(noun, name) or _ends_so(noun, re.sub(rf"[一二三四五六七八九十]+(?=(?:大|中|小)?(?:{_ORG_END})$)", "", name))
 

@@ -240,7 +240,7 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         stated = figures.facts(store, known, q, labels, q.measure)
         if stated.answers:
             return stated
-    if q.entries("item"):
+    if q.entries("item") and not _programs_compared(q):
         if q.operation == "compare" and len(set(asked_years(q))) == 2 and len(labels) == 1:
             q = dataclasses.replace(q, change=True)  # 行政运行2025年比2024年多了多少: the line's change between them
         found = figures.items(store, known, q)
@@ -281,7 +281,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     # 政务云经费花了多少, 审计培训花了多少钱: the program's amount — a money verb's general measure names no figure
     # of the department beside a program
     if q.entries("program") and not q.measure and len(words := own_words(q)) >= 2 and not _AMOUNT_ASKED.search(words) \
-            and not SUM_WORDS.search(words):  # (两个项目合计多少: their money added up)
+            and not SUM_WORDS.search(words) and q.operation != "compare":
+        # (两个项目合计多少: their money added up; A比B多多少, 哪个少: their money compared)
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
@@ -292,7 +293,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if q.operation == "sum" and len({e.label for e in q.entries("program")}) > 1 and found.answers \
                 and (total := summed(found.answers, "、".join(a["label"] for a in found.answers) + "合计")):
             return Result([*found.answers, total], found.sparql, total["text"] + "（计算所得）。")  # 加起来: each, then their sum
-        return side_by_side.compared(q, found, labels) or found
+        named = list(dict.fromkeys(e.label for e in q.entries("program")))  # 这两个项目哪个钱多: two of one organisation
+        return side_by_side.compared(q, found, labels) or side_by_side.compared(q, found, named, programs=True) \
+            or (side_by_side.unpaired(q, found, named) if len(labels) <= 1 else None) or found
     if not labels:
         return Result(message="没有找到问题中的部门、单位或项目（知识库里可能没有）。")
     if not q.measure and not re.search(figures.MONEY_WORDS, q.text):
@@ -337,6 +340,14 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     found = Result([a for r in results for a in r.answers], results[0].sparql,
                    said or (None if any(r.answers for r in results) else results[0].message), results[0].cube_query)
     return side_by_side.added(q, found, labels) or found  # 甲局2026年和乙局2025年的机关运行经费加起来: both, and their sum
+
+
+def _programs_compared(q: Question) -> bool:
+    """Whether two programs are compared (审计培训和审计事务这两个项目，哪个钱多), one of them named as no classified
+    line: like with like — the other is the program too, though a line has its name (审计事务, the 20108 line)."""
+    if q.operation != "compare" or len({e.label for e in q.entries("program")}) != 2:
+        return False
+    return any("item" not in m.kinds for m in q.mentions if "program" in m.kinds)
 
 
 def _topic_asked(q: Question) -> bool:

@@ -31,7 +31,9 @@ def client():
         _record("海州市数据局", "d", ["督查处（交易管理处）"], [], []),
         _record("临江市水务局", "b", ["办公室", "水资源处"],
                 ["临江市水文监测总站（市水质监测中心）", "临江市水土保持监测总站", "临江市河道事务中心"],
-                ["负责水资源保护工作。", "承担临江市河长制工作领导小组办公室日常工作。"])])
+                ["负责水资源保护工作。", "承担临江市河长制工作领导小组办公室日常工作。"]),
+        _record("临江市人民政府办公室", "e", ["秘书处", "对外联络处"],
+                ["临江市人民政府驻北京联络处", "临江市人民政府驻沪联络处", "临江市人民政府驻深圳办事处", "临江市机关事务服务中心"], [])])
     return create_app({"STORE": store, "TESTING": True}).test_client()
 
 
@@ -153,3 +155,22 @@ def test_the_departments_set_up_under_a_department_are_its_internal_units(client
     # 部门 inside a department are its sections, also where it lists subordinate units
     offices = _labels(ask(client, "临江市审计局下设哪些部门"))
     assert "财政审计处" in offices and "临江市审计信息中心" not in offices
+
+
+ABROAD = {"临江市人民政府驻北京联络处", "临江市人民政府驻沪联络处", "临江市人民政府驻深圳办事处"}
+
+
+@pytest.mark.parametrize("question", ["临江市人民政府办公室在外地设了哪些驻外联络处、办事处", "临江市人民政府办公室有哪些驻外机构"])
+def test_units_asked_by_kinds_of_name_together_are_those_any_names_never_an_internal_section(client, question):
+    # 驻外 is 驻 and a place each name says (驻北京, 驻沪); the internal 对外联络处 is stationed nowhere
+    assert _labels(ask(client, question)) == ABROAD
+    # without 驻外, 联络处 names the internal one too
+    assert _labels(ask(client, "临江市人民政府办公室的联络处和办事处有哪些")) == ABROAD | {"对外联络处"}
+
+
+def test_nouns_joined_are_each_read_and_a_count_is_of_those_any_names(client):
+    assert asked_noun("     在外地设了哪些驻外联络处、办事处") == "驻外联络处、办事处"
+    assert asked_noun("     的联络处和办事处有哪些") == "联络处、办事处"
+    assert asked_noun("     有哪些规划和发展处") == "规划和发展处"  # 和 inside one name
+    (count,) = ask(client, "临江市人民政府办公室有几个驻外联络处")["answers"]
+    assert count["value"] == 2 and "对外联络处" not in count["text"]

@@ -107,6 +107,13 @@ def test_the_indicator_is_found_of_the_program_the_words_before_xiangmu_describe
     assert _values(ask(client, asked)) == expected
 
 
+@pytest.mark.parametrize("asked", [f"{AUDIT}购买中介审计服务，计划聘请多少家中介机构", f"{AUDIT}计划聘请多少家中介机构"])
+def test_how_many_of_an_indicator_s_counted_noun_is_its_target_never_units_of_that_noun(client, asked):
+    # 中介审计服务 says 购买中介机构审计服务 loosely (no program named while the words are read): 多少家中介机构 with
+    # 聘请 is the indicator 聘请中介机构（家）'s target, not the department's units named …中介机构
+    assert _values(ask(client, asked)) == [("聘请中介机构（家）", 5.0, "72行")]
+
+
 def test_of_the_programs_the_words_fit_those_with_the_indicator_asked_decide(client):
     # 审计 fits three programs; 聘请几家中介机构 is an indicator of one of them only: that one
     assert _values(ask(client, f"{AUDIT}做审计的那个项目要聘请几家中介机构")) == [("聘请中介机构（家）", 5.0, "72行")]
