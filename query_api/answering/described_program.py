@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.stated_parts import COUNTERS
+from query_api.answering.goal_counts import shared_chars
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, org_labels
 from query_api.lexicon import ORG_KINDS, normalise
@@ -30,15 +31,6 @@ _DESCRIBED = re.compile(r"(?:的|那个|那项|这个|这项)+项目")
 # programs counted (预算超过100万元的项目有几个: no program described)
 _COUNT_ASKED = re.compile(rf"(?:几|多少)(?:{COUNTERS})[\u4e00-\u9fff]{{2}}")
 _SHORTEST = 4  # characters describing a program, at the least
-
-
-def _shared(words: str, text: str) -> int:
-    """How many of `words`' characters stand in runs of two or more that `text` holds."""
-    covered, at = 0, 0
-    while at < len(words) - 1:
-        end = next((j for j in range(len(words), at + 1, -1) if words[at:j] in text), None)
-        covered, at = (covered + end - at, end) if end else (covered, at + 1)
-    return covered
 
 
 def _described(q: Question) -> tuple[str, str] | None:
@@ -68,7 +60,7 @@ def again(store: Store, known: Knowledge, q: Question) -> tuple[str, str, str] |
     best: dict[str, int] = {}
     for r in rows:
         said = normalise(f"{r.label}{r.target or ''}")
-        best[str(r.label)] = max(best.get(str(r.label), 0), _shared(words, said))
+        best[str(r.label)] = max(best.get(str(r.label), 0), shared_chars(words, said))
     top = max(best.values(), default=0)
     if 2 * top < len(words):
         return None

@@ -34,8 +34,8 @@ def _key(name: str) -> str:
     return program_key(name, normalise)
 
 
-def _shared(words: str, clause: str) -> int:
-    """How many of the question's characters stand in runs of two or more that the clause holds."""
+def shared_chars(words: str, clause: str) -> int:
+    """How many of `words`' characters (a question's) stand in runs of two or more that `clause` holds."""
     covered, at = 0, 0
     while at < len(words) - 1:
         end = next((j for j in range(len(words), at + 1, -1) if words[at:j] in clause), None)
@@ -65,7 +65,7 @@ def goal_count(store: Store, known: Knowledge, q: Question, every_program: bool 
     rows, cube = fact_cells(store, q, labels, [GOAL_COUNT])
     rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
     words = normalise(own_words(q))
-    scored = [(_shared(words, normalise(str(r.text))), r) for r in rows
+    scored = [(shared_chars(words, normalise(str(r.text))), r) for r in rows
               if (not programs or _key(str(r.label)) in programs) and str(r.unit) == asked.group("unit")
               and (not noun or noun in normalise(str(r.text)))]
     best = max((score for score, _ in scored), default=0)
