@@ -177,7 +177,13 @@ def leave_machine_copy(name: str, directory: Path | None = None) -> None:
 
 
 def _copied(source: Path, path: Path) -> bool:
-    """`source` copied to `path` atomically (a temporary file renamed into place when whole); False when not."""
+    """`source` copied to `path` atomically (`_atomic`); False when not."""
+    return _atomic(path, lambda temporary: shutil.copyfile(source, temporary))
+
+
+def _atomic(path: Path, make) -> bool:
+    """`make(temporary)` writes a temporary file beside `path`, renamed into place when whole; False (and no file
+    left) when it cannot be."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -185,10 +191,10 @@ def _copied(source: Path, path: Path) -> bool:
     except OSError:
         return False
     try:
-        shutil.copyfile(source, temporary)
+        make(temporary)
         os.replace(temporary, path)
         return True
-    except OSError:
+    except (OSError, sqlite3.Error):
         Path(temporary).unlink(missing_ok=True)
         return False
 
@@ -208,23 +214,14 @@ def prune(file: Path, keep: int) -> None:
 def write_sqlite(path: Path, fill) -> bool:
     """Make the SQLite file `path` with `fill(connection)`, atomically (a temporary file renamed into place
     when whole, so no journal is needed); False when it cannot be written (a cache is then only slower)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-    except OSError:
-        return False
-    try:
+    def make(temporary: str) -> None:
         with closing(sqlite3.connect(temporary)) as db:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             fill(db)
             db.commit()
-        os.replace(temporary, path)
-        return True
-    except (OSError, sqlite3.Error):
-        Path(temporary).unlink(missing_ok=True)
-        return False
+
+    return _atomic(path, make)
 
 
 _MISSING = object()
