@@ -117,6 +117,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=not_held(q.unknown_orgs, known.departments))
+    if q.unlisted:  # 贸易高质量发展、文化旅游两个专项一共多少: never the found ones' sum as the whole list's
+        who = "、".join(org_labels(q, known))
+        return Result(message=f"没有找到{who}的{'、'.join(q.unlisted)}，所以没有回答（不以找到的几个项目之和作为"
+                              "全部之和）；可以分别问每个项目的金额。")
     if (described := described_program.again(store, known, q)) is not None:  # 保障100台自助终端的项目要完成多少个…
         if isinstance(described, Result):
             return described  # two programs fit the words alike
