@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
 from query_api import queries
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
@@ -61,6 +62,7 @@ def stated(store: Store, known: Knowledge, q: Question) -> Result | None:
     text = queries.sparql(CHANGES, programs=" ".join(r.p.n3() for r in rows))
     found = list(store.query(text))
     labels = {str(r.p): (str(r.label), str(r.year)) for r in rows}
+    amounts = {str(r.p): number(r.amount) for r in rows}
     base_asked = next((b for word, b in _BASES_ASKED if word in q.text), None)
     if base_asked and found and not (of_base := [c for c in found if base_asked in str(c.column)]):
         printed = "；".join(f"{labels[str(c.p)][0]}比{_base(c.column, labels[str(c.p)][1])}{_moved(number(c.change))}"
@@ -82,9 +84,23 @@ def stated(store: Store, known: Knowledge, q: Question) -> Result | None:
         answers.append(answer_row(f"{label}比{base}增减", value, "万元", "change", str(c.p),
                                   f"{line}（项目说明所列）", source_of(known, c.doc, c.table, c.line)))
         said.append(line)
+        if q.change_rate and (rate := _rate(change, amounts.get(str(c.p)), base)):  # 增长了百分之几: on the base's figure
+            value, shown = rate  # the rate alone answers, as a line's (answering.changes.item_rate): a fall asked positive
+            answers[-1] = answer_row(f"{label}比{base}增减（幅度）", -value if q.change_sign < 0 else value, "%",
+                                     "change", str(c.p), f"{line}；{shown}", source_of(known, c.doc, c.table, c.line))
+            said[-1] = f"{line}，幅度 {shown}"
     if not answers:
         return None
     return Result(answers, text, "；".join(said) + "。")
+
+
+def _rate(change: float, amount: float | None, base_said: str) -> tuple[float, str] | None:
+    """The change as a share of the figure it is on (this year's amount less the change), in %, and its
+    computation shown; None without an amount, or on a figure not above 0."""
+    if amount is None or (base := round(amount - change, AMOUNT_PLACES)) <= 0:
+        return None
+    rate = round(change / base * 100, 2)
+    return rate, f"{plain(change)} ÷ {base_said} {plain(base)}万元（{plain(amount)} − {plain(change)}）= {plain(rate)}%（计算所得）"
 
 
 def _moved(change: float) -> str:

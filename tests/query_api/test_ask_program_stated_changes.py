@@ -66,3 +66,14 @@ def test_programs_ranked_by_their_stated_changes(client, asked, expected):
 def test_programs_ranked_where_some_state_no_change_are_refused_naming_them(client):
     reply = ask(client, f"{OTHER}2026年哪个项目比上年增加最多")
     assert reply["answers"] == [] and "水文情报预报" in reply["message"], reply
+
+
+def test_a_rate_asked_is_the_stated_change_over_the_figure_it_is_on_computed(client):
+    reply = ask(client, f"{DEPT}河道管养业务比上年增长了百分之几")
+    assert [(a["unit"], a["value"]) for a in reply["answers"]] == [("%", 1.94)], reply
+    assert "计算所得" in reply["answers"][0]["text"] and "第104行" in reply["answers"][0]["source"]
+
+
+def test_a_fall_asked_as_a_rate_is_positive(client):
+    reply = ask(client, f"{DEPT}综合事务管理比上年下降了百分之几")
+    assert [(a["unit"], a["value"]) for a in reply["answers"]] == [("%", 12.48)], reply
