@@ -100,7 +100,7 @@ def _rate(change: float, amount: float | None, base_said: str) -> tuple[float, s
     if amount is None or (base := round(amount - change, AMOUNT_PLACES)) <= 0:
         return None
     rate = round(change / base * 100, 2)
-    return rate, f"{plain(change)} ÷ {base_said} {plain(base)}万元（{plain(amount)} − {plain(change)}）= {plain(rate)}%（计算所得）"
+    return rate, f"{plain(change)} ÷ {base_said} {plain(base)}万元（{plain(amount)} {'−' if change >= 0 else '+'} {plain(abs(change))}）= {plain(rate)}%（计算所得）"
 
 
 def _moved(change: float) -> str:
