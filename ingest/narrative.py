@@ -174,6 +174,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.line_items += item_changes.item_statements(paras, tables, record.fiscal_year)
     item_changes.describe(paras, tables)  # what a line's money is for, said in the narrative (主要用于…)
     program_prose.describe(record.programs, paras)  # what a program is for, said in the narrative
+    program_prose.stated_changes(record.programs, paras, record.fiscal_year)  # its change, said in its item
     if record.document_type == "final_account":  # a line's plan stated beside its actual, where no table prints it
         record.line_items += item_plans.item_plans(paras, tables)
         record.facts += [f for f in item_plans.whole_plans(paras, record.facts) if f.key not in keys]

@@ -24,7 +24,15 @@ from rdflib.namespace import ORG, PROV, QB
 
 from ingest import resolve
 from ingest.reader import file_name
-from ingest.record import FACT_KEYS, FACT_UNITS, UNIT_TOTAL_KEYS, UNIT_WAN, Record, Source
+from ingest.record import (
+    FACT_KEYS,
+    FACT_UNITS,
+    UNIT_TOTAL_KEYS,
+    UNIT_WAN,
+    Record,
+    Source,
+    program_change_column,
+)
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from ontology.files import ONTOLOGY_TTL
 from ontology.ledger import DocumentGraph, n_quads, ox_stated
@@ -476,6 +484,12 @@ class _Mapper:
             for column, value, phase in amounts:
                 obs = None if value is None else self.observation(
                     GK.ProgramObservation, (name, column), f"{name} {column}", column, value, UNIT_WAN, p.source, phase)
+                if obs is not None:
+                    self.add(obs, GK.program, iri)
+            if p.change is not None and p.change_base:  # its change stated in its item: signed, on the figure named
+                column = program_change_column(p.change_base)
+                obs = self.observation(GK.ProgramObservation, (name, column), f"{name} {column}", column, p.change,
+                                       UNIT_WAN, p.change_source or p.source)
                 if obs is not None:
                     self.add(obs, GK.program, iri)
             for fund, value in p.funding.items():

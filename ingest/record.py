@@ -282,6 +282,20 @@ class Program:
     funding: dict[str, float] = field(default_factory=dict)
     description: str | None = None
     source: Source = field(default_factory=Source)
+    # the change on the year before its own paragraph states ('2.口岸管理业务40,000.70万元,…较2025年年初预算增加
+    # 569.63万元': ingest.program_prose), signed, in 万元; the figure compared (CHANGE_BASES) and the line stating it
+    change: float | None = None
+    change_base: str | None = None
+    change_source: Source | None = None
+
+
+# the figures of the year before a program's stated change is on, as its sentence names them
+CHANGE_BASES = ("上年年初预算", "上年预算执行数", "上年决算", "上年预算")
+
+
+def program_change_column(base: str) -> str:
+    """The column of a program's stated change on `base` (比上年年初预算增减): the store's and the answers' word."""
+    return f"比{base}增减"
 
 
 @dataclass

@@ -76,6 +76,8 @@ class Question:
     words_left: str | None = None  # the words that are no name, slot or question word (topic_of): a topic may be said
     indicators: list[Entry] = field(default_factory=list)  # performance indicators the question's words name
     unknown_orgs: list[str] = field(default_factory=list)  # organisation names the graph does not hold
+    # the members of a list of programs' heads (X、Y两个专项) naming no program of the organisations, or two
+    unlisted: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # names standing for 2+ organisations
                                                                            # (set by names.ties)
     # what is done with what is found (slots.OPERATIONS), and the words that qualify it (slots.operation_slots)
@@ -185,7 +187,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         outside = blank(outside, [(r.start, r.end) for r in rows])
         _document_slots(question, outside)
     if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
-        question.mentions += program_phrase.listed(norm, question, lexicon, orgs)
+        listed, question.unlisted = program_phrase.listed(norm, question, lexicon, orgs)
+        question.mentions += listed
     phrase = program_phrase.described(norm, question, lexicon, orgs) \
         if orgs and not question.entries("program") else None
     if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them

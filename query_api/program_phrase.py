@@ -147,31 +147,34 @@ def described_condition(norm: str) -> tuple[int, int] | None:
 
 # Names listed with their shared head said once after them (科技创新、生命健康、商业创新这三个专项): each member a
 # name's head, the head noun the kind they share
-_LISTED = re.compile(r"(?:(?:19|20)\d\d年度?)?((?:[\u4e00-\u9fff]{2,12}(?:、|，|和|及|与|以及)){1,9}[\u4e00-\u9fff]{2,12}?)"
+_LISTED = re.compile(r"(?:(?:19|20)\d\d年度?)?的?((?:[\u4e00-\u9fff]{2,12}(?:、|，|和|及|与|以及)){1,9}[\u4e00-\u9fff]{2,12}?)"
                      r"(?:(?:这|那)?(?:[两二三四五六七八九十\d]+)个)?(专项|项目|工程)")
 _JOINS = re.compile(r"、|，|以及|和|及|与")
 
 
-def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:
+def listed(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> tuple[list[Mention], list[str]]:
     """The programs named by a list of their names' heads with the kind said once after them (科技创新、生命健康、
     商业创新、贸易高质量发展这四个专项: 科技创新专项, 生命健康专项（政策资金） …), one mention each, when every member
     names exactly one program of `orgs` (and their units) — a name starting with the member and the kind, else
-    with the member; none when any member names none or two."""
+    with the member; and the members naming none or two (each said with the kind: 文化旅游专项), none of the
+    mentions then — a sum of the rest would be answered as the whole list's."""
     found = _LISTED.search(blank(norm, [(m.start, m.end) for m in question.mentions]))
     if found is None:
-        return []
+        return [], []
     units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
     programs = lexicon.of_kind("program", parents=orgs | units)
-    out, at = [], found.start(1)
+    out, unfound, at = [], [], found.start(1)
     for member in _JOINS.split(found.group(1)):
         start = norm.index(member, at)
         at = start + len(member)
         fits = [e for e in programs if normalise(e.label).startswith(member + found.group(2))] \
             or [e for e in programs if normalise(e.label).startswith(member)]
         if len({normalise(e.label) for e in fits}) != 1:
-            return []
+            unfound.append(member + found.group(2) + ("（对应不止一个项目）" if fits else ""))
+            continue
         out.append(Mention(member, start, at, fits))
-    return out
+    # a list none of whose members names a program is no list of programs (某某、某某两个项目 of other words)
+    return ([], unfound) if unfound and out else ([], []) if unfound else (out, [])
 
 
 def shared_head(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> list[Mention]:

@@ -37,6 +37,7 @@ from query_api.answering import (
     named_kinds,
     organisations,
     part_rank,
+    program_changes,
     program_parts,
     program_plan,
     programs,
@@ -116,6 +117,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=ask_which(q.ambiguous))
     if q.unknown_orgs and not _names_a_topic(q):
         return Result(message=not_held(q.unknown_orgs, known.departments))
+    if q.unlisted:  # 贸易高质量发展、文化旅游两个专项一共多少: never the found ones' sum as the whole list's
+        who = "、".join(org_labels(q, known))
+        return Result(message=f"没有找到{who}的{'、'.join(q.unlisted)}，所以没有回答（不以找到的几个项目之和作为"
+                              "全部之和）；可以分别问每个项目的金额。")
     if (described := described_program.again(store, known, q)) is not None:  # 保障100台自助终端的项目要完成多少个…
         if isinstance(described, Result):
             return described  # two programs fit the words alike
@@ -187,6 +192,8 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
             return Result(message=sections.none_described(q, known))
     if _programs_changed(q):  # 哪个项目比上年增加最多: no program's last-year amount is held, never this year's ranked
         where = "、".join(org_labels(q, known)) + (f"{q.year}年" if q.year else "")
+        if said := program_changes.ranked(store, known, q, where):
+            return said  # the changes every program's item states, ranked
         return Result(message=f"知识库里没有{where}各项目上年的金额或比上年的增减（项目表只列了当年的金额），算不出哪个"
                               "项目增加或减少了，不以当年的金额作答；可以问各项目当年的预算（如“哪个项目预算最多”），或部门"
                               "项目支出合计比上年的增减。")
@@ -272,6 +279,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             stated = figures.facts(store, known, q, labels, q.measure)
             return stated if stated.answers else found
         # 公务用车购置及运行费 names an economic item and a 三公 figure: the figure when the item has no rows
+    if q.entries("program") and not q.measure and (q.change or programs_across.asked(q) and q.operation != "lookup") \
+            and (said := program_changes.stated(store, known, q)):
+        return said  # 口岸管理业务比2025年年初预算增加了多少: the change its item states, never its amount
     if programs_across.asked(q) and not q.measure:  # 某项目2024年预算比2021年决算多多少: each year's, and the change
         return programs_across.across(store, known, q)
     if program_plan.asked(q) and q.measure != rates.RATE:  # 年初预算多少，实际执行了多少: both, and the difference

@@ -184,6 +184,19 @@ def test_programs_listed_by_the_heads_of_their_names_are_each_and_their_sum(clie
     assert "12.5" in reply["answers"][-1]["text"] and "40" in reply["answers"][-1]["text"]  # the addition shown
 
 
+@pytest.mark.parametrize("asked", [f"{DEPT}2026年的健康宣传、医保稽核两个专项一共多少钱",  # 的 after the year
+                                   f"{DEPT}的医保稽核、健康宣传两个专项一共多少钱"])
+def test_programs_listed_by_their_heads_after_de_are_each_and_their_sum(client, asked):
+    reply = ask(client, asked)
+    assert sorted((a["label"], a["value"]) for a in reply["answers"][:-1]) == [
+        ("健康宣传专项", 12.5), ("医保稽核专项（政策资金）", 40.0)] and reply["answers"][-1]["value"] == 52.5, reply
+
+
+def test_a_listed_head_naming_no_program_is_said_and_nothing_summed(client):
+    reply = ask(client, f"{DEPT}2026年的健康宣传、医保稽核、药品集采三个专项一共多少钱")
+    assert reply["answers"] == [] and "药品集采专项" in reply["message"] and "没有找到" in reply["message"], reply
+
+
 def test_a_cost_a_programs_indicator_names_is_that_part_of_its_money(client):
     # 电费 of the 水电 program is its indicator's 18 万元, not the program's 30 万元
     assert _values(ask(client, f"{DEPT}水电那个项目里电费安排了多少钱")) == [("电费", 18.0, "65行")]
