@@ -19,8 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES, FACT_KEYS, UNIT_TOTAL_KEYS
-from ontology.fact_kinds import KIND_OF_KEY, KINDS
+from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
 from query_api.answering import (
     candidates,
     cell_readers,
@@ -47,6 +46,13 @@ from query_api.answering import (
     side_by_side,
     topic_money,
     unit_counts,
+)
+from query_api.answering.figures_summed import (
+    added,
+    figure_and_items,
+    items_added,
+    parts_missing,
+    parts_of_one,
 )
 from query_api.answering.parts_added import parts_added
 from query_api.answering.rows import (
@@ -239,10 +245,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         # every source of funds, where the documents print it; the item's row otherwise
         if len(q.measures) > 1 and q.operation == "sum":  # 公务接待费和公务用车运行维护费合计: each part, and their sum
             results = [figures.facts(store, known, q, labels, m) for m in q.measures]
-            if all(r.answers for r in results) and _parts_of_one(q.measures) and (total := _added(results)):
+            if all(r.answers for r in results) and parts_of_one(q.measures) and (total := added(results)):
                 return Result([*(r.answers[0] for r in results), total], results[0].sparql, total["text"] + "。",
                               results[0].cube_query)
-        if q.operation == "sum" and len(labels) == 1 and (mixed := _figure_and_items(store, known, q, labels)):
+        if q.operation == "sum" and len(labels) == 1 and (mixed := figure_and_items(store, known, q, labels)):
             return mixed  # 公务接待费和会议费一共多少: the 三公 part's figure, the other item's row, and their sum
         stated = figures.facts(store, known, q, labels, q.measure)
         if stated.answers:
@@ -262,9 +268,9 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if found.answers and not q.change and kind != q.measure and labels and q.operation == "lookup":
             return named_kinds.beside_rows(store, known, q, labels, kind, found)  # the text's 培训费 beside the row
         if found.answers and q.operation == "sum" and not q.change and len(labels) == 1 \
-                and (total := _items_added(q, found.answers)):
+                and (total := items_added(q, found.answers)):
             return Result([*found.answers, total], found.sparql, total["text"] + "。", found.cube_query)  # 培训费和会议费一共
-        if found.answers and q.operation == "sum" and len(labels) == 1 and (missing := _parts_missing(q, found.answers)):
+        if found.answers and q.operation == "sum" and len(labels) == 1 and (missing := parts_missing(q, found.answers)):
             # 因公出国（境）费和公务接待费合计, the first printed nowhere: what was found, never called the sum
             found = dataclasses.replace(found, message=f"没有找到{'、'.join(missing)}的金额，所以没有加总；"
                                                        "下面是找到的部分。")
@@ -343,8 +349,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         if computed is not None and computed.answers:
             return computed
     said = "".join(r.message for r in results if r.answers and r.message)  # of answers (a change two ways disagreeing)
-    if q.operation == "sum" and len(results) >= 2 and not q.change and _parts_of_one(q.measures) \
-            and (total := _added(results)):
+    if q.operation == "sum" and len(results) >= 2 and not q.change and parts_of_one(q.measures) \
+            and (total := added(results)):
         return Result([*(a for r in results for a in r.answers), total], results[0].sparql, total["text"] + "。",
                       results[0].cube_query)  # 人员经费和公用经费一共多少: each, then their sum
     found = Result([a for r in results for a in r.answers], results[0].sparql,
@@ -393,71 +399,6 @@ def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[st
     return found if found.answers else Result(
         sparql=found.sparql, cube_query=found.cube_query,
         message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
-
-
-def _parts_of_one(measures: list[str]) -> bool:
-    """Whether the figures are parts of one whole and none a part of another (ontology: a broader kind above
-    each, none above another), so that their sum means something: 人员经费 and 公用经费 are, 公务接待费 and
-    公务用车运行维护费 are (both of 三公经费, one a part of its 公务用车 part), 收入 and 支出 are not, nor 公务用车
-    购置及运行费 and its 运行维护费."""
-    above = [_wholes_above(m) for m in measures]
-    if any(not a for a in above) or len(set(measures)) != len(measures):
-        return False
-    return bool(set.intersection(*map(set, above))) and not any(KIND_OF_KEY[m] in a for m in measures for a in above)
-
-
-def _wholes_above(measure: str) -> list[str]:
-    """The kinds `measure`'s kind is a part of, the nearest first (ontology: its broader kinds)."""
-    chain, kind = [], KIND_OF_KEY.get(measure)
-    while kind is not None and (kind := KINDS[kind].broader) is not None and kind not in chain:
-        chain.append(kind)
-    return chain
-
-
-def _figure_and_items(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result | None:
-    """A 三公 part and other classified items asked added up (公务接待费和会议费一共多少): the part's figure (one answer),
-    each other item's one row (rows.summed: of the same document), and their sum; None unless each is found once."""
-    named = {FACT_KEYS.get(m) for m in q.measures}  # the words each figure is printed by
-    others = [m for m in q.mentions if "item" in m.kinds and not any(e.label in named for e in m.entries)]
-    if len(q.measures) != 1 or not others:
-        return None
-    part = figures.facts(store, known, q, labels, q.measure).answers
-    rows = figures.items(store, known, dataclasses.replace(
-        q, mentions=[m for m in q.mentions if "item" not in m.kinds or m in others])).answers
-    each = [[a for a in rows if any(e.label in (a.get("label") or "") for e in m.entries)] for m in others]
-    if len(part) != 1 or any(len(found) != 1 for found in each):
-        return None
-    answers = [part[0], *(found[0] for found in each)]
-    total = summed(answers, "、".join(a["label"] for a in answers) + "合计")
-    return Result([*answers, total], None, total["text"] + "。") if total else None
-
-
-def _parts_missing(q: Question, answers: list[dict]) -> list[str]:
-    """The parts asked to be added up (figures by their printed words, items by name) no answer is of."""
-    named = [*(FACT_KEYS[m] for m in q.measures if m in FACT_KEYS), *(e.label for e in q.entries("item"))]
-    named = [n for n in dict.fromkeys(named) if not any(n in (a.get("label") or "") for a in answers)]
-    return named if len(dict.fromkeys([*q.measures, *(e.label for e in q.entries("item"))])) > 1 else []
-
-
-def _items_added(q: Question, answers: list[dict]) -> dict | None:
-    """The sum of classified items asked together (培训费和会议费一共多少), each answered by exactly one row of one
-    document (rows.summed), else None: an item of two rows (two tables, two scopes) is never added twice."""
-    named = list(dict.fromkeys(e.label for e in q.entries("item")))
-    if len(named) < 2 or len(answers) != len(named):
-        return None
-    each = [[a for a in answers if name in (a.get("label") or "")] for name in named]
-    if any(len(rows) != 1 for rows in each) or len({id(rows[0]) for rows in each}) != len(named):
-        return None
-    return summed([rows[0] for rows in each], "、".join(named) + "合计")
-
-
-def _added(results: list[Result]) -> dict | None:
-    """The sum of several figures asked together, each one answer (rows.summed: in 万元, of one and the same
-    document), else None: figures of two documents are never added."""
-    answers = [r.answers[0] for r in results if len(r.answers) == 1]
-    if len(answers) != len(results):
-        return None
-    return summed(answers, "、".join(a["label"] for a in answers) + "合计")
 
 
 def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Result | None:
