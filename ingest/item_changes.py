@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from ingest.changes import CHANGE, signed_change, subject
-from ingest.prose import Paragraph, canonical, is_heading
+from ingest.prose import Paragraph, canonical, cited, is_heading
 from ingest.record import CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED, LineItem
 from ingest.stated import of_year, of_year_before
 from ingest.text import parse_amount, squeeze
@@ -151,19 +151,23 @@ class _Codes:
         return None
 
 
-def _change_values(text: str, year: int | None) -> dict[str, float]:
-    """The change on the year before (signed) and last year's figure that `text` states first."""
+def _change_values(text: str, year: int | None) -> tuple[dict[str, float], int]:
+    """The change on the year before (signed) and last year's figure that `text` states first, and where in
+    `text` the first of them is printed (the line to cite)."""
     values: dict[str, float] = {}
+    at = []
     change = next((m for m in CHANGE.finditer(text) if of_year_before(m, year)), None)
     if change:
         value = signed_change(change)
         if value is not None:
             values[CHANGE_COLUMN] = value
+            at.append(change.start(change.re.groupindex["verb"] + 1))
     previous = _PREVIOUS.search(text)
     if previous and year and int(previous.group("year")) == year - 1:
         column = PREVIOUS_EXECUTED if "执行" in previous.group("kind") else PREVIOUS_BUDGET
         values[column] = parse_amount(previous.group("value"))
-    return values
+        at.append(previous.start("value"))
+    return values, min(at, default=0)
 
 
 def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str | None, str] | None:
@@ -184,8 +188,9 @@ def _headed(text: str, codes: _Codes) -> tuple[str, str, str, str | None, str] |
     return None
 
 
-def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float]]:
-    """(code, signed change) of each comparison right after an item's name and amount in `text`."""
+def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float, int]]:
+    """(code, signed change, where in `text` it is printed) of each comparison right after an item's name and
+    amount in `text`."""
     out = []
     for m in CHANGE.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
@@ -200,7 +205,7 @@ def _named(text: str, codes: _Codes, year: int | None) -> list[tuple[str, float]
 
         value = signed_change(m)
         if value is not None:
-            out.append((code, value))
+            out.append((code, value, m.start(m.re.groupindex["verb"] + 1)))
     return out
 
 
@@ -215,16 +220,18 @@ def item_statements(paras: list[Paragraph], items: list[LineItem], year: int | N
             continue
         table = f"说明：{heading}"
         found = _headed(text, codes)
-        if found and (values := _change_values(found[4], year)):
-            code, name, scheme, parent, _ = found
+        if found and (stated := _change_values(found[4], year))[0]:
+            code, name, scheme, parent, rest = found
             said.add(code or (name, parent))
-            out.append(LineItem(table, code, name, values, scheme, source=p.source(table), parent=parent))
+            # cited at the line printing its figure (its path may take the lines before)
+            source = cited(p.source(table), [p], len(text) - len(rest) + stated[1])
+            out.append(LineItem(table, code, name, stated[0], scheme, source=source, parent=parent))
             continue
-        for code, change in _named(text, codes, year):
+        for code, change, at in _named(text, codes, year):
             if code not in said:  # an item's own paragraph is read first; a sentence again of it is not
                 said.add(code)
                 out.append(LineItem(table, code, codes.names[code], {CHANGE_COLUMN: change}, codes.scheme[code],
-                                    source=p.source(table)))
+                                    source=cited(p.source(table), [p], at)))
     return out
 
 

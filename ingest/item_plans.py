@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ingest.item_changes import _LEAD, _NUM, _PIECE, _Codes
-from ingest.prose import Paragraph, canonical, is_heading
+from ingest.prose import Paragraph, canonical, cited, is_heading
 from ingest.record import Fact, LineItem
 from ingest.text import parse_amount, sentence_of
 
@@ -36,26 +36,27 @@ def item_plans(paras: list[Paragraph], items: list[LineItem]) -> list[LineItem]:
     """The lines whose plan (年初预算) the narrative states beside their actual, one LineItem each."""
     codes = _Codes(items)
     out, said = [], set()
-    for p, text, table in _blocks(paras):
+    for run, text, table in _blocks(paras):
         m = _LINE.match(text)
         if not m:
             continue
         plan = parse_amount(m.group("plan"))
+        source = cited(run[0].source(table), run, m.start("plan"))  # the line printing the plan
         code = codes.of_path(m.group("path"))
         if code and codes.prints(code, m.group("actual")) and code not in said:
             said.add(code)
             out.append(LineItem(table, code, codes.names[code], {PLAN_COLUMN: plan}, codes.scheme[code],
-                                source=p.source(table)))
+                                source=source))
         elif not code and (row := codes.of_names(m.group("path"), m.group("actual"))) and row not in said:
             said.add(row)
-            out.append(LineItem(table, "", row[0], {PLAN_COLUMN: plan}, "functional", source=p.source(table),
+            out.append(LineItem(table, "", row[0], {PLAN_COLUMN: plan}, "functional", source=source,
                                 parent=row[1]))
     return out
 
 
 def _blocks(paras: list[Paragraph]):
-    """(first paragraph, text, section) of each paragraph opening with a line's path, joined with the ones
-    after it up to the next path or heading: a paragraph may break after '主要用于：'."""
+    """(paragraphs, text, section) of each paragraph opening with a line's path, joined with the ones after it up
+    to the next path or heading: a paragraph may break after '主要用于：'."""
     heading, block = "说明", None
     for p in paras:
         text = canonical(p.text)
@@ -67,9 +68,9 @@ def _blocks(paras: list[Paragraph]):
             if heads:
                 heading = text
                 continue
-            block = (p, text, f"说明：{heading}")
+            block = ([p], text, f"说明：{heading}")
         elif block and len(block[1]) < 600:
-            block = (block[0], block[1] + text, block[2])
+            block = (block[0] + [p], block[1] + text, block[2])
     if block:
         yield block
 

@@ -102,7 +102,8 @@ def stated_changes(programs: list[Program], paras: list[Paragraph], year: int | 
             continue
         compared = stated.group(0)[:stated.start("said") - stated.start()] if changed else stated.group(0)
         base = next((b for word, b in _BASE_WORDS if word in compared), CHANGE_BASES[3])
-        line, page = paras[i].line_at(stated.start())
+        # the line printing the change's figure (a comparison may open on the line before it); 持平's own words
+        line, page = paras[i].line_at(stated.start(stated.re.groupindex["verb"] + 1) if changed else stated.start())
         for program in owners:
             program.change, program.change_base = value, base
             program.change_source = Source(line=line, page=page)  # the narrative's line, no table's

@@ -144,14 +144,21 @@ def at_own_lines(facts: list[Fact], paras: list[Paragraph]) -> None:
         start, end = (max(found, 0), found + len(said)) if found is not None else (0, len(texts[0]))
         printed = [m.start() for m in _FIGURE.finditer(joined, start, end) if _is_value(m.group(), fact.value)]
         at = printed[0] if len(printed) == 1 else start if found is not None else None  # (0万元 printed five times)
-        if at is None:
-            continue
-        for p, text in zip(run, texts, strict=True):  # the paragraph holding `at`, and its line
-            if at < len(text):
-                line, page = p.line_at(at)
-                fact.source = replace(fact.source, line=line, page=page if page is not None else fact.source.page)
-                break
-            at -= len(text)
+        if at is not None:
+            fact.source = cited(fact.source, run, at)
+
+
+def cited(source: Source, run: list[Paragraph], at: int) -> Source:
+    """`source` citing the line (and page) that prints character `at` of the paragraphs of `run` joined, as their
+    `canonical` texts (a reader of prose cites the paragraph it read, whose first line may be lines above its
+    figure: each reader gives the offset of the figure it read here); `source` as it is past the run's end."""
+    for p in run:
+        length = len(canonical(p.text))
+        if at < length:
+            line, page = p.line_at(at)
+            return replace(source, line=line, page=page if page is not None else source.page)
+        at -= length
+    return source
 
 
 def _is_value(printed: str, value: object) -> bool:

@@ -113,3 +113,16 @@ def test_a_class_of_no_money_the_tables_do_not_print_keeps_its_change_by_name():
         [Paragraph("（6）商业服务业等支出（类）支出0万元，与上年相比减少750万元，减少100%。", 1),
          Paragraph("（7）教育支出（类）支出5万元，与上年相比增加1万元。", 2)], tables, 2026)]  # money no table prints: none
     assert got == [("", "商业服务业等支出", None, {"比上年增减": -750.0})]
+
+
+def test_an_items_stated_figure_cites_the_line_printing_it_not_its_paths_first():
+    # a path wrapped over two lines, its change printed on the third: the change cites the third
+    from ingest.prose import paragraphs
+    from ingest.reader import Line
+    lines = [Line("（1）科学技术支出（类）技术研究与开发（款）科技", 30), Line("成果转化与扩散（项）45.00万元，主要用于成果", 31),
+             Line("推广。与上年相比减少11.35万元，减少20.14%。", 32),
+             Line("本部门当年一般公共预算培训费预算支出21.00万元，", 40), Line("较上年减少17.60万元，下降45.60%。", 41)]
+    tables = [LineItem("支出总表", "2060404", "科技成果转化与扩散", {"合计": 45.0}, "functional")] + _TABLES
+    found = item_statements(paragraphs(lines), tables, 2026)
+    assert [(i.code, i.values, i.source.line) for i in found] == [("2060404", {"比上年增减": -11.35}, 32),
+                                                                   ("30216", {"比上年增减": -17.6}, 41)]

@@ -22,7 +22,8 @@ def test_a_lines_stated_plan_is_its_plan_column_with_its_source():
              Paragraph("1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：", 11),
              Paragraph("人员经费。年初预算为720.50万元，支出决算为700.00万元。决算数小于预算数。", 12)]
     found = item_plans(paras, TABLES)
-    assert [(i.code, i.name, i.values, i.source.line) for i in found] == [("2010601", "行政运行", {PLAN_COLUMN: 720.5}, 11)]
+    # cited at the line printing the plan, not the path's
+    assert [(i.code, i.name, i.values, i.source.line) for i in found] == [("2010601", "行政运行", {PLAN_COLUMN: 720.5}, 12)]
 
 
 def test_no_plan_for_a_line_whose_actual_the_tables_do_not_print():

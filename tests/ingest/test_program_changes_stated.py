@@ -44,3 +44,12 @@ def test_no_change_is_taken_from_another_item_another_year_or_an_item_stating_tw
         "3.综合事务管理 367.65 万元,较 2024 年年初预算减少 52.44 万元。",  # not the year before 2026
         "4.预算准备金 120.00 万元,较 2025 年年初预算增加 20 万元。"), 2026)  # not the amount the program has
     assert [p.change for p in programs] == [None, None, None, None]
+
+
+def test_a_change_cites_the_line_printing_its_figure_when_its_comparison_opens_on_the_line_before():
+    from ingest.prose import paragraphs
+    from ingest.reader import Line
+    programs = _programs()
+    stated_changes(programs, paragraphs([Line("1.河道应急专项经费 40.00 万元,主要用于移动式排水泵采购。较", 7),
+                                         Line("2025 年年初预算增加 40 万元，增幅 100.0%。", 8)]), 2026)
+    assert (programs[0].change, programs[0].change_source.line) == (40.0, 8)
