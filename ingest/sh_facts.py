@@ -205,7 +205,7 @@ def _value(m: re.Match) -> float | None:
 
 
 def _narrative(key: str, value: float, m: re.Match, joined: _Joined) -> Fact:
-    line = joined.line_at(m.start())
+    line = joined.line_at(_number_at(m))  # the line printing the amount (a match may open in the heading above it)
     start = joined.text.rfind("。", 0, m.start()) + 1
     end = joined.text.find("。", m.end())
     sentence = joined.text[start: end + 1 if end >= 0 else len(joined.text)][:200]

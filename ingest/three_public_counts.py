@@ -44,7 +44,6 @@ _KINDS: list[tuple[re.Pattern, list[tuple[str, re.Pattern]]]] = [
         ("meeting_persons", re.compile(rf"{_N}\s*(人次|人)"))]),
 ]
 _OUTBOUND = re.compile(r"出国|出境|出访")
-_COST_KEYS = ("training_sessions", "training_persons", "meeting_count", "meeting_persons")
 _TABLE_TEXT = re.compile(r"[≤≥<>]|指标")
 # a clause naming another part of the “三公” or another spending: the counts after it are not the kind's
 _OTHER = re.compile(r"公务用车|公车|车辆|会议|培训|接待|出国|出境")
@@ -96,8 +95,10 @@ def three_public_counts(paras: list[Paragraph], year: int | None) -> list[Fact]:
                   if of_year(text, m.start(), year)]
         for key, m in found:
             number, unit = next((m.group(i), m.group(i + 1)) for i in range(1, len(m.groups()), 2) if m.group(i))
-            if key in _COST_KEYS and _TABLE_TEXT.search(sentence_of(text, m)):
-                continue  # a 绩效目标表 read as prose (会议费超标准使用次数≤0次): a target, no count of the year's
-            if key not in out:
+            if _TABLE_TEXT.search(sentence_of(text, m, len(text))):  # the whole sentence, however long
+                # a 绩效目标表 read as prose (会议费超标准使用次数≤0次, 专家评审>=2次 after a 信访接待中心): a target, no
+                # count of the year's
+                continue
+            if key not in out:  # (narrative.complete then cites the line printing it: prose.at_own_lines)
                 out[key] = Fact(key, float(number), unit=unit, text=sentence_of(text, m), source=p.source())
     return list(out.values())

@@ -577,3 +577,10 @@ def test_a_three_public_subtotal_is_the_vehicles_only_under_the_vehicles_heading
     vehicle = {f.key: f.value for f in table_facts(cells(("合计", 3.0), ("公务用车购置及运行费/小计", 2.0),
                                                            ("公务用车购置及运行费/运行费", 2.0)))}
     assert vehicle == {"three_public_budget": 3.0, "three_public_vehicle": 2.0, "three_public_vehicle_operation": 2.0}
+
+
+def test_a_stated_change_cites_the_line_printing_it_not_the_heading_its_match_opens_in():
+    from ingest.sh_facts import narrative_facts
+    lines = [Line("一、2026年“三公”经费预算情况说明", 20), Line("2026年“三公”经费预算数为43.50万元，比2025年预算增加18.00万元。", 21)]
+    found = {f.key: (f.value, f.source.line) for f in narrative_facts(lines, 2026)}
+    assert found["three_public_change"] == (18.0, 21)

@@ -53,3 +53,9 @@ def test_the_counts_beside_the_training_and_meeting_money_are_their_own():
     assert found == {"meeting_count": (2, "次", 10), "meeting_persons": (80, "人", 10), "training_persons": (11, "人", 10)}
     # a 绩效目标表 read as prose: a target, no count
     assert _found("三级指标目标值会议费、差旅费超标准使用次数≤0次，培训超标人数≤0人。", year=2026) == {}
+
+
+def test_a_target_table_run_together_as_prose_gives_no_count_however_long_its_sentence():
+    # a 绩效目标表's cells joined into one paragraph after a 接待中心: '专家评审>=2次' is a target, no reception
+    table = "项目支出绩效目标表单位名称项目名称" + "年度绩效目标一级指标二级指标三级指标" * 12
+    assert _found(table + "来访接待中心运行经费产出指标数量指标专家评审>=2次40活动") == {}
