@@ -21,10 +21,9 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.gd_tables import is_title, table_title
 from ingest.reader import Document
-from ingest.text import squeeze
+from ingest.text import UNIT_FACTORS, squeeze
 
 # Amounts in a table's unit → 万元.
-UNIT_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(千元|万元|亿元|元)")
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _DASH = re.compile(r"^[-－—–]{1,2}$")

@@ -20,10 +20,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
-from ingest.grid import UNIT_FACTORS, Grid, GridRow
+from ingest.grid import Grid, GridRow
 from ingest.grid_read import column_kinds, label
 from ingest.prose import ORG_SUFFIXES
 from ingest.record import Program, Source
+from ingest.text import half_cent
 
 _UNIT_COLUMN = re.compile(r"单位名称|项目单位|实施单位|预算单位|使用单位|^单位$")
 _PROJECT_COLUMN = re.compile(r"项目名称|[一二三]级项目|项目类别|（项目）名称|\(项目\)名称|^项目$")
@@ -118,7 +119,7 @@ def _funding(grid: Grid, row: GridRow, amount_col: int, sources: dict[int, str])
     total = grid.amount(row.cells[amount_col])
     if not values or total is None or None in values.values():
         return {}
-    cent = Decimal("0.005") * UNIT_FACTORS[grid.unit]
+    cent = half_cent(grid.unit)
     if abs(sum(Decimal(str(v)) for v in values.values()) - Decimal(str(total))) > cent * len(values):
         return {}
     return {name: v for name, v in values.items() if v}
@@ -131,7 +132,7 @@ def _from_tree(grid: Grid, rows: list[GridRow], name_col: int, amount_col: int, 
     amounts = [Decimal(str(grid.amount(r.cells[amount_col]))) for r in rows]
     n = len(rows)
     # a parent printed rounded may differ from its children's sum by half a cent per child
-    cent = Decimal("0.005") * UNIT_FACTORS[grid.unit]
+    cent = half_cent(grid.unit)
 
     @cache
     def extent(i: int) -> tuple[int, tuple[int, ...]]:

@@ -24,7 +24,7 @@ from ingest.changes import CHANGE, FLAT, signed_change
 from ingest.prose import ITEM, Paragraph, canonical, is_heading
 from ingest.record import CHANGE_BASES, Program, Source
 from ingest.stated import of_year_before
-from ingest.text import parse_amount, squeeze
+from ingest.text import half_cent, parse_amount, squeeze
 
 _SENTENCE = re.compile(r"[^。；;！？]+")
 _USED_FOR = re.compile(r"用于|用来|用以|主要包括")
@@ -85,7 +85,8 @@ def stated_changes(programs: list[Program], paras: list[Paragraph], year: int | 
         name = max((n for n in named if rest.startswith(n)), key=len, default=None)
         if name is None or not (m := _AMOUNT.match(rest, len(name))) or (amount := parse_amount(m.group(1))) is None:
             continue
-        if not (owners := [p for p in named[name] if abs(p.amount - amount) < 0.005]):
+        # the program's amount printed again in its item, in 万元
+        if not (owners := [p for p in named[name] if abs(p.amount - amount) < float(half_cent())]):
             continue
         run = [at]
         while len(run) < MAX_ITEM_PARAS and run[-1] + 1 < len(texts) and not ITEM.match(texts[run[-1] + 1]) \

@@ -19,6 +19,17 @@ _DASHES = re.compile(r"[-‐‑‒–—―－]{2,}")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+# what one of each unit of money a table or sentence prints in is, in 万元
+UNIT_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def half_cent(unit: str = "万元") -> Decimal:
+    """The bound on two printings of one amount printed to the cent in `unit`, in 万元: half a cent (0.005 万元 for
+    an amount in 万元, 0.00005 for one in 元) — a figure rounded to the cent is within it of its exact value, so a
+    prose amount is a table's within it, and a total printed rounded is its parts' sum within it per part."""
+    return Decimal("0.005") * UNIT_FACTORS[unit]
+
+
 def squeeze(text: str | None) -> str:
     """Text without whitespace (PDF extraction puts spaces inside Chinese words and numbers)."""
     # str.split() splits on exactly the characters `\s` matches, and is twice as fast as a regex.
