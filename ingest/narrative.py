@@ -19,6 +19,7 @@ from dataclasses import replace
 from ingest import (
     changes,
     gd_facts,
+    income_names,
     item_changes,
     item_plans,
     program_counts,
@@ -162,6 +163,7 @@ def complete(record: Record, doc: Document, paras: list[prose.Paragraph] | None 
     record.facts += three_public_counts.three_public_counts(paras, record.fiscal_year)  # 国内公务接待12批次、156人次
     record.facts += stated_shares.stated_shares(paras, record.fiscal_year)  # 项目支出2,131.61万元，占36.3%: shares as printed
     record.facts += stated_parts.stated_parts(paras, record.fiscal_year)  # 其中进博会推进专项153.00万: parts as printed
+    record.facts += income_names.income_names(paras, record.fiscal_year)  # 其他收入…该项收入为“对口帮扶专项资金”: its name
     record.facts += gd_facts.basic_by_use(paras, record.fiscal_year, record.facts)
     # a change in a wording the family parser's patterns do not know, where they read none
     keys = {f.key for f in record.facts}
