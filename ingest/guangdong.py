@@ -12,6 +12,7 @@ them and naming their columns), `ingest.gd_items` (classified rows) and `ingest.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from ingest import gd_facts, gd_units, prose, prose_units
 from ingest.errors import NotABudgetDocument
@@ -86,6 +87,7 @@ def parse(doc: Document, paras: list[prose.Paragraph]) -> Record:
     evaluation_facts = []
     if meta.document_type == "final_account":
         evaluated, inds, performance, evaluation_facts = self_evaluation(lines, department, paras)
+        prose.at_own_lines(inds, paras, attrgetter("target"))  # each at the line printing its target, not its paragraph's first
         have = {_key(p.name) for p in progs}
         progs += [p for p in evaluated if _key(p.name) not in have]
         indicators += inds

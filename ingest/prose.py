@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
+from typing import Any
 
 from ingest.reader import Line
-from ingest.record import Duty, Fact, Source
+from ingest.record import Duty, Fact, Indicator, Source
 from ingest.text import chinese_number, normalize_name, squeeze
 
 CN_NUM = "一二三四五六七八九十"
@@ -123,13 +126,15 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _READ_ON = 4  # the paragraphs a fact's sentence may reach into: its own, a heading's text, the items under it
 
 
-def at_own_lines(facts: list[Fact], paras: list[Paragraph]) -> None:
+def at_own_lines(facts: list[Fact] | list[Indicator], paras: list[Paragraph],
+                 value: Callable[[Any], object] = attrgetter("value")) -> None:
     """Give each fact read from the narrative the line (and page) printing its figure: the readers of prose cite
     the paragraph they read (`Paragraph.source`), whose first line may be lines above the figure, and some read on
     into the paragraphs after it (a heading and its text). The fact's sentence (its `text`, the part after the
     last …) is found in its paragraph and the few after it, and in the sentence the number that is the fact's
     value (else in the paragraph, a text not found there); the sentence's first line when no number, or more
-    than one, is (持平, 十个, a figure in 元, a zero); the fact left as it is when neither is found."""
+    than one, is (持平, 十个, a figure in 元, a zero); the fact left as it is when neither is found.
+    `value`: what of each is its figure (an indicator's: its target, `attrgetter("target")`)."""
     index = {p.line: i for i, p in enumerate(paras)}
     for fact in facts:
         i = index.get(fact.source.line)
@@ -142,7 +147,7 @@ def at_own_lines(facts: list[Fact], paras: list[Paragraph]) -> None:
         found = next(((joined.find(s) - said.find(s)) for s in (said, said.split("（", 1)[0], said[:16], said[-16:])
                       if len(s) >= 4 and s in joined), None)
         start, end = (max(found, 0), found + len(said)) if found is not None else (0, len(texts[0]))
-        printed = [m.start() for m in _FIGURE.finditer(joined, start, end) if _is_value(m.group(), fact.value)]
+        printed = [m.start() for m in _FIGURE.finditer(joined, start, end) if _is_value(m.group(), value(fact))]
         at = printed[0] if len(printed) == 1 else start if found is not None else None  # (0万元 printed five times)
         if at is not None:
             fact.source = cited(fact.source, run, at)

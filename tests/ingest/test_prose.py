@@ -188,3 +188,16 @@ def test_scope_from_the_count_of_units_in_the_final_account():
     two = "2023年度某局部门决算\n纳入本部门2023年部门决算编报范围的单位共2个。"
     one = "2023年度某局部门决算\n纳入本部门2023年部门决算编报范围的单位共1个。"
     assert (prose.metadata(lines_of(two)).scope, prose.metadata(lines_of(one)).scope) == ("consolidated", "standalone")
+
+
+def test_an_indicator_read_from_a_paragraph_cites_the_line_printing_its_target():
+    from operator import attrgetter
+
+    from ingest.prose import at_own_lines, paragraphs
+    from ingest.reader import Line
+    from ingest.record import Indicator, Source
+    paras = paragraphs([Line("（三）加强信息基础设施建设，推动智慧城市建设，提高云平台", 50),
+                        Line("在线率至90%。（四）保障网络数据安全。", 52)])
+    found = [Indicator("云平台在线率", ">=", 90.0, "%", text="提高云平台在线率至90%", source=Source("绩效自评", 50))]
+    at_own_lines(found, paras, attrgetter("target"))
+    assert (found[0].source.table, found[0].source.line) == ("绩效自评", 52)
