@@ -32,6 +32,7 @@ from govkg.documents import find_documents, identity_of, store_version, stored_d
 from graph_store.base import Store, StoreError
 from graph_store.registry import backend_names, default_kind, default_location, open_store
 from ontology.files import ONTOLOGY_IRI
+from ontology.ledger import DocumentGraph
 
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 # What each document graph says about its source (terms of ontology/govkg.ttl); labels may sit in the
@@ -244,7 +245,7 @@ def run_ingest(args) -> int:
     joined = cached = derived = 0
     batch: dict = {}  # identity -> the file loaded for it in this run
     kept = (args.store_kind or default_kind()) != "memory"  # a store whose service keeps rows per document
-    beside = Beside(mapping.ontology_graph, dictionary=kept)
+    beside = Beside(mapping.ontology_document, dictionary=kept)
     writer = _Writer(args, failures, beside.ontology)
     try:
         with ExitStack() as open_store_:
@@ -379,6 +380,8 @@ def named_ontology(ontology) -> tuple[str, object]:
     Graph named after the owl:Ontology it declares (https://w3id.org/govkg/def)."""
     if isinstance(ontology, tuple):
         return str(ontology[0]), ontology[1]
+    if isinstance(ontology, DocumentGraph):  # ingest.rdf.ontology_document: named already
+        return ontology.iri, ontology
     if isinstance(ontology.identifier, URIRef):
         return str(ontology.identifier), ontology
     declared = sorted(str(s) for s in ontology.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
