@@ -298,7 +298,7 @@ def run_ingest(args) -> int:
             if writer.store is not None:
                 documents = len(writer.store.graphs())
                 if writer.loaded and writer.store.state() != writer.opened:  # an unchanged file writes nothing
-                    _prepare(writer.store, writer.written)
+                    _prepare(writer.store, writer.written, records.derived)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -346,16 +346,17 @@ def _mapped(outcome, rows: bool):
     return outcome
 
 
-def _prepare(store: Store, written: set[str]) -> None:
+def _prepare(store: Store, written: set[str], kept=None) -> None:
     """Make what `govkg serve` needs of the store's new state (query_api.prepare), so its first start after
     this command reads no document again; a store that keeps nothing needs none. `written`: the graphs the
-    command wrote (read ahead)."""
+    command wrote (read ahead); `kept`: the record cache's Derived, where the words of their search entries are
+    kept (query_api.search_words)."""
     if not store.persistent:
         return
     from query_api.prepare import prepare
 
     started = time.perf_counter()
-    prepare(store, written, serving=False)
+    prepare(store, written, serving=False, kept=kept)
     print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
