@@ -10,7 +10,7 @@ from concurrent.futures import Future
 class Beside:
     """What the writing process needs later, made in a thread beside the parsing, started once the parsing
     processes are forked (a thread running at the fork would leave its locks held in them): the ontology graph
-    (`read`: rdflib's parse, 0.1-0.7 s) for the first write, then with `dictionary` jieba's for the prepare after
+    (`read`: ingest.rdf.ontology_document, a few ms) for the first write, then with `dictionary` jieba's for the prepare after
     the writes (`load_dictionary`) and the modules the prepare imports. Not at the first record: the slowest files are parsed first, so the first
     record in file order can come late."""
 

@@ -32,6 +32,7 @@ from govkg.documents import find_documents, identity_of, store_version, stored_d
 from graph_store.base import Store, StoreError
 from graph_store.registry import backend_names, default_kind, default_location, open_store
 from ontology.files import ONTOLOGY_IRI
+from ontology.ledger import DocumentGraph
 
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 # What each document graph says about its source (terms of ontology/govkg.ttl); labels may sit in the
@@ -244,7 +245,7 @@ def run_ingest(args) -> int:
     joined = cached = derived = 0
     batch: dict = {}  # identity -> the file loaded for it in this run
     kept = (args.store_kind or default_kind()) != "memory"  # a store whose service keeps rows per document
-    beside = Beside(mapping.ontology_graph, dictionary=kept)
+    beside = Beside(mapping.ontology_document, dictionary=kept)
     writer = _Writer(args, failures, beside.ontology)
     try:
         with ExitStack() as open_store_:
@@ -297,7 +298,7 @@ def run_ingest(args) -> int:
             if writer.store is not None:
                 documents = len(writer.store.graphs())
                 if writer.loaded and writer.store.state() != writer.opened:  # an unchanged file writes nothing
-                    _prepare(writer.store, writer.written)
+                    _prepare(writer.store, writer.written, records.derived)
     except StoreError as exc:
         print(f"govkg ingest: {exc}", file=sys.stderr)
         return 1
@@ -345,16 +346,17 @@ def _mapped(outcome, rows: bool):
     return outcome
 
 
-def _prepare(store: Store, written: set[str]) -> None:
+def _prepare(store: Store, written: set[str], kept=None) -> None:
     """Make what `govkg serve` needs of the store's new state (query_api.prepare), so its first start after
     this command reads no document again; a store that keeps nothing needs none. `written`: the graphs the
-    command wrote (read ahead)."""
+    command wrote (read ahead); `kept`: the record cache's Derived, where the words of their search entries are
+    kept (query_api.search_words)."""
     if not store.persistent:
         return
     from query_api.prepare import prepare
 
     started = time.perf_counter()
-    prepare(store, written, serving=False)
+    prepare(store, written, serving=False, kept=kept)
     print(f"prepared the service's lexicon and search index in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
@@ -379,6 +381,8 @@ def named_ontology(ontology) -> tuple[str, object]:
     Graph named after the owl:Ontology it declares (https://w3id.org/govkg/def)."""
     if isinstance(ontology, tuple):
         return str(ontology[0]), ontology[1]
+    if isinstance(ontology, DocumentGraph):  # ingest.rdf.ontology_document: named already
+        return ontology.iri, ontology
     if isinstance(ontology.identifier, URIRef):
         return str(ontology.identifier), ontology
     declared = sorted(str(s) for s in ontology.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))

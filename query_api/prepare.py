@@ -15,19 +15,20 @@ from pathlib import Path
 from graph_store.base import Store
 
 
-def prepare(store: Store, written: Iterable[str] | None = None, *, serving: bool = True) -> None:
+def prepare(store: Store, written: Iterable[str] | None = None, *, serving: bool = True, kept=None) -> None:
     """Make and save (or load, when saved before) everything a first request would otherwise wait for.
     `written`: the graphs a command has just written, when it knows them: only they are read ahead, once for
     every kind; the others were read when they were written (and whatever of theirs is missing is read when
     asked for: every per-document cache reads through), so a change costs no look at each document's files
     (1.9 s of a re-ingest at 1,000 documents went to 3,000 checks that found everything there).
     `serving=False` (a command that ends once it has saved them): nothing is built that only a server's
-    questions use (the spaCy pipeline)."""
-    prepare_questions(store, written, serving=serving)()
+    questions use (the spaCy pipeline). `kept`: where the words of the documents' search entries are kept beside
+    their records (query_api.search_words; `govkg ingest`'s record cache)."""
+    prepare_questions(store, written, serving=serving, kept=kept)()
 
 
 def prepare_questions(store: Store, written: Iterable[str] | None = None, *,
-                      serving: bool = True) -> Callable[[], None]:
+                      serving: bool = True, kept=None) -> Callable[[], None]:
     """What a first question needs (the lexicon with its jieba dictionary and patterns), made or loaded now;
     returns what makes or loads the rest (the search, topic and summaries' indexes), which `govkg serve` runs
     after its port is open: a request needing one of them meanwhile waits for it (each is made once per
@@ -48,7 +49,7 @@ def prepare_questions(store: Store, written: Iterable[str] | None = None, *,
         from query_api import search, topic_store
         from query_api.answering import summaries
 
-        search.index_for(store)  # each document's entries, then the index merged from them
+        search.index_for(store, kept)  # each document's entries, then the index merged from them
         topic_store.index_for(store, known.lexicon)  # each document's texts, merged into the topic index
         summaries.summary_for(store)  # each document's programs and unmet indicators, merged (answering.summaries)
         if mark is not None and not done:

@@ -28,6 +28,7 @@ from query_api.search_entries import Hit, hits_of
 from query_api.search_index import FACETS, Derived, Table
 from query_api.search_rows import Rows
 from query_api.search_select import FACET_VALUES, Facet, Facets, Groups, Names, Scorer, best_first
+from query_api.search_words import Kept, KeptWords
 from query_api.state_cache import StateCache
 
 _log = logging.getLogger(__name__)
@@ -146,15 +147,16 @@ _TABLES: dict[object, Table] = {}  # store token → the table of its last state
 _ROWS: dict[object, Rows] = {}  # the rows of a store in memory (its token), or of a cache directory on disk
 
 
-def index_for(store: Store) -> SearchIndex:
+def index_for(store: Store, kept: Kept | None = None) -> SearchIndex:
     """The cached index of `store`, made again when its generation changes by merging the documents
     written or removed since into the table of a state before (in memory, or saved: `_base`); for a store
-    on disk saved under its graphs' versions, so a server starting again loads it."""
+    on disk saved under its graphs' versions, so a server starting again loads it. `kept`: where the words of
+    documents' entries are kept beside their records (`govkg ingest`: search_words)."""
     key = store_state(store)
-    return _INDEXES.get(key, lambda: _index(store, key[0]))
+    return _INDEXES.get(key, lambda: _index(store, key[0], kept))
 
 
-def _index(store: Store, token) -> SearchIndex:
+def _index(store: Store, token, kept: Kept | None = None) -> SearchIndex:
     known = knowledge_for(store)
     versions = store.document_versions()  # each read with its shared statements
     rows = _rows_of(store)
@@ -162,7 +164,7 @@ def _index(store: Store, token) -> SearchIndex:
     loaded = entries_cache.load_merged(saved, parts=3) if saved is not None else None
     derived = entries_cache.last_part(loaded, 3, Derived)
     if derived is None:
-        table = _made(store, versions, known, rows, _base(store, token, versions))
+        table = _made(store, versions, known, rows, _base(store, token, versions), kept)
         derived = table.derived()
         if saved is not None:  # the versions, what a change merges into (small), then what a server loads
             entries_cache.save_merged(saved, ((entries_cache.code(), versions), _stored(table, versions), derived))
@@ -256,36 +258,39 @@ def _joined(file: Path) -> Table | None:
     return base.joined(delta) if base is not None else None
 
 
-def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table) -> Table:
+def _made(store: Store, versions: dict[str, str], known, rows: Rows, base: Table, kept: Kept | None = None) -> Table:
     """`base` with the documents removed since gone and those written since added, their entries read from
     the store only for documents not read before."""
     added = base.added(versions)
     # one memo of the words for every document added: documents repeat one another's table names, item and
     # classification labels (the same lexicon cuts the same text the same)
     cut = _memo(known.lexicon)
+    words = KeptWords(kept, known.lexicon) if kept is not None and added else None
     # Documents not read before are read a few at once: one's query runs (in a query worker) while
     # another's words are cut.
     with ThreadPoolExecutor(READERS) as pool:
-        fetched = dict(zip(added, pool.map(lambda gv: document_entries(store, *gv, known.lexicon, cut), added),
+        fetched = dict(zip(added, pool.map(lambda gv: document_entries(store, *gv, known.lexicon, cut, words), added),
                            strict=True))
     return base.merged(versions, lambda g, v: fetched.pop((g, v)), known.documents, rows)
 
 
 def document_entries(store: Store, graph: str, version: str, lexicon: Lexicon,
-                     cut) -> list[tuple[Hit, list[str]]]:
+                     cut, words: KeptWords | None = None) -> list[tuple[Hit, list[str]]]:
     """The search entries one named graph holds, with their words: the entries kept once per version in the
     rows (`document_hits`), their words kept, for a store on disk, in the cache directory (else in memory),
     so only a document written since is read (its graph alone: joins inside one document, not across the
     union of all). A document's words are those of the lexicon when it was first indexed (a name learnt
-    later still matches by its parts). `cut`: a memo of the lexicon's search_tokens shared by several documents."""
+    later still matches by its parts). `cut`: a memo of the lexicon's search_tokens shared by several documents;
+    `words`: the words kept beside the documents' records, read or kept there (search_words)."""
     slot = (graph, version)
     with _LOCK:
         if slot in _ENTRIES:
             return _ENTRIES[slot]
     hits = document_hits(store, graph, version)
-    words = entries_cache.cached("words", store, graph, version,
-                                 lambda: [entry_tokens(hit, lexicon, cut) for hit in hits])
-    entries = list(zip(hits, words, strict=True))
+    made = lambda: [entry_tokens(hit, lexicon, cut) for hit in hits]  # noqa: E731
+    if words is not None:
+        made = lambda: words.of(hits, lambda hit: entry_tokens(hit, lexicon, cut))  # noqa: E731
+    entries = list(zip(hits, entries_cache.cached("words", store, graph, version, made), strict=True))
     if store.persistent:  # kept in its file: a server holds no entries of documents it has indexed
         return entries
     with _LOCK:

@@ -24,9 +24,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-import numpy as np
-
-from query_api.char_postings import CharPostings
 from query_api.learned import Memo, learn_synonyms, name_of
 from query_api.lexicon import Entry, normalise, simplified
 
@@ -151,6 +148,8 @@ class TopicIndex:
 
     def _clauses_changed(self) -> None:
         self.clauses = sorted(self._clauses)
+        from query_api.char_postings import CharPostings  # numpy's: imported when an index is made
+
         self._postings = CharPostings(self.clauses)  # the clauses holding each character
 
     def __getstate__(self) -> dict:
@@ -258,6 +257,8 @@ class TopicIndex:
         # a clause holding a pair holds both its characters: only those holding the characters of `least` pairs
         # or more are read (not every clause: ~30 ms at 1,000 documents)
         held = [self._postings.holding_all(p) for p in pairs]
+        import numpy as np  # imported where the index is asked (not by the rows' modules `govkg ingest` forks with)
+
         candidates, times = np.unique(np.concatenate(held), return_counts=True)
         scored = []
         for clause in (self.clauses[i] for i in candidates[times >= least].tolist()):

@@ -73,3 +73,20 @@ print("jieba" in sys.modules, "pkg_resources" in sys.modules)
                           env={**os.environ, "PYTHONPATH": str(REPO), "GOVKG_CACHE": str(tmp_path / "cache")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_the_rows_modules_imported_before_the_fork_leave_numpy_to_the_prepare():
+    """`import_rows` (before the parsing processes are forked) imports no numpy (~0.1 s of CPU on the way to the
+    fork, and the parsing processes never use it); the prepare's modules, imported beside, do."""
+    code = """
+import sys
+from query_api.prepare import import_prepare, import_rows
+import_rows()
+print("numpy" in sys.modules)
+import_prepare()
+print("numpy" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]
