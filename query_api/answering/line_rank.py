@@ -1,0 +1,135 @@
+"""Which line of one department's classification holds the most (or least) money (重庆水利局按功能分类哪一类支出最多 /
+哪个支出科目（项级）的钱最多 / 哪个款级科目最少): the coded lines of the level asked (类, 款, 项: a 功能分类 code of 3, 5 or
+7 digits, a 经济分类 one of 3 or 5; no level said: the finest the document prints) of one document (the year asked,
+else the latest; 汇总 before 本级, the budget before the final account), ranked by their whole figure. The figures
+ranked are one table's (the expenditure table printing most lines of that level, its total column, each code's
+first row), so lines are never compared across tables of other funds (a 一般公共预算 table's 农林水 beside the
+all-funds one). The top one (or the number asked, lines tied with the last kept) is answered with its code, amount
+and line; the message names the next ones and how many lines were compared.
+
+    asked(q, labels)                 whether the question asks which line of one department is largest or smallest
+    answer(store, known, q, label)   the top line(s), or a message saying why none
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph_store.base import Store
+from query_api.answering import codeless
+from query_api.answering.figures import ITEM_DIMS
+from query_api.answering.rows import (
+    TIMEOUT,
+    UNIT_WAN,
+    Result,
+    answer_row,
+    asked_years,
+    column_rank,
+    compare_amounts,
+    only_scope,
+    plain,
+    source_of,
+)
+from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
+from query_api.slots import small_number
+
+if TYPE_CHECKING:
+    from query_api.ask import Knowledge
+    from query_api.nlu import Question
+
+# a line asked for by which (哪个科目, 哪一类支出, 哪个支出科目, 哪个款级科目), never a program (哪个项目) or a part of a
+# figure the question names (三公经费里哪一项: answering.part_rank)
+_WHICH = re.compile(r"哪(?:几|一|些|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)?(?:[类款项]级)?(?:(?:支出|收入)?科目|(?P<level>类|款)(?!级)|功能分类|经济分类)")
+# … or said after the order (支出最多的三个科目, 最少的款级科目)
+_AFTER = re.compile(r"(?:最多|最少|最大|最小|最高|最低)的(?:(?P<n>[两二三四五六七八九十\d]+)个)?(?:[类款项]级)?(?:支出|收入)?科目")
+_LEVEL = re.compile(r"(?P<level>[类款项])级")
+_WIDTHS = {"functional": {"类": 3, "款": 5, "项": 7}, "economic": {"类": 3, "款": 5}}
+_SCHEME_WORDS = {"functional": "功能分类", "economic": "经济分类"}
+
+
+def asked(q: Question, labels: list[str]) -> bool:
+    """Whether the question asks which classified line of one department holds the most or least money: an order
+    asked of no figure but expenditure (其他 measures' parts are part_rank's), no line or program named."""
+    return bool(q.operation == "rank" and q.order and not q.change and len(labels) == 1
+                and set(q.measures) <= {"expenditure_total"} and not q.entries("item", "program")
+                and (_WHICH.search(q.text) or _AFTER.search(q.text)))
+
+
+def _level_asked(text: str) -> str | None:
+    said = _LEVEL.search(text) or _WHICH.search(text)
+    return said.group("level") if said and said.group("level") else None
+
+
+def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
+    scheme = "economic" if "经济分类" in q.text else "functional"
+    level = _level_asked(q.text)
+    years = asked_years(q)
+    cuts = [Cut("department", label)] + ([Cut("year", "|".join(str(y) for y in years))] if years else [])
+    reply = run(store, CubeQuery(cuts, ITEM_DIMS, limit=MAX_LIMIT, leaves_only=False), timeout=TIMEOUT)
+    cells = [c for c in reply["cells"] if c.get("scheme") == scheme and c["document"] in known.documents]
+    cells = [c for c in cells if c["phase"] == q.doc_type] if q.doc_type else cells
+    cells, unheld = only_scope(cells, q, known, lambda c: c["document"])
+    if unheld:
+        return Result([], reply["sparql"], unheld, reply["cube_query"])
+    what = _SCHEME_WORDS[scheme]
+    if not cells:
+        return Result([], reply["sparql"], f"没有找到{label}按{what}列出的科目（带科目编码的支出表），无法比较各科目的金额。",
+                      reply["cube_query"])
+    doc = max((known.documents[c["document"]] for c in cells),
+              key=lambda d: (d.year or 0, d.scope == "consolidated", d.type == "budget"))
+    cells = [c for c in cells if c["document"] == doc.uri]
+    widths = _WIDTHS[scheme]
+    width = widths.get(level) if level else max((len(c["code"]) for c in cells if len(c["code"]) in widths.values()), default=None)
+    of = f"{doc.department}{doc.year}年{doc.type_label}（{doc.scope_label}）"
+    noun = next((name for name, w in widths.items() if w == width), level or "")
+    lines = _one_table(cells, width) if width else []
+    if not lines:
+        return Result([], reply["sparql"], f"{of}没有按{what}列出{noun}级科目，无法比较。", reply["cube_query"])
+    ordered = sorted(lines, key=lambda c: c["value"], reverse=q.order != "asc")
+    said = _WHICH.search(q.text) or _AFTER.search(q.text)
+    n = min(q.limit or (said and said.group("n") and small_number(said.group("n"))) or 1, len(ordered))
+    last = ordered[n - 1]["value"]
+    top = [c for c in ordered if c in ordered[:n] or not compare_amounts(c["value"], last)]
+    most = "最少" if q.order == "asc" else "最多"
+    answers = []
+    for at, c in enumerate(top):
+        name = codeless.row_name(str(c.get("observation_label", "")), c["column"]) or c["code"]
+        place = f"排第{at + 1}" if len(top) > 1 else most
+        answers.append(answer_row(f"{name}（{c['code']}）", c["value"], UNIT_WAN, "line_item", c["observation"],
+                                  f"{of}按{what}的{noun}级科目比较（共{len(lines)}个），{name}{place}："
+                                  f"{c['column']} {plain(c['value'])}万元",
+                                  source_of(known, c["document"], c.get("table"), c.get("line"))))
+    after = [f"{codeless.row_name(str(c.get('observation_label', '')), c['column']) or c['code']}"
+             f"（{plain(c['value'])}万元）" for c in ordered[len(top):len(top) + 3]]
+    table = str(top[0].get("table") or "")
+    only = "（这张表只列基本支出）" if "基本支出" in table else ""  # 经济分类 printed for the basic expenditure only
+    message = f"{of}《{table}》{only}按{what}列出的{len(lines)}个{noun}级科目里，{most}的是" + \
+        "、".join(a["label"] for a in answers) + (f"；其次是{'、'.join(after)}" if after else "") + "。"
+    return Result(answers, reply["sparql"], message, reply["cube_query"])
+
+
+def _one_table(cells: list[dict], width: int) -> list[dict]:
+    """The lines of codes `width` wide of one table, each code once: the expenditure table printing most of them
+    (the first printed of two alike), its total column, each code's first row (a code printed again further down
+    is a unit's or a block's breakdown)."""
+    coded = [c for c in cells if len(c["code"]) == width and column_rank(c.get("column")) is not None]
+    spent = [c for c in coded if "支出" in str(c.get("table") or "")] or coded
+    tables: dict[str, list[dict]] = {}
+    for c in spent:
+        tables.setdefault(str(c.get("table") or ""), []).append(c)
+    if not tables:
+        return []
+
+    def held(rows: list[dict]) -> tuple:
+        best = min(column_rank(c["column"]) for c in rows)
+        kept = [c for c in rows if column_rank(c["column"]) == best]
+        return len({c["code"] for c in kept}), -min(c.get("line") or 0 for c in kept)
+
+    rows = max(tables.values(), key=held)
+    best = min(column_rank(c["column"]) for c in rows)
+    by_code: dict[str, dict] = {}
+    for c in sorted(rows, key=lambda c: c.get("line") or 0):
+        if column_rank(c["column"]) == best:
+            by_code.setdefault(c["code"], c)
+    return list(by_code.values())
