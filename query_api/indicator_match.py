@@ -64,7 +64,8 @@ def _indicators(lexicon: Lexicon) -> _Indicators:
 
 # one ask of several in a question (配置了多少个职场坐席、平台有多少工作人员): a clause holding a question word
 _ASK = re.compile(r"多少|几[个人次件家项户台辆场期篇条所名]?|是否|哪些")
-_CLAUSE = re.compile(r"[、，,；;]")
+# (和, 以及 join two asks where a question word follows at once: 多少个坐席和多少名工作人员)
+_CLAUSE = re.compile(r"[、，,；;]|(?:和|以及|及|还有|与)(?=[^、，,；;。？?]{0,3}(?:多少|几))")
 
 
 def _asks(text: str) -> list[str]:
