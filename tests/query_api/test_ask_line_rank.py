@@ -11,7 +11,7 @@ from ingest.record import LineItem, Record, Source
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
 
-WATER, TRADE = "临江市水务局", "临江市商务委员会"
+WATER, TRADE, METEO, AUDIT = "临江市水务局", "临江市商务委员会", "临江市气象局", "临江市审计局"
 ALL, GENERAL, BASIC = "部门支出总表", "一般公共预算支出表", "一般公共预算基本支出表"
 
 
@@ -39,7 +39,18 @@ def client():
         _line(ALL, "2150899", "其他支持中小企业发展和管理支出", 2938.1, 32),
         _line(ALL, "216", "商业服务业等支出", 500.0, 33), _line(ALL, "21602", "商业流通事务", 500.0, 34),
         _line(ALL, "2160201", "行政运行", 93.9, 35), _line(ALL, "2160299", "其他商业流通事务支出", 406.1, 36)]
-    return create_app({"STORE": store_of([water, trade]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    # lines printed by name only: a class is a line with nothing above it
+    meteo = Record(METEO, 2026, "budget", "consolidated", "meteo.pdf", "m" * 64, "raw")
+    meteo.line_items = [
+        LineItem(ALL, "", name, {"合计": amount}, "functional", source=Source(ALL, line), parent=parent)
+        for name, amount, line, parent in (("社会保障和就业支出", 396.67, 20, None), ("行政事业单位养老支出", 396.67, 21, "社会保障和就业支出"),
+                                           ("自然资源海洋气象等支出", 5371.48, 22, None), ("气象事务", 5371.48, 23, "自然资源海洋气象等支出"),
+                                           ("科学技术支出", 28.0, 24, None))]
+    # codes printed in tables of one fund only (its 一般公共预算 table the fullest): its figures said to be that fund's
+    audit = Record(AUDIT, 2026, "budget", "standalone", "audit.pdf", "a" * 64, "raw")
+    audit.line_items = [_line("政府性基金预算支出表", "229", "其他支出", 50.0, 10),
+                        _line(GENERAL, "201", "一般公共服务支出", 2974.1, 30), _line(GENERAL, "208", "社会保障和就业支出", 463.6, 31)]
+    return create_app({"STORE": store_of([water, trade, meteo, audit]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
 
 
 def _ranked(reply: dict) -> list[tuple[str, float]]:
@@ -76,3 +87,18 @@ def test_the_economic_classes_say_their_table_holds_the_basic_expenditure_only(c
 def test_a_level_the_classification_has_not_is_said_so(client):
     reply = ask(client, f"{WATER}2026年按经济分类哪个项级科目支出最多")
     assert reply["answers"] == [] and "没有按经济分类列出" in reply["message"]
+
+
+def test_classes_printed_by_name_only_are_the_lines_with_nothing_above_them(client):
+    reply = ask(client, f"{METEO}2026年哪一类支出最多")
+    assert _ranked(reply) == [("自然资源海洋气象等支出", 5371.48)]
+    assert [label for label, _ in _ranked(ask(client, f"{METEO}2026年支出最少的两个类"))] == ["科学技术支出", "社会保障和就业支出"]
+    # no code, no 款 or 项 told apart: said so, no guess
+    reply = ask(client, f"{METEO}2026年哪个款级科目支出最多")
+    assert reply["answers"] == [] and "分不出款级科目" in reply["message"]
+
+
+def test_a_table_of_one_funds_money_says_so(client):
+    reply = ask(client, f"{AUDIT}2026年哪一类支出最多")
+    assert _ranked(reply) == [("一般公共服务支出（201）", 2974.1)]
+    assert "只列一般公共预算拨款" in reply["answers"][0]["text"] and "只列一般公共预算拨款" in reply["message"]
