@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # a line asked for by which (哪个科目, 哪一类支出, 哪个支出科目, 哪个款级科目), never a program (哪个项目) or a part of a
 # figure the question names (三公经费里哪一项: answering.part_rank)
-_WHICH = re.compile(r"哪(?:几|一|些|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)?(?:[类款项]级)?(?:(?:支出|收入)?科目|(?P<level>类|款)(?!级)|功能分类|经济分类)")
+_WHICH = re.compile(r"哪(?:几|一|些|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)?(?:[类款项]级)?(?:(?:支出|收入)?科目|(?P<level>类|款)(?![级型别])|功能分类|经济分类)")
 # … or said after the order (支出最多的三个科目, 最少的款级科目)
 _AFTER = re.compile(r"(?:最多|最少|最大|最小|最高|最低)的(?:(?P<n>[两二三四五六七八九十\d]+)个)?"
                     r"(?:(?:[类款项]级)?(?:支出|收入)?科目|(?P<level>类|款)(?:支出)?(?![\u4e00-\u9fff]))")
