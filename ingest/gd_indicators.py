@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.output_counts import output_counts
 from ingest.prose import Paragraph, canonical, paragraphs
 from ingest.prose_units import split_names
 from ingest.reader import Line
@@ -217,6 +218,9 @@ def _evaluation_from(paras: list[Paragraph], start: int, department: str | None
         elif "绩效目标完成情况" in text or (goals and re.match(r"^[（(][一二三四五六七八九十]+[）)]", text)):
             goals = True
             indicators += [i for i in indicators_from_text(text, None, p.source("绩效自评")) if i.unit == "%"]
+        elif counted := output_counts(text, current, p.source("绩效自评")):  # 坐席规模…的情况。配置45个职场坐席
+            indicators += counted
+            goals = False
         else:
             goals = False
     return list(programs.values()), indicators, performance, facts

@@ -40,6 +40,8 @@ _WH_BEFORE = re.compile(r"(?:哪(?:些|个|一个|几个|几家|几|一|位)?|�
 _ANY_NOUN = "|".join(pattern for _, pattern in KIND_NOUNS)
 _WH_AFTER = re.compile(rf"(?:{_NOUN})(?:里面?|中|当中|之中)?(?:(?:都|还|一共|总共)?(?:有|是|为|包括|包含)?(?:哪些|哪个|哪一个|哪几个|哪家|什么|几个|多少个)"
                        rf"(?!的?(?:{_ANY_NOUN}))|的?(?:清单|列表|名单|一览))")
+# 内设 said as the verb before the question word (内设了哪些机构, 内设几个部门): the sections inside, whatever noun follows
+_SET_INSIDE = re.compile(r"内(?:设|部设(?:置|立)?)(?:了|有)?(?:哪些|哪几个|几个|多少个|什么)的?(?:机构|部门|单位)")
 # A number of them: 两个原水管道工程 (加起来), 三个下属单位 — a set of that kind, however many
 _COUNTED = counted(_NOUN)
 # 谁: an organisation, with no noun (谁负责, 谁的最高)
@@ -72,6 +74,7 @@ def answer_type(text: str) -> tuple[str | None, str]:
         if kind in SPECIFIC:
             return kind, "named"
     found = [(m.start(), _kind(m)[0]) for m in _WH_BEFORE.finditer(text)]
+    found += [(m.start(), "internal_unit") for m in _SET_INSIDE.finditer(text)]
     found += [(m.start(), _kind(m)[0]) for m in _WH_AFTER.finditer(text)
               if _kind(m)[0] != "year" or _kind(m)[1] == "年份"]  # 2026年哪个部门: a year given, not asked
     if found:

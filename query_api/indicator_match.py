@@ -62,10 +62,39 @@ def _indicators(lexicon: Lexicon) -> _Indicators:
     return made
 
 
+# one ask of several in a question (配置了多少个职场坐席、平台有多少工作人员): a clause holding a question word
+_ASK = re.compile(r"多少|几[个人次件家项户台辆场期篇条所名]?|是否|哪些")
+# (和, 以及 join two asks where a question word follows at once: 多少个坐席和多少名工作人员)
+_CLAUSE = re.compile(r"[、，,；;]|(?:和|以及|及|还有|与)(?=[^、，,；;。？?]{0,3}(?:多少|几))")
+
+
+def _asks(text: str) -> list[str]:
+    """The clauses of `text` that each ask something, the words before the first said with it (某局说，热线配置了多少
+    个坐席); one clause (the whole text) when fewer than two ask."""
+    asks, before = [], ""
+    for clause in _CLAUSE.split(text):
+        if _ASK.search(clause):
+            asks.append(before + clause)
+            before = ""
+        elif not asks:
+            before += clause
+    return asks if len(asks) > 1 else [text]
+
+
 def match_indicators(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     """Indicators whose name best matches the question's words or their synonyms (`_indicator_score`), in
     the asked year, of a named program where given, and of those the named organisation's where it has any
-    (another's that fits better is kept, for the answer to say the organisation has none of that name)."""
+    (another's that fits better is kept, for the answer to say the organisation has none of that name). Two
+    things asked in one question (多少个职场坐席、有多少工作人员) are each matched, where each names one."""
+    asks = _asks(text)
+    if len(asks) > 1:
+        each = [_matched(ask, question, lexicon) for ask in asks]
+        if all(each):
+            return list(dict.fromkeys(e for found in each for e in found))
+    return _matched(text, question, lexicon)
+
+
+def _matched(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     index = _indicators(lexicon)
     year = question.year if question.year and question.year in index.years else None
     programs = {e.uri for e in question.entries("program")}

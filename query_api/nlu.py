@@ -163,6 +163,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     unit_under_department(norm, question.mentions)
     if together := _with_all_its_units(norm, question, lexicon):  # 某局和它的中心一共: their figure is the 汇总's
         norm = together
+    norm, included = _units_of_scope(norm, question)  # 某局（含下属政务服务中心的部门汇总）: the 汇总, no unit asked
     question.mentions = _own_indicators(question.mentions, lexicon, norm)
     if (funded := funding_condition(norm)) is not None:  # 钱来自政府性基金预算的项目: a condition on them, no topic
         question.funding, (start, end), question.funding_other = funded
@@ -195,7 +196,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
         question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])
         _document_slots(question, outside)
-    if together and question.scope is None:
+    if (together or included) and question.scope is None:
         question.scope = "consolidated"
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
     unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
@@ -286,6 +287,31 @@ def _with_all_its_units(norm: str, question: Question, lexicon: Lexicon) -> str 
         return None
     question.mentions = [m for m in question.mentions if m not in units]
     return blank(norm, [(chain[0].end, chain[-1].end)])
+
+
+# the words saying a unit is inside the figures asked (含下属…, 包括所属的…, 连同…): the consolidated scope
+_INCLUDING = re.compile(r"(?:含|包括|包含|连同)(?:其?(?:下属|所属|直属)(?:单位)?的?)?$")
+_IN_IT = re.compile(r"在内")
+
+
+def _units_of_scope(norm: str, question: Question) -> tuple[str, bool]:
+    """`norm` with the subordinate units of the department named blanked, with the words saying the figures include
+    them (某局（含下属政务服务中心的部门汇总）, 包括所属某中心在内), and whether there were such: the scope of the figures
+    (the 汇总 document), not a unit asked about — their mentions go."""
+    depts = {e.uri for m in question.mentions for e in m.entries if e.kind == "department"}
+    if len(depts) != 1:  # (甲局（含下属某中心）和乙局: a scope said beside one of two is that side's, slots.side_scopes)
+        return norm, False
+    spans = []
+    for m in question.mentions:
+        said = _INCLUDING.search(norm[:m.start]) if m.kinds == {"subordinate_unit"} and m.end > m.start \
+            and all(e.parent in depts for e in m.entries) else None
+        if said:
+            after = _IN_IT.match(norm, m.end)
+            spans.append((m, said.start(), after.end() if after else m.end))
+    if not spans:
+        return norm, False
+    question.mentions = [m for m in question.mentions if not any(m is unit for unit, _, _ in spans)]
+    return blank(norm, [(start, end) for _, start, end in spans]), True
 
 
 # Programs asked for together (加起来, 一共, 有几个, 有哪些): words their names share are a topic, not one program

@@ -39,7 +39,9 @@ _BELONGING = re.compile(r"^[\u4e00-\u9fff]属(?:的)?(?:单位|机构)$")
 
 def asked_noun(text: str) -> str | None:
     """The document noun `text` (the question with its names blanked) asks for, or None; nouns asked together
-    (哪些驻外联络处、办事处) joined by 、 (`nouns` parts them)."""
+    (哪些驻外联络处、办事处) joined by 、 (`nouns` parts them). 驻外 said before nouns joined qualifies each (驻外地的办事处和
+    联络处: 驻外办事处、驻外联络处)."""
+    text = _AWAY_OF.sub(r"\1", text)  # 驻外地的办事处: the 的 of a qualifier, not between two nouns
     for pattern in (_BEFORE, _AFTER):
         for match in pattern.finditer(text):
             noun = _LEAD.sub("", match.group(1))
@@ -49,7 +51,10 @@ def asked_noun(text: str) -> str | None:
                     more.append(joined.group(1))
                     at = joined.end(1)
                 said = [*_JOINS.split(noun), *more]  # (联络处和办事处有哪些: joined before the question word)
-                return "、".join(n for n in said if n and not _SHARED.fullmatch(n)) or None
+                said = [n for n in said if n and not _SHARED.fullmatch(n)]
+                away = _AWAY.match(said[0]) if said else None
+                said = [n if not away or _AWAY.match(n) else away.group() + n for n in said]
+                return "、".join(said) or None
     return None
 
 
@@ -59,6 +64,7 @@ _JOINED = re.compile(rf"(?:、|和|及|与|以及|或)({_RUN})(?=$|[^\u4e00-\u9f
 
 # 驻外 / 驻外地 before a noun: stationed at a place outside, which each name says (驻北京, 驻深圳)
 _AWAY = re.compile(r"^驻外地?")
+_AWAY_OF = re.compile(r"(驻外地?)的")
 
 
 # a joining word right after a noun's organisation word: two nouns (联络处和办事处; not 规划和发展处)

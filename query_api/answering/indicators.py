@@ -32,12 +32,12 @@ _TARGET_ASKED = re.compile(r"目标|指标值|要求|要达到|应达到|需达�
 _ACTUAL_ASKED = re.compile(r"实际|完成")
 
 INDICATORS = """
-SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?printed ?progLabel ?doc ?year ?table ?line WHERE {{
+SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?actualUnit ?met ?printed ?progLabel ?doc ?year ?table ?line WHERE {{
   {filters}
   ?i a {Indicator} ; {label} ?label .
   OPTIONAL {{ ?i {comparator} ?comparator }}
   OPTIONAL {{ ?i {targetValue} ?tv . ?tv {qvalue} ?target OPTIONAL {{ ?tv {qunit} ?unit }} }}
-  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual }} OPTIONAL {{ ?i {met} ?met }} OPTIONAL {{ ?i {text} ?printed }}
+  OPTIONAL {{ ?i {actual} ?av . ?av {qvalue} ?actual OPTIONAL {{ ?av {qunit} ?actualUnit }} }} OPTIONAL {{ ?i {met} ?met }} OPTIONAL {{ ?i {text} ?printed }}
   OPTIONAL {{ ?i {program} ?prog . ?prog {label} ?progLabel }}
   OPTIONAL {{ ?i {from} ?doc }} OPTIONAL {{ ?i {year} ?year }}
   OPTIONAL {{ ?i {table} ?table }} OPTIONAL {{ ?i {line} ?line }}
@@ -48,11 +48,14 @@ SELECT DISTINCT ?i ?label ?comparator ?target ?unit ?actual ?met ?printed ?progL
 def indicator_answer(known: Knowledge, r, value, note: str = "") -> dict:
     # no unit read beside the target: the one the name prints in brackets (提交审计报告和信息（篇）)
     bracketed = BRACKETED_UNIT.search(str(r.label))
-    unit = str(r.unit) if r.unit else bracketed.group().strip(" （）()") if bracketed else None
+    unit = str(r.unit) if r.unit else str(r.actualUnit) if getattr(r, "actualUnit", None) \
+        else bracketed.group().strip(" （）()") if bracketed else None
     # a target printed with no number read from it (≥20M, 逐步提高) is said as printed, never as "None"
     target = f"{r.comparator or ''}{number(r.target)}{unit or ''}" if r.target is not None else str(r.printed or "未列数值")
     parts = [f"{r.progLabel}：" if r.progLabel else "", f"{r.label} 目标值 {target}"]
-    if r.actual is not None:
+    if r.target is None and r.actual is not None and not r.comparator:  # a count stated done, no target printed
+        parts[1] = f"{r.label} 文件写明完成 {number(r.actual)}{unit or ''}（未列目标值）"  # (ingest.output_counts)
+    elif r.actual is not None:
         parts.append(f"，实际完成 {number(r.actual)}{unit or ''}")
     parts.append(note)
     return answer_row(str(r.label), value, unit, "indicator", str(r.i), "".join(parts), source_of(known, r.doc, r.table, r.line))

@@ -33,6 +33,7 @@ from query_api.answering import (
     indicators,
     line_changes,
     line_plans,
+    line_rank,
     named_kinds,
     organisations,
     part_rank,
@@ -155,6 +156,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return line_plans.answer(store, known, q, labels[0])
     if line_changes.asked(q, labels):  # 哪几类支出比上年减少了: the lines the text says so of
         return line_changes.answer(store, known, q, labels[0])
+    if line_rank.asked(q, labels):  # 按功能分类哪一类支出最多: one table's lines of the level asked, ranked
+        return line_rank.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
         # 气象服务支出比上年增加了多少 (a change, comparison or share: no topic's programs to add up): words naming
         # nothing known beside a general measure — the department's total (or its change) is not what is asked

@@ -168,8 +168,22 @@ def test_units_asked_by_kinds_of_name_together_are_those_any_names_never_an_inte
     assert _labels(ask(client, "临江市人民政府办公室的联络处和办事处有哪些")) == ABROAD | {"对外联络处"}
 
 
+def test_a_qualifier_said_with_de_before_nouns_joined_qualifies_each(client):
+    # 驻外地的办事处和联络处: both stationed away; the internal 对外联络处 is no answer
+    assert _labels(ask(client, "临江市政府办下面有哪些驻外地的办事处和联络处")) == ABROAD
+    assert asked_noun("     下面有哪些驻外地的办事处和联络处？") == "驻外地办事处、驻外地联络处"
+
+
+def test_nei_she_said_as_the_verb_asks_for_the_sections_whatever_noun_follows(client):
+    # 内设了哪些机构: 机构 alone would be any organisation; 内设 before the question word makes them the sections
+    expected = {"办公室", "来访接待一处", "来访接待二处", "督查处", "一大队", "二大队", "综合部"}
+    assert _labels(ask(client, "临江市信访局内设了哪些机构？")) == expected
+    (count,) = ask(client, "临江市信访局内设几个机构")["answers"]
+    assert count["value"] == 7
+
+
 def test_nouns_joined_are_each_read_and_a_count_is_of_those_any_names(client):
-    assert asked_noun("     在外地设了哪些驻外联络处、办事处") == "驻外联络处、办事处"
+    assert asked_noun("     在外地设了哪些驻外联络处、办事处") == "驻外联络处、驻外办事处"  # 驻外 qualifies each
     assert asked_noun("     的联络处和办事处有哪些") == "联络处、办事处"
     assert asked_noun("     有哪些规划和发展处") == "规划和发展处"  # 和 inside one name
     (count,) = ask(client, "临江市人民政府办公室有几个驻外联络处")["answers"]

@@ -114,7 +114,8 @@ def test_a_scope_said_as_含下属单位_picks_the_consolidated_document_and_ask
 
     client = create_app({"STORE": store_of([record("consolidated", 300.0, 11), record("standalone", 120.0, 12)]),
                          "TESTING": True}).test_client()
-    for scope in ("（含下属单位）", "含所属单位在内的", "包括下属单位"):
+    # (a unit named inside the scope said is the scope too: 含下属河道管理所的部门汇总, 含临江市河道管理所在内)
+    for scope in ("（含下属单位）", "含所属单位在内的", "包括下属单位", "（含下属河道管理所的部门汇总）", "（含临江市河道管理所在内）"):
         answers = ask(client, f"临江市水务局2026年部门预算{scope}一般公共服务支出多少？")["answers"]
         assert [a["value"] for a in answers] == [300.0], scope  # the consolidated line, not the units' list
         assert "第11行" in answers[0]["source"]
