@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES
 from query_api import queries
+from query_api.answering.change_direction import as_asked
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
 from query_api.answering.sparql_parts import values_in
-from query_api.slots import FALL_ASKED
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -79,14 +79,14 @@ def stated(store: Store, known: Knowledge, q: Question) -> Result | None:
             continue
         label, year_of = labels[str(c.p)]
         base = _base(c.column, year_of)
-        value = -change if FALL_ASKED.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
+        value = as_asked(q, change)  # 少了多少: a fall is asked as a positive amount
         line = f"{label}{year_of}年预算比{base}{_moved(change)}"
         answers.append(answer_row(f"{label}比{base}增减", value, "万元", "change", str(c.p),
                                   f"{line}（项目说明所列）", source_of(known, c.doc, c.table, c.line)))
         said.append(line)
         if q.change_rate and (rate := _rate(change, amounts.get(str(c.p)), base)):  # 增长了百分之几: on the base's figure
             value, shown = rate  # the rate alone answers, as a line's (answering.changes.item_rate): a fall asked positive
-            answers[-1] = answer_row(f"{label}比{base}增减（幅度）", -value if q.change_sign < 0 else value, "%",
+            answers[-1] = answer_row(f"{label}比{base}增减（幅度）", as_asked(q, value), "%",
                                      "change", str(c.p), f"{line}；{shown}", source_of(known, c.doc, c.table, c.line))
             said[-1] = f"{line}，幅度 {shown}"
     if not answers:
