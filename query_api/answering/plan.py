@@ -23,6 +23,7 @@ from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
 from query_api.answering import (
     candidates,
     cell_readers,
+    change_direction,
     compiler,
     covering,
     described_program,
@@ -225,7 +226,7 @@ _CHANGE_ONLY = re.compile(r"(?:预算|金额|资金|支出)?(?:比上年|较上�
 def _programs_changed(q: Question) -> bool:
     """Whether programs are asked by their change on last year (哪个项目比上年增加最多, 预算减少的项目有哪些), none named:
     the store holds no program's last-year amount (no program table of the corpus prints one), so none is answered."""
-    if q.entries("program") or not q.change_sign:
+    if q.entries("program") or not (q.change_sign or change_direction.by_size(q)):
         return False
     return bool(q.change and not q.about or q.about and _CHANGE_ONLY.fullmatch(q.words_left or ""))
 
