@@ -112,7 +112,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     # figure nor another line's in its place
     none = Result(message=f"{label}的文件没有写明{KINDS[whole].label}各部分{'比上年的增减' if q.change else '的金额'}，"
                           "无法比较哪一部分最多。") if whole else None
-    found = _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
+    found = _kind_parts(store, known, q, label, whole) if whole else stated_parts(store, known, q, [label])
     if found is None or isinstance(found, Result):
         return found or none
     parts, of, sparql, cube = found
@@ -134,6 +134,10 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     left = f"（除去{out}）" if out else ""
     message = f"{of}写明的各部分：{listed}；{left}{word}的是{'、'.join(str(r.label) for r in tops)}。"
     return Result(answers, sparql, message, cube)
+
+
+# the lines one sentence's parts may lie apart (a part's own clause wrapped over lines)
+_SENTENCE_LINES = 6
 
 
 def _one_document(known: Knowledge, q: Question, rows: list) -> list:
@@ -164,18 +168,31 @@ def _kind_parts(store: Store, known: Knowledge, q: Question, label: str, whole: 
     return parts, of, cube["sparql"], cube["cube_query"]
 
 
-def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
+def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str]):
     """The parts one sentence prints after the amount of the whole the question names (its words, or a program it
-    names, held by the whole's clause); None when no sentence's, or two sentences' alike, fit."""
-    rows, cube = fact_cells(store, q, [label], [STATED_PART])
+    names, held by the whole's clause), of the organisation `labels` names; None when no sentence's, or two
+    sentences' alike, fit."""
+    rows, cube = fact_cells(store, q, labels, [STATED_PART])
     rows = _one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
     named += [normalise(e.label) for e in q.entries("program")]
     named = [w for w in named if len(w) >= 2]
     wholes: dict[tuple, list] = {}
-    for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
+    # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs. The parts
+    # of one sentence are printed on lines of their own (主要包括：甲…万元，乙…万元 over ten lines): one whole while
+    # its head is said again within a few lines, another sentence of the same head further on
+    start: dict[str, int] = {}
+    before: dict[str, int] = {}
+    for r in sorted(rows, key=lambda r: int(r.line) if r.line is not None else 0):
         head = str(r.text or "").split("…", 1)[0]
-        wholes.setdefault((str(r.table) if head == str(r.table) else str(r.line), head), []).append(r)
+        line = int(r.line) if r.line is not None else 0
+        if head == str(r.table):
+            wholes.setdefault((head, head), []).append(r)
+            continue
+        if head not in before or line - before[head] > _SENTENCE_LINES:
+            start[head] = line
+        before[head] = line
+        wholes.setdefault((str(start[head]), head), []).append(r)
     if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
         # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
         fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]

@@ -36,6 +36,7 @@ from query_api.answering import (
     line_plans,
     named_kinds,
     organisations,
+    part_list,
     part_rank,
     program_changes,
     program_parts,
@@ -146,6 +147,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.share and q.share[1] == UNKNOWN:  # 占财政拨款支出的比例: a whole the store keeps no figure of
         return Result(message="知识库里没有单列这个合计数，算不出占比；可以问占支出总额、收入总额、基本支出、项目支出、"
                               "一般公共预算财政拨款支出或三公经费的比例。")
+    if part_list.asked(q) and (listed := part_list.answer(store, known, q)) is not None:
+        return listed  # X专项里有哪几块: the parts its document prints, each with its amount and line
     if part_rank.asked(q, labels := org_labels(q, known)) and (top := part_rank.answer(store, known, q, labels[0])):
         return top  # 政府采购里哪类最多: the largest of that figure's printed parts, never the whole
     if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
