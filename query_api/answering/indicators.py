@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import JOINS_AS_WRITTEN, Store, check_iri
 from query_api import queries
 from query_api.answering import summaries
+from query_api.answering.goal_counts import shared_chars
 from query_api.answering.rows import (
     TIMEOUT,
     Result,
@@ -20,13 +21,15 @@ from query_api.answering.rows import (
     source_of,
 )
 from query_api.answering.sparql_parts import values_in, year_filter
-from query_api.indicator_match import BRACKETED_UNIT
-from query_api.lexicon import ORG_KINDS
+from query_api.indicator_match import BRACKETED_UNIT, own_words
+from query_api.lexicon import ORG_KINDS, normalise
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
+# money asked: a program's or a line's figure, never an indicator's
+MONEY = r"预算|决算|经费|资金|金额|钱|花|开支|拨款|万元"
 # an indicator's target asked (目标值, 要求, 控制在), its actual (实际, 完成值), or both (目标值和实际完成值)
 _TARGET_ASKED = re.compile(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在")
 _ACTUAL_ASKED = re.compile(r"实际|完成")
@@ -115,6 +118,37 @@ def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
             seen.add(key)
             answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target)))
     return Result(answers, text, None if answers else "这个项目没有列出绩效指标。")
+
+
+# what an indicator's printed clause holds that no question says of it: its figures, spaces and punctuation
+_NOT_WORDS = re.compile(r"[\d.%％≥≤><=＝\s，,；;。：:、（）()]+")
+
+
+def by_printed_words(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The indicators of the programs named that the question's own words name by the words printed around their
+    value (政务云经费's indicator 单位, printed 覆盖全区32个单位及以上, asked 覆盖单位有多少个: 覆盖 and 单位 stand in its
+    clause) where no name of an indicator holds them: those whose clause and name hold the most of the words in runs
+    of two characters or more, half of them at least, every one that fits as well listed; None when none does, or
+    money is asked (no indicator's figure is money's)."""
+    programs = sorted({e.label for e in q.entries("program")})
+    words = normalise(own_words(q))
+    if not programs or len(words) < 2 or re.search(MONEY, words):
+        return None
+    named = f"{values_in('?progLabel', programs)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
+    text = queries.sparql(INDICATORS, filters=named + " " + year_filter(q))
+    rows = list(store.query(text, timeout=TIMEOUT))
+    scored = [(shared_chars(words, _NOT_WORDS.sub("", normalise(f"{r.printed or ''}{r.label}"))), r) for r in rows]
+    best = max((score for score, _ in scored), default=0)
+    if best < max(2, (len(words) + 1) // 2):
+        return None
+    answers, seen = [], set()
+    for score, r in scored:
+        key = (str(r.progLabel), str(r.label), str(r.year))
+        if score == best and key not in seen:
+            seen.add(key)
+            answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target),
+                                            f"（按指标原文“{r.printed}”）" if r.printed else ""))
+    return Result(answers, text, "按绩效指标原文的文字找到：" + "；".join(a["text"] for a in answers) + "。")
 
 
 def met(r) -> bool | None:

@@ -304,6 +304,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             and not SUM_WORDS.search(words) and q.operation != "compare":
         # (两个项目合计多少: their money added up; A比B多多少, 哪个少: their money compared)
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
+        if (printed := indicators.by_printed_words(store, known, q)) is not None:
+            return printed  # 政务云经费覆盖单位有多少个: the indicator 单位 its clause prints after 覆盖
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)
