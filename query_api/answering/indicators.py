@@ -21,15 +21,13 @@ from query_api.answering.rows import (
     source_of,
 )
 from query_api.answering.sparql_parts import values_in, year_filter
-from query_api.indicator_match import BRACKETED_UNIT, own_words
+from query_api.indicator_match import ANOTHER_FIGURE, BRACKETED_UNIT, own_words
 from query_api.lexicon import ORG_KINDS, normalise
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# money asked: a program's or a line's figure, never an indicator's
-MONEY = r"预算|决算|经费|资金|金额|钱|花|开支|拨款|万元"
 # an indicator's target asked (目标值, 要求, 控制在), its actual (实际, 完成值), or both (目标值和实际完成值)
 _TARGET_ASKED = re.compile(r"目标|指标值|要求|要达到|应达到|需达到|标准|控制在")
 _ACTUAL_ASKED = re.compile(r"实际|完成")
@@ -105,12 +103,16 @@ def departments_named(q: Question, known: Knowledge) -> set[str]:
             if e.kind == "department" or (parent := by_uri.get(e.parent or "")) is not None and parent.kind == "department"}
 
 
+def _of_programs(labels: list[str]) -> str:
+    """The indicators of the programs of `labels`: by label, a pattern of the query's own (the OPTIONAL one cannot be
+    looked up first)."""
+    return f"{values_in('?progLabel', labels)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
+
+
 def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
     """The performance indicators of the named programs, with target (and actual where reported)."""
     labels = [e.label for e in q.entries("program")]
-    # the programs by label, a pattern of the query's own (the OPTIONAL one cannot be looked up first)
-    named = f"{values_in('?progLabel', labels)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
-    text = queries.sparql(INDICATORS, filters=(named if labels else "") + " " + year_filter(q))
+    text = queries.sparql(INDICATORS, filters=(_of_programs(labels) if labels else "") + " " + year_filter(q))
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         key = (str(r.progLabel), str(r.label), str(r.year))
@@ -132,10 +134,9 @@ def by_printed_words(store: Store, known: Knowledge, q: Question) -> Result | No
     money is asked (no indicator's figure is money's)."""
     programs = sorted({e.label for e in q.entries("program")})
     words = normalise(own_words(q))
-    if not programs or len(words) < 2 or re.search(MONEY, words):
+    if not programs or len(words) < 2 or ANOTHER_FIGURE.search(words):
         return None
-    named = f"{values_in('?progLabel', programs)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
-    text = queries.sparql(INDICATORS, filters=named + " " + year_filter(q))
+    text = queries.sparql(INDICATORS, filters=_of_programs(programs) + " " + year_filter(q))
     rows = list(store.query(text, timeout=TIMEOUT))
     scored = [(shared_chars(words, _NOT_WORDS.sub("", normalise(f"{r.printed or ''}{r.label}"))), r) for r in rows]
     best = max((score for score, _ in scored), default=0)
