@@ -23,11 +23,11 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# what a whole is made of asked (有哪几块, 包括哪些, 包含哪几项, 分为哪几部分, 由哪些部分组成, 哪几块构成, 组成部分有哪些),
-# never which one is largest (哪一块最多: part_rank) nor a count alone
-_PARTS = re.compile(r"(?:有|包括|包含|含|分为|分成|分|涵盖)(?:了)?哪(?:几|些)(?:块|部分|个部分|项|方面|类|笔|大块)?"
-                    r"|由哪(?:几|些)(?:块|部分|个部分|项|方面)?(?:内容)?(?:组成|构成)"
-                    r"|哪(?:几|些)(?:块|部分|个部分)(?:组成|构成)?|(?:组成|构成)部分(?:有|是)")
+# what a whole is made of asked (有哪几块, 分为哪几部分, 由哪些部分组成, 组成部分有哪些; 包括哪些 / 有哪些 at the question's
+# end only: 有哪些绩效指标 asks its indicators), never which one is largest (哪一块最多: part_rank) nor a count alone
+_PARTS = re.compile(r"(?:有|包括|包含|含|分为|分成|涵盖)了?哪(?:几|些)(?:块|个?部分|方面|笔|大块|项|类|内容)?[？?。！!]*$"
+                    r"|哪(?:几|些)(?:块|个?部分|方面|大块)"
+                    r"|由哪(?:几|些)(?:块|个?部分|项|方面)?(?:内容)?(?:组成|构成)|(?:组成|构成)部分")
 _RANKED = re.compile(r"最多|最大|最高|最少|最小|最低")
 
 

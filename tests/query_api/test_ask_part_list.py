@@ -51,3 +51,8 @@ def test_a_special_fund_s_parts_are_its_own_never_another_program_s(client):
 def test_a_program_whose_parts_are_not_printed_is_refused_never_its_amount(client):
     reply = ask(client, "港区宣传经费包括哪些")
     assert reply["answers"] == [] and "没有逐项列出" in reply["message"], reply
+
+
+def test_a_program_s_indicators_asked_are_no_parts(client):
+    reply = ask(client, "港区管理业务有哪些绩效指标")
+    assert all(a["type"] != "part" for a in reply["answers"]) and "没有逐项列出" not in reply["message"], reply
