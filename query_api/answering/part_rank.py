@@ -20,6 +20,7 @@ from ingest.cost_details import PART_COUNT
 from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
 from query_api.answer_type import is_kind_noun
+from query_api.answering.change_direction import as_asked, by_size
 from query_api.answering.changes import change_word
 from query_api.answering.figures import doc_order, fact_cells, fact_keys, fact_rank
 from query_api.answering.rows import (
@@ -85,7 +86,7 @@ def _which_one(text: str) -> str | None:
 
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
-    return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
+    return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign or by_size(q))
                 and (_WHICH_PART.search(q.text) or _which_of_whole(q.text) or _which_one(q.text))
                 and (_MOST.search(q.text) or _LEAST.search(q.text)))
 
@@ -131,16 +132,22 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
                                                  "无法比较；不以金额代替。")
     out = _left_out(q)
     sign = q.change_sign or 1  # a change asked: its size in the direction asked (a fall's, of those that fell)
+    size = by_size(q)  # 哪一项变化最大: its size either way, each said as the rise or fall it is
+
+    def ranked_by(r) -> float:
+        return abs(float(r.value)) if size else float(r.value) * sign
+
     kept = [r for r in parts if (not out or (out not in _core(str(r.label)) and _core(str(r.label)) not in out))
-            and (not q.change or float(r.value) * sign > 0)]
+            and (not q.change or ranked_by(r) > 0)]
     if len(parts) < 2 or not kept:
         return none  # one part printed is no ranking (one left once the rest are left out, or moved the other way, is)
     least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
-    top = (min if least else max)(float(r.value) * sign for r in kept)
-    tops = [r for r in kept if not compare_amounts(float(r.value) * sign, top)]  # a 元 document's 15 元 is no tie
-    word = ("比上年" + ("减少" if sign < 0 else "增加") if q.change else {"人": "人数", "天": "天数"}.get(counted or "", "")) \
-        + ("最少" if least else "最多")
-    answers = [answer_row(f"{of}中{r.label}{word}", float(r.value) * sign if q.change else float(r.value),
+    top = (min if least else max)(ranked_by(r) for r in kept)
+    tops = [r for r in kept if not compare_amounts(ranked_by(r), top)]  # a 元 document's 15 元 is no tie
+    moved = "增减" if size else "减少" if sign < 0 else "增加"
+    word = ("比上年" + moved if q.change else {"人": "人数", "天": "天数"}.get(counted or "", "")) \
+        + (("最小" if least else "最大") if size else "最少" if least else "最多")
+    answers = [answer_row(f"{of}中{r.label}{word}", as_asked(q, float(r.value)) if q.change else float(r.value),
                           str(r.unit or "万元"), "change" if q.change else "count" if counted else "amount", str(r.f),
                           str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in tops]
     listed = "、".join(f"{r.label}" + (f"比上年{change_word(float(r.value))}" if q.change else

@@ -138,3 +138,12 @@ def test_the_rows_of_a_cost_s_detail_table_ranked_by_their_persons_or_days():
     (longest,) = ask(client, f"{DEPT}2026年哪次会议天数最长")["answers"]
     assert "全区水务工作会" in longest["label"] and (longest["value"], longest["unit"]) == (2, "天"), longest
     assert "第300行" in longest["source"]
+
+
+@pytest.mark.parametrize(("asked", "expected", "part"), [("三公经费里哪一项比上年变化最大", -2.0, "公务用车"),
+                                                         ("三公经费里哪一项比上年变化最小", -0.5, "出国")])
+def test_the_part_that_changed_most_either_way_by_the_size_of_its_change_a_fall_signed(client, asked, expected, part):
+    reply = ask(client, f"{DEPT}2026年{asked}")
+    (top,) = reply["answers"]
+    assert top["value"] == expected and part in top["label"] and "第62行" in top["source"], reply
+    assert "公务接待费比上年增加0.8万元" in reply["message"]  # each part said with its own direction
