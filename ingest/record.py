@@ -149,6 +149,8 @@ FACT_KEYS: dict[str, str] = {
     "stated_share": "文件写明的占比",  # a share printed beside an amount (ingest.stated_shares), its clause the text
     "stated_part": "文件写明的组成部分",  # a part printed with its own amount after 其中 / 主要包括 (ingest.stated_parts)
     "goal_count": "绩效目标写明的数量",  # a count a program's goal states in its own unit (覆盖32个单位: ingest.stated_parts)
+    # a count a cost's 明细表 row prints beside its amount, in its own unit (人数 95: 人, 天数 2: 天; ingest.cost_details)
+    "stated_part_count": "明细表所列人数或天数",
 }
 
 # The income side's other sources of a 收支总表 (beside the appropriations): a row each, and its change stated
@@ -204,6 +206,7 @@ FACT_UNITS: dict[str, str] = {
     "staff_retired": "人",
     "stated_share": "%",
     "goal_count": "个",  # or the measure word its goal prints (台, 次 …): each fact keeps its own
+    "stated_part_count": "人",  # or 天: each fact keeps its own
 } | {key: "%" for key in FACT_KEYS if key.endswith("_change_pct")}
 
 

@@ -309,7 +309,7 @@ def load_documents(store: Store) -> dict[str, DocInfo]:
 def answer(store: Store, text: str, page: int = 1) -> dict:
     """The reply to one question (see the module docstring); `page`: which page of a paged list. Never raises
     for a question it cannot place."""
-    from query_api.answering import plan
+    from query_api.answering import change_direction, plan
     from query_api.nlu import understand
 
     started = time.perf_counter()
@@ -325,7 +325,8 @@ def answer(store: Store, text: str, page: int = 1) -> dict:
     question = understand(text, known.lexicon)
     question.page = page
     reply["entities"] = question.to_json()
-    result = plan.run(store, known, question)
+    # a change moved against the direction asked (减少了多少 of a rise): the true change, the premise corrected
+    result = change_direction.corrected(question, plan.run(store, known, question))
     reply["intent"] = question.intent  # as answered: a plan may read the question again (a topic's money)
     reply["sparql"] = result.sparql
     if result.cube_query is not None:

@@ -153,7 +153,7 @@ def _by_program_words(found: list[tuple[tuple[int, float], Entry]], texts: list[
 
 # Money or a line asked (安保上花多少钱, 项目支出预算, 这一项安排了多少): the program's or the line's figure, which no
 # indicator's words found loosely may take the place of
-_ANOTHER_FIGURE = re.compile(r"预算|决算|经费|资金|金额|钱|花|开支|安排|拨款|支出|收入|万元")
+ANOTHER_FIGURE = re.compile(r"预算|决算|经费|资金|金额|钱|花|开支|安排|拨款|支出|收入|万元")
 # Words that say how a value is asked, not what of (多少, 最多, 计划, 一年, the measure word after 多少 that no name
 # counts by: 多少吨水): taken out so the words around them close up (用多少电 → 用电, 一年用多少吨水 → 用水,
 # 一年最多租几次车 → 租车)
@@ -172,7 +172,7 @@ def _by_asked_words(text: str, question: Question, index: _Indicators, programs:
     that fit equally are both listed, and none when the words share no two characters running with a name.
     Never when money, a figure or a line is asked outside the names: that is no indicator's."""
     named = blank(text, [(m.start, m.end) for m in question.mentions if m.kinds & {"program", *ORG_KINDS}])
-    if _ANOTHER_FIGURE.search(named):
+    if ANOTHER_FIGURE.search(named):
         return []
     owners = programs or {p.uri for org in orgs for p in index.programs_of.get(org, ())}
     forms = dict.fromkeys((_counted(named), _counted(named, times=True)))

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, is_place_name, normalise, place_prefixes
-from query_api.names import match_org, org_candidates, org_index, typed_place
+from query_api.names import asked_as_noun, match_org, org_candidates, org_index, typed_place
 from query_api.topic_words import STOPWORDS
 
 
@@ -162,7 +162,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> tuple[list[Mention], list[str]
         entries = _of_kind_said(text[end:], entries)
         if entries:
             mentions.append(Mention(text[start:end], start, end, entries))
-    mentions, others = _units_of_the_named(mentions)
+    mentions, others = _units_of_the_named(text, mentions)
     unknown.update(_not_in_programs(others, typed, spans, lexicon))
     for mention in mentions:  # 临江交通工务中心: the entity's own place typed without its level word before a short name
         mention.start = _own_place_before(text, mention)
@@ -191,16 +191,19 @@ def _not_in_programs(unknown: dict[str, tuple[int, int]], typed: list[tuple], sp
     return {name: span for name, span in unknown.items() if not in_a_program(name)}
 
 
-def _units_of_the_named(mentions: list[Mention]) -> tuple[list[Mention], dict[str, tuple[int, int]]]:
+def _units_of_the_named(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, tuple[int, int]]]:
     """With a department named, a unit's name stands for that department's unit, never another's (泉州市政府办的
-    信息中心 is not 苏州市's 信息中心): the mentions kept, and the unit names no named department holds."""
+    信息中心 is not 苏州市's 信息中心): the mentions kept, and the unit names no named department holds. Another's
+    unit's name said as the noun asked (长春信访局有哪些督查处: 苏州's 督查处) is kept, to be read as that noun
+    (`names.unit_under_department`: the department's 督查一处 and 督查二处), never a name the graph lacks."""
     departments = {e.uri for m in mentions for e in m.entries if e.kind == "department"}
     if not departments:
         return mentions, {}
     kept, others = [], {}
     for mention in mentions:
         units = [e for e in mention.entries if e.kind in ("internal_unit", "subordinate_unit")]
-        if units and len(units) == len(mention.entries) and not any(e.parent in departments for e in units):
+        if units and len(units) == len(mention.entries) and not any(e.parent in departments for e in units) \
+                and not asked_as_noun(text, mention.start, mention.end):
             others[mention.text] = (mention.start, mention.end)
         else:
             kept.append(mention)

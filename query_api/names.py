@@ -331,14 +331,18 @@ def unit_under_department(text: str, mentions: list) -> None:
         # 长春信访局有哪些督查处: a unit's name said after the question word, a department named before, is
         # the noun asked for (unit_nouns: its 督查一处 and 督查二处), not the unit of that name
         depts = {e.uri for m in mentions[:at] if m.kinds <= {"department"} for e in m.entries}
-        if depts and unit.kinds <= {"internal_unit", "subordinate_unit"} \
-                and (_ASKING.search(text[:unit.start]) or _ASKED.match(text, unit.end)):
+        if depts and unit.kinds <= {"internal_unit", "subordinate_unit"} and asked_as_noun(text, unit.start, unit.end):
             unit.entries = []  # (or before it: 长春信访局的督查处有几个)
     mentions[:] = [m for m in mentions if m.entries]
 
 
 _ASKING = re.compile(r"(?:哪些|哪几个|哪几家|几个|多少个)的?$")
 _ASKED = re.compile(r"(?:都|一共|总共)?(?:有|是)?(?:哪些|哪几个|哪几家|几个|多少个)")
+
+
+def asked_as_noun(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is said as the noun a question word governs (有哪些督查处, 督查处有几个)."""
+    return bool(_ASKING.search(text[:start]) or _ASKED.match(text, end))
 
 
 def programs_by_words(words: list[str], programs: list[Entry], year: int | None = None) -> list[Entry]:

@@ -178,12 +178,12 @@ GENERAL_MEASURES = ("revenue_total", "expenditure_total", "grand_total")
 # Measures of what a department holds (车辆, 资产): no program has such a figure
 HOLDINGS = ("vehicles", "state_assets_total", "assets_held", "fixed_assets", "fixed_assets_net", "large_equipment")
 # The direction a change is asked in: a decrease asked as 减少了多少 is answered as a positive number. A fall asked
-# with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words,
-# for every reader of a change's or a difference's sign (answering/programs_across.py, program_plan.py)
-FALL_ASKED = re.compile(r"(?:少|降|缩减)(?:花|用|支出|安排|投入)?了?多少")
+# with the money's verb between (少花了多少, 少安排了多少, 少用了多少) is one too: the one reading of these words (as
+# q.change_sign), for every reader of a change's or a difference's sign (answering/change_direction.py)
+_FALL_ASKED = re.compile(r"(?:少|降|缩减)(?:花|用|支出|安排|投入)?了?多少")
 # a cut asked in everyday words (培训支出压了多少, 预算盘子缩水了多少, 砍掉了多少, 哪一项压得最多): a change asked as a decrease
 _CUT_ASKED = re.compile(r"(?:压缩|压减|压|砍|削减|削|缩水|缩)(?:掉|下来|下)?(?:了?多少|得?最多)")  # (压得最多: the largest cut)
-_DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|缩水|{FALL_ASKED.pattern}|{_CUT_ASKED.pattern}")
+_DECREASE = re.compile(rf"减少|下降|降低|少了|减了|降了|降幅|跌|缩减|压减|缩水|{_FALL_ASKED.pattern}|{_CUT_ASKED.pattern}")
 _INCREASE = re.compile(r"增加|增长|提高|多了|增了|涨|增幅|上升")
 # 含下属单位 / 包括所属单位在内: the scope of the figures asked (the consolidated document), no units asked for
 SCOPE_OF_UNITS = re.compile(r"(?:含|包括|包含|连同)(?:下属|所属)(?:预算)?(?:单位|机构)?(?:在内)?")

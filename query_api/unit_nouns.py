@@ -93,8 +93,13 @@ def names(noun: str, label: str) -> bool:
     name = name[sum(len(p) for p in place_prefixes(name)):] or name
     if away and noun in ("驻机构", "驻单位"):  # 驻外机构: every unit stationed at a place, whatever its kind
         return re.search(rf"驻[\u4e00-\u9fff]+(?:{_ORG_END})$", name) is not None
-    # a numbered unit (来访接待一处, 二大队) is one of the noun without its number (来访接待处, 大队)
-    return _ends_so(noun, name) or _ends_so(noun, re.sub(rf"[一二三四五六七八九十]+(?=(?:大|中|小)?(?:{_ORG_END})$)", "", name))
+    # a numbered unit (来访接待一处, 督查第二处, 督查3处, 二大队) is one of the noun without its number (来访接待处, 大队)
+    return _ends_so(noun, name) or _ends_so(noun, _NUMBERED.sub("", name))
+
+
+# the number a unit's name puts before its last word (督查一处, 督查第二处, 督查3处, 一大队): the name formed from the
+# noun by a numeral or an ordinal inserted before its organisation word
+_NUMBERED = re.compile(rf"第?[一二三四五六七八九十百零〇两\d]+(?=(?:大|中|小|分)?(?:{_ORG_END})$)")
 
 
 def _ends_so(noun: str, name: str) -> bool:

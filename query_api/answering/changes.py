@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES, CHANGE_COLUMN, PREVIOUS_BUDGET, PREVIOUS_EXECUTED
+from query_api.answering.change_direction import as_asked
 from query_api.answering.rows import TIMEOUT, UNIT_WAN, answer_row, asked_years, plain, source_of
 from query_api.cube import MAX_LIMIT, CubeQuery, Cut, run
 from query_api.cube_kinds import TOLERANCE
@@ -146,7 +147,7 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
     """The answers of one change: the stated one (`own`, signed as asked) confirmed by the two documents'
     figures, or shown beside them when they disagree (and the note saying so), or, stated nowhere, the two
     figures' difference labelled as one."""
-    shown = -again.difference if q.change_sign < 0 else again.difference  # asked as a decrease: positive
+    shown = as_asked(q, again.difference)  # asked as a decrease: a fall positive
     # of two phases (a budget against last year's final account) or scopes (汇总 against 本级): each year's figure
     # says its phase and scope
     phases = tuple(_kind(d, again) for d in (again.document, again.previous))
@@ -158,7 +159,7 @@ def judge(known: Knowledge, q: Question, own: dict | None, again: Recomputed, na
         than = f"比{again.previous.year}年{phases[1]}" if phases[1] else "比上年"
         return [answer_row(f"{name}{than}{change_word(again.difference)}（两年文件相减）", shown, UNIT_WAN, "change",
                            None, f"文件没有写明比上年增减；{sum_text}", source)], None
-    stated_value = -own["value"] if q.change_sign < 0 else own["value"]
+    stated_value = as_asked(q, own["value"])  # signed again
     if abs(stated_value - again.difference) <= TOLERANCE:
         return [{**own, "text": f"{own['text'] or ''}；与两年文件相减一致：{sum_text}".lstrip("；")}], None
     return ([own, answer_row(f"{name}（两年文件相减）", shown, UNIT_WAN, "change", None, sum_text, source)],
@@ -201,10 +202,10 @@ def item_rate(known: Knowledge, q: Question, label: str, change: tuple, after: f
     row) over last year's figure (this year's less the change), computed and said so, with the change's line; no
     rate (None) when last year's figure is not above 0."""
     signed, words, text, row = change
-    raw = -signed if q.change_sign < 0 else signed
+    raw = as_asked(q, signed)
     before = round(after - raw, AMOUNT_PLACES)
     rate = round(raw / before * 100, 2) if before > 0 else None
-    shown = None if rate is None else (-rate if q.change_sign < 0 else rate)
+    shown = None if rate is None else as_asked(q, rate)
     how = (f"{text}；{plain(abs(raw))} ÷ 上年 {plain(before)}万元 = {plain(abs(rate))}%（计算所得）" if rate is not None
            else f"{text}；上年为0，算不出幅度")
     return answer_row(f"{label}（幅度）", shown, "%", "change", uri, how, source_of(known, row.doc, row.table, row.line))
@@ -227,5 +228,5 @@ def stated_item_change(stated: list, doc: str, top: str, value: float, q: Questi
         change = round(value - r.value, AMOUNT_PLACES)
         how = f"比上年{'执行数' if column == PREVIOUS_EXECUTED else '预算数'}{plain(r.value)}万元"
     words = how + change_word(change)
-    signed = -change if q.change_sign < 0 else change  # asked as a decrease (减少了多少) a decrease is positive
+    signed = as_asked(q, change)  # asked as a decrease (减少了多少) a decrease is positive
     return signed, words, f"本年{plain(value)}万元，{words}", r

@@ -19,6 +19,7 @@ from ingest.stated import AT_A_DATE
 from query_api.answering import changes, codeless
 from query_api.answering.alike import plan_asked
 from query_api.answering.cell_readers import MEASURE_LABELS
+from query_api.answering.change_direction import as_asked
 from query_api.answering.compiler import _year_cut
 from query_api.answering.computed_plan import VS_PLAN, final_account_plan
 from query_api.answering.rows import (
@@ -178,7 +179,7 @@ def facts(store: Store, known: Knowledge, q: Question, labels: list[str], measur
         detail, value = (str(r.text) if r.text else None), r.value
         if q.change:  # the stored change is signed; asked as a decrease (减少了多少) a decrease is positive
             detail = f"比上年{changes.change_word(value, unit)}" + (f"：{r.text}" if r.text else "")
-            value = -value if q.change_sign < 0 else value
+            value = as_asked(q, value)
         answers.append((doc, answer_row(label, value, unit, "amount", str(r.f), detail,
                                         source_of(known, r.doc, r.table, r.line))))
     if not q.change or rate:
@@ -379,7 +380,7 @@ def _stated_below(known: Knowledge, q: Question, stated: list, doc: str, top: st
         entry = known.lexicon.by_uri.get(str(r.c))
         name = row[2] if row else f"{entry.label if entry else ''}（{code_of(str(r.c))}）"
         where = f"（{row[1]}下）" if row and row[1] else ""
-        value = -r.value if q.change_sign < 0 else r.value
+        value = as_asked(q, r.value)
         out.append(answer_row(f"{dept}{r.year}年{name}{where}比上年{changes.change_word(r.value)}", value, UNIT_WAN,
                               "change", str(r.i), f"文件写明的是{name}的增减", source_of(known, r.doc, r.table, r.line)))
     return out

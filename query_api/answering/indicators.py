@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import JOINS_AS_WRITTEN, Store, check_iri
 from query_api import queries
 from query_api.answering import summaries
+from query_api.answering.goal_counts import shared_chars
 from query_api.answering.rows import (
     TIMEOUT,
     Result,
@@ -20,8 +21,8 @@ from query_api.answering.rows import (
     source_of,
 )
 from query_api.answering.sparql_parts import values_in, year_filter
-from query_api.indicator_match import BRACKETED_UNIT
-from query_api.lexicon import ORG_KINDS
+from query_api.indicator_match import ANOTHER_FIGURE, BRACKETED_UNIT, own_words
+from query_api.lexicon import ORG_KINDS, normalise
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -105,12 +106,16 @@ def departments_named(q: Question, known: Knowledge) -> set[str]:
             if e.kind == "department" or (parent := by_uri.get(e.parent or "")) is not None and parent.kind == "department"}
 
 
+def _of_programs(labels: list[str]) -> str:
+    """The indicators of the programs of `labels`: by label, a pattern of the query's own (the OPTIONAL one cannot be
+    looked up first)."""
+    return f"{values_in('?progLabel', labels)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
+
+
 def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
     """The performance indicators of the named programs, with target (and actual where reported)."""
     labels = [e.label for e in q.entries("program")]
-    # the programs by label, a pattern of the query's own (the OPTIONAL one cannot be looked up first)
-    named = f"{values_in('?progLabel', labels)} ?i {queries.TERMS['program']} ?prog . ?prog {queries.TERMS['label']} ?progLabel ."
-    text = queries.sparql(INDICATORS, filters=(named if labels else "") + " " + year_filter(q))
+    text = queries.sparql(INDICATORS, filters=(_of_programs(labels) if labels else "") + " " + year_filter(q))
     answers, seen = [], set()
     for r in store.query(text, timeout=TIMEOUT):
         key = (str(r.progLabel), str(r.label), str(r.year))
@@ -118,6 +123,36 @@ def program_indicators(store: Store, known: Knowledge, q: Question) -> Result:
             seen.add(key)
             answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target)))
     return Result(answers, text, None if answers else "这个项目没有列出绩效指标。")
+
+
+# what an indicator's printed clause holds that no question says of it: its figures, spaces and punctuation
+_NOT_WORDS = re.compile(r"[\d.%％≥≤><=＝\s，,；;。：:、（）()]+")
+
+
+def by_printed_words(store: Store, known: Knowledge, q: Question) -> Result | None:
+    """The indicators of the programs named that the question's own words name by the words printed around their
+    value (政务云经费's indicator 单位, printed 覆盖全区32个单位及以上, asked 覆盖单位有多少个: 覆盖 and 单位 stand in its
+    clause) where no name of an indicator holds them: those whose clause and name hold the most of the words in runs
+    of two characters or more, half of them at least, every one that fits as well listed; None when none does, or
+    money is asked (no indicator's figure is money's)."""
+    programs = sorted({e.label for e in q.entries("program")})
+    words = normalise(own_words(q))
+    if not programs or len(words) < 2 or ANOTHER_FIGURE.search(words):
+        return None
+    text = queries.sparql(INDICATORS, filters=_of_programs(programs) + " " + year_filter(q))
+    rows = list(store.query(text, timeout=TIMEOUT))
+    scored = [(shared_chars(words, _NOT_WORDS.sub("", normalise(f"{r.printed or ''}{r.label}"))), r) for r in rows]
+    best = max((score for score, _ in scored), default=0)
+    if best < max(2, (len(words) + 1) // 2):
+        return None
+    answers, seen = [], set()
+    for score, r in scored:
+        key = (str(r.progLabel), str(r.label), str(r.year))
+        if score == best and key not in seen:
+            seen.add(key)
+            answers.append(indicator_answer(known, r, number(r.actual) if r.actual is not None else number(r.target),
+                                            f"（按指标原文“{r.printed}”）" if r.printed else ""))
+    return Result(answers, text, "按绩效指标原文的文字找到：" + "；".join(a["text"] for a in answers) + "。")
 
 
 def met(r) -> bool | None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import CHANGE_COLUMN
 from query_api.answering import codeless
+from query_api.answering.change_direction import as_asked, by_size
 from query_api.answering.changes import change_word
 from query_api.answering.figures import ITEM_DIMS, ROW_DIMS
 from query_api.answering.rows import (
@@ -46,7 +47,7 @@ FUNCTIONAL, ECONOMIC = "functional", "economic"
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which lines of one department rose (or fell) on last year (哪几类支出减少了: a line's
     rise or fall is on last year, the one its text states)."""
-    return bool(q.change_sign and not q.change_rate and len(labels) == 1
+    return bool((q.change_sign or by_size(q)) and not q.change_rate and len(labels) == 1
                 and not q.entries("item", "program") and _WHICH_LINES.search(q.text))
 
 
@@ -64,17 +65,22 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
     doc = max(docs, key=lambda d: (d.year or 0, d.scope == "consolidated", d.type == "budget"))
     cells = [c for c in cells if c["document"] == doc.uri]
     cells, level, functional = _of_level_asked(store, q, cuts, cells)
-    sign = q.change_sign
-    kept = sorted((c for c in cells if c["value"] * sign > 0), key=lambda c: -abs(c["value"]))
-    what = f"比上年{'减少' if sign < 0 else '增加'}"
+    sign = q.change_sign  # 0: a change asked by its size (变化最大), either way, each said with its own direction
+
+    def moved(c: dict) -> bool:
+        return c["value"] * sign > 0 if sign else compare_amounts(c["value"], 0) != 0
+
+    kept = sorted((c for c in cells if moved(c)), key=lambda c: -abs(c["value"]))
+    what = f"比上年{'减少' if sign < 0 else '增加'}" if sign else "比上年增减"
     ranked = _ranked(q, kept)
     # 类 of the 经济分类 ranked where the text states the 功能分类's 项 only: the top of those beside them
-    beside = _ranked(q, [c for c in functional if c["value"] * sign > 0])
+    beside = _ranked(q, [c for c in functional if moved(c)])
     answers = []
     for c in [*(ranked or kept), *beside]:
         name = codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN)
         said = "（下级科目，文件写明）" if c in beside else "（文件写明）"
-        answers.append(answer_row(f"{name}{what}", abs(c["value"]) if sign < 0 else c["value"], UNIT_WAN, "change",
+        label = f"{name}{what}" if sign else f"{name}比上年{'减少' if c['value'] < 0 else '增加'}"
+        answers.append(answer_row(label, as_asked(q, c["value"]), UNIT_WAN, "change",
                                   c["observation"], f"{name}比上年{change_word(c['value'])}{said}",
                                   source_of(known, c["document"], c.get("table"), c.get("line"))))
     of = f"{doc.department}{doc.year}年{doc.type_label}（{doc.scope_label}）"
@@ -82,15 +88,22 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result:
     message = (f"{of}的说明写明{what}的{noun}有{len(kept)}个（只看文件写明比上年增减的{noun}，共{len(cells)}个）。"
                if answers else f"{of}的说明写明比上年增减的{len(cells)}个{noun}里，没有{what}的。" if cells
                else f"{of}的说明没有写明哪一{noun}比上年的增减。")
+    extreme = ('最少' if q.order == 'asc' else '最多') if sign else ('最小' if q.order == 'asc' else '最大')
     if ranked:  # 哪个科目比上年增加得最多: the top one(s), the rest counted in the message
-        top = "、".join(codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN) for c in ranked)
-        message = f"{message[:-1]}；{what}{'最少' if q.order == 'asc' else '最多'}的是{top}。"
+        top = "、".join(_named(c, sign) for c in ranked)
+        message = f"{message[:-1]}；{what}{extreme}的是{top}" + ("（按增减的多少排，不论增减）。" if not sign else "。")
     if functional and (cells or beside):  # the 功能分类 stated by 项 only: no 类's change is printed, none added up
-        most = "、".join(codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN) for c in beside)
+        most = "、".join(_named(c, sign) for c in beside)
         message = (message + "说明没有写明功能分类各类的增减" if cells else f"{of}的说明没有写明各类比上年的增减") + \
             "（只写了下级科目）" + \
-            (f"；写明的下级科目里{what}{'最少' if q.order == 'asc' else '最多'}的是{most}。" if most else "。")
+            (f"；写明的下级科目里{what}{extreme}的是{most}。" if most else "。")
     return Result(answers, reply["sparql"], message, reply["cube_query"])
+
+
+def _named(c: dict, sign: int) -> str:
+    """A line's name, with its direction where none was asked (变化最大: 审计业务（减少181.13万元）)."""
+    return codeless.row_name(str(c.get("observation_label", "")), CHANGE_COLUMN) + \
+        ("" if sign else f"（{change_word(c['value'])}）")
 
 
 def _ranked(q: Question, kept: list[dict]) -> list[dict]:

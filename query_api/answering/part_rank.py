@@ -16,9 +16,11 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.cost_details import PART_COUNT
 from ingest.stated_parts import STATED_PART
 from ontology.fact_kinds import KINDS
 from query_api.answer_type import is_kind_noun
+from query_api.answering.change_direction import as_asked, by_size
 from query_api.answering.changes import change_word
 from query_api.answering.figures import doc_order, fact_cells, fact_keys, fact_rank
 from query_api.answering.rows import (
@@ -38,8 +40,12 @@ if TYPE_CHECKING:
 
 # a part asked for by which (哪类, 哪一块, 哪一项, 哪部分), never a line, program, unit or department named after it
 _WHICH_PART = re.compile(r"哪(?:一|个)?(?:类|块|项|部分|种|笔|方面)(?!目|支出|收入|科目|功能|经济|单位|部门|资金|经费)")
-_MOST = re.compile(r"最多|最大|最高|最贵|分得最多")
-_LEAST = re.compile(r"最少|最小|最低|最便宜")
+_MOST = re.compile(r"最多|最大|最高|最贵|分得最多|最长")
+_LEAST = re.compile(r"最少|最小|最低|最便宜|最短")
+# the rows of a cost's 明细表 ranked by a count each prints (哪个培训人数最多, 哪次会议天数最长, 哪个会开的时间最长): its
+# persons or its days (ingest.cost_details), never its money
+_BY_COUNT = ((re.compile(r"人数|多少人|几个人|人最多|人最少|人次"), "人"),
+             (re.compile(r"天数|几天|多少天|会期|天最多|天最少|时间最长|时间最短|开得最长|最长|最短"), "天"))
 # a part left out: 除了甲，…; 除甲以外…
 _EXCEPT = re.compile(r"除(?:了|去|开)?(?P<name>[^，,。？?]{1,20}?)(?:以外|之外|外)?(?:[，,]|(?=哪)|$)")
 # words of a question that name no whole: the ask, the order, the part left out, the money nouns
@@ -68,7 +74,8 @@ def _which_of_whole(text: str) -> list[str]:
 
 
 # which one of the rows a cost's table itemises, by their own noun (哪个培训预算最高: the 培训费明细表's rows)
-_WHICH_ONE = re.compile(r"哪一?个(?P<noun>[\u4e00-\u9fff]{2,4}?)(?=的|预算|花|钱|经费|费用|金额|支出|安排|最)")
+_WHICH_ONE = re.compile(r"哪一?(?:个|次|场|期)(?P<noun>[\u4e00-\u9fff]{2,4}?)"
+                        r"(?=的|预算|花|钱|经费|费用|金额|支出|安排|最|人数|天数|参加|参会|参训|会期|时间|开)")
 
 
 def _which_one(text: str) -> str | None:
@@ -79,7 +86,7 @@ def _which_one(text: str) -> str | None:
 
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which part of one organisation's figure is the largest (or smallest)."""
-    return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign)
+    return bool(len(labels) == 1 and not q.change_rate and bool(q.change) == bool(q.change_sign or by_size(q))
                 and (_WHICH_PART.search(q.text) or _which_of_whole(q.text) or _which_one(q.text))
                 and (_MOST.search(q.text) or _LEAST.search(q.text)))
 
@@ -112,28 +119,46 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     # figure nor another line's in its place
     none = Result(message=f"{label}的文件没有写明{KINDS[whole].label}各部分{'比上年的增减' if q.change else '的金额'}，"
                           "无法比较哪一部分最多。") if whole else None
-    found = _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
+    counted = None if whole or q.change else counted_by(q)
+    found = _kind_parts(store, known, q, label, whole) if whole else \
+        stated_parts(store, known, q, [label], PART_COUNT if counted else STATED_PART)
     if found is None or isinstance(found, Result):
         return found or none
     parts, of, sparql, cube = found
+    if counted:  # its rows' persons (or days), each the row's own figure; none printed, no ranking by money instead
+        parts = [r for r in parts if str(r.unit or "").startswith(counted)]
+        if not parts:
+            return Result(sparql=sparql, message=f"{of}没有列出各项的{'人数' if counted == '人' else '天数'}，"
+                                                 "无法比较；不以金额代替。")
     out = _left_out(q)
     sign = q.change_sign or 1  # a change asked: its size in the direction asked (a fall's, of those that fell)
+    size = by_size(q)  # 哪一项变化最大: its size either way, each said as the rise or fall it is
+
+    def ranked_by(r) -> float:
+        return abs(float(r.value)) if size else float(r.value) * sign
+
     kept = [r for r in parts if (not out or (out not in _core(str(r.label)) and _core(str(r.label)) not in out))
-            and (not q.change or float(r.value) * sign > 0)]
+            and (not q.change or ranked_by(r) > 0)]
     if len(parts) < 2 or not kept:
         return none  # one part printed is no ranking (one left once the rest are left out, or moved the other way, is)
     least = bool(_LEAST.search(q.text)) and not _MOST.search(q.text)
-    top = (min if least else max)(float(r.value) * sign for r in kept)
-    tops = [r for r in kept if not compare_amounts(float(r.value) * sign, top)]  # a 元 document's 15 元 is no tie
-    word = ("比上年" + ("减少" if sign < 0 else "增加") if q.change else "") + ("最少" if least else "最多")
-    answers = [answer_row(f"{of}中{r.label}{word}", float(r.value) * sign if q.change else float(r.value),
-                          str(r.unit or "万元"), "change" if q.change else "amount", str(r.f), str(r.text or ""),
-                          source_of(known, r.doc, r.table, r.line)) for r in tops]
+    top = (min if least else max)(ranked_by(r) for r in kept)
+    tops = [r for r in kept if not compare_amounts(ranked_by(r), top)]  # a 元 document's 15 元 is no tie
+    moved = "增减" if size else "减少" if sign < 0 else "增加"
+    word = ("比上年" + moved if q.change else {"人": "人数", "天": "天数"}.get(counted or "", "")) \
+        + (("最小" if least else "最大") if size else "最少" if least else "最多")
+    answers = [answer_row(f"{of}中{r.label}{word}", as_asked(q, float(r.value)) if q.change else float(r.value),
+                          str(r.unit or "万元"), "change" if q.change else "count" if counted else "amount", str(r.f),
+                          str(r.text or ""), source_of(known, r.doc, r.table, r.line)) for r in tops]
     listed = "、".join(f"{r.label}" + (f"比上年{change_word(float(r.value))}" if q.change else
-                                       f"{plain(float(r.value))}万元") for r in parts)
+                                       f"{plain(float(r.value))}{r.unit or '万元'}") for r in parts)
     left = f"（除去{out}）" if out else ""
     message = f"{of}写明的各部分：{listed}；{left}{word}的是{'、'.join(str(r.label) for r in tops)}。"
     return Result(answers, sparql, message, cube)
+
+
+# the lines one sentence's parts may lie apart (a part's own clause wrapped over lines)
+_SENTENCE_LINES = 6
 
 
 def _one_document(known: Knowledge, q: Question, rows: list) -> list:
@@ -164,18 +189,38 @@ def _kind_parts(store: Store, known: Knowledge, q: Question, label: str, whole: 
     return parts, of, cube["sparql"], cube["cube_query"]
 
 
-def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
+def counted_by(q: Question) -> str | None:
+    """The unit of the count the parts are asked to be ranked by (人: 人数最多, 天: 天数最长), or None (their money)."""
+    if re.search(r"钱|费|预算|金额|经费|万元", q.text):
+        return None
+    return next((unit for pattern, unit in _BY_COUNT if pattern.search(q.text)), None)
+
+
+def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str], key: str = STATED_PART):
     """The parts one sentence prints after the amount of the whole the question names (its words, or a program it
-    names, held by the whole's clause); None when no sentence's, or two sentences' alike, fit."""
-    rows, cube = fact_cells(store, q, [label], [STATED_PART])
+    names, held by the whole's clause), of the organisation `labels` names; None when no sentence's, or two
+    sentences' alike, fit."""
+    rows, cube = fact_cells(store, q, labels, [key])
     rows = _one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
     named += [normalise(e.label) for e in q.entries("program")]
     named = [w for w in named if len(w) >= 2]
     wholes: dict[tuple, list] = {}
-    for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
+    # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs. The parts
+    # of one sentence are printed on lines of their own (主要包括：甲…万元，乙…万元 over ten lines): one whole while
+    # its head is said again within a few lines, another sentence of the same head further on
+    start: dict[str, int] = {}
+    before: dict[str, int] = {}
+    for r in sorted(rows, key=lambda r: int(r.line) if r.line is not None else 0):
         head = str(r.text or "").split("…", 1)[0]
-        wholes.setdefault((str(r.table) if head == str(r.table) else str(r.line), head), []).append(r)
+        line = int(r.line) if r.line is not None else 0
+        if head == str(r.table):
+            wholes.setdefault((head, head), []).append(r)
+            continue
+        if head not in before or line - before[head] > _SENTENCE_LINES:
+            start[head] = line
+        before[head] = line
+        wholes.setdefault((str(start[head]), head), []).append(r)
     if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
         # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
         fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]

@@ -23,6 +23,7 @@ from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
 from query_api.answering import (
     candidates,
     cell_readers,
+    change_direction,
     compiler,
     covering,
     described_program,
@@ -36,6 +37,7 @@ from query_api.answering import (
     line_rank,
     named_kinds,
     organisations,
+    part_list,
     part_rank,
     program_changes,
     program_parts,
@@ -146,6 +148,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.share and q.share[1] == UNKNOWN:  # 占财政拨款支出的比例: a whole the store keeps no figure of
         return Result(message="知识库里没有单列这个合计数，算不出占比；可以问占支出总额、收入总额、基本支出、项目支出、"
                               "一般公共预算财政拨款支出或三公经费的比例。")
+    if part_list.asked(q) and (listed := part_list.answer(store, known, q)) is not None:
+        return listed  # X专项里有哪几块: the parts its document prints, each with its amount and line
     if part_rank.asked(q, labels := org_labels(q, known)) and (top := part_rank.answer(store, known, q, labels[0])):
         return top  # 政府采购里哪类最多: the largest of that figure's printed parts, never the whole
     if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
@@ -228,7 +232,7 @@ _CHANGE_ONLY = re.compile(r"(?:预算|金额|资金|支出)?(?:比上年|较上�
 def _programs_changed(q: Question) -> bool:
     """Whether programs are asked by their change on last year (哪个项目比上年增加最多, 预算减少的项目有哪些), none named:
     the store holds no program's last-year amount (no program table of the corpus prints one), so none is answered."""
-    if q.entries("program") or not q.change_sign:
+    if q.entries("program") or not (q.change_sign or change_direction.by_size(q)):
         return False
     return bool(q.change and not q.about or q.about and _CHANGE_ONLY.fullmatch(q.words_left or ""))
 
@@ -303,6 +307,8 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             and not SUM_WORDS.search(words) and q.operation != "compare":
         # (两个项目合计多少: their money added up; A比B多多少, 哪个少: their money compared)
         # 水利专项资金一年要新增多少供水能力: a figure of the program no indicator of it holds, never its money
+        if (printed := indicators.by_printed_words(store, known, q)) is not None:
+            return printed  # 政务云经费覆盖单位有多少个: the indicator 单位 its clause prints after 覆盖
         named = "、".join(dict.fromkeys(e.label for e in q.entries("program")))
         return Result(message=f"知识库里没有“{named}”的“{words}”：只有它的预算金额和绩效指标，它的绩效指标里没有这一项。")
     if q.entries("program") and (not q.measure or not labels or topic_money.money_word(q)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES
 from query_api import queries
+from query_api.answering.change_direction import as_asked, by_size
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
 from query_api.answering.sparql_parts import values_in
-from query_api.slots import FALL_ASKED
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -79,14 +79,14 @@ def stated(store: Store, known: Knowledge, q: Question) -> Result | None:
             continue
         label, year_of = labels[str(c.p)]
         base = _base(c.column, year_of)
-        value = -change if FALL_ASKED.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
+        value = as_asked(q, change)  # 少了多少: a fall is asked as a positive amount
         line = f"{label}{year_of}年预算比{base}{_moved(change)}"
         answers.append(answer_row(f"{label}比{base}增减", value, "万元", "change", str(c.p),
                                   f"{line}（项目说明所列）", source_of(known, c.doc, c.table, c.line)))
         said.append(line)
         if q.change_rate and (rate := _rate(change, amounts.get(str(c.p)), base)):  # 增长了百分之几: on the base's figure
             value, shown = rate  # the rate alone answers, as a line's (answering.changes.item_rate): a fall asked positive
-            answers[-1] = answer_row(f"{label}比{base}增减（幅度）", -value if q.change_sign < 0 else value, "%",
+            answers[-1] = answer_row(f"{label}比{base}增减（幅度）", as_asked(q, value), "%",
                                      "change", str(c.p), f"{line}；{shown}", source_of(known, c.doc, c.table, c.line))
             said[-1] = f"{line}，幅度 {shown}"
     if not answers:
@@ -140,17 +140,19 @@ def ranked(store: Store, known: Knowledge, q: Question, who: str) -> Result | No
         return Result(sparql=text, message=f"{who}的{len(rows)}个项目中，只有{len(changes)}个在项目说明里列了比上年的增减"
                                             f"（{shown}没有列出），排不出哪个项目增加或减少了，不以部分项目作答；可以问"
                                             "某个项目比上年增加了多少。")
-    sign = q.change_sign or (-1 if q.smaller else 1)
+    # 变化最大的项目 (no direction): by the size of the change, each said with its own direction, a fall below 0
+    sign = 0 if by_size(q) else q.change_sign or (-1 if q.smaller else 1)
     by_program = {str(r.p): r for r in rows}
     stated = sorted(((number(cs[0].change), by_program[p], cs[0]) for p, cs in changes.items()),
-                    key=lambda t: (-sign * t[0], str(t[1].label)))
-    moved = [t for t in stated if t[0] * sign > 0]
-    word = "增加" if sign > 0 else "减少"
+                    key=lambda t: (-(sign * t[0] if sign else abs(t[0]) * (-1 if q.smaller else 1)), str(t[1].label)))
+    moved = [t for t in stated if (t[0] * sign > 0 if sign else t[0])]
+    word = "增加" if sign > 0 else "减少" if sign < 0 else "增减"
     if not moved:
         return Result(sparql=text, message=f"{who}没有项目比上年{word}（{len(rows)}个项目的说明都列了比上年的增减）。")
     if _MOST.search(q.text):
         moved = moved[:q.limit or 1]
-    answers = [answer_row(str(r.label), abs(change), "万元", "change", str(r.p),
-                          f"{r.label}比{_base(c.column, r.year)}{word}{plain(abs(change))}万元（项目说明所列）",
+    answers = [answer_row(str(r.label), abs(change) if sign else change, "万元", "change", str(r.p),
+                          f"{r.label}比{_base(c.column, r.year)}{_moved(change)}（项目说明所列）",
                           source_of(known, c.doc, c.table, c.line)) for change, r, c in moved]
-    return Result(answers, text, "；".join(a["text"] for a in answers) + "。")
+    said = "" if sign else "（按增减的多少排，不论增减）"
+    return Result(answers, text, "；".join(a["text"] for a in answers) + said + "。")

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES
+from query_api.answering.change_direction import as_asked
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, plain, source_of
 from query_api.answering.sparql_parts import values_in
 from query_api.lexicon import normalise
-from query_api.slots import FALL_ASKED
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _PLAN = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"执行|实际|决算|花了|花掉|用了|支出了")
 # a saving asked (节约了多少, 省下多少): the difference, said as a fall (the question's own difference words, 少花了多少,
-# are read once, in slots: q.difference and FALL_ASKED)
+# are read once, in slots: q.difference and q.change_sign)
 _SAVED = re.compile(r"(?:节约|结余|省)(?:出|了|下)*多少")
 
 
@@ -60,7 +60,7 @@ def plan_and_actual(store: Store, known: Knowledge, q: Question) -> Result:
         if q.difference or saved:
             change = round(executed - amount, AMOUNT_PLACES)
             word = "超出预算" if change > 0 else "比预算减少" if change < 0 else "与预算持平"
-            answers.append(answer_row(f"{r.label}{r.year}年执行数{word}", -change if saved or FALL_ASKED.search(q.text) else change,
+            answers.append(answer_row(f"{r.label}{r.year}年执行数{word}", -change if saved else as_asked(q, change),
                                       "万元", "change", None,
                                       f"{plain(executed)} − {plain(amount)} = {plain(change)}万元", source))
     if answers:

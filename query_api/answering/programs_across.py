@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES
 from query_api.answering.alike import PHASE_WORDS, phase_near
+from query_api.answering.change_direction import as_asked
 from query_api.answering.programs import program_rows
 from query_api.answering.rows import Result, answer_row, number, org_labels, plain, source_of
 from query_api.answering.sparql_parts import values_in
 from query_api.learned import name_of
-from query_api.slots import FALL_ASKED
 from query_api.topics import resemblance
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def across(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(answers, text, "；".join(f"{y}年{p} {plain(v)}万元（{r.label}）" for y, p, v, r in sides) + "。")
     change = round(v2 - v1, AMOUNT_PLACES)
     word = "增加" if change > 0 else "减少" if change < 0 else "持平"
-    value = -change if FALL_ASKED.search(q.text) else change  # 少了多少: a fall is asked as a positive amount
+    value = as_asked(q, change)  # 少了多少: a fall is asked as a positive amount
     answers.append(answer_row(f"{r2.label}{y2}年{p2}比{y1}年{p1}{word}", value, "万元", "change", None,
                               f"{plain(v2)} − {plain(v1)} = {plain(change)}万元（{word}{plain(abs(change))}万元）",
                               "；".join(s for s in (source_of(known, r1.doc, r1.table, r1.line),

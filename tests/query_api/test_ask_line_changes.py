@@ -121,3 +121,11 @@ def test_the_economic_classification_asked_is_its_classes_whatever_the_functiona
     reply = ask(client, f"{AUDIT}2026年按经济分类，哪一类支出比上年减少最多")
     assert [(a["label"], a["value"]) for a in reply["answers"]] == [("商品和服务支出比上年减少", 181.52)], reply
     assert ask(client, f"{DATA}2026年按经济分类哪几类支出比上年减少了")["answers"] == []  # its text states 功能分类 only
+
+
+@pytest.mark.parametrize("asked", ["哪一类支出比上年变化最大", "哪一类支出增减变化最大"])
+def test_the_class_that_changed_most_either_way_is_ranked_by_its_size_its_direction_said(client, asked):
+    reply = ask(client, f"{DATA}2026年{asked}")
+    # −53,748.68 is a larger change than +50,000: ranked by the size, said as the fall it is
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == [("一般公共服务支出比上年减少", -53748.68)], reply
+    assert "减少53748.68万元" in reply["message"] and "不论增减" in reply["message"]

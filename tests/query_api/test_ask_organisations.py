@@ -29,6 +29,8 @@ def client():
                 ["临江市审计信息中心"], ["主管全市审计工作。", "负责管理派出审计处。"]),
         _record("临江市信访局", "c", ["办公室", "来访接待一处", "来访接待二处", "督查处", "一大队", "二大队", "综合部"], [], []),
         _record("海州市数据局", "d", ["督查处（交易管理处）"], [], []),
+        # numbered sections only, where other departments have a 督查处 of that very name
+        _record("东湖市信访局", "f", ["办公室", "督查一处", "督查第二处", "督查3处", "综合督查室"], [], []),
         _record("临江市水务局", "b", ["办公室", "水资源处"],
                 ["临江市水文监测总站（市水质监测中心）", "临江市水土保持监测总站", "临江市河道事务中心"],
                 ["负责水资源保护工作。", "承担临江市河长制工作领导小组办公室日常工作。"]),
@@ -137,6 +139,15 @@ def test_numbered_units_are_ones_of_the_noun_without_their_number(client):
 def test_a_unit_of_another_department_said_after_the_question_word_is_the_noun_asked_for(client):
     assert _labels(ask(client, "臨江信訪局有哪些督查處")) == {"督查处"}
     (count,) = ask(client, "臨江水務局的下屬單位有幾個")["answers"]  # counted in Traditional Chinese too
+    assert count["value"] == 3
+
+
+@pytest.mark.parametrize("asked", ["东湖市信访局有哪些督查处", "东湖信访局的督查处有哪几个"])
+def test_numbered_units_are_the_noun_asked_where_another_department_has_a_unit_of_that_very_name(client, asked):
+    # 督查处 is 临江's and 海州's unit, never a name the graph lacks; 东湖's are its numbered ones (not 综合督查室)
+    reply = ask(client, asked)
+    assert _labels(reply) == {"督查一处", "督查第二处", "督查3处"}, reply
+    (count,) = ask(client, "东湖市信访局的督查处有几个")["answers"]
     assert count["value"] == 3
 
 

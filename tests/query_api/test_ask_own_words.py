@@ -143,7 +143,8 @@ def test_a_final_account_asked_of_a_department_with_only_budgets_gets_no_answer(
 
 def test_a_change_of_a_vehicle_purchase_asked_as_a_fall(client):
     first = ask(client, f"{DEPT}公车购置费同比降了多少")["answers"][0]
-    assert first["value"] == -4.0 and "增加" in first["text"]  # it rose: asked as a fall, the rise is negative
+    # it rose: asked as a fall, the true change (+4), the premise corrected in words
+    assert first["value"] == 4.0 and "不是减少，而是增加4万元" in first["text"]
 
 
 def test_a_fall_asked_as_a_rate_is_the_stated_percentage(client):

@@ -97,11 +97,14 @@ def test_departments_ranked_within_the_place_named(haizhou):
     ("海州市数据资源局2025年三公经费比上年增加了多少", -1.0),  # a decrease asked as an increase stays negative
     ("海州市数据资源局2025年三公经费比上年减少了多少", 1.0),  # asked as a decrease, the decrease is positive
     ("海州市数据资源局2025年三公经费比上年变化了多少", -1.0),
-    ("海州市数据资源局2025年收入比上年减少了多少", -50.0),  # an increase asked as a decrease is negative
+    # an increase asked as a decrease is the increase, signed, the premise corrected (answering.change_direction)
+    ("海州市数据资源局2025年收入比上年减少了多少", 50.0),
 ])
 def test_a_change_is_signed_in_the_direction_asked(haizhou, question, value):
-    answers = ask(haizhou, question)["answers"]
+    reply = ask(haizhou, question)
+    answers = reply["answers"]
     assert answers and answers[0]["value"] == pytest.approx(value), answers
+    assert ("不是减少，而是增加" in reply["message"]) == question.endswith("收入比上年减少了多少")
 
 
 def test_names_only_when_asked_so(haizhou):

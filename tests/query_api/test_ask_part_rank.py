@@ -117,3 +117,33 @@ def test_the_top_row_of_a_cost_s_detail_table_asked_by_its_own_noun():
     # its whole name said, the program 技能培训 inside it: the row; the program's own name: the program
     assert [a["value"] for a in ask(client, f"{DEPT}防汛抢险技能培训预算多少")["answers"]] == [5.1]
     assert [a["value"] for a in ask(client, f"{DEPT}技能培训预算多少")["answers"]] == [20.0]
+
+
+def test_the_rows_of_a_cost_s_detail_table_ranked_by_their_persons_or_days():
+    # 哪个培训人数最多 / 哪次会议天数最长: each row's own count (its column's unit), never its money ranked instead
+    from ingest.cost_details import itemised_costs
+    from tests.ingest.test_cost_details import meetings_then_trainings
+    grid = meetings_then_trainings()
+    grid.header = [[h] for h in ["序号", "会议名称", "时间", "人数", "天数", "金额", "备注"]]
+    grid.rows[0].cells = ["1", "全区水务工作会", "2026-3-20", "80", "2", "1.50", ""]
+    grid.rows[1:1] = [type(grid.rows[0])(["2", "防汛工作推进会", "2026-5-8", "40", "1", "3.00", ""], 301, 17)]
+    record = Record(DEPT, 2026, "budget", "standalone", "c.pdf", "c" * 64, "raw")
+    record.facts = itemised_costs([grid])
+    client = create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
+    (top,) = ask(client, f"{DEPT}2026年哪个培训人数最多")["answers"]
+    assert "防汛抢险技能培训" in top["label"] and (top["value"], top["unit"]) == (90, "人") and "第303行" in top["source"]
+    (least,) = ask(client, f"{DEPT}2026年哪个培训参加的人数最少")["answers"]
+    assert "河长制业务培训" in least["label"] and least["value"] == 60
+    # the longer meeting is the cheaper one: ranked by its days
+    (longest,) = ask(client, f"{DEPT}2026年哪次会议天数最长")["answers"]
+    assert "全区水务工作会" in longest["label"] and (longest["value"], longest["unit"]) == (2, "天"), longest
+    assert "第300行" in longest["source"]
+
+
+@pytest.mark.parametrize(("asked", "expected", "part"), [("三公经费里哪一项比上年变化最大", -2.0, "公务用车"),
+                                                         ("三公经费里哪一项比上年变化最小", -0.5, "出国")])
+def test_the_part_that_changed_most_either_way_by_the_size_of_its_change_a_fall_signed(client, asked, expected, part):
+    reply = ask(client, f"{DEPT}2026年{asked}")
+    (top,) = reply["answers"]
+    assert top["value"] == expected and part in top["label"] and "第62行" in top["source"], reply
+    assert "公务接待费比上年增加0.8万元" in reply["message"]  # each part said with its own direction

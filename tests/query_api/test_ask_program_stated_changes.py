@@ -77,3 +77,12 @@ def test_a_rate_asked_is_the_stated_change_over_the_figure_it_is_on_computed(cli
 def test_a_fall_asked_as_a_rate_is_positive(client):
     reply = ask(client, f"{DEPT}综合事务管理比上年下降了百分之几")
     assert [(a["unit"], a["value"]) for a in reply["answers"]] == [("%", 12.48)], reply
+
+
+@pytest.mark.parametrize(("asked", "expected"), [
+    ("哪个项目比上年变化最大", [("上级转移支付项目", 3567.18)]),
+    ("哪个项目比上年变化最小", [("综合事务管理", -52.44)])])  # by the size of the change, a fall signed
+def test_programs_ranked_by_the_size_of_their_change_each_said_with_its_direction(client, asked, expected):
+    reply = ask(client, f"{DEPT}2026年{asked}")
+    assert [(a["label"], a["value"]) for a in reply["answers"]] == expected, reply
+    assert ("减少52.44万元" if expected[0][1] < 0 else "增加3567.18万元") in reply["answers"][0]["text"]

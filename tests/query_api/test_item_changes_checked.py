@@ -62,7 +62,9 @@ def test_an_item_change_no_text_states_is_recomputed_from_the_two_years(client):
 
 def test_an_item_asked_as_a_decrease_is_positive_for_a_decrease(client):
     reply = ask(client, f"{DISAGREES}2026年行政运行比上年减少了多少")
-    assert [a["value"] for a in reply["answers"]] == [-5.0, 10.0]
+    # the text's rise is no decrease: the true change (+5), the premise corrected; 70 − 80 a decrease, positive
+    assert [a["value"] for a in reply["answers"]] == [5.0, 10.0]
+    assert "不是减少，而是增加5万元" in reply["answers"][0]["text"] and "不是减少" in reply["message"]
 
 
 def test_an_items_amount_is_not_checked_as_a_change(client):
