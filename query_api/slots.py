@@ -550,7 +550,9 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小|(?:哪个|哪一个|哪家|谁)[^，,。？?]{0,8}?(?<![减降缩])(?:少|低|小)(?![于了])")
 # 多多少 / 少了多少 / 高出多少 / 低多少 / 超出多少: one figure against another
-_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|安排|投入|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
+# 少几个人 / 多了几名: a count against another (最多几个, 至少几个 bound a count, compare none)
+_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|安排|投入|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化"
+                         r"|(?<![最至])(?:多|少)了?几(?:个|名|位)?(?:人|名)|差几(?:个|名|位)?(?:人|名)")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
