@@ -190,8 +190,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
         listed, question.unlisted = program_phrase.listed(norm, question, lexicon, orgs)
         question.mentions += listed
-    phrase = program_phrase.described(norm, question, lexicon, orgs) \
-        if orgs and not question.entries("program") else None
+    phrase = (program_phrase.described(norm, question, lexicon, orgs)
+              or program_phrase.contained(norm, question, lexicon, orgs)) if orgs and not question.entries("program") else None
     if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them
         question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])

@@ -705,8 +705,11 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     asks_which = bool(_WHICH.search(text)) or q.difference
     two_figures = organisations <= 1 and len(q.measures) >= 2 and not _LAST_YEAR.search(text)  # 基本支出比项目支出
     two_programs = organisations <= 1 and programs >= 2 and not ranked  # A和B这两个项目，哪个钱多
+    # 水电气经费里，电费和水费哪个更多: two indicators of one program, their targets compared
+    two_indicators = organisations <= 1 and len({normalise(e.label) for e in q.indicators}) == 2 and not ranked \
+        and not _SUPERLATIVE.search(text)
     if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2 or two_figures
-                       or two_programs):
+                       or two_programs or two_indicators):
         q.operation = "compare"
     elif q.share:
         q.operation = "share" if not q.share[2] else "condition"
