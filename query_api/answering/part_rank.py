@@ -8,6 +8,7 @@ never ranked together: two sentences fitting alike are asked about, never one pi
 
     asked(q, labels)                        whether the question asks which part of one organisation's figure is largest
     answer(store, known, q, labels[0])      the top part, or None when no figure's parts fit
+    printed_parts(store, known, q, label)   the parts of the whole named, of one document (answering/part_threshold.py)
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     # figure nor another line's in its place
     none = Result(message=f"{label}的文件没有写明{KINDS[whole].label}各部分{'比上年的增减' if q.change else '的金额'}，"
                           "无法比较哪一部分最多。") if whole else None
-    found = _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
+    found = printed_parts(store, known, q, label)
     if found is None or isinstance(found, Result):
         return found or none
     parts, of, sparql, cube = found
@@ -134,6 +135,14 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     left = f"（除去{out}）" if out else ""
     message = f"{of}写明的各部分：{listed}；{left}{word}的是{'、'.join(str(r.label) for r in tops)}。"
     return Result(answers, sparql, message, cube)
+
+
+def printed_parts(store: Store, known: Knowledge, q: Question, label: str):
+    """The parts one document prints of the one whole the question names — the narrower kinds of a figure named, else
+    the parts of the sentence whose whole it names: (parts, what they are of, SPARQL, cube query); a Result saying
+    why none when two sentences fit alike; None when none fits."""
+    whole = _whole_kind(q)
+    return _kind_parts(store, known, q, label, whole) if whole else _stated_parts(store, known, q, label)
 
 
 def _one_document(known: Knowledge, q: Question, rows: list) -> list:
@@ -170,19 +179,25 @@ def _stated_parts(store: Store, known: Knowledge, q: Question, label: str):
     rows, cube = fact_cells(store, q, [label], [STATED_PART])
     rows = _one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
-    named += [normalise(e.label) for e in q.entries("program")]
-    named = [w for w in named if len(w) >= 2]
+    programs = [w for e in q.entries("program") if len(w := normalise(e.label)) >= 2]
+    named = [w for w in named if len(w) >= 2] + programs
     wholes: dict[tuple, list] = {}
     for r in rows:  # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs
+        # (one whole's clause, however many lines its parts run over — 口岸管养工作 line 89, 资产清查盘点工作 line 99 —
+        # and a part printed twice under it once)
         head = str(r.text or "").split("…", 1)[0]
-        wholes.setdefault((str(r.table) if head == str(r.table) else str(r.line), head), []).append(r)
+        parts = wholes.setdefault((str(r.table) if head == str(r.table) else "", head), [])
+        if not any((str(p.label), float(p.value)) == (str(r.label), float(r.value)) for p in parts):
+            parts.append(r)
     if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
         # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
         fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]
     else:  # the whole's words said before 里 (the longest any whole holds), else the question's other words
         fitting = next((found for said in _which_of_whole(q.text)
                         if (found := [parts for (_, head), parts in wholes.items() if said in normalise(head)])), None) \
-            or [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
+            or next((found for words in (programs, named)  # a program named: its clause, before any other words'
+                     if (found := [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in words)])),
+                    [])
     if len(fitting) != 1:
         return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None
     parts = fitting[0]

@@ -36,6 +36,7 @@ from query_api.answering import (
     named_kinds,
     organisations,
     part_rank,
+    part_threshold,
     program_changes,
     program_parts,
     program_plan,
@@ -145,7 +146,10 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.share and q.share[1] == UNKNOWN:  # 占财政拨款支出的比例: a whole the store keeps no figure of
         return Result(message="知识库里没有单列这个合计数，算不出占比；可以问占支出总额、收入总额、基本支出、项目支出、"
                               "一般公共预算财政拨款支出或三公经费的比例。")
-    if part_rank.asked(q, labels := org_labels(q, known)) and (top := part_rank.answer(store, known, q, labels[0])):
+    if part_threshold.asked(q, labels := org_labels(q, known)) \
+            and (over := part_threshold.answer(store, known, q, labels[0])) is not None:
+        return over  # 口岸管理业务里，哪些具体工作超过500万元: the parts its sentence prints passing it, never the whole
+    if part_rank.asked(q, labels) and (top := part_rank.answer(store, known, q, labels[0])):
         return top  # 政府采购里哪类最多: the largest of that figure's printed parts, never the whole
     if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
         found = topic_money.answer(store, known, q, figures.items)
