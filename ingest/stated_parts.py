@@ -8,7 +8,8 @@ with the whole's (query_api/answering/program_parts.py).
     goal_parts(programs, year)  the same of what a program's goal lists it pays for, each with an amount ("1、支付
                                 2026年驻京房租费249.8万元。2、报销驻京人员差旅费26万元。"), the goal's line; and a Fact
                                 `goal_count` per count its goal states in a unit of its own (覆盖全区32个单位及以上:
-                                32 个; 开通服务器数量550台), the program's name as the label, the clause as the text
+                                32 个; 开通服务器数量550台) or quantity in a unit of measure (提高到160万m3/d: 160
+                                万立方米/日, ingest/quantities.py), the program's name as the label, the clause as the text
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.prose import Paragraph, canonical, is_heading
+from ingest.quantities import QUANTITY, unit_form
 from ingest.record import Fact, Program
 from ingest.stated import of_year
 from ingest.text import amount_text, parse_amount
@@ -111,6 +113,11 @@ def goal_parts(programs: list[Program], year: int | None) -> list[Fact]:
                 if of_year(text, clause.start() + count.start(), year):
                     out.setdefault((program.name, count.group(), clause.start()), Fact(
                         GOAL_COUNT, int(count.group("n")), count.group("unit"), label=program.name,
+                        text=clause.group().strip()[:300], source=program.source))
+            for quantity in QUANTITY.finditer(clause.group()):  # 过水能力由现状40万m3/d提高到160万m3/d: each, in its unit
+                if of_year(text, clause.start() + quantity.start(), year):
+                    out.setdefault((program.name, quantity.group(), clause.start()), Fact(
+                        GOAL_COUNT, float(quantity.group("n")), unit_form(quantity.group("unit")), label=program.name,
                         text=clause.group().strip()[:300], source=program.source))
             item = _ITEM.match(clause.group().strip())
             if item is None:
