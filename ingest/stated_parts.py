@@ -55,7 +55,7 @@ def stated_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     of last year's figures gives none)."""
     out: dict[tuple, Fact] = {}  # a part printed after two wholes' words (其中 inside 主要包括) is one
     section = ""
-    for p in paras:
+    for p in _sentences_joined(paras):
         text = canonical(p.text)
         if is_heading(text) or _HEADING.match(text):
             section = text
@@ -80,6 +80,23 @@ def stated_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
                         STATED_PART, value, label=part.group("name"), text=f"{head}…{part.group()}"[:300],
                         source=p.source()))
     return list(out.values())
+
+
+def _sentences_joined(paras: list[Paragraph]) -> list[Paragraph]:
+    """`paras` with a paragraph ending inside a sentence (…优化咨询研究等；) joined to the next one, unless that one opens
+    a whole of its own or a heading: a page's text may break a list of parts after a 分号 (新皇岗…项目49.50万元 the next
+    paragraph's), its line kept for each part (`Paragraph.breaks`)."""
+    out: list[Paragraph] = []
+    for p in paras:
+        text = canonical(p.text)
+        if out and re.search(r"[；;]\s*$", out[-1].text) and not (is_heading(text) or _HEADING.match(text)
+                                                                 or _WHOLE.search(text)):
+            last, at = out[-1], len(out[-1].text)
+            out[-1] = Paragraph(last.text + p.text, last.line, last.page, (*last.breaks, (at, p.line, p.page),
+                                *((at + start, line, page) for start, line, page in p.breaks)))
+        else:
+            out.append(p)
+    return out
 
 
 def _parts(clause: str) -> list[re.Match]:
