@@ -14,7 +14,10 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.record import AMOUNT_PLACES
+from ingest.text import parse_amount
 from query_api.answering import part_rank
+from query_api.answering.changes import TOLERANCE
 from query_api.answering.rows import Result, answer_row, plain, source_of
 from query_api.answering.thresholds import TESTS, keep, said
 
@@ -45,9 +48,24 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
         passes, test = keep(q), f"{TESTS[q.comparator][1]}{plain(q.number)}万元"
     hits = sorted((r for r in parts if passes(float(r.value))), key=lambda r: float(r.value), reverse=True)
     listed = "、".join(f"{r.label}{plain(float(r.value))}万元" for r in parts)
-    if not hits:
-        return Result([], sparql, f"{of}写明的{len(parts)}个部分（{listed}）中，没有{test}的。", cube)
+    said = f"{of}写明的{len(parts)}个部分（{listed}）中，" + (
+        f"{len(hits)}个{test}：{'、'.join(str(r.label) for r in hits)}。" if hits else f"没有{test}的。") + _unread(q, parts)
     answers = [answer_row(str(r.label), float(r.value), str(r.unit or "万元"), "amount", str(r.f), str(r.text or ""),
                           source_of(known, r.doc, r.table, r.line)) for r in hits]
-    return Result(answers, sparql, f"{of}写明的{len(parts)}个部分（{listed}）中，{len(hits)}个{test}："
-                                   f"{'、'.join(str(r.label) for r in hits)}。", cube)
+    return Result(answers, sparql, said, cube)
+
+
+# the whole's amount its clause prints before its parts (口岸管理业务40,000.70万元，主要包括)
+_WHOLE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元?[^\d]*$")
+
+
+def _unread(q: Question, parts: list) -> str:
+    """What the parts read leave of their whole's amount, where some part not read (上年结转 …) might pass the test
+    too: said, so the list is not taken for all of them; "" when the parts add up to the whole, or the rest could not
+    pass (超过500万元 with 66.73万元 unread), or no amount of the whole is printed."""
+    amount = _WHOLE_AMOUNT.search(str(parts[0].text or "").split("…", 1)[0])
+    whole = parse_amount(amount.group(1)) if amount else None
+    rest = round(whole - sum(float(r.value) for r in parts), AMOUNT_PLACES) if whole is not None else 0.0
+    if rest <= TOLERANCE or q.comparator in (">", ">=") and not keep(q)(rest):
+        return ""
+    return f"（这些部分相加比总额{plain(whole)}万元少{plain(rest)}万元，可能还有未读出的部分，符合条件的可能不止这些。）"
