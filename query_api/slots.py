@@ -84,7 +84,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
     # the staff counted (ingest.staff_counts): 核定编制多少人, 实有多少人 / 一共多少人, 在职的有几个, 离退休多少人
-    (r"(?<!预算)编制(?:数|总数|人数)?(?=[是为有]?(?:多少|几))|核定编制|编制内", "staff_authorized"),
+    # (编制数 / 编制人数 a count however said; 编制 alone asked or set beside another: 比编制少, 编制和实有人数)
+    (r"(?<!预算)编制(?:数|总数|人数)?(?=[是为有]?(?:多少|几))|核定编制|编制内|(?<!预算)编制(?:总数|人数|数)"
+     r"|(?<!预算)编制(?=和|与|跟|比|相差|差|少|多)", "staff_authorized"),
     (r"实有(?:人员|人数)?|(?:一共|总共|共有|共)(?:有)?(?:多少|几)(?:个)?(?:人|名)", "staff_actual"),
     (r"在职(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_active"),
     (r"离退休(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_retired"),

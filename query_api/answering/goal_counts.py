@@ -85,13 +85,22 @@ def goal_count(store: Store, known: Knowledge, q: Question, every_program: bool 
                   cube["cube_query"])
 
 
+# a quantity said as where a change ends (提高到160, 增至, 达到) or where it starts (由现状40, 从)
+_TO, _FROM = re.compile(r"(?:到|至|达)$"), re.compile(r"(?:由|从|现状|原来|目前|现有)$")
+
+
 def _said_before(asked: str, fits: list) -> list:
     """Of quantities one clause states (由现状40万m3/d提高到160万m3/d), those whose words right before them are the
-    question's right before 多少 (提高到多少: 160); all of `fits` when none or each is said so alike."""
-    def lead(r) -> int:
+    question's right before 多少 (提高到多少: 160), else those said as the same end of a change (能达到多少: 到 160; 现状是
+    多少: 由现状 40); all of `fits` when nothing tells them apart."""
+    def before(r) -> str:
         clause = normalise(str(r.text))
         at = next((m.start() for m in QUANTITY.finditer(clause) if float(m.group("n")) == r.value), None)
-        return 0 if at is None else shared_chars(asked[-4:], clause[max(0, at - 4):at])
+        return "" if at is None else clause[max(0, at - 4):at]
 
-    leads = [lead(r) for r in fits]
-    return [r for r, n in zip(fits, leads, strict=True) if n == max(leads)] if max(leads) else fits
+    leads = [shared_chars(asked[-4:], before(r)) for r in fits]
+    if max(leads):
+        return [r for r, n in zip(fits, leads, strict=True) if n == max(leads)]
+    ask = re.sub(r"[是为有的]+$", "", asked)
+    end = _TO if _TO.search(ask) else _FROM if _FROM.search(ask) else None
+    return [r for r in fits if end.search(before(r))] or fits if end else fits

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# which of the parts (哪些具体工作, 哪几类, 哪一项), asked inside the whole said before it (…里，哪些)
-_WHICH_PARTS = re.compile(r"(?:[里中内]|当中|之中|里面)[，,]?\s*(?:有)?(?:哪些|哪几|哪(?:一|个)?(?:类|块|项|部分|种|笔|方面))")
+# which of the parts (哪些具体工作, 哪几类, 哪一项), asked inside the whole said before it (…里哪些; …里，预算在500万元以上的
+# 有哪些; never 中心有哪些: 中 of a name)
+_WHICH_PARTS = re.compile(r"(?:[里中内]|当中|之中|里面)(?:[，,]?\s*有?|[，,][^。？?]*?)"
+                          r"(?:哪些|哪几|哪(?:一|个)?(?:类|块|项|部分|种|笔|方面))")
 
 
 def asked(q: Question, labels: list[str]) -> bool:

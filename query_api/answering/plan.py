@@ -139,6 +139,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
     if q.subject not in ("indicator", "program_indicators") and (counted := goal_counts.goal_count(store, known, q)):
         return counted  # X的绩效目标里要覆盖几个单位: a count its goal states (覆盖32个单位), where no indicator was asked
+    if q.subject == "indicator" and not q.indicators \
+            and (counted := goal_counts.goal_count(store, known, q, every_program=True)):
+        return counted  # 过水能力能达到多少万立方米/日: no indicator holds it, a goal of one of its programs states it
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"

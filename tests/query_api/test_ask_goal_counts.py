@@ -74,7 +74,8 @@ def water():
 @pytest.mark.parametrize(("asked", "value", "unit"), [
     ("东线第二条原水管道工程要把过水能力提高到多少万立方米每天？", 160.0, "万立方米/日"),
     ("东线第二条原水管道工程现状过水能力由多少万方每天提高", 40.0, "万立方米/日"),
-    ("东线第二条原水管道工程要新建多少公里管道", 12.5, "公里")])
+    ("东线第二条原水管道工程要新建多少公里管道", 12.5, "公里"),
+    ("东线第二条原水管道工程建成后过水能力能达到多少万立方米/日", 160.0, "万立方米/日")])
 def test_a_quantity_its_goal_states_is_answered_in_the_unit_asked_with_the_goals_line(water, asked, value, unit):
     # 万立方米每天 asked of 万m3/d printed; of two quantities in one clause, the one its words say before it (提高到)
     reply = ask(water, f"临江市水务工程中心的{asked}")

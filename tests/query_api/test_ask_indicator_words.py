@@ -143,6 +143,11 @@ def utilities():
     return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
 
 
+def test_two_costs_inside_a_program_asked_each_are_the_two_indicators(utilities):
+    answers = ask(utilities, f"{UNIT}的水电气经费中，水费和电费分别是多少？")["answers"]
+    assert [(a["label"], a["value"]) for a in answers] == [("水费", 120.0), ("电费", 140.0)]
+
+
 def test_a_cost_inside_a_program_said_as_its_whole_is_the_indicator(utilities):
     # 水电气经费里: the program its words name, said as the whole the part is asked inside — not the line 电费, not 270
     (answer,) = ask(utilities, f"{UNIT}2026年水电气经费里，电费安排了多少？")["answers"]

@@ -45,6 +45,7 @@ def _found(reply: dict) -> list[tuple]:
 @pytest.mark.parametrize(("asked", "expected"), [
     ("口岸运行业务里，哪些具体工作的预算超过200万元？", [("查验设施维护工作", 700.0, "50行"), ("安检保障工作", 220.0, "51行")]),
     ("口岸运行业务中，哪几项低于100万元", [("资产盘点工作", 80.0, "53行")]),
+    ("口岸运行业务包括的工作里，预算在200万元以上的有哪些", [("查验设施维护工作", 700.0, "50行"), ("安检保障工作", 220.0, "51行")]),
     ("口岸运行业务里，哪些工作在100万元到500万元之间", [("安检保障工作", 220.0, "51行")])])
 def test_the_parts_passing_the_amount_each_with_its_line(client, asked, expected):
     assert _found(ask(client, f"{DEPT}2026年{asked}")) == expected

@@ -33,7 +33,8 @@ def test_each_staff_count_asked_is_answered_in_people_with_its_line(client, aske
     assert all("第12行" in a["source"] for a in answers)
 
 
-@pytest.mark.parametrize("asked", ["实有人员比核定编制多几个人", "核定编制比实有人员少几个人", "实有人员和核定编制相差多少人"])
+@pytest.mark.parametrize("asked", ["实有人员比核定编制多几个人", "核定编制比实有人员少几个人", "实有人员和核定编制相差多少人",
+                                   "编制数和实有人数相差几人", "编制比实有人员少多少人"])
 def test_two_staff_counts_compared_are_their_difference_in_people(client, asked):
     # one sentence of a budget states both: like with like (a count of people is of no phase of spending)
     answers = ask(client, f"{DEPT}{asked}")["answers"]
