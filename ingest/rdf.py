@@ -573,9 +573,11 @@ class _Mapper:
             label = fact.label or FACT_KEYS.get(fact.key) or (fact.text or "").strip()[:60] or fact.key
             unit = fact.unit or FACT_UNITS.get(fact.key) or UNIT_WAN
             phase = self.phase
-            if fact.key.endswith("_budget"):
+            # money planned or spent (三公经费预算 / 决算) is of that phase; a count of people is of none
+            # (staff_actual: 实有人员 a budget states, beside its 编制 — never a final account's figure)
+            if unit == UNIT_WAN and fact.key.endswith("_budget"):
                 phase = GK.Budget
-            elif fact.key.endswith("_actual"):
+            elif unit == UNIT_WAN and fact.key.endswith("_actual"):
                 phase = GK.FinalAccount
             iri = self.observation(GK.FactObservation, ("fact", fact.key, fact.value), label, label,
                                    fact.value, unit, fact.source, phase)

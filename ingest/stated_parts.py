@@ -8,7 +8,8 @@ with the whole's (query_api/answering/program_parts.py).
     goal_parts(programs, year)  the same of what a program's goal lists it pays for, each with an amount ("1、支付
                                 2026年驻京房租费249.8万元。2、报销驻京人员差旅费26万元。"), the goal's line; and a Fact
                                 `goal_count` per count its goal states in a unit of its own (覆盖全区32个单位及以上:
-                                32 个; 开通服务器数量550台), the program's name as the label, the clause as the text
+                                32 个; 开通服务器数量550台) or quantity in a unit of measure (提高到160万m3/d: 160
+                                万立方米/日, ingest/quantities.py), the program's name as the label, the clause as the text
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.prose import Paragraph, canonical, is_heading
+from ingest.quantities import QUANTITY, unit_form
 from ingest.record import Fact, Program
 from ingest.stated import of_year
 from ingest.text import amount_text, parse_amount
@@ -53,7 +55,7 @@ def stated_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
     of last year's figures gives none)."""
     out: dict[tuple, Fact] = {}  # a part printed after two wholes' words (其中 inside 主要包括) is one
     section = ""
-    for p in paras:
+    for p in _sentences_joined(paras):
         text = canonical(p.text)
         if is_heading(text) or _HEADING.match(text):
             section = text
@@ -78,6 +80,23 @@ def stated_parts(paras: list[Paragraph], year: int | None) -> list[Fact]:
                         STATED_PART, value, label=part.group("name"), text=f"{head}…{part.group()}"[:300],
                         source=p.source()))
     return list(out.values())
+
+
+def _sentences_joined(paras: list[Paragraph]) -> list[Paragraph]:
+    """`paras` with a paragraph ending inside a sentence (…优化咨询研究等；) joined to the next one, unless that one opens
+    a whole of its own or a heading: a page's text may break a list of parts after a 分号 (新皇岗…项目49.50万元 the next
+    paragraph's), its line kept for each part (`Paragraph.breaks`)."""
+    out: list[Paragraph] = []
+    for p in paras:
+        text = canonical(p.text)
+        if out and re.search(r"[；;]\s*$", out[-1].text) and not (is_heading(text) or _HEADING.match(text)
+                                                                 or _WHOLE.search(text)):
+            last, at = out[-1], len(out[-1].text)
+            out[-1] = Paragraph(last.text + p.text, last.line, last.page, (*last.breaks, (at, p.line, p.page),
+                                *((at + start, line, page) for start, line, page in p.breaks)))
+        else:
+            out.append(p)
+    return out
 
 
 def _parts(clause: str) -> list[re.Match]:
@@ -111,6 +130,11 @@ def goal_parts(programs: list[Program], year: int | None) -> list[Fact]:
                 if of_year(text, clause.start() + count.start(), year):
                     out.setdefault((program.name, count.group(), clause.start()), Fact(
                         GOAL_COUNT, int(count.group("n")), count.group("unit"), label=program.name,
+                        text=clause.group().strip()[:300], source=program.source))
+            for quantity in QUANTITY.finditer(clause.group()):  # 过水能力由现状40万m3/d提高到160万m3/d: each, in its unit
+                if of_year(text, clause.start() + quantity.start(), year):
+                    out.setdefault((program.name, quantity.group(), clause.start()), Fact(
+                        GOAL_COUNT, float(quantity.group("n")), unit_form(quantity.group("unit")), label=program.name,
                         text=clause.group().strip()[:300], source=program.source))
             item = _ITEM.match(clause.group().strip())
             if item is None:

@@ -47,7 +47,6 @@ def apply_tables(record: Record, doc: Document) -> None:
     record.unit_totals = unit_totals(found) or record.unit_totals
     programs = list_programs(found)
     targeted, indicators = targets(found)
-    record.facts += goal_parts(targeted, record.fiscal_year)  # 1、支付驻京房租费249.8万元: what a goal says it pays
     record.facts += itemised_costs(found)  # 培训费明细表: each training with its amount, a part of the 培训费
     by_name = {program_key(p.name): p for p in targeted}
     for program in programs:  # a 项目支出表 without units (or goals): the unit (and goal) its 绩效目标表 names
@@ -56,6 +55,10 @@ def apply_tables(record: Record, doc: Document) -> None:
             program.performance_target = program.performance_target or targeted_as.performance_target
     for program in programs + targeted:
         program.unit = program.unit or record.department
+    # what a goal says it pays (1、支付驻京房租费249.8万元) or achieves (提高到160万m3/d): of the 绩效目标表's goals, and of
+    # those a 项目支出表 prints in a 绩效目标 column of its own (a program of both tables read once)
+    record.facts += goal_parts(targeted + [p for p in programs if program_key(p.name) not in by_name and p.performance_target],
+                               record.fiscal_year)
     if indicators:
         # the ruled 绩效目标表 replaces the text's reading of its pages (as for line items above): there the
         # text reader took cells printed side by side for one indicator (名称 and 指标值 from the wrong cells)

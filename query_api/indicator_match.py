@@ -105,18 +105,23 @@ def _matched(text: str, question: Question, lexicon: Lexicon) -> list[Entry]:
     texts = [text, *counted] + [t.replace(word, other) for t in (text, *counted) for group in lexicon.synonyms
                                 for word in group if word in t for other in group if other != word]  # 平均通话时长: 通话均长
     tails = {t[i:i + 2] for t in texts for i in range(len(t) - 1)}
-    scored = []
+    scored, said = [], []
     for _, name, entry in sorted(x for tail in tails for x in index.by_tail.get(tail, ())):  # in the lexicon's order
         if (year is not None and entry.year != year) or (of_programs and entry.parent not in programs):
             continue
         score = max((_indicator_score(name, t) for t in texts), default=(0, 0.0))
         if score[1] > 0:
             scored.append((score, entry))
-    # those holding most of the words' pairs; of them the named organisation's where it has any (another's
+            if name in text:
+                said.append((name, score, entry))
+    # those holding most of the words' pairs — or, two names or more said whole apart (水费和燃气费), each of them, the
+    # one of more pairs never the only one; of them the named organisation's where it has any (another's
     # that fits better is kept, for the answer to say the organisation has none of that name), then those whose
     # program the words also name
     most = max((s[0] for s, _ in scored), default=0)
-    tier = [(s, e) for s, e in scored if s[0] == most]
+    apart = [(n, s, e) for n, s, e in said if not any(n != m and n in m for m, _, _ in said)]
+    tier = [(s, e) for _, s, e in apart] if len({n for n, _, _ in apart}) >= 2 \
+        else [(s, e) for s, e in scored if s[0] == most]
     orgs = {e.uri for e in question.entries(*ORG_KINDS)}
     if orgs and not programs:  # of an organisation named, those of its programs and documents where it has them
         own = [p for org in orgs for p in index.programs_of.get(org, ())]

@@ -145,7 +145,8 @@ def _own_indicators(mentions: list[Mention], lexicon: Lexicon, text: str) -> lis
 
 def understand(text: str, lexicon: Lexicon) -> Question:
     """The intent, entity mentions and slots of one question."""
-    raw = normalise(simplified(text))
+    text = simplified(text)  # 「三公」經費裡哪一項: every reading below, and each answer's own reading of q.text, in Simplified
+    raw = normalise(text)
     if program_phrase.SPOT.search(raw):  # 农林水那块（农村产权交易建设）: the words naming the program, the class a hint
         raw = program_phrase.spot_named(raw, find_mentions(raw, lexicon)[0]) or raw  # (read before 那块 is dropped)
     norm, wish = output_wish(plain_question(raw))
@@ -190,8 +191,8 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     if orgs and not question.entries("program"):  # 科技创新、生命健康这两个专项: each program the list names
         listed, question.unlisted = program_phrase.listed(norm, question, lexicon, orgs)
         question.mentions += listed
-    phrase = program_phrase.described(norm, question, lexicon, orgs) \
-        if orgs and not question.entries("program") else None
+    phrase = (program_phrase.described(norm, question, lexicon, orgs)
+              or program_phrase.contained(norm, question, lexicon, orgs)) if orgs and not question.entries("program") else None
     if phrase is not None:  # 公车统管那个项目: the program's words, no 三公 figure asked, no line inside them
         question.mentions = [m for m in question.mentions if not phrase.start <= m.start < phrase.end] + [phrase]
         outside = blank(outside, [(phrase.start, phrase.end)])
@@ -245,7 +246,7 @@ def understand(text: str, lexicon: Lexicon) -> Question:
             and question.answer_type in (None, "department", "unit", "internal_unit"):  # not 哪些项目涉及某中心
         question.unit_noun = asked_noun(outside)  # 某局有哪几个派出审计处: its units of that noun (or none: unknown)
     # a second ask answered beside the first (…是哪个，多少钱) is no operation of its own
-    asked = output_wish(simplified(text))[0] if wish in ("members", "amounts") else question.text
+    asked = output_wish(text)[0] if wish in ("members", "amounts") else question.text
     operation_slots(question, asked, len({e.label for e in question.entries(*ORG_KINDS)}), figures_text, items,
                     len({e.label for e in question.entries("program")}))
     words = topic_of(norm, question.mentions, lexicon)

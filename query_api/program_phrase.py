@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from query_api.answer_type import blank
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, without_year
 from query_api.mentions import Mention
-from query_api.names import content_words
+from query_api.names import content_words, programs_by_words
+from query_api.slots import measure_spans
 from query_api.topic_words import topic_of
 
 if TYPE_CHECKING:
@@ -93,6 +94,32 @@ def described(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -
     programs = lexicon.of_kind("program", parents=orgs | units)
     fits = _fitting(words, programs, lexicon) if len(words) >= 2 else []
     return Mention(phrase, start, end, fits) if fits else None
+
+
+# a program said as the whole a part is asked inside (水电气经费里，电费…; 口岸管理业务中，哪些…): the words before 里
+_INSIDE = re.compile(r"(?:里面|里|当中|之中|中(?=[，,]))")
+# nouns any program's name may end in: no word of the one meant
+_ANY_PROGRAM = {"经费", "资金", "费用", "项目", "专项", "业务", "工作", "支出", "预算"}
+
+
+def contained(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> Mention | None:
+    """The one program of `orgs` (and their units) said as the whole before 里 / 中 / 当中 (水电气经费里: the program
+    whose name holds 水电气), as a mention over the words; None when no such words, a figure's name among them
+    (三公经费里: a figure, its parts asked), or no program or two programs hold them all."""
+    inside = _INSIDE.search(norm)
+    if inside is None or any(m.start <= inside.start() < m.end for m in question.mentions):
+        return None
+    start = max((m.end for m in question.mentions if m.end <= inside.start() and m.kinds - {"item"}), default=0)
+    lead = _UNDER.match(norm[start:inside.start()])
+    start += lead.end() if lead else 0
+    phrase = norm[start:inside.start()]
+    if len(phrase) < 2 or _NOT_ONE.search(phrase) or measure_spans(phrase):
+        return None
+    words = [w for w in content_words(lexicon.tokens(phrase)) if w not in _ANY_PROGRAM]
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    fits = programs_by_words(words, lexicon.of_kind("program", parents=orgs | units), question.year)
+    return Mention(phrase, start, inside.start(), fits) if fits and len(told_apart(fits, question.years)) == 1 \
+        else None
 
 
 def _fitting(words: str, programs: list[Entry], lexicon: Lexicon) -> list[Entry]:

@@ -84,7 +84,9 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     # the units a budget covers, its own 本级 among them (纳入预算编制范围的单位): a count the document prints
     (r"纳入[^，,。？?]{0,16}?范围的?(?:二级)?(?:预算)?单位", "budget_unit_count"),
     # the staff counted (ingest.staff_counts): 核定编制多少人, 实有多少人 / 一共多少人, 在职的有几个, 离退休多少人
-    (r"(?<!预算)编制(?:数|总数|人数)?(?=[是为有]?(?:多少|几))|核定编制|编制内", "staff_authorized"),
+    # (编制数 / 编制人数 a count however said; 编制 alone asked or set beside another: 比编制少, 编制和实有人数)
+    (r"(?<!预算)编制(?:数|总数|人数)?(?=[是为有]?(?:多少|几))|核定编制|编制内|(?<!预算)编制(?:总数|人数|数)"
+     r"|(?<!预算)编制(?=和|与|跟|比|相差|差|少|多)", "staff_authorized"),
     (r"实有(?:人员|人数)?|(?:一共|总共|共有|共)(?:有)?(?:多少|几)(?:个)?(?:人|名)", "staff_actual"),
     (r"在职(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_active"),
     (r"离退休(?:人员|人数|的)?(?=[是为有]?(?:多少|几))", "staff_retired"),
@@ -550,7 +552,9 @@ def document_slots(question: Question, text: str) -> None:
 _WHICH = re.compile(r"谁|哪个|哪家|哪一|哪位|哪年|哪一年|更多|更少|更高|更低|更大|更小|多多少|少多少|大多少|差多少|相差|差额")
 _LESS = re.compile(r"更少|更低|更小|最少|最低|最小|(?:哪个|哪一个|哪家|谁)[^，,。？?]{0,8}?(?<![减降缩])(?:少|低|小)(?![于了])")
 # 多多少 / 少了多少 / 高出多少 / 低多少 / 超出多少: one figure against another
-_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|安排|投入|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化")
+# 少几个人 / 多了几名: a count against another (最多几个, 至少几个 bound a count, compare none)
+_DIFFERENCE = re.compile(r"(?:多|少|高|低|大|小|超)(?:出|花|用|支出?|安排|投入|了)*多少|差多少|相差|差额|增加了?多少|减少了?多少|变化"
+                         r"|(?<![最至])(?:多|少)了?几(?:个|名|位)?(?:人|名)|差几(?:个|名|位)?(?:人|名)")
 _SUPERLATIVE = re.compile(r"最多|最高|最大|最少|最低|最小|排名|排第|前\d|前[一二三四五六七八九十]")
 _ZERO = re.compile(r"(?:是|为|等于)(?:0|零)(?:\.0+)?(?:万元|元)?(?:的|吗|呢)?[?？]?$|(?:是|为)(?:0|零)的")
 # "A超过B的一半": a share asked as a threshold (the departments whose share passes it)
@@ -703,8 +707,11 @@ def operation_slots(question: Question, text: str, organisations: int, outside: 
     asks_which = bool(_WHICH.search(text)) or q.difference
     two_figures = organisations <= 1 and len(q.measures) >= 2 and not _LAST_YEAR.search(text)  # 基本支出比项目支出
     two_programs = organisations <= 1 and programs >= 2 and not ranked  # A和B这两个项目，哪个钱多
+    # 水电气经费里，电费和水费哪个更多: two indicators of one program, their targets compared
+    two_indicators = organisations <= 1 and len({normalise(e.label) for e in q.indicators}) == 2 and not ranked \
+        and not _SUPERLATIVE.search(text)
     if asks_which and (organisations >= 2 and not ranked or organisations == 1 and years >= 2 or two_figures
-                       or two_programs):
+                       or two_programs or two_indicators):
         q.operation = "compare"
     elif q.share:
         q.operation = "share" if not q.share[2] else "condition"

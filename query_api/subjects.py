@@ -145,9 +145,10 @@ _COST_NAME = re.compile(r"(?:费|费用|金额|成本|资金|经费)$")
 
 def _cost_of_program(q: Question, text: str) -> bool:
     """Whether the question says, whole, the name of a cost indicator of a program it names (电费 of
-    经常性运转经费（水电气）, whose target 140 万元 is that part of its budget) and asks money of it."""
+    经常性运转经费（水电气）, whose target 140 万元 is that part of its budget) and asks money of it, compares two
+    such costs (水费和电费哪个少: what they cost) or asks no figure of another name (水费和电费分别是多少)."""
     programs = {e.uri for e in q.entries("program")}
-    return bool(_MONEY.search(text)) and any(
+    return bool(_MONEY.search(text) or q.operation == "compare" or not q.measures) and any(
         e.parent in programs and _COST_NAME.search(name) and name in text
         for e in q.indicators if len(name := BRACKETED_UNIT.sub("", normalise(e.label))) >= 2)
 

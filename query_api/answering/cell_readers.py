@@ -16,6 +16,7 @@ from query_api.answering.computed_plan import VS_PLAN, plan_from_difference
 from query_api.answering.printed import STATED_SHARE, printed_share
 from query_api.answering.rows import (
     PREFERRED_COLUMNS,
+    UNIT_WAN,
     Result,
     answer_row,
     column_rank,
@@ -211,11 +212,16 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
         picked.append(chosen)
         names[id(chosen)] = cell_label(chosen, q, measure=value if dim == "fact" else None)
     a, b = picked
+    units = {c.get("measure_unit") or UNIT_WAN for c in picked}  # two counts of 人 compare; 人 and 万元 never
+    if len(units) > 1:
+        return cube_reply([], f"{names[id(a)]}和{names[id(b)]}的单位不同（{'、'.join(sorted(units))}），无法比较。", cube)
+    unit = units.pop()
     winner, loser = (a, b) if (a["value"] >= b["value"]) != q.smaller else (b, a)
     diff = round(winner["value"] - loser["value"], AMOUNT_PLACES)
-    rows = [answer_row(names[id(c)], c["value"], "万元", "amount", None, None, cell_source(known, c)) for c in (winner, loser)]
+    kind = "amount" if unit == UNIT_WAN else "count"
+    rows = [answer_row(names[id(c)], c["value"], unit, kind, None, None, cell_source(known, c)) for c in (winner, loser)]
     both = "；".join(filter(None, (cell_source(known, c) for c in picked)))
-    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}万元。{note}"
+    message = f"{names[id(winner)]}{'更少' if q.smaller else '更多'}，相差{plain(abs(diff))}{unit}。{note}"
     if dim == "year" and q.difference:
         first, second = sorted(picked, key=lambda c: c["year"], reverse=True)  # the later year against the earlier
         signed = round(first["value"] - second["value"], AMOUNT_PLACES)
@@ -235,13 +241,13 @@ def _compare(known: Knowledge, q: Question, compiled: Compiled, cells: list[dict
                 message += disagreement(names[id(first)], said, signed) + "。"
     else:
         rows.append(answer_row(f"{names[id(winner)]}比{names[id(loser)]}{'少' if q.smaller else '多'}",
-                               abs(diff), "万元", "amount", None, None, both))
+                               abs(diff), unit, kind, None, None, both))
     reply = cube_reply(rows, message, cube)
     # the two sides for a chart: a year against the one before it, or the departments in the order named
     a, b = sorted(picked, key=lambda c: c["year"]) if dim == "year" else picked
     reply.comparison = {**{k: {"label": names[id(c)], "value": c["value"], "source": cell_source(known, c)}
                            for k, c in (("a", a), ("b", b))},
-                        "difference": round(b["value"] - a["value"], AMOUNT_PLACES), "unit": "万元",
+                        "difference": round(b["value"] - a["value"], AMOUNT_PLACES), "unit": unit,
                         "label": f"{names[id(b)]}比{names[id(a)]}"}
     return reply
 

@@ -112,7 +112,8 @@ def compile_question(q: Question, known: Knowledge) -> Compiled | None:
         sides = [("fact", m, None) for m in q.measures[:2]]
         cuts = [Cut("fact", "|".join(k for m in q.measures[:2] for k in _keys(m))), Cut("department", labels[0])]
         keys = [k for m in q.measures[:2] for k in _keys(m)]
-        return Compiled(op, _cube(cuts + _year_cut(years), ["department", "year", "fact"]), keys, sides)
+        # (in their own unit: 实有人员比核定编制少几个人 compares counts of 人; `_compare` refuses two units)
+        return Compiled(op, _cube(cuts + _year_cut(years), ["department", "year", "fact", "measure_unit"]), keys, sides)
     if op == "compare" and len(labels) >= 2:  # 甲局2024年的…和乙局2023年比: each side its own year
         paired = years[:2] if len(years) == 2 else [years[0]] * 2 if years else [None, None]
         sides = [("department", label, year) for label, year in zip(labels[:2], paired, strict=True)]

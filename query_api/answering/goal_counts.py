@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
+from ingest.quantities import QUANTITY, UNIT, unit_form
 from ingest.stated_parts import COUNTERS, GOAL_COUNT
 from ingest.text import program_key
 from query_api.answering.figures import fact_cells
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from query_api.ask import Knowledge
     from query_api.nlu import Question
 
-# how many asked in a measure word, and what it counts after it (几个单位, 多少台服务器; 开会几次: nothing after it)
-_ASKED = re.compile(rf"(?:几|多少)(?P<unit>{COUNTERS})(?P<noun>[\u4e00-\u9fff]{{0,8}})")
+# how many asked in a measure word, and what it counts after it (几个单位, 多少台服务器; 开会几次: nothing after it);
+# how much in a unit of measure (提高到多少万立方米每天: its one written form, ingest/quantities.py)
+_ASKED = re.compile(rf"(?:几|多少)(?:(?P<measure>{UNIT.pattern})|(?P<unit>{COUNTERS})(?P<noun>[\u4e00-\u9fff]{{0,8}}))")
 _TAIL = re.compile(r"(?:呢|吗|啊|呀|的|及以上|以上)+$")
 
 
@@ -59,19 +61,21 @@ def goal_count(store: Store, known: Knowledge, q: Question, every_program: bool 
     labels = org_labels(q, known)
     if not (programs or every_program) or asked is None or not labels:
         return None
-    noun = _TAIL.sub("", asked.group("noun"))
-    if not programs and len(noun) < 2:
-        return None
+    noun = _TAIL.sub("", asked.group("noun") or "")
+    unit = unit_form(asked.group("measure")) if asked.group("measure") else asked.group("unit")
+    if not programs and len(noun) < 2 and not asked.group("measure"):
+        return None  # (a unit of measure is what is asked by itself: 多少万立方米每天 names no noun after it)
     rows, cube = fact_cells(store, q, labels, [GOAL_COUNT])
     rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
     words = normalise(own_words(q))
     scored = [(shared_chars(words, normalise(str(r.text))), r) for r in rows
-              if (not programs or _key(str(r.label)) in programs) and str(r.unit) == asked.group("unit")
+              if (not programs or _key(str(r.label)) in programs) and str(r.unit) == unit
               and (not noun or noun in normalise(str(r.text)))]
     best = max((score for score, _ in scored), default=0)
     fits = [r for score, r in scored if score == best and (best or noun)]
     if not fits:
         return None
+    fits = _said_before(normalise(q.text)[:asked.start()], fits)
     if len({(str(r.doc), r.value) for r in fits}) > len({str(r.doc) for r in fits}):
         clauses = "；".join(dict.fromkeys(str(r.text) for r in fits))
         return Result(sparql=cube["sparql"], message=f"目标里有几处相近的数量（{clauses}），请说明问的是哪一处。")
@@ -79,3 +83,24 @@ def goal_count(store: Store, known: Knowledge, q: Question, every_program: bool 
                           str(r.text), source_of(known, r.doc, r.table, r.line)) for r in fits]
     return Result(answers, cube["sparql"], "项目的绩效目标写明：" + "；".join(str(r.text) for r in fits) + "。",
                   cube["cube_query"])
+
+
+# a quantity said as where a change ends (提高到160, 增至, 达到) or where it starts (由现状40, 从)
+_TO, _FROM = re.compile(r"(?:到|至|达)$"), re.compile(r"(?:由|从|现状|原来|目前|现有)$")
+
+
+def _said_before(asked: str, fits: list) -> list:
+    """Of quantities one clause states (由现状40万m3/d提高到160万m3/d), those whose words right before them are the
+    question's right before 多少 (提高到多少: 160), else those said as the same end of a change (能达到多少: 到 160; 现状是
+    多少: 由现状 40); all of `fits` when nothing tells them apart."""
+    def before(r) -> str:
+        clause = normalise(str(r.text))
+        at = next((m.start() for m in QUANTITY.finditer(clause) if float(m.group("n")) == r.value), None)
+        return "" if at is None else clause[max(0, at - 4):at]
+
+    leads = [shared_chars(asked[-4:], before(r)) for r in fits]
+    if max(leads):
+        return [r for r, n in zip(fits, leads, strict=True) if n == max(leads)]
+    ask = re.sub(r"[是为有的]+$", "", asked)
+    end = _TO if _TO.search(ask) else _FROM if _FROM.search(ask) else None
+    return [r for r in fits if end.search(before(r))] or fits if end else fits

@@ -8,6 +8,7 @@ never ranked together: two sentences fitting alike are asked about, never one pi
 
     asked(q, labels)                        whether the question asks which part of one organisation's figure is largest
     answer(store, known, q, labels[0])      the top part, or None when no figure's parts fit
+    printed_parts(store, known, q, label)   the parts of the whole named, of one document (answering/part_threshold.py)
 """
 
 from __future__ import annotations
@@ -120,8 +121,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     none = Result(message=f"{label}的文件没有写明{KINDS[whole].label}各部分{'比上年的增减' if q.change else '的金额'}，"
                           "无法比较哪一部分最多。") if whole else None
     counted = None if whole or q.change else counted_by(q)
-    found = _kind_parts(store, known, q, label, whole) if whole else \
-        stated_parts(store, known, q, [label], PART_COUNT if counted else STATED_PART)
+    found = printed_parts(store, known, q, label, PART_COUNT if counted else STATED_PART)
     if found is None or isinstance(found, Result):
         return found or none
     parts, of, sparql, cube = found
@@ -159,6 +159,14 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
 
 # the lines one sentence's parts may lie apart (a part's own clause wrapped over lines)
 _SENTENCE_LINES = 6
+
+
+def printed_parts(store: Store, known: Knowledge, q: Question, label: str, key: str = STATED_PART):
+    """The parts one document prints of the one whole the question names — the narrower kinds of a figure named, else
+    the parts of the sentence whose whole it names (`key`: their money, or their persons/days): (parts, what they are
+    of, SPARQL, cube query); a Result saying why none when two sentences fit alike; None when none fits."""
+    whole = _whole_kind(q)
+    return _kind_parts(store, known, q, label, whole) if whole else stated_parts(store, known, q, [label], key)
 
 
 def _one_document(known: Knowledge, q: Question, rows: list) -> list:
@@ -203,8 +211,8 @@ def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str],
     rows, cube = fact_cells(store, q, labels, [key])
     rows = _one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
-    named += [normalise(e.label) for e in q.entries("program")]
-    named = [w for w in named if len(w) >= 2]
+    programs = [w for e in q.entries("program") if len(w := normalise(e.label)) >= 2]
+    named = [w for w in named if len(w) >= 2] + programs
     wholes: dict[tuple, list] = {}
     # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs. The parts
     # of one sentence are printed on lines of their own (主要包括：甲…万元，乙…万元 over ten lines): one whole while
@@ -220,14 +228,18 @@ def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str],
         if head not in before or line - before[head] > _SENTENCE_LINES:
             start[head] = line
         before[head] = line
-        wholes.setdefault((str(start[head]), head), []).append(r)
+        group = wholes.setdefault((str(start[head]), head), [])
+        if not any((str(p.label), float(p.value)) == (str(r.label), float(r.value)) for p in group):
+            group.append(r)  # a part printed twice under one whole's clause, once
     if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
         # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
         fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]
     else:  # the whole's words said before 里 (the longest any whole holds), else the question's other words
         fitting = next((found for said in _which_of_whole(q.text)
                         if (found := [parts for (_, head), parts in wholes.items() if said in normalise(head)])), None) \
-            or [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in named)]
+            or next((found for words in (programs, named)  # a program named: its clause, before any other words'
+                     if (found := [parts for (_, head), parts in wholes.items() if any(w in normalise(head) for w in words)])),
+                    [])
     if len(fitting) != 1:
         return Result(sparql=cube["sparql"], message="几句说明都列出了这笔钱的各部分，请说明是哪一笔的。") if fitting else None
     parts = fitting[0]

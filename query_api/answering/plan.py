@@ -39,6 +39,7 @@ from query_api.answering import (
     organisations,
     part_list,
     part_rank,
+    part_threshold,
     program_changes,
     program_parts,
     program_plan,
@@ -141,6 +142,9 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return graded  # 评为“优”的项目有几个: the count printed for that grade, never the section's rate or score
     if q.subject not in ("indicator", "program_indicators") and (counted := goal_counts.goal_count(store, known, q)):
         return counted  # X的绩效目标里要覆盖几个单位: a count its goal states (覆盖32个单位), where no indicator was asked
+    if q.subject == "indicator" and not q.indicators \
+            and (counted := goal_counts.goal_count(store, known, q, every_program=True)):
+        return counted  # 过水能力能达到多少万立方米/日: no indicator holds it, a goal of one of its programs states it
     if q.share and q.share[0] == UNKNOWN:  # 人员经费占基本支出的比例: never the whole's figure instead
         kind = figures.unknown_cost(q) or "这项费用"
         return Result(message=f"知识库里没有单列的“{kind}”，算不出它的占比；可以问基本支出、项目支出、三公经费、"
@@ -148,9 +152,12 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
     if q.share and q.share[1] == UNKNOWN:  # 占财政拨款支出的比例: a whole the store keeps no figure of
         return Result(message="知识库里没有单列这个合计数，算不出占比；可以问占支出总额、收入总额、基本支出、项目支出、"
                               "一般公共预算财政拨款支出或三公经费的比例。")
+    if part_threshold.asked(q, labels := org_labels(q, known)) \
+            and (over := part_threshold.answer(store, known, q, labels[0])) is not None:
+        return over  # 口岸管理业务里，哪些具体工作超过500万元: the parts its sentence prints passing it, never the whole
     if part_list.asked(q) and (listed := part_list.answer(store, known, q)) is not None:
         return listed  # X专项里有哪几块: the parts its document prints, each with its amount and line
-    if part_rank.asked(q, labels := org_labels(q, known)) and (top := part_rank.answer(store, known, q, labels[0])):
+    if part_rank.asked(q, labels) and (top := part_rank.answer(store, known, q, labels[0])):
         return top  # 政府采购里哪类最多: the largest of that figure's printed parts, never the whole
     if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
         found = topic_money.answer(store, known, q, figures.items)

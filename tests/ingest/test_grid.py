@@ -409,3 +409,16 @@ def test_a_program_tables_program_takes_the_goal_its_target_table_prints_under_i
     apply_tables(record, _doc((["项目支出表"], [listed]), (["项目支出绩效目标表"], [rows])))
     assert [(p.name, p.amount, p.performance_target) for p in record.programs] == [
         ("2026驻外经费", 40.0, "支付驻外房租费30万元。")]
+
+
+def test_what_a_program_tables_own_goal_column_states_is_read_as_the_goals_figures():
+    # a 项目支出表 printing each project's 绩效目标 (no 绩效目标表): its quantities are the program's, in their unit
+    from ingest.tables import apply_tables
+    from tests.ingest.test_rdf import make_record
+
+    rows = [["支出项目类别（资金使用单位）", "总计", "绩效目标"], ["合计", "100.00", ""],
+            ["供水管道建设工程-2026年", "100.00", "使管道过水能力由现状20万m3/d提高到80万m3/d，保障应急供水。"]]
+    record = make_record(line_items=[], warnings=[])
+    apply_tables(record, _doc((["部门预算项目支出及其他支出预算表", "单位：万元"], [rows]), (["收入总表"], [])))
+    assert [(f.value, f.unit, f.label) for f in record.facts if f.key == "goal_count"] == [
+        (20.0, "万立方米/日", "供水管道建设工程-2026年"), (80.0, "万立方米/日", "供水管道建设工程-2026年")]

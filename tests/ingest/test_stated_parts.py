@@ -19,6 +19,16 @@ def test_parts_after_main_items_are_read_with_their_line():
     assert found == [("码头养护工作", 9876.4, 11), ("安检保障工作", 345.1, 11)]
 
 
+def test_parts_of_a_sentence_broken_into_two_paragraphs_after_a_semicolon_are_one_wholes():
+    # the page's text broke the list after 分号: the part of the next paragraph is the whole's too, at its own line;
+    # a paragraph opening a whole of its own is not joined (its parts are its own)
+    found = parts("3.码头管理业务 1,000.00 万元，主要包括：码头养护工作 900.00 万元，用于维护；安检保障工作 60.00 万元；",
+                  "航道咨询服务项目 40.00 万元，用于咨询。", "4.综合管理 50.00 万元，主要包括：档案整理 50.00 万元；",
+                  "5.其他业务 30.00 万元，其中：会务 30.00 万元。")
+    assert found == [("码头养护工作", 900.0, 10), ("安检保障工作", 60.0, 10), ("航道咨询服务项目", 40.0, 10),
+                     ("档案整理", 50.0, 12), ("会务", 30.0, 13)]
+
+
 def test_parts_in_wan_after_qizhong_stop_at_their_sum():
     found = parts("2026年度项目总预算1500.00万，其中支持外贸发展300.00万，支持商销稳增长20.00万，湖展推进专项80.00万，"
                   "合计1500.00万。")

@@ -59,3 +59,32 @@ def test_a_count_asked_of_the_department_is_the_goal_clause_that_holds_the_thing
     assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(550, "台")], reply
     assert "第60行" in reply["answers"][0]["source"] and "政务云租赁服务" in reply["answers"][0]["label"]
     assert ask(client, f"{DEPT}2026年要覆盖多少个街道")["answers"] == []  # no goal holds 街道
+
+
+@pytest.fixture(scope="module")
+def water():
+    record = Record("临江市水务工程中心", 2026, "budget", "standalone", "w.pdf", "w" * 64, "raw")
+    record.programs = [Program("东线第二条原水管道工程一期工程-2026年", "临江市水务工程中心", 2000.0, source=Source(
+        "部门预算项目支出及其他支出预算表", 80), performance_target="建设东线第二条原水管道工程，使管道过水能力由现状40万m3/d"
+        "提高到160万m3/d，新建管道12.5公里。"), Program("泵站运维", "临江市水务工程中心", 90.0, source=Source("项目支出表", 81))]
+    record.facts = goal_parts(record.programs, 2026)
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize(("asked", "value", "unit"), [
+    ("东线第二条原水管道工程要把过水能力提高到多少万立方米每天？", 160.0, "万立方米/日"),
+    ("东线第二条原水管道工程现状过水能力由多少万方每天提高", 40.0, "万立方米/日"),
+    ("东线第二条原水管道工程要新建多少公里管道", 12.5, "公里"),
+    ("东线第二条原水管道工程建成后过水能力能达到多少万立方米/日", 160.0, "万立方米/日")])
+def test_a_quantity_its_goal_states_is_answered_in_the_unit_asked_with_the_goals_line(water, asked, value, unit):
+    # 万立方米每天 asked of 万m3/d printed; of two quantities in one clause, the one its words say before it (提高到)
+    reply = ask(water, f"临江市水务工程中心的{asked}")
+    assert [(a["value"], a["unit"]) for a in reply["answers"]] == [(value, unit)], reply
+    assert "第80行" in reply["answers"][0]["source"]
+
+
+def test_a_quantity_asked_in_another_unit_or_not_told_apart_gets_no_figure(water):
+    # 公里 asked of a flow, or 万立方米每天 with no words telling 40 from 160: never one of them picked
+    for asked in ("东线第二条原水管道工程的过水能力是多少公里", "东线第二条原水管道工程的过水能力是多少万立方米每天"):
+        values = [a["value"] for a in ask(water, f"临江市水务工程中心的{asked}")["answers"]]
+        assert 160.0 not in values and 40.0 not in values and 2000.0 not in values

@@ -126,3 +126,39 @@ def test_a_short_indicator_name_asked_among_the_indicators_is_the_indicator_not_
     client = create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
     (answer,) = ask(client, f"{UNIT}{asked}")["answers"]
     assert (answer["label"], answer["value"], answer["unit"]) == ("电费", 140.0, "万元") and "第71行" in answer["source"]
+
+
+@pytest.fixture(scope="module")
+def utilities():
+    """A program whose parts are cost indicators (水费, 电费, 燃气费 in 万元), and classified lines 电费 and 水费 too."""
+    record = Record(UNIT, 2026, "budget", "standalone", "lj-base-2026.pdf", "f" * 64, "raw")
+    record.programs = [Program("经常性运转经费（水电气）", UNIT, amount=270.0, source=Source("项目支出表", 20)),
+                       Program("物业管理经费", UNIT, amount=50.0, source=Source("项目支出表", 21))]
+    record.indicators = [Indicator(name, "=", value, "万元", "经常性运转经费（水电气）", text=f"={value}万元",
+                                   source=Source("项目支出绩效目标表", 70 + n))
+                         for n, (name, value) in enumerate([("水费", 120.0), ("电费", 140.0), ("燃气费", 10.0)])]
+    record.line_items = [LineItem("一般公共预算基本支出表", code, name, {"合计": 30.0}, "economic",
+                                  source=Source("一般公共预算基本支出表", 90)) for code, name in (("30206", "电费"),
+                                                                                               ("30205", "水费"))]
+    return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
+
+
+def test_two_costs_inside_a_program_asked_each_are_the_two_indicators(utilities):
+    answers = ask(utilities, f"{UNIT}的水电气经费中，水费和电费分别是多少？")["answers"]
+    assert [(a["label"], a["value"]) for a in answers] == [("水费", 120.0), ("电费", 140.0)]
+
+
+def test_a_cost_inside_a_program_said_as_its_whole_is_the_indicator(utilities):
+    # 水电气经费里: the program its words name, said as the whole the part is asked inside — not the line 电费, not 270
+    (answer,) = ask(utilities, f"{UNIT}2026年水电气经费里，电费安排了多少？")["answers"]
+    assert (answer["label"], answer["value"]) == ("电费", 140.0) and "第71行" in answer["source"]
+
+
+@pytest.mark.parametrize(("asked", "first", "second"), [("电费和水费各预算多少？哪个更多？", ("电费", 140.0), ("水费", 120.0)),
+                                                        ("水费和电费哪个少？", ("水费", 120.0), ("电费", 140.0)),
+                                                        # names of two lengths, each said whole: both, never the longer alone
+                                                        ("水费和燃气费哪个少？", ("燃气费", 10.0), ("水费", 120.0))])
+def test_two_costs_inside_a_program_compared_are_ordered_with_their_difference(utilities, asked, first, second):
+    answers = ask(utilities, f"{UNIT}2026年水电气经费里，{asked}")["answers"]
+    assert [(a["label"].split("（")[0], a["value"]) for a in answers[:2]] == [first, second]
+    assert answers[2]["value"] == abs(first[1] - second[1]) and "计算所得" in answers[2]["text"]

@@ -57,7 +57,9 @@ def _top(reply: dict) -> list[tuple]:
     ("防汛专项资金中除了设备运维，哪一项最少", None, None),
     ("节水宣传资金里哪部分最多", (30.0, "41行"), "社区宣传"),
     ("档案数字化资金里哪一块分得最少", (3.1234, "42行"), "著录"),
-    ("河道管理业务里哪一项钱最多", (610.0, "88行"), "河道保洁")])
+    ("河道管理业务里哪一项钱最多", (610.0, "88行"), "河道保洁"),
+    # traditional script: every reading of the question's words is of its Simplified form
+    ("「三公」經費裡哪一項預算最多", (6.5, "60行"), "公务用车"), ("政府採購裡哪類最多", (180.0, "70行"), "工程类")])
 def test_the_top_part_of_the_figure_asked_with_its_line(client, asked, top, part):
     reply = ask(client, f"{DEPT}2026年{asked}")
     if top is None:  # 堤防巡查 and 物资储备 tie: both, each with its line

@@ -19,7 +19,8 @@ DEPT = "临江市数据局"
 def client():
     record = Record(DEPT, 2026, "budget", "standalone", "a.txt", "a" * 64, "raw")
     record.facts = [*staff_counts([Paragraph("本部门核定编制25人，实有人员30人，其中在职22人、离退休8人。", 12)]),
-                    Fact("expenditure_total", 500.0, source=Source("收支总表", 5))]
+                    Fact("expenditure_total", 500.0, source=Source("收支总表", 5)),
+                    Fact("project_expenditure", 200.0, source=Source("收支总表", 7))]
     return create_app({"STORE": store_of([record]), "TESTING": True}).test_client()
 
 
@@ -30,3 +31,17 @@ def test_each_staff_count_asked_is_answered_in_people_with_its_line(client, aske
     answers = ask(client, f"{DEPT}{asked}")["answers"]
     assert [(a["value"], a["unit"]) for a in answers] == [(n, "人") for n in expected]
     assert all("第12行" in a["source"] for a in answers)
+
+
+@pytest.mark.parametrize("asked", ["实有人员比核定编制多几个人", "核定编制比实有人员少几个人", "实有人员和核定编制相差多少人",
+                                   "编制数和实有人数相差几人", "编制比实有人员少多少人"])
+def test_two_staff_counts_compared_are_their_difference_in_people(client, asked):
+    # one sentence of a budget states both: like with like (a count of people is of no phase of spending)
+    answers = ask(client, f"{DEPT}{asked}")["answers"]
+    assert [(a["value"], a["unit"]) for a in answers] == [(30, "人"), (25, "人"), (5, "人")]
+    assert all("第12行" in a["source"] for a in answers)
+
+
+def test_a_count_of_people_and_an_amount_are_never_compared(client):
+    reply = ask(client, f"{DEPT}实有人员比项目支出少多少")
+    assert reply["answers"] == [] and "单位不同" in reply["message"]
