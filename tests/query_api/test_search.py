@@ -214,6 +214,35 @@ def test_an_entity_two_documents_state_is_one_entry_and_stays_when_either_docume
     assert found(again, "热线") == found(both, "热线") and len(again.derived().group) == 3
 
 
+def test_an_entrys_words_are_coded_in_the_order_first_met_with_their_counts_new_words_after_the_tables():
+    from collections import Counter
+
+    from query_api.search_entries import Hit
+    from query_api.search_index import Table
+    from query_api.search_rows import Rows
+
+    words = {"a": [["热线", "热线", "中心", "经费"], ["中心", "服务", "热线"], ["热线", "热线", "中心", "经费"]],
+             "b": [["经费", "热线", "维护", "维护"], []]}
+
+    def entries_of(graph: str, version: str):
+        return [(Hit(f"urn:{graph}/{n}", "program", f"项目{n}", None, 1.0, f"urn:{graph}", "urn:dept", 2024), tokens)
+                for n, tokens in enumerate(words[graph])]
+
+    rows = Rows()
+    first = Table().merged({"a": "1"}, entries_of, {}, rows)
+    both = first.merged({"a": "1", "b": "1"}, entries_of, {}, rows)
+    codes = dict(first.terms)  # b's new words numbered after a's; a's keep theirs
+    expected = []
+    for graph in ("a", "b"):
+        for tokens in words[graph]:
+            expected.append(Counter(codes.setdefault(t, len(codes)) for t in tokens))
+    assert both.terms == codes and list(codes) == ["热线", "中心", "经费", "服务", "维护"]
+    assert both.tok_ptr.tolist() == [0, *np.cumsum([len(c) for c in expected]).tolist()]
+    assert both.tok_id.tolist() == [t for c in expected for t in c] and both.tok_id.dtype == np.int32
+    assert both.tok_tf.tolist() == [f for c in expected for f in c.values()] and both.tok_tf.dtype == np.float32
+    assert both.facet_values["year"] == [("2024", "urn:a")] and both.columns["facet_year"].tolist() == [0] * 5
+
+
 def test_a_cache_directory_that_cannot_be_written_makes_search_slower_never_an_error(tmp_path, monkeypatch):
     from query_api import search
 
