@@ -202,6 +202,10 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
     unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
     question.indicators = match_indicators(unnamed, question, lexicon)
+    if orgs and not question.entries("program") and (held := program_phrase.holding_parts(norm, question, lexicon, orgs)):
+        question.mentions.append(held)  # 水费、电费、燃气费哪项最多: the program whose indicators they are
+        question.measure, question.measures = None, []  # (项目支出里，…: the whole they are said inside, no figure asked)
+        question.indicators = match_indicators(unnamed, question, lexicon)
     if question.indicators and question.entries("program") and set(question.measures or ["-"]) <= set(HOLDINGS):
         question.measure, question.measures = None, []  # 公车统管费用车辆租用次数: 车辆 is the indicator's word
     if phrase is not None:

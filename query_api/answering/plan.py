@@ -455,6 +455,11 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
     counted = strict or listed.answers
     if q.how_many and len(strict) != q.how_many and len(listed.answers) == q.how_many:
         counted = listed.answers  # 两个原水管道工程: the number said picks the loose matches too
+    if q.how_many and len(counted) != q.how_many:  # 三条 said, two found: never a sum of another number of programs
+        names = "、".join(a["label"] for a in listed.answers)
+        return Result([], listed.sparql, f"问题说有{q.how_many}个与“{topic}”相关的项目，但找到{len(listed.answers)}个"
+                                         f"（{names}），其中名称符合的{len(counted)}个，与所说个数不符，未相加；"
+                                         "请写出项目名称再问。")
     if q.operation == "count":
         names = "、".join(a["label"] for a in counted)
         count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
