@@ -100,7 +100,7 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
     # 电费和水费哪个更多: the two targets in 万元 ordered, and their difference computed
     # 水费、电费、燃气费哪项最多: the targets ranked, the top one first
     return side_by_side.compared(q, found, list(dict.fromkeys(a["label"] for a in answers)), programs=True) \
-        or indicator_rank.ranked(q, found) or found
+        or indicator_rank.ranked(q, found) or indicator_rank.apart(q, found) or found
 
 
 def departments_named(q: Question, known: Knowledge) -> set[str]:
