@@ -28,7 +28,9 @@ ORGANISATION = ("department", "unit", "who")  # an organisation is the answer, w
 
 def counted(nouns: str) -> re.Pattern:
     """A number said before one of `nouns` (两个原水管道工程, 三个下属单位), the number its first group."""
-    return re.compile(rf"(?<![\d.])([两二三四五六七八九十\d]+)(?:个|项(?!目))[^，,。？?\s]{{0,12}}?(?:{nouns})")
+    # 两条原水管道工程, 三类项目: 条 and 类 count them too (never 第二条, nor a 类 not said of programs: 公益二类事业单位)
+    return re.compile(rf"(?<![\d.第])([两二三四五六七八九十\d]+)(?:个|项(?!目)|条|类(?=项目|工程|专项))"
+                      rf"[^，,。？?\s]{{0,12}}?(?:{nouns})")
 
 
 _NOUN = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KIND_NOUNS)

@@ -94,6 +94,7 @@ class Question:
     answer_how: str = ""  # how it was read: named, wh, counted, head, each (answer_type.answer_type)
     about: bool = False  # programs asked for by a topic (涉及, 有关 …), not by their organisation
     how_many: int | None = None  # how many programs the question says there are (两个原水管道工程)
+    by_parts: bool = False  # the program found by the parts it holds, none named (水费、电费哪项最多: answering.indicator_rank)
     unit_noun: str | None = None  # the document's own noun for some of the units asked for (派出审计处, 局属单位)
     readings: list[tuple[str, str]] = field(default_factory=list)  # everyday words read as a line's (招待费 → 公务接待费)
     funding: str | None = None  # where the programs' money comes from (钱来自政府性基金预算): its column's first words
@@ -202,6 +203,11 @@ def understand(text: str, lexicon: Lexicon) -> Question:
     # read with the organisations' names blanked: 医保 of 烟台医保局 is no word of 医保定点医疗机构满意度
     unnamed = blank(norm, [(m.start, m.end) for m in question.mentions if m.kinds & set(ORG_KINDS)])
     question.indicators = match_indicators(unnamed, question, lexicon)
+    if orgs and not question.entries("program") and (held := program_phrase.holding_parts(norm, question, lexicon, orgs)):
+        question.mentions.append(held)  # 水费、电费、燃气费哪项最多: the program whose indicators they are
+        question.measure, question.measures = None, []  # (项目支出里，…: the whole they are said inside, no figure asked)
+        question.by_parts = True
+        question.indicators = match_indicators(unnamed, question, lexicon)
     if question.indicators and question.entries("program") and set(question.measures or ["-"]) <= set(HOLDINGS):
         question.measure, question.measures = None, []  # 公车统管费用车辆租用次数: 车辆 is the indicator's word
     if phrase is not None:

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from query_api.answer_type import blank
+from query_api.indicator_match import BRACKETED_UNIT
 from query_api.lexicon import ORG_KINDS, Entry, Lexicon, normalise, without_year
 from query_api.mentions import Mention
 from query_api.names import content_words, programs_by_words
@@ -120,6 +121,24 @@ def contained(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -
     fits = programs_by_words(words, lexicon.of_kind("program", parents=orgs | units), question.year)
     return Mention(phrase, start, inside.start(), fits) if fits and len(told_apart(fits, question.years)) == 1 \
         else None
+
+
+def holding_parts(norm: str, question: Question, lexicon: Lexicon, orgs: set[str]) -> Mention | None:
+    """The program of `orgs` (and their units) whose indicators hold every name of two or more the question says whole
+    (水费、电费、燃气费哪项最多, no program named: the program with a 水费, an 电费 and a 燃气费), as a mention over no
+    words — two programs holding them all, both (asked about, never one picked); None when the question names fewer
+    than two, or no program holds them all."""
+    names = {BRACKETED_UNIT.sub("", normalise(e.label)) for e in question.indicators}
+    names = {n for n in names if len(n) >= 2 and n in norm and not any(n != m and n in m for m in names)}
+    if len(names) < 2:
+        return None
+    units = {e.uri for e in lexicon.of_kind(*ORG_KINDS, parents=orgs)}
+    own = {e.uri: e for e in lexicon.of_kind("program", parents=orgs | units)}
+    held: dict[str, set[str]] = {}
+    for e in question.indicators:
+        held.setdefault(e.parent or "", set()).add(BRACKETED_UNIT.sub("", normalise(e.label)))
+    fits = [own[uri] for uri, said in held.items() if uri in own and names <= said]
+    return Mention(fits[0].label, 0, 0, fits) if fits else None
 
 
 def _fitting(words: str, programs: list[Entry], lexicon: Lexicon) -> list[Entry]:

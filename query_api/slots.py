@@ -409,7 +409,8 @@ def amount_slots(question: Question, text: str) -> None:
     if re.search(r"最小|最低|最少|最便宜|少到多|低到高", text):
         question.order = "asc"
     top = re.search(r"前([\d一二两三四五六七八九十]+)", text) or \
-        re.search(r"最[大高多小低少贵]的?([\d一二两三四五六七八九十]+)(?:个|项|名)", text)
+        re.search(r"最[大高多小低少贵]的?(?:是|为)?(?:哪)?([\d一二两三四五六七八九十]+)(?:个|项|名|类(?=项目|工程|专项)|条)", text) or \
+        re.search(r"哪([\d两二三四五六七八九十]+)(?:个|项|类|条)(?=[^，,。？?]{0,12}?最)", text)  # 哪三个项目预算最多
     if top:
         question.limit = small_number(top.group(1))
     between = _BETWEEN.search(text)

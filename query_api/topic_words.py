@@ -45,7 +45,7 @@ def topic_of(text: str, mentions: list[Mention], lexicon: Lexicon) -> str | None
     # the asking words at the end go first: jieba glues 有 of 有多少 onto the word before (存量款有)
     rest = re.sub(r"(?:有|是|为|共|总共|一共|合计)?(?:多少(?:钱|万元|亿元|千元|元)?|几个|哪些|什么)\W*$", " ", rest)  # 是多少万元: the unit is no topic
     # 那两个原水管道工程: how many is said (and the demonstrative pointing at them), not a topic
-    rest = re.sub(r"[那这]?[两一二三四五六七八九十\d]+(?:个|项(?!目)|笔)", " ", rest)  # (96196项目: no count)
+    rest = re.sub(r"[那这]?(?<!第)[两一二三四五六七八九十\d]+(?:个|项(?!目)|笔|条|类(?=项目|工程|专项))", " ", rest)  # (96196项目: no count)
     numbers = set(_NAMING_NUMBER.findall(rest))
     words = [_strip_stopwords(t) for t in lexicon.tokens(rest)]
     # stripped again once joined: jieba may cut a stopword (加起来 → 加 / 起来) into parts that are none

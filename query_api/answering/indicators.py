@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph_store.base import JOINS_AS_WRITTEN, Store, check_iri
 from query_api import queries
-from query_api.answering import side_by_side, summaries
+from query_api.answering import indicator_rank, side_by_side, summaries
 from query_api.answering.goal_counts import shared_chars
 from query_api.answering.rows import (
     TIMEOUT,
@@ -98,7 +98,9 @@ def indicator(store: Store, known: Knowledge, q: Question) -> Result:
                 answers.append(indicator_answer(known, r, value, note))
     found = Result(answers, text, None if answers else "没有找到所问部门的这个绩效指标。")
     # 电费和水费哪个更多: the two targets in 万元 ordered, and their difference computed
-    return side_by_side.compared(q, found, list(dict.fromkeys(a["label"] for a in answers)), programs=True) or found
+    # 水费、电费、燃气费哪项最多: the targets ranked, the top one first
+    return side_by_side.compared(q, found, list(dict.fromkeys(a["label"] for a in answers)), programs=True) \
+        or indicator_rank.ranked(q, found) or indicator_rank.apart(q, found) or found
 
 
 def departments_named(q: Question, known: Knowledge) -> set[str]:

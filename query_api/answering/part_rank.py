@@ -204,15 +204,9 @@ def counted_by(q: Question) -> str | None:
     return next((unit for pattern, unit in _BY_COUNT if pattern.search(q.text)), None)
 
 
-def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str], key: str = STATED_PART):
-    """The parts one sentence prints after the amount of the whole the question names (its words, or a program it
-    names, held by the whole's clause), of the organisation `labels` names; None when no sentence's, or two
-    sentences' alike, fit."""
-    rows, cube = fact_cells(store, q, labels, [key])
-    rows = _one_document(known, q, rows)
-    named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
-    programs = [w for e in q.entries("program") if len(w := normalise(e.label)) >= 2]
-    named = [w for w in named if len(w) >= 2] + programs
+def wholes_of(rows: list) -> dict[tuple, list]:
+    """The parts `rows` (of one document) grouped by the whole their sentence or table prints them under: (where it
+    starts, its head) → its parts, each printed once."""
     wholes: dict[tuple, list] = {}
     # a part's text: the whole's clause, then its own; a table's rows, its title (培训费明细表), then theirs. The parts
     # of one sentence are printed on lines of their own (主要包括：甲…万元，乙…万元 over ten lines): one whole while
@@ -231,6 +225,19 @@ def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str],
         group = wholes.setdefault((str(start[head]), head), [])
         if not any((str(p.label), float(p.value)) == (str(r.label), float(r.value)) for p in group):
             group.append(r)  # a part printed twice under one whole's clause, once
+    return wholes
+
+
+def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str], key: str = STATED_PART):
+    """The parts one sentence prints after the amount of the whole the question names (its words, or a program it
+    names, held by the whole's clause), of the organisation `labels` names; None when no sentence's, or two
+    sentences' alike, fit."""
+    rows, cube = fact_cells(store, q, labels, [key])
+    rows = _one_document(known, q, rows)
+    named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
+    programs = [w for e in q.entries("program") if len(w := normalise(e.label)) >= 2]
+    named = [w for w in named if len(w) >= 2] + programs
+    wholes = wholes_of(rows)
     if not (_WHICH_PART.search(q.text) or _which_of_whole(q.text)) and (noun := _which_one(q.text)):
         # 哪个培训最高, no whole named: the rows of a table whose title holds the noun (培训费明细表), no sentence's
         fitting = [parts for (_, head), parts in wholes.items() if head == str(parts[0].table) and noun in head]

@@ -40,6 +40,7 @@ from query_api.answering import (
     part_list,
     part_rank,
     part_threshold,
+    parts_compared,
     program_changes,
     program_parts,
     program_plan,
@@ -157,6 +158,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return over  # 口岸管理业务里，哪些具体工作超过500万元: the parts its sentence prints passing it, never the whole
     if part_list.asked(q) and (listed := part_list.answer(store, known, q)) is not None:
         return listed  # X专项里有哪几块: the parts its document prints, each with its amount and line
+    if parts_compared.asked(q, labels) and (compared := parts_compared.answer(store, known, q, labels[0])):
+        return compared  # 甲和乙哪个钱多: two printed parts of the one whole holding both, never the whole's amount
     if part_rank.asked(q, labels) and (top := part_rank.answer(store, known, q, labels[0])):
         return top  # 政府采购里哪类最多: the largest of that figure's printed parts, never the whole
     if topic_money.asked(q):  # 在培训上花了多少: the topic's line, else (measure cleared) its programs below
@@ -455,6 +458,11 @@ def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> 
     counted = strict or listed.answers
     if q.how_many and len(strict) != q.how_many and len(listed.answers) == q.how_many:
         counted = listed.answers  # 两个原水管道工程: the number said picks the loose matches too
+    if q.how_many and len(counted) != q.how_many:  # 三条 said, two found: never a sum of another number of programs
+        names = "、".join(a["label"] for a in listed.answers)
+        return Result([], listed.sparql, f"问题说有{q.how_many}个与“{topic}”相关的项目，但找到{len(listed.answers)}个"
+                                         f"（{names}），其中名称符合的{len(counted)}个，与所说个数不符，未相加；"
+                                         "请写出项目名称再问。")
     if q.operation == "count":
         names = "、".join(a["label"] for a in counted)
         count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
