@@ -74,6 +74,8 @@ def _funded(store: Store, known: Knowledge, q: Question, rest: str) -> list[str]
 _SOURCE_SAID = re.compile(rf"(?P<fund>{SOURCES}|{OWN_MONEY})")
 # last year's money carried over, asked of one program (X项目里上年结转的钱有多少, 上年结转资金安排了多少): its column
 # of that name (上年结转, 上年结余、结转), never the program's whole budget nor the department's 年初结转和结余
+# a column of money carried over, however the table words it (上年结转, 上年结余、结转, 财政拨款结转, 上年结转结余)
+_CARRIED_COLUMN = re.compile(r"结转|结余")
 _CARRIED_SAID = re.compile(r"(?P<fund>上年(?:结转|结余)(?:、?(?:结转|结余))?|以前年度结转|结转(?:结余)?(?:资金|的钱|的经费))")
 _HOW_MUCH = re.compile(r"多少|几")
 _OF_PROGRAM = """
@@ -99,7 +101,7 @@ def of_program(store: Store, known: Knowledge, q: Question) -> Result | None:
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     rows = list({str(r.source): r for r in reversed(rows)}.values())[::-1]  # one a column (汇总 and 本级 print it both)
     own = [r for r in rows if str(r.source).startswith(source)
-           or (source == "上年结转" and str(r.source).startswith(tuple(_CARRIED_OVER)))]
+           or (source == "上年结转" and _CARRIED_COLUMN.search(str(r.source)))]
     parts = [r for r in rows if any(str(r.source).startswith(p) for p in _PARTS.get(source, []))]
     if not rows:
         return Result([], text, f"{program.label}的项目表没有按资金来源列出金额，无法回答其中{source}有多少。")

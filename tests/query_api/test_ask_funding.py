@@ -161,3 +161,8 @@ def test_a_programs_carried_over_money_is_its_column_never_its_budget(asked):
 def test_a_program_without_a_carried_over_amount_is_refused():
     reply = ask(_port({"一般公共预算拨款": 10.0, "上年结余、结转": 5.0}), "滨海市口岸办2026年综合管理里上年结转的钱有多少")
     assert reply["answers"] == [] and "上年结转" in reply["message"] and "不以" in reply["message"], reply
+
+
+def test_a_carried_over_column_is_read_however_worded():
+    reply = ask(_port({"一般公共预算拨款": 10.0, "财政拨款结转": 5.0}), "滨海市口岸办2026年口岸管理业务里上年结转资金有多少")
+    assert [a["value"] for a in reply["answers"]] == [5.0], reply
