@@ -76,7 +76,8 @@ _SOURCE_SAID = re.compile(rf"(?P<fund>{SOURCES}|{OWN_MONEY})")
 # of that name (上年结转, 上年结余、结转), never the program's whole budget nor the department's 年初结转和结余
 # a column of money carried over, however the table words it (上年结转, 上年结余、结转, 财政拨款结转, 上年结转结余)
 _CARRIED_COLUMN = re.compile(r"结转|结余")
-_CARRIED_SAID = re.compile(r"(?P<fund>上年(?:结转|结余)(?:、?(?:结转|结余))?|以前年度结转|结转(?:结余)?(?:资金|的钱|的经费))")
+_CARRIED_SAID = re.compile(r"(?P<fund>(?:上|去|往|以前)年度?的?(?:结转|结余)(?:、?(?:结转|结余))?|结转过来|"
+                           r"结转(?:结余)?(?:资金|的钱|的经费))")
 _HOW_MUCH = re.compile(r"多少|几")
 _OF_PROGRAM = """
 SELECT DISTINCT ?source ?value ?doc ?table ?line WHERE {{

@@ -150,7 +150,7 @@ def test_a_programs_amount_of_the_source_named_is_its_column_never_its_budget(ow
 
 
 @pytest.mark.parametrize("asked", ["口岸管理业务里上年结转的钱一共有多少", "口岸管理业务上年结转资金安排了多少",
-                                   "口岸管理业务有多少是上年结余结转的"])
+                                   "口岸管理业务有多少是上年结余结转的", "口岸管理业务的钱里面，有多少是去年结转过来的"])
 def test_a_programs_carried_over_money_is_its_column_never_its_budget(asked):
     # the table's column 上年结余、结转 is the program's own carried-over figure, cited at its row; never 15 (its budget)
     reply = ask(_port({"一般公共预算拨款": 10.0, "上年结余、结转": 5.0}), f"滨海市口岸办2026年{asked}")
