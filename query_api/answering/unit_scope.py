@@ -41,6 +41,7 @@ def department_only(known: Knowledge, q: Question, measure: str | None) -> Resul
 
 
 def _said(text: str, measure: str) -> str:
-    """The figure `measure` in the question's own words (收入预算 → 收入), else its name in the tables."""
-    said = next((m.group() for pattern, key in MEASURE_WORDS if key == measure and (m := re.search(pattern, text))), "")
+    """The figure `measure` in the question's own words (收入预算 → 收入, 三公经费 with its noun), else its name in the
+    tables."""
+    said = next((m.group() for pattern, key in MEASURE_WORDS if key == measure and (m := re.search(f"“?(?:{pattern})”?(?:经费)?", text))), "")
     return said or FACT_KEYS.get(measure, "这个数")
