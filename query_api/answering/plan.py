@@ -51,6 +51,7 @@ from query_api.answering import (
     side_by_side,
     topic_money,
     unit_counts,
+    unit_scope,
 )
 from query_api.answering.figures_summed import (
     added,
@@ -346,15 +347,15 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
     if not any(label in known.departments for label in labels):
         if _topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
             return _topic_programs(store, known, q, labels)
-        if q.measure in (*UNIT_TOTAL_KEYS, "grand_total") and not q.change:
+        if measure in (*UNIT_TOTAL_KEYS, "grand_total") and not q.change:  # (预算 alone: its row's 合计)
             # a unit's own row of its department's 收入总表, or of its 基本支出 / 项目支出 printed unit by unit
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
             if own.answers:
                 return own
-        if measure in ("project_expenditure", "expenditure_total", "revenue_total") and not q.change:
-            # a unit without its own documents: the programs it spends, added up
+        if q.measure in unit_scope.PRINTED_OF_UNITS and not q.change:
+            # a unit without its own documents: the programs it spends, added up (its 项目支出, never its income)
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
-        return Result(message="这个单位没有单独公开的预算或决算。")
+        return unit_scope.department_only(known, q, q.measure)
     if beside := _program_beside_measure(store, known, q):
         return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
     if _topic_asked(q):

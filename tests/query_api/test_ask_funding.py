@@ -147,3 +147,22 @@ def test_programs_with_the_units_own_money_said_in_plain_words(own_money, asked)
 def test_a_programs_amount_of_the_source_named_is_its_column_never_its_budget(own_money, asked, expected):
     answers = ask(own_money, f"{DEPT}2026年{asked}")["answers"]
     assert [(a["label"].split("（")[1].rstrip("）"), a["value"], a["source"].split(" · ")[-1]) for a in answers] == expected
+
+
+@pytest.mark.parametrize("asked", ["口岸管理业务里上年结转的钱一共有多少", "口岸管理业务上年结转资金安排了多少",
+                                   "口岸管理业务有多少是上年结余结转的", "口岸管理业务的钱里面，有多少是去年结转过来的"])
+def test_a_programs_carried_over_money_is_its_column_never_its_budget(asked):
+    # the table's column 上年结余、结转 is the program's own carried-over figure, cited at its row; never 15 (its budget)
+    reply = ask(_port({"一般公共预算拨款": 10.0, "上年结余、结转": 5.0}), f"滨海市口岸办2026年{asked}")
+    assert [(a["value"], a["source"].split(" · ")[-1]) for a in reply["answers"]] == [(5.0, "第20行")], reply
+    assert "上年结余、结转" in reply["message"]
+
+
+def test_a_program_without_a_carried_over_amount_is_refused():
+    reply = ask(_port({"一般公共预算拨款": 10.0, "上年结余、结转": 5.0}), "滨海市口岸办2026年综合管理里上年结转的钱有多少")
+    assert reply["answers"] == [] and "上年结转" in reply["message"] and "不以" in reply["message"], reply
+
+
+def test_a_carried_over_column_is_read_however_worded():
+    reply = ask(_port({"一般公共预算拨款": 10.0, "财政拨款结转": 5.0}), "滨海市口岸办2026年口岸管理业务里上年结转资金有多少")
+    assert [a["value"] for a in reply["answers"]] == [5.0], reply
