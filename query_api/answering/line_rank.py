@@ -1,12 +1,13 @@
-"""Which line of one department (within a table or a parent line the question names: 一般公共预算当年拨款里 /
-商品和服务支出里最大的前三项 — only that table's lines, the codes under that line; none printed: refused, never the whole)'s classification holds the most (or least) money (重庆水利局按功能分类哪一类支出最多 /
+"""Which line of one department's classification holds the most (or least) money (重庆水利局按功能分类哪一类支出最多 /
 哪个支出科目（项级）的钱最多 / 哪个款级科目最少): the coded lines of the level asked (类, 款, 项: a 功能分类 code of 3, 5 or
 7 digits, a 经济分类 one of 3 or 5; no level said: the finest the document prints) of one document (the year asked,
 else the latest; 汇总 before 本级, the budget before the final account), ranked by their whole figure. The figures
 ranked are one table's (the expenditure table printing most lines of that level, its total column, each code's
 first row), so lines are never compared across tables of other funds (a 一般公共预算 table's 农林水 beside the
 all-funds one). The top one (or the number asked, lines tied with the last kept) is answered with its code, amount
-and line; the message names the next ones and how many lines were compared.
+and line; the message names the next ones and how many lines were compared. A table or a parent line named
+(一般公共预算当年拨款里哪个项级科目最大, 商品和服务支出里最大的前三项) restricts the ranking to that table's lines or the
+codes under that line, one level finer; none printed: refused with the reason, never the department's whole.
 
     asked(q, labels)                 whether the question asks which line of one department is largest or smallest
     answer(store, known, q, label)   the top line(s), or a message saying why none
