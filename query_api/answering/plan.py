@@ -33,6 +33,7 @@ from query_api.answering import (
     goal_counts,
     indicators,
     line_changes,
+    line_compare,
     line_plans,
     line_rank,
     named_kinds,
@@ -167,6 +168,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return line_plans.answer(store, known, q, labels[0])
     if line_changes.asked(q, labels):  # 哪几类支出比上年减少了: the lines the text says so of
         return line_changes.answer(store, known, q, labels[0])
+    if line_compare.asked(q, labels) and (compared := line_compare.answer(store, known, q, labels[0])) is not None:
+        return compared  # 培训费和会议费哪个多，差多少: both, the larger first, the difference, each one's scope said
     if line_rank.asked(q, labels):  # 按功能分类哪一类支出最多: one table's lines of the level asked, ranked
         return line_rank.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
