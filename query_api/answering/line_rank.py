@@ -48,7 +48,7 @@ _AFTER = re.compile(r"(?:最多|最少|最大|最小|最高|最低)的(?:(?P<n>[
                     r"(?:(?:[类款项]级)?(?:支出|收入)?科目|(?P<level>类|款)(?:支出)?(?![\u4e00-\u9fff]))")
 _LEVEL = re.compile(r"(?P<level>[类款项])级")
 # … or, once a table or a parent line is named before it (商品和服务支出里, 一般公共预算当年拨款中), by item (哪一项, 前三项)
-_ITEM = re.compile(r"[里中下](?:[^，。？?]*?)(?:哪(?:一|几|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)|前(?:[两二三四五六七八九十\d]+)项)")
+_ITEM = re.compile(r"[里中下](?:[^，。？?]*?)(?:哪(?:一|几|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)|前(?:[两二三四五六七八九十\d]+)项)(?![项目])")
 # a table the question names (一般公共预算当年拨款里, 基本支出中): its measure → the words its table's name holds
 _TABLE_WORDS = {"basic_expenditure": "基本支出", "project_expenditure": "项目支出",
                 "general_budget_revenue": "一般公共预算", "general_budget_expenditure": "一般公共预算",
@@ -63,7 +63,7 @@ _SCHEME_WORDS = {"functional": "功能分类", "economic": "经济分类"}
 def asked(q: Question, labels: list[str]) -> bool:
     """Whether the question asks which classified line of one department holds the most or least money: an order
     asked of no figure but expenditure (其他 measures' parts are part_rank's), no line or program named."""
-    within = bool(_table_words(q) or _parent(q))
+    within = q.subject != "programs" and bool(_table_words(q) or _parent(q))  # 哪个项目: programs, not lines
     return bool(q.operation == "rank" and q.order and not q.change and len(labels) == 1
                 and set(q.measures) <= {"expenditure_total", *_TABLE_WORDS} and not q.entries("program")
                 and len({e.label for e in q.entries("item")}) <= 1
