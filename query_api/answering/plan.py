@@ -29,6 +29,7 @@ from query_api.answering import (
     described_program,
     evaluations,
     figures,
+    final_programs,
     funding,
     goal_counts,
     indicators,
@@ -229,6 +230,8 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         return unit_counts.beside_printed_count(store, known, q, found) if q.operation == "count" else found
     if q.operation == "condition" and (paged := programs.over_threshold(store, known, q)) is not None:
         return paged  # more programs than a page: the first page and the count
+    if final_programs.asked(q):  # X局2024年决算的项目支出里，哪一项花得最多: its own programs by what they spent
+        return final_programs.rank(store, known, q)
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
     return programs.listing(store, known, q)
