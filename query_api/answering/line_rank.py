@@ -71,8 +71,12 @@ def asked(q: Question, labels: list[str]) -> bool:
 
 
 def _table_words(q: Question) -> list[str]:
-    """The words of the table the question ranks within (一般公共预算当年拨款里 → 一般公共预算)."""
-    return list(dict.fromkeys(_TABLE_WORDS[m] for m in q.measures if m in _TABLE_WORDS))
+    """The words of the table the question ranks within (一般公共预算当年拨款里 → 一般公共预算): its measures', and
+    those said before the which (政府性基金预算里哪个科目: no measure of its own)."""
+    said = next((m for p in (_WHICH, _AFTER, _ITEM) if (m := p.search(q.text))), None)
+    before = q.text[:said.start()] if said else ""
+    return list(dict.fromkeys([*(_TABLE_WORDS[m] for m in q.measures if m in _TABLE_WORDS),
+                               *(w for w in dict.fromkeys(_TABLE_WORDS.values()) if w in before)]))
 
 
 def _parent(q: Question) -> str | None:
