@@ -7,17 +7,14 @@ from __future__ import annotations
 import pytest
 from web_records import store_of
 
-from ingest.record import LineItem, Record, Source
+from ingest.record import Record
 from query_api.app import create_app
 from tests.query_api.sample_clients import ask
+from tests.query_api.test_ask_line_rank import _line, _ranked
 
 DEPT = "临江市统计局"
 ALL, GENERAL, BASIC = "部门支出总表", "一般公共预算支出表（按经济分类）", "一般公共预算基本支出表"
 GENERAL_F = "一般公共预算支出表"
-
-
-def _line(table: str, code: str, name: str, amount: float, line: int, scheme: str = "functional") -> LineItem:
-    return LineItem(table, code, name, {"合计": amount}, scheme, source=Source(table, line))
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +38,6 @@ def client():
             ("30103", "奖金", 300.0, 53), ("302", "商品和服务支出", 650.0, 54), ("30201", "办公费", 100.0, 55),
             ("30211", "差旅费", 300.0, 56), ("30216", "培训费", 250.0, 57)))]
     return create_app({"STORE": store_of([record]), "TESTING": True, "QUERY_TIMEOUT": 60.0}).test_client()
-
-
-def _ranked(reply: dict) -> list[tuple[str, float]]:
-    return [(a["label"], a["value"]) for a in reply["answers"]]
 
 
 def test_a_fund_named_ranks_its_own_table_never_the_whole(client):
