@@ -51,6 +51,7 @@ def test_a_parent_line_ranks_the_lines_under_it(client):
     assert _ranked(reply) == [("委托业务费（30227）", 950.0), ("差旅费（30211）", 300.0), ("培训费（30216）", 250.0)]
     assert "“商品和服务支出”（302）下" in reply["message"]
     assert _ranked(ask(client, f"{DEPT}工资福利支出中哪一项最多")) == [("津贴补贴（30102）", 1000.0)]
+    assert _ranked(ask(client, f"{DEPT}工资福利支出里最少的两项")) == [("奖金（30103）", 300.0), ("基本工资（30101）", 900.0)]
 
 
 def test_the_basic_expenditure_named_ranks_its_table(client):
