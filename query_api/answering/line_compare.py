@@ -35,9 +35,10 @@ _BY_LABEL = {normalise(label): key for key, label in FACT_KEYS.items()}
 
 def asked(q: Question, labels: list[str]) -> bool:
     """Two lines named of one department (no program, one year at most) and which is larger or their difference
-    asked."""
+    asked — of their amounts, not of their changes (哪个比上年增加得多 is the changes')."""
     names = {e.label for e in q.entries("item")}
-    return bool(len(labels) == 1 and len(names) == 2 and not q.entries("program") and not q.share
+    return bool(len(labels) == 1 and len(names) == 2 and not q.entries("program") and not q.share and not q.change
+                and q.operation in ("lookup", "compare", "rank")
                 and len(set(asked_years(q))) <= 1 and _ASKS.search(q.text))
 
 

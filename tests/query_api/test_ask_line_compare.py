@@ -59,3 +59,8 @@ def test_two_basic_only_lines_say_their_scope(client):
     reply = ask(client, f"{BASIC_ONLY}差旅费和会议费哪个多")
     assert [v for _, v in _values(reply)] == [50.0, 3.0, 47.0]
     assert all("只含基本支出" in label for label, _ in _values(reply)[:2])
+
+
+def test_their_changes_asked_are_not_their_amounts_compared(client):
+    reply = ask(client, f"{WHOLE}培训费和会议费比上年哪个增加得多")
+    assert not any("比会议费多" in label for label, _ in _values(reply))
