@@ -29,10 +29,12 @@ from query_api.answering import (
     described_program,
     evaluations,
     figures,
+    final_programs,
     funding,
     goal_counts,
     indicators,
     line_changes,
+    line_compare,
     line_plans,
     line_rank,
     named_kinds,
@@ -171,6 +173,8 @@ def run(store: Store, known: Knowledge, q: Question) -> Result:
         return line_plans.answer(store, known, q, labels[0])
     if line_changes.asked(q, labels):  # 哪几类支出比上年减少了: the lines the text says so of
         return line_changes.answer(store, known, q, labels[0])
+    if line_compare.asked(q, labels) and (compared := line_compare.answer(store, known, q, labels[0])) is not None:
+        return compared  # 培训费和会议费哪个多，差多少: both, the larger first, the difference, each one's scope said
     if line_rank.asked(q, labels):  # 按功能分类哪一类支出最多: one table's lines of the level asked, ranked
         return line_rank.answer(store, known, q, labels[0])
     if q.subject == "figure" and not topic_money.asked(q) and (left := topic_money.unnamed(q)):
@@ -230,6 +234,8 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
         return unit_counts.beside_printed_count(store, known, q, found) if q.operation == "count" else found
     if q.operation == "condition" and (paged := programs.over_threshold(store, known, q)) is not None:
         return paged  # more programs than a page: the first page and the count
+    if final_programs.asked(q):  # X局2024年决算的项目支出里，哪一项花得最多: its own programs by what they spent
+        return final_programs.rank(store, known, q)
     if q.operation in ("rank", "condition"):  # by amount: one cube query
         return programs.by_amount(known, q, compiler.cells(store, compiler.compile_programs(q, known)))
     return programs.listing(store, known, q)
