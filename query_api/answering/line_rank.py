@@ -48,8 +48,8 @@ _AFTER = re.compile(r"(?:最多|最少|最大|最小|最高|最低)的(?:(?P<n>[
                     r"(?:(?:[类款项]级)?(?:支出|收入)?科目|(?P<level>类|款)(?:支出)?(?![\u4e00-\u9fff]))")
 _LEVEL = re.compile(r"(?P<level>[类款项])级")
 # … or, once a table or a parent line is named before it (商品和服务支出里, 一般公共预算当年拨款中), by item (哪一项, 前三项,
-# 最少的两项)
-_ITEM = re.compile(r"[里中下](?:[^，。？?]*?)(?:哪(?:一|几|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)|前(?:[两二三四五六七八九十\d]+)项"
+# 最少的两项), in the clause after a comma too (商品和服务支出里，金额最大的前三项)
+_ITEM = re.compile(r"[里中下](?:[^。？?]*?)(?:哪(?:一|几|(?P<n>[两二三四五六七八九十\d]+))?(?:个|项)|前(?:[两二三四五六七八九十\d]+)项"
                    r"|最(?:多|少|大|小|高|低)的(?:[两二三四五六七八九十\d]+)?[个项])(?![项目])")
 # a table the question names (一般公共预算当年拨款里, 基本支出中): its measure → the words its table's name holds
 _TABLE_WORDS = {"basic_expenditure": "基本支出", "project_expenditure": "项目支出",

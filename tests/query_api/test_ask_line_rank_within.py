@@ -50,6 +50,8 @@ def test_a_parent_line_ranks_the_lines_under_it(client):
     reply = ask(client, f"{DEPT}商品和服务支出里金额最大的前三项是什么")
     assert _ranked(reply) == [("委托业务费（30227）", 950.0), ("差旅费（30211）", 300.0), ("培训费（30216）", 250.0)]
     assert "“商品和服务支出”（302）下" in reply["message"]
+    said_after_a_comma = ask(client, f"{DEPT}2026年商品和服务支出里，金额最大的前三项是什么？")
+    assert _ranked(said_after_a_comma) == _ranked(reply)
     assert _ranked(ask(client, f"{DEPT}工资福利支出中哪一项最多")) == [("津贴补贴（30102）", 1000.0)]
     assert _ranked(ask(client, f"{DEPT}工资福利支出里最少的两项")) == [("奖金（30103）", 300.0), ("基本工资（30101）", 900.0)]
 
