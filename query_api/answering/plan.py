@@ -19,13 +19,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph_store.base import Store
-from ingest.record import AMOUNT_PLACES, UNIT_TOTAL_KEYS
+from ingest.record import UNIT_TOTAL_KEYS
 from query_api.answering import (
-    candidates,
-    cell_readers,
     change_direction,
     compiler,
-    covering,
     described_program,
     evaluations,
     figures,
@@ -52,6 +49,7 @@ from query_api.answering import (
     sections,
     side_by_side,
     topic_money,
+    topic_programs,
     unit_counts,
     unit_scope,
 )
@@ -62,21 +60,16 @@ from query_api.answering.figures_summed import (
     parts_missing,
     parts_of_one,
 )
-from query_api.answering.parts_added import parts_added
 from query_api.answering.rows import (
     Result,
-    addition,
-    answer_row,
     asked_years,
     org_labels,
-    plain,
     summed,
 )
 from query_api.indicator_match import own_words
 from query_api.names import ask_which, not_held, ties
 from query_api.nlu import understand
 from query_api.slots import COST_COUNTS, GENERAL_MEASURES, SUM_WORDS, UNKNOWN
-from query_api.subjects import intent_of
 
 if TYPE_CHECKING:
     from query_api.ask import Knowledge
@@ -228,7 +221,7 @@ def program_step(store: Store, known: Knowledge, q: Question) -> Result:
     if (evaluated := unit_counts.evaluated_count(store, known, q)) is not None:
         return evaluated  # 对几个项目开展了绩效自评: the count printed, never the programs the store holds counted
     if q.about:
-        return topic_total(store, known, q, programs.about(store, known, q))
+        return topic_programs.topic_total(store, known, q, programs.about(store, known, q))
     if q.operation in ("count", "sum", "average"):  # their budgets counted, added up or averaged: one cube query
         found = programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), q.operation)
         return unit_counts.beside_printed_count(store, known, q, found) if q.operation == "count" else found
@@ -346,13 +339,13 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
         return Result(message="知识库里只有预算和决算中的金额与绩效指标，没有这个数字（如人数、电话）。")
     if not q.measure and (kind := figures.unknown_cost(q)):
         # 运维经费: the programs whose names hold the words where the organisation has some, else no such figure
-        if _topic_asked(q) and (named := _programs_named_by(store, known, q)):
+        if topic_programs.topic_asked(q) and (named := topic_programs.programs_named_by(store, known, q)):
             return named
         return Result(message=f"知识库里没有单列的“{kind}”，可以问收支总额、基本支出、项目支出、三公经费、政府采购或某个科目。")
     measure = q.measure or "revenue_total"
     if not any(label in known.departments for label in labels):
-        if _topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
-            return _topic_programs(store, known, q, labels)
+        if topic_programs.topic_asked(q):  # 某中心的长护险补助多少钱: its programs on the topic, never all of its programs
+            return topic_programs.topic_programs(store, known, q, labels)
         if measure in (*UNIT_TOTAL_KEYS, "grand_total") and not q.change:  # (预算 alone: its row's 合计)
             # a unit's own row of its department's 收入总表, or of its 基本支出 / 项目支出 printed unit by unit
             own = compiler.execute(store, known, q, compiler.compile_unit_total(q, known))
@@ -362,10 +355,10 @@ def figure(store: Store, known: Knowledge, q: Question) -> Result:
             # a unit without its own documents: the programs it spends, added up (its 项目支出, never its income)
             return programs.totals(known, q, compiler.cells(store, compiler.compile_programs(q, known)), "sum")
         return unit_scope.department_only(known, q, q.measure)
-    if beside := _program_beside_measure(store, known, q):
+    if beside := topic_programs.program_beside_measure(store, known, q):
         return beside  # 公车委托管理花了多少: the program its words name, not the 三公 vehicle figure
-    if _topic_asked(q):
-        return _topic_programs(store, known, q, labels)
+    if topic_programs.topic_asked(q):
+        return topic_programs.topic_programs(store, known, q, labels)
     results = [figures.facts(store, known, q, labels, m) for m in (q.measures if len(q.measures) > 1 else [measure])]
     if measure == "execution_rate" and not results[0].answers and not q.change:
         # no rate stated: the general-budget spending's final account against the plan it states, computed
@@ -390,123 +383,3 @@ def _programs_compared(q: Question) -> bool:
     if q.operation != "compare" or len({e.label for e in q.entries("program")}) != 2:
         return False
     return any("item" not in m.kinds for m in q.mentions if "program" in m.kinds)
-
-
-def _topic_asked(q: Question) -> bool:
-    """Whether money is asked on a topic the words name (在安保上花多少钱), no figure: never an organisation's total."""
-    return bool(not q.measure and q.words_left and not q.change and q.comparator is None)
-
-
-def _topic_programs(store: Store, known: Knowledge, q: Question, labels: list[str]) -> Result:
-    """The programs of the organisations named on the topic the words name, added up (no answer when none)."""
-    q.about, q.topic, q.operation, q.subject = True, q.words_left, "sum", "programs"
-    q.intent = intent_of(q)
-    listed = programs.about(store, known, q)
-    # a program the topic names (its words in order) is what is asked, never a part or purchase its words half cover
-    named = any(program_parts.names_topic(known, q.topic or "", a.get("label") or "") for a in listed.answers)
-    # none found by its name: the program whose name and description cover the most of the topic (租电子政务外网那条
-    # 专线: 电子政务云平台网络专线租用服务项目, whose target says 电子政务外网)
-    described = covering.best(store, known, q) if not listed.answers else None
-    if not named and (
-            part := parts_added(store, known, q, labels)  # 区级和市级加起来: the parts one sentence prints, added
-            or program_parts.stated_part(store, known, q, labels)
-            or program_parts.bought_with(store, known, q, labels)) \
-            and not (described and covering.covers_less(part, covering.topic_words(q, known), described[1])):
-        return part  # 进博会推进专项安排了多少, 买复印机花多少: the part or the purchase its sentence prints, not a program
-    if described:  # (a part or purchase covering less of the topic is not what it names)
-        return described[0]
-    if not named and (part := program_parts.printed_part(store, q, listed.answers)):
-        # 口岸管养工作要花多少钱: a part its program's description prints, never the whole program's amount
-        return Result(sparql=listed.sparql, message=f"{part}；知识库没有单列这一部分的金额（及其所在行），"
-                                                    "不以整个项目的金额作答。")
-    found = topic_total(store, known, q, listed)
-    if not found.answers and (lines := topic_money.described(store, known, q, figures.items)):
-        return lines  # 标准化菜场花了多少: the line whose document says it is for that
-    return found if found.answers else Result(
-        sparql=found.sparql, cube_query=found.cube_query,
-        message=f"没有找到{'、'.join(labels)}与“{q.topic}”有关的项目；部门的收支总额不是它的金额。")
-
-
-def _program_beside_measure(store: Store, known: Knowledge, q: Question) -> Result | None:
-    """The programs of the organisation named whose names hold the question's words beside a measure's own
-    (公车委托管理花了多少 → 公务用车委托管理费, whose name holds 公务用车 and 委托), added up by `topic_total` — a
-    program the words name, never the 三公 figure near it; None when no words are left beside the measure or no
-    program's name holds them (the measure then answers); never for a count (培训几个人: no 教师培训's money)."""
-    if q.change or q.comparator is not None or q.measure in COST_COUNTS \
-            or not (topic_money.beyond_measure(q) or topic_money.program_of_measure_words(q)):
-        return None
-    return _programs_named_by(store, known, q)
-
-
-def _programs_named_by(store: Store, known: Knowledge, q: Question) -> Result | None:
-    """The programs of the organisation named whose names hold the words left, added up by `topic_total`; None
-    when no program's name holds them (a description or an indicator holding them is not enough)."""
-    probe = dataclasses.replace(q, about=True, topic=q.words_left, operation="sum", subject="programs",
-                                measure=None, measures=[])
-    found = programs.about(store, known, probe)
-    named = [a for a in found.answers if (a.get("matched") or "").startswith("名称含")]
-    return topic_total(store, known, probe, Result(named, found.sparql)) if named else None
-
-
-def topic_total(store: Store, known: Knowledge, q: Question, listed: Result) -> Result:
-    """The programs a topic question found, summed by one cube query when the question asks for a total
-    (智慧白云相关的项目一共安排了多少预算). Only the programs whose name holds the topic whole, else its words in order, else
-    those resembling it (原水管建设工程 for 原水管道工程: programs.about's `matched`), count when there are any (the
-    loose matches stay listed after the total, not added in), unless the question
-    says how many there are and only all of them make that number."""
-    if q.operation not in ("sum", "count") or not listed.answers:
-        return listed
-    topic = (q.topic or "").strip()
-    # the names holding the topic whole, else its words in order (公共资源交易工作保障经费 of 公共资源交易保障), else
-    # those resembling it
-    tiers = (lambda a: program_parts.holds_topic(topic, a.get("label") or ""),
-             lambda a: program_parts.names_topic(known, topic, a.get("label") or ""), candidates.resembled)
-    strict = next((kept for fits in tiers if (kept := [a for a in listed.answers if fits(a)])), [])
-    counted = strict or listed.answers
-    if q.how_many and len(strict) != q.how_many and len(listed.answers) == q.how_many:
-        counted = listed.answers  # 两个原水管道工程: the number said picks the loose matches too
-    if q.how_many and len(counted) != q.how_many:  # 三条 said, two found: never a sum of another number of programs
-        names = "、".join(a["label"] for a in listed.answers)
-        return Result([], listed.sparql, f"问题说有{q.how_many}个与“{topic}”相关的项目，但找到{len(listed.answers)}个"
-                                         f"（{names}），其中名称符合的{len(counted)}个，与所说个数不符，未相加；"
-                                         "请写出项目名称再问。")
-    if q.operation == "count":
-        names = "、".join(a["label"] for a in counted)
-        count = answer_row(f"与“{topic}”相关的项目数", len(counted), "个", "count", text=names)
-        said = f"与“{topic}”相关的项目有{len(counted)}个。"
-        if programs.total_money_asked(q) and (summed := _summed(store, q, counted, listed)) is not listed:
-            # 有几个，总共多少钱: the count, then the total and the programs it adds up
-            return Result([count, *summed.answers], summed.sparql, said + summed.message, summed.cube_query)
-        if q.output == "members":  # 一共几个，都是哪些: the programs counted themselves, the count in the message
-            left = [a["label"] for a in listed.answers if a not in counted]
-            more = f"另有{len(left)}个项目与它相近，未计入：{'、'.join(left)}。" if left else ""
-            return Result(counted, listed.sparql, f"与“{topic}”相关的项目有{len(counted)}个：{names}。{more}")
-        return Result([count] + listed.answers, listed.sparql, said)
-    return _summed(store, q, counted, listed)
-
-
-def _summed(store: Store, q: Question, counted: list[dict], listed: Result) -> Result:
-    """The programs `counted` added up by one cube query, then every program `listed`; `listed` when none sums."""
-    topic = (q.topic or "").strip()
-    iris = [a["uri"] for a in counted if a.get("uri")]
-    if not iris or len(listed.answers) == 1 and listed.answers[0].get("value") is not None \
-            and not SUM_WORDS.search(q.text):
-        return listed  # one program asked for (no 一共, 合计): its own amount and source answer, not a total of one
-    cube = compiler.cells(store, compiler.compile_program_sum(q, iris))
-    picked = cell_readers.pick(cube["cells"], q)
-    if picked is None:
-        return listed
-    values = [a["value"] for a in counted if a.get("value") is not None]
-    # no document prints this total: shown as the addition it is, where the listed figures make it
-    added = addition(values, picked["value"]) \
-        if 1 < len(values) == len(counted) and round(sum(values), AMOUNT_PLACES) == picked["value"] \
-        else ("各项目预算相加算得" if len(counted) > 1 else "只有这一个项目")
-    total = answer_row(f"{len(counted)}个项目{picked['year']}年合计（{cell_readers.PHASE_WORDS[picked['phase']]}，"
-                       f"{cell_readers.SCOPE_WORDS[picked['scope']]}）", picked["value"], "万元", "amount", None,
-                       "、".join(a["label"] for a in counted) + f"；{added}", None)
-    others = [c for c in cube["cells"] if c is not picked]
-    note = f"；另有{len(others)}组不同年份、阶段或口径的数字未相加" if others else ""
-    return Result([total] + listed.answers, cube["sparql"],
-                  f"与“{topic}”相关的{len(counted)}个项目合计{plain(picked['value'])}万元"
-                  f"{'（计算所得）' if len(counted) > 1 else ''}{note}。",
-                  cube["cube_query"])
