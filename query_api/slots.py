@@ -4,6 +4,7 @@ year ("比上年") and the measure asked for (收入, 三公经费, 政府采购
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import TYPE_CHECKING
 
@@ -329,6 +330,23 @@ def written_years(text: str) -> str:
     return re.sub(r"(?<![\d.])([1-3]\d)(?=年)(?!年[前后内来间])", lambda m: "20" + m.group(1), text)
 
 
+# a past year said relative to today (去年, 前年), not as what a figure is measured against (比去年, 与去年相比, 去年同期:
+# the change's own words, read as a change) nor as money's origin (去年结转过来的: the carried-over column). 今年 stays
+# unread: the latest document is this year's, as a question with no year is read
+_RELATIVE_YEAR = re.compile(r"(?<![比较与和跟同于])(去年|前年)(?:度)?(?!\s*(?:相比|对比|同期|结转|结余|剩))")
+_YEARS_BACK = {"去年": 1, "前年": 2}
+
+
+def relative_years(text: str, today: datetime.date | None = None) -> str:
+    """去年, 前年 said where no year is written, as the years they are today (in 2026: 2025年, 2024年) — never read
+    as no year, which answered the latest document's figure to 去年的预算是多少. A question that writes a year keeps
+    its words (2026年预算比去年: the change's own reading)."""
+    if YEAR.search(text):
+        return text
+    year = (today or datetime.date.today()).year
+    return _RELATIVE_YEAR.sub(lambda m: f"{year - _YEARS_BACK[m.group(1)]}年", text)
+
+
 _NUMERALS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 
@@ -375,7 +393,7 @@ def plain_question(text: str) -> str:
     in four digits and amounts in digits, without a demonstrative pointing at what is asked about, a share said
     whole first as its part's."""
     text = _AMONG.sub("", _DEMONSTRATIVE.sub("", without_request(text)))
-    return written_numbers(written_years(_SPENT_ON.sub(r"中\2占\1", text)))
+    return written_numbers(relative_years(written_years(_SPENT_ON.sub(r"中\2占\1", text))))
 
 
 def amount_slots(question: Question, text: str) -> None:

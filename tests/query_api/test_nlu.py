@@ -435,3 +435,26 @@ def test_several_things_said_as_the_set_asked_among_ask_no_count(lexicon, text, 
 def test_a_spot_s_demonstrative_is_dropped_never_a_thing_s_measure_word(text, kept):
     from query_api.slots import plain_question
     assert ("那块" in plain_question(text)) == bool(kept) and kept in plain_question(text)
+
+
+def test_a_year_said_relative_to_today_is_that_year(lexicon):
+    """去年的预算是多少 asks last year's figure: read as no year it answered the latest document's (this year's)."""
+    from datetime import date
+
+    from query_api.slots import relative_years
+
+    today = date(2026, 12, 7)
+    assert relative_years("区数据局去年的支出预算是多少", today) == "区数据局2025年的支出预算是多少"
+    assert relative_years("区数据局去年度三公经费", today) == "区数据局2025年三公经费"
+    assert relative_years("前年的决算", today) == "2024年的决算"
+    # the change's own words keep theirs: measured against last year, or a year already written
+    assert relative_years("今年比去年增加多少", today) == "今年比去年增加多少"  # 今年: the latest, as no year
+    assert relative_years("去年比前年增加多少", today) == "2025年比前年增加多少"
+    assert relative_years("有多少是去年结转过来的", today) == "有多少是去年结转过来的"  # the money's origin
+    assert relative_years("与去年相比减少了多少", today) == "与去年相比减少了多少"
+    assert relative_years("2026年预算比去年多多少", today) == "2026年预算比去年多多少"
+    last = date.today().year - 1
+    q = understand(f"{DEPT}去年的支出预算是多少", lexicon)
+    assert (q.year, q.years, q.change) == (last, [last], False)
+    q = understand(f"{DEPT}去年比前年支出增加了多少", lexicon)
+    assert q.year == last and q.change
