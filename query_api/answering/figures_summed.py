@@ -11,6 +11,7 @@ from graph_store.base import Store
 from ingest.record import FACT_KEYS
 from ontology.fact_kinds import KIND_OF_KEY, KINDS
 from query_api.answering import figures
+from query_api.answering.line_compare import table_of
 from query_api.answering.rows import Result, summed
 
 if TYPE_CHECKING:
@@ -71,7 +72,15 @@ def items_added(q: Question, answers: list[dict]) -> dict | None:
     each = [[a for a in answers if name in (a.get("label") or "")] for name in named]
     if any(len(rows) != 1 for rows in each) or len({id(rows[0]) for rows in each}) != len(named):
         return None
-    return summed([rows[0] for rows in each], "、".join(named) + "合计")
+    rows = [rows[0] for rows in each]
+    total = summed(rows, "、".join(named) + "合计")
+    basic = [name for name, row in zip(named, rows, strict=True) if "基本支出" in table_of(row)]
+    if total is None or not basic:
+        return total
+    # a line of a table of the basic expenditure only (经济分类 printed for 基本支出) is not all that kind's money:
+    # the sum says so, never passed off as the whole 培训费 and 会议费 (the document may print those in its 说明)
+    return {**total, "label": total["label"] + "（只含基本支出）",
+            "text": f"{total['text']}；{'、'.join(basic)}取自只列基本支出的表，不含项目支出里的同类费用"}
 
 
 def added(results: list[Result]) -> dict | None:

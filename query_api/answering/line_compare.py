@@ -53,7 +53,7 @@ def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | 
     for name in names:
         line = next((a for a in lines.answers if name in a["label"] and isinstance(a.get("value"), (int, float))
                      and str(a.get("source") or "").startswith(document + " · ")), None)
-        basic = line is not None and _BASIC_ONLY in _table(line)
+        basic = line is not None and _BASIC_ONLY in table_of(line)
         whole = _whole(store, known, name, label, document) if line is None or basic else None
         if whole is not None:
             sides.append((name, whole["value"], whole["source"], _WHOLE if basic else ""))
@@ -95,7 +95,7 @@ def _whole(store: Store, known: Knowledge, name: str, label: str, document: str)
     return {"value": cell["value"], "source": source_of(known, cell["document"], cell.get("table"), cell.get("line"))}
 
 
-def _table(answer: dict) -> str:
+def table_of(answer: dict) -> str:
     """The table an answer's source names ("<document> · <table> · 第N行")."""
     parts = str(answer.get("source") or "").split(" · ")
     return parts[1] if len(parts) > 2 else ""

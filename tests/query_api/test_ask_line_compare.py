@@ -61,6 +61,15 @@ def test_two_basic_only_lines_say_their_scope(client):
     assert all("只含基本支出" in label for label, _ in _values(reply)[:2])
 
 
+def test_basic_only_lines_added_up_say_their_scope(client):
+    """培训费和会议费一共多少 of lines a basic expenditure's table prints: their sum, said to be the basic spending's
+    only — never the whole 培训费 (60, printed in the 说明) and 会议费 it may be taken for."""
+    total = ask(client, f"{BASIC_ONLY}培训费和会议费一共多少")["answers"][-1]
+    assert (total["value"], total["label"]) == (5.5, "培训费、会议费合计（只含基本支出）")
+    assert "不含项目支出" in total["text"]
+    assert ask(client, f"{WHOLE}培训费和会议费一共多少")["answers"][-1]["label"] == "培训费、会议费合计"
+
+
 def test_their_changes_asked_are_not_their_amounts_compared(client):
     reply = ask(client, f"{WHOLE}培训费和会议费比上年哪个增加得多")
     assert not any("比会议费多" in label for label, _ in _values(reply))
