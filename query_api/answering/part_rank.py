@@ -9,6 +9,7 @@ never ranked together: two sentences fitting alike are asked about, never one pi
     asked(q, labels)                        whether the question asks which part of one organisation's figure is largest
     answer(store, known, q, labels[0])      the top part, or None when no figure's parts fit
     printed_parts(store, known, q, label)   the parts of the whole named, of one document (answering/part_threshold.py)
+    one_document(known, q, rows)            the rows of the one document asked (answering/parts_compared.py)
 """
 
 from __future__ import annotations
@@ -169,7 +170,8 @@ def printed_parts(store: Store, known: Knowledge, q: Question, label: str, key: 
     return _kind_parts(store, known, q, label, whole) if whole else stated_parts(store, known, q, [label], key)
 
 
-def _one_document(known: Knowledge, q: Question, rows: list) -> list:
+def one_document(known: Knowledge, q: Question, rows: list) -> list:
+    """The rows of one document: those of the scope and document type asked, then of the latest document left."""
     rows, _ = only_scope(prefer_doc_type(rows, q, known), q, known, lambda r: str(r.doc))
     if not rows:
         return []
@@ -182,7 +184,7 @@ def _kind_parts(store: Store, known: Knowledge, q: Question, label: str, whole: 
     kinds = [name for name, kind in KINDS.items() if kind.broader == whole]
     keys = {k: name for name in kinds for phase in ("budget", "final_account") for k in fact_keys(name, phase, q.change)}
     rows, cube = fact_cells(store, q, [label], sorted(keys))
-    rows = _one_document(known, q, rows)
+    rows = one_document(known, q, rows)
     if not rows:
         return None
     info = known.documents[str(rows[0].doc)]
@@ -233,7 +235,7 @@ def stated_parts(store: Store, known: Knowledge, q: Question, labels: list[str],
     names, held by the whole's clause), of the organisation `labels` names; None when no sentence's, or two
     sentences' alike, fit."""
     rows, cube = fact_cells(store, q, labels, [key])
-    rows = _one_document(known, q, rows)
+    rows = one_document(known, q, rows)
     named = [_core(_IN.sub("", _ASK.sub("", _EXCEPT.sub("", normalise(w))))) for w in (q.topic, q.words_left) if w]
     programs = [w for e in q.entries("program") if len(w := normalise(e.label)) >= 2]
     named = [w for w in named if len(w) >= 2] + programs

@@ -18,7 +18,7 @@ from graph_store.base import Store
 from ingest.record import AMOUNT_PLACES, UNIT_WAN
 from ingest.stated_parts import STATED_PART
 from query_api.answering.figures import fact_cells
-from query_api.answering.part_rank import _one_document, wholes_of
+from query_api.answering.part_rank import one_document, wholes_of
 from query_api.answering.rows import Result, answer_row, plain, source_of
 from query_api.lexicon import normalise
 
@@ -42,7 +42,7 @@ def _said(rows: list, text: str) -> set[str]:
 
 def answer(store: Store, known: Knowledge, q: Question, label: str) -> Result | None:
     rows, cube = fact_cells(store, q, [label], [STATED_PART])
-    rows = _one_document(known, q, rows)
+    rows = one_document(known, q, rows)
     said = _said(rows, normalise(q.text))
     if len(said) < 2:
         return None
