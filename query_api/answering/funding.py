@@ -72,10 +72,10 @@ def _funded(store: Store, known: Knowledge, q: Question, rest: str) -> list[str]
 
 # a source named with a question of how much (里有多少是单位资金 / 用了多少自有资金 / 单位资金是多少)
 _SOURCE_SAID = re.compile(rf"(?P<fund>{SOURCES}|{OWN_MONEY})")
-# last year's money carried over, asked of one program (X项目里上年结转的钱有多少, 上年结转资金安排了多少): its column
-# of that name (上年结转, 上年结余、结转), never the program's whole budget nor the department's 年初结转和结余
 # a column of money carried over, however the table words it (上年结转, 上年结余、结转, 财政拨款结转, 上年结转结余)
 _CARRIED_COLUMN = re.compile(r"结转|结余")
+# last year's money carried over, asked of one program (X项目里上年结转的钱有多少, 上年结转资金安排了多少): its column
+# of that name (上年结转, 上年结余、结转), never the program's whole budget nor the department's 年初结转和结余
 _CARRIED_SAID = re.compile(r"(?P<fund>(?:上|去|往|以前)年度?的?(?:结转|结余)(?:、?(?:结转|结余))?|结转过来|"
                            r"结转(?:结余)?(?:资金|的钱|的经费))")
 _HOW_MUCH = re.compile(r"多少|几")
@@ -95,19 +95,19 @@ def of_program(store: Store, known: Knowledge, q: Question) -> Result | None:
     said = _CARRIED_SAID.search(q.text) or _SOURCE_SAID.search(q.text)
     if len({e.uri for e in named}) != 1 or said is None or not _HOW_MUCH.search(q.text[said.end():] + q.text[:said.start()]):
         return None
-    source = "单位资金" if re.fullmatch(OWN_MONEY, said.group("fund")) \
-        else "上年结转" if said.re is _CARRIED_SAID else said.group("fund")
+    carried = said.re is _CARRIED_SAID
+    source = "单位资金" if re.fullmatch(OWN_MONEY, said.group("fund")) else "上年结转" if carried else said.group("fund")
     program = named[0]
     text = queries.sparql(_OF_PROGRAM, iri=check_iri(program.uri))
     rows = prefer_doc_type(list(store.query(text, timeout=TIMEOUT)), q, known)
     rows = list({str(r.source): r for r in reversed(rows)}.values())[::-1]  # one a column (汇总 and 本级 print it both)
     own = [r for r in rows if str(r.source).startswith(source)
-           or (source == "上年结转" and _CARRIED_COLUMN.search(str(r.source)))]
+           or (carried and _CARRIED_COLUMN.search(str(r.source)))]
     parts = [r for r in rows if any(str(r.source).startswith(p) for p in _PARTS.get(source, []))]
     if not rows:
         return Result([], text, f"{program.label}的项目表没有按资金来源列出金额，无法回答其中{source}有多少。")
     if not own and not parts:
-        return Result([], text, f"{program.label}的项目表没有列出{source}一栏。" if source != "上年结转" else
+        return Result([], text, f"{program.label}的项目表没有列出{source}一栏。" if not carried else
                       f"{program.label}的项目表没有列出上年结转（结余）的金额（没有这一栏，或这一栏为空），"
                       "不以项目的全年预算作答。")
     answers = [answer_row(f"{program.label}（{r.source}）", number(r.value), UNIT_WAN, "amount", program.uri, None,
